@@ -1,0 +1,303 @@
+#pragma once
+
+// Engine: the broker's model of vhost "/" — exchanges, queues, bindings,
+// consumers, deliveries, acknowledgements, dead-lettering, timers and replay.
+//
+// It is single-threaded: every method is called on the broker thread, and it
+// has no locks. It knows no wire protocol: the AMQP server (and later the HTTP
+// API and other protocols) translate requests into these calls, and receive
+// deliveries through DeliverySink. Semantics follow RabbitMQ (see
+// docs/ARCHITECTURE.md for the details and the deliberate differences).
+//
+// Persistence: with a Store, durable definitions and persistent messages on
+// durable queues are written through it. publish() returns the store
+// sequence that must be committed before a publisher may be confirmed;
+// committed(seq) says when. Without a Store (--in-memory) everything is
+// confirmed at once.
+
+#include "broker/engine/Message.h"
+#include "broker/stats/Stats.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QRegularExpression>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace depot {
+
+namespace store { class Store; }
+class ExchangeRegistry;
+
+// Error categories. The AMQP layer maps them to reply codes (NotFound 404,
+// AccessRefused 403, ResourceLocked 405, PreconditionFailed 406,
+// InvalidArgument 406, NotAllowed 530, Internal 541); HTTP to status codes.
+enum class ErrorKind { None, NotFound, AccessRefused, ResourceLocked, PreconditionFailed, InvalidArgument,
+                       NotAllowed, Internal };
+
+struct Error
+{
+    ErrorKind kind = ErrorKind::None;
+    QString text;   // readable, RabbitMQ-like ("no queue 'x' in vhost '/'")
+    explicit operator bool() const { return kind != ErrorKind::None; }
+};
+
+template <typename T>
+struct Result
+{
+    T value{};
+    Error error;
+    bool ok() const { return !error; }
+};
+template <>
+struct Result<void>
+{
+    Error error;
+    bool ok() const { return !error; }
+};
+
+// One message handed to a consumer or returned by get().
+struct Delivery
+{
+    SessionId session = 0;
+    quint64 deliveryTag = 0;       // per session, from 1; 0 when no ack is expected (noAck)
+    QString consumerTag;           // empty for get()
+    QString queue;
+    MessageId id = 0;
+    bool redelivered = false;
+    quint32 deliveryCount = 0;     // including this delivery
+    quint32 messageCount = 0;      // get(): ready messages left in the queue
+    ContentPtr content;            // never null here
+};
+
+// Receives what the engine pushes to one session. Implemented by protocol
+// adapters; called synchronously on the broker thread.
+class DeliverySink
+{
+public:
+    virtual ~DeliverySink() = default;
+    virtual void deliver(const Delivery &delivery) = 0;
+    // The server cancelled a consumer (its queue was deleted, or it lost
+    // single-active-consumer status is NOT a cancel). AMQP's basic.cancel.
+    virtual void consumerCancelled(const QString &consumerTag) = 0;
+};
+
+struct ConnectionInfo
+{
+    QString name;          // client-provided connection name, if any
+    QString peer;          // "127.0.0.1:53412"
+    QString protocol;      // "AMQP 0-9-1"
+    QString user;
+    QVariantMap clientProperties;
+};
+
+struct ConsumeSpec
+{
+    QString queue;
+    QString consumerTag;     // empty: the engine generates "amq.ctag-..."
+    bool noAck = false;
+    bool exclusive = false;
+    int priority = 0;        // x-priority: higher first while it has credit
+    quint32 prefetch = 0;    // per consumer, 0 = unlimited
+    QVariantMap arguments;
+};
+
+struct PublishResult
+{
+    Error error;                 // e.g. NotFound for an unknown exchange
+    bool routed = false;         // reached at least one queue
+    bool rejected = false;       // a queue refused it (overflow reject-publish): nack
+    quint64 confirmSequence = 0; // store sequence to wait for before confirming; 0 = confirm now
+};
+
+// A filter over headers and body text, used by browsing and transfers.
+struct MessageFilter
+{
+    QString text;             // empty: matches everything
+    bool regex = false;
+    bool caseSensitive = false;
+    bool matches(const MessageContent &content) const;   // defined in MessageFilter.cpp
+    bool isEmpty() const { return text.isEmpty(); }
+};
+
+// Move or copy messages between queues (replay of dead letters is a move whose
+// target is each message's original queue, from x-death).
+struct TransferSpec
+{
+    enum class Mode { Move, Copy };
+    QString source;
+    QString target;            // empty: each message's original queue from x-death (fails for
+                               // messages without one; they stay where they are)
+    Mode mode = Mode::Move;
+    QList<MessageId> ids;      // when non-empty: only these
+    MessageFilter filter;      // applied when ids is empty; empty filter = all
+};
+
+struct TransferReport
+{
+    quint64 id = 0;
+    quint64 total = 0;        // messages selected when it started
+    quint64 done = 0;         // moved or copied
+    quint64 skipped = 0;      // no original queue, target gone, vanished meanwhile
+    bool cancelled = false;
+    QString error;            // first problem met, if any
+};
+
+struct QueueInfo
+{
+    QueueDef def;
+    quint64 ready = 0;
+    quint64 unacked = 0;
+    quint64 bytes = 0;        // body bytes of ready + unacked
+    quint32 consumers = 0;
+    QString deadLetterExchange;     // from x-dead-letter-exchange, for the UI's links
+    QString deadLetterRoutingKey;
+};
+
+struct ConsumerInfo
+{
+    QString queue;
+    QString consumerTag;
+    ConnectionId connection = 0;
+    SessionId session = 0;
+    bool noAck = false;
+    bool exclusive = false;
+    bool active = true;        // false while waiting behind a single active consumer
+    int priority = 0;
+    quint32 prefetch = 0;
+    quint32 unacked = 0;
+};
+
+struct ConnectionSummary
+{
+    ConnectionId id = 0;
+    ConnectionInfo info;
+    qint64 connectedAtMs = 0;
+    QList<SessionId> sessions;
+};
+
+// What browsing shows for one message (peeking changes nothing).
+struct MessageView
+{
+    quint64 position = 0;      // 0-based position in the queue, in delivery order
+    QueuedMessage state;       // content always loaded
+    bool unacked = false;
+};
+
+class Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+
+public:
+    using Clock = std::function<qint64()>;   // ms since the epoch
+
+    explicit Engine(store::Store *store = nullptr, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Rebuilds exchanges, queues, bindings and the message index from the
+    // store. Call once after construction, before anything else.
+    void recover();
+
+    // Tests replace the clock and drive timers by hand with processTimers().
+    void setClock(Clock clock);
+    qint64 now() const;
+    void processTimers();
+
+    // ---- connections and sessions ----
+    ConnectionId openConnection(const ConnectionInfo &info);
+    // Closes its sessions (requeueing their unacked messages) and deletes its
+    // exclusive queues.
+    void closeConnection(ConnectionId connection);
+    SessionId openSession(ConnectionId connection, DeliverySink *sink);
+    void closeSession(SessionId session);     // cancels consumers, requeues unacked
+    // Channel-wide prefetch (AMQP basic.qos global=true); 0 = unlimited.
+    void setSessionPrefetch(SessionId session, quint32 prefetch);
+    // Default per-consumer prefetch for later consume() calls (basic.qos global=false).
+    void setConsumerPrefetch(SessionId session, quint32 prefetch);
+    void setFlow(SessionId session, bool active);  // false: deliver nothing to this session
+
+    // ---- exchanges ----
+    Result<void> declareExchange(const ExchangeDef &def, bool passive);
+    Result<void> deleteExchange(const QString &name, bool ifUnused);
+    Result<void> bind(const BindingDef &binding);     // queue or exchange destination
+    Result<void> unbind(const BindingDef &binding);
+
+    // ---- queues ----
+    // An empty name gets a server-generated one ("amq.gen-..."). Returns the
+    // queue's info (name, ready count, consumers). A redeclare with different
+    // arguments fails with PreconditionFailed; an exclusive queue of another
+    // connection with ResourceLocked.
+    Result<QueueInfo> declareQueue(const QueueDef &def, bool passive, ConnectionId connection = 0);
+    Result<quint64> deleteQueue(const QString &name, bool ifUnused, bool ifEmpty, ConnectionId connection = 0);
+    Result<quint64> purgeQueue(const QString &name, ConnectionId connection = 0);   // ready messages only
+
+    // ---- publishing ----
+    PublishResult publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
+                          QByteArray body, bool mandatory = false);
+
+    // ---- consuming ----
+    Result<QString> consume(SessionId session, const ConsumeSpec &spec);   // returns the consumer tag
+    Result<void> cancel(SessionId session, const QString &consumerTag);
+    // std::nullopt value: queue empty (get-empty).
+    Result<std::optional<Delivery>> get(SessionId session, const QString &queue, bool noAck);
+    Result<void> ack(SessionId session, quint64 deliveryTag, bool multiple);
+    Result<void> nack(SessionId session, quint64 deliveryTag, bool multiple, bool requeue);
+    Result<void> reject(SessionId session, quint64 deliveryTag, bool requeue);
+    // Redeliver (requeue=true) or resend to the same session (false) every unacked message.
+    Result<void> recoverSession(SessionId session, bool requeue);
+
+    // ---- inspection (peeks; changes nothing) ----
+    QList<QueueInfo> queues() const;
+    std::optional<QueueInfo> queue(const QString &name) const;
+    QList<ExchangeDef> exchanges() const;
+    QList<BindingDef> bindings() const;
+    QList<ConsumerInfo> consumers() const;
+    QList<ConnectionSummary> connections() const;
+    // Messages of a queue in delivery order, ready ones first then unacked,
+    // from `offset`, at most `limit`, optionally filtered (then offset/limit
+    // count matching messages).
+    QList<MessageView> browse(const QString &queue, quint64 offset, quint64 limit,
+                              const MessageFilter &filter = {}) const;
+    std::optional<MessageView> message(const QString &queue, MessageId id) const;
+    // Removes ready messages by id (the UI's Delete). Returns how many.
+    Result<quint64> deleteMessages(const QString &queue, const QList<MessageId> &ids);
+
+    // ---- transfers (replay, move, copy) ----
+    // Runs in slices on the broker thread's event loop so it stays responsive;
+    // each message moves atomically (memory and store). Returns the transfer id.
+    Result<quint64> startTransfer(const TransferSpec &spec);
+    void cancelTransfer(quint64 transferId);
+    // Runs a whole transfer synchronously (tests, HTTP API with small sets).
+    Result<TransferReport> transfer(const TransferSpec &spec);
+
+    Stats &stats();
+    const Stats &stats() const;
+    store::Store *store() const;
+
+    // Hands everything buffered to the store now; the returned sequence covers
+    // all publishes so far.
+    quint64 flushStore();
+
+Q_SIGNALS:
+    // The store committed everything up to `sequence` (confirm publishers).
+    void committed(quint64 sequence);
+    void transferProgress(quint64 transferId, quint64 done, quint64 total);
+    void transferFinished(const depot::TransferReport &report);
+    // Queues/exchanges/bindings/consumers/connections changed (coalesced by listeners).
+    void topologyChanged();
+    // A queue was deleted (consumers on it have been told via consumerCancelled).
+    void queueDeleted(const QString &name);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace depot
+
+Q_DECLARE_METATYPE(depot::TransferReport)

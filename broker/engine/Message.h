@@ -1,0 +1,118 @@
+#pragma once
+
+// Value types shared by the engine, the store and the protocol adapters.
+// They describe messages and broker objects without any wire format: the AMQP
+// codec translates frames into these, the store serialises them to SQLite, the
+// UI and HTTP API read them.
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QVariantMap>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+namespace depot {
+
+using MessageId = quint64;   // unique per queued copy of a message, never reused
+using ConnectionId = quint64;
+using SessionId = quint64;   // an AMQP channel, or any other delivery context
+
+// Message properties, modelled on AMQP's basic properties (the richest model any
+// client Depot serves uses). Absent and empty are different: std::optional.
+struct MessageProperties
+{
+    std::optional<QString> contentType;
+    std::optional<QString> contentEncoding;
+    std::optional<QVariantMap> headers;
+    std::optional<quint8> deliveryMode;   // 1 transient, 2 persistent
+    std::optional<quint8> priority;
+    std::optional<QString> correlationId;
+    std::optional<QString> replyTo;
+    std::optional<QString> expiration;    // per-message TTL in ms, as a decimal string
+    std::optional<QString> messageId;
+    std::optional<qint64> timestamp;      // seconds since the epoch
+    std::optional<QString> type;
+    std::optional<QString> userId;
+    std::optional<QString> appId;
+    std::optional<QString> clusterId;
+
+    bool persistent() const { return deliveryMode.value_or(1) == 2; }
+    bool operator==(const MessageProperties &) const = default;
+};
+
+// What a publisher sent: immutable once shared between queues.
+struct MessageContent
+{
+    QString exchange;     // the exchange it was published to
+    QString routingKey;   // the routing key it was published with
+    MessageProperties properties;
+    QByteArray body;
+
+    bool operator==(const MessageContent &) const = default;
+};
+using ContentPtr = std::shared_ptr<const MessageContent>;
+
+// Per-queue state of one message. The in-memory index holds one of these per
+// queued message; `content` may be null when the body lives only in the store.
+struct QueuedMessage
+{
+    MessageId id = 0;
+    ContentPtr content;           // null when paged out to the store
+    qint64 enqueuedAt = 0;        // ms since the epoch
+    qint64 expiresAt = 0;         // ms since the epoch, 0 = never
+    qint64 readyAt = 0;           // ms since the epoch, 0 = now (delayed delivery)
+    quint32 bodySize = 0;
+    quint32 deliveryCount = 0;    // times handed to a consumer or a get
+    quint8 priority = 0;
+    bool persistent = false;
+    bool redelivered = false;
+};
+
+// Durable object definitions, as declared and as stored.
+enum class ExchangeType : quint8 { Direct, Fanout, Topic, Headers, DelayedMessage };
+
+struct ExchangeDef
+{
+    QString name;
+    ExchangeType type = ExchangeType::Direct;
+    bool durable = true;
+    bool autoDelete = false;
+    bool internal = false;
+    QVariantMap arguments;   // e.g. x-delayed-type for DelayedMessage
+
+    bool operator==(const ExchangeDef &) const = default;
+};
+
+struct QueueDef
+{
+    QString name;
+    bool durable = true;
+    bool exclusive = false;
+    bool autoDelete = false;
+    QVariantMap arguments;   // x-message-ttl, x-dead-letter-exchange, x-max-length ...
+    ConnectionId owner = 0;  // exclusive queues: the connection that declared it
+
+    bool operator==(const QueueDef &) const = default;
+};
+
+enum class DestinationKind : quint8 { Queue, Exchange };
+
+struct BindingDef
+{
+    QString source;          // exchange name
+    QString destination;     // queue or exchange name
+    DestinationKind destinationKind = DestinationKind::Queue;
+    QString routingKey;
+    QVariantMap arguments;   // x-match etc. for headers exchanges
+
+    bool operator==(const BindingDef &) const = default;
+};
+
+QString exchangeTypeName(ExchangeType type);
+std::optional<ExchangeType> exchangeTypeFromName(const QString &name);
+
+} // namespace depot

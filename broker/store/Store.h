@@ -1,0 +1,147 @@
+#pragma once
+
+// Store: Depot's persistence in one SQLite file (WAL mode).
+//
+// The Store object lives on the broker thread. Mutations (put/remove ...) are
+// buffered there and handed to a writer thread, which owns the only write
+// connection and commits whatever has accumulated in one transaction (group
+// commit: many messages per transaction and per fsync). Every hand-over gets a
+// sequence number; committed(seq) reports, on the broker thread, that
+// everything handed over up to seq is durable. Mutations made during one
+// event-loop turn (or between two submit() calls) are handed over together
+// and therefore commit atomically.
+//
+// Reads (recovery, loading bodies that were paged out, browsing) use separate
+// read-only connections and never wait for the writer.
+
+#include "broker/engine/Message.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace depot::store {
+
+enum class Durability { Normal, Fsync };   // synchronous=NORMAL / FULL
+
+// One durable message as recovered, without its body (the compact index).
+struct RecoveredMessage
+{
+    MessageId id = 0;
+    qint64 enqueuedAt = 0;
+    qint64 expiresAt = 0;
+    qint64 readyAt = 0;
+    quint32 bodySize = 0;
+    quint32 deliveryCount = 0;
+    quint8 priority = 0;
+    bool redelivered = false;
+};
+
+struct RecoveredQueue
+{
+    qint64 storeId = 0;
+    QueueDef def;
+    QList<RecoveredMessage> messages;   // in id order (= enqueue order)
+};
+
+struct RecoveredState
+{
+    QList<ExchangeDef> exchanges;
+    QList<RecoveredQueue> queues;
+    QList<BindingDef> bindings;
+    MessageId maxMessageId = 0;          // the engine continues above this
+};
+
+// A message as stored: its per-queue state and its content.
+struct StoredMessage
+{
+    QueuedMessage state;     // state.content must be set when inserting
+};
+
+class StoreWriter;
+
+class Store final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Store)
+
+public:
+    ~Store() override;
+
+    // Opens (creating if absent) <dataDir>/depot.db. Refuses a file that is not
+    // an SQLite database or is not Depot's (foreign schema), or that is damaged:
+    // returns null and sets *error to one line naming the file. Never
+    // overwrites an existing file it does not recognise. Migrates older schema
+    // versions forward.
+    static std::unique_ptr<Store> open(const QString &dataDir, Durability durability, QString *error,
+                                       QObject *parent = nullptr);
+
+    QString filePath() const;
+
+    // Reads everything durable (definitions and the message index, no bodies).
+    // Call once, before any mutation. Logs counts per queue.
+    RecoveredState recover();
+
+    // ---- mutations (buffered; see submit) ----
+    // Queues get a store id, allocated here synchronously.
+    qint64 putQueue(const QueueDef &def);
+    void removeQueue(qint64 queueId);            // and all its messages
+    void putExchange(const ExchangeDef &def);    // insert or replace by name
+    void removeExchange(const QString &name);
+    void putBinding(const BindingDef &def);
+    void removeBinding(const BindingDef &def);
+
+    void insertMessage(qint64 queueId, const QueuedMessage &message);   // content required
+    void removeMessage(MessageId id);
+    // Moves a stored message to another queue in one statement (replay, move).
+    // `message` carries the new per-queue state; its content, when set,
+    // replaces the stored content (e.g. headers changed).
+    void moveMessage(MessageId id, qint64 toQueueId, const QueuedMessage &message);
+    void updateDeliveryState(MessageId id, quint32 deliveryCount, bool redelivered);
+    void purgeQueue(qint64 queueId);
+
+    // Hands the buffered mutations to the writer now. Returns the sequence
+    // number of that hand-over (or of the last one when nothing was buffered).
+    // The Store also submits on its own at the end of the current event-loop
+    // turn, so callers only need this to force an early hand-over.
+    quint64 submit();
+    // The sequence number the currently buffered mutations will get.
+    quint64 pendingSequence() const;
+    quint64 committedSequence() const;
+    // Blocks until everything submitted so far is committed (shutdown, tests).
+    bool flush(int timeoutMs = 30000);
+
+    // ---- reads (read-only connection, broker thread) ----
+    // Contents of stored messages by id. Missing ids are absent from the result.
+    QHash<MessageId, ContentPtr> loadContents(const QList<MessageId> &ids);
+
+    // Stops the writer after committing everything submitted. Idempotent.
+    void close();
+
+    // Statistics for /metrics and the status bar.
+    struct Stats
+    {
+        quint64 transactions = 0;
+        quint64 operations = 0;
+        double lastCommitMs = 0;
+        double maxCommitMs = 0;
+    };
+    Stats stats() const;
+
+Q_SIGNALS:
+    // Everything handed over up to `sequence` is committed (broker thread).
+    void committed(quint64 sequence);
+    // The writer could not commit (disk full, read-only ...). The mutations stay
+    // queued and are retried; `error` is one readable line.
+    void writeFailed(const QString &error);
+    void writeRecovered();
+
+private:
+    Store(QObject *parent);
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace depot::store
