@@ -96,8 +96,10 @@ public:
     void insertMessage(qint64 queueId, const QueuedMessage &message);   // content required
     void removeMessage(MessageId id);
     // Moves a stored message to another queue in one statement (replay, move).
-    // `message` carries the new per-queue state; its content, when set,
-    // replaces the stored content (e.g. headers changed).
+    // `message` carries the new per-queue state, including its NEW id
+    // (message.id > every id so far, so it sorts at the target's tail:
+    // recovery orders each queue by id); its content, when set, replaces the
+    // stored content (e.g. headers changed), otherwise the stored one is kept.
     void moveMessage(MessageId id, qint64 toQueueId, const QueuedMessage &message);
     void updateDeliveryState(MessageId id, quint32 deliveryCount, bool redelivered);
     void purgeQueue(qint64 queueId);
