@@ -1,0 +1,178 @@
+// Engine benchmark: publish -> deliver -> ack of 100-byte persistent messages
+// on a durable queue, through the real Engine and Store, for each durability
+// mode and for --in-memory. Prints msgs/s per run and the median of the runs.
+//
+//   bench_engine [--messages N] [--runs R] [--batch B]
+//
+// The driver plays both a publisher and a consumer on the broker thread (this
+// one): it publishes in batches of B, lets the engine deliver to a consumer
+// with prefetch, acks each batch with one multiple-ack, and keeps the event
+// loop turning so the store's writer thread commits in groups. A run ends when
+// every message is acked and the store reports all of it committed.
+
+#include "broker/engine/Engine.h"
+#include "broker/store/Store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace depot;
+
+namespace {
+
+class CollectingSink final : public DeliverySink
+{
+public:
+    void deliver(const Delivery &delivery) override
+    {
+        lastTag = delivery.deliveryTag;
+        ++received;
+    }
+    void consumerCancelled(const QString &) override { }
+
+    quint64 lastTag = 0;
+    quint64 received = 0;
+};
+
+struct RunResult
+{
+    double publishDeliverAck = 0;   // msgs/s for the whole cycle
+    double publishConfirmed = 0;    // msgs/s until the store committed every publish
+};
+
+RunResult runOnce(const char *mode, quint64 messages, quint64 batch)
+{
+    QTemporaryDir dir;
+    std::unique_ptr<store::Store> st;
+    if (qstrcmp(mode, "in-memory") != 0) {
+        QString error;
+        st = store::Store::open(dir.path(),
+                                qstrcmp(mode, "fsync") == 0 ? store::Durability::Fsync : store::Durability::Normal,
+                                &error);
+        if (!st) {
+            std::fprintf(stderr, "bench_engine: %s\n", qPrintable(error));
+            std::exit(2);
+        }
+    }
+    Engine engine(st.get());
+    engine.recover();
+
+    QueueDef def;
+    def.name = QStringLiteral("bench");
+    def.durable = true;
+    if (auto r = engine.declareQueue(def, false); !r.ok()) {
+        std::fprintf(stderr, "bench_engine: declare failed: %s\n", qPrintable(r.error.text));
+        std::exit(2);
+    }
+    CollectingSink sink;
+    const ConnectionId conn = engine.openConnection({});
+    const SessionId session = engine.openSession(conn, &sink);
+    ConsumeSpec spec;
+    spec.queue = def.name;
+    spec.prefetch = quint32(batch * 2);
+    if (auto r = engine.consume(session, spec); !r.ok()) {
+        std::fprintf(stderr, "bench_engine: consume failed: %s\n", qPrintable(r.error.text));
+        std::exit(2);
+    }
+
+    quint64 committed = 0;
+    QObject::connect(&engine, &Engine::committed, &engine, [&](quint64 seq) { committed = seq; });
+
+    MessageProperties props;
+    props.deliveryMode = 2;
+    const QByteArray body(100, 'x');
+    quint64 lastConfirm = 0;
+    quint64 acked = 0;
+    qint64 publishConfirmedNs = 0;
+
+    QElapsedTimer timer;
+    timer.start();
+    for (quint64 sent = 0; sent < messages;) {
+        const quint64 n = std::min(batch, messages - sent);
+        for (quint64 i = 0; i < n; ++i) {
+            const PublishResult r = engine.publish(QString(), def.name, props, body);
+            lastConfirm = std::max(lastConfirm, r.confirmSequence);
+        }
+        sent += n;
+        if (sink.lastTag > 0 && sink.received > acked) {
+            engine.ack(session, sink.lastTag, true);
+            acked = sink.received;
+        }
+        QCoreApplication::processEvents();
+    }
+    // Drain: deliveries still outstanding, commits still in flight.
+    QElapsedTimer guard;
+    guard.start();
+    while ((acked < messages || committed < lastConfirm) && guard.elapsed() < 120000) {
+        if (sink.received > acked) {
+            engine.ack(session, sink.lastTag, true);
+            acked = sink.received;
+        }
+        if (committed >= lastConfirm && publishConfirmedNs == 0)
+            publishConfirmedNs = timer.nsecsElapsed();
+        engine.flushStore();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    const qint64 totalNs = timer.nsecsElapsed();
+    if (publishConfirmedNs == 0)
+        publishConfirmedNs = totalNs;
+    if (acked < messages) {
+        std::fprintf(stderr, "bench_engine: only %llu of %llu messages acked\n", (unsigned long long)acked,
+                     (unsigned long long)messages);
+        std::exit(3);
+    }
+    engine.closeConnection(conn);
+    if (st)
+        st->close();
+    return {double(messages) * 1e9 / double(totalNs), double(messages) * 1e9 / double(publishConfirmedNs)};
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("messages"), QStringLiteral("Messages per run."), QStringLiteral("N"),
+                      QStringLiteral("200000")});
+    parser.addOption({QStringLiteral("runs"), QStringLiteral("Runs per mode."), QStringLiteral("R"),
+                      QStringLiteral("3")});
+    parser.addOption({QStringLiteral("batch"), QStringLiteral("Publish batch between acks."), QStringLiteral("B"),
+                      QStringLiteral("500")});
+    parser.process(app);
+    const quint64 messages = parser.value(QStringLiteral("messages")).toULongLong();
+    const int runs = parser.value(QStringLiteral("runs")).toInt();
+    const quint64 batch = parser.value(QStringLiteral("batch")).toULongLong();
+
+    std::printf("engine publish->deliver->ack, %llu persistent 100-byte messages, durable queue, %d runs\n",
+                (unsigned long long)messages, runs);
+    for (const char *mode : {"normal", "fsync", "in-memory"}) {
+        std::vector<double> cycle, confirmed;
+        for (int i = 0; i < runs; ++i) {
+            const RunResult r = runOnce(mode, messages, batch);
+            cycle.push_back(r.publishDeliverAck);
+            confirmed.push_back(r.publishConfirmed);
+            std::printf("  %-9s run %d: %10.0f msgs/s publish->deliver->ack, %10.0f msgs/s published+committed\n",
+                        mode, i + 1, r.publishDeliverAck, r.publishConfirmed);
+            std::fflush(stdout);
+        }
+        std::printf("engine %-9s median: %10.0f msgs/s publish->deliver->ack, %10.0f msgs/s published+committed\n",
+                    mode, median(cycle), median(confirmed));
+        std::fflush(stdout);
+    }
+    return 0;
+}
