@@ -24,4 +24,10 @@ std::optional<ExchangeType> exchangeTypeFromName(const QString &name)
     return std::nullopt;
 }
 
+void registerValueMetaTypes()
+{
+    qRegisterMetaType<Decimal>("depot::Decimal");
+    qRegisterMetaType<RawString>("depot::RawString");
+}
+
 } // namespace depot

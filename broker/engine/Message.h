@@ -6,8 +6,10 @@
 // UI and HTTP API read them.
 
 #include <QByteArray>
+#include <QDataStream>
 #include <QDateTime>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QVariantMap>
 
@@ -112,7 +114,40 @@ struct BindingDef
     bool operator==(const BindingDef &) const = default;
 };
 
+// A fixed-point number as AMQP field tables carry it: value / 10^scale. Kept as
+// its own type (not a double) so a header a client sent comes back bit for bit.
+struct Decimal
+{
+    quint8 scale = 0;
+    qint32 value = 0;
+
+    bool operator==(const Decimal &) const = default;
+};
+
+// A string header whose bytes are not valid UTF-8. A QString would lose them;
+// this keeps them and lets the AMQP codec send them back as the same longstr
+// (QByteArray stays reserved for byte-array values).
+struct RawString
+{
+    QByteArray bytes;
+
+    bool operator==(const RawString &) const = default;
+};
+
+inline QDataStream &operator<<(QDataStream &out, const Decimal &d) { return out << d.scale << d.value; }
+inline QDataStream &operator>>(QDataStream &in, Decimal &d) { return in >> d.scale >> d.value; }
+inline QDataStream &operator<<(QDataStream &out, const RawString &s) { return out << s.bytes; }
+inline QDataStream &operator>>(QDataStream &in, RawString &s) { return in >> s.bytes; }
+
+// Registers the value types above by name, so QDataStream can read a QVariant
+// holding one (reading looks the type up by name). Idempotent; call it before
+// reading stored headers.
+void registerValueMetaTypes();
+
 QString exchangeTypeName(ExchangeType type);
 std::optional<ExchangeType> exchangeTypeFromName(const QString &name);
 
 } // namespace depot
+
+Q_DECLARE_METATYPE(depot::Decimal)
+Q_DECLARE_METATYPE(depot::RawString)
