@@ -18,6 +18,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSqlDatabase>
 #include <QString>
 
 #include <memory>
@@ -61,6 +62,7 @@ struct StoredMessage
 };
 
 class StoreWriter;
+struct StoreOp;
 
 class Store final : public QObject
 {
@@ -70,7 +72,10 @@ class Store final : public QObject
 public:
     ~Store() override;
 
-    // Opens (creating if absent) <dataDir>/depot.db. Refuses a file that is not
+    // Opens (creating if absent) <dataDir>/depot.db on the calling thread,
+    // which becomes the Store's thread (the broker thread). It validates the
+    // file and reads the durable state for recover() before returning, so a
+    // damaged file is refused here. Refuses a file that is not
     // an SQLite database or is not Depot's (foreign schema), or that is damaged:
     // returns null and sets *error to one line naming the file. Never
     // overwrites an existing file it does not recognise. Migrates older schema
@@ -85,7 +90,9 @@ public:
     RecoveredState recover();
 
     // ---- mutations (buffered; see submit) ----
-    // Queues get a store id, allocated here synchronously.
+    // Queues get a store id, allocated here synchronously. Putting a queue
+    // whose name the store already holds keeps its id and replaces its
+    // definition.
     qint64 putQueue(const QueueDef &def);
     void removeQueue(qint64 queueId);            // and all its messages
     void putExchange(const ExchangeDef &def);    // insert or replace by name
@@ -125,7 +132,8 @@ public:
     // Statistics for /metrics and the status bar.
     struct Stats
     {
-        quint64 transactions = 0;
+        quint64 transactions = 0;   // commits
+        quint64 submissions = 0;    // hand-overs committed (>= transactions: group commit)
         quint64 operations = 0;
         double lastCommitMs = 0;
         double maxCommitMs = 0;
@@ -142,6 +150,9 @@ Q_SIGNALS:
 
 private:
     Store(QObject *parent);
+    bool loadDurableState(QSqlDatabase &db, QString *error);
+    void enqueue(StoreOp &&op);
+    void noteCommitted(quint64 sequence);
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -1,0 +1,386 @@
+#include "broker/store/StoreCodec.h"
+
+#include <QDataStream>
+#include <QIODevice>
+#include <QStringDecoder>
+#include <QStringEncoder>
+#include <QtEndian>
+
+#include <cstring>
+
+namespace depot::store::codec {
+
+namespace {
+
+constexpr quint8 ContentFormat = 1;
+constexpr quint8 DefinitionFormat = 1;
+// Pinned so files written by this Depot stay readable by later Qt versions.
+constexpr QDataStream::Version StreamVersion = QDataStream::Qt_6_4;
+
+// Presence bits of the optional properties, in the order they are written.
+enum PropertyBit : quint16 {
+    ContentType = 1 << 0,
+    ContentEncoding = 1 << 1,
+    Headers = 1 << 2,
+    DeliveryMode = 1 << 3,
+    Priority = 1 << 4,
+    CorrelationId = 1 << 5,
+    ReplyTo = 1 << 6,
+    Expiration = 1 << 7,
+    MessageIdBit = 1 << 8,
+    Timestamp = 1 << 9,
+    Type = 1 << 10,
+    UserId = 1 << 11,
+    AppId = 1 << 12,
+    ClusterId = 1 << 13,
+    KnownBits = (1 << 14) - 1,
+};
+
+void appendVarint(std::vector<char> &out, quint64 v)
+{
+    while (v >= 0x80) {
+        out.push_back(char(v | 0x80));
+        v >>= 7;
+    }
+    out.push_back(char(v));
+}
+
+void appendRaw(std::vector<char> &out, const char *data, size_t size)
+{
+    out.insert(out.end(), data, data + size);
+}
+
+void appendString(std::vector<char> &out, const QString &s)
+{
+    // Encode straight into the output buffer: no temporary QByteArray per string.
+    const size_t lengthAt = out.size();
+    out.resize(lengthAt + 5 + size_t(s.size()) * 3);
+    char *begin = out.data() + lengthAt + 5;
+    QStringEncoder encoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    char *end = encoder.appendToBuffer(begin, s);
+    const quint64 length = quint64(end - begin);
+    // Write the length as a fixed 5-byte varint so the bytes need not move.
+    char *p = out.data() + lengthAt;
+    quint64 v = length;
+    for (int i = 0; i < 4; ++i) {
+        p[i] = char((v & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    p[4] = char(v & 0x7f);
+    out.resize(lengthAt + 5 + size_t(length));
+}
+
+void appendBytes(std::vector<char> &out, QByteArrayView bytes)
+{
+    appendVarint(out, quint64(bytes.size()));
+    appendRaw(out, bytes.data(), size_t(bytes.size()));
+}
+
+// Bounds-checked reader over one column value.
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView bytes) : m_p(bytes.data()), m_end(bytes.data() + bytes.size()) {}
+
+    bool ok() const { return m_ok; }
+    bool atEnd() const { return m_p == m_end; }
+
+    quint8 u8()
+    {
+        if (m_end - m_p < 1)
+            return fail(), 0;
+        return quint8(*m_p++);
+    }
+    qint64 i64()
+    {
+        if (m_end - m_p < 8)
+            return fail(), 0;
+        const qint64 v = qFromLittleEndian<qint64>(m_p);
+        m_p += 8;
+        return v;
+    }
+    quint64 varint()
+    {
+        quint64 v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (m_p == m_end)
+                return fail(), 0;
+            const quint8 b = quint8(*m_p++);
+            v |= quint64(b & 0x7f) << shift;
+            if (!(b & 0x80))
+                return v;
+        }
+        return fail(), 0;
+    }
+    QByteArrayView bytes()
+    {
+        const quint64 n = varint();
+        if (!m_ok || quint64(m_end - m_p) < n)
+            return fail(), QByteArrayView();
+        QByteArrayView v(m_p, qsizetype(n));
+        m_p += n;
+        return v;
+    }
+    QString string()
+    {
+        const QByteArrayView b = bytes();
+        return m_ok ? QString::fromUtf8(b) : QString();
+    }
+
+private:
+    void fail()
+    {
+        m_ok = false;
+        m_p = m_end;
+    }
+    const char *m_p;
+    const char *m_end;
+    bool m_ok = true;
+};
+
+QByteArray streamMap(const QVariantMap &map)
+{
+    QByteArray out;
+    QDataStream stream(&out, QIODevice::WriteOnly);
+    stream.setVersion(StreamVersion);
+    stream << map;
+    return out;
+}
+
+std::optional<QVariantMap> unstreamMap(QByteArrayView bytes)
+{
+    const QByteArray copy = bytes.toByteArray();
+    QDataStream stream(copy);
+    stream.setVersion(StreamVersion);
+    QVariantMap map;
+    stream >> map;
+    if (stream.status() != QDataStream::Ok || !stream.atEnd())
+        return std::nullopt;
+    return map;
+}
+
+} // namespace
+
+State stateOf(const QueuedMessage &m)
+{
+    return State{m.enqueuedAt, m.expiresAt, m.readyAt, m.bodySize, m.deliveryCount, m.priority, m.redelivered,
+                 m.persistent};
+}
+
+void encodeState(const State &s, char out[StateSize])
+{
+    qToLittleEndian<qint64>(s.enqueuedAt, out);
+    qToLittleEndian<qint64>(s.expiresAt, out + 8);
+    qToLittleEndian<qint64>(s.readyAt, out + 16);
+    qToLittleEndian<quint32>(s.bodySize, out + 24);
+    qToLittleEndian<quint32>(s.deliveryCount, out + 28);
+    out[32] = char(s.priority);
+    out[33] = char((s.redelivered ? 1 : 0) | (s.persistent ? 2 : 0));
+}
+
+std::optional<State> decodeState(QByteArrayView b)
+{
+    if (b.size() != StateSize)
+        return std::nullopt;
+    const char *p = b.data();
+    State s;
+    s.enqueuedAt = qFromLittleEndian<qint64>(p);
+    s.expiresAt = qFromLittleEndian<qint64>(p + 8);
+    s.readyAt = qFromLittleEndian<qint64>(p + 16);
+    s.bodySize = qFromLittleEndian<quint32>(p + 24);
+    s.deliveryCount = qFromLittleEndian<quint32>(p + 28);
+    s.priority = quint8(p[32]);
+    const quint8 flags = quint8(p[33]);
+    if (flags & ~quint8(3))
+        return std::nullopt;
+    s.redelivered = flags & 1;
+    s.persistent = flags & 2;
+    return s;
+}
+
+void appendContent(const MessageContent &c, std::vector<char> &out)
+{
+    const MessageProperties &p = c.properties;
+    quint16 bits = 0;
+    bits |= p.contentType ? ContentType : 0;
+    bits |= p.contentEncoding ? ContentEncoding : 0;
+    bits |= p.headers ? Headers : 0;
+    bits |= p.deliveryMode ? DeliveryMode : 0;
+    bits |= p.priority ? Priority : 0;
+    bits |= p.correlationId ? CorrelationId : 0;
+    bits |= p.replyTo ? ReplyTo : 0;
+    bits |= p.expiration ? Expiration : 0;
+    bits |= p.messageId ? MessageIdBit : 0;
+    bits |= p.timestamp ? Timestamp : 0;
+    bits |= p.type ? Type : 0;
+    bits |= p.userId ? UserId : 0;
+    bits |= p.appId ? AppId : 0;
+    bits |= p.clusterId ? ClusterId : 0;
+
+    out.reserve(out.size() + 32 + size_t(c.exchange.size() + c.routingKey.size()) * 3 + size_t(c.body.size()));
+    out.push_back(char(ContentFormat));
+    out.push_back(char(bits & 0xff));
+    out.push_back(char(bits >> 8));
+    appendString(out, c.exchange);
+    appendString(out, c.routingKey);
+    if (p.contentType)
+        appendString(out, *p.contentType);
+    if (p.contentEncoding)
+        appendString(out, *p.contentEncoding);
+    if (p.headers)
+        appendBytes(out, streamMap(*p.headers));
+    if (p.deliveryMode)
+        out.push_back(char(*p.deliveryMode));
+    if (p.priority)
+        out.push_back(char(*p.priority));
+    if (p.correlationId)
+        appendString(out, *p.correlationId);
+    if (p.replyTo)
+        appendString(out, *p.replyTo);
+    if (p.expiration)
+        appendString(out, *p.expiration);
+    if (p.messageId)
+        appendString(out, *p.messageId);
+    if (p.timestamp) {
+        char ts[8];
+        qToLittleEndian<qint64>(*p.timestamp, ts);
+        appendRaw(out, ts, 8);
+    }
+    if (p.type)
+        appendString(out, *p.type);
+    if (p.userId)
+        appendString(out, *p.userId);
+    if (p.appId)
+        appendString(out, *p.appId);
+    if (p.clusterId)
+        appendString(out, *p.clusterId);
+    appendBytes(out, c.body);
+}
+
+QByteArray encodeContent(const MessageContent &content)
+{
+    std::vector<char> buffer;
+    appendContent(content, buffer);
+    return QByteArray(buffer.data(), qsizetype(buffer.size()));
+}
+
+ContentPtr decodeContent(QByteArrayView bytes)
+{
+    Reader r(bytes);
+    if (r.u8() != ContentFormat)
+        return nullptr;
+    const quint16 bits = quint16(r.u8() | (r.u8() << 8));
+    if (!r.ok() || (bits & ~KnownBits))
+        return nullptr;
+    auto c = std::make_shared<MessageContent>();
+    MessageProperties &p = c->properties;
+    c->exchange = r.string();
+    c->routingKey = r.string();
+    if (bits & ContentType)
+        p.contentType = r.string();
+    if (bits & ContentEncoding)
+        p.contentEncoding = r.string();
+    if (bits & Headers) {
+        const QByteArrayView h = r.bytes();
+        if (!r.ok())
+            return nullptr;
+        p.headers = unstreamMap(h);
+        if (!p.headers)
+            return nullptr;
+    }
+    if (bits & DeliveryMode)
+        p.deliveryMode = r.u8();
+    if (bits & Priority)
+        p.priority = r.u8();
+    if (bits & CorrelationId)
+        p.correlationId = r.string();
+    if (bits & ReplyTo)
+        p.replyTo = r.string();
+    if (bits & Expiration)
+        p.expiration = r.string();
+    if (bits & MessageIdBit)
+        p.messageId = r.string();
+    if (bits & Timestamp)
+        p.timestamp = r.i64();
+    if (bits & Type)
+        p.type = r.string();
+    if (bits & UserId)
+        p.userId = r.string();
+    if (bits & AppId)
+        p.appId = r.string();
+    if (bits & ClusterId)
+        p.clusterId = r.string();
+    const QByteArrayView body = r.bytes();
+    if (!r.ok() || !r.atEnd())
+        return nullptr;
+    c->body = body.toByteArray();
+    return c;
+}
+
+QByteArray encodeQueueDef(const QueueDef &def)
+{
+    QByteArray out;
+    QDataStream s(&out, QIODevice::WriteOnly);
+    s.setVersion(StreamVersion);
+    s << quint8(DefinitionFormat) << def.name << def.durable << def.exclusive << def.autoDelete << def.arguments
+      << quint64(def.owner);
+    return out;
+}
+
+std::optional<QueueDef> decodeQueueDef(QByteArrayView bytes)
+{
+    const QByteArray copy = bytes.toByteArray();
+    QDataStream s(copy);
+    s.setVersion(StreamVersion);
+    quint8 format = 0;
+    quint64 owner = 0;
+    QueueDef def;
+    s >> format;
+    if (format != DefinitionFormat)
+        return std::nullopt;
+    s >> def.name >> def.durable >> def.exclusive >> def.autoDelete >> def.arguments >> owner;
+    if (s.status() != QDataStream::Ok || !s.atEnd())
+        return std::nullopt;
+    def.owner = owner;
+    return def;
+}
+
+QByteArray encodeExchangeDef(const ExchangeDef &def)
+{
+    QByteArray out;
+    QDataStream s(&out, QIODevice::WriteOnly);
+    s.setVersion(StreamVersion);
+    s << quint8(DefinitionFormat) << def.name << quint8(def.type) << def.durable << def.autoDelete << def.internal
+      << def.arguments;
+    return out;
+}
+
+std::optional<ExchangeDef> decodeExchangeDef(QByteArrayView bytes)
+{
+    const QByteArray copy = bytes.toByteArray();
+    QDataStream s(copy);
+    s.setVersion(StreamVersion);
+    quint8 format = 0;
+    quint8 type = 0;
+    ExchangeDef def;
+    s >> format;
+    if (format != DefinitionFormat)
+        return std::nullopt;
+    s >> def.name >> type >> def.durable >> def.autoDelete >> def.internal >> def.arguments;
+    if (s.status() != QDataStream::Ok || !s.atEnd() || type > quint8(ExchangeType::DelayedMessage))
+        return std::nullopt;
+    def.type = ExchangeType(type);
+    return def;
+}
+
+QByteArray encodeArguments(const QVariantMap &arguments)
+{
+    return streamMap(arguments);
+}
+
+std::optional<QVariantMap> decodeArguments(QByteArrayView bytes)
+{
+    return unstreamMap(bytes);
+}
+
+} // namespace depot::store::codec

@@ -1,0 +1,130 @@
+#pragma once
+
+// StoreWriter: the "depot-store" thread's side of the Store. It owns the only
+// write connection to depot.db. The Store (broker thread) appends batches to
+// StoreShared::inbox and posts drain(); drain() commits everything that has
+// accumulated, possibly many batches, in ONE transaction (group commit), then
+// publishes the highest committed sequence. A batch is never split across
+// transactions, so the mutations of one hand-over are atomic.
+//
+// On a failed commit the transaction is rolled back, the batches are kept,
+// failed() is emitted once and the commit is retried with a growing delay;
+// recovered() follows the first success.
+
+#include "broker/engine/Message.h"
+#include "broker/store/Store.h"
+
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QTimer>
+#include <QWaitCondition>
+
+#include <memory>
+#include <vector>
+
+namespace depot::store {
+
+// One buffered mutation. Message operations are the hot path and use only
+// the scalar fields and `message`; definitions use `strings`/`blob`.
+struct StoreOp
+{
+    enum class Kind : quint8 {
+        PutQueue,        // queueId, strings[0] = name, blob = definition
+        RemoveQueue,     // queueId
+        PutExchange,     // strings[0] = name, blob = definition
+        RemoveExchange,  // strings[0] = name
+        PutBinding,      // strings = source, destination, routing key; number = kind; blob = arguments
+        RemoveBinding,   // as PutBinding
+        InsertMessage,   // queueId, message (id, state, content)
+        RemoveMessage,   // id
+        MoveMessage,     // id (old), queueId (target), message (new id, state, optional content)
+        UpdateDelivery,  // id, number = packed delivery state
+        PurgeQueue,      // queueId
+    };
+    Kind kind = Kind::InsertMessage;
+    qint64 queueId = 0;
+    MessageId id = 0;
+    qint64 number = 0;
+    QueuedMessage message;
+    QStringList strings;
+    QByteArray blob;
+};
+
+struct StoreBatch
+{
+    quint64 sequence = 0;
+    std::vector<StoreOp> ops;
+};
+
+// State shared by the Store and its writer, guarded by `mutex`.
+struct StoreShared
+{
+    QMutex mutex;
+    QWaitCondition committedChanged;
+    std::vector<StoreBatch> inbox;
+    bool drainPosted = false;        // a drain() is queued and has not taken the inbox yet
+    quint64 committedSequence = 0;
+    Store::Stats stats;
+};
+
+class StoreWriter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StoreWriter)
+
+public:
+    StoreWriter(std::shared_ptr<StoreShared> shared, QString path, Durability durability);
+    ~StoreWriter() override;
+
+    // Opens the write connection and prepares statements (writer thread).
+    bool init(QString *error);
+    // Commits whatever has accumulated (writer thread).
+    void drain();
+    // Last commit attempt, then closes the connection (writer thread).
+    void shutdown();
+
+Q_SIGNALS:
+    void committed(quint64 sequence);
+    void failed(const QString &error);
+    void recovered();
+
+private:
+    bool commitPending(QString *error);
+    bool apply(const StoreOp &op, QString *error);
+    bool exec(QSqlQuery &query, QString *error);
+    void scheduleRetry();
+
+    std::shared_ptr<StoreShared> m_shared;
+    QString m_path;
+    Durability m_durability;
+    QString m_connectionName;
+    std::vector<StoreBatch> m_pending;   // taken from the inbox, not yet committed
+    bool m_failing = false;
+    int m_retryDelayMs = 0;
+    QTimer m_retryTimer;
+    MessageId m_maxMessageId = 0;
+
+    // Reused per row so the hot path does not allocate.
+    std::vector<char> m_contentBuffer;
+    char m_stateBuffer[34];
+
+    std::unique_ptr<QSqlQuery> m_insertMessage;
+    std::unique_ptr<QSqlQuery> m_removeMessage;
+    std::unique_ptr<QSqlQuery> m_moveMessage;
+    std::unique_ptr<QSqlQuery> m_moveMessageKeepContent;
+    std::unique_ptr<QSqlQuery> m_updateDelivery;
+    std::unique_ptr<QSqlQuery> m_purgeQueue;
+    std::unique_ptr<QSqlQuery> m_putQueue;
+    std::unique_ptr<QSqlQuery> m_removeQueue;
+    std::unique_ptr<QSqlQuery> m_putExchange;
+    std::unique_ptr<QSqlQuery> m_removeExchange;
+    std::unique_ptr<QSqlQuery> m_putBinding;
+    std::unique_ptr<QSqlQuery> m_removeBinding;
+    std::unique_ptr<QSqlQuery> m_updateMaxId;
+};
+
+} // namespace depot::store
