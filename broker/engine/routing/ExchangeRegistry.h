@@ -13,11 +13,18 @@
 //  - topic: words separated by '.', '*' matches exactly one word, '#' zero or
 //    more words;
 //  - headers: x-match all (default) / any, and all-with-x / any-with-x which
-//    also compare headers starting with "x-"; a binding argument with an empty
-//    value... compared by value; arguments starting with "x-" are ignored by
-//    all/any;
+//    also compare binding arguments starting with "x-" (x-match itself is
+//    never compared); arguments starting with "x-" are ignored by all/any; a
+//    binding argument without a value (invalid or nullptr QVariant) matches
+//    the mere presence of the header; values compare as AMQP values do in
+//    RabbitMQ: numbers by value whatever their width or signedness (int 1 ==
+//    qint64 1 == double 1.0), strings as strings (QString == QByteArray by
+//    UTF-8), everything else by type and value; an empty binding matches
+//    every message with all and none with any;
 //  - x-delayed-message: routes like its x-delayed-type (the engine holds the
-//    message until its x-delay passed first).
+//    message until its x-delay passed first); direct when that is missing.
+// Topic keys split like RabbitMQ's: "" is zero words, "a..b" is three words
+// (the middle one empty), "." is two empty words.
 // Exchange-to-exchange bindings are followed recursively; each exchange is
 // visited at most once per message, so cycles terminate.
 
@@ -29,6 +36,8 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
+#include <unordered_map>
 
 namespace depot {
 
@@ -36,18 +45,26 @@ class ExchangeRegistry final
 {
 public:
     ExchangeRegistry();   // creates the default exchange and amq.direct, amq.fanout, amq.topic, amq.headers, amq.match
+    ~ExchangeRegistry();
+    ExchangeRegistry(const ExchangeRegistry &) = delete;
+    ExchangeRegistry &operator=(const ExchangeRegistry &) = delete;
 
     bool contains(const QString &name) const;
     const ExchangeDef *find(const QString &name) const;
     QList<ExchangeDef> exchanges() const;
 
     // Adds an exchange (caller checked equivalence with an existing one).
+    // Adding a name that exists replaces its definition and keeps its bindings.
     void add(const ExchangeDef &def);
     // Removes it and every binding where it is source or destination; returns
     // the removed bindings so the caller can delete them from the store.
     QList<BindingDef> remove(const QString &name);
 
     // Returns false if an identical binding already exists (nothing changes).
+    // Also false, changing nothing, when the source exchange does not exist,
+    // or when the binding involves the default exchange (which takes none) or
+    // an exchange destination that does not exist: the engine reports those
+    // before calling, this is a last line of defence.
     bool bind(const BindingDef &binding);
     bool unbind(const BindingDef &binding);
     // Removes every binding whose destination is this queue; returns them.
@@ -68,12 +85,28 @@ public:
     static bool headersMatch(const QVariantMap &bindingArguments, const QVariantMap &headers);
 
 private:
-    struct Entry
+    struct Destination; // a queue or exchange a binding leads to
+    struct Entry;       // one exchange: definition, bindings, routing index
+    struct TopicNode;   // topic exchanges: a trie over the binding keys' words
+    struct RouteState;  // one route() call: results, visited exchanges
+    struct NameHash
     {
-        ExchangeDef def;
-        QList<BindingDef> bindings;   // bindings whose source is this exchange
+        using is_transparent = void;
+        size_t operator()(QStringView s) const noexcept { return qHash(s); }
     };
-    QHash<QString, Entry> m_exchanges;
+
+    void indexBinding(Entry &entry, const BindingDef &binding);
+    void unindexBinding(Entry &entry, const BindingDef &binding);
+    void reindex(Entry &entry);
+    void eraseBinding(Entry &entry, quint64 seq, bool dropSourceRef);
+
+    // unique_ptr so that Entry (with its topic trie) can stay out of this
+    // header; transparent hashing lets route() look names up without copies.
+    std::unordered_map<QString, std::unique_ptr<Entry>, NameHash, std::equal_to<>> m_exchanges;
+    // Reverse index: destination key -> source exchange -> number of
+    // bindings, so deleting a queue touches only the exchanges bound to it.
+    QHash<QString, QHash<QString, int>> m_sources;
+    quint64 m_nextSeq = 1;
 };
 
 } // namespace depot
