@@ -83,8 +83,21 @@ ValueClass classify(const QVariant &v)
     case QMetaType::Bool:
         return ValueClass::Bool;
     default:
+        if (v.typeId() == qMetaTypeId<RawString>())
+            return ValueClass::String;
         return ValueClass::Other;
     }
+}
+
+// The bytes of an AMQP string, whichever C++ type carries it; RabbitMQ
+// compares long strings and byte arrays as the binaries they are.
+QByteArray stringBytes(const QVariant &v)
+{
+    if (v.typeId() == QMetaType::QString)
+        return v.toString().toUtf8();
+    if (v.typeId() == QMetaType::QByteArray)
+        return v.toByteArray();
+    return v.value<RawString>().bytes;
 }
 
 bool isNumber(ValueClass c)
@@ -125,10 +138,11 @@ bool valuesEqual(const QVariant &pattern, const QVariant &data)
     case ValueClass::Void:
         return true;
     case ValueClass::String:
-        // A codec may hand over an AMQP long string as bytes or as text.
-        if (pattern.typeId() == data.typeId())
-            return pattern == data;
-        return pattern.toByteArray() == data.toByteArray();
+        // A codec hands over an AMQP string as text, as RawString (not
+        // UTF-8) or as a byte array; the bytes decide.
+        if (pattern.typeId() == QMetaType::QString && data.typeId() == QMetaType::QString)
+            return pattern.toString() == data.toString();
+        return stringBytes(pattern) == stringBytes(data);
     case ValueClass::Bool:
         return pattern.toBool() == data.toBool();
     default:

@@ -265,6 +265,20 @@ void TestExchangeRegistry::headersMatch_data()
     QTest::newRow("bool vs int") << m({{"a", true}}) << m({{"a", 1}}) << false;
     QTest::newRow("bool vs bool") << m({{"a", true}}) << m({{"a", true}}) << true;
     QTest::newRow("string vs bytes") << m({{"a", QStringLiteral("pdf")}}) << m({{"a", QByteArray("pdf")}}) << true;
+    QTest::newRow("raw string vs raw string") << m({{"a", QVariant::fromValue(RawString{QByteArray("\xff\x01")})}})
+                                              << m({{"a", QVariant::fromValue(RawString{QByteArray("\xff\x01")})}})
+                                              << true;
+    QTest::newRow("raw string vs bytes") << m({{"a", QVariant::fromValue(RawString{QByteArray("\xff")})}})
+                                         << m({{"a", QByteArray("\xff")}}) << true;
+    QTest::newRow("raw string vs text") << m({{"a", QStringLiteral("ab")}})
+                                        << m({{"a", QVariant::fromValue(RawString{QByteArray("ab")})}}) << true;
+    QTest::newRow("raw string differs") << m({{"a", QVariant::fromValue(RawString{QByteArray("\xff")})}})
+                                        << m({{"a", QVariant::fromValue(RawString{QByteArray("\xfe")})}}) << false;
+    QTest::newRow("decimal equal") << m({{"a", QVariant::fromValue(Decimal{2, 150})}})
+                                   << m({{"a", QVariant::fromValue(Decimal{2, 150})}}) << true;
+    QTest::newRow("decimal differs") << m({{"a", QVariant::fromValue(Decimal{2, 150})}})
+                                     << m({{"a", QVariant::fromValue(Decimal{1, 150})}}) << false;
+    QTest::newRow("decimal vs int") << m({{"a", QVariant::fromValue(Decimal{0, 1})}}) << m({{"a", 1}}) << false;
     QTest::newRow("string differs") << m({{"a", QStringLiteral("pdf")}}) << m({{"a", QStringLiteral("PDF")}})
                                     << false;
     QTest::newRow("nested table equal")
