@@ -1,7 +1,156 @@
+// depot: the Depot executable. Parses the command line, runs the broker on
+// its thread through BrokerService, and shows the window unless --headless.
+//
+// Exit codes: 0 clean exit (also after SIGINT/SIGTERM), 1 the broker could
+// not start (port taken, data dir unusable, database refused), 2 bad usage.
+
+#include "app/CommandLine.h"
+#include "app/SignalWatcher.h"
+#include "broker/BrokerService.h"
+
+#ifdef DEPOT_HAVE_GUI
+#include "ui/views/MainWindow.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#endif
+
 #include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+
+#include <csignal>
+#include <cstdio>
+#include <functional>
+#include <memory>
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcApp, "depot.app")
+
+constexpr int ExitStartFailed = 1;
+constexpr int ExitUsage = 2;
+
+void printLine(FILE *stream, const QString &line)
+{
+    std::fputs(qPrintable(line + QLatin1Char('\n')), stream);
+    std::fflush(stream);
+}
+
+QString endpoint(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                             : address.toString();
+    return host + QLatin1Char(':') + QString::number(port);
+}
+
+// The one line scripts and tests wait for: everything is bound and recovered.
+QString readinessLine(const depot::BrokerService &service)
+{
+    const depot::BrokerOptions &options = service.options();
+    return QStringLiteral("depot ready: amqp=%1 http=%2 data=%3 durability=%4")
+        .arg(endpoint(options.bindAddress, service.amqpPort()), endpoint(options.bindAddress, service.httpPort()),
+             options.inMemory ? QStringLiteral("in-memory") : options.dataDir,
+             depot::durabilityName(options.durability));
+}
+
+// Wires what headless and windowed runs share: readiness, start failure,
+// and shutdown on SIGINT/SIGTERM. Returns the application's exit code.
+int run(QCoreApplication &app, depot::BrokerService &service, std::function<void(const QString &)> onStartFailed)
+{
+    depot::app::SignalWatcher signalWatcher;
+    if (!signalWatcher.isValid()) {
+        printLine(stderr, QStringLiteral("depot: cannot install the SIGINT/SIGTERM handlers"));
+        return ExitStartFailed;
+    }
+    QObject::connect(&service, &depot::BrokerService::started, &app,
+                     [&service] { printLine(stdout, readinessLine(service)); });
+    QObject::connect(&service, &depot::BrokerService::startFailed, &app,
+                     [&app, onStartFailed](const QString &error) {
+                         printLine(stderr, error);
+                         if (onStartFailed)
+                             onStartFailed(error);
+                         app.exit(ExitStartFailed);
+                     });
+    QObject::connect(&signalWatcher, &depot::app::SignalWatcher::shutdownRequested, &app,
+                     [&app, &service](int signalNumber) {
+                         qCInfo(lcApp, "received %s, shutting down", signalNumber == SIGINT ? "SIGINT" : "SIGTERM");
+                         service.stop();
+                         app.exit(0);
+                     });
+    service.start();
+    const int code = app.exec();
+    service.stop();
+    if (code == 0)
+        qCInfo(lcApp, "stopped cleanly");
+    return code;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // No organisation: the default data dir is then ~/.local/share/Depot.
+    QCoreApplication::setApplicationName(QStringLiteral("Depot"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DEPOT_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-dd hh:mm:ss.zzz} %{type} %{category}: %{message}"));
+
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    depot::app::CommandLine commandLine;
+    const QString defaultDataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    switch (commandLine.parse(arguments, defaultDataDir)) {
+    case depot::app::CommandLine::Action::Error:
+        printLine(stderr, commandLine.error());
+        return ExitUsage;
+    case depot::app::CommandLine::Action::Version:
+        printLine(stdout, QStringLiteral("depot ") + QStringLiteral(DEPOT_VERSION));
+        return 0;
+    case depot::app::CommandLine::Action::Help: {
+        QCoreApplication app(argc, argv);   // helpText() names the program from it
+        std::fputs(qPrintable(commandLine.helpText()), stdout);
+        return 0;
+    }
+    case depot::app::CommandLine::Action::Run:
+        break;
+    }
+
+    bool headless = commandLine.headless();
+#ifndef DEPOT_HAVE_GUI
+    if (!headless) {
+        printLine(stderr, QStringLiteral("depot: this build has no window (built with DEPOT_BUILD_GUI=OFF); "
+                                         "running headless"));
+        headless = true;
+    }
+#endif
+    if (!headless && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        printLine(stderr, QStringLiteral("depot: no display to open the window on; run depot --headless, "
+                                         "or set DISPLAY"));
+        return ExitStartFailed;
+    }
+
+    if (headless) {
+        QCoreApplication app(argc, argv);
+        depot::BrokerService service(commandLine.options());
+        return run(app, service, {});
+    }
+
+#ifdef DEPOT_HAVE_GUI
+    QApplication app(argc, argv);
+    app.setWindowIcon(QIcon(QStringLiteral(":/depot/icons/depot.svg")));
+    depot::BrokerService service(commandLine.options());
+    // The window is destroyed before the service (declared after it).
+    auto window = std::make_unique<depot::ui::MainWindow>(&service);
+    window->show();
+    return run(app, service, [&window](const QString &error) {
+        window->showStartError(error);
+        QMessageBox::critical(window.get(), depot::ui::MainWindow::tr("Depot cannot start"), error);
+    });
+#else
     return 0;
+#endif
 }

@@ -1,0 +1,127 @@
+#include "app/CommandLine.h"
+
+#include <QDir>
+
+namespace depot::app {
+
+CommandLine::CommandLine()
+    : m_help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."))
+    , m_version(QStringLiteral("version"), QStringLiteral("Print \"depot <version>\" and exit."))
+    , m_headlessOption(QStringLiteral("headless"),
+                       QStringLiteral("Run the broker without a window (servers, CI, scripts)."))
+    , m_dataDir(QStringLiteral("data-dir"),
+                QStringLiteral("Keep durable queues and persistent messages in <dir> (default: %1).")
+                    .arg(QStringLiteral("the platform's app-data location")),
+                QStringLiteral("dir"))
+    , m_inMemory(QStringLiteral("in-memory"), QStringLiteral("Keep nothing on disk; everything is lost at exit."))
+    , m_durability(QStringLiteral("durability"),
+                   QStringLiteral("normal: survives a crash of Depot (default); fsync: also survives power loss, "
+                                  "slower."),
+                   QStringLiteral("normal|fsync"), QStringLiteral("normal"))
+    , m_amqpPort(QStringLiteral("amqp-port"),
+                 QStringLiteral("AMQP 0-9-1 port (default %1).").arg(BrokerOptions::DefaultAmqpPort),
+                 QStringLiteral("port"))
+    , m_httpPort(QStringLiteral("http-port"),
+                 QStringLiteral("HTTP API port (default %1).").arg(BrokerOptions::DefaultHttpPort),
+                 QStringLiteral("port"))
+    , m_bind(QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1; loopback only)."),
+             QStringLiteral("address"), QStringLiteral("127.0.0.1"))
+{
+    m_parser.setApplicationDescription(
+        QStringLiteral("Depot: a desktop message broker you can see into (RabbitMQ-compatible)."));
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    // Our own --help/--version: Qt's would print the version as "Depot 0.1.0"
+    // and exit from inside parse(), skipping our exit-code conventions.
+    m_parser.addOptions({m_help, m_version, m_headlessOption, m_dataDir, m_inMemory, m_durability, m_amqpPort,
+                         m_httpPort, m_bind});
+}
+
+CommandLine::Action CommandLine::parse(const QStringList &arguments, const QString &defaultDataDir)
+{
+    if (!m_parser.parse(arguments)) {
+        fail(m_parser.errorText());
+        return Action::Error;
+    }
+    if (m_parser.isSet(m_help))
+        return Action::Help;
+    if (m_parser.isSet(m_version))
+        return Action::Version;
+    if (!m_parser.positionalArguments().isEmpty()) {
+        fail(QStringLiteral("unexpected argument '%1'").arg(m_parser.positionalArguments().constFirst()));
+        return Action::Error;
+    }
+
+    m_headless = m_parser.isSet(m_headlessOption);
+    m_options.inMemory = m_parser.isSet(m_inMemory);
+    if (m_options.inMemory && m_parser.isSet(m_dataDir)) {
+        fail(QStringLiteral("--in-memory and --data-dir exclude each other; use one of them"));
+        return Action::Error;
+    }
+    if (m_parser.isSet(m_dataDir)) {
+        const QString dir = m_parser.value(m_dataDir);
+        if (dir.isEmpty()) {
+            fail(QStringLiteral("--data-dir needs a directory, not an empty value"));
+            return Action::Error;
+        }
+        m_options.dataDir = QDir::cleanPath(QDir::current().absoluteFilePath(dir));
+    } else {
+        m_options.dataDir = defaultDataDir;
+    }
+
+    const QString durability = m_parser.value(m_durability);
+    if (durability == QLatin1String("normal")) {
+        m_options.durability = store::Durability::Normal;
+    } else if (durability == QLatin1String("fsync")) {
+        m_options.durability = store::Durability::Fsync;
+    } else {
+        fail(QStringLiteral("--durability must be normal or fsync, not '%1'").arg(durability));
+        return Action::Error;
+    }
+
+    if (!parsePort(m_amqpPort, &m_options.amqpPort) || !parsePort(m_httpPort, &m_options.httpPort))
+        return Action::Error;
+    if (m_options.amqpPort == m_options.httpPort) {
+        fail(QStringLiteral("--amqp-port and --http-port are both %1; choose two different ports")
+                 .arg(m_options.amqpPort));
+        return Action::Error;
+    }
+
+    const QString bind = m_parser.value(m_bind);
+    QHostAddress address;
+    if (!address.setAddress(bind)) {
+        fail(QStringLiteral("--bind needs an IP address such as 127.0.0.1, not '%1'").arg(bind));
+        return Action::Error;
+    }
+    // The design reserves other addresses for when credentials can be set:
+    // guest/guest must never be reachable from another machine.
+    if (!address.isLoopback()) {
+        fail(QStringLiteral("--bind %1 would expose Depot beyond this machine, which needs credentials this "
+                            "version cannot set yet; use a loopback address such as 127.0.0.1")
+                 .arg(bind));
+        return Action::Error;
+    }
+    m_options.bindAddress = address;
+    return Action::Run;
+}
+
+bool CommandLine::fail(const QString &message)
+{
+    m_error = QStringLiteral("depot: ") + message + QStringLiteral(" (see depot --help)");
+    return false;
+}
+
+bool CommandLine::parsePort(const QCommandLineOption &option, quint16 *port)
+{
+    if (!m_parser.isSet(option))
+        return true;
+    const QString text = m_parser.value(option);
+    bool ok = false;
+    const uint value = text.toUInt(&ok, 10);
+    if (!ok || value < 1 || value > 65535)
+        return fail(QStringLiteral("--%1 must be a number from 1 to 65535, not '%2'")
+                        .arg(option.names().constFirst(), text));
+    *port = quint16(value);
+    return true;
+}
+
+} // namespace depot::app

@@ -1,0 +1,50 @@
+#pragma once
+
+// CommandLine: turns depot's arguments into BrokerOptions, or into one line
+// saying what is wrong. Every refusal names the option and the value so the
+// user can fix it without reading --help.
+
+#include "broker/BrokerOptions.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+namespace depot::app {
+
+class CommandLine final
+{
+    Q_DISABLE_COPY_MOVE(CommandLine)
+
+public:
+    enum class Action { Run, Help, Version, Error };
+
+    CommandLine();
+
+    // `arguments` includes the program name first, like argv.
+    Action parse(const QStringList &arguments, const QString &defaultDataDir);
+
+    QString error() const { return m_error; }        // Action::Error: one line, "depot: ..."
+    QString helpText() const { return m_parser.helpText(); }
+    bool headless() const { return m_headless; }
+    const BrokerOptions &options() const { return m_options; }
+
+private:
+    bool fail(const QString &message);
+    bool parsePort(const QCommandLineOption &option, quint16 *port);
+
+    QCommandLineParser m_parser;
+    QCommandLineOption m_help;
+    QCommandLineOption m_version;
+    QCommandLineOption m_headlessOption;
+    QCommandLineOption m_dataDir;
+    QCommandLineOption m_inMemory;
+    QCommandLineOption m_durability;
+    QCommandLineOption m_amqpPort;
+    QCommandLineOption m_httpPort;
+    QCommandLineOption m_bind;
+    QString m_error;
+    bool m_headless = false;
+    BrokerOptions m_options;
+};
+
+} // namespace depot::app

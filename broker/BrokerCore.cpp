@@ -1,0 +1,203 @@
+#include "broker/BrokerCore.h"
+
+#include "broker/PortHolder.h"
+#include "broker/engine/Engine.h"
+#include "broker/stats/Stats.h"
+#include "broker/store/Store.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLockFile>
+#include <QLoggingCategory>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace depot {
+
+Q_LOGGING_CATEGORY(lcBroker, "depot.broker")
+
+namespace {
+
+QString lockFileName(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("depot.lock"));
+}
+
+} // namespace
+
+QString durabilityName(store::Durability durability)
+{
+    return durability == store::Durability::Fsync ? QStringLiteral("fsync") : QStringLiteral("normal");
+}
+
+BrokerCore::BrokerCore(BrokerOptions options)
+    : m_options(std::move(options))
+{
+}
+
+BrokerCore::~BrokerCore()
+{
+    shutdown();
+}
+
+BrokerStartResult BrokerCore::start()
+{
+    BrokerStartResult result;
+    m_amqpServer = std::make_unique<QTcpServer>();
+    m_httpServer = std::make_unique<QTcpServer>();
+    if (!listen(*m_amqpServer, m_options.amqpPort, QStringLiteral("AMQP"), QStringLiteral("--amqp-port"),
+                &result.error)
+        || !listen(*m_httpServer, m_options.httpPort, QStringLiteral("HTTP"), QStringLiteral("--http-port"),
+                   &result.error)) {
+        shutdown();
+        return result;
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    if (!m_options.inMemory) {
+        if (!claimDataDir(&result.error)) {
+            shutdown();
+            return result;
+        }
+        QString storeError;
+        m_store = store::Store::open(m_options.dataDir, m_options.durability, &storeError);
+        if (!m_store) {
+            result.error = storeError.startsWith(QStringLiteral("depot: ")) ? storeError
+                                                                          : QStringLiteral("depot: ") + storeError;
+            shutdown();
+            return result;
+        }
+        result.databaseFile = m_store->filePath();
+    }
+
+    m_engine = std::make_unique<Engine>(m_store.get());
+    m_engine->recover();
+    if (m_store) {
+        result.recovery = recoveryLines(clock.elapsed());
+        for (const QString &line : std::as_const(result.recovery))
+            qCInfo(lcBroker).noquote() << line;
+    } else {
+        qCInfo(lcBroker) << "running in memory: nothing is written to disk or kept across restarts";
+    }
+
+    result.ok = true;
+    result.amqpPort = m_amqpServer->serverPort();
+    result.httpPort = m_httpServer->serverPort();
+    result.stats = &m_engine->stats();
+    return result;
+}
+
+void BrokerCore::shutdown()
+{
+    // Stop accepting first so nothing new arrives while the store drains.
+    m_amqpServer.reset();
+    m_httpServer.reset();
+    if (m_engine && m_store) {
+        m_engine->flushStore();
+        if (!m_store->flush())
+            qCWarning(lcBroker) << "the store did not finish committing before shutdown";
+    }
+    if (m_store)
+        m_store->close();
+    m_engine.reset();
+    m_store.reset();
+    // Released last: another depot may take the directory only once the
+    // database is closed.
+    m_dataDirLock.reset();
+}
+
+bool BrokerCore::listen(QTcpServer &server, quint16 port, const QString &what, const QString &flag,
+                        QString *error)
+{
+    // The AMQP server and the HTTP API arrive later; until then a connection
+    // is closed at once. Binding now keeps the ports reserved and makes a
+    // taken port visible at start, where the user is looking.
+    connect(&server, &QTcpServer::newConnection, this, [&server] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            socket->abort();
+            socket->deleteLater();
+        }
+    });
+    if (server.listen(m_options.bindAddress, port))
+        return true;
+
+    if (server.serverError() == QAbstractSocket::AddressInUseError) {
+        QString holder;
+        if (const auto info = findPortHolder(port))
+            holder = QStringLiteral(" (held by %1, pid %2)").arg(info->name).arg(info->pid);
+        *error = QStringLiteral("depot: %1 port %2 is already in use%3; choose another with %4")
+                     .arg(what).arg(port).arg(holder, flag);
+    } else {
+        *error = QStringLiteral("depot: cannot listen on %1 port %2 at %3: %4; choose another with %5")
+                     .arg(what)
+                     .arg(port)
+                     .arg(m_options.bindAddress.toString(), server.errorString(), flag);
+    }
+    return false;
+}
+
+bool BrokerCore::claimDataDir(QString *error)
+{
+    const QString dir = m_options.dataDir;
+    const auto fail = [&](const QString &reason) {
+        *error = QStringLiteral("depot: cannot use data directory %1: %2; choose another with --data-dir")
+                     .arg(dir, reason);
+        return false;
+    };
+    const QFileInfo info(dir);
+    if (info.exists() && !info.isDir())
+        return fail(QStringLiteral("it exists and is not a directory"));
+    if (!QDir().mkpath(dir))
+        return fail(QStringLiteral("it cannot be created"));
+
+    // Permission bits say nothing when running as root, so try for real.
+    QFile probe(QDir(dir).filePath(QStringLiteral(".depot-write-check")));
+    if (!probe.open(QIODevice::WriteOnly | QIODevice::Truncate) || probe.write("ok", 2) != 2 || !probe.flush())
+        return fail(QStringLiteral("it is not writable (%1)").arg(probe.errorString()));
+    probe.close();
+    probe.remove();
+
+    // Two brokers on one database would each believe they own the messages.
+    m_dataDirLock = std::make_unique<QLockFile>(lockFileName(dir));
+    m_dataDirLock->setStaleLockTime(0);   // stale only when its process is gone (kill -9)
+    if (m_dataDirLock->tryLock(0))
+        return true;
+    if (m_dataDirLock->error() == QLockFile::LockFailedError) {
+        qint64 pid = 0;
+        QString host, app;
+        m_dataDirLock->getLockInfo(&pid, &host, &app);
+        m_dataDirLock.reset();
+        return fail(QStringLiteral("another depot (pid %1) is using it").arg(pid));
+    }
+    m_dataDirLock.reset();
+    return fail(QStringLiteral("its lock file cannot be created"));
+}
+
+QStringList BrokerCore::recoveryLines(qint64 elapsedMs) const
+{
+    QStringList lines;
+    quint64 queues = 0;
+    quint64 messages = 0;
+    const QList<QueueInfo> infos = m_engine->queues();
+    for (const QueueInfo &queue : infos) {
+        if (!queue.def.durable)
+            continue;
+        ++queues;
+        const quint64 count = queue.ready + queue.unacked;
+        messages += count;
+        lines << QStringLiteral("recovered queue '%1': %2 messages, %3 bytes")
+                     .arg(queue.def.name)
+                     .arg(count)
+                     .arg(queue.bytes);
+    }
+    lines << QStringLiteral("recovered %1 queues with %2 messages from %3 in %4 ms")
+                 .arg(queues)
+                 .arg(messages)
+                 .arg(m_store->filePath())
+                 .arg(elapsedMs);
+    return lines;
+}
+
+} // namespace depot
