@@ -138,6 +138,14 @@ private:
     bool m_ok = true;
 };
 
+// Reading a QVariant looks its type up by name: Depot's own header value
+// types must be registered before the first stored map is read.
+void ensureValueTypes()
+{
+    static const bool registered = (registerValueMetaTypes(), true);
+    Q_UNUSED(registered);
+}
+
 QByteArray streamMap(const QVariantMap &map)
 {
     QByteArray out;
@@ -149,6 +157,7 @@ QByteArray streamMap(const QVariantMap &map)
 
 std::optional<QVariantMap> unstreamMap(QByteArrayView bytes)
 {
+    ensureValueTypes();
     const QByteArray copy = bytes.toByteArray();
     QDataStream stream(copy);
     stream.setVersion(StreamVersion);
@@ -335,6 +344,7 @@ std::optional<QueueDef> decodeQueueDef(QByteArrayView bytes)
     quint8 format = 0;
     quint64 owner = 0;
     QueueDef def;
+    ensureValueTypes();
     s >> format;
     if (format != DefinitionFormat)
         return std::nullopt;
@@ -363,6 +373,7 @@ std::optional<ExchangeDef> decodeExchangeDef(QByteArrayView bytes)
     quint8 format = 0;
     quint8 type = 0;
     ExchangeDef def;
+    ensureValueTypes();
     s >> format;
     if (format != DefinitionFormat)
         return std::nullopt;
