@@ -1,0 +1,157 @@
+#pragma once
+
+// Primitive big-endian reads and writes shared by every part of the codec.
+// Internal to depot_amqp_codec: the public entry points are in Frame.h,
+// FieldTable.h, Methods.h and ContentHeader.h.
+
+#include "broker/amqp/codec/CodecError.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QtEndian>
+
+#include <cstring>
+
+namespace depot::amqp::wire {
+
+// Appends write straight into the caller's buffer: the encoders build a whole
+// frame (or a run of frames) in one QByteArray without per-field temporaries.
+inline void putU8(QByteArray &out, quint8 v) { out.append(char(v)); }
+inline void putU16(QByteArray &out, quint16 v)
+{
+    const char b[2] = {char(v >> 8), char(v)};
+    out.append(b, 2);
+}
+inline void putU32(QByteArray &out, quint32 v)
+{
+    const char b[4] = {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+    out.append(b, 4);
+}
+inline void putU64(QByteArray &out, quint64 v)
+{
+    putU32(out, quint32(v >> 32));
+    putU32(out, quint32(v));
+}
+inline void patchU32(QByteArray &out, qsizetype at, quint32 v)
+{
+    qToBigEndian(v, out.data() + at);
+}
+
+// A shortstr holds at most 255 bytes. The encoders truncate longer strings
+// at a UTF-8 character boundary rather than emit a corrupt frame; callers that
+// must refuse long names (queue names, consumer tags) check before encoding.
+void putShortStr(QByteArray &out, const QString &s);
+void putShortStrBytes(QByteArray &out, QByteArrayView bytes);
+void putLongStr(QByteArray &out, QByteArrayView bytes);
+
+// Strict UTF-8 check: no overlong forms, no surrogates, nothing above
+// U+10FFFF. Exactly the byte strings that survive QString and back unchanged.
+bool isStrictUtf8(QByteArrayView bytes);
+
+// A bounded cursor over a payload. Every read checks the remaining length
+// first; on the first failure it records a 502 and stays failed, so decoders
+// can read a run of fields and check once.
+class Reader final
+{
+public:
+    explicit Reader(QByteArrayView bytes)
+        : m_pos(bytes.data()), m_end(bytes.data() + bytes.size())
+    {
+    }
+
+    bool failed() const { return m_error.has_value(); }
+    const CodecError &error() const { return *m_error; }
+    qsizetype remaining() const { return m_end - m_pos; }
+    bool atEnd() const { return m_pos == m_end; }
+
+    void fail(const QString &text)
+    {
+        if (!m_error)
+            m_error = CodecError{ReplyCode::SyntaxError, text};
+        m_pos = m_end;
+    }
+
+    bool need(qsizetype n, const char *what)
+    {
+        if (failed())
+            return false;
+        if (n > remaining()) {
+            fail(QStringLiteral("truncated %1: needs %2 bytes, %3 left").arg(QLatin1StringView(what)).arg(n).arg(remaining()));
+            return false;
+        }
+        return true;
+    }
+
+    quint8 u8(const char *what)
+    {
+        if (!need(1, what))
+            return 0;
+        return quint8(*m_pos++);
+    }
+    quint16 u16(const char *what)
+    {
+        if (!need(2, what))
+            return 0;
+        const quint16 v = qFromBigEndian<quint16>(m_pos);
+        m_pos += 2;
+        return v;
+    }
+    quint32 u32(const char *what)
+    {
+        if (!need(4, what))
+            return 0;
+        const quint32 v = qFromBigEndian<quint32>(m_pos);
+        m_pos += 4;
+        return v;
+    }
+    quint64 u64(const char *what)
+    {
+        if (!need(8, what))
+            return 0;
+        const quint64 v = qFromBigEndian<quint64>(m_pos);
+        m_pos += 8;
+        return v;
+    }
+    // A view of the next n bytes; the length is checked against what is left
+    // before anything is allocated from it.
+    QByteArrayView bytes(qsizetype n, const char *what)
+    {
+        if (!need(n, what))
+            return {};
+        QByteArrayView v(m_pos, n);
+        m_pos += n;
+        return v;
+    }
+
+    QByteArrayView shortStrBytes(const char *what)
+    {
+        const quint8 n = u8(what);
+        return bytes(n, what);
+    }
+    QByteArrayView longStrBytes(const char *what)
+    {
+        const quint32 n = u32(what);
+        return bytes(qsizetype(n), what);
+    }
+    // Shortstrs in method arguments and properties become QString, so they
+    // must be UTF-8 or Depot would hand back different bytes than it got.
+    QString shortStr(const char *what)
+    {
+        const QByteArrayView b = shortStrBytes(what);
+        if (failed())
+            return {};
+        if (!isStrictUtf8(b)) {
+            fail(QStringLiteral("%1 is not valid UTF-8").arg(QLatin1StringView(what)));
+            return {};
+        }
+        return QString::fromUtf8(b);
+    }
+
+private:
+    const char *m_pos;
+    const char *m_end;
+    std::optional<CodecError> m_error;
+};
+
+} // namespace depot::amqp::wire
