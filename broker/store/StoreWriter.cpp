@@ -17,6 +17,13 @@ constexpr int MaxRetryDelayMs = 2000;
 // rather than a silently stalled writer.
 constexpr int BusyTimeoutMs = 250;
 
+// SQL NULL is not an empty name: the default exchange is "" and a binding
+// may have an empty routing key, and the columns are NOT NULL.
+QString text(const QString &s)
+{
+    return s.isNull() ? QString(QLatin1String("")) : s;
+}
+
 QVariant rawBlob(const char *data, size_t size)
 {
     // The SQLite driver binds blobs without copying; the bytes live in the
@@ -29,8 +36,9 @@ QVariant rawBlob(const char *data, size_t size)
 StoreWriter::StoreWriter(std::shared_ptr<StoreShared> shared, QString path, Durability durability)
     : m_shared(std::move(shared)), m_path(std::move(path)), m_durability(durability)
 {
-    m_retryTimer.setSingleShot(true);
-    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+    m_retryTimer = new QTimer(this);
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, [this] {
         QString error;
         if (commitPending(&error))
             return;
@@ -121,7 +129,7 @@ void StoreWriter::drain()
 void StoreWriter::scheduleRetry()
 {
     m_retryDelayMs = m_retryDelayMs ? qMin(m_retryDelayMs * 2, MaxRetryDelayMs) : FirstRetryDelayMs;
-    m_retryTimer.start(m_retryDelayMs);
+    m_retryTimer->start(m_retryDelayMs);
 }
 
 bool StoreWriter::exec(QSqlQuery &query, QString *error)
@@ -204,7 +212,7 @@ bool StoreWriter::apply(const StoreOp &op, QString *error)
         return exec(*m_purgeQueue, error);
     case Kind::PutQueue:
         m_putQueue->bindValue(0, op.queueId);
-        m_putQueue->bindValue(1, op.strings.value(0));
+        m_putQueue->bindValue(1, text(op.strings.value(0)));
         m_putQueue->bindValue(2, op.blob);
         return exec(*m_putQueue, error);
     case Kind::RemoveQueue:
@@ -212,19 +220,19 @@ bool StoreWriter::apply(const StoreOp &op, QString *error)
         m_removeQueue->bindValue(0, op.queueId);
         return exec(*m_purgeQueue, error) && exec(*m_removeQueue, error);
     case Kind::PutExchange:
-        m_putExchange->bindValue(0, op.strings.value(0));
+        m_putExchange->bindValue(0, text(op.strings.value(0)));
         m_putExchange->bindValue(1, op.blob);
         return exec(*m_putExchange, error);
     case Kind::RemoveExchange:
-        m_removeExchange->bindValue(0, op.strings.value(0));
+        m_removeExchange->bindValue(0, text(op.strings.value(0)));
         return exec(*m_removeExchange, error);
     case Kind::PutBinding:
     case Kind::RemoveBinding: {
         QSqlQuery &q = op.kind == Kind::PutBinding ? *m_putBinding : *m_removeBinding;
-        q.bindValue(0, op.strings.value(0));
-        q.bindValue(1, op.strings.value(1));
+        q.bindValue(0, text(op.strings.value(0)));
+        q.bindValue(1, text(op.strings.value(1)));
         q.bindValue(2, op.number);
-        q.bindValue(3, op.strings.value(2));
+        q.bindValue(3, text(op.strings.value(2)));
         q.bindValue(4, op.blob);
         return exec(q, error);
     }
@@ -297,7 +305,7 @@ bool StoreWriter::commitPending(QString *error)
     if (m_failing) {
         m_failing = false;
         m_retryDelayMs = 0;
-        m_retryTimer.stop();
+        m_retryTimer->stop();
         Q_EMIT recovered();
     }
     Q_EMIT committed(sequence);
@@ -308,7 +316,7 @@ void StoreWriter::shutdown()
 {
     if (m_connectionName.isEmpty())
         return;
-    m_retryTimer.stop();
+    m_retryTimer->stop();
     QString error;
     if (!commitPending(&error)) {
         quint64 lost = 0;

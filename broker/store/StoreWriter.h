@@ -105,7 +105,7 @@ private:
     std::vector<StoreBatch> m_pending;   // taken from the inbox, not yet committed
     bool m_failing = false;
     int m_retryDelayMs = 0;
-    QTimer m_retryTimer;
+    QTimer *m_retryTimer = nullptr;   // a child, so it moves to the writer thread with us
     MessageId m_maxMessageId = 0;
 
     // Reused per row so the hot path does not allocate.
