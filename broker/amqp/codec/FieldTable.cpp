@@ -292,7 +292,7 @@ QVariant readValue(Reader &in, int depth)
         if (in.failed())
             return {};
         if (isStrictUtf8(b))
-            return QString::fromUtf8(b);
+            return utf8ToString(b);
         return QVariant::fromValue(depot::RawString{b.toByteArray()});
     }
     case 'x': {

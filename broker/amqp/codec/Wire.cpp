@@ -45,6 +45,13 @@ void putLongStr(QByteArray &out, QByteArrayView bytes)
     out.append(bytes.data(), bytes.size());
 }
 
+QString utf8ToString(QByteArrayView utf8)
+{
+    if (utf8.startsWith("\xef\xbb\xbf"))
+        return QChar(0xFEFF) + QString::fromUtf8(utf8.sliced(3));
+    return QString::fromUtf8(utf8);
+}
+
 bool isStrictUtf8(QByteArrayView bytes)
 {
     const auto *p = reinterpret_cast<const quint8 *>(bytes.data());

@@ -48,6 +48,9 @@ void putLongStr(QByteArray &out, QByteArrayView bytes);
 // Strict UTF-8 check: no overlong forms, no surrogates, nothing above
 // U+10FFFF. Exactly the byte strings that survive QString and back unchanged.
 bool isStrictUtf8(QByteArrayView bytes);
+// QString::fromUtf8 drops a leading byte order mark; this keeps it, so the
+// string encodes back to the bytes it came from.
+QString utf8ToString(QByteArrayView utf8);
 
 // A bounded cursor over a payload. Every read checks the remaining length
 // first; on the first failure it records a 502 and stays failed, so decoders
@@ -145,7 +148,7 @@ public:
             fail(QStringLiteral("%1 is not valid UTF-8").arg(QLatin1StringView(what)));
             return {};
         }
-        return QString::fromUtf8(b);
+        return utf8ToString(b);
     }
 
 private:
