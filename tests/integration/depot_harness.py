@@ -1,0 +1,356 @@
+"""Harness for Depot's integration suites.
+
+Every suite drives a broker with real clients nobody here wrote. By default
+the broker is the real `depot --headless --in-memory` (or `--data-dir DIR`
+for durability tests) started on free loopback ports; the binary comes from
+DEPOT_BINARY (CTest passes it). It is ready when it prints a line starting
+with "depot ready:" (or, failing that, when its AMQP port accepts
+connections), and it is stopped with SIGTERM after the test class, which
+must exit 0.
+
+With DEPOT_TEST_TARGET=rabbitmq the same tests run against the RabbitMQ
+already listening on 127.0.0.1:5672 (guest/guest). That is how every test
+here was proved right: Depot must behave as RabbitMQ does. Each test uses
+unique names (a uuid suffix) and the harness deletes the queues and
+exchanges it created afterwards. Tests that only Depot can pass (delayed
+messages, x-delivery-limit on classic queues, restarts of the process) are
+marked with @depot_only and are skipped, with that reason, on RabbitMQ.
+
+A client library or tool that is missing makes the test FAIL with a message
+naming the Debian package or npm module to install; it never skips.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import uuid
+
+TARGET = os.environ.get("DEPOT_TEST_TARGET", "depot").strip().lower() or "depot"
+if TARGET not in ("depot", "rabbitmq"):
+    raise SystemExit(f"DEPOT_TEST_TARGET must be 'depot' or 'rabbitmq', not {TARGET!r}")
+
+RABBITMQ_HOST = os.environ.get("DEPOT_RABBITMQ_HOST", "127.0.0.1")
+RABBITMQ_PORT = int(os.environ.get("DEPOT_RABBITMQ_PORT", "5672"))
+
+READY_PREFIX = "depot ready:"
+START_TIMEOUT = float(os.environ.get("DEPOT_START_TIMEOUT", "20"))
+STOP_TIMEOUT = 20.0
+
+
+def on_rabbitmq():
+    return TARGET == "rabbitmq"
+
+
+def depot_only(reason):
+    """Marks a test that only Depot is expected to pass (told why)."""
+    return unittest.skipIf(on_rabbitmq(), f"Depot-only: {reason}")
+
+
+def import_client(module, package):
+    """Imports a client library, or fails the test naming the package.
+
+    Debian installs python3-pika and python3-kombu for /usr/bin/python3; an
+    interpreter from elsewhere (pyenv, a venv) does not see them, so their
+    directory is tried as well before giving up.
+    """
+    try:
+        return __import__(module)
+    except ImportError:
+        pass
+    for extra in ("/usr/lib/python3/dist-packages",):
+        if os.path.isdir(extra) and extra not in sys.path:
+            sys.path.append(extra)
+    try:
+        return __import__(module)
+    except ImportError as error:
+        raise AssertionError(
+            f"the Python module '{module}' is missing ({error}); install it with "
+            f"`apt-get install {package}` (the project's test command does)") from None
+
+
+def require_tool(name, package):
+    path = shutil.which(name)
+    if path is None:
+        raise AssertionError(f"the tool '{name}' is not on PATH; install it with `apt-get install {package}` "
+                             f"(the project's test command does)")
+    return path
+
+
+def unique(prefix):
+    return f"depot-it.{prefix}.{uuid.uuid4().hex[:12]}"
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_accepts(host, port, timeout=0.2):
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+class DepotProcess:
+    """One run of the real depot executable on free loopback ports."""
+
+    def __init__(self, data_dir=None, extra_args=()):
+        self.binary = os.environ.get("DEPOT_BINARY", "")
+        if not self.binary or not os.path.isfile(self.binary) or not os.access(self.binary, os.X_OK):
+            raise AssertionError(f"DEPOT_BINARY must name the built depot executable (it is {self.binary!r}); "
+                                 f"CTest sets it, or export it by hand")
+        self.data_dir = data_dir
+        self.extra_args = list(extra_args)
+        self.host = "127.0.0.1"
+        self.amqp_port = None
+        self.http_port = None
+        self.process = None
+        self.ready_line = None
+        self._stdout_lines = []
+        self._stderr_chunks = []
+        self._lock = threading.Lock()
+
+    # -- output -----------------------------------------------------------
+    def _pump(self, stream, sink):
+        for raw in iter(stream.readline, b""):
+            line = raw.decode("utf-8", "replace")
+            with self._lock:
+                sink.append(line)
+        stream.close()
+
+    def output(self):
+        with self._lock:
+            return "".join(self._stdout_lines), "".join(self._stderr_chunks)
+
+    def describe(self):
+        out, err = self.output()
+        return f"--- depot stdout ---\n{out[-4000:]}\n--- depot stderr ---\n{err[-4000:]}"
+
+    # -- life cycle -------------------------------------------------------
+    def start(self):
+        last_error = None
+        for _ in range(5):   # a free port can be taken between probe and bind
+            ok, last_error = self._start_once()
+            if ok:
+                return self
+        raise AssertionError(f"depot did not start: {last_error}\n{self.describe()}")
+
+    def _start_once(self):
+        self.amqp_port = free_port()
+        self.http_port = free_port()
+        while self.http_port == self.amqp_port:
+            self.http_port = free_port()
+        args = [self.binary, "--headless", "--amqp-port", str(self.amqp_port), "--http-port", str(self.http_port)]
+        args += ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
+        args += self.extra_args
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        self._stdout_lines = []
+        self._stderr_chunks = []
+        self.ready_line = None
+        self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, env=env)
+        threading.Thread(target=self._pump, args=(self.process.stdout, self._stdout_lines), daemon=True).start()
+        threading.Thread(target=self._pump, args=(self.process.stderr, self._stderr_chunks), daemon=True).start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            with self._lock:
+                ready = [line for line in self._stdout_lines if line.startswith(READY_PREFIX)]
+            if ready:
+                self.ready_line = ready[0].strip()
+                return True, None
+            code = self.process.poll()
+            if code is not None:
+                self.process = None
+                return False, f"depot exited with code {code} before it was ready"
+            # Accepting AMQP connections counts as ready too (the readiness
+            # line is printed once everything is bound and recovered).
+            if port_accepts(self.host, self.amqp_port):
+                self.ready_line = "(AMQP port accepts connections)"
+                return True, None
+            time.sleep(0.05)
+        self.kill()
+        return False, f"no '{READY_PREFIX}' line within {START_TIMEOUT:.0f} s"
+
+    def running(self):
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self):
+        """SIGTERM; returns the exit code (None when it had to be killed)."""
+        if self.process is None:
+            return 0
+        process, self.process = self.process, None
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+        try:
+            return process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            return None
+
+    def kill(self):
+        """SIGKILL, as a crash or power cut would."""
+        if self.process is None:
+            return
+        process, self.process = self.process, None
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+class Broker:
+    """Where the tests connect: a Depot process, or the running RabbitMQ."""
+
+    def __init__(self, data_dir=None):
+        self.depot = None
+        if on_rabbitmq():
+            self.host, self.port = RABBITMQ_HOST, RABBITMQ_PORT
+            if not port_accepts(self.host, self.port, timeout=2):
+                raise AssertionError(f"DEPOT_TEST_TARGET=rabbitmq but nothing listens on {self.host}:{self.port}; "
+                                     f"start it with `rabbitmq-server &`")
+        else:
+            self.depot = DepotProcess(data_dir=data_dir).start()
+            self.host, self.port = self.depot.host, self.depot.amqp_port
+
+    @property
+    def url(self):
+        return f"amqp://guest:guest@{self.host}:{self.port}/%2F"
+
+    def restart(self, kill=False):
+        """Stops (SIGTERM, or SIGKILL when kill) and starts Depot again on the same data dir."""
+        assert self.depot is not None, "only a Depot process can be restarted"
+        if kill:
+            self.depot.kill()
+        else:
+            code = self.depot.stop()
+            assert code == 0, f"depot exited with {code} on SIGTERM\n{self.depot.describe()}"
+        self.depot.start()
+        self.host, self.port = self.depot.host, self.depot.amqp_port
+
+    def close(self):
+        """Stops Depot with SIGTERM; returns a message when it did not exit 0."""
+        if self.depot is None:
+            return None
+        code = self.depot.stop()
+        if code != 0:
+            return f"depot exited with {code} on SIGTERM (expected 0)\n{self.depot.describe()}"
+        return None
+
+
+class BrokerTestCase(unittest.TestCase):
+    """A test class sharing one broker; each test's names are cleaned up after it."""
+
+    data_dir = False        # True: Depot runs with --data-dir in a fresh temp dir
+    broker = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._data_dir_path = tempfile.mkdtemp(prefix="depot-it-") if cls.data_dir else None
+        cls.broker = Broker(data_dir=cls._data_dir_path)
+
+    @classmethod
+    def tearDownClass(cls):
+        problem = cls.broker.close() if cls.broker else None
+        if cls._data_dir_path:
+            shutil.rmtree(cls._data_dir_path, ignore_errors=True)
+        super().tearDownClass()
+        if problem:
+            raise AssertionError(problem)
+
+    def setUp(self):
+        super().setUp()
+        self._queues = []
+        self._exchanges = []
+        self.addCleanup(self._delete_created)
+
+    # Names this test creates; deleted afterwards (RabbitMQ outlives the test).
+    def queue_name(self, prefix="q"):
+        name = unique(prefix)
+        self._queues.append(name)
+        return name
+
+    def exchange_name(self, prefix="x"):
+        name = unique(prefix)
+        self._exchanges.append(name)
+        return name
+
+    @property
+    def host(self):
+        return self.broker.host
+
+    @property
+    def port(self):
+        return self.broker.port
+
+    @property
+    def url(self):
+        return self.broker.url
+
+    def pika_parameters(self, **overrides):
+        pika = import_client("pika", "python3-pika")
+        options = dict(host=self.host, port=self.port, credentials=pika.PlainCredentials("guest", "guest"),
+                       connection_attempts=3, retry_delay=0.5, socket_timeout=5, blocked_connection_timeout=30)
+        options.update(overrides)
+        return pika.ConnectionParameters(**options)
+
+    def pika_connection(self, **overrides):
+        pika = import_client("pika", "python3-pika")
+        connection = pika.BlockingConnection(self.pika_parameters(**overrides))
+        self.addCleanup(self._close_quietly, connection)
+        return connection
+
+    @staticmethod
+    def _close_quietly(connection):
+        try:
+            if connection.is_open:
+                connection.close()
+        except Exception:
+            pass
+
+    def _delete_created(self):
+        if not (self._queues or self._exchanges):
+            return
+        if self.broker.depot is not None and not self.broker.depot.running():
+            return
+        pika = import_client("pika", "python3-pika")
+        try:
+            connection = pika.BlockingConnection(self.pika_parameters(connection_attempts=1))
+        except Exception:
+            return
+        try:
+            channel = connection.channel()
+            for kind, names in (("queue", self._queues), ("exchange", self._exchanges)):
+                for name in names:
+                    try:
+                        if kind == "queue":
+                            channel.queue_delete(name)
+                        else:
+                            channel.exchange_delete(name)
+                    except Exception:
+                        if connection.is_closed:
+                            return
+                        channel = connection.channel()
+        finally:
+            self._close_quietly(connection)
+
+
+def wait_until(predicate, timeout=5.0, interval=0.05, message="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s waiting for {message}")
