@@ -37,15 +37,17 @@ FrameDecodeResult decodeFrame(QByteArrayView buffer, quint32 frameMax)
     const quint8 type = quint8(buffer[0]);
     if (!knownFrameType(type))
         return frameError(QStringLiteral("unknown frame type %1").arg(type));
+    if (buffer.size() < 3)
+        return {};
+    const auto *p = buffer.data();
+    const quint16 channel = qFromBigEndian<quint16>(p + 1);
+    if (type == quint8(FrameType::Heartbeat) && channel != 0)
+        return frameError(QStringLiteral("heartbeat frame on channel %1; heartbeats belong to channel 0").arg(channel));
     if (buffer.size() < kFrameHeaderSize)
         return {};
 
-    const auto *p = buffer.data();
-    const quint16 channel = qFromBigEndian<quint16>(p + 1);
     const quint32 size = qFromBigEndian<quint32>(p + 3);
     if (type == quint8(FrameType::Heartbeat)) {
-        if (channel != 0)
-            return frameError(QStringLiteral("heartbeat frame on channel %1; heartbeats belong to channel 0").arg(channel));
         if (size != 0)
             return frameError(QStringLiteral("heartbeat frame with a %1-byte payload; heartbeats are empty").arg(size));
     }
