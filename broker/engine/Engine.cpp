@@ -1,1 +1,432 @@
-// placeholder: implemented by its module's work
+#include "broker/engine/EnginePrivate.h"
+
+#include <algorithm>
+
+// Engine.cpp: construction, the clock, connections and sessions, and the
+// read-only inspection the window and the HTTP API use.
+
+namespace depot {
+
+using namespace engine_detail;
+
+Engine::Private::Private(Engine *owner, store::Store *st)
+    : q(owner)
+    , store(st)
+{
+}
+
+void Engine::Private::flushGraveyard()
+{
+    if (depth > 0)
+        return;
+    deadConsumers.clear();
+    deadSessions.clear();
+    deadQueues.clear();
+}
+
+Engine::Engine(store::Store *store, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, store))
+{
+    qRegisterMetaType<depot::TransferReport>();
+    d->timer.setSingleShot(true);
+    connect(&d->timer, &QTimer::timeout, this, [this] {
+        d->timerArmedFor = 0;
+        processTimers();
+    });
+    d->statsTimer.setInterval(1000);
+    connect(&d->statsTimer, &QTimer::timeout, this, [this] {
+        QHash<QString, QueueGauges> gauges;
+        gauges.reserve(qsizetype(d->queues.size()));
+        for (const auto &[name, queue] : d->queues) {
+            QueueGauges g;
+            g.ready = queue->readyCount + queue->delayed.size();
+            g.unacked = queue->unackedCount;
+            g.bytes = queue->readyBytes + queue->delayedBytes + queue->unackedBytes;
+            g.consumers = quint32(queue->consumers.size());
+            gauges.insert(name, g);
+        }
+        d->stats.sample(now(), gauges);
+    });
+    d->statsTimer.start();
+    if (store) {
+        connect(store, &store::Store::committed, this, [this](quint64 seq) {
+            d->onCommitted(seq);
+            Q_EMIT committed(seq);
+        });
+    }
+}
+
+Engine::~Engine()
+{
+    d->timer.stop();
+    d->statsTimer.stop();
+}
+
+void Engine::setClock(Clock clock)
+{
+    d->clock = std::move(clock);
+}
+
+qint64 Engine::now() const
+{
+    return d->now();
+}
+
+Stats &Engine::stats()
+{
+    return d->stats;
+}
+
+const Stats &Engine::stats() const
+{
+    return d->stats;
+}
+
+store::Store *Engine::store() const
+{
+    return d->store;
+}
+
+quint64 Engine::flushStore()
+{
+    return d->store ? d->store->submit() : 0;
+}
+
+// ---- connections and sessions ----
+
+ConnectionId Engine::openConnection(const ConnectionInfo &info)
+{
+    auto c = std::make_unique<Connection>();
+    c->id = d->nextConnectionId++;
+    c->info = info;
+    c->connectedAtMs = now();
+    const ConnectionId id = c->id;
+    d->connections.emplace(id, std::move(c));
+    Q_EMIT topologyChanged();
+    return id;
+}
+
+void Engine::closeConnection(ConnectionId connection)
+{
+    const auto it = d->connections.find(connection);
+    if (it == d->connections.end())
+        return;
+    ++d->depth;
+    std::unique_ptr<Connection> c = std::move(it->second);
+    d->connections.erase(it);
+    for (SessionId s : std::as_const(c->sessions)) {
+        const auto sit = d->sessions.find(s);
+        if (sit != d->sessions.end())
+            d->closeSessionInternal(sit->second.get());
+    }
+    for (const QString &name : std::as_const(c->exclusiveQueues)) {
+        if (Queue *queue = d->findQueue(name); queue && queue->def.owner == connection)
+            d->destroyQueue(queue, true);
+    }
+    --d->depth;
+    d->flushGraveyard();
+    Q_EMIT topologyChanged();
+}
+
+SessionId Engine::openSession(ConnectionId connection, DeliverySink *sink)
+{
+    auto s = std::make_unique<Session>();
+    s->id = d->nextSessionId++;
+    s->connection = connection;
+    s->sink = sink;
+    const SessionId id = s->id;
+    d->sessions.emplace(id, std::move(s));
+    if (const auto it = d->connections.find(connection); it != d->connections.end())
+        it->second->sessions.append(id);
+    return id;
+}
+
+void Engine::closeSession(SessionId session)
+{
+    const auto it = d->sessions.find(session);
+    if (it == d->sessions.end())
+        return;
+    ++d->depth;
+    if (const auto cit = d->connections.find(it->second->connection); cit != d->connections.end())
+        cit->second->sessions.removeOne(session);
+    d->closeSessionInternal(it->second.get());
+    --d->depth;
+    d->flushGraveyard();
+    Q_EMIT topologyChanged();
+}
+
+void Engine::Private::closeSessionInternal(Session *s)
+{
+    // Consumers go first, so the requeued messages cannot flow back to them.
+    QSet<Queue *> touched;
+    std::vector<Consumer *> all;
+    for (auto &[tag, c] : s->consumers)
+        all.push_back(c.get());
+    for (Consumer *c : all)
+        detachConsumer(c, &touched);
+    requeueSessionUnacked(s);
+    for (Queue *queue : std::as_const(touched)) {
+        if (!queue->deleted)
+            maybeAutoDeleteQueue(queue);
+    }
+    const auto it = sessions.find(s->id);
+    if (it != sessions.end()) {
+        deadSessions.push_back(std::move(it->second));
+        sessions.erase(it);
+    }
+}
+
+void Engine::setSessionPrefetch(SessionId session, quint32 prefetch)
+{
+    const auto it = d->sessions.find(session);
+    if (it == d->sessions.end())
+        return;
+    it->second->prefetch = prefetch;
+    ++d->depth;
+    d->kickSession(it->second.get());
+    --d->depth;
+    d->flushGraveyard();
+}
+
+void Engine::setConsumerPrefetch(SessionId session, quint32 prefetch)
+{
+    if (const auto it = d->sessions.find(session); it != d->sessions.end())
+        it->second->consumerPrefetch = prefetch;
+}
+
+void Engine::setFlow(SessionId session, bool active)
+{
+    const auto it = d->sessions.find(session);
+    if (it == d->sessions.end())
+        return;
+    it->second->flow = active;
+    if (active) {
+        ++d->depth;
+        d->kickSession(it->second.get());
+        --d->depth;
+        d->flushGraveyard();
+    }
+}
+
+// ---- inspection ----
+
+static QueueInfo infoOf(const engine_detail::Queue *queue)
+{
+    QueueInfo info;
+    info.def = queue->def;
+    info.ready = queue->readyCount + queue->delayed.size();
+    info.unacked = queue->unackedCount;
+    info.bytes = queue->readyBytes + queue->delayedBytes + queue->unackedBytes;
+    info.consumers = quint32(queue->consumers.size());
+    info.deadLetterExchange = queue->args.deadLetterExchange.value_or(QString());
+    info.deadLetterRoutingKey = queue->args.deadLetterRoutingKey.value_or(QString());
+    return info;
+}
+
+QList<QueueInfo> Engine::queues() const
+{
+    QList<QueueInfo> out;
+    out.reserve(qsizetype(d->queues.size()));
+    for (const auto &[name, queue] : d->queues)
+        out.append(infoOf(queue.get()));
+    std::sort(out.begin(), out.end(), [](const QueueInfo &a, const QueueInfo &b) { return a.def.name < b.def.name; });
+    return out;
+}
+
+std::optional<QueueInfo> Engine::queue(const QString &name) const
+{
+    if (const Queue *queue = d->findQueue(name))
+        return infoOf(queue);
+    return std::nullopt;
+}
+
+QList<ExchangeDef> Engine::exchanges() const
+{
+    return d->registry.exchanges();
+}
+
+QList<BindingDef> Engine::bindings() const
+{
+    return d->registry.bindings();
+}
+
+QList<ConsumerInfo> Engine::consumers() const
+{
+    QList<ConsumerInfo> out;
+    for (const auto &[name, queue] : d->queues) {
+        for (size_t i = 0; i < queue->consumers.size(); ++i) {
+            const Consumer *c = queue->consumers[i];
+            ConsumerInfo info;
+            info.queue = name;
+            info.consumerTag = c->tag;
+            info.session = c->session->id;
+            info.connection = c->session->connection;
+            info.noAck = c->noAck;
+            info.exclusive = c->exclusive;
+            info.active = !queue->args.singleActiveConsumer || i == 0;
+            info.priority = c->priority;
+            info.prefetch = c->prefetch;
+            info.unacked = c->unacked;
+            out.append(info);
+        }
+    }
+    return out;
+}
+
+QList<ConnectionSummary> Engine::connections() const
+{
+    QList<ConnectionSummary> out;
+    for (const auto &[id, c] : d->connections)
+        out.append({c->id, c->info, c->connectedAtMs, c->sessions});
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
+    return out;
+}
+
+quint64 Engine::contentsInMemory(const QString &queueName) const
+{
+    const Queue *queue = d->findQueue(queueName);
+    if (!queue)
+        return 0;
+    quint64 n = 0;
+    for (const auto &level : queue->levels) {
+        for (const Entry &e : level)
+            n += (!e.dead && e.m.content) ? 1 : 0;
+    }
+    for (const auto &[at, e] : queue->delayed)
+        n += e.m.content ? 1 : 0;
+    return n;
+}
+
+// Browsing: ready messages in delivery order (priority levels high to low,
+// each in id order), then delayed ones (by due time), then unacked (by id).
+QList<MessageView> Engine::browse(const QString &queueName, quint64 offset, quint64 limit,
+                                  const MessageFilter &filter) const
+{
+    QList<MessageView> out;
+    const Queue *queue = d->findQueue(queueName);
+    if (!queue || limit == 0)
+        return out;
+    std::vector<std::pair<const Entry *, bool>> order;   // (entry, unacked)
+    order.reserve(size_t(queue->readyCount + queue->delayed.size()));
+    for (int level = int(queue->levels.size()) - 1; level >= 0; --level) {
+        for (const Entry &e : queue->levels[size_t(level)]) {
+            if (!e.dead)
+                order.emplace_back(&e, false);
+        }
+    }
+    for (const auto &[at, e] : queue->delayed)
+        order.emplace_back(&e, false);
+    if (queue->unackedCount > 0) {
+        std::vector<const Entry *> unacked;
+        for (const auto &[id, s] : d->sessions) {
+            for (const Unacked &u : s->unacked) {
+                if (!u.done && u.queue == queue)
+                    unacked.push_back(&u.entry);
+            }
+        }
+        std::sort(unacked.begin(), unacked.end(), [](const Entry *a, const Entry *b) { return a->m.id < b->m.id; });
+        for (const Entry *e : unacked)
+            order.emplace_back(e, true);
+    }
+
+    // Walk in windows so paged-out bodies are read in batches. Without a
+    // filter the offset is a position and needs no bodies.
+    const bool filtering = !filter.isEmpty();
+    size_t pos = filtering ? 0 : size_t(std::min<quint64>(offset, order.size()));
+    quint64 matched = filtering ? 0 : pos;
+    while (pos < order.size() && quint64(out.size()) < limit) {
+        const size_t end = std::min(order.size(), pos + size_t(Private::LoadBatch));
+        QList<MessageId> missing;
+        for (size_t i = pos; i < end; ++i) {
+            if (!order[i].first->m.content)
+                missing.append(order[i].first->m.id);
+        }
+        QHash<MessageId, ContentPtr> loaded;
+        if (!missing.isEmpty() && d->store)
+            loaded = d->store->loadContents(missing);
+        for (size_t i = pos; i < end && quint64(out.size()) < limit; ++i) {
+            const Entry *e = order[i].first;
+            ContentPtr content = e->m.content ? e->m.content : loaded.value(e->m.id);
+            if (!content)
+                continue;
+            if (filtering && !filter.matches(*content))
+                continue;
+            if (matched++ < offset)
+                continue;
+            MessageView view;
+            view.position = quint64(i);
+            view.state = e->m;
+            view.state.content = std::move(content);
+            view.unacked = order[i].second;
+            out.append(view);
+        }
+        pos = end;
+    }
+    return out;
+}
+
+std::optional<MessageView> Engine::message(const QString &queueName, MessageId id) const
+{
+    const Queue *queue = d->findQueue(queueName);
+    if (!queue)
+        return std::nullopt;
+    const Entry *found = nullptr;
+    bool unacked = false;
+    for (const auto &level : queue->levels) {
+        auto it = std::lower_bound(level.begin(), level.end(), id,
+                                   [](const Entry &e, MessageId v) { return e.m.id < v; });
+        if (it != level.end() && it->m.id == id && !it->dead) {
+            found = &*it;
+            break;
+        }
+    }
+    if (!found) {
+        for (const auto &[at, e] : queue->delayed) {
+            if (e.m.id == id)
+                found = &e;
+        }
+    }
+    if (!found) {
+        for (const auto &[sid, s] : d->sessions) {
+            for (const Unacked &u : s->unacked) {
+                if (!u.done && u.queue == queue && u.entry.m.id == id) {
+                    found = &u.entry;
+                    unacked = true;
+                }
+            }
+        }
+    }
+    if (!found)
+        return std::nullopt;
+    MessageView view;
+    view.state = found->m;
+    view.unacked = unacked;
+    if (!view.state.content && d->store)
+        view.state.content = d->store->loadContents({id}).value(id);
+    if (!view.state.content)
+        return std::nullopt;
+    // Position in delivery order, counted like browse() does.
+    quint64 pos = 0;
+    if (!unacked) {
+        for (int level = int(queue->levels.size()) - 1; level >= 0; --level) {
+            for (const Entry &e : queue->levels[size_t(level)]) {
+                if (&e == found)
+                    goto done;
+                pos += e.dead ? 0 : 1;
+            }
+        }
+        for (const auto &[at, e] : queue->delayed) {
+            if (&e == found)
+                goto done;
+            ++pos;
+        }
+    } else {
+        pos = queue->readyCount + queue->delayed.size();
+    }
+done:
+    view.position = pos;
+    return view;
+}
+
+} // namespace depot

@@ -264,6 +264,9 @@ public:
     QList<MessageView> browse(const QString &queue, quint64 offset, quint64 limit,
                               const MessageFilter &filter = {}) const;
     std::optional<MessageView> message(const QString &queue, MessageId id) const;
+    // How many messages of a queue have their body in memory (the rest are
+    // paged out to the store). For the status bar and tests of paging.
+    quint64 contentsInMemory(const QString &queue) const;
     // Removes ready messages by id (the UI's Delete). Returns how many.
     Result<quint64> deleteMessages(const QString &queue, const QList<MessageId> &ids);
 

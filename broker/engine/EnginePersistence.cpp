@@ -1,0 +1,144 @@
+#include "broker/engine/EnginePrivate.h"
+
+#include <QLoggingCategory>
+
+// EnginePersistence.cpp: what the engine writes to the store, recovery at
+// start, and paging of message bodies: a committed body deep in a queue is
+// dropped from memory and read back in batches ahead of delivery.
+
+namespace depot {
+
+using namespace engine_detail;
+
+void Engine::Private::persistInsert(Queue *queue, Entry &e, const ContentPtr &content)
+{
+    if (!store || !queue->storeId || !e.m.persistent)
+        return;
+    Q_ASSERT(e.m.content == content);
+    store->insertMessage(queue->storeId, e.m);
+    e.stored = true;
+    e.storeSeq = store->pendingSequence();
+}
+
+void Engine::Private::onCommitted(quint64 sequence)
+{
+    // Bodies the reader connection can now see may leave memory, unless the
+    // message has come near its queue's head meanwhile.
+    for (auto &[name, queue] : queues) {
+        auto &candidates = queue->pageCandidates;
+        while (!candidates.empty() && std::get<0>(candidates.front()) <= sequence) {
+            const auto [seq, id, level] = candidates.front();
+            candidates.pop_front();
+            auto &dq = queue->levels[level];
+            auto it = std::lower_bound(dq.begin(), dq.end(), id,
+                                       [](const Entry &x, MessageId v) { return x.m.id < v; });
+            if (it == dq.end() || it->m.id != id || it->dead || !it->stored)
+                continue;
+            if (quint64(it - dq.begin()) < InMemoryHead)
+                continue;
+            it->m.content.reset();
+        }
+    }
+}
+
+ContentPtr Engine::Private::contentOf(const Entry &e) const
+{
+    if (e.m.content || !store)
+        return e.m.content;
+    return store->loadContents({e.m.id}).value(e.m.id);
+}
+
+void Engine::Private::ensureContents(std::vector<Entry *> &entries)
+{
+    if (!store || entries.empty())
+        return;
+    QList<MessageId> ids;
+    ids.reserve(qsizetype(entries.size()));
+    for (const Entry *e : entries) {
+        if (!e->m.content)
+            ids.append(e->m.id);
+    }
+    if (ids.isEmpty())
+        return;
+    const QHash<MessageId, ContentPtr> loaded = store->loadContents(ids);
+    for (Entry *e : entries) {
+        if (!e->m.content)
+            e->m.content = loaded.value(e->m.id);
+    }
+}
+
+void Engine::Private::loadAhead(Queue *queue, int level)
+{
+    std::vector<Entry *> batch;
+    auto &dq = queue->levels[size_t(level)];
+    for (auto it = dq.begin(); it != dq.end() && batch.size() < size_t(LoadBatch); ++it) {
+        if (!it->dead && !it->m.content)
+            batch.push_back(&*it);
+    }
+    ensureContents(batch);
+}
+
+void Engine::recover()
+{
+    if (!d->store)
+        return;
+    store::RecoveredState state = d->store->recover();
+    for (const ExchangeDef &def : std::as_const(state.exchanges)) {
+        if (!d->registry.contains(def.name))
+            d->registry.add(def);
+    }
+    const qint64 nowMs = now();
+    for (store::RecoveredQueue &rq : state.queues) {
+        QString why;
+        auto args = QueueArguments::parse(rq.def.arguments, rq.def.name, &why);
+        if (!args || rq.def.exclusive) {
+            // Exclusive queues die with their connection; one that is in the
+            // store is left over from a crash.
+            if (!args)
+                qWarning("depot: dropping stored queue '%s': %s", qPrintable(rq.def.name), qPrintable(why));
+            d->store->removeQueue(rq.storeId);
+            continue;
+        }
+        Queue *queue = d->createQueue(rq.def, *args, rq.storeId);
+        for (const store::RecoveredMessage &m : std::as_const(rq.messages)) {
+            Entry e;
+            e.m.id = m.id;
+            e.m.enqueuedAt = m.enqueuedAt;
+            e.m.expiresAt = m.expiresAt;
+            e.m.readyAt = m.readyAt;
+            e.m.bodySize = m.bodySize;
+            e.m.deliveryCount = m.deliveryCount;
+            e.m.priority = quint8(std::min<int>(m.priority, args->maxPriority));
+            e.m.persistent = true;
+            e.m.redelivered = m.redelivered;
+            e.stored = true;
+            if (m.readyAt > nowMs) {
+                queue->delayedBytes += e.m.bodySize;
+                queue->delayed.emplace(m.readyAt, std::move(e));
+                continue;
+            }
+            e.m.readyAt = 0;
+            if (e.m.expiresAt)
+                queue->expiries.push({e.m.expiresAt, e.m.id, queue->levelFor(e.m.priority)});
+            // Recovery goes in id order, so each level stays sorted.
+            const quint8 level = queue->levelFor(e.m.priority);
+            ++queue->readyCount;
+            queue->readyBytes += e.m.bodySize;
+            queue->levels[level].push_back(std::move(e));
+        }
+        d->schedule(queue, d->nextDue(queue));
+    }
+    for (const BindingDef &b : std::as_const(state.bindings)) {
+        const bool sourceOk = d->registry.contains(b.source);
+        const bool destOk = b.destinationKind == DestinationKind::Queue ? d->findQueue(b.destination) != nullptr
+                                                                         : d->registry.contains(b.destination);
+        if (sourceOk && destOk)
+            d->registry.bind(b);
+        else
+            d->store->removeBinding(b);
+    }
+    d->lastMessageId = std::max(d->lastMessageId, state.maxMessageId);
+    Q_EMIT topologyChanged();
+}
+
+} // namespace depot

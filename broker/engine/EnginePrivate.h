@@ -1,0 +1,262 @@
+#pragma once
+
+// The engine's internal state, shared by the files that implement one concern
+// each: EngineTopology.cpp (exchanges, queues, bindings), EngineDelivery.cpp
+// (publish, consumers, acks), EngineDeadLetter.cpp (x-death), EngineTimers.cpp
+// (TTL, delayed messages, queue expiry), EnginePersistence.cpp (recovery,
+// paging of bodies), EngineTransfer.cpp (replay, move, copy) and Engine.cpp
+// (connections, sessions, inspection).
+
+#include "broker/engine/Engine.h"
+#include "broker/engine/QueueArguments.h"
+#include "broker/engine/routing/ExchangeRegistry.h"
+#include "broker/store/Store.h"
+
+#include <QTimer>
+
+#include <deque>
+#include <map>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+namespace depot {
+
+namespace engine_detail {
+
+// One message in a queue's index. Removed messages in the middle of a queue
+// become tombstones (`dead`) so that positions and the id order stay valid
+// without shifting the deque; they are trimmed at the head and compacted when
+// they pile up.
+struct Entry
+{
+    QueuedMessage m;
+    quint64 storeSeq = 0;   // store hand-over that holds its insert (paging waits for its commit)
+    bool stored = false;    // a row exists in the store
+    bool dead = false;
+};
+
+struct Queue;
+struct Session;
+
+struct Consumer
+{
+    QString tag;
+    Queue *queue = nullptr;
+    Session *session = nullptr;
+    bool noAck = false;
+    bool exclusive = false;
+    int priority = 0;
+    quint32 prefetch = 0;
+    quint32 unacked = 0;
+    quint64 lastServed = 0;   // round-robin: the least recently served of a priority wins
+    QVariantMap arguments;
+};
+
+// A message handed out and not yet acknowledged. Kept per session in tag
+// order, so a tag finds its entry by arithmetic.
+struct Unacked
+{
+    quint64 tag = 0;
+    Queue *queue = nullptr;        // null once the queue was deleted
+    Consumer *consumer = nullptr;  // null for get() or once the consumer was cancelled
+    Entry entry;
+    bool done = false;             // acked/rejected; trimmed from the front
+};
+
+struct Session
+{
+    SessionId id = 0;
+    ConnectionId connection = 0;
+    DeliverySink *sink = nullptr;
+    quint32 prefetch = 0;          // channel-wide
+    quint32 consumerPrefetch = 0;  // default for later consumers
+    bool flow = true;
+    quint64 nextTag = 1;
+    quint64 liveUnacked = 0;
+    std::deque<Unacked> unacked;
+    std::map<QString, std::unique_ptr<Consumer>> consumers;
+};
+
+struct Connection
+{
+    ConnectionId id = 0;
+    ConnectionInfo info;
+    qint64 connectedAtMs = 0;
+    QList<SessionId> sessions;
+    QSet<QString> exclusiveQueues;
+};
+
+struct ExpiryKey
+{
+    qint64 at = 0;
+    MessageId id = 0;
+    quint8 priority = 0;
+    bool operator>(const ExpiryKey &o) const { return at > o.at || (at == o.at && id > o.id); }
+};
+
+struct Queue
+{
+    QueueDef def;
+    QueueArguments args;
+    qint64 storeId = 0;
+    quint64 serial = 0;   // timers refer to queues by serial: a deleted queue is simply not found
+
+    // Ready messages, one deque per priority level, each in id order.
+    std::vector<std::deque<Entry>> levels;
+    std::vector<quint64> tombstones;
+    quint64 readyCount = 0;
+    quint64 readyBytes = 0;
+    quint64 unackedCount = 0;
+    quint64 unackedBytes = 0;
+    // Delayed messages, invisible until readyAt.
+    std::multimap<qint64, Entry> delayed;
+    quint64 delayedBytes = 0;
+    // Lazily validated: an entry whose message is gone or changed is skipped.
+    std::priority_queue<ExpiryKey, std::vector<ExpiryKey>, std::greater<ExpiryKey>> expiries;
+    // Stored messages whose bodies may be dropped once committed (store seq, id, priority).
+    std::deque<std::tuple<quint64, MessageId, quint8>> pageCandidates;
+
+    std::vector<Consumer *> consumers;   // registration order
+    Consumer *exclusiveConsumer = nullptr;
+    bool everHadConsumer = false;
+    qint64 lastUsed = 0;
+    qint64 scheduledWake = 0;
+
+    bool dispatching = false;
+    bool dispatchAgain = false;
+    bool deleted = false;
+
+    quint8 levelFor(quint8 priority) const { return quint8(std::min<int>(priority, int(levels.size()) - 1)); }
+};
+
+} // namespace engine_detail
+
+struct Engine::Private
+{
+    using Entry = engine_detail::Entry;
+    using Queue = engine_detail::Queue;
+    using Session = engine_detail::Session;
+    using Consumer = engine_detail::Consumer;
+    using Connection = engine_detail::Connection;
+    using Unacked = engine_detail::Unacked;
+
+    // Bodies of the first messages of a queue stay in memory; deeper ones are
+    // dropped once committed and read back in batches ahead of delivery.
+    static constexpr quint64 InMemoryHead = 2000;
+    static constexpr int LoadBatch = 1000;
+    static constexpr int TransferSlice = 500;
+
+    explicit Private(Engine *q, store::Store *st);
+
+    Engine *q;
+    store::Store *store;
+    ExchangeRegistry registry;
+    Stats stats;
+    Clock clock;
+
+    std::unordered_map<QString, std::unique_ptr<Queue>> queues;
+    std::unordered_map<quint64, Queue *> queuesBySerial;
+    std::unordered_map<SessionId, std::unique_ptr<Session>> sessions;
+    std::unordered_map<ConnectionId, std::unique_ptr<Connection>> connections;
+
+    MessageId lastMessageId = 0;
+    quint64 nextQueueSerial = 1;
+    ConnectionId nextConnectionId = 1;
+    SessionId nextSessionId = 1;
+    quint64 serveCounter = 0;
+    quint64 consumerEpoch = 0;        // bumped whenever a consumer goes away
+
+    // Objects removed while a delivery callback may still be on the stack are
+    // parked here and freed when the outermost engine call returns.
+    int depth = 0;
+    std::vector<std::unique_ptr<Queue>> deadQueues;
+    std::vector<std::unique_ptr<Session>> deadSessions;
+    std::vector<std::unique_ptr<Consumer>> deadConsumers;
+
+    // Timers: (due time, queue serial), lazily validated.
+    std::priority_queue<std::pair<qint64, quint64>, std::vector<std::pair<qint64, quint64>>,
+                        std::greater<std::pair<qint64, quint64>>> wakeups;
+    QTimer timer;
+    qint64 timerArmedFor = 0;
+    QTimer statsTimer;
+
+    struct Transfer
+    {
+        TransferSpec spec;
+        QList<MessageId> ids;
+        qsizetype next = 0;
+        TransferReport report;
+        std::optional<QRegularExpression> regex;
+    };
+    std::map<quint64, std::unique_ptr<Transfer>> transfers;
+    quint64 nextTransferId = 1;
+
+    qint64 now() const { return clock ? clock() : QDateTime::currentMSecsSinceEpoch(); }
+    MessageId nextId() { return ++lastMessageId; }
+    void flushGraveyard();
+
+    // ---- topology (EngineTopology.cpp) ----
+    Queue *findQueue(const QString &name) const;
+    Error lockedError(const Queue *queue, ConnectionId connection) const;
+    Queue *createQueue(const QueueDef &def, const QueueArguments &args, qint64 storeId);
+    void destroyQueue(Queue *queue, bool notifyConsumers);
+    void removeBindingsOf(const QList<BindingDef> &removed);
+    void maybeAutoDeleteExchange(const QString &exchange);
+    bool bindingIsDurable(const BindingDef &b) const;
+    void maybeAutoDeleteQueue(Queue *queue);
+
+    // ---- ready index (EngineDelivery.cpp) ----
+    void pushReady(Queue *queue, Entry &&e);          // at the tail (new messages)
+    void insertReady(Queue *queue, Entry &&e);        // at its id position (requeue, delayed)
+    Entry *findReady(Queue *queue, MessageId id, quint8 level);
+    Entry takeReady(Queue *queue, Entry *e);          // tombstones it and returns the message
+    Entry *headReady(Queue *queue);
+    void trimLevel(Queue *queue, int level);
+    quint64 deliverableCount(const Queue *queue) const { return queue->readyCount; }
+
+    // ---- delivery (EngineDelivery.cpp) ----
+    void enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, PublishResult *result);
+    bool applyOverflow(Queue *queue, quint32 incomingSize, const ContentPtr &content, PublishResult *result);
+    void dispatch(Queue *queue);
+    Consumer *pickConsumer(Queue *queue);
+    bool hasCredit(const Consumer *c) const;
+    bool popForDelivery(Queue *queue, Entry *out);
+    // Records the delivery (unacked, counters); the caller hands it to the sink.
+    Delivery handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck);
+    void settle(Session *s, Unacked &u);                // acked: gone for good
+    void returnToQueue(Queue *queue, Entry &&e);          // requeue (delivery limit, expiry)
+    void returnToQueueRaw(Queue *queue, Entry &&e);       // back into place, unchanged
+    void dropEntry(Queue *queue, Entry &&e);              // removed from the store, counted nowhere
+    Result<void> settleTags(SessionId session, quint64 tag, bool multiple, int action);
+    void requeueSessionUnacked(Session *s);
+    void kickSession(Session *s);
+    void detachConsumer(Consumer *c, QSet<Queue *> *touched);
+    void closeSessionInternal(Session *s);
+
+    // ---- dead letters (EngineDeadLetter.cpp) ----
+    void deadLetter(Queue *queue, Entry &&e, const QString &reason);
+
+    // ---- timers (EngineTimers.cpp) ----
+    void schedule(Queue *queue, qint64 at);
+    void armTimer();
+    void processQueueTimers(Queue *queue, qint64 nowMs);
+    qint64 nextDue(const Queue *queue) const;
+    void noteUsed(Queue *queue);
+
+    // ---- persistence and paging (EnginePersistence.cpp) ----
+    void persistInsert(Queue *queue, Entry &e, const ContentPtr &content);
+    void onCommitted(quint64 sequence);
+    void ensureContents(std::vector<Entry *> &entries);
+    void loadAhead(Queue *queue, int level);
+    ContentPtr contentOf(const Entry &e) const;
+
+    // ---- transfers (EngineTransfer.cpp) ----
+    Result<std::unique_ptr<Transfer>> prepareTransfer(const TransferSpec &spec);
+    bool runTransferSlice(quint64 id, int budget);   // true while more remain
+    void scheduleTransfer(quint64 id);
+    Entry *findAnyLevel(Queue *queue, MessageId id);
+    void finishTransfer(quint64 id);
+};
+
+} // namespace depot

@@ -1,0 +1,146 @@
+#include "broker/engine/EnginePrivate.h"
+
+// EngineTimers.cpp: everything that happens because time passed — messages
+// expiring (anywhere in a queue, not only at its head), delayed messages
+// becoming visible, unused queues expiring (x-expires). One QTimer on the
+// engine is armed for the earliest due time; tests drive processTimers()
+// with a fake clock instead.
+
+namespace depot {
+
+using namespace engine_detail;
+
+void Engine::Private::schedule(Queue *queue, qint64 at)
+{
+    if (at <= 0)
+        return;
+    if (queue->scheduledWake != 0 && queue->scheduledWake <= at)
+        return;   // an earlier wake-up will reschedule this one
+    queue->scheduledWake = at;
+    wakeups.emplace(at, queue->serial);
+    armTimer();
+}
+
+void Engine::Private::armTimer()
+{
+    if (wakeups.empty()) {
+        timer.stop();
+        timerArmedFor = 0;
+        return;
+    }
+    const qint64 due = wakeups.top().first;
+    if (timer.isActive() && timerArmedFor == due)
+        return;
+    timerArmedFor = due;
+    timer.start(int(std::clamp<qint64>(due - now(), 0, 24 * 3600 * 1000)));
+}
+
+void Engine::Private::noteUsed(Queue *queue)
+{
+    queue->lastUsed = now();
+    if (queue->args.expires > 0 && queue->consumers.empty())
+        schedule(queue, queue->lastUsed + queue->args.expires);
+}
+
+qint64 Engine::Private::nextDue(const Queue *queue) const
+{
+    qint64 due = 0;
+    auto consider = [&due](qint64 t) {
+        if (t > 0 && (due == 0 || t < due))
+            due = t;
+    };
+    if (!queue->expiries.empty())
+        consider(queue->expiries.top().at);
+    if (!queue->delayed.empty())
+        consider(queue->delayed.begin()->first);
+    if (queue->args.expires > 0 && queue->consumers.empty())
+        consider(queue->lastUsed + queue->args.expires);
+    return due;
+}
+
+void Engine::Private::processQueueTimers(Queue *queue, qint64 nowMs)
+{
+    // Unused for its x-expires period: the queue goes, messages and all.
+    if (queue->args.expires > 0 && queue->consumers.empty() && nowMs >= queue->lastUsed + queue->args.expires) {
+        destroyQueue(queue, true);
+        return;
+    }
+    // Delayed messages whose time has come take their place in the queue.
+    while (!queue->delayed.empty() && queue->delayed.begin()->first <= nowMs) {
+        auto node = queue->delayed.extract(queue->delayed.begin());
+        Entry e = std::move(node.mapped());
+        queue->delayedBytes -= e.m.bodySize;
+        e.m.readyAt = 0;
+        if (e.m.expiresAt && e.m.expiresAt <= nowMs) {
+            stats.add(Counter::Expired, queue->def.name);
+            deadLetter(queue, std::move(e), QStringLiteral("expired"));
+            continue;
+        }
+        if (!applyOverflow(queue, e.m.bodySize, e.m.content, nullptr)) {
+            if (queue->args.overflow != QueueArguments::Overflow::RejectPublish)
+                deadLetter(queue, std::move(e), QStringLiteral("maxlen"));
+            else
+                dropEntry(queue, std::move(e));
+            continue;
+        }
+        returnToQueueRaw(queue, std::move(e));
+        if (queue->deleted)
+            return;
+    }
+    // Expired messages, wherever they are. Bodies of paged-out ones are read
+    // in one batch before they are dead-lettered.
+    std::vector<std::pair<MessageId, quint8>> due;
+    while (!queue->expiries.empty() && queue->expiries.top().at <= nowMs) {
+        const ExpiryKey k = queue->expiries.top();
+        queue->expiries.pop();
+        if (Entry *e = findReady(queue, k.id, k.priority); e && e->m.expiresAt == k.at)
+            due.emplace_back(k.id, k.priority);
+    }
+    if (!due.empty()) {
+        if (queue->args.deadLetterExchange) {
+            std::vector<Entry *> need;
+            for (const auto &[id, level] : due) {
+                Entry *e = findReady(queue, id, level);
+                if (e && !e->m.content)
+                    need.push_back(e);
+            }
+            ensureContents(need);
+        }
+        for (const auto &[id, level] : due) {
+            if (queue->deleted)
+                return;
+            Entry *e = findReady(queue, id, level);
+            if (!e)
+                continue;
+            Entry expired = takeReady(queue, e);
+            stats.add(Counter::Expired, queue->def.name);
+            deadLetter(queue, std::move(expired), QStringLiteral("expired"));
+        }
+    }
+    if (queue->deleted)
+        return;
+    dispatch(queue);
+}
+
+void Engine::processTimers()
+{
+    const qint64 nowMs = now();
+    ++d->depth;
+    while (!d->wakeups.empty() && d->wakeups.top().first <= nowMs) {
+        const quint64 serial = d->wakeups.top().second;
+        d->wakeups.pop();
+        const auto it = d->queuesBySerial.find(serial);
+        if (it == d->queuesBySerial.end())
+            continue;
+        Queue *queue = it->second;
+        queue->scheduledWake = 0;
+        d->processQueueTimers(queue, nowMs);
+        if (!queue->deleted)
+            d->schedule(queue, d->nextDue(queue));
+    }
+    --d->depth;
+    d->flushGraveyard();
+    d->armTimer();
+}
+
+} // namespace depot

@@ -1,0 +1,404 @@
+#include "broker/engine/EnginePrivate.h"
+
+#include <QRandomGenerator>
+
+// EngineTopology.cpp: declaring and deleting exchanges, queues and bindings,
+// exclusive and auto-delete lifetimes, purge.
+
+namespace depot {
+
+using namespace engine_detail;
+
+namespace {
+
+Error err(ErrorKind kind, const QString &text)
+{
+    return Error{kind, text};
+}
+
+QString boolText(bool b)
+{
+    return b ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+QString randomSuffix()
+{
+    quint64 words[2];
+    QRandomGenerator::global()->fillRange(words);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+const QString kDelayedType = QStringLiteral("x-delayed-type");
+
+} // namespace
+
+Engine::Private::Queue *Engine::Private::findQueue(const QString &name) const
+{
+    const auto it = queues.find(name);
+    return it == queues.end() ? nullptr : it->second.get();
+}
+
+Error Engine::Private::lockedError(const Queue *queue, ConnectionId connection) const
+{
+    // Connection 0 is the broker's own user (the window, the HTTP API): it may
+    // look into and manage exclusive queues.
+    if (queue->def.exclusive && connection != 0 && queue->def.owner != connection)
+        return err(ErrorKind::ResourceLocked,
+                   QStringLiteral("cannot obtain exclusive access to locked queue '%1' in vhost '/'. It could be "
+                                  "originally declared on another connection or the exclusive property value does "
+                                  "not match that of the original declaration.")
+                       .arg(queue->def.name));
+    return {};
+}
+
+// ---- exchanges ----
+
+Result<void> Engine::declareExchange(const ExchangeDef &def, bool passive)
+{
+    if (def.name.isEmpty())
+        return {err(ErrorKind::AccessRefused, QStringLiteral("operation not permitted on the default exchange"))};
+    const ExchangeDef *existing = d->registry.find(def.name);
+    if (passive) {
+        if (!existing)
+            return {err(ErrorKind::NotFound, QStringLiteral("no exchange '%1' in vhost '/'").arg(def.name))};
+        return {};
+    }
+    if (def.name.startsWith(QLatin1String("amq.")))
+        return {err(ErrorKind::AccessRefused,
+                    QStringLiteral("exchange name '%1' contains reserved prefix 'amq.*'").arg(def.name))};
+    if (def.type == ExchangeType::DelayedMessage) {
+        const QString inner = def.arguments.value(kDelayedType).toString();
+        const auto t = exchangeTypeFromName(inner);
+        if (!t || *t == ExchangeType::DelayedMessage)
+            return {err(ErrorKind::InvalidArgument,
+                        QStringLiteral("invalid arg 'x-delayed-type' for exchange '%1' in vhost '/': expected one of "
+                                       "direct, fanout, topic, headers, got '%2'")
+                            .arg(def.name, inner))};
+    }
+    if (existing) {
+        auto inequivalent = [&](const QString &what, const QString &got, const QString &current) {
+            return Result<void>{err(ErrorKind::PreconditionFailed,
+                                    QStringLiteral("inequivalent arg '%1' for exchange '%2' in vhost '/': received "
+                                                   "'%3' but current is '%4'")
+                                        .arg(what, def.name, got, current))};
+        };
+        if (existing->type != def.type)
+            return inequivalent(QStringLiteral("type"), exchangeTypeName(def.type), exchangeTypeName(existing->type));
+        if (existing->durable != def.durable)
+            return inequivalent(QStringLiteral("durable"), boolText(def.durable), boolText(existing->durable));
+        if (existing->autoDelete != def.autoDelete)
+            return inequivalent(QStringLiteral("auto_delete"), boolText(def.autoDelete),
+                                boolText(existing->autoDelete));
+        if (existing->internal != def.internal)
+            return inequivalent(QStringLiteral("internal"), boolText(def.internal), boolText(existing->internal));
+        if (existing->arguments.value(kDelayedType) != def.arguments.value(kDelayedType))
+            return inequivalent(kDelayedType, def.arguments.value(kDelayedType).toString(),
+                                existing->arguments.value(kDelayedType).toString());
+        return {};
+    }
+    d->registry.add(def);
+    if (def.durable && d->store)
+        d->store->putExchange(def);
+    Q_EMIT topologyChanged();
+    return {};
+}
+
+Result<void> Engine::deleteExchange(const QString &name, bool ifUnused)
+{
+    if (name.isEmpty())
+        return {err(ErrorKind::AccessRefused, QStringLiteral("operation not permitted on the default exchange"))};
+    if (name.startsWith(QLatin1String("amq.")))
+        return {err(ErrorKind::AccessRefused,
+                    QStringLiteral("exchange name '%1' contains reserved prefix 'amq.*'").arg(name))};
+    const ExchangeDef *existing = d->registry.find(name);
+    if (!existing)
+        return {err(ErrorKind::NotFound, QStringLiteral("no exchange '%1' in vhost '/'").arg(name))};
+    if (ifUnused && d->registry.hasBindingsFrom(name))
+        return {err(ErrorKind::PreconditionFailed, QStringLiteral("exchange '%1' in vhost '/' in use").arg(name))};
+    const bool durable = existing->durable;
+    const QList<BindingDef> removed = d->registry.remove(name);
+    if (durable && d->store)
+        d->store->removeExchange(name);
+    d->removeBindingsOf(removed);
+    Q_EMIT topologyChanged();
+    return {};
+}
+
+bool Engine::Private::bindingIsDurable(const BindingDef &b) const
+{
+    // A binding survives a restart when both its ends do.
+    const ExchangeDef *source = registry.find(b.source);
+    if (!source || !source->durable)
+        return false;
+    if (b.destinationKind == DestinationKind::Exchange) {
+        const ExchangeDef *dest = registry.find(b.destination);
+        return dest && dest->durable;
+    }
+    const Queue *queue = findQueue(b.destination);
+    return queue && queue->def.durable && !queue->def.exclusive;
+}
+
+// Bindings that disappeared with an exchange or queue: forget them in the
+// store and let auto-delete exchanges that lost their last binding go.
+void Engine::Private::removeBindingsOf(const QList<BindingDef> &removed)
+{
+    for (const BindingDef &b : removed) {
+        if (store)
+            store->removeBinding(b);
+    }
+    for (const BindingDef &b : removed)
+        maybeAutoDeleteExchange(b.source);
+}
+
+void Engine::Private::maybeAutoDeleteExchange(const QString &exchange)
+{
+    const ExchangeDef *def = registry.find(exchange);
+    if (!def || !def->autoDelete || registry.hasBindingsFrom(exchange))
+        return;
+    const bool durable = def->durable;
+    const QList<BindingDef> removed = registry.remove(exchange);
+    if (durable && store)
+        store->removeExchange(exchange);
+    removeBindingsOf(removed);
+}
+
+Result<void> Engine::bind(const BindingDef &binding)
+{
+    if (binding.source.isEmpty() || (binding.destinationKind == DestinationKind::Exchange && binding.destination.isEmpty()))
+        return {err(ErrorKind::AccessRefused, QStringLiteral("operation not permitted on the default exchange"))};
+    if (!d->registry.contains(binding.source))
+        return {err(ErrorKind::NotFound, QStringLiteral("no exchange '%1' in vhost '/'").arg(binding.source))};
+    if (binding.destinationKind == DestinationKind::Exchange) {
+        if (!d->registry.contains(binding.destination))
+            return {err(ErrorKind::NotFound, QStringLiteral("no exchange '%1' in vhost '/'").arg(binding.destination))};
+    } else if (!d->findQueue(binding.destination)) {
+        return {err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(binding.destination))};
+    }
+    if (d->registry.bind(binding)) {
+        if (d->store && d->bindingIsDurable(binding))
+            d->store->putBinding(binding);
+        Q_EMIT topologyChanged();
+    }
+    return {};
+}
+
+Result<void> Engine::unbind(const BindingDef &binding)
+{
+    if (binding.source.isEmpty())
+        return {err(ErrorKind::AccessRefused, QStringLiteral("operation not permitted on the default exchange"))};
+    if (!d->registry.contains(binding.source))
+        return {err(ErrorKind::NotFound, QStringLiteral("no exchange '%1' in vhost '/'").arg(binding.source))};
+    if (binding.destinationKind == DestinationKind::Exchange) {
+        if (!d->registry.contains(binding.destination))
+            return {err(ErrorKind::NotFound, QStringLiteral("no exchange '%1' in vhost '/'").arg(binding.destination))};
+    } else if (!d->findQueue(binding.destination)) {
+        return {err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(binding.destination))};
+    }
+    // Unbinding something that is not bound is not an error (RabbitMQ).
+    const bool durable = d->bindingIsDurable(binding);
+    if (d->registry.unbind(binding)) {
+        if (durable && d->store)
+            d->store->removeBinding(binding);
+        d->maybeAutoDeleteExchange(binding.source);
+        Q_EMIT topologyChanged();
+    }
+    return {};
+}
+
+// ---- queues ----
+
+Engine::Private::Queue *Engine::Private::createQueue(const QueueDef &def, const QueueArguments &args, qint64 storeId)
+{
+    auto queue = std::make_unique<Queue>();
+    queue->def = def;
+    queue->args = args;
+    queue->storeId = storeId;
+    queue->serial = nextQueueSerial++;
+    queue->levels.resize(size_t(args.maxPriority) + 1);
+    queue->tombstones.resize(queue->levels.size());
+    queue->lastUsed = now();
+    Queue *raw = queue.get();
+    queuesBySerial.emplace(raw->serial, raw);
+    queues.emplace(def.name, std::move(queue));
+    if (args.expires > 0)
+        schedule(raw, raw->lastUsed + args.expires);
+    return raw;
+}
+
+Result<QueueInfo> Engine::declareQueue(const QueueDef &requested, bool passive, ConnectionId connection)
+{
+    QueueDef def = requested;
+    if (passive) {
+        Queue *queue = d->findQueue(def.name);
+        if (!queue)
+            return {{}, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(def.name))};
+        if (Error e = d->lockedError(queue, connection))
+            return {{}, e};
+        d->noteUsed(queue);
+        return {*this->queue(def.name), {}};
+    }
+    if (def.name.isEmpty()) {
+        do
+            def.name = QStringLiteral("amq.gen-") + randomSuffix();
+        while (d->findQueue(def.name));
+    } else if (def.name.startsWith(QLatin1String("amq."))) {
+        return {{}, err(ErrorKind::AccessRefused,
+                        QStringLiteral("queue name '%1' contains reserved prefix 'amq.*'").arg(def.name))};
+    }
+    if (Queue *queue = d->findQueue(def.name)) {
+        if (Error e = d->lockedError(queue, connection))
+            return {{}, e};
+        auto inequivalent = [&](const QString &what, const QString &got, const QString &current) {
+            return Result<QueueInfo>{{}, err(ErrorKind::PreconditionFailed,
+                                             QStringLiteral("inequivalent arg '%1' for queue '%2' in vhost '/': "
+                                                            "received '%3' but current is '%4'")
+                                                 .arg(what, def.name, got, current))};
+        };
+        if (queue->def.durable != def.durable)
+            return inequivalent(QStringLiteral("durable"), boolText(def.durable), boolText(queue->def.durable));
+        if (queue->def.exclusive != def.exclusive)
+            return inequivalent(QStringLiteral("exclusive"), boolText(def.exclusive), boolText(queue->def.exclusive));
+        if (queue->def.autoDelete != def.autoDelete)
+            return inequivalent(QStringLiteral("auto_delete"), boolText(def.autoDelete),
+                                boolText(queue->def.autoDelete));
+        if (const QString key = QueueArguments::firstDifference(def.arguments, queue->def.arguments); !key.isEmpty())
+            return inequivalent(key, def.arguments.value(key).toString(), queue->def.arguments.value(key).toString());
+        d->noteUsed(queue);
+        return {*this->queue(def.name), {}};
+    }
+    QString why;
+    const auto args = QueueArguments::parse(def.arguments, def.name, &why);
+    if (!args)
+        return {{}, err(ErrorKind::InvalidArgument, why)};
+    def.owner = def.exclusive ? connection : 0;
+    qint64 storeId = 0;
+    if (d->store && def.durable && !def.exclusive)
+        storeId = d->store->putQueue(def);
+    d->createQueue(def, *args, storeId);
+    if (def.exclusive && connection != 0) {
+        if (const auto it = d->connections.find(connection); it != d->connections.end())
+            it->second->exclusiveQueues.insert(def.name);
+    }
+    Q_EMIT topologyChanged();
+    return {*this->queue(def.name), {}};
+}
+
+void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
+{
+    if (queue->deleted)
+        return;
+    ++depth;
+    queue->deleted = true;
+    const QString name = queue->def.name;
+    // Consumers are told after they are gone, so a sink that reacts by
+    // cancelling finds nothing left to cancel.
+    std::vector<std::pair<DeliverySink *, QString>> notify;
+    for (Consumer *c : queue->consumers) {
+        Session *s = c->session;
+        for (Unacked &u : s->unacked) {
+            if (u.consumer == c)
+                u.consumer = nullptr;
+        }
+        notify.emplace_back(s->sink, c->tag);
+        const auto it = s->consumers.find(c->tag);
+        if (it != s->consumers.end()) {
+            deadConsumers.push_back(std::move(it->second));
+            s->consumers.erase(it);
+        }
+    }
+    queue->consumers.clear();
+    queue->exclusiveConsumer = nullptr;
+    if (queue->unackedCount > 0) {
+        for (auto &[id, s] : sessions) {
+            for (Unacked &u : s->unacked) {
+                if (u.queue == queue)
+                    u.queue = nullptr;
+            }
+        }
+    }
+    removeBindingsOf(registry.removeQueueBindings(name));
+    if (store && queue->storeId)
+        store->removeQueue(queue->storeId);
+    if (queue->def.exclusive) {
+        if (const auto it = connections.find(queue->def.owner); it != connections.end())
+            it->second->exclusiveQueues.remove(name);
+    }
+    stats.removeQueue(name);
+    queuesBySerial.erase(queue->serial);
+    const auto it = queues.find(name);
+    deadQueues.push_back(std::move(it->second));
+    queues.erase(it);
+    if (notifyConsumers) {
+        for (const auto &[sink, tag] : notify) {
+            if (sink)
+                sink->consumerCancelled(tag);
+        }
+    }
+    Q_EMIT q->queueDeleted(name);
+    Q_EMIT q->topologyChanged();
+    --depth;
+}
+
+void Engine::Private::maybeAutoDeleteQueue(Queue *queue)
+{
+    if (queue->def.autoDelete && queue->everHadConsumer && queue->consumers.empty())
+        destroyQueue(queue, false);
+}
+
+Result<quint64> Engine::deleteQueue(const QString &name, bool ifUnused, bool ifEmpty, ConnectionId connection)
+{
+    Queue *queue = d->findQueue(name);
+    if (!queue)
+        return {0, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(name))};
+    if (Error e = d->lockedError(queue, connection))
+        return {0, e};
+    if (ifUnused && !queue->consumers.empty())
+        return {0, err(ErrorKind::PreconditionFailed, QStringLiteral("queue '%1' in vhost '/' in use").arg(name))};
+    const quint64 count = queue->readyCount + queue->delayed.size();
+    if (ifEmpty && count > 0)
+        return {0, err(ErrorKind::PreconditionFailed, QStringLiteral("queue '%1' in vhost '/' is not empty").arg(name))};
+    ++d->depth;
+    d->destroyQueue(queue, true);
+    --d->depth;
+    d->flushGraveyard();
+    return {count, {}};
+}
+
+Result<quint64> Engine::purgeQueue(const QString &name, ConnectionId connection)
+{
+    Queue *queue = d->findQueue(name);
+    if (!queue)
+        return {0, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(name))};
+    if (Error e = d->lockedError(queue, connection))
+        return {0, e};
+    const quint64 count = queue->readyCount + queue->delayed.size();
+    if (d->store && queue->storeId) {
+        // The store's purge takes every row of the queue; unacked messages
+        // must keep theirs, so then the ready ones go one by one.
+        if (queue->unackedCount == 0) {
+            d->store->purgeQueue(queue->storeId);
+        } else {
+            for (const auto &level : queue->levels)
+                for (const Entry &e : level)
+                    if (!e.dead && e.stored)
+                        d->store->removeMessage(e.m.id);
+            for (const auto &[at, e] : queue->delayed)
+                if (e.stored)
+                    d->store->removeMessage(e.m.id);
+        }
+    }
+    for (size_t i = 0; i < queue->levels.size(); ++i) {
+        queue->levels[i].clear();
+        queue->tombstones[i] = 0;
+    }
+    queue->delayed.clear();
+    queue->expiries = {};
+    queue->pageCandidates.clear();
+    queue->readyCount = 0;
+    queue->readyBytes = 0;
+    queue->delayedBytes = 0;
+    return {count, {}};
+}
+
+} // namespace depot

@@ -1,0 +1,157 @@
+#include "broker/engine/QueueArguments.h"
+
+namespace depot {
+
+namespace {
+
+const QString kTtl = QStringLiteral("x-message-ttl");
+const QString kExpires = QStringLiteral("x-expires");
+const QString kMaxLength = QStringLiteral("x-max-length");
+const QString kMaxLengthBytes = QStringLiteral("x-max-length-bytes");
+const QString kOverflow = QStringLiteral("x-overflow");
+const QString kDlx = QStringLiteral("x-dead-letter-exchange");
+const QString kDlrk = QStringLiteral("x-dead-letter-routing-key");
+const QString kDeliveryLimit = QStringLiteral("x-delivery-limit");
+const QString kSac = QStringLiteral("x-single-active-consumer");
+const QString kMaxPriority = QStringLiteral("x-max-priority");
+const QString kQueueType = QStringLiteral("x-queue-type");
+
+const QStringList kKnown = {kTtl, kExpires, kMaxLength, kMaxLengthBytes, kOverflow, kDlx, kDlrk, kDeliveryLimit,
+                            kSac, kMaxPriority, kQueueType};
+
+QString describe(const QVariant &v)
+{
+    if (!v.isValid())
+        return QStringLiteral("none");
+    return QStringLiteral("'%1' of type '%2'").arg(v.toString(), QString::fromLatin1(v.typeName()));
+}
+
+} // namespace
+
+std::optional<qint64> QueueArguments::integer(const QVariant &v)
+{
+    switch (v.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+    case QMetaType::Char:
+    case QMetaType::SChar:
+    case QMetaType::UChar:
+    case QMetaType::Long:
+    case QMetaType::ULong:
+        return v.toLongLong();
+    case QMetaType::ULongLong:
+        if (v.toULongLong() > quint64(std::numeric_limits<qint64>::max()))
+            return std::nullopt;
+        return v.toLongLong();
+    default:
+        return std::nullopt;
+    }
+}
+
+std::optional<QueueArguments> QueueArguments::parse(const QVariantMap &arguments, const QString &queueName,
+                                                    QString *error)
+{
+    QueueArguments a;
+    auto fail = [&](const QString &arg, const QString &why) {
+        *error = QStringLiteral("invalid arg '%1' for queue '%2' in vhost '/': %3").arg(arg, queueName, why);
+        return std::nullopt;
+    };
+    // Integer arguments share one rule: an integer type, not below `min`.
+    auto readInt = [&](const QString &key, qint64 min, qint64 *out) -> bool {
+        const auto it = arguments.constFind(key);
+        if (it == arguments.constEnd())
+            return true;
+        const auto v = integer(*it);
+        if (!v) {
+            *error = QStringLiteral("invalid arg '%1' for queue '%2' in vhost '/': expected an integer, got %3")
+                         .arg(key, queueName, describe(*it));
+            return false;
+        }
+        if (*v < min) {
+            *error = QStringLiteral("invalid arg '%1' for queue '%2' in vhost '/': %3 is below the minimum %4")
+                         .arg(key, queueName)
+                         .arg(*v)
+                         .arg(min);
+            return false;
+        }
+        *out = *v;
+        return true;
+    };
+    if (!readInt(kTtl, 0, &a.messageTtl) || !readInt(kExpires, 1, &a.expires)
+        || !readInt(kMaxLength, 0, &a.maxLength) || !readInt(kMaxLengthBytes, 0, &a.maxLengthBytes)
+        || !readInt(kDeliveryLimit, 0, &a.deliveryLimit))
+        return std::nullopt;
+    qint64 maxPriority = 0;
+    if (!readInt(kMaxPriority, 0, &maxPriority))
+        return std::nullopt;
+    if (maxPriority > 255)
+        return fail(kMaxPriority, QStringLiteral("%1 is above the maximum 255").arg(maxPriority));
+    a.maxPriority = int(maxPriority);
+
+    if (const auto it = arguments.constFind(kOverflow); it != arguments.constEnd()) {
+        if (it->typeId() != QMetaType::QString && it->typeId() != QMetaType::QByteArray)
+            return fail(kOverflow, QStringLiteral("expected a string, got %1").arg(describe(*it)));
+        const QString v = it->toString();
+        if (v == QLatin1String("drop-head"))
+            a.overflow = Overflow::DropHead;
+        else if (v == QLatin1String("reject-publish"))
+            a.overflow = Overflow::RejectPublish;
+        else if (v == QLatin1String("reject-publish-dlx"))
+            a.overflow = Overflow::RejectPublishDlx;
+        else
+            return fail(kOverflow,
+                        QStringLiteral("'%1' is not one of drop-head, reject-publish, reject-publish-dlx").arg(v));
+    }
+    if (const auto it = arguments.constFind(kDlx); it != arguments.constEnd()) {
+        if (it->typeId() != QMetaType::QString && it->typeId() != QMetaType::QByteArray)
+            return fail(kDlx, QStringLiteral("expected a string, got %1").arg(describe(*it)));
+        a.deadLetterExchange = it->toString();
+    }
+    if (const auto it = arguments.constFind(kDlrk); it != arguments.constEnd()) {
+        if (it->typeId() != QMetaType::QString && it->typeId() != QMetaType::QByteArray)
+            return fail(kDlrk, QStringLiteral("expected a string, got %1").arg(describe(*it)));
+        if (!a.deadLetterExchange)
+            return fail(kDlrk, QStringLiteral("it must be specified together with x-dead-letter-exchange"));
+        a.deadLetterRoutingKey = it->toString();
+    }
+    if (const auto it = arguments.constFind(kSac); it != arguments.constEnd()) {
+        if (it->typeId() != QMetaType::Bool)
+            return fail(kSac, QStringLiteral("expected a boolean, got %1").arg(describe(*it)));
+        a.singleActiveConsumer = it->toBool();
+    }
+    if (const auto it = arguments.constFind(kQueueType); it != arguments.constEnd()) {
+        const QString v = it->toString();
+        if (v != QLatin1String("classic") && v != QLatin1String("quorum"))
+            return fail(kQueueType, QStringLiteral("'%1' is not supported (classic or quorum)").arg(v));
+        a.queueType = v;
+    }
+    return a;
+}
+
+QString QueueArguments::firstDifference(const QVariantMap &a, const QVariantMap &b)
+{
+    for (const QString &key : kKnown) {
+        const QVariant va = a.value(key);
+        const QVariant vb = b.value(key);
+        if (va.isValid() != vb.isValid())
+            return key;
+        if (!va.isValid())
+            continue;
+        // Clients send the same number as different integer widths.
+        const auto ia = integer(va);
+        const auto ib = integer(vb);
+        if (ia && ib) {
+            if (*ia != *ib)
+                return key;
+        } else if (va.toString() != vb.toString() || va.typeId() == QMetaType::Bool) {
+            if (va != vb)
+                return key;
+        }
+    }
+    return QString();
+}
+
+} // namespace depot

@@ -1,0 +1,43 @@
+#pragma once
+
+// QueueArguments: a queue's x-arguments (x-message-ttl, x-max-length ...)
+// validated once at declare time and kept in typed form, so the hot paths
+// never look into a QVariantMap.
+
+#include <QString>
+#include <QVariantMap>
+
+#include <optional>
+
+namespace depot {
+
+struct QueueArguments
+{
+    enum class Overflow { DropHead, RejectPublish, RejectPublishDlx };
+
+    qint64 messageTtl = -1;        // ms, -1 = none
+    qint64 expires = -1;           // ms, -1 = never
+    qint64 maxLength = -1;
+    qint64 maxLengthBytes = -1;
+    Overflow overflow = Overflow::DropHead;
+    std::optional<QString> deadLetterExchange;
+    std::optional<QString> deadLetterRoutingKey;
+    qint64 deliveryLimit = -1;     // -1 = unlimited
+    bool singleActiveConsumer = false;
+    int maxPriority = 0;           // 0 = not a priority queue
+    QString queueType = QStringLiteral("classic");
+
+    // Parses and validates; on failure returns nullopt and sets *error to a
+    // readable line naming the argument and the queue.
+    static std::optional<QueueArguments> parse(const QVariantMap &arguments, const QString &queueName,
+                                               QString *error);
+    // The first argument in which two declarations differ (for "inequivalent
+    // arg" errors), or an empty string when they are equivalent. Unknown
+    // arguments are ignored, as RabbitMQ does.
+    static QString firstDifference(const QVariantMap &a, const QVariantMap &b);
+
+    // Integer value of an AMQP numeric field (any integer type), or nullopt.
+    static std::optional<qint64> integer(const QVariant &v);
+};
+
+} // namespace depot
