@@ -68,8 +68,13 @@ bool validateHeader(const QString &path, QString *error)
     const quint32 changeCounter = qFromBigEndian<quint32>(h + 24);
     const quint32 pages = qFromBigEndian<quint32>(h + 28);
     const quint32 validFor = qFromBigEndian<quint32>(h + 92);
-    const bool pagesValid = validFor == changeCounter && pages > 0;
-    if (size % pageSize != 0 || (pagesValid && qint64(pages) * pageSize > size)) {
+    // While a write-ahead log is present, a checkpoint may have been cut
+    // short after updating the header but before extending the file; SQLite
+    // completes it from the log, so only a file without a log must be whole.
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    const bool walPending = wal.exists() && wal.size() > 0;
+    const bool pagesValid = validFor == changeCounter && pages > 0 && !walPending;
+    if ((size % pageSize != 0 && !walPending) || (pagesValid && qint64(pages) * pageSize > size)) {
         *error = refusal(path, QStringLiteral("is damaged (truncated: %1 bytes, expected %2)")
                                    .arg(size)
                                    .arg(pagesValid ? qint64(pages) * pageSize : (size / pageSize + 1) * pageSize));
