@@ -18,6 +18,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <map>
 #include <cstdio>
 
 using namespace depot;
@@ -37,13 +38,15 @@ struct RunResult
 // Runs `work(i)` for i in [0, total) in turns of `perTurn`, letting the event
 // loop run between turns, until `done()` holds.
 void runTurns(quint64 total, quint64 perTurn, const std::function<void(quint64)> &work,
-              const std::function<bool()> &done)
+              const std::function<bool()> &done, const std::function<bool()> &mayProduce = [] { return true; })
 {
     QEventLoop loop;
     quint64 next = 0;
     QTimer turn;
     turn.setInterval(0);
     QObject::connect(&turn, &QTimer::timeout, &loop, [&] {
+        if (!mayProduce())
+            return;   // publishers wait for confirms
         const quint64 end = std::min(total, next + perTurn);
         for (; next < end; ++next)
             work(next);
@@ -63,7 +66,7 @@ void runTurns(quint64 total, quint64 perTurn, const std::function<void(quint64)>
     loop.exec();
 }
 
-RunResult runOnce(const QString &dir, Durability durability, quint64 messages, quint64 perTurn)
+RunResult runOnce(const QString &dir, Durability durability, quint64 messages, quint64 perTurn, quint64 window)
 {
     QString error;
     auto store = Store::open(dir, durability, &error);
@@ -82,6 +85,8 @@ RunResult runOnce(const QString &dir, Durability durability, quint64 messages, q
 
     quint64 lastSubmitted = 0;
     quint64 lastCommitted = 0;
+    // Messages inserted per sequence, to know how many await their commit.
+    std::map<quint64, quint64> insertedBy;
     QObject::connect(store.get(), &Store::committed, store.get(), [&](quint64 seq) { lastCommitted = seq; });
 
     const MessageId firstId = recovered.maxMessageId + 1;
@@ -100,8 +105,18 @@ RunResult runOnce(const QString &dir, Durability durability, quint64 messages, q
             m.persistent = true;
             store->insertMessage(queueId, m);
             lastSubmitted = store->pendingSequence();
+            insertedBy[lastSubmitted] = firstId + i;
         },
-        [&] { return lastCommitted >= lastSubmitted; });
+        [&] { return lastCommitted >= lastSubmitted; },
+        [&] {
+            if (!window)
+                return true;
+            auto it = insertedBy.upper_bound(lastCommitted);
+            const quint64 confirmedUpTo = it == insertedBy.begin() ? firstId - 1 : std::prev(it)->second;
+            insertedBy.erase(insertedBy.begin(), it == insertedBy.begin() ? it : std::prev(it));
+            const quint64 produced = insertedBy.empty() ? confirmedUpTo : insertedBy.rbegin()->second;
+            return produced - confirmedUpTo < window;
+        });
     result.insertPerSecond = double(messages) * 1e9 / double(timer.nsecsElapsed());
     const Store::Stats afterInsert = store->stats();
 
@@ -143,21 +158,27 @@ int main(int argc, char **argv)
                                   QStringLiteral("3"));
     QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("Directory for the databases."),
                                  QStringLiteral("PATH"));
-    parser.addOptions({messagesOption, perTurnOption, runsOption, dirOption});
+    QCommandLineOption windowOption(QStringLiteral("window"),
+                                    QStringLiteral("Unconfirmed messages allowed in flight (0 = unlimited)."),
+                                    QStringLiteral("W"), QStringLiteral("20000"));
+    parser.addOptions({messagesOption, perTurnOption, runsOption, dirOption, windowOption});
     parser.process(app);
     const quint64 messages = parser.value(messagesOption).toULongLong();
     const quint64 perTurn = qMax<quint64>(1, parser.value(perTurnOption).toULongLong());
     const int runs = qMax(1, parser.value(runsOption).toInt());
+    const quint64 window = parser.value(windowOption).toULongLong();
 
     QTemporaryDir temporary(parser.isSet(dirOption) ? parser.value(dirOption) + QStringLiteral("/bench-XXXXXX")
                                                     : QDir::tempPath() + QStringLiteral("/depot-bench-XXXXXX"));
-    std::printf("store benchmark: %llu persistent 100-byte messages per run, %llu per event-loop turn, %d runs\n",
-                static_cast<unsigned long long>(messages), static_cast<unsigned long long>(perTurn), runs);
+    std::printf("store benchmark: %llu persistent 100-byte messages per run, %llu per event-loop turn, at most %llu "
+                "unconfirmed in flight (0 = unlimited), %d runs\n",
+                static_cast<unsigned long long>(messages), static_cast<unsigned long long>(perTurn),
+                static_cast<unsigned long long>(window), runs);
     for (auto [durability, name] : {std::pair{Durability::Normal, "normal"}, std::pair{Durability::Fsync, "fsync"}}) {
         std::vector<double> inserts, acks;
         for (int r = 0; r < runs; ++r) {
             const QString dir = temporary.path() + QStringLiteral("/%1-%2").arg(QLatin1String(name)).arg(r);
-            const RunResult res = runOnce(dir, durability, messages, perTurn);
+            const RunResult res = runOnce(dir, durability, messages, perTurn, window);
             inserts.push_back(res.insertPerSecond);
             acks.push_back(res.ackPerSecond);
             std::printf("  durability=%-6s run %d: insert %9.0f msgs/s  ack %9.0f msgs/s  (%llu hand-overs in %llu "
