@@ -48,6 +48,10 @@ def on_rabbitmq():
     return TARGET == "rabbitmq"
 
 
+def can_restart():
+    return not on_rabbitmq() or os.environ.get("DEPOT_TEST_RABBITMQ_RESTART") == "1"
+
+
 def depot_only(reason):
     """Marks a test that only Depot is expected to pass (told why)."""
     return unittest.skipIf(on_rabbitmq(), f"Depot-only: {reason}")
@@ -228,8 +232,18 @@ class Broker:
         return f"amqp://guest:guest@{self.host}:{self.port}/%2F"
 
     def restart(self, kill=False):
-        """Stops (SIGTERM, or SIGKILL when kill) and starts Depot again on the same data dir."""
-        assert self.depot is not None, "only a Depot process can be restarted"
+        """Stops (SIGTERM, or SIGKILL when kill) and starts Depot again on the same data dir.
+
+        Against RabbitMQ (only with DEPOT_TEST_RABBITMQ_RESTART=1, as it
+        disturbs everyone else using it) a clean restart is
+        `rabbitmqctl stop_app; rabbitmqctl start_app`.
+        """
+        if self.depot is None:
+            assert not kill, "RabbitMQ is not killed by these tests"
+            for action in ("stop_app", "start_app"):
+                subprocess.run(["rabbitmqctl", action], check=True, stdout=subprocess.DEVNULL, timeout=120)
+            wait_until(lambda: port_accepts(self.host, self.port), timeout=60, message="RabbitMQ back")
+            return
         if kill:
             self.depot.kill()
         else:

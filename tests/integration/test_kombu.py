@@ -108,6 +108,7 @@ class KombuWorkerTest(BrokerTestCase):
     def test_simple_queue(self):
         connection = self.kombu_connection()
         name = self.queue_name("simple")
+        self._exchanges.append(name)   # SimpleQueue declares an exchange of the same name
         queue = connection.SimpleQueue(name)
         self.addCleanup(queue.close)
         for i in range(3):

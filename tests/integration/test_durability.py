@@ -1,0 +1,133 @@
+"""Durability across restarts (depot --data-dir): a durable queue's confirmed
+persistent messages survive a SIGTERM restart and a SIGKILL restart and are
+delivered again; acked ones do not come back (after a kill a few may:
+at-least-once); transient queues and transient messages are gone; durable
+exchanges, bindings and queue arguments are kept.
+
+Restarting needs the process: against RabbitMQ the SIGTERM test runs only
+with DEPOT_TEST_RABBITMQ_RESTART=1 (rabbitmqctl stop_app/start_app; it
+disturbs everyone using that RabbitMQ), and the SIGKILL test is Depot-only.
+Proved against RabbitMQ: with DEPOT_TEST_RABBITMQ_RESTART=1 the restart test
+passes against RabbitMQ 3.10.8.
+"""
+
+import unittest
+
+from depot_harness import BrokerTestCase, can_restart, depot_only, import_client
+
+pika = import_client("pika", "python3-pika")
+
+PERSISTENT = pika.BasicProperties(delivery_mode=2)
+TRANSIENT = pika.BasicProperties(delivery_mode=1)
+
+
+class DurabilityTest(BrokerTestCase):
+    data_dir = True
+
+    def connect(self):
+        connection = self.pika_connection()
+        return connection, connection.channel()
+
+    def declare_topology(self, channel):
+        exchange = self.exchange_name("durable")
+        queue = self.queue_name("durable")
+        transient_queue = self.queue_name("transient")
+        dlx = self.exchange_name("dlx")
+        channel.exchange_declare(dlx, exchange_type="fanout", durable=True)
+        channel.exchange_declare(exchange, exchange_type="topic", durable=True)
+        channel.queue_declare(queue, durable=True, arguments={"x-dead-letter-exchange": dlx, "x-max-length": 100000})
+        channel.queue_bind(queue, exchange, routing_key="orders.#")
+        channel.queue_declare(transient_queue, durable=False)
+        return exchange, queue, transient_queue, dlx
+
+    def publish_confirmed(self, channel, exchange, routing_key, bodies, properties=PERSISTENT):
+        channel.confirm_delivery()
+        for body in bodies:
+            channel.basic_publish(exchange, routing_key, body, properties)   # raises unless confirmed
+
+    def drain_bodies(self, channel, queue):
+        bodies = []
+        while True:
+            method, _, body = channel.basic_get(queue, auto_ack=True)
+            if method is None:
+                return bodies
+            bodies.append(body)
+
+    @unittest.skipUnless(can_restart(), "restarts RabbitMQ only with DEPOT_TEST_RABBITMQ_RESTART=1")
+    def test_confirmed_messages_survive_a_clean_restart(self):
+        connection, channel = self.connect()
+        exchange, queue, transient_queue, dlx = self.declare_topology(channel)
+        bodies = [b"order-%04d" % i for i in range(1000)]
+        self.publish_confirmed(channel, exchange, "orders.created", bodies)
+        channel.basic_publish(exchange, "orders.transient", b"transient message", TRANSIENT)
+        channel.basic_publish("", transient_queue, b"in a transient queue", PERSISTENT)
+        # Ack the first 100; hold 10 more unacked across the restart.
+        for _ in range(100):
+            method, _, _ = channel.basic_get(queue)
+            channel.basic_ack(method.delivery_tag)
+        for _ in range(10):
+            channel.basic_get(queue)
+        connection.close()
+
+        self.broker.restart()
+
+        connection, channel = self.connect()
+        ok = channel.queue_declare(queue, durable=True,
+                                   arguments={"x-dead-letter-exchange": dlx, "x-max-length": 100000})
+        self.assertEqual(ok.method.message_count, 900)
+        with self.assertRaises(pika.exceptions.ChannelClosedByBroker) as context:
+            channel.queue_declare(transient_queue, passive=True)
+        self.assertEqual(context.exception.reply_code, 404)
+        channel = connection.channel()
+        channel.exchange_declare(exchange, exchange_type="topic", durable=True, passive=True)
+        self.assertEqual(self.drain_bodies(channel, queue), bodies[100:])
+        # The binding survived too.
+        channel.confirm_delivery()
+        channel.basic_publish(exchange, "orders.after", b"after restart", PERSISTENT)
+        self.assertEqual(self.drain_bodies(channel, queue), [b"after restart"])
+
+    @depot_only("kills the broker process with SIGKILL")
+    def test_confirmed_messages_survive_sigkill(self):
+        connection, channel = self.connect()
+        exchange, queue, transient_queue, _ = self.declare_topology(channel)
+        bodies = [b"kill-%04d" % i for i in range(2000)]
+        self.publish_confirmed(channel, exchange, "orders.created", bodies)
+        acked = []
+        for _ in range(50):
+            method, _, body = channel.basic_get(queue)
+            channel.basic_ack(method.delivery_tag)
+            acked.append(body)
+        # One more round trip, so the acks have reached the broker.
+        channel.queue_declare(queue, passive=True)
+
+        self.broker.restart(kill=True)
+
+        connection, channel = self.connect()
+        received = self.drain_bodies(channel, queue)
+        self.assertEqual(set(received) - set(bodies), set(), "nothing that was never published")
+        missing = set(bodies[50:]) - set(received)
+        self.assertEqual(missing, set(), f"{len(missing)} confirmed messages were lost")
+        self.assertEqual(len(received), len(set(received)), "no duplicates")
+        # Order is kept, with at most a few acked messages back in front.
+        redelivered_acked = [b for b in received if b in set(acked)]
+        self.assertEqual(received[len(redelivered_acked):], bodies[50:])
+        with self.assertRaises(pika.exceptions.ChannelClosedByBroker):
+            channel.queue_declare(transient_queue, passive=True)
+
+    @depot_only("kills the broker process with SIGKILL")
+    def test_repeated_kills_lose_nothing_confirmed(self):
+        connection, channel = self.connect()
+        _, queue, _, _ = self.declare_topology(channel)
+        expected = []
+        for round_number in range(3):
+            connection, channel = self.connect()
+            bodies = [b"r%d-%04d" % (round_number, i) for i in range(300)]
+            self.publish_confirmed(channel, "", queue, bodies)
+            expected += bodies
+            self.broker.restart(kill=True)
+        connection, channel = self.connect()
+        self.assertEqual(self.drain_bodies(channel, queue), expected)
+
+
+if __name__ == "__main__":
+    unittest.main()
