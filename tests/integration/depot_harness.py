@@ -147,6 +147,9 @@ class DepotProcess:
             ok, last_error = self._start_once()
             if ok:
                 return self
+            _, err = self.output()
+            if "port" not in err.lower():
+                break       # not a port clash: retrying would not help
         raise AssertionError(f"depot did not start: {last_error}\n{self.describe()}")
 
     def _start_once(self):
@@ -368,3 +371,17 @@ def wait_until(predicate, timeout=5.0, interval=0.05, message="condition"):
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s waiting for {message}")
+
+
+def wait_get(channel, queue, auto_ack=False, timeout=5.0):
+    """pika basic.get until a message arrives: publishes from another channel
+    or connection, and dead-lettering, reach the queue asynchronously."""
+    found = []
+
+    def probe():
+        method, properties, body = channel.basic_get(queue, auto_ack=auto_ack)
+        if method is not None:
+            found.append((method, properties, body))
+        return bool(found)
+    wait_until(probe, timeout=timeout, message=f"a message in {queue}")
+    return found[0]

@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import unittest
 
-from depot_harness import BrokerTestCase, import_client, require_tool
+from depot_harness import BrokerTestCase, import_client, require_tool, wait_get
 
 pika = import_client("pika", "python3-pika")
 
@@ -51,13 +51,14 @@ class AmqpToolsTest(BrokerTestCase):
                 "--content-encoding", "utf-8")
         self.ok("amqp-publish", "--routing-key", queue, "--body", "third")
 
-        method, properties, body = self.channel.basic_get(queue, auto_ack=False)
+        method, properties, body = wait_get(self.channel, queue)
         self.assertEqual(body, BINARY_BODY)
         self.assertEqual(properties.content_type, "application/octet-stream")
         self.assertEqual(properties.delivery_mode, 2)
         headers = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in properties.headers.items()}
         self.assertEqual(headers, {"trace-id": "abc-123", "tenant": "shop"})
         self.channel.basic_nack(method.delivery_tag, requeue=True)   # back to the head, for amqp-get
+        self.channel.queue_declare(queue, passive=True)              # a round trip: the requeue is done
 
         got = self.ok("amqp-get", "--queue", queue)
         self.assertEqual(got.stdout, BINARY_BODY)
@@ -98,8 +99,9 @@ class AmqpToolsTest(BrokerTestCase):
         queue = self.queue_name("fail")
         self.channel.queue_declare(queue)
         self.channel.basic_publish("", queue, b"try me")
-        self.ok("amqp-consume", "--queue", queue, "--count", "1", "--", "false")
-        method, _, body = self.channel.basic_get(queue, auto_ack=True)
+        # The command reads its stdin before failing (else amqp-consume dies of SIGPIPE).
+        self.ok("amqp-consume", "--queue", queue, "--count", "1", "--", "sh", "-c", "cat > /dev/null; exit 3")
+        method, _, body = wait_get(self.channel, queue, auto_ack=True)
         self.assertIsNotNone(method, "a message whose command failed is not acked")
         self.assertEqual((body, method.redelivered), (b"try me", True))
 

@@ -11,7 +11,7 @@ import decimal
 import time
 import unittest
 
-from depot_harness import BrokerTestCase, depot_only, import_client, on_rabbitmq, wait_until
+from depot_harness import BrokerTestCase, depot_only, import_client, wait_get, wait_until
 
 pika = import_client("pika", "python3-pika")
 from pika import exceptions as pex  # noqa: E402
@@ -46,18 +46,9 @@ class PikaBlockingTest(BrokerTestCase):
                 return bodies
             bodies.append(body)
 
-    def wait_get(self, queue, timeout=5.0):
+    def wait_get(self, queue, timeout=5.0, channel=None):
         """basic.get until a message arrives (dead-lettering is asynchronous)."""
-        result = {}
-
-        def probe():
-            method, properties, body = self.channel.basic_get(queue, auto_ack=False)
-            if method is None:
-                return False
-            result.update(method=method, properties=properties, body=body)
-            return True
-        wait_until(probe, timeout=timeout, message=f"a message in {queue}")
-        return result["method"], result["properties"], result["body"]
+        return wait_get(channel or self.channel, queue, timeout=timeout)
 
     def dead_letter_pair(self, **work_arguments):
         """A fanout DLX with its queue, and a work queue dead-lettering into it."""
@@ -270,7 +261,7 @@ class PikaBlockingTest(BrokerTestCase):
         name = self.declare("return")
         self.channel.basic_publish("", name, b"x")
         other = self.connection.channel()
-        method, _, _ = other.basic_get(name)
+        method, _, _ = self.wait_get(name, channel=other)
         self.assertFalse(method.redelivered)
         other.close()
         method, _, body = self.channel.basic_get(name, auto_ack=True)
@@ -495,7 +486,7 @@ class PikaBlockingTest(BrokerTestCase):
         self.channel.basic_publish("", requests, b"ping",
                                    pika.BasicProperties(reply_to=reply_queue, correlation_id="42"))
         server = self.pika_connection().channel()
-        method, properties, body = server.basic_get(requests, auto_ack=True)
+        method, properties, body = wait_get(server, requests, auto_ack=True)
         server.basic_publish("", properties.reply_to, b"pong", pika.BasicProperties(correlation_id="42"))
         method, properties, body = self.wait_get(reply_queue)
         self.assertEqual((properties.correlation_id, body), ("42", b"pong"))

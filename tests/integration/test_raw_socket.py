@@ -194,7 +194,7 @@ class RawConnection:
                 self.send(method(0, *CONNECTION_CLOSE_OK))
                 return result
 
-    def expect_eof(self, timeout=5.0):
+    def expect_eof(self, timeout=10.0):
         """After close-ok (or a refused header) the broker closes the socket."""
         self.sock.settimeout(timeout)
         try:
