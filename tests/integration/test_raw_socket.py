@@ -28,6 +28,10 @@ Proved against RabbitMQ: DEPOT_TEST_TARGET=rabbitmq passes against RabbitMQ
   authentication_failure_close: connection.close 403 "ACCESS_REFUSED - Login
   was refused using authentication mechanism PLAIN. For details see the
   broker logfile.";
+- heartbeat negotiated at 1 s and the client silent: RabbitMQ sends a
+  heartbeat frame every half interval and drops the TCP connection (no
+  close frame) after about two intervals ("missed heartbeats from client");
+- AMQPLAIN (LOGIN/PASSWORD table) is accepted like PLAIN;
 - an unknown class or method id: RabbitMQ 3.10 drops the TCP connection
   without a connection.close (its reader crashes). The shared test accepts
   that or a close with 540 NOT_IMPLEMENTED; a Depot-only test requires the
@@ -159,23 +163,26 @@ class RawConnection:
         assert ids == expected, f"expected method {expected}, got {ids}"
         return channel, arguments
 
-    def handshake(self, user="guest", password="guest", frame_max=None):
+    def handshake(self, user="guest", password="guest", frame_max=None, heartbeat=0, mechanism="PLAIN"):
         self.send(PROTOCOL_HEADER)
         _, arguments = self.expect(CONNECTION_START)
         assert arguments[:2] == b"\x00\x09", "connection.start must announce version 0-9"
         client_properties = table({"product": "depot raw-socket test",
                                    "capabilities": {"authentication_failure_close": True}})
-        response = b"\x00" + user.encode() + b"\x00" + password.encode()
-        self.send(method(0, 10, 11, client_properties + shortstr("PLAIN") + longstr(response) + shortstr("en_US")))
+        if mechanism == "AMQPLAIN":   # a field table without its length prefix
+            response = table({"LOGIN": user, "PASSWORD": password})[4:]
+        else:
+            response = b"\x00" + user.encode() + b"\x00" + password.encode()
+        self.send(method(0, 10, 11, client_properties + shortstr(mechanism) + longstr(response) + shortstr("en_US")))
         channel, ids, arguments = self.read_method()
         if ids == CONNECTION_CLOSE:
             return parse_close(arguments)
         assert ids == CONNECTION_TUNE, f"expected connection.tune, got {ids}"
-        channel_max, server_frame_max, heartbeat = struct.unpack(">HIH", arguments[:8])
+        channel_max, server_frame_max, _server_heartbeat = struct.unpack(">HIH", arguments[:8])
         self.channel_max = channel_max
         self.frame_max = frame_max or server_frame_max
-        self.heartbeat = 0
-        self.send(method(0, 10, 31, struct.pack(">HIH", channel_max, self.frame_max, 0)))
+        self.heartbeat = heartbeat
+        self.send(method(0, 10, 31, struct.pack(">HIH", channel_max, self.frame_max, heartbeat)))
         self.send(method(0, 10, 40, shortstr("/") + shortstr("") + b"\x00"))
         self.expect(CONNECTION_OPEN_OK)
         return None
@@ -415,6 +422,35 @@ class RawSocketTest(BrokerTestCase):
         refused = connection.handshake(user="nobody-" + unique("u"), password="guest")
         self.assertIsNotNone(refused)
         self.assertEqual(refused[0], 403, refused[1])
+
+    def test_amqplain_login(self):
+        connection = self.connect()
+        self.assertIsNone(connection.handshake(mechanism="AMQPLAIN"))
+        connection.open_channel(1)
+        connection.close()
+        connection = self.connect()
+        refused = connection.handshake(password="wrong", mechanism="AMQPLAIN")
+        self.assertIsNotNone(refused)
+        self.assertEqual(refused[0], 403, refused[1])
+
+    def test_silent_peer_is_dropped_after_two_heartbeat_intervals(self):
+        connection = RawConnection(self.host, self.port, timeout=10)
+        self.addCleanup(connection.close)
+        self.assertIsNone(connection.handshake(heartbeat=1))
+        started = time.monotonic()
+        heartbeats = 0
+        try:
+            while True:
+                frame_type, channel, _ = connection.read_frame()
+                if frame_type == FRAME_HEARTBEAT:
+                    self.assertEqual(channel, 0)
+                    heartbeats += 1
+        except Closed:
+            pass
+        elapsed = time.monotonic() - started
+        self.assertGreaterEqual(heartbeats, 1, "the broker sends heartbeats at the negotiated interval")
+        self.assertGreaterEqual(elapsed, 1.5)
+        self.assertLess(elapsed, 8, "a peer silent for two intervals is dropped")
 
     def test_channel_fault_closes_only_that_channel(self):
         connection = self.opened()
