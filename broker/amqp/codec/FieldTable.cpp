@@ -52,7 +52,7 @@ void putStringValue(QByteArray &out, const QString &s)
     const qsizetype at = out.size();
     putU32(out, 0);
     // Append UTF-8 in place; the size is known only afterwards.
-    out.append(s.toUtf8());
+    appendUtf8(out, s);
     patchU32(out, at, quint32(out.size() - at - 4));
 }
 

@@ -39,6 +39,24 @@ void putShortStr(QByteArray &out, const QString &s)
     putShortStrBytes(out, s.toUtf8());
 }
 
+void appendUtf8(QByteArray &out, const QString &s)
+{
+    const qsizetype size = s.size();
+    const QChar *chars = s.constData();
+    qsizetype i = 0;
+    while (i < size && chars[i].unicode() < 0x80)
+        ++i;
+    if (i == size) {
+        const qsizetype start = out.size();
+        out.resize(start + size);
+        char *dst = out.data() + start;
+        for (qsizetype k = 0; k < size; ++k)
+            dst[k] = char(chars[k].unicode());
+        return;
+    }
+    out.append(s.toUtf8());
+}
+
 void putLongStr(QByteArray &out, QByteArrayView bytes)
 {
     putU32(out, quint32(bytes.size()));

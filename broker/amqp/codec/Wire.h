@@ -44,6 +44,9 @@ inline void patchU32(QByteArray &out, qsizetype at, quint32 v)
 void putShortStr(QByteArray &out, const QString &s);
 void putShortStrBytes(QByteArray &out, QByteArrayView bytes);
 void putLongStr(QByteArray &out, QByteArrayView bytes);
+// Appends the string's UTF-8; ASCII (most names and header values) is copied
+// straight in, without a temporary QByteArray.
+void appendUtf8(QByteArray &out, const QString &s);
 
 // Strict UTF-8 check: no overlong forms, no surrogates, nothing above
 // U+10FFFF. Exactly the byte strings that survive QString and back unchanged.
