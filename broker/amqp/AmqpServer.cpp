@@ -1,0 +1,123 @@
+#include "broker/amqp/AmqpServer.h"
+
+#include "broker/amqp/AmqpConnection.h"
+#include "broker/engine/Engine.h"
+#include "broker/store/Store.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace depot::amqp {
+
+AmqpServer::AmqpServer(Engine &engine, AmqpServerOptions options, QObject *parent)
+    : QObject(parent),
+      m_engine(&engine),
+      m_options(std::move(options)),
+      m_pressure(m_options.maxStorePendingBytes, engine.store() ? engine.store()->committedSequence() : 0)
+{
+    connect(&engine, &Engine::committed, this, &AmqpServer::onCommitted);
+}
+
+AmqpServer::~AmqpServer()
+{
+    for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
+        if (listener)
+            listener->disconnect(this);
+    }
+    // Destroying a connection closes its engine sessions (when the engine
+    // is still there), so unacked messages return to their queues.
+    m_connections.clear();
+}
+
+void AmqpServer::serve(QTcpServer *listener)
+{
+    m_listeners.append(listener);
+    connect(listener, &QTcpServer::newConnection, this, &AmqpServer::onNewConnection);
+    // Connections accepted before serve() was called wait in the listener.
+    if (listener->hasPendingConnections())
+        QMetaObject::invokeMethod(this, &AmqpServer::onNewConnection, Qt::QueuedConnection);
+}
+
+void AmqpServer::onNewConnection()
+{
+    for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
+        if (!listener)
+            continue;
+        while (QTcpSocket *socket = listener->nextPendingConnection())
+            adopt(socket);
+    }
+}
+
+void AmqpServer::adopt(QTcpSocket *socket)
+{
+    auto connection = std::make_unique<AmqpConnection>(*this, socket);
+    AmqpConnection *raw = connection.get();
+    connect(raw, &AmqpConnection::finished, this, &AmqpServer::onConnectionFinished);
+    m_connections.emplace(raw, std::move(connection));
+    Q_EMIT connectionsChanged();
+}
+
+void AmqpServer::onConnectionFinished(AmqpConnection *connection)
+{
+    const auto it = m_connections.find(connection);
+    if (it == m_connections.end())
+        return;
+    // The connection is still on the call stack (it emitted finished).
+    it->second.release()->deleteLater();
+    m_connections.erase(it);
+    Q_EMIT connectionsChanged();
+}
+
+void AmqpServer::closeAll(const QString &reason)
+{
+    const AmqpFault fault = makeFault(Reply::ConnectionForced, reason);
+    std::vector<AmqpConnection *> all;
+    for (auto &[raw, owned] : m_connections)
+        all.push_back(raw);
+    for (AmqpConnection *c : all) {
+        if (m_connections.count(c))
+            c->closeWith(fault);
+    }
+}
+
+int AmqpServer::openConnectionCount() const
+{
+    int n = 0;
+    for (const auto &[raw, owned] : m_connections) {
+        if (raw->engineConnection() != 0 && raw->state() != AmqpConnection::State::Closed)
+            ++n;
+    }
+    return n;
+}
+
+QList<AmqpConnectionInfo> AmqpServer::connections() const
+{
+    QList<AmqpConnectionInfo> list;
+    list.reserve(qsizetype(m_connections.size()));
+    for (const auto &[raw, owned] : m_connections)
+        list.append(raw->info());
+    return list;
+}
+
+void AmqpServer::notePendingStore(quint64 sequence, quint64 bytes)
+{
+    if (m_pressure.add(sequence, bytes))
+        setStoreBlocked(true);
+}
+
+void AmqpServer::onCommitted(quint64 sequence)
+{
+    const bool relieved = m_pressure.commit(sequence);
+    for (auto &[raw, owned] : m_connections)
+        raw->onStoreCommitted(m_pressure.committed());
+    if (relieved)
+        setStoreBlocked(false);
+}
+
+void AmqpServer::setStoreBlocked(bool blocked)
+{
+    for (auto &[raw, owned] : m_connections)
+        raw->setStoreBlocked(blocked);
+}
+
+} // namespace depot::amqp

@@ -1,0 +1,35 @@
+#pragma once
+
+// AmqpServerOptions: what one AMQP listener accepts and proposes. The
+// defaults are RabbitMQ's, so a client tuned for RabbitMQ behaves the same
+// against Depot; the back-pressure bounds keep a fast publisher or a slow
+// consumer from growing Depot's memory without limit.
+
+#include <QString>
+
+namespace depot::amqp {
+
+struct AmqpServerOptions
+{
+    // guest/guest is accepted only from loopback peers, as RabbitMQ's
+    // loopback_users default does; any other user from anywhere.
+    QString user = QStringLiteral("guest");
+    QString password = QStringLiteral("guest");
+
+    quint32 frameMax = 131072;        // proposed in connection.tune; the client may ask less, not below 4096
+    quint16 channelMax = 2047;
+    quint16 heartbeatSeconds = 60;    // proposed; the client's tune-ok value wins, 0 = none
+    quint64 maxMessageSize = 128ull * 1024 * 1024;
+    int maxConnections = 4096;        // 0 = unlimited
+
+    int handshakeTimeoutMs = 10000;   // protocol header to connection.open
+    int closeTimeoutMs = 3000;        // wait for close-ok after Depot closed a connection
+
+    // Back-pressure. A connection stops reading its socket while any bound
+    // is exceeded and resumes once it drained below half of it.
+    qint64 maxUnsentBytes = 8ll * 1024 * 1024;        // per socket, not yet written to the peer
+    quint64 maxUnconfirmed = 65536;                    // per connection, confirms waiting for the store
+    quint64 maxStorePendingBytes = 64ull * 1024 * 1024; // all connections: bodies the store has not committed
+};
+
+} // namespace depot::amqp
