@@ -1,0 +1,395 @@
+// AmqpConnection over a real loopback socket: the handshake, logins, every
+// connection-level fault with its reply code, heartbeats and blocking.
+
+#include "RawAmqpClient.h"
+#include "ServerFixture.h"
+
+#include "broker/amqp/AmqpFault.h"
+#include "broker/amqp/codec/Wire.h"
+
+#include <QtTest>
+
+using namespace depot;
+using namespace depot::amqp;
+using namespace depot::amqp::test;
+
+namespace {
+
+QByteArray frame(FrameType type, quint16 channel, const QByteArray &payload)
+{
+    QByteArray out;
+    appendFrame(out, type, channel, payload);
+    return out;
+}
+
+QByteArray methodHead(quint16 classId, quint16 methodId)
+{
+    QByteArray p;
+    wire::putU16(p, classId);
+    wire::putU16(p, methodId);
+    return p;
+}
+
+} // namespace
+
+class TestAmqpConnection final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void handshakeAdvertisesDepot()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.connected());
+        const auto start = c.start();
+        QVERIFY(start);
+        QCOMPARE(start->versionMajor, quint8(0));
+        QCOMPARE(start->versionMinor, quint8(9));
+        QCOMPARE(start->serverProperties.value(QStringLiteral("product")).toString(), QStringLiteral("Depot"));
+        QVERIFY(start->serverProperties.contains(QStringLiteral("version")));
+        QVERIFY(start->serverProperties.contains(QStringLiteral("platform")));
+        const QVariantMap caps = start->serverProperties.value(QStringLiteral("capabilities")).toMap();
+        for (const char *cap : {"publisher_confirms", "basic.nack", "consumer_cancel_notify", "exchange_exchange_bindings",
+                                "connection.blocked", "authentication_failure_close", "per_consumer_qos",
+                                "direct_reply_to"})
+            QVERIFY2(caps.value(QString::fromLatin1(cap)).toBool(), cap);
+        QVERIFY(start->mechanisms.split(' ').contains("PLAIN"));
+        QVERIFY(start->mechanisms.split(' ').contains("AMQPLAIN"));
+
+        c.sendMethod(0, ConnectionStartOk{RawAmqpClient::clientProperties(), QStringLiteral("PLAIN"),
+                                          RawAmqpClient::plainResponse(QStringLiteral("guest"), QStringLiteral("guest")),
+                                          QStringLiteral("en_US")});
+        const auto tune = c.expect<ConnectionTune>();
+        QVERIFY(tune);
+        QCOMPARE(tune->channelMax, quint16(2047));
+        QCOMPARE(tune->frameMax, quint32(131072));
+        QCOMPARE(tune->heartbeat, quint16(60));
+        c.sendMethod(0, ConnectionTuneOk{2047, 131072, 0});
+        c.sendMethod(0, ConnectionOpen{QStringLiteral("/"), {}, false});
+        QVERIFY(c.expect<ConnectionOpenOk>());
+        QCOMPARE(f.server->connections().size(), 1);
+        QCOMPARE(f.server->connections().first().user, QStringLiteral("guest"));
+        QCOMPARE(f.server->connections().first().state, QStringLiteral("running"));
+        QCOMPARE(f.engine->connections().size(), 1);
+
+        // Client-initiated close: close-ok, then the socket goes.
+        c.sendMethod(0, ConnectionClose{200, QStringLiteral("bye"), 0, 0});
+        QVERIFY(c.expect<ConnectionCloseOk>());
+        QVERIFY(c.waitDisconnected());
+        QTRY_COMPARE(f.server->connectionCount(), 0);
+        QTRY_COMPARE(f.engine->connections().size(), 0);
+    }
+
+    void wrongProtocolHeader_data()
+    {
+        QTest::addColumn<QByteArray>("header");
+        QTest::addRow("http") << QByteArray("GET / HTTP/1.1\r\n\r\n");
+        QTest::addRow("amqp 1.0") << QByteArray("AMQP\x00\x01\x00\x00", 8);
+        QTest::addRow("amqp 0-8") << QByteArray("AMQP\x01\x01\x08\x00", 8);
+    }
+    void wrongProtocolHeader()
+    {
+        QFETCH(QByteArray, header);
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        c.sendRaw(header);
+        QCOMPARE(c.readRaw(8), QByteArray("AMQP\x00\x00\x09\x01", 8));
+        QVERIFY(c.waitDisconnected());
+    }
+
+    void loginRefused_data()
+    {
+        QTest::addColumn<QString>("mechanism");
+        QTest::addColumn<QByteArray>("response");
+        QTest::addRow("wrong password") << "PLAIN" << RawAmqpClient::plainResponse(QStringLiteral("guest"), QStringLiteral("x"));
+        QTest::addRow("unknown user") << "PLAIN" << RawAmqpClient::plainResponse(QStringLiteral("bob"), QStringLiteral("guest"));
+        QTest::addRow("malformed") << "PLAIN" << QByteArray("guest");
+        QTest::addRow("amqplain garbage") << "AMQPLAIN" << QByteArray("\x05LOGIN", 6);
+    }
+    void loginRefused()
+    {
+        QFETCH(QString, mechanism);
+        QFETCH(QByteArray, response);
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.start());
+        c.sendMethod(0, ConnectionStartOk{RawAmqpClient::clientProperties(), mechanism, response, QStringLiteral("en_US")});
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(403));
+        QCOMPARE(close->replyText, QStringLiteral("ACCESS_REFUSED - Login was refused using authentication mechanism %1. "
+                                                  "For details see the broker logfile.")
+                                       .arg(mechanism));
+        c.sendMethod(0, ConnectionCloseOk{});
+        QVERIFY(c.waitDisconnected());
+        QCOMPARE(f.engine->connections().size(), 0);
+    }
+
+    void amqplainLogin()
+    {
+        AmqpServerOptions options;
+        options.user = QStringLiteral("alice");
+        options.password = QStringLiteral("s3cret");
+        ServerFixture f(options);
+        RawAmqpClient c(f.port());
+        QVERIFY(c.start());
+        QVariantMap table;
+        table.insert(QStringLiteral("LOGIN"), QStringLiteral("alice"));
+        table.insert(QStringLiteral("PASSWORD"), QStringLiteral("s3cret"));
+        c.sendMethod(0, ConnectionStartOk{{}, QStringLiteral("AMQPLAIN"), encodeFieldTable(table).mid(4), QStringLiteral("en_US")});
+        QVERIFY(c.expect<ConnectionTune>());
+    }
+
+    void unknownMechanism()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.start());
+        c.sendMethod(0, ConnectionStartOk{{}, QStringLiteral("EXTERNAL"), QByteArray(), QStringLiteral("en_US")});
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(503));
+    }
+
+    void tuneAndOpenRefusals_data()
+    {
+        QTest::addColumn<quint32>("frameMax");
+        QTest::addColumn<QString>("vhost");
+        QTest::addColumn<quint16>("code");
+        QTest::addRow("frame_max below 4096") << quint32(1024) << "/" << quint16(530);
+        QTest::addRow("frame_max above proposal") << quint32(1 << 20) << "/" << quint16(530);
+        QTest::addRow("other vhost") << quint32(131072) << "prod" << quint16(530);
+    }
+    void tuneAndOpenRefusals()
+    {
+        QFETCH(quint32, frameMax);
+        QFETCH(QString, vhost);
+        QFETCH(quint16, code);
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.start());
+        c.sendMethod(0, ConnectionStartOk{{}, QStringLiteral("PLAIN"),
+                                          RawAmqpClient::plainResponse(QStringLiteral("guest"), QStringLiteral("guest")),
+                                          QStringLiteral("en_US")});
+        QVERIFY(c.expect<ConnectionTune>());
+        c.sendMethod(0, ConnectionTuneOk{0, frameMax, 0});
+        c.sendMethod(0, ConnectionOpen{vhost, {}, false});
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, code);
+    }
+
+    void connectionFaults_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<quint16>("code");
+
+        QByteArray badEnd = frame(FrameType::Method, 1, methodHead(60, 10) + QByteArray(7, '\0'));
+        badEnd[badEnd.size() - 1] = '\0';
+        QTest::addRow("bad frame end") << badEnd << quint16(501);
+
+        QByteArray oversized;
+        oversized.append(char(1));
+        wire::putU16(oversized, 1);
+        wire::putU32(oversized, 200000);   // above the negotiated 131072
+        QTest::addRow("oversized frame") << oversized << quint16(501);
+
+        QTest::addRow("unknown frame type") << frame(FrameType(9), 1, QByteArray(4, 'x')) << quint16(501);
+        QTest::addRow("heartbeat on channel 1") << frame(FrameType::Heartbeat, 1, {}) << quint16(501);
+        QTest::addRow("unknown method") << frame(FrameType::Method, 1, methodHead(60, 999)) << quint16(540);
+        QTest::addRow("unknown class") << frame(FrameType::Method, 1, methodHead(77, 10)) << quint16(540);
+
+        QByteArray publish;
+        appendMethodFrame(publish, 1, BasicPublish{0, QString(), QStringLiteral("q"), false, false});
+        QTest::addRow("body before header") << publish + frame(FrameType::Body, 1, "hello") << quint16(505);
+        QTest::addRow("body without publish") << frame(FrameType::Body, 1, "hello") << quint16(505);
+        QByteArray header;
+        appendContentHeaderFrame(header, 1, ContentHeader{60, 5, {}});
+        QTest::addRow("header without publish") << header << quint16(505);
+        QByteArray publishThenMethod = publish;
+        appendMethodFrame(publishThenMethod, 1, BasicQos{0, 1, false});
+        QTest::addRow("method instead of header") << publishThenMethod << quint16(505);
+        QByteArray tooMuchBody = publish + frame(FrameType::Header, 1, encodeContentHeaderPayload(ContentHeader{60, 2, {}}))
+            + frame(FrameType::Body, 1, "hello");
+        QTest::addRow("body beyond announced size") << tooMuchBody << quint16(505);
+
+        QByteArray unopened;
+        appendMethodFrame(unopened, 5, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
+        QTest::addRow("method on unopened channel") << unopened << quint16(504);
+        QByteArray reopen;
+        appendMethodFrame(reopen, 1, ChannelOpen{});
+        QTest::addRow("second channel.open") << reopen << quint16(504);
+
+        QByteArray truncated = methodHead(50, 10);
+        wire::putU16(truncated, 0);
+        wire::putShortStr(truncated, QStringLiteral("q"));
+        wire::putU8(truncated, 0);
+        wire::putU32(truncated, 100);   // a table announcing 100 bytes ...
+        truncated.append("abc");        // ... with 3 there
+        QTest::addRow("truncated table") << frame(FrameType::Method, 1, truncated) << quint16(502);
+        QTest::addRow("truncated method") << frame(FrameType::Method, 1, methodHead(50, 10).left(3)) << quint16(502);
+
+        QByteArray connectionOnChannel;
+        appendMethodFrame(connectionOnChannel, 1, ConnectionOpen{QStringLiteral("/"), {}, false});
+        QTest::addRow("connection method on channel 1") << connectionOnChannel << quint16(503);
+        QByteArray channelOnZero;
+        appendMethodFrame(channelOnZero, 0, BasicQos{0, 1, false});
+        QTest::addRow("basic method on channel 0") << channelOnZero << quint16(503);
+        QByteArray serverMethod;
+        appendMethodFrame(serverMethod, 1, BasicDeliver{QStringLiteral("t"), 1, false, QString(), QStringLiteral("q")});
+        QTest::addRow("server-only method") << serverMethod << quint16(540);
+        QByteArray immediate;
+        appendMethodFrame(immediate, 1, BasicPublish{0, QString(), QStringLiteral("q"), false, true});
+        QTest::addRow("immediate publish") << immediate << quint16(540);
+        QByteArray prefetchSize;
+        appendMethodFrame(prefetchSize, 1, BasicQos{1000, 1, false});
+        QTest::addRow("prefetch_size") << prefetchSize << quint16(540);
+        QByteArray unknownType;
+        appendMethodFrame(unknownType, 1,
+                          ExchangeDeclare{0, QStringLiteral("x"), QStringLiteral("weird"), false, false, false, false, false, {}});
+        QTest::addRow("unknown exchange type") << unknownType << quint16(503);
+    }
+    void connectionFaults()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(quint16, code);
+        ServerFixture f;
+        RawAmqpClient bystander(f.port());
+        QVERIFY(bystander.handshake());
+        QVERIFY(bystander.openChannel(1));
+
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendRaw(bytes);
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, code);
+        QVERIFY2(close->replyText.startsWith(replyCodeName(code) + QStringLiteral(" - ")), qPrintable(close->replyText));
+        c.sendMethod(0, ConnectionCloseOk{});
+        QVERIFY(c.waitDisconnected());
+
+        // The other connection never noticed.
+        bystander.sendMethod(1, QueueDeclare{0, QStringLiteral("still-here"), false, false, false, false, false, {}});
+        const auto ok = bystander.expect<QueueDeclareOk>();
+        QVERIFY(ok);
+        QCOMPARE(ok->queue, QStringLiteral("still-here"));
+    }
+
+    void closeOkTimeout()
+    {
+        AmqpServerOptions options;
+        options.closeTimeoutMs = 200;
+        ServerFixture f(options);
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        c.sendRaw(frame(FrameType::Method, 1, methodHead(60, 999)));   // 504 first: channel 1 is not open
+        QVERIFY(c.expect<ConnectionClose>());
+        // Everything but close-ok is ignored while Depot waits ...
+        c.sendMethod(0, ConnectionOpen{QStringLiteral("/"), {}, false});
+        QVERIFY(c.quietFor(100));
+        // ... and without it the socket is closed after the timeout.
+        QVERIFY(c.waitDisconnected(3000));
+    }
+
+    void handshakeTimeout()
+    {
+        AmqpServerOptions options;
+        options.handshakeTimeoutMs = 200;
+        ServerFixture f(options);
+        RawAmqpClient c(f.port());
+        QVERIFY(c.start());
+        QVERIFY(c.waitDisconnected(3000));
+    }
+
+    void heartbeats()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake(1));
+        // Depot sends heartbeats on an idle connection ...
+        bool sawHeartbeat = false;
+        for (int i = 0; i < 3 && !sawHeartbeat; ++i) {
+            const auto fr = c.nextFrame(1500);
+            QVERIFY(fr);
+            sawHeartbeat = fr->type == FrameType::Heartbeat && fr->channel == 0;
+        }
+        QVERIFY(sawHeartbeat);
+        // ... and drops a peer silent for two intervals.
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(c.waitDisconnected(5000));
+        QVERIFY2(t.elapsed() >= 500, "dropped too early");
+        QTRY_COMPARE(f.engine->connections().size(), 0);
+    }
+
+    void heartbeatsKeepPeerAlive()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake(1));
+        QByteArray hb;
+        appendHeartbeatFrame(hb);
+        for (int i = 0; i < 8; ++i) {
+            c.sendRaw(hb);
+            QTest::qWait(400);
+        }
+        QVERIFY(c.connected());
+    }
+
+    void maxConnections()
+    {
+        AmqpServerOptions options;
+        options.maxConnections = 1;
+        ServerFixture f(options);
+        RawAmqpClient a(f.port());
+        QVERIFY(a.handshake());
+        RawAmqpClient b(f.port());
+        QVERIFY(b.start());
+        b.sendMethod(0, ConnectionStartOk{{}, QStringLiteral("PLAIN"),
+                                          RawAmqpClient::plainResponse(QStringLiteral("guest"), QStringLiteral("guest")),
+                                          QStringLiteral("en_US")});
+        QVERIFY(b.expect<ConnectionTune>());
+        b.sendMethod(0, ConnectionTuneOk{0, 131072, 0});
+        b.sendMethod(0, ConnectionOpen{QStringLiteral("/"), {}, false});
+        const auto close = b.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(530));
+    }
+
+    void blockedWhileStoreCatchesUp()
+    {
+        AmqpServerOptions options;
+        options.maxStorePendingBytes = 1;   // any uncommitted persistent body blocks
+        ServerFixture f(options, true);
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("durable-q"), false, true, false, false, false, {}});
+        QVERIFY(c.expect<QueueDeclareOk>());
+        MessageProperties persistent;
+        persistent.deliveryMode = 2;
+        c.publish(1, QString(), QStringLiteral("durable-q"), "payload", persistent);
+        QVERIFY(c.expect<ConnectionBlocked>());
+        QVERIFY(c.expect<ConnectionUnblocked>(5000));
+        QTRY_COMPARE(f.engine->queue(QStringLiteral("durable-q"))->ready, quint64(1));
+        // Reading resumed: the connection still answers.
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("durable-q"), true, true, false, false, false, {}});
+        QVERIFY(c.expect<QueueDeclareOk>());
+    }
+
+    void closeAllForcesClients()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        f.server->closeAll();
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(320));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAmqpConnection)
+#include "tst_amqpconnection.moc"
