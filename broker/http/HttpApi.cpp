@@ -1,0 +1,117 @@
+#include "broker/http/HttpApi.h"
+
+#include "broker/http/HttpAuth.h"
+#include "broker/http/HttpRouter.h"
+#include "broker/http/PrometheusMetrics.h"
+#include "broker/http/RouteContext.h"
+#include "broker/http/TransferTasks.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace depot::http {
+
+namespace {
+
+void send(const HttpReply &reply, QHttpServerResponder &&responder)
+{
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
+    if (!reply.contentType.isEmpty())
+        responder.writeHeader("Content-Type", reply.contentType);
+    for (const auto &[name, value] : reply.headers)
+        responder.writeHeader(name, value);
+    // RabbitMQ's management API may be called from a page served elsewhere.
+    responder.writeHeader("Cache-Control", "no-cache");
+    responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
+    responder.writeBody(reply.body);
+}
+
+} // namespace
+
+HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_engine(engine)
+    , m_options(std::move(options))
+    , m_tasks(std::make_unique<TransferTasks>(engine))
+    , m_context(std::make_unique<RouteContext>(RouteContext{engine, m_options, *m_tasks}))
+    , m_router(std::make_unique<HttpRouter>())
+    , m_auth(std::make_unique<HttpAuth>(m_options.user, m_options.password))
+{
+    addManagementRoutes(*m_router, *m_context);
+    addBindingRoutes(*m_router, *m_context);
+    addConnectionRoutes(*m_router, *m_context);
+    addDefinitionsRoutes(*m_router, *m_context);
+    addDepotRoutes(*m_router, *m_context);
+}
+
+HttpApi::~HttpApi() = default;
+
+bool HttpApi::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    auto server = std::make_unique<QTcpServer>();
+    if (!server->listen(address, port)) {
+        if (error)
+            *error = QStringLiteral("depot: cannot listen for HTTP on %1:%2 (%3); choose another port with --http-port")
+                         .arg(address.toString())
+                         .arg(port)
+                         .arg(server->errorString());
+        return false;
+    }
+    bind(server.release());
+    return true;
+}
+
+void HttpApi::bind(QTcpServer *server)
+{
+    // QAbstractHttpServer re-parents the server to itself.
+    QAbstractHttpServer::bind(server);
+}
+
+quint16 HttpApi::port() const
+{
+    const QList<QTcpServer *> all = servers();
+    return all.isEmpty() ? 0 : all.first()->serverPort();
+}
+
+bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    HttpRequest r;
+    r.method = request.method();
+    r.segments = HttpRouter::splitPath(request.url().path(QUrl::FullyEncoded).toUtf8());
+    r.query = request.query();
+
+    HttpReply reply;
+    if (request.body().size() > m_options.maxBodyBytes) {
+        reply = HttpReply::error(413, QStringLiteral("payload_too_large"),
+                                 QStringLiteral("request body of %1 bytes is over the limit of %2 bytes")
+                                     .arg(request.body().size())
+                                     .arg(m_options.maxBodyBytes));
+    } else if (r.segments == QStringList{QStringLiteral("metrics")}) {
+        // Prometheus scrapers are configured without credentials, as against
+        // RabbitMQ's own Prometheus endpoint.
+        reply = r.method == QHttpServerRequest::Method::Get
+            ? HttpReply::text("text/plain; version=0.0.4; charset=utf-8", prometheusMetrics(m_engine))
+            : HttpReply::error(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed for this resource"));
+    } else {
+        const HttpAuth::Outcome auth = m_auth->check(request.value("Authorization"));
+        if (auth.refusal) {
+            reply = *auth.refusal;
+        } else {
+            r.user = auth.user;
+            r.body = request.body();
+            reply = m_router->dispatch(r);
+        }
+    }
+    send(reply, makeResponder(request, socket));
+    return true;
+}
+
+void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // handleRequest answers everything; this is only reached if it declines.
+    send(HttpReply::notFound(), makeResponder(request, socket));
+}
+
+} // namespace depot::http

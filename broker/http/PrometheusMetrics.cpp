@@ -1,0 +1,125 @@
+#include "broker/http/PrometheusMetrics.h"
+
+#include "broker/engine/Engine.h"
+#include "broker/store/Store.h"
+
+namespace depot::http {
+
+namespace {
+
+QByteArray labelValue(const QString &value)
+{
+    QByteArray out;
+    for (const char c : value.toUtf8()) {
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '"')
+            out += "\\\"";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+    return out;
+}
+
+class Writer final
+{
+public:
+    void family(const char *name, const char *type, const char *help)
+    {
+        m_out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
+    }
+    void sample(const char *name, double value) { m_out += QByteArray(name) + ' ' + number(value) + '\n'; }
+    void queueSample(const char *name, const QString &queue, double value)
+    {
+        m_out += QByteArray(name) + "{vhost=\"/\",queue=\"" + labelValue(queue) + "\"} " + number(value) + '\n';
+    }
+    QByteArray take() { return std::move(m_out); }
+
+private:
+    static QByteArray number(double v) { return QByteArray::number(v, 'g', 17); }
+    QByteArray m_out;
+};
+
+struct CounterMetric
+{
+    Counter counter;
+    const char *global;
+    const char *perQueue;
+    const char *help;
+};
+
+const CounterMetric kCounters[] = {
+    {Counter::Published, "depot_messages_published_total", "depot_queue_messages_published_total",
+     "Messages published (routed into a queue)."},
+    {Counter::Delivered, "depot_messages_delivered_total", "depot_queue_messages_delivered_total",
+     "Messages delivered to consumers or fetched by get."},
+    {Counter::Acknowledged, "depot_messages_acked_total", "depot_queue_messages_acked_total",
+     "Messages acknowledged."},
+    {Counter::DeadLettered, "depot_messages_dead_lettered_total", "depot_queue_messages_dead_lettered_total",
+     "Messages dead-lettered (rejected, expired, overflowed or over the delivery limit)."},
+    {Counter::Redelivered, "depot_messages_redelivered_total", "depot_queue_messages_redelivered_total",
+     "Messages delivered again after a requeue."},
+    {Counter::Expired, "depot_messages_expired_total", "depot_queue_messages_expired_total",
+     "Messages whose TTL passed."},
+};
+
+} // namespace
+
+QByteArray prometheusMetrics(const Engine &engine)
+{
+    Writer w;
+    const QList<QueueInfo> queues = engine.queues();
+    w.family("depot_queue_messages_ready", "gauge", "Messages ready for delivery.");
+    for (const QueueInfo &q : queues)
+        w.queueSample("depot_queue_messages_ready", q.def.name, double(q.ready));
+    w.family("depot_queue_messages_unacked", "gauge", "Messages delivered and not yet acknowledged.");
+    for (const QueueInfo &q : queues)
+        w.queueSample("depot_queue_messages_unacked", q.def.name, double(q.unacked));
+    w.family("depot_queue_consumers", "gauge", "Consumers on the queue.");
+    for (const QueueInfo &q : queues)
+        w.queueSample("depot_queue_consumers", q.def.name, double(q.consumers));
+
+    const auto snapshot = engine.stats().snapshot();
+    for (const CounterMetric &m : kCounters) {
+        w.family(m.global, "counter", m.help);
+        w.sample(m.global, snapshot ? double(snapshot->totals[m.counter]) : 0.0);
+    }
+    for (const CounterMetric &m : kCounters) {
+        w.family(m.perQueue, "counter", m.help);
+        for (const QueueInfo &q : queues) {
+            double value = 0;
+            if (snapshot) {
+                const auto it = snapshot->queues.constFind(q.def.name);
+                if (it != snapshot->queues.constEnd())
+                    value = double(it->totals[m.counter]);
+            }
+            w.queueSample(m.perQueue, q.def.name, value);
+        }
+    }
+
+    const QList<ConnectionSummary> connections = engine.connections();
+    qsizetype channels = 0;
+    for (const ConnectionSummary &c : connections)
+        channels += c.sessions.size();
+    w.family("depot_connections", "gauge", "Open client connections.");
+    w.sample("depot_connections", double(connections.size()));
+    w.family("depot_channels", "gauge", "Open channels.");
+    w.sample("depot_channels", double(channels));
+
+    // Without a store (--in-memory) the store families are left out rather
+    // than reported as zero, so a dashboard does not mistake it for a fast disk.
+    if (const store::Store *store = engine.store()) {
+        const store::Store::Stats s = store->stats();
+        w.family("depot_store_commits_total", "counter", "Store transactions committed.");
+        w.sample("depot_store_commits_total", double(s.transactions));
+        w.family("depot_store_commit_latency_seconds", "gauge", "Duration of the last store commit.");
+        w.sample("depot_store_commit_latency_seconds", s.lastCommitMs / 1000.0);
+        w.family("depot_store_commit_latency_max_seconds", "gauge", "Longest store commit since start.");
+        w.sample("depot_store_commit_latency_max_seconds", s.maxCommitMs / 1000.0);
+    }
+    return w.take();
+}
+
+} // namespace depot::http
