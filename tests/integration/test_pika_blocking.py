@@ -3,7 +3,12 @@
 Proved against RabbitMQ: DEPOT_TEST_TARGET=rabbitmq passes against RabbitMQ
 3.10.8 (Debian 12); the @depot_only tests are skipped there (see each reason).
 RabbitMQ behaviours Depot copies, as observed there, are noted next to the
-assertions (reply codes and texts).
+assertions (reply codes and texts). Among them: a priority above
+x-max-priority counts as the maximum; quorum queues set x-delivery-count on
+every delivery (0 on the first) and dead-letter with reason delivery_limit on
+the delivery after the limit; per-message expiration moves into x-death as
+original-expiration; a replayed dead letter rejected again bumps the count of
+its existing x-death entry; a passive declare renews an x-expires lease.
 """
 
 import datetime
@@ -453,6 +458,85 @@ class PikaBlockingTest(BrokerTestCase):
             self.channel.queue_declare(self.queue_name(), exclusive=True)
         # RabbitMQ: 406 PRECONDITION_FAILED - unknown delivery tag 99
         self.assert_closed_with(context, 406, "PRECONDITION_FAILED - unknown delivery tag 99")
+
+    def test_exclusive_consumer_refuses_a_second_consumer(self):
+        name = self.declare("exclusive-consumer")
+        self.channel.basic_consume(name, lambda *a: None, exclusive=True)
+        other = self.connection.channel()
+        with self.assertRaises(pex.ChannelClosedByBroker) as context:
+            other.basic_consume(name, lambda *a: None)
+        # RabbitMQ: 403 ACCESS_REFUSED - queue '<q>' in vhost '/' in exclusive use
+        self.assert_closed_with(context, 403, f"ACCESS_REFUSED - queue '{name}' in vhost '/' in exclusive use")
+
+    def test_reserved_amq_prefix_is_403(self):
+        channel = self.connection.channel()
+        with self.assertRaises(pex.ChannelClosedByBroker) as context:
+            channel.queue_declare("amq.depot-it-reserved")
+        # RabbitMQ: 403 ACCESS_REFUSED - queue name 'amq.x' contains reserved prefix 'amq.*'
+        self.assert_closed_with(context, 403, "ACCESS_REFUSED - queue name 'amq.depot-it-reserved' contains reserved prefix 'amq.*'")
+        channel = self.connection.channel()
+        with self.assertRaises(pex.ChannelClosedByBroker) as context:
+            channel.exchange_declare("amq.depot-it-reserved", exchange_type="direct")
+        self.assert_closed_with(context, 403, "ACCESS_REFUSED - exchange name 'amq.depot-it-reserved' contains reserved prefix 'amq.*'")
+
+    def test_delete_if_empty_and_if_unused(self):
+        name = self.declare("ifempty")
+        self.channel.confirm_delivery()
+        self.channel.basic_publish("", name, b"x")
+        with self.assertRaises(pex.ChannelClosedByBroker) as context:
+            self.channel.queue_delete(name, if_empty=True)
+        # RabbitMQ: 406 PRECONDITION_FAILED - queue '<q>' in vhost '/' not empty
+        self.assert_closed_with(context, 406, f"PRECONDITION_FAILED - queue '{name}' in vhost '/' not empty")
+        channel = self.connection.channel()
+        channel.basic_consume(name, lambda ch, m, p, b: None, auto_ack=True)
+        other = self.connection.channel()
+        with self.assertRaises(pex.ChannelClosedByBroker) as context:
+            other.queue_delete(name, if_unused=True)
+        self.assert_closed_with(context, 406, f"PRECONDITION_FAILED - queue '{name}' in vhost '/' in use")
+
+    def test_queue_expires_when_unused(self):
+        name = self.declare("expires", arguments={"x-expires": 300})
+        self.assertTrue(self._queue_exists(name))
+        # A passive declare is a use too (RabbitMQ renews the lease), so look only once it is long gone.
+        time.sleep(1.0)
+        self.assertFalse(self._queue_exists(name))
+
+    def _queue_exists(self, name):
+        channel = self.connection.channel()
+        try:
+            channel.queue_declare(name, passive=True)
+        except pex.ChannelClosedByBroker as error:
+            self.assertEqual(error.reply_code, 404)
+            return False
+        channel.close()
+        return True
+
+    def test_recover_requeues_unacked(self):
+        name = self.declare("recover")
+        self.channel.basic_publish("", name, b"again")
+        method, _, _ = self.channel.basic_get(name)
+        self.assertFalse(method.redelivered)
+        self.channel.basic_recover(requeue=True)
+        method, _, body = self.wait_get(name)
+        self.assertEqual((body, method.redelivered), (b"again", True))
+
+    def test_consumer_priorities(self):
+        name = self.declare("consumer-prio")
+        low, high = self.connection.channel(), self.connection.channel()
+        got = {"low": [], "high": []}
+
+        def collect(label):
+            def on_message(ch, method, properties, body):
+                got[label].append(body)
+                ch.basic_ack(method.delivery_tag)
+            return on_message
+        low.basic_consume(name, collect("low"), arguments={"x-priority": 1})
+        high.basic_consume(name, collect("high"), arguments={"x-priority": 10})
+        for i in range(10):
+            self.channel.basic_publish("", name, b"%d" % i)
+        wait_until(lambda: self.connection.process_data_events(time_limit=0.05) or len(got["high"]) == 10,
+                   message="all messages at the high-priority consumer")
+        self.assertEqual(got["low"], [])
 
     # -- RPC ------------------------------------------------------------------
     def test_rpc_with_direct_reply_to(self):
