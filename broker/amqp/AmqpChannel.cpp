@@ -491,9 +491,10 @@ AmqpFault AmqpChannel::dispatch(quint16 classId, quint16 methodId, QByteArrayVie
     switch (key(classId, methodId)) {
     case key(20, 20): {   // channel.flow
         const auto &m = std::get<ChannelFlow>(method);
+        // flow-ok first: resuming may deliver at once.
+        appendMethodFrame(out, m_number, ChannelFlowOk{m.active});
         m_clientFlow = m.active;
         applyFlow();
-        appendMethodFrame(out, m_number, ChannelFlowOk{m.active});
         return {};
     }
     case key(20, 21):     // channel.flow-ok: Depot never asks, nothing to do
