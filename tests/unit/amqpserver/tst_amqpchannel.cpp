@@ -624,6 +624,64 @@ private Q_SLOTS:
         QCOMPARE(m->body, QByteArray("held"));
     }
 
+    void burstWithSmallUnconfirmedBound()
+    {
+        AmqpServerOptions options;
+        options.maxUnconfirmed = 100;   // reading pauses often; nothing may be lost
+        ServerFixture f(options, true);
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, declareQueue(QStringLiteral("burst"), true));
+        QVERIFY(c.expect<QueueDeclareOk>());
+        c.sendMethod(1, ConfirmSelect{false});
+        QVERIFY(c.expect<ConfirmSelectOk>());
+        MessageProperties persistent;
+        persistent.deliveryMode = 2;
+        const int n = 5000;
+        QByteArray burst;
+        for (int i = 0; i < n; ++i)
+            burst += RawAmqpClient::publishFrames(1, QString(), QStringLiteral("burst"), QByteArray(100, 'x'), persistent);
+        QElapsedTimer t;
+        t.start();
+        c.sendRaw(burst);
+        quint64 confirmed = 0;
+        while (confirmed < quint64(n)) {
+            const auto ack = c.expect<BasicAck>(5000);
+            QVERIFY(ack);
+            QVERIFY(ack->deliveryTag > confirmed);
+            confirmed = ack->deliveryTag;
+        }
+        qInfo("%d persistent confirmed publishes in %lld ms", n, t.elapsed());
+        QCOMPARE(f.engine->queue(QStringLiteral("burst"))->ready, quint64(n));
+    }
+
+    void slowConsumerSocketLosesNothing()
+    {
+        AmqpServerOptions options;
+        options.maxUnsentBytes = 16 * 1024;   // congestion after a few messages
+        ServerFixture f(options);
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, declareQueue(QStringLiteral("big")));
+        QVERIFY(c.expect<QueueDeclareOk>());
+        const int n = 2000;
+        QByteArray burst;
+        for (int i = 0; i < n; ++i)
+            burst += RawAmqpClient::publishFrames(1, QString(), QStringLiteral("big"), QByteArray(1000, char('a' + i % 26)));
+        c.sendRaw(burst);
+        QTRY_COMPARE(f.engine->queue(QStringLiteral("big"))->ready, quint64(n));
+        c.sendMethod(1, consume(QStringLiteral("big"), QStringLiteral("t"), true));
+        QVERIFY(c.expect<BasicConsumeOk>());
+        for (int i = 0; i < n; ++i) {
+            const auto m = c.nextMessage(5000);
+            QVERIFY2(m, qPrintable(QString::number(i)));
+            QCOMPARE(m->body, QByteArray(1000, char('a' + i % 26)));
+        }
+        QCOMPARE(f.engine->queue(QStringLiteral("big"))->ready, quint64(0));
+    }
+
     void unackedReturnWhenConnectionDrops()
     {
         ServerFixture f;
