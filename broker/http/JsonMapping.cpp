@@ -4,7 +4,6 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QStringConverter>
 
 #include <cmath>
 
@@ -14,9 +13,8 @@ namespace {
 
 bool isValidUtf8(const QByteArray &bytes)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder.decode(bytes);
-    return !decoder.hasError();
+    // Invalid sequences decode to U+FFFD and so do not survive the round trip.
+    return QString::fromUtf8(bytes).toUtf8() == bytes;
 }
 
 // mochiweb's quote_plus, as RabbitMQ uses it for properties keys.
