@@ -65,7 +65,9 @@ bool HttpApi::listen(const QHostAddress &address, quint16 port, QString *error)
 
 void HttpApi::bind(QTcpServer *server)
 {
-    // QAbstractHttpServer re-parents the server to itself.
+    // Parented here so the server's lifetime is this object's whatever the
+    // Qt version's bind() does with it.
+    server->setParent(this);
     QAbstractHttpServer::bind(server);
 }
 
