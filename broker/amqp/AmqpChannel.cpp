@@ -126,9 +126,6 @@ AmqpFault AmqpChannel::handleHeader(QByteArrayView payload)
     m_incomingSize = size;
     if (size == 0)
         return finishPublish();
-    // Reserve what is announced only up to a bound: a header alone must not
-    // make Depot allocate 128 MiB.
-    m_incoming.body.reserve(qsizetype(std::min<quint64>(size, 1024 * 1024)));
     m_content = ContentState::AwaitingBody;
     return {};
 }
@@ -143,10 +140,16 @@ AmqpFault AmqpChannel::handleBody(QByteArrayView payload)
                              .arg(m_incomingSize),
                          kBasic, kPublish);
     }
-    if (m_incoming.body.isEmpty() && quint64(payload.size()) == m_incomingSize)
-        m_incoming.body = payload.toByteArray();   // the common single-frame body: one exact allocation
-    else
-        m_incoming.body.append(payload.data(), payload.size());
+    if (m_incoming.body.isEmpty()) {
+        if (quint64(payload.size()) == m_incomingSize) {
+            m_incoming.body = payload.toByteArray();   // the common single-frame body: one exact allocation
+            return finishPublish();
+        }
+        // Reserve what is announced only up to a bound: a header and one
+        // frame alone must not make Depot allocate 128 MiB.
+        m_incoming.body.reserve(qsizetype(std::min<quint64>(m_incomingSize, 8 * 1024 * 1024)));
+    }
+    m_incoming.body.append(payload.data(), payload.size());
     if (quint64(m_incoming.body.size()) == m_incomingSize)
         return finishPublish();
     return {};

@@ -682,6 +682,32 @@ private Q_SLOTS:
         QCOMPARE(f.engine->queue(QStringLiteral("big"))->ready, quint64(0));
     }
 
+    void delayedMessageExchange()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, ExchangeDeclare{0, QStringLiteral("later"), QStringLiteral("x-delayed-message"), false, false, false,
+                                        false, false, {{QStringLiteral("x-delayed-type"), QStringLiteral("direct")}}});
+        QVERIFY(c.expect<ExchangeDeclareOk>());
+        c.sendMethod(1, declareQueue(QStringLiteral("q")));
+        QVERIFY(c.expect<QueueDeclareOk>());
+        c.sendMethod(1, QueueBind{0, QStringLiteral("q"), QStringLiteral("later"), QStringLiteral("k"), false, {}});
+        QVERIFY(c.expect<QueueBindOk>());
+        c.sendMethod(1, consume(QStringLiteral("q"), QStringLiteral("t"), true));
+        QVERIFY(c.expect<BasicConsumeOk>());
+        MessageProperties props;
+        props.headers = QVariantMap{{QStringLiteral("x-delay"), 400}};
+        QElapsedTimer t;
+        t.start();
+        c.publish(1, QStringLiteral("later"), QStringLiteral("k"), "tick", props);
+        const auto m = c.nextMessage(3000);
+        QVERIFY(m);
+        QVERIFY2(t.elapsed() >= 350, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(m->body, QByteArray("tick"));
+    }
+
     void unackedReturnWhenConnectionDrops()
     {
         ServerFixture f;
