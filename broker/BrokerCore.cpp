@@ -70,6 +70,12 @@ BrokerStartResult BrokerCore::start()
             return result;
         }
         result.databaseFile = m_store->filePath();
+        // The writer retries on its own; the log is where a user notices a
+        // full disk before publishers stall.
+        connect(m_store.get(), &store::Store::writeFailed, this,
+                [](const QString &error) { qCWarning(lcBroker).noquote() << "the store cannot write:" << error; });
+        connect(m_store.get(), &store::Store::writeRecovered, this,
+                [] { qCInfo(lcBroker) << "the store writes again"; });
     }
 
     m_engine = std::make_unique<Engine>(m_store.get());
