@@ -4,14 +4,14 @@
 
 namespace depot::app {
 
-CommandLine::CommandLine()
+CommandLine::CommandLine(const QString &defaultDataDir)
     : m_help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."))
     , m_version(QStringLiteral("version"), QStringLiteral("Print \"depot <version>\" and exit."))
     , m_headlessOption(QStringLiteral("headless"),
                        QStringLiteral("Run the broker without a window (servers, CI, scripts)."))
     , m_dataDir(QStringLiteral("data-dir"),
                 QStringLiteral("Keep durable queues and persistent messages in <dir> (default: %1).")
-                    .arg(QStringLiteral("the platform's app-data location")),
+                    .arg(defaultDataDir),
                 QStringLiteral("dir"))
     , m_inMemory(QStringLiteral("in-memory"), QStringLiteral("Keep nothing on disk; everything is lost at exit."))
     , m_durability(QStringLiteral("durability"),
@@ -26,6 +26,7 @@ CommandLine::CommandLine()
                  QStringLiteral("port"))
     , m_bind(QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1; loopback only)."),
              QStringLiteral("address"), QStringLiteral("127.0.0.1"))
+    , m_defaultDataDir(defaultDataDir)
 {
     m_parser.setApplicationDescription(
         QStringLiteral("Depot: a desktop message broker you can see into (RabbitMQ-compatible)."));
@@ -36,10 +37,13 @@ CommandLine::CommandLine()
                          m_httpPort, m_bind});
 }
 
-CommandLine::Action CommandLine::parse(const QStringList &arguments, const QString &defaultDataDir)
+CommandLine::Action CommandLine::parse(const QStringList &arguments)
 {
     if (!m_parser.parse(arguments)) {
-        fail(m_parser.errorText());
+        QString text = m_parser.errorText();
+        if (text.endsWith(QLatin1Char('.')))
+            text.chop(1);
+        fail(text);
         return Action::Error;
     }
     if (m_parser.isSet(m_help))
@@ -65,7 +69,7 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments, const QStri
         }
         m_options.dataDir = QDir::cleanPath(QDir::current().absoluteFilePath(dir));
     } else {
-        m_options.dataDir = defaultDataDir;
+        m_options.dataDir = m_defaultDataDir;
     }
 
     const QString durability = m_parser.value(m_durability);

@@ -18,10 +18,10 @@ class CommandLine final
 public:
     enum class Action { Run, Help, Version, Error };
 
-    CommandLine();
+    explicit CommandLine(const QString &defaultDataDir);
 
     // `arguments` includes the program name first, like argv.
-    Action parse(const QStringList &arguments, const QString &defaultDataDir);
+    Action parse(const QStringList &arguments);
 
     QString error() const { return m_error; }        // Action::Error: one line, "depot: ..."
     QString helpText() const { return m_parser.helpText(); }
@@ -42,6 +42,7 @@ private:
     QCommandLineOption m_amqpPort;
     QCommandLineOption m_httpPort;
     QCommandLineOption m_bind;
+    QString m_defaultDataDir;
     QString m_error;
     bool m_headless = false;
     BrokerOptions m_options;

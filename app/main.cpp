@@ -100,9 +100,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
 
-    depot::app::CommandLine commandLine;
-    const QString defaultDataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    switch (commandLine.parse(arguments, defaultDataDir)) {
+    depot::app::CommandLine commandLine(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    switch (commandLine.parse(arguments)) {
     case depot::app::CommandLine::Action::Error:
         printLine(stderr, commandLine.error());
         return ExitUsage;
