@@ -103,6 +103,10 @@ AmqpConnection::~AmqpConnection()
             m_channels.clear();
         }
     }
+    // Hand a last connection.close (closeAll) to the kernel before closing.
+    if (!m_out.isEmpty() && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->write(m_out);
+    m_socket->flush();
     m_socket->abort();
 }
 

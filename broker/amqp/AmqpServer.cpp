@@ -24,6 +24,12 @@ AmqpServer::~AmqpServer()
         if (listener)
             listener->disconnect(this);
     }
+    // Connections finishing now stay in the map and die with it, not later
+    // through deleteLater when this server is gone.
+    for (auto &[raw, owned] : m_connections)
+        raw->disconnect(this);
+    // Clients learn why (320 CONNECTION_FORCED) rather than seeing a reset.
+    closeAll();
     // Destroying a connection closes its engine sessions (when the engine
     // is still there), so unacked messages return to their queues.
     m_connections.clear();

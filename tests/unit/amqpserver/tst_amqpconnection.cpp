@@ -379,6 +379,31 @@ private Q_SLOTS:
         QVERIFY(c.expect<QueueDeclareOk>());
     }
 
+    void serverDestroyedWhileClientsConnected()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
+        QVERIFY(c.expect<QueueDeclareOk>());
+        c.publish(1, QString(), QStringLiteral("q"), "m");
+        c.sendMethod(1, BasicConsume{0, QStringLiteral("q"), QStringLiteral("t"), false, false, false, false, {}});
+        QVERIFY(c.expect<BasicConsumeOk>());
+        QVERIFY(c.nextMessage());
+        RawAmqpClient half(f.port());   // still in the handshake
+        QVERIFY(half.start());
+        f.server.reset();
+        // The unacked message is back in its queue, the engine forgot the connection.
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, quint64(1));
+        QCOMPARE(f.engine->connections().size(), 0);
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(320));
+        QVERIFY(c.waitDisconnected());
+        QVERIFY(half.waitDisconnected());
+    }
+
     void closeAllForcesClients()
     {
         ServerFixture f;
