@@ -1,19 +1,78 @@
 #include "ui/views/MainWindow.h"
 
 #include "broker/BrokerService.h"
+#include "ui/Theme.h"
+#include "ui/client/BrokerClient.h"
+#include "ui/demo/DemoTraffic.h"
+#include "ui/models/MessageListModel.h"
+#include "ui/models/QueueListModel.h"
+#include "ui/models/TopologyModels.h"
+#include "ui/views/ChartsView.h"
+#include "ui/views/MessageInspector.h"
+#include "ui/views/PublishDialog.h"
+#include "ui/views/QuickStartPanel.h"
+#include "ui/views/SparklineDelegate.h"
 
-#include <QFormLayout>
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace depot::ui {
 
 namespace {
 
-// About 4 Hz: live enough to watch, far below anything that would load the
-// GUI thread; the snapshot is a shared pointer copy.
-constexpr int RefreshIntervalMs = 250;
+// Publishing N copies runs on the broker thread in slices of this many, so
+// a large repeat count never holds the broker (or its clients) for long.
+constexpr int PublishSlice = 2000;
+
+QIcon icon(const char *name)
+{
+    return QIcon(QStringLiteral(":/depot/ui/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+QTableView *makeTable(QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setWordWrap(false);
+    view->setShowGrid(false);
+    return view;
+}
+
+QString rate(double perSecond)
+{
+    return QLocale().toString(perSecond, 'f', perSecond < 10 ? 1 : 0);
+}
 
 } // namespace
 
@@ -22,70 +81,952 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     , m_service(service)
 {
     setWindowTitle(tr("Depot"));
-    setWindowIcon(QIcon(QStringLiteral(":/depot/icons/depot.svg")));
+    setWindowIcon(QIcon(QStringLiteral(":/depot/ui/depot.svg")));
+    setObjectName(QStringLiteral("depotMainWindow"));
 
-    auto *central = new QWidget(this);
-    auto *form = new QFormLayout(central);
-    const auto addRow = [&](const QString &label) {
-        auto *value = new QLabel(central);
-        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        form->addRow(label, value);
-        return value;
-    };
-    m_state = addRow(tr("Broker:"));
-    m_amqp = addRow(tr("AMQP:"));
-    m_http = addRow(tr("HTTP API:"));
-    m_data = addRow(tr("Data:"));
-    m_published = addRow(tr("Published:"));
-    m_delivered = addRow(tr("Delivered:"));
-    m_acknowledged = addRow(tr("Acknowledged:"));
-    m_deadLettered = addRow(tr("Dead-lettered:"));
-    setCentralWidget(central);
-    resize(520, 300);
+    m_client = new BrokerClient(service, this);
+    buildActions();
+    buildCentral();
+    buildMenus();
+    buildStatusBar();
+    buildTray();
 
-    m_timer = new QTimer(this);
-    m_timer->setInterval(RefreshIntervalMs);
-    connect(m_timer, &QTimer::timeout, this, &MainWindow::refresh);
-    m_timer->start();
-    refresh();
+    connect(m_client, &BrokerClient::snapshotUpdated, this, &MainWindow::onSnapshot);
+    connect(m_client, &BrokerClient::brokerStateChanged, this, &MainWindow::onBrokerStateChanged);
+    connect(m_client, &BrokerClient::transferProgress, this, &MainWindow::onTransferProgress);
+    connect(m_client, &BrokerClient::transferFinished, this, &MainWindow::onTransferFinished);
+
+    resize(1280, 800);
+    restoreLayout();
+    onBrokerStateChanged();
+    updateActions();
 }
 
 MainWindow::~MainWindow() = default;
 
+QAction *MainWindow::action(const QString &objectName) const
+{
+    return m_actions.value(objectName);
+}
+
+void MainWindow::buildActions()
+{
+    const auto add = [this](const char *name, const QIcon &ic, const QString &text, const QKeySequence &key,
+                            std::function<void()> slot) {
+        auto *a = new QAction(ic, text, this);
+        a->setObjectName(QLatin1String(name));
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        connect(a, &QAction::triggered, this, [slot] { slot(); });
+        m_actions.insert(QLatin1String(name), a);
+        return a;
+    };
+    add("publish", icon("publish"), tr("&Publish message…"), QKeySequence(Qt::CTRL | Qt::Key_P), [this] { publish(); });
+    add("quit", {}, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+    auto *demo = add("demo", icon("demo"), tr("Run &demo traffic"), {}, [this] {
+        if (m_demoRunning)
+            stopDemo();
+        else
+            runDemo();
+    });
+    demo->setCheckable(true);
+    add("find", {}, tr("&Find…"), QKeySequence::Find, [this] {
+        // Ctrl+F filters what has focus: messages when the browser is in use, else queues.
+        if (m_tabs->currentIndex() == MessagesTab && !m_currentQueue.isEmpty()
+            && (m_messageView->hasFocus() || m_messageFilter->hasFocus() || m_inspector->isAncestorOf(focusWidget()))) {
+            m_messageFilter->setFocus();
+            m_messageFilter->selectAll();
+        } else {
+            m_queueFilter->setFocus();
+            m_queueFilter->selectAll();
+        }
+    });
+    add("copyBody", {}, tr("&Copy message body"), {}, [this] { m_inspector->copyBody(); });
+    add("saveBody", {}, tr("&Save message body…"), QKeySequence::Save, [this] { m_inspector->saveBody(); });
+    add("replay", icon("replay"), tr("&Replay selected dead letters"), QKeySequence(Qt::CTRL | Qt::Key_R),
+        [this] { replay(Scope::Selected); });
+    add("replayAll", {}, tr("Replay &all dead letters in this queue…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+        [this] { replay(Scope::All); });
+    add("replayMatching", {}, tr("Replay dead letters &matching the filter…"), {},
+        [this] { replay(Scope::MatchingFilter); });
+    add("move", icon("move"), tr("&Move to queue…"), QKeySequence(Qt::CTRL | Qt::Key_M),
+        [this] { transfer(TransferSpec::Mode::Move); });
+    add("copy", {}, tr("C&opy to queue…"), {}, [this] { transfer(TransferSpec::Mode::Copy); });
+    add("delete", icon("delete"), tr("&Delete selected messages…"), QKeySequence::Delete, [this] { deleteSelected(); });
+    add("purge", icon("purge"), tr("P&urge queue…"), {}, [this] { purgeQueue(); });
+    add("resend", {}, tr("&Edit and resend…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { editAndResend(); });
+    add("refresh", icon("refresh"), tr("Re&fresh"), QKeySequence::Refresh, [this] { refresh(); });
+    add("quickStart", {}, tr("&Quick start"), QKeySequence::HelpContents,
+        [this] { m_tabs->setCurrentIndex(QuickStartTab); });
+    add("about", {}, tr("&About Depot"), {}, [this] {
+        QMessageBox::about(this, tr("About Depot"),
+                           tr("<h3>Depot %1</h3><p>A desktop message broker you can see into.</p>"
+                              "<p>AMQP 0-9-1 compatible with RabbitMQ clients.</p>")
+                               .arg(QStringLiteral(DEPOT_VERSION)));
+    });
+    // The message actions act on the browser's table: Delete must not fire
+    // while typing in a filter box.
+    m_actions.value(QStringLiteral("delete"))->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(QStringLiteral("publish")));
+    file->addAction(action(QStringLiteral("demo")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("saveBody")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("quit")));
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(action(QStringLiteral("find")));
+    edit->addAction(action(QStringLiteral("copyBody")));
+
+    QMenu *message = menuBar()->addMenu(tr("&Messages"));
+    for (const char *name : {"replay", "replayAll", "replayMatching"})
+        message->addAction(action(QLatin1String(name)));
+    message->addSeparator();
+    for (const char *name : {"move", "copy", "resend"})
+        message->addAction(action(QLatin1String(name)));
+    message->addSeparator();
+    message->addAction(action(QStringLiteral("delete")));
+    message->addAction(action(QStringLiteral("purge")));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(action(QStringLiteral("refresh")));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    m_themeGroup = new QActionGroup(this);
+    const std::pair<ThemeMode, QString> themes[] = {
+        {ThemeMode::System, tr("Follow &system")}, {ThemeMode::Light, tr("&Light")}, {ThemeMode::Dark, tr("&Dark")}};
+    for (const auto &[mode, label] : themes) {
+        QAction *a = theme->addAction(label);
+        a->setCheckable(true);
+        a->setData(themeKey(mode));
+        a->setObjectName(QStringLiteral("theme-") + themeKey(mode));
+        m_themeGroup->addAction(a);
+        m_actions.insert(a->objectName(), a);
+        connect(a, &QAction::triggered, this, [mode] { applyTheme(mode); });
+    }
+    view->addSeparator();
+    const QStringList tabNames = {tr("&Messages"), tr("&Exchanges"), tr("&Connections"), tr("C&harts"),
+                                  tr("&Quick start")};
+    for (int i = 0; i < tabNames.size(); ++i) {
+        QAction *a = view->addAction(tabNames.at(i));
+        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(QStringLiteral("quickStart")));
+    help->addAction(action(QStringLiteral("about")));
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setIconSize(QSize(18, 18));
+    for (const char *name : {"publish", "replay", "move", "delete", "purge", "refresh"})
+        toolbar->addAction(action(QLatin1String(name)));
+    toolbar->addSeparator();
+    toolbar->addAction(action(QStringLiteral("demo")));
+}
+
+void MainWindow::buildCentral()
+{
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+
+    // ---- queues ----
+    auto *queuePanel = new QWidget(m_mainSplitter);
+    auto *queueLayout = new QVBoxLayout(queuePanel);
+    queueLayout->setContentsMargins(6, 6, 0, 6);
+    m_queueFilter = new QLineEdit(queuePanel);
+    m_queueFilter->setPlaceholderText(tr("Filter queues (Ctrl+F)"));
+    m_queueFilter->setClearButtonEnabled(true);
+    queueLayout->addWidget(m_queueFilter);
+    m_queueModel = new QueueListModel(this);
+    m_queueProxy = new QSortFilterProxyModel(this);
+    m_queueProxy->setSourceModel(m_queueModel);
+    m_queueProxy->setSortRole(QueueListModel::SortRole);
+    m_queueProxy->setFilterRole(QueueListModel::QueueNameRole);
+    m_queueProxy->setFilterKeyColumn(QueueListModel::Name);
+    m_queueProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_queueProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_queueProxy->setDynamicSortFilter(true);
+    connect(m_queueFilter, &QLineEdit::textChanged, m_queueProxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_queueView = makeTable(queuePanel);
+    m_queueView->setObjectName(QStringLiteral("queueView"));
+    m_queueView->setModel(m_queueProxy);
+    m_queueView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_queueView->setSortingEnabled(true);
+    m_queueView->sortByColumn(QueueListModel::Name, Qt::AscendingOrder);
+    m_queueView->setItemDelegateForColumn(QueueListModel::Depth,
+                                          new SparklineDelegate(QueueListModel::DepthHistoryRole, m_queueView));
+    m_queueView->horizontalHeader()->resizeSection(QueueListModel::Name, 130);
+    for (int c = QueueListModel::Ready; c <= QueueListModel::OutRate; ++c)
+        m_queueView->horizontalHeader()->resizeSection(c, 58);
+    m_queueView->horizontalHeader()->resizeSection(QueueListModel::Consumers, 78);
+    m_queueView->horizontalHeader()->resizeSection(QueueListModel::Depth, 100);
+    queueLayout->addWidget(m_queueView, 1);
+    connect(m_queueView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onQueueSelectionChanged);
+
+    // ---- right side ----
+    m_tabs = new QTabWidget(m_mainSplitter);
+    m_tabs->setDocumentMode(true);
+
+    auto *messagesPage = new QWidget(m_tabs);
+    auto *messagesLayout = new QVBoxLayout(messagesPage);
+    messagesLayout->setContentsMargins(6, 6, 6, 6);
+    auto *filterRow = new QHBoxLayout;
+    m_queueTitle = new QLabel(messagesPage);
+    m_queueTitle->setTextFormat(Qt::RichText);
+    filterRow->addWidget(m_queueTitle);
+    m_messageFilter = new QLineEdit(messagesPage);
+    m_messageFilter->setPlaceholderText(tr("Filter messages by body and headers, Enter to search"));
+    m_messageFilter->setClearButtonEnabled(true);
+    filterRow->addWidget(m_messageFilter, 1);
+    m_regex = new QCheckBox(tr("Regex"), messagesPage);
+    m_caseSensitive = new QCheckBox(tr("Match case"), messagesPage);
+    filterRow->addWidget(m_regex);
+    filterRow->addWidget(m_caseSensitive);
+    m_scanProgress = new QProgressBar(messagesPage);
+    m_scanProgress->setMaximumWidth(160);
+    m_scanProgress->setFormat(tr("%p% scanned"));
+    m_scanProgress->hide();
+    filterRow->addWidget(m_scanProgress);
+    m_scanCancel = new QToolButton(messagesPage);
+    m_scanCancel->setText(tr("Stop"));
+    m_scanCancel->hide();
+    filterRow->addWidget(m_scanCancel);
+    m_messageCount = new QLabel(messagesPage);
+    filterRow->addWidget(m_messageCount);
+    messagesLayout->addLayout(filterRow);
+    connect(m_messageFilter, &QLineEdit::returnPressed, this, &MainWindow::applyMessageFilter);
+    connect(m_messageFilter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty() && m_messageModel->isFiltered())
+            applyMessageFilter();
+    });
+    connect(m_regex, &QCheckBox::toggled, this, &MainWindow::applyMessageFilter);
+    connect(m_caseSensitive, &QCheckBox::toggled, this, &MainWindow::applyMessageFilter);
+
+    m_messageSplitter = new QSplitter(Qt::Vertical, messagesPage);
+    m_messageSplitter->setObjectName(QStringLiteral("messageSplitter"));
+    m_messageModel = new MessageListModel(m_client, this);
+    m_messageView = makeTable(m_messageSplitter);
+    m_messageView->setObjectName(QStringLiteral("messageView"));
+    m_messageView->setModel(m_messageModel);
+    m_messageView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_messageView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_messageView->horizontalHeader()->resizeSection(MessageListModel::Position, 70);
+    m_messageView->horizontalHeader()->resizeSection(MessageListModel::Enqueued, 170);
+    m_messageView->horizontalHeader()->resizeSection(MessageListModel::Size, 70);
+    m_messageView->horizontalHeader()->resizeSection(MessageListModel::Deliveries, 75);
+    m_messageView->horizontalHeader()->resizeSection(MessageListModel::RoutingKey, 130);
+    m_messageView->horizontalHeader()->resizeSection(MessageListModel::ContentType, 120);
+    m_messageView->horizontalHeader()->resizeSection(MessageListModel::DeadLetter, 150);
+    for (const char *name : {"replay", "move", "copy", "resend", "delete"})
+        m_messageView->addAction(action(QLatin1String(name)));
+    connect(m_messageView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onMessageCurrentChanged);
+    connect(m_messageView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_messageModel, &MessageListModel::pageLoaded, this, [this](int first, int last) {
+        // The current row's message may have just arrived (or changed under it).
+        const int current = m_messageView->currentIndex().row();
+        if (current >= first && current <= last)
+            onMessageCurrentChanged();
+    });
+    connect(m_messageModel, &MessageListModel::scanProgress, this,
+            [this](quint64 scanned, quint64 total, quint64 matches) {
+                m_scanProgress->show();
+                m_scanCancel->show();
+                m_scanProgress->setRange(0, 1000);
+                m_scanProgress->setValue(total ? int(scanned * 1000 / total) : 1000);
+                m_messageCount->setText(tr("%1 matches").arg(QLocale().toString(matches)));
+            });
+    connect(m_messageModel, &MessageListModel::scanFinished, this, [this](quint64 matches, bool truncated) {
+        m_scanProgress->hide();
+        m_scanCancel->hide();
+        m_messageCount->setText(truncated ? tr("first %1 matches").arg(QLocale().toString(matches))
+                                          : tr("%1 matches").arg(QLocale().toString(matches)));
+        updateActions();
+    });
+    connect(m_scanCancel, &QToolButton::clicked, m_messageModel, &MessageListModel::cancelScan);
+
+    m_inspector = new MessageInspector(m_messageSplitter);
+    connect(m_inspector, &MessageInspector::replayRequested, this, [this] {
+        if (const auto &m = m_inspector->message()) {
+            TransferSpec spec;
+            spec.source = m_inspector->queue();
+            spec.ids = {m->state.id};
+            startTransfer(spec, tr("Replaying"));
+        }
+    });
+    connect(m_inspector, &MessageInspector::editAndResendRequested, this, &MainWindow::editAndResend);
+    m_messageSplitter->setStretchFactor(0, 1);
+    m_messageSplitter->setStretchFactor(1, 1);
+    messagesLayout->addWidget(m_messageSplitter, 1);
+    m_tabs->addTab(messagesPage, icon("messages"), tr("Messages"));
+
+    m_bindingModel = new BindingListModel(this);
+    m_bindingView = makeTable(m_tabs);
+    auto *bindingProxy = new QSortFilterProxyModel(this);
+    bindingProxy->setSourceModel(m_bindingModel);
+    m_bindingView->setModel(bindingProxy);
+    m_bindingView->setSortingEnabled(true);
+    m_bindingView->sortByColumn(BindingListModel::Exchange, Qt::AscendingOrder);
+    m_bindingView->horizontalHeader()->resizeSection(BindingListModel::Exchange, 160);
+    m_bindingView->horizontalHeader()->resizeSection(BindingListModel::Features, 140);
+    m_bindingView->horizontalHeader()->resizeSection(BindingListModel::Destination, 180);
+    m_bindingView->horizontalHeader()->resizeSection(BindingListModel::RoutingKey, 160);
+    m_tabs->addTab(m_bindingView, icon("exchange"), tr("Exchanges"));
+
+    m_consumerModel = new ConsumerListModel(this);
+    m_consumerView = makeTable(m_tabs);
+    auto *consumerProxy = new QSortFilterProxyModel(this);
+    consumerProxy->setSourceModel(m_consumerModel);
+    m_consumerView->setModel(consumerProxy);
+    m_consumerView->setSortingEnabled(true);
+    m_consumerView->sortByColumn(ConsumerListModel::Connection, Qt::AscendingOrder);
+    m_consumerView->horizontalHeader()->resizeSection(ConsumerListModel::Connection, 220);
+    m_tabs->addTab(m_consumerView, icon("connection"), tr("Connections"));
+
+    m_charts = new ChartsView(m_client, m_tabs);
+    m_tabs->addTab(m_charts, icon("chart"), tr("Charts"));
+
+    m_quickStart = new QuickStartPanel(m_tabs);
+    connect(m_quickStart, &QuickStartPanel::demoRequested, this, [this] {
+        runDemo();
+        m_tabs->setCurrentIndex(MessagesTab);
+    });
+    m_tabs->addTab(m_quickStart, icon("start"), tr("Quick start"));
+
+    m_mainSplitter->addWidget(queuePanel);
+    m_mainSplitter->addWidget(m_tabs);
+    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({640, 760});
+    setCentralWidget(m_mainSplitter);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_stateLabel = new QLabel(this);
+    m_portsLabel = new QLabel(this);
+    m_portsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_totalsLabel = new QLabel(this);
+    m_transferProgress = new QProgressBar(this);
+    m_transferProgress->setMaximumWidth(220);
+    m_transferProgress->hide();
+    m_transferCancel = new QToolButton(this);
+    m_transferCancel->setText(tr("Cancel"));
+    m_transferCancel->hide();
+    connect(m_transferCancel, &QToolButton::clicked, this, [this] {
+        if (m_activeTransfer)
+            m_client->cancelTransfer(m_activeTransfer);
+    });
+    statusBar()->addWidget(m_stateLabel);
+    statusBar()->addWidget(m_portsLabel);
+    statusBar()->addWidget(m_totalsLabel, 1);
+    statusBar()->addPermanentWidget(m_transferProgress);
+    statusBar()->addPermanentWidget(m_transferCancel);
+}
+
+void MainWindow::buildTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(windowIcon(), this);
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("Show Depot"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    menu->addAction(action(QStringLiteral("demo")));
+    menu->addSeparator();
+    menu->addAction(action(QStringLiteral("quit")));
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger) {
+            setVisible(!isVisible() || isMinimized());
+            if (isVisible()) {
+                showNormal();
+                activateWindow();
+            }
+        }
+    });
+    m_tray->setToolTip(tr("Depot"));
+    m_tray->show();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("state")).toByteArray());
+    m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
+    m_messageSplitter->restoreState(settings.value(QStringLiteral("messageSplitter")).toByteArray());
+    m_queueView->horizontalHeader()->restoreState(settings.value(QStringLiteral("queueHeader")).toByteArray());
+    m_messageView->horizontalHeader()->restoreState(settings.value(QStringLiteral("messageHeader")).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), int(QuickStartTab)).toInt());
+    m_charts->setWindowSeconds(settings.value(QStringLiteral("chartWindow"), 60).toInt());
+    settings.endGroup();
+    const ThemeMode theme = themeFromKey(settings.value(QStringLiteral("theme")).toString());
+    applyTheme(theme);
+    if (QAction *a = action(QStringLiteral("theme-") + themeKey(theme)))
+        a->setChecked(true);
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("messageSplitter"), m_messageSplitter->saveState());
+    settings.setValue(QStringLiteral("queueHeader"), m_queueView->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("messageHeader"), m_messageView->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
+    settings.setValue(QStringLiteral("chartWindow"), m_charts->windowSeconds());
+    settings.endGroup();
+    settings.setValue(QStringLiteral("theme"), themeKey(currentTheme()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        setWindowTitle(tr("Depot"));
+    QMainWindow::changeEvent(event);
+}
+
 void MainWindow::showStartError(const QString &error)
 {
-    m_timer->stop();
-    m_state->setText(tr("Not running: %1").arg(error));
-    m_state->setWordWrap(true);
+    m_startError = error;
+    onBrokerStateChanged();
+}
+
+void MainWindow::runDemo()
+{
+    if (!m_service->isRunning()) {
+        m_demoPending = true;   // started from onBrokerStateChanged
+        return;
+    }
+    m_demoPending = false;
+    m_client->run([](Engine &engine) { DemoTraffic::start(engine); });
+    m_demoRunning = true;
+    action(QStringLiteral("demo"))->setChecked(true);
+    statusBar()->showMessage(tr("Demo traffic running: watch orders, payments and their dead letters."), 5000);
+}
+
+void MainWindow::stopDemo()
+{
+    m_demoPending = false;
+    m_client->run([](Engine &engine) { DemoTraffic::stop(engine); });
+    m_demoRunning = false;
+    action(QStringLiteral("demo"))->setChecked(false);
+}
+
+void MainWindow::onBrokerStateChanged()
+{
+    const bool running = m_service->isRunning();
+    if (!m_startError.isEmpty() && !running) {
+        m_stateLabel->setText(tr("<b style='color:#d03a2f'>Not running</b>"));
+        m_stateLabel->setToolTip(m_startError);
+        m_portsLabel->setText(m_startError);
+    } else {
+        switch (m_service->state()) {
+        case BrokerService::State::Starting:
+            m_stateLabel->setText(tr("Starting…"));
+            break;
+        case BrokerService::State::Running:
+            m_stateLabel->setText(tr("<b style='color:#10a060'>●</b> Running"));
+            break;
+        case BrokerService::State::Stopped:
+            m_stateLabel->setText(tr("Stopped"));
+            break;
+        }
+        const BrokerOptions &options = m_service->options();
+        m_portsLabel->setText(running ? tr("AMQP %1:%2 · HTTP %1:%3 · %4")
+                                            .arg(options.bindAddress.toString())
+                                            .arg(m_service->amqpPort())
+                                            .arg(m_service->httpPort())
+                                            .arg(options.inMemory ? tr("in memory") : options.dataDir)
+                                      : QString());
+        m_stateLabel->setToolTip(m_service->recoveryReport().join(u'\n'));
+    }
+    m_quickStart->setPorts(running ? m_service->amqpPort() : 0, running ? m_service->httpPort() : 0);
+    if (running && m_demoPending)
+        runDemo();
+    updateActions();
+}
+
+void MainWindow::onSnapshot(const SnapshotPtr &snapshot)
+{
+    m_queueModel->updateFromSnapshot(snapshot);
+    m_messageModel->updateFromSnapshot(snapshot);
+    m_bindingModel->updateFromSnapshot(snapshot);
+    m_consumerModel->updateFromSnapshot(snapshot);
+    updateStatus(snapshot);
+    if (!m_currentQueue.isEmpty()) {
+        const QueueRow *q = snapshot->queue(m_currentQueue);
+        QString title = q ? tr("<b>%1</b>").arg(m_currentQueue.toHtmlEscaped())
+                          : tr("<b>%1</b> (deleted)").arg(m_currentQueue.toHtmlEscaped());
+        if (q && !q->fedBy.isEmpty())
+            title += tr(" · dead letters of %1").arg(q->fedBy.join(QStringLiteral(", ")).toHtmlEscaped());
+        else if (q && !q->deadLettersGoTo.isEmpty())
+            title += tr(" · dead letters go to %1").arg(q->deadLettersGoTo.join(QStringLiteral(", ")).toHtmlEscaped());
+        m_queueTitle->setText(title);
+        if (!m_messageModel->isFiltered())
+            m_messageCount->setText(tr("%n message(s)", nullptr, int(q ? q->total() : 0)));
+    }
+}
+
+void MainWindow::updateStatus(const SnapshotPtr &snapshot)
+{
+    quint64 ready = 0;
+    quint64 unacked = 0;
+    quint64 dead = 0;
+    for (const QueueRow &q : snapshot->queues) {
+        ready += q.ready;
+        unacked += q.unacked;
+        if (q.isDeadLetterQueue)
+            dead += q.total();
+    }
+    const QLocale locale;
+    const QString text = tr("%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections")
+                             .arg(locale.toString(snapshot->queues.size()), locale.toString(ready),
+                                  locale.toString(unacked), locale.toString(dead),
+                                  rate(snapshot->rates[size_t(Counter::Published)]),
+                                  rate(snapshot->rates[size_t(Counter::Delivered)]),
+                                  locale.toString(snapshot->connections.size()));
+    m_totalsLabel->setText(text);
+    if (m_tray)
+        m_tray->setToolTip(tr("Depot — %1 ready, %2 dead letters").arg(locale.toString(ready), locale.toString(dead)));
+}
+
+bool MainWindow::selectQueue(const QString &name)
+{
+    const int sourceRow = m_queueModel->rowOf(name);
+    if (sourceRow < 0)
+        return false;
+    const QModelIndex proxyIndex = m_queueProxy->mapFromSource(m_queueModel->index(sourceRow, 0));
+    if (!proxyIndex.isValid())
+        return false;
+    m_queueView->selectionModel()->setCurrentIndex(
+        proxyIndex, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_queueView->scrollTo(proxyIndex);
+    return true;
+}
+
+void MainWindow::onQueueSelectionChanged()
+{
+    const QModelIndexList rows = m_queueView->selectionModel()->selectedRows();
+    const QString name = rows.isEmpty() ? QString() : rows.first().data(QueueListModel::QueueNameRole).toString();
+    if (name == m_currentQueue)
+        return;
+    m_currentQueue = name;
+    const QueueRow *q = m_client->snapshot()->queue(name);
+    m_messageFilter->blockSignals(true);
+    m_messageFilter->clear();
+    m_messageFilter->blockSignals(false);
+    m_messageModel->setQueue(name, q ? q->total() : 0);
+    m_charts->setQueue(name);
+    m_inspector->showNothing();
+    m_inspectedId = 0;
+    m_queueTitle->setText(name.isEmpty() ? QString() : tr("<b>%1</b>").arg(name.toHtmlEscaped()));
+    m_messageCount->setText(name.isEmpty() ? QString() : tr("%n message(s)", nullptr, int(q ? q->total() : 0)));
+    if (!name.isEmpty() && m_tabs->currentIndex() == QuickStartTab)
+        m_tabs->setCurrentIndex(MessagesTab);
+    updateActions();
+}
+
+void MainWindow::onMessageCurrentChanged()
+{
+    const QModelIndex current = m_messageView->currentIndex();
+    const MessageRow *row = current.isValid() ? m_messageModel->rowAt(current.row()) : nullptr;
+    updateActions();
+    if (!row) {
+        if (!current.isValid()) {
+            m_inspector->showNothing();
+            m_inspectedId = 0;
+        }
+        return;   // still loading; pageLoaded brings us back
+    }
+    if (row->id == m_inspectedId && m_inspector->message())
+        return;
+    m_inspectedId = row->id;
+    const QString queue = m_currentQueue;
+    const MessageId id = row->id;
+    m_client->message(this, queue, id, [this, queue, id](std::optional<MessageView> view) {
+        if (queue != m_currentQueue || id != m_inspectedId)
+            return;   // the user has moved on
+        if (view)
+            m_inspector->showMessage(queue, *view);
+        else
+            m_inspector->showNothing(tr("This message has left the queue (consumed, moved or expired)."));
+        updateActions();
+    });
+}
+
+void MainWindow::applyMessageFilter()
+{
+    MessageFilter filter;
+    filter.text = m_messageFilter->text();
+    filter.regex = m_regex->isChecked();
+    filter.caseSensitive = m_caseSensitive->isChecked();
+    if (filter.regex && !filter.text.isEmpty()) {
+        const QRegularExpression re(filter.text);
+        if (!re.isValid()) {
+            m_messageCount->setText(tr("Invalid regular expression: %1").arg(re.errorString()));
+            return;
+        }
+    }
+    if (filter.isEmpty() && !m_messageModel->isFiltered())
+        return;
+    m_inspector->showNothing();
+    m_inspectedId = 0;
+    m_messageModel->setFilter(filter);
+    if (filter.isEmpty()) {
+        const QueueRow *q = m_client->snapshot()->queue(m_currentQueue);
+        m_messageModel->updateFromSnapshot(m_client->snapshot());
+        m_messageCount->setText(tr("%n message(s)", nullptr, int(q ? q->total() : 0)));
+    }
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_service->isRunning();
+    const bool hasQueue = running && !m_currentQueue.isEmpty();
+    const bool hasSelection = hasQueue && !m_messageView->selectionModel()->selectedRows().isEmpty();
+    const bool idle = m_activeTransfer == 0;
+    const QueueRow *q = m_client->snapshot()->queue(m_currentQueue);
+    const bool isDlq = q && q->isDeadLetterQueue;
+    const auto enable = [this](const char *name, bool on) { action(QLatin1String(name))->setEnabled(on); };
+    enable("publish", running);
+    enable("demo", running || m_demoPending);
+    enable("replay", hasSelection && idle);
+    enable("replayAll", hasQueue && idle && isDlq);
+    enable("replayMatching", hasQueue && idle && m_messageModel->isFiltered());
+    enable("move", hasQueue && idle);
+    enable("copy", hasQueue && idle);
+    enable("delete", hasSelection && idle);
+    enable("purge", hasQueue && idle);
+    enable("resend", hasQueue && m_inspector->message().has_value());
+    enable("copyBody", m_inspector->message().has_value());
+    enable("saveBody", m_inspector->message().has_value());
+    enable("refresh", running);
+}
+
+QList<MessageId> MainWindow::selectedMessageIds() const
+{
+    QList<MessageId> ids;
+    for (const QModelIndex &index : m_messageView->selectionModel()->selectedRows()) {
+        if (const MessageRow *row = m_messageModel->rowAt(index.row()))
+            ids.append(row->id);
+    }
+    return ids;
+}
+
+void MainWindow::setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser)
+{
+    m_testChooser = std::move(chooser);
+}
+
+void MainWindow::setConfirmForTests(std::function<bool(const QString &)> confirm)
+{
+    m_testConfirm = std::move(confirm);
+}
+
+std::optional<QString> MainWindow::chooseTarget(const QString &title, bool offerOriginal)
+{
+    QStringList items;
+    const QString original = tr("The queue each message came from (x-death)");
+    if (offerOriginal)
+        items << original;
+    for (const QString &name : m_queueModel->queueNames()) {
+        if (name != m_currentQueue)
+            items << name;
+    }
+    std::optional<QString> choice;
+    if (m_testChooser) {
+        choice = m_testChooser(items);
+    } else {
+        bool ok = false;
+        const QString picked = QInputDialog::getItem(this, title, tr("Send to:"), items, 0, false, &ok);
+        if (ok)
+            choice = picked;
+    }
+    if (choice && offerOriginal && *choice == original)
+        return QString();   // the engine's "original queue"
+    return choice;
+}
+
+bool MainWindow::confirm(const QString &title, const QString &text)
+{
+    if (m_testConfirm)
+        return m_testConfirm(text);
+    return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        == QMessageBox::Yes;
+}
+
+void MainWindow::replay(Scope scope)
+{
+    if (m_currentQueue.isEmpty())
+        return;
+    TransferSpec spec;
+    spec.source = m_currentQueue;
+    spec.mode = TransferSpec::Mode::Move;
+    const QLocale locale;
+    QString what;
+    switch (scope) {
+    case Scope::Selected:
+        spec.ids = selectedMessageIds();
+        if (spec.ids.isEmpty())
+            return;
+        what = tr("%n selected message(s)", nullptr, int(spec.ids.size()));
+        break;
+    case Scope::All:
+        what = tr("all %1 messages in %2")
+                   .arg(locale.toString(m_client->snapshot()->queue(m_currentQueue)
+                                            ? m_client->snapshot()->queue(m_currentQueue)->ready
+                                            : 0),
+                        m_currentQueue);
+        break;
+    case Scope::MatchingFilter:
+        spec.filter = m_messageModel->filter();
+        what = tr("the messages in %1 matching “%2”").arg(m_currentQueue, spec.filter.text);
+        break;
+    }
+    const std::optional<QString> target = chooseTarget(tr("Replay dead letters"), true);
+    if (!target)
+        return;
+    spec.target = *target;
+    if (scope != Scope::Selected) {
+        const QString where = target->isEmpty() ? tr("the queues they came from") : *target;
+        if (!confirm(tr("Replay dead letters"), tr("Move %1 to %2?").arg(what, where)))
+            return;
+    }
+    startTransfer(spec, tr("Replaying"));
+}
+
+void MainWindow::transfer(TransferSpec::Mode mode)
+{
+    if (m_currentQueue.isEmpty())
+        return;
+    const bool move = mode == TransferSpec::Mode::Move;
+    TransferSpec spec;
+    spec.source = m_currentQueue;
+    spec.mode = mode;
+    spec.ids = selectedMessageIds();
+    if (spec.ids.isEmpty() && m_messageModel->isFiltered())
+        spec.filter = m_messageModel->filter();
+    const std::optional<QString> target = chooseTarget(move ? tr("Move messages") : tr("Copy messages"), false);
+    if (!target || target->isEmpty())
+        return;
+    spec.target = *target;
+    QString what;
+    if (!spec.ids.isEmpty())
+        what = tr("%n selected message(s)", nullptr, int(spec.ids.size()));
+    else if (!spec.filter.isEmpty())
+        what = tr("the messages matching “%1”").arg(spec.filter.text);
+    else
+        what = tr("every ready message");
+    const QString question = move ? tr("Move %1 from %2 to %3?").arg(what, m_currentQueue, *target)
+                                  : tr("Copy %1 from %2 to %3?").arg(what, m_currentQueue, *target);
+    if (spec.ids.isEmpty() && !confirm(move ? tr("Move messages") : tr("Copy messages"), question))
+        return;
+    startTransfer(spec, move ? tr("Moving") : tr("Copying"));
+}
+
+void MainWindow::startTransfer(const TransferSpec &spec, const QString &verb)
+{
+    m_transferVerb = verb;
+    m_client->startTransfer(this, spec, [this, verb](Result<quint64> result) {
+        if (!result.ok()) {
+            QMessageBox::warning(this, tr("Depot"), tr("%1 failed: %2").arg(verb, result.error.text));
+            return;
+        }
+        m_activeTransfer = result.value;
+        m_transferProgress->setRange(0, 0);
+        m_transferProgress->setFormat(tr("%1 %v / %m").arg(verb));
+        m_transferProgress->show();
+        m_transferCancel->show();
+        updateActions();
+    });
+}
+
+void MainWindow::onTransferProgress(quint64 id, quint64 done, quint64 total)
+{
+    if (id != m_activeTransfer)
+        return;
+    // QProgressBar is int-based; scale very large transfers.
+    const int scale = total > 1000000000 ? 1000 : 1;
+    m_transferProgress->setRange(0, int(total / scale));
+    m_transferProgress->setValue(int(done / scale));
+}
+
+void MainWindow::onTransferFinished(const TransferReport &report)
+{
+    const QLocale locale;
+    QString text = report.cancelled ? tr("Cancelled after %1 of %2 messages; the rest stayed where they were.")
+                                          .arg(locale.toString(report.done), locale.toString(report.total))
+                                    : tr("Done: %1 of %2 messages.").arg(locale.toString(report.done),
+                                                                         locale.toString(report.total));
+    if (report.skipped > 0)
+        text += tr(" %n skipped (no original queue, or the target is gone).", nullptr, int(report.skipped));
+    if (!report.error.isEmpty())
+        text += QLatin1Char(' ') + report.error;
+    statusBar()->showMessage(text, 10000);
+    if (report.id == m_activeTransfer) {
+        m_activeTransfer = 0;
+        m_transferProgress->hide();
+        m_transferCancel->hide();
+    }
+    m_messageView->clearSelection();
+    m_messageModel->invalidate();
+    m_client->refreshNow();
+    updateActions();
+}
+
+void MainWindow::deleteSelected()
+{
+    const QList<MessageId> ids = selectedMessageIds();
+    if (ids.isEmpty() || m_currentQueue.isEmpty())
+        return;
+    if (!confirm(tr("Delete messages"),
+                 tr("Delete %n message(s) from %1? This cannot be undone.", nullptr, int(ids.size()))
+                     .arg(m_currentQueue)))
+        return;
+    const QString queue = m_currentQueue;
+    m_client->call(
+        this, [queue, ids](Engine &engine) { return engine.deleteMessages(queue, ids); },
+        [this, ids](Result<quint64> result) {
+            if (!result.ok()) {
+                QMessageBox::warning(this, tr("Delete messages"), result.error.text);
+                return;
+            }
+            QString text = tr("Deleted %n message(s).", nullptr, int(result.value));
+            if (result.value < quint64(ids.size()))
+                text += tr(" The others were unacknowledged or already gone.");
+            statusBar()->showMessage(text, 8000);
+            m_messageView->clearSelection();
+            m_messageModel->invalidate();
+            m_client->refreshNow();
+        });
+}
+
+void MainWindow::purgeQueue()
+{
+    if (m_currentQueue.isEmpty())
+        return;
+    const QueueRow *q = m_client->snapshot()->queue(m_currentQueue);
+    if (!confirm(tr("Purge queue"), tr("Remove all %1 ready messages from %2? This cannot be undone.")
+                                        .arg(QLocale().toString(q ? q->ready : 0), m_currentQueue)))
+        return;
+    const QString queue = m_currentQueue;
+    m_client->call(
+        this, [queue](Engine &engine) { return engine.purgeQueue(queue); },
+        [this](Result<quint64> result) {
+            if (!result.ok()) {
+                QMessageBox::warning(this, tr("Purge queue"), result.error.text);
+                return;
+            }
+            statusBar()->showMessage(tr("Purged %n message(s).", nullptr, int(result.value)), 8000);
+            m_messageModel->invalidate();
+            m_client->refreshNow();
+        });
+}
+
+void MainWindow::publishMessages(QString exchange, QString routingKey, MessageProperties properties, QByteArray body,
+                                 int count, std::function<void(int, QString)> done)
+{
+    const int slice = std::min(count, PublishSlice);
+    m_client->call(
+        this,
+        [exchange, routingKey, properties, body, slice](Engine &engine) {
+            int sent = 0;
+            for (; sent < slice; ++sent) {
+                const PublishResult r = engine.publish(exchange, routingKey, properties, body);
+                if (r.error)
+                    return std::make_pair(sent, r.error.text);
+                if (!r.routed)
+                    return std::make_pair(sent + 1, MainWindow::tr("Published, but no queue is bound for it: "
+                                                                   "the message was dropped."));
+                if (r.rejected)
+                    return std::make_pair(sent + 1, MainWindow::tr("A full queue rejected the message."));
+            }
+            return std::make_pair(sent, QString());
+        },
+        [this, exchange, routingKey, properties, body, count, slice, done](std::pair<int, QString> result) {
+            if (!result.second.isEmpty() || count <= slice) {
+                done(result.first, result.second);
+                return;
+            }
+            publishMessages(exchange, routingKey, properties, body, count - slice,
+                            [done, first = result.first](int sent, QString error) { done(first + sent, error); });
+        });
+}
+
+void MainWindow::publish()
+{
+    PublishDialog dialog(m_bindingModel->exchangeNames(), this);
+    if (!m_currentQueue.isEmpty()) {
+        dialog.exchangeBox()->setCurrentIndex(dialog.exchangeBox()->findData(QString()));
+        dialog.routingKeyEdit()->setText(m_currentQueue);
+    }
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    publishMessages(dialog.exchange(), dialog.routingKey(), dialog.properties(), dialog.body(), dialog.repeatCount(),
+                    [this](int sent, QString error) {
+                        if (!error.isEmpty())
+                            QMessageBox::warning(this, tr("Publish message"), error);
+                        statusBar()->showMessage(tr("Published %n message(s).", nullptr, sent), 8000);
+                        m_messageModel->invalidate();
+                        m_client->refreshNow();
+                    });
+}
+
+void MainWindow::editAndResend()
+{
+    const std::optional<MessageView> message = m_inspector->message();
+    if (!message)
+        return;
+    PublishDialog dialog(m_bindingModel->exchangeNames(), this);
+    const QString queue = m_inspector->queue();
+    dialog.setMessage(*message->state.content, message->unacked ? QString() : queue);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const bool remove = dialog.removeOriginal();
+    const MessageId id = message->state.id;
+    publishMessages(dialog.exchange(), dialog.routingKey(), dialog.properties(), dialog.body(), dialog.repeatCount(),
+                    [this, remove, queue, id](int sent, QString error) {
+                        if (!error.isEmpty()) {
+                            QMessageBox::warning(this, tr("Edit and resend"), error);
+                            return;   // never remove the original when the copy did not go out
+                        }
+                        statusBar()->showMessage(tr("Sent %n message(s).", nullptr, sent), 8000);
+                        if (remove && sent > 0)
+                            m_client->run([queue, id](Engine &engine) { engine.deleteMessages(queue, {id}); });
+                        m_messageModel->invalidate();
+                        m_client->refreshNow();
+                    });
 }
 
 void MainWindow::refresh()
 {
-    const BrokerOptions &options = m_service->options();
-    const QString address = options.bindAddress.toString();
-    switch (m_service->state()) {
-    case BrokerService::State::Starting:
-        m_state->setText(tr("Starting…"));
-        break;
-    case BrokerService::State::Running:
-        m_state->setText(tr("Running"));
-        break;
-    case BrokerService::State::Stopped:
-        m_state->setText(tr("Stopped"));
-        break;
-    }
-    const bool running = m_service->isRunning();
-    m_amqp->setText(running ? tr("%1:%2").arg(address).arg(m_service->amqpPort()) : QString());
-    m_http->setText(running ? tr("%1:%2").arg(address).arg(m_service->httpPort()) : QString());
-    m_data->setText(options.inMemory ? tr("in memory (nothing is kept after exit)")
-                                     : tr("%1 (durability: %2)").arg(options.dataDir, durabilityName(options.durability)));
-
-    const auto snapshot = m_service->statsSnapshot();
-    const QLocale locale;
-    m_published->setText(locale.toString(snapshot->totals[Counter::Published]));
-    m_delivered->setText(locale.toString(snapshot->totals[Counter::Delivered]));
-    m_acknowledged->setText(locale.toString(snapshot->totals[Counter::Acknowledged]));
-    m_deadLettered->setText(locale.toString(snapshot->totals[Counter::DeadLettered]));
+    m_client->refreshNow();
+    m_messageModel->invalidate();
+    m_charts->refresh();
 }
 
 } // namespace depot::ui

@@ -1,16 +1,32 @@
 #pragma once
 
-// MainWindow: Depot's window. For now a placeholder that shows where the
-// broker listens, where it keeps its data, and live message totals; the
-// queue list, message browser and charts replace its body later.
+// MainWindow: Depot's window. Queues on the left (live, sortable, filterable,
+// dead-letter queues marked and linked to the queues that feed them); on the
+// right the message browser with its inspector, exchanges and bindings,
+// connections and consumers, throughput charts, and the quick start. Every
+// action that destroys something asks first; long ones run on the broker
+// thread with a progress bar and Cancel in the status bar.
 //
-// It reads the broker only through BrokerService's stats snapshot, polled
-// by a timer: the GUI thread never waits on the broker.
+// It reaches the broker only through BrokerClient: the GUI thread never
+// waits on the broker or the disk.
+
+#include "broker/engine/Engine.h"
+#include "ui/client/BrokerSnapshot.h"
 
 #include <QMainWindow>
 
+class QAction;
+class QActionGroup;
+class QCheckBox;
 class QLabel;
-class QTimer;
+class QLineEdit;
+class QProgressBar;
+class QSortFilterProxyModel;
+class QSplitter;
+class QSystemTrayIcon;
+class QTabWidget;
+class QTableView;
+class QToolButton;
 
 namespace depot {
 class BrokerService;
@@ -18,31 +34,140 @@ class BrokerService;
 
 namespace depot::ui {
 
+class BindingListModel;
+class BrokerClient;
+class ChartsView;
+class ConsumerListModel;
+class MessageInspector;
+class MessageListModel;
+class QueueListModel;
+class QuickStartPanel;
+
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
+    enum class Scope { Selected, All, MatchingFilter };
+    enum Tab { MessagesTab, ExchangesTab, ConnectionsTab, ChartsTab, QuickStartTab };
+
     explicit MainWindow(BrokerService *service, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Shown in place of the totals when the broker could not start.
+    // Shown in place of the broker state when the broker could not start.
     void showStartError(const QString &error);
+    // Starts the built-in demo traffic now, or as soon as the broker runs
+    // (for `depot --demo`).
+    void runDemo();
+    void stopDemo();
 
-private:
+    // ---- for tests and screenshots ----
+    BrokerClient *client() const { return m_client; }
+    QueueListModel *queueModel() const { return m_queueModel; }
+    QSortFilterProxyModel *queueProxy() const { return m_queueProxy; }
+    QTableView *queueView() const { return m_queueView; }
+    MessageListModel *messageModel() const { return m_messageModel; }
+    QTableView *messageView() const { return m_messageView; }
+    MessageInspector *inspector() const { return m_inspector; }
+    ChartsView *charts() const { return m_charts; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QLineEdit *queueFilter() const { return m_queueFilter; }
+    QLineEdit *messageFilter() const { return m_messageFilter; }
+    QAction *action(const QString &objectName) const;
+    bool selectQueue(const QString &name);
+    QString currentQueue() const { return m_currentQueue; }
+    // Chooses the replay/move target without a dialog (tests); empty = ask.
+    void setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser);
+    void setConfirmForTests(std::function<bool(const QString &)> confirm);
+
+    // Actions (also bound to menu items and shortcuts).
+    void replay(Scope scope);
+    void transfer(TransferSpec::Mode mode);
+    void deleteSelected();
+    void purgeQueue();
+    void publish();
+    void editAndResend();
     void refresh();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildCentral();
+    void buildStatusBar();
+    void buildTray();
+    void restoreLayout();
+    void saveLayout();
+
+    void onSnapshot(const SnapshotPtr &snapshot);
+    void onBrokerStateChanged();
+    void onQueueSelectionChanged();
+    void onMessageCurrentChanged();
+    void applyMessageFilter();
+    void updateActions();
+    void updateStatus(const SnapshotPtr &snapshot);
+
+    QList<MessageId> selectedMessageIds() const;
+    std::optional<QString> chooseTarget(const QString &title, bool offerOriginal);
+    bool confirm(const QString &title, const QString &text);
+    void startTransfer(const TransferSpec &spec, const QString &verb);
+    void onTransferProgress(quint64 id, quint64 done, quint64 total);
+    void onTransferFinished(const TransferReport &report);
+    void publishMessages(QString exchange, QString routingKey, MessageProperties properties, QByteArray body,
+                         int count, std::function<void(int sent, QString error)> done);
+
     BrokerService *m_service;   // not owned; outlives the window
-    QLabel *m_state = nullptr;
-    QLabel *m_amqp = nullptr;
-    QLabel *m_http = nullptr;
-    QLabel *m_data = nullptr;
-    QLabel *m_published = nullptr;
-    QLabel *m_delivered = nullptr;
-    QLabel *m_acknowledged = nullptr;
-    QLabel *m_deadLettered = nullptr;
-    QTimer *m_timer = nullptr;
+    BrokerClient *m_client = nullptr;
+    QString m_currentQueue;
+    QString m_startError;
+    bool m_demoPending = false;
+    bool m_demoRunning = false;
+
+    QueueListModel *m_queueModel = nullptr;
+    QSortFilterProxyModel *m_queueProxy = nullptr;
+    QTableView *m_queueView = nullptr;
+    QLineEdit *m_queueFilter = nullptr;
+    QLabel *m_queueTitle = nullptr;
+
+    MessageListModel *m_messageModel = nullptr;
+    QTableView *m_messageView = nullptr;
+    QLineEdit *m_messageFilter = nullptr;
+    QCheckBox *m_regex = nullptr;
+    QCheckBox *m_caseSensitive = nullptr;
+    QProgressBar *m_scanProgress = nullptr;
+    QToolButton *m_scanCancel = nullptr;
+    QLabel *m_messageCount = nullptr;
+    MessageInspector *m_inspector = nullptr;
+    MessageId m_inspectedId = 0;
+
+    BindingListModel *m_bindingModel = nullptr;
+    ConsumerListModel *m_consumerModel = nullptr;
+    ChartsView *m_charts = nullptr;
+    QuickStartPanel *m_quickStart = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_messageSplitter = nullptr;
+    QTableView *m_bindingView = nullptr;
+    QTableView *m_consumerView = nullptr;
+
+    QLabel *m_stateLabel = nullptr;
+    QLabel *m_portsLabel = nullptr;
+    QLabel *m_totalsLabel = nullptr;
+    QProgressBar *m_transferProgress = nullptr;
+    QToolButton *m_transferCancel = nullptr;
+    quint64 m_activeTransfer = 0;
+    QString m_transferVerb;
+
+    QSystemTrayIcon *m_tray = nullptr;
+    QActionGroup *m_themeGroup = nullptr;
+    QHash<QString, QAction *> m_actions;
+
+    std::function<std::optional<QString>(const QStringList &)> m_testChooser;
+    std::function<bool(const QString &)> m_testConfirm;
 };
 
 } // namespace depot::ui

@@ -1,0 +1,112 @@
+#include "GuiTestSupport.h"
+
+#include <QDir>
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace depot::test {
+
+std::unique_ptr<BrokerService> startBroker()
+{
+    BrokerOptions options;
+    options.inMemory = true;
+    options.amqpPort = 0;
+    options.httpPort = 0;
+    auto service = std::make_unique<BrokerService>(options);
+    QSignalSpy started(service.get(), &BrokerService::started);
+    QSignalSpy failed(service.get(), &BrokerService::startFailed);
+    service->start();
+    if (!QTest::qWaitFor([&] { return !started.isEmpty() || !failed.isEmpty(); }, 20000) || started.isEmpty()) {
+        QTest::qFail(qPrintable(QStringLiteral("broker did not start: %1")
+                                    .arg(failed.isEmpty() ? QStringLiteral("timeout") : failed.first().first().toString())),
+                     __FILE__, __LINE__);
+        return nullptr;
+    }
+    return service;
+}
+
+void onBroker(BrokerService &service, std::function<void(Engine &)> fn)
+{
+    // Shared, so a call that outlives a timed-out wait still has its semaphore.
+    auto done = std::make_shared<QSemaphore>();
+    auto work = std::make_shared<std::function<void(Engine &)>>(std::move(fn));
+    if (!service.post([done, work](Engine &engine) {
+            (*work)(engine);
+            done->release();
+        })) {
+        QTest::qFail("the broker is not running", __FILE__, __LINE__);
+        return;
+    }
+    // Keep the GUI thread's queued calls flowing while we wait.
+    if (!QTest::qWaitFor([&] { return done->tryAcquire(); }, 30000))
+        QTest::qFail("the broker thread did not finish in 30 s", __FILE__, __LINE__);
+}
+
+void declareQueue(BrokerService &service, const QString &name, const QVariantMap &arguments)
+{
+    onBroker(service, [&](Engine &engine) {
+        QueueDef def;
+        def.name = name;
+        def.durable = false;
+        def.arguments = arguments;
+        engine.declareQueue(def, false);
+    });
+}
+
+void publishMessages(BrokerService &service, const QString &queue, int count, const QString &prefix,
+                     const QVariantMap &headers)
+{
+    onBroker(service, [&](Engine &engine) {
+        for (int i = 0; i < count; ++i) {
+            MessageProperties props;
+            props.contentType = QStringLiteral("text/plain");
+            if (!headers.isEmpty())
+                props.headers = headers;
+            engine.publish(QString(), queue, props, (prefix + QLatin1Char(' ') + QString::number(i)).toUtf8());
+        }
+    });
+}
+
+void makeDeadLetters(BrokerService &service, const QString &queue, int count)
+{
+    const QString dlq = queue + QStringLiteral(".dlq");
+    declareQueue(service, dlq);
+    declareQueue(service, queue, {{QStringLiteral("x-dead-letter-exchange"), QString()},
+                                  {QStringLiteral("x-dead-letter-routing-key"), dlq}});
+    onBroker(service, [&](Engine &engine) {
+        for (int i = 0; i < count; ++i) {
+            MessageProperties props;
+            props.contentType = QStringLiteral("application/json");
+            engine.publish(QString(), queue, props,
+                           QStringLiteral("{\"order\": %1, \"note\": \"will be rejected\"}").arg(i).toUtf8());
+        }
+    });
+    onBroker(service, [&](Engine &engine) {
+        struct NullSink final : DeliverySink
+        {
+            void deliver(const Delivery &) override {}
+            void consumerCancelled(const QString &) override {}
+        };
+        static NullSink sink;
+        const ConnectionId connection = engine.openConnection(ConnectionInfo{});
+        const SessionId session = engine.openSession(connection, &sink);
+        for (int i = 0; i < count; ++i) {
+            auto got = engine.get(session, queue, false);
+            if (got.ok() && got.value)
+                engine.reject(session, got.value->deliveryTag, false);
+        }
+        engine.closeConnection(connection);
+    });
+}
+
+QString screenshotDir()
+{
+    QString dir = qEnvironmentVariable("DEPOT_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        dir = QDir::currentPath() + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+} // namespace depot::test

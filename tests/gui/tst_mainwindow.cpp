@@ -1,0 +1,177 @@
+// The whole window against a real broker running the demo traffic: queues
+// appear and move, dead-letter queues are marked and linked, the inspector
+// shows a dead letter's history, and every panel renders to PNG files in the
+// build directory (the screenshots in docs/screenshots/ come from here).
+
+#include "GuiTestSupport.h"
+
+#include "ui/Theme.h"
+#include "ui/client/BrokerClient.h"
+#include "ui/models/MessageListModel.h"
+#include "ui/models/QueueListModel.h"
+#include "ui/views/ChartsView.h"
+#include "ui/views/MainWindow.h"
+#include "ui/views/MessageInspector.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace depot;
+using namespace depot::ui;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+        m_service = test::startBroker();
+        QVERIFY(m_service);
+        m_window = std::make_unique<MainWindow>(m_service.get());
+        m_window->resize(1400, 860);
+        m_window->show();
+        m_window->runDemo();
+    }
+
+    void demoQueuesAppearAndMove()
+    {
+        QueueListModel *model = m_window->queueModel();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(QStringLiteral("orders")) >= 0, 5000);
+        for (const char *name : {"orders", "payments", "emails", "audit", "orders.dlq", "payments.dlq"})
+            QVERIFY2(model->rowOf(QLatin1String(name)) >= 0, name);
+        const auto total = [model](const char *name) {
+            return model->index(model->rowOf(QLatin1String(name)), QueueListModel::Total)
+                .data(QueueListModel::SortRole)
+                .toULongLong();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(total("audit") > 50, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(total("orders.dlq") > 0, 20000);
+    }
+
+    void deadLetterQueuesAreLinkedBothWays()
+    {
+        QueueListModel *model = m_window->queueModel();
+        const QModelIndex dlq = model->index(model->rowOf(QStringLiteral("orders.dlq")), QueueListModel::Name);
+        const QModelIndex orders = model->index(model->rowOf(QStringLiteral("orders")), QueueListModel::Name);
+        QVERIFY(dlq.data(QueueListModel::IsDeadLetterQueueRole).toBool());
+        QVERIFY(!orders.data(QueueListModel::IsDeadLetterQueueRole).toBool());
+        QVERIFY(dlq.data(Qt::ToolTipRole).toString().contains(QStringLiteral("orders")));
+        QCOMPARE(model->index(dlq.row(), QueueListModel::DeadLetterLink).data().toString(), QStringLiteral("← fed by orders"));
+        QCOMPARE(model->index(orders.row(), QueueListModel::DeadLetterLink).data().toString(),
+                 QStringLiteral("→ orders.dlq"));
+    }
+
+    void shortcutsAreInTheMenus()
+    {
+        QCOMPARE(m_window->action(QStringLiteral("find"))->shortcut(), QKeySequence(QKeySequence::Find));
+        QCOMPARE(m_window->action(QStringLiteral("replay"))->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+        QCOMPARE(m_window->action(QStringLiteral("publish"))->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
+        QCOMPARE(m_window->action(QStringLiteral("refresh"))->shortcut(), QKeySequence(QKeySequence::Refresh));
+        QCOMPARE(m_window->action(QStringLiteral("delete"))->shortcut(), QKeySequence(QKeySequence::Delete));
+        // Ctrl+F from the queue list lands in the queue filter.
+        m_window->activateWindow();
+        m_window->queueView()->setFocus();
+        m_window->action(QStringLiteral("find"))->trigger();
+        QVERIFY(m_window->queueFilter()->hasFocus());
+    }
+
+    void queueFilterHidesOthers()
+    {
+        m_window->queueFilter()->setText(QStringLiteral("dlq"));
+        QCOMPARE(m_window->queueProxy()->rowCount(), 2);
+        m_window->queueFilter()->clear();
+        QCOMPARE(m_window->queueProxy()->rowCount(), m_window->queueModel()->rowCount());
+    }
+
+    void renderMainWindow()
+    {
+        QVERIFY(m_window->selectQueue(QStringLiteral("audit")));
+        m_window->tabs()->setCurrentIndex(MainWindow::MessagesTab);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->rowCount() > 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(2, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
+        // Let the sparklines and charts gather a few seconds of history.
+        QTest::qWait(qEnvironmentVariableIntValue("DEPOT_SCREENSHOT_WAIT_MS") + 1500);
+        save(QStringLiteral("main-window.png"));
+    }
+
+    void renderInspectorOnDeadLetter()
+    {
+        QVERIFY(m_window->selectQueue(QStringLiteral("orders.dlq")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
+        QVERIFY(m_window->inspector()->isDeadLetter());
+        QVERIFY(m_window->inspector()->replayButton()->isEnabled());
+        QTreeWidget *timeline = m_window->inspector()->deathTimeline();
+        QVERIFY(timeline->topLevelItemCount() >= 1);
+        QVERIFY(timeline->topLevelItem(0)->text(1).contains(QStringLiteral("orders")));
+        save(QStringLiteral("inspector-dead-letter.png"));
+    }
+
+    void renderCharts()
+    {
+        m_window->tabs()->setCurrentIndex(MainWindow::ChartsTab);
+        m_window->charts()->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->charts()->pointCount(0) > 3, 10000);
+        QTest::qWait(300);
+        save(QStringLiteral("charts.png"));
+    }
+
+    void renderDarkTheme()
+    {
+        applyTheme(ThemeMode::Dark);
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 100);
+        m_window->tabs()->setCurrentIndex(MainWindow::MessagesTab);
+        QVERIFY(m_window->selectQueue(QStringLiteral("payments.dlq")) || m_window->selectQueue(QStringLiteral("orders.dlq")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->rowCount() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
+        save(QStringLiteral("dark-theme.png"));
+        applyTheme(ThemeMode::Light);
+    }
+
+    void renderQuickStart()
+    {
+        m_window->tabs()->setCurrentIndex(MainWindow::QuickStartTab);
+        save(QStringLiteral("quick-start.png"));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        if (m_service)
+            m_service->stop();
+    }
+
+private:
+    void save(const QString &name)
+    {
+        QApplication::processEvents();
+        const QImage image = m_window->grab().toImage();
+        QVERIFY(!image.isNull());
+        const QString path = test::screenshotDir() + QLatin1Char('/') + name;
+        QVERIFY2(image.save(path), qPrintable(path));
+        qInfo("rendered %s", qPrintable(path));
+    }
+
+    std::unique_ptr<BrokerService> m_service;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

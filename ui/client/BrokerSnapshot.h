@@ -1,0 +1,65 @@
+#pragma once
+
+// BrokerSnapshot: one coalesced picture of the broker's topology and counts,
+// taken on the broker thread and handed to the GUI thread as an immutable,
+// shared value. Every view refreshes from the same snapshot, so the queue
+// list, the status bar and the exchanges tab never disagree within a tick.
+
+#include "broker/engine/Engine.h"
+#include "broker/stats/Stats.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace depot::ui {
+
+struct QueueRow
+{
+    QString name;
+    quint64 ready = 0;
+    quint64 unacked = 0;
+    quint64 bytes = 0;
+    quint32 consumers = 0;
+    double inRate = 0;            // messages enqueued per second (last stats sample)
+    double outRate = 0;           // messages delivered per second
+    quint64 deadLettered = 0;     // dead letters this queue produced since start
+    bool durable = true;
+    bool exclusive = false;
+    bool autoDelete = false;
+    QString deadLetterExchange;   // empty: none
+    QString deadLetterRoutingKey;
+    QVariantMap arguments;
+
+    // Derived on the GUI side from all queues and bindings (see linkDeadLetters).
+    bool isDeadLetterQueue = false;
+    QStringList deadLettersGoTo;  // queues this queue's dead letters are routed to
+    QStringList fedBy;            // queues whose dead letters arrive here
+
+    quint64 total() const { return ready + unacked; }
+};
+
+struct BrokerSnapshot
+{
+    qint64 takenAtMs = 0;
+    QList<QueueRow> queues;
+    QList<ExchangeDef> exchanges;
+    QList<BindingDef> bindings;
+    QList<ConnectionSummary> connections;
+    QList<ConsumerInfo> consumers;
+    Counters totals;
+    std::array<double, CounterCount> rates{};
+
+    const QueueRow *queue(const QString &name) const;
+};
+using SnapshotPtr = std::shared_ptr<const BrokerSnapshot>;
+
+// Fills isDeadLetterQueue, deadLettersGoTo and fedBy: a queue is a dead-letter
+// queue when another queue's x-dead-letter-exchange routes to it, or when its
+// name says so (*.dlq, *dead*), which catches queues whose feeders are not
+// declared yet.
+void linkDeadLetters(QList<QueueRow> &queues, const QList<ExchangeDef> &exchanges,
+                     const QList<BindingDef> &bindings);
+
+} // namespace depot::ui

@@ -1,0 +1,35 @@
+#pragma once
+
+// MessageRow: what the message browser shows for one message. Built on the
+// broker thread from a MessageView, so only a short preview of the body (not
+// the body itself) crosses to the GUI thread for each row in view.
+
+#include "broker/engine/Engine.h"
+
+#include <QString>
+
+namespace depot::ui {
+
+struct MessageRow
+{
+    MessageId id = 0;
+    quint64 position = 0;
+    qint64 enqueuedAtMs = 0;
+    quint32 size = 0;
+    quint32 deliveryCount = 0;
+    bool redelivered = false;
+    bool unacked = false;
+    QString exchange;
+    QString routingKey;
+    QString contentType;
+    QString preview;        // first characters of the body, one line
+    QString deathReason;    // newest x-death reason, empty for a message that never died
+    QString deathQueue;     // the queue it died in
+
+    static MessageRow fromView(const MessageView &view);
+};
+
+// A one-line preview of a body: UTF-8 text when it decodes, hex otherwise.
+QString bodyPreview(const QByteArray &body, int maxChars = 160);
+
+} // namespace depot::ui

@@ -1,0 +1,53 @@
+#pragma once
+
+// JsonTreeModel: a JSON document as a collapsible tree (key, value, type) for
+// the inspector's JSON body view.
+
+#include <QAbstractItemModel>
+#include <QJsonValue>
+
+#include <memory>
+#include <vector>
+
+namespace depot::ui {
+
+class JsonTreeModel final : public QAbstractItemModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JsonTreeModel)
+
+public:
+    enum Column { Key, Value, Type, ColumnCount };
+
+    explicit JsonTreeModel(QObject *parent = nullptr);
+    ~JsonTreeModel() override;
+
+    // Returns false (and shows nothing) when `json` is not a JSON document;
+    // *error then says where parsing stopped.
+    bool setJson(const QByteArray &json, QString *error = nullptr);
+    void clear();
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Node
+    {
+        QString key;
+        QJsonValue value;   // scalars only; containers keep their children
+        QJsonValue::Type type = QJsonValue::Null;
+        Node *parent = nullptr;
+        int row = 0;
+        std::vector<std::unique_ptr<Node>> children;
+    };
+    static void build(Node *node, const QJsonValue &value);
+    const Node *nodeOf(const QModelIndex &index) const;
+
+    std::unique_ptr<Node> m_root;
+};
+
+} // namespace depot::ui

@@ -1,0 +1,190 @@
+#include "ui/models/QueueListModel.h"
+
+#include <QGuiApplication>
+#include <QIcon>
+#include <QLocale>
+#include <QPalette>
+
+#include <algorithm>
+
+namespace depot::ui {
+
+namespace {
+
+QString rateText(double perSecond)
+{
+    if (perSecond <= 0)
+        return QStringLiteral("0");
+    const QLocale locale;
+    return perSecond < 10 ? locale.toString(perSecond, 'f', 1) : locale.toString(qRound64(perSecond));
+}
+
+bool sameQueue(const QueueRow &a, const QueueRow &b)
+{
+    return a.ready == b.ready && a.unacked == b.unacked && a.consumers == b.consumers && a.inRate == b.inRate
+        && a.outRate == b.outRate && a.isDeadLetterQueue == b.isDeadLetterQueue
+        && a.deadLettersGoTo == b.deadLettersGoTo && a.fedBy == b.fedBy && a.deadLettered == b.deadLettered;
+}
+
+} // namespace
+
+QueueListModel::QueueListModel(QObject *parent)
+    : SnapshotTableModel<QueueListRow>(parent)
+{
+}
+
+QueueListModel::~QueueListModel() = default;
+
+int QueueListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+bool QueueListModel::sameContent(const QueueListRow &a, const QueueListRow &b) const
+{
+    if (!sameQueue(a.queue, b.queue))
+        return false;
+    // A flat history draws the same sparkline after shifting; anything else moves.
+    const auto flat = [](const QList<double> &h) {
+        return h.isEmpty() || std::all_of(h.begin(), h.end(), [&](double v) { return v == h.first(); });
+    };
+    return flat(a.depthHistory) && flat(b.depthHistory) && a.depthHistory.size() == b.depthHistory.size()
+        && a.depthHistory.value(0) == b.depthHistory.value(0);
+}
+
+void QueueListModel::updateFromSnapshot(const SnapshotPtr &snapshot)
+{
+    QList<QueueListRow> rows;
+    rows.reserve(snapshot->queues.size());
+    QHash<QString, QList<double>> history;
+    for (const QueueRow &q : snapshot->queues) {
+        QList<double> h = m_history.value(q.name);
+        h.append(double(q.total()));
+        if (h.size() > HistoryLength)
+            h.remove(0, h.size() - HistoryLength);
+        history.insert(q.name, h);
+        rows.append(QueueListRow{q, h});
+    }
+    m_history = std::move(history);   // forgets deleted queues
+    applyRows(std::move(rows));
+}
+
+QStringList QueueListModel::queueNames() const
+{
+    QStringList names;
+    for (const QueueListRow &r : m_rows)
+        names.append(r.queue.name);
+    names.sort();
+    return names;
+}
+
+QVariant QueueListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QueueListRow &row = m_rows.at(index.row());
+    const QueueRow &q = row.queue;
+    const QLocale locale;
+
+    switch (role) {
+    case QueueNameRole:
+        return q.name;
+    case IsDeadLetterQueueRole:
+        return q.isDeadLetterQueue;
+    case DepthHistoryRole:
+        return QVariant::fromValue(row.depthHistory);
+    case SortRole:
+        switch (index.column()) {
+        case Name: return q.name;
+        case Ready: return q.ready;
+        case Unacked: return q.unacked;
+        case Total: return q.total();
+        case Consumers: return q.consumers;
+        case InRate: return q.inRate;
+        case OutRate: return q.outRate;
+        case Depth: return q.total();
+        case DeadLetterLink: return QString(q.deadLettersGoTo.join(u' ') + q.fedBy.join(u' '));
+        }
+        return {};
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name: return q.name.isEmpty() ? tr("(unnamed)") : q.name;
+        case Ready: return locale.toString(q.ready);
+        case Unacked: return locale.toString(q.unacked);
+        case Total: return locale.toString(q.total());
+        case Consumers: return locale.toString(q.consumers);
+        case InRate: return rateText(q.inRate);
+        case OutRate: return rateText(q.outRate);
+        case Depth: return {};
+        case DeadLetterLink:
+            if (!q.fedBy.isEmpty())
+                return tr("← fed by %1").arg(q.fedBy.join(QStringLiteral(", ")));
+            if (!q.deadLettersGoTo.isEmpty())
+                return tr("→ %1").arg(q.deadLettersGoTo.join(QStringLiteral(", ")));
+            return {};
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() >= Ready && index.column() <= OutRate)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::DecorationRole:
+        if (index.column() == Name) {
+            return QIcon(q.isDeadLetterQueue ? QStringLiteral(":/depot/ui/icons/dead-letter.svg")
+                                             : QStringLiteral(":/depot/ui/icons/queue.svg"));
+        }
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == Name && q.isDeadLetterQueue && q.total() > 0)
+            return QColor(0xd0, 0x3a, 0x2f);
+        return {};
+    case Qt::ToolTipRole: {
+        QStringList lines;
+        lines << tr("Queue %1").arg(q.name);
+        if (q.isDeadLetterQueue)
+            lines << tr("Dead-letter queue");
+        if (!q.fedBy.isEmpty())
+            lines << tr("Fed by the dead letters of: %1").arg(q.fedBy.join(QStringLiteral(", ")));
+        if (!q.deadLettersGoTo.isEmpty())
+            lines << tr("Dead letters go to: %1").arg(q.deadLettersGoTo.join(QStringLiteral(", ")));
+        else if (!q.deadLetterExchange.isEmpty())
+            lines << tr("Dead-letter exchange: %1 (no queue bound yet)").arg(q.deadLetterExchange);
+        lines << tr("%1 ready, %2 unacknowledged, %3 bytes")
+                     .arg(locale.toString(q.ready), locale.toString(q.unacked), locale.toString(q.bytes));
+        lines << (q.durable ? tr("Durable") : tr("Transient"));
+        return lines.join(u'\n');
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant QueueListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case Name: return tr("Queue");
+        case Ready: return tr("Ready");
+        case Unacked: return tr("Unacked");
+        case Total: return tr("Total");
+        case Consumers: return tr("Consumers");
+        case InRate: return tr("In/s");
+        case OutRate: return tr("Out/s");
+        case Depth: return tr("Depth");
+        case DeadLetterLink: return tr("Dead letters");
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case InRate: return tr("Messages enqueued per second");
+        case OutRate: return tr("Messages delivered per second");
+        case Depth: return tr("Ready + unacknowledged over the last 30 seconds");
+        case DeadLetterLink: return tr("Where this queue's dead letters go (→), or which queues feed it (←)");
+        }
+    }
+    return {};
+}
+
+} // namespace depot::ui

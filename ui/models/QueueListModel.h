@@ -1,0 +1,52 @@
+#pragma once
+
+// QueueListModel: one row per queue, refreshed in place from BrokerClient's
+// snapshots. It also keeps a short depth history per queue (one sample per
+// snapshot) for the sparkline column, so the sparkline costs no extra broker
+// call.
+
+#include "ui/client/BrokerSnapshot.h"
+#include "ui/models/SnapshotTableModel.h"
+
+namespace depot::ui {
+
+struct QueueListRow
+{
+    QueueRow queue;
+    QList<double> depthHistory;   // oldest first, at most HistoryLength samples
+};
+
+class QueueListModel final : public SnapshotTableModel<QueueListRow>
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QueueListModel)
+
+public:
+    enum Column { Name, Ready, Unacked, Total, Consumers, InRate, OutRate, Depth, DeadLetterLink, ColumnCount };
+    enum Role {
+        SortRole = Qt::UserRole + 1,   // numbers as numbers, so sorting is numeric
+        QueueNameRole,
+        IsDeadLetterQueueRole,
+        DepthHistoryRole,              // QList<double>
+    };
+    static constexpr int HistoryLength = 120;   // 30 s at 4 Hz
+
+    explicit QueueListModel(QObject *parent = nullptr);
+    ~QueueListModel() override;
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void updateFromSnapshot(const SnapshotPtr &snapshot);
+    QStringList queueNames() const;
+
+protected:
+    QString keyOf(const QueueListRow &row) const override { return row.queue.name; }
+    bool sameContent(const QueueListRow &a, const QueueListRow &b) const override;
+
+private:
+    QHash<QString, QList<double>> m_history;
+};
+
+} // namespace depot::ui

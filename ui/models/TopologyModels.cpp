@@ -1,0 +1,226 @@
+#include "ui/models/TopologyModels.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+namespace depot::ui {
+
+QString argumentsText(const QVariantMap &arguments)
+{
+    QStringList parts;
+    for (auto it = arguments.cbegin(); it != arguments.cend(); ++it)
+        parts << it.key() + QStringLiteral(": ") + it.value().toString();
+    return parts.join(QStringLiteral(", "));
+}
+
+// ---- bindings ----
+
+BindingListModel::BindingListModel(QObject *parent)
+    : SnapshotTableModel<BindingRow>(parent)
+{
+}
+
+BindingListModel::~BindingListModel() = default;
+
+int BindingListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString BindingListModel::keyOf(const BindingRow &row) const
+{
+    if (!row.binding)
+        return row.exchange.name + QStringLiteral("\x1f");
+    const BindingDef &b = *row.binding;
+    return b.source + u'\x1f' + (b.destinationKind == DestinationKind::Queue ? u'q' : u'e') + b.destination + u'\x1f'
+        + b.routingKey + u'\x1f' + argumentsText(b.arguments);
+}
+
+void BindingListModel::updateFromSnapshot(const SnapshotPtr &snapshot)
+{
+    QHash<QString, ExchangeDef> exchanges;
+    for (const ExchangeDef &e : snapshot->exchanges)
+        exchanges.insert(e.name, e);
+    QSet<QString> bound;
+    QList<BindingRow> rows;
+    for (const BindingDef &b : snapshot->bindings) {
+        bound.insert(b.source);
+        ExchangeDef fallback;
+        fallback.name = b.source;
+        rows.append(BindingRow{exchanges.value(b.source, fallback), b});
+    }
+    for (const ExchangeDef &e : snapshot->exchanges) {
+        if (!bound.contains(e.name))
+            rows.append(BindingRow{e, std::nullopt});
+    }
+    applyRows(std::move(rows));
+}
+
+QStringList BindingListModel::exchangeNames() const
+{
+    QStringList names;
+    for (const BindingRow &r : m_rows) {
+        if (!names.contains(r.exchange.name))
+            names.append(r.exchange.name);
+    }
+    names.sort();
+    return names;
+}
+
+QVariant BindingListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const BindingRow &row = m_rows.at(index.row());
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case Exchange:
+        return row.exchange.name.isEmpty() ? tr("(default)") : row.exchange.name;
+    case Type:
+        return exchangeTypeName(row.exchange.type);
+    case Features: {
+        QStringList f;
+        f << (row.exchange.durable ? tr("durable") : tr("transient"));
+        if (row.exchange.autoDelete)
+            f << tr("auto-delete");
+        if (row.exchange.internal)
+            f << tr("internal");
+        return f.join(QStringLiteral(", "));
+    }
+    case Destination:
+        if (!row.binding)
+            return role == Qt::ToolTipRole ? tr("No bindings") : QString();
+        return row.binding->destinationKind == DestinationKind::Queue ? tr("queue %1").arg(row.binding->destination)
+                                                                       : tr("exchange %1").arg(row.binding->destination);
+    case RoutingKey:
+        return row.binding ? row.binding->routingKey : QString();
+    case Arguments:
+        return row.binding ? argumentsText(row.binding->arguments) : argumentsText(row.exchange.arguments);
+    }
+    return {};
+}
+
+QVariant BindingListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Exchange: return tr("Exchange");
+    case Type: return tr("Type");
+    case Features: return tr("Features");
+    case Destination: return tr("Bound to");
+    case RoutingKey: return tr("Routing key");
+    case Arguments: return tr("Arguments");
+    }
+    return {};
+}
+
+// ---- connections and consumers ----
+
+ConsumerListModel::ConsumerListModel(QObject *parent)
+    : SnapshotTableModel<ConsumerRow>(parent)
+{
+}
+
+ConsumerListModel::~ConsumerListModel() = default;
+
+int ConsumerListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString ConsumerListModel::keyOf(const ConsumerRow &row) const
+{
+    return QString::number(row.connection.id) + u'\x1f'
+        + (row.consumer ? QString::number(row.consumer->session) + u'\x1f' + row.consumer->consumerTag : QString());
+}
+
+bool ConsumerListModel::sameContent(const ConsumerRow &a, const ConsumerRow &b) const
+{
+    if (a.connection.sessions != b.connection.sessions || a.consumer.has_value() != b.consumer.has_value())
+        return false;
+    if (!a.consumer)
+        return true;
+    return a.consumer->unacked == b.consumer->unacked && a.consumer->active == b.consumer->active
+        && a.consumer->prefetch == b.consumer->prefetch;
+}
+
+void ConsumerListModel::updateFromSnapshot(const SnapshotPtr &snapshot)
+{
+    QHash<ConnectionId, const ConnectionSummary *> connections;
+    for (const ConnectionSummary &c : snapshot->connections)
+        connections.insert(c.id, &c);
+    QSet<ConnectionId> withConsumers;
+    QList<ConsumerRow> rows;
+    for (const ConsumerInfo &consumer : snapshot->consumers) {
+        ConnectionSummary connection;
+        if (const ConnectionSummary *c = connections.value(consumer.connection))
+            connection = *c;
+        else
+            connection.id = consumer.connection;
+        withConsumers.insert(consumer.connection);
+        rows.append(ConsumerRow{connection, consumer});
+    }
+    for (const ConnectionSummary &c : snapshot->connections) {
+        if (!withConsumers.contains(c.id))
+            rows.append(ConsumerRow{c, std::nullopt});
+    }
+    applyRows(std::move(rows));
+}
+
+QVariant ConsumerListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ConsumerRow &row = m_rows.at(index.row());
+    const ConnectionInfo &info = row.connection.info;
+    const QLocale locale;
+    if (role == Qt::ToolTipRole && index.column() == Connection) {
+        return tr("%1\nconnected %2")
+            .arg(info.peer, QDateTime::fromMSecsSinceEpoch(row.connection.connectedAtMs).toString(Qt::ISODate));
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Connection:
+        if (row.connection.id == 0)
+            return tr("(inside Depot)");
+        return info.name.isEmpty() ? info.peer : tr("%1 (%2)").arg(info.name, info.peer);
+    case User: return info.user;
+    case Protocol: return info.protocol;
+    case Channels: return locale.toString(row.connection.sessions.size());
+    case Queue: return row.consumer ? row.consumer->queue : QString();
+    case ConsumerTag: return row.consumer ? row.consumer->consumerTag : tr("(no consumers)");
+    case Prefetch:
+        if (!row.consumer)
+            return {};
+        return row.consumer->prefetch == 0 ? tr("unlimited") : locale.toString(row.consumer->prefetch);
+    case Unacked: return row.consumer ? locale.toString(row.consumer->unacked) : QString();
+    case State:
+        if (!row.consumer)
+            return {};
+        return row.consumer->active ? tr("active") : tr("waiting (single active consumer)");
+    }
+    return {};
+}
+
+QVariant ConsumerListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Connection: return tr("Connection");
+    case User: return tr("User");
+    case Protocol: return tr("Protocol");
+    case Channels: return tr("Channels");
+    case Queue: return tr("Queue");
+    case ConsumerTag: return tr("Consumer");
+    case Prefetch: return tr("Prefetch");
+    case Unacked: return tr("Unacked");
+    case State: return tr("State");
+    }
+    return {};
+}
+
+} // namespace depot::ui

@@ -1,0 +1,73 @@
+#pragma once
+
+// Table models for the Exchanges and Connections tabs, refreshed in place
+// from BrokerClient's snapshots like the queue list.
+
+#include "ui/client/BrokerSnapshot.h"
+#include "ui/models/SnapshotTableModel.h"
+
+namespace depot::ui {
+
+// One row per binding; an exchange without bindings gets one row of its own,
+// so every exchange is listed.
+struct BindingRow
+{
+    ExchangeDef exchange;
+    std::optional<BindingDef> binding;
+    bool operator==(const BindingRow &) const = default;
+};
+
+class BindingListModel final : public SnapshotTableModel<BindingRow>
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BindingListModel)
+
+public:
+    enum Column { Exchange, Type, Features, Destination, RoutingKey, Arguments, ColumnCount };
+
+    explicit BindingListModel(QObject *parent = nullptr);
+    ~BindingListModel() override;
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void updateFromSnapshot(const SnapshotPtr &snapshot);
+    QStringList exchangeNames() const;
+
+protected:
+    QString keyOf(const BindingRow &row) const override;
+    bool sameContent(const BindingRow &a, const BindingRow &b) const override { return a == b; }
+};
+
+// One row per consumer; a connection without consumers gets one row of its own.
+struct ConsumerRow
+{
+    ConnectionSummary connection;
+    std::optional<ConsumerInfo> consumer;
+};
+
+class ConsumerListModel final : public SnapshotTableModel<ConsumerRow>
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConsumerListModel)
+
+public:
+    enum Column { Connection, User, Protocol, Channels, Queue, ConsumerTag, Prefetch, Unacked, State, ColumnCount };
+
+    explicit ConsumerListModel(QObject *parent = nullptr);
+    ~ConsumerListModel() override;
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void updateFromSnapshot(const SnapshotPtr &snapshot);
+
+protected:
+    QString keyOf(const ConsumerRow &row) const override;
+    bool sameContent(const ConsumerRow &a, const ConsumerRow &b) const override;
+};
+
+// "{x-match: any, k: v}" — readable argument tables for cells and tooltips.
+QString argumentsText(const QVariantMap &arguments);
+
+} // namespace depot::ui

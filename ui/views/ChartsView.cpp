@@ -1,0 +1,215 @@
+#include "ui/views/ChartsView.h"
+
+#include "ui/client/BrokerClient.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTimeAxis>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLegend>
+#include <QLineSeries>
+#include <QTimer>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace depot::ui {
+
+namespace {
+
+constexpr Counter ChartedCounters[] = {Counter::Published, Counter::Delivered, Counter::Acknowledged,
+                                       Counter::Redelivered, Counter::DeadLettered};
+
+QList<QPointF> toPoints(const RateSeries &series, qint64 endMs, double *maxValue)
+{
+    QList<QPointF> points;
+    points.reserve(series.perSecond.size());
+    const qint64 end = series.endMs > 0 ? series.endMs : endMs;
+    const qsizetype n = series.perSecond.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const double v = series.perSecond.at(i);
+        points.append(QPointF(double(end - (n - 1 - i) * 1000), v));
+        *maxValue = std::max(*maxValue, v);
+    }
+    return points;
+}
+
+double niceCeiling(double v)
+{
+    if (v <= 5)
+        return 5;
+    double magnitude = std::pow(10.0, std::floor(std::log10(v)));
+    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (step * magnitude >= v)
+            return step * magnitude;
+    }
+    return 10 * magnitude;
+}
+
+} // namespace
+
+ChartsView::ChartsView(BrokerClient *client, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Window:"), this));
+    m_window = new QComboBox(this);
+    m_window->addItem(tr("1 minute"), 60);
+    m_window->addItem(tr("5 minutes"), 300);
+    m_window->addItem(tr("1 hour"), 3600);
+    top->addWidget(m_window);
+    top->addStretch(1);
+    layout->addLayout(top);
+    connect(m_window, &QComboBox::currentIndexChanged, this, &ChartsView::refresh);
+
+    m_ratesView = makeChart(tr("Messages per second"), m_ratesAxes);
+    const QStringList names = {tr("published"), tr("delivered"), tr("acknowledged"), tr("redelivered"),
+                               tr("dead-lettered")};
+    const QList<QColor> colors = {QColor(0x3b, 0x82, 0xf6), QColor(0x10, 0xb9, 0x81), QColor(0x8b, 0x5c, 0xf6),
+                                  QColor(0xf5, 0x9e, 0x0b), QColor(0xef, 0x44, 0x44)};
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        auto *series = new QLineSeries(m_ratesView->chart());
+        series->setName(names.at(i));
+        series->setPen(QPen(colors.at(i), 2));
+        m_ratesView->chart()->addSeries(series);
+        series->attachAxis(m_ratesAxes.x);
+        series->attachAxis(m_ratesAxes.y);
+        m_rates.append(series);
+    }
+    m_depthView = makeChart(tr("Queue depth"), m_depthAxes);
+    m_depth = new QLineSeries(m_depthView->chart());
+    m_depth->setName(tr("ready + unacked"));
+    m_depth->setPen(QPen(QColor(0x3b, 0x82, 0xf6), 2));
+    m_depthView->chart()->addSeries(m_depth);
+    m_depth->attachAxis(m_depthAxes.x);
+    m_depth->attachAxis(m_depthAxes.y);
+    layout->addWidget(m_ratesView, 3);
+    layout->addWidget(m_depthView, 2);
+    applyTheme();
+
+    m_timer = new QTimer(this);
+    m_timer->setInterval(1000);
+    connect(m_timer, &QTimer::timeout, this, &ChartsView::refresh);
+    m_timer->start();
+}
+
+ChartsView::~ChartsView() = default;
+
+QChartView *ChartsView::makeChart(const QString &title, Axes &axes)
+{
+    auto *chart = new QChart;
+    chart->setTitle(title);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    axes.x = new QDateTimeAxis(chart);
+    axes.x->setFormat(QStringLiteral("HH:mm:ss"));
+    axes.x->setTickCount(7);
+    axes.y = new QValueAxis(chart);
+    axes.y->setLabelFormat(QStringLiteral("%.0f"));
+    axes.y->setMin(0);
+    chart->addAxis(axes.x, Qt::AlignBottom);
+    chart->addAxis(axes.y, Qt::AlignLeft);
+    auto *view = new QChartView(chart, this);   // takes the chart
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(160);
+    return view;
+}
+
+void ChartsView::applyTheme()
+{
+    const QPalette pal = palette();
+    for (QChartView *view : {m_ratesView, m_depthView}) {
+        QChart *chart = view->chart();
+        chart->setBackgroundBrush(pal.base());
+        chart->setTitleBrush(pal.text());
+        chart->legend()->setLabelColor(pal.text().color());
+        for (QAbstractAxis *axis : chart->axes()) {
+            axis->setLabelsColor(pal.text().color());
+            QColor grid = pal.text().color();
+            grid.setAlpha(40);
+            axis->setGridLineColor(grid);
+            axis->setLinePenColor(grid);
+        }
+        view->setBackgroundBrush(pal.window());
+    }
+}
+
+bool ChartsView::event(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyTheme();
+    return QWidget::event(event);
+}
+
+int ChartsView::windowSeconds() const
+{
+    return m_window->currentData().toInt();
+}
+
+void ChartsView::setWindowSeconds(int seconds)
+{
+    const int i = m_window->findData(seconds);
+    if (i >= 0)
+        m_window->setCurrentIndex(i);
+}
+
+qsizetype ChartsView::pointCount(int series) const
+{
+    return m_rates.value(series) ? m_rates.at(series)->count() : 0;
+}
+
+void ChartsView::setQueue(const QString &queue)
+{
+    if (queue == m_queue)
+        return;
+    m_queue = queue;
+    m_depthView->chart()->setTitle(queue.isEmpty() ? tr("Queue depth (select a queue)")
+                                                    : tr("Depth of %1").arg(queue));
+    m_depth->clear();
+    refresh();
+}
+
+void ChartsView::refresh()
+{
+    BrokerService *service = m_client->service();
+    if (!service->isRunning())
+        return;
+    const int seconds = windowSeconds();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    double maxRate = 0;
+    qint64 endMs = now;
+    for (qsizetype i = 0; i < m_rates.size(); ++i) {
+        const RateSeries series = service->globalHistory(ChartedCounters[i], seconds);
+        if (series.endMs > 0)
+            endMs = series.endMs;
+        m_rates.at(i)->replace(toPoints(series, now, &maxRate));
+    }
+    m_ratesAxes.x->setRange(QDateTime::fromMSecsSinceEpoch(endMs - qint64(seconds - 1) * 1000),
+                            QDateTime::fromMSecsSinceEpoch(endMs));
+    m_ratesAxes.x->setFormat(seconds > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+    m_ratesAxes.y->setRange(0, niceCeiling(maxRate * 1.1));
+
+    if (m_queue.isEmpty())
+        return;
+    const QString queue = m_queue;
+    m_client->depthHistory(this, queue, seconds, [this, queue, seconds, now](RateSeries series) {
+        if (queue != m_queue)
+            return;
+        double maxDepth = 0;
+        m_depth->replace(toPoints(series, now, &maxDepth));
+        const qint64 end = series.endMs > 0 ? series.endMs : now;
+        m_depthAxes.x->setRange(QDateTime::fromMSecsSinceEpoch(end - qint64(seconds - 1) * 1000),
+                                QDateTime::fromMSecsSinceEpoch(end));
+        m_depthAxes.x->setFormat(seconds > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+        m_depthAxes.y->setRange(0, niceCeiling(maxDepth * 1.1));
+    });
+}
+
+} // namespace depot::ui

@@ -1,0 +1,63 @@
+#pragma once
+
+// ChartsView: global publish / deliver / ack / redeliver / dead-letter rates
+// over 1 min, 5 min or 1 h, and the depth of one queue over the same window.
+// Redrawn once a second (the stats' resolution) with one replace() per
+// series, never a point at a time.
+
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QDateTimeAxis;
+class QLabel;
+class QLineSeries;
+class QTimer;
+class QValueAxis;
+
+namespace depot::ui {
+
+class BrokerClient;
+
+class ChartsView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChartsView)
+
+public:
+    explicit ChartsView(BrokerClient *client, QWidget *parent = nullptr);
+    ~ChartsView() override;
+
+    // The queue whose depth the lower chart shows.
+    void setQueue(const QString &queue);
+    void refresh();
+
+    int windowSeconds() const;
+    void setWindowSeconds(int seconds);
+    // For tests: points in one global series.
+    qsizetype pointCount(int series) const;
+
+private:
+    struct Axes
+    {
+        QDateTimeAxis *x = nullptr;
+        QValueAxis *y = nullptr;
+    };
+    QChartView *makeChart(const QString &title, Axes &axes);
+    void applyTheme();
+    bool event(QEvent *event) override;
+
+    BrokerClient *m_client;
+    QString m_queue;
+    QComboBox *m_window = nullptr;
+    QChartView *m_ratesView = nullptr;
+    QChartView *m_depthView = nullptr;
+    Axes m_ratesAxes;
+    Axes m_depthAxes;
+    QList<QLineSeries *> m_rates;
+    QLineSeries *m_depth = nullptr;
+    QTimer *m_timer = nullptr;
+};
+
+} // namespace depot::ui

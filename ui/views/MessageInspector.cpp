@@ -1,0 +1,413 @@
+#include "ui/views/MessageInspector.h"
+
+#include "ui/models/JsonTreeModel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStringDecoder>
+#include <QTabWidget>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace depot::ui {
+
+namespace {
+
+QString reasonExplained(const QString &reason)
+{
+    if (reason == u"rejected")
+        return MessageInspector::tr("a consumer rejected it without requeueing");
+    if (reason == u"expired")
+        return MessageInspector::tr("its time to live ran out");
+    if (reason == u"maxlen")
+        return MessageInspector::tr("the queue was full");
+    if (reason == u"delivery_limit")
+        return MessageInspector::tr("it was delivered more often than the queue allows");
+    return reason;
+}
+
+QTreeWidgetItem *addPair(QTreeWidget *tree, const QString &key, const QString &value)
+{
+    auto *item = new QTreeWidgetItem(tree, {key, value});
+    item->setToolTip(1, value);
+    return item;
+}
+
+void addVariant(QTreeWidgetItem *parent, QTreeWidget *tree, const QString &key, const QVariant &value)
+{
+    QTreeWidgetItem *item = parent ? new QTreeWidgetItem(parent, {key}) : new QTreeWidgetItem(tree, {key});
+    if (value.metaType().id() == QMetaType::QVariantMap) {
+        const QVariantMap map = value.toMap();
+        item->setText(1, MessageInspector::tr("{%n field(s)}", nullptr, int(map.size())));
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            addVariant(item, tree, it.key(), it.value());
+    } else if (value.metaType().id() == QMetaType::QVariantList) {
+        const QVariantList list = value.toList();
+        item->setText(1, MessageInspector::tr("[%n item(s)]", nullptr, int(list.size())));
+        for (qsizetype i = 0; i < list.size(); ++i)
+            addVariant(item, tree, QStringLiteral("[%1]").arg(i), list.at(i));
+    } else {
+        item->setText(1, headerValueText(value));
+        item->setToolTip(1, item->text(1));
+    }
+}
+
+} // namespace
+
+QString headerValueText(const QVariant &value)
+{
+    if (value.canConvert<Decimal>() && value.metaType() == QMetaType::fromType<Decimal>()) {
+        const Decimal d = value.value<Decimal>();
+        return QLocale::c().toString(double(d.value) / std::pow(10.0, d.scale), 'f', d.scale);
+    }
+    if (value.metaType() == QMetaType::fromType<RawString>())
+        return QString::fromLatin1(value.value<RawString>().bytes.toHex(' '));
+    switch (value.metaType().id()) {
+    case QMetaType::QDateTime:
+        return value.toDateTime().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case QMetaType::QByteArray:
+        return QString::fromLatin1(value.toByteArray().toHex(' '));
+    case QMetaType::QVariantList: {
+        QStringList parts;
+        for (const QVariant &v : value.toList())
+            parts << headerValueText(v);
+        return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
+    }
+    case QMetaType::QVariantMap: {
+        QStringList parts;
+        const QVariantMap map = value.toMap();
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            parts << it.key() + QStringLiteral(": ") + headerValueText(it.value());
+        return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
+    }
+    case QMetaType::UnknownType:
+        return QStringLiteral("void");
+    default:
+        return value.toString();
+    }
+}
+
+QString hexDump(const QByteArray &bytes, qsizetype maxBytes)
+{
+    QString out;
+    const qsizetype n = std::min(bytes.size(), maxBytes);
+    out.reserve(n * 5);
+    for (qsizetype offset = 0; offset < n; offset += 16) {
+        out += QStringLiteral("%1  ").arg(offset, 8, 16, QLatin1Char('0'));
+        QString ascii;
+        for (qsizetype i = 0; i < 16; ++i) {
+            if (offset + i < n) {
+                const auto c = quint8(bytes.at(offset + i));
+                out += QStringLiteral("%1 ").arg(c, 2, 16, QLatin1Char('0'));
+                ascii += (c >= 0x20 && c < 0x7f) ? QChar(char16_t(c)) : QChar(u'.');
+            } else {
+                out += QStringLiteral("   ");
+            }
+            if (i == 7)
+                out += QLatin1Char(' ');
+        }
+        out += QStringLiteral(" |") + ascii + QStringLiteral("|\n");
+    }
+    if (n < bytes.size())
+        out += MessageInspector::tr("… %n more byte(s) not shown", nullptr, int(bytes.size() - n));
+    return out;
+}
+
+MessageInspector::MessageInspector(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_title = new QLabel(this);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true);
+    layout->addWidget(m_title);
+    auto *top = new QHBoxLayout;
+    top->addStretch(1);
+    m_replay = new QPushButton(QIcon(QStringLiteral(":/depot/ui/icons/replay.svg")), tr("Replay"), this);
+    m_replay->setToolTip(tr("Send this dead letter back to the queue it came from"));
+    m_resend = new QPushButton(tr("Edit and resend…"), this);
+    m_copy = new QPushButton(tr("Copy body"), this);
+    m_save = new QPushButton(tr("Save body…"), this);
+    for (QPushButton *b : {m_replay, m_resend, m_copy, m_save})
+        top->addWidget(b);
+    layout->addLayout(top);
+    connect(m_replay, &QPushButton::clicked, this, &MessageInspector::replayRequested);
+    connect(m_resend, &QPushButton::clicked, this, &MessageInspector::editAndResendRequested);
+    connect(m_copy, &QPushButton::clicked, this, &MessageInspector::copyBody);
+    connect(m_save, &QPushButton::clicked, this, &MessageInspector::saveBody);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("inspectorSplitter"));
+    layout->addWidget(splitter, 1);
+
+    m_sections = new QTabWidget(splitter);
+    const auto makeTree = [this](const QStringList &labels) {
+        auto *tree = new QTreeWidget(m_sections);
+        tree->setHeaderLabels(labels);
+        tree->setRootIsDecorated(true);
+        tree->setUniformRowHeights(true);
+        tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+        return tree;
+    };
+    m_properties = makeTree({tr("Property"), tr("Value")});
+    m_headers = makeTree({tr("Header"), tr("Value")});
+    m_deaths = makeTree({tr("When"), tr("What happened")});
+    m_deaths->header()->setStretchLastSection(true);
+    m_deaths->setWordWrap(true);
+    m_deaths->setUniformRowHeights(false);
+    m_sections->addTab(m_properties, tr("Properties"));
+    m_sections->addTab(m_headers, tr("Headers"));
+    m_sections->addTab(m_deaths, tr("Dead-letter history"));
+
+    m_bodyTabs = new QTabWidget(splitter);
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_text = new QPlainTextEdit(m_bodyTabs);
+    m_text->setReadOnly(true);
+    m_text->setFont(mono);
+    auto *jsonPage = new QWidget(m_bodyTabs);
+    auto *jsonLayout = new QVBoxLayout(jsonPage);
+    jsonLayout->setContentsMargins(0, 0, 0, 0);
+    m_jsonModel = new JsonTreeModel(this);
+    m_jsonView = new QTreeView(jsonPage);
+    m_jsonView->setModel(m_jsonModel);
+    m_jsonView->setUniformRowHeights(true);
+    m_jsonView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_jsonError = new QLabel(jsonPage);
+    m_jsonError->setWordWrap(true);
+    jsonLayout->addWidget(m_jsonError);
+    jsonLayout->addWidget(m_jsonView, 1);
+    m_hex = new QPlainTextEdit(m_bodyTabs);
+    m_hex->setReadOnly(true);
+    m_hex->setFont(mono);
+    m_hex->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_bodyTabs->addTab(m_text, tr("Text"));
+    m_bodyTabs->addTab(jsonPage, tr("JSON"));
+    m_bodyTabs->addTab(m_hex, tr("Hex"));
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+
+    showNothing();
+}
+
+MessageInspector::~MessageInspector() = default;
+
+bool MessageInspector::isDeadLetter() const
+{
+    return m_message && m_message->state.content && m_message->state.content->properties.headers
+        && m_message->state.content->properties.headers->contains(QStringLiteral("x-death"));
+}
+
+void MessageInspector::showNothing(const QString &reason)
+{
+    m_message.reset();
+    m_title->setText(reason.isEmpty() ? tr("Select a message to inspect it.") : reason);
+    m_properties->clear();
+    m_headers->clear();
+    m_deaths->clear();
+    m_text->clear();
+    m_hex->clear();
+    m_jsonModel->clear();
+    m_jsonError->clear();
+    for (QPushButton *b : {m_replay, m_resend, m_copy, m_save})
+        b->setEnabled(false);
+}
+
+void MessageInspector::showMessage(const QString &queue, const MessageView &message)
+{
+    if (!message.state.content) {
+        showNothing(tr("This message's body could not be read."));
+        return;
+    }
+    m_queue = queue;
+    m_message = message;
+    const QueuedMessage &m = message.state;
+    const QLocale locale;
+    m_title->setText(tr("<b>Message %1</b> in <b>%2</b> · position %3 · %4 · delivered %n time(s)%5", nullptr,
+                        int(m.deliveryCount))
+                         .arg(m.id)
+                         .arg(queue.toHtmlEscaped(), locale.toString(message.position + 1),
+                              locale.formattedDataSize(m.content->body.size(), 1, QLocale::DataSizeTraditionalFormat),
+                              message.unacked ? tr(" · <i>unacknowledged</i>") : QString()));
+    fillProperties(message);
+    const QVariantMap headers = m.content->properties.headers.value_or(QVariantMap());
+    fillHeaders(headers);
+    fillDeaths(headers);
+    fillBody(*m.content);
+    const bool dead = isDeadLetter();
+    m_replay->setEnabled(dead && !message.unacked);
+    m_replay->setToolTip(dead ? tr("Send this dead letter back to the queue it came from")
+                              : tr("Only dead letters (with an x-death history) can be replayed to their origin"));
+    m_resend->setEnabled(true);
+    m_copy->setEnabled(true);
+    m_save->setEnabled(true);
+    if (dead)
+        m_sections->setCurrentWidget(m_deaths);
+}
+
+void MessageInspector::fillProperties(const MessageView &message)
+{
+    m_properties->clear();
+    const QueuedMessage &m = message.state;
+    const MessageContent &c = *m.content;
+    const MessageProperties &p = c.properties;
+    const QLocale locale;
+    const auto time = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    };
+    addPair(m_properties, tr("Message id (Depot)"), QString::number(m.id));
+    addPair(m_properties, tr("Exchange"), c.exchange.isEmpty() ? tr("(default)") : c.exchange);
+    addPair(m_properties, tr("Routing key"), c.routingKey);
+    addPair(m_properties, tr("Enqueued"), time(m.enqueuedAt));
+    if (m.expiresAt > 0)
+        addPair(m_properties, tr("Expires"), time(m.expiresAt));
+    if (m.readyAt > 0)
+        addPair(m_properties, tr("Delayed until"), time(m.readyAt));
+    addPair(m_properties, tr("Deliveries"), locale.toString(m.deliveryCount));
+    addPair(m_properties, tr("Redelivered"), m.redelivered ? tr("yes") : tr("no"));
+    addPair(m_properties, tr("Persistent"), p.persistent() ? tr("yes") : tr("no"));
+    addPair(m_properties, tr("Size"), tr("%n byte(s)", nullptr, int(c.body.size())));
+    const auto opt = [this](const QString &name, const std::optional<QString> &value) {
+        if (value)
+            addPair(m_properties, name, *value);
+    };
+    opt(tr("content_type"), p.contentType);
+    opt(tr("content_encoding"), p.contentEncoding);
+    if (p.deliveryMode)
+        addPair(m_properties, tr("delivery_mode"), QString::number(*p.deliveryMode));
+    if (p.priority)
+        addPair(m_properties, tr("priority"), QString::number(*p.priority));
+    opt(tr("correlation_id"), p.correlationId);
+    opt(tr("reply_to"), p.replyTo);
+    opt(tr("expiration"), p.expiration);
+    opt(tr("message_id"), p.messageId);
+    if (p.timestamp)
+        addPair(m_properties, tr("timestamp"),
+                QDateTime::fromSecsSinceEpoch(*p.timestamp).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    opt(tr("type"), p.type);
+    opt(tr("user_id"), p.userId);
+    opt(tr("app_id"), p.appId);
+    opt(tr("cluster_id"), p.clusterId);
+}
+
+void MessageInspector::fillHeaders(const QVariantMap &headers)
+{
+    m_headers->clear();
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it)
+        addVariant(nullptr, m_headers, it.key(), it.value());
+    m_sections->setTabText(1, tr("Headers (%1)").arg(headers.size()));
+}
+
+void MessageInspector::fillDeaths(const QVariantMap &headers)
+{
+    m_deaths->clear();
+    const QVariantList deaths = headers.value(QStringLiteral("x-death")).toList();
+    // x-death is newest first; a timeline reads oldest first, top to bottom.
+    for (qsizetype i = deaths.size() - 1; i >= 0; --i) {
+        const QVariantMap d = deaths.at(i).toMap();
+        const QString reason = d.value(QStringLiteral("reason")).toString();
+        const QString queue = d.value(QStringLiteral("queue")).toString();
+        const qint64 count = d.value(QStringLiteral("count")).toLongLong();
+        QStringList keys;
+        for (const QVariant &k : d.value(QStringLiteral("routing-keys")).toList())
+            keys << k.toString();
+        const QString when = headerValueText(d.value(QStringLiteral("time")));
+        auto *item = new QTreeWidgetItem(m_deaths);
+        item->setText(0, when);
+        item->setText(1, tr("%1 in %2, %n time(s):\n%3", nullptr, int(count)).arg(reason, queue, reasonExplained(reason)));
+        item->setToolTip(1, item->text(1));
+        item->setIcon(0, QIcon(QStringLiteral(":/depot/ui/icons/dead-letter.svg")));
+        auto *detail = new QTreeWidgetItem(item);
+        detail->setText(0, tr("published to"));
+        detail->setText(1, tr("exchange %1 with routing key %2")
+                               .arg(d.value(QStringLiteral("exchange")).toString().isEmpty()
+                                        ? tr("(default)")
+                                        : d.value(QStringLiteral("exchange")).toString(),
+                                    keys.join(QStringLiteral(", "))));
+        if (d.contains(QStringLiteral("original-expiration"))) {
+            auto *ttl = new QTreeWidgetItem(item);
+            ttl->setText(0, tr("original expiration"));
+            ttl->setText(1, tr("%1 ms").arg(d.value(QStringLiteral("original-expiration")).toString()));
+        }
+        item->setExpanded(true);
+    }
+    if (deaths.isEmpty()) {
+        auto *item = new QTreeWidgetItem(m_deaths);
+        item->setText(1, tr("Never dead-lettered."));
+    }
+    m_sections->setTabText(2, deaths.isEmpty() ? tr("Dead-letter history")
+                                               : tr("Dead-letter history (%1)").arg(deaths.size()));
+}
+
+void MessageInspector::fillBody(const MessageContent &content)
+{
+    const QByteArray &body = content.body;
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(body);
+    const bool isText = !decoder.hasError();
+    QString jsonError;
+    const bool isJson = m_jsonModel->setJson(body, &jsonError);
+    if (isJson) {
+        m_jsonView->expandToDepth(1);
+        m_jsonError->hide();
+        // Pretty text too: a compact JSON body is unreadable on one line.
+        m_text->setPlainText(QString::fromUtf8(QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented)));
+    } else {
+        m_jsonError->setText(jsonError);
+        m_jsonError->show();
+        m_text->setPlainText(isText ? text : tr("(binary body: see the Hex tab)"));
+    }
+    m_hex->setPlainText(hexDump(body));
+    if (isJson)
+        m_bodyTabs->setCurrentIndex(1);
+    else if (!isText)
+        m_bodyTabs->setCurrentIndex(2);
+    else
+        m_bodyTabs->setCurrentIndex(0);
+}
+
+void MessageInspector::copyBody()
+{
+    if (!m_message)
+        return;
+    const QByteArray &body = m_message->state.content->body;
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(body);
+    QApplication::clipboard()->setText(decoder.hasError() ? QString::fromLatin1(body.toHex(' ')) : text);
+}
+
+void MessageInspector::saveBody()
+{
+    if (!m_message)
+        return;
+    const QString suggested = QStringLiteral("message-%1%2").arg(m_message->state.id).arg(
+        m_message->state.content->properties.contentType.value_or(QString()).contains(QStringLiteral("json"))
+            ? QStringLiteral(".json")
+            : QStringLiteral(".bin"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save message body"), suggested);
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_message->state.content->body) < 0) {
+        QMessageBox::warning(this, tr("Save message body"),
+                             tr("Could not write %1: %2").arg(path, file.errorString()));
+    }
+}
+
+} // namespace depot::ui

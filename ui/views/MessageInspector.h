@@ -1,0 +1,87 @@
+#pragma once
+
+// MessageInspector: everything about one message — properties, headers, the
+// x-death history as a timeline, and its body as text, a JSON tree or hex —
+// with copy and save, and the buttons that act on it (replay, edit and resend).
+
+#include "broker/engine/Engine.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTextBrowser;
+class QTreeView;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace depot::ui {
+
+class JsonTreeModel;
+
+class MessageInspector final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageInspector)
+
+public:
+    explicit MessageInspector(QWidget *parent = nullptr);
+    ~MessageInspector() override;
+
+    void showMessage(const QString &queue, const MessageView &message);
+    // Nothing selected, or the message is gone (consumed, moved) meanwhile.
+    void showNothing(const QString &reason = {});
+
+    const std::optional<MessageView> &message() const { return m_message; }
+    QString queue() const { return m_queue; }
+    bool isDeadLetter() const;
+
+    // Exposed for tests.
+    QTabWidget *sectionTabs() const { return m_sections; }
+    QTabWidget *bodyTabs() const { return m_bodyTabs; }
+    JsonTreeModel *jsonModel() const { return m_jsonModel; }
+    QTreeWidget *deathTimeline() const { return m_deaths; }
+    QPushButton *replayButton() const { return m_replay; }
+
+    void copyBody();
+    void saveBody();
+
+Q_SIGNALS:
+    void replayRequested();
+    void editAndResendRequested();
+
+private:
+    void fillProperties(const MessageView &message);
+    void fillHeaders(const QVariantMap &headers);
+    void fillDeaths(const QVariantMap &headers);
+    void fillBody(const MessageContent &content);
+
+    QString m_queue;
+    std::optional<MessageView> m_message;
+    QLabel *m_title = nullptr;
+    QTabWidget *m_sections = nullptr;
+    QTreeWidget *m_properties = nullptr;
+    QTreeWidget *m_headers = nullptr;
+    QTreeWidget *m_deaths = nullptr;
+    QTabWidget *m_bodyTabs = nullptr;
+    QPlainTextEdit *m_text = nullptr;
+    QTreeView *m_jsonView = nullptr;
+    JsonTreeModel *m_jsonModel = nullptr;
+    QLabel *m_jsonError = nullptr;
+    QPlainTextEdit *m_hex = nullptr;
+    QPushButton *m_copy = nullptr;
+    QPushButton *m_save = nullptr;
+    QPushButton *m_replay = nullptr;
+    QPushButton *m_resend = nullptr;
+};
+
+// Readable text for a header value of any type the engine stores.
+QString headerValueText(const QVariant &value);
+// A classic 16-bytes-per-line hex dump with an ASCII column.
+QString hexDump(const QByteArray &bytes, qsizetype maxBytes = 64 * 1024);
+
+} // namespace depot::ui

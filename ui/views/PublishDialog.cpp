@@ -1,0 +1,315 @@
+#include "ui/views/PublishDialog.h"
+
+#include "ui/views/MessageInspector.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace depot::ui {
+
+namespace {
+
+bool isJsonType(const QString &contentType)
+{
+    return contentType.contains(QStringLiteral("json"), Qt::CaseInsensitive);
+}
+
+std::optional<QString> nonEmpty(const QLineEdit *edit)
+{
+    const QString t = edit->text().trimmed();
+    return t.isEmpty() ? std::nullopt : std::optional<QString>(t);
+}
+
+} // namespace
+
+PublishDialog::PublishDialog(const QStringList &exchanges, QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Publish message"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *form = new QFormLayout;
+    m_exchange = new QComboBox(this);
+    m_exchange->setEditable(true);
+    for (const QString &e : exchanges) {
+        if (!e.startsWith(QStringLiteral("amq.")) || e == u"amq.topic" || e == u"amq.direct")
+            m_exchange->addItem(e.isEmpty() ? tr("(default)") : e, e);
+    }
+    m_exchange->setToolTip(tr("The default exchange routes to the queue named by the routing key"));
+    form->addRow(tr("&Exchange:"), m_exchange);
+    m_routingKey = new QLineEdit(this);
+    form->addRow(tr("&Routing key:"), m_routingKey);
+
+    auto *props = new QHBoxLayout;
+    m_contentType = new QLineEdit(QStringLiteral("application/json"), this);
+    m_persistent = new QCheckBox(tr("Persistent"), this);
+    m_persistent->setChecked(true);
+    m_priority = new QSpinBox(this);
+    m_priority->setRange(0, 255);
+    m_priority->setPrefix(tr("priority "));
+    props->addWidget(m_contentType, 1);
+    props->addWidget(m_persistent);
+    props->addWidget(m_priority);
+    form->addRow(tr("Content &type:"), props);
+
+    auto *ids = new QHBoxLayout;
+    m_messageId = new QLineEdit(this);
+    m_messageId->setPlaceholderText(tr("message id"));
+    m_correlationId = new QLineEdit(this);
+    m_correlationId->setPlaceholderText(tr("correlation id"));
+    m_replyTo = new QLineEdit(this);
+    m_replyTo->setPlaceholderText(tr("reply to"));
+    ids->addWidget(m_messageId);
+    ids->addWidget(m_correlationId);
+    ids->addWidget(m_replyTo);
+    form->addRow(tr("Identifiers:"), ids);
+
+    auto *more = new QHBoxLayout;
+    m_type = new QLineEdit(this);
+    m_type->setPlaceholderText(tr("type"));
+    m_expiration = new QLineEdit(this);
+    m_expiration->setPlaceholderText(tr("expiration (ms)"));
+    more->addWidget(m_type);
+    more->addWidget(m_expiration);
+    form->addRow(tr("Type, TTL:"), more);
+    layout->addLayout(form);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    auto *headerBox = new QWidget(splitter);
+    auto *headerLayout = new QVBoxLayout(headerBox);
+    headerLayout->setContentsMargins(0, 0, 0, 0);
+    auto *headerButtons = new QHBoxLayout;
+    headerButtons->addWidget(new QLabel(tr("Headers:"), headerBox), 1);
+    auto *addHeader = new QPushButton(tr("Add header"), headerBox);
+    auto *removeHeader = new QPushButton(tr("Remove header"), headerBox);
+    headerButtons->addWidget(addHeader);
+    headerButtons->addWidget(removeHeader);
+    headerLayout->addLayout(headerButtons);
+    m_headers = new QTableWidget(0, 2, headerBox);
+    m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    m_headers->horizontalHeader()->setStretchLastSection(true);
+    m_headers->verticalHeader()->hide();
+    headerLayout->addWidget(m_headers);
+    connect(addHeader, &QPushButton::clicked, this, [this] { addHeaderRow(); });
+    connect(removeHeader, &QPushButton::clicked, this, [this] {
+        if (m_headers->currentRow() >= 0)
+            m_headers->removeRow(m_headers->currentRow());
+        validate();
+    });
+
+    auto *bodyBox = new QWidget(splitter);
+    auto *bodyLayout = new QVBoxLayout(bodyBox);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    auto *bodyButtons = new QHBoxLayout;
+    bodyButtons->addWidget(new QLabel(tr("&Body:"), bodyBox), 1);
+    auto *format = new QPushButton(tr("Format JSON"), bodyBox);
+    bodyButtons->addWidget(format);
+    bodyLayout->addLayout(bodyButtons);
+    m_body = new QPlainTextEdit(bodyBox);
+    m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_body->setPlainText(QStringLiteral("{\n  \"hello\": \"Depot\"\n}\n"));
+    bodyLayout->addWidget(m_body);
+    connect(format, &QPushButton::clicked, this, &PublishDialog::formatJson);
+    splitter->setStretchFactor(1, 3);
+    layout->addWidget(splitter, 1);
+
+    auto *bottom = new QHBoxLayout;
+    m_repeat = new QSpinBox(this);
+    m_repeat->setRange(1, 1000000);
+    m_repeat->setPrefix(tr("Send "));
+    m_repeat->setSuffix(tr(" time(s)"));
+    bottom->addWidget(m_repeat);
+    m_removeOriginal = new QCheckBox(tr("Remove the original after sending"), this);
+    m_removeOriginal->hide();
+    bottom->addWidget(m_removeOriginal);
+    bottom->addStretch(1);
+    layout->addLayout(bottom);
+
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #d03a2f"));
+    layout->addWidget(m_error);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Publish"));
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    connect(m_exchange, &QComboBox::currentTextChanged, this, &PublishDialog::validate);
+    for (QLineEdit *e : {m_routingKey, m_contentType, m_expiration})
+        connect(e, &QLineEdit::textChanged, this, &PublishDialog::validate);
+    connect(m_body, &QPlainTextEdit::textChanged, this, &PublishDialog::validate);
+    connect(m_headers, &QTableWidget::itemChanged, this, &PublishDialog::validate);
+    resize(640, 620);
+    validate();
+}
+
+PublishDialog::~PublishDialog() = default;
+
+void PublishDialog::addHeaderRow(const QString &key, const QString &value)
+{
+    const int row = m_headers->rowCount();
+    m_headers->insertRow(row);
+    m_headers->setItem(row, 0, new QTableWidgetItem(key));
+    m_headers->setItem(row, 1, new QTableWidgetItem(value));
+    if (key.isEmpty())
+        m_headers->editItem(m_headers->item(row, 0));
+}
+
+void PublishDialog::formatJson()
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body());
+    if (!doc.isNull())
+        m_body->setPlainText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+}
+
+void PublishDialog::setMessage(const MessageContent &content, const QString &originalQueue)
+{
+    setWindowTitle(tr("Edit and resend"));
+    const int i = m_exchange->findData(content.exchange);
+    if (i >= 0)
+        m_exchange->setCurrentIndex(i);
+    else
+        m_exchange->setEditText(content.exchange);
+    m_routingKey->setText(content.routingKey);
+    const MessageProperties &p = content.properties;
+    m_contentType->setText(p.contentType.value_or(QString()));
+    m_persistent->setChecked(p.persistent());
+    m_priority->setValue(p.priority.value_or(0));
+    m_messageId->setText(p.messageId.value_or(QString()));
+    m_correlationId->setText(p.correlationId.value_or(QString()));
+    m_replyTo->setText(p.replyTo.value_or(QString()));
+    m_type->setText(p.type.value_or(QString()));
+    m_expiration->setText(p.expiration.value_or(QString()));
+    m_headers->setRowCount(0);
+    m_keptHeaders.clear();
+    const QVariantMap headers = p.headers.value_or(QVariantMap());
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
+        // Strings are editable; structured values (x-death …) travel unchanged.
+        if (it.value().metaType().id() == QMetaType::QString)
+            addHeaderRow(it.key(), it.value().toString());
+        else
+            m_keptHeaders.insert(it.key(), it.value());
+    }
+    if (!m_keptHeaders.isEmpty()) {
+        m_headers->setToolTip(tr("Also sent unchanged: %1").arg(QStringList(m_keptHeaders.keys()).join(QStringLiteral(", "))));
+    }
+    QJsonDocument doc = QJsonDocument::fromJson(content.body);
+    m_body->setPlainText(doc.isNull() ? QString::fromUtf8(content.body)
+                                      : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+    m_removeOriginal->setVisible(!originalQueue.isEmpty());
+    m_removeOriginal->setText(tr("Remove the original from %1 after sending").arg(originalQueue));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Send"));
+    validate();
+}
+
+QString PublishDialog::exchange() const
+{
+    const int i = m_exchange->currentIndex();
+    if (i >= 0 && m_exchange->itemText(i) == m_exchange->currentText())
+        return m_exchange->itemData(i).toString();
+    return m_exchange->currentText().trimmed();
+}
+
+QString PublishDialog::routingKey() const
+{
+    return m_routingKey->text();
+}
+
+QByteArray PublishDialog::body() const
+{
+    return m_body->toPlainText().toUtf8();
+}
+
+int PublishDialog::repeatCount() const
+{
+    return m_repeat->value();
+}
+
+bool PublishDialog::removeOriginal() const
+{
+    return m_removeOriginal->isVisible() && m_removeOriginal->isChecked();
+}
+
+MessageProperties PublishDialog::properties() const
+{
+    MessageProperties p;
+    p.contentType = nonEmpty(m_contentType);
+    p.deliveryMode = m_persistent->isChecked() ? 2 : 1;
+    if (m_priority->value() > 0)
+        p.priority = quint8(m_priority->value());
+    p.messageId = nonEmpty(m_messageId);
+    p.correlationId = nonEmpty(m_correlationId);
+    p.replyTo = nonEmpty(m_replyTo);
+    p.type = nonEmpty(m_type);
+    p.expiration = nonEmpty(m_expiration);
+    QVariantMap headers = m_keptHeaders;
+    for (int r = 0; r < m_headers->rowCount(); ++r) {
+        const QTableWidgetItem *k = m_headers->item(r, 0);
+        const QTableWidgetItem *v = m_headers->item(r, 1);
+        if (k && !k->text().trimmed().isEmpty())
+            headers.insert(k->text().trimmed(), v ? v->text() : QString());
+    }
+    if (!headers.isEmpty())
+        p.headers = headers;
+    return p;
+}
+
+QString PublishDialog::validationError() const
+{
+    if (exchange().isEmpty() && routingKey().isEmpty())
+        return tr("The default exchange needs a routing key: the name of the queue to deliver to.");
+    if (routingKey().toUtf8().size() > 255)
+        return tr("The routing key is longer than 255 bytes.");
+    const QString expiration = m_expiration->text().trimmed();
+    static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
+    if (!expiration.isEmpty() && !digits.match(expiration).hasMatch())
+        return tr("Expiration must be a number of milliseconds.");
+    QSet<QString> names;
+    for (int r = 0; r < m_headers->rowCount(); ++r) {
+        const QTableWidgetItem *k = m_headers->item(r, 0);
+        const QString name = k ? k->text().trimmed() : QString();
+        if (name.isEmpty())
+            continue;
+        if (names.contains(name))
+            return tr("The header %1 is given twice.").arg(name);
+        names.insert(name);
+    }
+    if (isJsonType(m_contentType->text())) {
+        QJsonParseError error;
+        QJsonDocument::fromJson(body(), &error);
+        if (error.error != QJsonParseError::NoError) {
+            const QByteArray b = body();
+            const int line = int(b.left(error.offset).count('\n')) + 1;
+            return tr("The body is not valid JSON (line %1): %2. Fix it, or change the content type.")
+                .arg(line)
+                .arg(error.errorString());
+        }
+    }
+    return {};
+}
+
+void PublishDialog::validate()
+{
+    const QString error = validationError();
+    m_error->setText(error);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
+}
+
+} // namespace depot::ui

@@ -1,0 +1,81 @@
+#pragma once
+
+// PublishDialog: compose a message (exchange, routing key, properties,
+// headers, body) and publish it one or more times. Also serves "Edit and
+// resend", pre-filled from an existing message. The OK button stays disabled
+// while the input is invalid, and the reason is shown under the form.
+
+#include "broker/engine/Message.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+class QTableWidget;
+
+namespace depot::ui {
+
+class PublishDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PublishDialog)
+
+public:
+    explicit PublishDialog(const QStringList &exchanges, QWidget *parent = nullptr);
+    ~PublishDialog() override;
+
+    // Edit and resend: fills the form from a message. With `originalQueue`
+    // set, offers to remove the original once the copy is sent.
+    void setMessage(const MessageContent &content, const QString &originalQueue = {});
+
+    QString exchange() const;
+    QString routingKey() const;
+    MessageProperties properties() const;
+    QByteArray body() const;
+    int repeatCount() const;
+    bool removeOriginal() const;
+
+    // Empty when the form can be sent; otherwise why not.
+    QString validationError() const;
+
+    // Exposed for tests.
+    QComboBox *exchangeBox() const { return m_exchange; }
+    QLineEdit *routingKeyEdit() const { return m_routingKey; }
+    QLineEdit *contentTypeEdit() const { return m_contentType; }
+    QLineEdit *expirationEdit() const { return m_expiration; }
+    QPlainTextEdit *bodyEdit() const { return m_body; }
+    QTableWidget *headersTable() const { return m_headers; }
+    QSpinBox *repeatBox() const { return m_repeat; }
+    QDialogButtonBox *buttons() const { return m_buttons; }
+    QLabel *errorLabel() const { return m_error; }
+
+private:
+    void validate();
+    void addHeaderRow(const QString &key = {}, const QString &value = {});
+    void formatJson();
+
+    QComboBox *m_exchange = nullptr;
+    QLineEdit *m_routingKey = nullptr;
+    QLineEdit *m_contentType = nullptr;
+    QCheckBox *m_persistent = nullptr;
+    QSpinBox *m_priority = nullptr;
+    QLineEdit *m_correlationId = nullptr;
+    QLineEdit *m_replyTo = nullptr;
+    QLineEdit *m_expiration = nullptr;
+    QLineEdit *m_messageId = nullptr;
+    QLineEdit *m_type = nullptr;
+    QTableWidget *m_headers = nullptr;
+    QPlainTextEdit *m_body = nullptr;
+    QSpinBox *m_repeat = nullptr;
+    QCheckBox *m_removeOriginal = nullptr;
+    QLabel *m_error = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+    QVariantMap m_keptHeaders;   // non-string headers of an edited message, kept as they were
+};
+
+} // namespace depot::ui

@@ -1,0 +1,40 @@
+#pragma once
+
+// QuickStartPanel: first-run help — the connection URL and copyable snippets
+// for the clients people already use (Python pika, Node amqplib, Java), with
+// the port this broker actually listens on.
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace depot::ui {
+
+class QuickStartPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QuickStartPanel)
+
+public:
+    explicit QuickStartPanel(QWidget *parent = nullptr);
+    ~QuickStartPanel() override;
+
+    // 0 while the broker is not listening.
+    void setPorts(quint16 amqpPort, quint16 httpPort);
+    QString connectionUrl() const;
+    QString snippet(int language) const;   // 0 Python, 1 Node, 2 Java
+
+Q_SIGNALS:
+    void demoRequested();
+
+private:
+    quint16 m_amqpPort = 0;
+    quint16 m_httpPort = 0;
+    QLabel *m_url = nullptr;
+    QLabel *m_http = nullptr;
+    QList<QPlainTextEdit *> m_snippets;
+};
+
+} // namespace depot::ui
