@@ -62,7 +62,13 @@ const MessageRow *MessageListModel::rowAt(int row) const
     if (it->generation < m_generation)
         requestPage(pageNo);   // keep showing the old rows until the new ones arrive
     const qsizetype inPage = row % PageSize;
-    return inPage < it->rows.size() ? &it->rows.at(inPage) : nullptr;
+    if (inPage < it->rows.size())
+        return &it->rows.at(inPage);
+    // Read when the queue was shorter: messages arrived since. (A page that is
+    // short although the queue has not grown is not asked for again and again.)
+    if (it->depthAtRequest < m_depth)
+        requestPage(pageNo);
+    return nullptr;
 }
 
 QVariant MessageListModel::data(const QModelIndex &index, int role) const
@@ -244,18 +250,20 @@ void MessageListModel::requestPage(quint64 page) const
     auto *self = const_cast<MessageListModel *>(this);
     const quint64 generation = m_generation;
     const quint64 token = m_queueToken;
+    const quint64 depth = m_depth;
     m_client->browse(self, m_queue, page * PageSize, PageSize,
-                     [self, page, generation, token](QList<MessageRow> rows) {
-                         self->receivePage(page, generation, token, std::move(rows));
+                     [self, page, generation, token, depth](QList<MessageRow> rows) {
+                         self->receivePage(page, generation, token, depth, std::move(rows));
                      });
 }
 
-void MessageListModel::receivePage(quint64 page, quint64 generation, quint64 queueToken, QList<MessageRow> rows)
+void MessageListModel::receivePage(quint64 page, quint64 generation, quint64 queueToken, quint64 depth,
+                                   QList<MessageRow> rows)
 {
     if (queueToken != m_queueToken)
         return;
     m_pending.remove(page);
-    m_pages.insert(page, Page{std::move(rows), generation, ++m_useCounter});
+    m_pages.insert(page, Page{std::move(rows), generation, ++m_useCounter, depth});
     evictPages();
     const int first = int(page * PageSize);
     const int last = std::min(rowCount(), first + PageSize) - 1;

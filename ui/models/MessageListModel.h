@@ -79,10 +79,11 @@ private:
         QList<MessageRow> rows;
         quint64 generation = 0;   // stale when below m_generation
         quint64 lastUse = 0;
+        quint64 depthAtRequest = 0;
     };
 
     void requestPage(quint64 page) const;
-    void receivePage(quint64 page, quint64 generation, quint64 queueToken, QList<MessageRow> rows);
+    void receivePage(quint64 page, quint64 generation, quint64 queueToken, quint64 depth, QList<MessageRow> rows);
     void evictPages();
     void resizeTo(quint64 depth);
     void scanNext(quint64 offset);

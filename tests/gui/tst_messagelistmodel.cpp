@@ -1,0 +1,178 @@
+// MessageListModel: opening a large queue fetches only the pages in view,
+// rows arrive asynchronously, peeking changes nothing, and the filter scans
+// off the GUI thread with progress.
+
+#include "GuiTestSupport.h"
+
+#include "ui/client/BrokerClient.h"
+#include "ui/models/MessageListModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QHeaderView>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace depot;
+using namespace depot::ui;
+
+class TestMessageListModel final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_service = test::startBroker();
+        QVERIFY(m_service);
+        m_client = std::make_unique<BrokerClient>(m_service.get());
+        test::declareQueue(*m_service, QStringLiteral("big"));
+        // Large enough that loading it all would show, in time and in pages.
+        test::onBroker(*m_service, [](Engine &engine) {
+            for (int i = 0; i < 200000; ++i) {
+                MessageProperties props;
+                props.contentType = QStringLiteral("text/plain");
+                if (i % 1000 == 7)
+                    props.headers = QVariantMap{{QStringLiteral("customer"), QStringLiteral("needle-%1").arg(i)}};
+                engine.publish(QString(), QStringLiteral("big"), props, QByteArray("body ") + QByteArray::number(i));
+            }
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(m_client->snapshot()->queue(QStringLiteral("big"))
+                                     && m_client->snapshot()->queue(QStringLiteral("big"))->total() == 200000,
+                                 5000);
+    }
+
+    void largeQueueFetchesOnlyVisiblePages()
+    {
+        MessageListModel model(m_client.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTableView view;
+        view.resize(800, 400);
+        view.setModel(&model);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+        model.setQueue(QStringLiteral("big"), 200000);
+        QCOMPARE(model.rowCount(), 200000);
+        // Not loaded yet: a placeholder, and the first page is on its way.
+        QCOMPARE(model.index(0, MessageListModel::Body).data().toString(), QStringLiteral("…"));
+        QTRY_VERIFY_WITH_TIMEOUT(model.index(0, 0).data(MessageListModel::LoadedRole).toBool(), 3000);
+        QCOMPARE(model.index(0, MessageListModel::Body).data().toString(), QStringLiteral("body 0"));
+        QCOMPARE(model.index(5, MessageListModel::Position).data().toString(), QStringLiteral("6"));
+        QVERIFY2(model.pagesRequested() <= 2, qPrintable(QString::number(model.pagesRequested())));
+
+        // Jump far down: only the pages around the new position are fetched.
+        view.scrollTo(model.index(150000, 0), QAbstractItemView::PositionAtTop);
+        QTRY_VERIFY_WITH_TIMEOUT(model.index(150000, 0).data(MessageListModel::LoadedRole).toBool(), 3000);
+        QCOMPARE(model.index(150000, MessageListModel::Body).data().toString(), QStringLiteral("body 150000"));
+        QVERIFY2(model.pagesRequested() <= 4, qPrintable(QString::number(model.pagesRequested())));
+        QVERIFY(model.pagesCached() <= 4);
+    }
+
+    void cacheIsBounded()
+    {
+        MessageListModel model(m_client.get());
+        model.setQueue(QStringLiteral("big"), 200000);
+        for (int page = 0; page < MessageListModel::MaxCachedPages + 20; ++page) {
+            const int row = page * MessageListModel::PageSize;
+            model.index(row, 0).data();
+            QTRY_VERIFY_WITH_TIMEOUT(model.index(row, 0).data(MessageListModel::LoadedRole).toBool(), 3000);
+        }
+        QCOMPARE(model.pagesCached(), MessageListModel::MaxCachedPages);
+        // The most recent pages are kept, the oldest dropped.
+        QVERIFY(model.index((MessageListModel::MaxCachedPages + 19) * MessageListModel::PageSize, 0)
+                    .data(MessageListModel::LoadedRole)
+                    .toBool());
+        QVERIFY(!model.index(0, 0).data(MessageListModel::LoadedRole).toBool());
+    }
+
+    void peekingChangesNothing()
+    {
+        MessageListModel model(m_client.get());
+        model.setQueue(QStringLiteral("big"), 200000);
+        model.index(0, 0).data();
+        QTRY_VERIFY_WITH_TIMEOUT(model.index(0, 0).data(MessageListModel::LoadedRole).toBool(), 3000);
+        model.invalidate();
+        model.index(0, 0).data();
+        QTest::qWait(200);
+        QCOMPARE(model.index(0, MessageListModel::Deliveries).data().toString(), QStringLiteral("0"));
+        const MessageId id = model.index(0, 0).data(MessageListModel::MessageIdRole).toULongLong();
+        std::optional<MessageView> view;
+        m_client->message(this, QStringLiteral("big"), id, [&](std::optional<MessageView> v) { view = v; });
+        QTRY_VERIFY_WITH_TIMEOUT(view.has_value(), 3000);
+        QCOMPARE(view->state.deliveryCount, 0u);
+        QVERIFY(!view->state.redelivered);
+        QCOMPARE(m_client->snapshot()->queue(QStringLiteral("big"))->ready, 200000ull);
+    }
+
+    void depthFollowsSnapshots()
+    {
+        test::declareQueue(*m_service, QStringLiteral("small"));
+        test::publishMessages(*m_service, QStringLiteral("small"), 3);
+        MessageListModel model(m_client.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        connect(m_client.get(), &BrokerClient::snapshotUpdated, &model, &MessageListModel::updateFromSnapshot);
+        model.setQueue(QStringLiteral("small"), 3);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        test::publishMessages(*m_service, QStringLiteral("small"), 2, QStringLiteral("later"));
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 5, 3000);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(reset.count(), 0);
+        model.index(4, 0).data();
+        QTRY_VERIFY_WITH_TIMEOUT(model.index(4, 0).data(MessageListModel::LoadedRole).toBool(), 3000);
+        QCOMPARE(model.index(4, MessageListModel::Body).data().toString(), QStringLiteral("later 1"));
+        test::onBroker(*m_service, [](Engine &engine) { engine.purgeQueue(QStringLiteral("small")); });
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 3000);
+    }
+
+    void filterScansWithProgress_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("regex");
+        QTest::addColumn<int>("matches");
+        QTest::addRow("header text") << QStringLiteral("needle-") << false << 200;
+        QTest::addRow("body text") << QStringLiteral("body 19999") << false << 11;   // 19999 and 199990..199999
+        QTest::addRow("regex") << QStringLiteral("^body 1234[0-4]$") << true << 5;
+        QTest::addRow("nothing") << QStringLiteral("no such thing") << false << 0;
+    }
+
+    void filterScansWithProgress()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, regex);
+        QFETCH(int, matches);
+        MessageListModel model(m_client.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setQueue(QStringLiteral("big"), 200000);
+        QSignalSpy progress(&model, &MessageListModel::scanProgress);
+        QSignalSpy finished(&model, &MessageListModel::scanFinished);
+        MessageFilter filter;
+        filter.text = text;
+        filter.regex = regex;
+        model.setFilter(filter);
+        QVERIFY(model.isScanning());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QVERIFY(progress.count() >= 200000 / MessageListModel::ScanChunk);
+        QCOMPARE(progress.last().at(0).toULongLong(), 200000ull);   // scanned all
+        const int expected = matches;
+        QCOMPARE(model.rowCount(), expected);
+        QCOMPARE(finished.first().at(0).toULongLong(), quint64(expected));
+        if (expected > 0)
+            QVERIFY(model.rowAt(0) != nullptr);
+    }
+
+    void cleanupTestCase()
+    {
+        m_client.reset();
+        m_service.reset();
+    }
+
+private:
+    std::unique_ptr<BrokerService> m_service;
+    std::unique_ptr<BrokerClient> m_client;
+};
+
+QTEST_MAIN(TestMessageListModel)
+#include "tst_messagelistmodel.moc"

@@ -1,0 +1,119 @@
+// PublishDialog: what it refuses (and says why), what it builds, and edit
+// and resend pre-filling it from a message.
+
+#include "ui/views/PublishDialog.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QJsonDocument>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace depot;
+using namespace depot::ui;
+
+class TestPublishDialog final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void validation_data()
+    {
+        QTest::addColumn<QString>("exchange");
+        QTest::addColumn<QString>("routingKey");
+        QTest::addColumn<QString>("contentType");
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<QString>("expiration");
+        QTest::addColumn<QString>("error");   // a fragment of the message; empty = valid
+        QTest::addRow("json ok") << "" << "orders" << "application/json" << R"({"a": 1})" << "" << "";
+        QTest::addRow("json broken") << "" << "orders" << "application/json" << "{\n\"a\": }" << "" << "not valid JSON (line 2)";
+        QTest::addRow("text need not be json") << "" << "orders" << "text/plain" << "{\"a\": }" << "" << "";
+        QTest::addRow("default exchange needs key") << "" << "" << "text/plain" << "x" << "" << "needs a routing key";
+        QTest::addRow("named exchange, no key") << "shop" << "" << "text/plain" << "x" << "" << "";
+        QTest::addRow("expiration digits") << "" << "q" << "text/plain" << "x" << "60000" << "";
+        QTest::addRow("expiration words") << "" << "q" << "text/plain" << "x" << "1 minute" << "milliseconds";
+        QTest::addRow("long key") << "shop" << QString(300, u'k') << "text/plain" << "x" << "" << "255 bytes";
+    }
+
+    void validation()
+    {
+        QFETCH(QString, exchange);
+        QFETCH(QString, routingKey);
+        QFETCH(QString, contentType);
+        QFETCH(QString, body);
+        QFETCH(QString, expiration);
+        QFETCH(QString, error);
+        PublishDialog dialog({QString(), QStringLiteral("shop")});
+        dialog.exchangeBox()->setCurrentIndex(dialog.exchangeBox()->findData(exchange));
+        dialog.routingKeyEdit()->setText(routingKey);
+        dialog.contentTypeEdit()->setText(contentType);
+        dialog.expirationEdit()->setText(expiration);
+        dialog.bodyEdit()->setPlainText(body);
+        QCOMPARE(dialog.exchange(), exchange);
+        QPushButton *ok = dialog.buttons()->button(QDialogButtonBox::Ok);
+        if (error.isEmpty()) {
+            QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
+            QVERIFY(ok->isEnabled());
+            QVERIFY(dialog.errorLabel()->text().isEmpty());
+        } else {
+            QVERIFY2(dialog.validationError().contains(error), qPrintable(dialog.validationError()));
+            QVERIFY(!ok->isEnabled());
+            QCOMPARE(dialog.errorLabel()->text(), dialog.validationError());
+        }
+    }
+
+    void duplicateHeadersRefused()
+    {
+        PublishDialog dialog({QString()});
+        dialog.routingKeyEdit()->setText(QStringLiteral("q"));
+        QTableWidget *headers = dialog.headersTable();
+        for (int i = 0; i < 2; ++i) {
+            headers->insertRow(i);
+            headers->setItem(i, 0, new QTableWidgetItem(QStringLiteral("tenant")));
+            headers->setItem(i, 1, new QTableWidgetItem(QStringLiteral("acme")));
+        }
+        QVERIFY(dialog.validationError().contains(QStringLiteral("tenant")));
+        QVERIFY(!dialog.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+        headers->item(1, 0)->setText(QStringLiteral("region"));
+        QVERIFY(dialog.validationError().isEmpty());
+        const MessageProperties p = dialog.properties();
+        QVERIFY(p.headers.has_value());
+        QCOMPARE(p.headers->value(QStringLiteral("region")).toString(), QStringLiteral("acme"));
+        QCOMPARE(p.deliveryMode, std::optional<quint8>(2));
+        QCOMPARE(p.contentType, std::optional<QString>(QStringLiteral("application/json")));
+    }
+
+    void editAndResendPrefills()
+    {
+        MessageContent content;
+        content.exchange = QStringLiteral("shop");
+        content.routingKey = QStringLiteral("order.created");
+        content.properties.contentType = QStringLiteral("application/json");
+        content.properties.messageId = QStringLiteral("m-1");
+        content.properties.deliveryMode = 1;
+        content.properties.headers = QVariantMap{{QStringLiteral("tenant"), QStringLiteral("acme")},
+                                                 {QStringLiteral("x-death"), QVariantList{QVariantMap{}}}};
+        content.body = R"({"order":1})";
+        PublishDialog dialog({QString(), QStringLiteral("shop")});
+        dialog.setMessage(content, QStringLiteral("orders.dlq"));
+        QCOMPARE(dialog.exchange(), QStringLiteral("shop"));
+        QCOMPARE(dialog.routingKey(), QStringLiteral("order.created"));
+        QCOMPARE(dialog.headersTable()->rowCount(), 1);   // the string header is editable
+        const MessageProperties p = dialog.properties();
+        QCOMPARE(p.messageId, std::optional<QString>(QStringLiteral("m-1")));
+        QCOMPARE(p.deliveryMode, std::optional<quint8>(1));
+        QVERIFY(p.headers->contains(QStringLiteral("x-death")));   // structured headers travel unchanged
+        QCOMPARE(QJsonDocument::fromJson(dialog.body()), QJsonDocument::fromJson(content.body));
+        QVERIFY(!dialog.removeOriginal());   // opt-in
+        QCOMPARE(dialog.repeatCount(), 1);
+    }
+};
+
+QTEST_MAIN(TestPublishDialog)
+#include "tst_publishdialog.moc"

@@ -1,0 +1,210 @@
+// QueueListModel, BindingListModel and ConsumerListModel against a real
+// engine in a real BrokerService: rows appear, counts update in place, and
+// selection and sort order survive the periodic refresh.
+
+#include "GuiTestSupport.h"
+
+#include "ui/client/BrokerClient.h"
+#include "ui/models/QueueListModel.h"
+#include "ui/models/TopologyModels.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTest>
+
+using namespace depot;
+using namespace depot::ui;
+
+class TestQueueListModel final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_service = test::startBroker();
+        QVERIFY(m_service);
+        m_client = std::make_unique<BrokerClient>(m_service.get());
+        m_model = std::make_unique<QueueListModel>();
+        m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
+                                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
+        connect(m_client.get(), &BrokerClient::snapshotUpdated, m_model.get(), &QueueListModel::updateFromSnapshot);
+    }
+
+    void cleanup()
+    {
+        m_tester.reset();
+        m_model.reset();
+        m_client.reset();
+        m_service.reset();
+    }
+
+    void rowsAppearAndCountsUpdate()
+    {
+        test::declareQueue(*m_service, QStringLiteral("alpha"));
+        test::declareQueue(*m_service, QStringLiteral("beta"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, 3000);
+
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+        QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+        test::publishMessages(*m_service, QStringLiteral("beta"), 7);
+        const int beta = m_model->rowOf(QStringLiteral("beta"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_model->index(beta, QueueListModel::Ready).data(QueueListModel::SortRole).toULongLong(),
+                                  7ull, 3000);
+        QCOMPARE(m_model->index(beta, QueueListModel::Ready).data().toString(), QStringLiteral("7"));
+        QCOMPARE(m_model->index(beta, QueueListModel::Total).data(QueueListModel::SortRole).toULongLong(), 7ull);
+        QVERIFY(!changed.isEmpty());
+        QCOMPARE(reset.count(), 0);     // never a reset on refresh
+        QCOMPARE(removed.count(), 0);   // nor a remove-and-reinsert
+
+        onBrokerDelete(QStringLiteral("alpha"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 1, 3000);
+        QCOMPARE(m_model->rowOf(QStringLiteral("alpha")), -1);
+        QCOMPARE(m_model->rowOf(QStringLiteral("beta")), 0);
+        QCOMPARE(reset.count(), 0);
+    }
+
+    void sparklineKeepsHistory()
+    {
+        test::declareQueue(*m_service, QStringLiteral("grow"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_model->rowOf(QStringLiteral("grow")) >= 0, 3000);
+        for (int i = 0; i < 3; ++i) {
+            test::publishMessages(*m_service, QStringLiteral("grow"), 5);
+            QTest::qWait(300);
+        }
+        const QModelIndex depth = m_model->index(m_model->rowOf(QStringLiteral("grow")), QueueListModel::Depth);
+        QTRY_VERIFY_WITH_TIMEOUT(depth.data(QueueListModel::DepthHistoryRole).value<QList<double>>().size() >= 3, 3000);
+        const QList<double> history = depth.data(QueueListModel::DepthHistoryRole).value<QList<double>>();
+        QCOMPARE(history.last(), 15.0);
+        QVERIFY(history.first() < history.last());
+    }
+
+    void selectionAndSortSurviveUpdates()
+    {
+        for (const char *name : {"c-queue", "a-queue", "b-queue", "d-queue"})
+            test::declareQueue(*m_service, QLatin1String(name));
+        QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 4, 3000);
+
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(m_model.get());
+        proxy.setSortRole(QueueListModel::SortRole);
+        proxy.setDynamicSortFilter(true);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTableView view;
+        view.setModel(&proxy);
+        view.setSortingEnabled(true);
+        view.sortByColumn(QueueListModel::Ready, Qt::DescendingOrder);
+        view.resize(600, 300);
+        view.show();
+
+        test::publishMessages(*m_service, QStringLiteral("b-queue"), 3);
+        test::publishMessages(*m_service, QStringLiteral("d-queue"), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(proxy.index(0, QueueListModel::Name).data(QueueListModel::QueueNameRole).toString(),
+                                  QStringLiteral("b-queue"), 3000);
+        // Select d-queue (second by depth), then make it the deepest: it moves
+        // to the top, and stays selected.
+        view.selectionModel()->select(proxy.index(1, 0),
+                                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(view.selectionModel()->selectedRows().first().data(QueueListModel::QueueNameRole).toString(),
+                 QStringLiteral("d-queue"));
+        test::publishMessages(*m_service, QStringLiteral("d-queue"), 10);
+        QTRY_COMPARE_WITH_TIMEOUT(proxy.index(0, QueueListModel::Name).data(QueueListModel::QueueNameRole).toString(),
+                                  QStringLiteral("d-queue"), 3000);
+        QCOMPARE(view.selectionModel()->selectedRows().size(), 1);
+        QCOMPARE(view.selectionModel()->selectedRows().first().data(QueueListModel::QueueNameRole).toString(),
+                 QStringLiteral("d-queue"));
+        QCOMPARE(view.horizontalHeader()->sortIndicatorSection(), int(QueueListModel::Ready));
+        // Many refreshes later, still the same.
+        QTest::qWait(800);
+        QCOMPARE(view.selectionModel()->selectedRows().first().data(QueueListModel::QueueNameRole).toString(),
+                 QStringLiteral("d-queue"));
+    }
+
+    void deadLetterQueuesAreLinked()
+    {
+        test::makeDeadLetters(*m_service, QStringLiteral("work"), 2);
+        test::declareQueue(*m_service, QStringLiteral("graveyard.dead"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_model->rowOf(QStringLiteral("work.dlq")) >= 0
+                                     && m_model->rowOf(QStringLiteral("graveyard.dead")) >= 0, 3000);
+        const QModelIndex dlq = m_model->index(m_model->rowOf(QStringLiteral("work.dlq")), QueueListModel::Name);
+        const QModelIndex work = m_model->index(m_model->rowOf(QStringLiteral("work")), QueueListModel::Name);
+        const QModelIndex named = m_model->index(m_model->rowOf(QStringLiteral("graveyard.dead")), QueueListModel::Name);
+        QVERIFY(dlq.data(QueueListModel::IsDeadLetterQueueRole).toBool());
+        QVERIFY(named.data(QueueListModel::IsDeadLetterQueueRole).toBool());   // by its name
+        QVERIFY(!work.data(QueueListModel::IsDeadLetterQueueRole).toBool());
+        QVERIFY(dlq.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Fed by the dead letters of: work")));
+        QVERIFY(work.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Dead letters go to: work.dlq")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_model->index(dlq.row(), QueueListModel::Total).data(QueueListModel::SortRole).toULongLong(),
+                                  2ull, 3000);
+    }
+
+    void bindingsAndConsumers()
+    {
+        BindingListModel bindings;
+        ConsumerListModel consumers;
+        QAbstractItemModelTester t1(&bindings, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&consumers, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        connect(m_client.get(), &BrokerClient::snapshotUpdated, &bindings, &BindingListModel::updateFromSnapshot);
+        connect(m_client.get(), &BrokerClient::snapshotUpdated, &consumers, &ConsumerListModel::updateFromSnapshot);
+
+        struct Sink final : DeliverySink
+        {
+            void deliver(const Delivery &) override {}
+            void consumerCancelled(const QString &) override {}
+        };
+        static Sink sink;
+        test::declareQueue(*m_service, QStringLiteral("events"));
+        test::onBroker(*m_service, [](Engine &engine) {
+            ExchangeDef topic;
+            topic.name = QStringLiteral("hub");
+            topic.type = ExchangeType::Topic;
+            engine.declareExchange(topic, false);
+            engine.bind(BindingDef{QStringLiteral("hub"), QStringLiteral("events"), DestinationKind::Queue,
+                                   QStringLiteral("user.#"), {}});
+            ConnectionInfo info;
+            info.name = QStringLiteral("billing-service");
+            info.peer = QStringLiteral("127.0.0.1:50000");
+            const SessionId session = engine.openSession(engine.openConnection(info), &sink);
+            ConsumeSpec spec;
+            spec.queue = QStringLiteral("events");
+            spec.consumerTag = QStringLiteral("billing");
+            spec.prefetch = 10;
+            engine.consume(session, spec);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(consumers.rowCount() == 1, 3000);
+        QCOMPARE(consumers.index(0, ConsumerListModel::ConsumerTag).data().toString(), QStringLiteral("billing"));
+        QCOMPARE(consumers.index(0, ConsumerListModel::Queue).data().toString(), QStringLiteral("events"));
+        QVERIFY(consumers.index(0, ConsumerListModel::Connection).data().toString().contains(QStringLiteral("billing-service")));
+        bool found = false;
+        for (int r = 0; r < bindings.rowCount(); ++r) {
+            if (bindings.index(r, BindingListModel::Exchange).data().toString() == u"hub") {
+                found = true;
+                QCOMPARE(bindings.index(r, BindingListModel::Type).data().toString(), QStringLiteral("topic"));
+                QCOMPARE(bindings.index(r, BindingListModel::RoutingKey).data().toString(), QStringLiteral("user.#"));
+                QCOMPARE(bindings.index(r, BindingListModel::Destination).data().toString(), QStringLiteral("queue events"));
+            }
+        }
+        QVERIFY(found);
+        QVERIFY(bindings.exchangeNames().contains(QStringLiteral("hub")));
+    }
+
+private:
+    void onBrokerDelete(const QString &name)
+    {
+        test::onBroker(*m_service, [name](Engine &engine) { engine.deleteQueue(name, false, false); });
+    }
+
+    std::unique_ptr<BrokerService> m_service;
+    std::unique_ptr<BrokerClient> m_client;
+    std::unique_ptr<QueueListModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+QTEST_MAIN(TestQueueListModel)
+#include "tst_queuelistmodel.moc"
