@@ -1,5 +1,8 @@
 #include "broker/BrokerCore.h"
 
+#include "broker/amqp/AmqpServer.h"
+#include "broker/http/HttpApi.h"
+
 #include "broker/PortHolder.h"
 #include "broker/engine/Engine.h"
 #include "broker/stats/Stats.h"
@@ -91,13 +94,23 @@ BrokerStartResult BrokerCore::start()
     result.ok = true;
     result.amqpPort = m_amqpServer->serverPort();
     result.httpPort = m_httpServer->serverPort();
+
+    amqp::AmqpServerOptions amqpOptions;
+    m_amqp = std::make_unique<amqp::AmqpServer>(*m_engine, amqpOptions);
+    m_amqp->serve(m_amqpServer.get());
+    m_http = std::make_unique<http::HttpApi>(*m_engine, http::HttpApiOptions{});
+    m_http->bind(m_httpServer.release());
     result.stats = &m_engine->stats();
     return result;
 }
 
 void BrokerCore::shutdown()
 {
-    // Stop accepting first so nothing new arrives while the store drains.
+    // Close client connections first (unacked messages go back to their
+    // queues), then stop accepting, so nothing new arrives while the store
+    // drains.
+    m_amqp.reset();
+    m_http.reset();
     m_amqpServer.reset();
     m_httpServer.reset();
     if (m_engine && m_store) {
@@ -117,15 +130,9 @@ void BrokerCore::shutdown()
 bool BrokerCore::listen(QTcpServer &server, quint16 port, const QString &what, const QString &flag,
                         QString *error)
 {
-    // The AMQP server and the HTTP API arrive later; until then a connection
-    // is closed at once. Binding now keeps the ports reserved and makes a
-    // taken port visible at start, where the user is looking.
-    connect(&server, &QTcpServer::newConnection, this, [&server] {
-        while (QTcpSocket *socket = server.nextPendingConnection()) {
-            socket->abort();
-            socket->deleteLater();
-        }
-    });
+    // Binding happens before the data dir and the store are touched, so a
+    // taken port is reported first; the protocol servers take the bound
+    // listeners over once the engine has recovered.
     if (server.listen(m_options.bindAddress, port))
         return true;
 

@@ -21,6 +21,8 @@ class Engine;
 class Stats;
 
 namespace store { class Store; }
+namespace amqp { class AmqpServer; }
+namespace http { class HttpApi; }
 
 // What start() found, handed back to the owning thread by value.
 struct BrokerStartResult
@@ -66,6 +68,10 @@ private:
     // writes through the store until its last moment.
     std::unique_ptr<store::Store> m_store;
     std::unique_ptr<Engine> m_engine;
+    // The protocol servers talk to the engine until their last moment, so they
+    // are declared after it (destroyed first) and never Qt children of this.
+    std::unique_ptr<amqp::AmqpServer> m_amqp;
+    std::unique_ptr<http::HttpApi> m_http;
 };
 
 } // namespace depot
