@@ -131,8 +131,8 @@ PublishDialog::PublishDialog(const QStringList &exchanges, QWidget *parent)
     auto *bottom = new QHBoxLayout;
     m_repeat = new QSpinBox(this);
     m_repeat->setRange(1, 1000000);
-    m_repeat->setPrefix(tr("Send "));
     m_repeat->setSuffix(tr(" time(s)"));
+    bottom->addWidget(new QLabel(tr("Repeat:"), this));
     bottom->addWidget(m_repeat);
     m_removeOriginal = new QCheckBox(tr("Remove the original after sending"), this);
     m_removeOriginal->hide();
