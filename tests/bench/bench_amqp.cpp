@@ -1,0 +1,438 @@
+// AMQP load driver: the same independent client library (rabbitmq-c,
+// Debian's librabbitmq) against Depot and, when it is listening, against
+// RabbitMQ, in one run.
+//
+//   bench_amqp [--messages N] [--runs R] [--window W] [--prefetch P]
+//              [--rate MSGS_PER_S] [--latency-seconds S]
+//              [--depot PATH] [--rabbitmq-port PORT] [--no-rabbitmq]
+//
+// Phases, each repeated R times (the median is reported):
+//   persistent  N persistent 100-byte messages to a durable queue with
+//               publisher confirms, at most W unconfirmed at a time;
+//   transient   N transient 100-byte messages to a transient queue, no
+//               confirms; the phase ends when a queue.declare (passive), sent
+//               after the last publish on the same channel, reports N;
+//   consume     the N transient messages consumed with prefetch P and a
+//               multiple ack every P/4 messages;
+//   latency     a publisher at a fixed moderate rate and a consumer on
+//               another connection; p50/p99 of publish-to-deliver time.
+// Depot is started by the benchmark (`depot --headless` on free ports with a
+// fresh data dir, durability normal); RabbitMQ must already listen on
+// 127.0.0.1:5672 (guest/guest).
+
+#include "tests/support/TestSupport.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <amqp.h>
+#include <amqp_tcp_socket.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+[[noreturn]] void fail(const std::string &what)
+{
+    std::fprintf(stderr, "bench_amqp: %s\n", what.c_str());
+    std::exit(2);
+}
+
+void checkReply(amqp_connection_state_t conn, const char *what)
+{
+    const amqp_rpc_reply_t r = amqp_get_rpc_reply(conn);
+    if (r.reply_type != AMQP_RESPONSE_NORMAL)
+        fail(std::string(what) + " failed (reply type " + std::to_string(r.reply_type) + ")");
+}
+
+// One AMQP connection with channel 1 open.
+class Connection
+{
+public:
+    Connection(const std::string &host, int port)
+    {
+        m_conn = amqp_new_connection();
+        amqp_socket_t *socket = amqp_tcp_socket_new(m_conn);
+        if (!socket || amqp_socket_open(socket, host.c_str(), port) != AMQP_STATUS_OK)
+            fail("cannot connect to " + host + ":" + std::to_string(port));
+        const amqp_rpc_reply_t login
+            = amqp_login(m_conn, "/", 0, 131072, 0, AMQP_SASL_METHOD_PLAIN, "guest", "guest");
+        if (login.reply_type != AMQP_RESPONSE_NORMAL)
+            fail("login failed");
+        amqp_channel_open(m_conn, 1);
+        checkReply(m_conn, "channel.open");
+    }
+    ~Connection()
+    {
+        amqp_channel_close(m_conn, 1, AMQP_REPLY_SUCCESS);
+        amqp_connection_close(m_conn, AMQP_REPLY_SUCCESS);
+        amqp_destroy_connection(m_conn);
+    }
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    amqp_connection_state_t get() const { return m_conn; }
+
+    void declare(const std::string &queue, bool durable)
+    {
+        amqp_queue_declare(m_conn, 1, amqp_cstring_bytes(queue.c_str()), 0, durable ? 1 : 0, 0, 0, amqp_empty_table);
+        checkReply(m_conn, "queue.declare");
+    }
+    quint32 messageCount(const std::string &queue)
+    {
+        amqp_queue_declare_ok_t *ok
+            = amqp_queue_declare(m_conn, 1, amqp_cstring_bytes(queue.c_str()), 1, 0, 0, 0, amqp_empty_table);
+        checkReply(m_conn, "queue.declare passive");
+        return ok ? ok->message_count : 0;
+    }
+    void remove(const std::string &queue)
+    {
+        amqp_queue_delete(m_conn, 1, amqp_cstring_bytes(queue.c_str()), 0, 0);
+        checkReply(m_conn, "queue.delete");
+    }
+
+private:
+    amqp_connection_state_t m_conn = nullptr;
+};
+
+struct Options
+{
+    quint64 messages = 100000;
+    int runs = 3;
+    quint64 window = 1000;
+    quint32 prefetch = 1000;
+    int rate = 2000;
+    int latencySeconds = 5;
+};
+
+double publishPersistentWithConfirms(const std::string &host, int port, const std::string &queue, const Options &o)
+{
+    Connection c(host, port);
+    c.declare(queue, true);
+    amqp_confirm_select(c.get(), 1);
+    checkReply(c.get(), "confirm.select");
+
+    const std::string body(100, 'p');
+    amqp_basic_properties_t props{};
+    props._flags = AMQP_BASIC_DELIVERY_MODE_FLAG;
+    props.delivery_mode = 2;
+
+    quint64 published = 0;
+    quint64 confirmed = 0;
+    const auto start = Clock::now();
+    while (confirmed < o.messages) {
+        while (published < o.messages && published - confirmed < o.window) {
+            if (amqp_basic_publish(c.get(), 1, amqp_empty_bytes, amqp_cstring_bytes(queue.c_str()), 0, 0, &props,
+                                   amqp_bytes_t{body.size(), const_cast<char *>(body.data())})
+                != AMQP_STATUS_OK)
+                fail("basic.publish failed");
+            ++published;
+        }
+        // Wait for at least one confirm, then take whatever else is buffered.
+        do {
+            amqp_frame_t frame;
+            if (amqp_simple_wait_frame(c.get(), &frame) != AMQP_STATUS_OK)
+                fail("waiting for confirms failed");
+            if (frame.frame_type != AMQP_FRAME_METHOD)
+                continue;
+            if (frame.payload.method.id == AMQP_BASIC_ACK_METHOD) {
+                const auto *ack = static_cast<amqp_basic_ack_t *>(frame.payload.method.decoded);
+                // One channel: confirms arrive in publish order, single or multiple.
+                confirmed = std::max<quint64>(confirmed, ack->delivery_tag);
+            } else if (frame.payload.method.id == AMQP_BASIC_NACK_METHOD) {
+                fail("a persistent message was nacked");
+            }
+        } while (amqp_frames_enqueued(c.get()) || amqp_data_in_buffer(c.get()));
+        amqp_maybe_release_buffers(c.get());
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return double(o.messages) / seconds;
+}
+
+double publishTransient(const std::string &host, int port, const std::string &queue, const Options &o)
+{
+    Connection c(host, port);
+    c.declare(queue, false);
+    const std::string body(100, 't');
+    amqp_basic_properties_t props{};
+    props._flags = AMQP_BASIC_DELIVERY_MODE_FLAG;
+    props.delivery_mode = 1;
+    const auto start = Clock::now();
+    for (quint64 i = 0; i < o.messages; ++i) {
+        if (amqp_basic_publish(c.get(), 1, amqp_empty_bytes, amqp_cstring_bytes(queue.c_str()), 0, 0, &props,
+                               amqp_bytes_t{body.size(), const_cast<char *>(body.data())})
+            != AMQP_STATUS_OK)
+            fail("basic.publish failed");
+    }
+    // Publishes on one channel are handled in order: once this answers with
+    // every message counted, the broker has them all.
+    quint32 count = 0;
+    for (int attempt = 0; attempt < 10000 && count < o.messages; ++attempt) {
+        count = c.messageCount(queue);
+        if (count < o.messages)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (count < o.messages)
+        fail("transient messages missing: " + std::to_string(count) + " of " + std::to_string(o.messages));
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return double(o.messages) / seconds;
+}
+
+double consumeAll(const std::string &host, int port, const std::string &queue, const Options &o)
+{
+    Connection c(host, port);
+    amqp_basic_qos(c.get(), 1, 0, quint16(std::min<quint32>(o.prefetch, 65535)), 0);
+    checkReply(c.get(), "basic.qos");
+    amqp_basic_consume(c.get(), 1, amqp_cstring_bytes(queue.c_str()), amqp_empty_bytes, 0, 0, 0, amqp_empty_table);
+    checkReply(c.get(), "basic.consume");
+    const quint64 ackEvery = std::max<quint32>(1, o.prefetch / 4);
+    quint64 received = 0;
+    quint64 lastTag = 0;
+    const auto start = Clock::now();
+    while (received < o.messages) {
+        amqp_envelope_t envelope;
+        amqp_maybe_release_buffers(c.get());
+        const amqp_rpc_reply_t r = amqp_consume_message(c.get(), &envelope, nullptr, 0);
+        if (r.reply_type != AMQP_RESPONSE_NORMAL)
+            fail("consume failed");
+        lastTag = envelope.delivery_tag;
+        amqp_destroy_envelope(&envelope);
+        ++received;
+        if (received % ackEvery == 0 || received == o.messages)
+            amqp_basic_ack(c.get(), 1, lastTag, 1);
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return double(o.messages) / seconds;
+}
+
+struct Latency
+{
+    double p50Ms = 0;
+    double p99Ms = 0;
+};
+
+Latency measureLatency(const std::string &host, int port, const std::string &queue, const Options &o)
+{
+    {
+        Connection setup(host, port);
+        setup.declare(queue, false);
+    }
+    const quint64 total = quint64(o.rate) * quint64(o.latencySeconds);
+    std::vector<double> samples;
+    samples.reserve(total);
+    std::atomic<bool> consumerReady{false};
+
+    std::thread consumer([&] {
+        Connection c(host, port);
+        amqp_basic_qos(c.get(), 1, 0, 1000, 0);
+        checkReply(c.get(), "basic.qos");
+        amqp_basic_consume(c.get(), 1, amqp_cstring_bytes(queue.c_str()), amqp_empty_bytes, 0, 0, 0,
+                           amqp_empty_table);
+        checkReply(c.get(), "basic.consume");
+        consumerReady = true;
+        for (quint64 i = 0; i < total; ++i) {
+            amqp_envelope_t envelope;
+            amqp_maybe_release_buffers(c.get());
+            const amqp_rpc_reply_t r = amqp_consume_message(c.get(), &envelope, nullptr, 0);
+            if (r.reply_type != AMQP_RESPONSE_NORMAL)
+                fail("latency consume failed");
+            const auto now = Clock::now().time_since_epoch().count();
+            qint64 sent = 0;
+            if (envelope.message.body.len >= sizeof sent)
+                std::memcpy(&sent, envelope.message.body.bytes, sizeof sent);
+            samples.push_back(double(now - sent) / 1e6);
+            amqp_basic_ack(c.get(), 1, envelope.delivery_tag, 0);
+            amqp_destroy_envelope(&envelope);
+        }
+    });
+    while (!consumerReady)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+
+    {
+        Connection p(host, port);
+        std::string body(100, 'l');
+        amqp_basic_properties_t props{};
+        props._flags = AMQP_BASIC_DELIVERY_MODE_FLAG;
+        props.delivery_mode = 1;
+        const auto interval = std::chrono::nanoseconds(1000000000LL / o.rate);
+        auto next = Clock::now();
+        for (quint64 i = 0; i < total; ++i) {
+            std::this_thread::sleep_until(next);
+            next += interval;
+            const qint64 now = Clock::now().time_since_epoch().count();
+            std::memcpy(body.data(), &now, sizeof now);
+            if (amqp_basic_publish(p.get(), 1, amqp_empty_bytes, amqp_cstring_bytes(queue.c_str()), 0, 0, &props,
+                                   amqp_bytes_t{body.size(), body.data()})
+                != AMQP_STATUS_OK)
+                fail("latency publish failed");
+        }
+        consumer.join();
+    }
+    {
+        Connection cleanup(host, port);
+        cleanup.remove(queue);
+    }
+    std::sort(samples.begin(), samples.end());
+    auto pct = [&](double p) { return samples.empty() ? 0.0 : samples[size_t(p * double(samples.size() - 1))]; };
+    return {pct(0.50), pct(0.99)};
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+struct Figures
+{
+    double persistent = 0;
+    double transient = 0;
+    double consume = 0;
+    Latency latency;
+};
+
+Figures measure(const char *name, const std::string &host, int port, const Options &o)
+{
+    std::vector<double> persistent, transient, consume;
+    std::vector<Latency> latencies;
+    for (int run = 1; run <= o.runs; ++run) {
+        const std::string suffix = QUuid::createUuid().toString(QUuid::Id128).left(12).toStdString();
+        const std::string pq = "bench.persistent." + suffix;
+        const std::string tq = "bench.transient." + suffix;
+        persistent.push_back(publishPersistentWithConfirms(host, port, pq, o));
+        transient.push_back(publishTransient(host, port, tq, o));
+        consume.push_back(consumeAll(host, port, tq, o));
+        {
+            Connection cleanup(host, port);
+            cleanup.remove(pq);
+            cleanup.remove(tq);
+        }
+        latencies.push_back(measureLatency(host, port, "bench.latency." + suffix, o));
+        std::printf("  %-8s run %d: persistent+confirms %9.0f msg/s | transient publish %9.0f msg/s | consume %9.0f "
+                    "msg/s | latency p50 %.2f ms p99 %.2f ms\n",
+                    name, run, persistent.back(), transient.back(), consume.back(), latencies.back().p50Ms,
+                    latencies.back().p99Ms);
+        std::fflush(stdout);
+    }
+    std::vector<double> p50, p99;
+    for (const Latency &l : latencies) {
+        p50.push_back(l.p50Ms);
+        p99.push_back(l.p99Ms);
+    }
+    return {median(persistent), median(transient), median(consume), {median(p50), median(p99)}};
+}
+
+bool listening(int port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(port));
+    return socket.waitForConnected(500);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("messages"), QStringLiteral("Messages per phase."), QStringLiteral("N"), QStringLiteral("100000")},
+        {QStringLiteral("runs"), QStringLiteral("Runs per broker."), QStringLiteral("R"), QStringLiteral("3")},
+        {QStringLiteral("window"), QStringLiteral("Unconfirmed publishes in flight."), QStringLiteral("W"),
+         QStringLiteral("1000")},
+        {QStringLiteral("prefetch"), QStringLiteral("Consumer prefetch."), QStringLiteral("P"), QStringLiteral("1000")},
+        {QStringLiteral("rate"), QStringLiteral("Latency phase rate, msgs/s."), QStringLiteral("RATE"),
+         QStringLiteral("2000")},
+        {QStringLiteral("latency-seconds"), QStringLiteral("Latency phase length."), QStringLiteral("S"),
+         QStringLiteral("5")},
+        {QStringLiteral("depot"), QStringLiteral("The depot binary (default: $DEPOT_BINARY)."), QStringLiteral("PATH")},
+        {QStringLiteral("rabbitmq-port"), QStringLiteral("RabbitMQ's AMQP port."), QStringLiteral("PORT"),
+         QStringLiteral("5672")},
+        {QStringLiteral("no-rabbitmq"), QStringLiteral("Measure Depot only.")},
+    });
+    parser.process(app);
+    Options o;
+    o.messages = parser.value(QStringLiteral("messages")).toULongLong();
+    o.runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
+    o.window = std::max<quint64>(1, parser.value(QStringLiteral("window")).toULongLong());
+    o.prefetch = std::max<quint32>(1, parser.value(QStringLiteral("prefetch")).toUInt());
+    o.rate = std::max(1, parser.value(QStringLiteral("rate")).toInt());
+    o.latencySeconds = std::max(1, parser.value(QStringLiteral("latency-seconds")).toInt());
+    QString depot = parser.value(QStringLiteral("depot"));
+    if (depot.isEmpty())
+        depot = depot::test::depotBinary();
+    if (depot.isEmpty())
+        fail("no depot binary: pass --depot or set DEPOT_BINARY");
+
+    QTemporaryDir dataDir;
+    const quint16 amqpPort = depot::test::freePort();
+    const quint16 httpPort = depot::test::freePort();
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process.start(depot, {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir.path(),
+                          QStringLiteral("--amqp-port"), QString::number(amqpPort), QStringLiteral("--http-port"),
+                          QString::number(httpPort)});
+    QElapsedTimer started;
+    started.start();
+    QByteArray out;
+    while (!out.contains("depot ready:") && started.elapsed() < 30000) {
+        process.waitForReadyRead(200);
+        out += process.readAllStandardOutput();
+        if (process.state() == QProcess::NotRunning)
+            fail("depot exited: " + out.toStdString());
+    }
+    if (!out.contains("depot ready:"))
+        fail("depot did not become ready");
+
+    std::printf("AMQP benchmark with rabbitmq-c %s: %llu messages of 100 bytes per phase, %d runs, window %llu, "
+                "prefetch %u, latency at %d msg/s for %d s\n",
+                amqp_version(), (unsigned long long)o.messages, o.runs, (unsigned long long)o.window, o.prefetch,
+                o.rate, o.latencySeconds);
+    const Figures d = measure("depot", "127.0.0.1", amqpPort, o);
+    process.terminate();
+    process.waitForFinished(30000);
+
+    std::optional<Figures> r;
+    const int rabbitPort = parser.value(QStringLiteral("rabbitmq-port")).toInt();
+    if (!parser.isSet(QStringLiteral("no-rabbitmq")) && listening(rabbitPort))
+        r = measure("rabbitmq", "127.0.0.1", rabbitPort, o);
+    else
+        std::printf("  RabbitMQ is not listening on 127.0.0.1:%d: measuring Depot only\n", rabbitPort);
+
+    std::printf("\n%-34s %12s %12s %8s\n", "median", "depot", "rabbitmq", "ratio");
+    auto row = [&](const char *label, double dv, std::optional<double> rv, bool higherIsBetter) {
+        if (rv)
+            std::printf("%-34s %12.0f %12.0f %7.1fx\n", label, dv, *rv, higherIsBetter ? dv / *rv : *rv / dv);
+        else
+            std::printf("%-34s %12.0f %12s %8s\n", label, dv, "-", "-");
+    };
+    auto rowMs = [&](const char *label, double dv, std::optional<double> rv) {
+        if (rv)
+            std::printf("%-34s %12.2f %12.2f %7.1fx\n", label, dv, *rv, *rv / dv);
+        else
+            std::printf("%-34s %12.2f %12s %8s\n", label, dv, "-", "-");
+    };
+    row("persistent publish+confirms msg/s", d.persistent, r ? std::optional(r->persistent) : std::nullopt, true);
+    row("transient publish msg/s", d.transient, r ? std::optional(r->transient) : std::nullopt, true);
+    row("consume with acks msg/s", d.consume, r ? std::optional(r->consume) : std::nullopt, true);
+    rowMs("latency p50 ms", d.latency.p50Ms, r ? std::optional(r->latency.p50Ms) : std::nullopt);
+    rowMs("latency p99 ms", d.latency.p99Ms, r ? std::optional(r->latency.p99Ms) : std::nullopt);
+    std::printf("(ratio: how many times better Depot is; for latency RabbitMQ/Depot)\n");
+    return 0;
+}
