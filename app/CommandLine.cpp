@@ -26,6 +26,9 @@ CommandLine::CommandLine(const QString &defaultDataDir)
                  QStringLiteral("port"))
     , m_bind(QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1; loopback only)."),
              QStringLiteral("address"), QStringLiteral("127.0.0.1"))
+    , m_demoOption(QStringLiteral("demo"),
+                   QStringLiteral("Open the window with built-in producers and consumers running, some of which "
+                                  "fail, so queues fill and dead letters appear."))
     , m_defaultDataDir(defaultDataDir)
 {
     m_parser.setApplicationDescription(
@@ -34,7 +37,7 @@ CommandLine::CommandLine(const QString &defaultDataDir)
     // Our own --help/--version: Qt's would print the version as "Depot 0.1.0"
     // and exit from inside parse(), skipping our exit-code conventions.
     m_parser.addOptions({m_help, m_version, m_headlessOption, m_dataDir, m_inMemory, m_durability, m_amqpPort,
-                         m_httpPort, m_bind});
+                         m_httpPort, m_bind, m_demoOption});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -56,6 +59,11 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
     }
 
     m_headless = m_parser.isSet(m_headlessOption);
+    m_demo = m_parser.isSet(m_demoOption);
+    if (m_demo && m_headless) {
+        fail(QStringLiteral("--demo shows its traffic in the window; leave out --headless"));
+        return Action::Error;
+    }
     m_options.inMemory = m_parser.isSet(m_inMemory);
     if (m_options.inMemory && m_parser.isSet(m_dataDir)) {
         fail(QStringLiteral("--in-memory and --data-dir exclude each other; use one of them"));

@@ -26,6 +26,7 @@ public:
     QString error() const { return m_error; }        // Action::Error: one line, "depot: ..."
     QString helpText() const { return m_parser.helpText(); }
     bool headless() const { return m_headless; }
+    bool demo() const { return m_demo; }
     const BrokerOptions &options() const { return m_options; }
 
 private:
@@ -42,9 +43,11 @@ private:
     QCommandLineOption m_amqpPort;
     QCommandLineOption m_httpPort;
     QCommandLineOption m_bind;
+    QCommandLineOption m_demoOption;
     QString m_defaultDataDir;
     QString m_error;
     bool m_headless = false;
+    bool m_demo = false;
     BrokerOptions m_options;
 };
 

@@ -9,6 +9,7 @@
 #include "broker/BrokerService.h"
 
 #ifdef DEPOT_HAVE_GUI
+#include "ui/Translations.h"
 #include "ui/views/MainWindow.h"
 
 #include <QApplication>
@@ -140,11 +141,14 @@ int main(int argc, char **argv)
 
 #ifdef DEPOT_HAVE_GUI
     QApplication app(argc, argv);
+    depot::ui::installTranslators(app);
     app.setWindowIcon(QIcon(QStringLiteral(":/depot/icons/depot.svg")));
     depot::BrokerService service(commandLine.options());
     // The window is destroyed before the service (declared after it).
     auto window = std::make_unique<depot::ui::MainWindow>(&service);
     window->show();
+    if (commandLine.demo())
+        window->runDemo();
     return run(app, service, [&window](const QString &error) {
         window->showStartError(error);
         QMessageBox::critical(window.get(), depot::ui::MainWindow::tr("Depot cannot start"), error);

@@ -148,6 +148,7 @@ void TestDepot::badArguments_data()
     QTest::addRow("bind beyond loopback") << args({"--bind", "0.0.0.0"}) << QStringLiteral("0.0.0.0");
     QTest::addRow("in-memory with data dir") << args({"--data-dir", "/tmp/x"}) << QStringLiteral("--in-memory");
     QTest::addRow("stray argument") << args({"extra"}) << QStringLiteral("'extra'");
+    QTest::addRow("demo without the window") << args({"--demo"}) << QStringLiteral("--demo");
 }
 
 void TestDepot::badArguments()
