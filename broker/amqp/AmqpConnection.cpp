@@ -284,7 +284,7 @@ AmqpFault AmqpConnection::handleChannelFrame(const Frame &frame)
     quint16 methodId = 0;
     if (frame.type == FrameType::Method) {
         if (frame.payload.size() < 4)
-            return makeFault(Reply::SyntaxError, QStringLiteral("method frame of %1 bytes on channel %2")
+            return makeFault(Reply::FrameError, QStringLiteral("method frame of %1 bytes on channel %2")
                                                      .arg(frame.payload.size())
                                                      .arg(number));
         classId = qFromBigEndian<quint16>(frame.payload.data());

@@ -226,7 +226,7 @@ QVariantList readArray(Reader &in, int depth)
     while (!body.atEnd() && !body.failed())
         list.append(readValue(body, depth));
     if (body.failed())
-        in.fail(body.error().text);
+        in.failLike(body);
     return list;
 }
 
@@ -347,7 +347,7 @@ QVariantMap readFieldTable(Reader &in, int depth)
             table.insert(std::move(key), std::move(value));
     }
     if (body.failed()) {
-        in.fail(body.error().text);
+        in.failLike(body);
         table.clear();
     }
     return table;
@@ -360,7 +360,7 @@ Decoded<QVariantMap> decodeFieldTable(QByteArrayView bytes)
     Reader in(bytes);
     QVariantMap table = readFieldTable(in);
     if (!in.failed() && !in.atEnd())
-        in.fail(QStringLiteral("%1 bytes after the field table").arg(in.remaining()));
+        in.failLayout(QStringLiteral("%1 bytes after the field table").arg(in.remaining()));
     if (in.failed())
         return in.error();
     return table;
@@ -371,7 +371,7 @@ Decoded<QVariant> decodeFieldValue(QByteArrayView bytes)
     Reader in(bytes);
     QVariant value = readValue(in, 0);
     if (!in.failed() && !in.atEnd())
-        in.fail(QStringLiteral("%1 bytes after the field value").arg(in.remaining()));
+        in.failLayout(QStringLiteral("%1 bytes after the field value").arg(in.remaining()));
     if (in.failed())
         return in.error();
     return value;

@@ -12,11 +12,11 @@ namespace {
 
 constexpr char kProtocolHeader[8] = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
 
-FrameDecodeResult frameError(QString text)
+FrameDecodeResult frameError(QString text, quint16 replyCode = ReplyCode::FrameError)
 {
     FrameDecodeResult r;
     r.status = FrameDecodeResult::Status::Error;
-    r.error = CodecError{ReplyCode::FrameError, std::move(text)};
+    r.error = CodecError{replyCode, std::move(text)};
     return r;
 }
 
@@ -41,8 +41,11 @@ FrameDecodeResult decodeFrame(QByteArrayView buffer, quint32 frameMax)
         return {};
     const auto *p = buffer.data();
     const quint16 channel = qFromBigEndian<quint16>(p + 1);
+    // A well-formed frame of the wrong kind where it arrived: 505, as
+    // RabbitMQ answers it (the spec's text leaves room for 501).
     if (type == quint8(FrameType::Heartbeat) && channel != 0)
-        return frameError(QStringLiteral("heartbeat frame on channel %1; heartbeats belong to channel 0").arg(channel));
+        return frameError(QStringLiteral("heartbeat frame on channel %1; heartbeats belong to channel 0").arg(channel),
+                          ReplyCode::UnexpectedFrame);
     if (buffer.size() < kFrameHeaderSize)
         return {};
 

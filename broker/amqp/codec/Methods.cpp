@@ -101,13 +101,20 @@ Decoded<Method> decodeAs(QByteArrayView arguments)
     M::fields(m, args);
     args.endBits();
     if (!in.failed() && !in.atEnd()) {
-        in.fail(QStringLiteral("%1 bytes after the last argument of %2")
-                    .arg(in.remaining())
-                    .arg(methodName(M::kClassId, M::kMethodId)));
+        in.failLayout(QStringLiteral("%1 bytes after the last argument of %2")
+                          .arg(in.remaining())
+                          .arg(methodName(M::kClassId, M::kMethodId)));
     }
     if (in.failed()) {
         CodecError e = in.error();
-        e.text = methodName(M::kClassId, M::kMethodId) + QStringLiteral(": ") + e.text;
+        if (in.layoutFailed()) {
+            // Arguments that do not fit the method's layout: RabbitMQ answers
+            // 501 "cannot decode" naming the method, and so does Depot.
+            e.replyCode = ReplyCode::FrameError;
+            e.text = methodName(M::kClassId, M::kMethodId) + QStringLiteral(": cannot decode the arguments: ") + e.text;
+        } else {
+            e.text = methodName(M::kClassId, M::kMethodId) + QStringLiteral(": ") + e.text;
+        }
         return e;
     }
     return Method(std::move(m));

@@ -1232,9 +1232,11 @@ quint16 methodMethodId(const Method &method);
 
 // Decodes a method's arguments. Unknown class or method: 540 NOT_IMPLEMENTED
 // (RabbitMQ drops the connection without a reply there; a close with a reason
-// tells the user more). Truncated arguments, bytes left after the last
-// argument, a shortstr running past the end, invalid UTF-8 in a shortstr, a
-// bad field table, or bits set beyond the defined bit arguments: 502.
+// tells the user more). Arguments that do not fit the method's layout
+// (truncated anywhere, field tables included, or bytes left after the last
+// argument): 501 FRAME_ERROR "cannot decode", as RabbitMQ answers. Invalid
+// UTF-8 in a shortstr, an unknown field value type, tables nested too deep, or
+// bits set beyond the defined bit arguments: 502.
 Decoded<Method> decodeMethod(quint16 classId, quint16 methodId, QByteArrayView arguments);
 // The same from a method frame's whole payload (class id, method id, arguments).
 Decoded<Method> decodeMethodPayload(QByteArrayView payload);

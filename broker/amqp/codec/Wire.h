@@ -68,6 +68,12 @@ public:
 
     bool failed() const { return m_error.has_value(); }
     const CodecError &error() const { return *m_error; }
+    // Whether the first failure was one of layout: bytes missing where the
+    // encoding needs them (a length running past the end, a truncated value)
+    // or bytes left over. Method decoders report those as 501, as RabbitMQ
+    // does; a well-laid-out value Depot refuses (bad UTF-8, an unknown type)
+    // stays 502.
+    bool layoutFailed() const { return m_layoutFailure; }
     qsizetype remaining() const { return m_end - m_pos; }
     bool atEnd() const { return m_pos == m_end; }
 
@@ -77,13 +83,27 @@ public:
             m_error = CodecError{ReplyCode::SyntaxError, text};
         m_pos = m_end;
     }
+    void failLayout(const QString &text)
+    {
+        if (!m_error)
+            m_layoutFailure = true;
+        fail(text);
+    }
+    // Takes over the first failure of a nested reader, with its kind.
+    void failLike(const Reader &nested)
+    {
+        if (nested.layoutFailed())
+            failLayout(nested.error().text);
+        else
+            fail(nested.error().text);
+    }
 
     bool need(qsizetype n, const char *what)
     {
         if (failed())
             return false;
         if (n > remaining()) {
-            fail(QStringLiteral("truncated %1: needs %2 bytes, %3 left").arg(QLatin1StringView(what)).arg(n).arg(remaining()));
+            failLayout(QStringLiteral("truncated %1: needs %2 bytes, %3 left").arg(QLatin1StringView(what)).arg(n).arg(remaining()));
             return false;
         }
         return true;
@@ -158,6 +178,7 @@ private:
     const char *m_pos;
     const char *m_end;
     std::optional<CodecError> m_error;
+    bool m_layoutFailure = false;
 };
 
 } // namespace depot::amqp::wire

@@ -105,15 +105,16 @@ private slots:
         QCOMPARE(encodeMethodPayload(decoded.value()).toHex(' '), payload.toHex(' '));
 
         // Every proper prefix is a truncated method; and one byte more is
-        // trailing garbage. Both are 502, never a crash or a partial method.
+        // trailing garbage. Both are 501 (RabbitMQ's "cannot decode"), never
+        // a crash or a partial method.
         for (qsizetype n = 4; n < payload.size(); ++n) {
             const Decoded<Method> cut = decodeMethodPayload(QByteArrayView(payload).first(n));
             QVERIFY2(!cut.ok(), qPrintable(QString::number(n)));
-            QCOMPARE(cut.error().replyCode, ReplyCode::SyntaxError);
+            QCOMPARE(cut.error().replyCode, ReplyCode::FrameError);
         }
         const Decoded<Method> longer = decodeMethodPayload(QByteArray(payload + '\0'));
         QVERIFY(!longer.ok());
-        QCOMPARE(longer.error().replyCode, ReplyCode::SyntaxError);
+        QCOMPARE(longer.error().replyCode, ReplyCode::FrameError);
         QVERIFY2(longer.error().text.contains(QStringLiteral("after the last argument")), qPrintable(longer.error().text));
         QVERIFY2(longer.error().text.startsWith(nameOf(method)), qPrintable(longer.error().text));
 
@@ -247,7 +248,8 @@ private slots:
         QTest::addColumn<QString>("textContains");
 
         const quint16 notImplemented = ReplyCode::NotImplemented;
-        const quint16 syntax = ReplyCode::SyntaxError;
+        const quint16 syntax = ReplyCode::SyntaxError;        // well laid out, refused
+        const quint16 layout = ReplyCode::FrameError;         // does not fit the layout
         QTest::addRow("no ids") << QByteArray() << ReplyCode::FrameError << QStringLiteral("no class and method id");
         QTest::addRow("class id only") << hex("003c") << ReplyCode::FrameError << QStringLiteral("no class and method id");
         QTest::addRow("access class (gone)") << hex("001e 000a 05 2f64617461 00") << notImplemented
@@ -260,24 +262,24 @@ private slots:
                                               << QStringLiteral("unknown method 52 of class 10");
         QTest::addRow("exchange.unbind-ok at 41") << hex("0028 0029") << notImplemented << QStringLiteral("unknown method 41");
         QTest::addRow("tx method 0") << hex("005a 0000") << notImplemented << QStringLiteral("unknown method 0");
-        QTest::addRow("trailing after tx.select") << hex("005a 000a 00") << syntax << QStringLiteral("1 bytes after the last argument of tx.select");
-        QTest::addRow("trailing after basic.ack") << hex("003c 0050 0000000000000001 00 ff ff") << syntax
+        QTest::addRow("trailing after tx.select") << hex("005a 000a 00") << layout << QStringLiteral("1 bytes after the last argument of tx.select");
+        QTest::addRow("trailing after basic.ack") << hex("003c 0050 0000000000000001 00 ff ff") << layout
                                                   << QStringLiteral("2 bytes after");
-        QTest::addRow("basic.ack without bits") << hex("003c 0050 0000000000000001") << syntax << QStringLiteral("bit arguments");
-        QTest::addRow("basic.ack short tag") << hex("003c 0050 000000000001") << syntax << QStringLiteral("longlong");
-        QTest::addRow("tune short") << hex("000a 001f 07ff 0002") << syntax << QStringLiteral("long argument");
-        QTest::addRow("shortstr past end") << hex("0032 000a 0000 05 71") << syntax << QStringLiteral("shortstr");
-        QTest::addRow("shortstr ff past end") << hex("003c 0028 0000 ff 41 41") << syntax << QStringLiteral("shortstr");
+        QTest::addRow("basic.ack without bits") << hex("003c 0050 0000000000000001") << layout << QStringLiteral("bit arguments");
+        QTest::addRow("basic.ack short tag") << hex("003c 0050 000000000001") << layout << QStringLiteral("longlong");
+        QTest::addRow("tune short") << hex("000a 001f 07ff 0002") << layout << QStringLiteral("long argument");
+        QTest::addRow("shortstr past end") << hex("0032 000a 0000 05 71") << layout << QStringLiteral("shortstr");
+        QTest::addRow("shortstr ff past end") << hex("003c 0028 0000 ff 41 41") << layout << QStringLiteral("shortstr");
         QTest::addRow("shortstr not utf8") << hex("0032 000a 0000 01 ff 00 00000000") << syntax
                                            << QStringLiteral("not valid UTF-8");
-        QTest::addRow("longstr 4 GB") << hex("000a 000b 00000000 05 504c41494e ffffffff 00 05 656e5f5553") << syntax
+        QTest::addRow("longstr 4 GB") << hex("000a 000b 00000000 05 504c41494e ffffffff 00 05 656e5f5553") << layout
                                       << QStringLiteral("longstr");
-        QTest::addRow("table missing") << hex("0032 000a 0000 01 71 00") << syntax << QStringLiteral("field table size");
-        QTest::addRow("table beyond payload") << hex("0032 000a 0000 01 71 00 00000020 01 61 56") << syntax
+        QTest::addRow("table missing") << hex("0032 000a 0000 01 71 00") << layout << QStringLiteral("field table size");
+        QTest::addRow("table beyond payload") << hex("0032 000a 0000 01 71 00 00000020 01 61 56") << layout
                                               << QStringLiteral("field table");
         QTest::addRow("table bad type letter") << hex("0032 000a 0000 01 71 00 00000003 01 61 51") << syntax
                                                << QStringLiteral("unknown field value type 0x51");
-        QTest::addRow("table truncated value") << hex("0032 000a 0000 01 71 00 00000004 01 61 49 00") << syntax
+        QTest::addRow("table truncated value") << hex("0032 000a 0000 01 71 00 00000004 01 61 49 00") << layout
                                                << QStringLiteral("int32");
         QTest::addRow("queue.declare undefined bit") << hex("0032 000a 0000 01 71 20 00000000") << syntax
                                                      << QStringLiteral("undefined bits");
@@ -286,8 +288,10 @@ private slots:
         QTest::addRow("basic.nack undefined bit") << hex("003c 0078 0000000000000001 04") << syntax
                                                   << QStringLiteral("undefined bits");
         QTest::addRow("channel.flow bit 7") << hex("0014 0014 80") << syntax << QStringLiteral("0x80");
-        QTest::addRow("basic.qos global missing") << hex("003c 000a 00000000 000a") << syntax << QStringLiteral("bit arguments");
-        QTest::addRow("error names the method") << hex("003c 0014 0000 01") << syntax << QStringLiteral("basic.consume: ");
+        QTest::addRow("basic.qos global missing") << hex("003c 000a 00000000 000a") << layout << QStringLiteral("bit arguments");
+        QTest::addRow("truncated table is cannot decode") << hex("0032 000a 0000 01 71 00 00000064 0d 782d6d6573736167652d74746c 49")
+                                                          << layout << QStringLiteral("queue.declare: cannot decode");
+        QTest::addRow("error names the method") << hex("003c 0014 0000 01") << layout << QStringLiteral("basic.consume: ");
     }
 
     void malformed()

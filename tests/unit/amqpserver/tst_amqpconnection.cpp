@@ -196,7 +196,7 @@ private Q_SLOTS:
         QTest::addRow("oversized frame") << oversized << quint16(501);
 
         QTest::addRow("unknown frame type") << frame(FrameType(9), 1, QByteArray(4, 'x')) << quint16(501);
-        QTest::addRow("heartbeat on channel 1") << frame(FrameType::Heartbeat, 1, {}) << quint16(501);
+        QTest::addRow("heartbeat on channel 1") << frame(FrameType::Heartbeat, 1, {}) << quint16(505);
         QTest::addRow("unknown method") << frame(FrameType::Method, 1, methodHead(60, 999)) << quint16(540);
         QTest::addRow("unknown class") << frame(FrameType::Method, 1, methodHead(77, 10)) << quint16(540);
 
@@ -227,8 +227,8 @@ private Q_SLOTS:
         wire::putU8(truncated, 0);
         wire::putU32(truncated, 100);   // a table announcing 100 bytes ...
         truncated.append("abc");        // ... with 3 there
-        QTest::addRow("truncated table") << frame(FrameType::Method, 1, truncated) << quint16(502);
-        QTest::addRow("truncated method") << frame(FrameType::Method, 1, methodHead(50, 10).left(3)) << quint16(502);
+        QTest::addRow("truncated table") << frame(FrameType::Method, 1, truncated) << quint16(501);
+        QTest::addRow("truncated method") << frame(FrameType::Method, 1, methodHead(50, 10).left(3)) << quint16(501);
 
         QByteArray connectionOnChannel;
         appendMethodFrame(connectionOnChannel, 1, ConnectionOpen{QStringLiteral("/"), {}, false});
