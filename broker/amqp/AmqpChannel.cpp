@@ -175,10 +175,15 @@ AmqpFault AmqpChannel::beginPublish(QByteArrayView arguments)
     const QByteArrayView exchange = in.shortStrBytes("exchange");
     const QByteArrayView routingKey = in.shortStrBytes("routing-key");
     const quint8 bits = in.u8("mandatory/immediate bits");
+    // Arguments that do not fit the layout: 501, as the codec answers for
+    // every other method.
     if (in.failed())
-        return makeFault(Reply::SyntaxError, QStringLiteral("basic.publish: ") + in.error().text, kBasic, kPublish);
+        return makeFault(Reply::FrameError, QStringLiteral("basic.publish: cannot decode the arguments: ") + in.error().text,
+                         kBasic, kPublish);
     if (!in.atEnd())
-        return makeFault(Reply::SyntaxError, QStringLiteral("basic.publish: %1 bytes after the last argument").arg(in.remaining()),
+        return makeFault(Reply::FrameError,
+                         QStringLiteral("basic.publish: cannot decode the arguments: %1 bytes after the last argument")
+                             .arg(in.remaining()),
                          kBasic, kPublish);
     if (bits & ~0x03)
         return makeFault(Reply::SyntaxError, QStringLiteral("basic.publish: undefined bits set"), kBasic, kPublish);

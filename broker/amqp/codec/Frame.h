@@ -47,8 +47,8 @@ struct FrameDecodeResult
 // largest frame size, header and frame-end included (0: no limit); a payload
 // above frameMax - 8 is a 501 as soon as the header announces it, so a peer
 // cannot make Depot wait for (or buffer) a frame it would refuse. Also 501: an
-// unknown frame type, a heartbeat on a channel other than 0 or with a payload,
-// and a last octet that is not 0xCE.
+// unknown frame type, a heartbeat with a payload, and a last octet that is not
+// 0xCE. A heartbeat on a channel other than 0 is 505, as RabbitMQ answers.
 FrameDecodeResult decodeFrame(QByteArrayView buffer, quint32 frameMax);
 
 // "AMQP" 0 0 9 1, what a 0-9-1 client sends first and what Depot answers a
