@@ -415,10 +415,9 @@ Result<QString> Engine::consume(SessionId session, const ConsumeSpec &spec)
     } else if (s->consumers.count(tag)) {
         return {{}, err(ErrorKind::NotAllowed, QStringLiteral("attempt to reuse consumer tag '%1'").arg(tag))};
     }
-    if (queue->exclusiveConsumer)
-        return {{}, err(ErrorKind::AccessRefused,
-                        QStringLiteral("queue '%1' in vhost '/' has an exclusive consumer").arg(spec.queue))};
-    if (spec.exclusive && !queue->consumers.empty())
+    // RabbitMQ gives one text for both: a queue with an exclusive consumer
+    // takes no other, and an exclusive consumer needs a queue without any.
+    if (queue->exclusiveConsumer || (spec.exclusive && !queue->consumers.empty()))
         return {{}, err(ErrorKind::AccessRefused,
                         QStringLiteral("queue '%1' in vhost '/' in exclusive use").arg(spec.queue))};
     int priority = spec.priority;

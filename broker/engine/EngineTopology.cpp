@@ -357,7 +357,7 @@ Result<quint64> Engine::deleteQueue(const QString &name, bool ifUnused, bool ifE
         return {0, err(ErrorKind::PreconditionFailed, QStringLiteral("queue '%1' in vhost '/' in use").arg(name))};
     const quint64 count = queue->readyCount + queue->delayed.size();
     if (ifEmpty && count > 0)
-        return {0, err(ErrorKind::PreconditionFailed, QStringLiteral("queue '%1' in vhost '/' is not empty").arg(name))};
+        return {0, err(ErrorKind::PreconditionFailed, QStringLiteral("queue '%1' in vhost '/' not empty").arg(name))};
     ++d->depth;
     d->destroyQueue(queue, true);
     --d->depth;

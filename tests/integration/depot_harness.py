@@ -38,6 +38,8 @@ if TARGET not in ("depot", "rabbitmq"):
 
 RABBITMQ_HOST = os.environ.get("DEPOT_RABBITMQ_HOST", "127.0.0.1")
 RABBITMQ_PORT = int(os.environ.get("DEPOT_RABBITMQ_PORT", "5672"))
+# RabbitMQ's management plugin (rabbitmq-plugins enable rabbitmq_management).
+RABBITMQ_HTTP_PORT = int(os.environ.get("DEPOT_RABBITMQ_HTTP_PORT", "15672"))
 
 READY_PREFIX = "depot ready:"
 START_TIMEOUT = float(os.environ.get("DEPOT_START_TIMEOUT", "20"))
@@ -223,12 +225,14 @@ class Broker:
         self.depot = None
         if on_rabbitmq():
             self.host, self.port = RABBITMQ_HOST, RABBITMQ_PORT
+            self.http_port = RABBITMQ_HTTP_PORT
             if not port_accepts(self.host, self.port, timeout=2):
                 raise AssertionError(f"DEPOT_TEST_TARGET=rabbitmq but nothing listens on {self.host}:{self.port}; "
                                      f"start it with `rabbitmq-server &`")
         else:
             self.depot = DepotProcess(data_dir=data_dir).start()
             self.host, self.port = self.depot.host, self.depot.amqp_port
+            self.http_port = self.depot.http_port
 
     @property
     def url(self):
@@ -257,6 +261,7 @@ class Broker:
             assert code == 0, f"depot exited with {code} on SIGTERM\n{self.depot.describe()}"
         self.depot.start()
         self.host, self.port = self.depot.host, self.depot.amqp_port
+        self.http_port = self.depot.http_port
 
     def _kill_and_restart_rabbitmq(self):
         """SIGKILL of RabbitMQ's Erlang VM (found by its pid), then a fresh
