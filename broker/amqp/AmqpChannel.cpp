@@ -52,15 +52,6 @@ QString generatedConsumerTag()
     return QStringLiteral("amq.ctag-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
 }
 
-// Quorum queues tell consumers how often a message was delivered before;
-// Depot does the same wherever a delivery limit or the quorum type is set,
-// so code written for quorum queues finds the header it expects.
-bool countsDeliveries(const QueueDef &def)
-{
-    return def.arguments.contains(QStringLiteral("x-delivery-limit"))
-        || def.arguments.value(QStringLiteral("x-queue-type")).toString() == QLatin1StringView("quorum");
-}
-
 } // namespace
 
 AmqpChannel::AmqpChannel(AmqpConnection &connection, quint16 number)
@@ -204,6 +195,13 @@ AmqpFault AmqpChannel::finishPublish()
     m_content = ContentState::None;
     Publish p = std::move(m_incoming);
     m_incoming = Publish{};
+    // A user-id property vouches for the sender, so it must name the user
+    // this connection logged in as (RabbitMQ's rule and text).
+    if (p.properties.userId && *p.properties.userId != m_connection.user())
+        return makeFault(Reply::PreconditionFailed,
+                         QStringLiteral("user_id property set to '%1' but authenticated user was '%2'")
+                             .arg(*p.properties.userId, m_connection.user()),
+                         kBasic, kPublish);
     if (m_txMode) {
         m_txBytes += quint64(p.body.size());
         // A transaction keeps its publishes in memory until commit: bound it
@@ -409,20 +407,26 @@ void AmqpChannel::deliver(const Delivery &d)
     const quint64 wire = d.deliveryTag ? wireTagFor(d.deliveryTag) : ++m_lastWireTag;
     const MessageContent &content = *d.content;
     appendDeliverFrame(out, m_number, d.consumerTag, wire, d.redelivered, content.exchange, content.routingKey);
-    if (d.deliveryCount > 1) {
-        const std::optional<QueueInfo> info = m_engine.queue(d.queue);
-        if (info && countsDeliveries(info->def)) {
-            MessageProperties props = content.properties;
-            QVariantMap headers = props.headers.value_or(QVariantMap{});
-            headers.insert(QStringLiteral("x-delivery-count"), qint64(d.deliveryCount - 1));
-            props.headers = std::move(headers);
-            appendContent(out, content, quint64(content.body.size()), &props);
-            m_connection.scheduleFlush();
-            return;
-        }
-    }
-    appendContent(out, content, quint64(content.body.size()));
+    appendDeliveryContent(out, d);
     m_connection.scheduleFlush();
+}
+
+void AmqpChannel::appendDeliveryContent(QByteArray &out, const Delivery &d)
+{
+    const MessageContent &content = *d.content;
+    if (!d.countsDeliveries) {
+        appendContent(out, content, quint64(content.body.size()));
+        return;
+    }
+    // Queues that count deliveries (x-delivery-limit, quorum) tell the
+    // consumer how often the message was delivered before, as RabbitMQ's
+    // quorum queues do: x-delivery-count 0 on the first delivery, 1 on the
+    // first redelivery, and so on. The stored message keeps its headers.
+    MessageProperties props = content.properties;
+    QVariantMap headers = props.headers.value_or(QVariantMap{});
+    headers.insert(QStringLiteral("x-delivery-count"), qint64(d.deliveryCount) - 1);
+    props.headers = std::move(headers);
+    appendContent(out, content, quint64(content.body.size()), &props);
 }
 
 void AmqpChannel::deliverReply(const ContentPtr &content)
@@ -736,7 +740,7 @@ AmqpFault AmqpChannel::dispatch(quint16 classId, quint16 methodId, QByteArrayVie
         const quint64 wire = d.deliveryTag ? wireTagFor(d.deliveryTag) : ++m_lastWireTag;
         appendMethodFrame(out, m_number,
                           BasicGetOk{wire, d.redelivered, d.content->exchange, d.content->routingKey, d.messageCount});
-        appendContent(out, *d.content, quint64(d.content->body.size()));
+        appendDeliveryContent(out, d);
         return {};
     }
     case key(60, 80): {   // basic.ack

@@ -121,6 +121,9 @@ private:
 
     void appendContent(QByteArray &out, const MessageContent &content, quint64 bodySize,
                        const MessageProperties *override = nullptr);
+    // The content of a deliver or get-ok, with x-delivery-count where the
+    // queue counts deliveries.
+    void appendDeliveryContent(QByteArray &out, const Delivery &d);
     void appendReturn(const Publish &p);
     void queueConfirm(quint64 storeSequence, bool nack);
     void applyFlow();

@@ -52,6 +52,8 @@ public:
     AmqpServer &server() const { return m_server; }
     ConnectionId engineConnection() const { return m_engineConnection; }
     quint32 frameMax() const { return m_frameMax; }
+    // The user this connection logged in as.
+    const QString &user() const { return m_user; }
     // Where replies and deliveries go; written out at the end of the current
     // input batch, or soon (scheduleFlush) when produced outside of one.
     QByteArray &out() { return m_out; }

@@ -70,6 +70,8 @@ struct Delivery
     MessageId id = 0;
     bool redelivered = false;
     quint32 deliveryCount = 0;     // including this delivery
+    bool countsDeliveries = false; // the queue counts deliveries for clients to see
+                                   // (x-delivery-limit set, or a quorum queue)
     quint32 messageCount = 0;      // get(): ready messages left in the queue
     ContentPtr content;            // never null here
 };

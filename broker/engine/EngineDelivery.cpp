@@ -335,6 +335,7 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
     dl.id = e.m.id;
     dl.redelivered = e.m.redelivered;
     dl.deliveryCount = e.m.deliveryCount;
+    dl.countsDeliveries = queue->args.deliveryLimit >= 0 || queue->args.queueType == QLatin1StringView("quorum");
     dl.content = e.m.content;
     stats.add(Counter::Delivered, queue->def.name);
     if (e.m.redelivered)

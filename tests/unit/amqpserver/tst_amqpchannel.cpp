@@ -358,6 +358,8 @@ private Q_SLOTS:
         QTest::addRow("message too large") << 7 << quint16(406) << "PRECONDITION_FAILED - message size 2000 is larger than configured max size 1000";
         QTest::addRow("reply-to without consumer") << 8 << quint16(406) << "PRECONDITION_FAILED - fast reply consumer does not exist";
         QTest::addRow("bad x-argument") << 9 << quint16(406) << "";
+        QTest::addRow("user_id of someone else") << 10 << quint16(406)
+                                                 << "PRECONDITION_FAILED - user_id property set to 'someone' but authenticated user was 'guest'";
     }
     void channelFaultCodes()
     {
@@ -398,6 +400,14 @@ private Q_SLOTS:
             break;
         }
         case 9: c.sendMethod(1, declareQueue(QStringLiteral("q2"), false, {{QStringLiteral("x-max-length"), QStringLiteral("many")}})); break;
+        case 10: {
+            MessageProperties p;
+            p.userId = QStringLiteral("guest");   // the login's own name is fine
+            c.publish(1, QString(), QStringLiteral("q"), "x", p);
+            p.userId = QStringLiteral("someone");
+            c.publish(1, QString(), QStringLiteral("q"), "x", p);
+            break;
+        }
         }
         const auto close = c.nextMethod();
         QVERIFY(close);
@@ -499,8 +509,9 @@ private Q_SLOTS:
         QVERIFY(c.expect<BasicConsumeOk>());
         const auto first = c.nextMessage();
         QVERIFY(first);
-        QVERIFY(!first->header.properties.headers
-                || !first->header.properties.headers->contains(QStringLiteral("x-delivery-count")));
+        // As RabbitMQ's quorum queues: 0 on the first delivery.
+        QVERIFY(first->header.properties.headers);
+        QCOMPARE(first->header.properties.headers->value(QStringLiteral("x-delivery-count")).toLongLong(), 0);
         c.sendMethod(1, BasicNack{std::get<BasicDeliver>(first->method).deliveryTag, false, true});
         const auto second = c.nextMessage();
         QVERIFY(second);
