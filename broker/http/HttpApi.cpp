@@ -82,7 +82,12 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     HttpRequest r;
     r.method = request.method();
     r.segments = HttpRouter::splitPath(request.url().path(QUrl::FullyEncoded).toUtf8());
-    r.query = request.query();
+    // HTML forms, Python's urlencode and JavaScript's URLSearchParams write a
+    // space in a query value as "+", and RabbitMQ's API reads it so (a plus
+    // sign itself arrives as %2B); QUrlQuery alone would keep it a plus.
+    QString query = request.url().query(QUrl::FullyEncoded);
+    query.replace(QLatin1Char('+'), QStringLiteral("%20"));
+    r.query = QUrlQuery(query);
 
     HttpReply reply;
     if (request.body().size() > m_options.maxBodyBytes) {
