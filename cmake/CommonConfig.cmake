@@ -11,7 +11,19 @@ target_compile_options(depot_common_config INTERFACE -Wall -Wextra -Wno-unused-p
 if(DEPOT_WERROR)
     target_compile_options(depot_common_config INTERFACE -Werror)
 endif()
-if(DEPOT_SANITIZE)
+# Sanitizers: ASan and UBSan, and the first report ends the process, so a
+# test that triggers one fails instead of printing and passing. ASan stops at
+# its first report unless built with -fsanitize-recover=address; UBSan needs
+# -fno-sanitize-recover to do the same.
+if(DEPOT_SANITIZE OR DEPOT_BUILD_FUZZERS)
     target_compile_options(depot_common_config INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(depot_common_config INTERFACE -fsanitize=address,undefined)
+endif()
+# Fuzzing (tests/fuzz): every Depot library is built with libFuzzer's coverage
+# instrumentation; only the fuzz targets link libFuzzer's main.
+if(DEPOT_BUILD_FUZZERS)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "DEPOT_BUILD_FUZZERS needs clang (libFuzzer): configure with CC=clang-14 CXX=clang++-14")
+    endif()
+    target_compile_options(depot_common_config INTERFACE -fsanitize=fuzzer-no-link)
 endif()
