@@ -404,6 +404,37 @@ private Q_SLOTS:
         QVERIFY(half.waitDisconnected());
     }
 
+    void serverDestroyedClosesSocketsInEveryState()
+    {
+        // Whatever state a socket is in when the server goes away, its peer
+        // sees it closed at once, not when the handshake timeout would have.
+        ServerFixture f;
+        RawAmqpClient open(f.port());
+        QVERIFY(open.handshake());
+        RawAmqpClient silent(f.port());        // connected, nothing sent
+        RawAmqpClient started(f.port());       // protocol header sent, no start-ok
+        QVERIFY(started.start());
+        RawAmqpClient tuning(f.port());        // start-ok sent, no tune-ok
+        QVERIFY(tuning.start());
+        tuning.sendMethod(0, ConnectionStartOk{{}, QStringLiteral("PLAIN"),
+                                               RawAmqpClient::plainResponse(QStringLiteral("guest"), QStringLiteral("guest")),
+                                               QStringLiteral("en_US")});
+        QVERIFY(tuning.expect<ConnectionTune>());
+        QTRY_COMPARE(f.server->connectionCount(), 4);
+        QElapsedTimer clock;
+        clock.start();
+        f.server.reset();
+        f.listener.close();
+        const auto close = open.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(320));
+        QVERIFY(open.waitDisconnected(1000));
+        QVERIFY(silent.waitDisconnected(1000));
+        QVERIFY(started.waitDisconnected(1000));
+        QVERIFY(tuning.waitDisconnected(1000));
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    }
+
     void closeAllForcesClients()
     {
         ServerFixture f;
