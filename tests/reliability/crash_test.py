@@ -360,10 +360,15 @@ def run_cycles(args, depot_binary, rng, work_dir):
 
     low, high = parse_range(args.seconds_per_cycle)
     problems = []
+    kill_times = []
     started = time.monotonic()
     try:
         for cycle in range(1, args.cycles + 1):
             seconds = rng.uniform(low, high)
+            if cycle > 1 and rng.random() < 0.1:
+                # Now and then a kill straight after the restart: during the
+                # clients' reconnects and the first writes after recovery.
+                seconds = rng.uniform(0.0, 0.3)
             # One cycle in three the consumers pause, so that some kills hit a
             # backlog of thousands of messages (most of them paged out).
             paused = cycle < args.cycles and rng.random() < 1 / 3
@@ -383,6 +388,7 @@ def run_cycles(args, depot_binary, rng, work_dir):
             except Exception as error:
                 raise Failure(f"cycle {cycle}: Depot did not answer a queue.declare before its kill ({error!r})")
             shared.port.value = 0
+            kill_times.append(time.monotonic())
             depot.kill()
             confirmed = shared.confirmed.value - confirmed_before
             delivered = shared.delivered.value - delivered_before
@@ -392,7 +398,7 @@ def run_cycles(args, depot_binary, rng, work_dir):
                 f"({confirmed} confirmed, {delivered} delivered this cycle, {depth} ready at the kill"
                 f"{', consumers paused' if paused else ''}); "
                 f"restarted in {depot.start_seconds[-1]:.2f} s")
-            if confirmed == 0 and cycle > 1:
+            if confirmed == 0 and seconds >= 1.0:
                 problems.append(f"cycle {cycle}: no publish was confirmed in {seconds:.2f} s")
 
         # Drain: publishers stop, consumers empty the queue.
@@ -441,6 +447,7 @@ def run_cycles(args, depot_binary, rng, work_dir):
 
     # One more kill after the drain: what was acked must stay gone.
     depot.check_alive("after the drain")
+    kill_times.append(time.monotonic())
     depot.kill()
     depot.start()
     late = []
@@ -453,7 +460,7 @@ def run_cycles(args, depot_binary, rng, work_dir):
     log(f"after the final kill: {left} messages back in the queue")
     depot.stop()
     elapsed = time.monotonic() - started
-    return analyse_cycles(args, records, late, problems, elapsed, depot)
+    return analyse_cycles(args, records, late, problems, elapsed, depot, kill_times)
 
 
 def read_records(records):
@@ -500,7 +507,7 @@ def read_records(records):
     return attempted, confirmed, nacked, unroutable, deliveries, acks, ack_sync, corrupt, worker_errors, unexpected
 
 
-def analyse_cycles(args, records, late, problems, elapsed, depot):
+def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
     (attempted, confirmed, nacked, unroutable, deliveries, acks, ack_sync, corrupt,
      worker_errors, unexpected) = read_records(records)
     for mid, message_id, when in late:
@@ -518,6 +525,18 @@ def analyse_cycles(args, records, late, problems, elapsed, depot):
         if mid in acks and when > acks[mid]:
             redelivered_after_ack.add(mid)
     synced_redelivered = sum(1 for mid in redelivered_after_ack if ack_sync.get(mid))
+    # How long before the kill that undid it each such ack was sent.
+    ages = []
+    for mid in redelivered_after_ack:
+        later = [k for k in kill_times if k > acks[mid]]
+        if later:
+            ages.append(later[0] - acks[mid])
+    ages.sort()
+
+    def age(q):
+        if not ages:
+            return "-"
+        return f"{ages[min(len(ages) - 1, int(q * len(ages)))] * 1000:.0f} ms"
     came_back_late = len([1 for mid, _, _ in late])
     unconfirmed_received = len(received & (attempted - confirmed))
 
@@ -532,6 +551,7 @@ def analyse_cycles(args, records, late, problems, elapsed, depot):
     print(f"  duplicated deliveries         {duplicated}")
     print(f"  acked-but-redelivered         {len(redelivered_after_ack)} "
           f"({synced_redelivered} after a round trip on the acking channel)")
+    print(f"    their ack was sent before the kill by: median {age(0.5)}, p99 {age(0.99)}, max {age(1.0)}")
     print(f"  back after the final kill     {came_back_late}")
     print(f"  corrupt / phantom             {len(corrupt)} / {len(phantom)}")
     print(f"  client errors (reconnects)    {dict(worker_errors)}")
@@ -741,8 +761,9 @@ def replay_run(args, run, rng, work_dir, timing):
     log(f"replay run {run}: {mode} of {n} dead letters killed at {killed_at['done']}/{killed_at.get('total')} "
         f"(task state {killed_at['state']}); after restart {source_depth} in {dlq}, {target_depth} in {target}; "
         f"{len(lost)} lost, {len(in_both)} in both, {len(twice_in_one)} twice in one queue, "
-        f"{len(phantom)} phantom, {len(corrupt)} corrupt, {len(outside)} back in {work} "
-        f"(publishing took {publish_seconds:.1f} s)")
+        f"{len(phantom)} phantom, {len(corrupt)} corrupt"
+        + (f", {len(outside)} back in {work}" if target != work else "")
+        + f" (publishing took {publish_seconds:.1f} s)")
     return result
 
 
