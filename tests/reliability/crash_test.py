@@ -213,6 +213,7 @@ def consumer_main(index, shared, record_path, prefetch):
             connection = None
             try:
                 connection = pika.BlockingConnection(connection_parameters(port))
+                rec.write(f"O {time.monotonic():.6f}\n")   # a new connection
                 channel = connection.channel()
                 channel.basic_qos(prefetch_count=prefetch)
                 channel.queue_declare(WORK_QUEUE, durable=True)
@@ -390,6 +391,7 @@ def run_cycles(args, depot_binary, rng, work_dir):
             shared.port.value = 0
             kill_times.append(time.monotonic())
             depot.kill()
+            kill_times[-1] = (kill_times[-1] + time.monotonic()) / 2
             confirmed = shared.confirmed.value - confirmed_before
             delivered = shared.delivered.value - delivered_before
             depot.start()
@@ -449,6 +451,9 @@ def run_cycles(args, depot_binary, rng, work_dir):
     depot.check_alive("after the drain")
     kill_times.append(time.monotonic())
     depot.kill()
+    kill_times[-1] = (kill_times[-1] + time.monotonic()) / 2
+    with open(os.path.join(records, "kills.txt"), "w") as f:
+        f.writelines(f"K {k:.6f}\n" for k in kill_times)
     depot.start()
     late = []
 
@@ -466,14 +471,25 @@ def run_cycles(args, depot_binary, rng, work_dir):
 def read_records(records):
     attempted, confirmed, nacked, unroutable = set(), set(), set(), set()
     deliveries = []        # (id, time, redelivered flag, consumer)
-    acks = {}              # id -> first ack time
+    # An ack counts once a later reply came on the same connection (an "S"
+    # line): Depot had read it. Acks written just before the connection died
+    # (a kill, or deliveries read late from a dead socket) may never have
+    # arrived; they are kept apart.
+    acks = {}              # id -> time of its first ack that Depot certainly read
+    unsure_acks = {}       # id -> time of its first ack with no reply after it
     corrupt = []
     worker_errors = collections.Counter()
     unexpected = []
-    synced_until = {}      # consumer -> last sync time
-    ack_sync = {}          # id -> True when a later sync on the same consumer completed
     for name in sorted(os.listdir(records)):
         pending_acks = []
+
+        def settle_pending(read):
+            for mid, when in pending_acks:
+                if read:
+                    acks[mid] = min(acks.get(mid, when), when)
+                else:
+                    unsure_acks.setdefault(mid, when)
+            pending_acks.clear()
         with open(os.path.join(records, name)) as f:
             for line in f:
                 kind, _, rest = line.rstrip("\n").partition(" ")
@@ -490,25 +506,23 @@ def read_records(records):
                     deliveries.append((mid, float(when), redelivered == "1", name))
                 elif kind == "A":
                     mid, when = rest.split(" ")
-                    acks.setdefault(mid, float(when))
-                    ack_sync.setdefault(mid, False)
-                    pending_acks.append(mid)
+                    pending_acks.append((mid, float(when)))
                 elif kind == "S":
-                    synced_until[name] = float(rest)
-                    for mid in pending_acks:
-                        ack_sync[mid] = True
-                    pending_acks = []
+                    settle_pending(True)
+                elif kind == "O":
+                    settle_pending(False)
                 elif kind == "X":
                     corrupt.append(rest)
                 elif kind == "ERRORS":
                     worker_errors.update(json.loads(rest))
                 elif kind == "E":
                     unexpected.append(f"{name}: {rest}")
-    return attempted, confirmed, nacked, unroutable, deliveries, acks, ack_sync, corrupt, worker_errors, unexpected
+        settle_pending(False)
+    return attempted, confirmed, nacked, unroutable, deliveries, acks, unsure_acks, corrupt, worker_errors, unexpected
 
 
 def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
-    (attempted, confirmed, nacked, unroutable, deliveries, acks, ack_sync, corrupt,
+    (attempted, confirmed, nacked, unroutable, deliveries, acks, unsure_acks, corrupt,
      worker_errors, unexpected) = read_records(records)
     for mid, message_id, when in late:
         if mid is None or mid != message_id:
@@ -521,10 +535,13 @@ def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
     phantom = sorted(received - attempted)
     duplicated = sum(n - 1 for n in received_count.values())
     redelivered_after_ack = set()
-    for mid, when, _, _ in deliveries:
+    without_kill = {}      # id -> (ack time, delivery time, consumer) with no kill in between
+    for mid, when, _, who in deliveries:
         if mid in acks and when > acks[mid]:
             redelivered_after_ack.add(mid)
-    synced_redelivered = sum(1 for mid in redelivered_after_ack if ack_sync.get(mid))
+            if not any(acks[mid] < k < when for k in kill_times):
+                without_kill.setdefault(mid, (acks[mid], when, who))
+    unsure_redelivered = len({mid for mid, when, _, _ in deliveries if mid in unsure_acks and when > unsure_acks[mid]})
     # How long before the kill that undid it each such ack was sent.
     ages = []
     for mid in redelivered_after_ack:
@@ -549,9 +566,11 @@ def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
     print(f"  received (distinct ids)       {len(received)} ({unconfirmed_received} of them never confirmed)")
     print(f"  lost (confirmed, never seen)  {len(lost)}")
     print(f"  duplicated deliveries         {duplicated}")
-    print(f"  acked-but-redelivered         {len(redelivered_after_ack)} "
-          f"({synced_redelivered} after a round trip on the acking channel)")
+    print(f"  acked                         {len(acks)} (besides, {len(unsure_acks)} acks went out on a connection "
+          f"that died before its next reply; {unsure_redelivered} of those messages came back, as they may)")
+    print(f"  acked-but-redelivered         {len(redelivered_after_ack)}")
     print(f"    their ack was sent before the kill by: median {age(0.5)}, p99 {age(0.99)}, max {age(1.0)}")
+    print(f"  redelivered after an ack with no kill in between: {len(without_kill)}")
     print(f"  back after the final kill     {came_back_late}")
     print(f"  corrupt / phantom             {len(corrupt)} / {len(phantom)}")
     print(f"  client errors (reconnects)    {dict(worker_errors)}")
@@ -559,6 +578,11 @@ def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
     if lost:
         failed = True
         print(f"FAIL: {len(lost)} confirmed messages were never delivered, e.g. {lost[:10]}")
+    if without_kill:
+        failed = True
+        sample = sorted(without_kill.items(), key=lambda item: item[1][0])[:5]
+        print(f"FAIL: {len(without_kill)} acked messages were delivered again without any kill in between, e.g. "
+              + "; ".join(f"{mid} acked at {a:.3f}, delivered again at {d:.3f} to {who}" for mid, (a, d, who) in sample))
     if corrupt:
         failed = True
         print(f"FAIL: {len(corrupt)} corrupt bodies, e.g. {corrupt[:5]}")
