@@ -29,6 +29,14 @@ CommandLine::CommandLine(const QString &defaultDataDir)
     , m_demoOption(QStringLiteral("demo"),
                    QStringLiteral("Open the window with built-in producers and consumers running, some of which "
                                   "fail, so queues fill and dead letters appear."))
+    , m_user(QStringLiteral("user"),
+             QStringLiteral("The user AMQP clients and the HTTP API log in as (default guest, accepted from this "
+                            "machine only). Needs --password."),
+             QStringLiteral("name"))
+    , m_password(QStringLiteral("password"),
+                 QStringLiteral("The password for --user (or set DEPOT_PASSWORD, which other users cannot see in "
+                                "the process list)."),
+                 QStringLiteral("secret"))
     , m_defaultDataDir(defaultDataDir)
 {
     m_parser.setApplicationDescription(
@@ -37,7 +45,7 @@ CommandLine::CommandLine(const QString &defaultDataDir)
     // Our own --help/--version: Qt's would print the version as "Depot 0.1.0"
     // and exit from inside parse(), skipping our exit-code conventions.
     m_parser.addOptions({m_help, m_version, m_headlessOption, m_dataDir, m_inMemory, m_durability, m_amqpPort,
-                         m_httpPort, m_bind, m_demoOption});
+                         m_httpPort, m_bind, m_demoOption, m_user, m_password});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -98,17 +106,37 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
         return Action::Error;
     }
 
+    const bool userSet = m_parser.isSet(m_user);
+    QString password = m_parser.value(m_password);
+    if (!m_parser.isSet(m_password) && qEnvironmentVariableIsSet("DEPOT_PASSWORD"))
+        password = qEnvironmentVariable("DEPOT_PASSWORD");
+    const bool passwordSet = m_parser.isSet(m_password) || qEnvironmentVariableIsSet("DEPOT_PASSWORD");
+    if (userSet != passwordSet) {
+        fail(userSet ? QStringLiteral("--user needs a password too: add --password or set DEPOT_PASSWORD")
+                     : QStringLiteral("a password needs --user too"));
+        return Action::Error;
+    }
+    if (userSet) {
+        const QString user = m_parser.value(m_user);
+        if (user.isEmpty() || password.isEmpty()) {
+            fail(QStringLiteral("--user and its password must not be empty"));
+            return Action::Error;
+        }
+        m_options.user = user;
+        m_options.password = password;
+    }
+
     const QString bind = m_parser.value(m_bind);
     QHostAddress address;
     if (!address.setAddress(bind)) {
         fail(QStringLiteral("--bind needs an IP address such as 127.0.0.1, not '%1'").arg(bind));
         return Action::Error;
     }
-    // The design reserves other addresses for when credentials can be set:
-    // guest/guest must never be reachable from another machine.
-    if (!address.isLoopback()) {
-        fail(QStringLiteral("--bind %1 would expose Depot beyond this machine, which needs credentials this "
-                            "version cannot set yet; use a loopback address such as 127.0.0.1")
+    // guest/guest must never be reachable from another machine: another
+    // address needs an account of the user's own.
+    if (!address.isLoopback() && m_options.user == QLatin1String("guest")) {
+        fail(QStringLiteral("--bind %1 would expose Depot beyond this machine with the guest account; set --user "
+                            "and --password first, or bind a loopback address such as 127.0.0.1")
                  .arg(bind));
         return Action::Error;
     }

@@ -44,6 +44,8 @@ private:
     QCommandLineOption m_httpPort;
     QCommandLineOption m_bind;
     QCommandLineOption m_demoOption;
+    QCommandLineOption m_user;
+    QCommandLineOption m_password;
     QString m_defaultDataDir;
     QString m_error;
     bool m_headless = false;

@@ -96,9 +96,14 @@ BrokerStartResult BrokerCore::start()
     result.httpPort = m_httpServer->serverPort();
 
     amqp::AmqpServerOptions amqpOptions;
+    amqpOptions.user = m_options.user;
+    amqpOptions.password = m_options.password;
     m_amqp = std::make_unique<amqp::AmqpServer>(*m_engine, amqpOptions);
     m_amqp->serve(m_amqpServer.get());
-    m_http = std::make_unique<http::HttpApi>(*m_engine, http::HttpApiOptions{});
+    http::HttpApiOptions httpOptions;
+    httpOptions.user = m_options.user;
+    httpOptions.password = m_options.password;
+    m_http = std::make_unique<http::HttpApi>(*m_engine, httpOptions);
     m_http->bind(m_httpServer.release());
     result.stats = &m_engine->stats();
     return result;

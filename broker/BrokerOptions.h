@@ -22,6 +22,10 @@ struct BrokerOptions
     quint16 amqpPort = DefaultAmqpPort;   // 0: any free port (tests)
     quint16 httpPort = DefaultHttpPort;
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
+    // The one account AMQP clients and the HTTP API log in with. guest is
+    // accepted only from loopback peers, as RabbitMQ does.
+    QString user = QStringLiteral("guest");
+    QString password = QStringLiteral("guest");
 };
 
 QString durabilityName(store::Durability durability);   // "normal" / "fsync"

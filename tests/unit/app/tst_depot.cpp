@@ -149,6 +149,11 @@ void TestDepot::badArguments_data()
     QTest::addRow("in-memory with data dir") << args({"--data-dir", "/tmp/x"}) << QStringLiteral("--in-memory");
     QTest::addRow("stray argument") << args({"extra"}) << QStringLiteral("'extra'");
     QTest::addRow("demo without the window") << args({"--demo"}) << QStringLiteral("--demo");
+    QTest::addRow("user without password") << args({"--user", "alice"}) << QStringLiteral("--password");
+    QTest::addRow("password without user") << args({"--password", "s3cret"}) << QStringLiteral("--user");
+    QTest::addRow("empty user") << args({"--user", "", "--password", "x"}) << QStringLiteral("empty");
+    QTest::addRow("guest beyond loopback") << args({"--bind", "0.0.0.0", "--user", "guest", "--password", "guest"})
+                                         << QStringLiteral("--user");
 }
 
 void TestDepot::badArguments()
