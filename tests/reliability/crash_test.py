@@ -53,6 +53,7 @@ import os
 import random
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -269,6 +270,18 @@ class Depot:
     def http_port(self):
         return self.process.http_port
 
+    def kill_while_starting(self, delay):
+        """Starts Depot on the data dir and SIGKILLs it after delay seconds,
+        whether or not it finished recovering (it must start normally after)."""
+        args = [self.process.binary, "--headless", "--amqp-port", str(depot_harness.free_port()),
+                "--http-port", str(depot_harness.free_port()), "--data-dir", self.process.data_dir]
+        args += self.process.extra_args
+        child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        time.sleep(delay)
+        child.kill()
+        output = child.communicate()[0].decode("utf-8", "replace")
+        return "depot ready:" in output
+
     def check_alive(self, when):
         if not self.process.running():
             code = self.process.process.returncode if self.process.process else None
@@ -394,12 +407,18 @@ def run_cycles(args, depot_binary, rng, work_dir):
             kill_times[-1] = (kill_times[-1] + time.monotonic()) / 2
             confirmed = shared.confirmed.value - confirmed_before
             delivered = shared.delivered.value - delivered_before
+            early = ""
+            if rng.random() < 0.1:
+                # Killed again while starting: recovering, or just after.
+                delay = rng.uniform(0.005, 0.2)
+                ready = depot.kill_while_starting(delay)
+                early = f"; killed again {delay * 1000:.0f} ms into a start ({'after' if ready else 'before'} ready)"
             depot.start()
             shared.port.value = depot.amqp_port
             log(f"cycle {cycle}/{args.cycles}: killed after {seconds:.2f} s "
                 f"({confirmed} confirmed, {delivered} delivered this cycle, {depth} ready at the kill"
                 f"{', consumers paused' if paused else ''}); "
-                f"restarted in {depot.start_seconds[-1]:.2f} s")
+                f"restarted in {depot.start_seconds[-1]:.2f} s{early}")
             if confirmed == 0 and seconds >= 1.0:
                 problems.append(f"cycle {cycle}: no publish was confirmed in {seconds:.2f} s")
 
