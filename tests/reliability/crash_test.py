@@ -553,6 +553,14 @@ def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
     lost = sorted(confirmed - received)
     phantom = sorted(received - attempted)
     duplicated = sum(n - 1 for n in received_count.values())
+    # Deliveries after the first of an id: how many carried redelivered=true.
+    seen = set()
+    repeats = flagged = 0
+    for mid, _, redelivered, _ in sorted(deliveries, key=lambda d: d[1]):
+        if mid in seen:
+            repeats += 1
+            flagged += 1 if redelivered else 0
+        seen.add(mid)
     redelivered_after_ack = set()
     without_kill = {}      # id -> (ack time, delivery time, consumer) with no kill in between
     for mid, when, _, who in deliveries:
@@ -584,7 +592,7 @@ def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
     print(f"  nacked / unroutable           {len(nacked)} / {len(unroutable)}")
     print(f"  received (distinct ids)       {len(received)} ({unconfirmed_received} of them never confirmed)")
     print(f"  lost (confirmed, never seen)  {len(lost)}")
-    print(f"  duplicated deliveries         {duplicated}")
+    print(f"  duplicated deliveries         {duplicated} ({flagged} of them flagged redelivered)")
     print(f"  acked                         {len(acks)} (besides, {len(unsure_acks)} acks went out on a connection "
           f"that died before its next reply; {unsure_redelivered} of those messages came back, as they may)")
     print(f"  acked-but-redelivered         {len(redelivered_after_ack)}")
