@@ -698,8 +698,8 @@ def wait_depth(port, queue, want, timeout=30):
     raise Failure(f"queue {queue} holds {depth} messages, expected {want} within {timeout} s")
 
 
-def replay_run(args, run, rng, work_dir, timing):
-    """One replay crash; returns a dict of figures. timing: measured task durations."""
+def replay_run(args, run, rng, work_dir, misses):
+    """One replay crash; returns a dict of figures. misses: runs that finished before their kill."""
     data_dir = os.path.join(work_dir, f"replay-data-{run}")
     os.makedirs(data_dir)
     depot = Depot(data_dir, args.durability).start()
@@ -748,33 +748,27 @@ def replay_run(args, run, rng, work_dir, timing):
         raise Failure(f"POST {mode} answered {status}: {task}")
     task_id = task["id"]
     started = time.monotonic()
-    # Kill when the task reports a random share between 20% and 80% done; when a run finished too fast
-    # for that, later runs kill after a random share of the measured duration.
-    kill_after = None
-    kill_share = rng.uniform(0.2, 0.8)   # kill once at least this share is done
-    if timing:
-        kill_after = rng.uniform(0.2, 0.8) * (sum(timing) / len(timing))
+    # Kill once the task reports a random share (20%..80%) done, while it
+    # still runs; after a run that finished between two polls, the next one
+    # aims lower.
+    kill_share = rng.uniform(0.2, 0.4 if misses else 0.8)
     killed_at = None
     while True:
-        if kill_after is not None and time.monotonic() - started >= kill_after:
-            _, info = http.call("GET", f"/api/depot/tasks/{task_id}")
-            killed_at = info
-            break
         _, info = http.call("GET", f"/api/depot/tasks/{task_id}")
         total = info.get("total") or n
         if info["state"] != "running":
-            timing.append(time.monotonic() - started)
             break
-        if kill_after is None and kill_share * total <= info["done"] <= 0.8 * total:
+        if info["done"] >= kill_share * total:
             killed_at = info
             break
     depot.check_alive(f"replay run {run}, before its kill")
     depot.kill()
     if killed_at is None:
+        misses.append(time.monotonic() - started)
         depot.start()
         depot.stop()
         log(f"replay run {run}: the {mode} finished ({info['done']}/{info['total']}) in "
-            f"{timing[-1] * 1000:.0f} ms, before a kill could land; the next run kills by time")
+            f"{misses[-1] * 1000:.0f} ms, between two polls; the next run aims at 20%..40%")
         return {"mode": mode, "killed": False}
     depot.start()
     source_depth = queue_depth(depot.amqp_port, dlq)
@@ -819,14 +813,14 @@ def replay_run(args, run, rng, work_dir, timing):
 
 
 def run_replays(args, rng, work_dir):
-    timing = []
+    misses = []
     results = []
     attempts = 0
     while len([r for r in results if r["killed"]]) < args.replay_crashes:
         attempts += 1
         if attempts > args.replay_crashes * 3 + 2:
             break
-        results.append(replay_run(args, attempts, rng, work_dir, timing))
+        results.append(replay_run(args, attempts, rng, work_dir, misses))
     killed = [r for r in results if r["killed"]]
     failed = False
     lost = sum(len(r["lost"]) for r in killed)
