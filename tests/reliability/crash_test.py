@@ -28,7 +28,7 @@ requeue by a consumer so they land in the dead-letter queue, and then moved
 out of it through the HTTP API (POST /api/depot/queues/%2F/<dlq>/move with a
 target queue, or .../replay back to the queue each one died in). Depot is
 SIGKILLed while the task runs (its progress polled at /api/depot/tasks/<id>,
-killed when between 20% and 80% done), restarted, and both queues are
+killed once a random share between 20% and 80% is done), restarted, and both queues are
 drained: every one of the messages must be in exactly one of them.
 
 Exit code 0 when nothing was lost, 1 otherwise. The last lines are summaries:
@@ -63,6 +63,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 
 import depot_harness  # noqa: E402  (the integration suites' DepotProcess)
 
