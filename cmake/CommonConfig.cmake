@@ -7,7 +7,7 @@ target_compile_definitions(depot_common_config INTERFACE
     QT_USE_QSTRINGBUILDER
     QT_NO_FOREACH
     DEPOT_VERSION="${PROJECT_VERSION}")
-target_compile_options(depot_common_config INTERFACE -Wall -Wextra -Wno-unused-parameter)
+target_compile_options(depot_common_config INTERFACE -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers)
 if(DEPOT_WERROR)
     target_compile_options(depot_common_config INTERFACE -Werror)
 endif()
