@@ -53,6 +53,7 @@ Engine::Engine(store::Store *store, QObject *parent)
         connect(store, &store::Store::committed, this, [this](quint64 seq) {
             d->onCommitted(seq);
             Q_EMIT committed(seq);
+            d->reportCommittedTransfers(seq);
         });
     }
 }

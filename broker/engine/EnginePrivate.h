@@ -190,6 +190,9 @@ struct Engine::Private
         std::optional<QRegularExpression> regex;
     };
     std::map<quint64, std::unique_ptr<Transfer>> transfers;
+    // Finished transfers whose last writes are not committed yet, with the
+    // store sequence they wait for (reported by onCommitted).
+    std::vector<std::pair<quint64, TransferReport>> uncommittedTransferReports;
     quint64 nextTransferId = 1;
 
     qint64 now() const { return clock ? clock() : QDateTime::currentMSecsSinceEpoch(); }
@@ -256,7 +259,8 @@ struct Engine::Private
     bool runTransferSlice(quint64 id, int budget);   // true while more remain
     void scheduleTransfer(quint64 id);
     Entry *findAnyLevel(Queue *queue, MessageId id);
-    void finishTransfer(quint64 id);
+    void finishTransfer(quint64 id, bool waitForCommit = true);
+    void reportCommittedTransfers(quint64 committedSeq);
 };
 
 } // namespace depot

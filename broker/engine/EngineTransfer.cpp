@@ -225,14 +225,36 @@ void Engine::Private::scheduleTransfer(quint64 id)
     });
 }
 
-void Engine::Private::finishTransfer(quint64 id)
+void Engine::Private::finishTransfer(quint64 id, bool waitForCommit)
 {
     const auto it = transfers.find(id);
     if (it == transfers.end())
         return;
     const TransferReport report = it->second->report;
     transfers.erase(it);
+    // "Done" must mean durable: a user who sees a replay finish and quits (or
+    // a crash right then) must find the messages where they were moved.
+    if (waitForCommit && store) {
+        const quint64 seq = store->submit();
+        if (store->committedSequence() < seq) {
+            uncommittedTransferReports.emplace_back(seq, report);
+            return;
+        }
+    }
     Q_EMIT q->transferFinished(report);
+}
+
+void Engine::Private::reportCommittedTransfers(quint64 committedSeq)
+{
+    std::vector<TransferReport> ready;
+    std::erase_if(uncommittedTransferReports, [&](const auto &entry) {
+        if (entry.first > committedSeq)
+            return false;
+        ready.push_back(entry.second);
+        return true;
+    });
+    for (const TransferReport &report : ready)
+        Q_EMIT q->transferFinished(report);
 }
 
 Result<quint64> Engine::startTransfer(const TransferSpec &spec)
@@ -265,7 +287,7 @@ Result<TransferReport> Engine::transfer(const TransferSpec &spec)
     while (d->runTransferSlice(id, Private::TransferSlice)) {
     }
     const TransferReport report = d->transfers.at(id)->report;
-    d->finishTransfer(id);
+    d->finishTransfer(id, false);
     return {report, {}};
 }
 

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void survivesReopen();
     void confirmSequence();
     void pagingKeepsFewBodies();
+    void transferFinishesOnlyWhenCommitted();
 };
 
 void TestEnginePersistence::survivesReopen()
@@ -148,6 +149,38 @@ void TestEnginePersistence::pagingKeepsFewBodies()
     Engine engine(st.get());
     engine.recover();
     QCOMPARE(engine.queue(QStringLiteral("big"))->ready, 0u);
+}
+
+void TestEnginePersistence::transferFinishesOnlyWhenCommitted()
+{
+    // A replay reported finished must already be durable: a kill right after
+    // "done" must not put messages back where they came from.
+    QTemporaryDir dir;
+    auto st = openStore(dir);
+    Engine engine(st.get());
+    engine.recover();
+    declare(engine, QStringLiteral("from"), {}, true);
+    declare(engine, QStringLiteral("to"), {}, true);
+    for (int i = 0; i < 3000; ++i)
+        engine.publish(QString(), QStringLiteral("from"), persistent(), QByteArray::number(i));
+    settle(engine, *st);
+
+    TransferSpec spec;
+    spec.source = QStringLiteral("from");
+    spec.target = QStringLiteral("to");
+    bool finished = false;
+    bool durableAtFinish = false;
+    quint64 done = 0;
+    connect(&engine, &Engine::transferFinished, this, [&](const TransferReport &report) {
+        finished = true;
+        done = report.done;
+        // Nothing is buffered now, so submit() names the last hand-over.
+        durableAtFinish = st->committedSequence() >= st->submit();
+    });
+    QVERIFY(engine.startTransfer(spec).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
+    QCOMPARE(done, 3000u);
+    QVERIFY(durableAtFinish);
 }
 
 QTEST_GUILESS_MAIN(TestEnginePersistence)
