@@ -408,21 +408,7 @@ QList<BindingDef> ExchangeRegistry::remove(const QString &name)
         }
     }
 
-    const QString asDestination = destinationKey(DestinationKind::Exchange, name);
-    const QHash<QString, int> sources = m_sources.take(asDestination);
-    QStringList sourceNames = sources.keys();
-    sourceNames.sort();
-    for (const QString &sourceName : std::as_const(sourceNames)) {
-        const auto s = m_exchanges.find(sourceName);
-        if (s == m_exchanges.end())
-            continue;
-        Entry &source = *s->second;
-        const QList<quint64> seqs = source.seqsByDestination.value(asDestination);
-        for (quint64 seq : seqs) {
-            removed.append(source.bindings.at(seq));
-            eraseBinding(source, seq, false);
-        }
-    }
+    removed += removeBindingsTo(destinationKey(DestinationKind::Exchange, name));
     return removed;
 }
 
@@ -470,8 +456,13 @@ bool ExchangeRegistry::unbind(const BindingDef &binding)
 
 QList<BindingDef> ExchangeRegistry::removeQueueBindings(const QString &queue)
 {
+    return removeBindingsTo(destinationKey(DestinationKind::Queue, queue));
+}
+
+QList<BindingDef> ExchangeRegistry::removeBindingsTo(const QString &key)
+{
+    // Visit the sources in name order so the removed list is deterministic.
     QList<BindingDef> removed;
-    const QString key = destinationKey(DestinationKind::Queue, queue);
     const QHash<QString, int> sources = m_sources.take(key);
     QStringList sourceNames = sources.keys();
     sourceNames.sort();

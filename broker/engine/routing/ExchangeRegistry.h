@@ -99,6 +99,8 @@ private:
     void unindexBinding(Entry &entry, const BindingDef &binding);
     void reindex(Entry &entry);
     void eraseBinding(Entry &entry, quint64 seq, bool dropSourceRef);
+    // Removes every binding whose destination has this key; returns them.
+    QList<BindingDef> removeBindingsTo(const QString &destinationKey);
 
     // unique_ptr so that Entry (with its topic trie) can stay out of this
     // header; transparent hashing lets route() look names up without copies.
