@@ -84,6 +84,26 @@ const Stats &Engine::stats() const
     return d->stats;
 }
 
+void Engine::raiseAlarm(const QString &source, const QString &text)
+{
+    const auto it = d->alarms.constFind(source);
+    if (it != d->alarms.constEnd() && *it == text)
+        return;
+    d->alarms.insert(source, text);
+    Q_EMIT alarmsChanged();
+}
+
+void Engine::clearAlarm(const QString &source)
+{
+    if (d->alarms.remove(source) > 0)
+        Q_EMIT alarmsChanged();
+}
+
+QMap<QString, QString> Engine::alarms() const
+{
+    return d->alarms;
+}
+
 store::Store *Engine::store() const
 {
     return d->store;

@@ -20,6 +20,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QRegularExpression>
 #include <QString>
@@ -284,6 +285,16 @@ public:
     const Stats &stats() const;
     store::Store *store() const;
 
+    // ---- alarms ----
+    // A condition the user must see and publishers must feel: the store
+    // cannot write, memory is above its high-watermark. `source` names the
+    // condition ("disk", "memory"); raising it again replaces its text. While
+    // any alarm is raised the AMQP server blocks publishers (connection.blocked
+    // with the alarm's text); the window and the HTTP API show the texts.
+    void raiseAlarm(const QString &source, const QString &text);
+    void clearAlarm(const QString &source);
+    QMap<QString, QString> alarms() const;   // source -> text
+
     // Hands everything buffered to the store now; the returned sequence covers
     // all publishes so far.
     quint64 flushStore();
@@ -297,6 +308,8 @@ Q_SIGNALS:
     void topologyChanged();
     // A queue was deleted (consumers on it have been told via consumerCancelled).
     void queueDeleted(const QString &name);
+    // An alarm was raised, changed its text, or was cleared.
+    void alarmsChanged();
 
 private:
     struct Private;

@@ -153,6 +153,7 @@ struct Engine::Private
     store::Store *store;
     ExchangeRegistry registry;
     Stats stats;
+    QMap<QString, QString> alarms;   // source -> text (Engine::raiseAlarm)
     Clock clock;
 
     std::unordered_map<QString, std::unique_ptr<Queue>> queues;

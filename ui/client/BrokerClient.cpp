@@ -77,6 +77,7 @@ void BrokerClient::requestSnapshot()
             snapshot->bindings = engine.bindings();
             snapshot->connections = engine.connections();
             snapshot->consumers = engine.consumers();
+            snapshot->alarms = engine.alarms();
             return snapshot;
         },
         [this](std::shared_ptr<BrokerSnapshot> snapshot) { receiveSnapshot(std::move(snapshot)); });

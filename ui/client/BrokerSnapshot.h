@@ -9,6 +9,7 @@
 #include "broker/stats/Stats.h"
 
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <memory>
@@ -50,6 +51,9 @@ struct BrokerSnapshot
     QList<ConsumerInfo> consumers;
     Counters totals;
     std::array<double, CounterCount> rates{};
+    // Raised alarms (Engine::alarms): source ("disk", "memory") -> text the
+    // user reads. Empty when all is well.
+    QMap<QString, QString> alarms;
 
     const QueueRow *queue(const QString &name) const;
 };

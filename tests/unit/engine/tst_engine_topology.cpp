@@ -33,6 +33,7 @@ private Q_SLOTS:
     void deleteQueueConditions();
     void deleteQueueCancelsConsumers();
     void purgeKeepsUnacked();
+    void alarmsRaiseReplaceClear();
 };
 
 void TestEngineTopology::exchangeDeclareErrors_data()
@@ -418,6 +419,32 @@ void TestEngineTopology::purgeKeepsUnacked()
     QVERIFY(engine.nack(s, 1, false, true).ok());
     QCOMPARE(drain(engine, s, QStringLiteral("q")), QStringList{QStringLiteral("0")});
     QCOMPARE(engine.purgeQueue(QStringLiteral("absent")).error.kind, ErrorKind::NotFound);
+}
+
+void TestEngineTopology::alarmsRaiseReplaceClear()
+{
+    Engine engine;
+    QSignalSpy changed(&engine, &Engine::alarmsChanged);
+    QVERIFY(engine.alarms().isEmpty());
+
+    engine.raiseAlarm(QStringLiteral("disk"), QStringLiteral("cannot write"));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(engine.alarms().value(QStringLiteral("disk")), QStringLiteral("cannot write"));
+
+    // The same text again is no change; a new text is.
+    engine.raiseAlarm(QStringLiteral("disk"), QStringLiteral("cannot write"));
+    QCOMPARE(changed.size(), 1);
+    engine.raiseAlarm(QStringLiteral("disk"), QStringLiteral("disk full"));
+    QCOMPARE(changed.size(), 2);
+    engine.raiseAlarm(QStringLiteral("memory"), QStringLiteral("above high-watermark"));
+    QCOMPARE(engine.alarms().size(), 2);
+
+    engine.clearAlarm(QStringLiteral("disk"));
+    QCOMPARE(changed.size(), 4);
+    QCOMPARE(engine.alarms().keys(), QStringList{QStringLiteral("memory")});
+    // Clearing what is not raised changes nothing.
+    engine.clearAlarm(QStringLiteral("disk"));
+    QCOMPARE(changed.size(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestEngineTopology)
