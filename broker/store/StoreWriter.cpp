@@ -201,6 +201,12 @@ void StoreWriter::retry()
     if (m_freeAtFailure >= 0 && m_sinceAttempt.isValid() && m_sinceAttempt.elapsed() < FullDiskRetryMs) {
         const qint64 free = QStorageInfo(QFileInfo(m_path).absolutePath()).bytesAvailable();
         if (free >= 0 && free <= m_freeAtFailure) {
+            {
+                // Counts as a failed attempt for flush(): the outcome is known.
+                QMutexLocker lock(&m_shared->mutex);
+                ++m_shared->failedAttempts;
+                m_shared->committedChanged.wakeAll();
+            }
             scheduleRetry();
             return;
         }
