@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QLockFile>
 #include <QLoggingCategory>
+#include <QStorageInfo>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -73,15 +74,24 @@ BrokerStartResult BrokerCore::start()
             return result;
         }
         result.databaseFile = m_store->filePath();
-        // The writer retries on its own; the log is where a user notices a
-        // full disk before publishers stall.
-        connect(m_store.get(), &store::Store::writeFailed, this,
-                [](const QString &error) { qCWarning(lcBroker).noquote() << "the store cannot write:" << error; });
-        connect(m_store.get(), &store::Store::writeRecovered, this,
-                [] { qCInfo(lcBroker) << "the store writes again"; });
     }
 
     m_engine = std::make_unique<Engine>(m_store.get());
+    if (m_store) {
+        // The writer retries on its own. The "disk" alarm is how publishers
+        // (connection.blocked), the window and the HTTP API learn of it; the
+        // log says it once when it starts and once when it ends.
+        Engine *engine = m_engine.get();
+        connect(m_store.get(), &store::Store::writeFailed, this, [engine](const QString &error) {
+            qCWarning(lcBroker).noquote() << error;
+            engine->raiseAlarm(QStringLiteral("disk"), error);
+        });
+        connect(m_store.get(), &store::Store::writeRecovered, this, [engine, this] {
+            qCInfo(lcBroker).noquote() << QStringLiteral("Depot writes to %1 again; publishers are unblocked")
+                                                 .arg(QDir::toNativeSeparators(m_store->filePath()));
+            engine->clearAlarm(QStringLiteral("disk"));
+        });
+    }
     m_engine->recover();
     if (m_store) {
         result.recovery = recoveryLines(clock.elapsed());
@@ -171,9 +181,25 @@ bool BrokerCore::claimDataDir(QString *error)
         return fail(QStringLiteral("it cannot be created"));
 
     // Permission bits say nothing when running as root, so try for real.
+    // Depot does not start on a directory it cannot write: recovery itself
+    // writes, and a broker that cannot take a single message is better
+    // refused at once than found blocked later.
     QFile probe(QDir(dir).filePath(QStringLiteral(".depot-write-check")));
-    if (!probe.open(QIODevice::WriteOnly | QIODevice::Truncate) || probe.write("ok", 2) != 2 || !probe.flush())
-        return fail(QStringLiteral("it is not writable (%1)").arg(probe.errorString()));
+    if (!probe.open(QIODevice::WriteOnly | QIODevice::Truncate) || probe.write("ok", 2) != 2 || !probe.flush()) {
+        const QString why = probe.errorString();
+        probe.close();
+        probe.remove();
+        const QStorageInfo volume(dir);
+        *error = volume.isReadOnly()
+            ? QStringLiteral("depot: cannot use data directory %1: its file system is read-only (%2); make it "
+                             "writable or choose another with --data-dir").arg(dir, why)
+            : volume.bytesAvailable() == 0
+            ? QStringLiteral("depot: cannot use data directory %1: its disk is full (%2); free some space or "
+                             "choose another with --data-dir").arg(dir, why)
+            : QStringLiteral("depot: cannot use data directory %1: it is not writable (%2); choose another with "
+                             "--data-dir").arg(dir, why);
+        return false;
+    }
     probe.close();
     probe.remove();
 

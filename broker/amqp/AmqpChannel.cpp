@@ -250,7 +250,6 @@ AmqpFault AmqpChannel::publish(Publish &&p, quint64 *storeSequence)
         : m_engine.publish(p.exchange, p.routingKey, std::move(p.properties), std::move(p.body), false);
     if (r.error)
         return faultFromEngine(r.error, kBasic, kPublish);
-    m_connection.noteActivityPublish();
     if (!r.routed && p.mandatory)
         appendReturn(p);
     if (m_confirmMode)
@@ -259,6 +258,9 @@ AmqpFault AmqpChannel::publish(Publish &&p, quint64 *storeSequence)
         m_connection.server().notePendingStore(r.confirmSequence, size);
         *storeSequence = r.confirmSequence;
     }
+    // This publish may itself have made the store fall behind or memory
+    // cross its mark: then it is the one that blocks this connection.
+    m_connection.notePublish();
     return {};
 }
 

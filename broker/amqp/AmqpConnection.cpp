@@ -117,7 +117,7 @@ AmqpConnectionInfo AmqpConnection::info() const
     i.peer = m_peer;
     i.user = m_user;
     i.name = m_clientProperties.value(QStringLiteral("connection_name")).toString();
-    i.state = (m_state == State::Open && m_blockedSent) ? QStringLiteral("blocked") : stateName(m_state);
+    i.state = (m_state == State::Open && m_publishBlocked) ? QStringLiteral("blocked") : stateName(m_state);
     i.channels = int(m_channels.size());
     i.frameMax = m_frameMax;
     i.heartbeatSeconds = m_heartbeat;
@@ -135,7 +135,7 @@ bool AmqpConnection::clientHas(const QString &capability) const
 
 bool AmqpConnection::readingPaused() const
 {
-    return m_socketCongested || m_unconfirmedPaused || (m_storeBlocked && m_hasPublished);
+    return m_socketCongested || m_unconfirmedPaused || m_publishBlocked;
 }
 
 void AmqpConnection::onReadyRead()
@@ -314,7 +314,11 @@ AmqpFault AmqpConnection::handleChannelFrame(const Frame &frame)
             if (!channel.expectsHeader())
                 return makeFault(Reply::UnexpectedFrame,
                                  QStringLiteral("expected content body on channel %1, got content header").arg(number));
-            return channel.handleHeader(frame.payload);
+            AmqpFault fault = channel.handleHeader(frame.payload);
+            // A publish while publishers are blocked blocks this connection
+            // before its body is read (RabbitMQ blocks on the content header).
+            notePublish();
+            return fault;
         }
         if (channel.expectsHeader())
             return makeFault(Reply::UnexpectedFrame,
@@ -574,13 +578,18 @@ void AmqpConnection::destroyChannels()
     m_closingChannels.clear();
 }
 
-void AmqpConnection::noteActivityPublish()
+void AmqpConnection::notePublish()
 {
-    if (m_hasPublished)
+    if (m_publishBlocked || m_finished || m_state != State::Open || !m_server.publishersBlocked())
         return;
-    m_hasPublished = true;
-    if (m_storeBlocked)
-        setStoreBlocked(true);
+    m_publishBlocked = true;
+    qCInfo(lcAmqp, "AMQP connection %s: blocked: %s", qPrintable(m_peer), qPrintable(m_server.blockReason()));
+    if (clientHas(QStringLiteral("connection.blocked"))) {
+        appendMethodFrame(m_out, 0, ConnectionBlocked{m_server.blockReason()});
+        m_blockedSent = true;
+        scheduleFlush();
+    }
+    Q_EMIT m_server.connectionsChanged();
 }
 
 void AmqpConnection::addUnconfirmed(qint64 delta)
@@ -595,23 +604,18 @@ void AmqpConnection::addUnconfirmed(qint64 delta)
     }
 }
 
-void AmqpConnection::setStoreBlocked(bool blocked)
+void AmqpConnection::unblockPublishers()
 {
-    m_storeBlocked = blocked;
-    if (m_state != State::Open)
+    if (!m_publishBlocked)
         return;
-    if (blocked && m_hasPublished && !m_blockedSent && clientHas(QStringLiteral("connection.blocked"))) {
-        appendMethodFrame(m_out, 0, ConnectionBlocked{QStringLiteral("Depot's store is catching up with publishers")});
-        m_blockedSent = true;
+    m_publishBlocked = false;
+    qCInfo(lcAmqp, "AMQP connection %s: unblocked", qPrintable(m_peer));
+    if (m_blockedSent) {
+        appendMethodFrame(m_out, 0, ConnectionUnblocked{});
+        m_blockedSent = false;
         scheduleFlush();
-    } else if (!blocked) {
-        if (m_blockedSent) {
-            appendMethodFrame(m_out, 0, ConnectionUnblocked{});
-            m_blockedSent = false;
-            scheduleFlush();
-        }
-        resumeReading();
     }
+    resumeReading();
 }
 
 void AmqpConnection::resumeReading()

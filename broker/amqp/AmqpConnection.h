@@ -10,7 +10,8 @@
 // one batch of input (replies, deliveries, confirms) is appended to one
 // buffer and written with one socket write. Back-pressure: the socket is not
 // read while the peer does not read what Depot sends, while its publishes wait
-// for the store beyond a bound, or while the server blocks publishers.
+// for the store beyond a bound, or once it published while the server blocks
+// publishers (store pressure, an engine alarm) until the server unblocks them.
 
 #include "broker/amqp/AmqpFault.h"
 #include "broker/amqp/AmqpServer.h"
@@ -65,12 +66,16 @@ public:
 
     // ---- from the server ----
     void onStoreCommitted(quint64 sequence);
-    void setStoreBlocked(bool blocked);
+    // The server stopped blocking publishers: connection.unblocked to a
+    // blocked client, and read its socket again.
+    void unblockPublishers();
     void closeWith(const AmqpFault &fault);   // connection.close, then wait for close-ok
-    bool hasPublished() const { return m_hasPublished; }
-    // The first publish makes this connection a publisher: store pressure
-    // blocks it from then on.
-    void noteActivityPublish();
+    // This connection is publishing (a content header arrived, or a publish
+    // was handed to the engine). While the server blocks publishers, that
+    // blocks it: connection.blocked (to clients with the capability) and no
+    // more reading until unblockPublishers().
+    void notePublish();
+    bool publishBlocked() const { return m_publishBlocked; }
 
 Q_SIGNALS:
     // The socket is closed and the engine was told; delete the connection.
@@ -124,10 +129,9 @@ private:
     qint64 m_unconfirmed = 0;
     bool m_unconfirmedPaused = false;
     bool m_discardInput = false;      // after a framing error nothing more can be parsed
-    bool m_storeBlocked = false;      // the server blocks publishers
+    bool m_publishBlocked = false;    // published while the server blocks publishers
     bool m_blockedSent = false;       // connection.blocked sent, unblocked not yet
     bool m_socketCongested = false;   // the peer does not read fast enough
-    bool m_hasPublished = false;
 
     QElapsedTimer m_clock;
     qint64 m_lastReceivedMs = 0;

@@ -16,6 +16,8 @@ AmqpServer::AmqpServer(Engine &engine, AmqpServerOptions options, QObject *paren
       m_pressure(m_options.maxStorePendingBytes, engine.store() ? engine.store()->committedSequence() : 0)
 {
     connect(&engine, &Engine::committed, this, &AmqpServer::onCommitted);
+    connect(&engine, &Engine::alarmsChanged, this, &AmqpServer::updateBlocked);
+    updateBlocked();
 }
 
 AmqpServer::~AmqpServer()
@@ -108,7 +110,7 @@ QList<AmqpConnectionInfo> AmqpServer::connections() const
 void AmqpServer::notePendingStore(quint64 sequence, quint64 bytes)
 {
     if (m_pressure.add(sequence, bytes))
-        setStoreBlocked(true);
+        updateBlocked();
 }
 
 void AmqpServer::onCommitted(quint64 sequence)
@@ -117,13 +119,31 @@ void AmqpServer::onCommitted(quint64 sequence)
     for (auto &[raw, owned] : m_connections)
         raw->onStoreCommitted(m_pressure.committed());
     if (relieved)
-        setStoreBlocked(false);
+        updateBlocked();
 }
 
-void AmqpServer::setStoreBlocked(bool blocked)
+void AmqpServer::updateBlocked()
 {
-    for (auto &[raw, owned] : m_connections)
-        raw->setStoreBlocked(blocked);
+    QStringList reasons;
+    if (m_engine) {
+        const QMap<QString, QString> alarms = m_engine->alarms();
+        for (auto it = alarms.cbegin(); it != alarms.cend(); ++it)
+            reasons.append(it.value().isEmpty() ? it.key() + QStringLiteral(" alarm") : it.value());
+    }
+    if (m_pressure.high())
+        reasons.append(QStringLiteral("Depot's store is catching up with publishers"));
+    const bool blocked = !reasons.isEmpty();
+    m_blockReason = reasons.join(QStringLiteral("; "));
+    if (blocked == m_blocked)
+        return;
+    m_blocked = blocked;
+    // Blocking takes effect per connection when it next publishes
+    // (AmqpConnection::notePublish); unblocking releases every blocked one now.
+    if (!blocked) {
+        for (auto &[raw, owned] : m_connections)
+            raw->unblockPublishers();
+    }
+    Q_EMIT connectionsChanged();
 }
 
 } // namespace depot::amqp

@@ -3,8 +3,11 @@
 // AmqpServer: Depot's AMQP 0-9-1 listener on the broker thread. It takes the
 // sockets a QTcpServer accepts, runs one AmqpConnection per socket over the
 // engine, and holds what connections share: the options, the direct reply-to
-// registry, and the store back-pressure that blocks publishers while the
-// store catches up.
+// registry, and what blocks publishers: the store back-pressure (the store
+// catching up) and the engine's alarms (memory high-watermark, disk). While
+// either holds, a connection that publishes is blocked (connection.blocked,
+// its socket no longer read) until all of them are gone, as RabbitMQ does;
+// connections that only consume and ack keep flowing, so queues can drain.
 //
 // Wiring (broker thread, after the engine exists; destroy before the engine):
 //     m_amqp = std::make_unique<amqp::AmqpServer>(*m_engine, amqpOptions);
@@ -86,6 +89,11 @@ public:
     // `sequence` is committed.
     void notePendingStore(quint64 sequence, quint64 bytes);
 
+    // Publishers are blocked: the store is behind, or an engine alarm is raised.
+    bool publishersBlocked() const { return m_blocked; }
+    // Why, for connection.blocked: the alarms' texts, then the store's.
+    const QString &blockReason() const { return m_blockReason; }
+
 Q_SIGNALS:
     void connectionsChanged();
 
@@ -93,12 +101,15 @@ private:
     void onNewConnection();
     void onCommitted(quint64 sequence);
     void onConnectionFinished(AmqpConnection *connection);
-    void setStoreBlocked(bool blocked);
+    void onAlarmsChanged();
+    void updateBlocked();
 
     QPointer<Engine> m_engine;
     AmqpServerOptions m_options;
     DirectReplyTo m_replyTo;
     StorePressure m_pressure;
+    bool m_blocked = false;
+    QString m_blockReason;
     QList<QPointer<QTcpServer>> m_listeners;
     std::unordered_map<AmqpConnection *, std::unique_ptr<AmqpConnection>> m_connections;
 };

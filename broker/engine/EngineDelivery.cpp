@@ -310,7 +310,13 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out)
         }
         if (!head->m.content) {
             const int level = queue->levelFor(head->m.priority);
-            loadAhead(queue, level);
+            if (!loadAhead(queue, level)) {
+                // The store cannot be read just now (the store logs why):
+                // the message stays at the head and delivery tries again
+                // later, rather than taking an unreadable body for a missing one.
+                schedule(queue, now() + ReadRetryMs);
+                return false;
+            }
             head = &queue->levels[size_t(level)].front();
             if (!head->m.content) {
                 qWarning("depot: message %llu of queue '%s' has no body in the store; dropped",

@@ -48,10 +48,10 @@ ContentPtr Engine::Private::contentOf(const Entry &e) const
     return store->loadContents({e.m.id}).value(e.m.id);
 }
 
-void Engine::Private::ensureContents(std::vector<Entry *> &entries)
+bool Engine::Private::ensureContents(std::vector<Entry *> &entries)
 {
     if (!store || entries.empty())
-        return;
+        return true;
     QList<MessageId> ids;
     ids.reserve(qsizetype(entries.size()));
     for (const Entry *e : entries) {
@@ -59,15 +59,17 @@ void Engine::Private::ensureContents(std::vector<Entry *> &entries)
             ids.append(e->m.id);
     }
     if (ids.isEmpty())
-        return;
-    const QHash<MessageId, ContentPtr> loaded = store->loadContents(ids);
+        return true;
+    bool ok = true;
+    const QHash<MessageId, ContentPtr> loaded = store->loadContents(ids, &ok);
     for (Entry *e : entries) {
         if (!e->m.content)
             e->m.content = loaded.value(e->m.id);
     }
+    return ok;
 }
 
-void Engine::Private::loadAhead(Queue *queue, int level)
+bool Engine::Private::loadAhead(Queue *queue, int level)
 {
     std::vector<Entry *> batch;
     auto &dq = queue->levels[size_t(level)];
@@ -75,7 +77,7 @@ void Engine::Private::loadAhead(Queue *queue, int level)
         if (!it->dead && !it->m.content)
             batch.push_back(&*it);
     }
-    ensureContents(batch);
+    return ensureContents(batch);
 }
 
 void Engine::recover()

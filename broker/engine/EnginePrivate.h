@@ -145,6 +145,9 @@ struct Engine::Private
     // dropped once committed and read back in batches ahead of delivery.
     static constexpr quint64 InMemoryHead = 2000;
     static constexpr int LoadBatch = 1000;
+    // After a failed read of paged-out bodies, delivery from that queue is
+    // tried again this much later (the messages stay where they are).
+    static constexpr qint64 ReadRetryMs = 1000;
     static constexpr int TransferSlice = 500;
 
     explicit Private(Engine *q, store::Store *st);
@@ -251,8 +254,10 @@ struct Engine::Private
     // ---- persistence and paging (EnginePersistence.cpp) ----
     void persistInsert(Queue *queue, Entry &e, const ContentPtr &content);
     void onCommitted(quint64 sequence);
-    void ensureContents(std::vector<Entry *> &entries);
-    void loadAhead(Queue *queue, int level);
+    // Both return false when the store could not be read (the entries stay
+    // without content; they are not known to be missing).
+    bool ensureContents(std::vector<Entry *> &entries);
+    bool loadAhead(Queue *queue, int level);
     ContentPtr contentOf(const Entry &e) const;
 
     // ---- transfers (EngineTransfer.cpp) ----

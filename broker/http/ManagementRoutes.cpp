@@ -6,8 +6,12 @@
 #include "broker/http/JsonMapping.h"
 #include "broker/http/RouteContext.h"
 
+#include "broker/store/Store.h"
+
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QStorageInfo>
 
 namespace depot::http {
 
@@ -29,6 +33,38 @@ QJsonArray queueList(const Engine &engine)
         out.append(queueToJson(q, stats));
     }
     return out;
+}
+
+// The alarms raised on the engine (a full or read-only disk, memory), as
+// [{"source": "disk", "text": "Depot cannot write to ..."}]; empty when all is well.
+QJsonArray alarmsJson(const Engine &engine)
+{
+    QJsonArray out;
+    const QMap<QString, QString> alarms = engine.alarms();
+    for (auto it = alarms.cbegin(); it != alarms.cend(); ++it)
+        out.append(QJsonObject{{QStringLiteral("source"), it.key()}, {QStringLiteral("text"), it.value()}});
+    return out;
+}
+
+// The one node, with RabbitMQ's alarm flags (disk_free_alarm, mem_alarm) so
+// monitoring written for RabbitMQ sees Depot's alarms too.
+QJsonObject nodeJson(RouteContext &c)
+{
+    const QMap<QString, QString> alarms = c.engine.alarms();
+    QJsonObject node{
+        {QStringLiteral("name"), c.options.nodeName},
+        {QStringLiteral("type"), c.engine.store() ? QStringLiteral("disc") : QStringLiteral("ram")},
+        {QStringLiteral("running"), true},
+        {QStringLiteral("disk_free_alarm"), alarms.contains(QStringLiteral("disk"))},
+        {QStringLiteral("mem_alarm"), alarms.contains(QStringLiteral("memory"))},
+        {QStringLiteral("depot_alarms"), alarmsJson(c.engine)},
+    };
+    if (const store::Store *store = c.engine.store()) {
+        const QStorageInfo volume(QFileInfo(store->filePath()).absolutePath());
+        if (volume.isValid())
+            node.insert(QStringLiteral("disk_free"), volume.bytesAvailable());
+    }
+    return node;
 }
 
 HttpReply overview(RouteContext &c)
@@ -74,6 +110,9 @@ HttpReply overview(RouteContext &c)
     };
     if (snapshot)
         o.insert(QStringLiteral("message_stats"), messageStatsJson(snapshot->totals, snapshot->rates));
+    // Depot's addition: what is wrong right now, in words (publishers are
+    // blocked while any alarm is raised).
+    o.insert(QStringLiteral("depot_alarms"), alarmsJson(c.engine));
     return HttpReply::json(o);
 }
 
@@ -317,6 +356,13 @@ HttpReply publish(RouteContext &c, const HttpRequest &r)
 void addManagementRoutes(HttpRouter &router, RouteContext &c)
 {
     router.add(Method::Get, QStringLiteral("/api/overview"), [&c](HttpRequest &) { return overview(c); });
+    router.add(Method::Get, QStringLiteral("/api/nodes"),
+               [&c](HttpRequest &r) { return listReply(r, QJsonArray{nodeJson(c)}); });
+    router.add(Method::Get, QStringLiteral("/api/nodes/{name}"), [&c](HttpRequest &r) {
+        if (r.param(QStringLiteral("name")) != c.options.nodeName)
+            return HttpReply::notFound(QStringLiteral("no node '%1'").arg(r.param(QStringLiteral("name"))));
+        return HttpReply::json(nodeJson(c));
+    });
     router.add(Method::Get, QStringLiteral("/api/whoami"), [](HttpRequest &r) {
         return HttpReply::json(QJsonObject{{QStringLiteral("name"), r.user},
                                            {QStringLiteral("tags"), QJsonArray{QStringLiteral("administrator")}}});

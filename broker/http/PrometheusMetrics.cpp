@@ -35,6 +35,10 @@ public:
     {
         m_out += QByteArray(name) + "{vhost=\"/\",queue=\"" + labelValue(queue) + "\"} " + number(value) + '\n';
     }
+    void labelledSample(const char *name, const char *label, const QString &value, double v)
+    {
+        m_out += QByteArray(name) + '{' + label + "=\"" + labelValue(value) + "\"} " + number(v) + '\n';
+    }
     QByteArray take() { return std::move(m_out); }
 
 private:
@@ -107,6 +111,18 @@ QByteArray prometheusMetrics(const Engine &engine)
     w.sample("depot_connections", double(connections.size()));
     w.family("depot_channels", "gauge", "Open channels.");
     w.sample("depot_channels", double(channels));
+
+    // One gauge per alarm source, 1 while raised. The sources Depot raises
+    // itself are always present (0 when clear), so an alert rule finds them.
+    w.family("depot_alarm", "gauge", "1 while the alarm of this source is raised (publishers are blocked).");
+    const QMap<QString, QString> alarms = engine.alarms();
+    QStringList sources{QStringLiteral("disk"), QStringLiteral("memory")};
+    for (auto it = alarms.cbegin(); it != alarms.cend(); ++it) {
+        if (!sources.contains(it.key()))
+            sources.append(it.key());
+    }
+    for (const QString &source : std::as_const(sources))
+        w.labelledSample("depot_alarm", "source", source, alarms.contains(source) ? 1.0 : 0.0);
 
     // Without a store (--in-memory) the store families are left out rather
     // than reported as zero, so a dashboard does not mistake it for a fast disk.

@@ -24,6 +24,8 @@ namespace {
 
 std::atomic<quint64> g_connectionCounter{0};
 
+constexpr int FlushGivesUpAfterFailures = 3;
+
 QString refusal(const QString &path, const QString &reason)
 {
     return QStringLiteral("depot: %1 %2; refusing to start — move it away or choose another --data-dir")
@@ -184,6 +186,7 @@ struct Store::Private
     RecoveredState recovered;
 
     QString readConnection;
+    bool readFailing = false;   // the last read failed; said once in the log
 };
 
 Store::Store(QObject *parent) : QObject(parent), d(std::make_unique<Private>()) {}
@@ -598,7 +601,11 @@ bool Store::flush(int timeoutMs)
     {
         QDeadlineTimer deadline(timeoutMs);
         QMutexLocker lock(&d->shared->mutex);
-        while (d->shared->committedSequence < target) {
+        // A writer that cannot write (full disk, read-only file system) keeps
+        // retrying on its own; waiting out the whole timeout for it would only
+        // stall shutdown, so after a few failed attempts in a row flush()
+        // reports that not everything is committed.
+        while (d->shared->committedSequence < target && d->shared->failedAttempts < FlushGivesUpAfterFailures) {
             if (!d->shared->committedChanged.wait(&d->shared->mutex, deadline))
                 break;
         }
@@ -608,52 +615,90 @@ bool Store::flush(int timeoutMs)
     return reached >= target;
 }
 
-QHash<MessageId, ContentPtr> Store::loadContents(const QList<MessageId> &ids)
+QHash<MessageId, ContentPtr> Store::loadContents(const QList<MessageId> &ids, bool *ok)
 {
     QHash<MessageId, ContentPtr> result;
+    if (ok)
+        *ok = true;
     if (ids.isEmpty() || d->path.isEmpty())
         return result;
+    QString failure;
     if (d->readConnection.isEmpty()) {
         d->readConnection = QStringLiteral("depot-store-reader-%1").arg(++g_connectionCounter);
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->readConnection);
         db.setDatabaseName(d->path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=1000"));
         if (!db.open())
-            qCWarning(lcDepotStore) << "cannot open a reader on" << d->path << db.lastError().text();
+            failure = db.lastError().text();
     }
-    QSqlDatabase db = QSqlDatabase::database(d->readConnection, false);
-    if (!db.isOpen())
-        return result;
-    result.reserve(ids.size());
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    // Ids are integers, so they can be spelled into the statement; chunks keep
-    // it under SQLite's statement-length limits.
-    constexpr qsizetype Chunk = 500;
-    for (qsizetype from = 0; from < ids.size(); from += Chunk) {
-        QString sql = QStringLiteral("SELECT id, content FROM messages WHERE id IN (");
-        const qsizetype to = qMin(from + Chunk, ids.size());
-        for (qsizetype i = from; i < to; ++i) {
-            if (i > from)
-                sql += QLatin1Char(',');
-            sql += QString::number(ids[i]);
-        }
-        sql += QLatin1Char(')');
-        if (!q.exec(sql)) {
-            qCWarning(lcDepotStore) << "reading message contents failed:" << q.lastError().text();
-            continue;
-        }
-        while (q.next()) {
-            const MessageId id = q.value(0).toULongLong();
-            ContentPtr content = codec::decodeContent(q.value(1).toByteArray());
-            if (!content) {
-                qCWarning(lcDepotStore) << "message" << id << "has unreadable content in" << d->path;
-                continue;
+    if (failure.isEmpty()) {
+        QSqlDatabase db = QSqlDatabase::database(d->readConnection, false);
+        result.reserve(ids.size());
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        // Ids are integers, so they can be spelled into the statement; chunks
+        // keep it under SQLite's statement-length limits.
+        constexpr qsizetype Chunk = 500;
+        for (qsizetype from = 0; from < ids.size() && failure.isEmpty(); from += Chunk) {
+            QString sql = QStringLiteral("SELECT id, content FROM messages WHERE id IN (");
+            const qsizetype to = qMin(from + Chunk, ids.size());
+            for (qsizetype i = from; i < to; ++i) {
+                if (i > from)
+                    sql += QLatin1Char(',');
+                sql += QString::number(ids[i]);
             }
-            result.insert(id, std::move(content));
+            sql += QLatin1Char(')');
+            if (!q.exec(sql)) {
+                failure = q.lastError().text();
+                break;
+            }
+            while (q.next()) {
+                const MessageId id = q.value(0).toULongLong();
+                ContentPtr content = codec::decodeContent(q.value(1).toByteArray());
+                if (!content) {
+                    qCWarning(lcDepotStore) << "message" << id << "has unreadable content in" << d->path;
+                    continue;
+                }
+                result.insert(id, std::move(content));
+            }
+            // A read that stops half-way (an I/O error) is a failure, not the
+            // end of the rows.
+            if (q.lastError().isValid())
+                failure = q.lastError().text();
         }
+    }
+    if (!failure.isEmpty()) {
+        // The caller keeps the messages and asks again later; a fresh
+        // connection then, in case this one is what broke.
+        closeReader();
+        if (!d->readFailing) {
+            d->readFailing = true;
+            qCWarning(lcDepotStore).noquote()
+                << QStringLiteral("Depot cannot read message bodies from %1: %2; their delivery waits until it can")
+                       .arg(QDir::toNativeSeparators(d->path), failure);
+        }
+        if (ok)
+            *ok = false;
+        return {};
+    }
+    if (d->readFailing) {
+        d->readFailing = false;
+        qCInfo(lcDepotStore).noquote()
+            << QStringLiteral("Depot reads message bodies from %1 again").arg(QDir::toNativeSeparators(d->path));
     }
     return result;
+}
+
+void Store::closeReader()
+{
+    if (d->readConnection.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(d->readConnection, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(d->readConnection);
+    d->readConnection.clear();
 }
 
 void Store::close()
@@ -676,14 +721,7 @@ void Store::close()
     }
     d->thread.reset();   // quits and joins; the writer is deleted as the thread finishes
     d->writer = nullptr;
-    if (!d->readConnection.isEmpty()) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(d->readConnection, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(d->readConnection);
-        d->readConnection.clear();
-    }
+    closeReader();
 }
 
 Store::Stats Store::stats() const

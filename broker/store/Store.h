@@ -120,11 +120,17 @@ public:
     quint64 pendingSequence() const;
     quint64 committedSequence() const;
     // Blocks until everything submitted so far is committed (shutdown, tests).
+    // Returns false on timeout, and early when the writer has failed a few
+    // times in a row (it keeps retrying on its own).
     bool flush(int timeoutMs = 30000);
 
     // ---- reads (read-only connection, broker thread) ----
-    // Contents of stored messages by id. Missing ids are absent from the result.
-    QHash<MessageId, ContentPtr> loadContents(const QList<MessageId> &ids);
+    // Contents of stored messages by id. Missing ids are absent from the
+    // result. When the file cannot be read (an I/O error ...) the result is
+    // empty and *ok false: the messages are not known to be missing, the
+    // caller keeps them and asks again later. The first failure and the
+    // first success after it are logged, one line each.
+    QHash<MessageId, ContentPtr> loadContents(const QList<MessageId> &ids, bool *ok = nullptr);
 
     // Stops the writer after committing everything submitted. Idempotent.
     void close();
@@ -144,7 +150,10 @@ Q_SIGNALS:
     // Everything handed over up to `sequence` is committed (broker thread).
     void committed(quint64 sequence);
     // The writer could not commit (disk full, read-only ...). The mutations stay
-    // queued and are retried; `error` is one readable line.
+    // queued and are retried with a growing delay; `error` is one readable
+    // line naming the file and the reason. Emitted once per episode (again
+    // only when the reason changes); writeRecovered() after the first commit
+    // that succeeds again. Nothing is reported committed in between.
     void writeFailed(const QString &error);
     void writeRecovered();
 
@@ -153,6 +162,7 @@ private:
     bool loadDurableState(QSqlDatabase &db, QString *error);
     void enqueue(StoreOp &&op);
     void noteCommitted(quint64 sequence);
+    void closeReader();
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -2,8 +2,12 @@
 
 #include "broker/store/StoreCodec.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSqlError>
+#include <QStorageInfo>
 
 Q_DECLARE_LOGGING_CATEGORY(lcDepotStore)
 
@@ -13,6 +17,61 @@ namespace {
 
 constexpr int FirstRetryDelayMs = 50;
 constexpr int MaxRetryDelayMs = 2000;
+// While the disk is full, a retry is only worth its cost once space has
+// appeared; this long without more free space it is tried anyway (the free
+// space figure may not tell, e.g. on a quota).
+constexpr int FullDiskRetryMs = 30000;
+
+// SQLite's primary result codes that say the storage, not the statement,
+// is at fault.
+constexpr int SqliteReadOnly = 8;
+constexpr int SqliteIoErr = 10;
+constexpr int SqliteFull = 13;
+constexpr int SqliteCantOpen = 14;
+constexpr int SqliteConstraint = 19;
+
+int primaryCode(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    if (ok)
+        return code & 0xff;
+    // Qt reports a failed COMMIT without SQLite's code, but with its
+    // message, whose wording SQLite keeps stable (sqlite3ErrStr).
+    const QString text = error.databaseText();
+    if (text.contains(QLatin1StringView("database or disk is full")))
+        return SqliteFull;
+    if (text.contains(QLatin1StringView("readonly database")))
+        return SqliteReadOnly;
+    if (text.contains(QLatin1StringView("disk I/O error")))
+        return SqliteIoErr;
+    if (text.contains(QLatin1StringView("unable to open database file")))
+        return SqliteCantOpen;
+    return -1;
+}
+
+QString reasonOf(const QSqlError &error)
+{
+    const QString text = error.databaseText().trimmed();
+    return text.isEmpty() ? error.text().trimmed() : text;
+}
+
+// SQLite says "disk I/O error" for a read-only or failing file system alike;
+// writing a small file next to the database tells which (the operating
+// system's own words: "Read-only file system", "No space left on device").
+// Empty when the directory takes the write.
+QString probeDirectory(const QString &dir)
+{
+    QFile probe(QDir(dir).filePath(QStringLiteral(".depot-write-probe")));
+    QString why;
+    if (!probe.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        why = probe.errorString();
+    else if (probe.write("ok", 2) != 2 || !probe.flush())
+        why = probe.errorString();
+    probe.close();
+    probe.remove();
+    return why;
+}
 // Short, so a reader holding the lock shows up as a failure with a retry
 // rather than a silently stalled writer.
 constexpr int BusyTimeoutMs = 250;
@@ -38,12 +97,7 @@ StoreWriter::StoreWriter(std::shared_ptr<StoreShared> shared, QString path, Dura
 {
     m_retryTimer = new QTimer(this);
     m_retryTimer->setSingleShot(true);
-    connect(m_retryTimer, &QTimer::timeout, this, [this] {
-        QString error;
-        if (commitPending(&error))
-            return;
-        scheduleRetry();
-    });
+    connect(m_retryTimer, &QTimer::timeout, this, &StoreWriter::retry);
 }
 
 StoreWriter::~StoreWriter()
@@ -54,11 +108,18 @@ StoreWriter::~StoreWriter()
 bool StoreWriter::init(QString *error)
 {
     m_connectionName = QStringLiteral("depot-store-writer-%1").arg(quintptr(this), 0, 16);
+    return openConnection(error);
+}
+
+bool StoreWriter::openConnection(QString *error)
+{
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(m_path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+    m_connectionOpen = true;   // closeConnection() also undoes a half-done open
     if (!db.open()) {
-        *error = db.lastError().text();
+        m_error = db.lastError();
+        *error = m_error.text();
         return false;
     }
     QSqlQuery q(db);
@@ -70,20 +131,26 @@ bool StoreWriter::init(QString *error)
         QStringLiteral("PRAGMA wal_autocheckpoint = 4000"),
         QStringLiteral("PRAGMA cache_size = -32768"),
         QStringLiteral("PRAGMA temp_store = MEMORY"),
+        // A log that grew while checkpoints could not run (a full disk, a
+        // long read) is cut back once a checkpoint completes, so the space
+        // comes back after the episode.
+        QStringLiteral("PRAGMA journal_size_limit = 67108864"),
     };
     for (const QString &p : pragmas) {
         if (!q.exec(p)) {
-            *error = q.lastError().text();
+            m_error = q.lastError();
+            *error = m_error.text();
             return false;
         }
     }
     if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'max_message_id'")) && q.next())
-        m_maxMessageId = q.value(0).toULongLong();
+        m_maxMessageId = qMax(m_maxMessageId, MessageId(q.value(0).toULongLong()));
 
     auto prepare = [&](std::unique_ptr<QSqlQuery> &query, const QString &sql) {
         query = std::make_unique<QSqlQuery>(db);
         if (!query->prepare(sql)) {
-            *error = query->lastError().text() + QStringLiteral(" (") + sql + QStringLiteral(")");
+            m_error = query->lastError();
+            *error = m_error.text() + QStringLiteral(" (") + sql + QStringLiteral(")");
             return false;
         }
         return true;
@@ -119,10 +186,32 @@ void StoreWriter::drain()
     }
     // While failing, only the retry timer commits, so a stream of hand-overs
     // cannot turn the back-off into a busy loop.
-    if (m_failing || m_pending.empty())
+    if (m_failing || m_pending.empty() || m_shutDown)
         return;
-    QString error;
-    if (!commitPending(&error))
+    if (!commitPending())
+        scheduleRetry();
+}
+
+void StoreWriter::retry()
+{
+    if (m_shutDown)
+        return;
+    // A full disk stays full until something frees space or the file system
+    // grows; until then an attempt would only write the backlog again.
+    if (m_freeAtFailure >= 0 && m_sinceAttempt.isValid() && m_sinceAttempt.elapsed() < FullDiskRetryMs) {
+        const qint64 free = QStorageInfo(QFileInfo(m_path).absolutePath()).bytesAvailable();
+        if (free >= 0 && free <= m_freeAtFailure) {
+            {
+                // Counts as a failed attempt for flush(): the outcome is known.
+                QMutexLocker lock(&m_shared->mutex);
+                ++m_shared->failedAttempts;
+                m_shared->committedChanged.wakeAll();
+            }
+            scheduleRetry();
+            return;
+        }
+    }
+    if (!commitPending())
         scheduleRetry();
 }
 
@@ -132,15 +221,79 @@ void StoreWriter::scheduleRetry()
     m_retryTimer->start(m_retryDelayMs);
 }
 
-bool StoreWriter::exec(QSqlQuery &query, QString *error)
+void StoreWriter::closeConnection()
 {
-    if (query.exec())
-        return true;
-    *error = query.lastError().text();
+    if (!m_connectionOpen)
+        return;
+    for (auto *q : {&m_insertMessage, &m_removeMessage, &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery,
+                    &m_purgeQueue, &m_putQueue, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding,
+                    &m_removeBinding, &m_updateMaxId})
+        q->reset();
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionOpen = false;
+}
+
+QString StoreWriter::describeFailure() const
+{
+    const int code = primaryCode(m_error);
+    QString reason = reasonOf(m_error);
+    if (reason.isEmpty())
+        reason = QStringLiteral("unknown error");
+    // A full disk says so itself; otherwise the operating system's words
+    // tell a read-only file system from a failing one.
+    const QString probe = code == SqliteFull ? QString() : probeDirectory(QFileInfo(m_path).absolutePath());
+    if (!probe.isEmpty() && !reason.contains(probe, Qt::CaseInsensitive))
+        reason += QStringLiteral(" (%1)").arg(probe);
+    QString until;
+    if (code == SqliteFull)
+        until = QStringLiteral("until space returns");
+    else if (code == SqliteReadOnly || code == SqliteIoErr || code == SqliteCantOpen || !probe.isEmpty())
+        until = QStringLiteral("until it can write there again");
+    else
+        until = QStringLiteral("until the write succeeds");
+    return QStringLiteral("Depot cannot write to %1: %2; publishers are blocked %3")
+        .arg(QDir::toNativeSeparators(m_path), reason, until);
+}
+
+bool StoreWriter::fail(const QSqlError &error)
+{
+    m_error = error;
     return false;
 }
 
-bool StoreWriter::apply(const StoreOp &op, QString *error)
+void StoreWriter::noteFailure()
+{
+    {
+        QMutexLocker lock(&m_shared->mutex);
+        ++m_shared->failedAttempts;
+        m_shared->committedChanged.wakeAll();   // flush() gives up after a few
+    }
+    m_freeAtFailure = primaryCode(m_error) == SqliteFull
+        ? QStorageInfo(QFileInfo(m_path).absolutePath()).bytesAvailable()
+        : -1;
+    // One report per episode, another only when the kind of failure changes
+    // (a full disk that turns read-only), never one per retry.
+    const int code = primaryCode(m_error);
+    if (m_failing && code == m_failureCode)
+        return;
+    m_failing = true;
+    m_failureCode = code;
+    Q_EMIT failed(describeFailure());
+}
+
+bool StoreWriter::exec(QSqlQuery &query)
+{
+    if (query.exec())
+        return true;
+    m_error = query.lastError();
+    return false;
+}
+
+bool StoreWriter::apply(const StoreOp &op)
 {
     using Kind = StoreOp::Kind;
     switch (op.kind) {
@@ -163,20 +316,20 @@ bool StoreWriter::apply(const StoreOp &op, QString *error)
             return true;
         // A duplicate id is a caller's bug, not a storage failure: retrying
         // it would block every later commit forever.
-        if (q.lastError().nativeErrorCode().toInt() % 256 == 19 /* SQLITE_CONSTRAINT */) {
+        if (primaryCode(q.lastError()) == SqliteConstraint) {
             qCWarning(lcDepotStore) << "message id" << m.id << "is already stored; insert ignored";
             return true;
         }
-        *error = q.lastError().text();
+        m_error = q.lastError();
         return false;
     }
     case Kind::RemoveMessage:
         m_removeMessage->bindValue(0, qint64(op.id));
-        return exec(*m_removeMessage, error);
+        return exec(*m_removeMessage);
     case Kind::UpdateDelivery:
         m_updateDelivery->bindValue(0, op.number);
         m_updateDelivery->bindValue(1, qint64(op.id));
-        return exec(*m_updateDelivery, error);
+        return exec(*m_updateDelivery);
     case Kind::MoveMessage: {
         const QueuedMessage &m = op.message;
         codec::encodeState(codec::stateOf(m), m_stateBuffer);
@@ -194,7 +347,7 @@ bool StoreWriter::apply(const StoreOp &op, QString *error)
         if (m.content)
             q->bindValue(at++, rawBlob(m_contentBuffer.data(), m_contentBuffer.size()));
         q->bindValue(at++, qint64(op.id));
-        if (!exec(*q, error))
+        if (!exec(*q))
             return false;
         if (q->numRowsAffected() == 0 && m.content) {
             // The source copy was never stored (e.g. it came from a transient
@@ -203,29 +356,29 @@ bool StoreWriter::apply(const StoreOp &op, QString *error)
             insert.kind = Kind::InsertMessage;
             insert.queueId = op.queueId;
             insert.message = m;
-            return apply(insert, error);
+            return apply(insert);
         }
         return true;
     }
     case Kind::PurgeQueue:
         m_purgeQueue->bindValue(0, op.queueId);
-        return exec(*m_purgeQueue, error);
+        return exec(*m_purgeQueue);
     case Kind::PutQueue:
         m_putQueue->bindValue(0, op.queueId);
         m_putQueue->bindValue(1, text(op.strings.value(0)));
         m_putQueue->bindValue(2, op.blob);
-        return exec(*m_putQueue, error);
+        return exec(*m_putQueue);
     case Kind::RemoveQueue:
         m_purgeQueue->bindValue(0, op.queueId);
         m_removeQueue->bindValue(0, op.queueId);
-        return exec(*m_purgeQueue, error) && exec(*m_removeQueue, error);
+        return exec(*m_purgeQueue) && exec(*m_removeQueue);
     case Kind::PutExchange:
         m_putExchange->bindValue(0, text(op.strings.value(0)));
         m_putExchange->bindValue(1, op.blob);
-        return exec(*m_putExchange, error);
+        return exec(*m_putExchange);
     case Kind::RemoveExchange:
         m_removeExchange->bindValue(0, text(op.strings.value(0)));
-        return exec(*m_removeExchange, error);
+        return exec(*m_removeExchange);
     case Kind::PutBinding:
     case Kind::RemoveBinding: {
         QSqlQuery &q = op.kind == Kind::PutBinding ? *m_putBinding : *m_removeBinding;
@@ -234,13 +387,13 @@ bool StoreWriter::apply(const StoreOp &op, QString *error)
         q.bindValue(2, op.number);
         q.bindValue(3, text(op.strings.value(2)));
         q.bindValue(4, op.blob);
-        return exec(q, error);
+        return exec(q);
     }
     }
     return true;
 }
 
-bool StoreWriter::commitPending(QString *error)
+bool StoreWriter::commitPending()
 {
     {
         // Pick up whatever arrived while we were waiting to retry.
@@ -251,40 +404,45 @@ bool StoreWriter::commitPending(QString *error)
     }
     if (m_pending.empty())
         return true;
+    m_sinceAttempt.start();
+
+    QString why;
+    if (!m_connectionOpen && !openConnection(&why)) {
+        closeConnection();
+        noteFailure();
+        return false;
+    }
 
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QElapsedTimer timer;
     timer.start();
     const MessageId maxIdBefore = m_maxMessageId;
     quint64 operations = 0;
-    bool ok = db.transaction();
-    if (!ok)
-        *error = db.lastError().text();
+    bool ok = db.transaction() || fail(db.lastError());
     for (const StoreBatch &batch : m_pending) {
         for (const StoreOp &op : batch.ops) {
             if (!ok)
                 break;
-            ok = apply(op, error);
+            ok = apply(op);
             ++operations;
         }
     }
     if (ok && m_maxMessageId > maxIdBefore) {
         m_updateMaxId->bindValue(0, qint64(m_maxMessageId));
-        ok = exec(*m_updateMaxId, error);
+        ok = exec(*m_updateMaxId);
     }
-    if (ok) {
-        ok = db.commit();
-        if (!ok)
-            *error = db.lastError().text();
-    }
+    if (ok)
+        ok = db.commit() || fail(db.lastError());
     if (!ok) {
+        // SQLite may already have rolled back (a full disk does); then this
+        // rollback fails harmlessly. Either way the connection is closed: the
+        // next attempt starts on a fresh one, so neither an open transaction
+        // nor a file handle on a file system that failed can outlive the error.
         db.rollback();
+        db = QSqlDatabase();
         m_maxMessageId = maxIdBefore;
-        if (!m_failing) {
-            m_failing = true;
-            Q_EMIT failed(QStringLiteral("depot: cannot write to %1: %2 (will retry; nothing is lost while Depot runs)")
-                              .arg(m_path, *error));
-        }
+        closeConnection();
+        noteFailure();
         return false;
     }
 
@@ -295,6 +453,7 @@ bool StoreWriter::commitPending(QString *error)
     {
         QMutexLocker lock(&m_shared->mutex);
         m_shared->committedSequence = sequence;
+        m_shared->failedAttempts = 0;
         m_shared->stats.transactions += 1;
         m_shared->stats.submissions += batches;
         m_shared->stats.operations += operations;
@@ -304,6 +463,8 @@ bool StoreWriter::commitPending(QString *error)
     }
     if (m_failing) {
         m_failing = false;
+        m_failureCode = 0;
+        m_freeAtFailure = -1;
         m_retryDelayMs = 0;
         m_retryTimer->stop();
         Q_EMIT recovered();
@@ -314,27 +475,21 @@ bool StoreWriter::commitPending(QString *error)
 
 void StoreWriter::shutdown()
 {
-    if (m_connectionName.isEmpty())
+    if (m_shutDown || m_connectionName.isEmpty())
         return;
     m_retryTimer->stop();
-    QString error;
-    if (!commitPending(&error)) {
+    if (!commitPending()) {
         quint64 lost = 0;
         for (const StoreBatch &b : m_pending)
             lost += b.ops.size();
         qCCritical(lcDepotStore).noquote()
-            << QStringLiteral("depot: closing %1 with %2 uncommitted changes: %3").arg(m_path).arg(lost).arg(error);
+            << QStringLiteral("depot: closing %1 with %2 uncommitted changes (never confirmed to a client): %3")
+                   .arg(QDir::toNativeSeparators(m_path))
+                   .arg(lost)
+                   .arg(reasonOf(m_error));
     }
-    for (auto *q : {&m_insertMessage, &m_removeMessage, &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery,
-                    &m_purgeQueue, &m_putQueue, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding,
-                    &m_removeBinding, &m_updateMaxId})
-        q->reset();
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
-    m_connectionName.clear();
+    closeConnection();
+    m_shutDown = true;
 }
 
 } // namespace depot::store

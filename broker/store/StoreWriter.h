@@ -7,9 +7,14 @@
 // publishes the highest committed sequence. A batch is never split across
 // transactions, so the mutations of one hand-over are atomic.
 //
-// On a failed commit the transaction is rolled back, the batches are kept,
-// failed() is emitted once and the commit is retried with a growing delay;
-// recovered() follows the first success.
+// On a failed commit (disk full, read-only or failing file system) the
+// transaction is rolled back, the connection is closed (SQLite may leave a
+// connection that saw an I/O error in a state a retry cannot fix), the
+// batches are kept and the commit is retried with a growing delay, on a fresh
+// connection. failed() is emitted once per episode (again only when the reason
+// changes), recovered() after the first success. While the disk is full a
+// retry waits until the file system reports more free space (or half a minute
+// passed), so a stuck writer does not rewrite its whole backlog every second.
 
 #include "broker/engine/Message.h"
 #include "broker/store/Store.h"
@@ -18,6 +23,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QTimer>
@@ -68,6 +74,9 @@ struct StoreShared
     std::vector<StoreBatch> inbox;
     bool drainPosted = false;        // a drain() is queued and has not taken the inbox yet
     quint64 committedSequence = 0;
+    // Commit attempts that failed in a row (0 while writing works); flush()
+    // stops waiting once a few have failed.
+    int failedAttempts = 0;
     Store::Stats stats;
 };
 
@@ -81,6 +90,7 @@ public:
     ~StoreWriter() override;
 
     // Opens the write connection and prepares statements (writer thread).
+    // A failure here is a start-up failure.
     bool init(QString *error);
     // Commits whatever has accumulated (writer thread).
     void drain();
@@ -93,17 +103,29 @@ Q_SIGNALS:
     void recovered();
 
 private:
-    bool commitPending(QString *error);
-    bool apply(const StoreOp &op, QString *error);
-    bool exec(QSqlQuery &query, QString *error);
+    bool openConnection(QString *error);
+    void closeConnection();
+    bool commitPending();
+    bool apply(const StoreOp &op);
+    bool exec(QSqlQuery &query);
+    bool fail(const QSqlError &error);
+    void noteFailure();
+    QString describeFailure() const;
+    void retry();
     void scheduleRetry();
 
     std::shared_ptr<StoreShared> m_shared;
     QString m_path;
     Durability m_durability;
     QString m_connectionName;
+    bool m_connectionOpen = false;
+    bool m_shutDown = false;
     std::vector<StoreBatch> m_pending;   // taken from the inbox, not yet committed
+    QSqlError m_error;                   // why the last attempt failed
     bool m_failing = false;
+    int m_failureCode = 0;               // SQLite's code failed() last reported in this episode
+    qint64 m_freeAtFailure = -1;         // bytes free when the disk was found full
+    QElapsedTimer m_sinceAttempt;        // since the last real commit attempt
     int m_retryDelayMs = 0;
     QTimer *m_retryTimer = nullptr;   // a child, so it moves to the writer thread with us
     MessageId m_maxMessageId = 0;

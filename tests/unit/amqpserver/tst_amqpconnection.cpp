@@ -379,6 +379,151 @@ private Q_SLOTS:
         QVERIFY(c.expect<QueueDeclareOk>());
     }
 
+    void alarmBlocksPublishersNotConsumers()
+    {
+        ServerFixture f;
+        RawAmqpClient consumer(f.port());
+        QVERIFY(consumer.handshake());
+        QVERIFY(consumer.openChannel(1));
+        consumer.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
+        QVERIFY(consumer.expect<QueueDeclareOk>());
+        RawAmqpClient publisher(f.port());
+        QVERIFY(publisher.handshake());
+        QVERIFY(publisher.openChannel(1));
+        publisher.publish(1, QString(), QStringLiteral("q"), "before-1");
+        publisher.publish(1, QString(), QStringLiteral("q"), "before-2");
+        QTRY_COMPARE(f.engine->queue(QStringLiteral("q"))->ready, quint64(2));
+
+        const QString text = QStringLiteral("Depot: memory use 9 MiB is above the high-watermark 8 MiB");
+        f.engine->raiseAlarm(QStringLiteral("memory"), text);
+        QVERIFY(f.server->publishersBlocked());
+        QCOMPARE(f.server->blockReason(), text);
+        // Nothing is said before the connection publishes again.
+        QVERIFY(publisher.quietFor(200));
+        publisher.publish(1, QString(), QStringLiteral("q"), "during-1");
+        publisher.publish(1, QString(), QStringLiteral("q"), "during-2");
+        const auto blocked = publisher.expect<ConnectionBlocked>();
+        QVERIFY(blocked);
+        QCOMPARE(blocked->reason, text);
+        // Its socket is no longer read: the messages wait there.
+        QTest::qWait(200);
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, quint64(2));
+        const auto infos = f.server->connections();
+        QCOMPARE(std::count_if(infos.begin(), infos.end(),
+                               [](const AmqpConnectionInfo &i) { return i.state == QStringLiteral("blocked"); }),
+                 1);
+
+        // A connection that only consumes and acks keeps flowing.
+        consumer.sendMethod(1, BasicConsume{0, QStringLiteral("q"), QStringLiteral("c"), false, false, false, false, {}});
+        QVERIFY(consumer.expect<BasicConsumeOk>());
+        for (const char *body : {"before-1", "before-2"}) {
+            const auto m = consumer.nextMessage();
+            QVERIFY(m);
+            QCOMPARE(m->body, QByteArray(body));
+            consumer.sendMethod(1, BasicAck{std::get<BasicDeliver>(m->method).deliveryTag, false});
+        }
+        QTRY_COMPARE(f.engine->queue(QStringLiteral("q"))->unacked, quint64(0));
+        QVERIFY(consumer.quietFor(100));
+
+        f.engine->clearAlarm(QStringLiteral("memory"));
+        QVERIFY(!f.server->publishersBlocked());
+        QVERIFY(publisher.expect<ConnectionUnblocked>());
+        // Nothing was lost: both messages published while blocked arrive.
+        for (const char *body : {"during-1", "during-2"}) {
+            const auto m = consumer.nextMessage();
+            QVERIFY(m);
+            QCOMPARE(m->body, QByteArray(body));
+            consumer.sendMethod(1, BasicAck{std::get<BasicDeliver>(m->method).deliveryTag, false});
+        }
+        // And the publisher's connection answers again.
+        publisher.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), true, false, false, false, false, {}});
+        QVERIFY(publisher.expect<QueueDeclareOk>());
+    }
+
+    void blockedUntilEveryAlarmIsCleared()
+    {
+        ServerFixture f;
+        f.engine->raiseAlarm(QStringLiteral("memory"), QStringLiteral("memory is high"));
+        f.engine->raiseAlarm(QStringLiteral("disk"), QStringLiteral("disk is low"));
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
+        QVERIFY(c.expect<QueueDeclareOk>());
+        c.publish(1, QString(), QStringLiteral("q"), "m");
+        const auto blocked = c.expect<ConnectionBlocked>();
+        QVERIFY(blocked);
+        QVERIFY2(blocked->reason.contains(QStringLiteral("memory is high"))
+                     && blocked->reason.contains(QStringLiteral("disk is low")),
+                 qPrintable(blocked->reason));
+        f.engine->clearAlarm(QStringLiteral("disk"));
+        QVERIFY(c.quietFor(200));
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, quint64(0));
+        // Raising again while blocked says nothing new.
+        f.engine->raiseAlarm(QStringLiteral("memory"), QStringLiteral("memory is still high"));
+        QVERIFY(c.quietFor(100));
+        f.engine->clearAlarm(QStringLiteral("memory"));
+        QVERIFY(c.expect<ConnectionUnblocked>());
+        QTRY_COMPARE(f.engine->queue(QStringLiteral("q"))->ready, quint64(1));
+    }
+
+    void alarmBlocksClientsWithoutTheCapabilitySilently()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.start());
+        c.sendMethod(0, ConnectionStartOk{{}, QStringLiteral("PLAIN"),
+                                          RawAmqpClient::plainResponse(QStringLiteral("guest"), QStringLiteral("guest")),
+                                          QStringLiteral("en_US")});
+        QVERIFY(c.expect<ConnectionTune>());
+        c.sendMethod(0, ConnectionTuneOk{0, 131072, 0});
+        c.sendMethod(0, ConnectionOpen{QStringLiteral("/"), {}, false});
+        QVERIFY(c.expect<ConnectionOpenOk>());
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
+        QVERIFY(c.expect<QueueDeclareOk>());
+        f.engine->raiseAlarm(QStringLiteral("memory"), QStringLiteral("memory is high"));
+        c.publish(1, QString(), QStringLiteral("q"), "m");
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), true, false, false, false, false, {}});
+        // No connection.blocked (the client did not ask for it), and no answer.
+        QVERIFY(c.quietFor(300));
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, quint64(0));
+        f.engine->clearAlarm(QStringLiteral("memory"));
+        const auto ok = c.expect<QueueDeclareOk>();
+        QVERIFY(ok);
+        QCOMPARE(ok->messageCount, quint32(1));
+    }
+
+    void alarmThenStorePressure()
+    {
+        AmqpServerOptions options;
+        options.maxStorePendingBytes = 1;   // any uncommitted persistent body blocks
+        ServerFixture f(options, true);
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("durable-q"), false, true, false, false, false, {}});
+        QVERIFY(c.expect<QueueDeclareOk>());
+        f.engine->raiseAlarm(QStringLiteral("disk"), QStringLiteral("disk is low"));
+        MessageProperties persistent;
+        persistent.deliveryMode = 2;
+        c.publish(1, QString(), QStringLiteral("durable-q"), "payload", persistent);
+        auto blocked = c.expect<ConnectionBlocked>();
+        QVERIFY(blocked);
+        QCOMPARE(blocked->reason, QStringLiteral("disk is low"));
+        QVERIFY(c.quietFor(100));
+        QCOMPARE(f.engine->queue(QStringLiteral("durable-q"))->ready, quint64(0));
+        // The alarm ends; the publish goes through and puts the store behind,
+        // which blocks the connection again until the store caught up.
+        f.engine->clearAlarm(QStringLiteral("disk"));
+        QVERIFY(c.expect<ConnectionUnblocked>());
+        blocked = c.expect<ConnectionBlocked>();
+        QVERIFY(blocked);
+        QCOMPARE(blocked->reason, QStringLiteral("Depot's store is catching up with publishers"));
+        QVERIFY(c.expect<ConnectionUnblocked>(5000));
+        QCOMPARE(f.engine->queue(QStringLiteral("durable-q"))->ready, quint64(1));
+    }
+
     void serverDestroyedWhileClientsConnected()
     {
         ServerFixture f;

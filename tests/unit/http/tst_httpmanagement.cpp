@@ -103,6 +103,71 @@ private Q_SLOTS:
         QCOMPARE(r.array().at(0).toObject().value("name").toString(), QStringLiteral("/"));
     }
 
+    void alarms()
+    {
+        HttpClient &c = *m_f->client;
+        auto overviewAlarms = [&c] { return c.get("/api/overview").object().value("depot_alarms").toArray(); };
+        auto node = [&c] {
+            const HttpResult r = c.get("/api/nodes");
+            return r.array().size() == 1 ? r.array().at(0).toObject() : QJsonObject();
+        };
+        auto metric = [&c](const QByteArray &source) {
+            const QByteArray body = c.send("GET", "/metrics", {}, {}).body;
+            const QByteArray prefix = "depot_alarm{source=\"" + source + "\"} ";
+            for (const QByteArray &line : body.split('\n')) {
+                if (line.startsWith(prefix))
+                    return line.mid(prefix.size());
+            }
+            return QByteArray("absent");
+        };
+
+        // Nothing raised: an empty list, both flags false, the gauges 0.
+        QCOMPARE(overviewAlarms().size(), 0);
+        QCOMPARE(node().value("name").toString(), QStringLiteral("depot@localhost"));
+        QCOMPARE(node().value("running").toBool(), true);
+        QCOMPARE(node().value("disk_free_alarm").toBool(), false);
+        QCOMPARE(node().value("mem_alarm").toBool(), false);
+        QCOMPARE(metric("disk"), QByteArray("0"));
+        QCOMPARE(metric("memory"), QByteArray("0"));
+        QVERIFY(c.send("GET", "/metrics", {}, {}).body.contains("# TYPE depot_alarm gauge"));
+
+        const QString text = QStringLiteral("Depot cannot write to /x/depot.db: database or disk is full; "
+                                            "publishers are blocked until space returns");
+        m_f->engine->raiseAlarm(QStringLiteral("disk"), text);
+        QJsonArray raised = overviewAlarms();
+        QCOMPARE(raised.size(), 1);
+        QCOMPARE(raised.at(0).toObject().value("source").toString(), QStringLiteral("disk"));
+        QCOMPARE(raised.at(0).toObject().value("text").toString(), text);
+        QCOMPARE(node().value("disk_free_alarm").toBool(), true);
+        QCOMPARE(node().value("mem_alarm").toBool(), false);
+        QCOMPARE(node().value("depot_alarms").toArray(), raised);
+        QCOMPARE(metric("disk"), QByteArray("1"));
+        QCOMPARE(metric("memory"), QByteArray("0"));
+
+        // Another source, with a quote that the metrics label must escape.
+        m_f->engine->raiseAlarm(QStringLiteral("memory"), QStringLiteral("above the memory budget"));
+        m_f->engine->raiseAlarm(QStringLiteral("odd\"source"), QStringLiteral("something else"));
+        QCOMPARE(overviewAlarms().size(), 3);
+        QCOMPARE(node().value("mem_alarm").toBool(), true);
+        QCOMPARE(metric("memory"), QByteArray("1"));
+        QCOMPARE(metric("odd\\\"source"), QByteArray("1"));
+
+        // /api/nodes/<name> answers for this node only.
+        auto r = c.get("/api/nodes/depot%40localhost");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.object().value("disk_free_alarm").toBool(), true);
+        QCOMPARE(c.get("/api/nodes/rabbit%40elsewhere").status, 404);
+
+        m_f->engine->clearAlarm(QStringLiteral("disk"));
+        m_f->engine->clearAlarm(QStringLiteral("memory"));
+        m_f->engine->clearAlarm(QStringLiteral("odd\"source"));
+        QCOMPARE(overviewAlarms().size(), 0);
+        QCOMPARE(node().value("disk_free_alarm").toBool(), false);
+        QCOMPARE(node().value("mem_alarm").toBool(), false);
+        QCOMPARE(metric("disk"), QByteArray("0"));
+        QCOMPARE(metric("odd\\\"source"), QByteArray("absent"));
+    }
+
     void queueLifecycle()
     {
         HttpClient &c = *m_f->client;
