@@ -317,10 +317,6 @@ HttpReply publish(RouteContext &c, const HttpRequest &r)
 void addManagementRoutes(HttpRouter &router, RouteContext &c)
 {
     router.add(Method::Get, QStringLiteral("/api/overview"), [&c](HttpRequest &) { return overview(c); });
-    router.add(Method::Get, QStringLiteral("/api/whoami"), [](HttpRequest &r) {
-        return HttpReply::json(QJsonObject{{QStringLiteral("name"), r.user},
-                                           {QStringLiteral("tags"), QJsonArray{QStringLiteral("administrator")}}});
-    });
     router.add(Method::Get, QStringLiteral("/api/aliveness-test/{vhost}"),
                scoped(c, [](RouteContext &c, HttpRequest &) { return aliveness(c); }));
     router.add(Method::Get, QStringLiteral("/api/vhosts"), [&c](HttpRequest &r) {
