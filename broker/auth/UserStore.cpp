@@ -302,14 +302,17 @@ bool UserStore::save(const QMap<QString, User> &users, QString *error) const
         qCWarning(lcUsers).noquote() << *error;
         return false;
     };
-    if (!file.open(QIODevice::WriteOnly))
+    // Unbuffered, and flushed by hand: Qt 6.4's QSaveFile notices a short
+    // write (a full disk, a file size limit) only in write() itself, and
+    // would otherwise rename a truncated file over the good one in commit().
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return fail(file.errorString());
     // Hashes are not passwords, but they can be attacked offline: only the
     // owner reads them.
     if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return fail(QStringLiteral("cannot restrict its permissions to the owner (%1)").arg(file.errorString()));
-    if (file.write(bytes) != bytes.size())
-        return fail(file.errorString());
+    if (file.write(bytes) != bytes.size() || !file.flush() || file.error() != QFileDevice::NoError)
+        return fail(file.errorString().isEmpty() ? QStringLiteral("short write") : file.errorString());
     if (!file.commit()) {
         *error = QStringLiteral("cannot write the users file %1: %2").arg(m_filePath, file.errorString());
         qCWarning(lcUsers).noquote() << *error;
