@@ -23,7 +23,7 @@ import urllib.error
 import urllib.request
 import uuid
 
-from depot_harness import DepotProcess, depot_only, import_client, require_tool
+from depot_harness import DepotProcess, depot_only, free_port, import_client, require_tool
 
 
 def rabbit_sha256(password, salt=None):
@@ -328,10 +328,13 @@ class UsersTest(unittest.TestCase):
         damaged = b'{"version": 1, "users": [{"name": "a", "password_hash": "x", "hashing_algorithm": "md5"}]}'
         with open(users_file, "wb") as f:
             f.write(damaged)
-        depot = DepotProcess(data_dir=data_dir)
-        with self.assertRaises(AssertionError):
-            depot.start()
-        _, err = depot.output()
+        # Run directly and waited for: depot binds its ports before it reads
+        # the data dir, so the harness could take it for started.
+        result = subprocess.run([os.environ["DEPOT_BINARY"], "--headless", "--data-dir", data_dir,
+                                 "--amqp-port", str(free_port()), "--http-port", str(free_port())],
+                                stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(result.returncode, 0, result.stdout + result.stderr)
+        err = result.stderr
         self.assertIn(f"the users file {users_file} cannot be used", err)
         self.assertIn("unknown hashing_algorithm 'md5'", err)
         with open(users_file, "rb") as f:
