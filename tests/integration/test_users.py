@@ -136,6 +136,31 @@ class UsersTest(unittest.TestCase):
         status, whoami = self.http("GET", "/api/whoami", user=user, password=password)
         self.assertEqual((status, whoami), (200, {"name": user, "tags": ["monitoring"]}))
 
+    def test_amqplain_logins_use_the_stored_users(self):
+        # py-amqp (kombu's transport) with RabbitMQ's AMQPLAIN mechanism.
+        amqp = import_client("amqp", "python3-amqp")
+        user, password = self.name("plain"), "ap-" + uuid.uuid4().hex
+        self.assertEqual(self.http("PUT", f"/api/users/{user}", {"password": password})[0], 201)
+
+        def login(pw):
+            connection = amqp.Connection(host=f"127.0.0.1:{self.depot.amqp_port}", userid=user, password=pw,
+                                         login_method="AMQPLAIN", connect_timeout=10)
+            connection.connect()
+            return connection
+
+        connection = login(password)
+        try:
+            channel = connection.channel()
+            queue, _, _ = channel.queue_declare("", exclusive=True)
+            channel.basic_publish(amqp.Message(b"via amqplain"), routing_key=queue)
+            message = channel.basic_get(queue, no_ack=True)
+            self.assertEqual(message.body, b"via amqplain")
+        finally:
+            connection.close()
+        with self.assertRaises(amqp.exceptions.AccessRefused) as context:
+            login("wrong")
+        self.assertIn("Login was refused using authentication mechanism AMQPLAIN", str(context.exception))
+
     def test_wrong_passwords_are_refused_with_readable_text(self):
         user, password = self.name("app"), "right-" + uuid.uuid4().hex
         self.assertEqual(self.http("PUT", f"/api/users/{user}", {"password": password})[0], 201)
