@@ -4,7 +4,6 @@
 #include <QPasswordDigestor>
 #include <QRandomGenerator>
 #include <QtEndian>
-
 #include <optional>
 
 namespace depot::auth {
@@ -76,8 +75,8 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
 PasswordHash hashPassword(const QString &password, quint32 iterations)
 {
     const QByteArray salt = randomBytes(kPbkdf2SaltBytes);
-    const QByteArray key = QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password.toUtf8(), salt,
-                                                              int(iterations), kPbkdf2KeyBytes);
+    const QByteArray key = QPasswordDigestor::deriveKeyPbkdf2(
+        QCryptographicHash::Sha256, password.toUtf8(), salt, int(iterations), kPbkdf2KeyBytes);
     QByteArray raw(4, Qt::Uninitialized);
     qToBigEndian(iterations, raw.data());
     raw += salt;
@@ -108,7 +107,8 @@ bool checkHash(const PasswordHash &hash, QString *error)
     const bool pbkdf2 = hash.algorithm == DepotPbkdf2Sha256;
     const bool rabbit = hash.algorithm == RabbitSha256 || hash.algorithm == RabbitSha512;
     if (!pbkdf2 && !rabbit)
-        return fail(QStringLiteral("unknown hashing_algorithm '%1' (Depot knows %2)").arg(hash.algorithm, knownAlgorithms()));
+        return fail(
+            QStringLiteral("unknown hashing_algorithm '%1' (Depot knows %2)").arg(hash.algorithm, knownAlgorithms()));
     if (hash.hash.isEmpty())
         return true;
     const auto raw = decodeBase64(hash.hash);
@@ -146,8 +146,8 @@ bool verifyPassword(const PasswordHash &hash, const QString &password)
     const QByteArray raw = *decodeBase64(hash.hash);
     if (hash.algorithm == DepotPbkdf2Sha256) {
         const Pbkdf2Parts parts = *splitPbkdf2(raw);
-        const QByteArray key = QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password.toUtf8(),
-                                                                  parts.salt, int(parts.iterations), kPbkdf2KeyBytes);
+        const QByteArray key = QPasswordDigestor::deriveKeyPbkdf2(
+            QCryptographicHash::Sha256, password.toUtf8(), parts.salt, int(parts.iterations), kPbkdf2KeyBytes);
         return constantTimeEquals(key, parts.key);
     }
     const QByteArray salt = raw.left(kRabbitSaltBytes);

@@ -35,7 +35,7 @@ inline constexpr quint32 MaxPbkdf2Iterations = 1000000;
 struct PasswordHash
 {
     QString algorithm;
-    QString hash;   // base64 text; empty: no password login
+    QString hash; // base64 text; empty: no password login
 
     bool operator==(const PasswordHash &) const = default;
 };

@@ -23,7 +23,7 @@ constexpr qsizetype kMaxRefusedKeys = 4096;
 const QStringList &managementTags()
 {
     static const QStringList tags{QStringLiteral("administrator"), QStringLiteral("monitoring"),
-                                  QStringLiteral("policymaker"), QStringLiteral("management")};
+        QStringLiteral("policymaker"), QStringLiteral("management")};
     return tags;
 }
 
@@ -57,7 +57,7 @@ std::optional<QStringList> tagsFromJson(const QJsonValue &value, QString *error)
 bool isLoopbackPeer(const QHostAddress &peer)
 {
     bool isV4 = false;
-    const quint32 v4 = peer.toIPv4Address(&isV4);   // also unwraps ::ffff:a.b.c.d
+    const quint32 v4 = peer.toIPv4Address(&isV4); // also unwraps ::ffff:a.b.c.d
     if (isV4)
         return (v4 >> 24) == 127;
     return peer.isLoopback();
@@ -70,8 +70,8 @@ bool mayLogInFrom(const QString &name, const QHostAddress &peer)
 
 bool isManagementUser(const User &user)
 {
-    return std::any_of(user.tags.cbegin(), user.tags.cend(),
-                       [](const QString &tag) { return managementTags().contains(tag); });
+    return std::any_of(
+        user.tags.cbegin(), user.tags.cend(), [](const QString &tag) { return managementTags().contains(tag); });
 }
 
 bool isAdministrator(const User &user)
@@ -103,8 +103,8 @@ bool checkUserName(const QString &name, QString *error)
     return true;
 }
 
-std::optional<User> userFromJson(const QString &name, const QJsonObject &object, const std::optional<User> &existing,
-                                 QString *error)
+std::optional<User> userFromJson(
+    const QString &name, const QJsonObject &object, const std::optional<User> &existing, QString *error)
 {
     if (!checkUserName(name, error))
         return std::nullopt;
@@ -180,7 +180,8 @@ std::unique_ptr<UserStore> UserStore::open(const QString &filePath, QString *err
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("it is not JSON (%1 at offset %2)").arg(parseError.errorString()).arg(parseError.offset));
+        return fail(
+            QStringLiteral("it is not JSON (%1 at offset %2)").arg(parseError.errorString()).arg(parseError.offset));
     const QJsonObject root = doc.object();
     if (!doc.isObject() || root.value(QStringLiteral("version")).toInt(-1) != kFileVersion
         || !root.value(QStringLiteral("users")).isArray())
@@ -289,9 +290,9 @@ bool UserStore::save(const QMap<QString, User> &users, QString *error) const
     QJsonArray list;
     for (const User &u : users)
         list.append(userToJson(u));
-    const QByteArray bytes = QJsonDocument(QJsonObject{{QStringLiteral("version"), kFileVersion},
-                                                       {QStringLiteral("users"), list}})
-                                 .toJson(QJsonDocument::Indented);
+    const QByteArray bytes
+        = QJsonDocument(QJsonObject{{QStringLiteral("version"), kFileVersion}, {QStringLiteral("users"), list}})
+              .toJson(QJsonDocument::Indented);
     // QSaveFile writes a temporary file beside the target and renames it over
     // the old one only after everything reached it, so a crash or a full disk
     // leaves the previous file whole.

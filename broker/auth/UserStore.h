@@ -29,7 +29,6 @@
 #include <QMap>
 #include <QSet>
 #include <QStringList>
-
 #include <memory>
 #include <optional>
 
@@ -66,8 +65,8 @@ QJsonObject userToJson(const User &user);
 // and "tags" (a comma-separated string or an array). A field left out keeps
 // the value of `existing`; a new user without a password cannot log in with
 // one. nullopt and *error (one sentence) when something is malformed.
-std::optional<User> userFromJson(const QString &name, const QJsonObject &object, const std::optional<User> &existing,
-                                 QString *error);
+std::optional<User> userFromJson(
+    const QString &name, const QJsonObject &object, const std::optional<User> &existing, QString *error);
 // Names are what AMQP's PLAIN and the API carry: non-empty, at most 255
 // bytes of UTF-8.
 bool checkUserName(const QString &name, QString *error);
@@ -82,7 +81,7 @@ public:
     // line naming the file, when it cannot be read or is not a users file;
     // the file is left as it is.
     static std::unique_ptr<UserStore> open(const QString &filePath, QString *error);
-    static QString fileIn(const QString &dataDir);   // <dataDir>/users.json
+    static QString fileIn(const QString &dataDir); // <dataDir>/users.json
 
     ~UserStore();
 
@@ -113,13 +112,13 @@ private:
     QByteArray cacheKey(const QString &name, const QString &password) const;
     void forget(const QString &name);
 
-    QString m_filePath;   // empty: memory only
+    QString m_filePath; // empty: memory only
     std::optional<User> m_commandLine;
     QMap<QString, User> m_stored;
     QByteArray m_cacheSalt;
-    mutable QHash<QString, QByteArray> m_verified;   // name -> key of the password that verified
-    mutable QSet<QByteArray> m_refused;               // keys of name+password that did not
-    mutable std::optional<PasswordHash> m_decoy;      // verified for unknown names, so they cost the same
+    mutable QHash<QString, QByteArray> m_verified; // name -> key of the password that verified
+    mutable QSet<QByteArray> m_refused; // keys of name+password that did not
+    mutable std::optional<PasswordHash> m_decoy; // verified for unknown names, so they cost the same
     mutable quint64 m_slowVerifications = 0;
 };
 

@@ -28,8 +28,8 @@ HttpAuth::Outcome HttpAuth::check(const QByteArray &header, const QHostAddress &
         return {{}, {}, unauthorized(QStringLiteral("not_authorized"), QStringLiteral("Not_Authorized"))};
     if (!trimmed.startsWith("Basic ") && !trimmed.startsWith("basic "))
         return {{}, {}, unauthorized(QStringLiteral("not_authorized"), QStringLiteral("Not_Authorized"))};
-    const auto decoded = QByteArray::fromBase64Encoding(trimmed.mid(6).trimmed(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded
+        = QByteArray::fromBase64Encoding(trimmed.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     const qsizetype colon = decoded.decoded.indexOf(':');
     if (!decoded || colon < 0)
         return {{}, {}, unauthorized(QStringLiteral("not_authorized"), QStringLiteral("Not_Authorized"))};
@@ -40,7 +40,8 @@ HttpAuth::Outcome HttpAuth::check(const QByteArray &header, const QHostAddress &
     if (!user)
         return {{}, {}, unauthorized(QStringLiteral("not_authorised"), QStringLiteral("Login failed"))};
     if (!auth::mayLogInFrom(name, peer))
-        return {{}, {}, unauthorized(QStringLiteral("not_authorised"), QStringLiteral("User can only log in via localhost"))};
+        return {{}, {},
+            unauthorized(QStringLiteral("not_authorised"), QStringLiteral("User can only log in via localhost"))};
     if (!auth::isManagementUser(*user))
         return {{}, {}, unauthorized(QStringLiteral("not_authorised"), QStringLiteral("Not management user"))};
     return {name, user->tags, std::nullopt};

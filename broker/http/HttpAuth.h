@@ -14,7 +14,6 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace depot::http {

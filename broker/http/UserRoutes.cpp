@@ -24,7 +24,7 @@ QJsonObject userJson(const auth::User &user)
     QJsonObject o = auth::userToJson(user);
     // Depot's own field: where the account comes from.
     o.insert(QStringLiteral("depot_origin"),
-             user.fromCommandLine ? QStringLiteral("command_line") : QStringLiteral("stored"));
+        user.fromCommandLine ? QStringLiteral("command_line") : QStringLiteral("stored"));
     return o;
 }
 
@@ -75,8 +75,7 @@ HttpReply deleteUser(RouteContext &c, const HttpRequest &r)
 }
 
 // Wraps a handler with the administrator check every /api/users route needs.
-template <typename F>
-HttpRouter::Handler administrator(RouteContext &context, F f)
+template <typename F> HttpRouter::Handler administrator(RouteContext &context, F f)
 {
     return [&context, f](HttpRequest &r) {
         if (auto refused = requireAdministrator(r))
@@ -90,20 +89,19 @@ HttpRouter::Handler administrator(RouteContext &context, F f)
 void addUserRoutes(HttpRouter &router, RouteContext &c)
 {
     router.add(Method::Get, QStringLiteral("/api/whoami"), [](HttpRequest &r) {
-        return HttpReply::json(QJsonObject{{QStringLiteral("name"), r.user},
-                                           {QStringLiteral("tags"), QJsonArray::fromStringList(r.userTags)}});
+        return HttpReply::json(QJsonObject{
+            {QStringLiteral("name"), r.user}, {QStringLiteral("tags"), QJsonArray::fromStringList(r.userTags)}});
     });
     router.add(Method::Get, QStringLiteral("/api/users"), administrator(c, [](RouteContext &c, HttpRequest &r) {
-                   QJsonArray list;
-                   for (const auth::User &u : c.options.users->users())
-                       list.append(userJson(u));
-                   return listReply(r, list);
-               }));
-    router.add(Method::Get, QStringLiteral("/api/users/{name}"),
-               administrator(c, [](RouteContext &c, HttpRequest &r) {
-                   const auto user = c.options.users->user(r.param(QStringLiteral("name")));
-                   return user ? HttpReply::json(userJson(*user)) : HttpReply::notFound();
-               }));
+        QJsonArray list;
+        for (const auth::User &u : c.options.users->users())
+            list.append(userJson(u));
+        return listReply(r, list);
+    }));
+    router.add(Method::Get, QStringLiteral("/api/users/{name}"), administrator(c, [](RouteContext &c, HttpRequest &r) {
+        const auto user = c.options.users->user(r.param(QStringLiteral("name")));
+        return user ? HttpReply::json(userJson(*user)) : HttpReply::notFound();
+    }));
     router.add(Method::Put, QStringLiteral("/api/users/{name}"), administrator(c, putUser));
     router.add(Method::Delete, QStringLiteral("/api/users/{name}"), administrator(c, deleteUser));
 }

@@ -54,9 +54,9 @@ private slots:
         // salt 908DC60A + "test12", the worked example of RabbitMQ's format
         QTest::addRow("rabbit sha256") << QString(RabbitSha256) << "kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR"
                                        << "test12";
-        QTest::addRow("rabbit sha256 utf-8") << QString(RabbitSha256)
-                                             << "AQIDBPwtq5ZIwNBPpzi5rjcenzm3jkMbdjQ9/km2mOuj20ER"
-                                             << QStringLiteral("p\u00e4ssw\u00f6rd");
+        QTest::addRow("rabbit sha256 utf-8")
+            << QString(RabbitSha256) << "AQIDBPwtq5ZIwNBPpzi5rjcenzm3jkMbdjQ9/km2mOuj20ER"
+            << QStringLiteral("p\u00e4ssw\u00f6rd");
         QTest::addRow("rabbit sha512")
             << QString(RabbitSha512)
             << "kI3GChuNuIYf8lRbCCxZjgjKwsY19ns6+uFO0zcXRBGA/XGJPYD8OWMy7EB8TaOmAzjP2azv84GbINYwX2cDWb4DHnc="
@@ -107,9 +107,11 @@ private slots:
         QTest::addColumn<QString>("hash");
         QTest::addColumn<QString>("errorPart");
         const QString goodSha256 = QStringLiteral("kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR");
-        QTest::addRow("unknown algorithm") << "rabbit_password_hashing_md5" << goodSha256 << "unknown hashing_algorithm";
+        QTest::addRow("unknown algorithm")
+            << "rabbit_password_hashing_md5" << goodSha256 << "unknown hashing_algorithm";
         QTest::addRow("empty algorithm") << "" << goodSha256 << "unknown hashing_algorithm";
-        QTest::addRow("not base64") << QString(RabbitSha256) << "not*base64!" << "not valid base64";
+        QTest::addRow("not base64") << QString(RabbitSha256) << "not*base64!"
+                                    << "not valid base64";
         QTest::addRow("sha256 too short") << QString(RabbitSha256) << goodSha256.left(40) << "holds 36 bytes";
         QTest::addRow("sha256 hash as sha512") << QString(RabbitSha512) << goodSha256 << "holds 68 bytes";
         QTest::addRow("pbkdf2 wrong length") << QString(DepotPbkdf2Sha256) << goodSha256 << "holds 52 bytes";

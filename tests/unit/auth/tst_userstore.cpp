@@ -12,7 +12,6 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <csignal>
 #include <sys/resource.h>
 
@@ -23,7 +22,8 @@ namespace {
 User makeUser(const QString &name, const QString &password, const QStringList &tags = {})
 {
     QString error;
-    QJsonObject body{{QStringLiteral("password"), password}, {QStringLiteral("tags"), QJsonArray::fromStringList(tags)}};
+    QJsonObject body{
+        {QStringLiteral("password"), password}, {QStringLiteral("tags"), QJsonArray::fromStringList(tags)}};
     const auto user = userFromJson(name, body, std::nullopt, &error);
     if (!user)
         qFatal("makeUser: %s", qPrintable(error));
@@ -79,10 +79,11 @@ private slots:
             auto store = UserStore::open(file, &error);
             QVERIFY2(store, qPrintable(error));
             QVERIFY(store->storedUsers().isEmpty());
-            QVERIFY2(store->put({makeUser(QStringLiteral("alice"), QStringLiteral("a-pass"), {QStringLiteral("administrator")}),
-                                 makeUser(QStringLiteral("bob"), QStringLiteral("b-pass"))},
-                                &error),
-                     qPrintable(error));
+            QVERIFY2(store->put({makeUser(QStringLiteral("alice"), QStringLiteral("a-pass"),
+                                     {QStringLiteral("administrator")}),
+                                    makeUser(QStringLiteral("bob"), QStringLiteral("b-pass"))},
+                         &error),
+                qPrintable(error));
             QVERIFY(QFile::exists(file));
         }
         auto store = UserStore::open(file, &error);
@@ -113,8 +114,9 @@ private slots:
         // A RabbitMQ hash imported as it is, and the password of the
         // command-line account, must not be written either.
         store->setCommandLineAccount(QStringLiteral("root-account"), QStringLiteral("cmdline-secret-9Z"));
-        QJsonObject imported{{QStringLiteral("password_hash"), QStringLiteral("kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR")},
-                             {QStringLiteral("hashing_algorithm"), QString(RabbitSha256)}};
+        QJsonObject imported{
+            {QStringLiteral("password_hash"), QStringLiteral("kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR")},
+            {QStringLiteral("hashing_algorithm"), QString(RabbitSha256)}};
         QVERIFY(store->put({*userFromJson(QStringLiteral("bob"), imported, std::nullopt, &error)}, &error));
 
         const QByteArray bytes = readAll(file);
@@ -125,9 +127,9 @@ private slots:
         QVERIFY(!bytes.contains("test12"));
         QVERIFY(bytes.contains("depot_pbkdf2_sha256"));
         QVERIFY(bytes.contains("rabbit_password_hashing_sha256"));
-        QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
-                                             | QFileDevice::WriteOther),
-                 QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(file)
+                & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+            QFileDevice::Permissions());
         QVERIFY(store->authenticate(QStringLiteral("bob"), QStringLiteral("test12")));
     }
 
@@ -153,9 +155,9 @@ private slots:
             QVERIFY(!written);
         }
         QVERIFY2(error.contains(file), qPrintable(error));
-        QCOMPARE(readAll(file), before);   // the old file, whole
+        QCOMPARE(readAll(file), before); // the old file, whole
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("users.json")});
-        QVERIFY(!store->user(QStringLiteral("bob")));   // nor in memory
+        QVERIFY(!store->user(QStringLiteral("bob"))); // nor in memory
         QVERIFY(!store->authenticate(QStringLiteral("bob"), QStringLiteral("pw")));
 
         // A removal that cannot be written keeps the user too.
@@ -172,29 +174,31 @@ private slots:
     {
         QTest::addColumn<QByteArray>("contents");
         QTest::addColumn<QString>("errorPart");
-        const QByteArray good = R"({"name":"a","password_hash":"","hashing_algorithm":"depot_pbkdf2_sha256","tags":[]})";
+        const QByteArray good
+            = R"({"name":"a","password_hash":"","hashing_algorithm":"depot_pbkdf2_sha256","tags":[]})";
         QTest::addRow("not json") << QByteArray("{\"version\": 1, \"users\": [") << "it is not JSON";
         QTest::addRow("empty") << QByteArray() << "it is not JSON";
         QTest::addRow("an array") << QByteArray("[]") << "not a version 1 users file";
         QTest::addRow("other version") << QByteArray(R"({"version":2,"users":[]})") << "not a version 1 users file";
         QTest::addRow("no users") << QByteArray(R"({"version":1})") << "not a version 1 users file";
         QTest::addRow("user not an object") << QByteArray(R"({"version":1,"users":[5]})") << "users[0]";
-        QTest::addRow("no hash") << QByteArray(R"({"version":1,"users":[{"name":"a","hashing_algorithm":"depot_pbkdf2_sha256"}]})")
+        QTest::addRow("no hash") << QByteArray(
+            R"({"version":1,"users":[{"name":"a","hashing_algorithm":"depot_pbkdf2_sha256"}]})")
                                  << "users[0]: it needs the strings name, password_hash and hashing_algorithm";
         QTest::addRow("unknown algorithm")
             << QByteArray(R"({"version":1,"users":[{"name":"a","password_hash":"","hashing_algorithm":"md5"}]})")
             << "users[0]: unknown hashing_algorithm 'md5'";
-        QTest::addRow("malformed hash")
-            << QByteArray(R"({"version":1,"users":[{"name":"a","password_hash":"QUJD","hashing_algorithm":"rabbit_password_hashing_sha256"}]})")
-            << "users[0]: a rabbit_password_hashing_sha256 password_hash holds 36 bytes";
-        QTest::addRow("empty name")
-            << QByteArray(R"({"version":1,"users":[{"name":"","password_hash":"","hashing_algorithm":"depot_pbkdf2_sha256"}]})")
-            << "users[0]: a user needs a name";
+        QTest::addRow("malformed hash") << QByteArray(
+            R"({"version":1,"users":[{"name":"a","password_hash":"QUJD","hashing_algorithm":"rabbit_password_hashing_sha256"}]})")
+                                        << "users[0]: a rabbit_password_hashing_sha256 password_hash holds 36 bytes";
+        QTest::addRow("empty name") << QByteArray(
+            R"({"version":1,"users":[{"name":"","password_hash":"","hashing_algorithm":"depot_pbkdf2_sha256"}]})")
+                                    << "users[0]: a user needs a name";
         QTest::addRow("duplicate") << QByteArray(R"({"version":1,"users":[)" + good + "," + good + "]}")
                                    << "users[1]: the name 'a' appears twice";
-        QTest::addRow("bad tags")
-            << QByteArray(R"({"version":1,"users":[{"name":"a","password_hash":"","hashing_algorithm":"depot_pbkdf2_sha256","tags":7}]})")
-            << "users[0]: tags must be";
+        QTest::addRow("bad tags") << QByteArray(
+            R"({"version":1,"users":[{"name":"a","password_hash":"","hashing_algorithm":"depot_pbkdf2_sha256","tags":7}]})")
+                                  << "users[0]: tags must be";
     }
 
     void aDamagedFileIsReportedAndLeftAlone()
@@ -232,8 +236,8 @@ private slots:
         auto store = UserStore::open(file, &error);
         QVERIFY(store);
         QVERIFY(store->put({makeUser(QStringLiteral("alice"), QStringLiteral("stored-pw")),
-                            makeUser(QStringLiteral("bob"), QStringLiteral("bob-pw"))},
-                           &error));
+                               makeUser(QStringLiteral("bob"), QStringLiteral("bob-pw"))},
+            &error));
         store->setCommandLineAccount(QStringLiteral("alice"), QStringLiteral("cmd-pw"));
         QVERIFY(store->isCommandLineAccount(QStringLiteral("alice")));
         QVERIFY(store->authenticate(QStringLiteral("alice"), QStringLiteral("cmd-pw")));
@@ -283,21 +287,24 @@ private slots:
         QTest::addColumn<QString>("algorithm");
         QTest::addColumn<QStringList>("tags");
         QTest::addColumn<QString>("loginWith");
-        QTest::addRow("password, tags string") << QByteArray(R"({"password":"pw","tags":"administrator, monitoring"})")
-                                               << false << QString(DepotPbkdf2Sha256)
-                                               << QStringList{QStringLiteral("administrator"), QStringLiteral("monitoring")} << "pw";
+        QTest::addRow("password, tags string")
+            << QByteArray(R"({"password":"pw","tags":"administrator, monitoring"})") << false
+            << QString(DepotPbkdf2Sha256) << QStringList{QStringLiteral("administrator"), QStringLiteral("monitoring")}
+            << "pw";
         QTest::addRow("hash without algorithm is sha256")
-            << QByteArray(R"({"password_hash":"kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR","tags":["management"]})")
+            << QByteArray(
+                   R"({"password_hash":"kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR","tags":["management"]})")
             << false << QString(RabbitSha256) << QStringList{QStringLiteral("management")} << "test12";
         QTest::addRow("empty tags string") << QByteArray(R"({"password":"pw","tags":""})") << false
                                            << QString(DepotPbkdf2Sha256) << QStringList{} << "pw";
         QTest::addRow("no password: locked") << QByteArray(R"({"tags":"x"})") << false << QString(DepotPbkdf2Sha256)
                                              << QStringList{QStringLiteral("x")} << "";
-        QTest::addRow("update tags keeps password") << QByteArray(R"({"tags":"monitoring"})") << true
-                                                    << QString(RabbitSha256) << QStringList{QStringLiteral("monitoring")} << "old";
-        QTest::addRow("update password keeps tags") << QByteArray(R"({"password":"new"})") << true
-                                                    << QString(DepotPbkdf2Sha256) << QStringList{QStringLiteral("administrator")}
-                                                    << "new";
+        QTest::addRow("update tags keeps password")
+            << QByteArray(R"({"tags":"monitoring"})") << true << QString(RabbitSha256)
+            << QStringList{QStringLiteral("monitoring")} << "old";
+        QTest::addRow("update password keeps tags")
+            << QByteArray(R"({"password":"new"})") << true << QString(DepotPbkdf2Sha256)
+            << QStringList{QStringLiteral("administrator")} << "new";
     }
 
     void userFromJsonReadsRabbitMqBodies()
@@ -335,7 +342,8 @@ private slots:
         QTest::addRow("tags object") << "u" << QByteArray(R"({"password":"a","tags":{}})") << "tags must be";
         QTest::addRow("tags numbers") << "u" << QByteArray(R"({"password":"a","tags":[1]})") << "tags must be";
         QTest::addRow("empty name") << "" << QByteArray(R"({"password":"a"})") << "needs a name";
-        QTest::addRow("long name") << QString(256, QLatin1Char('n')) << QByteArray(R"({"password":"a"})") << "255 bytes";
+        QTest::addRow("long name") << QString(256, QLatin1Char('n')) << QByteArray(R"({"password":"a"})")
+                                   << "255 bytes";
     }
 
     void userFromJsonRefusesMalformedBodies()
