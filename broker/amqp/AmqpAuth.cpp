@@ -1,8 +1,8 @@
 #include "broker/amqp/AmqpAuth.h"
 
 #include "broker/amqp/codec/FieldTable.h"
-#include "broker/auth/UserStore.h"
 #include "broker/amqp/codec/Wire.h"
+#include "broker/auth/UserStore.h"
 
 #include <QtEndian>
 
