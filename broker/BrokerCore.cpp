@@ -4,6 +4,7 @@
 #include "broker/http/HttpApi.h"
 
 #include "broker/PortHolder.h"
+#include "broker/auth/UserStore.h"
 #include "broker/engine/Engine.h"
 #include "broker/stats/Stats.h"
 #include "broker/store/Store.h"
@@ -65,6 +66,13 @@ BrokerStartResult BrokerCore::start()
             shutdown();
             return result;
         }
+        // Read before the store opens, so a damaged users file is reported
+        // before any recovery work.
+        m_users = auth::UserStore::open(auth::UserStore::fileIn(m_options.dataDir), &result.error);
+        if (!m_users) {
+            shutdown();
+            return result;
+        }
         QString storeError;
         m_store = store::Store::open(m_options.dataDir, m_options.durability, &storeError);
         if (!m_store) {
@@ -75,6 +83,12 @@ BrokerStartResult BrokerCore::start()
         }
         result.databaseFile = m_store->filePath();
     }
+
+    if (!m_users) {
+        QString unused;   // in memory nothing can fail
+        m_users = auth::UserStore::open(QString(), &unused);
+    }
+    m_users->setCommandLineAccount(m_options.user, m_options.password);
 
     m_engine = std::make_unique<Engine>(m_store.get());
     if (m_store) {
@@ -108,11 +122,13 @@ BrokerStartResult BrokerCore::start()
     amqp::AmqpServerOptions amqpOptions;
     amqpOptions.user = m_options.user;
     amqpOptions.password = m_options.password;
+    amqpOptions.users = m_users.get();
     m_amqp = std::make_unique<amqp::AmqpServer>(*m_engine, amqpOptions);
     m_amqp->serve(m_amqpServer.get());
     http::HttpApiOptions httpOptions;
     httpOptions.user = m_options.user;
     httpOptions.password = m_options.password;
+    httpOptions.users = m_users.get();
     m_http = std::make_unique<http::HttpApi>(*m_engine, httpOptions);
     m_http->bind(m_httpServer.release());
     result.stats = &m_engine->stats();
@@ -137,6 +153,7 @@ void BrokerCore::shutdown()
         m_store->close();
     m_engine.reset();
     m_store.reset();
+    m_users.reset();
     // Released last: another depot may take the directory only once the
     // database is closed.
     m_dataDirLock.reset();

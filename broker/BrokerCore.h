@@ -21,6 +21,7 @@ class Engine;
 class Stats;
 
 namespace store { class Store; }
+namespace auth { class UserStore; }
 namespace amqp { class AmqpServer; }
 namespace http { class HttpApi; }
 
@@ -68,6 +69,8 @@ private:
     // writes through the store until its last moment.
     std::unique_ptr<store::Store> m_store;
     std::unique_ptr<Engine> m_engine;
+    // The accounts; outlives the protocol servers, which authenticate with it.
+    std::unique_ptr<auth::UserStore> m_users;
     // The protocol servers talk to the engine until their last moment, so they
     // are declared after it (destroyed first) and never Qt children of this.
     std::unique_ptr<amqp::AmqpServer> m_amqp;

@@ -2,6 +2,7 @@
 
 #include "broker/amqp/codec/FieldTable.h"
 #include "broker/amqp/codec/Wire.h"
+#include "broker/auth/UserStore.h"
 
 #include <QtEndian>
 
@@ -59,18 +60,18 @@ std::optional<Credentials> parseResponse(const QString &mechanism, QByteArrayVie
 
 bool isLoopbackPeer(const QHostAddress &peer)
 {
-    bool isV4 = false;
-    const quint32 v4 = peer.toIPv4Address(&isV4);   // also unwraps ::ffff:a.b.c.d
-    if (isV4)
-        return (v4 >> 24) == 127;
-    return peer.isLoopback();
+    return auth::isLoopbackPeer(peer);
 }
 
 LoginDecision decideLogin(const AmqpServerOptions &options, const Credentials &credentials, const QHostAddress &peer)
 {
-    if (credentials.user != options.user || credentials.password != options.password)
+    const bool known = options.users
+        ? options.users->authenticate(credentials.user, credentials.password).has_value()
+        : credentials.user == options.user
+            && auth::constantTimeEquals(credentials.password.toUtf8(), options.password.toUtf8());
+    if (!known)
         return LoginDecision::WrongCredentials;
-    if (credentials.user == QLatin1StringView("guest") && !isLoopbackPeer(peer))
+    if (!auth::mayLogInFrom(credentials.user, peer))
         return LoginDecision::LoopbackOnly;
     return LoginDecision::Accepted;
 }

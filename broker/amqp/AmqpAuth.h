@@ -37,9 +37,10 @@ enum class LoginDecision { Accepted, WrongCredentials, LoopbackOnly };
 // True for 127.0.0.0/8, ::1 and their IPv4-mapped forms.
 bool isLoopbackPeer(const QHostAddress &peer);
 
-// The configured user with its password is accepted; the user "guest" only
-// from a loopback peer (RabbitMQ's default, which Depot keeps so a broker
-// bound to a public address is not open with a well-known password).
+// A known user with its password is accepted (any account of options.users,
+// or options.user alone without a user store); the user "guest" only from a
+// loopback peer (RabbitMQ's default, which Depot keeps so a broker bound to a
+// public address is not open with a well-known password).
 LoginDecision decideLogin(const AmqpServerOptions &options, const Credentials &credentials, const QHostAddress &peer);
 
 } // namespace depot::amqp

@@ -7,14 +7,19 @@
 
 #include <QString>
 
+namespace depot::auth { class UserStore; }
+
 namespace depot::amqp {
 
 struct AmqpServerOptions
 {
-    // guest/guest is accepted only from loopback peers, as RabbitMQ's
-    // loopback_users default does; any other user from anywhere.
+    // guest is accepted only from loopback peers, as RabbitMQ's
+    // loopback_users default does; any other user from anywhere. With
+    // `users` set (the broker's, owned by its owner) every account there is
+    // accepted; without, only user/password (tests of the server alone).
     QString user = QStringLiteral("guest");
     QString password = QStringLiteral("guest");
+    auth::UserStore *users = nullptr;
 
     quint32 frameMax = 131072;        // proposed in connection.tune; the client may ask less, not below 4096
     quint16 channelMax = 2047;

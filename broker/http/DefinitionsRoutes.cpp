@@ -1,18 +1,31 @@
 // GET/POST /api/definitions: export and import of the topology in RabbitMQ's
-// definitions format (queues, exchanges, bindings with their arguments).
+// definitions format (queues, exchanges, bindings with their arguments) and
+// of the stored users with their password hashes (administrators only, as in
+// RabbitMQ, since the export carries hashes).
+//
+// Users: the export holds the stored users, not the command-line account
+// (the command line decides that one on every start). An import creates or
+// replaces the users it names, all in one write of the users file; an entry
+// naming the command-line account is skipped (the log says so), so a file
+// exported from RabbitMQ, which always holds guest, imports into a Depot
+// running as guest.
 //
 // An import is all or nothing: the whole document is checked first (types,
 // names, equivalence with what exists, that every binding's ends will exist),
 // then applied; should the engine still refuse something, what this import
 // created is removed again before answering 400.
 
+#include "broker/auth/UserStore.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/JsonMapping.h"
 #include "broker/http/RouteContext.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 namespace depot::http {
+
+Q_LOGGING_CATEGORY(lcDefinitions, "depot.http.definitions")
 
 namespace {
 
@@ -73,9 +86,21 @@ HttpReply exportDefinitions(RouteContext &c, bool withVhost)
         {QStringLiteral("policies"), QJsonArray{}},
     };
     if (withVhost) {
-        doc.insert(QStringLiteral("users"), QJsonArray{});
+        QJsonArray users;
+        QJsonArray permissions;
+        for (const auth::User &u : c.options.users->storedUsers()) {
+            users.append(auth::userToJson(u));
+            // What Depot grants every user; written out so the users keep
+            // their access when the file is imported into RabbitMQ.
+            permissions.append(QJsonObject{{QStringLiteral("user"), u.name},
+                                           {QStringLiteral("vhost"), QStringLiteral("/")},
+                                           {QStringLiteral("configure"), QStringLiteral(".*")},
+                                           {QStringLiteral("write"), QStringLiteral(".*")},
+                                           {QStringLiteral("read"), QStringLiteral(".*")}});
+        }
+        doc.insert(QStringLiteral("users"), users);
         doc.insert(QStringLiteral("vhosts"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("/")}}});
-        doc.insert(QStringLiteral("permissions"), QJsonArray{});
+        doc.insert(QStringLiteral("permissions"), permissions);
         doc.insert(QStringLiteral("topic_permissions"), QJsonArray{});
         doc.insert(QStringLiteral("global_parameters"), QJsonArray{});
     }
@@ -87,6 +112,7 @@ struct Plan
     QList<ExchangeDef> exchanges;
     QList<QueueDef> queues;
     QList<BindingDef> bindings;
+    QList<auth::User> users;
 };
 
 // Reads one array of the document; every item must be an object in vhost "/".
@@ -119,12 +145,47 @@ bool readItems(const QJsonObject &doc, const QString &key, QList<QJsonObject> *o
     return true;
 }
 
-bool buildPlan(const Engine &engine, const QJsonObject &doc, Plan *plan, QString *error)
+bool planUsers(const auth::UserStore &store, const QJsonObject &doc, Plan *plan, QString *error)
+{
+    QList<QJsonObject> users;
+    if (!readItems(doc, QStringLiteral("users"), &users, error))
+        return false;
+    QSet<QString> seen;
+    for (qsizetype i = 0; i < users.size(); ++i) {
+        const QJsonValue name = users[i].value(QStringLiteral("name"));
+        QString why;
+        std::optional<auth::User> user;
+        if (!name.isString())
+            why = QStringLiteral("a user needs a name (a string)");
+        else if (seen.contains(name.toString()))
+            why = QStringLiteral("the user '%1' appears twice").arg(name.toString());
+        else if (!store.isCommandLineAccount(name.toString()))
+            user = auth::userFromJson(name.toString(), users[i], store.user(name.toString()), &why);
+        if (!why.isEmpty()) {
+            *error = QStringLiteral("users[%1]: %2").arg(i).arg(why);
+            return false;
+        }
+        seen.insert(name.toString());
+        if (user)
+            plan->users.append(*user);
+        else
+            qCInfo(lcDefinitions).noquote()
+                << QStringLiteral("definitions import: user '%1' is the command-line account; its entry is skipped")
+                       .arg(name.toString());
+    }
+    return true;
+}
+
+// `users` is null for a vhost-scoped import, which, as in RabbitMQ, leaves
+// users alone.
+bool buildPlan(const Engine &engine, const auth::UserStore *users, const QJsonObject &doc, Plan *plan,
+               QString *error)
 {
     QList<QJsonObject> exchanges, queues, bindings;
     if (!readItems(doc, QStringLiteral("exchanges"), &exchanges, error)
         || !readItems(doc, QStringLiteral("queues"), &queues, error)
-        || !readItems(doc, QStringLiteral("bindings"), &bindings, error))
+        || !readItems(doc, QStringLiteral("bindings"), &bindings, error)
+        || (users && !planUsers(*users, doc, plan, error)))
         return false;
 
     QHash<QString, ExchangeDef> existingExchanges;
@@ -233,19 +294,23 @@ HttpReply importDefinitions(RouteContext &c, const HttpRequest &r)
         return error;
     Plan plan;
     QString problem;
-    if (!buildPlan(c.engine, *doc, &plan, &problem))
+    const bool withUsers = !r.params.contains(QStringLiteral("vhost"));
+    if (!buildPlan(c.engine, withUsers ? c.options.users : nullptr, *doc, &plan, &problem))
         return HttpReply::badRequest(problem);
 
     QList<QString> createdExchanges;
     QList<QString> createdQueues;
     QList<BindingDef> createdBindings;
-    const auto rollBack = [&](const Error &why) {
+    const auto undo = [&] {
         for (auto it = createdBindings.crbegin(); it != createdBindings.crend(); ++it)
             c.engine.unbind(*it);
         for (const QString &q : std::as_const(createdQueues))
             c.engine.deleteQueue(q, false, false);
         for (auto it = createdExchanges.crbegin(); it != createdExchanges.crend(); ++it)
             c.engine.deleteExchange(*it, false);
+    };
+    const auto rollBack = [&](const Error &why) {
+        undo();
         return HttpReply::badRequest(why.text);
     };
     for (const ExchangeDef &e : std::as_const(plan.exchanges)) {
@@ -269,6 +334,12 @@ HttpReply importDefinitions(RouteContext &c, const HttpRequest &r)
             return rollBack(done.error);
         createdBindings.append(b);
     }
+    // Last, in one atomic write: should the users file not be writable, the
+    // topology this import created is removed again.
+    if (!plan.users.isEmpty() && !c.options.users->put(plan.users, &problem)) {
+        undo();
+        return HttpReply::error(500, QStringLiteral("internal_server_error"), problem);
+    }
     return HttpReply::noContent();
 }
 
@@ -276,12 +347,22 @@ HttpReply importDefinitions(RouteContext &c, const HttpRequest &r)
 
 void addDefinitionsRoutes(HttpRouter &router, RouteContext &c)
 {
-    router.add(Method::Get, QStringLiteral("/api/definitions"), [&c](HttpRequest &) { return exportDefinitions(c, true); });
+    // Administrators only, as in RabbitMQ: the export carries password hashes
+    // and an import can create users.
+    const auto administrator = [](HttpRouter::Handler h) {
+        return [h](HttpRequest &r) {
+            if (auto refused = requireAdministrator(r))
+                return std::move(*refused);
+            return h(r);
+        };
+    };
+    router.add(Method::Get, QStringLiteral("/api/definitions"),
+               administrator([&c](HttpRequest &) { return exportDefinitions(c, true); }));
     router.add(Method::Get, QStringLiteral("/api/definitions/{vhost}"),
-               scoped(c, [](RouteContext &c, HttpRequest &) { return exportDefinitions(c, false); }));
+               administrator(scoped(c, [](RouteContext &c, HttpRequest &) { return exportDefinitions(c, false); })));
     router.add(Method::Post, QStringLiteral("/api/definitions"),
-               [&c](HttpRequest &r) { return importDefinitions(c, r); });
-    router.add(Method::Post, QStringLiteral("/api/definitions/{vhost}"), scoped(c, importDefinitions));
+               administrator([&c](HttpRequest &r) { return importDefinitions(c, r); }));
+    router.add(Method::Post, QStringLiteral("/api/definitions/{vhost}"), administrator(scoped(c, importDefinitions)));
 }
 
 } // namespace depot::http

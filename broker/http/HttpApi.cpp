@@ -1,5 +1,6 @@
 #include "broker/http/HttpApi.h"
 
+#include "broker/auth/UserStore.h"
 #include "broker/http/HttpAuth.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/PrometheusMetrics.h"
@@ -37,13 +38,21 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
     , m_tasks(std::make_unique<TransferTasks>(engine))
     , m_context(std::make_unique<RouteContext>(RouteContext{engine, m_options, *m_tasks}))
     , m_router(std::make_unique<HttpRouter>())
-    , m_auth(std::make_unique<HttpAuth>(m_options.user, m_options.password))
+    , m_auth(std::make_unique<HttpAuth>(m_options))
 {
+    if (!m_options.users) {
+        // Served alone (tests): the one account of the options, in memory.
+        QString unused;
+        m_ownUsers = auth::UserStore::open(QString(), &unused);
+        m_ownUsers->setCommandLineAccount(m_options.user, m_options.password);
+        m_options.users = m_ownUsers.get();
+    }
     addManagementRoutes(*m_router, *m_context);
     addBindingRoutes(*m_router, *m_context);
     addConnectionRoutes(*m_router, *m_context);
     addDefinitionsRoutes(*m_router, *m_context);
     addDepotRoutes(*m_router, *m_context);
+    addUserRoutes(*m_router, *m_context);
 }
 
 HttpApi::~HttpApi() = default;
@@ -102,11 +111,12 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
             ? HttpReply::text("text/plain; version=0.0.4; charset=utf-8", prometheusMetrics(m_engine))
             : HttpReply::error(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed for this resource"));
     } else {
-        const HttpAuth::Outcome auth = m_auth->check(request.value("Authorization"));
+        const HttpAuth::Outcome auth = m_auth->check(request.value("Authorization"), socket->peerAddress());
         if (auth.refusal) {
             reply = *auth.refusal;
         } else {
             r.user = auth.user;
+            r.userTags = auth.tags;
             r.body = request.body();
             reply = m_router->dispatch(r);
         }

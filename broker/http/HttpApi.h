@@ -5,7 +5,8 @@
 //
 // It lives on the broker thread, next to the engine, so handlers call the
 // engine directly and no request ever waits for another thread. Every route
-// but /metrics needs HTTP Basic credentials (the broker's).
+// but /metrics needs HTTP Basic credentials of one of the broker's
+// accounts (auth::UserStore).
 //
 //     auto http = std::make_unique<http::HttpApi>(*engine, httpOptions);
 //     if (!http->listen(address, port, &error)) ...   // or bind(tcpServer)
@@ -21,6 +22,7 @@ class QTcpServer;
 
 namespace depot {
 class Engine;
+namespace auth { class UserStore; }
 }
 
 namespace depot::http {
@@ -54,6 +56,7 @@ protected:
 private:
     Engine &m_engine;
     HttpApiOptions m_options;
+    std::unique_ptr<auth::UserStore> m_ownUsers;   // only when the options bring none
     std::unique_ptr<TransferTasks> m_tasks;
     std::unique_ptr<RouteContext> m_context;
     std::unique_ptr<HttpRouter> m_router;

@@ -1,5 +1,7 @@
 #include "broker/http/HttpAuth.h"
 
+#include "broker/auth/UserStore.h"
+
 namespace depot::http {
 
 namespace {
@@ -12,43 +14,37 @@ HttpReply unauthorized(const QString &error, const QString &reason)
     return reply;
 }
 
-// Length-independent comparison so the time a refusal takes does not tell
-// how much of the password was right.
-bool sameBytes(const QByteArray &a, const QByteArray &b)
-{
-    unsigned char diff = a.size() == b.size() ? 0 : 1;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i % qMax<qsizetype>(1, b.size())]);
-    return diff == 0 && !b.isEmpty();
-}
-
 } // namespace
 
-HttpAuth::HttpAuth(QString user, QString password)
-    : m_user(std::move(user))
-    , m_password(std::move(password))
+HttpAuth::HttpAuth(const HttpApiOptions &options)
+    : m_options(options)
 {
 }
 
-HttpAuth::Outcome HttpAuth::check(const QByteArray &header) const
+HttpAuth::Outcome HttpAuth::check(const QByteArray &header, const QHostAddress &peer) const
 {
     const QByteArray trimmed = header.trimmed();
     if (trimmed.isEmpty())
-        return {{}, unauthorized(QStringLiteral("not_authorized"), QStringLiteral("Not_Authorized"))};
+        return {{}, {}, unauthorized(QStringLiteral("not_authorized"), QStringLiteral("Not_Authorized"))};
     if (!trimmed.startsWith("Basic ") && !trimmed.startsWith("basic "))
-        return {{}, unauthorized(QStringLiteral("not_authorized"), QStringLiteral("Not_Authorized"))};
-    const auto decoded = QByteArray::fromBase64Encoding(trimmed.mid(6).trimmed(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+        return {{}, {}, unauthorized(QStringLiteral("not_authorized"), QStringLiteral("Not_Authorized"))};
+    const auto decoded
+        = QByteArray::fromBase64Encoding(trimmed.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     const qsizetype colon = decoded.decoded.indexOf(':');
     if (!decoded || colon < 0)
-        return {{}, unauthorized(QStringLiteral("not_authorized"), QStringLiteral("Not_Authorized"))};
-    const QString user = QString::fromUtf8(decoded.decoded.left(colon));
-    const QByteArray password = decoded.decoded.mid(colon + 1);
-    const bool userOk = user == m_user;
-    const bool passwordOk = sameBytes(password, m_password.toUtf8());
-    if (!userOk || !passwordOk)
-        return {{}, unauthorized(QStringLiteral("not_authorised"), QStringLiteral("Login failed"))};
-    return {user, std::nullopt};
+        return {{}, {}, unauthorized(QStringLiteral("not_authorized"), QStringLiteral("Not_Authorized"))};
+    const QString name = QString::fromUtf8(decoded.decoded.left(colon));
+    const QString password = QString::fromUtf8(decoded.decoded.mid(colon + 1));
+
+    const std::optional<auth::User> user = m_options.users->authenticate(name, password);
+    if (!user)
+        return {{}, {}, unauthorized(QStringLiteral("not_authorised"), QStringLiteral("Login failed"))};
+    if (!auth::mayLogInFrom(name, peer))
+        return {{}, {},
+            unauthorized(QStringLiteral("not_authorised"), QStringLiteral("User can only log in via localhost"))};
+    if (!auth::isManagementUser(*user))
+        return {{}, {}, unauthorized(QStringLiteral("not_authorised"), QStringLiteral("Not management user"))};
+    return {name, user->tags, std::nullopt};
 }
 
 } // namespace depot::http

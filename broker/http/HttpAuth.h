@@ -1,14 +1,19 @@
 #pragma once
 
-// HttpAuth: HTTP Basic authentication against the broker's one set of
-// credentials, answering as RabbitMQ's management API does so its clients
-// report "Access refused" the way their users know.
+// HttpAuth: HTTP Basic authentication against the broker's accounts (the
+// command-line account and the stored users), answering as RabbitMQ's
+// management API does so its clients report "Access refused" the way their
+// users know: 401 for wrong credentials, for guest from another machine, and
+// for a user without a management tag (administrator, monitoring,
+// policymaker or management), who may still use AMQP.
 
+#include "broker/http/HttpApiOptions.h"
 #include "broker/http/HttpReply.h"
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QString>
-
+#include <QStringList>
 #include <optional>
 
 namespace depot::http {
@@ -16,20 +21,20 @@ namespace depot::http {
 class HttpAuth final
 {
 public:
-    HttpAuth(QString user, QString password);
+    explicit HttpAuth(const HttpApiOptions &options);
 
-    // The user name when `authorizationHeader` carries the right
-    // credentials; otherwise the 401 reply to send.
+    // The user name and tags when `authorizationHeader` carries the right
+    // credentials for a request from `peer`; otherwise the 401 reply to send.
     struct Outcome
     {
         QString user;
+        QStringList tags;
         std::optional<HttpReply> refusal;
     };
-    Outcome check(const QByteArray &authorizationHeader) const;
+    Outcome check(const QByteArray &authorizationHeader, const QHostAddress &peer) const;
 
 private:
-    QString m_user;
-    QString m_password;
+    const HttpApiOptions &m_options;
 };
 
 } // namespace depot::http

@@ -22,6 +22,7 @@ struct HttpRequest
     QUrlQuery query;
     QByteArray body;
     QString user;                     // the authenticated user
+    QStringList userTags;             // and their tags ("administrator", ...)
 
     QString param(const QString &name) const { return params.value(name); }
     bool hasQuery(const QString &key) const { return query.hasQueryItem(key); }

@@ -363,10 +363,6 @@ void addManagementRoutes(HttpRouter &router, RouteContext &c)
             return HttpReply::notFound(QStringLiteral("no node '%1'").arg(r.param(QStringLiteral("name"))));
         return HttpReply::json(nodeJson(c));
     });
-    router.add(Method::Get, QStringLiteral("/api/whoami"), [](HttpRequest &r) {
-        return HttpReply::json(QJsonObject{{QStringLiteral("name"), r.user},
-                                           {QStringLiteral("tags"), QJsonArray{QStringLiteral("administrator")}}});
-    });
     router.add(Method::Get, QStringLiteral("/api/aliveness-test/{vhost}"),
                scoped(c, [](RouteContext &c, HttpRequest &) { return aliveness(c); }));
     router.add(Method::Get, QStringLiteral("/api/vhosts"), [&c](HttpRequest &r) {

@@ -41,6 +41,15 @@ bool lessThan(const QJsonValue &a, const QJsonValue &b)
 
 } // namespace
 
+std::optional<HttpReply> requireAdministrator(const HttpRequest &request)
+{
+    if (request.userTags.contains(QStringLiteral("administrator")))
+        return std::nullopt;
+    HttpReply reply = HttpReply::error(401, QStringLiteral("not_authorised"), QStringLiteral("Not administrator user"));
+    reply.addHeader("WWW-Authenticate", "Basic realm=\"RabbitMQ Management\"");
+    return reply;
+}
+
 HttpReply vhostNotFound()
 {
     return HttpReply::notFound(QStringLiteral("Not Found"));

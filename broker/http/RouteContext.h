@@ -52,5 +52,10 @@ void addBindingRoutes(HttpRouter &router, RouteContext &context);
 void addConnectionRoutes(HttpRouter &router, RouteContext &context);
 void addDefinitionsRoutes(HttpRouter &router, RouteContext &context);
 void addDepotRoutes(HttpRouter &router, RouteContext &context);
+void addUserRoutes(HttpRouter &router, RouteContext &context);
+
+// RabbitMQ lets only administrators manage users and definitions: 401
+// "Not administrator user" for anyone else.
+std::optional<HttpReply> requireAdministrator(const HttpRequest &request);
 
 } // namespace depot::http

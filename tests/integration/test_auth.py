@@ -8,13 +8,17 @@ is refused, and the HTTP API accepts the same account and refuses guest with
 """
 
 import base64
+import hashlib
 import json
 import os
+import shutil
+import subprocess
+import tempfile
 import unittest
 import urllib.error
 import urllib.request
 
-from depot_harness import DepotProcess, import_client
+from depot_harness import DepotProcess, free_port, import_client
 
 
 class AuthTest(unittest.TestCase):
@@ -90,6 +94,28 @@ class AuthTest(unittest.TestCase):
             connection.close()
         finally:
             self.assertEqual(env_depot.stop(), 0)
+
+    def test_stored_users_do_not_open_other_addresses(self):
+        # Binding beyond loopback needs a command-line account other than
+        # guest; a stored user does not count (it can be deleted while depot
+        # runs, and the check must not depend on a file's contents).
+        data_dir = tempfile.mkdtemp(prefix="depot-auth-")
+        try:
+            salt = os.urandom(4)
+            password_hash = base64.b64encode(salt + hashlib.sha256(salt + b"pw").digest()).decode()
+            with open(os.path.join(data_dir, "users.json"), "w") as f:
+                json.dump({"version": 1, "users": [{"name": "admin", "password_hash": password_hash,
+                                                    "hashing_algorithm": "rabbit_password_hashing_sha256",
+                                                    "tags": ["administrator"]}]}, f)
+            result = subprocess.run([os.environ["DEPOT_BINARY"], "--headless", "--data-dir", data_dir,
+                                     "--bind", "0.0.0.0", "--amqp-port", str(free_port()),
+                                     "--http-port", str(free_port())],
+                                    stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+            self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+            self.assertIn("--bind 0.0.0.0 would expose Depot beyond this machine with the guest account",
+                          result.stderr)
+        finally:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

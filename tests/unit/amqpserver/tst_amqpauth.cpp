@@ -3,6 +3,7 @@
 #include "broker/amqp/AmqpAuth.h"
 #include "broker/amqp/StorePressure.h"
 #include "broker/amqp/codec/FieldTable.h"
+#include "broker/auth/UserStore.h"
 
 #include <QtTest>
 
@@ -46,6 +47,36 @@ private Q_SLOTS:
         options.user = configuredUser;
         options.password = configuredUser == QLatin1StringView("guest") ? QStringLiteral("guest") : QStringLiteral("secret");
         QCOMPARE(int(decideLogin(options, Credentials{user, password}, QHostAddress(peer))), expected);
+    }
+
+    // With the broker's user store: the command-line account and every stored
+    // user log in; guest only from loopback, whichever kind it is.
+    void decisionWithStoredUsers()
+    {
+        QString error;
+        auto users = depot::auth::UserStore::open(QString(), &error);
+        QVERIFY(users);
+        users->setCommandLineAccount(QStringLiteral("admin"), QStringLiteral("admin-pw"));
+        QVERIFY(users->put({depot::auth::User{QStringLiteral("app"), depot::auth::hashPassword(QStringLiteral("app-pw"), 1000), {}},
+                            depot::auth::User{QStringLiteral("guest"), depot::auth::rabbitHash(QStringLiteral("guest")), {}}},
+                           &error));
+        AmqpServerOptions options;
+        options.user = QStringLiteral("ignored-when-a-store-is-set");
+        options.password = QStringLiteral("ignored");
+        options.users = users.get();
+        const QHostAddress local(QStringLiteral("127.0.0.1"));
+        const QHostAddress remote(QStringLiteral("192.168.1.20"));
+        const auto decide = [&](const char *user, const char *password, const QHostAddress &peer) {
+            return decideLogin(options, Credentials{QString::fromLatin1(user), QString::fromLatin1(password)}, peer);
+        };
+        QCOMPARE(decide("admin", "admin-pw", remote), LoginDecision::Accepted);
+        QCOMPARE(decide("app", "app-pw", remote), LoginDecision::Accepted);
+        QCOMPARE(decide("app", "app-pw", local), LoginDecision::Accepted);
+        QCOMPARE(decide("app", "admin-pw", local), LoginDecision::WrongCredentials);
+        QCOMPARE(decide("guest", "guest", local), LoginDecision::Accepted);
+        QCOMPARE(decide("guest", "guest", remote), LoginDecision::LoopbackOnly);
+        QCOMPARE(decide("ignored-when-a-store-is-set", "ignored", local), LoginDecision::WrongCredentials);
+        QCOMPARE(decide("nobody", "app-pw", local), LoginDecision::WrongCredentials);
     }
 
     void plain_data()
