@@ -135,7 +135,9 @@ bool AmqpConnection::clientHas(const QString &capability) const
 
 bool AmqpConnection::readingPaused() const
 {
-    return m_socketCongested || m_unconfirmedPaused || m_publishBlocked;
+    // A blocked publisher is not read while open; once Depot closes the
+    // connection its close-ok must get through.
+    return m_socketCongested || m_unconfirmedPaused || (m_publishBlocked && m_state == State::Open);
 }
 
 void AmqpConnection::onReadyRead()
@@ -562,6 +564,8 @@ void AmqpConnection::closeWith(const AmqpFault &fault)
     m_deadlineTimer.start(std::max(1, m_server.options().closeTimeoutMs));
     if (!m_processing)
         flush();
+    if (m_publishBlocked)
+        resumeReading();   // to find the close-ok behind what was not read
 }
 
 // ---- channels and flow ----

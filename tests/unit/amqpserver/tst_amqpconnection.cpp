@@ -742,6 +742,28 @@ private Q_SLOTS:
         QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
     }
 
+    void blockedPublisherStillClosesCleanly()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        f.engine->raiseAlarm(QStringLiteral("memory"), QStringLiteral("memory is high"));
+        c.publish(1, QString(), QStringLiteral("nowhere"), "m");
+        QVERIFY(c.expect<ConnectionBlocked>());
+        f.server->closeAll();
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(320));
+        c.sendMethod(0, ConnectionCloseOk{});
+        // Depot reads the close-ok although it stopped reading the publisher:
+        // the socket closes at once, not after the close-ok timeout.
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(c.waitDisconnected(2000));
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+    }
+
     void closeAllForcesClients()
     {
         ServerFixture f;
