@@ -1,8 +1,67 @@
 #include "app/CommandLine.h"
 
 #include <QDir>
+#include <QRegularExpression>
+
+#include <cmath>
 
 namespace depot::app {
+
+namespace {
+
+constexpr quint64 KiB = 1024;
+constexpr quint64 MiB = 1024 * KiB;
+constexpr quint64 GiB = 1024 * MiB;
+constexpr quint64 TiB = 1024 * GiB;
+
+// What the options accept; outside is refused at start-up as a mistake.
+constexpr quint64 MaxConnectionsCeiling = 1'000'000;   // far beyond any file descriptor limit
+constexpr quint64 MaxMessageSizeCeiling = 512 * MiB;   // RabbitMQ's ceiling for max_message_size
+constexpr quint64 FrameMaxFloor = 4096;                // the spec's minimum frame_max
+constexpr quint64 FrameMaxCeiling = 16 * MiB;          // bigger frames only delay heartbeats
+constexpr quint64 WatermarkFloor = 1 * MiB;            // below this no message gets through
+constexpr quint64 WatermarkCeiling = 1024 * TiB;       // 1 PiB: a typo, not a machine
+
+} // namespace
+
+std::optional<quint64> parseByteSize(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]*)\\s*$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const QString number = match.captured(1);
+    const QString unit = match.captured(2).toLower();
+    double multiplier = 0;
+    if (unit.isEmpty() || unit == QLatin1String("b"))
+        multiplier = 1;
+    else if (unit == QLatin1String("k") || unit == QLatin1String("kib"))
+        multiplier = double(KiB);
+    else if (unit == QLatin1String("kb"))
+        multiplier = 1e3;
+    else if (unit == QLatin1String("m") || unit == QLatin1String("mib"))
+        multiplier = double(MiB);
+    else if (unit == QLatin1String("mb"))
+        multiplier = 1e6;
+    else if (unit == QLatin1String("g") || unit == QLatin1String("gib"))
+        multiplier = double(GiB);
+    else if (unit == QLatin1String("gb"))
+        multiplier = 1e9;
+    else if (unit == QLatin1String("t") || unit == QLatin1String("tib"))
+        multiplier = double(TiB);
+    else if (unit == QLatin1String("tb"))
+        multiplier = 1e12;
+    else
+        return std::nullopt;
+    // A plain number of bytes must be whole; "1.5GiB" is fine.
+    if (multiplier == 1 && number.contains(QLatin1Char('.')))
+        return std::nullopt;
+    bool ok = false;
+    const double value = number.toDouble(&ok) * multiplier;
+    if (!ok || !std::isfinite(value) || value >= 9.2e18)
+        return std::nullopt;
+    return quint64(std::floor(value));
+}
 
 CommandLine::CommandLine(const QString &defaultDataDir)
     : m_help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."))
@@ -37,6 +96,29 @@ CommandLine::CommandLine(const QString &defaultDataDir)
                  QStringLiteral("The password for --user (or set DEPOT_PASSWORD, which other users cannot see in "
                                 "the process list)."),
                  QStringLiteral("secret"))
+    , m_maxConnections(QStringLiteral("max-connections"),
+                       QStringLiteral("Refuse AMQP connections beyond <n> open at once (default %1).")
+                           .arg(BrokerOptions::DefaultMaxConnections),
+                       QStringLiteral("n"))
+    , m_maxChannels(QStringLiteral("max-channels"),
+                    QStringLiteral("Channels per AMQP connection, proposed to clients as channel_max (default %1, "
+                                   "at most 65535).")
+                        .arg(BrokerOptions::DefaultMaxChannels),
+                    QStringLiteral("n"))
+    , m_maxMessageSize(QStringLiteral("max-message-size"),
+                       QStringLiteral("Refuse messages larger than <size>, such as 16MiB (default 128MiB, at most "
+                                      "512MiB)."),
+                       QStringLiteral("size"))
+    , m_frameMax(QStringLiteral("frame-max"),
+                 QStringLiteral("Largest AMQP frame, proposed to clients as frame_max (default %1, from 4096 to "
+                                "16MiB).")
+                     .arg(BrokerOptions::DefaultFrameMax),
+                 QStringLiteral("bytes"))
+    , m_memoryHighWatermark(QStringLiteral("memory-high-watermark"),
+                            QStringLiteral("Block publishers while the messages Depot holds in memory exceed this: a "
+                                           "fraction of physical memory such as 0.4 (default) or a size such as "
+                                           "512MiB or 2GB."),
+                            QStringLiteral("fraction|size"))
     , m_defaultDataDir(defaultDataDir)
 {
     m_parser.setApplicationDescription(
@@ -45,7 +127,8 @@ CommandLine::CommandLine(const QString &defaultDataDir)
     // Our own --help/--version: Qt's would print the version as "Depot 0.1.0"
     // and exit from inside parse(), skipping our exit-code conventions.
     m_parser.addOptions({m_help, m_version, m_headlessOption, m_dataDir, m_inMemory, m_durability, m_amqpPort,
-                         m_httpPort, m_bind, m_demoOption, m_user, m_password});
+                         m_httpPort, m_bind, m_demoOption, m_user, m_password, m_maxConnections, m_maxChannels,
+                         m_maxMessageSize, m_frameMax, m_memoryHighWatermark});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -141,6 +224,22 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
         return Action::Error;
     }
     m_options.bindAddress = address;
+
+    quint64 value = 0;
+    if (!parseCount(m_maxConnections, 1, MaxConnectionsCeiling, &value))
+        return Action::Error;
+    m_options.maxConnections = m_parser.isSet(m_maxConnections) ? int(value) : BrokerOptions::DefaultMaxConnections;
+    if (!parseCount(m_maxChannels, 1, 65535, &value))
+        return Action::Error;
+    m_options.maxChannels = m_parser.isSet(m_maxChannels) ? quint16(value) : BrokerOptions::DefaultMaxChannels;
+    if (!parseSize(m_maxMessageSize, 1, MaxMessageSizeCeiling, QStringLiteral("16MiB or 1000000"), &value))
+        return Action::Error;
+    m_options.maxMessageSize = m_parser.isSet(m_maxMessageSize) ? value : BrokerOptions::DefaultMaxMessageSize;
+    if (!parseSize(m_frameMax, FrameMaxFloor, FrameMaxCeiling, QStringLiteral("131072 or 1MiB"), &value))
+        return Action::Error;
+    m_options.frameMax = m_parser.isSet(m_frameMax) ? quint32(value) : BrokerOptions::DefaultFrameMax;
+    if (!parseMemoryHighWatermark())
+        return Action::Error;
     return Action::Run;
 }
 
@@ -161,6 +260,82 @@ bool CommandLine::parsePort(const QCommandLineOption &option, quint16 *port)
         return fail(QStringLiteral("--%1 must be a number from 1 to 65535, not '%2'")
                         .arg(option.names().constFirst(), text));
     *port = quint16(value);
+    return true;
+}
+
+namespace {
+
+// "512MiB" rather than "536870912" where it is a whole number of a unit.
+QString sizeText(quint64 bytes)
+{
+    for (const auto &[unit, name] :
+         {std::pair{1024 * TiB, "PiB"}, {TiB, "TiB"}, {GiB, "GiB"}, {MiB, "MiB"}, {KiB, "KiB"}}) {
+        if (bytes >= unit && bytes % unit == 0)
+            return QString::number(bytes / unit) + QLatin1StringView(name);
+    }
+    return QString::number(bytes);
+}
+
+} // namespace
+
+bool CommandLine::parseCount(const QCommandLineOption &option, quint64 min, quint64 max, quint64 *value)
+{
+    if (!m_parser.isSet(option))
+        return true;
+    const QString text = m_parser.value(option);
+    bool ok = false;
+    const quint64 n = text.trimmed().toULongLong(&ok, 10);
+    if (!ok || n < min || n > max || text.trimmed().startsWith(QLatin1Char('+')))
+        return fail(QStringLiteral("--%1 must be a whole number from %2 to %3, not '%4'")
+                        .arg(option.names().constFirst())
+                        .arg(min)
+                        .arg(max)
+                        .arg(text));
+    *value = n;
+    return true;
+}
+
+bool CommandLine::parseSize(const QCommandLineOption &option, quint64 min, quint64 max, const QString &example,
+                            quint64 *value)
+{
+    if (!m_parser.isSet(option))
+        return true;
+    const QString text = m_parser.value(option);
+    const std::optional<quint64> bytes = parseByteSize(text);
+    if (!bytes || *bytes < min || *bytes > max)
+        return fail(QStringLiteral("--%1 must be a size from %2 to %3 (such as %4), not '%5'")
+                        .arg(option.names().constFirst(), min == 1 ? QStringLiteral("1 byte") : sizeText(min),
+                             sizeText(max), example, text));
+    *value = *bytes;
+    return true;
+}
+
+bool CommandLine::parseMemoryHighWatermark()
+{
+    if (!m_parser.isSet(m_memoryHighWatermark))
+        return true;
+    const QString text = m_parser.value(m_memoryHighWatermark).trimmed();
+    const QString usage = QStringLiteral("--memory-high-watermark must be a fraction of physical memory above 0 and at "
+                                         "most 1 (such as 0.4) or a size from %1 to %2 (such as 512MiB or 2GB), not "
+                                         "'%3'")
+                              .arg(sizeText(WatermarkFloor), sizeText(WatermarkCeiling), text);
+    // A number with a decimal point and no unit is a fraction; anything else a size.
+    static const QRegularExpression fraction(QStringLiteral("^\\d*\\.\\d+$|^\\d+\\.$"));
+    if (fraction.match(text).hasMatch()) {
+        bool ok = false;
+        const double f = text.toDouble(&ok);
+        if (!ok || !(f > 0.0) || f > 1.0)
+            return fail(usage);
+        m_options.memoryHighWatermarkFraction = f;
+        m_options.memoryHighWatermarkBytes = 0;
+        return true;
+    }
+    const std::optional<quint64> bytes = parseByteSize(text);
+    if (bytes && *bytes < WatermarkFloor && text == QString::number(*bytes))
+        return fail(usage + QStringLiteral(": a number without a unit is bytes; all of memory is 1.0"));
+    if (!bytes || *bytes < WatermarkFloor || *bytes > WatermarkCeiling)
+        return fail(usage);
+    m_options.memoryHighWatermarkBytes = *bytes;
     return true;
 }
 

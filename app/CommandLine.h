@@ -9,7 +9,15 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include <optional>
+
 namespace depot::app {
+
+// A size as users write it: "1048576", "512MiB", "128 MiB", "2GB", "1.5GiB",
+// "64k". K/KiB, M/MiB, G/GiB, T/TiB are powers of 1024; KB, MB, GB, TB powers
+// of 1000 (RabbitMQ's convention); units in any case. nullopt for anything
+// else, negative numbers, fractions of a byte without a unit, and overflow.
+std::optional<quint64> parseByteSize(const QString &text);
 
 class CommandLine final
 {
@@ -32,6 +40,9 @@ public:
 private:
     bool fail(const QString &message);
     bool parsePort(const QCommandLineOption &option, quint16 *port);
+    bool parseCount(const QCommandLineOption &option, quint64 min, quint64 max, quint64 *value);
+    bool parseSize(const QCommandLineOption &option, quint64 min, quint64 max, const QString &example, quint64 *value);
+    bool parseMemoryHighWatermark();
 
     QCommandLineParser m_parser;
     QCommandLineOption m_help;
@@ -46,6 +57,11 @@ private:
     QCommandLineOption m_demoOption;
     QCommandLineOption m_user;
     QCommandLineOption m_password;
+    QCommandLineOption m_maxConnections;
+    QCommandLineOption m_maxChannels;
+    QCommandLineOption m_maxMessageSize;
+    QCommandLineOption m_frameMax;
+    QCommandLineOption m_memoryHighWatermark;
     QString m_defaultDataDir;
     QString m_error;
     bool m_headless = false;

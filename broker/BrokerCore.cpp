@@ -123,6 +123,11 @@ BrokerStartResult BrokerCore::start()
     amqpOptions.user = m_options.user;
     amqpOptions.password = m_options.password;
     amqpOptions.users = m_users.get();
+    amqpOptions.maxConnections = m_options.maxConnections;
+    amqpOptions.channelMax = m_options.maxChannels;
+    amqpOptions.maxMessageSize = m_options.maxMessageSize;
+    amqpOptions.frameMax = m_options.frameMax;
+    amqpOptions.memoryHighWatermark = memoryHighWatermark();
     m_amqp = std::make_unique<amqp::AmqpServer>(*m_engine, amqpOptions);
     m_amqp->serve(m_amqpServer.get());
     http::HttpApiOptions httpOptions;
@@ -133,6 +138,27 @@ BrokerStartResult BrokerCore::start()
     m_http->bind(m_httpServer.release());
     result.stats = &m_engine->stats();
     return result;
+}
+
+quint64 BrokerCore::memoryHighWatermark() const
+{
+    if (m_options.memoryHighWatermarkBytes > 0) {
+        qCInfo(lcBroker).noquote() << QStringLiteral("memory high-watermark: %1")
+                                          .arg(amqp::formatBytes(m_options.memoryHighWatermarkBytes));
+        return m_options.memoryHighWatermarkBytes;
+    }
+    const quint64 physical = amqp::physicalMemoryBytes();
+    if (physical == 0) {
+        qCWarning(lcBroker) << "cannot tell how much memory this machine has: no memory high-watermark; set an"
+                               " absolute one with --memory-high-watermark";
+        return 0;
+    }
+    const quint64 mark = quint64(double(physical) * m_options.memoryHighWatermarkFraction);
+    qCInfo(lcBroker).noquote() << QStringLiteral("memory high-watermark: %1 (%2 of %3)")
+                                      .arg(amqp::formatBytes(mark))
+                                      .arg(m_options.memoryHighWatermarkFraction)
+                                      .arg(amqp::formatBytes(physical));
+    return mark;
 }
 
 void BrokerCore::shutdown()

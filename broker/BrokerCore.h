@@ -59,6 +59,9 @@ public:
 private:
     bool listen(QTcpServer &server, quint16 port, const QString &what, const QString &flag, QString *error);
     bool claimDataDir(QString *error);
+    // The memory high-watermark in bytes (an absolute one, or the fraction of
+    // physical memory), logged; 0 when physical memory is unknown.
+    quint64 memoryHighWatermark() const;
     QStringList recoveryLines(qint64 elapsedMs) const;
 
     BrokerOptions m_options;

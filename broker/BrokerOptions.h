@@ -1,8 +1,8 @@
 #pragma once
 
 // BrokerOptions: what the command line (or the window, later) decides about
-// one broker instance: where it keeps its data, how hard it syncs, and which
-// ports it reserves.
+// one broker instance: where it keeps its data, how hard it syncs, which
+// ports it reserves, and its limits.
 
 #include "broker/store/Store.h"
 
@@ -26,6 +26,23 @@ struct BrokerOptions
     // accepted only from loopback peers, as RabbitMQ does.
     QString user = QStringLiteral("guest");
     QString password = QStringLiteral("guest");
+
+    // Limits (docs/ARCHITECTURE.md, "Limits"). The defaults are RabbitMQ
+    // 3.x's (max_message_size 128 MiB, frame_max 131072, channel_max 2047,
+    // vm_memory_high_watermark 0.4).
+    static constexpr int DefaultMaxConnections = 4096;
+    static constexpr quint16 DefaultMaxChannels = 2047;
+    static constexpr quint64 DefaultMaxMessageSize = 128ull * 1024 * 1024;
+    static constexpr quint32 DefaultFrameMax = 131072;
+    static constexpr double DefaultMemoryHighWatermark = 0.4;   // of physical memory
+    int maxConnections = DefaultMaxConnections;
+    quint16 maxChannels = DefaultMaxChannels;       // channel_max proposed in connection.tune
+    quint64 maxMessageSize = DefaultMaxMessageSize;
+    quint32 frameMax = DefaultFrameMax;             // frame_max proposed in connection.tune
+    // Memory high-watermark: memoryHighWatermarkBytes when not 0, else this
+    // fraction of physical memory (or of the cgroup's limit, when lower).
+    quint64 memoryHighWatermarkBytes = 0;
+    double memoryHighWatermarkFraction = DefaultMemoryHighWatermark;
 };
 
 QString durabilityName(store::Durability durability);   // "normal" / "fsync"

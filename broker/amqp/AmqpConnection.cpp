@@ -135,7 +135,9 @@ bool AmqpConnection::clientHas(const QString &capability) const
 
 bool AmqpConnection::readingPaused() const
 {
-    return m_socketCongested || m_unconfirmedPaused || m_publishBlocked;
+    // A blocked publisher is not read while open; once Depot closes the
+    // connection its close-ok must get through.
+    return m_socketCongested || m_unconfirmedPaused || (m_publishBlocked && m_state == State::Open);
 }
 
 void AmqpConnection::onReadyRead()
@@ -328,10 +330,16 @@ AmqpFault AmqpConnection::handleChannelFrame(const Frame &frame)
 
     if (it == m_channels.end()) {
         if (classId == 20 && methodId == 10) {
+            // RabbitMQ's answer to one channel too many: the connection closes
+            // with 530 NOT_ALLOWED. Numbers run 1..channel_max, so a number
+            // above it is also the (channel_max + 1)th channel.
             if (number > m_channelMax)
-                return makeFault(Reply::ChannelError,
-                                 QStringLiteral("channel %1 is above channel_max %2").arg(number).arg(m_channelMax), classId,
-                                 methodId);
+                return makeFault(Reply::NotAllowed,
+                                 QStringLiteral("channel %1 is above the negotiated channel_max %2: this connection "
+                                                "may open at most %2 channels, numbered 1 to %2")
+                                     .arg(number)
+                                     .arg(m_channelMax),
+                                 classId, methodId);
             Decoded<Method> open = decodeMethodPayload(frame.payload);
             if (!open.ok())
                 return makeFault(open.error().replyCode, open.error().text, classId, methodId);
@@ -556,6 +564,8 @@ void AmqpConnection::closeWith(const AmqpFault &fault)
     m_deadlineTimer.start(std::max(1, m_server.options().closeTimeoutMs));
     if (!m_processing)
         flush();
+    if (m_publishBlocked)
+        resumeReading();   // to find the close-ok behind what was not read
 }
 
 // ---- channels and flow ----
@@ -578,8 +588,14 @@ void AmqpConnection::destroyChannels()
     m_closingChannels.clear();
 }
 
+quint64 AmqpConnection::unsentBytes() const
+{
+    return quint64(m_out.size()) + quint64(std::max<qint64>(0, m_socket ? m_socket->bytesToWrite() : 0));
+}
+
 void AmqpConnection::notePublish()
 {
+    m_server.notePublishing();
     if (m_publishBlocked || m_finished || m_state != State::Open || !m_server.publishersBlocked())
         return;
     m_publishBlocked = true;

@@ -76,6 +76,9 @@ public:
     // more reading until unblockPublishers().
     void notePublish();
     bool publishBlocked() const { return m_publishBlocked; }
+    // Bytes produced for the peer and not yet taken by its kernel (the
+    // memory high-watermark counts them: they drain as the peer reads).
+    quint64 unsentBytes() const;
 
 Q_SIGNALS:
     // The socket is closed and the engine was told; delete the connection.

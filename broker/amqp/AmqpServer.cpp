@@ -18,10 +18,17 @@ AmqpServer::AmqpServer(Engine &engine, AmqpServerOptions options, QObject *paren
     connect(&engine, &Engine::committed, this, &AmqpServer::onCommitted);
     connect(&engine, &Engine::alarmsChanged, this, &AmqpServer::updateBlocked);
     updateBlocked();
+    if (m_options.memoryHighWatermark > 0)
+        m_memory = std::make_unique<MemoryWatermark>(engine, m_options.memoryHighWatermark,
+                                                     [this] { return connectionBytes(); });
 }
 
 AmqpServer::~AmqpServer()
 {
+    // The watermark clears its alarm when it goes; this server no longer listens.
+    if (m_engine)
+        m_engine->disconnect(this);
+    m_memory.reset();
     for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
         if (listener)
             listener->disconnect(this);
@@ -120,6 +127,14 @@ void AmqpServer::onCommitted(quint64 sequence)
         raw->onStoreCommitted(m_pressure.committed());
     if (relieved)
         updateBlocked();
+}
+
+quint64 AmqpServer::connectionBytes() const
+{
+    quint64 n = 0;
+    for (const auto &[raw, owned] : m_connections)
+        n += raw->unsentBytes();
+    return n;
 }
 
 void AmqpServer::updateBlocked()

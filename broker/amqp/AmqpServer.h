@@ -15,6 +15,7 @@
 
 #include "broker/amqp/AmqpServerOptions.h"
 #include "broker/amqp/DirectReplyTo.h"
+#include "broker/amqp/MemoryWatermark.h"
 #include "broker/amqp/StorePressure.h"
 
 #include <QHostAddress>
@@ -89,6 +90,17 @@ public:
     // `sequence` is committed.
     void notePendingStore(quint64 sequence, quint64 bytes);
 
+    // Bytes waiting to be sent to clients, all connections. O(connections).
+    quint64 connectionBytes() const;
+    // Null without a memoryHighWatermark.
+    MemoryWatermark *memoryWatermark() const { return m_memory.get(); }
+    // A connection is publishing: the cheap memory check.
+    void notePublishing()
+    {
+        if (m_memory)
+            m_memory->onPublish();
+    }
+
     // Publishers are blocked: the store is behind, or an engine alarm is raised.
     bool publishersBlocked() const { return m_blocked; }
     // Why, for connection.blocked: the alarms' texts, then the store's.
@@ -110,6 +122,7 @@ private:
     StorePressure m_pressure;
     bool m_blocked = false;
     QString m_blockReason;
+    std::unique_ptr<MemoryWatermark> m_memory;
     QList<QPointer<QTcpServer>> m_listeners;
     std::unordered_map<AmqpConnection *, std::unique_ptr<AmqpConnection>> m_connections;
 };

@@ -21,11 +21,19 @@ struct AmqpServerOptions
     QString password = QStringLiteral("guest");
     auth::UserStore *users = nullptr;
 
-    quint32 frameMax = 131072;        // proposed in connection.tune; the client may ask less, not below 4096
-    quint16 channelMax = 2047;
+    // Limits (docs/ARCHITECTURE.md, "Limits"; the command line sets them).
+    quint32 frameMax = 131072;        // proposed in connection.tune; the client may ask less, not below 4096.
+                                      // A bigger frame: connection.close 501 FRAME_ERROR
+    quint16 channelMax = 2047;        // proposed; a channel number above the negotiated one:
+                                      // connection.close 530 NOT_ALLOWED
     quint16 heartbeatSeconds = 60;    // proposed; the client's tune-ok value wins, 0 = none
-    quint64 maxMessageSize = 128ull * 1024 * 1024;
-    int maxConnections = 4096;        // 0 = unlimited
+    quint64 maxMessageSize = 128ull * 1024 * 1024;   // a bigger body: channel.close 406 PRECONDITION_FAILED
+    int maxConnections = 4096;        // open connections; one more: connection.close 530 at connection.open.
+                                      // 0 = unlimited
+    // Above this many bytes held in memory (MemoryWatermark.h) the engine's
+    // "memory" alarm blocks publishers. 0 = no watermark. The broker sets
+    // it: 0.4 of physical memory unless --memory-high-watermark says otherwise.
+    quint64 memoryHighWatermark = 0;
 
     int handshakeTimeoutMs = 10000;   // protocol header to connection.open
     int closeTimeoutMs = 3000;        // wait for close-ok after Depot closed a connection

@@ -84,6 +84,16 @@ const Stats &Engine::stats() const
     return d->stats;
 }
 
+quint64 Engine::bodyBytesInMemory() const
+{
+    return quint64(std::max<qint64>(0, d->bodyMeter->bytes.load(std::memory_order_relaxed)));
+}
+
+quint64 Engine::bodiesInMemory() const
+{
+    return quint64(std::max<qint64>(0, d->bodyMeter->bodies.load(std::memory_order_relaxed)));
+}
+
 void Engine::raiseAlarm(const QString &source, const QString &text)
 {
     const auto it = d->alarms.constFind(source);

@@ -270,6 +270,13 @@ public:
     // How many messages of a queue have their body in memory (the rest are
     // paged out to the store). For the status bar and tests of paging.
     quint64 contentsInMemory(const QString &queue) const;
+    // Message bodies held in memory, each counted once however many queues
+    // hold it: transient messages, persistent ones not paged out (yet), bodies
+    // read back from the store ahead of delivery, unacked ones, dead letters.
+    // Paged-out bodies are not counted. O(1); what the memory high-watermark
+    // watches. Bodies a client still holds a Delivery of count until released.
+    quint64 bodyBytesInMemory() const;
+    quint64 bodiesInMemory() const;
     // Removes ready messages by id (the UI's Delete). Returns how many.
     Result<quint64> deleteMessages(const QString &queue, const QList<MessageId> &ids);
 

@@ -45,8 +45,8 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
         return;
     stats.add(Counter::DeadLettered, queue->def.name);
 
-    auto content = std::make_shared<MessageContent>(*original);
-    QVariantMap headers = content->properties.headers.value_or(QVariantMap());
+    MessageContent content = *original;
+    QVariantMap headers = content.properties.headers.value_or(QVariantMap());
 
     QVariantList routingKeys{original->routingKey};
     for (const QVariant &cc : headers.value(kCc).toList())
@@ -70,9 +70,9 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
     entry.insert(kTime, QDateTime::fromSecsSinceEpoch(now() / 1000, Qt::UTC));
     entry.insert(kExchange, original->exchange);
     entry.insert(kRoutingKeys, routingKeys);
-    if (content->properties.expiration) {
-        entry.insert(kOriginalExpiration, *content->properties.expiration);
-        content->properties.expiration.reset();   // or it would expire again at once
+    if (content.properties.expiration) {
+        entry.insert(kOriginalExpiration, *content.properties.expiration);
+        content.properties.expiration.reset();   // or it would expire again at once
     }
     deaths.prepend(entry);
     headers.insert(kXDeath, deaths);
@@ -84,11 +84,11 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
     headers.insert(kLastReason, reason);
     headers.insert(kLastQueue, queue->def.name);
     headers.insert(kLastExchange, original->exchange);
-    content->properties.headers = headers;
+    content.properties.headers = headers;
 
     const QString routingKey = queue->args.deadLetterRoutingKey.value_or(original->routingKey);
-    content->exchange = *dlx;
-    content->routingKey = routingKey;
+    content.exchange = *dlx;
+    content.routingKey = routingKey;
 
     QList<QString> targets = registry.route(*dlx, routingKey, headers,
                                             [this](const QString &name) { return queues.find(name) != queues.end(); });
@@ -103,7 +103,7 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
         diedIn.insert(m.value(kQueue).toString());
         rejectedOnTheWay = rejectedOnTheWay || m.value(kReason).toString() == kRejected;
     }
-    const ContentPtr shared = std::move(content);
+    const ContentPtr shared = trackContent(std::move(content));
     ++depth;
     for (const QString &name : std::as_const(targets)) {
         if (!rejectedOnTheWay && diedIn.contains(name))

@@ -155,12 +155,8 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
         return r;
     }
     r.routed = true;
-    auto content = std::make_shared<MessageContent>();
-    content->exchange = exchange;
-    content->routingKey = routingKey;
-    content->properties = std::move(properties);
-    content->body = std::move(body);
-    const ContentPtr shared = std::move(content);
+    const ContentPtr shared = d->trackContent(
+        MessageContent{exchange, routingKey, std::move(properties), std::move(body)});
     ++d->depth;
     for (const QString &name : targets) {
         if (Queue *queue = d->findQueue(name))

@@ -41,6 +41,67 @@ void Engine::Private::onCommitted(quint64 sequence)
     }
 }
 
+namespace {
+
+// One allocation, like make_shared<MessageContent>: the content and its
+// bookkeeping live together; the ContentPtr handed out aliases `content`.
+struct MeteredContent
+{
+    MeteredContent(MessageContent &&c, std::shared_ptr<BodyMeter> m)
+        : content(std::move(c)), meter(std::move(m)), bytes(content.body.size())
+    {
+        meter->bytes.fetch_add(bytes, std::memory_order_relaxed);
+        meter->bodies.fetch_add(1, std::memory_order_relaxed);
+    }
+    ~MeteredContent()
+    {
+        meter->bytes.fetch_sub(bytes, std::memory_order_relaxed);
+        meter->bodies.fetch_sub(1, std::memory_order_relaxed);
+    }
+    Q_DISABLE_COPY_MOVE(MeteredContent)
+
+    const MessageContent content;
+    const std::shared_ptr<BodyMeter> meter;
+    const qint64 bytes;
+};
+
+// A content the store made, kept alive and counted while the engine holds it.
+struct MeteredLoad
+{
+    MeteredLoad(ContentPtr c, std::shared_ptr<BodyMeter> m)
+        : content(std::move(c)), meter(std::move(m)), bytes(content->body.size())
+    {
+        meter->bytes.fetch_add(bytes, std::memory_order_relaxed);
+        meter->bodies.fetch_add(1, std::memory_order_relaxed);
+    }
+    ~MeteredLoad()
+    {
+        meter->bytes.fetch_sub(bytes, std::memory_order_relaxed);
+        meter->bodies.fetch_sub(1, std::memory_order_relaxed);
+    }
+    Q_DISABLE_COPY_MOVE(MeteredLoad)
+
+    const ContentPtr content;
+    const std::shared_ptr<BodyMeter> meter;
+    const qint64 bytes;
+};
+
+} // namespace
+
+ContentPtr Engine::Private::trackContent(MessageContent &&content) const
+{
+    auto holder = std::make_shared<MeteredContent>(std::move(content), bodyMeter);
+    return ContentPtr(holder, &holder->content);
+}
+
+ContentPtr Engine::Private::trackLoaded(ContentPtr loaded) const
+{
+    if (!loaded)
+        return loaded;
+    auto holder = std::make_shared<MeteredLoad>(std::move(loaded), bodyMeter);
+    return ContentPtr(holder, holder->content.get());
+}
+
 ContentPtr Engine::Private::contentOf(const Entry &e) const
 {
     if (e.m.content || !store)
@@ -64,7 +125,7 @@ bool Engine::Private::ensureContents(std::vector<Entry *> &entries)
     const QHash<MessageId, ContentPtr> loaded = store->loadContents(ids, &ok);
     for (Entry *e : entries) {
         if (!e->m.content)
-            e->m.content = loaded.value(e->m.id);
+            e->m.content = trackLoaded(loaded.value(e->m.id));
     }
     return ok;
 }

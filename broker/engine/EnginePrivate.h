@@ -14,6 +14,7 @@
 
 #include <QTimer>
 
+#include <atomic>
 #include <deque>
 #include <map>
 #include <queue>
@@ -38,6 +39,18 @@ struct Entry
 
 struct Queue;
 struct Session;
+
+// The message bodies the engine holds in memory, each counted once however
+// many queues share it: every body the engine creates (publish, dead letter)
+// or reads back from the store to keep (paging) is wrapped so that its bytes
+// are added when it is made and subtracted when the last reference goes,
+// on whichever thread that is. O(1) per message; the memory high-watermark
+// reads it.
+struct BodyMeter
+{
+    std::atomic<qint64> bytes{0};
+    std::atomic<qint64> bodies{0};
+};
 
 struct Consumer
 {
@@ -157,6 +170,8 @@ struct Engine::Private
     ExchangeRegistry registry;
     Stats stats;
     QMap<QString, QString> alarms;   // source -> text (Engine::raiseAlarm)
+    // Shared with the bodies it counts: they may outlive the engine.
+    std::shared_ptr<engine_detail::BodyMeter> bodyMeter = std::make_shared<engine_detail::BodyMeter>();
     Clock clock;
 
     std::unordered_map<QString, std::unique_ptr<Queue>> queues;
@@ -259,6 +274,10 @@ struct Engine::Private
     bool ensureContents(std::vector<Entry *> &entries);
     bool loadAhead(Queue *queue, int level);
     ContentPtr contentOf(const Entry &e) const;
+    // A body the engine keeps, counted by bodyMeter while it lives.
+    ContentPtr trackContent(MessageContent &&content) const;
+    // A body read back from the store to keep in an entry, counted likewise.
+    ContentPtr trackLoaded(ContentPtr loaded) const;
 
     // ---- transfers (EngineTransfer.cpp) ----
     Result<std::unique_ptr<Transfer>> prepareTransfer(const TransferSpec &spec);

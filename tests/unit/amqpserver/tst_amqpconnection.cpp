@@ -30,6 +30,24 @@ QByteArray methodHead(quint16 classId, quint16 methodId)
     return p;
 }
 
+// Handshake with the tune-ok values a test chooses; returns the tune Depot proposed.
+std::optional<ConnectionTune> handshakeWith(RawAmqpClient &c, quint16 channelMax, quint32 frameMax)
+{
+    if (!c.start())
+        return std::nullopt;
+    c.sendMethod(0, ConnectionStartOk{RawAmqpClient::clientProperties(), QStringLiteral("PLAIN"),
+                                      RawAmqpClient::plainResponse(QStringLiteral("guest"), QStringLiteral("guest")),
+                                      QStringLiteral("en_US")});
+    auto tune = c.expect<ConnectionTune>();
+    if (!tune)
+        return std::nullopt;
+    c.sendMethod(0, ConnectionTuneOk{channelMax, frameMax, 0});
+    c.sendMethod(0, ConnectionOpen{QStringLiteral("/"), {}, false});
+    if (!c.expect<ConnectionOpenOk>())
+        return std::nullopt;
+    return tune;
+}
+
 } // namespace
 
 class TestAmqpConnection final : public QObject
@@ -358,6 +376,102 @@ private Q_SLOTS:
         QCOMPARE(close->replyCode, quint16(530));
     }
 
+    void channelMaxFromOptions()
+    {
+        AmqpServerOptions options;
+        options.channelMax = 3;
+        ServerFixture f(options);
+        RawAmqpClient c(f.port());
+        const auto tune = handshakeWith(c, 0, 131072);   // 0: take the server's
+        QVERIFY(tune);
+        QCOMPARE(tune->channelMax, quint16(3));
+        for (quint16 ch = 1; ch <= 3; ++ch)
+            QVERIFY(c.openChannel(ch));
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("kept"), false, false, false, false, false, {}});
+        QVERIFY(c.expect<QueueDeclareOk>());
+        c.publish(3, QString(), QStringLiteral("kept"), "before the refusal");
+        c.sendMethod(4, ChannelOpen{});
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(530));
+        QCOMPARE(close->replyText, QStringLiteral("NOT_ALLOWED - channel 4 is above the negotiated channel_max 3: this "
+                                                  "connection may open at most 3 channels, numbered 1 to 3"));
+        QCOMPARE(close->classId, quint16(20));
+        QCOMPARE(close->methodId, quint16(10));
+        c.sendMethod(0, ConnectionCloseOk{});
+        QVERIFY(c.waitDisconnected());
+        QCOMPARE(f.engine->queue(QStringLiteral("kept"))->ready, quint64(1));
+    }
+
+    void channelMaxTheClientAskedFor()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(handshakeWith(c, 2, 131072));
+        QVERIFY(c.openChannel(2));
+        c.sendMethod(3, ChannelOpen{});
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(530));
+        QVERIFY2(close->replyText.contains(QStringLiteral("channel_max 2")), qPrintable(close->replyText));
+    }
+
+    void frameMaxFromOptions()
+    {
+        AmqpServerOptions options;
+        options.frameMax = 8192;
+        ServerFixture f(options);
+        RawAmqpClient c(f.port());
+        const auto tune = handshakeWith(c, 0, 0);   // 0: take the server's
+        QVERIFY(tune);
+        QCOMPARE(tune->frameMax, quint32(8192));
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
+        QVERIFY(c.expect<QueueDeclareOk>());
+        // A body frame of exactly frame_max bytes is fine; one byte more is not.
+        const QByteArray exact(8192 - 8, 'e');
+        c.sendRaw(RawAmqpClient::publishFrames(1, QString(), QStringLiteral("q"), exact, {}, false, 8192));
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), true, false, false, false, false, {}});
+        const auto ok = c.expect<QueueDeclareOk>();
+        QVERIFY(ok);
+        QCOMPARE(ok->messageCount, quint32(1));
+        const QByteArray over(8192 - 8 + 1, 'o');
+        c.sendRaw(RawAmqpClient::publishFrames(1, QString(), QStringLiteral("q"), over, {}, false, 8192 + 1));
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(501));
+        QCOMPARE(close->replyText, QStringLiteral("FRAME_ERROR - frame of 8193 bytes is larger than frame_max 8192"));
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, quint64(1));
+    }
+
+    void maxMessageSizeExactAndOneOver()
+    {
+        AmqpServerOptions options;
+        options.maxMessageSize = 5000;
+        ServerFixture f(options);
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
+        QVERIFY(c.expect<QueueDeclareOk>());
+        c.publish(1, QString(), QStringLiteral("q"), QByteArray(5000, 'a'));
+        c.publish(1, QString(), QStringLiteral("q"), QByteArray(5001, 'b'));
+        const auto close = c.expect<ChannelClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(406));
+        QCOMPARE(close->replyText,
+                 QStringLiteral("PRECONDITION_FAILED - message size 5001 is larger than configured max size 5000"));
+        c.sendMethod(1, ChannelCloseOk{});
+        // The connection stays usable and the message at the limit is there.
+        QVERIFY(c.openChannel(2));
+        c.sendMethod(2, BasicGet{0, QStringLiteral("q"), true});
+        const auto got = c.nextMessage();
+        QVERIFY(got);
+        QVERIFY(std::holds_alternative<BasicGetOk>(got->method));
+        QCOMPARE(got->body, QByteArray(5000, 'a'));
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, quint64(0));
+    }
+
     void blockedWhileStoreCatchesUp()
     {
         AmqpServerOptions options;
@@ -524,6 +638,54 @@ private Q_SLOTS:
         QCOMPARE(f.engine->queue(QStringLiteral("durable-q"))->ready, quint64(1));
     }
 
+    void memoryWatermarkBlocksUntilConsumersDrain()
+    {
+        AmqpServerOptions options;
+        options.memoryHighWatermark = 64 * 1024;
+        ServerFixture f(options);
+        RawAmqpClient publisher(f.port());
+        QVERIFY(publisher.handshake());
+        QVERIFY(publisher.openChannel(1));
+        publisher.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
+        QVERIFY(publisher.expect<QueueDeclareOk>());
+        const int total = 200;
+        QByteArray all;
+        for (int i = 0; i < total; ++i)
+            all += RawAmqpClient::publishFrames(1, QString(), QStringLiteral("q"),
+                                                QByteArray::number(i).leftJustified(1024, '.'));
+        publisher.sendRaw(all);
+        const auto blocked = publisher.expect<ConnectionBlocked>();
+        QVERIFY(blocked);
+        QVERIFY2(blocked->reason.startsWith(QStringLiteral("Depot: memory high-watermark reached")),
+                 qPrintable(blocked->reason));
+        QVERIFY2(blocked->reason.contains(QStringLiteral("limit 64 KiB")), qPrintable(blocked->reason));
+        QVERIFY(f.engine->alarms().contains(QStringLiteral("memory")));
+        // Stopped near the mark, not after everything.
+        QTest::qWait(300);
+        const quint64 queuedWhileBlocked = f.engine->queue(QStringLiteral("q"))->ready;
+        QVERIFY2(queuedWhileBlocked < quint64(total) && queuedWhileBlocked * 1024 <= 96 * 1024,
+                 qPrintable(QString::number(queuedWhileBlocked)));
+
+        // A consumer drains; memory falls; the publisher is let go and the
+        // rest arrives. Every message exactly once, in order.
+        RawAmqpClient consumer(f.port());
+        QVERIFY(consumer.handshake());
+        QVERIFY(consumer.openChannel(1));
+        consumer.sendMethod(1, BasicConsume{0, QStringLiteral("q"), QStringLiteral("c"), false, false, false, false, {}});
+        QVERIFY(consumer.expect<BasicConsumeOk>());
+        for (int i = 0; i < total; ++i) {
+            const auto m = consumer.nextMessage(5000);
+            QVERIFY2(m, qPrintable(QString::number(i)));
+            QCOMPARE(m->body, QByteArray::number(i).leftJustified(1024, '.'));
+            // Unacked messages still count: memory falls as they are acked.
+            consumer.sendMethod(1, BasicAck{std::get<BasicDeliver>(m->method).deliveryTag, false});
+        }
+        QVERIFY(consumer.quietFor(200));
+        QVERIFY(publisher.expect<ConnectionUnblocked>());
+        QTRY_VERIFY(!f.engine->alarms().contains(QStringLiteral("memory")));
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, quint64(0));
+    }
+
     void serverDestroyedWhileClientsConnected()
     {
         ServerFixture f;
@@ -578,6 +740,28 @@ private Q_SLOTS:
         QVERIFY(started.waitDisconnected(1000));
         QVERIFY(tuning.waitDisconnected(1000));
         QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    void blockedPublisherStillClosesCleanly()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        f.engine->raiseAlarm(QStringLiteral("memory"), QStringLiteral("memory is high"));
+        c.publish(1, QString(), QStringLiteral("nowhere"), "m");
+        QVERIFY(c.expect<ConnectionBlocked>());
+        f.server->closeAll();
+        const auto close = c.expect<ConnectionClose>();
+        QVERIFY(close);
+        QCOMPARE(close->replyCode, quint16(320));
+        c.sendMethod(0, ConnectionCloseOk{});
+        // Depot reads the close-ok although it stopped reading the publisher:
+        // the socket closes at once, not after the close-ok timeout.
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(c.waitDisconnected(2000));
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
     }
 
     void closeAllForcesClients()

@@ -107,7 +107,8 @@ void TestDepot::help()
     QCOMPARE(outcome.exitCode, 0);
     const QString text = QString::fromUtf8(outcome.standardOutput);
     for (const char *option : {"--headless", "--data-dir", "--amqp-port", "--http-port", "--in-memory",
-                               "--durability", "--version", "--bind"})
+                               "--durability", "--version", "--bind", "--max-connections", "--max-channels",
+                               "--max-message-size", "--frame-max", "--memory-high-watermark"})
         QVERIFY2(text.contains(QLatin1String(option)), option);
     QVERIFY(text.contains(QLatin1String("Usage:")));
     QVERIFY(outcome.standardError.isEmpty());
@@ -154,6 +155,13 @@ void TestDepot::badArguments_data()
     QTest::addRow("empty user") << args({"--user", "", "--password", "x"}) << QStringLiteral("empty");
     QTest::addRow("guest beyond loopback") << args({"--bind", "0.0.0.0", "--user", "guest", "--password", "guest"})
                                          << QStringLiteral("--user");
+    // Limits (every refusal's exact text: tst_commandline).
+    QTest::addRow("max connections zero") << args({"--max-connections", "0"}) << QStringLiteral("--max-connections");
+    QTest::addRow("max channels too many") << args({"--max-channels", "70000"}) << QStringLiteral("'70000'");
+    QTest::addRow("max message size garbage") << args({"--max-message-size", "huge"}) << QStringLiteral("'huge'");
+    QTest::addRow("frame max below the spec") << args({"--frame-max", "100"}) << QStringLiteral("--frame-max");
+    QTest::addRow("watermark above memory") << args({"--memory-high-watermark", "1.5"})
+                                            << QStringLiteral("--memory-high-watermark");
 }
 
 void TestDepot::badArguments()

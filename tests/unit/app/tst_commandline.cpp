@@ -1,0 +1,187 @@
+// CommandLine's limit options: what each accepts (sizes with units, fractions)
+// and the one line it answers to a bad value. tst_depot checks the same
+// refusals end to end (exit code 2, nothing started).
+
+// CommandLine lives in the depot executable, not in a library: compile it in.
+#include "app/CommandLine.cpp"
+
+#include <QTest>
+
+using depot::BrokerOptions;
+using depot::app::CommandLine;
+using depot::app::parseByteSize;
+
+namespace {
+
+QStringList argv(std::initializer_list<const char *> list)
+{
+    QStringList out{QStringLiteral("depot"), QStringLiteral("--headless"), QStringLiteral("--in-memory")};
+    for (const char *a : list)
+        out << QString::fromUtf8(a);
+    return out;
+}
+
+constexpr quint64 Mi = 1024 * 1024;
+
+} // namespace
+
+class TestCommandLine final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sizes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("bytes");   // -1: refused
+        QTest::addRow("bytes") << QStringLiteral("1048576") << qint64(1048576);
+        QTest::addRow("B") << QStringLiteral("512B") << qint64(512);
+        QTest::addRow("MiB") << QStringLiteral("128MiB") << qint64(128 * Mi);
+        QTest::addRow("MiB with space") << QStringLiteral("128 MiB") << qint64(128 * Mi);
+        QTest::addRow("M is 1024-based") << QStringLiteral("8M") << qint64(8 * Mi);
+        QTest::addRow("k") << QStringLiteral("64k") << qint64(64 * 1024);
+        QTest::addRow("KB is 1000-based") << QStringLiteral("64KB") << qint64(64000);
+        QTest::addRow("GB") << QStringLiteral("2GB") << qint64(2'000'000'000);
+        QTest::addRow("GiB") << QStringLiteral("2GiB") << qint64(2ll * 1024 * Mi);
+        QTest::addRow("lower case") << QStringLiteral("2gib") << qint64(2ll * 1024 * Mi);
+        QTest::addRow("fraction with unit") << QStringLiteral("1.5GiB") << qint64(1536 * Mi);
+        QTest::addRow("TB") << QStringLiteral("1TB") << qint64(1'000'000'000'000);
+        QTest::addRow("fraction of a byte") << QStringLiteral("1.5") << qint64(-1);
+        QTest::addRow("negative") << QStringLiteral("-5MiB") << qint64(-1);
+        QTest::addRow("unknown unit") << QStringLiteral("5 parsecs") << qint64(-1);
+        QTest::addRow("empty") << QStringLiteral("") << qint64(-1);
+        QTest::addRow("garbage") << QStringLiteral("lots") << qint64(-1);
+        QTest::addRow("hex") << QStringLiteral("0x100") << qint64(-1);
+        QTest::addRow("overflow") << QStringLiteral("99999999999999999999") << qint64(-1);
+        QTest::addRow("overflow with unit") << QStringLiteral("99999999TiB") << qint64(-1);
+    }
+    void sizes()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, bytes);
+        const std::optional<quint64> parsed = parseByteSize(text);
+        if (bytes < 0) {
+            QVERIFY2(!parsed, qPrintable(QString::number(parsed.value_or(0))));
+        } else {
+            QVERIFY(parsed);
+            QCOMPARE(*parsed, quint64(bytes));
+        }
+    }
+
+    void defaults()
+    {
+        CommandLine line(QStringLiteral("/tmp/depot-default"));
+        QCOMPARE(line.parse(argv({})), CommandLine::Action::Run);
+        const BrokerOptions &o = line.options();
+        QCOMPARE(o.maxConnections, 4096);
+        QCOMPARE(o.maxChannels, quint16(2047));
+        QCOMPARE(o.maxMessageSize, quint64(128 * Mi));
+        QCOMPARE(o.frameMax, quint32(131072));
+        QCOMPARE(o.memoryHighWatermarkBytes, quint64(0));
+        QCOMPARE(o.memoryHighWatermarkFraction, 0.4);
+    }
+
+    void acceptedValues()
+    {
+        CommandLine line(QStringLiteral("/tmp/depot-default"));
+        QCOMPARE(line.parse(argv({"--max-connections", "3", "--max-channels", "65535", "--max-message-size", "16MiB",
+                     "--frame-max", "4096", "--memory-high-watermark", "8MiB"})),
+            CommandLine::Action::Run);
+        const BrokerOptions &o = line.options();
+        QCOMPARE(o.maxConnections, 3);
+        QCOMPARE(o.maxChannels, quint16(65535));
+        QCOMPARE(o.maxMessageSize, quint64(16 * Mi));
+        QCOMPARE(o.frameMax, quint32(4096));
+        QCOMPARE(o.memoryHighWatermarkBytes, quint64(8 * Mi));
+
+        CommandLine fraction(QStringLiteral("/tmp/depot-default"));
+        QCOMPARE(fraction.parse(argv({"--memory-high-watermark", "0.6", "--max-message-size", "512MiB", "--frame-max",
+                     "16MiB", "--max-connections", "1000000"})),
+            CommandLine::Action::Run);
+        QCOMPARE(fraction.options().memoryHighWatermarkBytes, quint64(0));
+        QCOMPARE(fraction.options().memoryHighWatermarkFraction, 0.6);
+        QCOMPARE(fraction.options().maxMessageSize, quint64(512 * Mi));
+        QCOMPARE(fraction.options().frameMax, quint32(16 * Mi));
+
+        CommandLine all(QStringLiteral("/tmp/depot-default"));
+        QCOMPARE(
+            all.parse(argv({"--memory-high-watermark", "1.0", "--max-message-size", "1"})), CommandLine::Action::Run);
+        QCOMPARE(all.options().memoryHighWatermarkFraction, 1.0);
+        QCOMPARE(all.options().maxMessageSize, quint64(1));
+    }
+
+    void refusedValues_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected");   // the whole line
+
+        const QString connections = QStringLiteral("depot: --max-connections must be a whole number from 1 to 1000000, "
+                                                   "not '%1' (see depot --help)");
+        QTest::addRow("connections zero") << argv({"--max-connections", "0"}) << connections.arg(0);
+        QTest::addRow("connections negative") << argv({"--max-connections", "-3"}) << connections.arg(-3);
+        QTest::addRow("connections garbage")
+            << argv({"--max-connections", "many"}) << connections.arg(QStringLiteral("many"));
+        QTest::addRow("connections absurd")
+            << argv({"--max-connections", "5000000000"}) << connections.arg(QStringLiteral("5000000000"));
+        QTest::addRow("connections fraction")
+            << argv({"--max-connections", "2.5"}) << connections.arg(QStringLiteral("2.5"));
+
+        const QString channels = QStringLiteral("depot: --max-channels must be a whole number from 1 to 65535, not "
+                                                "'%1' (see depot --help)");
+        QTest::addRow("channels zero") << argv({"--max-channels", "0"}) << channels.arg(0);
+        QTest::addRow("channels above the protocol") << argv({"--max-channels", "65536"}) << channels.arg(65536);
+        QTest::addRow("channels garbage") << argv({"--max-channels", "x"}) << channels.arg(QStringLiteral("x"));
+
+        const QString size = QStringLiteral("depot: --max-message-size must be a size from 1 byte to 512MiB (such as "
+                                            "16MiB or 1000000), not '%1' (see depot --help)");
+        QTest::addRow("message size zero") << argv({"--max-message-size", "0"}) << size.arg(0);
+        QTest::addRow("message size negative") << argv({"--max-message-size", "-1"}) << size.arg(-1);
+        QTest::addRow("message size absurd")
+            << argv({"--max-message-size", "1GiB"}) << size.arg(QStringLiteral("1GiB"));
+        QTest::addRow("message size garbage") << argv({"--max-message-size", "big"}) << size.arg(QStringLiteral("big"));
+
+        const QString frame = QStringLiteral("depot: --frame-max must be a size from 4KiB to 16MiB (such as 131072 or "
+                                             "1MiB), not '%1' (see depot --help)");
+        QTest::addRow("frame below the spec") << argv({"--frame-max", "4095"}) << frame.arg(4095);
+        QTest::addRow("frame zero") << argv({"--frame-max", "0"}) << frame.arg(0);
+        QTest::addRow("frame absurd") << argv({"--frame-max", "4GB"}) << frame.arg(QStringLiteral("4GB"));
+
+        const QString mark
+            = QStringLiteral("depot: --memory-high-watermark must be a fraction of physical memory above "
+                             "0 and at most 1 (such as 0.4) or a size from 1MiB to 1PiB (such as 512MiB "
+                             "or 2GB), not '%1'%2 (see depot --help)");
+        QTest::addRow("watermark zero") << argv({"--memory-high-watermark", "0"})
+                                        << mark.arg(QStringLiteral("0"),
+                                               QStringLiteral(
+                                                   ": a number without a unit is bytes; all of memory is 1.0"));
+        QTest::addRow("watermark zero fraction")
+            << argv({"--memory-high-watermark", "0.0"}) << mark.arg(QStringLiteral("0.0"), QStringLiteral(""));
+        QTest::addRow("watermark above all memory")
+            << argv({"--memory-high-watermark", "1.5"}) << mark.arg(QStringLiteral("1.5"), QStringLiteral(""));
+        QTest::addRow("watermark negative")
+            << argv({"--memory-high-watermark", "-0.4"}) << mark.arg(QStringLiteral("-0.4"), QStringLiteral(""));
+        QTest::addRow("watermark one byte")
+            << argv({"--memory-high-watermark", "1"})
+            << mark.arg(
+                   QStringLiteral("1"), QStringLiteral(": a number without a unit is bytes; all of memory is 1.0"));
+        QTest::addRow("watermark tiny") << argv({"--memory-high-watermark", "512KiB"})
+                                        << mark.arg(QStringLiteral("512KiB"), QStringLiteral(""));
+        QTest::addRow("watermark absurd")
+            << argv({"--memory-high-watermark", "5000TB"}) << mark.arg(QStringLiteral("5000TB"), QStringLiteral(""));
+        QTest::addRow("watermark garbage")
+            << argv({"--memory-high-watermark", "half"}) << mark.arg(QStringLiteral("half"), QStringLiteral(""));
+        QTest::addRow("watermark percent")
+            << argv({"--memory-high-watermark", "40%"}) << mark.arg(QStringLiteral("40%"), QStringLiteral(""));
+    }
+    void refusedValues()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+        CommandLine line(QStringLiteral("/tmp/depot-default"));
+        QCOMPARE(line.parse(arguments), CommandLine::Action::Error);
+        QCOMPARE(line.error(), expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
