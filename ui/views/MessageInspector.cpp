@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStringDecoder>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -27,6 +28,43 @@
 namespace depot::ui {
 
 namespace {
+
+// QTreeView sizes rows without knowing column widths, so wrapped text would be
+// cut off; this delegate measures text at the width its column has now (the
+// view re-lays out rows when a column is resized, see below).
+class WrappingDelegate final : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(QTreeView *view)
+        : QStyledItemDelegate(view), m_view(view)
+    {
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        int width = m_view->header()->sectionSize(index.column());
+        if (index.column() == 0) {
+            int depth = 0;
+            for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
+                ++depth;
+            width -= m_view->indentation() * (depth + (m_view->rootIsDecorated() ? 1 : 0));
+            if (!index.data(Qt::DecorationRole).isNull())
+                width -= option.decorationSize.width() + 4;
+        }
+        width -= 8;   // the style's text margins
+        if (width <= 20)
+            return size;
+        const QString text = index.data(Qt::DisplayRole).toString();
+        const QRect bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000),
+                                                             Qt::TextWordWrap | Qt::AlignLeft, text);
+        size.setHeight(std::max(size.height(), bounds.height() + 6));
+        return size;
+    }
+
+private:
+    QTreeView *m_view;
+};
 
 QString reasonExplained(const QString &reason)
 {
@@ -172,6 +210,13 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_deaths->header()->setStretchLastSection(true);
     m_deaths->setWordWrap(true);
     m_deaths->setUniformRowHeights(false);
+    m_deaths->setTextElideMode(Qt::ElideNone);
+    m_deaths->setItemDelegate(new WrappingDelegate(m_deaths));
+    // Row heights follow the column widths: when the view or a column changes
+    // width, wrapped rows are measured again.
+    connect(m_deaths->header(), &QHeaderView::sectionResized, m_deaths, [tree = m_deaths] {
+        tree->doItemsLayout();
+    });
     m_sections->addTab(m_properties, tr("Properties"));
     m_sections->addTab(m_headers, tr("Headers"));
     m_sections->addTab(m_deaths, tr("Dead-letter history"));
