@@ -790,9 +790,9 @@ QString MainWindow::trayToolTip(const BrokerSnapshot &snapshot, bool running)
             dead += q.total();
     }
     const QLocale locale;
-    QString text = tr("Depot — %1 ready, %2 unacked, %3 dead letters in %n queue(s)", nullptr,
-                      int(snapshot.queues.size()))
-                       .arg(locale.toString(ready), locale.toString(unacked), locale.toString(dead));
+    QString text = tr("Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters")
+                       .arg(locale.toString(snapshot.queues.size()), locale.toString(ready), locale.toString(unacked),
+                            locale.toString(dead));
     for (auto it = snapshot.alarms.cbegin(); it != snapshot.alarms.cend(); ++it)
         text += u'\n' + tr("⚠ %1").arg(it.value());
     return text;
@@ -836,16 +836,18 @@ void MainWindow::onStartFailed(const QString &error)
         quint16 amqp = options.amqpPort;
         quint16 http = options.httpPort;
         QStringList taken;
+        bool found = true;   // a free port for each taken one
         if (amqp != 0 && !portIsFree(options.bindAddress, amqp)) {
             taken << QStringLiteral("AMQP %1").arg(amqp);
             amqp = findFreePort(options.bindAddress, amqp, {http});
+            found = found && amqp != 0;
         }
         if (http != 0 && !portIsFree(options.bindAddress, http)) {
             taken << QStringLiteral("HTTP %1").arg(http);
             http = findFreePort(options.bindAddress, http, {amqp});
+            found = found && http != 0;
         }
-        const bool changed = amqp != options.amqpPort || http != options.httpPort;
-        const bool found = changed && amqp != 0 && http != 0;
+        found = found && !taken.isEmpty();   // otherwise the failure was not about ports
         const QString what = taken.join(QStringLiteral(", "));
         QMetaObject::invokeMethod(
             qApp,

@@ -75,6 +75,7 @@ public:
     QTableView *messageView() const { return m_messageView; }
     MessageInspector *inspector() const { return m_inspector; }
     ChartsView *charts() const { return m_charts; }
+    QuickStartPanel *quickStart() const { return m_quickStart; }
     QTableView *consumerView() const { return m_consumerView; }
     QTableView *channelView() const { return m_channelView; }
     ChannelListModel *channelModel() const { return m_channelModel; }
