@@ -106,14 +106,6 @@
         <translation>Kanal</translation>
     </message>
     <message>
-        <source>Prefetch (channel)</source>
-        <translation>Prefetch (Kanal)</translation>
-    </message>
-    <message>
-        <source>Prefetch (per consumer)</source>
-        <translation>Prefetch (je Consumer)</translation>
-    </message>
-    <message>
         <source>Unacked</source>
         <translation>Unbestätigt</translation>
     </message>
@@ -122,12 +114,36 @@
         <translation>Consumer</translation>
     </message>
     <message>
-        <source>Publisher confirms</source>
-        <translation>Publisher-Bestätigungen</translation>
-    </message>
-    <message>
         <source>Flow</source>
         <translation>Fluss</translation>
+    </message>
+    <message>
+        <source>Unacknowledged messages the whole channel may hold (basic.qos, global)</source>
+        <translation>Unbestätigte Nachrichten, die der ganze Kanal halten darf (basic.qos, global)</translation>
+    </message>
+    <message>
+        <source>Default limit for each new consumer on the channel (basic.qos)</source>
+        <translation>Standardgrenze für jeden neuen Consumer auf dem Kanal (basic.qos)</translation>
+    </message>
+    <message>
+        <source>Publisher confirms (confirm.select)</source>
+        <translation>Publisher-Bestätigungen (confirm.select)</translation>
+    </message>
+    <message>
+        <source>Whether Depot delivers to the channel (channel.flow)</source>
+        <translation>Ob Depot an den Kanal ausliefert (channel.flow)</translation>
+    </message>
+    <message>
+        <source>Prefetch</source>
+        <translation>Prefetch</translation>
+    </message>
+    <message>
+        <source>Consumer prefetch</source>
+        <translation>Consumer-Prefetch</translation>
+    </message>
+    <message>
+        <source>Confirms</source>
+        <translation>Bestätigungen</translation>
     </message>
 </context>
 <context>

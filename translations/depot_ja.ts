@@ -106,14 +106,6 @@
         <translation>チャネル</translation>
     </message>
     <message>
-        <source>Prefetch (channel)</source>
-        <translation>プリフェッチ (チャネル)</translation>
-    </message>
-    <message>
-        <source>Prefetch (per consumer)</source>
-        <translation>プリフェッチ (コンシューマーごと)</translation>
-    </message>
-    <message>
         <source>Unacked</source>
         <translation>未確認</translation>
     </message>
@@ -122,12 +114,36 @@
         <translation>コンシューマー</translation>
     </message>
     <message>
-        <source>Publisher confirms</source>
-        <translation>パブリッシャー確認</translation>
-    </message>
-    <message>
         <source>Flow</source>
         <translation>フロー</translation>
+    </message>
+    <message>
+        <source>Unacknowledged messages the whole channel may hold (basic.qos, global)</source>
+        <translation>チャネル全体で保持できる未確認メッセージ数 (basic.qos、global)</translation>
+    </message>
+    <message>
+        <source>Default limit for each new consumer on the channel (basic.qos)</source>
+        <translation>このチャネルで新しく作られるコンシューマーごとの既定の上限 (basic.qos)</translation>
+    </message>
+    <message>
+        <source>Publisher confirms (confirm.select)</source>
+        <translation>パブリッシャー確認 (confirm.select)</translation>
+    </message>
+    <message>
+        <source>Whether Depot delivers to the channel (channel.flow)</source>
+        <translation>Depot がこのチャネルに配信しているか (channel.flow)</translation>
+    </message>
+    <message>
+        <source>Prefetch</source>
+        <translation>プリフェッチ</translation>
+    </message>
+    <message>
+        <source>Consumer prefetch</source>
+        <translation>コンシューマー別プリフェッチ</translation>
+    </message>
+    <message>
+        <source>Confirms</source>
+        <translation>確認</translation>
     </message>
 </context>
 <context>

@@ -307,16 +307,27 @@ QVariant ChannelListModel::data(const QModelIndex &index, int role) const
 
 QVariant ChannelListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case Prefetch: return tr("Unacknowledged messages the whole channel may hold (basic.qos, global)");
+        case ConsumerPrefetch: return tr("Default limit for each new consumer on the channel (basic.qos)");
+        case Confirms: return tr("Publisher confirms (confirm.select)");
+        case Flow: return tr("Whether Depot delivers to the channel (channel.flow)");
+        }
+        return {};
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Connection: return tr("Connection");
     case Channel: return tr("Channel");
-    case Prefetch: return tr("Prefetch (channel)");
-    case ConsumerPrefetch: return tr("Prefetch (per consumer)");
+    case Prefetch: return tr("Prefetch");
+    case ConsumerPrefetch: return tr("Consumer prefetch");
     case Unacked: return tr("Unacked");
     case Consumers: return tr("Consumers");
-    case Confirms: return tr("Publisher confirms");
+    case Confirms: return tr("Confirms");
     case Flow: return tr("Flow");
     }
     return {};

@@ -306,13 +306,13 @@ void MainWindow::buildCentral()
     {
         QHeaderView *header = m_queueView->horizontalHeader();
         const QFontMetrics fm(header->font());
-        const int digits = fm.horizontalAdvance(QStringLiteral("000,000")) + 12;
-        header->resizeSection(QueueListModel::Name, fm.horizontalAdvance(QStringLiteral("payments.dlq")) + 40);
+        const int digits = fm.horizontalAdvance(QStringLiteral("00,000")) + 14;
+        header->resizeSection(QueueListModel::Name, fm.horizontalAdvance(QStringLiteral("payments.dlq")) + 36);
         for (int c = QueueListModel::Ready; c <= QueueListModel::OutRate; ++c) {
             const QString label = m_queueModel->headerData(c, Qt::Horizontal).toString();
-            header->resizeSection(c, std::max(digits, fm.horizontalAdvance(label) + 24));
+            header->resizeSection(c, std::max(digits, fm.horizontalAdvance(label) + 12));
         }
-        header->resizeSection(QueueListModel::Depth, 72);
+        header->resizeSection(QueueListModel::Depth, 64);
         header->setMinimumSectionSize(40);
         m_queueView->setTextElideMode(Qt::ElideMiddle);
     }
@@ -437,7 +437,7 @@ void MainWindow::buildCentral()
     m_consumerView->setModel(consumerProxy);
     m_consumerView->setSortingEnabled(true);
     m_consumerView->sortByColumn(ConsumerListModel::Connection, Qt::AscendingOrder);
-    m_consumerView->horizontalHeader()->resizeSection(ConsumerListModel::Connection, 220);
+    m_consumerView->horizontalHeader()->resizeSection(ConsumerListModel::Connection, 180);
     m_consumerView->setObjectName(QStringLiteral("consumerView"));
 
     // Each connection's channels, below its consumers.
@@ -459,11 +459,14 @@ void MainWindow::buildCentral()
     m_channelView->setModel(channelProxy);
     m_channelView->setSortingEnabled(true);
     m_channelView->sortByColumn(ChannelListModel::Connection, Qt::AscendingOrder);
-    m_channelView->horizontalHeader()->resizeSection(ChannelListModel::Connection, 220);
-    for (int c = ChannelListModel::Channel; c < ChannelListModel::ColumnCount; ++c)
+    m_channelView->horizontalHeader()->resizeSection(ChannelListModel::Connection, 160);
+    for (int c = ChannelListModel::Channel; c < ChannelListModel::ColumnCount; ++c) {
+        const QString label = m_channelModel->headerData(c, Qt::Horizontal).toString();
+        const int words = m_channelView->fontMetrics().horizontalAdvance(QStringLiteral("unlimited")) + 10;
         m_channelView->horizontalHeader()->resizeSection(
-            c, m_channelView->fontMetrics().horizontalAdvance(m_channelModel->headerData(c, Qt::Horizontal).toString())
-                   + 28);
+            c, std::max(c <= ChannelListModel::ConsumerPrefetch ? words : 40,
+                        m_channelView->fontMetrics().horizontalAdvance(label) + 14));
+    }
     channelsLayout->addWidget(m_channelView, 1);
     connectionsPage->addWidget(channelsPanel);
     // Selecting a connection above shows its channels first below.
@@ -499,7 +502,7 @@ void MainWindow::buildCentral()
     m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 1);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({640, 760});
+    m_mainSplitter->setSizes({680, 720});
 
     // Banners above everything: raised alarms, and a port offer after a failed start.
     auto *central = new QWidget(this);

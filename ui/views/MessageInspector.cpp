@@ -266,6 +266,8 @@ void MessageInspector::showNothing(const QString &reason)
     m_properties->clear();
     m_headers->clear();
     m_deaths->clear();
+    m_sections->setTabText(1, tr("Headers"));
+    m_sections->setTabText(2, tr("Dead-letter history"));
     m_text->clear();
     m_hex->clear();
     m_jsonModel->clear();
@@ -304,6 +306,8 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
     m_save->setEnabled(true);
     if (dead)
         m_sections->setCurrentWidget(m_deaths);
+    else if (m_sections->currentWidget() == m_deaths)
+        m_sections->setCurrentWidget(m_properties);   // an empty history says little
 }
 
 void MessageInspector::fillProperties(const MessageView &message)
