@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QFrame>
+#include <QHeaderView>
 #include <QLabel>
 #include <QStatusBar>
 #include <QTranslator>
@@ -127,6 +128,7 @@ private Q_SLOTS:
         QTreeWidget *timeline = m_window->inspector()->deathTimeline();
         QVERIFY(timeline->topLevelItemCount() >= 1);
         QVERIFY(timeline->topLevelItem(0)->text(1).contains(QStringLiteral("orders")));
+        QVERIFY(timelineShowsWholeText(timeline));
         save(QStringLiteral("inspector-dead-letter.png"));
     }
 
@@ -149,6 +151,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
         m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(0, 0));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(timelineShowsWholeText(m_window->inspector()->deathTimeline()), 2000);
         save(QStringLiteral("dark-theme.png"));
         applyTheme(ThemeMode::Light);
     }
@@ -255,6 +258,22 @@ private Q_SLOTS:
     }
 
 private:
+    // Every row of the x-death timeline is tall enough for its wrapped text
+    // at the width its column has now (nothing is cut off or elided).
+    static bool timelineShowsWholeText(QTreeWidget *timeline)
+    {
+        QApplication::processEvents();
+        const int width = timeline->header()->sectionSize(1) - 8;
+        for (int i = 0; i < timeline->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *item = timeline->topLevelItem(i);
+            const QRect needed = timeline->fontMetrics().boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap,
+                                                                      item->text(1));
+            if (timeline->visualItemRect(item).height() < needed.height())
+                return false;
+        }
+        return true;
+    }
+
     void save(const QString &name)
     {
         m_window->statusBar()->clearMessage();   // show the ports and totals, not a passing message

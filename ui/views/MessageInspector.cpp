@@ -19,6 +19,7 @@
 #include <QStringDecoder>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -212,11 +213,17 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_deaths->setUniformRowHeights(false);
     m_deaths->setTextElideMode(Qt::ElideNone);
     m_deaths->setItemDelegate(new WrappingDelegate(m_deaths));
-    // Row heights follow the column widths: when the view or a column changes
-    // width, wrapped rows are measured again.
-    connect(m_deaths->header(), &QHeaderView::sectionResized, m_deaths, [tree = m_deaths] {
-        tree->doItemsLayout();
-    });
+    // Row heights follow the column widths: when a column changes width (also
+    // when the stretched last one follows the view's width, or the tab is
+    // first shown) wrapped rows are measured again, once per event-loop turn.
+    auto *relayout = new QTimer(m_deaths);
+    relayout->setSingleShot(true);
+    relayout->setInterval(0);
+    connect(relayout, &QTimer::timeout, m_deaths, [tree = m_deaths] { tree->doItemsLayout(); });
+    connect(m_deaths->header(), &QHeaderView::sectionResized, relayout, qOverload<>(&QTimer::start));
+    connect(m_deaths->header(), &QHeaderView::geometriesChanged, relayout, qOverload<>(&QTimer::start));
+    m_deaths->viewport()->installEventFilter(this);
+    m_relayoutDeaths = relayout;
     m_sections->addTab(m_properties, tr("Properties"));
     m_sections->addTab(m_headers, tr("Headers"));
     m_sections->addTab(m_deaths, tr("Dead-letter history"));
@@ -457,6 +464,13 @@ void MessageInspector::saveBody()
         QMessageBox::warning(this, tr("Save message body"),
                              tr("Could not write %1: %2").arg(path, file.errorString()));
     }
+}
+
+bool MessageInspector::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_deaths->viewport() && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        m_relayoutDeaths->start();
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace depot::ui
