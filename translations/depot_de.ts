@@ -1434,10 +1434,6 @@ verbunden seit %2</translation>
         <translation>Noch keine Dienste? Lassen Sie Depot Verkehr erzeugen: Producer, langsame und fehlschlagende Consumer, Wiederholungen und Dead Letters.</translation>
     </message>
     <message>
-        <source>Run demo traffic</source>
-        <translation>Demo-Verkehr starten</translation>
-    </message>
-    <message>
         <source>(the broker is not listening)</source>
         <translation>(der Broker lauscht nicht)</translation>
     </message>

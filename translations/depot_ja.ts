@@ -1417,10 +1417,6 @@ connected %2</source>
         <translation>まだサービスがありませんか? Depot にトラフィックを生成させましょう: プロデューサー、遅いコンシューマーや失敗するコンシューマー、リトライ、デッドレター。</translation>
     </message>
     <message>
-        <source>Run demo traffic</source>
-        <translation>デモトラフィックを実行</translation>
-    </message>
-    <message>
         <source>(the broker is not listening)</source>
         <translation>(ブローカーは待ち受けていません)</translation>
     </message>

@@ -31,6 +31,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace depot;
 using namespace depot::ui;
@@ -313,10 +314,15 @@ private Q_SLOTS:
         QCOMPARE(plain(demo->text()), QStringLiteral("Run demo traffic"));
         QVERIFY(!demo->isChecked());
 
-        demo->trigger();
+        // The quick start's button is the same action.
+        auto *panelButton = window.quickStart()->findChild<QToolButton *>(QStringLiteral("quickStartDemo"));
+        QVERIFY(panelButton);
+        QCOMPARE(panelButton->defaultAction(), demo);
+        QTest::mouseClick(panelButton, Qt::LeftButton);
         QVERIFY(window.demoRunning());
         QVERIFY(demo->isChecked());
         QCOMPARE(plain(demo->text()), QStringLiteral("Stop demo traffic"));
+        QCOMPARE(plain(panelButton->text()), QStringLiteral("Stop demo traffic"));
         QCOMPARE(window.tabs()->currentIndex(), int(MainWindow::MessagesTab));
         QTRY_COMPARE_WITH_TIMEOUT(window.currentQueue(), QStringLiteral("orders"), 5000);
         bool running = false;

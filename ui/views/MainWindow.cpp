@@ -492,10 +492,7 @@ void MainWindow::buildCentral()
     m_tabs->addTab(m_charts, icon("chart"), tr("Charts"));
 
     m_quickStart = new QuickStartPanel(m_tabs);
-    connect(m_quickStart, &QuickStartPanel::demoRequested, this, [this] {
-        runDemo();
-        m_tabs->setCurrentIndex(MessagesTab);
-    });
+    m_quickStart->setDemoAction(action(QStringLiteral("demo")));
     m_tabs->addTab(m_quickStart, icon("start"), tr("Quick start"));
 
     m_mainSplitter->addWidget(queuePanel);
