@@ -214,7 +214,15 @@ private Q_SLOTS:
         QTest::qWait(50);
         QVERIFY(!appLooksDark());
         QCOMPARE(currentTheme(), ThemeMode::Light);
+
+        // Without a test source, "follow system" reads the platform's palette
+        // again even after Depot's own dark one covered it (offscreen is light).
         setSystemPaletteSource({});
+        applyTheme(ThemeMode::Dark);
+        QVERIFY(appLooksDark());
+        applyTheme(ThemeMode::System);
+        QVERIFY(!appLooksDark());
+        QVERIFY(!systemPrefersDark());
     }
 
     void trayToolTipReflectsTotals()

@@ -20,6 +20,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QFrame>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -30,7 +31,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -41,11 +41,11 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
-#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace depot::ui {
 
@@ -824,39 +824,45 @@ void MainWindow::updateAlarms(const SnapshotPtr &snapshot)
 void MainWindow::onStartFailed(const QString &error)
 {
     showStartError(error);
-    // Which of the ports is taken? Probing binds sockets, so it runs off the
-    // GUI thread; the answer comes back as a queued call.
-    const BrokerOptions options = m_service->options();
-    const quint64 generation = ++m_portProbeGeneration;
     m_portOfferText->setText(error);
     m_portOfferButton->hide();
     m_portOffer->show();
-    QPointer<MainWindow> self(this);
-    QThreadPool::globalInstance()->start([self, options, generation] {
-        quint16 amqp = options.amqpPort;
-        quint16 http = options.httpPort;
-        QStringList taken;
-        bool found = true;   // a free port for each taken one
-        if (amqp != 0 && !portIsFree(options.bindAddress, amqp)) {
-            taken << QStringLiteral("AMQP %1").arg(amqp);
-            amqp = findFreePort(options.bindAddress, amqp, {http});
-            found = found && amqp != 0;
-        }
-        if (http != 0 && !portIsFree(options.bindAddress, http)) {
-            taken << QStringLiteral("HTTP %1").arg(http);
-            http = findFreePort(options.bindAddress, http, {amqp});
-            found = found && http != 0;
-        }
-        found = found && !taken.isEmpty();   // otherwise the failure was not about ports
-        const QString what = taken.join(QStringLiteral(", "));
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, generation, amqp, http, found, what] {
-                if (self && generation == self->m_portProbeGeneration && found)
-                    self->offerPorts(amqp, http, what);
-            },
-            Qt::QueuedConnection);
+    // Which of the ports is taken, and which are free instead? Probing binds
+    // sockets, so it runs off the GUI thread; the watcher belongs to this
+    // window, so a closed window never hears the answer.
+    struct Probe
+    {
+        quint16 amqp = 0;
+        quint16 http = 0;
+        QString taken;   // "AMQP 5672, HTTP 15672"; empty: the failure was not about ports
+        bool found = false;
+    };
+    const BrokerOptions options = m_service->options();
+    const quint64 generation = ++m_portProbeGeneration;
+    auto *watcher = new QFutureWatcher<Probe>(this);
+    connect(watcher, &QFutureWatcher<Probe>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        const Probe probe = watcher->result();
+        if (generation == m_portProbeGeneration && probe.found)
+            offerPorts(probe.amqp, probe.http, probe.taken);
     });
+    watcher->setFuture(QtConcurrent::run([options] {
+        Probe probe{options.amqpPort, options.httpPort, {}, true};
+        QStringList taken;
+        if (probe.amqp != 0 && !portIsFree(options.bindAddress, probe.amqp)) {
+            taken << QStringLiteral("AMQP %1").arg(probe.amqp);
+            probe.amqp = findFreePort(options.bindAddress, probe.amqp, {probe.http});
+            probe.found = probe.found && probe.amqp != 0;
+        }
+        if (probe.http != 0 && !portIsFree(options.bindAddress, probe.http)) {
+            taken << QStringLiteral("HTTP %1").arg(probe.http);
+            probe.http = findFreePort(options.bindAddress, probe.http, {probe.amqp});
+            probe.found = probe.found && probe.http != 0;
+        }
+        probe.found = probe.found && !taken.isEmpty();
+        probe.taken = taken.join(QStringLiteral(", "));
+        return probe;
+    }));
 }
 
 void MainWindow::offerPorts(quint16 amqpPort, quint16 httpPort, const QString &what)
