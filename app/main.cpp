@@ -2,7 +2,8 @@
 // its thread through BrokerService, and shows the window unless --headless.
 //
 // Exit codes: 0 clean exit (also after SIGINT/SIGTERM), 1 the broker could
-// not start (port taken, data dir unusable, database refused), 2 bad usage.
+// not start (port taken, data dir unusable, database refused; headless only:
+// the window stays open, shows why and offers a free port), 2 bad usage.
 
 #include "app/CommandLine.h"
 #include "app/SignalWatcher.h"
@@ -13,7 +14,6 @@
 #include "ui/views/MainWindow.h"
 
 #include <QApplication>
-#include <QMessageBox>
 #endif
 
 #include <QCoreApplication>
@@ -57,8 +57,10 @@ QString readinessLine(const depot::BrokerService &service)
 }
 
 // Wires what headless and windowed runs share: readiness, start failure,
-// and shutdown on SIGINT/SIGTERM. Returns the application's exit code.
-int run(QCoreApplication &app, depot::BrokerService &service, std::function<void(const QString &)> onStartFailed)
+// and shutdown on SIGINT/SIGTERM. Returns the application's exit code. A
+// failed start ends the run unless `keepRunningOnStartFailure` (the window
+// shows the problem and can start the broker again).
+int run(QCoreApplication &app, depot::BrokerService &service, bool keepRunningOnStartFailure)
 {
     depot::app::SignalWatcher signalWatcher;
     if (!signalWatcher.isValid()) {
@@ -68,11 +70,10 @@ int run(QCoreApplication &app, depot::BrokerService &service, std::function<void
     QObject::connect(&service, &depot::BrokerService::started, &app,
                      [&service] { printLine(stdout, readinessLine(service)); });
     QObject::connect(&service, &depot::BrokerService::startFailed, &app,
-                     [&app, onStartFailed](const QString &error) {
+                     [&app, keepRunningOnStartFailure](const QString &error) {
                          printLine(stderr, error);
-                         if (onStartFailed)
-                             onStartFailed(error);
-                         app.exit(ExitStartFailed);
+                         if (!keepRunningOnStartFailure)
+                             app.exit(ExitStartFailed);
                      });
     QObject::connect(&signalWatcher, &depot::app::SignalWatcher::shutdownRequested, &app,
                      [&app, &service](int signalNumber) {
@@ -136,7 +137,7 @@ int main(int argc, char **argv)
     if (headless) {
         QCoreApplication app(argc, argv);
         depot::BrokerService service(commandLine.options());
-        return run(app, service, {});
+        return run(app, service, false);
     }
 
 #ifdef DEPOT_HAVE_GUI
@@ -149,10 +150,8 @@ int main(int argc, char **argv)
     window->show();
     if (commandLine.demo())
         window->runDemo();
-    return run(app, service, [&window](const QString &error) {
-        window->showStartError(error);
-        QMessageBox::critical(window.get(), depot::ui::MainWindow::tr("Depot cannot start"), error);
-    });
+    // The window shows a failed start itself (and offers a free port when one is taken).
+    return run(app, service, true);
 #else
     return 0;
 #endif

@@ -26,6 +26,14 @@ BrokerService::~BrokerService()
     stop();
 }
 
+void BrokerService::setPorts(quint16 amqpPort, quint16 httpPort)
+{
+    if (m_state != State::Stopped)
+        return;
+    m_options.amqpPort = amqpPort;
+    m_options.httpPort = httpPort;
+}
+
 void BrokerService::start()
 {
     if (m_state != State::Stopped)

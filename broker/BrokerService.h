@@ -49,6 +49,10 @@ public:
     // until that is done. Safe to call in any state, also while starting.
     void stop();
 
+    // Ports for the next start() (the window offers another port when one is
+    // taken). Ignored unless stopped.
+    void setPorts(quint16 amqpPort, quint16 httpPort);
+
     // Runs `fn` on the broker thread with the engine, in posting order.
     // Returns false (and drops fn) when the broker is not running.
     bool post(std::function<void(Engine &)> fn);

@@ -1,1302 +1,1441 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
-    <context>
-        <name>QObject</name>
-        <message>
-            <source>Copy</source>
-            <translation>Kopieren</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::BindingListModel</name>
-        <message>
-            <source>(default)</source>
-            <translation>(Standard)</translation>
-        </message>
-        <message>
-            <source>durable</source>
-            <translation>dauerhaft</translation>
-        </message>
-        <message>
-            <source>transient</source>
-            <translation>flüchtig</translation>
-        </message>
-        <message>
-            <source>auto-delete</source>
-            <translation>automatisch löschen</translation>
-        </message>
-        <message>
-            <source>internal</source>
-            <translation>intern</translation>
-        </message>
-        <message>
-            <source>No bindings</source>
-            <translation>Keine Bindungen</translation>
-        </message>
-        <message>
-            <source>queue %1</source>
-            <translation>Queue %1</translation>
-        </message>
-        <message>
-            <source>exchange %1</source>
-            <translation>Exchange %1</translation>
-        </message>
-        <message>
-            <source>Exchange</source>
-            <translation>Exchange</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>Typ</translation>
-        </message>
-        <message>
-            <source>Features</source>
-            <translation>Eigenschaften</translation>
-        </message>
-        <message>
-            <source>Bound to</source>
-            <translation>Gebunden an</translation>
-        </message>
-        <message>
-            <source>Routing key</source>
-            <translation>Routing-Key</translation>
-        </message>
-        <message>
-            <source>Arguments</source>
-            <translation>Argumente</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::ChartsView</name>
-        <message>
-            <source>Window:</source>
-            <translation>Zeitraum:</translation>
-        </message>
-        <message>
-            <source>1 minute</source>
-            <translation>1 Minute</translation>
-        </message>
-        <message>
-            <source>5 minutes</source>
-            <translation>5 Minuten</translation>
-        </message>
-        <message>
-            <source>1 hour</source>
-            <translation>1 Stunde</translation>
-        </message>
-        <message>
-            <source>Messages per second</source>
-            <translation>Nachrichten pro Sekunde</translation>
-        </message>
-        <message>
-            <source>published</source>
-            <translation>veröffentlicht</translation>
-        </message>
-        <message>
-            <source>delivered</source>
-            <translation>zugestellt</translation>
-        </message>
-        <message>
-            <source>acknowledged</source>
-            <translation>bestätigt</translation>
-        </message>
-        <message>
-            <source>redelivered</source>
-            <translation>erneut zugestellt</translation>
-        </message>
-        <message>
-            <source>dead-lettered</source>
-            <translation>als Dead Letter abgelegt</translation>
-        </message>
-        <message>
-            <source>Queue depth</source>
-            <translation>Queue-Tiefe</translation>
-        </message>
-        <message>
-            <source>ready + unacked</source>
-            <translation>bereit + unbestätigt</translation>
-        </message>
-        <message>
-            <source>Queue depth (select a queue)</source>
-            <translation>Queue-Tiefe (Queue auswählen)</translation>
-        </message>
-        <message>
-            <source>Depth of %1</source>
-            <translation>Tiefe von %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::ConsumerListModel</name>
-        <message>
-            <source>%1
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::BindingListModel</name>
+    <message>
+        <source>(default)</source>
+        <translation>(Standard)</translation>
+    </message>
+    <message>
+        <source>durable</source>
+        <translation>dauerhaft</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>flüchtig</translation>
+    </message>
+    <message>
+        <source>auto-delete</source>
+        <translation>automatisch löschen</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>intern</translation>
+    </message>
+    <message>
+        <source>No bindings</source>
+        <translation>Keine Bindungen</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>Queue %1</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>Exchange %1</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Eigenschaften</translation>
+    </message>
+    <message>
+        <source>Bound to</source>
+        <translation>Gebunden an</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>Routing-Key</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ChannelListModel</name>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Depot delivers nothing to this channel: the client paused it (channel.flow) or its connection is not reading fast enough.</source>
+        <translation>Depot liefert nichts an diesen Kanal: Der Client hat ihn angehalten (channel.flow) oder seine Verbindung liest nicht schnell genug.</translation>
+    </message>
+    <message>
+        <source>(internal)</source>
+        <translation>(intern)</translation>
+    </message>
+    <message>
+        <source>confirms</source>
+        <translation>Bestätigungen</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>flowing</source>
+        <translation>fließt</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Unacked</source>
+        <translation>Unbestätigt</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>Consumer</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>Fluss</translation>
+    </message>
+    <message>
+        <source>Unacknowledged messages the whole channel may hold (basic.qos, global)</source>
+        <translation>Unbestätigte Nachrichten, die der ganze Kanal halten darf (basic.qos, global)</translation>
+    </message>
+    <message>
+        <source>Default limit for each new consumer on the channel (basic.qos)</source>
+        <translation>Standardgrenze für jeden neuen Consumer auf dem Kanal (basic.qos)</translation>
+    </message>
+    <message>
+        <source>Publisher confirms (confirm.select)</source>
+        <translation>Publisher-Bestätigungen (confirm.select)</translation>
+    </message>
+    <message>
+        <source>Whether Depot delivers to the channel (channel.flow)</source>
+        <translation>Ob Depot an den Kanal ausliefert (channel.flow)</translation>
+    </message>
+    <message>
+        <source>Prefetch</source>
+        <translation>Prefetch</translation>
+    </message>
+    <message>
+        <source>Consumer prefetch</source>
+        <translation>Consumer-Prefetch</translation>
+    </message>
+    <message>
+        <source>Confirms</source>
+        <translation>Bestätigungen</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ChartsView</name>
+    <message>
+        <source>Window:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 Minute</translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <translation>5 Minuten</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>Messages per second</source>
+        <translation>Nachrichten pro Sekunde</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>veröffentlicht</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>redelivered</source>
+        <translation>erneut zugestellt</translation>
+    </message>
+    <message>
+        <source>dead-lettered</source>
+        <translation>als Dead Letter abgelegt</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>Queue-Tiefe</translation>
+    </message>
+    <message>
+        <source>ready + unacked</source>
+        <translation>bereit + unbestätigt</translation>
+    </message>
+    <message>
+        <source>Queue depth (select a queue)</source>
+        <translation>Queue-Tiefe (Queue auswählen)</translation>
+    </message>
+    <message>
+        <source>Depth of %1</source>
+        <translation>Tiefe von %1</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ConsumerListModel</name>
+    <message>
+        <source>%1
 connected %2</source>
-            <translation>%1
+        <translation>%1
 verbunden seit %2</translation>
-        </message>
-        <message>
-            <source>(inside Depot)</source>
-            <translation>(in Depot)</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message>
-            <source>(no consumers)</source>
-            <translation>(keine Consumer)</translation>
-        </message>
-        <message>
-            <source>unlimited</source>
-            <translation>unbegrenzt</translation>
-        </message>
-        <message>
-            <source>active</source>
-            <translation>aktiv</translation>
-        </message>
-        <message>
-            <source>waiting (single active consumer)</source>
-            <translation>wartet (Single Active Consumer)</translation>
-        </message>
-        <message>
-            <source>Connection</source>
-            <translation>Verbindung</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>Benutzer</translation>
-        </message>
-        <message>
-            <source>Protocol</source>
-            <translation>Protokoll</translation>
-        </message>
-        <message>
-            <source>Channels</source>
-            <translation>Kanäle</translation>
-        </message>
-        <message>
-            <source>Queue</source>
-            <translation>Queue</translation>
-        </message>
-        <message>
-            <source>Consumer</source>
-            <translation>Consumer</translation>
-        </message>
-        <message>
-            <source>Prefetch</source>
-            <translation>Prefetch</translation>
-        </message>
-        <message>
-            <source>Unacked</source>
-            <translation>Unbestätigt</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>Status</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::JsonTreeModel</name>
-        <message>
-            <source>(array)</source>
-            <translation>(Array)</translation>
-        </message>
-        <message>
-            <source>(object)</source>
-            <translation>(Objekt)</translation>
-        </message>
-        <message>
-            <source>Not JSON: %1 at offset %2</source>
-            <translation>Kein JSON: %1 an Position %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>{%n key(s)}</source>
-            <translation>
-                <numerusform>{%n Schlüssel}</numerusform>
-                <numerusform>{%n Schlüssel}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>[%n item(s)]</source>
-            <translation>
-                <numerusform>[%n Element]</numerusform>
-                <numerusform>[%n Elemente]</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>object</source>
-            <translation>Objekt</translation>
-        </message>
-        <message>
-            <source>array</source>
-            <translation>Array</translation>
-        </message>
-        <message>
-            <source>string</source>
-            <translation>Zeichenkette</translation>
-        </message>
-        <message>
-            <source>number</source>
-            <translation>Zahl</translation>
-        </message>
-        <message>
-            <source>boolean</source>
-            <translation>Wahrheitswert</translation>
-        </message>
-        <message>
-            <source>null</source>
-            <translation>null</translation>
-        </message>
-        <message>
-            <source>Key</source>
-            <translation>Schlüssel</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>Wert</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>Typ</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::MainWindow</name>
-        <message>
-            <source>Depot</source>
-            <translation>Depot</translation>
-        </message>
-        <message>
-            <source>&amp;Publish message…</source>
-            <translation>Nachricht &amp;veröffentlichen…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Beenden</translation>
-        </message>
-        <message>
-            <source>Run &amp;demo traffic</source>
-            <translation>&amp;Demo-Verkehr starten</translation>
-        </message>
-        <message>
-            <source>&amp;Find…</source>
-            <translation>&amp;Suchen…</translation>
-        </message>
-        <message>
-            <source>&amp;Copy message body</source>
-            <translation>Nachrichteninhalt &amp;kopieren</translation>
-        </message>
-        <message>
-            <source>&amp;Save message body…</source>
-            <translation>Nachrichteninhalt &amp;speichern…</translation>
-        </message>
-        <message>
-            <source>&amp;Replay selected dead letters</source>
-            <translation>Ausgewählte Dead Letters &amp;wiedereinspielen</translation>
-        </message>
-        <message>
-            <source>Replay &amp;all dead letters in this queue…</source>
-            <translation>&amp;Alle Dead Letters dieser Queue wiedereinspielen…</translation>
-        </message>
-        <message>
-            <source>Replay dead letters &amp;matching the filter…</source>
-            <translation>Dead Letters, die zum Filter &amp;passen, wiedereinspielen…</translation>
-        </message>
-        <message>
-            <source>&amp;Move to queue…</source>
-            <translation>In Queue &amp;verschieben…</translation>
-        </message>
-        <message>
-            <source>C&amp;opy to queue…</source>
-            <translation>In Queue k&amp;opieren…</translation>
-        </message>
-        <message>
-            <source>&amp;Delete selected messages…</source>
-            <translation>Ausgewählte Nachrichten &amp;löschen…</translation>
-        </message>
-        <message>
-            <source>P&amp;urge queue…</source>
-            <translation>Queue &amp;leeren…</translation>
-        </message>
-        <message>
-            <source>&amp;Edit and resend…</source>
-            <translation>&amp;Bearbeiten und erneut senden…</translation>
-        </message>
-        <message>
-            <source>Re&amp;fresh</source>
-            <translation>&amp;Aktualisieren</translation>
-        </message>
-        <message>
-            <source>&amp;Quick start</source>
-            <translation>&amp;Schnellstart</translation>
-        </message>
-        <message>
-            <source>&amp;About Depot</source>
-            <translation>Über &amp;Depot</translation>
-        </message>
-        <message>
-            <source>About Depot</source>
-            <translation>Über Depot</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;A desktop message broker you can see into.&lt;/p&gt;&lt;p&gt;AMQP 0-9-1 compatible with RabbitMQ clients.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-Message-Broker, in den Sie hineinsehen können.&lt;/p&gt;&lt;p&gt;AMQP 0-9-1, kompatibel mit RabbitMQ-Clients.&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Datei</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>&amp;Bearbeiten</translation>
-        </message>
-        <message>
-            <source>&amp;Messages</source>
-            <translation>&amp;Nachrichten</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ansicht</translation>
-        </message>
-        <message>
-            <source>&amp;Theme</source>
-            <translation>&amp;Farbschema</translation>
-        </message>
-        <message>
-            <source>Follow &amp;system</source>
-            <translation>Wie das &amp;System</translation>
-        </message>
-        <message>
-            <source>&amp;Light</source>
-            <translation>&amp;Hell</translation>
-        </message>
-        <message>
-            <source>&amp;Dark</source>
-            <translation>&amp;Dunkel</translation>
-        </message>
-        <message>
-            <source>&amp;Exchanges</source>
-            <translation>&amp;Exchanges</translation>
-        </message>
-        <message>
-            <source>&amp;Connections</source>
-            <translation>&amp;Verbindungen</translation>
-        </message>
-        <message>
-            <source>C&amp;harts</source>
-            <translation>&amp;Diagramme</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Hilfe</translation>
-        </message>
-        <message>
-            <source>Main</source>
-            <translation>Haupt</translation>
-        </message>
-        <message>
-            <source>Filter queues (Ctrl+F)</source>
-            <translation>Queues filtern (Strg+F)</translation>
-        </message>
-        <message>
-            <source>Filter messages by body and headers, Enter to search</source>
-            <translation>Nachrichten nach Inhalt und Headern filtern, Eingabe zum Suchen</translation>
-        </message>
-        <message>
-            <source>Regex</source>
-            <translation>Regex</translation>
-        </message>
-        <message>
-            <source>Match case</source>
-            <translation>Groß/klein beachten</translation>
-        </message>
-        <message>
-            <source>%p% scanned</source>
-            <translation>%p% durchsucht</translation>
-        </message>
-        <message>
-            <source>Stop</source>
-            <translation>Anhalten</translation>
-        </message>
-        <message>
-            <source>%1 matches</source>
-            <translation>%1 Treffer</translation>
-        </message>
-        <message>
-            <source>first %1 matches</source>
-            <translation>erste %1 Treffer</translation>
-        </message>
-        <message>
-            <source>Replaying</source>
-            <translation>Wiedereinspielen</translation>
-        </message>
-        <message>
-            <source>Messages</source>
-            <translation>Nachrichten</translation>
-        </message>
-        <message>
-            <source>Exchanges</source>
-            <translation>Exchanges</translation>
-        </message>
-        <message>
-            <source>Connections</source>
-            <translation>Verbindungen</translation>
-        </message>
-        <message>
-            <source>Charts</source>
-            <translation>Diagramme</translation>
-        </message>
-        <message>
-            <source>Quick start</source>
-            <translation>Schnellstart</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Show Depot</source>
-            <translation>Depot anzeigen</translation>
-        </message>
-        <message>
-            <source>Demo traffic running: watch orders, payments and their dead letters.</source>
-            <translation>Demo-Verkehr läuft: Beobachten Sie Bestellungen, Zahlungen und ihre Dead Letters.</translation>
-        </message>
-        <message>
-            <source>&lt;b style='color:#d03a2f'&gt;Not running&lt;/b&gt;</source>
-            <translation>&lt;b style='color:#d03a2f'&gt;Läuft nicht&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>Starting…</source>
-            <translation>Startet…</translation>
-        </message>
-        <message>
-            <source>&lt;b style='color:#10a060'&gt;●&lt;/b&gt; Running</source>
-            <translation>&lt;b style='color:#10a060'&gt;●&lt;/b&gt; Läuft</translation>
-        </message>
-        <message>
-            <source>Stopped</source>
-            <translation>Angehalten</translation>
-        </message>
-        <message>
-            <source>AMQP %1:%2 · HTTP %1:%3 · %4</source>
-            <translation>AMQP %1:%2 · HTTP %1:%3 · %4</translation>
-        </message>
-        <message>
-            <source>in memory</source>
-            <translation>im Arbeitsspeicher</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;%1&lt;/b&gt;</source>
-            <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;%1&lt;/b&gt; (deleted)</source>
-            <translation>&lt;b&gt;%1&lt;/b&gt; (gelöscht)</translation>
-        </message>
-        <message>
-            <source> · dead letters of %1</source>
-            <translation> · Dead Letters von %1</translation>
-        </message>
-        <message>
-            <source> · dead letters go to %1</source>
-            <translation> · Dead Letters gehen nach %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n message(s)</source>
-            <translation>
-                <numerusform>%n Nachricht</numerusform>
-                <numerusform>%n Nachrichten</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections</source>
-            <translation>%1 Queues · %2 bereit · %3 unbestätigt · %4 Dead Letters · ein %5/s · aus %6/s · %7 Verbindungen</translation>
-        </message>
-        <message>
-            <source>Depot — %1 ready, %2 dead letters</source>
-            <translation>Depot — %1 bereit, %2 Dead Letters</translation>
-        </message>
-        <message>
-            <source>This message has left the queue (consumed, moved or expired).</source>
-            <translation>Diese Nachricht hat die Queue verlassen (verarbeitet, verschoben oder abgelaufen).</translation>
-        </message>
-        <message>
-            <source>Invalid regular expression: %1</source>
-            <translation>Ungültiger regulärer Ausdruck: %1</translation>
-        </message>
-        <message>
-            <source>The queue each message came from (x-death)</source>
-            <translation>Die Queue, aus der jede Nachricht kam (x-death)</translation>
-        </message>
-        <message>
-            <source>Send to:</source>
-            <translation>Senden an:</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n selected message(s)</source>
-            <translation>
-                <numerusform>%n ausgewählte Nachricht</numerusform>
-                <numerusform>%n ausgewählte Nachrichten</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>all %1 messages in %2</source>
-            <translation>alle %1 Nachrichten in %2</translation>
-        </message>
-        <message>
-            <source>the messages in %1 matching “%2”</source>
-            <translation>die Nachrichten in %1, die zu „%2“ passen</translation>
-        </message>
-        <message>
-            <source>Replay dead letters</source>
-            <translation>Dead Letters wiedereinspielen</translation>
-        </message>
-        <message>
-            <source>the queues they came from</source>
-            <translation>die Queues, aus denen sie kamen</translation>
-        </message>
-        <message>
-            <source>Move %1 to %2?</source>
-            <translation>%1 nach %2 verschieben?</translation>
-        </message>
-        <message>
-            <source>Move messages</source>
-            <translation>Nachrichten verschieben</translation>
-        </message>
-        <message>
-            <source>Copy messages</source>
-            <translation>Nachrichten kopieren</translation>
-        </message>
-        <message>
-            <source>the messages matching “%1”</source>
-            <translation>die Nachrichten, die zu „%1“ passen</translation>
-        </message>
-        <message>
-            <source>every ready message</source>
-            <translation>jede bereite Nachricht</translation>
-        </message>
-        <message>
-            <source>Move %1 from %2 to %3?</source>
-            <translation>%1 von %2 nach %3 verschieben?</translation>
-        </message>
-        <message>
-            <source>Copy %1 from %2 to %3?</source>
-            <translation>%1 von %2 nach %3 kopieren?</translation>
-        </message>
-        <message>
-            <source>Moving</source>
-            <translation>Verschieben</translation>
-        </message>
-        <message>
-            <source>Copying</source>
-            <translation>Kopieren</translation>
-        </message>
-        <message>
-            <source>%1 failed: %2</source>
-            <translation>%1 fehlgeschlagen: %2</translation>
-        </message>
-        <message>
-            <source>%1 %v / %m</source>
-            <translation>%1 %v / %m</translation>
-        </message>
-        <message>
-            <source>Cancelled after %1 of %2 messages; the rest stayed where they were.</source>
-            <translation>Nach %1 von %2 Nachrichten abgebrochen; der Rest blieb, wo er war.</translation>
-        </message>
-        <message>
-            <source>Done: %1 of %2 messages.</source>
-            <translation>Fertig: %1 von %2 Nachrichten.</translation>
-        </message>
-        <message numerus="yes">
-            <source> %n skipped (no original queue, or the target is gone).</source>
-            <translation>
-                <numerusform> %n übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
-                <numerusform> %n übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Delete messages</source>
-            <translation>Nachrichten löschen</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n message(s) from %1? This cannot be undone.</source>
-            <translation>
-                <numerusform>%n Nachricht aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
-                <numerusform>%n Nachrichten aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Deleted %n message(s).</source>
-            <translation>
-                <numerusform>%n Nachricht gelöscht.</numerusform>
-                <numerusform>%n Nachrichten gelöscht.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source> The others were unacknowledged or already gone.</source>
-            <translation> Die übrigen waren unbestätigt oder schon weg.</translation>
-        </message>
-        <message>
-            <source>Purge queue</source>
-            <translation>Queue leeren</translation>
-        </message>
-        <message>
-            <source>Remove all %1 ready messages from %2? This cannot be undone.</source>
-            <translation>Alle %1 bereiten Nachrichten aus %2 entfernen? Das kann nicht rückgängig gemacht werden.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Purged %n message(s).</source>
-            <translation>
-                <numerusform>%n Nachricht entfernt.</numerusform>
-                <numerusform>%n Nachrichten entfernt.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Published, but no queue is bound for it: the message was dropped.</source>
-            <translation>Veröffentlicht, aber keine Queue ist dafür gebunden: Die Nachricht wurde verworfen.</translation>
-        </message>
-        <message>
-            <source>A full queue rejected the message.</source>
-            <translation>Eine volle Queue hat die Nachricht abgelehnt.</translation>
-        </message>
-        <message>
-            <source>Publish message</source>
-            <translation>Nachricht veröffentlichen</translation>
-        </message>
-        <message numerus="yes">
-            <source>Published %n message(s).</source>
-            <translation>
-                <numerusform>%n Nachricht veröffentlicht.</numerusform>
-                <numerusform>%n Nachrichten veröffentlicht.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Edit and resend</source>
-            <translation>Bearbeiten und erneut senden</translation>
-        </message>
-        <message numerus="yes">
-            <source>Sent %n message(s).</source>
-            <translation>
-                <numerusform>%n Nachricht gesendet.</numerusform>
-                <numerusform>%n Nachrichten gesendet.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::MessageInspector</name>
-        <message>
-            <source>a consumer rejected it without requeueing</source>
-            <translation>ein Consumer hat sie abgelehnt, ohne sie zurückzustellen</translation>
-        </message>
-        <message>
-            <source>its time to live ran out</source>
-            <translation>ihre Lebensdauer ist abgelaufen</translation>
-        </message>
-        <message>
-            <source>the queue was full</source>
-            <translation>die Queue war voll</translation>
-        </message>
-        <message>
-            <source>it was delivered more often than the queue allows</source>
-            <translation>sie wurde öfter zugestellt, als die Queue erlaubt</translation>
-        </message>
-        <message numerus="yes">
-            <source>{%n field(s)}</source>
-            <translation>
-                <numerusform>{%n Feld}</numerusform>
-                <numerusform>{%n Felder}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>[%n item(s)]</source>
-            <translation>
-                <numerusform>[%n Element]</numerusform>
-                <numerusform>[%n Elemente]</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>… %n more byte(s) not shown</source>
-            <translation>
-                <numerusform>… %n weiteres Byte nicht angezeigt</numerusform>
-                <numerusform>… %n weitere Bytes nicht angezeigt</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Replay</source>
-            <translation>Wiedereinspielen</translation>
-        </message>
-        <message>
-            <source>Send this dead letter back to the queue it came from</source>
-            <translation>Diesen Dead Letter an die Queue zurückschicken, aus der er kam</translation>
-        </message>
-        <message>
-            <source>Edit and resend…</source>
-            <translation>Bearbeiten und erneut senden…</translation>
-        </message>
-        <message>
-            <source>Copy body</source>
-            <translation>Inhalt kopieren</translation>
-        </message>
-        <message>
-            <source>Save body…</source>
-            <translation>Inhalt speichern…</translation>
-        </message>
-        <message>
-            <source>Property</source>
-            <translation>Eigenschaft</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>Wert</translation>
-        </message>
-        <message>
-            <source>Header</source>
-            <translation>Header</translation>
-        </message>
-        <message>
-            <source>When</source>
-            <translation>Wann</translation>
-        </message>
-        <message>
-            <source>What happened</source>
-            <translation>Was geschah</translation>
-        </message>
-        <message>
-            <source>Properties</source>
-            <translation>Eigenschaften</translation>
-        </message>
-        <message>
-            <source>Headers</source>
-            <translation>Header</translation>
-        </message>
-        <message>
-            <source>Dead-letter history</source>
-            <translation>Dead-Letter-Verlauf</translation>
-        </message>
-        <message>
-            <source>Text</source>
-            <translation>Text</translation>
-        </message>
-        <message>
-            <source>JSON</source>
-            <translation>JSON</translation>
-        </message>
-        <message>
-            <source>Hex</source>
-            <translation>Hex</translation>
-        </message>
-        <message>
-            <source>Select a message to inspect it.</source>
-            <translation>Wählen Sie eine Nachricht aus, um sie anzusehen.</translation>
-        </message>
-        <message>
-            <source>This message's body could not be read.</source>
-            <translation>Der Inhalt dieser Nachricht konnte nicht gelesen werden.</translation>
-        </message>
-        <message numerus="yes">
-            <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %n time(s)%5</source>
-            <translation>
-                <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %n-mal zugestellt%5</numerusform>
-                <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %n-mal zugestellt%5</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source> · &lt;i&gt;unacknowledged&lt;/i&gt;</source>
-            <translation> · &lt;i&gt;unbestätigt&lt;/i&gt;</translation>
-        </message>
-        <message>
-            <source>Only dead letters (with an x-death history) can be replayed to their origin</source>
-            <translation>Nur Dead Letters (mit x-death-Verlauf) können an ihren Ursprung zurückgespielt werden</translation>
-        </message>
-        <message>
-            <source>Message id (Depot)</source>
-            <translation>Nachrichten-ID (Depot)</translation>
-        </message>
-        <message>
-            <source>Exchange</source>
-            <translation>Exchange</translation>
-        </message>
-        <message>
-            <source>(default)</source>
-            <translation>(Standard)</translation>
-        </message>
-        <message>
-            <source>Routing key</source>
-            <translation>Routing-Key</translation>
-        </message>
-        <message>
-            <source>Enqueued</source>
-            <translation>Eingereiht</translation>
-        </message>
-        <message>
-            <source>Expires</source>
-            <translation>Läuft ab</translation>
-        </message>
-        <message>
-            <source>Delayed until</source>
-            <translation>Verzögert bis</translation>
-        </message>
-        <message>
-            <source>Deliveries</source>
-            <translation>Zustellungen</translation>
-        </message>
-        <message>
-            <source>Redelivered</source>
-            <translation>Erneut zugestellt</translation>
-        </message>
-        <message>
-            <source>yes</source>
-            <translation>ja</translation>
-        </message>
-        <message>
-            <source>no</source>
-            <translation>nein</translation>
-        </message>
-        <message>
-            <source>Persistent</source>
-            <translation>Persistent</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>Größe</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n byte(s)</source>
-            <translation>
-                <numerusform>%n Byte</numerusform>
-                <numerusform>%n Bytes</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>content_type</source>
-            <translation>content_type</translation>
-        </message>
-        <message>
-            <source>content_encoding</source>
-            <translation>content_encoding</translation>
-        </message>
-        <message>
-            <source>delivery_mode</source>
-            <translation>delivery_mode</translation>
-        </message>
-        <message>
-            <source>priority</source>
-            <translation>priority</translation>
-        </message>
-        <message>
-            <source>correlation_id</source>
-            <translation>correlation_id</translation>
-        </message>
-        <message>
-            <source>reply_to</source>
-            <translation>reply_to</translation>
-        </message>
-        <message>
-            <source>expiration</source>
-            <translation>expiration</translation>
-        </message>
-        <message>
-            <source>message_id</source>
-            <translation>message_id</translation>
-        </message>
-        <message>
-            <source>timestamp</source>
-            <translation>timestamp</translation>
-        </message>
-        <message>
-            <source>type</source>
-            <translation>type</translation>
-        </message>
-        <message>
-            <source>user_id</source>
-            <translation>user_id</translation>
-        </message>
-        <message>
-            <source>app_id</source>
-            <translation>app_id</translation>
-        </message>
-        <message>
-            <source>cluster_id</source>
-            <translation>cluster_id</translation>
-        </message>
-        <message>
-            <source>Headers (%1)</source>
-            <translation>Header (%1)</translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 in %2, %n time(s):
+    </message>
+    <message>
+        <source>(inside Depot)</source>
+        <translation>(in Depot)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>(no consumers)</source>
+        <translation>(keine Consumer)</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>waiting (single active consumer)</source>
+        <translation>wartet (Single Active Consumer)</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Consumer</translation>
+    </message>
+    <message>
+        <source>Prefetch</source>
+        <translation>Prefetch</translation>
+    </message>
+    <message>
+        <source>Unacked</source>
+        <translation>Unbestätigt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::JsonTreeModel</name>
+    <message>
+        <source>(array)</source>
+        <translation>(Array)</translation>
+    </message>
+    <message>
+        <source>(object)</source>
+        <translation>(Objekt)</translation>
+    </message>
+    <message>
+        <source>Not JSON: %1 at offset %2</source>
+        <translation>Kein JSON: %1 an Position %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n Schlüssel}</numerusform>
+            <numerusform>{%n Schlüssel}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n Element]</numerusform>
+            <numerusform>[%n Elemente]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>Array</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>Zeichenkette</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MainWindow</name>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>&amp;Publish message…</source>
+        <translation>Nachricht &amp;veröffentlichen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Run &amp;demo traffic</source>
+        <translation>&amp;Demo-Verkehr starten</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy message body</source>
+        <translation>Nachrichteninhalt &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Save message body…</source>
+        <translation>Nachrichteninhalt &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Replay selected dead letters</source>
+        <translation>Ausgewählte Dead Letters &amp;wiedereinspielen</translation>
+    </message>
+    <message>
+        <source>Replay &amp;all dead letters in this queue…</source>
+        <translation>&amp;Alle Dead Letters dieser Queue wiedereinspielen…</translation>
+    </message>
+    <message>
+        <source>Replay dead letters &amp;matching the filter…</source>
+        <translation>Dead Letters, die zum Filter &amp;passen, wiedereinspielen…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to queue…</source>
+        <translation>In Queue &amp;verschieben…</translation>
+    </message>
+    <message>
+        <source>C&amp;opy to queue…</source>
+        <translation>In Queue k&amp;opieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected messages…</source>
+        <translation>Ausgewählte Nachrichten &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>P&amp;urge queue…</source>
+        <translation>Queue &amp;leeren…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and resend…</source>
+        <translation>&amp;Bearbeiten und erneut senden…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Quick start</source>
+        <translation>&amp;Schnellstart</translation>
+    </message>
+    <message>
+        <source>&amp;About Depot</source>
+        <translation>Über &amp;Depot</translation>
+    </message>
+    <message>
+        <source>About Depot</source>
+        <translation>Über Depot</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;A desktop message broker you can see into.&lt;/p&gt;&lt;p&gt;AMQP 0-9-1 compatible with RabbitMQ clients.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-Message-Broker, in den Sie hineinsehen können.&lt;/p&gt;&lt;p&gt;AMQP 0-9-1, kompatibel mit RabbitMQ-Clients.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Messages</source>
+        <translation>&amp;Nachrichten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>Follow &amp;system</source>
+        <translation>Wie das &amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Exchanges</source>
+        <translation>&amp;Exchanges</translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation>&amp;Verbindungen</translation>
+    </message>
+    <message>
+        <source>C&amp;harts</source>
+        <translation>&amp;Diagramme</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Filter queues (Ctrl+F)</source>
+        <translation>Queues filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Filter messages by body and headers, Enter to search</source>
+        <translation>Nachrichten nach Inhalt und Headern filtern, Eingabe zum Suchen</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß/klein beachten</translation>
+    </message>
+    <message>
+        <source>%p% scanned</source>
+        <translation>%p% durchsucht</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 Treffer</translation>
+    </message>
+    <message>
+        <source>first %1 matches</source>
+        <translation>erste %1 Treffer</translation>
+    </message>
+    <message>
+        <source>Replaying</source>
+        <translation>Wiedereinspielen</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Exchanges</source>
+        <translation>Exchanges</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Quick start</source>
+        <translation>Schnellstart</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Show Depot</source>
+        <translation>Depot anzeigen</translation>
+    </message>
+    <message>
+        <source>Demo traffic running: watch orders, payments and their dead letters.</source>
+        <translation>Demo-Verkehr läuft: Beobachten Sie Bestellungen, Zahlungen und ihre Dead Letters.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;Not running&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;Läuft nicht&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Running</source>
+        <translation>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Läuft</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>AMQP %1:%2 · HTTP %1:%3 · %4</source>
+        <translation>AMQP %1:%2 · HTTP %1:%3 · %4</translation>
+    </message>
+    <message>
+        <source>in memory</source>
+        <translation>im Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (deleted)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (gelöscht)</translation>
+    </message>
+    <message>
+        <source> · dead letters of %1</source>
+        <translation> · Dead Letters von %1</translation>
+    </message>
+    <message>
+        <source> · dead letters go to %1</source>
+        <translation> · Dead Letters gehen nach %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections</source>
+        <translation>%1 Queues · %2 bereit · %3 unbestätigt · %4 Dead Letters · ein %5/s · aus %6/s · %7 Verbindungen</translation>
+    </message>
+    <message>
+        <source>This message has left the queue (consumed, moved or expired).</source>
+        <translation>Diese Nachricht hat die Queue verlassen (verarbeitet, verschoben oder abgelaufen).</translation>
+    </message>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation>Ungültiger regulärer Ausdruck: %1</translation>
+    </message>
+    <message>
+        <source>The queue each message came from (x-death)</source>
+        <translation>Die Queue, aus der jede Nachricht kam (x-death)</translation>
+    </message>
+    <message>
+        <source>Send to:</source>
+        <translation>Senden an:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected message(s)</source>
+        <translation>
+            <numerusform>%n ausgewählte Nachricht</numerusform>
+            <numerusform>%n ausgewählte Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all %1 messages in %2</source>
+        <translation>alle %1 Nachrichten in %2</translation>
+    </message>
+    <message>
+        <source>the messages in %1 matching “%2”</source>
+        <translation>die Nachrichten in %1, die zu „%2“ passen</translation>
+    </message>
+    <message>
+        <source>Replay dead letters</source>
+        <translation>Dead Letters wiedereinspielen</translation>
+    </message>
+    <message>
+        <source>the queues they came from</source>
+        <translation>die Queues, aus denen sie kamen</translation>
+    </message>
+    <message>
+        <source>Move %1 to %2?</source>
+        <translation>%1 nach %2 verschieben?</translation>
+    </message>
+    <message>
+        <source>Move messages</source>
+        <translation>Nachrichten verschieben</translation>
+    </message>
+    <message>
+        <source>Copy messages</source>
+        <translation>Nachrichten kopieren</translation>
+    </message>
+    <message>
+        <source>the messages matching “%1”</source>
+        <translation>die Nachrichten, die zu „%1“ passen</translation>
+    </message>
+    <message>
+        <source>every ready message</source>
+        <translation>jede bereite Nachricht</translation>
+    </message>
+    <message>
+        <source>Move %1 from %2 to %3?</source>
+        <translation>%1 von %2 nach %3 verschieben?</translation>
+    </message>
+    <message>
+        <source>Copy %1 from %2 to %3?</source>
+        <translation>%1 von %2 nach %3 kopieren?</translation>
+    </message>
+    <message>
+        <source>Moving</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Copying</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1 %v / %m</source>
+        <translation>%1 %v / %m</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 messages; the rest stayed where they were.</source>
+        <translation>Nach %1 von %2 Nachrichten abgebrochen; der Rest blieb, wo er war.</translation>
+    </message>
+    <message>
+        <source>Done: %1 of %2 messages.</source>
+        <translation>Fertig: %1 von %2 Nachrichten.</translation>
+    </message>
+    <message numerus="yes">
+        <source> %n skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform> %n übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
+            <numerusform> %n übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete messages</source>
+        <translation>Nachrichten löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) from %1? This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Nachricht aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n Nachrichten aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n message(s).</source>
+        <translation>
+            <numerusform>%n Nachricht gelöscht.</numerusform>
+            <numerusform>%n Nachrichten gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> The others were unacknowledged or already gone.</source>
+        <translation> Die übrigen waren unbestätigt oder schon weg.</translation>
+    </message>
+    <message>
+        <source>Purge queue</source>
+        <translation>Queue leeren</translation>
+    </message>
+    <message>
+        <source>Remove all %1 ready messages from %2? This cannot be undone.</source>
+        <translation>Alle %1 bereiten Nachrichten aus %2 entfernen? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Purged %n message(s).</source>
+        <translation>
+            <numerusform>%n Nachricht entfernt.</numerusform>
+            <numerusform>%n Nachrichten entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Published, but no queue is bound for it: the message was dropped.</source>
+        <translation>Veröffentlicht, aber keine Queue ist dafür gebunden: Die Nachricht wurde verworfen.</translation>
+    </message>
+    <message>
+        <source>A full queue rejected the message.</source>
+        <translation>Eine volle Queue hat die Nachricht abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Publish message</source>
+        <translation>Nachricht veröffentlichen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Published %n message(s).</source>
+        <translation>
+            <numerusform>%n Nachricht veröffentlicht.</numerusform>
+            <numerusform>%n Nachrichten veröffentlicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>Bearbeiten und erneut senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n message(s).</source>
+        <translation>
+            <numerusform>%n Nachricht gesendet.</numerusform>
+            <numerusform>%n Nachrichten gesendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Channels&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Kanäle&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Demo traffic stopped; its queues and messages stay.</source>
+        <translation>Demo-Verkehr angehalten; seine Queues und Nachrichten bleiben.</translation>
+    </message>
+    <message>
+        <source>Stop &amp;demo traffic</source>
+        <translation>&amp;Demo-Verkehr anhalten</translation>
+    </message>
+    <message>
+        <source>Stop the built-in producers and consumers</source>
+        <translation>Die eingebauten Producer und Consumer anhalten</translation>
+    </message>
+    <message>
+        <source>Run built-in producers and consumers, some of which fail</source>
+        <translation>Eingebaute Producer und Consumer starten, von denen einige scheitern</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publishers blocked&lt;/b&gt; (%1)</source>
+        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publisher blockiert&lt;/b&gt; (%1)</translation>
+    </message>
+    <message>
+        <source>Depot — not running</source>
+        <translation>Depot — läuft nicht</translation>
+    </message>
+    <message>
+        <source>Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters</source>
+        <translation>Depot — %1 Queues: %2 bereit, %3 unbestätigt, %4 Dead Letters</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;⚠ %1 alarm:&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;⚠ Alarm %1:&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>AMQP port %1</source>
+        <translation>AMQP-Port %1</translation>
+    </message>
+    <message>
+        <source>HTTP port %1</source>
+        <translation>HTTP-Port %1</translation>
+    </message>
+    <message>
+        <source>%1 is already taken. Depot can start on %2 instead (for this run; use --amqp-port / --http-port to choose for good).</source>
+        <translation>%1 ist bereits belegt. Depot kann stattdessen auf %2 starten (für diesen Lauf; mit --amqp-port / --http-port dauerhaft wählen).</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>Use port %1 instead</source>
+        <translation>Stattdessen Port %1 verwenden</translation>
+    </message>
+    <message>
+        <source>Use ports %1 and %2 instead</source>
+        <translation>Stattdessen Ports %1 und %2 verwenden</translation>
+    </message>
+    <message>
+        <source>Starting on the new port…</source>
+        <translation>Start auf dem neuen Port …</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageInspector</name>
+    <message>
+        <source>a consumer rejected it without requeueing</source>
+        <translation>ein Consumer hat sie abgelehnt, ohne sie zurückzustellen</translation>
+    </message>
+    <message>
+        <source>its time to live ran out</source>
+        <translation>ihre Lebensdauer ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>the queue was full</source>
+        <translation>die Queue war voll</translation>
+    </message>
+    <message>
+        <source>it was delivered more often than the queue allows</source>
+        <translation>sie wurde öfter zugestellt, als die Queue erlaubt</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n field(s)}</source>
+        <translation>
+            <numerusform>{%n Feld}</numerusform>
+            <numerusform>{%n Felder}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n Element]</numerusform>
+            <numerusform>[%n Elemente]</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more byte(s) not shown</source>
+        <translation>
+            <numerusform>… %n weiteres Byte nicht angezeigt</numerusform>
+            <numerusform>… %n weitere Bytes nicht angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wiedereinspielen</translation>
+    </message>
+    <message>
+        <source>Send this dead letter back to the queue it came from</source>
+        <translation>Diesen Dead Letter an die Queue zurückschicken, aus der er kam</translation>
+    </message>
+    <message>
+        <source>Edit and resend…</source>
+        <translation>Bearbeiten und erneut senden…</translation>
+    </message>
+    <message>
+        <source>Copy body</source>
+        <translation>Inhalt kopieren</translation>
+    </message>
+    <message>
+        <source>Save body…</source>
+        <translation>Inhalt speichern…</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Eigenschaft</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>Eigenschaften</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Dead-letter history</source>
+        <translation>Dead-Letter-Verlauf</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Select a message to inspect it.</source>
+        <translation>Wählen Sie eine Nachricht aus, um sie anzusehen.</translation>
+    </message>
+    <message>
+        <source>This message&apos;s body could not be read.</source>
+        <translation>Der Inhalt dieser Nachricht konnte nicht gelesen werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %n time(s)%5</source>
+        <translation>
+            <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %n-mal zugestellt%5</numerusform>
+            <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %n-mal zugestellt%5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · &lt;i&gt;unacknowledged&lt;/i&gt;</source>
+        <translation> · &lt;i&gt;unbestätigt&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Only dead letters (with an x-death history) can be replayed to their origin</source>
+        <translation>Nur Dead Letters (mit x-death-Verlauf) können an ihren Ursprung zurückgespielt werden</translation>
+    </message>
+    <message>
+        <source>Message id (Depot)</source>
+        <translation>Nachrichten-ID (Depot)</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(Standard)</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>Routing-Key</translation>
+    </message>
+    <message>
+        <source>Enqueued</source>
+        <translation>Eingereiht</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Delayed until</source>
+        <translation>Verzögert bis</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Zustellungen</translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation>Erneut zugestellt</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Persistent</source>
+        <translation>Persistent</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n Byte</numerusform>
+            <numerusform>%n Bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>content_type</source>
+        <translation>content_type</translation>
+    </message>
+    <message>
+        <source>content_encoding</source>
+        <translation>content_encoding</translation>
+    </message>
+    <message>
+        <source>delivery_mode</source>
+        <translation>delivery_mode</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>priority</translation>
+    </message>
+    <message>
+        <source>correlation_id</source>
+        <translation>correlation_id</translation>
+    </message>
+    <message>
+        <source>reply_to</source>
+        <translation>reply_to</translation>
+    </message>
+    <message>
+        <source>expiration</source>
+        <translation>expiration</translation>
+    </message>
+    <message>
+        <source>message_id</source>
+        <translation>message_id</translation>
+    </message>
+    <message>
+        <source>timestamp</source>
+        <translation>timestamp</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>user_id</source>
+        <translation>user_id</translation>
+    </message>
+    <message>
+        <source>app_id</source>
+        <translation>app_id</translation>
+    </message>
+    <message>
+        <source>cluster_id</source>
+        <translation>cluster_id</translation>
+    </message>
+    <message>
+        <source>Headers (%1)</source>
+        <translation>Header (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %2, %n time(s):
 %3</source>
-            <translation>
-                <numerusform>%1 in %2, %n-mal:
+        <translation>
+            <numerusform>%1 in %2, %n-mal:
 %3</numerusform>
-                <numerusform>%1 in %2, %n-mal:
+            <numerusform>%1 in %2, %n-mal:
 %3</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>published to</source>
-            <translation>veröffentlicht an</translation>
-        </message>
-        <message>
-            <source>exchange %1 with routing key %2</source>
-            <translation>Exchange %1 mit Routing-Key %2</translation>
-        </message>
-        <message>
-            <source>original expiration</source>
-            <translation>ursprüngliche Ablaufzeit</translation>
-        </message>
-        <message>
-            <source>%1 ms</source>
-            <translation>%1 ms</translation>
-        </message>
-        <message>
-            <source>Never dead-lettered.</source>
-            <translation>Nie als Dead Letter abgelegt.</translation>
-        </message>
-        <message>
-            <source>Dead-letter history (%1)</source>
-            <translation>Dead-Letter-Verlauf (%1)</translation>
-        </message>
-        <message>
-            <source>(binary body: see the Hex tab)</source>
-            <translation>(binärer Inhalt: siehe Reiter „Hex“)</translation>
-        </message>
-        <message>
-            <source>Save message body</source>
-            <translation>Nachrichteninhalt speichern</translation>
-        </message>
-        <message>
-            <source>Could not write %1: %2</source>
-            <translation>%1 konnte nicht geschrieben werden: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::MessageListModel</name>
-        <message>
-            <source>%1 in %2</source>
-            <translation>%1 in %2</translation>
-        </message>
-        <message>
-            <source>Delivered to a consumer, not yet acknowledged</source>
-            <translation>An einen Consumer zugestellt, noch nicht bestätigt</translation>
-        </message>
-        <message>
-            <source>Redelivered</source>
-            <translation>Erneut zugestellt</translation>
-        </message>
-        <message>
-            <source>#</source>
-            <translation>#</translation>
-        </message>
-        <message>
-            <source>Enqueued</source>
-            <translation>Eingereiht</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>Größe</translation>
-        </message>
-        <message>
-            <source>Deliveries</source>
-            <translation>Zustellungen</translation>
-        </message>
-        <message>
-            <source>Routing key</source>
-            <translation>Routing-Key</translation>
-        </message>
-        <message>
-            <source>Content type</source>
-            <translation>Inhaltstyp</translation>
-        </message>
-        <message>
-            <source>Dead-lettered</source>
-            <translation>Dead Letter</translation>
-        </message>
-        <message>
-            <source>Body</source>
-            <translation>Inhalt</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::PublishDialog</name>
-        <message>
-            <source>Publish message</source>
-            <translation>Nachricht veröffentlichen</translation>
-        </message>
-        <message>
-            <source>(default)</source>
-            <translation>(Standard)</translation>
-        </message>
-        <message>
-            <source>The default exchange routes to the queue named by the routing key</source>
-            <translation>Der Standard-Exchange leitet an die Queue weiter, die der Routing-Key nennt</translation>
-        </message>
-        <message>
-            <source>&amp;Exchange:</source>
-            <translation>&amp;Exchange:</translation>
-        </message>
-        <message>
-            <source>&amp;Routing key:</source>
-            <translation>&amp;Routing-Key:</translation>
-        </message>
-        <message>
-            <source>Persistent</source>
-            <translation>Persistent</translation>
-        </message>
-        <message>
-            <source>priority </source>
-            <translation>Priorität </translation>
-        </message>
-        <message>
-            <source>Content &amp;type:</source>
-            <translation>Inhalts&amp;typ:</translation>
-        </message>
-        <message>
-            <source>message id</source>
-            <translation>Nachrichten-ID</translation>
-        </message>
-        <message>
-            <source>correlation id</source>
-            <translation>Korrelations-ID</translation>
-        </message>
-        <message>
-            <source>reply to</source>
-            <translation>Antwort an</translation>
-        </message>
-        <message>
-            <source>Identifiers:</source>
-            <translation>Kennungen:</translation>
-        </message>
-        <message>
-            <source>type</source>
-            <translation>type</translation>
-        </message>
-        <message>
-            <source>expiration (ms)</source>
-            <translation>Ablauf (ms)</translation>
-        </message>
-        <message>
-            <source>Type, TTL:</source>
-            <translation>Typ, TTL:</translation>
-        </message>
-        <message>
-            <source>Headers:</source>
-            <translation>Header:</translation>
-        </message>
-        <message>
-            <source>Add header</source>
-            <translation>Header hinzufügen</translation>
-        </message>
-        <message>
-            <source>Remove header</source>
-            <translation>Header entfernen</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>Wert</translation>
-        </message>
-        <message>
-            <source>&amp;Body:</source>
-            <translation>&amp;Inhalt:</translation>
-        </message>
-        <message>
-            <source>Format JSON</source>
-            <translation>JSON formatieren</translation>
-        </message>
-        <message>
-            <source> time(s)</source>
-            <translation> Mal</translation>
-        </message>
-        <message>
-            <source>Remove the original after sending</source>
-            <translation>Das Original nach dem Senden entfernen</translation>
-        </message>
-        <message>
-            <source>Publish</source>
-            <translation>Veröffentlichen</translation>
-        </message>
-        <message>
-            <source>Edit and resend</source>
-            <translation>Bearbeiten und erneut senden</translation>
-        </message>
-        <message>
-            <source>Also sent unchanged: %1</source>
-            <translation>Ebenfalls unverändert gesendet: %1</translation>
-        </message>
-        <message>
-            <source>Remove the original from %1 after sending</source>
-            <translation>Das Original nach dem Senden aus %1 entfernen</translation>
-        </message>
-        <message>
-            <source>Send</source>
-            <translation>Senden</translation>
-        </message>
-        <message>
-            <source>The default exchange needs a routing key: the name of the queue to deliver to.</source>
-            <translation>Der Standard-Exchange braucht einen Routing-Key: den Namen der Ziel-Queue.</translation>
-        </message>
-        <message>
-            <source>The routing key is longer than 255 bytes.</source>
-            <translation>Der Routing-Key ist länger als 255 Bytes.</translation>
-        </message>
-        <message>
-            <source>Expiration must be a number of milliseconds.</source>
-            <translation>Der Ablauf muss eine Anzahl Millisekunden sein.</translation>
-        </message>
-        <message>
-            <source>The header %1 is given twice.</source>
-            <translation>Der Header %1 ist doppelt angegeben.</translation>
-        </message>
-        <message>
-            <source>The body is not valid JSON (line %1): %2. Fix it, or change the content type.</source>
-            <translation>Der Inhalt ist kein gültiges JSON (Zeile %1): %2. Korrigieren Sie ihn oder ändern Sie den Inhaltstyp.</translation>
-        </message>
-        <message>
-            <source>Repeat:</source>
-            <translation>Wiederholen:</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::QueueListModel</name>
-        <message>
-            <source>(unnamed)</source>
-            <translation>(unbenannt)</translation>
-        </message>
-        <message>
-            <source>← fed by %1</source>
-            <translation>← gespeist von %1</translation>
-        </message>
-        <message>
-            <source>→ %1</source>
-            <translation>→ %1</translation>
-        </message>
-        <message>
-            <source>Queue %1</source>
-            <translation>Queue %1</translation>
-        </message>
-        <message>
-            <source>Dead-letter queue</source>
-            <translation>Dead-Letter-Queue</translation>
-        </message>
-        <message>
-            <source>Fed by the dead letters of: %1</source>
-            <translation>Gespeist von den Dead Letters von: %1</translation>
-        </message>
-        <message>
-            <source>Dead letters go to: %1</source>
-            <translation>Dead Letters gehen nach: %1</translation>
-        </message>
-        <message>
-            <source>Dead-letter exchange: %1 (no queue bound yet)</source>
-            <translation>Dead-Letter-Exchange: %1 (noch keine Queue gebunden)</translation>
-        </message>
-        <message>
-            <source>%1 ready, %2 unacknowledged, %3 bytes</source>
-            <translation>%1 bereit, %2 unbestätigt, %3 Bytes</translation>
-        </message>
-        <message>
-            <source>Durable</source>
-            <translation>Dauerhaft</translation>
-        </message>
-        <message>
-            <source>Transient</source>
-            <translation>Flüchtig</translation>
-        </message>
-        <message>
-            <source>Queue</source>
-            <translation>Queue</translation>
-        </message>
-        <message>
-            <source>Ready</source>
-            <translation>Bereit</translation>
-        </message>
-        <message>
-            <source>Unacked</source>
-            <translation>Unbestätigt</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>Gesamt</translation>
-        </message>
-        <message>
-            <source>Consumers</source>
-            <translation>Consumer</translation>
-        </message>
-        <message>
-            <source>In/s</source>
-            <translation>Ein/s</translation>
-        </message>
-        <message>
-            <source>Out/s</source>
-            <translation>Aus/s</translation>
-        </message>
-        <message>
-            <source>Depth</source>
-            <translation>Tiefe</translation>
-        </message>
-        <message>
-            <source>Dead letters</source>
-            <translation>Dead Letters</translation>
-        </message>
-        <message>
-            <source>Messages enqueued per second</source>
-            <translation>Pro Sekunde eingereihte Nachrichten</translation>
-        </message>
-        <message>
-            <source>Messages delivered per second</source>
-            <translation>Pro Sekunde zugestellte Nachrichten</translation>
-        </message>
-        <message>
-            <source>Ready + unacknowledged over the last 30 seconds</source>
-            <translation>Bereit + unbestätigt in den letzten 30 Sekunden</translation>
-        </message>
-        <message>
-            <source>Where this queue's dead letters go (→), or which queues feed it (←)</source>
-            <translation>Wohin die Dead Letters dieser Queue gehen (→) oder welche Queues sie speisen (←)</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::QuickStartPanel</name>
-        <message>
-            <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ: point any RabbitMQ client at the URL below. Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten. Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>Connection URL:</source>
-            <translation>Verbindungs-URL:</translation>
-        </message>
-        <message>
-            <source>HTTP API:</source>
-            <translation>HTTP-API:</translation>
-        </message>
-        <message>
-            <source>Python (pika)</source>
-            <translation>Python (pika)</translation>
-        </message>
-        <message>
-            <source>Node (amqplib)</source>
-            <translation>Node (amqplib)</translation>
-        </message>
-        <message>
-            <source>Java</source>
-            <translation>Java</translation>
-        </message>
-        <message>
-            <source>No services yet? Let Depot generate some traffic: producers, slow and failing consumers, retries and dead letters.</source>
-            <translation>Noch keine Dienste? Lassen Sie Depot Verkehr erzeugen: Producer, langsame und fehlschlagende Consumer, Wiederholungen und Dead Letters.</translation>
-        </message>
-        <message>
-            <source>Run demo traffic</source>
-            <translation>Demo-Verkehr starten</translation>
-        </message>
-        <message>
-            <source>(the broker is not listening)</source>
-            <translation>(der Broker lauscht nicht)</translation>
-        </message>
-    </context>
+        </translation>
+    </message>
+    <message>
+        <source>published to</source>
+        <translation>veröffentlicht an</translation>
+    </message>
+    <message>
+        <source>exchange %1 with routing key %2</source>
+        <translation>Exchange %1 mit Routing-Key %2</translation>
+    </message>
+    <message>
+        <source>original expiration</source>
+        <translation>ursprüngliche Ablaufzeit</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Never dead-lettered.</source>
+        <translation>Nie als Dead Letter abgelegt.</translation>
+    </message>
+    <message>
+        <source>Dead-letter history (%1)</source>
+        <translation>Dead-Letter-Verlauf (%1)</translation>
+    </message>
+    <message>
+        <source>(binary body: see the Hex tab)</source>
+        <translation>(binärer Inhalt: siehe Reiter „Hex“)</translation>
+    </message>
+    <message>
+        <source>Save message body</source>
+        <translation>Nachrichteninhalt speichern</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageListModel</name>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>Delivered to a consumer, not yet acknowledged</source>
+        <translation>An einen Consumer zugestellt, noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation>Erneut zugestellt</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Enqueued</source>
+        <translation>Eingereiht</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Zustellungen</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>Routing-Key</translation>
+    </message>
+    <message>
+        <source>Content type</source>
+        <translation>Inhaltstyp</translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation>Dead Letter</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Inhalt</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::PublishDialog</name>
+    <message>
+        <source>Publish message</source>
+        <translation>Nachricht veröffentlichen</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(Standard)</translation>
+    </message>
+    <message>
+        <source>The default exchange routes to the queue named by the routing key</source>
+        <translation>Der Standard-Exchange leitet an die Queue weiter, die der Routing-Key nennt</translation>
+    </message>
+    <message>
+        <source>&amp;Exchange:</source>
+        <translation>&amp;Exchange:</translation>
+    </message>
+    <message>
+        <source>&amp;Routing key:</source>
+        <translation>&amp;Routing-Key:</translation>
+    </message>
+    <message>
+        <source>Persistent</source>
+        <translation>Persistent</translation>
+    </message>
+    <message>
+        <source>priority </source>
+        <translation>Priorität </translation>
+    </message>
+    <message>
+        <source>Content &amp;type:</source>
+        <translation>Inhalts&amp;typ:</translation>
+    </message>
+    <message>
+        <source>message id</source>
+        <translation>Nachrichten-ID</translation>
+    </message>
+    <message>
+        <source>correlation id</source>
+        <translation>Korrelations-ID</translation>
+    </message>
+    <message>
+        <source>reply to</source>
+        <translation>Antwort an</translation>
+    </message>
+    <message>
+        <source>Identifiers:</source>
+        <translation>Kennungen:</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>expiration (ms)</source>
+        <translation>Ablauf (ms)</translation>
+    </message>
+    <message>
+        <source>Type, TTL:</source>
+        <translation>Typ, TTL:</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>Header:</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>Header entfernen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>&amp;Body:</source>
+        <translation>&amp;Inhalt:</translation>
+    </message>
+    <message>
+        <source>Format JSON</source>
+        <translation>JSON formatieren</translation>
+    </message>
+    <message>
+        <source> time(s)</source>
+        <translation> Mal</translation>
+    </message>
+    <message>
+        <source>Remove the original after sending</source>
+        <translation>Das Original nach dem Senden entfernen</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>Bearbeiten und erneut senden</translation>
+    </message>
+    <message>
+        <source>Also sent unchanged: %1</source>
+        <translation>Ebenfalls unverändert gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Remove the original from %1 after sending</source>
+        <translation>Das Original nach dem Senden aus %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>The default exchange needs a routing key: the name of the queue to deliver to.</source>
+        <translation>Der Standard-Exchange braucht einen Routing-Key: den Namen der Ziel-Queue.</translation>
+    </message>
+    <message>
+        <source>The routing key is longer than 255 bytes.</source>
+        <translation>Der Routing-Key ist länger als 255 Bytes.</translation>
+    </message>
+    <message>
+        <source>Expiration must be a number of milliseconds.</source>
+        <translation>Der Ablauf muss eine Anzahl Millisekunden sein.</translation>
+    </message>
+    <message>
+        <source>The header %1 is given twice.</source>
+        <translation>Der Header %1 ist doppelt angegeben.</translation>
+    </message>
+    <message>
+        <source>The body is not valid JSON (line %1): %2. Fix it, or change the content type.</source>
+        <translation>Der Inhalt ist kein gültiges JSON (Zeile %1): %2. Korrigieren Sie ihn oder ändern Sie den Inhaltstyp.</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>Wiederholen:</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueueListModel</name>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(unbenannt)</translation>
+    </message>
+    <message>
+        <source>← fed by %1</source>
+        <translation>← gespeist von %1</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>Queue %1</source>
+        <translation>Queue %1</translation>
+    </message>
+    <message>
+        <source>Dead-letter queue</source>
+        <translation>Dead-Letter-Queue</translation>
+    </message>
+    <message>
+        <source>Fed by the dead letters of: %1</source>
+        <translation>Gespeist von den Dead Letters von: %1</translation>
+    </message>
+    <message>
+        <source>Dead letters go to: %1</source>
+        <translation>Dead Letters gehen nach: %1</translation>
+    </message>
+    <message>
+        <source>Dead-letter exchange: %1 (no queue bound yet)</source>
+        <translation>Dead-Letter-Exchange: %1 (noch keine Queue gebunden)</translation>
+    </message>
+    <message>
+        <source>%1 ready, %2 unacknowledged, %3 bytes</source>
+        <translation>%1 bereit, %2 unbestätigt, %3 Bytes</translation>
+    </message>
+    <message>
+        <source>Durable</source>
+        <translation>Dauerhaft</translation>
+    </message>
+    <message>
+        <source>Transient</source>
+        <translation>Flüchtig</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Unacked</source>
+        <translation>Unbestätigt</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>Consumer</translation>
+    </message>
+    <message>
+        <source>In/s</source>
+        <translation>Ein/s</translation>
+    </message>
+    <message>
+        <source>Out/s</source>
+        <translation>Aus/s</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>Tiefe</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Dead Letters</translation>
+    </message>
+    <message>
+        <source>Messages enqueued per second</source>
+        <translation>Pro Sekunde eingereihte Nachrichten</translation>
+    </message>
+    <message>
+        <source>Messages delivered per second</source>
+        <translation>Pro Sekunde zugestellte Nachrichten</translation>
+    </message>
+    <message>
+        <source>Ready + unacknowledged over the last 30 seconds</source>
+        <translation>Bereit + unbestätigt in den letzten 30 Sekunden</translation>
+    </message>
+    <message>
+        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←)</source>
+        <translation>Wohin die Dead Letters dieser Queue gehen (→) oder welche Queues sie speisen (←)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QuickStartPanel</name>
+    <message>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ: point any RabbitMQ client at the URL below. Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten. Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Connection URL:</source>
+        <translation>Verbindungs-URL:</translation>
+    </message>
+    <message>
+        <source>HTTP API:</source>
+        <translation>HTTP-API:</translation>
+    </message>
+    <message>
+        <source>Python (pika)</source>
+        <translation>Python (pika)</translation>
+    </message>
+    <message>
+        <source>Node (amqplib)</source>
+        <translation>Node (amqplib)</translation>
+    </message>
+    <message>
+        <source>Java</source>
+        <translation>Java</translation>
+    </message>
+    <message>
+        <source>No services yet? Let Depot generate some traffic: producers, slow and failing consumers, retries and dead letters.</source>
+        <translation>Noch keine Dienste? Lassen Sie Depot Verkehr erzeugen: Producer, langsame und fehlschlagende Consumer, Wiederholungen und Dead Letters.</translation>
+    </message>
+    <message>
+        <source>(the broker is not listening)</source>
+        <translation>(der Broker lauscht nicht)</translation>
+    </message>
+</context>
 </TS>

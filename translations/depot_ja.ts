@@ -1,1285 +1,1424 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
-    <context>
-        <name>QObject</name>
-        <message>
-            <source>Copy</source>
-            <translation>コピー</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::BindingListModel</name>
-        <message>
-            <source>(default)</source>
-            <translation>(デフォルト)</translation>
-        </message>
-        <message>
-            <source>durable</source>
-            <translation>永続</translation>
-        </message>
-        <message>
-            <source>transient</source>
-            <translation>一時</translation>
-        </message>
-        <message>
-            <source>auto-delete</source>
-            <translation>自動削除</translation>
-        </message>
-        <message>
-            <source>internal</source>
-            <translation>内部</translation>
-        </message>
-        <message>
-            <source>No bindings</source>
-            <translation>バインディングなし</translation>
-        </message>
-        <message>
-            <source>queue %1</source>
-            <translation>キュー %1</translation>
-        </message>
-        <message>
-            <source>exchange %1</source>
-            <translation>エクスチェンジ %1</translation>
-        </message>
-        <message>
-            <source>Exchange</source>
-            <translation>エクスチェンジ</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>種類</translation>
-        </message>
-        <message>
-            <source>Features</source>
-            <translation>特性</translation>
-        </message>
-        <message>
-            <source>Bound to</source>
-            <translation>バインド先</translation>
-        </message>
-        <message>
-            <source>Routing key</source>
-            <translation>ルーティングキー</translation>
-        </message>
-        <message>
-            <source>Arguments</source>
-            <translation>引数</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::ChartsView</name>
-        <message>
-            <source>Window:</source>
-            <translation>期間:</translation>
-        </message>
-        <message>
-            <source>1 minute</source>
-            <translation>1 分</translation>
-        </message>
-        <message>
-            <source>5 minutes</source>
-            <translation>5 分</translation>
-        </message>
-        <message>
-            <source>1 hour</source>
-            <translation>1 時間</translation>
-        </message>
-        <message>
-            <source>Messages per second</source>
-            <translation>毎秒のメッセージ数</translation>
-        </message>
-        <message>
-            <source>published</source>
-            <translation>発行</translation>
-        </message>
-        <message>
-            <source>delivered</source>
-            <translation>配信</translation>
-        </message>
-        <message>
-            <source>acknowledged</source>
-            <translation>確認済み</translation>
-        </message>
-        <message>
-            <source>redelivered</source>
-            <translation>再配信</translation>
-        </message>
-        <message>
-            <source>dead-lettered</source>
-            <translation>デッドレター化</translation>
-        </message>
-        <message>
-            <source>Queue depth</source>
-            <translation>キューの深さ</translation>
-        </message>
-        <message>
-            <source>ready + unacked</source>
-            <translation>待機中 + 未確認</translation>
-        </message>
-        <message>
-            <source>Queue depth (select a queue)</source>
-            <translation>キューの深さ (キューを選択してください)</translation>
-        </message>
-        <message>
-            <source>Depth of %1</source>
-            <translation>%1 の深さ</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::ConsumerListModel</name>
-        <message>
-            <source>%1
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::BindingListModel</name>
+    <message>
+        <source>(default)</source>
+        <translation>(デフォルト)</translation>
+    </message>
+    <message>
+        <source>durable</source>
+        <translation>永続</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>一時</translation>
+    </message>
+    <message>
+        <source>auto-delete</source>
+        <translation>自動削除</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <source>No bindings</source>
+        <translation>バインディングなし</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>キュー %1</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>エクスチェンジ %1</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>エクスチェンジ</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特性</translation>
+    </message>
+    <message>
+        <source>Bound to</source>
+        <translation>バインド先</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>ルーティングキー</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>引数</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ChannelListModel</name>
+    <message>
+        <source>unlimited</source>
+        <translation>無制限</translation>
+    </message>
+    <message>
+        <source>Depot delivers nothing to this channel: the client paused it (channel.flow) or its connection is not reading fast enough.</source>
+        <translation>Depot はこのチャネルに何も配信していません: クライアントが一時停止した (channel.flow) か、接続の読み取りが追いついていません。</translation>
+    </message>
+    <message>
+        <source>(internal)</source>
+        <translation>(内部)</translation>
+    </message>
+    <message>
+        <source>confirms</source>
+        <translation>確認あり</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>flowing</source>
+        <translation>配信中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>チャネル</translation>
+    </message>
+    <message>
+        <source>Unacked</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>コンシューマー</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>フロー</translation>
+    </message>
+    <message>
+        <source>Unacknowledged messages the whole channel may hold (basic.qos, global)</source>
+        <translation>チャネル全体で保持できる未確認メッセージ数 (basic.qos、global)</translation>
+    </message>
+    <message>
+        <source>Default limit for each new consumer on the channel (basic.qos)</source>
+        <translation>このチャネルで新しく作られるコンシューマーごとの既定の上限 (basic.qos)</translation>
+    </message>
+    <message>
+        <source>Publisher confirms (confirm.select)</source>
+        <translation>パブリッシャー確認 (confirm.select)</translation>
+    </message>
+    <message>
+        <source>Whether Depot delivers to the channel (channel.flow)</source>
+        <translation>Depot がこのチャネルに配信しているか (channel.flow)</translation>
+    </message>
+    <message>
+        <source>Prefetch</source>
+        <translation>プリフェッチ</translation>
+    </message>
+    <message>
+        <source>Consumer prefetch</source>
+        <translation>コンシューマー別プリフェッチ</translation>
+    </message>
+    <message>
+        <source>Confirms</source>
+        <translation>確認</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ChartsView</name>
+    <message>
+        <source>Window:</source>
+        <translation>期間:</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 分</translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <translation>5 分</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 時間</translation>
+    </message>
+    <message>
+        <source>Messages per second</source>
+        <translation>毎秒のメッセージ数</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>発行</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>配信</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>redelivered</source>
+        <translation>再配信</translation>
+    </message>
+    <message>
+        <source>dead-lettered</source>
+        <translation>デッドレター化</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>キューの深さ</translation>
+    </message>
+    <message>
+        <source>ready + unacked</source>
+        <translation>待機中 + 未確認</translation>
+    </message>
+    <message>
+        <source>Queue depth (select a queue)</source>
+        <translation>キューの深さ (キューを選択してください)</translation>
+    </message>
+    <message>
+        <source>Depth of %1</source>
+        <translation>%1 の深さ</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ConsumerListModel</name>
+    <message>
+        <source>%1
 connected %2</source>
-            <translation>%1
+        <translation>%1
 接続日時 %2</translation>
-        </message>
-        <message>
-            <source>(inside Depot)</source>
-            <translation>(Depot 内部)</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-        <message>
-            <source>(no consumers)</source>
-            <translation>(コンシューマーなし)</translation>
-        </message>
-        <message>
-            <source>unlimited</source>
-            <translation>無制限</translation>
-        </message>
-        <message>
-            <source>active</source>
-            <translation>アクティブ</translation>
-        </message>
-        <message>
-            <source>waiting (single active consumer)</source>
-            <translation>待機中 (シングルアクティブコンシューマー)</translation>
-        </message>
-        <message>
-            <source>Connection</source>
-            <translation>接続</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>ユーザー</translation>
-        </message>
-        <message>
-            <source>Protocol</source>
-            <translation>プロトコル</translation>
-        </message>
-        <message>
-            <source>Channels</source>
-            <translation>チャネル</translation>
-        </message>
-        <message>
-            <source>Queue</source>
-            <translation>キュー</translation>
-        </message>
-        <message>
-            <source>Consumer</source>
-            <translation>コンシューマー</translation>
-        </message>
-        <message>
-            <source>Prefetch</source>
-            <translation>プリフェッチ</translation>
-        </message>
-        <message>
-            <source>Unacked</source>
-            <translation>未確認</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>状態</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::JsonTreeModel</name>
-        <message>
-            <source>(array)</source>
-            <translation>(配列)</translation>
-        </message>
-        <message>
-            <source>(object)</source>
-            <translation>(オブジェクト)</translation>
-        </message>
-        <message>
-            <source>Not JSON: %1 at offset %2</source>
-            <translation>JSON ではありません: 位置 %2 で %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>{%n key(s)}</source>
-            <translation>
-                <numerusform>{%n 個のキー}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>[%n item(s)]</source>
-            <translation>
-                <numerusform>[%n 個の要素]</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>object</source>
-            <translation>オブジェクト</translation>
-        </message>
-        <message>
-            <source>array</source>
-            <translation>配列</translation>
-        </message>
-        <message>
-            <source>string</source>
-            <translation>文字列</translation>
-        </message>
-        <message>
-            <source>number</source>
-            <translation>数値</translation>
-        </message>
-        <message>
-            <source>boolean</source>
-            <translation>真偽値</translation>
-        </message>
-        <message>
-            <source>null</source>
-            <translation>null</translation>
-        </message>
-        <message>
-            <source>Key</source>
-            <translation>キー</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>値</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>種類</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::MainWindow</name>
-        <message>
-            <source>Depot</source>
-            <translation>Depot</translation>
-        </message>
-        <message>
-            <source>&amp;Publish message…</source>
-            <translation>メッセージを発行(&amp;P)…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>終了(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>Run &amp;demo traffic</source>
-            <translation>デモトラフィックを実行(&amp;D)</translation>
-        </message>
-        <message>
-            <source>&amp;Find…</source>
-            <translation>検索(&amp;F)…</translation>
-        </message>
-        <message>
-            <source>&amp;Copy message body</source>
-            <translation>メッセージ本文をコピー(&amp;C)</translation>
-        </message>
-        <message>
-            <source>&amp;Save message body…</source>
-            <translation>メッセージ本文を保存(&amp;S)…</translation>
-        </message>
-        <message>
-            <source>&amp;Replay selected dead letters</source>
-            <translation>選択したデッドレターを再送(&amp;R)</translation>
-        </message>
-        <message>
-            <source>Replay &amp;all dead letters in this queue…</source>
-            <translation>このキューのデッドレターをすべて再送(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>Replay dead letters &amp;matching the filter…</source>
-            <translation>フィルターに一致するデッドレターを再送(&amp;M)…</translation>
-        </message>
-        <message>
-            <source>&amp;Move to queue…</source>
-            <translation>キューへ移動(&amp;M)…</translation>
-        </message>
-        <message>
-            <source>C&amp;opy to queue…</source>
-            <translation>キューへコピー(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>&amp;Delete selected messages…</source>
-            <translation>選択したメッセージを削除(&amp;D)…</translation>
-        </message>
-        <message>
-            <source>P&amp;urge queue…</source>
-            <translation>キューを空にする(&amp;U)…</translation>
-        </message>
-        <message>
-            <source>&amp;Edit and resend…</source>
-            <translation>編集して再送信(&amp;E)…</translation>
-        </message>
-        <message>
-            <source>Re&amp;fresh</source>
-            <translation>更新(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Quick start</source>
-            <translation>クイックスタート(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;About Depot</source>
-            <translation>Depot について(&amp;A)</translation>
-        </message>
-        <message>
-            <source>About Depot</source>
-            <translation>Depot について</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;A desktop message broker you can see into.&lt;/p&gt;&lt;p&gt;AMQP 0-9-1 compatible with RabbitMQ clients.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;中身が見えるデスクトップ用メッセージブローカー。&lt;/p&gt;&lt;p&gt;AMQP 0-9-1 対応、RabbitMQ のクライアントがそのまま使えます。&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>ファイル(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>編集(&amp;E)</translation>
-        </message>
-        <message>
-            <source>&amp;Messages</source>
-            <translation>メッセージ(&amp;M)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>表示(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Theme</source>
-            <translation>テーマ(&amp;T)</translation>
-        </message>
-        <message>
-            <source>Follow &amp;system</source>
-            <translation>システムに従う(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Light</source>
-            <translation>ライト(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Dark</source>
-            <translation>ダーク(&amp;D)</translation>
-        </message>
-        <message>
-            <source>&amp;Exchanges</source>
-            <translation>エクスチェンジ(&amp;E)</translation>
-        </message>
-        <message>
-            <source>&amp;Connections</source>
-            <translation>接続(&amp;C)</translation>
-        </message>
-        <message>
-            <source>C&amp;harts</source>
-            <translation>チャート(&amp;H)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>ヘルプ(&amp;H)</translation>
-        </message>
-        <message>
-            <source>Main</source>
-            <translation>メイン</translation>
-        </message>
-        <message>
-            <source>Filter queues (Ctrl+F)</source>
-            <translation>キューを絞り込む (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>Filter messages by body and headers, Enter to search</source>
-            <translation>本文とヘッダーでメッセージを絞り込む (Enter で検索)</translation>
-        </message>
-        <message>
-            <source>Regex</source>
-            <translation>正規表現</translation>
-        </message>
-        <message>
-            <source>Match case</source>
-            <translation>大文字と小文字を区別</translation>
-        </message>
-        <message>
-            <source>%p% scanned</source>
-            <translation>%p% 検索済み</translation>
-        </message>
-        <message>
-            <source>Stop</source>
-            <translation>停止</translation>
-        </message>
-        <message>
-            <source>%1 matches</source>
-            <translation>%1 件一致</translation>
-        </message>
-        <message>
-            <source>first %1 matches</source>
-            <translation>最初の %1 件の一致</translation>
-        </message>
-        <message>
-            <source>Replaying</source>
-            <translation>再送中</translation>
-        </message>
-        <message>
-            <source>Messages</source>
-            <translation>メッセージ</translation>
-        </message>
-        <message>
-            <source>Exchanges</source>
-            <translation>エクスチェンジ</translation>
-        </message>
-        <message>
-            <source>Connections</source>
-            <translation>接続</translation>
-        </message>
-        <message>
-            <source>Charts</source>
-            <translation>チャート</translation>
-        </message>
-        <message>
-            <source>Quick start</source>
-            <translation>クイックスタート</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>キャンセル</translation>
-        </message>
-        <message>
-            <source>Show Depot</source>
-            <translation>Depot を表示</translation>
-        </message>
-        <message>
-            <source>Demo traffic running: watch orders, payments and their dead letters.</source>
-            <translation>デモトラフィック実行中: 注文、支払い、そのデッドレターをご覧ください。</translation>
-        </message>
-        <message>
-            <source>&lt;b style='color:#d03a2f'&gt;Not running&lt;/b&gt;</source>
-            <translation>&lt;b style='color:#d03a2f'&gt;停止中&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>Starting…</source>
-            <translation>起動中…</translation>
-        </message>
-        <message>
-            <source>&lt;b style='color:#10a060'&gt;●&lt;/b&gt; Running</source>
-            <translation>&lt;b style='color:#10a060'&gt;●&lt;/b&gt; 実行中</translation>
-        </message>
-        <message>
-            <source>Stopped</source>
-            <translation>停止</translation>
-        </message>
-        <message>
-            <source>AMQP %1:%2 · HTTP %1:%3 · %4</source>
-            <translation>AMQP %1:%2 · HTTP %1:%3 · %4</translation>
-        </message>
-        <message>
-            <source>in memory</source>
-            <translation>メモリ内</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;%1&lt;/b&gt;</source>
-            <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;%1&lt;/b&gt; (deleted)</source>
-            <translation>&lt;b&gt;%1&lt;/b&gt; (削除済み)</translation>
-        </message>
-        <message>
-            <source> · dead letters of %1</source>
-            <translation> · %1 のデッドレター</translation>
-        </message>
-        <message>
-            <source> · dead letters go to %1</source>
-            <translation> · デッドレターの送り先: %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n message(s)</source>
-            <translation>
-                <numerusform>%n 件のメッセージ</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections</source>
-            <translation>キュー %1 · 待機 %2 · 未確認 %3 · デッドレター %4 · 受信 %5/秒 · 送信 %6/秒 · 接続 %7</translation>
-        </message>
-        <message>
-            <source>Depot — %1 ready, %2 dead letters</source>
-            <translation>Depot — 待機 %1、デッドレター %2</translation>
-        </message>
-        <message>
-            <source>This message has left the queue (consumed, moved or expired).</source>
-            <translation>このメッセージはキューにありません (消費・移動・期限切れ)。</translation>
-        </message>
-        <message>
-            <source>Invalid regular expression: %1</source>
-            <translation>無効な正規表現: %1</translation>
-        </message>
-        <message>
-            <source>The queue each message came from (x-death)</source>
-            <translation>各メッセージの元のキュー (x-death)</translation>
-        </message>
-        <message>
-            <source>Send to:</source>
-            <translation>送信先:</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n selected message(s)</source>
-            <translation>
-                <numerusform>選択した %n 件のメッセージ</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>all %1 messages in %2</source>
-            <translation>%2 の全 %1 件のメッセージ</translation>
-        </message>
-        <message>
-            <source>the messages in %1 matching “%2”</source>
-            <translation>%1 の「%2」に一致するメッセージ</translation>
-        </message>
-        <message>
-            <source>Replay dead letters</source>
-            <translation>デッドレターを再送</translation>
-        </message>
-        <message>
-            <source>the queues they came from</source>
-            <translation>元のキュー</translation>
-        </message>
-        <message>
-            <source>Move %1 to %2?</source>
-            <translation>%1 を %2 へ移動しますか?</translation>
-        </message>
-        <message>
-            <source>Move messages</source>
-            <translation>メッセージを移動</translation>
-        </message>
-        <message>
-            <source>Copy messages</source>
-            <translation>メッセージをコピー</translation>
-        </message>
-        <message>
-            <source>the messages matching “%1”</source>
-            <translation>「%1」に一致するメッセージ</translation>
-        </message>
-        <message>
-            <source>every ready message</source>
-            <translation>待機中のすべてのメッセージ</translation>
-        </message>
-        <message>
-            <source>Move %1 from %2 to %3?</source>
-            <translation>%1 を %2 から %3 へ移動しますか?</translation>
-        </message>
-        <message>
-            <source>Copy %1 from %2 to %3?</source>
-            <translation>%1 を %2 から %3 へコピーしますか?</translation>
-        </message>
-        <message>
-            <source>Moving</source>
-            <translation>移動中</translation>
-        </message>
-        <message>
-            <source>Copying</source>
-            <translation>コピー中</translation>
-        </message>
-        <message>
-            <source>%1 failed: %2</source>
-            <translation>%1 に失敗しました: %2</translation>
-        </message>
-        <message>
-            <source>%1 %v / %m</source>
-            <translation>%1 %v / %m</translation>
-        </message>
-        <message>
-            <source>Cancelled after %1 of %2 messages; the rest stayed where they were.</source>
-            <translation>%2 件中 %1 件でキャンセルしました。残りは元の場所にあります。</translation>
-        </message>
-        <message>
-            <source>Done: %1 of %2 messages.</source>
-            <translation>完了: %2 件中 %1 件。</translation>
-        </message>
-        <message numerus="yes">
-            <source> %n skipped (no original queue, or the target is gone).</source>
-            <translation>
-                <numerusform> %n 件をスキップ (元のキューがないか、送り先が存在しません)。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Delete messages</source>
-            <translation>メッセージを削除</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n message(s) from %1? This cannot be undone.</source>
-            <translation>
-                <numerusform>%1 から %n 件のメッセージを削除しますか? 元に戻せません。</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Deleted %n message(s).</source>
-            <translation>
-                <numerusform>%n 件のメッセージを削除しました。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source> The others were unacknowledged or already gone.</source>
-            <translation> 残りは未確認か、既にありませんでした。</translation>
-        </message>
-        <message>
-            <source>Purge queue</source>
-            <translation>キューを空にする</translation>
-        </message>
-        <message>
-            <source>Remove all %1 ready messages from %2? This cannot be undone.</source>
-            <translation>%2 から待機中の %1 件のメッセージをすべて削除しますか? 元に戻せません。</translation>
-        </message>
-        <message numerus="yes">
-            <source>Purged %n message(s).</source>
-            <translation>
-                <numerusform>%n 件のメッセージを削除しました。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Published, but no queue is bound for it: the message was dropped.</source>
-            <translation>発行しましたが、バインドされたキューがないため破棄されました。</translation>
-        </message>
-        <message>
-            <source>A full queue rejected the message.</source>
-            <translation>満杯のキューがメッセージを拒否しました。</translation>
-        </message>
-        <message>
-            <source>Publish message</source>
-            <translation>メッセージを発行</translation>
-        </message>
-        <message numerus="yes">
-            <source>Published %n message(s).</source>
-            <translation>
-                <numerusform>%n 件のメッセージを発行しました。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Edit and resend</source>
-            <translation>編集して再送信</translation>
-        </message>
-        <message numerus="yes">
-            <source>Sent %n message(s).</source>
-            <translation>
-                <numerusform>%n 件のメッセージを送信しました。</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::MessageInspector</name>
-        <message>
-            <source>a consumer rejected it without requeueing</source>
-            <translation>コンシューマーが再キューせずに拒否しました</translation>
-        </message>
-        <message>
-            <source>its time to live ran out</source>
-            <translation>有効期限 (TTL) が切れました</translation>
-        </message>
-        <message>
-            <source>the queue was full</source>
-            <translation>キューが満杯でした</translation>
-        </message>
-        <message>
-            <source>it was delivered more often than the queue allows</source>
-            <translation>キューの許容回数を超えて配信されました</translation>
-        </message>
-        <message numerus="yes">
-            <source>{%n field(s)}</source>
-            <translation>
-                <numerusform>{%n 個のフィールド}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>[%n item(s)]</source>
-            <translation>
-                <numerusform>[%n 個の要素]</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>… %n more byte(s) not shown</source>
-            <translation>
-                <numerusform>… 残り %n バイトは表示していません</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Replay</source>
-            <translation>再送</translation>
-        </message>
-        <message>
-            <source>Send this dead letter back to the queue it came from</source>
-            <translation>このデッドレターを元のキューへ戻します</translation>
-        </message>
-        <message>
-            <source>Edit and resend…</source>
-            <translation>編集して再送信…</translation>
-        </message>
-        <message>
-            <source>Copy body</source>
-            <translation>本文をコピー</translation>
-        </message>
-        <message>
-            <source>Save body…</source>
-            <translation>本文を保存…</translation>
-        </message>
-        <message>
-            <source>Property</source>
-            <translation>プロパティ</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>値</translation>
-        </message>
-        <message>
-            <source>Header</source>
-            <translation>ヘッダー</translation>
-        </message>
-        <message>
-            <source>When</source>
-            <translation>日時</translation>
-        </message>
-        <message>
-            <source>What happened</source>
-            <translation>出来事</translation>
-        </message>
-        <message>
-            <source>Properties</source>
-            <translation>プロパティ</translation>
-        </message>
-        <message>
-            <source>Headers</source>
-            <translation>ヘッダー</translation>
-        </message>
-        <message>
-            <source>Dead-letter history</source>
-            <translation>デッドレター履歴</translation>
-        </message>
-        <message>
-            <source>Text</source>
-            <translation>テキスト</translation>
-        </message>
-        <message>
-            <source>JSON</source>
-            <translation>JSON</translation>
-        </message>
-        <message>
-            <source>Hex</source>
-            <translation>16 進</translation>
-        </message>
-        <message>
-            <source>Select a message to inspect it.</source>
-            <translation>メッセージを選択すると詳細を表示します。</translation>
-        </message>
-        <message>
-            <source>This message's body could not be read.</source>
-            <translation>このメッセージの本文を読み取れませんでした。</translation>
-        </message>
-        <message numerus="yes">
-            <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %n time(s)%5</source>
-            <translation>
-                <numerusform>&lt;b&gt;%2&lt;/b&gt; の&lt;b&gt;メッセージ %1&lt;/b&gt; · 位置 %3 · %4 · 配信 %n 回%5</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source> · &lt;i&gt;unacknowledged&lt;/i&gt;</source>
-            <translation> · &lt;i&gt;未確認&lt;/i&gt;</translation>
-        </message>
-        <message>
-            <source>Only dead letters (with an x-death history) can be replayed to their origin</source>
-            <translation>元のキューへ再送できるのは (x-death 履歴のある) デッドレターだけです</translation>
-        </message>
-        <message>
-            <source>Message id (Depot)</source>
-            <translation>メッセージ ID (Depot)</translation>
-        </message>
-        <message>
-            <source>Exchange</source>
-            <translation>エクスチェンジ</translation>
-        </message>
-        <message>
-            <source>(default)</source>
-            <translation>(デフォルト)</translation>
-        </message>
-        <message>
-            <source>Routing key</source>
-            <translation>ルーティングキー</translation>
-        </message>
-        <message>
-            <source>Enqueued</source>
-            <translation>キュー投入</translation>
-        </message>
-        <message>
-            <source>Expires</source>
-            <translation>有効期限</translation>
-        </message>
-        <message>
-            <source>Delayed until</source>
-            <translation>遅延期限</translation>
-        </message>
-        <message>
-            <source>Deliveries</source>
-            <translation>配信回数</translation>
-        </message>
-        <message>
-            <source>Redelivered</source>
-            <translation>再配信</translation>
-        </message>
-        <message>
-            <source>yes</source>
-            <translation>はい</translation>
-        </message>
-        <message>
-            <source>no</source>
-            <translation>いいえ</translation>
-        </message>
-        <message>
-            <source>Persistent</source>
-            <translation>永続</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>サイズ</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n byte(s)</source>
-            <translation>
-                <numerusform>%n バイト</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>content_type</source>
-            <translation>content_type</translation>
-        </message>
-        <message>
-            <source>content_encoding</source>
-            <translation>content_encoding</translation>
-        </message>
-        <message>
-            <source>delivery_mode</source>
-            <translation>delivery_mode</translation>
-        </message>
-        <message>
-            <source>priority</source>
-            <translation>priority</translation>
-        </message>
-        <message>
-            <source>correlation_id</source>
-            <translation>correlation_id</translation>
-        </message>
-        <message>
-            <source>reply_to</source>
-            <translation>reply_to</translation>
-        </message>
-        <message>
-            <source>expiration</source>
-            <translation>expiration</translation>
-        </message>
-        <message>
-            <source>message_id</source>
-            <translation>message_id</translation>
-        </message>
-        <message>
-            <source>timestamp</source>
-            <translation>timestamp</translation>
-        </message>
-        <message>
-            <source>type</source>
-            <translation>type</translation>
-        </message>
-        <message>
-            <source>user_id</source>
-            <translation>user_id</translation>
-        </message>
-        <message>
-            <source>app_id</source>
-            <translation>app_id</translation>
-        </message>
-        <message>
-            <source>cluster_id</source>
-            <translation>cluster_id</translation>
-        </message>
-        <message>
-            <source>Headers (%1)</source>
-            <translation>ヘッダー (%1)</translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 in %2, %n time(s):
+    </message>
+    <message>
+        <source>(inside Depot)</source>
+        <translation>(Depot 内部)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>(no consumers)</source>
+        <translation>(コンシューマーなし)</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>無制限</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>アクティブ</translation>
+    </message>
+    <message>
+        <source>waiting (single active consumer)</source>
+        <translation>待機中 (シングルアクティブコンシューマー)</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>プロトコル</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>チャネル</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>キュー</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>コンシューマー</translation>
+    </message>
+    <message>
+        <source>Prefetch</source>
+        <translation>プリフェッチ</translation>
+    </message>
+    <message>
+        <source>Unacked</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::JsonTreeModel</name>
+    <message>
+        <source>(array)</source>
+        <translation>(配列)</translation>
+    </message>
+    <message>
+        <source>(object)</source>
+        <translation>(オブジェクト)</translation>
+    </message>
+    <message>
+        <source>Not JSON: %1 at offset %2</source>
+        <translation>JSON ではありません: 位置 %2 で %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n 個のキー}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n 個の要素]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>配列</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>文字列</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>真偽値</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MainWindow</name>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>&amp;Publish message…</source>
+        <translation>メッセージを発行(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Run &amp;demo traffic</source>
+        <translation>デモトラフィックを実行(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>検索(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy message body</source>
+        <translation>メッセージ本文をコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Save message body…</source>
+        <translation>メッセージ本文を保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Replay selected dead letters</source>
+        <translation>選択したデッドレターを再送(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Replay &amp;all dead letters in this queue…</source>
+        <translation>このキューのデッドレターをすべて再送(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Replay dead letters &amp;matching the filter…</source>
+        <translation>フィルターに一致するデッドレターを再送(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to queue…</source>
+        <translation>キューへ移動(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>C&amp;opy to queue…</source>
+        <translation>キューへコピー(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected messages…</source>
+        <translation>選択したメッセージを削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>P&amp;urge queue…</source>
+        <translation>キューを空にする(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and resend…</source>
+        <translation>編集して再送信(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>更新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quick start</source>
+        <translation>クイックスタート(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About Depot</source>
+        <translation>Depot について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Depot</source>
+        <translation>Depot について</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;A desktop message broker you can see into.&lt;/p&gt;&lt;p&gt;AMQP 0-9-1 compatible with RabbitMQ clients.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;中身が見えるデスクトップ用メッセージブローカー。&lt;/p&gt;&lt;p&gt;AMQP 0-9-1 対応、RabbitMQ のクライアントがそのまま使えます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Messages</source>
+        <translation>メッセージ(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>テーマ(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow &amp;system</source>
+        <translation>システムに従う(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>ライト(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>ダーク(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Exchanges</source>
+        <translation>エクスチェンジ(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation>接続(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;harts</source>
+        <translation>チャート(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>メイン</translation>
+    </message>
+    <message>
+        <source>Filter queues (Ctrl+F)</source>
+        <translation>キューを絞り込む (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter messages by body and headers, Enter to search</source>
+        <translation>本文とヘッダーでメッセージを絞り込む (Enter で検索)</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正規表現</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>大文字と小文字を区別</translation>
+    </message>
+    <message>
+        <source>%p% scanned</source>
+        <translation>%p% 検索済み</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>%1 件一致</translation>
+    </message>
+    <message>
+        <source>first %1 matches</source>
+        <translation>最初の %1 件の一致</translation>
+    </message>
+    <message>
+        <source>Replaying</source>
+        <translation>再送中</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Exchanges</source>
+        <translation>エクスチェンジ</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>チャート</translation>
+    </message>
+    <message>
+        <source>Quick start</source>
+        <translation>クイックスタート</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Show Depot</source>
+        <translation>Depot を表示</translation>
+    </message>
+    <message>
+        <source>Demo traffic running: watch orders, payments and their dead letters.</source>
+        <translation>デモトラフィック実行中: 注文、支払い、そのデッドレターをご覧ください。</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;Not running&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;停止中&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>起動中…</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Running</source>
+        <translation>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; 実行中</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>AMQP %1:%2 · HTTP %1:%3 · %4</source>
+        <translation>AMQP %1:%2 · HTTP %1:%3 · %4</translation>
+    </message>
+    <message>
+        <source>in memory</source>
+        <translation>メモリ内</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (deleted)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (削除済み)</translation>
+    </message>
+    <message>
+        <source> · dead letters of %1</source>
+        <translation> · %1 のデッドレター</translation>
+    </message>
+    <message>
+        <source> · dead letters go to %1</source>
+        <translation> · デッドレターの送り先: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n 件のメッセージ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections</source>
+        <translation>キュー %1 · 待機 %2 · 未確認 %3 · デッドレター %4 · 受信 %5/秒 · 送信 %6/秒 · 接続 %7</translation>
+    </message>
+    <message>
+        <source>This message has left the queue (consumed, moved or expired).</source>
+        <translation>このメッセージはキューにありません (消費・移動・期限切れ)。</translation>
+    </message>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation>無効な正規表現: %1</translation>
+    </message>
+    <message>
+        <source>The queue each message came from (x-death)</source>
+        <translation>各メッセージの元のキュー (x-death)</translation>
+    </message>
+    <message>
+        <source>Send to:</source>
+        <translation>送信先:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected message(s)</source>
+        <translation>
+            <numerusform>選択した %n 件のメッセージ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all %1 messages in %2</source>
+        <translation>%2 の全 %1 件のメッセージ</translation>
+    </message>
+    <message>
+        <source>the messages in %1 matching “%2”</source>
+        <translation>%1 の「%2」に一致するメッセージ</translation>
+    </message>
+    <message>
+        <source>Replay dead letters</source>
+        <translation>デッドレターを再送</translation>
+    </message>
+    <message>
+        <source>the queues they came from</source>
+        <translation>元のキュー</translation>
+    </message>
+    <message>
+        <source>Move %1 to %2?</source>
+        <translation>%1 を %2 へ移動しますか?</translation>
+    </message>
+    <message>
+        <source>Move messages</source>
+        <translation>メッセージを移動</translation>
+    </message>
+    <message>
+        <source>Copy messages</source>
+        <translation>メッセージをコピー</translation>
+    </message>
+    <message>
+        <source>the messages matching “%1”</source>
+        <translation>「%1」に一致するメッセージ</translation>
+    </message>
+    <message>
+        <source>every ready message</source>
+        <translation>待機中のすべてのメッセージ</translation>
+    </message>
+    <message>
+        <source>Move %1 from %2 to %3?</source>
+        <translation>%1 を %2 から %3 へ移動しますか?</translation>
+    </message>
+    <message>
+        <source>Copy %1 from %2 to %3?</source>
+        <translation>%1 を %2 から %3 へコピーしますか?</translation>
+    </message>
+    <message>
+        <source>Moving</source>
+        <translation>移動中</translation>
+    </message>
+    <message>
+        <source>Copying</source>
+        <translation>コピー中</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 に失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>%1 %v / %m</source>
+        <translation>%1 %v / %m</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 messages; the rest stayed where they were.</source>
+        <translation>%2 件中 %1 件でキャンセルしました。残りは元の場所にあります。</translation>
+    </message>
+    <message>
+        <source>Done: %1 of %2 messages.</source>
+        <translation>完了: %2 件中 %1 件。</translation>
+    </message>
+    <message numerus="yes">
+        <source> %n skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform> %n 件をスキップ (元のキューがないか、送り先が存在しません)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete messages</source>
+        <translation>メッセージを削除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) from %1? This cannot be undone.</source>
+        <translation>
+            <numerusform>%1 から %n 件のメッセージを削除しますか? 元に戻せません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n message(s).</source>
+        <translation>
+            <numerusform>%n 件のメッセージを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> The others were unacknowledged or already gone.</source>
+        <translation> 残りは未確認か、既にありませんでした。</translation>
+    </message>
+    <message>
+        <source>Purge queue</source>
+        <translation>キューを空にする</translation>
+    </message>
+    <message>
+        <source>Remove all %1 ready messages from %2? This cannot be undone.</source>
+        <translation>%2 から待機中の %1 件のメッセージをすべて削除しますか? 元に戻せません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Purged %n message(s).</source>
+        <translation>
+            <numerusform>%n 件のメッセージを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Published, but no queue is bound for it: the message was dropped.</source>
+        <translation>発行しましたが、バインドされたキューがないため破棄されました。</translation>
+    </message>
+    <message>
+        <source>A full queue rejected the message.</source>
+        <translation>満杯のキューがメッセージを拒否しました。</translation>
+    </message>
+    <message>
+        <source>Publish message</source>
+        <translation>メッセージを発行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Published %n message(s).</source>
+        <translation>
+            <numerusform>%n 件のメッセージを発行しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>編集して再送信</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n message(s).</source>
+        <translation>
+            <numerusform>%n 件のメッセージを送信しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Channels&lt;/b&gt;</source>
+        <translation>&lt;b&gt;チャネル&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Demo traffic stopped; its queues and messages stay.</source>
+        <translation>デモトラフィックを停止しました。キューとメッセージは残ります。</translation>
+    </message>
+    <message>
+        <source>Stop &amp;demo traffic</source>
+        <translation>デモトラフィックを停止(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Stop the built-in producers and consumers</source>
+        <translation>組み込みのプロデューサーとコンシューマーを停止します</translation>
+    </message>
+    <message>
+        <source>Run built-in producers and consumers, some of which fail</source>
+        <translation>組み込みのプロデューサーとコンシューマーを実行します (一部は失敗します)</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publishers blocked&lt;/b&gt; (%1)</source>
+        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;● パブリッシャーをブロック中&lt;/b&gt; (%1)</translation>
+    </message>
+    <message>
+        <source>Depot — not running</source>
+        <translation>Depot — 停止中</translation>
+    </message>
+    <message>
+        <source>Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters</source>
+        <translation>Depot — キュー %1: 待機 %2、未確認 %3、デッドレター %4</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;⚠ %1 alarm:&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;⚠ %1 アラーム:&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>AMQP port %1</source>
+        <translation>AMQP ポート %1</translation>
+    </message>
+    <message>
+        <source>HTTP port %1</source>
+        <translation>HTTP ポート %1</translation>
+    </message>
+    <message>
+        <source>%1 is already taken. Depot can start on %2 instead (for this run; use --amqp-port / --http-port to choose for good).</source>
+        <translation>%1 は既に使用されています。代わりに %2 で Depot を起動できます (今回のみ。固定するには --amqp-port / --http-port を使います)。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> と </translation>
+    </message>
+    <message>
+        <source>Use port %1 instead</source>
+        <translation>代わりにポート %1 を使う</translation>
+    </message>
+    <message>
+        <source>Use ports %1 and %2 instead</source>
+        <translation>代わりにポート %1 と %2 を使う</translation>
+    </message>
+    <message>
+        <source>Starting on the new port…</source>
+        <translation>新しいポートで起動中…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageInspector</name>
+    <message>
+        <source>a consumer rejected it without requeueing</source>
+        <translation>コンシューマーが再キューせずに拒否しました</translation>
+    </message>
+    <message>
+        <source>its time to live ran out</source>
+        <translation>有効期限 (TTL) が切れました</translation>
+    </message>
+    <message>
+        <source>the queue was full</source>
+        <translation>キューが満杯でした</translation>
+    </message>
+    <message>
+        <source>it was delivered more often than the queue allows</source>
+        <translation>キューの許容回数を超えて配信されました</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n field(s)}</source>
+        <translation>
+            <numerusform>{%n 個のフィールド}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n 個の要素]</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more byte(s) not shown</source>
+        <translation>
+            <numerusform>… 残り %n バイトは表示していません</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>再送</translation>
+    </message>
+    <message>
+        <source>Send this dead letter back to the queue it came from</source>
+        <translation>このデッドレターを元のキューへ戻します</translation>
+    </message>
+    <message>
+        <source>Edit and resend…</source>
+        <translation>編集して再送信…</translation>
+    </message>
+    <message>
+        <source>Copy body</source>
+        <translation>本文をコピー</translation>
+    </message>
+    <message>
+        <source>Save body…</source>
+        <translation>本文を保存…</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>プロパティ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>ヘッダー</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>出来事</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>プロパティ</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>ヘッダー</translation>
+    </message>
+    <message>
+        <source>Dead-letter history</source>
+        <translation>デッドレター履歴</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>16 進</translation>
+    </message>
+    <message>
+        <source>Select a message to inspect it.</source>
+        <translation>メッセージを選択すると詳細を表示します。</translation>
+    </message>
+    <message>
+        <source>This message&apos;s body could not be read.</source>
+        <translation>このメッセージの本文を読み取れませんでした。</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %n time(s)%5</source>
+        <translation>
+            <numerusform>&lt;b&gt;%2&lt;/b&gt; の&lt;b&gt;メッセージ %1&lt;/b&gt; · 位置 %3 · %4 · 配信 %n 回%5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · &lt;i&gt;unacknowledged&lt;/i&gt;</source>
+        <translation> · &lt;i&gt;未確認&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Only dead letters (with an x-death history) can be replayed to their origin</source>
+        <translation>元のキューへ再送できるのは (x-death 履歴のある) デッドレターだけです</translation>
+    </message>
+    <message>
+        <source>Message id (Depot)</source>
+        <translation>メッセージ ID (Depot)</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>エクスチェンジ</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(デフォルト)</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>ルーティングキー</translation>
+    </message>
+    <message>
+        <source>Enqueued</source>
+        <translation>キュー投入</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>有効期限</translation>
+    </message>
+    <message>
+        <source>Delayed until</source>
+        <translation>遅延期限</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>配信回数</translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation>再配信</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Persistent</source>
+        <translation>永続</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n バイト</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>content_type</source>
+        <translation>content_type</translation>
+    </message>
+    <message>
+        <source>content_encoding</source>
+        <translation>content_encoding</translation>
+    </message>
+    <message>
+        <source>delivery_mode</source>
+        <translation>delivery_mode</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>priority</translation>
+    </message>
+    <message>
+        <source>correlation_id</source>
+        <translation>correlation_id</translation>
+    </message>
+    <message>
+        <source>reply_to</source>
+        <translation>reply_to</translation>
+    </message>
+    <message>
+        <source>expiration</source>
+        <translation>expiration</translation>
+    </message>
+    <message>
+        <source>message_id</source>
+        <translation>message_id</translation>
+    </message>
+    <message>
+        <source>timestamp</source>
+        <translation>timestamp</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>user_id</source>
+        <translation>user_id</translation>
+    </message>
+    <message>
+        <source>app_id</source>
+        <translation>app_id</translation>
+    </message>
+    <message>
+        <source>cluster_id</source>
+        <translation>cluster_id</translation>
+    </message>
+    <message>
+        <source>Headers (%1)</source>
+        <translation>ヘッダー (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %2, %n time(s):
 %3</source>
-            <translation>
-                <numerusform>%2 で %1、%n 回:
+        <translation>
+            <numerusform>%2 で %1、%n 回:
 %3</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>published to</source>
-            <translation>発行先</translation>
-        </message>
-        <message>
-            <source>exchange %1 with routing key %2</source>
-            <translation>エクスチェンジ %1、ルーティングキー %2</translation>
-        </message>
-        <message>
-            <source>original expiration</source>
-            <translation>元の有効期限</translation>
-        </message>
-        <message>
-            <source>%1 ms</source>
-            <translation>%1 ミリ秒</translation>
-        </message>
-        <message>
-            <source>Never dead-lettered.</source>
-            <translation>デッドレターになったことはありません。</translation>
-        </message>
-        <message>
-            <source>Dead-letter history (%1)</source>
-            <translation>デッドレター履歴 (%1)</translation>
-        </message>
-        <message>
-            <source>(binary body: see the Hex tab)</source>
-            <translation>(バイナリ本文: 「16 進」タブをご覧ください)</translation>
-        </message>
-        <message>
-            <source>Save message body</source>
-            <translation>メッセージ本文を保存</translation>
-        </message>
-        <message>
-            <source>Could not write %1: %2</source>
-            <translation>%1 に書き込めませんでした: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::MessageListModel</name>
-        <message>
-            <source>%1 in %2</source>
-            <translation>%2 で %1</translation>
-        </message>
-        <message>
-            <source>Delivered to a consumer, not yet acknowledged</source>
-            <translation>コンシューマーに配信済み、未確認</translation>
-        </message>
-        <message>
-            <source>Redelivered</source>
-            <translation>再配信</translation>
-        </message>
-        <message>
-            <source>#</source>
-            <translation>#</translation>
-        </message>
-        <message>
-            <source>Enqueued</source>
-            <translation>キュー投入</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>サイズ</translation>
-        </message>
-        <message>
-            <source>Deliveries</source>
-            <translation>配信回数</translation>
-        </message>
-        <message>
-            <source>Routing key</source>
-            <translation>ルーティングキー</translation>
-        </message>
-        <message>
-            <source>Content type</source>
-            <translation>コンテントタイプ</translation>
-        </message>
-        <message>
-            <source>Dead-lettered</source>
-            <translation>デッドレター</translation>
-        </message>
-        <message>
-            <source>Body</source>
-            <translation>本文</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::PublishDialog</name>
-        <message>
-            <source>Publish message</source>
-            <translation>メッセージを発行</translation>
-        </message>
-        <message>
-            <source>(default)</source>
-            <translation>(デフォルト)</translation>
-        </message>
-        <message>
-            <source>The default exchange routes to the queue named by the routing key</source>
-            <translation>デフォルトエクスチェンジはルーティングキーと同名のキューへ配送します</translation>
-        </message>
-        <message>
-            <source>&amp;Exchange:</source>
-            <translation>エクスチェンジ(&amp;E):</translation>
-        </message>
-        <message>
-            <source>&amp;Routing key:</source>
-            <translation>ルーティングキー(&amp;R):</translation>
-        </message>
-        <message>
-            <source>Persistent</source>
-            <translation>永続</translation>
-        </message>
-        <message>
-            <source>priority </source>
-            <translation>優先度 </translation>
-        </message>
-        <message>
-            <source>Content &amp;type:</source>
-            <translation>コンテントタイプ(&amp;T):</translation>
-        </message>
-        <message>
-            <source>message id</source>
-            <translation>メッセージ ID</translation>
-        </message>
-        <message>
-            <source>correlation id</source>
-            <translation>相関 ID</translation>
-        </message>
-        <message>
-            <source>reply to</source>
-            <translation>返信先</translation>
-        </message>
-        <message>
-            <source>Identifiers:</source>
-            <translation>識別子:</translation>
-        </message>
-        <message>
-            <source>type</source>
-            <translation>type</translation>
-        </message>
-        <message>
-            <source>expiration (ms)</source>
-            <translation>有効期限 (ミリ秒)</translation>
-        </message>
-        <message>
-            <source>Type, TTL:</source>
-            <translation>種類、TTL:</translation>
-        </message>
-        <message>
-            <source>Headers:</source>
-            <translation>ヘッダー:</translation>
-        </message>
-        <message>
-            <source>Add header</source>
-            <translation>ヘッダーを追加</translation>
-        </message>
-        <message>
-            <source>Remove header</source>
-            <translation>ヘッダーを削除</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>名前</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>値</translation>
-        </message>
-        <message>
-            <source>&amp;Body:</source>
-            <translation>本文(&amp;B):</translation>
-        </message>
-        <message>
-            <source>Format JSON</source>
-            <translation>JSON を整形</translation>
-        </message>
-        <message>
-            <source> time(s)</source>
-            <translation> 回</translation>
-        </message>
-        <message>
-            <source>Remove the original after sending</source>
-            <translation>送信後に元のメッセージを削除</translation>
-        </message>
-        <message>
-            <source>Publish</source>
-            <translation>発行</translation>
-        </message>
-        <message>
-            <source>Edit and resend</source>
-            <translation>編集して再送信</translation>
-        </message>
-        <message>
-            <source>Also sent unchanged: %1</source>
-            <translation>変更せずに送信されるもの: %1</translation>
-        </message>
-        <message>
-            <source>Remove the original from %1 after sending</source>
-            <translation>送信後に %1 から元のメッセージを削除</translation>
-        </message>
-        <message>
-            <source>Send</source>
-            <translation>送信</translation>
-        </message>
-        <message>
-            <source>The default exchange needs a routing key: the name of the queue to deliver to.</source>
-            <translation>デフォルトエクスチェンジにはルーティングキー (配送先キューの名前) が必要です。</translation>
-        </message>
-        <message>
-            <source>The routing key is longer than 255 bytes.</source>
-            <translation>ルーティングキーが 255 バイトを超えています。</translation>
-        </message>
-        <message>
-            <source>Expiration must be a number of milliseconds.</source>
-            <translation>有効期限はミリ秒単位の数値で指定してください。</translation>
-        </message>
-        <message>
-            <source>The header %1 is given twice.</source>
-            <translation>ヘッダー %1 が重複しています。</translation>
-        </message>
-        <message>
-            <source>The body is not valid JSON (line %1): %2. Fix it, or change the content type.</source>
-            <translation>本文が正しい JSON ではありません (%1 行目): %2。修正するか、コンテントタイプを変更してください。</translation>
-        </message>
-        <message>
-            <source>Repeat:</source>
-            <translation>繰り返し:</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::QueueListModel</name>
-        <message>
-            <source>(unnamed)</source>
-            <translation>(名前なし)</translation>
-        </message>
-        <message>
-            <source>← fed by %1</source>
-            <translation>← 送り元 %1</translation>
-        </message>
-        <message>
-            <source>→ %1</source>
-            <translation>→ %1</translation>
-        </message>
-        <message>
-            <source>Queue %1</source>
-            <translation>キュー %1</translation>
-        </message>
-        <message>
-            <source>Dead-letter queue</source>
-            <translation>デッドレターキュー</translation>
-        </message>
-        <message>
-            <source>Fed by the dead letters of: %1</source>
-            <translation>次のキューのデッドレターが届きます: %1</translation>
-        </message>
-        <message>
-            <source>Dead letters go to: %1</source>
-            <translation>デッドレターの送り先: %1</translation>
-        </message>
-        <message>
-            <source>Dead-letter exchange: %1 (no queue bound yet)</source>
-            <translation>デッドレターエクスチェンジ: %1 (バインドされたキューはまだありません)</translation>
-        </message>
-        <message>
-            <source>%1 ready, %2 unacknowledged, %3 bytes</source>
-            <translation>待機 %1、未確認 %2、%3 バイト</translation>
-        </message>
-        <message>
-            <source>Durable</source>
-            <translation>永続</translation>
-        </message>
-        <message>
-            <source>Transient</source>
-            <translation>一時</translation>
-        </message>
-        <message>
-            <source>Queue</source>
-            <translation>キュー</translation>
-        </message>
-        <message>
-            <source>Ready</source>
-            <translation>待機</translation>
-        </message>
-        <message>
-            <source>Unacked</source>
-            <translation>未確認</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>合計</translation>
-        </message>
-        <message>
-            <source>Consumers</source>
-            <translation>コンシューマー</translation>
-        </message>
-        <message>
-            <source>In/s</source>
-            <translation>受信/秒</translation>
-        </message>
-        <message>
-            <source>Out/s</source>
-            <translation>送信/秒</translation>
-        </message>
-        <message>
-            <source>Depth</source>
-            <translation>深さ</translation>
-        </message>
-        <message>
-            <source>Dead letters</source>
-            <translation>デッドレター</translation>
-        </message>
-        <message>
-            <source>Messages enqueued per second</source>
-            <translation>毎秒キューに入るメッセージ数</translation>
-        </message>
-        <message>
-            <source>Messages delivered per second</source>
-            <translation>毎秒配信されるメッセージ数</translation>
-        </message>
-        <message>
-            <source>Ready + unacknowledged over the last 30 seconds</source>
-            <translation>直近 30 秒の待機 + 未確認</translation>
-        </message>
-        <message>
-            <source>Where this queue's dead letters go (→), or which queues feed it (←)</source>
-            <translation>このキューのデッドレターの送り先 (→)、またはこのキューへ送るキュー (←)</translation>
-        </message>
-    </context>
-    <context>
-        <name>depot::ui::QuickStartPanel</name>
-        <message>
-            <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ: point any RabbitMQ client at the URL below. Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;サービスを接続する&lt;/h3&gt;&lt;p&gt;Depot は RabbitMQ と同じ AMQP 0-9-1 を話します。RabbitMQ のクライアントを下の URL に向けてください。キュー、メッセージ、デッドレターが流れるそばからこのウィンドウに表示されます。&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>Connection URL:</source>
-            <translation>接続 URL:</translation>
-        </message>
-        <message>
-            <source>HTTP API:</source>
-            <translation>HTTP API:</translation>
-        </message>
-        <message>
-            <source>Python (pika)</source>
-            <translation>Python (pika)</translation>
-        </message>
-        <message>
-            <source>Node (amqplib)</source>
-            <translation>Node (amqplib)</translation>
-        </message>
-        <message>
-            <source>Java</source>
-            <translation>Java</translation>
-        </message>
-        <message>
-            <source>No services yet? Let Depot generate some traffic: producers, slow and failing consumers, retries and dead letters.</source>
-            <translation>まだサービスがありませんか? Depot にトラフィックを生成させましょう: プロデューサー、遅いコンシューマーや失敗するコンシューマー、リトライ、デッドレター。</translation>
-        </message>
-        <message>
-            <source>Run demo traffic</source>
-            <translation>デモトラフィックを実行</translation>
-        </message>
-        <message>
-            <source>(the broker is not listening)</source>
-            <translation>(ブローカーは待ち受けていません)</translation>
-        </message>
-    </context>
+        </translation>
+    </message>
+    <message>
+        <source>published to</source>
+        <translation>発行先</translation>
+    </message>
+    <message>
+        <source>exchange %1 with routing key %2</source>
+        <translation>エクスチェンジ %1、ルーティングキー %2</translation>
+    </message>
+    <message>
+        <source>original expiration</source>
+        <translation>元の有効期限</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ミリ秒</translation>
+    </message>
+    <message>
+        <source>Never dead-lettered.</source>
+        <translation>デッドレターになったことはありません。</translation>
+    </message>
+    <message>
+        <source>Dead-letter history (%1)</source>
+        <translation>デッドレター履歴 (%1)</translation>
+    </message>
+    <message>
+        <source>(binary body: see the Hex tab)</source>
+        <translation>(バイナリ本文: 「16 進」タブをご覧ください)</translation>
+    </message>
+    <message>
+        <source>Save message body</source>
+        <translation>メッセージ本文を保存</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 に書き込めませんでした: %2</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageListModel</name>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2 で %1</translation>
+    </message>
+    <message>
+        <source>Delivered to a consumer, not yet acknowledged</source>
+        <translation>コンシューマーに配信済み、未確認</translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation>再配信</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Enqueued</source>
+        <translation>キュー投入</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>配信回数</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>ルーティングキー</translation>
+    </message>
+    <message>
+        <source>Content type</source>
+        <translation>コンテントタイプ</translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation>デッドレター</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>本文</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::PublishDialog</name>
+    <message>
+        <source>Publish message</source>
+        <translation>メッセージを発行</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(デフォルト)</translation>
+    </message>
+    <message>
+        <source>The default exchange routes to the queue named by the routing key</source>
+        <translation>デフォルトエクスチェンジはルーティングキーと同名のキューへ配送します</translation>
+    </message>
+    <message>
+        <source>&amp;Exchange:</source>
+        <translation>エクスチェンジ(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Routing key:</source>
+        <translation>ルーティングキー(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Persistent</source>
+        <translation>永続</translation>
+    </message>
+    <message>
+        <source>priority </source>
+        <translation>優先度 </translation>
+    </message>
+    <message>
+        <source>Content &amp;type:</source>
+        <translation>コンテントタイプ(&amp;T):</translation>
+    </message>
+    <message>
+        <source>message id</source>
+        <translation>メッセージ ID</translation>
+    </message>
+    <message>
+        <source>correlation id</source>
+        <translation>相関 ID</translation>
+    </message>
+    <message>
+        <source>reply to</source>
+        <translation>返信先</translation>
+    </message>
+    <message>
+        <source>Identifiers:</source>
+        <translation>識別子:</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>expiration (ms)</source>
+        <translation>有効期限 (ミリ秒)</translation>
+    </message>
+    <message>
+        <source>Type, TTL:</source>
+        <translation>種類、TTL:</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>ヘッダー:</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>ヘッダーを追加</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>ヘッダーを削除</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>&amp;Body:</source>
+        <translation>本文(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Format JSON</source>
+        <translation>JSON を整形</translation>
+    </message>
+    <message>
+        <source> time(s)</source>
+        <translation> 回</translation>
+    </message>
+    <message>
+        <source>Remove the original after sending</source>
+        <translation>送信後に元のメッセージを削除</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>発行</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>編集して再送信</translation>
+    </message>
+    <message>
+        <source>Also sent unchanged: %1</source>
+        <translation>変更せずに送信されるもの: %1</translation>
+    </message>
+    <message>
+        <source>Remove the original from %1 after sending</source>
+        <translation>送信後に %1 から元のメッセージを削除</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>The default exchange needs a routing key: the name of the queue to deliver to.</source>
+        <translation>デフォルトエクスチェンジにはルーティングキー (配送先キューの名前) が必要です。</translation>
+    </message>
+    <message>
+        <source>The routing key is longer than 255 bytes.</source>
+        <translation>ルーティングキーが 255 バイトを超えています。</translation>
+    </message>
+    <message>
+        <source>Expiration must be a number of milliseconds.</source>
+        <translation>有効期限はミリ秒単位の数値で指定してください。</translation>
+    </message>
+    <message>
+        <source>The header %1 is given twice.</source>
+        <translation>ヘッダー %1 が重複しています。</translation>
+    </message>
+    <message>
+        <source>The body is not valid JSON (line %1): %2. Fix it, or change the content type.</source>
+        <translation>本文が正しい JSON ではありません (%1 行目): %2。修正するか、コンテントタイプを変更してください。</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>繰り返し:</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueueListModel</name>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(名前なし)</translation>
+    </message>
+    <message>
+        <source>← fed by %1</source>
+        <translation>← 送り元 %1</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>Queue %1</source>
+        <translation>キュー %1</translation>
+    </message>
+    <message>
+        <source>Dead-letter queue</source>
+        <translation>デッドレターキュー</translation>
+    </message>
+    <message>
+        <source>Fed by the dead letters of: %1</source>
+        <translation>次のキューのデッドレターが届きます: %1</translation>
+    </message>
+    <message>
+        <source>Dead letters go to: %1</source>
+        <translation>デッドレターの送り先: %1</translation>
+    </message>
+    <message>
+        <source>Dead-letter exchange: %1 (no queue bound yet)</source>
+        <translation>デッドレターエクスチェンジ: %1 (バインドされたキューはまだありません)</translation>
+    </message>
+    <message>
+        <source>%1 ready, %2 unacknowledged, %3 bytes</source>
+        <translation>待機 %1、未確認 %2、%3 バイト</translation>
+    </message>
+    <message>
+        <source>Durable</source>
+        <translation>永続</translation>
+    </message>
+    <message>
+        <source>Transient</source>
+        <translation>一時</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>キュー</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>待機</translation>
+    </message>
+    <message>
+        <source>Unacked</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>コンシューマー</translation>
+    </message>
+    <message>
+        <source>In/s</source>
+        <translation>受信/秒</translation>
+    </message>
+    <message>
+        <source>Out/s</source>
+        <translation>送信/秒</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深さ</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>デッドレター</translation>
+    </message>
+    <message>
+        <source>Messages enqueued per second</source>
+        <translation>毎秒キューに入るメッセージ数</translation>
+    </message>
+    <message>
+        <source>Messages delivered per second</source>
+        <translation>毎秒配信されるメッセージ数</translation>
+    </message>
+    <message>
+        <source>Ready + unacknowledged over the last 30 seconds</source>
+        <translation>直近 30 秒の待機 + 未確認</translation>
+    </message>
+    <message>
+        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←)</source>
+        <translation>このキューのデッドレターの送り先 (→)、またはこのキューへ送るキュー (←)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QuickStartPanel</name>
+    <message>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ: point any RabbitMQ client at the URL below. Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;サービスを接続する&lt;/h3&gt;&lt;p&gt;Depot は RabbitMQ と同じ AMQP 0-9-1 を話します。RabbitMQ のクライアントを下の URL に向けてください。キュー、メッセージ、デッドレターが流れるそばからこのウィンドウに表示されます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Connection URL:</source>
+        <translation>接続 URL:</translation>
+    </message>
+    <message>
+        <source>HTTP API:</source>
+        <translation>HTTP API:</translation>
+    </message>
+    <message>
+        <source>Python (pika)</source>
+        <translation>Python (pika)</translation>
+    </message>
+    <message>
+        <source>Node (amqplib)</source>
+        <translation>Node (amqplib)</translation>
+    </message>
+    <message>
+        <source>Java</source>
+        <translation>Java</translation>
+    </message>
+    <message>
+        <source>No services yet? Let Depot generate some traffic: producers, slow and failing consumers, retries and dead letters.</source>
+        <translation>まだサービスがありませんか? Depot にトラフィックを生成させましょう: プロデューサー、遅いコンシューマーや失敗するコンシューマー、リトライ、デッドレター。</translation>
+    </message>
+    <message>
+        <source>(the broker is not listening)</source>
+        <translation>(ブローカーは待ち受けていません)</translation>
+    </message>
+</context>
 </TS>

@@ -1,9 +1,12 @@
 #include "ui/Theme.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QScopedValueRollback>
+#include <QTimer>
 
 #include <optional>
 
@@ -12,12 +15,61 @@ namespace depot::ui {
 namespace {
 
 ThemeMode g_current = ThemeMode::System;
+std::function<QPalette()> g_systemSource;
+bool g_applying = false;   // our own setPalette() sends ApplicationPaletteChange too
 
-// Captured once, before Depot changes anything.
-const QPalette &systemPalette()
+// The platform's palette now: a palette with no role of its own resolves
+// entirely against the platform theme's when set on the application.
+QPalette platformPalette()
 {
-    static const QPalette palette = QApplication::palette();
-    return palette;
+    QPalette p = QApplication::palette();
+    p.setResolveMask(0);
+    return p;
+}
+
+bool isDark(const QPalette &p)
+{
+    return p.color(QPalette::Window).lightness() < p.color(QPalette::WindowText).lightness();
+}
+
+// Re-applies "follow system" when the platform's theme or palette changes.
+// Events for every object pass an application's filter; the re-apply is
+// coalesced into one per event-loop turn.
+class SystemThemeFollower final : public QObject
+{
+public:
+    explicit SystemThemeFollower(QObject *parent)
+        : QObject(parent)
+    {
+        m_timer.setSingleShot(true);
+        m_timer.setInterval(0);
+        connect(&m_timer, &QTimer::timeout, this, [] {
+            if (g_current == ThemeMode::System)
+                applyTheme(ThemeMode::System);
+        });
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        const QEvent::Type type = event->type();
+        if ((type == QEvent::ThemeChange || type == QEvent::ApplicationPaletteChange) && !g_applying
+            && g_current == ThemeMode::System)
+            m_timer.start();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QTimer m_timer;
+};
+
+void followSystemChanges()
+{
+    static SystemThemeFollower *follower = nullptr;
+    if (follower || !qApp)
+        return;
+    follower = new SystemThemeFollower(qApp);
+    qApp->installEventFilter(follower);
 }
 
 QPalette darkPalette()
@@ -64,22 +116,31 @@ QPalette lightPalette()
 
 } // namespace
 
+void setSystemPaletteSource(std::function<QPalette()> source)
+{
+    g_systemSource = std::move(source);
+}
+
 bool systemPrefersDark()
 {
-    const QPalette &p = systemPalette();
-    return p.color(QPalette::Window).lightness() < p.color(QPalette::WindowText).lightness();
+    return isDark(g_systemSource ? g_systemSource() : platformPalette());
 }
 
 void applyTheme(ThemeMode mode)
 {
-    systemPalette();   // capture before the first change
+    followSystemChanges();
+    const QScopedValueRollback applying(g_applying, true);
     if (QApplication::style()->name() != u"fusion")
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     g_current = mode;
     switch (mode) {
-    case ThemeMode::System:
-        QApplication::setPalette(systemPrefersDark() ? darkPalette() : systemPalette());
+    case ThemeMode::System: {
+        // Back to the platform's palette first, so its current colours show.
+        QApplication::setPalette(g_systemSource ? g_systemSource() : platformPalette());
+        if (isDark(QApplication::palette()))
+            QApplication::setPalette(darkPalette());
         break;
+    }
     case ThemeMode::Light:
         QApplication::setPalette(lightPalette());
         break;

@@ -57,7 +57,7 @@ QString generatedConsumerTag()
 AmqpChannel::AmqpChannel(AmqpConnection &connection, quint16 number)
     : m_connection(connection), m_engine(connection.engine()), m_number(number)
 {
-    m_session = m_engine.openSession(connection.engineConnection(), this);
+    m_session = m_engine.openSession(connection.engineConnection(), this, number);
 }
 
 AmqpChannel::~AmqpChannel()
@@ -789,6 +789,7 @@ AmqpFault AmqpChannel::dispatch(quint16 classId, quint16 methodId, QByteArrayVie
             return makeFault(Reply::PreconditionFailed, QStringLiteral("cannot switch from tx to confirm mode"), classId,
                              methodId);
         m_confirmMode = true;
+        m_engine.setSessionConfirms(m_session, true);
         if (!m.noWait)
             appendMethodFrame(out, m_number, ConfirmSelectOk{});
         return {};

@@ -160,12 +160,13 @@ void Engine::closeConnection(ConnectionId connection)
     Q_EMIT topologyChanged();
 }
 
-SessionId Engine::openSession(ConnectionId connection, DeliverySink *sink)
+SessionId Engine::openSession(ConnectionId connection, DeliverySink *sink, quint16 channel)
 {
     auto s = std::make_unique<Session>();
     s->id = d->nextSessionId++;
     s->connection = connection;
     s->sink = sink;
+    s->channel = channel;
     const SessionId id = s->id;
     d->sessions.emplace(id, std::move(s));
     if (const auto it = d->connections.find(connection); it != d->connections.end())
@@ -224,6 +225,12 @@ void Engine::setConsumerPrefetch(SessionId session, quint32 prefetch)
 {
     if (const auto it = d->sessions.find(session); it != d->sessions.end())
         it->second->consumerPrefetch = prefetch;
+}
+
+void Engine::setSessionConfirms(SessionId session, bool confirms)
+{
+    if (const auto it = d->sessions.find(session); it != d->sessions.end())
+        it->second->confirms = confirms;
 }
 
 void Engine::setFlow(SessionId session, bool active)
@@ -308,8 +315,18 @@ QList<ConsumerInfo> Engine::consumers() const
 QList<ConnectionSummary> Engine::connections() const
 {
     QList<ConnectionSummary> out;
-    for (const auto &[id, c] : d->connections)
-        out.append({c->id, c->info, c->connectedAtMs, c->sessions});
+    for (const auto &[id, c] : d->connections) {
+        ConnectionSummary summary{c->id, c->info, c->connectedAtMs, c->sessions, {}};
+        for (const SessionId sid : std::as_const(c->sessions)) {
+            const auto sit = d->sessions.find(sid);
+            if (sit == d->sessions.end())
+                continue;
+            const Session &s = *sit->second;
+            summary.channels.append({s.id, s.channel, s.prefetch, s.consumerPrefetch, s.liveUnacked,
+                                     quint32(s.consumers.size()), s.flow, s.confirms});
+        }
+        out.append(std::move(summary));
+    }
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
     return out;
 }

@@ -175,12 +175,27 @@ struct ConsumerInfo
     quint32 unacked = 0;
 };
 
+// One session (an AMQP channel) as the window shows it.
+struct SessionSummary
+{
+    SessionId id = 0;
+    quint16 channel = 0;           // the protocol's channel number; 0 when not opened by one
+    quint32 prefetch = 0;          // channel-wide, 0 = unlimited
+    quint32 consumerPrefetch = 0;  // default for new consumers, 0 = unlimited
+    quint64 unacked = 0;
+    quint32 consumers = 0;
+    bool flow = true;              // false: delivery paused (channel.flow or congestion)
+    bool confirms = false;         // publisher confirms selected
+    bool operator==(const SessionSummary &) const = default;
+};
+
 struct ConnectionSummary
 {
     ConnectionId id = 0;
     ConnectionInfo info;
     qint64 connectedAtMs = 0;
     QList<SessionId> sessions;
+    QList<SessionSummary> channels;   // the same sessions, in opening order
 };
 
 // What browsing shows for one message (peeking changes nothing).
@@ -216,13 +231,16 @@ public:
     // Closes its sessions (requeueing their unacked messages) and deletes its
     // exclusive queues.
     void closeConnection(ConnectionId connection);
-    SessionId openSession(ConnectionId connection, DeliverySink *sink);
+    // `channel` is the protocol's channel number, shown in the window.
+    SessionId openSession(ConnectionId connection, DeliverySink *sink, quint16 channel = 0);
     void closeSession(SessionId session);     // cancels consumers, requeues unacked
     // Channel-wide prefetch (AMQP basic.qos global=true); 0 = unlimited.
     void setSessionPrefetch(SessionId session, quint32 prefetch);
     // Default per-consumer prefetch for later consume() calls (basic.qos global=false).
     void setConsumerPrefetch(SessionId session, quint32 prefetch);
     void setFlow(SessionId session, bool active);  // false: deliver nothing to this session
+    // Publisher confirms were selected (AMQP confirm.select); shown only.
+    void setSessionConfirms(SessionId session, bool confirms);
 
     // ---- exchanges ----
     Result<void> declareExchange(const ExchangeDef &def, bool passive);

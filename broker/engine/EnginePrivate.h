@@ -82,6 +82,8 @@ struct Session
     SessionId id = 0;
     ConnectionId connection = 0;
     DeliverySink *sink = nullptr;
+    quint16 channel = 0;           // protocol channel number, for display
+    bool confirms = false;         // for display
     quint32 prefetch = 0;          // channel-wide
     quint32 consumerPrefetch = 0;  // default for later consumers
     bool flow = true;

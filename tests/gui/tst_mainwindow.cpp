@@ -5,16 +5,25 @@
 
 #include "GuiTestSupport.h"
 
+#include "../unit/amqpserver/RawAmqpClient.h"
+
 #include "ui/Theme.h"
+#include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
+#include "ui/models/TopologyModels.h"
 #include "ui/views/ChartsView.h"
 #include "ui/views/MainWindow.h"
 #include "ui/views/MessageInspector.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QFrame>
+#include <QHeaderView>
+#include <QLabel>
+#include <QStatusBar>
+#include <QTranslator>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -119,6 +128,7 @@ private Q_SLOTS:
         QTreeWidget *timeline = m_window->inspector()->deathTimeline();
         QVERIFY(timeline->topLevelItemCount() >= 1);
         QVERIFY(timeline->topLevelItem(0)->text(1).contains(QStringLiteral("orders")));
+        QVERIFY(timelineShowsWholeText(timeline));
         save(QStringLiteral("inspector-dead-letter.png"));
     }
 
@@ -141,6 +151,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
         m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(0, 0));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(timelineShowsWholeText(m_window->inspector()->deathTimeline()), 2000);
         save(QStringLiteral("dark-theme.png"));
         applyTheme(ThemeMode::Light);
     }
@@ -151,6 +162,94 @@ private Q_SLOTS:
         save(QStringLiteral("quick-start.png"));
     }
 
+    void renderConnectionsWithChannels()
+    {
+        // Two real AMQP clients next to the demo's in-process connection.
+        using amqp::test::RawAmqpClient;
+        RawAmqpClient worker(m_service->amqpPort());
+        QVERIFY(worker.handshake());
+        QVERIFY(worker.openChannel(1));
+        QVERIFY(worker.openChannel(2));
+        worker.sendMethod(1, amqp::BasicQos{0, 10, true});
+        QVERIFY(worker.expect<amqp::BasicQosOk>());
+        amqp::BasicConsume consume;
+        consume.queue = QStringLiteral("audit");
+        consume.consumerTag = QStringLiteral("audit-archiver");
+        worker.sendMethod(1, consume);
+        QVERIFY(worker.expect<amqp::BasicConsumeOk>());
+        worker.sendMethod(2, amqp::ConfirmSelect{false});
+        RawAmqpClient paused(m_service->amqpPort());
+        QVERIFY(paused.handshake());
+        QVERIFY(paused.openChannel(1));
+        paused.sendMethod(1, amqp::ChannelFlow{false});
+        QVERIFY(paused.expect<amqp::ChannelFlowOk>());
+
+        m_window->tabs()->setCurrentIndex(MainWindow::ConnectionsTab);
+        ChannelListModel *channels = m_window->channelModel();
+        QTRY_VERIFY_WITH_TIMEOUT(channels->rowCount() >= 6, 5000);   // 3 demo sessions + 3 channels
+        const auto has = [channels](int column, const QString &text) {
+            for (int r = 0; r < channels->rowCount(); ++r) {
+                if (channels->index(r, column).data().toString() == text)
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(has(ChannelListModel::Unacked, QStringLiteral("10")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(has(ChannelListModel::Confirms, QStringLiteral("confirms")), 5000);
+        QVERIFY(has(ChannelListModel::Flow, QStringLiteral("paused")));
+        save(QStringLiteral("connections-channels.png"));
+    }
+
+    void renderAlarmBanner()
+    {
+        m_window->tabs()->setCurrentIndex(MainWindow::MessagesTab);
+        QVERIFY(m_window->selectQueue(QStringLiteral("audit")));   // nobody consumes it: the view stays put
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
+        const QString text = QStringLiteral("Depot cannot write to /home/dev/.local/share/Depot/depot.db: disk is full; "
+                                            "publishers are blocked until there is room again");
+        test::onBroker(*m_service, [text](Engine &engine) { engine.raiseAlarm(QStringLiteral("disk"), text); });
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->alarmBanner()->isHidden(), 5000);
+        QVERIFY(m_window->alarmText()->text().contains(QStringLiteral("disk is full")));
+        QTest::qWait(300);
+        save(QStringLiteral("alarm-banner.png"));
+        test::onBroker(*m_service, [](Engine &engine) { engine.clearAlarm(QStringLiteral("disk")); });
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->alarmBanner()->isHidden(), 5000);
+    }
+
+    void renderJapanese()
+    {
+        const QList<QTranslator *> before = qApp->findChildren<QTranslator *>();
+        QVERIFY(installTranslators(*qApp, QLocale(QStringLiteral("ja_JP"))));
+        QLocale::setDefault(QLocale(QStringLiteral("ja_JP")));
+        {
+            MainWindow window(m_service.get());
+            window.resize(1400, 860);
+            window.show();
+            window.runDemo();
+            QCOMPARE(window.action(QStringLiteral("demo"))->text(), QStringLiteral("デモトラフィックを停止(&D)"));
+            QTRY_VERIFY_WITH_TIMEOUT(window.selectQueue(QStringLiteral("orders.dlq")), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(window.messageModel()->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+            window.messageView()->setCurrentIndex(window.messageModel()->index(0, 0));
+            QTRY_VERIFY_WITH_TIMEOUT(window.inspector()->message().has_value(), 5000);
+            QTest::qWait(600);
+            window.statusBar()->clearMessage();
+            QApplication::processEvents();
+            const QImage image = window.grab().toImage();
+            const QString path = test::screenshotDir() + QStringLiteral("/japanese.png");
+            QVERIFY2(image.save(path), qPrintable(path));
+            window.hide();
+        }
+        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+        for (QTranslator *t : qApp->findChildren<QTranslator *>()) {
+            if (!before.contains(t)) {
+                QCoreApplication::removeTranslator(t);
+                delete t;
+            }
+        }
+    }
+
     void cleanupTestCase()
     {
         m_window.reset();
@@ -159,8 +258,25 @@ private Q_SLOTS:
     }
 
 private:
+    // Every row of the x-death timeline is tall enough for its wrapped text
+    // at the width its column has now (nothing is cut off or elided).
+    static bool timelineShowsWholeText(QTreeWidget *timeline)
+    {
+        QApplication::processEvents();
+        const int width = timeline->header()->sectionSize(1) - 8;
+        for (int i = 0; i < timeline->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *item = timeline->topLevelItem(i);
+            const QRect needed = timeline->fontMetrics().boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap,
+                                                                      item->text(1));
+            if (timeline->visualItemRect(item).height() < needed.height())
+                return false;
+        }
+        return true;
+    }
+
     void save(const QString &name)
     {
+        m_window->statusBar()->clearMessage();   // show the ports and totals, not a passing message
         QApplication::processEvents();
         const QImage image = m_window->grab().toImage();
         QVERIFY(!image.isNull());

@@ -138,7 +138,7 @@ QString ConsumerListModel::keyOf(const ConsumerRow &row) const
 
 bool ConsumerListModel::sameContent(const ConsumerRow &a, const ConsumerRow &b) const
 {
-    if (a.connection.sessions != b.connection.sessions || a.consumer.has_value() != b.consumer.has_value())
+    if (a.connection.channels.size() != b.connection.channels.size() || a.consumer.has_value() != b.consumer.has_value())
         return false;
     if (!a.consumer)
         return true;
@@ -184,12 +184,10 @@ QVariant ConsumerListModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case Connection:
-        if (row.connection.id == 0)
-            return tr("(inside Depot)");
-        return info.name.isEmpty() ? info.peer : tr("%1 (%2)").arg(info.name, info.peer);
+        return connectionDisplayName(row.connection);
     case User: return info.user;
     case Protocol: return info.protocol;
-    case Channels: return locale.toString(row.connection.sessions.size());
+    case Channels: return locale.toString(row.connection.channels.size());
     case Queue: return row.consumer ? row.consumer->queue : QString();
     case ConsumerTag: return row.consumer ? row.consumer->consumerTag : tr("(no consumers)");
     case Prefetch:
@@ -219,6 +217,118 @@ QVariant ConsumerListModel::headerData(int section, Qt::Orientation orientation,
     case Prefetch: return tr("Prefetch");
     case Unacked: return tr("Unacked");
     case State: return tr("State");
+    }
+    return {};
+}
+
+QString connectionDisplayName(const ConnectionSummary &connection)
+{
+    if (connection.id == 0)
+        return ConsumerListModel::tr("(inside Depot)");
+    const ConnectionInfo &info = connection.info;
+    return info.name.isEmpty() ? info.peer : ConsumerListModel::tr("%1 (%2)").arg(info.name, info.peer);
+}
+
+// ---- channels ----
+
+ChannelListModel::ChannelListModel(QObject *parent)
+    : SnapshotTableModel<ChannelRow>(parent)
+{
+}
+
+ChannelListModel::~ChannelListModel() = default;
+
+int ChannelListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString ChannelListModel::keyOf(const ChannelRow &row) const
+{
+    return QString::number(row.channel.id);
+}
+
+bool ChannelListModel::sameContent(const ChannelRow &a, const ChannelRow &b) const
+{
+    return a.connectionName == b.connectionName && a.channel == b.channel;
+}
+
+void ChannelListModel::updateFromSnapshot(const SnapshotPtr &snapshot)
+{
+    QList<ChannelRow> rows;
+    for (const ConnectionSummary &c : snapshot->connections) {
+        const QString name = connectionDisplayName(c);
+        for (const SessionSummary &s : c.channels)
+            rows.append(ChannelRow{c.id, name, s});
+    }
+    applyRows(std::move(rows));
+}
+
+QVariant ChannelListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ChannelRow &row = m_rows.at(index.row());
+    const SessionSummary &s = row.channel;
+    const QLocale locale;
+    const auto limit = [&locale](quint32 n) { return n == 0 ? tr("unlimited") : locale.toString(n); };
+    if (role == SortRole) {
+        switch (index.column()) {
+        case Connection: return QVariant::fromValue(row.connection * 65536 + s.channel);
+        case Channel: return s.channel;
+        case Prefetch: return s.prefetch;
+        case ConsumerPrefetch: return s.consumerPrefetch;
+        case Unacked: return QVariant::fromValue(s.unacked);
+        case Consumers: return s.consumers;
+        case Confirms: return s.confirms;
+        case Flow: return s.flow;
+        }
+        return {};
+    }
+    if (role == Qt::TextAlignmentRole && index.column() >= Channel && index.column() <= Consumers)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == Flow && !s.flow)
+        return tr("Depot delivers nothing to this channel: the client paused it (channel.flow) or its "
+                  "connection is not reading fast enough.");
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Connection: return row.connectionName;
+    case Channel: return s.channel == 0 ? tr("(internal)") : locale.toString(s.channel);
+    case Prefetch: return limit(s.prefetch);
+    case ConsumerPrefetch: return limit(s.consumerPrefetch);
+    case Unacked: return locale.toString(s.unacked);
+    case Consumers: return locale.toString(s.consumers);
+    case Confirms: return s.confirms ? tr("confirms") : tr("off");
+    case Flow: return s.flow ? tr("flowing") : tr("paused");
+    }
+    return {};
+}
+
+QVariant ChannelListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case Prefetch: return tr("Unacknowledged messages the whole channel may hold (basic.qos, global)");
+        case ConsumerPrefetch: return tr("Default limit for each new consumer on the channel (basic.qos)");
+        case Confirms: return tr("Publisher confirms (confirm.select)");
+        case Flow: return tr("Whether Depot delivers to the channel (channel.flow)");
+        }
+        return {};
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Connection: return tr("Connection");
+    case Channel: return tr("Channel");
+    case Prefetch: return tr("Prefetch");
+    case ConsumerPrefetch: return tr("Consumer prefetch");
+    case Unacked: return tr("Unacked");
+    case Consumers: return tr("Consumers");
+    case Confirms: return tr("Confirms");
+    case Flow: return tr("Flow");
     }
     return {};
 }

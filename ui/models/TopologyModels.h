@@ -67,6 +67,39 @@ protected:
     bool sameContent(const ConsumerRow &a, const ConsumerRow &b) const override;
 };
 
+// One row per session (AMQP channel) of every connection.
+struct ChannelRow
+{
+    ConnectionId connection = 0;
+    QString connectionName;   // as the connections table shows it
+    SessionSummary channel;
+};
+
+class ChannelListModel final : public SnapshotTableModel<ChannelRow>
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChannelListModel)
+
+public:
+    enum Column { Connection, Channel, Prefetch, ConsumerPrefetch, Unacked, Consumers, Confirms, Flow, ColumnCount };
+    static constexpr int SortRole = Qt::UserRole + 1;   // numbers sort as numbers
+
+    explicit ChannelListModel(QObject *parent = nullptr);
+    ~ChannelListModel() override;
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void updateFromSnapshot(const SnapshotPtr &snapshot);
+
+protected:
+    QString keyOf(const ChannelRow &row) const override;
+    bool sameContent(const ChannelRow &a, const ChannelRow &b) const override;
+};
+
+// How the connections and channels tables name a connection.
+QString connectionDisplayName(const ConnectionSummary &connection);
+
 // "{x-match: any, k: v}" — readable argument tables for cells and tooltips.
 QString argumentsText(const QVariantMap &arguments);
 

@@ -19,6 +19,8 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QFrame>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -30,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -37,10 +40,12 @@
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace depot::ui {
 
@@ -74,6 +79,38 @@ QString rate(double perSecond)
     return QLocale().toString(perSecond, 'f', perSecond < 10 ? 1 : 0);
 }
 
+// A coloured bar across the top of the window: alarms, start problems.
+QFrame *makeBanner(QWidget *parent, const char *objectName, const QString &background)
+{
+    auto *banner = new QFrame(parent);
+    banner->setObjectName(QLatin1String(objectName));
+    banner->setAutoFillBackground(true);
+    banner->setStyleSheet(QStringLiteral("QFrame#%1 { background: %2; border-radius: 4px; }"
+                                         "QFrame#%1 QLabel { color: white; }")
+                              .arg(QLatin1String(objectName), background));
+    banner->hide();
+    return banner;
+}
+
+// Is `port` free on `address`? Binds and releases it at once.
+bool portIsFree(const QHostAddress &address, quint16 port)
+{
+    QTcpServer server;
+    return server.listen(address, port);
+}
+
+// The first free port after `taken` (the next few, then any the system picks);
+// 0 when none could be found. Never call it on the GUI thread: binding may block.
+quint16 findFreePort(const QHostAddress &address, quint16 taken, const QList<quint16> &avoid)
+{
+    for (int candidate = taken + 1; candidate <= std::min(65535, taken + 50); ++candidate) {
+        if (!avoid.contains(quint16(candidate)) && portIsFree(address, quint16(candidate)))
+            return quint16(candidate);
+    }
+    QTcpServer server;
+    return server.listen(address, 0) ? server.serverPort() : 0;
+}
+
 } // namespace
 
 MainWindow::MainWindow(BrokerService *service, QWidget *parent)
@@ -95,6 +132,7 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     connect(m_client, &BrokerClient::brokerStateChanged, this, &MainWindow::onBrokerStateChanged);
     connect(m_client, &BrokerClient::transferProgress, this, &MainWindow::onTransferProgress);
     connect(m_client, &BrokerClient::transferFinished, this, &MainWindow::onTransferFinished);
+    connect(service, &BrokerService::startFailed, this, &MainWindow::onStartFailed);
 
     resize(1280, 800);
     restoreLayout();
@@ -123,7 +161,7 @@ void MainWindow::buildActions()
     };
     add("publish", icon("publish"), tr("&Publish message…"), QKeySequence(Qt::CTRL | Qt::Key_P), [this] { publish(); });
     add("quit", {}, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
-    auto *demo = add("demo", icon("demo"), tr("Run &demo traffic"), {}, [this] {
+    auto *demo = add("demo", icon("demo"), tr("Run &demo traffic"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] {
         if (m_demoRunning)
             stopDemo();
         else
@@ -262,11 +300,22 @@ void MainWindow::buildCentral()
     m_queueView->sortByColumn(QueueListModel::Name, Qt::AscendingOrder);
     m_queueView->setItemDelegateForColumn(QueueListModel::Depth,
                                           new SparklineDelegate(QueueListModel::DepthHistoryRole, m_queueView));
-    m_queueView->horizontalHeader()->resizeSection(QueueListModel::Name, 130);
-    for (int c = QueueListModel::Ready; c <= QueueListModel::OutRate; ++c)
-        m_queueView->horizontalHeader()->resizeSection(c, 58);
-    m_queueView->horizontalHeader()->resizeSection(QueueListModel::Consumers, 78);
-    m_queueView->horizontalHeader()->resizeSection(QueueListModel::Depth, 100);
+    // Numbers get what their header (in the user's language) or a six-digit
+    // count needs, no more, so the dead-letter column stays in view; it
+    // stretches and elides in the middle, its tooltip has the whole text.
+    {
+        QHeaderView *header = m_queueView->horizontalHeader();
+        const QFontMetrics fm(header->font());
+        const int digits = fm.horizontalAdvance(QStringLiteral("00,000")) + 14;
+        header->resizeSection(QueueListModel::Name, fm.horizontalAdvance(QStringLiteral("payments.dlq")) + 36);
+        for (int c = QueueListModel::Ready; c <= QueueListModel::OutRate; ++c) {
+            const QString label = m_queueModel->headerData(c, Qt::Horizontal).toString();
+            header->resizeSection(c, std::max(digits, fm.horizontalAdvance(label) + 12));
+        }
+        header->resizeSection(QueueListModel::Depth, 64);
+        header->setMinimumSectionSize(40);
+        m_queueView->setTextElideMode(Qt::ElideMiddle);
+    }
     queueLayout->addWidget(m_queueView, 1);
     connect(m_queueView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onQueueSelectionChanged);
@@ -388,25 +437,105 @@ void MainWindow::buildCentral()
     m_consumerView->setModel(consumerProxy);
     m_consumerView->setSortingEnabled(true);
     m_consumerView->sortByColumn(ConsumerListModel::Connection, Qt::AscendingOrder);
-    m_consumerView->horizontalHeader()->resizeSection(ConsumerListModel::Connection, 220);
-    m_tabs->addTab(m_consumerView, icon("connection"), tr("Connections"));
+    m_consumerView->horizontalHeader()->resizeSection(ConsumerListModel::Connection, 180);
+    m_consumerView->setObjectName(QStringLiteral("consumerView"));
+
+    // Each connection's channels, below its consumers.
+    m_channelModel = new ChannelListModel(this);
+    auto *connectionsPage = new QSplitter(Qt::Vertical, m_tabs);
+    connectionsPage->setObjectName(QStringLiteral("connectionsSplitter"));
+    m_consumerView->setParent(connectionsPage);
+    connectionsPage->addWidget(m_consumerView);
+    auto *channelsPanel = new QWidget(connectionsPage);
+    auto *channelsLayout = new QVBoxLayout(channelsPanel);
+    channelsLayout->setContentsMargins(0, 4, 0, 0);
+    auto *channelsTitle = new QLabel(tr("<b>Channels</b>"), channelsPanel);
+    channelsLayout->addWidget(channelsTitle);
+    m_channelView = makeTable(channelsPanel);
+    m_channelView->setObjectName(QStringLiteral("channelView"));
+    auto *channelProxy = new QSortFilterProxyModel(this);
+    channelProxy->setSourceModel(m_channelModel);
+    channelProxy->setSortRole(ChannelListModel::SortRole);
+    m_channelView->setModel(channelProxy);
+    m_channelView->setSortingEnabled(true);
+    m_channelView->sortByColumn(ChannelListModel::Connection, Qt::AscendingOrder);
+    m_channelView->horizontalHeader()->resizeSection(ChannelListModel::Connection, 160);
+    for (int c = ChannelListModel::Channel; c < ChannelListModel::ColumnCount; ++c) {
+        const QString label = m_channelModel->headerData(c, Qt::Horizontal).toString();
+        const int words = m_channelView->fontMetrics().horizontalAdvance(QStringLiteral("unlimited")) + 10;
+        m_channelView->horizontalHeader()->resizeSection(
+            c, std::max(c <= ChannelListModel::ConsumerPrefetch ? words : 40,
+                        m_channelView->fontMetrics().horizontalAdvance(label) + 14));
+    }
+    channelsLayout->addWidget(m_channelView, 1);
+    connectionsPage->addWidget(channelsPanel);
+    // Selecting a connection above shows its channels first below.
+    connect(m_consumerView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this, consumerProxy](const QModelIndex &current) {
+                if (!current.isValid())
+                    return;
+                const ConnectionId id = m_consumerModel->rowAt(consumerProxy->mapToSource(current).row()).connection.id;
+                for (int r = 0; r < m_channelView->model()->rowCount(); ++r) {
+                    const QModelIndex index = m_channelView->model()->index(r, 0);
+                    const int source = static_cast<QSortFilterProxyModel *>(m_channelView->model())->mapToSource(index).row();
+                    if (m_channelModel->rowAt(source).connection == id) {
+                        m_channelView->scrollTo(index, QAbstractItemView::PositionAtTop);
+                        m_channelView->selectionModel()->setCurrentIndex(
+                            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                        break;
+                    }
+                }
+            });
+    m_tabs->addTab(connectionsPage, icon("connection"), tr("Connections"));
 
     m_charts = new ChartsView(m_client, m_tabs);
     m_tabs->addTab(m_charts, icon("chart"), tr("Charts"));
 
     m_quickStart = new QuickStartPanel(m_tabs);
-    connect(m_quickStart, &QuickStartPanel::demoRequested, this, [this] {
-        runDemo();
-        m_tabs->setCurrentIndex(MessagesTab);
-    });
+    m_quickStart->setDemoAction(action(QStringLiteral("demo")));
     m_tabs->addTab(m_quickStart, icon("start"), tr("Quick start"));
 
     m_mainSplitter->addWidget(queuePanel);
     m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 1);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({640, 760});
-    setCentralWidget(m_mainSplitter);
+    m_mainSplitter->setSizes({680, 720});
+
+    // Banners above everything: raised alarms, and a port offer after a failed start.
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_alarmBanner = makeBanner(central, "alarmBanner", QStringLiteral("#b3261e"));
+    auto *alarmLayout = new QHBoxLayout(m_alarmBanner);
+    alarmLayout->setContentsMargins(10, 6, 10, 6);
+    m_alarmText = new QLabel(m_alarmBanner);
+    m_alarmText->setObjectName(QStringLiteral("alarmText"));
+    m_alarmText->setWordWrap(true);
+    m_alarmText->setTextFormat(Qt::RichText);
+    m_alarmText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    alarmLayout->addWidget(m_alarmText, 1);
+
+    m_portOffer = makeBanner(central, "portOffer", QStringLiteral("#a15c00"));
+    auto *offerLayout = new QHBoxLayout(m_portOffer);
+    offerLayout->setContentsMargins(10, 6, 10, 6);
+    m_portOfferText = new QLabel(m_portOffer);
+    m_portOfferText->setWordWrap(true);
+    m_portOfferText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    offerLayout->addWidget(m_portOfferText, 1);
+    m_portOfferButton = new QPushButton(m_portOffer);
+    m_portOfferButton->setObjectName(QStringLiteral("portOfferButton"));
+    m_portOfferButton->hide();
+    offerLayout->addWidget(m_portOfferButton);
+
+    auto *bannerBox = new QVBoxLayout;
+    bannerBox->setContentsMargins(6, 6, 6, 0);
+    bannerBox->setSpacing(4);
+    bannerBox->addWidget(m_alarmBanner);
+    bannerBox->addWidget(m_portOffer);
+    centralLayout->addLayout(bannerBox);
+    centralLayout->addWidget(m_mainSplitter, 1);
+    setCentralWidget(central);
 }
 
 void MainWindow::buildStatusBar()
@@ -456,7 +585,7 @@ void MainWindow::buildTray()
             }
         }
     });
-    m_tray->setToolTip(tr("Depot"));
+    m_tray->setToolTip(trayToolTip(*m_client->snapshot(), m_service->isRunning()));
     m_tray->show();
 }
 
@@ -503,8 +632,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         setWindowTitle(tr("Depot"));
+        updateDemoAction();
+    }
     QMainWindow::changeEvent(event);
 }
 
@@ -518,12 +649,18 @@ void MainWindow::runDemo()
 {
     if (!m_service->isRunning()) {
         m_demoPending = true;   // started from onBrokerStateChanged
+        updateDemoAction();
         return;
     }
     m_demoPending = false;
     m_client->run([](Engine &engine) { DemoTraffic::start(engine); });
     m_demoRunning = true;
-    action(QStringLiteral("demo"))->setChecked(true);
+    updateDemoAction();
+    // The queues are what moves: show them, with the first demo queue open.
+    if (m_tabs->currentIndex() == QuickStartTab)
+        m_tabs->setCurrentIndex(MessagesTab);
+    if (m_currentQueue.isEmpty() && !selectQueue(QStringLiteral("orders")))
+        m_selectOnArrival = QStringLiteral("orders");
     statusBar()->showMessage(tr("Demo traffic running: watch orders, payments and their dead letters."), 5000);
 }
 
@@ -532,7 +669,19 @@ void MainWindow::stopDemo()
     m_demoPending = false;
     m_client->run([](Engine &engine) { DemoTraffic::stop(engine); });
     m_demoRunning = false;
-    action(QStringLiteral("demo"))->setChecked(false);
+    m_selectOnArrival.clear();
+    updateDemoAction();
+    statusBar()->showMessage(tr("Demo traffic stopped; its queues and messages stay."), 5000);
+}
+
+void MainWindow::updateDemoAction()
+{
+    QAction *demo = action(QStringLiteral("demo"));
+    const bool on = m_demoRunning || m_demoPending;
+    demo->setChecked(on);
+    demo->setText(on ? tr("Stop &demo traffic") : tr("Run &demo traffic"));
+    demo->setToolTip(on ? tr("Stop the built-in producers and consumers") : tr("Run built-in producers and "
+                                                                               "consumers, some of which fail"));
 }
 
 void MainWindow::onBrokerStateChanged()
@@ -548,7 +697,11 @@ void MainWindow::onBrokerStateChanged()
             m_stateLabel->setText(tr("Starting…"));
             break;
         case BrokerService::State::Running:
-            m_stateLabel->setText(tr("<b style='color:#10a060'>●</b> Running"));
+            if (m_alarms.isEmpty())
+                m_stateLabel->setText(tr("<b style='color:#10a060'>●</b> Running"));
+            else
+                m_stateLabel->setText(tr("<b style='color:#d03a2f'>● Publishers blocked</b> (%1)")
+                                          .arg(QStringList(m_alarms.keys()).join(QStringLiteral(", ")).toHtmlEscaped()));
             break;
         case BrokerService::State::Stopped:
             m_stateLabel->setText(tr("Stopped"));
@@ -561,7 +714,13 @@ void MainWindow::onBrokerStateChanged()
                                             .arg(m_service->httpPort())
                                             .arg(options.inMemory ? tr("in memory") : options.dataDir)
                                       : QString());
-        m_stateLabel->setToolTip(m_service->recoveryReport().join(u'\n'));
+        QStringList tip = m_alarms.values();
+        tip += m_service->recoveryReport();
+        m_stateLabel->setToolTip(tip.join(u'\n'));
+    }
+    if (running) {
+        m_portOffer->hide();
+        ++m_portProbeGeneration;   // a probe still on its way is stale
     }
     m_quickStart->setPorts(running ? m_service->amqpPort() : 0, running ? m_service->httpPort() : 0);
     if (running && m_demoPending)
@@ -575,7 +734,11 @@ void MainWindow::onSnapshot(const SnapshotPtr &snapshot)
     m_messageModel->updateFromSnapshot(snapshot);
     m_bindingModel->updateFromSnapshot(snapshot);
     m_consumerModel->updateFromSnapshot(snapshot);
+    m_channelModel->updateFromSnapshot(snapshot);
+    updateAlarms(snapshot);
     updateStatus(snapshot);
+    if (!m_selectOnArrival.isEmpty() && m_currentQueue.isEmpty() && selectQueue(m_selectOnArrival))
+        m_selectOnArrival.clear();
     if (!m_currentQueue.isEmpty()) {
         const QueueRow *q = snapshot->queue(m_currentQueue);
         QString title = q ? tr("<b>%1</b>").arg(m_currentQueue.toHtmlEscaped())
@@ -610,7 +773,124 @@ void MainWindow::updateStatus(const SnapshotPtr &snapshot)
                                   locale.toString(snapshot->connections.size()));
     m_totalsLabel->setText(text);
     if (m_tray)
-        m_tray->setToolTip(tr("Depot — %1 ready, %2 dead letters").arg(locale.toString(ready), locale.toString(dead)));
+        m_tray->setToolTip(trayToolTip(*snapshot, m_service->isRunning()));
+}
+
+QString MainWindow::trayToolTip(const BrokerSnapshot &snapshot, bool running)
+{
+    if (!running)
+        return tr("Depot — not running");
+    quint64 ready = 0;
+    quint64 unacked = 0;
+    quint64 dead = 0;
+    for (const QueueRow &q : snapshot.queues) {
+        ready += q.ready;
+        unacked += q.unacked;
+        if (q.isDeadLetterQueue)
+            dead += q.total();
+    }
+    const QLocale locale;
+    QString text = tr("Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters")
+                       .arg(locale.toString(snapshot.queues.size()), locale.toString(ready), locale.toString(unacked),
+                            locale.toString(dead));
+    for (auto it = snapshot.alarms.cbegin(); it != snapshot.alarms.cend(); ++it)
+        text += u'\n' + tr("⚠ %1").arg(it.value());
+    return text;
+}
+
+QString MainWindow::currentTrayToolTip() const
+{
+    return trayToolTip(*m_client->snapshot(), m_service->isRunning());
+}
+
+void MainWindow::updateAlarms(const SnapshotPtr &snapshot)
+{
+    if (snapshot->alarms == m_alarms)
+        return;
+    m_alarms = snapshot->alarms;
+    if (m_alarms.isEmpty()) {
+        m_alarmBanner->hide();
+        m_alarmText->clear();
+    } else {
+        QStringList lines;
+        for (auto it = m_alarms.cbegin(); it != m_alarms.cend(); ++it)
+            lines << tr("<b>⚠ %1 alarm:</b> %2").arg(it.key().toHtmlEscaped(), it.value().toHtmlEscaped());
+        m_alarmText->setText(lines.join(QStringLiteral("<br>")));
+        m_alarmBanner->show();
+    }
+    onBrokerStateChanged();   // the status bar's broker state names the alarms
+}
+
+void MainWindow::onStartFailed(const QString &error)
+{
+    showStartError(error);
+    m_portOfferText->setText(error);
+    m_portOfferButton->hide();
+    m_portOffer->show();
+    // Which of the ports is taken, and which are free instead? Probing binds
+    // sockets, so it runs off the GUI thread; the watcher belongs to this
+    // window, so a closed window never hears the answer.
+    struct Probe
+    {
+        quint16 amqp = 0;
+        quint16 http = 0;
+        QString taken;   // "AMQP 5672, HTTP 15672"; empty: the failure was not about ports
+        bool found = false;
+    };
+    const BrokerOptions options = m_service->options();
+    const quint64 generation = ++m_portProbeGeneration;
+    auto *watcher = new QFutureWatcher<Probe>(this);
+    connect(watcher, &QFutureWatcher<Probe>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        const Probe probe = watcher->result();
+        if (generation == m_portProbeGeneration && probe.found)
+            offerPorts(probe.amqp, probe.http, probe.taken);
+    });
+    watcher->setFuture(QtConcurrent::run([options] {
+        Probe probe{options.amqpPort, options.httpPort, {}, true};
+        QStringList taken;
+        if (probe.amqp != 0 && !portIsFree(options.bindAddress, probe.amqp)) {
+            taken << QStringLiteral("AMQP %1").arg(probe.amqp);
+            probe.amqp = findFreePort(options.bindAddress, probe.amqp, {probe.http});
+            probe.found = probe.found && probe.amqp != 0;
+        }
+        if (probe.http != 0 && !portIsFree(options.bindAddress, probe.http)) {
+            taken << QStringLiteral("HTTP %1").arg(probe.http);
+            probe.http = findFreePort(options.bindAddress, probe.http, {probe.amqp});
+            probe.found = probe.found && probe.http != 0;
+        }
+        probe.found = probe.found && !taken.isEmpty();
+        probe.taken = taken.join(QStringLiteral(", "));
+        return probe;
+    }));
+}
+
+void MainWindow::offerPorts(quint16 amqpPort, quint16 httpPort, const QString &what)
+{
+    const BrokerOptions &options = m_service->options();
+    QStringList changes;
+    if (amqpPort != options.amqpPort)
+        changes << tr("AMQP port %1").arg(amqpPort);
+    if (httpPort != options.httpPort)
+        changes << tr("HTTP port %1").arg(httpPort);
+    m_portOfferText->setText(tr("%1 is already taken. Depot can start on %2 instead (for this run; "
+                                "use --amqp-port / --http-port to choose for good).")
+                                 .arg(what, changes.join(tr(" and "))));
+    m_portOfferButton->setText(amqpPort != options.amqpPort ? tr("Use port %1 instead").arg(amqpPort)
+                                                            : tr("Use port %1 instead").arg(httpPort));
+    if (amqpPort != options.amqpPort && httpPort != options.httpPort)
+        m_portOfferButton->setText(tr("Use ports %1 and %2 instead").arg(amqpPort).arg(httpPort));
+    m_portOfferButton->disconnect(this);
+    connect(m_portOfferButton, &QPushButton::clicked, this, [this, amqpPort, httpPort] {
+        m_portOfferButton->hide();
+        m_portOfferText->setText(tr("Starting on the new port…"));
+        m_startError.clear();
+        m_service->setPorts(amqpPort, httpPort);
+        m_service->start();
+        onBrokerStateChanged();
+    });
+    m_portOfferButton->show();
+    m_portOffer->show();
 }
 
 bool MainWindow::selectQueue(const QString &name)

@@ -18,7 +18,9 @@
 class QAction;
 class QActionGroup;
 class QCheckBox;
+class QFrame;
 class QLabel;
+class QPushButton;
 class QLineEdit;
 class QProgressBar;
 class QSortFilterProxyModel;
@@ -36,6 +38,7 @@ namespace depot::ui {
 
 class BindingListModel;
 class BrokerClient;
+class ChannelListModel;
 class ChartsView;
 class ConsumerListModel;
 class MessageInspector;
@@ -56,6 +59,7 @@ public:
     ~MainWindow() override;
 
     // Shown in place of the broker state when the broker could not start.
+    // When a port was taken the window also offers a free one (see portOffer).
     void showStartError(const QString &error);
     // Starts the built-in demo traffic now, or as soon as the broker runs
     // (for `depot --demo`).
@@ -71,6 +75,23 @@ public:
     QTableView *messageView() const { return m_messageView; }
     MessageInspector *inspector() const { return m_inspector; }
     ChartsView *charts() const { return m_charts; }
+    QuickStartPanel *quickStart() const { return m_quickStart; }
+    QTableView *consumerView() const { return m_consumerView; }
+    QTableView *channelView() const { return m_channelView; }
+    ChannelListModel *channelModel() const { return m_channelModel; }
+    QFrame *alarmBanner() const { return m_alarmBanner; }
+    QLabel *alarmText() const { return m_alarmText; }
+    QLabel *stateLabel() const { return m_stateLabel; }
+    QLabel *portsLabel() const { return m_portsLabel; }
+    QSplitter *mainSplitter() const { return m_mainSplitter; }
+    QSplitter *messageSplitter() const { return m_messageSplitter; }
+    // The bar offering another port after a taken one; its button starts the broker there.
+    QFrame *portOffer() const { return m_portOffer; }
+    QPushButton *portOfferButton() const { return m_portOfferButton; }
+    bool demoRunning() const { return m_demoRunning; }
+    // What the tray icon's tooltip says for a snapshot (totals, alarms).
+    static QString trayToolTip(const BrokerSnapshot &snapshot, bool running);
+    QString currentTrayToolTip() const;
     QTabWidget *tabs() const { return m_tabs; }
     QLineEdit *queueFilter() const { return m_queueFilter; }
     QLineEdit *messageFilter() const { return m_messageFilter; }
@@ -110,6 +131,10 @@ private:
     void applyMessageFilter();
     void updateActions();
     void updateStatus(const SnapshotPtr &snapshot);
+    void updateAlarms(const SnapshotPtr &snapshot);
+    void updateDemoAction();
+    void onStartFailed(const QString &error);
+    void offerPorts(quint16 amqpPort, quint16 httpPort, const QString &what);
 
     QList<MessageId> selectedMessageIds() const;
     std::optional<QString> chooseTarget(const QString &title, bool offerOriginal);
@@ -126,6 +151,8 @@ private:
     QString m_startError;
     bool m_demoPending = false;
     bool m_demoRunning = false;
+    QString m_selectOnArrival;   // a queue to select as soon as it exists (demo)
+    QMap<QString, QString> m_alarms;   // shown now
 
     QueueListModel *m_queueModel = nullptr;
     QSortFilterProxyModel *m_queueProxy = nullptr;
@@ -153,6 +180,15 @@ private:
     QSplitter *m_messageSplitter = nullptr;
     QTableView *m_bindingView = nullptr;
     QTableView *m_consumerView = nullptr;
+    ChannelListModel *m_channelModel = nullptr;
+    QTableView *m_channelView = nullptr;
+
+    QFrame *m_alarmBanner = nullptr;
+    QLabel *m_alarmText = nullptr;
+    QFrame *m_portOffer = nullptr;
+    QLabel *m_portOfferText = nullptr;
+    QPushButton *m_portOfferButton = nullptr;
+    quint64 m_portProbeGeneration = 0;
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_portsLabel = nullptr;

@@ -17,7 +17,9 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStringDecoder>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -27,6 +29,43 @@
 namespace depot::ui {
 
 namespace {
+
+// QTreeView sizes rows without knowing column widths, so wrapped text would be
+// cut off; this delegate measures text at the width its column has now (the
+// view re-lays out rows when a column is resized, see below).
+class WrappingDelegate final : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(QTreeView *view)
+        : QStyledItemDelegate(view), m_view(view)
+    {
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        int width = m_view->header()->sectionSize(index.column());
+        if (index.column() == 0) {
+            int depth = 0;
+            for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
+                ++depth;
+            width -= m_view->indentation() * (depth + (m_view->rootIsDecorated() ? 1 : 0));
+            if (!index.data(Qt::DecorationRole).isNull())
+                width -= option.decorationSize.width() + 4;
+        }
+        width -= 8;   // the style's text margins
+        if (width <= 20)
+            return size;
+        const QString text = index.data(Qt::DisplayRole).toString();
+        const QRect bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000),
+                                                             Qt::TextWordWrap | Qt::AlignLeft, text);
+        size.setHeight(std::max(size.height(), bounds.height() + 6));
+        return size;
+    }
+
+private:
+    QTreeView *m_view;
+};
 
 QString reasonExplained(const QString &reason)
 {
@@ -172,6 +211,19 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_deaths->header()->setStretchLastSection(true);
     m_deaths->setWordWrap(true);
     m_deaths->setUniformRowHeights(false);
+    m_deaths->setTextElideMode(Qt::ElideNone);
+    m_deaths->setItemDelegate(new WrappingDelegate(m_deaths));
+    // Row heights follow the column widths: when a column changes width (also
+    // when the stretched last one follows the view's width, or the tab is
+    // first shown) wrapped rows are measured again, once per event-loop turn.
+    auto *relayout = new QTimer(m_deaths);
+    relayout->setSingleShot(true);
+    relayout->setInterval(0);
+    connect(relayout, &QTimer::timeout, m_deaths, [tree = m_deaths] { tree->doItemsLayout(); });
+    connect(m_deaths->header(), &QHeaderView::sectionResized, relayout, qOverload<>(&QTimer::start));
+    connect(m_deaths->header(), &QHeaderView::geometriesChanged, relayout, qOverload<>(&QTimer::start));
+    m_deaths->viewport()->installEventFilter(this);
+    m_relayoutDeaths = relayout;
     m_sections->addTab(m_properties, tr("Properties"));
     m_sections->addTab(m_headers, tr("Headers"));
     m_sections->addTab(m_deaths, tr("Dead-letter history"));
@@ -221,6 +273,8 @@ void MessageInspector::showNothing(const QString &reason)
     m_properties->clear();
     m_headers->clear();
     m_deaths->clear();
+    m_sections->setTabText(1, tr("Headers"));
+    m_sections->setTabText(2, tr("Dead-letter history"));
     m_text->clear();
     m_hex->clear();
     m_jsonModel->clear();
@@ -259,6 +313,8 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
     m_save->setEnabled(true);
     if (dead)
         m_sections->setCurrentWidget(m_deaths);
+    else if (m_sections->currentWidget() == m_deaths)
+        m_sections->setCurrentWidget(m_properties);   // an empty history says little
 }
 
 void MessageInspector::fillProperties(const MessageView &message)
@@ -408,6 +464,13 @@ void MessageInspector::saveBody()
         QMessageBox::warning(this, tr("Save message body"),
                              tr("Could not write %1: %2").arg(path, file.errorString()));
     }
+}
+
+bool MessageInspector::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_deaths->viewport() && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        m_relayoutDeaths->start();
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace depot::ui

@@ -16,6 +16,7 @@ class QPushButton;
 class QTabWidget;
 class QTextBrowser;
 class QTreeView;
+class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -54,6 +55,9 @@ Q_SIGNALS:
     void replayRequested();
     void editAndResendRequested();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void fillProperties(const MessageView &message);
     void fillHeaders(const QVariantMap &headers);
@@ -67,6 +71,7 @@ private:
     QTreeWidget *m_properties = nullptr;
     QTreeWidget *m_headers = nullptr;
     QTreeWidget *m_deaths = nullptr;
+    QTimer *m_relayoutDeaths = nullptr;   // re-measures the timeline's wrapped rows
     QTabWidget *m_bodyTabs = nullptr;
     QPlainTextEdit *m_text = nullptr;
     QTreeView *m_jsonView = nullptr;

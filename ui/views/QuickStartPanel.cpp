@@ -9,6 +9,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace depot::ui {
@@ -74,10 +75,13 @@ QuickStartPanel::QuickStartPanel(QWidget *parent)
                                    "failing consumers, retries and dead letters."),
                                 this);
     demoText->setWordWrap(true);
-    auto *demo = new QPushButton(tr("Run demo traffic"), this);
-    connect(demo, &QPushButton::clicked, this, &QuickStartPanel::demoRequested);
+    // Shows the window's demo action (set with setDemoAction), so it reads
+    // "Stop demo traffic" while the demo runs.
+    m_demoButton = new QToolButton(this);
+    m_demoButton->setObjectName(QStringLiteral("quickStartDemo"));
+    m_demoButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     demoRow->addWidget(demoText, 1);
-    demoRow->addWidget(demo);
+    demoRow->addWidget(m_demoButton);
     layout->addLayout(demoRow);
     setPorts(0, 0);
 }
@@ -151,6 +155,11 @@ QString QuickStartPanel::snippet(int language) const
                    "}\n")
             .arg(url);
     }
+}
+
+void QuickStartPanel::setDemoAction(QAction *action)
+{
+    m_demoButton->setDefaultAction(action);
 }
 
 } // namespace depot::ui

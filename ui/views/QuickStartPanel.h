@@ -6,9 +6,11 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QToolButton;
 
 namespace depot::ui {
 
@@ -25,11 +27,11 @@ public:
     void setPorts(quint16 amqpPort, quint16 httpPort);
     QString connectionUrl() const;
     QString snippet(int language) const;   // 0 Python, 1 Node, 2 Java
-
-Q_SIGNALS:
-    void demoRequested();
+    // The button below the snippets triggers (and shows the state of) this action.
+    void setDemoAction(QAction *action);
 
 private:
+    QToolButton *m_demoButton = nullptr;
     quint16 m_amqpPort = 0;
     quint16 m_httpPort = 0;
     QLabel *m_url = nullptr;
