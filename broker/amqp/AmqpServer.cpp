@@ -4,10 +4,22 @@
 #include "broker/engine/Engine.h"
 #include "broker/store/Store.h"
 
+#include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace depot::amqp {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcServer, "depot.amqp.server")
+
+// How long a listener rests after accept() failed for want of descriptors or
+// memory (EMFILE, ENFILE, ENOBUFS) before it tries again.
+constexpr int AcceptRetryMs = 500;
+
+} // namespace
 
 AmqpServer::AmqpServer(Engine &engine, AmqpServerOptions options, QObject *parent)
     : QObject(parent),
@@ -39,6 +51,21 @@ void AmqpServer::serve(QTcpServer *listener)
 {
     m_listeners.append(listener);
     connect(listener, &QTcpServer::newConnection, this, &AmqpServer::onNewConnection);
+    // QTcpServer pauses accepting on any accept() error but a transient one,
+    // and would stay paused for good: when the process is out of descriptors
+    // the waiting clients stay in the kernel's backlog and Depot retries
+    // twice a second (no busy loop) until a connection closed and freed one.
+    connect(listener, &QTcpServer::acceptError, this,
+            [this, guarded = QPointer<QTcpServer>(listener)](QAbstractSocket::SocketError) {
+                if (!guarded)
+                    return;
+                if (!m_acceptFailing)
+                    qCWarning(lcServer).noquote()
+                        << "cannot accept AMQP connections:" << guarded->errorString()
+                        << "- new clients wait until connections close (raise the open-file limit, ulimit -n)";
+                m_acceptFailing = true;
+                QTimer::singleShot(AcceptRetryMs, guarded, [guarded] { guarded->resumeAccepting(); });
+            });
     // Connections accepted before serve() was called wait in the listener.
     if (listener->hasPendingConnections())
         QMetaObject::invokeMethod(this, &AmqpServer::onNewConnection, Qt::QueuedConnection);
@@ -49,8 +76,13 @@ void AmqpServer::onNewConnection()
     for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
         if (!listener)
             continue;
-        while (QTcpSocket *socket = listener->nextPendingConnection())
+        while (QTcpSocket *socket = listener->nextPendingConnection()) {
+            if (m_acceptFailing) {
+                qCInfo(lcServer, "accepting AMQP connections again");
+                m_acceptFailing = false;
+            }
             adopt(socket);
+        }
     }
 }
 

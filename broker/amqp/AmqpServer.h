@@ -100,6 +100,7 @@ private:
     DirectReplyTo m_replyTo;
     StorePressure m_pressure;
     QList<QPointer<QTcpServer>> m_listeners;
+    bool m_acceptFailing = false;   // warned once per episode of accept() errors
     std::unordered_map<AmqpConnection *, std::unique_ptr<AmqpConnection>> m_connections;
 };
 
