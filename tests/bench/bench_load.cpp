@@ -30,6 +30,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -49,6 +50,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -58,6 +60,7 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr auto PublishTick = std::chrono::milliseconds(10);
 
 [[noreturn]] void fail(const std::string &what)
 {
@@ -288,6 +291,8 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
     std::string deliveryBody;
     size_t deliverySize = 0;
     quint64 lastUnacked = 0;
+    quint64 unackedCount = 0;
+    Clock::time_point firstUnackedAt{};
 
     auto markConfirmed = [&](quint64 tag) {
         if (tag == 0 || tag > result.published) {
@@ -376,9 +381,14 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
         // Wait for frames until the next publish is due (at most 50 ms).
         std::chrono::microseconds wait = std::chrono::milliseconds(50);
         if (publishing && result.published - result.confirmed < o.window) {
+            // Due publishes go out together at most every tick: a hundred
+            // threads waking for each message would be the bottleneck.
             const auto untilNext = std::chrono::duration_cast<std::chrono::microseconds>(nextPublish - Clock::now());
-            wait = std::clamp(untilNext, std::chrono::microseconds(0), wait);
+            wait = std::clamp(untilNext, o.rate > 0 ? std::chrono::microseconds(PublishTick) : std::chrono::microseconds(0), wait);
         }
+        if (lastUnacked != 0)
+            wait = std::min(wait, std::chrono::duration_cast<std::chrono::microseconds>(
+                                      std::max(Clock::duration(0), firstUnackedAt + PublishTick - Clock::now())));
         timeval timeout{0, suseconds_t(wait.count())};
         bool first = true;
         while (first || amqp_frames_enqueued(conn) || amqp_data_in_buffer(conn)) {
@@ -429,7 +439,10 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
                 if (deliverySize == 0) {
                     onDelivered();
                     inDelivery = false;
+                    if (lastUnacked == 0)
+                        firstUnackedAt = Clock::now();
                     lastUnacked = deliveryTag;
+                    ++unackedCount;
                 }
             } else if (frame.frame_type == AMQP_FRAME_BODY && inDelivery) {
                 deliveryBody.append(static_cast<const char *>(frame.payload.body_fragment.bytes),
@@ -437,18 +450,25 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
                 if (deliveryBody.size() >= deliverySize) {
                     onDelivered();
                     inDelivery = false;
+                    if (lastUnacked == 0)
+                        firstUnackedAt = Clock::now();
                     lastUnacked = deliveryTag;
+                    ++unackedCount;
                 }
             }
         }
-        // One multiple ack for everything this turn delivered.
-        if (lastUnacked != 0) {
+        // One multiple ack for a batch: when half the prefetch is waiting, a
+        // tick after the first of them, or at the end.
+        if (lastUnacked != 0
+            && (unackedCount >= std::max<quint64>(1, o.prefetch / 2) || !publishing
+                || Clock::now() - firstUnackedAt >= PublishTick)) {
             if (amqp_basic_ack(conn, 2, lastUnacked, 1) != AMQP_STATUS_OK) {
                 g_errors.add(c.label() + ": basic.ack failed");
                 c.lost();
                 return giveUp();
             }
             lastUnacked = 0;
+            unackedCount = 0;
         }
         amqp_maybe_release_buffers(conn);
     }
@@ -506,17 +526,42 @@ struct ProcessSample
     quint64 peakRssKiB = 0;
 };
 
+// utime + stime of a /proc/.../stat file, in seconds.
+double cpuSeconds(const QString &statPath)
+{
+    QFile stat(statPath);
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    // The fields after the command name (which may hold spaces), from the state on.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() <= 12)
+        return 0;
+    return double(fields[11].toULongLong() + fields[12].toULongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
+// CPU seconds of depot's threads by name: the GUI (main) thread, depot-broker,
+// depot-store; the rest summed as "other".
+std::map<QByteArray, double> threadCpu(qint64 pid)
+{
+    std::map<QByteArray, double> cpu;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        QByteArray name = comm.open(QIODevice::ReadOnly) ? comm.readAll().trimmed() : QByteArray();
+        if (tid == QString::number(pid))
+            name = "main (window)";
+        else if (name != "depot-broker" && name != "depot-store")
+            name = "other";
+        cpu[name] += cpuSeconds(tasks.filePath(tid + QStringLiteral("/stat")));
+    }
+    return cpu;
+}
+
 ProcessSample sampleProcess(qint64 pid)
 {
     ProcessSample s;
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (stat.open(QIODevice::ReadOnly)) {
-        const QByteArray line = stat.readAll();
-        // Fields after the command name, which may contain spaces: state is field 3.
-        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 12)
-            s.cpuSeconds = double(fields[11].toULongLong() + fields[12].toULongLong()) / double(sysconf(_SC_CLK_TCK));
-    }
+    s.cpuSeconds = cpuSeconds(QStringLiteral("/proc/%1/stat").arg(pid));
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
     if (status.open(QIODevice::ReadOnly)) {
         for (const QByteArray &line : status.readAll().split('\n')) {
@@ -714,12 +759,16 @@ int main(int argc, char **argv)
     while (shared.ready < o.busy)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     const ProcessSample before = sampleProcess(pid);
+    const ProcessSample selfBefore = sampleProcess(qint64(getpid()));
+    const std::map<QByteArray, double> threadsBefore = threadCpu(pid);
     const auto busyStart = Clock::now();
     const qint64 busyStartMs = QDateTime::currentMSecsSinceEpoch();
     shared.go = true;
     std::this_thread::sleep_until(busyStart + std::chrono::seconds(o.seconds));
     shared.stopPublishing = true;
     const ProcessSample during = sampleProcess(pid);
+    const ProcessSample selfDuring = sampleProcess(qint64(getpid()));
+    const std::map<QByteArray, double> threadsDuring = threadCpu(pid);
     const double busySeconds = std::chrono::duration<double>(Clock::now() - busyStart).count();
     for (std::thread &t : busy)
         t.join();
@@ -796,7 +845,17 @@ int main(int argc, char **argv)
     std::printf("  depot: %.0f%% CPU (of one core) while busy, RSS %.1f MiB at the end of the busy phase "
                 "(%.1f MiB before it), peak %.1f MiB\n",
                 100.0 * (during.cpuSeconds - before.cpuSeconds) / busySeconds, double(during.rssKiB) / 1024.0,
-                double(before.rssKiB) / 1024.0, double(after.peakRssKiB) / 1024.0);
+                double(before.rssKiB) / 1024.0,
+                double(std::max({during.rssKiB, after.rssKiB, after.peakRssKiB})) / 1024.0);
+    std::printf("  depot's threads while busy:");
+    for (const auto &[name, seconds] : threadsDuring) {
+        const auto was = threadsBefore.find(name);
+        const double used = seconds - (was == threadsBefore.end() ? 0.0 : was->second);
+        std::printf(" %s %.0f%%", name.constData(), 100.0 * used / busySeconds);
+    }
+    std::printf("\n");
+    std::printf("  bench_load itself (the clients, same machine): %.0f%% CPU while busy\n",
+                100.0 * (selfDuring.cpuSeconds - selfBefore.cpuSeconds) / busySeconds);
     if (!o.headless) {
         LagFigures all = readLagLog(lagLog, loadStartMs, loadEndMs + 1000);
         LagFigures busyLag = readLagLog(lagLog, busyStartMs + 1000, busyStartMs + qint64(busySeconds * 1000));
