@@ -9,15 +9,42 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace depot::amqp {
 
 namespace {
 
 Q_LOGGING_CATEGORY(lcServer, "depot.amqp.server")
 
-// How long a listener rests after accept() failed for want of descriptors or
-// memory (EMFILE, ENFILE, ENOBUFS) before it tries again.
+// Descriptors kept free for everything but AMQP clients: the store's files,
+// HTTP clients, the window.
+constexpr int DescriptorHeadroom = 32;
+// How long the listeners rest when descriptors run out before looking again.
 constexpr int AcceptRetryMs = 500;
+
+// Whether fewer than DescriptorHeadroom descriptors are left. A duplicate of
+// `fd` gets the lowest free number, so every number below it is taken.
+bool descriptorsRunningOut(qintptr fd)
+{
+#ifdef Q_OS_UNIX
+    rlimit limit{};
+    if (fd < 0 || ::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return false;
+    const int probe = ::fcntl(int(fd), F_DUPFD_CLOEXEC, 0);
+    if (probe < 0)
+        return true;
+    ::close(probe);
+    return rlim_t(probe) + DescriptorHeadroom >= limit.rlim_cur;
+#else
+    Q_UNUSED(fd)
+    return false;
+#endif
+}
 
 } // namespace
 
@@ -51,21 +78,6 @@ void AmqpServer::serve(QTcpServer *listener)
 {
     m_listeners.append(listener);
     connect(listener, &QTcpServer::newConnection, this, &AmqpServer::onNewConnection);
-    // QTcpServer pauses accepting on any accept() error but a transient one,
-    // and would stay paused for good: when the process is out of descriptors
-    // the waiting clients stay in the kernel's backlog and Depot retries
-    // twice a second (no busy loop) until a connection closed and freed one.
-    connect(listener, &QTcpServer::acceptError, this,
-            [this, guarded = QPointer<QTcpServer>(listener)](QAbstractSocket::SocketError) {
-                if (!guarded)
-                    return;
-                if (!m_acceptFailing)
-                    qCWarning(lcServer).noquote()
-                        << "cannot accept AMQP connections:" << guarded->errorString()
-                        << "- new clients wait until connections close (raise the open-file limit, ulimit -n)";
-                m_acceptFailing = true;
-                QTimer::singleShot(AcceptRetryMs, guarded, [guarded] { guarded->resumeAccepting(); });
-            });
     // Connections accepted before serve() was called wait in the listener.
     if (listener->hasPendingConnections())
         QMetaObject::invokeMethod(this, &AmqpServer::onNewConnection, Qt::QueuedConnection);
@@ -76,14 +88,40 @@ void AmqpServer::onNewConnection()
     for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
         if (!listener)
             continue;
-        while (QTcpSocket *socket = listener->nextPendingConnection()) {
-            if (m_acceptFailing) {
-                qCInfo(lcServer, "accepting AMQP connections again");
-                m_acceptFailing = false;
-            }
+        while (QTcpSocket *socket = listener->nextPendingConnection())
             adopt(socket);
+        // Qt retries an accept() that failed with EMFILE at once, for as long
+        // as a client waits: out of descriptors, the broker thread would spin.
+        // So the listeners pause before that and look again twice a second;
+        // waiting clients stay in the kernel's backlog meanwhile.
+        if (!m_acceptPaused && descriptorsRunningOut(listener->socketDescriptor())) {
+            qCWarning(lcServer, "cannot accept more AMQP connections for now: the process is near its open-file "
+                                "limit; new clients wait until others close (raise the limit: ulimit -Hn, "
+                                "LimitNOFILE=)");
+            setAccepting(false);
         }
     }
+}
+
+void AmqpServer::setAccepting(bool accepting)
+{
+    m_acceptPaused = !accepting;
+    for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
+        if (listener && accepting)
+            listener->resumeAccepting();
+        else if (listener)
+            listener->pauseAccepting();
+    }
+    if (accepting)
+        return;
+    QTimer::singleShot(AcceptRetryMs, this, [this] {
+        for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
+            if (listener && descriptorsRunningOut(listener->socketDescriptor()))
+                return setAccepting(false);   // still short: look again later
+        }
+        qCInfo(lcServer, "accepting AMQP connections again");
+        setAccepting(true);
+    });
 }
 
 void AmqpServer::adopt(QTcpSocket *socket)

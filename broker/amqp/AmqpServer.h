@@ -94,13 +94,14 @@ private:
     void onCommitted(quint64 sequence);
     void onConnectionFinished(AmqpConnection *connection);
     void setStoreBlocked(bool blocked);
+    void setAccepting(bool accepting);
 
     QPointer<Engine> m_engine;
     AmqpServerOptions m_options;
     DirectReplyTo m_replyTo;
     StorePressure m_pressure;
     QList<QPointer<QTcpServer>> m_listeners;
-    bool m_acceptFailing = false;   // warned once per episode of accept() errors
+    bool m_acceptPaused = false;   // near the open-file limit (see onNewConnection)
     std::unordered_map<AmqpConnection *, std::unique_ptr<AmqpConnection>> m_connections;
 };
 
