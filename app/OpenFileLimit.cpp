@@ -1,10 +1,9 @@
 #include "app/OpenFileLimit.h"
 
-#include <sys/resource.h>
-
 #include <cerrno>
 #include <cstring>
 #include <limits>
+#include <sys/resource.h>
 
 namespace depot::app {
 
@@ -22,7 +21,8 @@ OpenFileLimit raiseOpenFileLimit()
     OpenFileLimit result;
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
-        result.error = QStringLiteral("cannot read the open-file limit: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        result.error
+            = QStringLiteral("cannot read the open-file limit: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
         return result;
     }
     result.before = result.soft = toCount(limit.rlim_cur);

@@ -12,10 +12,10 @@ namespace depot::app {
 
 struct OpenFileLimit
 {
-    quint64 before = 0;   // soft limit at start-up
-    quint64 soft = 0;     // soft limit now
+    quint64 before = 0; // soft limit at start-up
+    quint64 soft = 0; // soft limit now
     quint64 hard = 0;
-    QString error;        // set when the limit could not be read or raised
+    QString error; // set when the limit could not be read or raised
 };
 
 // Descriptors Depot needs besides its client sockets: listeners, the store's

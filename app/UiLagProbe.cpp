@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QFile>
 #include <QThread>
-
 #include <algorithm>
 #include <cmath>
 
@@ -74,7 +73,8 @@ UiLagProbe::~UiLagProbe()
     QFile *file = m_file;
     // The last lines must reach the file before the thread stops; this is
     // shutdown, so the GUI thread may wait for it.
-    QMetaObject::invokeMethod(file, [file] { file->close(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        file, [file] { file->close(); }, Qt::BlockingQueuedConnection);
     m_writerThread.reset();
     delete file;
 }
@@ -102,9 +102,9 @@ void UiLagProbe::emitSecond()
     }
     std::vector<double> sorted = m_lagsMs;
     std::sort(sorted.begin(), sorted.end());
-    QByteArray line = QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + " n=" + QByteArray::number(qsizetype(sorted.size()))
-                      + " p50=" + ms(percentile(sorted, 0.50)) + " p99=" + ms(percentile(sorted, 0.99))
-                      + " max=" + ms(sorted.empty() ? 0 : sorted.back()) + " lags=" + lags + '\n';
+    QByteArray line = QByteArray::number(QDateTime::currentMSecsSinceEpoch())
+        + " n=" + QByteArray::number(qsizetype(sorted.size())) + " p50=" + ms(percentile(sorted, 0.50)) + " p99="
+        + ms(percentile(sorted, 0.99)) + " max=" + ms(sorted.empty() ? 0 : sorted.back()) + " lags=" + lags + '\n';
     m_lagsMs.clear();
     write(std::move(line));
 }

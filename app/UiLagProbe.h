@@ -16,7 +16,6 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
-
 #include <memory>
 #include <vector>
 
@@ -56,10 +55,10 @@ private:
     QElapsedTimer m_clock;
     qint64 m_armedNs = 0;
     qint64 m_secondStartNs = 0;
-    std::vector<double> m_lagsMs;   // this second's samples
+    std::vector<double> m_lagsMs; // this second's samples
     QString m_error;
     std::unique_ptr<QThread, ThreadStopper> m_writerThread;
-    QFile *m_file = nullptr;   // lives on m_writerThread, deleted after it stopped
+    QFile *m_file = nullptr; // lives on m_writerThread, deleted after it stopped
 };
 
 } // namespace depot::app

@@ -37,14 +37,9 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QUuid>
-
+#include <algorithm>
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
-
-#include <sys/resource.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -54,7 +49,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -73,13 +70,13 @@ struct Options
     int idle = 1000;
     int busy = 100;
     int seconds = 60;
-    int rate = 200;           // per busy connection; 0 = as fast as the window allows
-    quint64 window = 100;     // unconfirmed publishes per busy connection
+    int rate = 200; // per busy connection; 0 = as fast as the window allows
+    quint64 window = 100; // unconfirmed publishes per busy connection
     quint16 prefetch = 100;
-    quint16 heartbeat = 10;   // idle connections
+    quint16 heartbeat = 10; // idle connections
     int size = 100;
     bool headless = false;
-    int drainSeconds = 60;    // after the publishers stopped, for the last deliveries
+    int drainSeconds = 60; // after the publishers stopped, for the last deliveries
 };
 
 // Every failure is kept with what it happened to; the run fails if any.
@@ -125,12 +122,12 @@ std::string replyText(const amqp_rpc_reply_t &r)
         if (r.reply.id == AMQP_CONNECTION_CLOSE_METHOD) {
             const auto *m = static_cast<amqp_connection_close_t *>(r.reply.decoded);
             return "connection closed by depot: " + std::to_string(m->reply_code) + " "
-                   + std::string(static_cast<const char *>(m->reply_text.bytes), m->reply_text.len);
+                + std::string(static_cast<const char *>(m->reply_text.bytes), m->reply_text.len);
         }
         if (r.reply.id == AMQP_CHANNEL_CLOSE_METHOD) {
             const auto *m = static_cast<amqp_channel_close_t *>(r.reply.decoded);
             return "channel closed by depot: " + std::to_string(m->reply_code) + " "
-                   + std::string(static_cast<const char *>(m->reply_text.bytes), m->reply_text.len);
+                + std::string(static_cast<const char *>(m->reply_text.bytes), m->reply_text.len);
         }
         return "server exception, method " + std::to_string(r.reply.id);
     }
@@ -142,7 +139,8 @@ std::string replyText(const amqp_rpc_reply_t &r)
 class Client
 {
 public:
-    Client(const std::string &label, int port, quint16 heartbeat) : m_label(label)
+    Client(const std::string &label, int port, quint16 heartbeat)
+        : m_label(label)
     {
         m_conn = amqp_new_connection();
         amqp_socket_t *socket = amqp_tcp_socket_new(m_conn);
@@ -160,8 +158,8 @@ public:
         property.value.kind = AMQP_FIELD_KIND_UTF8;
         property.value.value.bytes = amqp_cstring_bytes(m_label.c_str());
         amqp_table_t properties{1, &property};
-        const amqp_rpc_reply_t login = amqp_login_with_properties(m_conn, "/", 0, 131072, heartbeat, &properties,
-                                                                  AMQP_SASL_METHOD_PLAIN, "guest", "guest");
+        const amqp_rpc_reply_t login = amqp_login_with_properties(
+            m_conn, "/", 0, 131072, heartbeat, &properties, AMQP_SASL_METHOD_PLAIN, "guest", "guest");
         if (login.reply_type != AMQP_RESPONSE_NORMAL) {
             g_errors.add(label + ": login failed: " + replyText(login));
             return;
@@ -222,7 +220,7 @@ struct BusyResult
 {
     quint64 published = 0;
     quint64 confirmed = 0;
-    std::vector<quint8> receivedFrom;   // index = sequence of the sender feeding this connection
+    std::vector<quint8> receivedFrom; // index = sequence of the sender feeding this connection
     quint64 received = 0;
     std::vector<float> latencyMs;
 };
@@ -232,8 +230,9 @@ struct BusyShared
     std::atomic<int> ready{0};
     std::atomic<bool> go{false};
     std::atomic<bool> stopPublishing{false};
-    std::vector<std::atomic<qint64>> finalPublished;   // -1 while still publishing
-    explicit BusyShared(int n) : finalPublished(size_t(n))
+    std::vector<std::atomic<qint64>> finalPublished; // -1 while still publishing
+    explicit BusyShared(int n)
+        : finalPublished(size_t(n))
     {
         for (auto &f : finalPublished)
             f = -1;
@@ -278,8 +277,8 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
     amqp_basic_properties_t props{};
     props._flags = AMQP_BASIC_DELIVERY_MODE_FLAG;
     props.delivery_mode = 2;
-    std::vector<quint8> confirmedFlags{0};   // index = delivery tag on channel 1
-    quint64 confirmedUpTo = 0;               // every tag up to here is confirmed
+    std::vector<quint8> confirmedFlags{0}; // index = delivery tag on channel 1
+    quint64 confirmedUpTo = 0; // every tag up to here is confirmed
     bool publishing = true;
     const auto interval = o.rate > 0 ? std::chrono::nanoseconds(1000000000LL / o.rate) : std::chrono::nanoseconds(0);
     auto nextPublish = Clock::now();
@@ -314,7 +313,7 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
         const qint64 now = Clock::now().time_since_epoch().count();
         if (stamp.sender != quint32(source)) {
             g_errors.add(c.label() + ": message from sender " + std::to_string(stamp.sender) + " on queue of "
-                         + std::to_string(source));
+                + std::to_string(source));
             return;
         }
         if (stamp.sequence == 0 || stamp.sequence > (1ull << 32)) {
@@ -325,7 +324,7 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
             result.receivedFrom.resize(size_t(stamp.sequence) * 2, 0);
         if (result.receivedFrom[stamp.sequence]++ != 0)
             g_errors.add(c.label() + ": message " + std::to_string(stamp.sequence) + " of sender "
-                         + std::to_string(source) + " delivered again");
+                + std::to_string(source) + " delivered again");
         ++result.received;
         result.latencyMs.push_back(float(double(now - stamp.sentNs) / 1e6));
     };
@@ -344,7 +343,7 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
                 const Stamp stamp{quint32(index), result.published + 1, Clock::now().time_since_epoch().count()};
                 std::memcpy(body.data(), &stamp, sizeof stamp);
                 const int status = amqp_basic_publish(conn, 1, amqp_empty_bytes, amqp_cstring_bytes(ownQueue.c_str()),
-                                                      0, 0, &props, amqp_bytes_t{body.size(), body.data()});
+                    0, 0, &props, amqp_bytes_t{body.size(), body.data()});
                 if (status != AMQP_STATUS_OK) {
                     g_errors.add(c.label() + ": basic.publish failed: " + amqp_error_string2(status));
                     c.lost();
@@ -360,7 +359,7 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
                 mine = qint64(result.published);
             } else if (mine < 0 && now > drainDeadline) {
                 g_errors.add(c.label() + ": " + std::to_string(result.published - result.confirmed)
-                             + " publishes not confirmed within " + std::to_string(o.drainSeconds) + " s");
+                    + " publishes not confirmed within " + std::to_string(o.drainSeconds) + " s");
                 mine = qint64(result.published);
             }
             if (mine >= 0) {
@@ -370,9 +369,9 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
                     break;
                 if (now > drainDeadline) {
                     g_errors.add(c.label() + ": " + std::to_string(result.received) + " of "
-                                 + (expected >= 0 ? std::to_string(expected) : std::string("?"))
-                                 + " messages from sender " + std::to_string(source) + " arrived within "
-                                 + std::to_string(o.drainSeconds) + " s of the end");
+                        + (expected >= 0 ? std::to_string(expected) : std::string("?")) + " messages from sender "
+                        + std::to_string(source) + " arrived within " + std::to_string(o.drainSeconds)
+                        + " s of the end");
                     break;
                 }
             }
@@ -384,11 +383,13 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
             // Due publishes go out together at most every tick: a hundred
             // threads waking for each message would be the bottleneck.
             const auto untilNext = std::chrono::duration_cast<std::chrono::microseconds>(nextPublish - Clock::now());
-            wait = std::clamp(untilNext, o.rate > 0 ? std::chrono::microseconds(PublishTick) : std::chrono::microseconds(0), wait);
+            wait = std::clamp(
+                untilNext, o.rate > 0 ? std::chrono::microseconds(PublishTick) : std::chrono::microseconds(0), wait);
         }
         if (lastUnacked != 0)
-            wait = std::min(wait, std::chrono::duration_cast<std::chrono::microseconds>(
-                                      std::max(Clock::duration(0), firstUnackedAt + PublishTick - Clock::now())));
+            wait = std::min(wait,
+                std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::max(Clock::duration(0), firstUnackedAt + PublishTick - Clock::now())));
         timeval timeout{0, suseconds_t(wait.count())};
         bool first = true;
         while (first || amqp_frames_enqueued(conn) || amqp_data_in_buffer(conn)) {
@@ -432,7 +433,7 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
                     return giveUp();
                 } else {
                     g_errors.add(c.label() + ": unexpected method " + std::to_string(id) + " on channel "
-                                 + std::to_string(frame.channel));
+                        + std::to_string(frame.channel));
                 }
             } else if (frame.frame_type == AMQP_FRAME_HEADER && inDelivery) {
                 deliverySize = size_t(frame.payload.properties.body_size);
@@ -445,8 +446,8 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
                     ++unackedCount;
                 }
             } else if (frame.frame_type == AMQP_FRAME_BODY && inDelivery) {
-                deliveryBody.append(static_cast<const char *>(frame.payload.body_fragment.bytes),
-                                    frame.payload.body_fragment.len);
+                deliveryBody.append(
+                    static_cast<const char *>(frame.payload.body_fragment.bytes), frame.payload.body_fragment.len);
                 if (deliveryBody.size() >= deliverySize) {
                     onDelivered();
                     inDelivery = false;
@@ -620,8 +621,8 @@ void raiseOwnFileLimit(quint64 needed)
     }
     getrlimit(RLIMIT_NOFILE, &limit);
     if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed)
-        fail("the open-file limit (" + std::to_string(limit.rlim_cur) + ") is too low for "
-             + std::to_string(needed) + " client sockets; raise it with ulimit -Hn");
+        fail("the open-file limit (" + std::to_string(limit.rlim_cur) + ") is too low for " + std::to_string(needed)
+            + " client sockets; raise it with ulimit -Hn");
 }
 
 } // namespace
@@ -635,18 +636,18 @@ int main(int argc, char **argv)
     parser.addOptions({
         {QStringLiteral("idle"), QStringLiteral("Idle connections."), QStringLiteral("N"), QStringLiteral("1000")},
         {QStringLiteral("busy"), QStringLiteral("Busy connections (publish and consume)."), QStringLiteral("N"),
-         QStringLiteral("100")},
+            QStringLiteral("100")},
         {QStringLiteral("seconds"), QStringLiteral("How long the busy connections publish."), QStringLiteral("S"),
-         QStringLiteral("60")},
+            QStringLiteral("60")},
         {QStringLiteral("rate"), QStringLiteral("Messages/s per busy connection, 0 = as fast as the window allows."),
-         QStringLiteral("RATE"), QStringLiteral("200")},
+            QStringLiteral("RATE"), QStringLiteral("200")},
         {QStringLiteral("window"), QStringLiteral("Unconfirmed publishes per busy connection."), QStringLiteral("W"),
-         QStringLiteral("100")},
+            QStringLiteral("100")},
         {QStringLiteral("prefetch"), QStringLiteral("Consumer prefetch."), QStringLiteral("P"), QStringLiteral("100")},
         {QStringLiteral("heartbeat"), QStringLiteral("Heartbeat of the idle connections, seconds."),
-         QStringLiteral("S"), QStringLiteral("10")},
+            QStringLiteral("S"), QStringLiteral("10")},
         {QStringLiteral("size"), QStringLiteral("Message size in bytes (at least 24)."), QStringLiteral("BYTES"),
-         QStringLiteral("100")},
+            QStringLiteral("100")},
         {QStringLiteral("headless"), QStringLiteral("Run depot --headless (no window, no lag figures).")},
         {QStringLiteral("depot"), QStringLiteral("The depot binary (default: $DEPOT_BINARY)."), QStringLiteral("PATH")},
     });
@@ -657,7 +658,7 @@ int main(int argc, char **argv)
         const int v = parser.value(QLatin1StringView(name)).toInt(&ok);
         if (!ok || v < min || v > max)
             fail(std::string("--") + name + " must be a number from " + std::to_string(min) + " to "
-                 + std::to_string(max));
+                + std::to_string(max));
         return v;
     };
     o.idle = number("idle", 0, 100000);
@@ -686,8 +687,8 @@ int main(int argc, char **argv)
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     QStringList arguments{QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
-                          QStringLiteral("--amqp-port"), QString::number(amqpPort), QStringLiteral("--http-port"),
-                          QString::number(httpPort)};
+        QStringLiteral("--amqp-port"), QString::number(amqpPort), QStringLiteral("--http-port"),
+        QString::number(httpPort)};
     if (o.headless) {
         arguments.prepend(QStringLiteral("--headless"));
     } else {
@@ -716,10 +717,9 @@ int main(int argc, char **argv)
 
     std::printf("Connection load (rabbitmq-c %s) against depot %s: %d idle connections (heartbeat %u s), %d busy "
                 "(persistent %d-byte messages with confirms, %s, window %llu, prefetch %u), %d s\n",
-                amqp_version(), o.headless ? "--headless" : "with the window (lag probe on)", o.idle,
-                unsigned(o.heartbeat), o.busy, o.size,
-                o.rate > 0 ? (std::to_string(o.rate) + " msg/s each").c_str() : "as fast as the window allows",
-                static_cast<unsigned long long>(o.window), unsigned(o.prefetch), o.seconds);
+        amqp_version(), o.headless ? "--headless" : "with the window (lag probe on)", o.idle, unsigned(o.heartbeat),
+        o.busy, o.size, o.rate > 0 ? (std::to_string(o.rate) + " msg/s each").c_str() : "as fast as the window allows",
+        static_cast<unsigned long long>(o.window), unsigned(o.prefetch), o.seconds);
     std::fflush(stdout);
 
     const qint64 loadStartMs = QDateTime::currentMSecsSinceEpoch();
@@ -743,8 +743,8 @@ int main(int argc, char **argv)
         if (!setup.ok())
             fail("cannot open the setup connection");
         for (int i = 0; i < o.busy; ++i) {
-            amqp_queue_declare(setup.get(), 1, amqp_cstring_bytes(queueName(run, i).c_str()), 0, 1, 0, 0,
-                               amqp_empty_table);
+            amqp_queue_declare(
+                setup.get(), 1, amqp_cstring_bytes(queueName(run, i).c_str()), 0, 1, 0, 0, amqp_empty_table);
             if (!setup.check("queue.declare"))
                 fail("cannot declare the busy connections' queues");
         }
@@ -754,8 +754,8 @@ int main(int argc, char **argv)
     std::vector<std::thread> busy;
     busy.reserve(size_t(o.busy));
     for (int i = 0; i < o.busy; ++i)
-        busy.emplace_back(runBusy, i, int(amqpPort), std::cref(run), std::cref(o), std::ref(shared),
-                          std::ref(results[size_t(i)]));
+        busy.emplace_back(
+            runBusy, i, int(amqpPort), std::cref(run), std::cref(o), std::ref(shared), std::ref(results[size_t(i)]));
     while (shared.ready < o.busy)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     const ProcessSample before = sampleProcess(pid);
@@ -785,7 +785,7 @@ int main(int argc, char **argv)
         if (client->check("basic.qos at the end"))
             ++idleHeld;
     }
-    idle.clear();   // connection.close on each
+    idle.clear(); // connection.close on each
     const qint64 loadEndMs = QDateTime::currentMSecsSinceEpoch();
 
     // 4. Every confirmed message delivered exactly once.
@@ -805,11 +805,11 @@ int main(int argc, char **argv)
         for (quint64 seq = sender.published + 1; seq < receiver.receivedFrom.size(); ++seq) {
             if (receiver.receivedFrom[seq] != 0)
                 g_errors.add("sender " + std::to_string(s) + ": message " + std::to_string(seq)
-                             + " delivered but never published");
+                    + " delivered but never published");
         }
         if (sender.confirmed != sender.published)
             g_errors.add("sender " + std::to_string(s) + ": " + std::to_string(sender.published - sender.confirmed)
-                         + " publishes not confirmed");
+                + " publishes not confirmed");
         if (sender.published > 0 && sender.confirmed == sender.published)
             ++busyHeld;
         for (float l : receiver.latencyMs)
@@ -835,18 +835,16 @@ int main(int argc, char **argv)
     std::printf("  connections held: %zu of %d idle, %d of %d busy\n", idleHeld, o.idle, busyHeld, o.busy);
     std::printf("  messages: %llu published, %llu confirmed, %llu delivered (%llu missing); %.0f msg/s published "
                 "and %.0f msg/s delivered over %.1f s, %.1f s to drain\n",
-                static_cast<unsigned long long>(published), static_cast<unsigned long long>(confirmed),
-                static_cast<unsigned long long>(received), static_cast<unsigned long long>(missing),
-                double(published) / busySeconds, double(received) / (busySeconds + drainSeconds), busySeconds,
-                drainSeconds);
+        static_cast<unsigned long long>(published), static_cast<unsigned long long>(confirmed),
+        static_cast<unsigned long long>(received), static_cast<unsigned long long>(missing),
+        double(published) / busySeconds, double(received) / (busySeconds + drainSeconds), busySeconds, drainSeconds);
     const double p50 = percentile(latencies, 0.50), p99 = percentile(latencies, 0.99);
     std::printf("  publish-to-deliver latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", p50, p99,
-                latencies.empty() ? 0.0 : latencies.back());
+        latencies.empty() ? 0.0 : latencies.back());
     std::printf("  depot: %.0f%% CPU (of one core) while busy, RSS %.1f MiB at the end of the busy phase "
                 "(%.1f MiB before it), peak %.1f MiB\n",
-                100.0 * (during.cpuSeconds - before.cpuSeconds) / busySeconds, double(during.rssKiB) / 1024.0,
-                double(before.rssKiB) / 1024.0,
-                double(std::max({during.rssKiB, after.rssKiB, after.peakRssKiB})) / 1024.0);
+        100.0 * (during.cpuSeconds - before.cpuSeconds) / busySeconds, double(during.rssKiB) / 1024.0,
+        double(before.rssKiB) / 1024.0, double(std::max({during.rssKiB, after.rssKiB, after.peakRssKiB})) / 1024.0);
     std::printf("  depot's threads while busy:");
     for (const auto &[name, seconds] : threadsDuring) {
         const auto was = threadsBefore.find(name);
@@ -855,25 +853,24 @@ int main(int argc, char **argv)
     }
     std::printf("\n");
     std::printf("  bench_load itself (the clients, same machine): %.0f%% CPU while busy\n",
-                100.0 * (selfDuring.cpuSeconds - selfBefore.cpuSeconds) / busySeconds);
+        100.0 * (selfDuring.cpuSeconds - selfBefore.cpuSeconds) / busySeconds);
     if (!o.headless) {
         LagFigures all = readLagLog(lagLog, loadStartMs, loadEndMs + 1000);
         LagFigures busyLag = readLagLog(lagLog, busyStartMs + 1000, busyStartMs + qint64(busySeconds * 1000));
         if (all.lags.empty())
             g_errors.add("the window's lag log has no samples (" + lagLog.toStdString() + ")");
         const double allMax = all.lags.empty() ? 0 : *std::max_element(all.lags.begin(), all.lags.end());
-        const double busyMax
-            = busyLag.lags.empty() ? 0 : *std::max_element(busyLag.lags.begin(), busyLag.lags.end());
+        const double busyMax = busyLag.lags.empty() ? 0 : *std::max_element(busyLag.lags.begin(), busyLag.lags.end());
         const size_t busySamples = busyLag.lags.size();
         const double busyP50 = percentile(busyLag.lags, 0.50), busyP99 = percentile(busyLag.lags, 0.99);
         const size_t allSamples = all.lags.size();
         const double allP50 = percentile(all.lags, 0.50), allP99 = percentile(all.lags, 0.99);
         std::printf("  window event-loop lag (50 ms timer), busy phase: p50 %.2f ms, p99 %.2f ms, max %.2f ms "
                     "(%zu samples)\n",
-                    busyP50, busyP99, busyMax, busySamples);
+            busyP50, busyP99, busyMax, busySamples);
         std::printf("  window event-loop lag, whole run incl. connecting and closing: p50 %.2f ms, p99 %.2f ms, "
                     "max %.2f ms (%zu samples)\n",
-                    allP50, allP99, allMax, allSamples);
+            allP50, allP99, allMax, allSamples);
     }
 
     // depot's own warnings, for the reader (not a failure by themselves).
