@@ -6,10 +6,13 @@
 // the window stays open, shows why and offers a free port), 2 bad usage.
 
 #include "app/CommandLine.h"
+#include "app/OpenFileLimit.h"
 #include "app/SignalWatcher.h"
 #include "broker/BrokerService.h"
+#include "broker/amqp/AmqpServerOptions.h"
 
 #ifdef DEPOT_HAVE_GUI
+#include "app/UiLagProbe.h"
 #include "ui/Translations.h"
 #include "ui/views/MainWindow.h"
 
@@ -89,6 +92,22 @@ int run(QCoreApplication &app, depot::BrokerService &service, bool keepRunningOn
     return code;
 }
 
+// Every client is a socket: take all the descriptors the system allows, and
+// say so when even that is too few for the connection limit.
+void raiseOpenFileLimit()
+{
+    const depot::app::OpenFileLimit limit = depot::app::raiseOpenFileLimit();
+    if (!limit.error.isEmpty())
+        qCWarning(lcApp).noquote() << limit.error;
+    else if (limit.soft != limit.before)
+        qCInfo(lcApp, "open-file limit raised from %llu to %llu", static_cast<unsigned long long>(limit.before),
+               static_cast<unsigned long long>(limit.soft));
+    const QString warning
+        = depot::app::openFileLimitWarning(limit, depot::amqp::AmqpServerOptions{}.maxConnections);
+    if (!warning.isEmpty())
+        qCWarning(lcApp).noquote() << warning;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -119,6 +138,8 @@ int main(int argc, char **argv)
         break;
     }
 
+    raiseOpenFileLimit();
+
     bool headless = commandLine.headless();
 #ifndef DEPOT_HAVE_GUI
     if (!headless) {
@@ -135,6 +156,8 @@ int main(int argc, char **argv)
     }
 
     if (headless) {
+        if (!qEnvironmentVariableIsEmpty("DEPOT_UI_LAG_LOG"))
+            printLine(stderr, QStringLiteral("depot: DEPOT_UI_LAG_LOG is ignored: there is no window to measure"));
         QCoreApplication app(argc, argv);
         depot::BrokerService service(commandLine.options());
         return run(app, service, false);
@@ -148,6 +171,15 @@ int main(int argc, char **argv)
     // The window is destroyed before the service (declared after it).
     auto window = std::make_unique<depot::ui::MainWindow>(&service);
     window->show();
+    // Opt-in measurement of the window's responsiveness (bench_load).
+    std::unique_ptr<depot::app::UiLagProbe> lagProbe;
+    if (const QString lagLog = qEnvironmentVariable(depot::app::UiLagProbe::EnvironmentVariable); !lagLog.isEmpty()) {
+        lagProbe = std::make_unique<depot::app::UiLagProbe>(lagLog);
+        if (!lagProbe->error().isEmpty()) {
+            printLine(stderr, QStringLiteral("depot: ") + lagProbe->error());
+            return ExitUsage;
+        }
+    }
     if (commandLine.demo())
         window->runDemo();
     // The window shows a failed start itself (and offers a free port when one is taken).

@@ -4,10 +4,49 @@
 #include "broker/engine/Engine.h"
 #include "broker/store/Store.h"
 
+#include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 namespace depot::amqp {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcServer, "depot.amqp.server")
+
+// Descriptors kept free for everything but AMQP clients: the store's files,
+// HTTP clients, the window.
+constexpr int DescriptorHeadroom = 32;
+// How long the listeners rest when descriptors run out before looking again.
+constexpr int AcceptRetryMs = 500;
+
+// Whether fewer than DescriptorHeadroom descriptors are left. A duplicate of
+// `fd` gets the lowest free number, so every number below it is taken.
+bool descriptorsRunningOut(qintptr fd)
+{
+#ifdef Q_OS_UNIX
+    rlimit limit{};
+    if (fd < 0 || ::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return false;
+    const int probe = ::fcntl(int(fd), F_DUPFD_CLOEXEC, 0);
+    if (probe < 0)
+        return true;
+    ::close(probe);
+    return rlim_t(probe) + DescriptorHeadroom >= limit.rlim_cur;
+#else
+    Q_UNUSED(fd)
+    return false;
+#endif
+}
+
+} // namespace
 
 AmqpServer::AmqpServer(Engine &engine, AmqpServerOptions options, QObject *parent)
     : QObject(parent),
@@ -60,7 +99,38 @@ void AmqpServer::onNewConnection()
             continue;
         while (QTcpSocket *socket = listener->nextPendingConnection())
             adopt(socket);
+        // Qt retries an accept() that failed with EMFILE at once, for as long
+        // as a client waits: out of descriptors, the broker thread would spin.
+        // So the listeners pause before that and look again twice a second;
+        // waiting clients stay in the kernel's backlog meanwhile.
+        if (!m_acceptPaused && descriptorsRunningOut(listener->socketDescriptor())) {
+            qCWarning(lcServer, "cannot accept more AMQP connections for now: the process is near its open-file "
+                                "limit; new clients wait until others close (raise the limit: ulimit -Hn, "
+                                "LimitNOFILE=)");
+            setAccepting(false);
+        }
     }
+}
+
+void AmqpServer::setAccepting(bool accepting)
+{
+    m_acceptPaused = !accepting;
+    for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
+        if (listener && accepting)
+            listener->resumeAccepting();
+        else if (listener)
+            listener->pauseAccepting();
+    }
+    if (accepting)
+        return;
+    QTimer::singleShot(AcceptRetryMs, this, [this] {
+        for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
+            if (listener && descriptorsRunningOut(listener->socketDescriptor()))
+                return setAccepting(false);   // still short: look again later
+        }
+        qCInfo(lcServer, "accepting AMQP connections again");
+        setAccepting(true);
+    });
 }
 
 void AmqpServer::adopt(QTcpSocket *socket)
