@@ -9,7 +9,6 @@
 #include "app/OpenFileLimit.h"
 #include "app/SignalWatcher.h"
 #include "broker/BrokerService.h"
-#include "broker/amqp/AmqpServerOptions.h"
 
 #ifdef DEPOT_HAVE_GUI
 #include "app/UiLagProbe.h"
@@ -94,7 +93,7 @@ int run(QCoreApplication &app, depot::BrokerService &service, bool keepRunningOn
 
 // Every client is a socket: take all the descriptors the system allows, and
 // say so when even that is too few for the connection limit.
-void raiseOpenFileLimit()
+void raiseOpenFileLimit(int maxConnections)
 {
     const depot::app::OpenFileLimit limit = depot::app::raiseOpenFileLimit();
     if (!limit.error.isEmpty())
@@ -103,7 +102,7 @@ void raiseOpenFileLimit()
         qCInfo(lcApp, "open-file limit raised from %llu to %llu", static_cast<unsigned long long>(limit.before),
                static_cast<unsigned long long>(limit.soft));
     const QString warning
-        = depot::app::openFileLimitWarning(limit, depot::amqp::AmqpServerOptions{}.maxConnections);
+        = depot::app::openFileLimitWarning(limit, maxConnections);
     if (!warning.isEmpty())
         qCWarning(lcApp).noquote() << warning;
 }
@@ -138,7 +137,7 @@ int main(int argc, char **argv)
         break;
     }
 
-    raiseOpenFileLimit();
+    raiseOpenFileLimit(commandLine.options().maxConnections);
 
     bool headless = commandLine.headless();
 #ifndef DEPOT_HAVE_GUI
