@@ -9,6 +9,8 @@
 #include <QSqlError>
 #include <QStorageInfo>
 
+#include <sys/statvfs.h>
+
 Q_DECLARE_LOGGING_CATEGORY(lcDepotStore)
 
 namespace depot::store {
@@ -72,6 +74,16 @@ QString probeDirectory(const QString &dir)
     probe.remove();
     return why;
 }
+// Linux answers fsync() with success, without writing anything, once ext4
+// has turned itself read-only after an error (errors=remount-ro): a commit
+// that returns while the file system is read-only may not be on disk, so it
+// is not reported committed. Costs one statvfs per group commit.
+bool fileSystemReadOnly(const QString &dir)
+{
+    struct statvfs info;
+    return ::statvfs(QFile::encodeName(dir).constData(), &info) == 0 && (info.f_flag & ST_RDONLY) != 0;
+}
+
 // Short, so a reader holding the lock shows up as a failure with a retry
 // rather than a silently stalled writer.
 constexpr int BusyTimeoutMs = 250;
@@ -433,6 +445,14 @@ bool StoreWriter::commitPending()
     }
     if (ok)
         ok = db.commit() || fail(db.lastError());
+    if (ok && fileSystemReadOnly(QFileInfo(m_path).absolutePath())) {
+        // Kept pending: a retry re-applies it (inserts of ids already stored
+        // are ignored, the rest is idempotent), and nothing is confirmed
+        // until a commit lands on a writable file system.
+        ok = fail(QSqlError(QStringLiteral("the file system turned read-only during a commit"),
+                            QStringLiteral("attempt to write a readonly database"), QSqlError::TransactionError,
+                            QString::number(SqliteReadOnly)));
+    }
     if (!ok) {
         // SQLite may already have rolled back (a full disk does); then this
         // rollback fails harmlessly. Either way the connection is closed: the
