@@ -2,6 +2,7 @@
 
 #include "broker/amqp/AmqpConnection.h"
 #include "broker/engine/Engine.h"
+#include "broker/net/AcceptGuard.h"
 #include "broker/store/Store.h"
 
 #include <QLoggingCategory>
@@ -9,42 +10,11 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#ifdef Q_OS_UNIX
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 namespace depot::amqp {
 
 namespace {
 
 Q_LOGGING_CATEGORY(lcServer, "depot.amqp.server")
-
-// Descriptors kept free for everything but AMQP clients: the store's files,
-// HTTP clients, the window.
-constexpr int DescriptorHeadroom = 32;
-// How long the listeners rest when descriptors run out before looking again.
-constexpr int AcceptRetryMs = 500;
-
-// Whether fewer than DescriptorHeadroom descriptors are left. A duplicate of
-// `fd` gets the lowest free number, so every number below it is taken.
-bool descriptorsRunningOut(qintptr fd)
-{
-#ifdef Q_OS_UNIX
-    rlimit limit{};
-    if (fd < 0 || ::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
-        return false;
-    const int probe = ::fcntl(int(fd), F_DUPFD_CLOEXEC, 0);
-    if (probe < 0)
-        return true;
-    ::close(probe);
-    return rlim_t(probe) + DescriptorHeadroom >= limit.rlim_cur;
-#else
-    Q_UNUSED(fd)
-    return false;
-#endif
-}
 
 } // namespace
 
@@ -103,7 +73,7 @@ void AmqpServer::onNewConnection()
         // as a client waits: out of descriptors, the broker thread would spin.
         // So the listeners pause before that and look again twice a second;
         // waiting clients stay in the kernel's backlog meanwhile.
-        if (!m_acceptPaused && descriptorsRunningOut(listener->socketDescriptor())) {
+        if (!m_acceptPaused && net::descriptorsRunningOut(listener->socketDescriptor())) {
             qCWarning(lcServer, "cannot accept more AMQP connections for now: the process is near its open-file "
                                 "limit; new clients wait until others close (raise the limit: ulimit -Hn, "
                                 "LimitNOFILE=)");
@@ -123,9 +93,9 @@ void AmqpServer::setAccepting(bool accepting)
     }
     if (accepting)
         return;
-    QTimer::singleShot(AcceptRetryMs, this, [this] {
+    QTimer::singleShot(net::AcceptRetryMs, this, [this] {
         for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
-            if (listener && descriptorsRunningOut(listener->socketDescriptor()))
+            if (listener && net::descriptorsRunningOut(listener->socketDescriptor()))
                 return setAccepting(false);   // still short: look again later
         }
         qCInfo(lcServer, "accepting AMQP connections again");

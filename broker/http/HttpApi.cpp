@@ -6,6 +6,7 @@
 #include "broker/http/PrometheusMetrics.h"
 #include "broker/http/RouteContext.h"
 #include "broker/http/TransferTasks.h"
+#include "broker/net/AcceptGuard.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -78,6 +79,8 @@ void HttpApi::bind(QTcpServer *server)
     // Qt version's bind() does with it.
     server->setParent(this);
     QAbstractHttpServer::bind(server);
+    // After bind(), so the guard looks once the server took its clients.
+    new net::AcceptGuard(server, QStringLiteral("HTTP"), server);
 }
 
 quint16 HttpApi::port() const

@@ -7,10 +7,12 @@ hard) set low, so depot cannot raise it, then:
 1. depot's log must warn that the limit is too low for its connection limit;
 2. python3-pika clients connect until depot runs out of descriptors (the
    next one times out: its socket waits in the kernel's backlog);
-3. a few more raw sockets send the AMQP protocol header and get no answer
-   while depot is at the limit;
+3. HTTP keep-alive clients hold descriptors until the HTTP listener rests
+   too, and a few more raw sockets send the AMQP protocol header and get no
+   answer while depot is at the limit;
    and depot must not spin on the failing accept() meanwhile;
-4. some pika connections close; every waiting raw socket must then receive
+4. some pika connections and the HTTP clients close; every waiting HTTP
+   client must then get its answer, every waiting raw socket
    connection.start (depot resumed accepting instead of staying paused for
    good), a new pika connection must open, and depot must still run.
 
@@ -34,6 +36,19 @@ from pika.adapters.utils.connection_workflow import AMQPConnectorException
 CONNECT_ERRORS = (pika.exceptions.AMQPError, AMQPConnectorException)
 
 PROTOCOL_HEADER = b"AMQP\x00\x00\x09\x01"
+# Depot's HTTP listener rests with this many descriptors left (broker/net/AcceptGuard.h).
+DESCRIPTOR_HEADROOM = 32
+HTTP_REQUEST = (b"GET /api/overview HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Authorization: Basic Z3Vlc3Q6Z3Vlc3Q=\r\nConnection: keep-alive\r\n\r\n")
+
+
+def got_http_answer(sock, timeout):
+    """Whether an HTTP status line arrives within `timeout` seconds."""
+    sock.settimeout(timeout)
+    try:
+        return sock.recv(16).startswith(b"HTTP/1.1 ")
+    except (socket.timeout, OSError):
+        return False
 
 
 def free_port():
@@ -90,6 +105,8 @@ def main():
         stdout=subprocess.PIPE, stderr=log, preexec_fn=limit_descriptors, text=True)
     held = []
     waiting = []
+    waiting_http = []
+    http_held = []
     try:
         line = depot.stdout.readline()
         if "depot ready:" not in line:
@@ -117,6 +134,24 @@ def main():
         print(f"fd_limit_test: {len(held)} connections held at RLIMIT_NOFILE {args.limit}, "
               f"the next one timed out ({type(refused).__name__})", flush=True)
 
+        # 2b. The HTTP API's listener at the same limit: keep-alive clients
+        # that each got an answer hold their descriptors until the next one
+        # gets none (the HTTP listener rests too).
+        for _ in range(DESCRIPTOR_HEADROOM * 4):
+            s = socket.create_connection(("127.0.0.1", http_port), timeout=5)
+            s.sendall(HTTP_REQUEST)
+            if not got_http_answer(s, 1.0):
+                waiting_http.append(s)
+                break
+            http_held.append(s)
+        else:
+            fail(f"{len(http_held)} HTTP clients answered: the HTTP listener never stopped at the open-file limit")
+        for _ in range(3):
+            s = socket.create_connection(("127.0.0.1", http_port), timeout=5)
+            s.sendall(HTTP_REQUEST)
+            waiting_http.append(s)
+        print(f"fd_limit_test: {len(http_held)} HTTP clients answered, the next ones wait", flush=True)
+
         # 3. Clients that arrive now wait in the backlog.
         for _ in range(5):
             s = socket.create_connection(("127.0.0.1", amqp_port), timeout=5)
@@ -138,6 +173,12 @@ def main():
         for connection in held[:20]:
             connection.close()
         del held[:20]
+        for s in http_held:
+            s.close()
+        unanswered = [s for s in waiting_http if not got_http_answer(s, 15.0)]
+        if unanswered:
+            fail(f"{len(unanswered)} of {len(waiting_http)} waiting HTTP clients were never answered after "
+                 "descriptors were freed: the HTTP listener stopped for good")
         unserved = [s for s in waiting if not got_connection_start(s, 15.0)]
         if len(unserved) > answered:
             fail(f"{len(unserved)} of {len(waiting)} waiting clients never got connection.start "
@@ -156,6 +197,8 @@ def main():
         episodes = text.count("cannot accept more AMQP connections")
         if episodes < 1:
             fail("depot did not log that it could not accept connections")
+        if "cannot accept more HTTP connections" not in text:
+            fail("depot did not log that it could not accept HTTP connections")
         print(f"fd_limit_test: waiting clients served after 20 connections closed; "
               f"depot warned {episodes} time(s) about accept failing", flush=True)
     finally:
@@ -164,7 +207,7 @@ def main():
                 connection.close()
             except Exception:  # noqa: BLE001 - the verdict is already decided
                 pass
-        for s in waiting:
+        for s in waiting + waiting_http + http_held:
             s.close()
         depot.terminate()
         try:
