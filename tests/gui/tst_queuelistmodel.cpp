@@ -11,6 +11,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QHeaderView>
+#include <QIcon>
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -142,6 +143,28 @@ private Q_SLOTS:
         QVERIFY(work.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Dead letters go to: work.dlq")));
         QTRY_COMPARE_WITH_TIMEOUT(m_model->index(dlq.row(), QueueListModel::Total).data(QueueListModel::SortRole).toULongLong(),
                                   2ull, 3000);
+    }
+
+    // Every row shows one of two icons; a QIcon made per data() call would
+    // parse and render its SVG again on every repaint (bench_load measured
+    // the queue list's repaint halve once they were shared).
+    void iconsAreSharedAcrossRowsAndCalls()
+    {
+        test::makeDeadLetters(*m_service, QStringLiteral("jobs"), 1);
+        test::declareQueue(*m_service, QStringLiteral("other"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_model->rowOf(QStringLiteral("jobs.dlq")) >= 0
+                                     && m_model->rowOf(QStringLiteral("other")) >= 0, 3000);
+        const auto iconOf = [this](const QString &queue) {
+            return m_model->index(m_model->rowOf(queue), QueueListModel::Name).data(Qt::DecorationRole).value<QIcon>();
+        };
+        const QIcon jobs = iconOf(QStringLiteral("jobs"));
+        const QIcon dead = iconOf(QStringLiteral("jobs.dlq"));
+        QVERIFY(!jobs.isNull());
+        QVERIFY(!dead.isNull());
+        QCOMPARE(iconOf(QStringLiteral("jobs")).cacheKey(), jobs.cacheKey());      // the same icon again
+        QCOMPARE(iconOf(QStringLiteral("other")).cacheKey(), jobs.cacheKey());     // shared by rows
+        QCOMPARE(iconOf(QStringLiteral("jobs.dlq")).cacheKey(), dead.cacheKey());
+        QVERIFY(dead.cacheKey() != jobs.cacheKey());                                // and two kinds
     }
 
     void bindingsAndConsumers()

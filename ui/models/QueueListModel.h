@@ -8,6 +8,8 @@
 #include "ui/client/BrokerSnapshot.h"
 #include "ui/models/SnapshotTableModel.h"
 
+#include <QIcon>
+
 namespace depot::ui {
 
 struct QueueListRow
@@ -47,6 +49,8 @@ protected:
 
 private:
     QHash<QString, QList<double>> m_history;
+    mutable QIcon m_queueIcon;        // made on first use (GUI thread), shared by every row
+    mutable QIcon m_deadLetterIcon;
 };
 
 } // namespace depot::ui
