@@ -5,18 +5,10 @@
 #include "broker/net/AcceptGuard.h"
 #include "broker/store/Store.h"
 
-#include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTimer>
 
 namespace depot::amqp {
-
-namespace {
-
-Q_LOGGING_CATEGORY(lcServer, "depot.amqp.server")
-
-} // namespace
 
 AmqpServer::AmqpServer(Engine &engine, AmqpServerOptions options, QObject *parent)
     : QObject(parent),
@@ -57,6 +49,10 @@ void AmqpServer::serve(QTcpServer *listener)
 {
     m_listeners.append(listener);
     connect(listener, &QTcpServer::newConnection, this, &AmqpServer::onNewConnection);
+    // After the connect above, so the guard looks once the clients are taken:
+    // near the open-file limit it rests the listener instead of letting Qt
+    // spin on a failing accept().
+    new net::AcceptGuard(listener, QStringLiteral("AMQP"), listener);
     // Connections accepted before serve() was called wait in the listener.
     if (listener->hasPendingConnections())
         QMetaObject::invokeMethod(this, &AmqpServer::onNewConnection, Qt::QueuedConnection);
@@ -69,38 +65,7 @@ void AmqpServer::onNewConnection()
             continue;
         while (QTcpSocket *socket = listener->nextPendingConnection())
             adopt(socket);
-        // Qt retries an accept() that failed with EMFILE at once, for as long
-        // as a client waits: out of descriptors, the broker thread would spin.
-        // So the listeners pause before that and look again twice a second;
-        // waiting clients stay in the kernel's backlog meanwhile.
-        if (!m_acceptPaused && net::descriptorsRunningOut(listener->socketDescriptor())) {
-            qCWarning(lcServer, "cannot accept more AMQP connections for now: the process is near its open-file "
-                                "limit; new clients wait until others close (raise the limit: ulimit -Hn, "
-                                "LimitNOFILE=)");
-            setAccepting(false);
-        }
     }
-}
-
-void AmqpServer::setAccepting(bool accepting)
-{
-    m_acceptPaused = !accepting;
-    for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
-        if (listener && accepting)
-            listener->resumeAccepting();
-        else if (listener)
-            listener->pauseAccepting();
-    }
-    if (accepting)
-        return;
-    QTimer::singleShot(net::AcceptRetryMs, this, [this] {
-        for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
-            if (listener && net::descriptorsRunningOut(listener->socketDescriptor()))
-                return setAccepting(false);   // still short: look again later
-        }
-        qCInfo(lcServer, "accepting AMQP connections again");
-        setAccepting(true);
-    });
 }
 
 void AmqpServer::adopt(QTcpSocket *socket)

@@ -113,9 +113,7 @@ private:
     void onNewConnection();
     void onCommitted(quint64 sequence);
     void onConnectionFinished(AmqpConnection *connection);
-    void onAlarmsChanged();
     void updateBlocked();
-    void setAccepting(bool accepting);
 
     QPointer<Engine> m_engine;
     AmqpServerOptions m_options;
@@ -125,7 +123,6 @@ private:
     QString m_blockReason;
     std::unique_ptr<MemoryWatermark> m_memory;
     QList<QPointer<QTcpServer>> m_listeners;
-    bool m_acceptPaused = false;   // near the open-file limit (see onNewConnection)
     std::unordered_map<AmqpConnection *, std::unique_ptr<AmqpConnection>> m_connections;
 };
 

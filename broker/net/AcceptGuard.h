@@ -6,8 +6,7 @@
 // server and never resumes it, depending on how the error is classified), so
 // the guard pauses the server while fewer than DescriptorHeadroom descriptors
 // are left and looks again twice a second; waiting clients stay in the
-// kernel's backlog meanwhile. Used by the HTTP API's listener; the AMQP
-// server pauses its listeners together with the same check.
+// kernel's backlog meanwhile. Every AMQP and HTTP listener has one.
 
 #include <QObject>
 #include <QPointer>
