@@ -227,11 +227,7 @@ bool BrokerCore::claimDataDir(QString *error)
     // Depot does not start on a directory it cannot write: recovery itself
     // writes, and a broker that cannot take a single message is better
     // refused at once than found blocked later.
-    QFile probe(QDir(dir).filePath(QStringLiteral(".depot-write-check")));
-    if (!probe.open(QIODevice::WriteOnly | QIODevice::Truncate) || probe.write("ok", 2) != 2 || !probe.flush()) {
-        const QString why = probe.errorString();
-        probe.close();
-        probe.remove();
+    if (const QString why = store::probeWritable(dir); !why.isEmpty()) {
         const QStorageInfo volume(dir);
         *error = volume.isReadOnly()
             ? QStringLiteral("depot: cannot use data directory %1: its file system is read-only (%2); make it "
@@ -243,8 +239,6 @@ bool BrokerCore::claimDataDir(QString *error)
                              "--data-dir").arg(dir, why);
         return false;
     }
-    probe.close();
-    probe.remove();
 
     // Two brokers on one database would each believe they own the messages.
     m_dataDirLock = std::make_unique<QLockFile>(lockFileName(dir));

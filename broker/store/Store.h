@@ -167,4 +167,10 @@ private:
     std::unique_ptr<Private> d;
 };
 
+// Writes and removes a small file in `dir`: the operating system's own words
+// when that fails ("Read-only file system", "No space left on device"), empty
+// when the directory takes the write. Permission bits say nothing to root, and
+// SQLite says "disk I/O error" for a read-only and a failing file system alike.
+QString probeWritable(const QString &dir);
+
 } // namespace depot::store

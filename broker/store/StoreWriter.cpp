@@ -58,22 +58,6 @@ QString reasonOf(const QSqlError &error)
     return text.isEmpty() ? error.text().trimmed() : text;
 }
 
-// SQLite says "disk I/O error" for a read-only or failing file system alike;
-// writing a small file next to the database tells which (the operating
-// system's own words: "Read-only file system", "No space left on device").
-// Empty when the directory takes the write.
-QString probeDirectory(const QString &dir)
-{
-    QFile probe(QDir(dir).filePath(QStringLiteral(".depot-write-probe")));
-    QString why;
-    if (!probe.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        why = probe.errorString();
-    else if (probe.write("ok", 2) != 2 || !probe.flush())
-        why = probe.errorString();
-    probe.close();
-    probe.remove();
-    return why;
-}
 // Linux answers fsync() with success, without writing anything, once ext4
 // has turned itself read-only after an error (errors=remount-ro): a commit
 // that returns while the file system is read-only may not be on disk, so it
@@ -257,7 +241,7 @@ QString StoreWriter::describeFailure() const
         reason = QStringLiteral("unknown error");
     // A full disk says so itself; otherwise the operating system's words
     // tell a read-only file system from a failing one.
-    const QString probe = code == SqliteFull ? QString() : probeDirectory(QFileInfo(m_path).absolutePath());
+    const QString probe = code == SqliteFull ? QString() : probeWritable(QFileInfo(m_path).absolutePath());
     if (!probe.isEmpty() && !reason.contains(probe, Qt::CaseInsensitive))
         reason += QStringLiteral(" (%1)").arg(probe);
     QString until;
@@ -510,6 +494,19 @@ void StoreWriter::shutdown()
     }
     closeConnection();
     m_shutDown = true;
+}
+
+QString probeWritable(const QString &dir)
+{
+    QFile probe(QDir(dir).filePath(QStringLiteral(".depot-write-probe")));
+    QString why;
+    if (!probe.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        why = probe.errorString();
+    else if (probe.write("ok", 2) != 2 || !probe.flush())
+        why = probe.errorString();
+    probe.close();
+    probe.remove();
+    return why;
 }
 
 } // namespace depot::store
