@@ -43,47 +43,48 @@ void Engine::Private::onCommitted(quint64 sequence)
 
 namespace {
 
+// Counts one body in the meter for as long as it lives.
+struct MeterCharge
+{
+    MeterCharge(std::shared_ptr<BodyMeter> m, qint64 b) : meter(std::move(m)), bytes(b)
+    {
+        meter->bytes.fetch_add(bytes, std::memory_order_relaxed);
+        meter->bodies.fetch_add(1, std::memory_order_relaxed);
+    }
+    ~MeterCharge()
+    {
+        meter->bytes.fetch_sub(bytes, std::memory_order_relaxed);
+        meter->bodies.fetch_sub(1, std::memory_order_relaxed);
+    }
+    Q_DISABLE_COPY_MOVE(MeterCharge)
+
+    const std::shared_ptr<BodyMeter> meter;
+    const qint64 bytes;
+};
+
 // One allocation, like make_shared<MessageContent>: the content and its
 // bookkeeping live together; the ContentPtr handed out aliases `content`.
 struct MeteredContent
 {
     MeteredContent(MessageContent &&c, std::shared_ptr<BodyMeter> m)
-        : content(std::move(c)), meter(std::move(m)), bytes(content.body.size())
+        : content(std::move(c)), charge(std::move(m), content.body.size())
     {
-        meter->bytes.fetch_add(bytes, std::memory_order_relaxed);
-        meter->bodies.fetch_add(1, std::memory_order_relaxed);
     }
-    ~MeteredContent()
-    {
-        meter->bytes.fetch_sub(bytes, std::memory_order_relaxed);
-        meter->bodies.fetch_sub(1, std::memory_order_relaxed);
-    }
-    Q_DISABLE_COPY_MOVE(MeteredContent)
 
     const MessageContent content;
-    const std::shared_ptr<BodyMeter> meter;
-    const qint64 bytes;
+    const MeterCharge charge;
 };
 
 // A content the store made, kept alive and counted while the engine holds it.
 struct MeteredLoad
 {
     MeteredLoad(ContentPtr c, std::shared_ptr<BodyMeter> m)
-        : content(std::move(c)), meter(std::move(m)), bytes(content->body.size())
+        : content(std::move(c)), charge(std::move(m), content->body.size())
     {
-        meter->bytes.fetch_add(bytes, std::memory_order_relaxed);
-        meter->bodies.fetch_add(1, std::memory_order_relaxed);
     }
-    ~MeteredLoad()
-    {
-        meter->bytes.fetch_sub(bytes, std::memory_order_relaxed);
-        meter->bodies.fetch_sub(1, std::memory_order_relaxed);
-    }
-    Q_DISABLE_COPY_MOVE(MeteredLoad)
 
     const ContentPtr content;
-    const std::shared_ptr<BodyMeter> meter;
-    const qint64 bytes;
+    const MeterCharge charge;
 };
 
 } // namespace
