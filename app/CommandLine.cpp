@@ -1,6 +1,7 @@
 #include "app/CommandLine.h"
 
 #include <QDir>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -32,27 +33,18 @@ std::optional<quint64> parseByteSize(const QString &text)
         return std::nullopt;
     const QString number = match.captured(1);
     const QString unit = match.captured(2).toLower();
-    double multiplier = 0;
-    if (unit.isEmpty() || unit == QLatin1String("b"))
-        multiplier = 1;
-    else if (unit == QLatin1String("k") || unit == QLatin1String("kib"))
-        multiplier = double(KiB);
-    else if (unit == QLatin1String("kb"))
-        multiplier = 1e3;
-    else if (unit == QLatin1String("m") || unit == QLatin1String("mib"))
-        multiplier = double(MiB);
-    else if (unit == QLatin1String("mb"))
-        multiplier = 1e6;
-    else if (unit == QLatin1String("g") || unit == QLatin1String("gib"))
-        multiplier = double(GiB);
-    else if (unit == QLatin1String("gb"))
-        multiplier = 1e9;
-    else if (unit == QLatin1String("t") || unit == QLatin1String("tib"))
-        multiplier = double(TiB);
-    else if (unit == QLatin1String("tb"))
-        multiplier = 1e12;
-    else
+    // Binary units with or without "iB" (k, KiB), decimal ones with "B" (kB).
+    static const QHash<QString, double> multipliers{
+        {QString(), 1},           {QStringLiteral("b"), 1},
+        {QStringLiteral("k"), double(KiB)}, {QStringLiteral("kib"), double(KiB)}, {QStringLiteral("kb"), 1e3},
+        {QStringLiteral("m"), double(MiB)}, {QStringLiteral("mib"), double(MiB)}, {QStringLiteral("mb"), 1e6},
+        {QStringLiteral("g"), double(GiB)}, {QStringLiteral("gib"), double(GiB)}, {QStringLiteral("gb"), 1e9},
+        {QStringLiteral("t"), double(TiB)}, {QStringLiteral("tib"), double(TiB)}, {QStringLiteral("tb"), 1e12},
+    };
+    const auto found = multipliers.constFind(unit);
+    if (found == multipliers.constEnd())
         return std::nullopt;
+    const double multiplier = *found;
     // A plain number of bytes must be whole; "1.5GiB" is fine.
     if (multiplier == 1 && number.contains(QLatin1Char('.')))
         return std::nullopt;
