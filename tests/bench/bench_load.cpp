@@ -328,6 +328,15 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
         ++result.received;
         result.latencyMs.push_back(float(double(now - stamp.sentNs) / 1e6));
     };
+    // A whole message arrived: check it, and hold its tag for the next batch ack.
+    auto finishDelivery = [&] {
+        onDelivered();
+        inDelivery = false;
+        if (lastUnacked == 0)
+            firstUnackedAt = Clock::now();
+        lastUnacked = deliveryTag;
+        ++unackedCount;
+    };
 
     for (;;) {
         const auto now = Clock::now();
@@ -438,23 +447,13 @@ void runBusy(int index, int port, const std::string &run, const Options &o, Busy
             } else if (frame.frame_type == AMQP_FRAME_HEADER && inDelivery) {
                 deliverySize = size_t(frame.payload.properties.body_size);
                 if (deliverySize == 0) {
-                    onDelivered();
-                    inDelivery = false;
-                    if (lastUnacked == 0)
-                        firstUnackedAt = Clock::now();
-                    lastUnacked = deliveryTag;
-                    ++unackedCount;
+                    finishDelivery();
                 }
             } else if (frame.frame_type == AMQP_FRAME_BODY && inDelivery) {
                 deliveryBody.append(
                     static_cast<const char *>(frame.payload.body_fragment.bytes), frame.payload.body_fragment.len);
                 if (deliveryBody.size() >= deliverySize) {
-                    onDelivered();
-                    inDelivery = false;
-                    if (lastUnacked == 0)
-                        firstUnackedAt = Clock::now();
-                    lastUnacked = deliveryTag;
-                    ++unackedCount;
+                    finishDelivery();
                 }
             }
         }

@@ -92,13 +92,10 @@ def run(args, check_ok=True):
 
 
 def wait_for(predicate, timeout, what, interval=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise Failure(f"timed out after {timeout:.0f} s waiting for {what}")
+    try:
+        return depot_harness.wait_until(predicate, timeout, interval, what)
+    except AssertionError as error:
+        raise Failure(str(error)) from None
 
 
 # -- mounts ---------------------------------------------------------------------
@@ -252,37 +249,20 @@ class Publishers:
 
 
 def drain(port):
-    """Every message_id in the queue (consumed and acked)."""
-    connection = pika.BlockingConnection(pika.ConnectionParameters(
-        host="127.0.0.1", port=port, credentials=pika.PlainCredentials("guest", "guest"), socket_timeout=10))
+    """Every message_id in the queue (consumed and acked), with the crash
+    test's drain loop."""
+    import crash_test  # noqa: E402  (imports pika, which main() has checked by now)
+
     ids = []
-    try:
-        channel = connection.channel()
-        channel.basic_qos(prefetch_count=1000)
-        remaining = channel.queue_declare(QUEUE, durable=True, passive=True).method.message_count
-        last_tag = None
-        for method, properties, body in channel.consume(QUEUE, inactivity_timeout=2):
-            if method is None:
-                if last_tag is not None:
-                    channel.basic_ack(last_tag, multiple=True)
-                    last_tag = None
-                if channel.queue_declare(QUEUE, durable=True, passive=True).method.message_count == 0:
-                    break
-                continue
-            head = body.split(b"|", 1)[0].decode()
-            check(head == properties.message_id, f"message {properties.message_id} has the body of {head}")
-            ids.append(properties.message_id)
-            last_tag = method.delivery_tag
-            if len(ids) % 1000 == 0:
-                channel.basic_ack(last_tag, multiple=True)
-                last_tag = None
-        channel.cancel()
-        log(f"drained {len(ids)} messages (queue said {remaining})")
-    finally:
-        try:
-            connection.close()
-        except Exception:
-            pass
+
+    def keep(properties, body, _method):
+        head = body.split(b"|", 1)[0].decode()
+        check(head == properties.message_id, f"message {properties.message_id} has the body of {head}")
+        ids.append(properties.message_id)
+
+    remaining = crash_test.queue_depth(port, QUEUE)
+    crash_test.drain_queue(port, QUEUE, keep, idle_seconds=2)
+    log(f"drained {len(ids)} messages (queue said {remaining})")
     return ids
 
 

@@ -239,6 +239,12 @@ public:
         auto ok = nextMethod();
         return ok && ok->first == channel && std::holds_alternative<ChannelOpenOk>(ok->second);
     }
+    // queue.declare (not passive, not exclusive, no arguments) and its ok.
+    bool declareQueue(quint16 channel, const QString &name, bool durable = false)
+    {
+        sendMethod(channel, QueueDeclare{0, name, false, durable, false, false, false, {}});
+        return expect<QueueDeclareOk>().has_value();
+    }
 
 private:
     QTcpSocket m_socket;

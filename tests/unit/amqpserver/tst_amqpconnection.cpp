@@ -387,8 +387,7 @@ private Q_SLOTS:
         QCOMPARE(tune->channelMax, quint16(3));
         for (quint16 ch = 1; ch <= 3; ++ch)
             QVERIFY(c.openChannel(ch));
-        c.sendMethod(1, QueueDeclare{0, QStringLiteral("kept"), false, false, false, false, false, {}});
-        QVERIFY(c.expect<QueueDeclareOk>());
+        QVERIFY(c.declareQueue(1, QStringLiteral("kept")));
         c.publish(3, QString(), QStringLiteral("kept"), "before the refusal");
         c.sendMethod(4, ChannelOpen{});
         const auto close = c.expect<ConnectionClose>();
@@ -426,8 +425,7 @@ private Q_SLOTS:
         QVERIFY(tune);
         QCOMPARE(tune->frameMax, quint32(8192));
         QVERIFY(c.openChannel(1));
-        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
-        QVERIFY(c.expect<QueueDeclareOk>());
+        QVERIFY(c.declareQueue(1, QStringLiteral("q")));
         // A body frame of exactly frame_max bytes is fine; one byte more is not.
         const QByteArray exact(8192 - 8, 'e');
         c.sendRaw(RawAmqpClient::publishFrames(1, QString(), QStringLiteral("q"), exact, {}, false, 8192));
@@ -452,8 +450,7 @@ private Q_SLOTS:
         RawAmqpClient c(f.port());
         QVERIFY(c.handshake());
         QVERIFY(c.openChannel(1));
-        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
-        QVERIFY(c.expect<QueueDeclareOk>());
+        QVERIFY(c.declareQueue(1, QStringLiteral("q")));
         c.publish(1, QString(), QStringLiteral("q"), QByteArray(5000, 'a'));
         c.publish(1, QString(), QStringLiteral("q"), QByteArray(5001, 'b'));
         const auto close = c.expect<ChannelClose>();
@@ -480,8 +477,7 @@ private Q_SLOTS:
         RawAmqpClient c(f.port());
         QVERIFY(c.handshake());
         QVERIFY(c.openChannel(1));
-        c.sendMethod(1, QueueDeclare{0, QStringLiteral("durable-q"), false, true, false, false, false, {}});
-        QVERIFY(c.expect<QueueDeclareOk>());
+        QVERIFY(c.declareQueue(1, QStringLiteral("durable-q"), true));
         MessageProperties persistent;
         persistent.deliveryMode = 2;
         c.publish(1, QString(), QStringLiteral("durable-q"), "payload", persistent);
@@ -562,8 +558,7 @@ private Q_SLOTS:
         RawAmqpClient c(f.port());
         QVERIFY(c.handshake());
         QVERIFY(c.openChannel(1));
-        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
-        QVERIFY(c.expect<QueueDeclareOk>());
+        QVERIFY(c.declareQueue(1, QStringLiteral("q")));
         c.publish(1, QString(), QStringLiteral("q"), "m");
         const auto blocked = c.expect<ConnectionBlocked>();
         QVERIFY(blocked);
@@ -594,8 +589,7 @@ private Q_SLOTS:
         c.sendMethod(0, ConnectionOpen{QStringLiteral("/"), {}, false});
         QVERIFY(c.expect<ConnectionOpenOk>());
         QVERIFY(c.openChannel(1));
-        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
-        QVERIFY(c.expect<QueueDeclareOk>());
+        QVERIFY(c.declareQueue(1, QStringLiteral("q")));
         f.engine->raiseAlarm(QStringLiteral("memory"), QStringLiteral("memory is high"));
         c.publish(1, QString(), QStringLiteral("q"), "m");
         c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), true, false, false, false, false, {}});
@@ -616,8 +610,7 @@ private Q_SLOTS:
         RawAmqpClient c(f.port());
         QVERIFY(c.handshake());
         QVERIFY(c.openChannel(1));
-        c.sendMethod(1, QueueDeclare{0, QStringLiteral("durable-q"), false, true, false, false, false, {}});
-        QVERIFY(c.expect<QueueDeclareOk>());
+        QVERIFY(c.declareQueue(1, QStringLiteral("durable-q"), true));
         f.engine->raiseAlarm(QStringLiteral("disk"), QStringLiteral("disk is low"));
         MessageProperties persistent;
         persistent.deliveryMode = 2;
@@ -692,8 +685,7 @@ private Q_SLOTS:
         RawAmqpClient c(f.port());
         QVERIFY(c.handshake());
         QVERIFY(c.openChannel(1));
-        c.sendMethod(1, QueueDeclare{0, QStringLiteral("q"), false, false, false, false, false, {}});
-        QVERIFY(c.expect<QueueDeclareOk>());
+        QVERIFY(c.declareQueue(1, QStringLiteral("q")));
         c.publish(1, QString(), QStringLiteral("q"), "m");
         c.sendMethod(1, BasicConsume{0, QStringLiteral("q"), QStringLiteral("t"), false, false, false, false, {}});
         QVERIFY(c.expect<BasicConsumeOk>());
