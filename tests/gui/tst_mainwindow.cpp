@@ -31,6 +31,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QStyle>
 #include <QTreeWidget>
 
 using namespace depot;
@@ -80,6 +81,36 @@ private Q_SLOTS:
         QCOMPARE(model->index(dlq.row(), QueueListModel::DeadLetterLink).data().toString(), QStringLiteral("← fed by orders"));
         QCOMPARE(model->index(orders.row(), QueueListModel::DeadLetterLink).data().toString(),
                  QStringLiteral("→ orders.dlq"));
+    }
+
+    // A new window at its own default size (not the 1400 px the renders use)
+    // shows the dead-letter links whole: "<- fed by payments" fits its column
+    // and the column ends inside the queue list.
+    void deadLetterColumnFitsAtDefaultSize()
+    {
+        QSettings().clear();
+        MainWindow fresh(m_service.get());
+        fresh.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+        QTableView *view = fresh.queueView();
+        QTRY_VERIFY_WITH_TIMEOUT(fresh.queueModel()->rowOf(QStringLiteral("payments.dlq")) >= 0, 10000);
+        const QHeaderView *header = view->horizontalHeader();
+        const int column = QueueListModel::DeadLetterLink;
+        const int end = header->sectionViewportPosition(column) + header->sectionSize(column);
+        QVERIFY2(end <= view->viewport()->width(),
+                 qPrintable(QStringLiteral("the dead-letter column ends at %1, the list is %2 wide")
+                                .arg(end).arg(view->viewport()->width())));
+        const QString text = fresh.queueModel()
+                                 ->index(fresh.queueModel()->rowOf(QStringLiteral("payments.dlq")), column)
+                                 .data()
+                                 .toString();
+        QVERIFY(!text.isEmpty());
+        const int needed = view->fontMetrics().horizontalAdvance(text) + 2 * view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 4;
+        QVERIFY2(header->sectionSize(column) >= needed,
+                 qPrintable(QStringLiteral("'%1' needs %2 px, its column has %3").arg(text).arg(needed).arg(header->sectionSize(column))));
+        fresh.close();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
 
     void shortcutsAreInTheMenus()

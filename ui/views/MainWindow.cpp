@@ -33,6 +33,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -50,6 +51,9 @@
 namespace depot::ui {
 
 namespace {
+
+// The window's width on a first start (later ones restore the user's).
+constexpr int DefaultWidth = 1280;
 
 // Publishing N copies runs on the broker thread in slices of this many, so
 // a large repeat count never holds the broker (or its clients) for long.
@@ -134,7 +138,7 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     connect(m_client, &BrokerClient::transferFinished, this, &MainWindow::onTransferFinished);
     connect(service, &BrokerService::startFailed, this, &MainWindow::onStartFailed);
 
-    resize(1280, 800);
+    resize(DefaultWidth, 800);
     restoreLayout();
     onBrokerStateChanged();
     updateActions();
@@ -315,6 +319,12 @@ void MainWindow::buildCentral()
         header->resizeSection(QueueListModel::Depth, 64);
         header->setMinimumSectionSize(40);
         m_queueView->setTextElideMode(Qt::ElideMiddle);
+        // The link column shows a typical "<- fed by payments" whole; the
+        // splitter below gives the list room for every column.
+        const QString typicalLink = QueueListModel::tr("← fed by %1").arg(QStringLiteral("payments"));
+        header->resizeSection(QueueListModel::DeadLetterLink, fm.horizontalAdvance(typicalLink) + 24);
+        m_queueListWidth = header->length() + m_queueView->verticalScrollBar()->sizeHint().width()
+            + 2 * m_queueView->frameWidth() + 8;
     }
     queueLayout->addWidget(m_queueView, 1);
     connect(m_queueView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -499,7 +509,7 @@ void MainWindow::buildCentral()
     m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 1);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({680, 720});
+    m_mainSplitter->setSizes({m_queueListWidth, std::max(400, DefaultWidth - m_queueListWidth)});
 
     // Banners above everything: raised alarms, and a port offer after a failed start.
     auto *central = new QWidget(this);

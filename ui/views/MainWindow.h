@@ -157,6 +157,7 @@ private:
     QueueListModel *m_queueModel = nullptr;
     QSortFilterProxyModel *m_queueProxy = nullptr;
     QTableView *m_queueView = nullptr;
+    int m_queueListWidth = 680;   // what the queue list needs for all its columns
     QLineEdit *m_queueFilter = nullptr;
     QLabel *m_queueTitle = nullptr;
 
