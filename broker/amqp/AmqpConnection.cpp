@@ -2,6 +2,7 @@
 
 #include "broker/amqp/AmqpAuth.h"
 #include "broker/amqp/AmqpChannel.h"
+#include "broker/net/SocketInput.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -514,7 +515,7 @@ AmqpFault AmqpConnection::onTuneOk(const ConnectionTuneOk &m)
     m_channelMax = m.channelMax == 0 ? options.channelMax : m.channelMax;
     m_heartbeat = m.heartbeat;
     if (m_heartbeat > 0) {
-        m_lastReceivedMs = m_lastSentMs = m_clock.elapsed();
+        m_lastReceivedMs = m_lastSentMs = m_lastTickMs = m_clock.elapsed();
         // Half the interval: a heartbeat goes out in time even when the
         // tick lands just before the peer's deadline.
         m_heartbeatTimer.start(std::max(100, int(m_heartbeat) * 500));
@@ -710,8 +711,16 @@ void AmqpConnection::onHeartbeatTick()
         return;
     const qint64 now = m_clock.elapsed();
     const qint64 interval = qint64(m_heartbeat) * 1000;
+    // Silence counts only while Depot itself ran: when this tick comes late
+    // (the process was stopped, swapped out, or its thread starved), the
+    // client's heartbeats are waiting unread in the socket, so the time
+    // Depot lost is not the client's.
+    const qint64 stalledMs = now - m_lastTickMs - m_heartbeatTimer.interval();
+    m_lastTickMs = now;
+    if (stalledMs > 0)
+        m_lastReceivedMs = std::min(now, m_lastReceivedMs + stalledMs);
     // While Depot itself does not read (back-pressure), silence proves nothing.
-    if (!readingPaused() && now - m_lastReceivedMs > 2 * interval) {
+    if (!readingPaused() && now - m_lastReceivedMs > 2 * interval && !net::bytesWaiting(*m_socket)) {
         qCInfo(lcAmqp, "closing AMQP connection %s: missed heartbeats from client, timeout: %ds", qPrintable(m_peer),
                int(m_heartbeat));
         abortSocket();

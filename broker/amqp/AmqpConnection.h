@@ -139,6 +139,7 @@ private:
     QElapsedTimer m_clock;
     qint64 m_lastReceivedMs = 0;
     qint64 m_lastSentMs = 0;
+    qint64 m_lastTickMs = 0;  // when the heartbeat tick last ran
     QTimer m_heartbeatTimer;
     QTimer m_deadlineTimer;   // handshake and close-ok timeouts
     quint64 m_bytesReceived = 0;

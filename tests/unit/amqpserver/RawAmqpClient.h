@@ -46,6 +46,8 @@ public:
     }
 
     bool connected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    // The operating system's socket, for writing while this thread is blocked.
+    qintptr descriptor() const { return m_socket.socketDescriptor(); }
 
     void sendRaw(const QByteArray &bytes)
     {

@@ -9,6 +9,12 @@
 
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include <sys/socket.h>
+
 using namespace depot;
 using namespace depot::amqp;
 using namespace depot::amqp::test;
@@ -354,6 +360,47 @@ private Q_SLOTS:
             QTest::qWait(400);
         }
         QVERIFY(c.connected());
+    }
+
+    // Depot's own stall is not the client's silence. The server runs on this
+    // test's thread, so blocking the thread stalls Depot while another thread
+    // keeps sending the client's heartbeats; afterwards the overdue heartbeat
+    // check runs before the socket is read (socket notifiers held back), as
+    // happens when many connections wake at once. Only Qt's own Unix event
+    // dispatcher holds socket notifiers back reliably; ctest runs this binary
+    // with QT_NO_GLIB=1 for it (tests/CMakeLists.txt).
+    void stalledDepotKeepsClientsThatSentHeartbeats()
+    {
+        if (QByteArray(QAbstractEventDispatcher::instance()->metaObject()->className()).contains("Glib"))
+            QSKIP("needs QT_NO_GLIB=1: the GLib event dispatcher reads sockets even when told not to");
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake(1));
+        QByteArray hb;
+        appendHeartbeatFrame(hb);
+        const int fd = int(c.descriptor());
+        QVERIFY(fd >= 0);
+        std::atomic<bool> stalled{true};
+        int sent = 0;
+        std::thread beater([&] {
+            while (stalled.load()) {
+                if (::send(fd, hb.constData(), size_t(hb.size()), MSG_NOSIGNAL) == hb.size())
+                    ++sent;
+                std::this_thread::sleep_for(std::chrono::milliseconds(250));
+            }
+        });
+        QThread::msleep(3500); // more than two 1 s intervals, with the broker's thread blocked
+        stalled = false;
+        beater.join();
+        QVERIFY(sent >= 10);
+        for (QDeadlineTimer held(700); !held.hasExpired();)
+            QCoreApplication::processEvents(QEventLoop::ExcludeSocketNotifiers, 50);
+        QTest::qWait(300);
+        QVERIFY2(c.connected(), "Depot closed a client that kept its heartbeats while Depot stalled");
+        QCOMPARE(f.engine->connections().size(), 1);
+        // The connection still works.
+        c.sendMethod(1, ChannelOpen{});
+        QVERIFY(c.expect<ChannelOpenOk>());
     }
 
     void maxConnections()
