@@ -182,11 +182,9 @@ class DepotProcess:
             if code is not None:
                 self.process = None
                 return False, f"depot exited with code {code} before it was ready"
-            # Accepting AMQP connections counts as ready too (the readiness
-            # line is printed once everything is bound and recovered).
-            if port_accepts(self.host, self.amqp_port):
-                self.ready_line = "(AMQP port accepts connections)"
-                return True, None
+            # Only the readiness line counts: depot binds its ports before it
+            # reads the data dir (a taken port is reported first), so an
+            # accepting port does not mean recovery is done or will succeed.
             time.sleep(0.05)
         self.kill()
         return False, f"no '{READY_PREFIX}' line within {START_TIMEOUT:.0f} s"
