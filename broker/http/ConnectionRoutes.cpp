@@ -55,12 +55,19 @@ QJsonObject connectionJson(const ConnectionSummary &c)
     return o;
 }
 
-// Where a session sits: its connection and its channel number.
+// Where a session sits: its connection and its channel number (the one the
+// client opened it as; sessions opened without a channel count from 1).
 struct SessionPlace
 {
     const ConnectionSummary *connection = nullptr;
     int number = 0;
 };
+
+int channelNumber(const ConnectionSummary &c, qsizetype index)
+{
+    const quint16 number = c.channels[index].channel;
+    return number != 0 ? int(number) : int(index + 1);
+}
 
 QJsonObject channelDetails(const SessionPlace &place)
 {
@@ -79,23 +86,13 @@ QJsonObject channelDetails(const SessionPlace &place)
 QJsonArray channels(const Engine &engine, const QString &onlyConnection = QString())
 {
     const QList<ConnectionSummary> connections = engine.connections();
-    const QList<ConsumerInfo> consumers = engine.consumers();
     QJsonArray out;
     for (const ConnectionSummary &c : connections) {
         if (!onlyConnection.isNull() && connectionName(c) != onlyConnection)
             continue;
-        for (qsizetype i = 0; i < c.sessions.size(); ++i) {
-            const SessionPlace place{&c, int(i + 1)};
-            qint64 consumerCount = 0;
-            qint64 unacked = 0;
-            qint64 prefetch = 0;
-            for (const ConsumerInfo &ci : consumers) {
-                if (ci.session != c.sessions[i])
-                    continue;
-                ++consumerCount;
-                unacked += ci.unacked;
-                prefetch = std::max<qint64>(prefetch, ci.prefetch);
-            }
+        for (qsizetype i = 0; i < c.channels.size(); ++i) {
+            const SessionSummary &session = c.channels[i];
+            const SessionPlace place{&c, channelNumber(c, i)};
             QJsonObject details = channelDetails(place);
             out.append(QJsonObject{
                 {QStringLiteral("name"), details.value(QStringLiteral("name"))},
@@ -107,10 +104,13 @@ QJsonArray channels(const Engine &engine, const QString &onlyConnection = QStrin
                  QJsonObject{{QStringLiteral("name"), connectionName(c)},
                              {QStringLiteral("peer_host"), details.value(QStringLiteral("peer_host"))},
                              {QStringLiteral("peer_port"), details.value(QStringLiteral("peer_port"))}}},
-                {QStringLiteral("consumer_count"), consumerCount},
-                {QStringLiteral("messages_unacknowledged"), unacked},
-                {QStringLiteral("prefetch_count"), prefetch},
-                {QStringLiteral("state"), QStringLiteral("running")},
+                {QStringLiteral("consumer_count"), qint64(session.consumers)},
+                {QStringLiteral("messages_unacknowledged"), qint64(session.unacked)},
+                // As RabbitMQ names them: basic.qos global=false, and global=true.
+                {QStringLiteral("prefetch_count"), qint64(session.consumerPrefetch)},
+                {QStringLiteral("global_prefetch_count"), qint64(session.prefetch)},
+                {QStringLiteral("confirm"), session.confirms},
+                {QStringLiteral("state"), session.flow ? QStringLiteral("running") : QStringLiteral("flow")},
             });
         }
     }
@@ -122,8 +122,8 @@ QJsonArray consumers(const Engine &engine)
     const QList<ConnectionSummary> connections = engine.connections();
     QHash<SessionId, SessionPlace> places;
     for (const ConnectionSummary &c : connections) {
-        for (qsizetype i = 0; i < c.sessions.size(); ++i)
-            places.insert(c.sessions[i], SessionPlace{&c, int(i + 1)});
+        for (qsizetype i = 0; i < c.channels.size(); ++i)
+            places.insert(c.channels[i].id, SessionPlace{&c, channelNumber(c, i)});
     }
     QJsonArray out;
     for (const ConsumerInfo &ci : engine.consumers()) {

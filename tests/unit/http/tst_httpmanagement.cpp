@@ -367,7 +367,13 @@ private Q_SLOTS:
         info.protocol = QStringLiteral("AMQP 0-9-1");
         const ConnectionId conn = m_f->engine->openConnection(info);
         RecordingSink sink;
-        const SessionId session = m_f->engine->openSession(conn, &sink);
+        // Channel 1 was opened and closed again: the listing says 5, the
+        // client's number, not the session's position.
+        m_f->engine->closeSession(m_f->engine->openSession(conn, &sink, 1));
+        const SessionId session = m_f->engine->openSession(conn, &sink, 5);
+        m_f->engine->setSessionPrefetch(session, 50);
+        m_f->engine->setConsumerPrefetch(session, 10);
+        m_f->engine->setSessionConfirms(session, true);
         QCOMPARE(c.put("/api/queues/%2F/jobs", {}).status, 201);
         ConsumeSpec spec;
         spec.queue = QStringLiteral("jobs");
@@ -390,6 +396,12 @@ private Q_SLOTS:
         QCOMPARE(r.array().size(), 1);
         o = r.array().at(0).toObject();
         QCOMPARE(o.value("consumer_count").toInt(), 1);
+        QCOMPARE(o.value("number").toInt(), 5);
+        QCOMPARE(o.value("name").toString(), QStringLiteral("127.0.0.1:40000 (5)"));
+        QCOMPARE(o.value("prefetch_count").toInt(), 10);
+        QCOMPARE(o.value("global_prefetch_count").toInt(), 50);
+        QCOMPARE(o.value("confirm").toBool(), true);
+        QCOMPARE(o.value("state").toString(), QStringLiteral("running"));
         QCOMPARE(o.value("connection_details").toObject().value("name").toString(), QStringLiteral("127.0.0.1:40000"));
 
         r = c.get("/api/consumers/%2F");
@@ -399,7 +411,7 @@ private Q_SLOTS:
         QCOMPARE(o.value("queue").toObject().value("name").toString(), QStringLiteral("jobs"));
         QCOMPARE(o.value("prefetch_count").toInt(), 10);
         QCOMPARE(o.value("ack_required").toBool(), true);
-        QCOMPARE(o.value("channel_details").toObject().value("number").toInt(), 1);
+        QCOMPARE(o.value("channel_details").toObject().value("number").toInt(), 5);
         QCOMPARE(c.get("/api/queues/%2F/jobs").object().value("consumers").toInt(), 1);
         m_f->engine->closeConnection(conn);
         QCOMPARE(c.get("/api/consumers").array().size(), 0);
