@@ -417,8 +417,11 @@ bool StoreWriter::apply(const StoreOp &op)
             return true;
         // A duplicate id is a caller's bug, not a storage failure: retrying
         // it would block every later commit forever.
+        // After a COMMIT that went through but failed the check after it, a
+        // retry applies the same batches again and finds them stored.
         if (primaryCode(q.lastError()) == SqliteConstraint) {
-            qCWarning(lcDepotStore) << "message id" << m.id << "is already stored; insert ignored";
+            if (!m_reapplyingCommitted)
+                qCWarning(lcDepotStore) << "message id" << m.id << "is already stored; insert ignored";
             return true;
         }
         m_error = q.lastError();
@@ -539,6 +542,7 @@ bool StoreWriter::commitPending()
         // are ignored, the rest is idempotent), and nothing is confirmed
         // until a commit is followed by a check that passes.
         ok = false;
+        m_reapplyingCommitted = true;
     }
     if (!ok) {
         // SQLite may already have rolled back (a full disk does); then this
@@ -553,6 +557,7 @@ bool StoreWriter::commitPending()
         return false;
     }
 
+    m_reapplyingCommitted = false;
     const double ms = double(timer.nsecsElapsed()) / 1e6;
     const quint64 sequence = m_pending.back().sequence;
     const quint64 batches = m_pending.size();

@@ -138,6 +138,7 @@ private:
     MessageId m_maxMessageId = 0;
     int m_commitCheckFd = -1;               // the "-check" file beside the database, with --durability fsync
     bool m_commitCheckUnsupported = false;  // the file system has no fallocate(); said once
+    bool m_reapplyingCommitted = false;     // m_pending was committed once, then failed its check
 
     // Reused per row so the hot path does not allocate.
     std::vector<char> m_contentBuffer;
