@@ -9,13 +9,14 @@
 #include <QSqlError>
 #include <QStorageInfo>
 
+#if defined(Q_OS_LINUX)
+#include <array>
 #include <cerrno>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <array>
+#endif
 
 Q_DECLARE_LOGGING_CATEGORY(lcDepotStore)
 
@@ -64,6 +65,7 @@ QString reasonOf(const QSqlError &error)
     return text.isEmpty() ? error.text().trimmed() : text;
 }
 
+#if defined(Q_OS_LINUX)
 // The commit check's file, beside depot.db; one block of it is enough.
 constexpr off_t CheckFileSize = 4096;
 
@@ -73,18 +75,28 @@ QString checkFilePath(const QString &databasePath)
 }
 
 // A failure of the commit check in SQLite's terms, so that describeFailure()
-// and the alarm treat it like the same failure of a COMMIT.
-QSqlError checkError(int error)
+// and the alarm treat it like the same failure of a COMMIT; `step` says
+// whether a commit was being checked or the check file being prepared.
+enum class CheckStep { Prepare, AfterCommit };
+
+QSqlError checkError(CheckStep step, const QString &databasePath, int error)
 {
     int code = SqliteIoErr;
     if (error == EROFS)
         code = SqliteReadOnly;
     else if (error == ENOSPC || error == EDQUOT)
         code = SqliteFull;
+    const QString reason = qt_error_string(error);
+    if (step == CheckStep::Prepare)
+        return QSqlError(QStringLiteral("cannot prepare the commit check"),
+                         QStringLiteral("cannot write %1: %2")
+                             .arg(QDir::toNativeSeparators(checkFilePath(databasePath)), reason),
+                         QSqlError::ConnectionError, QString::number(code));
     return QSqlError(QStringLiteral("the commit could not be confirmed durable"),
-                     QStringLiteral("the file system failed during the commit: %1").arg(qt_error_string(error)),
+                     QStringLiteral("the file system failed during the commit: %1").arg(reason),
                      QSqlError::TransactionError, QString::number(code));
 }
+#endif
 
 // Short, so a reader holding the lock shows up as a failure with a retry
 // rather than a silently stalled writer.
@@ -285,7 +297,7 @@ bool StoreWriter::openCommitCheck()
         fd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     while (fd < 0 && errno == EINTR);
     if (fd < 0)
-        return fail(checkError(errno));
+        return fail(checkError(CheckStep::Prepare, m_path, errno));
     struct stat info;
     if (::fstat(fd, &info) != 0 || info.st_size < CheckFileSize) {
         // Written and synced once, so the check never allocates.
@@ -293,11 +305,11 @@ bool StoreWriter::openCommitCheck()
         if (::pwrite(fd, zeros.data(), zeros.size(), 0) != CheckFileSize || ::fdatasync(fd) != 0) {
             const int error = errno;
             ::close(fd);
-            return fail(checkError(error));
+            return fail(checkError(CheckStep::Prepare, m_path, error));
         }
     }
     m_commitCheckFd = fd;
-    return journalStillWorks();
+    return journalStillWorks(false);
 #else
     return true;
 #endif
@@ -305,12 +317,14 @@ bool StoreWriter::openCommitCheck()
 
 void StoreWriter::closeCommitCheck()
 {
+#if defined(Q_OS_LINUX)
     if (m_commitCheckFd >= 0)
         ::close(m_commitCheckFd);
+#endif
     m_commitCheckFd = -1;
 }
 
-bool StoreWriter::journalStillWorks()
+bool StoreWriter::journalStillWorks(bool afterCommit)
 {
 #if defined(Q_OS_LINUX)
     if (m_commitCheckFd < 0)
@@ -332,8 +346,9 @@ bool StoreWriter::journalStillWorks()
         closeCommitCheck();
         return true;
     }
-    return fail(checkError(error));
+    return fail(checkError(afterCommit ? CheckStep::AfterCommit : CheckStep::Prepare, m_path, error));
 #else
+    Q_UNUSED(afterCommit);
     return true;
 #endif
 }
@@ -537,7 +552,7 @@ bool StoreWriter::commitPending()
     }
     if (ok)
         ok = db.commit() || fail(db.lastError());
-    if (ok && !journalStillWorks()) {
+    if (ok && !journalStillWorks(true)) {
         // Kept pending: a retry re-applies it (inserts of ids already stored
         // are ignored, the rest is idempotent), and nothing is confirmed
         // until a commit is followed by a check that passes.

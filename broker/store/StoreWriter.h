@@ -111,7 +111,7 @@ private:
     void closeConnection();
     bool openCommitCheck();
     void closeCommitCheck();
-    bool journalStillWorks();
+    bool journalStillWorks(bool afterCommit);
     bool commitPending();
     bool apply(const StoreOp &op);
     bool exec(QSqlQuery &query);
