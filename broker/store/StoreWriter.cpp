@@ -269,8 +269,8 @@ void StoreWriter::closeConnection()
 }
 
 // ext4 can answer fdatasync() with success for a commit that never reached
-// the disk. When its journal aborts (errors=remount-ro after an error, or an
-// I/O error while committing) while a sync waits for the file's data, the
+// the disk. When its journal aborts (after an error, with errors=remount-ro)
+// while a sync waits for the file's data, the
 // journal completes the transaction holding the file's new size and blocks
 // without writing it, and the sync, which then finds that transaction
 // complete, returns 0; it looks at the abort only when it had to wait for
@@ -430,9 +430,9 @@ bool StoreWriter::apply(const StoreOp &op)
         m_maxMessageId = qMax(m_maxMessageId, m.id);
         if (q.exec())
             return true;
-        // A duplicate id is a caller's bug, not a storage failure: retrying
-        // it would block every later commit forever.
-        // After a COMMIT that went through but failed the check after it, a
+        // A duplicate id is not a storage failure: retrying it would block
+        // every later commit forever. It is a caller's bug, except after a
+        // COMMIT that went through but failed the check after it, whose
         // retry applies the same batches again and finds them stored.
         if (primaryCode(q.lastError()) == SqliteConstraint) {
             if (!m_reapplyingCommitted)
