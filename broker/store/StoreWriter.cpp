@@ -9,7 +9,14 @@
 #include <QSqlError>
 #include <QStorageInfo>
 
-#include <sys/statvfs.h>
+#if defined(Q_OS_LINUX)
+#include <array>
+#include <cerrno>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 Q_DECLARE_LOGGING_CATEGORY(lcDepotStore)
 
@@ -58,15 +65,38 @@ QString reasonOf(const QSqlError &error)
     return text.isEmpty() ? error.text().trimmed() : text;
 }
 
-// Linux answers fsync() with success, without writing anything, once ext4
-// has turned itself read-only after an error (errors=remount-ro): a commit
-// that returns while the file system is read-only may not be on disk, so it
-// is not reported committed. Costs one statvfs per group commit.
-bool fileSystemReadOnly(const QString &dir)
+#if defined(Q_OS_LINUX)
+// The commit check's file, beside depot.db; one block of it is enough.
+constexpr off_t CheckFileSize = 4096;
+
+QString checkFilePath(const QString &databasePath)
 {
-    struct statvfs info;
-    return ::statvfs(QFile::encodeName(dir).constData(), &info) == 0 && (info.f_flag & ST_RDONLY) != 0;
+    return databasePath + QStringLiteral("-check");
 }
+
+// A failure of the commit check in SQLite's terms, so that describeFailure()
+// and the alarm treat it like the same failure of a COMMIT; `step` says
+// whether a commit was being checked or the check file being prepared.
+enum class CheckStep { Prepare, AfterCommit };
+
+QSqlError checkError(CheckStep step, const QString &databasePath, int error)
+{
+    int code = SqliteIoErr;
+    if (error == EROFS)
+        code = SqliteReadOnly;
+    else if (error == ENOSPC || error == EDQUOT)
+        code = SqliteFull;
+    const QString reason = qt_error_string(error);
+    if (step == CheckStep::Prepare)
+        return QSqlError(QStringLiteral("cannot prepare the commit check"),
+                         QStringLiteral("cannot write %1: %2")
+                             .arg(QDir::toNativeSeparators(checkFilePath(databasePath)), reason),
+                         QSqlError::ConnectionError, QString::number(code));
+    return QSqlError(QStringLiteral("the commit could not be confirmed durable"),
+                     QStringLiteral("the file system failed during the commit: %1").arg(reason),
+                     QSqlError::TransactionError, QString::number(code));
+}
+#endif
 
 // Short, so a reader holding the lock shows up as a failure with a retry
 // rather than a silently stalled writer.
@@ -138,6 +168,10 @@ bool StoreWriter::openConnection(QString *error)
             *error = m_error.text();
             return false;
         }
+    }
+    if (!openCommitCheck()) {
+        *error = m_error.text();
+        return false;
     }
     if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'max_message_id'")) && q.next())
         m_maxMessageId = qMax(m_maxMessageId, MessageId(q.value(0).toULongLong()));
@@ -219,6 +253,7 @@ void StoreWriter::scheduleRetry()
 
 void StoreWriter::closeConnection()
 {
+    closeCommitCheck();
     if (!m_connectionOpen)
         return;
     for (auto *q : {&m_insertMessage, &m_removeMessage, &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery,
@@ -231,6 +266,91 @@ void StoreWriter::closeConnection()
     }
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionOpen = false;
+}
+
+// ext4 can answer fdatasync() with success for a commit that never reached
+// the disk. When its journal aborts (after an error, with errors=remount-ro)
+// while a sync waits for the file's data, the
+// journal completes the transaction holding the file's new size and blocks
+// without writing it, and the sync, which then finds that transaction
+// complete, returns 0; it looks at the abort only when it had to wait for
+// the commit. The file system turns read-only only a few milliseconds later
+// (after the superblock is written), and statvfs() never says so on Linux 6.6
+// and later. What does see the abort at once is the start of any journal
+// handle. So after every COMMIT (with --durability fsync, where a confirm
+// means "on disk") the writer asks for a journal handle that changes
+// nothing: fallocate(KEEP_SIZE) over the first block of a small file beside
+// the database, a block that is already there. If that fails, the journal
+// may have dropped the commit, which then counts as failed: its batches stay
+// pending and nothing of it is confirmed. Any sync that returned 0 falsely
+// did so after the abort, so a check after it always sees the abort. The
+// price is one syscall per group commit (docs/ARCHITECTURE.md, durability).
+bool StoreWriter::openCommitCheck()
+{
+    closeCommitCheck();
+#if defined(Q_OS_LINUX)
+    if (m_durability != Durability::Fsync || m_commitCheckUnsupported)
+        return true;
+    const QByteArray path = QFile::encodeName(checkFilePath(m_path));
+    int fd = -1;
+    do
+        fd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    while (fd < 0 && errno == EINTR);
+    if (fd < 0)
+        return fail(checkError(CheckStep::Prepare, m_path, errno));
+    struct stat info;
+    if (::fstat(fd, &info) != 0 || info.st_size < CheckFileSize) {
+        // Written and synced once, so the check never allocates.
+        const std::array<char, CheckFileSize> zeros{};
+        if (::pwrite(fd, zeros.data(), zeros.size(), 0) != CheckFileSize || ::fdatasync(fd) != 0) {
+            const int error = errno;
+            ::close(fd);
+            return fail(checkError(CheckStep::Prepare, m_path, error));
+        }
+    }
+    m_commitCheckFd = fd;
+    return journalStillWorks(false);
+#else
+    return true;
+#endif
+}
+
+void StoreWriter::closeCommitCheck()
+{
+#if defined(Q_OS_LINUX)
+    if (m_commitCheckFd >= 0)
+        ::close(m_commitCheckFd);
+#endif
+    m_commitCheckFd = -1;
+}
+
+bool StoreWriter::journalStillWorks(bool afterCommit)
+{
+#if defined(Q_OS_LINUX)
+    if (m_commitCheckFd < 0)
+        return true;
+    int rc = 0;
+    do
+        rc = ::fallocate(m_commitCheckFd, FALLOC_FL_KEEP_SIZE, 0, CheckFileSize);
+    while (rc != 0 && errno == EINTR);
+    if (rc == 0)
+        return true;
+    const int error = errno;
+    if (error == EOPNOTSUPP || error == ENOSYS) {
+        // A file system without fallocate() has no such check; commits are
+        // trusted as SQLite reports them, as before the check existed.
+        qCInfo(lcDepotStore).noquote() << QStringLiteral("%1 does not support fallocate; commits are not checked "
+                                                         "after their sync")
+                                              .arg(QDir::toNativeSeparators(QFileInfo(m_path).absolutePath()));
+        m_commitCheckUnsupported = true;
+        closeCommitCheck();
+        return true;
+    }
+    return fail(checkError(afterCommit ? CheckStep::AfterCommit : CheckStep::Prepare, m_path, error));
+#else
+    Q_UNUSED(afterCommit);
+    return true;
+#endif
 }
 
 QString StoreWriter::describeFailure() const
@@ -310,10 +430,13 @@ bool StoreWriter::apply(const StoreOp &op)
         m_maxMessageId = qMax(m_maxMessageId, m.id);
         if (q.exec())
             return true;
-        // A duplicate id is a caller's bug, not a storage failure: retrying
-        // it would block every later commit forever.
+        // A duplicate id is not a storage failure: retrying it would block
+        // every later commit forever. It is a caller's bug, except after a
+        // COMMIT that went through but failed the check after it, whose
+        // retry applies the same batches again and finds them stored.
         if (primaryCode(q.lastError()) == SqliteConstraint) {
-            qCWarning(lcDepotStore) << "message id" << m.id << "is already stored; insert ignored";
+            if (!m_reapplyingCommitted)
+                qCWarning(lcDepotStore) << "message id" << m.id << "is already stored; insert ignored";
             return true;
         }
         m_error = q.lastError();
@@ -429,13 +552,12 @@ bool StoreWriter::commitPending()
     }
     if (ok)
         ok = db.commit() || fail(db.lastError());
-    if (ok && fileSystemReadOnly(QFileInfo(m_path).absolutePath())) {
+    if (ok && !journalStillWorks(true)) {
         // Kept pending: a retry re-applies it (inserts of ids already stored
         // are ignored, the rest is idempotent), and nothing is confirmed
-        // until a commit lands on a writable file system.
-        ok = fail(QSqlError(QStringLiteral("the file system turned read-only during a commit"),
-                            QStringLiteral("attempt to write a readonly database"), QSqlError::TransactionError,
-                            QString::number(SqliteReadOnly)));
+        // until a commit is followed by a check that passes.
+        ok = false;
+        m_reapplyingCommitted = true;
     }
     if (!ok) {
         // SQLite may already have rolled back (a full disk does); then this
@@ -450,6 +572,7 @@ bool StoreWriter::commitPending()
         return false;
     }
 
+    m_reapplyingCommitted = false;
     const double ms = double(timer.nsecsElapsed()) / 1e6;
     const quint64 sequence = m_pending.back().sequence;
     const quint64 batches = m_pending.size();

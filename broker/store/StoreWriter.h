@@ -7,6 +7,10 @@
 // publishes the highest committed sequence. A batch is never split across
 // transactions, so the mutations of one hand-over are atomic.
 //
+// With --durability fsync a COMMIT counts only once a check after it has
+// seen the file system's journal still working (journalStillWorks(): ext4
+// can report a sync that its aborting journal dropped as successful).
+//
 // On a failed commit (disk full, read-only or failing file system) the
 // transaction is rolled back, the connection is closed (SQLite may leave a
 // connection that saw an I/O error in a state a retry cannot fix), the
@@ -105,6 +109,9 @@ Q_SIGNALS:
 private:
     bool openConnection(QString *error);
     void closeConnection();
+    bool openCommitCheck();
+    void closeCommitCheck();
+    bool journalStillWorks(bool afterCommit);
     bool commitPending();
     bool apply(const StoreOp &op);
     bool exec(QSqlQuery &query);
@@ -129,6 +136,9 @@ private:
     int m_retryDelayMs = 0;
     QTimer *m_retryTimer = nullptr;   // a child, so it moves to the writer thread with us
     MessageId m_maxMessageId = 0;
+    int m_commitCheckFd = -1;               // the "-check" file beside the database, with --durability fsync
+    bool m_commitCheckUnsupported = false;  // the file system has no fallocate(); said once
+    bool m_reapplyingCommitted = false;     // m_pending was committed once, then failed its check
 
     // Reused per row so the hot path does not allocate.
     std::vector<char> m_contentBuffer;

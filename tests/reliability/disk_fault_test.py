@@ -23,18 +23,34 @@ drained: every confirmed message must be there (lost = 0).
 
 Scenario "read-only". Linux refuses to remount a file system read-only while
 a process has files on it open for writing (mount fails with EBUSY; the test
-checks that this is still so), so a data dir can only turn read-only under a
-running Depot the way it does in real life: the kernel forces it after an
-error. The test puts the data dir on ext4 in a loop device mounted with
-errors=remount-ro and raises an ext4 error through
-/sys/fs/ext4/<dev>/trigger_fs_error; from then on every write Depot makes
-fails with EROFS. Depot runs with --durability fsync here: a file system that
-dies under a process loses what was not fsynced, as a power cut does
-(README, durability). Asserted: confirms stop, the alarm and log name the
-read-only file system, Depot keeps running and answers; SIGTERM then stops
-it promptly saying how many unconfirmed changes it could not write. The
-kernel does not let that ext4 mount become writable again, so the operator's
-path follows: unmount, e2fsck, mount, start Depot: every confirmed message is
+checks that this is still so), and `blockdev --setro` under a mounted file
+system only makes the kernel warn ("Trying to write to read-only
+block-device") while every write still goes through, so a data dir can only
+turn read-only under a running Depot the way it does in real life: the
+kernel forces it after an error. The test puts the data dir on ext4 in a
+loop device mounted with errors=remount-ro and raises an ext4 error through
+/sys/fs/ext4/<dev>/trigger_fs_error, the path ext4 takes when it finds its
+metadata damaged: it aborts its journal, writes its superblock and only then
+refuses writes with EROFS. Depot runs with --durability fsync here: a file
+system that dies under a process loses what was not fsynced, as a power cut
+does (README, durability). A sync that was waiting for its data when the
+journal aborted can return success for a transaction the journal then
+dropped; Depot's check after each commit (docs/ARCHITECTURE.md, durability)
+is what keeps such a commit unconfirmed. Asserted: confirms stop, the alarm
+and log name the read-only file system, Depot keeps running and answers;
+SIGTERM then stops it promptly saying how many unconfirmed changes it could
+not write. The kernel does not let that ext4 mount become writable again, so
+the operator's path follows: unmount, e2fsck, mount, start Depot: every
+confirmed message is there (lost = 0).
+
+Scenario "io-error". The storage under the data dir fails writes: the ext4
+image of the loop device lives, sparse, on a small tmpfs that the test then
+fills, so every write to a block the image has not used yet fails with an
+I/O error (thin-provisioned storage that ran out behaves so). Asserted:
+confirms stop, the alarm names depot.db, Depot keeps running; once the tmpfs
+has room again, Depot resumes by itself if ext4 is still writable, or keeps
+the alarm if ext4 aborted its journal and turned read-only (so far it always
+did); SIGTERM, unmount, e2fsck, mount, start: every confirmed message is
 there (lost = 0).
 
 Scenario "start". Depot refuses to start on a read-only data dir, and on a
@@ -43,8 +59,11 @@ writable again (remount,rw) it starts and has everything.
 
 Figures are printed at the end, e.g.
   disk fault test (full): 5210 confirmed before the disk filled, ... resumed 1.4 s after the file system grew ...
-Run:
+Run (--scenario NAME, repeatable, runs only those; --repeat N runs them N
+times on fresh file systems, as `./scripts/depot reliability` does with
+read-only):
   sudo DEPOT_BINARY=build/app/depot /usr/bin/python3 tests/reliability/disk_fault_test.py
+  sudo DEPOT_BINARY=build/app/depot /usr/bin/python3 tests/reliability/disk_fault_test.py --scenario read-only --repeat 20
 """
 
 import argparse
@@ -476,6 +495,94 @@ def scenario_read_only(args, mounts, workdir, figures):
         depot.kill()
 
 
+def ext4_state(device):
+    """'read-only' once ext4 has turned itself read-only after an error, else 'writable'."""
+    try:
+        with open(f"/proc/fs/ext4/{os.path.basename(device)}/options") as f:
+            options = f.read()
+    except OSError:
+        return "unknown"
+    return "read-only" if ("emergency_ro" in options or "shutdown" in options) else "writable"
+
+
+def scenario_io_error(args, mounts, workdir, figures):
+    """The storage under the data dir fails writes (I/O errors) under a
+    running Depot: ext4 in a loop device whose image lives, sparse, on a
+    small tmpfs, which is then filled from outside, so every write to a block
+    the image has not used yet fails, as on thin-provisioned storage that ran
+    out; rewrites of blocks already there still work."""
+    backing = os.path.join(workdir, "io-backing")
+    data = os.path.join(workdir, "io")
+    os.makedirs(backing)
+    os.makedirs(data)
+    mounts.tmpfs(backing, "48m")
+    try:
+        device = mounts.ext4_loop(os.path.join(backing, "io.img"), data, 96)
+    except Failure as error:
+        figures.append(f"disk fault test (io-error): SKIPPED, no loop device or ext4 here ({error})")
+        log(figures[-1])
+        return
+    depot = depot_harness.DepotProcess(data_dir=data, extra_args=["--durability", "fsync"]).start()
+    publishers = None
+    filler = os.path.join(backing, "filler")
+    try:
+        http = depot.http_port
+        publishers = Publishers(depot.amqp_port, args.publishers, 2048, "io").start()
+        wait_for(lambda: publishers.confirmed_count() >= 300, 30, "300 confirms")
+        with open(filler, "wb", buffering=0) as f:
+            try:
+                while True:
+                    f.write(b"\0" * (1 << 20))
+            except OSError:
+                pass
+        failing = time.monotonic()
+        text, at_alarm = wait_until_stalled(publishers, depot, http, "the storage failing writes")
+        log(f"disk alarm {time.monotonic() - failing:.2f} s after the storage filled up: {text}")
+        check(os.path.join(data, "depot.db") in text, f"the alarm does not name depot.db: {text!r}")
+        assert_confirms_stopped(publishers, at_alarm)
+        check(depot.running(), "Depot exited when its storage failed")
+
+        # The storage has room again. ext4 either kept going (Depot then
+        # resumes by itself) or aborted its journal and turned read-only
+        # (then it stays so until it is checked).
+        os.remove(filler)
+        state = ext4_state(device)
+        resumed = False
+        if state == "writable":
+            try:
+                wait_for(lambda: publishers.confirmed_count() > at_alarm, 10, "confirms once the storage had room")
+                wait_for(lambda: disk_alarm(http) is None, 10, "the disk alarm to clear")
+                resumed = True
+            except Failure:
+                state = ext4_state(device)
+                check(state == "read-only", "Depot did not resume although ext4 is still writable")
+        log(f"storage has room again; ext4 is {state}, Depot {'resumed' if resumed else 'keeps the alarm'}")
+
+        stopping = time.monotonic()
+        code = depot.stop()
+        stop_seconds = time.monotonic() - stopping
+        check(code is not None and stop_seconds < 15, f"Depot did not stop promptly on SIGTERM ({stop_seconds:.1f} s)")
+        publishers.finish()
+        mounts.unmount(data)
+        fsck = run(["e2fsck", "-fy", device], check_ok=False)
+        check(fsck.returncode in (0, 1), f"e2fsck failed ({fsck.returncode}): {fsck.stdout}{fsck.stderr}")
+        run(["mount", "-o", "errors=remount-ro", device, data])
+        mounts.points.append(data)
+        depot.start()
+        ids = drain(depot.amqp_port)
+        lost = check_nothing_lost(publishers, ids, "io-error", fault_at=failing)
+        figures.append(f"disk fault test (io-error): {at_alarm} confirmed before the storage failed writes; "
+                       f"publishers blocked while it failed; ext4 {state}, Depot "
+                       f"{'resumed by itself' if resumed else 'kept the alarm'} once it had room; "
+                       f"{len(publishers.confirmed)} confirmed, {lost} lost after e2fsck and restart")
+    finally:
+        if publishers:
+            publishers.finish(2)
+        depot.kill()
+        if os.path.exists(filler):
+            os.remove(filler)
+
+
 def start_refused(data, needle):
     process = subprocess.run([os.environ["DEPOT_BINARY"], "--headless", "--data-dir", data,
                               "--amqp-port", str(depot_harness.free_port()),
@@ -526,8 +633,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--depot", help="the depot executable (default: $DEPOT_BINARY)")
     parser.add_argument("--publishers", type=int, default=3)
-    parser.add_argument("--scenario", action="append", choices=["full", "read-only", "start"],
+    parser.add_argument("--scenario", action="append", choices=["full", "read-only", "io-error", "start"],
                         help="run only these (default: all)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the scenarios this many times, each on fresh file systems (the read-only "
+                             "scenario meets the moment ext4 drops a synced commit in some runs only)")
     args = parser.parse_args()
     if args.depot:
         os.environ["DEPOT_BINARY"] = os.path.abspath(args.depot)
@@ -554,11 +664,15 @@ def main():
         except Failure as error:
             print(f"SKIP: cannot mount a tmpfs here (a container without CAP_SYS_ADMIN?): {error}", flush=True)
             return SKIP
-        scenarios = args.scenario or ["full", "read-only", "start"]
-        for name in scenarios:
-            log(f"--- scenario {name} ---")
-            {"full": scenario_full, "read-only": scenario_read_only, "start": scenario_start}[name](
-                args, mounts, workdir, figures)
+        scenarios = args.scenario or ["full", "read-only", "io-error", "start"]
+        for round_ in range(max(1, args.repeat)):
+            rounddir = os.path.join(workdir, f"round{round_ + 1}")
+            os.makedirs(rounddir)
+            for name in scenarios:
+                log(f"--- scenario {name}" + (f", round {round_ + 1} of {args.repeat}" if args.repeat > 1 else "")
+                    + " ---")
+                {"full": scenario_full, "read-only": scenario_read_only, "io-error": scenario_io_error,
+                 "start": scenario_start}[name](args, mounts, rounddir, figures)
     except Failure as error:
         for line in figures:
             print(line)

@@ -1,8 +1,13 @@
-// Store on a disk that fills up: a real tmpfs of a few MB mounted for the
-// test (root only; skipped with the reason otherwise) filled with a file
-// until it takes no more. Nothing may be reported committed while the disk is
-// full, the failure is reported once with a readable line, and everything is
-// committed once space returns, without a restart.
+// Store on a disk that fails: a real tmpfs of a few MB mounted for the test
+// (root only; skipped with the reason otherwise).
+// - Filled with a file until it takes no more: nothing may be reported
+//   committed while the disk is full, the failure is reported once with a
+//   readable line, and everything is committed once space returns, without a
+//   restart.
+// - With --durability fsync, the check after each COMMIT (a journal handle
+//   that changes nothing, on the "-check" file beside depot.db) fails: the
+//   commit that SQLite reported done is not reported committed until a
+//   commit followed by a passing check, and each message is stored once.
 
 #include "broker/store/Store.h"
 #include "tests/unit/store/StoreTestUtil.h"
@@ -15,6 +20,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 using namespace depot;
@@ -87,6 +95,24 @@ private:
     bool m_mounted = false;
     QString m_why;
 };
+
+// chattr +i / -i: an immutable file refuses fallocate() (EPERM), also on a
+// descriptor opened before, which is how the test makes the commit check
+// fail while SQLite's own writes go on succeeding.
+bool setImmutable(const QString &path, bool on)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    int flags = 0;
+    bool ok = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+    if (ok) {
+        flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+        ok = ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+    }
+    ::close(fd);
+    return ok;
+}
 
 } // namespace
 
@@ -162,6 +188,71 @@ private Q_SLOTS:
         QCOMPARE(state.queues.size(), 1);
         QCOMPARE(state.queues.at(0).messages.size(), 299);
         QCOMPARE(state.queues.at(0).messages.first().id, MessageId(2));
+    }
+
+    void fsyncCommitCountsOnlyAfterTheJournalCheck()
+    {
+        SmallDisk disk(QStringLiteral("8m"));
+        if (!disk.mounted())
+            QSKIP(qPrintable(disk.why()));
+        const QString dataDir = QDir(disk.path()).filePath(QStringLiteral("data"));
+        QString error;
+        auto store = Store::open(dataDir, Durability::Fsync, &error);
+        QVERIFY2(store, qPrintable(error));
+        const QString check = store->filePath() + QStringLiteral("-check");
+        QVERIFY2(QFile::exists(check), qPrintable(check));
+        QSignalSpy failed(store.get(), &Store::writeFailed);
+        QSignalSpy recovered(store.get(), &Store::writeRecovered);
+        QSignalSpy committed(store.get(), &Store::committed);
+        const qint64 q = store->putQueue(QueueDef{QStringLiteral("q"), true, false, false, {}, 0});
+        store->insertMessage(q, messageFor(1));
+        QVERIFY(store->flush());
+        const quint64 before = store->committedSequence();
+
+        if (!setImmutable(check, true))
+            QSKIP("this file system cannot make a file immutable");
+        for (quint64 id = 2; id <= 50; ++id)
+            store->insertMessage(q, messageFor(id));
+        const quint64 seq = store->submit();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        const QString text = failed.at(0).at(0).toString();
+        QVERIFY2(text.contains(store->filePath()), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("the file system failed during the commit")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Operation not permitted")), qPrintable(text));
+        // SQLite's COMMIT went through; no one may be told so while the
+        // check after it fails, however often it is retried.
+        QTest::qWait(1000);
+        QCOMPARE(store->committedSequence(), before);
+        for (const QList<QVariant> &args : std::as_const(committed))
+            QVERIFY(args.at(0).toULongLong() <= before);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(recovered.size(), 0);
+
+        QVERIFY(setImmutable(check, false));
+        QTRY_COMPARE_WITH_TIMEOUT(recovered.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(store->committedSequence(), seq, 5000);
+        QList<MessageId> ids;
+        for (quint64 id = 1; id <= 50; ++id)
+            ids << id;
+        bool ok = false;
+        QCOMPARE(store->loadContents(ids, &ok).size(), 50);
+        QVERIFY(ok);
+        store.reset();
+
+        // The retry applied the same batches again: each message is there once.
+        auto reopened = Store::open(dataDir, Durability::Fsync, &error);
+        QVERIFY2(reopened, qPrintable(error));
+        const RecoveredState state = reopened->recover();
+        QCOMPARE(state.queues.size(), 1);
+        QCOMPARE(state.queues.at(0).messages.size(), 50);
+        reopened.reset();
+
+        // Without fsync durability a confirm does not promise the disk, and
+        // nothing is checked: no check file.
+        const QString normalDir = QDir(disk.path()).filePath(QStringLiteral("normal"));
+        auto normal = Store::open(normalDir, Durability::Normal, &error);
+        QVERIFY2(normal, qPrintable(error));
+        QVERIFY(!QFile::exists(normal->filePath() + QStringLiteral("-check")));
     }
 };
 
