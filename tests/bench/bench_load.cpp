@@ -76,6 +76,7 @@ struct Options
     quint16 heartbeat = 10; // idle connections
     int size = 100;
     bool headless = false;
+    bool ownSession = false; // depot in a session (and so a scheduling group) of its own
     int drainSeconds = 60; // after the publishers stopped, for the last deliveries
 };
 
@@ -609,6 +610,23 @@ LagFigures readLagLog(const QString &path, qint64 fromMs, qint64 toMs)
     return f;
 }
 
+// The first line of a /proc file, trimmed ("" when unreadable).
+std::string procLine(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readLine().trimmed().toStdString();
+}
+
+// The 1, 5 and 15 minute load averages: the machine is shared, so every
+// figure is printed with how busy it was.
+std::string loadAverage()
+{
+    const QList<QByteArray> fields = QByteArray::fromStdString(procLine(QStringLiteral("/proc/loadavg"))).split(' ');
+    return fields.size() >= 3 ? QByteArray(fields[0] + ' ' + fields[1] + ' ' + fields[2]).toStdString() : std::string("?");
+}
+
 void raiseOwnFileLimit(quint64 needed)
 {
     rlimit limit{};
@@ -648,6 +666,8 @@ int main(int argc, char **argv)
         {QStringLiteral("size"), QStringLiteral("Message size in bytes (at least 24)."), QStringLiteral("BYTES"),
             QStringLiteral("100")},
         {QStringLiteral("headless"), QStringLiteral("Run depot --headless (no window, no lag figures).")},
+        {QStringLiteral("own-session"),
+            QStringLiteral("Start depot in a session of its own (setsid), so it is scheduled apart from the clients.")},
         {QStringLiteral("depot"), QStringLiteral("The depot binary (default: $DEPOT_BINARY)."), QStringLiteral("PATH")},
     });
     parser.process(app);
@@ -669,6 +689,7 @@ int main(int argc, char **argv)
     o.heartbeat = quint16(number("heartbeat", 0, 3600));
     o.size = number("size", int(sizeof(Stamp)), 1 << 20);
     o.headless = parser.isSet(QStringLiteral("headless"));
+    o.ownSession = parser.isSet(QStringLiteral("own-session"));
     QString depot = parser.value(QStringLiteral("depot"));
     if (depot.isEmpty())
         depot = depot::test::depotBinary();
@@ -697,6 +718,12 @@ int main(int argc, char **argv)
     }
     process.setProcessEnvironment(env);
     process.setStandardErrorFile(depotLog);
+    if (o.ownSession) {
+        // What a desktop launcher does: the application gets a session, and
+        // with sched_autogroup (or a systemd scope) a scheduling group, of its
+        // own, instead of sharing one with the clients' threads.
+        process.setChildProcessModifier([] { ::setsid(); });
+    }
     process.start(depot, arguments);
     QElapsedTimer started;
     started.start();
@@ -719,6 +746,11 @@ int main(int argc, char **argv)
         amqp_version(), o.headless ? "--headless" : "with the window (lag probe on)", o.idle, unsigned(o.heartbeat),
         o.busy, o.size, o.rate > 0 ? (std::to_string(o.rate) + " msg/s each").c_str() : "as fast as the window allows",
         static_cast<unsigned long long>(o.window), unsigned(o.prefetch), o.seconds);
+    const std::string depotGroup = procLine(QStringLiteral("/proc/%1/autogroup").arg(pid));
+    const std::string ownGroup = procLine(QStringLiteral("/proc/self/autogroup"));
+    std::printf("  depot in %s session: scheduling group %s (bench_load's: %s); load average %s\n",
+        o.ownSession ? "its own" : "bench_load's", depotGroup.empty() ? "?" : depotGroup.c_str(),
+        ownGroup.empty() ? "?" : ownGroup.c_str(), loadAverage().c_str());
     std::fflush(stdout);
 
     const qint64 loadStartMs = QDateTime::currentMSecsSinceEpoch();
@@ -766,6 +798,7 @@ int main(int argc, char **argv)
     std::this_thread::sleep_until(busyStart + std::chrono::seconds(o.seconds));
     shared.stopPublishing = true;
     const ProcessSample during = sampleProcess(pid);
+    const std::string loadDuring = loadAverage();
     const ProcessSample selfDuring = sampleProcess(qint64(getpid()));
     const std::map<QByteArray, double> threadsDuring = threadCpu(pid);
     const double busySeconds = std::chrono::duration<double>(Clock::now() - busyStart).count();
@@ -851,8 +884,9 @@ int main(int argc, char **argv)
         std::printf(" %s %.0f%%", name.constData(), 100.0 * used / busySeconds);
     }
     std::printf("\n");
-    std::printf("  bench_load itself (the clients, same machine): %.0f%% CPU while busy\n",
-        100.0 * (selfDuring.cpuSeconds - selfBefore.cpuSeconds) / busySeconds);
+    std::printf("  bench_load itself (the clients, same machine): %.0f%% CPU while busy; load average at the end "
+                "of the busy phase %s\n",
+        100.0 * (selfDuring.cpuSeconds - selfBefore.cpuSeconds) / busySeconds, loadDuring.c_str());
     if (!o.headless) {
         LagFigures all = readLagLog(lagLog, loadStartMs, loadEndMs + 1000);
         LagFigures busyLag = readLagLog(lagLog, busyStartMs + 1000, busyStartMs + qint64(busySeconds * 1000));
