@@ -11,6 +11,7 @@
 #include "ui/views/MessageInspector.h"
 #include "ui/views/PublishDialog.h"
 #include "ui/views/QuickStartPanel.h"
+#include "ui/views/CountDelegate.h"
 #include "ui/views/SparklineDelegate.h"
 
 #include <QAction>
@@ -304,6 +305,10 @@ void MainWindow::buildCentral()
     m_queueView->sortByColumn(QueueListModel::Name, Qt::AscendingOrder);
     m_queueView->setItemDelegateForColumn(QueueListModel::Depth,
                                           new SparklineDelegate(QueueListModel::DepthHistoryRole, m_queueView));
+    // The counts and rates change at every snapshot under load: drawn from prepared texts.
+    auto *counts = new CountDelegate(m_queueView);
+    for (int c = QueueListModel::Ready; c <= QueueListModel::OutRate; ++c)
+        m_queueView->setItemDelegateForColumn(c, counts);
     // Numbers get what their header (in the user's language) or a six-digit
     // count needs, no more, so the dead-letter column stays in view; it
     // stretches and elides in the middle, its tooltip has the whole text.
