@@ -43,6 +43,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSettings>
@@ -743,11 +744,17 @@ int main(int argc, char **argv)
         const QString config = dir.filePath(QStringLiteral("config"));
         qputenv("XDG_CONFIG_HOME", QFile::encodeName(config));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
-        QSettings settings(QSettings::NativeFormat, QSettings::UserScope, QString(), QStringLiteral("Depot"));
-        settings.setValue(QStringLiteral("window/tab"), o.tab);
-        settings.sync();
-        if (settings.status() != QSettings::NoError)
-            fail("cannot write depot's settings to " + settings.fileName().toStdString());
+        QString settingsFile;
+        {
+            QSettings settings(QSettings::NativeFormat, QSettings::UserScope, QString(), QStringLiteral("Depot"));
+            settingsFile = settings.fileName();
+            QDir().mkpath(QFileInfo(settingsFile).absolutePath());
+            settings.setValue(QStringLiteral("window/tab"), o.tab);
+        }
+        // (status() may say AccessError here although the file is written:
+        // the file read back is what counts.)
+        if (QSettings(settingsFile, QSettings::IniFormat).value(QStringLiteral("window/tab"), -1).toInt() != o.tab)
+            fail("cannot write depot's settings to " + settingsFile.toStdString());
     }
     process.setProcessEnvironment(env);
     process.setStandardErrorFile(depotLog);
