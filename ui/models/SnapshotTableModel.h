@@ -65,12 +65,19 @@ protected:
     {
         QList<QString> incomingKeys;
         incomingKeys.reserve(incoming.size());
+        for (const Row &row : incoming)
+            incomingKeys.append(keyOf(row));
+        if (incomingKeys == m_keys) {
+            // The same rows in the same order, the usual refresh: no hashing
+            // (at 1,000+ rows hashing the keys was most of a refresh).
+            updateInPlace(incoming, [](qsizetype i) { return i; });
+            return;
+        }
+
         QHash<QString, qsizetype> incomingIndex;
         incomingIndex.reserve(incoming.size());
-        for (qsizetype i = 0; i < incoming.size(); ++i) {
-            incomingKeys.append(keyOf(incoming.at(i)));
-            incomingIndex.insert(incomingKeys.last(), i);
-        }
+        for (qsizetype i = 0; i < incoming.size(); ++i)
+            incomingIndex.insert(incomingKeys.at(i), i);
 
         // Removals, from the end so earlier indexes stay valid.
         bool removed = false;
@@ -90,30 +97,13 @@ protected:
             i = first - 1;
         }
 
-        // Updates in place: one dataChanged per run of adjacent changed rows.
+        // Updates in place.
         QList<bool> taken(incoming.size(), false);
-        qsizetype runStart = -1;
-        ColumnSpan runColumns;
-        const auto endRun = [&](qsizetype end) {
-            if (runStart >= 0)
-                Q_EMIT dataChanged(index(int(runStart), runColumns.first), index(int(end - 1), runColumns.last));
-            runStart = -1;
-            runColumns = {};
-        };
-        for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        updateInPlace(incoming, [&](qsizetype i) {
             const qsizetype j = incomingIndex.value(m_keys.at(i));
             taken[j] = true;
-            const ColumnSpan changed = changedColumns(m_rows.at(i), incoming.at(j));
-            m_rows[i] = std::move(incoming[j]);   // the newest values, even when nothing shown changed
-            if (changed.isEmpty()) {
-                endRun(i);
-                continue;
-            }
-            if (runStart < 0)
-                runStart = i;
-            runColumns.add(changed);
-        }
-        endRun(m_rows.size());
+            return j;
+        });
 
         // Insertions at the end, in snapshot order.
         QList<Row> added;
@@ -140,6 +130,34 @@ protected:
             for (qsizetype i = 0; i < m_keys.size(); ++i)
                 m_index.insert(m_keys.at(i), int(i));
         }
+    }
+
+    // Moves each shown row's new values in (incoming[incomingOf(i)] for row
+    // i) and emits one dataChanged per run of adjacent changed rows.
+    template <typename IncomingOf>
+    void updateInPlace(QList<Row> &incoming, IncomingOf incomingOf)
+    {
+        qsizetype runStart = -1;
+        ColumnSpan runColumns;
+        const auto endRun = [&](qsizetype end) {
+            if (runStart >= 0)
+                Q_EMIT dataChanged(index(int(runStart), runColumns.first), index(int(end - 1), runColumns.last));
+            runStart = -1;
+            runColumns = {};
+        };
+        for (qsizetype i = 0; i < m_rows.size(); ++i) {
+            const qsizetype j = incomingOf(i);
+            const ColumnSpan changed = changedColumns(m_rows.at(i), incoming.at(j));
+            m_rows[i] = std::move(incoming[j]);   // the newest values, even when nothing shown changed
+            if (changed.isEmpty()) {
+                endRun(i);
+                continue;
+            }
+            if (runStart < 0)
+                runStart = i;
+            runColumns.add(changed);
+        }
+        endRun(m_rows.size());
     }
 
     QList<Row> m_rows;
