@@ -202,6 +202,19 @@ private Q_SLOTS:
                  QLocale().toString(1000));
         QCOMPARE(model.queueNames().size(), 9);
 
+        // The same snapshot again but for "late" (first in the snapshot, last
+        // in the model): the change lands on its row. Row 7 (q009, 9 then
+        // 1,000) only has its sparkline move on.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        next->queues.first().ready = 43;
+        model.updateFromSnapshot(next);
+        QCOMPARE(ranges(changed), QStringList{QStringLiteral("rows 7-8, columns %1-%2")
+                                                  .arg(int(QueueListModel::Ready))
+                                                  .arg(int(QueueListModel::Depth))});
+        QCOMPARE(model.index(8, QueueListModel::Ready).data().toString(), QStringLiteral("43"));
+        QCOMPARE(model.index(0, QueueListModel::Ready).data().toString(), QStringLiteral("0"));
+        QCOMPARE(model.rowOf(QStringLiteral("late")), 8);
+
         // Everything gone, then back.
         model.updateFromSnapshot(queues(0));
         QCOMPARE(model.rowCount(), 0);

@@ -67,10 +67,11 @@ protected:
         incomingKeys.reserve(incoming.size());
         for (const Row &row : incoming)
             incomingKeys.append(keyOf(row));
-        if (incomingKeys == m_keys) {
-            // The same rows in the same order, the usual refresh: no hashing
-            // (at 1,000+ rows hashing the keys was most of a refresh).
-            updateInPlace(incoming, [](qsizetype i) { return i; });
+        if (incomingKeys == m_lastKeys) {
+            // The same keys in the same order as last time, the usual
+            // refresh: each shown row's place in the snapshot is known, no
+            // hashing (at 1,000+ rows hashing the keys was most of a refresh).
+            updateInPlace(incoming, [this](qsizetype i) { return m_lastIndexOf.at(i); });
             return;
         }
 
@@ -111,7 +112,7 @@ protected:
         for (qsizetype j = 0; j < incoming.size(); ++j) {
             if (!taken.at(j)) {
                 added.append(std::move(incoming[j]));
-                addedKeys.append(std::move(incomingKeys[j]));
+                addedKeys.append(incomingKeys.at(j));
             }
         }
         if (!added.isEmpty()) {
@@ -130,6 +131,10 @@ protected:
             for (qsizetype i = 0; i < m_keys.size(); ++i)
                 m_index.insert(m_keys.at(i), int(i));
         }
+        m_lastIndexOf.resize(m_keys.size());
+        for (qsizetype i = 0; i < m_keys.size(); ++i)
+            m_lastIndexOf[i] = incomingIndex.value(m_keys.at(i));
+        m_lastKeys = std::move(incomingKeys);
     }
 
     // Moves each shown row's new values in (incoming[incomingOf(i)] for row
@@ -163,6 +168,10 @@ protected:
     QList<Row> m_rows;
     QList<QString> m_keys;          // keyOf(m_rows[i]), kept alongside
     QHash<QString, int> m_index;    // key -> row
+    // The last refresh's keys in snapshot order, and where each shown row
+    // was in it: rows are appended as they appear, so the two orders differ.
+    QList<QString> m_lastKeys;
+    QList<qsizetype> m_lastIndexOf;
 };
 
 } // namespace depot::ui
