@@ -13,6 +13,7 @@
 #include "ui/demo/DemoTraffic.h"
 #include "ui/models/QueueListModel.h"
 #include "ui/models/TopologyModels.h"
+#include "ui/views/ChartsView.h"
 #include "ui/views/MainWindow.h"
 #include "ui/views/QuickStartPanel.h"
 
@@ -95,6 +96,70 @@ private Q_SLOTS:
         m_service.reset();
     }
 
+    // The connections tables follow the snapshots only while their tab is
+    // shown (at 1,000 connections they are the GUI thread's dearest work per
+    // snapshot); showing the tab brings them up to date at once, and from
+    // then on they follow again.
+    void connectionTablesFollowOnlyWhileShown()
+    {
+        m_window->tabs()->setCurrentIndex(MainWindow::QuickStartTab);
+        ChannelListModel *model = m_window->channelModel();
+        const auto channelsIn = [](const BrokerSnapshot &snapshot, quint16 number) {
+            int n = 0;
+            for (const ConnectionSummary &c : snapshot.connections) {
+                for (const SessionSummary &s : c.channels)
+                    n += s.channel == number && c.id != 0 ? 1 : 0;
+            }
+            return n;
+        };
+        const auto rowsFor = [model](quint16 number) {
+            int n = 0;
+            for (int r = 0; r < model->rowCount(); ++r)
+                n += model->rowAt(r).channel.channel == number && model->rowAt(r).connection != 0 ? 1 : 0;
+            return n;
+        };
+        const int shown = model->rowCount();
+        QSignalSpy changes(model, &QAbstractItemModel::rowsInserted);
+
+        RawAmqpClient client(m_service->amqpPort());
+        QVERIFY(client.handshake());
+        QVERIFY(client.openChannel(9));
+        QTRY_COMPARE_WITH_TIMEOUT(channelsIn(*m_window->client()->snapshot(), 9), 1, 5000);
+        const qint64 seen = m_window->client()->snapshot()->takenAtMs;
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->client()->snapshot()->takenAtMs > seen, 5000);   // one more for good measure
+        QCOMPARE(model->rowCount(), shown);   // hidden: left alone
+        QCOMPARE(changes.count(), 0);
+
+        m_window->tabs()->setCurrentIndex(MainWindow::ConnectionsTab);
+        QCOMPARE(rowsFor(9), 1);   // at once, not at the next snapshot
+        int expected = 0;
+        for (const ConnectionSummary &c : m_window->client()->snapshot()->connections)
+            expected += int(c.channels.size());
+        QCOMPARE(model->rowCount(), expected);
+
+        // Shown, it follows: channel 9 closes and its row goes.
+        client.sendMethod(9, amqp::ChannelClose{200, QStringLiteral("bye"), 0, 0});
+        QVERIFY(client.expect<amqp::ChannelCloseOk>());
+        QTRY_COMPARE_WITH_TIMEOUT(rowsFor(9), 0, 5000);
+        m_window->tabs()->setCurrentIndex(MainWindow::QuickStartTab);
+    }
+
+    // The charts redraw once a second only while shown; showing them
+    // redraws at once.
+    void chartsRedrawOnlyWhileShown()
+    {
+        m_window->tabs()->setCurrentIndex(MainWindow::QuickStartTab);
+        ChartsView *charts = m_window->charts();
+        const int hidden = charts->refreshCount();
+        QTest::qWait(2500);   // two and a half of the charts' 1 s ticks
+        QCOMPARE(charts->refreshCount(), hidden);
+        m_window->tabs()->setCurrentIndex(MainWindow::ChartsTab);
+        QVERIFY(charts->refreshCount() > hidden);
+        const int shown = charts->refreshCount();
+        QTRY_VERIFY_WITH_TIMEOUT(charts->refreshCount() > shown, 3000);
+        m_window->tabs()->setCurrentIndex(MainWindow::QuickStartTab);
+    }
+
     void channelsOfARealConnection()
     {
         test::declareQueue(*m_service, QStringLiteral("channel-work"));
@@ -117,6 +182,7 @@ private Q_SLOTS:
         client.sendMethod(5, consume);
         QVERIFY(client.expect<amqp::BasicConsumeOk>());
 
+        m_window->tabs()->setCurrentIndex(MainWindow::ConnectionsTab);
         ChannelListModel *model = m_window->channelModel();
         const auto rowFor = [model](quint16 channel) {
             for (int r = 0; r < model->rowCount(); ++r) {

@@ -19,11 +19,17 @@ QString rateText(double perSecond)
     return perSecond < 10 ? locale.toString(perSecond, 'f', 1) : locale.toString(qRound64(perSecond));
 }
 
-bool sameQueue(const QueueRow &a, const QueueRow &b)
+// Whether SparklineDelegate draws the two histories alike: it draws nothing
+// below two samples, and any flat history as the same line along the bottom
+// (however long, at whatever depth), so a quiet queue is not repainted.
+bool drawnAlike(const QList<double> &a, const QList<double> &b)
 {
-    return a.ready == b.ready && a.unacked == b.unacked && a.consumers == b.consumers && a.inRate == b.inRate
-        && a.outRate == b.outRate && a.isDeadLetterQueue == b.isDeadLetterQueue
-        && a.deadLettersGoTo == b.deadLettersGoTo && a.fedBy == b.fedBy && a.deadLettered == b.deadLettered;
+    const auto flat = [](const QList<double> &h) {
+        return std::all_of(h.begin(), h.end(), [&](double v) { return v == h.first(); });
+    };
+    if (a.size() < 2 || b.size() < 2)
+        return a.size() < 2 && b.size() < 2;
+    return flat(a) && flat(b);
 }
 
 } // namespace
@@ -40,16 +46,31 @@ int QueueListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-bool QueueListModel::sameContent(const QueueListRow &a, const QueueListRow &b) const
+ColumnSpan QueueListModel::changedColumns(const QueueListRow &before, const QueueListRow &after) const
 {
-    if (!sameQueue(a.queue, b.queue))
-        return false;
-    // A flat history draws the same sparkline after shifting; anything else moves.
-    const auto flat = [](const QList<double> &h) {
-        return h.isEmpty() || std::all_of(h.begin(), h.end(), [&](double v) { return v == h.first(); });
-    };
-    return flat(a.depthHistory) && flat(b.depthHistory) && a.depthHistory.size() == b.depthHistory.size()
-        && a.depthHistory.value(0) == b.depthHistory.value(0);
+    const QueueRow &a = before.queue;
+    const QueueRow &b = after.queue;
+    ColumnSpan span;
+    // The name cell: its icon, and red while a dead-letter queue holds messages.
+    if (a.isDeadLetterQueue != b.isDeadLetterQueue || (a.isDeadLetterQueue && (a.total() > 0) != (b.total() > 0)))
+        span.add(Name);
+    if (a.ready != b.ready)
+        span.add(Ready);
+    if (a.unacked != b.unacked)
+        span.add(Unacked);
+    if (a.total() != b.total())
+        span.add(Total);
+    if (a.consumers != b.consumers)
+        span.add(Consumers);
+    if (a.inRate != b.inRate)
+        span.add(InRate);
+    if (a.outRate != b.outRate)
+        span.add(OutRate);
+    if (!drawnAlike(before.depthHistory, after.depthHistory))
+        span.add(Depth);
+    if (a.deadLettersGoTo != b.deadLettersGoTo || a.fedBy != b.fedBy)
+        span.add(DeadLetterLink);
+    return span;
 }
 
 void QueueListModel::updateFromSnapshot(const SnapshotPtr &snapshot)

@@ -45,7 +45,7 @@ public:
 
 protected:
     QString keyOf(const QueueListRow &row) const override { return row.queue.name; }
-    bool sameContent(const QueueListRow &a, const QueueListRow &b) const override;
+    ColumnSpan changedColumns(const QueueListRow &before, const QueueListRow &after) const override;
 
 private:
     QHash<QString, QList<double>> m_history;

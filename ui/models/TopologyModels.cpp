@@ -136,14 +136,36 @@ QString ConsumerListModel::keyOf(const ConsumerRow &row) const
         + (row.consumer ? QString::number(row.consumer->session) + u'\x1f' + row.consumer->consumerTag : QString());
 }
 
-bool ConsumerListModel::sameContent(const ConsumerRow &a, const ConsumerRow &b) const
+ColumnSpan ConsumerListModel::changedColumns(const ConsumerRow &before, const ConsumerRow &after) const
 {
-    if (a.connection.channels.size() != b.connection.channels.size() || a.consumer.has_value() != b.consumer.has_value())
-        return false;
-    if (!a.consumer)
-        return true;
-    return a.consumer->unacked == b.consumer->unacked && a.consumer->active == b.consumer->active
-        && a.consumer->prefetch == b.consumer->prefetch;
+    ColumnSpan span;
+    if (before.connection.info.name != after.connection.info.name || before.connection.info.peer != after.connection.info.peer
+        || before.connection.connectedAtMs != after.connection.connectedAtMs)
+        span.add(Connection);
+    if (before.connection.info.user != after.connection.info.user)
+        span.add(User);
+    if (before.connection.info.protocol != after.connection.info.protocol)
+        span.add(Protocol);
+    if (before.connection.channels.size() != after.connection.channels.size())
+        span.add(Channels);
+    if (before.consumer.has_value() != after.consumer.has_value()) {
+        span.add(Queue);
+        span.add(State);
+        return span;
+    }
+    if (!before.consumer)
+        return span;
+    const ConsumerInfo &a = *before.consumer;
+    const ConsumerInfo &b = *after.consumer;
+    if (a.queue != b.queue)
+        span.add(Queue);
+    if (a.prefetch != b.prefetch)
+        span.add(Prefetch);
+    if (a.unacked != b.unacked)
+        span.add(Unacked);
+    if (a.active != b.active)
+        span.add(State);
+    return span;
 }
 
 void ConsumerListModel::updateFromSnapshot(const SnapshotPtr &snapshot)
@@ -248,9 +270,28 @@ QString ChannelListModel::keyOf(const ChannelRow &row) const
     return QString::number(row.channel.id);
 }
 
-bool ChannelListModel::sameContent(const ChannelRow &a, const ChannelRow &b) const
+ColumnSpan ChannelListModel::changedColumns(const ChannelRow &before, const ChannelRow &after) const
 {
-    return a.connectionName == b.connectionName && a.channel == b.channel;
+    const SessionSummary &a = before.channel;
+    const SessionSummary &b = after.channel;
+    ColumnSpan span;
+    if (before.connectionName != after.connectionName || before.connection != after.connection)
+        span.add(Connection);
+    if (a.channel != b.channel)
+        span.add(Channel);
+    if (a.prefetch != b.prefetch)
+        span.add(Prefetch);
+    if (a.consumerPrefetch != b.consumerPrefetch)
+        span.add(ConsumerPrefetch);
+    if (a.unacked != b.unacked)
+        span.add(Unacked);
+    if (a.consumers != b.consumers)
+        span.add(Consumers);
+    if (a.confirms != b.confirms)
+        span.add(Confirms);
+    if (a.flow != b.flow)
+        span.add(Flow);
+    return span;
 }
 
 void ChannelListModel::updateFromSnapshot(const SnapshotPtr &snapshot)

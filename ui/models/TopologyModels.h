@@ -36,7 +36,10 @@ public:
 
 protected:
     QString keyOf(const BindingRow &row) const override;
-    bool sameContent(const BindingRow &a, const BindingRow &b) const override { return a == b; }
+    ColumnSpan changedColumns(const BindingRow &before, const BindingRow &after) const override
+    {
+        return before == after ? ColumnSpan{} : ColumnSpan{0, ColumnCount - 1};
+    }
 };
 
 // One row per consumer; a connection without consumers gets one row of its own.
@@ -64,7 +67,7 @@ public:
 
 protected:
     QString keyOf(const ConsumerRow &row) const override;
-    bool sameContent(const ConsumerRow &a, const ConsumerRow &b) const override;
+    ColumnSpan changedColumns(const ConsumerRow &before, const ConsumerRow &after) const override;
 };
 
 // One row per session (AMQP channel) of every connection.
@@ -94,7 +97,7 @@ public:
 
 protected:
     QString keyOf(const ChannelRow &row) const override;
-    bool sameContent(const ChannelRow &a, const ChannelRow &b) const override;
+    ColumnSpan changedColumns(const ChannelRow &before, const ChannelRow &after) const override;
 };
 
 // How the connections and channels tables name a connection.

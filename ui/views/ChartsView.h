@@ -3,7 +3,8 @@
 // ChartsView: global publish / deliver / ack / redeliver / dead-letter rates
 // over 1 min, 5 min or 1 h, and the depth of one queue over the same window.
 // Redrawn once a second (the stats' resolution) with one replace() per
-// series, never a point at a time.
+// series, never a point at a time, and only while shown: the history comes
+// from the stats, so showing the tab redraws the whole window at once.
 
 #include <QWidget>
 
@@ -35,8 +36,9 @@ public:
 
     int windowSeconds() const;
     void setWindowSeconds(int seconds);
-    // For tests: points in one global series.
+    // For tests: points in one global series; redraws so far.
     qsizetype pointCount(int series) const;
+    int refreshCount() const { return m_refreshes; }
 
 private:
     struct Axes
@@ -47,6 +49,8 @@ private:
     QChartView *makeChart(const QString &title, Axes &axes);
     void applyTheme();
     bool event(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
     BrokerClient *m_client;
     QString m_queue;
@@ -58,6 +62,7 @@ private:
     QList<QLineSeries *> m_rates;
     QLineSeries *m_depth = nullptr;
     QTimer *m_timer = nullptr;
+    int m_refreshes = 0;
 };
 
 } // namespace depot::ui

@@ -11,6 +11,7 @@
 #include "ui/views/MessageInspector.h"
 #include "ui/views/PublishDialog.h"
 #include "ui/views/QuickStartPanel.h"
+#include "ui/views/CountDelegate.h"
 #include "ui/views/SparklineDelegate.h"
 
 #include <QAction>
@@ -304,6 +305,10 @@ void MainWindow::buildCentral()
     m_queueView->sortByColumn(QueueListModel::Name, Qt::AscendingOrder);
     m_queueView->setItemDelegateForColumn(QueueListModel::Depth,
                                           new SparklineDelegate(QueueListModel::DepthHistoryRole, m_queueView));
+    // The counts and rates change at every snapshot under load: drawn from prepared texts.
+    auto *counts = new CountDelegate(m_queueView);
+    for (int c = QueueListModel::Ready; c <= QueueListModel::OutRate; ++c)
+        m_queueView->setItemDelegateForColumn(c, counts);
     // Numbers get what their header (in the user's language) or a six-digit
     // count needs, no more, so the dead-letter column stays in view; it
     // stretches and elides in the middle, its tooltip has the whole text.
@@ -504,6 +509,8 @@ void MainWindow::buildCentral()
     m_quickStart = new QuickStartPanel(m_tabs);
     m_quickStart->setDemoAction(action(QStringLiteral("demo")));
     m_tabs->addTab(m_quickStart, icon("start"), tr("Quick start"));
+    // A tab's tables are brought up to the latest snapshot as it is shown.
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshShownTables);
 
     m_mainSplitter->addWidget(queuePanel);
     m_mainSplitter->addWidget(m_tabs);
@@ -742,9 +749,7 @@ void MainWindow::onSnapshot(const SnapshotPtr &snapshot)
 {
     m_queueModel->updateFromSnapshot(snapshot);
     m_messageModel->updateFromSnapshot(snapshot);
-    m_bindingModel->updateFromSnapshot(snapshot);
-    m_consumerModel->updateFromSnapshot(snapshot);
-    m_channelModel->updateFromSnapshot(snapshot);
+    refreshShownTables();
     updateAlarms(snapshot);
     updateStatus(snapshot);
     if (!m_selectOnArrival.isEmpty() && m_currentQueue.isEmpty() && selectQueue(m_selectOnArrival))
@@ -760,6 +765,30 @@ void MainWindow::onSnapshot(const SnapshotPtr &snapshot)
         m_queueTitle->setText(title);
         if (!m_messageModel->isFiltered())
             m_messageCount->setText(tr("%n message(s)", nullptr, int(q ? q->total() : 0)));
+    }
+}
+
+void MainWindow::refreshShownTables()
+{
+    const int tab = m_tabs->currentIndex();
+    if (tab == ExchangesTab)
+        refreshBindings();
+    if (tab == ConnectionsTab) {
+        const SnapshotPtr snapshot = m_client->snapshot();
+        if (m_connectionsShown != snapshot) {
+            m_consumerModel->updateFromSnapshot(snapshot);
+            m_channelModel->updateFromSnapshot(snapshot);
+            m_connectionsShown = snapshot;
+        }
+    }
+}
+
+void MainWindow::refreshBindings()
+{
+    const SnapshotPtr snapshot = m_client->snapshot();
+    if (m_bindingsShown != snapshot) {
+        m_bindingModel->updateFromSnapshot(snapshot);
+        m_bindingsShown = snapshot;
     }
 }
 
@@ -1269,6 +1298,7 @@ void MainWindow::publishMessages(QString exchange, QString routingKey, MessagePr
 
 void MainWindow::publish()
 {
+    refreshBindings();
     PublishDialog dialog(m_bindingModel->exchangeNames(), this);
     if (!m_currentQueue.isEmpty()) {
         dialog.exchangeBox()->setCurrentIndex(dialog.exchangeBox()->findData(QString()));
@@ -1291,6 +1321,7 @@ void MainWindow::editAndResend()
     const std::optional<MessageView> message = m_inspector->message();
     if (!message)
         return;
+    refreshBindings();
     PublishDialog dialog(m_bindingModel->exchangeNames(), this);
     const QString queue = m_inspector->queue();
     dialog.setMessage(*message->state.content, message->unacked ? QString() : queue);
