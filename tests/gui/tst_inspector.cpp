@@ -15,6 +15,9 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QTabWidget>
@@ -168,7 +171,105 @@ private Q_SLOTS:
         QCOMPARE(total(QStringLiteral("source")), 3ull);
     }
 
+    // Consumers take messages ahead of the one being read: the rows shift up
+    // under it. The inspector keeps that message and the selection follows
+    // it to its new row, instead of showing whichever message now sits in
+    // the old row; when the message itself leaves, the inspector says so.
+    void inspectedMessageKeepsItsPlaceWhileTheQueueMoves()
+    {
+        const QString queue = QStringLiteral("feed");
+        test::declareQueue(*m_service, queue);
+        test::publishMessages(*m_service, queue, 10);
+        inspectRow(queue, 3);
+        const MessageId id = m_window->inspector()->message()->state.id;
+        QCOMPARE(m_window->inspector()->message()->state.content->body, QByteArray("message 3"));
+
+        deleteHead(queue, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->messageView()->currentIndex().row(), 1, 5000);
+        QCOMPARE(m_window->messageModel()->index(1, 0).data(MessageListModel::MessageIdRole).toULongLong(), id);
+        QVERIFY(m_window->inspector()->message().has_value());
+        QCOMPARE(m_window->inspector()->message()->state.id, id);
+        QCOMPARE(m_window->messageView()->selectionModel()->selectedRows().size(), 1);
+
+        // Rows move while the message stays put: it is now at the top.
+        deleteHead(queue, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->messageView()->currentIndex().row(), 0, 5000);
+        QCOMPARE(m_window->inspector()->message()->state.id, id);
+
+        // Now it leaves the queue itself.
+        deleteHead(queue, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->inspector()->message().has_value(), 5000);
+        QVERIFY(m_window->inspector()->titleLabel()->text().contains(QStringLiteral("left the queue")));
+        QVERIFY(!m_window->messageView()->currentIndex().isValid());
+        QVERIFY(m_window->messageView()->selectionModel()->selectedRows().isEmpty());
+        // Nothing chosen any more: later moves do not pick a message for the user.
+        deleteHead(queue, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(total(queue), 5ull, 5000);
+        QTest::qWait(300);
+        QVERIFY(!m_window->inspector()->message().has_value());
+    }
+
+    // The same with a filter: Refresh scans the matches again (a filtered
+    // list does not rescan by itself), and the inspected message is found
+    // among the new matches.
+    void inspectedMatchKeepsItsPlaceWhenTheFilterScansAgain()
+    {
+        const QString queue = QStringLiteral("filtered");
+        test::declareQueue(*m_service, queue);
+        test::publishMessages(*m_service, queue, 10, QStringLiteral("order"));
+        test::publishMessages(*m_service, queue, 10, QStringLiteral("refund"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(queue) >= 0 && total(queue) == 20, 5000);
+        QVERIFY(m_window->selectQueue(queue));
+        m_window->messageFilter()->setText(QStringLiteral("refund"));
+        QTest::keyClick(m_window->messageFilter(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->messageModel()->rowCount(), 10, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->messageModel()->isScanning(), 5000);
+        m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(4, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
+        const MessageId id = m_window->inspector()->message()->state.id;
+        QCOMPARE(m_window->inspector()->message()->state.content->body, QByteArray("refund 4"));
+
+        // Two refunds ahead of it go (and orders, which do not match).
+        QList<MessageId> gone;
+        test::onBroker(*m_service, [&](Engine &engine) {
+            for (const MessageView &v : engine.browse(queue, 0, 20)) {
+                const QByteArray body = v.state.content->body;
+                if (body.startsWith("order") || body == "refund 0" || body == "refund 1")
+                    gone << v.state.id;
+            }
+            QCOMPARE(engine.deleteMessages(queue, gone).value, quint64(12));
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(total(queue), 8ull, 5000);
+        m_window->action(QStringLiteral("refresh"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->messageModel()->rowCount(), 8, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->messageView()->currentIndex().row(), 2, 5000);
+        QCOMPARE(m_window->messageModel()->index(2, 0).data(MessageListModel::MessageIdRole).toULongLong(), id);
+        QVERIFY(m_window->inspector()->message().has_value());
+        QCOMPARE(m_window->inspector()->message()->state.id, id);
+    }
+
 private:
+    void deleteHead(const QString &queue, int count)
+    {
+        test::onBroker(*m_service, [&](Engine &engine) {
+            QList<MessageId> ids;
+            for (const MessageView &v : engine.browse(queue, 0, quint64(count)))
+                ids << v.state.id;
+            QCOMPARE(engine.deleteMessages(queue, ids).value, quint64(count));
+        });
+    }
+
+    void inspectRow(const QString &queue, int row)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(queue) >= 0 && total(queue) > quint64(row), 5000);
+        QVERIFY(m_window->selectQueue(queue));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->rowCount() > row, 5000);
+        m_window->messageModel()->index(row, 0).data();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->index(row, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(row, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
+    }
+
     quint64 total(const QString &queue) const
     {
         const QueueRow *q = m_window->client()->snapshot()->queue(queue);

@@ -127,6 +127,31 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 3000);
     }
 
+    // A change that comes within the refresh interval (here: right after the
+    // queue was opened) is refreshed later, even when the queue is still by
+    // then: nothing else would ever show it.
+    void aMoveWithinTheRefreshIntervalIsNotForgotten()
+    {
+        const QString queue = QStringLiteral("still");
+        test::declareQueue(*m_service, queue);
+        test::publishMessages(*m_service, queue, 5);
+        // Until the publish rate has decayed, every snapshot counts as a move.
+        QTRY_VERIFY_WITH_TIMEOUT(m_client->snapshot()->queue(queue) && m_client->snapshot()->queue(queue)->inRate == 0,
+                                 20000);
+        MessageListModel model(m_client.get());
+        connect(m_client.get(), &BrokerClient::snapshotUpdated, &model, &MessageListModel::updateFromSnapshot);
+        model.setQueue(queue, 5);
+        model.index(0, 0).data();
+        QTRY_VERIFY_WITH_TIMEOUT(model.index(0, 0).data(MessageListModel::LoadedRole).toBool(), 3000);
+        QCOMPARE(model.index(0, MessageListModel::Body).data().toString(), QStringLiteral("message 0"));
+        test::onBroker(*m_service, [&](Engine &engine) {
+            const QList<MessageView> head = engine.browse(queue, 0, 1);
+            QCOMPARE(engine.deleteMessages(queue, {head.first().state.id}).value, 1ull);
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 4, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(0, MessageListModel::Body).data().toString(), QStringLiteral("message 1"), 5000);
+    }
+
     void filterScansWithProgress_data()
     {
         QTest::addColumn<QString>("text");

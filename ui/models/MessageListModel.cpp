@@ -71,6 +71,28 @@ const MessageRow *MessageListModel::rowAt(int row) const
     return nullptr;
 }
 
+int MessageListModel::loadedRowOf(MessageId id) const
+{
+    if (isFiltered()) {
+        for (qsizetype i = 0; i < m_matches.size(); ++i) {
+            if (m_matches.at(i).id == id)
+                return int(i);
+        }
+        return -1;
+    }
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        if (it->generation < m_generation)
+            continue;   // read before the queue moved: positions may be old
+        for (qsizetype i = 0; i < it->rows.size(); ++i) {
+            if (it->rows.at(i).id == id) {
+                const quint64 row = it.key() * PageSize + quint64(i);
+                return row < quint64(rowCount()) ? int(row) : -1;
+            }
+        }
+    }
+    return -1;
+}
+
 QVariant MessageListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -158,6 +180,7 @@ void MessageListModel::setQueue(const QString &queue, quint64 depth)
     // The first page is fetched by the view right away; no need to refetch it
     // on the next snapshot.
     m_lastInvalidateMs = QDateTime::currentMSecsSinceEpoch();
+    m_refreshOwed = false;
     ++m_queueToken;
     endResetModel();
 }
@@ -320,8 +343,12 @@ void MessageListModel::updateFromSnapshot(const SnapshotPtr &snapshot)
     m_lastSeen = *q;
     m_hasLastSeen = true;
     resizeTo(q->total());
-    if (moved && snapshot->takenAtMs - m_lastInvalidateMs >= MinRefreshIntervalMs) {
+    // A move seen within the interval is owed, not forgotten: the queue may
+    // be still by the next snapshot (a delete from the window, a last get).
+    m_refreshOwed = m_refreshOwed || moved;
+    if (m_refreshOwed && snapshot->takenAtMs - m_lastInvalidateMs >= MinRefreshIntervalMs) {
         m_lastInvalidateMs = snapshot->takenAtMs;
+        m_refreshOwed = false;
         invalidate();
     }
 }

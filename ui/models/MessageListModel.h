@@ -63,6 +63,10 @@ public:
 
     // The loaded row, or nullptr while its page is on its way.
     const MessageRow *rowAt(int row) const;
+    // The row that shows message `id` in the rows loaded since the queue last
+    // moved (or among the filter's matches), or -1. The window uses it to keep
+    // the selection on the message being inspected while rows shift.
+    int loadedRowOf(MessageId id) const;
 
     // For tests and the status line: pages asked of the broker so far, and held now.
     int pagesRequested() const { return m_pagesRequested; }
@@ -94,6 +98,7 @@ private:
     quint64 m_queueToken = 0;   // bumps on every queue or filter change: late answers are dropped
     quint64 m_generation = 1;
     qint64 m_lastInvalidateMs = 0;
+    bool m_refreshOwed = false;   // the queue moved since the pages were last marked stale
     QueueRow m_lastSeen;
     bool m_hasLastSeen = false;
 

@@ -395,10 +395,26 @@ void MainWindow::buildCentral()
             &MainWindow::onMessageCurrentChanged);
     connect(m_messageView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(m_messageModel, &MessageListModel::pageLoaded, this, [this](int first, int last) {
-        // The current row's message may have just arrived (or changed under it).
+        if (m_inspectedId != 0) {
+            followInspectedMessage(first, last);
+            return;
+        }
+        // The current row's message has just arrived.
         const int current = m_messageView->currentIndex().row();
         if (current >= first && current <= last)
             onMessageCurrentChanged();
+    });
+    // A filter's matches are scanned again when the queue moves (the model
+    // resets and the matches come back in chunks): keep the inspected message
+    // through the reset and find its row among the new matches.
+    connect(m_messageModel, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        if (m_inspectedId != 0 && m_messageModel->isFiltered())
+            m_followingMessage = true;
+    });
+    connect(m_messageModel, &QAbstractItemModel::modelReset, this, [this] { m_followingMessage = false; });
+    connect(m_messageModel, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (m_inspectedId != 0 && m_messageModel->isFiltered())
+            followInspectedMessage(first, last);
     });
     connect(m_messageModel, &MessageListModel::scanProgress, this,
             [this](quint64 scanned, quint64 total, quint64 matches) {
@@ -409,6 +425,8 @@ void MainWindow::buildCentral()
                 m_messageCount->setText(tr("%1 matches").arg(QLocale().toString(matches)));
             });
     connect(m_messageModel, &MessageListModel::scanFinished, this, [this](quint64 matches, bool truncated) {
+        if (m_inspectedId != 0 && m_messageModel->loadedRowOf(m_inspectedId) < 0)
+            locateInspectedMessage();   // not among the matches any more: has it left the queue?
         m_scanProgress->hide();
         m_scanCancel->hide();
         m_messageCount->setText(truncated ? tr("first %1 matches").arg(QLocale().toString(matches))
@@ -970,15 +988,17 @@ void MainWindow::onQueueSelectionChanged()
 
 void MainWindow::onMessageCurrentChanged()
 {
+    updateActions();
+    if (m_followingMessage)
+        return;   // the row moved with the message the inspector shows
     const QModelIndex current = m_messageView->currentIndex();
     const MessageRow *row = current.isValid() ? m_messageModel->rowAt(current.row()) : nullptr;
-    updateActions();
     if (!row) {
-        if (!current.isValid()) {
-            m_inspector->showNothing();
-            m_inspectedId = 0;
-        }
-        return;   // still loading; pageLoaded brings us back
+        // Nothing chosen, or a row still loading (pageLoaded brings us back):
+        // the inspector must not keep showing the message chosen before.
+        m_inspector->showNothing();
+        m_inspectedId = 0;
+        return;
     }
     if (row->id == m_inspectedId && m_inspector->message())
         return;
@@ -994,6 +1014,71 @@ void MainWindow::onMessageCurrentChanged()
             m_inspector->showNothing(tr("This message has left the queue (consumed, moved or expired)."));
         updateActions();
     });
+}
+
+void MainWindow::followInspectedMessage(int first, int last)
+{
+    const int current = m_messageView->currentIndex().row();
+    const int row = m_messageModel->loadedRowOf(m_inspectedId);
+    if (row >= 0) {
+        if (row != current)
+            moveCurrentMessageRow(row);
+        return;
+    }
+    // Not in the rows loaded since the queue moved. If the current row was
+    // just read again, the message is no longer there: ask where it went.
+    if (!m_messageModel->isFiltered() && current >= first && current <= last)
+        locateInspectedMessage();
+}
+
+void MainWindow::locateInspectedMessage()
+{
+    const QString queue = m_currentQueue;
+    const MessageId id = m_inspectedId;
+    m_client->message(this, queue, id, [this, queue, id](std::optional<MessageView> view) {
+        if (queue != m_currentQueue || id != m_inspectedId)
+            return;   // the user has moved on
+        if (!view) {
+            if (m_messageView->selectionModel()->selectedRows().size() <= 1) {
+                m_followingMessage = true;
+                m_messageView->selectionModel()->clear();
+                m_followingMessage = false;
+            }
+            m_inspectedId = 0;
+            m_inspector->showNothing(tr("This message has left the queue (consumed, moved or expired)."));
+            updateActions();
+            return;
+        }
+        // Still in the queue. Without a filter its position is its row (the
+        // page there loads, and the next pageLoaded checks again); with one it
+        // no longer matches, or lies beyond the matches listed: the inspector
+        // keeps it and no row is selected.
+        if (m_messageModel->isFiltered()) {
+            if (m_messageModel->loadedRowOf(id) < 0) {
+                m_followingMessage = true;
+                m_messageView->selectionModel()->clear();
+                m_followingMessage = false;
+            }
+            return;
+        }
+        if (view->position < quint64(m_messageModel->rowCount()))
+            moveCurrentMessageRow(int(view->position));
+    });
+}
+
+void MainWindow::moveCurrentMessageRow(int row)
+{
+    QItemSelectionModel *selection = m_messageView->selectionModel();
+    if (selection->selectedRows().size() > 1)
+        return;   // a selection of several rows is the user's; only the inspector keeps its message
+    const QModelIndex old = m_messageView->currentIndex();
+    const bool wasShown = old.isValid() && m_messageView->viewport()->rect().intersects(m_messageView->visualRect(old));
+    const QModelIndex target = m_messageModel->index(row, std::max(0, old.column()));
+    m_followingMessage = true;
+    selection->setCurrentIndex(target, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_followingMessage = false;
+    if (wasShown)
+        m_messageView->scrollTo(target, QAbstractItemView::EnsureVisible);
 }
 
 void MainWindow::applyMessageFilter()

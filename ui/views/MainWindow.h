@@ -134,6 +134,13 @@ private:
     void onBrokerStateChanged();
     void onQueueSelectionChanged();
     void onMessageCurrentChanged();
+    // The message being inspected keeps its place while the queue moves under
+    // it (consumed ahead of it, delivered, requeued): the selection follows it
+    // to its new row, and if it has left the queue the inspector says so; the
+    // inspector never switches to whichever message now sits in the old row.
+    void followInspectedMessage(int first, int last);
+    void locateInspectedMessage();
+    void moveCurrentMessageRow(int row);
     void applyMessageFilter();
     void updateActions();
     void updateStatus(const SnapshotPtr &snapshot);
@@ -177,6 +184,7 @@ private:
     QLabel *m_messageCount = nullptr;
     MessageInspector *m_inspector = nullptr;
     MessageId m_inspectedId = 0;
+    bool m_followingMessage = false;   // the window, not the user, moves the current row
 
     BindingListModel *m_bindingModel = nullptr;
     SnapshotPtr m_bindingsShown;      // the snapshot m_bindingModel shows

@@ -47,6 +47,7 @@ public:
     JsonTreeModel *jsonModel() const { return m_jsonModel; }
     QTreeWidget *deathTimeline() const { return m_deaths; }
     QPushButton *replayButton() const { return m_replay; }
+    QLabel *titleLabel() const { return m_title; }
 
     void copyBody();
     void saveBody();
