@@ -248,7 +248,73 @@ private Q_SLOTS:
         QCOMPARE(m_window->inspector()->message()->state.id, id);
     }
 
+    // Shift+click far down or Ctrl+A selects rows that were never shown (not
+    // loaded): Delete takes every selected message, not only the loaded ones.
+    void actionsTakeSelectedRowsThatWereNeverShown()
+    {
+        const QString queue = QStringLiteral("many");
+        test::declareQueue(*m_service, queue);
+        test::publishMessages(*m_service, queue, 1000);
+        test::publishMessages(*m_service, queue, 5, QStringLiteral("keep"));
+        inspectRow(queue, 0);
+        QCOMPARE(m_window->messageModel()->shownIds(999, 999), QList<MessageId>{0});   // never shown
+        QItemSelectionModel *selection = m_window->messageView()->selectionModel();
+        const QItemSelection rows(m_window->messageModel()->index(0, 0),
+                                  m_window->messageModel()->index(999, MessageListModel::ColumnCount - 1));
+        selection->select(rows, QItemSelectionModel::ClearAndSelect);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("delete"))->isEnabled(), 5000);
+        m_window->action(QStringLiteral("delete"))->trigger();
+        QCOMPARE(m_confirmations.size(), 1);
+        QVERIFY2(m_confirmations.first().contains(QStringLiteral("1,000")) || m_confirmations.first().contains(QStringLiteral("1000")),
+                 qPrintable(m_confirmations.first()));
+        QTRY_COMPARE_WITH_TIMEOUT(total(queue), 5ull, 5000);
+        test::onBroker(*m_service, [&](Engine &engine) {
+            for (const MessageView &v : engine.browse(queue, 0, 10))
+                QVERIFY(v.state.content->body.startsWith("keep"));
+        });
+    }
+
+    // Several rows selected, and consumers take messages ahead of them: the
+    // selection follows its messages, and Delete removes those, not the ones
+    // that moved into the rows.
+    void selectionFollowsItsMessagesWhenTheQueueMoves()
+    {
+        const QString queue = QStringLiteral("moving");
+        test::declareQueue(*m_service, queue);
+        test::publishMessages(*m_service, queue, 10);
+        inspectRow(queue, 4);
+        QItemSelectionModel *selection = m_window->messageView()->selectionModel();
+        selection->select(QItemSelection(m_window->messageModel()->index(4, 0),
+                                         m_window->messageModel()->index(6, MessageListModel::ColumnCount - 1)),
+                          QItemSelectionModel::ClearAndSelect);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("delete"))->isEnabled(), 5000);
+
+        deleteHead(queue, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(selectedRowNumbers() == (QList<int>{2, 3, 4}), 5000);
+        for (int row : {2, 3, 4}) {
+            QCOMPARE(m_window->messageModel()->index(row, MessageListModel::Body).data().toString(),
+                     QStringLiteral("message %1").arg(row + 2));
+        }
+        m_window->action(QStringLiteral("delete"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(total(queue), 5ull, 5000);
+        QList<QByteArray> left;
+        test::onBroker(*m_service, [&](Engine &engine) {
+            for (const MessageView &v : engine.browse(queue, 0, 10))
+                left << v.state.content->body;
+        });
+        QCOMPARE(left, (QList<QByteArray>{"message 2", "message 3", "message 7", "message 8", "message 9"}));
+    }
+
 private:
+    QList<int> selectedRowNumbers() const
+    {
+        QList<int> rows;
+        for (const QModelIndex &index : m_window->messageView()->selectionModel()->selectedRows())
+            rows << index.row();
+        std::sort(rows.begin(), rows.end());
+        return rows;
+    }
+
     void deleteHead(const QString &queue, int count)
     {
         test::onBroker(*m_service, [&](Engine &engine) {

@@ -93,6 +93,55 @@ int MessageListModel::loadedRowOf(MessageId id) const
     return -1;
 }
 
+QList<MessageId> MessageListModel::shownIds(int first, int last) const
+{
+    QList<MessageId> ids;
+    first = std::max(first, 0);
+    last = std::min(last, rowCount() - 1);
+    if (last < first)
+        return ids;
+    ids.reserve(last - first + 1);
+    if (isFiltered()) {
+        for (int row = first; row <= last; ++row)
+            ids.append(m_matches.at(row).id);
+        return ids;
+    }
+    for (int row = first; row <= last;) {
+        const quint64 pageNo = quint64(row) / PageSize;
+        const int pageEnd = std::min(last, int((pageNo + 1) * PageSize) - 1);
+        const auto it = m_pages.constFind(pageNo);
+        const bool usable = it != m_pages.cend() && it->generation >= m_generation;
+        for (; row <= pageEnd; ++row) {
+            const qsizetype inPage = row % PageSize;
+            ids.append(usable && inPage < it->rows.size() ? it->rows.at(inPage).id : MessageId(0));
+        }
+    }
+    return ids;
+}
+
+QList<int> MessageListModel::loadedRowsOf(const QSet<MessageId> &ids) const
+{
+    QList<int> rows;
+    if (isFiltered()) {
+        for (qsizetype i = 0; i < m_matches.size(); ++i) {
+            if (ids.contains(m_matches.at(i).id))
+                rows.append(int(i));
+        }
+        return rows;
+    }
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        if (it->generation < m_generation)
+            continue;
+        for (qsizetype i = 0; i < it->rows.size(); ++i) {
+            const quint64 row = it.key() * PageSize + quint64(i);
+            if (row < quint64(rowCount()) && ids.contains(it->rows.at(i).id))
+                rows.append(int(row));
+        }
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
 QVariant MessageListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))

@@ -67,6 +67,15 @@ public:
     // moved (or among the filter's matches), or -1. The window uses it to keep
     // the selection on the message being inspected while rows shift.
     int loadedRowOf(MessageId id) const;
+    // Message ids of rows [first, last] as shown: loaded rows give their id,
+    // rows not loaded (or read before the queue moved) give 0. Asks for nothing.
+    QList<MessageId> shownIds(int first, int last) const;
+    // Rows of the given messages among the rows loaded since the queue last
+    // moved (or the filter's matches); messages not among them are left out.
+    QList<int> loadedRowsOf(const QSet<MessageId> &ids) const;
+
+    // Bumps each time the queue moved and the cached pages went stale.
+    quint64 generation() const { return m_generation; }
 
     // For tests and the status line: pages asked of the broker so far, and held now.
     int pagesRequested() const { return m_pagesRequested; }

@@ -393,8 +393,10 @@ void MainWindow::buildCentral()
         m_messageView->addAction(action(QLatin1String(name)));
     connect(m_messageView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onMessageCurrentChanged);
-    connect(m_messageView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_messageView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onMessageSelectionChanged);
     connect(m_messageModel, &MessageListModel::pageLoaded, this, [this](int first, int last) {
+        followSelection();
         if (m_inspectedId != 0) {
             followInspectedMessage(first, last);
             return;
@@ -413,7 +415,10 @@ void MainWindow::buildCentral()
     });
     connect(m_messageModel, &QAbstractItemModel::modelReset, this, [this] { m_followingMessage = false; });
     connect(m_messageModel, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
-        if (m_inspectedId != 0 && m_messageModel->isFiltered())
+        if (!m_messageModel->isFiltered())
+            return;
+        followSelection();
+        if (m_inspectedId != 0)
             followInspectedMessage(first, last);
     });
     connect(m_messageModel, &MessageListModel::scanProgress, this,
@@ -975,6 +980,7 @@ void MainWindow::onQueueSelectionChanged()
     m_messageFilter->blockSignals(true);
     m_messageFilter->clear();
     m_messageFilter->blockSignals(false);
+    forgetSelection();
     m_messageModel->setQueue(name, q ? q->total() : 0);
     m_charts->setQueue(name);
     m_inspector->showNothing();
@@ -1039,10 +1045,11 @@ void MainWindow::locateInspectedMessage()
         if (queue != m_currentQueue || id != m_inspectedId)
             return;   // the user has moved on
         if (!view) {
-            if (m_messageView->selectionModel()->selectedRows().size() <= 1) {
+            if (m_selectionIds.size() <= 1) {
                 m_followingMessage = true;
                 m_messageView->selectionModel()->clear();
                 m_followingMessage = false;
+                forgetSelection();
             }
             m_inspectedId = 0;
             m_inspector->showNothing(tr("This message has left the queue (consumed, moved or expired)."));
@@ -1054,10 +1061,11 @@ void MainWindow::locateInspectedMessage()
         // no longer matches, or lies beyond the matches listed: the inspector
         // keeps it and no row is selected.
         if (m_messageModel->isFiltered()) {
-            if (m_messageModel->loadedRowOf(id) < 0) {
+            if (m_messageModel->loadedRowOf(id) < 0 && m_selectionIds.size() <= 1) {
                 m_followingMessage = true;
                 m_messageView->selectionModel()->clear();
                 m_followingMessage = false;
+                forgetSelection();
             }
             return;
         }
@@ -1069,7 +1077,7 @@ void MainWindow::locateInspectedMessage()
 void MainWindow::moveCurrentMessageRow(int row)
 {
     QItemSelectionModel *selection = m_messageView->selectionModel();
-    if (selection->selectedRows().size() > 1)
+    if (m_selectionIds.size() > 1)
         return;   // a selection of several rows is the user's; only the inspector keeps its message
     const QModelIndex old = m_messageView->currentIndex();
     const bool wasShown = old.isValid() && m_messageView->viewport()->rect().intersects(m_messageView->visualRect(old));
@@ -1079,6 +1087,120 @@ void MainWindow::moveCurrentMessageRow(int row)
     m_followingMessage = false;
     if (wasShown)
         m_messageView->scrollTo(target, QAbstractItemView::EnsureVisible);
+}
+
+void MainWindow::onMessageSelectionChanged()
+{
+    if (m_followingMessage) {
+        updateActions();
+        return;
+    }
+    forgetSelection();
+    m_selectionGeneration = m_messageModel->generation();
+    QList<std::pair<int, int>> ranges;
+    const QItemSelection selection = m_messageView->selectionModel()->selection();
+    for (const QItemSelectionRange &range : selection)
+        ranges.append({range.top(), range.bottom()});
+    std::sort(ranges.begin(), ranges.end());
+    QList<MessageId> ids;           // 0 where a row is not loaded
+    struct Hole
+    {
+        qsizetype at;   // index in ids
+        int first;      // rows
+        int last;
+    };
+    QList<Hole> holes;
+    int next = 0;   // rows below this are taken (ranges can overlap)
+    for (auto [top, bottom] : ranges) {
+        top = std::max(top, next);
+        if (top > bottom)
+            continue;
+        next = bottom + 1;
+        const QList<MessageId> shown = m_messageModel->shownIds(top, bottom);
+        for (qsizetype i = 0; i < shown.size(); ++i) {
+            if (shown.at(i) == 0) {
+                const int row = top + int(i);
+                if (!holes.isEmpty() && holes.last().last == row - 1 && holes.last().at + (row - holes.last().first) == ids.size())
+                    holes.last().last = row;
+                else
+                    holes.append({ids.size(), row, row});
+            }
+            ids.append(shown.at(i));
+        }
+    }
+    if (holes.isEmpty()) {
+        m_selectionIds = ids;
+        updateActions();
+        return;
+    }
+    // Some selected rows were never shown (a Shift+click far down, Ctrl+A):
+    // read their ids now, so an action takes every selected message.
+    m_selectionResolving = true;
+    updateActions();
+    const quint64 token = m_selectionToken;
+    const QString queue = m_currentQueue;
+    QList<std::pair<int, int>> rows;
+    for (const Hole &h : holes)
+        rows.append({h.first, h.last});
+    const bool posted = m_client->call(
+        this,
+        [queue, rows](Engine &engine) {
+            QList<QList<MessageId>> found;
+            for (const auto &[first, last] : rows) {
+                QList<MessageId> part;
+                for (const MessageView &v : engine.browse(queue, quint64(first), quint64(last - first + 1)))
+                    part.append(v.state.id);
+                found.append(part);
+            }
+            return found;
+        },
+        [this, token, ids, holes](const QList<QList<MessageId>> &found) {
+            if (token != m_selectionToken)
+                return;
+            QList<MessageId> all;
+            qsizetype from = 0;
+            for (qsizetype h = 0; h < holes.size(); ++h) {
+                all.append(ids.mid(from, holes.at(h).at - from));
+                all.append(found.value(h));
+                from = holes.at(h).at + (holes.at(h).last - holes.at(h).first + 1);
+            }
+            all.append(ids.mid(from));
+            m_selectionIds = all;
+            m_selectionResolving = false;
+            updateActions();
+        });
+    if (!posted) {
+        m_selectionIds = ids;
+        m_selectionIds.removeAll(MessageId(0));
+        m_selectionResolving = false;
+        updateActions();
+    }
+}
+
+void MainWindow::forgetSelection()
+{
+    ++m_selectionToken;
+    m_selectionIds.clear();
+    m_selectionResolving = false;
+}
+
+void MainWindow::followSelection()
+{
+    if (m_selectionIds.size() < 2 || m_selectionResolving || m_messageModel->generation() == m_selectionGeneration)
+        return;   // one row follows the inspector; a queue that has not moved needs nothing
+    const QList<int> rows = m_messageModel->loadedRowsOf(QSet<MessageId>(m_selectionIds.cbegin(), m_selectionIds.cend()));
+    QItemSelection selection;
+    const int lastColumn = m_messageModel->columnCount() - 1;
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
+            ++j;
+        selection.select(m_messageModel->index(rows.at(i), 0), m_messageModel->index(rows.at(j), lastColumn));
+        i = j + 1;
+    }
+    m_followingMessage = true;
+    m_messageView->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    m_followingMessage = false;
 }
 
 void MainWindow::applyMessageFilter()
@@ -1098,6 +1220,7 @@ void MainWindow::applyMessageFilter()
         return;
     m_inspector->showNothing();
     m_inspectedId = 0;
+    forgetSelection();
     m_messageModel->setFilter(filter);
     if (filter.isEmpty()) {
         const QueueRow *q = m_client->snapshot()->queue(m_currentQueue);
@@ -1111,7 +1234,7 @@ void MainWindow::updateActions()
 {
     const bool running = m_service->isRunning();
     const bool hasQueue = running && !m_currentQueue.isEmpty();
-    const bool hasSelection = hasQueue && !m_messageView->selectionModel()->selectedRows().isEmpty();
+    const bool hasSelection = hasQueue && !m_selectionResolving && !m_selectionIds.isEmpty();
     const bool idle = m_activeTransfer == 0;
     const QueueRow *q = m_client->snapshot()->queue(m_currentQueue);
     const bool isDlq = q && q->isDeadLetterQueue;
@@ -1133,12 +1256,7 @@ void MainWindow::updateActions()
 
 QList<MessageId> MainWindow::selectedMessageIds() const
 {
-    QList<MessageId> ids;
-    for (const QModelIndex &index : m_messageView->selectionModel()->selectedRows()) {
-        if (const MessageRow *row = m_messageModel->rowAt(index.row()))
-            ids.append(row->id);
-    }
-    return ids;
+    return m_selectionResolving ? QList<MessageId>() : m_selectionIds;
 }
 
 void MainWindow::setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser)

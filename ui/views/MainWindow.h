@@ -141,6 +141,13 @@ private:
     void followInspectedMessage(int first, int last);
     void locateInspectedMessage();
     void moveCurrentMessageRow(int row);
+    // The messages the user selected are kept by id, read when the selection
+    // is made (rows not loaded then are read from the engine, the bulk actions
+    // wait until they are): Replay, Move, Copy and Delete act on those
+    // messages, and once the queue has moved the selection's rows follow them.
+    void onMessageSelectionChanged();
+    void followSelection();
+    void forgetSelection();
     void applyMessageFilter();
     void updateActions();
     void updateStatus(const SnapshotPtr &snapshot);
@@ -185,6 +192,10 @@ private:
     MessageInspector *m_inspector = nullptr;
     MessageId m_inspectedId = 0;
     bool m_followingMessage = false;   // the window, not the user, moves the current row
+    QList<MessageId> m_selectionIds;   // what the user selected, in row order
+    bool m_selectionResolving = false; // rows of the selection are being read from the engine
+    quint64 m_selectionToken = 0;      // late answers for an older selection are dropped
+    quint64 m_selectionGeneration = 0; // the message model's generation when it was made
 
     BindingListModel *m_bindingModel = nullptr;
     SnapshotPtr m_bindingsShown;      // the snapshot m_bindingModel shows
