@@ -30,6 +30,7 @@
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTabBar>
 #include <QTest>
 #include <QStyle>
 #include <QTreeWidget>
@@ -108,6 +109,39 @@ private Q_SLOTS:
         const int needed = view->fontMetrics().horizontalAdvance(text) + 2 * view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 4;
         QVERIFY2(header->sectionSize(column) >= needed,
                  qPrintable(QStringLiteral("'%1' needs %2 px, its column has %3").arg(text).arg(needed).arg(header->sectionSize(column))));
+        fresh.close();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+
+    // At the default size (1280 px) the inspector beside the queue list must
+    // still show its section tabs whole, and the message filter must be
+    // usable.
+    void inspectorFitsAtDefaultSize()
+    {
+        QSettings().clear();
+        MainWindow fresh(m_service.get());
+        fresh.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+        QCOMPARE(fresh.width(), 1280);
+        QTRY_VERIFY_WITH_TIMEOUT(fresh.queueModel()->rowOf(QStringLiteral("orders.dlq")) >= 0, 10000);
+        QVERIFY(fresh.selectQueue(QStringLiteral("orders.dlq")));
+        QTRY_VERIFY_WITH_TIMEOUT(fresh.messageModel()->rowCount() > 0, 10000);
+        fresh.messageModel()->index(0, 0).data();
+        QTRY_VERIFY_WITH_TIMEOUT(fresh.messageModel()->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        fresh.messageView()->setCurrentIndex(fresh.messageModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(fresh.inspector()->message().has_value(), 5000);
+        QApplication::processEvents();
+        const QTabBar *tabs = fresh.inspector()->sectionTabs()->tabBar();
+        int needed = 0;
+        for (int i = 0; i < tabs->count(); ++i)
+            needed += tabs->tabRect(i).width();
+        QVERIFY2(needed <= tabs->width(),
+                 qPrintable(QStringLiteral("the inspector's tabs need %1 px, the bar has %2").arg(needed).arg(tabs->width())));
+        QVERIFY2(fresh.messageFilter()->width() >= 200,
+                 qPrintable(QStringLiteral("the message filter is %1 px wide").arg(fresh.messageFilter()->width())));
+        const QImage image = fresh.grab().toImage();
+        QVERIFY(image.save(test::screenshotDir() + QStringLiteral("/default-size.png")));
         fresh.close();
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));

@@ -342,10 +342,15 @@ void MainWindow::buildCentral()
     auto *messagesPage = new QWidget(m_tabs);
     auto *messagesLayout = new QVBoxLayout(messagesPage);
     messagesLayout->setContentsMargins(6, 6, 6, 6);
-    auto *filterRow = new QHBoxLayout;
+    // The queue's title and count on a row of their own: beside the filter
+    // they left it ~80 px at the default window size.
+    auto *titleRow = new QHBoxLayout;
     m_queueTitle = new QLabel(messagesPage);
     m_queueTitle->setTextFormat(Qt::RichText);
-    filterRow->addWidget(m_queueTitle);
+    m_queueTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);   // a long name is cut, not the pane widened
+    titleRow->addWidget(m_queueTitle, 1);
+    messagesLayout->addLayout(titleRow);
+    auto *filterRow = new QHBoxLayout;
     m_messageFilter = new QLineEdit(messagesPage);
     m_messageFilter->setPlaceholderText(tr("Filter messages by body and headers, Enter to search"));
     m_messageFilter->setClearButtonEnabled(true);
@@ -364,7 +369,7 @@ void MainWindow::buildCentral()
     m_scanCancel->hide();
     filterRow->addWidget(m_scanCancel);
     m_messageCount = new QLabel(messagesPage);
-    filterRow->addWidget(m_messageCount);
+    titleRow->addWidget(m_messageCount);
     messagesLayout->addLayout(filterRow);
     connect(m_messageFilter, &QLineEdit::returnPressed, this, &MainWindow::applyMessageFilter);
     connect(m_messageFilter, &QLineEdit::textChanged, this, [this](const QString &text) {

@@ -194,6 +194,7 @@ MessageInspector::MessageInspector(QWidget *parent)
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("inspectorSplitter"));
+    m_splitter = splitter;
     layout->addWidget(splitter, 1);
 
     m_sections = new QTabWidget(splitter);
@@ -463,6 +464,21 @@ void MessageInspector::saveBody()
     if (!file.open(QIODevice::WriteOnly) || file.write(m_message->state.content->body) < 0) {
         QMessageBox::warning(this, tr("Save message body"),
                              tr("Could not write %1: %2").arg(path, file.errorString()));
+    }
+}
+
+void MessageInspector::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Beside each other the two halves need room for the section tabs
+    // ("Properties", "Headers (n)", "Dead-letter history (n)") and a readable
+    // body; narrower (the default 1280 px window with the queue list beside)
+    // the sections go above the body.
+    const Qt::Orientation wanted = width() >= SideBySideMinWidth ? Qt::Horizontal : Qt::Vertical;
+    if (m_splitter->orientation() != wanted) {
+        m_splitter->setOrientation(wanted);
+        const int extent = wanted == Qt::Horizontal ? m_splitter->width() : m_splitter->height();
+        m_splitter->setSizes({extent / 2, extent - extent / 2});
     }
 }
 

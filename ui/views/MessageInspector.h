@@ -13,6 +13,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QSplitter;
 class QTabWidget;
 class QTextBrowser;
 class QTreeView;
@@ -52,11 +53,16 @@ public:
     void copyBody();
     void saveBody();
 
+    // Below this width the sections stack above the body instead of beside it.
+    static constexpr int SideBySideMinWidth = 720;
+    QSplitter *splitter() const { return m_splitter; }
+
 Q_SIGNALS:
     void replayRequested();
     void editAndResendRequested();
 
 protected:
+    void resizeEvent(QResizeEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
@@ -68,6 +74,7 @@ private:
     QString m_queue;
     std::optional<MessageView> m_message;
     QLabel *m_title = nullptr;
+    QSplitter *m_splitter = nullptr;
     QTabWidget *m_sections = nullptr;
     QTreeWidget *m_properties = nullptr;
     QTreeWidget *m_headers = nullptr;
