@@ -348,14 +348,9 @@ quint64 Engine::contentsInMemory(const QString &queueName) const
 
 // Browsing: ready messages in delivery order (priority levels high to low,
 // each in id order), then delayed ones (by due time), then unacked (by id).
-QList<MessageView> Engine::browse(const QString &queueName, quint64 offset, quint64 limit,
-                                  const MessageFilter &filter) const
+std::vector<std::pair<const Entry *, bool>> Engine::Private::browseOrder(const Queue *queue) const
 {
-    QList<MessageView> out;
-    const Queue *queue = d->findQueue(queueName);
-    if (!queue || limit == 0)
-        return out;
-    std::vector<std::pair<const Entry *, bool>> order;   // (entry, unacked)
+    std::vector<std::pair<const Entry *, bool>> order;
     order.reserve(size_t(queue->readyCount + queue->delayed.size()));
     for (int level = int(queue->levels.size()) - 1; level >= 0; --level) {
         for (const Entry &e : queue->levels[size_t(level)]) {
@@ -367,7 +362,7 @@ QList<MessageView> Engine::browse(const QString &queueName, quint64 offset, quin
         order.emplace_back(&e, false);
     if (queue->unackedCount > 0) {
         std::vector<const Entry *> unacked;
-        for (const auto &[id, s] : d->sessions) {
+        for (const auto &[id, s] : sessions) {
             for (const Unacked &u : s->unacked) {
                 if (!u.done && u.queue == queue)
                     unacked.push_back(&u.entry);
@@ -377,6 +372,32 @@ QList<MessageView> Engine::browse(const QString &queueName, quint64 offset, quin
         for (const Entry *e : unacked)
             order.emplace_back(e, true);
     }
+    return order;
+}
+
+QList<MessageId> Engine::browseIds(const QString &queueName, quint64 offset, quint64 limit) const
+{
+    QList<MessageId> out;
+    const Queue *queue = d->findQueue(queueName);
+    if (!queue || limit == 0)
+        return out;
+    const auto order = d->browseOrder(queue);
+    const size_t from = size_t(std::min<quint64>(offset, order.size()));
+    const size_t to = size_t(std::min<quint64>(order.size(), from + std::min<quint64>(limit, order.size())));
+    out.reserve(qsizetype(to - from));
+    for (size_t i = from; i < to; ++i)
+        out.append(order[i].first->m.id);
+    return out;
+}
+
+QList<MessageView> Engine::browse(const QString &queueName, quint64 offset, quint64 limit,
+                                  const MessageFilter &filter) const
+{
+    QList<MessageView> out;
+    const Queue *queue = d->findQueue(queueName);
+    if (!queue || limit == 0)
+        return out;
+    const auto order = d->browseOrder(queue);
 
     // Walk in windows so paged-out bodies are read in batches. Without a
     // filter the offset is a position and needs no bodies.

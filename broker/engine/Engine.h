@@ -284,6 +284,9 @@ public:
     // count matching messages).
     QList<MessageView> browse(const QString &queue, quint64 offset, quint64 limit,
                               const MessageFilter &filter = {}) const;
+    // The ids alone of the messages browse() would list from `offset` (no
+    // bodies are read): for acting on a range of rows nobody has looked at.
+    QList<MessageId> browseIds(const QString &queue, quint64 offset, quint64 limit) const;
     std::optional<MessageView> message(const QString &queue, MessageId id) const;
     // How many messages of a queue have their body in memory (the rest are
     // paged out to the store). For the status bar and tests of paging.

@@ -222,6 +222,9 @@ struct Engine::Private
 
     // ---- topology (EngineTopology.cpp) ----
     Queue *findQueue(const QString &name) const;
+    // A queue's messages as browse() lists them: ready ones by priority then
+    // id, delayed ones, then unacked ones by id; (entry, unacked) pairs.
+    std::vector<std::pair<const Entry *, bool>> browseOrder(const Queue *queue) const;
     Error lockedError(const Queue *queue, ConnectionId connection) const;
     Queue *createQueue(const QueueDef &def, const QueueArguments &args, qint64 storeId);
     void destroyQueue(Queue *queue, bool notifyConsumers);

@@ -1151,12 +1151,8 @@ void MainWindow::onMessageSelectionChanged()
         this,
         [queue, rows](Engine &engine) {
             QList<QList<MessageId>> found;
-            for (const auto &[first, last] : rows) {
-                QList<MessageId> part;
-                for (const MessageView &v : engine.browse(queue, quint64(first), quint64(last - first + 1)))
-                    part.append(v.state.id);
-                found.append(part);
-            }
+            for (const auto &[first, last] : rows)
+                found.append(engine.browseIds(queue, quint64(first), quint64(last - first + 1)));
             return found;
         },
         [this, token, ids, holes](const QList<QList<MessageId>> &found) {

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void errors();
     void cancelHalfWay();
     void browseChangesNothing();
+    void browseIdsFollowBrowseOrder();
 };
 
 void TestEngineTransfer::filter_data()
@@ -253,6 +254,34 @@ void TestEngineTransfer::browseChangesNothing()
     const auto removed = engine.deleteMessages(QStringLiteral("q"), {before.at(0).state.id, got.value->id});
     QCOMPARE(removed.value, 1u);   // unacked messages are not deleted
     QCOMPARE(engine.deleteMessages(QStringLiteral("absent"), {}).error.kind, ErrorKind::NotFound);
+}
+
+void TestEngineTransfer::browseIdsFollowBrowseOrder()
+{
+    Engine engine;
+    QueueDef def;
+    def.name = QStringLiteral("p");
+    def.arguments = QVariantMap{{QStringLiteral("x-max-priority"), 5}};
+    QVERIFY(engine.declareQueue(def, false).ok());
+    for (int i = 0; i < 6; ++i) {
+        MessageProperties props;
+        props.priority = quint8(i % 3 == 0 ? 4 : 0);
+        engine.publish(QString(), QStringLiteral("p"), props, QByteArray::number(i));
+    }
+    RecordingSink sink;
+    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
+    QVERIFY(engine.get(s, QStringLiteral("p"), false).value.has_value());   // one unacked, listed last
+    const QList<MessageView> views = engine.browse(QStringLiteral("p"), 0, 100);
+    QCOMPARE(views.size(), 6);
+    QList<MessageId> expected;
+    for (const MessageView &v : views)
+        expected << v.state.id;
+    QCOMPARE(engine.browseIds(QStringLiteral("p"), 0, 100), expected);
+    QCOMPARE(engine.browseIds(QStringLiteral("p"), 2, 3), expected.mid(2, 3));
+    QCOMPARE(engine.browseIds(QStringLiteral("p"), 4, ~quint64(0)), expected.mid(4));
+    QVERIFY(engine.browseIds(QStringLiteral("p"), 6, 10).isEmpty());
+    QVERIFY(engine.browseIds(QStringLiteral("p"), 0, 0).isEmpty());
+    QVERIFY(engine.browseIds(QStringLiteral("absent"), 0, 10).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEngineTransfer)
