@@ -348,31 +348,58 @@ quint64 Engine::contentsInMemory(const QString &queueName) const
 
 // Browsing: ready messages in delivery order (priority levels high to low,
 // each in id order), then delayed ones (by due time), then unacked (by id).
-std::vector<std::pair<const Entry *, bool>> Engine::Private::browseOrder(const Queue *queue) const
+void Engine::Private::walkBrowseOrder(const Queue *queue, quint64 from,
+                                      const std::function<bool(const Entry &, bool, quint64)> &visit) const
 {
-    std::vector<std::pair<const Entry *, bool>> order;
-    order.reserve(size_t(queue->readyCount + queue->delayed.size()));
+    quint64 position = 0;
+    // Ready messages, highest priority first. A level without tombstones is
+    // entered at `from` directly; one with tombstones is counted through.
     for (int level = int(queue->levels.size()) - 1; level >= 0; --level) {
-        for (const Entry &e : queue->levels[size_t(level)]) {
-            if (!e.dead)
-                order.emplace_back(&e, false);
+        const auto &entries = queue->levels[size_t(level)];
+        const quint64 tombs = queue->tombstones[size_t(level)];
+        const quint64 live = quint64(entries.size()) - tombs;
+        if (from >= position + live) {
+            position += live;
+            continue;
+        }
+        size_t i = 0;
+        if (tombs == 0 && from > position) {
+            i = size_t(from - position);
+            position = from;
+        }
+        for (; i < entries.size(); ++i) {
+            const Entry &e = entries[i];
+            if (e.dead)
+                continue;
+            if (position >= from && !visit(e, false, position))
+                return;
+            ++position;
         }
     }
-    for (const auto &[at, e] : queue->delayed)
-        order.emplace_back(&e, false);
-    if (queue->unackedCount > 0) {
-        std::vector<const Entry *> unacked;
-        for (const auto &[id, s] : sessions) {
-            for (const Unacked &u : s->unacked) {
-                if (!u.done && u.queue == queue)
-                    unacked.push_back(&u.entry);
-            }
+    if (from >= position + quint64(queue->delayed.size())) {
+        position += quint64(queue->delayed.size());
+    } else {
+        for (const auto &[at, e] : queue->delayed) {
+            if (position >= from && !visit(e, false, position))
+                return;
+            ++position;
         }
-        std::sort(unacked.begin(), unacked.end(), [](const Entry *a, const Entry *b) { return a->m.id < b->m.id; });
-        for (const Entry *e : unacked)
-            order.emplace_back(e, true);
     }
-    return order;
+    if (queue->unackedCount == 0 || from >= position + queue->unackedCount)
+        return;
+    std::vector<const Entry *> unacked;
+    for (const auto &[id, s] : sessions) {
+        for (const Unacked &u : s->unacked) {
+            if (!u.done && u.queue == queue)
+                unacked.push_back(&u.entry);
+        }
+    }
+    std::sort(unacked.begin(), unacked.end(), [](const Entry *a, const Entry *b) { return a->m.id < b->m.id; });
+    for (const Entry *e : unacked) {
+        if (position >= from && !visit(*e, true, position))
+            return;
+        ++position;
+    }
 }
 
 QList<MessageId> Engine::browseIds(const QString &queueName, quint64 offset, quint64 limit) const
@@ -381,12 +408,10 @@ QList<MessageId> Engine::browseIds(const QString &queueName, quint64 offset, qui
     const Queue *queue = d->findQueue(queueName);
     if (!queue || limit == 0)
         return out;
-    const auto order = d->browseOrder(queue);
-    const size_t from = size_t(std::min<quint64>(offset, order.size()));
-    const size_t to = size_t(std::min<quint64>(order.size(), from + std::min<quint64>(limit, order.size())));
-    out.reserve(qsizetype(to - from));
-    for (size_t i = from; i < to; ++i)
-        out.append(order[i].first->m.id);
+    d->walkBrowseOrder(queue, offset, [&](const Entry &e, bool, quint64) {
+        out.append(e.m.id);
+        return quint64(out.size()) < limit;
+    });
     return out;
 }
 
@@ -397,41 +422,54 @@ QList<MessageView> Engine::browse(const QString &queueName, quint64 offset, quin
     const Queue *queue = d->findQueue(queueName);
     if (!queue || limit == 0)
         return out;
-    const auto order = d->browseOrder(queue);
 
-    // Walk in windows so paged-out bodies are read in batches. Without a
-    // filter the offset is a position and needs no bodies.
+    // Collected in batches so paged-out bodies are read from the store
+    // together. Without a filter the offset is a position: the walk starts
+    // there and reads nothing before it.
     const bool filtering = !filter.isEmpty();
-    size_t pos = filtering ? 0 : size_t(std::min<quint64>(offset, order.size()));
-    quint64 matched = filtering ? 0 : pos;
-    while (pos < order.size() && quint64(out.size()) < limit) {
-        const size_t end = std::min(order.size(), pos + size_t(Private::LoadBatch));
+    quint64 matched = 0;
+    struct Item
+    {
+        const Entry *entry;
+        bool unacked;
+        quint64 position;
+    };
+    std::vector<Item> batch;
+    const auto flush = [&] {
         QList<MessageId> missing;
-        for (size_t i = pos; i < end; ++i) {
-            if (!order[i].first->m.content)
-                missing.append(order[i].first->m.id);
+        for (const Item &item : batch) {
+            if (!item.entry->m.content)
+                missing.append(item.entry->m.id);
         }
         QHash<MessageId, ContentPtr> loaded;
         if (!missing.isEmpty() && d->store)
             loaded = d->store->loadContents(missing);
-        for (size_t i = pos; i < end && quint64(out.size()) < limit; ++i) {
-            const Entry *e = order[i].first;
-            ContentPtr content = e->m.content ? e->m.content : loaded.value(e->m.id);
+        for (const Item &item : batch) {
+            if (quint64(out.size()) >= limit)
+                break;
+            ContentPtr content = item.entry->m.content ? item.entry->m.content : loaded.value(item.entry->m.id);
             if (!content)
                 continue;
-            if (filtering && !filter.matches(*content))
-                continue;
-            if (matched++ < offset)
+            if (filtering && (!filter.matches(*content) || matched++ < offset))
                 continue;
             MessageView view;
-            view.position = quint64(i);
-            view.state = e->m;
+            view.position = item.position;
+            view.state = item.entry->m;
             view.state.content = std::move(content);
-            view.unacked = order[i].second;
+            view.unacked = item.unacked;
             out.append(view);
         }
-        pos = end;
-    }
+        batch.clear();
+        return quint64(out.size()) < limit;
+    };
+    d->walkBrowseOrder(queue, filtering ? 0 : offset, [&](const Entry &e, bool unacked, quint64 position) {
+        batch.push_back({&e, unacked, position});
+        const quint64 wanted = filtering ? quint64(Private::LoadBatch)
+                                         : std::min<quint64>(Private::LoadBatch, limit - quint64(out.size()));
+        return batch.size() < wanted || flush();
+    });
+    if (!batch.empty())
+        flush();
     return out;
 }
 
@@ -442,11 +480,16 @@ std::optional<MessageView> Engine::message(const QString &queueName, MessageId i
         return std::nullopt;
     const Entry *found = nullptr;
     bool unacked = false;
-    for (const auto &level : queue->levels) {
+    int foundLevel = -1;
+    size_t foundIndex = 0;
+    for (size_t l = 0; l < queue->levels.size(); ++l) {
+        const auto &level = queue->levels[l];
         auto it = std::lower_bound(level.begin(), level.end(), id,
                                    [](const Entry &e, MessageId v) { return e.m.id < v; });
         if (it != level.end() && it->m.id == id && !it->dead) {
             found = &*it;
+            foundLevel = int(l);
+            foundIndex = size_t(it - level.begin());
             break;
         }
     }
@@ -478,12 +521,23 @@ std::optional<MessageView> Engine::message(const QString &queueName, MessageId i
     // Position in delivery order, counted like browse() does.
     quint64 pos = 0;
     if (!unacked) {
+        // Higher levels come first; within its own level a message's offset
+        // is its index less the tombstones before it (none to count in a
+        // level without tombstones: the common case of a queue consumed from
+        // its head).
         for (int level = int(queue->levels.size()) - 1; level >= 0; --level) {
-            for (const Entry &e : queue->levels[size_t(level)]) {
-                if (&e == found)
-                    goto done;
-                pos += e.dead ? 0 : 1;
+            const auto &entries = queue->levels[size_t(level)];
+            const quint64 tombs = queue->tombstones[size_t(level)];
+            if (level != foundLevel) {
+                pos += quint64(entries.size()) - tombs;
+                continue;
             }
+            pos += quint64(foundIndex);
+            if (tombs > 0) {
+                for (size_t i = 0; i < foundIndex; ++i)
+                    pos -= entries[i].dead ? 1 : 0;
+            }
+            goto done;
         }
         for (const auto &[at, e] : queue->delayed) {
             if (&e == found)

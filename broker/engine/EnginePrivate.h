@@ -222,9 +222,13 @@ struct Engine::Private
 
     // ---- topology (EngineTopology.cpp) ----
     Queue *findQueue(const QString &name) const;
-    // A queue's messages as browse() lists them: ready ones by priority then
-    // id, delayed ones, then unacked ones by id; (entry, unacked) pairs.
-    std::vector<std::pair<const Entry *, bool>> browseOrder(const Queue *queue) const;
+    // Visits a queue's messages as browse() lists them (ready ones by
+    // priority then id, delayed ones, then unacked ones by id) from position
+    // `from` on, until visit returns false. Levels without tombstones are
+    // entered at `from` directly, so a page deep in a large queue costs its
+    // page, not the queue; unacked ones are gathered only when reached.
+    void walkBrowseOrder(const Queue *queue, quint64 from,
+                         const std::function<bool(const Entry &, bool unacked, quint64 position)> &visit) const;
     Error lockedError(const Queue *queue, ConnectionId connection) const;
     Queue *createQueue(const QueueDef &def, const QueueArguments &args, qint64 storeId);
     void destroyQueue(Queue *queue, bool notifyConsumers);

@@ -145,6 +145,37 @@ int main(int argc, char **argv)
         std::printf("run %d: open %.1f ms, jump to the middle %.1f ms, pages fetched %d\n", run + 1,
                     openTimes.last() * 1000, jumpTimes.last() * 1000, model->pagesRequested());
     }
+    // What one page costs the broker thread itself (every client waits that
+    // long): a page of 100 at the head, the middle and the end of the queue.
+    struct PageCosts
+    {
+        QList<double> head, middle, end, ids;
+    };
+    auto costs = std::make_shared<PageCosts>();
+    auto measured = std::make_shared<QSemaphore>();
+    service.post([queue, total, costs, measured](Engine &engine) {
+        const auto time = [&](auto &&fn) {
+            QElapsedTimer t;
+            t.start();
+            fn();
+            return double(t.nsecsElapsed()) / 1e6;
+        };
+        for (int i = 0; i < 21; ++i) {
+            costs->head << time([&] { engine.browse(queue, 0, 100); });
+            costs->middle << time([&] { engine.browse(queue, total / 2, 100); });
+            costs->end << time([&] { engine.browse(queue, total > 100 ? total - 100 : 0, 100); });
+            costs->ids << time([&] { engine.browseIds(queue, total / 2, 100); });
+        }
+        measured->release();
+    });
+    if (!waitFor([&] { return measured->available() > 0; }, 60000)) {
+        std::fprintf(stderr, "bench_browser: measuring pages on the broker thread timed out\n");
+        return 2;
+    }
+    std::printf("broker thread per page of 100 (median of 21): head %.2f ms, middle %.2f ms, end %.2f ms, "
+                "ids only (middle) %.2f ms\n",
+                median(costs->head), median(costs->middle), median(costs->end), median(costs->ids));
+
     const double open = median(openTimes);
     std::printf("browser open, %llu messages: median %.1f ms (budget %.0f ms) %s\n",
                 static_cast<unsigned long long>(total), open * 1000, BudgetSeconds * 1000,
