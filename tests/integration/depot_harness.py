@@ -110,13 +110,15 @@ def port_accepts(host, port, timeout=0.2):
 class DepotProcess:
     """One run of the real depot executable on free loopback ports."""
 
-    def __init__(self, data_dir=None, extra_args=()):
+    def __init__(self, data_dir=None, extra_args=(), headless=True, env=None):
         self.binary = os.environ.get("DEPOT_BINARY", "")
         if not self.binary or not os.path.isfile(self.binary) or not os.access(self.binary, os.X_OK):
             raise AssertionError(f"DEPOT_BINARY must name the built depot executable (it is {self.binary!r}); "
                                  f"CTest sets it, or export it by hand")
         self.data_dir = data_dir
         self.extra_args = list(extra_args)
+        self.headless = headless        # False: with the window (offscreen unless QT_QPA_PLATFORM says)
+        self.env = dict(env or {})
         self.host = "127.0.0.1"
         self.amqp_port = None
         self.http_port = None
@@ -159,11 +161,13 @@ class DepotProcess:
         self.http_port = free_port()
         while self.http_port == self.amqp_port:
             self.http_port = free_port()
-        args = [self.binary, "--headless", "--amqp-port", str(self.amqp_port), "--http-port", str(self.http_port)]
+        args = [self.binary] + (["--headless"] if self.headless else [])
+        args += ["--amqp-port", str(self.amqp_port), "--http-port", str(self.http_port)]
         args += ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
         args += self.extra_args
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env.update(self.env)
         self._stdout_lines = []
         self._stderr_chunks = []
         self.ready_line = None

@@ -141,6 +141,9 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
 
     resize(DefaultWidth, 800);
     restoreLayout();
+    // Quitting without closing the window (SIGTERM/SIGINT, Quit from the
+    // tray, the session ending) keeps the layout too.
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveLayout);
     onBrokerStateChanged();
     updateActions();
 }
@@ -634,9 +637,24 @@ void MainWindow::buildTray()
     m_tray->show();
 }
 
+namespace {
+
+// Depot sets no organisation name (its data dir is ~/.local/share/Depot), and
+// a QSettings without one writes to "Unknown Organization" and reports an
+// access error: the window's settings go to ~/.config/Depot/Depot.conf.
+// Tests set an organisation of their own, which is kept.
+QString settingsOrganization()
+{
+    const QString organization = QCoreApplication::organizationName();
+    return organization.isEmpty() ? QCoreApplication::applicationName() : organization;
+}
+
+} // namespace
+
 void MainWindow::restoreLayout()
 {
-    QSettings settings;
+    QSettings settings(QSettings::defaultFormat(), QSettings::UserScope, settingsOrganization(),
+                       QCoreApplication::applicationName());
     settings.beginGroup(QStringLiteral("window"));
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
@@ -655,7 +673,8 @@ void MainWindow::restoreLayout()
 
 void MainWindow::saveLayout()
 {
-    QSettings settings;
+    QSettings settings(QSettings::defaultFormat(), QSettings::UserScope, settingsOrganization(),
+                       QCoreApplication::applicationName());
     settings.beginGroup(QStringLiteral("window"));
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("state"), saveState());
