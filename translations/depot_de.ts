@@ -825,6 +825,34 @@ verbunden seit %2</translation>
         <source>Starting on the new port…</source>
         <translation>Start auf dem neuen Port …</translation>
     </message>
+    <message>
+        <source>C&amp;lose connection…</source>
+        <translation>Verbindung sch&amp;ließen…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Close connection</source>
+        <translation>Verbindung schließen</translation>
+    </message>
+    <message>
+        <source>Stop the demo traffic (%1)?</source>
+        <translation>Den Demo-Verkehr (%1) anhalten?</translation>
+    </message>
+    <message>
+        <source>Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged messages go back to their queues, and it may reconnect.</source>
+        <translation>Die Verbindung %1 schließen? Der Client erhält CONNECTION_FORCED (320); seine unbestätigten Nachrichten kehren in ihre Queues zurück, und er kann sich neu verbinden.</translation>
+    </message>
+    <message>
+        <source>Closed the connection %1.</source>
+        <translation>Verbindung %1 geschlossen.</translation>
+    </message>
+    <message>
+        <source>The connection %1 had already gone.</source>
+        <translation>Die Verbindung %1 bestand nicht mehr.</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageInspector</name>

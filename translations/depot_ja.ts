@@ -815,6 +815,34 @@ connected %2</source>
         <source>Starting on the new port…</source>
         <translation>新しいポートで起動中…</translation>
     </message>
+    <message>
+        <source>C&amp;lose connection…</source>
+        <translation>接続を閉じる(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Close connection</source>
+        <translation>接続を閉じる</translation>
+    </message>
+    <message>
+        <source>Stop the demo traffic (%1)?</source>
+        <translation>デモトラフィック (%1) を停止しますか?</translation>
+    </message>
+    <message>
+        <source>Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged messages go back to their queues, and it may reconnect.</source>
+        <translation>接続 %1 を閉じますか? クライアントには CONNECTION_FORCED (320) が通知され、未確認のメッセージはキューに戻ります。クライアントは再接続できます。</translation>
+    </message>
+    <message>
+        <source>Closed the connection %1.</source>
+        <translation>接続 %1 を閉じました。</translation>
+    </message>
+    <message>
+        <source>The connection %1 had already gone.</source>
+        <translation>接続 %1 はすでに切断されていました。</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageInspector</name>

@@ -18,6 +18,14 @@ AmqpServer::AmqpServer(Engine &engine, AmqpServerOptions options, QObject *paren
 {
     connect(&engine, &Engine::committed, this, &AmqpServer::onCommitted);
     connect(&engine, &Engine::alarmsChanged, this, &AmqpServer::updateBlocked);
+    connect(&engine, &Engine::connectionCloseRequested, this, [this](ConnectionId id, const QString &reason) {
+        for (auto &[raw, owned] : m_connections) {
+            if (raw->engineConnection() == id && raw->state() != AmqpConnection::State::Closed) {
+                raw->closeWith(makeFault(Reply::ConnectionForced, reason));
+                return;
+            }
+        }
+    });
     updateBlocked();
     if (m_options.memoryHighWatermark > 0)
         m_memory = std::make_unique<MemoryWatermark>(engine, m_options.memoryHighWatermark,

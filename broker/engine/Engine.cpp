@@ -138,6 +138,14 @@ ConnectionId Engine::openConnection(const ConnectionInfo &info)
     return id;
 }
 
+bool Engine::requestConnectionClose(ConnectionId connection, const QString &reason)
+{
+    if (!d->connections.count(connection))
+        return false;
+    Q_EMIT connectionCloseRequested(connection, reason);
+    return true;
+}
+
 void Engine::closeConnection(ConnectionId connection)
 {
     const auto it = d->connections.find(connection);

@@ -231,6 +231,11 @@ public:
     // Closes its sessions (requeueing their unacked messages) and deletes its
     // exclusive queues.
     void closeConnection(ConnectionId connection);
+    // The user asks to close a client's connection (the window, HTTP DELETE
+    // /api/connections/{name}): the protocol server that owns it tells the
+    // client (AMQP: 320 CONNECTION_FORCED with `reason`) and closes it.
+    // False when no such connection is open.
+    bool requestConnectionClose(ConnectionId connection, const QString &reason);
     // `channel` is the protocol's channel number, shown in the window.
     SessionId openSession(ConnectionId connection, DeliverySink *sink, quint16 channel = 0);
     void closeSession(SessionId session);     // cancels consumers, requeues unacked
@@ -328,6 +333,8 @@ public:
     quint64 flushStore();
 
 Q_SIGNALS:
+    // requestConnectionClose() was called for an open connection.
+    void connectionCloseRequested(depot::ConnectionId connection, const QString &reason);
     // The store committed everything up to `sequence` (confirm publishers).
     void committed(quint64 sequence);
     void transferProgress(quint64 transferId, quint64 done, quint64 total);

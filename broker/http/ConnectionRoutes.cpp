@@ -170,6 +170,19 @@ void addConnectionRoutes(HttpRouter &router, RouteContext &c)
         }
         return HttpReply::notFound();
     });
+    // Closes a client's connection: it gets 320 CONNECTION_FORCED with the
+    // X-Reason header's text, as RabbitMQ's management API does.
+    router.add(Method::Delete, QStringLiteral("/api/connections/{name}"), [&c](HttpRequest &r) {
+        for (const ConnectionSummary &s : c.engine.connections()) {
+            if (connectionName(s) != r.param(QStringLiteral("name")))
+                continue;
+            const QString reason = r.reason.isEmpty() ? QStringLiteral("Closed via the HTTP API") : r.reason;
+            if (s.id == 0 || !c.engine.requestConnectionClose(s.id, reason))
+                break;
+            return HttpReply::noContent();
+        }
+        return HttpReply::notFound();
+    });
     router.add(Method::Get, QStringLiteral("/api/connections/{name}/channels"), [&c](HttpRequest &r) {
         const QString name = r.param(QStringLiteral("name"));
         bool known = false;

@@ -121,6 +121,7 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
             r.user = auth.user;
             r.userTags = auth.tags;
             r.body = request.body();
+            r.reason = QString::fromUtf8(request.value("X-Reason")).trimmed();
             reply = m_router->dispatch(r);
         }
     }

@@ -23,6 +23,7 @@ struct HttpRequest
     QByteArray body;
     QString user;                     // the authenticated user
     QStringList userTags;             // and their tags ("administrator", ...)
+    QString reason;                   // the X-Reason header (why a connection is closed)
 
     QString param(const QString &name) const { return params.value(name); }
     bool hasQuery(const QString &key) const { return query.hasQueryItem(key); }

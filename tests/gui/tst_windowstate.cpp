@@ -234,6 +234,57 @@ private Q_SLOTS:
         QVERIFY(rowFor(5) >= 0);
     }
 
+    // "Close connection…" on a row of the Connections tab: after asking, the
+    // client is told 320 CONNECTION_FORCED with the reason and the row goes.
+    void closeConnectionFromTheWindow()
+    {
+        RawAmqpClient client(m_service->amqpPort());
+        QVERIFY(client.connected());
+        QVERIFY(client.handshake());
+        QVERIFY(client.openChannel(1));
+        const QString peer = QStringLiteral("127.0.0.1:%1").arg(client.localPort());
+        m_window->tabs()->setCurrentIndex(MainWindow::ConnectionsTab);
+        QTableView *view = m_window->consumerView();
+        const auto rowOfClient = [view, peer] {
+            for (int r = 0; r < view->model()->rowCount(); ++r) {
+                if (view->model()->index(r, ConsumerListModel::Connection).data().toString().contains(peer))
+                    return r;
+            }
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfClient() >= 0, 5000);
+        QAction *close = m_window->action(QStringLiteral("closeConnection"));
+        view->clearSelection();
+        QTRY_VERIFY(!close->isEnabled());
+        view->selectionModel()->setCurrentIndex(view->model()->index(rowOfClient(), 0),
+                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QVERIFY(close->isEnabled());
+        QVERIFY(view->actions().contains(close));   // in the table's context menu
+
+        QStringList asked;
+        bool answer = false;
+        m_window->setConfirmForTests([&](const QString &text) {
+            asked << text;
+            return answer;
+        });
+        close->trigger();   // declined: nothing happens
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().contains(peer), qPrintable(asked.first()));
+        QTest::qWait(200);
+        QVERIFY(client.connected());
+        QCOMPARE(rowOfClient() >= 0, true);
+
+        answer = true;
+        close->trigger();
+        const std::optional<amqp::ConnectionClose> closing = client.expect<amqp::ConnectionClose>(5000);
+        m_window->setConfirmForTests({});
+        QVERIFY(closing);
+        QCOMPARE(closing->replyCode, quint16(320));
+        QVERIFY2(closing->replyText.contains(QStringLiteral("Closed from the Depot window")), qPrintable(closing->replyText));
+        client.sendMethod(0, amqp::ConnectionCloseOk{});
+        QTRY_COMPARE_WITH_TIMEOUT(rowOfClient(), -1, 5000);
+    }
+
     void alarmBannerAppearsAndClears()
     {
         const QString text = QStringLiteral("Depot cannot write to /tmp/depot: disk is full; publishers are blocked");
@@ -406,6 +457,25 @@ private Q_SLOTS:
         demo->trigger();
         QVERIFY(!window.demoRunning());
         QVERIFY(!demo->isChecked());
+        QCOMPARE(plain(demo->text()), QStringLiteral("Run demo traffic"));
+        test::onBroker(*service, [&running](Engine &engine) { running = DemoTraffic::isRunning(engine); });
+        QVERIFY(!running);
+
+        // Closing the demo's connection elsewhere (the HTTP API) stops the
+        // demo, and the window's toggle follows.
+        demo->trigger();
+        QVERIFY(demo->isChecked());
+        QTest::qWait(1200);   // past the moment of this window's own start
+        bool asked = false;
+        test::onBroker(*service, [&asked](Engine &engine) {
+            for (const ConnectionSummary &c : engine.connections()) {
+                if (c.info.protocol == u"demo")
+                    asked = engine.requestConnectionClose(c.id, QStringLiteral("test"));
+            }
+        });
+        QVERIFY(asked);
+        QTRY_VERIFY_WITH_TIMEOUT(!demo->isChecked(), 5000);
+        QVERIFY(!window.demoRunning());
         QCOMPARE(plain(demo->text()), QStringLiteral("Run demo traffic"));
         test::onBroker(*service, [&running](Engine &engine) { running = DemoTraffic::isRunning(engine); });
         QVERIFY(!running);

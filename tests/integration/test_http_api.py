@@ -49,9 +49,11 @@ class HttpClient:
         self.user = user
         self.password = password
 
-    def request(self, method, path, body=None, raw=None, auth=True, credentials=None, timeout=30):
+    def request(self, method, path, body=None, raw=None, auth=True, credentials=None, timeout=30, headers=None):
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
         request = urllib.request.Request(self.base + path, data=data, method=method)
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
         if data is not None:
             request.add_header("Content-Type", "application/json")
         if auth:
@@ -393,6 +395,33 @@ class ManagementApiTest(HttpTestCase):
         connection.close()
         wait_until(lambda: not mine(), message="the closed connection gone from /api/connections")
         self.assertEqual([c for c in self.ok(self.http.get("/api/consumers")).json() if c["consumer_tag"] == tag], [])
+
+    def test_close_a_connection_with_a_reason(self):
+        """DELETE /api/connections/{name}: the client is told 320 CONNECTION_FORCED
+        with the X-Reason text, and its unacked message goes back to the queue."""
+        pika = import_client("pika", "python3-pika")
+        queue = self.declare_queue(self.queue_name())
+        label = unique("closing")
+        connection = self.pika_connection(client_properties={"connection_name": label})
+        channel = connection.channel()
+        channel.basic_publish("", queue, b"held")
+        method, _, body = channel.basic_get(queue, auto_ack=False)
+        self.assertEqual(body, b"held")
+
+        def mine():
+            return [c for c in self.ok(self.http.get("/api/connections")).json()
+                    if c.get("user_provided_name") == label]
+        name = wait_until(mine, message="pika's connection in /api/connections")[0]["name"]
+        self.ok(self.http.delete(f"/api/connections/{q(name)}", headers={"X-Reason": "tidying up"}), 204)
+        with self.assertRaises(pika.exceptions.ConnectionClosedByBroker) as closed:
+            for _ in range(100):
+                connection.process_data_events(time_limit=0.1)
+        self.assertEqual(closed.exception.reply_code, 320)
+        self.assertIn("tidying up", closed.exception.reply_text)
+        wait_until(lambda: not mine(), message="the closed connection gone from /api/connections")
+        wait_until(lambda: self.queue_info(queue)["messages_ready"] == 1, message="the unacked message back")
+        self.assert_error(self.http.delete(f"/api/connections/{q(name)}"), 404)
+        self.assert_error(self.http.delete("/api/connections/" + q("127.0.0.1:1 -> 127.0.0.1:2")), 404)
 
 
 class DepotEndpointsTest(HttpTestCase):

@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import unittest
 
-from depot_harness import BrokerTestCase, DepotProcess, depot_only, require_tool
+from depot_harness import BrokerTestCase, DepotProcess, depot_only, import_client, require_tool
 
 
 class RabbitmqadminTest(BrokerTestCase):
@@ -103,6 +103,28 @@ class RabbitmqadminTest(BrokerTestCase):
         self.assertIn("queue deleted", self.admin("delete", "queue", f"name={queue}"))
         self.assertNotIn(queue, self.queues())
         self.assertIn("exchange deleted", self.admin("delete", "exchange", f"name={exchange}"))
+
+    def test_list_and_close_connections(self):
+        """`rabbitmqadmin list connections` shows a pika connection, and
+        `close connection name=...` closes it (the client gets 320)."""
+        pika = import_client("pika", "python3-pika")
+        label = self.queue_name("app")
+        connection = self.pika_connection(client_properties={"connection_name": label})
+        connection.channel()
+        mine = []
+        for _ in range(50):
+            mine = [row for row in self.rows("list", "connections", "name", "user_provided_name", "user")
+                    if row["user_provided_name"] == label]
+            if mine:
+                break
+            connection.process_data_events(time_limit=0.1)
+        self.assertEqual(len(mine), 1, self.admin("list", "connections"))
+        self.assertEqual(mine[0]["user"], "guest")
+        self.assertIn("connection closed", self.admin("close", "connection", f"name={mine[0]['name']}"))
+        with self.assertRaises(pika.exceptions.ConnectionClosedByBroker) as closed:
+            for _ in range(100):
+                connection.process_data_events(time_limit=0.1)
+        self.assertEqual(closed.exception.reply_code, 320)
 
     def test_purge_and_overview(self):
         queue = self.queue_name()

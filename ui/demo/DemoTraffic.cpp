@@ -105,6 +105,11 @@ void DemoTraffic::start(Engine &engine)
     info.user = QStringLiteral("guest");
     demo->m_connection = engine.openConnection(info);
     demo->m_running = true;
+    // Closing the demo's connection (the window, the HTTP API) stops the demo.
+    connect(&engine, &Engine::connectionCloseRequested, demo, [demo, &engine](ConnectionId id, const QString &) {
+        if (id == demo->m_connection)
+            QMetaObject::invokeMethod(&engine, [&engine] { DemoTraffic::stop(engine); }, Qt::QueuedConnection);
+    });
 
     using Outcome = Consumer::Outcome;
     // Orders: most succeed, some are retried (delivery limit 3), some rejected.

@@ -16,6 +16,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QDateTime>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -48,6 +49,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace depot::ui {
 
@@ -202,6 +205,7 @@ void MainWindow::buildActions()
     add("purge", icon("purge"), tr("P&urge queue…"), {}, [this] { purgeQueue(); });
     add("resend", {}, tr("&Edit and resend…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { editAndResend(); });
     add("refresh", icon("refresh"), tr("Re&fresh"), QKeySequence::Refresh, [this] { refresh(); });
+    add("closeConnection", {}, tr("C&lose connection…"), {}, [this] { closeSelectedConnection(); });
     add("quickStart", {}, tr("&Quick start"), QKeySequence::HelpContents,
         [this] { m_tabs->setCurrentIndex(QuickStartTab); });
     add("about", {}, tr("&About Depot"), {}, [this] {
@@ -238,6 +242,8 @@ void MainWindow::buildMenus()
     message->addSeparator();
     message->addAction(action(QStringLiteral("delete")));
     message->addAction(action(QStringLiteral("purge")));
+    message->addSeparator();
+    message->addAction(action(QStringLiteral("closeConnection")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(action(QStringLiteral("refresh")));
@@ -485,6 +491,9 @@ void MainWindow::buildCentral()
     m_consumerView->sortByColumn(ConsumerListModel::Connection, Qt::AscendingOrder);
     m_consumerView->horizontalHeader()->resizeSection(ConsumerListModel::Connection, 180);
     m_consumerView->setObjectName(QStringLiteral("consumerView"));
+    m_consumerView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_consumerView->addAction(action(QStringLiteral("closeConnection")));
+    connect(m_consumerView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
 
     // Each connection's channels, below its consumers.
     m_channelModel = new ChannelListModel(this);
@@ -719,6 +728,7 @@ void MainWindow::runDemo()
     m_demoPending = false;
     m_client->run([](Engine &engine) { DemoTraffic::start(engine); });
     m_demoRunning = true;
+    m_demoToggledAtMs = QDateTime::currentMSecsSinceEpoch();
     updateDemoAction();
     // The queues are what moves: show them, with the first demo queue open.
     if (m_tabs->currentIndex() == QuickStartTab)
@@ -733,6 +743,7 @@ void MainWindow::stopDemo()
     m_demoPending = false;
     m_client->run([](Engine &engine) { DemoTraffic::stop(engine); });
     m_demoRunning = false;
+    m_demoToggledAtMs = QDateTime::currentMSecsSinceEpoch();
     m_selectOnArrival.clear();
     updateDemoAction();
     statusBar()->showMessage(tr("Demo traffic stopped; its queues and messages stay."), 5000);
@@ -794,6 +805,17 @@ void MainWindow::onBrokerStateChanged()
 
 void MainWindow::onSnapshot(const SnapshotPtr &snapshot)
 {
+    // The demo can stop without this window (its connection closed over the
+    // HTTP API): the toggle follows the demo's connection, once a snapshot
+    // is clearly newer than this window's last start or stop.
+    if (!m_demoPending && snapshot->takenAtMs > m_demoToggledAtMs + 1000) {
+        const bool demoConnected = std::any_of(snapshot->connections.cbegin(), snapshot->connections.cend(),
+                                               [](const ConnectionSummary &c) { return c.info.protocol == QLatin1String("demo"); });
+        if (demoConnected != m_demoRunning) {
+            m_demoRunning = demoConnected;
+            updateDemoAction();
+        }
+    }
     m_queueModel->updateFromSnapshot(snapshot);
     m_messageModel->updateFromSnapshot(snapshot);
     refreshShownTables();
@@ -1272,6 +1294,47 @@ void MainWindow::updateActions()
     enable("copyBody", m_inspector->message().has_value());
     enable("saveBody", m_inspector->message().has_value());
     enable("refresh", running);
+    enable("closeConnection", running && selectedConnection().has_value());
+}
+
+std::optional<ConnectionSummary> MainWindow::selectedConnection() const
+{
+    const QModelIndexList rows = m_consumerView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    const auto *proxy = static_cast<const QSortFilterProxyModel *>(m_consumerView->model());
+    const int source = proxy->mapToSource(rows.first()).row();
+    if (source < 0 || source >= m_consumerModel->rowCount())
+        return std::nullopt;
+    return m_consumerModel->rowAt(source).connection;
+}
+
+void MainWindow::closeSelectedConnection()
+{
+    const std::optional<ConnectionSummary> c = selectedConnection();
+    if (!c)
+        return;
+    const QString name = c->info.name.isEmpty() ? c->info.peer : tr("%1 (%2)").arg(c->info.name, c->info.peer);
+    if (c->info.protocol == QLatin1String("demo")) {
+        if (confirm(tr("Close connection"), tr("Stop the demo traffic (%1)?").arg(name)))
+            stopDemo();
+        return;
+    }
+    if (!confirm(tr("Close connection"),
+                 tr("Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged "
+                    "messages go back to their queues, and it may reconnect.")
+                     .arg(name)))
+        return;
+    const ConnectionId id = c->id;
+    const QString reason = QStringLiteral("Closed from the Depot window");   // protocol text: not translated
+    m_client->call(
+        this, [id, reason](Engine &engine) { return engine.requestConnectionClose(id, reason); },
+        [this, name](bool closed) {
+            statusBar()->showMessage(closed ? tr("Closed the connection %1.").arg(name)
+                                            : tr("The connection %1 had already gone.").arg(name),
+                                     5000);
+            m_client->refreshNow();
+        });
 }
 
 QList<MessageId> MainWindow::selectedMessageIds() const

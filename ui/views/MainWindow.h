@@ -157,6 +157,9 @@ private:
     void offerPorts(quint16 amqpPort, quint16 httpPort, const QString &what);
 
     QList<MessageId> selectedMessageIds() const;
+    // The connection of the row selected in the Connections tab.
+    std::optional<ConnectionSummary> selectedConnection() const;
+    void closeSelectedConnection();
     std::optional<QString> chooseTarget(const QString &title, bool offerOriginal);
     bool confirm(const QString &title, const QString &text);
     void startTransfer(const TransferSpec &spec, const QString &verb);
@@ -171,6 +174,7 @@ private:
     QString m_startError;
     bool m_demoPending = false;
     bool m_demoRunning = false;
+    qint64 m_demoToggledAtMs = 0;   // snapshots older than a second after it do not decide the toggle
     QString m_selectOnArrival;   // a queue to select as soon as it exists (demo)
     QMap<QString, QString> m_alarms;   // shown now
 

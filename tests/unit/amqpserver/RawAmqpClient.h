@@ -48,6 +48,7 @@ public:
     bool connected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     // The operating system's socket, for writing while this thread is blocked.
     qintptr descriptor() const { return m_socket.socketDescriptor(); }
+    quint16 localPort() const { return m_socket.localPort(); }
 
     void sendRaw(const QByteArray &bytes)
     {
