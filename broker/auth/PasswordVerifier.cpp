@@ -3,7 +3,8 @@
 namespace depot::auth {
 
 PasswordVerifier::PasswordVerifier(int threads, QObject *parent)
-    : QObject(parent), m_threads(std::max(1, threads))
+    : QObject(parent)
+    , m_threads(std::max(1, threads))
 {
     m_pool.setMaxThreadCount(m_threads);
     m_pool.setObjectName(QStringLiteral("depot-auth"));

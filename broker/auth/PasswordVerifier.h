@@ -21,7 +21,6 @@
 #include <QHash>
 #include <QObject>
 #include <QThreadPool>
-
 #include <deque>
 #include <functional>
 #include <map>

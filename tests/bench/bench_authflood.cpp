@@ -25,7 +25,6 @@
 #include <QCoreApplication>
 #include <QProcess>
 #include <QTemporaryDir>
-
 #include <algorithm>
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
@@ -54,7 +53,8 @@ bool login(amqp_connection_state_t conn, quint16 port, const std::string &user, 
     timeval timeout{10, 0};
     if (!socket || amqp_socket_open_noblock(socket, "127.0.0.1", port, &timeout) != AMQP_STATUS_OK)
         return false;
-    const amqp_rpc_reply_t r = amqp_login(conn, "/", 0, 131072, 0, AMQP_SASL_METHOD_PLAIN, user.c_str(), password.c_str());
+    const amqp_rpc_reply_t r
+        = amqp_login(conn, "/", 0, 131072, 0, AMQP_SASL_METHOD_PLAIN, user.c_str(), password.c_str());
     return r.reply_type == AMQP_RESPONSE_NORMAL;
 }
 
@@ -89,8 +89,8 @@ std::vector<double> probe(amqp_connection_state_t conn, int seconds, std::chrono
 void report(const char *phase, const std::vector<double> &ms)
 {
     std::printf("  %-22s %5zu round trips: median %7.2f ms, p90 %7.2f ms, p99 %7.2f ms, max %7.2f ms\n", phase,
-                ms.size(), percentile(ms, 0.5), percentile(ms, 0.9), percentile(ms, 0.99),
-                ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()));
+        ms.size(), percentile(ms, 0.5), percentile(ms, 0.9), percentile(ms, 0.99),
+        ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()));
 }
 
 } // namespace
@@ -103,11 +103,12 @@ int main(int argc, char **argv)
         QStringLiteral("Round trips of one AMQP connection while other clients flood depot with wrong passwords."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("seconds"), QStringLiteral("Seconds per phase (default 5)."), QStringLiteral("S"), QStringLiteral("5")},
-        {QStringLiteral("flooders"), QStringLiteral("Threads logging in with wrong passwords (default 4)."), QStringLiteral("N"),
-         QStringLiteral("4")},
-        {QStringLiteral("interval"), QStringLiteral("Milliseconds between round trips (default 20)."), QStringLiteral("MS"),
-         QStringLiteral("20")},
+        {QStringLiteral("seconds"), QStringLiteral("Seconds per phase (default 5)."), QStringLiteral("S"),
+            QStringLiteral("5")},
+        {QStringLiteral("flooders"), QStringLiteral("Threads logging in with wrong passwords (default 4)."),
+            QStringLiteral("N"), QStringLiteral("4")},
+        {QStringLiteral("interval"), QStringLiteral("Milliseconds between round trips (default 20)."),
+            QStringLiteral("MS"), QStringLiteral("20")},
         {QStringLiteral("depot"), QStringLiteral("The depot binary (default: $DEPOT_BINARY)."), QStringLiteral("PATH")},
     });
     parser.process(app);
@@ -124,8 +125,9 @@ int main(int argc, char **argv)
     const quint16 httpPort = depot::test::freePort();
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(depot, {QStringLiteral("--headless"), QStringLiteral("--in-memory"), QStringLiteral("--amqp-port"),
-                          QString::number(amqpPort), QStringLiteral("--http-port"), QString::number(httpPort)});
+    process.start(depot,
+        {QStringLiteral("--headless"), QStringLiteral("--in-memory"), QStringLiteral("--amqp-port"),
+            QString::number(amqpPort), QStringLiteral("--http-port"), QString::number(httpPort)});
     QByteArray out;
     const auto started = Clock::now();
     while (!out.contains("depot ready:") && Clock::now() - started < std::chrono::seconds(60)) {
@@ -146,7 +148,7 @@ int main(int argc, char **argv)
 
     std::printf("Login flood against %s: one connection does a basic.qos round trip every %lld ms, %d s without "
                 "a flood, then %d s while %d threads log in with wrong passwords (unknown user, decoy KDF)\n",
-                qPrintable(depot), static_cast<long long>(interval.count()), seconds, seconds, flooders);
+        qPrintable(depot), static_cast<long long>(interval.count()), seconds, seconds, flooders);
     const std::vector<double> quiet = probe(probeConn, seconds, interval);
 
     std::atomic<bool> stop{false};
@@ -178,7 +180,7 @@ int main(int argc, char **argv)
     report("without a flood:", quiet);
     report("during the flood:", flooded);
     std::printf("  wrong logins answered during the flood: %ld (%.1f/s); accepted: %ld\n", refusedDuring,
-                double(refusedDuring) / floodSeconds, accepted.load());
+        double(refusedDuring) / floodSeconds, accepted.load());
 
     amqp_channel_close(probeConn, 1, AMQP_REPLY_SUCCESS);
     amqp_connection_close(probeConn, AMQP_REPLY_SUCCESS);

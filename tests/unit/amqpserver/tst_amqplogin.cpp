@@ -3,10 +3,10 @@
 // connection reads nothing more until it is answered; a client that goes
 // away meanwhile is simply not answered.
 
-#include "broker/amqp/AmqpServer.h"
-#include "broker/auth/UserStore.h"
 #include "RawAmqpClient.h"
 #include "ServerFixture.h"
+#include "broker/amqp/AmqpServer.h"
+#include "broker/auth/UserStore.h"
 
 #include <QTest>
 
@@ -28,8 +28,8 @@ std::unique_ptr<auth::UserStore> makeUsers()
     users->setCommandLineAccount(QStringLiteral("guest"), QStringLiteral("guest"));
     QString why;
     if (!users->put({auth::User{SlowUser, auth::decoyHash(auth::MaxPbkdf2Iterations), {}},
-                     auth::User{QStringLiteral("app"), auth::hashPassword(QStringLiteral("app-pw"), 20000), {}}},
-                    &why))
+                        auth::User{QStringLiteral("app"), auth::hashPassword(QStringLiteral("app-pw"), 20000), {}}},
+            &why))
         qFatal("%s", qPrintable(why));
     return users;
 }
@@ -43,8 +43,9 @@ AmqpServerOptions withUsers(auth::UserStore *users)
 
 void sendStartOk(RawAmqpClient &c, const QString &user, const QString &password)
 {
-    c.sendMethod(0, ConnectionStartOk{RawAmqpClient::clientProperties(), QStringLiteral("PLAIN"),
-                                      RawAmqpClient::plainResponse(user, password), QStringLiteral("en_US")});
+    c.sendMethod(0,
+        ConnectionStartOk{RawAmqpClient::clientProperties(), QStringLiteral("PLAIN"),
+            RawAmqpClient::plainResponse(user, password), QStringLiteral("en_US")});
 }
 
 } // namespace
@@ -90,9 +91,9 @@ private Q_SLOTS:
         // start-ok, tune-ok and open in one write, as eager clients send them.
         QByteArray all;
         appendMethodFrame(all, 0,
-                          ConnectionStartOk{RawAmqpClient::clientProperties(), QStringLiteral("PLAIN"),
-                                            RawAmqpClient::plainResponse(QStringLiteral("app"), QStringLiteral("app-pw")),
-                                            QStringLiteral("en_US")});
+            ConnectionStartOk{RawAmqpClient::clientProperties(), QStringLiteral("PLAIN"),
+                RawAmqpClient::plainResponse(QStringLiteral("app"), QStringLiteral("app-pw")),
+                QStringLiteral("en_US")});
         appendMethodFrame(all, 0, ConnectionTuneOk{2047, 131072, 0});
         appendMethodFrame(all, 0, ConnectionOpen{QStringLiteral("/"), {}, false});
         c.sendRaw(all);

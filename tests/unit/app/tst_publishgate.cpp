@@ -65,10 +65,9 @@ struct Broker
 
 QJsonObject persistentMessage(const QString &queue, const QString &payload)
 {
-    return QJsonObject{{QStringLiteral("routing_key"), queue},
-                       {QStringLiteral("payload"), payload},
-                       {QStringLiteral("payload_encoding"), QStringLiteral("string")},
-                       {QStringLiteral("properties"), QJsonObject{{QStringLiteral("delivery_mode"), 2}}}};
+    return QJsonObject{{QStringLiteral("routing_key"), queue}, {QStringLiteral("payload"), payload},
+        {QStringLiteral("payload_encoding"), QStringLiteral("string")},
+        {QStringLiteral("properties"), QJsonObject{{QStringLiteral("delivery_mode"), 2}}}};
 }
 
 } // namespace
@@ -80,8 +79,9 @@ class TestPublishGate final : public QObject
 private Q_SLOTS:
     void httpBytesCountTowardTheStoreBound()
     {
-        Broker b(1);   // any uncommitted persistent body is over the bound
-        QCOMPARE(b.client->put("/api/queues/%2F/durable-q", QJsonObject{{QStringLiteral("durable"), true}}).status, 201);
+        Broker b(1); // any uncommitted persistent body is over the bound
+        QCOMPARE(
+            b.client->put("/api/queues/%2F/durable-q", QJsonObject{{QStringLiteral("durable"), true}}).status, 201);
         // Every time the AMQP server's blocking changes, note why.
         QStringList reasons;
         connect(b.amqpServer.get(), &amqp::AmqpServer::connectionsChanged, this, [&] {
@@ -89,7 +89,7 @@ private Q_SLOTS:
                 reasons.append(b.amqpServer->blockReason());
         });
         const auto r = b.client->post("/api/exchanges/%2F/amq.default/publish",
-                                      persistentMessage(QStringLiteral("durable-q"), QStringLiteral("payload")));
+            persistentMessage(QStringLiteral("durable-q"), QStringLiteral("payload")));
         QCOMPARE(r.status, 200);
         // The HTTP publish put the store behind, which blocks AMQP publishers
         // as their own publishes would ...
@@ -114,14 +114,16 @@ private Q_SLOTS:
         const auto blocked = publisher.expect<amqp::ConnectionBlocked>();
         QVERIFY(blocked);
         QCOMPARE(blocked->reason, text);
-        auto r = b.client->post("/api/exchanges/%2F/amq.default/publish", persistentMessage(QStringLiteral("q"), QStringLiteral("http")));
+        auto r = b.client->post(
+            "/api/exchanges/%2F/amq.default/publish", persistentMessage(QStringLiteral("q"), QStringLiteral("http")));
         QCOMPARE(r.status, 503);
         QCOMPARE(r.object().value(QStringLiteral("reason")).toString(), text);
         QCOMPARE(b.engine->queue(QStringLiteral("q"))->ready, quint64(0));
         // And both open again.
         b.engine->clearAlarm(QStringLiteral("memory"));
         QVERIFY(publisher.expect<amqp::ConnectionUnblocked>());
-        r = b.client->post("/api/exchanges/%2F/amq.default/publish", persistentMessage(QStringLiteral("q"), QStringLiteral("http")));
+        r = b.client->post(
+            "/api/exchanges/%2F/amq.default/publish", persistentMessage(QStringLiteral("q"), QStringLiteral("http")));
         QCOMPARE(r.status, 200);
         QTRY_COMPARE(b.engine->queue(QStringLiteral("q"))->ready, quint64(2));
     }

@@ -51,11 +51,10 @@ private Q_SLOTS:
         ticker.setInterval(0);
         connect(&ticker, &QTimer::timeout, this, [&] { ++turns; });
         ticker.start();
-        QVERIFY(verifier.verify(decoyHash(200000), QStringLiteral("pw"), QStringLiteral("a"),
-                                [&](bool ok) {
-                                    QVERIFY(!ok);
-                                    turnsWhenAnswered = turns;
-                                }));
+        QVERIFY(verifier.verify(decoyHash(200000), QStringLiteral("pw"), QStringLiteral("a"), [&](bool ok) {
+            QVERIFY(!ok);
+            turnsWhenAnswered = turns;
+        }));
         QTRY_VERIFY_WITH_TIMEOUT(turnsWhenAnswered >= 0, 60000);
         QVERIFY2(turnsWhenAnswered > 10, qPrintable(QString::number(turnsWhenAnswered)));
     }
@@ -67,15 +66,17 @@ private Q_SLOTS:
         QStringList order;
         for (int i = 1; i <= 5; ++i) {
             const QString name = QStringLiteral("flood-%1").arg(i);
-            QVERIFY(verifier.verify(hash, name, QStringLiteral("10.0.0.9"), [&order, name](bool) { order.append(name); }));
+            QVERIFY(
+                verifier.verify(hash, name, QStringLiteral("10.0.0.9"), [&order, name](bool) { order.append(name); }));
         }
         QVERIFY(verifier.verify(hash, QStringLiteral("app"), QStringLiteral("10.0.0.2"),
-                                [&order](bool) { order.append(QStringLiteral("app")); }));
+            [&order](bool) { order.append(QStringLiteral("app")); }));
         QTRY_COMPARE(order.size(), 6);
         // The flood's first check was running already; the other source's
         // comes next, not after the whole flood.
-        QCOMPARE(order, (QStringList{QStringLiteral("flood-1"), QStringLiteral("app"), QStringLiteral("flood-2"),
-                                     QStringLiteral("flood-3"), QStringLiteral("flood-4"), QStringLiteral("flood-5")}));
+        QCOMPARE(order,
+            (QStringList{QStringLiteral("flood-1"), QStringLiteral("app"), QStringLiteral("flood-2"),
+                QStringLiteral("flood-3"), QStringLiteral("flood-4"), QStringLiteral("flood-5")}));
     }
 
     void aSourcesBacklogIsBounded()
@@ -102,7 +103,8 @@ private Q_SLOTS:
         {
             PasswordVerifier verifier(1);
             for (int i = 0; i < 3; ++i)
-                QVERIFY(verifier.verify(decoyHash(20000), QStringLiteral("pw"), QStringLiteral("a"), [&](bool) { ++answered; }));
+                QVERIFY(verifier.verify(
+                    decoyHash(20000), QStringLiteral("pw"), QStringLiteral("a"), [&](bool) { ++answered; }));
         }
         // Answers a worker posted before the verifier went die with it.
         QTest::qWait(50);
