@@ -13,8 +13,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLockFile>
-#include <QPointer>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QStorageInfo>
 #include <QTcpServer>
 #include <QTcpSocket>
