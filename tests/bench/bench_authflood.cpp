@@ -9,7 +9,8 @@
 //   1. starts depot --headless --in-memory on free ports;
 //   2. one connection, logged in as guest (a cheap hash, cached after the
 //      first login), does a basic.qos round trip every MS milliseconds
-//      (default 20) and records how long each took: S seconds (default 5)
+//      (default 20) and records how long each took from the moment it was
+//      due (so time spent behind a stalled one counts): S seconds (default 5)
 //      without a flood, then S seconds while N threads (default 4) log in
 //      over and over as user "flood" (unknown: checked against a decoy hash
 //      that costs what a real one does) with a fresh random password each
@@ -67,29 +68,34 @@ double percentile(std::vector<double> v, double p)
     return v[i];
 }
 
-// Round trips of a logged-in connection, one every `interval`, for `seconds`.
+// Round trips of a logged-in connection, one scheduled every `interval`, for
+// `seconds`. Each is timed from the moment it was due, not from when it was
+// sent: a round trip stuck behind a stalled one counts the wait too, as a
+// client with work arriving at that rate would see it (otherwise a 200 ms
+// stall would count once, and the requests it held back not at all).
+// Round trips still due when the phase ended are not sent; report() counts
+// them against the number due.
 std::vector<double> probe(amqp_connection_state_t conn, int seconds, std::chrono::milliseconds interval)
 {
     std::vector<double> ms;
-    const auto end = Clock::now() + std::chrono::seconds(seconds);
-    auto next = Clock::now();
-    while (Clock::now() < end) {
-        const auto start = Clock::now();
+    auto due = Clock::now();
+    const auto end = due + std::chrono::seconds(seconds);
+    while (due < end && Clock::now() < end) {
+        std::this_thread::sleep_until(due);
         if (!amqp_basic_qos(conn, 1, 0, 10, 0)) {
             std::fprintf(stderr, "bench_authflood: basic.qos failed\n");
             std::exit(1);
         }
-        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-        next += interval;
-        std::this_thread::sleep_until(next);
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - due).count());
+        due += interval;
     }
     return ms;
 }
 
-void report(const char *phase, const std::vector<double> &ms)
+void report(const char *phase, const std::vector<double> &ms, size_t due)
 {
-    std::printf("  %-22s %5zu round trips: median %7.2f ms, p90 %7.2f ms, p99 %7.2f ms, max %7.2f ms\n", phase,
-        ms.size(), percentile(ms, 0.5), percentile(ms, 0.9), percentile(ms, 0.99),
+    std::printf("  %-22s %5zu of %zu round trips: median %7.2f ms, p90 %7.2f ms, p99 %7.2f ms, max %7.2f ms\n", phase,
+        ms.size(), due, percentile(ms, 0.5), percentile(ms, 0.9), percentile(ms, 0.99),
         ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()));
 }
 
@@ -177,8 +183,9 @@ int main(int argc, char **argv)
     for (std::thread &t : threads)
         t.join();
 
-    report("without a flood:", quiet);
-    report("during the flood:", flooded);
+    const size_t due = size_t(std::chrono::milliseconds(std::chrono::seconds(seconds)) / interval);
+    report("without a flood:", quiet, due);
+    report("during the flood:", flooded, due);
     std::printf("  wrong logins answered during the flood: %ld (%.1f/s); accepted: %ld\n", refusedDuring,
         double(refusedDuring) / floodSeconds, accepted.load());
 
