@@ -117,7 +117,7 @@ public:
     // cache knows it, or the user's hash is a cheap one (RabbitMQ's salted
     // SHA-256), `done` runs before this returns; otherwise the check goes to
     // the verifier's worker and `done` runs later on this thread, unless
-    // `receiver` was destroyed first. `source` (the peer's address) takes
+    // `receiver` (not null) was destroyed first. `source` (the peer's address) takes
     // its turn with other sources; with PasswordVerifier::MaxPendingPerSource
     // checks outstanding from it, the login is refused at once.
     void authenticate(const QString &name, const QString &password, const QString &source, QObject *receiver,
