@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QLockFile>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QStorageInfo>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -134,10 +135,30 @@ BrokerStartResult BrokerCore::start()
     httpOptions.user = m_options.user;
     httpOptions.password = m_options.password;
     httpOptions.users = m_users.get();
+    sharePublishGate(*m_amqp, httpOptions);
     m_http = std::make_unique<http::HttpApi>(*m_engine, httpOptions);
     m_http->bind(m_httpServer.release());
     result.stats = &m_engine->stats();
     return result;
+}
+
+void sharePublishGate(amqp::AmqpServer &amqp, http::HttpApiOptions &options)
+{
+    // The AMQP server goes first at shutdown; a request handled after that
+    // finds the engine's alarms alone.
+    const QPointer<amqp::AmqpServer> server(&amqp);
+    options.publishBlockedReason = [server] {
+        if (!server)
+            return QString();
+        server->notePublishing();   // the cheap memory check, as for an AMQP publish
+        return server->publishersBlocked() ? server->blockReason() : QString();
+    };
+    options.published = [server](quint64 sequence, quint64 bytes) {
+        if (!server)
+            return;
+        server->notePendingStore(sequence, bytes);
+        server->notePublishing();
+    };
 }
 
 quint64 BrokerCore::memoryHighWatermark() const

@@ -23,7 +23,12 @@ class Stats;
 namespace store { class Store; }
 namespace auth { class UserStore; }
 namespace amqp { class AmqpServer; }
-namespace http { class HttpApi; }
+namespace http { class HttpApi; struct HttpApiOptions; }
+
+// Makes publishing over HTTP obey what blocks AMQP publishers (the engine's
+// alarms, the store falling behind) and count toward the same bound on
+// bytes the store has not committed, and toward the memory check.
+void sharePublishGate(amqp::AmqpServer &amqp, http::HttpApiOptions &options);
 
 // What start() found, handed back to the owning thread by value.
 struct BrokerStartResult

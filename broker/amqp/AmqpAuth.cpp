@@ -69,9 +69,14 @@ LoginDecision decideLogin(const AmqpServerOptions &options, const Credentials &c
         ? options.users->authenticate(credentials.user, credentials.password).has_value()
         : credentials.user == options.user
             && auth::constantTimeEquals(credentials.password.toUtf8(), options.password.toUtf8());
-    if (!known)
+    return decideLogin(known, credentials.user, peer);
+}
+
+LoginDecision decideLogin(bool passwordMatches, const QString &user, const QHostAddress &peer)
+{
+    if (!passwordMatches)
         return LoginDecision::WrongCredentials;
-    if (!auth::mayLogInFrom(credentials.user, peer))
+    if (!auth::mayLogInFrom(user, peer))
         return LoginDecision::LoopbackOnly;
     return LoginDecision::Accepted;
 }

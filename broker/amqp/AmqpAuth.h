@@ -42,5 +42,8 @@ bool isLoopbackPeer(const QHostAddress &peer);
 // loopback peer (RabbitMQ's default, which Depot keeps so a broker bound to a
 // public address is not open with a well-known password).
 LoginDecision decideLogin(const AmqpServerOptions &options, const Credentials &credentials, const QHostAddress &peer);
+// The same once it is known whether the password is the user's (the
+// asynchronous check of auth::UserStore answered).
+LoginDecision decideLogin(bool passwordMatches, const QString &user, const QHostAddress &peer);
 
 } // namespace depot::amqp

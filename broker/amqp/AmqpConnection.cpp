@@ -2,6 +2,7 @@
 
 #include "broker/amqp/AmqpAuth.h"
 #include "broker/amqp/AmqpChannel.h"
+#include "broker/auth/UserStore.h"
 #include "broker/net/SocketInput.h"
 
 #include <QLoggingCategory>
@@ -40,6 +41,7 @@ QString stateName(AmqpConnection::State state)
     switch (state) {
     case AmqpConnection::State::AwaitingHeader:
     case AmqpConnection::State::AwaitingStartOk:
+    case AmqpConnection::State::AwaitingLogin:
     case AmqpConnection::State::AwaitingTuneOk:
     case AmqpConnection::State::AwaitingOpen: return QStringLiteral("handshake");
     case AmqpConnection::State::Open: return QStringLiteral("running");
@@ -137,8 +139,10 @@ bool AmqpConnection::clientHas(const QString &capability) const
 bool AmqpConnection::readingPaused() const
 {
     // A blocked publisher is not read while open; once Depot closes the
-    // connection its close-ok must get through.
-    return m_socketCongested || m_unconfirmedPaused || (m_publishBlocked && m_state == State::Open);
+    // connection its close-ok must get through. Frames after start-ok wait
+    // until its password is checked.
+    return m_socketCongested || m_unconfirmedPaused || (m_publishBlocked && m_state == State::Open)
+        || m_state == State::AwaitingLogin;
 }
 
 void AmqpConnection::onReadyRead()
@@ -479,19 +483,61 @@ AmqpFault AmqpConnection::onStartOk(const ConnectionStartOk &m)
                   qPrintable(m.mechanism));
         return refused;
     }
-    switch (decideLogin(m_server.options(), *credentials, m_socket->peerAddress())) {
+    const AmqpServerOptions &options = m_server.options();
+    if (!options.users)
+        return finishLogin(credentials->user, m.mechanism,
+                           decideLogin(options, *credentials, m_socket->peerAddress()));
+    // The KDF runs on the verifier's worker; until it answers this
+    // connection reads nothing more, and everything else on the broker
+    // thread goes on. The answer is dropped if this connection is gone.
+    m_state = State::AwaitingLogin;
+    options.users->authenticate(credentials->user, credentials->password, m_socket->peerAddress().toString(), this,
+                                [this, user = credentials->user, mechanism = m.mechanism](
+                                    const std::optional<auth::User> &found) {
+                                    onLoginChecked(user, mechanism, found.has_value());
+                                });
+    return {};
+}
+
+void AmqpConnection::onLoginChecked(const QString &user, const QString &mechanism, bool passwordMatches)
+{
+    // Closed meanwhile (the client went, Depot is shutting down, the
+    // handshake deadline passed): nothing to answer.
+    if (m_finished || m_state != State::AwaitingLogin)
+        return;
+    if (AmqpFault fault = finishLogin(user, mechanism, decideLogin(passwordMatches, user, m_socket->peerAddress()))) {
+        closeWith(fault);
+        return;
+    }
+    // Answered at once (the cache), within the read pass that brought
+    // start-ok: that pass goes on. Answered later: send tune, and go on
+    // with what the client sent meanwhile.
+    if (!m_processing) {
+        flush();
+        resumeReading();
+    }
+}
+
+AmqpFault AmqpConnection::finishLogin(const QString &user, const QString &mechanism, LoginDecision decision)
+{
+    const AmqpFault refused = makeFault(
+        Reply::AccessRefused,
+        QStringLiteral("Login was refused using authentication mechanism %1. For details see the broker logfile.")
+            .arg(mechanism),
+        10, 11);
+    switch (decision) {
     case LoginDecision::Accepted:
         break;
     case LoginDecision::WrongCredentials:
         qCWarning(lcAmqp, "AMQP connection %s: login refused for user '%s': wrong user name or password",
-                  qPrintable(m_peer), qPrintable(credentials->user));
+                  qPrintable(m_peer), qPrintable(user));
         return refused;
     case LoginDecision::LoopbackOnly:
         qCWarning(lcAmqp, "AMQP connection %s: login refused: user '%s' can only connect via localhost",
-                  qPrintable(m_peer), qPrintable(credentials->user));
+                  qPrintable(m_peer), qPrintable(user));
         return refused;
     }
-    m_user = credentials->user;
+    m_user = user;
     const AmqpServerOptions &options = m_server.options();
     appendMethodFrame(m_out, 0, ConnectionTune{options.channelMax, options.frameMax, options.heartbeatSeconds});
     m_state = State::AwaitingTuneOk;

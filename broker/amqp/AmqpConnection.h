@@ -13,6 +13,7 @@
 // for the store beyond a bound, or once it published while the server blocks
 // publishers (store pressure, an engine alarm) until the server unblocks them.
 
+#include "broker/amqp/AmqpAuth.h"
 #include "broker/amqp/AmqpFault.h"
 #include "broker/amqp/AmqpServer.h"
 #include "broker/amqp/codec/Frame.h"
@@ -39,7 +40,9 @@ class AmqpConnection final : public QObject
     Q_DISABLE_COPY_MOVE(AmqpConnection)
 
 public:
-    enum class State { AwaitingHeader, AwaitingStartOk, AwaitingTuneOk, AwaitingOpen, Open, Closing, Closed };
+    // AwaitingLogin: start-ok arrived and its password is being checked off
+    // the broker thread; nothing more is read until the answer.
+    enum class State { AwaitingHeader, AwaitingStartOk, AwaitingLogin, AwaitingTuneOk, AwaitingOpen, Open, Closing, Closed };
 
     // Takes ownership of `socket`.
     AmqpConnection(AmqpServer &server, QTcpSocket *socket);
@@ -94,6 +97,9 @@ private:
     AmqpFault handleConnectionMethod(const Method &method);
     AmqpFault handleChannelFrame(const Frame &frame);
     AmqpFault onStartOk(const ConnectionStartOk &m);
+    // The password check answered (at once, or later from the verifier).
+    void onLoginChecked(const QString &user, const QString &mechanism, bool passwordMatches);
+    AmqpFault finishLogin(const QString &user, const QString &mechanism, LoginDecision decision);
     AmqpFault onTuneOk(const ConnectionTuneOk &m);
     AmqpFault onOpen(const ConnectionOpen &m);
     void sendStart();

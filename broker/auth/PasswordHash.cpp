@@ -84,6 +84,20 @@ PasswordHash hashPassword(const QString &password, quint32 iterations)
     return {DepotPbkdf2Sha256, QString::fromLatin1(raw.toBase64())};
 }
 
+PasswordHash decoyHash(quint32 iterations)
+{
+    QByteArray raw(4, Qt::Uninitialized);
+    qToBigEndian(iterations, raw.data());
+    raw += randomBytes(kPbkdf2SaltBytes);
+    raw += randomBytes(kPbkdf2KeyBytes);
+    return {DepotPbkdf2Sha256, QString::fromLatin1(raw.toBase64())};
+}
+
+bool isCostly(const PasswordHash &hash)
+{
+    return hash.algorithm == DepotPbkdf2Sha256 && !hash.hash.isEmpty() && checkHash(hash, nullptr);
+}
+
 PasswordHash rabbitHash(const QString &password, QLatin1StringView algorithm)
 {
     const QByteArray salt = randomBytes(kRabbitSaltBytes);

@@ -24,11 +24,12 @@ inline constexpr QLatin1StringView RabbitSha256{"rabbit_password_hashing_sha256"
 inline constexpr QLatin1StringView RabbitSha512{"rabbit_password_hashing_sha512"};
 
 // Iterations for new Depot hashes. Qt's PBKDF2 costs about 5 µs per iteration
-// on the 2-core reference machine, and a verification runs on the broker
-// thread, so this is what one uncached login may cost there (~100 ms).
+// on the 2-core reference machine; a verification runs on the
+// PasswordVerifier's worker thread, not the broker's, but one worker checks
+// one password at a time, so this is what each uncached login waits for there.
 inline constexpr quint32 DefaultPbkdf2Iterations = 20000;
 // Bounds accepted when reading a hash: below is too weak to call a KDF,
-// above would stall the broker thread for seconds per login.
+// above would hold the verifier for seconds per login.
 inline constexpr quint32 MinPbkdf2Iterations = 1000;
 inline constexpr quint32 MaxPbkdf2Iterations = 1000000;
 
@@ -54,6 +55,15 @@ bool checkHash(const PasswordHash &hash, QString *error);
 // True when `password` matches. A malformed hash matches nothing. The final
 // comparison takes the same time wherever the bytes differ.
 bool verifyPassword(const PasswordHash &hash, const QString &password);
+
+// True when verifying against `hash` runs the KDF (a well-formed, non-empty
+// depot_pbkdf2_sha256 hash): worth a worker thread. RabbitMQ's salted
+// digests cost one SHA-256 and are checked where they are asked for.
+bool isCostly(const PasswordHash &hash);
+// A depot_pbkdf2_sha256 hash with `iterations` that no password matches (a
+// random key, not derived from anything), made without running the KDF:
+// checking a password against it costs what checking a real one does.
+PasswordHash decoyHash(quint32 iterations = DefaultPbkdf2Iterations);
 
 // Compares in time that depends only on the lengths, not on where the bytes
 // first differ.

@@ -161,6 +161,7 @@ std::unique_ptr<UserStore> UserStore::open(const QString &filePath, QString *err
 {
     std::unique_ptr<UserStore> store(new UserStore);
     store->m_filePath = filePath;
+    store->m_verifier = std::make_unique<PasswordVerifier>(1);
     store->m_cacheSalt.resize(32);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(store->m_cacheSalt.data()), 8);
     if (filePath.isEmpty() || !QFile::exists(filePath))
@@ -213,7 +214,11 @@ QString UserStore::fileIn(const QString &dataDir)
     return QDir(dataDir).filePath(QStringLiteral("users.json"));
 }
 
-UserStore::~UserStore() = default;
+UserStore::~UserStore()
+{
+    // Waits for a check still running; its answer is dropped.
+    m_verifier.reset();
+}
 
 void UserStore::setCommandLineAccount(const QString &name, const QString &password)
 {
@@ -337,10 +342,32 @@ QByteArray UserStore::cacheKey(const QString &name, const QString &password) con
 
 void UserStore::forget(const QString &name)
 {
+    // A check running now was against what the users were before.
+    ++m_generation;
     m_verified.remove(name);
     // Keys do not say whose they are; a change to anyone drops them all,
     // which costs at most one slow verification per client.
     m_refused.clear();
+}
+
+const PasswordHash &UserStore::decoy() const
+{
+    // An unknown name costs what a known one does, so the time a refusal
+    // takes does not tell which names exist.
+    if (!m_decoy)
+        m_decoy = decoyHash();
+    return *m_decoy;
+}
+
+void UserStore::remember(const QString &name, const QByteArray &key, bool verified) const
+{
+    if (verified) {
+        m_verified.insert(name, key);
+        return;
+    }
+    if (m_refused.size() >= kMaxRefusedKeys)
+        m_refused.clear();
+    m_refused.insert(key);
 }
 
 std::optional<User> UserStore::authenticate(const QString &name, const QString &password) const
@@ -356,24 +383,73 @@ std::optional<User> UserStore::authenticate(const QString &name, const QString &
         return std::nullopt;
 
     ++m_slowVerifications;
-    bool ok = false;
+    const bool ok = verifyPassword(found ? found->password : decoy(), password) && found;
+    remember(name, key, ok);
+    return ok ? found : std::nullopt;
+}
+
+void UserStore::authenticate(const QString &name, const QString &password, const QString &source, QObject *receiver,
+                             AuthDone done)
+{
+    const std::optional<User> found = user(name);
+    const QByteArray key = cacheKey(name, password);
     if (found) {
-        ok = verifyPassword(found->password, password);
-    } else {
-        // An unknown name costs what a known one does, so the time a refusal
-        // takes does not tell which names exist.
-        if (!m_decoy)
-            m_decoy = hashPassword(QString::fromLatin1(m_cacheSalt.toBase64()));
-        verifyPassword(*m_decoy, password);
+        const auto verified = m_verified.constFind(name);
+        if (verified != m_verified.constEnd() && constantTimeEquals(*verified, key)) {
+            done(found);
+            return;
+        }
     }
-    if (ok) {
-        m_verified.insert(name, key);
-        return found;
+    if (m_refused.contains(key)) {
+        done(std::nullopt);
+        return;
     }
-    if (m_refused.size() >= kMaxRefusedKeys)
-        m_refused.clear();
-    m_refused.insert(key);
-    return std::nullopt;
+    const PasswordHash hash = found ? found->password : decoy();
+    if (!m_verifier || !isCostly(hash)) {
+        done(authenticate(name, password));
+        return;
+    }
+    const auto waiting = m_inFlight.find(key);
+    if (waiting != m_inFlight.end()) {
+        waiting->push_back(Waiter{receiver, std::move(done)});
+        return;
+    }
+    const quint64 generation = m_generation;
+    const bool known = found.has_value();
+    const bool queued = m_verifier->verify(hash, password, source,
+        [this, key, name, password, source, generation, known](bool matches) {
+            onVerified(key, name, password, source, generation, known && matches);
+        });
+    if (!queued) {
+        qCWarning(lcUsers, "login of '%s' from %s refused: %d password checks from there are already waiting",
+                  qPrintable(name), qPrintable(source), PasswordVerifier::MaxPendingPerSource);
+        done(std::nullopt);
+        return;
+    }
+    ++m_slowVerifications;
+    m_inFlight[key].push_back(Waiter{receiver, std::move(done)});
+}
+
+void UserStore::onVerified(const QByteArray &key, const QString &name, const QString &password, const QString &source,
+                           quint64 generation, bool ok)
+{
+    const std::vector<Waiter> waiters = m_inFlight.take(key);
+    if (generation != m_generation) {
+        // A user was changed while this ran: the answer is about what they
+        // were. Ask again about what they are now.
+        for (const Waiter &w : waiters) {
+            if (w.receiver)
+                authenticate(name, password, source, w.receiver, w.done);
+        }
+        return;
+    }
+    remember(name, key, ok);
+    const std::optional<User> result = ok ? user(name) : std::nullopt;
+    for (const Waiter &w : waiters) {
+        // A client gone while its password was checked is not answered.
+        if (w.receiver)
+            w.done(result);
+    }
 }
 
 } // namespace depot::auth

@@ -17,20 +17,27 @@
 // authenticate() remembers the outcome keyed by a salted SHA-256 of name and
 // password (the salt is random per process; the password itself is never
 // kept): a thousand clients connecting with the same credentials pay the KDF
-// once, and so does a client retrying a wrong password in a loop.
+// once, and so does a client retrying a wrong password in a loop. The
+// asynchronous authenticate() runs the KDF on a PasswordVerifier worker, so
+// the broker thread serves other clients meanwhile; clients asking with the
+// same name and password while it runs wait for that one check.
 //
 // Lives on the broker thread, like the protocol servers that use it; no locks.
 
 #include "broker/auth/PasswordHash.h"
+#include "broker/auth/PasswordVerifier.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QMap>
+#include <QPointer>
 #include <QSet>
 #include <QStringList>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace depot::auth {
 
@@ -101,8 +108,22 @@ public:
     bool put(const QList<User> &users, QString *error);
     bool remove(const QString &name, QString *error);
 
-    // The user, when `password` is theirs.
+    // The user, when `password` is theirs. Runs the KDF on the calling
+    // thread when the cache does not know the answer.
     std::optional<User> authenticate(const QString &name, const QString &password) const;
+
+    using AuthDone = std::function<void(const std::optional<User> &user)>;
+    // The same answer, without running the KDF on this thread: when the
+    // cache knows it, or the user's hash is a cheap one (RabbitMQ's salted
+    // SHA-256), `done` runs before this returns; otherwise the check goes to
+    // the verifier's worker and `done` runs later on this thread, unless
+    // `receiver` (not null) was destroyed first. `source` (the peer's address) takes
+    // its turn with other sources; with PasswordVerifier::MaxPendingPerSource
+    // checks outstanding from it, the login is refused at once.
+    void authenticate(const QString &name, const QString &password, const QString &source, QObject *receiver,
+                      AuthDone done);
+    // Checks running or waiting on the worker.
+    int pendingVerifications() const { return m_verifier ? m_verifier->pending() : 0; }
     // How many verifications ran the hash function rather than the cache.
     quint64 slowVerifications() const { return m_slowVerifications; }
 
@@ -111,6 +132,16 @@ private:
     bool save(const QMap<QString, User> &users, QString *error) const;
     QByteArray cacheKey(const QString &name, const QString &password) const;
     void forget(const QString &name);
+    const PasswordHash &decoy() const;
+    void remember(const QString &name, const QByteArray &key, bool verified) const;
+    void onVerified(const QByteArray &key, const QString &name, const QString &password, const QString &source,
+                    quint64 generation, bool ok);
+
+    struct Waiter
+    {
+        QPointer<QObject> receiver;
+        AuthDone done;
+    };
 
     QString m_filePath; // empty: memory only
     std::optional<User> m_commandLine;
@@ -120,6 +151,10 @@ private:
     mutable QSet<QByteArray> m_refused; // keys of name+password that did not
     mutable std::optional<PasswordHash> m_decoy; // verified for unknown names, so they cost the same
     mutable quint64 m_slowVerifications = 0;
+    quint64 m_generation = 0; // bumped by every change to a user
+    QHash<QByteArray, std::vector<Waiter>> m_inFlight; // key -> who waits for its check
+    // Last: destroyed first, so no answer arrives at a half-destroyed store.
+    std::unique_ptr<PasswordVerifier> m_verifier;
 };
 
 } // namespace depot::auth

@@ -1,10 +1,12 @@
 #pragma once
 
 // HttpApiOptions: what the owner of the HTTP API decides about it — the
-// credentials it accepts (the broker's, as for AMQP) and how large a request
-// body may be.
+// credentials it accepts (the broker's, as for AMQP), how large a request
+// body may be, and what publishing over HTTP shares with AMQP publishers.
 
 #include <QString>
+
+#include <functional>
 
 namespace depot::auth { class UserStore; }
 
@@ -22,6 +24,16 @@ struct HttpApiOptions
     qint64 maxBodyBytes = 16 * 1024 * 1024;
     // Reported by /api/overview as the node and cluster name.
     QString nodeName = QStringLiteral("depot@localhost");
+
+    // POST /api/exchanges/{vhost}/{name}/publish obeys what blocks AMQP
+    // publishers and counts toward the same bound (the broker wires these to
+    // its AMQP server: BrokerCore.h, sharePublishGate).
+    // Why publishers are blocked now (the alarms' texts, the store falling
+    // behind); empty when they are not. Unset: the engine's alarms alone.
+    std::function<QString()> publishBlockedReason;
+    // A publish was accepted; its body is in memory until the store
+    // committed `sequence` (0: nothing to wait for).
+    std::function<void(quint64 sequence, quint64 bytes)> published;
 };
 
 } // namespace depot::http

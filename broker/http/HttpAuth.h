@@ -6,6 +6,13 @@
 // users know: 401 for wrong credentials, for guest from another machine, and
 // for a user without a management tag (administrator, monitoring,
 // policymaker or management), who may still use AMQP.
+//
+// The check is synchronous, on the broker thread: an uncached PBKDF2 hash
+// costs ~0.1 s there (AMQP logins run it on auth::PasswordVerifier instead).
+// Qt 6.4's QAbstractHttpServer has no safe way to answer after
+// handleRequest() returns: it reuses the socket's one request object for
+// the next pipelined request and deletes the socket on disconnect
+// (docs/ARCHITECTURE.md, section 9).
 
 #include "broker/http/HttpApiOptions.h"
 #include "broker/http/HttpReply.h"

@@ -46,6 +46,19 @@ QJsonArray alarmsJson(const Engine &engine)
     return out;
 }
 
+// Why publishers are blocked, as AMQP publishers are told in
+// connection.blocked; empty when they are not.
+QString publishBlockedReason(const RouteContext &c)
+{
+    if (c.options.publishBlockedReason)
+        return c.options.publishBlockedReason();
+    QStringList reasons;
+    const QMap<QString, QString> alarms = c.engine.alarms();
+    for (auto it = alarms.cbegin(); it != alarms.cend(); ++it)
+        reasons.append(it.value().isEmpty() ? it.key() + QStringLiteral(" alarm") : it.value());
+    return reasons.join(QStringLiteral("; "));
+}
+
 // The one node, with RabbitMQ's alarm flags (disk_free_alarm, mem_alarm) so
 // monitoring written for RabbitMQ sees Depot's alarms too.
 QJsonObject nodeJson(RouteContext &c)
@@ -345,9 +358,19 @@ HttpReply publish(RouteContext &c, const HttpRequest &r)
     QString propertiesError;
     if (!propertiesFromJson(propertiesJson, &properties, &propertiesError))
         return HttpReply::badRequest(propertiesError);
+    // While AMQP publishers are blocked (an alarm, the store behind), so is
+    // this one: refused, nothing stored. An HTTP client cannot be paused the
+    // way a socket is, so it is told why and may try again.
+    if (const QString blocked = publishBlockedReason(c); !blocked.isEmpty())
+        return HttpReply::error(503, QStringLiteral("publishers_blocked"), blocked);
+    const quint64 size = quint64(bytes.size());
     const PublishResult result = c.engine.publish(exchange, routingKey, std::move(properties), std::move(bytes));
     if (result.error)
         return HttpReply::fromEngine(result.error);
+    // The body counts toward the store's bound (and the memory check) as an
+    // AMQP publisher's does.
+    if (c.options.published)
+        c.options.published(result.confirmSequence, size);
     return HttpReply::json(QJsonObject{{QStringLiteral("routed"), result.routed && !result.rejected}});
 }
 

@@ -24,6 +24,9 @@ is still there.
   connection.blocked (its reason names the watermark) and is no longer read;
   a second connection consumes; memory falls below the mark, the publisher
   gets connection.unblocked and finishes; every message arrives exactly once.
+- the HTTP API's publish obeys the same alarm: with the mark crossed it is
+  refused with 503 and the alarm's text, and stores nothing; once the queue
+  is purged and memory fell below the mark, it publishes again.
 
 Depot-only: these start Depot with its own flags.
 """
@@ -363,6 +366,47 @@ class MemoryWatermarkTest(DepotWith):
         _, err = self.depot.output()
         self.assertIn("memory high-watermark reached", err)
         self.assertIn("below the high-watermark", err)
+
+
+class HttpPublishUnderMemoryAlarmTest(DepotWith):
+    args = ("--memory-high-watermark", "2MiB", "--in-memory")
+
+    BODY = 256 * 1024
+
+    def test_http_publish_is_refused_while_the_alarm_holds_and_works_after(self):
+        from test_http_api import HttpClient
+        http = HttpClient(self.depot.host, self.depot.http_port)
+        queue = unique("http-memory")
+        self.assertEqual(http.put(f"/api/queues/%2F/{queue}", {"durable": False}).status, 201)
+        message = {"routing_key": queue, "payload": "x" * self.BODY, "payload_encoding": "string", "properties": {}}
+        # Publish until refused: 2 MiB / 256 KiB = 8 messages reach the mark.
+        accepted = 0
+        reply = None
+        for _ in range(40):
+            reply = http.post("/api/exchanges/%2F/amq.default/publish", message)
+            if reply.status != 200:
+                break
+            accepted += 1
+        self.assertEqual(reply.status, 503, reply)
+        self.assertEqual(reply.json()["error"], "publishers_blocked", reply)
+        self.assertTrue(reply.json()["reason"].startswith("Depot: memory high-watermark reached: "), reply)
+        self.assertLessEqual(accepted * self.BODY, 2 * MiB + 2 * self.BODY, accepted)
+        # Refused means not stored, however often it is tried.
+        for _ in range(3):
+            self.assertEqual(http.post("/api/exchanges/%2F/amq.default/publish", message).status, 503)
+        self.assertEqual(http.get(f"/api/queues/%2F/{queue}").json()["messages"], accepted)
+        # AMQP publishers are told the same (the alarm is the engine's).
+        alarms = http.get("/api/overview").json()["depot_alarms"]
+        self.assertEqual([a["source"] for a in alarms], ["memory"], alarms)
+        # Purging frees the memory; the watermark notices within its interval.
+        self.assertEqual(http.request("DELETE", f"/api/queues/%2F/{queue}/contents").status, 204)
+        wait_until(lambda: not http.get("/api/overview").json()["depot_alarms"], timeout=10,
+                   message="the memory alarm to clear")
+        reply = http.post("/api/exchanges/%2F/amq.default/publish", message)
+        self.assertEqual(reply.status, 200, reply)
+        self.assertEqual(reply.json(), {"routed": True})
+        self.assertEqual(http.get(f"/api/queues/%2F/{queue}").json()["messages"], 1)
+        self.assert_depot_alive()
 
 
 if __name__ == "__main__":

@@ -91,6 +91,20 @@ private slots:
         }
     }
 
+    void decoyMatchesNothingAndIsCostly()
+    {
+        const PasswordHash decoy = decoyHash(MinPbkdf2Iterations);
+        QVERIFY(checkHash(decoy, nullptr));
+        QVERIFY(isCostly(decoy));
+        QVERIFY(!verifyPassword(decoy, QString()));
+        QVERIFY(!verifyPassword(decoy, QStringLiteral("pw")));
+        QVERIFY(decoyHash(MinPbkdf2Iterations) != decoy);
+        QVERIFY(isCostly(hashPassword(QStringLiteral("pw"), MinPbkdf2Iterations)));
+        QVERIFY(!isCostly(rabbitHash(QStringLiteral("pw"))));
+        QVERIFY(!isCostly(PasswordHash{DepotPbkdf2Sha256, QString()}));
+        QVERIFY(!isCostly(PasswordHash{DepotPbkdf2Sha256, QStringLiteral("bm90IGEgaGFzaA==")}));
+    }
+
     void emptyHashLocksTheAccount()
     {
         for (const QLatin1StringView algorithm : {DepotPbkdf2Sha256, RabbitSha256, RabbitSha512}) {

@@ -280,6 +280,83 @@ private slots:
         QVERIFY(!store->authenticate(QStringLiteral("alice"), QStringLiteral("wrong")));
     }
 
+    void asynchronousAuthenticateAnswersLaterAndSharesChecks()
+    {
+        QString error;
+        auto store = UserStore::open(QString(), &error);
+        QVERIFY(store->put({makeUser(QStringLiteral("alice"), QStringLiteral("pw"))}, &error));
+        store->setCommandLineAccount(QStringLiteral("guest"), QStringLiteral("guest"));
+        QObject receiver;
+        QList<std::optional<User>> answers;
+        const auto collect = [&answers](const std::optional<User> &u) { answers.append(u); };
+
+        // The command-line account's hash is cheap: answered at once.
+        store->authenticate(QStringLiteral("guest"), QStringLiteral("guest"), QStringLiteral("::1"), &receiver, collect);
+        QCOMPARE(answers.size(), 1);
+        QVERIFY(answers.takeFirst());
+
+        // PBKDF2: later, on this thread; three asking the same share one check.
+        const quint64 start = store->slowVerifications();
+        for (int i = 0; i < 3; ++i)
+            store->authenticate(QStringLiteral("alice"), QStringLiteral("pw"), QStringLiteral("::1"), &receiver, collect);
+        QVERIFY(answers.isEmpty());
+        QCOMPARE(store->pendingVerifications(), 1);
+        QTRY_COMPARE(answers.size(), 3);
+        for (const auto &a : answers)
+            QCOMPARE(a->name, QStringLiteral("alice"));
+        QCOMPARE(store->slowVerifications(), start + 1);
+        // Now cached: at once, and the synchronous form agrees.
+        answers.clear();
+        store->authenticate(QStringLiteral("alice"), QStringLiteral("pw"), QStringLiteral("::1"), &receiver, collect);
+        QCOMPARE(answers.size(), 1);
+        QVERIFY(store->authenticate(QStringLiteral("alice"), QStringLiteral("pw")));
+
+        // Wrong passwords and unknown names are refused, and remembered.
+        answers.clear();
+        store->authenticate(QStringLiteral("alice"), QStringLiteral("wrong"), QStringLiteral("::1"), &receiver, collect);
+        store->authenticate(QStringLiteral("nobody"), QStringLiteral("pw"), QStringLiteral("::1"), &receiver, collect);
+        QTRY_COMPARE(answers.size(), 2);
+        QVERIFY(!answers[0] && !answers[1]);
+        QCOMPARE(store->slowVerifications(), start + 3);
+        QVERIFY(!store->authenticate(QStringLiteral("alice"), QStringLiteral("wrong")));
+        QCOMPARE(store->slowVerifications(), start + 3);
+    }
+
+    void asynchronousAuthenticateSkipsAGoneReceiver()
+    {
+        QString error;
+        auto store = UserStore::open(QString(), &error);
+        QVERIFY(store->put({makeUser(QStringLiteral("alice"), QStringLiteral("pw"))}, &error));
+        int answered = 0;
+        auto gone = std::make_unique<QObject>();
+        QObject stays;
+        store->authenticate(QStringLiteral("alice"), QStringLiteral("pw"), QStringLiteral("::1"), gone.get(),
+                            [&](const std::optional<User> &) { answered += 100; });
+        store->authenticate(QStringLiteral("alice"), QStringLiteral("pw"), QStringLiteral("::1"), &stays,
+                            [&](const std::optional<User> &u) { answered += u ? 1 : 0; });
+        gone.reset();
+        QTRY_COMPARE(store->pendingVerifications(), 0);
+        QTRY_COMPARE(answered, 1);
+    }
+
+    void aUserChangedDuringTheCheckIsCheckedAgain()
+    {
+        QString error;
+        auto store = UserStore::open(QString(), &error);
+        QVERIFY(store->put({makeUser(QStringLiteral("alice"), QStringLiteral("old"))}, &error));
+        QObject receiver;
+        QList<std::optional<User>> answers;
+        store->authenticate(QStringLiteral("alice"), QStringLiteral("old"), QStringLiteral("::1"), &receiver,
+                            [&](const std::optional<User> &u) { answers.append(u); });
+        // The password changes before the check answers: the old one must
+        // not be let in (nor cached as good).
+        QVERIFY(store->put({makeUser(QStringLiteral("alice"), QStringLiteral("new"))}, &error));
+        QTRY_COMPARE(answers.size(), 1);
+        QVERIFY(!answers[0]);
+        QVERIFY(!store->authenticate(QStringLiteral("alice"), QStringLiteral("old")));
+        QVERIFY(store->authenticate(QStringLiteral("alice"), QStringLiteral("new")));
+    }
+
     void userFromJsonReadsRabbitMqBodies_data()
     {
         QTest::addColumn<QByteArray>("body");

@@ -219,6 +219,42 @@ private Q_SLOTS:
         QCOMPARE(c.get("/api/queues/%2F/orders").object().value("error").toString(), QStringLiteral("Object Not Found"));
     }
 
+    void publishRefusedWhileAnAlarmIsRaised()
+    {
+        HttpClient &c = *m_f->client;
+        QCOMPARE(c.put("/api/queues/%2F/work", {}).status, 201);
+        const QJsonObject message = obj({{"routing_key", "work"}, {"payload", "hello"}, {"payload_encoding", "string"},
+                                         {"properties", QJsonObject{}}});
+        QCOMPARE(c.post("/api/exchanges/%2F/amq.default/publish", message).status, 200);
+
+        // The alarm the store writer raises when the disk is full: AMQP
+        // publishers are blocked, and so is the HTTP publish.
+        const QString text = QStringLiteral("Depot: the disk holding the data directory is full; publishers are "
+                                            "blocked until space is freed");
+        m_f->engine->raiseAlarm(QStringLiteral("disk"), text);
+        auto r = c.post("/api/exchanges/%2F/amq.default/publish", message);
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.object().value("error").toString(), QStringLiteral("publishers_blocked"));
+        QCOMPARE(r.object().value("reason").toString(), text);
+        // Two alarms: both texts.
+        m_f->engine->raiseAlarm(QStringLiteral("memory"), QStringLiteral("memory is high"));
+        r = c.post("/api/exchanges/%2F/amq.default/publish", message);
+        QCOMPARE(r.status, 503);
+        QVERIFY2(r.object().value("reason").toString().contains(text), r.body.constData());
+        QVERIFY2(r.object().value("reason").toString().contains(QStringLiteral("memory is high")), r.body.constData());
+        QCOMPARE(m_f->engine->queue(QStringLiteral("work"))->ready, quint64(1));   // nothing stored
+        // Reading and consuming still work: that is how an alarm clears.
+        QCOMPARE(c.get("/api/queues/%2F/work").status, 200);
+
+        m_f->engine->clearAlarm(QStringLiteral("memory"));
+        QCOMPARE(c.post("/api/exchanges/%2F/amq.default/publish", message).status, 503);
+        m_f->engine->clearAlarm(QStringLiteral("disk"));
+        r = c.post("/api/exchanges/%2F/amq.default/publish", message);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.object().value("routed").toBool(), true);
+        QCOMPARE(m_f->engine->queue(QStringLiteral("work"))->ready, quint64(2));
+    }
+
     void publishAndGet()
     {
         HttpClient &c = *m_f->client;
