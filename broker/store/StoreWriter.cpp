@@ -9,6 +9,8 @@
 #include <QSqlError>
 #include <QStorageInfo>
 
+#include <algorithm>
+
 #if defined(Q_OS_LINUX)
 #include <array>
 #include <cerrno>
@@ -419,7 +421,17 @@ bool StoreWriter::apply(const StoreOp &op)
             qCWarning(lcDepotStore) << "message" << m.id << "inserted without content; not stored";
             return true;
         }
-        codec::encodeState(codec::stateOf(m), m_stateBuffer);
+        codec::State state = codec::stateOf(m);
+        if (!m_deliveries.empty()) {
+            // Delivered before its insert was committed: the row is born
+            // with its delivery state, no UPDATE follows.
+            if (const auto it = m_deliveries.find(m.id); it != m_deliveries.end()) {
+                state.deliveryCount = quint32(it->second >> 1);
+                state.redelivered = it->second & 1;
+                m_deliveries.erase(it);
+            }
+        }
+        codec::encodeState(state, m_stateBuffer);
         m_contentBuffer.clear();
         codec::appendContent(*m.content, m_contentBuffer);
         QSqlQuery &q = *m_insertMessage;
@@ -443,14 +455,17 @@ bool StoreWriter::apply(const StoreOp &op)
         return false;
     }
     case Kind::RemoveMessage:
+        // Acked in the same commit as it was delivered: its delivery state
+        // would only update a row this commit deletes.
+        if (!m_deliveries.empty())
+            m_deliveries.erase(op.id);
         m_removeMessage->bindValue(0, qint64(op.id));
         return exec(*m_removeMessage);
-    case Kind::UpdateDelivery:
-        m_updateDelivery->bindValue(0, op.number);
-        m_updateDelivery->bindValue(1, qint64(op.id));
-        return exec(*m_updateDelivery);
     case Kind::MoveMessage: {
         const QueuedMessage &m = op.message;
+        // The moved row gets the state the move carries (delivery = NULL).
+        if (!m_deliveries.empty())
+            m_deliveries.erase(op.id);
         codec::encodeState(codec::stateOf(m), m_stateBuffer);
         m_maxMessageId = qMax(m_maxMessageId, m.id);
         QSqlQuery *q = m_moveMessageKeepContent.get();
@@ -512,6 +527,52 @@ bool StoreWriter::apply(const StoreOp &op)
     return true;
 }
 
+// Delivery records are applied after every op of the commit, one UPDATE
+// per message still needing one. That ends in the same rows as applying
+// each record where it was made, because a record only ever follows its
+// message's insert and precedes its removal or move, and the last record of
+// a message is its latest state: an insert in the commit takes the state
+// into its row (apply), a removal or move in the commit makes the record
+// moot (apply), and an UPDATE of a row that is gone changes nothing. The
+// commit is one transaction, so the order inside it is invisible outside.
+// Rebuilt from the batches on every attempt: a retry applies the same.
+quint64 StoreWriter::collectDeliveries()
+{
+    m_deliveries.clear();
+    quint64 records = 0;
+    for (const StoreBatch &batch : m_pending)
+        records += batch.deliveries.size();
+    if (records == 0)
+        return 0;
+    m_deliveries.reserve(records);
+    for (const StoreBatch &batch : m_pending) {
+        for (const DeliveryRecord &r : batch.deliveries)
+            m_deliveries.insert_or_assign(r.id, r.packed);
+    }
+    return records;
+}
+
+bool StoreWriter::applyDeliveries()
+{
+    if (m_deliveries.empty())
+        return true;
+    // In id order: neighbouring rows share pages.
+    m_deliveryOrder.clear();
+    m_deliveryOrder.reserve(m_deliveries.size());
+    for (const auto &[id, packed] : m_deliveries)
+        m_deliveryOrder.push_back(DeliveryRecord{id, packed});
+    m_deliveries.clear();
+    std::sort(m_deliveryOrder.begin(), m_deliveryOrder.end(),
+              [](const DeliveryRecord &a, const DeliveryRecord &b) { return a.id < b.id; });
+    for (const DeliveryRecord &r : m_deliveryOrder) {
+        m_updateDelivery->bindValue(0, r.packed);
+        m_updateDelivery->bindValue(1, qint64(r.id));
+        if (!exec(*m_updateDelivery))
+            return false;
+    }
+    return true;
+}
+
 bool StoreWriter::commitPending()
 {
     {
@@ -537,6 +598,7 @@ bool StoreWriter::commitPending()
     timer.start();
     const MessageId maxIdBefore = m_maxMessageId;
     quint64 operations = 0;
+    const quint64 deliveryRecords = collectDeliveries();
     bool ok = db.transaction() || fail(db.lastError());
     for (const StoreBatch &batch : m_pending) {
         for (const StoreOp &op : batch.ops) {
@@ -546,6 +608,10 @@ bool StoreWriter::commitPending()
             ++operations;
         }
     }
+    const quint64 deliveryUpdates = m_deliveries.size();
+    if (ok)
+        ok = applyDeliveries();
+    operations += deliveryUpdates;
     if (ok && m_maxMessageId > maxIdBefore) {
         m_updateMaxId->bindValue(0, qint64(m_maxMessageId));
         ok = exec(*m_updateMaxId);
@@ -584,6 +650,8 @@ bool StoreWriter::commitPending()
         m_shared->stats.transactions += 1;
         m_shared->stats.submissions += batches;
         m_shared->stats.operations += operations;
+        m_shared->stats.deliveryRecords += deliveryRecords;
+        m_shared->stats.deliveryUpdates += deliveryUpdates;
         m_shared->stats.lastCommitMs = ms;
         m_shared->stats.maxCommitMs = qMax(m_shared->stats.maxCommitMs, ms);
         m_shared->committedChanged.wakeAll();

@@ -34,6 +34,7 @@
 #include <QWaitCondition>
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace depot::store {
@@ -52,7 +53,6 @@ struct StoreOp
         InsertMessage,   // queueId, message (id, state, content)
         RemoveMessage,   // id
         MoveMessage,     // id (old), queueId (target), message (new id, state, optional content)
-        UpdateDelivery,  // id, number = packed delivery state
         PurgeQueue,      // queueId
     };
     Kind kind = Kind::InsertMessage;
@@ -64,10 +64,21 @@ struct StoreOp
     QByteArray blob;
 };
 
+// A message's delivery state (codec::packDelivery) as of the end of a batch.
+// Kept apart from the ops, 16 bytes each, because the engine records one per
+// delivery of a stored message: the writer coalesces them per commit (see
+// StoreWriter::commitPending) and most never reach SQLite.
+struct DeliveryRecord
+{
+    MessageId id = 0;
+    qint64 packed = 0;
+};
+
 struct StoreBatch
 {
     quint64 sequence = 0;
     std::vector<StoreOp> ops;
+    std::vector<DeliveryRecord> deliveries;   // applied after `ops` (see commitPending)
 };
 
 // State shared by the Store and its writer, guarded by `mutex`.
@@ -114,6 +125,8 @@ private:
     bool journalStillWorks(bool afterCommit);
     bool commitPending();
     bool apply(const StoreOp &op);
+    quint64 collectDeliveries();   // returns how many records the pending batches hold
+    bool applyDeliveries();
     bool exec(QSqlQuery &query);
     bool fail(const QSqlError &error);
     void noteFailure();
@@ -139,6 +152,11 @@ private:
     int m_commitCheckFd = -1;               // the "-check" file beside the database, with --durability fsync
     bool m_commitCheckUnsupported = false;  // the file system has no fallocate(); said once
     bool m_reapplyingCommitted = false;     // m_pending was committed once, then failed its check
+
+    // The delivery records of the commit being applied, by id (last wins),
+    // minus those an insert absorbed or a removal made moot.
+    std::unordered_map<MessageId, qint64> m_deliveries;
+    std::vector<DeliveryRecord> m_deliveryOrder;   // reused to write the rest in id order
 
     // Reused per row so the hot path does not allocate.
     std::vector<char> m_contentBuffer;
