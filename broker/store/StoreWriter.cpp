@@ -422,14 +422,11 @@ bool StoreWriter::apply(const StoreOp &op)
             return true;
         }
         codec::State state = codec::stateOf(m);
-        if (!m_deliveries.empty()) {
-            // Delivered before its insert was committed: the row is born
-            // with its delivery state, no UPDATE follows.
-            if (const auto it = m_deliveries.find(m.id); it != m_deliveries.end()) {
-                state.deliveryCount = quint32(it->second >> 1);
-                state.redelivered = it->second & 1;
-                m_deliveries.erase(it);
-            }
+        // Delivered before its insert was committed: the row is born with
+        // its delivery state, no UPDATE follows.
+        if (const qint64 packed = takeDelivery(m.id); packed >= 0) {
+            state.deliveryCount = quint32(packed >> 1);
+            state.redelivered = packed & 1;
         }
         codec::encodeState(state, m_stateBuffer);
         m_contentBuffer.clear();
@@ -457,15 +454,13 @@ bool StoreWriter::apply(const StoreOp &op)
     case Kind::RemoveMessage:
         // Acked in the same commit as it was delivered: its delivery state
         // would only update a row this commit deletes.
-        if (!m_deliveries.empty())
-            m_deliveries.erase(op.id);
+        takeDelivery(op.id);
         m_removeMessage->bindValue(0, qint64(op.id));
         return exec(*m_removeMessage);
     case Kind::MoveMessage: {
         const QueuedMessage &m = op.message;
         // The moved row gets the state the move carries (delivery = NULL).
-        if (!m_deliveries.empty())
-            m_deliveries.erase(op.id);
+        takeDelivery(op.id);
         codec::encodeState(codec::stateOf(m), m_stateBuffer);
         m_maxMessageId = qMax(m_maxMessageId, m.id);
         QSqlQuery *q = m_moveMessageKeepContent.get();
@@ -536,35 +531,59 @@ bool StoreWriter::apply(const StoreOp &op)
 // moot (apply), and an UPDATE of a row that is gone changes nothing. The
 // commit is one transaction, so the order inside it is invisible outside.
 // Rebuilt from the batches on every attempt: a retry applies the same.
+//
+// The records are kept as a vector sorted by id rather than a hash table:
+// no allocation per record, and they arrive almost sorted (deliveries go
+// out in id order per queue), so sorting is nearly free.
 quint64 StoreWriter::collectDeliveries()
 {
     m_deliveries.clear();
-    quint64 records = 0;
+    m_liveDeliveries = 0;
     for (const StoreBatch &batch : m_pending)
-        records += batch.deliveries.size();
+        m_deliveries.insert(m_deliveries.end(), batch.deliveries.begin(), batch.deliveries.end());
+    const quint64 records = m_deliveries.size();
     if (records == 0)
         return 0;
-    m_deliveries.reserve(records);
-    for (const StoreBatch &batch : m_pending) {
-        for (const DeliveryRecord &r : batch.deliveries)
-            m_deliveries.insert_or_assign(r.id, r.packed);
+    auto byId = [](const DeliveryRecord &a, const DeliveryRecord &b) { return a.id < b.id; };
+    // Stable: of several records of one message, the last made stays last.
+    if (!std::is_sorted(m_deliveries.begin(), m_deliveries.end(), byId))
+        std::stable_sort(m_deliveries.begin(), m_deliveries.end(), byId);
+    // Keep the last record of each message.
+    auto out = m_deliveries.begin();
+    for (auto it = m_deliveries.begin(); it != m_deliveries.end(); ++it) {
+        const auto next = it + 1;
+        if (next != m_deliveries.end() && next->id == it->id)
+            continue;
+        *out++ = *it;
     }
+    m_deliveries.erase(out, m_deliveries.end());
+    m_liveDeliveries = m_deliveries.size();
     return records;
+}
+
+// The delivery state still to write for `id`, taken out (so it is written
+// once, or not at all); -1 when there is none.
+qint64 StoreWriter::takeDelivery(MessageId id)
+{
+    if (m_liveDeliveries == 0)
+        return -1;
+    const auto it = std::lower_bound(m_deliveries.begin(), m_deliveries.end(), id,
+                                     [](const DeliveryRecord &r, MessageId v) { return r.id < v; });
+    if (it == m_deliveries.end() || it->id != id || it->packed < 0)
+        return -1;
+    const qint64 packed = it->packed;
+    it->packed = -1;
+    --m_liveDeliveries;
+    return packed;
 }
 
 bool StoreWriter::applyDeliveries()
 {
-    if (m_deliveries.empty())
+    if (m_liveDeliveries == 0)
         return true;
-    // In id order: neighbouring rows share pages.
-    m_deliveryOrder.clear();
-    m_deliveryOrder.reserve(m_deliveries.size());
-    for (const auto &[id, packed] : m_deliveries)
-        m_deliveryOrder.push_back(DeliveryRecord{id, packed});
-    m_deliveries.clear();
-    std::sort(m_deliveryOrder.begin(), m_deliveryOrder.end(),
-              [](const DeliveryRecord &a, const DeliveryRecord &b) { return a.id < b.id; });
-    for (const DeliveryRecord &r : m_deliveryOrder) {
+    for (const DeliveryRecord &r : m_deliveries) {
+        if (r.packed < 0)
+            continue;
         m_updateDelivery->bindValue(0, r.packed);
         m_updateDelivery->bindValue(1, qint64(r.id));
         if (!exec(*m_updateDelivery))
@@ -608,7 +627,7 @@ bool StoreWriter::commitPending()
             ++operations;
         }
     }
-    const quint64 deliveryUpdates = m_deliveries.size();
+    const quint64 deliveryUpdates = m_liveDeliveries;
     if (ok)
         ok = applyDeliveries();
     operations += deliveryUpdates;

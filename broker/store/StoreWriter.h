@@ -34,7 +34,6 @@
 #include <QWaitCondition>
 
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 namespace depot::store {
@@ -126,6 +125,7 @@ private:
     bool commitPending();
     bool apply(const StoreOp &op);
     quint64 collectDeliveries();   // returns how many records the pending batches hold
+    qint64 takeDelivery(MessageId id);
     bool applyDeliveries();
     bool exec(QSqlQuery &query);
     bool fail(const QSqlError &error);
@@ -153,10 +153,11 @@ private:
     bool m_commitCheckUnsupported = false;  // the file system has no fallocate(); said once
     bool m_reapplyingCommitted = false;     // m_pending was committed once, then failed its check
 
-    // The delivery records of the commit being applied, by id (last wins),
-    // minus those an insert absorbed or a removal made moot.
-    std::unordered_map<MessageId, qint64> m_deliveries;
-    std::vector<DeliveryRecord> m_deliveryOrder;   // reused to write the rest in id order
+    // The delivery records of the commit being applied, the last per message,
+    // sorted by id; packed = -1 once an insert absorbed one or a removal or
+    // move made it moot (collectDeliveries).
+    std::vector<DeliveryRecord> m_deliveries;
+    size_t m_liveDeliveries = 0;
 
     // Reused per row so the hot path does not allocate.
     std::vector<char> m_contentBuffer;
