@@ -424,7 +424,8 @@ bool StoreWriter::apply(const StoreOp &op)
         codec::State state = codec::stateOf(m);
         // Delivered before its insert was committed: the row is born with
         // its delivery state, no UPDATE follows.
-        if (const qint64 packed = takeDelivery(m.id); packed >= 0) {
+        const qint64 packed = takeDelivery(m.id);
+        if (packed >= 0) {
             state.deliveryCount = quint32(packed >> 1);
             state.redelivered = packed & 1;
         }
@@ -446,7 +447,12 @@ bool StoreWriter::apply(const StoreOp &op)
         if (primaryCode(q.lastError()) == SqliteConstraint) {
             if (!m_reapplyingCommitted)
                 qCWarning(lcDepotStore) << "message id" << m.id << "is already stored; insert ignored";
-            return true;
+            if (packed < 0)
+                return true;
+            // The stored row predates the delivery record it would have taken.
+            m_updateDelivery->bindValue(0, packed);
+            m_updateDelivery->bindValue(1, qint64(m.id));
+            return exec(*m_updateDelivery);
         }
         m_error = q.lastError();
         return false;
