@@ -384,7 +384,7 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
             m.deliveryCount = s->deliveryCount;
             m.redelivered = s->redelivered;
         } else {
-            const qint64 packed = delivery.toLongLong();
+            const qint64 packed = codec::packedFromColumn(delivery.toLongLong());
             m.deliveryCount = quint32(packed >> 1);
             m.redelivered = packed & 1;
         }

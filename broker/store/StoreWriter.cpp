@@ -188,12 +188,12 @@ bool StoreWriter::openConnection(QString *error)
         return true;
     };
     return prepare(m_insertMessage,
-                   QStringLiteral("INSERT INTO messages (id, queue_id, state, content) VALUES (?, ?, ?, ?)"))
+                   QStringLiteral("INSERT INTO messages (id, queue_id, state, delivery, content) VALUES (?, ?, ?, ?, ?)"))
         && prepare(m_removeMessage, QStringLiteral("DELETE FROM messages WHERE id = ?"))
         && prepare(m_moveMessage, QStringLiteral("UPDATE messages SET id = ?, queue_id = ?, state = ?,"
-                                                 " delivery = NULL, content = ? WHERE id = ?"))
+                                                 " delivery = ?, content = ? WHERE id = ?"))
         && prepare(m_moveMessageKeepContent,
-                   QStringLiteral("UPDATE messages SET id = ?, queue_id = ?, state = ?, delivery = NULL WHERE id = ?"))
+                   QStringLiteral("UPDATE messages SET id = ?, queue_id = ?, state = ?, delivery = ? WHERE id = ?"))
         && prepare(m_updateDelivery, QStringLiteral("UPDATE messages SET delivery = ? WHERE id = ?"))
         && prepare(m_purgeQueue, QStringLiteral("DELETE FROM messages WHERE queue_id = ?"))
         && prepare(m_putQueue, QStringLiteral("INSERT OR REPLACE INTO queues (id, name, definition) VALUES (?, ?, ?)"))
@@ -436,7 +436,8 @@ bool StoreWriter::apply(const StoreOp &op)
         q.bindValue(0, qint64(m.id));
         q.bindValue(1, op.queueId);
         q.bindValue(2, rawBlob(m_stateBuffer, codec::StateSize));
-        q.bindValue(3, rawBlob(m_contentBuffer.data(), m_contentBuffer.size()));
+        q.bindValue(3, codec::deliveryColumn(codec::packDelivery(state.deliveryCount, state.redelivered)));
+        q.bindValue(4, rawBlob(m_contentBuffer.data(), m_contentBuffer.size()));
         m_maxMessageId = qMax(m_maxMessageId, m.id);
         if (q.exec())
             return true;
@@ -450,7 +451,7 @@ bool StoreWriter::apply(const StoreOp &op)
             if (packed < 0)
                 return true;
             // The stored row predates the delivery record it would have taken.
-            m_updateDelivery->bindValue(0, packed);
+            m_updateDelivery->bindValue(0, codec::deliveryColumn(packed));
             m_updateDelivery->bindValue(1, qint64(m.id));
             return exec(*m_updateDelivery);
         }
@@ -465,7 +466,7 @@ bool StoreWriter::apply(const StoreOp &op)
         return exec(*m_removeMessage);
     case Kind::MoveMessage: {
         const QueuedMessage &m = op.message;
-        // The moved row gets the state the move carries (delivery = NULL).
+        // The moved row gets the state the move carries.
         takeDelivery(op.id);
         codec::encodeState(codec::stateOf(m), m_stateBuffer);
         m_maxMessageId = qMax(m_maxMessageId, m.id);
@@ -479,6 +480,7 @@ bool StoreWriter::apply(const StoreOp &op)
         q->bindValue(at++, qint64(m.id));
         q->bindValue(at++, op.queueId);
         q->bindValue(at++, rawBlob(m_stateBuffer, codec::StateSize));
+        q->bindValue(at++, codec::deliveryColumn(codec::packDelivery(m.deliveryCount, m.redelivered)));
         if (m.content)
             q->bindValue(at++, rawBlob(m_contentBuffer.data(), m_contentBuffer.size()));
         q->bindValue(at++, qint64(op.id));
@@ -590,7 +592,7 @@ bool StoreWriter::applyDeliveries()
     for (const DeliveryRecord &r : m_deliveries) {
         if (r.packed < 0)
             continue;
-        m_updateDelivery->bindValue(0, r.packed);
+        m_updateDelivery->bindValue(0, codec::deliveryColumn(r.packed));
         m_updateDelivery->bindValue(1, qint64(r.id));
         if (!exec(*m_updateDelivery))
             return false;

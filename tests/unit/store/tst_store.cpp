@@ -305,6 +305,15 @@ private Q_SLOTS:
         QCOMPARE(ma[2].id, MessageId(5));
         QCOMPARE(ma[2].deliveryCount, 2u);
         QVERIFY(ma[2].redelivered);
+        // Every row holds a `delivery` value in [2^40, 2^41): one width, so
+        // an update never changes a row's size (SQLite then rewrites only the
+        // page that changed, not a large body's overflow pages).
+        {
+            RawDb raw(store->filePath());
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 4);
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE delivery >= 1099511627776")).toInt(),
+                     4);
+        }
         const QList<RecoveredMessage> &mb = state.queues[1].messages;
         QCOMPARE(mb.size(), 1);
         QCOMPARE(mb[0].id, MessageId(6));
