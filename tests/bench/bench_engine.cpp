@@ -30,6 +30,8 @@
 #include <cstdio>
 #include <vector>
 
+#include <sys/resource.h>
+
 using namespace depot;
 
 namespace {
@@ -48,10 +50,21 @@ public:
     quint64 received = 0;
 };
 
+// CPU time of the whole process (every thread: broker and store writer), in
+// ns; on a shared machine it says more about a change's cost than msgs/s.
+qint64 processCpuNs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto ns = [](const timeval &tv) { return qint64(tv.tv_sec) * 1000000000 + qint64(tv.tv_usec) * 1000; };
+    return ns(usage.ru_utime) + ns(usage.ru_stime);
+}
+
 struct RunResult
 {
     double publishDeliverAck = 0;   // msgs/s for the whole cycle
     double publishConfirmed = 0;    // msgs/s until the store committed every publish
+    double cpuNsPerMessage = 0;     // process CPU per message over the cycle
 };
 
 RunResult runOnce(const char *mode, quint64 messages, quint64 batch)
@@ -99,6 +112,7 @@ RunResult runOnce(const char *mode, quint64 messages, quint64 batch)
     quint64 acked = 0;
     qint64 publishConfirmedNs = 0;
 
+    const qint64 cpuStart = processCpuNs();
     QElapsedTimer timer;
     timer.start();
     for (quint64 sent = 0; sent < messages;) {
@@ -128,6 +142,7 @@ RunResult runOnce(const char *mode, quint64 messages, quint64 batch)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
     }
     const qint64 totalNs = timer.nsecsElapsed();
+    const qint64 cpuNs = processCpuNs() - cpuStart;
     if (publishConfirmedNs == 0)
         publishConfirmedNs = totalNs;
     if (acked < messages) {
@@ -138,11 +153,13 @@ RunResult runOnce(const char *mode, quint64 messages, quint64 batch)
     engine.closeConnection(conn);
     if (st)
         st->close();
-    return {double(messages) * 1e9 / double(totalNs), double(messages) * 1e9 / double(publishConfirmedNs)};
+    return {double(messages) * 1e9 / double(totalNs), double(messages) * 1e9 / double(publishConfirmedNs),
+            double(cpuNs) / double(messages)};
 }
 
-// msgs/s from the first delivery of a committed backlog to the last ack committed.
-double runBacklog(const char *mode, quint64 messages, quint64 batch)
+// msgs/s from the first delivery of a committed backlog to the last ack
+// committed, and the process CPU per message over that time.
+std::pair<double, double> runBacklog(const char *mode, quint64 messages, quint64 batch)
 {
     QTemporaryDir dir;
     std::unique_ptr<store::Store> st;
@@ -187,6 +204,7 @@ double runBacklog(const char *mode, quint64 messages, quint64 batch)
     ConsumeSpec spec;
     spec.queue = def.name;
     spec.prefetch = quint32(batch * 2);
+    const qint64 cpuStart = processCpuNs();
     QElapsedTimer timer;
     timer.start();
     if (auto r = engine.consume(session, spec); !r.ok()) {
@@ -212,6 +230,7 @@ double runBacklog(const char *mode, quint64 messages, quint64 batch)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
     }
     const qint64 ns = timer.nsecsElapsed();
+    const qint64 cpuNs = processCpuNs() - cpuStart;
     if (acked < messages) {
         std::fprintf(stderr, "bench_engine: backlog: only %llu of %llu messages acked\n", (unsigned long long)acked,
                      (unsigned long long)messages);
@@ -220,7 +239,7 @@ double runBacklog(const char *mode, quint64 messages, quint64 batch)
     engine.closeConnection(conn);
     if (st)
         st->close();
-    return double(messages) * 1e9 / double(ns);
+    return {double(messages) * 1e9 / double(ns), double(cpuNs) / double(messages)};
 }
 
 double median(std::vector<double> v)
@@ -250,28 +269,34 @@ int main(int argc, char **argv)
     std::printf("engine publish->deliver->ack, %llu persistent 100-byte messages, durable queue, %d runs\n",
                 (unsigned long long)messages, runs);
     for (const char *mode : {"normal", "fsync", "in-memory"}) {
-        std::vector<double> cycle, confirmed;
+        std::vector<double> cycle, confirmed, cpu;
         for (int i = 0; i < runs; ++i) {
             const RunResult r = runOnce(mode, messages, batch);
             cycle.push_back(r.publishDeliverAck);
             confirmed.push_back(r.publishConfirmed);
-            std::printf("  %-9s run %d: %10.0f msgs/s publish->deliver->ack, %10.0f msgs/s published+committed\n",
-                        mode, i + 1, r.publishDeliverAck, r.publishConfirmed);
+            cpu.push_back(r.cpuNsPerMessage);
+            std::printf("  %-9s run %d: %10.0f msgs/s publish->deliver->ack, %10.0f msgs/s published+committed, "
+                        "%6.0f ns CPU/msg\n",
+                        mode, i + 1, r.publishDeliverAck, r.publishConfirmed, r.cpuNsPerMessage);
             std::fflush(stdout);
         }
-        std::printf("engine %-9s median: %10.0f msgs/s publish->deliver->ack, %10.0f msgs/s published+committed\n",
-                    mode, median(cycle), median(confirmed));
+        std::printf("engine %-9s median: %10.0f msgs/s publish->deliver->ack, %10.0f msgs/s published+committed, "
+                    "%6.0f ns CPU/msg\n",
+                    mode, median(cycle), median(confirmed), median(cpu));
         std::fflush(stdout);
     }
     for (const char *mode : {"normal", "fsync", "in-memory"}) {
-        std::vector<double> drained;
+        std::vector<double> drained, cpu;
         for (int i = 0; i < runs; ++i) {
-            drained.push_back(runBacklog(mode, messages, batch));
+            const auto [rate, cpuPerMessage] = runBacklog(mode, messages, batch);
+            drained.push_back(rate);
+            cpu.push_back(cpuPerMessage);
             std::printf("  %-9s backlog run %d: %10.0f msgs/s delivered and acked, each ack after its delivery "
-                        "was committed\n", mode, i + 1, drained.back());
+                        "was committed, %6.0f ns CPU/msg\n", mode, i + 1, rate, cpuPerMessage);
             std::fflush(stdout);
         }
-        std::printf("engine %-9s backlog median: %10.0f msgs/s\n", mode, median(drained));
+        std::printf("engine %-9s backlog median: %10.0f msgs/s, %6.0f ns CPU/msg\n", mode, median(drained),
+                    median(cpu));
         std::fflush(stdout);
     }
     return 0;
