@@ -187,8 +187,17 @@ bool StoreWriter::openConnection(QString *error)
         }
         return true;
     };
-    return prepare(m_insertMessage,
-                   QStringLiteral("INSERT INTO messages (id, queue_id, state, delivery, content) VALUES (?, ?, ?, ?, ?)"))
+    // The delivery column of an insert is, nearly always, "never delivered" or
+    // "delivered once" (delivered before its insert was committed): those
+    // two are spelled into their own statements, because binding one more
+    // value costs about as much as the rest of the insert's binding
+    // (QSqlQuery::bindValue, measured with callgrind: +9% of the writer's
+    // instructions per message).
+    const QString insertSql = QStringLiteral("INSERT INTO messages (id, queue_id, state, delivery, content)"
+                                             " VALUES (?, ?, ?, %1, ?)");
+    return prepare(m_insertMessage, insertSql.arg(codec::deliveryColumn(codec::packDelivery(0, false))))
+        && prepare(m_insertMessageDelivered, insertSql.arg(codec::deliveryColumn(codec::packDelivery(1, true))))
+        && prepare(m_insertMessageWithDelivery, insertSql.arg(QLatin1Char('?')))
         && prepare(m_removeMessage, QStringLiteral("DELETE FROM messages WHERE id = ?"))
         && prepare(m_moveMessage, QStringLiteral("UPDATE messages SET id = ?, queue_id = ?, state = ?,"
                                                  " delivery = ?, content = ? WHERE id = ?"))
@@ -258,7 +267,7 @@ void StoreWriter::closeConnection()
     closeCommitCheck();
     if (!m_connectionOpen)
         return;
-    for (auto *q : {&m_insertMessage, &m_removeMessage, &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery,
+    for (auto *q : {&m_insertMessage, &m_insertMessageDelivered, &m_insertMessageWithDelivery, &m_removeMessage, &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery,
                     &m_purgeQueue, &m_putQueue, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding,
                     &m_removeBinding, &m_updateMaxId})
         q->reset();
@@ -432,12 +441,17 @@ bool StoreWriter::apply(const StoreOp &op)
         codec::encodeState(state, m_stateBuffer);
         m_contentBuffer.clear();
         codec::appendContent(*m.content, m_contentBuffer);
-        QSqlQuery &q = *m_insertMessage;
-        q.bindValue(0, qint64(m.id));
-        q.bindValue(1, op.queueId);
-        q.bindValue(2, rawBlob(m_stateBuffer, codec::StateSize));
-        q.bindValue(3, codec::deliveryColumn(codec::packDelivery(state.deliveryCount, state.redelivered)));
-        q.bindValue(4, rawBlob(m_contentBuffer.data(), m_contentBuffer.size()));
+        const qint64 delivery = codec::packDelivery(state.deliveryCount, state.redelivered);
+        QSqlQuery &q = delivery == codec::packDelivery(0, false)  ? *m_insertMessage
+            : delivery == codec::packDelivery(1, true)             ? *m_insertMessageDelivered
+                                                                   : *m_insertMessageWithDelivery;
+        int at = 0;
+        q.bindValue(at++, qint64(m.id));
+        q.bindValue(at++, op.queueId);
+        q.bindValue(at++, rawBlob(m_stateBuffer, codec::StateSize));
+        if (&q == m_insertMessageWithDelivery.get())
+            q.bindValue(at++, codec::deliveryColumn(delivery));
+        q.bindValue(at++, rawBlob(m_contentBuffer.data(), m_contentBuffer.size()));
         m_maxMessageId = qMax(m_maxMessageId, m.id);
         if (q.exec())
             return true;

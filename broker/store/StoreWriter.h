@@ -163,7 +163,9 @@ private:
     std::vector<char> m_contentBuffer;
     char m_stateBuffer[34];
 
-    std::unique_ptr<QSqlQuery> m_insertMessage;
+    std::unique_ptr<QSqlQuery> m_insertMessage;               // never delivered
+    std::unique_ptr<QSqlQuery> m_insertMessageDelivered;      // delivered once before its commit
+    std::unique_ptr<QSqlQuery> m_insertMessageWithDelivery;   // any other delivery state, bound
     std::unique_ptr<QSqlQuery> m_removeMessage;
     std::unique_ptr<QSqlQuery> m_moveMessage;
     std::unique_ptr<QSqlQuery> m_moveMessageKeepContent;

@@ -2,7 +2,7 @@
 // on a durable queue, through the real Engine and Store, for each durability
 // mode and for --in-memory. Prints msgs/s per run and the median of the runs.
 //
-//   bench_engine [--messages N] [--runs R] [--batch B]
+//   bench_engine [--messages N] [--runs R] [--batch B] [--only cycle|backlog]
 //
 // The driver plays both a publisher and a consumer on the broker thread (this
 // one): it publishes in batches of B, lets the engine deliver to a consumer
@@ -261,6 +261,8 @@ int main(int argc, char **argv)
                       QStringLiteral("3")});
     parser.addOption({QStringLiteral("batch"), QStringLiteral("Publish batch between acks."), QStringLiteral("B"),
                       QStringLiteral("500")});
+    parser.addOption({QStringLiteral("only"), QStringLiteral("Run one figure only: cycle or backlog."),
+                      QStringLiteral("FIGURE")});
     parser.process(app);
     const quint64 messages = parser.value(QStringLiteral("messages")).toULongLong();
     const int runs = parser.value(QStringLiteral("runs")).toInt();
@@ -268,7 +270,10 @@ int main(int argc, char **argv)
 
     std::printf("engine publish->deliver->ack, %llu persistent 100-byte messages, durable queue, %d runs\n",
                 (unsigned long long)messages, runs);
+    const QString only = parser.value(QStringLiteral("only"));
     for (const char *mode : {"normal", "fsync", "in-memory"}) {
+        if (only == QLatin1StringView("backlog"))
+            break;
         std::vector<double> cycle, confirmed, cpu;
         for (int i = 0; i < runs; ++i) {
             const RunResult r = runOnce(mode, messages, batch);
@@ -286,6 +291,8 @@ int main(int argc, char **argv)
         std::fflush(stdout);
     }
     for (const char *mode : {"normal", "fsync", "in-memory"}) {
+        if (only == QLatin1StringView("cycle"))
+            break;
         std::vector<double> drained, cpu;
         for (int i = 0; i < runs; ++i) {
             const auto [rate, cpuPerMessage] = runBacklog(mode, messages, batch);
