@@ -346,6 +346,13 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
         dropEntry(queue, std::move(e));
         return dl;
     }
+    if (e.stored && store) {
+        // Should Depot die before the ack, the message must come back marked
+        // redelivered with this delivery counted (x-delivery-limit). The
+        // record rides in this turn's hand-over and costs no statement when
+        // the ack lands in the same commit (Store::updateDeliveryState).
+        store->updateDeliveryState(e.m.id, e.m.deliveryCount, true);
+    }
     dl.deliveryTag = s->nextTag++;
     ++s->liveUnacked;
     if (c)
@@ -552,8 +559,8 @@ void Engine::Private::returnToQueue(Queue *queue, Entry &&e)
         deadLetter(queue, std::move(e), QStringLiteral("expired"));
         return;
     }
-    if (e.stored && store)
-        store->updateDeliveryState(e.m.id, e.m.deliveryCount, true);
+    // Nothing to write: handOut recorded this very state (the count of the
+    // delivery now returned, redelivered) when it handed the message out.
     returnToQueueRaw(queue, std::move(e));
 }
 

@@ -152,6 +152,10 @@ void Engine::recover()
             d->registry.add(def);
     }
     const qint64 nowMs = now();
+    // Messages a crash took back from their consumers past the queue's
+    // delivery limit: dead-lettered as a return would have done, once every
+    // queue and binding is back so their dead-letter route exists.
+    std::vector<std::pair<quint64, Entry>> overLimit;
     for (store::RecoveredQueue &rq : state.queues) {
         QString why;
         auto args = QueueArguments::parse(rq.def.arguments, rq.def.name, &why);
@@ -176,6 +180,10 @@ void Engine::recover()
             e.m.persistent = true;
             e.m.redelivered = m.redelivered;
             e.stored = true;
+            if (args->deliveryLimit >= 0 && qint64(e.m.deliveryCount) > args->deliveryLimit) {
+                overLimit.emplace_back(queue->serial, std::move(e));
+                continue;
+            }
             if (m.readyAt > nowMs) {
                 queue->delayedBytes += e.m.bodySize;
                 queue->delayed.emplace(m.readyAt, std::move(e));
@@ -202,6 +210,17 @@ void Engine::recover()
             d->store->removeBinding(b);
     }
     d->lastMessageId = std::max(d->lastMessageId, state.maxMessageId);
+    if (!overLimit.empty()) {
+        ++d->depth;
+        for (auto &[serial, e] : overLimit) {
+            if (const auto it = d->queuesBySerial.find(serial); it != d->queuesBySerial.end())
+                d->deadLetter(it->second, std::move(e), QStringLiteral("delivery_limit"));
+        }
+        --d->depth;
+        d->flushGraveyard();
+        qInfo("depot: %zu recovered messages were past their queue's delivery limit; dead-lettered",
+              overLimit.size());
+    }
     Q_EMIT topologyChanged();
 }
 

@@ -174,7 +174,9 @@ struct Store::Private
     StoreWriter *writer = nullptr;   // lives on `thread`, deleted when it finishes
 
     std::vector<StoreOp> buffer;
+    std::vector<DeliveryRecord> deliveries;   // this hand-over's delivery states
     size_t lastBatchSize = 0;
+    size_t lastDeliveriesSize = 0;
     quint64 submitted = 0;
     quint64 committed = 0;
     bool submitScheduled = false;
@@ -382,7 +384,7 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
             m.deliveryCount = s->deliveryCount;
             m.redelivered = s->redelivered;
         } else {
-            const qint64 packed = delivery.toLongLong();
+            const qint64 packed = codec::packedFromColumn(delivery.toLongLong());
             m.deliveryCount = quint32(packed >> 1);
             m.redelivered = packed & 1;
         }
@@ -426,18 +428,23 @@ void Store::enqueue(StoreOp &&op)
     if (d->buffer.empty() && d->buffer.capacity() < d->lastBatchSize)
         d->buffer.reserve(d->lastBatchSize);
     d->buffer.push_back(std::move(op));
-    if (!d->submitScheduled) {
-        // Hand over at the end of this event-loop turn, so everything one turn
-        // changes commits together.
-        d->submitScheduled = true;
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                d->submitScheduled = false;
-                submit();
-            },
-            Qt::QueuedConnection);
-    }
+    scheduleSubmit();
+}
+
+void Store::scheduleSubmit()
+{
+    if (d->submitScheduled)
+        return;
+    // Hand over at the end of this event-loop turn, so everything one turn
+    // changes commits together.
+    d->submitScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            d->submitScheduled = false;
+            submit();
+        },
+        Qt::QueuedConnection);
 }
 
 qint64 Store::putQueue(const QueueDef &def)
@@ -537,11 +544,14 @@ void Store::moveMessage(MessageId id, qint64 toQueueId, const QueuedMessage &mes
 
 void Store::updateDeliveryState(MessageId id, quint32 deliveryCount, bool redelivered)
 {
-    StoreOp op;
-    op.kind = StoreOp::Kind::UpdateDelivery;
-    op.id = id;
-    op.number = codec::packDelivery(deliveryCount, redelivered);
-    enqueue(std::move(op));
+    if (d->closed) {
+        qCWarning(lcDepotStore) << "store mutation after close() ignored";
+        return;
+    }
+    if (d->deliveries.empty() && d->deliveries.capacity() < d->lastDeliveriesSize)
+        d->deliveries.reserve(d->lastDeliveriesSize);
+    d->deliveries.push_back(DeliveryRecord{id, codec::packDelivery(deliveryCount, redelivered)});
+    scheduleSubmit();
 }
 
 void Store::purgeQueue(qint64 queueId)
@@ -554,13 +564,18 @@ void Store::purgeQueue(qint64 queueId)
 
 quint64 Store::submit()
 {
-    if (d->buffer.empty() || d->closed)
+    if ((d->buffer.empty() && d->deliveries.empty()) || d->closed)
         return d->submitted;
     StoreBatch batch;
     batch.sequence = ++d->submitted;
     d->lastBatchSize = d->buffer.size();
     batch.ops = std::move(d->buffer);
     d->buffer = {};
+    if (!d->deliveries.empty()) {
+        d->lastDeliveriesSize = d->deliveries.size();
+        batch.deliveries = std::move(d->deliveries);
+        d->deliveries = {};
+    }
     bool post = false;
     {
         QMutexLocker lock(&d->shared->mutex);
@@ -577,7 +592,7 @@ quint64 Store::submit()
 
 quint64 Store::pendingSequence() const
 {
-    return d->buffer.empty() ? d->submitted : d->submitted + 1;
+    return d->buffer.empty() && d->deliveries.empty() ? d->submitted : d->submitted + 1;
 }
 
 quint64 Store::committedSequence() const

@@ -108,6 +108,13 @@ public:
     // recovery orders each queue by id); its content, when set, replaces the
     // stored content (e.g. headers changed), otherwise the stored one is kept.
     void moveMessage(MessageId id, qint64 toQueueId, const QueuedMessage &message);
+    // Records a message's delivery state: the engine calls it for every
+    // delivery of a stored message that awaits an ack (redelivered=true and
+    // the count including that delivery, what a crash must bring back) and
+    // on a requeue. Cheap: 16 bytes in the hand-over; the writer keeps only
+    // the last state per message in a commit, folds it into an insert of the
+    // same commit and drops it when the same commit removes the message, so
+    // publish -> deliver -> ack within one commit writes no extra row.
     void updateDeliveryState(MessageId id, quint32 deliveryCount, bool redelivered);
     void purgeQueue(qint64 queueId);
 
@@ -141,6 +148,8 @@ public:
         quint64 transactions = 0;   // commits
         quint64 submissions = 0;    // hand-overs committed (>= transactions: group commit)
         quint64 operations = 0;
+        quint64 deliveryRecords = 0;   // delivery states handed over (updateDeliveryState)
+        quint64 deliveryUpdates = 0;   // of those, written as an UPDATE; the rest were merged
         double lastCommitMs = 0;
         double maxCommitMs = 0;
     };
@@ -161,6 +170,7 @@ private:
     Store(QObject *parent);
     bool loadDurableState(QSqlDatabase &db, QString *error);
     void enqueue(StoreOp &&op);
+    void scheduleSubmit();
     void noteCommitted(quint64 sequence);
     void closeReader();
     struct Private;

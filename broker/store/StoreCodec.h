@@ -51,6 +51,24 @@ constexpr qint64 packDelivery(quint32 deliveryCount, bool redelivered)
     return (qint64(deliveryCount) << 1) | (redelivered ? 1 : 0);
 }
 
+// The `delivery` column holds the packed state with bit 40 set, so every
+// value Depot writes there takes SQLite's same 6-byte integer form (a packed
+// state is below 2^34). An UPDATE that keeps a row's size is done in place,
+// writing only the pages that changed; one that changes it (NULL to a 1-byte
+// integer) rewrites the whole row, the overflow pages of a large body
+// included: measured on a 64 KiB body, 267 us and 22 KB of WAL per update
+// against 33 us and 0.5 KB. Rows written before (NULL, or a plain packed
+// value from a requeue) read the same through packedFromColumn.
+constexpr qint64 DeliveryColumnMark = qint64(1) << 40;
+constexpr qint64 deliveryColumn(qint64 packed)
+{
+    return DeliveryColumnMark | packed;
+}
+constexpr qint64 packedFromColumn(qint64 value)
+{
+    return value & (DeliveryColumnMark - 1);
+}
+
 // ---- message content ----
 // Appends the encoding of `content` to `out` (which the caller reuses between
 // messages so the hot path does not allocate).

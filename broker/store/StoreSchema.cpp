@@ -22,10 +22,10 @@ bool execAll(QSqlDatabase &db, const QStringList &statements, QString *error)
 bool createV1(QSqlDatabase &db, QString *error)
 {
     // Message rows: INTEGER PRIMARY KEY makes the message id the rowid, so
-    // recovery scans in id order (= enqueue order) without sorting. `delivery`
-    // is NULL until the first delivery-state update and then overrides the
-    // counters inside `state`; `content` comes last so a scan of the other
-    // columns need not decode it.
+    // recovery scans in id order (= enqueue order) without sorting. `delivery`,
+    // when not NULL, overrides the counters inside `state` (Depot writes it
+    // in one width, see codec::deliveryColumn); `content` comes last so a
+    // scan of the other columns need not decode it.
     return execAll(db,
                    {
                        QStringLiteral("CREATE TABLE queues (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"

@@ -52,7 +52,6 @@ struct StoreOp
         InsertMessage,   // queueId, message (id, state, content)
         RemoveMessage,   // id
         MoveMessage,     // id (old), queueId (target), message (new id, state, optional content)
-        UpdateDelivery,  // id, number = packed delivery state
         PurgeQueue,      // queueId
     };
     Kind kind = Kind::InsertMessage;
@@ -64,10 +63,21 @@ struct StoreOp
     QByteArray blob;
 };
 
+// A message's delivery state (codec::packDelivery) as of the end of a batch.
+// Kept apart from the ops, 16 bytes each, because the engine records one per
+// delivery of a stored message: the writer coalesces them per commit (see
+// StoreWriter::commitPending) and most never reach SQLite.
+struct DeliveryRecord
+{
+    MessageId id = 0;
+    qint64 packed = 0;
+};
+
 struct StoreBatch
 {
     quint64 sequence = 0;
     std::vector<StoreOp> ops;
+    std::vector<DeliveryRecord> deliveries;   // applied after `ops` (see commitPending)
 };
 
 // State shared by the Store and its writer, guarded by `mutex`.
@@ -114,6 +124,9 @@ private:
     bool journalStillWorks(bool afterCommit);
     bool commitPending();
     bool apply(const StoreOp &op);
+    quint64 collectDeliveries();   // returns how many records the pending batches hold
+    qint64 takeDelivery(MessageId id);
+    bool applyDeliveries();
     bool exec(QSqlQuery &query);
     bool fail(const QSqlError &error);
     void noteFailure();
@@ -140,11 +153,19 @@ private:
     bool m_commitCheckUnsupported = false;  // the file system has no fallocate(); said once
     bool m_reapplyingCommitted = false;     // m_pending was committed once, then failed its check
 
+    // The delivery records of the commit being applied, the last per message,
+    // sorted by id; packed = -1 once an insert absorbed one or a removal or
+    // move made it moot (collectDeliveries).
+    std::vector<DeliveryRecord> m_deliveries;
+    size_t m_liveDeliveries = 0;
+
     // Reused per row so the hot path does not allocate.
     std::vector<char> m_contentBuffer;
     char m_stateBuffer[34];
 
-    std::unique_ptr<QSqlQuery> m_insertMessage;
+    std::unique_ptr<QSqlQuery> m_insertMessage;               // never delivered
+    std::unique_ptr<QSqlQuery> m_insertMessageDelivered;      // delivered once before its commit
+    std::unique_ptr<QSqlQuery> m_insertMessageWithDelivery;   // any other delivery state, bound
     std::unique_ptr<QSqlQuery> m_removeMessage;
     std::unique_ptr<QSqlQuery> m_moveMessage;
     std::unique_ptr<QSqlQuery> m_moveMessageKeepContent;

@@ -15,6 +15,15 @@ whatever is left is drained too. Then:
   received               distinct ids delivered to a consumer
   lost                   confirmed but never received             -> FAIL if > 0
   duplicated             deliveries beyond the first of each id
+  duplicated             deliveries beyond the first of each id, and how many
+                         carried redelivered=true. One consumer in two holds its
+                         acks: each loop turn it publishes a fence (persistent,
+                         durable queue, confirms, same connection) and acks what
+                         the previous fence covered. A delivery received before a
+                         confirmed fence was recorded by Depot (it hands the
+                         record to its store before sending the delivery, and
+                         commits in order); every later delivery of that id must
+                         carry redelivered=true                   -> FAIL if not
   acked-but-redelivered  ids delivered again after the consumer acked them
                          (allowed: at-least-once); "after a round trip" counts
                          those whose ack was followed by a completed
@@ -70,6 +79,7 @@ import depot_harness  # noqa: E402  (the integration suites' DepotProcess)
 pika = depot_harness.import_client("pika", "python3-pika")
 
 WORK_QUEUE = "crash.work"
+FENCE_QUEUE = "crash.fence"   # holding consumers' fences (x-max-length 1)
 
 
 def log(text):
@@ -193,8 +203,18 @@ def publisher_main(index, shared, record_path, seed):
 
 
 def consumer_main(index, shared, record_path, prefetch):
+    """Consumes with manual acks. Even-numbered consumers ack each message at
+    once. Odd-numbered ones hold theirs: each loop turn they publish a fence
+    (a persistent message to a durable queue, on a second channel with
+    confirms) and once it is confirmed ack what the previous fence covered,
+    so at any kill they hold messages whose delivery Depot has certainly
+    recorded (see read_records)."""
+    holding = index % 2 == 1
     errors = collections.Counter()
     with open(record_path, "w", buffering=1 << 16) as rec:
+        held = []          # (delivery tag, id) received and not acked, oldest first
+        covered = 0        # how many of `held` the last confirmed fence covers
+
         def on_message(channel, method, properties, body):
             message_id = check_body(body)
             now = time.monotonic()
@@ -203,22 +223,42 @@ def consumer_main(index, shared, record_path, prefetch):
                 channel.basic_ack(method.delivery_tag)
                 return
             rec.write(f"R {message_id} {now:.6f} {int(bool(method.redelivered))}\n")
+            if holding:
+                held.append((method.delivery_tag, message_id))
+                return
             channel.basic_ack(method.delivery_tag)
             rec.write(f"A {message_id} {time.monotonic():.6f}\n")
             with shared.delivered.get_lock():
                 shared.delivered.value += 1
+
+        def ack_held(channel, count):
+            if count == 0:
+                return
+            channel.basic_ack(held[count - 1][0], multiple=True)
+            now = time.monotonic()
+            for _, message_id in held[:count]:
+                rec.write(f"A {message_id} {now:.6f}\n")
+            del held[:count]
+            with shared.delivered.get_lock():
+                shared.delivered.value += count
 
         while not shared.stop_consumers.is_set():
             port = wait_for_port(shared, shared.stop_consumers)
             if not port:
                 break
             connection = None
+            held.clear()       # unacked on a connection that died: Depot takes them back
+            covered = 0
             try:
                 connection = pika.BlockingConnection(connection_parameters(port))
                 rec.write(f"O {time.monotonic():.6f}\n")   # a new connection
                 channel = connection.channel()
                 channel.basic_qos(prefetch_count=prefetch)
                 channel.queue_declare(WORK_QUEUE, durable=True)
+                if holding:
+                    fence_channel = connection.channel()
+                    fence_channel.confirm_delivery()
+                    fence_channel.queue_declare(FENCE_QUEUE, durable=True, arguments={"x-max-length": 1})
                 channel.basic_consume(WORK_QUEUE, on_message, auto_ack=False)
                 while not shared.stop_consumers.is_set():
                     if shared.pause_consumers.is_set():
@@ -226,8 +266,25 @@ def consumer_main(index, shared, record_path, prefetch):
                         time.sleep(0.05)
                         continue
                     connection.process_data_events(time_limit=0.1)
+                    if holding and held:
+                        # Depot hands a delivery's record to its store before
+                        # sending the delivery, and commits in order: the
+                        # confirm of a publish sent after receiving a message
+                        # proves its delivery record durable.
+                        rec.write(f"B {time.monotonic():.6f}\n")
+                        fenced = len(held)
+                        fence_channel.basic_publish(
+                            exchange="", routing_key=FENCE_QUEUE, body=b"fence",
+                            properties=pika.BasicProperties(delivery_mode=2))
+                        rec.write(f"F {time.monotonic():.6f}\n")
+                        ack_held(channel, covered)
+                        covered = fenced - covered
                     # A reply on the same channel means every earlier ack was
                     # read by Depot.
+                    channel.queue_declare(WORK_QUEUE, durable=True, passive=True)
+                    rec.write(f"S {time.monotonic():.6f}\n")
+                if holding and held:
+                    ack_held(channel, len(held))
                     channel.queue_declare(WORK_QUEUE, durable=True, passive=True)
                     rec.write(f"S {time.monotonic():.6f}\n")
             except Exception as error:
@@ -478,7 +535,7 @@ def run_cycles(args, depot_binary, rng, work_dir):
     late = []
 
     def on_late(properties, body, method):
-        late.append((check_body(body), properties.message_id, time.monotonic()))
+        late.append((check_body(body), properties.message_id, time.monotonic(), bool(method.redelivered)))
     left = queue_depth(depot.amqp_port, WORK_QUEUE)
     if left:
         drain_queue(depot.amqp_port, WORK_QUEUE, on_late)
@@ -491,6 +548,9 @@ def run_cycles(args, depot_binary, rng, work_dir):
 def read_records(records):
     attempted, confirmed, nacked, unroutable = set(), set(), set(), set()
     deliveries = []        # (id, time, redelivered flag, consumer)
+    # Deliveries whose record Depot had certainly committed: received before a
+    # fence ("B") whose confirm ("F") came on the same connection.
+    fenced = set()         # indexes into deliveries
     # An ack counts once a later reply came on the same connection (an "S"
     # line): Depot had read it. Acks written just before the connection died
     # (a kill, or deliveries read late from a dead socket) may never have
@@ -502,6 +562,8 @@ def read_records(records):
     unexpected = []
     for name in sorted(os.listdir(records)):
         pending_acks = []
+        unfenced = []      # deliveries on this connection since the last fence began
+        in_fence = []      # deliveries a fence in flight covers
 
         def settle_pending(read):
             for mid, when in pending_acks:
@@ -523,7 +585,13 @@ def read_records(records):
                     unroutable.add(rest)
                 elif kind == "R":
                     mid, when, redelivered = rest.split(" ")
+                    unfenced.append(len(deliveries))
                     deliveries.append((mid, float(when), redelivered == "1", name))
+                elif kind == "B":
+                    in_fence, unfenced = unfenced, []
+                elif kind == "F":
+                    fenced.update(in_fence)
+                    in_fence = []
                 elif kind == "A":
                     mid, when = rest.split(" ")
                     pending_acks.append((mid, float(when)))
@@ -531,6 +599,7 @@ def read_records(records):
                     settle_pending(True)
                 elif kind == "O":
                     settle_pending(False)
+                    unfenced, in_fence = [], []
                 elif kind == "X":
                     corrupt.append(rest)
                 elif kind == "ERRORS":
@@ -538,30 +607,46 @@ def read_records(records):
                 elif kind == "E":
                     unexpected.append(f"{name}: {rest}")
         settle_pending(False)
-    return attempted, confirmed, nacked, unroutable, deliveries, acks, unsure_acks, corrupt, worker_errors, unexpected
+    return (attempted, confirmed, nacked, unroutable, deliveries, fenced, acks, unsure_acks, corrupt, worker_errors,
+            unexpected)
 
 
 def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
-    (attempted, confirmed, nacked, unroutable, deliveries, acks, unsure_acks, corrupt,
+    (attempted, confirmed, nacked, unroutable, deliveries, fenced, acks, unsure_acks, corrupt,
      worker_errors, unexpected) = read_records(records)
-    for mid, message_id, when in late:
+    for mid, message_id, when, redelivered in late:
         if mid is None or mid != message_id:
             corrupt.append(f"{message_id} (after the final kill)")
         else:
-            deliveries.append((mid, when, True, "final-drain"))
+            deliveries.append((mid, when, redelivered, "final-drain"))
     received_count = collections.Counter(mid for mid, _, _, _ in deliveries)
     received = set(received_count)
     lost = sorted(confirmed - received)
     phantom = sorted(received - attempted)
     duplicated = sum(n - 1 for n in received_count.values())
     # Deliveries after the first of an id: how many carried redelivered=true.
+    # One that follows a fenced delivery of its id must: Depot had recorded
+    # that delivery durably (or, with no kill between, still held it in
+    # memory as delivered). After an unfenced one it may not: the kill can
+    # have come before the delivery's record was committed.
     seen = set()
+    after_fenced = set()
     repeats = flagged = 0
-    for mid, _, redelivered, _ in sorted(deliveries, key=lambda d: d[1]):
+    fenced_repeats = fenced_flagged = 0
+    unflagged_after_fence = []     # (id, time of the repeat, consumer)
+    for index in sorted(range(len(deliveries)), key=lambda i: deliveries[i][1]):
+        mid, when, redelivered, who = deliveries[index]
         if mid in seen:
             repeats += 1
             flagged += 1 if redelivered else 0
+            if mid in after_fenced:
+                fenced_repeats += 1
+                fenced_flagged += 1 if redelivered else 0
+                if not redelivered:
+                    unflagged_after_fence.append((mid, when, who))
         seen.add(mid)
+        if index in fenced:
+            after_fenced.add(mid)
     redelivered_after_ack = set()
     without_kill = {}      # id -> (ack time, delivery time, consumer) with no kill in between
     for mid, when, _, who in deliveries:
@@ -582,7 +667,7 @@ def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
         if not ages:
             return "-"
         return f"{ages[min(len(ages) - 1, int(q * len(ages)))] * 1000:.0f} ms"
-    came_back_late = len([1 for mid, _, _ in late])
+    came_back_late = len(late)
     unconfirmed_received = len(received & (attempted - confirmed))
 
     print()
@@ -594,6 +679,10 @@ def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
     print(f"  received (distinct ids)       {len(received)} ({unconfirmed_received} of them never confirmed)")
     print(f"  lost (confirmed, never seen)  {len(lost)}")
     print(f"  duplicated deliveries         {duplicated} ({flagged} of them flagged redelivered)")
+    print(f"    after a fenced delivery     {fenced_repeats} ({fenced_flagged} flagged redelivered; "
+          f"must be all); after an unfenced one {repeats - fenced_repeats} "
+          f"({flagged - fenced_flagged} flagged; the rest were delivered too shortly before a kill)")
+    print(f"    deliveries fenced           {len(fenced)} of {len(deliveries)}")
     print(f"  acked                         {len(acks)} (besides, {len(unsure_acks)} acks went out on a connection "
           f"that died before its next reply; {unsure_redelivered} of those messages came back, as they may)")
     print(f"  acked-but-redelivered         {len(redelivered_after_ack)}")
@@ -611,6 +700,11 @@ def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
         sample = sorted(without_kill.items(), key=lambda item: item[1][0])[:5]
         print(f"FAIL: {len(without_kill)} acked messages were delivered again without any kill in between, e.g. "
               + "; ".join(f"{mid} acked at {a:.3f}, delivered again at {d:.3f} to {who}" for mid, (a, d, who) in sample))
+    if unflagged_after_fence:
+        failed = True
+        print(f"FAIL: {len(unflagged_after_fence)} deliveries without redelivered=true of messages whose earlier "
+              f"delivery a confirmed fence had covered (so its record was committed), e.g. "
+              + "; ".join(f"{mid} at {when:.3f} to {who}" for mid, when, who in unflagged_after_fence[:5]))
     if corrupt:
         failed = True
         print(f"FAIL: {len(corrupt)} corrupt bodies, e.g. {corrupt[:5]}")
@@ -628,7 +722,9 @@ def analyse_cycles(args, records, late, problems, elapsed, depot, kill_times):
         failed = True
         print(f"FAIL: {text}")
     summary = (f"crash test: {args.cycles} cycles, {len(confirmed)} confirmed, {len(received)} received, "
-               f"{len(lost)} lost, {duplicated} duplicated, {len(redelivered_after_ack)} acked-but-redelivered")
+               f"{len(lost)} lost, {duplicated} duplicated ({flagged} flagged redelivered; "
+               f"{fenced_flagged} of {fenced_repeats} after a fenced delivery), "
+               f"{len(redelivered_after_ack)} acked-but-redelivered")
     return not failed, summary
 
 

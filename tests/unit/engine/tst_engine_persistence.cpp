@@ -34,6 +34,9 @@ private Q_SLOTS:
     void confirmSequence();
     void pagingKeepsFewBodies();
     void transferFinishesOnlyWhenCommitted();
+    void deliveredUnackedComesBackRedeliveredAfterCrash();
+    void deliveryLimitCountsDeliveriesBeforeCrashes();
+    void deliveryRecordsCostNoStatementWhenAckedInTheSameCommit();
 };
 
 void TestEnginePersistence::survivesReopen()
@@ -181,6 +184,140 @@ void TestEnginePersistence::transferFinishesOnlyWhenCommitted()
     QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
     QCOMPARE(done, 3000u);
     QVERIFY(durableAtFinish);
+}
+
+// A crash (kill -9) as the engine sees it: whatever was committed stays, the
+// engine never returns its unacked messages, and nothing it did not write
+// before gets written. Closing the store first makes any later engine write a
+// no-op, so the engine and its sessions can then be dropped as they are.
+void TestEnginePersistence::deliveredUnackedComesBackRedeliveredAfterCrash()
+{
+    QTemporaryDir dir;
+    {
+        auto st = openStore(dir);
+        Engine engine(st.get());
+        engine.recover();
+        declare(engine, QStringLiteral("durable"), {}, true);
+        for (int i = 0; i < 4; ++i)
+            publishTo(engine, QStringLiteral("durable"), QStringLiteral("m%1").arg(i), persistent());
+        settle(engine, *st);   // published and committed before any delivery
+        RecordingSink sink;
+        const SessionId s = engine.openSession(engine.openConnection({}), &sink);
+        // m0 by basic.get and m1 to a consumer, neither acked; m2 got and acked.
+        QVERIFY(engine.get(s, QStringLiteral("durable"), false).value);
+        QVERIFY(engine.consume(s, consumeSpec(QStringLiteral("durable"), 1)).ok());
+        QCOMPARE(sink.bodies(), QStringList{QStringLiteral("m1")});
+        const auto m2 = engine.get(s, QStringLiteral("durable"), false);
+        QCOMPARE(m2.value->content->body, QByteArray("m2"));
+        QVERIFY(engine.ack(s, m2.value->deliveryTag, false).ok());
+        settle(engine, *st);
+        st->close();   // the kill: m0 and m1 are still out, never returned
+    }
+    auto st = openStore(dir);
+    Engine engine(st.get());
+    engine.recover();
+    const QList<MessageView> views = engine.browse(QStringLiteral("durable"), 0, 100);
+    QCOMPARE(views.size(), 3);
+    QCOMPARE(views.at(0).state.content->body, QByteArray("m0"));
+    QVERIFY(views.at(0).state.redelivered);
+    QCOMPARE(views.at(0).state.deliveryCount, 1u);
+    QCOMPARE(views.at(1).state.content->body, QByteArray("m1"));
+    QVERIFY(views.at(1).state.redelivered);
+    QCOMPARE(views.at(1).state.deliveryCount, 1u);
+    QCOMPARE(views.at(2).state.content->body, QByteArray("m3"));
+    QVERIFY(!views.at(2).state.redelivered);
+    QCOMPARE(views.at(2).state.deliveryCount, 0u);
+    RecordingSink sink;
+    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
+    const auto again = engine.get(s, QStringLiteral("durable"), false);
+    QCOMPARE(again.value->content->body, QByteArray("m0"));
+    QVERIFY(again.value->redelivered);
+    QCOMPARE(again.value->deliveryCount, 2u);
+}
+
+// Delivery limit N allows N+1 deliveries; deliveries cut short by crashes
+// count like returned ones, so crashing Depot cannot dodge the limit.
+void TestEnginePersistence::deliveryLimitCountsDeliveriesBeforeCrashes()
+{
+    QTemporaryDir dir;
+    const QVariantMap args{{QStringLiteral("x-delivery-limit"), 2},
+                           {QStringLiteral("x-dead-letter-exchange"), QString()},
+                           {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dead")}};
+    {
+        auto st = openStore(dir);
+        Engine engine(st.get());
+        engine.recover();
+        declare(engine, QStringLiteral("limited"), args, true);
+        declare(engine, QStringLiteral("dead"), {}, true);
+        publishTo(engine, QStringLiteral("limited"), QStringLiteral("poison"), persistent());
+        settle(engine, *st);
+        st->close();
+    }
+    // Three deliveries, each ended by a crash before the ack.
+    for (quint32 delivery = 1; delivery <= 3; ++delivery) {
+        auto st = openStore(dir);
+        Engine engine(st.get());
+        engine.recover();
+        QCOMPARE(engine.queue(QStringLiteral("dead"))->ready, 0u);
+        RecordingSink sink;
+        const SessionId s = engine.openSession(engine.openConnection({}), &sink);
+        QVERIFY(engine.consume(s, consumeSpec(QStringLiteral("limited"), 1)).ok());
+        QCOMPARE(sink.deliveries.size(), 1);
+        QCOMPARE(sink.deliveries.at(0).deliveryCount, delivery);
+        QCOMPARE(sink.deliveries.at(0).redelivered, delivery > 1);
+        settle(engine, *st);
+        st->close();
+    }
+    // The third was the last the limit allows: the restart dead-letters it.
+    auto st = openStore(dir);
+    Engine engine(st.get());
+    engine.recover();
+    QCOMPARE(engine.queue(QStringLiteral("limited"))->ready, 0u);
+    const QList<MessageView> dead = engine.browse(QStringLiteral("dead"), 0, 10);
+    QCOMPARE(dead.size(), 1);
+    QCOMPARE(dead.at(0).state.content->body, QByteArray("poison"));
+    const QVariantMap headers = dead.at(0).state.content->properties.headers.value_or(QVariantMap());
+    QCOMPARE(headers.value(QStringLiteral("x-first-death-reason")).toString(), QStringLiteral("delivery_limit"));
+    // ... durably: its move to the dead-letter queue was written.
+    settle(engine, *st);
+    st->close();
+    auto st2 = openStore(dir);
+    Engine engine2(st2.get());
+    engine2.recover();
+    QCOMPARE(engine2.queue(QStringLiteral("limited"))->ready, 0u);
+    QCOMPARE(engine2.queue(QStringLiteral("dead"))->ready, 1u);
+}
+
+void TestEnginePersistence::deliveryRecordsCostNoStatementWhenAckedInTheSameCommit()
+{
+    QTemporaryDir dir;
+    auto st = openStore(dir);
+    Engine engine(st.get());
+    engine.recover();
+    declare(engine, QStringLiteral("durable"), {}, true);
+    RecordingSink sink;
+    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
+    QVERIFY(engine.consume(s, consumeSpec(QStringLiteral("durable"), 0)).ok());
+    // Published, delivered and acked in one turn: one hand-over.
+    for (int i = 0; i < 100; ++i)
+        publishTo(engine, QStringLiteral("durable"), QStringLiteral("m%1").arg(i), persistent());
+    QCOMPARE(sink.deliveries.size(), 100);
+    QVERIFY(engine.ack(s, sink.lastTag(), true).ok());
+    settle(engine, *st);
+    QCOMPARE(st->stats().deliveryRecords, 100u);
+    QCOMPARE(st->stats().deliveryUpdates, 0u);
+    // Published and delivered in one turn, acked later: the delivery state
+    // goes into the inserted rows, still without an UPDATE.
+    sink.clear();
+    for (int i = 0; i < 10; ++i)
+        publishTo(engine, QStringLiteral("durable"), QStringLiteral("n%1").arg(i), persistent());
+    settle(engine, *st);
+    QCOMPARE(st->stats().deliveryUpdates, 0u);
+    QVERIFY(engine.ack(s, sink.lastTag(), true).ok());
+    settle(engine, *st);
+    QCOMPARE(st->stats().deliveryRecords, 110u);
+    QCOMPARE(st->stats().deliveryUpdates, 0u);
+    QCOMPARE(engine.queue(QStringLiteral("durable"))->ready, 0u);
 }
 
 QTEST_GUILESS_MAIN(TestEnginePersistence)

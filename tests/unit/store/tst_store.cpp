@@ -244,6 +244,84 @@ private Q_SLOTS:
         QCOMPARE(contents.value(42)->body, contentFor(7)->body);
     }
 
+    // Delivery records are coalesced per commit: the last one of a message
+    // wins, an insert in the same commit takes it into its row, a removal or
+    // a move in the same commit drops it; only the rest cost an UPDATE.
+    void deliveryRecordsAreCoalescedPerCommit()
+    {
+        QTemporaryDir tmp;
+        qint64 a = 0, b = 0;
+        {
+            auto store = openStore(tmp.path());
+            QVERIFY(store);
+            store->recover();
+            a = store->putQueue(QueueDef{QStringLiteral("a"), true, false, false, {}, 0});
+            b = store->putQueue(QueueDef{QStringLiteral("b"), true, false, false, {}, 0});
+            for (quint64 id = 1; id <= 4; ++id)
+                store->insertMessage(a, messageFor(id));
+            QVERIFY(store->flush());
+            // One hand-over: records for committed rows 1..4 and new row 5.
+            store->insertMessage(a, messageFor(5));
+            store->updateDeliveryState(1, 1, true);
+            store->updateDeliveryState(2, 1, true);
+            store->updateDeliveryState(2, 2, true);    // delivered again: the last state wins
+            store->updateDeliveryState(3, 1, true);
+            store->removeMessage(3);                   // acked in the same commit
+            store->updateDeliveryState(4, 1, true);
+            QueuedMessage moved = messageFor(4);
+            moved.id = 6;
+            moved.content = nullptr;
+            store->moveMessage(4, b, moved);           // moved with its own state
+            store->updateDeliveryState(5, 1, true);    // folded into its insert
+            QVERIFY(store->flush());
+            const Store::Stats stats = store->stats();
+            QCOMPARE(stats.deliveryRecords, 6u);
+            QCOMPARE(stats.deliveryUpdates, 2u);       // rows 1 and 2
+            // On its own, a record is an UPDATE.
+            store->updateDeliveryState(5, 2, true);
+            QVERIFY(store->flush());
+            QCOMPARE(store->stats().deliveryUpdates, 3u);
+            // A record for a row an earlier commit removed changes nothing.
+            store->updateDeliveryState(3, 5, true);
+            QVERIFY(store->flush());
+            QCOMPARE(store->stats().deliveryUpdates, 4u);
+            // An insert of a row already stored (a commit re-applied after
+            // its check failed) does not swallow the record it would take.
+            store->insertMessage(a, messageFor(1));
+            store->updateDeliveryState(1, 3, true);
+            QVERIFY(store->flush());
+        }
+        auto store = openStore(tmp.path());
+        QVERIFY(store);
+        const RecoveredState state = store->recover();
+        QCOMPARE(state.queues.size(), 2);
+        const QList<RecoveredMessage> &ma = state.queues[0].messages;
+        QCOMPARE(ma.size(), 3);
+        QCOMPARE(ma[0].id, MessageId(1));
+        QCOMPARE(ma[0].deliveryCount, 3u);
+        QVERIFY(ma[0].redelivered);
+        QCOMPARE(ma[1].id, MessageId(2));
+        QCOMPARE(ma[1].deliveryCount, 2u);
+        QCOMPARE(ma[2].id, MessageId(5));
+        QCOMPARE(ma[2].deliveryCount, 2u);
+        QVERIFY(ma[2].redelivered);
+        // Every row holds a `delivery` value in [2^40, 2^41): one width, so
+        // an update never changes a row's size (SQLite then rewrites only the
+        // page that changed, not a large body's overflow pages).
+        {
+            RawDb raw(store->filePath());
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(), 4);
+            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE delivery >= 1099511627776")).toInt(),
+                     4);
+        }
+        const QList<RecoveredMessage> &mb = state.queues[1].messages;
+        QCOMPARE(mb.size(), 1);
+        QCOMPARE(mb[0].id, MessageId(6));
+        QCOMPARE(mb[0].deliveryCount, 0u);
+        QVERIFY(!mb[0].redelivered);
+        QCOMPARE(state.maxMessageId, MessageId(6));
+    }
+
     void maxMessageIdSurvivesAckOfNewest()
     {
         QTemporaryDir tmp;
