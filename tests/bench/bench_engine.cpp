@@ -60,6 +60,33 @@ qint64 processCpuNs()
     return ns(usage.ru_utime) + ns(usage.ru_stime);
 }
 
+// The store a mode runs on ("normal", "fsync"), or none for "in-memory".
+std::unique_ptr<store::Store> openStore(const char *mode, const QString &dir)
+{
+    if (qstrcmp(mode, "in-memory") == 0)
+        return nullptr;
+    QString error;
+    auto st = store::Store::open(
+        dir, qstrcmp(mode, "fsync") == 0 ? store::Durability::Fsync : store::Durability::Normal, &error);
+    if (!st) {
+        std::fprintf(stderr, "bench_engine: %s\n", qPrintable(error));
+        std::exit(2);
+    }
+    return st;
+}
+
+QueueDef declareDurable(Engine &engine, const QString &name)
+{
+    QueueDef def;
+    def.name = name;
+    def.durable = true;
+    if (auto r = engine.declareQueue(def, false); !r.ok()) {
+        std::fprintf(stderr, "bench_engine: declare failed: %s\n", qPrintable(r.error.text));
+        std::exit(2);
+    }
+    return def;
+}
+
 struct RunResult
 {
     double publishDeliverAck = 0;   // msgs/s for the whole cycle
@@ -70,27 +97,11 @@ struct RunResult
 RunResult runOnce(const char *mode, quint64 messages, quint64 batch)
 {
     QTemporaryDir dir;
-    std::unique_ptr<store::Store> st;
-    if (qstrcmp(mode, "in-memory") != 0) {
-        QString error;
-        st = store::Store::open(dir.path(),
-                                qstrcmp(mode, "fsync") == 0 ? store::Durability::Fsync : store::Durability::Normal,
-                                &error);
-        if (!st) {
-            std::fprintf(stderr, "bench_engine: %s\n", qPrintable(error));
-            std::exit(2);
-        }
-    }
+    std::unique_ptr<store::Store> st = openStore(mode, dir.path());
     Engine engine(st.get());
     engine.recover();
 
-    QueueDef def;
-    def.name = QStringLiteral("bench");
-    def.durable = true;
-    if (auto r = engine.declareQueue(def, false); !r.ok()) {
-        std::fprintf(stderr, "bench_engine: declare failed: %s\n", qPrintable(r.error.text));
-        std::exit(2);
-    }
+    const QueueDef def = declareDurable(engine, QStringLiteral("bench"));
     CollectingSink sink;
     const ConnectionId conn = engine.openConnection({});
     const SessionId session = engine.openSession(conn, &sink);
@@ -162,26 +173,10 @@ RunResult runOnce(const char *mode, quint64 messages, quint64 batch)
 std::pair<double, double> runBacklog(const char *mode, quint64 messages, quint64 batch)
 {
     QTemporaryDir dir;
-    std::unique_ptr<store::Store> st;
-    if (qstrcmp(mode, "in-memory") != 0) {
-        QString error;
-        st = store::Store::open(dir.path(),
-                                qstrcmp(mode, "fsync") == 0 ? store::Durability::Fsync : store::Durability::Normal,
-                                &error);
-        if (!st) {
-            std::fprintf(stderr, "bench_engine: %s\n", qPrintable(error));
-            std::exit(2);
-        }
-    }
+    std::unique_ptr<store::Store> st = openStore(mode, dir.path());
     Engine engine(st.get());
     engine.recover();
-    QueueDef def;
-    def.name = QStringLiteral("backlog");
-    def.durable = true;
-    if (auto r = engine.declareQueue(def, false); !r.ok()) {
-        std::fprintf(stderr, "bench_engine: declare failed: %s\n", qPrintable(r.error.text));
-        std::exit(2);
-    }
+    const QueueDef def = declareDurable(engine, QStringLiteral("backlog"));
     quint64 committed = 0;
     QObject::connect(&engine, &Engine::committed, &engine, [&](quint64 seq) { committed = seq; });
     MessageProperties props;
