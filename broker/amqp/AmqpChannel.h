@@ -21,6 +21,30 @@ namespace depot::amqp {
 
 class AmqpConnection;
 struct Frame;
+struct ChannelFlow;
+struct ChannelFlowOk;
+struct ExchangeDeclare;
+struct ExchangeDelete;
+struct ExchangeBind;
+struct ExchangeUnbind;
+struct QueueDeclare;
+struct QueueBind;
+struct QueueUnbind;
+struct QueuePurge;
+struct QueueDelete;
+struct BasicQos;
+struct BasicConsume;
+struct BasicCancel;
+struct BasicGet;
+struct BasicAck;
+struct BasicReject;
+struct BasicNack;
+struct BasicRecoverAsync;
+struct BasicRecover;
+struct ConfirmSelect;
+struct TxSelect;
+struct TxCommit;
+struct TxRollback;
 
 class AmqpChannel final : public DeliverySink
 {
@@ -106,7 +130,46 @@ private:
         QString string;
     };
 
+    // Decodes a method's arguments and calls its handler below; a method
+    // without one is not for a channel (connection methods) or not one a
+    // client sends (basic.deliver, queue.declare-ok ...).
     AmqpFault dispatch(quint16 classId, quint16 methodId, QByteArrayView arguments);
+    AmqpFault notAChannelMethod(quint16 classId, quint16 methodId) const;
+
+    // One handler per method a client sends on an open channel.
+    // AmqpChannel.cpp: channel.flow, channel.flow-ok.
+    AmqpFault on(const ChannelFlow &m);
+    AmqpFault on(const ChannelFlowOk &m);
+    // AmqpChannelTopology.cpp: exchanges, queues, bindings.
+    AmqpFault on(const ExchangeDeclare &m);
+    AmqpFault on(const ExchangeDelete &m);
+    AmqpFault on(const ExchangeBind &m);
+    AmqpFault on(const ExchangeUnbind &m);
+    AmqpFault on(const QueueDeclare &m);
+    AmqpFault on(QueueBind &m);
+    AmqpFault on(QueueUnbind &m);
+    AmqpFault on(QueuePurge &m);
+    AmqpFault on(QueueDelete &m);
+    // AmqpChannelBasic.cpp: consumers, gets, settlements, recovery, prefetch.
+    AmqpFault on(const BasicQos &m);
+    AmqpFault on(BasicConsume &m);
+    AmqpFault on(const BasicCancel &m);
+    AmqpFault on(BasicGet &m);
+    AmqpFault on(const BasicAck &m);
+    AmqpFault on(const BasicReject &m);
+    AmqpFault on(const BasicNack &m);
+    AmqpFault on(const BasicRecoverAsync &m);
+    AmqpFault on(const BasicRecover &m);
+    // AmqpChannelPublish.cpp: publishes, confirms, transactions.
+    // basic.publish does not come here: beginPublish() reads it in place.
+    AmqpFault on(const ConfirmSelect &m);
+    AmqpFault on(const TxSelect &m);
+    AmqpFault on(const TxCommit &m);
+    AmqpFault on(const TxRollback &m);
+
+    AmqpFault bindOrUnbind(const BindingDef &binding, bool bind, quint16 classId, quint16 methodId);
+    AmqpFault settleOrBuffer(const Settle &s);
+    AmqpFault recover(bool requeue, quint16 classId, quint16 methodId);
     AmqpFault beginPublish(QByteArrayView arguments);
     AmqpFault finishPublish();
     AmqpFault publish(Publish &&p, quint64 *storeSequence);

@@ -234,8 +234,9 @@ bool AmqpConnection::handleFrame(const Frame &frame)
         if (frame.type == FrameType::Method && frame.channel == 0 && frame.payload.size() >= 4) {
             const quint16 classId = qFromBigEndian<quint16>(frame.payload.data());
             const quint16 methodId = qFromBigEndian<quint16>(frame.payload.data() + 2);
-            if (classId == 10 && (methodId == 51 || methodId == 50)) {
-                if (methodId == 50)
+            const bool close = isMethod<ConnectionClose>(classId, methodId);
+            if (close || isMethod<ConnectionCloseOk>(classId, methodId)) {
+                if (close)
                     appendMethodFrame(m_out, 0, ConnectionCloseOk{});
                 m_state = State::Closed;
                 m_processing = false;
@@ -299,9 +300,9 @@ AmqpFault AmqpConnection::handleChannelFrame(const Frame &frame)
     }
     if (m_closingChannels.contains(number)) {
         // Depot closed this channel; everything but its close-ok is dropped.
-        if (classId == 20 && methodId == 41) {
+        if (isMethod<ChannelCloseOk>(classId, methodId)) {
             m_closingChannels.remove(number);
-        } else if (classId == 20 && methodId == 40) {
+        } else if (isMethod<ChannelClose>(classId, methodId)) {
             m_closingChannels.remove(number);
             appendMethodFrame(m_out, number, ChannelCloseOk{});
         }
@@ -334,7 +335,7 @@ AmqpFault AmqpConnection::handleChannelFrame(const Frame &frame)
     }
 
     if (it == m_channels.end()) {
-        if (classId == 20 && methodId == 10) {
+        if (isMethod<ChannelOpen>(classId, methodId)) {
             // RabbitMQ's answer to one channel too many: the connection closes
             // with 530 NOT_ALLOWED. Numbers run 1..channel_max, so a number
             // above it is also the (channel_max + 1)th channel.
@@ -368,28 +369,22 @@ AmqpFault AmqpConnection::handleChannelFrame(const Frame &frame)
                              .arg(channel.expectsHeader() ? QStringLiteral("header") : QStringLiteral("body"))
                              .arg(number),
                          classId, methodId);
-    if (classId == 20) {
-        switch (methodId) {
-        case 10:
-            return makeFault(Reply::ChannelError, QStringLiteral("second 'channel.open' seen on channel %1").arg(number),
-                             classId, methodId);
-        case 40: {
-            Decoded<Method> close = decodeMethodPayload(frame.payload);
-            if (!close.ok())
-                return makeFault(close.error().replyCode, close.error().text, classId, methodId);
-            it->second->shutdown();
-            m_channels.erase(it);
-            appendMethodFrame(m_out, number, ChannelCloseOk{});
-            return {};
-        }
-        case 41:
-            return makeFault(Reply::ChannelError,
-                             QStringLiteral("channel.close-ok on channel %1, which Depot did not close").arg(number),
-                             classId, methodId);
-        default:
-            break;
-        }
+    if (isMethod<ChannelOpen>(classId, methodId))
+        return makeFault(Reply::ChannelError, QStringLiteral("second 'channel.open' seen on channel %1").arg(number),
+                         classId, methodId);
+    if (isMethod<ChannelClose>(classId, methodId)) {
+        Decoded<Method> close = decodeMethodPayload(frame.payload);
+        if (!close.ok())
+            return makeFault(close.error().replyCode, close.error().text, classId, methodId);
+        it->second->shutdown();
+        m_channels.erase(it);
+        appendMethodFrame(m_out, number, ChannelCloseOk{});
+        return {};
     }
+    if (isMethod<ChannelCloseOk>(classId, methodId))
+        return makeFault(Reply::ChannelError,
+                         QStringLiteral("channel.close-ok on channel %1, which Depot did not close").arg(number),
+                         classId, methodId);
     return channel.handleMethod(classId, methodId, frame.payload.sliced(4));
 }
 
@@ -457,7 +452,7 @@ AmqpFault AmqpConnection::handleConnectionMethod(const Method &method)
         break;
     }
     QString name = methodName(classId, methodId);
-    if (classId != 10)
+    if (classId != ConnectionStart::kClassId)
         return makeFault(Reply::CommandInvalid,
                          QStringLiteral("%1 on channel 0: only connection methods belong there").arg(name), classId,
                          methodId);
@@ -471,12 +466,12 @@ AmqpFault AmqpConnection::onStartOk(const ConnectionStartOk &m)
     m_clientCapabilities = m.clientProperties.value(QStringLiteral("capabilities")).toMap();
     if (m.mechanism != QLatin1StringView("PLAIN") && m.mechanism != QLatin1StringView("AMQPLAIN"))
         return makeFault(Reply::CommandInvalid, QStringLiteral("unknown authentication mechanism '%1'").arg(m.mechanism),
-                         10, 11);
+                         ConnectionStartOk::kClassId, ConnectionStartOk::kMethodId);
     const AmqpFault refused = makeFault(
         Reply::AccessRefused,
         QStringLiteral("Login was refused using authentication mechanism %1. For details see the broker logfile.")
             .arg(m.mechanism),
-        10, 11);
+        ConnectionStartOk::kClassId, ConnectionStartOk::kMethodId);
     const std::optional<Credentials> credentials = parseResponse(m.mechanism, m.response);
     if (!credentials) {
         qCWarning(lcAmqp, "AMQP connection %s: login refused: malformed %s response", qPrintable(m_peer),
@@ -524,7 +519,7 @@ AmqpFault AmqpConnection::finishLogin(const QString &user, const QString &mechan
         Reply::AccessRefused,
         QStringLiteral("Login was refused using authentication mechanism %1. For details see the broker logfile.")
             .arg(mechanism),
-        10, 11);
+        ConnectionStartOk::kClassId, ConnectionStartOk::kMethodId);
     switch (decision) {
     case LoginDecision::Accepted:
         break;
@@ -550,13 +545,15 @@ AmqpFault AmqpConnection::onTuneOk(const ConnectionTuneOk &m)
     const quint32 frameMax = m.frameMax == 0 ? options.frameMax : m.frameMax;
     if (frameMax < kFrameMinSize)
         return makeFault(Reply::NotAllowed, QStringLiteral("frame_max=%1 < %2 min size").arg(frameMax).arg(kFrameMinSize),
-                         10, 31);
+                         ConnectionTuneOk::kClassId, ConnectionTuneOk::kMethodId);
     if (frameMax > options.frameMax)
         return makeFault(Reply::NotAllowed,
-                         QStringLiteral("frame_max=%1 > %2 max size").arg(frameMax).arg(options.frameMax), 10, 31);
+                         QStringLiteral("frame_max=%1 > %2 max size").arg(frameMax).arg(options.frameMax),
+                         ConnectionTuneOk::kClassId, ConnectionTuneOk::kMethodId);
     if (m.channelMax > options.channelMax)
         return makeFault(Reply::NotAllowed,
-                         QStringLiteral("channel_max=%1 > %2 max").arg(m.channelMax).arg(options.channelMax), 10, 31);
+                         QStringLiteral("channel_max=%1 > %2 max").arg(m.channelMax).arg(options.channelMax),
+                         ConnectionTuneOk::kClassId, ConnectionTuneOk::kMethodId);
     m_frameMax = frameMax;
     m_channelMax = m.channelMax == 0 ? options.channelMax : m.channelMax;
     m_heartbeat = m.heartbeat;
@@ -574,14 +571,14 @@ AmqpFault AmqpConnection::onOpen(const ConnectionOpen &m)
 {
     if (m.virtualHost != QLatin1StringView("/"))
         return makeFault(Reply::NotAllowed, QStringLiteral("vhost '%1' not found; Depot serves vhost '/' only").arg(m.virtualHost),
-                         10, 40);
+                         ConnectionOpen::kClassId, ConnectionOpen::kMethodId);
     const int max = m_server.options().maxConnections;
     if (max > 0 && m_server.openConnectionCount() >= max)
         return makeFault(Reply::NotAllowed,
                          QStringLiteral("access to vhost '/' refused for user '%1': connection limit (%2) is reached")
                              .arg(m_user)
                              .arg(max),
-                         10, 40);
+                         ConnectionOpen::kClassId, ConnectionOpen::kMethodId);
     ConnectionInfo info;
     info.name = m_clientProperties.value(QStringLiteral("connection_name")).toString();
     info.peer = m_peer;

@@ -56,4 +56,17 @@ AmqpFault makeFault(quint16 code, const QString &detail, quint16 classId = 0, qu
 quint16 replyCodeFor(ErrorKind kind);
 AmqpFault faultFromEngine(const Error &error, quint16 classId, quint16 methodId);
 
+// The same for a decoded method (a struct of codec/Methods.h), which names
+// its class and method itself.
+template <typename M>
+AmqpFault methodFault(const M &, quint16 code, const QString &detail)
+{
+    return makeFault(code, detail, M::kClassId, M::kMethodId);
+}
+template <typename M>
+AmqpFault engineFault(const M &, const Error &error)
+{
+    return faultFromEngine(error, M::kClassId, M::kMethodId);
+}
+
 } // namespace depot::amqp

@@ -37,7 +37,9 @@ namespace depot::amqp {
 
 class AmqpConnection;
 
-// One connection as the UI and the HTTP API show it.
+// One connection as the AMQP server sees it, handshake state and negotiated
+// limits included. The window and the HTTP API list connections from the
+// engine (ConnectionSummary), not from this; the server's tests read it.
 struct AmqpConnectionInfo
 {
     quint64 engineConnection = 0;   // 0 until connection.open

@@ -1229,6 +1229,13 @@ QString methodName(quint16 classId, quint16 methodId);
 bool methodHasContent(quint16 classId, quint16 methodId);
 quint16 methodClassId(const Method &method);
 quint16 methodMethodId(const Method &method);
+// Whether a frame's class and method id name method M, for code that looks
+// at the ids before (or instead of) decoding the arguments.
+template <typename M>
+constexpr bool isMethod(quint16 classId, quint16 methodId)
+{
+    return classId == M::kClassId && methodId == M::kMethodId;
+}
 
 // Decodes a method's arguments. Unknown class or method: 540 NOT_IMPLEMENTED
 // (RabbitMQ drops the connection without a reply there; a close with a reason
