@@ -424,6 +424,145 @@ private Q_SLOTS:
         QVERIFY(c.openChannel(1));
     }
 
+    // Every handler's refusal names the method it answered (class and method
+    // id in channel.close or connection.close) with the code and text
+    // RabbitMQ clients see. Frames: what to send on channel 1, the refused
+    // method last.
+    void refusalsNameTheirMethod_data()
+    {
+        QTest::addColumn<QByteArray>("frames");
+        QTest::addColumn<quint16>("code");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<quint16>("classId");
+        QTest::addColumn<quint16>("methodId");
+        auto frames = [](std::initializer_list<Method> methods) {
+            QByteArray out;
+            for (const Method &m : methods)
+                appendMethodFrame(out, 1, m);
+            return out;
+        };
+        const QString nope = QStringLiteral("nope");
+        const QString noQueue = QStringLiteral("NOT_FOUND - no previously declared queue");
+        QTest::addRow("exchange.declare, unknown type")
+            << frames({ExchangeDeclare{0, QStringLiteral("x"), QStringLiteral("weird"), false, false, false, false, false, {}}})
+            << quint16(503) << QStringLiteral("COMMAND_INVALID - unknown exchange type 'weird'") << quint16(40) << quint16(10);
+        QTest::addRow("exchange.declare, passive, missing")
+            << frames({ExchangeDeclare{0, nope, QString(), true, false, false, false, false, {}}}) << quint16(404)
+            << QStringLiteral("NOT_FOUND - no exchange 'nope' in vhost '/'") << quint16(40) << quint16(10);
+        QTest::addRow("exchange.bind, missing source")
+            << frames({ExchangeBind{0, QStringLiteral("amq.direct"), nope, QStringLiteral("k"), false, {}}}) << quint16(404)
+            << QStringLiteral("NOT_FOUND - no exchange 'nope' in vhost '/'") << quint16(40) << quint16(30);
+        QTest::addRow("exchange.unbind, missing source")
+            << frames({ExchangeUnbind{0, QStringLiteral("amq.direct"), nope, QStringLiteral("k"), false, {}}}) << quint16(404)
+            << QStringLiteral("NOT_FOUND - no exchange 'nope' in vhost '/'") << quint16(40) << quint16(40);
+        QTest::addRow("queue.declare, passive, missing")
+            << frames({QueueDeclare{0, nope, true, false, false, false, false, {}}}) << quint16(404)
+            << QStringLiteral("NOT_FOUND - no queue 'nope' in vhost '/'") << quint16(50) << quint16(10);
+        QTest::addRow("queue.bind, no queue declared")
+            << frames({QueueBind{0, QString(), QStringLiteral("amq.direct"), QStringLiteral("k"), false, {}}})
+            << quint16(404) << noQueue << quint16(50) << quint16(20);
+        QTest::addRow("queue.bind, missing exchange")
+            << frames({declareQueue(QStringLiteral("q")), QueueBind{0, QString(), nope, QStringLiteral("k"), false, {}}})
+            << quint16(404) << QStringLiteral("NOT_FOUND - no exchange 'nope' in vhost '/'") << quint16(50) << quint16(20);
+        QTest::addRow("queue.purge, no queue declared")
+            << frames({QueuePurge{0, QString(), false}}) << quint16(404) << noQueue << quint16(50) << quint16(30);
+        QTest::addRow("queue.purge, missing")
+            << frames({QueuePurge{0, nope, false}}) << quint16(404) << QStringLiteral("NOT_FOUND - no queue 'nope' in vhost '/'")
+            << quint16(50) << quint16(30);
+        QTest::addRow("queue.delete, no queue declared")
+            << frames({QueueDelete{0, QString(), false, false, false}}) << quint16(404) << noQueue << quint16(50) << quint16(40);
+        QTest::addRow("queue.unbind, no queue declared")
+            << frames({QueueUnbind{0, QString(), QStringLiteral("amq.direct"), QStringLiteral("k"), {}}}) << quint16(404)
+            << noQueue << quint16(50) << quint16(50);
+        QTest::addRow("basic.qos, prefetch size")
+            << frames({BasicQos{1000, 1, false}}) << quint16(540) << QStringLiteral("NOT_IMPLEMENTED - prefetch_size!=0 (1000)")
+            << quint16(60) << quint16(10);
+        QTest::addRow("basic.consume, no queue declared")
+            << frames({consume(QString(), QStringLiteral("t"))}) << quint16(404) << noQueue << quint16(60) << quint16(20);
+        QTest::addRow("basic.consume, missing queue")
+            << frames({consume(nope, QStringLiteral("t"))}) << quint16(404)
+            << QStringLiteral("NOT_FOUND - no queue 'nope' in vhost '/'") << quint16(60) << quint16(20);
+        QTest::addRow("basic.consume, reply-to with acks")
+            << frames({consume(QStringLiteral("amq.rabbitmq.reply-to"), QStringLiteral("t"))}) << quint16(406)
+            << QStringLiteral("PRECONDITION_FAILED - reply consumer cannot acknowledge") << quint16(60) << quint16(20);
+        QTest::addRow("basic.get, no queue declared")
+            << frames({BasicGet{0, QString(), false}}) << quint16(404) << noQueue << quint16(60) << quint16(70);
+        QTest::addRow("basic.get, missing queue")
+            << frames({BasicGet{0, nope, false}}) << quint16(404) << QStringLiteral("NOT_FOUND - no queue 'nope' in vhost '/'")
+            << quint16(60) << quint16(70);
+        QTest::addRow("basic.ack, unknown tag") << frames({BasicAck{7, false}}) << quint16(406)
+                                                << QStringLiteral("PRECONDITION_FAILED - unknown delivery tag 7") << quint16(60)
+                                                << quint16(80);
+        QTest::addRow("basic.reject, unknown tag") << frames({BasicReject{7, true}}) << quint16(406)
+                                                   << QStringLiteral("PRECONDITION_FAILED - unknown delivery tag 7")
+                                                   << quint16(60) << quint16(90);
+        QTest::addRow("basic.nack, unknown tag") << frames({BasicNack{7, false, true}}) << quint16(406)
+                                                 << QStringLiteral("PRECONDITION_FAILED - unknown delivery tag 7")
+                                                 << quint16(60) << quint16(120);
+        QTest::addRow("basic.publish, missing exchange")
+            << RawAmqpClient::publishFrames(1, nope, QStringLiteral("k"), "x") << quint16(404)
+            << QStringLiteral("NOT_FOUND - no exchange 'nope' in vhost '/'") << quint16(60) << quint16(40);
+        QTest::addRow("confirm.select after tx.select")
+            << frames({TxSelect{}, ConfirmSelect{false}}) << quint16(406)
+            << QStringLiteral("PRECONDITION_FAILED - cannot switch from tx to confirm mode") << quint16(85) << quint16(10);
+        QTest::addRow("tx.select after confirm.select")
+            << frames({ConfirmSelect{false}, TxSelect{}}) << quint16(406)
+            << QStringLiteral("PRECONDITION_FAILED - cannot switch from confirm to tx mode") << quint16(90) << quint16(10);
+        QTest::addRow("tx.commit without tx.select") << frames({TxCommit{}}) << quint16(406)
+                                                     << QStringLiteral("PRECONDITION_FAILED - channel is not transactional")
+                                                     << quint16(90) << quint16(20);
+        QTest::addRow("tx.rollback without tx.select") << frames({TxRollback{}}) << quint16(406)
+                                                       << QStringLiteral("PRECONDITION_FAILED - channel is not transactional")
+                                                       << quint16(90) << quint16(30);
+        QTest::addRow("connection method on a channel")
+            << frames({ConnectionOpen{QStringLiteral("/"), {}, false}}) << quint16(503)
+            << QStringLiteral("COMMAND_INVALID - connection.open on channel 1: connection methods belong on channel 0")
+            << quint16(10) << quint16(40);
+        QTest::addRow("server-only basic method")
+            << frames({BasicDeliver{QStringLiteral("t"), 1, false, QString(), QStringLiteral("q")}}) << quint16(540)
+            << QStringLiteral("NOT_IMPLEMENTED - basic.deliver is not a method a client sends") << quint16(60) << quint16(60);
+        QTest::addRow("server-only channel method")
+            << frames({ChannelOpenOk{}}) << quint16(540)
+            << QStringLiteral("NOT_IMPLEMENTED - channel.open-ok is not a method a client sends") << quint16(20)
+            << quint16(11);
+    }
+    void refusalsNameTheirMethod()
+    {
+        QFETCH(QByteArray, frames);
+        QFETCH(quint16, code);
+        QFETCH(QString, text);
+        QFETCH(quint16, classId);
+        QFETCH(quint16, methodId);
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendRaw(frames);
+        // The replies to the methods before the refused one come first.
+        for (;;) {
+            const auto m = c.nextMethod();
+            QVERIFY(m);
+            if (const auto *close = std::get_if<ChannelClose>(&m->second)) {
+                QCOMPARE(m->first, quint16(1));
+                QVERIFY2(!makeFault(code, {}).closesConnection(), "a channel closed on a connection-level code");
+                QCOMPARE(close->replyText, text);
+                QCOMPARE(close->replyCode, code);
+                QCOMPARE(close->classId, classId);
+                QCOMPARE(close->methodId, methodId);
+                return;
+            }
+            if (const auto *close = std::get_if<ConnectionClose>(&m->second)) {
+                QCOMPARE(m->first, quint16(0));
+                QVERIFY2(makeFault(code, {}).closesConnection(), "the connection closed on a channel-level code");
+                QCOMPARE(close->replyText, text);
+                QCOMPARE(close->replyCode, code);
+                QCOMPARE(close->classId, classId);
+                QCOMPARE(close->methodId, methodId);
+                return;
+            }
+        }
+    }
+
     void transactions()
     {
         ServerFixture f({}, true);
