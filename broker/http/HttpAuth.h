@@ -12,7 +12,7 @@
 // Qt 6.4's QAbstractHttpServer has no safe way to answer after
 // handleRequest() returns: it reuses the socket's one request object for
 // the next pipelined request and deletes the socket on disconnect
-// (docs/ARCHITECTURE.md, section 9).
+// (docs/ARCHITECTURE.md, section 10).
 
 #include "broker/http/HttpApiOptions.h"
 #include "broker/http/HttpReply.h"

@@ -55,12 +55,6 @@ struct RecoveredState
     MessageId maxMessageId = 0;          // the engine continues above this
 };
 
-// A message as stored: its per-queue state and its content.
-struct StoredMessage
-{
-    QueuedMessage state;     // state.content must be set when inserting
-};
-
 class StoreWriter;
 struct StoreOp;
 
