@@ -2,8 +2,7 @@
 // and the one line it answers to a bad value. tst_depot checks the same
 // refusals end to end (exit code 2, nothing started).
 
-// CommandLine lives in the depot executable, not in a library: compile it in.
-#include "app/CommandLine.cpp"
+#include "app/CommandLine.h"
 
 #include <QTest>
 
