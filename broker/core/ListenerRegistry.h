@@ -14,7 +14,6 @@
 // and one line in ListenerRegistry.cpp, nothing else in the core.
 
 #include <QString>
-
 #include <functional>
 #include <memory>
 #include <vector>
@@ -26,8 +25,12 @@ namespace depot {
 
 class Engine;
 struct BrokerOptions;
-namespace auth { class UserStore; }
-namespace core { class PublishGate; }
+namespace auth {
+class UserStore;
+}
+namespace core {
+class PublishGate;
+}
 
 // What a listener's factory is given: the broker's shared parts, all owned by
 // the broker core and alive for as long as the listener runs.
@@ -41,18 +44,17 @@ struct ListenerContext
 
 struct ListenerEntry
 {
-    QString name;          // "amqp": lower case, the key in port maps
-    QString title;         // "AMQP": in messages and the window
-    QString description;   // for --help: "AMQP 0-9-1 port"
+    QString name; // "amqp": lower case, the key in port maps
+    QString title; // "AMQP": in messages and the window
+    QString description; // for --help: "AMQP 0-9-1 port"
     quint16 defaultPort = 0;
     // Starts the protocol's server on `bound` (listening already; the server
     // takes it over and owns it from now on). The returned object is the
     // running listener: the broker destroys it before the engine.
-    std::function<std::unique_ptr<QObject>(std::unique_ptr<QTcpServer> bound, const ListenerContext &context)>
-        start;
+    std::function<std::unique_ptr<QObject>(std::unique_ptr<QTcpServer> bound, const ListenerContext &context)> start;
 
-    QString optionName() const { return name + QStringLiteral("-port"); }   // "amqp-port"
-    QString flag() const { return QStringLiteral("--") + optionName(); }      // "--amqp-port"
+    QString optionName() const { return name + QStringLiteral("-port"); } // "amqp-port"
+    QString flag() const { return QStringLiteral("--") + optionName(); } // "--amqp-port"
 };
 
 // Every listener, in the order they are bound, listed and printed.

@@ -16,8 +16,8 @@ PublishGate::PublishGate(Engine &engine, PublishGateOptions options, QObject *pa
     connect(&engine, &Engine::alarmsChanged, this, &PublishGate::update);
     update();
     if (m_options.memoryHighWatermark > 0)
-        m_memory = std::make_unique<MemoryWatermark>(engine, m_options.memoryHighWatermark,
-                                                     [this] { return bufferedBytes(); });
+        m_memory = std::make_unique<MemoryWatermark>(
+            engine, m_options.memoryHighWatermark, [this] { return bufferedBytes(); });
 }
 
 PublishGate::~PublishGate()
@@ -47,8 +47,8 @@ void PublishGate::accepted(quint64 sequence, quint64 bytes)
     notePublishing();
 }
 
-GatedPublish PublishGate::publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
-                                  QByteArray body)
+GatedPublish PublishGate::publish(
+    const QString &exchange, const QString &routingKey, MessageProperties properties, QByteArray body)
 {
     GatedPublish out;
     if (!m_engine) {

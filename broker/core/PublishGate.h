@@ -25,7 +25,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
-
 #include <functional>
 #include <memory>
 #include <vector>
@@ -49,7 +48,7 @@ struct GatedPublish
     // Not empty: the gate was closed and nothing was published; the text says
     // why (the alarms' texts, then the store's), as connection.blocked does.
     QString refused;
-    PublishResult result;   // valid when refused is empty
+    PublishResult result; // valid when refused is empty
 };
 
 class PublishGate final : public QObject
@@ -80,8 +79,8 @@ public:
 
     // For producers that ask once per message and can be refused outright:
     // asks, publishes when open, and counts what was accepted.
-    GatedPublish publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
-                         QByteArray body);
+    GatedPublish publish(
+        const QString &exchange, const QString &routingKey, MessageProperties properties, QByteArray body);
 
     // The highest store sequence committed (confirms and tx.commit-ok wait for it).
     quint64 committedSequence() const { return m_pressure.committed(); }

@@ -21,7 +21,7 @@ ListenerEntry listenerEntry()
         options.users = &context.users;
         options.gate = &context.gate;
         auto api = std::make_unique<HttpApi>(context.engine, options);
-        api->bind(bound.release());   // the API owns its server
+        api->bind(bound.release()); // the API owns its server
         return api;
     };
     return entry;

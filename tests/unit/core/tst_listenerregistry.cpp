@@ -36,7 +36,7 @@ private Q_SLOTS:
             QVERIFY(!entry.description.isEmpty());
             ports.insert(entry.defaultPort);
         }
-        QCOMPARE(ports.size(), qsizetype(all.size()));   // no two defaults collide
+        QCOMPARE(ports.size(), qsizetype(all.size())); // no two defaults collide
         QCOMPARE(findListener(QStringLiteral("http")), &all[1]);
         QCOMPARE(findListener(QStringLiteral("smtp")), nullptr);
     }
@@ -51,12 +51,12 @@ private Q_SLOTS:
 
             app::CommandLine set(QStringLiteral("/tmp/depot-data"));
             QCOMPARE(set.parse({QStringLiteral("depot"), entry.flag(), QStringLiteral("40001")}),
-                     app::CommandLine::Action::Run);
+                app::CommandLine::Action::Run);
             QCOMPARE(set.options().port(entry.name, entry.defaultPort), std::optional<quint16>(40001));
 
             app::CommandLine off(QStringLiteral("/tmp/depot-data"));
-            QCOMPARE(off.parse({QStringLiteral("depot"), entry.flag(), QStringLiteral("0")}),
-                     app::CommandLine::Action::Run);
+            QCOMPARE(
+                off.parse({QStringLiteral("depot"), entry.flag(), QStringLiteral("0")}), app::CommandLine::Action::Run);
             QCOMPARE(off.options().port(entry.name, entry.defaultPort), std::nullopt);
 
             app::CommandLine none(QStringLiteral("/tmp/depot-data"));

@@ -144,7 +144,7 @@ private Q_SLOTS:
         quint64 buffered = 0;
         auto owner = std::make_unique<QObject>();
         gate.addBufferedBytes(owner.get(), [&] { return buffered; });
-        buffered = 5000;   // a listener's clients are not reading
+        buffered = 5000; // a listener's clients are not reading
         gate.memoryWatermark()->sample();
         QVERIFY(gate.closed());
         QVERIFY(gate.refusal().contains(QStringLiteral("memory high-watermark")));
@@ -156,7 +156,7 @@ private Q_SLOTS:
 
     void storeBytesOfAnyProducerCloseItForAll()
     {
-        Broker b(1);   // any uncommitted persistent body is over the bound
+        Broker b(1); // any uncommitted persistent body is over the bound
         QCOMPARE(
             b.client->put("/api/queues/%2F/durable-q", QJsonObject{{QStringLiteral("durable"), true}}).status, 201);
         QStringList reasons;
@@ -164,8 +164,8 @@ private Q_SLOTS:
             if (b.amqpServer->publishersBlocked())
                 reasons.append(b.amqpServer->blockReason());
         });
-        const auto r = b.client->post("/api/exchanges/%2F/amq.default/publish",
-                                      message(QStringLiteral("durable-q"), QStringLiteral("payload")));
+        const auto r = b.client->post(
+            "/api/exchanges/%2F/amq.default/publish", message(QStringLiteral("durable-q"), QStringLiteral("payload")));
         QCOMPARE(r.status, 200);
         // The HTTP publish put the store behind, which blocks AMQP publishers
         // as their own publishes would ...
@@ -191,8 +191,8 @@ private Q_SLOTS:
         QVERIFY(blocked);
         QCOMPARE(blocked->reason, AlarmText);
         // HTTP: 503 publishers_blocked with the same words, nothing stored.
-        auto r = b.client->post("/api/exchanges/%2F/amq.default/publish",
-                                message(QStringLiteral("q"), QStringLiteral("http")));
+        auto r = b.client->post(
+            "/api/exchanges/%2F/amq.default/publish", message(QStringLiteral("q"), QStringLiteral("http")));
         QCOMPARE(r.status, 503);
         QCOMPARE(r.object().value(QStringLiteral("error")).toString(), QStringLiteral("publishers_blocked"));
         QCOMPARE(r.object().value(QStringLiteral("reason")).toString(), AlarmText);
@@ -200,8 +200,8 @@ private Q_SLOTS:
         // And both open again.
         b.engine->clearAlarm(QStringLiteral("memory"));
         QVERIFY(publisher.expect<amqp::ConnectionUnblocked>());
-        r = b.client->post("/api/exchanges/%2F/amq.default/publish",
-                           message(QStringLiteral("q"), QStringLiteral("http")));
+        r = b.client->post(
+            "/api/exchanges/%2F/amq.default/publish", message(QStringLiteral("q"), QStringLiteral("http")));
         QCOMPARE(r.status, 200);
         QTRY_COMPARE(ready(*b.engine, QStringLiteral("q")), quint64(2));
     }
