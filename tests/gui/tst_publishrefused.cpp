@@ -68,7 +68,7 @@ private Q_SLOTS:
     {
         PublishDialog dialog({QString()});
         dialog.routingKeyEdit()->setText(QStringLiteral("q"));
-        dialog.bodyEdit()->setPlainText(QStringLiteral("my draft"));
+        dialog.bodyEdit()->setPlainText(QStringLiteral("{\"draft\": 1}"));
         int sends = 0;
         QString answer = QStringLiteral("Refused: ") + AlarmText;
         dialog.setSender([&](PublishDialog::Answer reply) {
@@ -83,7 +83,7 @@ private Q_SLOTS:
         QVERIFY(dialog.isVisible());
         QCOMPARE(dialog.result(), int(QDialog::Rejected)); // not accepted
         QCOMPARE(dialog.errorLabel()->text(), answer);
-        QCOMPARE(dialog.bodyEdit()->toPlainText(), QStringLiteral("my draft"));
+        QCOMPARE(dialog.bodyEdit()->toPlainText(), QStringLiteral("{\"draft\": 1}"));
         QCOMPARE(dialog.routingKey(), QStringLiteral("q"));
         QVERIFY(ok->isEnabled()); // to send again
 

@@ -10,7 +10,7 @@
 
 #include "ui/Theme.h"
 #include "ui/client/BrokerClient.h"
-#include "ui/demo/DemoTraffic.h"
+#include "broker/demo/DemoTraffic.h"
 #include "ui/models/QueueListModel.h"
 #include "ui/models/TopologyModels.h"
 #include "ui/views/ChartsView.h"
@@ -451,14 +451,14 @@ private Q_SLOTS:
         QCOMPARE(window.tabs()->currentIndex(), int(MainWindow::MessagesTab));
         QTRY_COMPARE_WITH_TIMEOUT(window.currentQueue(), QStringLiteral("orders"), 5000);
         bool running = false;
-        test::onBroker(*service, [&running](Engine &engine) { running = DemoTraffic::isRunning(engine); });
+        test::onBroker(*service, [&running](Engine &engine) { running = demo::DemoTraffic::isRunning(engine); });
         QVERIFY(running);
 
         demo->trigger();
         QVERIFY(!window.demoRunning());
         QVERIFY(!demo->isChecked());
         QCOMPARE(plain(demo->text()), QStringLiteral("Run demo traffic"));
-        test::onBroker(*service, [&running](Engine &engine) { running = DemoTraffic::isRunning(engine); });
+        test::onBroker(*service, [&running](Engine &engine) { running = demo::DemoTraffic::isRunning(engine); });
         QVERIFY(!running);
 
         // Closing the demo's connection elsewhere (the HTTP API) stops the
@@ -477,7 +477,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!demo->isChecked(), 5000);
         QVERIFY(!window.demoRunning());
         QCOMPARE(plain(demo->text()), QStringLiteral("Run demo traffic"));
-        test::onBroker(*service, [&running](Engine &engine) { running = DemoTraffic::isRunning(engine); });
+        test::onBroker(*service, [&running](Engine &engine) { running = demo::DemoTraffic::isRunning(engine); });
         QVERIFY(!running);
     }
 
