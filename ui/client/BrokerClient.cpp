@@ -1,5 +1,7 @@
 #include "ui/client/BrokerClient.h"
 
+#include "broker/core/PublishGate.h"
+
 #include <QDateTime>
 #include <QTimer>
 
@@ -132,6 +134,45 @@ void BrokerClient::attachEngineSignals()
                 Qt::QueuedConnection);
         });
     });
+}
+
+void BrokerClient::publish(QObject *context, PublishRequest request, std::function<void(PublishReply)> done)
+{
+    QPointer<QObject> guard(context);
+    QPointer<BrokerClient> self(this);
+    const bool posted = m_service->postProducer([guard, self, request = std::move(request),
+                                                  done](Engine &, core::PublishGate &gate) {
+        PublishReply reply;
+        for (; reply.sent < request.count; ++reply.sent) {
+            const core::GatedPublish r = gate.publish(request.exchange, request.routingKey, request.properties,
+                                                      request.body);
+            if (!r.refused.isEmpty()) {
+                reply.refused = r.refused;
+                break;
+            }
+            if (r.result.error) {
+                reply.error = r.result.error.text;
+                break;
+            }
+            if (!r.result.routed)
+                reply.warning = tr("Published, but no queue is bound for it: the message was dropped.");
+            else if (r.result.rejected)
+                reply.warning = tr("A full queue rejected the message.");
+            if (!reply.warning.isEmpty()) {
+                ++reply.sent;
+                break;
+            }
+        }
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [guard, self, done, reply] {
+                if (guard && self)
+                    done(reply);
+            },
+            Qt::QueuedConnection);
+    });
+    if (!posted)
+        done(PublishReply{0, {}, tr("The broker is not running."), {}});
 }
 
 void BrokerClient::browse(QObject *context, const QString &queue, quint64 offset, quint64 limit,

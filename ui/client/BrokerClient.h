@@ -30,6 +30,26 @@ class QTimer;
 
 namespace depot::ui {
 
+// One message from the window's publish dialog, sent `count` times.
+struct PublishRequest
+{
+    QString exchange;
+    QString routingKey;
+    MessageProperties properties;
+    QByteArray body;
+    int count = 1;
+};
+
+struct PublishReply
+{
+    int sent = 0;        // copies the broker took
+    // Not empty: the broker's publish gate refused the rest (an alarm, the
+    // store behind); the text says why, as AMQP clients are told.
+    QString refused;
+    QString error;       // anything else that stopped it (unknown exchange, ...)
+    QString warning;     // taken, but not routed or rejected by a full queue
+};
+
 class BrokerClient final : public QObject
 {
     Q_OBJECT
@@ -83,6 +103,9 @@ public:
                  std::function<void(std::optional<MessageView>)> done);
     void startTransfer(QObject *context, const TransferSpec &spec, std::function<void(Result<quint64>)> done);
     void cancelTransfer(quint64 transferId);
+    // Publishes through the broker's publish gate, as every producer does.
+    // Stops at the first refusal or error and says how many went out.
+    void publish(QObject *context, PublishRequest request, std::function<void(PublishReply)> done);
     // Depth (ready + unacked) per second of one queue, oldest first.
     void depthHistory(QObject *context, const QString &queue, int seconds, std::function<void(RateSeries)> done);
 

@@ -1,9 +1,10 @@
 #include "ui/views/MainWindow.h"
 
 #include "broker/BrokerService.h"
+#include "broker/core/ListenerRegistry.h"
+#include "broker/demo/DemoTraffic.h"
 #include "ui/Theme.h"
 #include "ui/client/BrokerClient.h"
-#include "ui/demo/DemoTraffic.h"
 #include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
 #include "ui/models/TopologyModels.h"
@@ -38,6 +39,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -726,7 +728,7 @@ void MainWindow::runDemo()
         return;
     }
     m_demoPending = false;
-    m_client->run([](Engine &engine) { DemoTraffic::start(engine); });
+    m_service->postProducer([](Engine &engine, core::PublishGate &gate) { demo::DemoTraffic::start(engine, gate); });
     m_demoRunning = true;
     m_demoToggledAtMs = QDateTime::currentMSecsSinceEpoch();
     updateDemoAction();
@@ -741,7 +743,7 @@ void MainWindow::runDemo()
 void MainWindow::stopDemo()
 {
     m_demoPending = false;
-    m_client->run([](Engine &engine) { DemoTraffic::stop(engine); });
+    m_client->run([](Engine &engine) { demo::DemoTraffic::stop(engine); });
     m_demoRunning = false;
     m_demoToggledAtMs = QDateTime::currentMSecsSinceEpoch();
     m_selectOnArrival.clear();
@@ -783,12 +785,13 @@ void MainWindow::onBrokerStateChanged()
             break;
         }
         const BrokerOptions &options = m_service->options();
-        m_portsLabel->setText(running ? tr("AMQP %1:%2 · HTTP %1:%3 · %4")
-                                            .arg(options.bindAddress.toString())
-                                            .arg(m_service->amqpPort())
-                                            .arg(m_service->httpPort())
-                                            .arg(options.inMemory ? tr("in memory") : options.dataDir)
-                                      : QString());
+        QStringList endpoints;
+        for (const ListenerEntry &listener : listenerRegistry()) {
+            if (const quint16 port = m_service->port(listener.name))
+                endpoints << QStringLiteral("%1 %2:%3").arg(listener.title, options.bindAddress.toString()).arg(port);
+        }
+        endpoints << (options.inMemory ? tr("in memory") : options.dataDir);
+        m_portsLabel->setText(running ? endpoints.join(QStringLiteral(" · ")) : QString());
         QStringList tip = m_alarms.values();
         tip += m_service->recoveryReport();
         m_stateLabel->setToolTip(tip.join(u'\n'));
@@ -797,7 +800,7 @@ void MainWindow::onBrokerStateChanged()
         m_portOffer->hide();
         ++m_portProbeGeneration;   // a probe still on its way is stale
     }
-    m_quickStart->setPorts(running ? m_service->amqpPort() : 0, running ? m_service->httpPort() : 0);
+    m_quickStart->setPorts(running ? m_service->ports() : QMap<QString, quint16>());
     if (running && m_demoPending)
         runDemo();
     updateActions();
@@ -940,8 +943,8 @@ void MainWindow::onStartFailed(const QString &error)
     // window, so a closed window never hears the answer.
     struct Probe
     {
-        quint16 amqp = 0;
-        quint16 http = 0;
+        QMap<QString, quint16> ports;   // every listener that is on: its port, or the free one offered
+        QStringList changed;            // listener names whose port is taken
         QString taken;   // "AMQP 5672, HTTP 15672"; empty: the failure was not about ports
         bool found = false;
     };
@@ -952,20 +955,26 @@ void MainWindow::onStartFailed(const QString &error)
         watcher->deleteLater();
         const Probe probe = watcher->result();
         if (generation == m_portProbeGeneration && probe.found)
-            offerPorts(probe.amqp, probe.http, probe.taken);
+            offerPorts(probe.ports, probe.changed, probe.taken);
     });
     watcher->setFuture(QtConcurrent::run([options] {
-        Probe probe{options.amqpPort, options.httpPort, {}, true};
-        QStringList taken;
-        if (probe.amqp != 0 && !portIsFree(options.bindAddress, probe.amqp)) {
-            taken << QStringLiteral("AMQP %1").arg(probe.amqp);
-            probe.amqp = findFreePort(options.bindAddress, probe.amqp, {probe.http});
-            probe.found = probe.found && probe.amqp != 0;
+        Probe probe;
+        probe.found = true;
+        for (const ListenerEntry &listener : listenerRegistry()) {
+            if (const std::optional<quint16> port = options.port(listener.name, listener.defaultPort))
+                probe.ports.insert(listener.name, *port);
         }
-        if (probe.http != 0 && !portIsFree(options.bindAddress, probe.http)) {
-            taken << QStringLiteral("HTTP %1").arg(probe.http);
-            probe.http = findFreePort(options.bindAddress, probe.http, {probe.amqp});
-            probe.found = probe.found && probe.http != 0;
+        QStringList taken;
+        for (const ListenerEntry &listener : listenerRegistry()) {
+            const quint16 port = probe.ports.value(listener.name);
+            if (port == 0 || portIsFree(options.bindAddress, port))
+                continue;
+            taken << QStringLiteral("%1 %2").arg(listener.title).arg(port);
+            const QList<quint16> others = probe.ports.values();
+            const quint16 free = findFreePort(options.bindAddress, port, others);
+            probe.ports.insert(listener.name, free);
+            probe.changed << listener.name;
+            probe.found = probe.found && free != 0;
         }
         probe.found = probe.found && !taken.isEmpty();
         probe.taken = taken.join(QStringLiteral(", "));
@@ -973,27 +982,31 @@ void MainWindow::onStartFailed(const QString &error)
     }));
 }
 
-void MainWindow::offerPorts(quint16 amqpPort, quint16 httpPort, const QString &what)
+void MainWindow::offerPorts(const QMap<QString, quint16> &ports, const QStringList &changed, const QString &what)
 {
-    const BrokerOptions &options = m_service->options();
     QStringList changes;
-    if (amqpPort != options.amqpPort)
-        changes << tr("AMQP port %1").arg(amqpPort);
-    if (httpPort != options.httpPort)
-        changes << tr("HTTP port %1").arg(httpPort);
+    QStringList flags;
+    QStringList numbers;
+    QMap<QString, quint16> newPorts;
+    for (const QString &name : changed) {
+        const ListenerEntry *listener = findListener(name);
+        const quint16 port = ports.value(name);
+        changes << tr("%1 port %2").arg(listener ? listener->title : name).arg(port);
+        flags << (listener ? listener->flag() : name);
+        numbers << QString::number(port);
+        newPorts.insert(name, port);
+    }
     m_portOfferText->setText(tr("%1 is already taken. Depot can start on %2 instead (for this run; "
-                                "use --amqp-port / --http-port to choose for good).")
-                                 .arg(what, changes.join(tr(" and "))));
-    m_portOfferButton->setText(amqpPort != options.amqpPort ? tr("Use port %1 instead").arg(amqpPort)
-                                                            : tr("Use port %1 instead").arg(httpPort));
-    if (amqpPort != options.amqpPort && httpPort != options.httpPort)
-        m_portOfferButton->setText(tr("Use ports %1 and %2 instead").arg(amqpPort).arg(httpPort));
+                                "use %3 to choose for good).")
+                                 .arg(what, changes.join(tr(" and ")), flags.join(QStringLiteral(" / "))));
+    m_portOfferButton->setText(numbers.size() == 1 ? tr("Use port %1 instead").arg(numbers.constFirst())
+                                                   : tr("Use ports %1 instead").arg(numbers.join(tr(" and "))));
     m_portOfferButton->disconnect(this);
-    connect(m_portOfferButton, &QPushButton::clicked, this, [this, amqpPort, httpPort] {
+    connect(m_portOfferButton, &QPushButton::clicked, this, [this, newPorts] {
         m_portOfferButton->hide();
         m_portOfferText->setText(tr("Starting on the new port…"));
         m_startError.clear();
-        m_service->setPorts(amqpPort, httpPort);
+        m_service->setPorts(newPorts);
         m_service->start();
         onBrokerStateChanged();
     });
@@ -1552,34 +1565,50 @@ void MainWindow::purgeQueue()
         });
 }
 
-void MainWindow::publishMessages(QString exchange, QString routingKey, MessageProperties properties, QByteArray body,
-                                 int count, std::function<void(int, QString)> done)
+void MainWindow::publishMessages(QObject *context, PublishRequest request, std::function<void(PublishReply)> done)
 {
-    const int slice = std::min(count, PublishSlice);
-    m_client->call(
-        this,
-        [exchange, routingKey, properties, body, slice](Engine &engine) {
-            int sent = 0;
-            for (; sent < slice; ++sent) {
-                const PublishResult r = engine.publish(exchange, routingKey, properties, body);
-                if (r.error)
-                    return std::make_pair(sent, r.error.text);
-                if (!r.routed)
-                    return std::make_pair(sent + 1, MainWindow::tr("Published, but no queue is bound for it: "
-                                                                   "the message was dropped."));
-                if (r.rejected)
-                    return std::make_pair(sent + 1, MainWindow::tr("A full queue rejected the message."));
-            }
-            return std::make_pair(sent, QString());
-        },
-        [this, exchange, routingKey, properties, body, count, slice, done](std::pair<int, QString> result) {
-            if (!result.second.isEmpty() || count <= slice) {
-                done(result.first, result.second);
+    const int slice = std::min(request.count, PublishSlice);
+    PublishRequest part = request;
+    part.count = slice;
+    m_client->publish(context, std::move(part), [this, context, request, slice, done](PublishReply reply) {
+        if (!reply.refused.isEmpty() || !reply.error.isEmpty() || !reply.warning.isEmpty() || request.count <= slice) {
+            done(reply);
+            return;
+        }
+        PublishRequest rest = request;
+        rest.count -= slice;
+        publishMessages(context, std::move(rest), [done, first = reply.sent](PublishReply r) {
+            r.sent += first;
+            done(r);
+        });
+    });
+}
+
+// The dialog sends through the broker's publish gate and stays open when the
+// broker refuses (an alarm, the store behind) or fails: the reason shows under
+// the form, the draft is kept, and the repeat count is what is left to send.
+void MainWindow::sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total)
+{
+    QPointer<PublishDialog> guard(&dialog);
+    dialog.setSender([this, guard, total](PublishDialog::Answer answer) {
+        if (!guard)
+            return;
+        PublishRequest request{guard->exchange(), guard->routingKey(), guard->properties(), guard->body(),
+                               guard->repeatCount()};
+        const int count = request.count;
+        publishMessages(guard, std::move(request), [guard, total, count, answer](PublishReply reply) {
+            total->sent += reply.sent;
+            total->warning = reply.warning;
+            if (reply.refused.isEmpty() && reply.error.isEmpty()) {
+                answer(QString());
                 return;
             }
-            publishMessages(exchange, routingKey, properties, body, count - slice,
-                            [done, first = result.first](int sent, QString error) { done(first + sent, error); });
+            if (guard && reply.sent > 0)
+                guard->repeatBox()->setValue(count - reply.sent);
+            const QString why = reply.refused.isEmpty() ? reply.error : tr("Refused: %1").arg(reply.refused);
+            answer(reply.sent > 0 ? tr("Sent %n message(s), then stopped. ", nullptr, reply.sent) + why : why);
         });
+    });
 }
 
 void MainWindow::publish()
@@ -1590,16 +1619,16 @@ void MainWindow::publish()
         dialog.exchangeBox()->setCurrentIndex(dialog.exchangeBox()->findData(QString()));
         dialog.routingKeyEdit()->setText(m_currentQueue);
     }
-    if (dialog.exec() != QDialog::Accepted)
+    const auto total = std::make_shared<PublishReply>();
+    sendFromDialog(dialog, total);
+    const bool sent = dialog.exec() == QDialog::Accepted;
+    if (total->sent == 0 && !sent)
         return;
-    publishMessages(dialog.exchange(), dialog.routingKey(), dialog.properties(), dialog.body(), dialog.repeatCount(),
-                    [this](int sent, QString error) {
-                        if (!error.isEmpty())
-                            QMessageBox::warning(this, tr("Publish message"), error);
-                        statusBar()->showMessage(tr("Published %n message(s).", nullptr, sent), 8000);
-                        m_messageModel->invalidate();
-                        m_client->refreshNow();
-                    });
+    if (!total->warning.isEmpty())
+        QMessageBox::warning(this, tr("Publish message"), total->warning);
+    statusBar()->showMessage(tr("Published %n message(s).", nullptr, total->sent), 8000);
+    m_messageModel->invalidate();
+    m_client->refreshNow();
 }
 
 void MainWindow::editAndResend()
@@ -1611,22 +1640,26 @@ void MainWindow::editAndResend()
     PublishDialog dialog(m_bindingModel->exchangeNames(), this);
     const QString queue = m_inspector->queue();
     dialog.setMessage(*message->state.content, message->unacked ? QString() : queue);
-    if (dialog.exec() != QDialog::Accepted)
+    const auto total = std::make_shared<PublishReply>();
+    sendFromDialog(dialog, total);
+    // Never remove the original unless every copy went out.
+    if (dialog.exec() != QDialog::Accepted) {
+        if (total->sent > 0) {
+            statusBar()->showMessage(tr("Sent %n message(s).", nullptr, total->sent), 8000);
+            m_messageModel->invalidate();
+            m_client->refreshNow();
+        }
         return;
+    }
+    if (!total->warning.isEmpty())
+        QMessageBox::warning(this, tr("Edit and resend"), total->warning);
     const bool remove = dialog.removeOriginal();
     const MessageId id = message->state.id;
-    publishMessages(dialog.exchange(), dialog.routingKey(), dialog.properties(), dialog.body(), dialog.repeatCount(),
-                    [this, remove, queue, id](int sent, QString error) {
-                        if (!error.isEmpty()) {
-                            QMessageBox::warning(this, tr("Edit and resend"), error);
-                            return;   // never remove the original when the copy did not go out
-                        }
-                        statusBar()->showMessage(tr("Sent %n message(s).", nullptr, sent), 8000);
-                        if (remove && sent > 0)
-                            m_client->run([queue, id](Engine &engine) { engine.deleteMessages(queue, {id}); });
-                        m_messageModel->invalidate();
-                        m_client->refreshNow();
-                    });
+    statusBar()->showMessage(tr("Sent %n message(s).", nullptr, total->sent), 8000);
+    if (remove && total->sent > 0)
+        m_client->run([queue, id](Engine &engine) { engine.deleteMessages(queue, {id}); });
+    m_messageModel->invalidate();
+    m_client->refreshNow();
 }
 
 void MainWindow::refresh()

@@ -43,8 +43,11 @@ class ChartsView;
 class ConsumerListModel;
 class MessageInspector;
 class MessageListModel;
+class PublishDialog;
 class QueueListModel;
 class QuickStartPanel;
+struct PublishReply;
+struct PublishRequest;
 
 class MainWindow final : public QMainWindow
 {
@@ -154,7 +157,7 @@ private:
     void updateAlarms(const SnapshotPtr &snapshot);
     void updateDemoAction();
     void onStartFailed(const QString &error);
-    void offerPorts(quint16 amqpPort, quint16 httpPort, const QString &what);
+    void offerPorts(const QMap<QString, quint16> &ports, const QStringList &changed, const QString &what);
 
     QList<MessageId> selectedMessageIds() const;
     // The connection of the row selected in the Connections tab.
@@ -165,8 +168,8 @@ private:
     void startTransfer(const TransferSpec &spec, const QString &verb);
     void onTransferProgress(quint64 id, quint64 done, quint64 total);
     void onTransferFinished(const TransferReport &report);
-    void publishMessages(QString exchange, QString routingKey, MessageProperties properties, QByteArray body,
-                         int count, std::function<void(int sent, QString error)> done);
+    void publishMessages(QObject *context, PublishRequest request, std::function<void(PublishReply)> done);
+    void sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total);
 
     BrokerService *m_service;   // not owned; outlives the window
     BrokerClient *m_client = nullptr;
