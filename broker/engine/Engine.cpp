@@ -205,7 +205,7 @@ void Engine::Private::closeSessionInternal(Session *s)
         all.push_back(c.get());
     for (Consumer *c : all)
         detachConsumer(c, &touched);
-    requeueSessionUnacked(s);
+    requeueSessionUnacked(s, true);
     for (Queue *queue : std::as_const(touched)) {
         if (!queue->deleted)
             maybeAutoDeleteQueue(queue);
@@ -396,12 +396,10 @@ void Engine::Private::walkBrowseOrder(const Queue *queue, quint64 from,
     if (queue->unackedCount == 0 || from >= position + queue->unackedCount)
         return;
     std::vector<const Entry *> unacked;
-    for (const auto &[id, s] : sessions) {
-        for (const Unacked &u : s->unacked) {
-            if (!u.done && u.queue == queue)
-                unacked.push_back(&u.entry);
-        }
-    }
+    leases.forEach([&](LeaseHandle, const engine_detail::Lease &l) {
+        if (l.queue == queue)
+            unacked.push_back(&l.entry);
+    });
     std::sort(unacked.begin(), unacked.end(), [](const Entry *a, const Entry *b) { return a->m.id < b->m.id; });
     for (const Entry *e : unacked) {
         if (position >= from && !visit(*e, true, position))
@@ -508,14 +506,12 @@ std::optional<MessageView> Engine::message(const QString &queueName, MessageId i
         }
     }
     if (!found) {
-        for (const auto &[sid, s] : d->sessions) {
-            for (const Unacked &u : s->unacked) {
-                if (!u.done && u.queue == queue && u.entry.m.id == id) {
-                    found = &u.entry;
-                    unacked = true;
-                }
+        d->leases.forEach([&](LeaseHandle, const engine_detail::Lease &l) {
+            if (l.queue == queue && l.entry.m.id == id) {
+                found = &l.entry;
+                unacked = true;
             }
-        }
+        });
     }
     if (!found)
         return std::nullopt;

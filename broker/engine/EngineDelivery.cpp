@@ -326,11 +326,12 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out)
     }
 }
 
-Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck)
+Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck, qint64 deadline)
 {
     ++e.m.deliveryCount;
     Delivery dl;
-    dl.session = s->id;
+    if (s)
+        dl.session = s->id;
     if (c)
         dl.consumerTag = c->tag;
     dl.queue = queue->def.name;
@@ -352,14 +353,17 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
         // record rides in this turn's hand-over and costs no statement when
         // the ack lands in the same commit (Store::updateDeliveryState).
         store->updateDeliveryState(e.m.id, e.m.deliveryCount, true);
+        if (deadline)
+            store->setLeaseDeadline(e.m.id, deadline);
     }
-    dl.deliveryTag = s->nextTag++;
-    ++s->liveUnacked;
-    if (c)
-        ++c->unacked;
-    ++queue->unackedCount;
-    queue->unackedBytes += e.m.bodySize;
-    s->unacked.push_back(Unacked{dl.deliveryTag, queue, c, std::move(e), false});
+    dl.lease = leases.open(queue, s, c, std::move(e), deadline);
+    dl.leaseDeadline = deadline;
+    if (s) {
+        dl.deliveryTag = s->nextTag();
+        s->leases.push_back(dl.lease);
+    }
+    if (deadline)
+        scheduleLeaseDeadline(deadline);
     return dl;
 }
 
@@ -473,10 +477,8 @@ void Engine::Private::detachConsumer(Consumer *c, QSet<Queue *> *touched)
         queue->exclusiveConsumer = nullptr;
     if (c->unacked > 0) {
         // Its unacked messages stay with the session (AMQP: cancel does not requeue).
-        for (Unacked &u : s->unacked) {
-            if (u.consumer == c)
-                u.consumer = nullptr;
-        }
+        for (LeaseHandle h : s->leases)
+            leases.forgetConsumer(h, c);
     }
     ++consumerEpoch;
     if (touched)
@@ -576,6 +578,45 @@ void Engine::Private::kickSession(Session *s)
     }
 }
 
+void Engine::Private::trimSessionLeases(Session *s)
+{
+    while (!s->leases.empty() && (s->leases.front() == 0 || !leases.find(s->leases.front()))) {
+        s->leases.pop_front();
+        ++s->firstTag;
+    }
+}
+
+// Ends one live lease. A released message goes back to its place (or is
+// dead-lettered past its delivery limit); `touched` collects the serials of
+// queues to dispatch afterwards, so callers can end many first.
+void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<quint64> *touched)
+{
+    const Lease *l = leases.find(handle);
+    Q_ASSERT(l);
+    Queue *queue = l->queue;
+    const bool storedDeadline = l->deadline && l->entry.stored;
+    Entry e = leases.close(handle);
+    if (!queue || queue->deleted)
+        return;
+    if (storedDeadline && store)
+        store->setLeaseDeadline(e.m.id, 0);
+    switch (how) {
+    case LeaseEnd::Settle:
+        if (e.stored && store)
+            store->removeMessage(e.m.id);
+        stats.add(Counter::Acknowledged, queue->def.name);
+        break;
+    case LeaseEnd::Release:
+        returnToQueue(queue, std::move(e));
+        if (touched)
+            touched->push_back(queue->serial);
+        break;
+    case LeaseEnd::Reject:
+        deadLetter(queue, std::move(e), QStringLiteral("rejected"));
+        break;
+    }
+}
+
 // action: 0 ack, 1 requeue, 2 reject without requeue (dead-letter or drop).
 Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool multiple, int action)
 {
@@ -588,14 +629,14 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
     };
     if (multiple && tag == 0) {
         // AMQP: multiple with tag 0 means everything outstanding.
-        if (s->unacked.empty())
+        if (s->leases.empty())
             return {};
-        tag = s->unacked.back().tag;
+        tag = s->nextTag() - 1;
     }
-    if (s->unacked.empty() || tag < s->unacked.front().tag || tag > s->unacked.back().tag)
+    if (s->leases.empty() || tag < s->firstTag || tag >= s->nextTag())
         return unknown();
-    const size_t idx = size_t(tag - s->unacked.front().tag);
-    if (s->unacked[idx].done)
+    const size_t idx = size_t(tag - s->firstTag);
+    if (s->leases[idx] == 0 || !leases.find(s->leases[idx]))
         return unknown();
 
     ++depth;
@@ -605,39 +646,35 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
     const QString *statQueue = nullptr;
     quint64 statCount = 0;
     for (size_t i = multiple ? 0 : idx; i <= idx; ++i) {
-        Unacked &u = s->unacked[i];
-        if (u.done)
+        const LeaseHandle h = std::exchange(s->leases[i], 0);
+        const Lease *l = h ? leases.find(h) : nullptr;
+        if (!l)
             continue;
-        u.done = true;
-        --s->liveUnacked;
-        if (u.consumer)
-            --u.consumer->unacked;
-        if (u.queue) {
-            --u.queue->unackedCount;
-            u.queue->unackedBytes -= u.entry.m.bodySize;
-        }
+        Queue *queue = l->queue;
+        const bool storedDeadline = l->deadline && l->entry.stored && store;
+        Entry e = leases.close(h);
+        if (storedDeadline)
+            store->setLeaseDeadline(e.m.id, 0);
         if (action == 0) {
-            if (u.queue) {
-                if (u.entry.stored && store)
-                    store->removeMessage(u.entry.m.id);
-                if (statQueue && *statQueue == u.queue->def.name) {
+            if (queue) {
+                if (e.stored && store)
+                    store->removeMessage(e.m.id);
+                if (statQueue && *statQueue == queue->def.name) {
                     ++statCount;
                 } else {
                     if (statQueue)
                         stats.add(Counter::Acknowledged, *statQueue, statCount);
-                    statQueue = &u.queue->def.name;
+                    statQueue = &queue->def.name;
                     statCount = 1;
                 }
             }
-            u.entry.m.content.reset();
-        } else if (u.queue) {
-            taken.emplace_back(u.queue, std::move(u.entry));
+        } else if (queue) {
+            taken.emplace_back(queue, std::move(e));
         }
     }
     if (statQueue)
         stats.add(Counter::Acknowledged, *statQueue, statCount);
-    while (!s->unacked.empty() && s->unacked.front().done)
-        s->unacked.pop_front();
+    trimSessionLeases(s);
 
     std::vector<quint64> touched;
     for (auto &[queue, e] : taken) {
@@ -676,22 +713,27 @@ Result<void> Engine::reject(SessionId session, quint64 deliveryTag, bool requeue
     return d->settleTags(session, deliveryTag, false, requeue ? 1 : 2);
 }
 
-void Engine::Private::requeueSessionUnacked(Session *s)
+void Engine::Private::requeueSessionUnacked(Session *s, bool disown)
 {
     std::vector<std::pair<Queue *, Entry>> taken;
-    for (Unacked &u : s->unacked) {
-        if (u.done)
+    for (LeaseHandle &h : s->leases) {
+        const Lease *l = h ? leases.find(h) : nullptr;
+        if (!l || l->owner != s)
             continue;
-        if (u.consumer)
-            --u.consumer->unacked;
-        if (u.queue) {
-            --u.queue->unackedCount;
-            u.queue->unackedBytes -= u.entry.m.bodySize;
-            taken.emplace_back(u.queue, std::move(u.entry));
+        if (l->deadline) {
+            // A lease with a deadline runs until its deadline, whoever took it.
+            if (disown) {
+                leases.disown(h);
+                h = 0;
+            }
+            continue;
         }
+        Queue *queue = l->queue;
+        Entry e = leases.close(std::exchange(h, 0));
+        if (queue)
+            taken.emplace_back(queue, std::move(e));
     }
-    s->unacked.clear();
-    s->liveUnacked = 0;
+    trimSessionLeases(s);
     std::vector<quint64> touched;
     for (auto &[queue, e] : taken) {
         if (queue->deleted)
@@ -715,12 +757,98 @@ Result<void> Engine::recoverSession(SessionId session, bool requeue)
     if (sit == d->sessions.end())
         return {err(ErrorKind::NotFound, QStringLiteral("unknown session %1").arg(session))};
     ++d->depth;
-    d->requeueSessionUnacked(sit->second.get());
+    d->requeueSessionUnacked(sit->second.get(), false);
     if (d->sessions.count(session))
         d->kickSession(sit->second.get());
     --d->depth;
     d->flushGraveyard();
     return {};
+}
+
+// ---- leases by handle ----
+
+Result<QList<Delivery>> Engine::lease(const QString &queueName, quint32 maxCount, qint64 timeoutMs, SessionId owner)
+{
+    Session *s = nullptr;
+    if (owner) {
+        const auto sit = d->sessions.find(owner);
+        if (sit == d->sessions.end())
+            return {{}, err(ErrorKind::NotFound, QStringLiteral("unknown session %1").arg(owner))};
+        s = sit->second.get();
+    }
+    Queue *queue = d->findQueue(queueName);
+    if (!queue)
+        return {{}, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(queueName))};
+    if (Error e = d->lockedError(queue, s ? s->connection : 0))
+        return {{}, e};
+    if (timeoutMs < 0)
+        return {{}, err(ErrorKind::InvalidArgument, QStringLiteral("negative lease timeout %1").arg(timeoutMs))};
+    d->noteUsed(queue);
+    // A deadline of "now" (timeout 0) is still a deadline: the message is
+    // handed out and ready again at the next timer run.
+    const qint64 deadline = std::max<qint64>(1, now() + timeoutMs);
+    QList<Delivery> out;
+    ++d->depth;
+    Entry e;
+    while (quint32(out.size()) < maxCount && !queue->deleted && d->popForDelivery(queue, &e))
+        out.append(d->handOut(queue, nullptr, s, std::move(e), false, deadline));
+    --d->depth;
+    d->flushGraveyard();
+    return {out, {}};
+}
+
+Result<void> Engine::extendLease(LeaseHandle handle, qint64 timeoutMs)
+{
+    const Lease *l = d->leases.find(handle);
+    if (!l)
+        return {err(ErrorKind::NotFound, QStringLiteral("unknown lease %1").arg(handle))};
+    if (timeoutMs < 0)
+        return {err(ErrorKind::InvalidArgument, QStringLiteral("negative lease timeout %1").arg(timeoutMs))};
+    if (timeoutMs == 0)
+        return release(handle);
+    const qint64 deadline = now() + timeoutMs;
+    if (l->entry.stored && d->store && l->queue)
+        d->store->setLeaseDeadline(l->entry.m.id, deadline);
+    d->leases.setDeadline(handle, deadline);
+    d->scheduleLeaseDeadline(deadline);
+    return {};
+}
+
+Result<void> Engine::settle(LeaseHandle handle)
+{
+    if (!d->leases.find(handle))
+        return {err(ErrorKind::NotFound, QStringLiteral("unknown lease %1").arg(handle))};
+    ++d->depth;
+    d->endLease(handle, Private::LeaseEnd::Settle, nullptr);
+    --d->depth;
+    d->flushGraveyard();
+    return {};
+}
+
+Result<void> Engine::release(LeaseHandle handle)
+{
+    if (!d->leases.find(handle))
+        return {err(ErrorKind::NotFound, QStringLiteral("unknown lease %1").arg(handle))};
+    ++d->depth;
+    std::vector<quint64> touched;
+    d->endLease(handle, Private::LeaseEnd::Release, &touched);
+    for (quint64 serial : touched) {
+        if (const auto it = d->queuesBySerial.find(serial); it != d->queuesBySerial.end())
+            d->dispatch(it->second);
+    }
+    --d->depth;
+    d->flushGraveyard();
+    return {};
+}
+
+quint64 Engine::leaseCount() const
+{
+    return d->leases.size();
+}
+
+quint64 Engine::leasesWithDeadline() const
+{
+    return d->leases.withDeadline();
 }
 
 Result<quint64> Engine::deleteMessages(const QString &queueName, const QList<MessageId> &ids)

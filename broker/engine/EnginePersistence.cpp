@@ -180,6 +180,19 @@ void Engine::recover()
             e.m.persistent = true;
             e.m.redelivered = m.redelivered;
             e.stored = true;
+            if (m.leaseDeadline > nowMs) {
+                // Leased with a deadline still ahead: it stays invisible,
+                // leased by nobody, until the deadline (or a settle).
+                e.m.readyAt = 0;
+                d->leases.open(queue, nullptr, nullptr, std::move(e), m.leaseDeadline);
+                d->scheduleLeaseDeadline(m.leaseDeadline);
+                continue;
+            }
+            if (m.leaseDeadline) {
+                // Its deadline passed while Depot was stopped: ready again, as
+                // after a requeue (the delivery was counted when it was made).
+                d->store->setLeaseDeadline(m.id, 0);
+            }
             if (args->deliveryLimit >= 0 && qint64(e.m.deliveryCount) > args->deliveryLimit) {
                 overLimit.emplace_back(queue->serial, std::move(e));
                 continue;

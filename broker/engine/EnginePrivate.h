@@ -7,8 +7,10 @@
 // paging of bodies), EngineTransfer.cpp (replay, move, copy) and Engine.cpp
 // (connections, sessions, inspection).
 
+#include "broker/engine/DeliveryTracker.h"
 #include "broker/engine/Engine.h"
 #include "broker/engine/QueueArguments.h"
+#include "broker/engine/QueueEntry.h"
 #include "broker/engine/routing/ExchangeRegistry.h"
 #include "broker/store/Store.h"
 
@@ -24,18 +26,6 @@
 namespace depot {
 
 namespace engine_detail {
-
-// One message in a queue's index. Removed messages in the middle of a queue
-// become tombstones (`dead`) so that positions and the id order stay valid
-// without shifting the deque; they are trimmed at the head and compacted when
-// they pile up.
-struct Entry
-{
-    QueuedMessage m;
-    quint64 storeSeq = 0;   // store hand-over that holds its insert (paging waits for its commit)
-    bool stored = false;    // a row exists in the store
-    bool dead = false;
-};
 
 struct Queue;
 struct Session;
@@ -66,17 +56,6 @@ struct Consumer
     QVariantMap arguments;
 };
 
-// A message handed out and not yet acknowledged. Kept per session in tag
-// order, so a tag finds its entry by arithmetic.
-struct Unacked
-{
-    quint64 tag = 0;
-    Queue *queue = nullptr;        // null once the queue was deleted
-    Consumer *consumer = nullptr;  // null for get() or once the consumer was cancelled
-    Entry entry;
-    bool done = false;             // acked/rejected; trimmed from the front
-};
-
 struct Session
 {
     SessionId id = 0;
@@ -87,9 +66,13 @@ struct Session
     quint32 prefetch = 0;          // channel-wide
     quint32 consumerPrefetch = 0;  // default for later consumers
     bool flow = true;
-    quint64 nextTag = 1;
-    quint64 liveUnacked = 0;
-    std::deque<Unacked> unacked;
+    // The leases this session took, by delivery tag: leases[tag - firstTag].
+    // A handle whose lease has ended (0 once settled through a tag) is
+    // trimmed from the front; tags come from arithmetic, not a lookup.
+    quint64 firstTag = 1;
+    std::deque<LeaseHandle> leases;
+    quint64 liveUnacked = 0;       // leases it owns (DeliveryTracker keeps it)
+    quint64 nextTag() const { return firstTag + leases.size(); }
     std::map<QString, std::unique_ptr<Consumer>> consumers;
 };
 
@@ -122,7 +105,7 @@ struct Queue
     std::vector<quint64> tombstones;
     quint64 readyCount = 0;
     quint64 readyBytes = 0;
-    quint64 unackedCount = 0;
+    quint64 unackedCount = 0;   // leased (DeliveryTracker keeps both)
     quint64 unackedBytes = 0;
     // Delayed messages, invisible until readyAt.
     std::multimap<qint64, Entry> delayed;
@@ -154,7 +137,6 @@ struct Engine::Private
     using Session = engine_detail::Session;
     using Consumer = engine_detail::Consumer;
     using Connection = engine_detail::Connection;
-    using Unacked = engine_detail::Unacked;
 
     // Bodies of the first messages of a queue stay in memory; deeper ones are
     // dropped once committed and read back in batches ahead of delivery.
@@ -180,6 +162,7 @@ struct Engine::Private
     std::unordered_map<quint64, Queue *> queuesBySerial;
     std::unordered_map<SessionId, std::unique_ptr<Session>> sessions;
     std::unordered_map<ConnectionId, std::unique_ptr<Connection>> connections;
+    engine_detail::DeliveryTracker leases;
 
     MessageId lastMessageId = 0;
     quint64 nextQueueSerial = 1;
@@ -195,9 +178,11 @@ struct Engine::Private
     std::vector<std::unique_ptr<Session>> deadSessions;
     std::vector<std::unique_ptr<Consumer>> deadConsumers;
 
-    // Timers: (due time, queue serial), lazily validated.
+    // Timers: (due time, queue serial), lazily validated. Serial 0 is the
+    // delivery tracker's next lease deadline.
     std::priority_queue<std::pair<qint64, quint64>, std::vector<std::pair<qint64, quint64>>,
                         std::greater<std::pair<qint64, quint64>>> wakeups;
+    qint64 leaseWake = 0;   // earliest wakeup entry for lease deadlines, 0 = none
     QTimer timer;
     qint64 timerArmedFor = 0;
     QTimer statsTimer;
@@ -244,7 +229,6 @@ struct Engine::Private
     Entry takeReady(Queue *queue, Entry *e);          // tombstones it and returns the message
     Entry *headReady(Queue *queue);
     void trimLevel(Queue *queue, int level);
-    quint64 deliverableCount(const Queue *queue) const { return queue->readyCount; }
 
     // ---- delivery (EngineDelivery.cpp) ----
     void enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, PublishResult *result);
@@ -253,14 +237,20 @@ struct Engine::Private
     Consumer *pickConsumer(Queue *queue);
     bool hasCredit(const Consumer *c) const;
     bool popForDelivery(Queue *queue, Entry *out);
-    // Records the delivery (unacked, counters); the caller hands it to the sink.
-    Delivery handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck);
-    void settle(Session *s, Unacked &u);                // acked: gone for good
+    // Records the delivery (a lease unless noAck, counters); the caller hands
+    // it to the sink. A lease without an owning session gets no delivery tag.
+    Delivery handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck, qint64 deadline = 0);
+    // Ends a lease: acked (gone for good), released (requeued) or rejected.
+    enum class LeaseEnd { Settle, Release, Reject };
+    void endLease(LeaseHandle handle, LeaseEnd how, std::vector<quint64> *touched);
+    void trimSessionLeases(Session *s);
     void returnToQueue(Queue *queue, Entry &&e);          // requeue (delivery limit, expiry)
     void returnToQueueRaw(Queue *queue, Entry &&e);       // back into place, unchanged
     void dropEntry(Queue *queue, Entry &&e);              // removed from the store, counted nowhere
     Result<void> settleTags(SessionId session, quint64 tag, bool multiple, int action);
-    void requeueSessionUnacked(Session *s);
+    // Releases the leases without a deadline a session owns (close, recover);
+    // with `disown` those with a deadline stay, owned by nobody.
+    void requeueSessionUnacked(Session *s, bool disown);
     void kickSession(Session *s);
     void detachConsumer(Consumer *c, QSet<Queue *> *touched);
     void closeSessionInternal(Session *s);
@@ -272,6 +262,8 @@ struct Engine::Private
     void schedule(Queue *queue, qint64 at);
     void armTimer();
     void processQueueTimers(Queue *queue, qint64 nowMs);
+    void scheduleLeaseDeadline(qint64 at);   // wakeups entry with serial 0
+    void processLeaseDeadlines(qint64 nowMs);
     qint64 nextDue(const Queue *queue) const;
     void noteUsed(Queue *queue);
 

@@ -21,6 +21,31 @@ void Engine::Private::schedule(Queue *queue, qint64 at)
     armTimer();
 }
 
+void Engine::Private::scheduleLeaseDeadline(qint64 at)
+{
+    // Serial 0 names no queue: it is the tracker's turn. One entry at a
+    // time, the earliest; a deadline that moved later leaves it harmless
+    // (nothing is due, the next one is scheduled then).
+    if (at <= 0 || (leaseWake != 0 && leaseWake <= at))
+        return;
+    leaseWake = at;
+    wakeups.emplace(at, 0);
+    armTimer();
+}
+
+// A lease whose deadline passed ends as a release: the message is ready
+// again at its place, redelivered, with the delivery it had counted.
+void Engine::Private::processLeaseDeadlines(qint64 nowMs)
+{
+    std::vector<quint64> touched;
+    while (const LeaseHandle h = leases.takeDue(nowMs))
+        endLease(h, LeaseEnd::Release, &touched);
+    for (quint64 serial : touched) {
+        if (const auto it = queuesBySerial.find(serial); it != queuesBySerial.end())
+            dispatch(it->second);
+    }
+}
+
 void Engine::Private::armTimer()
 {
     if (wakeups.empty()) {
@@ -129,6 +154,14 @@ void Engine::processTimers()
     while (!d->wakeups.empty() && d->wakeups.top().first <= nowMs) {
         const quint64 serial = d->wakeups.top().second;
         d->wakeups.pop();
+        if (serial == 0) {
+            d->leaseWake = 0;
+            d->processLeaseDeadlines(nowMs);
+            // All due leases ended above: the next deadline lies ahead.
+            if (const qint64 next = d->leases.nextDeadline(); next > nowMs)
+                d->scheduleLeaseDeadline(next);
+            continue;
+        }
         const auto it = d->queuesBySerial.find(serial);
         if (it == d->queuesBySerial.end())
             continue;

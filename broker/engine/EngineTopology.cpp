@@ -296,10 +296,8 @@ void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
     std::vector<std::pair<DeliverySink *, QString>> notify;
     for (Consumer *c : queue->consumers) {
         Session *s = c->session;
-        for (Unacked &u : s->unacked) {
-            if (u.consumer == c)
-                u.consumer = nullptr;
-        }
+        for (LeaseHandle h : s->leases)
+            leases.forgetConsumer(h, c);
         notify.emplace_back(s->sink, c->tag);
         const auto it = s->consumers.find(c->tag);
         if (it != s->consumers.end()) {
@@ -309,14 +307,8 @@ void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
     }
     queue->consumers.clear();
     queue->exclusiveConsumer = nullptr;
-    if (queue->unackedCount > 0) {
-        for (auto &[id, s] : sessions) {
-            for (Unacked &u : s->unacked) {
-                if (u.queue == queue)
-                    u.queue = nullptr;
-            }
-        }
-    }
+    if (queue->unackedCount > 0)
+        leases.forgetQueue(queue);
     removeBindingsOf(registry.removeQueueBindings(name));
     if (store && queue->storeId)
         store->removeQueue(queue->storeId);
