@@ -116,6 +116,24 @@ struct ConsumeSpec
     QVariantMap arguments;
 };
 
+// What the engine does with a published message beyond routing it, in the
+// engine's own terms. Each protocol adapter fills it from its own wire fields
+// (AMQP: amqpPublishOptions() in broker/amqp/AmqpPublishOptions.h, from the
+// expiration and priority properties and the x-delay header); the engine
+// never reads a protocol's headers to decide these.
+struct PublishOptions
+{
+    qint64 delayMs = 0;    // > 0: invisible for this long (delayed delivery); its TTL counts from then
+    qint64 ttlMs = -1;     // per-message time to live, -1 = none; with a queue's x-message-ttl the lower wins
+    quint8 priority = 0;   // on queues with x-max-priority, capped to it; ignored elsewhere
+    bool mandatory = false;   // unroutable: counted as returned (the adapter tells its client)
+    // Carried for SQS FIFO queues; the engine does not act on them yet and
+    // stores neither, so no adapter may accept them from clients until it
+    // does (AMQP has no such fields).
+    QString deduplicationId;
+    QString groupKey;
+};
+
 struct PublishResult
 {
     Error error;                 // e.g. NotFound for an unknown exchange
@@ -270,8 +288,18 @@ public:
     Result<quint64> purgeQueue(const QString &name, ConnectionId connection = 0);   // ready messages only
 
     // ---- publishing ----
+    // The address is an exchange ("" = the default exchange, which routes by
+    // queue name) and a routing key; the content is the properties and body,
+    // kept as given; `options` say what the engine does with it.
     PublishResult publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
-                          QByteArray body, bool mandatory = false);
+                          QByteArray body, const PublishOptions &options = {});
+    // Why publish() would refuse this exchange (NotFound, AccessRefused for
+    // an internal one), or no error. Adapters that refuse a message for their
+    // own reasons check this first, so the errors come in the same order.
+    Error publishAddressError(const QString &exchange) const;
+    // The type of an exchange, if it exists (adapters whose fields mean
+    // something only on some exchange types).
+    std::optional<ExchangeType> exchangeType(const QString &exchange) const;
 
     // ---- consuming ----
     Result<QString> consume(SessionId session, const ConsumeSpec &spec);   // returns the consumer tag

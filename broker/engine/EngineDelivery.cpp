@@ -19,18 +19,7 @@ Error err(ErrorKind kind, const QString &text)
     return Error{kind, text};
 }
 
-const QString kDelay = QStringLiteral("x-delay");
 const QString kPriorityArg = QStringLiteral("x-priority");
-
-// A per-message expiration: a non-negative integer in a decimal string.
-std::optional<qint64> parseExpiration(const QString &s)
-{
-    bool ok = false;
-    const qint64 v = s.toLongLong(&ok);
-    if (!ok || v < 0)
-        return std::nullopt;
-    return v;
-}
 
 } // namespace
 
@@ -121,36 +110,39 @@ void Engine::Private::dropEntry(Queue *, Entry &&e)
 
 // ---- publish ----
 
+Error Engine::publishAddressError(const QString &exchange) const
+{
+    const ExchangeDef *ex = d->registry.find(exchange);
+    if (!ex)
+        return err(ErrorKind::NotFound, QStringLiteral("no exchange '%1' in vhost '/'").arg(exchange));
+    if (ex->internal)
+        return err(ErrorKind::AccessRefused,
+                   QStringLiteral("cannot publish to internal exchange '%1' in vhost '/'").arg(exchange));
+    return {};
+}
+
+std::optional<ExchangeType> Engine::exchangeType(const QString &exchange) const
+{
+    const ExchangeDef *ex = d->registry.find(exchange);
+    return ex ? std::optional<ExchangeType>(ex->type) : std::nullopt;
+}
+
 PublishResult Engine::publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
-                              QByteArray body, bool mandatory)
+                              QByteArray body, const PublishOptions &options)
 {
     PublishResult r;
-    const ExchangeDef *ex = d->registry.find(exchange);
-    if (!ex) {
-        r.error = err(ErrorKind::NotFound, QStringLiteral("no exchange '%1' in vhost '/'").arg(exchange));
-        return r;
-    }
-    if (ex->internal) {
-        r.error = err(ErrorKind::AccessRefused,
-                      QStringLiteral("cannot publish to internal exchange '%1' in vhost '/'").arg(exchange));
-        return r;
-    }
-    if (properties.expiration && !parseExpiration(*properties.expiration)) {
-        r.error = err(ErrorKind::PreconditionFailed, QStringLiteral("invalid expiration '%1'").arg(*properties.expiration));
+    if (Error e = publishAddressError(exchange)) {
+        r.error = std::move(e);
         return r;
     }
     static const QVariantMap noHeaders;
     const QVariantMap &headers = properties.headers ? *properties.headers : noHeaders;
-    qint64 readyAt = 0;
-    if (ex->type == ExchangeType::DelayedMessage) {
-        if (const auto delay = QueueArguments::integer(headers.value(kDelay)); delay && *delay > 0)
-            readyAt = now() + *delay;
-    }
+    const qint64 readyAt = options.delayMs > 0 ? now() + options.delayMs : 0;
     const QList<QString> targets = d->registry.route(exchange, routingKey, headers, [this](const QString &name) {
         return d->queues.find(name) != d->queues.end();
     });
     if (targets.isEmpty()) {
-        if (mandatory)
+        if (options.mandatory)
             d->stats.addGlobal(Counter::Returned);
         return r;
     }
@@ -160,7 +152,7 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     ++d->depth;
     for (const QString &name : targets) {
         if (Queue *queue = d->findQueue(name))
-            d->enqueue(queue, shared, readyAt, &r);
+            d->enqueue(queue, shared, readyAt, options.ttlMs, options.priority, &r);
     }
     --d->depth;
     d->flushGraveyard();
@@ -194,7 +186,8 @@ bool Engine::Private::applyOverflow(Queue *queue, quint32 incomingSize, const Co
     return !over();
 }
 
-void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, PublishResult *result)
+void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, qint64 ttlMs, quint8 priority,
+                              PublishResult *result)
 {
     const qint64 nowMs = now();
     Entry e;
@@ -204,15 +197,13 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
     e.m.bodySize = quint32(content->body.size());
     e.m.persistent = content->properties.persistent();
     if (queue->args.maxPriority > 0)
-        e.m.priority = quint8(std::min<int>(content->properties.priority.value_or(0), queue->args.maxPriority));
+        e.m.priority = quint8(std::min<int>(priority, queue->args.maxPriority));
     const bool delayed = readyAt > nowMs;
     if (delayed)
         e.m.readyAt = readyAt;
     qint64 ttl = queue->args.messageTtl;
-    if (content->properties.expiration) {
-        const qint64 perMessage = parseExpiration(*content->properties.expiration).value_or(0);
-        ttl = ttl < 0 ? perMessage : std::min(ttl, perMessage);
-    }
+    if (ttlMs >= 0)
+        ttl = ttl < 0 ? ttlMs : std::min(ttl, ttlMs);
     if (ttl >= 0)
         e.m.expiresAt = std::max<qint64>(1, (delayed ? readyAt : nowMs) + ttl);
 

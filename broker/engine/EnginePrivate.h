@@ -231,7 +231,10 @@ struct Engine::Private
     void trimLevel(Queue *queue, int level);
 
     // ---- delivery (EngineDelivery.cpp) ----
-    void enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, PublishResult *result);
+    // readyAt: 0 or when a delayed message becomes visible; ttlMs: the
+    // message's own time to live (-1 none); priority before capping.
+    void enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, qint64 ttlMs, quint8 priority,
+                 PublishResult *result);
     bool applyOverflow(Queue *queue, quint32 incomingSize, const ContentPtr &content, PublishResult *result);
     void dispatch(Queue *queue);
     Consumer *pickConsumer(Queue *queue);

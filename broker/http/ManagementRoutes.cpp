@@ -2,6 +2,7 @@
 // exchanges, publishing and getting: same paths, field names and status codes
 // as RabbitMQ's /api, so rabbitmqadmin and scripts written for RabbitMQ work.
 
+#include "broker/amqp/AmqpPublishOptions.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/JsonMapping.h"
 #include "broker/http/RouteContext.h"
@@ -364,7 +365,11 @@ HttpReply publish(RouteContext &c, const HttpRequest &r)
     if (const QString blocked = publishBlockedReason(c); !blocked.isEmpty())
         return HttpReply::error(503, QStringLiteral("publishers_blocked"), blocked);
     const quint64 size = quint64(bytes.size());
-    const PublishResult result = c.engine.publish(exchange, routingKey, std::move(properties), std::move(bytes));
+    const Result<PublishOptions> options = amqpPublishOptions(c.engine, exchange, properties);
+    if (!options.ok())
+        return HttpReply::fromEngine(options.error);
+    const PublishResult result =
+        c.engine.publish(exchange, routingKey, std::move(properties), std::move(bytes), options.value);
     if (result.error)
         return HttpReply::fromEngine(result.error);
     // The body counts toward the store's bound (and the memory check) as an

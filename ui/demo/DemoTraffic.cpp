@@ -1,5 +1,7 @@
 #include "ui/demo/DemoTraffic.h"
 
+#include "broker/amqp/AmqpPublishOptions.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -206,7 +208,9 @@ void DemoTraffic::publishTick()
         props.appId = QStringLiteral("shop-demo");
         props.headers = QVariantMap{{QStringLiteral("tenant"), QStringLiteral("acme")},
                                     {QStringLiteral("trace-id"), QString::number(m_random.generate64(), 16)}};
-        m_engine.publish(ShopExchange, key, std::move(props), QJsonDocument(body).toJson(QJsonDocument::Compact));
+        const auto options = amqpPublishOptions(m_engine, ShopExchange, props);
+        m_engine.publish(ShopExchange, key, std::move(props), QJsonDocument(body).toJson(QJsonDocument::Compact),
+                         options.value);
     };
     // A gentle wave, so the charts have a shape to show.
     const double phase = double(QDateTime::currentMSecsSinceEpoch() % 60000) / 60000.0 * 6.283;

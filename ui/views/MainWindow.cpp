@@ -1,6 +1,7 @@
 #include "ui/views/MainWindow.h"
 
 #include "broker/BrokerService.h"
+#include "broker/amqp/AmqpPublishOptions.h"
 #include "ui/Theme.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/demo/DemoTraffic.h"
@@ -1561,7 +1562,10 @@ void MainWindow::publishMessages(QString exchange, QString routingKey, MessagePr
         [exchange, routingKey, properties, body, slice](Engine &engine) {
             int sent = 0;
             for (; sent < slice; ++sent) {
-                const PublishResult r = engine.publish(exchange, routingKey, properties, body);
+                const Result<PublishOptions> options = amqpPublishOptions(engine, exchange, properties);
+                if (!options.ok())
+                    return std::make_pair(sent, options.error.text);
+                const PublishResult r = engine.publish(exchange, routingKey, properties, body, options.value);
                 if (r.error)
                     return std::make_pair(sent, r.error.text);
                 if (!r.routed)
