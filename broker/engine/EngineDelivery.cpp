@@ -23,85 +23,6 @@ const QString kPriorityArg = QStringLiteral("x-priority");
 
 } // namespace
 
-// ---- the ready index ----
-
-void Engine::Private::pushReady(Queue *queue, Entry &&e)
-{
-    const quint8 level = queue->levelFor(e.m.priority);
-    ++queue->readyCount;
-    queue->readyBytes += e.m.bodySize;
-    if (e.stored && e.m.content && queue->readyCount > InMemoryHead)
-        queue->pageCandidates.emplace_back(e.storeSeq, e.m.id, level);
-    queue->levels[level].push_back(std::move(e));
-}
-
-void Engine::Private::insertReady(Queue *queue, Entry &&e)
-{
-    const quint8 level = queue->levelFor(e.m.priority);
-    auto &dq = queue->levels[level];
-    ++queue->readyCount;
-    queue->readyBytes += e.m.bodySize;
-    if (dq.empty() || dq.back().m.id < e.m.id) {
-        dq.push_back(std::move(e));
-        return;
-    }
-    auto it = std::lower_bound(dq.begin(), dq.end(), e.m.id, [](const Entry &x, MessageId v) { return x.m.id < v; });
-    if (it != dq.end() && it->m.id == e.m.id && it->dead) {
-        *it = std::move(e);   // its own tombstone: revive it in place
-        --queue->tombstones[level];
-        return;
-    }
-    dq.insert(it, std::move(e));
-}
-
-Engine::Private::Entry *Engine::Private::findReady(Queue *queue, MessageId id, quint8 level)
-{
-    auto &dq = queue->levels[level];
-    auto it = std::lower_bound(dq.begin(), dq.end(), id, [](const Entry &x, MessageId v) { return x.m.id < v; });
-    if (it == dq.end() || it->m.id != id || it->dead)
-        return nullptr;
-    return &*it;
-}
-
-void Engine::Private::trimLevel(Queue *queue, int level)
-{
-    auto &dq = queue->levels[size_t(level)];
-    auto &tomb = queue->tombstones[size_t(level)];
-    while (!dq.empty() && dq.front().dead) {
-        dq.pop_front();
-        --tomb;
-    }
-    // Tombstones left by removals in the middle (expiry, transfers) are
-    // compacted once they outnumber the live messages.
-    if (tomb > 1024 && tomb * 2 > dq.size()) {
-        std::erase_if(dq, [](const Entry &e) { return e.dead; });
-        tomb = 0;
-    }
-}
-
-Engine::Private::Entry Engine::Private::takeReady(Queue *queue, Entry *e)
-{
-    Entry out = std::move(*e);
-    e->dead = true;
-    e->m.content.reset();
-    --queue->readyCount;
-    queue->readyBytes -= out.m.bodySize;
-    const quint8 level = queue->levelFor(out.m.priority);
-    ++queue->tombstones[level];
-    trimLevel(queue, level);
-    return out;
-}
-
-Engine::Private::Entry *Engine::Private::headReady(Queue *queue)
-{
-    for (int level = int(queue->levels.size()) - 1; level >= 0; --level) {
-        auto &dq = queue->levels[size_t(level)];
-        if (!dq.empty())
-            return &dq.front();   // trimLevel keeps fronts live
-    }
-    return nullptr;
-}
-
 void Engine::Private::dropEntry(Queue *, Entry &&e)
 {
     if (e.stored && store)
@@ -167,8 +88,8 @@ bool Engine::Private::applyOverflow(Queue *queue, quint32 incomingSize, const Co
     const qint64 maxLen = queue->args.maxLength;
     const qint64 maxBytes = queue->args.maxLengthBytes;
     auto over = [&] {
-        return (maxLen >= 0 && qint64(queue->readyCount) + 1 > maxLen)
-            || (maxBytes >= 0 && qint64(queue->readyBytes) + incomingSize > maxBytes);
+        return (maxLen >= 0 && qint64(queue->index.readyCount()) + 1 > maxLen)
+            || (maxBytes >= 0 && qint64(queue->index.readyBytes()) + incomingSize > maxBytes);
     };
     if (!over())
         return true;
@@ -177,7 +98,7 @@ bool Engine::Private::applyOverflow(Queue *queue, quint32 incomingSize, const Co
             result->rejected = true;
         return false;
     }
-    while (over() && queue->readyCount > 0) {
+    while (over() && queue->index.readyCount() > 0) {
         Entry *head = headReady(queue);
         Entry dropped = takeReady(queue, head);
         deadLetter(queue, std::move(dropped), QStringLiteral("maxlen"));
@@ -220,14 +141,13 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
     stats.add(Counter::Published, queue->def.name);
 
     if (delayed) {
-        queue->delayedBytes += e.m.bodySize;
-        queue->delayed.emplace(readyAt, std::move(e));
+        queue->index.addDelayed(std::move(e));
         schedule(queue, readyAt);
         return;
     }
     if (ttl == 0) {
         // TTL 0: delivered at once to a consumer that can take it, or expired.
-        Consumer *c = queue->readyCount == 0 ? pickConsumer(queue) : nullptr;
+        Consumer *c = queue->index.readyCount() == 0 ? pickConsumer(queue) : nullptr;
         if (c) {
             const bool noAck = c->noAck;
             Session *s = c->session;
@@ -241,7 +161,7 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
         return;
     }
     if (e.m.expiresAt) {
-        queue->expiries.push({e.m.expiresAt, e.m.id, queue->levelFor(e.m.priority)});
+        queue->index.watchExpiry(e);
         schedule(queue, e.m.expiresAt);
     }
     pushReady(queue, std::move(e));
@@ -304,7 +224,7 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out)
                 schedule(queue, now() + ReadRetryMs);
                 return false;
             }
-            head = &queue->levels[size_t(level)].front();
+            head = &queue->index.level(level).front();
             if (!head->m.content) {
                 qWarning("depot: message %llu of queue '%s' has no body in the store; dropped",
                          static_cast<unsigned long long>(head->m.id), qPrintable(queue->def.name));
@@ -366,13 +286,13 @@ void Engine::Private::dispatch(Queue *queue)
         queue->dispatchAgain = true;
         return;
     }
-    if (queue->consumers.empty() || queue->readyCount == 0)
+    if (queue->consumers.empty() || queue->index.readyCount() == 0)
         return;
     queue->dispatching = true;
     ++depth;
     do {
         queue->dispatchAgain = false;
-        while (!queue->deleted && queue->readyCount > 0) {
+        while (!queue->deleted && queue->index.readyCount() > 0) {
             Consumer *c = pickConsumer(queue);
             if (!c)
                 break;
@@ -521,7 +441,7 @@ Result<std::optional<Delivery>> Engine::get(SessionId session, const QString &qu
     std::optional<Delivery> out;
     if (d->popForDelivery(queue, &e)) {
         out = d->handOut(queue, nullptr, s, std::move(e), noAck);
-        out->messageCount = quint32(std::min<quint64>(queue->readyCount, std::numeric_limits<quint32>::max()));
+        out->messageCount = quint32(std::min<quint64>(queue->index.readyCount(), std::numeric_limits<quint32>::max()));
     }
     --d->depth;
     d->flushGraveyard();
@@ -532,8 +452,7 @@ Result<std::optional<Delivery>> Engine::get(SessionId session, const QString &qu
 
 void Engine::Private::returnToQueueRaw(Queue *queue, Entry &&e)
 {
-    if (e.m.expiresAt)
-        queue->expiries.push({e.m.expiresAt, e.m.id, queue->levelFor(e.m.priority)});
+    queue->index.watchExpiry(e);
     const qint64 at = e.m.expiresAt;
     insertReady(queue, std::move(e));
     if (at)
@@ -849,22 +768,15 @@ Result<quint64> Engine::deleteMessages(const QString &queueName, const QList<Mes
         return {0, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(queueName))};
     quint64 removed = 0;
     for (MessageId id : ids) {
-        Entry *found = nullptr;
-        for (size_t level = 0; level < queue->levels.size() && !found; ++level)
-            found = d->findReady(queue, id, quint8(level));
-        if (found) {
+        if (Entry *found = queue->index.findReady(id)) {
             d->dropEntry(queue, d->takeReady(queue, found));
             ++removed;
             continue;
         }
-        for (auto it = queue->delayed.begin(); it != queue->delayed.end(); ++it) {
-            if (it->second.m.id == id) {
-                queue->delayedBytes -= it->second.m.bodySize;
-                d->dropEntry(queue, std::move(it->second));
-                queue->delayed.erase(it);
-                ++removed;
-                break;
-            }
+        Entry e;
+        if (queue->index.removeDelayed(id, &e)) {
+            d->dropEntry(queue, std::move(e));
+            ++removed;
         }
     }
     return {removed, {}};

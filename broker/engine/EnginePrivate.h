@@ -11,6 +11,7 @@
 #include "broker/engine/Engine.h"
 #include "broker/engine/QueueArguments.h"
 #include "broker/engine/QueueEntry.h"
+#include "broker/engine/QueueIndex.h"
 #include "broker/engine/routing/ExchangeRegistry.h"
 #include "broker/store/Store.h"
 
@@ -85,14 +86,6 @@ struct Connection
     QSet<QString> exclusiveQueues;
 };
 
-struct ExpiryKey
-{
-    qint64 at = 0;
-    MessageId id = 0;
-    quint8 priority = 0;
-    bool operator>(const ExpiryKey &o) const { return at > o.at || (at == o.at && id > o.id); }
-};
-
 struct Queue
 {
     QueueDef def;
@@ -100,20 +93,10 @@ struct Queue
     qint64 storeId = 0;
     quint64 serial = 0;   // timers refer to queues by serial: a deleted queue is simply not found
 
-    // Ready messages, one deque per priority level, each in id order.
-    std::vector<std::deque<Entry>> levels;
-    std::vector<quint64> tombstones;
-    quint64 readyCount = 0;
-    quint64 readyBytes = 0;
+    // Ready and delayed messages, their expiries and paging candidates.
+    QueueIndex index;
     quint64 unackedCount = 0;   // leased (DeliveryTracker keeps both)
     quint64 unackedBytes = 0;
-    // Delayed messages, invisible until readyAt.
-    std::multimap<qint64, Entry> delayed;
-    quint64 delayedBytes = 0;
-    // Lazily validated: an entry whose message is gone or changed is skipped.
-    std::priority_queue<ExpiryKey, std::vector<ExpiryKey>, std::greater<ExpiryKey>> expiries;
-    // Stored messages whose bodies may be dropped once committed (store seq, id, priority).
-    std::deque<std::tuple<quint64, MessageId, quint8>> pageCandidates;
 
     std::vector<Consumer *> consumers;   // registration order
     Consumer *exclusiveConsumer = nullptr;
@@ -125,7 +108,7 @@ struct Queue
     bool dispatchAgain = false;
     bool deleted = false;
 
-    quint8 levelFor(quint8 priority) const { return quint8(std::min<int>(priority, int(levels.size()) - 1)); }
+    quint8 levelFor(quint8 priority) const { return index.levelFor(priority); }
 };
 
 } // namespace engine_detail
@@ -222,13 +205,12 @@ struct Engine::Private
     bool bindingIsDurable(const BindingDef &b) const;
     void maybeAutoDeleteQueue(Queue *queue);
 
-    // ---- ready index (EngineDelivery.cpp) ----
-    void pushReady(Queue *queue, Entry &&e);          // at the tail (new messages)
-    void insertReady(Queue *queue, Entry &&e);        // at its id position (requeue, delayed)
-    Entry *findReady(Queue *queue, MessageId id, quint8 level);
-    Entry takeReady(Queue *queue, Entry *e);          // tombstones it and returns the message
-    Entry *headReady(Queue *queue);
-    void trimLevel(Queue *queue, int level);
+    // ---- ready index (QueueIndex) ----
+    void pushReady(Queue *queue, Entry &&e) { queue->index.pushReady(std::move(e), InMemoryHead); }
+    void insertReady(Queue *queue, Entry &&e) { queue->index.insertReady(std::move(e)); }
+    Entry *findReady(Queue *queue, MessageId id, quint8 level) { return queue->index.findReady(id, level); }
+    Entry takeReady(Queue *queue, Entry *e) { return queue->index.takeReady(e); }
+    Entry *headReady(Queue *queue) { return queue->index.head(); }
 
     // ---- delivery (EngineDelivery.cpp) ----
     // readyAt: 0 or when a delayed message becomes visible; ttlMs: the
@@ -287,7 +269,7 @@ struct Engine::Private
     Result<std::unique_ptr<Transfer>> prepareTransfer(const TransferSpec &spec);
     bool runTransferSlice(quint64 id, int budget);   // true while more remain
     void scheduleTransfer(quint64 id);
-    Entry *findAnyLevel(Queue *queue, MessageId id);
+    Entry *findAnyLevel(Queue *queue, MessageId id) { return queue->index.findReady(id); }
     void finishTransfer(quint64 id, bool waitForCommit = true);
     void reportCommittedTransfers(quint64 committedSeq);
 };

@@ -74,10 +74,8 @@ qint64 Engine::Private::nextDue(const Queue *queue) const
         if (t > 0 && (due == 0 || t < due))
             due = t;
     };
-    if (!queue->expiries.empty())
-        consider(queue->expiries.top().at);
-    if (!queue->delayed.empty())
-        consider(queue->delayed.begin()->first);
+    consider(queue->index.nextExpiry());
+    consider(queue->index.nextDelayedAt());
     if (queue->args.expires > 0 && queue->consumers.empty())
         consider(queue->lastUsed + queue->args.expires);
     return due;
@@ -91,10 +89,8 @@ void Engine::Private::processQueueTimers(Queue *queue, qint64 nowMs)
         return;
     }
     // Delayed messages whose time has come take their place in the queue.
-    while (!queue->delayed.empty() && queue->delayed.begin()->first <= nowMs) {
-        auto node = queue->delayed.extract(queue->delayed.begin());
-        Entry e = std::move(node.mapped());
-        queue->delayedBytes -= e.m.bodySize;
+    while (queue->index.delayedCount() && queue->index.nextDelayedAt() <= nowMs) {
+        Entry e = queue->index.takeFirstDelayed();
         e.m.readyAt = 0;
         if (e.m.expiresAt && e.m.expiresAt <= nowMs) {
             stats.add(Counter::Expired, queue->def.name);
@@ -114,13 +110,7 @@ void Engine::Private::processQueueTimers(Queue *queue, qint64 nowMs)
     }
     // Expired messages, wherever they are. Bodies of paged-out ones are read
     // in one batch before they are dead-lettered.
-    std::vector<std::pair<MessageId, quint8>> due;
-    while (!queue->expiries.empty() && queue->expiries.top().at <= nowMs) {
-        const ExpiryKey k = queue->expiries.top();
-        queue->expiries.pop();
-        if (Entry *e = findReady(queue, k.id, k.priority); e && e->m.expiresAt == k.at)
-            due.emplace_back(k.id, k.priority);
-    }
+    const std::vector<std::pair<MessageId, quint8>> due = queue->index.takeDueExpiries(nowMs);
     if (!due.empty()) {
         if (queue->args.deadLetterExchange) {
             std::vector<Entry *> need;
