@@ -5,6 +5,7 @@
 #include "broker/amqp/AmqpChannel.h"
 
 #include "broker/amqp/AmqpConnection.h"
+#include "broker/amqp/AmqpPublishOptions.h"
 #include "broker/amqp/DirectReplyTo.h"
 #include "broker/amqp/codec/ContentHeader.h"
 #include "broker/amqp/codec/Frame.h"
@@ -178,9 +179,12 @@ AmqpFault AmqpChannel::publish(Publish &&p, quint64 *storeSequence)
         return {};
     }
 
+    const Result<PublishOptions> options = amqpPublishOptions(m_engine, p.exchange, p.properties, p.mandatory);
+    if (!options.ok())
+        return faultFromEngine(options.error, kBasic, kPublish);
     PublishResult r = p.mandatory
-        ? m_engine.publish(p.exchange, p.routingKey, p.properties, p.body, true)
-        : m_engine.publish(p.exchange, p.routingKey, std::move(p.properties), std::move(p.body), false);
+        ? m_engine.publish(p.exchange, p.routingKey, p.properties, p.body, options.value)
+        : m_engine.publish(p.exchange, p.routingKey, std::move(p.properties), std::move(p.body), options.value);
     if (r.error)
         return faultFromEngine(r.error, kBasic, kPublish);
     if (!r.routed && p.mandatory)

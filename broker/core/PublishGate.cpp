@@ -47,8 +47,8 @@ void PublishGate::accepted(quint64 sequence, quint64 bytes)
     notePublishing();
 }
 
-GatedPublish PublishGate::publish(
-    const QString &exchange, const QString &routingKey, MessageProperties properties, QByteArray body)
+GatedPublish PublishGate::publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
+                                  QByteArray body, const PublishOptions &options)
 {
     GatedPublish out;
     if (!m_engine) {
@@ -59,7 +59,7 @@ GatedPublish PublishGate::publish(
     if (!out.refused.isEmpty())
         return out;
     const quint64 size = quint64(body.size());
-    out.result = m_engine->publish(exchange, routingKey, std::move(properties), std::move(body));
+    out.result = m_engine->publish(exchange, routingKey, std::move(properties), std::move(body), options);
     if (!out.result.error)
         accepted(out.result.confirmSequence, size);
     return out;

@@ -79,8 +79,8 @@ public:
 
     // For producers that ask once per message and can be refused outright:
     // asks, publishes when open, and counts what was accepted.
-    GatedPublish publish(
-        const QString &exchange, const QString &routingKey, MessageProperties properties, QByteArray body);
+    GatedPublish publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
+                         QByteArray body, const PublishOptions &options = {});
 
     // The highest store sequence committed (confirms and tx.commit-ok wait for it).
     quint64 committedSequence() const { return m_pressure.committed(); }

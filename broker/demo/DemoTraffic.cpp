@@ -1,5 +1,7 @@
 #include "broker/demo/DemoTraffic.h"
 
+#include "broker/amqp/AmqpPublishOptions.h"
+
 #include <QLoggingCategory>
 
 #include <QDateTime>
@@ -224,8 +226,11 @@ void DemoTraffic::publishTick()
         props.appId = QStringLiteral("shop-demo");
         props.headers = QVariantMap{{QStringLiteral("tenant"), QStringLiteral("acme")},
                                     {QStringLiteral("trace-id"), QString::number(m_random.generate64(), 16)}};
-        if (m_gate)
-            m_gate->publish(ShopExchange, key, std::move(props), QJsonDocument(body).toJson(QJsonDocument::Compact));
+        if (m_gate) {
+            const auto options = amqpPublishOptions(m_engine, ShopExchange, props);
+            m_gate->publish(ShopExchange, key, std::move(props), QJsonDocument(body).toJson(QJsonDocument::Compact),
+                            options.value);
+        }
     };
     // A gentle wave, so the charts have a shape to show.
     const double phase = double(QDateTime::currentMSecsSinceEpoch() % 60000) / 60000.0 * 6.283;

@@ -40,9 +40,9 @@ Engine::Engine(store::Store *store, QObject *parent)
         gauges.reserve(qsizetype(d->queues.size()));
         for (const auto &[name, queue] : d->queues) {
             QueueGauges g;
-            g.ready = queue->readyCount + queue->delayed.size();
+            g.ready = queue->index.readyCount() + queue->index.delayedCount();
             g.unacked = queue->unackedCount;
-            g.bytes = queue->readyBytes + queue->delayedBytes + queue->unackedBytes;
+            g.bytes = queue->index.readyBytes() + queue->index.delayedBytes() + queue->unackedBytes;
             g.consumers = quint32(queue->consumers.size());
             gauges.insert(name, g);
         }
@@ -205,7 +205,7 @@ void Engine::Private::closeSessionInternal(Session *s)
         all.push_back(c.get());
     for (Consumer *c : all)
         detachConsumer(c, &touched);
-    requeueSessionUnacked(s);
+    requeueSessionUnacked(s, true);
     for (Queue *queue : std::as_const(touched)) {
         if (!queue->deleted)
             maybeAutoDeleteQueue(queue);
@@ -261,9 +261,9 @@ static QueueInfo infoOf(const engine_detail::Queue *queue)
 {
     QueueInfo info;
     info.def = queue->def;
-    info.ready = queue->readyCount + queue->delayed.size();
+    info.ready = queue->index.readyCount() + queue->index.delayedCount();
     info.unacked = queue->unackedCount;
-    info.bytes = queue->readyBytes + queue->delayedBytes + queue->unackedBytes;
+    info.bytes = queue->index.readyBytes() + queue->index.delayedBytes() + queue->unackedBytes;
     info.consumers = quint32(queue->consumers.size());
     info.deadLetterExchange = queue->args.deadLetterExchange.value_or(QString());
     info.deadLetterRoutingKey = queue->args.deadLetterRoutingKey.value_or(QString());
@@ -345,11 +345,11 @@ quint64 Engine::contentsInMemory(const QString &queueName) const
     if (!queue)
         return 0;
     quint64 n = 0;
-    for (const auto &level : queue->levels) {
-        for (const Entry &e : level)
+    for (int level = 0; level < queue->index.levelCount(); ++level) {
+        for (const Entry &e : queue->index.level(level))
             n += (!e.dead && e.m.content) ? 1 : 0;
     }
-    for (const auto &[at, e] : queue->delayed)
+    for (const auto &[at, e] : queue->index.delayed())
         n += e.m.content ? 1 : 0;
     return n;
 }
@@ -362,9 +362,9 @@ void Engine::Private::walkBrowseOrder(const Queue *queue, quint64 from,
     quint64 position = 0;
     // Ready messages, highest priority first. A level without tombstones is
     // entered at `from` directly; one with tombstones is counted through.
-    for (int level = int(queue->levels.size()) - 1; level >= 0; --level) {
-        const auto &entries = queue->levels[size_t(level)];
-        const quint64 tombs = queue->tombstones[size_t(level)];
+    for (int level = queue->index.levelCount() - 1; level >= 0; --level) {
+        const auto &entries = queue->index.level(level);
+        const quint64 tombs = queue->index.tombstones(level);
         const quint64 live = quint64(entries.size()) - tombs;
         if (from >= position + live) {
             position += live;
@@ -384,10 +384,10 @@ void Engine::Private::walkBrowseOrder(const Queue *queue, quint64 from,
             ++position;
         }
     }
-    if (from >= position + quint64(queue->delayed.size())) {
-        position += quint64(queue->delayed.size());
+    if (from >= position + quint64(queue->index.delayedCount())) {
+        position += quint64(queue->index.delayedCount());
     } else {
-        for (const auto &[at, e] : queue->delayed) {
+        for (const auto &[at, e] : queue->index.delayed()) {
             if (position >= from && !visit(e, false, position))
                 return;
             ++position;
@@ -396,12 +396,10 @@ void Engine::Private::walkBrowseOrder(const Queue *queue, quint64 from,
     if (queue->unackedCount == 0 || from >= position + queue->unackedCount)
         return;
     std::vector<const Entry *> unacked;
-    for (const auto &[id, s] : sessions) {
-        for (const Unacked &u : s->unacked) {
-            if (!u.done && u.queue == queue)
-                unacked.push_back(&u.entry);
-        }
-    }
+    leases.forEach([&](LeaseHandle, const engine_detail::Lease &l) {
+        if (l.queue == queue)
+            unacked.push_back(&l.entry);
+    });
     std::sort(unacked.begin(), unacked.end(), [](const Entry *a, const Entry *b) { return a->m.id < b->m.id; });
     for (const Entry *e : unacked) {
         if (position >= from && !visit(*e, true, position))
@@ -490,8 +488,8 @@ std::optional<MessageView> Engine::message(const QString &queueName, MessageId i
     bool unacked = false;
     int foundLevel = -1;
     size_t foundIndex = 0;
-    for (size_t l = 0; l < queue->levels.size(); ++l) {
-        const auto &level = queue->levels[l];
+    for (int l = 0; l < queue->index.levelCount(); ++l) {
+        const auto &level = queue->index.level(l);
         auto it = std::lower_bound(level.begin(), level.end(), id,
                                    [](const Entry &e, MessageId v) { return e.m.id < v; });
         if (it != level.end() && it->m.id == id && !it->dead) {
@@ -502,20 +500,18 @@ std::optional<MessageView> Engine::message(const QString &queueName, MessageId i
         }
     }
     if (!found) {
-        for (const auto &[at, e] : queue->delayed) {
+        for (const auto &[at, e] : queue->index.delayed()) {
             if (e.m.id == id)
                 found = &e;
         }
     }
     if (!found) {
-        for (const auto &[sid, s] : d->sessions) {
-            for (const Unacked &u : s->unacked) {
-                if (!u.done && u.queue == queue && u.entry.m.id == id) {
-                    found = &u.entry;
-                    unacked = true;
-                }
+        d->leases.forEach([&](LeaseHandle, const engine_detail::Lease &l) {
+            if (l.queue == queue && l.entry.m.id == id) {
+                found = &l.entry;
+                unacked = true;
             }
-        }
+        });
     }
     if (!found)
         return std::nullopt;
@@ -533,9 +529,9 @@ std::optional<MessageView> Engine::message(const QString &queueName, MessageId i
         // is its index less the tombstones before it (none to count in a
         // level without tombstones: the common case of a queue consumed from
         // its head).
-        for (int level = int(queue->levels.size()) - 1; level >= 0; --level) {
-            const auto &entries = queue->levels[size_t(level)];
-            const quint64 tombs = queue->tombstones[size_t(level)];
+        for (int level = queue->index.levelCount() - 1; level >= 0; --level) {
+            const auto &entries = queue->index.level(level);
+            const quint64 tombs = queue->index.tombstones(level);
             if (level != foundLevel) {
                 pos += quint64(entries.size()) - tombs;
                 continue;
@@ -547,13 +543,13 @@ std::optional<MessageView> Engine::message(const QString &queueName, MessageId i
             }
             goto done;
         }
-        for (const auto &[at, e] : queue->delayed) {
+        for (const auto &[at, e] : queue->index.delayed()) {
             if (&e == found)
                 goto done;
             ++pos;
         }
     } else {
-        pos = queue->readyCount + queue->delayed.size();
+        pos = queue->index.readyCount() + queue->index.delayedCount();
     }
 done:
     view.position = pos;

@@ -61,7 +61,12 @@ struct Result<void>
     bool ok() const { return !error; }
 };
 
-// One message handed to a consumer or returned by get().
+// Names one lease: a delivery awaiting settlement. Opaque; it stays valid
+// after the session that took the lease is gone and never names another
+// lease once its own has ended. 0 names nothing.
+using LeaseHandle = quint64;
+
+// One message handed to a consumer or returned by get() or lease().
 struct Delivery
 {
     SessionId session = 0;
@@ -74,6 +79,8 @@ struct Delivery
     bool countsDeliveries = false; // the queue counts deliveries for clients to see
                                    // (x-delivery-limit set, or a quorum queue)
     quint32 messageCount = 0;      // get(): ready messages left in the queue
+    LeaseHandle lease = 0;         // 0 when no settlement is expected (noAck)
+    qint64 leaseDeadline = 0;      // ms since the epoch; 0 = none (held until settled or released)
     ContentPtr content;            // never null here
 };
 
@@ -107,6 +114,24 @@ struct ConsumeSpec
     int priority = 0;        // x-priority: higher first while it has credit
     quint32 prefetch = 0;    // per consumer, 0 = unlimited
     QVariantMap arguments;
+};
+
+// What the engine does with a published message beyond routing it, in the
+// engine's own terms. Each protocol adapter fills it from its own wire fields
+// (AMQP: amqpPublishOptions() in broker/amqp/AmqpPublishOptions.h, from the
+// expiration and priority properties and the x-delay header); the engine
+// never reads a protocol's headers to decide these.
+struct PublishOptions
+{
+    qint64 delayMs = 0;    // > 0: invisible for this long (delayed delivery); its TTL counts from then
+    qint64 ttlMs = -1;     // per-message time to live, -1 = none; with a queue's x-message-ttl the lower wins
+    quint8 priority = 0;   // on queues with x-max-priority, capped to it; ignored elsewhere
+    bool mandatory = false;   // unroutable: counted as returned (the adapter tells its client)
+    // Carried for SQS FIFO queues; the engine does not act on them yet and
+    // stores neither, so no adapter may accept them from clients until it
+    // does (AMQP has no such fields).
+    QString deduplicationId;
+    QString groupKey;
 };
 
 struct PublishResult
@@ -263,8 +288,18 @@ public:
     Result<quint64> purgeQueue(const QString &name, ConnectionId connection = 0);   // ready messages only
 
     // ---- publishing ----
+    // The address is an exchange ("" = the default exchange, which routes by
+    // queue name) and a routing key; the content is the properties and body,
+    // kept as given; `options` say what the engine does with it.
     PublishResult publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
-                          QByteArray body, bool mandatory = false);
+                          QByteArray body, const PublishOptions &options = {});
+    // Why publish() would refuse this exchange (NotFound, AccessRefused for
+    // an internal one), or no error. Adapters that refuse a message for their
+    // own reasons check this first, so the errors come in the same order.
+    Error publishAddressError(const QString &exchange) const;
+    // The type of an exchange, if it exists (adapters whose fields mean
+    // something only on some exchange types).
+    std::optional<ExchangeType> exchangeType(const QString &exchange) const;
 
     // ---- consuming ----
     Result<QString> consume(SessionId session, const ConsumeSpec &spec);   // returns the consumer tag
@@ -274,8 +309,33 @@ public:
     Result<void> ack(SessionId session, quint64 deliveryTag, bool multiple);
     Result<void> nack(SessionId session, quint64 deliveryTag, bool multiple, bool requeue);
     Result<void> reject(SessionId session, quint64 deliveryTag, bool requeue);
-    // Redeliver (requeue=true) or resend to the same session (false) every unacked message.
+    // Redeliver (requeue=true) or resend to the same session (false) every
+    // unacked message (leases without a deadline the session owns).
     Result<void> recoverSession(SessionId session, bool requeue);
+
+    // ---- leases (settlement by handle, for any protocol) ----
+    // Every delivery awaiting settlement is a lease. AMQP's are owned by the
+    // channel's session, have no deadline, and are settled by delivery tag;
+    // closing the session releases them. These calls take leases with a
+    // deadline (SQS's visibility timeout): up to `maxCount` ready messages of
+    // `queue`, each leased for `timeoutMs` from now, owned by `owner` (0:
+    // nobody). A lease with a deadline outlives its owning session. When the
+    // deadline passes unsettled, the message is ready again exactly as after
+    // a requeue: at its place in the queue, redelivered, its delivery count
+    // raised by the delivery (x-delivery-limit applies). For persistent
+    // messages on durable queues the deadline is stored: after a restart the
+    // message stays leased (owned by nobody) until it.
+    Result<QList<Delivery>> lease(const QString &queue, quint32 maxCount, qint64 timeoutMs, SessionId owner = 0);
+    // A new deadline `timeoutMs` from now (SQS ChangeMessageVisibility);
+    // 0 releases the message at once. NotFound when the lease has ended.
+    Result<void> extendLease(LeaseHandle lease, qint64 timeoutMs);
+    // The message was handled: it is gone (SQS DeleteMessage, AMQP ack).
+    Result<void> settle(LeaseHandle lease);
+    // Back to ready now, as a requeue (AMQP nack with requeue).
+    Result<void> release(LeaseHandle lease);
+    // Leases held, and how many of them have a deadline (tests, metrics).
+    quint64 leaseCount() const;
+    quint64 leasesWithDeadline() const;
 
     // ---- inspection (peeks; changes nothing) ----
     QList<QueueInfo> queues() const;

@@ -109,7 +109,9 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
         if (!rejectedOnTheWay && diedIn.contains(name))
             continue;
         if (Queue *target = findQueue(name))
-            enqueue(target, shared, 0, nullptr);
+            // Its expiration was moved into the death record (no TTL of its
+            // own); it keeps the priority it was published with.
+            enqueue(target, shared, 0, -1, shared->properties.priority.value_or(0), nullptr);
     }
     --depth;
 }

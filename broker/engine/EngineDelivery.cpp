@@ -19,99 +19,9 @@ Error err(ErrorKind kind, const QString &text)
     return Error{kind, text};
 }
 
-const QString kDelay = QStringLiteral("x-delay");
 const QString kPriorityArg = QStringLiteral("x-priority");
 
-// A per-message expiration: a non-negative integer in a decimal string.
-std::optional<qint64> parseExpiration(const QString &s)
-{
-    bool ok = false;
-    const qint64 v = s.toLongLong(&ok);
-    if (!ok || v < 0)
-        return std::nullopt;
-    return v;
-}
-
 } // namespace
-
-// ---- the ready index ----
-
-void Engine::Private::pushReady(Queue *queue, Entry &&e)
-{
-    const quint8 level = queue->levelFor(e.m.priority);
-    ++queue->readyCount;
-    queue->readyBytes += e.m.bodySize;
-    if (e.stored && e.m.content && queue->readyCount > InMemoryHead)
-        queue->pageCandidates.emplace_back(e.storeSeq, e.m.id, level);
-    queue->levels[level].push_back(std::move(e));
-}
-
-void Engine::Private::insertReady(Queue *queue, Entry &&e)
-{
-    const quint8 level = queue->levelFor(e.m.priority);
-    auto &dq = queue->levels[level];
-    ++queue->readyCount;
-    queue->readyBytes += e.m.bodySize;
-    if (dq.empty() || dq.back().m.id < e.m.id) {
-        dq.push_back(std::move(e));
-        return;
-    }
-    auto it = std::lower_bound(dq.begin(), dq.end(), e.m.id, [](const Entry &x, MessageId v) { return x.m.id < v; });
-    if (it != dq.end() && it->m.id == e.m.id && it->dead) {
-        *it = std::move(e);   // its own tombstone: revive it in place
-        --queue->tombstones[level];
-        return;
-    }
-    dq.insert(it, std::move(e));
-}
-
-Engine::Private::Entry *Engine::Private::findReady(Queue *queue, MessageId id, quint8 level)
-{
-    auto &dq = queue->levels[level];
-    auto it = std::lower_bound(dq.begin(), dq.end(), id, [](const Entry &x, MessageId v) { return x.m.id < v; });
-    if (it == dq.end() || it->m.id != id || it->dead)
-        return nullptr;
-    return &*it;
-}
-
-void Engine::Private::trimLevel(Queue *queue, int level)
-{
-    auto &dq = queue->levels[size_t(level)];
-    auto &tomb = queue->tombstones[size_t(level)];
-    while (!dq.empty() && dq.front().dead) {
-        dq.pop_front();
-        --tomb;
-    }
-    // Tombstones left by removals in the middle (expiry, transfers) are
-    // compacted once they outnumber the live messages.
-    if (tomb > 1024 && tomb * 2 > dq.size()) {
-        std::erase_if(dq, [](const Entry &e) { return e.dead; });
-        tomb = 0;
-    }
-}
-
-Engine::Private::Entry Engine::Private::takeReady(Queue *queue, Entry *e)
-{
-    Entry out = std::move(*e);
-    e->dead = true;
-    e->m.content.reset();
-    --queue->readyCount;
-    queue->readyBytes -= out.m.bodySize;
-    const quint8 level = queue->levelFor(out.m.priority);
-    ++queue->tombstones[level];
-    trimLevel(queue, level);
-    return out;
-}
-
-Engine::Private::Entry *Engine::Private::headReady(Queue *queue)
-{
-    for (int level = int(queue->levels.size()) - 1; level >= 0; --level) {
-        auto &dq = queue->levels[size_t(level)];
-        if (!dq.empty())
-            return &dq.front();   // trimLevel keeps fronts live
-    }
-    return nullptr;
-}
 
 void Engine::Private::dropEntry(Queue *, Entry &&e)
 {
@@ -121,36 +31,39 @@ void Engine::Private::dropEntry(Queue *, Entry &&e)
 
 // ---- publish ----
 
+Error Engine::publishAddressError(const QString &exchange) const
+{
+    const ExchangeDef *ex = d->registry.find(exchange);
+    if (!ex)
+        return err(ErrorKind::NotFound, QStringLiteral("no exchange '%1' in vhost '/'").arg(exchange));
+    if (ex->internal)
+        return err(ErrorKind::AccessRefused,
+                   QStringLiteral("cannot publish to internal exchange '%1' in vhost '/'").arg(exchange));
+    return {};
+}
+
+std::optional<ExchangeType> Engine::exchangeType(const QString &exchange) const
+{
+    const ExchangeDef *ex = d->registry.find(exchange);
+    return ex ? std::optional<ExchangeType>(ex->type) : std::nullopt;
+}
+
 PublishResult Engine::publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
-                              QByteArray body, bool mandatory)
+                              QByteArray body, const PublishOptions &options)
 {
     PublishResult r;
-    const ExchangeDef *ex = d->registry.find(exchange);
-    if (!ex) {
-        r.error = err(ErrorKind::NotFound, QStringLiteral("no exchange '%1' in vhost '/'").arg(exchange));
-        return r;
-    }
-    if (ex->internal) {
-        r.error = err(ErrorKind::AccessRefused,
-                      QStringLiteral("cannot publish to internal exchange '%1' in vhost '/'").arg(exchange));
-        return r;
-    }
-    if (properties.expiration && !parseExpiration(*properties.expiration)) {
-        r.error = err(ErrorKind::PreconditionFailed, QStringLiteral("invalid expiration '%1'").arg(*properties.expiration));
+    if (Error e = publishAddressError(exchange)) {
+        r.error = std::move(e);
         return r;
     }
     static const QVariantMap noHeaders;
     const QVariantMap &headers = properties.headers ? *properties.headers : noHeaders;
-    qint64 readyAt = 0;
-    if (ex->type == ExchangeType::DelayedMessage) {
-        if (const auto delay = QueueArguments::integer(headers.value(kDelay)); delay && *delay > 0)
-            readyAt = now() + *delay;
-    }
+    const qint64 readyAt = options.delayMs > 0 ? now() + options.delayMs : 0;
     const QList<QString> targets = d->registry.route(exchange, routingKey, headers, [this](const QString &name) {
         return d->queues.find(name) != d->queues.end();
     });
     if (targets.isEmpty()) {
-        if (mandatory)
+        if (options.mandatory)
             d->stats.addGlobal(Counter::Returned);
         return r;
     }
@@ -160,7 +73,7 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     ++d->depth;
     for (const QString &name : targets) {
         if (Queue *queue = d->findQueue(name))
-            d->enqueue(queue, shared, readyAt, &r);
+            d->enqueue(queue, shared, readyAt, options.ttlMs, options.priority, &r);
     }
     --d->depth;
     d->flushGraveyard();
@@ -175,8 +88,8 @@ bool Engine::Private::applyOverflow(Queue *queue, quint32 incomingSize, const Co
     const qint64 maxLen = queue->args.maxLength;
     const qint64 maxBytes = queue->args.maxLengthBytes;
     auto over = [&] {
-        return (maxLen >= 0 && qint64(queue->readyCount) + 1 > maxLen)
-            || (maxBytes >= 0 && qint64(queue->readyBytes) + incomingSize > maxBytes);
+        return (maxLen >= 0 && qint64(queue->index.readyCount()) + 1 > maxLen)
+            || (maxBytes >= 0 && qint64(queue->index.readyBytes()) + incomingSize > maxBytes);
     };
     if (!over())
         return true;
@@ -185,7 +98,7 @@ bool Engine::Private::applyOverflow(Queue *queue, quint32 incomingSize, const Co
             result->rejected = true;
         return false;
     }
-    while (over() && queue->readyCount > 0) {
+    while (over() && queue->index.readyCount() > 0) {
         Entry *head = headReady(queue);
         Entry dropped = takeReady(queue, head);
         deadLetter(queue, std::move(dropped), QStringLiteral("maxlen"));
@@ -194,7 +107,8 @@ bool Engine::Private::applyOverflow(Queue *queue, quint32 incomingSize, const Co
     return !over();
 }
 
-void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, PublishResult *result)
+void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, qint64 ttlMs, quint8 priority,
+                              PublishResult *result)
 {
     const qint64 nowMs = now();
     Entry e;
@@ -204,15 +118,13 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
     e.m.bodySize = quint32(content->body.size());
     e.m.persistent = content->properties.persistent();
     if (queue->args.maxPriority > 0)
-        e.m.priority = quint8(std::min<int>(content->properties.priority.value_or(0), queue->args.maxPriority));
+        e.m.priority = quint8(std::min<int>(priority, queue->args.maxPriority));
     const bool delayed = readyAt > nowMs;
     if (delayed)
         e.m.readyAt = readyAt;
     qint64 ttl = queue->args.messageTtl;
-    if (content->properties.expiration) {
-        const qint64 perMessage = parseExpiration(*content->properties.expiration).value_or(0);
-        ttl = ttl < 0 ? perMessage : std::min(ttl, perMessage);
-    }
+    if (ttlMs >= 0)
+        ttl = ttl < 0 ? ttlMs : std::min(ttl, ttlMs);
     if (ttl >= 0)
         e.m.expiresAt = std::max<qint64>(1, (delayed ? readyAt : nowMs) + ttl);
 
@@ -229,14 +141,13 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
     stats.add(Counter::Published, queue->def.name);
 
     if (delayed) {
-        queue->delayedBytes += e.m.bodySize;
-        queue->delayed.emplace(readyAt, std::move(e));
+        queue->index.addDelayed(std::move(e));
         schedule(queue, readyAt);
         return;
     }
     if (ttl == 0) {
         // TTL 0: delivered at once to a consumer that can take it, or expired.
-        Consumer *c = queue->readyCount == 0 ? pickConsumer(queue) : nullptr;
+        Consumer *c = queue->index.readyCount() == 0 ? pickConsumer(queue) : nullptr;
         if (c) {
             const bool noAck = c->noAck;
             Session *s = c->session;
@@ -250,7 +161,7 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
         return;
     }
     if (e.m.expiresAt) {
-        queue->expiries.push({e.m.expiresAt, e.m.id, queue->levelFor(e.m.priority)});
+        queue->index.watchExpiry(e);
         schedule(queue, e.m.expiresAt);
     }
     pushReady(queue, std::move(e));
@@ -313,7 +224,7 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out)
                 schedule(queue, now() + ReadRetryMs);
                 return false;
             }
-            head = &queue->levels[size_t(level)].front();
+            head = &queue->index.level(level).front();
             if (!head->m.content) {
                 qWarning("depot: message %llu of queue '%s' has no body in the store; dropped",
                          static_cast<unsigned long long>(head->m.id), qPrintable(queue->def.name));
@@ -326,11 +237,12 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out)
     }
 }
 
-Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck)
+Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck, qint64 deadline)
 {
     ++e.m.deliveryCount;
     Delivery dl;
-    dl.session = s->id;
+    if (s)
+        dl.session = s->id;
     if (c)
         dl.consumerTag = c->tag;
     dl.queue = queue->def.name;
@@ -352,14 +264,17 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
         // record rides in this turn's hand-over and costs no statement when
         // the ack lands in the same commit (Store::updateDeliveryState).
         store->updateDeliveryState(e.m.id, e.m.deliveryCount, true);
+        if (deadline)
+            store->setLeaseDeadline(e.m.id, deadline);
     }
-    dl.deliveryTag = s->nextTag++;
-    ++s->liveUnacked;
-    if (c)
-        ++c->unacked;
-    ++queue->unackedCount;
-    queue->unackedBytes += e.m.bodySize;
-    s->unacked.push_back(Unacked{dl.deliveryTag, queue, c, std::move(e), false});
+    dl.lease = leases.open(queue, s, c, std::move(e), deadline);
+    dl.leaseDeadline = deadline;
+    if (s) {
+        dl.deliveryTag = s->nextTag();
+        s->leases.push_back(dl.lease);
+    }
+    if (deadline)
+        scheduleLeaseDeadline(deadline);
     return dl;
 }
 
@@ -371,13 +286,13 @@ void Engine::Private::dispatch(Queue *queue)
         queue->dispatchAgain = true;
         return;
     }
-    if (queue->consumers.empty() || queue->readyCount == 0)
+    if (queue->consumers.empty() || queue->index.readyCount() == 0)
         return;
     queue->dispatching = true;
     ++depth;
     do {
         queue->dispatchAgain = false;
-        while (!queue->deleted && queue->readyCount > 0) {
+        while (!queue->deleted && queue->index.readyCount() > 0) {
             Consumer *c = pickConsumer(queue);
             if (!c)
                 break;
@@ -473,10 +388,8 @@ void Engine::Private::detachConsumer(Consumer *c, QSet<Queue *> *touched)
         queue->exclusiveConsumer = nullptr;
     if (c->unacked > 0) {
         // Its unacked messages stay with the session (AMQP: cancel does not requeue).
-        for (Unacked &u : s->unacked) {
-            if (u.consumer == c)
-                u.consumer = nullptr;
-        }
+        for (LeaseHandle h : s->leases)
+            leases.forgetConsumer(h, c);
     }
     ++consumerEpoch;
     if (touched)
@@ -528,7 +441,7 @@ Result<std::optional<Delivery>> Engine::get(SessionId session, const QString &qu
     std::optional<Delivery> out;
     if (d->popForDelivery(queue, &e)) {
         out = d->handOut(queue, nullptr, s, std::move(e), noAck);
-        out->messageCount = quint32(std::min<quint64>(queue->readyCount, std::numeric_limits<quint32>::max()));
+        out->messageCount = quint32(std::min<quint64>(queue->index.readyCount(), std::numeric_limits<quint32>::max()));
     }
     --d->depth;
     d->flushGraveyard();
@@ -539,8 +452,7 @@ Result<std::optional<Delivery>> Engine::get(SessionId session, const QString &qu
 
 void Engine::Private::returnToQueueRaw(Queue *queue, Entry &&e)
 {
-    if (e.m.expiresAt)
-        queue->expiries.push({e.m.expiresAt, e.m.id, queue->levelFor(e.m.priority)});
+    queue->index.watchExpiry(e);
     const qint64 at = e.m.expiresAt;
     insertReady(queue, std::move(e));
     if (at)
@@ -576,6 +488,45 @@ void Engine::Private::kickSession(Session *s)
     }
 }
 
+void Engine::Private::trimSessionLeases(Session *s)
+{
+    while (!s->leases.empty() && (s->leases.front() == 0 || !leases.find(s->leases.front()))) {
+        s->leases.pop_front();
+        ++s->firstTag;
+    }
+}
+
+// Ends one live lease. A released message goes back to its place (or is
+// dead-lettered past its delivery limit); `touched` collects the serials of
+// queues to dispatch afterwards, so callers can end many first.
+void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<quint64> *touched)
+{
+    const Lease *l = leases.find(handle);
+    Q_ASSERT(l);
+    Queue *queue = l->queue;
+    const bool storedDeadline = l->deadline && l->entry.stored;
+    Entry e = leases.close(handle);
+    if (!queue || queue->deleted)
+        return;
+    if (storedDeadline && store)
+        store->setLeaseDeadline(e.m.id, 0);
+    switch (how) {
+    case LeaseEnd::Settle:
+        if (e.stored && store)
+            store->removeMessage(e.m.id);
+        stats.add(Counter::Acknowledged, queue->def.name);
+        break;
+    case LeaseEnd::Release:
+        returnToQueue(queue, std::move(e));
+        if (touched)
+            touched->push_back(queue->serial);
+        break;
+    case LeaseEnd::Reject:
+        deadLetter(queue, std::move(e), QStringLiteral("rejected"));
+        break;
+    }
+}
+
 // action: 0 ack, 1 requeue, 2 reject without requeue (dead-letter or drop).
 Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool multiple, int action)
 {
@@ -588,14 +539,14 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
     };
     if (multiple && tag == 0) {
         // AMQP: multiple with tag 0 means everything outstanding.
-        if (s->unacked.empty())
+        if (s->leases.empty())
             return {};
-        tag = s->unacked.back().tag;
+        tag = s->nextTag() - 1;
     }
-    if (s->unacked.empty() || tag < s->unacked.front().tag || tag > s->unacked.back().tag)
+    if (s->leases.empty() || tag < s->firstTag || tag >= s->nextTag())
         return unknown();
-    const size_t idx = size_t(tag - s->unacked.front().tag);
-    if (s->unacked[idx].done)
+    const size_t idx = size_t(tag - s->firstTag);
+    if (s->leases[idx] == 0 || !leases.find(s->leases[idx]))
         return unknown();
 
     ++depth;
@@ -605,39 +556,35 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
     const QString *statQueue = nullptr;
     quint64 statCount = 0;
     for (size_t i = multiple ? 0 : idx; i <= idx; ++i) {
-        Unacked &u = s->unacked[i];
-        if (u.done)
+        const LeaseHandle h = std::exchange(s->leases[i], 0);
+        const Lease *l = h ? leases.find(h) : nullptr;
+        if (!l)
             continue;
-        u.done = true;
-        --s->liveUnacked;
-        if (u.consumer)
-            --u.consumer->unacked;
-        if (u.queue) {
-            --u.queue->unackedCount;
-            u.queue->unackedBytes -= u.entry.m.bodySize;
-        }
+        Queue *queue = l->queue;
+        const bool storedDeadline = l->deadline && l->entry.stored && store;
+        Entry e = leases.close(h);
+        if (storedDeadline)
+            store->setLeaseDeadline(e.m.id, 0);
         if (action == 0) {
-            if (u.queue) {
-                if (u.entry.stored && store)
-                    store->removeMessage(u.entry.m.id);
-                if (statQueue && *statQueue == u.queue->def.name) {
+            if (queue) {
+                if (e.stored && store)
+                    store->removeMessage(e.m.id);
+                if (statQueue && *statQueue == queue->def.name) {
                     ++statCount;
                 } else {
                     if (statQueue)
                         stats.add(Counter::Acknowledged, *statQueue, statCount);
-                    statQueue = &u.queue->def.name;
+                    statQueue = &queue->def.name;
                     statCount = 1;
                 }
             }
-            u.entry.m.content.reset();
-        } else if (u.queue) {
-            taken.emplace_back(u.queue, std::move(u.entry));
+        } else if (queue) {
+            taken.emplace_back(queue, std::move(e));
         }
     }
     if (statQueue)
         stats.add(Counter::Acknowledged, *statQueue, statCount);
-    while (!s->unacked.empty() && s->unacked.front().done)
-        s->unacked.pop_front();
+    trimSessionLeases(s);
 
     std::vector<quint64> touched;
     for (auto &[queue, e] : taken) {
@@ -676,22 +623,27 @@ Result<void> Engine::reject(SessionId session, quint64 deliveryTag, bool requeue
     return d->settleTags(session, deliveryTag, false, requeue ? 1 : 2);
 }
 
-void Engine::Private::requeueSessionUnacked(Session *s)
+void Engine::Private::requeueSessionUnacked(Session *s, bool disown)
 {
     std::vector<std::pair<Queue *, Entry>> taken;
-    for (Unacked &u : s->unacked) {
-        if (u.done)
+    for (LeaseHandle &h : s->leases) {
+        const Lease *l = h ? leases.find(h) : nullptr;
+        if (!l || l->owner != s)
             continue;
-        if (u.consumer)
-            --u.consumer->unacked;
-        if (u.queue) {
-            --u.queue->unackedCount;
-            u.queue->unackedBytes -= u.entry.m.bodySize;
-            taken.emplace_back(u.queue, std::move(u.entry));
+        if (l->deadline) {
+            // A lease with a deadline runs until its deadline, whoever took it.
+            if (disown) {
+                leases.disown(h);
+                h = 0;
+            }
+            continue;
         }
+        Queue *queue = l->queue;
+        Entry e = leases.close(std::exchange(h, 0));
+        if (queue)
+            taken.emplace_back(queue, std::move(e));
     }
-    s->unacked.clear();
-    s->liveUnacked = 0;
+    trimSessionLeases(s);
     std::vector<quint64> touched;
     for (auto &[queue, e] : taken) {
         if (queue->deleted)
@@ -715,12 +667,98 @@ Result<void> Engine::recoverSession(SessionId session, bool requeue)
     if (sit == d->sessions.end())
         return {err(ErrorKind::NotFound, QStringLiteral("unknown session %1").arg(session))};
     ++d->depth;
-    d->requeueSessionUnacked(sit->second.get());
+    d->requeueSessionUnacked(sit->second.get(), false);
     if (d->sessions.count(session))
         d->kickSession(sit->second.get());
     --d->depth;
     d->flushGraveyard();
     return {};
+}
+
+// ---- leases by handle ----
+
+Result<QList<Delivery>> Engine::lease(const QString &queueName, quint32 maxCount, qint64 timeoutMs, SessionId owner)
+{
+    Session *s = nullptr;
+    if (owner) {
+        const auto sit = d->sessions.find(owner);
+        if (sit == d->sessions.end())
+            return {{}, err(ErrorKind::NotFound, QStringLiteral("unknown session %1").arg(owner))};
+        s = sit->second.get();
+    }
+    Queue *queue = d->findQueue(queueName);
+    if (!queue)
+        return {{}, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(queueName))};
+    if (Error e = d->lockedError(queue, s ? s->connection : 0))
+        return {{}, e};
+    if (timeoutMs < 0)
+        return {{}, err(ErrorKind::InvalidArgument, QStringLiteral("negative lease timeout %1").arg(timeoutMs))};
+    d->noteUsed(queue);
+    // A deadline of "now" (timeout 0) is still a deadline: the message is
+    // handed out and ready again at the next timer run.
+    const qint64 deadline = std::max<qint64>(1, now() + timeoutMs);
+    QList<Delivery> out;
+    ++d->depth;
+    Entry e;
+    while (quint32(out.size()) < maxCount && !queue->deleted && d->popForDelivery(queue, &e))
+        out.append(d->handOut(queue, nullptr, s, std::move(e), false, deadline));
+    --d->depth;
+    d->flushGraveyard();
+    return {out, {}};
+}
+
+Result<void> Engine::extendLease(LeaseHandle handle, qint64 timeoutMs)
+{
+    const Lease *l = d->leases.find(handle);
+    if (!l)
+        return {err(ErrorKind::NotFound, QStringLiteral("unknown lease %1").arg(handle))};
+    if (timeoutMs < 0)
+        return {err(ErrorKind::InvalidArgument, QStringLiteral("negative lease timeout %1").arg(timeoutMs))};
+    if (timeoutMs == 0)
+        return release(handle);
+    const qint64 deadline = now() + timeoutMs;
+    if (l->entry.stored && d->store && l->queue)
+        d->store->setLeaseDeadline(l->entry.m.id, deadline);
+    d->leases.setDeadline(handle, deadline);
+    d->scheduleLeaseDeadline(deadline);
+    return {};
+}
+
+Result<void> Engine::settle(LeaseHandle handle)
+{
+    if (!d->leases.find(handle))
+        return {err(ErrorKind::NotFound, QStringLiteral("unknown lease %1").arg(handle))};
+    ++d->depth;
+    d->endLease(handle, Private::LeaseEnd::Settle, nullptr);
+    --d->depth;
+    d->flushGraveyard();
+    return {};
+}
+
+Result<void> Engine::release(LeaseHandle handle)
+{
+    if (!d->leases.find(handle))
+        return {err(ErrorKind::NotFound, QStringLiteral("unknown lease %1").arg(handle))};
+    ++d->depth;
+    std::vector<quint64> touched;
+    d->endLease(handle, Private::LeaseEnd::Release, &touched);
+    for (quint64 serial : touched) {
+        if (const auto it = d->queuesBySerial.find(serial); it != d->queuesBySerial.end())
+            d->dispatch(it->second);
+    }
+    --d->depth;
+    d->flushGraveyard();
+    return {};
+}
+
+quint64 Engine::leaseCount() const
+{
+    return d->leases.size();
+}
+
+quint64 Engine::leasesWithDeadline() const
+{
+    return d->leases.withDeadline();
 }
 
 Result<quint64> Engine::deleteMessages(const QString &queueName, const QList<MessageId> &ids)
@@ -730,22 +768,15 @@ Result<quint64> Engine::deleteMessages(const QString &queueName, const QList<Mes
         return {0, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(queueName))};
     quint64 removed = 0;
     for (MessageId id : ids) {
-        Entry *found = nullptr;
-        for (size_t level = 0; level < queue->levels.size() && !found; ++level)
-            found = d->findReady(queue, id, quint8(level));
-        if (found) {
+        if (Entry *found = queue->index.findReady(id)) {
             d->dropEntry(queue, d->takeReady(queue, found));
             ++removed;
             continue;
         }
-        for (auto it = queue->delayed.begin(); it != queue->delayed.end(); ++it) {
-            if (it->second.m.id == id) {
-                queue->delayedBytes -= it->second.m.bodySize;
-                d->dropEntry(queue, std::move(it->second));
-                queue->delayed.erase(it);
-                ++removed;
-                break;
-            }
+        Entry e;
+        if (queue->index.removeDelayed(id, &e)) {
+            d->dropEntry(queue, std::move(e));
+            ++removed;
         }
     }
     return {removed, {}};

@@ -24,21 +24,8 @@ void Engine::Private::onCommitted(quint64 sequence)
 {
     // Bodies the reader connection can now see may leave memory, unless the
     // message has come near its queue's head meanwhile.
-    for (auto &[name, queue] : queues) {
-        auto &candidates = queue->pageCandidates;
-        while (!candidates.empty() && std::get<0>(candidates.front()) <= sequence) {
-            const auto [seq, id, level] = candidates.front();
-            candidates.pop_front();
-            auto &dq = queue->levels[level];
-            auto it = std::lower_bound(dq.begin(), dq.end(), id,
-                                       [](const Entry &x, MessageId v) { return x.m.id < v; });
-            if (it == dq.end() || it->m.id != id || it->dead || !it->stored)
-                continue;
-            if (quint64(it - dq.begin()) < InMemoryHead)
-                continue;
-            it->m.content.reset();
-        }
-    }
+    for (auto &[name, queue] : queues)
+        queue->index.dropCommittedBodies(sequence, InMemoryHead);
 }
 
 namespace {
@@ -134,7 +121,7 @@ bool Engine::Private::ensureContents(std::vector<Entry *> &entries)
 bool Engine::Private::loadAhead(Queue *queue, int level)
 {
     std::vector<Entry *> batch;
-    auto &dq = queue->levels[size_t(level)];
+    auto &dq = queue->index.level(level);
     for (auto it = dq.begin(); it != dq.end() && batch.size() < size_t(LoadBatch); ++it) {
         if (!it->dead && !it->m.content)
             batch.push_back(&*it);
@@ -180,23 +167,32 @@ void Engine::recover()
             e.m.persistent = true;
             e.m.redelivered = m.redelivered;
             e.stored = true;
+            if (m.leaseDeadline > nowMs) {
+                // Leased with a deadline still ahead: it stays invisible,
+                // leased by nobody, until the deadline (or a settle).
+                e.m.readyAt = 0;
+                d->leases.open(queue, nullptr, nullptr, std::move(e), m.leaseDeadline);
+                d->scheduleLeaseDeadline(m.leaseDeadline);
+                continue;
+            }
+            if (m.leaseDeadline) {
+                // Its deadline passed while Depot was stopped: ready again, as
+                // after a requeue (the delivery was counted when it was made).
+                d->store->setLeaseDeadline(m.id, 0);
+            }
             if (args->deliveryLimit >= 0 && qint64(e.m.deliveryCount) > args->deliveryLimit) {
                 overLimit.emplace_back(queue->serial, std::move(e));
                 continue;
             }
             if (m.readyAt > nowMs) {
-                queue->delayedBytes += e.m.bodySize;
-                queue->delayed.emplace(m.readyAt, std::move(e));
+                queue->index.addDelayed(std::move(e));
                 continue;
             }
             e.m.readyAt = 0;
-            if (e.m.expiresAt)
-                queue->expiries.push({e.m.expiresAt, e.m.id, queue->levelFor(e.m.priority)});
-            // Recovery goes in id order, so each level stays sorted.
-            const quint8 level = queue->levelFor(e.m.priority);
-            ++queue->readyCount;
-            queue->readyBytes += e.m.bodySize;
-            queue->levels[level].push_back(std::move(e));
+            queue->index.watchExpiry(e);
+            // Recovery goes in id order, so each level stays sorted. Bodies
+            // are not in memory: nothing to page.
+            queue->index.pushReady(std::move(e), Private::InMemoryHead);
         }
         d->schedule(queue, d->nextDue(queue));
     }

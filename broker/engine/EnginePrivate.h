@@ -7,8 +7,11 @@
 // paging of bodies), EngineTransfer.cpp (replay, move, copy) and Engine.cpp
 // (connections, sessions, inspection).
 
+#include "broker/engine/DeliveryTracker.h"
 #include "broker/engine/Engine.h"
 #include "broker/engine/QueueArguments.h"
+#include "broker/engine/QueueEntry.h"
+#include "broker/engine/QueueIndex.h"
 #include "broker/engine/routing/ExchangeRegistry.h"
 #include "broker/store/Store.h"
 
@@ -24,18 +27,6 @@
 namespace depot {
 
 namespace engine_detail {
-
-// One message in a queue's index. Removed messages in the middle of a queue
-// become tombstones (`dead`) so that positions and the id order stay valid
-// without shifting the deque; they are trimmed at the head and compacted when
-// they pile up.
-struct Entry
-{
-    QueuedMessage m;
-    quint64 storeSeq = 0;   // store hand-over that holds its insert (paging waits for its commit)
-    bool stored = false;    // a row exists in the store
-    bool dead = false;
-};
 
 struct Queue;
 struct Session;
@@ -66,17 +57,6 @@ struct Consumer
     QVariantMap arguments;
 };
 
-// A message handed out and not yet acknowledged. Kept per session in tag
-// order, so a tag finds its entry by arithmetic.
-struct Unacked
-{
-    quint64 tag = 0;
-    Queue *queue = nullptr;        // null once the queue was deleted
-    Consumer *consumer = nullptr;  // null for get() or once the consumer was cancelled
-    Entry entry;
-    bool done = false;             // acked/rejected; trimmed from the front
-};
-
 struct Session
 {
     SessionId id = 0;
@@ -87,9 +67,13 @@ struct Session
     quint32 prefetch = 0;          // channel-wide
     quint32 consumerPrefetch = 0;  // default for later consumers
     bool flow = true;
-    quint64 nextTag = 1;
-    quint64 liveUnacked = 0;
-    std::deque<Unacked> unacked;
+    // The leases this session took, by delivery tag: leases[tag - firstTag].
+    // A handle whose lease has ended (0 once settled through a tag) is
+    // trimmed from the front; tags come from arithmetic, not a lookup.
+    quint64 firstTag = 1;
+    std::deque<LeaseHandle> leases;
+    quint64 liveUnacked = 0;       // leases it owns (DeliveryTracker keeps it)
+    quint64 nextTag() const { return firstTag + leases.size(); }
     std::map<QString, std::unique_ptr<Consumer>> consumers;
 };
 
@@ -102,14 +86,6 @@ struct Connection
     QSet<QString> exclusiveQueues;
 };
 
-struct ExpiryKey
-{
-    qint64 at = 0;
-    MessageId id = 0;
-    quint8 priority = 0;
-    bool operator>(const ExpiryKey &o) const { return at > o.at || (at == o.at && id > o.id); }
-};
-
 struct Queue
 {
     QueueDef def;
@@ -117,20 +93,10 @@ struct Queue
     qint64 storeId = 0;
     quint64 serial = 0;   // timers refer to queues by serial: a deleted queue is simply not found
 
-    // Ready messages, one deque per priority level, each in id order.
-    std::vector<std::deque<Entry>> levels;
-    std::vector<quint64> tombstones;
-    quint64 readyCount = 0;
-    quint64 readyBytes = 0;
-    quint64 unackedCount = 0;
+    // Ready and delayed messages, their expiries and paging candidates.
+    QueueIndex index;
+    quint64 unackedCount = 0;   // leased (DeliveryTracker keeps both)
     quint64 unackedBytes = 0;
-    // Delayed messages, invisible until readyAt.
-    std::multimap<qint64, Entry> delayed;
-    quint64 delayedBytes = 0;
-    // Lazily validated: an entry whose message is gone or changed is skipped.
-    std::priority_queue<ExpiryKey, std::vector<ExpiryKey>, std::greater<ExpiryKey>> expiries;
-    // Stored messages whose bodies may be dropped once committed (store seq, id, priority).
-    std::deque<std::tuple<quint64, MessageId, quint8>> pageCandidates;
 
     std::vector<Consumer *> consumers;   // registration order
     Consumer *exclusiveConsumer = nullptr;
@@ -142,7 +108,7 @@ struct Queue
     bool dispatchAgain = false;
     bool deleted = false;
 
-    quint8 levelFor(quint8 priority) const { return quint8(std::min<int>(priority, int(levels.size()) - 1)); }
+    quint8 levelFor(quint8 priority) const { return index.levelFor(priority); }
 };
 
 } // namespace engine_detail
@@ -154,7 +120,6 @@ struct Engine::Private
     using Session = engine_detail::Session;
     using Consumer = engine_detail::Consumer;
     using Connection = engine_detail::Connection;
-    using Unacked = engine_detail::Unacked;
 
     // Bodies of the first messages of a queue stay in memory; deeper ones are
     // dropped once committed and read back in batches ahead of delivery.
@@ -180,6 +145,7 @@ struct Engine::Private
     std::unordered_map<quint64, Queue *> queuesBySerial;
     std::unordered_map<SessionId, std::unique_ptr<Session>> sessions;
     std::unordered_map<ConnectionId, std::unique_ptr<Connection>> connections;
+    engine_detail::DeliveryTracker leases;
 
     MessageId lastMessageId = 0;
     quint64 nextQueueSerial = 1;
@@ -195,9 +161,11 @@ struct Engine::Private
     std::vector<std::unique_ptr<Session>> deadSessions;
     std::vector<std::unique_ptr<Consumer>> deadConsumers;
 
-    // Timers: (due time, queue serial), lazily validated.
+    // Timers: (due time, queue serial), lazily validated. Serial 0 is the
+    // delivery tracker's next lease deadline.
     std::priority_queue<std::pair<qint64, quint64>, std::vector<std::pair<qint64, quint64>>,
                         std::greater<std::pair<qint64, quint64>>> wakeups;
+    qint64 leaseWake = 0;   // earliest wakeup entry for lease deadlines, 0 = none
     QTimer timer;
     qint64 timerArmedFor = 0;
     QTimer statsTimer;
@@ -237,30 +205,37 @@ struct Engine::Private
     bool bindingIsDurable(const BindingDef &b) const;
     void maybeAutoDeleteQueue(Queue *queue);
 
-    // ---- ready index (EngineDelivery.cpp) ----
-    void pushReady(Queue *queue, Entry &&e);          // at the tail (new messages)
-    void insertReady(Queue *queue, Entry &&e);        // at its id position (requeue, delayed)
-    Entry *findReady(Queue *queue, MessageId id, quint8 level);
-    Entry takeReady(Queue *queue, Entry *e);          // tombstones it and returns the message
-    Entry *headReady(Queue *queue);
-    void trimLevel(Queue *queue, int level);
-    quint64 deliverableCount(const Queue *queue) const { return queue->readyCount; }
+    // ---- ready index (QueueIndex) ----
+    void pushReady(Queue *queue, Entry &&e) { queue->index.pushReady(std::move(e), InMemoryHead); }
+    void insertReady(Queue *queue, Entry &&e) { queue->index.insertReady(std::move(e)); }
+    Entry *findReady(Queue *queue, MessageId id, quint8 level) { return queue->index.findReady(id, level); }
+    Entry takeReady(Queue *queue, Entry *e) { return queue->index.takeReady(e); }
+    Entry *headReady(Queue *queue) { return queue->index.head(); }
 
     // ---- delivery (EngineDelivery.cpp) ----
-    void enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, PublishResult *result);
+    // readyAt: 0 or when a delayed message becomes visible; ttlMs: the
+    // message's own time to live (-1 none); priority before capping.
+    void enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, qint64 ttlMs, quint8 priority,
+                 PublishResult *result);
     bool applyOverflow(Queue *queue, quint32 incomingSize, const ContentPtr &content, PublishResult *result);
     void dispatch(Queue *queue);
     Consumer *pickConsumer(Queue *queue);
     bool hasCredit(const Consumer *c) const;
     bool popForDelivery(Queue *queue, Entry *out);
-    // Records the delivery (unacked, counters); the caller hands it to the sink.
-    Delivery handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck);
-    void settle(Session *s, Unacked &u);                // acked: gone for good
+    // Records the delivery (a lease unless noAck, counters); the caller hands
+    // it to the sink. A lease without an owning session gets no delivery tag.
+    Delivery handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck, qint64 deadline = 0);
+    // Ends a lease: acked (gone for good), released (requeued) or rejected.
+    enum class LeaseEnd { Settle, Release, Reject };
+    void endLease(LeaseHandle handle, LeaseEnd how, std::vector<quint64> *touched);
+    void trimSessionLeases(Session *s);
     void returnToQueue(Queue *queue, Entry &&e);          // requeue (delivery limit, expiry)
     void returnToQueueRaw(Queue *queue, Entry &&e);       // back into place, unchanged
     void dropEntry(Queue *queue, Entry &&e);              // removed from the store, counted nowhere
     Result<void> settleTags(SessionId session, quint64 tag, bool multiple, int action);
-    void requeueSessionUnacked(Session *s);
+    // Releases the leases without a deadline a session owns (close, recover);
+    // with `disown` those with a deadline stay, owned by nobody.
+    void requeueSessionUnacked(Session *s, bool disown);
     void kickSession(Session *s);
     void detachConsumer(Consumer *c, QSet<Queue *> *touched);
     void closeSessionInternal(Session *s);
@@ -272,6 +247,8 @@ struct Engine::Private
     void schedule(Queue *queue, qint64 at);
     void armTimer();
     void processQueueTimers(Queue *queue, qint64 nowMs);
+    void scheduleLeaseDeadline(qint64 at);   // wakeups entry with serial 0
+    void processLeaseDeadlines(qint64 nowMs);
     qint64 nextDue(const Queue *queue) const;
     void noteUsed(Queue *queue);
 
@@ -292,7 +269,7 @@ struct Engine::Private
     Result<std::unique_ptr<Transfer>> prepareTransfer(const TransferSpec &spec);
     bool runTransferSlice(quint64 id, int budget);   // true while more remain
     void scheduleTransfer(quint64 id);
-    Entry *findAnyLevel(Queue *queue, MessageId id);
+    Entry *findAnyLevel(Queue *queue, MessageId id) { return queue->index.findReady(id); }
     void finishTransfer(quint64 id, bool waitForCommit = true);
     void reportCommittedTransfers(quint64 committedSeq);
 };

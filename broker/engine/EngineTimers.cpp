@@ -21,6 +21,31 @@ void Engine::Private::schedule(Queue *queue, qint64 at)
     armTimer();
 }
 
+void Engine::Private::scheduleLeaseDeadline(qint64 at)
+{
+    // Serial 0 names no queue: it is the tracker's turn. One entry at a
+    // time, the earliest; a deadline that moved later leaves it harmless
+    // (nothing is due, the next one is scheduled then).
+    if (at <= 0 || (leaseWake != 0 && leaseWake <= at))
+        return;
+    leaseWake = at;
+    wakeups.emplace(at, 0);
+    armTimer();
+}
+
+// A lease whose deadline passed ends as a release: the message is ready
+// again at its place, redelivered, with the delivery it had counted.
+void Engine::Private::processLeaseDeadlines(qint64 nowMs)
+{
+    std::vector<quint64> touched;
+    while (const LeaseHandle h = leases.takeDue(nowMs))
+        endLease(h, LeaseEnd::Release, &touched);
+    for (quint64 serial : touched) {
+        if (const auto it = queuesBySerial.find(serial); it != queuesBySerial.end())
+            dispatch(it->second);
+    }
+}
+
 void Engine::Private::armTimer()
 {
     if (wakeups.empty()) {
@@ -49,10 +74,8 @@ qint64 Engine::Private::nextDue(const Queue *queue) const
         if (t > 0 && (due == 0 || t < due))
             due = t;
     };
-    if (!queue->expiries.empty())
-        consider(queue->expiries.top().at);
-    if (!queue->delayed.empty())
-        consider(queue->delayed.begin()->first);
+    consider(queue->index.nextExpiry());
+    consider(queue->index.nextDelayedAt());
     if (queue->args.expires > 0 && queue->consumers.empty())
         consider(queue->lastUsed + queue->args.expires);
     return due;
@@ -66,10 +89,8 @@ void Engine::Private::processQueueTimers(Queue *queue, qint64 nowMs)
         return;
     }
     // Delayed messages whose time has come take their place in the queue.
-    while (!queue->delayed.empty() && queue->delayed.begin()->first <= nowMs) {
-        auto node = queue->delayed.extract(queue->delayed.begin());
-        Entry e = std::move(node.mapped());
-        queue->delayedBytes -= e.m.bodySize;
+    while (queue->index.delayedCount() && queue->index.nextDelayedAt() <= nowMs) {
+        Entry e = queue->index.takeFirstDelayed();
         e.m.readyAt = 0;
         if (e.m.expiresAt && e.m.expiresAt <= nowMs) {
             stats.add(Counter::Expired, queue->def.name);
@@ -89,13 +110,7 @@ void Engine::Private::processQueueTimers(Queue *queue, qint64 nowMs)
     }
     // Expired messages, wherever they are. Bodies of paged-out ones are read
     // in one batch before they are dead-lettered.
-    std::vector<std::pair<MessageId, quint8>> due;
-    while (!queue->expiries.empty() && queue->expiries.top().at <= nowMs) {
-        const ExpiryKey k = queue->expiries.top();
-        queue->expiries.pop();
-        if (Entry *e = findReady(queue, k.id, k.priority); e && e->m.expiresAt == k.at)
-            due.emplace_back(k.id, k.priority);
-    }
+    const std::vector<std::pair<MessageId, quint8>> due = queue->index.takeDueExpiries(nowMs);
     if (!due.empty()) {
         if (queue->args.deadLetterExchange) {
             std::vector<Entry *> need;
@@ -129,6 +144,14 @@ void Engine::processTimers()
     while (!d->wakeups.empty() && d->wakeups.top().first <= nowMs) {
         const quint64 serial = d->wakeups.top().second;
         d->wakeups.pop();
+        if (serial == 0) {
+            d->leaseWake = 0;
+            d->processLeaseDeadlines(nowMs);
+            // All due leases ended above: the next deadline lies ahead.
+            if (const qint64 next = d->leases.nextDeadline(); next > nowMs)
+                d->scheduleLeaseDeadline(next);
+            continue;
+        }
         const auto it = d->queuesBySerial.find(serial);
         if (it == d->queuesBySerial.end())
             continue;

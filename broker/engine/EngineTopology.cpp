@@ -215,8 +215,7 @@ Engine::Private::Queue *Engine::Private::createQueue(const QueueDef &def, const 
     queue->args = args;
     queue->storeId = storeId;
     queue->serial = nextQueueSerial++;
-    queue->levels.resize(size_t(args.maxPriority) + 1);
-    queue->tombstones.resize(queue->levels.size());
+    queue->index = engine_detail::QueueIndex(args.maxPriority);
     queue->lastUsed = now();
     Queue *raw = queue.get();
     queuesBySerial.emplace(raw->serial, raw);
@@ -296,10 +295,8 @@ void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
     std::vector<std::pair<DeliverySink *, QString>> notify;
     for (Consumer *c : queue->consumers) {
         Session *s = c->session;
-        for (Unacked &u : s->unacked) {
-            if (u.consumer == c)
-                u.consumer = nullptr;
-        }
+        for (LeaseHandle h : s->leases)
+            leases.forgetConsumer(h, c);
         notify.emplace_back(s->sink, c->tag);
         const auto it = s->consumers.find(c->tag);
         if (it != s->consumers.end()) {
@@ -309,14 +306,8 @@ void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
     }
     queue->consumers.clear();
     queue->exclusiveConsumer = nullptr;
-    if (queue->unackedCount > 0) {
-        for (auto &[id, s] : sessions) {
-            for (Unacked &u : s->unacked) {
-                if (u.queue == queue)
-                    u.queue = nullptr;
-            }
-        }
-    }
+    if (queue->unackedCount > 0)
+        leases.forgetQueue(queue);
     removeBindingsOf(registry.removeQueueBindings(name));
     if (store && queue->storeId)
         store->removeQueue(queue->storeId);
@@ -355,7 +346,7 @@ Result<quint64> Engine::deleteQueue(const QString &name, bool ifUnused, bool ifE
         return {0, e};
     if (ifUnused && !queue->consumers.empty())
         return {0, err(ErrorKind::PreconditionFailed, QStringLiteral("queue '%1' in vhost '/' in use").arg(name))};
-    const quint64 count = queue->readyCount + queue->delayed.size();
+    const quint64 count = queue->index.readyCount() + queue->index.delayedCount();
     if (ifEmpty && count > 0)
         return {0, err(ErrorKind::PreconditionFailed, QStringLiteral("queue '%1' in vhost '/' not empty").arg(name))};
     ++d->depth;
@@ -372,32 +363,23 @@ Result<quint64> Engine::purgeQueue(const QString &name, ConnectionId connection)
         return {0, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(name))};
     if (Error e = d->lockedError(queue, connection))
         return {0, e};
-    const quint64 count = queue->readyCount + queue->delayed.size();
+    const quint64 count = queue->index.readyCount() + queue->index.delayedCount();
     if (d->store && queue->storeId) {
         // The store's purge takes every row of the queue; unacked messages
         // must keep theirs, so then the ready ones go one by one.
         if (queue->unackedCount == 0) {
             d->store->purgeQueue(queue->storeId);
         } else {
-            for (const auto &level : queue->levels)
-                for (const Entry &e : level)
+            for (int level = 0; level < queue->index.levelCount(); ++level)
+                for (const Entry &e : queue->index.level(level))
                     if (!e.dead && e.stored)
                         d->store->removeMessage(e.m.id);
-            for (const auto &[at, e] : queue->delayed)
+            for (const auto &[at, e] : queue->index.delayed())
                 if (e.stored)
                     d->store->removeMessage(e.m.id);
         }
     }
-    for (size_t i = 0; i < queue->levels.size(); ++i) {
-        queue->levels[i].clear();
-        queue->tombstones[i] = 0;
-    }
-    queue->delayed.clear();
-    queue->expiries = {};
-    queue->pageCandidates.clear();
-    queue->readyCount = 0;
-    queue->readyBytes = 0;
-    queue->delayedBytes = 0;
+    queue->index.clear();
     return {count, {}};
 }
 

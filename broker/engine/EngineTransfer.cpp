@@ -29,15 +29,6 @@ QString originalQueue(const MessageContent &content)
 
 } // namespace
 
-Entry *Engine::Private::findAnyLevel(Queue *queue, MessageId id)
-{
-    for (size_t level = 0; level < queue->levels.size(); ++level) {
-        if (Entry *e = findReady(queue, id, quint8(level)))
-            return e;
-    }
-    return nullptr;
-}
-
 Result<std::unique_ptr<Engine::Private::Transfer>> Engine::Private::prepareTransfer(const TransferSpec &spec)
 {
     using R = Result<std::unique_ptr<Transfer>>;
@@ -85,8 +76,8 @@ Result<std::unique_ptr<Engine::Private::Transfer>> Engine::Private::prepareTrans
             }
             window.clear();
         };
-        for (int level = int(source->levels.size()) - 1; level >= 0; --level) {
-            for (Entry &e : source->levels[size_t(level)]) {
+        for (int level = source->index.levelCount() - 1; level >= 0; --level) {
+            for (Entry &e : source->index.level(level)) {
                 if (e.dead)
                     continue;
                 window.push_back(&e);
@@ -195,12 +186,11 @@ bool Engine::Private::runTransferSlice(quint64 id, int budget)
         } else {
             persistInsert(target, n, content);
         }
-        if (n.stored && target->readyCount + 1 > InMemoryHead)
-            target->pageCandidates.emplace_back(n.storeSeq, n.m.id, target->levelFor(n.m.priority));
+        if (n.stored && target->index.readyCount() + 1 > InMemoryHead)
+            target->index.addPageCandidate(n);
         stats.add(Counter::Published, target->def.name);
         const qint64 expiresAt = n.m.expiresAt;
-        if (expiresAt)
-            target->expiries.push({expiresAt, n.m.id, target->levelFor(n.m.priority)});
+        target->index.watchExpiry(n);
         insertReady(target, std::move(n));
         if (expiresAt)
             schedule(target, expiresAt);

@@ -2,6 +2,7 @@
 // exchanges, publishing and getting: same paths, field names and status codes
 // as RabbitMQ's /api, so rabbitmqadmin and scripts written for RabbitMQ work.
 
+#include "broker/amqp/AmqpPublishOptions.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/JsonMapping.h"
 #include "broker/http/RouteContext.h"
@@ -352,8 +353,11 @@ HttpReply publish(RouteContext &c, const HttpRequest &r)
     // stored. An HTTP client cannot be paused the way a socket is, so it is
     // told why and may try again. An accepted body counts toward the store's
     // bound and the memory check as an AMQP publisher's does.
+    const Result<PublishOptions> options = amqpPublishOptions(c.engine, exchange, properties);
+    if (!options.ok())
+        return HttpReply::fromEngine(options.error);
     const core::GatedPublish gated
-        = c.options.gate->publish(exchange, routingKey, std::move(properties), std::move(bytes));
+        = c.options.gate->publish(exchange, routingKey, std::move(properties), std::move(bytes), options.value);
     if (!gated.refused.isEmpty())
         return HttpReply::error(503, QStringLiteral("publishers_blocked"), gated.refused);
     const PublishResult &result = gated.result;

@@ -181,6 +181,7 @@ struct Store::Private
     quint64 committed = 0;
     bool submitScheduled = false;
     bool closed = false;
+    QList<MessageId> staleLeases;   // lease deadlines of messages not stored any more
     bool recoveredTaken = false;
 
     qint64 maxQueueId = 0;
@@ -351,6 +352,14 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
         state.bindings.append(std::move(b));
     }
 
+    // Deadlines of leases held when Depot stopped (few: only leases with a
+    // deadline write one).
+    QHash<MessageId, qint64> leaseDeadlines;
+    if (!q.exec(QStringLiteral("SELECT message_id, deadline FROM leases")))
+        return damaged(q.lastError().text());
+    while (q.next())
+        leaseDeadlines.insert(q.value(0).toULongLong(), q.value(1).toLongLong());
+
     // The compact index: only id, queue and state, never the content.
     quint64 orphans = 0;
     if (!q.exec(QStringLiteral("SELECT id, queue_id, state, delivery FROM messages ORDER BY id")))
@@ -388,10 +397,15 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
             m.deliveryCount = quint32(packed >> 1);
             m.redelivered = packed & 1;
         }
+        if (!leaseDeadlines.isEmpty())
+            m.leaseDeadline = leaseDeadlines.take(id);
         state.queues[lastIndex].messages.append(m);
     }
     if (q.lastError().isValid())
         return damaged(q.lastError().text());
+    // Deadlines of messages that are gone (removed with their queue): dropped
+    // by recover(), once the writer runs.
+    d.staleLeases = leaseDeadlines.keys();
     if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'max_message_id'")) && q.next())
         state.maxMessageId = qMax(state.maxMessageId, q.value(0).toULongLong());
 
@@ -416,6 +430,8 @@ RecoveredState Store::recover()
         return {};
     }
     d->recoveredTaken = true;
+    for (MessageId id : std::exchange(d->staleLeases, {}))
+        setLeaseDeadline(id, 0);
     return std::exchange(d->recovered, RecoveredState{});
 }
 
@@ -552,6 +568,15 @@ void Store::updateDeliveryState(MessageId id, quint32 deliveryCount, bool redeli
         d->deliveries.reserve(d->lastDeliveriesSize);
     d->deliveries.push_back(DeliveryRecord{id, codec::packDelivery(deliveryCount, redelivered)});
     scheduleSubmit();
+}
+
+void Store::setLeaseDeadline(MessageId id, qint64 deadline)
+{
+    StoreOp op;
+    op.kind = StoreOp::Kind::LeaseDeadline;
+    op.id = id;
+    op.number = deadline;
+    enqueue(std::move(op));
 }
 
 void Store::purgeQueue(qint64 queueId)

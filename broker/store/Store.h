@@ -38,6 +38,7 @@ struct RecoveredMessage
     quint32 deliveryCount = 0;
     quint8 priority = 0;
     bool redelivered = false;
+    qint64 leaseDeadline = 0;   // leased with a deadline when stopped (ms since the epoch), 0 = not
 };
 
 struct RecoveredQueue
@@ -110,6 +111,12 @@ public:
     // same commit and drops it when the same commit removes the message, so
     // publish -> deliver -> ack within one commit writes no extra row.
     void updateDeliveryState(MessageId id, quint32 deliveryCount, bool redelivered);
+    // Records (deadline > 0) or forgets (0) the deadline of a lease on a
+    // stored message, so a restart keeps it leased until then. Only leases
+    // with a deadline write this (AMQP's never do); the engine forgets the
+    // deadline before it removes the message. Rows of messages removed with
+    // their queue are dropped at the next start.
+    void setLeaseDeadline(MessageId id, qint64 deadline);
     void purgeQueue(qint64 queueId);
 
     // Hands the buffered mutations to the writer now. Returns the sequence

@@ -204,6 +204,8 @@ bool StoreWriter::openConnection(QString *error)
         && prepare(m_moveMessageKeepContent,
                    QStringLiteral("UPDATE messages SET id = ?, queue_id = ?, state = ?, delivery = ? WHERE id = ?"))
         && prepare(m_updateDelivery, QStringLiteral("UPDATE messages SET delivery = ? WHERE id = ?"))
+        && prepare(m_putLease, QStringLiteral("INSERT OR REPLACE INTO leases (message_id, deadline) VALUES (?, ?)"))
+        && prepare(m_removeLease, QStringLiteral("DELETE FROM leases WHERE message_id = ?"))
         && prepare(m_purgeQueue, QStringLiteral("DELETE FROM messages WHERE queue_id = ?"))
         && prepare(m_putQueue, QStringLiteral("INSERT OR REPLACE INTO queues (id, name, definition) VALUES (?, ?, ?)"))
         && prepare(m_removeQueue, QStringLiteral("DELETE FROM queues WHERE id = ?"))
@@ -267,7 +269,7 @@ void StoreWriter::closeConnection()
     closeCommitCheck();
     if (!m_connectionOpen)
         return;
-    for (auto *q : {&m_insertMessage, &m_insertMessageDelivered, &m_insertMessageWithDelivery, &m_removeMessage, &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery,
+    for (auto *q : {&m_insertMessage, &m_insertMessageDelivered, &m_insertMessageWithDelivery, &m_removeMessage, &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery, &m_putLease, &m_removeLease,
                     &m_purgeQueue, &m_putQueue, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding,
                     &m_removeBinding, &m_updateMaxId})
         q->reset();
@@ -514,6 +516,14 @@ bool StoreWriter::apply(const StoreOp &op)
     case Kind::PurgeQueue:
         m_purgeQueue->bindValue(0, op.queueId);
         return exec(*m_purgeQueue);
+    case Kind::LeaseDeadline:
+        if (op.number == 0) {
+            m_removeLease->bindValue(0, qint64(op.id));
+            return exec(*m_removeLease);
+        }
+        m_putLease->bindValue(0, qint64(op.id));
+        m_putLease->bindValue(1, op.number);
+        return exec(*m_putLease);
     case Kind::PutQueue:
         m_putQueue->bindValue(0, op.queueId);
         m_putQueue->bindValue(1, text(op.strings.value(0)));

@@ -53,6 +53,7 @@ struct StoreOp
         RemoveMessage,   // id
         MoveMessage,     // id (old), queueId (target), message (new id, state, optional content)
         PurgeQueue,      // queueId
+        LeaseDeadline,   // id, number = deadline (0: none)
     };
     Kind kind = Kind::InsertMessage;
     qint64 queueId = 0;
@@ -170,6 +171,8 @@ private:
     std::unique_ptr<QSqlQuery> m_moveMessage;
     std::unique_ptr<QSqlQuery> m_moveMessageKeepContent;
     std::unique_ptr<QSqlQuery> m_updateDelivery;
+    std::unique_ptr<QSqlQuery> m_putLease;
+    std::unique_ptr<QSqlQuery> m_removeLease;
     std::unique_ptr<QSqlQuery> m_purgeQueue;
     std::unique_ptr<QSqlQuery> m_putQueue;
     std::unique_ptr<QSqlQuery> m_removeQueue;

@@ -1,5 +1,6 @@
 #include "ui/client/BrokerClient.h"
 
+#include "broker/amqp/AmqpPublishOptions.h"
 #include "broker/core/PublishGate.h"
 
 #include <QDateTime>
@@ -141,11 +142,16 @@ void BrokerClient::publish(QObject *context, PublishRequest request, std::functi
     QPointer<QObject> guard(context);
     QPointer<BrokerClient> self(this);
     const bool posted = m_service->postProducer([guard, self, request = std::move(request),
-                                                  done](Engine &, core::PublishGate &gate) {
+                                                  done](Engine &engine, core::PublishGate &gate) {
         PublishReply reply;
-        for (; reply.sent < request.count; ++reply.sent) {
+        // The window publishes as a RabbitMQ client would: expiration,
+        // priority and x-delay mean what they mean over AMQP.
+        const Result<PublishOptions> options = amqpPublishOptions(engine, request.exchange, request.properties);
+        if (!options.ok())
+            reply.error = options.error.text;
+        for (; options.ok() && reply.sent < request.count; ++reply.sent) {
             const core::GatedPublish r = gate.publish(request.exchange, request.routingKey, request.properties,
-                                                      request.body);
+                                                      request.body, options.value);
             if (!r.refused.isEmpty()) {
                 reply.refused = r.refused;
                 break;

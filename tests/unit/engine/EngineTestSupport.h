@@ -70,9 +70,24 @@ inline void declare(Engine &engine, const QString &name, QVariantMap args = {}, 
 }
 
 inline PublishResult publishTo(Engine &engine, const QString &queue, const QString &body,
-                               MessageProperties props = {}, const QString &exchange = QString())
+                               MessageProperties props = {}, const QString &exchange = QString(),
+                               const PublishOptions &options = {})
 {
-    return engine.publish(exchange, queue, std::move(props), body.toUtf8());
+    return engine.publish(exchange, queue, std::move(props), body.toUtf8(), options);
+}
+
+inline PublishOptions withPriorityOption(int priority)
+{
+    PublishOptions o;
+    o.priority = quint8(priority);
+    return o;
+}
+
+inline PublishOptions withTtl(qint64 ms)
+{
+    PublishOptions o;
+    o.ttlMs = ms;
+    return o;
 }
 
 inline MessageProperties withExpiration(const QString &ms)

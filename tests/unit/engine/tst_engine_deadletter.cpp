@@ -194,7 +194,8 @@ void TestEngineDeadLetter::perMessageExpirationMovesToOriginalExpiration()
     engine.setClock(clock.clock());
     declare(engine, QStringLiteral("dead"));
     declare(engine, QStringLiteral("work"), dlxArgs());
-    publishTo(engine, QStringLiteral("work"), QStringLiteral("x"), withExpiration(QStringLiteral("50")));
+    publishTo(engine, QStringLiteral("work"), QStringLiteral("x"), withExpiration(QStringLiteral("50")), {},
+              withTtl(50));
     clock.advance(engine, 49);
     QCOMPARE(engine.queue(QStringLiteral("dead"))->ready, 0u);
     clock.advance(engine, 1);

@@ -124,7 +124,7 @@ void TestEngineDelivery::priorityQueueOrder()
                                              {QStringLiteral("c9"), 9}, {QStringLiteral("d3"), 3},
                                              {QStringLiteral("e1"), 1}, {QStringLiteral("f5"), 5}};
     for (const auto &[body, prio] : sent)
-        publishTo(f.engine, QStringLiteral("p"), body, withPriority(prio));
+        publishTo(f.engine, QStringLiteral("p"), body, withPriority(prio), {}, withPriorityOption(prio));
     // 9 is capped at the max 5, and FIFO holds within a priority.
     const QStringList expected{QStringLiteral("c9"), QStringLiteral("f5"), QStringLiteral("b3"),
                                QStringLiteral("d3"), QStringLiteral("e1"), QStringLiteral("a0")};

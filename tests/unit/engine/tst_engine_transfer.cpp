@@ -267,7 +267,7 @@ void TestEngineTransfer::browseIdsFollowBrowseOrder()
     for (int i = 0; i < 6; ++i) {
         MessageProperties props;
         props.priority = quint8(i % 3 == 0 ? 4 : 0);
-        engine.publish(QString(), QStringLiteral("p"), props, QByteArray::number(i));
+        engine.publish(QString(), QStringLiteral("p"), props, QByteArray::number(i), withPriorityOption(*props.priority));
     }
     RecordingSink sink;
     const SessionId s = engine.openSession(engine.openConnection({}), &sink);
@@ -300,7 +300,8 @@ void TestEngineTransfer::browsePagesMatchTheWholeOrder()
     for (int i = 0; i < 300; ++i) {
         MessageProperties props;
         props.priority = quint8(i % 4);
-        engine.publish(QString(), QStringLiteral("w"), props, "m" + QByteArray::number(i));
+        engine.publish(QString(), QStringLiteral("w"), props, "m" + QByteArray::number(i),
+                       withPriorityOption(*props.priority));
     }
     for (const MessageView &v : engine.browse(QStringLiteral("w"), 0, 1000))
         idOf.insert(v.state.content->body, v.state.id);

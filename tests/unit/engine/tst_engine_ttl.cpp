@@ -44,8 +44,8 @@ void TestEngineTtl::ttl()
     if (queueTtl >= 0)
         args[QStringLiteral("x-message-ttl")] = queueTtl;
     declare(engine, QStringLiteral("q"), args);
-    publishTo(engine, QStringLiteral("q"), QStringLiteral("m"),
-              expiration.isEmpty() ? MessageProperties() : withExpiration(expiration));
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("m"), {}, {},
+              expiration.isEmpty() ? PublishOptions() : withTtl(expiration.toLongLong()));
     clock.advance(engine, expectedLife - 1);
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
     clock.advance(engine, 1);
@@ -61,8 +61,8 @@ void TestEngineTtl::expiresAnywhereInQueue()
     Engine engine;
     engine.setClock(clock.clock());
     declare(engine, QStringLiteral("q"));
-    publishTo(engine, QStringLiteral("q"), QStringLiteral("long"), withExpiration(QStringLiteral("10000")));
-    publishTo(engine, QStringLiteral("q"), QStringLiteral("short"), withExpiration(QStringLiteral("10")));
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("long"), {}, {}, withTtl(10000));
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("short"), {}, {}, withTtl(10));
     publishTo(engine, QStringLiteral("q"), QStringLiteral("none"));
     clock.advance(engine, 10);
     QCOMPARE(browseBodies(engine, QStringLiteral("q")), (QStringList{QStringLiteral("long"), QStringLiteral("none")}));
@@ -142,9 +142,9 @@ void TestEngineTtl::delayedDelivery()
     RecordingSink sink;
     const SessionId s = engine.openSession(engine.openConnection({}), &sink);
     QVERIFY(engine.consume(s, consumeSpec(QStringLiteral("q"), 0, true)).ok());
-    MessageProperties props;
-    props.headers = QVariantMap{{QStringLiteral("x-delay"), 500}};
-    QVERIFY(engine.publish(QStringLiteral("later"), QStringLiteral("k"), props, "delayed").routed);
+    PublishOptions delayed;
+    delayed.delayMs = 500;
+    QVERIFY(engine.publish(QStringLiteral("later"), QStringLiteral("k"), {}, "delayed", delayed).routed);
     QVERIFY(engine.publish(QStringLiteral("later"), QStringLiteral("k"), {}, "now").routed);
     QCOMPARE(sink.bodies(), QStringList{QStringLiteral("now")});
     const auto views = engine.browse(QStringLiteral("q"), 0, 10);

@@ -1,0 +1,52 @@
+#include "broker/amqp/AmqpPublishOptions.h"
+
+#include "broker/engine/QueueArguments.h"
+
+namespace depot {
+
+namespace {
+
+const QString kDelay = QStringLiteral("x-delay");
+
+// A per-message expiration: a non-negative integer in a decimal string.
+std::optional<qint64> parseExpiration(const QString &s)
+{
+    bool ok = false;
+    const qint64 v = s.toLongLong(&ok);
+    if (!ok || v < 0)
+        return std::nullopt;
+    return v;
+}
+
+} // namespace
+
+Result<PublishOptions> amqpPublishOptions(
+    const Engine &engine, const QString &exchange, const MessageProperties &properties, bool mandatory)
+{
+    PublishOptions options;
+    options.mandatory = mandatory;
+    options.priority = properties.priority.value_or(0);
+    if (properties.expiration) {
+        const auto ttl = parseExpiration(*properties.expiration);
+        if (!ttl) {
+            if (Error e = engine.publishAddressError(exchange))
+                return {{}, e};
+            return {{},
+                Error{ErrorKind::PreconditionFailed,
+                    QStringLiteral("invalid expiration '%1'").arg(*properties.expiration)}};
+        }
+        options.ttlMs = *ttl;
+    }
+    // The header lookup first: most messages have no x-delay, and then the
+    // exchange is not looked up twice.
+    if (properties.headers) {
+        if (const auto it = properties.headers->constFind(kDelay); it != properties.headers->constEnd()) {
+            if (const auto delay = QueueArguments::integer(*it);
+                delay && *delay > 0 && engine.exchangeType(exchange) == ExchangeType::DelayedMessage)
+                options.delayMs = *delay;
+        }
+    }
+    return {options, {}};
+}
+
+} // namespace depot

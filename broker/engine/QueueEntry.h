@@ -1,0 +1,21 @@
+#pragma once
+
+// One message as a queue's index holds it, shared by the queue's ready index
+// and the delivery tracker (a leased message carries its entry with it).
+
+#include "broker/engine/Message.h"
+
+namespace depot::engine_detail {
+
+// Removed messages in the middle of a queue become tombstones (`dead`) so
+// that positions and the id order stay valid without shifting the deque; they
+// are trimmed at the head and compacted when they pile up.
+struct Entry
+{
+    QueuedMessage m;
+    quint64 storeSeq = 0; // store hand-over that holds its insert (paging waits for its commit)
+    bool stored = false; // a row exists in the store
+    bool dead = false;
+};
+
+} // namespace depot::engine_detail
