@@ -128,12 +128,12 @@ struct MessageFilter
 };
 
 // Move or copy messages between queues (replay of dead letters is a move whose
-// target is each message's original queue, from x-death).
+// target is each message's original queue, from its typed death history).
 struct TransferSpec
 {
     enum class Mode { Move, Copy };
     QString source;
-    QString target;            // empty: each message's original queue from x-death (fails for
+    QString target;            // empty: each message's original queue, DeathHistory::originalQueue (fails for
                                // messages without one; they stay where they are)
     Mode mode = Mode::Move;
     QList<MessageId> ids;      // when non-empty: only these
@@ -263,8 +263,10 @@ public:
     Result<quint64> purgeQueue(const QString &name, ConnectionId connection = 0);   // ready messages only
 
     // ---- publishing ----
+    // `deaths`: the history a republished dead letter brings (the AMQP
+    // adapter takes it from x-death headers), continued if it dies again.
     PublishResult publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
-                          QByteArray body, bool mandatory = false);
+                          QByteArray body, bool mandatory = false, DeathHistory deaths = {});
 
     // ---- consuming ----
     Result<QString> consume(SessionId session, const ConsumeSpec &spec);   // returns the consumer tag

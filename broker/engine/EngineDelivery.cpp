@@ -122,7 +122,7 @@ void Engine::Private::dropEntry(Queue *, Entry &&e)
 // ---- publish ----
 
 PublishResult Engine::publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
-                              QByteArray body, bool mandatory)
+                              QByteArray body, bool mandatory, DeathHistory deaths)
 {
     PublishResult r;
     const ExchangeDef *ex = d->registry.find(exchange);
@@ -156,7 +156,7 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     }
     r.routed = true;
     const ContentPtr shared = d->trackContent(
-        MessageContent{exchange, routingKey, std::move(properties), std::move(body)});
+        MessageContent{exchange, routingKey, std::move(properties), std::move(body), std::move(deaths)});
     ++d->depth;
     for (const QString &name : targets) {
         if (Queue *queue = d->findQueue(name))
