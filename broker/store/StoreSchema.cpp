@@ -1,5 +1,8 @@
 #include "broker/store/StoreSchema.h"
 
+#include "broker/amqp/codec/XDeath.h"
+#include "broker/store/StoreCodec.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -27,24 +30,73 @@ bool createV1(QSqlDatabase &db, QString *error)
     // in one width, see codec::deliveryColumn); `content` comes last so a
     // scan of the other columns need not decode it.
     return execAll(db,
-                   {
-                       QStringLiteral("CREATE TABLE queues (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-                                      " definition BLOB NOT NULL)"),
-                       QStringLiteral("CREATE TABLE exchanges (name TEXT PRIMARY KEY, definition BLOB NOT NULL)"),
-                       QStringLiteral("CREATE TABLE bindings (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
-                                      " destination TEXT NOT NULL, kind INTEGER NOT NULL, routing_key TEXT NOT NULL,"
-                                      " arguments BLOB NOT NULL,"
-                                      " UNIQUE (source, destination, kind, routing_key, arguments))"),
-                       QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY, queue_id INTEGER NOT NULL,"
-                                      " state BLOB NOT NULL, delivery INTEGER, content BLOB NOT NULL)"),
-                       // Purge and queue deletion find a queue's rows without a full scan.
-                       QStringLiteral("CREATE INDEX messages_by_queue ON messages (queue_id)"),
-                       // Highest message id ever handed out, so ids are never reused after a
-                       // restart even when the newest messages were acknowledged.
-                       QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"),
-                       QStringLiteral("INSERT INTO meta (key, value) VALUES ('max_message_id', 0)"),
-                   },
-                   error);
+        {
+            QStringLiteral("CREATE TABLE queues (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+                           " definition BLOB NOT NULL)"),
+            QStringLiteral("CREATE TABLE exchanges (name TEXT PRIMARY KEY, definition BLOB NOT NULL)"),
+            QStringLiteral("CREATE TABLE bindings (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+                           " destination TEXT NOT NULL, kind INTEGER NOT NULL, routing_key TEXT NOT NULL,"
+                           " arguments BLOB NOT NULL,"
+                           " UNIQUE (source, destination, kind, routing_key, arguments))"),
+            QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY, queue_id INTEGER NOT NULL,"
+                           " state BLOB NOT NULL, delivery INTEGER, content BLOB NOT NULL)"),
+            // Purge and queue deletion find a queue's rows without a full scan.
+            QStringLiteral("CREATE INDEX messages_by_queue ON messages (queue_id)"),
+            // Highest message id ever handed out, so ids are never reused after a
+            // restart even when the newest messages were acknowledged.
+            QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"),
+            QStringLiteral("INSERT INTO meta (key, value) VALUES ('max_message_id', 0)"),
+        },
+        error);
+}
+
+bool typeDeathRecords(QSqlDatabase &db, QString *error)
+{
+    // Version 1 kept a dead letter's history as the x-death headers (and
+    // x-first-death-* / x-last-death-*) inside the stored headers; from
+    // version 2 it is a typed DeathHistory beside them. Rows are rewritten
+    // once, here, so no later read needs to know the old form. The header
+    // names are stored as UTF-16 by QDataStream: only rows whose content
+    // holds "death" in that form can carry one, so the others (nearly all)
+    // are neither decoded nor written.
+    const QByteArray needle("\0d\0e\0a\0t\0h", 10);
+    QSqlQuery select(db);
+    select.setForwardOnly(true);
+    if (!select.prepare(QStringLiteral("SELECT id, content FROM messages WHERE instr(content, ?) > 0"))) {
+        *error = select.lastError().text();
+        return false;
+    }
+    select.addBindValue(needle);
+    if (!select.exec()) {
+        *error = select.lastError().text();
+        return false;
+    }
+    std::vector<std::pair<qint64, QByteArray>> rewritten;
+    while (select.next()) {
+        const ContentPtr old = codec::decodeContent(select.value(1).toByteArray());
+        if (!old || !old->properties.headers)
+            continue; // not ours to judge here: reading it fails later as it did before
+        MessageContent content = *old;
+        content.deaths = amqp::xdeath::takeHistory(*content.properties.headers);
+        if (content.deaths.isEmpty())
+            continue;
+        rewritten.emplace_back(select.value(0).toLongLong(), codec::encodeContent(content));
+    }
+    select.finish();
+    QSqlQuery update(db);
+    if (!update.prepare(QStringLiteral("UPDATE messages SET content = ? WHERE id = ?"))) {
+        *error = update.lastError().text();
+        return false;
+    }
+    for (const auto &[id, bytes] : rewritten) {
+        update.addBindValue(bytes);
+        update.addBindValue(id);
+        if (!update.exec()) {
+            *error = update.lastError().text();
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -53,6 +105,7 @@ const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> steps = {
         {1, QStringLiteral("queues, exchanges, bindings, messages"), createV1},
+        {2, QStringLiteral("typed dead-letter history (death records)"), typeDeathRecords},
     };
     return steps;
 }
@@ -64,8 +117,8 @@ int currentVersion()
 
 QStringList expectedTables()
 {
-    return {QStringLiteral("bindings"), QStringLiteral("exchanges"), QStringLiteral("messages"),
-            QStringLiteral("meta"), QStringLiteral("queues")};
+    return {QStringLiteral("bindings"), QStringLiteral("exchanges"), QStringLiteral("messages"), QStringLiteral("meta"),
+        QStringLiteral("queues")};
 }
 
 qint64 pragmaValue(QSqlDatabase &db, const QString &pragma)

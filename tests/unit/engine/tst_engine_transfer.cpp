@@ -16,7 +16,8 @@ private:
     {
         for (int i = 0; i < n; ++i) {
             MessageProperties p;
-            p.headers = QVariantMap{{QStringLiteral("order"), i}, {QStringLiteral("kind"), i % 2 ? QStringLiteral("Odd") : QStringLiteral("even")}};
+            p.headers = QVariantMap{{QStringLiteral("order"), i},
+                {QStringLiteral("kind"), i % 2 ? QStringLiteral("Odd") : QStringLiteral("even")}};
             engine.publish(QString(), queue, p, QStringLiteral("body %1").arg(i).toUtf8());
         }
     }
@@ -49,6 +50,8 @@ void TestEngineTransfer::filter_data()
     QTest::addRow("header name") << QStringLiteral("tenant") << false << false << true;
     QTest::addRow("header value") << QStringLiteral("acme") << false << false << true;
     QTest::addRow("nested x-death queue") << QStringLiteral("billing") << false << false << true;
+    QTest::addRow("death record queue") << QStringLiteral("ledger") << false << false << true;
+    QTest::addRow("death record reason") << QStringLiteral("reason=maxlen") << false << false << true;
     QTest::addRow("absent") << QStringLiteral("refund") << false << false << false;
     QTest::addRow("regex") << QStringLiteral("pay\\w+ fail") << true << false << true;
     QTest::addRow("regex no match") << QStringLiteral("^failed") << true << false << false;
@@ -64,9 +67,9 @@ void TestEngineTransfer::filter()
     MessageContent content;
     content.routingKey = QStringLiteral("orders.eu");
     content.body = "payment failed: card declined";
-    content.properties.headers = QVariantMap{
-        {QStringLiteral("tenant"), QStringLiteral("acme")},
+    content.properties.headers = QVariantMap{{QStringLiteral("tenant"), QStringLiteral("acme")},
         {QStringLiteral("x-death"), QVariantList{QVariantMap{{QStringLiteral("queue"), QStringLiteral("billing")}}}}};
+    content.deaths.record(QStringLiteral("ledger"), DeathReason::MaxLen, 0, QString(), {}, std::nullopt);
     const MessageFilter f{text, regex, caseSensitive};
     QCOMPARE(f.matches(content), matches);
 }
@@ -91,10 +94,10 @@ void TestEngineTransfer::moveByIds()
     QCOMPARE(r.value.done, 2u);
     QCOMPARE(r.value.skipped, 1u);
     QCOMPARE(browseBodies(engine, QStringLiteral("a")),
-             (QStringList{QStringLiteral("body 0"), QStringLiteral("body 2"), QStringLiteral("body 4")}));
+        (QStringList{QStringLiteral("body 0"), QStringLiteral("body 2"), QStringLiteral("body 4")}));
     // At the target's tail, in the order requested, with fresh delivery state and new ids.
     QCOMPARE(browseBodies(engine, QStringLiteral("b")),
-             (QStringList{QStringLiteral("body 0"), QStringLiteral("body 3"), QStringLiteral("body 1")}));
+        (QStringList{QStringLiteral("body 0"), QStringLiteral("body 3"), QStringLiteral("body 1")}));
     const auto moved = engine.browse(QStringLiteral("b"), 1, 1).at(0);
     QVERIFY(moved.state.id > views.at(4).state.id);
     QCOMPARE(moved.state.deliveryCount, 0u);
@@ -107,7 +110,7 @@ void TestEngineTransfer::moveAllAndCopy()
     declare(engine, QStringLiteral("a"));
     declare(engine, QStringLiteral("b"));
     declare(engine, QStringLiteral("c"));
-    fill(engine, QStringLiteral("a"), 1200);   // more than one slice
+    fill(engine, QStringLiteral("a"), 1200); // more than one slice
     TransferSpec copy;
     copy.source = QStringLiteral("a");
     copy.target = QStringLiteral("c");
@@ -150,7 +153,7 @@ void TestEngineTransfer::replayToOriginalQueue()
     Engine engine;
     declare(engine, QStringLiteral("dead"));
     const QVariantMap dlx{{QStringLiteral("x-dead-letter-exchange"), QString()},
-                          {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dead")}};
+        {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dead")}};
     declare(engine, QStringLiteral("w1"), dlx);
     declare(engine, QStringLiteral("w2"), dlx);
     RecordingSink sink;
@@ -161,19 +164,31 @@ void TestEngineTransfer::replayToOriginalQueue()
         QVERIFY(engine.reject(s, got.value->deliveryTag, false).ok());
     }
     publishTo(engine, QStringLiteral("dead"), QStringLiteral("never died"));
+    // Headers anyone can set say nothing about where a message came from ...
+    MessageProperties forged;
+    forged.headers = QVariantMap{{QStringLiteral("x-first-death-queue"), QStringLiteral("w1")},
+        {QStringLiteral("x-death"), QVariantList{QVariantMap{{QStringLiteral("queue"), QStringLiteral("w1")}}}}};
+    publishTo(engine, QStringLiteral("dead"), QStringLiteral("forged"), forged);
+    // ... a history published with the message (a republished dead letter) does.
+    DeathHistory carried;
+    carried.record(QStringLiteral("w2"), DeathReason::Rejected, 0, QString(), {QStringLiteral("w2")}, std::nullopt);
+    QVERIFY(engine.publish(QString(), QStringLiteral("dead"), {}, "republished", false, carried).routed);
     TransferSpec spec;
     spec.source = QStringLiteral("dead");
     const auto r = engine.transfer(spec);
-    QCOMPARE(r.value.total, 4u);
-    QCOMPARE(r.value.done, 3u);
-    QCOMPARE(r.value.skipped, 1u);
+    QCOMPARE(r.value.total, 6u);
+    QCOMPARE(r.value.done, 4u);
+    QCOMPARE(r.value.skipped, 2u);
     QVERIFY(!r.value.error.isEmpty());
     QCOMPARE(browseBodies(engine, QStringLiteral("w1")), (QStringList{QStringLiteral("w1"), QStringLiteral("w1")}));
-    QCOMPARE(browseBodies(engine, QStringLiteral("w2")), QStringList{QStringLiteral("w2")});
-    QCOMPARE(browseBodies(engine, QStringLiteral("dead")), QStringList{QStringLiteral("never died")});
+    QCOMPARE(
+        browseBodies(engine, QStringLiteral("w2")), (QStringList{QStringLiteral("w2"), QStringLiteral("republished")}));
+    QCOMPARE(browseBodies(engine, QStringLiteral("dead")),
+        (QStringList{QStringLiteral("never died"), QStringLiteral("forged")}));
     // The history is kept for the next failure.
     const auto v = engine.browse(QStringLiteral("w2"), 0, 1).at(0);
-    QVERIFY(v.state.content->properties.headers->contains(QStringLiteral("x-death")));
+    QCOMPARE(v.state.content->deaths.records.size(), 1);
+    QCOMPARE(v.state.content->deaths.originalQueue(), QStringLiteral("w2"));
     QVERIFY(!v.state.redelivered);
 }
 
@@ -209,7 +224,7 @@ void TestEngineTransfer::cancelHalfWay()
     QSignalSpy finished(&engine, &Engine::transferFinished);
     const auto id = engine.startTransfer(spec);
     QVERIFY(id.ok());
-    QCOMPARE(engine.queue(QStringLiteral("b"))->ready, 0u);   // nothing before the event loop runs
+    QCOMPARE(engine.queue(QStringLiteral("b"))->ready, 0u); // nothing before the event loop runs
     QVERIFY(progress.wait(5000));
     engine.cancelTransfer(id.value);
     QVERIFY(finished.count() == 1 || finished.wait(5000));
@@ -235,7 +250,7 @@ void TestEngineTransfer::browseChangesNothing()
     const auto got = engine.get(s, QStringLiteral("q"), false);
     const QList<MessageView> before = engine.browse(QStringLiteral("q"), 0, 10);
     QCOMPARE(before.size(), 4);
-    QVERIFY(before.last().unacked);   // ready first, then unacked
+    QVERIFY(before.last().unacked); // ready first, then unacked
     QCOMPARE(before.last().state.id, got.value->id);
     for (int i = 0; i < 3; ++i)
         engine.browse(QStringLiteral("q"), 0, 10);
@@ -253,7 +268,7 @@ void TestEngineTransfer::browseChangesNothing()
     QCOMPARE(engine.browse(QStringLiteral("q"), 2, 10).size(), 2);
     QVERIFY(!engine.message(QStringLiteral("q"), 424242));
     const auto removed = engine.deleteMessages(QStringLiteral("q"), {before.at(0).state.id, got.value->id});
-    QCOMPARE(removed.value, 1u);   // unacked messages are not deleted
+    QCOMPARE(removed.value, 1u); // unacked messages are not deleted
     QCOMPARE(engine.deleteMessages(QStringLiteral("absent"), {}).error.kind, ErrorKind::NotFound);
 }
 
@@ -271,7 +286,7 @@ void TestEngineTransfer::browseIdsFollowBrowseOrder()
     }
     RecordingSink sink;
     const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-    QVERIFY(engine.get(s, QStringLiteral("p"), false).value.has_value());   // one unacked, listed last
+    QVERIFY(engine.get(s, QStringLiteral("p"), false).value.has_value()); // one unacked, listed last
     const QList<MessageView> views = engine.browse(QStringLiteral("p"), 0, 100);
     QCOMPARE(views.size(), 6);
     QList<MessageId> expected;
@@ -314,8 +329,8 @@ void TestEngineTransfer::browsePagesMatchTheWholeOrder()
     const auto checkPages = [&](const QList<QByteArray> &expected, qsizetype ready) {
         QCOMPARE(bodies(engine.browse(QStringLiteral("w"), 0, 1000)), expected);
         const qsizetype n = expected.size();
-        for (qsizetype offset : {qsizetype(0), qsizetype(1), qsizetype(37), qsizetype(60), qsizetype(61), qsizetype(130),
-                                 ready - 2, ready, n - 3, n, n + 5}) {
+        for (qsizetype offset : {qsizetype(0), qsizetype(1), qsizetype(37), qsizetype(60), qsizetype(61),
+                 qsizetype(130), ready - 2, ready, n - 3, n, n + 5}) {
             for (qsizetype limit : {1, 10, 100}) {
                 const QList<MessageView> page = engine.browse(QStringLiteral("w"), quint64(offset), quint64(limit));
                 QCOMPARE(bodies(page), expected.mid(offset, limit));
@@ -367,7 +382,7 @@ void TestEngineTransfer::browsePagesMatchTheWholeOrder()
         }
     }
     const qsizetype ready = expected.size();
-    expected << unacked;   // by id, which is publish order here
+    expected << unacked; // by id, which is publish order here
     QCOMPARE(unacked, (QList<QByteArray>{"m3", "m7", "m11", "m15", "m19"}));
 
     checkPages(expected, ready);

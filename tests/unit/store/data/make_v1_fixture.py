@@ -15,8 +15,7 @@ What it leaves in the durable queue `dlq` (in this order):
                      exchange), then rejected from `stage2`
   5. "retried"       rejected from `work.reject`, taken from `dlq` by a
                      retry handler and republished to `work.reject` with its
-                     headers (pika sends the count back as a 32-bit int),
-                     rejected again: count 2
+                     headers, rejected again: count 2
 and in the durable queue `retry.pending` one message "pending" republished
 by such a handler and not dead-lettered since (its x-death as pika sent it).
 """
