@@ -2,6 +2,7 @@
 // exchanges, publishing and getting: same paths, field names and status codes
 // as RabbitMQ's /api, so rabbitmqadmin and scripts written for RabbitMQ work.
 
+#include "broker/amqp/codec/XDeath.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/JsonMapping.h"
 #include "broker/http/RouteContext.h"
@@ -249,7 +250,7 @@ HttpReply getMessages(RouteContext &c, const HttpRequest &r)
             {QStringLiteral("exchange"), d.content->exchange},
             {QStringLiteral("routing_key"), d.content->routingKey},
             {QStringLiteral("message_count"), qint64(d.messageCount)},
-            {QStringLiteral("properties"), propertiesToJson(d.content->properties)},
+            {QStringLiteral("properties"), propertiesToJson(amqp::xdeath::renderedProperties(*d.content))},
         };
         putPayload(&m, d.content->body, encoding == QLatin1String("base64"), truncate);
         out.append(m);
@@ -364,7 +365,10 @@ HttpReply publish(RouteContext &c, const HttpRequest &r)
     if (const QString blocked = publishBlockedReason(c); !blocked.isEmpty())
         return HttpReply::error(503, QStringLiteral("publishers_blocked"), blocked);
     const quint64 size = quint64(bytes.size());
-    const PublishResult result = c.engine.publish(exchange, routingKey, std::move(properties), std::move(bytes));
+    // x-death headers sent here continue as the message's typed history, as over AMQP.
+    DeathHistory deaths = amqp::xdeath::takeHistory(properties);
+    const PublishResult result =
+        c.engine.publish(exchange, routingKey, std::move(properties), std::move(bytes), false, std::move(deaths));
     if (result.error)
         return HttpReply::fromEngine(result.error);
     // The body counts toward the store's bound (and the memory check) as an

@@ -5,6 +5,7 @@
 #include <QStringDecoder>
 #include <QStringEncoder>
 #include <QtEndian>
+
 #include <cstring>
 
 namespace depot::store::codec {
@@ -82,11 +83,7 @@ void appendBytes(std::vector<char> &out, QByteArrayView bytes)
 class Reader
 {
 public:
-    explicit Reader(QByteArrayView bytes)
-        : m_p(bytes.data())
-        , m_end(bytes.data() + bytes.size())
-    {
-    }
+    explicit Reader(QByteArrayView bytes) : m_p(bytes.data()), m_end(bytes.data() + bytes.size()) {}
 
     bool ok() const { return m_ok; }
     bool atEnd() const { return m_p == m_end; }
@@ -265,8 +262,8 @@ bool readDeaths(Reader &r, DeathHistory *h)
 
 State stateOf(const QueuedMessage &m)
 {
-    return State{
-        m.enqueuedAt, m.expiresAt, m.readyAt, m.bodySize, m.deliveryCount, m.priority, m.redelivered, m.persistent};
+    return State{m.enqueuedAt, m.expiresAt, m.readyAt, m.bodySize, m.deliveryCount, m.priority, m.redelivered,
+                 m.persistent};
 }
 
 void encodeState(const State &s, char out[StateSize])

@@ -30,24 +30,24 @@ bool createV1(QSqlDatabase &db, QString *error)
     // in one width, see codec::deliveryColumn); `content` comes last so a
     // scan of the other columns need not decode it.
     return execAll(db,
-        {
-            QStringLiteral("CREATE TABLE queues (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-                           " definition BLOB NOT NULL)"),
-            QStringLiteral("CREATE TABLE exchanges (name TEXT PRIMARY KEY, definition BLOB NOT NULL)"),
-            QStringLiteral("CREATE TABLE bindings (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
-                           " destination TEXT NOT NULL, kind INTEGER NOT NULL, routing_key TEXT NOT NULL,"
-                           " arguments BLOB NOT NULL,"
-                           " UNIQUE (source, destination, kind, routing_key, arguments))"),
-            QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY, queue_id INTEGER NOT NULL,"
-                           " state BLOB NOT NULL, delivery INTEGER, content BLOB NOT NULL)"),
-            // Purge and queue deletion find a queue's rows without a full scan.
-            QStringLiteral("CREATE INDEX messages_by_queue ON messages (queue_id)"),
-            // Highest message id ever handed out, so ids are never reused after a
-            // restart even when the newest messages were acknowledged.
-            QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"),
-            QStringLiteral("INSERT INTO meta (key, value) VALUES ('max_message_id', 0)"),
-        },
-        error);
+                   {
+                       QStringLiteral("CREATE TABLE queues (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+                                      " definition BLOB NOT NULL)"),
+                       QStringLiteral("CREATE TABLE exchanges (name TEXT PRIMARY KEY, definition BLOB NOT NULL)"),
+                       QStringLiteral("CREATE TABLE bindings (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+                                      " destination TEXT NOT NULL, kind INTEGER NOT NULL, routing_key TEXT NOT NULL,"
+                                      " arguments BLOB NOT NULL,"
+                                      " UNIQUE (source, destination, kind, routing_key, arguments))"),
+                       QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY, queue_id INTEGER NOT NULL,"
+                                      " state BLOB NOT NULL, delivery INTEGER, content BLOB NOT NULL)"),
+                       // Purge and queue deletion find a queue's rows without a full scan.
+                       QStringLiteral("CREATE INDEX messages_by_queue ON messages (queue_id)"),
+                       // Highest message id ever handed out, so ids are never reused after a
+                       // restart even when the newest messages were acknowledged.
+                       QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"),
+                       QStringLiteral("INSERT INTO meta (key, value) VALUES ('max_message_id', 0)"),
+                   },
+                   error);
 }
 
 bool typeDeathRecords(QSqlDatabase &db, QString *error)

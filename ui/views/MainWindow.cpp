@@ -1553,15 +1553,15 @@ void MainWindow::purgeQueue()
 }
 
 void MainWindow::publishMessages(QString exchange, QString routingKey, MessageProperties properties, QByteArray body,
-                                 int count, std::function<void(int, QString)> done)
+                                 int count, std::function<void(int, QString)> done, DeathHistory deaths)
 {
     const int slice = std::min(count, PublishSlice);
     m_client->call(
         this,
-        [exchange, routingKey, properties, body, slice](Engine &engine) {
+        [exchange, routingKey, properties, body, slice, deaths](Engine &engine) {
             int sent = 0;
             for (; sent < slice; ++sent) {
-                const PublishResult r = engine.publish(exchange, routingKey, properties, body);
+                const PublishResult r = engine.publish(exchange, routingKey, properties, body, false, deaths);
                 if (r.error)
                     return std::make_pair(sent, r.error.text);
                 if (!r.routed)
@@ -1572,13 +1572,14 @@ void MainWindow::publishMessages(QString exchange, QString routingKey, MessagePr
             }
             return std::make_pair(sent, QString());
         },
-        [this, exchange, routingKey, properties, body, count, slice, done](std::pair<int, QString> result) {
+        [this, exchange, routingKey, properties, body, count, slice, done, deaths](std::pair<int, QString> result) {
             if (!result.second.isEmpty() || count <= slice) {
                 done(result.first, result.second);
                 return;
             }
-            publishMessages(exchange, routingKey, properties, body, count - slice,
-                            [done, first = result.first](int sent, QString error) { done(first + sent, error); });
+            publishMessages(
+                exchange, routingKey, properties, body, count - slice,
+                [done, first = result.first](int sent, QString error) { done(first + sent, error); }, deaths);
         });
 }
 
@@ -1626,7 +1627,8 @@ void MainWindow::editAndResend()
                             m_client->run([queue, id](Engine &engine) { engine.deleteMessages(queue, {id}); });
                         m_messageModel->invalidate();
                         m_client->refreshNow();
-                    });
+                    },
+                    dialog.deaths());
 }
 
 void MainWindow::refresh()

@@ -166,7 +166,7 @@ private:
     void onTransferProgress(quint64 id, quint64 done, quint64 total);
     void onTransferFinished(const TransferReport &report);
     void publishMessages(QString exchange, QString routingKey, MessageProperties properties, QByteArray body,
-                         int count, std::function<void(int sent, QString error)> done);
+                         int count, std::function<void(int sent, QString error)> done, DeathHistory deaths = {});
 
     BrokerService *m_service;   // not owned; outlives the window
     BrokerClient *m_client = nullptr;

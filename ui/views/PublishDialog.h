@@ -36,6 +36,8 @@ public:
     QString exchange() const;
     QString routingKey() const;
     MessageProperties properties() const;
+    // The dead-letter history of the message being edited (empty for a new one).
+    DeathHistory deaths() const { return m_deaths; }
     QByteArray body() const;
     int repeatCount() const;
     bool removeOriginal() const;
@@ -76,6 +78,7 @@ private:
     QLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QVariantMap m_keptHeaders;   // non-string headers of an edited message, kept as they were
+    DeathHistory m_deaths;       // an edited dead letter's history, sent with it
 };
 
 } // namespace depot::ui

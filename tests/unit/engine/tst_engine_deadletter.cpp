@@ -2,6 +2,7 @@
 // client sees rendered from it), overflow modes, cycles.
 
 #include "EngineTestSupport.h"
+
 #include "broker/amqp/codec/XDeath.h"
 
 using namespace depot;
@@ -23,7 +24,7 @@ QVariantList deathsOf(const MessageView &v)
 QVariantMap dlxArgs(const QString &routingKey = QStringLiteral("dead"))
 {
     return {{QStringLiteral("x-dead-letter-exchange"), QString()},
-        {QStringLiteral("x-dead-letter-routing-key"), routingKey}};
+            {QStringLiteral("x-dead-letter-routing-key"), routingKey}};
 }
 
 } // namespace
@@ -56,8 +57,8 @@ void TestEngineDeadLetter::rejectedGetsXDeath()
     RecordingSink sink;
     const SessionId s = engine.openSession(engine.openConnection({}), &sink);
     MessageProperties props;
-    props.headers = QVariantMap{
-        {QStringLiteral("CC"), QVariantList{QStringLiteral("also")}}, {QStringLiteral("app"), QStringLiteral("kept")}};
+    props.headers = QVariantMap{{QStringLiteral("CC"), QVariantList{QStringLiteral("also")}},
+                                {QStringLiteral("app"), QStringLiteral("kept")}};
     props.contentType = QStringLiteral("text/plain");
     engine.publish(QString(), QStringLiteral("work"), props, "body");
     const auto got = engine.get(s, QStringLiteral("work"), false);
@@ -81,7 +82,7 @@ void TestEngineDeadLetter::rejectedGetsXDeath()
     QCOMPARE(d.value(QStringLiteral("queue")).toString(), QStringLiteral("work"));
     QCOMPARE(d.value(QStringLiteral("exchange")).toString(), QString());
     QCOMPARE(d.value(QStringLiteral("routing-keys")).toList(),
-        (QVariantList{QStringLiteral("work"), QStringLiteral("also")}));
+             (QVariantList{QStringLiteral("work"), QStringLiteral("also")}));
     QCOMPARE(d.value(QStringLiteral("time")).toDateTime().toSecsSinceEpoch(), *clock.ms / 1000);
     QVERIFY(!d.contains(QStringLiteral("original-expiration")));
     QCOMPARE(h.value(QStringLiteral("x-first-death-reason")).toString(), QStringLiteral("rejected"));
@@ -131,7 +132,7 @@ void TestEngineDeadLetter::sameQueueAndReasonCounts()
         if (round == 0) {
             TransferSpec back;
             back.source = QStringLiteral("dead");
-            const auto r = engine.transfer(back); // to the original queue
+            const auto r = engine.transfer(back);   // to the original queue
             QVERIFY(r.ok());
             QCOMPARE(r.value.done, 1u);
         }
@@ -158,10 +159,10 @@ void TestEngineDeadLetter::differentReasonsTwoEntries()
     RecordingSink sink;
     const SessionId s = engine.openSession(engine.openConnection({}), &sink);
     publishTo(engine, QStringLiteral("work"), QStringLiteral("m"));
-    clock.advance(engine, 100); // expires from work into retry
+    clock.advance(engine, 100);   // expires from work into retry
     QCOMPARE(engine.queue(QStringLiteral("retry"))->ready, 1u);
     const auto got = engine.get(s, QStringLiteral("retry"), false);
-    QVERIFY(engine.reject(s, got.value->deliveryTag, false).ok()); // rejected from retry into dead
+    QVERIFY(engine.reject(s, got.value->deliveryTag, false).ok());   // rejected from retry into dead
     const MessageView v = engine.browse(QStringLiteral("dead"), 0, 1).at(0);
     const QVariantList deaths = deathsOf(v);
     QCOMPARE(deaths.size(), 2);
@@ -182,17 +183,11 @@ void TestEngineDeadLetter::originalRoutingKeyWithoutDlrk()
     Engine engine;
     QVERIFY(engine.declareExchange({QStringLiteral("dlx"), ExchangeType::Direct, false, false, false, {}}, false).ok());
     declare(engine, QStringLiteral("by-key"));
-    QVERIFY(engine
-                .bind({QStringLiteral("dlx"), QStringLiteral("by-key"), DestinationKind::Queue,
-                    QStringLiteral("orders.created"), {}})
-                .ok());
+    QVERIFY(engine.bind({QStringLiteral("dlx"), QStringLiteral("by-key"), DestinationKind::Queue, QStringLiteral("orders.created"), {}}).ok());
     declare(engine, QStringLiteral("work"), {{QStringLiteral("x-dead-letter-exchange"), QStringLiteral("dlx")}});
-    QVERIFY(engine
-                .bind({QStringLiteral("amq.direct"), QStringLiteral("work"), DestinationKind::Queue,
-                    QStringLiteral("orders.created"), {}})
-                .ok());
+    QVERIFY(engine.bind({QStringLiteral("amq.direct"), QStringLiteral("work"), DestinationKind::Queue, QStringLiteral("orders.created"), {}}).ok());
     engine.publish(QStringLiteral("amq.direct"), QStringLiteral("orders.created"), {}, "x");
-    QVERIFY(engine.purgeQueue(QStringLiteral("work")).ok()); // purge does not dead-letter
+    QVERIFY(engine.purgeQueue(QStringLiteral("work")).ok());   // purge does not dead-letter
     QCOMPARE(engine.queue(QStringLiteral("by-key"))->ready, 0u);
     engine.publish(QStringLiteral("amq.direct"), QStringLiteral("orders.created"), {}, "y");
     RecordingSink sink;
@@ -202,8 +197,7 @@ void TestEngineDeadLetter::originalRoutingKeyWithoutDlrk()
     const auto dead = engine.browse(QStringLiteral("by-key"), 0, 1);
     QCOMPARE(dead.size(), 1);
     QCOMPARE(dead.at(0).state.content->exchange, QStringLiteral("dlx"));
-    QCOMPARE(
-        deathsOf(dead.at(0)).at(0).toMap().value(QStringLiteral("exchange")).toString(), QStringLiteral("amq.direct"));
+    QCOMPARE(deathsOf(dead.at(0)).at(0).toMap().value(QStringLiteral("exchange")).toString(), QStringLiteral("amq.direct"));
 }
 
 void TestEngineDeadLetter::perMessageExpirationMovesToOriginalExpiration()
@@ -222,7 +216,7 @@ void TestEngineDeadLetter::perMessageExpirationMovesToOriginalExpiration()
     QVERIFY(!dead.at(0).state.content->properties.expiration);
     QCOMPARE(dead.at(0).state.expiresAt, 0);
     QCOMPARE(deathsOf(dead.at(0)).at(0).toMap().value(QStringLiteral("original-expiration")).toString(),
-        QStringLiteral("50"));
+             QStringLiteral("50"));
     QCOMPARE(deathsOf(dead.at(0)).at(0).toMap().value(QStringLiteral("reason")).toString(), QStringLiteral("expired"));
 }
 
@@ -232,16 +226,14 @@ void TestEngineDeadLetter::overflow_data()
     QTest::addColumn<QStringList>("kept");
     QTest::addColumn<QStringList>("deadLettered");
     QTest::addColumn<int>("rejectedCount");
-    const QStringList all{
-        QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")};
+    const QStringList all{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")};
     QTest::addRow("drop-head") << QStringLiteral("drop-head") << QStringList{QStringLiteral("4"), QStringLiteral("5")}
                                << QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")} << 0;
     QTest::addRow("reject-publish") << QStringLiteral("reject-publish")
                                     << QStringList{QStringLiteral("1"), QStringLiteral("2")} << QStringList() << 3;
     QTest::addRow("reject-publish-dlx") << QStringLiteral("reject-publish-dlx")
                                         << QStringList{QStringLiteral("1"), QStringLiteral("2")}
-                                        << QStringList{QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")}
-                                        << 3;
+                                        << QStringList{QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")} << 3;
 }
 
 void TestEngineDeadLetter::overflow()
@@ -275,13 +267,13 @@ void TestEngineDeadLetter::maxLengthBytes()
     declare(engine, QStringLiteral("q"), {{QStringLiteral("x-max-length-bytes"), 10}});
     publishTo(engine, QStringLiteral("q"), QStringLiteral("aaaa"));
     publishTo(engine, QStringLiteral("q"), QStringLiteral("bbbb"));
-    publishTo(engine, QStringLiteral("q"), QStringLiteral("cccc")); // 12 bytes: the head goes
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("cccc"));   // 12 bytes: the head goes
     QCOMPARE(browseBodies(engine, QStringLiteral("q")), (QStringList{QStringLiteral("bbbb"), QStringLiteral("cccc")}));
     QCOMPARE(engine.queue(QStringLiteral("q"))->bytes, 8u);
-    publishTo(engine, QStringLiteral("q"), QStringLiteral("way more than ten bytes")); // cannot fit at all
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("way more than ten bytes"));   // cannot fit at all
     QVERIFY(browseBodies(engine, QStringLiteral("q")).isEmpty());
-    declare(engine, QStringLiteral("strict"),
-        {{QStringLiteral("x-max-length-bytes"), 5}, {QStringLiteral("x-overflow"), QStringLiteral("reject-publish")}});
+    declare(engine, QStringLiteral("strict"), {{QStringLiteral("x-max-length-bytes"), 5},
+                                               {QStringLiteral("x-overflow"), QStringLiteral("reject-publish")}});
     QVERIFY(!publishTo(engine, QStringLiteral("strict"), QStringLiteral("abc")).rejected);
     QVERIFY(publishTo(engine, QStringLiteral("strict"), QStringLiteral("abc")).rejected);
 }
@@ -292,8 +284,8 @@ void TestEngineDeadLetter::automaticCycleIsDropped()
     FakeClock clock;
     Engine engine;
     engine.setClock(clock.clock());
-    declare(engine, QStringLiteral("loop"),
-        {{QStringLiteral("x-dead-letter-exchange"), QString()}, {QStringLiteral("x-message-ttl"), 10}});
+    declare(engine, QStringLiteral("loop"), {{QStringLiteral("x-dead-letter-exchange"), QString()},
+                                             {QStringLiteral("x-message-ttl"), 10}});
     publishTo(engine, QStringLiteral("loop"), QStringLiteral("x"));
     clock.advance(engine, 10);
     QCOMPARE(engine.queue(QStringLiteral("loop"))->ready, 0u);

@@ -16,8 +16,7 @@ private:
     {
         for (int i = 0; i < n; ++i) {
             MessageProperties p;
-            p.headers = QVariantMap{{QStringLiteral("order"), i},
-                {QStringLiteral("kind"), i % 2 ? QStringLiteral("Odd") : QStringLiteral("even")}};
+            p.headers = QVariantMap{{QStringLiteral("order"), i}, {QStringLiteral("kind"), i % 2 ? QStringLiteral("Odd") : QStringLiteral("even")}};
             engine.publish(QString(), queue, p, QStringLiteral("body %1").arg(i).toUtf8());
         }
     }
@@ -67,7 +66,8 @@ void TestEngineTransfer::filter()
     MessageContent content;
     content.routingKey = QStringLiteral("orders.eu");
     content.body = "payment failed: card declined";
-    content.properties.headers = QVariantMap{{QStringLiteral("tenant"), QStringLiteral("acme")},
+    content.properties.headers = QVariantMap{
+        {QStringLiteral("tenant"), QStringLiteral("acme")},
         {QStringLiteral("x-death"), QVariantList{QVariantMap{{QStringLiteral("queue"), QStringLiteral("billing")}}}}};
     content.deaths.record(QStringLiteral("ledger"), DeathReason::MaxLen, 0, QString(), {}, std::nullopt);
     const MessageFilter f{text, regex, caseSensitive};
@@ -94,10 +94,10 @@ void TestEngineTransfer::moveByIds()
     QCOMPARE(r.value.done, 2u);
     QCOMPARE(r.value.skipped, 1u);
     QCOMPARE(browseBodies(engine, QStringLiteral("a")),
-        (QStringList{QStringLiteral("body 0"), QStringLiteral("body 2"), QStringLiteral("body 4")}));
+             (QStringList{QStringLiteral("body 0"), QStringLiteral("body 2"), QStringLiteral("body 4")}));
     // At the target's tail, in the order requested, with fresh delivery state and new ids.
     QCOMPARE(browseBodies(engine, QStringLiteral("b")),
-        (QStringList{QStringLiteral("body 0"), QStringLiteral("body 3"), QStringLiteral("body 1")}));
+             (QStringList{QStringLiteral("body 0"), QStringLiteral("body 3"), QStringLiteral("body 1")}));
     const auto moved = engine.browse(QStringLiteral("b"), 1, 1).at(0);
     QVERIFY(moved.state.id > views.at(4).state.id);
     QCOMPARE(moved.state.deliveryCount, 0u);
@@ -110,7 +110,7 @@ void TestEngineTransfer::moveAllAndCopy()
     declare(engine, QStringLiteral("a"));
     declare(engine, QStringLiteral("b"));
     declare(engine, QStringLiteral("c"));
-    fill(engine, QStringLiteral("a"), 1200); // more than one slice
+    fill(engine, QStringLiteral("a"), 1200);   // more than one slice
     TransferSpec copy;
     copy.source = QStringLiteral("a");
     copy.target = QStringLiteral("c");
@@ -153,7 +153,7 @@ void TestEngineTransfer::replayToOriginalQueue()
     Engine engine;
     declare(engine, QStringLiteral("dead"));
     const QVariantMap dlx{{QStringLiteral("x-dead-letter-exchange"), QString()},
-        {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dead")}};
+                          {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dead")}};
     declare(engine, QStringLiteral("w1"), dlx);
     declare(engine, QStringLiteral("w2"), dlx);
     RecordingSink sink;
@@ -166,7 +166,8 @@ void TestEngineTransfer::replayToOriginalQueue()
     publishTo(engine, QStringLiteral("dead"), QStringLiteral("never died"));
     // Headers anyone can set say nothing about where a message came from ...
     MessageProperties forged;
-    forged.headers = QVariantMap{{QStringLiteral("x-first-death-queue"), QStringLiteral("w1")},
+    forged.headers = QVariantMap{
+        {QStringLiteral("x-first-death-queue"), QStringLiteral("w1")},
         {QStringLiteral("x-death"), QVariantList{QVariantMap{{QStringLiteral("queue"), QStringLiteral("w1")}}}}};
     publishTo(engine, QStringLiteral("dead"), QStringLiteral("forged"), forged);
     // ... a history published with the message (a republished dead letter) does.
@@ -181,10 +182,10 @@ void TestEngineTransfer::replayToOriginalQueue()
     QCOMPARE(r.value.skipped, 2u);
     QVERIFY(!r.value.error.isEmpty());
     QCOMPARE(browseBodies(engine, QStringLiteral("w1")), (QStringList{QStringLiteral("w1"), QStringLiteral("w1")}));
-    QCOMPARE(
-        browseBodies(engine, QStringLiteral("w2")), (QStringList{QStringLiteral("w2"), QStringLiteral("republished")}));
+    QCOMPARE(browseBodies(engine, QStringLiteral("w2")),
+             (QStringList{QStringLiteral("w2"), QStringLiteral("republished")}));
     QCOMPARE(browseBodies(engine, QStringLiteral("dead")),
-        (QStringList{QStringLiteral("never died"), QStringLiteral("forged")}));
+             (QStringList{QStringLiteral("never died"), QStringLiteral("forged")}));
     // The history is kept for the next failure.
     const auto v = engine.browse(QStringLiteral("w2"), 0, 1).at(0);
     QCOMPARE(v.state.content->deaths.records.size(), 1);
@@ -224,7 +225,7 @@ void TestEngineTransfer::cancelHalfWay()
     QSignalSpy finished(&engine, &Engine::transferFinished);
     const auto id = engine.startTransfer(spec);
     QVERIFY(id.ok());
-    QCOMPARE(engine.queue(QStringLiteral("b"))->ready, 0u); // nothing before the event loop runs
+    QCOMPARE(engine.queue(QStringLiteral("b"))->ready, 0u);   // nothing before the event loop runs
     QVERIFY(progress.wait(5000));
     engine.cancelTransfer(id.value);
     QVERIFY(finished.count() == 1 || finished.wait(5000));
@@ -250,7 +251,7 @@ void TestEngineTransfer::browseChangesNothing()
     const auto got = engine.get(s, QStringLiteral("q"), false);
     const QList<MessageView> before = engine.browse(QStringLiteral("q"), 0, 10);
     QCOMPARE(before.size(), 4);
-    QVERIFY(before.last().unacked); // ready first, then unacked
+    QVERIFY(before.last().unacked);   // ready first, then unacked
     QCOMPARE(before.last().state.id, got.value->id);
     for (int i = 0; i < 3; ++i)
         engine.browse(QStringLiteral("q"), 0, 10);
@@ -268,7 +269,7 @@ void TestEngineTransfer::browseChangesNothing()
     QCOMPARE(engine.browse(QStringLiteral("q"), 2, 10).size(), 2);
     QVERIFY(!engine.message(QStringLiteral("q"), 424242));
     const auto removed = engine.deleteMessages(QStringLiteral("q"), {before.at(0).state.id, got.value->id});
-    QCOMPARE(removed.value, 1u); // unacked messages are not deleted
+    QCOMPARE(removed.value, 1u);   // unacked messages are not deleted
     QCOMPARE(engine.deleteMessages(QStringLiteral("absent"), {}).error.kind, ErrorKind::NotFound);
 }
 
@@ -286,7 +287,7 @@ void TestEngineTransfer::browseIdsFollowBrowseOrder()
     }
     RecordingSink sink;
     const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-    QVERIFY(engine.get(s, QStringLiteral("p"), false).value.has_value()); // one unacked, listed last
+    QVERIFY(engine.get(s, QStringLiteral("p"), false).value.has_value());   // one unacked, listed last
     const QList<MessageView> views = engine.browse(QStringLiteral("p"), 0, 100);
     QCOMPARE(views.size(), 6);
     QList<MessageId> expected;
@@ -329,8 +330,8 @@ void TestEngineTransfer::browsePagesMatchTheWholeOrder()
     const auto checkPages = [&](const QList<QByteArray> &expected, qsizetype ready) {
         QCOMPARE(bodies(engine.browse(QStringLiteral("w"), 0, 1000)), expected);
         const qsizetype n = expected.size();
-        for (qsizetype offset : {qsizetype(0), qsizetype(1), qsizetype(37), qsizetype(60), qsizetype(61),
-                 qsizetype(130), ready - 2, ready, n - 3, n, n + 5}) {
+        for (qsizetype offset : {qsizetype(0), qsizetype(1), qsizetype(37), qsizetype(60), qsizetype(61), qsizetype(130),
+                                 ready - 2, ready, n - 3, n, n + 5}) {
             for (qsizetype limit : {1, 10, 100}) {
                 const QList<MessageView> page = engine.browse(QStringLiteral("w"), quint64(offset), quint64(limit));
                 QCOMPARE(bodies(page), expected.mid(offset, limit));
@@ -382,7 +383,7 @@ void TestEngineTransfer::browsePagesMatchTheWholeOrder()
         }
     }
     const qsizetype ready = expected.size();
-    expected << unacked; // by id, which is publish order here
+    expected << unacked;   // by id, which is publish order here
     QCOMPARE(unacked, (QList<QByteArray>{"m3", "m7", "m11", "m15", "m19"}));
 
     checkPages(expected, ready);

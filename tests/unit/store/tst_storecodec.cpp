@@ -13,8 +13,9 @@ QVariantMap nestedHeaders()
 {
     QVariantMap inner{{QStringLiteral("level"), 2}, {QStringLiteral("bytes"), QByteArray("\x00\x01\xff", 3)}};
     QVariantList list{1, QStringLiteral("two"), QVariantMap{{QStringLiteral("three"), 3.5}}, QVariantList{}};
-    QVariantMap death{{QStringLiteral("reason"), QStringLiteral("rejected")}, {QStringLiteral("count"), qint64(4)},
-        {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC)}};
+    QVariantMap death{{QStringLiteral("reason"), QStringLiteral("rejected")},
+                      {QStringLiteral("count"), qint64(4)},
+                      {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC)}};
     return {
         {QStringLiteral("x-death"), QVariantList{death}},
         {QStringLiteral("nested"), inner},
@@ -35,10 +36,10 @@ MessageContent withDeaths()
     c.body = "poison";
     c.properties.headers = QVariantMap{{QStringLiteral("app"), QStringLiteral("shop")}};
     c.deaths.record(QStringLiteral("work"), DeathReason::Rejected, 1'700'000'000'123, QStringLiteral("orders"),
-        {QStringLiteral("eu"), QStringLiteral("cc.audit")}, QStringLiteral("60000"));
+                    {QStringLiteral("eu"), QStringLiteral("cc.audit")}, QStringLiteral("60000"));
     c.deaths.record(QStringLiteral("retry"), DeathReason::Expired, 1'700'000'001'000, QString(), {}, std::nullopt);
     c.deaths.record(QStringLiteral("work"), DeathReason::Rejected, 1'700'000'002'000, QString(),
-        {QStringLiteral("work")}, std::nullopt);
+                    {QStringLiteral("work")}, std::nullopt);
     c.deaths.asPublished = QVariantMap{{QStringLiteral("x-death"), QStringLiteral("as a client sent it")}};
     return c;
 }
@@ -96,7 +97,7 @@ private Q_SLOTS:
         binary.exchange = QStringLiteral("ü");
         QTest::addRow("binary body, non-ASCII exchange") << binary;
         MessageContent longKey;
-        longKey.routingKey = QString(300, QLatin1Char('k')); // length needs a multi-byte varint
+        longKey.routingKey = QString(300, QLatin1Char('k'));   // length needs a multi-byte varint
         QTest::addRow("long routing key") << longKey;
         QTest::addRow("dead-letter history") << withDeaths();
         MessageContent firstOnly;
@@ -137,8 +138,8 @@ private Q_SLOTS:
         QTest::addRow("truncated in half") << good.left(good.size() / 2);
         QTest::addRow("trailing garbage") << (good + QByteArray("zz"));
         QTest::addRow("huge length") << QByteArray("\x01\x00\x00\xff\xff\xff\xff\x0f", 8);
-        // The history's bytes follow the properties: exchange "", routing key
-        // "dead", the headers; then the record count, the queue "retry" ...
+        // The history follows the properties; the reason byte follows its
+        // record's queue name.
         QByteArray deaths = codec::encodeContent(withDeaths());
         const qsizetype reasonAt = deaths.indexOf("retry") + 5;
         QVERIFY(reasonAt > 5);
@@ -182,7 +183,7 @@ private Q_SLOTS:
         char buffer[codec::StateSize] = {};
         QVERIFY(!codec::decodeState(QByteArrayView(buffer, codec::StateSize - 1)));
         QVERIFY(!codec::decodeState(QByteArray(codec::StateSize + 1, '\0')));
-        buffer[33] = char(0x80); // unknown flag bit
+        buffer[33] = char(0x80);   // unknown flag bit
         QVERIFY(!codec::decodeState(QByteArrayView(buffer, codec::StateSize)));
     }
 
@@ -191,9 +192,9 @@ private Q_SLOTS:
         QueueDef q{QStringLiteral("orders"), true, true, false, nestedHeaders(), 17};
         QCOMPARE(codec::decodeQueueDef(codec::encodeQueueDef(q)), std::optional<QueueDef>(q));
         for (auto type : {ExchangeType::Direct, ExchangeType::Fanout, ExchangeType::Topic, ExchangeType::Headers,
-                 ExchangeType::DelayedMessage}) {
+                          ExchangeType::DelayedMessage}) {
             ExchangeDef e{QStringLiteral("ex"), type, false, true, true,
-                {{QStringLiteral("x-delayed-type"), QStringLiteral("topic")}}};
+                          {{QStringLiteral("x-delayed-type"), QStringLiteral("topic")}}};
             QCOMPARE(codec::decodeExchangeDef(codec::encodeExchangeDef(e)), std::optional<ExchangeDef>(e));
         }
         const QVariantMap args = nestedHeaders();
