@@ -3,6 +3,7 @@
 #include "broker/amqp/AmqpConnection.h"
 #include "broker/amqp/DirectReplyTo.h"
 #include "broker/amqp/codec/ContentHeader.h"
+#include "broker/amqp/codec/XDeath.h"
 #include "broker/amqp/codec/Frame.h"
 #include "broker/amqp/codec/Methods.h"
 #include "broker/amqp/codec/Wire.h"
@@ -139,7 +140,8 @@ void AmqpChannel::appendContent(QByteArray &out, const MessageContent &content, 
 {
     ContentHeader header;
     header.bodySize = bodySize;
-    header.properties = override ? *override : content.properties;
+    // The dead-letter history goes out as x-death headers.
+    header.properties = override ? *override : xdeath::renderedProperties(content);
     appendContentHeaderFrame(out, m_number, header);
     appendBodyFrames(out, m_number, content.body, m_connection.frameMax());
 }
@@ -167,7 +169,7 @@ void AmqpChannel::appendDeliveryContent(QByteArray &out, const Delivery &d)
     // consumer how often the message was delivered before, as RabbitMQ's
     // quorum queues do: x-delivery-count 0 on the first delivery, 1 on the
     // first redelivery, and so on. The stored message keeps its headers.
-    MessageProperties props = content.properties;
+    MessageProperties props = xdeath::renderedProperties(content);
     QVariantMap headers = props.headers.value_or(QVariantMap{});
     headers.insert(QStringLiteral("x-delivery-count"), qint64(d.deliveryCount) - 1);
     props.headers = std::move(headers);

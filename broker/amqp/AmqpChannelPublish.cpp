@@ -8,6 +8,7 @@
 #include "broker/amqp/AmqpPublishOptions.h"
 #include "broker/amqp/DirectReplyTo.h"
 #include "broker/amqp/codec/ContentHeader.h"
+#include "broker/amqp/codec/XDeath.h"
 #include "broker/amqp/codec/Frame.h"
 #include "broker/amqp/codec/Methods.h"
 #include "broker/amqp/codec/Wire.h"
@@ -179,12 +180,16 @@ AmqpFault AmqpChannel::publish(Publish &&p, quint64 *storeSequence)
         return {};
     }
 
-    const Result<PublishOptions> options = amqpPublishOptions(m_engine, p.exchange, p.properties, p.mandatory);
+    Result<PublishOptions> options = amqpPublishOptions(m_engine, p.exchange, p.properties, p.mandatory);
     if (!options.ok())
         return faultFromEngine(options.error, kBasic, kPublish);
+    // A republished dead letter brings its history as x-death headers: the
+    // engine keeps it typed (a return still sends the headers as published).
+    MessageProperties properties = p.mandatory ? p.properties : std::move(p.properties);
+    options.value.deaths = xdeath::takeHistory(properties);
     PublishResult r = p.mandatory
-        ? m_engine.publish(p.exchange, p.routingKey, p.properties, p.body, options.value)
-        : m_engine.publish(p.exchange, p.routingKey, std::move(p.properties), std::move(p.body), options.value);
+        ? m_engine.publish(p.exchange, p.routingKey, std::move(properties), p.body, options.value)
+        : m_engine.publish(p.exchange, p.routingKey, std::move(properties), std::move(p.body), options.value);
     if (r.error)
         return faultFromEngine(r.error, kBasic, kPublish);
     if (!r.routed && p.mandatory)

@@ -132,6 +132,9 @@ struct PublishOptions
     // does (AMQP has no such fields).
     QString deduplicationId;
     QString groupKey;
+    // The dead-letter history a republished dead letter brings (the AMQP
+    // adapter takes it from x-death headers), continued if it dies again.
+    DeathHistory deaths;
 };
 
 struct PublishResult
@@ -153,12 +156,12 @@ struct MessageFilter
 };
 
 // Move or copy messages between queues (replay of dead letters is a move whose
-// target is each message's original queue, from x-death).
+// target is each message's original queue, from its typed death history).
 struct TransferSpec
 {
     enum class Mode { Move, Copy };
     QString source;
-    QString target;            // empty: each message's original queue from x-death (fails for
+    QString target;            // empty: each message's original queue, DeathHistory::originalQueue (fails for
                                // messages without one; they stay where they are)
     Mode mode = Mode::Move;
     QList<MessageId> ids;      // when non-empty: only these
@@ -290,7 +293,8 @@ public:
     // ---- publishing ----
     // The address is an exchange ("" = the default exchange, which routes by
     // queue name) and a routing key; the content is the properties and body,
-    // kept as given; `options` say what the engine does with it.
+    // kept as given; `options` say what the engine does with it (and the
+    // dead-letter history a republished dead letter brings along).
     PublishResult publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
                           QByteArray body, const PublishOptions &options = {});
     // Why publish() would refuse this exchange (NotFound, AccessRefused for

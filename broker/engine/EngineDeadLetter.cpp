@@ -2,7 +2,8 @@
 
 // EngineDeadLetter.cpp: dead-lettering (rejected, expired, maxlen,
 // delivery_limit). The dead letter is a new message published to the queue's
-// dead-letter exchange, carrying the x-death history RabbitMQ clients read.
+// dead-letter exchange, its typed death history (DeathHistory) updated the way
+// RabbitMQ updates x-death; the AMQP adapter renders that history as x-death.
 
 namespace depot {
 
@@ -10,22 +11,7 @@ using namespace engine_detail;
 
 namespace {
 
-const QString kXDeath = QStringLiteral("x-death");
-const QString kCount = QStringLiteral("count");
-const QString kReason = QStringLiteral("reason");
-const QString kQueue = QStringLiteral("queue");
-const QString kTime = QStringLiteral("time");
-const QString kExchange = QStringLiteral("exchange");
-const QString kRoutingKeys = QStringLiteral("routing-keys");
-const QString kOriginalExpiration = QStringLiteral("original-expiration");
 const QString kCc = QStringLiteral("CC");
-const QString kFirstReason = QStringLiteral("x-first-death-reason");
-const QString kFirstQueue = QStringLiteral("x-first-death-queue");
-const QString kFirstExchange = QStringLiteral("x-first-death-exchange");
-const QString kLastReason = QStringLiteral("x-last-death-reason");
-const QString kLastQueue = QStringLiteral("x-last-death-queue");
-const QString kLastExchange = QStringLiteral("x-last-death-exchange");
-const QString kRejected = QStringLiteral("rejected");
 
 } // namespace
 
@@ -43,53 +29,31 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
     dropEntry(queue, std::move(e));
     if (!original)
         return;
+    const std::optional<DeathReason> why = deathReasonFromName(reason);
+    Q_ASSERT(why);
     stats.add(Counter::DeadLettered, queue->def.name);
 
     MessageContent content = *original;
-    QVariantMap headers = content.properties.headers.value_or(QVariantMap());
+    static const QVariantMap noHeaders;
+    const QVariantMap &headers = content.properties.headers ? *content.properties.headers : noHeaders;
 
-    QVariantList routingKeys{original->routingKey};
+    QStringList routingKeys{original->routingKey};
     for (const QVariant &cc : headers.value(kCc).toList())
         routingKeys.append(cc.toString());
 
-    // x-death: one entry per (queue, reason), most recent first.
-    QVariantList deaths = headers.value(kXDeath).toList();
-    QVariantMap entry;
-    for (qsizetype i = 0; i < deaths.size(); ++i) {
-        const QVariantMap m = deaths.at(i).toMap();
-        if (m.value(kQueue).toString() == queue->def.name && m.value(kReason).toString() == reason) {
-            entry = m;
-            deaths.removeAt(i);
-            break;
-        }
-    }
-    const qint64 count = entry.isEmpty() ? 1 : QueueArguments::integer(entry.value(kCount)).value_or(0) + 1;
-    entry.insert(kCount, QVariant::fromValue<qint64>(count));
-    entry.insert(kReason, reason);
-    entry.insert(kQueue, queue->def.name);
-    entry.insert(kTime, QDateTime::fromSecsSinceEpoch(now() / 1000, Qt::UTC));
-    entry.insert(kExchange, original->exchange);
-    entry.insert(kRoutingKeys, routingKeys);
-    if (content.properties.expiration) {
-        entry.insert(kOriginalExpiration, *content.properties.expiration);
-        content.properties.expiration.reset();   // or it would expire again at once
-    }
-    deaths.prepend(entry);
-    headers.insert(kXDeath, deaths);
-    if (!headers.contains(kFirstReason)) {
-        headers.insert(kFirstReason, reason);
-        headers.insert(kFirstQueue, queue->def.name);
-        headers.insert(kFirstExchange, original->exchange);
-    }
-    headers.insert(kLastReason, reason);
-    headers.insert(kLastQueue, queue->def.name);
-    headers.insert(kLastExchange, original->exchange);
-    content.properties.headers = headers;
+    // The expiration moves into the history, or it would expire again at once.
+    std::optional<QString> originalExpiration = std::move(content.properties.expiration);
+    content.properties.expiration.reset();
+    content.deaths.record(queue->def.name, why.value_or(DeathReason::Rejected), now(),
+                          original->exchange, routingKeys, originalExpiration);
 
     const QString routingKey = queue->args.deadLetterRoutingKey.value_or(original->routingKey);
     content.exchange = *dlx;
     content.routingKey = routingKey;
 
+    // Routed on the message's own headers: the history is not among them (as
+    // in RabbitMQ 3.13 and later, where deaths are annotations rendered as
+    // x-death only when a client receives the message).
     QList<QString> targets = registry.route(*dlx, routingKey, headers,
                                             [this](const QString &name) { return queues.find(name) != queues.end(); });
     if (targets.isEmpty())
@@ -98,10 +62,9 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
     // rejection anywhere on its way, is in an automatic cycle: drop it there.
     bool rejectedOnTheWay = false;
     QSet<QString> diedIn;
-    for (const QVariant &d : std::as_const(deaths)) {
-        const QVariantMap m = d.toMap();
-        diedIn.insert(m.value(kQueue).toString());
-        rejectedOnTheWay = rejectedOnTheWay || m.value(kReason).toString() == kRejected;
+    for (const DeathRecord &d : std::as_const(content.deaths.records)) {
+        diedIn.insert(d.queue);
+        rejectedOnTheWay = rejectedOnTheWay || d.reason == DeathReason::Rejected;
     }
     const ContentPtr shared = trackContent(std::move(content));
     ++depth;

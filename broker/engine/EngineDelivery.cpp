@@ -69,7 +69,7 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     }
     r.routed = true;
     const ContentPtr shared = d->trackContent(
-        MessageContent{exchange, routingKey, std::move(properties), std::move(body)});
+        MessageContent{exchange, routingKey, std::move(properties), std::move(body), options.deaths});
     ++d->depth;
     for (const QString &name : targets) {
         if (Queue *queue = d->findQueue(name))

@@ -2,7 +2,7 @@
 
 // The engine's internal state, shared by the files that implement one concern
 // each: EngineTopology.cpp (exchanges, queues, bindings), EngineDelivery.cpp
-// (publish, consumers, acks), EngineDeadLetter.cpp (x-death), EngineTimers.cpp
+// (publish, consumers, acks), EngineDeadLetter.cpp (death records), EngineTimers.cpp
 // (TTL, delayed messages, queue expiry), EnginePersistence.cpp (recovery,
 // paging of bodies), EngineTransfer.cpp (replay, move, copy) and Engine.cpp
 // (connections, sessions, inspection).

@@ -11,20 +11,11 @@ using namespace engine_detail;
 
 namespace {
 
-const QString kFirstQueue = QStringLiteral("x-first-death-queue");
-const QString kXDeath = QStringLiteral("x-death");
-const QString kQueue = QStringLiteral("queue");
-
-// Where a dead letter came from: x-first-death-queue, else the oldest x-death entry.
+// Where a dead letter came from: its typed history's first death (a header a
+// client set proves nothing).
 QString originalQueue(const MessageContent &content)
 {
-    if (!content.properties.headers)
-        return QString();
-    const QVariantMap &h = *content.properties.headers;
-    if (const QString first = h.value(kFirstQueue).toString(); !first.isEmpty())
-        return first;
-    const QVariantList deaths = h.value(kXDeath).toList();
-    return deaths.isEmpty() ? QString() : deaths.constLast().toMap().value(kQueue).toString();
+    return content.deaths.originalQueue();
 }
 
 } // namespace

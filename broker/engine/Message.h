@@ -5,6 +5,8 @@
 // codec translates frames into these, the store serialises them to SQLite, the
 // UI and HTTP API read them.
 
+#include "broker/engine/DeathRecord.h"
+
 #include <QByteArray>
 #include <QDataStream>
 #include <QDateTime>
@@ -53,6 +55,10 @@ struct MessageContent
     QString routingKey;   // the routing key it was published with
     MessageProperties properties;
     QByteArray body;
+    // Its dead-letter history (DeathRecord.h says why it lives here and not
+    // in the per-queue QueuedMessage). Protocol adapters render it in their
+    // own terms (AMQP: x-death headers); properties.headers do not carry it.
+    DeathHistory deaths;
 
     bool operator==(const MessageContent &) const = default;
 };

@@ -2,7 +2,7 @@
 
 // MessageFilter: text or regular-expression search over what a developer
 // looks for in a message — its body (as UTF-8), its routing key, and its
-// header names and values rendered as text.
+// header names and values rendered as text, and its dead-letter history.
 
 namespace depot {
 
@@ -38,6 +38,22 @@ void renderValue(const QVariant &v, QString *out)
     }
 }
 
+// The dead-letter history reads as its fields did when it was a header (a
+// developer filters a dead-letter queue by reason or by the queue they died in).
+void renderDeaths(const DeathHistory &h, QString *out)
+{
+    for (const DeathRecord &d : h.records) {
+        out->append(QStringLiteral("queue=%1\nreason=%2\ncount=%3\ntime=%4\nexchange=%5\nrouting-keys=%6\n")
+                        .arg(d.queue, deathReasonName(d.reason), QString::number(d.count),
+                             QDateTime::fromMSecsSinceEpoch(d.timeMs / 1000 * 1000, Qt::UTC).toString(Qt::ISODate),
+                             d.exchange, d.routingKeys.join(QLatin1Char('\n'))));
+        if (d.originalExpiration)
+            out->append(QStringLiteral("original-expiration=%1\n").arg(*d.originalExpiration));
+    }
+    if (!h.asPublished.isEmpty())
+        renderValue(h.asPublished, out);
+}
+
 // The regex is compiled once per filter text, not per message: the broker
 // thread filters many messages with the same filter in a row.
 const QRegularExpression &compiled(const MessageFilter &f)
@@ -64,6 +80,7 @@ bool MessageFilter::matches(const MessageContent &content) const
     QString headersText;
     if (content.properties.headers)
         renderValue(*content.properties.headers, &headersText);
+    renderDeaths(content.deaths, &headersText);
     const QString body = QString::fromUtf8(content.body);
     if (regex) {
         const QRegularExpression &re = compiled(*this);

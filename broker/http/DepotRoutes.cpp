@@ -1,8 +1,9 @@
 // Depot's own routes, under /api/depot/, for what RabbitMQ's API lacks:
-// browsing a queue without consuming, one message with its x-death history,
+// browsing a queue without consuming, one message with its dead-letter history,
 // replay / move / copy / delete as tasks with progress and cancel, and rate
 // series for charts. They call the same engine operations as the window.
 
+#include "broker/amqp/codec/XDeath.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/JsonMapping.h"
 #include "broker/http/RouteContext.h"
@@ -36,16 +37,29 @@ QJsonObject messageJson(const MessageView &view, bool withDeaths)
     if (m.content) {
         o.insert(QStringLiteral("exchange"), m.content->exchange);
         o.insert(QStringLiteral("routing_key"), m.content->routingKey);
-        o.insert(QStringLiteral("properties"), propertiesToJson(m.content->properties));
+        // Properties as an AMQP client receives them (x-death included), as
+        // RabbitMQ's API shows a message.
+        o.insert(QStringLiteral("properties"), propertiesToJson(amqp::xdeath::renderedProperties(*m.content)));
         putPayload(&o, m.content->body, false);
         if (withDeaths) {
+            // The typed history, newest first, in x-death's field names.
             QJsonArray deaths;
-            if (m.content->properties.headers) {
-                const QVariant xDeath = m.content->properties.headers->value(QStringLiteral("x-death"));
-                if (xDeath.isValid())
-                    deaths = variantToJson(xDeath).toArray();
+            for (const DeathRecord &d : m.content->deaths.records) {
+                QJsonObject death{
+                    {QStringLiteral("queue"), d.queue},
+                    {QStringLiteral("reason"), deathReasonName(d.reason)},
+                    {QStringLiteral("count"), d.count},
+                    {QStringLiteral("time"), d.timeMs / 1000},
+                    {QStringLiteral("exchange"), d.exchange},
+                    {QStringLiteral("routing-keys"), QJsonArray::fromStringList(d.routingKeys)},
+                };
+                if (d.originalExpiration)
+                    death.insert(QStringLiteral("original-expiration"), *d.originalExpiration);
+                deaths.append(death);
             }
             o.insert(QStringLiteral("x_death"), deaths);
+            // Where replay to the original queue sends it (empty: nowhere).
+            o.insert(QStringLiteral("original_queue"), m.content->deaths.originalQueue());
         }
     }
     return o;

@@ -3,6 +3,7 @@
 // as RabbitMQ's /api, so rabbitmqadmin and scripts written for RabbitMQ work.
 
 #include "broker/amqp/AmqpPublishOptions.h"
+#include "broker/amqp/codec/XDeath.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/JsonMapping.h"
 #include "broker/http/RouteContext.h"
@@ -239,7 +240,7 @@ HttpReply getMessages(RouteContext &c, const HttpRequest &r)
             {QStringLiteral("exchange"), d.content->exchange},
             {QStringLiteral("routing_key"), d.content->routingKey},
             {QStringLiteral("message_count"), qint64(d.messageCount)},
-            {QStringLiteral("properties"), propertiesToJson(d.content->properties)},
+            {QStringLiteral("properties"), propertiesToJson(amqp::xdeath::renderedProperties(*d.content))},
         };
         putPayload(&m, d.content->body, encoding == QLatin1String("base64"), truncate);
         out.append(m);
@@ -353,9 +354,11 @@ HttpReply publish(RouteContext &c, const HttpRequest &r)
     // stored. An HTTP client cannot be paused the way a socket is, so it is
     // told why and may try again. An accepted body counts toward the store's
     // bound and the memory check as an AMQP publisher's does.
-    const Result<PublishOptions> options = amqpPublishOptions(c.engine, exchange, properties);
+    Result<PublishOptions> options = amqpPublishOptions(c.engine, exchange, properties);
     if (!options.ok())
         return HttpReply::fromEngine(options.error);
+    // x-death headers sent here continue as the message's typed history, as over AMQP.
+    options.value.deaths = amqp::xdeath::takeHistory(properties);
     const core::GatedPublish gated
         = c.options.gate->publish(exchange, routingKey, std::move(properties), std::move(bytes), options.value);
     if (!gated.refused.isEmpty())

@@ -33,7 +33,10 @@ enum PropertyBit : quint16 {
     UserId = 1 << 11,
     AppId = 1 << 12,
     ClusterId = 1 << 13,
-    KnownBits = (1 << 14) - 1,
+    // Not a property: the content's typed dead-letter history follows the
+    // properties (schema version 2; version 1 kept it as x-death headers).
+    Deaths = 1 << 14,
+    KnownBits = (1 << 15) - 1,
 };
 
 void appendVarint(std::vector<char> &out, quint64 v)
@@ -138,6 +141,13 @@ private:
     bool m_ok = true;
 };
 
+void appendI64(std::vector<char> &out, qint64 v)
+{
+    char b[8];
+    qToLittleEndian<qint64>(v, b);
+    appendRaw(out, b, 8);
+}
+
 // Reading a QVariant looks its type up by name: Depot's own header value
 // types must be registered before the first stored map is read.
 void ensureValueTypes()
@@ -166,6 +176,86 @@ std::optional<QVariantMap> unstreamMap(QByteArrayView bytes)
     if (stream.status() != QDataStream::Ok || !stream.atEnd())
         return std::nullopt;
     return map;
+}
+
+void appendDeaths(std::vector<char> &out, const DeathHistory &h)
+{
+    appendVarint(out, quint64(h.records.size()));
+    for (const DeathRecord &d : h.records) {
+        appendString(out, d.queue);
+        out.push_back(char(d.reason));
+        appendI64(out, d.count);
+        appendI64(out, d.timeMs);
+        appendString(out, d.exchange);
+        appendVarint(out, quint64(d.routingKeys.size()));
+        for (const QString &k : d.routingKeys)
+            appendString(out, k);
+        out.push_back(char(d.originalExpiration ? 1 : 0));
+        if (d.originalExpiration)
+            appendString(out, *d.originalExpiration);
+    }
+    out.push_back(char(h.first ? 1 : 0));
+    if (h.first) {
+        appendString(out, h.first->queue);
+        out.push_back(char(h.first->reason));
+        appendString(out, h.first->exchange);
+    }
+    appendBytes(out, h.asPublished.isEmpty() ? QByteArray() : streamMap(h.asPublished));
+}
+
+std::optional<DeathReason> reasonOf(quint8 v)
+{
+    if (v > quint8(DeathReason::DeliveryLimit))
+        return std::nullopt;
+    return DeathReason(v);
+}
+
+bool readDeaths(Reader &r, DeathHistory *h)
+{
+    const quint64 n = r.varint();
+    for (quint64 i = 0; r.ok() && i < n; ++i) {
+        DeathRecord d;
+        d.queue = r.string();
+        const auto reason = reasonOf(r.u8());
+        if (!reason)
+            return false;
+        d.reason = *reason;
+        d.count = r.i64();
+        d.timeMs = r.i64();
+        d.exchange = r.string();
+        const quint64 keys = r.varint();
+        for (quint64 k = 0; r.ok() && k < keys; ++k)
+            d.routingKeys.append(r.string());
+        const quint8 hasExpiration = r.u8();
+        if (hasExpiration > 1)
+            return false;
+        if (hasExpiration)
+            d.originalExpiration = r.string();
+        h->records.append(std::move(d));
+    }
+    const quint8 hasFirst = r.u8();
+    if (hasFirst > 1)
+        return false;
+    if (hasFirst) {
+        FirstDeath f;
+        f.queue = r.string();
+        const auto reason = reasonOf(r.u8());
+        if (!reason)
+            return false;
+        f.reason = *reason;
+        f.exchange = r.string();
+        h->first = std::move(f);
+    }
+    const QByteArrayView published = r.bytes();
+    if (!r.ok())
+        return false;
+    if (!published.isEmpty()) {
+        std::optional<QVariantMap> map = unstreamMap(published);
+        if (!map)
+            return false;
+        h->asPublished = std::move(*map);
+    }
+    return r.ok();
 }
 
 } // namespace
@@ -225,6 +315,7 @@ void appendContent(const MessageContent &c, std::vector<char> &out)
     bits |= p.userId ? UserId : 0;
     bits |= p.appId ? AppId : 0;
     bits |= p.clusterId ? ClusterId : 0;
+    bits |= c.deaths.isEmpty() ? 0 : Deaths;
 
     out.reserve(out.size() + 32 + size_t(c.exchange.size() + c.routingKey.size()) * 3 + size_t(c.body.size()));
     out.push_back(char(ContentFormat));
@@ -263,6 +354,8 @@ void appendContent(const MessageContent &c, std::vector<char> &out)
         appendString(out, *p.appId);
     if (p.clusterId)
         appendString(out, *p.clusterId);
+    if (bits & Deaths)
+        appendDeaths(out, c.deaths);
     appendBytes(out, c.body);
 }
 
@@ -319,6 +412,8 @@ ContentPtr decodeContent(QByteArrayView bytes)
         p.appId = r.string();
     if (bits & ClusterId)
         p.clusterId = r.string();
+    if ((bits & Deaths) && !readDeaths(r, &c->deaths))
+        return nullptr;
     const QByteArrayView body = r.bytes();
     if (!r.ok() || !r.atEnd())
         return nullptr;

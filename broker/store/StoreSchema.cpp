@@ -1,5 +1,8 @@
 #include "broker/store/StoreSchema.h"
 
+#include "broker/amqp/codec/XDeath.h"
+#include "broker/store/StoreCodec.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -47,6 +50,55 @@ bool createV1(QSqlDatabase &db, QString *error)
                    error);
 }
 
+bool typeDeathRecords(QSqlDatabase &db, QString *error)
+{
+    // Version 1 kept a dead letter's history as the x-death headers (and
+    // x-first-death-* / x-last-death-*) inside the stored headers; from
+    // version 2 it is a typed DeathHistory beside them. Rows are rewritten
+    // once, here, so no later read needs to know the old form. The header
+    // names are stored as UTF-16 by QDataStream: only rows whose content
+    // holds "death" in that form can carry one, so the others (nearly all)
+    // are neither decoded nor written.
+    const QByteArray needle("\0d\0e\0a\0t\0h", 10);
+    QSqlQuery select(db);
+    select.setForwardOnly(true);
+    if (!select.prepare(QStringLiteral("SELECT id, content FROM messages WHERE instr(content, ?) > 0"))) {
+        *error = select.lastError().text();
+        return false;
+    }
+    select.addBindValue(needle);
+    if (!select.exec()) {
+        *error = select.lastError().text();
+        return false;
+    }
+    std::vector<std::pair<qint64, QByteArray>> rewritten;
+    while (select.next()) {
+        const ContentPtr old = codec::decodeContent(select.value(1).toByteArray());
+        if (!old || !old->properties.headers)
+            continue; // not ours to judge here: reading it fails later as it did before
+        MessageContent content = *old;
+        content.deaths = amqp::xdeath::takeHistory(*content.properties.headers);
+        if (content.deaths.isEmpty())
+            continue;
+        rewritten.emplace_back(select.value(0).toLongLong(), codec::encodeContent(content));
+    }
+    select.finish();
+    QSqlQuery update(db);
+    if (!update.prepare(QStringLiteral("UPDATE messages SET content = ? WHERE id = ?"))) {
+        *error = update.lastError().text();
+        return false;
+    }
+    for (const auto &[id, bytes] : rewritten) {
+        update.addBindValue(bytes);
+        update.addBindValue(id);
+        if (!update.exec()) {
+            *error = update.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
 bool addLeases(QSqlDatabase &db, QString *error)
 {
     // Deadlines of leases (a delivery awaiting settlement with a deadline,
@@ -64,6 +116,7 @@ const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> steps = {
         {1, QStringLiteral("queues, exchanges, bindings, messages"), createV1},
+        {2, QStringLiteral("typed dead-letter history (death records)"), typeDeathRecords},
         {3, QStringLiteral("lease deadlines"), addLeases},
     };
     return steps;

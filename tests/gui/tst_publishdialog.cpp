@@ -100,6 +100,8 @@ private Q_SLOTS:
         content.properties.headers = QVariantMap{{QStringLiteral("tenant"), QStringLiteral("acme")},
                                                  {QStringLiteral("x-death"), QVariantList{QVariantMap{}}}};
         content.body = R"({"order":1})";
+        content.deaths.record(QStringLiteral("orders"), DeathReason::Rejected, 1000, QStringLiteral("shop"),
+                              {QStringLiteral("order.created")}, std::nullopt);
         PublishDialog dialog({QString(), QStringLiteral("shop")});
         dialog.setMessage(content, QStringLiteral("orders.dlq"));
         QCOMPARE(dialog.exchange(), QStringLiteral("shop"));
@@ -109,6 +111,7 @@ private Q_SLOTS:
         QCOMPARE(p.messageId, std::optional<QString>(QStringLiteral("m-1")));
         QCOMPARE(p.deliveryMode, std::optional<quint8>(1));
         QVERIFY(p.headers->contains(QStringLiteral("x-death")));   // structured headers travel unchanged
+        QCOMPARE(dialog.deaths(), content.deaths);                 // and so does the dead-letter history
         QCOMPARE(QJsonDocument::fromJson(dialog.body()), QJsonDocument::fromJson(content.body));
         QVERIFY(!dialog.removeOriginal());   // opt-in
         QCOMPARE(dialog.repeatCount(), 1);

@@ -146,7 +146,8 @@ void BrokerClient::publish(QObject *context, PublishRequest request, std::functi
         PublishReply reply;
         // The window publishes as a RabbitMQ client would: expiration,
         // priority and x-delay mean what they mean over AMQP.
-        const Result<PublishOptions> options = amqpPublishOptions(engine, request.exchange, request.properties);
+        Result<PublishOptions> options = amqpPublishOptions(engine, request.exchange, request.properties);
+        options.value.deaths = request.deaths;
         if (!options.ok())
             reply.error = options.error.text;
         for (; options.ok() && reply.sent < request.count; ++reply.sent) {

@@ -38,6 +38,7 @@ struct PublishRequest
     MessageProperties properties;
     QByteArray body;
     int count = 1;
+    DeathHistory deaths;   // a resent dead letter keeps its history
 };
 
 struct PublishReply

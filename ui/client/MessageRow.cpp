@@ -40,13 +40,9 @@ MessageRow MessageRow::fromView(const MessageView &view)
         row.preview = bodyPreview(m.content->body);
         if (row.size == 0)
             row.size = quint32(m.content->body.size());
-        if (const auto &headers = m.content->properties.headers) {
-            const QVariantList deaths = headers->value(QStringLiteral("x-death")).toList();
-            if (!deaths.isEmpty()) {
-                const QVariantMap newest = deaths.first().toMap();
-                row.deathReason = newest.value(QStringLiteral("reason")).toString();
-                row.deathQueue = newest.value(QStringLiteral("queue")).toString();
-            }
+        if (const QList<DeathRecord> &deaths = m.content->deaths.records; !deaths.isEmpty()) {
+            row.deathReason = deathReasonName(deaths.constFirst().reason);
+            row.deathQueue = deaths.constFirst().queue;
         }
     }
     return row;

@@ -23,7 +23,7 @@ struct MessageRow
     QString routingKey;
     QString contentType;
     QString preview;        // first characters of the body, one line
-    QString deathReason;    // newest x-death reason, empty for a message that never died
+    QString deathReason;    // its newest death record's reason, empty for a message that never died
     QString deathQueue;     // the queue it died in
 
     static MessageRow fromView(const MessageView &view);

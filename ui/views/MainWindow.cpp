@@ -1594,7 +1594,7 @@ void MainWindow::sendFromDialog(PublishDialog &dialog, const std::shared_ptr<Pub
         if (!guard)
             return;
         PublishRequest request{guard->exchange(), guard->routingKey(), guard->properties(), guard->body(),
-                               guard->repeatCount()};
+                               guard->repeatCount(), guard->deaths()};
         const int count = request.count;
         publishMessages(guard, std::move(request), [guard, total, count, answer](PublishReply reply) {
             total->sent += reply.sent;

@@ -263,8 +263,7 @@ MessageInspector::~MessageInspector() = default;
 
 bool MessageInspector::isDeadLetter() const
 {
-    return m_message && m_message->state.content && m_message->state.content->properties.headers
-        && m_message->state.content->properties.headers->contains(QStringLiteral("x-death"));
+    return m_message && m_message->state.content && m_message->state.content->deaths.hasDied();
 }
 
 void MessageInspector::showNothing(const QString &reason)
@@ -301,9 +300,13 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
                               locale.formattedDataSize(m.content->body.size(), 1, QLocale::DataSizeTraditionalFormat),
                               message.unacked ? tr(" · <i>unacknowledged</i>") : QString()));
     fillProperties(message);
-    const QVariantMap headers = m.content->properties.headers.value_or(QVariantMap());
+    QVariantMap headers = m.content->properties.headers.value_or(QVariantMap());
+    // History fields a publisher sent in a form the typed records do not
+    // hold are still headers it sent: shown as such.
+    for (auto it = m.content->deaths.asPublished.cbegin(); it != m.content->deaths.asPublished.cend(); ++it)
+        headers.insert(it.key(), it.value());
     fillHeaders(headers);
-    fillDeaths(headers);
+    fillDeaths(m.content->deaths);
     fillBody(*m.content);
     const bool dead = isDeadLetter();
     m_replay->setEnabled(dead && !message.unacked);
@@ -371,36 +374,29 @@ void MessageInspector::fillHeaders(const QVariantMap &headers)
     m_sections->setTabText(1, tr("Headers (%1)").arg(headers.size()));
 }
 
-void MessageInspector::fillDeaths(const QVariantMap &headers)
+void MessageInspector::fillDeaths(const DeathHistory &history)
 {
     m_deaths->clear();
-    const QVariantList deaths = headers.value(QStringLiteral("x-death")).toList();
-    // x-death is newest first; a timeline reads oldest first, top to bottom.
+    const QList<DeathRecord> &deaths = history.records;
+    // Records are newest first; a timeline reads oldest first, top to bottom.
     for (qsizetype i = deaths.size() - 1; i >= 0; --i) {
-        const QVariantMap d = deaths.at(i).toMap();
-        const QString reason = d.value(QStringLiteral("reason")).toString();
-        const QString queue = d.value(QStringLiteral("queue")).toString();
-        const qint64 count = d.value(QStringLiteral("count")).toLongLong();
-        QStringList keys;
-        for (const QVariant &k : d.value(QStringLiteral("routing-keys")).toList())
-            keys << k.toString();
-        const QString when = headerValueText(d.value(QStringLiteral("time")));
+        const DeathRecord &d = deaths.at(i);
+        const QString reason = deathReasonName(d.reason);
+        const QString when = headerValueText(QDateTime::fromSecsSinceEpoch(d.timeMs / 1000, Qt::UTC));
         auto *item = new QTreeWidgetItem(m_deaths);
         item->setText(0, when);
-        item->setText(1, tr("%1 in %2, %n time(s):\n%3", nullptr, int(count)).arg(reason, queue, reasonExplained(reason)));
+        item->setText(1, tr("%1 in %2, %n time(s):\n%3", nullptr, int(d.count)).arg(reason, d.queue, reasonExplained(reason)));
         item->setToolTip(1, item->text(1));
         item->setIcon(0, QIcon(QStringLiteral(":/depot/ui/icons/dead-letter.svg")));
         auto *detail = new QTreeWidgetItem(item);
         detail->setText(0, tr("published to"));
         detail->setText(1, tr("exchange %1 with routing key %2")
-                               .arg(d.value(QStringLiteral("exchange")).toString().isEmpty()
-                                        ? tr("(default)")
-                                        : d.value(QStringLiteral("exchange")).toString(),
-                                    keys.join(QStringLiteral(", "))));
-        if (d.contains(QStringLiteral("original-expiration"))) {
+                               .arg(d.exchange.isEmpty() ? tr("(default)") : d.exchange,
+                                    d.routingKeys.join(QStringLiteral(", "))));
+        if (d.originalExpiration) {
             auto *ttl = new QTreeWidgetItem(item);
             ttl->setText(0, tr("original expiration"));
-            ttl->setText(1, tr("%1 ms").arg(d.value(QStringLiteral("original-expiration")).toString()));
+            ttl->setText(1, tr("%1 ms").arg(*d.originalExpiration));
         }
         item->setExpanded(true);
     }

@@ -1,7 +1,7 @@
 #pragma once
 
 // MessageInspector: everything about one message — properties, headers, the
-// x-death history as a timeline, and its body as text, a JSON tree or hex —
+// dead-letter history as a timeline, and its body as text, a JSON tree or hex —
 // with copy and save, and the buttons that act on it (replay, edit and resend).
 
 #include "broker/engine/Engine.h"
@@ -68,7 +68,7 @@ protected:
 private:
     void fillProperties(const MessageView &message);
     void fillHeaders(const QVariantMap &headers);
-    void fillDeaths(const QVariantMap &headers);
+    void fillDeaths(const DeathHistory &history);
     void fillBody(const MessageContent &content);
 
     QString m_queue;

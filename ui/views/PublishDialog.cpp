@@ -202,14 +202,20 @@ void PublishDialog::setMessage(const MessageContent &content, const QString &ori
     m_keptHeaders.clear();
     const QVariantMap headers = p.headers.value_or(QVariantMap());
     for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
-        // Strings are editable; structured values (x-death …) travel unchanged.
+        // Strings are editable; structured values travel unchanged.
         if (it.value().metaType().id() == QMetaType::QString)
             addHeaderRow(it.key(), it.value().toString());
         else
             m_keptHeaders.insert(it.key(), it.value());
     }
-    if (!m_keptHeaders.isEmpty()) {
-        m_headers->setToolTip(tr("Also sent unchanged: %1").arg(QStringList(m_keptHeaders.keys()).join(QStringLiteral(", "))));
+    // A dead letter's history goes with it, so a copy that fails again
+    // continues it (as when its x-death headers travelled unchanged).
+    m_deaths = content.deaths;
+    QStringList kept = m_keptHeaders.keys();
+    if (!m_deaths.isEmpty())
+        kept << QStringLiteral("x-death");
+    if (!kept.isEmpty()) {
+        m_headers->setToolTip(tr("Also sent unchanged: %1").arg(kept.join(QStringLiteral(", "))));
     }
     QJsonDocument doc = QJsonDocument::fromJson(content.body);
     m_body->setPlainText(doc.isNull() ? QString::fromUtf8(content.body)

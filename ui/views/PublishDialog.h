@@ -38,6 +38,8 @@ public:
     QString exchange() const;
     QString routingKey() const;
     MessageProperties properties() const;
+    // The dead-letter history of the message being edited (empty for a new one).
+    DeathHistory deaths() const { return m_deaths; }
     QByteArray body() const;
     int repeatCount() const;
     bool removeOriginal() const;
@@ -87,6 +89,7 @@ private:
     QDialogButtonBox *m_buttons = nullptr;
     std::function<void(Answer)> m_send;
     QVariantMap m_keptHeaders;   // non-string headers of an edited message, kept as they were
+    DeathHistory m_deaths;       // an edited dead letter's history, sent with it
 };
 
 } // namespace depot::ui

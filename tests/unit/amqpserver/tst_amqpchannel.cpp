@@ -666,6 +666,61 @@ private Q_SLOTS:
         QCOMPARE(dead->body, QByteArray("job"));
     }
 
+    void republishedDeadLetterKeepsItsHeadersAndItsHistoryGoesOn()
+    {
+        // A retry handler republishes a dead letter with the headers it got,
+        // its client library retyping the count as a 32-bit int.
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        c.sendMethod(1, declareQueue(QStringLiteral("dlq")));
+        QVERIFY(c.expect<QueueDeclareOk>());
+        c.sendMethod(1, declareQueue(QStringLiteral("work"), false,
+                                     {{QStringLiteral("x-dead-letter-exchange"), QString()},
+                                      {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dlq")}}));
+        QVERIFY(c.expect<QueueDeclareOk>());
+        const QVariantMap death{{QStringLiteral("count"), qint32(1)},
+                                {QStringLiteral("reason"), QStringLiteral("rejected")},
+                                {QStringLiteral("queue"), QStringLiteral("work")},
+                                {QStringLiteral("time"), QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC)},
+                                {QStringLiteral("exchange"), QString()},
+                                {QStringLiteral("routing-keys"), QVariantList{QStringLiteral("work")}}};
+        MessageProperties props;
+        props.headers = QVariantMap{{QStringLiteral("app"), QStringLiteral("shop")},
+                                    {QStringLiteral("x-death"), QVariantList{death}},
+                                    {QStringLiteral("x-first-death-queue"), QStringLiteral("work")},
+                                    {QStringLiteral("x-first-death-reason"), QStringLiteral("rejected")},
+                                    {QStringLiteral("x-first-death-exchange"), QString()},
+                                    {QStringLiteral("x-last-death-queue"), QStringLiteral("work")},
+                                    {QStringLiteral("x-last-death-reason"), QStringLiteral("rejected")},
+                                    {QStringLiteral("x-last-death-exchange"), QString()}};
+        c.publish(1, QString(), QStringLiteral("work"), "job", props);
+        QTRY_COMPARE(f.engine->queue(QStringLiteral("work"))->ready, quint64(1));
+        // Kept typed in the engine ...
+        const MessageView queued = f.engine->browse(QStringLiteral("work"), 0, 1).at(0);
+        QCOMPARE(queued.state.content->deaths.records.size(), 1);
+        QCOMPARE(queued.state.content->deaths.records[0].count, 1);
+        QVERIFY(!queued.state.content->properties.headers->contains(QStringLiteral("x-death")));
+        // ... and sent on exactly as it came in.
+        c.sendMethod(1, BasicGet{0, QStringLiteral("work"), false});
+        const auto got = c.nextMessage();
+        QVERIFY(got);
+        QCOMPARE(encodeFieldTable(*got->header.properties.headers).toHex(), encodeFieldTable(*props.headers).toHex());
+        // Rejected again: the history goes on where it was.
+        c.sendMethod(1, BasicReject{std::get<BasicGetOk>(got->method).deliveryTag, false});
+        QTRY_COMPARE(f.engine->queue(QStringLiteral("dlq"))->ready, quint64(1));
+        c.sendMethod(1, BasicGet{0, QStringLiteral("dlq"), true});
+        const auto dead = c.nextMessage();
+        QVERIFY(dead);
+        const QVariantMap h = *dead->header.properties.headers;
+        const QVariantList deaths = h.value(QStringLiteral("x-death")).toList();
+        QCOMPARE(deaths.size(), 1);
+        QCOMPARE(deaths[0].toMap().value(QStringLiteral("count")), QVariant::fromValue<qint64>(2));
+        QCOMPARE(h.value(QStringLiteral("x-first-death-queue")).toString(), QStringLiteral("work"));
+        QCOMPARE(h.value(QStringLiteral("app")).toString(), QStringLiteral("shop"));
+    }
+
     void noAckAndAckedDeliveriesShareTags()
     {
         ServerFixture f;

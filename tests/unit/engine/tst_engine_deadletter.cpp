@@ -1,15 +1,19 @@
-// Engine dead-lettering: x-death history, overflow modes, cycles.
+// Engine dead-lettering: the typed death history (and the x-death an AMQP
+// client sees rendered from it), overflow modes, cycles.
 
 #include "EngineTestSupport.h"
+
+#include "broker/amqp/codec/XDeath.h"
 
 using namespace depot;
 using namespace depot::test;
 
 namespace {
 
+// The headers as an AMQP client receives them.
 QVariantMap headersOf(const MessageView &v)
 {
-    return v.state.content->properties.headers.value_or(QVariantMap());
+    return amqp::xdeath::renderedHeaders(*v.state.content).value_or(QVariantMap());
 }
 
 QVariantList deathsOf(const MessageView &v)
@@ -84,6 +88,15 @@ void TestEngineDeadLetter::rejectedGetsXDeath()
     QCOMPARE(h.value(QStringLiteral("x-first-death-reason")).toString(), QStringLiteral("rejected"));
     QCOMPARE(h.value(QStringLiteral("x-first-death-queue")).toString(), QStringLiteral("work"));
     QCOMPARE(h.value(QStringLiteral("x-last-death-queue")).toString(), QStringLiteral("work"));
+    // Kept typed beside the message's own headers, which carry none of it.
+    const DeathHistory &typed = v.state.content->deaths;
+    QCOMPARE(typed.records.size(), 1);
+    QCOMPARE(typed.records[0].reason, DeathReason::Rejected);
+    QCOMPARE(typed.records[0].queue, QStringLiteral("work"));
+    QCOMPARE(typed.records[0].timeMs, *clock.ms);
+    QCOMPARE(typed.originalQueue(), QStringLiteral("work"));
+    QVERIFY(!v.state.content->properties.headers->contains(QStringLiteral("x-death")));
+    QVERIFY(!v.state.content->properties.headers->contains(QStringLiteral("x-first-death-queue")));
     engine.stats().sample(engine.now(), {});
     QCOMPARE(engine.stats().snapshot()->queues.value(QStringLiteral("work")).totals[Counter::DeadLettered], 1u);
 }

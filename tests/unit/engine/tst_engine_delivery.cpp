@@ -373,8 +373,7 @@ void TestEngineDelivery::deliveryLimit()
     QCOMPARE(f.engine.queue(QStringLiteral("dead"))->ready, withDlx ? 1u : 0u);
     if (withDlx) {
         const auto dl = f.engine.browse(QStringLiteral("dead"), 0, 1).at(0);
-        const QVariantMap headers = *dl.state.content->properties.headers;
-        QCOMPARE(headers.value(QStringLiteral("x-first-death-reason")).toString(), QStringLiteral("delivery_limit"));
+        QCOMPARE(dl.state.content->deaths.first->reason, DeathReason::DeliveryLimit);
         QCOMPARE(dl.state.deliveryCount, 0u);
     }
 }

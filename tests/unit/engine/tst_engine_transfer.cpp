@@ -49,6 +49,8 @@ void TestEngineTransfer::filter_data()
     QTest::addRow("header name") << QStringLiteral("tenant") << false << false << true;
     QTest::addRow("header value") << QStringLiteral("acme") << false << false << true;
     QTest::addRow("nested x-death queue") << QStringLiteral("billing") << false << false << true;
+    QTest::addRow("death record queue") << QStringLiteral("ledger") << false << false << true;
+    QTest::addRow("death record reason") << QStringLiteral("reason=maxlen") << false << false << true;
     QTest::addRow("absent") << QStringLiteral("refund") << false << false << false;
     QTest::addRow("regex") << QStringLiteral("pay\\w+ fail") << true << false << true;
     QTest::addRow("regex no match") << QStringLiteral("^failed") << true << false << false;
@@ -67,6 +69,7 @@ void TestEngineTransfer::filter()
     content.properties.headers = QVariantMap{
         {QStringLiteral("tenant"), QStringLiteral("acme")},
         {QStringLiteral("x-death"), QVariantList{QVariantMap{{QStringLiteral("queue"), QStringLiteral("billing")}}}}};
+    content.deaths.record(QStringLiteral("ledger"), DeathReason::MaxLen, 0, QString(), {}, std::nullopt);
     const MessageFilter f{text, regex, caseSensitive};
     QCOMPARE(f.matches(content), matches);
 }
@@ -161,19 +164,34 @@ void TestEngineTransfer::replayToOriginalQueue()
         QVERIFY(engine.reject(s, got.value->deliveryTag, false).ok());
     }
     publishTo(engine, QStringLiteral("dead"), QStringLiteral("never died"));
+    // Headers anyone can set say nothing about where a message came from ...
+    MessageProperties forged;
+    forged.headers = QVariantMap{
+        {QStringLiteral("x-first-death-queue"), QStringLiteral("w1")},
+        {QStringLiteral("x-death"), QVariantList{QVariantMap{{QStringLiteral("queue"), QStringLiteral("w1")}}}}};
+    publishTo(engine, QStringLiteral("dead"), QStringLiteral("forged"), forged);
+    // ... a history published with the message (a republished dead letter) does.
+    DeathHistory carried;
+    carried.record(QStringLiteral("w2"), DeathReason::Rejected, 0, QString(), {QStringLiteral("w2")}, std::nullopt);
+    PublishOptions withHistory;
+    withHistory.deaths = carried;
+    QVERIFY(engine.publish(QString(), QStringLiteral("dead"), {}, "republished", withHistory).routed);
     TransferSpec spec;
     spec.source = QStringLiteral("dead");
     const auto r = engine.transfer(spec);
-    QCOMPARE(r.value.total, 4u);
-    QCOMPARE(r.value.done, 3u);
-    QCOMPARE(r.value.skipped, 1u);
+    QCOMPARE(r.value.total, 6u);
+    QCOMPARE(r.value.done, 4u);
+    QCOMPARE(r.value.skipped, 2u);
     QVERIFY(!r.value.error.isEmpty());
     QCOMPARE(browseBodies(engine, QStringLiteral("w1")), (QStringList{QStringLiteral("w1"), QStringLiteral("w1")}));
-    QCOMPARE(browseBodies(engine, QStringLiteral("w2")), QStringList{QStringLiteral("w2")});
-    QCOMPARE(browseBodies(engine, QStringLiteral("dead")), QStringList{QStringLiteral("never died")});
+    QCOMPARE(browseBodies(engine, QStringLiteral("w2")),
+             (QStringList{QStringLiteral("w2"), QStringLiteral("republished")}));
+    QCOMPARE(browseBodies(engine, QStringLiteral("dead")),
+             (QStringList{QStringLiteral("never died"), QStringLiteral("forged")}));
     // The history is kept for the next failure.
     const auto v = engine.browse(QStringLiteral("w2"), 0, 1).at(0);
-    QVERIFY(v.state.content->properties.headers->contains(QStringLiteral("x-death")));
+    QCOMPARE(v.state.content->deaths.records.size(), 1);
+    QCOMPARE(v.state.content->deaths.originalQueue(), QStringLiteral("w2"));
     QVERIFY(!v.state.redelivered);
 }
 

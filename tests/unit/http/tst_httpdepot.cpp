@@ -113,6 +113,20 @@ private Q_SLOTS:
         QCOMPARE(death.value("queue").toString(), QStringLiteral("work"));
         QCOMPARE(death.value("count").toInt(), 1);
         QVERIFY(death.value("time").toInteger() > 1'000'000'000);
+        QCOMPARE(r.object().value("original_queue").toString(), QStringLiteral("work"));
+        // The properties are what an AMQP client receives: x-death rendered
+        // from the typed history (the stored headers hold none of it).
+        const QJsonObject headers = r.object().value("properties").toObject().value("headers").toObject();
+        QCOMPARE(headers.value("x-first-death-queue").toString(), QStringLiteral("work"));
+        QCOMPARE(headers.value("x-death").toArray().at(0).toObject().value("reason").toString(), QStringLiteral("rejected"));
+        QVERIFY(e.browse("dlq", 0, 1).at(0).state.content->deaths.hasDied());
+        QVERIFY(!e.browse("dlq", 0, 1).at(0).state.content->properties.headers);
+        // RabbitMQ's get shows the same rendering.
+        const auto got = c.post("/api/queues/%2F/dlq/get", QJsonObject{{"count", 1}, {"ackmode", "ack_requeue_true"}});
+        QCOMPARE(got.status, 200);
+        const QJsonObject gotHeaders =
+            got.array().at(0).toObject().value("properties").toObject().value("headers").toObject();
+        QCOMPARE(gotHeaders, headers);
         QCOMPARE(r.object().value("payload").toString(), QStringLiteral("broken"));
         QCOMPARE(c.get("/api/depot/queues/%2F/dlq/messages/999999").status, 404);
         QCOMPARE(c.get("/api/depot/queues/%2F/dlq/messages/abc").status, 400);

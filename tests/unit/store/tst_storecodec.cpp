@@ -28,6 +28,22 @@ QVariantMap nestedHeaders()
     };
 }
 
+// A dead letter's typed history (schema version 2), every field set.
+MessageContent withDeaths()
+{
+    MessageContent c;
+    c.routingKey = QStringLiteral("dead");
+    c.body = "poison";
+    c.properties.headers = QVariantMap{{QStringLiteral("app"), QStringLiteral("shop")}};
+    c.deaths.record(QStringLiteral("work"), DeathReason::Rejected, 1'700'000'000'123, QStringLiteral("orders"),
+                    {QStringLiteral("eu"), QStringLiteral("cc.audit")}, QStringLiteral("60000"));
+    c.deaths.record(QStringLiteral("retry"), DeathReason::Expired, 1'700'000'001'000, QString(), {}, std::nullopt);
+    c.deaths.record(QStringLiteral("work"), DeathReason::Rejected, 1'700'000'002'000, QString(),
+                    {QStringLiteral("work")}, std::nullopt);
+    c.deaths.asPublished = QVariantMap{{QStringLiteral("x-death"), QStringLiteral("as a client sent it")}};
+    return c;
+}
+
 MessageContent allProperties()
 {
     MessageContent c;
@@ -83,6 +99,10 @@ private Q_SLOTS:
         MessageContent longKey;
         longKey.routingKey = QString(300, QLatin1Char('k'));   // length needs a multi-byte varint
         QTest::addRow("long routing key") << longKey;
+        QTest::addRow("dead-letter history") << withDeaths();
+        MessageContent firstOnly;
+        firstOnly.deaths.first = FirstDeath{QStringLiteral("q"), DeathReason::DeliveryLimit, QString()};
+        QTest::addRow("a first death only") << firstOnly;
     }
     void contentRoundTrip()
     {
@@ -118,6 +138,15 @@ private Q_SLOTS:
         QTest::addRow("truncated in half") << good.left(good.size() / 2);
         QTest::addRow("trailing garbage") << (good + QByteArray("zz"));
         QTest::addRow("huge length") << QByteArray("\x01\x00\x00\xff\xff\xff\xff\x0f", 8);
+        // The history follows the properties; the reason byte follows its
+        // record's queue name.
+        QByteArray deaths = codec::encodeContent(withDeaths());
+        const qsizetype reasonAt = deaths.indexOf("retry") + 5;
+        QVERIFY(reasonAt > 5);
+        QCOMPARE(deaths.at(reasonAt), char(DeathReason::Expired));
+        deaths[reasonAt] = '\x09';
+        QTest::addRow("unknown death reason") << deaths;
+        QTest::addRow("history truncated") << codec::encodeContent(withDeaths()).left(40);
     }
     void damagedContentIsRejected()
     {
