@@ -4,6 +4,7 @@
 #include "ui/views/PublishDialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QDialogButtonBox>
@@ -112,6 +113,26 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(dialog.body()), QJsonDocument::fromJson(content.body));
         QVERIFY(!dialog.removeOriginal());   // opt-in
         QCOMPARE(dialog.repeatCount(), 1);
+    }
+
+    // The window reads the answer after exec() returned, when the dialog is
+    // hidden: it used to read "no" then, whatever the user ticked.
+    void removeOriginalIsReadAfterTheDialogCloses()
+    {
+        MessageContent content;
+        content.routingKey = QStringLiteral("orders");
+        content.body = "x";
+        PublishDialog dialog({QString()});
+        dialog.setMessage(content, QStringLiteral("orders"));
+        dialog.show();
+        QVERIFY(dialog.removeOriginalBox()->isVisible());
+        dialog.removeOriginalBox()->setChecked(true);
+        dialog.accept();
+        QVERIFY(dialog.isHidden());
+        QVERIFY(dialog.removeOriginal());
+        PublishDialog plain({QString()});   // a new message has no original to remove
+        plain.removeOriginalBox()->setChecked(true);
+        QVERIFY(!plain.removeOriginal());
     }
 };
 

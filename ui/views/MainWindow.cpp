@@ -3,7 +3,6 @@
 #include "broker/BrokerService.h"
 #include "ui/Theme.h"
 #include "ui/client/BrokerClient.h"
-#include "ui/demo/DemoTraffic.h"
 #include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
 #include "ui/models/TopologyModels.h"
@@ -58,10 +57,6 @@ namespace {
 
 // The window's width on a first start (later ones restore the user's).
 constexpr int DefaultWidth = 1280;
-
-// Publishing N copies runs on the broker thread in slices of this many, so
-// a large repeat count never holds the broker (or its clients) for long.
-constexpr int PublishSlice = 2000;
 
 QIcon icon(const char *name)
 {
@@ -726,7 +721,7 @@ void MainWindow::runDemo()
         return;
     }
     m_demoPending = false;
-    m_client->run([](Engine &engine) { DemoTraffic::start(engine); });
+    m_client->startDemo();
     m_demoRunning = true;
     m_demoToggledAtMs = QDateTime::currentMSecsSinceEpoch();
     updateDemoAction();
@@ -741,7 +736,7 @@ void MainWindow::runDemo()
 void MainWindow::stopDemo()
 {
     m_demoPending = false;
-    m_client->run([](Engine &engine) { DemoTraffic::stop(engine); });
+    m_client->stopDemo();
     m_demoRunning = false;
     m_demoToggledAtMs = QDateTime::currentMSecsSinceEpoch();
     m_selectOnArrival.clear();
@@ -1188,15 +1183,8 @@ void MainWindow::onMessageSelectionChanged()
     QList<std::pair<int, int>> rows;
     for (const Hole &h : holes)
         rows.append({h.first, h.last});
-    const bool posted = m_client->call(
-        this,
-        [queue, rows](Engine &engine) {
-            QList<QList<MessageId>> found;
-            for (const auto &[first, last] : rows)
-                found.append(engine.browseIds(queue, quint64(first), quint64(last - first + 1)));
-            return found;
-        },
-        [this, token, ids, holes](const QList<QList<MessageId>> &found) {
+    const bool posted = m_client->browseIds(
+        this, queue, rows, [this, token, ids, holes](const QList<QList<MessageId>> &found) {
             if (token != m_selectionToken)
                 return;
             QList<MessageId> all;
@@ -1327,9 +1315,8 @@ void MainWindow::closeSelectedConnection()
         return;
     const ConnectionId id = c->id;
     const QString reason = QStringLiteral("Closed from the Depot window");   // protocol text: not translated
-    m_client->call(
-        this, [id, reason](Engine &engine) { return engine.requestConnectionClose(id, reason); },
-        [this, name](bool closed) {
+    m_client->closeConnection(
+        this, id, reason, [this, name](bool closed) {
             statusBar()->showMessage(closed ? tr("Closed the connection %1.").arg(name)
                                             : tr("The connection %1 had already gone.").arg(name),
                                      5000);
@@ -1513,9 +1500,8 @@ void MainWindow::deleteSelected()
                      .arg(m_currentQueue)))
         return;
     const QString queue = m_currentQueue;
-    m_client->call(
-        this, [queue, ids](Engine &engine) { return engine.deleteMessages(queue, ids); },
-        [this, ids](Result<quint64> result) {
+    m_client->deleteMessages(
+        this, queue, ids, [this, ids](Result<quint64> result) {
             if (!result.ok()) {
                 QMessageBox::warning(this, tr("Delete messages"), result.error.text);
                 return;
@@ -1539,9 +1525,8 @@ void MainWindow::purgeQueue()
                                         .arg(QLocale().toString(q ? q->ready : 0), m_currentQueue)))
         return;
     const QString queue = m_currentQueue;
-    m_client->call(
-        this, [queue](Engine &engine) { return engine.purgeQueue(queue); },
-        [this](Result<quint64> result) {
+    m_client->purgeQueue(
+        this, queue, [this](Result<quint64> result) {
             if (!result.ok()) {
                 QMessageBox::warning(this, tr("Purge queue"), result.error.text);
                 return;
@@ -1549,36 +1534,6 @@ void MainWindow::purgeQueue()
             statusBar()->showMessage(tr("Purged %n message(s).", nullptr, int(result.value)), 8000);
             m_messageModel->invalidate();
             m_client->refreshNow();
-        });
-}
-
-void MainWindow::publishMessages(QString exchange, QString routingKey, MessageProperties properties, QByteArray body,
-                                 int count, std::function<void(int, QString)> done)
-{
-    const int slice = std::min(count, PublishSlice);
-    m_client->call(
-        this,
-        [exchange, routingKey, properties, body, slice](Engine &engine) {
-            int sent = 0;
-            for (; sent < slice; ++sent) {
-                const PublishResult r = engine.publish(exchange, routingKey, properties, body);
-                if (r.error)
-                    return std::make_pair(sent, r.error.text);
-                if (!r.routed)
-                    return std::make_pair(sent + 1, MainWindow::tr("Published, but no queue is bound for it: "
-                                                                   "the message was dropped."));
-                if (r.rejected)
-                    return std::make_pair(sent + 1, MainWindow::tr("A full queue rejected the message."));
-            }
-            return std::make_pair(sent, QString());
-        },
-        [this, exchange, routingKey, properties, body, count, slice, done](std::pair<int, QString> result) {
-            if (!result.second.isEmpty() || count <= slice) {
-                done(result.first, result.second);
-                return;
-            }
-            publishMessages(exchange, routingKey, properties, body, count - slice,
-                            [done, first = result.first](int sent, QString error) { done(first + sent, error); });
         });
 }
 
@@ -1592,14 +1547,24 @@ void MainWindow::publish()
     }
     if (dialog.exec() != QDialog::Accepted)
         return;
-    publishMessages(dialog.exchange(), dialog.routingKey(), dialog.properties(), dialog.body(), dialog.repeatCount(),
-                    [this](int sent, QString error) {
-                        if (!error.isEmpty())
-                            QMessageBox::warning(this, tr("Publish message"), error);
-                        statusBar()->showMessage(tr("Published %n message(s).", nullptr, sent), 8000);
-                        m_messageModel->invalidate();
-                        m_client->refreshNow();
-                    });
+    m_client->publish(this, publishRequest(dialog), [this](PublishReply report) {
+        if (const QString problem = report.error + report.warning; !problem.isEmpty())
+            QMessageBox::warning(this, tr("Publish message"), problem);
+        statusBar()->showMessage(tr("Published %n message(s).", nullptr, report.sent), 8000);
+        m_messageModel->invalidate();
+        m_client->refreshNow();
+    });
+}
+
+PublishRequest MainWindow::publishRequest(const PublishDialog &dialog)
+{
+    PublishRequest request;
+    request.exchange = dialog.exchange();
+    request.routingKey = dialog.routingKey();
+    request.properties = dialog.properties();
+    request.body = dialog.body();
+    request.count = dialog.repeatCount();
+    return request;
 }
 
 void MainWindow::editAndResend()
@@ -1615,18 +1580,38 @@ void MainWindow::editAndResend()
         return;
     const bool remove = dialog.removeOriginal();
     const MessageId id = message->state.id;
-    publishMessages(dialog.exchange(), dialog.routingKey(), dialog.properties(), dialog.body(), dialog.repeatCount(),
-                    [this, remove, queue, id](int sent, QString error) {
-                        if (!error.isEmpty()) {
-                            QMessageBox::warning(this, tr("Edit and resend"), error);
-                            return;   // never remove the original when the copy did not go out
-                        }
-                        statusBar()->showMessage(tr("Sent %n message(s).", nullptr, sent), 8000);
-                        if (remove && sent > 0)
-                            m_client->run([queue, id](Engine &engine) { engine.deleteMessages(queue, {id}); });
-                        m_messageModel->invalidate();
-                        m_client->refreshNow();
-                    });
+    // The original goes only once every copy is committed (publish answers
+    // then), and only if every copy reached a queue: a failed resend never
+    // loses the message. It is removed by id, once, whatever the copies were.
+    m_client->publish(this, publishRequest(dialog), [this, remove, queue, id](PublishReply report) {
+        const QString sent = tr("Sent %n message(s).", nullptr, report.sent);
+        const QString problem = !report.refused.isEmpty() ? report.refused : report.error + report.warning;
+        if (!problem.isEmpty()) {
+            QMessageBox::warning(this, tr("Edit and resend"),
+                                 remove ? tr("%1\n\nThe original stays in %2.").arg(problem, queue) : problem);
+            statusBar()->showMessage(sent, 8000);
+        } else if (!remove) {
+            statusBar()->showMessage(sent, 8000);
+        } else {
+            m_client->deleteMessages(this, queue, {id}, [this, sent, queue](Result<quint64> removed) {
+                if (!removed.ok())
+                    QMessageBox::warning(this, tr("Edit and resend"),
+                                         tr("%1 The original could not be removed from %2: %3")
+                                             .arg(sent, queue, removed.error.text));
+                else if (removed.value == 0)
+                    statusBar()->showMessage(tr("%1 The original had already left %2 (consumed, moved or expired), "
+                                                "so nothing was removed.")
+                                                 .arg(sent, queue),
+                                             20000);
+                else
+                    statusBar()->showMessage(tr("%1 Removed the original from %2.").arg(sent, queue), 8000);
+                m_messageModel->invalidate();
+                m_client->refreshNow();
+            });
+        }
+        m_messageModel->invalidate();
+        m_client->refreshNow();
+    });
 }
 
 void MainWindow::refresh()

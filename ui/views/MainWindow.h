@@ -43,6 +43,8 @@ class ChartsView;
 class ConsumerListModel;
 class MessageInspector;
 class MessageListModel;
+class PublishDialog;
+struct PublishRequest;
 class QueueListModel;
 class QuickStartPanel;
 
@@ -165,8 +167,7 @@ private:
     void startTransfer(const TransferSpec &spec, const QString &verb);
     void onTransferProgress(quint64 id, quint64 done, quint64 total);
     void onTransferFinished(const TransferReport &report);
-    void publishMessages(QString exchange, QString routingKey, MessageProperties properties, QByteArray body,
-                         int count, std::function<void(int sent, QString error)> done);
+    static PublishRequest publishRequest(const PublishDialog &dialog);
 
     BrokerService *m_service;   // not owned; outlives the window
     BrokerClient *m_client = nullptr;

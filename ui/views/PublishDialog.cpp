@@ -135,6 +135,7 @@ PublishDialog::PublishDialog(const QStringList &exchanges, QWidget *parent)
     bottom->addWidget(new QLabel(tr("Repeat:"), this));
     bottom->addWidget(m_repeat);
     m_removeOriginal = new QCheckBox(tr("Remove the original after sending"), this);
+    m_removeOriginal->setObjectName(QStringLiteral("removeOriginal"));
     m_removeOriginal->hide();
     bottom->addWidget(m_removeOriginal);
     bottom->addStretch(1);
@@ -213,7 +214,8 @@ void PublishDialog::setMessage(const MessageContent &content, const QString &ori
     QJsonDocument doc = QJsonDocument::fromJson(content.body);
     m_body->setPlainText(doc.isNull() ? QString::fromUtf8(content.body)
                                       : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
-    m_removeOriginal->setVisible(!originalQueue.isEmpty());
+    m_offerRemoval = !originalQueue.isEmpty();
+    m_removeOriginal->setVisible(m_offerRemoval);
     m_removeOriginal->setText(tr("Remove the original from %1 after sending").arg(originalQueue));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Send"));
     validate();
@@ -244,7 +246,9 @@ int PublishDialog::repeatCount() const
 
 bool PublishDialog::removeOriginal() const
 {
-    return m_removeOriginal->isVisible() && m_removeOriginal->isChecked();
+    // Not isVisible(): the window asks after exec() returned, when the
+    // dialog (and so the box) is hidden, and the answer was always "no".
+    return m_offerRemoval && m_removeOriginal->isChecked();
 }
 
 MessageProperties PublishDialog::properties() const

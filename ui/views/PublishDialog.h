@@ -53,6 +53,7 @@ public:
     QSpinBox *repeatBox() const { return m_repeat; }
     QDialogButtonBox *buttons() const { return m_buttons; }
     QLabel *errorLabel() const { return m_error; }
+    QCheckBox *removeOriginalBox() const { return m_removeOriginal; }
 
 private:
     void validate();
@@ -76,6 +77,7 @@ private:
     QLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QVariantMap m_keptHeaders;   // non-string headers of an edited message, kept as they were
+    bool m_offerRemoval = false;            // edit and resend of a message still in its queue
 };
 
 } // namespace depot::ui
