@@ -150,6 +150,57 @@ private Q_SLOTS:
         QCOMPARE(messagesEverywhere(), 1ull);
     }
 
+    // An unchanged body goes out byte for byte: compact JSON stays compact,
+    // its keys in their order, its numbers as written.
+    void unchangedBodyIsSentAsItCame()
+    {
+        const QString queue = QStringLiteral("raw");
+        test::declareQueue(*m_service, queue);
+        const QByteArray body = R"({"z":1,"a":{"y":2.50,"b":[1,2]},  "tag":"caf\u00e9 ü"})";
+        test::onBroker(*m_service, [&](Engine &engine) {
+            MessageProperties p;
+            p.contentType = QStringLiteral("application/json");
+            engine.publish(QString(), queue, p, body);
+        });
+        inspectRow(queue, 0);
+        MessageInspector *inspector = m_window->inspector();
+        // The Text tab shows the body as it is; Pretty is a view of it.
+        QCOMPARE(inspector->bodyText()->toPlainText(), QString::fromUtf8(body));
+        QVERIFY(inspector->prettyToggle()->isEnabled());
+        inspector->prettyToggle()->setChecked(true);
+        const QString pretty = inspector->bodyText()->toPlainText();
+        QVERIFY2(pretty.indexOf(QStringLiteral("\"z\"")) < pretty.indexOf(QStringLiteral("\"a\"")), qPrintable(pretty));
+        QVERIFY(pretty.contains(QStringLiteral("\"y\": 2.50")));
+        QVERIFY(pretty.contains(u'\n'));
+        inspector->prettyToggle()->setChecked(false);
+        QCOMPARE(inspector->bodyText()->toPlainText(), QString::fromUtf8(body));
+
+        resendWithDialog([&body](PublishDialog *dialog) {
+            QCOMPARE(dialog->bodyEdit()->toPlainText(), QString::fromUtf8(body));
+            dialog->removeOriginalBox()->setChecked(true);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().contains(QStringLiteral("Removed the original")), 5000);
+        QCOMPARE(bodiesEverywhere(), QList<QByteArray>{body});
+    }
+
+    // What the user types is what goes out.
+    void editedBodyIsSentAsEdited()
+    {
+        const QString queue = QStringLiteral("edited");
+        test::declareQueue(*m_service, queue);
+        test::publishMessages(*m_service, queue, 1, QStringLiteral("draft"));
+        inspectRow(queue, 0);
+        resendWithDialog([](PublishDialog *dialog) {
+            dialog->bodyEdit()->selectAll();
+            QTest::keyClicks(dialog->bodyEdit(), QStringLiteral("final {\"b\":1,\"a\":2}"));
+            dialog->removeOriginalBox()->setChecked(true);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().contains(QStringLiteral("Removed the original")), 5000);
+        QCOMPARE(bodiesEverywhere(), QList<QByteArray>{"final {\"b\":1,\"a\":2}"});
+    }
+
     // The original goes only once the copy is committed to the store. A
     // second connection holds SQLite's write lock, so the store cannot commit
     // the copy: the original must stay (and the window must not claim it

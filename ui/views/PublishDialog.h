@@ -9,6 +9,8 @@
 
 #include <QDialog>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -78,6 +80,8 @@ private:
     QDialogButtonBox *m_buttons = nullptr;
     QVariantMap m_keptHeaders;   // non-string headers of an edited message, kept as they were
     bool m_offerRemoval = false;            // edit and resend of a message still in its queue
+    QByteArray m_originalBody;              // the edited message's body, byte for byte
+    std::optional<QString> m_originalText;  // ... as the editor showed it; set by setMessage()
 };
 
 } // namespace depot::ui
