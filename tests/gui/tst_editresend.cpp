@@ -5,7 +5,6 @@
 // byte for byte as it came unless the user edited it.
 
 #include "GuiTestSupport.h"
-
 #include "broker/store/Store.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
@@ -22,17 +21,17 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
-#include <QScopeGuard>
 #include <QTimer>
 
 using namespace depot;
@@ -172,11 +171,14 @@ private Q_SLOTS:
         QVERIFY2(pretty.indexOf(QStringLiteral("\"z\"")) < pretty.indexOf(QStringLiteral("\"a\"")), qPrintable(pretty));
         QVERIFY(pretty.contains(QStringLiteral("\"y\": 2.50")));
         QVERIFY(pretty.contains(u'\n'));
+        inspector->bodyTabs()->setCurrentIndex(0);
+        QVERIFY(inspector->grab().save(test::screenshotDir() + QStringLiteral("/inspector-text-pretty.png")));
         inspector->prettyToggle()->setChecked(false);
         QCOMPARE(inspector->bodyText()->toPlainText(), QString::fromUtf8(body));
 
         resendWithDialog([&body](PublishDialog *dialog) {
             QCOMPARE(dialog->bodyEdit()->toPlainText(), QString::fromUtf8(body));
+            QVERIFY(dialog->grab().save(test::screenshotDir() + QStringLiteral("/edit-and-resend.png")));
             dialog->removeOriginalBox()->setChecked(true);
         });
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -270,7 +272,8 @@ private Q_SLOTS:
             lock.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("lock"));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().contains(QStringLiteral("Removed the original")), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().contains(QStringLiteral("Removed the original")), 20000);
         QVERIFY(!contains(queue, original));
         QCOMPARE(bodiesEverywhere(), QList<QByteArray>{"keep me safe"});
     }
@@ -281,7 +284,7 @@ private:
     void resendWithDialog(std::function<void(PublishDialog *)> edit)
     {
         m_window->statusBar()->clearMessage();
-        m_window->activateWindow();   // back from the last dialog: shortcuts go to the active window
+        m_window->activateWindow(); // back from the last dialog: shortcuts go to the active window
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         bool seen = false;
         QTimer::singleShot(0, this, [&seen, edit] {
