@@ -1,5 +1,7 @@
 #include "app/CommandLine.h"
 
+#include "broker/core/ListenerRegistry.h"
+
 #include <QDir>
 #include <QHash>
 #include <QRegularExpression>
@@ -69,17 +71,11 @@ CommandLine::CommandLine(const QString &defaultDataDir)
                    QStringLiteral("normal: survives a crash of Depot (default); fsync: also survives power loss, "
                                   "slower."),
                    QStringLiteral("normal|fsync"), QStringLiteral("normal"))
-    , m_amqpPort(QStringLiteral("amqp-port"),
-                 QStringLiteral("AMQP 0-9-1 port (default %1).").arg(BrokerOptions::DefaultAmqpPort),
-                 QStringLiteral("port"))
-    , m_httpPort(QStringLiteral("http-port"),
-                 QStringLiteral("HTTP API port (default %1).").arg(BrokerOptions::DefaultHttpPort),
-                 QStringLiteral("port"))
     , m_bind(QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1; loopback only)."),
              QStringLiteral("address"), QStringLiteral("127.0.0.1"))
     , m_demoOption(QStringLiteral("demo"),
-                   QStringLiteral("Open the window with built-in producers and consumers running, some of which "
-                                  "fail, so queues fill and dead letters appear."))
+                   QStringLiteral("Run built-in producers and consumers, some of which fail, so queues fill and "
+                                  "dead letters appear (in the window, or with --headless for scripts and demos)."))
     , m_user(QStringLiteral("user"),
              QStringLiteral("The user AMQP clients and the HTTP API log in as (default guest, accepted from this "
                             "machine only). Needs --password."),
@@ -118,9 +114,19 @@ CommandLine::CommandLine(const QString &defaultDataDir)
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     // Our own --help/--version: Qt's would print the version as "Depot 0.1.0"
     // and exit from inside parse(), skipping our exit-code conventions.
-    m_parser.addOptions({m_help, m_version, m_headlessOption, m_dataDir, m_inMemory, m_durability, m_amqpPort,
-                         m_httpPort, m_bind, m_demoOption, m_user, m_password, m_maxConnections, m_maxChannels,
-                         m_maxMessageSize, m_frameMax, m_memoryHighWatermark});
+    m_parser.addOptions({m_help, m_version, m_headlessOption, m_dataDir, m_inMemory, m_durability});
+    // One port option per listener: a new protocol's comes with its registry entry.
+    for (const ListenerEntry &listener : listenerRegistry()) {
+        m_portOptions.emplace_back(
+            &listener, QCommandLineOption(listener.optionName(),
+                                          QStringLiteral("%1 (default %2; 0 switches it off).")
+                                              .arg(listener.description)
+                                              .arg(listener.defaultPort),
+                                          QStringLiteral("port")));
+        m_parser.addOption(m_portOptions.back().second);
+    }
+    m_parser.addOptions({m_bind, m_demoOption, m_user, m_password, m_maxConnections, m_maxChannels, m_maxMessageSize,
+                         m_frameMax, m_memoryHighWatermark});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -143,10 +149,6 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
 
     m_headless = m_parser.isSet(m_headlessOption);
     m_demo = m_parser.isSet(m_demoOption);
-    if (m_demo && m_headless) {
-        fail(QStringLiteral("--demo shows its traffic in the window; leave out --headless"));
-        return Action::Error;
-    }
     m_options.inMemory = m_parser.isSet(m_inMemory);
     if (m_options.inMemory && m_parser.isSet(m_dataDir)) {
         fail(QStringLiteral("--in-memory and --data-dir exclude each other; use one of them"));
@@ -173,13 +175,8 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
         return Action::Error;
     }
 
-    if (!parsePort(m_amqpPort, &m_options.amqpPort) || !parsePort(m_httpPort, &m_options.httpPort))
+    if (!parsePorts())
         return Action::Error;
-    if (m_options.amqpPort == m_options.httpPort) {
-        fail(QStringLiteral("--amqp-port and --http-port are both %1; choose two different ports")
-                 .arg(m_options.amqpPort));
-        return Action::Error;
-    }
 
     const bool userSet = m_parser.isSet(m_user);
     QString password = m_parser.value(m_password);
@@ -241,17 +238,35 @@ bool CommandLine::fail(const QString &message)
     return false;
 }
 
-bool CommandLine::parsePort(const QCommandLineOption &option, quint16 *port)
+bool CommandLine::parsePorts()
 {
-    if (!m_parser.isSet(option))
-        return true;
-    const QString text = m_parser.value(option);
-    bool ok = false;
-    const uint value = text.toUInt(&ok, 10);
-    if (!ok || value < 1 || value > 65535)
-        return fail(QStringLiteral("--%1 must be a number from 1 to 65535, not '%2'")
-                        .arg(option.names().constFirst(), text));
-    *port = quint16(value);
+    // Every listener's port, as given or its default; 0 switches it off.
+    for (const auto &[listener, option] : m_portOptions) {
+        if (!m_parser.isSet(option))
+            continue;
+        const QString text = m_parser.value(option);
+        bool ok = false;
+        const uint value = text.trimmed().toUInt(&ok, 10);
+        if (!ok || value > 65535 || text.trimmed().startsWith(QLatin1Char('+')))
+            return fail(QStringLiteral("%1 must be a number from 1 to 65535, or 0 to switch %2 off, not '%3'")
+                            .arg(listener->flag(), listener->title, text));
+        if (value == 0)
+            m_options.switchOff(listener->name);
+        else
+            m_options.setPort(listener->name, quint16(value));
+    }
+    // Two listeners cannot share a port.
+    for (size_t i = 0; i < m_portOptions.size(); ++i) {
+        const ListenerEntry *a = m_portOptions[i].first;
+        const std::optional<quint16> portA = m_options.port(a->name, a->defaultPort);
+        for (size_t j = i + 1; portA && j < m_portOptions.size(); ++j) {
+            const ListenerEntry *b = m_portOptions[j].first;
+            if (m_options.port(b->name, b->defaultPort) == portA)
+                return fail(QStringLiteral("%1 and %2 are both %3; choose two different ports")
+                                .arg(a->flag(), b->flag())
+                                .arg(*portA));
+        }
+    }
     return true;
 }
 

@@ -10,6 +10,12 @@
 #include <QStringList>
 
 #include <optional>
+#include <utility>
+#include <vector>
+
+namespace depot {
+struct ListenerEntry;
+}
 
 namespace depot::app {
 
@@ -39,7 +45,7 @@ public:
 
 private:
     bool fail(const QString &message);
-    bool parsePort(const QCommandLineOption &option, quint16 *port);
+    bool parsePorts();
     bool parseCount(const QCommandLineOption &option, quint64 min, quint64 max, quint64 *value);
     bool parseSize(const QCommandLineOption &option, quint64 min, quint64 max, const QString &example, quint64 *value);
     bool parseMemoryHighWatermark();
@@ -51,8 +57,8 @@ private:
     QCommandLineOption m_dataDir;
     QCommandLineOption m_inMemory;
     QCommandLineOption m_durability;
-    QCommandLineOption m_amqpPort;
-    QCommandLineOption m_httpPort;
+    // --<name>-port for every listener in the registry, in its order.
+    std::vector<std::pair<const ListenerEntry *, QCommandLineOption>> m_portOptions;
     QCommandLineOption m_bind;
     QCommandLineOption m_demoOption;
     QCommandLineOption m_user;

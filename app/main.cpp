@@ -9,6 +9,8 @@
 #include "app/OpenFileLimit.h"
 #include "app/SignalWatcher.h"
 #include "broker/BrokerService.h"
+#include "broker/core/ListenerRegistry.h"
+#include "broker/demo/DemoTraffic.h"
 
 #ifdef DEPOT_HAVE_GUI
 #include "app/UiLagProbe.h"
@@ -49,12 +51,20 @@ QString endpoint(const QHostAddress &address, quint16 port)
 }
 
 // The one line scripts and tests wait for: everything is bound and recovered.
+// Every listener of the registry, in its order, as name=host:port, or
+// name=off when it was switched off (--amqp-port 0): a script that looks for
+// a listener finds out that it is off rather than that the line changed.
 QString readinessLine(const depot::BrokerService &service)
 {
     const depot::BrokerOptions &options = service.options();
-    return QStringLiteral("depot ready: amqp=%1 http=%2 data=%3 durability=%4")
-        .arg(endpoint(options.bindAddress, service.amqpPort()), endpoint(options.bindAddress, service.httpPort()),
-             options.inMemory ? QStringLiteral("in-memory") : options.dataDir,
+    QStringList fields;
+    for (const depot::ListenerEntry &listener : depot::listenerRegistry()) {
+        const quint16 port = service.port(listener.name);
+        fields << listener.name + QLatin1Char('=')
+                + (port ? endpoint(options.bindAddress, port) : QStringLiteral("off"));
+    }
+    return QStringLiteral("depot ready: %1 data=%2 durability=%3")
+        .arg(fields.join(QLatin1Char(' ')), options.inMemory ? QStringLiteral("in-memory") : options.dataDir,
              depot::durabilityName(options.durability));
 }
 
@@ -159,6 +169,14 @@ int main(int argc, char **argv)
             printLine(stderr, QStringLiteral("depot: DEPOT_UI_LAG_LOG is ignored: there is no window to measure"));
         QCoreApplication app(argc, argv);
         depot::BrokerService service(commandLine.options());
+        if (commandLine.demo()) {
+            // Started with the broker, before the readiness line is printed.
+            QObject::connect(&service, &depot::BrokerService::started, &app, [&service] {
+                service.postProducer([](depot::Engine &engine, depot::core::PublishGate &gate) {
+                    depot::demo::DemoTraffic::start(engine, gate);
+                });
+            });
+        }
         return run(app, service, false);
     }
 

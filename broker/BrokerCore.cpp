@@ -1,10 +1,9 @@
 #include "broker/BrokerCore.h"
 
-#include "broker/amqp/AmqpServer.h"
-#include "broker/http/HttpApi.h"
-
 #include "broker/PortHolder.h"
 #include "broker/auth/UserStore.h"
+#include "broker/core/ListenerRegistry.h"
+#include "broker/core/PublishGate.h"
 #include "broker/engine/Engine.h"
 #include "broker/stats/Stats.h"
 #include "broker/store/Store.h"
@@ -50,14 +49,16 @@ BrokerCore::~BrokerCore()
 BrokerStartResult BrokerCore::start()
 {
     BrokerStartResult result;
-    m_amqpServer = std::make_unique<QTcpServer>();
-    m_httpServer = std::make_unique<QTcpServer>();
-    if (!listen(*m_amqpServer, m_options.amqpPort, QStringLiteral("AMQP"), QStringLiteral("--amqp-port"),
-                &result.error)
-        || !listen(*m_httpServer, m_options.httpPort, QStringLiteral("HTTP"), QStringLiteral("--http-port"),
-                   &result.error)) {
-        shutdown();
-        return result;
+    for (const ListenerEntry &listener : listenerRegistry()) {
+        const std::optional<quint16> port = m_options.port(listener.name, listener.defaultPort);
+        if (!port)
+            continue;   // switched off
+        auto server = std::make_unique<QTcpServer>();
+        if (!listen(*server, *port, listener, &result.error)) {
+            shutdown();
+            return result;
+        }
+        m_bound.emplace_back(&listener, std::move(server));
     }
 
     QElapsedTimer clock;
@@ -117,58 +118,27 @@ BrokerStartResult BrokerCore::start()
     }
 
     result.ok = true;
-    result.amqpPort = m_amqpServer->serverPort();
-    result.httpPort = m_httpServer->serverPort();
-
-    amqp::AmqpServerOptions amqpOptions;
-    amqpOptions.user = m_options.user;
-    amqpOptions.password = m_options.password;
-    amqpOptions.users = m_users.get();
-    amqpOptions.maxConnections = m_options.maxConnections;
-    amqpOptions.channelMax = m_options.maxChannels;
-    amqpOptions.maxMessageSize = m_options.maxMessageSize;
-    amqpOptions.frameMax = m_options.frameMax;
-    amqpOptions.memoryHighWatermark = memoryHighWatermark();
-    m_amqp = std::make_unique<amqp::AmqpServer>(*m_engine, amqpOptions);
-    m_amqp->serve(m_amqpServer.get());
-    http::HttpApiOptions httpOptions;
-    httpOptions.user = m_options.user;
-    httpOptions.password = m_options.password;
-    httpOptions.users = m_users.get();
-    sharePublishGate(*m_amqp, httpOptions);
-    m_http = std::make_unique<http::HttpApi>(*m_engine, httpOptions);
-    m_http->bind(m_httpServer.release());
+    core::PublishGateOptions gateOptions;
+    gateOptions.memoryHighWatermark = memoryHighWatermark();
+    m_gate = std::make_unique<core::PublishGate>(*m_engine, gateOptions);
+    const ListenerContext context{*m_engine, *m_gate, *m_users, m_options};
+    for (auto &[listener, server] : m_bound) {
+        result.ports.insert(listener->name, server->serverPort());
+        m_listeners.push_back(listener->start(std::move(server), context));
+    }
+    m_bound.clear();
     result.stats = &m_engine->stats();
     return result;
-}
-
-void sharePublishGate(amqp::AmqpServer &amqp, http::HttpApiOptions &options)
-{
-    // The AMQP server goes first at shutdown; a request handled after that
-    // finds the engine's alarms alone.
-    const QPointer<amqp::AmqpServer> server(&amqp);
-    options.publishBlockedReason = [server] {
-        if (!server)
-            return QString();
-        server->notePublishing();   // the cheap memory check, as for an AMQP publish
-        return server->publishersBlocked() ? server->blockReason() : QString();
-    };
-    options.published = [server](quint64 sequence, quint64 bytes) {
-        if (!server)
-            return;
-        server->notePendingStore(sequence, bytes);
-        server->notePublishing();
-    };
 }
 
 quint64 BrokerCore::memoryHighWatermark() const
 {
     if (m_options.memoryHighWatermarkBytes > 0) {
         qCInfo(lcBroker).noquote() << QStringLiteral("memory high-watermark: %1")
-                                          .arg(amqp::formatBytes(m_options.memoryHighWatermarkBytes));
+                                          .arg(core::formatBytes(m_options.memoryHighWatermarkBytes));
         return m_options.memoryHighWatermarkBytes;
     }
-    const quint64 physical = amqp::physicalMemoryBytes();
+    const quint64 physical = core::physicalMemoryBytes();
     if (physical == 0) {
         qCWarning(lcBroker) << "cannot tell how much memory this machine has: no memory high-watermark; set an"
                                " absolute one with --memory-high-watermark";
@@ -176,9 +146,9 @@ quint64 BrokerCore::memoryHighWatermark() const
     }
     const quint64 mark = quint64(double(physical) * m_options.memoryHighWatermarkFraction);
     qCInfo(lcBroker).noquote() << QStringLiteral("memory high-watermark: %1 (%2 of %3)")
-                                      .arg(amqp::formatBytes(mark))
+                                      .arg(core::formatBytes(mark))
                                       .arg(m_options.memoryHighWatermarkFraction)
-                                      .arg(amqp::formatBytes(physical));
+                                      .arg(core::formatBytes(physical));
     return mark;
 }
 
@@ -187,10 +157,11 @@ void BrokerCore::shutdown()
     // Close client connections first (unacked messages go back to their
     // queues), then stop accepting, so nothing new arrives while the store
     // drains.
-    m_amqp.reset();
-    m_http.reset();
-    m_amqpServer.reset();
-    m_httpServer.reset();
+    for (std::unique_ptr<QObject> &listener : m_listeners)
+        listener.reset();
+    m_listeners.clear();
+    m_bound.clear();
+    m_gate.reset();
     if (m_engine && m_store) {
         m_engine->flushStore();
         if (!m_store->flush())
@@ -206,14 +177,15 @@ void BrokerCore::shutdown()
     m_dataDirLock.reset();
 }
 
-bool BrokerCore::listen(QTcpServer &server, quint16 port, const QString &what, const QString &flag,
-                        QString *error)
+bool BrokerCore::listen(QTcpServer &server, quint16 port, const ListenerEntry &listener, QString *error)
 {
     // Binding happens before the data dir and the store are touched, so a
     // taken port is reported first; the protocol servers take the bound
     // listeners over once the engine has recovered.
     if (server.listen(m_options.bindAddress, port))
         return true;
+    const QString &what = listener.title;
+    const QString flag = listener.flag();
 
     if (server.serverError() == QAbstractSocket::AddressInUseError) {
         QString holder;

@@ -1,16 +1,19 @@
 #pragma once
 
-// BrokerCore: everything that lives on the broker thread — the listening
-// sockets, the data-directory lock, the Store and the Engine. BrokerService
+// BrokerCore: everything that lives on the broker thread — the listeners of
+// the listener registry, the data-directory lock, the Store, the Engine and
+// the publish gate every producer asks. BrokerService
 // creates it, moves it to the "depot-broker" thread and talks to it only by
 // queued calls; nothing here is touched from another thread.
 
 #include "broker/BrokerOptions.h"
 
+#include <QMap>
 #include <QObject>
 #include <QStringList>
 
 #include <memory>
+#include <vector>
 
 class QLockFile;
 class QTcpServer;
@@ -20,23 +23,20 @@ namespace depot {
 class Engine;
 class Stats;
 
+struct ListenerEntry;
 namespace store { class Store; }
 namespace auth { class UserStore; }
-namespace amqp { class AmqpServer; }
-namespace http { class HttpApi; struct HttpApiOptions; }
-
-// Makes publishing over HTTP obey what blocks AMQP publishers (the engine's
-// alarms, the store falling behind) and count toward the same bound on
-// bytes the store has not committed, and toward the memory check.
-void sharePublishGate(amqp::AmqpServer &amqp, http::HttpApiOptions &options);
+namespace core { class PublishGate; }
 
 // What start() found, handed back to the owning thread by value.
 struct BrokerStartResult
 {
     bool ok = false;
     QString error;            // one line, "depot: ..." — empty when ok
-    quint16 amqpPort = 0;     // the ports actually bound (differ from the
-    quint16 httpPort = 0;     // options only when those asked for port 0)
+    // The port each running listener bound, keyed by its registry name (differ
+    // from the options only where those asked for port 0). A listener that is
+    // switched off is not in it.
+    QMap<QString, quint16> ports;
     QString databaseFile;     // empty in memory
     QStringList recovery;     // human-readable recovery lines, also logged
     const Stats *stats = nullptr;   // valid until shutdown(); thread-safe reads only
@@ -60,9 +60,11 @@ public:
     void shutdown();
 
     Engine *engine() const { return m_engine.get(); }
+    // Every producer's gate (null before start() and after shutdown()).
+    core::PublishGate *publishGate() const { return m_gate.get(); }
 
 private:
-    bool listen(QTcpServer &server, quint16 port, const QString &what, const QString &flag, QString *error);
+    bool listen(QTcpServer &server, quint16 port, const ListenerEntry &listener, QString *error);
     bool claimDataDir(QString *error);
     // The memory high-watermark in bytes (an absolute one, or the fraction of
     // physical memory), logged; 0 when physical memory is unknown.
@@ -70,8 +72,9 @@ private:
     QStringList recoveryLines(qint64 elapsedMs) const;
 
     BrokerOptions m_options;
-    std::unique_ptr<QTcpServer> m_amqpServer;
-    std::unique_ptr<QTcpServer> m_httpServer;
+    // Bound before anything else, in registry order; handed to the listeners'
+    // factories once the engine has recovered.
+    std::vector<std::pair<const ListenerEntry *, std::unique_ptr<QTcpServer>>> m_bound;
     std::unique_ptr<QLockFile> m_dataDirLock;
     // Declared before the engine so it is destroyed after it: the engine
     // writes through the store until its last moment.
@@ -79,10 +82,12 @@ private:
     std::unique_ptr<Engine> m_engine;
     // The accounts; outlives the protocol servers, which authenticate with it.
     std::unique_ptr<auth::UserStore> m_users;
-    // The protocol servers talk to the engine until their last moment, so they
-    // are declared after it (destroyed first) and never Qt children of this.
-    std::unique_ptr<amqp::AmqpServer> m_amqp;
-    std::unique_ptr<http::HttpApi> m_http;
+    // Asks the engine; asked by the listeners, so it is between them.
+    std::unique_ptr<core::PublishGate> m_gate;
+    // The running listeners talk to the engine and the gate until their last
+    // moment, so they are declared after them (destroyed first) and never Qt
+    // children of this. Registry order.
+    std::vector<std::unique_ptr<QObject>> m_listeners;
 };
 
 } // namespace depot

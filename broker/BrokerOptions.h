@@ -7,20 +7,31 @@
 #include "broker/store/Store.h"
 
 #include <QHostAddress>
+#include <QMap>
 #include <QString>
+
+#include <optional>
 
 namespace depot {
 
 struct BrokerOptions
 {
-    static constexpr quint16 DefaultAmqpPort = 5672;
-    static constexpr quint16 DefaultHttpPort = 15672;
-
     QString dataDir;                 // absolute; ignored when inMemory
     bool inMemory = false;           // no store, no files at all
     store::Durability durability = store::Durability::Normal;
-    quint16 amqpPort = DefaultAmqpPort;   // 0: any free port (tests)
-    quint16 httpPort = DefaultHttpPort;
+    // The port of each listener, keyed by its name in the listener registry
+    // (broker/core/ListenerRegistry.h: "amqp", "http", ...). A listener not
+    // in the map listens on its default port; 0 asks for any free port
+    // (tests); nullopt switches it off (--amqp-port 0 on the command line).
+    QMap<QString, std::optional<quint16>> ports;
+    // The port `listener` is asked to listen on, nullopt when it is off.
+    std::optional<quint16> port(const QString &listener, quint16 defaultPort) const
+    {
+        const auto it = ports.constFind(listener);
+        return it == ports.constEnd() ? std::optional<quint16>(defaultPort) : *it;
+    }
+    void setPort(const QString &listener, quint16 port) { ports.insert(listener, port); }
+    void switchOff(const QString &listener) { ports.insert(listener, std::nullopt); }
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
     // The one account AMQP clients and the HTTP API log in with. guest is
     // accepted only from loopback peers, as RabbitMQ does.

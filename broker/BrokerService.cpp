@@ -26,12 +26,12 @@ BrokerService::~BrokerService()
     stop();
 }
 
-void BrokerService::setPorts(quint16 amqpPort, quint16 httpPort)
+void BrokerService::setPorts(const QMap<QString, quint16> &ports)
 {
     if (m_state != State::Stopped)
         return;
-    m_options.amqpPort = amqpPort;
-    m_options.httpPort = httpPort;
+    for (auto it = ports.cbegin(); it != ports.cend(); ++it)
+        m_options.setPort(it.key(), it.value());
 }
 
 void BrokerService::start()
@@ -57,8 +57,7 @@ void BrokerService::start()
         QMetaObject::invokeMethod(service, [service, generation, result] {
             if (service->m_generation != generation || service->m_state != State::Starting)
                 return;   // stopped (or restarted) meanwhile
-            service->m_amqpPort = result.amqpPort;
-            service->m_httpPort = result.httpPort;
+            service->m_ports = result.ports;
             service->m_databaseFile = result.databaseFile;
             service->m_recovery = result.recovery;
             service->m_stats = result.stats;
@@ -103,8 +102,7 @@ void BrokerService::teardown()
     m_stats = nullptr;
     m_thread.reset();
     m_core.reset();
-    m_amqpPort = 0;
-    m_httpPort = 0;
+    m_ports.clear();
 }
 
 bool BrokerService::post(std::function<void(Engine &)> fn)
@@ -115,6 +113,19 @@ bool BrokerService::post(std::function<void(Engine &)> fn)
     return QMetaObject::invokeMethod(core, [core, fn = std::move(fn)] {
         if (Engine *engine = core->engine())
             fn(*engine);
+    }, Qt::QueuedConnection);
+}
+
+bool BrokerService::postProducer(std::function<void(Engine &, core::PublishGate &)> fn)
+{
+    if (m_state != State::Running || !fn)
+        return false;
+    BrokerCore *core = m_core.get();
+    return QMetaObject::invokeMethod(core, [core, fn = std::move(fn)] {
+        Engine *engine = core->engine();
+        core::PublishGate *gate = core->publishGate();
+        if (engine && gate)
+            fn(*engine, *gate);
     }, Qt::QueuedConnection);
 }
 

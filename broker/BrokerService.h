@@ -13,6 +13,7 @@
 #include "broker/BrokerOptions.h"
 #include "broker/stats/Stats.h"
 
+#include <QMap>
 #include <QObject>
 #include <QStringList>
 
@@ -25,6 +26,7 @@ namespace depot {
 
 class BrokerCore;
 class Engine;
+namespace core { class PublishGate; }
 
 class BrokerService final : public QObject
 {
@@ -49,17 +51,23 @@ public:
     // until that is done. Safe to call in any state, also while starting.
     void stop();
 
-    // Ports for the next start() (the window offers another port when one is
-    // taken). Ignored unless stopped.
-    void setPorts(quint16 amqpPort, quint16 httpPort);
+    // Ports for the next start(), keyed by listener name (the window offers
+    // another port when one is taken); listeners not named keep theirs.
+    // Ignored unless stopped.
+    void setPorts(const QMap<QString, quint16> &ports);
 
     // Runs `fn` on the broker thread with the engine, in posting order.
     // Returns false (and drops fn) when the broker is not running.
     bool post(std::function<void(Engine &)> fn);
+    // The same, for producers: they publish through the broker's publish
+    // gate (broker/core/PublishGate.h), never around it.
+    bool postProducer(std::function<void(Engine &, core::PublishGate &)> fn);
 
     // ---- valid while running (zero / empty otherwise) ----
-    quint16 amqpPort() const { return m_amqpPort; }   // the port actually bound
-    quint16 httpPort() const { return m_httpPort; }
+    // The port each running listener bound, keyed by registry name.
+    QMap<QString, quint16> ports() const { return m_ports; }
+    // The port `listener` bound; 0 when it is off or the broker is not running.
+    quint16 port(const QString &listener) const { return m_ports.value(listener); }
     QString databaseFile() const { return m_databaseFile; }
     QStringList recoveryReport() const { return m_recovery; }
 
@@ -85,8 +93,7 @@ private:
     State m_state = State::Stopped;
     // A start whose result arrives after stop() (or a later start) is stale.
     quint64 m_generation = 0;
-    quint16 m_amqpPort = 0;
-    quint16 m_httpPort = 0;
+    QMap<QString, quint16> m_ports;
     QString m_databaseFile;
     QStringList m_recovery;
     const Stats *m_stats = nullptr;   // owned by the engine; its readers are thread-safe

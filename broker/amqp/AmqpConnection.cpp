@@ -220,7 +220,7 @@ void AmqpConnection::processInput()
         if (!handleFrame(r.frame))
             break;
     }
-    const quint64 committed = m_server.storePressure().committed();
+    const quint64 committed = m_server.committedSequence();
     for (auto &[number, channel] : m_channels) {
         if (channel->hasPendingConfirms())
             channel->flushConfirms(committed);

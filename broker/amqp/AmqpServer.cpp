@@ -13,11 +13,19 @@ namespace depot::amqp {
 AmqpServer::AmqpServer(Engine &engine, AmqpServerOptions options, QObject *parent)
     : QObject(parent),
       m_engine(&engine),
-      m_options(std::move(options)),
-      m_pressure(m_options.maxStorePendingBytes, engine.store() ? engine.store()->committedSequence() : 0)
+      m_options(std::move(options))
 {
-    connect(&engine, &Engine::committed, this, &AmqpServer::onCommitted);
-    connect(&engine, &Engine::alarmsChanged, this, &AmqpServer::updateBlocked);
+    if (m_options.gate) {
+        m_gate = m_options.gate;
+    } else {
+        m_ownGate = std::make_unique<core::PublishGate>(
+            engine, core::PublishGateOptions{m_options.memoryHighWatermark, m_options.maxStorePendingBytes});
+        m_gate = m_ownGate.get();
+    }
+    // What this server's clients have not read yet is memory Depot holds.
+    m_gate->addBufferedBytes(this, [this] { return connectionBytes(); });
+    connect(m_gate, &core::PublishGate::storeCommitted, this, &AmqpServer::onCommitted);
+    connect(m_gate, &core::PublishGate::changed, this, &AmqpServer::updateBlocked);
     connect(&engine, &Engine::connectionCloseRequested, this, [this](ConnectionId id, const QString &reason) {
         for (auto &[raw, owned] : m_connections) {
             if (raw->engineConnection() == id && raw->state() != AmqpConnection::State::Closed) {
@@ -27,17 +35,17 @@ AmqpServer::AmqpServer(Engine &engine, AmqpServerOptions options, QObject *paren
         }
     });
     updateBlocked();
-    if (m_options.memoryHighWatermark > 0)
-        m_memory = std::make_unique<MemoryWatermark>(engine, m_options.memoryHighWatermark,
-                                                     [this] { return connectionBytes(); });
 }
 
 AmqpServer::~AmqpServer()
 {
-    // The watermark clears its alarm when it goes; this server no longer listens.
+    // This server no longer listens, nor counts toward the gate.
     if (m_engine)
         m_engine->disconnect(this);
-    m_memory.reset();
+    if (m_gate)
+        m_gate->disconnect(this);
+    // An own gate clears the alarm its watermark raised when it goes.
+    m_ownGate.reset();
     for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
         if (listener)
             listener->disconnect(this);
@@ -127,19 +135,10 @@ QList<AmqpConnectionInfo> AmqpServer::connections() const
     return list;
 }
 
-void AmqpServer::notePendingStore(quint64 sequence, quint64 bytes)
-{
-    if (m_pressure.add(sequence, bytes))
-        updateBlocked();
-}
-
 void AmqpServer::onCommitted(quint64 sequence)
 {
-    const bool relieved = m_pressure.commit(sequence);
     for (auto &[raw, owned] : m_connections)
-        raw->onStoreCommitted(m_pressure.committed());
-    if (relieved)
-        updateBlocked();
+        raw->onStoreCommitted(sequence);
 }
 
 quint64 AmqpServer::connectionBytes() const
@@ -152,16 +151,7 @@ quint64 AmqpServer::connectionBytes() const
 
 void AmqpServer::updateBlocked()
 {
-    QStringList reasons;
-    if (m_engine) {
-        const QMap<QString, QString> alarms = m_engine->alarms();
-        for (auto it = alarms.cbegin(); it != alarms.cend(); ++it)
-            reasons.append(it.value().isEmpty() ? it.key() + QStringLiteral(" alarm") : it.value());
-    }
-    if (m_pressure.high())
-        reasons.append(QStringLiteral("Depot's store is catching up with publishers"));
-    const bool blocked = !reasons.isEmpty();
-    m_blockReason = reasons.join(QStringLiteral("; "));
+    const bool blocked = m_gate && m_gate->closed();
     if (blocked == m_blocked)
         return;
     m_blocked = blocked;

@@ -3,11 +3,11 @@
 // AmqpServer: Depot's AMQP 0-9-1 listener on the broker thread. It takes the
 // sockets a QTcpServer accepts, runs one AmqpConnection per socket over the
 // engine, and holds what connections share: the options, the direct reply-to
-// registry, and what blocks publishers: the store back-pressure (the store
-// catching up) and the engine's alarms (memory high-watermark, disk). While
-// either holds, a connection that publishes is blocked (connection.blocked,
-// its socket no longer read) until all of them are gone, as RabbitMQ does;
-// connections that only consume and ack keep flowing, so queues can drain.
+// registry, and the broker's publish gate (broker/core/PublishGate.h), which
+// decides for every protocol whether publishers may go on. While it is
+// closed, a connection that publishes is blocked (connection.blocked, its
+// socket no longer read) until it opens again, as RabbitMQ does; connections
+// that only consume and ack keep flowing, so queues can drain.
 //
 // Wiring (broker thread, after the engine exists; destroy before the engine):
 //     m_amqp = std::make_unique<amqp::AmqpServer>(*m_engine, amqpOptions);
@@ -15,8 +15,7 @@
 
 #include "broker/amqp/AmqpServerOptions.h"
 #include "broker/amqp/DirectReplyTo.h"
-#include "broker/amqp/MemoryWatermark.h"
-#include "broker/amqp/StorePressure.h"
+#include "broker/core/PublishGate.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -79,7 +78,10 @@ public:
     // False once the engine was destroyed before this server (teardown order).
     bool engineAlive() const { return !m_engine.isNull(); }
     DirectReplyTo &directReplyTo() { return m_replyTo; }
-    StorePressure &storePressure() { return m_pressure; }
+    core::PublishGate &gate() const { return *m_gate; }
+    // The highest store sequence committed (confirms and tx.commit-ok wait for it).
+    quint64 committedSequence() const { return m_gate->committedSequence(); }
+    const core::StorePressure &storePressure() const { return m_gate->storePressure(); }
 
     int connectionCount() const { return int(m_connections.size()); }
     // Connections that completed connection.open (the maxConnections limit).
@@ -88,23 +90,17 @@ public:
 
     // Called by a connection when it published bytes the store holds until
     // `sequence` is committed.
-    void notePendingStore(quint64 sequence, quint64 bytes);
+    void notePendingStore(quint64 sequence, quint64 bytes) { m_gate->accepted(sequence, bytes); }
 
     // Bytes waiting to be sent to clients, all connections. O(connections).
     quint64 connectionBytes() const;
-    // Null without a memoryHighWatermark.
-    MemoryWatermark *memoryWatermark() const { return m_memory.get(); }
     // A connection is publishing: the cheap memory check.
-    void notePublishing()
-    {
-        if (m_memory)
-            m_memory->onPublish();
-    }
+    void notePublishing() { m_gate->notePublishing(); }
 
-    // Publishers are blocked: the store is behind, or an engine alarm is raised.
+    // Publishers are blocked: the gate is closed (an alarm, the store behind).
     bool publishersBlocked() const { return m_blocked; }
-    // Why, for connection.blocked: the alarms' texts, then the store's.
-    const QString &blockReason() const { return m_blockReason; }
+    // Why, for connection.blocked: the gate's reason.
+    const QString &blockReason() const { return m_gate->reason(); }
 
 Q_SIGNALS:
     void connectionsChanged();
@@ -118,10 +114,10 @@ private:
     QPointer<Engine> m_engine;
     AmqpServerOptions m_options;
     DirectReplyTo m_replyTo;
-    StorePressure m_pressure;
+    // Without options.gate (a server built alone, in tests) it owns one.
+    std::unique_ptr<core::PublishGate> m_ownGate;
+    QPointer<core::PublishGate> m_gate;
     bool m_blocked = false;
-    QString m_blockReason;
-    std::unique_ptr<MemoryWatermark> m_memory;
     QList<QPointer<QTcpServer>> m_listeners;
     std::unordered_map<AmqpConnection *, std::unique_ptr<AmqpConnection>> m_connections;
 };

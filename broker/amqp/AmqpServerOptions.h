@@ -8,6 +8,7 @@
 #include <QString>
 
 namespace depot::auth { class UserStore; }
+namespace depot::core { class PublishGate; }
 
 namespace depot::amqp {
 
@@ -30,9 +31,12 @@ struct AmqpServerOptions
     quint64 maxMessageSize = 128ull * 1024 * 1024;   // a bigger body: channel.close 406 PRECONDITION_FAILED
     int maxConnections = 4096;        // open connections; one more: connection.close 530 at connection.open.
                                       // 0 = unlimited
-    // Above this many bytes held in memory (MemoryWatermark.h) the engine's
-    // "memory" alarm blocks publishers. 0 = no watermark. The broker sets
-    // it: 0.4 of physical memory unless --memory-high-watermark says otherwise.
+    // The broker's publish gate (owned by the broker core; broker/core/
+    // PublishGate.h). Unset (a server built alone, in tests): the server
+    // makes one of its own from memoryHighWatermark and maxStorePendingBytes.
+    core::PublishGate *gate = nullptr;
+    // For an own gate only: above this many bytes held in memory
+    // (MemoryWatermark.h) the "memory" alarm blocks publishers. 0 = none.
     quint64 memoryHighWatermark = 0;
 
     int handshakeTimeoutMs = 10000;   // protocol header to connection.open
@@ -42,7 +46,7 @@ struct AmqpServerOptions
     // is exceeded and resumes once it drained below half of it.
     qint64 maxUnsentBytes = 8ll * 1024 * 1024;        // per socket, not yet written to the peer
     quint64 maxUnconfirmed = 65536;                    // per connection, confirms waiting for the store
-    quint64 maxStorePendingBytes = 64ull * 1024 * 1024; // all connections: bodies the store has not committed
+    quint64 maxStorePendingBytes = 64ull * 1024 * 1024; // own gate only: bodies the store has not committed
 };
 
 } // namespace depot::amqp

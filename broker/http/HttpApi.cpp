@@ -5,6 +5,7 @@
 #include "broker/http/HttpRouter.h"
 #include "broker/http/PrometheusMetrics.h"
 #include "broker/http/RouteContext.h"
+#include "broker/core/PublishGate.h"
 #include "broker/http/TransferTasks.h"
 #include "broker/net/AcceptGuard.h"
 
@@ -47,6 +48,10 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
         m_ownUsers = auth::UserStore::open(QString(), &unused);
         m_ownUsers->setCommandLineAccount(m_options.user, m_options.password);
         m_options.users = m_ownUsers.get();
+    }
+    if (!m_options.gate) {
+        m_ownGate = std::make_unique<core::PublishGate>(engine, core::PublishGateOptions{});
+        m_options.gate = m_ownGate.get();
     }
     addManagementRoutes(*m_router, *m_context);
     addBindingRoutes(*m_router, *m_context);

@@ -23,6 +23,7 @@ class QTcpServer;
 namespace depot {
 class Engine;
 namespace auth { class UserStore; }
+namespace core { class PublishGate; }
 }
 
 namespace depot::http {
@@ -57,6 +58,7 @@ private:
     Engine &m_engine;
     HttpApiOptions m_options;
     std::unique_ptr<auth::UserStore> m_ownUsers;   // only when the options bring none
+    std::unique_ptr<core::PublishGate> m_ownGate;  // only when the options bring none
     std::unique_ptr<TransferTasks> m_tasks;
     std::unique_ptr<RouteContext> m_context;
     std::unique_ptr<HttpRouter> m_router;

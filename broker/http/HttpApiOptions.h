@@ -6,9 +6,8 @@
 
 #include <QString>
 
-#include <functional>
-
 namespace depot::auth { class UserStore; }
+namespace depot::core { class PublishGate; }
 
 namespace depot::http {
 
@@ -25,15 +24,11 @@ struct HttpApiOptions
     // Reported by /api/overview as the node and cluster name.
     QString nodeName = QStringLiteral("depot@localhost");
 
-    // POST /api/exchanges/{vhost}/{name}/publish obeys what blocks AMQP
-    // publishers and counts toward the same bound (the broker wires these to
-    // its AMQP server: BrokerCore.h, sharePublishGate).
-    // Why publishers are blocked now (the alarms' texts, the store falling
-    // behind); empty when they are not. Unset: the engine's alarms alone.
-    std::function<QString()> publishBlockedReason;
-    // A publish was accepted; its body is in memory until the store
-    // committed `sequence` (0: nothing to wait for).
-    std::function<void(quint64 sequence, quint64 bytes)> published;
+    // The broker's publish gate (owned by the broker core): POST
+    // /api/exchanges/{vhost}/{name}/publish asks it like every other
+    // producer, and is refused with 503 publishers_blocked while it is
+    // closed. Unset (the API served alone, in tests): it makes one of its own.
+    core::PublishGate *gate = nullptr;
 };
 
 } // namespace depot::http

@@ -6,6 +6,8 @@
 #include "broker/http/JsonMapping.h"
 #include "broker/http/RouteContext.h"
 
+#include "broker/core/PublishGate.h"
+
 #include "broker/store/Store.h"
 
 #include <QCoreApplication>
@@ -44,19 +46,6 @@ QJsonArray alarmsJson(const Engine &engine)
     for (auto it = alarms.cbegin(); it != alarms.cend(); ++it)
         out.append(QJsonObject{{QStringLiteral("source"), it.key()}, {QStringLiteral("text"), it.value()}});
     return out;
-}
-
-// Why publishers are blocked, as AMQP publishers are told in
-// connection.blocked; empty when they are not.
-QString publishBlockedReason(const RouteContext &c)
-{
-    if (c.options.publishBlockedReason)
-        return c.options.publishBlockedReason();
-    QStringList reasons;
-    const QMap<QString, QString> alarms = c.engine.alarms();
-    for (auto it = alarms.cbegin(); it != alarms.cend(); ++it)
-        reasons.append(it.value().isEmpty() ? it.key() + QStringLiteral(" alarm") : it.value());
-    return reasons.join(QStringLiteral("; "));
 }
 
 // The one node, with RabbitMQ's alarm flags (disk_free_alarm, mem_alarm) so
@@ -358,19 +347,18 @@ HttpReply publish(RouteContext &c, const HttpRequest &r)
     QString propertiesError;
     if (!propertiesFromJson(propertiesJson, &properties, &propertiesError))
         return HttpReply::badRequest(propertiesError);
-    // While AMQP publishers are blocked (an alarm, the store behind), so is
-    // this one: refused, nothing stored. An HTTP client cannot be paused the
-    // way a socket is, so it is told why and may try again.
-    if (const QString blocked = publishBlockedReason(c); !blocked.isEmpty())
-        return HttpReply::error(503, QStringLiteral("publishers_blocked"), blocked);
-    const quint64 size = quint64(bytes.size());
-    const PublishResult result = c.engine.publish(exchange, routingKey, std::move(properties), std::move(bytes));
+    // Through the broker's publish gate, as every producer: while it is
+    // closed (an alarm, the store behind) this one is refused and nothing is
+    // stored. An HTTP client cannot be paused the way a socket is, so it is
+    // told why and may try again. An accepted body counts toward the store's
+    // bound and the memory check as an AMQP publisher's does.
+    const core::GatedPublish gated
+        = c.options.gate->publish(exchange, routingKey, std::move(properties), std::move(bytes));
+    if (!gated.refused.isEmpty())
+        return HttpReply::error(503, QStringLiteral("publishers_blocked"), gated.refused);
+    const PublishResult &result = gated.result;
     if (result.error)
         return HttpReply::fromEngine(result.error);
-    // The body counts toward the store's bound (and the memory check) as an
-    // AMQP publisher's does.
-    if (c.options.published)
-        c.options.published(result.confirmSequence, size);
     return HttpReply::json(QJsonObject{{QStringLiteral("routed"), result.routed && !result.rejected}});
 }
 

@@ -65,8 +65,8 @@ int main(int argc, char **argv)
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
 
     BrokerOptions options;
-    options.amqpPort = 0;
-    options.httpPort = 0;
+    options.setPort(QStringLiteral("amqp"), 0);
+    options.setPort(QStringLiteral("http"), 0);
     options.inMemory = !parser.isSet(QStringLiteral("data-dir"));
     options.dataDir = parser.value(QStringLiteral("data-dir"));
     BrokerService service(options);

@@ -11,8 +11,8 @@ std::unique_ptr<BrokerService> startBroker()
 {
     BrokerOptions options;
     options.inMemory = true;
-    options.amqpPort = 0;
-    options.httpPort = 0;
+    options.setPort(QStringLiteral("amqp"), 0);
+    options.setPort(QStringLiteral("http"), 0);
     auto service = std::make_unique<BrokerService>(options);
     QSignalSpy started(service.get(), &BrokerService::started);
     QSignalSpy failed(service.get(), &BrokerService::startFailed);

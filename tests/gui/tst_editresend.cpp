@@ -253,22 +253,28 @@ private Q_SLOTS:
             QSqlQuery begin(lock);
             QVERIFY2(begin.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(begin.lastError().text()));
 
-            resendWithDialog([](PublishDialog *dialog) {
-                QVERIFY(dialog->properties().persistent());
-                dialog->removeOriginalBox()->setChecked(true);
-            });
-            // The copy is published (the broker has run the request: a call
-            // queued after it has returned), but it cannot be committed.
-            test::onBroker(*m_service, [](Engine &) {});
-            QCoreApplication::processEvents();
-            test::onBroker(*m_service, [](Engine &) {});
-            QCoreApplication::processEvents();
-            QVERIFY(contains(queue, original));
-            QVERIFY(!m_window->statusBar()->currentMessage().contains(QStringLiteral("Removed the original")));
-            QCOMPARE(messagesEverywhere(), 2ull);
-
-            QSqlQuery end(lock);
-            QVERIFY(end.exec(QStringLiteral("ROLLBACK")));
+            // The dialog sends and waits for the answer, which comes only
+            // after the commit: while SQLite is locked it stays open, the
+            // copy is published (a call queued after the request on the broker
+            // thread has run) and the original is still there.
+            resendWithDialog(
+                [](PublishDialog *dialog) {
+                    QVERIFY(dialog->properties().persistent());
+                    dialog->removeOriginalBox()->setChecked(true);
+                },
+                [&](PublishDialog *dialog) {
+                    const auto unlock = qScopeGuard([&lock] {
+                        QSqlQuery end(lock);
+                        end.exec(QStringLiteral("ROLLBACK"));
+                    });
+                    test::onBroker(*m_service, [](Engine &) {});
+                    QCoreApplication::processEvents();
+                    test::onBroker(*m_service, [](Engine &) {});
+                    QCoreApplication::processEvents();
+                    QVERIFY(dialog->isVisible());
+                    QVERIFY(contains(queue, original));
+                    QCOMPARE(messagesEverywhere(), 2ull);
+                });
             lock.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("lock"));
@@ -281,19 +287,20 @@ private Q_SLOTS:
 private:
     // Opens the dialog with Ctrl+E as a user does, lets `edit` fill it in, then
     // presses its Send button.
-    void resendWithDialog(std::function<void(PublishDialog *)> edit)
+    void resendWithDialog(std::function<void(PublishDialog *)> edit, std::function<void(PublishDialog *)> afterSend = {})
     {
         m_window->statusBar()->clearMessage();
         m_window->activateWindow(); // back from the last dialog: shortcuts go to the active window
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         bool seen = false;
-        QTimer::singleShot(0, this, [&seen, edit] {
+        QTimer::singleShot(0, this, [&seen, edit, afterSend] {
             auto *dialog = qobject_cast<PublishDialog *>(QApplication::activeModalWidget());
             QVERIFY2(dialog, "no edit-and-resend dialog opened");
             seen = true;
             // Whatever fails below, never leave the test blocked in exec().
-            const auto unblock = qScopeGuard([dialog] {
-                if (dialog->isVisible())
+            bool sent = false;   // after Send the dialog waits for the broker's answer
+            const auto unblock = qScopeGuard([dialog, &sent] {
+                if (!sent && dialog->isVisible())
                     dialog->reject();
             });
             QCOMPARE(dialog->windowTitle(), QStringLiteral("Edit and resend"));
@@ -301,6 +308,9 @@ private:
             QPushButton *send = dialog->buttons()->button(QDialogButtonBox::Ok);
             QVERIFY2(send->isEnabled(), qPrintable(dialog->errorLabel()->text()));
             QTest::mouseClick(send, Qt::LeftButton);
+            sent = true;
+            if (afterSend)
+                afterSend(dialog);
         });
         m_window->messageView()->setFocus();
         QTest::keyClick(m_window->messageView(), Qt::Key_E, Qt::ControlModifier);

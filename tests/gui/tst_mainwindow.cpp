@@ -231,7 +231,7 @@ private Q_SLOTS:
     {
         // Two real AMQP clients next to the demo's in-process connection.
         using amqp::test::RawAmqpClient;
-        RawAmqpClient worker(m_service->amqpPort());
+        RawAmqpClient worker(m_service->port(QStringLiteral("amqp")));
         QVERIFY(worker.handshake());
         QVERIFY(worker.openChannel(1));
         QVERIFY(worker.openChannel(2));
@@ -243,7 +243,7 @@ private Q_SLOTS:
         worker.sendMethod(1, consume);
         QVERIFY(worker.expect<amqp::BasicConsumeOk>());
         worker.sendMethod(2, amqp::ConfirmSelect{false});
-        RawAmqpClient paused(m_service->amqpPort());
+        RawAmqpClient paused(m_service->port(QStringLiteral("amqp")));
         QVERIFY(paused.handshake());
         QVERIFY(paused.openChannel(1));
         paused.sendMethod(1, amqp::ChannelFlow{false});

@@ -121,7 +121,7 @@ private Q_SLOTS:
         const int shown = model->rowCount();
         QSignalSpy changes(model, &QAbstractItemModel::rowsInserted);
 
-        RawAmqpClient client(m_service->amqpPort());
+        RawAmqpClient client(m_service->port(QStringLiteral("amqp")));
         QVERIFY(client.handshake());
         QVERIFY(client.openChannel(9));
         QTRY_COMPARE_WITH_TIMEOUT(channelsIn(*m_window->client()->snapshot(), 9), 1, 5000);
@@ -165,7 +165,7 @@ private Q_SLOTS:
         test::declareQueue(*m_service, QStringLiteral("channel-work"));
         test::publishMessages(*m_service, QStringLiteral("channel-work"), 3);
 
-        RawAmqpClient client(m_service->amqpPort());
+        RawAmqpClient client(m_service->port(QStringLiteral("amqp")));
         QVERIFY(client.connected());
         QVERIFY(client.handshake());
         QVERIFY(client.openChannel(1));
@@ -238,7 +238,7 @@ private Q_SLOTS:
     // client is told 320 CONNECTION_FORCED with the reason and the row goes.
     void closeConnectionFromTheWindow()
     {
-        RawAmqpClient client(m_service->amqpPort());
+        RawAmqpClient client(m_service->port(QStringLiteral("amqp")));
         QVERIFY(client.connected());
         QVERIFY(client.handshake());
         QVERIFY(client.openChannel(1));
@@ -403,8 +403,8 @@ private Q_SLOTS:
         const quint16 taken = holder.serverPort();
         BrokerOptions options;
         options.inMemory = true;
-        options.amqpPort = taken;
-        options.httpPort = 0;
+        options.setPort(QStringLiteral("amqp"), taken);
+        options.setPort(QStringLiteral("http"), 0);
         BrokerService service(options);
         MainWindow window(&service);
         window.show();
@@ -420,7 +420,7 @@ private Q_SLOTS:
 
         QTest::mouseClick(window.portOfferButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(service.isRunning(), 10000);
-        QCOMPARE(service.amqpPort(), offered);
+        QCOMPARE(service.port(QStringLiteral("amqp")), offered);
         QVERIFY(window.portOffer()->isHidden());
         QVERIFY2(window.portsLabel()->text().contains(QStringLiteral(":%1").arg(offered)),
                  qPrintable(window.portsLabel()->text()));

@@ -1,7 +1,8 @@
 #include "ui/client/BrokerClient.h"
 
+#include "broker/core/PublishGate.h"
+#include "broker/demo/DemoTraffic.h"
 #include "broker/store/Store.h"
-#include "ui/demo/DemoTraffic.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -240,13 +241,21 @@ void BrokerClient::publishSlice(
         else
             done(std::move(result.report));
     });
-    const bool posted = m_service->post([request, sentBefore, waitFor, slice, last, answer](Engine &engine) {
+    const bool posted = m_service->postProducer([request, sentBefore, waitFor, slice, last,
+                                                  answer](Engine &engine, core::PublishGate &gate) {
         SliceResult result;
         result.report.sent = sentBefore;
         result.waitFor = waitFor;
         for (int i = 0; i < slice; ++i) {
-            const PublishResult r
-                = engine.publish(request.exchange, request.routingKey, request.properties, request.body);
+            // Through the publish gate, as every producer: refused under an
+            // alarm or while the store is behind, with the reason.
+            const core::GatedPublish g = gate.publish(request.exchange, request.routingKey, request.properties,
+                                                      request.body);
+            if (!g.refused.isEmpty()) {
+                result.report.refused = g.refused;
+                break;
+            }
+            const PublishResult &r = g.result;
             if (r.error) {
                 result.report.error = r.error.text;
                 break;
@@ -262,7 +271,8 @@ void BrokerClient::publishSlice(
                 break;
             }
         }
-        result.more = !last && result.report.error.isEmpty() && result.report.warning.isEmpty();
+        result.more = !last && result.report.refused.isEmpty() && result.report.error.isEmpty()
+            && result.report.warning.isEmpty();
         store::Store *store = engine.store();
         if (result.more || result.waitFor == 0 || !store || store->committedSequence() >= result.waitFor) {
             answer(std::move(result));
@@ -271,13 +281,13 @@ void BrokerClient::publishSlice(
         // Held until the commit; if the store cannot write (disk full), the
         // answer waits with the publishers, as confirms do.
         auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = QObject::connect(
-            &engine, &Engine::committed, &engine, [connection, answer, result](quint64 sequence) mutable {
-                if (sequence < result.waitFor)
-                    return;
-                QObject::disconnect(*connection);
-                answer(std::move(result));
-            });
+        *connection = QObject::connect(&engine, &Engine::committed, &engine,
+                                       [connection, answer, result](quint64 sequence) mutable {
+                                           if (sequence < result.waitFor)
+                                               return;
+                                           QObject::disconnect(*connection);
+                                           answer(std::move(result));
+                                       });
     });
     if (!posted) {
         // The broker stopped between slices: say what went out so far.
@@ -317,12 +327,12 @@ bool BrokerClient::depthHistory(
 
 void BrokerClient::startDemo()
 {
-    run([](Engine &engine) { DemoTraffic::start(engine); });
+    m_service->postProducer([](Engine &engine, core::PublishGate &gate) { demo::DemoTraffic::start(engine, gate); });
 }
 
 void BrokerClient::stopDemo()
 {
-    run([](Engine &engine) { DemoTraffic::stop(engine); });
+    run([](Engine &engine) { demo::DemoTraffic::stop(engine); });
 }
 
 } // namespace depot::ui

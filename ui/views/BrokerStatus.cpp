@@ -1,6 +1,7 @@
 #include "ui/views/BrokerStatus.h"
 
 #include "broker/BrokerService.h"
+#include "broker/core/ListenerRegistry.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/views/WindowParts.h"
 
@@ -149,12 +150,13 @@ void BrokerStatus::refresh()
             break;
         }
         const BrokerOptions &options = m_service->options();
-        m_portsLabel->setText(running ? tr("AMQP %1:%2 · HTTP %1:%3 · %4")
-                                            .arg(options.bindAddress.toString())
-                                            .arg(m_service->amqpPort())
-                                            .arg(m_service->httpPort())
-                                            .arg(options.inMemory ? tr("in memory") : options.dataDir)
-                                      : QString());
+QStringList endpoints;
+        for (const ListenerEntry &listener : listenerRegistry()) {
+            if (const quint16 port = m_service->port(listener.name))
+                endpoints << QStringLiteral("%1 %2:%3").arg(listener.title, options.bindAddress.toString()).arg(port);
+        }
+        endpoints << (options.inMemory ? tr("in memory") : options.dataDir);
+        m_portsLabel->setText(running ? endpoints.join(QStringLiteral(" · ")) : QString());
         QStringList tip = m_alarms.values();
         tip += m_service->recoveryReport();
         m_stateLabel->setToolTip(tip.join(u'\n'));
@@ -215,9 +217,9 @@ void BrokerStatus::onStartFailed(const QString &error)
     // window, so a closed window never hears the answer.
     struct Probe
     {
-        quint16 amqp = 0;
-        quint16 http = 0;
-        QString taken; // "AMQP 5672, HTTP 15672"; empty: the failure was not about ports
+        QMap<QString, quint16> ports;   // every listener that is on: its port, or the free one offered
+        QStringList changed;            // listener names whose port is taken
+        QString taken;   // "AMQP 5672, HTTP 15672"; empty: the failure was not about ports
         bool found = false;
     };
     const BrokerOptions options = m_service->options();
@@ -227,20 +229,26 @@ void BrokerStatus::onStartFailed(const QString &error)
         watcher->deleteLater();
         const Probe probe = watcher->result();
         if (generation == m_portProbeGeneration && probe.found)
-            offerPorts(probe.amqp, probe.http, probe.taken);
+            offerPorts(probe.ports, probe.changed, probe.taken);
     });
     watcher->setFuture(QtConcurrent::run([options] {
-        Probe probe{options.amqpPort, options.httpPort, {}, true};
-        QStringList taken;
-        if (probe.amqp != 0 && !portIsFree(options.bindAddress, probe.amqp)) {
-            taken << QStringLiteral("AMQP %1").arg(probe.amqp);
-            probe.amqp = findFreePort(options.bindAddress, probe.amqp, {probe.http});
-            probe.found = probe.found && probe.amqp != 0;
+        Probe probe;
+        probe.found = true;
+        for (const ListenerEntry &listener : listenerRegistry()) {
+            if (const std::optional<quint16> port = options.port(listener.name, listener.defaultPort))
+                probe.ports.insert(listener.name, *port);
         }
-        if (probe.http != 0 && !portIsFree(options.bindAddress, probe.http)) {
-            taken << QStringLiteral("HTTP %1").arg(probe.http);
-            probe.http = findFreePort(options.bindAddress, probe.http, {probe.amqp});
-            probe.found = probe.found && probe.http != 0;
+        QStringList taken;
+        for (const ListenerEntry &listener : listenerRegistry()) {
+            const quint16 port = probe.ports.value(listener.name);
+            if (port == 0 || portIsFree(options.bindAddress, port))
+                continue;
+            taken << QStringLiteral("%1 %2").arg(listener.title).arg(port);
+            const QList<quint16> others = probe.ports.values();
+            const quint16 free = findFreePort(options.bindAddress, port, others);
+            probe.ports.insert(listener.name, free);
+            probe.changed << listener.name;
+            probe.found = probe.found && free != 0;
         }
         probe.found = probe.found && !taken.isEmpty();
         probe.taken = taken.join(QStringLiteral(", "));
@@ -248,27 +256,31 @@ void BrokerStatus::onStartFailed(const QString &error)
     }));
 }
 
-void BrokerStatus::offerPorts(quint16 amqpPort, quint16 httpPort, const QString &what)
+void BrokerStatus::offerPorts(const QMap<QString, quint16> &ports, const QStringList &changed, const QString &what)
 {
-    const BrokerOptions &options = m_service->options();
     QStringList changes;
-    if (amqpPort != options.amqpPort)
-        changes << tr("AMQP port %1").arg(amqpPort);
-    if (httpPort != options.httpPort)
-        changes << tr("HTTP port %1").arg(httpPort);
+    QStringList flags;
+    QStringList numbers;
+    QMap<QString, quint16> newPorts;
+    for (const QString &name : changed) {
+        const ListenerEntry *listener = findListener(name);
+        const quint16 port = ports.value(name);
+        changes << tr("%1 port %2").arg(listener ? listener->title : name).arg(port);
+        flags << (listener ? listener->flag() : name);
+        numbers << QString::number(port);
+        newPorts.insert(name, port);
+    }
     m_portOfferText->setText(tr("%1 is already taken. Depot can start on %2 instead (for this run; "
-                                "use --amqp-port / --http-port to choose for good).")
-                                 .arg(what, changes.join(tr(" and "))));
-    m_portOfferButton->setText(amqpPort != options.amqpPort ? tr("Use port %1 instead").arg(amqpPort)
-                                                            : tr("Use port %1 instead").arg(httpPort));
-    if (amqpPort != options.amqpPort && httpPort != options.httpPort)
-        m_portOfferButton->setText(tr("Use ports %1 and %2 instead").arg(amqpPort).arg(httpPort));
+                                "use %3 to choose for good).")
+                                 .arg(what, changes.join(tr(" and ")), flags.join(QStringLiteral(" / "))));
+    m_portOfferButton->setText(numbers.size() == 1 ? tr("Use port %1 instead").arg(numbers.constFirst())
+                                                   : tr("Use ports %1 instead").arg(numbers.join(tr(" and "))));
     m_portOfferButton->disconnect(this);
-    connect(m_portOfferButton, &QPushButton::clicked, this, [this, amqpPort, httpPort] {
+    connect(m_portOfferButton, &QPushButton::clicked, this, [this, newPorts] {
         m_portOfferButton->hide();
         m_portOfferText->setText(tr("Starting on the new port…"));
         m_startError.clear();
-        m_service->setPorts(amqpPort, httpPort);
+        m_service->setPorts(newPorts);
         m_service->start();
         refresh();
     });

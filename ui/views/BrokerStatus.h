@@ -64,7 +64,7 @@ private:
     void updateTotals(const SnapshotPtr &snapshot);
     void updateAlarms(const SnapshotPtr &snapshot);
     void onStartFailed(const QString &error);
-    void offerPorts(quint16 amqpPort, quint16 httpPort, const QString &what);
+    void offerPorts(const QMap<QString, quint16> &ports, const QStringList &changed, const QString &what);
     void onTransferProgress(quint64 id, quint64 done, quint64 total);
     void onTransferFinished(const TransferReport &report);
 

@@ -382,7 +382,7 @@ void MainWindow::onBrokerStateChanged()
 {
     const bool running = m_service->isRunning();
     m_status->refresh();
-    m_quickStart->setPorts(running ? m_service->amqpPort() : 0, running ? m_service->httpPort() : 0);
+    m_quickStart->setPorts(running ? m_service->ports() : QMap<QString, quint16>());
     if (running && m_demoPending)
         runDemo();
     updateActions();

@@ -18,6 +18,8 @@
 #include <QLocale>
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QPointer>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTableView>
 
@@ -305,6 +307,35 @@ void MessageActions::purgeQueue()
     });
 }
 
+// The dialog sends through the broker's publish gate and stays open when the
+// broker refuses (an alarm, the store behind) or fails: the reason shows under
+// the form, the draft is kept, and the repeat count is what is left to send.
+// It closes once every copy is in (publish answers after the commit).
+void MessageActions::sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total)
+{
+    QPointer<PublishDialog> guard(&dialog);
+    dialog.setSender([this, guard, total](PublishDialog::Answer answer) {
+        if (!guard)
+            return;
+        const PublishRequest request = publishRequest(*guard);
+        const int count = request.count;
+        const bool posted = m_client->publish(guard, request, [guard, total, count, answer](PublishReply reply) {
+            total->sent += reply.sent;
+            total->warning = reply.warning;
+            if (reply.refused.isEmpty() && reply.error.isEmpty()) {
+                answer(QString());
+                return;
+            }
+            if (guard && reply.sent > 0)
+                guard->repeatBox()->setValue(count - reply.sent);
+            const QString why = reply.refused.isEmpty() ? reply.error : tr("Refused: %1").arg(reply.refused);
+            answer(reply.sent > 0 ? tr("Sent %n message(s), then stopped. ", nullptr, reply.sent) + why : why);
+        });
+        if (!posted)
+            answer(tr("Depot is not running."));
+    });
+}
+
 void MessageActions::publish()
 {
     PublishDialog dialog(exchangeNames(), m_window);
@@ -312,15 +343,16 @@ void MessageActions::publish()
         dialog.exchangeBox()->setCurrentIndex(dialog.exchangeBox()->findData(QString()));
         dialog.routingKeyEdit()->setText(m_browser->queue());
     }
-    if (dialog.exec() != QDialog::Accepted)
+    const auto total = std::make_shared<PublishReply>();
+    sendFromDialog(dialog, total);
+    const bool sent = dialog.exec() == QDialog::Accepted;
+    if (total->sent == 0 && !sent)
         return;
-    m_client->publish(this, publishRequest(dialog), [this](PublishReply report) {
-        if (const QString problem = report.error + report.warning; !problem.isEmpty())
-            QMessageBox::warning(m_window, tr("Publish message"), problem);
-        m_window->statusBar()->showMessage(tr("Published %n message(s).", nullptr, report.sent), 8000);
-        m_browser->model()->invalidate();
-        m_client->refreshNow();
-    });
+    if (!total->warning.isEmpty())
+        QMessageBox::warning(m_window, tr("Publish message"), total->warning);
+    m_window->statusBar()->showMessage(tr("Published %n message(s).", nullptr, total->sent), 8000);
+    m_browser->model()->invalidate();
+    m_client->refreshNow();
 }
 
 PublishRequest MessageActions::publishRequest(const PublishDialog &dialog)
@@ -342,42 +374,50 @@ void MessageActions::editAndResend()
     PublishDialog dialog(exchangeNames(), m_window);
     const QString queue = m_browser->inspector()->queue();
     dialog.setMessage(*message->state.content, message->unacked ? QString() : queue);
-    if (dialog.exec() != QDialog::Accepted)
+    const auto total = std::make_shared<PublishReply>();
+    sendFromDialog(dialog, total);
+    const bool accepted = dialog.exec() == QDialog::Accepted;
+    const QString sent = tr("Sent %n message(s).", nullptr, total->sent);
+    if (!accepted) {
+        // Cancelled, perhaps after part of the copies went out: the original stays.
+        if (total->sent > 0) {
+            m_window->statusBar()->showMessage(sent, 8000);
+            m_browser->model()->invalidate();
+            m_client->refreshNow();
+        }
         return;
+    }
+    // The dialog closed once every copy was published and committed. The
+    // original goes only if every copy reached a queue: a failed resend never
+    // loses the message. It is removed by id, once, whatever the copies were.
     const bool remove = dialog.removeOriginal();
     const MessageId id = message->state.id;
-    // The original goes only once every copy is committed (publish answers
-    // then), and only if every copy reached a queue: a failed resend never
-    // loses the message. It is removed by id, once, whatever the copies were.
-    m_client->publish(this, publishRequest(dialog), [this, remove, queue, id](PublishReply report) {
-        const QString sent = tr("Sent %n message(s).", nullptr, report.sent);
-        const QString problem = !report.refused.isEmpty() ? report.refused : report.error + report.warning;
-        if (!problem.isEmpty()) {
-            QMessageBox::warning(m_window, tr("Edit and resend"),
-                remove ? tr("%1\n\nThe original stays in %2.").arg(problem, queue) : problem);
-            m_window->statusBar()->showMessage(sent, 8000);
-        } else if (!remove) {
-            m_window->statusBar()->showMessage(sent, 8000);
-        } else {
-            m_client->deleteMessages(this, queue, {id}, [this, sent, queue](Result<quint64> removed) {
-                if (!removed.ok())
-                    QMessageBox::warning(m_window, tr("Edit and resend"),
-                        tr("%1 The original could not be removed from %2: %3").arg(sent, queue, removed.error.text));
-                else if (removed.value == 0)
-                    m_window->statusBar()->showMessage(
-                        tr("%1 The original had already left %2 (consumed, moved or expired), "
-                           "so nothing was removed.")
-                            .arg(sent, queue),
-                        20000);
-                else
-                    m_window->statusBar()->showMessage(tr("%1 Removed the original from %2.").arg(sent, queue), 8000);
-                m_browser->model()->invalidate();
-                m_client->refreshNow();
-            });
-        }
-        m_browser->model()->invalidate();
-        m_client->refreshNow();
-    });
+    if (!total->warning.isEmpty()) {
+        QMessageBox::warning(m_window, tr("Edit and resend"),
+                             remove ? tr("%1\n\nThe original stays in %2.").arg(total->warning, queue)
+                                    : total->warning);
+        m_window->statusBar()->showMessage(sent, 8000);
+    } else if (!remove) {
+        m_window->statusBar()->showMessage(sent, 8000);
+    } else {
+        m_client->deleteMessages(this, queue, {id}, [this, sent, queue](Result<quint64> removed) {
+            if (!removed.ok())
+                QMessageBox::warning(m_window, tr("Edit and resend"),
+                                     tr("%1 The original could not be removed from %2: %3")
+                                         .arg(sent, queue, removed.error.text));
+            else if (removed.value == 0)
+                m_window->statusBar()->showMessage(tr("%1 The original had already left %2 (consumed, moved or "
+                                                      "expired), so nothing was removed.")
+                                                       .arg(sent, queue),
+                                                   20000);
+            else
+                m_window->statusBar()->showMessage(tr("%1 Removed the original from %2.").arg(sent, queue), 8000);
+            m_browser->model()->invalidate();
+            m_client->refreshNow();
+        });
+    }
+    m_browser->model()->invalidate();
+    m_client->refreshNow();
 }
 
 } // namespace depot::ui

@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QObject>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -29,6 +30,7 @@ class ConnectionsPanel;
 class MessageBrowser;
 class PublishDialog;
 class QueueListPanel;
+struct PublishReply;
 struct PublishRequest;
 
 class MessageActions final : public QObject
@@ -78,6 +80,7 @@ private:
     bool confirm(const QString &title, const QString &text);
     QStringList exchangeNames() const;
     static PublishRequest publishRequest(const PublishDialog &dialog);
+    void sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total);
 
     QMainWindow *m_window;
     BrokerService *m_service;

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
@@ -152,7 +153,7 @@ PublishDialog::PublishDialog(const QStringList &exchanges, QWidget *parent)
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Publish"));
     layout->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &PublishDialog::send);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     connect(m_exchange, &QComboBox::currentTextChanged, this, &PublishDialog::validate);
@@ -325,6 +326,33 @@ QString PublishDialog::validationError() const
         }
     }
     return {};
+}
+
+void PublishDialog::setSender(std::function<void(Answer)> send)
+{
+    m_send = std::move(send);
+}
+
+void PublishDialog::send()
+{
+    if (!m_send) {
+        accept();
+        return;
+    }
+    QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
+    ok->setEnabled(false);
+    m_error->setText(tr("Publishing…"));
+    QPointer<PublishDialog> self(this);
+    m_send([self](const QString &problem) {
+        if (!self)
+            return;
+        if (problem.isEmpty()) {
+            self->accept();
+            return;
+        }
+        self->m_error->setText(problem);
+        self->m_buttons->button(QDialogButtonBox::Ok)->setEnabled(self->validationError().isEmpty());
+    });
 }
 
 void PublishDialog::validate()

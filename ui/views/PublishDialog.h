@@ -9,6 +9,7 @@
 
 #include <QDialog>
 
+#include <functional>
 #include <optional>
 
 class QCheckBox;
@@ -45,6 +46,13 @@ public:
     // Empty when the form can be sent; otherwise why not.
     QString validationError() const;
 
+    // With a sender, Publish does not close the dialog at once: it hands the
+    // form to `send` and waits for its answer. An empty answer closes the
+    // dialog; any other (the broker refused: an alarm, the store behind; or
+    // an error) is shown under the form, and the draft stays to send again.
+    using Answer = std::function<void(const QString &problem)>;
+    void setSender(std::function<void(Answer)> send);
+
     // Exposed for tests.
     QComboBox *exchangeBox() const { return m_exchange; }
     QLineEdit *routingKeyEdit() const { return m_routingKey; }
@@ -59,6 +67,7 @@ public:
 
 private:
     void validate();
+    void send();
     void addHeaderRow(const QString &key = {}, const QString &value = {});
     void formatJson();
 
@@ -78,6 +87,7 @@ private:
     QCheckBox *m_removeOriginal = nullptr;
     QLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    std::function<void(Answer)> m_send;
     QVariantMap m_keptHeaders;   // non-string headers of an edited message, kept as they were
     bool m_offerRemoval = false;            // edit and resend of a message still in its queue
     QByteArray m_originalBody;              // the edited message's body, byte for byte

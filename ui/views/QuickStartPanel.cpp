@@ -83,7 +83,7 @@ QuickStartPanel::QuickStartPanel(QWidget *parent)
     demoRow->addWidget(demoText, 1);
     demoRow->addWidget(m_demoButton);
     layout->addLayout(demoRow);
-    setPorts(0, 0);
+    setPorts({});
 }
 
 QuickStartPanel::~QuickStartPanel() = default;
@@ -93,12 +93,14 @@ QString QuickStartPanel::connectionUrl() const
     return QStringLiteral("amqp://guest:guest@localhost:%1/").arg(m_amqpPort ? m_amqpPort : 5672);
 }
 
-void QuickStartPanel::setPorts(quint16 amqpPort, quint16 httpPort)
+void QuickStartPanel::setPorts(const QMap<QString, quint16> &ports)
 {
-    m_amqpPort = amqpPort;
-    m_httpPort = httpPort;
-    m_url->setText(amqpPort ? connectionUrl() : tr("(the broker is not listening)"));
-    m_http->setText(httpPort ? QStringLiteral("http://localhost:%1/api/overview").arg(httpPort) : QString());
+    m_amqpPort = ports.value(QStringLiteral("amqp"));
+    m_httpPort = ports.value(QStringLiteral("http"));
+    const QString off = ports.isEmpty() ? tr("(the broker is not listening)") : tr("(switched off)");
+    m_url->setText(m_amqpPort ? connectionUrl() : off);
+    m_http->setText(m_httpPort ? QStringLiteral("http://localhost:%1/api/overview").arg(m_httpPort)
+                               : (ports.isEmpty() ? QString() : off));
     for (int i = 0; i < m_snippets.size(); ++i)
         m_snippets.at(i)->setPlainText(snippet(i));
 }

@@ -4,6 +4,7 @@
 // for the clients people already use (Python pika, Node amqplib, Java), with
 // the port this broker actually listens on.
 
+#include <QMap>
 #include <QWidget>
 
 class QAction;
@@ -23,8 +24,10 @@ public:
     explicit QuickStartPanel(QWidget *parent = nullptr);
     ~QuickStartPanel() override;
 
-    // 0 while the broker is not listening.
-    void setPorts(quint16 amqpPort, quint16 httpPort);
+    // The port of each running listener, keyed by its registry name ("amqp",
+    // "http"); empty while the broker is not running. A listener that is off
+    // shows as such.
+    void setPorts(const QMap<QString, quint16> &ports);
     QString connectionUrl() const;
     QString snippet(int language) const;   // 0 Python, 1 Node, 2 Java
     // The button below the snippets triggers (and shows the state of) this action.

@@ -1,7 +1,7 @@
 // Login decisions and SASL responses, without sockets.
 
 #include "broker/amqp/AmqpAuth.h"
-#include "broker/amqp/StorePressure.h"
+#include "broker/core/StorePressure.h"
 #include "broker/amqp/codec/FieldTable.h"
 #include "broker/auth/UserStore.h"
 
@@ -128,7 +128,7 @@ private Q_SLOTS:
 
     void storePressureHysteresis()
     {
-        StorePressure p(1000);
+        depot::core::StorePressure p(1000);
         QVERIFY(!p.add(1, 600));
         QVERIFY(!p.high());
         QVERIFY(p.add(2, 600));          // 1200 > 1000

@@ -27,8 +27,8 @@ BrokerOptions inMemory()
 {
     BrokerOptions options;
     options.inMemory = true;
-    options.amqpPort = 0;   // any free port: tests run in parallel
-    options.httpPort = 0;
+    options.setPort(QStringLiteral("amqp"), 0);   // any free port: tests run in parallel
+    options.setPort(QStringLiteral("http"), 0);
     return options;
 }
 
@@ -75,6 +75,9 @@ private Q_SLOTS:
     void dataDirLockedByAnotherService();
     void stopWhileStartingNeverReportsStarted();
     void restartAfterStop();
+    void listenerSwitchedOff_data();
+    void listenerSwitchedOff();
+    void setPortsChangesOnlyTheNamedListener();
 };
 
 void TestBrokerService::startListensAndStopReleases()
@@ -83,26 +86,26 @@ void TestBrokerService::startListensAndStopReleases()
     QCOMPARE(service.state(), BrokerService::State::Stopped);
     QVERIFY(startAndWait(service));
     QVERIFY(service.isRunning());
-    QVERIFY(service.amqpPort() != 0);
-    QVERIFY(service.httpPort() != 0);
-    QVERIFY(service.amqpPort() != service.httpPort());
+    QVERIFY(service.port(QStringLiteral("amqp")) != 0);
+    QVERIFY(service.port(QStringLiteral("http")) != 0);
+    QVERIFY(service.port(QStringLiteral("amqp")) != service.port(QStringLiteral("http")));
     QVERIFY(service.databaseFile().isEmpty());
 
     // The AMQP server serves connections: one that stays silent is kept for
     // the handshake timeout (10 s, as RabbitMQ), and stop() closes it at once.
     QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, service.amqpPort());
+    socket.connectToHost(QHostAddress::LocalHost, service.port(QStringLiteral("amqp")));
     QVERIFY(socket.waitForConnected(5000));
     QTest::qWait(200);
     QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 
-    const quint16 amqp = service.amqpPort();
+    const quint16 amqp = service.port(QStringLiteral("amqp"));
     QSignalSpy stopped(&service, &BrokerService::stopped);
     service.stop();
     QCOMPARE(stopped.size(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
     QCOMPARE(service.state(), BrokerService::State::Stopped);
-    QCOMPARE(service.amqpPort(), quint16(0));
+    QCOMPARE(service.port(QStringLiteral("amqp")), quint16(0));
     QTcpServer rebind;
     QVERIFY2(rebind.listen(QHostAddress::LocalHost, amqp), "the port stays taken after stop()");
 }
@@ -214,8 +217,9 @@ void TestBrokerService::portTakenFailsAndReleasesTheOtherPort()
     QTcpServer holder;
     QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
     BrokerOptions options = inMemory();
-    options.amqpPort = depot::test::freePort();
-    options.httpPort = holder.serverPort();
+    const quint16 amqpPort = depot::test::freePort();
+    options.setPort(QStringLiteral("amqp"), amqpPort);
+    options.setPort(QStringLiteral("http"), holder.serverPort());
     BrokerService service(options);
     QSignalSpy failed(&service, &BrokerService::startFailed);
     QSignalSpy started(&service, &BrokerService::started);
@@ -228,7 +232,7 @@ void TestBrokerService::portTakenFailsAndReleasesTheOtherPort()
     QVERIFY(line.endsWith(QLatin1String("--http-port")));
     QCOMPARE(service.state(), BrokerService::State::Stopped);
     QTcpServer amqp;
-    QVERIFY2(amqp.listen(QHostAddress::LocalHost, options.amqpPort), "the AMQP port was not released");
+    QVERIFY2(amqp.listen(QHostAddress::LocalHost, amqpPort), "the AMQP port was not released");
 }
 
 void TestBrokerService::dataDirLockedByAnotherService()
@@ -269,6 +273,46 @@ void TestBrokerService::restartAfterStop()
     std::atomic<bool> ran{false};
     QVERIFY(service.post([&](depot::Engine &) { ran = true; }));
     QTRY_VERIFY_WITH_TIMEOUT(ran.load(), 5000);
+}
+
+void TestBrokerService::listenerSwitchedOff_data()
+{
+    QTest::addColumn<QString>("off");
+    QTest::addColumn<QString>("on");
+    QTest::addRow("amqp") << QStringLiteral("amqp") << QStringLiteral("http");
+    QTest::addRow("http") << QStringLiteral("http") << QStringLiteral("amqp");
+}
+
+void TestBrokerService::listenerSwitchedOff()
+{
+    QFETCH(QString, off);
+    QFETCH(QString, on);
+    BrokerOptions options = inMemory();
+    options.switchOff(off);
+    BrokerService service(options);
+    QVERIFY(startAndWait(service));
+    QCOMPARE(service.port(off), quint16(0));
+    QVERIFY(service.port(on) != 0);
+    QCOMPARE(service.ports().keys(), QStringList{on});
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, service.port(on));
+    QVERIFY(socket.waitForConnected(5000));
+    service.stop();
+}
+
+void TestBrokerService::setPortsChangesOnlyTheNamedListener()
+{
+    const quint16 http = depot::test::freePort();
+    BrokerService service(inMemory());
+    service.setPorts({{QStringLiteral("http"), http}});
+    QCOMPARE(service.options().port(QStringLiteral("http"), 1), std::optional<quint16>(http));
+    QCOMPARE(service.options().port(QStringLiteral("amqp"), 1), std::optional<quint16>(0));
+    QVERIFY(startAndWait(service));
+    QCOMPARE(service.port(QStringLiteral("http")), http);
+    // Ignored while running.
+    service.setPorts({{QStringLiteral("http"), quint16(http + 1)}});
+    QCOMPARE(service.options().port(QStringLiteral("http"), 1), std::optional<quint16>(http));
+    service.stop();
 }
 
 QTEST_GUILESS_MAIN(TestBrokerService)

@@ -2,8 +2,7 @@
 // and the one line it answers to a bad value. tst_depot checks the same
 // refusals end to end (exit code 2, nothing started).
 
-// CommandLine lives in the depot executable, not in a library: compile it in.
-#include "app/CommandLine.cpp"
+#include "app/CommandLine.h"
 
 #include <QTest>
 
@@ -30,6 +29,56 @@ class TestCommandLine final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Ports travel as a map keyed by listener name; 0 switches one off.
+    void ports_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("amqp");   // -1: off
+        QTest::addColumn<int>("http");
+        QTest::addColumn<QString>("error");   // empty: accepted
+        QTest::addRow("defaults") << argv({}) << 5672 << 15672 << QString();
+        QTest::addRow("both set") << argv({"--amqp-port", "5999", "--http-port", "16000"}) << 5999 << 16000
+                                  << QString();
+        QTest::addRow("amqp off") << argv({"--amqp-port", "0"}) << -1 << 15672 << QString();
+        QTest::addRow("http off") << argv({"--http-port", "0"}) << 5672 << -1 << QString();
+        QTest::addRow("both off") << argv({"--amqp-port", "0", "--http-port", "0"}) << -1 << -1 << QString();
+        QTest::addRow("same port") << argv({"--amqp-port", "5999", "--http-port", "5999"}) << 0 << 0
+                                   << QStringLiteral("depot: --amqp-port and --http-port are both 5999; choose two "
+                                                     "different ports (see depot --help)");
+        QTest::addRow("too big") << argv({"--http-port", "65536"}) << 0 << 0
+                                 << QStringLiteral("depot: --http-port must be a number from 1 to 65535, or 0 to "
+                                                   "switch HTTP off, not '65536' (see depot --help)");
+        QTest::addRow("negative") << argv({"--amqp-port", "-1"}) << 0 << 0
+                                  << QStringLiteral("depot: --amqp-port must be a number from 1 to 65535, or 0 to "
+                                                    "switch AMQP off, not '-1' (see depot --help)");
+    }
+    void ports()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, amqp);
+        QFETCH(int, http);
+        QFETCH(QString, error);
+        CommandLine commandLine(QStringLiteral("/tmp/depot-data"));
+        const CommandLine::Action action = commandLine.parse(arguments);
+        if (!error.isEmpty()) {
+            QCOMPARE(action, CommandLine::Action::Error);
+            QCOMPARE(commandLine.error(), error);
+            return;
+        }
+        QCOMPARE(action, CommandLine::Action::Run);
+        const auto expect = [](int port) { return port < 0 ? std::nullopt : std::optional<quint16>(quint16(port)); };
+        QCOMPARE(commandLine.options().port(QStringLiteral("amqp"), 5672), expect(amqp));
+        QCOMPARE(commandLine.options().port(QStringLiteral("http"), 15672), expect(http));
+    }
+
+    void demoRunsHeadlessToo()
+    {
+        CommandLine commandLine(QStringLiteral("/tmp/depot-data"));
+        QCOMPARE(commandLine.parse(argv({"--demo"})), CommandLine::Action::Run);
+        QVERIFY(commandLine.headless());
+        QVERIFY(commandLine.demo());
+    }
+
     void sizes_data()
     {
         QTest::addColumn<QString>("text");

@@ -5,6 +5,7 @@
 #include "broker/store/Store.h"
 #include "tests/support/DepotProcess.h"
 #include "tests/support/TestSupport.h"
+#include "tests/unit/http/HttpTestSupport.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -15,6 +16,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -93,6 +95,9 @@ private Q_SLOTS:
     void shutdownSignals();
     void recoveryAcrossRestartAndKill();
     void windowModeStartsOffscreen();
+    void listenerSwitchedOff_data();
+    void listenerSwitchedOff();
+    void headlessDemoFillsItsQueues();
 };
 
 void TestDepot::initTestCase()
@@ -136,7 +141,6 @@ void TestDepot::badArguments_data()
     };
     QTest::addRow("unknown option") << args({"--frobnicate"}) << QStringLiteral("frobnicate");
     QTest::addRow("amqp port not a number") << args({"--amqp-port", "abc"}) << QStringLiteral("--amqp-port");
-    QTest::addRow("amqp port zero") << args({"--amqp-port", "0"}) << QStringLiteral("'0'");
     QTest::addRow("amqp port too big") << args({"--amqp-port", "65536"}) << QStringLiteral("'65536'");
     QTest::addRow("amqp port negative") << args({"--amqp-port", "-1"}) << QStringLiteral("'-1'");
     QTest::addRow("amqp port with junk") << args({"--amqp-port", "56x"}) << QStringLiteral("'56x'");
@@ -149,7 +153,8 @@ void TestDepot::badArguments_data()
     QTest::addRow("bind beyond loopback") << args({"--bind", "0.0.0.0"}) << QStringLiteral("0.0.0.0");
     QTest::addRow("in-memory with data dir") << args({"--data-dir", "/tmp/x"}) << QStringLiteral("--in-memory");
     QTest::addRow("stray argument") << args({"extra"}) << QStringLiteral("'extra'");
-    QTest::addRow("demo without the window") << args({"--demo"}) << QStringLiteral("--demo");
+    QTest::addRow("two listeners on one default port") << args({"--amqp-port", "15672"})
+                                                       << QStringLiteral("--amqp-port and --http-port");
     QTest::addRow("user without password") << args({"--user", "alice"}) << QStringLiteral("--password");
     QTest::addRow("password without user") << args({"--password", "s3cret"}) << QStringLiteral("--user");
     QTest::addRow("empty user") << args({"--user", "", "--password", "x"}) << QStringLiteral("empty");
@@ -468,6 +473,54 @@ void TestDepot::windowModeStartsOffscreen()
     DepotProcess depot;
     depot.setHeadless(false);
     QVERIFY2(depot.start({QStringLiteral("--data-dir"), dir.path()}), qPrintable(depot.errorString()));
+    QCOMPARE(depot.stop(), 0);
+}
+
+void TestDepot::listenerSwitchedOff_data()
+{
+    QTest::addColumn<QString>("listener");
+    QTest::addRow("amqp") << QStringLiteral("amqp");
+    QTest::addRow("http") << QStringLiteral("http");
+}
+
+// --PROTO-port 0 switches that listener off: the readiness line keeps its
+// field, as PROTO=off, the other listener serves, and nothing listens on
+// the port the switched-off one would have had.
+void TestDepot::listenerSwitchedOff()
+{
+    QFETCH(QString, listener);
+    DepotProcess depot;
+    QVERIFY2(depot.start({QStringLiteral("--in-memory"), QStringLiteral("--%1-port").arg(listener),
+                          QStringLiteral("0")}),
+             qPrintable(depot.errorString()));
+    const bool amqpOff = listener == QLatin1String("amqp");
+    const QString amqp = amqpOff ? QStringLiteral("off") : QStringLiteral("127.0.0.1:%1").arg(depot.amqpPort());
+    const QString http = amqpOff ? QStringLiteral("127.0.0.1:%1").arg(depot.httpPort()) : QStringLiteral("off");
+    QCOMPARE(depot.readyLine(),
+             QStringLiteral("depot ready: amqp=%1 http=%2 data=in-memory durability=normal").arg(amqp, http));
+    QTcpSocket off;
+    off.connectToHost(QHostAddress::LocalHost, amqpOff ? depot.amqpPort() : depot.httpPort());
+    QVERIFY(!off.waitForConnected(2000));
+    QTcpSocket on;
+    on.connectToHost(QHostAddress::LocalHost, amqpOff ? depot.httpPort() : depot.amqpPort());
+    QVERIFY(on.waitForConnected(5000));
+    QCOMPARE(depot.stop(), 0);
+}
+
+// `depot --headless --demo`: the demo traffic runs in the broker, without a
+// window, and its queues fill.
+void TestDepot::headlessDemoFillsItsQueues()
+{
+    DepotProcess depot;
+    QVERIFY2(depot.start({QStringLiteral("--in-memory"), QStringLiteral("--demo")}), qPrintable(depot.errorString()));
+    depot::test::HttpClient http(depot.httpPort());
+    const auto messages = [&](const char *queue) {
+        const auto r = http.get(QByteArray("/api/queues/%2F/") + queue);
+        return r.status == 200 ? r.object().value(QStringLiteral("messages")).toInteger() : -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(messages("audit") > 0, 20000);
+    // The failing consumers dead-letter some orders or payments too.
+    QTRY_VERIFY_WITH_TIMEOUT(messages("orders.dlq") + messages("payments.dlq") > 0, 60000);
     QCOMPARE(depot.stop(), 0);
 }
 

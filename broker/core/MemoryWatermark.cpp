@@ -1,4 +1,4 @@
-#include "broker/amqp/MemoryWatermark.h"
+#include "broker/core/MemoryWatermark.h"
 
 #include "broker/engine/Engine.h"
 
@@ -11,7 +11,7 @@
 #include <unistd.h>
 #endif
 
-namespace depot::amqp {
+namespace depot::core {
 
 Q_LOGGING_CATEGORY(lcMemory, "depot.memory")
 
@@ -145,4 +145,4 @@ QString MemoryWatermark::alarmText(quint64 used) const
         .arg(formatBytes(used), formatBytes(m_limit));
 }
 
-} // namespace depot::amqp
+} // namespace depot::core

@@ -2,9 +2,10 @@
 
 // MemoryWatermark: raises the engine's "memory" alarm while what Depot holds
 // in memory is above a high-watermark, and clears it once that fell below 90%
-// of it (the band keeps it from flapping around the mark). The AMQP server
-// blocks publishers while the alarm is raised (connection.blocked), consumers
-// keep draining the queues, and that is what brings memory back down.
+// of it (the band keeps it from flapping around the mark). The publish gate
+// (PublishGate.h) owns it and refuses producers while the alarm is raised
+// (AMQP: connection.blocked; HTTP: 503); consumers keep draining the queues,
+// and that is what brings memory back down.
 //
 // What is counted (docs/ARCHITECTURE.md, "Limits"): the message bodies the
 // engine holds in memory (Engine::bodyBytesInMemory: transient messages,
@@ -32,7 +33,7 @@ namespace depot {
 class Engine;
 }
 
-namespace depot::amqp {
+namespace depot::core {
 
 // Physical memory of this machine, or the memory limit of the cgroup Depot
 // runs in when that is lower (containers). 0 when it cannot be told.
@@ -80,4 +81,4 @@ private:
     QTimer m_timer;
 };
 
-} // namespace depot::amqp
+} // namespace depot::core

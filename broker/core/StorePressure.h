@@ -1,8 +1,8 @@
 #pragma once
 
 // StorePressure: how many published bytes the store has been handed but not
-// yet committed, across all connections. Above the bound, publishers are
-// blocked (connection.blocked, and their sockets are no longer read) until the
+// yet committed, across all producers of every protocol. Above the bound, the
+// publish gate (PublishGate.h) refuses publishers until the
 // store catches up to half of it: the writer thread sets the pace, and memory
 // stays bounded however fast clients publish.
 
@@ -11,7 +11,7 @@
 
 #include <QtGlobal>
 
-namespace depot::amqp {
+namespace depot::core {
 
 class StorePressure final
 {
@@ -41,4 +41,4 @@ private:
     std::deque<std::pair<quint64, quint64>> m_pending;
 };
 
-} // namespace depot::amqp
+} // namespace depot::core

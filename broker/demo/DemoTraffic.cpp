@@ -1,4 +1,6 @@
-#include "ui/demo/DemoTraffic.h"
+#include "broker/demo/DemoTraffic.h"
+
+#include <QLoggingCategory>
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -8,9 +10,11 @@
 #include <cmath>
 #include <functional>
 
-namespace depot::ui {
+namespace depot::demo {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcDemo, "depot.demo")
 
 const QString ShopExchange = QStringLiteral("shop");
 const QString DeadLetterExchange = QStringLiteral("shop.dlx");
@@ -77,9 +81,10 @@ private:
     std::function<Outcome()> m_decide;
 };
 
-DemoTraffic::DemoTraffic(Engine &engine)
+DemoTraffic::DemoTraffic(Engine &engine, core::PublishGate &gate)
     : QObject(&engine)
     , m_engine(engine)
+    , m_gate(&gate)
     , m_random(20240601)
 {
     setObjectName(QStringLiteral("depot-demo"));
@@ -92,11 +97,11 @@ DemoTraffic::~DemoTraffic()
     m_running = false;
 }
 
-void DemoTraffic::start(Engine &engine)
+void DemoTraffic::start(Engine &engine, core::PublishGate &gate)
 {
     if (isRunning(engine))
         return;
-    auto *demo = new DemoTraffic(engine);
+    auto *demo = new DemoTraffic(engine, gate);
     demo->declareTopology();
     ConnectionInfo info;
     info.name = QStringLiteral("Depot demo");
@@ -195,6 +200,19 @@ void DemoTraffic::declareTopology()
 
 void DemoTraffic::publishTick()
 {
+    // Like every producer, the demo asks the gate; refused, it skips this
+    // tick and tries again on the next (its consumers keep draining).
+    if (!m_gate)
+        return;
+    if (const QString refused = m_gate->refusal(); !refused.isEmpty()) {
+        if (refused != m_refused)
+            qCInfo(lcDemo).noquote() << QStringLiteral("demo traffic paused: %1").arg(refused);
+        m_refused = refused;
+        return;
+    }
+    if (!m_refused.isEmpty())
+        qCInfo(lcDemo) << "demo traffic goes on";
+    m_refused.clear();
     const qint64 nowSecs = QDateTime::currentSecsSinceEpoch();
     const auto publish = [&](const QString &key, const QJsonObject &body, const QString &type) {
         MessageProperties props;
@@ -206,7 +224,8 @@ void DemoTraffic::publishTick()
         props.appId = QStringLiteral("shop-demo");
         props.headers = QVariantMap{{QStringLiteral("tenant"), QStringLiteral("acme")},
                                     {QStringLiteral("trace-id"), QString::number(m_random.generate64(), 16)}};
-        m_engine.publish(ShopExchange, key, std::move(props), QJsonDocument(body).toJson(QJsonDocument::Compact));
+        if (m_gate)
+            m_gate->publish(ShopExchange, key, std::move(props), QJsonDocument(body).toJson(QJsonDocument::Compact));
     };
     // A gentle wave, so the charts have a shape to show.
     const double phase = double(QDateTime::currentMSecsSinceEpoch() % 60000) / 60000.0 * 6.283;
@@ -232,4 +251,4 @@ void DemoTraffic::publishTick()
     }
 }
 
-} // namespace depot::ui
+} // namespace depot::demo

@@ -1,14 +1,14 @@
 // MemoryWatermark: when the "memory" alarm is raised and cleared (with its
 // band below the mark), what its text says, and the helpers it rests on.
 
-#include "broker/amqp/MemoryWatermark.h"
+#include "broker/core/MemoryWatermark.h"
 #include "broker/engine/Engine.h"
 
 #include <QSignalSpy>
 #include <QtTest>
 
 using namespace depot;
-using namespace depot::amqp;
+using namespace depot::core;
 
 namespace {
 

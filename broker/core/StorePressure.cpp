@@ -1,6 +1,6 @@
-#include "broker/amqp/StorePressure.h"
+#include "broker/core/StorePressure.h"
 
-namespace depot::amqp {
+namespace depot::core {
 
 bool StorePressure::add(quint64 sequence, quint64 bytes)
 {
@@ -33,4 +33,4 @@ bool StorePressure::commit(quint64 sequence)
     return false;
 }
 
-} // namespace depot::amqp
+} // namespace depot::core

@@ -1,0 +1,65 @@
+#pragma once
+
+// ListenerRegistry: every wire protocol Depot serves is one entry here: its
+// name (the key of every port map, the readiness line's "amqp=..."), its
+// command-line option (--<name>-port), its default port, and a factory that
+// starts its server over an already-bound socket with what all protocols
+// share (the engine, the publish gate, the accounts, the broker's options).
+//
+// The broker core binds every listener that is not switched off in registry
+// order, reports a taken port in one line naming the flag, and hands each
+// bound socket to its factory once the engine has recovered. The command
+// line, the readiness line, the window's port offer, its status bar and its
+// quick-start panel all iterate this list: a new protocol adds its own folder
+// and one line in ListenerRegistry.cpp, nothing else in the core.
+
+#include <QString>
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QObject;
+class QTcpServer;
+
+namespace depot {
+
+class Engine;
+struct BrokerOptions;
+namespace auth {
+class UserStore;
+}
+namespace core {
+class PublishGate;
+}
+
+// What a listener's factory is given: the broker's shared parts, all owned by
+// the broker core and alive for as long as the listener runs.
+struct ListenerContext
+{
+    Engine &engine;
+    core::PublishGate &gate;
+    auth::UserStore &users;
+    const BrokerOptions &options;
+};
+
+struct ListenerEntry
+{
+    QString name; // "amqp": lower case, the key in port maps
+    QString title; // "AMQP": in messages and the window
+    QString description; // for --help: "AMQP 0-9-1 port"
+    quint16 defaultPort = 0;
+    // Starts the protocol's server on `bound` (listening already; the server
+    // takes it over and owns it from now on). The returned object is the
+    // running listener: the broker destroys it before the engine.
+    std::function<std::unique_ptr<QObject>(std::unique_ptr<QTcpServer> bound, const ListenerContext &context)> start;
+
+    QString optionName() const { return name + QStringLiteral("-port"); } // "amqp-port"
+    QString flag() const { return QStringLiteral("--") + optionName(); } // "--amqp-port"
+};
+
+// Every listener, in the order they are bound, listed and printed.
+const std::vector<ListenerEntry> &listenerRegistry();
+// Null for an unknown name.
+const ListenerEntry *findListener(const QString &name);
+
+} // namespace depot
