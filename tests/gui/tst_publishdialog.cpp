@@ -4,6 +4,7 @@
 #include "ui/views/PublishDialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QDialogButtonBox>
@@ -112,9 +113,72 @@ private Q_SLOTS:
         QCOMPARE(p.deliveryMode, std::optional<quint8>(1));
         QVERIFY(p.headers->contains(QStringLiteral("x-death")));   // structured headers travel unchanged
         QCOMPARE(dialog.deaths(), content.deaths);                 // and so does the dead-letter history
-        QCOMPARE(QJsonDocument::fromJson(dialog.body()), QJsonDocument::fromJson(content.body));
+        QCOMPARE(dialog.body(), content.body);   // as it came, not re-formatted
+        QCOMPARE(dialog.bodyEdit()->toPlainText(), QString::fromUtf8(content.body));
         QVERIFY(!dialog.removeOriginal());   // opt-in
         QCOMPARE(dialog.repeatCount(), 1);
+    }
+
+    // The window reads the answer after exec() returned, when the dialog is
+    // hidden: it used to read "no" then, whatever the user ticked.
+    void removeOriginalIsReadAfterTheDialogCloses()
+    {
+        MessageContent content;
+        content.routingKey = QStringLiteral("orders");
+        content.body = "x";
+        PublishDialog dialog({QString()});
+        dialog.setMessage(content, QStringLiteral("orders"));
+        dialog.show();
+        QVERIFY(dialog.removeOriginalBox()->isVisible());
+        dialog.removeOriginalBox()->setChecked(true);
+        dialog.accept();
+        QVERIFY(dialog.isHidden());
+        QVERIFY(dialog.removeOriginal());
+        PublishDialog plain({QString()});   // a new message has no original to remove
+        plain.removeOriginalBox()->setChecked(true);
+        QVERIFY(!plain.removeOriginal());
+    }
+
+    // The body's bytes are the message: whatever the editor does with them
+    // for display, an unedited body goes out exactly as it came.
+    void unchangedBodyKeepsItsBytes_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("contentType");
+        QTest::addRow("compact json") << QByteArray(R"({"z":1,"a":[1.50,2e3]})") << "application/json";
+        QTest::addRow("crlf and nbsp") << QByteArray("line one\r\nline\xc2\xa0two\r\n") << "text/plain";
+        QTest::addRow("not utf-8") << QByteArray("\x00\xff\xfe binary", 10) << "application/octet-stream";
+        QTest::addRow("json type, not json") << QByteArray("{broken") << "application/json";
+    }
+
+    void unchangedBodyKeepsItsBytes()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, contentType);
+        MessageContent content;
+        content.routingKey = QStringLiteral("q");
+        content.properties.contentType = contentType;
+        content.body = body;
+        PublishDialog dialog({QString()});
+        dialog.setMessage(content, QStringLiteral("q"));
+        QCOMPARE(dialog.body(), body);
+        QVERIFY2(dialog.validationError().isEmpty(), qPrintable(dialog.validationError()));
+    }
+
+    void formatJsonKeepsKeyOrder()
+    {
+        PublishDialog dialog({QString()});
+        dialog.routingKeyEdit()->setText(QStringLiteral("q"));
+        dialog.bodyEdit()->setPlainText(QStringLiteral(R"({"z":1,"a":{"y":[],"b":"x, y: {z}"}})"));
+        QPushButton *format = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
+            if (b->text() == QStringLiteral("Format JSON"))
+                format = b;
+        }
+        QVERIFY(format);
+        QTest::mouseClick(format, Qt::LeftButton);
+        QCOMPARE(dialog.bodyEdit()->toPlainText(),
+                 QStringLiteral("{\n  \"z\": 1,\n  \"a\": {\n    \"y\": [],\n    \"b\": \"x, y: {z}\"\n  }\n}"));
     }
 };
 

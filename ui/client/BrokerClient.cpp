@@ -2,6 +2,8 @@
 
 #include "broker/amqp/AmqpPublishOptions.h"
 #include "broker/core/PublishGate.h"
+#include "broker/demo/DemoTraffic.h"
+#include "broker/store/Store.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -117,18 +119,20 @@ void BrokerClient::attachEngineSignals()
     QPointer<BrokerClient> self(this);
     m_service->post([self](Engine &engine) {
         QObject *app = QCoreApplication::instance();
-        QObject::connect(&engine, &Engine::transferProgress, &engine,
-                         [self, app](quint64 id, quint64 done, quint64 total) {
-                             QMetaObject::invokeMethod(
-                                 app, [self, id, done, total] {
-                                     if (self)
-                                         Q_EMIT self->transferProgress(id, done, total);
-                                 },
-                                 Qt::QueuedConnection);
-                         });
+        QObject::connect(
+            &engine, &Engine::transferProgress, &engine, [self, app](quint64 id, quint64 done, quint64 total) {
+                QMetaObject::invokeMethod(
+                    app,
+                    [self, id, done, total] {
+                        if (self)
+                            Q_EMIT self->transferProgress(id, done, total);
+                    },
+                    Qt::QueuedConnection);
+            });
         QObject::connect(&engine, &Engine::transferFinished, &engine, [self, app](const TransferReport &report) {
             QMetaObject::invokeMethod(
-                app, [self, report] {
+                app,
+                [self, report] {
                     if (self)
                         Q_EMIT self->transferFinished(report);
                 },
@@ -137,55 +141,10 @@ void BrokerClient::attachEngineSignals()
     });
 }
 
-void BrokerClient::publish(QObject *context, PublishRequest request, std::function<void(PublishReply)> done)
+bool BrokerClient::browse(
+    QObject *context, const QString &queue, quint64 offset, quint64 limit, std::function<void(QList<MessageRow>)> done)
 {
-    QPointer<QObject> guard(context);
-    QPointer<BrokerClient> self(this);
-    const bool posted = m_service->postProducer([guard, self, request = std::move(request),
-                                                  done](Engine &engine, core::PublishGate &gate) {
-        PublishReply reply;
-        // The window publishes as a RabbitMQ client would: expiration,
-        // priority and x-delay mean what they mean over AMQP.
-        Result<PublishOptions> options = amqpPublishOptions(engine, request.exchange, request.properties);
-        options.value.deaths = request.deaths;
-        if (!options.ok())
-            reply.error = options.error.text;
-        for (; options.ok() && reply.sent < request.count; ++reply.sent) {
-            const core::GatedPublish r = gate.publish(request.exchange, request.routingKey, request.properties,
-                                                      request.body, options.value);
-            if (!r.refused.isEmpty()) {
-                reply.refused = r.refused;
-                break;
-            }
-            if (r.result.error) {
-                reply.error = r.result.error.text;
-                break;
-            }
-            if (!r.result.routed)
-                reply.warning = tr("Published, but no queue is bound for it: the message was dropped.");
-            else if (r.result.rejected)
-                reply.warning = tr("A full queue rejected the message.");
-            if (!reply.warning.isEmpty()) {
-                ++reply.sent;
-                break;
-            }
-        }
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [guard, self, done, reply] {
-                if (guard && self)
-                    done(reply);
-            },
-            Qt::QueuedConnection);
-    });
-    if (!posted)
-        done(PublishReply{0, {}, tr("The broker is not running."), {}});
-}
-
-void BrokerClient::browse(QObject *context, const QString &queue, quint64 offset, quint64 limit,
-                          std::function<void(QList<MessageRow>)> done)
-{
-    call(
+    return call(
         context,
         [queue, offset, limit](Engine &engine) {
             const QList<MessageView> views = engine.browse(queue, offset, limit);
@@ -198,15 +157,159 @@ void BrokerClient::browse(QObject *context, const QString &queue, quint64 offset
         std::move(done));
 }
 
-void BrokerClient::message(QObject *context, const QString &queue, MessageId id,
-                           std::function<void(std::optional<MessageView>)> done)
+bool BrokerClient::browseIds(QObject *context, const QString &queue, const QList<std::pair<int, int>> &rows,
+    std::function<void(QList<QList<MessageId>>)> done)
 {
-    call(context, [queue, id](Engine &engine) { return engine.message(queue, id); }, std::move(done));
+    return call(
+        context,
+        [queue, rows](Engine &engine) {
+            QList<QList<MessageId>> found;
+            for (const auto &[first, last] : rows)
+                found.append(engine.browseIds(queue, quint64(first), quint64(last - first + 1)));
+            return found;
+        },
+        std::move(done));
 }
 
-void BrokerClient::startTransfer(QObject *context, const TransferSpec &spec, std::function<void(Result<quint64>)> done)
+bool BrokerClient::scan(QObject *context, const QString &queue, const MessageFilter &filter, quint64 offset,
+    quint64 limit, std::function<void(ScanResult)> done)
 {
-    call(context, [spec](Engine &engine) { return engine.startTransfer(spec); }, std::move(done));
+    return call(
+        context,
+        [queue, filter, offset, limit](Engine &engine) {
+            ScanResult chunk;
+            const QList<MessageView> views = engine.browse(queue, offset, limit);
+            chunk.scanned = quint64(views.size());
+            if (const auto info = engine.queue(queue))
+                chunk.total = info->ready + info->unacked;
+            for (const MessageView &v : views) {
+                if (v.state.content && filter.matches(*v.state.content))
+                    chunk.matches.append(MessageRow::fromView(v));
+            }
+            return chunk;
+        },
+        std::move(done));
+}
+
+bool BrokerClient::message(
+    QObject *context, const QString &queue, MessageId id, std::function<void(std::optional<MessageView>)> done)
+{
+    return call(
+        context, [queue, id](Engine &engine) { return engine.message(queue, id); }, std::move(done));
+}
+
+bool BrokerClient::deleteMessages(
+    QObject *context, const QString &queue, const QList<MessageId> &ids, std::function<void(Result<quint64>)> done)
+{
+    return call(
+        context, [queue, ids](Engine &engine) { return engine.deleteMessages(queue, ids); }, std::move(done));
+}
+
+bool BrokerClient::purgeQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done)
+{
+    return call(
+        context, [queue](Engine &engine) { return engine.purgeQueue(queue); }, std::move(done));
+}
+
+bool BrokerClient::publish(QObject *context, const PublishRequest &request, std::function<void(PublishReply)> done)
+{
+    if (!m_service->isRunning())
+        return false;
+    publishSlice(context, request, 0, 0, std::move(done));
+    return true;
+}
+
+void BrokerClient::publishSlice(
+    QObject *context, PublishRequest request, int sentBefore, quint64 waitFor, std::function<void(PublishReply)> done)
+{
+    // Publishing N copies runs in slices of this many, each its own turn of
+    // the broker thread's event loop, so a large repeat count never holds the
+    // broker (or its clients) for long.
+    constexpr int Slice = 2000;
+    const int slice = std::min(request.count - sentBefore, Slice);
+    const bool last = sentBefore + slice >= request.count;
+    struct SliceResult
+    {
+        PublishReply report;
+        quint64 waitFor = 0; // the store sequence that holds every copy so far
+        bool more = false;
+    };
+    // The report goes out only once the store has committed what it covers:
+    // on the broker thread, from Engine::committed when the store is behind.
+    auto answer = replier<SliceResult>(context, [this, context, request, done](SliceResult result) mutable {
+        if (result.more)
+            publishSlice(context, std::move(request), result.report.sent, result.waitFor, std::move(done));
+        else
+            done(std::move(result.report));
+    });
+    const bool posted = m_service->postProducer([request, sentBefore, waitFor, slice, last,
+                                                  answer](Engine &engine, core::PublishGate &gate) {
+        SliceResult result;
+        result.report.sent = sentBefore;
+        result.waitFor = waitFor;
+        // The window publishes as a RabbitMQ client would: expiration,
+        // priority and x-delay mean what they mean over AMQP; a resent dead
+        // letter keeps its typed history.
+        Result<PublishOptions> options = amqpPublishOptions(engine, request.exchange, request.properties);
+        options.value.deaths = request.deaths;
+        if (!options.ok())
+            result.report.error = options.error.text;
+        for (int i = 0; options.ok() && i < slice; ++i) {
+            // Through the publish gate, as every producer: refused under an
+            // alarm or while the store is behind, with the reason.
+            const core::GatedPublish g = gate.publish(request.exchange, request.routingKey, request.properties,
+                                                      request.body, options.value);
+            if (!g.refused.isEmpty()) {
+                result.report.refused = g.refused;
+                break;
+            }
+            const PublishResult &r = g.result;
+            if (r.error) {
+                result.report.error = r.error.text;
+                break;
+            }
+            ++result.report.sent;
+            result.waitFor = std::max(result.waitFor, r.confirmSequence);
+            if (!r.routed) {
+                result.report.warning = tr("Published, but no queue is bound for it: the message was dropped.");
+                break;
+            }
+            if (r.rejected) {
+                result.report.warning = tr("A full queue rejected the message.");
+                break;
+            }
+        }
+        result.more = !last && result.report.refused.isEmpty() && result.report.error.isEmpty()
+            && result.report.warning.isEmpty();
+        store::Store *store = engine.store();
+        if (result.more || result.waitFor == 0 || !store || store->committedSequence() >= result.waitFor) {
+            answer(std::move(result));
+            return;
+        }
+        // Held until the commit; if the store cannot write (disk full), the
+        // answer waits with the publishers, as confirms do.
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = QObject::connect(&engine, &Engine::committed, &engine,
+                                       [connection, answer, result](quint64 sequence) mutable {
+                                           if (sequence < result.waitFor)
+                                               return;
+                                           QObject::disconnect(*connection);
+                                           answer(std::move(result));
+                                       });
+    });
+    if (!posted) {
+        // The broker stopped between slices: say what went out so far.
+        PublishReply report;
+        report.sent = sentBefore;
+        report.error = tr("Depot stopped while publishing.");
+        done(std::move(report)); // called on the GUI thread, where `context` was just seen alive
+    }
+}
+
+bool BrokerClient::startTransfer(QObject *context, const TransferSpec &spec, std::function<void(Result<quint64>)> done)
+{
+    return call(
+        context, [spec](Engine &engine) { return engine.startTransfer(spec); }, std::move(done));
 }
 
 void BrokerClient::cancelTransfer(quint64 transferId)
@@ -214,11 +317,30 @@ void BrokerClient::cancelTransfer(quint64 transferId)
     run([transferId](Engine &engine) { engine.cancelTransfer(transferId); });
 }
 
-void BrokerClient::depthHistory(QObject *context, const QString &queue, int seconds,
-                                std::function<void(RateSeries)> done)
+bool BrokerClient::closeConnection(
+    QObject *context, ConnectionId connection, const QString &reason, std::function<void(bool)> done)
 {
-    call(context, [queue, seconds](Engine &engine) { return engine.stats().depthHistory(queue, seconds); },
-         std::move(done));
+    return call(
+        context, [connection, reason](Engine &engine) { return engine.requestConnectionClose(connection, reason); },
+        std::move(done));
+}
+
+bool BrokerClient::depthHistory(
+    QObject *context, const QString &queue, int seconds, std::function<void(RateSeries)> done)
+{
+    return call(
+        context, [queue, seconds](Engine &engine) { return engine.stats().depthHistory(queue, seconds); },
+        std::move(done));
+}
+
+void BrokerClient::startDemo()
+{
+    m_service->postProducer([](Engine &engine, core::PublishGate &gate) { demo::DemoTraffic::start(engine, gate); });
+}
+
+void BrokerClient::stopDemo()
+{
+    run([](Engine &engine) { demo::DemoTraffic::stop(engine); });
 }
 
 } // namespace depot::ui

@@ -22,7 +22,6 @@
 #include <QCoreApplication>
 #include <QObject>
 #include <QPointer>
-
 #include <functional>
 #include <type_traits>
 
@@ -30,7 +29,7 @@ class QTimer;
 
 namespace depot::ui {
 
-// One message from the window's publish dialog, sent `count` times.
+// One message to publish from the window, `count` times.
 struct PublishRequest
 {
     QString exchange;
@@ -43,12 +42,19 @@ struct PublishRequest
 
 struct PublishReply
 {
-    int sent = 0;        // copies the broker took
-    // Not empty: the broker's publish gate refused the rest (an alarm, the
-    // store behind); the text says why, as AMQP clients are told.
+    int sent = 0;        // copies the broker took (committed, see BrokerClient::publish)
+    // Not empty: the broker refused the rest; the text says why.
     QString refused;
     QString error;       // anything else that stopped it (unknown exchange, ...)
     QString warning;     // taken, but not routed or rejected by a full queue
+};
+
+// One chunk of a filter's scan over a queue.
+struct ScanResult
+{
+    QList<MessageRow> matches;
+    quint64 scanned = 0; // messages looked at
+    quint64 total = 0; // the queue's depth now
 };
 
 class BrokerClient final : public QObject
@@ -70,45 +76,45 @@ public:
     // Asks for a snapshot now (F5), unless one is already on its way.
     void refreshNow();
 
-    // Runs `work(engine)` on the broker thread and `done(result)` later on the
-    // GUI thread, unless `context` or this client has been destroyed by then.
-    // Returns false when the broker is not running (done is never called).
-    template <typename Work, typename Done>
-    bool call(QObject *context, Work work, Done done)
-    {
-        using R = std::invoke_result_t<Work, Engine &>;
-        QPointer<QObject> guard(context);
-        QPointer<BrokerClient> self(this);
-        return m_service->post([guard, self, work = std::move(work), done = std::move(done)](Engine &engine) mutable {
-            R result = work(engine);
-            // qApp lives on the GUI thread for the whole run; the guards are
-            // only read there, never on the broker thread.
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [guard, self, done = std::move(done), result = std::move(result)]() mutable {
-                    if (guard && self)
-                        done(std::move(result));
-                },
-                Qt::QueuedConnection);
-        });
-    }
-    // Fire and forget.
-    bool run(std::function<void(Engine &)> work) { return m_service->post(std::move(work)); }
+    // ---- typed requests ----
+    // Each runs on the broker thread and answers `done` later on the GUI
+    // thread, unless `context` or this client is gone by then. None waits.
+    // While the broker is not running they answer nothing and return false
+    // (the void ones do nothing).
 
-    // ---- typed requests used by several views ----
     // Rows [offset, offset+limit) of a queue in delivery order; peeking changes nothing.
-    void browse(QObject *context, const QString &queue, quint64 offset, quint64 limit,
-                std::function<void(QList<MessageRow>)> done);
+    bool browse(QObject *context, const QString &queue, quint64 offset, quint64 limit,
+        std::function<void(QList<MessageRow>)> done);
+    // The ids alone of each range of rows [first, last] (no bodies are read).
+    bool browseIds(QObject *context, const QString &queue, const QList<std::pair<int, int>> &rows,
+        std::function<void(QList<QList<MessageId>>)> done);
+    // The messages matching `filter` among `limit` messages from `offset`.
+    bool scan(QObject *context, const QString &queue, const MessageFilter &filter, quint64 offset, quint64 limit,
+        std::function<void(ScanResult)> done);
     // One message with its whole body and headers, or nothing when it is gone.
-    void message(QObject *context, const QString &queue, MessageId id,
-                 std::function<void(std::optional<MessageView>)> done);
-    void startTransfer(QObject *context, const TransferSpec &spec, std::function<void(Result<quint64>)> done);
+    bool message(
+        QObject *context, const QString &queue, MessageId id, std::function<void(std::optional<MessageView>)> done);
+    // Removes ready messages by id; the value is how many were removed.
+    bool deleteMessages(
+        QObject *context, const QString &queue, const QList<MessageId> &ids, std::function<void(Result<quint64>)> done);
+    bool purgeQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done);
+    // Publishes request.count copies, in slices so the broker thread stays
+    // responsive, and answers once every copy that went out is committed to
+    // the store (at once for transient messages or --in-memory): whoever
+    // acts on the answer (edit and resend removing the original) never acts
+    // on a message that could still be lost.
+    bool publish(QObject *context, const PublishRequest &request, std::function<void(PublishReply)> done);
+    bool startTransfer(QObject *context, const TransferSpec &spec, std::function<void(Result<quint64>)> done);
     void cancelTransfer(quint64 transferId);
-    // Publishes through the broker's publish gate, as every producer does.
-    // Stops at the first refusal or error and says how many went out.
-    void publish(QObject *context, PublishRequest request, std::function<void(PublishReply)> done);
+    // Asks the protocol server that owns the connection to close it; false
+    // when it had already gone.
+    bool closeConnection(
+        QObject *context, ConnectionId connection, const QString &reason, std::function<void(bool)> done);
     // Depth (ready + unacked) per second of one queue, oldest first.
-    void depthHistory(QObject *context, const QString &queue, int seconds, std::function<void(RateSeries)> done);
+    bool depthHistory(QObject *context, const QString &queue, int seconds, std::function<void(RateSeries)> done);
+    // The built-in demo producers and consumers.
+    void startDemo();
+    void stopDemo();
 
 Q_SIGNALS:
     void snapshotUpdated(const depot::ui::SnapshotPtr &snapshot);
@@ -118,11 +124,44 @@ Q_SIGNALS:
     void brokerStateChanged();
 
 private:
+    // Runs `work(engine)` on the broker thread and `done(result)` later on the
+    // GUI thread, unless `context` or this client has been destroyed by then.
+    // Returns false when the broker is not running (done is never called).
+    // Private: views ask for what they need by name, never hold the engine.
+    template <typename Work, typename Done> bool call(QObject *context, Work work, Done done)
+    {
+        using R = std::invoke_result_t<Work, Engine &>;
+        return m_service->post([reply = replier<R>(context, std::move(done)), work = std::move(work)](
+                                   Engine &engine) mutable { reply(work(engine)); });
+    }
+    // A function that, called on the broker thread with a result, hands it
+    // to `done` on the GUI thread if `context` and this client still exist.
+    template <typename R, typename Done> std::function<void(R)> replier(QObject *context, Done done)
+    {
+        QPointer<QObject> guard(context);
+        QPointer<BrokerClient> self(this);
+        return [guard, self, done = std::move(done)](R result) mutable {
+            // qApp lives on the GUI thread for the whole run; the guards are
+            // only read there, never on the broker thread.
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [guard, self, done, result = std::move(result)]() mutable {
+                    if (guard && self)
+                        done(std::move(result));
+                },
+                Qt::QueuedConnection);
+        };
+    }
+    // Fire and forget.
+    bool run(std::function<void(Engine &)> work) { return m_service->post(std::move(work)); }
+    void publishSlice(QObject *context, PublishRequest request, int sentBefore, quint64 waitFor,
+        std::function<void(PublishReply)> done);
+
     void requestSnapshot();
     void receiveSnapshot(std::shared_ptr<BrokerSnapshot> snapshot);
     void attachEngineSignals();
 
-    BrokerService *m_service;   // not owned; outlives the client
+    BrokerService *m_service; // not owned; outlives the client
     SnapshotPtr m_snapshot;
     QTimer *m_timer = nullptr;
     bool m_snapshotPending = false;

@@ -265,27 +265,9 @@ void MessageListModel::scanNext(quint64 offset)
     const quint64 token = m_queueToken;
     const QString queue = m_queue;
     const MessageFilter filter = m_filter;
-    struct Chunk
-    {
-        QList<MessageRow> matches;
-        quint64 scanned = 0;
-        quint64 total = 0;
-    };
-    const bool posted = m_client->call(
-        this,
-        [queue, filter, offset](Engine &engine) {
-            Chunk chunk;
-            const QList<MessageView> views = engine.browse(queue, offset, ScanChunk);
-            chunk.scanned = quint64(views.size());
-            if (const auto info = engine.queue(queue))
-                chunk.total = info->ready + info->unacked;
-            for (const MessageView &v : views) {
-                if (v.state.content && filter.matches(*v.state.content))
-                    chunk.matches.append(MessageRow::fromView(v));
-            }
-            return chunk;
-        },
-        [this, token, offset](Chunk chunk) {
+    const bool posted = m_client->scan(
+        this, queue, filter, offset, ScanChunk,
+        [this, token, offset](ScanResult chunk) {
             if (token != m_queueToken)
                 return;
             const qsizetype room = MaxMatches - m_matches.size();

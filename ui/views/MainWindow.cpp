@@ -1,57 +1,38 @@
 #include "ui/views/MainWindow.h"
 
 #include "broker/BrokerService.h"
-#include "broker/core/ListenerRegistry.h"
-#include "broker/demo/DemoTraffic.h"
 #include "ui/Theme.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
 #include "ui/models/TopologyModels.h"
+#include "ui/views/BrokerStatus.h"
 #include "ui/views/ChartsView.h"
+#include "ui/views/ConnectionsPanel.h"
+#include "ui/views/MessageBrowser.h"
 #include "ui/views/MessageInspector.h"
-#include "ui/views/PublishDialog.h"
+#include "ui/views/QueueListPanel.h"
 #include "ui/views/QuickStartPanel.h"
-#include "ui/views/CountDelegate.h"
-#include "ui/views/SparklineDelegate.h"
+#include "ui/views/WindowParts.h"
 
 #include <QAction>
 #include <QActionGroup>
-#include <QDateTime>
 #include <QApplication>
-#include <QCheckBox>
 #include <QCloseEvent>
-#include <QComboBox>
-#include <QFrame>
-#include <QFutureWatcher>
-#include <QHBoxLayout>
+#include <QDateTime>
 #include <QHeaderView>
-#include <QInputDialog>
-#include <QItemSelectionModel>
-#include <QLabel>
-#include <QLineEdit>
-#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressBar>
-#include <QPushButton>
-#include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTcpServer>
-#include <QTimer>
 #include <QToolBar>
-#include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <algorithm>
 
 namespace depot::ui {
@@ -60,66 +41,6 @@ namespace {
 
 // The window's width on a first start (later ones restore the user's).
 constexpr int DefaultWidth = 1280;
-
-// Publishing N copies runs on the broker thread in slices of this many, so
-// a large repeat count never holds the broker (or its clients) for long.
-constexpr int PublishSlice = 2000;
-
-QIcon icon(const char *name)
-{
-    return QIcon(QStringLiteral(":/depot/ui/icons/%1.svg").arg(QLatin1String(name)));
-}
-
-QTableView *makeTable(QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->setWordWrap(false);
-    view->setShowGrid(false);
-    return view;
-}
-
-QString rate(double perSecond)
-{
-    return QLocale().toString(perSecond, 'f', perSecond < 10 ? 1 : 0);
-}
-
-// A coloured bar across the top of the window: alarms, start problems.
-QFrame *makeBanner(QWidget *parent, const char *objectName, const QString &background)
-{
-    auto *banner = new QFrame(parent);
-    banner->setObjectName(QLatin1String(objectName));
-    banner->setAutoFillBackground(true);
-    banner->setStyleSheet(QStringLiteral("QFrame#%1 { background: %2; border-radius: 4px; }"
-                                         "QFrame#%1 QLabel { color: white; }")
-                              .arg(QLatin1String(objectName), background));
-    banner->hide();
-    return banner;
-}
-
-// Is `port` free on `address`? Binds and releases it at once.
-bool portIsFree(const QHostAddress &address, quint16 port)
-{
-    QTcpServer server;
-    return server.listen(address, port);
-}
-
-// The first free port after `taken` (the next few, then any the system picks);
-// 0 when none could be found. Never call it on the GUI thread: binding may block.
-quint16 findFreePort(const QHostAddress &address, quint16 taken, const QList<quint16> &avoid)
-{
-    for (int candidate = taken + 1; candidate <= std::min(65535, taken + 50); ++candidate) {
-        if (!avoid.contains(quint16(candidate)) && portIsFree(address, quint16(candidate)))
-            return quint16(candidate);
-    }
-    QTcpServer server;
-    return server.listen(address, 0) ? server.serverPort() : 0;
-}
 
 } // namespace
 
@@ -132,17 +53,16 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     setObjectName(QStringLiteral("depotMainWindow"));
 
     m_client = new BrokerClient(service, this);
-    buildActions();
     buildCentral();
+    buildWindowActions();
+    m_messageActions = new MessageActions(
+        this, {service, m_client, m_queues, m_browser, m_connections, m_status, [this] { stopDemo(); }});
     buildMenus();
-    buildStatusBar();
     buildTray();
 
     connect(m_client, &BrokerClient::snapshotUpdated, this, &MainWindow::onSnapshot);
     connect(m_client, &BrokerClient::brokerStateChanged, this, &MainWindow::onBrokerStateChanged);
-    connect(m_client, &BrokerClient::transferProgress, this, &MainWindow::onTransferProgress);
-    connect(m_client, &BrokerClient::transferFinished, this, &MainWindow::onTransferFinished);
-    connect(service, &BrokerService::startFailed, this, &MainWindow::onStartFailed);
+    connect(m_queues, &QueueListPanel::currentQueueChanged, this, &MainWindow::onQueueChanged);
 
     resize(DefaultWidth, 800);
     restoreLayout();
@@ -150,20 +70,21 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     // tray, the session ending) keeps the layout too.
     connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveLayout);
     onBrokerStateChanged();
-    updateActions();
 }
 
 MainWindow::~MainWindow() = default;
 
 QAction *MainWindow::action(const QString &objectName) const
 {
-    return m_actions.value(objectName);
+    if (QAction *a = m_actions.value(objectName))
+        return a;
+    return m_messageActions->action(objectName);
 }
 
-void MainWindow::buildActions()
+void MainWindow::buildWindowActions()
 {
     const auto add = [this](const char *name, const QIcon &ic, const QString &text, const QKeySequence &key,
-                            std::function<void()> slot) {
+                         std::function<void()> slot) {
         auto *a = new QAction(ic, text, this);
         a->setObjectName(QLatin1String(name));
         if (!key.isEmpty())
@@ -172,53 +93,31 @@ void MainWindow::buildActions()
         m_actions.insert(QLatin1String(name), a);
         return a;
     };
-    add("publish", icon("publish"), tr("&Publish message…"), QKeySequence(Qt::CTRL | Qt::Key_P), [this] { publish(); });
     add("quit", {}, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
-    auto *demo = add("demo", icon("demo"), tr("Run &demo traffic"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] {
+    auto *demo = add("demo", depotIcon("demo"), tr("Run &demo traffic"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] {
         if (m_demoRunning)
             stopDemo();
         else
             runDemo();
     });
     demo->setCheckable(true);
+    m_quickStart->setDemoAction(demo);
     add("find", {}, tr("&Find…"), QKeySequence::Find, [this] {
         // Ctrl+F filters what has focus: messages when the browser is in use, else queues.
-        if (m_tabs->currentIndex() == MessagesTab && !m_currentQueue.isEmpty()
-            && (m_messageView->hasFocus() || m_messageFilter->hasFocus() || m_inspector->isAncestorOf(focusWidget()))) {
-            m_messageFilter->setFocus();
-            m_messageFilter->selectAll();
-        } else {
-            m_queueFilter->setFocus();
-            m_queueFilter->selectAll();
-        }
+        if (m_tabs->currentIndex() == MessagesTab && m_browser->isInUse())
+            m_browser->focusFilter();
+        else
+            m_queues->focusFilter();
     });
-    add("copyBody", {}, tr("&Copy message body"), {}, [this] { m_inspector->copyBody(); });
-    add("saveBody", {}, tr("&Save message body…"), QKeySequence::Save, [this] { m_inspector->saveBody(); });
-    add("replay", icon("replay"), tr("&Replay selected dead letters"), QKeySequence(Qt::CTRL | Qt::Key_R),
-        [this] { replay(Scope::Selected); });
-    add("replayAll", {}, tr("Replay &all dead letters in this queue…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
-        [this] { replay(Scope::All); });
-    add("replayMatching", {}, tr("Replay dead letters &matching the filter…"), {},
-        [this] { replay(Scope::MatchingFilter); });
-    add("move", icon("move"), tr("&Move to queue…"), QKeySequence(Qt::CTRL | Qt::Key_M),
-        [this] { transfer(TransferSpec::Mode::Move); });
-    add("copy", {}, tr("C&opy to queue…"), {}, [this] { transfer(TransferSpec::Mode::Copy); });
-    add("delete", icon("delete"), tr("&Delete selected messages…"), QKeySequence::Delete, [this] { deleteSelected(); });
-    add("purge", icon("purge"), tr("P&urge queue…"), {}, [this] { purgeQueue(); });
-    add("resend", {}, tr("&Edit and resend…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { editAndResend(); });
-    add("refresh", icon("refresh"), tr("Re&fresh"), QKeySequence::Refresh, [this] { refresh(); });
-    add("closeConnection", {}, tr("C&lose connection…"), {}, [this] { closeSelectedConnection(); });
+    add("refresh", depotIcon("refresh"), tr("Re&fresh"), QKeySequence::Refresh, [this] { refresh(); });
     add("quickStart", {}, tr("&Quick start"), QKeySequence::HelpContents,
         [this] { m_tabs->setCurrentIndex(QuickStartTab); });
     add("about", {}, tr("&About Depot"), {}, [this] {
         QMessageBox::about(this, tr("About Depot"),
-                           tr("<h3>Depot %1</h3><p>A desktop message broker you can see into.</p>"
-                              "<p>AMQP 0-9-1 compatible with RabbitMQ clients.</p>")
-                               .arg(QStringLiteral(DEPOT_VERSION)));
+            tr("<h3>Depot %1</h3><p>A desktop message broker you can see into.</p>"
+               "<p>AMQP 0-9-1 compatible with RabbitMQ clients.</p>")
+                .arg(QStringLiteral(DEPOT_VERSION)));
     });
-    // The message actions act on the browser's table: Delete must not fire
-    // while typing in a filter box.
-    m_actions.value(QStringLiteral("delete"))->setShortcutContext(Qt::WidgetWithChildrenShortcut);
 }
 
 void MainWindow::buildMenus()
@@ -251,8 +150,8 @@ void MainWindow::buildMenus()
     view->addAction(action(QStringLiteral("refresh")));
     QMenu *theme = view->addMenu(tr("&Theme"));
     m_themeGroup = new QActionGroup(this);
-    const std::pair<ThemeMode, QString> themes[] = {
-        {ThemeMode::System, tr("Follow &system")}, {ThemeMode::Light, tr("&Light")}, {ThemeMode::Dark, tr("&Dark")}};
+    const std::pair<ThemeMode, QString> themes[]
+        = {{ThemeMode::System, tr("Follow &system")}, {ThemeMode::Light, tr("&Light")}, {ThemeMode::Dark, tr("&Dark")}};
     for (const auto &[mode, label] : themes) {
         QAction *a = theme->addAction(label);
         a->setCheckable(true);
@@ -263,8 +162,8 @@ void MainWindow::buildMenus()
         connect(a, &QAction::triggered, this, [mode] { applyTheme(mode); });
     }
     view->addSeparator();
-    const QStringList tabNames = {tr("&Messages"), tr("&Exchanges"), tr("&Connections"), tr("C&harts"),
-                                  tr("&Quick start")};
+    const QStringList tabNames
+        = {tr("&Messages"), tr("&Exchanges"), tr("&Connections"), tr("C&harts"), tr("&Quick start")};
     for (int i = 0; i < tabNames.size(); ++i) {
         QAction *a = view->addAction(tabNames.at(i));
         a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
@@ -289,187 +188,12 @@ void MainWindow::buildCentral()
 {
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_queues = new QueueListPanel(m_mainSplitter);
 
-    // ---- queues ----
-    auto *queuePanel = new QWidget(m_mainSplitter);
-    auto *queueLayout = new QVBoxLayout(queuePanel);
-    queueLayout->setContentsMargins(6, 6, 0, 6);
-    m_queueFilter = new QLineEdit(queuePanel);
-    m_queueFilter->setPlaceholderText(tr("Filter queues (Ctrl+F)"));
-    m_queueFilter->setClearButtonEnabled(true);
-    queueLayout->addWidget(m_queueFilter);
-    m_queueModel = new QueueListModel(this);
-    m_queueProxy = new QSortFilterProxyModel(this);
-    m_queueProxy->setSourceModel(m_queueModel);
-    m_queueProxy->setSortRole(QueueListModel::SortRole);
-    m_queueProxy->setFilterRole(QueueListModel::QueueNameRole);
-    m_queueProxy->setFilterKeyColumn(QueueListModel::Name);
-    m_queueProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_queueProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
-    m_queueProxy->setDynamicSortFilter(true);
-    connect(m_queueFilter, &QLineEdit::textChanged, m_queueProxy, &QSortFilterProxyModel::setFilterFixedString);
-    m_queueView = makeTable(queuePanel);
-    m_queueView->setObjectName(QStringLiteral("queueView"));
-    m_queueView->setModel(m_queueProxy);
-    m_queueView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_queueView->setSortingEnabled(true);
-    m_queueView->sortByColumn(QueueListModel::Name, Qt::AscendingOrder);
-    m_queueView->setItemDelegateForColumn(QueueListModel::Depth,
-                                          new SparklineDelegate(QueueListModel::DepthHistoryRole, m_queueView));
-    // The counts and rates change at every snapshot under load: drawn from prepared texts.
-    auto *counts = new CountDelegate(m_queueView);
-    for (int c = QueueListModel::Ready; c <= QueueListModel::OutRate; ++c)
-        m_queueView->setItemDelegateForColumn(c, counts);
-    // Numbers get what their header (in the user's language) or a six-digit
-    // count needs, no more, so the dead-letter column stays in view; it
-    // stretches and elides in the middle, its tooltip has the whole text.
-    {
-        QHeaderView *header = m_queueView->horizontalHeader();
-        const QFontMetrics fm(header->font());
-        const int digits = fm.horizontalAdvance(QStringLiteral("00,000")) + 14;
-        header->resizeSection(QueueListModel::Name, fm.horizontalAdvance(QStringLiteral("payments.dlq")) + 36);
-        for (int c = QueueListModel::Ready; c <= QueueListModel::OutRate; ++c) {
-            const QString label = m_queueModel->headerData(c, Qt::Horizontal).toString();
-            header->resizeSection(c, std::max(digits, fm.horizontalAdvance(label) + 12));
-        }
-        header->resizeSection(QueueListModel::Depth, 64);
-        header->setMinimumSectionSize(40);
-        m_queueView->setTextElideMode(Qt::ElideMiddle);
-        // The link column shows a typical "<- fed by payments" whole; the
-        // splitter below gives the list room for every column.
-        const QString typicalLink = QueueListModel::tr("← fed by %1").arg(QStringLiteral("payments"));
-        header->resizeSection(QueueListModel::DeadLetterLink, fm.horizontalAdvance(typicalLink) + 24);
-        m_queueListWidth = header->length() + m_queueView->verticalScrollBar()->sizeHint().width()
-            + 2 * m_queueView->frameWidth() + 8;
-    }
-    queueLayout->addWidget(m_queueView, 1);
-    connect(m_queueView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::onQueueSelectionChanged);
-
-    // ---- right side ----
     m_tabs = new QTabWidget(m_mainSplitter);
     m_tabs->setDocumentMode(true);
-
-    auto *messagesPage = new QWidget(m_tabs);
-    auto *messagesLayout = new QVBoxLayout(messagesPage);
-    messagesLayout->setContentsMargins(6, 6, 6, 6);
-    // The queue's title and count on a row of their own: beside the filter
-    // they left it ~80 px at the default window size.
-    auto *titleRow = new QHBoxLayout;
-    m_queueTitle = new QLabel(messagesPage);
-    m_queueTitle->setTextFormat(Qt::RichText);
-    m_queueTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);   // a long name is cut, not the pane widened
-    titleRow->addWidget(m_queueTitle, 1);
-    messagesLayout->addLayout(titleRow);
-    auto *filterRow = new QHBoxLayout;
-    m_messageFilter = new QLineEdit(messagesPage);
-    m_messageFilter->setPlaceholderText(tr("Filter messages by body and headers, Enter to search"));
-    m_messageFilter->setClearButtonEnabled(true);
-    filterRow->addWidget(m_messageFilter, 1);
-    m_regex = new QCheckBox(tr("Regex"), messagesPage);
-    m_caseSensitive = new QCheckBox(tr("Match case"), messagesPage);
-    filterRow->addWidget(m_regex);
-    filterRow->addWidget(m_caseSensitive);
-    m_scanProgress = new QProgressBar(messagesPage);
-    m_scanProgress->setMaximumWidth(160);
-    m_scanProgress->setFormat(tr("%p% scanned"));
-    m_scanProgress->hide();
-    filterRow->addWidget(m_scanProgress);
-    m_scanCancel = new QToolButton(messagesPage);
-    m_scanCancel->setText(tr("Stop"));
-    m_scanCancel->hide();
-    filterRow->addWidget(m_scanCancel);
-    m_messageCount = new QLabel(messagesPage);
-    titleRow->addWidget(m_messageCount);
-    messagesLayout->addLayout(filterRow);
-    connect(m_messageFilter, &QLineEdit::returnPressed, this, &MainWindow::applyMessageFilter);
-    connect(m_messageFilter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        if (text.isEmpty() && m_messageModel->isFiltered())
-            applyMessageFilter();
-    });
-    connect(m_regex, &QCheckBox::toggled, this, &MainWindow::applyMessageFilter);
-    connect(m_caseSensitive, &QCheckBox::toggled, this, &MainWindow::applyMessageFilter);
-
-    m_messageSplitter = new QSplitter(Qt::Vertical, messagesPage);
-    m_messageSplitter->setObjectName(QStringLiteral("messageSplitter"));
-    m_messageModel = new MessageListModel(m_client, this);
-    m_messageView = makeTable(m_messageSplitter);
-    m_messageView->setObjectName(QStringLiteral("messageView"));
-    m_messageView->setModel(m_messageModel);
-    m_messageView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_messageView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_messageView->horizontalHeader()->resizeSection(MessageListModel::Position, 70);
-    m_messageView->horizontalHeader()->resizeSection(MessageListModel::Enqueued, 170);
-    m_messageView->horizontalHeader()->resizeSection(MessageListModel::Size, 70);
-    m_messageView->horizontalHeader()->resizeSection(MessageListModel::Deliveries, 75);
-    m_messageView->horizontalHeader()->resizeSection(MessageListModel::RoutingKey, 130);
-    m_messageView->horizontalHeader()->resizeSection(MessageListModel::ContentType, 120);
-    m_messageView->horizontalHeader()->resizeSection(MessageListModel::DeadLetter, 150);
-    for (const char *name : {"replay", "move", "copy", "resend", "delete"})
-        m_messageView->addAction(action(QLatin1String(name)));
-    connect(m_messageView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::onMessageCurrentChanged);
-    connect(m_messageView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::onMessageSelectionChanged);
-    connect(m_messageModel, &MessageListModel::pageLoaded, this, [this](int first, int last) {
-        followSelection();
-        if (m_inspectedId != 0) {
-            followInspectedMessage(first, last);
-            return;
-        }
-        // The current row's message has just arrived.
-        const int current = m_messageView->currentIndex().row();
-        if (current >= first && current <= last)
-            onMessageCurrentChanged();
-    });
-    // A filter's matches are scanned again when the queue moves (the model
-    // resets and the matches come back in chunks): keep the inspected message
-    // through the reset and find its row among the new matches.
-    connect(m_messageModel, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
-        if (m_inspectedId != 0 && m_messageModel->isFiltered())
-            m_followingMessage = true;
-    });
-    connect(m_messageModel, &QAbstractItemModel::modelReset, this, [this] { m_followingMessage = false; });
-    connect(m_messageModel, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
-        if (!m_messageModel->isFiltered())
-            return;
-        followSelection();
-        if (m_inspectedId != 0)
-            followInspectedMessage(first, last);
-    });
-    connect(m_messageModel, &MessageListModel::scanProgress, this,
-            [this](quint64 scanned, quint64 total, quint64 matches) {
-                m_scanProgress->show();
-                m_scanCancel->show();
-                m_scanProgress->setRange(0, 1000);
-                m_scanProgress->setValue(total ? int(scanned * 1000 / total) : 1000);
-                m_messageCount->setText(tr("%1 matches").arg(QLocale().toString(matches)));
-            });
-    connect(m_messageModel, &MessageListModel::scanFinished, this, [this](quint64 matches, bool truncated) {
-        if (m_inspectedId != 0 && m_messageModel->loadedRowOf(m_inspectedId) < 0)
-            locateInspectedMessage();   // not among the matches any more: has it left the queue?
-        m_scanProgress->hide();
-        m_scanCancel->hide();
-        m_messageCount->setText(truncated ? tr("first %1 matches").arg(QLocale().toString(matches))
-                                          : tr("%1 matches").arg(QLocale().toString(matches)));
-        updateActions();
-    });
-    connect(m_scanCancel, &QToolButton::clicked, m_messageModel, &MessageListModel::cancelScan);
-
-    m_inspector = new MessageInspector(m_messageSplitter);
-    connect(m_inspector, &MessageInspector::replayRequested, this, [this] {
-        if (const auto &m = m_inspector->message()) {
-            TransferSpec spec;
-            spec.source = m_inspector->queue();
-            spec.ids = {m->state.id};
-            startTransfer(spec, tr("Replaying"));
-        }
-    });
-    connect(m_inspector, &MessageInspector::editAndResendRequested, this, &MainWindow::editAndResend);
-    m_messageSplitter->setStretchFactor(0, 1);
-    m_messageSplitter->setStretchFactor(1, 1);
-    messagesLayout->addWidget(m_messageSplitter, 1);
-    m_tabs->addTab(messagesPage, icon("messages"), tr("Messages"));
+    m_browser = new MessageBrowser(m_client, m_tabs);
+    m_tabs->addTab(m_browser, depotIcon("messages"), tr("Messages"));
 
     m_bindingModel = new BindingListModel(this);
     m_bindingView = makeTable(m_tabs);
@@ -482,142 +206,34 @@ void MainWindow::buildCentral()
     m_bindingView->horizontalHeader()->resizeSection(BindingListModel::Features, 140);
     m_bindingView->horizontalHeader()->resizeSection(BindingListModel::Destination, 180);
     m_bindingView->horizontalHeader()->resizeSection(BindingListModel::RoutingKey, 160);
-    m_tabs->addTab(m_bindingView, icon("exchange"), tr("Exchanges"));
+    m_tabs->addTab(m_bindingView, depotIcon("exchange"), tr("Exchanges"));
 
-    m_consumerModel = new ConsumerListModel(this);
-    m_consumerView = makeTable(m_tabs);
-    auto *consumerProxy = new QSortFilterProxyModel(this);
-    consumerProxy->setSourceModel(m_consumerModel);
-    m_consumerView->setModel(consumerProxy);
-    m_consumerView->setSortingEnabled(true);
-    m_consumerView->sortByColumn(ConsumerListModel::Connection, Qt::AscendingOrder);
-    m_consumerView->horizontalHeader()->resizeSection(ConsumerListModel::Connection, 180);
-    m_consumerView->setObjectName(QStringLiteral("consumerView"));
-    m_consumerView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_consumerView->addAction(action(QStringLiteral("closeConnection")));
-    connect(m_consumerView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
-
-    // Each connection's channels, below its consumers.
-    m_channelModel = new ChannelListModel(this);
-    auto *connectionsPage = new QSplitter(Qt::Vertical, m_tabs);
-    connectionsPage->setObjectName(QStringLiteral("connectionsSplitter"));
-    m_consumerView->setParent(connectionsPage);
-    connectionsPage->addWidget(m_consumerView);
-    auto *channelsPanel = new QWidget(connectionsPage);
-    auto *channelsLayout = new QVBoxLayout(channelsPanel);
-    channelsLayout->setContentsMargins(0, 4, 0, 0);
-    auto *channelsTitle = new QLabel(tr("<b>Channels</b>"), channelsPanel);
-    channelsLayout->addWidget(channelsTitle);
-    m_channelView = makeTable(channelsPanel);
-    m_channelView->setObjectName(QStringLiteral("channelView"));
-    auto *channelProxy = new QSortFilterProxyModel(this);
-    channelProxy->setSourceModel(m_channelModel);
-    channelProxy->setSortRole(ChannelListModel::SortRole);
-    m_channelView->setModel(channelProxy);
-    m_channelView->setSortingEnabled(true);
-    m_channelView->sortByColumn(ChannelListModel::Connection, Qt::AscendingOrder);
-    m_channelView->horizontalHeader()->resizeSection(ChannelListModel::Connection, 160);
-    for (int c = ChannelListModel::Channel; c < ChannelListModel::ColumnCount; ++c) {
-        const QString label = m_channelModel->headerData(c, Qt::Horizontal).toString();
-        const int words = m_channelView->fontMetrics().horizontalAdvance(QStringLiteral("unlimited")) + 10;
-        m_channelView->horizontalHeader()->resizeSection(
-            c, std::max(c <= ChannelListModel::ConsumerPrefetch ? words : 40,
-                        m_channelView->fontMetrics().horizontalAdvance(label) + 14));
-    }
-    channelsLayout->addWidget(m_channelView, 1);
-    connectionsPage->addWidget(channelsPanel);
-    // Selecting a connection above shows its channels first below.
-    connect(m_consumerView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this, consumerProxy](const QModelIndex &current) {
-                if (!current.isValid())
-                    return;
-                const ConnectionId id = m_consumerModel->rowAt(consumerProxy->mapToSource(current).row()).connection.id;
-                for (int r = 0; r < m_channelView->model()->rowCount(); ++r) {
-                    const QModelIndex index = m_channelView->model()->index(r, 0);
-                    const int source = static_cast<QSortFilterProxyModel *>(m_channelView->model())->mapToSource(index).row();
-                    if (m_channelModel->rowAt(source).connection == id) {
-                        m_channelView->scrollTo(index, QAbstractItemView::PositionAtTop);
-                        m_channelView->selectionModel()->setCurrentIndex(
-                            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-                        break;
-                    }
-                }
-            });
-    m_tabs->addTab(connectionsPage, icon("connection"), tr("Connections"));
+    m_connections = new ConnectionsPanel(m_tabs);
+    m_tabs->addTab(m_connections, depotIcon("connection"), tr("Connections"));
 
     m_charts = new ChartsView(m_client, m_tabs);
-    m_tabs->addTab(m_charts, icon("chart"), tr("Charts"));
+    m_tabs->addTab(m_charts, depotIcon("chart"), tr("Charts"));
 
     m_quickStart = new QuickStartPanel(m_tabs);
-    m_quickStart->setDemoAction(action(QStringLiteral("demo")));
-    m_tabs->addTab(m_quickStart, icon("start"), tr("Quick start"));
+    m_tabs->addTab(m_quickStart, depotIcon("start"), tr("Quick start"));
     // A tab's tables are brought up to the latest snapshot as it is shown.
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshShownTables);
 
-    m_mainSplitter->addWidget(queuePanel);
+    m_mainSplitter->addWidget(m_queues);
     m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 1);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({m_queueListWidth, std::max(400, DefaultWidth - m_queueListWidth)});
+    m_mainSplitter->setSizes({m_queues->preferredWidth(), std::max(400, DefaultWidth - m_queues->preferredWidth())});
 
     // Banners above everything: raised alarms, and a port offer after a failed start.
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
-    m_alarmBanner = makeBanner(central, "alarmBanner", QStringLiteral("#b3261e"));
-    auto *alarmLayout = new QHBoxLayout(m_alarmBanner);
-    alarmLayout->setContentsMargins(10, 6, 10, 6);
-    m_alarmText = new QLabel(m_alarmBanner);
-    m_alarmText->setObjectName(QStringLiteral("alarmText"));
-    m_alarmText->setWordWrap(true);
-    m_alarmText->setTextFormat(Qt::RichText);
-    m_alarmText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    alarmLayout->addWidget(m_alarmText, 1);
-
-    m_portOffer = makeBanner(central, "portOffer", QStringLiteral("#a15c00"));
-    auto *offerLayout = new QHBoxLayout(m_portOffer);
-    offerLayout->setContentsMargins(10, 6, 10, 6);
-    m_portOfferText = new QLabel(m_portOffer);
-    m_portOfferText->setWordWrap(true);
-    m_portOfferText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    offerLayout->addWidget(m_portOfferText, 1);
-    m_portOfferButton = new QPushButton(m_portOffer);
-    m_portOfferButton->setObjectName(QStringLiteral("portOfferButton"));
-    m_portOfferButton->hide();
-    offerLayout->addWidget(m_portOfferButton);
-
-    auto *bannerBox = new QVBoxLayout;
-    bannerBox->setContentsMargins(6, 6, 6, 0);
-    bannerBox->setSpacing(4);
-    bannerBox->addWidget(m_alarmBanner);
-    bannerBox->addWidget(m_portOffer);
-    centralLayout->addLayout(bannerBox);
+    m_status = new BrokerStatus(m_service, m_client, statusBar(), central);
+    centralLayout->addWidget(m_status);
     centralLayout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
-}
-
-void MainWindow::buildStatusBar()
-{
-    m_stateLabel = new QLabel(this);
-    m_portsLabel = new QLabel(this);
-    m_portsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_totalsLabel = new QLabel(this);
-    m_transferProgress = new QProgressBar(this);
-    m_transferProgress->setMaximumWidth(220);
-    m_transferProgress->hide();
-    m_transferCancel = new QToolButton(this);
-    m_transferCancel->setText(tr("Cancel"));
-    m_transferCancel->hide();
-    connect(m_transferCancel, &QToolButton::clicked, this, [this] {
-        if (m_activeTransfer)
-            m_client->cancelTransfer(m_activeTransfer);
-    });
-    statusBar()->addWidget(m_stateLabel);
-    statusBar()->addWidget(m_portsLabel);
-    statusBar()->addWidget(m_totalsLabel, 1);
-    statusBar()->addPermanentWidget(m_transferProgress);
-    statusBar()->addPermanentWidget(m_transferCancel);
 }
 
 void MainWindow::buildTray()
@@ -664,15 +280,15 @@ QString settingsOrganization()
 
 void MainWindow::restoreLayout()
 {
-    QSettings settings(QSettings::defaultFormat(), QSettings::UserScope, settingsOrganization(),
-                       QCoreApplication::applicationName());
+    QSettings settings(
+        QSettings::defaultFormat(), QSettings::UserScope, settingsOrganization(), QCoreApplication::applicationName());
     settings.beginGroup(QStringLiteral("window"));
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
     m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
-    m_messageSplitter->restoreState(settings.value(QStringLiteral("messageSplitter")).toByteArray());
-    m_queueView->horizontalHeader()->restoreState(settings.value(QStringLiteral("queueHeader")).toByteArray());
-    m_messageView->horizontalHeader()->restoreState(settings.value(QStringLiteral("messageHeader")).toByteArray());
+    m_browser->splitter()->restoreState(settings.value(QStringLiteral("messageSplitter")).toByteArray());
+    m_queues->view()->horizontalHeader()->restoreState(settings.value(QStringLiteral("queueHeader")).toByteArray());
+    m_browser->view()->horizontalHeader()->restoreState(settings.value(QStringLiteral("messageHeader")).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), int(QuickStartTab)).toInt());
     m_charts->setWindowSeconds(settings.value(QStringLiteral("chartWindow"), 60).toInt());
     settings.endGroup();
@@ -684,15 +300,15 @@ void MainWindow::restoreLayout()
 
 void MainWindow::saveLayout()
 {
-    QSettings settings(QSettings::defaultFormat(), QSettings::UserScope, settingsOrganization(),
-                       QCoreApplication::applicationName());
+    QSettings settings(
+        QSettings::defaultFormat(), QSettings::UserScope, settingsOrganization(), QCoreApplication::applicationName());
     settings.beginGroup(QStringLiteral("window"));
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("state"), saveState());
     settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
-    settings.setValue(QStringLiteral("messageSplitter"), m_messageSplitter->saveState());
-    settings.setValue(QStringLiteral("queueHeader"), m_queueView->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("messageHeader"), m_messageView->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("messageSplitter"), m_browser->splitter()->saveState());
+    settings.setValue(QStringLiteral("queueHeader"), m_queues->view()->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("messageHeader"), m_browser->view()->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
     settings.setValue(QStringLiteral("chartWindow"), m_charts->windowSeconds());
     settings.endGroup();
@@ -716,26 +332,26 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::showStartError(const QString &error)
 {
-    m_startError = error;
+    m_status->showStartError(error);
     onBrokerStateChanged();
 }
 
 void MainWindow::runDemo()
 {
     if (!m_service->isRunning()) {
-        m_demoPending = true;   // started from onBrokerStateChanged
+        m_demoPending = true; // started from onBrokerStateChanged
         updateDemoAction();
         return;
     }
     m_demoPending = false;
-    m_service->postProducer([](Engine &engine, core::PublishGate &gate) { demo::DemoTraffic::start(engine, gate); });
+    m_client->startDemo();
     m_demoRunning = true;
     m_demoToggledAtMs = QDateTime::currentMSecsSinceEpoch();
     updateDemoAction();
     // The queues are what moves: show them, with the first demo queue open.
     if (m_tabs->currentIndex() == QuickStartTab)
         m_tabs->setCurrentIndex(MessagesTab);
-    if (m_currentQueue.isEmpty() && !selectQueue(QStringLiteral("orders")))
+    if (currentQueue().isEmpty() && !selectQueue(QStringLiteral("orders")))
         m_selectOnArrival = QStringLiteral("orders");
     statusBar()->showMessage(tr("Demo traffic running: watch orders, payments and their dead letters."), 5000);
 }
@@ -743,7 +359,7 @@ void MainWindow::runDemo()
 void MainWindow::stopDemo()
 {
     m_demoPending = false;
-    m_client->run([](Engine &engine) { demo::DemoTraffic::stop(engine); });
+    m_client->stopDemo();
     m_demoRunning = false;
     m_demoToggledAtMs = QDateTime::currentMSecsSinceEpoch();
     m_selectOnArrival.clear();
@@ -757,49 +373,15 @@ void MainWindow::updateDemoAction()
     const bool on = m_demoRunning || m_demoPending;
     demo->setChecked(on);
     demo->setText(on ? tr("Stop &demo traffic") : tr("Run &demo traffic"));
-    demo->setToolTip(on ? tr("Stop the built-in producers and consumers") : tr("Run built-in producers and "
-                                                                               "consumers, some of which fail"));
+    demo->setToolTip(on ? tr("Stop the built-in producers and consumers")
+                        : tr("Run built-in producers and "
+                             "consumers, some of which fail"));
 }
 
 void MainWindow::onBrokerStateChanged()
 {
     const bool running = m_service->isRunning();
-    if (!m_startError.isEmpty() && !running) {
-        m_stateLabel->setText(tr("<b style='color:#d03a2f'>Not running</b>"));
-        m_stateLabel->setToolTip(m_startError);
-        m_portsLabel->setText(m_startError);
-    } else {
-        switch (m_service->state()) {
-        case BrokerService::State::Starting:
-            m_stateLabel->setText(tr("Starting…"));
-            break;
-        case BrokerService::State::Running:
-            if (m_alarms.isEmpty())
-                m_stateLabel->setText(tr("<b style='color:#10a060'>●</b> Running"));
-            else
-                m_stateLabel->setText(tr("<b style='color:#d03a2f'>● Publishers blocked</b> (%1)")
-                                          .arg(QStringList(m_alarms.keys()).join(QStringLiteral(", ")).toHtmlEscaped()));
-            break;
-        case BrokerService::State::Stopped:
-            m_stateLabel->setText(tr("Stopped"));
-            break;
-        }
-        const BrokerOptions &options = m_service->options();
-        QStringList endpoints;
-        for (const ListenerEntry &listener : listenerRegistry()) {
-            if (const quint16 port = m_service->port(listener.name))
-                endpoints << QStringLiteral("%1 %2:%3").arg(listener.title, options.bindAddress.toString()).arg(port);
-        }
-        endpoints << (options.inMemory ? tr("in memory") : options.dataDir);
-        m_portsLabel->setText(running ? endpoints.join(QStringLiteral(" · ")) : QString());
-        QStringList tip = m_alarms.values();
-        tip += m_service->recoveryReport();
-        m_stateLabel->setToolTip(tip.join(u'\n'));
-    }
-    if (running) {
-        m_portOffer->hide();
-        ++m_portProbeGeneration;   // a probe still on its way is stale
-    }
+    m_status->refresh();
     m_quickStart->setPorts(running ? m_service->ports() : QMap<QString, quint16>());
     if (running && m_demoPending)
         runDemo();
@@ -813,31 +395,20 @@ void MainWindow::onSnapshot(const SnapshotPtr &snapshot)
     // is clearly newer than this window's last start or stop.
     if (!m_demoPending && snapshot->takenAtMs > m_demoToggledAtMs + 1000) {
         const bool demoConnected = std::any_of(snapshot->connections.cbegin(), snapshot->connections.cend(),
-                                               [](const ConnectionSummary &c) { return c.info.protocol == QLatin1String("demo"); });
+            [](const ConnectionSummary &c) { return c.info.protocol == QLatin1String("demo"); });
         if (demoConnected != m_demoRunning) {
             m_demoRunning = demoConnected;
             updateDemoAction();
         }
     }
-    m_queueModel->updateFromSnapshot(snapshot);
-    m_messageModel->updateFromSnapshot(snapshot);
+    m_queues->updateFromSnapshot(snapshot);
+    m_browser->updateFromSnapshot(snapshot);
     refreshShownTables();
-    updateAlarms(snapshot);
-    updateStatus(snapshot);
-    if (!m_selectOnArrival.isEmpty() && m_currentQueue.isEmpty() && selectQueue(m_selectOnArrival))
+    m_status->updateFromSnapshot(snapshot);
+    if (m_tray)
+        m_tray->setToolTip(trayToolTip(*snapshot, m_service->isRunning()));
+    if (!m_selectOnArrival.isEmpty() && currentQueue().isEmpty() && selectQueue(m_selectOnArrival))
         m_selectOnArrival.clear();
-    if (!m_currentQueue.isEmpty()) {
-        const QueueRow *q = snapshot->queue(m_currentQueue);
-        QString title = q ? tr("<b>%1</b>").arg(m_currentQueue.toHtmlEscaped())
-                          : tr("<b>%1</b> (deleted)").arg(m_currentQueue.toHtmlEscaped());
-        if (q && !q->fedBy.isEmpty())
-            title += tr(" · dead letters of %1").arg(q->fedBy.join(QStringLiteral(", ")).toHtmlEscaped());
-        else if (q && !q->deadLettersGoTo.isEmpty())
-            title += tr(" · dead letters go to %1").arg(q->deadLettersGoTo.join(QStringLiteral(", ")).toHtmlEscaped());
-        m_queueTitle->setText(title);
-        if (!m_messageModel->isFiltered())
-            m_messageCount->setText(tr("%n message(s)", nullptr, int(q ? q->total() : 0)));
-    }
 }
 
 void MainWindow::refreshShownTables()
@@ -845,14 +416,8 @@ void MainWindow::refreshShownTables()
     const int tab = m_tabs->currentIndex();
     if (tab == ExchangesTab)
         refreshBindings();
-    if (tab == ConnectionsTab) {
-        const SnapshotPtr snapshot = m_client->snapshot();
-        if (m_connectionsShown != snapshot) {
-            m_consumerModel->updateFromSnapshot(snapshot);
-            m_channelModel->updateFromSnapshot(snapshot);
-            m_connectionsShown = snapshot;
-        }
-    }
+    if (tab == ConnectionsTab)
+        m_connections->updateFromSnapshot(m_client->snapshot());
 }
 
 void MainWindow::refreshBindings()
@@ -862,29 +427,6 @@ void MainWindow::refreshBindings()
         m_bindingModel->updateFromSnapshot(snapshot);
         m_bindingsShown = snapshot;
     }
-}
-
-void MainWindow::updateStatus(const SnapshotPtr &snapshot)
-{
-    quint64 ready = 0;
-    quint64 unacked = 0;
-    quint64 dead = 0;
-    for (const QueueRow &q : snapshot->queues) {
-        ready += q.ready;
-        unacked += q.unacked;
-        if (q.isDeadLetterQueue)
-            dead += q.total();
-    }
-    const QLocale locale;
-    const QString text = tr("%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections")
-                             .arg(locale.toString(snapshot->queues.size()), locale.toString(ready),
-                                  locale.toString(unacked), locale.toString(dead),
-                                  rate(snapshot->rates[size_t(Counter::Published)]),
-                                  rate(snapshot->rates[size_t(Counter::Delivered)]),
-                                  locale.toString(snapshot->connections.size()));
-    m_totalsLabel->setText(text);
-    if (m_tray)
-        m_tray->setToolTip(trayToolTip(*snapshot, m_service->isRunning()));
 }
 
 QString MainWindow::trayToolTip(const BrokerSnapshot &snapshot, bool running)
@@ -903,7 +445,7 @@ QString MainWindow::trayToolTip(const BrokerSnapshot &snapshot, bool running)
     const QLocale locale;
     QString text = tr("Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters")
                        .arg(locale.toString(snapshot.queues.size()), locale.toString(ready), locale.toString(unacked),
-                            locale.toString(dead));
+                           locale.toString(dead));
     for (auto it = snapshot.alarms.cbegin(); it != snapshot.alarms.cend(); ++it)
         text += u'\n' + tr("⚠ %1").arg(it.value());
     return text;
@@ -914,758 +456,80 @@ QString MainWindow::currentTrayToolTip() const
     return trayToolTip(*m_client->snapshot(), m_service->isRunning());
 }
 
-void MainWindow::updateAlarms(const SnapshotPtr &snapshot)
+void MainWindow::updateActions()
 {
-    if (snapshot->alarms == m_alarms)
-        return;
-    m_alarms = snapshot->alarms;
-    if (m_alarms.isEmpty()) {
-        m_alarmBanner->hide();
-        m_alarmText->clear();
-    } else {
-        QStringList lines;
-        for (auto it = m_alarms.cbegin(); it != m_alarms.cend(); ++it)
-            lines << tr("<b>⚠ %1 alarm:</b> %2").arg(it.key().toHtmlEscaped(), it.value().toHtmlEscaped());
-        m_alarmText->setText(lines.join(QStringLiteral("<br>")));
-        m_alarmBanner->show();
-    }
-    onBrokerStateChanged();   // the status bar's broker state names the alarms
-}
-
-void MainWindow::onStartFailed(const QString &error)
-{
-    showStartError(error);
-    m_portOfferText->setText(error);
-    m_portOfferButton->hide();
-    m_portOffer->show();
-    // Which of the ports is taken, and which are free instead? Probing binds
-    // sockets, so it runs off the GUI thread; the watcher belongs to this
-    // window, so a closed window never hears the answer.
-    struct Probe
-    {
-        QMap<QString, quint16> ports;   // every listener that is on: its port, or the free one offered
-        QStringList changed;            // listener names whose port is taken
-        QString taken;   // "AMQP 5672, HTTP 15672"; empty: the failure was not about ports
-        bool found = false;
-    };
-    const BrokerOptions options = m_service->options();
-    const quint64 generation = ++m_portProbeGeneration;
-    auto *watcher = new QFutureWatcher<Probe>(this);
-    connect(watcher, &QFutureWatcher<Probe>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        const Probe probe = watcher->result();
-        if (generation == m_portProbeGeneration && probe.found)
-            offerPorts(probe.ports, probe.changed, probe.taken);
-    });
-    watcher->setFuture(QtConcurrent::run([options] {
-        Probe probe;
-        probe.found = true;
-        for (const ListenerEntry &listener : listenerRegistry()) {
-            if (const std::optional<quint16> port = options.port(listener.name, listener.defaultPort))
-                probe.ports.insert(listener.name, *port);
-        }
-        QStringList taken;
-        for (const ListenerEntry &listener : listenerRegistry()) {
-            const quint16 port = probe.ports.value(listener.name);
-            if (port == 0 || portIsFree(options.bindAddress, port))
-                continue;
-            taken << QStringLiteral("%1 %2").arg(listener.title).arg(port);
-            const QList<quint16> others = probe.ports.values();
-            const quint16 free = findFreePort(options.bindAddress, port, others);
-            probe.ports.insert(listener.name, free);
-            probe.changed << listener.name;
-            probe.found = probe.found && free != 0;
-        }
-        probe.found = probe.found && !taken.isEmpty();
-        probe.taken = taken.join(QStringLiteral(", "));
-        return probe;
-    }));
-}
-
-void MainWindow::offerPorts(const QMap<QString, quint16> &ports, const QStringList &changed, const QString &what)
-{
-    QStringList changes;
-    QStringList flags;
-    QStringList numbers;
-    QMap<QString, quint16> newPorts;
-    for (const QString &name : changed) {
-        const ListenerEntry *listener = findListener(name);
-        const quint16 port = ports.value(name);
-        changes << tr("%1 port %2").arg(listener ? listener->title : name).arg(port);
-        flags << (listener ? listener->flag() : name);
-        numbers << QString::number(port);
-        newPorts.insert(name, port);
-    }
-    m_portOfferText->setText(tr("%1 is already taken. Depot can start on %2 instead (for this run; "
-                                "use %3 to choose for good).")
-                                 .arg(what, changes.join(tr(" and ")), flags.join(QStringLiteral(" / "))));
-    m_portOfferButton->setText(numbers.size() == 1 ? tr("Use port %1 instead").arg(numbers.constFirst())
-                                                   : tr("Use ports %1 instead").arg(numbers.join(tr(" and "))));
-    m_portOfferButton->disconnect(this);
-    connect(m_portOfferButton, &QPushButton::clicked, this, [this, newPorts] {
-        m_portOfferButton->hide();
-        m_portOfferText->setText(tr("Starting on the new port…"));
-        m_startError.clear();
-        m_service->setPorts(newPorts);
-        m_service->start();
-        onBrokerStateChanged();
-    });
-    m_portOfferButton->show();
-    m_portOffer->show();
+    const bool running = m_service->isRunning();
+    m_messageActions->update();
+    action(QStringLiteral("demo"))->setEnabled(running || m_demoPending);
+    action(QStringLiteral("refresh"))->setEnabled(running);
 }
 
 bool MainWindow::selectQueue(const QString &name)
 {
-    const int sourceRow = m_queueModel->rowOf(name);
-    if (sourceRow < 0)
-        return false;
-    const QModelIndex proxyIndex = m_queueProxy->mapFromSource(m_queueModel->index(sourceRow, 0));
-    if (!proxyIndex.isValid())
-        return false;
-    m_queueView->selectionModel()->setCurrentIndex(
-        proxyIndex, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_queueView->scrollTo(proxyIndex);
-    return true;
+    return m_queues->selectQueue(name);
 }
 
-void MainWindow::onQueueSelectionChanged()
+QString MainWindow::currentQueue() const
 {
-    const QModelIndexList rows = m_queueView->selectionModel()->selectedRows();
-    const QString name = rows.isEmpty() ? QString() : rows.first().data(QueueListModel::QueueNameRole).toString();
-    if (name == m_currentQueue)
+    return m_browser->queue();
+}
+
+void MainWindow::onQueueChanged(const QString &name)
+{
+    if (name == m_browser->queue())
         return;
-    m_currentQueue = name;
-    const QueueRow *q = m_client->snapshot()->queue(name);
-    m_messageFilter->blockSignals(true);
-    m_messageFilter->clear();
-    m_messageFilter->blockSignals(false);
-    forgetSelection();
-    m_messageModel->setQueue(name, q ? q->total() : 0);
+    m_browser->setQueue(name);
     m_charts->setQueue(name);
-    m_inspector->showNothing();
-    m_inspectedId = 0;
-    m_queueTitle->setText(name.isEmpty() ? QString() : tr("<b>%1</b>").arg(name.toHtmlEscaped()));
-    m_messageCount->setText(name.isEmpty() ? QString() : tr("%n message(s)", nullptr, int(q ? q->total() : 0)));
     if (!name.isEmpty() && m_tabs->currentIndex() == QuickStartTab)
         m_tabs->setCurrentIndex(MessagesTab);
     updateActions();
 }
 
-void MainWindow::onMessageCurrentChanged()
-{
-    updateActions();
-    if (m_followingMessage)
-        return;   // the row moved with the message the inspector shows
-    const QModelIndex current = m_messageView->currentIndex();
-    const MessageRow *row = current.isValid() ? m_messageModel->rowAt(current.row()) : nullptr;
-    if (!row) {
-        // Nothing chosen, or a row still loading (pageLoaded brings us back):
-        // the inspector must not keep showing the message chosen before.
-        m_inspector->showNothing();
-        m_inspectedId = 0;
-        return;
-    }
-    if (row->id == m_inspectedId && m_inspector->message())
-        return;
-    m_inspectedId = row->id;
-    const QString queue = m_currentQueue;
-    const MessageId id = row->id;
-    m_client->message(this, queue, id, [this, queue, id](std::optional<MessageView> view) {
-        if (queue != m_currentQueue || id != m_inspectedId)
-            return;   // the user has moved on
-        if (view)
-            m_inspector->showMessage(queue, *view);
-        else
-            m_inspector->showNothing(tr("This message has left the queue (consumed, moved or expired)."));
-        updateActions();
-    });
-}
-
-void MainWindow::followInspectedMessage(int first, int last)
-{
-    const int current = m_messageView->currentIndex().row();
-    const int row = m_messageModel->loadedRowOf(m_inspectedId);
-    if (row >= 0) {
-        if (row != current)
-            moveCurrentMessageRow(row);
-        return;
-    }
-    // Not in the rows loaded since the queue moved. If the current row was
-    // just read again, the message is no longer there: ask where it went.
-    if (!m_messageModel->isFiltered() && current >= first && current <= last)
-        locateInspectedMessage();
-}
-
-void MainWindow::locateInspectedMessage()
-{
-    const QString queue = m_currentQueue;
-    const MessageId id = m_inspectedId;
-    m_client->message(this, queue, id, [this, queue, id](std::optional<MessageView> view) {
-        if (queue != m_currentQueue || id != m_inspectedId)
-            return;   // the user has moved on
-        if (!view) {
-            if (m_selectionIds.size() <= 1) {
-                m_followingMessage = true;
-                m_messageView->selectionModel()->clear();
-                m_followingMessage = false;
-                forgetSelection();
-            }
-            m_inspectedId = 0;
-            m_inspector->showNothing(tr("This message has left the queue (consumed, moved or expired)."));
-            updateActions();
-            return;
-        }
-        // Still in the queue. Without a filter its position is its row (the
-        // page there loads, and the next pageLoaded checks again); with one it
-        // no longer matches, or lies beyond the matches listed: the inspector
-        // keeps it and no row is selected.
-        if (m_messageModel->isFiltered()) {
-            if (m_messageModel->loadedRowOf(id) < 0 && m_selectionIds.size() <= 1) {
-                m_followingMessage = true;
-                m_messageView->selectionModel()->clear();
-                m_followingMessage = false;
-                forgetSelection();
-            }
-            return;
-        }
-        if (view->position < quint64(m_messageModel->rowCount()))
-            moveCurrentMessageRow(int(view->position));
-    });
-}
-
-void MainWindow::moveCurrentMessageRow(int row)
-{
-    QItemSelectionModel *selection = m_messageView->selectionModel();
-    if (m_selectionIds.size() > 1)
-        return;   // a selection of several rows is the user's; only the inspector keeps its message
-    const QModelIndex old = m_messageView->currentIndex();
-    const bool wasShown = old.isValid() && m_messageView->viewport()->rect().intersects(m_messageView->visualRect(old));
-    const QModelIndex target = m_messageModel->index(row, std::max(0, old.column()));
-    m_followingMessage = true;
-    selection->setCurrentIndex(target, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_followingMessage = false;
-    if (wasShown)
-        m_messageView->scrollTo(target, QAbstractItemView::EnsureVisible);
-}
-
-void MainWindow::onMessageSelectionChanged()
-{
-    if (m_followingMessage) {
-        updateActions();
-        return;
-    }
-    forgetSelection();
-    m_selectionGeneration = m_messageModel->generation();
-    QList<std::pair<int, int>> ranges;
-    const QItemSelection selection = m_messageView->selectionModel()->selection();
-    for (const QItemSelectionRange &range : selection)
-        ranges.append({range.top(), range.bottom()});
-    std::sort(ranges.begin(), ranges.end());
-    QList<MessageId> ids;           // 0 where a row is not loaded
-    struct Hole
-    {
-        qsizetype at;   // index in ids
-        int first;      // rows
-        int last;
-    };
-    QList<Hole> holes;
-    int next = 0;   // rows below this are taken (ranges can overlap)
-    for (auto [top, bottom] : ranges) {
-        top = std::max(top, next);
-        if (top > bottom)
-            continue;
-        next = bottom + 1;
-        const QList<MessageId> shown = m_messageModel->shownIds(top, bottom);
-        for (qsizetype i = 0; i < shown.size(); ++i) {
-            if (shown.at(i) == 0) {
-                const int row = top + int(i);
-                if (!holes.isEmpty() && holes.last().last == row - 1 && holes.last().at + (row - holes.last().first) == ids.size())
-                    holes.last().last = row;
-                else
-                    holes.append({ids.size(), row, row});
-            }
-            ids.append(shown.at(i));
-        }
-    }
-    if (holes.isEmpty()) {
-        m_selectionIds = ids;
-        updateActions();
-        return;
-    }
-    // Some selected rows were never shown (a Shift+click far down, Ctrl+A):
-    // read their ids now, so an action takes every selected message.
-    m_selectionResolving = true;
-    updateActions();
-    const quint64 token = m_selectionToken;
-    const QString queue = m_currentQueue;
-    QList<std::pair<int, int>> rows;
-    for (const Hole &h : holes)
-        rows.append({h.first, h.last});
-    const bool posted = m_client->call(
-        this,
-        [queue, rows](Engine &engine) {
-            QList<QList<MessageId>> found;
-            for (const auto &[first, last] : rows)
-                found.append(engine.browseIds(queue, quint64(first), quint64(last - first + 1)));
-            return found;
-        },
-        [this, token, ids, holes](const QList<QList<MessageId>> &found) {
-            if (token != m_selectionToken)
-                return;
-            QList<MessageId> all;
-            qsizetype from = 0;
-            for (qsizetype h = 0; h < holes.size(); ++h) {
-                all.append(ids.mid(from, holes.at(h).at - from));
-                all.append(found.value(h));
-                from = holes.at(h).at + (holes.at(h).last - holes.at(h).first + 1);
-            }
-            all.append(ids.mid(from));
-            m_selectionIds = all;
-            m_selectionResolving = false;
-            updateActions();
-        });
-    if (!posted) {
-        m_selectionIds = ids;
-        m_selectionIds.removeAll(MessageId(0));
-        m_selectionResolving = false;
-        updateActions();
-    }
-}
-
-void MainWindow::forgetSelection()
-{
-    ++m_selectionToken;
-    m_selectionIds.clear();
-    m_selectionResolving = false;
-}
-
-void MainWindow::followSelection()
-{
-    if (m_selectionIds.size() < 2 || m_selectionResolving || m_messageModel->generation() == m_selectionGeneration)
-        return;   // one row follows the inspector; a queue that has not moved needs nothing
-    const QList<int> rows = m_messageModel->loadedRowsOf(QSet<MessageId>(m_selectionIds.cbegin(), m_selectionIds.cend()));
-    QItemSelection selection;
-    const int lastColumn = m_messageModel->columnCount() - 1;
-    for (qsizetype i = 0; i < rows.size();) {
-        qsizetype j = i;
-        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
-            ++j;
-        selection.select(m_messageModel->index(rows.at(i), 0), m_messageModel->index(rows.at(j), lastColumn));
-        i = j + 1;
-    }
-    m_followingMessage = true;
-    m_messageView->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
-    m_followingMessage = false;
-}
-
-void MainWindow::applyMessageFilter()
-{
-    MessageFilter filter;
-    filter.text = m_messageFilter->text();
-    filter.regex = m_regex->isChecked();
-    filter.caseSensitive = m_caseSensitive->isChecked();
-    if (filter.regex && !filter.text.isEmpty()) {
-        const QRegularExpression re(filter.text);
-        if (!re.isValid()) {
-            m_messageCount->setText(tr("Invalid regular expression: %1").arg(re.errorString()));
-            return;
-        }
-    }
-    if (filter.isEmpty() && !m_messageModel->isFiltered())
-        return;
-    m_inspector->showNothing();
-    m_inspectedId = 0;
-    forgetSelection();
-    m_messageModel->setFilter(filter);
-    if (filter.isEmpty()) {
-        const QueueRow *q = m_client->snapshot()->queue(m_currentQueue);
-        m_messageModel->updateFromSnapshot(m_client->snapshot());
-        m_messageCount->setText(tr("%n message(s)", nullptr, int(q ? q->total() : 0)));
-    }
-    updateActions();
-}
-
-void MainWindow::updateActions()
-{
-    const bool running = m_service->isRunning();
-    const bool hasQueue = running && !m_currentQueue.isEmpty();
-    const bool hasSelection = hasQueue && !m_selectionResolving && !m_selectionIds.isEmpty();
-    const bool idle = m_activeTransfer == 0;
-    const QueueRow *q = m_client->snapshot()->queue(m_currentQueue);
-    const bool isDlq = q && q->isDeadLetterQueue;
-    const auto enable = [this](const char *name, bool on) { action(QLatin1String(name))->setEnabled(on); };
-    enable("publish", running);
-    enable("demo", running || m_demoPending);
-    enable("replay", hasSelection && idle);
-    enable("replayAll", hasQueue && idle && isDlq);
-    enable("replayMatching", hasQueue && idle && m_messageModel->isFiltered());
-    enable("move", hasQueue && idle);
-    enable("copy", hasQueue && idle);
-    enable("delete", hasSelection && idle);
-    enable("purge", hasQueue && idle);
-    enable("resend", hasQueue && m_inspector->message().has_value());
-    enable("copyBody", m_inspector->message().has_value());
-    enable("saveBody", m_inspector->message().has_value());
-    enable("refresh", running);
-    enable("closeConnection", running && selectedConnection().has_value());
-}
-
-std::optional<ConnectionSummary> MainWindow::selectedConnection() const
-{
-    const QModelIndexList rows = m_consumerView->selectionModel()->selectedRows();
-    if (rows.isEmpty())
-        return std::nullopt;
-    const auto *proxy = static_cast<const QSortFilterProxyModel *>(m_consumerView->model());
-    const int source = proxy->mapToSource(rows.first()).row();
-    if (source < 0 || source >= m_consumerModel->rowCount())
-        return std::nullopt;
-    return m_consumerModel->rowAt(source).connection;
-}
-
-void MainWindow::closeSelectedConnection()
-{
-    const std::optional<ConnectionSummary> c = selectedConnection();
-    if (!c)
-        return;
-    const QString name = c->info.name.isEmpty() ? c->info.peer : tr("%1 (%2)").arg(c->info.name, c->info.peer);
-    if (c->info.protocol == QLatin1String("demo")) {
-        if (confirm(tr("Close connection"), tr("Stop the demo traffic (%1)?").arg(name)))
-            stopDemo();
-        return;
-    }
-    if (!confirm(tr("Close connection"),
-                 tr("Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged "
-                    "messages go back to their queues, and it may reconnect.")
-                     .arg(name)))
-        return;
-    const ConnectionId id = c->id;
-    const QString reason = QStringLiteral("Closed from the Depot window");   // protocol text: not translated
-    m_client->call(
-        this, [id, reason](Engine &engine) { return engine.requestConnectionClose(id, reason); },
-        [this, name](bool closed) {
-            statusBar()->showMessage(closed ? tr("Closed the connection %1.").arg(name)
-                                            : tr("The connection %1 had already gone.").arg(name),
-                                     5000);
-            m_client->refreshNow();
-        });
-}
-
-QList<MessageId> MainWindow::selectedMessageIds() const
-{
-    return m_selectionResolving ? QList<MessageId>() : m_selectionIds;
-}
+// ---- the parts' pieces, for tests and screenshots ----
+// clang-format off
+QueueListModel *MainWindow::queueModel() const { return m_queues->model(); }
+QSortFilterProxyModel *MainWindow::queueProxy() const { return m_queues->proxy(); }
+QTableView *MainWindow::queueView() const { return m_queues->view(); }
+QLineEdit *MainWindow::queueFilter() const { return m_queues->filterEdit(); }
+MessageListModel *MainWindow::messageModel() const { return m_browser->model(); }
+QTableView *MainWindow::messageView() const { return m_browser->view(); }
+MessageInspector *MainWindow::inspector() const { return m_browser->inspector(); }
+QLineEdit *MainWindow::messageFilter() const { return m_browser->filterEdit(); }
+QSplitter *MainWindow::messageSplitter() const { return m_browser->splitter(); }
+QTableView *MainWindow::consumerView() const { return m_connections->consumerView(); }
+QTableView *MainWindow::channelView() const { return m_connections->channelView(); }
+ChannelListModel *MainWindow::channelModel() const { return m_connections->channelModel(); }
+QFrame *MainWindow::alarmBanner() const { return m_status->alarmBanner(); }
+QLabel *MainWindow::alarmText() const { return m_status->alarmText(); }
+QLabel *MainWindow::stateLabel() const { return m_status->stateLabel(); }
+QLabel *MainWindow::portsLabel() const { return m_status->portsLabel(); }
+QFrame *MainWindow::portOffer() const { return m_status->portOffer(); }
+QPushButton *MainWindow::portOfferButton() const { return m_status->portOfferButton(); }
+// clang-format on
 
 void MainWindow::setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser)
 {
-    m_testChooser = std::move(chooser);
+    m_messageActions->setTargetChooserForTests(std::move(chooser));
 }
 
 void MainWindow::setConfirmForTests(std::function<bool(const QString &)> confirm)
 {
-    m_testConfirm = std::move(confirm);
+    m_messageActions->setConfirmForTests(std::move(confirm));
 }
 
-std::optional<QString> MainWindow::chooseTarget(const QString &title, bool offerOriginal)
-{
-    QStringList items;
-    const QString original = tr("The queue each message came from (x-death)");
-    if (offerOriginal)
-        items << original;
-    for (const QString &name : m_queueModel->queueNames()) {
-        if (name != m_currentQueue)
-            items << name;
-    }
-    std::optional<QString> choice;
-    if (m_testChooser) {
-        choice = m_testChooser(items);
-    } else {
-        bool ok = false;
-        const QString picked = QInputDialog::getItem(this, title, tr("Send to:"), items, 0, false, &ok);
-        if (ok)
-            choice = picked;
-    }
-    if (choice && offerOriginal && *choice == original)
-        return QString();   // the engine's "original queue"
-    return choice;
-}
-
-bool MainWindow::confirm(const QString &title, const QString &text)
-{
-    if (m_testConfirm)
-        return m_testConfirm(text);
-    return QMessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-        == QMessageBox::Yes;
-}
-
-void MainWindow::replay(Scope scope)
-{
-    if (m_currentQueue.isEmpty())
-        return;
-    TransferSpec spec;
-    spec.source = m_currentQueue;
-    spec.mode = TransferSpec::Mode::Move;
-    const QLocale locale;
-    QString what;
-    switch (scope) {
-    case Scope::Selected:
-        spec.ids = selectedMessageIds();
-        if (spec.ids.isEmpty())
-            return;
-        what = tr("%n selected message(s)", nullptr, int(spec.ids.size()));
-        break;
-    case Scope::All:
-        what = tr("all %1 messages in %2")
-                   .arg(locale.toString(m_client->snapshot()->queue(m_currentQueue)
-                                            ? m_client->snapshot()->queue(m_currentQueue)->ready
-                                            : 0),
-                        m_currentQueue);
-        break;
-    case Scope::MatchingFilter:
-        spec.filter = m_messageModel->filter();
-        what = tr("the messages in %1 matching “%2”").arg(m_currentQueue, spec.filter.text);
-        break;
-    }
-    const std::optional<QString> target = chooseTarget(tr("Replay dead letters"), true);
-    if (!target)
-        return;
-    spec.target = *target;
-    if (scope != Scope::Selected) {
-        const QString where = target->isEmpty() ? tr("the queues they came from") : *target;
-        if (!confirm(tr("Replay dead letters"), tr("Move %1 to %2?").arg(what, where)))
-            return;
-    }
-    startTransfer(spec, tr("Replaying"));
-}
-
-void MainWindow::transfer(TransferSpec::Mode mode)
-{
-    if (m_currentQueue.isEmpty())
-        return;
-    const bool move = mode == TransferSpec::Mode::Move;
-    TransferSpec spec;
-    spec.source = m_currentQueue;
-    spec.mode = mode;
-    spec.ids = selectedMessageIds();
-    if (spec.ids.isEmpty() && m_messageModel->isFiltered())
-        spec.filter = m_messageModel->filter();
-    const std::optional<QString> target = chooseTarget(move ? tr("Move messages") : tr("Copy messages"), false);
-    if (!target || target->isEmpty())
-        return;
-    spec.target = *target;
-    QString what;
-    if (!spec.ids.isEmpty())
-        what = tr("%n selected message(s)", nullptr, int(spec.ids.size()));
-    else if (!spec.filter.isEmpty())
-        what = tr("the messages matching “%1”").arg(spec.filter.text);
-    else
-        what = tr("every ready message");
-    const QString question = move ? tr("Move %1 from %2 to %3?").arg(what, m_currentQueue, *target)
-                                  : tr("Copy %1 from %2 to %3?").arg(what, m_currentQueue, *target);
-    if (spec.ids.isEmpty() && !confirm(move ? tr("Move messages") : tr("Copy messages"), question))
-        return;
-    startTransfer(spec, move ? tr("Moving") : tr("Copying"));
-}
-
-void MainWindow::startTransfer(const TransferSpec &spec, const QString &verb)
-{
-    m_transferVerb = verb;
-    m_client->startTransfer(this, spec, [this, verb](Result<quint64> result) {
-        if (!result.ok()) {
-            QMessageBox::warning(this, tr("Depot"), tr("%1 failed: %2").arg(verb, result.error.text));
-            return;
-        }
-        m_activeTransfer = result.value;
-        m_transferProgress->setRange(0, 0);
-        m_transferProgress->setFormat(tr("%1 %v / %m").arg(verb));
-        m_transferProgress->show();
-        m_transferCancel->show();
-        updateActions();
-    });
-}
-
-void MainWindow::onTransferProgress(quint64 id, quint64 done, quint64 total)
-{
-    if (id != m_activeTransfer)
-        return;
-    // QProgressBar is int-based; scale very large transfers.
-    const int scale = total > 1000000000 ? 1000 : 1;
-    m_transferProgress->setRange(0, int(total / scale));
-    m_transferProgress->setValue(int(done / scale));
-}
-
-void MainWindow::onTransferFinished(const TransferReport &report)
-{
-    const QLocale locale;
-    QString text = report.cancelled ? tr("Cancelled after %1 of %2 messages; the rest stayed where they were.")
-                                          .arg(locale.toString(report.done), locale.toString(report.total))
-                                    : tr("Done: %1 of %2 messages.").arg(locale.toString(report.done),
-                                                                         locale.toString(report.total));
-    if (report.skipped > 0)
-        text += tr(" %n skipped (no original queue, or the target is gone).", nullptr, int(report.skipped));
-    if (!report.error.isEmpty())
-        text += QLatin1Char(' ') + report.error;
-    statusBar()->showMessage(text, 10000);
-    if (report.id == m_activeTransfer) {
-        m_activeTransfer = 0;
-        m_transferProgress->hide();
-        m_transferCancel->hide();
-    }
-    m_messageView->clearSelection();
-    m_messageModel->invalidate();
-    m_client->refreshNow();
-    updateActions();
-}
-
-void MainWindow::deleteSelected()
-{
-    const QList<MessageId> ids = selectedMessageIds();
-    if (ids.isEmpty() || m_currentQueue.isEmpty())
-        return;
-    if (!confirm(tr("Delete messages"),
-                 tr("Delete %n message(s) from %1? This cannot be undone.", nullptr, int(ids.size()))
-                     .arg(m_currentQueue)))
-        return;
-    const QString queue = m_currentQueue;
-    m_client->call(
-        this, [queue, ids](Engine &engine) { return engine.deleteMessages(queue, ids); },
-        [this, ids](Result<quint64> result) {
-            if (!result.ok()) {
-                QMessageBox::warning(this, tr("Delete messages"), result.error.text);
-                return;
-            }
-            QString text = tr("Deleted %n message(s).", nullptr, int(result.value));
-            if (result.value < quint64(ids.size()))
-                text += tr(" The others were unacknowledged or already gone.");
-            statusBar()->showMessage(text, 8000);
-            m_messageView->clearSelection();
-            m_messageModel->invalidate();
-            m_client->refreshNow();
-        });
-}
-
-void MainWindow::purgeQueue()
-{
-    if (m_currentQueue.isEmpty())
-        return;
-    const QueueRow *q = m_client->snapshot()->queue(m_currentQueue);
-    if (!confirm(tr("Purge queue"), tr("Remove all %1 ready messages from %2? This cannot be undone.")
-                                        .arg(QLocale().toString(q ? q->ready : 0), m_currentQueue)))
-        return;
-    const QString queue = m_currentQueue;
-    m_client->call(
-        this, [queue](Engine &engine) { return engine.purgeQueue(queue); },
-        [this](Result<quint64> result) {
-            if (!result.ok()) {
-                QMessageBox::warning(this, tr("Purge queue"), result.error.text);
-                return;
-            }
-            statusBar()->showMessage(tr("Purged %n message(s).", nullptr, int(result.value)), 8000);
-            m_messageModel->invalidate();
-            m_client->refreshNow();
-        });
-}
-
-void MainWindow::publishMessages(QObject *context, PublishRequest request, std::function<void(PublishReply)> done)
-{
-    const int slice = std::min(request.count, PublishSlice);
-    PublishRequest part = request;
-    part.count = slice;
-    m_client->publish(context, std::move(part), [this, context, request, slice, done](PublishReply reply) {
-        if (!reply.refused.isEmpty() || !reply.error.isEmpty() || !reply.warning.isEmpty() || request.count <= slice) {
-            done(reply);
-            return;
-        }
-        PublishRequest rest = request;
-        rest.count -= slice;
-        publishMessages(context, std::move(rest), [done, first = reply.sent](PublishReply r) {
-            r.sent += first;
-            done(r);
-        });
-    });
-}
-
-// The dialog sends through the broker's publish gate and stays open when the
-// broker refuses (an alarm, the store behind) or fails: the reason shows under
-// the form, the draft is kept, and the repeat count is what is left to send.
-void MainWindow::sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total)
-{
-    QPointer<PublishDialog> guard(&dialog);
-    dialog.setSender([this, guard, total](PublishDialog::Answer answer) {
-        if (!guard)
-            return;
-        PublishRequest request{guard->exchange(), guard->routingKey(), guard->properties(), guard->body(),
-                               guard->repeatCount(), guard->deaths()};
-        const int count = request.count;
-        publishMessages(guard, std::move(request), [guard, total, count, answer](PublishReply reply) {
-            total->sent += reply.sent;
-            total->warning = reply.warning;
-            if (reply.refused.isEmpty() && reply.error.isEmpty()) {
-                answer(QString());
-                return;
-            }
-            if (guard && reply.sent > 0)
-                guard->repeatBox()->setValue(count - reply.sent);
-            const QString why = reply.refused.isEmpty() ? reply.error : tr("Refused: %1").arg(reply.refused);
-            answer(reply.sent > 0 ? tr("Sent %n message(s), then stopped. ", nullptr, reply.sent) + why : why);
-        });
-    });
-}
-
-void MainWindow::publish()
-{
-    refreshBindings();
-    PublishDialog dialog(m_bindingModel->exchangeNames(), this);
-    if (!m_currentQueue.isEmpty()) {
-        dialog.exchangeBox()->setCurrentIndex(dialog.exchangeBox()->findData(QString()));
-        dialog.routingKeyEdit()->setText(m_currentQueue);
-    }
-    const auto total = std::make_shared<PublishReply>();
-    sendFromDialog(dialog, total);
-    const bool sent = dialog.exec() == QDialog::Accepted;
-    if (total->sent == 0 && !sent)
-        return;
-    if (!total->warning.isEmpty())
-        QMessageBox::warning(this, tr("Publish message"), total->warning);
-    statusBar()->showMessage(tr("Published %n message(s).", nullptr, total->sent), 8000);
-    m_messageModel->invalidate();
-    m_client->refreshNow();
-}
-
-void MainWindow::editAndResend()
-{
-    const std::optional<MessageView> message = m_inspector->message();
-    if (!message)
-        return;
-    refreshBindings();
-    PublishDialog dialog(m_bindingModel->exchangeNames(), this);
-    const QString queue = m_inspector->queue();
-    dialog.setMessage(*message->state.content, message->unacked ? QString() : queue);
-    const auto total = std::make_shared<PublishReply>();
-    sendFromDialog(dialog, total);
-    // Never remove the original unless every copy went out.
-    if (dialog.exec() != QDialog::Accepted) {
-        if (total->sent > 0) {
-            statusBar()->showMessage(tr("Sent %n message(s).", nullptr, total->sent), 8000);
-            m_messageModel->invalidate();
-            m_client->refreshNow();
-        }
-        return;
-    }
-    if (!total->warning.isEmpty())
-        QMessageBox::warning(this, tr("Edit and resend"), total->warning);
-    const bool remove = dialog.removeOriginal();
-    const MessageId id = message->state.id;
-    statusBar()->showMessage(tr("Sent %n message(s).", nullptr, total->sent), 8000);
-    if (remove && total->sent > 0)
-        m_client->run([queue, id](Engine &engine) { engine.deleteMessages(queue, {id}); });
-    m_messageModel->invalidate();
-    m_client->refreshNow();
-}
+// clang-format off
+void MainWindow::replay(Scope scope) { m_messageActions->replay(scope); }
+void MainWindow::transfer(TransferSpec::Mode mode) { m_messageActions->transfer(mode); }
+void MainWindow::deleteSelected() { m_messageActions->deleteSelected(); }
+void MainWindow::purgeQueue() { m_messageActions->purgeQueue(); }
+void MainWindow::publish() { m_messageActions->publish(); }
+void MainWindow::editAndResend() { m_messageActions->editAndResend(); }
+// clang-format on
 
 void MainWindow::refresh()
 {
     m_client->refreshNow();
-    m_messageModel->invalidate();
+    m_browser->model()->invalidate();
     m_charts->refresh();
 }
 

@@ -1,15 +1,16 @@
 #include "ui/views/MessageInspector.h"
 
 #include "ui/models/JsonTreeModel.h"
+#include "ui/views/JsonText.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -231,9 +232,21 @@ MessageInspector::MessageInspector(QWidget *parent)
 
     m_bodyTabs = new QTabWidget(splitter);
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_text = new QPlainTextEdit(m_bodyTabs);
+    // The Text tab shows the body's bytes as they are; "Pretty" is a view of
+    // them, indented, keys in their order, never what is copied, saved or resent.
+    auto *textPage = new QWidget(m_bodyTabs);
+    auto *textLayout = new QVBoxLayout(textPage);
+    textLayout->setContentsMargins(0, 0, 0, 0);
+    textLayout->setSpacing(2);
+    m_pretty = new QCheckBox(tr("Pretty"), textPage);
+    m_pretty->setObjectName(QStringLiteral("prettyToggle"));
+    m_pretty->setToolTip(tr("Indent the JSON body for reading; the message itself is unchanged"));
+    textLayout->addWidget(m_pretty, 0, Qt::AlignRight);
+    m_text = new QPlainTextEdit(textPage);
     m_text->setReadOnly(true);
     m_text->setFont(mono);
+    textLayout->addWidget(m_text, 1);
+    connect(m_pretty, &QCheckBox::toggled, this, &MessageInspector::showBodyText);
     auto *jsonPage = new QWidget(m_bodyTabs);
     auto *jsonLayout = new QVBoxLayout(jsonPage);
     jsonLayout->setContentsMargins(0, 0, 0, 0);
@@ -250,7 +263,7 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_hex->setReadOnly(true);
     m_hex->setFont(mono);
     m_hex->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_bodyTabs->addTab(m_text, tr("Text"));
+    m_bodyTabs->addTab(textPage, tr("Text"));
     m_bodyTabs->addTab(jsonPage, tr("JSON"));
     m_bodyTabs->addTab(m_hex, tr("Hex"));
     splitter->setStretchFactor(0, 1);
@@ -276,6 +289,9 @@ void MessageInspector::showNothing(const QString &reason)
     m_sections->setTabText(1, tr("Headers"));
     m_sections->setTabText(2, tr("Dead-letter history"));
     m_text->clear();
+    m_rawText.clear();
+    m_prettyText.clear();
+    m_pretty->setEnabled(false);
     m_hex->clear();
     m_jsonModel->clear();
     m_jsonError->clear();
@@ -408,6 +424,13 @@ void MessageInspector::fillDeaths(const DeathHistory &history)
                                                : tr("Dead-letter history (%1)").arg(deaths.size()));
 }
 
+void MessageInspector::showBodyText()
+{
+    const QString &shown = m_pretty->isChecked() && !m_prettyText.isEmpty() ? m_prettyText : m_rawText;
+    if (m_text->toPlainText() != shown)
+        m_text->setPlainText(shown);
+}
+
 void MessageInspector::fillBody(const MessageContent &content)
 {
     const QByteArray &body = content.body;
@@ -419,13 +442,14 @@ void MessageInspector::fillBody(const MessageContent &content)
     if (isJson) {
         m_jsonView->expandToDepth(1);
         m_jsonError->hide();
-        // Pretty text too: a compact JSON body is unreadable on one line.
-        m_text->setPlainText(QString::fromUtf8(QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented)));
     } else {
         m_jsonError->setText(jsonError);
         m_jsonError->show();
-        m_text->setPlainText(isText ? text : tr("(binary body: see the Hex tab)"));
     }
+    m_rawText = isText ? text : tr("(binary body: see the Hex tab)");
+    m_prettyText = isJson && isText ? prettyJson(text) : QString();
+    m_pretty->setEnabled(!m_prettyText.isEmpty());
+    showBodyText();
     m_hex->setPlainText(hexDump(body));
     if (isJson)
         m_bodyTabs->setCurrentIndex(1);

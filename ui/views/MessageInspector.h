@@ -10,6 +10,7 @@
 
 #include <optional>
 
+class QCheckBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -49,6 +50,8 @@ public:
     QTreeWidget *deathTimeline() const { return m_deaths; }
     QPushButton *replayButton() const { return m_replay; }
     QLabel *titleLabel() const { return m_title; }
+    QPlainTextEdit *bodyText() const { return m_text; }
+    QCheckBox *prettyToggle() const { return m_pretty; }
 
     void copyBody();
     void saveBody();
@@ -70,6 +73,7 @@ private:
     void fillHeaders(const QVariantMap &headers);
     void fillDeaths(const DeathHistory &history);
     void fillBody(const MessageContent &content);
+    void showBodyText();   // raw or, when toggled, pretty
 
     QString m_queue;
     std::optional<MessageView> m_message;
@@ -82,6 +86,9 @@ private:
     QTimer *m_relayoutDeaths = nullptr;   // re-measures the timeline's wrapped rows
     QTabWidget *m_bodyTabs = nullptr;
     QPlainTextEdit *m_text = nullptr;
+    QCheckBox *m_pretty = nullptr;
+    QString m_rawText;      // the body as it is
+    QString m_prettyText;   // ... indented; empty when it is not JSON
     QTreeView *m_jsonView = nullptr;
     JsonTreeModel *m_jsonModel = nullptr;
     QLabel *m_jsonError = nullptr;

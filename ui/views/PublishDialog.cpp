@@ -1,5 +1,6 @@
 #include "ui/views/PublishDialog.h"
 
+#include "ui/views/JsonText.h"
 #include "ui/views/MessageInspector.h"
 
 #include <QCheckBox>
@@ -18,6 +19,7 @@
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStringDecoder>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -122,6 +124,7 @@ PublishDialog::PublishDialog(const QStringList &exchanges, QWidget *parent)
     bodyButtons->addWidget(format);
     bodyLayout->addLayout(bodyButtons);
     m_body = new QPlainTextEdit(bodyBox);
+    m_body->setObjectName(QStringLiteral("body"));
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_body->setPlainText(QStringLiteral("{\n  \"hello\": \"Depot\"\n}\n"));
     bodyLayout->addWidget(m_body);
@@ -136,6 +139,7 @@ PublishDialog::PublishDialog(const QStringList &exchanges, QWidget *parent)
     bottom->addWidget(new QLabel(tr("Repeat:"), this));
     bottom->addWidget(m_repeat);
     m_removeOriginal = new QCheckBox(tr("Remove the original after sending"), this);
+    m_removeOriginal->setObjectName(QStringLiteral("removeOriginal"));
     m_removeOriginal->hide();
     bottom->addWidget(m_removeOriginal);
     bottom->addStretch(1);
@@ -175,9 +179,11 @@ void PublishDialog::addHeaderRow(const QString &key, const QString &value)
 
 void PublishDialog::formatJson()
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(body());
-    if (!doc.isNull())
-        m_body->setPlainText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+    // Only when asked, and keeping the keys' order: the user chose to change
+    // the body's layout, not its content.
+    const QString pretty = prettyJson(m_body->toPlainText());
+    if (!pretty.isEmpty())
+        m_body->setPlainText(pretty);
 }
 
 void PublishDialog::setMessage(const MessageContent &content, const QString &originalQueue)
@@ -217,10 +223,18 @@ void PublishDialog::setMessage(const MessageContent &content, const QString &ori
     if (!kept.isEmpty()) {
         m_headers->setToolTip(tr("Also sent unchanged: %1").arg(kept.join(QStringLiteral(", "))));
     }
-    QJsonDocument doc = QJsonDocument::fromJson(content.body);
-    m_body->setPlainText(doc.isNull() ? QString::fromUtf8(content.body)
-                                      : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
-    m_removeOriginal->setVisible(!originalQueue.isEmpty());
+    // The body's bytes are the message: shown as they are, and sent as they
+    // were unless the user edits them. A body that is not UTF-8 text cannot
+    // be edited here without losing bytes, so it is sent unchanged.
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(content.body);
+    const bool isText = !decoder.hasError();
+    m_body->setPlainText(isText ? text : tr("(binary body of %n byte(s), sent unchanged)", nullptr, int(content.body.size())));
+    m_body->setReadOnly(!isText);
+    m_originalBody = content.body;
+    m_originalText = m_body->toPlainText();
+    m_offerRemoval = !originalQueue.isEmpty();
+    m_removeOriginal->setVisible(m_offerRemoval);
     m_removeOriginal->setText(tr("Remove the original from %1 after sending").arg(originalQueue));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Send"));
     validate();
@@ -241,6 +255,10 @@ QString PublishDialog::routingKey() const
 
 QByteArray PublishDialog::body() const
 {
+    // The editor may normalise what it shows (line separators, no-break
+    // spaces): an unedited body goes out byte for byte as it came.
+    if (m_originalText && m_body->toPlainText() == *m_originalText)
+        return m_originalBody;
     return m_body->toPlainText().toUtf8();
 }
 
@@ -251,7 +269,9 @@ int PublishDialog::repeatCount() const
 
 bool PublishDialog::removeOriginal() const
 {
-    return m_removeOriginal->isVisible() && m_removeOriginal->isChecked();
+    // Not isVisible(): the window asks after exec() returned, when the
+    // dialog (and so the box) is hidden, and the answer was always "no".
+    return m_offerRemoval && m_removeOriginal->isChecked();
 }
 
 MessageProperties PublishDialog::properties() const
@@ -298,7 +318,9 @@ QString PublishDialog::validationError() const
             return tr("The header %1 is given twice.").arg(name);
         names.insert(name);
     }
-    if (isJsonType(m_contentType->text())) {
+    // An unedited body is resent as it came, valid JSON or not.
+    const bool unchanged = m_originalText && m_body->toPlainText() == *m_originalText;
+    if (isJsonType(m_contentType->text()) && !unchanged) {
         QJsonParseError error;
         QJsonDocument::fromJson(body(), &error);
         if (error.error != QJsonParseError::NoError) {

@@ -10,6 +10,7 @@
 #include <QDialog>
 
 #include <functional>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -64,6 +65,7 @@ public:
     QSpinBox *repeatBox() const { return m_repeat; }
     QDialogButtonBox *buttons() const { return m_buttons; }
     QLabel *errorLabel() const { return m_error; }
+    QCheckBox *removeOriginalBox() const { return m_removeOriginal; }
 
 private:
     void validate();
@@ -90,6 +92,9 @@ private:
     std::function<void(Answer)> m_send;
     QVariantMap m_keptHeaders;   // non-string headers of an edited message, kept as they were
     DeathHistory m_deaths;       // an edited dead letter's history, sent with it
+    bool m_offerRemoval = false;            // edit and resend of a message still in its queue
+    QByteArray m_originalBody;              // the edited message's body, byte for byte
+    std::optional<QString> m_originalText;  // ... as the editor showed it; set by setMessage()
 };
 
 } // namespace depot::ui

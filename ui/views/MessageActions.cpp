@@ -1,0 +1,424 @@
+#include "ui/views/MessageActions.h"
+
+#include "broker/BrokerService.h"
+#include "ui/client/BrokerClient.h"
+#include "ui/models/MessageListModel.h"
+#include "ui/views/BrokerStatus.h"
+#include "ui/views/ConnectionsPanel.h"
+#include "ui/views/MessageBrowser.h"
+#include "ui/views/MessageInspector.h"
+#include "ui/views/PublishDialog.h"
+#include "ui/views/QueueListPanel.h"
+#include "ui/views/WindowParts.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTableView>
+
+namespace depot::ui {
+
+MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
+    : QObject(window)
+    , m_window(window)
+    , m_service(parts.service)
+    , m_client(parts.client)
+    , m_queues(parts.queues)
+    , m_browser(parts.browser)
+    , m_connections(parts.connections)
+    , m_status(parts.status)
+    , m_stopDemo(parts.stopDemo)
+{
+    const auto add = [this](const char *name, const QIcon &ic, const QString &text, const QKeySequence &key,
+                         std::function<void()> slot) {
+        auto *a = new QAction(ic, text, m_window);
+        a->setObjectName(QLatin1String(name));
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        connect(a, &QAction::triggered, this, [slot] { slot(); });
+        m_actions.insert(QLatin1String(name), a);
+        return a;
+    };
+    add("publish", depotIcon("publish"), tr("&Publish message…"), QKeySequence(Qt::CTRL | Qt::Key_P),
+        [this] { publish(); });
+    add("copyBody", {}, tr("&Copy message body"), {}, [this] { m_browser->inspector()->copyBody(); });
+    add("saveBody", {}, tr("&Save message body…"), QKeySequence::Save, [this] { m_browser->inspector()->saveBody(); });
+    add("replay", depotIcon("replay"), tr("&Replay selected dead letters"), QKeySequence(Qt::CTRL | Qt::Key_R),
+        [this] { replay(Scope::Selected); });
+    add("replayAll", {}, tr("Replay &all dead letters in this queue…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+        [this] { replay(Scope::All); });
+    add("replayMatching", {}, tr("Replay dead letters &matching the filter…"), {},
+        [this] { replay(Scope::MatchingFilter); });
+    add("move", depotIcon("move"), tr("&Move to queue…"), QKeySequence(Qt::CTRL | Qt::Key_M),
+        [this] { transfer(TransferSpec::Mode::Move); });
+    add("copy", {}, tr("C&opy to queue…"), {}, [this] { transfer(TransferSpec::Mode::Copy); });
+    add("delete", depotIcon("delete"), tr("&Delete selected messages…"), QKeySequence::Delete,
+        [this] { deleteSelected(); });
+    add("purge", depotIcon("purge"), tr("P&urge queue…"), {}, [this] { purgeQueue(); });
+    add("resend", {}, tr("&Edit and resend…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { editAndResend(); });
+    add("closeConnection", {}, tr("C&lose connection…"), {}, [this] { closeSelectedConnection(); });
+    // The message actions act on the browser's table: Delete must not fire
+    // while typing in a filter box.
+    m_actions.value(QStringLiteral("delete"))->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+
+    for (const char *name : {"replay", "move", "copy", "resend", "delete"})
+        m_browser->view()->addAction(action(QLatin1String(name)));
+    m_connections->consumerView()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_connections->consumerView()->addAction(action(QStringLiteral("closeConnection")));
+    connect(m_browser->inspector(), &MessageInspector::replayRequested, this, [this] {
+        if (const auto &m = m_browser->inspector()->message()) {
+            TransferSpec spec;
+            spec.source = m_browser->inspector()->queue();
+            spec.ids = {m->state.id};
+            m_status->startTransfer(spec, tr("Replaying"));
+        }
+    });
+    connect(m_browser->inspector(), &MessageInspector::editAndResendRequested, this, &MessageActions::editAndResend);
+    connect(m_browser, &MessageBrowser::stateChanged, this, &MessageActions::update);
+    connect(m_connections, &ConnectionsPanel::selectionChanged, this, &MessageActions::update);
+    connect(m_status, &BrokerStatus::transferStateChanged, this, &MessageActions::update);
+    connect(m_status, &BrokerStatus::transferFinished, this, [this] { m_browser->reload(); });
+}
+
+MessageActions::~MessageActions() = default;
+
+void MessageActions::update()
+{
+    const bool running = m_service->isRunning();
+    const QString queue = m_browser->queue();
+    const bool hasQueue = running && !queue.isEmpty();
+    const bool hasSelection = hasQueue && m_browser->hasSelection();
+    const bool idle = !m_status->transferRunning();
+    const QueueRow *q = m_client->snapshot()->queue(queue);
+    const bool isDlq = q && q->isDeadLetterQueue;
+    const bool inspecting = m_browser->inspector()->message().has_value();
+    const auto enable = [this](const char *name, bool on) { action(QLatin1String(name))->setEnabled(on); };
+    enable("publish", running);
+    enable("replay", hasSelection && idle);
+    enable("replayAll", hasQueue && idle && isDlq);
+    enable("replayMatching", hasQueue && idle && m_browser->model()->isFiltered());
+    enable("move", hasQueue && idle);
+    enable("copy", hasQueue && idle);
+    enable("delete", hasSelection && idle);
+    enable("purge", hasQueue && idle);
+    enable("resend", hasQueue && inspecting);
+    enable("copyBody", inspecting);
+    enable("saveBody", inspecting);
+    enable("closeConnection", running && m_connections->selectedConnection().has_value());
+}
+
+QStringList MessageActions::exchangeNames() const
+{
+    QStringList names;
+    for (const ExchangeDef &e : m_client->snapshot()->exchanges)
+        names.append(e.name);
+    names.sort();
+    names.removeDuplicates();
+    return names;
+}
+
+void MessageActions::closeSelectedConnection()
+{
+    const std::optional<ConnectionSummary> c = m_connections->selectedConnection();
+    if (!c)
+        return;
+    const QString name = c->info.name.isEmpty() ? c->info.peer : tr("%1 (%2)").arg(c->info.name, c->info.peer);
+    if (c->info.protocol == QLatin1String("demo")) {
+        if (confirm(tr("Close connection"), tr("Stop the demo traffic (%1)?").arg(name)))
+            m_stopDemo();
+        return;
+    }
+    if (!confirm(tr("Close connection"),
+            tr("Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged "
+               "messages go back to their queues, and it may reconnect.")
+                .arg(name)))
+        return;
+    const ConnectionId id = c->id;
+    const QString reason = QStringLiteral("Closed from the Depot window"); // protocol text: not translated
+    m_client->closeConnection(this, id, reason, [this, name](bool closed) {
+        m_window->statusBar()->showMessage(
+            closed ? tr("Closed the connection %1.").arg(name) : tr("The connection %1 had already gone.").arg(name),
+            5000);
+        m_client->refreshNow();
+    });
+}
+
+void MessageActions::setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser)
+{
+    m_testChooser = std::move(chooser);
+}
+
+void MessageActions::setConfirmForTests(std::function<bool(const QString &)> confirm)
+{
+    m_testConfirm = std::move(confirm);
+}
+
+std::optional<QString> MessageActions::chooseTarget(const QString &title, bool offerOriginal)
+{
+    QStringList items;
+    const QString original = tr("The queue each message came from (x-death)");
+    if (offerOriginal)
+        items << original;
+    for (const QString &name : m_queues->queueNames()) {
+        if (name != m_browser->queue())
+            items << name;
+    }
+    std::optional<QString> choice;
+    if (m_testChooser) {
+        choice = m_testChooser(items);
+    } else {
+        bool ok = false;
+        const QString picked = QInputDialog::getItem(m_window, title, tr("Send to:"), items, 0, false, &ok);
+        if (ok)
+            choice = picked;
+    }
+    if (choice && offerOriginal && *choice == original)
+        return QString(); // the engine's "original queue"
+    return choice;
+}
+
+bool MessageActions::confirm(const QString &title, const QString &text)
+{
+    if (m_testConfirm)
+        return m_testConfirm(text);
+    return QMessageBox::question(m_window, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        == QMessageBox::Yes;
+}
+
+void MessageActions::replay(Scope scope)
+{
+    if (m_browser->queue().isEmpty())
+        return;
+    TransferSpec spec;
+    spec.source = m_browser->queue();
+    spec.mode = TransferSpec::Mode::Move;
+    const QLocale locale;
+    QString what;
+    switch (scope) {
+    case Scope::Selected:
+        spec.ids = m_browser->selectedIds();
+        if (spec.ids.isEmpty())
+            return;
+        what = tr("%n selected message(s)", nullptr, int(spec.ids.size()));
+        break;
+    case Scope::All:
+        what = tr("all %1 messages in %2")
+                   .arg(locale.toString(m_client->snapshot()->queue(m_browser->queue())
+                                ? m_client->snapshot()->queue(m_browser->queue())->ready
+                                : 0),
+                       m_browser->queue());
+        break;
+    case Scope::MatchingFilter:
+        spec.filter = m_browser->model()->filter();
+        what = tr("the messages in %1 matching “%2”").arg(m_browser->queue(), spec.filter.text);
+        break;
+    }
+    const std::optional<QString> target = chooseTarget(tr("Replay dead letters"), true);
+    if (!target)
+        return;
+    spec.target = *target;
+    if (scope != Scope::Selected) {
+        const QString where = target->isEmpty() ? tr("the queues they came from") : *target;
+        if (!confirm(tr("Replay dead letters"), tr("Move %1 to %2?").arg(what, where)))
+            return;
+    }
+    m_status->startTransfer(spec, tr("Replaying"));
+}
+
+void MessageActions::transfer(TransferSpec::Mode mode)
+{
+    if (m_browser->queue().isEmpty())
+        return;
+    const bool move = mode == TransferSpec::Mode::Move;
+    TransferSpec spec;
+    spec.source = m_browser->queue();
+    spec.mode = mode;
+    spec.ids = m_browser->selectedIds();
+    if (spec.ids.isEmpty() && m_browser->model()->isFiltered())
+        spec.filter = m_browser->model()->filter();
+    const std::optional<QString> target = chooseTarget(move ? tr("Move messages") : tr("Copy messages"), false);
+    if (!target || target->isEmpty())
+        return;
+    spec.target = *target;
+    QString what;
+    if (!spec.ids.isEmpty())
+        what = tr("%n selected message(s)", nullptr, int(spec.ids.size()));
+    else if (!spec.filter.isEmpty())
+        what = tr("the messages matching “%1”").arg(spec.filter.text);
+    else
+        what = tr("every ready message");
+    const QString question = move ? tr("Move %1 from %2 to %3?").arg(what, m_browser->queue(), *target)
+                                  : tr("Copy %1 from %2 to %3?").arg(what, m_browser->queue(), *target);
+    if (spec.ids.isEmpty() && !confirm(move ? tr("Move messages") : tr("Copy messages"), question))
+        return;
+    m_status->startTransfer(spec, move ? tr("Moving") : tr("Copying"));
+}
+
+void MessageActions::deleteSelected()
+{
+    const QList<MessageId> ids = m_browser->selectedIds();
+    if (ids.isEmpty() || m_browser->queue().isEmpty())
+        return;
+    if (!confirm(tr("Delete messages"),
+            tr("Delete %n message(s) from %1? This cannot be undone.", nullptr, int(ids.size()))
+                .arg(m_browser->queue())))
+        return;
+    const QString queue = m_browser->queue();
+    m_client->deleteMessages(this, queue, ids, [this, ids](Result<quint64> result) {
+        if (!result.ok()) {
+            QMessageBox::warning(m_window, tr("Delete messages"), result.error.text);
+            return;
+        }
+        QString text = tr("Deleted %n message(s).", nullptr, int(result.value));
+        if (result.value < quint64(ids.size()))
+            text += tr(" The others were unacknowledged or already gone.");
+        m_window->statusBar()->showMessage(text, 8000);
+        m_browser->view()->clearSelection();
+        m_browser->model()->invalidate();
+        m_client->refreshNow();
+    });
+}
+
+void MessageActions::purgeQueue()
+{
+    if (m_browser->queue().isEmpty())
+        return;
+    const QueueRow *q = m_client->snapshot()->queue(m_browser->queue());
+    if (!confirm(tr("Purge queue"),
+            tr("Remove all %1 ready messages from %2? This cannot be undone.")
+                .arg(QLocale().toString(q ? q->ready : 0), m_browser->queue())))
+        return;
+    const QString queue = m_browser->queue();
+    m_client->purgeQueue(this, queue, [this](Result<quint64> result) {
+        if (!result.ok()) {
+            QMessageBox::warning(m_window, tr("Purge queue"), result.error.text);
+            return;
+        }
+        m_window->statusBar()->showMessage(tr("Purged %n message(s).", nullptr, int(result.value)), 8000);
+        m_browser->model()->invalidate();
+        m_client->refreshNow();
+    });
+}
+
+// The dialog sends through the broker's publish gate and stays open when the
+// broker refuses (an alarm, the store behind) or fails: the reason shows under
+// the form, the draft is kept, and the repeat count is what is left to send.
+// It closes once every copy is in (publish answers after the commit).
+void MessageActions::sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total)
+{
+    QPointer<PublishDialog> guard(&dialog);
+    dialog.setSender([this, guard, total](PublishDialog::Answer answer) {
+        if (!guard)
+            return;
+        const PublishRequest request = publishRequest(*guard);
+        const int count = request.count;
+        const bool posted = m_client->publish(guard, request, [guard, total, count, answer](PublishReply reply) {
+            total->sent += reply.sent;
+            total->warning = reply.warning;
+            if (reply.refused.isEmpty() && reply.error.isEmpty()) {
+                answer(QString());
+                return;
+            }
+            if (guard && reply.sent > 0)
+                guard->repeatBox()->setValue(count - reply.sent);
+            const QString why = reply.refused.isEmpty() ? reply.error : tr("Refused: %1").arg(reply.refused);
+            answer(reply.sent > 0 ? tr("Sent %n message(s), then stopped. ", nullptr, reply.sent) + why : why);
+        });
+        if (!posted)
+            answer(tr("Depot is not running."));
+    });
+}
+
+void MessageActions::publish()
+{
+    PublishDialog dialog(exchangeNames(), m_window);
+    if (!m_browser->queue().isEmpty()) {
+        dialog.exchangeBox()->setCurrentIndex(dialog.exchangeBox()->findData(QString()));
+        dialog.routingKeyEdit()->setText(m_browser->queue());
+    }
+    const auto total = std::make_shared<PublishReply>();
+    sendFromDialog(dialog, total);
+    const bool sent = dialog.exec() == QDialog::Accepted;
+    if (total->sent == 0 && !sent)
+        return;
+    if (!total->warning.isEmpty())
+        QMessageBox::warning(m_window, tr("Publish message"), total->warning);
+    m_window->statusBar()->showMessage(tr("Published %n message(s).", nullptr, total->sent), 8000);
+    m_browser->model()->invalidate();
+    m_client->refreshNow();
+}
+
+PublishRequest MessageActions::publishRequest(const PublishDialog &dialog)
+{
+    PublishRequest request;
+    request.exchange = dialog.exchange();
+    request.routingKey = dialog.routingKey();
+    request.properties = dialog.properties();
+    request.body = dialog.body();
+    request.count = dialog.repeatCount();
+    request.deaths = dialog.deaths();
+    return request;
+}
+
+void MessageActions::editAndResend()
+{
+    const std::optional<MessageView> message = m_browser->inspector()->message();
+    if (!message)
+        return;
+    PublishDialog dialog(exchangeNames(), m_window);
+    const QString queue = m_browser->inspector()->queue();
+    dialog.setMessage(*message->state.content, message->unacked ? QString() : queue);
+    const auto total = std::make_shared<PublishReply>();
+    sendFromDialog(dialog, total);
+    const bool accepted = dialog.exec() == QDialog::Accepted;
+    const QString sent = tr("Sent %n message(s).", nullptr, total->sent);
+    if (!accepted) {
+        // Cancelled, perhaps after part of the copies went out: the original stays.
+        if (total->sent > 0) {
+            m_window->statusBar()->showMessage(sent, 8000);
+            m_browser->model()->invalidate();
+            m_client->refreshNow();
+        }
+        return;
+    }
+    // The dialog closed once every copy was published and committed. The
+    // original goes only if every copy reached a queue: a failed resend never
+    // loses the message. It is removed by id, once, whatever the copies were.
+    const bool remove = dialog.removeOriginal();
+    const MessageId id = message->state.id;
+    if (!total->warning.isEmpty()) {
+        QMessageBox::warning(m_window, tr("Edit and resend"),
+                             remove ? tr("%1\n\nThe original stays in %2.").arg(total->warning, queue)
+                                    : total->warning);
+        m_window->statusBar()->showMessage(sent, 8000);
+    } else if (!remove) {
+        m_window->statusBar()->showMessage(sent, 8000);
+    } else {
+        m_client->deleteMessages(this, queue, {id}, [this, sent, queue](Result<quint64> removed) {
+            if (!removed.ok())
+                QMessageBox::warning(m_window, tr("Edit and resend"),
+                                     tr("%1 The original could not be removed from %2: %3")
+                                         .arg(sent, queue, removed.error.text));
+            else if (removed.value == 0)
+                m_window->statusBar()->showMessage(tr("%1 The original had already left %2 (consumed, moved or "
+                                                      "expired), so nothing was removed.")
+                                                       .arg(sent, queue),
+                                                   20000);
+            else
+                m_window->statusBar()->showMessage(tr("%1 Removed the original from %2.").arg(sent, queue), 8000);
+            m_browser->model()->invalidate();
+            m_client->refreshNow();
+        });
+    }
+    m_browser->model()->invalidate();
+    m_client->refreshNow();
+}
+
+} // namespace depot::ui

@@ -1,0 +1,98 @@
+#pragma once
+
+// MessageActions: what the user can do to messages, queues and connections
+// from the window: publish, edit and resend, replay, move, copy, delete,
+// purge, close a connection, copy and save a body. It owns those QActions
+// (their shortcuts, enabled state and menus' entries) and carries them out
+// through BrokerClient's typed requests: every action that destroys
+// something asks first, long ones run as transfers in BrokerStatus.
+
+#include "broker/engine/Engine.h"
+
+#include <QHash>
+#include <QObject>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QAction;
+class QMainWindow;
+
+namespace depot {
+class BrokerService;
+}
+
+namespace depot::ui {
+
+class BrokerClient;
+class BrokerStatus;
+class ConnectionsPanel;
+class MessageBrowser;
+class PublishDialog;
+class QueueListPanel;
+struct PublishReply;
+struct PublishRequest;
+
+class MessageActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageActions)
+
+public:
+    enum class Scope { Selected, All, MatchingFilter };
+
+    // The parts of the window the actions read and act through; none owned.
+    struct Parts
+    {
+        BrokerService *service = nullptr;
+        BrokerClient *client = nullptr;
+        QueueListPanel *queues = nullptr;
+        MessageBrowser *browser = nullptr;
+        ConnectionsPanel *connections = nullptr;
+        BrokerStatus *status = nullptr;
+        std::function<void()> stopDemo; // closing the demo's connection stops the demo
+    };
+
+    MessageActions(QMainWindow *window, const Parts &parts);
+    ~MessageActions() override;
+
+    // By object name: publish, replay, replayAll, replayMatching, move, copy,
+    // delete, purge, resend, copyBody, saveBody, closeConnection.
+    QAction *action(const QString &objectName) const { return m_actions.value(objectName); }
+    const QHash<QString, QAction *> &actions() const { return m_actions; }
+    // Enables what makes sense for the queue, selection and transfer now.
+    void update();
+
+    void replay(Scope scope);
+    void transfer(TransferSpec::Mode mode);
+    void deleteSelected();
+    void purgeQueue();
+    void publish();
+    void editAndResend();
+    void closeSelectedConnection();
+
+    // Tests choose the replay/move target and answer questions without dialogs.
+    void setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser);
+    void setConfirmForTests(std::function<bool(const QString &)> confirm);
+
+private:
+    std::optional<QString> chooseTarget(const QString &title, bool offerOriginal);
+    bool confirm(const QString &title, const QString &text);
+    QStringList exchangeNames() const;
+    static PublishRequest publishRequest(const PublishDialog &dialog);
+    void sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total);
+
+    QMainWindow *m_window;
+    BrokerService *m_service;
+    BrokerClient *m_client;
+    QueueListPanel *m_queues;
+    MessageBrowser *m_browser;
+    ConnectionsPanel *m_connections;
+    BrokerStatus *m_status;
+    std::function<void()> m_stopDemo;
+    QHash<QString, QAction *> m_actions;
+    std::function<std::optional<QString>(const QStringList &)> m_testChooser;
+    std::function<bool(const QString &)> m_testConfirm;
+};
+
+} // namespace depot::ui

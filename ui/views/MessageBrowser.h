@@ -1,0 +1,105 @@
+#pragma once
+
+// MessageBrowser: the Messages tab. One queue's messages in a windowed list,
+// the filter that scans them on the broker thread (progress and Stop), the
+// selection kept as message ids, and the inspector of the current message.
+// It reads through BrokerClient and never waits on the broker; the actions
+// that change messages (replay, move, delete...) live in MessageActions and
+// ask it what is selected.
+
+#include "broker/engine/Engine.h"
+#include "ui/client/BrokerSnapshot.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QSplitter;
+class QTableView;
+class QToolButton;
+
+namespace depot::ui {
+
+class BrokerClient;
+class MessageInspector;
+class MessageListModel;
+
+class MessageBrowser final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageBrowser)
+
+public:
+    explicit MessageBrowser(BrokerClient *client, QWidget *parent = nullptr);
+    ~MessageBrowser() override;
+
+    // Shows another queue (empty: none): the filter, selection and inspector start afresh.
+    void setQueue(const QString &name);
+    QString queue() const { return m_queue; }
+    // Title, count and the list's rows follow the broker.
+    void updateFromSnapshot(const SnapshotPtr &snapshot);
+    // An action changed the queue: forget the selection and read the rows again.
+    void reload();
+
+    // The messages the user selected, in row order; empty while rows of the
+    // selection that were never shown are still being read.
+    QList<MessageId> selectedIds() const;
+    bool hasSelection() const { return !m_selectionResolving && !m_selectionIds.isEmpty(); }
+    // Ctrl+F goes to the message filter when the browser is in use.
+    bool isInUse() const;
+    void focusFilter();
+
+    MessageListModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    MessageInspector *inspector() const { return m_inspector; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QSplitter *splitter() const { return m_splitter; }
+
+Q_SIGNALS:
+    // The selection, the inspected message or the filter changed: actions
+    // that depend on them may change state.
+    void stateChanged();
+
+private:
+    void onCurrentChanged();
+    // The message being inspected keeps its place while the queue moves under
+    // it (consumed ahead of it, delivered, requeued): the selection follows it
+    // to its new row, and if it has left the queue the inspector says so; the
+    // inspector never switches to whichever message now sits in the old row.
+    void followInspectedMessage(int first, int last);
+    void locateInspectedMessage();
+    void moveCurrentRow(int row);
+    // The messages the user selected are kept by id, read when the selection
+    // is made (rows not loaded then are read from the engine, the bulk actions
+    // wait until they are): Replay, Move, Copy and Delete act on those
+    // messages, and once the queue has moved the selection's rows follow them.
+    void onSelectionChanged();
+    void followSelection();
+    void forgetSelection();
+    void applyFilter();
+
+    BrokerClient *m_client; // not owned
+    QString m_queue;
+    QLabel *m_title = nullptr;
+    QLabel *m_count = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QCheckBox *m_regex = nullptr;
+    QCheckBox *m_caseSensitive = nullptr;
+    QProgressBar *m_scanProgress = nullptr;
+    QToolButton *m_scanCancel = nullptr;
+    QSplitter *m_splitter = nullptr;
+    MessageListModel *m_model = nullptr;
+    QTableView *m_view = nullptr;
+    MessageInspector *m_inspector = nullptr;
+
+    MessageId m_inspectedId = 0;
+    bool m_followingMessage = false; // the browser, not the user, moves the current row
+    QList<MessageId> m_selectionIds; // what the user selected, in row order
+    bool m_selectionResolving = false; // rows of the selection are being read from the engine
+    quint64 m_selectionToken = 0; // late answers for an older selection are dropped
+    quint64 m_selectionGeneration = 0; // the message model's generation when it was made
+};
+
+} // namespace depot::ui
