@@ -292,8 +292,9 @@ private:
             QVERIFY2(dialog, "no edit-and-resend dialog opened");
             seen = true;
             // Whatever fails below, never leave the test blocked in exec().
-            const auto unblock = qScopeGuard([dialog] {
-                if (dialog->isVisible())
+            bool sent = false;   // once Send is pressed the dialog is the window's to close
+            const auto unblock = qScopeGuard([dialog, &sent] {
+                if (!sent && dialog->isVisible())
                     dialog->reject();
             });
             QCOMPARE(dialog->windowTitle(), QStringLiteral("Edit and resend"));
@@ -301,6 +302,7 @@ private:
             QPushButton *send = dialog->buttons()->button(QDialogButtonBox::Ok);
             QVERIFY2(send->isEnabled(), qPrintable(dialog->errorLabel()->text()));
             QTest::mouseClick(send, Qt::LeftButton);
+            sent = true;
         });
         m_window->messageView()->setFocus();
         QTest::keyClick(m_window->messageView(), Qt::Key_E, Qt::ControlModifier);
