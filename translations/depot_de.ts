@@ -68,6 +68,119 @@
     </message>
 </context>
 <context>
+    <name>depot::ui::BrokerClient</name>
+    <message>
+        <source>Published, but no queue is bound for it: the message was dropped.</source>
+        <translation>Veröffentlicht, aber keine Queue ist dafür gebunden: Die Nachricht wurde verworfen.</translation>
+    </message>
+    <message>
+        <source>A full queue rejected the message.</source>
+        <translation>Eine volle Queue hat die Nachricht abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Depot stopped while publishing.</source>
+        <translation>Depot wurde beim Veröffentlichen beendet.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::BrokerStatus</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;Not running&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;Läuft nicht&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Running</source>
+        <translation>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Läuft</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publishers blocked&lt;/b&gt; (%1)</source>
+        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publisher blockiert&lt;/b&gt; (%1)</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>AMQP %1:%2 · HTTP %1:%3 · %4</source>
+        <translation>AMQP %1:%2 · HTTP %1:%3 · %4</translation>
+    </message>
+    <message>
+        <source>in memory</source>
+        <translation>im Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections</source>
+        <translation>%1 Queues · %2 bereit · %3 unbestätigt · %4 Dead Letters · ein %5/s · aus %6/s · %7 Verbindungen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;⚠ %1 alarm:&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;⚠ Alarm %1:&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>AMQP port %1</source>
+        <translation>AMQP-Port %1</translation>
+    </message>
+    <message>
+        <source>HTTP port %1</source>
+        <translation>HTTP-Port %1</translation>
+    </message>
+    <message>
+        <source>%1 is already taken. Depot can start on %2 instead (for this run; use --amqp-port / --http-port to choose for good).</source>
+        <translation>%1 ist bereits belegt. Depot kann stattdessen auf %2 starten (für diesen Lauf; mit --amqp-port / --http-port dauerhaft wählen).</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>Use port %1 instead</source>
+        <translation>Stattdessen Port %1 verwenden</translation>
+    </message>
+    <message>
+        <source>Use ports %1 and %2 instead</source>
+        <translation>Stattdessen Ports %1 und %2 verwenden</translation>
+    </message>
+    <message>
+        <source>Starting on the new port…</source>
+        <translation>Start auf dem neuen Port …</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1 %v / %m</source>
+        <translation>%1 %v / %m</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 messages; the rest stayed where they were.</source>
+        <translation>Nach %1 von %2 Nachrichten abgebrochen; der Rest blieb, wo er war.</translation>
+    </message>
+    <message>
+        <source>Done: %1 of %2 messages.</source>
+        <translation>Fertig: %1 von %2 Nachrichten.</translation>
+    </message>
+    <message numerus="yes">
+        <source> %n skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform> %n übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
+            <numerusform> %n übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::ChannelListModel</name>
     <message>
         <source>unlimited</source>
@@ -203,6 +316,13 @@
     <message>
         <source>Depth of %1</source>
         <translation>Tiefe von %1</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ConnectionsPanel</name>
+    <message>
+        <source>&lt;b&gt;Channels&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Kanäle&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -346,10 +466,6 @@ verbunden seit %2</translation>
         <translation>Depot</translation>
     </message>
     <message>
-        <source>&amp;Publish message…</source>
-        <translation>Nachricht &amp;veröffentlichen…</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -360,46 +476,6 @@ verbunden seit %2</translation>
     <message>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
-    </message>
-    <message>
-        <source>&amp;Copy message body</source>
-        <translation>Nachrichteninhalt &amp;kopieren</translation>
-    </message>
-    <message>
-        <source>&amp;Save message body…</source>
-        <translation>Nachrichteninhalt &amp;speichern…</translation>
-    </message>
-    <message>
-        <source>&amp;Replay selected dead letters</source>
-        <translation>Ausgewählte Dead Letters &amp;wiedereinspielen</translation>
-    </message>
-    <message>
-        <source>Replay &amp;all dead letters in this queue…</source>
-        <translation>&amp;Alle Dead Letters dieser Queue wiedereinspielen…</translation>
-    </message>
-    <message>
-        <source>Replay dead letters &amp;matching the filter…</source>
-        <translation>Dead Letters, die zum Filter &amp;passen, wiedereinspielen…</translation>
-    </message>
-    <message>
-        <source>&amp;Move to queue…</source>
-        <translation>In Queue &amp;verschieben…</translation>
-    </message>
-    <message>
-        <source>C&amp;opy to queue…</source>
-        <translation>In Queue k&amp;opieren…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete selected messages…</source>
-        <translation>Ausgewählte Nachrichten &amp;löschen…</translation>
-    </message>
-    <message>
-        <source>P&amp;urge queue…</source>
-        <translation>Queue &amp;leeren…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit and resend…</source>
-        <translation>&amp;Bearbeiten und erneut senden…</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
@@ -474,42 +550,6 @@ verbunden seit %2</translation>
         <translation>Haupt</translation>
     </message>
     <message>
-        <source>Filter queues (Ctrl+F)</source>
-        <translation>Queues filtern (Strg+F)</translation>
-    </message>
-    <message>
-        <source>Filter messages by body and headers, Enter to search</source>
-        <translation>Nachrichten nach Inhalt und Headern filtern, Eingabe zum Suchen</translation>
-    </message>
-    <message>
-        <source>Regex</source>
-        <translation>Regex</translation>
-    </message>
-    <message>
-        <source>Match case</source>
-        <translation>Groß/klein beachten</translation>
-    </message>
-    <message>
-        <source>%p% scanned</source>
-        <translation>%p% durchsucht</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Anhalten</translation>
-    </message>
-    <message>
-        <source>%1 matches</source>
-        <translation>%1 Treffer</translation>
-    </message>
-    <message>
-        <source>first %1 matches</source>
-        <translation>erste %1 Treffer</translation>
-    </message>
-    <message>
-        <source>Replaying</source>
-        <translation>Wiedereinspielen</translation>
-    </message>
-    <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -530,10 +570,6 @@ verbunden seit %2</translation>
         <translation>Schnellstart</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Show Depot</source>
         <translation>Depot anzeigen</translation>
     </message>
@@ -542,63 +578,111 @@ verbunden seit %2</translation>
         <translation>Demo-Verkehr läuft: Beobachten Sie Bestellungen, Zahlungen und ihre Dead Letters.</translation>
     </message>
     <message>
-        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;Not running&lt;/b&gt;</source>
-        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;Läuft nicht&lt;/b&gt;</translation>
+        <source>Demo traffic stopped; its queues and messages stay.</source>
+        <translation>Demo-Verkehr angehalten; seine Queues und Nachrichten bleiben.</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>Startet…</translation>
+        <source>Stop &amp;demo traffic</source>
+        <translation>&amp;Demo-Verkehr anhalten</translation>
     </message>
     <message>
-        <source>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Running</source>
-        <translation>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Läuft</translation>
+        <source>Stop the built-in producers and consumers</source>
+        <translation>Die eingebauten Producer und Consumer anhalten</translation>
     </message>
     <message>
-        <source>Stopped</source>
-        <translation>Angehalten</translation>
+        <source>Run built-in producers and consumers, some of which fail</source>
+        <translation>Eingebaute Producer und Consumer starten, von denen einige scheitern</translation>
     </message>
     <message>
-        <source>AMQP %1:%2 · HTTP %1:%3 · %4</source>
-        <translation>AMQP %1:%2 · HTTP %1:%3 · %4</translation>
+        <source>Depot — not running</source>
+        <translation>Depot — läuft nicht</translation>
     </message>
     <message>
-        <source>in memory</source>
-        <translation>im Arbeitsspeicher</translation>
+        <source>Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters</source>
+        <translation>Depot — %1 Queues: %2 bereit, %3 unbestätigt, %4 Dead Letters</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageActions</name>
+    <message>
+        <source>&amp;Publish message…</source>
+        <translation>Nachricht &amp;veröffentlichen…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; (deleted)</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; (gelöscht)</translation>
+        <source>&amp;Copy message body</source>
+        <translation>Nachrichteninhalt &amp;kopieren</translation>
     </message>
     <message>
-        <source> · dead letters of %1</source>
-        <translation> · Dead Letters von %1</translation>
+        <source>&amp;Save message body…</source>
+        <translation>Nachrichteninhalt &amp;speichern…</translation>
     </message>
     <message>
-        <source> · dead letters go to %1</source>
-        <translation> · Dead Letters gehen nach %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s)</source>
-        <translation>
-            <numerusform>%n Nachricht</numerusform>
-            <numerusform>%n Nachrichten</numerusform>
-        </translation>
+        <source>&amp;Replay selected dead letters</source>
+        <translation>Ausgewählte Dead Letters &amp;wiedereinspielen</translation>
     </message>
     <message>
-        <source>%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections</source>
-        <translation>%1 Queues · %2 bereit · %3 unbestätigt · %4 Dead Letters · ein %5/s · aus %6/s · %7 Verbindungen</translation>
+        <source>Replay &amp;all dead letters in this queue…</source>
+        <translation>&amp;Alle Dead Letters dieser Queue wiedereinspielen…</translation>
     </message>
     <message>
-        <source>This message has left the queue (consumed, moved or expired).</source>
-        <translation>Diese Nachricht hat die Queue verlassen (verarbeitet, verschoben oder abgelaufen).</translation>
+        <source>Replay dead letters &amp;matching the filter…</source>
+        <translation>Dead Letters, die zum Filter &amp;passen, wiedereinspielen…</translation>
     </message>
     <message>
-        <source>Invalid regular expression: %1</source>
-        <translation>Ungültiger regulärer Ausdruck: %1</translation>
+        <source>&amp;Move to queue…</source>
+        <translation>In Queue &amp;verschieben…</translation>
+    </message>
+    <message>
+        <source>C&amp;opy to queue…</source>
+        <translation>In Queue k&amp;opieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected messages…</source>
+        <translation>Ausgewählte Nachrichten &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>P&amp;urge queue…</source>
+        <translation>Queue &amp;leeren…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and resend…</source>
+        <translation>&amp;Bearbeiten und erneut senden…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose connection…</source>
+        <translation>Verbindung sch&amp;ließen…</translation>
+    </message>
+    <message>
+        <source>Replaying</source>
+        <translation>Wiedereinspielen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Close connection</source>
+        <translation>Verbindung schließen</translation>
+    </message>
+    <message>
+        <source>Stop the demo traffic (%1)?</source>
+        <translation>Den Demo-Verkehr (%1) anhalten?</translation>
+    </message>
+    <message>
+        <source>Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged messages go back to their queues, and it may reconnect.</source>
+        <translation>Die Verbindung %1 schließen? Der Client erhält CONNECTION_FORCED (320); seine unbestätigten Nachrichten kehren in ihre Queues zurück, und er kann sich neu verbinden.</translation>
+    </message>
+    <message>
+        <source>Closed the connection %1.</source>
+        <translation>Verbindung %1 geschlossen.</translation>
+    </message>
+    <message>
+        <source>The connection %1 had already gone.</source>
+        <translation>Die Verbindung %1 bestand nicht mehr.</translation>
     </message>
     <message>
         <source>The queue each message came from (x-death)</source>
@@ -668,29 +752,6 @@ verbunden seit %2</translation>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <source>%1 failed: %2</source>
-        <translation>%1 fehlgeschlagen: %2</translation>
-    </message>
-    <message>
-        <source>%1 %v / %m</source>
-        <translation>%1 %v / %m</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 of %2 messages; the rest stayed where they were.</source>
-        <translation>Nach %1 von %2 Nachrichten abgebrochen; der Rest blieb, wo er war.</translation>
-    </message>
-    <message>
-        <source>Done: %1 of %2 messages.</source>
-        <translation>Fertig: %1 von %2 Nachrichten.</translation>
-    </message>
-    <message numerus="yes">
-        <source> %n skipped (no original queue, or the target is gone).</source>
-        <translation>
-            <numerusform> %n übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
-            <numerusform> %n übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
@@ -728,14 +789,6 @@ verbunden seit %2</translation>
         </translation>
     </message>
     <message>
-        <source>Published, but no queue is bound for it: the message was dropped.</source>
-        <translation>Veröffentlicht, aber keine Queue ist dafür gebunden: Die Nachricht wurde verworfen.</translation>
-    </message>
-    <message>
-        <source>A full queue rejected the message.</source>
-        <translation>Eine volle Queue hat die Nachricht abgelehnt.</translation>
-    </message>
-    <message>
         <source>Publish message</source>
         <translation>Nachricht veröffentlichen</translation>
     </message>
@@ -746,10 +799,6 @@ verbunden seit %2</translation>
             <numerusform>%n Nachrichten veröffentlicht.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Edit and resend</source>
-        <translation>Bearbeiten und erneut senden</translation>
-    </message>
     <message numerus="yes">
         <source>Sent %n message(s).</source>
         <translation>
@@ -758,100 +807,90 @@ verbunden seit %2</translation>
         </translation>
     </message>
     <message>
-        <source>&lt;b&gt;Channels&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Kanäle&lt;/b&gt;</translation>
+        <source>Edit and resend</source>
+        <translation>Bearbeiten und erneut senden</translation>
     </message>
     <message>
-        <source>Demo traffic stopped; its queues and messages stay.</source>
-        <translation>Demo-Verkehr angehalten; seine Queues und Nachrichten bleiben.</translation>
+        <source>%1
+
+The original stays in %2.</source>
+        <translation>%1
+
+Das Original bleibt in %2.</translation>
     </message>
     <message>
-        <source>Stop &amp;demo traffic</source>
-        <translation>&amp;Demo-Verkehr anhalten</translation>
+        <source>%1 The original could not be removed from %2: %3</source>
+        <translation>%1 Das Original konnte nicht aus %2 entfernt werden: %3</translation>
     </message>
     <message>
-        <source>Stop the built-in producers and consumers</source>
-        <translation>Die eingebauten Producer und Consumer anhalten</translation>
+        <source>%1 The original had already left %2 (consumed, moved or expired), so nothing was removed.</source>
+        <translation>%1 Das Original hatte %2 bereits verlassen (konsumiert, verschoben oder abgelaufen); es wurde nichts entfernt.</translation>
     </message>
     <message>
-        <source>Run built-in producers and consumers, some of which fail</source>
-        <translation>Eingebaute Producer und Consumer starten, von denen einige scheitern</translation>
+        <source>%1 Removed the original from %2.</source>
+        <translation>%1 Das Original wurde aus %2 entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageBrowser</name>
+    <message>
+        <source>Filter messages by body and headers, Enter to search</source>
+        <translation>Nachrichten nach Inhalt und Headern filtern, Eingabe zum Suchen</translation>
     </message>
     <message>
-        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publishers blocked&lt;/b&gt; (%1)</source>
-        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publisher blockiert&lt;/b&gt; (%1)</translation>
+        <source>Regex</source>
+        <translation>Regex</translation>
     </message>
     <message>
-        <source>Depot — not running</source>
-        <translation>Depot — läuft nicht</translation>
+        <source>Match case</source>
+        <translation>Groß/klein beachten</translation>
     </message>
     <message>
-        <source>Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters</source>
-        <translation>Depot — %1 Queues: %2 bereit, %3 unbestätigt, %4 Dead Letters</translation>
+        <source>%p% scanned</source>
+        <translation>%p% durchsucht</translation>
     </message>
     <message>
-        <source>⚠ %1</source>
-        <translation>⚠ %1</translation>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
     </message>
     <message>
-        <source>&lt;b&gt;⚠ %1 alarm:&lt;/b&gt; %2</source>
-        <translation>&lt;b&gt;⚠ Alarm %1:&lt;/b&gt; %2</translation>
+        <source>%1 matches</source>
+        <translation>%1 Treffer</translation>
     </message>
     <message>
-        <source>AMQP port %1</source>
-        <translation>AMQP-Port %1</translation>
+        <source>first %1 matches</source>
+        <translation>erste %1 Treffer</translation>
     </message>
     <message>
-        <source>HTTP port %1</source>
-        <translation>HTTP-Port %1</translation>
+        <source>This message has left the queue (consumed, moved or expired).</source>
+        <translation>Diese Nachricht hat die Queue verlassen (verarbeitet, verschoben oder abgelaufen).</translation>
     </message>
     <message>
-        <source>%1 is already taken. Depot can start on %2 instead (for this run; use --amqp-port / --http-port to choose for good).</source>
-        <translation>%1 ist bereits belegt. Depot kann stattdessen auf %2 starten (für diesen Lauf; mit --amqp-port / --http-port dauerhaft wählen).</translation>
+        <source>Invalid regular expression: %1</source>
+        <translation>Ungültiger regulärer Ausdruck: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
     </message>
     <message>
-        <source> and </source>
-        <translation> und </translation>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Use port %1 instead</source>
-        <translation>Stattdessen Port %1 verwenden</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; (deleted)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (gelöscht)</translation>
     </message>
     <message>
-        <source>Use ports %1 and %2 instead</source>
-        <translation>Stattdessen Ports %1 und %2 verwenden</translation>
+        <source> · dead letters of %1</source>
+        <translation> · Dead Letters von %1</translation>
     </message>
     <message>
-        <source>Starting on the new port…</source>
-        <translation>Start auf dem neuen Port …</translation>
-    </message>
-    <message>
-        <source>C&amp;lose connection…</source>
-        <translation>Verbindung sch&amp;ließen…</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Close connection</source>
-        <translation>Verbindung schließen</translation>
-    </message>
-    <message>
-        <source>Stop the demo traffic (%1)?</source>
-        <translation>Den Demo-Verkehr (%1) anhalten?</translation>
-    </message>
-    <message>
-        <source>Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged messages go back to their queues, and it may reconnect.</source>
-        <translation>Die Verbindung %1 schließen? Der Client erhält CONNECTION_FORCED (320); seine unbestätigten Nachrichten kehren in ihre Queues zurück, und er kann sich neu verbinden.</translation>
-    </message>
-    <message>
-        <source>Closed the connection %1.</source>
-        <translation>Verbindung %1 geschlossen.</translation>
-    </message>
-    <message>
-        <source>The connection %1 had already gone.</source>
-        <translation>Die Verbindung %1 bestand nicht mehr.</translation>
+        <source> · dead letters go to %1</source>
+        <translation> · Dead Letters gehen nach %1</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1180,14 @@ verbunden seit %2</translation>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>Pretty</source>
+        <translation>Formatiert</translation>
+    </message>
+    <message>
+        <source>Indent the JSON body for reading; the message itself is unchanged</source>
+        <translation>JSON-Inhalt zum Lesen einrücken; die Nachricht selbst bleibt unverändert</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageListModel</name>
@@ -1331,6 +1378,13 @@ verbunden seit %2</translation>
         <source>Repeat:</source>
         <translation>Wiederholen:</translation>
     </message>
+    <message numerus="yes">
+        <source>(binary body of %n byte(s), sent unchanged)</source>
+        <translation>
+            <numerusform>(binärer Inhalt, %n Byte, wird unverändert gesendet)</numerusform>
+            <numerusform>(binärer Inhalt, %n Bytes, wird unverändert gesendet)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::QueueListModel</name>
@@ -1429,6 +1483,13 @@ verbunden seit %2</translation>
     <message>
         <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←)</source>
         <translation>Wohin die Dead Letters dieser Queue gehen (→) oder welche Queues sie speisen (←)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueueListPanel</name>
+    <message>
+        <source>Filter queues (Ctrl+F)</source>
+        <translation>Queues filtern (Strg+F)</translation>
     </message>
 </context>
 <context>

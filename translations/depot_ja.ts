@@ -68,6 +68,118 @@
     </message>
 </context>
 <context>
+    <name>depot::ui::BrokerClient</name>
+    <message>
+        <source>Published, but no queue is bound for it: the message was dropped.</source>
+        <translation>発行しましたが、バインドされたキューがないため破棄されました。</translation>
+    </message>
+    <message>
+        <source>A full queue rejected the message.</source>
+        <translation>満杯のキューがメッセージを拒否しました。</translation>
+    </message>
+    <message>
+        <source>Depot stopped while publishing.</source>
+        <translation>パブリッシュ中に Depot が停止しました。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::BrokerStatus</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;Not running&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;停止中&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>起動中…</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Running</source>
+        <translation>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; 実行中</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publishers blocked&lt;/b&gt; (%1)</source>
+        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;● パブリッシャーをブロック中&lt;/b&gt; (%1)</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>AMQP %1:%2 · HTTP %1:%3 · %4</source>
+        <translation>AMQP %1:%2 · HTTP %1:%3 · %4</translation>
+    </message>
+    <message>
+        <source>in memory</source>
+        <translation>メモリ内</translation>
+    </message>
+    <message>
+        <source>%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections</source>
+        <translation>キュー %1 · 待機 %2 · 未確認 %3 · デッドレター %4 · 受信 %5/秒 · 送信 %6/秒 · 接続 %7</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;⚠ %1 alarm:&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;⚠ %1 アラーム:&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>AMQP port %1</source>
+        <translation>AMQP ポート %1</translation>
+    </message>
+    <message>
+        <source>HTTP port %1</source>
+        <translation>HTTP ポート %1</translation>
+    </message>
+    <message>
+        <source>%1 is already taken. Depot can start on %2 instead (for this run; use --amqp-port / --http-port to choose for good).</source>
+        <translation>%1 は既に使用されています。代わりに %2 で Depot を起動できます (今回のみ。固定するには --amqp-port / --http-port を使います)。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> と </translation>
+    </message>
+    <message>
+        <source>Use port %1 instead</source>
+        <translation>代わりにポート %1 を使う</translation>
+    </message>
+    <message>
+        <source>Use ports %1 and %2 instead</source>
+        <translation>代わりにポート %1 と %2 を使う</translation>
+    </message>
+    <message>
+        <source>Starting on the new port…</source>
+        <translation>新しいポートで起動中…</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 に失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>%1 %v / %m</source>
+        <translation>%1 %v / %m</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 messages; the rest stayed where they were.</source>
+        <translation>%2 件中 %1 件でキャンセルしました。残りは元の場所にあります。</translation>
+    </message>
+    <message>
+        <source>Done: %1 of %2 messages.</source>
+        <translation>完了: %2 件中 %1 件。</translation>
+    </message>
+    <message numerus="yes">
+        <source> %n skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform> %n 件をスキップ (元のキューがないか、送り先が存在しません)。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::ChannelListModel</name>
     <message>
         <source>unlimited</source>
@@ -203,6 +315,13 @@
     <message>
         <source>Depth of %1</source>
         <translation>%1 の深さ</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ConnectionsPanel</name>
+    <message>
+        <source>&lt;b&gt;Channels&lt;/b&gt;</source>
+        <translation>&lt;b&gt;チャネル&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -344,10 +463,6 @@ connected %2</source>
         <translation>Depot</translation>
     </message>
     <message>
-        <source>&amp;Publish message…</source>
-        <translation>メッセージを発行(&amp;P)…</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -358,46 +473,6 @@ connected %2</source>
     <message>
         <source>&amp;Find…</source>
         <translation>検索(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Copy message body</source>
-        <translation>メッセージ本文をコピー(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Save message body…</source>
-        <translation>メッセージ本文を保存(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Replay selected dead letters</source>
-        <translation>選択したデッドレターを再送(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Replay &amp;all dead letters in this queue…</source>
-        <translation>このキューのデッドレターをすべて再送(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Replay dead letters &amp;matching the filter…</source>
-        <translation>フィルターに一致するデッドレターを再送(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>&amp;Move to queue…</source>
-        <translation>キューへ移動(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>C&amp;opy to queue…</source>
-        <translation>キューへコピー(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete selected messages…</source>
-        <translation>選択したメッセージを削除(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>P&amp;urge queue…</source>
-        <translation>キューを空にする(&amp;U)…</translation>
-    </message>
-    <message>
-        <source>&amp;Edit and resend…</source>
-        <translation>編集して再送信(&amp;E)…</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
@@ -472,42 +547,6 @@ connected %2</source>
         <translation>メイン</translation>
     </message>
     <message>
-        <source>Filter queues (Ctrl+F)</source>
-        <translation>キューを絞り込む (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Filter messages by body and headers, Enter to search</source>
-        <translation>本文とヘッダーでメッセージを絞り込む (Enter で検索)</translation>
-    </message>
-    <message>
-        <source>Regex</source>
-        <translation>正規表現</translation>
-    </message>
-    <message>
-        <source>Match case</source>
-        <translation>大文字と小文字を区別</translation>
-    </message>
-    <message>
-        <source>%p% scanned</source>
-        <translation>%p% 検索済み</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>%1 matches</source>
-        <translation>%1 件一致</translation>
-    </message>
-    <message>
-        <source>first %1 matches</source>
-        <translation>最初の %1 件の一致</translation>
-    </message>
-    <message>
-        <source>Replaying</source>
-        <translation>再送中</translation>
-    </message>
-    <message>
         <source>Messages</source>
         <translation>メッセージ</translation>
     </message>
@@ -528,10 +567,6 @@ connected %2</source>
         <translation>クイックスタート</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
-    <message>
         <source>Show Depot</source>
         <translation>Depot を表示</translation>
     </message>
@@ -540,62 +575,111 @@ connected %2</source>
         <translation>デモトラフィック実行中: 注文、支払い、そのデッドレターをご覧ください。</translation>
     </message>
     <message>
-        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;Not running&lt;/b&gt;</source>
-        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;停止中&lt;/b&gt;</translation>
+        <source>Demo traffic stopped; its queues and messages stay.</source>
+        <translation>デモトラフィックを停止しました。キューとメッセージは残ります。</translation>
     </message>
     <message>
-        <source>Starting…</source>
-        <translation>起動中…</translation>
+        <source>Stop &amp;demo traffic</source>
+        <translation>デモトラフィックを停止(&amp;D)</translation>
     </message>
     <message>
-        <source>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Running</source>
-        <translation>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; 実行中</translation>
+        <source>Stop the built-in producers and consumers</source>
+        <translation>組み込みのプロデューサーとコンシューマーを停止します</translation>
     </message>
     <message>
-        <source>Stopped</source>
-        <translation>停止</translation>
+        <source>Run built-in producers and consumers, some of which fail</source>
+        <translation>組み込みのプロデューサーとコンシューマーを実行します (一部は失敗します)</translation>
     </message>
     <message>
-        <source>AMQP %1:%2 · HTTP %1:%3 · %4</source>
-        <translation>AMQP %1:%2 · HTTP %1:%3 · %4</translation>
+        <source>Depot — not running</source>
+        <translation>Depot — 停止中</translation>
     </message>
     <message>
-        <source>in memory</source>
-        <translation>メモリ内</translation>
+        <source>Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters</source>
+        <translation>Depot — キュー %1: 待機 %2、未確認 %3、デッドレター %4</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageActions</name>
+    <message>
+        <source>&amp;Publish message…</source>
+        <translation>メッセージを発行(&amp;P)…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; (deleted)</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; (削除済み)</translation>
+        <source>&amp;Copy message body</source>
+        <translation>メッセージ本文をコピー(&amp;C)</translation>
     </message>
     <message>
-        <source> · dead letters of %1</source>
-        <translation> · %1 のデッドレター</translation>
+        <source>&amp;Save message body…</source>
+        <translation>メッセージ本文を保存(&amp;S)…</translation>
     </message>
     <message>
-        <source> · dead letters go to %1</source>
-        <translation> · デッドレターの送り先: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s)</source>
-        <translation>
-            <numerusform>%n 件のメッセージ</numerusform>
-        </translation>
+        <source>&amp;Replay selected dead letters</source>
+        <translation>選択したデッドレターを再送(&amp;R)</translation>
     </message>
     <message>
-        <source>%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections</source>
-        <translation>キュー %1 · 待機 %2 · 未確認 %3 · デッドレター %4 · 受信 %5/秒 · 送信 %6/秒 · 接続 %7</translation>
+        <source>Replay &amp;all dead letters in this queue…</source>
+        <translation>このキューのデッドレターをすべて再送(&amp;A)…</translation>
     </message>
     <message>
-        <source>This message has left the queue (consumed, moved or expired).</source>
-        <translation>このメッセージはキューにありません (消費・移動・期限切れ)。</translation>
+        <source>Replay dead letters &amp;matching the filter…</source>
+        <translation>フィルターに一致するデッドレターを再送(&amp;M)…</translation>
     </message>
     <message>
-        <source>Invalid regular expression: %1</source>
-        <translation>無効な正規表現: %1</translation>
+        <source>&amp;Move to queue…</source>
+        <translation>キューへ移動(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>C&amp;opy to queue…</source>
+        <translation>キューへコピー(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected messages…</source>
+        <translation>選択したメッセージを削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>P&amp;urge queue…</source>
+        <translation>キューを空にする(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and resend…</source>
+        <translation>編集して再送信(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose connection…</source>
+        <translation>接続を閉じる(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Replaying</source>
+        <translation>再送中</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Close connection</source>
+        <translation>接続を閉じる</translation>
+    </message>
+    <message>
+        <source>Stop the demo traffic (%1)?</source>
+        <translation>デモトラフィック (%1) を停止しますか?</translation>
+    </message>
+    <message>
+        <source>Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged messages go back to their queues, and it may reconnect.</source>
+        <translation>接続 %1 を閉じますか? クライアントには CONNECTION_FORCED (320) が通知され、未確認のメッセージはキューに戻ります。クライアントは再接続できます。</translation>
+    </message>
+    <message>
+        <source>Closed the connection %1.</source>
+        <translation>接続 %1 を閉じました。</translation>
+    </message>
+    <message>
+        <source>The connection %1 had already gone.</source>
+        <translation>接続 %1 はすでに切断されていました。</translation>
     </message>
     <message>
         <source>The queue each message came from (x-death)</source>
@@ -664,28 +748,6 @@ connected %2</source>
         <translation>コピー中</translation>
     </message>
     <message>
-        <source>%1 failed: %2</source>
-        <translation>%1 に失敗しました: %2</translation>
-    </message>
-    <message>
-        <source>%1 %v / %m</source>
-        <translation>%1 %v / %m</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 of %2 messages; the rest stayed where they were.</source>
-        <translation>%2 件中 %1 件でキャンセルしました。残りは元の場所にあります。</translation>
-    </message>
-    <message>
-        <source>Done: %1 of %2 messages.</source>
-        <translation>完了: %2 件中 %1 件。</translation>
-    </message>
-    <message numerus="yes">
-        <source> %n skipped (no original queue, or the target is gone).</source>
-        <translation>
-            <numerusform> %n 件をスキップ (元のキューがないか、送り先が存在しません)。</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Delete messages</source>
         <translation>メッセージを削除</translation>
     </message>
@@ -720,14 +782,6 @@ connected %2</source>
         </translation>
     </message>
     <message>
-        <source>Published, but no queue is bound for it: the message was dropped.</source>
-        <translation>発行しましたが、バインドされたキューがないため破棄されました。</translation>
-    </message>
-    <message>
-        <source>A full queue rejected the message.</source>
-        <translation>満杯のキューがメッセージを拒否しました。</translation>
-    </message>
-    <message>
         <source>Publish message</source>
         <translation>メッセージを発行</translation>
     </message>
@@ -737,10 +791,6 @@ connected %2</source>
             <numerusform>%n 件のメッセージを発行しました。</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Edit and resend</source>
-        <translation>編集して再送信</translation>
-    </message>
     <message numerus="yes">
         <source>Sent %n message(s).</source>
         <translation>
@@ -748,100 +798,89 @@ connected %2</source>
         </translation>
     </message>
     <message>
-        <source>&lt;b&gt;Channels&lt;/b&gt;</source>
-        <translation>&lt;b&gt;チャネル&lt;/b&gt;</translation>
+        <source>Edit and resend</source>
+        <translation>編集して再送信</translation>
     </message>
     <message>
-        <source>Demo traffic stopped; its queues and messages stay.</source>
-        <translation>デモトラフィックを停止しました。キューとメッセージは残ります。</translation>
+        <source>%1
+
+The original stays in %2.</source>
+        <translation>%1
+
+元のメッセージは %2 に残ります。</translation>
     </message>
     <message>
-        <source>Stop &amp;demo traffic</source>
-        <translation>デモトラフィックを停止(&amp;D)</translation>
+        <source>%1 The original could not be removed from %2: %3</source>
+        <translation>%1 元のメッセージを %2 から削除できませんでした: %3</translation>
     </message>
     <message>
-        <source>Stop the built-in producers and consumers</source>
-        <translation>組み込みのプロデューサーとコンシューマーを停止します</translation>
+        <source>%1 The original had already left %2 (consumed, moved or expired), so nothing was removed.</source>
+        <translation>%1 元のメッセージはすでに %2 にありません（消費、移動、または期限切れ）。何も削除されていません。</translation>
     </message>
     <message>
-        <source>Run built-in producers and consumers, some of which fail</source>
-        <translation>組み込みのプロデューサーとコンシューマーを実行します (一部は失敗します)</translation>
+        <source>%1 Removed the original from %2.</source>
+        <translation>%1 元のメッセージを %2 から削除しました。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageBrowser</name>
+    <message>
+        <source>Filter messages by body and headers, Enter to search</source>
+        <translation>本文とヘッダーでメッセージを絞り込む (Enter で検索)</translation>
     </message>
     <message>
-        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publishers blocked&lt;/b&gt; (%1)</source>
-        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;● パブリッシャーをブロック中&lt;/b&gt; (%1)</translation>
+        <source>Regex</source>
+        <translation>正規表現</translation>
     </message>
     <message>
-        <source>Depot — not running</source>
-        <translation>Depot — 停止中</translation>
+        <source>Match case</source>
+        <translation>大文字と小文字を区別</translation>
     </message>
     <message>
-        <source>Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters</source>
-        <translation>Depot — キュー %1: 待機 %2、未確認 %3、デッドレター %4</translation>
+        <source>%p% scanned</source>
+        <translation>%p% 検索済み</translation>
     </message>
     <message>
-        <source>⚠ %1</source>
-        <translation>⚠ %1</translation>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
     <message>
-        <source>&lt;b&gt;⚠ %1 alarm:&lt;/b&gt; %2</source>
-        <translation>&lt;b&gt;⚠ %1 アラーム:&lt;/b&gt; %2</translation>
+        <source>%1 matches</source>
+        <translation>%1 件一致</translation>
     </message>
     <message>
-        <source>AMQP port %1</source>
-        <translation>AMQP ポート %1</translation>
+        <source>first %1 matches</source>
+        <translation>最初の %1 件の一致</translation>
     </message>
     <message>
-        <source>HTTP port %1</source>
-        <translation>HTTP ポート %1</translation>
+        <source>This message has left the queue (consumed, moved or expired).</source>
+        <translation>このメッセージはキューにありません (消費・移動・期限切れ)。</translation>
     </message>
     <message>
-        <source>%1 is already taken. Depot can start on %2 instead (for this run; use --amqp-port / --http-port to choose for good).</source>
-        <translation>%1 は既に使用されています。代わりに %2 で Depot を起動できます (今回のみ。固定するには --amqp-port / --http-port を使います)。</translation>
+        <source>Invalid regular expression: %1</source>
+        <translation>無効な正規表現: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n 件のメッセージ</numerusform>
+        </translation>
     </message>
     <message>
-        <source> and </source>
-        <translation> と </translation>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Use port %1 instead</source>
-        <translation>代わりにポート %1 を使う</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; (deleted)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (削除済み)</translation>
     </message>
     <message>
-        <source>Use ports %1 and %2 instead</source>
-        <translation>代わりにポート %1 と %2 を使う</translation>
+        <source> · dead letters of %1</source>
+        <translation> · %1 のデッドレター</translation>
     </message>
     <message>
-        <source>Starting on the new port…</source>
-        <translation>新しいポートで起動中…</translation>
-    </message>
-    <message>
-        <source>C&amp;lose connection…</source>
-        <translation>接続を閉じる(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Close connection</source>
-        <translation>接続を閉じる</translation>
-    </message>
-    <message>
-        <source>Stop the demo traffic (%1)?</source>
-        <translation>デモトラフィック (%1) を停止しますか?</translation>
-    </message>
-    <message>
-        <source>Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged messages go back to their queues, and it may reconnect.</source>
-        <translation>接続 %1 を閉じますか? クライアントには CONNECTION_FORCED (320) が通知され、未確認のメッセージはキューに戻ります。クライアントは再接続できます。</translation>
-    </message>
-    <message>
-        <source>Closed the connection %1.</source>
-        <translation>接続 %1 を閉じました。</translation>
-    </message>
-    <message>
-        <source>The connection %1 had already gone.</source>
-        <translation>接続 %1 はすでに切断されていました。</translation>
+        <source> · dead letters go to %1</source>
+        <translation> · デッドレターの送り先: %1</translation>
     </message>
 </context>
 <context>
@@ -1124,6 +1163,14 @@ connected %2</source>
         <source>Could not write %1: %2</source>
         <translation>%1 に書き込めませんでした: %2</translation>
     </message>
+    <message>
+        <source>Pretty</source>
+        <translation>整形</translation>
+    </message>
+    <message>
+        <source>Indent the JSON body for reading; the message itself is unchanged</source>
+        <translation>読みやすいように JSON 本文を字下げします。メッセージ自体は変わりません</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageListModel</name>
@@ -1314,6 +1361,12 @@ connected %2</source>
         <source>Repeat:</source>
         <translation>繰り返し:</translation>
     </message>
+    <message numerus="yes">
+        <source>(binary body of %n byte(s), sent unchanged)</source>
+        <translation>
+            <numerusform>（%n バイトのバイナリ本文、変更せずに送信）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::QueueListModel</name>
@@ -1412,6 +1465,13 @@ connected %2</source>
     <message>
         <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←)</source>
         <translation>このキューのデッドレターの送り先 (→)、またはこのキューへ送るキュー (←)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueueListPanel</name>
+    <message>
+        <source>Filter queues (Ctrl+F)</source>
+        <translation>キューを絞り込む (Ctrl+F)</translation>
     </message>
 </context>
 <context>

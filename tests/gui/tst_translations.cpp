@@ -55,7 +55,7 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate("depot::ui::MessageInspector", "Replay"), replay);
         // Plurals come out right too.
         if (locale.startsWith(QStringLiteral("de")))
-            QCOMPARE(QCoreApplication::translate("depot::ui::MainWindow", "%n message(s)", nullptr, 3),
+            QCOMPARE(QCoreApplication::translate("depot::ui::MessageBrowser", "%n message(s)", nullptr, 3),
                      QStringLiteral("3 Nachrichten"));
         for (QTranslator *t : qApp->findChildren<QTranslator *>()) {
             if (!before.contains(t)) {
