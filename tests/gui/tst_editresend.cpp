@@ -215,8 +215,8 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         BrokerOptions options;
         options.dataDir = dir.path();
-        options.amqpPort = 0;
-        options.httpPort = 0;
+        options.setPort(QStringLiteral("amqp"), 0);
+        options.setPort(QStringLiteral("http"), 0);
         m_service = std::make_unique<BrokerService>(options);
         QSignalSpy started(m_service.get(), &BrokerService::started);
         m_service->start();
