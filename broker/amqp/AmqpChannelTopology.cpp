@@ -9,6 +9,23 @@
 
 namespace depot::amqp {
 
+namespace {
+
+// exchange.bind and exchange.unbind carry the same fields.
+template <typename M>
+BindingDef exchangeBinding(const M &m)
+{
+    BindingDef b;
+    b.destinationKind = DestinationKind::Exchange;
+    b.destination = m.destination;
+    b.source = m.source;
+    b.routingKey = m.routingKey;
+    b.arguments = m.arguments;
+    return b;
+}
+
+} // namespace
+
 // ---- exchange ----
 
 AmqpFault AmqpChannel::on(const ExchangeDeclare &m)
@@ -45,13 +62,7 @@ AmqpFault AmqpChannel::on(const ExchangeDelete &m)
 
 AmqpFault AmqpChannel::on(const ExchangeBind &m)
 {
-    BindingDef b;
-    b.destinationKind = DestinationKind::Exchange;
-    b.destination = m.destination;
-    b.source = m.source;
-    b.routingKey = m.routingKey;
-    b.arguments = m.arguments;
-    if (AmqpFault f = bindOrUnbind(b, true, m.kClassId, m.kMethodId))
+    if (AmqpFault f = bindOrUnbind(exchangeBinding(m), true, m.kClassId, m.kMethodId))
         return f;
     if (!m.noWait)
         appendMethodFrame(m_connection.out(), m_number, ExchangeBindOk{});
@@ -60,13 +71,7 @@ AmqpFault AmqpChannel::on(const ExchangeBind &m)
 
 AmqpFault AmqpChannel::on(const ExchangeUnbind &m)
 {
-    BindingDef b;
-    b.destinationKind = DestinationKind::Exchange;
-    b.destination = m.destination;
-    b.source = m.source;
-    b.routingKey = m.routingKey;
-    b.arguments = m.arguments;
-    if (AmqpFault f = bindOrUnbind(b, false, m.kClassId, m.kMethodId))
+    if (AmqpFault f = bindOrUnbind(exchangeBinding(m), false, m.kClassId, m.kMethodId))
         return f;
     if (!m.noWait)
         appendMethodFrame(m_connection.out(), m_number, ExchangeUnbindOk{});

@@ -85,13 +85,7 @@ void MainWindow::buildWindowActions()
 {
     const auto add = [this](const char *name, const QIcon &ic, const QString &text, const QKeySequence &key,
                          std::function<void()> slot) {
-        auto *a = new QAction(ic, text, this);
-        a->setObjectName(QLatin1String(name));
-        if (!key.isEmpty())
-            a->setShortcut(key);
-        connect(a, &QAction::triggered, this, [slot] { slot(); });
-        m_actions.insert(QLatin1String(name), a);
-        return a;
+        return makeAction(this, this, m_actions, name, ic, text, key, std::move(slot));
     };
     add("quit", {}, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
     auto *demo = add("demo", depotIcon("demo"), tr("Run &demo traffic"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] {

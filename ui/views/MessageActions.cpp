@@ -38,13 +38,7 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
 {
     const auto add = [this](const char *name, const QIcon &ic, const QString &text, const QKeySequence &key,
                          std::function<void()> slot) {
-        auto *a = new QAction(ic, text, m_window);
-        a->setObjectName(QLatin1String(name));
-        if (!key.isEmpty())
-            a->setShortcut(key);
-        connect(a, &QAction::triggered, this, [slot] { slot(); });
-        m_actions.insert(QLatin1String(name), a);
-        return a;
+        return makeAction(m_window, this, m_actions, name, ic, text, key, std::move(slot));
     };
     add("publish", depotIcon("publish"), tr("&Publish message…"), QKeySequence(Qt::CTRL | Qt::Key_P),
         [this] { publish(); });

@@ -1,8 +1,10 @@
 #include "ui/views/WindowParts.h"
 
+#include <QAction>
 #include <QFrame>
 #include <QHeaderView>
 #include <QIcon>
+#include <QKeySequence>
 #include <QTableView>
 
 namespace depot::ui {
@@ -36,6 +38,18 @@ QFrame *makeBanner(QWidget *parent, const char *objectName, const QString &backg
                               .arg(QLatin1String(objectName), background));
     banner->hide();
     return banner;
+}
+
+QAction *makeAction(QWidget *parent, QObject *context, QHash<QString, QAction *> &registry, const char *name,
+                    const QIcon &icon, const QString &text, const QKeySequence &key, std::function<void()> slot)
+{
+    auto *a = new QAction(icon, text, parent);
+    a->setObjectName(QLatin1String(name));
+    if (!key.isEmpty())
+        a->setShortcut(key);
+    QObject::connect(a, &QAction::triggered, context, [slot = std::move(slot)] { slot(); });
+    registry.insert(QLatin1String(name), a);
+    return a;
 }
 
 } // namespace depot::ui

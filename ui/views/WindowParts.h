@@ -3,10 +3,16 @@
 // Small pieces the window's parts share: icons, the look of their tables,
 // and the coloured bars across the top of the window.
 
+#include <QHash>
 #include <QString>
 
+#include <functional>
+
+class QAction;
 class QFrame;
 class QIcon;
+class QKeySequence;
+class QObject;
 class QTableView;
 class QWidget;
 
@@ -18,5 +24,9 @@ QIcon depotIcon(const char *name);
 QTableView *makeTable(QWidget *parent);
 // A coloured bar (alarms, start problems), hidden until shown.
 QFrame *makeBanner(QWidget *parent, const char *objectName, const QString &background);
+// An action owned by `parent`, named `name` (tests find it by that name),
+// kept in `registry`, running `slot` in `context` when triggered.
+QAction *makeAction(QWidget *parent, QObject *context, QHash<QString, QAction *> &registry, const char *name,
+                    const QIcon &icon, const QString &text, const QKeySequence &key, std::function<void()> slot);
 
 } // namespace depot::ui
