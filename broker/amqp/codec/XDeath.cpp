@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace depot::amqp::xdeath {
 
@@ -178,6 +179,11 @@ DeathHistory takeHistory(QVariantMap &headers)
 {
     QVariantMap published;
     for (const QString &name : headerNames()) {
+        // Looked up through the const side first: a mutable find() would
+        // detach (copy) the publisher's shared headers map on every publish,
+        // although almost no message carries these headers.
+        if (std::as_const(headers).constFind(name) == headers.constEnd())
+            continue;
         const auto it = headers.find(name);
         if (it != headers.end()) {
             published.insert(name, it.value());
