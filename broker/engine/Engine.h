@@ -123,7 +123,10 @@ struct ConsumeSpec
 // never reads a protocol's headers to decide these.
 struct PublishOptions
 {
-    qint64 delayMs = 0;    // > 0: invisible for this long (delayed delivery); its TTL counts from then
+    // > 0: invisible for this long (delayed delivery), its TTL counting from
+    // then; 0: ready at once; -1: the queue's default (x-default-delay; 0 on
+    // queues without one, which AMQP's all are).
+    qint64 delayMs = -1;
     qint64 ttlMs = -1;     // per-message time to live, -1 = none; with a queue's x-message-ttl the lower wins
     quint8 priority = 0;   // on queues with x-max-priority, capped to it; ignored elsewhere
     bool mandatory = false;   // unroutable: counted as returned (the adapter tells its client)
@@ -143,6 +146,9 @@ struct PublishResult
     bool routed = false;         // reached at least one queue
     bool rejected = false;       // a queue refused it (overflow reject-publish): nack
     quint64 confirmSequence = 0; // store sequence to wait for before confirming; 0 = confirm now
+    // The engine's id of the copy enqueued in the first queue it reached
+    // (0 when none was), so an adapter can name that message later.
+    MessageId messageId = 0;
 };
 
 // A filter over headers and body text, used by browsing and transfers.
@@ -181,7 +187,8 @@ struct TransferReport
 struct QueueInfo
 {
     QueueDef def;
-    quint64 ready = 0;
+    quint64 ready = 0;        // not leased, delayed ones included
+    quint64 delayed = 0;      // of `ready`, those not visible yet because of a delay
     quint64 unacked = 0;
     quint64 bytes = 0;        // body bytes of ready + unacked
     quint32 consumers = 0;

@@ -58,7 +58,8 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     }
     static const QVariantMap noHeaders;
     const QVariantMap &headers = properties.headers ? *properties.headers : noHeaders;
-    const qint64 readyAt = options.delayMs > 0 ? now() + options.delayMs : 0;
+    // -1: each queue's own default delay, decided in enqueue().
+    const qint64 readyAt = options.delayMs > 0 ? now() + options.delayMs : (options.delayMs < 0 ? -1 : 0);
     const QList<QString> targets = d->registry.route(exchange, routingKey, headers, [this](const QString &name) {
         return d->queues.find(name) != d->queues.end();
     });
@@ -111,8 +112,12 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
                               PublishResult *result)
 {
     const qint64 nowMs = now();
+    if (readyAt < 0)
+        readyAt = queue->args.defaultDelayMs > 0 ? nowMs + queue->args.defaultDelayMs : 0;
     Entry e;
     e.m.id = nextId();
+    if (result && !result->messageId)
+        result->messageId = e.m.id;
     e.m.content = content;
     e.m.enqueuedAt = nowMs;
     e.m.bodySize = quint32(content->body.size());
@@ -127,6 +132,9 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
         ttl = ttl < 0 ? ttlMs : std::min(ttl, ttlMs);
     if (ttl >= 0)
         e.m.expiresAt = std::max<qint64>(1, (delayed ? readyAt : nowMs) + ttl);
+    // SQS's retention counts from the send, delay included.
+    if (queue->args.retentionMs > 0 && (!e.m.expiresAt || e.m.expiresAt > nowMs + queue->args.retentionMs))
+        e.m.expiresAt = nowMs + queue->args.retentionMs;
 
     if (!delayed && !applyOverflow(queue, e.m.bodySize, content, result)) {
         // Refused: reject-publish-dlx and a drop-head queue that cannot hold
@@ -249,7 +257,7 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
     dl.id = e.m.id;
     dl.redelivered = e.m.redelivered;
     dl.deliveryCount = e.m.deliveryCount;
-    dl.countsDeliveries = queue->args.deliveryLimit >= 0 || queue->args.queueType == QLatin1StringView("quorum");
+    dl.countsDeliveries = queue->args.deliveryLimit >= 0 || queue->args.kind != QueueArguments::Kind::Classic;
     dl.content = e.m.content;
     stats.add(Counter::Delivered, queue->def.name);
     if (e.m.redelivered)

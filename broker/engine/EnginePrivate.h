@@ -213,7 +213,8 @@ struct Engine::Private
     Entry *headReady(Queue *queue) { return queue->index.head(); }
 
     // ---- delivery (EngineDelivery.cpp) ----
-    // readyAt: 0 or when a delayed message becomes visible; ttlMs: the
+    // readyAt: 0, when a delayed message becomes visible, or -1 for the
+    // queue's default delay (x-default-delay); ttlMs: the
     // message's own time to live (-1 none); priority before capping.
     void enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, qint64 ttlMs, quint8 priority,
                  PublishResult *result);
