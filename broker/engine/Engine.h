@@ -344,6 +344,21 @@ public:
     Result<void> settle(LeaseHandle lease);
     // Back to ready now, as a requeue (AMQP nack with requeue).
     Result<void> release(LeaseHandle lease);
+    // ---- long polling ----
+    // Calls `wake` once, on the broker thread but never from inside the
+    // engine call that caused it (it is queued on the event loop), when
+    // `queue` may have a message to lease that it did not have: a publish,
+    // a delay that passed, a lease that ran out or was released, a message
+    // group that was unblocked, or the queue was deleted. When the queue has
+    // one already, soon after the call. The watch ends when `wake` is called.
+    // Returns 0 (and never calls `wake`) when there is no such queue. Nothing
+    // is done for queues nobody watches.
+    quint64 watchReady(const QString &queue, std::function<void()> wake);
+    // Ends a watch that has not woken yet (the poll's wait ran out): its
+    // `wake` is not called, even when it was already queued.
+    void unwatchReady(quint64 watch);
+    quint64 watchCount() const;
+
     // Leases held, and how many of them have a deadline (tests, metrics).
     quint64 leaseCount() const;
     quint64 leasesWithDeadline() const;

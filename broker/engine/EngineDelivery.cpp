@@ -769,6 +769,66 @@ quint64 Engine::leasesWithDeadline() const
     return d->leases.withDeadline();
 }
 
+// ---- long polling ----
+
+void Engine::Private::wakeWatchers(Queue *queue)
+{
+    std::vector<quint64> ids;
+    ids.swap(queue->watchers);
+    for (quint64 id : ids) {
+        const auto it = watches.find(id);
+        if (it == watches.end())
+            continue;
+        it->second.queueSerial = 0;
+        // Queued: the wake may run any code of the adapter's (a lease, a
+        // reply), which must not run inside the publish that woke it.
+        QMetaObject::invokeMethod(q, [this, id] { fireWatch(id); }, Qt::QueuedConnection);
+    }
+}
+
+void Engine::Private::fireWatch(quint64 id)
+{
+    const auto it = watches.find(id);
+    if (it == watches.end())
+        return; // unwatched after it was queued
+    std::function<void()> wake = std::move(it->second.wake);
+    watches.erase(it);
+    if (wake)
+        wake();
+}
+
+quint64 Engine::watchReady(const QString &queueName, std::function<void()> wake)
+{
+    Queue *queue = d->findQueue(queueName);
+    if (!queue)
+        return 0;
+    const quint64 id = d->nextWatchId++;
+    d->watches.emplace(id, Private::Watch{queue->serial, std::move(wake)});
+    queue->watchers.push_back(id);
+    if (d->hasLeasable(queue))
+        d->wakeWatchers(queue);
+    return id;
+}
+
+void Engine::unwatchReady(quint64 watch)
+{
+    const auto it = d->watches.find(watch);
+    if (it == d->watches.end())
+        return;
+    if (const quint64 serial = it->second.queueSerial) {
+        if (const auto qit = d->queuesBySerial.find(serial); qit != d->queuesBySerial.end()) {
+            auto &list = qit->second->watchers;
+            list.erase(std::remove(list.begin(), list.end(), watch), list.end());
+        }
+    }
+    d->watches.erase(it);
+}
+
+quint64 Engine::watchCount() const
+{
+    return d->watches.size();
+}
+
 Result<quint64> Engine::deleteMessages(const QString &queueName, const QList<MessageId> &ids)
 {
     Queue *queue = d->findQueue(queueName);

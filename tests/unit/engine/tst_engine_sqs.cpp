@@ -34,6 +34,11 @@ private Q_SLOTS:
     void delayedCountIsShown();
     void retentionDropsWithoutDeadLettering();
     void sqsQueuesCountReceives();
+    void watchWakesOnceAfterThePublish();
+    void watchWakesAtOnceWhenReady();
+    void watchWakesWhenTimeMakesAMessageReady();
+    void unwatchedNeverWakes();
+    void watchWakesWhenTheQueueGoes();
 };
 
 void TestEngineSqs::queueKindArguments_data()
@@ -213,6 +218,98 @@ void TestEngineSqs::sqsQueuesCountReceives()
     const auto leased = engine.lease(QStringLiteral("q"), 1, 1000);
     QCOMPARE(leased.value.size(), 1);
     QVERIFY(leased.value.at(0).countsDeliveries);
+}
+
+void TestEngineSqs::watchWakesOnceAfterThePublish()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("q"), sqsArgs());
+    int woken = 0;
+    const quint64 watch = engine.watchReady(QStringLiteral("q"), [&] { ++woken; });
+    QVERIFY(watch != 0);
+    QCoreApplication::processEvents();
+    QCOMPARE(woken, 0); // nothing ready: it waits
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("a"));
+    QCOMPARE(woken, 0); // never from inside the publish
+    QCoreApplication::processEvents();
+    QCOMPARE(woken, 1);
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("b"));
+    QCoreApplication::processEvents();
+    QCOMPARE(woken, 1); // once: the watch is gone
+    QCOMPARE(engine.watchCount(), 0u);
+    QCOMPARE(engine.watchReady(QStringLiteral("nowhere"), [&] { ++woken; }), 0u);
+}
+
+void TestEngineSqs::watchWakesAtOnceWhenReady()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("q"), sqsArgs());
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("a"));
+    bool woken = false;
+    engine.watchReady(QStringLiteral("q"), [&] { woken = true; });
+    QVERIFY(!woken);
+    QCoreApplication::processEvents();
+    QVERIFY(woken);
+}
+
+void TestEngineSqs::watchWakesWhenTimeMakesAMessageReady()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("q"), sqsArgs({{QStringLiteral("x-default-delay"), 1'000}}));
+    int woken = 0;
+    engine.watchReady(QStringLiteral("q"), [&] { ++woken; });
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("later"));
+    QCoreApplication::processEvents();
+    QCOMPARE(woken, 0); // delayed: not ready yet
+    clock.advance(engine, 1'000);
+    QCoreApplication::processEvents();
+    QCOMPARE(woken, 1);
+
+    // A lease that runs out, and one released, make the message ready again.
+    const auto leased = engine.lease(QStringLiteral("q"), 1, 500);
+    QCOMPARE(leased.value.size(), 1);
+    engine.watchReady(QStringLiteral("q"), [&] { ++woken; });
+    QCoreApplication::processEvents();
+    QCOMPARE(woken, 1);
+    clock.advance(engine, 500);
+    QCoreApplication::processEvents();
+    QCOMPARE(woken, 2);
+    const auto again = engine.lease(QStringLiteral("q"), 1, 500);
+    QCOMPARE(again.value.size(), 1);
+    engine.watchReady(QStringLiteral("q"), [&] { ++woken; });
+    QVERIFY(engine.release(again.value.at(0).lease).ok());
+    QCoreApplication::processEvents();
+    QCOMPARE(woken, 3);
+}
+
+void TestEngineSqs::unwatchedNeverWakes()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("q"), sqsArgs());
+    bool first = false;
+    bool second = false;
+    const quint64 a = engine.watchReady(QStringLiteral("q"), [&] { first = true; });
+    const quint64 b = engine.watchReady(QStringLiteral("q"), [&] { second = true; });
+    engine.unwatchReady(a);
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("m"));
+    engine.unwatchReady(b); // its wake is already queued: still not called
+    QCoreApplication::processEvents();
+    QVERIFY(!first);
+    QVERIFY(!second);
+    QCOMPARE(engine.watchCount(), 0u);
+}
+
+void TestEngineSqs::watchWakesWhenTheQueueGoes()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("q"), sqsArgs());
+    bool woken = false;
+    engine.watchReady(QStringLiteral("q"), [&] { woken = true; });
+    QVERIFY(engine.deleteQueue(QStringLiteral("q"), false, false).ok());
+    QCoreApplication::processEvents();
+    QVERIFY(woken);
 }
 
 QTEST_GUILESS_MAIN(TestEngineSqs)
