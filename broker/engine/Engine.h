@@ -81,6 +81,10 @@ struct Delivery
     quint32 messageCount = 0;      // get(): ready messages left in the queue
     LeaseHandle lease = 0;         // 0 when no settlement is expected (noAck)
     qint64 leaseDeadline = 0;      // ms since the epoch; 0 = none (held until settled or released)
+    // Its first delivery from this queue (ms since the epoch; SQS's
+    // ApproximateFirstReceiveTimestamp): kept, and stored with the delivery
+    // count, on queues of the SQS kinds only; 0 elsewhere.
+    qint64 firstDeliveredAt = 0;
     ContentPtr content;            // never null here
 };
 
@@ -130,9 +134,8 @@ struct PublishOptions
     qint64 ttlMs = -1;     // per-message time to live, -1 = none; with a queue's x-message-ttl the lower wins
     quint8 priority = 0;   // on queues with x-max-priority, capped to it; ignored elsewhere
     bool mandatory = false;   // unroutable: counted as returned (the adapter tells its client)
-    // Carried for SQS FIFO queues; the engine does not act on them yet and
-    // stores neither, so no adapter may accept them from clients until it
-    // does (AMQP has no such fields).
+    // Kept with the message (MessageContent::groupKey, deduplicationId) and
+    // stored with it; AMQP has no such fields.
     QString deduplicationId;
     QString groupKey;
     // The dead-letter history a republished dead letter brings (the AMQP

@@ -25,8 +25,12 @@ const QString kPriorityArg = QStringLiteral("x-priority");
 
 void Engine::Private::dropEntry(Queue *, Entry &&e)
 {
-    if (e.stored && store)
+    if (e.stored && store) {
+        // Only SQS kinds record first deliveries: their row goes too.
+        if (e.m.firstDeliveredAfter)
+            store->setLeaseDeadline(e.m.id, 0, 0);
         store->removeMessage(e.m.id);
+    }
 }
 
 // ---- publish ----
@@ -70,7 +74,8 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     }
     r.routed = true;
     const ContentPtr shared = d->trackContent(
-        MessageContent{exchange, routingKey, std::move(properties), std::move(body), options.deaths});
+        MessageContent{exchange, routingKey, std::move(properties), std::move(body), options.deaths, options.groupKey,
+                       options.deduplicationId});
     ++d->depth;
     for (const QString &name : targets) {
         if (Queue *queue = d->findQueue(name))
@@ -248,6 +253,9 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out)
 Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck, qint64 deadline)
 {
     ++e.m.deliveryCount;
+    const bool sqs = queue->args.isSqs();
+    if (sqs && !e.m.firstDeliveredAfter)
+        e.m.firstDeliveredAfter = quint32(std::clamp<qint64>(now() - e.m.enqueuedAt + 1, 1, UINT32_MAX));
     Delivery dl;
     if (s)
         dl.session = s->id;
@@ -258,6 +266,7 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
     dl.redelivered = e.m.redelivered;
     dl.deliveryCount = e.m.deliveryCount;
     dl.countsDeliveries = queue->args.deliveryLimit >= 0 || queue->args.kind != QueueArguments::Kind::Classic;
+    dl.firstDeliveredAt = e.m.firstDeliveredAt();
     dl.content = e.m.content;
     stats.add(Counter::Delivered, queue->def.name);
     if (e.m.redelivered)
@@ -272,8 +281,8 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
         // record rides in this turn's hand-over and costs no statement when
         // the ack lands in the same commit (Store::updateDeliveryState).
         store->updateDeliveryState(e.m.id, e.m.deliveryCount, true);
-        if (deadline)
-            store->setLeaseDeadline(e.m.id, deadline);
+        if (deadline || sqs)
+            store->setLeaseDeadline(e.m.id, deadline, e.m.firstDeliveredAt());
     }
     dl.lease = leases.open(queue, s, c, std::move(e), deadline);
     dl.leaseDeadline = deadline;
@@ -512,12 +521,14 @@ void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<qui
     const Lease *l = leases.find(handle);
     Q_ASSERT(l);
     Queue *queue = l->queue;
-    const bool storedDeadline = l->deadline && l->entry.stored;
+    const bool storedDeadline = (l->deadline || l->entry.m.firstDeliveredAfter) && l->entry.stored;
     Entry e = leases.close(handle);
     if (!queue || queue->deleted)
         return;
+    // A released message keeps the time of its first delivery; any other
+    // end removes the message and its row.
     if (storedDeadline && store)
-        store->setLeaseDeadline(e.m.id, 0);
+        store->setLeaseDeadline(e.m.id, 0, how == LeaseEnd::Release ? e.m.firstDeliveredAt() : 0);
     switch (how) {
     case LeaseEnd::Settle:
         if (e.stored && store)
@@ -569,10 +580,10 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
         if (!l)
             continue;
         Queue *queue = l->queue;
-        const bool storedDeadline = l->deadline && l->entry.stored && store;
+        const bool storedDeadline = (l->deadline || l->entry.m.firstDeliveredAfter) && l->entry.stored && store;
         Entry e = leases.close(h);
         if (storedDeadline)
-            store->setLeaseDeadline(e.m.id, 0);
+            store->setLeaseDeadline(e.m.id, 0, action == 1 ? e.m.firstDeliveredAt() : 0);
         if (action == 0) {
             if (queue) {
                 if (e.stored && store)
@@ -726,7 +737,7 @@ Result<void> Engine::extendLease(LeaseHandle handle, qint64 timeoutMs)
         return release(handle);
     const qint64 deadline = now() + timeoutMs;
     if (l->entry.stored && d->store && l->queue)
-        d->store->setLeaseDeadline(l->entry.m.id, deadline);
+        d->store->setLeaseDeadline(l->entry.m.id, deadline, l->entry.m.firstDeliveredAt());
     d->leases.setDeadline(handle, deadline);
     d->scheduleLeaseDeadline(deadline);
     return {};
