@@ -298,7 +298,11 @@ public:
     // connection with ResourceLocked.
     Result<QueueInfo> declareQueue(const QueueDef &def, bool passive, ConnectionId connection = 0);
     Result<quint64> deleteQueue(const QString &name, bool ifUnused, bool ifEmpty, ConnectionId connection = 0);
-    Result<quint64> purgeQueue(const QString &name, ConnectionId connection = 0);   // ready messages only
+    // Removes the ready (and delayed) messages; with `leasedToo` the leased
+    // ones as well (SQS PurgeQueue), whose leases then end: settling or
+    // extending them answers NotFound. Returns how many went.
+    enum class Purge { Ready, LeasedToo };
+    Result<quint64> purgeQueue(const QString &name, ConnectionId connection = 0, Purge what = Purge::Ready);
 
     // ---- publishing ----
     // The address is an exchange ("" = the default exchange, which routes by

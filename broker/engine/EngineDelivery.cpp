@@ -245,6 +245,10 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out)
                 continue;
             }
         }
+        if (queue->args.limitAtLease && qint64(head->m.deliveryCount) >= queue->args.deliveryLimit) [[unlikely]] {
+            deadLetter(queue, takeReady(queue, head), QStringLiteral("delivery_limit"));
+            continue;
+        }
         *out = takeReady(queue, head);
         return true;
     }
@@ -479,7 +483,8 @@ void Engine::Private::returnToQueueRaw(Queue *queue, Entry &&e)
 void Engine::Private::returnToQueue(Queue *queue, Entry &&e)
 {
     e.m.redelivered = true;
-    if (queue->args.deliveryLimit >= 0 && qint64(e.m.deliveryCount) > queue->args.deliveryLimit) {
+    if (queue->args.deliveryLimit >= 0 && !queue->args.limitAtLease
+        && qint64(e.m.deliveryCount) > queue->args.deliveryLimit) {
         deadLetter(queue, std::move(e), QStringLiteral("delivery_limit"));
         return;
     }

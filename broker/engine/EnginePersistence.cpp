@@ -183,7 +183,7 @@ void Engine::recover()
                 // after a requeue (the delivery was counted when it was made).
                 d->store->setLeaseDeadline(m.id, 0, e.m.firstDeliveredAt());
             }
-            if (args->deliveryLimit >= 0 && qint64(e.m.deliveryCount) > args->deliveryLimit) {
+            if (args->deliveryLimit >= 0 && !args->limitAtLease && qint64(e.m.deliveryCount) > args->deliveryLimit) {
                 overLimit.emplace_back(queue->serial, std::move(e));
                 continue;
             }

@@ -359,14 +359,30 @@ Result<quint64> Engine::deleteQueue(const QString &name, bool ifUnused, bool ifE
     return {count, {}};
 }
 
-Result<quint64> Engine::purgeQueue(const QString &name, ConnectionId connection)
+Result<quint64> Engine::purgeQueue(const QString &name, ConnectionId connection, Purge what)
 {
     Queue *queue = d->findQueue(name);
     if (!queue)
         return {0, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(name))};
     if (Error e = d->lockedError(queue, connection))
         return {0, e};
-    const quint64 count = queue->index.readyCount() + queue->index.delayedCount();
+    quint64 count = queue->index.readyCount() + queue->index.delayedCount();
+    if (what == Purge::LeasedToo && queue->unackedCount > 0) {
+        std::vector<LeaseHandle> handles;
+        d->leases.forEach([&](LeaseHandle h, const engine_detail::Lease &l) {
+            if (l.queue == queue)
+                handles.push_back(h);
+        });
+        for (LeaseHandle h : handles) {
+            const engine_detail::Lease *l = d->leases.find(h);
+            const bool hasRow = (l->deadline || l->entry.m.firstDeliveredAfter) && l->entry.stored && d->store;
+            Entry e = d->leases.close(h);
+            if (hasRow)
+                d->store->setLeaseDeadline(e.m.id, 0, 0);
+            d->dropEntry(queue, std::move(e));
+            ++count;
+        }
+    }
     if (d->store && queue->storeId) {
         // The store's purge takes every row of the queue; unacked messages
         // must keep theirs, so then the ready ones go one by one.

@@ -39,6 +39,9 @@ private Q_SLOTS:
     void watchWakesWhenTimeMakesAMessageReady();
     void unwatchedNeverWakes();
     void watchWakesWhenTheQueueGoes();
+    void receiveLimitMovesToTheDeadLetterQueueAtLeaseTime();
+    void receiveLimitAppliesToEveryWayOfTaking();
+    void purgeTakesLeasedMessagesToo();
 };
 
 void TestEngineSqs::queueKindArguments_data()
@@ -310,6 +313,94 @@ void TestEngineSqs::watchWakesWhenTheQueueGoes()
     QVERIFY(engine.deleteQueue(QStringLiteral("q"), false, false).ok());
     QCoreApplication::processEvents();
     QVERIFY(woken);
+}
+
+void TestEngineSqs::receiveLimitMovesToTheDeadLetterQueueAtLeaseTime()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("dlq"), sqsArgs());
+    declare(engine, QStringLiteral("q"),
+        sqsArgs({{QStringLiteral("x-dead-letter-exchange"), QString()},
+            {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dlq")},
+            {QStringLiteral("x-delivery-limit"), 2}}));
+    PublishOptions o;
+    o.groupKey = QStringLiteral("g");
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("poison"), {}, {}, o);
+    for (quint32 receive = 1; receive <= 2; ++receive) {
+        const auto leased = engine.lease(QStringLiteral("q"), 10, 1'000);
+        QCOMPARE(leased.value.size(), 1);
+        QCOMPARE(leased.value.at(0).deliveryCount, receive);
+        clock.advance(engine, 1'000);
+        // Back in its queue after the last allowed receive, as SQS keeps it.
+        QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
+        QCOMPARE(engine.queue(QStringLiteral("dlq"))->ready, 0u);
+    }
+    // The third receive would pass maxReceiveCount 2: moved instead.
+    QCOMPARE(engine.lease(QStringLiteral("q"), 10, 1'000).value.size(), 0);
+    QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 0u);
+    QCOMPARE(engine.queue(QStringLiteral("dlq"))->ready, 1u);
+    const auto moved = engine.lease(QStringLiteral("dlq"), 1, 1'000);
+    QCOMPARE(moved.value.size(), 1);
+    const MessageContent &c = *moved.value.at(0).content;
+    QCOMPARE(c.body, QByteArray("poison"));
+    QCOMPARE(c.groupKey, QStringLiteral("g"));
+    QCOMPARE(c.deaths.records.size(), 1);
+    QCOMPARE(c.deaths.records.at(0).reason, DeathReason::DeliveryLimit);
+    QCOMPARE(c.deaths.records.at(0).queue, QStringLiteral("q"));
+    QCOMPARE(c.deaths.originalQueue(), QStringLiteral("q"));
+    QCOMPARE(moved.value.at(0).deliveryCount, 1u); // a new message in the DLQ
+
+    // Rejected (nack without requeue) on an SQS kind: gone, not dead-lettered.
+    SessionId s = engine.openSession(engine.openConnection({}), nullptr);
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("rejected"));
+    const auto got = engine.get(s, QStringLiteral("q"), false);
+    QVERIFY(got.value);
+    QVERIFY(engine.reject(s, got.value->deliveryTag, false).ok());
+    QCOMPARE(engine.queue(QStringLiteral("dlq"))->ready, 0u);
+    QCOMPARE(engine.queue(QStringLiteral("dlq"))->unacked, 1u);
+}
+
+void TestEngineSqs::receiveLimitAppliesToEveryWayOfTaking()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("dlq"));
+    declare(engine, QStringLiteral("q"),
+        sqsArgs({{QStringLiteral("x-dead-letter-exchange"), QString()},
+            {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dlq")},
+            {QStringLiteral("x-delivery-limit"), 1}}));
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("m"));
+    const LeaseHandle h = engine.lease(QStringLiteral("q"), 1, 60'000).value.at(0).lease;
+    QVERIFY(engine.release(h).ok()); // released after its one allowed receive: still in q
+    QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
+    // A consumer would be its second delivery: it gets nothing, the DLQ gets it.
+    RecordingSink sink;
+    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
+    QVERIFY(engine.consume(s, consumeSpec(QStringLiteral("q"))).ok());
+    QCOMPARE(sink.deliveries.size(), 0);
+    QCOMPARE(engine.queue(QStringLiteral("dlq"))->ready, 1u);
+}
+
+void TestEngineSqs::purgeTakesLeasedMessagesToo()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("q"), sqsArgs());
+    for (const char *b : {"a", "b", "c"})
+        publishTo(engine, QStringLiteral("q"), QString::fromLatin1(b));
+    const auto leased = engine.lease(QStringLiteral("q"), 2, 60'000);
+    QCOMPARE(leased.value.size(), 2);
+    // As before: ready ones only.
+    QCOMPARE(engine.purgeQueue(QStringLiteral("q")).value, 1u);
+    QCOMPARE(engine.queue(QStringLiteral("q"))->unacked, 2u);
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("d"));
+    QCOMPARE(engine.purgeQueue(QStringLiteral("q"), 0, Engine::Purge::LeasedToo).value, 3u);
+    QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 0u);
+    QCOMPARE(engine.queue(QStringLiteral("q"))->unacked, 0u);
+    QCOMPARE(engine.leaseCount(), 0u);
+    QCOMPARE(engine.settle(leased.value.at(0).lease).error.kind, ErrorKind::NotFound);
+    QCOMPARE(engine.extendLease(leased.value.at(1).lease, 1'000).error.kind, ErrorKind::NotFound);
+    QVERIFY(engine.browse(QStringLiteral("q"), 0, 10).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEngineSqs)
