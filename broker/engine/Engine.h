@@ -85,6 +85,7 @@ struct Delivery
     // ApproximateFirstReceiveTimestamp): kept, and stored with the delivery
     // count, on queues of the SQS kinds only; 0 elsewhere.
     qint64 firstDeliveredAt = 0;
+    quint64 sequence = 0; // sqs-fifo: its sequence number (its MessageId); 0 elsewhere
     ContentPtr content;            // never null here
 };
 
@@ -152,6 +153,19 @@ struct PublishResult
     // The engine's id of the copy enqueued in the first queue it reached
     // (0 when none was), so an adapter can name that message later.
     MessageId messageId = 0;
+    // sqs-fifo: the sequence number of that copy (increasing per queue,
+    // never reused, the same after a restart: it is its MessageId); 0 elsewhere.
+    quint64 sequence = 0;
+    // sqs-fifo: the deduplication id was seen in its scope within the
+    // queue's window, so nothing was enqueued (routed stays true, as SQS
+    // accepts the send); the first copy's ids. messageId and sequence name
+    // the first copy too.
+    struct Duplicate
+    {
+        MessageId messageId = 0; // also its sequence number
+        QString publisherMessageId; // its properties.messageId
+    };
+    std::optional<Duplicate> duplicateOf;
 };
 
 // A filter over headers and body text, used by browsing and transfers.

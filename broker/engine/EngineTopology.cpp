@@ -216,6 +216,7 @@ Engine::Private::Queue *Engine::Private::createQueue(const QueueDef &def, const 
     queue->storeId = storeId;
     queue->serial = nextQueueSerial++;
     queue->index = engine_detail::QueueIndex(args.maxPriority);
+    queue->index.setGrouped(args.isFifo());
     queue->lastUsed = now();
     Queue *raw = queue.get();
     queuesBySerial.emplace(raw->serial, raw);
