@@ -312,6 +312,15 @@ public:
     // connection with ResourceLocked.
     Result<QueueInfo> declareQueue(const QueueDef &def, bool passive, ConnectionId connection = 0);
     Result<quint64> deleteQueue(const QString &name, bool ifUnused, bool ifEmpty, ConnectionId connection = 0);
+    // Replaces a queue's arguments in place (SQS SetQueueAttributes and
+    // TagQueue; x-sqs-* keys are kept and ignored like any unknown one),
+    // validated as a declaration's (InvalidArgument). Its kind (x-queue-type)
+    // and priority levels cannot change (PreconditionFailed). What the
+    // engine acts on applies from now on: a new retention, TTL or default
+    // delay to messages published from now on, a delivery limit and
+    // dead-letter route to the next delivery, a deduplication window to ids
+    // seen from now on. Stored with a durable queue.
+    Result<QueueInfo> setQueueArguments(const QString &name, const QVariantMap &arguments);
     // Removes the ready (and delayed) messages; with `leasedToo` the leased
     // ones as well (SQS PurgeQueue), whose leases then end: settling or
     // extending them answers NotFound. Returns how many went.

@@ -284,6 +284,31 @@ Result<QueueInfo> Engine::declareQueue(const QueueDef &requested, bool passive, 
     return {*this->queue(def.name), {}};
 }
 
+Result<QueueInfo> Engine::setQueueArguments(const QString &name, const QVariantMap &arguments)
+{
+    Queue *queue = d->findQueue(name);
+    if (!queue)
+        return {{}, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(name))};
+    QString why;
+    const auto args = QueueArguments::parse(arguments, name, &why);
+    if (!args)
+        return {{}, err(ErrorKind::InvalidArgument, why)};
+    // The kind decides the index's shape (groups) and the priorities its
+    // levels: neither can change under the messages it holds.
+    if (args->kind != queue->args.kind || args->maxPriority != queue->args.maxPriority)
+        return {{},
+            err(ErrorKind::PreconditionFailed,
+                QStringLiteral("cannot change x-queue-type or x-max-priority of queue '%1' in vhost '/'").arg(name))};
+    queue->def.arguments = arguments;
+    queue->args = *args;
+    if (d->store && queue->storeId)
+        d->store->putQueue(queue->def);
+    d->noteUsed(queue);
+    d->schedule(queue, d->nextDue(queue));
+    Q_EMIT topologyChanged();
+    return {*this->queue(name), {}};
+}
+
 void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
 {
     if (queue->deleted)

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void fifoDeduplicationWindow();
     void fifoDeduplicationPerGroup();
     void fifoStateSurvivesRestart();
+    void argumentsChangeInPlace();
 };
 
 void TestEngineSqs::queueKindArguments_data()
@@ -620,6 +621,50 @@ void TestEngineSqs::fifoStateSurvivesRestart()
         inGroup(QStringLiteral("A"), QStringLiteral("d1")))
                  .duplicateOf);
     commit(engine, *st);
+}
+
+void TestEngineSqs::argumentsChangeInPlace()
+{
+    QTemporaryDir dir;
+    FakeClock clock;
+    auto open = [&] {
+        QString error;
+        auto st = store::Store::open(dir.path(), store::Durability::Normal, &error);
+        if (!st)
+            qFatal("cannot open store: %s", qPrintable(error));
+        return st;
+    };
+    const QVariantMap changed = sqsArgs({{QStringLiteral("x-default-delay"), 5'000},
+        {QStringLiteral("x-sqs-Tags"), QVariantMap{{QStringLiteral("k"), 1}}}});
+    {
+        auto st = open();
+        Engine engine(st.get());
+        engine.setClock(clock.clock());
+        engine.recover();
+        declare(engine, QStringLiteral("q"), sqsArgs(), true);
+        QCOMPARE(engine.setQueueArguments(QStringLiteral("nowhere"), sqsArgs()).error.kind, ErrorKind::NotFound);
+        QCOMPARE(engine.setQueueArguments(QStringLiteral("q"), fifoArgs()).error.kind, ErrorKind::PreconditionFailed);
+        QCOMPARE(engine.setQueueArguments(QStringLiteral("q"), sqsArgs({{QStringLiteral("x-default-delay"), -5}}))
+                     .error.kind,
+            ErrorKind::InvalidArgument);
+        const auto r = engine.setQueueArguments(QStringLiteral("q"), changed);
+        QVERIFY2(r.ok(), qPrintable(r.error.text));
+        QCOMPARE(r.value.def.arguments, changed);
+        publishTo(engine, QStringLiteral("q"), QStringLiteral("m"), persistent());
+        QCOMPARE(engine.queue(QStringLiteral("q"))->delayed, 1u); // the new default delay applies
+        // A redeclare now compares with the new arguments.
+        QVERIFY(engine.declareQueue(queueDef(QStringLiteral("q"), changed, true), false).ok());
+        engine.flushStore();
+        QVERIFY(st->flush());
+        st->close();
+    }
+    auto st = open();
+    Engine engine(st.get());
+    engine.setClock(clock.clock());
+    engine.recover();
+    QCOMPARE(engine.queue(QStringLiteral("q"))->def.arguments, changed); // stored
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("n"));
+    QCOMPARE(engine.queue(QStringLiteral("q"))->delayed, 2u);
 }
 
 QTEST_GUILESS_MAIN(TestEngineSqs)
