@@ -121,10 +121,12 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
         readyAt = queue->args.defaultDelayMs > 0 ? nowMs + queue->args.defaultDelayMs : 0;
     Entry e;
     e.m.id = nextId();
-    if (queue->args.isFifo()) [[unlikely]] {
+    // Only publishes are deduplicated (result is null for a dead letter:
+    // moving one is not a send, and must not lose it).
+    if (queue->args.isFifo() && result) [[unlikely]] {
         if (isDuplicate(queue, *content, nowMs, result))
             return;
-        if (result && !result->sequence)
+        if (!result->sequence)
             result->sequence = e.m.id;
         rememberDeduplication(queue, *content, e.m.id, nowMs);
     }

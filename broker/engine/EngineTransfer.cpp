@@ -147,6 +147,7 @@ bool Engine::Private::runTransferSlice(quint64 id, int budget)
         n.m = e->m;
         n.m.id = nextId();
         n.m.deliveryCount = 0;
+        n.m.firstDeliveredAfter = 0;
         n.m.redelivered = false;
         n.m.enqueuedAt = nowMs;
         n.m.readyAt = 0;
@@ -161,6 +162,10 @@ bool Engine::Private::runTransferSlice(quint64 id, int budget)
                 ttl = ttl < 0 ? perMessage : std::min(ttl, perMessage);
         }
         n.m.expiresAt = ttl >= 0 ? std::max<qint64>(1, nowMs + ttl) : 0;
+        // An SQS target's retention counts from the move (a redriven message
+        // starts over, as after StartMessageMoveTask).
+        if (target->args.retentionMs > 0 && (!n.m.expiresAt || n.m.expiresAt > nowMs + target->args.retentionMs))
+            n.m.expiresAt = nowMs + target->args.retentionMs;
         const bool targetStores = store && target->storeId && n.m.persistent;
         if (move) {
             Entry old = takeReady(source, e);

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void fifoDeduplicationPerGroup();
     void fifoStateSurvivesRestart();
     void argumentsChangeInPlace();
+    void deadLettersAndRedriveAreNeverDeduplicated();
 };
 
 void TestEngineSqs::queueKindArguments_data()
@@ -665,6 +666,47 @@ void TestEngineSqs::argumentsChangeInPlace()
     QCOMPARE(engine.queue(QStringLiteral("q"))->def.arguments, changed); // stored
     publishTo(engine, QStringLiteral("q"), QStringLiteral("n"));
     QCOMPARE(engine.queue(QStringLiteral("q"))->delayed, 2u);
+}
+
+void TestEngineSqs::deadLettersAndRedriveAreNeverDeduplicated()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("dlq.fifo"), fifoArgs());
+    const QVariantMap redrive{{QStringLiteral("x-dead-letter-exchange"), QString()},
+        {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dlq.fifo")},
+        {QStringLiteral("x-delivery-limit"), 1}};
+    declare(engine, QStringLiteral("a.fifo"), fifoArgs(redrive));
+    declare(engine, QStringLiteral("b.fifo"), fifoArgs(redrive));
+    // The same deduplication id in two sources: both die into one DLQ.
+    for (const QString &source : {QStringLiteral("a.fifo"), QStringLiteral("b.fifo")}) {
+        QVERIFY(!publishTo(engine, source, source, {}, {}, inGroup(QStringLiteral("g"), QStringLiteral("same")))
+                     .duplicateOf);
+        QCOMPARE(engine.lease(source, 1, 1'000).value.size(), 1);
+    }
+    clock.advance(engine, 1'000);
+    for (const QString &source : {QStringLiteral("a.fifo"), QStringLiteral("b.fifo")})
+        QCOMPARE(engine.lease(source, 1, 1'000).value.size(), 0); // moved at the second receive
+    QCOMPARE(engine.queue(QStringLiteral("dlq.fifo"))->ready, 2u);
+    // Redriven back to where it died, within the source's window: kept, and
+    // received afresh (no receive and no first receive carried over).
+    const auto dead = engine.lease(QStringLiteral("dlq.fifo"), 1, 1'000).value;
+    QCOMPARE(dead.size(), 1);
+    QVERIFY(dead.at(0).firstDeliveredAt != 0);
+    QVERIFY(engine.release(dead.at(0).lease).ok());
+    TransferSpec spec;
+    spec.source = QStringLiteral("dlq.fifo");
+    const auto report = engine.transfer(spec);
+    QVERIFY(report.ok());
+    QCOMPARE(report.value.done, 2u);
+    QCOMPARE(engine.queue(QStringLiteral("a.fifo"))->ready, 1u);
+    QCOMPARE(engine.queue(QStringLiteral("b.fifo"))->ready, 1u);
+    clock.advance(engine, 5);
+    const auto back = engine.lease(QStringLiteral("a.fifo"), 1, 1'000).value;
+    QCOMPARE(back.size(), 1);
+    QCOMPARE(back.at(0).deliveryCount, 1u);
+    QCOMPARE(back.at(0).firstDeliveredAt, *clock.ms);
 }
 
 QTEST_GUILESS_MAIN(TestEngineSqs)
