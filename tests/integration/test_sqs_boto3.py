@@ -116,6 +116,19 @@ class SqsCase(SqsTestCase):
         return got
 
 
+class Md5HelperTest(unittest.TestCase):
+    """The suites' own MD5OfMessageAttributes against AWS's published examples
+    (Developer Guide: SellerName = Example Store), so a wrong helper cannot
+    pass a wrong Depot."""
+
+    def test_aws_examples(self):
+        self.assertEqual(md5_of_attributes({"SellerName": {"DataType": "String", "StringValue": "Example Store"}}),
+                         "cd28f3b68aeee4b2eac9c66f2f694b58")
+        self.assertEqual(md5_of_attributes({"ordinal": {"DataType": "Number", "StringValue": "1"},
+                                            "category": {"DataType": "String", "StringValue": "test"}}),
+                         "d21ae90c49061e927f57df5f5d72be1f")
+
+
 class QueryProtocolTest(SqsCase):
 
     def test_client_speaks_the_query_protocol(self):
