@@ -24,6 +24,7 @@ Result<PublishOptions> amqpPublishOptions(
     const Engine &engine, const QString &exchange, const MessageProperties &properties, bool mandatory)
 {
     PublishOptions options;
+    options.delayMs = 0; // AMQP names no delay but x-delay: never a queue's default
     options.mandatory = mandatory;
     options.priority = properties.priority.value_or(0);
     if (properties.expiration) {

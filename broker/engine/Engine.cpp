@@ -262,6 +262,7 @@ static QueueInfo infoOf(const engine_detail::Queue *queue)
     QueueInfo info;
     info.def = queue->def;
     info.ready = queue->index.readyCount() + queue->index.delayedCount();
+    info.delayed = queue->index.delayedCount();
     info.unacked = queue->unackedCount;
     info.bytes = queue->index.readyBytes() + queue->index.delayedBytes() + queue->unackedBytes;
     info.consumers = quint32(queue->consumers.size());

@@ -81,6 +81,10 @@ struct Delivery
     quint32 messageCount = 0;      // get(): ready messages left in the queue
     LeaseHandle lease = 0;         // 0 when no settlement is expected (noAck)
     qint64 leaseDeadline = 0;      // ms since the epoch; 0 = none (held until settled or released)
+    // Its first delivery from this queue (ms since the epoch; SQS's
+    // ApproximateFirstReceiveTimestamp): kept, and stored with the delivery
+    // count, on queues of the SQS kinds only; 0 elsewhere.
+    qint64 firstDeliveredAt = 0;
     ContentPtr content;            // never null here
 };
 
@@ -123,13 +127,15 @@ struct ConsumeSpec
 // never reads a protocol's headers to decide these.
 struct PublishOptions
 {
-    qint64 delayMs = 0;    // > 0: invisible for this long (delayed delivery); its TTL counts from then
+    // > 0: invisible for this long (delayed delivery), its TTL counting from
+    // then; 0: ready at once; -1: the queue's default (x-default-delay; 0 on
+    // queues without one, which AMQP's all are).
+    qint64 delayMs = -1;
     qint64 ttlMs = -1;     // per-message time to live, -1 = none; with a queue's x-message-ttl the lower wins
     quint8 priority = 0;   // on queues with x-max-priority, capped to it; ignored elsewhere
     bool mandatory = false;   // unroutable: counted as returned (the adapter tells its client)
-    // Carried for SQS FIFO queues; the engine does not act on them yet and
-    // stores neither, so no adapter may accept them from clients until it
-    // does (AMQP has no such fields).
+    // Kept with the message (MessageContent::groupKey, deduplicationId) and
+    // stored with it; AMQP has no such fields.
     QString deduplicationId;
     QString groupKey;
     // The dead-letter history a republished dead letter brings (the AMQP
@@ -143,6 +149,9 @@ struct PublishResult
     bool routed = false;         // reached at least one queue
     bool rejected = false;       // a queue refused it (overflow reject-publish): nack
     quint64 confirmSequence = 0; // store sequence to wait for before confirming; 0 = confirm now
+    // The engine's id of the copy enqueued in the first queue it reached
+    // (0 when none was), so an adapter can name that message later.
+    MessageId messageId = 0;
 };
 
 // A filter over headers and body text, used by browsing and transfers.
@@ -181,7 +190,8 @@ struct TransferReport
 struct QueueInfo
 {
     QueueDef def;
-    quint64 ready = 0;
+    quint64 ready = 0;        // not leased, delayed ones included
+    quint64 delayed = 0;      // of `ready`, those not visible yet because of a delay
     quint64 unacked = 0;
     quint64 bytes = 0;        // body bytes of ready + unacked
     quint32 consumers = 0;
@@ -337,6 +347,21 @@ public:
     Result<void> settle(LeaseHandle lease);
     // Back to ready now, as a requeue (AMQP nack with requeue).
     Result<void> release(LeaseHandle lease);
+    // ---- long polling ----
+    // Calls `wake` once, on the broker thread but never from inside the
+    // engine call that caused it (it is queued on the event loop), when
+    // `queue` may have a message to lease that it did not have: a publish,
+    // a delay that passed, a lease that ran out or was released, a message
+    // group that was unblocked, or the queue was deleted. When the queue has
+    // one already, soon after the call. The watch ends when `wake` is called.
+    // Returns 0 (and never calls `wake`) when there is no such queue. Nothing
+    // is done for queues nobody watches.
+    quint64 watchReady(const QString &queue, std::function<void()> wake);
+    // Ends a watch that has not woken yet (the poll's wait ran out): its
+    // `wake` is not called, even when it was already queued.
+    void unwatchReady(quint64 watch);
+    quint64 watchCount() const;
+
     // Leases held, and how many of them have a deadline (tests, metrics).
     quint64 leaseCount() const;
     quint64 leasesWithDeadline() const;

@@ -18,7 +18,10 @@ const QString kCc = QStringLiteral("CC");
 void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
 {
     const auto &dlx = queue->args.deadLetterExchange;
-    if (!dlx || !registry.contains(*dlx)) {
+    // SQS moves a message to its dead-letter queue only for its receive
+    // count (maxReceiveCount); what expires (retention) or is refused is gone.
+    const bool dropped = queue->args.isSqs() && reason != QLatin1StringView("delivery_limit");
+    if (dropped || !dlx || !registry.contains(*dlx)) {
         // No dead-letter exchange (or it is gone): the message is dropped.
         dropEntry(queue, std::move(e));
         return;

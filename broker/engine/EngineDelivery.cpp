@@ -25,8 +25,12 @@ const QString kPriorityArg = QStringLiteral("x-priority");
 
 void Engine::Private::dropEntry(Queue *, Entry &&e)
 {
-    if (e.stored && store)
+    if (e.stored && store) {
+        // Only SQS kinds record first deliveries: their row goes too.
+        if (e.m.firstDeliveredAfter)
+            store->setLeaseDeadline(e.m.id, 0, 0);
         store->removeMessage(e.m.id);
+    }
 }
 
 // ---- publish ----
@@ -58,7 +62,8 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     }
     static const QVariantMap noHeaders;
     const QVariantMap &headers = properties.headers ? *properties.headers : noHeaders;
-    const qint64 readyAt = options.delayMs > 0 ? now() + options.delayMs : 0;
+    // -1: each queue's own default delay, decided in enqueue().
+    const qint64 readyAt = options.delayMs > 0 ? now() + options.delayMs : (options.delayMs < 0 ? -1 : 0);
     const QList<QString> targets = d->registry.route(exchange, routingKey, headers, [this](const QString &name) {
         return d->queues.find(name) != d->queues.end();
     });
@@ -69,7 +74,8 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     }
     r.routed = true;
     const ContentPtr shared = d->trackContent(
-        MessageContent{exchange, routingKey, std::move(properties), std::move(body), options.deaths});
+        MessageContent{exchange, routingKey, std::move(properties), std::move(body), options.deaths, options.groupKey,
+                       options.deduplicationId});
     ++d->depth;
     for (const QString &name : targets) {
         if (Queue *queue = d->findQueue(name))
@@ -111,8 +117,12 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
                               PublishResult *result)
 {
     const qint64 nowMs = now();
+    if (readyAt < 0)
+        readyAt = queue->args.defaultDelayMs > 0 ? nowMs + queue->args.defaultDelayMs : 0;
     Entry e;
     e.m.id = nextId();
+    if (result && !result->messageId)
+        result->messageId = e.m.id;
     e.m.content = content;
     e.m.enqueuedAt = nowMs;
     e.m.bodySize = quint32(content->body.size());
@@ -127,6 +137,9 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
         ttl = ttl < 0 ? ttlMs : std::min(ttl, ttlMs);
     if (ttl >= 0)
         e.m.expiresAt = std::max<qint64>(1, (delayed ? readyAt : nowMs) + ttl);
+    // SQS's retention counts from the send, delay included.
+    if (queue->args.retentionMs > 0 && (!e.m.expiresAt || e.m.expiresAt > nowMs + queue->args.retentionMs))
+        e.m.expiresAt = nowMs + queue->args.retentionMs;
 
     if (!delayed && !applyOverflow(queue, e.m.bodySize, content, result)) {
         // Refused: reject-publish-dlx and a drop-head queue that cannot hold
@@ -240,6 +253,9 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out)
 Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck, qint64 deadline)
 {
     ++e.m.deliveryCount;
+    const bool sqs = queue->args.isSqs();
+    if (sqs && !e.m.firstDeliveredAfter)
+        e.m.firstDeliveredAfter = quint32(std::clamp<qint64>(now() - e.m.enqueuedAt + 1, 1, UINT32_MAX));
     Delivery dl;
     if (s)
         dl.session = s->id;
@@ -249,7 +265,8 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
     dl.id = e.m.id;
     dl.redelivered = e.m.redelivered;
     dl.deliveryCount = e.m.deliveryCount;
-    dl.countsDeliveries = queue->args.deliveryLimit >= 0 || queue->args.queueType == QLatin1StringView("quorum");
+    dl.countsDeliveries = queue->args.deliveryLimit >= 0 || queue->args.kind != QueueArguments::Kind::Classic;
+    dl.firstDeliveredAt = e.m.firstDeliveredAt();
     dl.content = e.m.content;
     stats.add(Counter::Delivered, queue->def.name);
     if (e.m.redelivered)
@@ -264,8 +281,8 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
         // record rides in this turn's hand-over and costs no statement when
         // the ack lands in the same commit (Store::updateDeliveryState).
         store->updateDeliveryState(e.m.id, e.m.deliveryCount, true);
-        if (deadline)
-            store->setLeaseDeadline(e.m.id, deadline);
+        if (deadline || sqs)
+            store->setLeaseDeadline(e.m.id, deadline, e.m.firstDeliveredAt());
     }
     dl.lease = leases.open(queue, s, c, std::move(e), deadline);
     dl.leaseDeadline = deadline;
@@ -504,12 +521,14 @@ void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<qui
     const Lease *l = leases.find(handle);
     Q_ASSERT(l);
     Queue *queue = l->queue;
-    const bool storedDeadline = l->deadline && l->entry.stored;
+    const bool storedDeadline = (l->deadline || l->entry.m.firstDeliveredAfter) && l->entry.stored;
     Entry e = leases.close(handle);
     if (!queue || queue->deleted)
         return;
+    // A released message keeps the time of its first delivery; any other
+    // end removes the message and its row.
     if (storedDeadline && store)
-        store->setLeaseDeadline(e.m.id, 0);
+        store->setLeaseDeadline(e.m.id, 0, how == LeaseEnd::Release ? e.m.firstDeliveredAt() : 0);
     switch (how) {
     case LeaseEnd::Settle:
         if (e.stored && store)
@@ -561,10 +580,10 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
         if (!l)
             continue;
         Queue *queue = l->queue;
-        const bool storedDeadline = l->deadline && l->entry.stored && store;
+        const bool storedDeadline = (l->deadline || l->entry.m.firstDeliveredAfter) && l->entry.stored && store;
         Entry e = leases.close(h);
         if (storedDeadline)
-            store->setLeaseDeadline(e.m.id, 0);
+            store->setLeaseDeadline(e.m.id, 0, action == 1 ? e.m.firstDeliveredAt() : 0);
         if (action == 0) {
             if (queue) {
                 if (e.stored && store)
@@ -718,7 +737,7 @@ Result<void> Engine::extendLease(LeaseHandle handle, qint64 timeoutMs)
         return release(handle);
     const qint64 deadline = now() + timeoutMs;
     if (l->entry.stored && d->store && l->queue)
-        d->store->setLeaseDeadline(l->entry.m.id, deadline);
+        d->store->setLeaseDeadline(l->entry.m.id, deadline, l->entry.m.firstDeliveredAt());
     d->leases.setDeadline(handle, deadline);
     d->scheduleLeaseDeadline(deadline);
     return {};
@@ -759,6 +778,66 @@ quint64 Engine::leaseCount() const
 quint64 Engine::leasesWithDeadline() const
 {
     return d->leases.withDeadline();
+}
+
+// ---- long polling ----
+
+void Engine::Private::wakeWatchers(Queue *queue)
+{
+    std::vector<quint64> ids;
+    ids.swap(queue->watchers);
+    for (quint64 id : ids) {
+        const auto it = watches.find(id);
+        if (it == watches.end())
+            continue;
+        it->second.queueSerial = 0;
+        // Queued: the wake may run any code of the adapter's (a lease, a
+        // reply), which must not run inside the publish that woke it.
+        QMetaObject::invokeMethod(q, [this, id] { fireWatch(id); }, Qt::QueuedConnection);
+    }
+}
+
+void Engine::Private::fireWatch(quint64 id)
+{
+    const auto it = watches.find(id);
+    if (it == watches.end())
+        return; // unwatched after it was queued
+    std::function<void()> wake = std::move(it->second.wake);
+    watches.erase(it);
+    if (wake)
+        wake();
+}
+
+quint64 Engine::watchReady(const QString &queueName, std::function<void()> wake)
+{
+    Queue *queue = d->findQueue(queueName);
+    if (!queue)
+        return 0;
+    const quint64 id = d->nextWatchId++;
+    d->watches.emplace(id, Private::Watch{queue->serial, std::move(wake)});
+    queue->watchers.push_back(id);
+    if (d->hasLeasable(queue))
+        d->wakeWatchers(queue);
+    return id;
+}
+
+void Engine::unwatchReady(quint64 watch)
+{
+    const auto it = d->watches.find(watch);
+    if (it == d->watches.end())
+        return;
+    if (const quint64 serial = it->second.queueSerial) {
+        if (const auto qit = d->queuesBySerial.find(serial); qit != d->queuesBySerial.end()) {
+            auto &list = qit->second->watchers;
+            list.erase(std::remove(list.begin(), list.end(), watch), list.end());
+        }
+    }
+    d->watches.erase(it);
+}
+
+quint64 Engine::watchCount() const
+{
+    return d->watches.size();
 }
 
 Result<quint64> Engine::deleteMessages(const QString &queueName, const QList<MessageId> &ids)

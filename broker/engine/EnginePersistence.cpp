@@ -166,6 +166,9 @@ void Engine::recover()
             e.m.priority = quint8(std::min<int>(m.priority, args->maxPriority));
             e.m.persistent = true;
             e.m.redelivered = m.redelivered;
+            if (m.firstDeliveredAt && args->isSqs())
+                e.m.firstDeliveredAfter =
+                    quint32(std::clamp<qint64>(m.firstDeliveredAt - m.enqueuedAt + 1, 1, UINT32_MAX));
             e.stored = true;
             if (m.leaseDeadline > nowMs) {
                 // Leased with a deadline still ahead: it stays invisible,
@@ -178,7 +181,7 @@ void Engine::recover()
             if (m.leaseDeadline) {
                 // Its deadline passed while Depot was stopped: ready again, as
                 // after a requeue (the delivery was counted when it was made).
-                d->store->setLeaseDeadline(m.id, 0);
+                d->store->setLeaseDeadline(m.id, 0, e.m.firstDeliveredAt());
             }
             if (args->deliveryLimit >= 0 && qint64(e.m.deliveryCount) > args->deliveryLimit) {
                 overLimit.emplace_back(queue->serial, std::move(e));

@@ -99,6 +99,7 @@ struct Queue
     quint64 unackedBytes = 0;
 
     std::vector<Consumer *> consumers;   // registration order
+    std::vector<quint64> watchers;       // Engine::watchReady ids, woken when a message becomes ready
     Consumer *exclusiveConsumer = nullptr;
     bool everHadConsumer = false;
     qint64 lastUsed = 0;
@@ -145,6 +146,13 @@ struct Engine::Private
     std::unordered_map<quint64, Queue *> queuesBySerial;
     std::unordered_map<SessionId, std::unique_ptr<Session>> sessions;
     std::unordered_map<ConnectionId, std::unique_ptr<Connection>> connections;
+    struct Watch
+    {
+        quint64 queueSerial = 0;   // 0 once woken (queued, not yet called)
+        std::function<void()> wake;
+    };
+    std::unordered_map<quint64, Watch> watches;
+    quint64 nextWatchId = 1;
     engine_detail::DeliveryTracker leases;
 
     MessageId lastMessageId = 0;
@@ -206,14 +214,32 @@ struct Engine::Private
     void maybeAutoDeleteQueue(Queue *queue);
 
     // ---- ready index (QueueIndex) ----
-    void pushReady(Queue *queue, Entry &&e) { queue->index.pushReady(std::move(e), InMemoryHead); }
-    void insertReady(Queue *queue, Entry &&e) { queue->index.insertReady(std::move(e)); }
+    // Both wake the queue's watchers (long polls); a queue nobody watches
+    // pays one empty() test.
+    void pushReady(Queue *queue, Entry &&e)
+    {
+        queue->index.pushReady(std::move(e), InMemoryHead);
+        if (!queue->watchers.empty()) [[unlikely]]
+            wakeWatchers(queue);
+    }
+    void insertReady(Queue *queue, Entry &&e)
+    {
+        queue->index.insertReady(std::move(e));
+        if (!queue->watchers.empty()) [[unlikely]]
+            wakeWatchers(queue);
+    }
+    // Queues each watcher's wake and forgets them (Engine::watchReady).
+    void wakeWatchers(Queue *queue);
+    void fireWatch(quint64 id);
     Entry *findReady(Queue *queue, MessageId id, quint8 level) { return queue->index.findReady(id, level); }
     Entry takeReady(Queue *queue, Entry *e) { return queue->index.takeReady(e); }
     Entry *headReady(Queue *queue) { return queue->index.head(); }
+    // Whether lease() would find a message now (long polls wait otherwise).
+    bool hasLeasable(const Queue *queue) const { return queue->index.readyCount() > 0; }
 
     // ---- delivery (EngineDelivery.cpp) ----
-    // readyAt: 0 or when a delayed message becomes visible; ttlMs: the
+    // readyAt: 0, when a delayed message becomes visible, or -1 for the
+    // queue's default delay (x-default-delay); ttlMs: the
     // message's own time to live (-1 none); priority before capping.
     void enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, qint64 ttlMs, quint8 priority,
                  PublishResult *result);

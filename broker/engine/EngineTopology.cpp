@@ -308,6 +308,9 @@ void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
     queue->exclusiveConsumer = nullptr;
     if (queue->unackedCount > 0)
         leases.forgetQueue(queue);
+    // Long polls on it answer now (with nothing) rather than at their timeout.
+    if (!queue->watchers.empty())
+        wakeWatchers(queue);
     removeBindingsOf(registry.removeQueueBindings(name));
     if (store && queue->storeId)
         store->removeQueue(queue->storeId);

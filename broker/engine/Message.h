@@ -14,16 +14,15 @@
 #include <QMetaType>
 #include <QString>
 #include <QVariantMap>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
 
 namespace depot {
 
-using MessageId = quint64;   // unique per queued copy of a message, never reused
+using MessageId = quint64; // unique per queued copy of a message, never reused
 using ConnectionId = quint64;
-using SessionId = quint64;   // an AMQP channel, or any other delivery context
+using SessionId = quint64; // an AMQP channel, or any other delivery context
 
 // Message properties, modelled on AMQP's basic properties (the richest model any
 // client Depot serves uses). Absent and empty are different: std::optional.
@@ -32,13 +31,13 @@ struct MessageProperties
     std::optional<QString> contentType;
     std::optional<QString> contentEncoding;
     std::optional<QVariantMap> headers;
-    std::optional<quint8> deliveryMode;   // 1 transient, 2 persistent
+    std::optional<quint8> deliveryMode; // 1 transient, 2 persistent
     std::optional<quint8> priority;
     std::optional<QString> correlationId;
     std::optional<QString> replyTo;
-    std::optional<QString> expiration;    // per-message TTL in ms, as a decimal string
+    std::optional<QString> expiration; // per-message TTL in ms, as a decimal string
     std::optional<QString> messageId;
-    std::optional<qint64> timestamp;      // seconds since the epoch
+    std::optional<qint64> timestamp; // seconds since the epoch
     std::optional<QString> type;
     std::optional<QString> userId;
     std::optional<QString> appId;
@@ -51,14 +50,20 @@ struct MessageProperties
 // What a publisher sent: immutable once shared between queues.
 struct MessageContent
 {
-    QString exchange;     // the exchange it was published to
-    QString routingKey;   // the routing key it was published with
+    QString exchange; // the exchange it was published to
+    QString routingKey; // the routing key it was published with
     MessageProperties properties;
     QByteArray body;
     // Its dead-letter history (DeathRecord.h says why it lives here and not
     // in the per-queue QueuedMessage). Protocol adapters render it in their
     // own terms (AMQP: x-death headers); properties.headers do not carry it.
     DeathHistory deaths;
+    // Which message group it belongs to (SQS MessageGroupId: ordered and
+    // blocked per group on sqs-fifo queues, shown elsewhere) and the id its
+    // publisher gave it for deduplication (MessageDeduplicationId). Empty for
+    // AMQP. Here rather than in QueuedMessage: rare, and the same in every copy.
+    QString groupKey;
+    QString deduplicationId;
 
     bool operator==(const MessageContent &) const = default;
 };
@@ -69,16 +74,23 @@ using ContentPtr = std::shared_ptr<const MessageContent>;
 struct QueuedMessage
 {
     MessageId id = 0;
-    ContentPtr content;           // null when paged out to the store
-    qint64 enqueuedAt = 0;        // ms since the epoch
-    qint64 expiresAt = 0;         // ms since the epoch, 0 = never
-    qint64 readyAt = 0;           // ms since the epoch, 0 = now (delayed delivery)
+    ContentPtr content; // null when paged out to the store
+    qint64 enqueuedAt = 0; // ms since the epoch
+    qint64 expiresAt = 0; // ms since the epoch, 0 = never
+    qint64 readyAt = 0; // ms since the epoch, 0 = now (delayed delivery)
     quint32 bodySize = 0;
-    quint32 deliveryCount = 0;    // times handed to a consumer or a get
+    quint32 deliveryCount = 0; // times handed to a consumer or a get
+    // Its first delivery, in ms after enqueuedAt plus one (0 = not yet), kept
+    // on queues of the SQS kinds only: 32 bits fill what was padding, and
+    // retention (14 days at most) keeps it in range.
+    quint32 firstDeliveredAfter = 0;
     quint8 priority = 0;
     bool persistent = false;
     bool redelivered = false;
+
+    qint64 firstDeliveredAt() const { return firstDeliveredAfter ? enqueuedAt + firstDeliveredAfter - 1 : 0; }
 };
+static_assert(sizeof(QueuedMessage) <= 64, "the engine holds millions of these: keep it in one cache line");
 
 // Durable object definitions, as declared and as stored.
 enum class ExchangeType : quint8 { Direct, Fanout, Topic, Headers, DelayedMessage };
@@ -90,7 +102,7 @@ struct ExchangeDef
     bool durable = true;
     bool autoDelete = false;
     bool internal = false;
-    QVariantMap arguments;   // e.g. x-delayed-type for DelayedMessage
+    QVariantMap arguments; // e.g. x-delayed-type for DelayedMessage
 
     bool operator==(const ExchangeDef &) const = default;
 };
@@ -101,8 +113,8 @@ struct QueueDef
     bool durable = true;
     bool exclusive = false;
     bool autoDelete = false;
-    QVariantMap arguments;   // x-message-ttl, x-dead-letter-exchange, x-max-length ...
-    ConnectionId owner = 0;  // exclusive queues: the connection that declared it
+    QVariantMap arguments; // x-message-ttl, x-dead-letter-exchange, x-max-length ...
+    ConnectionId owner = 0; // exclusive queues: the connection that declared it
 
     bool operator==(const QueueDef &) const = default;
 };
@@ -111,11 +123,11 @@ enum class DestinationKind : quint8 { Queue, Exchange };
 
 struct BindingDef
 {
-    QString source;          // exchange name
-    QString destination;     // queue or exchange name
+    QString source; // exchange name
+    QString destination; // queue or exchange name
     DestinationKind destinationKind = DestinationKind::Queue;
     QString routingKey;
-    QVariantMap arguments;   // x-match etc. for headers exchanges
+    QVariantMap arguments; // x-match etc. for headers exchanges
 
     bool operator==(const BindingDef &) const = default;
 };
@@ -140,10 +152,22 @@ struct RawString
     bool operator==(const RawString &) const = default;
 };
 
-inline QDataStream &operator<<(QDataStream &out, const Decimal &d) { return out << d.scale << d.value; }
-inline QDataStream &operator>>(QDataStream &in, Decimal &d) { return in >> d.scale >> d.value; }
-inline QDataStream &operator<<(QDataStream &out, const RawString &s) { return out << s.bytes; }
-inline QDataStream &operator>>(QDataStream &in, RawString &s) { return in >> s.bytes; }
+inline QDataStream &operator<<(QDataStream &out, const Decimal &d)
+{
+    return out << d.scale << d.value;
+}
+inline QDataStream &operator>>(QDataStream &in, Decimal &d)
+{
+    return in >> d.scale >> d.value;
+}
+inline QDataStream &operator<<(QDataStream &out, const RawString &s)
+{
+    return out << s.bytes;
+}
+inline QDataStream &operator>>(QDataStream &in, RawString &s)
+{
+    return in >> s.bytes;
+}
 
 // Registers the value types above by name, so QDataStream can read a QVariant
 // holding one (reading looks the type up by name). Idempotent; call it before

@@ -15,9 +15,20 @@ const QString kDeliveryLimit = QStringLiteral("x-delivery-limit");
 const QString kSac = QStringLiteral("x-single-active-consumer");
 const QString kMaxPriority = QStringLiteral("x-max-priority");
 const QString kQueueType = QStringLiteral("x-queue-type");
+const QString kRetention = QStringLiteral("x-message-retention");
+const QString kDefaultDelay = QStringLiteral("x-default-delay");
+const QString kDedupWindow = QStringLiteral("x-deduplication-window");
+const QString kDedupScope = QStringLiteral("x-deduplication-scope");
 
-const QStringList kKnown = {kTtl, kExpires, kMaxLength, kMaxLengthBytes, kOverflow, kDlx, kDlrk, kDeliveryLimit,
-                            kSac, kMaxPriority, kQueueType};
+// SQS's limits (MessageRetentionPeriod 60 s to 14 days, DelaySeconds up to
+// 15 minutes), in ms.
+constexpr qint64 kMinRetention = 60'000;
+constexpr qint64 kMaxRetention = 1'209'600'000;
+constexpr qint64 kMaxDefaultDelay = 900'000;
+constexpr qint64 kDefaultDedupWindow = 300'000;
+
+const QStringList kKnown = {kTtl, kExpires, kMaxLength, kMaxLengthBytes, kOverflow, kDlx, kDlrk, kDeliveryLimit, kSac,
+    kMaxPriority, kQueueType, kRetention, kDefaultDelay, kDedupWindow, kDedupScope};
 
 QString describe(const QVariant &v)
 {
@@ -51,8 +62,8 @@ std::optional<qint64> QueueArguments::integer(const QVariant &v)
     }
 }
 
-std::optional<QueueArguments> QueueArguments::parse(const QVariantMap &arguments, const QString &queueName,
-                                                    QString *error)
+std::optional<QueueArguments> QueueArguments::parse(
+    const QVariantMap &arguments, const QString &queueName, QString *error)
 {
     QueueArguments a;
     auto fail = [&](const QString &arg, const QString &why) {
@@ -80,9 +91,8 @@ std::optional<QueueArguments> QueueArguments::parse(const QVariantMap &arguments
         *out = *v;
         return true;
     };
-    if (!readInt(kTtl, 0, &a.messageTtl) || !readInt(kExpires, 1, &a.expires)
-        || !readInt(kMaxLength, 0, &a.maxLength) || !readInt(kMaxLengthBytes, 0, &a.maxLengthBytes)
-        || !readInt(kDeliveryLimit, 0, &a.deliveryLimit))
+    if (!readInt(kTtl, 0, &a.messageTtl) || !readInt(kExpires, 1, &a.expires) || !readInt(kMaxLength, 0, &a.maxLength)
+        || !readInt(kMaxLengthBytes, 0, &a.maxLengthBytes) || !readInt(kDeliveryLimit, 0, &a.deliveryLimit))
         return std::nullopt;
     qint64 maxPriority = 0;
     if (!readInt(kMaxPriority, 0, &maxPriority))
@@ -102,8 +112,8 @@ std::optional<QueueArguments> QueueArguments::parse(const QVariantMap &arguments
         else if (v == QLatin1String("reject-publish-dlx"))
             a.overflow = Overflow::RejectPublishDlx;
         else
-            return fail(kOverflow,
-                        QStringLiteral("'%1' is not one of drop-head, reject-publish, reject-publish-dlx").arg(v));
+            return fail(
+                kOverflow, QStringLiteral("'%1' is not one of drop-head, reject-publish, reject-publish-dlx").arg(v));
     }
     if (const auto it = arguments.constFind(kDlx); it != arguments.constEnd()) {
         if (it->typeId() != QMetaType::QString && it->typeId() != QMetaType::QByteArray)
@@ -124,9 +134,52 @@ std::optional<QueueArguments> QueueArguments::parse(const QVariantMap &arguments
     }
     if (const auto it = arguments.constFind(kQueueType); it != arguments.constEnd()) {
         const QString v = it->toString();
-        if (v != QLatin1String("classic") && v != QLatin1String("quorum"))
-            return fail(kQueueType, QStringLiteral("'%1' is not supported (classic or quorum)").arg(v));
+        if (v == QLatin1String("classic"))
+            a.kind = Kind::Classic;
+        else if (v == QLatin1String("quorum"))
+            a.kind = Kind::Quorum;
+        else if (v == QLatin1String("sqs"))
+            a.kind = Kind::Sqs;
+        else if (v == QLatin1String("sqs-fifo"))
+            a.kind = Kind::SqsFifo;
+        else
+            return fail(kQueueType, QStringLiteral("'%1' is not supported (classic, quorum, sqs or sqs-fifo)").arg(v));
         a.queueType = v;
+    }
+    // Integer arguments with an upper bound as well.
+    auto readRange = [&](const QString &key, qint64 min, qint64 max, qint64 *out) -> bool {
+        if (!readInt(key, min, out))
+            return false;
+        if (*out > max) {
+            *error = QStringLiteral("invalid arg '%1' for queue '%2' in vhost '/': %3 is above the maximum %4")
+                         .arg(key, queueName)
+                         .arg(*out)
+                         .arg(max);
+            return false;
+        }
+        return true;
+    };
+    if (!readRange(kRetention, kMinRetention, kMaxRetention, &a.retentionMs)
+        || !readRange(kDefaultDelay, 0, kMaxDefaultDelay, &a.defaultDelayMs))
+        return std::nullopt;
+    const bool hasWindow = arguments.contains(kDedupWindow);
+    const bool hasScope = arguments.contains(kDedupScope);
+    if ((hasWindow || hasScope) && !a.isFifo())
+        return fail(hasWindow ? kDedupWindow : kDedupScope, QStringLiteral("only sqs-fifo queues deduplicate"));
+    if (a.isFifo()) {
+        a.deduplicationWindowMs = kDefaultDedupWindow;
+        if (!readRange(kDedupWindow, 0, kMaxRetention, &a.deduplicationWindowMs))
+            return std::nullopt;
+        if (hasScope) {
+            const QVariant v = arguments.value(kDedupScope);
+            if (v.typeId() != QMetaType::QString && v.typeId() != QMetaType::QByteArray)
+                return fail(kDedupScope, QStringLiteral("expected a string, got %1").arg(describe(v)));
+            const QString scope = v.toString();
+            if (scope == QLatin1String("messageGroup"))
+                a.deduplicationPerGroup = true;
+            else if (scope != QLatin1String("queue"))
+                return fail(kDedupScope, QStringLiteral("'%1' is not one of queue, messageGroup").arg(scope));
+        }
     }
     return a;
 }

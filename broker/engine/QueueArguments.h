@@ -6,7 +6,6 @@
 
 #include <QString>
 #include <QVariantMap>
-
 #include <optional>
 
 namespace depot {
@@ -14,23 +13,36 @@ namespace depot {
 struct QueueArguments
 {
     enum class Overflow { DropHead, RejectPublish, RejectPublishDlx };
+    // x-queue-type. The SQS kinds change what the engine does (see
+    // docs/ARCHITECTURE.md, "Queue kinds for SQS"): they dead-letter only by
+    // the delivery limit, checked when a message is leased; expired
+    // messages are dropped; SqsFifo orders and blocks per message group and
+    // deduplicates.
+    enum class Kind : quint8 { Classic, Quorum, Sqs, SqsFifo };
 
-    qint64 messageTtl = -1;        // ms, -1 = none
-    qint64 expires = -1;           // ms, -1 = never
+    qint64 messageTtl = -1; // ms, -1 = none
+    qint64 expires = -1; // ms, -1 = never
     qint64 maxLength = -1;
     qint64 maxLengthBytes = -1;
     Overflow overflow = Overflow::DropHead;
     std::optional<QString> deadLetterExchange;
     std::optional<QString> deadLetterRoutingKey;
-    qint64 deliveryLimit = -1;     // -1 = unlimited
+    qint64 deliveryLimit = -1; // -1 = unlimited
     bool singleActiveConsumer = false;
-    int maxPriority = 0;           // 0 = not a priority queue
+    int maxPriority = 0; // 0 = not a priority queue
     QString queueType = QStringLiteral("classic");
+    Kind kind = Kind::Classic;
+    qint64 retentionMs = -1; // x-message-retention: dropped this long after it was sent, -1 = kept
+    qint64 defaultDelayMs = 0; // x-default-delay: applied when a publish names no delay
+    qint64 deduplicationWindowMs = 0; // x-deduplication-window (sqs-fifo only; 300 000 by default there)
+    bool deduplicationPerGroup = false; // x-deduplication-scope "messageGroup" (else "queue")
+
+    bool isSqs() const { return kind == Kind::Sqs || kind == Kind::SqsFifo; }
+    bool isFifo() const { return kind == Kind::SqsFifo; }
 
     // Parses and validates; on failure returns nullopt and sets *error to a
     // readable line naming the argument and the queue.
-    static std::optional<QueueArguments> parse(const QVariantMap &arguments, const QString &queueName,
-                                               QString *error);
+    static std::optional<QueueArguments> parse(const QVariantMap &arguments, const QString &queueName, QString *error);
     // The first argument in which two declarations differ (for "inequivalent
     // arg" errors), or an empty string when they are equivalent. Unknown
     // arguments are ignored, as RabbitMQ does.

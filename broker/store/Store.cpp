@@ -354,11 +354,11 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
 
     // Deadlines of leases held when Depot stopped (few: only leases with a
     // deadline write one).
-    QHash<MessageId, qint64> leaseDeadlines;
-    if (!q.exec(QStringLiteral("SELECT message_id, deadline FROM leases")))
+    QHash<MessageId, std::pair<qint64, qint64>> leaseDeadlines;   // deadline, first delivery
+    if (!q.exec(QStringLiteral("SELECT message_id, deadline, first_delivered_at FROM leases")))
         return damaged(q.lastError().text());
     while (q.next())
-        leaseDeadlines.insert(q.value(0).toULongLong(), q.value(1).toLongLong());
+        leaseDeadlines.insert(q.value(0).toULongLong(), {q.value(1).toLongLong(), q.value(2).toLongLong()});
 
     // The compact index: only id, queue and state, never the content.
     quint64 orphans = 0;
@@ -397,8 +397,11 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
             m.deliveryCount = quint32(packed >> 1);
             m.redelivered = packed & 1;
         }
-        if (!leaseDeadlines.isEmpty())
-            m.leaseDeadline = leaseDeadlines.take(id);
+        if (!leaseDeadlines.isEmpty()) {
+            const auto lease = leaseDeadlines.take(id);
+            m.leaseDeadline = lease.first;
+            m.firstDeliveredAt = lease.second;
+        }
         state.queues[lastIndex].messages.append(m);
     }
     if (q.lastError().isValid())
@@ -570,12 +573,13 @@ void Store::updateDeliveryState(MessageId id, quint32 deliveryCount, bool redeli
     scheduleSubmit();
 }
 
-void Store::setLeaseDeadline(MessageId id, qint64 deadline)
+void Store::setLeaseDeadline(MessageId id, qint64 deadline, qint64 firstDeliveredAt)
 {
     StoreOp op;
     op.kind = StoreOp::Kind::LeaseDeadline;
     op.id = id;
     op.number = deadline;
+    op.number2 = firstDeliveredAt;
     enqueue(std::move(op));
 }
 

@@ -39,6 +39,7 @@ struct RecoveredMessage
     quint8 priority = 0;
     bool redelivered = false;
     qint64 leaseDeadline = 0;   // leased with a deadline when stopped (ms since the epoch), 0 = not
+    qint64 firstDeliveredAt = 0; // its first delivery on an SQS kind of queue (ms since the epoch), 0 = none
 };
 
 struct RecoveredQueue
@@ -112,11 +113,13 @@ public:
     // publish -> deliver -> ack within one commit writes no extra row.
     void updateDeliveryState(MessageId id, quint32 deliveryCount, bool redelivered);
     // Records (deadline > 0) or forgets (0) the deadline of a lease on a
-    // stored message, so a restart keeps it leased until then. Only leases
-    // with a deadline write this (AMQP's never do); the engine forgets the
-    // deadline before it removes the message. Rows of messages removed with
-    // their queue are dropped at the next start.
-    void setLeaseDeadline(MessageId id, qint64 deadline);
+    // stored message, so a restart keeps it leased until then, and the time
+    // of its first delivery (SQS's ApproximateFirstReceiveTimestamp), which
+    // stays when the deadline goes; both 0 forget the message's row. Only
+    // leases with a deadline and queues of the SQS kinds write this (AMQP's
+    // never do); the engine forgets the row before it removes the message.
+    // Rows of messages removed with their queue are dropped at the next start.
+    void setLeaseDeadline(MessageId id, qint64 deadline, qint64 firstDeliveredAt = 0);
     void purgeQueue(qint64 queueId);
 
     // Hands the buffered mutations to the writer now. Returns the sequence

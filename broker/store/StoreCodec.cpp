@@ -5,7 +5,6 @@
 #include <QStringDecoder>
 #include <QStringEncoder>
 #include <QtEndian>
-
 #include <cstring>
 
 namespace depot::store::codec {
@@ -36,7 +35,17 @@ enum PropertyBit : quint16 {
     // Not a property: the content's typed dead-letter history follows the
     // properties (schema version 2; version 1 kept it as x-death headers).
     Deaths = 1 << 14,
-    KnownBits = (1 << 15) - 1,
+    // Not a property either: a varint of ExtensionBit flags follows the
+    // history, then the fields they name (schema version 4).
+    Extension = 1 << 15,
+    KnownBits = 0xffff,
+};
+
+// Fields of the content beyond AMQP's properties, present when their bit is set.
+enum ExtensionBit : quint64 {
+    GroupKey = 1 << 0,
+    DeduplicationId = 1 << 1,
+    KnownExtensionBits = (1 << 2) - 1,
 };
 
 void appendVarint(std::vector<char> &out, quint64 v)
@@ -83,7 +92,11 @@ void appendBytes(std::vector<char> &out, QByteArrayView bytes)
 class Reader
 {
 public:
-    explicit Reader(QByteArrayView bytes) : m_p(bytes.data()), m_end(bytes.data() + bytes.size()) {}
+    explicit Reader(QByteArrayView bytes)
+        : m_p(bytes.data())
+        , m_end(bytes.data() + bytes.size())
+    {
+    }
 
     bool ok() const { return m_ok; }
     bool atEnd() const { return m_p == m_end; }
@@ -262,8 +275,8 @@ bool readDeaths(Reader &r, DeathHistory *h)
 
 State stateOf(const QueuedMessage &m)
 {
-    return State{m.enqueuedAt, m.expiresAt, m.readyAt, m.bodySize, m.deliveryCount, m.priority, m.redelivered,
-                 m.persistent};
+    return State{
+        m.enqueuedAt, m.expiresAt, m.readyAt, m.bodySize, m.deliveryCount, m.priority, m.redelivered, m.persistent};
 }
 
 void encodeState(const State &s, char out[StateSize])
@@ -316,6 +329,10 @@ void appendContent(const MessageContent &c, std::vector<char> &out)
     bits |= p.appId ? AppId : 0;
     bits |= p.clusterId ? ClusterId : 0;
     bits |= c.deaths.isEmpty() ? 0 : Deaths;
+    quint64 extension = 0;
+    extension |= c.groupKey.isEmpty() ? 0 : quint64(GroupKey);
+    extension |= c.deduplicationId.isEmpty() ? 0 : quint64(DeduplicationId);
+    bits |= extension ? Extension : 0;
 
     out.reserve(out.size() + 32 + size_t(c.exchange.size() + c.routingKey.size()) * 3 + size_t(c.body.size()));
     out.push_back(char(ContentFormat));
@@ -356,6 +373,13 @@ void appendContent(const MessageContent &c, std::vector<char> &out)
         appendString(out, *p.clusterId);
     if (bits & Deaths)
         appendDeaths(out, c.deaths);
+    if (extension) {
+        appendVarint(out, extension);
+        if (extension & GroupKey)
+            appendString(out, c.groupKey);
+        if (extension & DeduplicationId)
+            appendString(out, c.deduplicationId);
+    }
     appendBytes(out, c.body);
 }
 
@@ -414,6 +438,15 @@ ContentPtr decodeContent(QByteArrayView bytes)
         p.clusterId = r.string();
     if ((bits & Deaths) && !readDeaths(r, &c->deaths))
         return nullptr;
+    if (bits & Extension) {
+        const quint64 extension = r.varint();
+        if (!r.ok() || (extension & ~quint64(KnownExtensionBits)))
+            return nullptr;
+        if (extension & GroupKey)
+            c->groupKey = r.string();
+        if (extension & DeduplicationId)
+            c->deduplicationId = r.string();
+    }
     const QByteArrayView body = r.bytes();
     if (!r.ok() || !r.atEnd())
         return nullptr;

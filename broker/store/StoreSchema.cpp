@@ -110,6 +110,22 @@ bool addLeases(QSqlDatabase &db, QString *error)
                    error);
 }
 
+bool addSqsState(QSqlDatabase &db, QString *error)
+{
+    // The first delivery of a message on a queue of an SQS kind (its
+    // ApproximateFirstReceiveTimestamp) rides in the row of its lease, which
+    // stays with deadline 0 while the message is ready again. The
+    // deduplication window of sqs-fifo queues: one row per id seen, until it
+    // expires (queue_id is the queues table's id; the rows of a deleted
+    // queue go with it).
+    return execAll(db,
+                   {QStringLiteral("ALTER TABLE leases ADD COLUMN first_delivered_at INTEGER NOT NULL DEFAULT 0"),
+                    QStringLiteral("CREATE TABLE deduplication (queue_id INTEGER NOT NULL, key TEXT NOT NULL,"
+                                   " message_id INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+                                   " PRIMARY KEY (queue_id, key))")},
+                   error);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -118,6 +134,7 @@ const std::vector<Migration> &migrations()
         {1, QStringLiteral("queues, exchanges, bindings, messages"), createV1},
         {2, QStringLiteral("typed dead-letter history (death records)"), typeDeathRecords},
         {3, QStringLiteral("lease deadlines"), addLeases},
+        {4, QStringLiteral("first deliveries and deduplication windows"), addSqsState},
     };
     return steps;
 }
@@ -129,7 +146,7 @@ int currentVersion()
 
 QStringList expectedTables()
 {
-    return {QStringLiteral("bindings"), QStringLiteral("exchanges"), QStringLiteral("leases"),
+    return {QStringLiteral("bindings"), QStringLiteral("deduplication"), QStringLiteral("exchanges"), QStringLiteral("leases"),
             QStringLiteral("messages"), QStringLiteral("meta"), QStringLiteral("queues")};
 }
 

@@ -204,7 +204,8 @@ bool StoreWriter::openConnection(QString *error)
         && prepare(m_moveMessageKeepContent,
                    QStringLiteral("UPDATE messages SET id = ?, queue_id = ?, state = ?, delivery = ? WHERE id = ?"))
         && prepare(m_updateDelivery, QStringLiteral("UPDATE messages SET delivery = ? WHERE id = ?"))
-        && prepare(m_putLease, QStringLiteral("INSERT OR REPLACE INTO leases (message_id, deadline) VALUES (?, ?)"))
+        && prepare(m_putLease, QStringLiteral("INSERT OR REPLACE INTO leases (message_id, deadline, first_delivered_at)"
+                                                 " VALUES (?, ?, ?)"))
         && prepare(m_removeLease, QStringLiteral("DELETE FROM leases WHERE message_id = ?"))
         && prepare(m_purgeQueue, QStringLiteral("DELETE FROM messages WHERE queue_id = ?"))
         && prepare(m_putQueue, QStringLiteral("INSERT OR REPLACE INTO queues (id, name, definition) VALUES (?, ?, ?)"))
@@ -517,12 +518,13 @@ bool StoreWriter::apply(const StoreOp &op)
         m_purgeQueue->bindValue(0, op.queueId);
         return exec(*m_purgeQueue);
     case Kind::LeaseDeadline:
-        if (op.number == 0) {
+        if (op.number == 0 && op.number2 == 0) {
             m_removeLease->bindValue(0, qint64(op.id));
             return exec(*m_removeLease);
         }
         m_putLease->bindValue(0, qint64(op.id));
         m_putLease->bindValue(1, op.number);
+        m_putLease->bindValue(2, op.number2);
         return exec(*m_putLease);
     case Kind::PutQueue:
         m_putQueue->bindValue(0, op.queueId);

@@ -53,12 +53,13 @@ struct StoreOp
         RemoveMessage,   // id
         MoveMessage,     // id (old), queueId (target), message (new id, state, optional content)
         PurgeQueue,      // queueId
-        LeaseDeadline,   // id, number = deadline (0: none)
+        LeaseDeadline,   // id, number = deadline (0: none), number2 = first delivery (0: none; both 0: no row)
     };
     Kind kind = Kind::InsertMessage;
     qint64 queueId = 0;
     MessageId id = 0;
     qint64 number = 0;
+    qint64 number2 = 0;
     QueuedMessage message;
     QStringList strings;
     QByteArray blob;

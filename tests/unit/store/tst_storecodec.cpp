@@ -13,9 +13,8 @@ QVariantMap nestedHeaders()
 {
     QVariantMap inner{{QStringLiteral("level"), 2}, {QStringLiteral("bytes"), QByteArray("\x00\x01\xff", 3)}};
     QVariantList list{1, QStringLiteral("two"), QVariantMap{{QStringLiteral("three"), 3.5}}, QVariantList{}};
-    QVariantMap death{{QStringLiteral("reason"), QStringLiteral("rejected")},
-                      {QStringLiteral("count"), qint64(4)},
-                      {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC)}};
+    QVariantMap death{{QStringLiteral("reason"), QStringLiteral("rejected")}, {QStringLiteral("count"), qint64(4)},
+        {QStringLiteral("time"), QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC)}};
     return {
         {QStringLiteral("x-death"), QVariantList{death}},
         {QStringLiteral("nested"), inner},
@@ -36,10 +35,10 @@ MessageContent withDeaths()
     c.body = "poison";
     c.properties.headers = QVariantMap{{QStringLiteral("app"), QStringLiteral("shop")}};
     c.deaths.record(QStringLiteral("work"), DeathReason::Rejected, 1'700'000'000'123, QStringLiteral("orders"),
-                    {QStringLiteral("eu"), QStringLiteral("cc.audit")}, QStringLiteral("60000"));
+        {QStringLiteral("eu"), QStringLiteral("cc.audit")}, QStringLiteral("60000"));
     c.deaths.record(QStringLiteral("retry"), DeathReason::Expired, 1'700'000'001'000, QString(), {}, std::nullopt);
     c.deaths.record(QStringLiteral("work"), DeathReason::Rejected, 1'700'000'002'000, QString(),
-                    {QStringLiteral("work")}, std::nullopt);
+        {QStringLiteral("work")}, std::nullopt);
     c.deaths.asPublished = QVariantMap{{QStringLiteral("x-death"), QStringLiteral("as a client sent it")}};
     return c;
 }
@@ -97,12 +96,22 @@ private Q_SLOTS:
         binary.exchange = QStringLiteral("ü");
         QTest::addRow("binary body, non-ASCII exchange") << binary;
         MessageContent longKey;
-        longKey.routingKey = QString(300, QLatin1Char('k'));   // length needs a multi-byte varint
+        longKey.routingKey = QString(300, QLatin1Char('k')); // length needs a multi-byte varint
         QTest::addRow("long routing key") << longKey;
         QTest::addRow("dead-letter history") << withDeaths();
         MessageContent firstOnly;
         firstOnly.deaths.first = FirstDeath{QStringLiteral("q"), DeathReason::DeliveryLimit, QString()};
         QTest::addRow("a first death only") << firstOnly;
+        MessageContent grouped = withDeaths();
+        grouped.groupKey = QStringLiteral("group-ü");
+        grouped.deduplicationId = QString(200, QLatin1Char('d'));
+        QTest::addRow("group key and deduplication id") << grouped;
+        MessageContent groupOnly;
+        groupOnly.groupKey = QStringLiteral("g");
+        QTest::addRow("group key only") << groupOnly;
+        MessageContent dedupOnly;
+        dedupOnly.deduplicationId = QStringLiteral("d");
+        QTest::addRow("deduplication id only") << dedupOnly;
     }
     void contentRoundTrip()
     {
@@ -183,7 +192,7 @@ private Q_SLOTS:
         char buffer[codec::StateSize] = {};
         QVERIFY(!codec::decodeState(QByteArrayView(buffer, codec::StateSize - 1)));
         QVERIFY(!codec::decodeState(QByteArray(codec::StateSize + 1, '\0')));
-        buffer[33] = char(0x80);   // unknown flag bit
+        buffer[33] = char(0x80); // unknown flag bit
         QVERIFY(!codec::decodeState(QByteArrayView(buffer, codec::StateSize)));
     }
 
@@ -192,9 +201,9 @@ private Q_SLOTS:
         QueueDef q{QStringLiteral("orders"), true, true, false, nestedHeaders(), 17};
         QCOMPARE(codec::decodeQueueDef(codec::encodeQueueDef(q)), std::optional<QueueDef>(q));
         for (auto type : {ExchangeType::Direct, ExchangeType::Fanout, ExchangeType::Topic, ExchangeType::Headers,
-                          ExchangeType::DelayedMessage}) {
+                 ExchangeType::DelayedMessage}) {
             ExchangeDef e{QStringLiteral("ex"), type, false, true, true,
-                          {{QStringLiteral("x-delayed-type"), QStringLiteral("topic")}}};
+                {{QStringLiteral("x-delayed-type"), QStringLiteral("topic")}}};
             QCOMPARE(codec::decodeExchangeDef(codec::encodeExchangeDef(e)), std::optional<ExchangeDef>(e));
         }
         const QVariantMap args = nestedHeaders();
