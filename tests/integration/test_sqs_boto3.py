@@ -17,6 +17,7 @@ import threading
 import time
 import unittest
 import uuid
+import warnings
 
 from depot_harness import SqsTestCase, import_client, wait_until
 from sqs_support import (ACCOUNT, ERRORS, REGION, aws_error, md5_hex, md5_of_attributes, query_request,
@@ -56,6 +57,8 @@ class SqsCase(SqsTestCase):
         global botocore_exceptions
         import_client("boto3", "python3-boto3")
         from botocore import exceptions
+        # botocore keeps its pooled sockets open until the client is collected.
+        warnings.filterwarnings("ignore", category=ResourceWarning)
         botocore_exceptions = exceptions
 
     def setUp(self):
