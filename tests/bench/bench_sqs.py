@@ -66,6 +66,11 @@ class Depot:
                 break
         raise SystemExit(f"bench_sqs: depot did not start: {self.process.stderr.read().decode()[-2000:]}")
 
+    def cpu_seconds(self):
+        """Depot's user + system CPU time so far (Linux /proc)."""
+        fields = open(f"/proc/{self.process.pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
         try:
@@ -279,14 +284,20 @@ def main():
             client = CLIENTS[args.client](depot.port)
             url = client.create_queue(f"bench-{uuid.uuid4().hex[:8]}")
             line = [f"run {run + 1}:"]
+            # Depot's CPU share of the phase's wall time says who the bottleneck is:
+            # near 100 % of a core, Depot; well below, the clients (or the machine).
             if "send" in phases or "receive" in phases:
+                cpu, wall = depot.cpu_seconds(), time.perf_counter()
                 rate = phase_send(args.client, depot.port, url, args.messages, args.processes)
+                share = (depot.cpu_seconds() - cpu) / (time.perf_counter() - wall) * 100
                 results["send"].append(rate)
-                line.append(f"send {rate:,.0f} msg/s")
+                line.append(f"send {rate:,.0f} msg/s (depot CPU {share:.0f} %)")
             if "receive" in phases:
+                cpu, wall = depot.cpu_seconds(), time.perf_counter()
                 rate = phase_receive(args.client, depot.port, url, args.messages, args.processes)
+                share = (depot.cpu_seconds() - cpu) / (time.perf_counter() - wall) * 100
                 results["receive"].append(rate)
-                line.append(f"receive+delete {rate:,.0f} msg/s")
+                line.append(f"receive+delete {rate:,.0f} msg/s (depot CPU {share:.0f} %)")
             if "wake" in phases:
                 wake_url = client.create_queue(f"bench-wake-{uuid.uuid4().hex[:8]}")
                 p50, p99 = phase_wake(args.client, depot.port, wake_url, args.wake_samples)
