@@ -46,6 +46,12 @@ LeaseHandle DeliveryTracker::open(Queue *queue, Session *owner, Consumer *consum
     }
     Slot &s = m_slots[index];
     count(queue, owner, consumer, entry.m.bodySize);
+    // A leased message blocks its group (sqs-fifo). Leased entries carry
+    // their body, hence their group key.
+    if (queue && queue->index.grouped()) [[unlikely]] {
+        Q_ASSERT(entry.m.content);
+        queue->index.groupLeased(entry.m.content ? entry.m.content->groupKey : QString());
+    }
     s.lease.entry = std::move(entry);
     s.lease.queue = queue;
     s.lease.owner = owner;
@@ -66,6 +72,8 @@ Entry DeliveryTracker::close(LeaseHandle handle)
     Lease *l = find(handle);
     Q_ASSERT(l);
     uncount(*l);
+    if (l->queue && l->queue->index.grouped()) [[unlikely]]
+        l->queue->index.groupReturned(l->entry.m.content ? l->entry.m.content->groupKey : QString());
     if (l->deadline)
         --m_withDeadline;
     Entry out = std::move(l->entry);
@@ -170,6 +178,7 @@ QString DeliveryTracker::checkInvariants() const
     std::map<const Queue *, std::pair<quint64, quint64>> perQueue;
     std::map<const Session *, quint64> perOwner;
     std::map<const Consumer *, quint64> perConsumer;
+    std::map<std::pair<const Queue *, QString>, quint32> perGroup;
     quint64 live = 0;
     quint64 withDeadline = 0;
     std::vector<bool> isFree(m_slots.size(), false);
@@ -202,6 +211,8 @@ QString DeliveryTracker::checkInvariants() const
         if (l.queue) {
             ++perQueue[l.queue].first;
             perQueue[l.queue].second += l.entry.m.bodySize;
+            if (l.queue->index.grouped())
+                ++perGroup[{l.queue, l.entry.m.content ? l.entry.m.content->groupKey : QString()}];
         }
         if (l.owner)
             ++perOwner[l.owner];
@@ -226,6 +237,23 @@ QString DeliveryTracker::checkInvariants() const
                 .arg(queue->unackedBytes)
                 .arg(c.first)
                 .arg(c.second);
+    }
+    std::map<const Queue *, quint64> groupsPerQueue;
+    for (const auto &[key, n] : perGroup) {
+        ++groupsPerQueue[key.first];
+        if (key.first->index.leasedInGroup(key.second) != n)
+            return QStringLiteral("queue '%1' counts %2 leases in group '%3', holds %4")
+                .arg(key.first->def.name)
+                .arg(key.first->index.leasedInGroup(key.second))
+                .arg(key.second)
+                .arg(n);
+    }
+    for (const auto &[queue, c] : perQueue) {
+        if (queue->index.grouped() && queue->index.blockedGroups() != groupsPerQueue[queue])
+            return QStringLiteral("queue '%1' blocks %2 groups, its leases %3")
+                .arg(queue->def.name)
+                .arg(queue->index.blockedGroups())
+                .arg(groupsPerQueue[queue]);
     }
     for (const auto &[owner, n] : perOwner) {
         if (owner->liveUnacked != n)

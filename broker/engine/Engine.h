@@ -85,6 +85,7 @@ struct Delivery
     // ApproximateFirstReceiveTimestamp): kept, and stored with the delivery
     // count, on queues of the SQS kinds only; 0 elsewhere.
     qint64 firstDeliveredAt = 0;
+    quint64 sequence = 0; // sqs-fifo: its sequence number (its MessageId); 0 elsewhere
     ContentPtr content;            // never null here
 };
 
@@ -152,6 +153,19 @@ struct PublishResult
     // The engine's id of the copy enqueued in the first queue it reached
     // (0 when none was), so an adapter can name that message later.
     MessageId messageId = 0;
+    // sqs-fifo: the sequence number of that copy (increasing per queue,
+    // never reused, the same after a restart: it is its MessageId); 0 elsewhere.
+    quint64 sequence = 0;
+    // sqs-fifo: the deduplication id was seen in its scope within the
+    // queue's window, so nothing was enqueued (routed stays true, as SQS
+    // accepts the send); the first copy's ids. messageId and sequence name
+    // the first copy too.
+    struct Duplicate
+    {
+        MessageId messageId = 0; // also its sequence number
+        QString publisherMessageId; // its properties.messageId
+    };
+    std::optional<Duplicate> duplicateOf;
 };
 
 // A filter over headers and body text, used by browsing and transfers.
@@ -298,7 +312,20 @@ public:
     // connection with ResourceLocked.
     Result<QueueInfo> declareQueue(const QueueDef &def, bool passive, ConnectionId connection = 0);
     Result<quint64> deleteQueue(const QString &name, bool ifUnused, bool ifEmpty, ConnectionId connection = 0);
-    Result<quint64> purgeQueue(const QString &name, ConnectionId connection = 0);   // ready messages only
+    // Replaces a queue's arguments in place (SQS SetQueueAttributes and
+    // TagQueue; x-sqs-* keys are kept and ignored like any unknown one),
+    // validated as a declaration's (InvalidArgument). Its kind (x-queue-type)
+    // and priority levels cannot change (PreconditionFailed). What the
+    // engine acts on applies from now on: a new retention, TTL or default
+    // delay to messages published from now on, a delivery limit and
+    // dead-letter route to the next delivery, a deduplication window to ids
+    // seen from now on. Stored with a durable queue.
+    Result<QueueInfo> setQueueArguments(const QString &name, const QVariantMap &arguments);
+    // Removes the ready (and delayed) messages; with `leasedToo` the leased
+    // ones as well (SQS PurgeQueue), whose leases then end: settling or
+    // extending them answers NotFound. Returns how many went.
+    enum class Purge { Ready, LeasedToo };
+    Result<quint64> purgeQueue(const QString &name, ConnectionId connection = 0, Purge what = Purge::Ready);
 
     // ---- publishing ----
     // The address is an exchange ("" = the default exchange, which routes by

@@ -121,6 +121,13 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
         readyAt = queue->args.defaultDelayMs > 0 ? nowMs + queue->args.defaultDelayMs : 0;
     Entry e;
     e.m.id = nextId();
+    if (queue->args.isFifo()) [[unlikely]] {
+        if (isDuplicate(queue, *content, nowMs, result))
+            return;
+        if (result && !result->sequence)
+            result->sequence = e.m.id;
+        rememberDeduplication(queue, *content, e.m.id, nowMs);
+    }
     if (result && !result->messageId)
         result->messageId = e.m.id;
     e.m.content = content;
@@ -216,10 +223,11 @@ Engine::Private::Consumer *Engine::Private::pickConsumer(Queue *queue)
     return best;
 }
 
-bool Engine::Private::popForDelivery(Queue *queue, Entry *out)
+bool Engine::Private::popForDelivery(Queue *queue, Entry *out, const std::vector<QString> *takingGroups)
 {
+    const bool grouped = queue->index.grouped();
     for (;;) {
-        Entry *head = headReady(queue);
+        Entry *head = grouped ? queue->index.headDeliverable(takingGroups) : headReady(queue);
         if (!head)
             return false;
         if (head->m.expiresAt && head->m.expiresAt <= now()) {
@@ -237,13 +245,22 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out)
                 schedule(queue, now() + ReadRetryMs);
                 return false;
             }
-            head = &queue->index.level(level).front();
+            if (grouped) {
+                std::vector<Entry *> one{head};
+                ensureContents(one);
+            } else {
+                head = &queue->index.level(level).front();
+            }
             if (!head->m.content) {
                 qWarning("depot: message %llu of queue '%s' has no body in the store; dropped",
                          static_cast<unsigned long long>(head->m.id), qPrintable(queue->def.name));
                 dropEntry(queue, takeReady(queue, head));
                 continue;
             }
+        }
+        if (queue->args.limitAtLease && qint64(head->m.deliveryCount) >= queue->args.deliveryLimit) [[unlikely]] {
+            deadLetter(queue, takeReady(queue, head), QStringLiteral("delivery_limit"));
+            continue;
         }
         *out = takeReady(queue, head);
         return true;
@@ -267,6 +284,8 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
     dl.deliveryCount = e.m.deliveryCount;
     dl.countsDeliveries = queue->args.deliveryLimit >= 0 || queue->args.kind != QueueArguments::Kind::Classic;
     dl.firstDeliveredAt = e.m.firstDeliveredAt();
+    if (queue->args.isFifo())
+        dl.sequence = e.m.id;
     dl.content = e.m.content;
     stats.add(Counter::Delivered, queue->def.name);
     if (e.m.redelivered)
@@ -479,7 +498,8 @@ void Engine::Private::returnToQueueRaw(Queue *queue, Entry &&e)
 void Engine::Private::returnToQueue(Queue *queue, Entry &&e)
 {
     e.m.redelivered = true;
-    if (queue->args.deliveryLimit >= 0 && qint64(e.m.deliveryCount) > queue->args.deliveryLimit) {
+    if (queue->args.deliveryLimit >= 0 && !queue->args.limitAtLease
+        && qint64(e.m.deliveryCount) > queue->args.deliveryLimit) {
         deadLetter(queue, std::move(e), QStringLiteral("delivery_limit"));
         return;
     }
@@ -534,6 +554,9 @@ void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<qui
         if (e.stored && store)
             store->removeMessage(e.m.id);
         stats.add(Counter::Acknowledged, queue->def.name);
+        // Its group may be open again (sqs-fifo).
+        if (queue->index.grouped() && !queue->watchers.empty() && hasLeasable(queue))
+            wakeWatchers(queue);
         break;
     case LeaseEnd::Release:
         returnToQueue(queue, std::move(e));
@@ -719,8 +742,15 @@ Result<QList<Delivery>> Engine::lease(const QString &queueName, quint32 maxCount
     QList<Delivery> out;
     ++d->depth;
     Entry e;
-    while (quint32(out.size()) < maxCount && !queue->deleted && d->popForDelivery(queue, &e))
+    // sqs-fifo: the groups this call takes from stay open to it (SQS returns
+    // as many messages of one group as it can in one receive, in order).
+    std::vector<QString> taking;
+    const bool grouped = queue->index.grouped();
+    while (quint32(out.size()) < maxCount && !queue->deleted && d->popForDelivery(queue, &e, &taking)) {
+        if (grouped && std::find(taking.begin(), taking.end(), e.m.content->groupKey) == taking.end())
+            taking.push_back(e.m.content->groupKey);
         out.append(d->handOut(queue, nullptr, s, std::move(e), false, deadline));
+    }
     --d->depth;
     d->flushGraveyard();
     return {out, {}};

@@ -174,6 +174,11 @@ void Engine::recover()
                 // Leased with a deadline still ahead: it stays invisible,
                 // leased by nobody, until the deadline (or a settle).
                 e.m.readyAt = 0;
+                if (args->isFifo()) {
+                    // Its group stays blocked: the tracker reads the group key.
+                    std::vector<Entry *> one{&e};
+                    d->ensureContents(one);
+                }
                 d->leases.open(queue, nullptr, nullptr, std::move(e), m.leaseDeadline);
                 d->scheduleLeaseDeadline(m.leaseDeadline);
                 continue;
@@ -183,7 +188,7 @@ void Engine::recover()
                 // after a requeue (the delivery was counted when it was made).
                 d->store->setLeaseDeadline(m.id, 0, e.m.firstDeliveredAt());
             }
-            if (args->deliveryLimit >= 0 && qint64(e.m.deliveryCount) > args->deliveryLimit) {
+            if (args->deliveryLimit >= 0 && !args->limitAtLease && qint64(e.m.deliveryCount) > args->deliveryLimit) {
                 overLimit.emplace_back(queue->serial, std::move(e));
                 continue;
             }
@@ -196,6 +201,20 @@ void Engine::recover()
             // Recovery goes in id order, so each level stays sorted. Bodies
             // are not in memory: nothing to page.
             queue->index.pushReady(std::move(e), Private::InMemoryHead);
+        }
+        if (args->isFifo()) {
+            // Grouped queues keep their bodies in memory (QueueIndex).
+            std::vector<Entry *> all;
+            for (int level = 0; level < queue->index.levelCount(); ++level)
+                for (Entry &e : queue->index.level(level))
+                    all.push_back(&e);
+            d->ensureContents(all);
+            for (const store::RecoveredDeduplication &s : std::as_const(rq.deduplication)) {
+                if (s.expiresAt <= nowMs)
+                    continue;
+                queue->deduplication[s.key] = Queue::Seen{s.id, s.publisherMessageId, s.expiresAt};
+                queue->deduplicationOrder.emplace_back(s.expiresAt, s.key);
+            }
         }
         d->schedule(queue, d->nextDue(queue));
     }

@@ -100,6 +100,18 @@ struct Queue
 
     std::vector<Consumer *> consumers;   // registration order
     std::vector<quint64> watchers;       // Engine::watchReady ids, woken when a message becomes ready
+
+    // sqs-fifo: deduplication ids seen within the window (key: the id, or
+    // group key + U+001F + id with scope messageGroup), and their expiry
+    // order (the window is the same for all, so insertion order).
+    struct Seen
+    {
+        MessageId id = 0;
+        QString publisherMessageId;
+        qint64 expiresAt = 0;
+    };
+    std::unordered_map<QString, Seen> deduplication;
+    std::deque<std::pair<qint64, QString>> deduplicationOrder;
     Consumer *exclusiveConsumer = nullptr;
     bool everHadConsumer = false;
     qint64 lastUsed = 0;
@@ -235,7 +247,15 @@ struct Engine::Private
     Entry takeReady(Queue *queue, Entry *e) { return queue->index.takeReady(e); }
     Entry *headReady(Queue *queue) { return queue->index.head(); }
     // Whether lease() would find a message now (long polls wait otherwise).
-    bool hasLeasable(const Queue *queue) const { return queue->index.readyCount() > 0; }
+    bool hasLeasable(Queue *queue)
+    {
+        return queue->index.grouped() ? queue->index.headDeliverable() != nullptr : queue->index.readyCount() > 0;
+    }
+    // ---- deduplication (sqs-fifo, EngineDeduplication.cpp) ----
+    // Whether `content`'s deduplication id was seen in its scope within the
+    // queue's window; then *result names the first copy.
+    bool isDuplicate(Queue *queue, const MessageContent &content, qint64 nowMs, PublishResult *result);
+    void rememberDeduplication(Queue *queue, const MessageContent &content, MessageId id, qint64 nowMs);
 
     // ---- delivery (EngineDelivery.cpp) ----
     // readyAt: 0, when a delayed message becomes visible, or -1 for the
@@ -247,7 +267,9 @@ struct Engine::Private
     void dispatch(Queue *queue);
     Consumer *pickConsumer(Queue *queue);
     bool hasCredit(const Consumer *c) const;
-    bool popForDelivery(Queue *queue, Entry *out);
+    // `takingGroups`: on sqs-fifo queues, the groups the caller is leasing
+    // from in this call, open to it although their leases block them.
+    bool popForDelivery(Queue *queue, Entry *out, const std::vector<QString> *takingGroups = nullptr);
     // Records the delivery (a lease unless noAck, counters); the caller hands
     // it to the sink. A lease without an owning session gets no delivery tag.
     Delivery handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck, qint64 deadline = 0);

@@ -216,6 +216,7 @@ Engine::Private::Queue *Engine::Private::createQueue(const QueueDef &def, const 
     queue->storeId = storeId;
     queue->serial = nextQueueSerial++;
     queue->index = engine_detail::QueueIndex(args.maxPriority);
+    queue->index.setGrouped(args.isFifo());
     queue->lastUsed = now();
     Queue *raw = queue.get();
     queuesBySerial.emplace(raw->serial, raw);
@@ -281,6 +282,31 @@ Result<QueueInfo> Engine::declareQueue(const QueueDef &requested, bool passive, 
     }
     Q_EMIT topologyChanged();
     return {*this->queue(def.name), {}};
+}
+
+Result<QueueInfo> Engine::setQueueArguments(const QString &name, const QVariantMap &arguments)
+{
+    Queue *queue = d->findQueue(name);
+    if (!queue)
+        return {{}, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(name))};
+    QString why;
+    const auto args = QueueArguments::parse(arguments, name, &why);
+    if (!args)
+        return {{}, err(ErrorKind::InvalidArgument, why)};
+    // The kind decides the index's shape (groups) and the priorities its
+    // levels: neither can change under the messages it holds.
+    if (args->kind != queue->args.kind || args->maxPriority != queue->args.maxPriority)
+        return {{},
+            err(ErrorKind::PreconditionFailed,
+                QStringLiteral("cannot change x-queue-type or x-max-priority of queue '%1' in vhost '/'").arg(name))};
+    queue->def.arguments = arguments;
+    queue->args = *args;
+    if (d->store && queue->storeId)
+        d->store->putQueue(queue->def);
+    d->noteUsed(queue);
+    d->schedule(queue, d->nextDue(queue));
+    Q_EMIT topologyChanged();
+    return {*this->queue(name), {}};
 }
 
 void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
@@ -359,14 +385,30 @@ Result<quint64> Engine::deleteQueue(const QString &name, bool ifUnused, bool ifE
     return {count, {}};
 }
 
-Result<quint64> Engine::purgeQueue(const QString &name, ConnectionId connection)
+Result<quint64> Engine::purgeQueue(const QString &name, ConnectionId connection, Purge what)
 {
     Queue *queue = d->findQueue(name);
     if (!queue)
         return {0, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(name))};
     if (Error e = d->lockedError(queue, connection))
         return {0, e};
-    const quint64 count = queue->index.readyCount() + queue->index.delayedCount();
+    quint64 count = queue->index.readyCount() + queue->index.delayedCount();
+    if (what == Purge::LeasedToo && queue->unackedCount > 0) {
+        std::vector<LeaseHandle> handles;
+        d->leases.forEach([&](LeaseHandle h, const engine_detail::Lease &l) {
+            if (l.queue == queue)
+                handles.push_back(h);
+        });
+        for (LeaseHandle h : handles) {
+            const engine_detail::Lease *l = d->leases.find(h);
+            const bool hasRow = (l->deadline || l->entry.m.firstDeliveredAfter) && l->entry.stored && d->store;
+            Entry e = d->leases.close(h);
+            if (hasRow)
+                d->store->setLeaseDeadline(e.m.id, 0, 0);
+            d->dropEntry(queue, std::move(e));
+            ++count;
+        }
+    }
     if (d->store && queue->storeId) {
         // The store's purge takes every row of the queue; unacked messages
         // must keep theirs, so then the ready ones go one by one.

@@ -162,6 +162,7 @@ std::optional<QueueArguments> QueueArguments::parse(
     if (!readRange(kRetention, kMinRetention, kMaxRetention, &a.retentionMs)
         || !readRange(kDefaultDelay, 0, kMaxDefaultDelay, &a.defaultDelayMs))
         return std::nullopt;
+    a.limitAtLease = a.isSqs() && a.deliveryLimit >= 0;
     const bool hasWindow = arguments.contains(kDedupWindow);
     const bool hasScope = arguments.contains(kDedupScope);
     if ((hasWindow || hasScope) && !a.isFifo())

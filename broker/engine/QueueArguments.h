@@ -37,6 +37,11 @@ struct QueueArguments
     qint64 deduplicationWindowMs = 0; // x-deduplication-window (sqs-fifo only; 300 000 by default there)
     bool deduplicationPerGroup = false; // x-deduplication-scope "messageGroup" (else "queue")
 
+    // SQS checks maxReceiveCount when a message is received: the delivery
+    // that would pass the limit moves it to the dead-letter queue instead.
+    // Elsewhere the limit is checked when a message comes back.
+    bool limitAtLease = false;
+
     bool isSqs() const { return kind == Kind::Sqs || kind == Kind::SqsFifo; }
     bool isFifo() const { return kind == Kind::SqsFifo; }
 

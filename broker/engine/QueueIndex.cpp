@@ -22,7 +22,7 @@ void QueueIndex::pushReady(Entry &&e, quint64 keepInMemory)
     const quint8 level = levelFor(e.m.priority);
     ++m_readyCount;
     m_readyBytes += e.m.bodySize;
-    if (e.stored && e.m.content && m_readyCount > keepInMemory)
+    if (e.stored && e.m.content && m_readyCount > keepInMemory && !m_grouped)
         m_pageCandidates.emplace_back(e.storeSeq, e.m.id, level);
     m_levels[level].push_back(std::move(e));
 }
@@ -103,6 +103,32 @@ Entry *QueueIndex::head()
     return nullptr;
 }
 
+void QueueIndex::groupReturned(const QString &group)
+{
+    const auto it = m_leasedPerGroup.find(group);
+    Q_ASSERT(it != m_leasedPerGroup.end());
+    if (it != m_leasedPerGroup.end() && --*it == 0)
+        m_leasedPerGroup.erase(it);
+}
+
+Entry *QueueIndex::headDeliverable(const std::vector<QString> *taking)
+{
+    if (!m_grouped || m_leasedPerGroup.isEmpty())
+        return head();
+    for (int level = int(m_levels.size()) - 1; level >= 0; --level) {
+        for (Entry &e : m_levels[size_t(level)]) {
+            if (e.dead)
+                continue;
+            if (!e.m.content)
+                return &e;
+            const QString &group = e.m.content->groupKey;
+            if (!groupBlocked(group) || (taking && std::find(taking->begin(), taking->end(), group) != taking->end()))
+                return &e;
+        }
+    }
+    return nullptr;
+}
+
 void QueueIndex::addDelayed(Entry &&e)
 {
     m_delayedBytes += e.m.bodySize;
@@ -150,6 +176,8 @@ std::vector<std::pair<MessageId, quint8>> QueueIndex::takeDueExpiries(qint64 now
 
 void QueueIndex::addPageCandidate(const Entry &e)
 {
+    if (m_grouped)
+        return;
     m_pageCandidates.emplace_back(e.storeSeq, e.m.id, levelFor(e.m.priority));
 }
 

@@ -16,15 +16,19 @@
 //  - every live ready entry with an expiry has a key for that time in the
 //    expiry heap (keys for messages gone or changed are skipped lazily).
 //
-// Message groups (SQS FIFO: a group is blocked while one of its messages is
-// leased) fit here without a new structure: head() is the only place the
-// next deliverable message is chosen, so a group-aware queue would skip, per
-// level, the entries of blocked groups there (a blocked-group set kept by
-// the engine from the DeliveryTracker's leases), leaving the order and the
-// positions as they are. Nothing of that exists yet.
+// Message groups (sqs-fifo: a group is blocked while one of its messages is
+// leased): a grouped index counts the leased messages per group (the
+// DeliveryTracker tells it, as leases open and close), and headDeliverable()
+// skips the entries of blocked groups, leaving the order and the positions
+// as they are. Since each level is in id order and a message returns to its
+// id position, the first entry of a group that is not blocked is the
+// earliest of that group: no message overtakes an earlier one of its group.
+// A grouped index keeps its bodies in memory (the group key is in the
+// content): its messages are never paging candidates.
 
 #include "broker/engine/QueueEntry.h"
 
+#include <QHash>
 #include <deque>
 #include <map>
 #include <queue>
@@ -64,6 +68,22 @@ public:
     Entry takeReady(Entry *e);
     // The next message to deliver: the front of the highest non-empty level.
     Entry *head();
+
+    // ---- message groups ----
+    void setGrouped(bool grouped) { m_grouped = grouped; }
+    bool grouped() const { return m_grouped; }
+    // A message of `group` was leased / its lease ended.
+    void groupLeased(const QString &group) { ++m_leasedPerGroup[group]; }
+    void groupReturned(const QString &group);
+    bool groupBlocked(const QString &group) const { return m_leasedPerGroup.contains(group); }
+    quint32 leasedInGroup(const QString &group) const { return m_leasedPerGroup.value(group); }
+    quint64 blockedGroups() const { return quint64(m_leasedPerGroup.size()); }
+    // head(), except that a grouped index skips the messages of blocked
+    // groups other than those in `taking` (the groups the caller is leasing
+    // from in this very call: SQS hands out several messages of one group in
+    // one receive). An entry whose body is not in memory is returned as it
+    // is (the caller loads it and asks again).
+    Entry *headDeliverable(const std::vector<QString> *taking = nullptr);
     const std::deque<Entry> &level(int level) const { return m_levels[size_t(level)]; }
     std::deque<Entry> &level(int level) { return m_levels[size_t(level)]; } // bodies only (paging)
     quint64 tombstones(int level) const { return m_tombstones[size_t(level)]; }
@@ -99,6 +119,8 @@ public:
 private:
     void trimLevel(quint8 level);
 
+    bool m_grouped = false;
+    QHash<QString, quint32> m_leasedPerGroup; // groups with a leased message, and how many
     std::vector<std::deque<Entry>> m_levels;
     std::vector<quint64> m_tombstones;
     quint64 m_readyCount = 0;

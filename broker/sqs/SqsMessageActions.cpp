@@ -23,8 +23,6 @@ constexpr qint64 kMaxVisibilitySeconds = 43200;
 const QString kSentHeader = QStringLiteral("x-sqs-sent-timestamp");
 const QString kSenderHeader = QStringLiteral("x-sqs-sender-id");
 const QString kTraceHeader = QStringLiteral("x-sqs-aws-trace-header");
-const QString kGroupHeader = QStringLiteral("x-sqs-message-group-id");
-const QString kDedupHeader = QStringLiteral("x-sqs-message-deduplication-id");
 
 struct PreparedSend
 {
@@ -187,12 +185,10 @@ static std::optional<SqsError> publishOne(core::PublishGate &gate, const SqsServ
         trace = request.traceHeader;
     if (!trace.isEmpty())
         headers.insert(kTraceHeader, trace);
-    if (!send.groupId.isEmpty())
-        headers.insert(kGroupHeader, send.groupId);
-    if (!send.deduplicationId.isEmpty())
-        headers.insert(kDedupHeader, send.deduplicationId);
     properties.headers = headers;
-    PublishOptions options;
+    PublishOptions options; // no delay given: the queue's (DelaySeconds)
+    options.groupKey = send.groupId;
+    options.deduplicationId = send.deduplicationId;
     if (send.delaySeconds)
         options.delayMs = *send.delaySeconds * 1000;
     const core::GatedPublish published = gate.publish(QString(), queue.name, properties, send.body, options);
@@ -216,7 +212,6 @@ void SqsService::sendMessage(Call &call)
     quint64 sequence = 0;
     if (const auto error = publishOne(m_gate, queue, call.request, m_options.accountId, send, &messageId, &sequence))
         throw SqsFailure{*error};
-    wakeReceivers(queue.name);
     const std::shared_ptr<Call> shared = m_pending.at(call.ticket);
     const QJsonObject result = sendResult(send, messageId);
     awaitCommit(shared, sequence, [shared, result] { shared->ok(result); });
@@ -265,8 +260,6 @@ void SqsService::sendMessageBatch(Call &call)
             failed.append(failedEntry(id, failure.error));
         }
     }
-    if (!successful.isEmpty())
-        wakeReceivers(queue.name);
     const std::shared_ptr<Call> shared = m_pending.at(call.ticket);
     const QJsonObject result{{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}};
     awaitCommit(shared, last, [shared, result] { shared->ok(result); });
@@ -301,11 +294,10 @@ void SqsService::receiveMessage(Call &call)
     if (tryReceive(shared) || waitSeconds <= 0) {
         if (!call.answered)
             answerReceive(shared, {});
-        r.queue.clear();
         return;
     }
-    // A long poll: wait for a message or the end of the wait.
-    m_receivers[queue.name].append(call.ticket);
+    // A long poll: the engine wakes it when the queue may have a message;
+    // the timer ends the wait.
     call.deadline = std::make_unique<QTimer>();
     call.deadline->setSingleShot(true);
     const quint64 ticket = call.ticket;
@@ -319,8 +311,7 @@ void SqsService::receiveMessage(Call &call)
         finish(ticket);
     });
     call.deadline->start(int(waitSeconds * 1000));
-    if (!m_pollTimer.isActive())
-        m_pollTimer.start();
+    watch(shared);
 }
 
 bool SqsService::tryReceive(const std::shared_ptr<Call> &call)
@@ -368,11 +359,11 @@ void SqsService::answerReceive(const std::shared_ptr<Call> &call, const QList<De
         put(QStringLiteral("SenderId"), headers.value(kSenderHeader, m_options.accountId).toString());
         put(QStringLiteral("SentTimestamp"), QString::number(sent));
         put(QStringLiteral("ApproximateReceiveCount"), QString::number(std::max<quint32>(d.deliveryCount, 1)));
-        if (d.deliveryCount <= 1)
-            put(QStringLiteral("ApproximateFirstReceiveTimestamp"), QString::number(now));
+        put(QStringLiteral("ApproximateFirstReceiveTimestamp"),
+            QString::number(d.firstDeliveredAt ? d.firstDeliveredAt : now));
         put(QStringLiteral("AWSTraceHeader"), headers.value(kTraceHeader).toString());
-        put(QStringLiteral("MessageGroupId"), headers.value(kGroupHeader).toString());
-        put(QStringLiteral("MessageDeduplicationId"), headers.value(kDedupHeader).toString());
+        put(QStringLiteral("MessageGroupId"), content.groupKey);
+        put(QStringLiteral("MessageDeduplicationId"), content.deduplicationId);
         if (!content.deaths.records.isEmpty())
             put(QStringLiteral("DeadLetterQueueSourceArn"), queueArn(*call, content.deaths.records.first().queue));
         if (!system.isEmpty())
@@ -454,8 +445,6 @@ void SqsService::changeMessageVisibility(Call &call)
         failMissing(QStringLiteral("VisibilityTimeout"));
     if (!m_engine.extendLease(handle.lease, *timeout * 1000).ok())
         fail(ErrorCode::MessageNotInflight);
-    if (*timeout == 0)
-        wakeReceivers(queue.name);
     call.ok({});
 }
 
@@ -466,7 +455,6 @@ void SqsService::changeMessageVisibilityBatch(Call &call)
     const QJsonArray entries = checkBatch(params, QStringLiteral("ChangeMessageVisibilityBatch"));
     QJsonArray successful;
     QJsonArray failed;
-    bool released = false;
     for (const QJsonValue &entry : entries) {
         const QJsonObject e = entry.toObject();
         const QString id = e.value(QStringLiteral("Id")).toString();
@@ -479,14 +467,11 @@ void SqsService::changeMessageVisibilityBatch(Call &call)
                 failMissing(QStringLiteral("VisibilityTimeout"));
             if (!m_engine.extendLease(handle.lease, *timeout * 1000).ok())
                 fail(ErrorCode::MessageNotInflight);
-            released = released || *timeout == 0;
             successful.append(QJsonObject{{QStringLiteral("Id"), id}});
         } catch (const SqsFailure &failure) {
             failed.append(failedEntry(id, failure.error));
         }
     }
-    if (released)
-        wakeReceivers(queue.name);
     call.ok({{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}});
 }
 

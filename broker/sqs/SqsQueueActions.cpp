@@ -108,6 +108,7 @@ void SqsService::createQueue(Call &call)
     QueueDef def;
     def.name = name;
     def.durable = true;
+    def.arguments.insert(QStringLiteral("x-queue-type"), fifo ? QStringLiteral("sqs-fifo") : QStringLiteral("sqs"));
     writeAttributes(attributes, deadLetterQueue, &def.arguments);
     const QString now = nowSeconds();
     def.arguments.insert(kCreatedArg, now);
@@ -197,11 +198,11 @@ void SqsService::getQueueAttributes(Call &call)
             continue;
         QString value;
         if (name == QLatin1String("ApproximateNumberOfMessages"))
-            value = QString::number(queue.info.ready);
+            value = QString::number(queue.info.ready - std::min(queue.info.delayed, queue.info.ready));
         else if (name == QLatin1String("ApproximateNumberOfMessagesNotVisible"))
             value = QString::number(queue.info.unacked);
         else if (name == QLatin1String("ApproximateNumberOfMessagesDelayed"))
-            continue; // the engine does not count delayed messages apart yet
+            value = QString::number(queue.info.delayed);
         else if (name == QLatin1String("CreatedTimestamp"))
             value = queue.arguments.value(kCreatedArg).toString();
         else if (name == QLatin1String("LastModifiedTimestamp"))

@@ -14,12 +14,21 @@ using Action = void (SqsService::*)(SqsService::Call &);
 
 } // namespace
 
+void SqsService::Call::dropDeadline()
+{
+    // Possibly from inside the timer's own timeout: deleted later.
+    if (deadline) {
+        deadline->stop();
+        deadline.release()->deleteLater();
+    }
+}
+
 void SqsService::Call::ok(const QJsonObject &result)
 {
     if (answered)
         return;
     answered = true;
-    deadline.reset();
+    dropDeadline();
     reply(result, std::nullopt);
 }
 
@@ -28,7 +37,7 @@ void SqsService::Call::fail(const SqsError &error)
     if (answered)
         return;
     answered = true;
-    deadline.reset();
+    dropDeadline();
     reply(QJsonObject(), error);
 }
 
@@ -39,26 +48,18 @@ SqsService::SqsService(Engine &engine, core::PublishGate &gate, SqsServiceOption
     , m_options(std::move(options))
 {
     connect(&m_gate, &core::PublishGate::storeCommitted, this, &SqsService::onCommitted);
-    connect(&m_engine, &Engine::queueDeleted, this, [this](const QString &name) {
-        m_argumentOverrides.remove(name);
-        wakeReceivers(name);
-    });
+    connect(&m_engine, &Engine::queueDeleted, this, [this](const QString &name) { m_argumentOverrides.remove(name); });
     connect(&m_engine, &Engine::transferProgress, this, &SqsService::onTransferProgress);
     connect(&m_engine, &Engine::transferFinished, this, &SqsService::onTransferFinished);
-    // Long polls look again now and then for messages that became ready
-    // without a send through this service (another protocol's publish, a
-    // visibility timeout that ran out, a delay that passed).
-    m_pollTimer.setInterval(m_options.pollIntervalMs);
-    connect(&m_pollTimer, &QTimer::timeout, this, [this] {
-        const QStringList queues = m_receivers.keys();
-        for (const QString &queue : queues)
-            wakeReceivers(queue);
-        if (m_receivers.isEmpty())
-            m_pollTimer.stop();
-    });
 }
 
-SqsService::~SqsService() = default;
+SqsService::~SqsService()
+{
+    for (const auto &[ticket, call] : m_pending) {
+        if (call->watch)
+            m_engine.unwatchReady(call->watch);
+    }
+}
 
 quint64 SqsService::handle(const SqsRequest &request, SqsReply reply)
 {
@@ -125,16 +126,11 @@ void SqsService::finish(quint64 ticket)
     const auto it = m_pending.find(ticket);
     if (it == m_pending.end())
         return;
-    const QString queue = it->second->receive.queue;
+    if (it->second->watch)
+        m_engine.unwatchReady(it->second->watch);
+    it->second->watch = 0;
+    it->second->dropDeadline();
     m_pending.erase(it);
-    if (!queue.isEmpty()) {
-        auto r = m_receivers.find(queue);
-        if (r != m_receivers.end()) {
-            r->removeAll(ticket);
-            if (r->isEmpty())
-                m_receivers.erase(r);
-        }
-    }
 }
 
 // ---- queues ----
@@ -254,20 +250,28 @@ void SqsService::onCommitted(quint64 sequence)
     }
 }
 
-void SqsService::wakeReceivers(const QString &queue)
+void SqsService::watch(const std::shared_ptr<Call> &call)
 {
-    const auto r = m_receivers.constFind(queue);
-    if (r == m_receivers.cend())
-        return;
-    const QList<quint64> tickets = *r;
-    for (quint64 ticket : tickets) {
-        const auto it = m_pending.find(ticket);
-        if (it == m_pending.end())
-            continue;
-        std::shared_ptr<Call> call = it->second;
-        if (tryReceive(call) || call->answered)
-            finish(ticket);
+    const quint64 ticket = call->ticket;
+    call->watch = m_engine.watchReady(call->receive.queue, [this, ticket] { woken(ticket); });
+    if (call->watch == 0) { // the queue is gone
+        call->fail(sqsError(ErrorCode::QueueDoesNotExist));
+        finish(ticket);
     }
+}
+
+void SqsService::woken(quint64 ticket)
+{
+    const auto it = m_pending.find(ticket);
+    if (it == m_pending.end())
+        return;
+    std::shared_ptr<Call> call = it->second;
+    call->watch = 0; // a watch wakes once
+    if (tryReceive(call) || call->answered) {
+        finish(ticket);
+        return;
+    }
+    watch(call); // another poll took it first: wait on
 }
 
 } // namespace depot::sqs

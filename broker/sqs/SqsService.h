@@ -38,9 +38,6 @@ struct SqsServiceOptions
     QString defaultRegion = QStringLiteral("us-east-1");
     // The host:port queue URLs name when a request has no Host header.
     QByteArray defaultHost = "127.0.0.1:9324";
-    // While a long poll waits, it looks for a ready message this often as well
-    // as when woken, so messages published by other protocols are found.
-    int pollIntervalMs = 100;
 };
 
 // What an action answers with: a result (JSON member names), or an error.
@@ -116,7 +113,8 @@ private:
     void awaitCommit(const std::shared_ptr<Call> &call, quint64 sequence, std::function<void()> then);
     void onCommitted(quint64 sequence);
     bool tryReceive(const std::shared_ptr<Call> &call);
-    void wakeReceivers(const QString &queue);
+    void watch(const std::shared_ptr<Call> &call);
+    void woken(quint64 ticket);
     void answerReceive(const std::shared_ptr<Call> &call, const QList<Delivery> &deliveries);
     void onTransferProgress(quint64 transferId, quint64 done, quint64 total);
     void onTransferFinished(const TransferReport &report);
@@ -129,9 +127,6 @@ private:
     std::map<quint64, std::shared_ptr<Call>> m_pending;
     // Sends waiting for the store: sequence -> what to do then.
     std::multimap<quint64, std::pair<quint64, std::function<void()>>> m_commitWaits;
-    // Long polls by queue name (tickets).
-    QHash<QString, QList<quint64>> m_receivers;
-    QTimer m_pollTimer;
     // Queue arguments replaced by SetQueueAttributes and friends (see
     // replaceArguments: kept here until the engine can change a queue's
     // arguments in place).
@@ -163,8 +158,8 @@ struct SqsService::Call
     SqsReply reply;
     quint64 ticket = 0;
     bool answered = false;
-    // A long poll: when it gives up.
-    qint64 waitUntil = 0;
+    // A long poll: the engine's watch on its queue (0: none).
+    quint64 watch = 0;
     // ReceiveMessage's parsed arguments (kept while it waits).
     struct Receive
     {
@@ -178,6 +173,7 @@ struct SqsService::Call
 
     void ok(const QJsonObject &result);
     void fail(const SqsError &error);
+    void dropDeadline();
 };
 
 struct SqsService::QueueRef

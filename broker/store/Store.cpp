@@ -360,6 +360,18 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
     while (q.next())
         leaseDeadlines.insert(q.value(0).toULongLong(), {q.value(1).toLongLong(), q.value(2).toLongLong()});
 
+    // Deduplication windows of sqs-fifo queues (the engine drops what expired).
+    if (!q.exec(QStringLiteral("SELECT queue_id, key, message_id, publisher_message_id, expires_at FROM deduplication"
+                               " ORDER BY expires_at")))
+        return damaged(q.lastError().text());
+    while (q.next()) {
+        const qsizetype index = queueIndex.value(q.value(0).toLongLong(), -1);
+        if (index < 0)
+            continue;
+        state.queues[index].deduplication.append(RecoveredDeduplication{
+            q.value(1).toString(), q.value(2).toULongLong(), q.value(3).toString(), q.value(4).toLongLong()});
+    }
+
     // The compact index: only id, queue and state, never the content.
     quint64 orphans = 0;
     if (!q.exec(QStringLiteral("SELECT id, queue_id, state, delivery FROM messages ORDER BY id")))
@@ -571,6 +583,27 @@ void Store::updateDeliveryState(MessageId id, quint32 deliveryCount, bool redeli
         d->deliveries.reserve(d->lastDeliveriesSize);
     d->deliveries.push_back(DeliveryRecord{id, codec::packDelivery(deliveryCount, redelivered)});
     scheduleSubmit();
+}
+
+void Store::putDeduplication(
+    qint64 queueId, const QString &key, MessageId id, const QString &publisherMessageId, qint64 expiresAt)
+{
+    StoreOp op;
+    op.kind = StoreOp::Kind::PutDeduplication;
+    op.queueId = queueId;
+    op.id = id;
+    op.number = expiresAt;
+    op.strings = QStringList{key, publisherMessageId};
+    enqueue(std::move(op));
+}
+
+void Store::expireDeduplication(qint64 queueId, qint64 upTo)
+{
+    StoreOp op;
+    op.kind = StoreOp::Kind::ExpireDeduplication;
+    op.queueId = queueId;
+    op.number = upTo;
+    enqueue(std::move(op));
 }
 
 void Store::setLeaseDeadline(MessageId id, qint64 deadline, qint64 firstDeliveredAt)

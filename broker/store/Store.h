@@ -42,11 +42,21 @@ struct RecoveredMessage
     qint64 firstDeliveredAt = 0; // its first delivery on an SQS kind of queue (ms since the epoch), 0 = none
 };
 
+// A deduplication id an sqs-fifo queue saw (Store::putDeduplication).
+struct RecoveredDeduplication
+{
+    QString key;
+    MessageId id = 0;
+    QString publisherMessageId;
+    qint64 expiresAt = 0;
+};
+
 struct RecoveredQueue
 {
     qint64 storeId = 0;
     QueueDef def;
     QList<RecoveredMessage> messages;   // in id order (= enqueue order)
+    QList<RecoveredDeduplication> deduplication; // by expiry, oldest first (expired ones included)
 };
 
 struct RecoveredState
@@ -121,6 +131,12 @@ public:
     // Rows of messages removed with their queue are dropped at the next start.
     void setLeaseDeadline(MessageId id, qint64 deadline, qint64 firstDeliveredAt = 0);
     void purgeQueue(qint64 queueId);
+    // The deduplication window of sqs-fifo queues: an id seen (key in its
+    // scope), the message it named, until when; and forgetting those that
+    // expired by `upTo`. Removing the queue removes its rows.
+    void putDeduplication(
+        qint64 queueId, const QString &key, MessageId id, const QString &publisherMessageId, qint64 expiresAt);
+    void expireDeduplication(qint64 queueId, qint64 upTo);
 
     // Hands the buffered mutations to the writer now. Returns the sequence
     // number of that hand-over (or of the last one when nothing was buffered).

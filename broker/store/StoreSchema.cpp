@@ -119,11 +119,11 @@ bool addSqsState(QSqlDatabase &db, QString *error)
     // expires (queue_id is the queues table's id; the rows of a deleted
     // queue go with it).
     return execAll(db,
-                   {QStringLiteral("ALTER TABLE leases ADD COLUMN first_delivered_at INTEGER NOT NULL DEFAULT 0"),
-                    QStringLiteral("CREATE TABLE deduplication (queue_id INTEGER NOT NULL, key TEXT NOT NULL,"
-                                   " message_id INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
-                                   " PRIMARY KEY (queue_id, key))")},
-                   error);
+        {QStringLiteral("ALTER TABLE leases ADD COLUMN first_delivered_at INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE TABLE deduplication (queue_id INTEGER NOT NULL, key TEXT NOT NULL,"
+                           " message_id INTEGER NOT NULL, publisher_message_id TEXT NOT NULL,"
+                           " expires_at INTEGER NOT NULL, PRIMARY KEY (queue_id, key))")},
+        error);
 }
 
 } // namespace

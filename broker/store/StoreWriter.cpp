@@ -199,23 +199,33 @@ bool StoreWriter::openConnection(QString *error)
         && prepare(m_insertMessageDelivered, insertSql.arg(codec::deliveryColumn(codec::packDelivery(1, true))))
         && prepare(m_insertMessageWithDelivery, insertSql.arg(QLatin1Char('?')))
         && prepare(m_removeMessage, QStringLiteral("DELETE FROM messages WHERE id = ?"))
-        && prepare(m_moveMessage, QStringLiteral("UPDATE messages SET id = ?, queue_id = ?, state = ?,"
-                                                 " delivery = ?, content = ? WHERE id = ?"))
+        && prepare(m_moveMessage,
+            QStringLiteral("UPDATE messages SET id = ?, queue_id = ?, state = ?,"
+                           " delivery = ?, content = ? WHERE id = ?"))
         && prepare(m_moveMessageKeepContent,
-                   QStringLiteral("UPDATE messages SET id = ?, queue_id = ?, state = ?, delivery = ? WHERE id = ?"))
+            QStringLiteral("UPDATE messages SET id = ?, queue_id = ?, state = ?, delivery = ? WHERE id = ?"))
         && prepare(m_updateDelivery, QStringLiteral("UPDATE messages SET delivery = ? WHERE id = ?"))
-        && prepare(m_putLease, QStringLiteral("INSERT OR REPLACE INTO leases (message_id, deadline, first_delivered_at)"
-                                                 " VALUES (?, ?, ?)"))
+        && prepare(m_putLease,
+            QStringLiteral("INSERT OR REPLACE INTO leases (message_id, deadline, first_delivered_at)"
+                           " VALUES (?, ?, ?)"))
         && prepare(m_removeLease, QStringLiteral("DELETE FROM leases WHERE message_id = ?"))
+        && prepare(m_putDeduplication,
+            QStringLiteral("INSERT OR REPLACE INTO deduplication (queue_id, key, message_id,"
+                           " publisher_message_id, expires_at) VALUES (?, ?, ?, ?, ?)"))
+        && prepare(
+            m_expireDeduplication, QStringLiteral("DELETE FROM deduplication WHERE queue_id = ? AND expires_at <= ?"))
+        && prepare(m_removeQueueDeduplication, QStringLiteral("DELETE FROM deduplication WHERE queue_id = ?"))
         && prepare(m_purgeQueue, QStringLiteral("DELETE FROM messages WHERE queue_id = ?"))
         && prepare(m_putQueue, QStringLiteral("INSERT OR REPLACE INTO queues (id, name, definition) VALUES (?, ?, ?)"))
         && prepare(m_removeQueue, QStringLiteral("DELETE FROM queues WHERE id = ?"))
         && prepare(m_putExchange, QStringLiteral("INSERT OR REPLACE INTO exchanges (name, definition) VALUES (?, ?)"))
         && prepare(m_removeExchange, QStringLiteral("DELETE FROM exchanges WHERE name = ?"))
-        && prepare(m_putBinding, QStringLiteral("INSERT OR IGNORE INTO bindings (source, destination, kind,"
-                                                " routing_key, arguments) VALUES (?, ?, ?, ?, ?)"))
-        && prepare(m_removeBinding, QStringLiteral("DELETE FROM bindings WHERE source = ? AND destination = ? AND"
-                                                   " kind = ? AND routing_key = ? AND arguments = ?"))
+        && prepare(m_putBinding,
+            QStringLiteral("INSERT OR IGNORE INTO bindings (source, destination, kind,"
+                           " routing_key, arguments) VALUES (?, ?, ?, ?, ?)"))
+        && prepare(m_removeBinding,
+            QStringLiteral("DELETE FROM bindings WHERE source = ? AND destination = ? AND"
+                           " kind = ? AND routing_key = ? AND arguments = ?"))
         && prepare(m_updateMaxId, QStringLiteral("UPDATE meta SET value = ? WHERE key = 'max_message_id'"));
 }
 
@@ -270,9 +280,10 @@ void StoreWriter::closeConnection()
     closeCommitCheck();
     if (!m_connectionOpen)
         return;
-    for (auto *q : {&m_insertMessage, &m_insertMessageDelivered, &m_insertMessageWithDelivery, &m_removeMessage, &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery, &m_putLease, &m_removeLease,
-                    &m_purgeQueue, &m_putQueue, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding,
-                    &m_removeBinding, &m_updateMaxId})
+    for (auto *q : {&m_insertMessage, &m_insertMessageDelivered, &m_insertMessageWithDelivery, &m_removeMessage,
+             &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery, &m_putLease, &m_removeLease,
+             &m_putDeduplication, &m_expireDeduplication, &m_removeQueueDeduplication, &m_purgeQueue, &m_putQueue,
+             &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding, &m_removeBinding, &m_updateMaxId})
         q->reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -534,7 +545,19 @@ bool StoreWriter::apply(const StoreOp &op)
     case Kind::RemoveQueue:
         m_purgeQueue->bindValue(0, op.queueId);
         m_removeQueue->bindValue(0, op.queueId);
-        return exec(*m_purgeQueue) && exec(*m_removeQueue);
+        m_removeQueueDeduplication->bindValue(0, op.queueId);
+        return exec(*m_purgeQueue) && exec(*m_removeQueue) && exec(*m_removeQueueDeduplication);
+    case Kind::PutDeduplication:
+        m_putDeduplication->bindValue(0, op.queueId);
+        m_putDeduplication->bindValue(1, text(op.strings.value(0)));
+        m_putDeduplication->bindValue(2, qint64(op.id));
+        m_putDeduplication->bindValue(3, text(op.strings.value(1)));
+        m_putDeduplication->bindValue(4, op.number);
+        return exec(*m_putDeduplication);
+    case Kind::ExpireDeduplication:
+        m_expireDeduplication->bindValue(0, op.queueId);
+        m_expireDeduplication->bindValue(1, op.number);
+        return exec(*m_expireDeduplication);
     case Kind::PutExchange:
         m_putExchange->bindValue(0, text(op.strings.value(0)));
         m_putExchange->bindValue(1, op.blob);

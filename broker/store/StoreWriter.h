@@ -43,17 +43,19 @@ namespace depot::store {
 struct StoreOp
 {
     enum class Kind : quint8 {
-        PutQueue,        // queueId, strings[0] = name, blob = definition
-        RemoveQueue,     // queueId
-        PutExchange,     // strings[0] = name, blob = definition
-        RemoveExchange,  // strings[0] = name
-        PutBinding,      // strings = source, destination, routing key; number = kind; blob = arguments
-        RemoveBinding,   // as PutBinding
-        InsertMessage,   // queueId, message (id, state, content)
-        RemoveMessage,   // id
-        MoveMessage,     // id (old), queueId (target), message (new id, state, optional content)
-        PurgeQueue,      // queueId
-        LeaseDeadline,   // id, number = deadline (0: none), number2 = first delivery (0: none; both 0: no row)
+        PutQueue, // queueId, strings[0] = name, blob = definition
+        RemoveQueue, // queueId
+        PutExchange, // strings[0] = name, blob = definition
+        RemoveExchange, // strings[0] = name
+        PutBinding, // strings = source, destination, routing key; number = kind; blob = arguments
+        RemoveBinding, // as PutBinding
+        InsertMessage, // queueId, message (id, state, content)
+        RemoveMessage, // id
+        MoveMessage, // id (old), queueId (target), message (new id, state, optional content)
+        PurgeQueue, // queueId
+        LeaseDeadline, // id, number = deadline (0: none), number2 = first delivery (0: none; both 0: no row)
+        PutDeduplication, // queueId, strings = key, publisher message id; id; number = expires at
+        ExpireDeduplication, // queueId, number = up to
     };
     Kind kind = Kind::InsertMessage;
     qint64 queueId = 0;
@@ -174,6 +176,9 @@ private:
     std::unique_ptr<QSqlQuery> m_updateDelivery;
     std::unique_ptr<QSqlQuery> m_putLease;
     std::unique_ptr<QSqlQuery> m_removeLease;
+    std::unique_ptr<QSqlQuery> m_putDeduplication;
+    std::unique_ptr<QSqlQuery> m_expireDeduplication;
+    std::unique_ptr<QSqlQuery> m_removeQueueDeduplication;
     std::unique_ptr<QSqlQuery> m_purgeQueue;
     std::unique_ptr<QSqlQuery> m_putQueue;
     std::unique_ptr<QSqlQuery> m_removeQueue;

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void disownedLeaseStaysWithoutOwner();
     void forgottenQueueAndConsumerStopCounting();
     void staleDeadlinesAreCompacted();
+    void leasesBlockTheirGroup();
 };
 
 #define CHECK_INVARIANTS(t)                                                                                            \
@@ -188,6 +189,35 @@ void TestDeliveryTracker::staleDeadlinesAreCompacted()
     QCOMPARE(t.nextDeadline(), qint64(4999));
     QCOMPARE(t.takeDue(4998), LeaseHandle(0));
     QCOMPARE(t.takeDue(4999), a);
+}
+
+void TestDeliveryTracker::leasesBlockTheirGroup()
+{
+    DeliveryTracker t;
+    Queue q;
+    q.index.setGrouped(true);
+    auto inGroup = [](MessageId id, const QString &group) {
+        Entry e = entry(id);
+        MessageContent c;
+        c.groupKey = group;
+        e.m.content = std::make_shared<const MessageContent>(std::move(c));
+        return e;
+    };
+    const LeaseHandle a1 = t.open(&q, nullptr, nullptr, inGroup(1, QStringLiteral("a")), 1000);
+    const LeaseHandle a2 = t.open(&q, nullptr, nullptr, inGroup(2, QStringLiteral("a")), 1000);
+    const LeaseHandle b1 = t.open(&q, nullptr, nullptr, inGroup(3, QStringLiteral("b")), 0);
+    CHECK_INVARIANTS(t);
+    QCOMPARE(q.index.leasedInGroup(QStringLiteral("a")), 2u);
+    QVERIFY(q.index.groupBlocked(QStringLiteral("b")));
+    t.close(a1);
+    CHECK_INVARIANTS(t);
+    QVERIFY(q.index.groupBlocked(QStringLiteral("a"))); // a2 still holds it
+    t.close(b1);
+    QVERIFY(!q.index.groupBlocked(QStringLiteral("b")));
+    QCOMPARE(t.takeDue(1000), a2);
+    t.close(a2);
+    CHECK_INVARIANTS(t);
+    QCOMPARE(q.index.blockedGroups(), 0u);
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryTracker)

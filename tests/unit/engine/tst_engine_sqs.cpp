@@ -5,8 +5,10 @@
 
 #include "EngineTestSupport.h"
 #include "broker/engine/QueueArguments.h"
+#include "broker/store/Store.h"
 
 #include <QCoreApplication>
+#include <QTemporaryDir>
 
 using namespace depot;
 using namespace depot::test;
@@ -39,6 +41,17 @@ private Q_SLOTS:
     void watchWakesWhenTimeMakesAMessageReady();
     void unwatchedNeverWakes();
     void watchWakesWhenTheQueueGoes();
+    void receiveLimitMovesToTheDeadLetterQueueAtLeaseTime();
+    void receiveLimitAppliesToEveryWayOfTaking();
+    void purgeTakesLeasedMessagesToo();
+    void fifoOrdersAndBlocksPerGroup();
+    void fifoGroupOpensWhenTheLeaseRunsOut();
+    void standardQueueCarriesGroupsWithoutBlocking();
+    void fifoSequenceNumbers();
+    void fifoDeduplicationWindow();
+    void fifoDeduplicationPerGroup();
+    void fifoStateSurvivesRestart();
+    void argumentsChangeInPlace();
 };
 
 void TestEngineSqs::queueKindArguments_data()
@@ -310,6 +323,348 @@ void TestEngineSqs::watchWakesWhenTheQueueGoes()
     QVERIFY(engine.deleteQueue(QStringLiteral("q"), false, false).ok());
     QCoreApplication::processEvents();
     QVERIFY(woken);
+}
+
+void TestEngineSqs::receiveLimitMovesToTheDeadLetterQueueAtLeaseTime()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("dlq"), sqsArgs());
+    declare(engine, QStringLiteral("q"),
+        sqsArgs({{QStringLiteral("x-dead-letter-exchange"), QString()},
+            {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dlq")},
+            {QStringLiteral("x-delivery-limit"), 2}}));
+    PublishOptions o;
+    o.groupKey = QStringLiteral("g");
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("poison"), {}, {}, o);
+    for (quint32 receive = 1; receive <= 2; ++receive) {
+        const auto leased = engine.lease(QStringLiteral("q"), 10, 1'000);
+        QCOMPARE(leased.value.size(), 1);
+        QCOMPARE(leased.value.at(0).deliveryCount, receive);
+        clock.advance(engine, 1'000);
+        // Back in its queue after the last allowed receive, as SQS keeps it.
+        QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
+        QCOMPARE(engine.queue(QStringLiteral("dlq"))->ready, 0u);
+    }
+    // The third receive would pass maxReceiveCount 2: moved instead.
+    QCOMPARE(engine.lease(QStringLiteral("q"), 10, 1'000).value.size(), 0);
+    QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 0u);
+    QCOMPARE(engine.queue(QStringLiteral("dlq"))->ready, 1u);
+    const auto moved = engine.lease(QStringLiteral("dlq"), 1, 1'000);
+    QCOMPARE(moved.value.size(), 1);
+    const MessageContent &c = *moved.value.at(0).content;
+    QCOMPARE(c.body, QByteArray("poison"));
+    QCOMPARE(c.groupKey, QStringLiteral("g"));
+    QCOMPARE(c.deaths.records.size(), 1);
+    QCOMPARE(c.deaths.records.at(0).reason, DeathReason::DeliveryLimit);
+    QCOMPARE(c.deaths.records.at(0).queue, QStringLiteral("q"));
+    QCOMPARE(c.deaths.originalQueue(), QStringLiteral("q"));
+    QCOMPARE(moved.value.at(0).deliveryCount, 1u); // a new message in the DLQ
+
+    // Rejected (nack without requeue) on an SQS kind: gone, not dead-lettered.
+    SessionId s = engine.openSession(engine.openConnection({}), nullptr);
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("rejected"));
+    const auto got = engine.get(s, QStringLiteral("q"), false);
+    QVERIFY(got.value);
+    QVERIFY(engine.reject(s, got.value->deliveryTag, false).ok());
+    QCOMPARE(engine.queue(QStringLiteral("dlq"))->ready, 0u);
+    QCOMPARE(engine.queue(QStringLiteral("dlq"))->unacked, 1u);
+}
+
+void TestEngineSqs::receiveLimitAppliesToEveryWayOfTaking()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("dlq"));
+    declare(engine, QStringLiteral("q"),
+        sqsArgs({{QStringLiteral("x-dead-letter-exchange"), QString()},
+            {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dlq")},
+            {QStringLiteral("x-delivery-limit"), 1}}));
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("m"));
+    const LeaseHandle h = engine.lease(QStringLiteral("q"), 1, 60'000).value.at(0).lease;
+    QVERIFY(engine.release(h).ok()); // released after its one allowed receive: still in q
+    QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
+    // A consumer would be its second delivery: it gets nothing, the DLQ gets it.
+    RecordingSink sink;
+    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
+    QVERIFY(engine.consume(s, consumeSpec(QStringLiteral("q"))).ok());
+    QCOMPARE(sink.deliveries.size(), 0);
+    QCOMPARE(engine.queue(QStringLiteral("dlq"))->ready, 1u);
+}
+
+void TestEngineSqs::purgeTakesLeasedMessagesToo()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("q"), sqsArgs());
+    for (const char *b : {"a", "b", "c"})
+        publishTo(engine, QStringLiteral("q"), QString::fromLatin1(b));
+    const auto leased = engine.lease(QStringLiteral("q"), 2, 60'000);
+    QCOMPARE(leased.value.size(), 2);
+    // As before: ready ones only.
+    QCOMPARE(engine.purgeQueue(QStringLiteral("q")).value, 1u);
+    QCOMPARE(engine.queue(QStringLiteral("q"))->unacked, 2u);
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("d"));
+    QCOMPARE(engine.purgeQueue(QStringLiteral("q"), 0, Engine::Purge::LeasedToo).value, 3u);
+    QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 0u);
+    QCOMPARE(engine.queue(QStringLiteral("q"))->unacked, 0u);
+    QCOMPARE(engine.leaseCount(), 0u);
+    QCOMPARE(engine.settle(leased.value.at(0).lease).error.kind, ErrorKind::NotFound);
+    QCOMPARE(engine.extendLease(leased.value.at(1).lease, 1'000).error.kind, ErrorKind::NotFound);
+    QVERIFY(engine.browse(QStringLiteral("q"), 0, 10).isEmpty());
+}
+
+namespace {
+
+QVariantMap fifoArgs(QVariantMap more = {})
+{
+    more.insert(QStringLiteral("x-queue-type"), QStringLiteral("sqs-fifo"));
+    return more;
+}
+
+PublishOptions inGroup(const QString &group, const QString &deduplicationId = QString())
+{
+    PublishOptions o;
+    o.groupKey = group;
+    o.deduplicationId = deduplicationId;
+    return o;
+}
+
+QStringList bodiesOf(const QList<Delivery> &deliveries)
+{
+    QStringList out;
+    for (const Delivery &d : deliveries)
+        out.append(QString::fromUtf8(d.content->body));
+    return out;
+}
+
+} // namespace
+
+void TestEngineSqs::fifoOrdersAndBlocksPerGroup()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("f"), fifoArgs());
+    const QString f = QStringLiteral("f");
+    for (const char *m : {"A1", "A2", "B1", "A3", "B2"})
+        publishTo(engine, f, QString::fromLatin1(m), {}, {}, inGroup(QString(QLatin1Char(m[0]))));
+    const auto a1 = engine.lease(f, 1, 60'000).value;
+    QCOMPARE(bodiesOf(a1), QStringList{QStringLiteral("A1")});
+    // A is blocked while A1 is leased; one call takes all it can of B, in order.
+    const auto b = engine.lease(f, 10, 60'000).value;
+    QCOMPARE(bodiesOf(b), (QStringList{QStringLiteral("B1"), QStringLiteral("B2")}));
+    QCOMPARE(engine.lease(f, 10, 60'000).value.size(), 0);
+    bool woken = false;
+    engine.watchReady(f, [&] { woken = true; });
+    QVERIFY(engine.settle(a1.at(0).lease).ok());
+    QCoreApplication::processEvents();
+    QVERIFY(woken); // settling A1 opened group A
+    const auto rest = engine.lease(f, 10, 60'000).value;
+    QCOMPARE(bodiesOf(rest), (QStringList{QStringLiteral("A2"), QStringLiteral("A3")}));
+    // A2 released while A3 is still leased: A stays blocked, nothing overtakes.
+    QVERIFY(engine.release(rest.at(0).lease).ok());
+    QCOMPARE(engine.queue(f)->ready, 1u);
+    QCOMPARE(engine.lease(f, 10, 60'000).value.size(), 0);
+    QVERIFY(engine.settle(rest.at(1).lease).ok());
+    const auto again = engine.lease(f, 10, 60'000).value;
+    QCOMPARE(bodiesOf(again), QStringList{QStringLiteral("A2")});
+    QCOMPARE(again.at(0).deliveryCount, 2u);
+}
+
+void TestEngineSqs::fifoGroupOpensWhenTheLeaseRunsOut()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("f"), fifoArgs());
+    publishTo(engine, QStringLiteral("f"), QStringLiteral("1"), {}, {}, inGroup(QStringLiteral("g")));
+    publishTo(engine, QStringLiteral("f"), QStringLiteral("2"), {}, {}, inGroup(QStringLiteral("g")));
+    QCOMPARE(bodiesOf(engine.lease(QStringLiteral("f"), 1, 1'000).value), QStringList{QStringLiteral("1")});
+    QCOMPARE(engine.lease(QStringLiteral("f"), 1, 1'000).value.size(), 0);
+    clock.advance(engine, 1'000);
+    // The same message again, not the next one.
+    QCOMPARE(bodiesOf(engine.lease(QStringLiteral("f"), 1, 1'000).value), QStringList{QStringLiteral("1")});
+}
+
+void TestEngineSqs::standardQueueCarriesGroupsWithoutBlocking()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("s"), sqsArgs());
+    publishTo(engine, QStringLiteral("s"), QStringLiteral("1"), {}, {}, inGroup(QStringLiteral("g")));
+    publishTo(engine, QStringLiteral("s"), QStringLiteral("2"), {}, {}, inGroup(QStringLiteral("g")));
+    const auto first = engine.lease(QStringLiteral("s"), 1, 1'000).value;
+    QCOMPARE(first.at(0).content->groupKey, QStringLiteral("g"));
+    QCOMPARE(first.at(0).sequence, 0u);
+    QCOMPARE(engine.lease(QStringLiteral("s"), 1, 1'000).value.size(), 1);
+}
+
+void TestEngineSqs::fifoSequenceNumbers()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("f"), fifoArgs());
+    declare(engine, QStringLiteral("other"), fifoArgs());
+    const PublishResult r1
+        = publishTo(engine, QStringLiteral("f"), QStringLiteral("1"), {}, {}, inGroup(QStringLiteral("a")));
+    publishTo(engine, QStringLiteral("other"), QStringLiteral("x"), {}, {}, inGroup(QStringLiteral("a")));
+    const PublishResult r2
+        = publishTo(engine, QStringLiteral("f"), QStringLiteral("2"), {}, {}, inGroup(QStringLiteral("b")));
+    QVERIFY(r1.sequence != 0);
+    QVERIFY(r2.sequence > r1.sequence);
+    const auto leased = engine.lease(QStringLiteral("f"), 10, 1'000).value;
+    QCOMPARE(leased.size(), 2);
+    QCOMPARE(leased.at(0).sequence, r1.sequence);
+    QCOMPARE(leased.at(1).sequence, r2.sequence);
+    QCOMPARE(publishTo(engine, QStringLiteral("nowhere"), QStringLiteral("y")).sequence, 0u);
+}
+
+void TestEngineSqs::fifoDeduplicationWindow()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("f"), fifoArgs());
+    MessageProperties props;
+    props.messageId = QStringLiteral("uuid-1");
+    const PublishResult first = publishTo(engine, QStringLiteral("f"), QStringLiteral("once"), props, {},
+        inGroup(QStringLiteral("g"), QStringLiteral("d")));
+    QVERIFY(!first.duplicateOf);
+    clock.advance(engine, 299'999);
+    props.messageId = QStringLiteral("uuid-2");
+    const PublishResult again = publishTo(engine, QStringLiteral("f"), QStringLiteral("twice"), props, {},
+        inGroup(QStringLiteral("other"), QStringLiteral("d")));
+    QVERIFY(again.routed);
+    QVERIFY(again.duplicateOf);
+    QCOMPARE(again.duplicateOf->messageId, first.messageId);
+    QCOMPARE(again.duplicateOf->publisherMessageId, QStringLiteral("uuid-1"));
+    QCOMPARE(again.sequence, first.sequence);
+    QCOMPARE(engine.queue(QStringLiteral("f"))->ready, 1u);
+    // Without a deduplication id nothing is deduplicated.
+    publishTo(engine, QStringLiteral("f"), QStringLiteral("free"), {}, {}, inGroup(QStringLiteral("g")));
+    publishTo(engine, QStringLiteral("f"), QStringLiteral("free"), {}, {}, inGroup(QStringLiteral("g")));
+    QCOMPARE(engine.queue(QStringLiteral("f"))->ready, 3u);
+    clock.advance(engine, 1); // five minutes after the first: out of the window
+    const PublishResult later = publishTo(engine, QStringLiteral("f"), QStringLiteral("later"), {}, {},
+        inGroup(QStringLiteral("g"), QStringLiteral("d")));
+    QVERIFY(!later.duplicateOf);
+    QCOMPARE(engine.queue(QStringLiteral("f"))->ready, 4u);
+}
+
+void TestEngineSqs::fifoDeduplicationPerGroup()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("f"),
+        fifoArgs({{QStringLiteral("x-deduplication-scope"), QStringLiteral("messageGroup")}}));
+    QVERIFY(!publishTo(
+        engine, QStringLiteral("f"), QStringLiteral("1"), {}, {}, inGroup(QStringLiteral("a"), QStringLiteral("d")))
+                 .duplicateOf);
+    QVERIFY(!publishTo(
+        engine, QStringLiteral("f"), QStringLiteral("2"), {}, {}, inGroup(QStringLiteral("b"), QStringLiteral("d")))
+                 .duplicateOf);
+    QVERIFY(publishTo(
+        engine, QStringLiteral("f"), QStringLiteral("3"), {}, {}, inGroup(QStringLiteral("a"), QStringLiteral("d")))
+                .duplicateOf);
+    QCOMPARE(engine.queue(QStringLiteral("f"))->ready, 2u);
+}
+
+void TestEngineSqs::fifoStateSurvivesRestart()
+{
+    QTemporaryDir dir;
+    FakeClock clock;
+    auto open = [&] {
+        QString error;
+        auto st = store::Store::open(dir.path(), store::Durability::Normal, &error);
+        if (!st)
+            qFatal("cannot open store: %s", qPrintable(error));
+        return st;
+    };
+    auto commit = [](Engine &engine, store::Store &st) {
+        engine.flushStore();
+        QVERIFY(st.flush());
+        QCoreApplication::processEvents();
+    };
+    PublishResult first;
+    {
+        auto st = open();
+        Engine engine(st.get());
+        engine.setClock(clock.clock());
+        engine.recover();
+        declare(engine, QStringLiteral("f"), fifoArgs(), true);
+        first = publishTo(engine, QStringLiteral("f"), QStringLiteral("A1"), persistent(), {},
+            inGroup(QStringLiteral("A"), QStringLiteral("d1")));
+        publishTo(engine, QStringLiteral("f"), QStringLiteral("A2"), persistent(), {},
+            inGroup(QStringLiteral("A"), QStringLiteral("d2")));
+        publishTo(engine, QStringLiteral("f"), QStringLiteral("B1"), persistent(), {},
+            inGroup(QStringLiteral("B"), QStringLiteral("d3")));
+        QCOMPARE(bodiesOf(engine.lease(QStringLiteral("f"), 1, 60'000).value), QStringList{QStringLiteral("A1")});
+        commit(engine, *st);
+        st->close();
+    }
+    *clock.ms += 10'000; // while Depot is stopped
+    auto st = open();
+    Engine engine(st.get());
+    engine.setClock(clock.clock());
+    engine.recover();
+    // A1 is still leased (by nobody): group A stays blocked.
+    QCOMPARE(bodiesOf(engine.lease(QStringLiteral("f"), 10, 60'000).value), QStringList{QStringLiteral("B1")});
+    // The window holds: d1 is a duplicate of the first message, with its sequence.
+    const PublishResult dup = publishTo(engine, QStringLiteral("f"), QStringLiteral("A1 again"), persistent(), {},
+        inGroup(QStringLiteral("A"), QStringLiteral("d1")));
+    QVERIFY(dup.duplicateOf);
+    QCOMPARE(dup.duplicateOf->messageId, first.messageId);
+    QCOMPARE(dup.sequence, first.sequence);
+    // New messages get higher sequence numbers than any before the restart.
+    const PublishResult next = publishTo(engine, QStringLiteral("f"), QStringLiteral("C1"), persistent(), {},
+        inGroup(QStringLiteral("C"), QStringLiteral("d4")));
+    QVERIFY(next.sequence > first.sequence);
+    commit(engine, *st);
+    // After the window (five minutes from the first send) d1 is new again.
+    clock.advance(engine, 290'000);
+    QVERIFY(!publishTo(engine, QStringLiteral("f"), QStringLiteral("A1 new"), persistent(), {},
+        inGroup(QStringLiteral("A"), QStringLiteral("d1")))
+                 .duplicateOf);
+    commit(engine, *st);
+}
+
+void TestEngineSqs::argumentsChangeInPlace()
+{
+    QTemporaryDir dir;
+    FakeClock clock;
+    auto open = [&] {
+        QString error;
+        auto st = store::Store::open(dir.path(), store::Durability::Normal, &error);
+        if (!st)
+            qFatal("cannot open store: %s", qPrintable(error));
+        return st;
+    };
+    const QVariantMap changed = sqsArgs({{QStringLiteral("x-default-delay"), 5'000},
+        {QStringLiteral("x-sqs-Tags"), QVariantMap{{QStringLiteral("k"), 1}}}});
+    {
+        auto st = open();
+        Engine engine(st.get());
+        engine.setClock(clock.clock());
+        engine.recover();
+        declare(engine, QStringLiteral("q"), sqsArgs(), true);
+        QCOMPARE(engine.setQueueArguments(QStringLiteral("nowhere"), sqsArgs()).error.kind, ErrorKind::NotFound);
+        QCOMPARE(engine.setQueueArguments(QStringLiteral("q"), fifoArgs()).error.kind, ErrorKind::PreconditionFailed);
+        QCOMPARE(engine.setQueueArguments(QStringLiteral("q"), sqsArgs({{QStringLiteral("x-default-delay"), -5}}))
+                     .error.kind,
+            ErrorKind::InvalidArgument);
+        const auto r = engine.setQueueArguments(QStringLiteral("q"), changed);
+        QVERIFY2(r.ok(), qPrintable(r.error.text));
+        QCOMPARE(r.value.def.arguments, changed);
+        publishTo(engine, QStringLiteral("q"), QStringLiteral("m"), persistent());
+        QCOMPARE(engine.queue(QStringLiteral("q"))->delayed, 1u); // the new default delay applies
+        // A redeclare now compares with the new arguments.
+        QVERIFY(engine.declareQueue(queueDef(QStringLiteral("q"), changed, true), false).ok());
+        engine.flushStore();
+        QVERIFY(st->flush());
+        st->close();
+    }
+    auto st = open();
+    Engine engine(st.get());
+    engine.setClock(clock.clock());
+    engine.recover();
+    QCOMPARE(engine.queue(QStringLiteral("q"))->def.arguments, changed); // stored
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("n"));
+    QCOMPARE(engine.queue(QStringLiteral("q"))->delayed, 2u);
 }
 
 QTEST_GUILESS_MAIN(TestEngineSqs)

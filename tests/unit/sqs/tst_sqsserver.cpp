@@ -156,6 +156,7 @@ private Q_SLOTS:
         QCOMPARE(a,
             (QJsonObject{
                 {QStringLiteral("ApproximateNumberOfMessages"), QStringLiteral("0")},
+                {QStringLiteral("ApproximateNumberOfMessagesDelayed"), QStringLiteral("0")},
                 {QStringLiteral("ApproximateNumberOfMessagesNotVisible"), QStringLiteral("0")},
                 {QStringLiteral("DelaySeconds"), QStringLiteral("3")},
                 {QStringLiteral("MaximumMessageSize"), QStringLiteral("1048576")},
@@ -705,6 +706,182 @@ private Q_SLOTS:
         QCOMPARE(
             str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "Body"), QStringLiteral("wake"));
         QCOMPARE(f.server->service().pendingCount(), 0);
+    }
+
+    // Woken by the engine, whoever made the message ready: a publish by
+    // another protocol, a message made visible again by another client.
+    void longPollIsWokenByTheEngine()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        RawClient poller(f.server->port());
+        poller.write(RawClient::jsonRequest(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("WaitTimeSeconds"), 20}}));
+        QTRY_COMPARE(f.engine->watchCount(), 1u);
+        MessageProperties properties;
+        properties.headers = QVariantMap{{QStringLiteral("colour"), QStringLiteral("red")}};
+        QVERIFY(f.engine->publish(QString(), QStringLiteral("q"), properties, "from amqp").routed);
+        SqsReply r = poller.read(10000);
+        QCOMPARE(r.status, 200);
+        QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QCOMPARE(str(m, "Body"), QStringLiteral("from amqp"));
+        QVERIFY(!str(m, "MessageId").isEmpty());
+        const QString handle = str(m, "ReceiptHandle");
+
+        poller.write(RawClient::jsonRequest(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("WaitTimeSeconds"), 20},
+                {QStringLiteral("MessageAttributeNames"), QJsonArray{QStringLiteral("All")}}}));
+        QTRY_COMPARE(f.engine->watchCount(), 1u);
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("ChangeMessageVisibility"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("ReceiptHandle"), handle},
+                             {QStringLiteral("VisibilityTimeout"), 0}})
+                     .status,
+            200);
+        r = poller.read(10000);
+        m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QCOMPARE(str(m, "Body"), QStringLiteral("from amqp"));
+        // An AMQP header reads as a String attribute.
+        QCOMPARE(m.value(QStringLiteral("MessageAttributes")).toObject().value(QStringLiteral("colour")).toObject(),
+            (QJsonObject{{QStringLiteral("DataType"), QStringLiteral("String")},
+                {QStringLiteral("StringValue"), QStringLiteral("red")}}));
+        QCOMPARE(f.engine->watchCount(), 0u);
+    }
+
+    void delaysAndReceiveCounts()
+    {
+        SqsFixture f;
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("CreateQueue"),
+                         {{QStringLiteral("QueueName"), QStringLiteral("slow")},
+                             {QStringLiteral("Attributes"),
+                                 QJsonObject{{QStringLiteral("DelaySeconds"), QStringLiteral("60")}}}})
+                     .status,
+            200);
+        QCOMPARE(
+            f.engine->queue(QStringLiteral("slow"))->def.arguments.value(QStringLiteral("x-queue-type")).toString(),
+            QStringLiteral("sqs"));
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
+                             {QStringLiteral("MessageBody"), QStringLiteral("later")}})
+                     .status,
+            200);
+        // The message's own delay wins over the queue's.
+        QCOMPARE(
+            f.client
+                ->json(QStringLiteral("SendMessage"),
+                    {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
+                        {QStringLiteral("MessageBody"), QStringLiteral("now")}, {QStringLiteral("DelaySeconds"), 0}})
+                .status,
+            200);
+        SqsReply r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
+                {QStringLiteral("AttributeNames"),
+                    QJsonArray{QStringLiteral("ApproximateNumberOfMessages"),
+                        QStringLiteral("ApproximateNumberOfMessagesDelayed"),
+                        QStringLiteral("ApproximateNumberOfMessagesNotVisible")}}});
+        QCOMPARE(r.json().value(QStringLiteral("Attributes")).toObject(),
+            (QJsonObject{{QStringLiteral("ApproximateNumberOfMessages"), QStringLiteral("1")},
+                {QStringLiteral("ApproximateNumberOfMessagesDelayed"), QStringLiteral("1")},
+                {QStringLiteral("ApproximateNumberOfMessagesNotVisible"), QStringLiteral("0")}}));
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("slow")}, {QStringLiteral("MaxNumberOfMessages"), 10},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("All")}}});
+        QJsonArray messages = r.json().value(QStringLiteral("Messages")).toArray();
+        QCOMPARE(messages.size(), 1);
+        QJsonObject m = messages[0].toObject();
+        QCOMPARE(str(m, "Body"), QStringLiteral("now"));
+        const QString firstReceive
+            = str(m.value(QStringLiteral("Attributes")).toObject(), "ApproximateFirstReceiveTimestamp");
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("ChangeMessageVisibility"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
+                             {QStringLiteral("ReceiptHandle"), str(m, "ReceiptHandle")},
+                             {QStringLiteral("VisibilityTimeout"), 0}})
+                     .status,
+            200);
+        QTest::qWait(5);
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
+                {QStringLiteral("MessageSystemAttributeNames"), QJsonArray{QStringLiteral("All")}}});
+        m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        const QJsonObject attributes = m.value(QStringLiteral("Attributes")).toObject();
+        QCOMPARE(str(attributes, "ApproximateReceiveCount"), QStringLiteral("2"));
+        QCOMPARE(str(attributes, "ApproximateFirstReceiveTimestamp"), firstReceive);
+    }
+
+    void messageGroupsOnStandardQueues()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                             {QStringLiteral("MessageBody"), QStringLiteral("x")},
+                             {QStringLiteral("MessageGroupId"), QStringLiteral("tenant-1")}})
+                     .status,
+            200);
+        const SqsReply r = f.client->query(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                {QStringLiteral("AttributeName.1"), QStringLiteral("MessageGroupId")}});
+        QCOMPARE(r.x(QStringLiteral("ReceiveMessageResponse/ReceiveMessageResult/Message/Attribute/Name")),
+            QStringLiteral("MessageGroupId"));
+        QCOMPARE(r.x(QStringLiteral("ReceiveMessageResponse/ReceiveMessageResult/Message/Attribute/Value")),
+            QStringLiteral("tenant-1"));
+        // FIFO queues wait for the engine's message groups and deduplication.
+        const SqsReply fifo
+            = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("f.fifo")}});
+        QCOMPARE(
+            fifo.headers.value("x-amzn-query-error"), QByteArray("AWS.SimpleQueueService.UnsupportedOperation;Sender"));
+        QVERIFY(!f.engine->queue(QStringLiteral("f.fifo")));
+    }
+
+    // Bound beyond loopback: every request signed with the account, or refused
+    // before anything is done.
+    void signaturesWhenRequired()
+    {
+        sqs::SqsServerOptions options;
+        options.requireSignature = true;
+        options.secrets = [](const QString &key) {
+            return key == QLatin1String("guest") ? std::optional<QString>(QStringLiteral("guest")) : std::nullopt;
+        };
+        SqsFixture f(options);
+        SqsReply r
+            = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}});
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingAuthenticationToken;Sender"));
+        QVERIFY(f.engine->queues().isEmpty());
+
+        const auto signedRequest = [&](const QString &key, const QString &secret) -> QByteArray {
+            sqs::HttpRequest http;
+            http.method = "POST";
+            http.target = http.path = "/";
+            http.body = R"({"QueueName":"q"})";
+            const QByteArray date
+                = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
+            http.headers = {{"host", "localhost:9324"}, {"x-amz-date", date}};
+            const QByteArray signature = sqs::sigV4Signature(
+                http, {"host", "x-amz-date"}, secret, date, QStringLiteral("us-east-1"), QStringLiteral("sqs"));
+            return "POST / HTTP/1.1\r\nHost: localhost:9324\r\nX-Amz-Date: " + date
+                + "\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.CreateQueue\r\n"
+                  "Authorization: AWS4-HMAC-SHA256 Credential="
+                + key.toUtf8() + "/" + date.left(8)
+                + "/us-east-1/sqs/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + signature
+                + "\r\nContent-Length: " + QByteArray::number(http.body.size()) + "\r\n\r\n" + http.body;
+        };
+        r = f.client->request(signedRequest(QStringLiteral("guest"), QStringLiteral("wrong")));
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("SignatureDoesNotMatch;Sender"));
+        r = f.client->request(signedRequest(QStringLiteral("mallory"), QStringLiteral("guest")));
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidClientTokenId;Sender"));
+        QVERIFY(f.engine->queues().isEmpty());
+        r = f.client->request(signedRequest(QStringLiteral("guest"), QStringLiteral("guest")));
+        QCOMPARE(r.status, 200);
+        QVERIFY(f.engine->queue(QStringLiteral("q")));
     }
 
     void longPollEndsEmptyAndAClosedPollerTakesNothing()
