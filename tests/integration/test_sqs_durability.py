@@ -53,6 +53,18 @@ class SqsRestartTest(SqsCase):
         for m in got:
             self.assertEqual(m["MessageAttributes"], attrs)
 
+    def test_attributes_set_later_and_tags_added_later_survive_a_restart(self):
+        name = queue_name("setlater")
+        url = self.create(name=name)
+        self.sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": "9", "DelaySeconds": "1"})
+        self.sqs.tag_queue(QueueUrl=url, Tags={"added": "later"})
+        self.restart_depot()
+        self.reconnect()
+        url = self.url_of(name)
+        a = self.attributes(url)
+        self.assertEqual((a["VisibilityTimeout"], a["DelaySeconds"]), ("9", "1"))
+        self.assertEqual(self.sqs.list_queue_tags(QueueUrl=url).get("Tags"), {"added": "later"})
+
     def test_in_flight_message_keeps_its_receive_count_over_a_restart(self):
         name = queue_name("inflight")
         url = self.create(name=name)
