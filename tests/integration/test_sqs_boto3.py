@@ -31,7 +31,8 @@ botocore_exceptions = None
 NOT_BUILT_FIFO = "not built yet: FIFO queues (CreateQueue of a .fifo queue answers UnsupportedOperation)"
 NOT_BUILT_DELAYED = "not built yet: ApproximateNumberOfMessagesDelayed (delayed messages are counted as visible)"
 NOT_BUILT_PURGE_IN_FLIGHT = "not built yet: PurgeQueue of in-flight messages (the engine purges ready ones only)"
-NOT_BUILT_PURGE_LIMIT = "not built yet: PurgeQueueInProgress for a second PurgeQueue within 60 s"
+NOT_BUILT_PURGE_LIMIT = ("deliberate difference (docs/sqs.md): no PurgeQueueInProgress, a second PurgeQueue "
+                         "within 60 s purges again")
 NOT_BUILT_REDRIVE_ALLOW = "not built yet: RedriveAllowPolicy checked when a RedrivePolicy names the queue"
 NOT_BUILT_PERMISSION = "not built yet: AddPermission kept in the Policy attribute (GetQueueAttributes has no Policy)"
 BUG_FIRST_RECEIVE = ("Depot bug: ApproximateFirstReceiveTimestamp is returned on the first receive only "
