@@ -456,7 +456,8 @@ class SqsTestCase(unittest.TestCase):
         if not depot_has_sqs():
             raise unittest.SkipTest("not built yet: the SQS listener (depot has no --sqs-port)")
         cls._data_dir_path = tempfile.mkdtemp(prefix="depot-it-sqs-") if cls.data_dir else None
-        cls.depot = DepotProcess(data_dir=cls._data_dir_path, sqs=True).start()
+        cls.depot = DepotProcess(data_dir=cls._data_dir_path, sqs=True,
+                                 extra_args=getattr(cls, "extra_args", ())).start()
 
     @classmethod
     def tearDownClass(cls):

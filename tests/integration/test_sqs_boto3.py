@@ -902,5 +902,47 @@ class FifoTest(SqsCase):
         self.assertEqual(m["Attributes"]["MessageGroupId"], "tenant-1")
 
 
+class SignatureTest(SqsCase):
+    """Bound beyond loopback, every request needs a valid SigV4 made with the
+    broker's account (its name the access key id, its password the secret);
+    the codes and the 403 are AWS's (Common Errors)."""
+
+    USER, PASSWORD = "sqs-tester", "s3cret-Pa55"
+
+    @classmethod
+    def setUpClass(cls):
+        # The class's own depot, bound to every address, with an account.
+        cls.extra_args = ["--bind", "0.0.0.0", "--user", cls.USER, "--password", cls.PASSWORD]
+        super().setUpClass()
+
+    def signed_client(self, key, secret):
+        boto3 = import_client("boto3", "python3-boto3")
+        from botocore.config import Config
+        return boto3.client("sqs", endpoint_url=self.sqs_endpoint, region_name="us-east-1",
+                            aws_access_key_id=key, aws_secret_access_key=secret,
+                            config=Config(retries={"max_attempts": 1}))
+
+    def setUp(self):
+        super().setUp()
+        self.sqs = self.signed_client(self.USER, self.PASSWORD)
+
+    def test_valid_signature_is_served_and_others_change_nothing(self):
+        name = queue_name("signed")
+        url = self.create(name=name)
+        self.sqs.send_message(QueueUrl=url, MessageBody="signed")
+        for key, secret, code in ((self.USER, "wrong", "SignatureDoesNotMatch"),
+                                  ("nobody", self.PASSWORD, "InvalidClientTokenId")):
+            client = self.signed_client(key, secret)
+            with self.assertRaises(botocore_exceptions.ClientError) as caught:
+                client.send_message(QueueUrl=url, MessageBody="forged")
+            self.assertEqual(aws_error(caught.exception), (code, 403))
+            with self.assertRaises(botocore_exceptions.ClientError):
+                client.delete_queue(QueueUrl=url)
+        response = query_request(self.sqs_endpoint, {"Action": "DeleteQueue", "QueueUrl": url})
+        self.assertEqual((xml_error_code(response.text()), response.status), ("MissingAuthenticationToken", 403),
+                         response.text())
+        self.assertEqual([m["Body"] for m in self.drain(url, 2, timeout=4)], ["signed"])
+
+
 if __name__ == "__main__":
     unittest.main()
