@@ -8,6 +8,7 @@
 #include "broker/sqs/SqsService.h"
 #include "broker/sqs/codec/SqsReceipt.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QSet>
 #include <QUuid>
@@ -132,6 +133,15 @@ PreparedSend prepareSend(const SqsService::QueueRef &queue, const QJsonObject &e
         }
     }
     send.body = body->toUtf8();
+    if (queue.fifo && send.deduplicationId.isEmpty()) {
+        if (queue.arguments.value(kAttrPrefix + QStringLiteral("ContentBasedDeduplication")).toString()
+            != QLatin1String("true"))
+            fail(ErrorCode::InvalidParameterValue,
+                QStringLiteral("The queue should either have ContentBasedDeduplication enabled or "
+                               "MessageDeduplicationId provided explicitly"));
+        send.deduplicationId
+            = QString::fromLatin1(QCryptographicHash::hash(send.body, QCryptographicHash::Sha256).toHex());
+    }
     const qint64 maxSize
         = queue.arguments.value(kAttrPrefix + QStringLiteral("MaximumMessageSize"), 1048576).toLongLong();
     if (send.body.size() + attributesSize(send.attributes) > maxSize)
@@ -141,10 +151,12 @@ PreparedSend prepareSend(const SqsService::QueueRef &queue, const QJsonObject &e
     return send;
 }
 
-QJsonObject sendResult(const PreparedSend &send, const QString &messageId)
+QJsonObject sendResult(const PreparedSend &send, const QString &messageId, quint64 sequenceNumber)
 {
     QJsonObject r{{QStringLiteral("MessageId"), messageId},
         {QStringLiteral("MD5OfMessageBody"), QString::fromLatin1(md5Hex(send.body))}};
+    if (sequenceNumber != 0)
+        r.insert(QStringLiteral("SequenceNumber"), QString::number(sequenceNumber));
     if (!send.attributes.isEmpty())
         r.insert(QStringLiteral("MD5OfMessageAttributes"), md5OfMessageAttributes(send.attributes));
     if (!send.systemAttributes.isEmpty())
@@ -168,7 +180,7 @@ bool wantsAttribute(const QStringList &names, const QString &name)
 // Publishes one checked send; the error (if any) is the entry's.
 static std::optional<SqsError> publishOne(core::PublishGate &gate, const SqsService::QueueRef &queue,
     const SqsRequest &request, const QString &accountId, const PreparedSend &send, QString *messageId,
-    quint64 *sequence)
+    quint64 *sequence, quint64 *sequenceNumber)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     MessageProperties properties;
@@ -199,6 +211,11 @@ static std::optional<SqsError> publishOne(core::PublishGate &gate, const SqsServ
     if (published.result.rejected)
         return sqsError(ErrorCode::OverLimit, QStringLiteral("The queue refused the message."));
     *sequence = published.result.confirmSequence;
+    // sqs-fifo: a duplicate within the window is accepted and not enqueued
+    // again; the answer names the first copy, as AWS's does.
+    if (published.result.duplicateOf && !published.result.duplicateOf->publisherMessageId.isEmpty())
+        *messageId = published.result.duplicateOf->publisherMessageId;
+    *sequenceNumber = published.result.sequence;
     return std::nullopt;
 }
 
@@ -210,10 +227,12 @@ void SqsService::sendMessage(Call &call)
         fail(ErrorCode::ServiceUnavailable, refused);
     QString messageId;
     quint64 sequence = 0;
-    if (const auto error = publishOne(m_gate, queue, call.request, m_options.accountId, send, &messageId, &sequence))
+    quint64 sequenceNumber = 0;
+    if (const auto error
+        = publishOne(m_gate, queue, call.request, m_options.accountId, send, &messageId, &sequence, &sequenceNumber))
         throw SqsFailure{*error};
     const std::shared_ptr<Call> shared = m_pending.at(call.ticket);
-    const QJsonObject result = sendResult(send, messageId);
+    const QJsonObject result = sendResult(send, messageId, sequenceNumber);
     awaitCommit(shared, sequence, [shared, result] { shared->ok(result); });
 }
 
@@ -247,13 +266,14 @@ void SqsService::sendMessageBatch(Call &call)
             const PreparedSend send = prepareSend(queue, e, call.request.protocol);
             QString messageId;
             quint64 sequence = 0;
-            if (const auto error
-                = publishOne(m_gate, queue, call.request, m_options.accountId, send, &messageId, &sequence)) {
+            quint64 sequenceNumber = 0;
+            if (const auto error = publishOne(
+                    m_gate, queue, call.request, m_options.accountId, send, &messageId, &sequence, &sequenceNumber)) {
                 failed.append(failedEntry(id, *error));
                 continue;
             }
             last = std::max(last, sequence);
-            QJsonObject r = sendResult(send, messageId);
+            QJsonObject r = sendResult(send, messageId, sequenceNumber);
             r.insert(QStringLiteral("Id"), id);
             successful.append(r);
         } catch (const SqsFailure &failure) {
@@ -364,6 +384,8 @@ void SqsService::answerReceive(const std::shared_ptr<Call> &call, const QList<De
         put(QStringLiteral("AWSTraceHeader"), headers.value(kTraceHeader).toString());
         put(QStringLiteral("MessageGroupId"), content.groupKey);
         put(QStringLiteral("MessageDeduplicationId"), content.deduplicationId);
+        if (d.sequence != 0)
+            put(QStringLiteral("SequenceNumber"), QString::number(d.sequence));
         if (!content.deaths.records.isEmpty())
             put(QStringLiteral("DeadLetterQueueSourceArn"), queueArn(*call, content.deaths.records.first().queue));
         if (!system.isEmpty())

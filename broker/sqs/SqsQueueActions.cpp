@@ -14,10 +14,6 @@ namespace depot::sqs {
 namespace {
 
 constexpr int kMaxTags = 50;
-// FIFO queues need the engine's message groups, deduplication and sequence
-// numbers; until it has them a .fifo queue is refused rather than created
-// without its guarantees.
-constexpr bool kEngineHasFifo = false;
 
 QString nowSeconds()
 {
@@ -59,9 +55,6 @@ void SqsService::createQueue(Call &call)
         fail(ErrorCode::InvalidParameterValue,
             QStringLiteral("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"));
     const bool fifo = name.endsWith(QLatin1String(".fifo"));
-    if (fifo && !kEngineHasFifo)
-        fail(
-            ErrorCode::UnsupportedOperation, QStringLiteral("FIFO queues are not available in this version of Depot."));
     const QJsonObject requestedTags = params.map(QStringLiteral("tags"));
     checkTags(requestedTags, QStringLiteral("tags"));
     if (requestedTags.size() > kMaxTags)
@@ -251,15 +244,15 @@ void SqsService::setQueueAttributes(Call &call)
     QVariantMap arguments = queue.arguments;
     writeAttributes(attributes, deadLetterQueue, &arguments);
     arguments.insert(kModifiedArg, nowSeconds());
-    if (!replaceArguments(queue.name, arguments))
-        fail(ErrorCode::QueueDoesNotExist);
+    replaceArguments(queue.name, arguments);
     call.ok({});
 }
 
 void SqsService::purgeQueue(Call &call)
 {
     const QueueRef queue = resolveQueue(call);
-    const auto purged = m_engine.purgeQueue(queue.name);
+    // In-flight messages too, as SQS: their receipt handles then fail.
+    const auto purged = m_engine.purgeQueue(queue.name, 0, Engine::Purge::LeasedToo);
     if (!purged.ok())
         fail(ErrorCode::QueueDoesNotExist);
     call.ok({});

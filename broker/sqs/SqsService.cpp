@@ -48,7 +48,6 @@ SqsService::SqsService(Engine &engine, core::PublishGate &gate, SqsServiceOption
     , m_options(std::move(options))
 {
     connect(&m_gate, &core::PublishGate::storeCommitted, this, &SqsService::onCommitted);
-    connect(&m_engine, &Engine::queueDeleted, this, [this](const QString &name) { m_argumentOverrides.remove(name); });
     connect(&m_engine, &Engine::transferProgress, this, &SqsService::onTransferProgress);
     connect(&m_engine, &Engine::transferFinished, this, &SqsService::onTransferFinished);
 }
@@ -154,21 +153,18 @@ QString SqsService::queueArn(const Call &call, const QString &name) const
 
 QVariantMap SqsService::arguments(const QString &queue) const
 {
-    if (const auto it = m_argumentOverrides.constFind(queue); it != m_argumentOverrides.cend())
-        return *it;
     const auto info = m_engine.queue(queue);
     return info ? info->def.arguments : QVariantMap();
 }
 
-bool SqsService::replaceArguments(const QString &queue, const QVariantMap &arguments)
+void SqsService::replaceArguments(const QString &queue, const QVariantMap &arguments)
 {
-    // The engine cannot change a queue's arguments in place yet: the new set
-    // is kept here and read by every action (not yet stored: a restart
-    // brings back the attributes the queue was created with).
-    if (!m_engine.queue(queue))
-        return false;
-    m_argumentOverrides.insert(queue, arguments);
-    return true;
+    // Stored with the queue; what the engine acts on applies from now on.
+    const auto replaced = m_engine.setQueueArguments(queue, arguments);
+    if (replaced.error.kind == ErrorKind::NotFound)
+        fail(ErrorCode::QueueDoesNotExist);
+    if (!replaced.ok())
+        fail(ErrorCode::InvalidAttributeValue, replaced.error.text);
 }
 
 std::optional<SqsService::QueueRef> SqsService::findQueue(const QString &name) const

@@ -104,7 +104,8 @@ public:
     QString queueArn(const Call &call, const QString &name) const;
     QString region(const Call &call) const;
     QVariantMap arguments(const QString &queue) const;
-    bool replaceArguments(const QString &queue, const QVariantMap &arguments);
+    // Throws SqsFailure when the engine refuses them.
+    void replaceArguments(const QString &queue, const QVariantMap &arguments);
     QList<QueueRef> sqsQueues() const;
 
 private:
@@ -127,10 +128,6 @@ private:
     std::map<quint64, std::shared_ptr<Call>> m_pending;
     // Sends waiting for the store: sequence -> what to do then.
     std::multimap<quint64, std::pair<quint64, std::function<void()>>> m_commitWaits;
-    // Queue arguments replaced by SetQueueAttributes and friends (see
-    // replaceArguments: kept here until the engine can change a queue's
-    // arguments in place).
-    QHash<QString, QVariantMap> m_argumentOverrides;
     // StartMessageMoveTask's tasks, newest first (engine transfers).
     struct MoveTask
     {

@@ -186,6 +186,11 @@ private Q_SLOTS:
                         {QStringLiteral("Policy"), QStringLiteral("{ \"Version\" : \"2012-10-17\" }")}}}});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json(), QJsonObject());
+        // Stored with the queue.
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))
+                     ->def.arguments.value(QStringLiteral("x-sqs-attr-VisibilityTimeout"))
+                     .toString(),
+            QStringLiteral("5"));
         r = f.client->json(QStringLiteral("GetQueueAttributes"),
             {{QStringLiteral("QueueUrl"), url("q")},
                 {QStringLiteral("AttributeNames"),
@@ -833,12 +838,93 @@ private Q_SLOTS:
             QStringLiteral("MessageGroupId"));
         QCOMPARE(r.x(QStringLiteral("ReceiveMessageResponse/ReceiveMessageResult/Message/Attribute/Value")),
             QStringLiteral("tenant-1"));
-        // FIFO queues wait for the engine's message groups and deduplication.
-        const SqsReply fifo
-            = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("f.fifo")}});
+    }
+
+    void fifoQueues()
+    {
+        SqsFixture f;
+        SqsReply r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("f.fifo")},
+                {QStringLiteral("Attributes"),
+                    QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")},
+                        {QStringLiteral("ContentBasedDeduplication"), QStringLiteral("true")}}}});
+        QCOMPARE(r.status, 200);
         QCOMPARE(
-            fifo.headers.value("x-amzn-query-error"), QByteArray("AWS.SimpleQueueService.UnsupportedOperation;Sender"));
-        QVERIFY(!f.engine->queue(QStringLiteral("f.fifo")));
+            f.engine->queue(QStringLiteral("f.fifo"))->def.arguments.value(QStringLiteral("x-queue-type")).toString(),
+            QStringLiteral("sqs-fifo"));
+        const auto send = [&](const QString &body, const QString &group) {
+            return f.client->json(QStringLiteral("SendMessage"),
+                {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")}, {QStringLiteral("MessageBody"), body},
+                    {QStringLiteral("MessageGroupId"), group}});
+        };
+        const SqsReply first = send(QStringLiteral("one"), QStringLiteral("g"));
+        QCOMPARE(first.status, 200);
+        QVERIFY(!str(first.json(), "SequenceNumber").isEmpty());
+        // Content-based deduplication: the same body again is the same message.
+        const SqsReply again = send(QStringLiteral("one"), QStringLiteral("g"));
+        QCOMPARE(str(again.json(), "MessageId"), str(first.json(), "MessageId"));
+        QCOMPARE(str(again.json(), "SequenceNumber"), str(first.json(), "SequenceNumber"));
+        const SqsReply second = send(QStringLiteral("two"), QStringLiteral("g"));
+        QVERIFY(str(second.json(), "SequenceNumber").toULongLong() > str(first.json(), "SequenceNumber").toULongLong());
+        QCOMPARE(f.engine->queue(QStringLiteral("f.fifo"))->ready, 2u);
+
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("All")}}});
+        const QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QCOMPARE(str(m, "Body"), QStringLiteral("one"));
+        const QJsonObject attributes = m.value(QStringLiteral("Attributes")).toObject();
+        QCOMPARE(str(attributes, "MessageGroupId"), QStringLiteral("g"));
+        QCOMPARE(str(attributes, "SequenceNumber"), str(first.json(), "SequenceNumber"));
+        QCOMPARE(str(attributes, "MessageDeduplicationId").size(), 64); // SHA-256 of the body, hex
+        // Its group is blocked while "one" is in flight.
+        r = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")}});
+        QCOMPARE(r.json(), QJsonObject());
+
+        // What FIFO queues refuse.
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
+                {QStringLiteral("MessageBody"), QStringLiteral("x")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingParameter;Sender"));
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
+                {QStringLiteral("MessageBody"), QStringLiteral("x")},
+                {QStringLiteral("MessageGroupId"), QStringLiteral("g")}, {QStringLiteral("DelaySeconds"), 1}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("plain.fifo")}})
+                .status,
+            200);
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("plain.fifo")},
+                {QStringLiteral("MessageBody"), QStringLiteral("x")},
+                {QStringLiteral("MessageGroupId"), QStringLiteral("g")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        QCOMPARE(f.engine->queue(QStringLiteral("plain.fifo"))->ready, 0u);
+        r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("plain.fifo")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("All")}}});
+        const QJsonObject a = r.json().value(QStringLiteral("Attributes")).toObject();
+        QCOMPARE(str(a, "FifoQueue"), QStringLiteral("true"));
+        QCOMPARE(str(a, "ContentBasedDeduplication"), QStringLiteral("false"));
+        QCOMPARE(str(a, "DeduplicationScope"), QStringLiteral("queue"));
+        QCOMPARE(str(a, "FifoThroughputLimit"), QStringLiteral("perQueue"));
+        // A standard queue cannot be named .fifo, nor a FIFO one without it.
+        r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("std")},
+                {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")}}}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        // A FIFO queue's dead-letter queue must be FIFO too.
+        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
+                     .status,
+            200);
+        r = f.client->json(QStringLiteral("SetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("plain.fifo")},
+                {QStringLiteral("Attributes"),
+                    QJsonObject{{QStringLiteral("RedrivePolicy"),
+                        QStringLiteral(
+                            R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":2})")}}}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
     }
 
     // Bound beyond loopback: every request signed with the account, or refused
@@ -991,10 +1077,19 @@ private Q_SLOTS:
                                  {QStringLiteral("MessageBody"), QStringLiteral("x")}})
                          .status,
                 200);
+        // One in flight: purged as well, its receipt handle no longer in flight.
+        r = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}});
+        const QString handle
+            = str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "ReceiptHandle");
         QCOMPARE(
             f.client->json(QStringLiteral("PurgeQueue"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}}).status,
             200);
         QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, 0u);
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->unacked, 0u);
+        r = f.client->json(QStringLiteral("ChangeMessageVisibility"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("ReceiptHandle"), handle},
+                {QStringLiteral("VisibilityTimeout"), 5}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("AWS.SimpleQueueService.MessageNotInflight;Sender"));
         r = f.client->query(QStringLiteral("DeleteQueue"), {{QStringLiteral("QueueUrl"), url("q")}});
         QCOMPARE(r.status, 200);
         QVERIFY(r.body.contains("<DeleteQueueResponse"));
