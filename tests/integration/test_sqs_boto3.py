@@ -13,6 +13,7 @@ send returns well before its WaitTimeSeconds.
 """
 
 import json
+import os
 import threading
 import time
 import unittest
@@ -43,6 +44,12 @@ BUG_REDRIVE_COUNT = ("Depot bug: a message is received maxReceiveCount + 1 times
 BUG_QUEUE_DELAY = "Depot bug: the queue's DelaySeconds is not applied to a message sent without DelaySeconds"
 BUG_EMPTY_BATCH_QUERY = ("Depot bug: a query-protocol batch with no entries (Entries=) is answered "
                          "InvalidParameterValue, not AWS.SimpleQueueService.EmptyBatchRequest")
+
+
+def gap(reason):
+    """Skips a test of something not built yet (or different from AWS), with the
+    reason; DEPOT_TEST_SQS_GAPS=1 runs it anyway, to see whether it is there now."""
+    return unittest.skipUnless(os.environ.get("DEPOT_TEST_SQS_GAPS") == "1", reason)
 
 
 def queue_name(prefix="q", fifo=False):
@@ -314,7 +321,7 @@ class QueueActionsTest(SqsCase):
         self.receive(url, MaxNumberOfMessages=1, VisibilityTimeout=300)
         wait_until(lambda: self.counts(url) == (1, 1), timeout=10, message="1 visible, 1 in flight")
 
-    @unittest.skip(NOT_BUILT_DELAYED)
+    @gap(NOT_BUILT_DELAYED)
     def test_approximate_number_of_messages_delayed(self):
         url = self.create("delayedcount")
         self.assertEqual(self.attributes(url)["ApproximateNumberOfMessagesDelayed"], "0")
@@ -334,7 +341,7 @@ class QueueActionsTest(SqsCase):
         self.sqs.untag_queue(QueueUrl=url, TagKeys=["env"])
         self.assertNotIn("Tags", self.sqs.list_queue_tags(QueueUrl=url))
 
-    @unittest.skip(NOT_BUILT_PERMISSION)
+    @gap(NOT_BUILT_PERMISSION)
     def test_add_and_remove_permission_are_kept_in_the_policy(self):
         url = self.create("perm")
         arn = self.arn(url)
@@ -365,7 +372,7 @@ class QueueActionsTest(SqsCase):
         self.assertEqual(self.receive_one(url)["Body"], "after")
         self.assertAwsError("QueueDoesNotExist", self.sqs.purge_queue, QueueUrl=url + "-missing")
 
-    @unittest.skip(NOT_BUILT_PURGE_IN_FLIGHT)
+    @gap(NOT_BUILT_PURGE_IN_FLIGHT)
     def test_purge_empties_in_flight_messages_too(self):
         url = self.create("purgeinflight")
         for i in range(3):
@@ -376,7 +383,7 @@ class QueueActionsTest(SqsCase):
         time.sleep(1.5)     # past the in-flight message's visibility timeout: it must not come back
         self.assertEqual(self.receive(url, WaitTimeSeconds=1), [])
 
-    @unittest.skip(NOT_BUILT_PURGE_LIMIT)
+    @gap(NOT_BUILT_PURGE_LIMIT)
     def test_purge_twice_within_sixty_seconds(self):
         url = self.create("purge2")
         self.sqs.purge_queue(QueueUrl=url)
@@ -482,7 +489,7 @@ class MessageTest(SqsCase):
         self.assertAwsError("InvalidParameterValue", self.sqs.send_message, QueueUrl=url, MessageBody="x",
                             DelaySeconds=901)
 
-    @unittest.skip(BUG_QUEUE_DELAY)
+    @gap(BUG_QUEUE_DELAY)
     def test_delay_per_queue(self):
         queue = self.create("qdelay", attributes={"DelaySeconds": "2"})
         self.sqs.send_message(QueueUrl=queue, MessageBody="queue-late")
@@ -504,7 +511,7 @@ class MessageTest(SqsCase):
         self.sqs.delete_message(QueueUrl=url, ReceiptHandle=second["ReceiptHandle"])
         wait_until(lambda: self.counts(url) == (0, 0), timeout=10, message="the deleted message gone")
 
-    @unittest.skip(BUG_FIRST_RECEIVE)
+    @gap(BUG_FIRST_RECEIVE)
     def test_first_receive_timestamp_on_every_receive(self):
         url = self.create("firstrecv")
         self.sqs.send_message(QueueUrl=url, MessageBody="again")
@@ -550,7 +557,7 @@ class MessageTest(SqsCase):
                 call(QueueUrl=url, ReceiptHandle="not-a-receipt-handle", **extra)
             self.assertEqual(aws_error(caught.exception)[0], "ReceiptHandleIsInvalid")
 
-    @unittest.skip(BUG_HANDLE_STATUS)
+    @gap(BUG_HANDLE_STATUS)
     def test_bad_receipt_handles_status(self):
         url = self.create("badhandle")
         self.assertAwsError("ReceiptHandleIsInvalid", self.sqs.delete_message, QueueUrl=url,
@@ -675,7 +682,7 @@ class BatchTest(SqsCase):
                                 Entries=[{"Id": "a", key: "h1"}, {"Id": "a", key: "h2"}])
             self.assertAwsError("InvalidBatchEntryId", call, QueueUrl=url, Entries=[{"Id": "no!", key: "h1"}])
 
-    @unittest.skip(BUG_EMPTY_BATCH_QUERY)
+    @gap(BUG_EMPTY_BATCH_QUERY)
     def test_empty_batches(self):
         url = self.create("emptybatch")
         for call in (self.sqs.send_message_batch, self.sqs.delete_message_batch,
@@ -736,7 +743,7 @@ class RedriveTest(SqsCase):
         self.assertAwsError("QueueDoesNotExist", self.sqs.list_dead_letter_source_queues,
                             QueueUrl=dlq + "-missing")
 
-    @unittest.skip(BUG_REDRIVE_COUNT)
+    @gap(BUG_REDRIVE_COUNT)
     def test_message_moves_to_dlq_after_max_receive_count(self):
         dlq = self.create("dlq")
         dlq_arn = self.arn(dlq)
@@ -765,7 +772,7 @@ class RedriveTest(SqsCase):
         self.assertAwsError("QueueDoesNotExist", self.sqs.list_dead_letter_source_queues,
                             QueueUrl=dlq + "-missing")
 
-    @unittest.skip(NOT_BUILT_REDRIVE_ALLOW)
+    @gap(NOT_BUILT_REDRIVE_ALLOW)
     def test_redrive_allow_policy_deny_all_refuses_a_source(self):
         dlq = self.create("denydlq", attributes={"RedriveAllowPolicy": json.dumps({"redrivePermission": "denyAll"})})
         source = self.create("denysrc")
@@ -805,7 +812,7 @@ class RedriveTest(SqsCase):
                          response.text())
 
 
-@unittest.skip(NOT_BUILT_FIFO)
+@gap(NOT_BUILT_FIFO)
 class FifoTest(SqsCase):
 
     def test_fifo_attributes_and_name_rules(self):

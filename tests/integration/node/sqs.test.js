@@ -26,6 +26,8 @@ const ACCOUNT = '000000000000';
 
 // What Depot does not do yet, or does differently from AWS: the tests stay,
 // skipped with the reason, until it does.
+// DEPOT_TEST_SQS_GAPS=1 runs them anyway, to see whether they are there now.
+const gap = (reason) => (process.env.DEPOT_TEST_SQS_GAPS === '1' ? false : reason);
 const NOT_BUILT_FIFO = 'not built yet: FIFO queues (CreateQueue of a .fifo queue answers UnsupportedOperation)';
 const NOT_BUILT_PERMISSION = 'not built yet: AddPermission kept in the Policy attribute';
 const NOT_BUILT_PURGE_IN_FLIGHT = 'not built yet: PurgeQueue of in-flight messages';
@@ -258,7 +260,7 @@ test('tags: at create, TagQueue, UntagQueue, ListQueueTags', async () => {
   assert.equal((await call('ListQueueTags', { QueueUrl })).Tags, undefined);
 });
 
-test('AddPermission and RemovePermission edit the Policy', { skip: NOT_BUILT_PERMISSION }, async () => {
+test('AddPermission and RemovePermission edit the Policy', { skip: gap(NOT_BUILT_PERMISSION) }, async () => {
   const QueueUrl = await createQueue('perm');
   await call('AddPermission', { QueueUrl, Label: 'readers', AWSAccountIds: ['111122223333'],
     Actions: ['ReceiveMessage'] });
@@ -281,7 +283,7 @@ test('PurgeQueue empties the queue', async () => {
   await rejectsWith('QueueDoesNotExist', call('PurgeQueue', { QueueUrl: `${QueueUrl}-missing` }));
 });
 
-test('PurgeQueue empties in-flight messages too', { skip: NOT_BUILT_PURGE_IN_FLIGHT }, async () => {
+test('PurgeQueue empties in-flight messages too', { skip: gap(NOT_BUILT_PURGE_IN_FLIGHT) }, async () => {
   const QueueUrl = await createQueue('purgeinflight');
   await call('SendMessageBatch', { QueueUrl, Entries: [0, 1, 2].map((i) => ({ Id: `m${i}`, MessageBody: `m${i}` })) });
   await receiveOne(QueueUrl, { VisibilityTimeout: 1 });
@@ -353,7 +355,7 @@ test('message errors: contents, size, delay, receive limits, handles', async () 
   assert.deepEqual(await counts(QueueUrl), [0, 0]);
 });
 
-test('ReceiptHandleIsInvalid has AWS\'s status', { skip: BUG_HANDLE_STATUS }, async () => {
+test('ReceiptHandleIsInvalid has AWS\'s status', { skip: gap(BUG_HANDLE_STATUS) }, async () => {
   const QueueUrl = await createQueue('handles');
   await rejectsWith('ReceiptHandleIsInvalid', call('DeleteMessage', { QueueUrl, ReceiptHandle: 'garbage' }));
   await rejectsWith('ReceiptHandleIsInvalid', call('ChangeMessageVisibility', { QueueUrl, ReceiptHandle: 'garbage',
@@ -401,7 +403,7 @@ test('delay per message', async () => {
   assert.equal((await receiveOne(QueueUrl)).Body, 'delayed');
 });
 
-test('delay per queue', { skip: BUG_QUEUE_DELAY }, async () => {
+test('delay per queue', { skip: gap(BUG_QUEUE_DELAY) }, async () => {
   const QueueUrl = await createQueue('qdelay', { attributes: { DelaySeconds: '2' } });
   await call('SendMessage', { QueueUrl, MessageBody: 'queue-delayed' });
   await call('SendMessage', { QueueUrl, MessageBody: 'now', DelaySeconds: 0 });
@@ -498,7 +500,7 @@ test('redrive after maxReceiveCount, ListDeadLetterSourceQueues, message move ta
 });
 
 // -- FIFO --------------------------------------------------------------------
-test('FIFO: order per group, a blocked group, SequenceNumber', { skip: NOT_BUILT_FIFO }, async () => {
+test('FIFO: order per group, a blocked group, SequenceNumber', { skip: gap(NOT_BUILT_FIFO) }, async () => {
   const QueueUrl = await createQueue('fifo', { fifo: true });
   const sequences = [];
   for (const [group, body] of [['a', 'a1'], ['a', 'a2'], ['b', 'b1'], ['a', 'a3']]) {
@@ -518,7 +520,7 @@ test('FIFO: order per group, a blocked group, SequenceNumber', { skip: NOT_BUILT
   assert.deepEqual(next.map((m) => m.Body), ['a2', 'a3']);
 });
 
-test('FIFO: deduplication by id and by content', { skip: NOT_BUILT_FIFO }, async () => {
+test('FIFO: deduplication by id and by content', { skip: gap(NOT_BUILT_FIFO) }, async () => {
   const QueueUrl = await createQueue('dedup', { fifo: true, attributes: { ContentBasedDeduplication: 'true' } });
   const one = await call('SendMessage', { QueueUrl, MessageBody: 'same', MessageGroupId: 'g' });
   const two = await call('SendMessage', { QueueUrl, MessageBody: 'same', MessageGroupId: 'g' });
@@ -530,7 +532,7 @@ test('FIFO: deduplication by id and by content', { skip: NOT_BUILT_FIFO }, async
   assert.equal(got[0].Attributes.MessageDeduplicationId, crypto.createHash('sha256').update('same').digest('hex'));
 });
 
-test('FIFO send errors', { skip: NOT_BUILT_FIFO }, async () => {
+test('FIFO send errors', { skip: gap(NOT_BUILT_FIFO) }, async () => {
   const QueueUrl = await createQueue('fifoerr', { fifo: true });
   await rejectsWith('MissingParameter', call('SendMessage', { QueueUrl, MessageBody: 'x', MessageDeduplicationId: 'd' }));
   await rejectsWith('InvalidParameterValue', call('SendMessage', { QueueUrl, MessageBody: 'x', MessageGroupId: 'g' }));
