@@ -14,7 +14,7 @@ import time
 import unittest
 
 from depot_harness import wait_until
-from test_sqs_boto3 import NOT_BUILT_FIFO, SqsCase, gap, queue_name
+from test_sqs_boto3 import SqsCase, queue_name
 
 
 class SqsRestartTest(SqsCase):
@@ -77,7 +77,6 @@ class SqsRestartTest(SqsCase):
         self.assertEqual(again["MessageId"], first["MessageId"])
         self.assertEqual(again["Attributes"]["ApproximateReceiveCount"], "2")
 
-    @gap(NOT_BUILT_FIFO)
     def test_fifo_deduplication_window_survives_a_restart(self):
         name = queue_name("dedup", fifo=True)
         url = self.create(name=name, fifo=True)

@@ -28,11 +28,8 @@ const ACCOUNT = '000000000000';
 // skipped with the reason, until it does.
 // DEPOT_TEST_SQS_GAPS=1 runs them anyway, to see whether they are there now.
 const gap = (reason) => (process.env.DEPOT_TEST_SQS_GAPS === '1' ? false : reason);
-const NOT_BUILT_FIFO = 'not built yet: FIFO queues (CreateQueue of a .fifo queue answers UnsupportedOperation)';
 const NOT_BUILT_PERMISSION = 'not built yet: AddPermission kept in the Policy attribute';
-const NOT_BUILT_PURGE_IN_FLIGHT = 'not built yet: PurgeQueue of in-flight messages';
 const BUG_HANDLE_STATUS = 'Depot bug: ReceiptHandleIsInvalid is answered with HTTP 400 (the SDK\'s model: 404)';
-const BUG_QUEUE_DELAY = 'Depot bug: the queue\'s DelaySeconds is not applied to a message sent without DelaySeconds';
 
 const client = () => new sdk.SQSClient({
   endpoint, region: 'us-east-1', maxAttempts: 1,
@@ -283,7 +280,7 @@ test('PurgeQueue empties the queue', async () => {
   await rejectsWith('QueueDoesNotExist', call('PurgeQueue', { QueueUrl: `${QueueUrl}-missing` }));
 });
 
-test('PurgeQueue empties in-flight messages too', { skip: gap(NOT_BUILT_PURGE_IN_FLIGHT) }, async () => {
+test('PurgeQueue empties in-flight messages too', async () => {
   const QueueUrl = await createQueue('purgeinflight');
   await call('SendMessageBatch', { QueueUrl, Entries: [0, 1, 2].map((i) => ({ Id: `m${i}`, MessageBody: `m${i}` })) });
   await receiveOne(QueueUrl, { VisibilityTimeout: 1 });
@@ -403,7 +400,7 @@ test('delay per message', async () => {
   assert.equal((await receiveOne(QueueUrl)).Body, 'delayed');
 });
 
-test('delay per queue', { skip: gap(BUG_QUEUE_DELAY) }, async () => {
+test('delay per queue', async () => {
   const QueueUrl = await createQueue('qdelay', { attributes: { DelaySeconds: '2' } });
   await call('SendMessage', { QueueUrl, MessageBody: 'queue-delayed' });
   await call('SendMessage', { QueueUrl, MessageBody: 'now', DelaySeconds: 0 });
@@ -500,7 +497,7 @@ test('redrive after maxReceiveCount, ListDeadLetterSourceQueues, message move ta
 });
 
 // -- FIFO --------------------------------------------------------------------
-test('FIFO: order per group, a blocked group, SequenceNumber', { skip: gap(NOT_BUILT_FIFO) }, async () => {
+test('FIFO: order per group, a blocked group, SequenceNumber', async () => {
   const QueueUrl = await createQueue('fifo', { fifo: true });
   const sequences = [];
   for (const [group, body] of [['a', 'a1'], ['a', 'a2'], ['b', 'b1'], ['a', 'a3']]) {
@@ -520,7 +517,7 @@ test('FIFO: order per group, a blocked group, SequenceNumber', { skip: gap(NOT_B
   assert.deepEqual(next.map((m) => m.Body), ['a2', 'a3']);
 });
 
-test('FIFO: deduplication by id and by content', { skip: gap(NOT_BUILT_FIFO) }, async () => {
+test('FIFO: deduplication by id and by content', async () => {
   const QueueUrl = await createQueue('dedup', { fifo: true, attributes: { ContentBasedDeduplication: 'true' } });
   const one = await call('SendMessage', { QueueUrl, MessageBody: 'same', MessageGroupId: 'g' });
   const two = await call('SendMessage', { QueueUrl, MessageBody: 'same', MessageGroupId: 'g' });
@@ -532,7 +529,7 @@ test('FIFO: deduplication by id and by content', { skip: gap(NOT_BUILT_FIFO) }, 
   assert.equal(got[0].Attributes.MessageDeduplicationId, crypto.createHash('sha256').update('same').digest('hex'));
 });
 
-test('FIFO send errors', { skip: gap(NOT_BUILT_FIFO) }, async () => {
+test('FIFO send errors', async () => {
   const QueueUrl = await createQueue('fifoerr', { fifo: true });
   await rejectsWith('MissingParameter', call('SendMessage', { QueueUrl, MessageBody: 'x', MessageDeduplicationId: 'd' }));
   await rejectsWith('InvalidParameterValue', call('SendMessage', { QueueUrl, MessageBody: 'x', MessageGroupId: 'g' }));
