@@ -170,6 +170,10 @@ class DepotProcess:
             while self.sqs_port in (self.amqp_port, self.http_port):
                 self.sqs_port = free_port()
             args += ["--sqs-port", str(self.sqs_port)]
+        elif depot_has_sqs():
+            # SQS listens on 9324 by default: a suite that does not use it
+            # turns it off, so that suites running at once do not clash there.
+            args += ["--sqs-port", "0"]
         args += ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
         args += self.extra_args
         env = dict(os.environ)
