@@ -107,6 +107,9 @@ ErrorInfo info(ErrorCode code)
     case ErrorCode::MalformedRequest:
         return {400, "MalformedRequest", "com.amazon.coral.service#MalformedRequest",
             "The request is not well-formed HTTP."};
+    case ErrorCode::AccessDenied:
+        return {
+            403, "AccessDenied", "com.amazon.coral.service#AccessDeniedException", "Access to the resource is denied."};
     case ErrorCode::MissingAuthenticationToken:
         return {403, "MissingAuthenticationToken", "com.amazon.coral.service#MissingAuthenticationTokenException",
             "The request must contain a valid (registered) AWS access key ID."};
