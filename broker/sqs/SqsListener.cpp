@@ -16,6 +16,9 @@ ListenerEntry listenerEntry()
     entry.defaultPort = 9324;
     entry.start = [](std::unique_ptr<QTcpServer> bound, const ListenerContext &context) -> std::unique_ptr<QObject> {
         SqsServerOptions options;
+        options.origins.bindAddress = context.options.bindAddress;
+        options.origins.allowedHosts = context.options.allowedHosts;
+        options.origins.allowedOrigins = context.options.allowedOrigins;
         // Beyond loopback every request must be signed with the broker's
         // account: its name is the access key id, its password the secret.
         options.requireSignature = !context.options.bindAddress.isLoopback();

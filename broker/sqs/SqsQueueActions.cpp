@@ -7,6 +7,7 @@
 #include "broker/sqs/SqsService.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace depot::sqs {
@@ -33,6 +34,24 @@ QString arnQueueName(const QString &arn, const QString &account)
 QVariantMap tagsOf(const QVariantMap &arguments)
 {
     return arguments.value(kTagsArg).toMap();
+}
+
+// The dead-letter queue's RedriveAllowPolicy decides which queues may name it.
+void checkRedriveAllowed(const SqsService::QueueRef &deadLetterQueue, const QString &sourceArn)
+{
+    const QString allow = storedAttributes(deadLetterQueue.arguments).value(QStringLiteral("RedriveAllowPolicy"));
+    if (allow.isEmpty())
+        return;
+    const QJsonObject policy = QJsonDocument::fromJson(allow.toUtf8()).object();
+    const QString permission = policy.value(QStringLiteral("redrivePermission")).toString();
+    const bool allowed = permission == QLatin1String("allowAll")
+        || (permission == QLatin1String("byQueue")
+            && policy.value(QStringLiteral("sourceQueueArns")).toArray().contains(QJsonValue(sourceArn)));
+    if (!allowed)
+        fail(ErrorCode::InvalidParameterValue,
+            QStringLiteral("Value for parameter RedrivePolicy is invalid. Reason: Queue %1 does not allow this queue "
+                           "as a dead-letter source (its RedriveAllowPolicy).")
+                .arg(deadLetterQueue.name));
 }
 
 void checkTags(const QJsonObject &tags, const QString &parameter)
@@ -71,6 +90,7 @@ void SqsService::createQueue(Call &call)
         const auto ref = findQueue(target);
         if (!ref || ref->fifo != fifo)
             return QString();
+        checkRedriveAllowed(*ref, queueArn(call, name));
         deadLetterQueue = target;
         return target;
     });
@@ -234,6 +254,7 @@ void SqsService::setQueueAttributes(Call &call)
               const auto ref = findQueue(target);
               if (!ref || ref->fifo != queue.fifo || target == queue.name)
                   return QString();
+              checkRedriveAllowed(*ref, queueArn(call, queue.name));
               deadLetterQueue = target;
               return target;
           });

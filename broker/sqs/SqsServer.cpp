@@ -16,11 +16,13 @@ namespace depot::sqs {
 class SqsConnection final : public QObject
 {
 public:
-    SqsConnection(QTcpSocket *socket, SqsService &service, const SqsServerOptions &options, QObject *parent)
+    SqsConnection(QTcpSocket *socket, SqsService &service, const SqsServerOptions &options,
+        const net::OriginPolicy &origins, QObject *parent)
         : QObject(parent)
         , m_socket(socket)
         , m_service(service)
         , m_options(options)
+        , m_origins(origins)
         , m_reader(options.maxBodyBytes)
     {
         socket->setParent(this);
@@ -85,7 +87,14 @@ private:
             }
             const ParsedRequest parsed = parseSqsRequest(http);
             const bool keepAlive = http.keepAlive;
+            // Before anything else: a page in the developer's browser must not
+            // reach the queues (any SQS action may change state, GET ones too).
+            QString pageRefusal = m_origins.hostRefusal(http.header("host"));
+            if (pageRefusal.isEmpty() && (!http.header("origin").isNull() || !http.header("referer").isNull()))
+                pageRefusal = m_origins.originRefusal(http.header("origin"), http.header("referer"));
             std::optional<SqsError> refused = parsed.error;
+            if (!pageRefusal.isEmpty())
+                refused = sqsError(ErrorCode::AccessDenied, pageRefusal);
             if (!refused && m_options.requireSignature)
                 refused = verifySigV4(http, m_options.secrets, QDateTime::currentMSecsSinceEpoch());
             if (refused) {
@@ -150,6 +159,7 @@ private:
     QTcpSocket *m_socket;
     SqsService &m_service;
     const SqsServerOptions &m_options;
+    const net::OriginPolicy &m_origins;
     HttpRequestReader m_reader;
     quint64 m_inFlight = 0;
     bool m_closing = false;
@@ -165,6 +175,7 @@ SqsServer::SqsServer(Engine &engine, core::PublishGate *gate, SqsServerOptions o
         gate = m_ownGate.get();
     }
     m_gate = gate;
+    m_origins = std::make_unique<net::OriginPolicy>(m_options.origins);
     m_service = std::make_unique<SqsService>(engine, *gate, m_options.service);
     m_gate->addBufferedBytes(this, [this] { return bufferedBytes(); });
 }
@@ -215,7 +226,7 @@ void SqsServer::onNewConnection()
     if (!m_server)
         return;
     while (QTcpSocket *socket = m_server->nextPendingConnection())
-        new SqsConnection(socket, *m_service, m_options, this);
+        new SqsConnection(socket, *m_service, m_options, *m_origins, this);
 }
 
 quint64 SqsServer::bufferedBytes() const

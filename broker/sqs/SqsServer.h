@@ -12,6 +12,7 @@
 //     auto sqs = std::make_unique<sqs::SqsServer>(engine, gate, options);
 //     if (!sqs->listen(QHostAddress::LocalHost, 0, &error)) ...   // or bind(tcpServer)
 
+#include "broker/net/OriginPolicy.h"
 #include "broker/sqs/SqsService.h"
 #include "broker/sqs/codec/SigV4.h"
 
@@ -40,6 +41,9 @@ struct SqsServerOptions
     // password); on loopback any signature, or none, is accepted.
     bool requireSignature = false;
     SecretLookup secrets;
+    // Which Host and Origin headers are answered at all (DNS rebinding and
+    // pages in the developer's browser; broker/net/OriginPolicy.h).
+    net::OriginPolicyOptions origins;
 };
 
 class SqsConnection;
@@ -70,6 +74,7 @@ private:
     SqsServerOptions m_options;
     std::unique_ptr<core::PublishGate> m_ownGate;
     core::PublishGate *m_gate = nullptr;
+    std::unique_ptr<net::OriginPolicy> m_origins;
     std::unique_ptr<SqsService> m_service;
     QPointer<QTcpServer> m_server;
 };

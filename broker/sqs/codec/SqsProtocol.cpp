@@ -107,6 +107,9 @@ ErrorInfo info(ErrorCode code)
     case ErrorCode::MalformedRequest:
         return {400, "MalformedRequest", "com.amazon.coral.service#MalformedRequest",
             "The request is not well-formed HTTP."};
+    case ErrorCode::AccessDenied:
+        return {
+            403, "AccessDenied", "com.amazon.coral.service#AccessDeniedException", "Access to the resource is denied."};
     case ErrorCode::MissingAuthenticationToken:
         return {403, "MissingAuthenticationToken", "com.amazon.coral.service#MissingAuthenticationTokenException",
             "The request must contain a valid (registered) AWS access key ID."};
@@ -564,8 +567,10 @@ QString xmlEscape(const QString &text)
 {
     QString out;
     out.reserve(text.size() + 8);
-    for (QChar c : text) {
-        switch (c.unicode()) {
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = text[i].unicode();
+        switch (c) {
         case '&':
             out += QLatin1String("&amp;");
             break;
@@ -585,7 +590,19 @@ QString xmlEscape(const QString &text)
             out += QLatin1String("&#xD;");
             break;
         default:
-            out += c;
+            // Characters XML 1.0 cannot carry at all, not even as references
+            // (they reach here only in text a client sent and Depot echoes,
+            // e.g. in an error message): U+FFFD instead.
+            if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && text[i + 1].unicode() >= 0xDC00
+                && text[i + 1].unicode() <= 0xDFFF) {
+                out += text[i];
+                out += text[++i];
+            } else if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE
+                || c == 0xFFFF) {
+                out += QChar(0xFFFD);
+            } else {
+                out += QChar(c);
+            }
         }
     }
     return out;

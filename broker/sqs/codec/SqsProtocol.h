@@ -56,6 +56,7 @@ enum class ErrorCode {
     RequestEntityTooLarge,
     LengthRequired,
     MalformedRequest,
+    AccessDenied,
     MissingAuthenticationToken,
     InvalidClientTokenId,
     SignatureDoesNotMatch,

@@ -197,6 +197,14 @@ private Q_SLOTS:
         QVERIFY(batchBody.contains(
             "<BatchResultErrorEntry><Id>b</Id><SenderFault>true</SenderFault></BatchResultErrorEntry>"));
         QCOMPARE(xmlEscape(QStringLiteral("<a&\"b'\r>")), QStringLiteral("&lt;a&amp;&quot;b&apos;&#xD;&gt;"));
+        // What XML cannot carry (found by fuzz_sqs_request: a NUL echoed back).
+        const QString smile = QString::fromUtf8("\xF0\x9F\x98\x80");
+        const QString in = QStringLiteral("a") + QChar(0) + QStringLiteral("b") + QChar(1) + QStringLiteral("\tc")
+            + QChar(0xFFFE) + smile;
+        const QString want = QStringLiteral("a") + QChar(0xFFFD) + QStringLiteral("b") + QChar(0xFFFD)
+            + QStringLiteral("\tc") + QChar(0xFFFD) + smile;
+        QCOMPARE(xmlEscape(in), want);
+        QCOMPARE(xmlEscape(QString(QChar(0xD800))), QString(QChar(0xFFFD)));
     }
 
     void errorsInEachShape()

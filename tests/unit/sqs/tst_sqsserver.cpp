@@ -929,6 +929,31 @@ private Q_SLOTS:
 
     // Bound beyond loopback: every request signed with the account, or refused
     // before anything is done.
+    // DNS rebinding and pages in the developer's browser: refused before
+    // anything is done, whatever the action.
+    void pagesInTheBrowserAreRefused()
+    {
+        SqsFixture f;
+        const QByteArray body = R"({"QueueName":"q"})";
+        const auto request = [&](const QByteArray &extra) {
+            return f.client->request("POST / HTTP/1.1\r\n" + extra
+                + "Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.CreateQueue\r\n"
+                  "Content-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        };
+        SqsReply r = request("Host: evil.example:9324\r\n");
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("AccessDenied;Sender"));
+        r = request("Host: localhost:9324\r\nOrigin: http://evil.example\r\n");
+        QCOMPARE(r.status, 403);
+        r = f.client->request("GET /?Action=CreateQueue&QueueName=q HTTP/1.1\r\nHost: 127.0.0.1:9324\r\n"
+                              "Referer: http://evil.example/page\r\n\r\n");
+        QCOMPARE(r.x(QStringLiteral("ErrorResponse/Error/Code")), QStringLiteral("AccessDenied"));
+        QVERIFY(f.engine->queues().isEmpty());
+        QCOMPARE(request("Host: [::1]:9324\r\n").status, 200);
+        QVERIFY(f.engine->queue(QStringLiteral("q")));
+    }
+
     void signaturesWhenRequired()
     {
         sqs::SqsServerOptions options;
@@ -1028,17 +1053,17 @@ private Q_SLOTS:
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingParameter;Sender"));
         // The host as the client addressed it; the region from the signature.
         const QByteArray body = R"({"QueueUrl":"q","AttributeNames":["QueueArn"]})";
-        r = f.client->request("POST / HTTP/1.1\r\nHost: 10.1.2.3:9999\r\nContent-Type: application/x-amz-json-1.0\r\n"
+        r = f.client->request("POST / HTTP/1.1\r\nHost: 127.0.0.1:9999\r\nContent-Type: application/x-amz-json-1.0\r\n"
                               "X-Amz-Target: AmazonSQS.GetQueueAttributes\r\nAuthorization: AWS4-HMAC-SHA256 "
                               "Credential=k/20240101/eu-central-1/sqs/aws4_request, SignedHeaders=host, Signature=0\r\n"
                               "Content-Length: "
             + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         QCOMPARE(str(r.json().value(QStringLiteral("Attributes")).toObject(), "QueueArn"),
             QStringLiteral("arn:aws:sqs:eu-central-1:000000000000:q"));
-        const QByteArray get = "GET /?Action=GetQueueUrl&QueueName=q HTTP/1.1\r\nHost: 10.1.2.3:9999\r\n\r\n";
+        const QByteArray get = "GET /?Action=GetQueueUrl&QueueName=q HTTP/1.1\r\nHost: 127.0.0.1:9999\r\n\r\n";
         r = f.client->request(get);
         QCOMPARE(r.x(QStringLiteral("GetQueueUrlResponse/GetQueueUrlResult/QueueUrl")),
-            QStringLiteral("http://10.1.2.3:9999/000000000000/q"));
+            QStringLiteral("http://127.0.0.1:9999/000000000000/q"));
     }
 
     void tagsPurgeAndDelete()
@@ -1152,6 +1177,109 @@ private Q_SLOTS:
             {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
                 {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("Policy")}}});
         QCOMPARE(r.json(), QJsonObject());
+    }
+
+    // A message received maxReceiveCount times goes to the dead-letter queue
+    // on the next receive; a move task brings it back to its source.
+    void redriveAndMoveBack()
+    {
+        SqsFixture f;
+        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
+                     .status,
+            200);
+        const QString policy
+            = QStringLiteral(R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":1})");
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("CreateQueue"),
+                         {{QStringLiteral("QueueName"), QStringLiteral("src")},
+                             {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}})
+                     .status,
+            200);
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("src")},
+                             {QStringLiteral("MessageBody"), QStringLiteral("poison")}})
+                     .status,
+            200);
+        SqsReply r
+            = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("src")}});
+        const QString handle
+            = str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "ReceiptHandle");
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("ChangeMessageVisibility"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("src")},
+                             {QStringLiteral("ReceiptHandle"), handle}, {QStringLiteral("VisibilityTimeout"), 0}})
+                     .status,
+            200);
+        r = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("src")}});
+        QCOMPARE(r.json(), QJsonObject());
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("dlq")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("DeadLetterQueueSourceArn")}}});
+        QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QCOMPARE(str(m, "Body"), QStringLiteral("poison"));
+        QCOMPARE(str(m.value(QStringLiteral("Attributes")).toObject(), "DeadLetterQueueSourceArn"),
+            QStringLiteral("arn:aws:sqs:us-east-1:000000000000:src"));
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("ChangeMessageVisibility"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("dlq")},
+                             {QStringLiteral("ReceiptHandle"), str(m, "ReceiptHandle")},
+                             {QStringLiteral("VisibilityTimeout"), 0}})
+                     .status,
+            200);
+        r = f.client->json(QStringLiteral("StartMessageMoveTask"),
+            {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}});
+        QCOMPARE(r.status, 200);
+        QTRY_COMPARE(f.engine->queue(QStringLiteral("src"))->ready, 1u);
+        QTRY_VERIFY(
+            str(f.client
+                    ->json(QStringLiteral("ListMessageMoveTasks"),
+                        {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}})
+                    .json()
+                    .value(QStringLiteral("Results"))
+                    .toArray()
+                    .at(0)
+                    .toObject(),
+                "Status")
+            == QLatin1String("COMPLETED"));
+        const QJsonObject task
+            = f.client
+                  ->json(QStringLiteral("ListMessageMoveTasks"),
+                      {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}})
+                  .json()
+                  .value(QStringLiteral("Results"))
+                  .toArray()
+                  .at(0)
+                  .toObject();
+        QCOMPARE(task.value(QStringLiteral("ApproximateNumberOfMessagesMoved")).toInt(), 1);
+        QVERIFY(!task.contains(QStringLiteral("TaskHandle")));
+        QCOMPARE(f.engine->queue(QStringLiteral("dlq"))->ready, 0u);
+    }
+
+    void redriveAllowPolicyIsChecked()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client
+                ->json(QStringLiteral("CreateQueue"),
+                    {{QStringLiteral("QueueName"), QStringLiteral("dlq")},
+                        {QStringLiteral("Attributes"),
+                            QJsonObject{{QStringLiteral("RedriveAllowPolicy"),
+                                QStringLiteral(
+                                    R"({"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:000000000000:allowed"]})")}}}})
+                .status,
+            200);
+        const QString policy
+            = QStringLiteral(R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":3})");
+        SqsReply r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("other")},
+                {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        QVERIFY(!f.engine->queue(QStringLiteral("other")));
+        r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("allowed")},
+                {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}});
+        QCOMPARE(r.status, 200);
     }
 
     void deadLetterSourcesAndRedrive()
