@@ -31,7 +31,6 @@ botocore_exceptions = None
 # AWS: the tests stay, skipped with the reason, until it does.
 NOT_BUILT_PURGE_LIMIT = ("deliberate difference (docs/sqs.md): no PurgeQueueInProgress, a second PurgeQueue "
                          "within 60 s purges again")
-NOT_BUILT_REDRIVE_ALLOW = "not built yet: RedriveAllowPolicy checked when a RedrivePolicy names the queue"
 NOT_BUILT_PERMISSION = "not built yet: AddPermission kept in the Policy attribute (GetQueueAttributes has no Policy)"
 NOT_BUILT_ATTEMPT_ID = "not built yet: ReceiveRequestAttemptId acted on (a retry returns nothing, not the same messages)"
 BUG_FIFO_NAME = ("Depot bug: CreateQueue of a name ending .fifo without FifoQueue=true makes a standard queue "
@@ -762,7 +761,6 @@ class RedriveTest(SqsCase):
         self.assertAwsError("QueueDoesNotExist", self.sqs.list_dead_letter_source_queues,
                             QueueUrl=dlq + "-missing")
 
-    @gap(NOT_BUILT_REDRIVE_ALLOW)
     def test_redrive_allow_policy_deny_all_refuses_a_source(self):
         dlq = self.create("denydlq", attributes={"RedriveAllowPolicy": json.dumps({"redrivePermission": "denyAll"})})
         source = self.create("denysrc")
