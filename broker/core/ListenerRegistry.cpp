@@ -2,6 +2,7 @@
 
 #include "broker/amqp/AmqpListener.h"
 #include "broker/http/HttpListener.h"
+#include "broker/sqs/SqsListener.h"
 
 namespace depot {
 
@@ -11,6 +12,7 @@ const std::vector<ListenerEntry> &listenerRegistry()
     static const std::vector<ListenerEntry> entries{
         amqp::listenerEntry(),
         http::listenerEntry(),
+        sqs::listenerEntry(),
     };
     return entries;
 }

@@ -79,12 +79,15 @@ bool DepotProcess::startOnce(const QStringList &arguments, int timeoutMs)
     do {
         m_httpPort = freePort();
     } while (m_httpPort == m_amqpPort);
+    do {
+        m_sqsPort = freePort();
+    } while (m_sqsPort == m_amqpPort || m_sqsPort == m_httpPort);
 
     QStringList args;
     if (m_headless)
         args << QStringLiteral("--headless");
     args << QStringLiteral("--amqp-port") << QString::number(m_amqpPort) << QStringLiteral("--http-port")
-         << QString::number(m_httpPort) << arguments;
+         << QString::number(m_httpPort) << QStringLiteral("--sqs-port") << QString::number(m_sqsPort) << arguments;
 
     m_process = std::make_unique<QProcess>();
     if (!m_environment.isEmpty())

@@ -24,9 +24,11 @@ private Q_SLOTS:
         for (const ListenerEntry &entry : all)
             names << entry.name;
         // The readiness line's order: scripts parse it.
-        QCOMPARE(names, (QStringList{QStringLiteral("amqp"), QStringLiteral("http")}));
+        QCOMPARE(names, (QStringList{QStringLiteral("amqp"), QStringLiteral("http"), QStringLiteral("sqs")}));
         QCOMPARE(all[0].defaultPort, quint16(5672));
         QCOMPARE(all[1].defaultPort, quint16(15672));
+        QCOMPARE(all[2].defaultPort, quint16(9324));
+        QCOMPARE(all[2].flag(), QStringLiteral("--sqs-port"));
         QCOMPARE(all[0].flag(), QStringLiteral("--amqp-port"));
         QCOMPARE(all[1].optionName(), QStringLiteral("http-port"));
         QSet<quint16> ports;

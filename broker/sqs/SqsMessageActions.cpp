@@ -1,0 +1,500 @@
+// The SQS message actions: SendMessage(+Batch), ReceiveMessage,
+// DeleteMessage(+Batch), ChangeMessageVisibility(+Batch). Semantics
+// (visibility, delay, retention, redrive) are the engine's: these translate.
+
+#include "broker/core/PublishGate.h"
+#include "broker/sqs/SqsParams.h"
+#include "broker/sqs/SqsQueueAttributes.h"
+#include "broker/sqs/SqsService.h"
+#include "broker/sqs/codec/SqsReceipt.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QSet>
+#include <QUuid>
+
+namespace depot::sqs {
+
+namespace {
+
+constexpr int kMaxBatchEntries = 10;
+constexpr qint64 kMaxBatchBytes = 1048576;
+constexpr qint64 kMaxVisibilitySeconds = 43200;
+
+const QString kSentHeader = QStringLiteral("x-sqs-sent-timestamp");
+const QString kSenderHeader = QStringLiteral("x-sqs-sender-id");
+const QString kTraceHeader = QStringLiteral("x-sqs-aws-trace-header");
+
+struct PreparedSend
+{
+    QString id; // batch entry id
+    QByteArray body;
+    MessageAttributes attributes;
+    MessageAttributes systemAttributes;
+    std::optional<qint64> delaySeconds;
+    QString groupId;
+    QString deduplicationId;
+};
+
+bool validBatchId(const QString &id)
+{
+    if (id.isEmpty() || id.size() > 80)
+        return false;
+    for (QChar c : id) {
+        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'
+            || c == u'-';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+// The batch rules AWS checks before any entry: not empty, at most ten, ids
+// valid and distinct. Returns the entries.
+QJsonArray checkBatch(const Params &params, const QString &action)
+{
+    if (!params.has(QStringLiteral("Entries")))
+        fail(ErrorCode::EmptyBatchRequest,
+            QStringLiteral("There should be at least one %1RequestEntry in the request.").arg(action));
+    const QJsonArray entries = params.array(QStringLiteral("Entries"));
+    if (entries.isEmpty())
+        fail(ErrorCode::EmptyBatchRequest,
+            QStringLiteral("There should be at least one %1RequestEntry in the request.").arg(action));
+    if (entries.size() > kMaxBatchEntries)
+        fail(ErrorCode::TooManyEntriesInBatchRequest,
+            QStringLiteral("Maximum number of entries per request are %1. You have sent %2.")
+                .arg(kMaxBatchEntries)
+                .arg(entries.size()));
+    QSet<QString> ids;
+    for (const QJsonValue &entry : entries) {
+        if (!entry.isObject())
+            fail(params.protocol() == Protocol::Json ? ErrorCode::SerializationException
+                                                     : ErrorCode::InvalidParameterValue,
+                QStringLiteral("Batch entries must be objects."));
+        const QJsonValue idValue = entry.toObject().value(QStringLiteral("Id"));
+        if (idValue.isUndefined())
+            failMissing(QStringLiteral("%1RequestEntry.Id").arg(action));
+        const QString id = idValue.toString();
+        if (!validBatchId(id))
+            fail(ErrorCode::InvalidBatchEntryId,
+                QStringLiteral("A batch entry id can only contain alphanumeric characters, hyphens and underscores. "
+                               "It can be at most 80 letters long."));
+        if (ids.contains(id))
+            fail(ErrorCode::BatchEntryIdsNotDistinct, QStringLiteral("Id %1 repeated.").arg(id));
+        ids.insert(id);
+    }
+    return entries;
+}
+
+QJsonObject failedEntry(const QString &id, const SqsError &error)
+{
+    return {{QStringLiteral("Id"), id}, {QStringLiteral("SenderFault"), error.senderFault()},
+        {QStringLiteral("Code"), error.queryCode()}, {QStringLiteral("Message"), error.message}};
+}
+
+PreparedSend prepareSend(const SqsService::QueueRef &queue, const QJsonObject &entry, Protocol protocol)
+{
+    const Params params(entry, protocol);
+    PreparedSend send;
+    const auto body = params.string(QStringLiteral("MessageBody"));
+    if (!body || body->isEmpty())
+        failMissing(QStringLiteral("MessageBody"));
+    send.delaySeconds = params.integer(QStringLiteral("DelaySeconds"));
+    if (send.delaySeconds && (*send.delaySeconds < 0 || *send.delaySeconds > 900))
+        failValue(QStringLiteral("DelaySeconds"), QString::number(*send.delaySeconds),
+            QStringLiteral("DelaySeconds must be >= 0 and <= 900."));
+    if (queue.fifo && send.delaySeconds)
+        failValue(QStringLiteral("DelaySeconds"), QString::number(*send.delaySeconds),
+            QStringLiteral("The request include parameter that is not valid for this queue type."));
+    if (const auto error
+        = parseMessageAttributes(entry.value(QStringLiteral("MessageAttributes")), false, &send.attributes))
+        throw SqsFailure{*error};
+    if (const auto error
+        = parseMessageAttributes(entry.value(QStringLiteral("MessageSystemAttributes")), true, &send.systemAttributes))
+        throw SqsFailure{*error};
+    if (const auto bad = firstInvalidCharacter(*body))
+        throw SqsFailure{invalidCharacterError(*bad)};
+    send.groupId = params.string(QStringLiteral("MessageGroupId")).value_or(QString());
+    send.deduplicationId = params.string(QStringLiteral("MessageDeduplicationId")).value_or(QString());
+    if (!queue.fifo && !send.deduplicationId.isEmpty())
+        failValue(QStringLiteral("MessageDeduplicationId"), send.deduplicationId,
+            QStringLiteral("The request include parameter that is not valid for this queue type."));
+    if (queue.fifo && send.groupId.isEmpty())
+        failMissing(QStringLiteral("MessageGroupId"));
+    for (const QString *id : {&send.groupId, &send.deduplicationId}) {
+        if (id->size() > 128)
+            fail(ErrorCode::InvalidParameterValue,
+                QStringLiteral("MessageGroupId and MessageDeduplicationId are at most 128 characters."));
+        for (QChar c : *id) {
+            if (c.unicode() < 0x21 || c.unicode() > 0x7e)
+                fail(ErrorCode::InvalidParameterValue,
+                    QStringLiteral(
+                        "MessageGroupId and MessageDeduplicationId can contain only printable ASCII characters."));
+        }
+    }
+    send.body = body->toUtf8();
+    if (queue.fifo && send.deduplicationId.isEmpty()) {
+        if (queue.arguments.value(kAttrPrefix + QStringLiteral("ContentBasedDeduplication")).toString()
+            != QLatin1String("true"))
+            fail(ErrorCode::InvalidParameterValue,
+                QStringLiteral("The queue should either have ContentBasedDeduplication enabled or "
+                               "MessageDeduplicationId provided explicitly"));
+        send.deduplicationId
+            = QString::fromLatin1(QCryptographicHash::hash(send.body, QCryptographicHash::Sha256).toHex());
+    }
+    const qint64 maxSize
+        = queue.arguments.value(kAttrPrefix + QStringLiteral("MaximumMessageSize"), 1048576).toLongLong();
+    if (send.body.size() + attributesSize(send.attributes) > maxSize)
+        fail(ErrorCode::InvalidParameterValue,
+            QStringLiteral("One or more parameters are invalid. Reason: Message must be shorter than %1 bytes.")
+                .arg(maxSize));
+    return send;
+}
+
+QJsonObject sendResult(const PreparedSend &send, const QString &messageId, quint64 sequenceNumber)
+{
+    QJsonObject r{{QStringLiteral("MessageId"), messageId},
+        {QStringLiteral("MD5OfMessageBody"), QString::fromLatin1(md5Hex(send.body))}};
+    if (sequenceNumber != 0)
+        r.insert(QStringLiteral("SequenceNumber"), QString::number(sequenceNumber));
+    if (!send.attributes.isEmpty())
+        r.insert(QStringLiteral("MD5OfMessageAttributes"), md5OfMessageAttributes(send.attributes));
+    if (!send.systemAttributes.isEmpty())
+        r.insert(QStringLiteral("MD5OfMessageSystemAttributes"), md5OfMessageAttributes(send.systemAttributes));
+    return r;
+}
+
+bool wantsAttribute(const QStringList &names, const QString &name)
+{
+    for (const QString &n : names) {
+        if (n == QLatin1String("All") || n == QLatin1String(".*") || n == name)
+            return true;
+        if (n.endsWith(QLatin1String(".*")) && name.startsWith(n.chopped(1)))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// Publishes one checked send; the error (if any) is the entry's.
+static std::optional<SqsError> publishOne(core::PublishGate &gate, const SqsService::QueueRef &queue,
+    const SqsRequest &request, const QString &accountId, const PreparedSend &send, QString *messageId,
+    quint64 *sequence, quint64 *sequenceNumber)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    MessageProperties properties;
+    properties.deliveryMode = 2;
+    *messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    properties.messageId = *messageId;
+    properties.timestamp = now / 1000;
+    QVariantMap headers;
+    writeAttributeHeaders(send.attributes, &headers);
+    headers.insert(kSentHeader, now);
+    headers.insert(kSenderHeader, request.accessKey.isEmpty() ? accountId : request.accessKey);
+    QString trace = send.systemAttributes.value(QStringLiteral("AWSTraceHeader")).stringValue;
+    if (trace.isEmpty())
+        trace = request.traceHeader;
+    if (!trace.isEmpty())
+        headers.insert(kTraceHeader, trace);
+    properties.headers = headers;
+    PublishOptions options; // no delay given: the queue's (DelaySeconds)
+    options.groupKey = send.groupId;
+    options.deduplicationId = send.deduplicationId;
+    if (send.delaySeconds)
+        options.delayMs = *send.delaySeconds * 1000;
+    const core::GatedPublish published = gate.publish(QString(), queue.name, properties, send.body, options);
+    if (!published.refused.isEmpty())
+        return sqsError(ErrorCode::ServiceUnavailable, published.refused);
+    if (published.result.error || !published.result.routed)
+        return sqsError(ErrorCode::QueueDoesNotExist);
+    if (published.result.rejected)
+        return sqsError(ErrorCode::OverLimit, QStringLiteral("The queue refused the message."));
+    *sequence = published.result.confirmSequence;
+    // sqs-fifo: a duplicate within the window is accepted and not enqueued
+    // again; the answer names the first copy, as AWS's does.
+    if (published.result.duplicateOf && !published.result.duplicateOf->publisherMessageId.isEmpty())
+        *messageId = published.result.duplicateOf->publisherMessageId;
+    *sequenceNumber = published.result.sequence;
+    return std::nullopt;
+}
+
+void SqsService::sendMessage(Call &call)
+{
+    const QueueRef queue = resolveQueue(call);
+    const PreparedSend send = prepareSend(queue, call.request.params, call.request.protocol);
+    if (const QString refused = m_gate.refusal(); !refused.isEmpty())
+        fail(ErrorCode::ServiceUnavailable, refused);
+    QString messageId;
+    quint64 sequence = 0;
+    quint64 sequenceNumber = 0;
+    if (const auto error
+        = publishOne(m_gate, queue, call.request, m_options.accountId, send, &messageId, &sequence, &sequenceNumber))
+        throw SqsFailure{*error};
+    const std::shared_ptr<Call> shared = m_pending.at(call.ticket);
+    const QJsonObject result = sendResult(send, messageId, sequenceNumber);
+    awaitCommit(shared, sequence, [shared, result] { shared->ok(result); });
+}
+
+void SqsService::sendMessageBatch(Call &call)
+{
+    const Params params(call.request.params, call.request.protocol);
+    const QueueRef queue = resolveQueue(call);
+    const QJsonArray entries = checkBatch(params, QStringLiteral("SendMessageBatch"));
+    qint64 total = 0;
+    for (const QJsonValue &entry : entries) {
+        const QJsonObject e = entry.toObject();
+        total += e.value(QStringLiteral("MessageBody")).toString().toUtf8().size();
+        MessageAttributes attributes;
+        if (!parseMessageAttributes(e.value(QStringLiteral("MessageAttributes")), false, &attributes))
+            total += attributesSize(attributes);
+    }
+    if (total > kMaxBatchBytes)
+        fail(ErrorCode::BatchRequestTooLong,
+            QStringLiteral("Batch requests cannot be longer than %1 bytes. You have sent %2 bytes.")
+                .arg(kMaxBatchBytes)
+                .arg(total));
+    if (const QString refused = m_gate.refusal(); !refused.isEmpty())
+        fail(ErrorCode::ServiceUnavailable, refused);
+    QJsonArray successful;
+    QJsonArray failed;
+    quint64 last = 0;
+    for (const QJsonValue &entry : entries) {
+        const QJsonObject e = entry.toObject();
+        const QString id = e.value(QStringLiteral("Id")).toString();
+        try {
+            const PreparedSend send = prepareSend(queue, e, call.request.protocol);
+            QString messageId;
+            quint64 sequence = 0;
+            quint64 sequenceNumber = 0;
+            if (const auto error = publishOne(
+                    m_gate, queue, call.request, m_options.accountId, send, &messageId, &sequence, &sequenceNumber)) {
+                failed.append(failedEntry(id, *error));
+                continue;
+            }
+            last = std::max(last, sequence);
+            QJsonObject r = sendResult(send, messageId, sequenceNumber);
+            r.insert(QStringLiteral("Id"), id);
+            successful.append(r);
+        } catch (const SqsFailure &failure) {
+            failed.append(failedEntry(id, failure.error));
+        }
+    }
+    const std::shared_ptr<Call> shared = m_pending.at(call.ticket);
+    const QJsonObject result{{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}};
+    awaitCommit(shared, last, [shared, result] { shared->ok(result); });
+}
+
+void SqsService::receiveMessage(Call &call)
+{
+    const Params params(call.request.params, call.request.protocol);
+    const QueueRef queue = resolveQueue(call);
+    const auto max = params.integerIn(
+        QStringLiteral("MaxNumberOfMessages"), 1, 10, QStringLiteral("Must be between 1 and 10, if provided."));
+    const auto visibility = params.integerIn(QStringLiteral("VisibilityTimeout"), 0, kMaxVisibilitySeconds,
+        QStringLiteral("Must be between 0 and 43200, if provided."));
+    const auto wait = params.integerIn(
+        QStringLiteral("WaitTimeSeconds"), 0, 20, QStringLiteral("Must be >= 0 and <= 20, if provided."));
+    if (const auto attempt = params.string(QStringLiteral("ReceiveRequestAttemptId")); attempt && attempt->size() > 128)
+        failValue(
+            QStringLiteral("ReceiveRequestAttemptId"), *attempt, QStringLiteral("Must be at most 128 characters."));
+    const QueueAttributes stored = storedAttributes(queue.arguments);
+    Call::Receive &r = call.receive;
+    r.max = quint32(max.value_or(1));
+    r.visibilityMs
+        = visibility.value_or(stored.value(QStringLiteral("VisibilityTimeout"), QStringLiteral("30")).toLongLong())
+        * 1000;
+    r.systemNames = params.strings(QStringLiteral("AttributeNames"))
+        + params.strings(QStringLiteral("MessageSystemAttributeNames"));
+    r.attributeNames = params.strings(QStringLiteral("MessageAttributeNames"));
+    const qint64 waitSeconds = wait.value_or(
+        stored.value(QStringLiteral("ReceiveMessageWaitTimeSeconds"), QStringLiteral("0")).toLongLong());
+    r.queue = queue.name;
+    const std::shared_ptr<Call> shared = m_pending.at(call.ticket);
+    if (tryReceive(shared) || waitSeconds <= 0) {
+        if (!call.answered)
+            answerReceive(shared, {});
+        return;
+    }
+    // A long poll: the engine wakes it when the queue may have a message;
+    // the timer ends the wait.
+    call.deadline = std::make_unique<QTimer>();
+    call.deadline->setSingleShot(true);
+    const quint64 ticket = call.ticket;
+    connect(call.deadline.get(), &QTimer::timeout, this, [this, ticket] {
+        const auto it = m_pending.find(ticket);
+        if (it == m_pending.end())
+            return;
+        std::shared_ptr<Call> waiting = it->second;
+        if (!tryReceive(waiting))
+            answerReceive(waiting, {});
+        finish(ticket);
+    });
+    call.deadline->start(int(waitSeconds * 1000));
+    watch(shared);
+}
+
+bool SqsService::tryReceive(const std::shared_ptr<Call> &call)
+{
+    if (call->answered)
+        return true;
+    const auto queue = findQueue(call->receive.queue);
+    if (!queue) {
+        call->fail(sqsError(ErrorCode::QueueDoesNotExist));
+        return true;
+    }
+    const auto leased = m_engine.lease(queue->name, call->receive.max, call->receive.visibilityMs, 0);
+    if (!leased.ok()) {
+        call->fail(sqsError(ErrorCode::QueueDoesNotExist));
+        return true;
+    }
+    if (leased.value.isEmpty())
+        return false;
+    answerReceive(call, leased.value);
+    return true;
+}
+
+void SqsService::answerReceive(const std::shared_ptr<Call> &call, const QList<Delivery> &deliveries)
+{
+    const Call::Receive &r = call->receive;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QJsonArray messages;
+    for (const Delivery &d : deliveries) {
+        const MessageContent &content = *d.content;
+        const QVariantMap headers = content.properties.headers.value_or(QVariantMap());
+        const QString body = QString::fromUtf8(content.body);
+        QJsonObject m{
+            {QStringLiteral("MessageId"), content.properties.messageId.value_or(QString::number(d.id))},
+            {QStringLiteral("ReceiptHandle"), encodeReceiptHandle(d.queue, d.id, d.lease)},
+            {QStringLiteral("MD5OfBody"), QString::fromLatin1(md5Hex(body.toUtf8()))},
+            {QStringLiteral("Body"), body},
+        };
+        QJsonObject system;
+        const auto put = [&](const QString &name, const QString &value) {
+            if (!value.isEmpty() && wantsAttribute(r.systemNames, name))
+                system.insert(name, value);
+        };
+        const qint64 sent = headers.contains(kSentHeader) ? headers.value(kSentHeader).toLongLong()
+                                                          : content.properties.timestamp.value_or(now / 1000) * 1000;
+        put(QStringLiteral("SenderId"), headers.value(kSenderHeader, m_options.accountId).toString());
+        put(QStringLiteral("SentTimestamp"), QString::number(sent));
+        put(QStringLiteral("ApproximateReceiveCount"), QString::number(std::max<quint32>(d.deliveryCount, 1)));
+        put(QStringLiteral("ApproximateFirstReceiveTimestamp"),
+            QString::number(d.firstDeliveredAt ? d.firstDeliveredAt : now));
+        put(QStringLiteral("AWSTraceHeader"), headers.value(kTraceHeader).toString());
+        put(QStringLiteral("MessageGroupId"), content.groupKey);
+        put(QStringLiteral("MessageDeduplicationId"), content.deduplicationId);
+        if (d.sequence != 0)
+            put(QStringLiteral("SequenceNumber"), QString::number(d.sequence));
+        if (!content.deaths.records.isEmpty())
+            put(QStringLiteral("DeadLetterQueueSourceArn"), queueArn(*call, content.deaths.records.first().queue));
+        if (!system.isEmpty())
+            m.insert(QStringLiteral("Attributes"), system);
+        MessageAttributes attributes;
+        const MessageAttributes all = readAttributeHeaders(headers);
+        for (auto it = all.cbegin(); it != all.cend(); ++it) {
+            if (wantsAttribute(r.attributeNames, it.key()))
+                attributes.insert(it.key(), it.value());
+        }
+        if (!attributes.isEmpty()) {
+            m.insert(QStringLiteral("MD5OfMessageAttributes"), md5OfMessageAttributes(attributes));
+            m.insert(QStringLiteral("MessageAttributes"), messageAttributesToJson(attributes));
+        }
+        messages.append(m);
+    }
+    QJsonObject result;
+    if (!messages.isEmpty())
+        result.insert(QStringLiteral("Messages"), messages);
+    call->ok(result);
+}
+
+// ---- settling ----
+
+namespace {
+
+ReceiptHandle checkedHandle(const QString &text, const QString &queue)
+{
+    const auto handle = decodeReceiptHandle(text);
+    if (!handle || handle->queue != queue)
+        fail(ErrorCode::ReceiptHandleIsInvalid,
+            QStringLiteral("The input receipt handle \"%1\" is not a valid receipt handle.").arg(text.left(1024)));
+    return *handle;
+}
+
+} // namespace
+
+void SqsService::deleteMessage(Call &call)
+{
+    const Params params(call.request.params, call.request.protocol);
+    const QueueRef queue = resolveQueue(call);
+    const ReceiptHandle handle = checkedHandle(params.requiredString(QStringLiteral("ReceiptHandle")), queue.name);
+    // A handle whose lease has ended (its visibility ran out, or the message
+    // was deleted already) deletes nothing and succeeds, as AWS answers.
+    m_engine.settle(handle.lease);
+    call.ok({});
+}
+
+void SqsService::deleteMessageBatch(Call &call)
+{
+    const Params params(call.request.params, call.request.protocol);
+    const QueueRef queue = resolveQueue(call);
+    const QJsonArray entries = checkBatch(params, QStringLiteral("DeleteMessageBatch"));
+    QJsonArray successful;
+    QJsonArray failed;
+    for (const QJsonValue &entry : entries) {
+        const QJsonObject e = entry.toObject();
+        const QString id = e.value(QStringLiteral("Id")).toString();
+        try {
+            const Params p(e, call.request.protocol);
+            const ReceiptHandle handle = checkedHandle(p.requiredString(QStringLiteral("ReceiptHandle")), queue.name);
+            m_engine.settle(handle.lease);
+            successful.append(QJsonObject{{QStringLiteral("Id"), id}});
+        } catch (const SqsFailure &failure) {
+            failed.append(failedEntry(id, failure.error));
+        }
+    }
+    call.ok({{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}});
+}
+
+void SqsService::changeMessageVisibility(Call &call)
+{
+    const Params params(call.request.params, call.request.protocol);
+    const QueueRef queue = resolveQueue(call);
+    const ReceiptHandle handle = checkedHandle(params.requiredString(QStringLiteral("ReceiptHandle")), queue.name);
+    const auto timeout = params.integerIn(QStringLiteral("VisibilityTimeout"), 0, kMaxVisibilitySeconds,
+        QStringLiteral("Must be between 0 and 43200, if provided."));
+    if (!timeout)
+        failMissing(QStringLiteral("VisibilityTimeout"));
+    if (!m_engine.extendLease(handle.lease, *timeout * 1000).ok())
+        fail(ErrorCode::MessageNotInflight);
+    call.ok({});
+}
+
+void SqsService::changeMessageVisibilityBatch(Call &call)
+{
+    const Params params(call.request.params, call.request.protocol);
+    const QueueRef queue = resolveQueue(call);
+    const QJsonArray entries = checkBatch(params, QStringLiteral("ChangeMessageVisibilityBatch"));
+    QJsonArray successful;
+    QJsonArray failed;
+    for (const QJsonValue &entry : entries) {
+        const QJsonObject e = entry.toObject();
+        const QString id = e.value(QStringLiteral("Id")).toString();
+        try {
+            const Params p(e, call.request.protocol);
+            const ReceiptHandle handle = checkedHandle(p.requiredString(QStringLiteral("ReceiptHandle")), queue.name);
+            const auto timeout = p.integerIn(QStringLiteral("VisibilityTimeout"), 0, kMaxVisibilitySeconds,
+                QStringLiteral("Must be between 0 and 43200, if provided."));
+            if (!timeout)
+                failMissing(QStringLiteral("VisibilityTimeout"));
+            if (!m_engine.extendLease(handle.lease, *timeout * 1000).ok())
+                fail(ErrorCode::MessageNotInflight);
+            successful.append(QJsonObject{{QStringLiteral("Id"), id}});
+        } catch (const SqsFailure &failure) {
+            failed.append(failedEntry(id, failure.error));
+        }
+    }
+    call.ok({{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}});
+}
+
+} // namespace depot::sqs

@@ -1,0 +1,1350 @@
+// The SQS listener end to end, in process: hand-made HTTP requests in both
+// protocols over a real loopback connection, answers checked key for key.
+
+#include "SqsTestSupport.h"
+#include "broker/sqs/codec/SqsMessageAttributes.h"
+
+#include <QJsonArray>
+
+using namespace depot;
+using namespace depot::test;
+
+static const QString kUrl = QStringLiteral("http://localhost:9324/000000000000/");
+
+static QString url(const char *name)
+{
+    return kUrl + QLatin1String(name);
+}
+
+namespace {
+
+QString str(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+
+// Queue names, their ready counts and their arguments: to show a refused
+// request changed nothing.
+QString fingerprint(const Engine &engine)
+{
+    QStringList parts;
+    for (const QueueInfo &q : engine.queues())
+        parts << QStringLiteral("%1:%2:%3:%4")
+                     .arg(q.def.name)
+                     .arg(q.ready)
+                     .arg(q.unacked)
+                     .arg(QString::fromUtf8(
+                         QJsonDocument(QJsonObject::fromVariantMap(q.def.arguments)).toJson(QJsonDocument::Compact)));
+    return parts.join(QLatin1Char('|'));
+}
+
+} // namespace
+
+class TestSqsServer final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createGetAndListQueues()
+    {
+        SqsFixture f;
+        QVERIFY(f.listening);
+        SqsReply r
+            = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("orders")}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.headers.value("content-type"), QByteArray("application/x-amz-json-1.0"));
+        QVERIFY(!r.headers.value("x-amzn-requestid").isEmpty());
+        QCOMPARE(r.json(), (QJsonObject{{QStringLiteral("QueueUrl"), url("orders")}}));
+        QVERIFY(f.engine->queue(QStringLiteral("orders")));
+        QVERIFY(f.engine->queue(QStringLiteral("orders"))->def.durable);
+
+        r = f.client->query(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("other")}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.headers.value("content-type"), QByteArray("text/xml"));
+        QCOMPARE(r.x(QStringLiteral("CreateQueueResponse/CreateQueueResult/QueueUrl")), url("other"));
+        QVERIFY(!r.x(QStringLiteral("CreateQueueResponse/ResponseMetadata/RequestId")).isEmpty());
+
+        r = f.client->json(QStringLiteral("GetQueueUrl"), {{QStringLiteral("QueueName"), QStringLiteral("orders")}});
+        QCOMPARE(r.json(), (QJsonObject{{QStringLiteral("QueueUrl"), url("orders")}}));
+        r = f.client->json(QStringLiteral("GetQueueUrl"), {{QStringLiteral("QueueName"), QStringLiteral("nope")}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("AWS.SimpleQueueService.NonExistentQueue;Sender"));
+        QCOMPARE(str(r.json(), "__type"), QStringLiteral("com.amazonaws.sqs#QueueDoesNotExist"));
+
+        r = f.client->json(QStringLiteral("ListQueues"), {});
+        QCOMPARE(r.json(), (QJsonObject{{QStringLiteral("QueueUrls"), QJsonArray{url("orders"), url("other")}}}));
+        r = f.client->json(QStringLiteral("ListQueues"), {{QStringLiteral("QueueNamePrefix"), QStringLiteral("ord")}});
+        QCOMPARE(r.json(), (QJsonObject{{QStringLiteral("QueueUrls"), QJsonArray{url("orders")}}}));
+        r = f.client->json(QStringLiteral("ListQueues"), {{QStringLiteral("QueueNamePrefix"), QStringLiteral("zzz")}});
+        QCOMPARE(r.json(), QJsonObject()); // nothing in it: left out
+
+        // Pages.
+        r = f.client->json(QStringLiteral("ListQueues"), {{QStringLiteral("MaxResults"), 1}});
+        QCOMPARE(r.json().value(QStringLiteral("QueueUrls")).toArray(), (QJsonArray{url("orders")}));
+        const QString token = str(r.json(), "NextToken");
+        QVERIFY(!token.isEmpty());
+        r = f.client->json(
+            QStringLiteral("ListQueues"), {{QStringLiteral("MaxResults"), 1}, {QStringLiteral("NextToken"), token}});
+        QCOMPARE(r.json(), (QJsonObject{{QStringLiteral("QueueUrls"), QJsonArray{url("other")}}}));
+        r = f.client->query(QStringLiteral("ListQueues"), {});
+        QCOMPARE(r.xml().values(QStringLiteral("ListQueuesResponse/ListQueuesResult/QueueUrl")).size(), 2);
+        r = f.client->json(QStringLiteral("ListQueues"), {{QStringLiteral("MaxResults"), 0}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+
+        // Bad names.
+        r = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("bad name")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        r = f.client->json(
+            QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QString(81, QLatin1Char('a'))}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        r = f.client->json(QStringLiteral("CreateQueue"), {});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingParameter;Sender"));
+        QCOMPARE(f.engine->queues().size(), 2);
+    }
+
+    void sameNameWithOtherAttributesIsRefused()
+    {
+        SqsFixture f;
+        const QJsonObject create{{QStringLiteral("QueueName"), QStringLiteral("q")},
+            {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("VisibilityTimeout"), QStringLiteral("40")}}}};
+        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), create).status, 200);
+        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), create).status, 200);
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        const QString before = fingerprint(*f.engine);
+        SqsReply r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("q")},
+                {QStringLiteral("Attributes"),
+                    QJsonObject{{QStringLiteral("VisibilityTimeout"), QStringLiteral("41")}}}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("QueueAlreadyExists;Sender"));
+        QCOMPARE(str(r.json(), "__type"), QStringLiteral("com.amazonaws.sqs#QueueNameExists"));
+        r = f.client->query(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("q")},
+                {QStringLiteral("Attribute.1.Name"), QStringLiteral("VisibilityTimeout")},
+                {QStringLiteral("Attribute.1.Value"), QStringLiteral("42")}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.x(QStringLiteral("ErrorResponse/Error/Code")), QStringLiteral("QueueAlreadyExists"));
+        QCOMPARE(r.x(QStringLiteral("ErrorResponse/Error/Type")), QStringLiteral("Sender"));
+        QCOMPARE(fingerprint(*f.engine), before);
+    }
+
+    void queueAttributes()
+    {
+        SqsFixture f;
+        SqsReply r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("q")},
+                {QStringLiteral("Attributes"),
+                    QJsonObject{{QStringLiteral("DelaySeconds"), QStringLiteral("3")},
+                        {QStringLiteral("MessageRetentionPeriod"), QStringLiteral("600")}}}});
+        QCOMPARE(r.status, 200);
+        const QVariantMap args = f.engine->queue(QStringLiteral("q"))->def.arguments;
+        QCOMPARE(args.value(QStringLiteral("x-default-delay")).toLongLong(), 3000);
+        QCOMPARE(args.value(QStringLiteral("x-message-retention")).toLongLong(), 600000);
+
+        r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), url("q")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("All")}}});
+        QCOMPARE(r.status, 200);
+        QJsonObject a = r.json().value(QStringLiteral("Attributes")).toObject();
+        const QString created = str(a, "CreatedTimestamp");
+        QVERIFY(created.toLongLong() > 1600000000);
+        QCOMPARE(str(a, "LastModifiedTimestamp"), created);
+        a.remove(QStringLiteral("CreatedTimestamp"));
+        a.remove(QStringLiteral("LastModifiedTimestamp"));
+        QCOMPARE(a,
+            (QJsonObject{
+                {QStringLiteral("ApproximateNumberOfMessages"), QStringLiteral("0")},
+                {QStringLiteral("ApproximateNumberOfMessagesDelayed"), QStringLiteral("0")},
+                {QStringLiteral("ApproximateNumberOfMessagesNotVisible"), QStringLiteral("0")},
+                {QStringLiteral("DelaySeconds"), QStringLiteral("3")},
+                {QStringLiteral("MaximumMessageSize"), QStringLiteral("1048576")},
+                {QStringLiteral("MessageRetentionPeriod"), QStringLiteral("600")},
+                {QStringLiteral("QueueArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:q")},
+                {QStringLiteral("ReceiveMessageWaitTimeSeconds"), QStringLiteral("0")},
+                {QStringLiteral("VisibilityTimeout"), QStringLiteral("30")},
+                {QStringLiteral("SqsManagedSseEnabled"), QStringLiteral("true")},
+            }));
+        // No names: no attributes. One name: that one. In the query protocol too.
+        r = f.client->json(QStringLiteral("GetQueueAttributes"), {{QStringLiteral("QueueUrl"), url("q")}});
+        QCOMPARE(r.json(), QJsonObject());
+        r = f.client->query(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), url("q")},
+                {QStringLiteral("AttributeName.1"), QStringLiteral("DelaySeconds")}});
+        const auto xml = r.xml();
+        QCOMPARE(xml.values(QStringLiteral("GetQueueAttributesResponse/GetQueueAttributesResult/Attribute/Name")),
+            QStringList{QStringLiteral("DelaySeconds")});
+        QCOMPARE(xml.value(QStringLiteral("GetQueueAttributesResponse/GetQueueAttributesResult/Attribute/Value")),
+            QStringLiteral("3"));
+
+        // Set, then read back.
+        r = f.client->json(QStringLiteral("SetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), url("q")},
+                {QStringLiteral("Attributes"),
+                    QJsonObject{{QStringLiteral("VisibilityTimeout"), QStringLiteral("5")},
+                        {QStringLiteral("Policy"), QStringLiteral("{ \"Version\" : \"2012-10-17\" }")}}}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json(), QJsonObject());
+        // Stored with the queue.
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))
+                     ->def.arguments.value(QStringLiteral("x-sqs-attr-VisibilityTimeout"))
+                     .toString(),
+            QStringLiteral("5"));
+        r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), url("q")},
+                {QStringLiteral("AttributeNames"),
+                    QJsonArray{QStringLiteral("VisibilityTimeout"), QStringLiteral("Policy")}}});
+        QCOMPARE(r.json().value(QStringLiteral("Attributes")).toObject(),
+            (QJsonObject{{QStringLiteral("VisibilityTimeout"), QStringLiteral("5")},
+                {QStringLiteral("Policy"), QStringLiteral("{\"Version\":\"2012-10-17\"}")}}));
+    }
+
+    void badQueueAttributesChangeNothing_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QByteArray>("code");
+        QTest::newRow("delay high") << QStringLiteral("DelaySeconds") << QStringLiteral("901")
+                                    << QByteArray("InvalidAttributeValue");
+        QTest::newRow("delay text") << QStringLiteral("DelaySeconds") << QStringLiteral("x")
+                                    << QByteArray("InvalidAttributeValue");
+        QTest::newRow("size low") << QStringLiteral("MaximumMessageSize") << QStringLiteral("1023")
+                                  << QByteArray("InvalidAttributeValue");
+        QTest::newRow("retention low") << QStringLiteral("MessageRetentionPeriod") << QStringLiteral("59")
+                                       << QByteArray("InvalidAttributeValue");
+        QTest::newRow("wait high") << QStringLiteral("ReceiveMessageWaitTimeSeconds") << QStringLiteral("21")
+                                   << QByteArray("InvalidAttributeValue");
+        QTest::newRow("visibility high") << QStringLiteral("VisibilityTimeout") << QStringLiteral("43201")
+                                         << QByteArray("InvalidAttributeValue");
+        QTest::newRow("policy") << QStringLiteral("Policy") << QStringLiteral("{nope")
+                                << QByteArray("InvalidAttributeValue");
+        QTest::newRow("redrive count")
+            << QStringLiteral("RedrivePolicy")
+            << QStringLiteral(R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":0})")
+            << QByteArray("InvalidAttributeValue");
+        QTest::newRow("redrive target")
+            << QStringLiteral("RedrivePolicy")
+            << QStringLiteral(
+                   R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:none","maxReceiveCount":3})")
+            << QByteArray("InvalidParameterValue");
+        QTest::newRow("read-only") << QStringLiteral("QueueArn") << QStringLiteral("x")
+                                   << QByteArray("InvalidAttributeName");
+        QTest::newRow("unknown") << QStringLiteral("Colour") << QStringLiteral("x")
+                                 << QByteArray("InvalidAttributeName");
+        QTest::newRow("fifo-only") << QStringLiteral("ContentBasedDeduplication") << QStringLiteral("true")
+                                   << QByteArray("InvalidAttributeName");
+        QTest::newRow("fifo flag") << QStringLiteral("FifoQueue") << QStringLiteral("true")
+                                   << QByteArray("InvalidAttributeValue");
+    }
+    void badQueueAttributesChangeNothing()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, value);
+        QFETCH(QByteArray, code);
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
+                     .status,
+            200);
+        const QString before = fingerprint(*f.engine);
+        SqsReply r = f.client->json(QStringLiteral("SetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), url("q")}, {QStringLiteral("Attributes"), QJsonObject{{name, value}}}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), code + ";Sender");
+        r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), url("q")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("All")}}});
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.json().value(QStringLiteral("Attributes")).toObject().contains(name)
+            || str(r.json().value(QStringLiteral("Attributes")).toObject(), name.toLatin1().constData()) != value);
+        // The same through CreateQueue: no queue made.
+        r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("fresh")},
+                {QStringLiteral("Attributes"), QJsonObject{{name, value}}}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(fingerprint(*f.engine), before);
+    }
+
+    void sendReceiveDeleteJson()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        const QString url = ::url("q");
+        SqsReply r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("MessageBody"), QStringLiteral("hello")},
+                {QStringLiteral("MessageAttributes"),
+                    QJsonObject{{QStringLiteral("SellerName"),
+                        QJsonObject{{QStringLiteral("DataType"), QStringLiteral("String")},
+                            {QStringLiteral("StringValue"), QStringLiteral("Example Store")}}}}},
+                {QStringLiteral("MessageSystemAttributes"),
+                    QJsonObject{{QStringLiteral("AWSTraceHeader"),
+                        QJsonObject{{QStringLiteral("DataType"), QStringLiteral("String")},
+                            {QStringLiteral("StringValue"), QStringLiteral("Root=1-x")}}}}}});
+        QCOMPARE(r.status, 200);
+        QJsonObject sent = r.json();
+        const QString id = str(sent, "MessageId");
+        QCOMPARE(id.size(), 36);
+        QCOMPARE(str(sent, "MD5OfMessageBody"), QStringLiteral("5d41402abc4b2a76b9719d911017c592"));
+        QCOMPARE(str(sent, "MD5OfMessageAttributes"), QStringLiteral("cd28f3b68aeee4b2eac9c66f2f694b58"));
+        QVERIFY(!str(sent, "MD5OfMessageSystemAttributes").isEmpty());
+        QCOMPARE(sent.size(), 4);
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, 1u);
+
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), url},
+                {QStringLiteral("MessageSystemAttributeNames"), QJsonArray{QStringLiteral("All")}},
+                {QStringLiteral("MessageAttributeNames"), QJsonArray{QStringLiteral("SellerName")}}});
+        QCOMPARE(r.status, 200);
+        const QJsonArray messages = r.json().value(QStringLiteral("Messages")).toArray();
+        QCOMPARE(messages.size(), 1);
+        const QJsonObject m = messages[0].toObject();
+        QCOMPARE(str(m, "MessageId"), id);
+        QCOMPARE(str(m, "Body"), QStringLiteral("hello"));
+        QCOMPARE(str(m, "MD5OfBody"), QStringLiteral("5d41402abc4b2a76b9719d911017c592"));
+        QCOMPARE(str(m, "MD5OfMessageAttributes"), QStringLiteral("cd28f3b68aeee4b2eac9c66f2f694b58"));
+        QCOMPARE(m.value(QStringLiteral("MessageAttributes")).toObject(),
+            (QJsonObject{{QStringLiteral("SellerName"),
+                QJsonObject{{QStringLiteral("DataType"), QStringLiteral("String")},
+                    {QStringLiteral("StringValue"), QStringLiteral("Example Store")}}}}));
+        const QJsonObject system = m.value(QStringLiteral("Attributes")).toObject();
+        QCOMPARE(str(system, "ApproximateReceiveCount"), QStringLiteral("1"));
+        QCOMPARE(str(system, "AWSTraceHeader"), QStringLiteral("Root=1-x"));
+        QCOMPARE(str(system, "SenderId"), QStringLiteral("000000000000"));
+        QVERIFY(str(system, "SentTimestamp").toLongLong() > 1600000000000);
+        QVERIFY(
+            str(system, "ApproximateFirstReceiveTimestamp").toLongLong() >= str(system, "SentTimestamp").toLongLong());
+        const QString handle = str(m, "ReceiptHandle");
+        QVERIFY(!handle.isEmpty());
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->unacked, 1u);
+
+        // Nothing left to receive; only what was asked for comes back.
+        r = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), url}});
+        QCOMPARE(r.json(), QJsonObject());
+
+        r = f.client->json(QStringLiteral("DeleteMessage"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("ReceiptHandle"), handle}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->unacked, 0u);
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, 0u);
+        // A handle whose message is gone deletes nothing and succeeds, as AWS.
+        r = f.client->json(QStringLiteral("DeleteMessage"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("ReceiptHandle"), handle}});
+        QCOMPARE(r.status, 200);
+        // A handle that is not one is refused.
+        r = f.client->json(QStringLiteral("DeleteMessage"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("ReceiptHandle"), QStringLiteral("garbage!")}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("ReceiptHandleIsInvalid;Sender"));
+        QCOMPARE(str(r.json(), "__type"), QStringLiteral("com.amazonaws.sqs#ReceiptHandleIsInvalid"));
+    }
+
+    // "prefix.*" names the attributes whose names start with "prefix.".
+    void attributeNamePrefixes()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        const auto attribute = [](const char *value) {
+            return QJsonObject{{QStringLiteral("DataType"), QStringLiteral("String")},
+                {QStringLiteral("StringValue"), QLatin1String(value)}};
+        };
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                             {QStringLiteral("MessageBody"), QStringLiteral("x")},
+                             {QStringLiteral("MessageAttributes"),
+                                 QJsonObject{{QStringLiteral("seller.name"), attribute("a")},
+                                     {QStringLiteral("seller.id"), attribute("b")},
+                                     {QStringLiteral("sellerx"), attribute("c")}}}})
+                     .status,
+            200);
+        const SqsReply r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                {QStringLiteral("MessageAttributeNames"), QJsonArray{QStringLiteral("seller.*")}}});
+        const QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QCOMPARE(m.value(QStringLiteral("MessageAttributes")).toObject().keys(),
+            (QStringList{QStringLiteral("seller.id"), QStringLiteral("seller.name")}));
+        sqs::MessageAttributes expected;
+        expected.insert(QStringLiteral("seller.id"), {QStringLiteral("String"), QStringLiteral("b"), {}});
+        expected.insert(QStringLiteral("seller.name"), {QStringLiteral("String"), QStringLiteral("a"), {}});
+        QCOMPARE(str(m, "MD5OfMessageAttributes"), sqs::md5OfMessageAttributes(expected));
+        QVERIFY(!m.contains(QStringLiteral("Attributes")));
+    }
+
+    void sendReceiveQuery()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->query(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        const QString url = ::url("q");
+        SqsReply r = f.client->query(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("MessageBody"), QStringLiteral("a <b> & \"c\"\r\n")},
+                {QStringLiteral("MessageAttribute.1.Name"), QStringLiteral("n")},
+                {QStringLiteral("MessageAttribute.1.Value.DataType"), QStringLiteral("Number.int")},
+                {QStringLiteral("MessageAttribute.1.Value.StringValue"), QStringLiteral("42")},
+                {QStringLiteral("MessageAttribute.2.Name"), QStringLiteral("b")},
+                {QStringLiteral("MessageAttribute.2.Value.DataType"), QStringLiteral("Binary")},
+                {QStringLiteral("MessageAttribute.2.Value.BinaryValue"), QStringLiteral("AAEC")}});
+        QCOMPARE(r.status, 200);
+        const QString base = QStringLiteral("SendMessageResponse/SendMessageResult/");
+        QCOMPARE(r.x(base + QStringLiteral("MD5OfMessageBody")),
+            QString::fromLatin1(sqs::md5Hex(QByteArrayLiteral("a <b> & \"c\"\r\n"))));
+        const QString attributesMd5 = r.x(base + QStringLiteral("MD5OfMessageAttributes"));
+        QCOMPARE(attributesMd5.size(), 32);
+        QVERIFY(!r.x(base + QStringLiteral("MessageId")).isEmpty());
+
+        r = f.client->query(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), url},
+                {QStringLiteral("AttributeName.1"), QStringLiteral("ApproximateReceiveCount")},
+                {QStringLiteral("MessageAttributeName.1"), QStringLiteral("All")},
+                {QStringLiteral("MaxNumberOfMessages"), QStringLiteral("10")}});
+        QCOMPARE(r.status, 200);
+        const auto xml = r.xml();
+        const QString m = QStringLiteral("ReceiveMessageResponse/ReceiveMessageResult/Message/");
+        QCOMPARE(xml.value(m + QStringLiteral("Body")), QStringLiteral("a <b> & \"c\"\r\n"));
+        QCOMPARE(xml.value(m + QStringLiteral("Attribute/Name")), QStringLiteral("ApproximateReceiveCount"));
+        QCOMPARE(xml.value(m + QStringLiteral("Attribute/Value")), QStringLiteral("1"));
+        QCOMPARE(xml.value(m + QStringLiteral("MD5OfMessageAttributes")), attributesMd5);
+        QCOMPARE(xml.values(m + QStringLiteral("MessageAttribute/Name")).size(), 2);
+        QVERIFY(
+            xml.values(m + QStringLiteral("MessageAttribute/Value/DataType")).contains(QStringLiteral("Number.int")));
+        QVERIFY(xml.values(m + QStringLiteral("MessageAttribute/Value/BinaryValue")).contains(QStringLiteral("AAEC")));
+        QVERIFY(!xml.value(m + QStringLiteral("ReceiptHandle")).isEmpty());
+        QVERIFY(r.body.contains("&#xD;"));
+    }
+
+    void visibility()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        const QString url = ::url("q");
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("MessageBody"), QStringLiteral("x")}})
+                     .status,
+            200);
+        SqsReply r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("VisibilityTimeout"), 600}});
+        const QString first
+            = str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "ReceiptHandle");
+        QVERIFY(!first.isEmpty());
+        QCOMPARE(f.engine->leasesWithDeadline(), 1u);
+        // Made visible at once: received again, counted twice, a new handle.
+        r = f.client->json(QStringLiteral("ChangeMessageVisibility"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("ReceiptHandle"), first},
+                {QStringLiteral("VisibilityTimeout"), 0}});
+        QCOMPARE(r.status, 200);
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), url},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("ApproximateReceiveCount")}}});
+        const QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QCOMPARE(str(m.value(QStringLiteral("Attributes")).toObject(), "ApproximateReceiveCount"), QStringLiteral("2"));
+        const QString second = str(m, "ReceiptHandle");
+        QVERIFY(second != first);
+        // The older handle no longer names the message in flight.
+        r = f.client->json(QStringLiteral("ChangeMessageVisibility"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("ReceiptHandle"), first},
+                {QStringLiteral("VisibilityTimeout"), 10}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("AWS.SimpleQueueService.MessageNotInflight;Sender"));
+        r = f.client->json(QStringLiteral("ChangeMessageVisibility"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("ReceiptHandle"), second},
+                {QStringLiteral("VisibilityTimeout"), 43201}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        r = f.client->json(QStringLiteral("ChangeMessageVisibility"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("ReceiptHandle"), second}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingParameter;Sender"));
+        // Batch: one good, one stale.
+        r = f.client->json(QStringLiteral("ChangeMessageVisibilityBatch"),
+            {{QStringLiteral("QueueUrl"), url},
+                {QStringLiteral("Entries"),
+                    QJsonArray{
+                        QJsonObject{{QStringLiteral("Id"), QStringLiteral("good")},
+                            {QStringLiteral("ReceiptHandle"), second}, {QStringLiteral("VisibilityTimeout"), 100}},
+                        QJsonObject{{QStringLiteral("Id"), QStringLiteral("stale")},
+                            {QStringLiteral("ReceiptHandle"), first}, {QStringLiteral("VisibilityTimeout"), 100}}}}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("Successful")).toArray(),
+            (QJsonArray{QJsonObject{{QStringLiteral("Id"), QStringLiteral("good")}}}));
+        const QJsonObject failed = r.json().value(QStringLiteral("Failed")).toArray().at(0).toObject();
+        QCOMPARE(failed,
+            (QJsonObject{{QStringLiteral("Id"), QStringLiteral("stale")}, {QStringLiteral("SenderFault"), true},
+                {QStringLiteral("Code"), QStringLiteral("AWS.SimpleQueueService.MessageNotInflight")},
+                {QStringLiteral("Message"), QStringLiteral("The message referred to isn't in flight.")}}));
+        // DeleteMessageBatch settles it.
+        r = f.client->json(QStringLiteral("DeleteMessageBatch"),
+            {{QStringLiteral("QueueUrl"), url},
+                {QStringLiteral("Entries"),
+                    QJsonArray{QJsonObject{{QStringLiteral("Id"), QStringLiteral("d")},
+                                   {QStringLiteral("ReceiptHandle"), second}},
+                        QJsonObject{{QStringLiteral("Id"), QStringLiteral("e")},
+                            {QStringLiteral("ReceiptHandle"), QStringLiteral("bad")}}}}});
+        QCOMPARE(r.json().value(QStringLiteral("Successful")).toArray().size(), 1);
+        QCOMPARE(str(r.json().value(QStringLiteral("Failed")).toArray().at(0).toObject(), "Code"),
+            QStringLiteral("ReceiptHandleIsInvalid"));
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->unacked, 0u);
+        QCOMPARE(f.engine->leaseCount(), 0u);
+    }
+
+    void receiveArgumentsAreChecked_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("value");
+        QTest::newRow("max 0") << QStringLiteral("MaxNumberOfMessages") << 0;
+        QTest::newRow("max 11") << QStringLiteral("MaxNumberOfMessages") << 11;
+        QTest::newRow("wait 21") << QStringLiteral("WaitTimeSeconds") << 21;
+        QTest::newRow("wait -1") << QStringLiteral("WaitTimeSeconds") << -1;
+        QTest::newRow("visibility") << QStringLiteral("VisibilityTimeout") << 43201;
+    }
+    void receiveArgumentsAreChecked()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, value);
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                             {QStringLiteral("MessageBody"), QStringLiteral("x")}})
+                     .status,
+            200);
+        const SqsReply r = f.client->json(
+            QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {name, value}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, 1u); // nothing taken
+    }
+
+    void batchRulesStoreNothing_data()
+    {
+        QTest::addColumn<QJsonValue>("entries");
+        QTest::addColumn<QByteArray>("code");
+        QJsonArray eleven;
+        for (int i = 0; i < 11; ++i)
+            eleven.append(QJsonObject{
+                {QStringLiteral("Id"), QString::number(i)}, {QStringLiteral("MessageBody"), QStringLiteral("x")}});
+        const QJsonObject a{
+            {QStringLiteral("Id"), QStringLiteral("a")}, {QStringLiteral("MessageBody"), QStringLiteral("x")}};
+        QTest::newRow("empty") << QJsonValue(QJsonArray()) << QByteArray("AWS.SimpleQueueService.EmptyBatchRequest");
+        QTest::newRow("missing") << QJsonValue(QJsonValue::Undefined)
+                                 << QByteArray("AWS.SimpleQueueService.EmptyBatchRequest");
+        QTest::newRow("eleven") << QJsonValue(eleven)
+                                << QByteArray("AWS.SimpleQueueService.TooManyEntriesInBatchRequest");
+        QTest::newRow("same ids") << QJsonValue(QJsonArray{a, a})
+                                  << QByteArray("AWS.SimpleQueueService.BatchEntryIdsNotDistinct");
+        QTest::newRow("bad id") << QJsonValue(QJsonArray{QJsonObject{
+            {QStringLiteral("Id"), QStringLiteral("a b")}, {QStringLiteral("MessageBody"), QStringLiteral("x")}}})
+                                << QByteArray("AWS.SimpleQueueService.InvalidBatchEntryId");
+        const QString half(600 * 1024, QLatin1Char('x'));
+        QTest::newRow("too long") << QJsonValue(
+            QJsonArray{QJsonObject{{QStringLiteral("Id"), QStringLiteral("a")}, {QStringLiteral("MessageBody"), half}},
+                QJsonObject{{QStringLiteral("Id"), QStringLiteral("b")}, {QStringLiteral("MessageBody"), half}}})
+                                  << QByteArray("AWS.SimpleQueueService.BatchRequestTooLong");
+    }
+    void batchRulesStoreNothing()
+    {
+        QFETCH(QJsonValue, entries);
+        QFETCH(QByteArray, code);
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        QJsonObject params{{QStringLiteral("QueueUrl"), QStringLiteral("q")}};
+        if (!entries.isUndefined())
+            params.insert(QStringLiteral("Entries"), entries);
+        SqsReply r = f.client->json(QStringLiteral("SendMessageBatch"), params);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), code + ";Sender");
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, 0u);
+    }
+
+    void sendBatchReportsEachEntry()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        SqsReply r = f.client->query(QStringLiteral("SendMessageBatch"),
+            {{QStringLiteral("QueueUrl"), url("q")},
+                {QStringLiteral("SendMessageBatchRequestEntry.1.Id"), QStringLiteral("ok")},
+                {QStringLiteral("SendMessageBatchRequestEntry.1.MessageBody"), QStringLiteral("hello")},
+                {QStringLiteral("SendMessageBatchRequestEntry.2.Id"), QStringLiteral("bad")},
+                {QStringLiteral("SendMessageBatchRequestEntry.2.MessageBody"), QStringLiteral("a\x01")},
+                {QStringLiteral("SendMessageBatchRequestEntry.3.Id"), QStringLiteral("late")},
+                {QStringLiteral("SendMessageBatchRequestEntry.3.MessageBody"), QStringLiteral("x")},
+                {QStringLiteral("SendMessageBatchRequestEntry.3.DelaySeconds"), QStringLiteral("2")}});
+        QCOMPARE(r.status, 200);
+        const auto xml = r.xml();
+        const QString base = QStringLiteral("SendMessageBatchResponse/SendMessageBatchResult/");
+        QCOMPARE(xml.values(base + QStringLiteral("SendMessageBatchResultEntry/Id")).size(), 2);
+        QVERIFY(xml.values(base + QStringLiteral("SendMessageBatchResultEntry/MD5OfMessageBody"))
+                    .contains(QStringLiteral("5d41402abc4b2a76b9719d911017c592")));
+        QCOMPARE(xml.value(base + QStringLiteral("BatchResultErrorEntry/Id")), QStringLiteral("bad"));
+        QCOMPARE(
+            xml.value(base + QStringLiteral("BatchResultErrorEntry/Code")), QStringLiteral("InvalidMessageContents"));
+        QCOMPARE(xml.value(base + QStringLiteral("BatchResultErrorEntry/SenderFault")), QStringLiteral("true"));
+        // "hello" can be received; "late" waits out its delay in the queue.
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("MaxNumberOfMessages"), 10}});
+        const QJsonArray messages = r.json().value(QStringLiteral("Messages")).toArray();
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(str(messages[0].toObject(), "Body"), QStringLiteral("hello"));
+    }
+
+    void badBodiesAreRefused()
+    {
+        SqsFixture f;
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("CreateQueue"),
+                         {{QStringLiteral("QueueName"), QStringLiteral("q")},
+                             {QStringLiteral("Attributes"),
+                                 QJsonObject{{QStringLiteral("MaximumMessageSize"), QStringLiteral("1024")}}}})
+                     .status,
+            200);
+        const QString before = fingerprint(*f.engine);
+        SqsReply r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                {QStringLiteral("MessageBody"), QStringLiteral("a\u0000b")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidMessageContents;Sender"));
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                {QStringLiteral("MessageBody"), QString(1025, QLatin1Char('x'))}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        r = f.client->json(QStringLiteral("SendMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingParameter;Sender"));
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("MessageBody"), QStringLiteral("x")},
+                {QStringLiteral("DelaySeconds"), 901}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("MessageBody"), QStringLiteral("x")},
+                {QStringLiteral("DelaySeconds"), QStringLiteral("5")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("SerializationException;Sender"));
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("MessageBody"), QStringLiteral("x")},
+                {QStringLiteral("MessageDeduplicationId"), QStringLiteral("d")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("nope")},
+                {QStringLiteral("MessageBody"), QStringLiteral("x")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("AWS.SimpleQueueService.NonExistentQueue;Sender"));
+        QCOMPARE(fingerprint(*f.engine), before);
+    }
+
+    // Each bad request gets its clean error and the connection goes on.
+    void badInputKeepsTheConnection()
+    {
+        sqs::SqsServerOptions options;
+        options.maxBodyBytes = 4096;
+        SqsFixture f(options);
+        const QList<QByteArray> bad{
+            "POST / HTTP/1.1\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: "
+            "AmazonSQS.ListQueues\r\nContent-Length: 5\r\n\r\n{\"a\":",
+            "POST / HTTP/1.1\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: "
+            "AmazonSQS.Explode\r\nContent-Length: 2\r\n\r\n{}",
+            "POST / HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 17\r\n\r\nAction=ListQueues",
+            "POST / HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+            "14\r\n\r\nAction=Explode",
+            "POST / HTTP/1.1\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: "
+            "AmazonSQS.SendMessage\r\nContent-Length: 9000\r\n\r\n"
+                + QByteArray(9000, 'x'),
+        };
+        const QList<int> statuses{400, 400, 400, 400, 413};
+        const QList<QByteArray> codes{"SerializationException;Sender", "UnknownOperationException;Sender",
+            "MissingAction;Sender", "InvalidAction;Sender", "RequestEntityTooLarge;Sender"};
+        for (int i = 0; i < bad.size(); ++i) {
+            const SqsReply r = f.client->request(bad[i]);
+            QCOMPARE(r.status, statuses[i]);
+            QCOMPARE(r.headers.value("x-amzn-query-error"), codes[i]);
+            QCOMPARE(r.headers.value("connection"), QByteArray("keep-alive"));
+            QVERIFY(f.client->connected());
+        }
+        const SqsReply ok = f.client->json(QStringLiteral("ListQueues"), {});
+        QCOMPARE(ok.status, 200);
+        QCOMPARE(f.server->connectionCount(), 1);
+        QVERIFY(f.engine->queues().isEmpty());
+    }
+
+    void pipelinedRequestsAreAnsweredInOrder()
+    {
+        SqsFixture f;
+        f.client->write(
+            RawClient::jsonRequest(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("a")}})
+            + RawClient::queryRequest(
+                QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("b")}})
+            + RawClient::jsonRequest(QStringLiteral("ListQueues"), {}));
+        QCOMPARE(str(f.client->read().json(), "QueueUrl"), url("a"));
+        QCOMPARE(f.client->read().x(QStringLiteral("CreateQueueResponse/CreateQueueResult/QueueUrl")), url("b"));
+        QCOMPARE(f.client->read().json().value(QStringLiteral("QueueUrls")).toArray().size(), 2);
+    }
+
+    void longPollIsWokenBySend()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        RawClient poller(f.server->port());
+        poller.write(RawClient::jsonRequest(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("WaitTimeSeconds"), 20}}));
+        QTRY_COMPARE(f.server->service().pendingCount(), 1);
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                             {QStringLiteral("MessageBody"), QStringLiteral("wake")}})
+                     .status,
+            200);
+        // Well before the 20 s wait is over.
+        const SqsReply r = poller.read(10000);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(
+            str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "Body"), QStringLiteral("wake"));
+        QCOMPARE(f.server->service().pendingCount(), 0);
+    }
+
+    // Woken by the engine, whoever made the message ready: a publish by
+    // another protocol, a message made visible again by another client.
+    void longPollIsWokenByTheEngine()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        RawClient poller(f.server->port());
+        poller.write(RawClient::jsonRequest(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("WaitTimeSeconds"), 20}}));
+        QTRY_COMPARE(f.engine->watchCount(), 1u);
+        MessageProperties properties;
+        properties.headers = QVariantMap{{QStringLiteral("colour"), QStringLiteral("red")}};
+        QVERIFY(f.engine->publish(QString(), QStringLiteral("q"), properties, "from amqp").routed);
+        SqsReply r = poller.read(10000);
+        QCOMPARE(r.status, 200);
+        QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QCOMPARE(str(m, "Body"), QStringLiteral("from amqp"));
+        QVERIFY(!str(m, "MessageId").isEmpty());
+        const QString handle = str(m, "ReceiptHandle");
+
+        poller.write(RawClient::jsonRequest(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("WaitTimeSeconds"), 20},
+                {QStringLiteral("MessageAttributeNames"), QJsonArray{QStringLiteral("All")}}}));
+        QTRY_COMPARE(f.engine->watchCount(), 1u);
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("ChangeMessageVisibility"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("ReceiptHandle"), handle},
+                             {QStringLiteral("VisibilityTimeout"), 0}})
+                     .status,
+            200);
+        r = poller.read(10000);
+        m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QCOMPARE(str(m, "Body"), QStringLiteral("from amqp"));
+        // An AMQP header reads as a String attribute.
+        QCOMPARE(m.value(QStringLiteral("MessageAttributes")).toObject().value(QStringLiteral("colour")).toObject(),
+            (QJsonObject{{QStringLiteral("DataType"), QStringLiteral("String")},
+                {QStringLiteral("StringValue"), QStringLiteral("red")}}));
+        QCOMPARE(f.engine->watchCount(), 0u);
+    }
+
+    void delaysAndReceiveCounts()
+    {
+        SqsFixture f;
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("CreateQueue"),
+                         {{QStringLiteral("QueueName"), QStringLiteral("slow")},
+                             {QStringLiteral("Attributes"),
+                                 QJsonObject{{QStringLiteral("DelaySeconds"), QStringLiteral("60")}}}})
+                     .status,
+            200);
+        QCOMPARE(
+            f.engine->queue(QStringLiteral("slow"))->def.arguments.value(QStringLiteral("x-queue-type")).toString(),
+            QStringLiteral("sqs"));
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
+                             {QStringLiteral("MessageBody"), QStringLiteral("later")}})
+                     .status,
+            200);
+        // The message's own delay wins over the queue's.
+        QCOMPARE(
+            f.client
+                ->json(QStringLiteral("SendMessage"),
+                    {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
+                        {QStringLiteral("MessageBody"), QStringLiteral("now")}, {QStringLiteral("DelaySeconds"), 0}})
+                .status,
+            200);
+        SqsReply r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
+                {QStringLiteral("AttributeNames"),
+                    QJsonArray{QStringLiteral("ApproximateNumberOfMessages"),
+                        QStringLiteral("ApproximateNumberOfMessagesDelayed"),
+                        QStringLiteral("ApproximateNumberOfMessagesNotVisible")}}});
+        QCOMPARE(r.json().value(QStringLiteral("Attributes")).toObject(),
+            (QJsonObject{{QStringLiteral("ApproximateNumberOfMessages"), QStringLiteral("1")},
+                {QStringLiteral("ApproximateNumberOfMessagesDelayed"), QStringLiteral("1")},
+                {QStringLiteral("ApproximateNumberOfMessagesNotVisible"), QStringLiteral("0")}}));
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("slow")}, {QStringLiteral("MaxNumberOfMessages"), 10},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("All")}}});
+        QJsonArray messages = r.json().value(QStringLiteral("Messages")).toArray();
+        QCOMPARE(messages.size(), 1);
+        QJsonObject m = messages[0].toObject();
+        QCOMPARE(str(m, "Body"), QStringLiteral("now"));
+        const QString firstReceive
+            = str(m.value(QStringLiteral("Attributes")).toObject(), "ApproximateFirstReceiveTimestamp");
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("ChangeMessageVisibility"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
+                             {QStringLiteral("ReceiptHandle"), str(m, "ReceiptHandle")},
+                             {QStringLiteral("VisibilityTimeout"), 0}})
+                     .status,
+            200);
+        QTest::qWait(5);
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
+                {QStringLiteral("MessageSystemAttributeNames"), QJsonArray{QStringLiteral("All")}}});
+        m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        const QJsonObject attributes = m.value(QStringLiteral("Attributes")).toObject();
+        QCOMPARE(str(attributes, "ApproximateReceiveCount"), QStringLiteral("2"));
+        QCOMPARE(str(attributes, "ApproximateFirstReceiveTimestamp"), firstReceive);
+    }
+
+    void messageGroupsOnStandardQueues()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                             {QStringLiteral("MessageBody"), QStringLiteral("x")},
+                             {QStringLiteral("MessageGroupId"), QStringLiteral("tenant-1")}})
+                     .status,
+            200);
+        const SqsReply r = f.client->query(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                {QStringLiteral("AttributeName.1"), QStringLiteral("MessageGroupId")}});
+        QCOMPARE(r.x(QStringLiteral("ReceiveMessageResponse/ReceiveMessageResult/Message/Attribute/Name")),
+            QStringLiteral("MessageGroupId"));
+        QCOMPARE(r.x(QStringLiteral("ReceiveMessageResponse/ReceiveMessageResult/Message/Attribute/Value")),
+            QStringLiteral("tenant-1"));
+    }
+
+    void fifoQueues()
+    {
+        SqsFixture f;
+        SqsReply r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("f.fifo")},
+                {QStringLiteral("Attributes"),
+                    QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")},
+                        {QStringLiteral("ContentBasedDeduplication"), QStringLiteral("true")}}}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(
+            f.engine->queue(QStringLiteral("f.fifo"))->def.arguments.value(QStringLiteral("x-queue-type")).toString(),
+            QStringLiteral("sqs-fifo"));
+        const auto send = [&](const QString &body, const QString &group) {
+            return f.client->json(QStringLiteral("SendMessage"),
+                {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")}, {QStringLiteral("MessageBody"), body},
+                    {QStringLiteral("MessageGroupId"), group}});
+        };
+        const SqsReply first = send(QStringLiteral("one"), QStringLiteral("g"));
+        QCOMPARE(first.status, 200);
+        QVERIFY(!str(first.json(), "SequenceNumber").isEmpty());
+        // Content-based deduplication: the same body again is the same message.
+        const SqsReply again = send(QStringLiteral("one"), QStringLiteral("g"));
+        QCOMPARE(str(again.json(), "MessageId"), str(first.json(), "MessageId"));
+        QCOMPARE(str(again.json(), "SequenceNumber"), str(first.json(), "SequenceNumber"));
+        const SqsReply second = send(QStringLiteral("two"), QStringLiteral("g"));
+        QVERIFY(str(second.json(), "SequenceNumber").toULongLong() > str(first.json(), "SequenceNumber").toULongLong());
+        QCOMPARE(f.engine->queue(QStringLiteral("f.fifo"))->ready, 2u);
+
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("All")}}});
+        const QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QCOMPARE(str(m, "Body"), QStringLiteral("one"));
+        const QJsonObject attributes = m.value(QStringLiteral("Attributes")).toObject();
+        QCOMPARE(str(attributes, "MessageGroupId"), QStringLiteral("g"));
+        QCOMPARE(str(attributes, "SequenceNumber"), str(first.json(), "SequenceNumber"));
+        QCOMPARE(str(attributes, "MessageDeduplicationId").size(), 64); // SHA-256 of the body, hex
+        // Its group is blocked while "one" is in flight.
+        r = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")}});
+        QCOMPARE(r.json(), QJsonObject());
+
+        // What FIFO queues refuse.
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
+                {QStringLiteral("MessageBody"), QStringLiteral("x")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingParameter;Sender"));
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
+                {QStringLiteral("MessageBody"), QStringLiteral("x")},
+                {QStringLiteral("MessageGroupId"), QStringLiteral("g")}, {QStringLiteral("DelaySeconds"), 1}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("plain.fifo")}})
+                .status,
+            200);
+        r = f.client->json(QStringLiteral("SendMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("plain.fifo")},
+                {QStringLiteral("MessageBody"), QStringLiteral("x")},
+                {QStringLiteral("MessageGroupId"), QStringLiteral("g")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        QCOMPARE(f.engine->queue(QStringLiteral("plain.fifo"))->ready, 0u);
+        r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("plain.fifo")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("All")}}});
+        const QJsonObject a = r.json().value(QStringLiteral("Attributes")).toObject();
+        QCOMPARE(str(a, "FifoQueue"), QStringLiteral("true"));
+        QCOMPARE(str(a, "ContentBasedDeduplication"), QStringLiteral("false"));
+        QCOMPARE(str(a, "DeduplicationScope"), QStringLiteral("queue"));
+        QCOMPARE(str(a, "FifoThroughputLimit"), QStringLiteral("perQueue"));
+        // A standard queue cannot be named .fifo, nor a FIFO one without it.
+        r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("std")},
+                {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")}}}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        // A FIFO queue's dead-letter queue must be FIFO too.
+        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
+                     .status,
+            200);
+        r = f.client->json(QStringLiteral("SetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("plain.fifo")},
+                {QStringLiteral("Attributes"),
+                    QJsonObject{{QStringLiteral("RedrivePolicy"),
+                        QStringLiteral(
+                            R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":2})")}}}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+    }
+
+    // Bound beyond loopback: every request signed with the account, or refused
+    // before anything is done.
+    // DNS rebinding and pages in the developer's browser: refused before
+    // anything is done, whatever the action.
+    void pagesInTheBrowserAreRefused()
+    {
+        SqsFixture f;
+        const QByteArray body = R"({"QueueName":"q"})";
+        const auto request = [&](const QByteArray &extra) {
+            return f.client->request("POST / HTTP/1.1\r\n" + extra
+                + "Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.CreateQueue\r\n"
+                  "Content-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        };
+        SqsReply r = request("Host: evil.example:9324\r\n");
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("AccessDenied;Sender"));
+        r = request("Host: localhost:9324\r\nOrigin: http://evil.example\r\n");
+        QCOMPARE(r.status, 403);
+        r = f.client->request("GET /?Action=CreateQueue&QueueName=q HTTP/1.1\r\nHost: 127.0.0.1:9324\r\n"
+                              "Referer: http://evil.example/page\r\n\r\n");
+        QCOMPARE(r.x(QStringLiteral("ErrorResponse/Error/Code")), QStringLiteral("AccessDenied"));
+        QVERIFY(f.engine->queues().isEmpty());
+        QCOMPARE(request("Host: [::1]:9324\r\n").status, 200);
+        QVERIFY(f.engine->queue(QStringLiteral("q")));
+    }
+
+    void signaturesWhenRequired()
+    {
+        sqs::SqsServerOptions options;
+        options.requireSignature = true;
+        options.secrets = [](const QString &key) {
+            return key == QLatin1String("guest") ? std::optional<QString>(QStringLiteral("guest")) : std::nullopt;
+        };
+        SqsFixture f(options);
+        SqsReply r
+            = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}});
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingAuthenticationToken;Sender"));
+        QVERIFY(f.engine->queues().isEmpty());
+
+        const auto signedRequest = [&](const QString &key, const QString &secret) -> QByteArray {
+            sqs::HttpRequest http;
+            http.method = "POST";
+            http.target = http.path = "/";
+            http.body = R"({"QueueName":"q"})";
+            const QByteArray date
+                = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
+            http.headers = {{"host", "localhost:9324"}, {"x-amz-date", date}};
+            const QByteArray signature = sqs::sigV4Signature(
+                http, {"host", "x-amz-date"}, secret, date, QStringLiteral("us-east-1"), QStringLiteral("sqs"));
+            return "POST / HTTP/1.1\r\nHost: localhost:9324\r\nX-Amz-Date: " + date
+                + "\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.CreateQueue\r\n"
+                  "Authorization: AWS4-HMAC-SHA256 Credential="
+                + key.toUtf8() + "/" + date.left(8)
+                + "/us-east-1/sqs/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + signature
+                + "\r\nContent-Length: " + QByteArray::number(http.body.size()) + "\r\n\r\n" + http.body;
+        };
+        r = f.client->request(signedRequest(QStringLiteral("guest"), QStringLiteral("wrong")));
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("SignatureDoesNotMatch;Sender"));
+        r = f.client->request(signedRequest(QStringLiteral("mallory"), QStringLiteral("guest")));
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidClientTokenId;Sender"));
+        QVERIFY(f.engine->queues().isEmpty());
+        r = f.client->request(signedRequest(QStringLiteral("guest"), QStringLiteral("guest")));
+        QCOMPARE(r.status, 200);
+        QVERIFY(f.engine->queue(QStringLiteral("q")));
+    }
+
+    void longPollEndsEmptyAndAClosedPollerTakesNothing()
+    {
+        SqsFixture f;
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("CreateQueue"),
+                         {{QStringLiteral("QueueName"), QStringLiteral("q")},
+                             {QStringLiteral("Attributes"),
+                                 QJsonObject{{QStringLiteral("ReceiveMessageWaitTimeSeconds"), QStringLiteral("1")}}}})
+                     .status,
+            200);
+        // The queue's wait applies when the request gives none.
+        SqsReply r
+            = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json(), QJsonObject());
+        {
+            RawClient poller(f.server->port());
+            poller.write(RawClient::jsonRequest(QStringLiteral("ReceiveMessage"),
+                {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("WaitTimeSeconds"), 20}}));
+            QTRY_COMPARE(f.server->service().pendingCount(), 1);
+            poller.socket().abort();
+        }
+        QTRY_COMPARE(f.server->service().pendingCount(), 0);
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                             {QStringLiteral("MessageBody"), QStringLiteral("x")}})
+                     .status,
+            200);
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, 1u);
+        QCOMPARE(f.engine->leaseCount(), 0u);
+    }
+
+    void queueUrlFormsAndPaths()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        for (const QString &url : {QStringLiteral("q"), QStringLiteral("/000000000000/q"),
+                 QStringLiteral("http://elsewhere:1/000000000000/q"),
+                 QStringLiteral("https://sqs.us-east-1.amazonaws.com/000000000000/q")}) {
+            const SqsReply r = f.client->json(QStringLiteral("SendMessage"),
+                {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("MessageBody"), QStringLiteral("x")}});
+            QCOMPARE(r.status, 200);
+        }
+        // Posted to the queue's URL, without QueueUrl.
+        SqsReply r = f.client->json(
+            QStringLiteral("SendMessage"), {{QStringLiteral("MessageBody"), QStringLiteral("y")}}, "/000000000000/q");
+        QCOMPARE(r.status, 200);
+        r = f.client->query(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("AttributeName.1"), QStringLiteral("ApproximateNumberOfMessages")}}, "/000000000000/q");
+        QCOMPARE(r.x(QStringLiteral("GetQueueAttributesResponse/GetQueueAttributesResult/Attribute/Value")),
+            QStringLiteral("5"));
+        r = f.client->json(QStringLiteral("SendMessage"), {{QStringLiteral("MessageBody"), QStringLiteral("y")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingParameter;Sender"));
+        // The host as the client addressed it; the region from the signature.
+        const QByteArray body = R"({"QueueUrl":"q","AttributeNames":["QueueArn"]})";
+        r = f.client->request("POST / HTTP/1.1\r\nHost: 127.0.0.1:9999\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                              "X-Amz-Target: AmazonSQS.GetQueueAttributes\r\nAuthorization: AWS4-HMAC-SHA256 "
+                              "Credential=k/20240101/eu-central-1/sqs/aws4_request, SignedHeaders=host, Signature=0\r\n"
+                              "Content-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QCOMPARE(str(r.json().value(QStringLiteral("Attributes")).toObject(), "QueueArn"),
+            QStringLiteral("arn:aws:sqs:eu-central-1:000000000000:q"));
+        const QByteArray get = "GET /?Action=GetQueueUrl&QueueName=q HTTP/1.1\r\nHost: 127.0.0.1:9999\r\n\r\n";
+        r = f.client->request(get);
+        QCOMPARE(r.x(QStringLiteral("GetQueueUrlResponse/GetQueueUrlResult/QueueUrl")),
+            QStringLiteral("http://127.0.0.1:9999/000000000000/q"));
+    }
+
+    void tagsPurgeAndDelete()
+    {
+        SqsFixture f;
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("CreateQueue"),
+                         {{QStringLiteral("QueueName"), QStringLiteral("q")},
+                             {QStringLiteral("tags"), QJsonObject{{QStringLiteral("a"), QStringLiteral("1")}}}})
+                     .status,
+            200);
+        SqsReply r
+            = f.client->json(QStringLiteral("ListQueueTags"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}});
+        QCOMPARE(
+            r.json(), (QJsonObject{{QStringLiteral("Tags"), QJsonObject{{QStringLiteral("a"), QStringLiteral("1")}}}}));
+        r = f.client->query(QStringLiteral("TagQueue"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("Tag.1.Key"), QStringLiteral("b")},
+                {QStringLiteral("Tag.1.Value"), QStringLiteral("2")}});
+        QCOMPARE(r.status, 200);
+        r = f.client->query(QStringLiteral("UntagQueue"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("TagKey.1"), QStringLiteral("a")}});
+        QCOMPARE(r.status, 200);
+        r = f.client->query(QStringLiteral("ListQueueTags"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}});
+        QCOMPARE(r.x(QStringLiteral("ListQueueTagsResponse/ListQueueTagsResult/Tag/Key")), QStringLiteral("b"));
+        QCOMPARE(r.x(QStringLiteral("ListQueueTagsResponse/ListQueueTagsResult/Tag/Value")), QStringLiteral("2"));
+        r = f.client->json(QStringLiteral("UntagQueue"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                {QStringLiteral("TagKeys"), QJsonArray{QStringLiteral("b")}}});
+        r = f.client->json(QStringLiteral("ListQueueTags"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}});
+        QCOMPARE(r.json(), QJsonObject());
+
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(f.client
+                         ->json(QStringLiteral("SendMessage"),
+                             {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                                 {QStringLiteral("MessageBody"), QStringLiteral("x")}})
+                         .status,
+                200);
+        // One in flight: purged as well, its receipt handle no longer in flight.
+        r = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}});
+        const QString handle
+            = str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "ReceiptHandle");
+        QCOMPARE(
+            f.client->json(QStringLiteral("PurgeQueue"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}}).status,
+            200);
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, 0u);
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->unacked, 0u);
+        r = f.client->json(QStringLiteral("ChangeMessageVisibility"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("ReceiptHandle"), handle},
+                {QStringLiteral("VisibilityTimeout"), 5}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("AWS.SimpleQueueService.MessageNotInflight;Sender"));
+        r = f.client->query(QStringLiteral("DeleteQueue"), {{QStringLiteral("QueueUrl"), url("q")}});
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.contains("<DeleteQueueResponse"));
+        QVERIFY(!f.engine->queue(QStringLiteral("q")));
+        r = f.client->json(QStringLiteral("DeleteQueue"), {{QStringLiteral("QueueUrl"), url("q")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("AWS.SimpleQueueService.NonExistentQueue;Sender"));
+    }
+
+    void amqpQueuesAreNotSqsQueues()
+    {
+        SqsFixture f;
+        QueueDef def;
+        def.name = QStringLiteral("amqp-only");
+        QVERIFY(f.engine->declareQueue(def, false).ok());
+        SqsReply r = f.client->json(
+            QStringLiteral("GetQueueUrl"), {{QStringLiteral("QueueName"), QStringLiteral("amqp-only")}});
+        QCOMPARE(r.status, 400);
+        r = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("amqp-only")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("QueueAlreadyExists;Sender"));
+        QCOMPARE(f.client->json(QStringLiteral("ListQueues"), {}).json(), QJsonObject());
+    }
+
+    void permissionsLiveInThePolicy()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        SqsReply r = f.client->query(QStringLiteral("AddPermission"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("Label"), QStringLiteral("l1")},
+                {QStringLiteral("AWSAccountId.1"), QStringLiteral("111122223333")},
+                {QStringLiteral("ActionName.1"), QStringLiteral("SendMessage")}});
+        QCOMPARE(r.status, 200);
+        r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("Policy")}}});
+        const QJsonObject policy
+            = QJsonDocument::fromJson(str(r.json().value(QStringLiteral("Attributes")).toObject(), "Policy").toUtf8())
+                  .object();
+        const QJsonObject statement = policy.value(QStringLiteral("Statement")).toArray().at(0).toObject();
+        QCOMPARE(str(statement, "Sid"), QStringLiteral("l1"));
+        QCOMPARE(statement.value(QStringLiteral("Action")).toArray(), (QJsonArray{QStringLiteral("SQS:SendMessage")}));
+        QCOMPARE(statement.value(QStringLiteral("Principal")).toObject().value(QStringLiteral("AWS")).toArray(),
+            (QJsonArray{QStringLiteral("arn:aws:iam::111122223333:root")}));
+        r = f.client->query(QStringLiteral("AddPermission"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("Label"), QStringLiteral("l1")},
+                {QStringLiteral("AWSAccountId.1"), QStringLiteral("1")},
+                {QStringLiteral("ActionName.1"), QStringLiteral("*")}});
+        QCOMPARE(r.x(QStringLiteral("ErrorResponse/Error/Code")), QStringLiteral("InvalidParameterValue"));
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("RemovePermission"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                             {QStringLiteral("Label"), QStringLiteral("l1")}})
+                     .status,
+            200);
+        r = f.client->json(QStringLiteral("RemovePermission"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("Label"), QStringLiteral("l1")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("Policy")}}});
+        QCOMPARE(r.json(), QJsonObject());
+    }
+
+    // A message received maxReceiveCount times goes to the dead-letter queue
+    // on the next receive; a move task brings it back to its source.
+    void redriveAndMoveBack()
+    {
+        SqsFixture f;
+        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
+                     .status,
+            200);
+        const QString policy
+            = QStringLiteral(R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":1})");
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("CreateQueue"),
+                         {{QStringLiteral("QueueName"), QStringLiteral("src")},
+                             {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}})
+                     .status,
+            200);
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("SendMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("src")},
+                             {QStringLiteral("MessageBody"), QStringLiteral("poison")}})
+                     .status,
+            200);
+        SqsReply r
+            = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("src")}});
+        const QString handle
+            = str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "ReceiptHandle");
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("ChangeMessageVisibility"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("src")},
+                             {QStringLiteral("ReceiptHandle"), handle}, {QStringLiteral("VisibilityTimeout"), 0}})
+                     .status,
+            200);
+        r = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("src")}});
+        QCOMPARE(r.json(), QJsonObject());
+        r = f.client->json(QStringLiteral("ReceiveMessage"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("dlq")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("DeadLetterQueueSourceArn")}}});
+        QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QCOMPARE(str(m, "Body"), QStringLiteral("poison"));
+        QCOMPARE(str(m.value(QStringLiteral("Attributes")).toObject(), "DeadLetterQueueSourceArn"),
+            QStringLiteral("arn:aws:sqs:us-east-1:000000000000:src"));
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("ChangeMessageVisibility"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("dlq")},
+                             {QStringLiteral("ReceiptHandle"), str(m, "ReceiptHandle")},
+                             {QStringLiteral("VisibilityTimeout"), 0}})
+                     .status,
+            200);
+        r = f.client->json(QStringLiteral("StartMessageMoveTask"),
+            {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}});
+        QCOMPARE(r.status, 200);
+        QTRY_COMPARE(f.engine->queue(QStringLiteral("src"))->ready, 1u);
+        QTRY_VERIFY(
+            str(f.client
+                    ->json(QStringLiteral("ListMessageMoveTasks"),
+                        {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}})
+                    .json()
+                    .value(QStringLiteral("Results"))
+                    .toArray()
+                    .at(0)
+                    .toObject(),
+                "Status")
+            == QLatin1String("COMPLETED"));
+        const QJsonObject task
+            = f.client
+                  ->json(QStringLiteral("ListMessageMoveTasks"),
+                      {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}})
+                  .json()
+                  .value(QStringLiteral("Results"))
+                  .toArray()
+                  .at(0)
+                  .toObject();
+        QCOMPARE(task.value(QStringLiteral("ApproximateNumberOfMessagesMoved")).toInt(), 1);
+        QVERIFY(!task.contains(QStringLiteral("TaskHandle")));
+        QCOMPARE(f.engine->queue(QStringLiteral("dlq"))->ready, 0u);
+    }
+
+    void redriveAllowPolicyIsChecked()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client
+                ->json(QStringLiteral("CreateQueue"),
+                    {{QStringLiteral("QueueName"), QStringLiteral("dlq")},
+                        {QStringLiteral("Attributes"),
+                            QJsonObject{{QStringLiteral("RedriveAllowPolicy"),
+                                QStringLiteral(
+                                    R"({"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:000000000000:allowed"]})")}}}})
+                .status,
+            200);
+        const QString policy
+            = QStringLiteral(R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":3})");
+        SqsReply r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("other")},
+                {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        QVERIFY(!f.engine->queue(QStringLiteral("other")));
+        r = f.client->json(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("allowed")},
+                {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}});
+        QCOMPARE(r.status, 200);
+    }
+
+    void deadLetterSourcesAndRedrive()
+    {
+        SqsFixture f;
+        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
+                     .status,
+            200);
+        const QString policy = QStringLiteral(
+            R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":"1"})");
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("CreateQueue"),
+                         {{QStringLiteral("QueueName"), QStringLiteral("src")},
+                             {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}})
+                     .status,
+            200);
+        const QVariantMap args = f.engine->queue(QStringLiteral("src"))->def.arguments;
+        QCOMPARE(args.value(QStringLiteral("x-dead-letter-exchange")).toString(), QString());
+        QVERIFY(args.contains(QStringLiteral("x-dead-letter-exchange")));
+        QCOMPARE(args.value(QStringLiteral("x-dead-letter-routing-key")).toString(), QStringLiteral("dlq"));
+        QCOMPARE(args.value(QStringLiteral("x-delivery-limit")).toLongLong(), 1);
+        SqsReply r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("src")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("RedrivePolicy")}}});
+        QCOMPARE(str(r.json().value(QStringLiteral("Attributes")).toObject(), "RedrivePolicy"),
+            QStringLiteral(R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":1})"));
+        r = f.client->json(
+            QStringLiteral("ListDeadLetterSourceQueues"), {{QStringLiteral("QueueUrl"), QStringLiteral("dlq")}});
+        QCOMPARE(r.json(), (QJsonObject{{QStringLiteral("queueUrls"), QJsonArray{url("src")}}}));
+        r = f.client->query(
+            QStringLiteral("ListDeadLetterSourceQueues"), {{QStringLiteral("QueueUrl"), QStringLiteral("dlq")}});
+        QCOMPARE(r.x(QStringLiteral("ListDeadLetterSourceQueuesResponse/ListDeadLetterSourceQueuesResult/QueueUrl")),
+            url("src"));
+        r = f.client->json(
+            QStringLiteral("ListDeadLetterSourceQueues"), {{QStringLiteral("QueueUrl"), QStringLiteral("src")}});
+        QCOMPARE(r.json(), (QJsonObject{{QStringLiteral("queueUrls"), QJsonArray()}}));
+
+        // A move task needs a dead-letter queue as its source.
+        r = f.client->json(QStringLiteral("StartMessageMoveTask"),
+            {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:src")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        r = f.client->json(QStringLiteral("StartMessageMoveTask"),
+            {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:none")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("ResourceNotFoundException;Sender"));
+        QCOMPARE(r.status, 404);
+        r = f.client->json(QStringLiteral("StartMessageMoveTask"),
+            {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}});
+        QCOMPARE(r.status, 200);
+        const QString handle = str(r.json(), "TaskHandle");
+        QVERIFY(!handle.isEmpty());
+        QTRY_VERIFY(
+            str(f.client
+                    ->json(QStringLiteral("ListMessageMoveTasks"),
+                        {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}})
+                    .json()
+                    .value(QStringLiteral("Results"))
+                    .toArray()
+                    .at(0)
+                    .toObject(),
+                "Status")
+            == QLatin1String("COMPLETED"));
+        r = f.client->json(QStringLiteral("CancelMessageMoveTask"), {{QStringLiteral("TaskHandle"), handle}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("ResourceNotFoundException;Sender"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqsServer)
+#include "tst_sqsserver.moc"
