@@ -31,6 +31,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTabBar>
+#include <QSplitter>
 #include <QTest>
 #include <QStyle>
 #include <QTreeWidget>
@@ -180,6 +181,23 @@ private Q_SLOTS:
         // Let the sparklines and charts gather a few seconds of history.
         QTest::qWait(qEnvironmentVariableIntValue("DEPOT_SCREENSHOT_WAIT_MS") + 1500);
         save(QStringLiteral("main-window.png"));
+    }
+
+    // The window at 1920x1080: the message list (and its body preview) takes the room.
+    void renderFullHd()
+    {
+        const QSize before = m_window->size();
+        m_window->resize(1920, 1080);
+        QApplication::processEvents();
+        QVERIFY(m_window->selectQueue(QStringLiteral("orders.dlq")));
+        m_window->tabs()->setCurrentIndex(MainWindow::MessagesTab);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
+        QCOMPARE(m_window->messageSplitter()->orientation(), Qt::Horizontal);
+        save(QStringLiteral("main-window-1920x1080.png"));
+        m_window->resize(before);
+        QApplication::processEvents();
     }
 
     void renderInspectorOnDeadLetter()

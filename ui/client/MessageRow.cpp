@@ -2,6 +2,8 @@
 
 #include <QStringDecoder>
 
+#include <algorithm>
+
 namespace depot::ui {
 
 QString bodyPreview(const QByteArray &body, int maxChars)
@@ -43,6 +45,10 @@ MessageRow MessageRow::fromView(const MessageView &view)
         if (const QList<DeathRecord> &deaths = m.content->deaths.records; !deaths.isEmpty()) {
             row.deathReason = deathReasonName(deaths.constFirst().reason);
             row.deathQueue = deaths.constFirst().queue;
+            row.originQueue = m.content->deaths.originalQueue();
+            row.firstDeathMs = deaths.constFirst().timeMs;
+            for (const DeathRecord &d : deaths)
+                row.firstDeathMs = std::min(row.firstDeathMs, d.timeMs);
         }
     }
     return row;

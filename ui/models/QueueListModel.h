@@ -28,6 +28,7 @@ public:
     enum Role {
         SortRole = Qt::UserRole + 1,   // numbers as numbers, so sorting is numeric
         QueueNameRole,
+        FilterTextRole,                // what the queue filter matches: name, kind, arguments
         IsDeadLetterQueueRole,
         DepthHistoryRole,              // QList<double>
     };
