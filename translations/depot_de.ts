@@ -953,6 +953,10 @@ Das Original bleibt in %2.</translation>
             <numerusform>Warnung: %1, kürzer als das Alter von %Ln zurückgespielten Nachrichten (bis %2 s): Werden sie nicht rechtzeitig konsumiert, laufen sie ab und werden wieder zu Dead Letters.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copy queue &amp;name</source>
+        <translation>Queue-&amp;Namen kopieren</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageBrowser</name>
@@ -1760,6 +1764,91 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>(switched off)</source>
         <translation>(ausgeschaltet)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::SearchAllDialog</name>
+    <message>
+        <source>Search all queues</source>
+        <translation>Alle Queues durchsuchen</translation>
+    </message>
+    <message>
+        <source>Text in bodies and headers</source>
+        <translation>Text in Inhalten und Headern</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <source>every queue</source>
+        <translation>jede Queue</translation>
+    </message>
+    <message>
+        <source>Only queues whose names contain this</source>
+        <translation>Nur Queues, deren Name dies enthält</translation>
+    </message>
+    <message>
+        <source>&amp;In queues:</source>
+        <translation>&amp;In Queues:</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation>Ungültiger regulärer Ausdruck: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln Treffer</numerusform>
+            <numerusform>%Ln Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>Durchsuche %1…</translation>
+    </message>
+    <message>
+        <source>#%1 · id %2</source>
+        <translation>#%1 · ID %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln match(es))</source>
+        <translation>
+            <numerusform>%1 (%Ln Treffer)</numerusform>
+            <numerusform>%1 (%Ln Treffer)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
     </message>
 </context>
 </TS>

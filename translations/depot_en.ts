@@ -32,6 +32,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Cancelled after %1 of %2 message(s); the rest stayed where they were.</source>
+        <translation>
+            <numerusform>Cancelled after %1 of %2 message; the rest stayed where they were.</numerusform>
+            <numerusform>Cancelled after %1 of %2 messages; the rest stayed where they were.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %1 of %2 message(s).</source>
+        <translation>
+            <numerusform>Done: %1 of %2 message.</numerusform>
+            <numerusform>Done: %1 of %2 messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source> %Ln skipped (no original queue, or the target is gone).</source>
         <translation>
             <numerusform> %Ln skipped (no original queue, or the target is gone).</numerusform>
@@ -83,6 +97,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>all %1 message(s) in %2</source>
+        <translation>
+            <numerusform>all %1 message in %2</numerusform>
+            <numerusform>all %1 messages in %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 expires messages after %2 s</source>
+        <translation>
+            <numerusform>%1 expires messages after %2 s</numerusform>
+            <numerusform>%1 expires messages after %2 s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warning: %1, less than the age of %Ln replayed message(s) (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</source>
+        <translation>
+            <numerusform>Warning: %1, less than the age of %Ln replayed message (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</numerusform>
+            <numerusform>Warning: %1, less than the age of %Ln replayed messages (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Delete %Ln message(s) from %1? This cannot be undone.</source>
         <translation>
             <numerusform>Delete %Ln message from %1? This cannot be undone.</numerusform>
@@ -94,6 +129,13 @@
         <translation>
             <numerusform>Deleted %Ln message.</numerusform>
             <numerusform>Deleted %Ln messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %1 ready message(s) from %2? This cannot be undone.</source>
+        <translation>
+            <numerusform>Remove all %1 ready message from %2? This cannot be undone.</numerusform>
+            <numerusform>Remove all %1 ready messages from %2? This cannot be undone.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -139,6 +181,13 @@
         <translation>
             <numerusform>first %Ln match</numerusform>
             <numerusform>first %Ln matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 lists %Ln message(s).</source>
+        <translation>
+            <numerusform>%1 lists %Ln message.</numerusform>
+            <numerusform>%1 lists %Ln messages.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -196,9 +245,30 @@
 %3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>sent back to %1 (replayed or retried), then expired again, %Ln time(s) in all: its time to live there ran out before a consumer took it</source>
+        <translation>
+            <numerusform>sent back to %1 (replayed or retried), then expired again, %Ln time in all: its time to live there ran out before a consumer took it</numerusform>
+            <numerusform>sent back to %1 (replayed or retried), then expired again, %Ln times in all: its time to live there ran out before a consumer took it</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>sent back to %1 (replayed or retried), then %2 again, %Ln time(s) in all</source>
+        <translation>
+            <numerusform>sent back to %1 (replayed or retried), then %2 again, %Ln time in all</numerusform>
+            <numerusform>sent back to %1 (replayed or retried), then %2 again, %Ln times in all</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::PublishDialog</name>
+    <message numerus="yes">
+        <source> time(s)</source>
+        <translation>
+            <numerusform> time</numerusform>
+            <numerusform> times</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Drop the dead-letter history (x-death: %Ln death(s)), so the copy starts afresh</source>
         <translation>
@@ -211,6 +281,33 @@
         <translation>
             <numerusform>(binary body of %Ln byte, sent unchanged)</numerusform>
             <numerusform>(binary body of %Ln bytes, sent unchanged)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueueListModel</name>
+    <message numerus="yes">
+        <source>%1 ready, %2 unacknowledged, %3 byte(s)</source>
+        <translation>
+            <numerusform>%1 ready, %2 unacknowledged, %3 byte</numerusform>
+            <numerusform>%1 ready, %2 unacknowledged, %3 bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::SearchAllDialog</name>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln match(es))</source>
+        <translation>
+            <numerusform>%1 (%Ln match)</numerusform>
+            <numerusform>%1 (%Ln matches)</numerusform>
         </translation>
     </message>
 </context>

@@ -931,6 +931,10 @@ The original stays in %2.</source>
             <numerusform>警告: %1。再送した %Ln 件のメッセージの経過時間 (最大 %2 秒) より短いため、時間内に消費されなければ再び期限切れになりデッドレターになります。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copy queue &amp;name</source>
+        <translation>キュー名をコピー(&amp;N)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageBrowser</name>
@@ -1721,6 +1725,89 @@ The original stays in %2.</source>
     <message>
         <source>(switched off)</source>
         <translation>（オフ）</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::SearchAllDialog</name>
+    <message>
+        <source>Search all queues</source>
+        <translation>すべてのキューを検索</translation>
+    </message>
+    <message>
+        <source>Text in bodies and headers</source>
+        <translation>本文とヘッダーのテキスト</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>検索(&amp;F):</translation>
+    </message>
+    <message>
+        <source>every queue</source>
+        <translation>すべてのキュー</translation>
+    </message>
+    <message>
+        <source>Only queues whose names contain this</source>
+        <translation>名前にこれを含むキューのみ</translation>
+    </message>
+    <message>
+        <source>&amp;In queues:</source>
+        <translation>対象キュー(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正規表現</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>大文字と小文字を区別</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>停止しました。</translation>
+    </message>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation>無効な正規表現: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln 件一致</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>%1 を検索中…</translation>
+    </message>
+    <message>
+        <source>#%1 · id %2</source>
+        <translation>#%1 · ID %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln match(es))</source>
+        <translation>
+            <numerusform>%1 (%Ln 件一致)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot は実行されていません。</translation>
     </message>
 </context>
 </TS>

@@ -9,11 +9,14 @@
 #include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
 #include "ui/views/MainWindow.h"
+#include "ui/views/MessageBrowser.h"
 #include "ui/views/MessageInspector.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QFocusFrame>
+#include <QMenu>
+#include <QTimer>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTableView>
@@ -99,6 +102,28 @@ private Q_SLOTS:
         QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/keyboard-focus.png")));
     }
 
+    // Shift+F10 opens the context menu like the Menu key; the queue list has one.
+    void shiftF10OpensTheContextMenu()
+    {
+        test::declareQueue(*m_service, QStringLiteral("menu"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(QStringLiteral("menu")) >= 0, 5000);
+        QVERIFY(m_window->selectQueue(QStringLiteral("menu")));
+        m_window->queueView()->setFocus();
+        QTRY_VERIFY(m_window->queueView()->hasFocus());
+        QStringList entries;
+        QTimer::singleShot(0, this, [&entries] {
+            QWidget *popup = QApplication::activePopupWidget();
+            if (auto *menu = qobject_cast<QMenu *>(popup)) {
+                for (QAction *a : menu->actions())
+                    entries << a->text();
+                menu->close();
+            }
+        });
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_F10, Qt::ShiftModifier);
+        QVERIFY2(entries.contains(QStringLiteral("P&urge queue…")), qPrintable(entries.join(u'|')));
+        QVERIFY(entries.contains(QStringLiteral("Copy queue &name")));
+    }
+
     void deleteSelectsTheNextMessage()
     {
         test::declareQueue(*m_service, QStringLiteral("work"));
@@ -165,7 +190,13 @@ private:
         m_window->messageView()->setFocus();
         m_window->messageView()->selectRow(row);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("delete"))->isEnabled(), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->action(QStringLiteral("delete"))->isEnabled(),
+                                  qPrintable(QStringLiteral("selected %1, ids %2, current %3, running %4")
+                                                 .arg(m_window->messageView()->selectionModel()->selectedRows().size())
+                                                 .arg(m_window->browser()->selectedIds().size())
+                                                 .arg(m_window->messageView()->currentIndex().row())
+                                                 .arg(m_service->isRunning())),
+                                  5000);
     }
 
     std::unique_ptr<BrokerService> m_service;

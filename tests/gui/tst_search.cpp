@@ -90,7 +90,7 @@ private Q_SLOTS:
             names.sort();
             return names;
         };
-        m_window->queueFilter()->setText(QStringLiteral("dead-letter"));
+        m_window->queueFilter()->setText(QStringLiteral("dead-letter-queue"));
         QCOMPARE(shown(), QStringList{QStringLiteral("gamma.dlq")});
         m_window->queueFilter()->setText(QStringLiteral("message-ttl"));
         QCOMPARE(shown(), QStringList{QStringLiteral("beta")});

@@ -117,7 +117,7 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
         // "dlq") and by their arguments ("x-message-ttl", "ttl=6000").
         QStringList words = {q.name};
         if (q.isDeadLetterQueue)
-            words << QStringLiteral("dead-letter dlq");
+            words << QStringLiteral("dead-letter-queue dlq");
         words << (q.durable ? QStringLiteral("durable") : QStringLiteral("transient"));
         for (auto it = q.arguments.cbegin(); it != q.arguments.cend(); ++it) {
             words << it.key() + u'=' + it.value().toString();

@@ -23,6 +23,8 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QFocusFrame>
+#include <QContextMenuEvent>
+#include <QShortcut>
 #include <QAbstractScrollArea>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -111,6 +113,23 @@ void MainWindow::buildKeyboard()
                               m_browser->inspector()->bodyText(), m_browser->filterEdit()};
     for (qsizetype i = 1; i < chain.size(); ++i)
         QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
+
+    // Shift+F10 opens the context menu of what has the keyboard, as the Menu
+    // key does (Qt maps only the latter), at the current row.
+    auto *menuKey = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F10), this);
+    connect(menuKey, &QShortcut::activated, this, [] {
+        QWidget *target = QApplication::focusWidget();
+        if (!target)
+            return;
+        QPoint at = target->rect().center();
+        if (auto *view = qobject_cast<QAbstractItemView *>(target)) {
+            const QRect current = view->visualRect(view->currentIndex());
+            target = view->viewport();
+            at = current.isValid() ? current.center() : QPoint(4, 4);
+        }
+        QContextMenuEvent event(QContextMenuEvent::Keyboard, at, target->mapToGlobal(at));
+        QCoreApplication::sendEvent(target, &event);
+    });
 
     // A visible ring around the pane that has the keyboard: the styles draw
     // an item view's focus faintly (a dotted current cell at most).
@@ -332,8 +351,8 @@ void MainWindow::buildCentral()
     m_mainSplitter->setStretchFactor(0, 0); // a wider window widens the message list
     m_mainSplitter->setStretchFactor(1, 1);
     // The message list is the main area: the queue list takes what its
-    // (default) columns need, at most a third of the window.
-    const int queueWidth = std::min(m_queues->preferredWidth(), DefaultWidth * 34 / 100);
+    // (default) columns need, at most 38% of the window.
+    const int queueWidth = std::min(m_queues->preferredWidth(), DefaultWidth * 38 / 100);
     m_mainSplitter->setSizes({queueWidth, DefaultWidth - queueWidth});
 
     // Banners above everything: raised alarms, and a port offer after a failed start.

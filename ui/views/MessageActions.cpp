@@ -13,6 +13,8 @@
 #include "ui/views/WindowParts.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QDateTime>
 #include <QComboBox>
 #include <QInputDialog>
@@ -68,6 +70,14 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
     for (const char *name : {"replay", "move", "copy", "resend", "delete"})
         m_browser->view()->addAction(action(QLatin1String(name)));
     m_connections->consumerView()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // The queue list's context menu: what acts on the queue as a whole.
+    add("copyQueueName", {}, tr("Copy queue &name"), {}, [this] {
+        if (!m_queues->currentQueue().isEmpty())
+            QApplication::clipboard()->setText(m_queues->currentQueue());
+    });
+    m_queues->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (const char *name : {"replayAll", "purge", "copyQueueName"})
+        m_queues->view()->addAction(action(QLatin1String(name)));
     m_connections->consumerView()->addAction(action(QStringLiteral("closeConnection")));
     connect(m_browser->inspector(), &MessageInspector::replayRequested, this, [this] {
         if (const auto &m = m_browser->inspector()->message()) {
@@ -132,6 +142,7 @@ void MessageActions::update()
     enable("copyBody", inspecting);
     enable("saveBody", inspecting);
     enable("goTo", hasQueue);
+    enable("copyQueueName", !m_queues->currentQueue().isEmpty());
     enable("closeConnection", running && m_connections->selectedConnection().has_value());
 }
 

@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <utility>
 
 namespace depot::ui {
 
@@ -109,6 +110,15 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
     connect(
         m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MessageBrowser::onSelectionChanged);
     connect(m_model, &MessageListModel::pageLoaded, this, [this](int first, int last) {
+        if (m_pendingRow >= first && m_pendingRow <= last) {
+            const int row = std::exchange(m_pendingRow, -1);
+            if (row < m_model->rowCount()) {
+                const QModelIndex index = m_model->index(row, 0);
+                m_view->selectionModel()->setCurrentIndex(index,
+                                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                return;
+            }
+        }
         followSelection();
         if (m_inspectedId != 0) {
             followInspectedMessage(first, last);
@@ -259,6 +269,8 @@ bool MessageBrowser::selectionHasDeadLetter() const
 
 void MessageBrowser::onCurrentChanged()
 {
+    if (!m_followingMessage)
+        m_pendingRow = -1; // the user (or we) chose a row: nothing is owed
     Q_EMIT stateChanged();
     if (m_followingMessage)
         return; // the row moved with the message the inspector shows
@@ -511,6 +523,7 @@ void MessageBrowser::setQueue(const QString &name)
     for (QWidget *w : std::initializer_list<QWidget *>{m_filter, m_regex, m_caseSensitive})
         w->blockSignals(false);
     forgetSelection();
+    m_pendingRow = -1;
     m_model->setQueue(name, q ? q->total() : 0);
     m_inspector->showNothing();
     m_inspectedId = 0;
@@ -555,13 +568,25 @@ int MessageBrowser::firstSelectedRow() const
 void MessageBrowser::selectAfterRemoval(int row, quint64 removed)
 {
     reload();
+    // The removed message is not inspected any more; its old row still
+    // shows it until the page is read again, so the row is selected once it
+    // has been (pageLoaded), not now.
+    m_inspectedId = 0;
+    m_inspector->showNothing();
+    m_pendingRow = -1;
+    // No current row until then (selecting the row that is current already
+    // would not tell the inspector).
+    m_followingMessage = true;
+    m_view->selectionModel()->clearCurrentIndex();
+    m_followingMessage = false;
     // The model's row count follows the snapshots: it may not know yet.
     const qint64 left = std::max<qint64>(0, qint64(m_model->rowCount()) - qint64(removed));
     if (row < 0 || left == 0 || m_model->isFiltered())
         return;
-    const QModelIndex index = m_model->index(int(std::min<qint64>(row, left - 1)), 0);
-    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_pendingRow = int(std::min<qint64>(row, left - 1));
+    const QModelIndex index = m_model->index(m_pendingRow, 0);
     m_view->scrollTo(index);
+    index.data(); // asks for its page
 }
 
 QList<MessageId> MessageBrowser::selectedIds() const

@@ -88,7 +88,7 @@ public:
 
     // At least this wide, the inspector sits beside the list (the list keeps
     // the window's height: 20+ rows at 1280x800); narrower, below it.
-    static constexpr int InspectorBesideMinWidth = 860;
+    static constexpr int InspectorBesideMinWidth = 760;
 
 Q_SIGNALS:
     // The selection, the inspected message or the filter changed: actions
@@ -132,6 +132,7 @@ private:
     MessageInspector *m_inspector = nullptr;
 
     MessageId m_inspectedId = 0;
+    int m_pendingRow = -1; // selected once its page is read again (after a removal)
     bool m_followingMessage = false; // the browser, not the user, moves the current row
     QList<MessageId> m_selectionIds; // what the user selected, in row order
     bool m_selectionResolving = false; // rows of the selection are being read from the engine

@@ -349,9 +349,10 @@ std::optional<QVariant> PublishDialog::headerAt(int row) const
 {
     const QTableWidgetItem *v = m_headers->item(row, 2);
     const QComboBox *typeBox = headerTypeBox(row);
-    if (!v || !typeBox)
+    if (!v)
         return std::nullopt;
-    const auto type = HeaderType(typeBox->currentData().toInt());
+    // A row without a type box (filled in by code) holds a string.
+    const auto type = typeBox ? HeaderType(typeBox->currentData().toInt()) : HeaderType::String;
     // Unchanged, a value goes out exactly as it came (its integer width, a
     // table's nested types), not as the text it was shown as.
     if (v->data(OriginalTypeRole).isValid() && v->data(OriginalTypeRole).toInt() == int(type)

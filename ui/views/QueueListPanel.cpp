@@ -66,10 +66,11 @@ QueueListPanel::QueueListPanel(QWidget *parent)
         // splitter below gives the list room for every column.
         const QString typicalLink = QueueListModel::tr("← fed by %1").arg(QStringLiteral("payments"));
         header->resizeSection(QueueListModel::DeadLetterLink, fm.horizontalAdvance(typicalLink) + 24);
-        // Narrow by default, so the message list gets the room: the rates
-        // and the consumer count are a right-click on the header away (the
-        // sparkline shows the queue moving). The window remembers the choice.
-        for (int c : {int(QueueListModel::Consumers), int(QueueListModel::InRate), int(QueueListModel::OutRate)})
+        // Narrow by default, so the message list gets the room: unacked (in
+        // the total), the rates and the consumer count are a right-click on
+        // the header away (the sparkline shows the queue moving). The window remembers the choice.
+        for (int c : {int(QueueListModel::Unacked), int(QueueListModel::Consumers), int(QueueListModel::InRate),
+                      int(QueueListModel::OutRate)})
             header->setSectionHidden(c, true);
         makeColumnsConfigurable(m_view);
         m_preferredWidth

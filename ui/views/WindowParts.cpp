@@ -7,6 +7,9 @@
 #include <QFontMetrics>
 #include <QIcon>
 #include <QInputDialog>
+#include <QLabel>
+#include <QLayout>
+#include <QStyle>
 #include <QMenu>
 #include <QKeySequence>
 #include <QTableView>
@@ -98,6 +101,15 @@ void fitTitle(QWidget *dialog)
     const QFontMetrics metrics(QApplication::font(dialog));
     const int title = metrics.horizontalAdvance(dialog->windowTitle()) * 6 / 5 + 160;
     dialog->setMinimumWidth(std::max(dialog->minimumWidth(), title));
+    // A dialog whose layout sets its size (QInputDialog: min and max from
+    // the contents) ignores its own minimum: widen the contents instead.
+    // (Its layout may not exist yet: margins as the style gives them.)
+    if (auto *label = dialog->findChild<QLabel *>(QString(), Qt::FindDirectChildrenOnly)) {
+        const QLayout *layout = dialog->layout();
+        const int margins = layout ? layout->contentsMargins().left() + layout->contentsMargins().right()
+                                   : 2 * dialog->style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
+        label->setMinimumWidth(title - margins);
+    }
 }
 
 QInputDialog *makeTargetDialog(QWidget *parent, const QString &title, const QString &label, const QStringList &items)
