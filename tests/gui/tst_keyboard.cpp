@@ -188,7 +188,10 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(
             m_window->messageModel()->index(row, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
         m_window->messageView()->setFocus();
-        m_window->messageView()->selectRow(row);
+        // Not selectRow(): it reads the keyboard modifiers, which an earlier
+        // Shift+key click may leave set on the offscreen platform.
+        m_window->messageView()->selectionModel()->setCurrentIndex(
+            m_window->messageModel()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
         QTRY_VERIFY2_WITH_TIMEOUT(m_window->action(QStringLiteral("delete"))->isEnabled(),
                                   qPrintable(QStringLiteral("selected %1, ids %2, current %3, running %4")

@@ -114,9 +114,16 @@ private Q_SLOTS:
                                  5000);
         window.messageView()->clearSelection();
         window.messageView()->selectRow(0);
-        QTRY_VERIFY_WITH_TIMEOUT(window.inspector()->message().has_value()
-                                     && window.inspector()->message()->state.content->deaths.records.value(0).count == 2,
-                                 5000);
+        const auto deaths = [&window] {
+            const auto &m = window.inspector()->message();
+            if (!m || !m->state.content)
+                return QStringLiteral("nothing inspected");
+            QStringList records;
+            for (const DeathRecord &d : m->state.content->deaths.records)
+                records << QStringLiteral("%1/%2/%3").arg(d.queue, deathReasonName(d.reason)).arg(d.count);
+            return records.join(u',');
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(deaths() == QStringLiteral("short/expired/2"), qPrintable(deaths()), 5000);
         QTreeWidget *timeline = window.inspector()->deathTimeline();
         QString again;
         for (int i = 0; i < timeline->topLevelItemCount(); ++i) {
