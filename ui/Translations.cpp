@@ -12,7 +12,8 @@ constexpr char DepotTranslatorName[] = "depot-translations";
 
 void removeDepotTranslator(QCoreApplication &app)
 {
-    for (QTranslator *t : app.findChildren<QTranslator *>(QLatin1String(DepotTranslatorName), Qt::FindDirectChildrenOnly)) {
+    for (QTranslator *t :
+        app.findChildren<QTranslator *>(QLatin1String(DepotTranslatorName), Qt::FindDirectChildrenOnly)) {
         QCoreApplication::removeTranslator(t);
         delete t;
     }

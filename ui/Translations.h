@@ -5,7 +5,6 @@
 // own translations for standard dialogs when the system has them.
 
 #include <QLocale>
-
 #include <algorithm>
 #include <climits>
 

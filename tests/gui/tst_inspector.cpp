@@ -4,7 +4,6 @@
 // that move, copy, delete and purge, each confirmed first.
 
 #include "GuiTestSupport.h"
-
 #include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/JsonTreeModel.h"

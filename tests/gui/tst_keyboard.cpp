@@ -16,11 +16,11 @@
 #include <QApplication>
 #include <QFocusFrame>
 #include <QMenu>
-#include <QTimer>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace depot;
 using namespace depot::ui;
@@ -47,7 +47,8 @@ private Q_SLOTS:
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         m_window->setConfirmForTests([](const QString &) { return true; });
-        m_window->setTargetChooserForTests([](const QStringList &items) { return std::optional<QString>(items.first()); });
+        m_window->setTargetChooserForTests(
+            [](const QStringList &items) { return std::optional<QString>(items.first()); });
     }
 
     void cleanup()
@@ -68,7 +69,7 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->queueView()->hasFocus());
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QVERIFY2(m_window->messageView()->hasFocus(),
-                 qPrintable(QApplication::focusWidget() ? QApplication::focusWidget()->objectName() : QString()));
+            qPrintable(QApplication::focusWidget() ? QApplication::focusWidget()->objectName() : QString()));
         QCOMPARE(m_window->currentQueue(), QStringLiteral("a"));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QVERIFY(m_window->inspector()->isAncestorOf(QApplication::focusWidget()));
@@ -157,8 +158,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("replay"))->isEnabled(), 5000);
         QTest::keyClick(m_window->messageView(), Qt::Key_R, Qt::ControlModifier);
         QTRY_COMPARE_WITH_TIMEOUT(total(QStringLiteral("orders")), 1ull, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message() && m_window->inspector()->message()->state.id != first,
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->inspector()->message() && m_window->inspector()->message()->state.id != first, 5000);
         QCOMPARE(m_window->messageView()->currentIndex().row(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("replay"))->isEnabled(), 5000);
         QTest::keyClick(m_window->messageView(), Qt::Key_R, Qt::ControlModifier);
@@ -194,12 +195,12 @@ private:
             m_window->messageModel()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
         QTRY_VERIFY2_WITH_TIMEOUT(m_window->action(QStringLiteral("delete"))->isEnabled(),
-                                  qPrintable(QStringLiteral("selected %1, ids %2, current %3, running %4")
-                                                 .arg(m_window->messageView()->selectionModel()->selectedRows().size())
-                                                 .arg(m_window->browser()->selectedIds().size())
-                                                 .arg(m_window->messageView()->currentIndex().row())
-                                                 .arg(m_service->isRunning())),
-                                  5000);
+            qPrintable(QStringLiteral("selected %1, ids %2, current %3, running %4")
+                           .arg(m_window->messageView()->selectionModel()->selectedRows().size())
+                           .arg(m_window->browser()->selectedIds().size())
+                           .arg(m_window->messageView()->currentIndex().row())
+                           .arg(m_service->isRunning())),
+            5000);
     }
 
     std::unique_ptr<BrokerService> m_service;

@@ -44,11 +44,11 @@ private Q_SLOTS:
                 MessageProperties p;
                 p.contentType = QStringLiteral("application/json");
                 engine.publish(QString(), QStringLiteral("orders"), p,
-                               QStringLiteral(R"({"order":%1,"customer":"c-%2","total":%3.50,"items":["book","pen"]})")
-                                   .arg(1000 + i)
-                                   .arg(i * 7)
-                                   .arg(i + 10)
-                                   .toUtf8());
+                    QStringLiteral(R"({"order":%1,"customer":"c-%2","total":%3.50,"items":["book","pen"]})")
+                        .arg(1000 + i)
+                        .arg(i * 7)
+                        .arg(i + 10)
+                        .toUtf8());
             }
         });
     }
@@ -72,13 +72,16 @@ private Q_SLOTS:
         const int x = header->sectionViewportPosition(MessageListModel::Body);
         QVERIFY(x >= 0 && x < view->viewport()->width() / 3);
         QVERIFY(std::min(header->sectionSize(MessageListModel::Body), view->viewport()->width() - x) >= 250);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            view->model()->index(19, MessageListModel::Body).data().toString().contains(QStringLiteral("\"order\":1019")),
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()
+                                     ->index(19, MessageListModel::Body)
+                                     .data()
+                                     .toString()
+                                     .contains(QStringLiteral("\"order\":1019")),
             5000);
         // The queue list leaves the room: at most 38% of the window (it took
         // the 680 px its columns asked for).
         QVERIFY2(window.queueView()->width() <= window.width() * 38 / 100,
-                 qPrintable(QString::number(window.queueView()->width())));
+            qPrintable(QString::number(window.queueView()->width())));
         view->selectRow(0);
         QTRY_VERIFY_WITH_TIMEOUT(window.inspector()->message().has_value(), 5000);
         QVERIFY(window.grab().save(test::screenshotDir() + QStringLiteral("/message-list-1280x800.png")));

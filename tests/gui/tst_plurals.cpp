@@ -90,8 +90,8 @@ private Q_SLOTS:
         test::declareQueue(*m_service, QStringLiteral("work"));
         struct NullSink final : DeliverySink
         {
-            void deliver(const Delivery &) override {}
-            void consumerCancelled(const QString &) override {}
+            void deliver(const Delivery &) override { }
+            void consumerCancelled(const QString &) override { }
         };
         static NullSink sink;
         test::onBroker(*m_service, [](Engine &engine) {
@@ -128,17 +128,17 @@ private Q_SLOTS:
         installTranslators(*qApp, QLocale(QStringLiteral("de_DE")));
         QLocale::setDefault(QLocale(QStringLiteral("de_DE")));
         QCOMPARE(QCoreApplication::translate("depot::ui::BrokerStatus", "%Ln connection(s)", nullptr, 1),
-                 QStringLiteral("1 Verbindung"));
+            QStringLiteral("1 Verbindung"));
         QCOMPARE(QCoreApplication::translate("depot::ui::MessageBrowser", "%Ln match(es)", nullptr, 10000),
-                 QStringLiteral("10.000 Treffer"));
+            QStringLiteral("10.000 Treffer"));
         installTranslators(*qApp, QLocale(QStringLiteral("ja_JP")));
         QLocale::setDefault(QLocale(QStringLiteral("ja_JP")));
         QCOMPARE(QCoreApplication::translate("depot::ui::BrokerStatus", "%Ln queue(s)", nullptr, 2),
-                 QStringLiteral("2 個のキュー"));
+            QStringLiteral("2 個のキュー"));
         installTranslators(*qApp, QLocale(QStringLiteral("en_US")));
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         QCOMPARE(QCoreApplication::translate("depot::ui::BrokerStatus", "%Ln queue(s)", nullptr, 1),
-                 QStringLiteral("1 queue"));
+            QStringLiteral("1 queue"));
     }
 
 private:

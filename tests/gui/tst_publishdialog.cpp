@@ -108,14 +108,15 @@ private Q_SLOTS:
         // A dead letter goes back where it came from, as replay sends it.
         QCOMPARE(dialog.exchange(), QString());
         QCOMPARE(dialog.routingKey(), QStringLiteral("orders"));
-        QCOMPARE(dialog.headersTable()->rowCount(), 2);   // every header, structured ones too
+        QCOMPARE(dialog.headersTable()->rowCount(), 2); // every header, structured ones too
         const MessageProperties p = dialog.properties();
         QCOMPARE(p.messageId, std::optional<QString>(QStringLiteral("m-1")));
         QCOMPARE(p.deliveryMode, std::optional<quint8>(1));
-        QCOMPARE(p.headers->value(QStringLiteral("x-death")), content.properties.headers->value(QStringLiteral("x-death")));
-        QVERIFY(dialog.deaths().isEmpty());   // the history is dropped by default...
+        QCOMPARE(
+            p.headers->value(QStringLiteral("x-death")), content.properties.headers->value(QStringLiteral("x-death")));
+        QVERIFY(dialog.deaths().isEmpty()); // the history is dropped by default...
         dialog.dropDeathsBox()->setChecked(false);
-        QCOMPARE(dialog.deaths(), content.deaths);   // ...or kept when asked
+        QCOMPARE(dialog.deaths(), content.deaths); // ...or kept when asked
         QCOMPARE(dialog.body(), content.body);   // as it came, not re-formatted
         QCOMPARE(dialog.bodyEdit()->toPlainText(), QString::fromUtf8(content.body));
         QVERIFY(!dialog.removeOriginal());   // opt-in

@@ -76,9 +76,8 @@ private Q_SLOTS:
 
         test::declareQueue(*service, QStringLiteral("short.dlq"));
         test::declareQueue(*service, QStringLiteral("short"),
-                           {{QStringLiteral("x-message-ttl"), 300},
-                            {QStringLiteral("x-dead-letter-exchange"), QString()},
-                            {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("short.dlq")}});
+            {{QStringLiteral("x-message-ttl"), 300}, {QStringLiteral("x-dead-letter-exchange"), QString()},
+                {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("short.dlq")}});
         test::publishMessages(*service, QStringLiteral("short"), 1, QStringLiteral("late"));
         const auto total = [&window](const QString &queue) {
             const QueueRow *q = window.client()->snapshot()->queue(queue);
@@ -98,8 +97,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.inspector()->message().has_value(), 5000);
         const MessageId replayed = window.inspector()->message()->state.id;
         QTest::keyClick(window.messageView(), Qt::Key_R, Qt::ControlModifier);
-        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(QStringLiteral("Warning: short expires")),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.statusBar()->currentMessage().contains(QStringLiteral("Warning: short expires")), 5000);
         QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("dead-lettered again")));
 
         // It expires again and is back in the dead-letter queue: the
@@ -109,9 +108,8 @@ private Q_SLOTS:
         window.messageModel()->invalidate();
         QTRY_VERIFY_WITH_TIMEOUT(window.messageModel()->rowCount() == 1, 5000);
         // Until its page is read again, the row shows the message replayed.
-        QTRY_VERIFY_WITH_TIMEOUT(window.messageModel()->index(0, 0).data(MessageListModel::MessageIdRole).toULongLong()
-                                     != replayed,
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.messageModel()->index(0, 0).data(MessageListModel::MessageIdRole).toULongLong() != replayed, 5000);
         window.messageView()->clearSelection();
         window.messageView()->selectRow(0);
         const auto deaths = [&window] {

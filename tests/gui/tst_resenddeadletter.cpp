@@ -72,7 +72,7 @@ private Q_SLOTS:
             QCOMPARE(dialog->routingKey(), QStringLiteral("orders"));
             QVERIFY(dialog->originLabel()->isVisible());
             QVERIFY2(dialog->originLabel()->text().contains(QStringLiteral("orders")),
-                     qPrintable(dialog->originLabel()->text()));
+                qPrintable(dialog->originLabel()->text()));
             QVERIFY(dialog->dropDeathsBox()->isVisible());
             QVERIFY(dialog->dropDeathsBox()->isChecked());
 
@@ -164,7 +164,8 @@ private Q_SLOTS:
         QTest::addRow("number") << int(T::Number) << "2.5" << QVariant(2.5);
         QTest::addRow("boolean") << int(T::Boolean) << "true" << QVariant(true);
         QTest::addRow("not a boolean") << int(T::Boolean) << "yes" << QVariant();
-        QTest::addRow("array") << int(T::Array) << "[1,\"a\"]" << QVariant(QVariantList{qint64(1), QStringLiteral("a")});
+        QTest::addRow("array") << int(T::Array) << "[1,\"a\"]"
+                               << QVariant(QVariantList{qint64(1), QStringLiteral("a")});
         QTest::addRow("table given an array") << int(T::Table) << "[1]" << QVariant();
         QTest::addRow("bytes") << int(T::Bytes) << "abc" << QVariant(QByteArray("abc"));
     }
@@ -192,17 +193,16 @@ private:
     {
         test::declareQueue(*m_service, QStringLiteral("orders.dlq"));
         test::declareQueue(*m_service, QStringLiteral("orders"),
-                           {{QStringLiteral("x-dead-letter-exchange"), QString()},
-                            {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("orders.dlq")}});
+            {{QStringLiteral("x-dead-letter-exchange"), QString()},
+                {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("orders.dlq")}});
         test::publishMessages(*m_service, QStringLiteral("orders"), 1, QStringLiteral("order"),
-                              {{QStringLiteral("attempt"), QVariant(qint32(3))},
-                               {QStringLiteral("trace"), QStringLiteral("abc")},
-                               {QStringLiteral("route"), routeHeader()}});
+            {{QStringLiteral("attempt"), QVariant(qint32(3))}, {QStringLiteral("trace"), QStringLiteral("abc")},
+                {QStringLiteral("route"), routeHeader()}});
         test::onBroker(*m_service, [&](Engine &engine) {
             struct NullSink final : DeliverySink
             {
-                void deliver(const Delivery &) override {}
-                void consumerCancelled(const QString &) override {}
+                void deliver(const Delivery &) override { }
+                void consumerCancelled(const QString &) override { }
             };
             static NullSink sink;
             const ConnectionId connection = engine.openConnection(ConnectionInfo{});

@@ -56,7 +56,8 @@ private Q_SLOTS:
             first.tabs()->setCurrentIndex(MainWindow::MessagesTab);
             QTRY_VERIFY_WITH_TIMEOUT(first.messageModel()->rowCount() == 30, 5000);
             first.messageModel()->index(12, 0).data();
-            QTRY_VERIFY_WITH_TIMEOUT(first.messageModel()->index(12, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                first.messageModel()->index(12, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
             first.messageView()->selectRow(12);
             QTRY_VERIFY_WITH_TIMEOUT(first.inspector()->message().has_value(), 5000);
             chosen = first.inspector()->message()->state.id;

@@ -112,9 +112,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_window->messageView()->currentIndex().row(), 24, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(body() == QByteArray("apple 24"), 5000);
         MessageId id = 0;
-        test::onBroker(*m_service, [&id](Engine &engine) {
-            id = engine.browse(QStringLiteral("alpha"), 31, 1).first().state.id;
-        });
+        test::onBroker(
+            *m_service, [&id](Engine &engine) { id = engine.browse(QStringLiteral("alpha"), 31, 1).first().state.id; });
         m_window->messageActions()->setGoToForTests([id] { return QString::number(id); });
         QTest::keyClick(m_window->messageView(), Qt::Key_G, Qt::ControlModifier);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->messageView()->currentIndex().row(), 31, 5000);

@@ -57,13 +57,13 @@ private Q_SLOTS:
         // Plurals come out right too.
         if (locale.startsWith(QStringLiteral("de"))) {
             QCOMPARE(QCoreApplication::translate("depot::ui::MessageBrowser", "%Ln message(s)", nullptr, 3),
-                     QStringLiteral("3 Nachrichten"));
+                QStringLiteral("3 Nachrichten"));
         }
         if (locale.startsWith(QStringLiteral("en"))) {
             QCOMPARE(QCoreApplication::translate("depot::ui::MessageBrowser", "%Ln message(s)", nullptr, 1),
-                     QStringLiteral("1 message"));
+                QStringLiteral("1 message"));
             QCOMPARE(QCoreApplication::translate("depot::ui::MessageBrowser", "%Ln message(s)", nullptr, 3),
-                     QStringLiteral("3 messages"));
+                QStringLiteral("3 messages"));
         }
         for (QTranslator *t : qApp->findChildren<QTranslator *>()) {
             if (!before.contains(t)) {

@@ -27,7 +27,6 @@
 #include <QTextBlock>
 #include <QToolButton>
 #include <QValueAxis>
-
 #include <cmath>
 
 using namespace depot;
@@ -82,15 +81,15 @@ private Q_SLOTS:
     // "Move ... sages": the dialog was as wide as its list, not its title.
     void targetDialogFitsItsTitle()
     {
-        for (const QString &title : {QStringLiteral("Move messages"), QStringLiteral("Copy messages"),
-                                     QStringLiteral("Replay dead letters")}) {
+        for (const QString &title :
+            {QStringLiteral("Move messages"), QStringLiteral("Copy messages"), QStringLiteral("Replay dead letters")}) {
             std::unique_ptr<QInputDialog> dialog(
                 makeTargetDialog(m_window.get(), title, QStringLiteral("Send to:"), {QStringLiteral("a")}));
             dialog->show();
             QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
             const int needed = QFontMetrics(QApplication::font(dialog.get())).horizontalAdvance(title) + 120;
             QVERIFY2(dialog->width() >= needed,
-                     qPrintable(QStringLiteral("%1: %2 < %3").arg(title).arg(dialog->width()).arg(needed)));
+                qPrintable(QStringLiteral("%1: %2 < %3").arg(title).arg(dialog->width()).arg(needed)));
             dialog->reject();
         }
     }
@@ -115,7 +114,7 @@ private Q_SLOTS:
         const QRect stop = browser->scanStopButton()->geometry();
         QVERIFY2(!bar.intersects(stop), "the progress bar runs under the Stop button");
         QVERIFY(browser->scanProgressBar()->width()
-                >= browser->fontMetrics().horizontalAdvance(browser->scanProgressBar()->text()));
+            >= browser->fontMetrics().horizontalAdvance(browser->scanProgressBar()->text()));
         QVERIFY(browser->grab().save(test::screenshotDir() + QStringLiteral("/scan-progress.png")));
     }
 
@@ -165,7 +164,8 @@ private Q_SLOTS:
             if (b.text().isEmpty())
                 continue;
             QVERIFY2(metrics.horizontalAdvance(b.text()) <= room,
-                     qPrintable(QStringLiteral("%1 > %2: %3").arg(metrics.horizontalAdvance(b.text())).arg(room).arg(b.text())));
+                qPrintable(
+                    QStringLiteral("%1 > %2: %3").arg(metrics.horizontalAdvance(b.text())).arg(room).arg(b.text())));
             QVERIFY2(b.text().endsWith(u'|'), qPrintable(b.text()));
         }
         // Wide enough, the classic 16 bytes a line.

@@ -1,7 +1,6 @@
 #include "ui/client/MessageRow.h"
 
 #include <QStringDecoder>
-
 #include <algorithm>
 
 namespace depot::ui {

@@ -6,7 +6,6 @@
 #include <QIcon>
 #include <QLocale>
 #include <QPalette>
-
 #include <algorithm>
 
 namespace depot::ui {

@@ -14,13 +14,12 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSet>
 #include <QStatusBar>
 #include <QTcpServer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
-#include <QSet>
-
 #include <algorithm>
 #include <climits>
 
@@ -337,11 +336,11 @@ void BrokerStatus::onTransferProgress(quint64 id, quint64 done, quint64 total)
 void BrokerStatus::onTransferFinished(const TransferReport &report)
 {
     const QLocale locale;
-    QString text = report.cancelled
-        ? tr("Cancelled after %1 of %2 message(s); the rest stayed where they were.", nullptr, pluralCount(report.total))
-              .arg(locale.toString(report.done), locale.toString(report.total))
-        : tr("Done: %1 of %2 message(s).", nullptr, pluralCount(report.total))
-              .arg(locale.toString(report.done), locale.toString(report.total));
+    QString text = report.cancelled ? tr("Cancelled after %1 of %2 message(s); the rest stayed where they were.",
+                       nullptr, pluralCount(report.total))
+                                          .arg(locale.toString(report.done), locale.toString(report.total))
+                                    : tr("Done: %1 of %2 message(s).", nullptr, pluralCount(report.total))
+                                          .arg(locale.toString(report.done), locale.toString(report.total));
     if (report.skipped > 0)
         text += tr(" %Ln skipped (no original queue, or the target is gone).", nullptr, int(report.skipped));
     if (!report.error.isEmpty())

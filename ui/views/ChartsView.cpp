@@ -13,9 +13,8 @@
 #include <QLegend>
 #include <QLineSeries>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
-
+#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 
@@ -142,8 +141,8 @@ void ChartsView::setCountRange(QValueAxis *axis, double max)
 
 void ChartsView::setTimeRange(QDateTimeAxis *axis, qint64 endMs, int seconds)
 {
-    axis->setRange(QDateTime::fromMSecsSinceEpoch(endMs - qint64(seconds - 1) * 1000),
-                   QDateTime::fromMSecsSinceEpoch(endMs));
+    axis->setRange(
+        QDateTime::fromMSecsSinceEpoch(endMs - qint64(seconds - 1) * 1000), QDateTime::fromMSecsSinceEpoch(endMs));
     axis->setFormat(seconds > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
 }
 

@@ -3,7 +3,6 @@
 #include "broker/BrokerService.h"
 #include "ui/Theme.h"
 #include "ui/Translations.h"
-#include "ui/views/SearchAllDialog.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
@@ -15,24 +14,25 @@
 #include "ui/views/MessageInspector.h"
 #include "ui/views/QueueListPanel.h"
 #include "ui/views/QuickStartPanel.h"
+#include "ui/views/SearchAllDialog.h"
 #include "ui/views/WindowParts.h"
 
+#include <QAbstractScrollArea>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QContextMenuEvent>
 #include <QDateTime>
 #include <QFocusFrame>
-#include <QContextMenuEvent>
-#include <QShortcut>
-#include <QAbstractScrollArea>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QSettings>
+#include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
@@ -108,9 +108,9 @@ void MainWindow::buildKeyboard()
 {
     // Tab goes from the queue list to the message list and the inspector,
     // then to the filters; within a list the arrow keys move.
-    QList<QWidget *> chain = {m_queues->filterEdit(), m_queues->view(), m_browser->view(),
-                              m_browser->inspector()->sectionTabs(), m_browser->inspector()->bodyTabs(),
-                              m_browser->inspector()->bodyText(), m_browser->filterEdit()};
+    QList<QWidget *> chain
+        = {m_queues->filterEdit(), m_queues->view(), m_browser->view(), m_browser->inspector()->sectionTabs(),
+            m_browser->inspector()->bodyTabs(), m_browser->inspector()->bodyText(), m_browser->filterEdit()};
     for (qsizetype i = 1; i < chain.size(); ++i)
         QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
 
@@ -282,10 +282,10 @@ void MainWindow::buildMenus()
     view->addSeparator();
     // F6 / Shift+F6 go from pane to pane (queues, the tab's list, the
     // inspector), as in file managers and browsers.
-    makeAction(this, this, m_actions, "nextPane", {}, tr("Next &pane"), QKeySequence(Qt::Key_F6),
-               [this] { focusPane(+1); });
+    makeAction(
+        this, this, m_actions, "nextPane", {}, tr("Next &pane"), QKeySequence(Qt::Key_F6), [this] { focusPane(+1); });
     makeAction(this, this, m_actions, "previousPane", {}, tr("Pre&vious pane"), QKeySequence(Qt::SHIFT | Qt::Key_F6),
-               [this] { focusPane(-1); });
+        [this] { focusPane(-1); });
     view->addAction(action(QStringLiteral("nextPane")));
     view->addAction(action(QStringLiteral("previousPane")));
     view->addSeparator();

@@ -15,8 +15,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QDateTime>
 #include <QComboBox>
+#include <QDateTime>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QLocale>
@@ -127,11 +127,11 @@ void MessageActions::update()
     enable("replay", replayable && idle);
     QAction *replay = action(QStringLiteral("replay"));
     replay->setToolTip(!hasSelection ? tr("Select dead letters to replay them to the queues they came from")
-                       : !replayable ? tr("The selected messages never died: they have no queue to go back to. "
-                                          "Use Move to send them to another queue.")
-                       : !idle       ? tr("Wait for the running transfer to finish")
+            : !replayable            ? tr("The selected messages never died: they have no queue to go back to. "
+                                                     "Use Move to send them to another queue.")
+            : !idle                  ? tr("Wait for the running transfer to finish")
                                      : tr("Replay the selected dead letters to the queues they came from (%1)")
-                                           .arg(replay->shortcut().toString(QKeySequence::NativeText)));
+                          .arg(replay->shortcut().toString(QKeySequence::NativeText)));
     enable("replayAll", hasQueue && idle && isDlq);
     enable("replayMatching", hasQueue && idle && m_browser->model()->isFiltered());
     enable("move", hasQueue && idle);
@@ -166,8 +166,7 @@ void MessageActions::goToMessage()
     } else {
         bool ok = false;
         where = QInputDialog::getText(m_window, tr("Go to message"),
-                                      tr("#N for the N-th message listed, or a message id:"), QLineEdit::Normal,
-                                      QString(), &ok);
+            tr("#N for the N-th message listed, or a message id:"), QLineEdit::Normal, QString(), &ok);
         if (!ok)
             return;
     }
@@ -266,13 +265,12 @@ void MessageActions::replay(Scope scope)
             return;
         what = tr("%Ln selected message(s)", nullptr, int(spec.ids.size()));
         break;
-    case Scope::All:
-    {
+    case Scope::All: {
         const QueueRow *q = m_client->snapshot()->queue(m_browser->queue());
         const quint64 ready = q ? q->ready : 0;
-        what = tr("all %1 message(s) in %2", nullptr, pluralCount(ready)).arg(locale.toString(ready), m_browser->queue());
-    }
-        break;
+        what = tr("all %1 message(s) in %2", nullptr, pluralCount(ready))
+                   .arg(locale.toString(ready), m_browser->queue());
+    } break;
     case Scope::MatchingFilter:
         spec.filter = m_browser->model()->filter();
         what = tr("the messages in %1 matching “%2”").arg(m_browser->queue(), spec.filter.text);
@@ -287,10 +285,9 @@ void MessageActions::replay(Scope scope)
         if (!confirm(tr("Replay dead letters"), tr("Move %1 to %2?").arg(what, where)))
             return;
     }
-    const QString warning = scope == Scope::Selected
-        ? replayExpiryWarning(m_browser->selectedRows(), spec.target, *m_client->snapshot(),
-                              QDateTime::currentMSecsSinceEpoch())
-        : QString();
+    const QString warning = scope == Scope::Selected ? replayExpiryWarning(m_browser->selectedRows(), spec.target,
+                                *m_client->snapshot(), QDateTime::currentMSecsSinceEpoch())
+                                                     : QString();
     startTransfer(spec, tr("Replaying"), warning);
 }
 
@@ -331,8 +328,8 @@ void MessageActions::startTransfer(const TransferSpec &spec, const QString &verb
     m_status->startTransfer(spec, verb);
 }
 
-QString MessageActions::replayExpiryWarning(const QList<MessageRow> &rows, const QString &target,
-                                            const BrokerSnapshot &snapshot, qint64 nowMs)
+QString MessageActions::replayExpiryWarning(
+    const QList<MessageRow> &rows, const QString &target, const BrokerSnapshot &snapshot, qint64 nowMs)
 {
     // Depot gives a replayed message the target's TTL afresh; one older than
     // that TTL was already too slow for it once (the demo's 6 s queue): unless
@@ -367,7 +364,7 @@ QString MessageActions::replayExpiryWarning(const QList<MessageRow> &rows, const
         count += entry.second;
     return tr("Warning: %1, less than the age of %Ln replayed message(s) (up to %2 s): unless consumed in "
               "time they will expire and be dead-lettered again.",
-              nullptr, count)
+        nullptr, count)
         .arg(parts.join(QStringLiteral("; ")), locale.toString(oldest / 1000));
 }
 

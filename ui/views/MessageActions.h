@@ -79,8 +79,8 @@ public:
     // For a replay of `rows` to `target` (empty: each one's original queue):
     // a warning when a target queue's TTL is shorter than the messages' age,
     // so they will expire there again unless consumed in time; else empty.
-    static QString replayExpiryWarning(const QList<MessageRow> &rows, const QString &target,
-                                       const BrokerSnapshot &snapshot, qint64 nowMs);
+    static QString replayExpiryWarning(
+        const QList<MessageRow> &rows, const QString &target, const BrokerSnapshot &snapshot, qint64 nowMs);
 
     // Tests choose the replay/move target and answer questions without dialogs.
     void setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser);

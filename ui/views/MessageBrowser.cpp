@@ -9,18 +9,17 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QResizeEvent>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QProgressBar>
 #include <QRegularExpression>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
-
 #include <algorithm>
 #include <climits>
 #include <utility>
@@ -57,9 +56,9 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
     m_scanProgress->setFormat(tr("%p% scanned"));
     m_scanProgress->setTextVisible(true);
     m_scanProgress->setAlignment(Qt::AlignCenter);
-    m_scanProgress->setFixedWidth(fontMetrics().horizontalAdvance(tr("%p% scanned").replace(
-                                      QStringLiteral("%p"), QStringLiteral("100")))
-                                  + 4 * fontMetrics().averageCharWidth() + 16);
+    m_scanProgress->setFixedWidth(
+        fontMetrics().horizontalAdvance(tr("%p% scanned").replace(QStringLiteral("%p"), QStringLiteral("100")))
+        + 4 * fontMetrics().averageCharWidth() + 16);
     QSizePolicy keep = m_scanProgress->sizePolicy();
     keep.setRetainSizeWhenHidden(true);
     m_scanProgress->setSizePolicy(keep);
@@ -103,8 +102,7 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
     // after the position, rather than last and off-screen. The user can hide,
     // show and reorder columns; the window remembers them.
     m_view->horizontalHeader()->resizeSection(MessageListModel::Body, 300);
-    m_view->horizontalHeader()->moveSection(
-        m_view->horizontalHeader()->visualIndex(MessageListModel::Body), 1);
+    m_view->horizontalHeader()->moveSection(m_view->horizontalHeader()->visualIndex(MessageListModel::Body), 1);
     makeColumnsConfigurable(m_view);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MessageBrowser::onCurrentChanged);
     connect(
@@ -114,8 +112,8 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
             const int row = std::exchange(m_pendingRow, -1);
             if (row < m_model->rowCount()) {
                 const QModelIndex index = m_model->index(row, 0);
-                m_view->selectionModel()->setCurrentIndex(index,
-                                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                m_view->selectionModel()->setCurrentIndex(
+                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
                 return;
             }
         }
@@ -180,7 +178,8 @@ void MessageBrowser::selectMessage(MessageId id)
             return;
         // As a click does: the page loads, the inspector follows the current row.
         const QModelIndex index = m_model->index(int(view->position), 0);
-        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
     });
 }
@@ -215,14 +214,16 @@ void MessageBrowser::goTo(const QString &where, std::function<void(const QString
     const QString text = where.trimmed();
     const bool byPosition = text.startsWith(u'#');
     bool ok = false;
-    const qulonglong n = (byPosition ? text.mid(1) : text).trimmed().remove(QLocale().groupSeparator()).toULongLong(&ok);
+    const qulonglong n
+        = (byPosition ? text.mid(1) : text).trimmed().remove(QLocale().groupSeparator()).toULongLong(&ok);
     if (m_queue.isEmpty() || !ok || n == 0) {
         answer(tr("Type #N for the N-th message listed, or a message id."));
         return;
     }
     const auto select = [this](int row) {
         const QModelIndex index = m_model->index(row, 0);
-        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
         m_view->setFocus();
     };

@@ -12,9 +12,8 @@
 #include "ui/client/MessageRow.h"
 
 #include <QHash>
-
-#include <functional>
 #include <QWidget>
+#include <functional>
 
 class QCheckBox;
 class QLabel;

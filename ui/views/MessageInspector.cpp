@@ -3,10 +3,10 @@
 #include "ui/models/JsonTreeModel.h"
 #include "ui/views/JsonText.h"
 
-#include <QColor>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QColor>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -25,7 +25,6 @@
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
 #include <cmath>
 
 namespace depot::ui {
@@ -311,12 +310,12 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
     m_message = message;
     const QueuedMessage &m = message.state;
     const QLocale locale;
-    m_title->setText(tr("<b>Message %1</b> in <b>%2</b> · position %3 · %4 · delivered %Ln time(s)%5", nullptr,
-                        int(m.deliveryCount))
-                         .arg(m.id)
-                         .arg(queue.toHtmlEscaped(), locale.toString(message.position + 1),
-                              locale.formattedDataSize(m.content->body.size(), 1, QLocale::DataSizeTraditionalFormat),
-                              message.unacked ? tr(" · <i>unacknowledged</i>") : QString()));
+    m_title->setText(
+        tr("<b>Message %1</b> in <b>%2</b> · position %3 · %4 · delivered %Ln time(s)%5", nullptr, int(m.deliveryCount))
+            .arg(m.id)
+            .arg(queue.toHtmlEscaped(), locale.toString(message.position + 1),
+                locale.formattedDataSize(m.content->body.size(), 1, QLocale::DataSizeTraditionalFormat),
+                message.unacked ? tr(" · <i>unacknowledged</i>") : QString()));
     fillProperties(message);
     QVariantMap headers = m.content->properties.headers.value_or(QVariantMap());
     // History fields a publisher sent in a form the typed records do not
@@ -403,7 +402,8 @@ void MessageInspector::fillDeaths(const DeathHistory &history)
         const QString when = headerValueText(QDateTime::fromSecsSinceEpoch(d.timeMs / 1000, Qt::UTC));
         auto *item = new QTreeWidgetItem(m_deaths);
         item->setText(0, when);
-        item->setText(1, tr("%1 in %2, %Ln time(s):\n%3", nullptr, int(d.count)).arg(reason, d.queue, reasonExplained(reason)));
+        item->setText(
+            1, tr("%1 in %2, %Ln time(s):\n%3", nullptr, int(d.count)).arg(reason, d.queue, reasonExplained(reason)));
         item->setToolTip(1, item->text(1));
         item->setIcon(0, QIcon(QStringLiteral(":/depot/ui/icons/dead-letter.svg")));
         auto *detail = new QTreeWidgetItem(item);
@@ -417,14 +417,15 @@ void MessageInspector::fillDeaths(const DeathHistory &history)
             // which the single line read as one event.
             auto *again = new QTreeWidgetItem(item);
             again->setText(0, tr("again"));
-            again->setText(1, d.reason == DeathReason::Expired
-                                  ? tr("sent back to %1 (replayed or retried), then expired again, %Ln time(s) in all: "
-                                       "its time to live there ran out before a consumer took it",
-                                       nullptr, int(d.count))
-                                        .arg(d.queue)
-                                  : tr("sent back to %1 (replayed or retried), then %2 again, %Ln time(s) in all",
-                                       nullptr, int(d.count))
-                                        .arg(d.queue, reason));
+            again->setText(1,
+                d.reason == DeathReason::Expired
+                    ? tr("sent back to %1 (replayed or retried), then expired again, %Ln time(s) in all: "
+                         "its time to live there ran out before a consumer took it",
+                        nullptr, int(d.count))
+                          .arg(d.queue)
+                    : tr("sent back to %1 (replayed or retried), then %2 again, %Ln time(s) in all", nullptr,
+                        int(d.count))
+                          .arg(d.queue, reason));
             again->setToolTip(1, again->text(1));
             again->setForeground(1, QColor(0xd0, 0x3a, 0x2f));
         }
@@ -501,8 +502,7 @@ void MessageInspector::saveBody()
         return;
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(m_message->state.content->body) < 0) {
-        QMessageBox::warning(this, tr("Save message body"),
-                             tr("Could not write %1: %2").arg(path, file.errorString()));
+        QMessageBox::warning(this, tr("Save message body"), tr("Could not write %1: %2").arg(path, file.errorString()));
     }
 }
 

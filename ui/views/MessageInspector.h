@@ -94,7 +94,7 @@ private:
     JsonTreeModel *m_jsonModel = nullptr;
     QLabel *m_jsonError = nullptr;
     QPlainTextEdit *m_hex = nullptr;
-    int m_hexBytesPerLine = 16;   // 8 when a 16-byte line (text column included) would be cut off
+    int m_hexBytesPerLine = 16; // 8 when a 16-byte line (text column included) would be cut off
     void fillHex();
     QPushButton *m_copy = nullptr;
     QPushButton *m_save = nullptr;

@@ -5,23 +5,23 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
-#include <QJsonObject>
-#include <QDateTime>
-#include <QLocale>
-#include <QSignalBlocker>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStringDecoder>
@@ -155,8 +155,8 @@ PublishDialog::PublishDialog(const QStringList &exchanges, QWidget *parent)
     m_repeat = new QSpinBox(this);
     m_repeat->setRange(1, 1000000);
     m_repeat->setSuffix(tr(" time(s)", nullptr, 1));
-    connect(m_repeat, &QSpinBox::valueChanged, this,
-            [this](int n) { m_repeat->setSuffix(tr(" time(s)", nullptr, n)); });
+    connect(
+        m_repeat, &QSpinBox::valueChanged, this, [this](int n) { m_repeat->setSuffix(tr(" time(s)", nullptr, n)); });
     bottom->addWidget(new QLabel(tr("Repeat:"), this));
     bottom->addWidget(m_repeat);
     m_removeOriginal = new QCheckBox(tr("Remove the original after sending"), this);
@@ -194,9 +194,9 @@ PublishDialog::~PublishDialog() = default;
 
 namespace {
 
-constexpr int OriginalValueRole = Qt::UserRole;     // the value the edited message had
-constexpr int OriginalTextRole = Qt::UserRole + 1;  // ... as the row first showed it
-constexpr int OriginalTypeRole = Qt::UserRole + 2;  // ... and its type
+constexpr int OriginalValueRole = Qt::UserRole; // the value the edited message had
+constexpr int OriginalTextRole = Qt::UserRole + 1; // ... as the row first showed it
+constexpr int OriginalTypeRole = Qt::UserRole + 2; // ... and its type
 
 } // namespace
 
@@ -325,10 +325,14 @@ void PublishDialog::addHeaderRow(const QString &key, const QVariant &value)
     auto *typeBox = new QComboBox(m_headers);
     typeBox->setFrame(false);
     const std::pair<HeaderType, QString> types[] = {
-        {HeaderType::String, tr("string")},   {HeaderType::Integer, tr("integer")},
-        {HeaderType::Number, tr("number")},   {HeaderType::Boolean, tr("boolean")},
-        {HeaderType::Timestamp, tr("timestamp")}, {HeaderType::Bytes, tr("bytes")},
-        {HeaderType::Table, tr("table (JSON)")}, {HeaderType::Array, tr("array (JSON)")},
+        {HeaderType::String, tr("string")},
+        {HeaderType::Integer, tr("integer")},
+        {HeaderType::Number, tr("number")},
+        {HeaderType::Boolean, tr("boolean")},
+        {HeaderType::Timestamp, tr("timestamp")},
+        {HeaderType::Bytes, tr("bytes")},
+        {HeaderType::Table, tr("table (JSON)")},
+        {HeaderType::Array, tr("array (JSON)")},
         {HeaderType::Void, tr("void")},
     };
     for (const auto &[t, name] : types)
@@ -407,13 +411,12 @@ void PublishDialog::setMessage(const MessageContent &content, const QString &ori
             m_exchange->setEditText(QString());
         m_routingKey->setText(origin);
         const DeathRecord &last = m_deaths.records.isEmpty() ? DeathRecord() : m_deaths.records.constFirst();
-        m_origin->setText(tr("A dead letter: sent back to %1, the queue it came from, through the default "
-                             "exchange (it died there last published to %2 with %3; it now carries %4 / %5).")
-                              .arg(origin,
-                                   last.exchange.isEmpty() ? tr("the default exchange") : last.exchange,
-                                   last.routingKeys.join(QStringLiteral(", ")),
-                                   content.exchange.isEmpty() ? tr("the default exchange") : content.exchange,
-                                   content.routingKey));
+        m_origin->setText(
+            tr("A dead letter: sent back to %1, the queue it came from, through the default "
+               "exchange (it died there last published to %2 with %3; it now carries %4 / %5).")
+                .arg(origin, last.exchange.isEmpty() ? tr("the default exchange") : last.exchange,
+                    last.routingKeys.join(QStringLiteral(", ")),
+                    content.exchange.isEmpty() ? tr("the default exchange") : content.exchange, content.routingKey));
         m_origin->show();
     } else {
         m_origin->hide();
@@ -421,8 +424,8 @@ void PublishDialog::setMessage(const MessageContent &content, const QString &ori
     qint64 deathCount = 0;
     for (const DeathRecord &r : m_deaths.records)
         deathCount += r.count;
-    m_dropDeaths->setText(tr("Drop the dead-letter history (x-death: %Ln death(s)), so the copy starts afresh",
-                             nullptr, int(deathCount)));
+    m_dropDeaths->setText(tr(
+        "Drop the dead-letter history (x-death: %Ln death(s)), so the copy starts afresh", nullptr, int(deathCount)));
     m_dropDeaths->setVisible(!m_deaths.isEmpty());
     m_dropDeaths->setChecked(m_deaths.hasDied());
     // The body's bytes are the message: shown as they are, and sent as they
@@ -431,7 +434,8 @@ void PublishDialog::setMessage(const MessageContent &content, const QString &ori
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString text = decoder.decode(content.body);
     const bool isText = !decoder.hasError();
-    m_body->setPlainText(isText ? text : tr("(binary body of %Ln byte(s), sent unchanged)", nullptr, int(content.body.size())));
+    m_body->setPlainText(
+        isText ? text : tr("(binary body of %Ln byte(s), sent unchanged)", nullptr, int(content.body.size())));
     m_body->setReadOnly(!isText);
     m_originalBody = content.body;
     m_originalText = m_body->toPlainText();

@@ -70,7 +70,7 @@ QueueListPanel::QueueListPanel(QWidget *parent)
         // the total), the rates and the consumer count are a right-click on
         // the header away (the sparkline shows the queue moving). The window remembers the choice.
         for (int c : {int(QueueListModel::Unacked), int(QueueListModel::Consumers), int(QueueListModel::InRate),
-                      int(QueueListModel::OutRate)})
+                 int(QueueListModel::OutRate)})
             header->setSectionHidden(c, true);
         makeColumnsConfigurable(m_view);
         m_preferredWidth

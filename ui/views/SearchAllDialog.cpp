@@ -123,42 +123,44 @@ void SearchAllDialog::scanNext()
     m_status->setText(tr("Searching %1…").arg(m_queue));
     const quint64 token = m_token;
     const QString queue = m_queue;
-    const bool posted = m_client->scan(this, queue, m_filter, m_offset, MessageListModel::ScanChunk,
-                                       [this, token, queue](ScanResult result) {
-        if (token != m_token || !m_searching)
-            return;
-        QTreeWidgetItem *group = nullptr;
-        for (int i = 0; i < m_results->topLevelItemCount(); ++i) {
-            if (m_results->topLevelItem(i)->data(0, QueueRole).toString() == queue && !m_results->topLevelItem(i)->data(0, IdRole).isValid())
-                group = m_results->topLevelItem(i);
-        }
-        for (const MessageRow &row : result.matches) {
-            if (m_found >= MaxMatchesPerQueue)
-                break;
-            if (!group) {
-                group = new QTreeWidgetItem(m_results);
-                group->setData(0, QueueRole, queue);
-                group->setExpanded(true);
-                QFont bold = group->font(0);
-                bold.setBold(true);
-                group->setFont(0, bold);
+    const bool posted = m_client->scan(
+        this, queue, m_filter, m_offset, MessageListModel::ScanChunk, [this, token, queue](ScanResult result) {
+            if (token != m_token || !m_searching)
+                return;
+            QTreeWidgetItem *group = nullptr;
+            for (int i = 0; i < m_results->topLevelItemCount(); ++i) {
+                if (m_results->topLevelItem(i)->data(0, QueueRole).toString() == queue
+                    && !m_results->topLevelItem(i)->data(0, IdRole).isValid())
+                    group = m_results->topLevelItem(i);
             }
-            auto *item = new QTreeWidgetItem(group);
-            item->setText(0, tr("#%1 · id %2").arg(QLocale().toString(row.position + 1), QLocale().toString(row.id)));
-            item->setText(1, row.preview);
-            item->setToolTip(1, row.preview);
-            item->setData(0, QueueRole, queue);
-            item->setData(0, IdRole, QVariant::fromValue<qulonglong>(row.id));
-            ++m_found;
-            ++m_total;
-        }
-        if (group)
-            group->setText(0, tr("%1 (%Ln match(es))", nullptr, m_found).arg(queue));
-        m_offset += result.scanned;
-        if (result.scanned < quint64(MessageListModel::ScanChunk) || m_found >= MaxMatchesPerQueue)
-            m_queue.clear();
-        scanNext();
-    });
+            for (const MessageRow &row : result.matches) {
+                if (m_found >= MaxMatchesPerQueue)
+                    break;
+                if (!group) {
+                    group = new QTreeWidgetItem(m_results);
+                    group->setData(0, QueueRole, queue);
+                    group->setExpanded(true);
+                    QFont bold = group->font(0);
+                    bold.setBold(true);
+                    group->setFont(0, bold);
+                }
+                auto *item = new QTreeWidgetItem(group);
+                item->setText(
+                    0, tr("#%1 · id %2").arg(QLocale().toString(row.position + 1), QLocale().toString(row.id)));
+                item->setText(1, row.preview);
+                item->setToolTip(1, row.preview);
+                item->setData(0, QueueRole, queue);
+                item->setData(0, IdRole, QVariant::fromValue<qulonglong>(row.id));
+                ++m_found;
+                ++m_total;
+            }
+            if (group)
+                group->setText(0, tr("%1 (%Ln match(es))", nullptr, m_found).arg(queue));
+            m_offset += result.scanned;
+            if (result.scanned < quint64(MessageListModel::ScanChunk) || m_found >= MaxMatchesPerQueue)
+                m_queue.clear();
+            scanNext();
+        });
     if (!posted)
         finish(tr("Depot is not running."));
 }

@@ -58,13 +58,13 @@ private:
     QTreeWidget *m_results = nullptr;
 
     bool m_searching = false;
-    quint64 m_token = 0;          // answers for an earlier search are dropped
+    quint64 m_token = 0; // answers for an earlier search are dropped
     MessageFilter m_filter;
-    QStringList m_pending;        // queues still to scan
-    QString m_queue;              // being scanned
+    QStringList m_pending; // queues still to scan
+    QString m_queue; // being scanned
     quint64 m_offset = 0;
-    int m_found = 0;              // in m_queue
-    int m_total = 0;              // in all
+    int m_found = 0; // in m_queue
+    int m_total = 0; // in all
 };
 
 } // namespace depot::ui

@@ -1,19 +1,18 @@
 #include "ui/views/WindowParts.h"
 
 #include <QAction>
-#include <QFrame>
-#include <QHeaderView>
 #include <QApplication>
 #include <QFontMetrics>
+#include <QFrame>
+#include <QHeaderView>
 #include <QIcon>
 #include <QInputDialog>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLayout>
-#include <QStyle>
 #include <QMenu>
-#include <QKeySequence>
+#include <QStyle>
 #include <QTableView>
-
 #include <algorithm>
 
 namespace depot::ui {
