@@ -1,6 +1,7 @@
 #include "app/CommandLine.h"
 
 #include "broker/core/ListenerRegistry.h"
+#include "broker/net/OriginPolicy.h"
 
 #include <QDir>
 #include <QHash>
@@ -107,6 +108,14 @@ CommandLine::CommandLine(const QString &defaultDataDir)
                                            "fraction of physical memory such as 0.4 (default) or a size such as "
                                            "512MiB or 2GB."),
                             QStringLiteral("fraction|size"))
+    , m_allowedHost(QStringLiteral("allowed-host"),
+                    QStringLiteral("Also answer HTTP requests addressed to this host name (besides localhost, "
+                                   "127.0.0.1, [::1] and the --bind address). Repeatable."),
+                    QStringLiteral("name"))
+    , m_allowedOrigin(QStringLiteral("allowed-origin"),
+                      QStringLiteral("Let web pages of this origin (such as http://localhost:3000) change things "
+                                     "through the HTTP API and read its answers. Repeatable."),
+                      QStringLiteral("url"))
     , m_defaultDataDir(defaultDataDir)
 {
     m_parser.setApplicationDescription(
@@ -126,7 +135,7 @@ CommandLine::CommandLine(const QString &defaultDataDir)
         m_parser.addOption(m_portOptions.back().second);
     }
     m_parser.addOptions({m_bind, m_demoOption, m_user, m_password, m_maxConnections, m_maxChannels, m_maxMessageSize,
-                         m_frameMax, m_memoryHighWatermark});
+                         m_frameMax, m_memoryHighWatermark, m_allowedHost, m_allowedOrigin});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -213,6 +222,25 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
         return Action::Error;
     }
     m_options.bindAddress = address;
+
+    for (const QString &name : m_parser.values(m_allowedHost)) {
+        QString why;
+        const std::optional<QString> host = net::OriginPolicy::normaliseHost(name, &why);
+        if (!host) {
+            fail(QStringLiteral("--allowed-host: %1").arg(why));
+            return Action::Error;
+        }
+        m_options.allowedHosts << *host;
+    }
+    for (const QString &url : m_parser.values(m_allowedOrigin)) {
+        QString why;
+        const std::optional<QString> origin = net::OriginPolicy::normaliseOrigin(url, &why);
+        if (!origin) {
+            fail(QStringLiteral("--allowed-origin: %1").arg(why));
+            return Action::Error;
+        }
+        m_options.allowedOrigins << *origin;
+    }
 
     quint64 value = 0;
     if (!parseCount(m_maxConnections, 1, MaxConnectionsCeiling, &value))

@@ -68,6 +68,8 @@ private:
     QCommandLineOption m_maxMessageSize;
     QCommandLineOption m_frameMax;
     QCommandLineOption m_memoryHighWatermark;
+    QCommandLineOption m_allowedHost;
+    QCommandLineOption m_allowedOrigin;
     QString m_defaultDataDir;
     QString m_error;
     bool m_headless = false;

@@ -6,6 +6,7 @@
 #include "broker/core/PublishGate.h"
 #include "broker/engine/Engine.h"
 #include "broker/stats/Stats.h"
+#include "broker/store/PrivateFiles.h"
 #include "broker/store/Store.h"
 
 #include <QDir>
@@ -210,11 +211,13 @@ bool BrokerCore::claimDataDir(QString *error)
                      .arg(dir, reason);
         return false;
     };
-    const QFileInfo info(dir);
-    if (info.exists() && !info.isDir())
-        return fail(QStringLiteral("it exists and is not a directory"));
-    if (!QDir().mkpath(dir))
-        return fail(QStringLiteral("it cannot be created"));
+    // Every stored message body is in there: 0700, and refused when it is
+    // another user's (docs/security.md).
+    QString tightened;
+    if (const QString why = store::claimPrivateDirectory(dir, &tightened); !why.isEmpty())
+        return fail(why);
+    if (!tightened.isEmpty())
+        qCInfo(lcBroker).noquote() << tightened;
 
     // Permission bits say nothing when running as root, so try for real.
     // Depot does not start on a directory it cannot write: recovery itself
@@ -236,8 +239,10 @@ bool BrokerCore::claimDataDir(QString *error)
     // Two brokers on one database would each believe they own the messages.
     m_dataDirLock = std::make_unique<QLockFile>(lockFileName(dir));
     m_dataDirLock->setStaleLockTime(0);   // stale only when its process is gone (kill -9)
-    if (m_dataDirLock->tryLock(0))
+    if (m_dataDirLock->tryLock(0)) {
+        store::makeFilePrivate(lockFileName(dir));
         return true;
+    }
     if (m_dataDirLock->error() == QLockFile::LockFailedError) {
         qint64 pid = 0;
         QString host, app;

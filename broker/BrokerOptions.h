@@ -9,6 +9,7 @@
 #include <QHostAddress>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -37,6 +38,12 @@ struct BrokerOptions
     // accepted only from loopback peers, as RabbitMQ does.
     QString user = QStringLiteral("guest");
     QString password = QStringLiteral("guest");
+    // Every HTTP listener answers only requests whose Host names this
+    // machine (or one of these names, --allowed-host), and takes
+    // state-changing requests from web pages only of these origins
+    // (--allowed-origin; normalised "http://host:port"). broker/net/OriginPolicy.h.
+    QStringList allowedHosts;
+    QStringList allowedOrigins;
 
     // Limits (docs/ARCHITECTURE.md, "Limits"). The defaults are RabbitMQ
     // 3.x's (max_message_size 128 MiB, frame_max 131072, channel_max 2047,

@@ -18,17 +18,30 @@ namespace depot::http {
 
 namespace {
 
-void send(const HttpReply &reply, QHttpServerResponder &&responder)
+void send(const HttpReply &reply, const QByteArray &corsOrigin, QHttpServerResponder &&responder)
 {
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
     if (!reply.contentType.isEmpty())
         responder.writeHeader("Content-Type", reply.contentType);
     for (const auto &[name, value] : reply.headers)
         responder.writeHeader(name, value);
-    // RabbitMQ's management API may be called from a page served elsewhere.
+    // Only a page of an origin the user allowed (--allowed-origin) may read
+    // an answer; without this header the browser hides it from every page.
+    if (!corsOrigin.isEmpty()) {
+        responder.writeHeader("Access-Control-Allow-Origin", corsOrigin);
+        responder.writeHeader("Access-Control-Allow-Credentials", "true");
+        responder.writeHeader("Vary", "Origin");
+    }
     responder.writeHeader("Cache-Control", "no-cache");
     responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
     responder.writeBody(reply.body);
+}
+
+// What a cross-site page may not send (it may send a GET, but reads nothing).
+bool changesState(QHttpServerRequest::Method method)
+{
+    using M = QHttpServerRequest::Method;
+    return method == M::Put || method == M::Post || method == M::Delete || method == M::Patch;
 }
 
 } // namespace
@@ -41,6 +54,7 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
     , m_context(std::make_unique<RouteContext>(RouteContext{engine, m_options, *m_tasks}))
     , m_router(std::make_unique<HttpRouter>())
     , m_auth(std::make_unique<HttpAuth>(m_options))
+    , m_origins(m_options.origins)
 {
     if (!m_options.users) {
         // Served alone (tests): the one account of the options, in memory.
@@ -107,7 +121,22 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     r.query = QUrlQuery(query);
 
     HttpReply reply;
-    if (request.body().size() > m_options.maxBodyBytes) {
+    const QByteArray origin = request.value("Origin");
+    const QByteArray corsOrigin = m_origins.corsOrigin(origin);
+    // Before anything else, credentials included: a page the developer has
+    // open must not reach the broker through the browser.
+    QString refusal = m_origins.hostRefusal(request.value("Host"));
+    if (refusal.isEmpty() && changesState(request.method()))
+        refusal = m_origins.originRefusal(origin, request.value("Referer"));
+    if (!refusal.isEmpty()) {
+        reply = HttpReply::error(403, QStringLiteral("forbidden"), refusal);
+    } else if (r.method == QHttpServerRequest::Method::Options && !corsOrigin.isEmpty()) {
+        // The preflight of an allowed page's request.
+        reply = HttpReply::noContent();
+        reply.addHeader("Access-Control-Allow-Methods", "GET, PUT, POST, DELETE");
+        reply.addHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Reason");
+        reply.addHeader("Access-Control-Max-Age", "600");
+    } else if (request.body().size() > m_options.maxBodyBytes) {
         reply = HttpReply::error(413, QStringLiteral("payload_too_large"),
                                  QStringLiteral("request body of %1 bytes is over the limit of %2 bytes")
                                      .arg(request.body().size())
@@ -130,14 +159,14 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
             reply = m_router->dispatch(r);
         }
     }
-    send(reply, makeResponder(request, socket));
+    send(reply, corsOrigin, makeResponder(request, socket));
     return true;
 }
 
 void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     // handleRequest answers everything; this is only reached if it declines.
-    send(HttpReply::notFound(), makeResponder(request, socket));
+    send(HttpReply::notFound(), m_origins.corsOrigin(request.value("Origin")), makeResponder(request, socket));
 }
 
 } // namespace depot::http

@@ -63,6 +63,7 @@ private:
     std::unique_ptr<RouteContext> m_context;
     std::unique_ptr<HttpRouter> m_router;
     std::unique_ptr<HttpAuth> m_auth;
+    net::OriginPolicy m_origins;
 };
 
 } // namespace depot::http

@@ -4,6 +4,8 @@
 // credentials it accepts (the broker's, as for AMQP), how large a request
 // body may be, and what publishing over HTTP shares with AMQP publishers.
 
+#include "broker/net/OriginPolicy.h"
+
 #include <QString>
 
 namespace depot::auth { class UserStore; }
@@ -29,6 +31,10 @@ struct HttpApiOptions
     // producer, and is refused with 503 publishers_blocked while it is
     // closed. Unset (the API served alone, in tests): it makes one of its own.
     core::PublishGate *gate = nullptr;
+
+    // Which Host and Origin headers are answered at all (DNS rebinding and
+    // cross-site requests from the browser; broker/net/OriginPolicy.h).
+    net::OriginPolicyOptions origins;
 };
 
 } // namespace depot::http

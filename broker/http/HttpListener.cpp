@@ -20,6 +20,9 @@ ListenerEntry listenerEntry()
         options.password = context.options.password;
         options.users = &context.users;
         options.gate = &context.gate;
+        options.origins.bindAddress = context.options.bindAddress;
+        options.origins.allowedHosts = context.options.allowedHosts;
+        options.origins.allowedOrigins = context.options.allowedOrigins;
         auto api = std::make_unique<HttpApi>(context.engine, options);
         api->bind(bound.release()); // the API owns its server
         return api;

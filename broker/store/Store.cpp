@@ -1,5 +1,6 @@
 #include "broker/store/Store.h"
 
+#include "broker/store/PrivateFiles.h"
 #include "broker/store/StoreCodec.h"
 #include "broker/store/StoreSchema.h"
 #include "broker/store/StoreWriter.h"
@@ -235,6 +236,11 @@ std::unique_ptr<Store> Store::open(const QString &dataDir, Durability durability
     } else if (!createDatabase(d.path, &err)) {
         return nullptr;
     }
+    // Only its owner reads the messages: 0600 before anything opens it again,
+    // so SQLite makes the -wal and -shm beside it 0600 too (it copies the
+    // database's mode); ones left by an older Depot are closed here.
+    for (const char *suffix : {"", "-wal", "-shm"})
+        makeFilePrivate(d.path + QLatin1String(suffix));
 
     {
         ScopedConnection connection(d.path);

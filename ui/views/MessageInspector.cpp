@@ -1,5 +1,6 @@
 #include "ui/views/MessageInspector.h"
 
+#include "broker/store/PrivateFiles.h"
 #include "ui/models/JsonTreeModel.h"
 #include "ui/views/JsonText.h"
 
@@ -500,10 +501,10 @@ void MessageInspector::saveBody()
     const QString path = QFileDialog::getSaveFileName(this, tr("Save message body"), suggested);
     if (path.isEmpty())
         return;
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_message->state.content->body) < 0) {
-        QMessageBox::warning(this, tr("Save message body"), tr("Could not write %1: %2").arg(path, file.errorString()));
-    }
+    // Message bodies are private data (docs/security.md): owner-only.
+    QString error;
+    if (!store::writePrivateFile(path, m_message->state.content->body, &error))
+        QMessageBox::warning(this, tr("Save message body"), tr("Could not write %1: %2").arg(path, error));
 }
 
 void MessageInspector::resizeEvent(QResizeEvent *event)

@@ -221,6 +221,34 @@ private Q_SLOTS:
             << argv({"--memory-high-watermark", "half"}) << mark.arg(QStringLiteral("half"), QStringLiteral(""));
         QTest::addRow("watermark percent")
             << argv({"--memory-high-watermark", "40%"}) << mark.arg(QStringLiteral("40%"), QStringLiteral(""));
+
+        QTest::addRow("allowed origin without scheme")
+            << argv({"--allowed-origin", "localhost:3000"})
+            << QStringLiteral("depot: --allowed-origin: 'localhost:3000' is not an http:// or https:// origin (see "
+                              "depot --help)");
+        QTest::addRow("allowed origin with a path")
+            << argv({"--allowed-origin", "http://localhost:3000/app"})
+            << QStringLiteral("depot: --allowed-origin: 'http://localhost:3000/app' is more than an origin "
+                              "(scheme://host[:port], nothing after it) (see depot --help)");
+        QTest::addRow("allowed host with a port")
+            << argv({"--allowed-host", "depot.test:8080"})
+            << QStringLiteral("depot: --allowed-host: 'depot.test:8080' has a port; give the name alone (every port "
+                              "of it is allowed) (see depot --help)");
+    }
+
+    void allowedHostsAndOriginsAreNormalised()
+    {
+        CommandLine line(QStringLiteral("/tmp/depot-default"));
+        QCOMPARE(line.parse(argv({"--allowed-host", "Depot.Test", "--allowed-host", "[::1]", "--allowed-origin",
+                                  "HTTP://LocalHost:3000/", "--allowed-origin", "https://dash.example:443"})),
+                 CommandLine::Action::Run);
+        QCOMPARE(line.options().allowedHosts, QStringList({QStringLiteral("depot.test"), QStringLiteral("::1")}));
+        QCOMPARE(line.options().allowedOrigins,
+                 QStringList({QStringLiteral("http://localhost:3000"), QStringLiteral("https://dash.example")}));
+        CommandLine none(QStringLiteral("/tmp/depot-default"));
+        QCOMPARE(none.parse(argv({})), CommandLine::Action::Run);
+        QVERIFY(none.options().allowedHosts.isEmpty());
+        QVERIFY(none.options().allowedOrigins.isEmpty());
     }
     void refusedValues()
     {
