@@ -77,7 +77,7 @@ private Q_SLOTS:
         for (int i = 0; i < 2; ++i) {
             headers->insertRow(i);
             headers->setItem(i, 0, new QTableWidgetItem(QStringLiteral("tenant")));
-            headers->setItem(i, 1, new QTableWidgetItem(QStringLiteral("acme")));
+            headers->setItem(i, 2, new QTableWidgetItem(QStringLiteral("acme"))); // Name | Type | Value
         }
         QVERIFY(dialog.validationError().contains(QStringLiteral("tenant")));
         QVERIFY(!dialog.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
