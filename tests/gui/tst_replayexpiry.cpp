@@ -112,6 +112,7 @@ private Q_SLOTS:
             window.messageModel()->index(0, 0).data(MessageListModel::MessageIdRole).toULongLong() != replayed, 5000);
         // Not selectRow(): it reads the keyboard modifiers, which the Ctrl+R
         // click may leave set on the offscreen platform (Ctrl toggles the row off).
+        window.messageView()->selectionModel()->clearCurrentIndex(); // the view may have made row 0 current itself
         window.messageView()->selectionModel()->setCurrentIndex(
             window.messageModel()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         const auto deaths = [&window] {
