@@ -109,32 +109,12 @@
         <translation>Angehalten</translation>
     </message>
     <message>
-        <source>AMQP %1:%2 · HTTP %1:%3 · %4</source>
-        <translation>AMQP %1:%2 · HTTP %1:%3 · %4</translation>
-    </message>
-    <message>
         <source>in memory</source>
         <translation>im Arbeitsspeicher</translation>
     </message>
     <message>
-        <source>%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections</source>
-        <translation>%1 Queues · %2 bereit · %3 unbestätigt · %4 Dead Letters · ein %5/s · aus %6/s · %7 Verbindungen</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;⚠ %1 alarm:&lt;/b&gt; %2</source>
         <translation>&lt;b&gt;⚠ Alarm %1:&lt;/b&gt; %2</translation>
-    </message>
-    <message>
-        <source>AMQP port %1</source>
-        <translation>AMQP-Port %1</translation>
-    </message>
-    <message>
-        <source>HTTP port %1</source>
-        <translation>HTTP-Port %1</translation>
-    </message>
-    <message>
-        <source>%1 is already taken. Depot can start on %2 instead (for this run; use --amqp-port / --http-port to choose for good).</source>
-        <translation>%1 ist bereits belegt. Depot kann stattdessen auf %2 starten (für diesen Lauf; mit --amqp-port / --http-port dauerhaft wählen).</translation>
     </message>
     <message>
         <source> and </source>
@@ -143,10 +123,6 @@
     <message>
         <source>Use port %1 instead</source>
         <translation>Stattdessen Port %1 verwenden</translation>
-    </message>
-    <message>
-        <source>Use ports %1 and %2 instead</source>
-        <translation>Stattdessen Ports %1 und %2 verwenden</translation>
     </message>
     <message>
         <source>Starting on the new port…</source>
@@ -164,19 +140,81 @@
         <source>%1 %v / %m</source>
         <translation>%1 %v / %m</translation>
     </message>
-    <message>
-        <source>Cancelled after %1 of %2 messages; the rest stayed where they were.</source>
-        <translation>Nach %1 von %2 Nachrichten abgebrochen; der Rest blieb, wo er war.</translation>
-    </message>
-    <message>
-        <source>Done: %1 of %2 messages.</source>
-        <translation>Fertig: %1 von %2 Nachrichten.</translation>
+    <message numerus="yes">
+        <source> %Ln skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform> %Ln übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
+            <numerusform> %Ln übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source> %n skipped (no original queue, or the target is gone).</source>
+        <source>%Ln queue(s)</source>
         <translation>
-            <numerusform> %n übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
-            <numerusform> %n übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
+            <numerusform>%Ln Queue</numerusform>
+            <numerusform>%Ln Queues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ready</source>
+        <translation>%1 bereit</translation>
+    </message>
+    <message>
+        <source>%1 unacked</source>
+        <translation>%1 unbestätigt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln dead letter(s)</source>
+        <translation>
+            <numerusform>%Ln Dead Letter</numerusform>
+            <numerusform>%Ln Dead Letters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1/s</source>
+        <translation>ein %1/s</translation>
+    </message>
+    <message>
+        <source>out %1/s</source>
+        <translation>aus %1/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln Verbindung</numerusform>
+            <numerusform>%Ln Verbindungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln consumer(s)</source>
+        <translation>
+            <numerusform>, %Ln Consumer</numerusform>
+            <numerusform>, %Ln Consumer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 port %2</source>
+        <translation>%1-Port %2</translation>
+    </message>
+    <message>
+        <source>%1 is already taken. Depot can start on %2 instead (for this run; use %3 to choose for good).</source>
+        <translation>%1 ist bereits belegt. Depot kann stattdessen auf %2 starten (für diesen Lauf; mit %3 dauerhaft festlegen).</translation>
+    </message>
+    <message>
+        <source>Use ports %1 instead</source>
+        <translation>Stattdessen Ports %1 verwenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %2 message(s); the rest stayed where they were.</source>
+        <translation>
+            <numerusform>Abgebrochen nach %1 von %2 Nachricht; der Rest blieb, wo er war.</numerusform>
+            <numerusform>Abgebrochen nach %1 von %2 Nachrichten; der Rest blieb, wo er war.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %1 of %2 message(s).</source>
+        <translation>
+            <numerusform>Fertig: %1 von %2 Nachricht.</numerusform>
+            <numerusform>Fertig: %1 von %2 Nachrichten.</numerusform>
         </translation>
     </message>
 </context>
@@ -409,17 +447,17 @@ verbunden seit %2</translation>
         <translation>Kein JSON: %1 an Position %2</translation>
     </message>
     <message numerus="yes">
-        <source>{%n key(s)}</source>
+        <source>{%Ln key(s)}</source>
         <translation>
-            <numerusform>{%n Schlüssel}</numerusform>
-            <numerusform>{%n Schlüssel}</numerusform>
+            <numerusform>{%Ln Schlüssel}</numerusform>
+            <numerusform>{%Ln Schlüssel}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>[%n item(s)]</source>
+        <source>[%Ln item(s)]</source>
         <translation>
-            <numerusform>[%n Element]</numerusform>
-            <numerusform>[%n Elemente]</numerusform>
+            <numerusform>[%Ln Element]</numerusform>
+            <numerusform>[%Ln Elemente]</numerusform>
         </translation>
     </message>
     <message>
@@ -598,12 +636,34 @@ verbunden seit %2</translation>
         <translation>Depot — läuft nicht</translation>
     </message>
     <message>
-        <source>Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters</source>
-        <translation>Depot — %1 Queues: %2 bereit, %3 unbestätigt, %4 Dead Letters</translation>
-    </message>
-    <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Depot — %Ln queue(s): </source>
+        <translation>
+            <numerusform>Depot — %Ln Queue: </numerusform>
+            <numerusform>Depot — %Ln Queues: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 ready, %2 unacked, %Ln dead letter(s)</source>
+        <translation>
+            <numerusform>%1 bereit, %2 unbestätigt, %Ln Dead Letter</numerusform>
+            <numerusform>%1 bereit, %2 unbestätigt, %Ln Dead Letters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search &amp;all queues…</source>
+        <translation>In &amp;allen Queues suchen…</translation>
+    </message>
+    <message>
+        <source>Next &amp;pane</source>
+        <translation>Nächster &amp;Bereich</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious pane</source>
+        <translation>&amp;Vorheriger Bereich</translation>
     </message>
 </context>
 <context>
@@ -693,15 +753,11 @@ verbunden seit %2</translation>
         <translation>Senden an:</translation>
     </message>
     <message numerus="yes">
-        <source>%n selected message(s)</source>
+        <source>%Ln selected message(s)</source>
         <translation>
-            <numerusform>%n ausgewählte Nachricht</numerusform>
-            <numerusform>%n ausgewählte Nachrichten</numerusform>
+            <numerusform>%Ln ausgewählte Nachricht</numerusform>
+            <numerusform>%Ln ausgewählte Nachrichten</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>all %1 messages in %2</source>
-        <translation>alle %1 Nachrichten in %2</translation>
     </message>
     <message>
         <source>the messages in %1 matching “%2”</source>
@@ -756,17 +812,17 @@ verbunden seit %2</translation>
         <translation>Nachrichten löschen</translation>
     </message>
     <message numerus="yes">
-        <source>Delete %n message(s) from %1? This cannot be undone.</source>
+        <source>Delete %Ln message(s) from %1? This cannot be undone.</source>
         <translation>
-            <numerusform>%n Nachricht aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
-            <numerusform>%n Nachrichten aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%Ln Nachricht aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%Ln Nachrichten aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Deleted %n message(s).</source>
+        <source>Deleted %Ln message(s).</source>
         <translation>
-            <numerusform>%n Nachricht gelöscht.</numerusform>
-            <numerusform>%n Nachrichten gelöscht.</numerusform>
+            <numerusform>%Ln Nachricht gelöscht.</numerusform>
+            <numerusform>%Ln Nachrichten gelöscht.</numerusform>
         </translation>
     </message>
     <message>
@@ -777,15 +833,11 @@ verbunden seit %2</translation>
         <source>Purge queue</source>
         <translation>Queue leeren</translation>
     </message>
-    <message>
-        <source>Remove all %1 ready messages from %2? This cannot be undone.</source>
-        <translation>Alle %1 bereiten Nachrichten aus %2 entfernen? Das kann nicht rückgängig gemacht werden.</translation>
-    </message>
     <message numerus="yes">
-        <source>Purged %n message(s).</source>
+        <source>Purged %Ln message(s).</source>
         <translation>
-            <numerusform>%n Nachricht entfernt.</numerusform>
-            <numerusform>%n Nachrichten entfernt.</numerusform>
+            <numerusform>%Ln Nachricht entfernt.</numerusform>
+            <numerusform>%Ln Nachrichten entfernt.</numerusform>
         </translation>
     </message>
     <message>
@@ -793,17 +845,17 @@ verbunden seit %2</translation>
         <translation>Nachricht veröffentlichen</translation>
     </message>
     <message numerus="yes">
-        <source>Published %n message(s).</source>
+        <source>Published %Ln message(s).</source>
         <translation>
-            <numerusform>%n Nachricht veröffentlicht.</numerusform>
-            <numerusform>%n Nachrichten veröffentlicht.</numerusform>
+            <numerusform>%Ln Nachricht veröffentlicht.</numerusform>
+            <numerusform>%Ln Nachrichten veröffentlicht.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Sent %n message(s).</source>
+        <source>Sent %Ln message(s).</source>
         <translation>
-            <numerusform>%n Nachricht gesendet.</numerusform>
-            <numerusform>%n Nachrichten gesendet.</numerusform>
+            <numerusform>%Ln Nachricht gesendet.</numerusform>
+            <numerusform>%Ln Nachrichten gesendet.</numerusform>
         </translation>
     </message>
     <message>
@@ -830,6 +882,81 @@ Das Original bleibt in %2.</translation>
         <source>%1 Removed the original from %2.</source>
         <translation>%1 Das Original wurde aus %2 entfernt.</translation>
     </message>
+    <message numerus="yes">
+        <source>all %1 message(s) in %2</source>
+        <translation>
+            <numerusform>die %1 Nachricht in %2</numerusform>
+            <numerusform>alle %1 Nachrichten in %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %1 ready message(s) from %2? This cannot be undone.</source>
+        <translation>
+            <numerusform>Die %1 bereite Nachricht aus %2 entfernen? Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>Alle %1 bereiten Nachrichten aus %2 entfernen? Das lässt sich nicht rückgängig machen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %Ln message(s), then stopped. </source>
+        <translation>
+            <numerusform>%Ln Nachricht gesendet, dann angehalten. </numerusform>
+            <numerusform>%Ln Nachrichten gesendet, dann angehalten. </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
+    </message>
+    <message>
+        <source>&amp;Go to message…</source>
+        <translation>&amp;Gehe zu Nachricht…</translation>
+    </message>
+    <message>
+        <source>Select dead letters to replay them to the queues they came from</source>
+        <translation>Dead Letters auswählen, um sie in ihre Ursprungs-Queues zurückzuspielen</translation>
+    </message>
+    <message>
+        <source>The selected messages never died: they have no queue to go back to. Use Move to send them to another queue.</source>
+        <translation>Die ausgewählten Nachrichten waren nie Dead Letters: Sie haben keine Queue, in die sie zurückkönnten. Mit Verschieben schicken Sie sie in eine andere Queue.</translation>
+    </message>
+    <message>
+        <source>Wait for the running transfer to finish</source>
+        <translation>Warten Sie, bis die laufende Übertragung fertig ist</translation>
+    </message>
+    <message>
+        <source>Replay the selected dead letters to the queues they came from (%1)</source>
+        <translation>Die ausgewählten Dead Letters in ihre Ursprungs-Queues zurückspielen (%1)</translation>
+    </message>
+    <message>
+        <source>Go to message</source>
+        <translation>Gehe zu Nachricht</translation>
+    </message>
+    <message>
+        <source>#N for the N-th message listed, or a message id:</source>
+        <translation>#N für die N-te aufgeführte Nachricht, oder eine Nachrichten-ID:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 expires messages after %2 s</source>
+        <translation>
+            <numerusform>%1 lässt Nachrichten nach %2 s ablaufen</numerusform>
+            <numerusform>%1 lässt Nachrichten nach %2 s ablaufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warning: %1, less than the age of %Ln replayed message(s) (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</source>
+        <translation>
+            <numerusform>Warnung: %1, kürzer als das Alter von %Ln zurückgespielten Nachricht (bis %2 s): Wird sie nicht rechtzeitig konsumiert, läuft sie ab und wird wieder zum Dead Letter.</numerusform>
+            <numerusform>Warnung: %1, kürzer als das Alter von %Ln zurückgespielten Nachrichten (bis %2 s): Werden sie nicht rechtzeitig konsumiert, laufen sie ab und werden wieder zu Dead Letters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy queue &amp;name</source>
+        <translation>Queue-&amp;Namen kopieren</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageBrowser</name>
@@ -854,14 +981,6 @@ Das Original bleibt in %2.</translation>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <source>%1 matches</source>
-        <translation>%1 Treffer</translation>
-    </message>
-    <message>
-        <source>first %1 matches</source>
-        <translation>erste %1 Treffer</translation>
-    </message>
-    <message>
         <source>This message has left the queue (consumed, moved or expired).</source>
         <translation>Diese Nachricht hat die Queue verlassen (verarbeitet, verschoben oder abgelaufen).</translation>
     </message>
@@ -870,10 +989,10 @@ Das Original bleibt in %2.</translation>
         <translation>Ungültiger regulärer Ausdruck: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s)</source>
+        <source>%Ln message(s)</source>
         <translation>
-            <numerusform>%n Nachricht</numerusform>
-            <numerusform>%n Nachrichten</numerusform>
+            <numerusform>%Ln Nachricht</numerusform>
+            <numerusform>%Ln Nachrichten</numerusform>
         </translation>
     </message>
     <message>
@@ -891,6 +1010,39 @@ Das Original bleibt in %2.</translation>
     <message>
         <source> · dead letters go to %1</source>
         <translation> · Dead Letters gehen nach %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln Treffer</numerusform>
+            <numerusform>%Ln Treffer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>first %Ln match(es)</source>
+        <translation>
+            <numerusform>erster %Ln Treffer</numerusform>
+            <numerusform>erste %Ln Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type #N for the N-th message listed, or a message id.</source>
+        <translation>Geben Sie #N für die N-te aufgeführte Nachricht ein, oder eine Nachrichten-ID.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 lists %Ln message(s).</source>
+        <translation>
+            <numerusform>%1 enthält %Ln Nachricht.</numerusform>
+            <numerusform>%1 enthält %Ln Nachrichten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No message %1 in %2.</source>
+        <translation>Keine Nachricht %1 in %2.</translation>
+    </message>
+    <message>
+        <source>Message %1 does not match the filter.</source>
+        <translation>Nachricht %1 passt nicht zum Filter.</translation>
     </message>
 </context>
 <context>
@@ -912,24 +1064,24 @@ Das Original bleibt in %2.</translation>
         <translation>sie wurde öfter zugestellt, als die Queue erlaubt</translation>
     </message>
     <message numerus="yes">
-        <source>{%n field(s)}</source>
+        <source>{%Ln field(s)}</source>
         <translation>
-            <numerusform>{%n Feld}</numerusform>
-            <numerusform>{%n Felder}</numerusform>
+            <numerusform>{%Ln Feld}</numerusform>
+            <numerusform>{%Ln Felder}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>[%n item(s)]</source>
+        <source>[%Ln item(s)]</source>
         <translation>
-            <numerusform>[%n Element]</numerusform>
-            <numerusform>[%n Elemente]</numerusform>
+            <numerusform>[%Ln Element]</numerusform>
+            <numerusform>[%Ln Elemente]</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>… %n more byte(s) not shown</source>
+        <source>… %Ln more byte(s) not shown</source>
         <translation>
-            <numerusform>… %n weiteres Byte nicht angezeigt</numerusform>
-            <numerusform>… %n weitere Bytes nicht angezeigt</numerusform>
+            <numerusform>… %Ln weiteres Byte nicht angezeigt</numerusform>
+            <numerusform>… %Ln weitere Bytes nicht angezeigt</numerusform>
         </translation>
     </message>
     <message>
@@ -1005,10 +1157,10 @@ Das Original bleibt in %2.</translation>
         <translation>Der Inhalt dieser Nachricht konnte nicht gelesen werden.</translation>
     </message>
     <message numerus="yes">
-        <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %n time(s)%5</source>
+        <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %Ln time(s)%5</source>
         <translation>
-            <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %n-mal zugestellt%5</numerusform>
-            <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %n-mal zugestellt%5</numerusform>
+            <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %Ln-mal zugestellt%5</numerusform>
+            <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %Ln-mal zugestellt%5</numerusform>
         </translation>
     </message>
     <message>
@@ -1072,10 +1224,10 @@ Das Original bleibt in %2.</translation>
         <translation>Größe</translation>
     </message>
     <message numerus="yes">
-        <source>%n byte(s)</source>
+        <source>%Ln byte(s)</source>
         <translation>
-            <numerusform>%n Byte</numerusform>
-            <numerusform>%n Bytes</numerusform>
+            <numerusform>%Ln Byte</numerusform>
+            <numerusform>%Ln Bytes</numerusform>
         </translation>
     </message>
     <message>
@@ -1135,12 +1287,12 @@ Das Original bleibt in %2.</translation>
         <translation>Header (%1)</translation>
     </message>
     <message numerus="yes">
-        <source>%1 in %2, %n time(s):
+        <source>%1 in %2, %Ln time(s):
 %3</source>
         <translation>
-            <numerusform>%1 in %2, %n-mal:
+            <numerusform>%1 in %2, %Ln-mal:
 %3</numerusform>
-            <numerusform>%1 in %2, %n-mal:
+            <numerusform>%1 in %2, %Ln-mal:
 %3</numerusform>
         </translation>
     </message>
@@ -1187,6 +1339,24 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Indent the JSON body for reading; the message itself is unchanged</source>
         <translation>JSON-Inhalt zum Lesen einrücken; die Nachricht selbst bleibt unverändert</translation>
+    </message>
+    <message>
+        <source>again</source>
+        <translation>erneut</translation>
+    </message>
+    <message numerus="yes">
+        <source>sent back to %1 (replayed or retried), then expired again, %Ln time(s) in all: its time to live there ran out before a consumer took it</source>
+        <translation>
+            <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut abgelaufen, insgesamt %Ln Mal: die Lebensdauer dort lief ab, bevor ein Consumer sie nahm</numerusform>
+            <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut abgelaufen, insgesamt %Ln Mal: die Lebensdauer dort lief ab, bevor ein Consumer sie nahm</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>sent back to %1 (replayed or retried), then %2 again, %Ln time(s) in all</source>
+        <translation>
+            <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut %2, insgesamt %Ln Mal</numerusform>
+            <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut %2, insgesamt %Ln Mal</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1326,9 +1496,12 @@ Das Original bleibt in %2.</translation>
         <source>Format JSON</source>
         <translation>JSON formatieren</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source> time(s)</source>
-        <translation> Mal</translation>
+        <translation>
+            <numerusform> Mal</numerusform>
+            <numerusform> Mal</numerusform>
+        </translation>
     </message>
     <message>
         <source>Remove the original after sending</source>
@@ -1341,10 +1514,6 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Edit and resend</source>
         <translation>Bearbeiten und erneut senden</translation>
-    </message>
-    <message>
-        <source>Also sent unchanged: %1</source>
-        <translation>Ebenfalls unverändert gesendet: %1</translation>
     </message>
     <message>
         <source>Remove the original from %1 after sending</source>
@@ -1379,11 +1548,74 @@ Das Original bleibt in %2.</translation>
         <translation>Wiederholen:</translation>
     </message>
     <message numerus="yes">
-        <source>(binary body of %n byte(s), sent unchanged)</source>
+        <source>(binary body of %Ln byte(s), sent unchanged)</source>
         <translation>
-            <numerusform>(binärer Inhalt, %n Byte, wird unverändert gesendet)</numerusform>
-            <numerusform>(binärer Inhalt, %n Bytes, wird unverändert gesendet)</numerusform>
+            <numerusform>(binärer Inhalt, %Ln Byte, wird unverändert gesendet)</numerusform>
+            <numerusform>(binärer Inhalt, %Ln Bytes, wird unverändert gesendet)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>Zeichenkette</translation>
+    </message>
+    <message>
+        <source>integer</source>
+        <translation>Ganzzahl</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>timestamp</source>
+        <translation>Zeitstempel</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>table (JSON)</source>
+        <translation>Tabelle (JSON)</translation>
+    </message>
+    <message>
+        <source>array (JSON)</source>
+        <translation>Liste (JSON)</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>A dead letter: sent back to %1, the queue it came from, through the default exchange (it died there last published to %2 with %3; it now carries %4 / %5).</source>
+        <translation>Ein Dead Letter: geht zurück nach %1, in die Queue, aus der es kam, über den Standard-Exchange (dort starb es zuletzt, veröffentlicht an %2 mit %3; jetzt trägt es %4 / %5).</translation>
+    </message>
+    <message>
+        <source>the default exchange</source>
+        <translation>den Standard-Exchange</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop the dead-letter history (x-death: %Ln death(s)), so the copy starts afresh</source>
+        <translation>
+            <numerusform>Dead-Letter-Verlauf verwerfen (x-death: %Ln Tod), damit die Kopie neu beginnt</numerusform>
+            <numerusform>Dead-Letter-Verlauf verwerfen (x-death: %Ln Tode), damit die Kopie neu beginnt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The value of the header %1 is not a valid %2.</source>
+        <translation>Der Wert des Headers %1 ist kein gültiger Wert vom Typ %2.</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Wird veröffentlicht…</translation>
     </message>
 </context>
 <context>
@@ -1419,10 +1651,6 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Dead-letter exchange: %1 (no queue bound yet)</source>
         <translation>Dead-Letter-Exchange: %1 (noch keine Queue gebunden)</translation>
-    </message>
-    <message>
-        <source>%1 ready, %2 unacknowledged, %3 bytes</source>
-        <translation>%1 bereit, %2 unbestätigt, %3 Bytes</translation>
     </message>
     <message>
         <source>Durable</source>
@@ -1484,6 +1712,13 @@ Das Original bleibt in %2.</translation>
         <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←)</source>
         <translation>Wohin die Dead Letters dieser Queue gehen (→) oder welche Queues sie speisen (←)</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 ready, %2 unacknowledged, %3 byte(s)</source>
+        <translation>
+            <numerusform>%1 bereit, %2 unbestätigt, %3 Byte</numerusform>
+            <numerusform>%1 bereit, %2 unbestätigt, %3 Bytes</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::QueueListPanel</name>
@@ -1525,6 +1760,95 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>(the broker is not listening)</source>
         <translation>(der Broker lauscht nicht)</translation>
+    </message>
+    <message>
+        <source>(switched off)</source>
+        <translation>(ausgeschaltet)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::SearchAllDialog</name>
+    <message>
+        <source>Search all queues</source>
+        <translation>Alle Queues durchsuchen</translation>
+    </message>
+    <message>
+        <source>Text in bodies and headers</source>
+        <translation>Text in Inhalten und Headern</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <source>every queue</source>
+        <translation>jede Queue</translation>
+    </message>
+    <message>
+        <source>Only queues whose names contain this</source>
+        <translation>Nur Queues, deren Name dies enthält</translation>
+    </message>
+    <message>
+        <source>&amp;In queues:</source>
+        <translation>&amp;In Queues:</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation>Ungültiger regulärer Ausdruck: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln Treffer</numerusform>
+            <numerusform>%Ln Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>Durchsuche %1…</translation>
+    </message>
+    <message>
+        <source>#%1 · id %2</source>
+        <translation>#%1 · ID %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln match(es))</source>
+        <translation>
+            <numerusform>%1 (%Ln Treffer)</numerusform>
+            <numerusform>%1 (%Ln Treffer)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
     </message>
 </context>
 </TS>

@@ -109,32 +109,12 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>AMQP %1:%2 · HTTP %1:%3 · %4</source>
-        <translation>AMQP %1:%2 · HTTP %1:%3 · %4</translation>
-    </message>
-    <message>
         <source>in memory</source>
         <translation>メモリ内</translation>
     </message>
     <message>
-        <source>%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections</source>
-        <translation>キュー %1 · 待機 %2 · 未確認 %3 · デッドレター %4 · 受信 %5/秒 · 送信 %6/秒 · 接続 %7</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;⚠ %1 alarm:&lt;/b&gt; %2</source>
         <translation>&lt;b&gt;⚠ %1 アラーム:&lt;/b&gt; %2</translation>
-    </message>
-    <message>
-        <source>AMQP port %1</source>
-        <translation>AMQP ポート %1</translation>
-    </message>
-    <message>
-        <source>HTTP port %1</source>
-        <translation>HTTP ポート %1</translation>
-    </message>
-    <message>
-        <source>%1 is already taken. Depot can start on %2 instead (for this run; use --amqp-port / --http-port to choose for good).</source>
-        <translation>%1 は既に使用されています。代わりに %2 で Depot を起動できます (今回のみ。固定するには --amqp-port / --http-port を使います)。</translation>
     </message>
     <message>
         <source> and </source>
@@ -143,10 +123,6 @@
     <message>
         <source>Use port %1 instead</source>
         <translation>代わりにポート %1 を使う</translation>
-    </message>
-    <message>
-        <source>Use ports %1 and %2 instead</source>
-        <translation>代わりにポート %1 と %2 を使う</translation>
     </message>
     <message>
         <source>Starting on the new port…</source>
@@ -164,18 +140,74 @@
         <source>%1 %v / %m</source>
         <translation>%1 %v / %m</translation>
     </message>
-    <message>
-        <source>Cancelled after %1 of %2 messages; the rest stayed where they were.</source>
-        <translation>%2 件中 %1 件でキャンセルしました。残りは元の場所にあります。</translation>
-    </message>
-    <message>
-        <source>Done: %1 of %2 messages.</source>
-        <translation>完了: %2 件中 %1 件。</translation>
+    <message numerus="yes">
+        <source> %Ln skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform> %Ln 件をスキップ (元のキューがないか、送り先が存在しません)。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source> %n skipped (no original queue, or the target is gone).</source>
+        <source>%Ln queue(s)</source>
         <translation>
-            <numerusform> %n 件をスキップ (元のキューがないか、送り先が存在しません)。</numerusform>
+            <numerusform>%Ln 個のキュー</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ready</source>
+        <translation>準備完了 %1</translation>
+    </message>
+    <message>
+        <source>%1 unacked</source>
+        <translation>未確認 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln dead letter(s)</source>
+        <translation>
+            <numerusform>デッドレター %Ln 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1/s</source>
+        <translation>受信 %1/秒</translation>
+    </message>
+    <message>
+        <source>out %1/s</source>
+        <translation>送信 %1/秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln 個の接続</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln consumer(s)</source>
+        <translation>
+            <numerusform>、コンシューマー %Ln 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 port %2</source>
+        <translation>%1 ポート %2</translation>
+    </message>
+    <message>
+        <source>%1 is already taken. Depot can start on %2 instead (for this run; use %3 to choose for good).</source>
+        <translation>%1 は既に使用中です。代わりに %2 で起動できます（今回のみ。恒久的には %3 を使用）。</translation>
+    </message>
+    <message>
+        <source>Use ports %1 instead</source>
+        <translation>代わりにポート %1 を使う</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %2 message(s); the rest stayed where they were.</source>
+        <translation>
+            <numerusform>%2 件中 %1 件で中止しました。残りは元の場所にあります。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %1 of %2 message(s).</source>
+        <translation>
+            <numerusform>完了: %2 件中 %1 件。</numerusform>
         </translation>
     </message>
 </context>
@@ -408,15 +440,15 @@ connected %2</source>
         <translation>JSON ではありません: 位置 %2 で %1</translation>
     </message>
     <message numerus="yes">
-        <source>{%n key(s)}</source>
+        <source>{%Ln key(s)}</source>
         <translation>
-            <numerusform>{%n 個のキー}</numerusform>
+            <numerusform>{%Ln 個のキー}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>[%n item(s)]</source>
+        <source>[%Ln item(s)]</source>
         <translation>
-            <numerusform>[%n 個の要素]</numerusform>
+            <numerusform>[%Ln 個の要素]</numerusform>
         </translation>
     </message>
     <message>
@@ -595,12 +627,32 @@ connected %2</source>
         <translation>Depot — 停止中</translation>
     </message>
     <message>
-        <source>Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters</source>
-        <translation>Depot — キュー %1: 待機 %2、未確認 %3、デッドレター %4</translation>
-    </message>
-    <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Depot — %Ln queue(s): </source>
+        <translation>
+            <numerusform>Depot — %Ln 個のキュー: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 ready, %2 unacked, %Ln dead letter(s)</source>
+        <translation>
+            <numerusform>準備完了 %1、未確認 %2、デッドレター %Ln 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search &amp;all queues…</source>
+        <translation>すべてのキューを検索(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Next &amp;pane</source>
+        <translation>次のペイン(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious pane</source>
+        <translation>前のペイン(&amp;V)</translation>
     </message>
 </context>
 <context>
@@ -690,14 +742,10 @@ connected %2</source>
         <translation>送信先:</translation>
     </message>
     <message numerus="yes">
-        <source>%n selected message(s)</source>
+        <source>%Ln selected message(s)</source>
         <translation>
-            <numerusform>選択した %n 件のメッセージ</numerusform>
+            <numerusform>選択した %Ln 件のメッセージ</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>all %1 messages in %2</source>
-        <translation>%2 の全 %1 件のメッセージ</translation>
     </message>
     <message>
         <source>the messages in %1 matching “%2”</source>
@@ -752,15 +800,15 @@ connected %2</source>
         <translation>メッセージを削除</translation>
     </message>
     <message numerus="yes">
-        <source>Delete %n message(s) from %1? This cannot be undone.</source>
+        <source>Delete %Ln message(s) from %1? This cannot be undone.</source>
         <translation>
-            <numerusform>%1 から %n 件のメッセージを削除しますか? 元に戻せません。</numerusform>
+            <numerusform>%1 から %Ln 件のメッセージを削除しますか? 元に戻せません。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Deleted %n message(s).</source>
+        <source>Deleted %Ln message(s).</source>
         <translation>
-            <numerusform>%n 件のメッセージを削除しました。</numerusform>
+            <numerusform>%Ln 件のメッセージを削除しました。</numerusform>
         </translation>
     </message>
     <message>
@@ -771,14 +819,10 @@ connected %2</source>
         <source>Purge queue</source>
         <translation>キューを空にする</translation>
     </message>
-    <message>
-        <source>Remove all %1 ready messages from %2? This cannot be undone.</source>
-        <translation>%2 から待機中の %1 件のメッセージをすべて削除しますか? 元に戻せません。</translation>
-    </message>
     <message numerus="yes">
-        <source>Purged %n message(s).</source>
+        <source>Purged %Ln message(s).</source>
         <translation>
-            <numerusform>%n 件のメッセージを削除しました。</numerusform>
+            <numerusform>%Ln 件のメッセージを削除しました。</numerusform>
         </translation>
     </message>
     <message>
@@ -786,15 +830,15 @@ connected %2</source>
         <translation>メッセージを発行</translation>
     </message>
     <message numerus="yes">
-        <source>Published %n message(s).</source>
+        <source>Published %Ln message(s).</source>
         <translation>
-            <numerusform>%n 件のメッセージを発行しました。</numerusform>
+            <numerusform>%Ln 件のメッセージを発行しました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Sent %n message(s).</source>
+        <source>Sent %Ln message(s).</source>
         <translation>
-            <numerusform>%n 件のメッセージを送信しました。</numerusform>
+            <numerusform>%Ln 件のメッセージを送信しました。</numerusform>
         </translation>
     </message>
     <message>
@@ -821,6 +865,76 @@ The original stays in %2.</source>
         <source>%1 Removed the original from %2.</source>
         <translation>%1 元のメッセージを %2 から削除しました。</translation>
     </message>
+    <message numerus="yes">
+        <source>all %1 message(s) in %2</source>
+        <translation>
+            <numerusform>%2 の全 %1 件のメッセージ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %1 ready message(s) from %2? This cannot be undone.</source>
+        <translation>
+            <numerusform>%2 から準備完了の全 %1 件のメッセージを削除しますか？元に戻せません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>拒否されました: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %Ln message(s), then stopped. </source>
+        <translation>
+            <numerusform>%Ln 件送信して停止しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot は実行されていません。</translation>
+    </message>
+    <message>
+        <source>&amp;Go to message…</source>
+        <translation>メッセージへ移動(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Select dead letters to replay them to the queues they came from</source>
+        <translation>デッドレターを選択すると元のキューへ再送できます</translation>
+    </message>
+    <message>
+        <source>The selected messages never died: they have no queue to go back to. Use Move to send them to another queue.</source>
+        <translation>選択したメッセージはデッドレターではないため、戻るキューがありません。別のキューへ送るには「移動」を使ってください。</translation>
+    </message>
+    <message>
+        <source>Wait for the running transfer to finish</source>
+        <translation>実行中の転送が終わるまでお待ちください</translation>
+    </message>
+    <message>
+        <source>Replay the selected dead letters to the queues they came from (%1)</source>
+        <translation>選択したデッドレターを元のキューへ再送 (%1)</translation>
+    </message>
+    <message>
+        <source>Go to message</source>
+        <translation>メッセージへ移動</translation>
+    </message>
+    <message>
+        <source>#N for the N-th message listed, or a message id:</source>
+        <translation>#N で N 番目のメッセージ、またはメッセージ ID:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 expires messages after %2 s</source>
+        <translation>
+            <numerusform>%1 はメッセージを %2 秒で期限切れにします</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warning: %1, less than the age of %Ln replayed message(s) (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</source>
+        <translation>
+            <numerusform>警告: %1。再送した %Ln 件のメッセージの経過時間 (最大 %2 秒) より短いため、時間内に消費されなければ再び期限切れになりデッドレターになります。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy queue &amp;name</source>
+        <translation>キュー名をコピー(&amp;N)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageBrowser</name>
@@ -845,14 +959,6 @@ The original stays in %2.</source>
         <translation>停止</translation>
     </message>
     <message>
-        <source>%1 matches</source>
-        <translation>%1 件一致</translation>
-    </message>
-    <message>
-        <source>first %1 matches</source>
-        <translation>最初の %1 件の一致</translation>
-    </message>
-    <message>
         <source>This message has left the queue (consumed, moved or expired).</source>
         <translation>このメッセージはキューにありません (消費・移動・期限切れ)。</translation>
     </message>
@@ -861,9 +967,9 @@ The original stays in %2.</source>
         <translation>無効な正規表現: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n message(s)</source>
+        <source>%Ln message(s)</source>
         <translation>
-            <numerusform>%n 件のメッセージ</numerusform>
+            <numerusform>%Ln 件のメッセージ</numerusform>
         </translation>
     </message>
     <message>
@@ -881,6 +987,36 @@ The original stays in %2.</source>
     <message>
         <source> · dead letters go to %1</source>
         <translation> · デッドレターの送り先: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln 件一致</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>first %Ln match(es)</source>
+        <translation>
+            <numerusform>最初の %Ln 件一致</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type #N for the N-th message listed, or a message id.</source>
+        <translation>#N で N 番目のメッセージ、またはメッセージ ID を入力してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 lists %Ln message(s).</source>
+        <translation>
+            <numerusform>%1 には %Ln 件のメッセージがあります。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No message %1 in %2.</source>
+        <translation>%2 にメッセージ %1 はありません。</translation>
+    </message>
+    <message>
+        <source>Message %1 does not match the filter.</source>
+        <translation>メッセージ %1 はフィルターに一致しません。</translation>
     </message>
 </context>
 <context>
@@ -902,21 +1038,21 @@ The original stays in %2.</source>
         <translation>キューの許容回数を超えて配信されました</translation>
     </message>
     <message numerus="yes">
-        <source>{%n field(s)}</source>
+        <source>{%Ln field(s)}</source>
         <translation>
-            <numerusform>{%n 個のフィールド}</numerusform>
+            <numerusform>{%Ln 個のフィールド}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>[%n item(s)]</source>
+        <source>[%Ln item(s)]</source>
         <translation>
-            <numerusform>[%n 個の要素]</numerusform>
+            <numerusform>[%Ln 個の要素]</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>… %n more byte(s) not shown</source>
+        <source>… %Ln more byte(s) not shown</source>
         <translation>
-            <numerusform>… 残り %n バイトは表示していません</numerusform>
+            <numerusform>… 残り %Ln バイトは表示していません</numerusform>
         </translation>
     </message>
     <message>
@@ -992,9 +1128,9 @@ The original stays in %2.</source>
         <translation>このメッセージの本文を読み取れませんでした。</translation>
     </message>
     <message numerus="yes">
-        <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %n time(s)%5</source>
+        <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %Ln time(s)%5</source>
         <translation>
-            <numerusform>&lt;b&gt;%2&lt;/b&gt; の&lt;b&gt;メッセージ %1&lt;/b&gt; · 位置 %3 · %4 · 配信 %n 回%5</numerusform>
+            <numerusform>&lt;b&gt;%2&lt;/b&gt; の&lt;b&gt;メッセージ %1&lt;/b&gt; · 位置 %3 · %4 · 配信 %Ln 回%5</numerusform>
         </translation>
     </message>
     <message>
@@ -1058,9 +1194,9 @@ The original stays in %2.</source>
         <translation>サイズ</translation>
     </message>
     <message numerus="yes">
-        <source>%n byte(s)</source>
+        <source>%Ln byte(s)</source>
         <translation>
-            <numerusform>%n バイト</numerusform>
+            <numerusform>%Ln バイト</numerusform>
         </translation>
     </message>
     <message>
@@ -1120,10 +1256,10 @@ The original stays in %2.</source>
         <translation>ヘッダー (%1)</translation>
     </message>
     <message numerus="yes">
-        <source>%1 in %2, %n time(s):
+        <source>%1 in %2, %Ln time(s):
 %3</source>
         <translation>
-            <numerusform>%2 で %1、%n 回:
+            <numerusform>%2 で %1、%Ln 回:
 %3</numerusform>
         </translation>
     </message>
@@ -1170,6 +1306,22 @@ The original stays in %2.</source>
     <message>
         <source>Indent the JSON body for reading; the message itself is unchanged</source>
         <translation>読みやすいように JSON 本文を字下げします。メッセージ自体は変わりません</translation>
+    </message>
+    <message>
+        <source>again</source>
+        <translation>再び</translation>
+    </message>
+    <message numerus="yes">
+        <source>sent back to %1 (replayed or retried), then expired again, %Ln time(s) in all: its time to live there ran out before a consumer took it</source>
+        <translation>
+            <numerusform>%1 へ戻された (再送またはリトライ) 後、再び期限切れ、計 %Ln 回: コンシューマーが受け取る前に TTL が切れました</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>sent back to %1 (replayed or retried), then %2 again, %Ln time(s) in all</source>
+        <translation>
+            <numerusform>%1 へ戻された (再送またはリトライ) 後、再び %2、計 %Ln 回</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1309,9 +1461,11 @@ The original stays in %2.</source>
         <source>Format JSON</source>
         <translation>JSON を整形</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source> time(s)</source>
-        <translation> 回</translation>
+        <translation>
+            <numerusform> 回</numerusform>
+        </translation>
     </message>
     <message>
         <source>Remove the original after sending</source>
@@ -1324,10 +1478,6 @@ The original stays in %2.</source>
     <message>
         <source>Edit and resend</source>
         <translation>編集して再送信</translation>
-    </message>
-    <message>
-        <source>Also sent unchanged: %1</source>
-        <translation>変更せずに送信されるもの: %1</translation>
     </message>
     <message>
         <source>Remove the original from %1 after sending</source>
@@ -1362,10 +1512,72 @@ The original stays in %2.</source>
         <translation>繰り返し:</translation>
     </message>
     <message numerus="yes">
-        <source>(binary body of %n byte(s), sent unchanged)</source>
+        <source>(binary body of %Ln byte(s), sent unchanged)</source>
         <translation>
-            <numerusform>（%n バイトのバイナリ本文、変更せずに送信）</numerusform>
+            <numerusform>（%Ln バイトのバイナリ本文、変更せずに送信）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>型</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>文字列</translation>
+    </message>
+    <message>
+        <source>integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>真偽値</translation>
+    </message>
+    <message>
+        <source>timestamp</source>
+        <translation>タイムスタンプ</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>バイト列</translation>
+    </message>
+    <message>
+        <source>table (JSON)</source>
+        <translation>テーブル (JSON)</translation>
+    </message>
+    <message>
+        <source>array (JSON)</source>
+        <translation>配列 (JSON)</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>A dead letter: sent back to %1, the queue it came from, through the default exchange (it died there last published to %2 with %3; it now carries %4 / %5).</source>
+        <translation>デッドレター: 元のキュー %1 へデフォルトエクスチェンジ経由で戻します（最後は %2 に %3 で発行されていました。現在は %4 / %5）。</translation>
+    </message>
+    <message>
+        <source>the default exchange</source>
+        <translation>デフォルトエクスチェンジ</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop the dead-letter history (x-death: %Ln death(s)), so the copy starts afresh</source>
+        <translation>
+            <numerusform>デッドレター履歴を破棄（x-death: %Ln 回）して新しく始める</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The value of the header %1 is not a valid %2.</source>
+        <translation>ヘッダー %1 の値は有効な %2 ではありません。</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>発行中…</translation>
     </message>
 </context>
 <context>
@@ -1401,10 +1613,6 @@ The original stays in %2.</source>
     <message>
         <source>Dead-letter exchange: %1 (no queue bound yet)</source>
         <translation>デッドレターエクスチェンジ: %1 (バインドされたキューはまだありません)</translation>
-    </message>
-    <message>
-        <source>%1 ready, %2 unacknowledged, %3 bytes</source>
-        <translation>待機 %1、未確認 %2、%3 バイト</translation>
     </message>
     <message>
         <source>Durable</source>
@@ -1466,6 +1674,12 @@ The original stays in %2.</source>
         <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←)</source>
         <translation>このキューのデッドレターの送り先 (→)、またはこのキューへ送るキュー (←)</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 ready, %2 unacknowledged, %3 byte(s)</source>
+        <translation>
+            <numerusform>準備完了 %1、未確認 %2、%3 バイト</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::QueueListPanel</name>
@@ -1507,6 +1721,93 @@ The original stays in %2.</source>
     <message>
         <source>(the broker is not listening)</source>
         <translation>(ブローカーは待ち受けていません)</translation>
+    </message>
+    <message>
+        <source>(switched off)</source>
+        <translation>（オフ）</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::SearchAllDialog</name>
+    <message>
+        <source>Search all queues</source>
+        <translation>すべてのキューを検索</translation>
+    </message>
+    <message>
+        <source>Text in bodies and headers</source>
+        <translation>本文とヘッダーのテキスト</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>検索(&amp;F):</translation>
+    </message>
+    <message>
+        <source>every queue</source>
+        <translation>すべてのキュー</translation>
+    </message>
+    <message>
+        <source>Only queues whose names contain this</source>
+        <translation>名前にこれを含むキューのみ</translation>
+    </message>
+    <message>
+        <source>&amp;In queues:</source>
+        <translation>対象キュー(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正規表現</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>大文字と小文字を区別</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>停止しました。</translation>
+    </message>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation>無効な正規表現: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln 件一致</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>%1 を検索中…</translation>
+    </message>
+    <message>
+        <source>#%1 · id %2</source>
+        <translation>#%1 · ID %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln match(es))</source>
+        <translation>
+            <numerusform>%1 (%Ln 件一致)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot は実行されていません。</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@
 // that move, copy, delete and purge, each confirmed first.
 
 #include "GuiTestSupport.h"
-
+#include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/JsonTreeModel.h"
 #include "ui/models/MessageListModel.h"
@@ -38,6 +38,7 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_inspector"));
         QSettings().clear();
+        ensureEnglishPlurals(*qApp); // "1 key", not "1 key(s)"
     }
 
     void init()
@@ -72,7 +73,7 @@ private Q_SLOTS:
         const QModelIndex items = model.index(0, 0, root);
         QCOMPARE(items.data().toString(), QStringLiteral("items"));
         QCOMPARE(model.rowCount(items), 2);
-        QCOMPARE(model.index(0, JsonTreeModel::Value, items).data().toString(), QStringLiteral("{1 key(s)}"));
+        QCOMPARE(model.index(0, JsonTreeModel::Value, items).data().toString(), QStringLiteral("{1 key}"));
         QCOMPARE(model.index(0, JsonTreeModel::Value, model.index(0, 0, items)).data().toString(), QStringLiteral("a"));
         QCOMPARE(model.index(2, JsonTreeModel::Value, root).data().toString(), QStringLiteral("7"));
         QCOMPARE(model.index(3, JsonTreeModel::Type, root).data().toString(), QStringLiteral("boolean"));
@@ -98,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(inspector->sectionTabs()->currentIndex(), 2);   // the dead-letter history is what matters here
         QTreeWidget *timeline = inspector->deathTimeline();
         QCOMPARE(timeline->topLevelItemCount(), 1);
-        QVERIFY(timeline->topLevelItem(0)->text(1).startsWith(QStringLiteral("rejected in work, 1 time(s)")));
+        QVERIFY(timeline->topLevelItem(0)->text(1).startsWith(QStringLiteral("rejected in work, 1 time:")));
         QCOMPARE(inspector->bodyTabs()->currentIndex(), 1);     // JSON
         QVERIFY(inspector->jsonModel()->rowCount() == 1);
         const QByteArray body = inspector->message()->state.content->body;

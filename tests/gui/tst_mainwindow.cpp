@@ -3,10 +3,8 @@
 // shows a dead letter's history, and every panel renders to PNG files in the
 // build directory (the screenshots in docs/screenshots/ come from here).
 
-#include "GuiTestSupport.h"
-
 #include "../unit/amqpserver/RawAmqpClient.h"
-
+#include "GuiTestSupport.h"
 #include "ui/Theme.h"
 #include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"
@@ -22,17 +20,18 @@
 #include <QFrame>
 #include <QHeaderView>
 #include <QLabel>
-#include <QStatusBar>
-#include <QTranslator>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTabBar>
 #include <QTest>
-#include <QStyle>
+#include <QTranslator>
 #include <QTreeWidget>
 
 using namespace depot;
@@ -180,6 +179,24 @@ private Q_SLOTS:
         // Let the sparklines and charts gather a few seconds of history.
         QTest::qWait(qEnvironmentVariableIntValue("DEPOT_SCREENSHOT_WAIT_MS") + 1500);
         save(QStringLiteral("main-window.png"));
+    }
+
+    // The window at 1920x1080: the message list (and its body preview) takes the room.
+    void renderFullHd()
+    {
+        const QSize before = m_window->size();
+        m_window->resize(1920, 1080);
+        QApplication::processEvents();
+        QVERIFY(m_window->selectQueue(QStringLiteral("orders.dlq")));
+        m_window->tabs()->setCurrentIndex(MainWindow::MessagesTab);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->messageModel()->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
+        QCOMPARE(m_window->messageSplitter()->orientation(), Qt::Horizontal);
+        save(QStringLiteral("main-window-1920x1080.png"));
+        m_window->resize(before);
+        QApplication::processEvents();
     }
 
     void renderInspectorOnDeadLetter()

@@ -67,16 +67,41 @@ private Q_SLOTS:
         QVERIFY(lineRow(image, 2) >= 17);   // zero-based: 10 of 100 sits low
     }
 
-    void flatDepthIsALineAlongTheBottom()
+    // An empty queue is a line along the bottom.
+    void emptyQueueIsALineAlongTheBottom()
     {
-        for (double depth : {0.0, 5.0, 5000.0}) {
+        const QImage image = SparklineDelegate::render(QList<double>(40, 0.0), QSize(50, 16), Qt::red);
+        for (int x = 0; x < image.width(); ++x) {
+            QVERIFY(lineRow(image, x) >= 14);
+            for (int y = 0; y < 12; ++y)
+                QCOMPARE(qAlpha(image.pixel(x, y)), 0);
+        }
+    }
+
+    // A queue that held the same number of messages all along is a full band
+    // with its line at the top: it looked like an empty one (a flat line at
+    // the bottom), whatever its depth.
+    void steadyFullQueueIsNotDrawnAsEmpty()
+    {
+        for (double depth : {1.0, 5.0, 1989.0}) {
             const QImage image = SparklineDelegate::render(QList<double>(40, depth), QSize(50, 16), Qt::red);
             for (int x = 0; x < image.width(); ++x) {
-                QVERIFY(lineRow(image, x) >= 14);
-                for (int y = 0; y < 12; ++y)
-                    QCOMPARE(qAlpha(image.pixel(x, y)), 0);
+                QVERIFY2(lineRow(image, x) <= 2, qPrintable(QString::number(lineRow(image, x))));
+                QVERIFY(qAlpha(image.pixel(x, 10)) > 0); // filled beneath
             }
         }
+    }
+
+    // Zero is always visible: a queue moving between 1,900 and 2,000 is drawn
+    // near the top, not stretched over the whole height.
+    void zeroStaysVisible()
+    {
+        QList<double> history;
+        for (int i = 0; i < 40; ++i)
+            history << (i % 2 ? 2000.0 : 1900.0);
+        const QImage image = SparklineDelegate::render(history, QSize(50, 20), Qt::red);
+        for (int x = 0; x < image.width(); ++x)
+            QVERIFY2(lineRow(image, x) <= 3, qPrintable(QString::number(lineRow(image, x))));
     }
 
     void tooFewSamplesDrawNothing()

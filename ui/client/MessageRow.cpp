@@ -1,6 +1,7 @@
 #include "ui/client/MessageRow.h"
 
 #include <QStringDecoder>
+#include <algorithm>
 
 namespace depot::ui {
 
@@ -43,6 +44,10 @@ MessageRow MessageRow::fromView(const MessageView &view)
         if (const QList<DeathRecord> &deaths = m.content->deaths.records; !deaths.isEmpty()) {
             row.deathReason = deathReasonName(deaths.constFirst().reason);
             row.deathQueue = deaths.constFirst().queue;
+            row.originQueue = m.content->deaths.originalQueue();
+            row.firstDeathMs = deaths.constFirst().timeMs;
+            for (const DeathRecord &d : deaths)
+                row.firstDeathMs = std::min(row.firstDeathMs, d.timeMs);
         }
     }
     return row;

@@ -25,6 +25,8 @@ struct MessageRow
     QString preview;        // first characters of the body, one line
     QString deathReason;    // its newest death record's reason, empty for a message that never died
     QString deathQueue;     // the queue it died in
+    QString originQueue; // where replay sends it back (DeathHistory::originalQueue)
+    qint64 firstDeathMs = 0; // the earliest death it records: it is at least this old
 
     static MessageRow fromView(const MessageView &view);
 };

@@ -110,8 +110,10 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         return n->key;
     case Value:
         switch (n->type) {
-        case QJsonValue::Object: return tr("{%n key(s)}", nullptr, int(n->children.size()));
-        case QJsonValue::Array: return tr("[%n item(s)]", nullptr, int(n->children.size()));
+        case QJsonValue::Object:
+            return tr("{%Ln key(s)}", nullptr, int(n->children.size()));
+        case QJsonValue::Array:
+            return tr("[%Ln item(s)]", nullptr, int(n->children.size()));
         case QJsonValue::String: return n->value.toString();
         case QJsonValue::Double: return QString::number(n->value.toDouble(), 'g', 15);
         case QJsonValue::Bool: return n->value.toBool() ? QStringLiteral("true") : QStringLiteral("false");

@@ -1,10 +1,11 @@
 #include "ui/models/QueueListModel.h"
 
+#include "ui/Translations.h"
+
 #include <QGuiApplication>
 #include <QIcon>
 #include <QLocale>
 #include <QPalette>
-
 #include <algorithm>
 
 namespace depot::ui {
@@ -110,6 +111,20 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case QueueNameRole:
         return q.name;
+    case FilterTextRole: {
+        // The queue filter finds queues by name, by kind ("dead-letter",
+        // "dlq") and by their arguments ("x-message-ttl", "ttl=6000").
+        QStringList words = {q.name};
+        if (q.isDeadLetterQueue)
+            words << QStringLiteral("dead-letter-queue dlq");
+        words << (q.durable ? QStringLiteral("durable") : QStringLiteral("transient"));
+        for (auto it = q.arguments.cbegin(); it != q.arguments.cend(); ++it) {
+            words << it.key() + u'=' + it.value().toString();
+            if (it.key().startsWith(QStringLiteral("x-")))
+                words << it.key().mid(2) + u'=' + it.value().toString();
+        }
+        return words.join(u'\n');
+    }
     case IsDeadLetterQueueRole:
         return q.isDeadLetterQueue;
     case DepthHistoryRole:
@@ -176,7 +191,7 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
             lines << tr("Dead letters go to: %1").arg(q.deadLettersGoTo.join(QStringLiteral(", ")));
         else if (!q.deadLetterExchange.isEmpty())
             lines << tr("Dead-letter exchange: %1 (no queue bound yet)").arg(q.deadLetterExchange);
-        lines << tr("%1 ready, %2 unacknowledged, %3 bytes")
+        lines << tr("%1 ready, %2 unacknowledged, %3 byte(s)", nullptr, pluralCount(q.bytes))
                      .arg(locale.toString(q.ready), locale.toString(q.unacked), locale.toString(q.bytes));
         lines << (q.durable ? tr("Durable") : tr("Transient"));
         return lines.join(u'\n');

@@ -26,10 +26,11 @@ class QueueListModel final : public SnapshotTableModel<QueueListRow>
 public:
     enum Column { Name, Ready, Unacked, Total, Consumers, InRate, OutRate, Depth, DeadLetterLink, ColumnCount };
     enum Role {
-        SortRole = Qt::UserRole + 1,   // numbers as numbers, so sorting is numeric
+        SortRole = Qt::UserRole + 1, // numbers as numbers, so sorting is numeric
         QueueNameRole,
+        FilterTextRole, // what the queue filter matches: name, kind, arguments
         IsDeadLetterQueueRole,
-        DepthHistoryRole,              // QList<double>
+        DepthHistoryRole, // QList<double>
     };
     static constexpr int HistoryLength = 120;   // 30 s at 4 Hz
 

@@ -2,6 +2,7 @@
 
 #include "broker/BrokerService.h"
 #include "broker/core/ListenerRegistry.h"
+#include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/views/WindowParts.h"
 
@@ -13,12 +14,14 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSet>
 #include <QStatusBar>
 #include <QTcpServer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
+#include <climits>
 
 namespace depot::ui {
 
@@ -178,12 +181,27 @@ void BrokerStatus::updateTotals(const SnapshotPtr &snapshot)
         if (q.isDeadLetterQueue)
             dead += q.total();
     }
+    // Counts as plural forms in the user's language, numbers grouped by the
+    // locale. Connections as the Connections tab counts them, with its
+    // consumer rows beside (the demo's one connection has three consumers:
+    // "1 connections" read as a contradiction of the three rows listed).
     const QLocale locale;
-    const QString text
-        = tr("%1 queues · %2 ready · %3 unacked · %4 dead letters · in %5/s · out %6/s · %7 connections")
-              .arg(locale.toString(snapshot->queues.size()), locale.toString(ready), locale.toString(unacked),
-                  locale.toString(dead), rate(snapshot->rates[size_t(Counter::Published)]),
-                  rate(snapshot->rates[size_t(Counter::Delivered)]), locale.toString(snapshot->connections.size()));
+    QSet<ConnectionId> listed;
+    for (const ConnectionSummary &c : snapshot->connections)
+        listed.insert(c.id);
+    for (const ConsumerInfo &c : snapshot->consumers)
+        listed.insert(c.connection);
+    const QString text = QStringList{
+        tr("%Ln queue(s)", nullptr, int(snapshot->queues.size())),
+        tr("%1 ready").arg(locale.toString(ready)),
+        tr("%1 unacked").arg(locale.toString(unacked)),
+        tr("%Ln dead letter(s)", nullptr, int(std::min<quint64>(dead, INT_MAX))),
+        tr("in %1/s").arg(rate(snapshot->rates[size_t(Counter::Published)])),
+        tr("out %1/s").arg(rate(snapshot->rates[size_t(Counter::Delivered)])),
+        tr("%Ln connection(s)", nullptr, int(listed.size()))
+            + (snapshot->consumers.isEmpty() ? QString()
+                                             : tr(", %Ln consumer(s)", nullptr, int(snapshot->consumers.size()))),
+    }.join(QStringLiteral(" · "));
     m_totalsLabel->setText(text);
 }
 
@@ -318,12 +336,13 @@ void BrokerStatus::onTransferProgress(quint64 id, quint64 done, quint64 total)
 void BrokerStatus::onTransferFinished(const TransferReport &report)
 {
     const QLocale locale;
-    QString text = report.cancelled
-        ? tr("Cancelled after %1 of %2 messages; the rest stayed where they were.")
-              .arg(locale.toString(report.done), locale.toString(report.total))
-        : tr("Done: %1 of %2 messages.").arg(locale.toString(report.done), locale.toString(report.total));
+    QString text = report.cancelled ? tr("Cancelled after %1 of %2 message(s); the rest stayed where they were.",
+                       nullptr, pluralCount(report.total))
+                                          .arg(locale.toString(report.done), locale.toString(report.total))
+                                    : tr("Done: %1 of %2 message(s).", nullptr, pluralCount(report.total))
+                                          .arg(locale.toString(report.done), locale.toString(report.total));
     if (report.skipped > 0)
-        text += tr(" %n skipped (no original queue, or the target is gone).", nullptr, int(report.skipped));
+        text += tr(" %Ln skipped (no original queue, or the target is gone).", nullptr, int(report.skipped));
     if (!report.error.isEmpty())
         text += QLatin1Char(' ') + report.error;
     m_statusBar->showMessage(text, 10000);

@@ -52,6 +52,7 @@ public:
     QLabel *alarmText() const { return m_alarmText; }
     QLabel *stateLabel() const { return m_stateLabel; }
     QLabel *portsLabel() const { return m_portsLabel; }
+    QLabel *totalsLabel() const { return m_totalsLabel; }
     QFrame *portOffer() const { return m_portOffer; }
     QPushButton *portOfferButton() const { return m_portOfferButton; }
 

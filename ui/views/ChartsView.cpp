@@ -13,10 +13,10 @@
 #include <QLegend>
 #include <QLineSeries>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
-
+#include <QValueAxis>
 #include <algorithm>
+#include <cmath>
 
 namespace depot::ui {
 
@@ -116,13 +116,54 @@ QChartView *ChartsView::makeChart(const QString &title, Axes &axes)
     axes.x->setTickCount(7);
     axes.y = new QValueAxis(chart);
     axes.y->setLabelFormat(QStringLiteral("%.0f"));
-    axes.y->setMin(0);
+    // Never the axes' own defaults (0..1 read as "0, 0, 1, 1, 1"; the epoch
+    // read as "00:00:00" at every tick): a chart without data yet shows the
+    // window it will fill, from zero.
+    setCountRange(axes.y, 0);
+    setTimeRange(axes.x, QDateTime::currentMSecsSinceEpoch(), windowSeconds());
     chart->addAxis(axes.x, Qt::AlignBottom);
     chart->addAxis(axes.y, Qt::AlignLeft);
     auto *view = new QChartView(chart, this);   // takes the chart
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(160);
     return view;
+}
+
+void ChartsView::setCountRange(QValueAxis *axis, double max)
+{
+    const double top = niceCeiling(max * 1.1);
+    // niceCeiling gives 5, or 1, 2, 2.5 or 5 times a power of ten: 2 splits
+    // into four whole steps, the others into five.
+    const double mantissa = top / std::pow(10.0, std::floor(std::log10(top)));
+    axis->setRange(0, top);
+    axis->setTickCount(std::abs(mantissa - 2.0) < 1e-9 ? 5 : 6);
+}
+
+void ChartsView::setTimeRange(QDateTimeAxis *axis, qint64 endMs, int seconds)
+{
+    axis->setRange(
+        QDateTime::fromMSecsSinceEpoch(endMs - qint64(seconds - 1) * 1000), QDateTime::fromMSecsSinceEpoch(endMs));
+    axis->setFormat(seconds > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+}
+
+QStringList ChartsView::axisLabels(bool depth, Qt::Orientation orientation) const
+{
+    const Axes &axes = depth ? m_depthAxes : m_ratesAxes;
+    QStringList labels;
+    if (orientation == Qt::Vertical) {
+        const int n = axes.y->tickCount();
+        for (int i = 0; i < n; ++i) {
+            const double v = axes.y->min() + (axes.y->max() - axes.y->min()) * i / (n - 1);
+            labels << QString::asprintf(axes.y->labelFormat().toUtf8().constData(), v);
+        }
+    } else {
+        const int n = axes.x->tickCount();
+        const qint64 from = axes.x->min().toMSecsSinceEpoch();
+        const qint64 to = axes.x->max().toMSecsSinceEpoch();
+        for (int i = 0; i < n; ++i)
+            labels << QDateTime::fromMSecsSinceEpoch(from + (to - from) * i / (n - 1)).toString(axes.x->format());
+    }
+    return labels;
 }
 
 void ChartsView::applyTheme()
@@ -209,24 +250,23 @@ void ChartsView::refresh()
             endMs = series.endMs;
         m_rates.at(i)->replace(toPoints(series, now, &maxRate));
     }
-    m_ratesAxes.x->setRange(QDateTime::fromMSecsSinceEpoch(endMs - qint64(seconds - 1) * 1000),
-                            QDateTime::fromMSecsSinceEpoch(endMs));
-    m_ratesAxes.x->setFormat(seconds > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-    m_ratesAxes.y->setRange(0, niceCeiling(maxRate * 1.1));
+    setTimeRange(m_ratesAxes.x, endMs, seconds);
+    setCountRange(m_ratesAxes.y, maxRate);
 
-    if (m_queue.isEmpty())
+    if (m_queue.isEmpty()) {
+        // No queue yet: an empty chart over the same window, from zero.
+        setTimeRange(m_depthAxes.x, endMs, seconds);
+        setCountRange(m_depthAxes.y, 0);
         return;
+    }
     const QString queue = m_queue;
     m_client->depthHistory(this, queue, seconds, [this, queue, seconds, now](RateSeries series) {
         if (queue != m_queue)
             return;
         double maxDepth = 0;
         m_depth->replace(toPoints(series, now, &maxDepth));
-        const qint64 end = series.endMs > 0 ? series.endMs : now;
-        m_depthAxes.x->setRange(QDateTime::fromMSecsSinceEpoch(end - qint64(seconds - 1) * 1000),
-                                QDateTime::fromMSecsSinceEpoch(end));
-        m_depthAxes.x->setFormat(seconds > 600 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-        m_depthAxes.y->setRange(0, niceCeiling(maxDepth * 1.1));
+        setTimeRange(m_depthAxes.x, series.endMs > 0 ? series.endMs : now, seconds);
+        setCountRange(m_depthAxes.y, maxDepth);
     });
 }
 

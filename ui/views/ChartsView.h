@@ -39,6 +39,13 @@ public:
     // For tests: points in one global series; redraws so far.
     qsizetype pointCount(int series) const;
     int refreshCount() const { return m_refreshes; }
+    // For tests: the labels each axis of the depth chart (false: the rates
+    // chart) shows at its ticks, as drawn.
+    QStringList axisLabels(bool depth, Qt::Orientation orientation) const;
+
+    // Sets a count axis to 0..a round number at or above `max`, with ticks
+    // on whole numbers, so the labels never repeat (0, 0, 1, 1, 1).
+    static void setCountRange(QValueAxis *axis, double max);
 
 private:
     struct Axes
@@ -48,6 +55,7 @@ private:
     };
     QChartView *makeChart(const QString &title, Axes &axes);
     void applyTheme();
+    void setTimeRange(QDateTimeAxis *axis, qint64 endMs, int seconds);
     bool event(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;

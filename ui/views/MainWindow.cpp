@@ -2,6 +2,7 @@
 
 #include "broker/BrokerService.h"
 #include "ui/Theme.h"
+#include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
@@ -13,18 +14,25 @@
 #include "ui/views/MessageInspector.h"
 #include "ui/views/QueueListPanel.h"
 #include "ui/views/QuickStartPanel.h"
+#include "ui/views/SearchAllDialog.h"
 #include "ui/views/WindowParts.h"
 
+#include <QAbstractScrollArea>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QContextMenuEvent>
 #include <QDateTime>
+#include <QFocusFrame>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QSettings>
+#include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
@@ -34,6 +42,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <climits>
 
 namespace depot::ui {
 
@@ -48,6 +57,7 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     : QMainWindow(parent)
     , m_service(service)
 {
+    ensureEnglishPlurals(*QCoreApplication::instance());
     setWindowTitle(tr("Depot"));
     setWindowIcon(QIcon(QStringLiteral(":/depot/ui/depot.svg")));
     setObjectName(QStringLiteral("depotMainWindow"));
@@ -69,7 +79,116 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     // Quitting without closing the window (SIGTERM/SIGINT, Quit from the
     // tray, the session ending) keeps the layout too.
     connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveLayout);
+    buildKeyboard();
     onBrokerStateChanged();
+}
+
+SearchAllDialog *MainWindow::searchAllQueues()
+{
+    if (!m_searchAll) {
+        m_searchAll = new SearchAllDialog(m_client, this);
+        connect(m_searchAll, &SearchAllDialog::openMessage, this, [this](const QString &queue, MessageId id) {
+            if (!selectQueue(queue))
+                return;
+            m_tabs->setCurrentIndex(MessagesTab);
+            m_browser->goTo(QString::number(id), [this](const QString &problem) {
+                if (!problem.isEmpty())
+                    statusBar()->showMessage(problem, 8000);
+            });
+        });
+    }
+    m_searchAll->show();
+    m_searchAll->raise();
+    m_searchAll->activateWindow();
+    m_searchAll->textEdit()->setFocus();
+    return m_searchAll;
+}
+
+void MainWindow::buildKeyboard()
+{
+    // Tab goes from the queue list to the message list and the inspector,
+    // then to the filters; within a list the arrow keys move.
+    QList<QWidget *> chain
+        = {m_queues->filterEdit(), m_queues->view(), m_browser->view(), m_browser->inspector()->sectionTabs(),
+            m_browser->inspector()->bodyTabs(), m_browser->inspector()->bodyText(), m_browser->filterEdit()};
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
+
+    // Shift+F10 opens the context menu of what has the keyboard, as the Menu
+    // key does (Qt maps only the latter), at the current row.
+    auto *menuKey = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F10), this);
+    connect(menuKey, &QShortcut::activated, this, [] {
+        QWidget *target = QApplication::focusWidget();
+        if (!target)
+            return;
+        QPoint at = target->rect().center();
+        if (auto *view = qobject_cast<QAbstractItemView *>(target)) {
+            const QRect current = view->visualRect(view->currentIndex());
+            target = view->viewport();
+            at = current.isValid() ? current.center() : QPoint(4, 4);
+        }
+        QContextMenuEvent event(QContextMenuEvent::Keyboard, at, target->mapToGlobal(at));
+        QCoreApplication::sendEvent(target, &event);
+    });
+
+    // A visible ring around the pane that has the keyboard: the styles draw
+    // an item view's focus faintly (a dotted current cell at most).
+    m_focusFrame = new QFocusFrame(this);
+    m_focusFrame->hide();
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+        QWidget *pane = nullptr;
+        for (QWidget *candidate : panes()) {
+            if (now && (now == candidate || candidate->isAncestorOf(now)) && qobject_cast<QAbstractScrollArea *>(now))
+                pane = now;
+        }
+        m_focusFrame->setWidget(pane);
+        m_focusFrame->setVisible(pane != nullptr);
+    });
+}
+
+QList<QWidget *> MainWindow::panes() const
+{
+    QList<QWidget *> list = {m_queues->view()};
+    switch (m_tabs->currentIndex()) {
+    case MessagesTab:
+        list << m_browser->view() << m_browser->inspector();
+        break;
+    case ExchangesTab:
+        list << m_bindingView;
+        break;
+    case ConnectionsTab:
+        list << m_connections->consumerView() << m_connections->channelView();
+        break;
+    default:
+        list << m_tabs->currentWidget();
+        break;
+    }
+    return list;
+}
+
+QWidget *MainWindow::focusPane(int step)
+{
+    const QList<QWidget *> list = panes();
+    QWidget *focus = QApplication::focusWidget();
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (focus && (focus == list.at(i) || list.at(i)->isAncestorOf(focus)))
+            at = i;
+    }
+    const qsizetype next = at < 0 ? 0 : (at + step + list.size()) % list.size();
+    QWidget *pane = list.at(next);
+    // A pane that is a container takes focus in its first focusable child.
+    QWidget *target = pane;
+    if (pane->focusPolicy() == Qt::NoFocus || !pane->isEnabled()) {
+        for (QWidget *child : pane->findChildren<QWidget *>()) {
+            if (child->isVisible() && child->isEnabled() && (child->focusPolicy() & Qt::TabFocus)) {
+                target = child;
+                break;
+            }
+        }
+    }
+    target->setFocus(Qt::OtherFocusReason);
+    return target;
 }
 
 MainWindow::~MainWindow() = default;
@@ -104,6 +223,8 @@ void MainWindow::buildWindowActions()
             m_queues->focusFilter();
     });
     add("refresh", depotIcon("refresh"), tr("Re&fresh"), QKeySequence::Refresh, [this] { refresh(); });
+    add("searchAll", {}, tr("Search &all queues…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+        [this] { searchAllQueues(); });
     add("quickStart", {}, tr("&Quick start"), QKeySequence::HelpContents,
         [this] { m_tabs->setCurrentIndex(QuickStartTab); });
     add("about", {}, tr("&About Depot"), {}, [this] {
@@ -126,6 +247,7 @@ void MainWindow::buildMenus()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(action(QStringLiteral("find")));
+    edit->addAction(action(QStringLiteral("searchAll")));
     edit->addAction(action(QStringLiteral("copyBody")));
 
     QMenu *message = menuBar()->addMenu(tr("&Messages"));
@@ -137,6 +259,8 @@ void MainWindow::buildMenus()
     message->addSeparator();
     message->addAction(action(QStringLiteral("delete")));
     message->addAction(action(QStringLiteral("purge")));
+    message->addSeparator();
+    message->addAction(action(QStringLiteral("goTo")));
     message->addSeparator();
     message->addAction(action(QStringLiteral("closeConnection")));
 
@@ -155,6 +279,15 @@ void MainWindow::buildMenus()
         m_actions.insert(a->objectName(), a);
         connect(a, &QAction::triggered, this, [mode] { applyTheme(mode); });
     }
+    view->addSeparator();
+    // F6 / Shift+F6 go from pane to pane (queues, the tab's list, the
+    // inspector), as in file managers and browsers.
+    makeAction(
+        this, this, m_actions, "nextPane", {}, tr("Next &pane"), QKeySequence(Qt::Key_F6), [this] { focusPane(+1); });
+    makeAction(this, this, m_actions, "previousPane", {}, tr("Pre&vious pane"), QKeySequence(Qt::SHIFT | Qt::Key_F6),
+        [this] { focusPane(-1); });
+    view->addAction(action(QStringLiteral("nextPane")));
+    view->addAction(action(QStringLiteral("previousPane")));
     view->addSeparator();
     const QStringList tabNames
         = {tr("&Messages"), tr("&Exchanges"), tr("&Connections"), tr("C&harts"), tr("&Quick start")};
@@ -215,9 +348,12 @@ void MainWindow::buildCentral()
 
     m_mainSplitter->addWidget(m_queues);
     m_mainSplitter->addWidget(m_tabs);
-    m_mainSplitter->setStretchFactor(0, 1);
+    m_mainSplitter->setStretchFactor(0, 0); // a wider window widens the message list
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({m_queues->preferredWidth(), std::max(400, DefaultWidth - m_queues->preferredWidth())});
+    // The message list is the main area: the queue list takes what its
+    // (default) columns need, at most 38% of the window.
+    const int queueWidth = std::min(m_queues->preferredWidth(), DefaultWidth * 38 / 100);
+    m_mainSplitter->setSizes({queueWidth, DefaultWidth - queueWidth});
 
     // Banners above everything: raised alarms, and a port offer after a failed start.
     auto *central = new QWidget(this);
@@ -285,6 +421,10 @@ void MainWindow::restoreLayout()
     m_browser->view()->horizontalHeader()->restoreState(settings.value(QStringLiteral("messageHeader")).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), int(QuickStartTab)).toInt());
     m_charts->setWindowSeconds(settings.value(QStringLiteral("chartWindow"), 60).toInt());
+    // The queue and message the user had open: selected again as soon as
+    // the queue exists, so Messages and Charts do not open empty.
+    m_selectOnArrival = settings.value(QStringLiteral("queue")).toString();
+    m_restoreMessage = settings.value(QStringLiteral("message")).toULongLong();
     settings.endGroup();
     const ThemeMode theme = themeFromKey(settings.value(QStringLiteral("theme")).toString());
     applyTheme(theme);
@@ -305,6 +445,8 @@ void MainWindow::saveLayout()
     settings.setValue(QStringLiteral("messageHeader"), m_browser->view()->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
     settings.setValue(QStringLiteral("chartWindow"), m_charts->windowSeconds());
+    settings.setValue(QStringLiteral("queue"), currentQueue());
+    settings.setValue(QStringLiteral("message"), quint64(m_browser->inspectedId()));
     settings.endGroup();
     settings.setValue(QStringLiteral("theme"), themeKey(currentTheme()));
 }
@@ -401,8 +543,11 @@ void MainWindow::onSnapshot(const SnapshotPtr &snapshot)
     m_status->updateFromSnapshot(snapshot);
     if (m_tray)
         m_tray->setToolTip(trayToolTip(*snapshot, m_service->isRunning()));
-    if (!m_selectOnArrival.isEmpty() && currentQueue().isEmpty() && selectQueue(m_selectOnArrival))
+    if (!m_selectOnArrival.isEmpty() && currentQueue().isEmpty() && selectQueue(m_selectOnArrival)) {
         m_selectOnArrival.clear();
+        if (m_restoreMessage != 0)
+            m_browser->selectMessage(std::exchange(m_restoreMessage, 0));
+    }
 }
 
 void MainWindow::refreshShownTables()
@@ -437,9 +582,9 @@ QString MainWindow::trayToolTip(const BrokerSnapshot &snapshot, bool running)
             dead += q.total();
     }
     const QLocale locale;
-    QString text = tr("Depot — %1 queues: %2 ready, %3 unacked, %4 dead letters")
-                       .arg(locale.toString(snapshot.queues.size()), locale.toString(ready), locale.toString(unacked),
-                           locale.toString(dead));
+    QString text = tr("Depot — %Ln queue(s): ", nullptr, int(snapshot.queues.size()))
+        + tr("%1 ready, %2 unacked, %Ln dead letter(s)", nullptr, int(std::min<quint64>(dead, INT_MAX)))
+              .arg(locale.toString(ready), locale.toString(unacked));
     for (auto it = snapshot.alarms.cbegin(); it != snapshot.alarms.cend(); ++it)
         text += u'\n' + tr("⚠ %1").arg(it.value());
     return text;

@@ -20,6 +20,7 @@
 
 class QAction;
 class QActionGroup;
+class QFocusFrame;
 class QFrame;
 class QLabel;
 class QLineEdit;
@@ -48,6 +49,7 @@ class MessageListModel;
 class QueueListModel;
 class QueueListPanel;
 class QuickStartPanel;
+class SearchAllDialog;
 
 class MainWindow final : public QMainWindow
 {
@@ -118,6 +120,15 @@ public:
     void publish();
     void editAndResend();
     void refresh();
+    // The panes F6 goes through, in order: the queue list, then the current
+    // tab's lists (on Messages: the message list and the inspector).
+    QList<QWidget *> panes() const;
+    // Moves the keyboard to the next (+1) or previous (-1) pane; returns the
+    // widget that has it now.
+    QWidget *focusPane(int step);
+    QFocusFrame *focusFrame() const { return m_focusFrame; }
+    // Ctrl+Shift+F: one search over every queue, matches grouped by queue.
+    SearchAllDialog *searchAllQueues();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -128,6 +139,7 @@ private:
     void buildMenus();
     void buildCentral();
     void buildTray();
+    void buildKeyboard();
     void restoreLayout();
     void saveLayout();
 
@@ -148,7 +160,8 @@ private:
     bool m_demoPending = false;
     bool m_demoRunning = false;
     qint64 m_demoToggledAtMs = 0; // snapshots older than a second after it do not decide the toggle
-    QString m_selectOnArrival; // a queue to select as soon as it exists (demo)
+    QString m_selectOnArrival; // a queue to select as soon as it exists (demo, or the last run's)
+    MessageId m_restoreMessage = 0; // ... and the message to open in it (the last run's)
 
     QueueListPanel *m_queues = nullptr;
     MessageBrowser *m_browser = nullptr;
@@ -164,6 +177,8 @@ private:
     QSplitter *m_mainSplitter = nullptr;
 
     QSystemTrayIcon *m_tray = nullptr;
+    QFocusFrame *m_focusFrame = nullptr; // around the pane with the keyboard
+    SearchAllDialog *m_searchAll = nullptr;
     QActionGroup *m_themeGroup = nullptr;
     QHash<QString, QAction *> m_actions; // the window's own; message actions are MessageActions'
 };

@@ -1,6 +1,7 @@
 #include "ui/views/MessageActions.h"
 
 #include "broker/BrokerService.h"
+#include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
 #include "ui/views/BrokerStatus.h"
@@ -12,7 +13,10 @@
 #include "ui/views/WindowParts.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QLocale>
@@ -58,6 +62,7 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
     add("purge", depotIcon("purge"), tr("P&urge queue…"), {}, [this] { purgeQueue(); });
     add("resend", {}, tr("&Edit and resend…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { editAndResend(); });
     add("closeConnection", {}, tr("C&lose connection…"), {}, [this] { closeSelectedConnection(); });
+    add("goTo", {}, tr("&Go to message…"), QKeySequence(Qt::CTRL | Qt::Key_G), [this] { goToMessage(); });
     // The message actions act on the browser's table: Delete must not fire
     // while typing in a filter box.
     m_actions.value(QStringLiteral("delete"))->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -65,20 +70,40 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
     for (const char *name : {"replay", "move", "copy", "resend", "delete"})
         m_browser->view()->addAction(action(QLatin1String(name)));
     m_connections->consumerView()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // The queue list's context menu: what acts on the queue as a whole.
+    add("copyQueueName", {}, tr("Copy queue &name"), {}, [this] {
+        if (!m_queues->currentQueue().isEmpty())
+            QApplication::clipboard()->setText(m_queues->currentQueue());
+    });
+    m_queues->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (const char *name : {"replayAll", "purge", "copyQueueName"})
+        m_queues->view()->addAction(action(QLatin1String(name)));
     m_connections->consumerView()->addAction(action(QStringLiteral("closeConnection")));
     connect(m_browser->inspector(), &MessageInspector::replayRequested, this, [this] {
         if (const auto &m = m_browser->inspector()->message()) {
             TransferSpec spec;
             spec.source = m_browser->inspector()->queue();
             spec.ids = {m->state.id};
-            m_status->startTransfer(spec, tr("Replaying"));
+            startTransfer(spec, tr("Replaying"));
         }
     });
     connect(m_browser->inspector(), &MessageInspector::editAndResendRequested, this, &MessageActions::editAndResend);
     connect(m_browser, &MessageBrowser::stateChanged, this, &MessageActions::update);
     connect(m_connections, &ConnectionsPanel::selectionChanged, this, &MessageActions::update);
     connect(m_status, &BrokerStatus::transferStateChanged, this, &MessageActions::update);
-    connect(m_status, &BrokerStatus::transferFinished, this, [this] { m_browser->reload(); });
+    connect(m_status, &BrokerStatus::transferFinished, this, [this](const TransferReport &report) {
+        if (!m_afterTransfer.warning.isEmpty() && report.done > 0) {
+            m_window->statusBar()->showMessage(
+                m_window->statusBar()->currentMessage() + QLatin1Char(' ') + m_afterTransfer.warning, 30000);
+        }
+        // A replay or move of a selection: the next message takes its place.
+        const bool moved = m_afterTransfer.row >= 0 && m_afterTransfer.queue == m_browser->queue();
+        if (moved)
+            m_browser->selectAfterRemoval(m_afterTransfer.row, report.done);
+        else
+            m_browser->reload();
+        m_afterTransfer = {};
+    });
 }
 
 MessageActions::~MessageActions() = default;
@@ -95,7 +120,18 @@ void MessageActions::update()
     const bool inspecting = m_browser->inspector()->message().has_value();
     const auto enable = [this](const char *name, bool on) { action(QLatin1String(name))->setEnabled(on); };
     enable("publish", running);
-    enable("replay", hasSelection && idle);
+    // Replay sends each message back to the queue it died in: only a dead
+    // letter has one. Enabled for an ordinary message it ended in "Done: 0 of
+    // 1 messages. 1 skipped"; now disabled, and the tooltip says why.
+    const bool replayable = hasSelection && (isDlq || m_browser->selectionHasDeadLetter());
+    enable("replay", replayable && idle);
+    QAction *replay = action(QStringLiteral("replay"));
+    replay->setToolTip(!hasSelection ? tr("Select dead letters to replay them to the queues they came from")
+            : !replayable            ? tr("The selected messages never died: they have no queue to go back to. "
+                                                     "Use Move to send them to another queue.")
+            : !idle                  ? tr("Wait for the running transfer to finish")
+                                     : tr("Replay the selected dead letters to the queues they came from (%1)")
+                          .arg(replay->shortcut().toString(QKeySequence::NativeText)));
     enable("replayAll", hasQueue && idle && isDlq);
     enable("replayMatching", hasQueue && idle && m_browser->model()->isFiltered());
     enable("move", hasQueue && idle);
@@ -105,6 +141,8 @@ void MessageActions::update()
     enable("resend", hasQueue && inspecting);
     enable("copyBody", inspecting);
     enable("saveBody", inspecting);
+    enable("goTo", hasQueue);
+    enable("copyQueueName", !m_queues->currentQueue().isEmpty());
     enable("closeConnection", running && m_connections->selectedConnection().has_value());
 }
 
@@ -116,6 +154,31 @@ QStringList MessageActions::exchangeNames() const
     names.sort();
     names.removeDuplicates();
     return names;
+}
+
+void MessageActions::goToMessage()
+{
+    if (m_browser->queue().isEmpty())
+        return;
+    QString where;
+    if (m_testGoTo) {
+        where = m_testGoTo();
+    } else {
+        bool ok = false;
+        where = QInputDialog::getText(m_window, tr("Go to message"),
+            tr("#N for the N-th message listed, or a message id:"), QLineEdit::Normal, QString(), &ok);
+        if (!ok)
+            return;
+    }
+    m_browser->goTo(where, [this](const QString &problem) {
+        if (!problem.isEmpty())
+            m_window->statusBar()->showMessage(problem, 8000);
+    });
+}
+
+void MessageActions::setGoToForTests(std::function<QString()> ask)
+{
+    m_testGoTo = std::move(ask);
 }
 
 void MessageActions::closeSelectedConnection()
@@ -168,10 +231,10 @@ std::optional<QString> MessageActions::chooseTarget(const QString &title, bool o
     if (m_testChooser) {
         choice = m_testChooser(items);
     } else {
-        bool ok = false;
-        const QString picked = QInputDialog::getItem(m_window, title, tr("Send to:"), items, 0, false, &ok);
-        if (ok)
-            choice = picked;
+        QInputDialog *dialog = makeTargetDialog(m_window, title, tr("Send to:"), items);
+        const std::unique_ptr<QInputDialog> owner(dialog);
+        if (dialog->exec() == QDialog::Accepted)
+            choice = dialog->textValue();
     }
     if (choice && offerOriginal && *choice == original)
         return QString(); // the engine's "original queue"
@@ -200,15 +263,14 @@ void MessageActions::replay(Scope scope)
         spec.ids = m_browser->selectedIds();
         if (spec.ids.isEmpty())
             return;
-        what = tr("%n selected message(s)", nullptr, int(spec.ids.size()));
+        what = tr("%Ln selected message(s)", nullptr, int(spec.ids.size()));
         break;
-    case Scope::All:
-        what = tr("all %1 messages in %2")
-                   .arg(locale.toString(m_client->snapshot()->queue(m_browser->queue())
-                                ? m_client->snapshot()->queue(m_browser->queue())->ready
-                                : 0),
-                       m_browser->queue());
-        break;
+    case Scope::All: {
+        const QueueRow *q = m_client->snapshot()->queue(m_browser->queue());
+        const quint64 ready = q ? q->ready : 0;
+        what = tr("all %1 message(s) in %2", nullptr, pluralCount(ready))
+                   .arg(locale.toString(ready), m_browser->queue());
+    } break;
     case Scope::MatchingFilter:
         spec.filter = m_browser->model()->filter();
         what = tr("the messages in %1 matching “%2”").arg(m_browser->queue(), spec.filter.text);
@@ -223,7 +285,10 @@ void MessageActions::replay(Scope scope)
         if (!confirm(tr("Replay dead letters"), tr("Move %1 to %2?").arg(what, where)))
             return;
     }
-    m_status->startTransfer(spec, tr("Replaying"));
+    const QString warning = scope == Scope::Selected ? replayExpiryWarning(m_browser->selectedRows(), spec.target,
+                                *m_client->snapshot(), QDateTime::currentMSecsSinceEpoch())
+                                                     : QString();
+    startTransfer(spec, tr("Replaying"), warning);
 }
 
 void MessageActions::transfer(TransferSpec::Mode mode)
@@ -243,7 +308,7 @@ void MessageActions::transfer(TransferSpec::Mode mode)
     spec.target = *target;
     QString what;
     if (!spec.ids.isEmpty())
-        what = tr("%n selected message(s)", nullptr, int(spec.ids.size()));
+        what = tr("%Ln selected message(s)", nullptr, int(spec.ids.size()));
     else if (!spec.filter.isEmpty())
         what = tr("the messages matching “%1”").arg(spec.filter.text);
     else
@@ -252,7 +317,55 @@ void MessageActions::transfer(TransferSpec::Mode mode)
                                   : tr("Copy %1 from %2 to %3?").arg(what, m_browser->queue(), *target);
     if (spec.ids.isEmpty() && !confirm(move ? tr("Move messages") : tr("Copy messages"), question))
         return;
-    m_status->startTransfer(spec, move ? tr("Moving") : tr("Copying"));
+    startTransfer(spec, move ? tr("Moving") : tr("Copying"));
+}
+
+void MessageActions::startTransfer(const TransferSpec &spec, const QString &verb, const QString &warning)
+{
+    const bool removesSelection = spec.mode == TransferSpec::Mode::Move && !spec.ids.isEmpty();
+    m_afterTransfer = removesSelection ? AfterTransfer{spec.source, m_browser->firstSelectedRow(), warning}
+                                       : AfterTransfer{QString(), -1, warning};
+    m_status->startTransfer(spec, verb);
+}
+
+QString MessageActions::replayExpiryWarning(
+    const QList<MessageRow> &rows, const QString &target, const BrokerSnapshot &snapshot, qint64 nowMs)
+{
+    // Depot gives a replayed message the target's TTL afresh; one older than
+    // that TTL was already too slow for it once (the demo's 6 s queue): unless
+    // a consumer takes it within the TTL, it is dead-lettered again.
+    QMap<QString, std::pair<qint64, int>> short_; // queue -> (ttl, messages older than it)
+    qint64 oldest = 0;
+    for (const MessageRow &row : rows) {
+        const QString queue = target.isEmpty() ? row.originQueue : target;
+        const QueueRow *q = queue.isEmpty() ? nullptr : snapshot.queue(queue);
+        if (!q || !q->arguments.contains(QStringLiteral("x-message-ttl")))
+            continue;
+        const qint64 ttl = q->arguments.value(QStringLiteral("x-message-ttl")).toLongLong();
+        const qint64 since = row.firstDeathMs > 0 ? row.firstDeathMs : row.enqueuedAtMs;
+        const qint64 age = nowMs - since;
+        if (since <= 0 || age <= ttl)
+            continue;
+        auto &entry = short_[queue];
+        entry.first = ttl;
+        ++entry.second;
+        oldest = std::max(oldest, age);
+    }
+    if (short_.isEmpty())
+        return {};
+    QStringList parts;
+    const QLocale locale;
+    for (auto it = short_.cbegin(); it != short_.cend(); ++it) {
+        parts << tr("%1 expires messages after %2 s", nullptr, it.value().second)
+                     .arg(it.key(), locale.toString(double(it.value().first) / 1000.0, 'g', 3));
+    }
+    int count = 0;
+    for (const auto &entry : short_)
+        count += entry.second;
+    return tr("Warning: %1, less than the age of %Ln replayed message(s) (up to %2 s): unless consumed in "
+              "time they will expire and be dead-lettered again.",
+        nullptr, count)
+        .arg(parts.join(QStringLiteral("; ")), locale.toString(oldest / 1000));
 }
 
 void MessageActions::deleteSelected()
@@ -261,21 +374,24 @@ void MessageActions::deleteSelected()
     if (ids.isEmpty() || m_browser->queue().isEmpty())
         return;
     if (!confirm(tr("Delete messages"),
-            tr("Delete %n message(s) from %1? This cannot be undone.", nullptr, int(ids.size()))
+            tr("Delete %Ln message(s) from %1? This cannot be undone.", nullptr, int(ids.size()))
                 .arg(m_browser->queue())))
         return;
     const QString queue = m_browser->queue();
-    m_client->deleteMessages(this, queue, ids, [this, ids](Result<quint64> result) {
+    const int firstRow = m_browser->firstSelectedRow();
+    m_client->deleteMessages(this, queue, ids, [this, ids, queue, firstRow](Result<quint64> result) {
         if (!result.ok()) {
             QMessageBox::warning(m_window, tr("Delete messages"), result.error.text);
             return;
         }
-        QString text = tr("Deleted %n message(s).", nullptr, int(result.value));
+        QString text = tr("Deleted %Ln message(s).", nullptr, int(result.value));
         if (result.value < quint64(ids.size()))
             text += tr(" The others were unacknowledged or already gone.");
         m_window->statusBar()->showMessage(text, 8000);
-        m_browser->view()->clearSelection();
-        m_browser->model()->invalidate();
+        if (m_browser->queue() == queue)
+            m_browser->selectAfterRemoval(firstRow, result.value);
+        else
+            m_browser->reload();
         m_client->refreshNow();
     });
 }
@@ -286,7 +402,7 @@ void MessageActions::purgeQueue()
         return;
     const QueueRow *q = m_client->snapshot()->queue(m_browser->queue());
     if (!confirm(tr("Purge queue"),
-            tr("Remove all %1 ready messages from %2? This cannot be undone.")
+            tr("Remove all %1 ready message(s) from %2? This cannot be undone.", nullptr, pluralCount(q ? q->ready : 0))
                 .arg(QLocale().toString(q ? q->ready : 0), m_browser->queue())))
         return;
     const QString queue = m_browser->queue();
@@ -295,7 +411,7 @@ void MessageActions::purgeQueue()
             QMessageBox::warning(m_window, tr("Purge queue"), result.error.text);
             return;
         }
-        m_window->statusBar()->showMessage(tr("Purged %n message(s).", nullptr, int(result.value)), 8000);
+        m_window->statusBar()->showMessage(tr("Purged %Ln message(s).", nullptr, int(result.value)), 8000);
         m_browser->model()->invalidate();
         m_client->refreshNow();
     });
@@ -323,7 +439,7 @@ void MessageActions::sendFromDialog(PublishDialog &dialog, const std::shared_ptr
             if (guard && reply.sent > 0)
                 guard->repeatBox()->setValue(count - reply.sent);
             const QString why = reply.refused.isEmpty() ? reply.error : tr("Refused: %1").arg(reply.refused);
-            answer(reply.sent > 0 ? tr("Sent %n message(s), then stopped. ", nullptr, reply.sent) + why : why);
+            answer(reply.sent > 0 ? tr("Sent %Ln message(s), then stopped. ", nullptr, reply.sent) + why : why);
         });
         if (!posted)
             answer(tr("Depot is not running."));
@@ -344,7 +460,7 @@ void MessageActions::publish()
         return;
     if (!total->warning.isEmpty())
         QMessageBox::warning(m_window, tr("Publish message"), total->warning);
-    m_window->statusBar()->showMessage(tr("Published %n message(s).", nullptr, total->sent), 8000);
+    m_window->statusBar()->showMessage(tr("Published %Ln message(s).", nullptr, total->sent), 8000);
     m_browser->model()->invalidate();
     m_client->refreshNow();
 }
@@ -372,7 +488,7 @@ void MessageActions::editAndResend()
     const auto total = std::make_shared<PublishReply>();
     sendFromDialog(dialog, total);
     const bool accepted = dialog.exec() == QDialog::Accepted;
-    const QString sent = tr("Sent %n message(s).", nullptr, total->sent);
+    const QString sent = tr("Sent %Ln message(s).", nullptr, total->sent);
     if (!accepted) {
         // Cancelled, perhaps after part of the copies went out: the original stays.
         if (total->sent > 0) {

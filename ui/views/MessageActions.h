@@ -25,6 +25,8 @@ class BrokerService;
 namespace depot::ui {
 
 class BrokerClient;
+struct BrokerSnapshot;
+struct MessageRow;
 class BrokerStatus;
 class ConnectionsPanel;
 class MessageBrowser;
@@ -70,6 +72,15 @@ public:
     void publish();
     void editAndResend();
     void closeSelectedConnection();
+    // Ctrl+G: jump to "#N" or a message id in the current queue.
+    void goToMessage();
+    void setGoToForTests(std::function<QString()> ask);
+
+    // For a replay of `rows` to `target` (empty: each one's original queue):
+    // a warning when a target queue's TTL is shorter than the messages' age,
+    // so they will expire there again unless consumed in time; else empty.
+    static QString replayExpiryWarning(
+        const QList<MessageRow> &rows, const QString &target, const BrokerSnapshot &snapshot, qint64 nowMs);
 
     // Tests choose the replay/move target and answer questions without dialogs.
     void setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser);
@@ -91,8 +102,19 @@ private:
     BrokerStatus *m_status;
     std::function<void()> m_stopDemo;
     QHash<QString, QAction *> m_actions;
+    // Where the selection was when a replay or move of it started: the row
+    // the next message is selected in once it is done.
+    struct AfterTransfer
+    {
+        QString queue;
+        int row = -1;
+        QString warning; // added to the summary (a replay into a TTL shorter than the messages' age)
+    };
+    AfterTransfer m_afterTransfer;
+    void startTransfer(const TransferSpec &spec, const QString &verb, const QString &warning = {});
     std::function<std::optional<QString>(const QStringList &)> m_testChooser;
     std::function<bool(const QString &)> m_testConfirm;
+    std::function<QString()> m_testGoTo;
 };
 
 } // namespace depot::ui

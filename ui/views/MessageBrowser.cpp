@@ -15,11 +15,14 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QRegularExpression>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <climits>
+#include <utility>
 
 namespace depot::ui {
 
@@ -46,14 +49,28 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
     m_caseSensitive = new QCheckBox(tr("Match case"), this);
     filterRow->addWidget(m_regex);
     filterRow->addWidget(m_caseSensitive);
+    // The progress bar is as wide as its text needs (capped at 160 px, the
+    // text was drawn under the Stop button), and both keep their place while
+    // hidden: showing them when a scan started made the filter jump.
     m_scanProgress = new QProgressBar(this);
-    m_scanProgress->setMaximumWidth(160);
     m_scanProgress->setFormat(tr("%p% scanned"));
+    m_scanProgress->setTextVisible(true);
+    m_scanProgress->setAlignment(Qt::AlignCenter);
+    m_scanProgress->setFixedWidth(
+        fontMetrics().horizontalAdvance(tr("%p% scanned").replace(QStringLiteral("%p"), QStringLiteral("100")))
+        + 4 * fontMetrics().averageCharWidth() + 16);
+    QSizePolicy keep = m_scanProgress->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    m_scanProgress->setSizePolicy(keep);
     m_scanProgress->hide();
     filterRow->addWidget(m_scanProgress);
     m_scanCancel = new QToolButton(this);
     m_scanCancel->setText(tr("Stop"));
+    keep = m_scanCancel->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    m_scanCancel->setSizePolicy(keep);
     m_scanCancel->hide();
+    filterRow->addSpacing(4);
     filterRow->addWidget(m_scanCancel);
     m_count = new QLabel(this);
     titleRow->addWidget(m_count);
@@ -81,10 +98,25 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
     m_view->horizontalHeader()->resizeSection(MessageListModel::RoutingKey, 130);
     m_view->horizontalHeader()->resizeSection(MessageListModel::ContentType, 120);
     m_view->horizontalHeader()->resizeSection(MessageListModel::DeadLetter, 150);
+    // The body is what people look for: a preview early in the row, right
+    // after the position, rather than last and off-screen. The user can hide,
+    // show and reorder columns; the window remembers them.
+    m_view->horizontalHeader()->resizeSection(MessageListModel::Body, 300);
+    m_view->horizontalHeader()->moveSection(m_view->horizontalHeader()->visualIndex(MessageListModel::Body), 1);
+    makeColumnsConfigurable(m_view);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MessageBrowser::onCurrentChanged);
     connect(
         m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MessageBrowser::onSelectionChanged);
     connect(m_model, &MessageListModel::pageLoaded, this, [this](int first, int last) {
+        if (m_pendingRow >= first && m_pendingRow <= last) {
+            const int row = std::exchange(m_pendingRow, -1);
+            if (row < m_model->rowCount()) {
+                const QModelIndex index = m_model->index(row, 0);
+                m_view->selectionModel()->setCurrentIndex(
+                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                return;
+            }
+        }
         followSelection();
         if (m_inspectedId != 0) {
             followInspectedMessage(first, last);
@@ -115,27 +147,131 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
         m_scanCancel->show();
         m_scanProgress->setRange(0, 1000);
         m_scanProgress->setValue(total ? int(scanned * 1000 / total) : 1000);
-        m_count->setText(tr("%1 matches").arg(QLocale().toString(matches)));
+        m_count->setText(tr("%Ln match(es)", nullptr, int(std::min<quint64>(matches, INT_MAX))));
     });
     connect(m_model, &MessageListModel::scanFinished, this, [this](quint64 matches, bool truncated) {
         if (m_inspectedId != 0 && m_model->loadedRowOf(m_inspectedId) < 0)
             locateInspectedMessage(); // not among the matches any more: has it left the queue?
         m_scanProgress->hide();
         m_scanCancel->hide();
-        m_count->setText(truncated ? tr("first %1 matches").arg(QLocale().toString(matches))
-                                   : tr("%1 matches").arg(QLocale().toString(matches)));
+        const int n = int(std::min<quint64>(matches, INT_MAX));
+        m_count->setText(truncated ? tr("first %Ln match(es)", nullptr, n) : tr("%Ln match(es)", nullptr, n));
         Q_EMIT stateChanged();
     });
     connect(m_scanCancel, &QToolButton::clicked, m_model, &MessageListModel::cancelScan);
 
     m_inspector = new MessageInspector(m_splitter);
-    m_splitter->setStretchFactor(0, 1);
-    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setCollapsible(0, false); // the inspector may be dragged away, the list not
     layout->addWidget(m_splitter, 1);
+}
+
+void MessageBrowser::selectMessage(MessageId id)
+{
+    const QString queue = m_queue;
+    m_client->message(this, queue, id, [this, queue](std::optional<MessageView> view) {
+        // Gone meanwhile, another queue, or the user chose a row already.
+        if (!view || queue != m_queue || m_view->currentIndex().isValid() || m_model->isFiltered())
+            return;
+        if (view->position >= quint64(m_model->rowCount()))
+            return;
+        // As a click does: the page loads, the inspector follows the current row.
+        const QModelIndex index = m_model->index(int(view->position), 0);
+        m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    });
+}
+
+void MessageBrowser::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Below the list, the inspector left it 7 rows at the default window;
+    // beside it the list has the whole height. Sizes are set only when the
+    // orientation changes, so the user's (and the saved) split stays.
+    const Qt::Orientation wanted = width() >= InspectorBesideMinWidth ? Qt::Horizontal : Qt::Vertical;
+    if (m_splitter->orientation() == wanted)
+        return;
+    m_splitter->setOrientation(wanted);
+    const int extent = wanted == Qt::Horizontal ? m_splitter->width() : m_splitter->height();
+    const int list = wanted == Qt::Horizontal ? extent * 57 / 100 : extent * 55 / 100;
+    m_splitter->setSizes({list, extent - list});
+}
+
+QList<MessageRow> MessageBrowser::selectedRows() const
+{
+    QList<MessageRow> rows;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        if (const MessageRow *row = m_model->rowAt(index.row()))
+            rows.append(*row);
+    }
+    return rows;
+}
+
+void MessageBrowser::goTo(const QString &where, std::function<void(const QString &)> answer)
+{
+    const QString text = where.trimmed();
+    const bool byPosition = text.startsWith(u'#');
+    bool ok = false;
+    const qulonglong n
+        = (byPosition ? text.mid(1) : text).trimmed().remove(QLocale().groupSeparator()).toULongLong(&ok);
+    if (m_queue.isEmpty() || !ok || n == 0) {
+        answer(tr("Type #N for the N-th message listed, or a message id."));
+        return;
+    }
+    const auto select = [this](int row) {
+        const QModelIndex index = m_model->index(row, 0);
+        m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+        m_view->setFocus();
+    };
+    if (byPosition) {
+        if (n > quint64(m_model->rowCount())) {
+            answer(tr("%1 lists %Ln message(s).", nullptr, m_model->rowCount()).arg(m_queue));
+            return;
+        }
+        select(int(n - 1));
+        answer(QString());
+        return;
+    }
+    const QString queue = m_queue;
+    m_client->message(this, queue, MessageId(n), [this, queue, n, select, answer](std::optional<MessageView> view) {
+        if (queue != m_queue)
+            return;
+        if (!view) {
+            answer(tr("No message %1 in %2.").arg(QLocale().toString(n), queue));
+            return;
+        }
+        if (m_model->isFiltered()) {
+            const int row = m_model->loadedRowOf(MessageId(n));
+            if (row < 0) {
+                answer(tr("Message %1 does not match the filter.").arg(QLocale().toString(n)));
+                return;
+            }
+            select(row);
+        } else if (view->position < quint64(m_model->rowCount())) {
+            select(int(view->position));
+        }
+        answer(QString());
+    });
+}
+
+bool MessageBrowser::selectionHasDeadLetter() const
+{
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        const MessageRow *row = m_model->rowAt(index.row());
+        if (row && !row->deathQueue.isEmpty())
+            return true;
+    }
+    return false;
 }
 
 void MessageBrowser::onCurrentChanged()
 {
+    if (!m_followingMessage)
+        m_pendingRow = -1; // the user (or we) chose a row: nothing is owed
     Q_EMIT stateChanged();
     if (m_followingMessage)
         return; // the row moved with the message the inspector shows
@@ -357,7 +493,7 @@ void MessageBrowser::applyFilter()
     if (filter.isEmpty()) {
         const QueueRow *q = m_client->snapshot()->queue(m_queue);
         m_model->updateFromSnapshot(m_client->snapshot());
-        m_count->setText(tr("%n message(s)", nullptr, int(q ? q->total() : 0)));
+        m_count->setText(tr("%Ln message(s)", nullptr, int(q ? q->total() : 0)));
     }
     Q_EMIT stateChanged();
 }
@@ -368,18 +504,35 @@ void MessageBrowser::setQueue(const QString &name)
 {
     if (name == m_queue)
         return;
+    // Each queue keeps its own filter: switching away and back finds it as
+    // it was (scanned again, the queue has moved meanwhile).
+    const MessageFilter leaving{m_filter->text(), m_regex->isChecked(), m_caseSensitive->isChecked()};
+    if (!m_queue.isEmpty()) {
+        if (leaving.text.isEmpty())
+            m_filters.remove(m_queue);
+        else
+            m_filters.insert(m_queue, leaving);
+    }
     m_queue = name;
     const QueueRow *q = m_client->snapshot()->queue(name);
-    m_filter->blockSignals(true);
-    m_filter->clear();
-    m_filter->blockSignals(false);
+    const MessageFilter kept = m_filters.value(name);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_filter, m_regex, m_caseSensitive})
+        w->blockSignals(true);
+    m_filter->setText(kept.text);
+    m_regex->setChecked(kept.regex);
+    m_caseSensitive->setChecked(kept.caseSensitive);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_filter, m_regex, m_caseSensitive})
+        w->blockSignals(false);
     forgetSelection();
+    m_pendingRow = -1;
     m_model->setQueue(name, q ? q->total() : 0);
     m_inspector->showNothing();
     m_inspectedId = 0;
     m_title->setText(name.isEmpty() ? QString() : tr("<b>%1</b>").arg(name.toHtmlEscaped()));
-    m_count->setText(name.isEmpty() ? QString() : tr("%n message(s)", nullptr, int(q ? q->total() : 0)));
+    m_count->setText(name.isEmpty() ? QString() : tr("%Ln message(s)", nullptr, int(q ? q->total() : 0)));
     Q_EMIT stateChanged();
+    if (!kept.text.isEmpty())
+        applyFilter();
 }
 
 void MessageBrowser::updateFromSnapshot(const SnapshotPtr &snapshot)
@@ -396,13 +549,45 @@ void MessageBrowser::updateFromSnapshot(const SnapshotPtr &snapshot)
         title += tr(" · dead letters go to %1").arg(q->deadLettersGoTo.join(QStringLiteral(", ")).toHtmlEscaped());
     m_title->setText(title);
     if (!m_model->isFiltered())
-        m_count->setText(tr("%n message(s)", nullptr, int(q ? q->total() : 0)));
+        m_count->setText(tr("%Ln message(s)", nullptr, int(q ? q->total() : 0)));
 }
 
 void MessageBrowser::reload()
 {
     m_view->clearSelection();
     m_model->invalidate();
+}
+
+int MessageBrowser::firstSelectedRow() const
+{
+    int first = -1;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        first = first < 0 ? index.row() : std::min(first, index.row());
+    return first;
+}
+
+void MessageBrowser::selectAfterRemoval(int row, quint64 removed)
+{
+    reload();
+    // The removed message is not inspected any more; its old row still
+    // shows it until the page is read again, so the row is selected once it
+    // has been (pageLoaded), not now.
+    m_inspectedId = 0;
+    m_inspector->showNothing();
+    m_pendingRow = -1;
+    // No current row until then (selecting the row that is current already
+    // would not tell the inspector).
+    m_followingMessage = true;
+    m_view->selectionModel()->clearCurrentIndex();
+    m_followingMessage = false;
+    // The model's row count follows the snapshots: it may not know yet.
+    const qint64 left = std::max<qint64>(0, qint64(m_model->rowCount()) - qint64(removed));
+    if (row < 0 || left == 0 || m_model->isFiltered())
+        return;
+    m_pendingRow = int(std::min<qint64>(row, left - 1));
+    const QModelIndex index = m_model->index(m_pendingRow, 0);
+    m_view->scrollTo(index);
+    index.data(); // asks for its page
 }
 
 QList<MessageId> MessageBrowser::selectedIds() const

@@ -9,8 +9,11 @@
 
 #include "broker/engine/Engine.h"
 #include "ui/client/BrokerSnapshot.h"
+#include "ui/client/MessageRow.h"
 
+#include <QHash>
 #include <QWidget>
+#include <functional>
 
 class QCheckBox;
 class QLabel;
@@ -42,25 +45,57 @@ public:
     void updateFromSnapshot(const SnapshotPtr &snapshot);
     // An action changed the queue: forget the selection and read the rows again.
     void reload();
+    // After `removed` messages left the queue from a selection whose first
+    // row was `row` (delete, replay, move): the message now in that row (the
+    // next one), or the new last one, becomes the current and selected row,
+    // so Del and Ctrl+R go on working from the keyboard.
+    void selectAfterRemoval(int row, quint64 removed);
+    // The first selected row, -1 for none.
+    int firstSelectedRow() const;
 
     // The messages the user selected, in row order; empty while rows of the
     // selection that were never shown are still being read.
     QList<MessageId> selectedIds() const;
     bool hasSelection() const { return !m_selectionResolving && !m_selectionIds.isEmpty(); }
+    // Whether any selected message shown so far has a dead-letter history,
+    // so somewhere to be replayed to.
+    bool selectionHasDeadLetter() const;
+    // The selected rows loaded so far (for what an action will meet).
+    QList<MessageRow> selectedRows() const;
     // Ctrl+F goes to the message filter when the browser is in use.
     bool isInUse() const;
     void focusFilter();
+    // Selects and inspects message `id` of the current queue wherever it is
+    // now (asked of the broker, never waited for): the window restores the
+    // message the user had open when Depot last closed.
+    void selectMessage(MessageId id);
+    // Jumps to "#N" (the N-th row as listed) or "N" (Depot's message id, as
+    // the inspector shows it). `answer` gets what went wrong, or an empty
+    // string once the row is selected.
+    void goTo(const QString &where, std::function<void(const QString &problem)> answer);
+    // The message the inspector shows, 0 for none.
+    MessageId inspectedId() const { return m_inspectedId; }
 
     MessageListModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
     MessageInspector *inspector() const { return m_inspector; }
     QLineEdit *filterEdit() const { return m_filter; }
     QSplitter *splitter() const { return m_splitter; }
+    QProgressBar *scanProgressBar() const { return m_scanProgress; }
+    QToolButton *scanStopButton() const { return m_scanCancel; }
+    QLabel *countLabel() const { return m_count; }
+
+    // At least this wide, the inspector sits beside the list (the list keeps
+    // the window's height: 20+ rows at 1280x800); narrower, below it.
+    static constexpr int InspectorBesideMinWidth = 760;
 
 Q_SIGNALS:
     // The selection, the inspected message or the filter changed: actions
     // that depend on them may change state.
     void stateChanged();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void onCurrentChanged();
@@ -82,6 +117,7 @@ private:
 
     BrokerClient *m_client; // not owned
     QString m_queue;
+    QHash<QString, MessageFilter> m_filters; // each queue's filter, kept while the user looks elsewhere
     QLabel *m_title = nullptr;
     QLabel *m_count = nullptr;
     QLineEdit *m_filter = nullptr;
@@ -95,6 +131,7 @@ private:
     MessageInspector *m_inspector = nullptr;
 
     MessageId m_inspectedId = 0;
+    int m_pendingRow = -1; // selected once its page is read again (after a removal)
     bool m_followingMessage = false; // the browser, not the user, moves the current row
     QList<MessageId> m_selectionIds; // what the user selected, in row order
     bool m_selectionResolving = false; // rows of the selection are being read from the engine

@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QColor>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -25,7 +26,6 @@
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
 #include <cmath>
 
 namespace depot::ui {
@@ -94,12 +94,12 @@ void addVariant(QTreeWidgetItem *parent, QTreeWidget *tree, const QString &key, 
     QTreeWidgetItem *item = parent ? new QTreeWidgetItem(parent, {key}) : new QTreeWidgetItem(tree, {key});
     if (value.metaType().id() == QMetaType::QVariantMap) {
         const QVariantMap map = value.toMap();
-        item->setText(1, MessageInspector::tr("{%n field(s)}", nullptr, int(map.size())));
+        item->setText(1, MessageInspector::tr("{%Ln field(s)}", nullptr, int(map.size())));
         for (auto it = map.cbegin(); it != map.cend(); ++it)
             addVariant(item, tree, it.key(), it.value());
     } else if (value.metaType().id() == QMetaType::QVariantList) {
         const QVariantList list = value.toList();
-        item->setText(1, MessageInspector::tr("[%n item(s)]", nullptr, int(list.size())));
+        item->setText(1, MessageInspector::tr("[%Ln item(s)]", nullptr, int(list.size())));
         for (qsizetype i = 0; i < list.size(); ++i)
             addVariant(item, tree, QStringLiteral("[%1]").arg(i), list.at(i));
     } else {
@@ -143,15 +143,15 @@ QString headerValueText(const QVariant &value)
     }
 }
 
-QString hexDump(const QByteArray &bytes, qsizetype maxBytes)
+QString hexDump(const QByteArray &bytes, qsizetype maxBytes, int bytesPerLine)
 {
     QString out;
     const qsizetype n = std::min(bytes.size(), maxBytes);
     out.reserve(n * 5);
-    for (qsizetype offset = 0; offset < n; offset += 16) {
+    for (qsizetype offset = 0; offset < n; offset += bytesPerLine) {
         out += QStringLiteral("%1  ").arg(offset, 8, 16, QLatin1Char('0'));
         QString ascii;
-        for (qsizetype i = 0; i < 16; ++i) {
+        for (qsizetype i = 0; i < bytesPerLine; ++i) {
             if (offset + i < n) {
                 const auto c = quint8(bytes.at(offset + i));
                 out += QStringLiteral("%1 ").arg(c, 2, 16, QLatin1Char('0'));
@@ -159,13 +159,13 @@ QString hexDump(const QByteArray &bytes, qsizetype maxBytes)
             } else {
                 out += QStringLiteral("   ");
             }
-            if (i == 7)
+            if (i == 7 && bytesPerLine > 8)
                 out += QLatin1Char(' ');
         }
         out += QStringLiteral(" |") + ascii + QStringLiteral("|\n");
     }
     if (n < bytes.size())
-        out += MessageInspector::tr("… %n more byte(s) not shown", nullptr, int(bytes.size() - n));
+        out += MessageInspector::tr("… %Ln more byte(s) not shown", nullptr, int(bytes.size() - n));
     return out;
 }
 
@@ -264,6 +264,7 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_hex->setReadOnly(true);
     m_hex->setFont(mono);
     m_hex->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_hex->viewport()->installEventFilter(this);
     m_bodyTabs->addTab(textPage, tr("Text"));
     m_bodyTabs->addTab(jsonPage, tr("JSON"));
     m_bodyTabs->addTab(m_hex, tr("Hex"));
@@ -310,12 +311,12 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
     m_message = message;
     const QueuedMessage &m = message.state;
     const QLocale locale;
-    m_title->setText(tr("<b>Message %1</b> in <b>%2</b> · position %3 · %4 · delivered %n time(s)%5", nullptr,
-                        int(m.deliveryCount))
-                         .arg(m.id)
-                         .arg(queue.toHtmlEscaped(), locale.toString(message.position + 1),
-                              locale.formattedDataSize(m.content->body.size(), 1, QLocale::DataSizeTraditionalFormat),
-                              message.unacked ? tr(" · <i>unacknowledged</i>") : QString()));
+    m_title->setText(
+        tr("<b>Message %1</b> in <b>%2</b> · position %3 · %4 · delivered %Ln time(s)%5", nullptr, int(m.deliveryCount))
+            .arg(m.id)
+            .arg(queue.toHtmlEscaped(), locale.toString(message.position + 1),
+                locale.formattedDataSize(m.content->body.size(), 1, QLocale::DataSizeTraditionalFormat),
+                message.unacked ? tr(" · <i>unacknowledged</i>") : QString()));
     fillProperties(message);
     QVariantMap headers = m.content->properties.headers.value_or(QVariantMap());
     // History fields a publisher sent in a form the typed records do not
@@ -359,7 +360,7 @@ void MessageInspector::fillProperties(const MessageView &message)
     addPair(m_properties, tr("Deliveries"), locale.toString(m.deliveryCount));
     addPair(m_properties, tr("Redelivered"), m.redelivered ? tr("yes") : tr("no"));
     addPair(m_properties, tr("Persistent"), p.persistent() ? tr("yes") : tr("no"));
-    addPair(m_properties, tr("Size"), tr("%n byte(s)", nullptr, int(c.body.size())));
+    addPair(m_properties, tr("Size"), tr("%Ln byte(s)", nullptr, int(c.body.size())));
     const auto opt = [this](const QString &name, const std::optional<QString> &value) {
         if (value)
             addPair(m_properties, name, *value);
@@ -402,7 +403,8 @@ void MessageInspector::fillDeaths(const DeathHistory &history)
         const QString when = headerValueText(QDateTime::fromSecsSinceEpoch(d.timeMs / 1000, Qt::UTC));
         auto *item = new QTreeWidgetItem(m_deaths);
         item->setText(0, when);
-        item->setText(1, tr("%1 in %2, %n time(s):\n%3", nullptr, int(d.count)).arg(reason, d.queue, reasonExplained(reason)));
+        item->setText(
+            1, tr("%1 in %2, %Ln time(s):\n%3", nullptr, int(d.count)).arg(reason, d.queue, reasonExplained(reason)));
         item->setToolTip(1, item->text(1));
         item->setIcon(0, QIcon(QStringLiteral(":/depot/ui/icons/dead-letter.svg")));
         auto *detail = new QTreeWidgetItem(item);
@@ -410,6 +412,24 @@ void MessageInspector::fillDeaths(const DeathHistory &history)
         detail->setText(1, tr("exchange %1 with routing key %2")
                                .arg(d.exchange.isEmpty() ? tr("(default)") : d.exchange,
                                     d.routingKeys.join(QStringLiteral(", "))));
+        if (d.count > 1) {
+            // One record per (queue, reason): a count above one means it went
+            // back there (replayed, retried) and died the same way again,
+            // which the single line read as one event.
+            auto *again = new QTreeWidgetItem(item);
+            again->setText(0, tr("again"));
+            again->setText(1,
+                d.reason == DeathReason::Expired
+                    ? tr("sent back to %1 (replayed or retried), then expired again, %Ln time(s) in all: "
+                         "its time to live there ran out before a consumer took it",
+                        nullptr, int(d.count))
+                          .arg(d.queue)
+                    : tr("sent back to %1 (replayed or retried), then %2 again, %Ln time(s) in all", nullptr,
+                        int(d.count))
+                          .arg(d.queue, reason));
+            again->setToolTip(1, again->text(1));
+            again->setForeground(1, QColor(0xd0, 0x3a, 0x2f));
+        }
         if (d.originalExpiration) {
             auto *ttl = new QTreeWidgetItem(item);
             ttl->setText(0, tr("original expiration"));
@@ -451,7 +471,7 @@ void MessageInspector::fillBody(const MessageContent &content)
     m_prettyText = isJson && isText ? prettyJson(text) : QString();
     m_pretty->setEnabled(!m_prettyText.isEmpty());
     showBodyText();
-    m_hex->setPlainText(hexDump(body));
+    fillHex();
     if (isJson)
         m_bodyTabs->setCurrentIndex(1);
     else if (!isText)
@@ -502,8 +522,37 @@ void MessageInspector::resizeEvent(QResizeEvent *event)
     }
 }
 
+namespace {
+
+// A 16-byte line is 78 characters: in the inspector beside the list (the
+// default window) its text column was cut off. Where it does not fit, 8
+// bytes a line (45 characters).
+int hexBytesPerLine(const QPlainTextEdit *view)
+{
+    const QFontMetrics metrics(view->font());
+    const int room = view->viewport()->width() - 2 * int(view->document()->documentMargin());
+    return metrics.horizontalAdvance(QString(78, u'0')) <= room ? 16 : 8;
+}
+
+} // namespace
+
+void MessageInspector::fillHex()
+{
+    const int perLine = hexBytesPerLine(m_hex);
+    m_hexBytesPerLine = perLine;
+    if (!m_message || !m_message->state.content) {
+        m_hex->clear();
+        return;
+    }
+    m_hex->setPlainText(hexDump(m_message->state.content->body, 64 * 1024, perLine));
+}
+
 bool MessageInspector::eventFilter(QObject *watched, QEvent *event)
 {
+    if (m_hex && watched == m_hex->viewport() && event->type() == QEvent::Resize) {
+        if (hexBytesPerLine(m_hex) != m_hexBytesPerLine)
+            fillHex();
+    }
     if (watched == m_deaths->viewport() && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
         m_relayoutDeaths->start();
     return QWidget::eventFilter(watched, event);

@@ -59,6 +59,7 @@ public:
     // Below this width the sections stack above the body instead of beside it.
     static constexpr int SideBySideMinWidth = 720;
     QSplitter *splitter() const { return m_splitter; }
+    QPlainTextEdit *hexView() const { return m_hex; }
 
 Q_SIGNALS:
     void replayRequested();
@@ -93,6 +94,8 @@ private:
     JsonTreeModel *m_jsonModel = nullptr;
     QLabel *m_jsonError = nullptr;
     QPlainTextEdit *m_hex = nullptr;
+    int m_hexBytesPerLine = 16; // 8 when a 16-byte line (text column included) would be cut off
+    void fillHex();
     QPushButton *m_copy = nullptr;
     QPushButton *m_save = nullptr;
     QPushButton *m_replay = nullptr;
@@ -101,7 +104,8 @@ private:
 
 // Readable text for a header value of any type the engine stores.
 QString headerValueText(const QVariant &value);
-// A classic 16-bytes-per-line hex dump with an ASCII column.
-QString hexDump(const QByteArray &bytes, qsizetype maxBytes = 64 * 1024);
+// A classic hex dump with an ASCII column, 16 bytes per line (or as many as
+// asked: 8 where 16 would not fit).
+QString hexDump(const QByteArray &bytes, qsizetype maxBytes = 64 * 1024, int bytesPerLine = 16);
 
 } // namespace depot::ui

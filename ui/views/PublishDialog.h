@@ -39,8 +39,9 @@ public:
     QString exchange() const;
     QString routingKey() const;
     MessageProperties properties() const;
-    // The dead-letter history of the message being edited (empty for a new one).
-    DeathHistory deaths() const { return m_deaths; }
+    // The dead-letter history of the message being edited: empty for a new
+    // message, and when the user drops it (the default for a dead letter).
+    DeathHistory deaths() const;
     QByteArray body() const;
     int repeatCount() const;
     bool removeOriginal() const;
@@ -66,11 +67,25 @@ public:
     QDialogButtonBox *buttons() const { return m_buttons; }
     QLabel *errorLabel() const { return m_error; }
     QCheckBox *removeOriginalBox() const { return m_removeOriginal; }
+    QCheckBox *dropDeathsBox() const { return m_dropDeaths; }
+    QLabel *originLabel() const { return m_origin; }
+    // The header rows' type boxes, by row (column 1 of headersTable()).
+    QComboBox *headerTypeBox(int row) const;
+
+    // The types a header value can have, as the AMQP field table knows them.
+    enum class HeaderType { String, Integer, Number, Boolean, Timestamp, Bytes, Table, Array, Void };
+    static HeaderType headerTypeOf(const QVariant &value);
+    static QString headerText(const QVariant &value);
+    // The value `text` stands for as `type`; nullopt when it is not one.
+    static std::optional<QVariant> headerValue(HeaderType type, const QString &text);
 
 private:
     void validate();
     void send();
-    void addHeaderRow(const QString &key = {}, const QString &value = {});
+    void addHeaderRow(const QString &key = {}, const QVariant &value = QString());
+    // The header in `row` as it will be sent; nullopt when its value does not
+    // parse as its type.
+    std::optional<QVariant> headerAt(int row) const;
     void formatJson();
 
     QComboBox *m_exchange = nullptr;
@@ -87,10 +102,11 @@ private:
     QPlainTextEdit *m_body = nullptr;
     QSpinBox *m_repeat = nullptr;
     QCheckBox *m_removeOriginal = nullptr;
+    QCheckBox *m_dropDeaths = nullptr;
+    QLabel *m_origin = nullptr;
     QLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     std::function<void(Answer)> m_send;
-    QVariantMap m_keptHeaders;   // non-string headers of an edited message, kept as they were
     DeathHistory m_deaths;       // an edited dead letter's history, sent with it
     bool m_offerRemoval = false;            // edit and resend of a message still in its queue
     QByteArray m_originalBody;              // the edited message's body, byte for byte

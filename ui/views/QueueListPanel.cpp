@@ -29,7 +29,7 @@ QueueListPanel::QueueListPanel(QWidget *parent)
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(QueueListModel::SortRole);
-    m_proxy->setFilterRole(QueueListModel::QueueNameRole);
+    m_proxy->setFilterRole(QueueListModel::FilterTextRole);
     m_proxy->setFilterKeyColumn(QueueListModel::Name);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
@@ -66,6 +66,13 @@ QueueListPanel::QueueListPanel(QWidget *parent)
         // splitter below gives the list room for every column.
         const QString typicalLink = QueueListModel::tr("← fed by %1").arg(QStringLiteral("payments"));
         header->resizeSection(QueueListModel::DeadLetterLink, fm.horizontalAdvance(typicalLink) + 24);
+        // Narrow by default, so the message list gets the room: unacked (in
+        // the total), the rates and the consumer count are a right-click on
+        // the header away (the sparkline shows the queue moving). The window remembers the choice.
+        for (int c : {int(QueueListModel::Unacked), int(QueueListModel::Consumers), int(QueueListModel::InRate),
+                 int(QueueListModel::OutRate)})
+            header->setSectionHidden(c, true);
+        makeColumnsConfigurable(m_view);
         m_preferredWidth
             = header->length() + m_view->verticalScrollBar()->sizeHint().width() + 2 * m_view->frameWidth() + 8;
     }

@@ -59,6 +59,7 @@ QuickStartPanel::QuickStartPanel(QWidget *parent)
         auto *pageLayout = new QVBoxLayout(page);
         auto *edit = new QPlainTextEdit(page);
         edit->setReadOnly(true);
+        edit->setLineWrapMode(QPlainTextEdit::NoWrap); // wrapped mid-statement, code read wrong
         edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         pageLayout->addWidget(edit, 1);
         auto *row = new QHBoxLayout;
@@ -90,7 +91,9 @@ QuickStartPanel::~QuickStartPanel() = default;
 
 QString QuickStartPanel::connectionUrl() const
 {
-    return QStringLiteral("amqp://guest:guest@localhost:%1/").arg(m_amqpPort ? m_amqpPort : 5672);
+    // 127.0.0.1, not localhost: Depot binds the IPv4 loopback, and some
+    // systems resolve localhost to ::1 first, where nothing listens.
+    return QStringLiteral("amqp://guest:guest@127.0.0.1:%1/").arg(m_amqpPort ? m_amqpPort : 5672);
 }
 
 void QuickStartPanel::setPorts(const QMap<QString, quint16> &ports)
@@ -99,7 +102,7 @@ void QuickStartPanel::setPorts(const QMap<QString, quint16> &ports)
     m_httpPort = ports.value(QStringLiteral("http"));
     const QString off = ports.isEmpty() ? tr("(the broker is not listening)") : tr("(switched off)");
     m_url->setText(m_amqpPort ? connectionUrl() : off);
-    m_http->setText(m_httpPort ? QStringLiteral("http://localhost:%1/api/overview").arg(m_httpPort)
+    m_http->setText(m_httpPort ? QStringLiteral("http://127.0.0.1:%1/api/overview").arg(m_httpPort)
                                : (ports.isEmpty() ? QString() : off));
     for (int i = 0; i < m_snippets.size(); ++i)
         m_snippets.at(i)->setPlainText(snippet(i));
@@ -140,21 +143,31 @@ QString QuickStartPanel::snippet(int language) const
                    "})();\n")
             .arg(url);
     default:
-        return QStringLiteral(
-                   "// com.rabbitmq:amqp-client\n"
-                   "import com.rabbitmq.client.*;\n\n"
-                   "ConnectionFactory factory = new ConnectionFactory();\n"
-                   "factory.setUri(\"%1\");\n"
-                   "try (Connection connection = factory.newConnection();\n"
-                   "     Channel channel = connection.createChannel()) {\n"
-                   "    channel.queueDeclare(\"hello\", true, false, false, null);\n"
-                   "    channel.basicPublish(\"\", \"hello\", MessageProperties.PERSISTENT_TEXT_PLAIN,\n"
-                   "                         \"Hello, Depot!\".getBytes());\n"
-                   "    channel.basicConsume(\"hello\", false, (tag, delivery) -> {\n"
-                   "        System.out.println(new String(delivery.getBody()));\n"
-                   "        channel.basicAck(delivery.getEnvelope().getDeliveryTag(), false);\n"
-                   "    }, tag -> {});\n"
-                   "}\n")
+        return QStringLiteral("// com.rabbitmq:amqp-client\n"
+                              "import com.rabbitmq.client.*;\n\n"
+                              "public class Hello {\n"
+                              "    public static void main(String[] args) throws Exception {\n"
+                              "        ConnectionFactory factory = new ConnectionFactory();\n"
+                              "        factory.setUri(\"%1\");\n"
+                              "        // Open for as long as it consumes: the consumer runs on the connection.\n"
+                              "        Connection connection = factory.newConnection();\n"
+                              "        Channel channel = connection.createChannel();\n"
+                              "        channel.queueDeclare(\"hello\", true, false, false, null);\n"
+                              "        channel.basicPublish(\"\", \"hello\", MessageProperties.PERSISTENT_TEXT_PLAIN,\n"
+                              "                \"Hello, Depot!\".getBytes());\n"
+                              "        channel.basicConsume(\"hello\", false, (tag, delivery) -> {\n"
+                              "            System.out.println(new String(delivery.getBody()));\n"
+                              "            channel.basicAck(delivery.getEnvelope().getDeliveryTag(), false);\n"
+                              "        }, tag -> {});\n"
+                              "        // Runs until Ctrl+C, then closes the connection.\n"
+                              "        Runtime.getRuntime().addShutdownHook(new Thread(() -> {\n"
+                              "            try {\n"
+                              "                connection.close();\n"
+                              "            } catch (Exception ignored) {\n"
+                              "            }\n"
+                              "        }));\n"
+                              "    }\n"
+                              "}\n")
             .arg(url);
     }
 }

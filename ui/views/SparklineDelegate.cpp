@@ -54,11 +54,12 @@ QImage SparklineDelegate::render(const QList<double> &history, QSize pixels, con
     if (history.size() < 2 || width < 2 || height < 2)
         return image;
 
-    const auto [minIt, maxIt] = std::minmax_element(history.begin(), history.end());
-    // Zero-based unless the queue never came near zero, so a flat-but-full
-    // queue does not look empty and small wiggles stay visible.
-    const double low = *minIt > 0.5 * *maxIt ? *minIt : 0.0;
-    const double span = std::max(1.0, *maxIt - low);
+    // Each sparkline has its own scale, from zero to its own highest value:
+    // zero is always the bottom, so a queue holding 1,989 messages all along
+    // is a full band, never the flat line at the bottom an empty queue is
+    // (scaled from its own lowest value, it looked exactly as empty).
+    const double low = 0.0;
+    const double span = std::max(1.0, *std::max_element(history.begin(), history.end()));
     const double bottom = double(height) - 0.5 - LineHalfWidth;   // y of the lowest value, 0 = top
     const double top = 0.5 + LineHalfWidth;
     const auto yOf = [&](double v) { return bottom - (v - low) / span * (bottom - top); };

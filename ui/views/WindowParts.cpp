@@ -1,11 +1,19 @@
 #include "ui/views/WindowParts.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QFontMetrics>
 #include <QFrame>
 #include <QHeaderView>
 #include <QIcon>
+#include <QInputDialog>
 #include <QKeySequence>
+#include <QLabel>
+#include <QLayout>
+#include <QMenu>
+#include <QStyle>
 #include <QTableView>
+#include <algorithm>
 
 namespace depot::ui {
 
@@ -25,6 +33,10 @@ QTableView *makeTable(QWidget *parent)
     view->horizontalHeader()->setStretchLastSection(true);
     view->setWordWrap(false);
     view->setShowGrid(false);
+    // Tab leaves the table for the next pane; the arrow keys move within it.
+    // (With tab navigation Tab walked the queue list cell by cell, changing
+    // the selected queue every nine presses.)
+    view->setTabKeyNavigation(false);
     return view;
 }
 
@@ -50,6 +62,65 @@ QAction *makeAction(QWidget *parent, QObject *context, QHash<QString, QAction *>
     QObject::connect(a, &QAction::triggered, context, [slot = std::move(slot)] { slot(); });
     registry.insert(QLatin1String(name), a);
     return a;
+}
+
+void makeColumnsConfigurable(QTableView *view)
+{
+    QHeaderView *header = view->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    QObject::connect(header, &QWidget::customContextMenuRequested, view, [view, header](const QPoint &at) {
+        QMenu menu(view);
+        QAbstractItemModel *model = view->model();
+        int shown = 0;
+        for (int c = 0; c < header->count(); ++c)
+            shown += header->isSectionHidden(c) ? 0 : 1;
+        // In the order the user sees them.
+        for (int visual = 0; visual < header->count(); ++visual) {
+            const int c = header->logicalIndex(visual);
+            QAction *a = menu.addAction(model->headerData(c, Qt::Horizontal).toString());
+            a->setCheckable(true);
+            a->setChecked(!header->isSectionHidden(c));
+            a->setEnabled(header->isSectionHidden(c) || shown > 1); // never hide the last one
+            QObject::connect(a, &QAction::toggled, header, [header, c](bool on) {
+                header->setSectionHidden(c, !on);
+                if (on && header->sectionSize(c) < 40)
+                    header->resizeSection(c, 100);
+            });
+        }
+        menu.exec(header->mapToGlobal(at));
+    });
+}
+
+void fitTitle(QWidget *dialog)
+{
+    // The title bar's font is the window manager's; a bold title font is
+    // about a fifth wider than the application's. Room for the icon and the
+    // buttons beside it: ~160 px on the common themes.
+    const QFontMetrics metrics(QApplication::font(dialog));
+    const int title = metrics.horizontalAdvance(dialog->windowTitle()) * 6 / 5 + 160;
+    dialog->setMinimumWidth(std::max(dialog->minimumWidth(), title));
+    // A dialog whose layout sets its size (QInputDialog: min and max from
+    // the contents) ignores its own minimum: widen the contents instead.
+    // (Its layout may not exist yet: margins as the style gives them.)
+    if (auto *label = dialog->findChild<QLabel *>(QString(), Qt::FindDirectChildrenOnly)) {
+        const QLayout *layout = dialog->layout();
+        const int margins = layout ? layout->contentsMargins().left() + layout->contentsMargins().right()
+                                   : 2 * dialog->style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
+        label->setMinimumWidth(title - margins);
+    }
+}
+
+QInputDialog *makeTargetDialog(QWidget *parent, const QString &title, const QString &label, const QStringList &items)
+{
+    auto *dialog = new QInputDialog(parent);
+    dialog->setWindowTitle(title);
+    dialog->setLabelText(label);
+    dialog->setComboBoxItems(items);
+    dialog->setComboBoxEditable(false);
+    dialog->setOption(QInputDialog::UseListViewForComboBoxItems, items.size() > 8);
+    fitTitle(dialog);
+    return dialog;
 }
 
 } // namespace depot::ui

@@ -5,12 +5,13 @@
 
 #include <QHash>
 #include <QString>
-
+#include <QStringList>
 #include <functional>
 
 class QAction;
 class QFrame;
 class QIcon;
+class QInputDialog;
 class QKeySequence;
 class QObject;
 class QTableView;
@@ -28,5 +29,17 @@ QFrame *makeBanner(QWidget *parent, const char *objectName, const QString &backg
 // kept in `registry`, running `slot` in `context` when triggered.
 QAction *makeAction(QWidget *parent, QObject *context, QHash<QString, QAction *> &registry, const char *name,
                     const QIcon &icon, const QString &text, const QKeySequence &key, std::function<void()> slot);
+
+// Lets the user show, hide (the header's context menu) and reorder (drag)
+// a table's columns; the window saves the header's state with its layout.
+void makeColumnsConfigurable(QTableView *view);
+
+// Gives a small dialog room for its whole title: window managers cut a title
+// wider than the window ("Move ... sages"), and a dialog's width follows its
+// contents, not its title.
+void fitTitle(QWidget *dialog);
+// The dialog that asks where to send messages (replay, move, copy): a list to
+// choose from, wide enough for its title and the longest name.
+QInputDialog *makeTargetDialog(QWidget *parent, const QString &title, const QString &label, const QStringList &items);
 
 } // namespace depot::ui

@@ -1,0 +1,113 @@
+// Replay sends messages back to the queue they died in. For a message that
+// never died there is nowhere to send it: the toolbar's Replay was enabled
+// anyway and ended in "Done: 0 of 1 messages. 1 skipped". It is enabled only
+// for a selection with a dead letter in it, and its tooltip says why not.
+
+#include "GuiTestSupport.h"
+#include "ui/client/BrokerClient.h"
+#include "ui/models/MessageListModel.h"
+#include "ui/models/QueueListModel.h"
+#include "ui/views/MainWindow.h"
+
+#include <QAction>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace depot;
+using namespace depot::ui;
+
+class TestReplayTarget final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_replaytarget"));
+        QSettings().clear();
+    }
+
+    void init()
+    {
+        m_service = test::startBroker();
+        QVERIFY(m_service);
+        m_window = std::make_unique<MainWindow>(m_service.get());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_service.reset();
+    }
+
+    void ordinaryMessageCannotBeReplayed()
+    {
+        test::declareQueue(*m_service, QStringLiteral("plain"));
+        test::publishMessages(*m_service, QStringLiteral("plain"), 2);
+        selectRow(QStringLiteral("plain"), 0);
+        QAction *replay = m_window->action(QStringLiteral("replay"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("move"))->isEnabled(), 5000);
+        QVERIFY(!replay->isEnabled());
+        QVERIFY2(replay->toolTip().contains(QStringLiteral("never died")), qPrintable(replay->toolTip()));
+    }
+
+    void deadLetterCanBeReplayed()
+    {
+        test::makeDeadLetters(*m_service, QStringLiteral("orders"), 2);
+        selectRow(QStringLiteral("orders.dlq"), 1);
+        QAction *replay = m_window->action(QStringLiteral("replay"));
+        QTRY_VERIFY_WITH_TIMEOUT(replay->isEnabled(), 5000);
+        QVERIFY2(replay->toolTip().contains(QStringLiteral("queues they came from")), qPrintable(replay->toolTip()));
+    }
+
+    // A dead letter parked in a queue that is not a dead-letter queue (moved
+    // there by hand) still has its origin: Replay is enabled for it.
+    void parkedDeadLetterCanBeReplayed()
+    {
+        test::makeDeadLetters(*m_service, QStringLiteral("jobs"), 1);
+        test::declareQueue(*m_service, QStringLiteral("parking"));
+        test::onBroker(*m_service, [](Engine &engine) {
+            const QList<MessageView> views = engine.browse(QStringLiteral("jobs.dlq"), 0, 10);
+            QCOMPARE(views.size(), 1);
+            TransferSpec spec;
+            spec.source = QStringLiteral("jobs.dlq");
+            spec.target = QStringLiteral("parking");
+            spec.ids = {views.first().state.id};
+            engine.startTransfer(spec);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(total(QStringLiteral("parking")) == 1, 5000);
+        selectRow(QStringLiteral("parking"), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("replay"))->isEnabled(), 5000);
+    }
+
+private:
+    quint64 total(const QString &queue) const
+    {
+        const QueueRow *q = m_window->client()->snapshot()->queue(queue);
+        return q ? q->total() : 0;
+    }
+
+    void selectRow(const QString &queue, int row)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(queue) >= 0 && total(queue) > quint64(row), 5000);
+        QVERIFY(m_window->selectQueue(queue));
+        m_window->tabs()->setCurrentIndex(MainWindow::MessagesTab);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->rowCount() > row, 5000);
+        m_window->messageModel()->index(row, 0).data();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->messageModel()->index(row, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        m_window->messageView()->selectRow(row);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("delete"))->isEnabled(), 5000);
+    }
+
+    std::unique_ptr<BrokerService> m_service;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(TestReplayTarget)
+#include "tst_replaytarget.moc"

@@ -1,0 +1,314 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>depot::ui::BrokerStatus</name>
+    <message numerus="yes">
+        <source>%Ln queue(s)</source>
+        <translation>
+            <numerusform>%Ln queue</numerusform>
+            <numerusform>%Ln queues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln dead letter(s)</source>
+        <translation>
+            <numerusform>%Ln dead letter</numerusform>
+            <numerusform>%Ln dead letters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln connection</numerusform>
+            <numerusform>%Ln connections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln consumer(s)</source>
+        <translation>
+            <numerusform>, %Ln consumer</numerusform>
+            <numerusform>, %Ln consumers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %1 of %2 message(s); the rest stayed where they were.</source>
+        <translation>
+            <numerusform>Cancelled after %1 of %2 message; the rest stayed where they were.</numerusform>
+            <numerusform>Cancelled after %1 of %2 messages; the rest stayed where they were.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %1 of %2 message(s).</source>
+        <translation>
+            <numerusform>Done: %1 of %2 message.</numerusform>
+            <numerusform>Done: %1 of %2 messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> %Ln skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform> %Ln skipped (no original queue, or the target is gone).</numerusform>
+            <numerusform> %Ln skipped (no original queue, or the target is gone).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::JsonTreeModel</name>
+    <message numerus="yes">
+        <source>{%Ln key(s)}</source>
+        <translation>
+            <numerusform>{%Ln key}</numerusform>
+            <numerusform>{%Ln keys}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%Ln item(s)]</source>
+        <translation>
+            <numerusform>[%Ln item]</numerusform>
+            <numerusform>[%Ln items]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>Depot — %Ln queue(s): </source>
+        <translation>
+            <numerusform>Depot — %Ln queue: </numerusform>
+            <numerusform>Depot — %Ln queues: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 ready, %2 unacked, %Ln dead letter(s)</source>
+        <translation>
+            <numerusform>%1 ready, %2 unacked, %Ln dead letter</numerusform>
+            <numerusform>%1 ready, %2 unacked, %Ln dead letters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageActions</name>
+    <message numerus="yes">
+        <source>%Ln selected message(s)</source>
+        <translation>
+            <numerusform>%Ln selected message</numerusform>
+            <numerusform>%Ln selected messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>all %1 message(s) in %2</source>
+        <translation>
+            <numerusform>all %1 message in %2</numerusform>
+            <numerusform>all %1 messages in %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 expires messages after %2 s</source>
+        <translation>
+            <numerusform>%1 expires messages after %2 s</numerusform>
+            <numerusform>%1 expires messages after %2 s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warning: %1, less than the age of %Ln replayed message(s) (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</source>
+        <translation>
+            <numerusform>Warning: %1, less than the age of %Ln replayed message (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</numerusform>
+            <numerusform>Warning: %1, less than the age of %Ln replayed messages (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln message(s) from %1? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %Ln message from %1? This cannot be undone.</numerusform>
+            <numerusform>Delete %Ln messages from %1? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln message(s).</source>
+        <translation>
+            <numerusform>Deleted %Ln message.</numerusform>
+            <numerusform>Deleted %Ln messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %1 ready message(s) from %2? This cannot be undone.</source>
+        <translation>
+            <numerusform>Remove all %1 ready message from %2? This cannot be undone.</numerusform>
+            <numerusform>Remove all %1 ready messages from %2? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Purged %Ln message(s).</source>
+        <translation>
+            <numerusform>Purged %Ln message.</numerusform>
+            <numerusform>Purged %Ln messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %Ln message(s), then stopped. </source>
+        <translation>
+            <numerusform>Sent %Ln message, then stopped. </numerusform>
+            <numerusform>Sent %Ln messages, then stopped. </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Published %Ln message(s).</source>
+        <translation>
+            <numerusform>Published %Ln message.</numerusform>
+            <numerusform>Published %Ln messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %Ln message(s).</source>
+        <translation>
+            <numerusform>Sent %Ln message.</numerusform>
+            <numerusform>Sent %Ln messages.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageBrowser</name>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>first %Ln match(es)</source>
+        <translation>
+            <numerusform>first %Ln match</numerusform>
+            <numerusform>first %Ln matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 lists %Ln message(s).</source>
+        <translation>
+            <numerusform>%1 lists %Ln message.</numerusform>
+            <numerusform>%1 lists %Ln messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln message</numerusform>
+            <numerusform>%Ln messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageInspector</name>
+    <message numerus="yes">
+        <source>{%Ln field(s)}</source>
+        <translation>
+            <numerusform>{%Ln field}</numerusform>
+            <numerusform>{%Ln fields}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%Ln item(s)]</source>
+        <translation>
+            <numerusform>[%Ln item]</numerusform>
+            <numerusform>[%Ln items]</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %Ln more byte(s) not shown</source>
+        <translation>
+            <numerusform>… %Ln more byte not shown</numerusform>
+            <numerusform>… %Ln more bytes not shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %Ln time(s)%5</source>
+        <translation>
+            <numerusform>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %Ln time%5</numerusform>
+            <numerusform>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %Ln times%5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln byte</numerusform>
+            <numerusform>%Ln bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %2, %Ln time(s):
+%3</source>
+        <translation>
+            <numerusform>%1 in %2, %Ln time:
+%3</numerusform>
+            <numerusform>%1 in %2, %Ln times:
+%3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>sent back to %1 (replayed or retried), then expired again, %Ln time(s) in all: its time to live there ran out before a consumer took it</source>
+        <translation>
+            <numerusform>sent back to %1 (replayed or retried), then expired again, %Ln time in all: its time to live there ran out before a consumer took it</numerusform>
+            <numerusform>sent back to %1 (replayed or retried), then expired again, %Ln times in all: its time to live there ran out before a consumer took it</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>sent back to %1 (replayed or retried), then %2 again, %Ln time(s) in all</source>
+        <translation>
+            <numerusform>sent back to %1 (replayed or retried), then %2 again, %Ln time in all</numerusform>
+            <numerusform>sent back to %1 (replayed or retried), then %2 again, %Ln times in all</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::PublishDialog</name>
+    <message numerus="yes">
+        <source> time(s)</source>
+        <translation>
+            <numerusform> time</numerusform>
+            <numerusform> times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop the dead-letter history (x-death: %Ln death(s)), so the copy starts afresh</source>
+        <translation>
+            <numerusform>Drop the dead-letter history (x-death: %Ln death), so the copy starts afresh</numerusform>
+            <numerusform>Drop the dead-letter history (x-death: %Ln deaths), so the copy starts afresh</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(binary body of %Ln byte(s), sent unchanged)</source>
+        <translation>
+            <numerusform>(binary body of %Ln byte, sent unchanged)</numerusform>
+            <numerusform>(binary body of %Ln bytes, sent unchanged)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueueListModel</name>
+    <message numerus="yes">
+        <source>%1 ready, %2 unacknowledged, %3 byte(s)</source>
+        <translation>
+            <numerusform>%1 ready, %2 unacknowledged, %3 byte</numerusform>
+            <numerusform>%1 ready, %2 unacknowledged, %3 bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::SearchAllDialog</name>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln match(es))</source>
+        <translation>
+            <numerusform>%1 (%Ln match)</numerusform>
+            <numerusform>%1 (%Ln matches)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
