@@ -387,7 +387,7 @@ int main(int argc, char **argv)
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     process.start(depot, {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir.path(),
                           QStringLiteral("--amqp-port"), QString::number(amqpPort), QStringLiteral("--http-port"),
-                          QString::number(httpPort)});
+                          QString::number(httpPort), QStringLiteral("--sqs-port"), QStringLiteral("0")});
     QElapsedTimer started;
     started.start();
     QByteArray out;

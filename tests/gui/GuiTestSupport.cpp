@@ -1,4 +1,5 @@
 #include "GuiTestSupport.h"
+#include "tests/support/AnyFreePorts.h"
 
 #include <QDir>
 #include <QSemaphore>
@@ -11,8 +12,7 @@ std::unique_ptr<BrokerService> startBroker()
 {
     BrokerOptions options;
     options.inMemory = true;
-    options.setPort(QStringLiteral("amqp"), 0);
-    options.setPort(QStringLiteral("http"), 0);
+    anyFreePorts(options);
     auto service = std::make_unique<BrokerService>(options);
     QSignalSpy started(service.get(), &BrokerService::started);
     QSignalSpy failed(service.get(), &BrokerService::startFailed);

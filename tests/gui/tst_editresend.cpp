@@ -5,6 +5,7 @@
 // byte for byte as it came unless the user edited it.
 
 #include "GuiTestSupport.h"
+#include "tests/support/AnyFreePorts.h"
 #include "broker/store/Store.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
@@ -215,8 +216,7 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         BrokerOptions options;
         options.dataDir = dir.path();
-        options.setPort(QStringLiteral("amqp"), 0);
-        options.setPort(QStringLiteral("http"), 0);
+        depot::test::anyFreePorts(options);
         m_service = std::make_unique<BrokerService>(options);
         QSignalSpy started(m_service.get(), &BrokerService::started);
         m_service->start();

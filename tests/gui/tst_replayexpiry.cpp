@@ -112,13 +112,22 @@ private Q_SLOTS:
             window.messageModel()->index(0, 0).data(MessageListModel::MessageIdRole).toULongLong() != replayed, 5000);
         // Not selectRow(): it reads the keyboard modifiers, which the Ctrl+R
         // click may leave set on the offscreen platform (Ctrl toggles the row off).
-        window.messageView()->selectionModel()->clearCurrentIndex(); // the view may have made row 0 current itself
-        window.messageView()->selectionModel()->setCurrentIndex(
-            window.messageModel()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        const auto deaths = [&window] {
+        const auto choose = [&window] {
+            window.messageView()->selectionModel()->clearCurrentIndex(); // the view may have made row 0 current
+            window.messageView()->selectionModel()->setCurrentIndex(
+                window.messageModel()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        };
+        choose();
+        // About one run in three on the offscreen platform, the replay's own
+        // "select the next message" lands after this choice and the inspector
+        // is left empty (noted on the window's issue): choose again until it
+        // shows a message; what this test checks is what it then shows.
+        const auto deaths = [&window, &choose] {
             const auto &m = window.inspector()->message();
-            if (!m || !m->state.content)
+            if (!m || !m->state.content) {
+                choose();
                 return QStringLiteral("nothing inspected");
+            }
             QStringList records;
             for (const DeathRecord &d : m->state.content->deaths.records)
                 records << QStringLiteral("%1/%2/%3").arg(d.queue, deathReasonName(d.reason)).arg(d.count);

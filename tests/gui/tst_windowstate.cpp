@@ -5,6 +5,7 @@
 // action as a toggle.
 
 #include "GuiTestSupport.h"
+#include "tests/support/AnyFreePorts.h"
 
 #include "../unit/amqpserver/RawAmqpClient.h"
 
@@ -403,6 +404,7 @@ private Q_SLOTS:
         const quint16 taken = holder.serverPort();
         BrokerOptions options;
         options.inMemory = true;
+        depot::test::anyFreePorts(options);
         options.setPort(QStringLiteral("amqp"), taken);
         options.setPort(QStringLiteral("http"), 0);
         BrokerService service(options);

@@ -29,7 +29,10 @@ public:
     // shows as such.
     void setPorts(const QMap<QString, quint16> &ports);
     QString connectionUrl() const;
-    QString snippet(int language) const;   // 0 Python, 1 Node, 2 Java
+    // AMQP: 0 Python (pika), 1 Node (amqplib), 2 Java; SQS: 3 Python (boto3),
+    // 4 AWS CLI environment, 5 Node (@aws-sdk/client-sqs).
+    QString snippet(int language) const;
+    QString sqsEndpoint() const;
     // The button below the snippets triggers (and shows the state of) this action.
     void setDemoAction(QAction *action);
 
@@ -37,6 +40,8 @@ private:
     QToolButton *m_demoButton = nullptr;
     quint16 m_amqpPort = 0;
     quint16 m_httpPort = 0;
+    quint16 m_sqsPort = 0;
+    QLabel *m_sqs = nullptr;
     QLabel *m_url = nullptr;
     QLabel *m_http = nullptr;
     QList<QPlainTextEdit *> m_snippets;

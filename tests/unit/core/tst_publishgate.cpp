@@ -6,6 +6,7 @@
 // while an alarm is raised and checks that nothing got in.
 
 #include "broker/BrokerService.h"
+#include "tests/support/AnyFreePorts.h"
 #include "broker/amqp/AmqpServer.h"
 #include "broker/core/PublishGate.h"
 #include "broker/demo/DemoTraffic.h"
@@ -229,8 +230,7 @@ private Q_SLOTS:
     {
         BrokerOptions options;
         options.inMemory = true;
-        options.setPort(QStringLiteral("amqp"), 0);
-        options.setPort(QStringLiteral("http"), 0);
+        depot::test::anyFreePorts(options);
         BrokerService service(options);
         QSignalSpy started(&service, &BrokerService::started);
         service.start();
