@@ -150,7 +150,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&inspector));
         MessageView view;
         auto content = std::make_shared<MessageContent>();
-        content->body = QByteArray("\x01\x02 binary body that is long enough for several lines \xff", 56);
+        content->body = QByteArrayLiteral("\x01\x02 binary body that is long enough for several lines \xff");
         view.state.id = 1;
         view.state.content = content;
         inspector.showMessage(QStringLiteral("q"), view);

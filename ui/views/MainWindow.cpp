@@ -135,7 +135,7 @@ void MainWindow::buildKeyboard()
     // an item view's focus faintly (a dotted current cell at most).
     m_focusFrame = new QFocusFrame(this);
     m_focusFrame->hide();
-    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+    m_focusWatch = connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
         QWidget *pane = nullptr;
         for (QWidget *candidate : panes()) {
             if (now && (now == candidate || candidate->isAncestorOf(now)) && qobject_cast<QAbstractScrollArea *>(now))
@@ -191,7 +191,10 @@ QWidget *MainWindow::focusPane(int step)
     return target;
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    disconnect(m_focusWatch);
+}
 
 QAction *MainWindow::action(const QString &objectName) const
 {

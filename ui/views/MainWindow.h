@@ -178,6 +178,9 @@ private:
 
     QSystemTrayIcon *m_tray = nullptr;
     QFocusFrame *m_focusFrame = nullptr; // around the pane with the keyboard
+    // Application-wide: ended in the destructor, before ~QWidget deletes the
+    // panes and moves the focus while this is no longer a MainWindow.
+    QMetaObject::Connection m_focusWatch;
     SearchAllDialog *m_searchAll = nullptr;
     QActionGroup *m_themeGroup = nullptr;
     QHash<QString, QAction *> m_actions; // the window's own; message actions are MessageActions'
