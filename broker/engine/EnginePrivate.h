@@ -28,6 +28,11 @@ namespace depot {
 
 namespace engine_detail {
 
+inline Error err(ErrorKind kind, const QString &text)
+{
+    return Error{kind, text};
+}
+
 struct Queue;
 struct Session;
 

@@ -11,11 +11,6 @@ using namespace engine_detail;
 
 namespace {
 
-Error err(ErrorKind kind, const QString &text)
-{
-    return Error{kind, text};
-}
-
 QString boolText(bool b)
 {
     return b ? QStringLiteral("true") : QStringLiteral("false");
