@@ -268,6 +268,7 @@ static QueueInfo infoOf(const engine_detail::Queue *queue)
     info.consumers = quint32(queue->consumers.size());
     info.deadLetterExchange = queue->args.deadLetterExchange.value_or(QString());
     info.deadLetterRoutingKey = queue->args.deadLetterRoutingKey.value_or(QString());
+    info.paused = queue->paused;
     return info;
 }
 

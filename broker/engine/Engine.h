@@ -211,6 +211,7 @@ struct QueueInfo
     quint32 consumers = 0;
     QString deadLetterExchange;     // from x-dead-letter-exchange, for the UI's links
     QString deadLetterRoutingKey;
+    bool paused = false;      // delivery stopped (Engine::setQueuePaused)
 };
 
 struct ConsumerInfo
@@ -321,6 +322,13 @@ public:
     // dead-letter route to the next delivery, a deduplication window to ids
     // seen from now on. Stored with a durable queue.
     Result<QueueInfo> setQueueArguments(const QString &name, const QVariantMap &arguments);
+    // Stops (paused) or resumes delivery from a queue, as the user asks (the
+    // window, HTTP). While paused, consumers stay attached and get nothing,
+    // get() finds the queue empty and lease() takes nothing, long polls wait;
+    // publishing, TTL, dead-lettering and acks of what was already delivered
+    // go on. Resuming delivers at once. Stored with a durable queue, so it
+    // stays paused across a restart. Pausing a paused queue changes nothing.
+    Result<QueueInfo> setQueuePaused(const QString &name, bool paused);
     // Removes the ready (and delayed) messages; with `leasedToo` the leased
     // ones as well (SQS PurgeQueue), whose leases then end: settling or
     // extending them answers NotFound. Returns how many went.

@@ -200,7 +200,7 @@ bool Engine::Private::hasCredit(const Consumer *c) const
 
 Engine::Private::Consumer *Engine::Private::pickConsumer(Queue *queue)
 {
-    if (queue->consumers.empty())
+    if (queue->consumers.empty() || queue->paused)
         return nullptr;
     if (queue->args.singleActiveConsumer) {
         Consumer *active = queue->consumers.front();
@@ -473,7 +473,8 @@ Result<std::optional<Delivery>> Engine::get(SessionId session, const QString &qu
     ++d->depth;
     Entry e;
     std::optional<Delivery> out;
-    if (d->popForDelivery(queue, &e)) {
+    // A paused queue delivers nothing, to a get either.
+    if (!queue->paused && d->popForDelivery(queue, &e)) {
         out = d->handOut(queue, nullptr, s, std::move(e), noAck);
         out->messageCount = quint32(std::min<quint64>(queue->index.readyCount(), std::numeric_limits<quint32>::max()));
     }

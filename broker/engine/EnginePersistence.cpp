@@ -155,6 +155,7 @@ void Engine::recover()
             continue;
         }
         Queue *queue = d->createQueue(rq.def, *args, rq.storeId);
+        queue->paused = rq.paused;
         for (const store::RecoveredMessage &m : std::as_const(rq.messages)) {
             Entry e;
             e.m.id = m.id;

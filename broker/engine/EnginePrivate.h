@@ -125,6 +125,9 @@ struct Queue
     bool dispatching = false;
     bool dispatchAgain = false;
     bool deleted = false;
+    // Delivery stopped by the user (Engine::setQueuePaused): consumers stay,
+    // get and lease find nothing, publishing goes on. Stored with the queue.
+    bool paused = false;
 
     quint8 levelFor(quint8 priority) const { return index.levelFor(priority); }
 };
@@ -254,6 +257,8 @@ struct Engine::Private
     // Whether lease() would find a message now (long polls wait otherwise).
     bool hasLeasable(Queue *queue)
     {
+        if (queue->paused)
+            return false;
         return queue->index.grouped() ? queue->index.headDeliverable() != nullptr : queue->index.readyCount() > 0;
     }
     // ---- deduplication (sqs-fifo, EngineDeduplication.cpp) ----
@@ -282,7 +287,12 @@ struct Engine::Private
     enum class LeaseEnd { Settle, Release, Reject };
     void endLease(LeaseHandle handle, LeaseEnd how, std::vector<quint64> *touched);
     void trimSessionLeases(Session *s);
-    void returnToQueue(Queue *queue, Entry &&e);          // requeue (delivery limit, expiry)
+    // Requeue (delivery limit, expiry). `consumerRequeue`: a consumer gave
+    // it back (nack/reject with requeue), which x-retry-delays holds back.
+    void returnToQueue(Queue *queue, Entry &&e, bool consumerRequeue = false);
+    // x-retry-delays: waits for the delay of its delivery count, or past the
+    // list is dead-lettered (delivery_limit).
+    void retryLater(Queue *queue, Entry &&e);
     void returnToQueueRaw(Queue *queue, Entry &&e);       // back into place, unchanged
     void dropEntry(Queue *queue, Entry &&e);              // removed from the store, counted nowhere
     Result<void> settleTags(SessionId session, quint64 tag, bool multiple, int action);

@@ -22,7 +22,7 @@ void Engine::Private::returnToQueueRaw(Queue *queue, Entry &&e)
         schedule(queue, at);
 }
 
-void Engine::Private::returnToQueue(Queue *queue, Entry &&e)
+void Engine::Private::returnToQueue(Queue *queue, Entry &&e, bool consumerRequeue)
 {
     e.m.redelivered = true;
     if (queue->args.deliveryLimit >= 0 && !queue->args.limitAtLease
@@ -35,9 +35,42 @@ void Engine::Private::returnToQueue(Queue *queue, Entry &&e)
         deadLetter(queue, std::move(e), QStringLiteral("expired"));
         return;
     }
+    if (consumerRequeue && !queue->args.retryDelays.empty()) [[unlikely]] {
+        retryLater(queue, std::move(e));
+        return;
+    }
     // Nothing to write: handOut recorded this very state (the count of the
     // delivery now returned, redelivered) when it handed the message out.
     returnToQueueRaw(queue, std::move(e));
+}
+
+// The delivery count says which attempt was refused: the first delivery's
+// return waits the first delay, and so on. Returns for other reasons (a
+// channel closed, basic.recover, a lease ran out) come back at once but
+// their deliveries count too, as for x-delivery-limit. The wait is the
+// delayed-message machinery's: the message sits among the queue's delayed
+// ones (counted, browsable with its due time) and takes its place again by
+// id when the time comes; a stored one has its due time written into its
+// state record, so a restart keeps the schedule.
+void Engine::Private::retryLater(Queue *queue, Entry &&e)
+{
+    const auto &delays = queue->args.retryDelays;
+    const size_t attempt = std::max<size_t>(e.m.deliveryCount, 1);
+    if (attempt > delays.size()) {
+        deadLetter(queue, std::move(e), QStringLiteral("delivery_limit"));
+        return;
+    }
+    const qint64 delay = delays[attempt - 1];
+    if (delay <= 0) {
+        returnToQueueRaw(queue, std::move(e));
+        return;
+    }
+    e.m.readyAt = now() + delay;
+    if (e.stored && store)
+        store->updateMessageState(e.m);
+    const qint64 at = e.m.readyAt;
+    queue->index.addDelayed(std::move(e));
+    schedule(queue, at);
 }
 
 void Engine::Private::kickSession(Session *s)
@@ -160,7 +193,7 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
         if (queue->deleted)
             continue;
         if (action == 1) {
-            returnToQueue(queue, std::move(e));
+            returnToQueue(queue, std::move(e), true);
             touched.push_back(queue->serial);
         } else {
             deadLetter(queue, std::move(e), QStringLiteral("rejected"));
@@ -273,7 +306,8 @@ Result<QList<Delivery>> Engine::lease(const QString &queueName, quint32 maxCount
     // as many messages of one group as it can in one receive, in order).
     std::vector<QString> taking;
     const bool grouped = queue->index.grouped();
-    while (quint32(out.size()) < maxCount && !queue->deleted && d->popForDelivery(queue, &e, &taking)) {
+    while (quint32(out.size()) < maxCount && !queue->deleted && !queue->paused
+           && d->popForDelivery(queue, &e, &taking)) {
         if (grouped && std::find(taking.begin(), taking.end(), e.m.content->groupKey) == taking.end())
             taking.push_back(e.m.content->groupKey);
         out.append(d->handOut(queue, nullptr, s, std::move(e), false, deadline));
@@ -341,6 +375,10 @@ quint64 Engine::leasesWithDeadline() const
 
 void Engine::Private::wakeWatchers(Queue *queue)
 {
+    // A paused queue has nothing to lease; resuming wakes them (and a
+    // deleted queue always does).
+    if (queue->paused && !queue->deleted)
+        return;
     std::vector<quint64> ids;
     ids.swap(queue->watchers);
     for (quint64 id : ids) {

@@ -97,7 +97,9 @@ void Engine::Private::processQueueTimers(Queue *queue, qint64 nowMs)
             deadLetter(queue, std::move(e), QStringLiteral("expired"));
             continue;
         }
-        if (!applyOverflow(queue, e.m.bodySize, e.m.content, nullptr)) {
+        // A message held back by x-retry-delays (delivered before) was
+        // accepted into the queue long ago: it returns even to a full queue.
+        if (e.m.deliveryCount == 0 && !applyOverflow(queue, e.m.bodySize, e.m.content, nullptr)) {
             if (queue->args.overflow != QueueArguments::Overflow::RejectPublish)
                 deadLetter(queue, std::move(e), QStringLiteral("maxlen"));
             else

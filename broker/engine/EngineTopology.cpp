@@ -304,6 +304,28 @@ Result<QueueInfo> Engine::setQueueArguments(const QString &name, const QVariantM
     return {*this->queue(name), {}};
 }
 
+Result<QueueInfo> Engine::setQueuePaused(const QString &name, bool paused)
+{
+    Queue *queue = d->findQueue(name);
+    if (!queue)
+        return {{}, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(name))};
+    if (queue->paused != paused) {
+        queue->paused = paused;
+        if (d->store && queue->storeId)
+            d->store->setQueuePaused(queue->storeId, paused);
+        if (!paused) {
+            ++d->depth;
+            d->dispatch(queue);
+            if (!queue->deleted && !queue->watchers.empty() && d->hasLeasable(queue))
+                d->wakeWatchers(queue);
+            --d->depth;
+            d->flushGraveyard();
+        }
+        Q_EMIT topologyChanged();
+    }
+    return {*this->queue(name), {}};
+}
+
 void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
 {
     if (queue->deleted)

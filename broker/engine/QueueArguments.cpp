@@ -19,6 +19,7 @@ const QString kRetention = QStringLiteral("x-message-retention");
 const QString kDefaultDelay = QStringLiteral("x-default-delay");
 const QString kDedupWindow = QStringLiteral("x-deduplication-window");
 const QString kDedupScope = QStringLiteral("x-deduplication-scope");
+const QString kRetryDelays = QStringLiteral("x-retry-delays");
 
 // SQS's limits (MessageRetentionPeriod 60 s to 14 days, DelaySeconds up to
 // 15 minutes), in ms.
@@ -26,15 +27,39 @@ constexpr qint64 kMinRetention = 60'000;
 constexpr qint64 kMaxRetention = 1'209'600'000;
 constexpr qint64 kMaxDefaultDelay = 900'000;
 constexpr qint64 kDefaultDedupWindow = 300'000;
+// A retry delay of more than a year is a mistake, and keeps now + delay far
+// from overflowing.
+constexpr qint64 kMaxRetryDelay = 31'536'000'000;
 
 const QStringList kKnown = {kTtl, kExpires, kMaxLength, kMaxLengthBytes, kOverflow, kDlx, kDlrk, kDeliveryLimit, kSac,
-    kMaxPriority, kQueueType, kRetention, kDefaultDelay, kDedupWindow, kDedupScope};
+    kMaxPriority, kQueueType, kRetention, kDefaultDelay, kDedupWindow, kDedupScope, kRetryDelays};
 
 QString describe(const QVariant &v)
 {
     if (!v.isValid())
         return QStringLiteral("none");
     return QStringLiteral("'%1' of type '%2'").arg(v.toString(), QString::fromLatin1(v.typeName()));
+}
+
+// x-retry-delays: a non-empty list of non-negative integers (ms); the error
+// text, empty when it is one.
+QString readRetryDelays(const QVariant &v, std::vector<qint64> *out)
+{
+    if (v.typeId() != QMetaType::QVariantList)
+        return QStringLiteral("expected a list of delays in milliseconds, got %1").arg(describe(v));
+    const QVariantList list = v.toList();
+    if (list.isEmpty())
+        return QStringLiteral("the list of delays is empty");
+    out->clear();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const auto ms = QueueArguments::integer(list.at(i));
+        if (!ms)
+            return QStringLiteral("delay %1 is not an integer (got %2)").arg(i + 1).arg(describe(list.at(i)));
+        if (*ms < 0 || *ms > kMaxRetryDelay)
+            return QStringLiteral("delay %1 is %2 ms, not between 0 and %3").arg(i + 1).arg(*ms).arg(kMaxRetryDelay);
+        out->push_back(*ms);
+    }
+    return {};
 }
 
 } // namespace
@@ -163,6 +188,10 @@ std::optional<QueueArguments> QueueArguments::parse(
         || !readRange(kDefaultDelay, 0, kMaxDefaultDelay, &a.defaultDelayMs))
         return std::nullopt;
     a.limitAtLease = a.isSqs() && a.deliveryLimit >= 0;
+    if (const auto it = arguments.constFind(kRetryDelays); it != arguments.constEnd()) {
+        if (const QString why = readRetryDelays(*it, &a.retryDelays); !why.isEmpty())
+            return fail(kRetryDelays, why);
+    }
     const bool hasWindow = arguments.contains(kDedupWindow);
     const bool hasScope = arguments.contains(kDedupScope);
     if ((hasWindow || hasScope) && !a.isFifo())
@@ -199,6 +228,11 @@ QString QueueArguments::firstDifference(const QVariantMap &a, const QVariantMap 
         const auto ib = integer(vb);
         if (ia && ib) {
             if (*ia != *ib)
+                return key;
+        } else if (key == kRetryDelays) {
+            std::vector<qint64> la;
+            std::vector<qint64> lb;
+            if (!readRetryDelays(va, &la).isEmpty() || !readRetryDelays(vb, &lb).isEmpty() || la != lb)
                 return key;
         } else if (va.toString() != vb.toString() || va.typeId() == QMetaType::Bool) {
             if (va != vb)

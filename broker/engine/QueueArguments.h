@@ -7,6 +7,7 @@
 #include <QString>
 #include <QVariantMap>
 #include <optional>
+#include <vector>
 
 namespace depot {
 
@@ -36,6 +37,11 @@ struct QueueArguments
     qint64 defaultDelayMs = 0; // x-default-delay: applied when a publish names no delay
     qint64 deduplicationWindowMs = 0; // x-deduplication-window (sqs-fifo only; 300 000 by default there)
     bool deduplicationPerGroup = false; // x-deduplication-scope "messageGroup" (else "queue")
+    // x-retry-delays: a message a consumer returns (nack/reject with requeue)
+    // after its Nth delivery waits retryDelays[N-1] ms before it is ready
+    // again; past the list it is dead-lettered (delivery_limit). Empty: back
+    // at once, as AMQP has it.
+    std::vector<qint64> retryDelays;
 
     // SQS checks maxReceiveCount when a message is received: the delivery
     // that would pass the limit moves it to the dead-letter queue instead.

@@ -263,6 +263,17 @@ void addDepotRoutes(HttpRouter &router, RouteContext &c)
         router.add(Method::Post, queueBase + QLatin1Char('/') + name,
                    scoped(c, [name](RouteContext &c, HttpRequest &r) { return startTask(c, r, name); }));
     }
+    // Pausing stops delivery to consumers (publishing goes on) until resumed;
+    // the answer is the queue as /api/queues shows it, `paused` included.
+    for (const bool pause : {true, false}) {
+        router.add(Method::Post, queueBase + (pause ? QStringLiteral("/pause") : QStringLiteral("/resume")),
+            scoped(c, [pause](RouteContext &c, HttpRequest &r) {
+                const auto result = c.engine.setQueuePaused(r.param(QStringLiteral("name")), pause);
+                if (!result.ok())
+                    return HttpReply::fromEngine(result.error);
+                return HttpReply::json(queueToJson(result.value, nullptr));
+            }));
+    }
     router.add(Method::Get, queueBase + QStringLiteral("/rates"), scoped(c, [](RouteContext &c, HttpRequest &r) {
         const QString queue = r.param(QStringLiteral("name"));
         if (!c.engine.queue(queue))

@@ -269,6 +269,10 @@ QJsonObject queueToJson(const QueueInfo &q, const QueueStats *stats)
         {QStringLiteral("messages_unacknowledged"), qint64(q.unacked)},
         {QStringLiteral("message_bytes"), qint64(q.bytes)},
         {QStringLiteral("consumers"), qint64(q.consumers)},
+        // Depot's own: delivery stopped by the user, and the part of
+        // messages_ready not visible yet (delayed, or waiting for a retry).
+        {QStringLiteral("paused"), q.paused},
+        {QStringLiteral("messages_delayed"), qint64(q.delayed)},
     };
     if (stats)
         o.insert(QStringLiteral("message_stats"), messageStatsJson(stats->totals, stats->rates));

@@ -245,14 +245,16 @@ HttpReply getMessages(RouteContext &c, const HttpRequest &r)
         putPayload(&m, d.content->body, encoding == QLatin1String("base64"), truncate);
         out.append(m);
     }
-    // Requeued in the order taken, so each returns to its place.
+    // Settled (or requeued by the close) in the order taken, so each returns to its place.
     for (const Delivery &d : std::as_const(got)) {
         switch (settle) {
         case Settle::Ack:
             c.engine.ack(session, d.deliveryTag, false);
             break;
         case Settle::Requeue:
-            c.engine.reject(session, d.deliveryTag, true);
+            // Closing the session below returns them, at once: a look over
+            // HTTP is not a consumer's failure, which x-retry-delays would
+            // hold back.
             break;
         case Settle::Reject:
             c.engine.reject(session, d.deliveryTag, false);

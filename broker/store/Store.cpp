@@ -107,6 +107,15 @@ void Store::removeQueue(qint64 queueId)
     enqueue(std::move(op));
 }
 
+void Store::setQueuePaused(qint64 queueId, bool paused)
+{
+    StoreOp op;
+    op.kind = StoreOp::Kind::QueuePaused;
+    op.queueId = queueId;
+    op.number = paused ? 1 : 0;
+    enqueue(std::move(op));
+}
+
 void Store::putExchange(const ExchangeDef &def)
 {
     StoreOp op;
@@ -159,6 +168,16 @@ void Store::removeMessage(MessageId id)
     StoreOp op;
     op.kind = StoreOp::Kind::RemoveMessage;
     op.id = id;
+    enqueue(std::move(op));
+}
+
+void Store::updateMessageState(const QueuedMessage &message)
+{
+    StoreOp op;
+    op.kind = StoreOp::Kind::MessageState;
+    op.id = message.id;
+    op.message = message;
+    op.message.content.reset(); // the state alone: no body kept alive for it
     enqueue(std::move(op));
 }
 

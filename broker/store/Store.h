@@ -57,6 +57,7 @@ struct RecoveredQueue
     QueueDef def;
     QList<RecoveredMessage> messages;   // in id order (= enqueue order)
     QList<RecoveredDeduplication> deduplication; // by expiry, oldest first (expired ones included)
+    bool paused = false; // delivery stopped by the user (setQueuePaused)
 };
 
 struct RecoveredState
@@ -101,6 +102,8 @@ public:
     // definition.
     qint64 putQueue(const QueueDef &def);
     void removeQueue(qint64 queueId);            // and all its messages
+    // Whether delivery from the queue is paused (kept across putQueue).
+    void setQueuePaused(qint64 queueId, bool paused);
     void putExchange(const ExchangeDef &def);    // insert or replace by name
     void removeExchange(const QString &name);
     void putBinding(const BindingDef &def);
@@ -108,6 +111,11 @@ public:
 
     void insertMessage(qint64 queueId, const QueuedMessage &message);   // content required
     void removeMessage(MessageId id);
+    // Rewrites a stored message's state record from `message` (its due time
+    // when a retry delay holds it back). The record keeps its size, so SQLite
+    // changes the row in place; the delivery column still overrides the
+    // counts in it.
+    void updateMessageState(const QueuedMessage &message);
     // Moves a stored message to another queue in one statement (replay, move).
     // `message` carries the new per-queue state, including its NEW id
     // (message.id > every id so far, so it sorts at the target's tail:

@@ -278,7 +278,7 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
     };
     RecoveredState &state = d.recovered;
     QHash<qint64, qsizetype> queueIndex;
-    if (!q.exec(QStringLiteral("SELECT id, definition FROM queues ORDER BY id")))
+    if (!q.exec(QStringLiteral("SELECT id, definition, paused FROM queues ORDER BY id")))
         return damaged(q.lastError().text());
     while (q.next()) {
         auto def = codec::decodeQueueDef(q.value(1).toByteArray());
@@ -287,6 +287,7 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
         RecoveredQueue rq;
         rq.storeId = q.value(0).toLongLong();
         rq.def = *def;
+        rq.paused = q.value(2).toLongLong() != 0;
         queueIndex.insert(rq.storeId, state.queues.size());
         d.queueIds.insert(rq.def.name, rq.storeId);
         d.maxQueueId = qMax(d.maxQueueId, rq.storeId);

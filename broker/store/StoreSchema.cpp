@@ -126,6 +126,15 @@ bool addSqsState(QSqlDatabase &db, QString *error)
         error);
 }
 
+bool addQueuePause(QSqlDatabase &db, QString *error)
+{
+    // Whether the user paused delivery from a queue: a column of the queue's
+    // row rather than part of its definition, which is what was declared
+    // (redeclaring compares against it) and is rewritten on every change.
+    return execAll(
+        db, {QStringLiteral("ALTER TABLE queues ADD COLUMN paused INTEGER NOT NULL DEFAULT 0")}, error);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -135,6 +144,7 @@ const std::vector<Migration> &migrations()
         {2, QStringLiteral("typed dead-letter history (death records)"), typeDeathRecords},
         {3, QStringLiteral("lease deadlines"), addLeases},
         {4, QStringLiteral("first deliveries and deduplication windows"), addSqsState},
+        {5, QStringLiteral("paused queues"), addQueuePause},
     };
     return steps;
 }

@@ -216,7 +216,13 @@ bool StoreWriter::openConnection(QString *error)
             m_expireDeduplication, QStringLiteral("DELETE FROM deduplication WHERE queue_id = ? AND expires_at <= ?"))
         && prepare(m_removeQueueDeduplication, QStringLiteral("DELETE FROM deduplication WHERE queue_id = ?"))
         && prepare(m_purgeQueue, QStringLiteral("DELETE FROM messages WHERE queue_id = ?"))
-        && prepare(m_putQueue, QStringLiteral("INSERT OR REPLACE INTO queues (id, name, definition) VALUES (?, ?, ?)"))
+        // An upsert, not a replace: a changed definition keeps the row's
+        // other columns (paused).
+        && prepare(m_putQueue,
+            QStringLiteral("INSERT INTO queues (id, name, definition) VALUES (?, ?, ?)"
+                           " ON CONFLICT (id) DO UPDATE SET name = excluded.name, definition = excluded.definition"))
+        && prepare(m_pauseQueue, QStringLiteral("UPDATE queues SET paused = ? WHERE id = ?"))
+        && prepare(m_updateState, QStringLiteral("UPDATE messages SET state = ? WHERE id = ?"))
         && prepare(m_removeQueue, QStringLiteral("DELETE FROM queues WHERE id = ?"))
         && prepare(m_putExchange, QStringLiteral("INSERT OR REPLACE INTO exchanges (name, definition) VALUES (?, ?)"))
         && prepare(m_removeExchange, QStringLiteral("DELETE FROM exchanges WHERE name = ?"))
@@ -283,7 +289,7 @@ void StoreWriter::closeConnection()
     for (auto *q : {&m_insertMessage, &m_insertMessageDelivered, &m_insertMessageWithDelivery, &m_removeMessage,
              &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery, &m_putLease, &m_removeLease,
              &m_putDeduplication, &m_expireDeduplication, &m_removeQueueDeduplication, &m_purgeQueue, &m_putQueue,
-             &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding, &m_removeBinding, &m_updateMaxId})
+             &m_pauseQueue, &m_updateState, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding, &m_removeBinding, &m_updateMaxId})
         q->reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -542,6 +548,15 @@ bool StoreWriter::apply(const StoreOp &op)
         m_putQueue->bindValue(1, text(op.strings.value(0)));
         m_putQueue->bindValue(2, op.blob);
         return exec(*m_putQueue);
+    case Kind::QueuePaused:
+        m_pauseQueue->bindValue(0, op.number);
+        m_pauseQueue->bindValue(1, op.queueId);
+        return exec(*m_pauseQueue);
+    case Kind::MessageState:
+        codec::encodeState(codec::stateOf(op.message), m_stateBuffer);
+        m_updateState->bindValue(0, rawBlob(m_stateBuffer, codec::StateSize));
+        m_updateState->bindValue(1, qint64(op.id));
+        return exec(*m_updateState);
     case Kind::RemoveQueue:
         m_purgeQueue->bindValue(0, op.queueId);
         m_removeQueue->bindValue(0, op.queueId);

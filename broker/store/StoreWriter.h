@@ -56,6 +56,8 @@ struct StoreOp
         LeaseDeadline, // id, number = deadline (0: none), number2 = first delivery (0: none; both 0: no row)
         PutDeduplication, // queueId, strings = key, publisher message id; id; number = expires at
         ExpireDeduplication, // queueId, number = up to
+        QueuePaused, // queueId, number = 1 paused / 0 not
+        MessageState, // id, message (its state record)
     };
     Kind kind = Kind::InsertMessage;
     qint64 queueId = 0;
@@ -181,6 +183,8 @@ private:
     std::unique_ptr<QSqlQuery> m_removeQueueDeduplication;
     std::unique_ptr<QSqlQuery> m_purgeQueue;
     std::unique_ptr<QSqlQuery> m_putQueue;
+    std::unique_ptr<QSqlQuery> m_pauseQueue;
+    std::unique_ptr<QSqlQuery> m_updateState;
     std::unique_ptr<QSqlQuery> m_removeQueue;
     std::unique_ptr<QSqlQuery> m_putExchange;
     std::unique_ptr<QSqlQuery> m_removeExchange;

@@ -76,6 +76,7 @@ void BrokerClient::requestSnapshot()
                 row.arguments = info.def.arguments;
                 row.deadLetterExchange = info.deadLetterExchange;
                 row.deadLetterRoutingKey = info.deadLetterRoutingKey;
+                row.paused = info.paused;
                 snapshot->queues.append(std::move(row));
             }
             snapshot->exchanges = engine.exchanges();
@@ -209,6 +210,13 @@ bool BrokerClient::purgeQueue(QObject *context, const QString &queue, std::funct
 {
     return call(
         context, [queue](Engine &engine) { return engine.purgeQueue(queue); }, std::move(done));
+}
+
+bool BrokerClient::setQueuePaused(
+    QObject *context, const QString &queue, bool paused, std::function<void(Result<QueueInfo>)> done)
+{
+    return call(
+        context, [queue, paused](Engine &engine) { return engine.setQueuePaused(queue, paused); }, std::move(done));
 }
 
 bool BrokerClient::publish(QObject *context, const PublishRequest &request, std::function<void(PublishReply)> done)

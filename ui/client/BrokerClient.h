@@ -98,6 +98,9 @@ public:
     bool deleteMessages(
         QObject *context, const QString &queue, const QList<MessageId> &ids, std::function<void(Result<quint64>)> done);
     bool purgeQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done);
+    // Stops (paused) or resumes delivery from a queue to its consumers.
+    bool setQueuePaused(
+        QObject *context, const QString &queue, bool paused, std::function<void(Result<QueueInfo>)> done);
     // Publishes request.count copies, in slices so the broker thread stays
     // responsive, and answers once every copy that went out is committed to
     // the store (at once for transient messages or --in-memory): whoever

@@ -29,6 +29,7 @@ struct QueueRow
     bool durable = true;
     bool exclusive = false;
     bool autoDelete = false;
+    bool paused = false;          // delivery stopped by the user
     QString deadLetterExchange;   // empty: none
     QString deadLetterRoutingKey;
     QVariantMap arguments;

@@ -53,7 +53,8 @@ ColumnSpan QueueListModel::changedColumns(const QueueListRow &before, const Queu
     const QueueRow &b = after.queue;
     ColumnSpan span;
     // The name cell: its icon, and red while a dead-letter queue holds messages.
-    if (a.isDeadLetterQueue != b.isDeadLetterQueue || (a.isDeadLetterQueue && (a.total() > 0) != (b.total() > 0)))
+    if (a.isDeadLetterQueue != b.isDeadLetterQueue || (a.isDeadLetterQueue && (a.total() > 0) != (b.total() > 0))
+        || a.paused != b.paused)
         span.add(Name);
     if (a.ready != b.ready)
         span.add(Ready);
@@ -118,6 +119,8 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
         if (q.isDeadLetterQueue)
             words << QStringLiteral("dead-letter-queue dlq");
         words << (q.durable ? QStringLiteral("durable") : QStringLiteral("transient"));
+        if (q.paused)
+            words << QStringLiteral("paused");
         for (auto it = q.arguments.cbegin(); it != q.arguments.cend(); ++it) {
             words << it.key() + u'=' + it.value().toString();
             if (it.key().startsWith(QStringLiteral("x-")))
@@ -129,6 +132,8 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
         return q.isDeadLetterQueue;
     case DepthHistoryRole:
         return QVariant::fromValue(row.depthHistory);
+    case PausedRole:
+        return q.paused;
     case SortRole:
         switch (index.column()) {
         case Name: return q.name;
@@ -144,7 +149,10 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Name: return q.name.isEmpty() ? tr("(unnamed)") : q.name;
+        case Name: {
+            const QString name = q.name.isEmpty() ? tr("(unnamed)") : q.name;
+            return q.paused ? tr("%1  ⏸ paused").arg(name) : name;
+        }
         case Ready: return locale.toString(q.ready);
         case Unacked: return locale.toString(q.unacked);
         case Total: return locale.toString(q.total());
@@ -179,10 +187,14 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == Name && q.isDeadLetterQueue && q.total() > 0)
             return QColor(0xd0, 0x3a, 0x2f);
+        if (index.column() == Name && q.paused)
+            return QColor(0xb0, 0x6a, 0x00);
         return {};
     case Qt::ToolTipRole: {
         QStringList lines;
         lines << tr("Queue %1").arg(q.name);
+        if (q.paused)
+            lines << tr("Paused: consumers stay attached and get nothing until it is resumed");
         if (q.isDeadLetterQueue)
             lines << tr("Dead-letter queue");
         if (!q.fedBy.isEmpty())

@@ -31,6 +31,7 @@ public:
         FilterTextRole, // what the queue filter matches: name, kind, arguments
         IsDeadLetterQueueRole,
         DepthHistoryRole, // QList<double>
+        PausedRole, // bool: delivery stopped by the user
     };
     static constexpr int HistoryLength = 120;   // 30 s at 4 Hz
 

@@ -75,8 +75,11 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
         if (!m_queues->currentQueue().isEmpty())
             QApplication::clipboard()->setText(m_queues->currentQueue());
     });
+    // Stops or resumes delivery from the queue; its text says which it does.
+    add("pauseQueue", {}, tr("&Pause delivery"), {}, [this] { togglePause(); });
+    connect(m_client, &BrokerClient::snapshotUpdated, this, &MessageActions::updatePauseAction);
     m_queues->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (const char *name : {"replayAll", "purge", "copyQueueName"})
+    for (const char *name : {"replayAll", "purge", "pauseQueue", "copyQueueName"})
         m_queues->view()->addAction(action(QLatin1String(name)));
     m_connections->consumerView()->addAction(action(QStringLiteral("closeConnection")));
     connect(m_browser->inspector(), &MessageInspector::replayRequested, this, [this] {
@@ -143,6 +146,7 @@ void MessageActions::update()
     enable("saveBody", inspecting);
     enable("goTo", hasQueue);
     enable("copyQueueName", !m_queues->currentQueue().isEmpty());
+    updatePauseAction();
     enable("closeConnection", running && m_connections->selectedConnection().has_value());
 }
 
@@ -392,6 +396,40 @@ void MessageActions::deleteSelected()
             m_browser->selectAfterRemoval(firstRow, result.value);
         else
             m_browser->reload();
+        m_client->refreshNow();
+    });
+}
+
+void MessageActions::updatePauseAction()
+{
+    QAction *pause = action(QStringLiteral("pauseQueue"));
+    const QString queue = m_queues->currentQueue();
+    const QueueRow *q = queue.isEmpty() ? nullptr : m_client->snapshot()->queue(queue);
+    const bool paused = q && q->paused;
+    pause->setEnabled(m_service->isRunning() && q);
+    pause->setText(paused ? tr("Resume &delivery") : tr("&Pause delivery"));
+    pause->setToolTip(paused ? tr("Deliver this queue's messages to its consumers again")
+                             : tr("Stop delivering this queue's messages: publishing goes on, consumers stay "
+                                  "connected and get nothing until it is resumed"));
+}
+
+void MessageActions::togglePause()
+{
+    const QString queue = m_queues->currentQueue();
+    const QueueRow *q = queue.isEmpty() ? nullptr : m_client->snapshot()->queue(queue);
+    if (!q)
+        return;
+    const bool pause = !q->paused;
+    m_client->setQueuePaused(this, queue, pause, [this, queue, pause](Result<QueueInfo> result) {
+        if (!result.ok()) {
+            m_window->statusBar()->showMessage(result.error.text, 8000);
+            return;
+        }
+        m_window->statusBar()->showMessage(pause ? tr("Delivery from %1 paused: publishing goes on, consumers get "
+                                                      "nothing until it is resumed.")
+                                                       .arg(queue)
+                                                 : tr("Delivery from %1 resumed.").arg(queue),
+            8000);
         m_client->refreshNow();
     });
 }

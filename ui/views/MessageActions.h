@@ -59,7 +59,7 @@ public:
     ~MessageActions() override;
 
     // By object name: publish, replay, replayAll, replayMatching, move, copy,
-    // delete, purge, resend, copyBody, saveBody, closeConnection.
+    // delete, purge, pauseQueue, resend, copyBody, saveBody, closeConnection.
     QAction *action(const QString &objectName) const { return m_actions.value(objectName); }
     const QHash<QString, QAction *> &actions() const { return m_actions; }
     // Enables what makes sense for the queue, selection and transfer now.
@@ -69,6 +69,8 @@ public:
     void transfer(TransferSpec::Mode mode);
     void deleteSelected();
     void purgeQueue();
+    // Pauses the queue selected in the list, or resumes it when paused.
+    void togglePause();
     void publish();
     void editAndResend();
     void closeSelectedConnection();
@@ -90,6 +92,7 @@ private:
     std::optional<QString> chooseTarget(const QString &title, bool offerOriginal);
     bool confirm(const QString &title, const QString &text);
     QStringList exchangeNames() const;
+    void updatePauseAction();
     static PublishRequest publishRequest(const PublishDialog &dialog);
     void sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total);
 

@@ -1,0 +1,99 @@
+// Pause and resume a queue from the queue list's context menu: the action
+// pauses the selected queue (a consumer attached to it gets nothing while
+// messages keep arriving), the list marks it, and the same action, now
+// "Resume delivery", lets the waiting messages go out.
+
+#include "GuiTestSupport.h"
+#include "ui/client/BrokerClient.h"
+#include "ui/models/QueueListModel.h"
+#include "ui/views/MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QSettings>
+#include <QTableView>
+#include <QTest>
+
+using namespace depot;
+using namespace depot::ui;
+
+namespace {
+
+// A consumer on the broker thread that counts what it is given.
+class CountingSink final : public DeliverySink
+{
+public:
+    void deliver(const Delivery &) override { delivered.fetch_add(1); }
+    void consumerCancelled(const QString &) override { }
+    std::atomic<int> delivered{0};
+};
+
+} // namespace
+
+class TestPauseQueue final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_pausequeue"));
+        QSettings().clear();
+    }
+
+    void pauseAndResumeFromTheQueueList()
+    {
+        auto service = test::startBroker();
+        QVERIFY(service);
+        MainWindow window(service.get());
+        window.show();
+        test::declareQueue(*service, QStringLiteral("orders"));
+        CountingSink sink;
+        bool consuming = false;
+        test::onBroker(*service, [&sink, &consuming](Engine &engine) {
+            const SessionId s = engine.openSession(engine.openConnection({}), &sink);
+            ConsumeSpec spec;
+            spec.queue = QStringLiteral("orders");
+            spec.noAck = true;
+            consuming = engine.consume(s, spec).ok();
+        });
+        QVERIFY(consuming);
+        QTRY_VERIFY_WITH_TIMEOUT(window.selectQueue(QStringLiteral("orders")), 5000);
+
+        QAction *pause = window.action(QStringLiteral("pauseQueue"));
+        QVERIFY(pause);
+        QVERIFY(window.queueView()->actions().contains(pause)); // in the list's context menu
+        QTRY_VERIFY_WITH_TIMEOUT(pause->isEnabled(), 5000);
+        QCOMPARE(pause->text().remove(u'&'), QStringLiteral("Pause delivery"));
+        pause->trigger();
+
+        QueueListModel *model = window.queueModel();
+        const auto row = [model] { return model->index(model->rowOf(QStringLiteral("orders")), QueueListModel::Name); };
+        QTRY_VERIFY_WITH_TIMEOUT(row().data(QueueListModel::PausedRole).toBool(), 5000);
+        QVERIFY(row().data(Qt::DisplayRole).toString().contains(QStringLiteral("paused")));
+        QVERIFY(row().data(Qt::ToolTipRole).toString().contains(QStringLiteral("Paused")));
+        QTRY_COMPARE_WITH_TIMEOUT(pause->text().remove(u'&'), QStringLiteral("Resume delivery"), 5000);
+        bool pausedOnBroker = false;
+        test::onBroker(*service,
+            [&pausedOnBroker](Engine &engine) { pausedOnBroker = engine.queue(QStringLiteral("orders"))->paused; });
+        QVERIFY(pausedOnBroker);
+
+        // Publishing goes on; the attached consumer gets nothing.
+        test::publishMessages(*service, QStringLiteral("orders"), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(model->index(model->rowOf(QStringLiteral("orders")), QueueListModel::Ready)
+                                      .data(QueueListModel::SortRole)
+                                      .toULongLong(),
+            3ull, 5000);
+        QCOMPARE(sink.delivered.load(), 0);
+
+        pause->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(sink.delivered.load(), 3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!row().data(QueueListModel::PausedRole).toBool(), 5000);
+        QCOMPARE(row().data(Qt::DisplayRole).toString(), QStringLiteral("orders"));
+        QTRY_COMPARE_WITH_TIMEOUT(pause->text().remove(u'&'), QStringLiteral("Pause delivery"), 5000);
+    }
+};
+
+QTEST_MAIN(TestPauseQueue)
+#include "tst_pausequeue.moc"
