@@ -306,8 +306,8 @@ Result<QList<Delivery>> Engine::lease(const QString &queueName, quint32 maxCount
     // as many messages of one group as it can in one receive, in order).
     std::vector<QString> taking;
     const bool grouped = queue->index.grouped();
-    while (quint32(out.size()) < maxCount && !queue->deleted && !queue->paused
-           && d->popForDelivery(queue, &e, &taking)) {
+    while (
+        quint32(out.size()) < maxCount && !queue->deleted && !queue->paused && d->popForDelivery(queue, &e, &taking)) {
         if (grouped && std::find(taking.begin(), taking.end(), e.m.content->groupKey) == taking.end())
             taking.push_back(e.m.content->groupKey);
         out.append(d->handOut(queue, nullptr, s, std::move(e), false, deadline));

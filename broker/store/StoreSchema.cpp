@@ -131,8 +131,7 @@ bool addQueuePause(QSqlDatabase &db, QString *error)
     // Whether the user paused delivery from a queue: a column of the queue's
     // row rather than part of its definition, which is what was declared
     // (redeclaring compares against it) and is rewritten on every change.
-    return execAll(
-        db, {QStringLiteral("ALTER TABLE queues ADD COLUMN paused INTEGER NOT NULL DEFAULT 0")}, error);
+    return execAll(db, {QStringLiteral("ALTER TABLE queues ADD COLUMN paused INTEGER NOT NULL DEFAULT 0")}, error);
 }
 
 } // namespace

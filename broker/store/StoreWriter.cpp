@@ -289,7 +289,8 @@ void StoreWriter::closeConnection()
     for (auto *q : {&m_insertMessage, &m_insertMessageDelivered, &m_insertMessageWithDelivery, &m_removeMessage,
              &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery, &m_putLease, &m_removeLease,
              &m_putDeduplication, &m_expireDeduplication, &m_removeQueueDeduplication, &m_purgeQueue, &m_putQueue,
-             &m_pauseQueue, &m_updateState, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding, &m_removeBinding, &m_updateMaxId})
+             &m_pauseQueue, &m_updateState, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding,
+             &m_removeBinding, &m_updateMaxId})
         q->reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
