@@ -32,6 +32,7 @@ MessageRow MessageRow::fromView(const MessageView &view)
     row.enqueuedAtMs = m.enqueuedAt;
     row.size = m.bodySize;
     row.deliveryCount = m.deliveryCount;
+    row.readyAtMs = m.readyAt;
     row.redelivered = m.redelivered;
     row.unacked = view.unacked;
     if (m.content) {

@@ -17,6 +17,7 @@ struct MessageRow
     qint64 enqueuedAtMs = 0;
     quint32 size = 0;
     quint32 deliveryCount = 0;
+    qint64 readyAtMs = 0; // delayed or waiting for its next attempt until then; 0 = visible
     bool redelivered = false;
     bool unacked = false;
     QString exchange;

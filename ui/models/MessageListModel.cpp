@@ -164,7 +164,12 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         case Enqueued:
             return QDateTime::fromMSecsSinceEpoch(m->enqueuedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
         case Size: return sizeText(m->size);
-        case Deliveries: return locale.toString(m->deliveryCount);
+        case Deliveries:
+            if (m->readyAtMs > 0) // waiting: when it is due
+                return tr("%1 · due %2")
+                    .arg(locale.toString(m->deliveryCount),
+                        QDateTime::fromMSecsSinceEpoch(m->readyAtMs).toString(QStringLiteral("HH:mm:ss")));
+            return locale.toString(m->deliveryCount);
         case RoutingKey: return m->routingKey;
         case ContentType: return m->contentType;
         case DeadLetter:
@@ -179,6 +184,10 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == Position && m->unacked)
             return tr("Delivered to a consumer, not yet acknowledged");
+        if (index.column() == Deliveries && m->readyAtMs > 0)
+            return (m->deliveryCount > 0 ? tr("Waiting to be delivered again (x-retry-delays) until %1")
+                                         : tr("Delayed until %1"))
+                .arg(QDateTime::fromMSecsSinceEpoch(m->readyAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
         if (index.column() == Deliveries && m->redelivered)
             return tr("Redelivered");
         if (index.column() == Body)

@@ -355,8 +355,9 @@ void MessageInspector::fillProperties(const MessageView &message)
     addPair(m_properties, tr("Enqueued"), time(m.enqueuedAt));
     if (m.expiresAt > 0)
         addPair(m_properties, tr("Expires"), time(m.expiresAt));
+    // A message delivered before and waiting is held back by x-retry-delays.
     if (m.readyAt > 0)
-        addPair(m_properties, tr("Delayed until"), time(m.readyAt));
+        addPair(m_properties, m.deliveryCount > 0 ? tr("Next delivery at") : tr("Delayed until"), time(m.readyAt));
     addPair(m_properties, tr("Deliveries"), locale.toString(m.deliveryCount));
     addPair(m_properties, tr("Redelivered"), m.redelivered ? tr("yes") : tr("no"));
     addPair(m_properties, tr("Persistent"), p.persistent() ? tr("yes") : tr("no"));

@@ -1,18 +1,24 @@
-// Pause and resume a queue from the queue list's context menu: the action
-// pauses the selected queue (a consumer attached to it gets nothing while
-// messages keep arriving), the list marks it, and the same action, now
-// "Resume delivery", lets the waiting messages go out.
+// Retry controls in the window. Pause and resume a queue from the queue
+// list's context menu: the action pauses the selected queue (a consumer
+// attached to it gets nothing while messages keep arriving), the list marks
+// it, and the same action, now "Resume delivery", lets the waiting messages
+// go out. A message waiting for its next attempt (x-retry-delays) shows when
+// it is due in the message list and the inspector.
 
 #include "GuiTestSupport.h"
 #include "ui/client/BrokerClient.h"
+#include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
 #include "ui/views/MainWindow.h"
+#include "ui/views/MessageInspector.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QSettings>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace depot;
 using namespace depot::ui;
@@ -30,7 +36,7 @@ public:
 
 } // namespace
 
-class TestPauseQueue final : public QObject
+class TestRetryControls final : public QObject
 {
     Q_OBJECT
 
@@ -38,7 +44,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_pausequeue"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_retrycontrols"));
         QSettings().clear();
     }
 
@@ -93,7 +99,45 @@ private Q_SLOTS:
         QCOMPARE(row().data(Qt::DisplayRole).toString(), QStringLiteral("orders"));
         QTRY_COMPARE_WITH_TIMEOUT(pause->text().remove(u'&'), QStringLiteral("Pause delivery"), 5000);
     }
+
+    void waitingMessageShowsWhenItIsDue()
+    {
+        auto service = test::startBroker();
+        QVERIFY(service);
+        MainWindow window(service.get());
+        window.show();
+        test::declareQueue(
+            *service, QStringLiteral("jobs"), {{QStringLiteral("x-retry-delays"), QVariantList{600000}}});
+        test::publishMessages(*service, QStringLiteral("jobs"), 1);
+        qint64 due = 0;
+        test::onBroker(*service, [&due](Engine &engine) {
+            const SessionId s = engine.openSession(engine.openConnection({}), nullptr);
+            const auto got = engine.get(s, QStringLiteral("jobs"), false);
+            if (got.value && engine.nack(s, got.value->deliveryTag, false, true).ok())
+                due = engine.browse(QStringLiteral("jobs"), 0, 1).value(0).state.readyAt;
+        });
+        QVERIFY(due > 0);
+        const QString dueText = QDateTime::fromMSecsSinceEpoch(due).toString(QStringLiteral("HH:mm:ss"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.selectQueue(QStringLiteral("jobs")), 5000);
+        MessageListModel *messages = window.messageModel();
+        QTRY_VERIFY_WITH_TIMEOUT(messages->rowCount() > 0, 5000);
+        messages->index(0, 0).data();
+        QTRY_VERIFY_WITH_TIMEOUT(messages->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        const QModelIndex deliveries = messages->index(0, MessageListModel::Deliveries);
+        QCOMPARE(deliveries.data().toString(), QStringLiteral("1 · due %1").arg(dueText));
+        QVERIFY2(deliveries.data(Qt::ToolTipRole).toString().contains(QStringLiteral("x-retry-delays")),
+            qPrintable(deliveries.data(Qt::ToolTipRole).toString()));
+        window.messageView()->setCurrentIndex(messages->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(window.inspector()->message().has_value(), 5000);
+        QVERIFY(!window.inspector()->findChildren<QTreeWidget *>().isEmpty());
+        bool shown = false;
+        for (QTreeWidget *tree : window.inspector()->findChildren<QTreeWidget *>()) {
+            for (QTreeWidgetItem *item : tree->findItems(QStringLiteral("Next delivery at"), Qt::MatchExactly))
+                shown = shown || item->text(1).contains(dueText);
+        }
+        QVERIFY(shown);
+    }
 };
 
-QTEST_MAIN(TestPauseQueue)
-#include "tst_pausequeue.moc"
+QTEST_MAIN(TestRetryControls)
+#include "tst_retrycontrols.moc"
