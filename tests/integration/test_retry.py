@@ -14,6 +14,7 @@
 Only lower bounds of time are asserted (each gap at least its delay).
 """
 
+import decimal
 import time
 import unittest
 
@@ -37,7 +38,7 @@ class RetryDelays(BrokerTestCase):
     def test_bad_delays_are_refused_with_406_naming_the_argument(self):
         pika = import_client("pika", "python3-pika")
         connection = self.pika_connection()
-        for bad in ("300,600", [], [300, -1], [1.5], ["5"], 300):
+        for bad in ("300,600", [], [300, -1], [decimal.Decimal("1.5")], ["5"], 300):
             with self.subTest(value=bad):
                 channel = connection.channel()
                 name = self.queue_name("bad")
