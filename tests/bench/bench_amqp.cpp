@@ -16,6 +16,12 @@
 //               multiple ack every P/4 messages;
 //   latency     a publisher at a fixed moderate rate and a consumer on
 //               another connection; p50/p99 of publish-to-deliver time.
+// With --retry-delays LIST (comma-separated ms, e.g. 1 or 100,1000) it measures
+// instead what x-retry-delays costs, on Depot alone: consume (above) and a
+// nack-heavy consume (every second first delivery nacked with requeue, the
+// rest and every redelivery acked one by one), each on a queue without and
+// on one with that list, alternating, R times; medians in deliveries/s.
+//
 // Depot is started by the benchmark (`depot --headless` on free ports with a
 // fresh data dir, durability normal); RabbitMQ must already listen on
 // 127.0.0.1:5672 (guest/guest).
@@ -29,11 +35,9 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QUuid>
-
+#include <algorithm>
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
-
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -70,8 +74,7 @@ public:
         amqp_socket_t *socket = amqp_tcp_socket_new(m_conn);
         if (!socket || amqp_socket_open(socket, host.c_str(), port) != AMQP_STATUS_OK)
             fail("cannot connect to " + host + ":" + std::to_string(port));
-        const amqp_rpc_reply_t login
-            = amqp_login(m_conn, "/", 0, 131072, 0, AMQP_SASL_METHOD_PLAIN, "guest", "guest");
+        const amqp_rpc_reply_t login = amqp_login(m_conn, "/", 0, 131072, 0, AMQP_SASL_METHOD_PLAIN, "guest", "guest");
         if (login.reply_type != AMQP_RESPONSE_NORMAL)
             fail("login failed");
         amqp_channel_open(m_conn, 1);
@@ -88,9 +91,9 @@ public:
 
     amqp_connection_state_t get() const { return m_conn; }
 
-    void declare(const std::string &queue, bool durable)
+    void declare(const std::string &queue, bool durable, amqp_table_t arguments = amqp_empty_table)
     {
-        amqp_queue_declare(m_conn, 1, amqp_cstring_bytes(queue.c_str()), 0, durable ? 1 : 0, 0, 0, amqp_empty_table);
+        amqp_queue_declare(m_conn, 1, amqp_cstring_bytes(queue.c_str()), 0, durable ? 1 : 0, 0, 0, arguments);
         checkReply(m_conn, "queue.declare");
     }
     quint32 messageCount(const std::string &queue)
@@ -138,7 +141,7 @@ double publishPersistentWithConfirms(const std::string &host, int port, const st
     while (confirmed < o.messages) {
         while (published < o.messages && published - confirmed < o.window) {
             if (amqp_basic_publish(c.get(), 1, amqp_empty_bytes, amqp_cstring_bytes(queue.c_str()), 0, 0, &props,
-                                   amqp_bytes_t{body.size(), const_cast<char *>(body.data())})
+                    amqp_bytes_t{body.size(), const_cast<char *>(body.data())})
                 != AMQP_STATUS_OK)
                 fail("basic.publish failed");
             ++published;
@@ -164,10 +167,11 @@ double publishPersistentWithConfirms(const std::string &host, int port, const st
     return double(o.messages) / seconds;
 }
 
-double publishTransient(const std::string &host, int port, const std::string &queue, const Options &o)
+double publishTransient(const std::string &host, int port, const std::string &queue, const Options &o,
+    amqp_table_t arguments = amqp_empty_table)
 {
     Connection c(host, port);
-    c.declare(queue, false);
+    c.declare(queue, false, arguments);
     const std::string body(100, 't');
     amqp_basic_properties_t props{};
     props._flags = AMQP_BASIC_DELIVERY_MODE_FLAG;
@@ -175,7 +179,7 @@ double publishTransient(const std::string &host, int port, const std::string &qu
     const auto start = Clock::now();
     for (quint64 i = 0; i < o.messages; ++i) {
         if (amqp_basic_publish(c.get(), 1, amqp_empty_bytes, amqp_cstring_bytes(queue.c_str()), 0, 0, &props,
-                               amqp_bytes_t{body.size(), const_cast<char *>(body.data())})
+                amqp_bytes_t{body.size(), const_cast<char *>(body.data())})
             != AMQP_STATUS_OK)
             fail("basic.publish failed");
     }
@@ -220,6 +224,103 @@ double consumeAll(const std::string &host, int port, const std::string &queue, c
     return double(o.messages) / seconds;
 }
 
+// x-retry-delays as a queue.declare argument (an array of 64-bit integers).
+struct RetryArguments
+{
+    explicit RetryArguments(const std::vector<qint64> &delays)
+    {
+        for (qint64 d : delays) {
+            amqp_field_value_t v{};
+            v.kind = AMQP_FIELD_KIND_I64;
+            v.value.i64 = d;
+            items.push_back(v);
+        }
+        entry.key = amqp_cstring_bytes("x-retry-delays");
+        entry.value.kind = AMQP_FIELD_KIND_ARRAY;
+        entry.value.value.array.num_entries = int(items.size());
+        entry.value.value.array.entries = items.data();
+        table.num_entries = 1;
+        table.entries = &entry;
+    }
+    RetryArguments(const RetryArguments &) = delete;
+    RetryArguments &operator=(const RetryArguments &) = delete;
+
+    std::vector<amqp_field_value_t> items;
+    amqp_table_entry_t entry{};
+    amqp_table_t table{};
+};
+
+// Consumes until every message is acked: every second first delivery is
+// nacked with requeue (it comes back, at once or after the queue's retry
+// delay, and is acked then). Returns deliveries per second.
+double consumeWithNacks(const std::string &host, int port, const std::string &queue, const Options &o)
+{
+    Connection c(host, port);
+    amqp_basic_qos(c.get(), 1, 0, quint16(std::min<quint32>(o.prefetch, 65535)), 0);
+    checkReply(c.get(), "basic.qos");
+    amqp_basic_consume(c.get(), 1, amqp_cstring_bytes(queue.c_str()), amqp_empty_bytes, 0, 0, 0, amqp_empty_table);
+    checkReply(c.get(), "basic.consume");
+    quint64 acked = 0;
+    quint64 deliveries = 0;
+    quint64 firstDeliveries = 0;
+    const auto start = Clock::now();
+    while (acked < o.messages) {
+        amqp_envelope_t envelope;
+        amqp_maybe_release_buffers(c.get());
+        const amqp_rpc_reply_t r = amqp_consume_message(c.get(), &envelope, nullptr, 0);
+        if (r.reply_type != AMQP_RESPONSE_NORMAL)
+            fail("consume failed");
+        ++deliveries;
+        if (!envelope.redelivered && firstDeliveries++ % 2 == 1) {
+            amqp_basic_nack(c.get(), 1, envelope.delivery_tag, 0, 1);
+        } else {
+            amqp_basic_ack(c.get(), 1, envelope.delivery_tag, 0);
+            ++acked;
+        }
+        amqp_destroy_envelope(&envelope);
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return double(deliveries) / seconds;
+}
+
+double median(std::vector<double> v);
+
+// What x-retry-delays costs: the same consumes on a queue without and one
+// with the list, alternating.
+void measureRetryCost(const std::string &host, int port, const Options &o, const std::vector<qint64> &delays)
+{
+    const RetryArguments withDelays(delays);
+    std::vector<double> consumePlain, consumeRetry, nackPlain, nackRetry;
+    for (int run = 1; run <= o.runs; ++run) {
+        for (const bool retry : {false, true}) {
+            const amqp_table_t arguments = retry ? withDelays.table : amqp_empty_table;
+            const std::string suffix = QUuid::createUuid().toString(QUuid::Id128).left(12).toStdString();
+            const std::string cq = "bench.consume." + suffix;
+            const std::string nq = "bench.nack." + suffix;
+            publishTransient(host, port, cq, o, arguments);
+            const double consume = consumeAll(host, port, cq, o);
+            publishTransient(host, port, nq, o, arguments);
+            const double nack = consumeWithNacks(host, port, nq, o);
+            {
+                Connection cleanup(host, port);
+                cleanup.remove(cq);
+                cleanup.remove(nq);
+            }
+            (retry ? consumeRetry : consumePlain).push_back(consume);
+            (retry ? nackRetry : nackPlain).push_back(nack);
+            std::printf("  run %d %-18s consume with acks %9.0f msg/s | nack-heavy %9.0f deliveries/s\n", run,
+                retry ? "x-retry-delays:" : "no retry delays:", consume, nack);
+            std::fflush(stdout);
+        }
+    }
+    std::printf("\n%-34s %14s %14s %8s\n", "median", "no delays", "retry delays", "change");
+    auto row = [](const char *label, double plain, double retry) {
+        std::printf("%-34s %14.0f %14.0f %+7.1f%%\n", label, plain, retry, (retry / plain - 1) * 100);
+    };
+    row("consume with acks msg/s", median(consumePlain), median(consumeRetry));
+    row("nack-heavy deliveries/s", median(nackPlain), median(nackRetry));
+}
+
 struct Latency
 {
     double p50Ms = 0;
@@ -241,8 +342,7 @@ Latency measureLatency(const std::string &host, int port, const std::string &que
         Connection c(host, port);
         amqp_basic_qos(c.get(), 1, 0, 1000, 0);
         checkReply(c.get(), "basic.qos");
-        amqp_basic_consume(c.get(), 1, amqp_cstring_bytes(queue.c_str()), amqp_empty_bytes, 0, 0, 0,
-                           amqp_empty_table);
+        amqp_basic_consume(c.get(), 1, amqp_cstring_bytes(queue.c_str()), amqp_empty_bytes, 0, 0, 0, amqp_empty_table);
         checkReply(c.get(), "basic.consume");
         consumerReady = true;
         for (quint64 i = 0; i < total; ++i) {
@@ -277,7 +377,7 @@ Latency measureLatency(const std::string &host, int port, const std::string &que
             const qint64 now = Clock::now().time_since_epoch().count();
             std::memcpy(body.data(), &now, sizeof now);
             if (amqp_basic_publish(p.get(), 1, amqp_empty_bytes, amqp_cstring_bytes(queue.c_str()), 0, 0, &props,
-                                   amqp_bytes_t{body.size(), body.data()})
+                    amqp_bytes_t{body.size(), body.data()})
                 != AMQP_STATUS_OK)
                 fail("latency publish failed");
         }
@@ -325,8 +425,8 @@ Figures measure(const char *name, const std::string &host, int port, const Optio
         latencies.push_back(measureLatency(host, port, "bench.latency." + suffix, o));
         std::printf("  %-8s run %d: persistent+confirms %9.0f msg/s | transient publish %9.0f msg/s | consume %9.0f "
                     "msg/s | latency p50 %.2f ms p99 %.2f ms\n",
-                    name, run, persistent.back(), transient.back(), consume.back(), latencies.back().p50Ms,
-                    latencies.back().p99Ms);
+            name, run, persistent.back(), transient.back(), consume.back(), latencies.back().p50Ms,
+            latencies.back().p99Ms);
         std::fflush(stdout);
     }
     std::vector<double> p50, p99;
@@ -352,19 +452,23 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("messages"), QStringLiteral("Messages per phase."), QStringLiteral("N"), QStringLiteral("100000")},
+        {QStringLiteral("messages"), QStringLiteral("Messages per phase."), QStringLiteral("N"),
+            QStringLiteral("100000")},
         {QStringLiteral("runs"), QStringLiteral("Runs per broker."), QStringLiteral("R"), QStringLiteral("3")},
         {QStringLiteral("window"), QStringLiteral("Unconfirmed publishes in flight."), QStringLiteral("W"),
-         QStringLiteral("1000")},
+            QStringLiteral("1000")},
         {QStringLiteral("prefetch"), QStringLiteral("Consumer prefetch."), QStringLiteral("P"), QStringLiteral("1000")},
         {QStringLiteral("rate"), QStringLiteral("Latency phase rate, msgs/s."), QStringLiteral("RATE"),
-         QStringLiteral("2000")},
+            QStringLiteral("2000")},
         {QStringLiteral("latency-seconds"), QStringLiteral("Latency phase length."), QStringLiteral("S"),
-         QStringLiteral("5")},
+            QStringLiteral("5")},
         {QStringLiteral("depot"), QStringLiteral("The depot binary (default: $DEPOT_BINARY)."), QStringLiteral("PATH")},
         {QStringLiteral("rabbitmq-port"), QStringLiteral("RabbitMQ's AMQP port."), QStringLiteral("PORT"),
-         QStringLiteral("5672")},
+            QStringLiteral("5672")},
         {QStringLiteral("no-rabbitmq"), QStringLiteral("Measure Depot only.")},
+        {QStringLiteral("retry-delays"),
+            QStringLiteral("Measure what x-retry-delays costs instead (Depot only), with this list of ms."),
+            QStringLiteral("LIST")},
     });
     parser.process(app);
     Options o;
@@ -385,9 +489,10 @@ int main(int argc, char **argv)
     const quint16 httpPort = depot::test::freePort();
     QProcess process;
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start(depot, {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir.path(),
-                          QStringLiteral("--amqp-port"), QString::number(amqpPort), QStringLiteral("--http-port"),
-                          QString::number(httpPort), QStringLiteral("--sqs-port"), QStringLiteral("0")});
+    process.start(depot,
+        {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--amqp-port"),
+            QString::number(amqpPort), QStringLiteral("--http-port"), QString::number(httpPort),
+            QStringLiteral("--sqs-port"), QStringLiteral("0")});
     QElapsedTimer started;
     started.start();
     QByteArray out;
@@ -400,10 +505,26 @@ int main(int argc, char **argv)
     if (!out.contains("depot ready:"))
         fail("depot did not become ready");
 
+    if (parser.isSet(QStringLiteral("retry-delays"))) {
+        std::vector<qint64> delays;
+        for (const QString &ms : parser.value(QStringLiteral("retry-delays")).split(u',', Qt::SkipEmptyParts))
+            delays.push_back(ms.trimmed().toLongLong());
+        if (delays.empty())
+            fail("--retry-delays needs a list of milliseconds");
+        std::printf("x-retry-delays cost with rabbitmq-c %s: %llu messages of 100 bytes, %d runs, prefetch %u, "
+                    "delays %s ms\n",
+            amqp_version(), (unsigned long long)o.messages, o.runs, o.prefetch,
+            qPrintable(parser.value(QStringLiteral("retry-delays"))));
+        measureRetryCost("127.0.0.1", amqpPort, o, delays);
+        process.terminate();
+        process.waitForFinished(30000);
+        return 0;
+    }
+
     std::printf("AMQP benchmark with rabbitmq-c %s: %llu messages of 100 bytes per phase, %d runs, window %llu, "
                 "prefetch %u, latency at %d msg/s for %d s\n",
-                amqp_version(), (unsigned long long)o.messages, o.runs, (unsigned long long)o.window, o.prefetch,
-                o.rate, o.latencySeconds);
+        amqp_version(), (unsigned long long)o.messages, o.runs, (unsigned long long)o.window, o.prefetch, o.rate,
+        o.latencySeconds);
     const Figures d = measure("depot", "127.0.0.1", amqpPort, o);
     process.terminate();
     process.waitForFinished(30000);
