@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTreeWidget>
@@ -53,6 +54,7 @@ private Q_SLOTS:
         auto service = test::startBroker();
         QVERIFY(service);
         MainWindow window(service.get());
+        window.resize(1400, 860);
         window.show();
         test::declareQueue(*service, QStringLiteral("orders"));
         CountingSink sink;
@@ -80,6 +82,7 @@ private Q_SLOTS:
         QVERIFY(row().data(Qt::DisplayRole).toString().contains(QStringLiteral("paused")));
         QVERIFY(row().data(Qt::ToolTipRole).toString().contains(QStringLiteral("Paused")));
         QTRY_COMPARE_WITH_TIMEOUT(pause->text().remove(u'&'), QStringLiteral("Resume delivery"), 5000);
+        save(window, QStringLiteral("paused-queue.png"));
         bool pausedOnBroker = false;
         test::onBroker(*service,
             [&pausedOnBroker](Engine &engine) { pausedOnBroker = engine.queue(QStringLiteral("orders"))->paused; });
@@ -105,6 +108,7 @@ private Q_SLOTS:
         auto service = test::startBroker();
         QVERIFY(service);
         MainWindow window(service.get());
+        window.resize(1400, 860);
         window.show();
         test::declareQueue(
             *service, QStringLiteral("jobs"), {{QStringLiteral("x-retry-delays"), QVariantList{600000}}});
@@ -136,6 +140,19 @@ private Q_SLOTS:
                 shown = shown || item->text(1).contains(dueText);
         }
         QVERIFY(shown);
+        save(window, QStringLiteral("retry-waiting.png"));
+    }
+
+private:
+    static void save(MainWindow &window, const QString &name)
+    {
+        window.statusBar()->clearMessage();
+        QApplication::processEvents();
+        const QImage image = window.grab().toImage();
+        QVERIFY(!image.isNull());
+        const QString path = test::screenshotDir() + QLatin1Char('/') + name;
+        QVERIFY2(image.save(path), qPrintable(path));
+        qInfo("rendered %s", qPrintable(path));
     }
 };
 
