@@ -35,9 +35,6 @@ NOT_BUILT_PERMISSION = "not built yet: AddPermission kept in the Policy attribut
 NOT_BUILT_ATTEMPT_ID = "not built yet: ReceiveRequestAttemptId acted on (a retry returns nothing, not the same messages)"
 BUG_FIFO_NAME = ("Depot bug: CreateQueue of a name ending .fifo without FifoQueue=true makes a standard queue "
                  "(AWS refuses it: a standard queue's name has no '.')")
-BUG_HANDLE_STATUS = "Depot bug: ReceiptHandleIsInvalid is answered with HTTP 400 (botocore's model: 404)"
-BUG_EMPTY_BATCH_QUERY = ("Depot bug: a query-protocol batch with no entries (Entries=) is answered "
-                         "InvalidParameterValue, not AWS.SimpleQueueService.EmptyBatchRequest")
 
 
 def gap(reason):
@@ -547,7 +544,6 @@ class MessageTest(SqsCase):
                 call(QueueUrl=url, ReceiptHandle="not-a-receipt-handle", **extra)
             self.assertEqual(aws_error(caught.exception)[0], "ReceiptHandleIsInvalid")
 
-    @gap(BUG_HANDLE_STATUS)
     def test_bad_receipt_handles_status(self):
         url = self.create("badhandle")
         self.assertAwsError("ReceiptHandleIsInvalid", self.sqs.delete_message, QueueUrl=url,
@@ -672,7 +668,6 @@ class BatchTest(SqsCase):
                                 Entries=[{"Id": "a", key: "h1"}, {"Id": "a", key: "h2"}])
             self.assertAwsError("InvalidBatchEntryId", call, QueueUrl=url, Entries=[{"Id": "no!", key: "h1"}])
 
-    @gap(BUG_EMPTY_BATCH_QUERY)
     def test_empty_batches(self):
         url = self.create("emptybatch")
         for call in (self.sqs.send_message_batch, self.sqs.delete_message_batch,

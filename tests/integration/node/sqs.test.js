@@ -29,7 +29,6 @@ const ACCOUNT = '000000000000';
 // DEPOT_TEST_SQS_GAPS=1 runs them anyway, to see whether they are there now.
 const gap = (reason) => (process.env.DEPOT_TEST_SQS_GAPS === '1' ? false : reason);
 const NOT_BUILT_PERMISSION = 'not built yet: AddPermission kept in the Policy attribute';
-const BUG_HANDLE_STATUS = 'Depot bug: ReceiptHandleIsInvalid is answered with HTTP 400 (the SDK\'s model: 404)';
 
 const client = () => new sdk.SQSClient({
   endpoint, region: 'us-east-1', maxAttempts: 1,
@@ -352,7 +351,7 @@ test('message errors: contents, size, delay, receive limits, handles', async () 
   assert.deepEqual(await counts(QueueUrl), [0, 0]);
 });
 
-test('ReceiptHandleIsInvalid has AWS\'s status', { skip: gap(BUG_HANDLE_STATUS) }, async () => {
+test('ReceiptHandleIsInvalid has AWS\'s status', async () => {
   const QueueUrl = await createQueue('handles');
   await rejectsWith('ReceiptHandleIsInvalid', call('DeleteMessage', { QueueUrl, ReceiptHandle: 'garbage' }));
   await rejectsWith('ReceiptHandleIsInvalid', call('ChangeMessageVisibility', { QueueUrl, ReceiptHandle: 'garbage',

@@ -338,9 +338,15 @@ private Q_SLOTS:
         // A handle that is not one is refused.
         r = f.client->json(QStringLiteral("DeleteMessage"),
             {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("ReceiptHandle"), QStringLiteral("garbage!")}});
-        QCOMPARE(r.status, 400);
+        // 404 in both protocols (the model's httpError and awsQueryError).
+        QCOMPARE(r.status, 404);
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("ReceiptHandleIsInvalid;Sender"));
         QCOMPARE(str(r.json(), "__type"), QStringLiteral("com.amazonaws.sqs#ReceiptHandleIsInvalid"));
+        r = f.client->query(QStringLiteral("ChangeMessageVisibility"),
+            {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("ReceiptHandle"), QStringLiteral("garbage!")},
+                {QStringLiteral("VisibilityTimeout"), QStringLiteral("5")}});
+        QCOMPARE(r.status, 404);
+        QCOMPARE(r.x(QStringLiteral("ErrorResponse/Error/Code")), QStringLiteral("ReceiptHandleIsInvalid"));
     }
 
     // "prefix.*" names the attributes whose names start with "prefix.".
@@ -566,6 +572,27 @@ private Q_SLOTS:
         SqsReply r = f.client->json(QStringLiteral("SendMessageBatch"), params);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.headers.value("x-amzn-query-error"), code + ";Sender");
+        QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, 0u);
+    }
+
+    // The query protocol sends an empty list as its bare name ("Entries=", as
+    // botocore does): the same EmptyBatchRequest as JSON's [] (AWS's answer).
+    void emptyQueryBatchIsEmptyBatchRequest()
+    {
+        SqsFixture f;
+        QCOMPARE(
+            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
+            200);
+        for (const char *action : {"SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch"}) {
+            for (const QString &key :
+                QStringList{QStringLiteral("Entries"), QLatin1String(action) + QStringLiteral("RequestEntry")}) {
+                const SqsReply r = f.client->query(
+                    QLatin1String(action), {{QStringLiteral("QueueUrl"), url("q")}, {key, QString()}});
+                QCOMPARE(r.status, 400);
+                QCOMPARE(r.x(QStringLiteral("ErrorResponse/Error/Code")),
+                    QStringLiteral("AWS.SimpleQueueService.EmptyBatchRequest"));
+            }
+        }
         QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, 0u);
     }
 
