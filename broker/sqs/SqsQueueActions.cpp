@@ -70,20 +70,23 @@ void SqsService::createQueue(Call &call)
 {
     const Params params(call.request.params, call.request.protocol);
     const QString name = params.requiredString(QStringLiteral("QueueName"));
-    if (!validQueueName(name))
+    const QJsonObject requested = params.map(QStringLiteral("Attributes"));
+    // The queue's kind is FifoQueue's, never the name's: a standard queue's
+    // name has no '.', a FIFO queue's ends in ".fifo" (AWS's two messages).
+    const bool fifo
+        = requested.value(QStringLiteral("FifoQueue")).toString().compare(QLatin1String("true"), Qt::CaseInsensitive)
+        == 0;
+    if (fifo && (!name.endsWith(QLatin1String(".fifo")) || !validQueueName(name)))
+        fail(ErrorCode::InvalidParameterValue,
+            QStringLiteral("The name of a FIFO queue can only include alphanumeric characters, hyphens, or "
+                           "underscores, must end with .fifo suffix and be 1 to 80 in length."));
+    if (!fifo && (name.endsWith(QLatin1String(".fifo")) || !validQueueName(name)))
         fail(ErrorCode::InvalidParameterValue,
             QStringLiteral("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"));
-    const bool fifo = name.endsWith(QLatin1String(".fifo"));
     const QJsonObject requestedTags = params.map(QStringLiteral("tags"));
     checkTags(requestedTags, QStringLiteral("tags"));
     if (requestedTags.size() > kMaxTags)
         fail(ErrorCode::InvalidParameterValue, QStringLiteral("Too many tags added for queue %1.").arg(name));
-    const QJsonObject requested = params.map(QStringLiteral("Attributes"));
-    if (!fifo
-        && requested.value(QStringLiteral("FifoQueue")).toString().compare(QLatin1String("true"), Qt::CaseInsensitive)
-            == 0)
-        fail(ErrorCode::InvalidParameterValue,
-            QStringLiteral("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"));
     QString deadLetterQueue;
     const QueueAttributes given = validateQueueAttributes(requested, fifo, true, [&](const QString &arn) {
         const QString target = arnQueueName(arn, m_options.accountId);

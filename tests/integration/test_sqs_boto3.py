@@ -33,8 +33,6 @@ NOT_BUILT_PURGE_LIMIT = ("deliberate difference (docs/sqs.md): no PurgeQueueInPr
                          "within 60 s purges again")
 NOT_BUILT_PERMISSION = "not built yet: AddPermission kept in the Policy attribute (GetQueueAttributes has no Policy)"
 NOT_BUILT_ATTEMPT_ID = "not built yet: ReceiveRequestAttemptId acted on (a retry returns nothing, not the same messages)"
-BUG_FIFO_NAME = ("Depot bug: CreateQueue of a name ending .fifo without FifoQueue=true makes a standard queue "
-                 "(AWS refuses it: a standard queue's name has no '.')")
 
 
 def gap(reason):
@@ -808,15 +806,21 @@ class FifoTest(SqsCase):
         with self.assertRaises(botocore_exceptions.ClientError):
             self.sqs.create_queue(QueueName=queue_name("nofifo"), Attributes={"FifoQueue": "true"})
 
-    @gap(BUG_FIFO_NAME)
     def test_a_fifo_name_needs_fifo_queue(self):
+        # AWS: a standard queue's name has no '.', so a .fifo name without
+        # FifoQueue=true is refused, with the standard queue's name message.
         name = queue_name("nofifo", fifo=True)
-        try:
-            url = self.sqs.create_queue(QueueName=name)["QueueUrl"]
-        except botocore_exceptions.ClientError:
-            return
-        self._created.append(url)
-        self.fail(f"{name} was created without FifoQueue=true")
+        for attributes in ({}, {"FifoQueue": "false"}):
+            try:
+                url = self.sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+            except botocore_exceptions.ClientError as error:
+                self.assertEqual(aws_error(error), ERRORS["InvalidParameterValue"])
+                self.assertEqual(error.response["Error"]["Message"],
+                                 "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
+                continue
+            self._created.append(url)
+            self.fail(f"{name} was created with {attributes}")
+        self.assertAwsError("QueueDoesNotExist", self.sqs.get_queue_url, QueueName=name)
 
     def test_order_within_a_group_and_sequence_numbers(self):
         url = self.create("order", fifo=True)

@@ -918,9 +918,28 @@ private Q_SLOTS:
                 {QStringLiteral("MessageBody"), QStringLiteral("x")},
                 {QStringLiteral("MessageGroupId"), QStringLiteral("g")}, {QStringLiteral("DelaySeconds"), 1}});
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("plain.fifo")}})
-                .status,
+        // A name ending in .fifo without FifoQueue=true would be a standard
+        // queue with a '.' in its name: refused, as AWS refuses it (in both
+        // protocols, with AWS's message), and nothing is made.
+        r = f.client->json(
+            QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("plain.fifo")}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        QCOMPARE(str(r.json(), "message"),
+            QStringLiteral("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"));
+        r = f.client->query(QStringLiteral("CreateQueue"),
+            {{QStringLiteral("QueueName"), QStringLiteral("plain.fifo")},
+                {QStringLiteral("Attribute.1.Name"), QStringLiteral("FifoQueue")},
+                {QStringLiteral("Attribute.1.Value"), QStringLiteral("false")}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.x(QStringLiteral("ErrorResponse/Error/Code")), QStringLiteral("InvalidParameterValue"));
+        QVERIFY(!f.engine->queue(QStringLiteral("plain.fifo")));
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("CreateQueue"),
+                         {{QStringLiteral("QueueName"), QStringLiteral("plain.fifo")},
+                             {QStringLiteral("Attributes"),
+                                 QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")}}}})
+                     .status,
             200);
         r = f.client->json(QStringLiteral("SendMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("plain.fifo")},
@@ -941,6 +960,10 @@ private Q_SLOTS:
             {{QStringLiteral("QueueName"), QStringLiteral("std")},
                 {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")}}}});
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
+        QCOMPARE(str(r.json(), "message"),
+            QStringLiteral("The name of a FIFO queue can only include alphanumeric characters, hyphens, or "
+                           "underscores, must end with .fifo suffix and be 1 to 80 in length."));
+        QVERIFY(!f.engine->queue(QStringLiteral("std")));
         // A FIFO queue's dead-letter queue must be FIFO too.
         QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
                      .status,
