@@ -295,9 +295,10 @@ void SqsService::receiveMessage(Call &call)
         QStringLiteral("Must be between 0 and 43200, if provided."));
     const auto wait = params.integerIn(
         QStringLiteral("WaitTimeSeconds"), 0, 20, QStringLiteral("Must be >= 0 and <= 20, if provided."));
-    if (const auto attempt = params.string(QStringLiteral("ReceiveRequestAttemptId")); attempt && attempt->size() > 128)
+    const QString attempt = params.string(QStringLiteral("ReceiveRequestAttemptId")).value_or(QString());
+    if (attempt.size() > 128)
         failValue(
-            QStringLiteral("ReceiveRequestAttemptId"), *attempt, QStringLiteral("Must be at most 128 characters."));
+            QStringLiteral("ReceiveRequestAttemptId"), attempt, QStringLiteral("Must be at most 128 characters."));
     const QueueAttributes stored = storedAttributes(queue.arguments);
     Call::Receive &r = call.receive;
     r.max = quint32(max.value_or(1));
@@ -310,6 +311,13 @@ void SqsService::receiveMessage(Call &call)
     const qint64 waitSeconds = wait.value_or(
         stored.value(QStringLiteral("ReceiveMessageWaitTimeSeconds"), QStringLiteral("0")).toLongLong());
     r.queue = queue.name;
+    // Only FIFO queues act on it (AWS: "applies only to FIFO queues").
+    if (queue.fifo)
+        r.attemptId = attempt;
+    if (const auto again = retriedReceive(r.queue, r.attemptId, r.visibilityMs)) {
+        call.ok(*again);
+        return;
+    }
     const std::shared_ptr<Call> shared = m_pending.at(call.ticket);
     if (tryReceive(shared) || waitSeconds <= 0) {
         if (!call.answered)
@@ -405,7 +413,50 @@ void SqsService::answerReceive(const std::shared_ptr<Call> &call, const QList<De
     QJsonObject result;
     if (!messages.isEmpty())
         result.insert(QStringLiteral("Messages"), messages);
+    rememberReceive(r.queue, r.attemptId, result, deliveries);
     call->ok(result);
+}
+
+namespace {
+
+// AWS's window for retrying a ReceiveMessage with its ReceiveRequestAttemptId.
+constexpr qint64 kAttemptWindowMs = 5 * 60 * 1000;
+
+} // namespace
+
+std::optional<QJsonObject> SqsService::retriedReceive(
+    const QString &queue, const QString &attemptId, qint64 visibilityMs)
+{
+    if (attemptId.isEmpty())
+        return std::nullopt;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_receiveAttempts.removeIf([now](const auto &it) { return now - it.value().atMs > kAttemptWindowMs; });
+    const auto it = m_receiveAttempts.find({queue, attemptId});
+    if (it == m_receiveAttempts.end())
+        return std::nullopt;
+    // The same messages while all are still in flight; a retry resets their
+    // visibility timeout, as AWS documents. One deleted or visible again: the
+    // attempt is over, and this is a new receive.
+    for (const LeaseHandle lease : std::as_const(it->leases)) {
+        if (!m_engine.extendLease(lease, visibilityMs).ok()) {
+            m_receiveAttempts.erase(it);
+            return std::nullopt;
+        }
+    }
+    return it->result;
+}
+
+void SqsService::rememberReceive(
+    const QString &queue, const QString &attemptId, const QJsonObject &result, const QList<Delivery> &deliveries)
+{
+    if (attemptId.isEmpty() || deliveries.isEmpty())
+        return;
+    ReceiveAttempt attempt;
+    attempt.atMs = QDateTime::currentMSecsSinceEpoch();
+    attempt.result = result;
+    for (const Delivery &d : deliveries)
+        attempt.leases.append(d.lease);
+    m_receiveAttempts.insert({queue, attemptId}, attempt);
 }
 
 // ---- settling ----

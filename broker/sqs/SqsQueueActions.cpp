@@ -398,11 +398,14 @@ void SqsService::addPermission(Call &call)
     QJsonArray actionList;
     for (const QString &action : actions)
         actionList.append(action.startsWith(QLatin1String("SQS:")) ? action : QStringLiteral("SQS:") + action);
+    // One principal or action is written as a string, several as a list, as
+    // AWS writes the policy it generates.
+    const auto oneOrList = [](const QJsonArray &list) { return list.size() == 1 ? list.first() : QJsonValue(list); };
     statements.append(QJsonObject{
         {QStringLiteral("Sid"), label},
         {QStringLiteral("Effect"), QStringLiteral("Allow")},
-        {QStringLiteral("Principal"), QJsonObject{{QStringLiteral("AWS"), principals}}},
-        {QStringLiteral("Action"), actionList},
+        {QStringLiteral("Principal"), QJsonObject{{QStringLiteral("AWS"), oneOrList(principals)}}},
+        {QStringLiteral("Action"), oneOrList(actionList)},
         {QStringLiteral("Resource"), queueArn(call, queue.name)},
     });
     policy.insert(QStringLiteral("Statement"), statements);

@@ -144,6 +144,19 @@ private:
         QString failureReason;
     };
     QList<MoveTask> m_moveTasks;
+    // FIFO ReceiveMessage answers by (queue, ReceiveRequestAttemptId), for
+    // AWS's retry within 5 minutes: the same messages and receipt handles
+    // while every one of them is still in flight.
+    struct ReceiveAttempt
+    {
+        qint64 atMs = 0;
+        QJsonObject result;
+        QList<LeaseHandle> leases;
+    };
+    QHash<QPair<QString, QString>, ReceiveAttempt> m_receiveAttempts;
+    std::optional<QJsonObject> retriedReceive(const QString &queue, const QString &attemptId, qint64 visibilityMs);
+    void rememberReceive(
+        const QString &queue, const QString &attemptId, const QJsonObject &result, const QList<Delivery> &deliveries);
 
     friend struct Call;
 };
@@ -165,6 +178,7 @@ struct SqsService::Call
         qint64 visibilityMs = 30000;
         QStringList systemNames;
         QStringList attributeNames;
+        QString attemptId; // ReceiveRequestAttemptId, on a FIFO queue
     } receive;
     std::unique_ptr<QTimer> deadline;
 

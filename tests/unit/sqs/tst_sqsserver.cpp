@@ -977,6 +977,73 @@ private Q_SLOTS:
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
     }
 
+    // A FIFO ReceiveMessage retried with the same ReceiveRequestAttemptId
+    // returns the same messages and receipt handles while they are in flight
+    // (AWS's documented retry); once one is deleted, the id starts a new
+    // receive. Standard queues ignore the id.
+    void receiveRequestAttemptIdRetries()
+    {
+        SqsFixture f;
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("CreateQueue"),
+                         {{QStringLiteral("QueueName"), QStringLiteral("f.fifo")},
+                             {QStringLiteral("Attributes"),
+                                 QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")},
+                                     {QStringLiteral("ContentBasedDeduplication"), QStringLiteral("true")}}}})
+                     .status,
+            200);
+        for (const char *body : {"m0", "m1", "m2"})
+            QCOMPARE(f.client
+                         ->json(QStringLiteral("SendMessage"),
+                             {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
+                                 {QStringLiteral("MessageBody"), QLatin1String(body)},
+                                 {QStringLiteral("MessageGroupId"), QStringLiteral("g")}})
+                         .status,
+                200);
+        const auto receive = [&](const QString &queue, int max, const QString &attempt) {
+            return f.client
+                ->json(QStringLiteral("ReceiveMessage"),
+                    {{QStringLiteral("QueueUrl"), queue}, {QStringLiteral("MaxNumberOfMessages"), max},
+                        {QStringLiteral("VisibilityTimeout"), 300},
+                        {QStringLiteral("ReceiveRequestAttemptId"), attempt}})
+                .json()
+                .value(QStringLiteral("Messages"))
+                .toArray();
+        };
+        const QJsonArray first = receive(QStringLiteral("f.fifo"), 2, QStringLiteral("attempt-1"));
+        QCOMPARE(first.size(), 2);
+        QCOMPARE(str(first.at(0).toObject(), "Body"), QStringLiteral("m0"));
+        // The retry: the same messages, the same receipt handles.
+        QCOMPARE(receive(QStringLiteral("f.fifo"), 2, QStringLiteral("attempt-1")), first);
+        QCOMPARE(f.engine->queue(QStringLiteral("f.fifo"))->unacked, 2u);
+        // Another id is another receive: the group is blocked behind them.
+        QCOMPARE(receive(QStringLiteral("f.fifo"), 2, QStringLiteral("attempt-2")), QJsonArray());
+        // One deleted: the attempt is over; a retry is a new receive.
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("DeleteMessage"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
+                             {QStringLiteral("ReceiptHandle"), str(first.at(0).toObject(), "ReceiptHandle")}})
+                     .status,
+            200);
+        QCOMPARE(receive(QStringLiteral("f.fifo"), 2, QStringLiteral("attempt-1")), QJsonArray());
+
+        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("std")}})
+                     .status,
+            200);
+        for (const char *body : {"s0", "s1"})
+            QCOMPARE(f.client
+                         ->json(QStringLiteral("SendMessage"),
+                             {{QStringLiteral("QueueUrl"), QStringLiteral("std")},
+                                 {QStringLiteral("MessageBody"), QLatin1String(body)}})
+                         .status,
+                200);
+        const QJsonArray one = receive(QStringLiteral("std"), 1, QStringLiteral("x"));
+        const QJsonArray two = receive(QStringLiteral("std"), 1, QStringLiteral("x"));
+        QCOMPARE(one.size(), 1);
+        QCOMPARE(two.size(), 1);
+        QVERIFY(str(one.at(0).toObject(), "MessageId") != str(two.at(0).toObject(), "MessageId"));
+    }
+
     // Bound beyond loopback: every request signed with the account, or refused
     // before anything is done.
     // DNS rebinding and pages in the developer's browser: refused before
@@ -1204,11 +1271,45 @@ private Q_SLOTS:
         const QJsonObject policy
             = QJsonDocument::fromJson(str(r.json().value(QStringLiteral("Attributes")).toObject(), "Policy").toUtf8())
                   .object();
-        const QJsonObject statement = policy.value(QStringLiteral("Statement")).toArray().at(0).toObject();
-        QCOMPARE(str(statement, "Sid"), QStringLiteral("l1"));
-        QCOMPARE(statement.value(QStringLiteral("Action")).toArray(), (QJsonArray{QStringLiteral("SQS:SendMessage")}));
-        QCOMPARE(statement.value(QStringLiteral("Principal")).toObject().value(QStringLiteral("AWS")).toArray(),
-            (QJsonArray{QStringLiteral("arn:aws:iam::111122223333:root")}));
+        // AWS's generated policy: one principal or action is a string.
+        QCOMPARE(policy,
+            (QJsonObject{{QStringLiteral("Version"), QStringLiteral("2012-10-17")},
+                {QStringLiteral("Id"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:q/SQSDefaultPolicy")},
+                {QStringLiteral("Statement"),
+                    QJsonArray{QJsonObject{{QStringLiteral("Sid"), QStringLiteral("l1")},
+                        {QStringLiteral("Effect"), QStringLiteral("Allow")},
+                        {QStringLiteral("Principal"),
+                            QJsonObject{{QStringLiteral("AWS"), QStringLiteral("arn:aws:iam::111122223333:root")}}},
+                        {QStringLiteral("Action"), QStringLiteral("SQS:SendMessage")},
+                        {QStringLiteral("Resource"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:q")}}}}}));
+        // Several: lists, in a second statement.
+        r = f.client->json(QStringLiteral("AddPermission"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("Label"), QStringLiteral("l2")},
+                {QStringLiteral("AWSAccountIds"), QJsonArray{QStringLiteral("1"), QStringLiteral("2")}},
+                {QStringLiteral("Actions"),
+                    QJsonArray{QStringLiteral("ReceiveMessage"), QStringLiteral("DeleteMessage")}}});
+        QCOMPARE(r.status, 200);
+        r = f.client->json(QStringLiteral("GetQueueAttributes"),
+            {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("Policy")}}});
+        const QJsonArray both
+            = QJsonDocument::fromJson(str(r.json().value(QStringLiteral("Attributes")).toObject(), "Policy").toUtf8())
+                  .object()
+                  .value(QStringLiteral("Statement"))
+                  .toArray();
+        QCOMPARE(both.size(), 2);
+        const QJsonObject second = both.at(1).toObject();
+        QCOMPARE(str(second, "Sid"), QStringLiteral("l2"));
+        QCOMPARE(second.value(QStringLiteral("Action")).toArray(),
+            (QJsonArray{QStringLiteral("SQS:ReceiveMessage"), QStringLiteral("SQS:DeleteMessage")}));
+        QCOMPARE(second.value(QStringLiteral("Principal")).toObject().value(QStringLiteral("AWS")).toArray(),
+            (QJsonArray{QStringLiteral("arn:aws:iam::1:root"), QStringLiteral("arn:aws:iam::2:root")}));
+        QCOMPARE(f.client
+                     ->json(QStringLiteral("RemovePermission"),
+                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
+                             {QStringLiteral("Label"), QStringLiteral("l2")}})
+                     .status,
+            200);
         r = f.client->query(QStringLiteral("AddPermission"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("Label"), QStringLiteral("l1")},
                 {QStringLiteral("AWSAccountId.1"), QStringLiteral("1")},
