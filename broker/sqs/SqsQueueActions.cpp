@@ -98,6 +98,11 @@ void SqsService::createQueue(Call &call)
         return target;
     });
 
+    QueueAttributes attributes = defaultQueueAttributes(fifo);
+    for (auto it = given.cbegin(); it != given.cend(); ++it)
+        attributes.insert(it.key(), it.value());
+    checkAttributeCombination(attributes);
+
     if (const auto existing = findQueue(name)) {
         // Same name: the URL again when every given attribute has the value
         // the queue has, QueueAlreadyExists otherwise (as AWS).
@@ -115,9 +120,6 @@ void SqsService::createQueue(Call &call)
         fail(ErrorCode::QueueNameExists,
             QStringLiteral("A queue named %1 exists already and is not an SQS queue.").arg(name));
 
-    QueueAttributes attributes = defaultQueueAttributes(fifo);
-    for (auto it = given.cbegin(); it != given.cend(); ++it)
-        attributes.insert(it.key(), it.value());
     if (given.contains(QStringLiteral("KmsMasterKeyId")) && !given.contains(QStringLiteral("SqsManagedSseEnabled")))
         attributes.insert(QStringLiteral("SqsManagedSseEnabled"), QStringLiteral("false"));
 
@@ -263,6 +265,7 @@ void SqsService::setQueueAttributes(Call &call)
           });
     for (auto it = given.cbegin(); it != given.cend(); ++it)
         attributes.insert(it.key(), it.value());
+    checkAttributeCombination(attributes);
     if (attributes.value(QStringLiteral("RedrivePolicy")).isEmpty())
         deadLetterQueue.clear();
     QVariantMap arguments = queue.arguments;

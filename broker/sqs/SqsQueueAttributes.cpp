@@ -225,12 +225,20 @@ QueueAttributes validateQueueAttributes(
         }
         out.insert(name, normal);
     }
-    if (out.value(QStringLiteral("FifoThroughputLimit")) == QLatin1String("perMessageGroupId")
-        && out.contains(QStringLiteral("DeduplicationScope"))
-        && out.value(QStringLiteral("DeduplicationScope")) != QLatin1String("messageGroup"))
-        badValue(QStringLiteral("FifoThroughputLimit"),
-            QStringLiteral("perMessageGroupId needs DeduplicationScope messageGroup."));
     return out;
+}
+
+void checkAttributeCombination(const QueueAttributes &attributes)
+{
+    // AWS: "The perMessageGroupId value is allowed only when the value for
+    // DeduplicationScope is messageGroup" -- the queue's value after the
+    // change, given in the same request or not.
+    if (attributes.value(QStringLiteral("FifoThroughputLimit")) == QLatin1String("perMessageGroupId")
+        && attributes.value(QStringLiteral("DeduplicationScope"), QStringLiteral("queue"))
+            != QLatin1String("messageGroup"))
+        badValue(QStringLiteral("FifoThroughputLimit"),
+            QStringLiteral("The perMessageGroupId value is allowed only when the value for DeduplicationScope is "
+                           "messageGroup."));
 }
 
 QueueAttributes storedAttributes(const QVariantMap &arguments)

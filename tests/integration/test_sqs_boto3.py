@@ -867,6 +867,13 @@ class FifoTest(SqsCase):
         for group in ("g1", "g2", "g1"):
             self.sqs.send_message(QueueUrl=url, MessageBody=group, MessageGroupId=group, MessageDeduplicationId="d")
         self.assertEqual(sorted(m["Body"] for m in self.drain(url, 3, timeout=4)), ["g1", "g2"])
+        # AWS: perMessageGroupId is allowed only when DeduplicationScope is messageGroup.
+        self.assertAwsError("InvalidAttributeValue", self.sqs.set_queue_attributes, QueueUrl=url,
+                            Attributes={"DeduplicationScope": "queue"})
+        name = queue_name("scope2", fifo=True)
+        self.assertAwsError("InvalidAttributeValue", self.sqs.create_queue, QueueName=name,
+                            Attributes={"FifoQueue": "true", "FifoThroughputLimit": "perMessageGroupId"})
+        self.assertAwsError("QueueDoesNotExist", self.sqs.get_queue_url, QueueName=name)
 
     def test_fifo_send_errors(self):
         url = self.create("fifoerr", fifo=True)

@@ -977,6 +977,78 @@ private Q_SLOTS:
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
     }
 
+    // High-throughput FIFO: FifoThroughputLimit perMessageGroupId only with
+    // DeduplicationScope messageGroup (AWS's rule, on the queue's values after
+    // the change); DeduplicationScope messageGroup deduplicates per group, also
+    // when set on an existing queue.
+    void highThroughputFifoAttributes()
+    {
+        SqsFixture f;
+        const auto create = [&](const QString &name, const QJsonObject &attributes) {
+            QJsonObject all = attributes;
+            all.insert(QStringLiteral("FifoQueue"), QStringLiteral("true"));
+            return f.client->json(QStringLiteral("CreateQueue"),
+                {{QStringLiteral("QueueName"), name}, {QStringLiteral("Attributes"), all}});
+        };
+        const auto set = [&](const QString &name, const QJsonObject &attributes) {
+            return f.client->json(QStringLiteral("SetQueueAttributes"),
+                {{QStringLiteral("QueueUrl"), name}, {QStringLiteral("Attributes"), attributes}});
+        };
+        const auto send = [&](const QString &name, const QString &group) {
+            return f.client->json(QStringLiteral("SendMessage"),
+                {{QStringLiteral("QueueUrl"), name}, {QStringLiteral("MessageBody"), group},
+                    {QStringLiteral("MessageGroupId"), group},
+                    {QStringLiteral("MessageDeduplicationId"), QStringLiteral("same")}});
+        };
+        const QJsonObject perGroupLimit{{QStringLiteral("FifoThroughputLimit"), QStringLiteral("perMessageGroupId")}};
+        // perMessageGroupId alone: the scope stays "queue", refused; nothing made.
+        SqsReply r = create(QStringLiteral("a.fifo"), perGroupLimit);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidAttributeValue;Sender"));
+        r = create(QStringLiteral("a.fifo"),
+            {{QStringLiteral("FifoThroughputLimit"), QStringLiteral("perMessageGroupId")},
+                {QStringLiteral("DeduplicationScope"), QStringLiteral("queue")}});
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidAttributeValue;Sender"));
+        QVERIFY(!f.engine->queue(QStringLiteral("a.fifo")));
+
+        // High throughput: both set; deduplication per group.
+        QCOMPARE(create(QStringLiteral("h.fifo"),
+                     {{QStringLiteral("FifoThroughputLimit"), QStringLiteral("perMessageGroupId")},
+                         {QStringLiteral("DeduplicationScope"), QStringLiteral("messageGroup")}})
+                     .status,
+            200);
+        for (const char *group : {"g1", "g2", "g1"})
+            QCOMPARE(send(QStringLiteral("h.fifo"), QLatin1String(group)).status, 200);
+        QCOMPARE(f.engine->queue(QStringLiteral("h.fifo"))->ready, 2u);
+        // Back to the queue scope while the limit is per group: refused, unchanged.
+        const QString before = fingerprint(*f.engine);
+        r = set(QStringLiteral("h.fifo"), {{QStringLiteral("DeduplicationScope"), QStringLiteral("queue")}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidAttributeValue;Sender"));
+        QCOMPARE(fingerprint(*f.engine), before);
+        // Both together: accepted.
+        QCOMPARE(set(QStringLiteral("h.fifo"),
+                     {{QStringLiteral("DeduplicationScope"), QStringLiteral("queue")},
+                         {QStringLiteral("FifoThroughputLimit"), QStringLiteral("perQueue")}})
+                     .status,
+            200);
+
+        // A plain FIFO queue deduplicates queue-wide until its scope is set
+        // to messageGroup (perQueue throughput stays allowed).
+        QCOMPARE(create(QStringLiteral("p.fifo"), {}).status, 200);
+        QCOMPARE(send(QStringLiteral("p.fifo"), QStringLiteral("g1")).status, 200);
+        QCOMPARE(send(QStringLiteral("p.fifo"), QStringLiteral("g2")).status, 200);
+        QCOMPARE(f.engine->queue(QStringLiteral("p.fifo"))->ready, 1u);
+        QCOMPARE(set(QStringLiteral("p.fifo"), perGroupLimit).headers.value("x-amzn-query-error"),
+            QByteArray("InvalidAttributeValue;Sender"));
+        QCOMPARE(set(QStringLiteral("p.fifo"), {{QStringLiteral("DeduplicationScope"), QStringLiteral("messageGroup")}})
+                     .status,
+            200);
+        QCOMPARE(send(QStringLiteral("p.fifo"), QStringLiteral("g3")).status, 200);
+        QCOMPARE(send(QStringLiteral("p.fifo"), QStringLiteral("g3")).status, 200);
+        QCOMPARE(f.engine->queue(QStringLiteral("p.fifo"))->ready, 2u);
+    }
+
     // A FIFO ReceiveMessage retried with the same ReceiveRequestAttemptId
     // returns the same messages and receipt handles while they are in flight
     // (AWS's documented retry); once one is deleted, the id starts a new
