@@ -36,19 +36,6 @@ struct PreparedSend
     QString deduplicationId;
 };
 
-bool validBatchId(const QString &id)
-{
-    if (id.isEmpty() || id.size() > 80)
-        return false;
-    for (QChar c : id) {
-        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'
-            || c == u'-';
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
 // The batch rules AWS checks before any entry: not empty, at most ten, ids
 // valid and distinct. Returns the entries.
 QJsonArray checkBatch(const Params &params, const QString &action)
@@ -75,7 +62,7 @@ QJsonArray checkBatch(const Params &params, const QString &action)
         if (idValue.isUndefined())
             failMissing(QStringLiteral("%1RequestEntry.Id").arg(action));
         const QString id = idValue.toString();
-        if (!validBatchId(id))
+        if (!isSqsName(id))
             fail(ErrorCode::InvalidBatchEntryId,
                 QStringLiteral("A batch entry id can only contain alphanumeric characters, hyphens and underscores. "
                                "It can be at most 80 letters long."));
@@ -487,30 +474,29 @@ void SqsService::deleteMessage(Call &call)
 
 void SqsService::deleteMessageBatch(Call &call)
 {
-    const Params params(call.request.params, call.request.protocol);
     const QueueRef queue = resolveQueue(call);
-    const QJsonArray entries = checkBatch(params, QStringLiteral("DeleteMessageBatch"));
-    QJsonArray successful;
-    QJsonArray failed;
-    for (const QJsonValue &entry : entries) {
-        const QJsonObject e = entry.toObject();
-        const QString id = e.value(QStringLiteral("Id")).toString();
-        try {
-            const Params p(e, call.request.protocol);
-            const ReceiptHandle handle = checkedHandle(p.requiredString(QStringLiteral("ReceiptHandle")), queue.name);
-            m_engine.settle(handle.lease);
-            successful.append(QJsonObject{{QStringLiteral("Id"), id}});
-        } catch (const SqsFailure &failure) {
-            failed.append(failedEntry(id, failure.error));
-        }
-    }
-    call.ok({{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}});
+    settleBatch(call, QStringLiteral("DeleteMessageBatch"), [&](const Params &entry) {
+        m_engine.settle(checkedHandle(entry.requiredString(QStringLiteral("ReceiptHandle")), queue.name).lease);
+    });
 }
 
 void SqsService::changeMessageVisibility(Call &call)
 {
     const Params params(call.request.params, call.request.protocol);
     const QueueRef queue = resolveQueue(call);
+    changeVisibility(params, queue);
+    call.ok({});
+}
+
+void SqsService::changeMessageVisibilityBatch(Call &call)
+{
+    const QueueRef queue = resolveQueue(call);
+    settleBatch(call, QStringLiteral("ChangeMessageVisibilityBatch"),
+        [&](const Params &entry) { changeVisibility(entry, queue); });
+}
+
+void SqsService::changeVisibility(const Params &params, const QueueRef &queue)
+{
     const ReceiptHandle handle = checkedHandle(params.requiredString(QStringLiteral("ReceiptHandle")), queue.name);
     const auto timeout = params.integerIn(QStringLiteral("VisibilityTimeout"), 0, kMaxVisibilitySeconds,
         QStringLiteral("Must be between 0 and 43200, if provided."));
@@ -518,28 +504,19 @@ void SqsService::changeMessageVisibility(Call &call)
         failMissing(QStringLiteral("VisibilityTimeout"));
     if (!m_engine.extendLease(handle.lease, *timeout * 1000).ok())
         fail(ErrorCode::MessageNotInflight);
-    call.ok({});
 }
 
-void SqsService::changeMessageVisibilityBatch(Call &call)
+void SqsService::settleBatch(Call &call, const QString &action, const std::function<void(const Params &)> &each)
 {
     const Params params(call.request.params, call.request.protocol);
-    const QueueRef queue = resolveQueue(call);
-    const QJsonArray entries = checkBatch(params, QStringLiteral("ChangeMessageVisibilityBatch"));
+    const QJsonArray entries = checkBatch(params, action);
     QJsonArray successful;
     QJsonArray failed;
     for (const QJsonValue &entry : entries) {
         const QJsonObject e = entry.toObject();
         const QString id = e.value(QStringLiteral("Id")).toString();
         try {
-            const Params p(e, call.request.protocol);
-            const ReceiptHandle handle = checkedHandle(p.requiredString(QStringLiteral("ReceiptHandle")), queue.name);
-            const auto timeout = p.integerIn(QStringLiteral("VisibilityTimeout"), 0, kMaxVisibilitySeconds,
-                QStringLiteral("Must be between 0 and 43200, if provided."));
-            if (!timeout)
-                failMissing(QStringLiteral("VisibilityTimeout"));
-            if (!m_engine.extendLease(handle.lease, *timeout * 1000).ok())
-                fail(ErrorCode::MessageNotInflight);
+            each(Params(e, call.request.protocol));
             successful.append(QJsonObject{{QStringLiteral("Id"), id}});
         } catch (const SqsFailure &failure) {
             failed.append(failedEntry(id, failure.error));

@@ -64,6 +64,50 @@ void checkTags(const QJsonObject &tags, const QString &parameter)
     }
 }
 
+// ListQueues' and ListDeadLetterSourceQueues' paging: of the queues (in name
+// order) that `wanted` keeps, those after the NextToken's, at most MaxResults
+// (1-1000). The URLs are under kPageUrls (each action names the key); a
+// NextToken only when the client asked for pages (AWS answers so).
+const QString kPageUrls = QStringLiteral("urls");
+
+QJsonObject pageOfQueueUrls(const Params &params, const QList<SqsService::QueueRef> &queues,
+    const std::function<bool(const SqsService::QueueRef &)> &wanted, const std::function<QString(const QString &)> &url)
+{
+    const auto max = params.integerIn(
+        QStringLiteral("MaxResults"), 1, 1000, QStringLiteral("MaxResults must be an integer between 1 and 1000."));
+    const QString token = params.string(QStringLiteral("NextToken")).value_or(QString());
+    QString after;
+    if (!token.isEmpty()) {
+        const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded || !decoded.decoded.startsWith("q:"))
+            failValue(QStringLiteral("NextToken"), token, QStringLiteral("Invalid NextToken value."));
+        after = QString::fromUtf8(decoded.decoded.mid(2));
+    }
+    QJsonArray urls;
+    QString last;
+    bool more = false;
+    for (const SqsService::QueueRef &ref : queues) {
+        if (!wanted(ref) || (!after.isEmpty() && ref.name <= after))
+            continue;
+        if (urls.size() >= max.value_or(1000)) {
+            more = true;
+            break;
+        }
+        urls.append(url(ref.name));
+        last = ref.name;
+    }
+    QJsonObject result{{kPageUrls, urls}};
+    if (more && max)
+        result.insert(QStringLiteral("NextToken"), QString::fromLatin1(QByteArray("q:" + last.toUtf8()).toBase64()));
+    return result;
+}
+
+// A queue's Policy attribute as JSON (empty when it has none).
+QJsonObject policyOf(const QueueAttributes &attributes)
+{
+    return QJsonDocument::fromJson(attributes.value(QStringLiteral("Policy")).toUtf8()).object();
+}
+
 } // namespace
 
 void SqsService::createQueue(Call &call)
@@ -152,35 +196,14 @@ void SqsService::listQueues(Call &call)
 {
     const Params params(call.request.params, call.request.protocol);
     const QString prefix = params.string(QStringLiteral("QueueNamePrefix")).value_or(QString());
-    const auto max = params.integerIn(
-        QStringLiteral("MaxResults"), 1, 1000, QStringLiteral("MaxResults must be an integer between 1 and 1000."));
-    const QString token = params.string(QStringLiteral("NextToken")).value_or(QString());
-    QString after;
-    if (!token.isEmpty()) {
-        const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded || !decoded.decoded.startsWith("q:"))
-            failValue(QStringLiteral("NextToken"), token, QStringLiteral("Invalid NextToken value."));
-        after = QString::fromUtf8(decoded.decoded.mid(2));
-    }
-    QJsonArray urls;
-    QString last;
-    bool more = false;
-    for (const QueueRef &ref : sqsQueues()) {
-        if (!ref.name.startsWith(prefix) || (!after.isEmpty() && ref.name <= after))
-            continue;
-        if (urls.size() >= max.value_or(1000)) {
-            more = true;
-            break;
-        }
-        urls.append(queueUrl(call, ref.name));
-        last = ref.name;
-    }
-    QJsonObject result;
-    if (!urls.isEmpty())
-        result.insert(QStringLiteral("QueueUrls"), urls);
-    // A token only when the client asked for pages (AWS answers so).
-    if (more && max)
-        result.insert(QStringLiteral("NextToken"), QString::fromLatin1(QByteArray("q:" + last.toUtf8()).toBase64()));
+    QJsonObject result = pageOfQueueUrls(
+        params, sqsQueues(), [&](const QueueRef &ref) { return ref.name.startsWith(prefix); },
+        [&](const QString &name) { return queueUrl(call, name); });
+    // No QueueUrls key when nothing matches (AWS leaves it out).
+    if (result.value(kPageUrls).toArray().isEmpty())
+        result.remove(kPageUrls);
+    else
+        result.insert(QStringLiteral("QueueUrls"), result.take(kPageUrls));
     call.ok(result);
 }
 
@@ -339,35 +362,15 @@ void SqsService::listDeadLetterSourceQueues(Call &call)
 {
     const Params params(call.request.params, call.request.protocol);
     const QueueRef queue = resolveQueue(call);
-    const auto max = params.integerIn(
-        QStringLiteral("MaxResults"), 1, 1000, QStringLiteral("MaxResults must be an integer between 1 and 1000."));
-    const QString token = params.string(QStringLiteral("NextToken")).value_or(QString());
-    QString after;
-    if (!token.isEmpty()) {
-        const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded || !decoded.decoded.startsWith("q:"))
-            failValue(QStringLiteral("NextToken"), token, QStringLiteral("Invalid NextToken value."));
-        after = QString::fromUtf8(decoded.decoded.mid(2));
-    }
-    QJsonArray urls;
-    QString last;
-    bool more = false;
-    for (const QueueRef &ref : sqsQueues()) {
-        if (ref.arguments.value(QStringLiteral("x-dead-letter-routing-key")).toString() != queue.name
-            || !ref.arguments.contains(QStringLiteral("x-dead-letter-exchange")))
-            continue;
-        if (!after.isEmpty() && ref.name <= after)
-            continue;
-        if (urls.size() >= max.value_or(1000)) {
-            more = true;
-            break;
-        }
-        urls.append(queueUrl(call, ref.name));
-        last = ref.name;
-    }
-    QJsonObject result{{QStringLiteral("queueUrls"), urls}};
-    if (more && max)
-        result.insert(QStringLiteral("NextToken"), QString::fromLatin1(QByteArray("q:" + last.toUtf8()).toBase64()));
+    QJsonObject result = pageOfQueueUrls(
+        params, sqsQueues(),
+        [&](const QueueRef &ref) {
+            return ref.arguments.value(QStringLiteral("x-dead-letter-routing-key")).toString() == queue.name
+                && ref.arguments.contains(QStringLiteral("x-dead-letter-exchange"));
+        },
+        [&](const QString &name) { return queueUrl(call, name); });
+    // queueUrls is required in this answer, empty or not.
+    result.insert(QStringLiteral("queueUrls"), result.take(kPageUrls));
     call.ok(result);
 }
 
@@ -384,8 +387,7 @@ void SqsService::addPermission(Call &call)
         failMissing(QStringLiteral("Actions"));
     if (label.size() > 80)
         failValue(QStringLiteral("Label"), label, QStringLiteral("Labels are at most 80 characters."));
-    QueueAttributes attributes = storedAttributes(queue.arguments);
-    QJsonObject policy = QJsonDocument::fromJson(attributes.value(QStringLiteral("Policy")).toUtf8()).object();
+    QJsonObject policy = policyOf(storedAttributes(queue.arguments));
     if (policy.isEmpty()) {
         policy.insert(QStringLiteral("Version"), QStringLiteral("2012-10-17"));
         policy.insert(QStringLiteral("Id"), QString(queueArn(call, queue.name) + QStringLiteral("/SQSDefaultPolicy")));
@@ -412,11 +414,7 @@ void SqsService::addPermission(Call &call)
         {QStringLiteral("Resource"), queueArn(call, queue.name)},
     });
     policy.insert(QStringLiteral("Statement"), statements);
-    attributes.insert(
-        QStringLiteral("Policy"), QString::fromUtf8(QJsonDocument(policy).toJson(QJsonDocument::Compact)));
-    QVariantMap arguments = queue.arguments;
-    writeAttributes(attributes, arguments.value(QStringLiteral("x-dead-letter-routing-key")).toString(), &arguments);
-    replaceArguments(queue.name, arguments);
+    storePolicy(queue, policy);
     call.ok({});
 }
 
@@ -425,8 +423,7 @@ void SqsService::removePermission(Call &call)
     const Params params(call.request.params, call.request.protocol);
     const QueueRef queue = resolveQueue(call);
     const QString label = params.requiredString(QStringLiteral("Label"));
-    QueueAttributes attributes = storedAttributes(queue.arguments);
-    QJsonObject policy = QJsonDocument::fromJson(attributes.value(QStringLiteral("Policy")).toUtf8()).object();
+    QJsonObject policy = policyOf(storedAttributes(queue.arguments));
     QJsonArray statements = policy.value(QStringLiteral("Statement")).toArray();
     qsizetype found = -1;
     for (qsizetype i = 0; i < statements.size(); ++i) {
@@ -436,17 +433,22 @@ void SqsService::removePermission(Call &call)
     if (found < 0)
         failValue(QStringLiteral("Label"), label, QStringLiteral("can't find label on existing policy."));
     statements.removeAt(found);
-    if (statements.isEmpty()) {
+    policy.insert(QStringLiteral("Statement"), statements);
+    storePolicy(queue, statements.isEmpty() ? QJsonObject() : policy);
+    call.ok({});
+}
+
+void SqsService::storePolicy(const QueueRef &queue, const QJsonObject &policy)
+{
+    QueueAttributes attributes = storedAttributes(queue.arguments);
+    if (policy.isEmpty())
         attributes.remove(QStringLiteral("Policy"));
-    } else {
-        policy.insert(QStringLiteral("Statement"), statements);
+    else
         attributes.insert(
             QStringLiteral("Policy"), QString::fromUtf8(QJsonDocument(policy).toJson(QJsonDocument::Compact)));
-    }
     QVariantMap arguments = queue.arguments;
     writeAttributes(attributes, arguments.value(QStringLiteral("x-dead-letter-routing-key")).toString(), &arguments);
     replaceArguments(queue.name, arguments);
-    call.ok({});
 }
 
 } // namespace depot::sqs

@@ -32,6 +32,8 @@ class PublishGate;
 
 namespace depot::sqs {
 
+class Params;
+
 struct SqsServiceOptions
 {
     QString accountId = QStringLiteral("000000000000");
@@ -106,6 +108,8 @@ public:
     QVariantMap arguments(const QString &queue) const;
     // Throws SqsFailure when the engine refuses them.
     void replaceArguments(const QString &queue, const QVariantMap &arguments);
+    // Keeps `policy` as the queue's Policy attribute (empty: none).
+    void storePolicy(const QueueRef &queue, const QJsonObject &policy);
     QList<QueueRef> sqsQueues() const;
 
 private:
@@ -154,6 +158,11 @@ private:
         QList<LeaseHandle> leases;
     };
     QHash<QPair<QString, QString>, ReceiveAttempt> m_receiveAttempts;
+    // ChangeMessageVisibility of one entry. Throws SqsFailure.
+    void changeVisibility(const Params &params, const QueueRef &queue);
+    // A DeleteMessageBatch or ChangeMessageVisibilityBatch: the batch rules,
+    // then `each` per entry, whose SqsFailure fails that entry alone.
+    void settleBatch(Call &call, const QString &action, const std::function<void(const Params &)> &each);
     std::optional<QJsonObject> retriedReceive(const QString &queue, const QString &attemptId, qint64 visibilityMs);
     void rememberReceive(
         const QString &queue, const QString &attemptId, const QJsonObject &result, const QList<Delivery> &deliveries);
