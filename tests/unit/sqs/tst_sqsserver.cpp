@@ -38,6 +38,37 @@ QString fingerprint(const Engine &engine)
     return parts.join(QLatin1Char('|'));
 }
 
+// The requests most tests make, and what they read from the answers.
+SqsReply createQueue(SqsFixture &f, const QString &name, const QJsonObject &attributes = {})
+{
+    QJsonObject params{{QStringLiteral("QueueName"), name}};
+    if (!attributes.isEmpty())
+        params.insert(QStringLiteral("Attributes"), attributes);
+    return f.client->json(QStringLiteral("CreateQueue"), params);
+}
+
+SqsReply sendMessage(SqsFixture &f, const QString &queue, const QString &body)
+{
+    return f.client->json(
+        QStringLiteral("SendMessage"), {{QStringLiteral("QueueUrl"), queue}, {QStringLiteral("MessageBody"), body}});
+}
+
+QJsonArray messagesOf(const SqsReply &reply)
+{
+    return reply.json().value(QStringLiteral("Messages")).toArray();
+}
+
+// The newest move task of a dead-letter queue (ListMessageMoveTasks).
+QJsonObject firstMoveTask(SqsFixture &f, const QString &sourceArn)
+{
+    return f.client->json(QStringLiteral("ListMessageMoveTasks"), {{QStringLiteral("SourceArn"), sourceArn}})
+        .json()
+        .value(QStringLiteral("Results"))
+        .toArray()
+        .at(0)
+        .toObject();
+}
+
 } // namespace
 
 class TestSqsServer final : public QObject
@@ -49,8 +80,7 @@ private Q_SLOTS:
     {
         SqsFixture f;
         QVERIFY(f.listening);
-        SqsReply r
-            = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("orders")}});
+        SqsReply r = createQueue(f, QStringLiteral("orders"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.headers.value("content-type"), QByteArray("application/x-amz-json-1.0"));
         QVERIFY(!r.headers.value("x-amzn-requestid").isEmpty());
@@ -92,7 +122,7 @@ private Q_SLOTS:
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
 
         // Bad names.
-        r = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("bad name")}});
+        r = createQueue(f, QStringLiteral("bad name"));
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
         r = f.client->json(
             QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QString(81, QLatin1Char('a'))}});
@@ -109,14 +139,10 @@ private Q_SLOTS:
             {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("VisibilityTimeout"), QStringLiteral("40")}}}};
         QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), create).status, 200);
         QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), create).status, 200);
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         const QString before = fingerprint(*f.engine);
-        SqsReply r = f.client->json(QStringLiteral("CreateQueue"),
-            {{QStringLiteral("QueueName"), QStringLiteral("q")},
-                {QStringLiteral("Attributes"),
-                    QJsonObject{{QStringLiteral("VisibilityTimeout"), QStringLiteral("41")}}}});
+        SqsReply r = createQueue(
+            f, QStringLiteral("q"), QJsonObject{{QStringLiteral("VisibilityTimeout"), QStringLiteral("41")}});
         QCOMPARE(r.status, 400);
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("QueueAlreadyExists;Sender"));
         QCOMPARE(str(r.json(), "__type"), QStringLiteral("com.amazonaws.sqs#QueueNameExists"));
@@ -133,11 +159,9 @@ private Q_SLOTS:
     void queueAttributes()
     {
         SqsFixture f;
-        SqsReply r = f.client->json(QStringLiteral("CreateQueue"),
-            {{QStringLiteral("QueueName"), QStringLiteral("q")},
-                {QStringLiteral("Attributes"),
-                    QJsonObject{{QStringLiteral("DelaySeconds"), QStringLiteral("3")},
-                        {QStringLiteral("MessageRetentionPeriod"), QStringLiteral("600")}}}});
+        SqsReply r = createQueue(f, QStringLiteral("q"),
+            QJsonObject{{QStringLiteral("DelaySeconds"), QStringLiteral("3")},
+                {QStringLiteral("MessageRetentionPeriod"), QStringLiteral("600")}});
         QCOMPARE(r.status, 200);
         const QVariantMap args = f.engine->queue(QStringLiteral("q"))->def.arguments;
         QCOMPARE(args.value(QStringLiteral("x-default-delay")).toLongLong(), 3000);
@@ -243,12 +267,8 @@ private Q_SLOTS:
         QFETCH(QString, value);
         QFETCH(QByteArray, code);
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
-        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
-                     .status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
+        QCOMPARE(createQueue(f, QStringLiteral("dlq")).status, 200);
         const QString before = fingerprint(*f.engine);
         SqsReply r = f.client->json(QStringLiteral("SetQueueAttributes"),
             {{QStringLiteral("QueueUrl"), url("q")}, {QStringLiteral("Attributes"), QJsonObject{{name, value}}}});
@@ -261,9 +281,7 @@ private Q_SLOTS:
         QVERIFY(!r.json().value(QStringLiteral("Attributes")).toObject().contains(name)
             || str(r.json().value(QStringLiteral("Attributes")).toObject(), name.toLatin1().constData()) != value);
         // The same through CreateQueue: no queue made.
-        r = f.client->json(QStringLiteral("CreateQueue"),
-            {{QStringLiteral("QueueName"), QStringLiteral("fresh")},
-                {QStringLiteral("Attributes"), QJsonObject{{name, value}}}});
+        r = createQueue(f, QStringLiteral("fresh"), QJsonObject{{name, value}});
         QCOMPARE(r.status, 400);
         QCOMPARE(fingerprint(*f.engine), before);
     }
@@ -271,9 +289,7 @@ private Q_SLOTS:
     void sendReceiveDeleteJson()
     {
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         const QString url = ::url("q");
         SqsReply r = f.client->json(QStringLiteral("SendMessage"),
             {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("MessageBody"), QStringLiteral("hello")},
@@ -300,7 +316,7 @@ private Q_SLOTS:
                 {QStringLiteral("MessageSystemAttributeNames"), QJsonArray{QStringLiteral("All")}},
                 {QStringLiteral("MessageAttributeNames"), QJsonArray{QStringLiteral("SellerName")}}});
         QCOMPARE(r.status, 200);
-        const QJsonArray messages = r.json().value(QStringLiteral("Messages")).toArray();
+        const QJsonArray messages = messagesOf(r);
         QCOMPARE(messages.size(), 1);
         const QJsonObject m = messages[0].toObject();
         QCOMPARE(str(m, "MessageId"), id);
@@ -353,9 +369,7 @@ private Q_SLOTS:
     void attributeNamePrefixes()
     {
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         const auto attribute = [](const char *value) {
             return QJsonObject{{QStringLiteral("DataType"), QStringLiteral("String")},
                 {QStringLiteral("StringValue"), QLatin1String(value)}};
@@ -373,7 +387,7 @@ private Q_SLOTS:
         const SqsReply r = f.client->json(QStringLiteral("ReceiveMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
                 {QStringLiteral("MessageAttributeNames"), QJsonArray{QStringLiteral("seller.*")}}});
-        const QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        const QJsonObject m = messagesOf(r).at(0).toObject();
         QCOMPARE(m.value(QStringLiteral("MessageAttributes")).toObject().keys(),
             (QStringList{QStringLiteral("seller.id"), QStringLiteral("seller.name")}));
         sqs::MessageAttributes expected;
@@ -429,19 +443,12 @@ private Q_SLOTS:
     void visibility()
     {
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         const QString url = ::url("q");
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("SendMessage"),
-                         {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("MessageBody"), QStringLiteral("x")}})
-                     .status,
-            200);
+        QCOMPARE(sendMessage(f, url, QStringLiteral("x")).status, 200);
         SqsReply r = f.client->json(QStringLiteral("ReceiveMessage"),
             {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("VisibilityTimeout"), 600}});
-        const QString first
-            = str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "ReceiptHandle");
+        const QString first = str(messagesOf(r).at(0).toObject(), "ReceiptHandle");
         QVERIFY(!first.isEmpty());
         QCOMPARE(f.engine->leasesWithDeadline(), 1u);
         // Made visible at once: received again, counted twice, a new handle.
@@ -452,7 +459,7 @@ private Q_SLOTS:
         r = f.client->json(QStringLiteral("ReceiveMessage"),
             {{QStringLiteral("QueueUrl"), url},
                 {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("ApproximateReceiveCount")}}});
-        const QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        const QJsonObject m = messagesOf(r).at(0).toObject();
         QCOMPARE(str(m.value(QStringLiteral("Attributes")).toObject(), "ApproximateReceiveCount"), QStringLiteral("2"));
         const QString second = str(m, "ReceiptHandle");
         QVERIFY(second != first);
@@ -516,15 +523,8 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QFETCH(int, value);
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("SendMessage"),
-                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
-                             {QStringLiteral("MessageBody"), QStringLiteral("x")}})
-                     .status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
+        QCOMPARE(sendMessage(f, QStringLiteral("q"), QStringLiteral("x")).status, 200);
         const SqsReply r = f.client->json(
             QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {name, value}});
         QCOMPARE(r.status, 400);
@@ -563,9 +563,7 @@ private Q_SLOTS:
         QFETCH(QJsonValue, entries);
         QFETCH(QByteArray, code);
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         QJsonObject params{{QStringLiteral("QueueUrl"), QStringLiteral("q")}};
         if (!entries.isUndefined())
             params.insert(QStringLiteral("Entries"), entries);
@@ -580,9 +578,7 @@ private Q_SLOTS:
     void emptyQueryBatchIsEmptyBatchRequest()
     {
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         for (const char *action : {"SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch"}) {
             for (const QString &key :
                 QStringList{QStringLiteral("Entries"), QLatin1String(action) + QStringLiteral("RequestEntry")}) {
@@ -599,9 +595,7 @@ private Q_SLOTS:
     void sendBatchReportsEachEntry()
     {
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         SqsReply r = f.client->query(QStringLiteral("SendMessageBatch"),
             {{QStringLiteral("QueueUrl"), url("q")},
                 {QStringLiteral("SendMessageBatchRequestEntry.1.Id"), QStringLiteral("ok")},
@@ -624,7 +618,7 @@ private Q_SLOTS:
         // "hello" can be received; "late" waits out its delay in the queue.
         r = f.client->json(QStringLiteral("ReceiveMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("MaxNumberOfMessages"), 10}});
-        const QJsonArray messages = r.json().value(QStringLiteral("Messages")).toArray();
+        const QJsonArray messages = messagesOf(r);
         QCOMPARE(messages.size(), 1);
         QCOMPARE(str(messages[0].toObject(), "Body"), QStringLiteral("hello"));
     }
@@ -632,17 +626,12 @@ private Q_SLOTS:
     void badBodiesAreRefused()
     {
         SqsFixture f;
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("CreateQueue"),
-                         {{QStringLiteral("QueueName"), QStringLiteral("q")},
-                             {QStringLiteral("Attributes"),
-                                 QJsonObject{{QStringLiteral("MaximumMessageSize"), QStringLiteral("1024")}}}})
+        QCOMPARE(createQueue(f, QStringLiteral("q"),
+                     QJsonObject{{QStringLiteral("MaximumMessageSize"), QStringLiteral("1024")}})
                      .status,
             200);
         const QString before = fingerprint(*f.engine);
-        SqsReply r = f.client->json(QStringLiteral("SendMessage"),
-            {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
-                {QStringLiteral("MessageBody"), QStringLiteral("a\u0000b")}});
+        SqsReply r = sendMessage(f, QStringLiteral("q"), QStringLiteral("a\u0000b"));
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidMessageContents;Sender"));
         r = f.client->json(QStringLiteral("SendMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
@@ -662,9 +651,7 @@ private Q_SLOTS:
             {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("MessageBody"), QStringLiteral("x")},
                 {QStringLiteral("MessageDeduplicationId"), QStringLiteral("d")}});
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
-        r = f.client->json(QStringLiteral("SendMessage"),
-            {{QStringLiteral("QueueUrl"), QStringLiteral("nope")},
-                {QStringLiteral("MessageBody"), QStringLiteral("x")}});
+        r = sendMessage(f, QStringLiteral("nope"), QStringLiteral("x"));
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("AWS.SimpleQueueService.NonExistentQueue;Sender"));
         QCOMPARE(fingerprint(*f.engine), before);
     }
@@ -719,24 +706,16 @@ private Q_SLOTS:
     void longPollIsWokenBySend()
     {
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         RawClient poller(f.server->port());
         poller.write(RawClient::jsonRequest(QStringLiteral("ReceiveMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("WaitTimeSeconds"), 20}}));
         QTRY_COMPARE(f.server->service().pendingCount(), 1);
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("SendMessage"),
-                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
-                             {QStringLiteral("MessageBody"), QStringLiteral("wake")}})
-                     .status,
-            200);
+        QCOMPARE(sendMessage(f, QStringLiteral("q"), QStringLiteral("wake")).status, 200);
         // Well before the 20 s wait is over.
         const SqsReply r = poller.read(10000);
         QCOMPARE(r.status, 200);
-        QCOMPARE(
-            str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "Body"), QStringLiteral("wake"));
+        QCOMPARE(str(messagesOf(r).at(0).toObject(), "Body"), QStringLiteral("wake"));
         QCOMPARE(f.server->service().pendingCount(), 0);
     }
 
@@ -745,9 +724,7 @@ private Q_SLOTS:
     void longPollIsWokenByTheEngine()
     {
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         RawClient poller(f.server->port());
         poller.write(RawClient::jsonRequest(QStringLiteral("ReceiveMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("WaitTimeSeconds"), 20}}));
@@ -757,7 +734,7 @@ private Q_SLOTS:
         QVERIFY(f.engine->publish(QString(), QStringLiteral("q"), properties, "from amqp").routed);
         SqsReply r = poller.read(10000);
         QCOMPARE(r.status, 200);
-        QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QJsonObject m = messagesOf(r).at(0).toObject();
         QCOMPARE(str(m, "Body"), QStringLiteral("from amqp"));
         QVERIFY(!str(m, "MessageId").isEmpty());
         const QString handle = str(m, "ReceiptHandle");
@@ -773,7 +750,7 @@ private Q_SLOTS:
                      .status,
             200);
         r = poller.read(10000);
-        m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        m = messagesOf(r).at(0).toObject();
         QCOMPARE(str(m, "Body"), QStringLiteral("from amqp"));
         // An AMQP header reads as a String attribute.
         QCOMPARE(m.value(QStringLiteral("MessageAttributes")).toObject().value(QStringLiteral("colour")).toObject(),
@@ -785,22 +762,14 @@ private Q_SLOTS:
     void delaysAndReceiveCounts()
     {
         SqsFixture f;
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("CreateQueue"),
-                         {{QStringLiteral("QueueName"), QStringLiteral("slow")},
-                             {QStringLiteral("Attributes"),
-                                 QJsonObject{{QStringLiteral("DelaySeconds"), QStringLiteral("60")}}}})
-                     .status,
+        QCOMPARE(
+            createQueue(f, QStringLiteral("slow"), QJsonObject{{QStringLiteral("DelaySeconds"), QStringLiteral("60")}})
+                .status,
             200);
         QCOMPARE(
             f.engine->queue(QStringLiteral("slow"))->def.arguments.value(QStringLiteral("x-queue-type")).toString(),
             QStringLiteral("sqs"));
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("SendMessage"),
-                         {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
-                             {QStringLiteral("MessageBody"), QStringLiteral("later")}})
-                     .status,
-            200);
+        QCOMPARE(sendMessage(f, QStringLiteral("slow"), QStringLiteral("later")).status, 200);
         // The message's own delay wins over the queue's.
         QCOMPARE(
             f.client
@@ -822,7 +791,7 @@ private Q_SLOTS:
         r = f.client->json(QStringLiteral("ReceiveMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("slow")}, {QStringLiteral("MaxNumberOfMessages"), 10},
                 {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("All")}}});
-        QJsonArray messages = r.json().value(QStringLiteral("Messages")).toArray();
+        QJsonArray messages = messagesOf(r);
         QCOMPARE(messages.size(), 1);
         QJsonObject m = messages[0].toObject();
         QCOMPARE(str(m, "Body"), QStringLiteral("now"));
@@ -839,7 +808,7 @@ private Q_SLOTS:
         r = f.client->json(QStringLiteral("ReceiveMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("slow")},
                 {QStringLiteral("MessageSystemAttributeNames"), QJsonArray{QStringLiteral("All")}}});
-        m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        m = messagesOf(r).at(0).toObject();
         const QJsonObject attributes = m.value(QStringLiteral("Attributes")).toObject();
         QCOMPARE(str(attributes, "ApproximateReceiveCount"), QStringLiteral("2"));
         QCOMPARE(str(attributes, "ApproximateFirstReceiveTimestamp"), firstReceive);
@@ -848,9 +817,7 @@ private Q_SLOTS:
     void messageGroupsOnStandardQueues()
     {
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         QCOMPARE(f.client
                      ->json(QStringLiteral("SendMessage"),
                          {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
@@ -870,11 +837,9 @@ private Q_SLOTS:
     void fifoQueues()
     {
         SqsFixture f;
-        SqsReply r = f.client->json(QStringLiteral("CreateQueue"),
-            {{QStringLiteral("QueueName"), QStringLiteral("f.fifo")},
-                {QStringLiteral("Attributes"),
-                    QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")},
-                        {QStringLiteral("ContentBasedDeduplication"), QStringLiteral("true")}}}});
+        SqsReply r = createQueue(f, QStringLiteral("f.fifo"),
+            QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")},
+                {QStringLiteral("ContentBasedDeduplication"), QStringLiteral("true")}});
         QCOMPARE(r.status, 200);
         QCOMPARE(
             f.engine->queue(QStringLiteral("f.fifo"))->def.arguments.value(QStringLiteral("x-queue-type")).toString(),
@@ -898,7 +863,7 @@ private Q_SLOTS:
         r = f.client->json(QStringLiteral("ReceiveMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
                 {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("All")}}});
-        const QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        const QJsonObject m = messagesOf(r).at(0).toObject();
         QCOMPARE(str(m, "Body"), QStringLiteral("one"));
         const QJsonObject attributes = m.value(QStringLiteral("Attributes")).toObject();
         QCOMPARE(str(attributes, "MessageGroupId"), QStringLiteral("g"));
@@ -909,9 +874,7 @@ private Q_SLOTS:
         QCOMPARE(r.json(), QJsonObject());
 
         // What FIFO queues refuse.
-        r = f.client->json(QStringLiteral("SendMessage"),
-            {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
-                {QStringLiteral("MessageBody"), QStringLiteral("x")}});
+        r = sendMessage(f, QStringLiteral("f.fifo"), QStringLiteral("x"));
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingParameter;Sender"));
         r = f.client->json(QStringLiteral("SendMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("f.fifo")},
@@ -921,8 +884,7 @@ private Q_SLOTS:
         // A name ending in .fifo without FifoQueue=true would be a standard
         // queue with a '.' in its name: refused, as AWS refuses it (in both
         // protocols, with AWS's message), and nothing is made.
-        r = f.client->json(
-            QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("plain.fifo")}});
+        r = createQueue(f, QStringLiteral("plain.fifo"));
         QCOMPARE(r.status, 400);
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
         QCOMPARE(str(r.json(), "message"),
@@ -934,11 +896,8 @@ private Q_SLOTS:
         QCOMPARE(r.status, 400);
         QCOMPARE(r.x(QStringLiteral("ErrorResponse/Error/Code")), QStringLiteral("InvalidParameterValue"));
         QVERIFY(!f.engine->queue(QStringLiteral("plain.fifo")));
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("CreateQueue"),
-                         {{QStringLiteral("QueueName"), QStringLiteral("plain.fifo")},
-                             {QStringLiteral("Attributes"),
-                                 QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")}}}})
+        QCOMPARE(createQueue(f, QStringLiteral("plain.fifo"),
+                     QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")}})
                      .status,
             200);
         r = f.client->json(QStringLiteral("SendMessage"),
@@ -956,18 +915,14 @@ private Q_SLOTS:
         QCOMPARE(str(a, "DeduplicationScope"), QStringLiteral("queue"));
         QCOMPARE(str(a, "FifoThroughputLimit"), QStringLiteral("perQueue"));
         // A standard queue cannot be named .fifo, nor a FIFO one without it.
-        r = f.client->json(QStringLiteral("CreateQueue"),
-            {{QStringLiteral("QueueName"), QStringLiteral("std")},
-                {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")}}}});
+        r = createQueue(f, QStringLiteral("std"), QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")}});
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
         QCOMPARE(str(r.json(), "message"),
             QStringLiteral("The name of a FIFO queue can only include alphanumeric characters, hyphens, or "
                            "underscores, must end with .fifo suffix and be 1 to 80 in length."));
         QVERIFY(!f.engine->queue(QStringLiteral("std")));
         // A FIFO queue's dead-letter queue must be FIFO too.
-        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
-                     .status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("dlq")).status, 200);
         r = f.client->json(QStringLiteral("SetQueueAttributes"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("plain.fifo")},
                 {QStringLiteral("Attributes"),
@@ -1056,12 +1011,9 @@ private Q_SLOTS:
     void receiveRequestAttemptIdRetries()
     {
         SqsFixture f;
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("CreateQueue"),
-                         {{QStringLiteral("QueueName"), QStringLiteral("f.fifo")},
-                             {QStringLiteral("Attributes"),
-                                 QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")},
-                                     {QStringLiteral("ContentBasedDeduplication"), QStringLiteral("true")}}}})
+        QCOMPARE(createQueue(f, QStringLiteral("f.fifo"),
+                     QJsonObject{{QStringLiteral("FifoQueue"), QStringLiteral("true")},
+                         {QStringLiteral("ContentBasedDeduplication"), QStringLiteral("true")}})
                      .status,
             200);
         for (const char *body : {"m0", "m1", "m2"})
@@ -1099,16 +1051,9 @@ private Q_SLOTS:
             200);
         QCOMPARE(receive(QStringLiteral("f.fifo"), 2, QStringLiteral("attempt-1")), QJsonArray());
 
-        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("std")}})
-                     .status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("std")).status, 200);
         for (const char *body : {"s0", "s1"})
-            QCOMPARE(f.client
-                         ->json(QStringLiteral("SendMessage"),
-                             {{QStringLiteral("QueueUrl"), QStringLiteral("std")},
-                                 {QStringLiteral("MessageBody"), QLatin1String(body)}})
-                         .status,
-                200);
+            QCOMPARE(sendMessage(f, QStringLiteral("std"), QLatin1String(body)).status, 200);
         const QJsonArray one = receive(QStringLiteral("std"), 1, QStringLiteral("x"));
         const QJsonArray two = receive(QStringLiteral("std"), 1, QStringLiteral("x"));
         QCOMPARE(one.size(), 1);
@@ -1151,8 +1096,7 @@ private Q_SLOTS:
             return key == QLatin1String("guest") ? std::optional<QString>(QStringLiteral("guest")) : std::nullopt;
         };
         SqsFixture f(options);
-        SqsReply r
-            = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}});
+        SqsReply r = createQueue(f, QStringLiteral("q"));
         QCOMPARE(r.status, 403);
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("MissingAuthenticationToken;Sender"));
         QVERIFY(f.engine->queues().isEmpty());
@@ -1187,11 +1131,8 @@ private Q_SLOTS:
     void longPollEndsEmptyAndAClosedPollerTakesNothing()
     {
         SqsFixture f;
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("CreateQueue"),
-                         {{QStringLiteral("QueueName"), QStringLiteral("q")},
-                             {QStringLiteral("Attributes"),
-                                 QJsonObject{{QStringLiteral("ReceiveMessageWaitTimeSeconds"), QStringLiteral("1")}}}})
+        QCOMPARE(createQueue(f, QStringLiteral("q"),
+                     QJsonObject{{QStringLiteral("ReceiveMessageWaitTimeSeconds"), QStringLiteral("1")}})
                      .status,
             200);
         // The queue's wait applies when the request gives none.
@@ -1207,12 +1148,7 @@ private Q_SLOTS:
             poller.socket().abort();
         }
         QTRY_COMPARE(f.server->service().pendingCount(), 0);
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("SendMessage"),
-                         {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
-                             {QStringLiteral("MessageBody"), QStringLiteral("x")}})
-                     .status,
-            200);
+        QCOMPARE(sendMessage(f, QStringLiteral("q"), QStringLiteral("x")).status, 200);
         QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, 1u);
         QCOMPARE(f.engine->leaseCount(), 0u);
     }
@@ -1220,14 +1156,11 @@ private Q_SLOTS:
     void queueUrlFormsAndPaths()
     {
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         for (const QString &url : {QStringLiteral("q"), QStringLiteral("/000000000000/q"),
                  QStringLiteral("http://elsewhere:1/000000000000/q"),
                  QStringLiteral("https://sqs.us-east-1.amazonaws.com/000000000000/q")}) {
-            const SqsReply r = f.client->json(QStringLiteral("SendMessage"),
-                {{QStringLiteral("QueueUrl"), url}, {QStringLiteral("MessageBody"), QStringLiteral("x")}});
+            const SqsReply r = sendMessage(f, url, QStringLiteral("x"));
             QCOMPARE(r.status, 200);
         }
         // Posted to the queue's URL, without QueueUrl.
@@ -1285,16 +1218,10 @@ private Q_SLOTS:
         QCOMPARE(r.json(), QJsonObject());
 
         for (int i = 0; i < 3; ++i)
-            QCOMPARE(f.client
-                         ->json(QStringLiteral("SendMessage"),
-                             {{QStringLiteral("QueueUrl"), QStringLiteral("q")},
-                                 {QStringLiteral("MessageBody"), QStringLiteral("x")}})
-                         .status,
-                200);
+            QCOMPARE(sendMessage(f, QStringLiteral("q"), QStringLiteral("x")).status, 200);
         // One in flight: purged as well, its receipt handle no longer in flight.
         r = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}});
-        const QString handle
-            = str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "ReceiptHandle");
+        const QString handle = str(messagesOf(r).at(0).toObject(), "ReceiptHandle");
         QCOMPARE(
             f.client->json(QStringLiteral("PurgeQueue"), {{QStringLiteral("QueueUrl"), QStringLiteral("q")}}).status,
             200);
@@ -1321,7 +1248,7 @@ private Q_SLOTS:
         SqsReply r = f.client->json(
             QStringLiteral("GetQueueUrl"), {{QStringLiteral("QueueName"), QStringLiteral("amqp-only")}});
         QCOMPARE(r.status, 400);
-        r = f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("amqp-only")}});
+        r = createQueue(f, QStringLiteral("amqp-only"));
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("QueueAlreadyExists;Sender"));
         QCOMPARE(f.client->json(QStringLiteral("ListQueues"), {}).json(), QJsonObject());
     }
@@ -1329,9 +1256,7 @@ private Q_SLOTS:
     void permissionsLiveInThePolicy()
     {
         SqsFixture f;
-        QCOMPARE(
-            f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("q")}}).status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("q")).status, 200);
         SqsReply r = f.client->query(QStringLiteral("AddPermission"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("q")}, {QStringLiteral("Label"), QStringLiteral("l1")},
                 {QStringLiteral("AWSAccountId.1"), QStringLiteral("111122223333")},
@@ -1407,27 +1332,15 @@ private Q_SLOTS:
     void redriveAndMoveBack()
     {
         SqsFixture f;
-        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
-                     .status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("dlq")).status, 200);
         const QString policy
             = QStringLiteral(R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":1})");
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("CreateQueue"),
-                         {{QStringLiteral("QueueName"), QStringLiteral("src")},
-                             {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}})
-                     .status,
-            200);
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("SendMessage"),
-                         {{QStringLiteral("QueueUrl"), QStringLiteral("src")},
-                             {QStringLiteral("MessageBody"), QStringLiteral("poison")}})
-                     .status,
-            200);
+        QCOMPARE(
+            createQueue(f, QStringLiteral("src"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}).status, 200);
+        QCOMPARE(sendMessage(f, QStringLiteral("src"), QStringLiteral("poison")).status, 200);
         SqsReply r
             = f.client->json(QStringLiteral("ReceiveMessage"), {{QStringLiteral("QueueUrl"), QStringLiteral("src")}});
-        const QString handle
-            = str(r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject(), "ReceiptHandle");
+        const QString handle = str(messagesOf(r).at(0).toObject(), "ReceiptHandle");
         QCOMPARE(f.client
                      ->json(QStringLiteral("ChangeMessageVisibility"),
                          {{QStringLiteral("QueueUrl"), QStringLiteral("src")},
@@ -1439,7 +1352,7 @@ private Q_SLOTS:
         r = f.client->json(QStringLiteral("ReceiveMessage"),
             {{QStringLiteral("QueueUrl"), QStringLiteral("dlq")},
                 {QStringLiteral("AttributeNames"), QJsonArray{QStringLiteral("DeadLetterQueueSourceArn")}}});
-        QJsonObject m = r.json().value(QStringLiteral("Messages")).toArray().at(0).toObject();
+        QJsonObject m = messagesOf(r).at(0).toObject();
         QCOMPARE(str(m, "Body"), QStringLiteral("poison"));
         QCOMPARE(str(m.value(QStringLiteral("Attributes")).toObject(), "DeadLetterQueueSourceArn"),
             QStringLiteral("arn:aws:sqs:us-east-1:000000000000:src"));
@@ -1454,26 +1367,9 @@ private Q_SLOTS:
             {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}});
         QCOMPARE(r.status, 200);
         QTRY_COMPARE(f.engine->queue(QStringLiteral("src"))->ready, 1u);
-        QTRY_VERIFY(
-            str(f.client
-                    ->json(QStringLiteral("ListMessageMoveTasks"),
-                        {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}})
-                    .json()
-                    .value(QStringLiteral("Results"))
-                    .toArray()
-                    .at(0)
-                    .toObject(),
-                "Status")
+        QTRY_VERIFY(str(firstMoveTask(f, QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")), "Status")
             == QLatin1String("COMPLETED"));
-        const QJsonObject task
-            = f.client
-                  ->json(QStringLiteral("ListMessageMoveTasks"),
-                      {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}})
-                  .json()
-                  .value(QStringLiteral("Results"))
-                  .toArray()
-                  .at(0)
-                  .toObject();
+        const QJsonObject task = firstMoveTask(f, QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq"));
         QCOMPARE(task.value(QStringLiteral("ApproximateNumberOfMessagesMoved")).toInt(), 1);
         QVERIFY(!task.contains(QStringLiteral("TaskHandle")));
         QCOMPARE(f.engine->queue(QStringLiteral("dlq"))->ready, 0u);
@@ -1483,42 +1379,29 @@ private Q_SLOTS:
     {
         SqsFixture f;
         QCOMPARE(
-            f.client
-                ->json(QStringLiteral("CreateQueue"),
-                    {{QStringLiteral("QueueName"), QStringLiteral("dlq")},
-                        {QStringLiteral("Attributes"),
-                            QJsonObject{{QStringLiteral("RedriveAllowPolicy"),
-                                QStringLiteral(
-                                    R"({"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:000000000000:allowed"]})")}}}})
+            createQueue(f, QStringLiteral("dlq"),
+                QJsonObject{{QStringLiteral("RedriveAllowPolicy"),
+                    QStringLiteral(
+                        R"({"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:000000000000:allowed"]})")}})
                 .status,
             200);
         const QString policy
             = QStringLiteral(R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":3})");
-        SqsReply r = f.client->json(QStringLiteral("CreateQueue"),
-            {{QStringLiteral("QueueName"), QStringLiteral("other")},
-                {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}});
+        SqsReply r = createQueue(f, QStringLiteral("other"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}});
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("InvalidParameterValue;Sender"));
         QVERIFY(!f.engine->queue(QStringLiteral("other")));
-        r = f.client->json(QStringLiteral("CreateQueue"),
-            {{QStringLiteral("QueueName"), QStringLiteral("allowed")},
-                {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}});
+        r = createQueue(f, QStringLiteral("allowed"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}});
         QCOMPARE(r.status, 200);
     }
 
     void deadLetterSourcesAndRedrive()
     {
         SqsFixture f;
-        QCOMPARE(f.client->json(QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("dlq")}})
-                     .status,
-            200);
+        QCOMPARE(createQueue(f, QStringLiteral("dlq")).status, 200);
         const QString policy = QStringLiteral(
             R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":"1"})");
-        QCOMPARE(f.client
-                     ->json(QStringLiteral("CreateQueue"),
-                         {{QStringLiteral("QueueName"), QStringLiteral("src")},
-                             {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}}})
-                     .status,
-            200);
+        QCOMPARE(
+            createQueue(f, QStringLiteral("src"), QJsonObject{{QStringLiteral("RedrivePolicy"), policy}}).status, 200);
         const QVariantMap args = f.engine->queue(QStringLiteral("src"))->def.arguments;
         QCOMPARE(args.value(QStringLiteral("x-dead-letter-exchange")).toString(), QString());
         QVERIFY(args.contains(QStringLiteral("x-dead-letter-exchange")));
@@ -1553,16 +1436,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         const QString handle = str(r.json(), "TaskHandle");
         QVERIFY(!handle.isEmpty());
-        QTRY_VERIFY(
-            str(f.client
-                    ->json(QStringLiteral("ListMessageMoveTasks"),
-                        {{QStringLiteral("SourceArn"), QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")}})
-                    .json()
-                    .value(QStringLiteral("Results"))
-                    .toArray()
-                    .at(0)
-                    .toObject(),
-                "Status")
+        QTRY_VERIFY(str(firstMoveTask(f, QStringLiteral("arn:aws:sqs:us-east-1:000000000000:dlq")), "Status")
             == QLatin1String("COMPLETED"));
         r = f.client->json(QStringLiteral("CancelMessageMoveTask"), {{QStringLiteral("TaskHandle"), handle}});
         QCOMPARE(r.headers.value("x-amzn-query-error"), QByteArray("ResourceNotFoundException;Sender"));
