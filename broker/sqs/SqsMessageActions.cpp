@@ -417,7 +417,7 @@ std::optional<QJsonObject> SqsService::retriedReceive(
     if (attemptId.isEmpty())
         return std::nullopt;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_receiveAttempts.removeIf([now](const auto &it) { return now - it.value().atMs > kAttemptWindowMs; });
+    forgetOldReceiveAttempts(now);
     const auto it = m_receiveAttempts.find({queue, attemptId});
     if (it == m_receiveAttempts.end())
         return std::nullopt;
@@ -443,7 +443,20 @@ void SqsService::rememberReceive(
     attempt.result = result;
     for (const Delivery &d : deliveries)
         attempt.leases.append(d.lease);
+    forgetOldReceiveAttempts(attempt.atMs);
     m_receiveAttempts.insert({queue, attemptId}, attempt);
+    m_receiveAttemptOrder.emplace_back(attempt.atMs, qMakePair(queue, attemptId));
+}
+
+void SqsService::forgetOldReceiveAttempts(qint64 nowMs)
+{
+    while (!m_receiveAttemptOrder.empty() && nowMs - m_receiveAttemptOrder.front().first > kAttemptWindowMs) {
+        const auto &[at, key] = m_receiveAttemptOrder.front();
+        // Only if not remembered again since (a later receive with the same id).
+        if (const auto it = m_receiveAttempts.constFind(key); it != m_receiveAttempts.cend() && it->atMs == at)
+            m_receiveAttempts.erase(it);
+        m_receiveAttemptOrder.pop_front();
+    }
 }
 
 // ---- settling ----

@@ -22,6 +22,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -158,6 +159,10 @@ private:
         QList<LeaseHandle> leases;
     };
     QHash<QPair<QString, QString>, ReceiveAttempt> m_receiveAttempts;
+    // The same keys in the order they were remembered, to forget them when
+    // their 5 minutes are over without scanning the table.
+    std::deque<std::pair<qint64, QPair<QString, QString>>> m_receiveAttemptOrder;
+    void forgetOldReceiveAttempts(qint64 nowMs);
     // ChangeMessageVisibility of one entry. Throws SqsFailure.
     void changeVisibility(const Params &params, const QueueRef &queue);
     // A DeleteMessageBatch or ChangeMessageVisibilityBatch: the batch rules,
