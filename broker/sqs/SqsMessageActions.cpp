@@ -36,19 +36,6 @@ struct PreparedSend
     QString deduplicationId;
 };
 
-bool validBatchId(const QString &id)
-{
-    if (id.isEmpty() || id.size() > 80)
-        return false;
-    for (QChar c : id) {
-        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'
-            || c == u'-';
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
 // The batch rules AWS checks before any entry: not empty, at most ten, ids
 // valid and distinct. Returns the entries.
 QJsonArray checkBatch(const Params &params, const QString &action)
@@ -75,7 +62,7 @@ QJsonArray checkBatch(const Params &params, const QString &action)
         if (idValue.isUndefined())
             failMissing(QStringLiteral("%1RequestEntry.Id").arg(action));
         const QString id = idValue.toString();
-        if (!validBatchId(id))
+        if (!isSqsName(id))
             fail(ErrorCode::InvalidBatchEntryId,
                 QStringLiteral("A batch entry id can only contain alphanumeric characters, hyphens and underscores. "
                                "It can be at most 80 letters long."));
@@ -295,9 +282,10 @@ void SqsService::receiveMessage(Call &call)
         QStringLiteral("Must be between 0 and 43200, if provided."));
     const auto wait = params.integerIn(
         QStringLiteral("WaitTimeSeconds"), 0, 20, QStringLiteral("Must be >= 0 and <= 20, if provided."));
-    if (const auto attempt = params.string(QStringLiteral("ReceiveRequestAttemptId")); attempt && attempt->size() > 128)
+    const QString attempt = params.string(QStringLiteral("ReceiveRequestAttemptId")).value_or(QString());
+    if (attempt.size() > 128)
         failValue(
-            QStringLiteral("ReceiveRequestAttemptId"), *attempt, QStringLiteral("Must be at most 128 characters."));
+            QStringLiteral("ReceiveRequestAttemptId"), attempt, QStringLiteral("Must be at most 128 characters."));
     const QueueAttributes stored = storedAttributes(queue.arguments);
     Call::Receive &r = call.receive;
     r.max = quint32(max.value_or(1));
@@ -310,6 +298,13 @@ void SqsService::receiveMessage(Call &call)
     const qint64 waitSeconds = wait.value_or(
         stored.value(QStringLiteral("ReceiveMessageWaitTimeSeconds"), QStringLiteral("0")).toLongLong());
     r.queue = queue.name;
+    // Only FIFO queues act on it (AWS: "applies only to FIFO queues").
+    if (queue.fifo)
+        r.attemptId = attempt;
+    if (const auto again = retriedReceive(r.queue, r.attemptId, r.visibilityMs)) {
+        call.ok(*again);
+        return;
+    }
     const std::shared_ptr<Call> shared = m_pending.at(call.ticket);
     if (tryReceive(shared) || waitSeconds <= 0) {
         if (!call.answered)
@@ -405,7 +400,63 @@ void SqsService::answerReceive(const std::shared_ptr<Call> &call, const QList<De
     QJsonObject result;
     if (!messages.isEmpty())
         result.insert(QStringLiteral("Messages"), messages);
+    rememberReceive(r.queue, r.attemptId, result, deliveries);
     call->ok(result);
+}
+
+namespace {
+
+// AWS's window for retrying a ReceiveMessage with its ReceiveRequestAttemptId.
+constexpr qint64 kAttemptWindowMs = 5 * 60 * 1000;
+
+} // namespace
+
+std::optional<QJsonObject> SqsService::retriedReceive(
+    const QString &queue, const QString &attemptId, qint64 visibilityMs)
+{
+    if (attemptId.isEmpty())
+        return std::nullopt;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    forgetOldReceiveAttempts(now);
+    const auto it = m_receiveAttempts.find({queue, attemptId});
+    if (it == m_receiveAttempts.end())
+        return std::nullopt;
+    // The same messages while all are still in flight; a retry resets their
+    // visibility timeout, as AWS documents. One deleted or visible again: the
+    // attempt is over, and this is a new receive.
+    for (const LeaseHandle lease : std::as_const(it->leases)) {
+        if (!m_engine.extendLease(lease, visibilityMs).ok()) {
+            m_receiveAttempts.erase(it);
+            return std::nullopt;
+        }
+    }
+    return it->result;
+}
+
+void SqsService::rememberReceive(
+    const QString &queue, const QString &attemptId, const QJsonObject &result, const QList<Delivery> &deliveries)
+{
+    if (attemptId.isEmpty() || deliveries.isEmpty())
+        return;
+    ReceiveAttempt attempt;
+    attempt.atMs = QDateTime::currentMSecsSinceEpoch();
+    attempt.result = result;
+    for (const Delivery &d : deliveries)
+        attempt.leases.append(d.lease);
+    forgetOldReceiveAttempts(attempt.atMs);
+    m_receiveAttempts.insert({queue, attemptId}, attempt);
+    m_receiveAttemptOrder.emplace_back(attempt.atMs, qMakePair(queue, attemptId));
+}
+
+void SqsService::forgetOldReceiveAttempts(qint64 nowMs)
+{
+    while (!m_receiveAttemptOrder.empty() && nowMs - m_receiveAttemptOrder.front().first > kAttemptWindowMs) {
+        const auto &[at, key] = m_receiveAttemptOrder.front();
+        // Only if not remembered again since (a later receive with the same id).
+        if (const auto it = m_receiveAttempts.constFind(key); it != m_receiveAttempts.cend() && it->atMs == at)
+            m_receiveAttempts.erase(it);
+        m_receiveAttemptOrder.pop_front();
+    }
 }
 
 // ---- settling ----
@@ -436,30 +487,29 @@ void SqsService::deleteMessage(Call &call)
 
 void SqsService::deleteMessageBatch(Call &call)
 {
-    const Params params(call.request.params, call.request.protocol);
     const QueueRef queue = resolveQueue(call);
-    const QJsonArray entries = checkBatch(params, QStringLiteral("DeleteMessageBatch"));
-    QJsonArray successful;
-    QJsonArray failed;
-    for (const QJsonValue &entry : entries) {
-        const QJsonObject e = entry.toObject();
-        const QString id = e.value(QStringLiteral("Id")).toString();
-        try {
-            const Params p(e, call.request.protocol);
-            const ReceiptHandle handle = checkedHandle(p.requiredString(QStringLiteral("ReceiptHandle")), queue.name);
-            m_engine.settle(handle.lease);
-            successful.append(QJsonObject{{QStringLiteral("Id"), id}});
-        } catch (const SqsFailure &failure) {
-            failed.append(failedEntry(id, failure.error));
-        }
-    }
-    call.ok({{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}});
+    settleBatch(call, QStringLiteral("DeleteMessageBatch"), [&](const Params &entry) {
+        m_engine.settle(checkedHandle(entry.requiredString(QStringLiteral("ReceiptHandle")), queue.name).lease);
+    });
 }
 
 void SqsService::changeMessageVisibility(Call &call)
 {
     const Params params(call.request.params, call.request.protocol);
     const QueueRef queue = resolveQueue(call);
+    changeVisibility(params, queue);
+    call.ok({});
+}
+
+void SqsService::changeMessageVisibilityBatch(Call &call)
+{
+    const QueueRef queue = resolveQueue(call);
+    settleBatch(call, QStringLiteral("ChangeMessageVisibilityBatch"),
+        [&](const Params &entry) { changeVisibility(entry, queue); });
+}
+
+void SqsService::changeVisibility(const Params &params, const QueueRef &queue)
+{
     const ReceiptHandle handle = checkedHandle(params.requiredString(QStringLiteral("ReceiptHandle")), queue.name);
     const auto timeout = params.integerIn(QStringLiteral("VisibilityTimeout"), 0, kMaxVisibilitySeconds,
         QStringLiteral("Must be between 0 and 43200, if provided."));
@@ -467,28 +517,19 @@ void SqsService::changeMessageVisibility(Call &call)
         failMissing(QStringLiteral("VisibilityTimeout"));
     if (!m_engine.extendLease(handle.lease, *timeout * 1000).ok())
         fail(ErrorCode::MessageNotInflight);
-    call.ok({});
 }
 
-void SqsService::changeMessageVisibilityBatch(Call &call)
+void SqsService::settleBatch(Call &call, const QString &action, const std::function<void(const Params &)> &each)
 {
     const Params params(call.request.params, call.request.protocol);
-    const QueueRef queue = resolveQueue(call);
-    const QJsonArray entries = checkBatch(params, QStringLiteral("ChangeMessageVisibilityBatch"));
+    const QJsonArray entries = checkBatch(params, action);
     QJsonArray successful;
     QJsonArray failed;
     for (const QJsonValue &entry : entries) {
         const QJsonObject e = entry.toObject();
         const QString id = e.value(QStringLiteral("Id")).toString();
         try {
-            const Params p(e, call.request.protocol);
-            const ReceiptHandle handle = checkedHandle(p.requiredString(QStringLiteral("ReceiptHandle")), queue.name);
-            const auto timeout = p.integerIn(QStringLiteral("VisibilityTimeout"), 0, kMaxVisibilitySeconds,
-                QStringLiteral("Must be between 0 and 43200, if provided."));
-            if (!timeout)
-                failMissing(QStringLiteral("VisibilityTimeout"));
-            if (!m_engine.extendLease(handle.lease, *timeout * 1000).ok())
-                fail(ErrorCode::MessageNotInflight);
+            each(Params(e, call.request.protocol));
             successful.append(QJsonObject{{QStringLiteral("Id"), id}});
         } catch (const SqsFailure &failure) {
             failed.append(failedEntry(id, failure.error));

@@ -35,6 +35,21 @@ struct SqsFailure
         QStringLiteral("Value %1 for parameter %2 is invalid. Reason: %3").arg(value.left(256), name, reason));
 }
 
+// 1 to 80 of [A-Za-z0-9_-]: what SQS allows in a queue name (before a
+// ".fifo") and in a batch entry's Id.
+inline bool isSqsName(QStringView text)
+{
+    if (text.isEmpty() || text.size() > 80)
+        return false;
+    for (QChar c : text) {
+        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'
+            || c == u'-';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 class Params final
 {
 public:

@@ -64,26 +64,73 @@ void checkTags(const QJsonObject &tags, const QString &parameter)
     }
 }
 
+// ListQueues' and ListDeadLetterSourceQueues' paging: of the queues (in name
+// order) that `wanted` keeps, those after the NextToken's, at most MaxResults
+// (1-1000). The URLs are under kPageUrls (each action names the key); a
+// NextToken only when the client asked for pages (AWS answers so).
+const QString kPageUrls = QStringLiteral("urls");
+
+QJsonObject pageOfQueueUrls(const Params &params, const QList<SqsService::QueueRef> &queues,
+    const std::function<bool(const SqsService::QueueRef &)> &wanted, const std::function<QString(const QString &)> &url)
+{
+    const auto max = params.integerIn(
+        QStringLiteral("MaxResults"), 1, 1000, QStringLiteral("MaxResults must be an integer between 1 and 1000."));
+    const QString token = params.string(QStringLiteral("NextToken")).value_or(QString());
+    QString after;
+    if (!token.isEmpty()) {
+        const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded || !decoded.decoded.startsWith("q:"))
+            failValue(QStringLiteral("NextToken"), token, QStringLiteral("Invalid NextToken value."));
+        after = QString::fromUtf8(decoded.decoded.mid(2));
+    }
+    QJsonArray urls;
+    QString last;
+    bool more = false;
+    for (const SqsService::QueueRef &ref : queues) {
+        if (!wanted(ref) || (!after.isEmpty() && ref.name <= after))
+            continue;
+        if (urls.size() >= max.value_or(1000)) {
+            more = true;
+            break;
+        }
+        urls.append(url(ref.name));
+        last = ref.name;
+    }
+    QJsonObject result{{kPageUrls, urls}};
+    if (more && max)
+        result.insert(QStringLiteral("NextToken"), QString::fromLatin1(QByteArray("q:" + last.toUtf8()).toBase64()));
+    return result;
+}
+
+// A queue's Policy attribute as JSON (empty when it has none).
+QJsonObject policyOf(const QueueAttributes &attributes)
+{
+    return QJsonDocument::fromJson(attributes.value(QStringLiteral("Policy")).toUtf8()).object();
+}
+
 } // namespace
 
 void SqsService::createQueue(Call &call)
 {
     const Params params(call.request.params, call.request.protocol);
     const QString name = params.requiredString(QStringLiteral("QueueName"));
-    if (!validQueueName(name))
+    const QJsonObject requested = params.map(QStringLiteral("Attributes"));
+    // The queue's kind is FifoQueue's, never the name's: a standard queue's
+    // name has no '.', a FIFO queue's ends in ".fifo" (AWS's two messages).
+    const bool fifo
+        = requested.value(QStringLiteral("FifoQueue")).toString().compare(QLatin1String("true"), Qt::CaseInsensitive)
+        == 0;
+    if (fifo && (!name.endsWith(QLatin1String(".fifo")) || !validQueueName(name)))
+        fail(ErrorCode::InvalidParameterValue,
+            QStringLiteral("The name of a FIFO queue can only include alphanumeric characters, hyphens, or "
+                           "underscores, must end with .fifo suffix and be 1 to 80 in length."));
+    if (!fifo && (name.endsWith(QLatin1String(".fifo")) || !validQueueName(name)))
         fail(ErrorCode::InvalidParameterValue,
             QStringLiteral("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"));
-    const bool fifo = name.endsWith(QLatin1String(".fifo"));
     const QJsonObject requestedTags = params.map(QStringLiteral("tags"));
     checkTags(requestedTags, QStringLiteral("tags"));
     if (requestedTags.size() > kMaxTags)
         fail(ErrorCode::InvalidParameterValue, QStringLiteral("Too many tags added for queue %1.").arg(name));
-    const QJsonObject requested = params.map(QStringLiteral("Attributes"));
-    if (!fifo
-        && requested.value(QStringLiteral("FifoQueue")).toString().compare(QLatin1String("true"), Qt::CaseInsensitive)
-            == 0)
-        fail(ErrorCode::InvalidParameterValue,
-            QStringLiteral("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"));
     QString deadLetterQueue;
     const QueueAttributes given = validateQueueAttributes(requested, fifo, true, [&](const QString &arn) {
         const QString target = arnQueueName(arn, m_options.accountId);
@@ -94,6 +141,11 @@ void SqsService::createQueue(Call &call)
         deadLetterQueue = target;
         return target;
     });
+
+    QueueAttributes attributes = defaultQueueAttributes(fifo);
+    for (auto it = given.cbegin(); it != given.cend(); ++it)
+        attributes.insert(it.key(), it.value());
+    checkAttributeCombination(attributes);
 
     if (const auto existing = findQueue(name)) {
         // Same name: the URL again when every given attribute has the value
@@ -112,9 +164,6 @@ void SqsService::createQueue(Call &call)
         fail(ErrorCode::QueueNameExists,
             QStringLiteral("A queue named %1 exists already and is not an SQS queue.").arg(name));
 
-    QueueAttributes attributes = defaultQueueAttributes(fifo);
-    for (auto it = given.cbegin(); it != given.cend(); ++it)
-        attributes.insert(it.key(), it.value());
     if (given.contains(QStringLiteral("KmsMasterKeyId")) && !given.contains(QStringLiteral("SqsManagedSseEnabled")))
         attributes.insert(QStringLiteral("SqsManagedSseEnabled"), QStringLiteral("false"));
 
@@ -147,35 +196,14 @@ void SqsService::listQueues(Call &call)
 {
     const Params params(call.request.params, call.request.protocol);
     const QString prefix = params.string(QStringLiteral("QueueNamePrefix")).value_or(QString());
-    const auto max = params.integerIn(
-        QStringLiteral("MaxResults"), 1, 1000, QStringLiteral("MaxResults must be an integer between 1 and 1000."));
-    const QString token = params.string(QStringLiteral("NextToken")).value_or(QString());
-    QString after;
-    if (!token.isEmpty()) {
-        const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded || !decoded.decoded.startsWith("q:"))
-            failValue(QStringLiteral("NextToken"), token, QStringLiteral("Invalid NextToken value."));
-        after = QString::fromUtf8(decoded.decoded.mid(2));
-    }
-    QJsonArray urls;
-    QString last;
-    bool more = false;
-    for (const QueueRef &ref : sqsQueues()) {
-        if (!ref.name.startsWith(prefix) || (!after.isEmpty() && ref.name <= after))
-            continue;
-        if (urls.size() >= max.value_or(1000)) {
-            more = true;
-            break;
-        }
-        urls.append(queueUrl(call, ref.name));
-        last = ref.name;
-    }
-    QJsonObject result;
-    if (!urls.isEmpty())
-        result.insert(QStringLiteral("QueueUrls"), urls);
-    // A token only when the client asked for pages (AWS answers so).
-    if (more && max)
-        result.insert(QStringLiteral("NextToken"), QString::fromLatin1(QByteArray("q:" + last.toUtf8()).toBase64()));
+    QJsonObject result = pageOfQueueUrls(
+        params, sqsQueues(), [&](const QueueRef &ref) { return ref.name.startsWith(prefix); },
+        [&](const QString &name) { return queueUrl(call, name); });
+    // No QueueUrls key when nothing matches (AWS leaves it out).
+    if (result.value(kPageUrls).toArray().isEmpty())
+        result.remove(kPageUrls);
+    else
+        result.insert(QStringLiteral("QueueUrls"), result.take(kPageUrls));
     call.ok(result);
 }
 
@@ -260,6 +288,7 @@ void SqsService::setQueueAttributes(Call &call)
           });
     for (auto it = given.cbegin(); it != given.cend(); ++it)
         attributes.insert(it.key(), it.value());
+    checkAttributeCombination(attributes);
     if (attributes.value(QStringLiteral("RedrivePolicy")).isEmpty())
         deadLetterQueue.clear();
     QVariantMap arguments = queue.arguments;
@@ -333,35 +362,15 @@ void SqsService::listDeadLetterSourceQueues(Call &call)
 {
     const Params params(call.request.params, call.request.protocol);
     const QueueRef queue = resolveQueue(call);
-    const auto max = params.integerIn(
-        QStringLiteral("MaxResults"), 1, 1000, QStringLiteral("MaxResults must be an integer between 1 and 1000."));
-    const QString token = params.string(QStringLiteral("NextToken")).value_or(QString());
-    QString after;
-    if (!token.isEmpty()) {
-        const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded || !decoded.decoded.startsWith("q:"))
-            failValue(QStringLiteral("NextToken"), token, QStringLiteral("Invalid NextToken value."));
-        after = QString::fromUtf8(decoded.decoded.mid(2));
-    }
-    QJsonArray urls;
-    QString last;
-    bool more = false;
-    for (const QueueRef &ref : sqsQueues()) {
-        if (ref.arguments.value(QStringLiteral("x-dead-letter-routing-key")).toString() != queue.name
-            || !ref.arguments.contains(QStringLiteral("x-dead-letter-exchange")))
-            continue;
-        if (!after.isEmpty() && ref.name <= after)
-            continue;
-        if (urls.size() >= max.value_or(1000)) {
-            more = true;
-            break;
-        }
-        urls.append(queueUrl(call, ref.name));
-        last = ref.name;
-    }
-    QJsonObject result{{QStringLiteral("queueUrls"), urls}};
-    if (more && max)
-        result.insert(QStringLiteral("NextToken"), QString::fromLatin1(QByteArray("q:" + last.toUtf8()).toBase64()));
+    QJsonObject result = pageOfQueueUrls(
+        params, sqsQueues(),
+        [&](const QueueRef &ref) {
+            return ref.arguments.value(QStringLiteral("x-dead-letter-routing-key")).toString() == queue.name
+                && ref.arguments.contains(QStringLiteral("x-dead-letter-exchange"));
+        },
+        [&](const QString &name) { return queueUrl(call, name); });
+    // queueUrls is required in this answer, empty or not.
+    result.insert(QStringLiteral("queueUrls"), result.take(kPageUrls));
     call.ok(result);
 }
 
@@ -378,8 +387,7 @@ void SqsService::addPermission(Call &call)
         failMissing(QStringLiteral("Actions"));
     if (label.size() > 80)
         failValue(QStringLiteral("Label"), label, QStringLiteral("Labels are at most 80 characters."));
-    QueueAttributes attributes = storedAttributes(queue.arguments);
-    QJsonObject policy = QJsonDocument::fromJson(attributes.value(QStringLiteral("Policy")).toUtf8()).object();
+    QJsonObject policy = policyOf(storedAttributes(queue.arguments));
     if (policy.isEmpty()) {
         policy.insert(QStringLiteral("Version"), QStringLiteral("2012-10-17"));
         policy.insert(QStringLiteral("Id"), QString(queueArn(call, queue.name) + QStringLiteral("/SQSDefaultPolicy")));
@@ -395,19 +403,18 @@ void SqsService::addPermission(Call &call)
     QJsonArray actionList;
     for (const QString &action : actions)
         actionList.append(action.startsWith(QLatin1String("SQS:")) ? action : QStringLiteral("SQS:") + action);
+    // One principal or action is written as a string, several as a list, as
+    // AWS writes the policy it generates.
+    const auto oneOrList = [](const QJsonArray &list) { return list.size() == 1 ? list.first() : QJsonValue(list); };
     statements.append(QJsonObject{
         {QStringLiteral("Sid"), label},
         {QStringLiteral("Effect"), QStringLiteral("Allow")},
-        {QStringLiteral("Principal"), QJsonObject{{QStringLiteral("AWS"), principals}}},
-        {QStringLiteral("Action"), actionList},
+        {QStringLiteral("Principal"), QJsonObject{{QStringLiteral("AWS"), oneOrList(principals)}}},
+        {QStringLiteral("Action"), oneOrList(actionList)},
         {QStringLiteral("Resource"), queueArn(call, queue.name)},
     });
     policy.insert(QStringLiteral("Statement"), statements);
-    attributes.insert(
-        QStringLiteral("Policy"), QString::fromUtf8(QJsonDocument(policy).toJson(QJsonDocument::Compact)));
-    QVariantMap arguments = queue.arguments;
-    writeAttributes(attributes, arguments.value(QStringLiteral("x-dead-letter-routing-key")).toString(), &arguments);
-    replaceArguments(queue.name, arguments);
+    storePolicy(queue, policy);
     call.ok({});
 }
 
@@ -416,8 +423,7 @@ void SqsService::removePermission(Call &call)
     const Params params(call.request.params, call.request.protocol);
     const QueueRef queue = resolveQueue(call);
     const QString label = params.requiredString(QStringLiteral("Label"));
-    QueueAttributes attributes = storedAttributes(queue.arguments);
-    QJsonObject policy = QJsonDocument::fromJson(attributes.value(QStringLiteral("Policy")).toUtf8()).object();
+    QJsonObject policy = policyOf(storedAttributes(queue.arguments));
     QJsonArray statements = policy.value(QStringLiteral("Statement")).toArray();
     qsizetype found = -1;
     for (qsizetype i = 0; i < statements.size(); ++i) {
@@ -427,17 +433,22 @@ void SqsService::removePermission(Call &call)
     if (found < 0)
         failValue(QStringLiteral("Label"), label, QStringLiteral("can't find label on existing policy."));
     statements.removeAt(found);
-    if (statements.isEmpty()) {
+    policy.insert(QStringLiteral("Statement"), statements);
+    storePolicy(queue, statements.isEmpty() ? QJsonObject() : policy);
+    call.ok({});
+}
+
+void SqsService::storePolicy(const QueueRef &queue, const QJsonObject &policy)
+{
+    QueueAttributes attributes = storedAttributes(queue.arguments);
+    if (policy.isEmpty())
         attributes.remove(QStringLiteral("Policy"));
-    } else {
-        policy.insert(QStringLiteral("Statement"), statements);
+    else
         attributes.insert(
             QStringLiteral("Policy"), QString::fromUtf8(QJsonDocument(policy).toJson(QJsonDocument::Compact)));
-    }
     QVariantMap arguments = queue.arguments;
     writeAttributes(attributes, arguments.value(QStringLiteral("x-dead-letter-routing-key")).toString(), &arguments);
     replaceArguments(queue.name, arguments);
-    call.ok({});
 }
 
 } // namespace depot::sqs

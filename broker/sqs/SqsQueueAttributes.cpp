@@ -48,25 +48,16 @@ QString compact(const QJsonObject &o)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// Every readable name but the ones SQS computes.
 const QSet<QString> &settable()
 {
-    static const QSet<QString> names{
-        QStringLiteral("DelaySeconds"),
-        QStringLiteral("MaximumMessageSize"),
-        QStringLiteral("MessageRetentionPeriod"),
-        QStringLiteral("Policy"),
-        QStringLiteral("ReceiveMessageWaitTimeSeconds"),
-        QStringLiteral("VisibilityTimeout"),
-        QStringLiteral("RedrivePolicy"),
-        QStringLiteral("RedriveAllowPolicy"),
-        QStringLiteral("KmsMasterKeyId"),
-        QStringLiteral("KmsDataKeyReusePeriodSeconds"),
-        QStringLiteral("SqsManagedSseEnabled"),
-        QStringLiteral("FifoQueue"),
-        QStringLiteral("ContentBasedDeduplication"),
-        QStringLiteral("DeduplicationScope"),
-        QStringLiteral("FifoThroughputLimit"),
-    };
+    static const QSet<QString> names = [] {
+        QSet<QString> all(readableQueueAttributeNames().cbegin(), readableQueueAttributeNames().cend());
+        for (const char *readOnly : {"ApproximateNumberOfMessages", "ApproximateNumberOfMessagesDelayed",
+                 "ApproximateNumberOfMessagesNotVisible", "CreatedTimestamp", "LastModifiedTimestamp", "QueueArn"})
+            all.remove(QLatin1String(readOnly));
+        return all;
+    }();
     return names;
 }
 
@@ -108,18 +99,9 @@ bool isFifoOnlyAttribute(const QString &name)
 
 bool validQueueName(const QString &name)
 {
-    if (name.isEmpty() || name.size() > 80)
+    if (name.size() > 80)
         return false;
-    const QString base = name.endsWith(QLatin1String(".fifo")) ? name.chopped(5) : name;
-    if (base.isEmpty())
-        return false;
-    for (QChar c : base) {
-        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'
-            || c == u'-';
-        if (!ok)
-            return false;
-    }
-    return true;
+    return isSqsName(name.endsWith(QLatin1String(".fifo")) ? QStringView(name).chopped(5) : QStringView(name));
 }
 
 QueueAttributes defaultQueueAttributes(bool fifo)
@@ -225,12 +207,20 @@ QueueAttributes validateQueueAttributes(
         }
         out.insert(name, normal);
     }
-    if (out.value(QStringLiteral("FifoThroughputLimit")) == QLatin1String("perMessageGroupId")
-        && out.contains(QStringLiteral("DeduplicationScope"))
-        && out.value(QStringLiteral("DeduplicationScope")) != QLatin1String("messageGroup"))
-        badValue(QStringLiteral("FifoThroughputLimit"),
-            QStringLiteral("perMessageGroupId needs DeduplicationScope messageGroup."));
     return out;
+}
+
+void checkAttributeCombination(const QueueAttributes &attributes)
+{
+    // AWS: "The perMessageGroupId value is allowed only when the value for
+    // DeduplicationScope is messageGroup" -- the queue's value after the
+    // change, given in the same request or not.
+    if (attributes.value(QStringLiteral("FifoThroughputLimit")) == QLatin1String("perMessageGroupId")
+        && attributes.value(QStringLiteral("DeduplicationScope"), QStringLiteral("queue"))
+            != QLatin1String("messageGroup"))
+        badValue(QStringLiteral("FifoThroughputLimit"),
+            QStringLiteral("The perMessageGroupId value is allowed only when the value for DeduplicationScope is "
+                           "messageGroup."));
 }
 
 QueueAttributes storedAttributes(const QVariantMap &arguments)

@@ -40,6 +40,10 @@ using ArnResolver = std::function<QString(const QString &arn)>;
 // case, JSON policies compacted). Throws SqsFailure.
 QueueAttributes validateQueueAttributes(
     const QJsonObject &requested, bool fifo, bool creating, const ArnResolver &deadLetterTarget);
+// Checks the rules between attributes on the full set a queue would have
+// (FifoThroughputLimit perMessageGroupId needs DeduplicationScope
+// messageGroup). Throws SqsFailure.
+void checkAttributeCombination(const QueueAttributes &attributes);
 // AWS's defaults for what was not given at creation.
 QueueAttributes defaultQueueAttributes(bool fifo);
 

@@ -22,6 +22,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,6 +32,8 @@ class PublishGate;
 }
 
 namespace depot::sqs {
+
+class Params;
 
 struct SqsServiceOptions
 {
@@ -106,6 +109,8 @@ public:
     QVariantMap arguments(const QString &queue) const;
     // Throws SqsFailure when the engine refuses them.
     void replaceArguments(const QString &queue, const QVariantMap &arguments);
+    // Keeps `policy` as the queue's Policy attribute (empty: none).
+    void storePolicy(const QueueRef &queue, const QJsonObject &policy);
     QList<QueueRef> sqsQueues() const;
 
 private:
@@ -144,6 +149,28 @@ private:
         QString failureReason;
     };
     QList<MoveTask> m_moveTasks;
+    // FIFO ReceiveMessage answers by (queue, ReceiveRequestAttemptId), for
+    // AWS's retry within 5 minutes: the same messages and receipt handles
+    // while every one of them is still in flight.
+    struct ReceiveAttempt
+    {
+        qint64 atMs = 0;
+        QJsonObject result;
+        QList<LeaseHandle> leases;
+    };
+    QHash<QPair<QString, QString>, ReceiveAttempt> m_receiveAttempts;
+    // The same keys in the order they were remembered, to forget them when
+    // their 5 minutes are over without scanning the table.
+    std::deque<std::pair<qint64, QPair<QString, QString>>> m_receiveAttemptOrder;
+    void forgetOldReceiveAttempts(qint64 nowMs);
+    // ChangeMessageVisibility of one entry. Throws SqsFailure.
+    void changeVisibility(const Params &params, const QueueRef &queue);
+    // A DeleteMessageBatch or ChangeMessageVisibilityBatch: the batch rules,
+    // then `each` per entry, whose SqsFailure fails that entry alone.
+    void settleBatch(Call &call, const QString &action, const std::function<void(const Params &)> &each);
+    std::optional<QJsonObject> retriedReceive(const QString &queue, const QString &attemptId, qint64 visibilityMs);
+    void rememberReceive(
+        const QString &queue, const QString &attemptId, const QJsonObject &result, const QList<Delivery> &deliveries);
 
     friend struct Call;
 };
@@ -165,6 +192,7 @@ struct SqsService::Call
         qint64 visibilityMs = 30000;
         QStringList systemNames;
         QStringList attributeNames;
+        QString attemptId; // ReceiveRequestAttemptId, on a FIFO queue
     } receive;
     std::unique_ptr<QTimer> deadline;
 

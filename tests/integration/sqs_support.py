@@ -18,8 +18,9 @@ import urllib.request
 ACCOUNT = "000000000000"
 REGION = "us-east-1"
 
-# The query-protocol code and HTTP status of each SQS error (botocore's
-# model; ReceiptHandleIsInvalid is 404 there), and the JSON __type name.
+# The query-protocol code and HTTP status of each SQS error (the service
+# model's awsQueryError traits, as @aws-sdk/client-sqs ships them:
+# ReceiptHandleIsInvalid is 404 in both protocols), and the JSON __type name.
 ERRORS = {
     "QueueDoesNotExist": ("AWS.SimpleQueueService.NonExistentQueue", 400),
     "QueueNameExists": ("QueueAlreadyExists", 400),

@@ -13,7 +13,6 @@ send returns well before its WaitTimeSeconds.
 """
 
 import json
-import os
 import threading
 import time
 import unittest
@@ -27,23 +26,10 @@ from sqs_support import (ACCOUNT, ERRORS, REGION, aws_error, md5_hex, md5_of_att
 botocore_exceptions = None
 
 
-# What the merged sqs-api branch does not do yet, or does differently from
-# AWS: the tests stay, skipped with the reason, until it does.
-NOT_BUILT_PURGE_LIMIT = ("deliberate difference (docs/sqs.md): no PurgeQueueInProgress, a second PurgeQueue "
-                         "within 60 s purges again")
-NOT_BUILT_PERMISSION = "not built yet: AddPermission kept in the Policy attribute (GetQueueAttributes has no Policy)"
-NOT_BUILT_ATTEMPT_ID = "not built yet: ReceiveRequestAttemptId acted on (a retry returns nothing, not the same messages)"
-BUG_FIFO_NAME = ("Depot bug: CreateQueue of a name ending .fifo without FifoQueue=true makes a standard queue "
-                 "(AWS refuses it: a standard queue's name has no '.')")
-BUG_HANDLE_STATUS = "Depot bug: ReceiptHandleIsInvalid is answered with HTTP 400 (botocore's model: 404)"
-BUG_EMPTY_BATCH_QUERY = ("Depot bug: a query-protocol batch with no entries (Entries=) is answered "
-                         "InvalidParameterValue, not AWS.SimpleQueueService.EmptyBatchRequest")
-
-
-def gap(reason):
-    """Skips a test of something not built yet (or different from AWS), with the
-    reason; DEPOT_TEST_SQS_GAPS=1 runs it anyway, to see whether it is there now."""
-    return unittest.skipUnless(os.environ.get("DEPOT_TEST_SQS_GAPS") == "1", reason)
+# A deliberate difference from AWS (docs/sqs.md): the test stays, skipped with
+# the reason.
+DIFFERENCE_PURGE_LIMIT = ("deliberate difference (docs/sqs.md): no PurgeQueueInProgress, a second PurgeQueue "
+                          "within 60 s purges again")
 
 
 def queue_name(prefix="q", fifo=False):
@@ -334,22 +320,24 @@ class QueueActionsTest(SqsCase):
         self.sqs.untag_queue(QueueUrl=url, TagKeys=["env"])
         self.assertNotIn("Tags", self.sqs.list_queue_tags(QueueUrl=url))
 
-    @gap(NOT_BUILT_PERMISSION)
     def test_add_and_remove_permission_are_kept_in_the_policy(self):
         url = self.create("perm")
         arn = self.arn(url)
         self.sqs.add_permission(QueueUrl=url, Label="let-them-send", AWSAccountIds=["111122223333"],
                                 Actions=["SendMessage"])
         policy = json.loads(self.attributes(url, "Policy")["Policy"])
+        self.assertEqual(policy["Version"], "2012-10-17")
         statements = {s["Sid"]: s for s in policy["Statement"]}
         self.assertIn("let-them-send", statements)
         statement = statements["let-them-send"]
         self.assertEqual(statement["Effect"], "Allow")
         self.assertEqual(statement["Resource"], arn)
-        self.assertIn("SQS:SendMessage", json.dumps(statement["Action"]))
-        self.assertIn("111122223333", json.dumps(statement["Principal"]))
+        # AWS's generated policy: one action or principal is a string.
+        self.assertEqual(statement["Action"], "SQS:SendMessage")
+        self.assertEqual(statement["Principal"], {"AWS": "arn:aws:iam::111122223333:root"})
         self.sqs.remove_permission(QueueUrl=url, Label="let-them-send")
-        policy = self.attributes(url, "Policy").get("Policy")
+        policy = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"]).get("Attributes", {}).get(
+            "Policy")
         if policy:
             self.assertNotIn("let-them-send", [s.get("Sid") for s in json.loads(policy).get("Statement", [])])
 
@@ -375,7 +363,7 @@ class QueueActionsTest(SqsCase):
         time.sleep(1.5)     # past the in-flight message's visibility timeout: it must not come back
         self.assertEqual(self.receive(url, WaitTimeSeconds=1), [])
 
-    @gap(NOT_BUILT_PURGE_LIMIT)
+    @unittest.skip(DIFFERENCE_PURGE_LIMIT)
     def test_purge_twice_within_sixty_seconds(self):
         url = self.create("purge2")
         self.sqs.purge_queue(QueueUrl=url)
@@ -547,7 +535,6 @@ class MessageTest(SqsCase):
                 call(QueueUrl=url, ReceiptHandle="not-a-receipt-handle", **extra)
             self.assertEqual(aws_error(caught.exception)[0], "ReceiptHandleIsInvalid")
 
-    @gap(BUG_HANDLE_STATUS)
     def test_bad_receipt_handles_status(self):
         url = self.create("badhandle")
         self.assertAwsError("ReceiptHandleIsInvalid", self.sqs.delete_message, QueueUrl=url,
@@ -672,7 +659,6 @@ class BatchTest(SqsCase):
                                 Entries=[{"Id": "a", key: "h1"}, {"Id": "a", key: "h2"}])
             self.assertAwsError("InvalidBatchEntryId", call, QueueUrl=url, Entries=[{"Id": "no!", key: "h1"}])
 
-    @gap(BUG_EMPTY_BATCH_QUERY)
     def test_empty_batches(self):
         url = self.create("emptybatch")
         for call in (self.sqs.send_message_batch, self.sqs.delete_message_batch,
@@ -813,15 +799,21 @@ class FifoTest(SqsCase):
         with self.assertRaises(botocore_exceptions.ClientError):
             self.sqs.create_queue(QueueName=queue_name("nofifo"), Attributes={"FifoQueue": "true"})
 
-    @gap(BUG_FIFO_NAME)
     def test_a_fifo_name_needs_fifo_queue(self):
+        # AWS: a standard queue's name has no '.', so a .fifo name without
+        # FifoQueue=true is refused, with the standard queue's name message.
         name = queue_name("nofifo", fifo=True)
-        try:
-            url = self.sqs.create_queue(QueueName=name)["QueueUrl"]
-        except botocore_exceptions.ClientError:
-            return
-        self._created.append(url)
-        self.fail(f"{name} was created without FifoQueue=true")
+        for attributes in ({}, {"FifoQueue": "false"}):
+            try:
+                url = self.sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+            except botocore_exceptions.ClientError as error:
+                self.assertEqual(aws_error(error), ERRORS["InvalidParameterValue"])
+                self.assertEqual(error.response["Error"]["Message"],
+                                 "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
+                continue
+            self._created.append(url)
+            self.fail(f"{name} was created with {attributes}")
+        self.assertAwsError("QueueDoesNotExist", self.sqs.get_queue_url, QueueName=name)
 
     def test_order_within_a_group_and_sequence_numbers(self):
         url = self.create("order", fifo=True)
@@ -875,6 +867,13 @@ class FifoTest(SqsCase):
         for group in ("g1", "g2", "g1"):
             self.sqs.send_message(QueueUrl=url, MessageBody=group, MessageGroupId=group, MessageDeduplicationId="d")
         self.assertEqual(sorted(m["Body"] for m in self.drain(url, 3, timeout=4)), ["g1", "g2"])
+        # AWS: perMessageGroupId is allowed only when DeduplicationScope is messageGroup.
+        self.assertAwsError("InvalidAttributeValue", self.sqs.set_queue_attributes, QueueUrl=url,
+                            Attributes={"DeduplicationScope": "queue"})
+        name = queue_name("scope2", fifo=True)
+        self.assertAwsError("InvalidAttributeValue", self.sqs.create_queue, QueueName=name,
+                            Attributes={"FifoQueue": "true", "FifoThroughputLimit": "perMessageGroupId"})
+        self.assertAwsError("QueueDoesNotExist", self.sqs.get_queue_url, QueueName=name)
 
     def test_fifo_send_errors(self):
         url = self.create("fifoerr", fifo=True)
@@ -886,7 +885,6 @@ class FifoTest(SqsCase):
                             MessageGroupId="g", MessageDeduplicationId="d", DelaySeconds=5)
         self.assertEqual(self.counts(url), (0, 0))
 
-    @gap(NOT_BUILT_ATTEMPT_ID)
     def test_receive_request_attempt_id_returns_the_same_messages(self):
         url = self.create("attempt", fifo=True)
         for i in range(3):
@@ -897,6 +895,11 @@ class FifoTest(SqsCase):
         self.assertTrue(first)
         again = self.receive(url, MaxNumberOfMessages=2, VisibilityTimeout=300, ReceiveRequestAttemptId="attempt-1")
         self.assertEqual([m["MessageId"] for m in again], [m["MessageId"] for m in first])
+        self.assertEqual([m["ReceiptHandle"] for m in again], [m["ReceiptHandle"] for m in first])
+        # Once one of them is deleted the attempt is over: a retry is a new receive.
+        self.sqs.delete_message(QueueUrl=url, ReceiptHandle=first[0]["ReceiptHandle"])
+        after = self.receive(url, MaxNumberOfMessages=2, VisibilityTimeout=300, ReceiveRequestAttemptId="attempt-1")
+        self.assertNotIn(first[0]["MessageId"], [m["MessageId"] for m in after])
 
     def test_message_group_id_on_a_standard_queue_is_carried(self):
         url = self.create("fair")

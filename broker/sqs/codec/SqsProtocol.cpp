@@ -59,7 +59,8 @@ ErrorInfo info(ErrorCode code)
         return {403, "AWS.SimpleQueueService.PurgeQueueInProgress", "com.amazonaws.sqs#PurgeQueueInProgress",
             "Only one PurgeQueue operation on a queue is allowed every 60 seconds."};
     case ErrorCode::ReceiptHandleIsInvalid:
-        return {400, "ReceiptHandleIsInvalid", "com.amazonaws.sqs#ReceiptHandleIsInvalid",
+        // 404 in both protocols: the model's awsQueryError and httpError traits.
+        return {404, "ReceiptHandleIsInvalid", "com.amazonaws.sqs#ReceiptHandleIsInvalid",
             "The specified receipt handle isn't valid."};
     case ErrorCode::InvalidAttributeName:
         return {400, "InvalidAttributeName", "com.amazonaws.sqs#InvalidAttributeName",
@@ -259,7 +260,15 @@ QJsonObject objectToJson(const Node &node)
     for (auto it = node.children.cbegin(); it != node.children.cend(); ++it) {
         const Node &child = it.value();
         if (child.children.isEmpty()) {
-            out.insert(it.key(), child.value.value_or(QString()));
+            // An empty list or map is sent as its bare name ("Entries=", as
+            // botocore serialises []): the empty list or map, not a string.
+            const bool empty = child.value.value_or(QString()).isEmpty();
+            if (const auto l = lists.constFind(it.key()); empty && l != lists.cend())
+                out.insert(*l, QJsonArray());
+            else if (const auto m = maps.constFind(it.key()); empty && m != maps.cend())
+                out.insert(*m, QJsonObject());
+            else
+                out.insert(it.key(), child.value.value_or(QString()));
             continue;
         }
         if (const auto m = maps.constFind(it.key()); m != maps.cend()) {

@@ -86,6 +86,19 @@ private Q_SLOTS:
         QCOMPARE(p.value(QStringLiteral("MessageAttributeNames")).toArray(), (QJsonArray{QStringLiteral("x.*")}));
     }
 
+    // An empty list or map in the query protocol is its bare name with no
+    // value (botocore sends "Entries=" for []).
+    void queryEmptyListsAndMaps()
+    {
+        const QJsonObject p = queryParamsToJson(QStringLiteral("SendMessageBatch"),
+            {{QStringLiteral("Entries"), QString()}, {QStringLiteral("AttributeName"), QString()},
+                {QStringLiteral("Attribute"), QString()}, {QStringLiteral("QueueUrl"), QString()}});
+        QCOMPARE(p.value(QStringLiteral("Entries")), QJsonValue(QJsonArray()));
+        QCOMPARE(p.value(QStringLiteral("AttributeNames")), QJsonValue(QJsonArray()));
+        QCOMPARE(p.value(QStringLiteral("Attributes")), QJsonValue(QJsonObject()));
+        QCOMPARE(p.value(QStringLiteral("QueueUrl")), QJsonValue(QString()));
+    }
+
     void theProtocolIsChosenPerRequest()
     {
         const ParsedRequest json
