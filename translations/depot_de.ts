@@ -1358,6 +1358,83 @@ Das Original bleibt in %2.</translation>
             <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut %2, insgesamt %Ln Mal</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not received yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received once, at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>first received at %1, received %Ln time(s) in all</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation type="unfinished">Queue %1</translation>
+    </message>
+    <message>
+        <source>Message attributes (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>in flight: visible again in %Ln s (at %1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>visible again since %1 (its visibility timeout ran out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in flight until its consumer settles it (no visibility timeout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>delayed: visible in %Ln s (at %1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>visible: the next receive can take it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageListModel</name>
@@ -1708,16 +1785,97 @@ Das Original bleibt in %2.</translation>
         <source>Ready + unacknowledged over the last 30 seconds</source>
         <translation>Bereit + unbestätigt in den letzten 30 Sekunden</translation>
     </message>
-    <message>
-        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←)</source>
-        <translation>Wohin die Dead Letters dieser Queue gehen (→) oder welche Queues sie speisen (←)</translation>
-    </message>
     <message numerus="yes">
         <source>%1 ready, %2 unacknowledged, %3 byte(s)</source>
         <translation>
             <numerusform>%1 bereit, %2 unbestätigt, %3 Byte</numerusform>
             <numerusform>%1 bereit, %2 unbestätigt, %3 Bytes</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amazon SQS FIFO queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amazon SQS standard queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) in flight (received, not deleted yet)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) delayed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Visibility timeout: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Redrive: after %Ln receive(s) a message moves to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←); click to open that queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AMQP, or an Amazon SQS standard or FIFO queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS: messages received and not deleted yet, invisible until their visibility timeout runs out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages not visible yet because of a delay (SQS DelaySeconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS: the queue&apos;s default visibility timeout</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1729,10 +1887,6 @@ Das Original bleibt in %2.</translation>
 </context>
 <context>
     <name>depot::ui::QuickStartPanel</name>
-    <message>
-        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ: point any RabbitMQ client at the URL below. Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten. Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
-    </message>
     <message>
         <source>Connection URL:</source>
         <translation>Verbindungs-URL:</translation>
@@ -1764,6 +1918,26 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>(switched off)</source>
         <translation>(ausgeschaltet)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS: Python (boto3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS: AWS CLI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS: Node (AWS SDK)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -259,6 +259,27 @@
             <numerusform>sent back to %1 (replayed or retried), then %2 again, %Ln times in all</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>first received at %1, received %Ln time(s) in all</source>
+        <translation>
+            <numerusform>first received at %1, received %Ln time in all</numerusform>
+            <numerusform>first received at %1, received %Ln times in all</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in flight: visible again in %Ln s (at %1)</source>
+        <translation>
+            <numerusform>in flight: visible again in %Ln s (at %1)</numerusform>
+            <numerusform>in flight: visible again in %Ln s (at %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>delayed: visible in %Ln s (at %1)</source>
+        <translation>
+            <numerusform>delayed: visible in %Ln s (at %1)</numerusform>
+            <numerusform>delayed: visible in %Ln s (at %1)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::PublishDialog</name>
@@ -291,6 +312,27 @@
         <translation>
             <numerusform>%1 ready, %2 unacknowledged, %3 byte</numerusform>
             <numerusform>%1 ready, %2 unacknowledged, %3 bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) in flight (received, not deleted yet)</source>
+        <translation>
+            <numerusform>%1 message in flight (received, not deleted yet)</numerusform>
+            <numerusform>%1 messages in flight (received, not deleted yet)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) delayed</source>
+        <translation>
+            <numerusform>%1 message delayed</numerusform>
+            <numerusform>%1 messages delayed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Redrive: after %Ln receive(s) a message moves to %1</source>
+        <translation>
+            <numerusform>Redrive: after %Ln receive a message moves to %1</numerusform>
+            <numerusform>Redrive: after %Ln receives a message moves to %1</numerusform>
         </translation>
     </message>
 </context>

@@ -1323,6 +1323,80 @@ The original stays in %2.</source>
             <numerusform>%1 へ戻された (再送またはリトライ) 後、再び %2、計 %Ln 回</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not received yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>received once, at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>first received at %1, received %Ln time(s) in all</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation type="unfinished">キュー %1</translation>
+    </message>
+    <message>
+        <source>Message attributes (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>in flight: visible again in %Ln s (at %1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>visible again since %1 (its visibility timeout ran out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in flight until its consumer settles it (no visibility timeout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>delayed: visible in %Ln s (at %1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>visible: the next receive can take it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageListModel</name>
@@ -1670,15 +1744,93 @@ The original stays in %2.</source>
         <source>Ready + unacknowledged over the last 30 seconds</source>
         <translation>直近 30 秒の待機 + 未確認</translation>
     </message>
-    <message>
-        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←)</source>
-        <translation>このキューのデッドレターの送り先 (→)、またはこのキューへ送るキュー (←)</translation>
-    </message>
     <message numerus="yes">
         <source>%1 ready, %2 unacknowledged, %3 byte(s)</source>
         <translation>
             <numerusform>準備完了 %1、未確認 %2、%3 バイト</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amazon SQS FIFO queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amazon SQS standard queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) in flight (received, not deleted yet)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) delayed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Visibility timeout: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Redrive: after %Ln receive(s) a message moves to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←); click to open that queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AMQP, or an Amazon SQS standard or FIFO queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS: messages received and not deleted yet, invisible until their visibility timeout runs out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages not visible yet because of a delay (SQS DelaySeconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS: the queue&apos;s default visibility timeout</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1690,10 +1842,6 @@ The original stays in %2.</source>
 </context>
 <context>
     <name>depot::ui::QuickStartPanel</name>
-    <message>
-        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ: point any RabbitMQ client at the URL below. Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;サービスを接続する&lt;/h3&gt;&lt;p&gt;Depot は RabbitMQ と同じ AMQP 0-9-1 を話します。RabbitMQ のクライアントを下の URL に向けてください。キュー、メッセージ、デッドレターが流れるそばからこのウィンドウに表示されます。&lt;/p&gt;</translation>
-    </message>
     <message>
         <source>Connection URL:</source>
         <translation>接続 URL:</translation>
@@ -1725,6 +1873,26 @@ The original stays in %2.</source>
     <message>
         <source>(switched off)</source>
         <translation>（オフ）</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS: Python (boto3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS: AWS CLI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQS: Node (AWS SDK)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -67,6 +67,7 @@ void BrokerClient::requestSnapshot()
                 QueueRow row;
                 row.name = info.def.name;
                 row.ready = info.ready;
+                row.delayed = info.delayed;
                 row.unacked = info.unacked;
                 row.bytes = info.bytes;
                 row.consumers = info.consumers;

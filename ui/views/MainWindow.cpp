@@ -421,6 +421,7 @@ void MainWindow::restoreLayout()
     m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
     m_browser->splitter()->restoreState(settings.value(QStringLiteral("messageSplitter")).toByteArray());
     m_queues->view()->horizontalHeader()->restoreState(settings.value(QStringLiteral("queueHeader")).toByteArray());
+    m_queues->setSqsColumnsOffered(settings.value(QStringLiteral("queueSqsColumnsOffered"), false).toBool());
     m_browser->view()->horizontalHeader()->restoreState(settings.value(QStringLiteral("messageHeader")).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), int(QuickStartTab)).toInt());
     m_charts->setWindowSeconds(settings.value(QStringLiteral("chartWindow"), 60).toInt());
@@ -445,6 +446,7 @@ void MainWindow::saveLayout()
     settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("messageSplitter"), m_browser->splitter()->saveState());
     settings.setValue(QStringLiteral("queueHeader"), m_queues->view()->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("queueSqsColumnsOffered"), m_queues->sqsColumnsOffered());
     settings.setValue(QStringLiteral("messageHeader"), m_browser->view()->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
     settings.setValue(QStringLiteral("chartWindow"), m_charts->windowSeconds());
