@@ -89,6 +89,7 @@ private Q_SLOTS:
         MessageInspector *inspector = m_window->inspector();
         QVERIFY(inspector->message()->unacked);
         QVERIFY(inspector->sectionTabs()->isTabVisible(MessageInspector::SqsTab));
+        QCOMPARE(inspector->sectionTabs()->currentIndex(), MessageInspector::SqsTab); // shown first
         QCOMPARE(value(QStringLiteral("MessageGroupId")), QStringLiteral("customer-7"));
         QCOMPARE(value(QStringLiteral("MessageDeduplicationId")), QStringLiteral("pay-0001"));
         QCOMPARE(value(QStringLiteral("SequenceNumber")), sequence);

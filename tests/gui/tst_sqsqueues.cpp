@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTableView>
 #include <QTest>
 
@@ -101,6 +102,7 @@ private Q_SLOTS:
         for (int c : {int(QueueListModel::Kind), int(QueueListModel::InFlight), int(QueueListModel::Delayed),
                  int(QueueListModel::Visibility)})
             QVERIFY(header->isSectionHidden(c)); // an AMQP user's list is as it was
+        const int narrow = m_window->mainSplitter()->sizes().value(0);
         test::sqsCall(*m_service, QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("first-sqs")}});
         QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(QStringLiteral("first-sqs")) >= 0, 5000);
         for (int c : {int(QueueListModel::Kind), int(QueueListModel::InFlight), int(QueueListModel::Delayed),
@@ -108,7 +110,14 @@ private Q_SLOTS:
             QVERIFY2(!header->isSectionHidden(c), qPrintable(QString::number(c)));
         // Beside the name and the counts, before the sparkline.
         QVERIFY(header->visualIndex(QueueListModel::Kind) < header->visualIndex(QueueListModel::Ready));
+        QVERIFY(header->visualIndex(QueueListModel::Total) < header->visualIndex(QueueListModel::InFlight));
+        QVERIFY(header->visualIndex(QueueListModel::InFlight) < header->visualIndex(QueueListModel::Delayed));
+        QVERIFY(header->visualIndex(QueueListModel::Delayed) < header->visualIndex(QueueListModel::Visibility));
         QVERIFY(header->visualIndex(QueueListModel::Visibility) < header->visualIndex(QueueListModel::Depth));
+        // The list widens for them (within 38% of the window).
+        const int wide = m_window->mainSplitter()->sizes().value(0);
+        QVERIFY2(wide > narrow, qPrintable(QStringLiteral("%1 -> %2").arg(narrow).arg(wide)));
+        QVERIFY(wide <= m_window->width() * 38 / 100 + 2);
         // Hidden again by the user: they stay hidden.
         header->setSectionHidden(QueueListModel::Visibility, true);
         test::sqsCall(*m_service, QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("second-sqs")}});

@@ -357,6 +357,15 @@ void MainWindow::buildCentral()
     // (default) columns need, at most 38% of the window.
     const int queueWidth = std::min(m_queues->preferredWidth(), DefaultWidth * 38 / 100);
     m_mainSplitter->setSizes({queueWidth, DefaultWidth - queueWidth});
+    // The first SQS queue brings the SQS columns: the list widens for them,
+    // within the same 38%, never narrower than the user made it.
+    connect(m_queues, &QueueListPanel::preferredWidthChanged, this, [this](int wanted) {
+        const QList<int> sizes = m_mainSplitter->sizes();
+        const int all = sizes.value(0) + sizes.value(1);
+        const int width = std::max(sizes.value(0), std::min(wanted, all * 38 / 100));
+        if (width != sizes.value(0))
+            m_mainSplitter->setSizes({width, all - width});
+    });
 
     // Banners above everything: raised alarms, and a port offer after a failed start.
     auto *central = new QWidget(this);

@@ -220,7 +220,7 @@ void MessageActions::setConfirmForTests(std::function<bool(const QString &)> con
 std::optional<QString> MessageActions::chooseTarget(const QString &title, bool offerOriginal)
 {
     QStringList items;
-    const QString original = tr("The queue each message came from (x-death)");
+    const QString original = tr("The queue each message came from (its dead-letter history)");
     if (offerOriginal)
         items << original;
     for (const QString &name : m_queues->queueNames()) {

@@ -342,20 +342,6 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
     fillHeaders(headers);
     fillDeaths(m.content->deaths);
     fillBody(*m.content);
-    const QString type = m_queueTypeOf ? m_queueTypeOf(queue) : QString();
-    const bool sqsQueue = type == u"sqs" || type == u"sqs-fifo";
-    const bool sentBySqs = m.content->properties.headers
-        && m.content->properties.headers->contains(QStringLiteral("x-sqs-sent-timestamp"));
-    if (sqsQueue || sentBySqs) {
-        fillSqs(message, type == u"sqs-fifo");
-    } else {
-        m_sqs->clear();
-        m_visibilityItem = nullptr;
-        m_visibilityTick->stop();
-        if (m_sections->currentIndex() == SqsTab)
-            m_sections->setCurrentWidget(m_properties);
-        m_sections->setTabVisible(SqsTab, false);
-    }
     const bool dead = isDeadLetter();
     m_replay->setEnabled(dead && !message.unacked);
     m_replay->setToolTip(dead ? tr("Send this dead letter back to the queue it came from")
@@ -367,6 +353,24 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
         m_sections->setCurrentWidget(m_deaths);
     else if (m_sections->currentWidget() == m_deaths)
         m_sections->setCurrentWidget(m_properties);   // an empty history says little
+    const QString type = m_queueTypeOf ? m_queueTypeOf(queue) : QString();
+    const bool sqsQueue = type == u"sqs" || type == u"sqs-fifo";
+    const bool sentBySqs = m.content->properties.headers
+        && m.content->properties.headers->contains(QStringLiteral("x-sqs-sent-timestamp"));
+    if (sqsQueue || sentBySqs) {
+        fillSqs(message, type == u"sqs-fifo");
+        // What an SQS user looks for first (a dead letter keeps its history
+        // in front); a section the user picked is kept.
+        if (!dead && m_sections->currentWidget() == m_properties)
+            m_sections->setCurrentWidget(m_sqs);
+    } else {
+        m_sqs->clear();
+        m_visibilityItem = nullptr;
+        m_visibilityTick->stop();
+        if (m_sections->currentIndex() == SqsTab)
+            m_sections->setCurrentWidget(m_properties);
+        m_sections->setTabVisible(SqsTab, false);
+    }
 }
 
 void MessageInspector::fillProperties(const MessageView &message)

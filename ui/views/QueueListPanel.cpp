@@ -80,7 +80,7 @@ QueueListPanel::QueueListPanel(QWidget *parent)
             header->resizeSection(c, std::max(digits, fm.horizontalAdvance(label) + 12));
         }
         header->moveSection(header->visualIndex(QueueListModel::Kind), header->visualIndex(QueueListModel::Ready));
-        for (int c : {int(QueueListModel::Visibility), int(QueueListModel::Delayed), int(QueueListModel::InFlight)})
+        for (int c : {int(QueueListModel::InFlight), int(QueueListModel::Delayed), int(QueueListModel::Visibility)})
             header->moveSection(header->visualIndex(c), header->visualIndex(QueueListModel::Depth));
         makeColumnsConfigurable(m_view);
         m_preferredWidth
@@ -111,6 +111,9 @@ void QueueListPanel::updateFromSnapshot(const SnapshotPtr &snapshot)
         for (int c : {int(QueueListModel::Kind), int(QueueListModel::InFlight), int(QueueListModel::Delayed),
                  int(QueueListModel::Visibility)})
             header->setSectionHidden(c, false);
+        m_preferredWidth
+            = header->length() + m_view->verticalScrollBar()->sizeHint().width() + 2 * m_view->frameWidth() + 8;
+        Q_EMIT preferredWidthChanged(m_preferredWidth);
     }
 }
 

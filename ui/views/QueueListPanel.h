@@ -50,6 +50,8 @@ public:
 
 Q_SIGNALS:
     void currentQueueChanged(const QString &name);
+    // The SQS columns appeared: the list needs this much room to show them.
+    void preferredWidthChanged(int width);
 
 private:
     QueueListModel *m_model = nullptr;
