@@ -745,10 +745,6 @@ verbunden seit %2</translation>
         <translation>Die Verbindung %1 bestand nicht mehr.</translation>
     </message>
     <message>
-        <source>The queue each message came from (x-death)</source>
-        <translation>Die Queue, aus der jede Nachricht kam (x-death)</translation>
-    </message>
-    <message>
         <source>Send to:</source>
         <translation>Senden an:</translation>
     </message>
@@ -956,6 +952,10 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Copy queue &amp;name</source>
         <translation>Queue-&amp;Namen kopieren</translation>
+    </message>
+    <message>
+        <source>The queue each message came from (its dead-letter history)</source>
+        <translation>Die Queue, aus der jede Nachricht kam (ihre Dead-Letter-Historie)</translation>
     </message>
 </context>
 <context>
@@ -1360,80 +1360,86 @@ Das Original bleibt in %2.</translation>
     </message>
     <message>
         <source>Attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribut</translation>
     </message>
     <message>
         <source>SQS</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS</translation>
     </message>
     <message>
         <source>Receipts</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfänge</translation>
     </message>
     <message>
         <source>Visibility</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichtbarkeit</translation>
     </message>
     <message>
         <source>not received yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch nicht empfangen</translation>
     </message>
     <message>
         <source>received once, at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>einmal empfangen, um %1</translation>
     </message>
     <message numerus="yes">
         <source>first received at %1, received %Ln time(s) in all</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
+            <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
         </translation>
     </message>
     <message>
         <source>(unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>(unbekannt)</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <source>System attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemattribute</translation>
     </message>
     <message>
         <source>queue %1</source>
-        <translation type="unfinished">Queue %1</translation>
+        <translation>Queue %1</translation>
     </message>
     <message>
         <source>Message attributes (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>in flight: visible again in %Ln s (at %1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Nachrichtenattribute (%1)</translation>
     </message>
     <message>
         <source>visible again since %1 (its visibility timeout ran out)</source>
-        <translation type="unfinished"></translation>
+        <translation>seit %1 wieder sichtbar (ihr Visibility-Timeout ist abgelaufen)</translation>
     </message>
     <message>
         <source>in flight until its consumer settles it (no visibility timeout)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>delayed: visible in %Ln s (at %1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>in Bearbeitung, bis ihr Consumer sie abschließt (kein Visibility-Timeout)</translation>
     </message>
     <message>
         <source>visible: the next receive can take it</source>
-        <translation type="unfinished"></translation>
+        <translation>sichtbar: der nächste Empfang kann sie abholen</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>in flight: visible again in %1 (at %2)</source>
+        <translation>in Bearbeitung: wieder sichtbar in %1 (um %2)</translation>
+    </message>
+    <message>
+        <source>delayed: visible in %1 (at %2)</source>
+        <translation>verzögert: sichtbar in %1 (um %2)</translation>
     </message>
 </context>
 <context>
@@ -1794,88 +1800,88 @@ Das Original bleibt in %2.</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Amazon SQS FIFO queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Amazon-SQS-FIFO-Queue</translation>
     </message>
     <message>
         <source>Amazon SQS standard queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Amazon-SQS-Standard-Queue</translation>
     </message>
     <message numerus="yes">
         <source>%1 message(s) in flight (received, not deleted yet)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 Nachricht in Bearbeitung (empfangen, noch nicht gelöscht)</numerusform>
+            <numerusform>%1 Nachrichten in Bearbeitung (empfangen, noch nicht gelöscht)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 message(s) delayed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 Nachricht verzögert</numerusform>
+            <numerusform>%1 Nachrichten verzögert</numerusform>
         </translation>
     </message>
     <message>
         <source>Visibility timeout: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Visibility-Timeout: %1</translation>
     </message>
     <message numerus="yes">
         <source>Redrive: after %Ln receive(s) a message moves to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Redrive: nach %Ln Empfang geht eine Nachricht nach %1</numerusform>
+            <numerusform>Redrive: nach %Ln Empfängen geht eine Nachricht nach %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Click to open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken, um %1 zu öffnen</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>In flight</source>
-        <translation type="unfinished"></translation>
+        <translation>In Bearbeitung</translation>
     </message>
     <message>
         <source>Delayed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzögert</translation>
     </message>
     <message>
         <source>Visibility</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichtbarkeit</translation>
     </message>
     <message>
         <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←); click to open that queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Wohin die Dead Letters dieser Queue gehen (→) oder welche Queues sie speisen (←); Klick öffnet diese Queue</translation>
     </message>
     <message>
         <source>AMQP, or an Amazon SQS standard or FIFO queue</source>
-        <translation type="unfinished"></translation>
+        <translation>AMQP oder eine Amazon-SQS-Standard- oder -FIFO-Queue</translation>
     </message>
     <message>
         <source>SQS: messages received and not deleted yet, invisible until their visibility timeout runs out</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS: empfangene, noch nicht gelöschte Nachrichten, unsichtbar bis ihr Visibility-Timeout abläuft</translation>
     </message>
     <message>
         <source>Messages not visible yet because of a delay (SQS DelaySeconds)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten, die wegen einer Verzögerung noch nicht sichtbar sind (SQS DelaySeconds)</translation>
     </message>
     <message>
         <source>SQS: the queue&apos;s default visibility timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS: das Standard-Visibility-Timeout der Queue</translation>
     </message>
 </context>
 <context>
@@ -1921,23 +1927,23 @@ Das Original bleibt in %2.</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ und die Amazon-SQS-API: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten oder ein AWS SDK auf den SQS-Endpunkt (beliebige Zugangsdaten, beliebige Region). Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>SQS endpoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS-Endpunkt:</translation>
     </message>
     <message>
         <source>SQS: Python (boto3)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS: Python (boto3)</translation>
     </message>
     <message>
         <source>SQS: AWS CLI</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS: AWS CLI</translation>
     </message>
     <message>
         <source>SQS: Node (AWS SDK)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS: Node (AWS SDK)</translation>
     </message>
 </context>
 <context>

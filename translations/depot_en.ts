@@ -266,20 +266,6 @@
             <numerusform>first received at %1, received %Ln times in all</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>in flight: visible again in %Ln s (at %1)</source>
-        <translation>
-            <numerusform>in flight: visible again in %Ln s (at %1)</numerusform>
-            <numerusform>in flight: visible again in %Ln s (at %1)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>delayed: visible in %Ln s (at %1)</source>
-        <translation>
-            <numerusform>delayed: visible in %Ln s (at %1)</numerusform>
-            <numerusform>delayed: visible in %Ln s (at %1)</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>depot::ui::PublishDialog</name>

@@ -734,10 +734,6 @@ connected %2</source>
         <translation>接続 %1 はすでに切断されていました。</translation>
     </message>
     <message>
-        <source>The queue each message came from (x-death)</source>
-        <translation>各メッセージの元のキュー (x-death)</translation>
-    </message>
-    <message>
         <source>Send to:</source>
         <translation>送信先:</translation>
     </message>
@@ -934,6 +930,10 @@ The original stays in %2.</source>
     <message>
         <source>Copy queue &amp;name</source>
         <translation>キュー名をコピー(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The queue each message came from (its dead-letter history)</source>
+        <translation>各メッセージの元のキュー(デッドレター履歴による)</translation>
     </message>
 </context>
 <context>
@@ -1325,77 +1325,85 @@ The original stays in %2.</source>
     </message>
     <message>
         <source>Attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>属性</translation>
     </message>
     <message>
         <source>SQS</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS</translation>
     </message>
     <message>
         <source>Receipts</source>
-        <translation type="unfinished"></translation>
+        <translation>受信</translation>
     </message>
     <message>
         <source>Visibility</source>
-        <translation type="unfinished"></translation>
+        <translation>可視性</translation>
     </message>
     <message>
         <source>not received yet</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ受信されていません</translation>
     </message>
     <message>
         <source>received once, at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に 1 回受信</translation>
     </message>
     <message numerus="yes">
         <source>first received at %1, received %Ln time(s) in all</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 に初回受信、合計 %Ln 回受信</numerusform>
         </translation>
     </message>
     <message>
         <source>(unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>(不明)</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>履歴</translation>
     </message>
     <message>
         <source>System attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>システム属性</translation>
     </message>
     <message>
         <source>queue %1</source>
-        <translation type="unfinished">キュー %1</translation>
+        <translation>キュー %1</translation>
     </message>
     <message>
         <source>Message attributes (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>in flight: visible again in %Ln s (at %1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>メッセージ属性 (%1)</translation>
     </message>
     <message>
         <source>visible again since %1 (its visibility timeout ran out)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 から再び可視(可視性タイムアウトが切れました)</translation>
     </message>
     <message>
         <source>in flight until its consumer settles it (no visibility timeout)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>delayed: visible in %Ln s (at %1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation>コンシューマーが確定するまで処理中(可視性タイムアウトなし)</translation>
     </message>
     <message>
         <source>visible: the next receive can take it</source>
-        <translation type="unfinished"></translation>
+        <translation>可視: 次の受信で取得できます</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>in flight: visible again in %1 (at %2)</source>
+        <translation>処理中: %1 後に再び可視(%2)</translation>
+    </message>
+    <message>
+        <source>delayed: visible in %1 (at %2)</source>
+        <translation>遅延: %1 後に可視(%2)</translation>
     </message>
 </context>
 <context>
@@ -1752,85 +1760,85 @@ The original stays in %2.</source>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 時間</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>Amazon SQS FIFO queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Amazon SQS FIFO キュー</translation>
     </message>
     <message>
         <source>Amazon SQS standard queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Amazon SQS 標準キュー</translation>
     </message>
     <message numerus="yes">
         <source>%1 message(s) in flight (received, not deleted yet)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 件のメッセージが処理中(受信済み、未削除)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 message(s) delayed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 件のメッセージが遅延中</numerusform>
         </translation>
     </message>
     <message>
         <source>Visibility timeout: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>可視性タイムアウト: %1</translation>
     </message>
     <message numerus="yes">
         <source>Redrive: after %Ln receive(s) a message moves to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>リドライブ: %Ln 回受信後にメッセージは %1 へ移動</numerusform>
         </translation>
     </message>
     <message>
         <source>Click to open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>クリックして %1 を開く</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <source>In flight</source>
-        <translation type="unfinished"></translation>
+        <translation>処理中</translation>
     </message>
     <message>
         <source>Delayed</source>
-        <translation type="unfinished"></translation>
+        <translation>遅延</translation>
     </message>
     <message>
         <source>Visibility</source>
-        <translation type="unfinished"></translation>
+        <translation>可視性</translation>
     </message>
     <message>
         <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←); click to open that queue</source>
-        <translation type="unfinished"></translation>
+        <translation>このキューのデッドレターの行き先(→)、またはこのキューに送るキュー(←)。クリックでそのキューを開きます</translation>
     </message>
     <message>
         <source>AMQP, or an Amazon SQS standard or FIFO queue</source>
-        <translation type="unfinished"></translation>
+        <translation>AMQP、または Amazon SQS の標準キューか FIFO キュー</translation>
     </message>
     <message>
         <source>SQS: messages received and not deleted yet, invisible until their visibility timeout runs out</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS: 受信済みで未削除のメッセージ。可視性タイムアウトが切れるまで見えません</translation>
     </message>
     <message>
         <source>Messages not visible yet because of a delay (SQS DelaySeconds)</source>
-        <translation type="unfinished"></translation>
+        <translation>遅延のためまだ見えないメッセージ(SQS DelaySeconds)</translation>
     </message>
     <message>
         <source>SQS: the queue&apos;s default visibility timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS: キューの既定の可視性タイムアウト</translation>
     </message>
 </context>
 <context>
@@ -1876,23 +1884,23 @@ The original stays in %2.</source>
     </message>
     <message>
         <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;サービスを接続&lt;/h3&gt;&lt;p&gt;Depot は RabbitMQ と同じ AMQP 0-9-1 と Amazon SQS API を話します。RabbitMQ クライアントを下の URL に、AWS SDK を SQS エンドポイントに向けてください(認証情報・リージョンは任意)。キュー、メッセージ、デッドレターが流れるとおりにこのウィンドウに表示されます。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>SQS endpoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS エンドポイント:</translation>
     </message>
     <message>
         <source>SQS: Python (boto3)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS: Python (boto3)</translation>
     </message>
     <message>
         <source>SQS: AWS CLI</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS: AWS CLI</translation>
     </message>
     <message>
         <source>SQS: Node (AWS SDK)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQS: Node (AWS SDK)</translation>
     </message>
 </context>
 <context>

@@ -78,7 +78,8 @@ private Q_SLOTS:
                 {QStringLiteral("MessageSystemAttributes"),
                     QJsonObject{{QStringLiteral("AWSTraceHeader"),
                         QJsonObject{{QStringLiteral("DataType"), QStringLiteral("String")},
-                            {QStringLiteral("StringValue"), QStringLiteral("Root=1-5759e988-bd862e3fe1be46a994272793")}}}}}});
+                            {QStringLiteral("StringValue"),
+                                QStringLiteral("Root=1-5759e988-bd862e3fe1be46a994272793")}}}}}});
         const QString sequence = sent.value(QStringLiteral("SequenceNumber")).toString();
         QVERIFY(!sequence.isEmpty());
         const QJsonObject got = sqsCall(*m_service, QStringLiteral("ReceiveMessage"),
@@ -95,7 +96,8 @@ private Q_SLOTS:
         QCOMPARE(value(QStringLiteral("SequenceNumber")), sequence);
         QCOMPARE(value(QStringLiteral("AWSTraceHeader")), QStringLiteral("Root=1-5759e988-bd862e3fe1be46a994272793"));
         QCOMPARE(value(QStringLiteral("SenderId")), QStringLiteral("000000000000"));
-        QVERIFY2(value(QStringLiteral("SentTimestamp")).contains(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d .*\\(\\d{13}\\)$"))),
+        QVERIFY2(value(QStringLiteral("SentTimestamp"))
+                     .contains(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d .*\\(\\d{13}\\)$"))),
             qPrintable(value(QStringLiteral("SentTimestamp"))));
         QCOMPARE(value(QStringLiteral("color (String)")), QStringLiteral("blue"));
         QCOMPARE(value(QStringLiteral("weight (Number.kg)")), QStringLiteral("12.5"));
@@ -115,7 +117,12 @@ private Q_SLOTS:
         QVERIFY2(inspector->visibilityText().startsWith(QStringLiteral("in flight: visible again in 23 s")),
             qPrintable(inspector->visibilityText()));
         *now += 10'000;
-        QTRY_VERIFY2_WITH_TIMEOUT(inspector->visibilityText().startsWith(QStringLiteral("in flight: visible again in 13 s")),
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            inspector->visibilityText().startsWith(QStringLiteral("in flight: visible again in 13 s")),
+            qPrintable(inspector->visibilityText()), 3000);
+        *now = deadline - 588'000;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            inspector->visibilityText().startsWith(QStringLiteral("in flight: visible again in 9 min 48 s")),
             qPrintable(inspector->visibilityText()), 3000);
     }
 
@@ -166,8 +173,8 @@ private:
 
     void inspectFirst(const QString &queue)
     {
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(queue) >= 0
-                && m_window->client()->snapshot()->queue(queue)->total() > 0,
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->queueModel()->rowOf(queue) >= 0 && m_window->client()->snapshot()->queue(queue)->total() > 0,
             5000);
         QVERIFY(m_window->selectQueue(queue));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->rowCount() > 0, 5000);

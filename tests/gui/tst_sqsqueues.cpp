@@ -71,11 +71,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("orders"), QueueListModel::Delayed), QStringLiteral("1"), 5000);
         QCOMPARE(cell(QStringLiteral("orders"), QueueListModel::Kind), QStringLiteral("SQS"));
         QCOMPARE(cell(QStringLiteral("orders"), QueueListModel::Visibility), QStringLiteral("45 s"));
-        QCOMPARE(cell(QStringLiteral("orders"), QueueListModel::Ready), QStringLiteral("2")); // one visible, one delayed
+        QCOMPARE(
+            cell(QStringLiteral("orders"), QueueListModel::Ready), QStringLiteral("2")); // one visible, one delayed
         QCOMPARE(cell(QStringLiteral("jobs.fifo"), QueueListModel::Kind), QStringLiteral("SQS FIFO"));
         QCOMPARE(cell(QStringLiteral("jobs.fifo"), QueueListModel::Visibility), QStringLiteral("2 min"));
-        QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("jobs.fifo"), QueueListModel::InFlight), QStringLiteral("1"), 5000);
-        QCOMPARE(cell(QStringLiteral("orders-dlq"), QueueListModel::Visibility), QStringLiteral("30 s")); // AWS's default
+        QTRY_COMPARE_WITH_TIMEOUT(
+            cell(QStringLiteral("jobs.fifo"), QueueListModel::InFlight), QStringLiteral("1"), 5000);
+        QCOMPARE(
+            cell(QStringLiteral("orders-dlq"), QueueListModel::Visibility), QStringLiteral("30 s")); // AWS's default
         // AMQP queues beside them: their kind, no SQS figures.
         QCOMPARE(cell(QStringLiteral("amqp-work"), QueueListModel::Kind), QStringLiteral("AMQP"));
         QCOMPARE(cell(QStringLiteral("amqp-work"), QueueListModel::InFlight), QString());
@@ -86,7 +89,8 @@ private Q_SLOTS:
         const QString tip = model->index(model->rowOf(QStringLiteral("orders")), QueueListModel::Name)
                                 .data(Qt::ToolTipRole)
                                 .toString();
-        QVERIFY2(tip.contains(QStringLiteral("Redrive: after 3 receives a message moves to orders-dlq")), qPrintable(tip));
+        QVERIFY2(
+            tip.contains(QStringLiteral("Redrive: after 3 receives a message moves to orders-dlq")), qPrintable(tip));
         QVERIFY2(tip.contains(QStringLiteral("2 messages in flight")), qPrintable(tip));
         // The queue filter finds them by kind.
         m_window->queueFilter()->setText(QStringLiteral("sqs fifo"));
@@ -103,7 +107,8 @@ private Q_SLOTS:
                  int(QueueListModel::Visibility)})
             QVERIFY(header->isSectionHidden(c)); // an AMQP user's list is as it was
         const int narrow = m_window->mainSplitter()->sizes().value(0);
-        test::sqsCall(*m_service, QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("first-sqs")}});
+        test::sqsCall(
+            *m_service, QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("first-sqs")}});
         QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(QStringLiteral("first-sqs")) >= 0, 5000);
         for (int c : {int(QueueListModel::Kind), int(QueueListModel::InFlight), int(QueueListModel::Delayed),
                  int(QueueListModel::Visibility)})
@@ -120,7 +125,8 @@ private Q_SLOTS:
         QVERIFY(wide <= m_window->width() * 38 / 100 + 2);
         // Hidden again by the user: they stay hidden.
         header->setSectionHidden(QueueListModel::Visibility, true);
-        test::sqsCall(*m_service, QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("second-sqs")}});
+        test::sqsCall(
+            *m_service, QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("second-sqs")}});
         QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(QStringLiteral("second-sqs")) >= 0, 5000);
         QTest::qWait(600);
         QVERIFY(header->isSectionHidden(QueueListModel::Visibility));
@@ -144,8 +150,8 @@ private Q_SLOTS:
         QTest::keyClick(view, Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->currentQueue(), QStringLiteral("orders"), 2000);
         // A click elsewhere in a row just selects that row.
-        const QModelIndex name = m_window->queueProxy()->mapFromSource(
-            m_window->queueModel()->index(m_window->queueModel()->rowOf(QStringLiteral("amqp-work")), QueueListModel::Name));
+        const QModelIndex name = m_window->queueProxy()->mapFromSource(m_window->queueModel()->index(
+            m_window->queueModel()->rowOf(QStringLiteral("amqp-work")), QueueListModel::Name));
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(name).center());
         QTRY_COMPARE_WITH_TIMEOUT(m_window->currentQueue(), QStringLiteral("amqp-work"), 2000);
     }
@@ -162,12 +168,13 @@ private:
     {
         using test::sqsCall;
         test::declareQueue(*m_service, QStringLiteral("amqp-work"));
-        sqsCall(*m_service, QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("orders-dlq")}});
-        const QString redrive = QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("deadLetterTargetArn"),
-                              QStringLiteral("arn:aws:sqs:us-east-1:000000000000:orders-dlq")},
-                              {QStringLiteral("maxReceiveCount"), QStringLiteral("3")}})
-                .toJson(QJsonDocument::Compact));
+        sqsCall(
+            *m_service, QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("orders-dlq")}});
+        const QString redrive = QString::fromUtf8(QJsonDocument(
+            QJsonObject{{QStringLiteral("deadLetterTargetArn"),
+                            QStringLiteral("arn:aws:sqs:us-east-1:000000000000:orders-dlq")},
+                {QStringLiteral("maxReceiveCount"),
+                    QStringLiteral("3")}}).toJson(QJsonDocument::Compact));
         sqsCall(*m_service, QStringLiteral("CreateQueue"),
             {{QStringLiteral("QueueName"), QStringLiteral("orders")},
                 {QStringLiteral("Attributes"),
@@ -182,7 +189,8 @@ private:
         const QString orders = test::sqsQueueUrl(*m_service, QStringLiteral("orders"));
         for (int i = 0; i < 3; ++i)
             sqsCall(*m_service, QStringLiteral("SendMessage"),
-                {{QStringLiteral("QueueUrl"), orders}, {QStringLiteral("MessageBody"), QStringLiteral("order %1").arg(i)}});
+                {{QStringLiteral("QueueUrl"), orders},
+                    {QStringLiteral("MessageBody"), QStringLiteral("order %1").arg(i)}});
         sqsCall(*m_service, QStringLiteral("SendMessage"),
             {{QStringLiteral("QueueUrl"), orders}, {QStringLiteral("MessageBody"), QStringLiteral("later")},
                 {QStringLiteral("DelaySeconds"), 600}});

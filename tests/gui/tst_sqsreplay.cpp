@@ -135,18 +135,19 @@ private:
     void makeRedrivenMessages()
     {
         using test::sqsCall;
-        sqsCall(*m_service, QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("orders-dlq")}});
-        const QString redrive = QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("deadLetterTargetArn"),
-                              QStringLiteral("arn:aws:sqs:us-east-1:000000000000:orders-dlq")},
-                              {QStringLiteral("maxReceiveCount"), QStringLiteral("1")}})
-                .toJson(QJsonDocument::Compact));
+        sqsCall(
+            *m_service, QStringLiteral("CreateQueue"), {{QStringLiteral("QueueName"), QStringLiteral("orders-dlq")}});
+        const QString redrive = QString::fromUtf8(QJsonDocument(
+            QJsonObject{{QStringLiteral("deadLetterTargetArn"),
+                            QStringLiteral("arn:aws:sqs:us-east-1:000000000000:orders-dlq")},
+                {QStringLiteral("maxReceiveCount"),
+                    QStringLiteral("1")}}).toJson(QJsonDocument::Compact));
         sqsCall(*m_service, QStringLiteral("CreateQueue"),
             {{QStringLiteral("QueueName"), QStringLiteral("orders")},
                 {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("RedrivePolicy"), redrive}}}});
         const QString orders = test::sqsQueueUrl(*m_service, QStringLiteral("orders"));
-        for (const QString &body : {QStringLiteral("keep 0"), QStringLiteral("keep 1"), QStringLiteral("redo 2"),
-                 QStringLiteral("redo 3")})
+        for (const QString &body :
+            {QStringLiteral("keep 0"), QStringLiteral("keep 1"), QStringLiteral("redo 2"), QStringLiteral("redo 3")})
             sqsCall(*m_service, QStringLiteral("SendMessage"),
                 {{QStringLiteral("QueueUrl"), orders}, {QStringLiteral("MessageBody"), body}});
         const QJsonObject first = sqsCall(*m_service, QStringLiteral("ReceiveMessage"),
@@ -158,8 +159,8 @@ private:
         QCOMPARE(second.value(QStringLiteral("Messages")).toArray().size(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(total(QStringLiteral("orders-dlq")), 4ull, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(total(QStringLiteral("orders")), 0ull, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(
-            cell(QStringLiteral("orders-dlq"), QueueListModel::DeadLetterLink), QStringLiteral("← fed by orders"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("orders-dlq"), QueueListModel::DeadLetterLink),
+            QStringLiteral("← fed by orders"), 5000);
     }
 
     QString cell(const QString &queue, int column) const

@@ -477,8 +477,7 @@ void MessageInspector::fillSqs(const MessageView &message, bool fifo)
     if (const QString trace = headers.value(QStringLiteral("x-sqs-aws-trace-header")).toString(); !trace.isEmpty())
         pair(system, QStringLiteral("AWSTraceHeader"), trace);
     if (!c.deaths.records.isEmpty())
-        pair(system, QStringLiteral("DeadLetterQueueSourceArn"),
-            tr("queue %1").arg(c.deaths.records.first().queue));
+        pair(system, QStringLiteral("DeadLetterQueueSourceArn"), tr("queue %1").arg(c.deaths.records.first().queue));
 
     // Message attributes, as an SQS client sent (and receives) them.
     const sqs::MessageAttributes attributes = sqs::readAttributeHeaders(headers);
@@ -505,14 +504,22 @@ void MessageInspector::updateVisibility()
     }
     const qint64 now = m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
     const auto at = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss")); };
-    const auto inSeconds = [now](qint64 ms) { return int(std::min<qint64>((ms - now + 999) / 1000, INT_MAX)); };
+    // "23 s", "9 min 48 s", "2 h 5 min": a visibility timeout runs up to 12 h.
+    const auto in = [now](qint64 ms) {
+        const qint64 seconds = (ms - now + 999) / 1000;
+        const QLocale locale;
+        if (seconds < 120)
+            return tr("%1 s").arg(locale.toString(seconds));
+        if (seconds < 7200)
+            return tr("%1 min %2 s").arg(locale.toString(seconds / 60), locale.toString(seconds % 60));
+        return tr("%1 h %2 min").arg(locale.toString(seconds / 3600), locale.toString(seconds % 3600 / 60));
+    };
     const MessageView &v = *m_message;
     QString text;
     bool ticking = false;
     if (v.unacked && v.leaseDeadline > 0) {
         if (v.leaseDeadline > now) {
-            text = tr("in flight: visible again in %Ln s (at %1)", nullptr, inSeconds(v.leaseDeadline))
-                       .arg(at(v.leaseDeadline));
+            text = tr("in flight: visible again in %1 (at %2)").arg(in(v.leaseDeadline), at(v.leaseDeadline));
             ticking = true;
         } else {
             text = tr("visible again since %1 (its visibility timeout ran out)").arg(at(v.leaseDeadline));
@@ -522,7 +529,7 @@ void MessageInspector::updateVisibility()
     } else if (v.unacked) {
         text = tr("in flight until its consumer settles it (no visibility timeout)");
     } else if (v.state.readyAt > now) {
-        text = tr("delayed: visible in %Ln s (at %1)", nullptr, inSeconds(v.state.readyAt)).arg(at(v.state.readyAt));
+        text = tr("delayed: visible in %1 (at %2)").arg(in(v.state.readyAt), at(v.state.readyAt));
         ticking = true;
     } else {
         text = tr("visible: the next receive can take it");

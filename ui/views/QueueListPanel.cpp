@@ -111,6 +111,12 @@ void QueueListPanel::updateFromSnapshot(const SnapshotPtr &snapshot)
         for (int c : {int(QueueListModel::Kind), int(QueueListModel::InFlight), int(QueueListModel::Delayed),
                  int(QueueListModel::Visibility)})
             header->setSectionHidden(c, false);
+        // SQS names run longer ("shipments-dlq.fifo"): the name column
+        // takes what the names listed now need, within reason.
+        const int nameWidth
+            = std::min(static_cast<QAbstractItemView *>(m_view)->sizeHintForColumn(QueueListModel::Name) + 8, 240);
+        if (nameWidth > header->sectionSize(QueueListModel::Name))
+            header->resizeSection(QueueListModel::Name, nameWidth);
         m_preferredWidth
             = header->length() + m_view->verticalScrollBar()->sizeHint().width() + 2 * m_view->frameWidth() + 8;
         Q_EMIT preferredWidthChanged(m_preferredWidth);
@@ -119,9 +125,8 @@ void QueueListPanel::updateFromSnapshot(const SnapshotPtr &snapshot)
 
 bool QueueListPanel::followLink(const QModelIndex &proxyIndex)
 {
-    const QString target = proxyIndex.siblingAtColumn(QueueListModel::DeadLetterLink)
-                               .data(QueueListModel::LinkTargetRole)
-                               .toString();
+    const QString target
+        = proxyIndex.siblingAtColumn(QueueListModel::DeadLetterLink).data(QueueListModel::LinkTargetRole).toString();
     if (target.isEmpty())
         return false;
     if (selectQueue(target))
