@@ -957,6 +957,51 @@ Das Original bleibt in %2.</translation>
         <source>The queue each message came from (its dead-letter history)</source>
         <translation>Die Queue, aus der jede Nachricht kam (ihre Dead-Letter-Historie)</translation>
     </message>
+    <message>
+        <source>De&amp;lete queue…</source>
+        <translation>Queue &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Create &amp;queue…</source>
+        <translation>&amp;Queue anlegen…</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Created the queue %1.</source>
+        <translation>Queue %1 angelegt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the queue %1 and the %2 message(s) in it? This cannot be undone.</source>
+        <translation>
+            <numerusform>Die Queue %1 und die %2 Nachricht darin löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>Die Queue %1 und die %2 Nachrichten darin löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It is the dead-letter queue of %1: their dead letters will have nowhere to go.</source>
+        <translation>Sie ist die Dead-Letter-Queue von %1: deren Dead Letters haben dann kein Ziel mehr.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %Ln consumer(s) will be cancelled.</source>
+        <translation>
+            <numerusform>Ihr %Ln Consumer wird beendet.</numerusform>
+            <numerusform>Ihre %Ln Consumer werden beendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete queue</source>
+        <translation>Queue löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted the queue %1 with %Ln message(s).</source>
+        <translation>
+            <numerusform>Queue %1 mit %Ln Nachricht gelöscht.</numerusform>
+            <numerusform>Queue %1 mit %Ln Nachrichten gelöscht.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageBrowser</name>
@@ -1699,6 +1744,109 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Publishing…</source>
         <translation>Wird veröffentlicht…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueueDialog</name>
+    <message>
+        <source>Create queue</source>
+        <translation>Queue anlegen</translation>
+    </message>
+    <message>
+        <source>e.g. orders</source>
+        <translation>z. B. orders</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>classic</source>
+        <translation>classic</translation>
+    </message>
+    <message>
+        <source>quorum</source>
+        <translation>quorum</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Durable (survives a restart)</source>
+        <translation>&amp;Dauerhaft (übersteht einen Neustart)</translation>
+    </message>
+    <message>
+        <source>none; empty with a key: the default exchange</source>
+        <translation>keiner; leer mit Key: der Standard-Exchange</translation>
+    </message>
+    <message>
+        <source>Dead-letter e&amp;xchange:</source>
+        <translation>Dead-Letter-E&amp;xchange:</translation>
+    </message>
+    <message>
+        <source>the message&apos;s own routing key</source>
+        <translation>der eigene Routing-Key der Nachricht</translation>
+    </message>
+    <message>
+        <source>Dead-letter &amp;routing key:</source>
+        <translation>Dead-Letter-&amp;Routing-Key:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Message &amp;TTL (ms):</source>
+        <translation>Nachrichten-&amp;TTL (ms):</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>&amp;Max length (messages):</source>
+        <translation>&amp;Maximale Länge (Nachrichten):</translation>
+    </message>
+    <message>
+        <source>De&amp;livery limit:</source>
+        <translation>Zustell&amp;limit:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Give the queue a name.</source>
+        <translation>Geben Sie der Queue einen Namen.</translation>
+    </message>
+    <message>
+        <source>The name is longer than 255 bytes.</source>
+        <translation>Der Name ist länger als 255 Bytes.</translation>
+    </message>
+    <message>
+        <source>Names starting with “amq.” are reserved for the broker.</source>
+        <translation>Namen, die mit „amq.“ beginnen, sind dem Broker vorbehalten.</translation>
+    </message>
+    <message>
+        <source>A queue named %1 already exists.</source>
+        <translation>Eine Queue namens %1 gibt es schon.</translation>
+    </message>
+    <message>
+        <source>The message TTL must be a whole number of milliseconds, 0 or more.</source>
+        <translation>Die Nachrichten-TTL muss eine ganze Zahl von Millisekunden sein, 0 oder mehr.</translation>
+    </message>
+    <message>
+        <source>The max length must be a whole number of messages, 0 or more.</source>
+        <translation>Die maximale Länge muss eine ganze Zahl von Nachrichten sein, 0 oder mehr.</translation>
+    </message>
+    <message>
+        <source>The delivery limit must be a whole number, 1 or more.</source>
+        <translation>Das Zustelllimit muss eine ganze Zahl sein, 1 oder mehr.</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird angelegt…</translation>
     </message>
 </context>
 <context>

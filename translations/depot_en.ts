@@ -166,6 +166,27 @@
             <numerusform>Sent %Ln messages.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Delete the queue %1 and the %2 message(s) in it? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete the queue %1 and the %2 message in it? This cannot be undone.</numerusform>
+            <numerusform>Delete the queue %1 and the %2 messages in it? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %Ln consumer(s) will be cancelled.</source>
+        <translation>
+            <numerusform>Its %Ln consumer will be cancelled.</numerusform>
+            <numerusform>Its %Ln consumers will be cancelled.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted the queue %1 with %Ln message(s).</source>
+        <translation>
+            <numerusform>Deleted the queue %1 with %Ln message.</numerusform>
+            <numerusform>Deleted the queue %1 with %Ln messages.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageBrowser</name>

@@ -935,6 +935,48 @@ The original stays in %2.</source>
         <source>The queue each message came from (its dead-letter history)</source>
         <translation>各メッセージの元のキュー(デッドレター履歴による)</translation>
     </message>
+    <message>
+        <source>De&amp;lete queue…</source>
+        <translation>キューを削除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Create &amp;queue…</source>
+        <translation>キューを作成(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot が拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>Created the queue %1.</source>
+        <translation>キュー %1 を作成しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the queue %1 and the %2 message(s) in it? This cannot be undone.</source>
+        <translation>
+            <numerusform>キュー %1 とその中の %2 件のメッセージを削除しますか? 元に戻せません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It is the dead-letter queue of %1: their dead letters will have nowhere to go.</source>
+        <translation>これは %1 のデッドレターキューです: そのデッドレターの行き先がなくなります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %Ln consumer(s) will be cancelled.</source>
+        <translation>
+            <numerusform>%Ln 個のコンシューマーはキャンセルされます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete queue</source>
+        <translation>キューを削除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted the queue %1 with %Ln message(s).</source>
+        <translation>
+            <numerusform>キュー %1 を %Ln 件のメッセージとともに削除しました。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageBrowser</name>
@@ -1660,6 +1702,109 @@ The original stays in %2.</source>
     <message>
         <source>Publishing…</source>
         <translation>発行中…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueueDialog</name>
+    <message>
+        <source>Create queue</source>
+        <translation>キューを作成</translation>
+    </message>
+    <message>
+        <source>e.g. orders</source>
+        <translation>例: orders</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>classic</source>
+        <translation>classic</translation>
+    </message>
+    <message>
+        <source>quorum</source>
+        <translation>quorum</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>種類(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Durable (survives a restart)</source>
+        <translation>永続(&amp;D)(再起動後も残る)</translation>
+    </message>
+    <message>
+        <source>none; empty with a key: the default exchange</source>
+        <translation>なし。キーだけ指定するとデフォルトエクスチェンジ</translation>
+    </message>
+    <message>
+        <source>Dead-letter e&amp;xchange:</source>
+        <translation>デッドレターエクスチェンジ(&amp;X):</translation>
+    </message>
+    <message>
+        <source>the message&apos;s own routing key</source>
+        <translation>メッセージ自身のルーティングキー</translation>
+    </message>
+    <message>
+        <source>Dead-letter &amp;routing key:</source>
+        <translation>デッドレタールーティングキー(&amp;R):</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Message &amp;TTL (ms):</source>
+        <translation>メッセージ TTL(&amp;T)(ミリ秒):</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>無制限</translation>
+    </message>
+    <message>
+        <source>&amp;Max length (messages):</source>
+        <translation>最大長(&amp;M)(メッセージ数):</translation>
+    </message>
+    <message>
+        <source>De&amp;livery limit:</source>
+        <translation>配信上限(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>Give the queue a name.</source>
+        <translation>キューに名前を付けてください。</translation>
+    </message>
+    <message>
+        <source>The name is longer than 255 bytes.</source>
+        <translation>名前が 255 バイトを超えています。</translation>
+    </message>
+    <message>
+        <source>Names starting with “amq.” are reserved for the broker.</source>
+        <translation>「amq.」で始まる名前はブローカー用に予約されています。</translation>
+    </message>
+    <message>
+        <source>A queue named %1 already exists.</source>
+        <translation>キュー %1 はすでに存在します。</translation>
+    </message>
+    <message>
+        <source>The message TTL must be a whole number of milliseconds, 0 or more.</source>
+        <translation>メッセージ TTL は 0 以上の整数(ミリ秒)で指定してください。</translation>
+    </message>
+    <message>
+        <source>The max length must be a whole number of messages, 0 or more.</source>
+        <translation>最大長は 0 以上の整数(メッセージ数)で指定してください。</translation>
+    </message>
+    <message>
+        <source>The delivery limit must be a whole number, 1 or more.</source>
+        <translation>配信上限は 1 以上の整数で指定してください。</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>作成中…</translation>
     </message>
 </context>
 <context>

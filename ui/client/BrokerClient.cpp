@@ -212,6 +212,18 @@ bool BrokerClient::purgeQueue(QObject *context, const QString &queue, std::funct
         context, [queue](Engine &engine) { return engine.purgeQueue(queue); }, std::move(done));
 }
 
+bool BrokerClient::deleteQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done)
+{
+    return call(
+        context, [queue](Engine &engine) { return engine.deleteQueue(queue, false, false); }, std::move(done));
+}
+
+bool BrokerClient::declareQueue(QObject *context, const QueueDef &queue, std::function<void(Result<QueueInfo>)> done)
+{
+    return call(
+        context, [queue](Engine &engine) { return engine.declareQueue(queue, false); }, std::move(done));
+}
+
 bool BrokerClient::publish(QObject *context, const PublishRequest &request, std::function<void(PublishReply)> done)
 {
     if (!m_service->isRunning())

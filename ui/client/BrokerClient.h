@@ -98,6 +98,12 @@ public:
     bool deleteMessages(
         QObject *context, const QString &queue, const QList<MessageId> &ids, std::function<void(Result<quint64>)> done);
     bool purgeQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done);
+    // Deletes a queue with its messages (AMQP queue.delete without
+    // if-unused/if-empty); answers how many messages went with it.
+    bool deleteQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done);
+    // Declares a queue as an AMQP client would (not passive, no owner): the
+    // engine's refusal (bad arguments, the name taken with others) is the answer.
+    bool declareQueue(QObject *context, const QueueDef &queue, std::function<void(Result<QueueInfo>)> done);
     // Publishes request.count copies, in slices so the broker thread stays
     // responsive, and answers once every copy that went out is committed to
     // the store (at once for transient messages or --in-memory): whoever

@@ -262,6 +262,8 @@ void MainWindow::buildMenus()
     message->addSeparator();
     message->addAction(action(QStringLiteral("delete")));
     message->addAction(action(QStringLiteral("purge")));
+    message->addAction(action(QStringLiteral("createQueue")));
+    message->addAction(action(QStringLiteral("deleteQueue")));
     message->addSeparator();
     message->addAction(action(QStringLiteral("goTo")));
     message->addSeparator();

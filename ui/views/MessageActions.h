@@ -24,6 +24,8 @@ class BrokerService;
 
 namespace depot::ui {
 
+class QueueDialog;
+
 class BrokerClient;
 struct BrokerSnapshot;
 struct MessageRow;
@@ -69,6 +71,10 @@ public:
     void transfer(TransferSpec::Mode mode);
     void deleteSelected();
     void purgeQueue();
+    void deleteQueue(); // the queue the list has selected, after asking
+    // Opens the create-queue dialog (window-modal, not blocking: the answer
+    // comes back from the broker thread); returns it for tests.
+    QueueDialog *createQueue();
     void publish();
     void editAndResend();
     void closeSelectedConnection();
