@@ -7,26 +7,18 @@ namespace depot::kafka {
 const QList<ApiSupport> &supportedApis()
 {
     // Versions: what Depot implements (docs/kafka.md); first flexible
-    // version: from Kafka's message definitions ("flexibleVersions").
+    // version: from Kafka's message definitions ("flexibleVersions"). Only
+    // APIs with a handler are listed: ApiVersions tells clients exactly
+    // this, so a consumer group client learns that the group APIs are
+    // missing instead of having its connection closed.
     static const QList<ApiSupport> apis{
         {ApiKey::Produce, "Produce", 3, 7, 9},
         {ApiKey::Fetch, "Fetch", 4, 11, 12},
         {ApiKey::ListOffsets, "ListOffsets", 1, 3, 6},
         {ApiKey::Metadata, "Metadata", 0, 6, 9},
-        {ApiKey::OffsetCommit, "OffsetCommit", 2, 7, 8},
-        {ApiKey::OffsetFetch, "OffsetFetch", 1, 5, 6},
-        {ApiKey::FindCoordinator, "FindCoordinator", 0, 2, 3},
-        {ApiKey::JoinGroup, "JoinGroup", 0, 5, 6},
-        {ApiKey::Heartbeat, "Heartbeat", 0, 3, 4},
-        {ApiKey::LeaveGroup, "LeaveGroup", 0, 3, 4},
-        {ApiKey::SyncGroup, "SyncGroup", 0, 3, 4},
-        {ApiKey::DescribeGroups, "DescribeGroups", 0, 2, 5},
-        {ApiKey::ListGroups, "ListGroups", 0, 2, 3},
         {ApiKey::ApiVersions, "ApiVersions", 0, 3, 3},
         {ApiKey::CreateTopics, "CreateTopics", 0, 4, 5},
         {ApiKey::DeleteTopics, "DeleteTopics", 0, 3, 4},
-        {ApiKey::InitProducerId, "InitProducerId", 0, 1, 2},
-        {ApiKey::DescribeConfigs, "DescribeConfigs", 0, 2, 4},
     };
     return apis;
 }
@@ -70,8 +62,12 @@ RequestHeader readRequestHeader(wire::Reader &reader)
     header.correlationId = reader.int32();
     // The client id keeps the old two-byte length even in header v2.
     header.clientId = reader.string(true);
+    // The rest of a request Depot will not read (an unknown API, a version
+    // it does not speak) is not looked at: its header's tagged fields
+    // neither.
     const ApiSupport *api = findApi(header.apiKey);
-    if (api && !reader.failed() && requestHeaderVersion(*api, header.apiVersion) >= 2)
+    if (api && !reader.failed() && header.apiVersion >= api->minVersion && header.apiVersion <= api->maxVersion
+        && requestHeaderVersion(*api, header.apiVersion) >= 2)
         reader.skipTaggedFields();
     return header;
 }

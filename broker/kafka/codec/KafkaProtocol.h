@@ -118,7 +118,7 @@ struct RequestHeader
 // its size). The key, version and correlation id are read first and are
 // valid whenever `reader` has not failed after them, so an answer can name
 // the correlation id even when the rest is not understood. The flexible
-// header's tagged fields are read only for an API and version Depot knows.
+// header's tagged fields are read only for an API and version Depot speaks.
 RequestHeader readRequestHeader(wire::Reader &reader);
 
 // Starts a response: the size placeholder and the response header. Finish
