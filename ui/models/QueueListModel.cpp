@@ -85,7 +85,9 @@ ColumnSpan QueueListModel::changedColumns(const QueueListRow &before, const Queu
         span.add(DeadLetterLink);
     if (a.kindText() != b.kindText())
         span.add(Kind);
-    if (a.unacked != b.unacked || a.isSqs() != b.isSqs())
+    // Only SQS queues show an in-flight count: an AMQP queue's unacked
+    // changes repaint no more than before.
+    if ((a.isSqs() || b.isSqs()) && (a.unacked != b.unacked || a.isSqs() != b.isSqs()))
         span.add(InFlight);
     if (a.delayed != b.delayed)
         span.add(Delayed);
