@@ -745,10 +745,6 @@ verbunden seit %2</translation>
         <translation>Die Verbindung %1 bestand nicht mehr.</translation>
     </message>
     <message>
-        <source>The queue each message came from (x-death)</source>
-        <translation>Die Queue, aus der jede Nachricht kam (x-death)</translation>
-    </message>
-    <message>
         <source>Send to:</source>
         <translation>Senden an:</translation>
     </message>
@@ -956,6 +952,55 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Copy queue &amp;name</source>
         <translation>Queue-&amp;Namen kopieren</translation>
+    </message>
+    <message>
+        <source>The queue each message came from (its dead-letter history)</source>
+        <translation>Die Queue, aus der jede Nachricht kam (ihre Dead-Letter-Historie)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete queue…</source>
+        <translation>Queue &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Create &amp;queue…</source>
+        <translation>&amp;Queue anlegen…</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Created the queue %1.</source>
+        <translation>Queue %1 angelegt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the queue %1 and the %2 message(s) in it? This cannot be undone.</source>
+        <translation>
+            <numerusform>Die Queue %1 und die %2 Nachricht darin löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>Die Queue %1 und die %2 Nachrichten darin löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It is the dead-letter queue of %1: their dead letters will have nowhere to go.</source>
+        <translation>Sie ist die Dead-Letter-Queue von %1: deren Dead Letters haben dann kein Ziel mehr.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %Ln consumer(s) will be cancelled.</source>
+        <translation>
+            <numerusform>Ihr %Ln Consumer wird beendet.</numerusform>
+            <numerusform>Ihre %Ln Consumer werden beendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete queue</source>
+        <translation>Queue löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted the queue %1 with %Ln message(s).</source>
+        <translation>
+            <numerusform>Queue %1 mit %Ln Nachricht gelöscht.</numerusform>
+            <numerusform>Queue %1 mit %Ln Nachrichten gelöscht.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1358,6 +1403,89 @@ Das Original bleibt in %2.</translation>
             <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut %2, insgesamt %Ln Mal</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <source>SQS</source>
+        <translation>SQS</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Empfänge</translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation>Sichtbarkeit</translation>
+    </message>
+    <message>
+        <source>not received yet</source>
+        <translation>noch nicht empfangen</translation>
+    </message>
+    <message>
+        <source>received once, at %1</source>
+        <translation>einmal empfangen, um %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>first received at %1, received %Ln time(s) in all</source>
+        <translation>
+            <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
+            <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>System attributes</source>
+        <translation>Systemattribute</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>Queue %1</translation>
+    </message>
+    <message>
+        <source>Message attributes (%1)</source>
+        <translation>Nachrichtenattribute (%1)</translation>
+    </message>
+    <message>
+        <source>visible again since %1 (its visibility timeout ran out)</source>
+        <translation>seit %1 wieder sichtbar (ihr Visibility-Timeout ist abgelaufen)</translation>
+    </message>
+    <message>
+        <source>in flight until its consumer settles it (no visibility timeout)</source>
+        <translation>in Bearbeitung, bis ihr Consumer sie abschließt (kein Visibility-Timeout)</translation>
+    </message>
+    <message>
+        <source>visible: the next receive can take it</source>
+        <translation>sichtbar: der nächste Empfang kann sie abholen</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>in flight: visible again in %1 (at %2)</source>
+        <translation>in Bearbeitung: wieder sichtbar in %1 (um %2)</translation>
+    </message>
+    <message>
+        <source>delayed: visible in %1 (at %2)</source>
+        <translation>verzögert: sichtbar in %1 (um %2)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageListModel</name>
@@ -1619,6 +1747,109 @@ Das Original bleibt in %2.</translation>
     </message>
 </context>
 <context>
+    <name>depot::ui::QueueDialog</name>
+    <message>
+        <source>Create queue</source>
+        <translation>Queue anlegen</translation>
+    </message>
+    <message>
+        <source>e.g. orders</source>
+        <translation>z. B. orders</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>classic</source>
+        <translation>classic</translation>
+    </message>
+    <message>
+        <source>quorum</source>
+        <translation>quorum</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Durable (survives a restart)</source>
+        <translation>&amp;Dauerhaft (übersteht einen Neustart)</translation>
+    </message>
+    <message>
+        <source>none; empty with a key: the default exchange</source>
+        <translation>keiner; leer mit Key: der Standard-Exchange</translation>
+    </message>
+    <message>
+        <source>Dead-letter e&amp;xchange:</source>
+        <translation>Dead-Letter-E&amp;xchange:</translation>
+    </message>
+    <message>
+        <source>the message&apos;s own routing key</source>
+        <translation>der eigene Routing-Key der Nachricht</translation>
+    </message>
+    <message>
+        <source>Dead-letter &amp;routing key:</source>
+        <translation>Dead-Letter-&amp;Routing-Key:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Message &amp;TTL (ms):</source>
+        <translation>Nachrichten-&amp;TTL (ms):</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>&amp;Max length (messages):</source>
+        <translation>&amp;Maximale Länge (Nachrichten):</translation>
+    </message>
+    <message>
+        <source>De&amp;livery limit:</source>
+        <translation>Zustell&amp;limit:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Give the queue a name.</source>
+        <translation>Geben Sie der Queue einen Namen.</translation>
+    </message>
+    <message>
+        <source>The name is longer than 255 bytes.</source>
+        <translation>Der Name ist länger als 255 Bytes.</translation>
+    </message>
+    <message>
+        <source>Names starting with “amq.” are reserved for the broker.</source>
+        <translation>Namen, die mit „amq.“ beginnen, sind dem Broker vorbehalten.</translation>
+    </message>
+    <message>
+        <source>A queue named %1 already exists.</source>
+        <translation>Eine Queue namens %1 gibt es schon.</translation>
+    </message>
+    <message>
+        <source>The message TTL must be a whole number of milliseconds, 0 or more.</source>
+        <translation>Die Nachrichten-TTL muss eine ganze Zahl von Millisekunden sein, 0 oder mehr.</translation>
+    </message>
+    <message>
+        <source>The max length must be a whole number of messages, 0 or more.</source>
+        <translation>Die maximale Länge muss eine ganze Zahl von Nachrichten sein, 0 oder mehr.</translation>
+    </message>
+    <message>
+        <source>The delivery limit must be a whole number, 1 or more.</source>
+        <translation>Das Zustelllimit muss eine ganze Zahl sein, 1 oder mehr.</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird angelegt…</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::QueueListModel</name>
     <message>
         <source>(unnamed)</source>
@@ -1708,16 +1939,97 @@ Das Original bleibt in %2.</translation>
         <source>Ready + unacknowledged over the last 30 seconds</source>
         <translation>Bereit + unbestätigt in den letzten 30 Sekunden</translation>
     </message>
-    <message>
-        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←)</source>
-        <translation>Wohin die Dead Letters dieser Queue gehen (→) oder welche Queues sie speisen (←)</translation>
-    </message>
     <message numerus="yes">
         <source>%1 ready, %2 unacknowledged, %3 byte(s)</source>
         <translation>
             <numerusform>%1 bereit, %2 unbestätigt, %3 Byte</numerusform>
             <numerusform>%1 bereit, %2 unbestätigt, %3 Bytes</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Amazon SQS FIFO queue</source>
+        <translation>Amazon-SQS-FIFO-Queue</translation>
+    </message>
+    <message>
+        <source>Amazon SQS standard queue</source>
+        <translation>Amazon-SQS-Standard-Queue</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) in flight (received, not deleted yet)</source>
+        <translation>
+            <numerusform>%1 Nachricht in Bearbeitung (empfangen, noch nicht gelöscht)</numerusform>
+            <numerusform>%1 Nachrichten in Bearbeitung (empfangen, noch nicht gelöscht)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) delayed</source>
+        <translation>
+            <numerusform>%1 Nachricht verzögert</numerusform>
+            <numerusform>%1 Nachrichten verzögert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Visibility timeout: %1</source>
+        <translation>Visibility-Timeout: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Redrive: after %Ln receive(s) a message moves to %1</source>
+        <translation>
+            <numerusform>Redrive: nach %Ln Empfang geht eine Nachricht nach %1</numerusform>
+            <numerusform>Redrive: nach %Ln Empfängen geht eine Nachricht nach %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to open %1</source>
+        <translation>Klicken, um %1 zu öffnen</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation>Verzögert</translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation>Sichtbarkeit</translation>
+    </message>
+    <message>
+        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←); click to open that queue</source>
+        <translation>Wohin die Dead Letters dieser Queue gehen (→) oder welche Queues sie speisen (←); Klick öffnet diese Queue</translation>
+    </message>
+    <message>
+        <source>AMQP, or an Amazon SQS standard or FIFO queue</source>
+        <translation>AMQP oder eine Amazon-SQS-Standard- oder -FIFO-Queue</translation>
+    </message>
+    <message>
+        <source>SQS: messages received and not deleted yet, invisible until their visibility timeout runs out</source>
+        <translation>SQS: empfangene, noch nicht gelöschte Nachrichten, unsichtbar bis ihr Visibility-Timeout abläuft</translation>
+    </message>
+    <message>
+        <source>Messages not visible yet because of a delay (SQS DelaySeconds)</source>
+        <translation>Nachrichten, die wegen einer Verzögerung noch nicht sichtbar sind (SQS DelaySeconds)</translation>
+    </message>
+    <message>
+        <source>SQS: the queue&apos;s default visibility timeout</source>
+        <translation>SQS: das Standard-Visibility-Timeout der Queue</translation>
     </message>
 </context>
 <context>
@@ -1729,10 +2041,6 @@ Das Original bleibt in %2.</translation>
 </context>
 <context>
     <name>depot::ui::QuickStartPanel</name>
-    <message>
-        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ: point any RabbitMQ client at the URL below. Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten. Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
-    </message>
     <message>
         <source>Connection URL:</source>
         <translation>Verbindungs-URL:</translation>
@@ -1764,6 +2072,26 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>(switched off)</source>
         <translation>(ausgeschaltet)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ und die Amazon-SQS-API: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten oder ein AWS SDK auf den SQS-Endpunkt (beliebige Zugangsdaten, beliebige Region). Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>SQS endpoint:</source>
+        <translation>SQS-Endpunkt:</translation>
+    </message>
+    <message>
+        <source>SQS: Python (boto3)</source>
+        <translation>SQS: Python (boto3)</translation>
+    </message>
+    <message>
+        <source>SQS: AWS CLI</source>
+        <translation>SQS: AWS CLI</translation>
+    </message>
+    <message>
+        <source>SQS: Node (AWS SDK)</source>
+        <translation>SQS: Node (AWS SDK)</translation>
     </message>
 </context>
 <context>

@@ -166,6 +166,27 @@
             <numerusform>Sent %Ln messages.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Delete the queue %1 and the %2 message(s) in it? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete the queue %1 and the %2 message in it? This cannot be undone.</numerusform>
+            <numerusform>Delete the queue %1 and the %2 messages in it? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %Ln consumer(s) will be cancelled.</source>
+        <translation>
+            <numerusform>Its %Ln consumer will be cancelled.</numerusform>
+            <numerusform>Its %Ln consumers will be cancelled.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted the queue %1 with %Ln message(s).</source>
+        <translation>
+            <numerusform>Deleted the queue %1 with %Ln message.</numerusform>
+            <numerusform>Deleted the queue %1 with %Ln messages.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageBrowser</name>
@@ -259,6 +280,13 @@
             <numerusform>sent back to %1 (replayed or retried), then %2 again, %Ln times in all</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>first received at %1, received %Ln time(s) in all</source>
+        <translation>
+            <numerusform>first received at %1, received %Ln time in all</numerusform>
+            <numerusform>first received at %1, received %Ln times in all</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::PublishDialog</name>
@@ -291,6 +319,27 @@
         <translation>
             <numerusform>%1 ready, %2 unacknowledged, %3 byte</numerusform>
             <numerusform>%1 ready, %2 unacknowledged, %3 bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) in flight (received, not deleted yet)</source>
+        <translation>
+            <numerusform>%1 message in flight (received, not deleted yet)</numerusform>
+            <numerusform>%1 messages in flight (received, not deleted yet)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) delayed</source>
+        <translation>
+            <numerusform>%1 message delayed</numerusform>
+            <numerusform>%1 messages delayed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Redrive: after %Ln receive(s) a message moves to %1</source>
+        <translation>
+            <numerusform>Redrive: after %Ln receive a message moves to %1</numerusform>
+            <numerusform>Redrive: after %Ln receives a message moves to %1</numerusform>
         </translation>
     </message>
 </context>

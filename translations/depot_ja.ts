@@ -734,10 +734,6 @@ connected %2</source>
         <translation>接続 %1 はすでに切断されていました。</translation>
     </message>
     <message>
-        <source>The queue each message came from (x-death)</source>
-        <translation>各メッセージの元のキュー (x-death)</translation>
-    </message>
-    <message>
         <source>Send to:</source>
         <translation>送信先:</translation>
     </message>
@@ -934,6 +930,52 @@ The original stays in %2.</source>
     <message>
         <source>Copy queue &amp;name</source>
         <translation>キュー名をコピー(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The queue each message came from (its dead-letter history)</source>
+        <translation>各メッセージの元のキュー(デッドレター履歴による)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete queue…</source>
+        <translation>キューを削除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Create &amp;queue…</source>
+        <translation>キューを作成(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot が拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>Created the queue %1.</source>
+        <translation>キュー %1 を作成しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the queue %1 and the %2 message(s) in it? This cannot be undone.</source>
+        <translation>
+            <numerusform>キュー %1 とその中の %2 件のメッセージを削除しますか? 元に戻せません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It is the dead-letter queue of %1: their dead letters will have nowhere to go.</source>
+        <translation>これは %1 のデッドレターキューです: そのデッドレターの行き先がなくなります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %Ln consumer(s) will be cancelled.</source>
+        <translation>
+            <numerusform>%Ln 個のコンシューマーはキャンセルされます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete queue</source>
+        <translation>キューを削除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted the queue %1 with %Ln message(s).</source>
+        <translation>
+            <numerusform>キュー %1 を %Ln 件のメッセージとともに削除しました。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1323,6 +1365,88 @@ The original stays in %2.</source>
             <numerusform>%1 へ戻された (再送またはリトライ) 後、再び %2、計 %Ln 回</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>SQS</source>
+        <translation>SQS</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>受信</translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation>可視性</translation>
+    </message>
+    <message>
+        <source>not received yet</source>
+        <translation>まだ受信されていません</translation>
+    </message>
+    <message>
+        <source>received once, at %1</source>
+        <translation>%1 に 1 回受信</translation>
+    </message>
+    <message numerus="yes">
+        <source>first received at %1, received %Ln time(s) in all</source>
+        <translation>
+            <numerusform>%1 に初回受信、合計 %Ln 回受信</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(不明)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>System attributes</source>
+        <translation>システム属性</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>キュー %1</translation>
+    </message>
+    <message>
+        <source>Message attributes (%1)</source>
+        <translation>メッセージ属性 (%1)</translation>
+    </message>
+    <message>
+        <source>visible again since %1 (its visibility timeout ran out)</source>
+        <translation>%1 から再び可視(可視性タイムアウトが切れました)</translation>
+    </message>
+    <message>
+        <source>in flight until its consumer settles it (no visibility timeout)</source>
+        <translation>コンシューマーが確定するまで処理中(可視性タイムアウトなし)</translation>
+    </message>
+    <message>
+        <source>visible: the next receive can take it</source>
+        <translation>可視: 次の受信で取得できます</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>in flight: visible again in %1 (at %2)</source>
+        <translation>処理中: %1 後に再び可視(%2)</translation>
+    </message>
+    <message>
+        <source>delayed: visible in %1 (at %2)</source>
+        <translation>遅延: %1 後に可視(%2)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageListModel</name>
@@ -1581,6 +1705,109 @@ The original stays in %2.</source>
     </message>
 </context>
 <context>
+    <name>depot::ui::QueueDialog</name>
+    <message>
+        <source>Create queue</source>
+        <translation>キューを作成</translation>
+    </message>
+    <message>
+        <source>e.g. orders</source>
+        <translation>例: orders</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>classic</source>
+        <translation>classic</translation>
+    </message>
+    <message>
+        <source>quorum</source>
+        <translation>quorum</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>種類(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Durable (survives a restart)</source>
+        <translation>永続(&amp;D)(再起動後も残る)</translation>
+    </message>
+    <message>
+        <source>none; empty with a key: the default exchange</source>
+        <translation>なし。キーだけ指定するとデフォルトエクスチェンジ</translation>
+    </message>
+    <message>
+        <source>Dead-letter e&amp;xchange:</source>
+        <translation>デッドレターエクスチェンジ(&amp;X):</translation>
+    </message>
+    <message>
+        <source>the message&apos;s own routing key</source>
+        <translation>メッセージ自身のルーティングキー</translation>
+    </message>
+    <message>
+        <source>Dead-letter &amp;routing key:</source>
+        <translation>デッドレタールーティングキー(&amp;R):</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Message &amp;TTL (ms):</source>
+        <translation>メッセージ TTL(&amp;T)(ミリ秒):</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>無制限</translation>
+    </message>
+    <message>
+        <source>&amp;Max length (messages):</source>
+        <translation>最大長(&amp;M)(メッセージ数):</translation>
+    </message>
+    <message>
+        <source>De&amp;livery limit:</source>
+        <translation>配信上限(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>Give the queue a name.</source>
+        <translation>キューに名前を付けてください。</translation>
+    </message>
+    <message>
+        <source>The name is longer than 255 bytes.</source>
+        <translation>名前が 255 バイトを超えています。</translation>
+    </message>
+    <message>
+        <source>Names starting with “amq.” are reserved for the broker.</source>
+        <translation>「amq.」で始まる名前はブローカー用に予約されています。</translation>
+    </message>
+    <message>
+        <source>A queue named %1 already exists.</source>
+        <translation>キュー %1 はすでに存在します。</translation>
+    </message>
+    <message>
+        <source>The message TTL must be a whole number of milliseconds, 0 or more.</source>
+        <translation>メッセージ TTL は 0 以上の整数(ミリ秒)で指定してください。</translation>
+    </message>
+    <message>
+        <source>The max length must be a whole number of messages, 0 or more.</source>
+        <translation>最大長は 0 以上の整数(メッセージ数)で指定してください。</translation>
+    </message>
+    <message>
+        <source>The delivery limit must be a whole number, 1 or more.</source>
+        <translation>配信上限は 1 以上の整数で指定してください。</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>作成中…</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::QueueListModel</name>
     <message>
         <source>(unnamed)</source>
@@ -1670,15 +1897,93 @@ The original stays in %2.</source>
         <source>Ready + unacknowledged over the last 30 seconds</source>
         <translation>直近 30 秒の待機 + 未確認</translation>
     </message>
-    <message>
-        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←)</source>
-        <translation>このキューのデッドレターの送り先 (→)、またはこのキューへ送るキュー (←)</translation>
-    </message>
     <message numerus="yes">
         <source>%1 ready, %2 unacknowledged, %3 byte(s)</source>
         <translation>
             <numerusform>準備完了 %1、未確認 %2、%3 バイト</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 時間</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Amazon SQS FIFO queue</source>
+        <translation>Amazon SQS FIFO キュー</translation>
+    </message>
+    <message>
+        <source>Amazon SQS standard queue</source>
+        <translation>Amazon SQS 標準キュー</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) in flight (received, not deleted yet)</source>
+        <translation>
+            <numerusform>%1 件のメッセージが処理中(受信済み、未削除)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 message(s) delayed</source>
+        <translation>
+            <numerusform>%1 件のメッセージが遅延中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Visibility timeout: %1</source>
+        <translation>可視性タイムアウト: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Redrive: after %Ln receive(s) a message moves to %1</source>
+        <translation>
+            <numerusform>リドライブ: %Ln 回受信後にメッセージは %1 へ移動</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to open %1</source>
+        <translation>クリックして %1 を開く</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>処理中</translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation>遅延</translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation>可視性</translation>
+    </message>
+    <message>
+        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←); click to open that queue</source>
+        <translation>このキューのデッドレターの行き先(→)、またはこのキューに送るキュー(←)。クリックでそのキューを開きます</translation>
+    </message>
+    <message>
+        <source>AMQP, or an Amazon SQS standard or FIFO queue</source>
+        <translation>AMQP、または Amazon SQS の標準キューか FIFO キュー</translation>
+    </message>
+    <message>
+        <source>SQS: messages received and not deleted yet, invisible until their visibility timeout runs out</source>
+        <translation>SQS: 受信済みで未削除のメッセージ。可視性タイムアウトが切れるまで見えません</translation>
+    </message>
+    <message>
+        <source>Messages not visible yet because of a delay (SQS DelaySeconds)</source>
+        <translation>遅延のためまだ見えないメッセージ(SQS DelaySeconds)</translation>
+    </message>
+    <message>
+        <source>SQS: the queue&apos;s default visibility timeout</source>
+        <translation>SQS: キューの既定の可視性タイムアウト</translation>
     </message>
 </context>
 <context>
@@ -1690,10 +1995,6 @@ The original stays in %2.</source>
 </context>
 <context>
     <name>depot::ui::QuickStartPanel</name>
-    <message>
-        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ: point any RabbitMQ client at the URL below. Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;サービスを接続する&lt;/h3&gt;&lt;p&gt;Depot は RabbitMQ と同じ AMQP 0-9-1 を話します。RabbitMQ のクライアントを下の URL に向けてください。キュー、メッセージ、デッドレターが流れるそばからこのウィンドウに表示されます。&lt;/p&gt;</translation>
-    </message>
     <message>
         <source>Connection URL:</source>
         <translation>接続 URL:</translation>
@@ -1725,6 +2026,26 @@ The original stays in %2.</source>
     <message>
         <source>(switched off)</source>
         <translation>（オフ）</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;サービスを接続&lt;/h3&gt;&lt;p&gt;Depot は RabbitMQ と同じ AMQP 0-9-1 と Amazon SQS API を話します。RabbitMQ クライアントを下の URL に、AWS SDK を SQS エンドポイントに向けてください(認証情報・リージョンは任意)。キュー、メッセージ、デッドレターが流れるとおりにこのウィンドウに表示されます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>SQS endpoint:</source>
+        <translation>SQS エンドポイント:</translation>
+    </message>
+    <message>
+        <source>SQS: Python (boto3)</source>
+        <translation>SQS: Python (boto3)</translation>
+    </message>
+    <message>
+        <source>SQS: AWS CLI</source>
+        <translation>SQS: AWS CLI</translation>
+    </message>
+    <message>
+        <source>SQS: Node (AWS SDK)</source>
+        <translation>SQS: Node (AWS SDK)</translation>
     </message>
 </context>
 <context>

@@ -488,6 +488,7 @@ std::optional<MessageView> Engine::message(const QString &queueName, MessageId i
         return std::nullopt;
     const Entry *found = nullptr;
     bool unacked = false;
+    qint64 leaseDeadline = 0;
     int foundLevel = -1;
     size_t foundIndex = 0;
     for (int l = 0; l < queue->index.levelCount(); ++l) {
@@ -512,6 +513,7 @@ std::optional<MessageView> Engine::message(const QString &queueName, MessageId i
             if (l.queue == queue && l.entry.m.id == id) {
                 found = &l.entry;
                 unacked = true;
+                leaseDeadline = l.deadline;
             }
         });
     }
@@ -520,6 +522,7 @@ std::optional<MessageView> Engine::message(const QString &queueName, MessageId i
     MessageView view;
     view.state = found->m;
     view.unacked = unacked;
+    view.leaseDeadline = leaseDeadline;
     if (!view.state.content && d->store)
         view.state.content = d->store->loadContents({id}).value(id);
     if (!view.state.content)

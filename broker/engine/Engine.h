@@ -257,6 +257,10 @@ struct MessageView
     quint64 position = 0;      // 0-based position in the queue, in delivery order
     QueuedMessage state;       // content always loaded
     bool unacked = false;
+    // An unacked message's lease deadline (ms since the epoch; SQS: when it
+    // becomes visible again), 0 when its lease has none. Set by message(),
+    // for the inspector; browse() leaves it 0.
+    qint64 leaseDeadline = 0;
 };
 
 class Engine final : public QObject

@@ -2,6 +2,10 @@
 #include "tests/support/AnyFreePorts.h"
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
@@ -98,6 +102,32 @@ void makeDeadLetters(BrokerService &service, const QString &queue, int count)
         }
         engine.closeConnection(connection);
     });
+}
+
+QJsonObject sqsCall(BrokerService &service, const QString &action, const QJsonObject &params)
+{
+    QNetworkAccessManager manager;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(service.port(QStringLiteral("sqs")))));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-amz-json-1.0"));
+    request.setRawHeader("X-Amz-Target", "AmazonSQS." + action.toLatin1());
+    QNetworkReply *reply = manager.post(request, QJsonDocument(params).toJson(QJsonDocument::Compact));
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 30000)) {
+        QTest::qFail(qPrintable(QStringLiteral("SQS %1 did not answer in 30 s").arg(action)), __FILE__, __LINE__);
+        return {{QStringLiteral("__type"), QStringLiteral("timeout")}};
+    }
+    const QByteArray body = reply->readAll();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    const QJsonObject answer = QJsonDocument::fromJson(body).object();
+    if (status != 200)
+        QTest::qFail(qPrintable(QStringLiteral("SQS %1 failed (%2): %3").arg(action).arg(status).arg(QString::fromUtf8(body))),
+            __FILE__, __LINE__);
+    return answer;
+}
+
+QString sqsQueueUrl(BrokerService &service, const QString &name)
+{
+    return QStringLiteral("http://127.0.0.1:%1/000000000000/%2").arg(service.port(QStringLiteral("sqs"))).arg(name);
 }
 
 QString screenshotDir()

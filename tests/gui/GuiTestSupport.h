@@ -6,6 +6,7 @@
 #include "broker/BrokerService.h"
 #include "broker/engine/Engine.h"
 
+#include <QJsonObject>
 #include <QString>
 
 #include <functional>
@@ -29,6 +30,13 @@ void publishMessages(BrokerService &service, const QString &queue, int count, co
 // Declares work queue `queue` whose rejected messages go to `queue`.dlq, and
 // makes `count` dead letters there by getting and rejecting them.
 void makeDeadLetters(BrokerService &service, const QString &queue, int count);
+
+// Calls the broker's SQS API (AWS JSON 1.0, as current AWS SDKs send it) and
+// waits for the answer: `action` is e.g. "CreateQueue". Returns the answer's
+// JSON; a failed call fails the current test and returns {"__type": ...}.
+QJsonObject sqsCall(BrokerService &service, const QString &action, const QJsonObject &params);
+// The queue URL an SQS client would use for `name`.
+QString sqsQueueUrl(BrokerService &service, const QString &name);
 
 // Where tests put the PNGs they render (created on demand).
 QString screenshotDir();

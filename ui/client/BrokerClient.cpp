@@ -67,6 +67,7 @@ void BrokerClient::requestSnapshot()
                 QueueRow row;
                 row.name = info.def.name;
                 row.ready = info.ready;
+                row.delayed = info.delayed;
                 row.unacked = info.unacked;
                 row.bytes = info.bytes;
                 row.consumers = info.consumers;
@@ -217,6 +218,18 @@ bool BrokerClient::setQueuePaused(
 {
     return call(
         context, [queue, paused](Engine &engine) { return engine.setQueuePaused(queue, paused); }, std::move(done));
+}
+
+bool BrokerClient::deleteQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done)
+{
+    return call(
+        context, [queue](Engine &engine) { return engine.deleteQueue(queue, false, false); }, std::move(done));
+}
+
+bool BrokerClient::declareQueue(QObject *context, const QueueDef &queue, std::function<void(Result<QueueInfo>)> done)
+{
+    return call(
+        context, [queue](Engine &engine) { return engine.declareQueue(queue, false); }, std::move(done));
 }
 
 bool BrokerClient::publish(QObject *context, const PublishRequest &request, std::function<void(PublishReply)> done)

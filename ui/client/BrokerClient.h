@@ -101,6 +101,12 @@ public:
     // Stops (paused) or resumes delivery from a queue to its consumers.
     bool setQueuePaused(
         QObject *context, const QString &queue, bool paused, std::function<void(Result<QueueInfo>)> done);
+    // Deletes a queue with its messages (AMQP queue.delete without
+    // if-unused/if-empty); answers how many messages went with it.
+    bool deleteQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done);
+    // Declares a queue as an AMQP client would (not passive, no owner): the
+    // engine's refusal (bad arguments, the name taken with others) is the answer.
+    bool declareQueue(QObject *context, const QueueDef &queue, std::function<void(Result<QueueInfo>)> done);
     // Publishes request.count copies, in slices so the broker thread stays
     // responsive, and answers once every copy that went out is committed to
     // the store (at once for transient messages or --in-memory): whoever

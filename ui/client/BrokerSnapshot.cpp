@@ -15,6 +15,39 @@ const QueueRow *BrokerSnapshot::queue(const QString &name) const
     return nullptr;
 }
 
+bool QueueRow::isSqs() const
+{
+    const QString kind = arguments.value(QStringLiteral("x-queue-type")).toString();
+    return kind == u"sqs" || kind == u"sqs-fifo";
+}
+
+bool QueueRow::isSqsFifo() const
+{
+    return arguments.value(QStringLiteral("x-queue-type")).toString() == u"sqs-fifo";
+}
+
+QString QueueRow::kindText() const
+{
+    // Names of protocols and of AWS's queue types: not translated.
+    if (isSqsFifo())
+        return QStringLiteral("SQS FIFO");
+    return isSqs() ? QStringLiteral("SQS") : QStringLiteral("AMQP");
+}
+
+qint64 QueueRow::visibilityTimeoutSeconds() const
+{
+    if (!isSqs())
+        return -1;
+    bool ok = false;
+    const qint64 seconds = arguments.value(QStringLiteral("x-sqs-attr-VisibilityTimeout")).toString().toLongLong(&ok);
+    return ok ? seconds : 30;
+}
+
+qint64 QueueRow::maxReceiveCount() const
+{
+    return arguments.value(QStringLiteral("x-delivery-limit")).toLongLong();
+}
+
 namespace {
 
 // AMQP topic matching ('*' one word, '#' zero or more), enough to tell which

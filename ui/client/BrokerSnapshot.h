@@ -20,7 +20,8 @@ struct QueueRow
 {
     QString name;
     quint64 ready = 0;
-    quint64 unacked = 0;
+    quint64 delayed = 0;          // of `ready`, those not visible yet (a delay)
+    quint64 unacked = 0;          // SQS: in flight
     quint64 bytes = 0;
     quint32 consumers = 0;
     double inRate = 0;            // messages enqueued per second (last stats sample)
@@ -40,6 +41,18 @@ struct QueueRow
     QStringList fedBy;            // queues whose dead letters arrive here
 
     quint64 total() const { return ready + unacked; }
+
+    // SQS queues are Depot queues of kind (x-queue-type) sqs or sqs-fifo;
+    // the SQS adapter keeps their attributes as x-sqs-attr-<Name>.
+    bool isSqs() const;
+    bool isSqsFifo() const;
+    // "SQS", "SQS FIFO", or "AMQP" for every other queue.
+    QString kindText() const;
+    // The queue's default visibility timeout in seconds (SQS's default 30);
+    // -1 for queues that are not SQS queues.
+    qint64 visibilityTimeoutSeconds() const;
+    // maxReceiveCount of an SQS redrive policy (x-delivery-limit); 0: none.
+    qint64 maxReceiveCount() const;
 };
 
 struct BrokerSnapshot

@@ -2,6 +2,7 @@
 
 #include "ui/Translations.h"
 
+#include <QFont>
 #include <QGuiApplication>
 #include <QIcon>
 #include <QLocale>
@@ -31,6 +32,17 @@ bool drawnAlike(const QList<double> &a, const QList<double> &b)
     if (a.size() < 2 || b.size() < 2)
         return a.size() < 2 && b.size() < 2;
     return flat(a) && flat(b);
+}
+
+// A visibility timeout as a user sets it: seconds, or whole minutes/hours.
+QString durationText(qint64 seconds)
+{
+    const QLocale locale;
+    if (seconds >= 3600 && seconds % 3600 == 0)
+        return QueueListModel::tr("%1 h").arg(locale.toString(seconds / 3600));
+    if (seconds >= 120 && seconds % 60 == 0)
+        return QueueListModel::tr("%1 min").arg(locale.toString(seconds / 60));
+    return QueueListModel::tr("%1 s").arg(locale.toString(seconds));
 }
 
 } // namespace
@@ -70,8 +82,18 @@ ColumnSpan QueueListModel::changedColumns(const QueueListRow &before, const Queu
         span.add(OutRate);
     if (!drawnAlike(before.depthHistory, after.depthHistory))
         span.add(Depth);
-    if (a.deadLettersGoTo != b.deadLettersGoTo || a.fedBy != b.fedBy)
+    if (a.deadLettersGoTo != b.deadLettersGoTo || a.fedBy != b.fedBy || a.maxReceiveCount() != b.maxReceiveCount())
         span.add(DeadLetterLink);
+    if (a.kindText() != b.kindText())
+        span.add(Kind);
+    // Only SQS queues show an in-flight count: an AMQP queue's unacked
+    // changes repaint no more than before.
+    if ((a.isSqs() || b.isSqs()) && (a.unacked != b.unacked || a.isSqs() != b.isSqs()))
+        span.add(InFlight);
+    if (a.delayed != b.delayed)
+        span.add(Delayed);
+    if (a.visibilityTimeoutSeconds() != b.visibilityTimeoutSeconds())
+        span.add(Visibility);
     return span;
 }
 
@@ -101,6 +123,11 @@ QStringList QueueListModel::queueNames() const
     return names;
 }
 
+bool QueueListModel::hasSqsQueue() const
+{
+    return std::any_of(m_rows.cbegin(), m_rows.cend(), [](const QueueListRow &r) { return r.queue.isSqs(); });
+}
+
 QVariant QueueListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -118,6 +145,7 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
         QStringList words = {q.name};
         if (q.isDeadLetterQueue)
             words << QStringLiteral("dead-letter-queue dlq");
+        words << q.kindText();
         words << (q.durable ? QStringLiteral("durable") : QStringLiteral("transient"));
         if (q.paused)
             words << QStringLiteral("paused");
@@ -130,6 +158,14 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
     }
     case IsDeadLetterQueueRole:
         return q.isDeadLetterQueue;
+    case IsSqsRole:
+        return q.isSqs();
+    case LinkTargetRole:
+        // A queue's redrive target first (where its dead letters go), else
+        // the first queue feeding this dead-letter queue.
+        if (!q.deadLettersGoTo.isEmpty())
+            return q.deadLettersGoTo.first();
+        return q.fedBy.isEmpty() ? QString() : q.fedBy.first();
     case DepthHistoryRole:
         return QVariant::fromValue(row.depthHistory);
     case PausedRole:
@@ -145,6 +181,10 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
         case OutRate: return q.outRate;
         case Depth: return q.total();
         case DeadLetterLink: return QString(q.deadLettersGoTo.join(u' ') + q.fedBy.join(u' '));
+        case Kind: return q.kindText();
+        case InFlight: return q.isSqs() ? q.unacked : 0;
+        case Delayed: return q.delayed;
+        case Visibility: return q.visibilityTimeoutSeconds();
         }
         return {};
     case Qt::DisplayRole:
@@ -166,10 +206,14 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
             if (!q.deadLettersGoTo.isEmpty())
                 return tr("→ %1").arg(q.deadLettersGoTo.join(QStringLiteral(", ")));
             return {};
+        case Kind: return q.kindText();
+        case InFlight: return q.isSqs() ? locale.toString(q.unacked) : QString();
+        case Delayed: return locale.toString(q.delayed);
+        case Visibility: return q.isSqs() ? durationText(q.visibilityTimeoutSeconds()) : QString();
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() >= Ready && index.column() <= OutRate)
+        if ((index.column() >= Ready && index.column() <= OutRate) || index.column() >= InFlight)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::DecorationRole:
@@ -189,6 +233,16 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
             return QColor(0xd0, 0x3a, 0x2f);
         if (index.column() == Name && q.paused)
             return QColor(0xb0, 0x6a, 0x00);
+        // The dead-letter column is a link: a click opens the queue it names.
+        if (index.column() == DeadLetterLink && (!q.deadLettersGoTo.isEmpty() || !q.fedBy.isEmpty()))
+            return QGuiApplication::palette().color(QPalette::Link);
+        return {};
+    case Qt::FontRole:
+        if (index.column() == DeadLetterLink && (!q.deadLettersGoTo.isEmpty() || !q.fedBy.isEmpty())) {
+            QFont font;
+            font.setUnderline(true);
+            return font;
+        }
         return {};
     case Qt::ToolTipRole: {
         QStringList lines;
@@ -205,6 +259,19 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
             lines << tr("Dead-letter exchange: %1 (no queue bound yet)").arg(q.deadLetterExchange);
         lines << tr("%1 ready, %2 unacknowledged, %3 byte(s)", nullptr, pluralCount(q.bytes))
                      .arg(locale.toString(q.ready), locale.toString(q.unacked), locale.toString(q.bytes));
+        if (q.isSqs()) {
+            lines << (q.isSqsFifo() ? tr("Amazon SQS FIFO queue") : tr("Amazon SQS standard queue"));
+            lines << tr("%1 message(s) in flight (received, not deleted yet)", nullptr, pluralCount(q.unacked))
+                         .arg(locale.toString(q.unacked));
+            lines << tr("%1 message(s) delayed", nullptr, pluralCount(q.delayed)).arg(locale.toString(q.delayed));
+            lines << tr("Visibility timeout: %1").arg(durationText(q.visibilityTimeoutSeconds()));
+            if (q.maxReceiveCount() > 0 && !q.deadLettersGoTo.isEmpty())
+                lines << tr("Redrive: after %Ln receive(s) a message moves to %1", nullptr, pluralCount(q.maxReceiveCount()))
+                             .arg(q.deadLettersGoTo.join(QStringLiteral(", ")));
+        }
+        if (index.column() == DeadLetterLink && (!q.deadLettersGoTo.isEmpty() || !q.fedBy.isEmpty()))
+            lines << tr("Click to open %1").arg(
+                q.deadLettersGoTo.isEmpty() ? q.fedBy.first() : q.deadLettersGoTo.first());
         lines << (q.durable ? tr("Durable") : tr("Transient"));
         return lines.join(u'\n');
     }
@@ -228,6 +295,10 @@ QVariant QueueListModel::headerData(int section, Qt::Orientation orientation, in
         case OutRate: return tr("Out/s");
         case Depth: return tr("Depth");
         case DeadLetterLink: return tr("Dead letters");
+        case Kind: return tr("Kind");
+        case InFlight: return tr("In flight");
+        case Delayed: return tr("Delayed");
+        case Visibility: return tr("Visibility");
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -235,7 +306,11 @@ QVariant QueueListModel::headerData(int section, Qt::Orientation orientation, in
         case InRate: return tr("Messages enqueued per second");
         case OutRate: return tr("Messages delivered per second");
         case Depth: return tr("Ready + unacknowledged over the last 30 seconds");
-        case DeadLetterLink: return tr("Where this queue's dead letters go (→), or which queues feed it (←)");
+        case DeadLetterLink: return tr("Where this queue's dead letters go (→), or which queues feed it (←); click to open that queue");
+        case Kind: return tr("AMQP, or an Amazon SQS standard or FIFO queue");
+        case InFlight: return tr("SQS: messages received and not deleted yet, invisible until their visibility timeout runs out");
+        case Delayed: return tr("Messages not visible yet because of a delay (SQS DelaySeconds)");
+        case Visibility: return tr("SQS: the queue's default visibility timeout");
         }
     }
     return {};

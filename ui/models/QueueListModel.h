@@ -24,7 +24,23 @@ class QueueListModel final : public SnapshotTableModel<QueueListRow>
     Q_DISABLE_COPY_MOVE(QueueListModel)
 
 public:
-    enum Column { Name, Ready, Unacked, Total, Consumers, InRate, OutRate, Depth, DeadLetterLink, ColumnCount };
+    // Kind .. Visibility describe SQS queues (hidden until one is listed).
+    enum Column {
+        Name,
+        Ready,
+        Unacked,
+        Total,
+        Consumers,
+        InRate,
+        OutRate,
+        Depth,
+        DeadLetterLink,
+        Kind,
+        InFlight,
+        Delayed,
+        Visibility,
+        ColumnCount
+    };
     enum Role {
         SortRole = Qt::UserRole + 1, // numbers as numbers, so sorting is numeric
         QueueNameRole,
@@ -32,6 +48,8 @@ public:
         IsDeadLetterQueueRole,
         DepthHistoryRole, // QList<double>
         PausedRole, // bool: delivery stopped by the user
+        LinkTargetRole,   // the queue a click on the dead-letter link opens; empty: none
+        IsSqsRole,
     };
     static constexpr int HistoryLength = 120;   // 30 s at 4 Hz
 
@@ -44,6 +62,7 @@ public:
 
     void updateFromSnapshot(const SnapshotPtr &snapshot);
     QStringList queueNames() const;
+    bool hasSqsQueue() const;
 
 protected:
     QString keyOf(const QueueListRow &row) const override { return row.queue.name; }

@@ -262,6 +262,8 @@ void MainWindow::buildMenus()
     message->addSeparator();
     message->addAction(action(QStringLiteral("delete")));
     message->addAction(action(QStringLiteral("purge")));
+    message->addAction(action(QStringLiteral("createQueue")));
+    message->addAction(action(QStringLiteral("deleteQueue")));
     message->addSeparator();
     message->addAction(action(QStringLiteral("goTo")));
     message->addSeparator();
@@ -357,6 +359,15 @@ void MainWindow::buildCentral()
     // (default) columns need, at most 38% of the window.
     const int queueWidth = std::min(m_queues->preferredWidth(), DefaultWidth * 38 / 100);
     m_mainSplitter->setSizes({queueWidth, DefaultWidth - queueWidth});
+    // The first SQS queue brings the SQS columns: the list widens for them,
+    // within the same 38%, never narrower than the user made it.
+    connect(m_queues, &QueueListPanel::preferredWidthChanged, this, [this](int wanted) {
+        const QList<int> sizes = m_mainSplitter->sizes();
+        const int all = sizes.value(0) + sizes.value(1);
+        const int width = std::max(sizes.value(0), std::min(wanted, all * 38 / 100));
+        if (width != sizes.value(0))
+            m_mainSplitter->setSizes({width, all - width});
+    });
 
     // Banners above everything: raised alarms, and a port offer after a failed start.
     auto *central = new QWidget(this);
@@ -421,6 +432,7 @@ void MainWindow::restoreLayout()
     m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
     m_browser->splitter()->restoreState(settings.value(QStringLiteral("messageSplitter")).toByteArray());
     m_queues->view()->horizontalHeader()->restoreState(settings.value(QStringLiteral("queueHeader")).toByteArray());
+    m_queues->setSqsColumnsOffered(settings.value(QStringLiteral("queueSqsColumnsOffered"), false).toBool());
     m_browser->view()->horizontalHeader()->restoreState(settings.value(QStringLiteral("messageHeader")).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), int(QuickStartTab)).toInt());
     m_charts->setWindowSeconds(settings.value(QStringLiteral("chartWindow"), 60).toInt());
@@ -445,6 +457,7 @@ void MainWindow::saveLayout()
     settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("messageSplitter"), m_browser->splitter()->saveState());
     settings.setValue(QStringLiteral("queueHeader"), m_queues->view()->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("queueSqsColumnsOffered"), m_queues->sqsColumnsOffered());
     settings.setValue(QStringLiteral("messageHeader"), m_browser->view()->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
     settings.setValue(QStringLiteral("chartWindow"), m_charts->windowSeconds());

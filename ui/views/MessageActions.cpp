@@ -9,6 +9,7 @@
 #include "ui/views/MessageBrowser.h"
 #include "ui/views/MessageInspector.h"
 #include "ui/views/PublishDialog.h"
+#include "ui/views/QueueDialog.h"
 #include "ui/views/QueueListPanel.h"
 #include "ui/views/WindowParts.h"
 
@@ -60,6 +61,8 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
     add("delete", depotIcon("delete"), tr("&Delete selected messages…"), QKeySequence::Delete,
         [this] { deleteSelected(); });
     add("purge", depotIcon("purge"), tr("P&urge queue…"), {}, [this] { purgeQueue(); });
+    add("deleteQueue", {}, tr("De&lete queue…"), {}, [this] { deleteQueue(); });
+    add("createQueue", depotIcon("queue"), tr("Create &queue…"), {}, [this] { createQueue(); });
     add("resend", {}, tr("&Edit and resend…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { editAndResend(); });
     add("closeConnection", {}, tr("C&lose connection…"), {}, [this] { closeSelectedConnection(); });
     add("goTo", {}, tr("&Go to message…"), QKeySequence(Qt::CTRL | Qt::Key_G), [this] { goToMessage(); });
@@ -79,7 +82,7 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
     add("pauseQueue", {}, tr("&Pause delivery"), {}, [this] { togglePause(); });
     connect(m_client, &BrokerClient::snapshotUpdated, this, &MessageActions::updatePauseAction);
     m_queues->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (const char *name : {"replayAll", "purge", "pauseQueue", "copyQueueName"})
+    for (const char *name : {"createQueue", "replayAll", "purge", "pauseQueue", "deleteQueue", "copyQueueName"})
         m_queues->view()->addAction(action(QLatin1String(name)));
     m_connections->consumerView()->addAction(action(QStringLiteral("closeConnection")));
     connect(m_browser->inspector(), &MessageInspector::replayRequested, this, [this] {
@@ -141,6 +144,8 @@ void MessageActions::update()
     enable("copy", hasQueue && idle);
     enable("delete", hasSelection && idle);
     enable("purge", hasQueue && idle);
+    enable("deleteQueue", hasQueue && idle);
+    enable("createQueue", running);
     enable("resend", hasQueue && inspecting);
     enable("copyBody", inspecting);
     enable("saveBody", inspecting);
@@ -224,7 +229,7 @@ void MessageActions::setConfirmForTests(std::function<bool(const QString &)> con
 std::optional<QString> MessageActions::chooseTarget(const QString &title, bool offerOriginal)
 {
     QStringList items;
-    const QString original = tr("The queue each message came from (x-death)");
+    const QString original = tr("The queue each message came from (its dead-letter history)");
     if (offerOriginal)
         items << original;
     for (const QString &name : m_queues->queueNames()) {
@@ -451,6 +456,58 @@ void MessageActions::purgeQueue()
         }
         m_window->statusBar()->showMessage(tr("Purged %Ln message(s).", nullptr, int(result.value)), 8000);
         m_browser->model()->invalidate();
+        m_client->refreshNow();
+    });
+}
+
+QueueDialog *MessageActions::createQueue()
+{
+    auto *dialog = new QueueDialog(m_queues->queueNames(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSender([this](const QueueDef &queue, QueueDialog::Answer answer) {
+        const bool posted = m_client->declareQueue(this, queue, [this, name = queue.name, answer](Result<QueueInfo> r) {
+            if (!r.ok()) {
+                answer(tr("Depot refused: %1").arg(r.error.text));
+                return;
+            }
+            answer(QString());
+            m_window->statusBar()->showMessage(tr("Created the queue %1.").arg(name), 8000);
+            m_client->refreshNow();
+        });
+        if (!posted)
+            answer(tr("Depot is not running."));
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MessageActions::deleteQueue()
+{
+    const QString queue = m_browser->queue();
+    if (queue.isEmpty())
+        return;
+    const QueueRow *q = m_client->snapshot()->queue(queue);
+    const quint64 total = q ? q->total() : 0;
+    QString question = tr("Delete the queue %1 and the %2 message(s) in it? This cannot be undone.", nullptr,
+        pluralCount(total))
+                           .arg(queue, QLocale().toString(total));
+    if (q && !q->fedBy.isEmpty())
+        question += QLatin1Char(' ')
+            + tr("It is the dead-letter queue of %1: their dead letters will have nowhere to go.")
+                  .arg(q->fedBy.join(QStringLiteral(", ")));
+    if (q && q->consumers > 0)
+        question += QLatin1Char(' ') + tr("Its %Ln consumer(s) will be cancelled.", nullptr, int(q->consumers));
+    if (!confirm(tr("Delete queue"), question))
+        return;
+    m_client->deleteQueue(this, queue, [this, queue](Result<quint64> result) {
+        if (!result.ok()) {
+            QMessageBox::warning(m_window, tr("Delete queue"), result.error.text);
+            return;
+        }
+        m_window->statusBar()->showMessage(
+            tr("Deleted the queue %1 with %Ln message(s).", nullptr, int(std::min<quint64>(result.value, INT_MAX)))
+                .arg(queue),
+            8000);
         m_client->refreshNow();
     });
 }

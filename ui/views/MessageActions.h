@@ -24,6 +24,8 @@ class BrokerService;
 
 namespace depot::ui {
 
+class QueueDialog;
+
 class BrokerClient;
 struct BrokerSnapshot;
 struct MessageRow;
@@ -71,6 +73,10 @@ public:
     void purgeQueue();
     // Pauses the queue selected in the list, or resumes it when paused.
     void togglePause();
+    void deleteQueue(); // the queue the list has selected, after asking
+    // Opens the create-queue dialog (window-modal, not blocking: the answer
+    // comes back from the broker thread); returns it for tests.
+    QueueDialog *createQueue();
     void publish();
     void editAndResend();
     void closeSelectedConnection();

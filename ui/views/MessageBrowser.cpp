@@ -161,6 +161,12 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
     connect(m_scanCancel, &QToolButton::clicked, m_model, &MessageListModel::cancelScan);
 
     m_inspector = new MessageInspector(m_splitter);
+    connect(m_inspector, &MessageInspector::visibilityChanged, this, &MessageBrowser::rereadInspectedMessage);
+    m_inspector->setQueueTypeOf([this](const QString &queue) {
+        const SnapshotPtr snapshot = m_client->snapshot();
+        const QueueRow *row = snapshot ? snapshot->queue(queue) : nullptr;
+        return row ? row->arguments.value(QStringLiteral("x-queue-type")).toString() : QString();
+    });
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setCollapsible(0, false); // the inspector may be dragged away, the list not
@@ -307,12 +313,35 @@ void MessageBrowser::followInspectedMessage(int first, int last)
     if (row >= 0) {
         if (row != current)
             moveCurrentRow(row);
+        // Received, deleted back to ready by a timeout, received again: the
+        // inspector's receive count and visibility are read again.
+        const MessageRow *r = m_model->rowAt(row);
+        const auto &shown = m_inspector->message();
+        if (r && shown && shown->state.id == r->id
+            && (shown->unacked != r->unacked || shown->state.deliveryCount != r->deliveryCount))
+            rereadInspectedMessage();
         return;
     }
     // Not in the rows loaded since the queue moved. If the current row was
     // just read again, the message is no longer there: ask where it went.
     if (!m_model->isFiltered() && current >= first && current <= last)
         locateInspectedMessage();
+}
+
+void MessageBrowser::rereadInspectedMessage()
+{
+    const QString queue = m_queue;
+    const MessageId id = m_inspectedId;
+    if (id == 0 || m_rereading)
+        return;
+    m_rereading = true;
+    m_client->message(this, queue, id, [this, queue, id](std::optional<MessageView> view) {
+        m_rereading = false;
+        if (queue != m_queue || id != m_inspectedId || !view)
+            return; // moved on, or gone (the next page read finds out)
+        m_inspector->showMessage(queue, *view);
+        Q_EMIT stateChanged();
+    });
 }
 
 void MessageBrowser::locateInspectedMessage()

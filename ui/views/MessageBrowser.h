@@ -105,6 +105,7 @@ private:
     // inspector never switches to whichever message now sits in the old row.
     void followInspectedMessage(int first, int last);
     void locateInspectedMessage();
+    void rereadInspectedMessage();   // the inspected message, shown again as it is now
     void moveCurrentRow(int row);
     // The messages the user selected are kept by id, read when the selection
     // is made (rows not loaded then are read from the engine, the bulk actions
@@ -133,6 +134,7 @@ private:
     MessageId m_inspectedId = 0;
     int m_pendingRow = -1; // selected once its page is read again (after a removal)
     bool m_followingMessage = false; // the browser, not the user, moves the current row
+    bool m_rereading = false;        // a re-read of the inspected message is under way
     QList<MessageId> m_selectionIds; // what the user selected, in row order
     bool m_selectionResolving = false; // rows of the selection are being read from the engine
     quint64 m_selectionToken = 0; // late answers for an older selection are dropped

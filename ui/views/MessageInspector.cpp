@@ -1,5 +1,6 @@
 #include "ui/views/MessageInspector.h"
 
+#include "broker/sqs/codec/SqsMessageAttributes.h"
 #include "broker/store/PrivateFiles.h"
 #include "ui/models/JsonTreeModel.h"
 #include "ui/views/JsonText.h"
@@ -8,6 +9,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QColor>
+#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -230,6 +232,16 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_sections->addTab(m_properties, tr("Properties"));
     m_sections->addTab(m_headers, tr("Headers"));
     m_sections->addTab(m_deaths, tr("Dead-letter history"));
+    // SQS: the attributes a receive returns, the receive count and first
+    // receive, and when an in-flight message becomes visible again. Shown
+    // for messages of SQS queues (and messages an SQS client sent).
+    m_sqs = makeTree({tr("Attribute"), tr("Value")});
+    m_sqs->setObjectName(QStringLiteral("sqsTree"));
+    m_sections->addTab(m_sqs, tr("SQS"));
+    m_sections->setTabVisible(SqsTab, false);
+    m_visibilityTick = new QTimer(this);
+    m_visibilityTick->setInterval(1000);
+    connect(m_visibilityTick, &QTimer::timeout, this, &MessageInspector::updateVisibility);
 
     m_bodyTabs = new QTabWidget(splitter);
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -288,6 +300,10 @@ void MessageInspector::showNothing(const QString &reason)
     m_properties->clear();
     m_headers->clear();
     m_deaths->clear();
+    m_sqs->clear();
+    m_visibilityItem = nullptr;
+    m_visibilityTick->stop();
+    m_sections->setTabVisible(SqsTab, false);
     m_sections->setTabText(1, tr("Headers"));
     m_sections->setTabText(2, tr("Dead-letter history"));
     m_text->clear();
@@ -337,6 +353,24 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
         m_sections->setCurrentWidget(m_deaths);
     else if (m_sections->currentWidget() == m_deaths)
         m_sections->setCurrentWidget(m_properties);   // an empty history says little
+    const QString type = m_queueTypeOf ? m_queueTypeOf(queue) : QString();
+    const bool sqsQueue = type == u"sqs" || type == u"sqs-fifo";
+    const bool sentBySqs = m.content->properties.headers
+        && m.content->properties.headers->contains(QStringLiteral("x-sqs-sent-timestamp"));
+    if (sqsQueue || sentBySqs) {
+        fillSqs(message, type == u"sqs-fifo");
+        // What an SQS user looks for first (a dead letter keeps its history
+        // in front); a section the user picked is kept.
+        if (!dead && m_sections->currentWidget() == m_properties)
+            m_sections->setCurrentWidget(m_sqs);
+    } else {
+        m_sqs->clear();
+        m_visibilityItem = nullptr;
+        m_visibilityTick->stop();
+        if (m_sections->currentIndex() == SqsTab)
+            m_sections->setCurrentWidget(m_properties);
+        m_sections->setTabVisible(SqsTab, false);
+    }
 }
 
 void MessageInspector::fillProperties(const MessageView &message)
@@ -383,6 +417,132 @@ void MessageInspector::fillProperties(const MessageView &message)
     opt(tr("user_id"), p.userId);
     opt(tr("app_id"), p.appId);
     opt(tr("cluster_id"), p.clusterId);
+}
+
+void MessageInspector::fillSqs(const MessageView &message, bool fifo)
+{
+    m_sqs->clear();
+    m_sections->setTabVisible(SqsTab, true);
+    const QueuedMessage &m = message.state;
+    const MessageContent &c = *m.content;
+    const QVariantMap headers = c.properties.headers.value_or(QVariantMap());
+    const QLocale locale;
+    const auto time = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    };
+    const auto group = [this](const QString &title) {
+        auto *item = new QTreeWidgetItem(m_sqs, {title});
+        QFont bold = item->font(0);
+        bold.setBold(true);
+        item->setFont(0, bold);
+        item->setFirstColumnSpanned(true);
+        return item;
+    };
+    const auto pair = [](QTreeWidgetItem *parent, const QString &key, const QString &value) {
+        auto *item = new QTreeWidgetItem(parent, {key, value});
+        item->setToolTip(1, value);
+        return item;
+    };
+
+    // Receipts: what the engine keeps of them (first receive, count, the
+    // current lease's deadline), which is what SQS reports too.
+    QTreeWidgetItem *receipts = group(tr("Receipts"));
+    m_visibilityItem = pair(receipts, tr("Visibility"), QString());
+    pair(receipts, QStringLiteral("ApproximateReceiveCount"), locale.toString(m.deliveryCount));
+    pair(receipts, QStringLiteral("ApproximateFirstReceiveTimestamp"),
+        m.firstDeliveredAt() ? time(m.firstDeliveredAt()) : tr("not received yet"));
+    if (m.deliveryCount > 0) {
+        const QString history = m.deliveryCount == 1
+            ? tr("received once, at %1").arg(time(m.firstDeliveredAt()))
+            : tr("first received at %1, received %Ln time(s) in all", nullptr, int(m.deliveryCount))
+                  .arg(m.firstDeliveredAt() ? time(m.firstDeliveredAt()) : tr("(unknown)"));
+        pair(receipts, tr("History"), history);
+    }
+
+    // System attributes, by the names a ReceiveMessage returns them under.
+    QTreeWidgetItem *system = group(tr("System attributes"));
+    const qint64 sent = headers.contains(QStringLiteral("x-sqs-sent-timestamp"))
+        ? headers.value(QStringLiteral("x-sqs-sent-timestamp")).toLongLong()
+        : (c.properties.timestamp ? *c.properties.timestamp * 1000 : m.enqueuedAt);
+    pair(system, QStringLiteral("SentTimestamp"), QStringLiteral("%1 (%2)").arg(time(sent)).arg(sent));
+    if (const QString sender = headers.value(QStringLiteral("x-sqs-sender-id")).toString(); !sender.isEmpty())
+        pair(system, QStringLiteral("SenderId"), sender);
+    if (c.properties.messageId)
+        pair(system, QStringLiteral("MessageId"), *c.properties.messageId);
+    if (!c.groupKey.isEmpty())
+        pair(system, QStringLiteral("MessageGroupId"), c.groupKey);
+    if (!c.deduplicationId.isEmpty())
+        pair(system, QStringLiteral("MessageDeduplicationId"), c.deduplicationId);
+    if (fifo)
+        pair(system, QStringLiteral("SequenceNumber"), QString::number(m.id));
+    if (const QString trace = headers.value(QStringLiteral("x-sqs-aws-trace-header")).toString(); !trace.isEmpty())
+        pair(system, QStringLiteral("AWSTraceHeader"), trace);
+    if (!c.deaths.records.isEmpty())
+        pair(system, QStringLiteral("DeadLetterQueueSourceArn"), tr("queue %1").arg(c.deaths.records.first().queue));
+
+    // Message attributes, as an SQS client sent (and receives) them.
+    const sqs::MessageAttributes attributes = sqs::readAttributeHeaders(headers);
+    QTreeWidgetItem *attrs = group(tr("Message attributes (%1)").arg(attributes.size()));
+    for (auto it = attributes.cbegin(); it != attributes.cend(); ++it) {
+        const QString value = it->isBinary() ? QString::fromLatin1(it->binaryValue.toBase64()) : it->stringValue;
+        QTreeWidgetItem *item = pair(attrs, it.key(), value);
+        item->setText(0, QStringLiteral("%1 (%2)").arg(it.key(), it->dataType));
+    }
+    m_sqs->expandAll();
+    updateVisibility();
+}
+
+QString MessageInspector::visibilityText() const
+{
+    return m_visibilityItem ? m_visibilityItem->text(1) : QString();
+}
+
+void MessageInspector::updateVisibility()
+{
+    if (!m_visibilityItem || !m_message) {
+        m_visibilityTick->stop();
+        return;
+    }
+    const qint64 now = m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+    const auto at = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss")); };
+    // "23 s", "9 min 48 s", "2 h 5 min": a visibility timeout runs up to 12 h.
+    const auto in = [now](qint64 ms) {
+        const qint64 seconds = (ms - now + 999) / 1000;
+        const QLocale locale;
+        if (seconds < 120)
+            return tr("%1 s").arg(locale.toString(seconds));
+        if (seconds < 7200)
+            return tr("%1 min %2 s").arg(locale.toString(seconds / 60), locale.toString(seconds % 60));
+        return tr("%1 h %2 min").arg(locale.toString(seconds / 3600), locale.toString(seconds % 3600 / 60));
+    };
+    const MessageView &v = *m_message;
+    QString text;
+    bool ticking = false;
+    if (v.unacked && v.leaseDeadline > 0) {
+        if (v.leaseDeadline > now) {
+            text = tr("in flight: visible again in %1 (at %2)").arg(in(v.leaseDeadline), at(v.leaseDeadline));
+            ticking = true;
+        } else {
+            text = tr("visible again since %1 (its visibility timeout ran out)").arg(at(v.leaseDeadline));
+            if (m_visibilityTick->isActive())
+                QTimer::singleShot(0, this, &MessageInspector::visibilityChanged); // it ran out while shown
+        }
+    } else if (v.unacked) {
+        text = tr("in flight until its consumer settles it (no visibility timeout)");
+    } else if (v.state.readyAt > now) {
+        text = tr("delayed: visible in %1 (at %2)").arg(in(v.state.readyAt), at(v.state.readyAt));
+        ticking = true;
+    } else {
+        text = tr("visible: the next receive can take it");
+        if (m_visibilityTick->isActive() && v.state.readyAt > 0)
+            QTimer::singleShot(0, this, &MessageInspector::visibilityChanged); // its delay passed while shown
+    }
+    m_visibilityItem->setText(1, text);
+    m_visibilityItem->setToolTip(1, text);
+    if (ticking && !m_visibilityTick->isActive())
+        m_visibilityTick->start();
+    else if (!ticking)
+        m_visibilityTick->stop();
 }
 
 void MessageInspector::fillHeaders(const QVariantMap &headers)

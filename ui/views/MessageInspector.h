@@ -8,6 +8,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QCheckBox;
@@ -36,6 +37,11 @@ public:
     ~MessageInspector() override;
 
     void showMessage(const QString &queue, const MessageView &message);
+    // Tells the inspector a queue's kind (x-queue-type: "sqs", "sqs-fifo",
+    // empty for AMQP's), so an SQS queue's messages get their SQS section.
+    void setQueueTypeOf(std::function<QString(const QString &queue)> typeOf) { m_queueTypeOf = std::move(typeOf); }
+    // The clock the countdowns read (tests set a fixed one).
+    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
     // Nothing selected, or the message is gone (consumed, moved) meanwhile.
     void showNothing(const QString &reason = {});
 
@@ -52,9 +58,15 @@ public:
     QLabel *titleLabel() const { return m_title; }
     QPlainTextEdit *bodyText() const { return m_text; }
     QCheckBox *prettyToggle() const { return m_pretty; }
+    QTreeWidget *sqsTree() const { return m_sqs; }
+    // The SQS section's line on when the message is visible again (its
+    // visibility deadline, its delay), as shown now.
+    QString visibilityText() const;
 
     void copyBody();
     void saveBody();
+
+    static constexpr int SqsTab = 3;   // the section tab that shows SQS attributes
 
     // Below this width the sections stack above the body instead of beside it.
     static constexpr int SideBySideMinWidth = 720;
@@ -64,6 +76,9 @@ public:
 Q_SIGNALS:
     void replayRequested();
     void editAndResendRequested();
+    // An in-flight message's visibility timeout (or a delay) ran out while
+    // shown: it is worth reading again.
+    void visibilityChanged();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -74,6 +89,8 @@ private:
     void fillHeaders(const QVariantMap &headers);
     void fillDeaths(const DeathHistory &history);
     void fillBody(const MessageContent &content);
+    void fillSqs(const MessageView &message, bool fifo);
+    void updateVisibility();   // the countdown, once a second while one runs
     void showBodyText();   // raw or, when toggled, pretty
 
     QString m_queue;
@@ -84,6 +101,11 @@ private:
     QTreeWidget *m_properties = nullptr;
     QTreeWidget *m_headers = nullptr;
     QTreeWidget *m_deaths = nullptr;
+    QTreeWidget *m_sqs = nullptr;
+    QTreeWidgetItem *m_visibilityItem = nullptr;   // in m_sqs; null when not shown
+    QTimer *m_visibilityTick = nullptr;
+    std::function<QString(const QString &)> m_queueTypeOf;
+    std::function<qint64()> m_clock;
     QTimer *m_relayoutDeaths = nullptr;   // re-measures the timeline's wrapped rows
     QTabWidget *m_bodyTabs = nullptr;
     QPlainTextEdit *m_text = nullptr;

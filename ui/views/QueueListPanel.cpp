@@ -70,8 +70,18 @@ QueueListPanel::QueueListPanel(QWidget *parent)
         // the total), the rates and the consumer count are a right-click on
         // the header away (the sparkline shows the queue moving). The window remembers the choice.
         for (int c : {int(QueueListModel::Unacked), int(QueueListModel::Consumers), int(QueueListModel::InRate),
-                 int(QueueListModel::OutRate)})
+                 int(QueueListModel::OutRate), int(QueueListModel::Kind), int(QueueListModel::InFlight),
+                 int(QueueListModel::Delayed), int(QueueListModel::Visibility)})
             header->setSectionHidden(c, true);
+        // The SQS columns, when shown, sit beside the name and the counts.
+        header->resizeSection(QueueListModel::Kind, fm.horizontalAdvance(QStringLiteral("SQS FIFO")) + 16);
+        for (int c : {int(QueueListModel::InFlight), int(QueueListModel::Delayed), int(QueueListModel::Visibility)}) {
+            const QString label = m_model->headerData(c, Qt::Horizontal).toString();
+            header->resizeSection(c, std::max(digits, fm.horizontalAdvance(label) + 12));
+        }
+        header->moveSection(header->visualIndex(QueueListModel::Kind), header->visualIndex(QueueListModel::Ready));
+        for (int c : {int(QueueListModel::InFlight), int(QueueListModel::Delayed), int(QueueListModel::Visibility)})
+            header->moveSection(header->visualIndex(c), header->visualIndex(QueueListModel::Depth));
         makeColumnsConfigurable(m_view);
         m_preferredWidth
             = header->length() + m_view->verticalScrollBar()->sizeHint().width() + 2 * m_view->frameWidth() + 8;
@@ -79,6 +89,15 @@ QueueListPanel::QueueListPanel(QWidget *parent)
     layout->addWidget(m_view, 1);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         [this] { Q_EMIT currentQueueChanged(currentQueue()); });
+    // The dead-letter column links a queue to its DLQ (SQS: its redrive
+    // target) and a DLQ to the queue feeding it: a click, or Enter on the
+    // cell, opens the queue it names.
+    const auto follow = [this](const QModelIndex &index) {
+        if (index.column() == QueueListModel::DeadLetterLink)
+            followLink(index);
+    };
+    connect(m_view, &QAbstractItemView::clicked, this, follow);
+    connect(m_view, &QAbstractItemView::activated, this, follow);
 }
 
 QueueListPanel::~QueueListPanel() = default;
@@ -86,6 +105,35 @@ QueueListPanel::~QueueListPanel() = default;
 void QueueListPanel::updateFromSnapshot(const SnapshotPtr &snapshot)
 {
     m_model->updateFromSnapshot(snapshot);
+    if (!m_sqsColumnsOffered && m_model->hasSqsQueue()) {
+        m_sqsColumnsOffered = true;
+        QHeaderView *header = m_view->horizontalHeader();
+        for (int c : {int(QueueListModel::Kind), int(QueueListModel::InFlight), int(QueueListModel::Delayed),
+                 int(QueueListModel::Visibility)})
+            header->setSectionHidden(c, false);
+        // SQS names run longer ("shipments-dlq.fifo"): the name column
+        // takes what the names listed now need, within reason.
+        const int nameWidth
+            = std::min(static_cast<QAbstractItemView *>(m_view)->sizeHintForColumn(QueueListModel::Name) + 8, 240);
+        if (nameWidth > header->sectionSize(QueueListModel::Name))
+            header->resizeSection(QueueListModel::Name, nameWidth);
+        m_preferredWidth
+            = header->length() + m_view->verticalScrollBar()->sizeHint().width() + 2 * m_view->frameWidth() + 8;
+        Q_EMIT preferredWidthChanged(m_preferredWidth);
+    }
+}
+
+bool QueueListPanel::followLink(const QModelIndex &proxyIndex)
+{
+    const QString target
+        = proxyIndex.siblingAtColumn(QueueListModel::DeadLetterLink).data(QueueListModel::LinkTargetRole).toString();
+    if (target.isEmpty())
+        return false;
+    if (selectQueue(target))
+        return true;
+    // Filtered out of the list: clear the filter rather than do nothing.
+    m_filter->clear();
+    return selectQueue(target);
 }
 
 bool QueueListPanel::selectQueue(const QString &name)

@@ -34,6 +34,14 @@ public:
     // The width the list needs to show all its columns.
     int preferredWidth() const { return m_preferredWidth; }
     void focusFilter();
+    // Opens the queue a row's dead-letter link names (its DLQ, or the queue
+    // feeding it); false when the row links nowhere or the queue is not listed.
+    bool followLink(const QModelIndex &proxyIndex);
+    // The SQS columns (kind, in flight, delayed, visibility) show themselves
+    // once when the first SQS queue is listed; remembered with the layout so
+    // a user who hid them again keeps them hidden.
+    bool sqsColumnsOffered() const { return m_sqsColumnsOffered; }
+    void setSqsColumnsOffered(bool offered) { m_sqsColumnsOffered = offered; }
 
     QueueListModel *model() const { return m_model; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }
@@ -42,6 +50,8 @@ public:
 
 Q_SIGNALS:
     void currentQueueChanged(const QString &name);
+    // The SQS columns appeared: the list needs this much room to show them.
+    void preferredWidthChanged(int width);
 
 private:
     QueueListModel *m_model = nullptr;
@@ -49,6 +59,7 @@ private:
     QTableView *m_view = nullptr;
     QLineEdit *m_filter = nullptr;
     int m_preferredWidth = 680;
+    bool m_sqsColumnsOffered = false;
 };
 
 } // namespace depot::ui

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void expiryKeepsThePlaceInTheQueue();
     void expiryHonoursTheDeliveryLimit();
     void extensionMovesTheDeadline();
+    void inspectionShowsTheDeadline();
     void extensionToZeroReleasesNow();
     void settleByHandleAfterOwnerSessionClosed();
     void releaseAfterOwnerIsGone();
@@ -126,6 +127,38 @@ void TestEngineLeases::extensionMovesTheDeadline()
     clock.advance(engine, 1000);
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
     QCOMPARE(engine.extendLease(h, 1000).error.kind, ErrorKind::NotFound);
+}
+
+// The window's inspector shows when an in-flight SQS message becomes visible
+// again: message() reports the lease's current deadline, none for a ready
+// message or a lease held until settled.
+void TestEngineLeases::inspectionShowsTheDeadline()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("q"));
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("m"));
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("n"));
+    const Delivery d = engine.lease(QStringLiteral("q"), 1, 30'000).value.at(0);
+    const auto leased = engine.message(QStringLiteral("q"), d.id);
+    QVERIFY(leased);
+    QVERIFY(leased->unacked);
+    QCOMPARE(leased->leaseDeadline, *clock.ms + 30'000);
+    clock.advance(engine, 1000);
+    QVERIFY(engine.extendLease(d.lease, 5000).ok());
+    QCOMPARE(engine.message(QStringLiteral("q"), d.id)->leaseDeadline, *clock.ms + 5000);
+    const QList<MessageView> ready = engine.browse(QStringLiteral("q"), 0, 1);
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(engine.message(QStringLiteral("q"), ready.first().state.id)->leaseDeadline, 0);
+    // An AMQP get: leased until acked, no deadline.
+    RecordingSink sink;
+    const SessionId session = engine.openSession(engine.openConnection(ConnectionInfo{}), &sink);
+    const auto held = engine.get(session, QStringLiteral("q"), false);
+    QVERIFY(held.ok() && held.value);
+    const auto heldView = engine.message(QStringLiteral("q"), held.value->id);
+    QVERIFY(heldView && heldView->unacked);
+    QCOMPARE(heldView->leaseDeadline, 0);
 }
 
 void TestEngineLeases::extensionToZeroReleasesNow()

@@ -1,0 +1,165 @@
+#include "ui/views/QueueDialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace depot::ui {
+
+namespace {
+
+// A whole number in range, or nothing when the field is empty. `ok` is false
+// when the field holds something else.
+std::optional<qint64> number(const QLineEdit *edit, qint64 min, bool *ok)
+{
+    *ok = true;
+    const QString text = edit->text().trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    bool parsed = false;
+    const qint64 value = text.toLongLong(&parsed);
+    if (!parsed || value < min) {
+        *ok = false;
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+QueueDialog::QueueDialog(const QStringList &existing, QWidget *parent)
+    : QDialog(parent)
+    , m_existing(existing)
+{
+    setWindowTitle(tr("Create queue"));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    layout->addLayout(form);
+    m_name = new QLineEdit(this);
+    m_name->setPlaceholderText(tr("e.g. orders"));
+    form->addRow(tr("&Name:"), m_name);
+    m_type = new QComboBox(this);
+    m_type->addItem(tr("classic"), QStringLiteral("classic"));
+    m_type->addItem(tr("quorum"), QStringLiteral("quorum"));
+    form->addRow(tr("&Type:"), m_type);
+    m_durable = new QCheckBox(tr("&Durable (survives a restart)"), this);
+    m_durable->setChecked(true);
+    form->addRow(QString(), m_durable);
+    m_dlx = new QLineEdit(this);
+    m_dlx->setPlaceholderText(tr("none; empty with a key: the default exchange"));
+    form->addRow(tr("Dead-letter e&xchange:"), m_dlx);
+    m_dlk = new QLineEdit(this);
+    m_dlk->setPlaceholderText(tr("the message's own routing key"));
+    form->addRow(tr("Dead-letter &routing key:"), m_dlk);
+    m_ttl = new QLineEdit(this);
+    m_ttl->setPlaceholderText(tr("none"));
+    form->addRow(tr("Message &TTL (ms):"), m_ttl);
+    m_maxLength = new QLineEdit(this);
+    m_maxLength->setPlaceholderText(tr("unlimited"));
+    form->addRow(tr("&Max length (messages):"), m_maxLength);
+    m_deliveryLimit = new QLineEdit(this);
+    m_deliveryLimit->setPlaceholderText(tr("unlimited"));
+    form->addRow(tr("De&livery limit:"), m_deliveryLimit);
+    m_problem = new QLabel(this);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #d03a2f"));
+    layout->addWidget(m_problem);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QueueDialog::create);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    for (QLineEdit *edit : {m_name, m_dlx, m_dlk, m_ttl, m_maxLength, m_deliveryLimit})
+        connect(edit, &QLineEdit::textChanged, this, &QueueDialog::revalidate);
+    connect(m_type, &QComboBox::currentIndexChanged, this, &QueueDialog::revalidate);
+    connect(m_durable, &QCheckBox::toggled, this, &QueueDialog::revalidate);
+    revalidate();
+    setMinimumWidth(460);
+}
+
+QueueDialog::~QueueDialog() = default;
+
+QueueDef QueueDialog::queue() const
+{
+    QueueDef def;
+    def.name = m_name->text().trimmed();
+    def.durable = m_durable->isChecked();
+    if (m_type->currentData().toString() != u"classic")
+        def.arguments.insert(QStringLiteral("x-queue-type"), m_type->currentData().toString());
+    // A dead-letter key alone means the default exchange, which routes by
+    // queue name: what a user naming a dead-letter queue wants.
+    if (!m_dlx->text().trimmed().isEmpty() || !m_dlk->text().trimmed().isEmpty())
+        def.arguments.insert(QStringLiteral("x-dead-letter-exchange"), m_dlx->text().trimmed());
+    if (!m_dlk->text().trimmed().isEmpty())
+        def.arguments.insert(QStringLiteral("x-dead-letter-routing-key"), m_dlk->text().trimmed());
+    bool ok = false;
+    if (const auto ttl = number(m_ttl, 0, &ok))
+        def.arguments.insert(QStringLiteral("x-message-ttl"), *ttl);
+    if (const auto max = number(m_maxLength, 0, &ok))
+        def.arguments.insert(QStringLiteral("x-max-length"), *max);
+    if (const auto limit = number(m_deliveryLimit, 1, &ok))
+        def.arguments.insert(QStringLiteral("x-delivery-limit"), *limit);
+    return def;
+}
+
+QString QueueDialog::validationError() const
+{
+    const QString name = m_name->text().trimmed();
+    if (name.isEmpty())
+        return tr("Give the queue a name.");
+    if (name.toUtf8().size() > 255)
+        return tr("The name is longer than 255 bytes.");
+    if (name.startsWith(QStringLiteral("amq.")))
+        return tr("Names starting with “amq.” are reserved for the broker.");
+    if (m_existing.contains(name))
+        return tr("A queue named %1 already exists.").arg(name);
+    bool ok = false;
+    number(m_ttl, 0, &ok);
+    if (!ok)
+        return tr("The message TTL must be a whole number of milliseconds, 0 or more.");
+    number(m_maxLength, 0, &ok);
+    if (!ok)
+        return tr("The max length must be a whole number of messages, 0 or more.");
+    number(m_deliveryLimit, 1, &ok);
+    if (!ok)
+        return tr("The delivery limit must be a whole number, 1 or more.");
+    return {};
+}
+
+void QueueDialog::revalidate()
+{
+    const QString problem = validationError();
+    m_problem->setText(problem);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+void QueueDialog::create()
+{
+    if (!validationError().isEmpty())
+        return;
+    if (!m_send) {
+        accept();
+        return;
+    }
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    m_problem->setText(tr("Creating…"));
+    QPointer<QueueDialog> self(this);
+    m_send(queue(), [self](const QString &problem) {
+        if (!self)
+            return;
+        if (problem.isEmpty()) {
+            self->accept();
+            return;
+        }
+        self->m_problem->setText(problem);
+        self->m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
+    });
+}
+
+} // namespace depot::ui
