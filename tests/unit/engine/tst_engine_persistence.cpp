@@ -37,6 +37,7 @@ private Q_SLOTS:
     void deliveredUnackedComesBackRedeliveredAfterCrash();
     void deliveryLimitCountsDeliveriesBeforeCrashes();
     void deliveryRecordsCostNoStatementWhenAckedInTheSameCommit();
+    void alternateExchangeSurvivesReopen();
 };
 
 void TestEnginePersistence::survivesReopen()
@@ -317,6 +318,37 @@ void TestEnginePersistence::deliveryRecordsCostNoStatementWhenAckedInTheSameComm
     QCOMPARE(st->stats().deliveryRecords, 110u);
     QCOMPARE(st->stats().deliveryUpdates, 0u);
     QCOMPARE(engine.queue(QStringLiteral("durable"))->ready, 0u);
+}
+
+void TestEnginePersistence::alternateExchangeSurvivesReopen()
+{
+    QTemporaryDir dir;
+    const QVariantMap ae{{QStringLiteral("alternate-exchange"), QStringLiteral("ae")}};
+    {
+        auto st = openStore(dir);
+        Engine engine(st.get());
+        engine.recover();
+        QVERIFY(
+            engine.declareExchange({QStringLiteral("ae"), ExchangeType::Fanout, true, false, false, {}}, false).ok());
+        QVERIFY(
+            engine.declareExchange({QStringLiteral("main"), ExchangeType::Direct, true, false, false, ae}, false).ok());
+        declare(engine, QStringLiteral("kept"), {}, true);
+        QVERIFY(
+            engine.bind({QStringLiteral("ae"), QStringLiteral("kept"), DestinationKind::Queue, QString(), {}}).ok());
+        settle(engine, *st);
+        st->close();
+    }
+    auto st = openStore(dir);
+    Engine engine(st.get());
+    engine.recover();
+    // The argument came back with the exchange, and routes.
+    QVERIFY(engine.publish(QStringLiteral("main"), QStringLiteral("nobody"), persistent(), "kept").routed);
+    QCOMPARE(engine.queue(QStringLiteral("kept"))->ready, 1u);
+    // It still counts for equivalence.
+    QCOMPARE(engine.declareExchange({QStringLiteral("main"), ExchangeType::Direct, true, false, false, {}}, false)
+                 .error.kind,
+        ErrorKind::PreconditionFailed);
+    QVERIFY(engine.declareExchange({QStringLiteral("main"), ExchangeType::Direct, true, false, false, ae}, false).ok());
 }
 
 QTEST_GUILESS_MAIN(TestEnginePersistence)
