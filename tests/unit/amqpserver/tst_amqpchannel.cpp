@@ -633,6 +633,39 @@ private Q_SLOTS:
         QVERIFY(cancelled && deleted);
     }
 
+    // RabbitMQ sends basic.cancel only to clients that announced
+    // consumer_cancel_notify; one that did not would take it for a protocol
+    // error.
+    void noCancelNotificationWithoutTheCapability()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        c.withoutCapability(QStringLiteral("consumer_cancel_notify"));
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        QVERIFY(c.openChannel(2));
+        c.sendMethod(1, declareQueue(QStringLiteral("q")));
+        QVERIFY(c.expect<QueueDeclareOk>());
+        c.sendMethod(1, consume(QStringLiteral("q"), QStringLiteral("watcher")));
+        QVERIFY(c.expect<BasicConsumeOk>());
+        c.sendMethod(2, QueueDelete{0, QStringLiteral("q"), false, false, false});
+        // Everything the delete caused is sent before the answer to a later
+        // method on the consumer's channel: read up to that answer.
+        c.sendMethod(1, declareQueue(QStringLiteral("after")));
+        bool deleted = false;
+        for (;;) {
+            const auto m = c.nextMethod();
+            QVERIFY(m);
+            QVERIFY2(!std::holds_alternative<BasicCancel>(m->second),
+                "basic.cancel sent to a client without the capability");
+            deleted = deleted || std::holds_alternative<QueueDeleteOk>(m->second);
+            if (std::holds_alternative<QueueDeclareOk>(m->second))
+                break;
+        }
+        QVERIFY(deleted);
+        QVERIFY(!f.engine->queue(QStringLiteral("q")));
+    }
+
     void deliveryCountHeaderAndDeadLetter()
     {
         ServerFixture f;
