@@ -1734,8 +1734,24 @@ Das Original bleibt in %2.</translation>
 <context>
     <name>depot::ui::QuickStartPanel</name>
     <message>
-        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ: point any RabbitMQ client at the URL below. Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten. Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ und die Amazon-SQS-API: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten oder ein AWS SDK auf den SQS-Endpunkt (beliebige Zugangsdaten, beliebige Region). Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>SQS endpoint:</source>
+        <translation>SQS-Endpunkt:</translation>
+    </message>
+    <message>
+        <source>SQS: Python (boto3)</source>
+        <translation>SQS: Python (boto3)</translation>
+    </message>
+    <message>
+        <source>SQS: AWS CLI</source>
+        <translation>SQS: AWS CLI</translation>
+    </message>
+    <message>
+        <source>SQS: Node (AWS SDK)</source>
+        <translation>SQS: Node (AWS SDK)</translation>
     </message>
     <message>
         <source>Connection URL:</source>

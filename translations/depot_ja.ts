@@ -1695,8 +1695,24 @@ The original stays in %2.</source>
 <context>
     <name>depot::ui::QuickStartPanel</name>
     <message>
-        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ: point any RabbitMQ client at the URL below. Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;サービスを接続する&lt;/h3&gt;&lt;p&gt;Depot は RabbitMQ と同じ AMQP 0-9-1 を話します。RabbitMQ のクライアントを下の URL に向けてください。キュー、メッセージ、デッドレターが流れるそばからこのウィンドウに表示されます。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;サービスを接続する&lt;/h3&gt;&lt;p&gt;Depot は RabbitMQ と同じ AMQP 0-9-1 と Amazon SQS API を話します。RabbitMQ のクライアントを下の URL に、AWS SDK を SQS エンドポイントに向けてください (認証情報もリージョンも任意です)。キュー、メッセージ、デッドレターが流れるそばからこのウィンドウに表示されます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>SQS endpoint:</source>
+        <translation>SQS エンドポイント:</translation>
+    </message>
+    <message>
+        <source>SQS: Python (boto3)</source>
+        <translation>SQS: Python (boto3)</translation>
+    </message>
+    <message>
+        <source>SQS: AWS CLI</source>
+        <translation>SQS: AWS CLI</translation>
+    </message>
+    <message>
+        <source>SQS: Node (AWS SDK)</source>
+        <translation>SQS: Node (AWS SDK)</translation>
     </message>
     <message>
         <source>Connection URL:</source>
