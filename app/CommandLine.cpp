@@ -126,12 +126,12 @@ CommandLine::CommandLine(const QString &defaultDataDir)
     m_parser.addOptions({m_help, m_version, m_headlessOption, m_dataDir, m_inMemory, m_durability});
     // One port option per listener: a new protocol's comes with its registry entry.
     for (const ListenerEntry &listener : listenerRegistry()) {
-        m_portOptions.emplace_back(
-            &listener, QCommandLineOption(listener.optionName(),
-                                          QStringLiteral("%1 (default %2; 0 switches it off).")
-                                              .arg(listener.description)
-                                              .arg(listener.defaultPort),
-                                          QStringLiteral("port")));
+        const QString help = listener.onByDefault
+            ? QStringLiteral("%1 (default %2; 0 switches it off).").arg(listener.description).arg(listener.defaultPort)
+            : QStringLiteral("%1 (off unless given; %2 is the usual one).")
+                  .arg(listener.description)
+                  .arg(listener.defaultPort);
+        m_portOptions.emplace_back(&listener, QCommandLineOption(listener.optionName(), help, QStringLiteral("port")));
         m_parser.addOption(m_portOptions.back().second);
     }
     m_parser.addOptions({m_bind, m_demoOption, m_user, m_password, m_maxConnections, m_maxChannels, m_maxMessageSize,
@@ -222,6 +222,15 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
         return Action::Error;
     }
     m_options.bindAddress = address;
+    // A listener without authentication never faces the network.
+    for (const auto &[listener, option] : m_portOptions) {
+        if (listener->loopbackOnly && !address.isLoopback() && listenerPort(m_options, *listener)) {
+            fail(QStringLiteral("%1 has no authentication yet and listens on loopback only; with --bind %2 leave %1 "
+                                "out")
+                     .arg(listener->flag(), bind));
+            return Action::Error;
+        }
+    }
 
     for (const QString &name : m_parser.values(m_allowedHost)) {
         QString why;
@@ -286,10 +295,10 @@ bool CommandLine::parsePorts()
     // Two listeners cannot share a port.
     for (size_t i = 0; i < m_portOptions.size(); ++i) {
         const ListenerEntry *a = m_portOptions[i].first;
-        const std::optional<quint16> portA = m_options.port(a->name, a->defaultPort);
+        const std::optional<quint16> portA = listenerPort(m_options, *a);
         for (size_t j = i + 1; portA && j < m_portOptions.size(); ++j) {
             const ListenerEntry *b = m_portOptions[j].first;
-            if (m_options.port(b->name, b->defaultPort) == portA)
+            if (listenerPort(m_options, *b) == portA)
                 return fail(QStringLiteral("%1 and %2 are both %3; choose two different ports")
                                 .arg(a->flag(), b->flag())
                                 .arg(*portA));

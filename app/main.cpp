@@ -184,6 +184,9 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     depot::ui::installTranslators(app);
     app.setWindowIcon(QIcon(QStringLiteral(":/depot/icons/depot.svg")));
+    // Lets the desktop (Wayland, task bars) match the window to its installed
+    // desktop entry and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.depotbroker.Depot"));
     depot::BrokerService service(commandLine.options());
     // The window is destroyed before the service (declared after it).
     auto window = std::make_unique<depot::ui::MainWindow>(&service);

@@ -5,6 +5,7 @@
 #include "broker/core/ListenerRegistry.h"
 #include "broker/core/PublishGate.h"
 #include "broker/engine/Engine.h"
+#include "broker/log/LogEngine.h"
 #include "broker/stats/Stats.h"
 #include "broker/store/PrivateFiles.h"
 #include "broker/store/Store.h"
@@ -51,7 +52,7 @@ BrokerStartResult BrokerCore::start()
 {
     BrokerStartResult result;
     for (const ListenerEntry &listener : listenerRegistry()) {
-        const std::optional<quint16> port = m_options.port(listener.name, listener.defaultPort);
+        const std::optional<quint16> port = listenerPort(m_options, listener);
         if (!port)
             continue;   // switched off
         auto server = std::make_unique<QTcpServer>();
@@ -122,7 +123,8 @@ BrokerStartResult BrokerCore::start()
     core::PublishGateOptions gateOptions;
     gateOptions.memoryHighWatermark = memoryHighWatermark();
     m_gate = std::make_unique<core::PublishGate>(*m_engine, gateOptions);
-    const ListenerContext context{*m_engine, *m_gate, *m_users, m_options};
+    m_logs = std::make_unique<log::LogEngine>();
+    const ListenerContext context{*m_engine, *m_gate, *m_users, m_options, *m_logs};
     for (auto &[listener, server] : m_bound) {
         result.ports.insert(listener->name, server->serverPort());
         m_listeners.push_back(listener->start(std::move(server), context));
@@ -163,6 +165,7 @@ void BrokerCore::shutdown()
     m_listeners.clear();
     m_bound.clear();
     m_gate.reset();
+    m_logs.reset();
     if (m_engine && m_store) {
         m_engine->flushStore();
         if (!m_store->flush())

@@ -27,6 +27,7 @@ struct ListenerEntry;
 namespace store { class Store; }
 namespace auth { class UserStore; }
 namespace core { class PublishGate; }
+namespace log { class LogEngine; }
 
 // What start() found, handed back to the owning thread by value.
 struct BrokerStartResult
@@ -60,6 +61,7 @@ public:
     void shutdown();
 
     Engine *engine() const { return m_engine.get(); }
+    log::LogEngine *logs() const { return m_logs.get(); }
     // Every producer's gate (null before start() and after shutdown()).
     core::PublishGate *publishGate() const { return m_gate.get(); }
 
@@ -80,6 +82,8 @@ private:
     // writes through the store until its last moment.
     std::unique_ptr<store::Store> m_store;
     std::unique_ptr<Engine> m_engine;
+    // The log engine (Kafka topics): beside the queue engine, in memory for now.
+    std::unique_ptr<log::LogEngine> m_logs;
     // The accounts; outlives the protocol servers, which authenticate with it.
     std::unique_ptr<auth::UserStore> m_users;
     // Asks the engine; asked by the listeners, so it is between them.

@@ -1,7 +1,9 @@
 #include "broker/core/ListenerRegistry.h"
 
+#include "broker/BrokerOptions.h"
 #include "broker/amqp/AmqpListener.h"
 #include "broker/http/HttpListener.h"
+#include "broker/kafka/KafkaListener.h"
 #include "broker/sqs/SqsListener.h"
 
 namespace depot {
@@ -13,8 +15,16 @@ const std::vector<ListenerEntry> &listenerRegistry()
         amqp::listenerEntry(),
         http::listenerEntry(),
         sqs::listenerEntry(),
+        kafka::listenerEntry(),
     };
     return entries;
+}
+
+std::optional<quint16> listenerPort(const BrokerOptions &options, const ListenerEntry &listener)
+{
+    if (!listener.onByDefault && !options.ports.contains(listener.name))
+        return std::nullopt;
+    return options.port(listener.name, listener.defaultPort);
 }
 
 const ListenerEntry *findListener(const QString &name)

@@ -16,6 +16,7 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QObject;
@@ -31,6 +32,9 @@ class UserStore;
 namespace core {
 class PublishGate;
 }
+namespace log {
+class LogEngine;
+}
 
 // What a listener's factory is given: the broker's shared parts, all owned by
 // the broker core and alive for as long as the listener runs.
@@ -40,6 +44,7 @@ struct ListenerContext
     core::PublishGate &gate;
     auth::UserStore &users;
     const BrokerOptions &options;
+    log::LogEngine &logs;
 };
 
 struct ListenerEntry
@@ -48,6 +53,12 @@ struct ListenerEntry
     QString title; // "AMQP": in messages and the window
     QString description; // for --help: "AMQP 0-9-1 port"
     quint16 defaultPort = 0;
+    // False for a listener that runs only when its --<name>-port is given
+    // (one still being built: Kafka, docs/ARCHITECTURE.md §14).
+    bool onByDefault = true;
+    // True for a listener that authenticates nobody (Kafka until SASL): it
+    // may not be bound beyond loopback.
+    bool loopbackOnly = false;
     // Starts the protocol's server on `bound` (listening already; the server
     // takes it over and owns it from now on). The returned object is the
     // running listener: the broker destroys it before the engine.
@@ -56,6 +67,10 @@ struct ListenerEntry
     QString optionName() const { return name + QStringLiteral("-port"); } // "amqp-port"
     QString flag() const { return QStringLiteral("--") + optionName(); } // "--amqp-port"
 };
+
+// The port `listener` is to listen on under `options`, or nullopt when it is
+// switched off (by --<name>-port 0, or by default).
+std::optional<quint16> listenerPort(const BrokerOptions &options, const ListenerEntry &listener);
 
 // Every listener, in the order they are bound, listed and printed.
 const std::vector<ListenerEntry> &listenerRegistry();

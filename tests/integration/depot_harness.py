@@ -110,7 +110,7 @@ def port_accepts(host, port, timeout=0.2):
 class DepotProcess:
     """One run of the real depot executable on free loopback ports."""
 
-    def __init__(self, data_dir=None, extra_args=(), headless=True, env=None, sqs=False):
+    def __init__(self, data_dir=None, extra_args=(), headless=True, env=None, sqs=False, kafka=False):
         self.binary = os.environ.get("DEPOT_BINARY", "")
         if not self.binary or not os.path.isfile(self.binary) or not os.access(self.binary, os.X_OK):
             raise AssertionError(f"DEPOT_BINARY must name the built depot executable (it is {self.binary!r}); "
@@ -124,6 +124,8 @@ class DepotProcess:
         self.http_port = None
         self.sqs = sqs                  # True: also the SQS listener, on a free port (--sqs-port)
         self.sqs_port = None
+        self.kafka = kafka              # True: the Kafka listener on a free port (--kafka-port; off otherwise)
+        self.kafka_port = None
         self.process = None
         self.ready_line = None
         self._stdout_lines = []
@@ -174,6 +176,11 @@ class DepotProcess:
             # SQS listens on 9324 by default: a suite that does not use it
             # turns it off, so that suites running at once do not clash there.
             args += ["--sqs-port", "0"]
+        if self.kafka:
+            self.kafka_port = free_port()
+            while self.kafka_port in (self.amqp_port, self.http_port, self.sqs_port):
+                self.kafka_port = free_port()
+            args += ["--kafka-port", str(self.kafka_port)]
         args += ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
         args += self.extra_args
         env = dict(os.environ)

@@ -33,7 +33,7 @@ loop device mounted with errors=remount-ro and raises an ext4 error through
 metadata damaged: it aborts its journal, writes its superblock and only then
 refuses writes with EROFS. Depot runs with --durability fsync here: a file
 system that dies under a process loses what was not fsynced, as a power cut
-does (README, durability). A sync that was waiting for its data when the
+does (docs/running.md, durability). A sync that was waiting for its data when the
 journal aborted can return success for a transaction the journal then
 dropped; Depot's check after each commit (docs/ARCHITECTURE.md, durability)
 is what keeps such a commit unconfirmed. Asserted: confirms stop, the alarm

@@ -253,7 +253,7 @@ void BrokerStatus::onStartFailed(const QString &error)
         Probe probe;
         probe.found = true;
         for (const ListenerEntry &listener : listenerRegistry()) {
-            if (const std::optional<quint16> port = options.port(listener.name, listener.defaultPort))
+            if (const std::optional<quint16> port = listenerPort(options, listener))
                 probe.ports.insert(listener.name, *port);
         }
         QStringList taken;

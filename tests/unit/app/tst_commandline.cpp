@@ -3,6 +3,7 @@
 // refusals end to end (exit code 2, nothing started).
 
 #include "app/CommandLine.h"
+#include "broker/core/ListenerRegistry.h"
 
 #include <QTest>
 
@@ -69,6 +70,29 @@ private Q_SLOTS:
         const auto expect = [](int port) { return port < 0 ? std::nullopt : std::optional<quint16>(quint16(port)); };
         QCOMPARE(commandLine.options().port(QStringLiteral("amqp"), 5672), expect(amqp));
         QCOMPARE(commandLine.options().port(QStringLiteral("http"), 15672), expect(http));
+    }
+
+    // Kafka listens only when asked, and never beyond loopback (no SASL yet).
+    void kafkaIsOffUnlessGivenAndStaysOnLoopback()
+    {
+        const depot::ListenerEntry *kafka = depot::findListener(QStringLiteral("kafka"));
+        QVERIFY(kafka);
+        CommandLine plain(QStringLiteral("/tmp/depot-data"));
+        QCOMPARE(plain.parse(argv({})), CommandLine::Action::Run);
+        QCOMPARE(depot::listenerPort(plain.options(), *kafka), std::nullopt);
+        CommandLine given(QStringLiteral("/tmp/depot-data"));
+        QCOMPARE(given.parse(argv({"--kafka-port", "19092"})), CommandLine::Action::Run);
+        QCOMPARE(depot::listenerPort(given.options(), *kafka), std::optional<quint16>(19092));
+        CommandLine exposed(QStringLiteral("/tmp/depot-data"));
+        QCOMPARE(exposed.parse(argv({"--kafka-port", "19092", "--bind", "0.0.0.0", "--user", "dev", "--password",
+                                     "secret"})),
+                 CommandLine::Action::Error);
+        QCOMPARE(exposed.error(), QStringLiteral("depot: --kafka-port has no authentication yet and listens on "
+                                                 "loopback only; with --bind 0.0.0.0 leave --kafka-port out (see "
+                                                 "depot --help)"));
+        CommandLine exposedWithout(QStringLiteral("/tmp/depot-data"));
+        QCOMPARE(exposedWithout.parse(argv({"--bind", "0.0.0.0", "--user", "dev", "--password", "secret"})),
+                 CommandLine::Action::Run);
     }
 
     void demoRunsHeadlessToo()

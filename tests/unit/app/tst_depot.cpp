@@ -344,7 +344,7 @@ void TestDepot::createsDataDir()
     QVERIFY(QFileInfo(dataDir).isDir());
     QVERIFY(QFile::exists(QDir(dataDir).filePath(QStringLiteral("depot.db"))));
     QCOMPARE(depot.readyLine(), QStringLiteral("depot ready: amqp=127.0.0.1:%1 http=127.0.0.1:%2 sqs=127.0.0.1:%3 "
-                                               "data=%4 durability=fsync")
+                                               "kafka=off data=%4 durability=fsync")
                                     .arg(depot.amqpPort())
                                     .arg(depot.httpPort())
                                     .arg(depot.sqsPort())
@@ -498,7 +498,7 @@ void TestDepot::listenerSwitchedOff()
     const QString amqp = amqpOff ? QStringLiteral("off") : QStringLiteral("127.0.0.1:%1").arg(depot.amqpPort());
     const QString http = amqpOff ? QStringLiteral("127.0.0.1:%1").arg(depot.httpPort()) : QStringLiteral("off");
     QCOMPARE(depot.readyLine(),
-             QStringLiteral("depot ready: amqp=%1 http=%2 sqs=127.0.0.1:%3 data=in-memory durability=normal")
+             QStringLiteral("depot ready: amqp=%1 http=%2 sqs=127.0.0.1:%3 kafka=off data=in-memory durability=normal")
                  .arg(amqp, http)
                  .arg(depot.sqsPort()));
     QTcpSocket off;

@@ -24,11 +24,16 @@ private Q_SLOTS:
         for (const ListenerEntry &entry : all)
             names << entry.name;
         // The readiness line's order: scripts parse it.
-        QCOMPARE(names, (QStringList{QStringLiteral("amqp"), QStringLiteral("http"), QStringLiteral("sqs")}));
+        QCOMPARE(names, (QStringList{QStringLiteral("amqp"), QStringLiteral("http"), QStringLiteral("sqs"),
+                                     QStringLiteral("kafka")}));
         QCOMPARE(all[0].defaultPort, quint16(5672));
         QCOMPARE(all[1].defaultPort, quint16(15672));
         QCOMPARE(all[2].defaultPort, quint16(9324));
         QCOMPARE(all[2].flag(), QStringLiteral("--sqs-port"));
+        QCOMPARE(all[3].defaultPort, quint16(9092));
+        // Kafka runs only when asked, on loopback only, while it is built.
+        QVERIFY(all[0].onByDefault && all[1].onByDefault && all[2].onByDefault && !all[3].onByDefault);
+        QVERIFY(all[3].loopbackOnly && !all[0].loopbackOnly);
         QCOMPARE(all[0].flag(), QStringLiteral("--amqp-port"));
         QCOMPARE(all[1].optionName(), QStringLiteral("http-port"));
         QSet<quint16> ports;
@@ -54,16 +59,18 @@ private Q_SLOTS:
             app::CommandLine set(QStringLiteral("/tmp/depot-data"));
             QCOMPARE(set.parse({QStringLiteral("depot"), entry.flag(), QStringLiteral("40001")}),
                 app::CommandLine::Action::Run);
-            QCOMPARE(set.options().port(entry.name, entry.defaultPort), std::optional<quint16>(40001));
+            QCOMPARE(listenerPort(set.options(), entry), std::optional<quint16>(40001));
 
             app::CommandLine off(QStringLiteral("/tmp/depot-data"));
             QCOMPARE(
                 off.parse({QStringLiteral("depot"), entry.flag(), QStringLiteral("0")}), app::CommandLine::Action::Run);
-            QCOMPARE(off.options().port(entry.name, entry.defaultPort), std::nullopt);
+            QCOMPARE(listenerPort(off.options(), entry), std::nullopt);
 
             app::CommandLine none(QStringLiteral("/tmp/depot-data"));
             QCOMPARE(none.parse({QStringLiteral("depot")}), app::CommandLine::Action::Run);
-            QCOMPARE(none.options().port(entry.name, entry.defaultPort), std::optional<quint16>(entry.defaultPort));
+            const std::optional<quint16> byDefault
+                = entry.onByDefault ? std::optional<quint16>(entry.defaultPort) : std::nullopt;
+            QCOMPARE(listenerPort(none.options(), entry), byDefault);
         }
     }
 

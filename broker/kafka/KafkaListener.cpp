@@ -1,0 +1,28 @@
+#include "broker/kafka/KafkaListener.h"
+
+#include "broker/BrokerOptions.h"
+#include "broker/kafka/KafkaServer.h"
+
+#include <QTcpServer>
+
+namespace depot::kafka {
+
+ListenerEntry listenerEntry()
+{
+    ListenerEntry entry;
+    entry.name = QStringLiteral("kafka");
+    entry.title = QStringLiteral("Kafka");
+    entry.description = QStringLiteral("Apache Kafka API port");
+    entry.defaultPort = 9092;
+    entry.onByDefault = false;
+    entry.loopbackOnly = true;   // no SASL yet
+    entry.start = [](std::unique_ptr<QTcpServer> bound, const ListenerContext &context) -> std::unique_ptr<QObject> {
+        KafkaServerOptions options;
+        auto server = std::make_unique<KafkaServer>(context.logs, options);
+        server->bind(bound.release());   // the server owns its socket
+        return server;
+    };
+    return entry;
+}
+
+} // namespace depot::kafka

@@ -1,0 +1,196 @@
+#include "broker/kafka/KafkaServer.h"
+
+#include "broker/log/LogEngine.h"
+
+#include <QLoggingCategory>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcKafka, "depot.kafka")
+
+namespace depot::kafka {
+
+namespace {
+
+// One client connection. Lives as a child of its server.
+class KafkaConnection final : public QObject
+{
+public:
+    KafkaConnection(QTcpSocket *socket, KafkaService &service, log::LogEngine &logs, qint32 maxRequestBytes,
+                    QObject *parent)
+        : QObject(parent), m_socket(socket), m_service(service), m_logs(logs), m_maxRequestBytes(maxRequestBytes)
+    {
+        m_socket->setParent(this);
+        connect(m_socket, &QTcpSocket::readyRead, this, &KafkaConnection::readFrames);
+        connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+        m_fetchTimer.setSingleShot(true);
+        connect(&m_fetchTimer, &QTimer::timeout, this, [this] { answerParkedFetch(); });
+        connect(&m_logs, &log::LogEngine::appended, this, [this] {
+            if (m_parked && m_parked->request.minBytes <= m_service.fetch(m_parked->request).bytes)
+                answerParkedFetch();
+        });
+    }
+
+private:
+    struct ParkedFetch
+    {
+        RequestHeader header;
+        FetchRequest request;
+    };
+
+    void readFrames()
+    {
+        m_buffer.append(m_socket->readAll());
+        qsizetype at = 0;
+        while (!m_parked && !m_closing) {
+            const FrameSlice frame = peekFrame(QByteArrayView(m_buffer).sliced(at), m_maxRequestBytes);
+            if (frame.status == FrameStatus::NeedMore)
+                break;
+            if (frame.status == FrameStatus::Invalid) {
+                close(QStringLiteral("a request of %1 bytes (the limit is %2)").arg(frame.size).arg(m_maxRequestBytes));
+                return;
+            }
+            handle(QByteArrayView(m_buffer).sliced(at + 4, frame.size));
+            at += 4 + frame.size;
+        }
+        m_buffer.remove(0, at);
+    }
+
+    void handle(QByteArrayView payload)
+    {
+        wire::Reader reader(payload);
+        const RequestHeader header = readRequestHeader(reader);
+        if (reader.failed()) {
+            close(QStringLiteral("a request header that does not parse (%1)").arg(reader.error()));
+            return;
+        }
+        const ApiSupport *api = findApi(header.apiKey);
+        if (!api) {
+            close(QStringLiteral("%1, which Depot does not answer").arg(apiName(header.apiKey)));
+            return;
+        }
+        if (header.apiVersion < api->minVersion || header.apiVersion > api->maxVersion) {
+            if (api->key == ApiKey::ApiVersions) {
+                // Answered in v0, listing what Depot speaks, so the client
+                // can pick a version it shares (KIP-511).
+                QByteArray body;
+                encodeApiVersions(body, 0, ErrorCode::UnsupportedVersion);
+                send(header.correlationId, 0, body);
+                return;
+            }
+            close(QStringLiteral("%1 v%2 (Depot answers v%3 to v%4)")
+                      .arg(QLatin1String(api->name))
+                      .arg(header.apiVersion)
+                      .arg(api->minVersion)
+                      .arg(api->maxVersion));
+            return;
+        }
+        const int responseHeader = responseHeaderVersion(*api, header.apiVersion);
+        if (api->key == ApiKey::Fetch) {
+            const FetchRequest request = decodeFetch(reader, header.apiVersion);
+            if (reader.failed()) {
+                close(QStringLiteral("Fetch v%1 that does not decode (%2)").arg(header.apiVersion).arg(reader.error()));
+                return;
+            }
+            const KafkaService::FetchOutcome outcome = m_service.fetch(request);
+            if (outcome.bytes >= request.minBytes || request.maxWaitMs <= 0) {
+                send(header.correlationId, responseHeader, KafkaService::encodeFetchBody(header.apiVersion, outcome));
+                return;
+            }
+            m_parked = ParkedFetch{header, request};
+            m_fetchTimer.start(request.maxWaitMs);
+            return;
+        }
+        QString error;
+        const ConnectionAddress address{m_socket->localAddress().toString(), m_socket->localPort()};
+        const std::optional<QByteArray> body = m_service.handle(header, reader, address, &error);
+        if (!error.isEmpty()) {
+            close(error);
+            return;
+        }
+        if (body)
+            send(header.correlationId, responseHeader, *body);
+    }
+
+    void answerParkedFetch()
+    {
+        if (!m_parked)
+            return;
+        m_fetchTimer.stop();
+        const ParkedFetch parked = *std::exchange(m_parked, std::nullopt);
+        const ApiSupport *api = findApi(parked.header.apiKey);
+        send(parked.header.correlationId, responseHeaderVersion(*api, parked.header.apiVersion),
+             KafkaService::encodeFetchBody(parked.header.apiVersion, m_service.fetch(parked.request)));
+        // Requests that arrived behind the fetch are taken up now, in order.
+        QTimer::singleShot(0, this, &KafkaConnection::readFrames);
+    }
+
+    void send(qint32 correlationId, int headerVersion, const QByteArray &body)
+    {
+        QByteArray out;
+        out.reserve(body.size() + 9);
+        const qsizetype start = beginResponse(out, correlationId, headerVersion);
+        out.append(body);
+        finishResponse(out, start);
+        m_socket->write(out);
+    }
+
+    void close(const QString &why)
+    {
+        qCInfo(lcKafka).noquote() << QStringLiteral("closing the Kafka connection from %1:%2: %3")
+                                         .arg(m_socket->peerAddress().toString())
+                                         .arg(m_socket->peerPort())
+                                         .arg(why);
+        m_closing = true;
+        m_parked.reset();
+        m_socket->abort();
+        deleteLater();
+    }
+
+    QTcpSocket *m_socket;
+    KafkaService &m_service;
+    log::LogEngine &m_logs;
+    const qint32 m_maxRequestBytes;
+    QByteArray m_buffer;
+    std::optional<ParkedFetch> m_parked;
+    QTimer m_fetchTimer;
+    bool m_closing = false;
+};
+
+} // namespace
+
+KafkaServer::KafkaServer(log::LogEngine &logs, KafkaServerOptions options, QObject *parent)
+    : QObject(parent), m_logs(logs), m_options(std::move(options)),
+      m_service(std::make_unique<KafkaService>(logs, m_options.service))
+{
+}
+
+KafkaServer::~KafkaServer() = default;
+
+void KafkaServer::bind(QTcpServer *server)
+{
+    m_server = server;
+    server->setParent(this);
+    connect(server, &QTcpServer::newConnection, this, &KafkaServer::onNewConnection);
+}
+
+quint16 KafkaServer::port() const
+{
+    return m_server ? m_server->serverPort() : 0;
+}
+
+int KafkaServer::connectionCount() const
+{
+    return int(m_connections->children().size());
+}
+
+void KafkaServer::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        new KafkaConnection(socket, *m_service, m_logs, m_options.maxRequestBytes, m_connections.get());
+    }
+}
+
+} // namespace depot::kafka

@@ -1,0 +1,317 @@
+#include "broker/kafka/KafkaService.h"
+
+#include "broker/log/LogEngine.h"
+
+#include <QDateTime>
+
+namespace depot::kafka {
+
+namespace {
+
+// Topic configs Depot honours, and how each value is read. Any other name
+// (even one Kafka knows, such as segment.bytes) is refused with
+// INVALID_CONFIG naming it: a setting Depot would not act on is not taken.
+std::optional<QString> applyConfig(log::TopicSettings &settings, const QString &name, const QString &value)
+{
+    bool ok = false;
+    if (name == QLatin1String("retention.ms")) {
+        settings.retentionMs = value.toLongLong(&ok);
+        if (!ok || settings.retentionMs < -1)
+            return QStringLiteral("Invalid value %1 for configuration retention.ms").arg(value);
+        return std::nullopt;
+    }
+    if (name == QLatin1String("retention.bytes")) {
+        settings.retentionBytes = value.toLongLong(&ok);
+        if (!ok || settings.retentionBytes < -1)
+            return QStringLiteral("Invalid value %1 for configuration retention.bytes").arg(value);
+        return std::nullopt;
+    }
+    if (name == QLatin1String("max.message.bytes")) {
+        settings.maxMessageBytes = value.toInt(&ok);
+        if (!ok || settings.maxMessageBytes < 0)
+            return QStringLiteral("Invalid value %1 for configuration max.message.bytes").arg(value);
+        return std::nullopt;
+    }
+    if (name == QLatin1String("message.timestamp.type")) {
+        if (value == QLatin1String("CreateTime"))
+            settings.logAppendTime = false;
+        else if (value == QLatin1String("LogAppendTime"))
+            settings.logAppendTime = true;
+        else
+            return QStringLiteral("Invalid value %1 for configuration message.timestamp.type: String must be one of: "
+                                  "CreateTime, LogAppendTime")
+                .arg(value);
+        return std::nullopt;
+    }
+    if (name == QLatin1String("cleanup.policy")) {
+        if (value == QLatin1String("delete"))
+            return std::nullopt;
+        return QStringLiteral("cleanup.policy=%1 is not supported by Depot yet (only delete)").arg(value);
+    }
+    return QStringLiteral("Depot does not support the topic config '%1'").arg(name);
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+KafkaService::KafkaService(log::LogEngine &logs, KafkaServiceOptions options)
+    : m_logs(logs), m_options(std::move(options))
+{
+}
+
+std::optional<QByteArray> KafkaService::handle(const RequestHeader &header, wire::Reader &request,
+                                               const ConnectionAddress &address, QString *error)
+{
+    const qint16 v = header.apiVersion;
+    QByteArray body;
+    std::optional<QByteArray> answer;
+    switch (ApiKey(header.apiKey)) {
+    case ApiKey::ApiVersions:
+        decodeApiVersions(request, v);
+        encodeApiVersions(body, v, ErrorCode::None);
+        answer = body;
+        break;
+    case ApiKey::Metadata: {
+        const MetadataRequest decoded = decodeMetadata(request, v);
+        if (!request.failed())
+            answer = metadata(v, decoded, address);
+        break;
+    }
+    case ApiKey::CreateTopics: {
+        const CreateTopicsRequest decoded = decodeCreateTopics(request, v);
+        if (!request.failed())
+            answer = createTopics(v, decoded);
+        break;
+    }
+    case ApiKey::DeleteTopics: {
+        const DeleteTopicsRequest decoded = decodeDeleteTopics(request, v);
+        if (!request.failed())
+            answer = deleteTopics(v, decoded);
+        break;
+    }
+    case ApiKey::Produce: {
+        const ProduceRequest decoded = decodeProduce(request, v);
+        if (!request.failed())
+            return produce(v, decoded);   // nullopt for acks=0
+        break;
+    }
+    case ApiKey::ListOffsets: {
+        const ListOffsetsRequest decoded = decodeListOffsets(request, v);
+        if (!request.failed())
+            answer = listOffsets(v, decoded);
+        break;
+    }
+    default:
+        *error = QStringLiteral("%1 is not answered here").arg(apiName(header.apiKey));
+        return std::nullopt;
+    }
+    if (request.failed()) {
+        *error = QStringLiteral("%1 v%2 request does not decode: %3").arg(apiName(header.apiKey)).arg(v).arg(request.error());
+        return std::nullopt;
+    }
+    return answer;
+}
+
+ErrorCode KafkaService::ensureTopic(const QString &name, bool create)
+{
+    if (m_logs.hasTopic(name))
+        return ErrorCode::None;
+    if (log::LogEngine::topicNameError(name))
+        return ErrorCode::InvalidTopicException;
+    if (!create || !m_options.autoCreateTopics)
+        return ErrorCode::UnknownTopicOrPartition;
+    log::TopicSettings settings;
+    settings.partitions = m_options.defaultPartitions;
+    const ErrorCode created = m_logs.createTopic(name, settings);
+    return created == ErrorCode::TopicAlreadyExists ? ErrorCode::None : created;
+}
+
+QByteArray KafkaService::metadata(qint16 version, const MetadataRequest &request, const ConnectionAddress &address)
+{
+    MetadataResponse response;
+    response.nodeId = 0;
+    response.host = m_options.advertisedHost.isEmpty() ? address.host : m_options.advertisedHost;
+    response.port = address.port;
+    response.clusterId = m_options.clusterId;
+    const QStringList names = request.topics ? *request.topics : m_logs.topicNames();
+    for (const QString &name : names) {
+        MetadataTopic topic;
+        topic.name = name;
+        // Kafka answers a topic it has just auto-created with
+        // LEADER_NOT_AVAILABLE while it elects a leader; Depot's topics
+        // have their leader at once, so they are answered in full.
+        topic.error = ensureTopic(name, request.allowAutoTopicCreation && request.topics.has_value());
+        if (topic.error == ErrorCode::None) {
+            const std::optional<log::TopicInfo> info = m_logs.topic(name);
+            for (qint32 p = 0; info && p < info->partitions.size(); ++p)
+                topic.partitions.append({ErrorCode::None, p, response.nodeId});
+        }
+        response.topics.append(std::move(topic));
+    }
+    QByteArray body;
+    encodeMetadata(body, version, response);
+    return body;
+}
+
+QByteArray KafkaService::createTopics(qint16 version, const CreateTopicsRequest &request)
+{
+    QList<TopicResult> results;
+    for (const CreatableTopic &topic : request.topics) {
+        TopicResult result;
+        result.name = topic.name;
+        log::TopicSettings settings;
+        settings.partitions = topic.numPartitions == -1 ? m_options.defaultPartitions : topic.numPartitions;
+        if (topic.replicationFactor != -1 && topic.replicationFactor != 1) {
+            result.error = ErrorCode::InvalidReplicationFactor;
+            result.message = QStringLiteral("Unable to replicate the partition %1 time(s): The target replication "
+                                            "factor of %1 cannot be reached because only 1 broker(s) are registered.")
+                                 .arg(topic.replicationFactor);
+        } else if (topic.hasAssignments) {
+            result.error = ErrorCode::InvalidRequest;
+            result.message = QStringLiteral("Depot has one broker and does not take replica assignments");
+        } else if (settings.partitions < 1) {
+            result.error = ErrorCode::InvalidPartitions;
+            result.message = QStringLiteral("Number of partitions was set to an invalid non-positive value.");
+        }
+        for (const auto &[name, value] : topic.configs) {
+            if (result.error != ErrorCode::None || value.isNull())
+                continue;
+            if (const std::optional<QString> why = applyConfig(settings, name, value)) {
+                result.error = ErrorCode::InvalidConfig;
+                result.message = *why;
+            }
+        }
+        if (result.error == ErrorCode::None) {
+            if (const auto nameError = log::LogEngine::topicNameError(topic.name)) {
+                result.error = ErrorCode::InvalidTopicException;
+                result.message = *nameError;
+            } else if (m_logs.hasTopic(topic.name)) {
+                result.error = ErrorCode::TopicAlreadyExists;
+                result.message = QStringLiteral("Topic '%1' already exists.").arg(topic.name);
+            } else if (!request.validateOnly) {
+                result.error = m_logs.createTopic(topic.name, settings, &result.message);
+                if (result.error == ErrorCode::None)
+                    result.message = QString();
+            }
+        }
+        results.append(result);
+    }
+    QByteArray body;
+    encodeCreateTopics(body, version, results);
+    return body;
+}
+
+QByteArray KafkaService::deleteTopics(qint16 version, const DeleteTopicsRequest &request)
+{
+    QList<TopicResult> results;
+    for (const QString &name : request.names)
+        results.append({name, m_logs.deleteTopic(name), QString()});
+    QByteArray body;
+    encodeDeleteTopics(body, version, results);
+    return body;
+}
+
+std::optional<QByteArray> KafkaService::produce(qint16 version, const ProduceRequest &request)
+{
+    QList<ProduceTopicResult> results;
+    const qint64 now = nowMs();
+    const bool validAcks = request.acks == 0 || request.acks == 1 || request.acks == -1;
+    for (const ProduceTopic &topic : request.topics) {
+        ProduceTopicResult topicResult;
+        topicResult.name = topic.name;
+        const ErrorCode topicError = validAcks ? ensureTopic(topic.name, true) : ErrorCode::InvalidRequiredAcks;
+        for (const ProducePartition &partition : topic.partitions) {
+            ProducePartitionResult result;
+            result.index = partition.index;
+            if (topicError != ErrorCode::None) {
+                result.error = topicError;
+            } else if (!request.transactionalId.isNull()) {
+                result.error = ErrorCode::InvalidRequest;   // transactions: not in Depot
+            } else if (!partition.records) {
+                result.error = ErrorCode::CorruptMessage;
+            } else {
+                QList<BatchView> batches;
+                if (const std::optional<BatchError> refused = splitBatches(*partition.records, &batches)) {
+                    result.error = refused->code;
+                } else {
+                    const log::AppendResult appended = m_logs.append(topic.name, partition.index, batches, now);
+                    result.error = appended.error;
+                    result.baseOffset = appended.baseOffset;
+                    result.logAppendTimeMs = appended.logAppendTime;
+                    result.logStartOffset = appended.logStartOffset;
+                }
+            }
+            topicResult.partitions.append(result);
+        }
+        results.append(std::move(topicResult));
+    }
+    if (request.acks == 0)
+        return std::nullopt;   // the producer waits for nothing
+    QByteArray body;
+    encodeProduce(body, version, results);
+    return body;
+}
+
+QByteArray KafkaService::listOffsets(qint16 version, const ListOffsetsRequest &request)
+{
+    QList<ListOffsetsTopicResult> results;
+    for (const ListOffsetsTopicRequest &topic : request.topics) {
+        ListOffsetsTopicResult topicResult;
+        topicResult.name = topic.name;
+        for (const ListOffsetsPartitionRequest &partition : topic.partitions) {
+            const log::OffsetResult found = m_logs.offsetForTimestamp(topic.name, partition.partition, partition.timestamp);
+            topicResult.partitions.append({partition.partition, found.error, found.timestamp, found.offset});
+        }
+        results.append(std::move(topicResult));
+    }
+    QByteArray body;
+    encodeListOffsets(body, version, results);
+    return body;
+}
+
+KafkaService::FetchOutcome KafkaService::fetch(const FetchRequest &request) const
+{
+    FetchOutcome outcome;
+    qint64 budget = request.maxBytes;
+    for (const FetchTopicRequest &topic : request.topics) {
+        FetchTopicResult topicResult;
+        topicResult.name = topic.name;
+        for (const FetchPartitionRequest &partition : topic.partitions) {
+            FetchPartitionResult result;
+            result.partition = partition.partition;
+            // The first partition with data is answered even past max bytes
+            // (its first batch), so a consumer always makes progress.
+            const qint32 limit = qint32(qMin<qint64>(partition.partitionMaxBytes, qMax<qint64>(budget, 0)));
+            if (limit <= 0 && outcome.bytes > 0) {
+                const log::ReadResult state = m_logs.read(topic.name, partition.partition, partition.fetchOffset, 0);
+                result.error = state.error;
+                result.highWatermark = state.highWatermark;
+                result.logStartOffset = state.logStartOffset;
+            } else {
+                log::ReadResult read = m_logs.read(topic.name, partition.partition, partition.fetchOffset, qMax(limit, 1));
+                result.error = read.error;
+                result.highWatermark = read.highWatermark;
+                result.logStartOffset = read.logStartOffset;
+                result.records = std::move(read.batches);
+                outcome.bytes += result.records.size();
+                budget -= result.records.size();
+            }
+            topicResult.partitions.append(std::move(result));
+        }
+        outcome.results.append(std::move(topicResult));
+    }
+    return outcome;
+}
+
+QByteArray KafkaService::encodeFetchBody(qint16 version, const FetchOutcome &outcome)
+{
+    QByteArray body;
+    encodeFetch(body, version, ErrorCode::None, outcome.results);
+    return body;
+}
+
+} // namespace depot::kafka

@@ -1,0 +1,71 @@
+#pragma once
+
+// KafkaService: answers decoded Kafka requests over the log engine. One per
+// listener, on the broker thread; the connections (KafkaServer.cpp) frame
+// requests and responses and park long-polling fetches.
+
+#include "broker/kafka/codec/KafkaMessages.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace depot::log {
+class LogEngine;
+}
+
+namespace depot::kafka {
+
+struct KafkaServiceOptions
+{
+    // auto.create.topics.enable: Metadata and Produce for an unknown topic
+    // create it with the defaults below (Kafka's default is on).
+    bool autoCreateTopics = true;
+    qint32 defaultPartitions = 1;   // num.partitions
+    // The host Metadata advertises; empty: the address the client connected to.
+    QString advertisedHost;
+    QString clusterId = QStringLiteral("depot");
+};
+
+// Where the client reached Depot, for Metadata's broker address.
+struct ConnectionAddress
+{
+    QString host;
+    quint16 port = 0;
+};
+
+class KafkaService final
+{
+public:
+    KafkaService(log::LogEngine &logs, KafkaServiceOptions options);
+
+    // The response body (after the response header) for one request, or
+    // nullopt when none is sent (Produce with acks=0). `request` is the body
+    // after the request header; a body that does not decode is reported in
+    // `error` and the connection closes, as Kafka does.
+    std::optional<QByteArray> handle(const RequestHeader &header, wire::Reader &request,
+                                     const ConnectionAddress &address, QString *error);
+
+    // Fetch is answered in two steps so a connection can wait: evaluate what
+    // is there now, and whether that satisfies min bytes.
+    struct FetchOutcome
+    {
+        QList<FetchTopicResult> results;
+        qint64 bytes = 0;
+    };
+    FetchOutcome fetch(const FetchRequest &request) const;
+    static QByteArray encodeFetchBody(qint16 version, const FetchOutcome &outcome);
+
+private:
+    QByteArray metadata(qint16 version, const MetadataRequest &request, const ConnectionAddress &address);
+    QByteArray createTopics(qint16 version, const CreateTopicsRequest &request);
+    QByteArray deleteTopics(qint16 version, const DeleteTopicsRequest &request);
+    std::optional<QByteArray> produce(qint16 version, const ProduceRequest &request);
+    QByteArray listOffsets(qint16 version, const ListOffsetsRequest &request);
+    ErrorCode ensureTopic(const QString &name, bool create);
+
+    log::LogEngine &m_logs;
+    KafkaServiceOptions m_options;
+};
+
+} // namespace depot::kafka

@@ -1,0 +1,317 @@
+#include "broker/kafka/codec/RecordBatch.h"
+
+#include "broker/kafka/codec/Crc32c.h"
+
+#include <QtEndian>
+
+#include <zlib.h>
+
+namespace depot::kafka {
+
+namespace {
+
+BatchError corrupt(const QString &text)
+{
+    return {ErrorCode::CorruptMessage, text};
+}
+
+BatchError invalid(const QString &text)
+{
+    return {ErrorCode::InvalidRecord, text};
+}
+
+QString compressionName(Compression c)
+{
+    switch (c) {
+    case Compression::None:
+        return QStringLiteral("none");
+    case Compression::Gzip:
+        return QStringLiteral("gzip");
+    case Compression::Snappy:
+        return QStringLiteral("snappy");
+    case Compression::Lz4:
+        return QStringLiteral("lz4");
+    case Compression::Zstd:
+        return QStringLiteral("zstd");
+    }
+    return QStringLiteral("compression %1").arg(int(c));
+}
+
+// Decodes the batch's records from `r` into `out` (or only checks them when
+// `out` is null): each record's offset delta must be its index, as a
+// producer writes them, and nothing may be left over.
+std::optional<BatchError> readRecords(wire::Reader &r, const BatchHeader &h, QList<Record> *out)
+{
+    for (qint32 i = 0; i < h.recordCount; ++i) {
+        const qint32 length = r.varint();
+        if (r.failed() || length < 0 || length > r.remaining())
+            return invalid(QStringLiteral("record %1 of %2 has length %3 with %4 bytes left")
+                               .arg(i)
+                               .arg(h.recordCount)
+                               .arg(length)
+                               .arg(r.remaining()));
+        wire::Reader body(r.take(length));
+        Record rec;
+        body.int8();   // attributes: unused in magic 2
+        const qint64 timestampDelta = body.varlong();
+        const qint32 offsetDelta = body.varint();
+        const qint32 keyLength = body.varint();
+        // Without `out` (validation on the produce path) nothing is copied.
+        if (keyLength >= 0) {
+            const QByteArrayView key = body.take(keyLength);
+            if (out)
+                rec.key = key.toByteArray();
+        }
+        else if (keyLength != -1)
+            body.fail(QStringLiteral("key length %1").arg(keyLength));
+        const qint32 valueLength = body.varint();
+        if (valueLength >= 0) {
+            const QByteArrayView value = body.take(valueLength);
+            if (out)
+                rec.value = value.toByteArray();
+        }
+        else if (valueLength != -1)
+            body.fail(QStringLiteral("value length %1").arg(valueLength));
+        const qint32 headerCount = body.varint();
+        if (headerCount < 0 || headerCount > body.remaining())
+            body.fail(QStringLiteral("%1 headers").arg(headerCount));
+        for (qint32 k = 0; k < headerCount && !body.failed(); ++k) {
+            RecordHeader header;
+            const qint32 keyLen = body.varint();
+            if (keyLen < 0) {
+                body.fail(QStringLiteral("header key length %1").arg(keyLen));
+                break;
+            }
+            const QByteArrayView hk = body.take(keyLen);
+            const qint32 valueLen = body.varint();
+            QByteArrayView hv;
+            if (valueLen >= 0)
+                hv = body.take(valueLen);
+            else if (valueLen != -1)
+                body.fail(QStringLiteral("header value length %1").arg(valueLen));
+            if (out) {
+                header.key = QString::fromUtf8(hk.data(), hk.size());
+                if (valueLen >= 0)
+                    header.value = hv.toByteArray();
+                rec.headers.append(std::move(header));
+            }
+        }
+        if (body.failed())
+            return invalid(QStringLiteral("record %1 does not decode: %2").arg(i).arg(body.error()));
+        if (!body.atEnd())
+            return invalid(QStringLiteral("record %1 has %2 bytes after its headers").arg(i).arg(body.remaining()));
+        if (offsetDelta != i)
+            return invalid(QStringLiteral("record %1 has offset delta %2").arg(i).arg(offsetDelta));
+        rec.offset = h.baseOffset + offsetDelta;
+        rec.timestamp = h.logAppendTime() ? h.maxTimestamp : h.baseTimestamp + timestampDelta;
+        if (out)
+            out->append(std::move(rec));
+    }
+    if (!r.atEnd())
+        return invalid(QStringLiteral("%1 bytes after the batch's %2 records").arg(r.remaining()).arg(h.recordCount));
+    return std::nullopt;
+}
+
+// gzip (RFC 1952) through zlib; a batch's records must not inflate past
+// `limit` bytes (a small batch claiming gigabytes is refused, not allocated).
+std::optional<QByteArray> gunzip(QByteArrayView in, qsizetype limit)
+{
+    z_stream z{};
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+        return std::nullopt;
+    QByteArray out;
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
+    z.avail_in = uInt(in.size());
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        if (out.size() >= limit) {
+            inflateEnd(&z);
+            return std::nullopt;
+        }
+        const qsizetype have = out.size();
+        out.resize(qMin(limit, qMax<qsizetype>(have * 2, 4096)));
+        z.next_out = reinterpret_cast<Bytef *>(out.data() + have);
+        z.avail_out = uInt(out.size() - have);
+        rc = inflate(&z, Z_NO_FLUSH);
+        out.resize(out.size() - qsizetype(z.avail_out));
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&z);
+            return std::nullopt;
+        }
+        if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) {
+            inflateEnd(&z);
+            return std::nullopt;   // truncated stream
+        }
+    }
+    inflateEnd(&z);
+    return out;
+}
+
+// The largest a batch's records may inflate to: Kafka's own default
+// message.max.bytes is 1 MiB per batch, compressed; 64 MiB decompressed
+// covers any well-meant batch.
+constexpr qsizetype MaxInflatedRecords = 64 * 1024 * 1024;
+
+} // namespace
+
+BatchHeader readBatchHeader(QByteArrayView bytes)
+{
+    wire::Reader r(bytes);
+    BatchHeader h;
+    h.baseOffset = r.int64();
+    h.batchLength = r.int32();
+    h.partitionLeaderEpoch = r.int32();
+    h.magic = r.int8();
+    h.crc = r.uint32();
+    h.attributes = r.int16();
+    h.lastOffsetDelta = r.int32();
+    h.baseTimestamp = r.int64();
+    h.maxTimestamp = r.int64();
+    h.producerId = r.int64();
+    h.producerEpoch = r.int16();
+    h.baseSequence = r.int32();
+    h.recordCount = r.int32();
+    return h;
+}
+
+std::optional<BatchError> splitBatches(QByteArrayView records, QList<BatchView> *batches)
+{
+    qsizetype at = 0;
+    while (at < records.size()) {
+        const QByteArrayView rest = records.sliced(at);
+        if (rest.size() < BatchHeader::MagicAt + 1)
+            return corrupt(QStringLiteral("%1 bytes at byte %2 are too few for a record batch").arg(rest.size()).arg(at));
+        const qint8 magic = qint8(rest[BatchHeader::MagicAt]);
+        if (magic != 2)
+            return invalid(QStringLiteral("the batch at byte %1 has magic %2; only record batches with magic 2 are "
+                                          "accepted")
+                               .arg(at)
+                               .arg(magic));
+        if (rest.size() < BatchHeader::Size)
+            return corrupt(QStringLiteral("the batch at byte %1 is truncated in its header").arg(at));
+        const BatchHeader h = readBatchHeader(rest);
+        if (h.batchLength < BatchHeader::Size - BatchHeader::LengthOverhead || h.totalSize() > rest.size())
+            return corrupt(QStringLiteral("the batch at byte %1 claims length %2 with %3 bytes left")
+                               .arg(at)
+                               .arg(h.batchLength)
+                               .arg(rest.size() - BatchHeader::LengthOverhead));
+        const QByteArrayView bytes = rest.first(h.totalSize());
+        const quint32 crc = crc32c(bytes.sliced(BatchHeader::AttributesAt));
+        if (crc != h.crc)
+            return corrupt(QStringLiteral("the batch at byte %1 fails its CRC-32C (stored %2, computed %3)")
+                               .arg(at)
+                               .arg(h.crc, 8, 16, QLatin1Char('0'))
+                               .arg(crc, 8, 16, QLatin1Char('0')));
+        if (h.recordCount <= 0 || h.lastOffsetDelta != h.recordCount - 1)
+            return invalid(QStringLiteral("the batch at byte %1 has %2 records and last offset delta %3")
+                               .arg(at)
+                               .arg(h.recordCount)
+                               .arg(h.lastOffsetDelta));
+        BatchView view{h, bytes};
+        if (h.compression() == Compression::None) {
+            wire::Reader r(bytes.sliced(BatchHeader::Size));
+            if (auto error = readRecords(r, h, nullptr))
+                return error;
+        }
+        if (batches)
+            batches->append(view);
+        at += h.totalSize();
+    }
+    if (at == 0)
+        return corrupt(QStringLiteral("no record batch"));
+    return std::nullopt;
+}
+
+std::optional<BatchError> decodeRecords(const BatchView &batch, QList<Record> *records)
+{
+    const BatchHeader &h = batch.header;
+    const QByteArrayView payload = batch.bytes.sliced(BatchHeader::Size);
+    switch (h.compression()) {
+    case Compression::None: {
+        wire::Reader r(payload);
+        return readRecords(r, h, records);
+    }
+    case Compression::Gzip: {
+        const std::optional<QByteArray> inflated = gunzip(payload, MaxInflatedRecords);
+        if (!inflated)
+            return corrupt(QStringLiteral("the batch's gzip data does not inflate"));
+        wire::Reader r(*inflated);
+        return readRecords(r, h, records);
+    }
+    case Compression::Snappy:
+    case Compression::Lz4:
+    case Compression::Zstd:
+        return BatchError{ErrorCode::UnsupportedCompressionType,
+                          QStringLiteral("%1 batches cannot be decoded yet").arg(compressionName(h.compression()))};
+    }
+    return BatchError{ErrorCode::UnsupportedCompressionType,
+                      QStringLiteral("unknown compression %1").arg(int(h.compression()))};
+}
+
+void setBaseOffset(QByteArray &batch, qint64 baseOffset)
+{
+    qToBigEndian(baseOffset, batch.data() + BatchHeader::BaseOffsetAt);
+}
+
+void stampLogAppendTime(QByteArray &batch, qint64 timestamp)
+{
+    char *p = batch.data();
+    const qint16 attributes = qFromBigEndian<qint16>(p + BatchHeader::AttributesAt);
+    qToBigEndian(qint16(attributes | 0x08), p + BatchHeader::AttributesAt);
+    qToBigEndian(timestamp, p + BatchHeader::MaxTimestampAt);
+    qToBigEndian(crc32c(QByteArrayView(batch).sliced(BatchHeader::AttributesAt)), p + BatchHeader::CrcAt);
+}
+
+QByteArray encodeBatch(const QList<Record> &records, qint64 producerId, qint16 producerEpoch, qint32 baseSequence)
+{
+    QByteArray out;
+    wire::Writer w(out);
+    const qint64 baseTimestamp = records.isEmpty() ? 0 : records.first().timestamp;
+    qint64 maxTimestamp = baseTimestamp;
+    for (const Record &r : records)
+        maxTimestamp = qMax(maxTimestamp, r.timestamp);
+    w.int64(0);                  // base offset: the log assigns it
+    w.int32(0);                  // batch length, patched below
+    w.int32(-1);                 // partition leader epoch
+    w.int8(2);                   // magic
+    w.uint32(0);                 // CRC, patched below
+    w.int16(0);                  // attributes: no compression, CreateTime
+    w.int32(qint32(records.size()) - 1);
+    w.int64(baseTimestamp);
+    w.int64(maxTimestamp);
+    w.int64(producerId);
+    w.int16(producerEpoch);
+    w.int32(baseSequence);
+    w.int32(qint32(records.size()));
+    QByteArray body;
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        const Record &rec = records[i];
+        body.clear();
+        wire::Writer b(body);
+        b.int8(0);
+        b.varlong(rec.timestamp - baseTimestamp);
+        b.varint(qint32(i));
+        b.varint(rec.key ? qint32(rec.key->size()) : -1);
+        if (rec.key)
+            b.raw(*rec.key);
+        b.varint(rec.value ? qint32(rec.value->size()) : -1);
+        if (rec.value)
+            b.raw(*rec.value);
+        b.varint(qint32(rec.headers.size()));
+        for (const RecordHeader &header : rec.headers) {
+            const QByteArray key = header.key.toUtf8();
+            b.varint(qint32(key.size()));
+            b.raw(key);
+            b.varint(header.value ? qint32(header.value->size()) : -1);
+            if (header.value)
+                b.raw(*header.value);
+        }
+        w.varint(qint32(body.size()));
+        w.raw(body);
+    }
+    w.patchInt32(BatchHeader::LengthAt, qint32(out.size() - BatchHeader::LengthOverhead));
+    w.patchInt32(BatchHeader::CrcAt, qint32(crc32c(QByteArrayView(out).sliced(BatchHeader::AttributesAt))));
+    return out;
+}
+
+} // namespace depot::kafka

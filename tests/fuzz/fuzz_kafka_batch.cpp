@@ -1,0 +1,84 @@
+// Fuzzes the record-batch decoder: the input is the records field of a
+// Produce request (one or more magic-2 batches, as a producer sends them).
+//
+// Checked: a refusal carries one of the codes a Produce answer may hold;
+// accepted batches tile the input exactly; each batch whose records decode
+// re-encodes (encodeBatch) into a batch that is accepted and decodes to the
+// same records; rewriting the base offset or stamping LogAppendTime keeps a
+// batch acceptable.
+//
+// Random bytes almost never carry a right CRC-32C, so the records inside
+// would go unexplored: an input whose first byte is odd is taken as one
+// batch after that byte, with its length and CRC made right first.
+
+#include "FuzzSupport.h"
+#include "broker/kafka/codec/Crc32c.h"
+#include "broker/kafka/codec/RecordBatch.h"
+
+using namespace depot;
+using namespace depot::fuzz;
+using namespace depot::kafka;
+
+namespace {
+
+bool sameRecords(const QList<Record> &a, const QList<Record> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a[i].key != b[i].key || a[i].value != b[i].value || a[i].headers.size() != b[i].headers.size())
+            return false;
+        for (qsizetype k = 0; k < a[i].headers.size(); ++k)
+            if (a[i].headers[k].key != b[i].headers[k].key || a[i].headers[k].value != b[i].headers[k].value)
+                return false;
+    }
+    return true;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    QByteArray fixed;
+    QByteArrayView input = bytesOf(data, size);
+    if (!input.isEmpty() && (input[0] & 1)) {
+        fixed = input.sliced(1).toByteArray();
+        if (fixed.size() >= BatchHeader::Size) {
+            qToBigEndian(qint32(fixed.size() - BatchHeader::LengthOverhead), fixed.data() + BatchHeader::LengthAt);
+            qToBigEndian(crc32c(QByteArrayView(fixed).sliced(BatchHeader::AttributesAt)), fixed.data() + BatchHeader::CrcAt);
+        }
+        input = fixed;
+    }
+    QList<BatchView> batches;
+    if (const std::optional<BatchError> error = splitBatches(input, &batches)) {
+        DEPOT_FUZZ_CHECK(error->code == ErrorCode::CorruptMessage || error->code == ErrorCode::InvalidRecord);
+        DEPOT_FUZZ_CHECK(!error->text.isEmpty());
+        return 0;
+    }
+    qsizetype covered = 0;
+    for (const BatchView &batch : batches) {
+        DEPOT_FUZZ_CHECK(batch.bytes.data() == input.data() + covered);
+        covered += batch.bytes.size();
+
+        QList<Record> records;
+        if (decodeRecords(batch, &records))
+            continue;   // a compressed batch whose payload does not decode
+        DEPOT_FUZZ_CHECK(records.size() == batch.header.recordCount);
+        const QByteArray again = encodeBatch(records);
+        QList<BatchView> reparsed;
+        DEPOT_FUZZ_CHECK(!splitBatches(again, &reparsed));
+        DEPOT_FUZZ_CHECK(reparsed.size() == 1);
+        QList<Record> back;
+        DEPOT_FUZZ_CHECK(!decodeRecords(reparsed[0], &back));
+        DEPOT_FUZZ_CHECK(sameRecords(records, back));
+
+        QByteArray stamped = batch.bytes.toByteArray();
+        setBaseOffset(stamped, 123456);
+        stampLogAppendTime(stamped, 1800000000000);
+        QList<BatchView> restamped;
+        DEPOT_FUZZ_CHECK(!splitBatches(stamped, &restamped));
+        DEPOT_FUZZ_CHECK(restamped[0].header.baseOffset == 123456);
+    }
+    DEPOT_FUZZ_CHECK(covered == input.size());
+    return 0;
+}
