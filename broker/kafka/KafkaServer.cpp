@@ -2,7 +2,9 @@
 
 #include "broker/log/LogEngine.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -43,7 +45,7 @@ private:
     {
         m_buffer.append(m_socket->readAll());
         qsizetype at = 0;
-        while (!m_parked && !m_closing) {
+        while (!m_parked && !m_waiting && !m_closing) {
             const FrameSlice frame = peekFrame(QByteArrayView(m_buffer).sliced(at), m_maxRequestBytes);
             if (frame.status == FrameStatus::NeedMore)
                 break;
@@ -104,13 +106,27 @@ private:
         }
         QString error;
         const ConnectionAddress address{m_socket->localAddress().toString(), m_socket->localPort()};
-        const std::optional<QByteArray> body = m_service.handle(header, reader, address, &error);
-        if (!error.isEmpty()) {
+        // The answer may come later (a JoinGroup waits for the rebalance):
+        // requests behind it wait until it is sent, so answers stay in order.
+        m_waiting = true;
+        const auto inHandle = std::make_shared<bool>(true);
+        QPointer<KafkaConnection> self(this);
+        const qint32 correlationId = header.correlationId;
+        m_service.handle(
+            header, reader, address,
+            [self, correlationId, responseHeader, inHandle](std::optional<QByteArray> body) {
+                if (!self || self->m_closing)
+                    return;   // the client went away while its request waited
+                if (body)
+                    self->send(correlationId, responseHeader, *body);
+                self->m_waiting = false;
+                if (!*inHandle)
+                    QTimer::singleShot(0, self, [self] { self->readFrames(); });
+            },
+            &error);
+        *inHandle = false;
+        if (!error.isEmpty())
             close(error);
-            return;
-        }
-        if (body)
-            send(header.correlationId, responseHeader, *body);
     }
 
     void answerParkedFetch()
@@ -154,6 +170,7 @@ private:
     const qint32 m_maxRequestBytes;
     QByteArray m_buffer;
     std::optional<ParkedFetch> m_parked;
+    bool m_waiting = false;   // a request's answer is pending (JoinGroup, SyncGroup)
     QTimer m_fetchTimer;
     bool m_closing = false;
 };
@@ -170,6 +187,11 @@ KafkaServer::~KafkaServer() = default;
 
 void KafkaServer::bind(QTcpServer *server)
 {
+    // Group sessions and rebalance timeouts are checked twice a second.
+    auto *ticker = new QTimer(this);
+    ticker->setInterval(500);
+    connect(ticker, &QTimer::timeout, this, [this] { m_service->tick(QDateTime::currentMSecsSinceEpoch()); });
+    ticker->start();
     m_server = server;
     server->setParent(this);
     connect(server, &QTcpServer::newConnection, this, &KafkaServer::onNewConnection);

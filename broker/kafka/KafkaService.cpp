@@ -63,57 +63,149 @@ KafkaService::KafkaService(log::LogEngine &logs, KafkaServiceOptions options)
 {
 }
 
-std::optional<QByteArray> KafkaService::handle(const RequestHeader &header, wire::Reader &request,
-                                               const ConnectionAddress &address, QString *error)
+void KafkaService::handle(const RequestHeader &header, wire::Reader &request, const ConnectionAddress &address,
+                          Responder respond, QString *error)
 {
     const qint16 v = header.apiVersion;
     QByteArray body;
-    std::optional<QByteArray> answer;
+    // Decodes the body with `decode`; when it decodes, `answer` turns it into
+    // the response (nullopt: none is sent).
+    const auto reply = [&](auto decode, auto answer) {
+        const auto decoded = decode(request, v);
+        if (request.failed()) {
+            *error = QStringLiteral("%1 v%2 request does not decode: %3")
+                         .arg(apiName(header.apiKey))
+                         .arg(v)
+                         .arg(request.error());
+            return;
+        }
+        answer(decoded);
+    };
     switch (ApiKey(header.apiKey)) {
     case ApiKey::ApiVersions:
-        decodeApiVersions(request, v);
-        encodeApiVersions(body, v, ErrorCode::None);
-        answer = body;
-        break;
-    case ApiKey::Metadata: {
-        const MetadataRequest decoded = decodeMetadata(request, v);
-        if (!request.failed())
-            answer = metadata(v, decoded, address);
-        break;
-    }
-    case ApiKey::CreateTopics: {
-        const CreateTopicsRequest decoded = decodeCreateTopics(request, v);
-        if (!request.failed())
-            answer = createTopics(v, decoded);
-        break;
-    }
-    case ApiKey::DeleteTopics: {
-        const DeleteTopicsRequest decoded = decodeDeleteTopics(request, v);
-        if (!request.failed())
-            answer = deleteTopics(v, decoded);
-        break;
-    }
-    case ApiKey::Produce: {
-        const ProduceRequest decoded = decodeProduce(request, v);
-        if (!request.failed())
-            return produce(v, decoded);   // nullopt for acks=0
-        break;
-    }
-    case ApiKey::ListOffsets: {
-        const ListOffsetsRequest decoded = decodeListOffsets(request, v);
-        if (!request.failed())
-            answer = listOffsets(v, decoded);
-        break;
-    }
+        reply(decodeApiVersions, [&](const ApiVersionsRequest &) {
+            encodeApiVersions(body, v, ErrorCode::None);
+            respond(body);
+        });
+        return;
+    case ApiKey::Metadata:
+        reply(decodeMetadata, [&](const MetadataRequest &r) { respond(metadata(v, r, address)); });
+        return;
+    case ApiKey::CreateTopics:
+        reply(decodeCreateTopics, [&](const CreateTopicsRequest &r) { respond(createTopics(v, r)); });
+        return;
+    case ApiKey::DeleteTopics:
+        reply(decodeDeleteTopics, [&](const DeleteTopicsRequest &r) { respond(deleteTopics(v, r)); });
+        return;
+    case ApiKey::Produce:
+        reply(decodeProduce, [&](const ProduceRequest &r) { respond(produce(v, r)); });
+        return;
+    case ApiKey::ListOffsets:
+        reply(decodeListOffsets, [&](const ListOffsetsRequest &r) { respond(listOffsets(v, r)); });
+        return;
+    case ApiKey::FindCoordinator:
+        reply(decodeFindCoordinator, [&](const FindCoordinatorRequest &r) {
+            Coordinator c;
+            if (r.keyType != 0) {
+                c.error = ErrorCode::CoordinatorNotAvailable;
+                c.message = QStringLiteral("Depot has no transaction coordinator");
+                c.nodeId = -1;
+                c.port = -1;
+                c.host = QStringLiteral("");
+            } else {
+                c.host = m_options.advertisedHost.isEmpty() ? address.host : m_options.advertisedHost;
+                c.port = address.port;
+            }
+            encodeFindCoordinator(body, v, c);
+            respond(body);
+        });
+        return;
+    case ApiKey::JoinGroup:
+        reply(decodeJoinGroup, [&](const JoinGroupRequest &r) {
+            m_groups.join(r, v, header.clientId, nowMs(), [respond, v](const JoinGroupResponse &response) {
+                QByteArray out;
+                encodeJoinGroup(out, v, response);
+                respond(out);
+            });
+        });
+        return;
+    case ApiKey::SyncGroup:
+        reply(decodeSyncGroup, [&](const SyncGroupRequest &r) {
+            m_groups.sync(r, [respond, v](ErrorCode e, const QByteArray &assignment) {
+                QByteArray out;
+                encodeSyncGroup(out, v, e, assignment);
+                respond(out);
+            });
+        });
+        return;
+    case ApiKey::Heartbeat:
+        reply(decodeHeartbeat, [&](const HeartbeatRequest &r) {
+            encodeHeartbeat(body, v, m_groups.heartbeat(r, nowMs()));
+            respond(body);
+        });
+        return;
+    case ApiKey::LeaveGroup:
+        reply(decodeLeaveGroup, [&](const LeaveGroupRequest &r) {
+            QList<QPair<QString, ErrorCode>> members;
+            const ErrorCode e = m_groups.leave(r, &members, nowMs());
+            encodeLeaveGroup(body, v, e, members);
+            respond(body);
+        });
+        return;
+    case ApiKey::OffsetCommit:
+        reply(decodeOffsetCommit, [&](const OffsetCommitRequest &r) { respond(offsetCommit(v, r)); });
+        return;
+    case ApiKey::OffsetFetch:
+        reply(decodeOffsetFetch, [&](const OffsetFetchRequest &r) { respond(offsetFetch(v, r)); });
+        return;
     default:
         *error = QStringLiteral("%1 is not answered here").arg(apiName(header.apiKey));
-        return std::nullopt;
+        return;
     }
-    if (request.failed()) {
-        *error = QStringLiteral("%1 v%2 request does not decode: %3").arg(apiName(header.apiKey)).arg(v).arg(request.error());
-        return std::nullopt;
+}
+
+QByteArray KafkaService::offsetCommit(qint16 version, const OffsetCommitRequest &request)
+{
+    const ErrorCode membership = m_groups.checkCommit(request);
+    QList<QPair<QString, QList<PartitionError>>> results;
+    for (const OffsetCommitTopic &topic : request.topics) {
+        const std::optional<log::TopicInfo> info = m_logs.topic(topic.name);
+        QList<PartitionError> partitions;
+        for (const OffsetCommitPartition &p : topic.partitions) {
+            ErrorCode e = membership;
+            if (e == ErrorCode::None && (!info || p.partition < 0 || p.partition >= info->partitions.size()))
+                e = ErrorCode::UnknownTopicOrPartition;
+            if (e == ErrorCode::None)
+                m_groups.storeOffset(request.groupId, topic.name, p.partition, p.offset, p.metadata);
+            partitions.append({p.partition, e});
+        }
+        results.append({topic.name, partitions});
     }
-    return answer;
+    QByteArray body;
+    encodeOffsetCommit(body, version, results);
+    return body;
+}
+
+QByteArray KafkaService::offsetFetch(qint16 version, const OffsetFetchRequest &request)
+{
+    QList<QPair<QString, QList<qint32>>> asked;
+    if (request.topics) {
+        asked = *request.topics;
+    } else {
+        const QMap<QString, QList<qint32>> all = m_groups.committedPartitions(request.groupId);
+        for (auto it = all.constBegin(); it != all.constEnd(); ++it)
+            asked.append({it.key(), it.value()});
+    }
+    QList<QPair<QString, QList<FetchedOffset>>> topics;
+    for (const auto &[topic, partitions] : asked) {
+        QList<FetchedOffset> offsets;
+        for (qint32 p : partitions)
+            offsets.append(m_groups.committed(request.groupId, topic, p));
+        topics.append({topic, offsets});
+    }
+    QByteArray body;
+    encodeOffsetFetch(body, version, ErrorCode::None, topics);
+    return body;
 }
 
 ErrorCode KafkaService::ensureTopic(const QString &name, bool create)

@@ -4,10 +4,12 @@
 // listener, on the broker thread; the connections (KafkaServer.cpp) frame
 // requests and responses and park long-polling fetches.
 
+#include "broker/kafka/GroupCoordinator.h"
 #include "broker/kafka/codec/KafkaMessages.h"
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace depot::log {
@@ -39,12 +41,19 @@ class KafkaService final
 public:
     KafkaService(log::LogEngine &logs, KafkaServiceOptions options);
 
-    // The response body (after the response header) for one request, or
-    // nullopt when none is sent (Produce with acks=0). `request` is the body
-    // after the request header; a body that does not decode is reported in
-    // `error` and the connection closes, as Kafka does.
-    std::optional<QByteArray> handle(const RequestHeader &header, wire::Reader &request,
-                                     const ConnectionAddress &address, QString *error);
+    // Answers one request through `respond`: with the response body (after
+    // the response header), or nullopt when none is sent (Produce with
+    // acks=0). Most answer before handle() returns; JoinGroup and SyncGroup
+    // answer when the group's rebalance gets that far, so the connection
+    // waits. `request` is the body after the request header; a body that
+    // does not decode is reported in `error` (respond is not called) and
+    // the connection closes, as Kafka does.
+    using Responder = std::function<void(std::optional<QByteArray>)>;
+    void handle(const RequestHeader &header, wire::Reader &request, const ConnectionAddress &address,
+                Responder respond, QString *error);
+
+    // Runs the group coordinator's deadlines (sessions, rebalance timeouts).
+    void tick(qint64 now) { m_groups.tick(now); }
 
     // Fetch is answered in two steps so a connection can wait: evaluate what
     // is there now, and whether that satisfies min bytes.
@@ -63,9 +72,12 @@ private:
     std::optional<QByteArray> produce(qint16 version, const ProduceRequest &request);
     QByteArray listOffsets(qint16 version, const ListOffsetsRequest &request);
     ErrorCode ensureTopic(const QString &name, bool create);
+    QByteArray offsetCommit(qint16 version, const OffsetCommitRequest &request);
+    QByteArray offsetFetch(qint16 version, const OffsetFetchRequest &request);
 
     log::LogEngine &m_logs;
     KafkaServiceOptions m_options;
+    GroupCoordinator m_groups;
 };
 
 } // namespace depot::kafka

@@ -12,6 +12,9 @@ kcat and python3-confluent-kafka (librdkafka) and python3-kafka
   and read back in order per partition, offsets from 0;
 - watermarks, and a timestamp that finds its record, not its batch;
 - acks=0 produces without an answer;
+- consumer groups: a committed group resumes with nothing re-read, two
+  members split the partitions of a topic between them, kafka-python's
+  group consumer reads everything;
 - an API Depot does not answer yet, and a frame over the size limit, close
   that connection only: another client on the same broker carries on.
 
@@ -184,9 +187,92 @@ class KafkaTest(unittest.TestCase):
             out = self.kcat("-t", "acks-zero", "-C", "-o", "beginning", "-e", "-f", "%s\\n")
         self.assertEqual(out.splitlines(), ["fire 0", "fire 1", "fire 2"])
 
+    def group_consumer(self, ck, group):
+        return ck.Consumer({"bootstrap.servers": self.bootstrap, "group.id": group,
+                            "auto.offset.reset": "earliest", "enable.auto.commit": False,
+                            "session.timeout.ms": 6000})
+
+    def poll_values(self, consumer, count, seconds=30):
+        values = []
+        deadline = time.monotonic() + seconds
+        while len(values) < count and time.monotonic() < deadline:
+            message = consumer.poll(0.5)
+            if message is not None and not message.error():
+                values.append(message.value())
+        return values
+
+    def test_a_committed_group_resumes_with_nothing_reread(self):
+        ck = import_client("confluent_kafka", "python3-confluent-kafka")
+        producer = ck.Producer({"bootstrap.servers": self.bootstrap})
+        for i in range(10):
+            producer.produce("resume-topic", value=b"first %d" % i)
+        self.assertEqual(producer.flush(15), 0)
+        first = self.group_consumer(ck, "resume-group")
+        first.subscribe(["resume-topic"])
+        self.assertEqual(self.poll_values(first, 10), [b"first %d" % i for i in range(10)])
+        first.commit(asynchronous=False)
+        first.close()   # LeaveGroup
+
+        for i in range(5):
+            producer.produce("resume-topic", value=b"second %d" % i)
+        self.assertEqual(producer.flush(15), 0)
+        second = self.group_consumer(ck, "resume-group")
+        second.subscribe(["resume-topic"])
+        got = self.poll_values(second, 5)
+        self.assertEqual(got, [b"second %d" % i for i in range(5)])
+        self.assertIsNone(second.poll(2))   # and nothing more: nothing re-read
+        committed = second.committed([ck.TopicPartition("resume-topic", 0)], timeout=10)
+        self.assertEqual(committed[0].offset, 10)
+        second.close()
+
+    def test_two_members_split_the_partitions(self):
+        ck = import_client("confluent_kafka", "python3-confluent-kafka")
+        from confluent_kafka.admin import NewTopic
+        admin = self.admin()
+        self.assertIsNone(admin.create_topics([NewTopic("split-topic", 4, 1)])["split-topic"].result(10))
+        one = self.group_consumer(ck, "split-group")
+        one.subscribe(["split-topic"])
+        deadline = time.monotonic() + 30
+        while len(one.assignment()) < 4 and time.monotonic() < deadline:
+            one.poll(0.2)
+        self.assertEqual(sorted(tp.partition for tp in one.assignment()), [0, 1, 2, 3])
+        two = self.group_consumer(ck, "split-group")
+        two.subscribe(["split-topic"])
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline:
+            one.poll(0.2)
+            two.poll(0.2)
+            a = sorted(tp.partition for tp in one.assignment())
+            b = sorted(tp.partition for tp in two.assignment())
+            if a and b and len(a) + len(b) == 4:
+                break
+        self.assertTrue(a and b, f"both members should hold partitions: {a} {b}")
+        self.assertEqual(sorted(a + b), [0, 1, 2, 3])
+        one.close()
+        two.close()
+
+    def test_kafka_python_group_consumer(self):
+        kafka = import_client("kafka", "python3-kafka")
+        producer = kafka.KafkaProducer(bootstrap_servers=self.bootstrap)
+        for i in range(6):
+            producer.send("kpg-topic", value=b"g%d" % i)
+        producer.flush(15)
+        producer.close()
+        consumer = kafka.KafkaConsumer("kpg-topic", bootstrap_servers=self.bootstrap, group_id="kpg",
+                                       auto_offset_reset="earliest", consumer_timeout_ms=15000,
+                                       enable_auto_commit=False)
+        got = []
+        for message in consumer:
+            got.append(message.value)
+            if len(got) == 6:
+                break
+        consumer.commit()
+        consumer.close()
+        self.assertEqual(got, [b"g%d" % i for i in range(6)])
+
     def test_bad_requests_close_only_their_connection(self):
-        # FindCoordinator (10) is not answered yet: the connection closes.
-        data, closed = raw_request(self.depot.kafka_port, 10, 0, 7, struct.pack(">h", 1) + b"g")
+        # DescribeGroups (15) is not answered yet: the connection closes.
+        data, closed = raw_request(self.depot.kafka_port, 15, 0, 7, struct.pack(">ih", 1, 1) + b"g")
         self.assertTrue(closed)
         self.assertEqual(data, b"")
         # A frame claiming more than socket.request.max.bytes: closed unread.

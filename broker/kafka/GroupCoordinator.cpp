@@ -1,0 +1,390 @@
+#include "broker/kafka/GroupCoordinator.h"
+
+#include <QUuid>
+
+#include <algorithm>
+
+namespace depot::kafka {
+
+GroupCoordinator::Member *GroupCoordinator::findMember(Group &group, const QString &id)
+{
+    for (Member &m : group.members)
+        if (m.id == id)
+            return &m;
+    return nullptr;
+}
+
+void GroupCoordinator::join(const JoinGroupRequest &request, qint16 version, const QString &clientId, qint64 now,
+                            JoinReply reply)
+{
+    JoinGroupResponse refused;
+    refused.memberId = request.memberId;
+    if (request.groupId.isEmpty()) {
+        refused.error = ErrorCode::InvalidGroupId;
+        reply(refused);
+        return;
+    }
+    if (request.sessionTimeoutMs < MinSessionTimeoutMs || request.sessionTimeoutMs > MaxSessionTimeoutMs) {
+        refused.error = ErrorCode::InvalidSessionTimeout;
+        reply(refused);
+        return;
+    }
+    Group &group = m_groups[request.groupId];
+    if (request.protocolType.isEmpty() || request.protocols.isEmpty()) {
+        refused.error = ErrorCode::InconsistentGroupProtocol;
+        reply(refused);
+        return;
+    }
+    if (!group.members.empty()) {
+        // Every member must share the protocol type and at least one protocol.
+        bool shared = request.protocolType == group.protocolType;
+        if (shared) {
+            shared = false;
+            for (const JoinProtocol &mine : request.protocols) {
+                const bool everyone = std::all_of(group.members.begin(), group.members.end(), [&](const Member &m) {
+                    return m.id == request.memberId
+                        || std::any_of(m.protocols.begin(), m.protocols.end(),
+                                       [&](const JoinProtocol &p) { return p.name == mine.name; });
+                });
+                shared = shared || everyone;
+            }
+        }
+        if (!shared) {
+            refused.error = ErrorCode::InconsistentGroupProtocol;
+            reply(refused);
+            return;
+        }
+    }
+
+    QString memberId = request.memberId;
+    if (memberId.isEmpty()) {
+        const QString prefix = clientId.isEmpty() ? QStringLiteral("depot") : clientId;
+        memberId = prefix + QLatin1Char('-') + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (version >= 4) {
+            // KIP-394: the member learns its id first and joins with it.
+            group.pendingMemberIds.insert(memberId);
+            refused.error = ErrorCode::MemberIdRequired;
+            refused.memberId = memberId;
+            reply(refused);
+            return;
+        }
+    } else if (!findMember(group, memberId) && !group.pendingMemberIds.contains(memberId)) {
+        refused.error = ErrorCode::UnknownMemberId;
+        reply(refused);
+        return;
+    }
+    group.pendingMemberIds.remove(memberId);
+
+    Member *member = findMember(group, memberId);
+    if (!member) {
+        group.members.push_back(Member{});
+        member = &group.members.back();
+        member->id = memberId;
+    } else if (member->joinReply) {
+        // A second JoinGroup while the first waits: the first is answered
+        // as superseded, as Kafka does.
+        JoinGroupResponse superseded;
+        superseded.error = ErrorCode::UnknownMemberId;
+        superseded.memberId = memberId;
+        std::exchange(member->joinReply, nullptr)(superseded);
+    }
+    member->clientId = clientId;
+    member->sessionTimeoutMs = request.sessionTimeoutMs;
+    member->rebalanceTimeoutMs = request.rebalanceTimeoutMs > 0 ? request.rebalanceTimeoutMs : request.sessionTimeoutMs;
+    member->protocols = request.protocols;
+    member->lastHeartbeat = now;
+    member->joinReply = std::move(reply);
+    group.protocolType = request.protocolType;
+
+    if (group.state != State::PreparingRebalance)
+        prepareRebalance(group, now);
+    maybeCompleteJoin(group);
+}
+
+void GroupCoordinator::prepareRebalance(Group &group, qint64 now)
+{
+    // Members waiting for the leader's assignment learn that it will not come.
+    for (Member &m : group.members)
+        if (m.syncReply)
+            std::exchange(m.syncReply, nullptr)(ErrorCode::RebalanceInProgress, QByteArray());
+    qint32 timeout = 0;
+    for (const Member &m : group.members)
+        timeout = qMax(timeout, m.rebalanceTimeoutMs);
+    group.state = State::PreparingRebalance;
+    group.rebalanceDeadline = now + timeout;
+}
+
+void GroupCoordinator::maybeCompleteJoin(Group &group)
+{
+    if (group.state != State::PreparingRebalance)
+        return;
+    const bool all = std::all_of(group.members.begin(), group.members.end(),
+                                 [](const Member &m) { return bool(m.joinReply); });
+    if (all)
+        completeJoin(group);
+}
+
+QString GroupCoordinator::selectProtocol(const Group &group) const
+{
+    // Candidates: protocols every member supports. Each member votes for
+    // its most preferred candidate; the most votes win (ties: the first in
+    // the leader's order), as Kafka selects.
+    if (group.members.empty())
+        return {};
+    QStringList candidates;
+    for (const JoinProtocol &p : group.members.front().protocols) {
+        const bool everyone = std::all_of(group.members.begin(), group.members.end(), [&](const Member &m) {
+            return std::any_of(m.protocols.begin(), m.protocols.end(),
+                               [&](const JoinProtocol &q) { return q.name == p.name; });
+        });
+        if (everyone)
+            candidates << p.name;
+    }
+    QHash<QString, int> votes;
+    for (const Member &m : group.members) {
+        for (const JoinProtocol &p : m.protocols) {
+            if (candidates.contains(p.name)) {
+                ++votes[p.name];
+                break;
+            }
+        }
+    }
+    QString best;
+    for (const QString &c : candidates)
+        if (best.isEmpty() || votes.value(c) > votes.value(best))
+            best = c;
+    return best;
+}
+
+void GroupCoordinator::completeJoin(Group &group)
+{
+    // Members that did not rejoin in time are out.
+    group.members.erase(std::remove_if(group.members.begin(), group.members.end(),
+                                       [](const Member &m) { return !m.joinReply; }),
+                        group.members.end());
+    ++group.generation;
+    if (group.members.empty()) {
+        group.state = State::Empty;
+        group.leader.clear();
+        group.protocol.clear();
+        return;
+    }
+    if (!findMember(group, group.leader))
+        group.leader = group.members.front().id;
+    group.protocol = selectProtocol(group);
+    group.state = State::CompletingRebalance;
+    QList<JoinMember> all;
+    for (const Member &m : group.members) {
+        for (const JoinProtocol &p : m.protocols)
+            if (p.name == group.protocol)
+                all.append({m.id, QString(), p.metadata});
+    }
+    // Answered after the loop: a reply may run code that joins again.
+    std::vector<std::pair<JoinReply, JoinGroupResponse>> replies;
+    for (Member &m : group.members) {
+        JoinGroupResponse response;
+        response.generationId = group.generation;
+        response.protocolName = group.protocol;
+        response.leader = group.leader;
+        response.memberId = m.id;
+        if (m.id == group.leader)
+            response.members = all;
+        m.assignment.clear();
+        replies.emplace_back(std::exchange(m.joinReply, nullptr), response);
+    }
+    for (auto &[reply, response] : replies)
+        reply(response);
+}
+
+void GroupCoordinator::sync(const SyncGroupRequest &request, SyncReply reply)
+{
+    const auto it = m_groups.find(request.groupId);
+    Member *member = it == m_groups.end() ? nullptr : findMember(*it, request.memberId);
+    if (!member) {
+        reply(ErrorCode::UnknownMemberId, QByteArray());
+        return;
+    }
+    Group &group = *it;
+    if (request.generationId != group.generation) {
+        reply(ErrorCode::IllegalGeneration, QByteArray());
+        return;
+    }
+    switch (group.state) {
+    case State::Empty:
+        reply(ErrorCode::UnknownMemberId, QByteArray());
+        return;
+    case State::PreparingRebalance:
+        reply(ErrorCode::RebalanceInProgress, QByteArray());
+        return;
+    case State::Stable:
+        reply(ErrorCode::None, member->assignment);
+        return;
+    case State::CompletingRebalance:
+        break;
+    }
+    member->syncReply = std::move(reply);
+    if (request.memberId != group.leader)
+        return;   // answered when the leader's assignment arrives
+    for (Member &m : group.members) {
+        m.assignment.clear();
+        for (const auto &[id, assignment] : request.assignments)
+            if (id == m.id)
+                m.assignment = assignment;
+    }
+    group.state = State::Stable;
+    std::vector<std::pair<SyncReply, QByteArray>> replies;
+    for (Member &m : group.members)
+        if (m.syncReply)
+            replies.emplace_back(std::exchange(m.syncReply, nullptr), m.assignment);
+    for (auto &[r, assignment] : replies)
+        r(ErrorCode::None, assignment);
+}
+
+ErrorCode GroupCoordinator::heartbeat(const HeartbeatRequest &request, qint64 now)
+{
+    const auto it = m_groups.find(request.groupId);
+    Member *member = it == m_groups.end() ? nullptr : findMember(*it, request.memberId);
+    if (!member)
+        return ErrorCode::UnknownMemberId;
+    member->lastHeartbeat = now;
+    if (it->state == State::PreparingRebalance)
+        return ErrorCode::RebalanceInProgress;
+    if (request.generationId != it->generation)
+        return ErrorCode::IllegalGeneration;
+    if (it->state == State::CompletingRebalance)
+        return ErrorCode::RebalanceInProgress;
+    return ErrorCode::None;
+}
+
+void GroupCoordinator::removeMember(Group &group, const QString &id, qint64 now)
+{
+    auto it = std::find_if(group.members.begin(), group.members.end(), [&](const Member &m) { return m.id == id; });
+    if (it == group.members.end())
+        return;
+    if (it->joinReply) {
+        JoinGroupResponse gone;
+        gone.error = ErrorCode::UnknownMemberId;
+        gone.memberId = id;
+        std::exchange(it->joinReply, nullptr)(gone);
+    }
+    if (it->syncReply)
+        std::exchange(it->syncReply, nullptr)(ErrorCode::UnknownMemberId, QByteArray());
+    group.members.erase(it);
+    if (group.state != State::PreparingRebalance)
+        prepareRebalance(group, now);
+    maybeCompleteJoin(group);
+}
+
+ErrorCode GroupCoordinator::leave(const LeaveGroupRequest &request, QList<QPair<QString, ErrorCode>> *members,
+                                  qint64 now)
+{
+    const auto it = m_groups.find(request.groupId);
+    ErrorCode groupError = ErrorCode::None;
+    for (const QString &id : request.memberIds) {
+        const bool known = it != m_groups.end() && findMember(*it, id);
+        if (known)
+            removeMember(*it, id, now);
+        if (members)
+            members->append({id, known ? ErrorCode::None : ErrorCode::UnknownMemberId});
+        if (!known && request.memberIds.size() == 1)
+            groupError = ErrorCode::UnknownMemberId;
+    }
+    return groupError;
+}
+
+ErrorCode GroupCoordinator::checkCommit(const OffsetCommitRequest &request) const
+{
+    if (request.groupId.isEmpty())
+        return ErrorCode::InvalidGroupId;
+    const auto it = m_groups.constFind(request.groupId);
+    const bool hasMembers = it != m_groups.constEnd() && !it->members.empty();
+    if (request.generationId < 0 && request.memberId.isEmpty())
+        return hasMembers ? ErrorCode::IllegalGeneration : ErrorCode::None;   // a simple commit
+    if (!hasMembers)
+        return ErrorCode::UnknownMemberId;
+    const bool known = std::any_of(it->members.begin(), it->members.end(),
+                                   [&](const Member &m) { return m.id == request.memberId; });
+    if (!known)
+        return ErrorCode::UnknownMemberId;
+    if (request.generationId != it->generation)
+        return ErrorCode::IllegalGeneration;
+    if (it->state == State::PreparingRebalance || it->state == State::CompletingRebalance)
+        return ErrorCode::RebalanceInProgress;
+    return ErrorCode::None;
+}
+
+void GroupCoordinator::storeOffset(const QString &group, const QString &topic, qint32 partition, qint64 offset,
+                                   const QString &metadata)
+{
+    m_groups[group].offsets.insert({topic, partition}, Offset{offset, metadata});
+}
+
+FetchedOffset GroupCoordinator::committed(const QString &group, const QString &topic, qint32 partition) const
+{
+    FetchedOffset result;
+    result.partition = partition;
+    result.metadata = QStringLiteral("");
+    const auto it = m_groups.constFind(group);
+    if (it == m_groups.constEnd())
+        return result;
+    const auto offset = it->offsets.constFind({topic, partition});
+    if (offset != it->offsets.constEnd()) {
+        result.offset = offset->offset;
+        result.metadata = offset->metadata.isNull() ? QStringLiteral("") : offset->metadata;
+    }
+    return result;
+}
+
+QMap<QString, QList<qint32>> GroupCoordinator::committedPartitions(const QString &group) const
+{
+    QMap<QString, QList<qint32>> out;
+    const auto it = m_groups.constFind(group);
+    if (it == m_groups.constEnd())
+        return out;
+    for (auto o = it->offsets.constBegin(); o != it->offsets.constEnd(); ++o)
+        out[o.key().first].append(o.key().second);
+    for (QList<qint32> &partitions : out)
+        std::sort(partitions.begin(), partitions.end());
+    return out;
+}
+
+void GroupCoordinator::tick(qint64 now)
+{
+    for (auto it = m_groups.begin(); it != m_groups.end(); ++it) {
+        Group &group = *it;
+        QStringList expired;
+        for (const Member &m : group.members) {
+            // A member waiting in a rebalance is not expected to heartbeat.
+            if (!m.joinReply && m.lastHeartbeat + m.sessionTimeoutMs <= now)
+                expired << m.id;
+        }
+        for (const QString &id : std::as_const(expired))
+            removeMember(group, id, now);
+        if (group.state == State::PreparingRebalance && now >= group.rebalanceDeadline)
+            completeJoin(group);
+    }
+}
+
+GroupCoordinator::State GroupCoordinator::state(const QString &group) const
+{
+    const auto it = m_groups.constFind(group);
+    return it == m_groups.constEnd() ? State::Empty : it->state;
+}
+
+qint32 GroupCoordinator::generation(const QString &group) const
+{
+    const auto it = m_groups.constFind(group);
+    return it == m_groups.constEnd() ? 0 : it->generation;
+}
+
+QStringList GroupCoordinator::members(const QString &group) const
+{
+    QStringList out;
+    const auto it = m_groups.constFind(group);
+    if (it != m_groups.constEnd())
+        for (const Member &m : it->members)
+            out << m.id;
+    return out;
+}
+
+} // namespace depot::kafka

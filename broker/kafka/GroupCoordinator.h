@@ -1,0 +1,110 @@
+#pragma once
+
+// GroupCoordinator: Kafka's classic consumer group protocol, as the group
+// coordinator of a one-broker cluster runs it (Kafka's GroupCoordinator and
+// GroupMetadata states): Empty → PreparingRebalance (members (re)join) →
+// CompletingRebalance (the leader's SyncGroup is awaited) → Stable. Joins
+// and syncs are answered later, through the reply callbacks, when the
+// rebalance gets that far; heartbeats tell members to rejoin; a member
+// whose session runs out is removed and the group rebalances. Committed
+// offsets are kept per group.
+//
+// Time comes from a clock the owner passes (ms), and tick(now) runs the
+// deadlines (session expiry, rebalance timeout), so tests drive it without
+// waiting. The Kafka listener ticks it from a timer. Not yet persisted:
+// committed offsets live as long as the process (docs/kafka.md).
+
+#include "broker/kafka/codec/KafkaGroupMessages.h"
+
+#include <QHash>
+#include <QMap>
+#include <QSet>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace depot::kafka {
+
+class GroupCoordinator final
+{
+public:
+    using JoinReply = std::function<void(const JoinGroupResponse &)>;
+    using SyncReply = std::function<void(ErrorCode, const QByteArray &assignment)>;
+
+    // Kafka's group.min.session.timeout.ms and group.max.session.timeout.ms.
+    static constexpr qint32 MinSessionTimeoutMs = 6000;
+    static constexpr qint32 MaxSessionTimeoutMs = 1800000;
+
+    enum class State { Empty, PreparingRebalance, CompletingRebalance, Stable };
+
+    void join(const JoinGroupRequest &request, qint16 version, const QString &clientId, qint64 now, JoinReply reply);
+    void sync(const SyncGroupRequest &request, SyncReply reply);
+    ErrorCode heartbeat(const HeartbeatRequest &request, qint64 now);
+    // The group's error, and one per member named.
+    ErrorCode leave(const LeaveGroupRequest &request, QList<QPair<QString, ErrorCode>> *members, qint64 now);
+
+    // Checks membership the way OffsetCommit must: a commit with generation
+    // -1 and no member id is a "simple" commit, taken only while the group
+    // has no members.
+    ErrorCode checkCommit(const OffsetCommitRequest &request) const;
+    void storeOffset(const QString &group, const QString &topic, qint32 partition, qint64 offset,
+                     const QString &metadata);
+    // -1 when nothing was committed.
+    FetchedOffset committed(const QString &group, const QString &topic, qint32 partition) const;
+    // Every partition the group has committed, by topic.
+    QMap<QString, QList<qint32>> committedPartitions(const QString &group) const;
+
+    // Runs what is due at `now`: members whose session ran out leave, and a
+    // rebalance whose timeout passed completes without the members that did
+    // not rejoin.
+    void tick(qint64 now);
+
+    // For tests and, later, the window.
+    State state(const QString &group) const;
+    qint32 generation(const QString &group) const;
+    QStringList members(const QString &group) const;
+
+private:
+    struct Member
+    {
+        QString id;
+        QString clientId;
+        qint32 sessionTimeoutMs = 0;
+        qint32 rebalanceTimeoutMs = 0;
+        QList<JoinProtocol> protocols;
+        QByteArray assignment;
+        qint64 lastHeartbeat = 0;
+        JoinReply joinReply;   // set while its JoinGroup waits
+        SyncReply syncReply;   // set while its SyncGroup waits
+    };
+    struct Offset
+    {
+        qint64 offset = -1;
+        QString metadata;
+    };
+    struct Group
+    {
+        State state = State::Empty;
+        qint32 generation = 0;
+        QString protocolType;
+        QString protocol;
+        QString leader;
+        std::vector<Member> members;   // in join order: the first is the leader by default
+        QSet<QString> pendingMemberIds;   // issued with MEMBER_ID_REQUIRED, not joined yet
+        qint64 rebalanceDeadline = 0;
+        QHash<QPair<QString, qint32>, Offset> offsets;
+    };
+
+    Member *findMember(Group &group, const QString &id);
+    void prepareRebalance(Group &group, qint64 now);
+    void maybeCompleteJoin(Group &group);
+    void completeJoin(Group &group);
+    void removeMember(Group &group, const QString &id, qint64 now);
+    QString selectProtocol(const Group &group) const;
+
+    QHash<QString, Group> m_groups;
+    quint64 m_memberSerial = 0;
+};
+
+} // namespace depot::kafka

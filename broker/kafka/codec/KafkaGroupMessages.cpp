@@ -1,0 +1,252 @@
+#include "broker/kafka/codec/KafkaGroupMessages.h"
+
+namespace depot::kafka {
+
+namespace {
+
+using wire::Reader;
+using wire::Writer;
+
+void code(Writer &w, ErrorCode e)
+{
+    w.int16(qint16(e));
+}
+
+QByteArray bytesOf(Reader &r)
+{
+    const std::optional<QByteArrayView> b = r.bytes();
+    return b ? b->toByteArray() : QByteArray();
+}
+
+} // namespace
+
+FindCoordinatorRequest decodeFindCoordinator(Reader &r, qint16 version)
+{
+    FindCoordinatorRequest request;
+    request.key = r.string();
+    if (version >= 1)
+        request.keyType = r.int8();
+    return request;
+}
+
+void encodeFindCoordinator(QByteArray &out, qint16 version, const Coordinator &c)
+{
+    Writer w(out);
+    if (version >= 1)
+        w.int32(0);
+    code(w, c.error);
+    if (version >= 1)
+        w.string(c.message);
+    w.int32(c.nodeId);
+    w.string(c.host);
+    w.int32(c.port);
+}
+
+JoinGroupRequest decodeJoinGroup(Reader &r, qint16 version)
+{
+    JoinGroupRequest request;
+    request.groupId = r.string();
+    request.sessionTimeoutMs = r.int32();
+    request.rebalanceTimeoutMs = version >= 1 ? r.int32() : request.sessionTimeoutMs;
+    request.memberId = r.string();
+    if (version >= 5)
+        request.groupInstanceId = r.string(true);
+    request.protocolType = r.string();
+    const qint32 count = r.arrayLength(2 + 4);
+    for (qint32 i = 0; i < count && !r.failed(); ++i) {
+        JoinProtocol protocol;
+        protocol.name = r.string();
+        protocol.metadata = bytesOf(r);
+        request.protocols.append(std::move(protocol));
+    }
+    return request;
+}
+
+void encodeJoinGroup(QByteArray &out, qint16 version, const JoinGroupResponse &response)
+{
+    Writer w(out);
+    if (version >= 2)
+        w.int32(0);
+    code(w, response.error);
+    w.int32(response.generationId);
+    w.string(response.protocolName.isNull() ? QStringLiteral("") : response.protocolName);
+    w.string(response.leader);
+    w.string(response.memberId);
+    w.arrayLength(qint32(response.members.size()));
+    for (const JoinMember &member : response.members) {
+        w.string(member.memberId);
+        if (version >= 5)
+            w.string(member.groupInstanceId);
+        w.bytes(QByteArrayView(member.metadata));
+    }
+}
+
+SyncGroupRequest decodeSyncGroup(Reader &r, qint16 version)
+{
+    SyncGroupRequest request;
+    request.groupId = r.string();
+    request.generationId = r.int32();
+    request.memberId = r.string();
+    if (version >= 3)
+        request.groupInstanceId = r.string(true);
+    const qint32 count = r.arrayLength(2 + 4);
+    for (qint32 i = 0; i < count && !r.failed(); ++i) {
+        const QString member = r.string();
+        request.assignments.append({member, bytesOf(r)});
+    }
+    return request;
+}
+
+void encodeSyncGroup(QByteArray &out, qint16 version, ErrorCode error, const QByteArray &assignment)
+{
+    Writer w(out);
+    if (version >= 1)
+        w.int32(0);
+    code(w, error);
+    w.bytes(QByteArrayView(assignment));
+}
+
+HeartbeatRequest decodeHeartbeat(Reader &r, qint16 version)
+{
+    HeartbeatRequest request;
+    request.groupId = r.string();
+    request.generationId = r.int32();
+    request.memberId = r.string();
+    if (version >= 3)
+        request.groupInstanceId = r.string(true);
+    return request;
+}
+
+void encodeHeartbeat(QByteArray &out, qint16 version, ErrorCode error)
+{
+    Writer w(out);
+    if (version >= 1)
+        w.int32(0);
+    code(w, error);
+}
+
+LeaveGroupRequest decodeLeaveGroup(Reader &r, qint16 version)
+{
+    LeaveGroupRequest request;
+    request.groupId = r.string();
+    if (version < 3) {
+        request.memberIds << r.string();
+        return request;
+    }
+    const qint32 count = r.arrayLength(2 + 2);
+    for (qint32 i = 0; i < count && !r.failed(); ++i) {
+        request.memberIds << r.string();
+        r.string(true);   // group instance id
+    }
+    return request;
+}
+
+void encodeLeaveGroup(QByteArray &out, qint16 version, ErrorCode error,
+                      const QList<QPair<QString, ErrorCode>> &members)
+{
+    Writer w(out);
+    if (version >= 1)
+        w.int32(0);
+    code(w, error);
+    if (version >= 3) {
+        w.arrayLength(qint32(members.size()));
+        for (const auto &[member, memberError] : members) {
+            w.string(member);
+            w.string(QString());   // group instance id
+            code(w, memberError);
+        }
+    }
+}
+
+OffsetCommitRequest decodeOffsetCommit(Reader &r, qint16 version)
+{
+    OffsetCommitRequest request;
+    request.groupId = r.string();
+    request.generationId = r.int32();
+    request.memberId = r.string();
+    if (version >= 7)
+        request.groupInstanceId = r.string(true);
+    if (version <= 4)
+        request.retentionTimeMs = r.int64();
+    const qint32 topics = r.arrayLength(2 + 4);
+    for (qint32 t = 0; t < topics && !r.failed(); ++t) {
+        OffsetCommitTopic topic;
+        topic.name = r.string();
+        const qint32 partitions = r.arrayLength(4 + 8 + 2);
+        for (qint32 p = 0; p < partitions && !r.failed(); ++p) {
+            OffsetCommitPartition partition;
+            partition.partition = r.int32();
+            partition.offset = r.int64();
+            if (version >= 6)
+                r.int32();   // committed leader epoch
+            partition.metadata = r.string(true);
+            topic.partitions.append(partition);
+        }
+        request.topics.append(std::move(topic));
+    }
+    return request;
+}
+
+void encodeOffsetCommit(QByteArray &out, qint16 version, const QList<QPair<QString, QList<PartitionError>>> &results)
+{
+    Writer w(out);
+    if (version >= 3)
+        w.int32(0);
+    w.arrayLength(qint32(results.size()));
+    for (const auto &[topic, partitions] : results) {
+        w.string(topic);
+        w.arrayLength(qint32(partitions.size()));
+        for (const PartitionError &p : partitions) {
+            w.int32(p.partition);
+            code(w, p.error);
+        }
+    }
+}
+
+OffsetFetchRequest decodeOffsetFetch(Reader &r, qint16 version)
+{
+    OffsetFetchRequest request;
+    request.groupId = r.string();
+    const qint32 topics = r.arrayLength(2 + 4);
+    if (topics < 0) {
+        if (version < 2 && !r.failed())
+            r.fail(QStringLiteral("OffsetFetch v%1 has no null topic list").arg(version));
+        return request;
+    }
+    QList<QPair<QString, QList<qint32>>> list;
+    for (qint32 t = 0; t < topics && !r.failed(); ++t) {
+        const QString name = r.string();
+        QList<qint32> partitions;
+        const qint32 count = r.arrayLength(4);
+        for (qint32 p = 0; p < count && !r.failed(); ++p)
+            partitions << r.int32();
+        list.append({name, partitions});
+    }
+    request.topics = list;
+    return request;
+}
+
+void encodeOffsetFetch(QByteArray &out, qint16 version, ErrorCode error,
+                       const QList<QPair<QString, QList<FetchedOffset>>> &topics)
+{
+    Writer w(out);
+    if (version >= 3)
+        w.int32(0);
+    w.arrayLength(qint32(topics.size()));
+    for (const auto &[topic, partitions] : topics) {
+        w.string(topic);
+        w.arrayLength(qint32(partitions.size()));
+        for (const FetchedOffset &p : partitions) {
+            w.int32(p.partition);
+            w.int64(p.offset);
+            if (version >= 5)
+                w.int32(-1);   // committed leader epoch
+            w.string(p.metadata);
+            code(w, p.error);
+        }
+    }
+    if (version >= 2)
+        code(w, error);
+}
+
+} // namespace depot::kafka

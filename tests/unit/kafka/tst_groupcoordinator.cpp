@@ -1,0 +1,225 @@
+// The consumer group coordinator: members join (learning their id first on
+// JoinGroup v4+), the group rebalances when one joins or leaves, the leader's
+// assignment reaches every member through SyncGroup, heartbeats say when to
+// rejoin, a silent member's session runs out, and offset commits are checked
+// against membership and generation, as Kafka's coordinator does. Time is a
+// number the test passes.
+
+#include "broker/kafka/GroupCoordinator.h"
+
+#include <QTest>
+
+using namespace depot::kafka;
+
+namespace {
+
+JoinGroupRequest joinRequest(const QString &memberId, const QList<JoinProtocol> &protocols = {{QStringLiteral("range"), "m"}})
+{
+    JoinGroupRequest r;
+    r.groupId = QStringLiteral("g");
+    r.sessionTimeoutMs = 10000;
+    r.rebalanceTimeoutMs = 30000;
+    r.memberId = memberId;
+    r.protocolType = QStringLiteral("consumer");
+    r.protocols = protocols;
+    return r;
+}
+
+struct JoinResult
+{
+    bool answered = false;
+    JoinGroupResponse response;
+};
+
+} // namespace
+
+class TstGroupCoordinator final : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Joins with v5: the first answer is MEMBER_ID_REQUIRED with the id to use.
+    QString memberIdFor(GroupCoordinator &c, const QString &client)
+    {
+        JoinResult first;
+        c.join(joinRequest(QString()), 5, client, 0, [&](const JoinGroupResponse &r) {
+            first = {true, r};
+        });
+        if (!first.answered || first.response.error != ErrorCode::MemberIdRequired)
+            return {};
+        return first.response.memberId;
+    }
+
+private slots:
+    void aMemberLearnsItsIdThenJoinsAndLeads()
+    {
+        GroupCoordinator c;
+        const QString id = memberIdFor(c, QStringLiteral("client-a"));
+        QVERIFY(id.startsWith(QLatin1String("client-a-")));
+        JoinResult joined;
+        c.join(joinRequest(id), 5, QStringLiteral("client-a"), 0, [&](const JoinGroupResponse &r) { joined = {true, r}; });
+        QVERIFY(joined.answered);   // the only member: the rebalance completes at once
+        QCOMPARE(joined.response.error, ErrorCode::None);
+        QCOMPARE(joined.response.generationId, 1);
+        QCOMPARE(joined.response.leader, id);
+        QCOMPARE(joined.response.protocolName, QStringLiteral("range"));
+        QCOMPARE(joined.response.members.size(), 1);
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::CompletingRebalance);
+
+        ErrorCode synced = ErrorCode::UnknownServerError;
+        QByteArray assignment;
+        SyncGroupRequest sync{QStringLiteral("g"), 1, id, QString(), {{id, QByteArray("all of it")}}};
+        c.sync(sync, [&](ErrorCode e, const QByteArray &a) { synced = e; assignment = a; });
+        QCOMPARE(synced, ErrorCode::None);
+        QCOMPARE(assignment, QByteArray("all of it"));
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::Stable);
+        QCOMPARE(c.heartbeat({QStringLiteral("g"), 1, id, QString()}, 1000), ErrorCode::None);
+        QCOMPARE(c.heartbeat({QStringLiteral("g"), 0, id, QString()}, 1000), ErrorCode::IllegalGeneration);
+        QCOMPARE(c.heartbeat({QStringLiteral("g"), 1, QStringLiteral("nobody"), QString()}, 1000),
+                 ErrorCode::UnknownMemberId);
+    }
+
+    void aSecondMemberTriggersARebalanceBothRejoin()
+    {
+        GroupCoordinator c;
+        JoinResult a1;
+        c.join(joinRequest(QString()), 2, QStringLiteral("a"), 0, [&](const JoinGroupResponse &r) { a1 = {true, r}; });
+        QVERIFY(a1.answered);   // v2: the id is generated and the join goes on
+        const QString a = a1.response.memberId;
+        c.sync({QStringLiteral("g"), 1, a, QString(), {{a, "p0,p1"}}}, [](ErrorCode, const QByteArray &) {});
+
+        JoinResult b1;
+        c.join(joinRequest(QString()), 2, QStringLiteral("b"), 100, [&](const JoinGroupResponse &r) { b1 = {true, r}; });
+        QVERIFY(!b1.answered);   // waits for a to rejoin
+        QCOMPARE(c.heartbeat({QStringLiteral("g"), 1, a, QString()}, 200), ErrorCode::RebalanceInProgress);
+        JoinResult a2;
+        c.join(joinRequest(a), 2, QStringLiteral("a"), 300, [&](const JoinGroupResponse &r) { a2 = {true, r}; });
+        QVERIFY(a2.answered && b1.answered);
+        QCOMPARE(a2.response.generationId, 2);
+        QCOMPARE(b1.response.generationId, 2);
+        QCOMPARE(a2.response.leader, a);   // the leader stays
+        QCOMPARE(a2.response.members.size(), 2);
+        QVERIFY(b1.response.members.isEmpty());   // only the leader gets the member list
+
+        const QString b = b1.response.memberId;
+        ErrorCode bSync = ErrorCode::UnknownServerError;
+        QByteArray bAssignment;
+        c.sync({QStringLiteral("g"), 2, b, QString(), {}}, [&](ErrorCode e, const QByteArray &x) { bSync = e; bAssignment = x; });
+        QCOMPARE(bSync, ErrorCode::UnknownServerError);   // waits for the leader
+        c.sync({QStringLiteral("g"), 2, a, QString(), {{a, "p0"}, {b, "p1"}}}, [](ErrorCode, const QByteArray &) {});
+        QCOMPARE(bSync, ErrorCode::None);
+        QCOMPARE(bAssignment, QByteArray("p1"));
+    }
+
+    void leavingAndSilentMembersAreRemoved()
+    {
+        GroupCoordinator c;
+        QString a, b;
+        c.join(joinRequest(QString()), 2, QStringLiteral("a"), 0, [&](const JoinGroupResponse &r) { a = r.memberId; });
+        c.sync({QStringLiteral("g"), 1, a, QString(), {{a, "x"}}}, [](ErrorCode, const QByteArray &) {});
+        c.join(joinRequest(QString()), 2, QStringLiteral("b"), 0, [&](const JoinGroupResponse &r) { b = r.memberId; });
+        c.join(joinRequest(a), 2, QStringLiteral("a"), 0, [](const JoinGroupResponse &) {});
+        c.sync({QStringLiteral("g"), 2, a, QString(), {{a, "x"}, {b, "y"}}}, [](ErrorCode, const QByteArray &) {});
+        QCOMPARE(c.members(QStringLiteral("g")).size(), 2);
+
+        // b goes silent: its 10 s session ends; a must rejoin alone.
+        c.heartbeat({QStringLiteral("g"), 2, a, QString()}, 9000);
+        c.tick(10500);
+        QCOMPARE(c.members(QStringLiteral("g")), QStringList{a});
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::PreparingRebalance);
+        JoinResult again;
+        c.join(joinRequest(a), 2, QStringLiteral("a"), 11000, [&](const JoinGroupResponse &r) { again = {true, r}; });
+        QVERIFY(again.answered);
+        QCOMPARE(again.response.generationId, 3);
+
+        QList<QPair<QString, ErrorCode>> left;
+        QCOMPARE(c.leave({QStringLiteral("g"), {a}}, &left, 12000), ErrorCode::None);
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::Empty);
+        QCOMPARE(c.leave({QStringLiteral("g"), {a}}, &left, 12000), ErrorCode::UnknownMemberId);
+    }
+
+    void aRebalanceTimeoutDropsMembersThatDoNotRejoin()
+    {
+        GroupCoordinator c;
+        QString a, b;
+        c.join(joinRequest(QString()), 2, QStringLiteral("a"), 0, [&](const JoinGroupResponse &r) { a = r.memberId; });
+        c.sync({QStringLiteral("g"), 1, a, QString(), {{a, "x"}}}, [](ErrorCode, const QByteArray &) {});
+        JoinResult b1;
+        c.join(joinRequest(QString()), 2, QStringLiteral("b"), 1000, [&](const JoinGroupResponse &r) { b1 = {true, r}; });
+        // a keeps its session alive but never rejoins.
+        for (qint64 t : {5000, 14000, 19000}) {
+            c.heartbeat({QStringLiteral("g"), 1, a, QString()}, t);
+            c.tick(t + 1000);
+        }
+        QVERIFY(!b1.answered);
+        c.heartbeat({QStringLiteral("g"), 1, a, QString()}, 29000);
+        c.tick(31001);   // past the 30 s rebalance timeout that began at 1 s
+        QVERIFY(b1.answered);
+        QCOMPARE(b1.response.leader, b1.response.memberId);
+        QCOMPARE(c.members(QStringLiteral("g")), QStringList{b1.response.memberId});
+    }
+
+    void joinsThatCannotBeHonouredAreRefused()
+    {
+        GroupCoordinator c;
+        JoinResult r;
+        auto capture = [&](const JoinGroupResponse &x) { r = {true, x}; };
+        JoinGroupRequest shortSession = joinRequest(QString());
+        shortSession.sessionTimeoutMs = 100;
+        c.join(shortSession, 2, QStringLiteral("a"), 0, capture);
+        QCOMPARE(r.response.error, ErrorCode::InvalidSessionTimeout);
+        c.join(joinRequest(QStringLiteral("made-up")), 5, QStringLiteral("a"), 0, capture);
+        QCOMPARE(r.response.error, ErrorCode::UnknownMemberId);
+        c.join(joinRequest(QString()), 2, QStringLiteral("a"), 0, capture);
+        QCOMPARE(r.response.error, ErrorCode::None);
+        c.join(joinRequest(QString(), {{QStringLiteral("roundrobin"), "m"}}), 2, QStringLiteral("b"), 0, capture);
+        QCOMPARE(r.response.error, ErrorCode::InconsistentGroupProtocol);
+    }
+
+    void theMostVotedSharedProtocolWins()
+    {
+        GroupCoordinator c;
+        QString a;
+        const QList<JoinProtocol> aPrefs{{QStringLiteral("cooperative-sticky"), "c"}, {QStringLiteral("range"), "r"}};
+        const QList<JoinProtocol> bPrefs{{QStringLiteral("range"), "r"}};
+        JoinResult a1;
+        c.join(joinRequest(QString(), aPrefs), 2, QStringLiteral("a"), 0, [&](const JoinGroupResponse &r) { a1 = {true, r}; });
+        QCOMPARE(a1.response.protocolName, QStringLiteral("cooperative-sticky"));
+        a = a1.response.memberId;
+        JoinResult b1, a2;
+        c.join(joinRequest(QString(), bPrefs), 2, QStringLiteral("b"), 0, [&](const JoinGroupResponse &r) { b1 = {true, r}; });
+        c.join(joinRequest(a, aPrefs), 2, QStringLiteral("a"), 0, [&](const JoinGroupResponse &r) { a2 = {true, r}; });
+        QCOMPARE(a2.response.protocolName, QStringLiteral("range"));   // the only one both speak
+        QCOMPARE(a2.response.members[0].metadata, QByteArray("r"));
+    }
+
+    void commitsAreCheckedAgainstMembership()
+    {
+        GroupCoordinator c;
+        OffsetCommitRequest simple;
+        simple.groupId = QStringLiteral("g");
+        QCOMPARE(c.checkCommit(simple), ErrorCode::None);   // no members: a simple commit
+        c.storeOffset(QStringLiteral("g"), QStringLiteral("t"), 0, 42, QStringLiteral("md"));
+        QCOMPARE(c.committed(QStringLiteral("g"), QStringLiteral("t"), 0).offset, qint64(42));
+        QCOMPARE(c.committed(QStringLiteral("g"), QStringLiteral("t"), 1).offset, qint64(-1));
+        QCOMPARE(c.committedPartitions(QStringLiteral("g")).value(QStringLiteral("t")), QList<qint32>{0});
+
+        QString a;
+        c.join(joinRequest(QString()), 2, QStringLiteral("a"), 0, [&](const JoinGroupResponse &r) { a = r.memberId; });
+        OffsetCommitRequest member;
+        member.groupId = QStringLiteral("g");
+        member.memberId = a;
+        member.generationId = 1;
+        QCOMPARE(c.checkCommit(member), ErrorCode::RebalanceInProgress);   // before its sync
+        c.sync({QStringLiteral("g"), 1, a, QString(), {{a, "x"}}}, [](ErrorCode, const QByteArray &) {});
+        QCOMPARE(c.checkCommit(member), ErrorCode::None);
+        member.generationId = 7;
+        QCOMPARE(c.checkCommit(member), ErrorCode::IllegalGeneration);
+        member.memberId = QStringLiteral("stranger");
+        QCOMPARE(c.checkCommit(member), ErrorCode::UnknownMemberId);
+        QCOMPARE(c.checkCommit(simple), ErrorCode::IllegalGeneration);   // members now: no simple commits
+    }
+};
+
+QTEST_APPLESS_MAIN(TstGroupCoordinator)
+#include "tst_groupcoordinator.moc"
