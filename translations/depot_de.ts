@@ -31,6 +31,10 @@
         <translation>intern</translation>
     </message>
     <message>
+        <source>alternate exchange %1</source>
+        <translation>Alternate-Exchange %1</translation>
+    </message>
+    <message>
         <source>No bindings</source>
         <translation>Keine Bindungen</translation>
     </message>

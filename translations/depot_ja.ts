@@ -31,6 +31,10 @@
         <translation>内部</translation>
     </message>
     <message>
+        <source>alternate exchange %1</source>
+        <translation>代替エクスチェンジ %1</translation>
+    </message>
+    <message>
         <source>No bindings</source>
         <translation>バインディングなし</translation>
     </message>

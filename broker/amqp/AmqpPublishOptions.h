@@ -11,8 +11,13 @@
 //    checks publish() makes, so errors come in the same order as before;
 //  - header `x-delay` (integer ms > 0) delays the message, on exchanges of
 //    type x-delayed-message only (RabbitMQ's delayed-message plugin);
-//  - `priority` is the message priority.
-// The properties stay in the message as given (consumers see them).
+//  - `priority` is the message priority;
+//  - headers `CC` and `BCC` (arrays of strings) add routing keys on the same
+//    exchange (RabbitMQ's sender-selected distribution); BCC is removed
+//    before the message is stored, so no consumer sees it; a CC or BCC that
+//    is not an array refuses the message (PreconditionFailed), as RabbitMQ.
+// The properties stay in the message as given (consumers see them), BCC
+// excepted.
 
 #include "broker/engine/Engine.h"
 

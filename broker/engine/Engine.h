@@ -142,6 +142,13 @@ struct PublishOptions
     // The dead-letter history a republished dead letter brings (the AMQP
     // adapter takes it from x-death headers), continued if it dies again.
     DeathHistory deaths;
+    // Sender-selected distribution: more routing keys the message is routed
+    // by besides the published one, on the same exchange (AMQP's CC and BCC
+    // headers); a queue reached by several keys gets one copy.
+    QStringList extraRoutingKeys;
+    // Headers the adapter's translation consumed that no consumer may see
+    // (AMQP's BCC): removed before the message is stored or delivered.
+    QStringList hiddenHeaders;
 };
 
 struct PublishResult

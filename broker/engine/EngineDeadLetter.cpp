@@ -53,12 +53,20 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
     const QString routingKey = queue->args.deadLetterRoutingKey.value_or(original->routingKey);
     content.exchange = *dlx;
     content.routingKey = routingKey;
+    // As RabbitMQ: without x-dead-letter-routing-key the dead letter is
+    // routed by every key it was published with (CC's too); with one, by that
+    // key alone, and its CC header goes.
+    if (queue->args.deadLetterRoutingKey) {
+        routingKeys = QStringList{routingKey};
+        if (content.properties.headers)
+            content.properties.headers->remove(kCc);
+    }
 
     // Routed on the message's own headers: the history is not among them (as
     // in RabbitMQ 3.13 and later, where deaths are annotations rendered as
     // x-death only when a client receives the message).
-    QList<QString> targets = registry.route(*dlx, routingKey, headers,
-                                            [this](const QString &name) { return queues.find(name) != queues.end(); });
+    const auto queueExists = [this](const QString &name) { return queues.find(name) != queues.end(); };
+    QList<QString> targets = registry.route(*dlx, routingKeys, headers, queueExists);
     if (targets.isEmpty())
         return;
     // A message that comes back to a queue it already died in, with no

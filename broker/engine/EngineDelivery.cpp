@@ -16,6 +16,34 @@ using namespace engine_detail;
 namespace {
 
 const QString kPriorityArg = QStringLiteral("x-priority");
+const QString kCancelOnFailover = QStringLiteral("x-cancel-on-ha-failover");
+
+// Why a consumer may not carry these arguments, or a null Error. Depot
+// honours x-priority; x-cancel-on-ha-failover is accepted (RabbitMQ knows it,
+// and one node has no failover to cancel on); the stream arguments and any
+// other x- argument are refused rather than ignored. Arguments without the
+// prefix mean nothing, as in RabbitMQ.
+Error consumerArgumentsError(const QVariantMap &arguments, const QString &queue)
+{
+    for (auto it = arguments.cbegin(); it != arguments.cend(); ++it) {
+        const QString &key = it.key();
+        if (!key.startsWith(QLatin1String("x-")) || key == kPriorityArg)
+            continue;
+        QString why;
+        if (key == kCancelOnFailover) {
+            if (it->typeId() == QMetaType::Bool)
+                continue;
+            why = QStringLiteral("expected a boolean");
+        } else if (key.startsWith(QLatin1String("x-stream-"))) {
+            why = QStringLiteral("not supported by Depot: stream queues are not supported");
+        } else {
+            why = QStringLiteral("unknown argument; Depot does not support it");
+        }
+        return err(ErrorKind::InvalidArgument,
+            QStringLiteral("invalid arg '%1' for consumer on queue '%2': %3").arg(key, queue, why));
+    }
+    return {};
+}
 
 } // namespace
 
@@ -60,15 +88,25 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     const QVariantMap &headers = properties.headers ? *properties.headers : noHeaders;
     // -1: each queue's own default delay, decided in enqueue().
     const qint64 readyAt = options.delayMs > 0 ? now() + options.delayMs : (options.delayMs < 0 ? -1 : 0);
-    const QList<QString> targets = d->registry.route(exchange, routingKey, headers, [this](const QString &name) {
-        return d->queues.find(name) != d->queues.end();
-    });
+    const auto queueExists = [this](const QString &name) { return d->queues.find(name) != d->queues.end(); };
+    QList<QString> targets;
+    if (options.extraRoutingKeys.isEmpty()) [[likely]] {
+        targets = d->registry.route(exchange, routingKey, headers, queueExists);
+    } else {
+        QStringList keys{routingKey};
+        keys += options.extraRoutingKeys;
+        targets = d->registry.route(exchange, keys, headers, queueExists);
+    }
     if (targets.isEmpty()) {
         if (options.mandatory)
             d->stats.addGlobal(Counter::Returned);
         return r;
     }
     r.routed = true;
+    if (!options.hiddenHeaders.isEmpty() && properties.headers) {
+        for (const QString &name : options.hiddenHeaders)
+            properties.headers->remove(name);
+    }
     const ContentPtr shared = d->trackContent(
         MessageContent{exchange, routingKey, std::move(properties), std::move(body), options.deaths, options.groupKey,
                        options.deduplicationId});
@@ -379,6 +417,8 @@ Result<QString> Engine::consume(SessionId session, const ConsumeSpec &spec)
     if (queue->exclusiveConsumer || (spec.exclusive && !queue->consumers.empty()))
         return {{}, err(ErrorKind::AccessRefused,
                         QStringLiteral("queue '%1' in vhost '/' in exclusive use").arg(spec.queue))};
+    if (Error e = consumerArgumentsError(spec.arguments, spec.queue))
+        return {{}, e};
     int priority = spec.priority;
     if (const auto it = spec.arguments.constFind(kPriorityArg); it != spec.arguments.constEnd()) {
         const auto p = QueueArguments::integer(*it);

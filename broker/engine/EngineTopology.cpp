@@ -25,6 +25,41 @@ QString randomSuffix()
 }
 
 const QString kDelayedType = QStringLiteral("x-delayed-type");
+const QString kAlternateExchange = QStringLiteral("alternate-exchange");
+const QString kMatch = QStringLiteral("x-match");
+
+bool isString(const QVariant &v)
+{
+    return v.typeId() == QMetaType::QString || v.typeId() == QMetaType::QByteArray;
+}
+
+// Why an exchange declaration may not carry these arguments, or an empty
+// string. Depot honours alternate-exchange (any type) and x-delayed-type
+// (x-delayed-message); any other x- argument is refused rather than ignored.
+// Arguments without the prefix mean nothing and are kept, as in RabbitMQ.
+Error exchangeArgumentsError(const ExchangeDef &def)
+{
+    for (auto it = def.arguments.cbegin(); it != def.arguments.cend(); ++it) {
+        const QString &key = it.key();
+        if (key == kAlternateExchange) {
+            // RabbitMQ's check and text.
+            if (!isString(*it))
+                return err(ErrorKind::PreconditionFailed,
+                    QStringLiteral("invalid type '%1' for arg '%2' in exchange '%3' in vhost '/'")
+                        .arg(QueueArguments::fieldTypeName(*it), key, def.name));
+            continue;
+        }
+        if (!key.startsWith(QLatin1String("x-")))
+            continue;
+        if (key == kDelayedType && def.type == ExchangeType::DelayedMessage)
+            continue; // checked with the type below
+        const QString why = key == kDelayedType ? QStringLiteral("only x-delayed-message exchanges take it")
+                                                : QStringLiteral("unknown argument; Depot does not support it");
+        return err(ErrorKind::InvalidArgument,
+            QStringLiteral("invalid arg '%1' for exchange '%2' in vhost '/': %3").arg(key, def.name, why));
+    }
+    return {};
+}
 
 } // namespace
 
@@ -62,6 +97,8 @@ Result<void> Engine::declareExchange(const ExchangeDef &def, bool passive)
     if (def.name.startsWith(QLatin1String("amq.")))
         return {err(ErrorKind::AccessRefused,
                     QStringLiteral("exchange name '%1' contains reserved prefix 'amq.*'").arg(def.name))};
+    if (Error e = exchangeArgumentsError(def))
+        return {e};
     if (def.type == ExchangeType::DelayedMessage) {
         const QString inner = def.arguments.value(kDelayedType).toString();
         const auto t = exchangeTypeFromName(inner);
@@ -90,6 +127,12 @@ Result<void> Engine::declareExchange(const ExchangeDef &def, bool passive)
         if (existing->arguments.value(kDelayedType) != def.arguments.value(kDelayedType))
             return inequivalent(kDelayedType, def.arguments.value(kDelayedType).toString(),
                                 existing->arguments.value(kDelayedType).toString());
+        // The one argument RabbitMQ compares on redeclaration.
+        if (existing->arguments.value(kAlternateExchange).toString()
+                != def.arguments.value(kAlternateExchange).toString()
+            || existing->arguments.contains(kAlternateExchange) != def.arguments.contains(kAlternateExchange))
+            return inequivalent(kAlternateExchange, def.arguments.value(kAlternateExchange).toString(),
+                existing->arguments.value(kAlternateExchange).toString());
         return {};
     }
     d->registry.add(def);
@@ -170,6 +213,22 @@ Result<void> Engine::bind(const BindingDef &binding)
     } else if (!d->findQueue(binding.destination)) {
         return {err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(binding.destination))};
     }
+    if (const auto match = binding.arguments.constFind(kMatch); match != binding.arguments.constEnd()) {
+        // A headers exchange (or a delayed one routing like headers) reads
+        // x-match; RabbitMQ refuses a value it cannot read, and so does Depot
+        // instead of matching as "all".
+        const ExchangeDef *source = d->registry.find(binding.source);
+        const bool headers = source->type == ExchangeType::Headers
+            || (source->type == ExchangeType::DelayedMessage
+                && source->arguments.value(kDelayedType).toString() == QLatin1String("headers"));
+        static const QStringList modes{
+            QStringLiteral("all"), QStringLiteral("any"), QStringLiteral("all-with-x"), QStringLiteral("any-with-x")};
+        if (headers && (!isString(*match) || !modes.contains(match->toString())))
+            return {err(ErrorKind::PreconditionFailed,
+                QStringLiteral("Invalid x-match field value %1; expected all, any, all-with-x, or any-with-x")
+                    .arg(isString(*match) ? QStringLiteral("'%1'").arg(match->toString())
+                                          : QueueArguments::fieldTypeName(*match)))};
+    }
     if (d->registry.bind(binding)) {
         if (d->store && d->bindingIsDurable(binding))
             d->store->putBinding(binding);
@@ -241,6 +300,8 @@ Result<QueueInfo> Engine::declareQueue(const QueueDef &requested, bool passive, 
         return {{}, err(ErrorKind::AccessRefused,
                         QStringLiteral("queue name '%1' contains reserved prefix 'amq.*'").arg(def.name))};
     }
+    if (const QString why = QueueArguments::refusal(def.arguments, def.name); !why.isEmpty())
+        return {{}, err(ErrorKind::InvalidArgument, why)};
     if (Queue *queue = d->findQueue(def.name)) {
         if (Error e = d->lockedError(queue, connection))
             return {{}, e};
@@ -284,6 +345,8 @@ Result<QueueInfo> Engine::setQueueArguments(const QString &name, const QVariantM
     Queue *queue = d->findQueue(name);
     if (!queue)
         return {{}, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(name))};
+    if (const QString why = QueueArguments::refusal(arguments, name); !why.isEmpty())
+        return {{}, err(ErrorKind::InvalidArgument, why)};
     QString why;
     const auto args = QueueArguments::parse(arguments, name, &why);
     if (!args)

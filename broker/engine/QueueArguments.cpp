@@ -34,6 +34,39 @@ constexpr qint64 kMaxRetryDelay = 31'536'000'000;
 const QStringList kKnown = {kTtl, kExpires, kMaxLength, kMaxLengthBytes, kOverflow, kDlx, kDlrk, kDeliveryLimit, kSac,
     kMaxPriority, kQueueType, kRetention, kDefaultDelay, kDedupWindow, kDedupScope, kRetryDelays};
 
+// Arguments RabbitMQ knows that change nothing in Depot, accepted so that
+// clients which send them keep working (docs/ARCHITECTURE.md, "Arguments"):
+// storage and paging modes (Depot pages every queue the same way), replica
+// placement and counts (Depot is one node), limits RabbitMQ 3.12+ ignores.
+// Each value is still checked as RabbitMQ 3.10 checks it, on the queue type
+// RabbitMQ takes it for.
+const QString kQueueMode = QStringLiteral("x-queue-mode");
+const QString kQueueVersion = QStringLiteral("x-queue-version");
+const QString kMasterLocator = QStringLiteral("x-queue-master-locator");
+const QString kLeaderLocator = QStringLiteral("x-queue-leader-locator");
+const QString kInitialGroupSize = QStringLiteral("x-quorum-initial-group-size");
+const QString kMaxInMemoryLength = QStringLiteral("x-max-in-memory-length");
+const QString kMaxInMemoryBytes = QStringLiteral("x-max-in-memory-bytes");
+const QString kHaPolicy = QStringLiteral("x-ha-policy");
+const QString kDeadLetterStrategy = QStringLiteral("x-dead-letter-strategy");
+// Depot's SQS listener keeps a queue's attributes, tags and times in
+// arguments with this prefix, on queues of its kinds only.
+const QString kSqsPrefix = QStringLiteral("x-sqs-");
+
+// RabbitMQ's arguments Depot does not implement: refused with the reason.
+struct Unsupported
+{
+    QString name;
+    QString why;
+};
+const QList<Unsupported> kUnsupported = {
+    {QStringLiteral("x-max-age"), QStringLiteral("stream queues are not supported")},
+    {QStringLiteral("x-stream-max-segment-size-bytes"), QStringLiteral("stream queues are not supported")},
+    {QStringLiteral("x-stream-filter-size-bytes"), QStringLiteral("stream queues are not supported")},
+    {QStringLiteral("x-initial-cluster-size"), QStringLiteral("stream queues are not supported")},
+    {QStringLiteral("x-consumer-timeout"), QStringLiteral("Depot has no consumer timeout")},
+};
+
 QString describe(const QVariant &v)
 {
     if (!v.isValid())
@@ -84,6 +117,46 @@ std::optional<qint64> QueueArguments::integer(const QVariant &v)
         return v.toLongLong();
     default:
         return std::nullopt;
+    }
+}
+
+QString QueueArguments::fieldTypeName(const QVariant &v)
+{
+    switch (v.typeId()) {
+    case QMetaType::QString:
+        return QStringLiteral("longstr");
+    case QMetaType::QByteArray:
+        return QStringLiteral("binary");
+    case QMetaType::Bool:
+        return QStringLiteral("bool");
+    case QMetaType::QVariantMap:
+        return QStringLiteral("table");
+    case QMetaType::QVariantList:
+        return QStringLiteral("array");
+    case QMetaType::SChar:
+    case QMetaType::Char:
+        return QStringLiteral("byte");
+    case QMetaType::UChar:
+        return QStringLiteral("unsignedbyte");
+    case QMetaType::Short:
+        return QStringLiteral("short");
+    case QMetaType::UShort:
+        return QStringLiteral("unsignedshort");
+    case QMetaType::Int:
+        return QStringLiteral("signedint");
+    case QMetaType::UInt:
+        return QStringLiteral("unsignedint");
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        return QStringLiteral("long");
+    case QMetaType::Float:
+        return QStringLiteral("float");
+    case QMetaType::Double:
+        return QStringLiteral("double");
+    case QMetaType::QDateTime:
+        return QStringLiteral("timestamp");
+    default:
+        return QString::fromLatin1(v.typeName());
     }
 }
 
@@ -212,6 +285,80 @@ std::optional<QueueArguments> QueueArguments::parse(
         }
     }
     return a;
+}
+
+QString QueueArguments::refusal(const QVariantMap &arguments, const QString &queueName)
+{
+    auto invalid = [&](const QString &arg, const QString &why) {
+        return QStringLiteral("invalid arg '%1' for queue '%2' in vhost '/': %3").arg(arg, queueName, why);
+    };
+    auto isString
+        = [](const QVariant &v) { return v.typeId() == QMetaType::QString || v.typeId() == QMetaType::QByteArray; };
+    const QString type = arguments.value(kQueueType).toString();
+    const bool sqsKind = type == QLatin1String("sqs") || type == QLatin1String("sqs-fifo");
+    const bool quorum = type == QLatin1String("quorum");
+    const bool classic = !arguments.contains(kQueueType) || type == QLatin1String("classic");
+    for (auto it = arguments.cbegin(); it != arguments.cend(); ++it) {
+        const QString &key = it.key();
+        // Without the x- prefix an argument has no meaning to RabbitMQ
+        // either: it is kept and shown, as there.
+        if (!key.startsWith(QLatin1String("x-")) || kKnown.contains(key))
+            continue;
+        if (sqsKind && key.startsWith(kSqsPrefix))
+            continue;
+        const QVariant &v = it.value();
+        // RabbitMQ takes these from one queue type only, refusing them on
+        // the other, and so does Depot.
+        const bool classicOnly = key == kQueueMode || key == kQueueVersion || key == kMasterLocator;
+        const bool quorumOnly = key == kLeaderLocator || key == kInitialGroupSize || key == kMaxInMemoryLength
+            || key == kMaxInMemoryBytes || key == kDeadLetterStrategy;
+        if ((classicOnly && !classic) || (quorumOnly && !quorum))
+            return invalid(key,
+                QStringLiteral("only %1 queues take it")
+                    .arg(classicOnly ? QStringLiteral("classic") : QStringLiteral("quorum")));
+        if (key == kQueueMode) {
+            if (!isString(v) || (v.toString() != QLatin1String("default") && v.toString() != QLatin1String("lazy")))
+                return invalid(key, QStringLiteral("expected 'default' or 'lazy', got %1").arg(describe(v)));
+            continue;
+        }
+        if (key == kQueueVersion) {
+            const auto n = integer(v);
+            if (!n || (*n != 1 && *n != 2))
+                return invalid(key, QStringLiteral("expected 1 or 2, got %1").arg(describe(v)));
+            continue;
+        }
+        if (key == kLeaderLocator) {
+            static const QStringList locators{QStringLiteral("client-local"), QStringLiteral("balanced"),
+                QStringLiteral("random"), QStringLiteral("least-leaders")};
+            if (!isString(v) || !locators.contains(v.toString()))
+                return invalid(key, QStringLiteral("expected client-local or balanced, got %1").arg(describe(v)));
+            continue;
+        }
+        if (key == kMasterLocator || key == kHaPolicy) {
+            if (!isString(v))
+                return invalid(key, QStringLiteral("expected a string, got %1").arg(describe(v)));
+            continue;
+        }
+        if (key == kInitialGroupSize || key == kMaxInMemoryLength || key == kMaxInMemoryBytes) {
+            const auto n = integer(v);
+            if (!n || *n < 0)
+                return invalid(key, QStringLiteral("expected a non-negative integer, got %1").arg(describe(v)));
+            continue;
+        }
+        if (key == kDeadLetterStrategy) {
+            // Depot's dead-lettering is RabbitMQ's at-most-once: a dead letter
+            // with nowhere to go is dropped, not kept in the source.
+            if (isString(v) && v.toString() == QLatin1String("at-most-once"))
+                continue;
+            return invalid(key, QStringLiteral("only 'at-most-once' is supported, got %1").arg(describe(v)));
+        }
+        for (const Unsupported &u : kUnsupported) {
+            if (u.name == key)
+                return invalid(key, QStringLiteral("not supported by Depot: %1").arg(u.why));
+        }
+        return invalid(key, QStringLiteral("unknown argument; Depot does not support it"));
+    }
+    return QString();
 }
 
 QString QueueArguments::firstDifference(const QVariantMap &a, const QVariantMap &b)

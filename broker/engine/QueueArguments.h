@@ -54,6 +54,15 @@ struct QueueArguments
     // Parses and validates; on failure returns nullopt and sets *error to a
     // readable line naming the argument and the queue.
     static std::optional<QueueArguments> parse(const QVariantMap &arguments, const QString &queueName, QString *error);
+    // Why a client's declaration may not have these arguments, or an empty
+    // string. Depot accepts an x- argument only when it honours it, or when
+    // RabbitMQ knows it and it changes nothing on one Depot node (storage
+    // modes, replica placement); any other x- argument is refused, naming
+    // it, rather than silently ignored. Arguments without the x- prefix have
+    // no meaning and are kept, as in RabbitMQ. Checked when a client
+    // declares, not when the store is loaded, so queues an older Depot kept
+    // still load.
+    static QString refusal(const QVariantMap &arguments, const QString &queueName);
     // The first argument in which two declarations differ (for "inequivalent
     // arg" errors), or an empty string when they are equivalent. Unknown
     // arguments are ignored, as RabbitMQ does.
@@ -61,6 +70,9 @@ struct QueueArguments
 
     // Integer value of an AMQP numeric field (any integer type), or nullopt.
     static std::optional<qint64> integer(const QVariant &v);
+    // AMQP's name for a field value's type (longstr, long, table ...), as
+    // RabbitMQ's refusals name it.
+    static QString fieldTypeName(const QVariant &v);
 };
 
 } // namespace depot

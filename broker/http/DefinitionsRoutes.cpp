@@ -181,6 +181,23 @@ bool planUsers(const auth::UserStore &store, const QJsonObject &doc, Plan *plan,
 bool buildPlan(const Engine &engine, const auth::UserStore *users, const QJsonObject &doc, Plan *plan,
                QString *error)
 {
+    // Depot has no policies and no runtime parameters (federation, shovel):
+    // a document that has some is refused, naming the first, rather than
+    // imported without them. (global_parameters, which every RabbitMQ
+    // export carries, only name the cluster: they are skipped.)
+    for (const QString &key : {QStringLiteral("policies"), QStringLiteral("parameters")}) {
+        const QJsonValue v = doc.value(key);
+        if (!v.isArray() || v.toArray().isEmpty())
+            continue;
+        const QJsonObject first = v.toArray().first().toObject();
+        const QString what = key == QLatin1String("policies")
+            ? QStringLiteral("Depot has no policies; set their keys as queue or exchange arguments instead")
+            : QStringLiteral("Depot has no runtime parameters (component '%1')")
+                  .arg(first.value(QStringLiteral("component")).toString());
+        *error = QStringLiteral("%1[0] '%2' is not supported: %3")
+                     .arg(key, first.value(QStringLiteral("name")).toString(), what);
+        return false;
+    }
     QList<QJsonObject> exchanges, queues, bindings;
     if (!readItems(doc, QStringLiteral("exchanges"), &exchanges, error)
         || !readItems(doc, QStringLiteral("queues"), &queues, error)

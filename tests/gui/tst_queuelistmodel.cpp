@@ -187,6 +187,8 @@ private Q_SLOTS:
             ExchangeDef topic;
             topic.name = QStringLiteral("hub");
             topic.type = ExchangeType::Topic;
+            // Where the hub's unroutable messages go: shown with its features.
+            topic.arguments.insert(QStringLiteral("alternate-exchange"), QStringLiteral("unrouted"));
             engine.declareExchange(topic, false);
             engine.bind(BindingDef{QStringLiteral("hub"), QStringLiteral("events"), DestinationKind::Queue,
                                    QStringLiteral("user.#"), {}});
@@ -211,6 +213,8 @@ private Q_SLOTS:
                 QCOMPARE(bindings.index(r, BindingListModel::Type).data().toString(), QStringLiteral("topic"));
                 QCOMPARE(bindings.index(r, BindingListModel::RoutingKey).data().toString(), QStringLiteral("user.#"));
                 QCOMPARE(bindings.index(r, BindingListModel::Destination).data().toString(), QStringLiteral("queue events"));
+                QCOMPARE(bindings.index(r, BindingListModel::Features).data().toString(),
+                    QStringLiteral("durable, alternate exchange unrouted"));
             }
         }
         QVERIFY(found);

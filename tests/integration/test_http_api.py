@@ -205,6 +205,31 @@ class ManagementApiTest(HttpTestCase):
         self.assertEqual(self.http.delete(path).status, 204)
         self.assert_error(self.http.get(path), 404)
 
+    def test_alternate_exchange_takes_what_the_bindings_miss(self):
+        ae = self.declare_exchange(self.exchange_name("ae"), "fanout")
+        kept = self.declare_queue(self.queue_name("kept"))
+        self.ok(self.http.post(f"/api/bindings/%2F/e/{q(ae)}/q/{q(kept)}", {"routing_key": ""}), 201)
+        main = self.declare_exchange(self.exchange_name("main"), "direct", arguments={"alternate-exchange": ae})
+        # Shown as RabbitMQ shows it.
+        self.assertEqual(self.ok(self.http.get(f"/api/exchanges/%2F/{q(main)}")).json()["arguments"],
+                         {"alternate-exchange": ae})
+        self.assertEqual(self.publish(main, "nobody", "kept"), {"routed": True})
+        self.wait_depth(kept, 1)
+        got = self.ok(self.http.post(f"/api/queues/%2F/{q(kept)}/get",
+                                     {"count": 1, "ackmode": "ack_requeue_false", "encoding": "auto"})).json()
+        self.assertEqual(got[0]["payload"], "kept")
+
+    @depot_only("RabbitMQ accepts and ignores unknown x- arguments")
+    def test_unknown_x_arguments_are_refused_naming_them(self):
+        name = self.queue_name("bad-arg")
+        self.assert_error(self.http.put(f"/api/queues/%2F/{q(name)}", {"arguments": {"x-made-up": 1}}), 400,
+                          reason="x-made-up")
+        self.assert_error(self.http.get(f"/api/queues/%2F/{q(name)}"), 404)
+        exchange = self.exchange_name("bad-arg")
+        self.assert_error(self.http.put(f"/api/exchanges/%2F/{q(exchange)}",
+                                        {"type": "direct", "arguments": {"x-made-up": 1}}), 400, reason="x-made-up")
+        self.assert_error(self.http.get(f"/api/exchanges/%2F/{q(exchange)}"), 404)
+
     def test_bindings(self):
         queue = self.declare_queue(self.queue_name())
         exchange = self.declare_exchange(self.exchange_name(), "topic")
@@ -316,6 +341,18 @@ class ManagementApiTest(HttpTestCase):
         self.assertEqual(self.queue_info(queue)["messages"], 1)
 
     @depot_only("imports into a second, fresh Depot")
+    @depot_only("RabbitMQ has policies and runtime parameters")
+    def test_definitions_with_policies_or_parameters_are_refused_and_change_nothing(self):
+        queue = self.queue_name("with-policy")
+        for key, item in (("policies", {"vhost": "/", "name": "ae-for-all", "pattern": ".*", "apply-to": "exchanges",
+                                        "definition": {"alternate-exchange": "ae"}, "priority": 0}),
+                          ("parameters", {"vhost": "/", "component": "shovel", "name": "move", "value": {}})):
+            doc = {"queues": [{"name": queue, "vhost": "/", "durable": True, "auto_delete": False, "arguments": {}}],
+                   key: [item]}
+            body = self.assert_error(self.http.post("/api/definitions", doc), 400, reason=key)
+            self.assertIn(item["name"], body["reason"])
+            self.assert_error(self.http.get(f"/api/queues/%2F/{q(queue)}"), 404)
+
     def test_definitions_round_trip_into_a_fresh_depot(self):
         queue = self.queue_name("defs")
         dlq = self.queue_name("defs-dlq")
@@ -715,6 +752,10 @@ class BadRequestTest(HttpTestCase):
              {"payload": "x", "payload_encoding": "string"}, 400, "bad_request", "routing_key"),
             ("publish with bad base64", "POST", "/api/exchanges/%2F/amq.default/publish",
              dict(good_publish, payload="***", payload_encoding="base64"), 400, "bad_request", "base64"),
+            ("publish with unknown payload_encoding", "POST", "/api/exchanges/%2F/amq.default/publish",
+             dict(good_publish, payload_encoding="hex"), 400, "bad_request", "payload_encoding"),
+            ("publish with a CC that is not an array", "POST", "/api/exchanges/%2F/amq.default/publish",
+             dict(good_publish, properties={"headers": {"CC": "elsewhere"}}), 400, "bad_request", "CC"),
             ("publish with wrong property type", "POST", "/api/exchanges/%2F/amq.default/publish",
              dict(good_publish, properties={"delivery_mode": "often"}), 400, "bad_request", "delivery_mode"),
             ("oversized body", "POST", "/api/exchanges/%2F/amq.default/publish", big, 413, "payload_too_large",

@@ -7,6 +7,7 @@ Proved against RabbitMQ: DEPOT_TEST_TARGET=rabbitmq passes against RabbitMQ 3.10
 """
 
 import os
+import re
 import shutil
 import subprocess
 import unittest
@@ -33,6 +34,11 @@ class NodeAmqplibTest(BrokerTestCase):
         print(output)
         self.assertEqual(result.returncode, 0, "node's amqplib suite failed:\n" + output)
         self.assertIn("# fail 0", output)
+        # A runner that found no tests also exits 0 with "# fail 0": make sure
+        # some ran (a renamed file, a syntax the runner skips).
+        ran = re.search(r"^# tests (\d+)$", output, re.MULTILINE)
+        self.assertTrue(ran, "node's test runner printed no '# tests N' line:\n" + output)
+        self.assertGreater(int(ran.group(1)), 0, "node's test runner ran no tests:\n" + output)
 
 
 if __name__ == "__main__":

@@ -366,8 +366,14 @@ class PikaBlockingTest(BrokerTestCase):
 
     def test_expired_message_is_never_delivered_without_dlx(self):
         name = self.declare("ttl", arguments={"x-message-ttl": 100})
+        # Confirmed: the message is in the queue (RabbitMQ counts it only
+        # once its queue has taken it).
+        self.channel.confirm_delivery()
         self.channel.basic_publish("", name, b"gone")
-        time.sleep(0.4)
+        # Wait for the expiry itself (the queue's count drops), not for a
+        # time that ought to be enough; only then look.
+        wait_until(lambda: self.channel.queue_declare(name, passive=True).method.message_count == 0,
+                   message=f"the message in {name} to expire")
         self.assertEqual(self.channel.basic_get(name), (None, None, None))
 
     def test_max_length_drop_head_dead_letters_oldest(self):
@@ -497,8 +503,19 @@ class PikaBlockingTest(BrokerTestCase):
     def test_queue_expires_when_unused(self):
         name = self.declare("expires", arguments={"x-expires": 300})
         self.assertTrue(self._queue_exists(name))
-        # A passive declare is a use too (RabbitMQ renews the lease), so look only once it is long gone.
-        time.sleep(1.0)
+        # A passive declare or a get is a use (RabbitMQ renews the lease), a
+        # publish is not: wait until a mandatory publish to it comes back
+        # unroutable, the queue's deletion itself.
+        channel = self.connection.channel()
+        channel.confirm_delivery()
+
+        def gone():
+            try:
+                channel.basic_publish("", name, b"probe", mandatory=True)
+            except pex.UnroutableError:
+                return True
+            return False
+        wait_until(gone, timeout=10, interval=0.1, message=f"{name} to expire")
         self.assertFalse(self._queue_exists(name))
 
     def _queue_exists(self, name):
@@ -669,12 +686,14 @@ class PikaBlockingTest(BrokerTestCase):
                                       arguments={"x-delayed-type": "direct"})
         name = self.declare("delayed")
         self.channel.queue_bind(name, exchange, routing_key="later")
-        self.channel.basic_publish(exchange, "later", b"in 600 ms", pika.BasicProperties(headers={"x-delay": 600}))
+        self.channel.basic_publish(exchange, "later", b"in 3 s", pika.BasicProperties(headers={"x-delay": 3000}))
         self.channel.basic_publish(exchange, "later", b"now")
-        time.sleep(0.2)
+        # The channel's methods are taken in order, so both publishes are in
+        # when the gets run: the undelayed one is there, the delayed one not
+        # yet. Then wait for the delayed one itself.
         self.assertEqual(self.drain(name), [b"now"])
-        method, properties, body = self.wait_get(name, timeout=5)
-        self.assertEqual(body, b"in 600 ms")
+        method, properties, body = self.wait_get(name, timeout=15)
+        self.assertEqual(body, b"in 3 s")
 
 
 if __name__ == "__main__":

@@ -86,6 +86,11 @@ QVariant BindingListModel::data(const QModelIndex &index, int role) const
             f << tr("auto-delete");
         if (row.exchange.internal)
             f << tr("internal");
+        // Where unroutable messages go; shown on every row of the exchange,
+        // since the Arguments column shows the binding's once it has some.
+        if (const QString ae = row.exchange.arguments.value(QStringLiteral("alternate-exchange")).toString();
+            !ae.isEmpty())
+            f << tr("alternate exchange %1").arg(ae);
         return f.join(QStringLiteral(", "));
     }
     case Destination:

@@ -50,6 +50,16 @@ ExchangeType routingTypeOf(const ExchangeDef &def)
     return ExchangeType::Direct;
 }
 
+QString alternateExchangeOf(const ExchangeDef &def)
+{
+    const auto it = def.arguments.constFind(QStringLiteral("alternate-exchange"));
+    // The engine refuses a declaration whose value is not a string; a stored
+    // one of another type (never written by Depot) routes nowhere.
+    if (it == def.arguments.constEnd() || (it->typeId() != QMetaType::QString && it->typeId() != QMetaType::QByteArray))
+        return QString();
+    return it->toString();
+}
+
 // ---- headers matching -------------------------------------------------------
 
 enum class ValueClass { Void, Signed, Unsigned, Float, String, Bool, Other };
@@ -219,6 +229,9 @@ struct ExchangeRegistry::Entry
 {
     ExchangeDef def;
     ExchangeType routeAs = ExchangeType::Direct;
+    // The alternate-exchange argument, read once: route() needs it for every
+    // message this exchange's own bindings do not take.
+    QString alternate;
     std::map<quint64, BindingDef> bindings;       // by sequence: declaration order
     QHash<QString, QList<quint64>> seqsByDestination;
     // The routing index, by routeAs: direct looks the key up in a hash, topic
@@ -241,8 +254,14 @@ struct ExchangeRegistry::RouteState
 
     static constexpr qsizetype LinearLimit = 8;
 
+    // Destinations the exchange being collected matched, counted before
+    // duplicates are dropped: an exchange whose bindings matched anything,
+    // even a queue already reached, does not use its alternate exchange.
+    qsizetype matched = 0;
+
     void reach(const Destination &d)
     {
+        ++matched;
         if (d.kind == DestinationKind::Queue) {
             if (queues.size() < LinearLimit) {
                 if (queues.contains(d.name))
@@ -296,25 +315,28 @@ struct ExchangeRegistry::RouteState
             visitTopic(node->star.get(), i + 1);
     }
 
-    void collect(const Entry &e, const QString &routingKey, const QVariantMap &headers)
+    void collect(const Entry &e, const QString *keys, qsizetype keyCount, const QVariantMap &headers)
     {
         switch (e.routeAs) {
         case ExchangeType::Direct:
-        case ExchangeType::DelayedMessage: {
-            const auto it = e.direct.constFind(routingKey);
-            if (it != e.direct.cend())
-                reachAll(*it);
+        case ExchangeType::DelayedMessage:
+            for (qsizetype k = 0; k < keyCount; ++k) {
+                const auto it = e.direct.constFind(keys[k]);
+                if (it != e.direct.cend())
+                    reachAll(*it);
+            }
             break;
-        }
         case ExchangeType::Fanout:
             for (const auto &[seq, b] : e.bindings)
                 reach({b.destination, b.destinationKind});
             break;
         case ExchangeType::Topic:
             if (e.topic) {
-                splitWords(routingKey, words);
-                seenHash.clear();
-                visitTopic(e.topic.get(), 0);
+                for (qsizetype k = 0; k < keyCount; ++k) {
+                    splitWords(keys[k], words);
+                    seenHash.clear();
+                    visitTopic(e.topic.get(), 0);
+                }
             }
             break;
         case ExchangeType::Headers:
@@ -376,11 +398,13 @@ void ExchangeRegistry::add(const ExchangeDef &def)
         slot = std::make_unique<Entry>();
         slot->def = def;
         slot->routeAs = routingTypeOf(def);
+        slot->alternate = alternateExchangeOf(def);
         return;
     }
     const ExchangeType before = slot->routeAs;
     slot->def = def;
     slot->routeAs = routingTypeOf(def);
+    slot->alternate = alternateExchangeOf(def);
     if (slot->routeAs != before)
         reindex(*slot);
 }
@@ -534,10 +558,25 @@ bool ExchangeRegistry::hasBindingsTo(const QString &exchange) const
 QList<QString> ExchangeRegistry::route(const QString &exchange, const QString &routingKey, const QVariantMap &headers,
                                        const std::function<bool(const QString &)> &queueExists) const
 {
+    return routeKeys(exchange, &routingKey, 1, headers, queueExists);
+}
+
+QList<QString> ExchangeRegistry::route(const QString &exchange, const QStringList &routingKeys,
+    const QVariantMap &headers, const std::function<bool(const QString &)> &queueExists) const
+{
+    return routeKeys(exchange, routingKeys.constData(), routingKeys.size(), headers, queueExists);
+}
+
+QList<QString> ExchangeRegistry::routeKeys(const QString &exchange, const QString *keys, qsizetype keyCount,
+    const QVariantMap &headers, const std::function<bool(const QString &)> &queueExists) const
+{
     if (exchange.isEmpty()) {
-        if (queueExists && !routingKey.isEmpty() && queueExists(routingKey))
-            return {routingKey};
-        return {};
+        QList<QString> out;
+        for (qsizetype k = 0; k < keyCount; ++k) {
+            if (queueExists && !keys[k].isEmpty() && !out.contains(keys[k]) && queueExists(keys[k]))
+                out.append(keys[k]);
+        }
+        return out;
     }
     const auto it = m_exchanges.find(exchange);
     if (it == m_exchanges.end())
@@ -549,8 +588,16 @@ QList<QString> ExchangeRegistry::route(const QString &exchange, const QString &r
     state.pending.append(it->second.get());
     // Breadth first, so queues bound directly come before those reached
     // through other exchanges; `pending` only grows, so index it.
-    for (qsizetype i = 0; i < state.pending.size(); ++i)
-        state.collect(*state.pending[i], routingKey, headers);
+    for (qsizetype i = 0; i < state.pending.size(); ++i) {
+        const Entry &e = *state.pending[i];
+        state.matched = 0;
+        state.collect(e, keys, keyCount, headers);
+        // As RabbitMQ: an exchange whose own bindings matched nothing hands
+        // the message to its alternate exchange, which may have its own.
+        // Each exchange is visited once, so a loop of alternates ends.
+        if (state.matched == 0 && !e.alternate.isEmpty())
+            state.reach({e.alternate, DestinationKind::Exchange});
+    }
     return state.queues;
 }
 

@@ -26,7 +26,9 @@
 // Topic keys split like RabbitMQ's: "" is zero words, "a..b" is three words
 // (the middle one empty), "." is two empty words.
 // Exchange-to-exchange bindings are followed recursively; each exchange is
-// visited at most once per message, so cycles terminate.
+// visited at most once per message, so cycles terminate. Alternate exchanges
+// (the `alternate-exchange` argument) are followed the same way, for an
+// exchange whose own bindings matched nothing (a missing one is skipped).
 
 #include "broker/engine/Message.h"
 
@@ -34,7 +36,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
-
+#include <QStringList>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -76,9 +78,16 @@ public:
     bool hasBindingsTo(const QString &exchange) const;
 
     // Where a message goes. `queueExists` answers for the default exchange.
-    // Returns queue names, each once, in a deterministic order.
+    // Returns queue names, each once, in a deterministic order. An exchange
+    // whose bindings match nothing passes the message to its
+    // `alternate-exchange` (when that exists), as RabbitMQ does.
     QList<QString> route(const QString &exchange, const QString &routingKey, const QVariantMap &headers,
                          const std::function<bool(const QString &)> &queueExists) const;
+    // The same for a message with several routing keys (AMQP's CC and BCC
+    // headers add theirs to the published one): a queue any key reaches gets
+    // it once.
+    QList<QString> route(const QString &exchange, const QStringList &routingKeys, const QVariantMap &headers,
+        const std::function<bool(const QString &)> &queueExists) const;
 
     // The single matching predicates, public for the data-driven tests.
     static bool topicMatches(const QString &bindingKey, const QString &routingKey);
@@ -95,6 +104,8 @@ private:
         size_t operator()(QStringView s) const noexcept { return qHash(s); }
     };
 
+    QList<QString> routeKeys(const QString &exchange, const QString *keys, qsizetype keyCount,
+        const QVariantMap &headers, const std::function<bool(const QString &)> &queueExists) const;
     void indexBinding(Entry &entry, const BindingDef &binding);
     void unindexBinding(Entry &entry, const BindingDef &binding);
     void reindex(Entry &entry);

@@ -211,6 +211,10 @@ public:
         return props;
     }
 
+    // The next handshake leaves this capability out of client-properties, as
+    // a client that does not support it does.
+    void withoutCapability(const QString &name) { m_withoutCapabilities.append(name); }
+
     static QByteArray plainResponse(const QString &user, const QString &password)
     {
         return QByteArray(1, '\0') + user.toUtf8() + QByteArray(1, '\0') + password.toUtf8();
@@ -227,8 +231,14 @@ public:
     {
         if (!start())
             return false;
-        sendMethod(0, ConnectionStartOk{clientProperties(), QStringLiteral("PLAIN"), plainResponse(user, password),
-                                        QStringLiteral("en_US")});
+        QVariantMap properties = clientProperties();
+        QVariantMap caps = properties.value(QStringLiteral("capabilities")).toMap();
+        for (const QString &name : std::as_const(m_withoutCapabilities))
+            caps.remove(name);
+        properties.insert(QStringLiteral("capabilities"), caps);
+        sendMethod(0,
+            ConnectionStartOk{
+                properties, QStringLiteral("PLAIN"), plainResponse(user, password), QStringLiteral("en_US")});
         auto tune = expect<ConnectionTune>();
         if (!tune)
             return false;
@@ -252,6 +262,7 @@ public:
 private:
     QTcpSocket m_socket;
     QByteArray m_buffer;
+    QStringList m_withoutCapabilities;
 };
 
 } // namespace depot::amqp::test

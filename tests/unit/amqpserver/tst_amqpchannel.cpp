@@ -189,8 +189,8 @@ private Q_SLOTS:
         QVERIFY(c.expect<QueueDeclareOk>());
         c.sendMethod(1, ConfirmSelect{false});
         QVERIFY(c.expect<ConfirmSelectOk>());
-        QTRY_VERIFY(f.store->committedSequence() == f.store->pendingSequence() - 1
-                    || f.store->committedSequence() >= f.store->pendingSequence());
+        // Everything the declare wrote is committed before the first publish.
+        QTRY_COMPARE(f.store->committedSequence(), f.store->pendingSequence());
         const quint64 before = f.store->committedSequence();
         MessageProperties persistent;
         persistent.deliveryMode = 2;
@@ -201,9 +201,12 @@ private Q_SLOTS:
                 const auto ack = c.expect<BasicAck>();
                 QVERIFY(ack);
                 confirmed = ack->deliveryTag;
-                // The ack may only exist once the store committed the message.
+                // The ack may only exist once the store committed the message:
+                // nothing else writes here, so the hand-over that holds it is
+                // the last one, and it must be committed, exactly (nothing
+                // handed over and not committed, nothing buffered).
                 QVERIFY(f.store->committedSequence() > before);
-                QVERIFY(f.store->committedSequence() >= f.store->pendingSequence() - 1);
+                QCOMPARE(f.store->committedSequence(), f.store->pendingSequence());
             }
         }
         QCOMPARE(f.engine->queue(QStringLiteral("durable"))->ready, quint64(20));
@@ -582,7 +585,8 @@ private Q_SLOTS:
         c.sendMethod(1, TxCommit{});
         QVERIFY(c.expect<TxCommitOk>());
         QCOMPARE(f.engine->queue(QStringLiteral("txq"))->ready, quint64(2));
-        QVERIFY(f.store->committedSequence() >= f.store->pendingSequence() - 1);
+        // commit-ok waits for the store: the hand-over holding both is committed.
+        QCOMPARE(f.store->committedSequence(), f.store->pendingSequence());
 
         c.publish(1, QString(), QStringLiteral("txq"), "c");
         c.sendMethod(1, TxRollback{});
@@ -627,6 +631,39 @@ private Q_SLOTS:
             deleted = deleted || std::holds_alternative<QueueDeleteOk>(m->second);
         }
         QVERIFY(cancelled && deleted);
+    }
+
+    // RabbitMQ sends basic.cancel only to clients that announced
+    // consumer_cancel_notify; one that did not would take it for a protocol
+    // error.
+    void noCancelNotificationWithoutTheCapability()
+    {
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        c.withoutCapability(QStringLiteral("consumer_cancel_notify"));
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        QVERIFY(c.openChannel(2));
+        c.sendMethod(1, declareQueue(QStringLiteral("q")));
+        QVERIFY(c.expect<QueueDeclareOk>());
+        c.sendMethod(1, consume(QStringLiteral("q"), QStringLiteral("watcher")));
+        QVERIFY(c.expect<BasicConsumeOk>());
+        c.sendMethod(2, QueueDelete{0, QStringLiteral("q"), false, false, false});
+        // Everything the delete caused is sent before the answer to a later
+        // method on the consumer's channel: read up to that answer.
+        c.sendMethod(1, declareQueue(QStringLiteral("after")));
+        bool deleted = false;
+        for (;;) {
+            const auto m = c.nextMethod();
+            QVERIFY(m);
+            QVERIFY2(!std::holds_alternative<BasicCancel>(m->second),
+                "basic.cancel sent to a client without the capability");
+            deleted = deleted || std::holds_alternative<QueueDeleteOk>(m->second);
+            if (std::holds_alternative<QueueDeclareOk>(m->second))
+                break;
+        }
+        QVERIFY(deleted);
+        QVERIFY(!f.engine->queue(QStringLiteral("q")));
     }
 
     void deliveryCountHeaderAndDeadLetter()

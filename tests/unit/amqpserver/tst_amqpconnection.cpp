@@ -381,7 +381,7 @@ private Q_SLOTS:
         const int fd = int(c.descriptor());
         QVERIFY(fd >= 0);
         std::atomic<bool> stalled{true};
-        int sent = 0;
+        std::atomic<int> sent{0};
         std::thread beater([&] {
             while (stalled.load()) {
                 if (::send(fd, hb.constData(), size_t(hb.size()), MSG_NOSIGNAL) == hb.size())
@@ -389,10 +389,18 @@ private Q_SLOTS:
                 std::this_thread::sleep_for(std::chrono::milliseconds(250));
             }
         });
-        QThread::msleep(3500); // more than two 1 s intervals, with the broker's thread blocked
+        // The broker's thread stays blocked for more than two 1 s intervals
+        // and until the client has sent its heartbeats meanwhile (a loaded
+        // machine may run the sender late: wait for the sends themselves,
+        // not for a time that ought to be enough for them).
+        QElapsedTimer stall;
+        stall.start();
+        const QDeadlineTimer giveUp(60'000);
+        while ((sent.load() < 10 || stall.elapsed() < 3500) && !giveUp.hasExpired())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         stalled = false;
         beater.join();
-        QVERIFY(sent >= 10);
+        QVERIFY2(sent.load() >= 10, qPrintable(QString::number(sent.load())));
         for (QDeadlineTimer held(700); !held.hasExpired();)
             QCoreApplication::processEvents(QEventLoop::ExcludeSocketNotifiers, 50);
         QTest::qWait(300);

@@ -107,6 +107,51 @@ private Q_SLOTS:
         QCOMPARE(amqpPublishOptions(m_engine, QString(), p).value.priority, quint8(7));
     }
 
+    // Sender-selected distribution: CC and BCC add routing keys; BCC is
+    // hidden from consumers; entries that are not strings are skipped.
+    void ccAndBccAddRoutingKeys()
+    {
+        MessageProperties p;
+        p.headers = QVariantMap{{QStringLiteral("CC"), QVariantList{QStringLiteral("b"), 5, QStringLiteral("c")}},
+            {QStringLiteral("BCC"), QVariantList{QStringLiteral("d")}}};
+        const auto r = amqpPublishOptions(m_engine, QString(), p);
+        QVERIFY(r.ok());
+        QCOMPARE(
+            r.value.extraRoutingKeys, (QStringList{QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")}));
+        QCOMPARE(r.value.hiddenHeaders, QStringList{QStringLiteral("BCC")});
+        p.headers = QVariantMap{{QStringLiteral("CC"), QVariantList{QStringLiteral("b")}}};
+        const auto ccOnly = amqpPublishOptions(m_engine, QString(), p);
+        QCOMPARE(ccOnly.value.extraRoutingKeys, QStringList{QStringLiteral("b")});
+        QVERIFY(ccOnly.value.hiddenHeaders.isEmpty());
+        QVERIFY(amqpPublishOptions(m_engine, QString(), {}).value.extraRoutingKeys.isEmpty());
+    }
+
+    void ccOrBccNotAnArrayIsRefused_data()
+    {
+        QTest::addColumn<QString>("header");
+        QTest::addColumn<QVariant>("value");
+        QTest::addColumn<QString>("type");
+        QTest::addRow("CC string") << QStringLiteral("CC") << QVariant(QStringLiteral("b"))
+                                   << QStringLiteral("longstr");
+        QTest::addRow("BCC number") << QStringLiteral("BCC") << QVariant(5) << QStringLiteral("signedint");
+        QTest::addRow("CC table") << QStringLiteral("CC") << QVariant(QVariantMap()) << QStringLiteral("table");
+    }
+
+    void ccOrBccNotAnArrayIsRefused()
+    {
+        QFETCH(QString, header);
+        QFETCH(QVariant, value);
+        QFETCH(QString, type);
+        MessageProperties p;
+        p.headers = QVariantMap{{header, value}};
+        const auto r = amqpPublishOptions(m_engine, QString(), p);
+        QCOMPARE(r.error.kind, ErrorKind::PreconditionFailed);
+        QVERIFY2(r.error.text.contains(QLatin1Char('\'') + header + QLatin1Char('\'')), qPrintable(r.error.text));
+        QVERIFY2(r.error.text.contains(type), qPrintable(r.error.text));
+        // The exchange is checked first, as for a bad expiration.
+        QCOMPARE(amqpPublishOptions(m_engine, QStringLiteral("absent"), p).error.kind, ErrorKind::NotFound);
+    }
+
 private:
     Engine m_engine;
 };

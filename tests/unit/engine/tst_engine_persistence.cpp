@@ -37,6 +37,8 @@ private Q_SLOTS:
     void deliveredUnackedComesBackRedeliveredAfterCrash();
     void deliveryLimitCountsDeliveriesBeforeCrashes();
     void deliveryRecordsCostNoStatementWhenAckedInTheSameCommit();
+    void alternateExchangeSurvivesReopen();
+    void ttlAndDelayRunFromTheirRecoveredTimes();
 };
 
 void TestEnginePersistence::survivesReopen()
@@ -317,6 +319,93 @@ void TestEnginePersistence::deliveryRecordsCostNoStatementWhenAckedInTheSameComm
     QCOMPARE(st->stats().deliveryRecords, 110u);
     QCOMPARE(st->stats().deliveryUpdates, 0u);
     QCOMPARE(engine.queue(QStringLiteral("durable"))->ready, 0u);
+}
+
+void TestEnginePersistence::alternateExchangeSurvivesReopen()
+{
+    QTemporaryDir dir;
+    const QVariantMap ae{{QStringLiteral("alternate-exchange"), QStringLiteral("ae")}};
+    {
+        auto st = openStore(dir);
+        Engine engine(st.get());
+        engine.recover();
+        QVERIFY(
+            engine.declareExchange({QStringLiteral("ae"), ExchangeType::Fanout, true, false, false, {}}, false).ok());
+        QVERIFY(
+            engine.declareExchange({QStringLiteral("main"), ExchangeType::Direct, true, false, false, ae}, false).ok());
+        declare(engine, QStringLiteral("kept"), {}, true);
+        QVERIFY(
+            engine.bind({QStringLiteral("ae"), QStringLiteral("kept"), DestinationKind::Queue, QString(), {}}).ok());
+        settle(engine, *st);
+        st->close();
+    }
+    auto st = openStore(dir);
+    Engine engine(st.get());
+    engine.recover();
+    // The argument came back with the exchange, and routes.
+    QVERIFY(engine.publish(QStringLiteral("main"), QStringLiteral("nobody"), persistent(), "kept").routed);
+    QCOMPARE(engine.queue(QStringLiteral("kept"))->ready, 1u);
+    // It still counts for equivalence.
+    QCOMPARE(engine.declareExchange({QStringLiteral("main"), ExchangeType::Direct, true, false, false, {}}, false)
+                 .error.kind,
+        ErrorKind::PreconditionFailed);
+    QVERIFY(engine.declareExchange({QStringLiteral("main"), ExchangeType::Direct, true, false, false, ae}, false).ok());
+}
+
+// A message's expiry and a delayed message's due time are stored; after a
+// restart those recovered times, not the restart, decide when the message
+// expires and when it is delivered.
+void TestEnginePersistence::ttlAndDelayRunFromTheirRecoveredTimes()
+{
+    QTemporaryDir dir;
+    FakeClock clock;
+    const QVariantMap dlx{{QStringLiteral("x-dead-letter-exchange"), QString()},
+                          {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dead")}};
+    {
+        auto st = openStore(dir);
+        Engine engine(st.get());
+        engine.setClock(clock.clock());
+        engine.recover();
+        declare(engine, QStringLiteral("dead"), {}, true);
+        declare(engine, QStringLiteral("work"), dlx, true);
+        PublishOptions ttl;
+        ttl.ttlMs = 10'000;
+        publishTo(engine, QStringLiteral("work"), QStringLiteral("expiring"), persistent(), QString(), ttl);
+        PublishOptions later;
+        later.delayMs = 20'000;
+        publishTo(engine, QStringLiteral("work"), QStringLiteral("delayed"), persistent(), QString(), later);
+        settle(engine, *st);
+        st->close();
+    }
+    *clock.ms += 4'000; // the restart took 4 s
+    auto st = openStore(dir);
+    Engine engine(st.get());
+    engine.setClock(clock.clock());
+    engine.recover();
+    QCOMPARE(engine.queue(QStringLiteral("work"))->ready, 2u);
+    QCOMPARE(engine.queue(QStringLiteral("work"))->delayed, 1u);
+    RecordingSink sink;
+    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
+    // 9.999 s after the publish: not expired yet, the delayed one not due.
+    clock.advance(engine, 5'999);
+    QCOMPARE(engine.queue(QStringLiteral("work"))->ready, 2u);
+    QCOMPARE(engine.queue(QStringLiteral("dead"))->ready, 0u);
+    // 10 s after the publish (not after the restart): expired, dead-lettered.
+    clock.advance(engine, 1);
+    QCOMPARE(engine.queue(QStringLiteral("dead"))->ready, 1u);
+    QCOMPARE(engine.queue(QStringLiteral("work"))->ready, 1u);
+    const auto dead = engine.browse(QStringLiteral("dead"), 0, 1);
+    QCOMPARE(dead.at(0).state.content->body, QByteArray("expiring"));
+    QCOMPARE(dead.at(0).state.content->deaths.records.at(0).reason, DeathReason::Expired);
+    // The delayed one is not handed out before its time ...
+    clock.advance(engine, 9'999);
+    const auto early = engine.get(s, QStringLiteral("work"), true);
+    QVERIFY(early.ok() && !early.value);
+    // ... and is at 20 s after the publish.
+    clock.advance(engine, 1);
+    const auto due = engine.get(s, QStringLiteral("work"), true);
+    QVERIFY(due.ok() && due.value);
+    QCOMPARE(due.value->content->body, QByteArray("delayed"));
 }
 
 QTEST_GUILESS_MAIN(TestEnginePersistence)

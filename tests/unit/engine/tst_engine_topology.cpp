@@ -34,6 +34,16 @@ private Q_SLOTS:
     void deleteQueueCancelsConsumers();
     void purgeKeepsUnacked();
     void alarmsRaiseReplaceClear();
+    void exchangeArgumentsRefusedOrKept_data();
+    void exchangeArgumentsRefusedOrKept();
+    void alternateExchangeRedeclare();
+    void alternateExchangeRoutesAndMandatory();
+    void bindRefusesUnreadableXMatch_data();
+    void bindRefusesUnreadableXMatch();
+    void consumerArguments_data();
+    void consumerArguments();
+    void extraRoutingKeysCopyOncePerQueue();
+    void setQueueArgumentsRefusesUnknown();
 };
 
 void TestEngineTopology::exchangeDeclareErrors_data()
@@ -230,7 +240,47 @@ void TestEngineTopology::queueArgumentValidation_data()
     row("queue type quorum", QStringLiteral("x-queue-type"), QStringLiteral("quorum"), true);
     row("dlrk without dlx", QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("k"), false);
     row("dlx number", QStringLiteral("x-dead-letter-exchange"), 5, false);
-    row("unknown argument ignored", QStringLiteral("x-something"), 5, true);
+    // No silent acceptance: an x- argument Depot does not honour is refused,
+    // naming it; those RabbitMQ knows that change nothing on one node are
+    // accepted (their values checked); arguments without x- are kept.
+    row("unknown x- argument refused", QStringLiteral("x-something"), 5, false);
+    row("plain argument kept", QStringLiteral("owner"), QStringLiteral("billing"), true);
+    row("queue-mode lazy", QStringLiteral("x-queue-mode"), QStringLiteral("lazy"), true);
+    row("queue-mode default", QStringLiteral("x-queue-mode"), QStringLiteral("default"), true);
+    row("queue-mode eager", QStringLiteral("x-queue-mode"), QStringLiteral("eager"), false);
+    row("queue-version 2", QStringLiteral("x-queue-version"), 2, true);
+    row("queue-version 3", QStringLiteral("x-queue-version"), 3, false);
+    row("master-locator", QStringLiteral("x-queue-master-locator"), QStringLiteral("min-masters"), true);
+    row("ha-policy", QStringLiteral("x-ha-policy"), QStringLiteral("all"), true);
+    // RabbitMQ takes these from quorum queues only (and the ones above from
+    // classic queues only), refusing them on the other type.
+    const auto quorum = [](const char *name, const QString &key, const QVariant &value, bool valid) {
+        QTest::addRow("quorum %s", name) << QVariantMap{{QStringLiteral("x-queue-type"), QStringLiteral("quorum")},
+            {key, value}} << valid;
+        QTest::addRow("classic %s", name) << QVariantMap{{key, value}} << false;
+    };
+    quorum("leader-locator", QStringLiteral("x-queue-leader-locator"), QStringLiteral("balanced"), true);
+    quorum("leader-locator bogus", QStringLiteral("x-queue-leader-locator"), QStringLiteral("bogus"), false);
+    quorum("initial group size", QStringLiteral("x-quorum-initial-group-size"), 3, true);
+    quorum("max-in-memory-length", QStringLiteral("x-max-in-memory-length"), 10, true);
+    quorum("max-in-memory-bytes text", QStringLiteral("x-max-in-memory-bytes"), QStringLiteral("10"), false);
+    quorum("dead-letter at-most-once", QStringLiteral("x-dead-letter-strategy"), QStringLiteral("at-most-once"), true);
+    quorum(
+        "dead-letter at-least-once", QStringLiteral("x-dead-letter-strategy"), QStringLiteral("at-least-once"), false);
+    QTest::addRow("quorum queue-mode") << QVariantMap{{QStringLiteral("x-queue-type"), QStringLiteral("quorum")},
+        {QStringLiteral("x-queue-mode"), QStringLiteral("lazy")}}
+                                       << false;
+    row("initial cluster size (streams)", QStringLiteral("x-initial-cluster-size"), 3, false);
+    row("max-age (streams)", QStringLiteral("x-max-age"), QStringLiteral("1D"), false);
+    row("stream segment size", QStringLiteral("x-stream-max-segment-size-bytes"), 1000, false);
+    row("stream filter size", QStringLiteral("x-stream-filter-size-bytes"), 16, false);
+    row("consumer timeout", QStringLiteral("x-consumer-timeout"), 60000, false);
+    row("sqs bookkeeping on a classic queue", QStringLiteral("x-sqs-attr-VisibilityTimeout"), QStringLiteral("30"),
+        false);
+    QTest::addRow("sqs bookkeeping on an sqs queue")
+        << QVariantMap{{QStringLiteral("x-queue-type"), QStringLiteral("sqs")},
+               {QStringLiteral("x-sqs-attr-VisibilityTimeout"), QStringLiteral("30")}}
+        << true;
 }
 
 void TestEngineTopology::queueArgumentValidation()
@@ -269,8 +319,11 @@ void TestEngineTopology::queueRedeclare_data()
     ad.autoDelete = true;
     QTest::addRow("auto-delete differs") << ad << false;
     QueueDef extra = base;
-    extra.arguments[QStringLiteral("x-unknown")] = 1;
-    QTest::addRow("unknown argument ignored") << extra << true;
+    extra.arguments[QStringLiteral("x-queue-mode")] = QStringLiteral("lazy");
+    QTest::addRow("argument without effect not compared") << extra << true;
+    QueueDef plain = base;
+    plain.arguments[QStringLiteral("owner")] = 1;
+    QTest::addRow("argument without x- not compared") << plain << true;
 }
 
 void TestEngineTopology::queueRedeclare()
@@ -285,6 +338,12 @@ void TestEngineTopology::queueRedeclare()
         QCOMPARE(r.error.kind, ErrorKind::PreconditionFailed);
         QVERIFY(r.error.text.startsWith(QLatin1String("inequivalent arg")));
     }
+    // An argument Depot does not honour is refused on a redeclaration too.
+    QueueDef unknown = second;
+    unknown.arguments[QStringLiteral("x-unknown")] = 1;
+    const auto refused = engine.declareQueue(unknown, false);
+    QCOMPARE(refused.error.kind, ErrorKind::InvalidArgument);
+    QVERIFY2(refused.error.text.contains(QLatin1String("'x-unknown'")), qPrintable(refused.error.text));
 }
 
 void TestEngineTopology::serverNamedQueue()
@@ -445,6 +504,207 @@ void TestEngineTopology::alarmsRaiseReplaceClear()
     // Clearing what is not raised changes nothing.
     engine.clearAlarm(QStringLiteral("disk"));
     QCOMPARE(changed.size(), 4);
+}
+
+void TestEngineTopology::exchangeArgumentsRefusedOrKept_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QVariantMap>("args");
+    QTest::addColumn<int>("kind");
+    const QString ae = QStringLiteral("alternate-exchange");
+    QTest::addRow("alternate-exchange") << int(ExchangeType::Direct) << QVariantMap{{ae, QStringLiteral("ae")}}
+                                        << int(ErrorKind::None);
+    QTest::addRow("alternate-exchange number")
+        << int(ExchangeType::Direct) << QVariantMap{{ae, 5}} << int(ErrorKind::PreconditionFailed);
+    QTest::addRow("alternate-exchange table")
+        << int(ExchangeType::Fanout) << QVariantMap{{ae, QVariantMap()}} << int(ErrorKind::PreconditionFailed);
+    QTest::addRow("unknown x- argument") << int(ExchangeType::Topic) << QVariantMap{{QStringLiteral("x-made-up"), 1}}
+                                         << int(ErrorKind::InvalidArgument);
+    QTest::addRow("x-delayed-type on direct")
+        << int(ExchangeType::Direct) << QVariantMap{{QStringLiteral("x-delayed-type"), QStringLiteral("direct")}}
+        << int(ErrorKind::InvalidArgument);
+    QTest::addRow("plain argument kept") << int(ExchangeType::Headers)
+                                         << QVariantMap{{QStringLiteral("owner"), QStringLiteral("billing")}}
+                                         << int(ErrorKind::None);
+}
+
+void TestEngineTopology::exchangeArgumentsRefusedOrKept()
+{
+    QFETCH(int, type);
+    QFETCH(QVariantMap, args);
+    QFETCH(int, kind);
+    Engine engine;
+    const auto r = engine.declareExchange(
+        ExchangeDef{QStringLiteral("x"), ExchangeType(type), false, false, false, args}, false);
+    QCOMPARE(int(r.error.kind), kind);
+    QCOMPARE(engine.exchangeType(QStringLiteral("x")).has_value(), kind == int(ErrorKind::None));
+    if (kind != int(ErrorKind::None))
+        QVERIFY2(
+            r.error.text.contains(QLatin1Char('\'') + args.firstKey() + QLatin1Char('\'')), qPrintable(r.error.text));
+}
+
+void TestEngineTopology::alternateExchangeRedeclare()
+{
+    Engine engine;
+    const QString ae = QStringLiteral("alternate-exchange");
+    const ExchangeDef def{
+        QStringLiteral("e"), ExchangeType::Direct, false, false, false, {{ae, QStringLiteral("one")}}};
+    QVERIFY(engine.declareExchange(def, false).ok());
+    QVERIFY(engine.declareExchange(def, false).ok());
+    ExchangeDef other = def;
+    other.arguments[ae] = QStringLiteral("two");
+    auto r = engine.declareExchange(other, false);
+    QCOMPARE(r.error.kind, ErrorKind::PreconditionFailed);
+    QVERIFY2(r.error.text.contains(QLatin1String("inequivalent arg 'alternate-exchange'")), qPrintable(r.error.text));
+    other.arguments.clear();
+    QCOMPARE(engine.declareExchange(other, false).error.kind, ErrorKind::PreconditionFailed);
+    // Without one at first, adding one later is inequivalent too.
+    const ExchangeDef bare{QStringLiteral("bare"), ExchangeType::Direct, false, false, false, {}};
+    QVERIFY(engine.declareExchange(bare, false).ok());
+    ExchangeDef withAe = bare;
+    withAe.arguments[ae] = QStringLiteral("one");
+    QCOMPARE(engine.declareExchange(withAe, false).error.kind, ErrorKind::PreconditionFailed);
+}
+
+void TestEngineTopology::alternateExchangeRoutesAndMandatory()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("kept"));
+    QVERIFY(engine.declareExchange({QStringLiteral("ae"), ExchangeType::Fanout, false, false, false, {}}, false).ok());
+    QVERIFY(engine.bind({QStringLiteral("ae"), QStringLiteral("kept"), DestinationKind::Queue, QString(), {}}).ok());
+    QVERIFY(engine
+                .declareExchange({QStringLiteral("main"), ExchangeType::Direct, false, false, false,
+                                     {{QStringLiteral("alternate-exchange"), QStringLiteral("ae")}}},
+                    false)
+                .ok());
+    PublishOptions mandatory;
+    mandatory.mandatory = true;
+    const auto r = engine.publish(QStringLiteral("main"), QStringLiteral("nowhere"), {}, "x", mandatory);
+    QVERIFY(r.routed);
+    QCOMPARE(engine.queue(QStringLiteral("kept"))->ready, 1u);
+    // The alternate exchange deleted: nothing routes, the message is returned.
+    QVERIFY(engine.deleteExchange(QStringLiteral("ae"), false).ok());
+    QVERIFY(!engine.publish(QStringLiteral("main"), QStringLiteral("nowhere"), {}, "x", mandatory).routed);
+    engine.stats().sample(engine.now(), {});
+    QCOMPARE(engine.stats().snapshot()->totals[Counter::Returned], 1u);
+}
+
+void TestEngineTopology::bindRefusesUnreadableXMatch_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QVariant>("match");
+    QTest::addColumn<bool>("ok");
+    for (const char *mode : {"all", "any", "all-with-x", "any-with-x"})
+        QTest::addRow("headers %s", mode) << int(ExchangeType::Headers) << QVariant(QString::fromLatin1(mode)) << true;
+    QTest::addRow("headers most") << int(ExchangeType::Headers) << QVariant(QStringLiteral("most")) << false;
+    QTest::addRow("headers number") << int(ExchangeType::Headers) << QVariant(1) << false;
+    QTest::addRow("delayed headers most")
+        << int(ExchangeType::DelayedMessage) << QVariant(QStringLiteral("most")) << false;
+    // Other types do not read x-match (RabbitMQ keeps it as part of the binding).
+    QTest::addRow("direct most") << int(ExchangeType::Direct) << QVariant(QStringLiteral("most")) << true;
+}
+
+void TestEngineTopology::bindRefusesUnreadableXMatch()
+{
+    QFETCH(int, type);
+    QFETCH(QVariant, match);
+    QFETCH(bool, ok);
+    Engine engine;
+    declare(engine, QStringLiteral("q"));
+    QVariantMap exchangeArgs;
+    if (ExchangeType(type) == ExchangeType::DelayedMessage)
+        exchangeArgs.insert(QStringLiteral("x-delayed-type"), QStringLiteral("headers"));
+    QVERIFY(engine.declareExchange({QStringLiteral("h"), ExchangeType(type), false, false, false, exchangeArgs}, false)
+                .ok());
+    const BindingDef b{QStringLiteral("h"), QStringLiteral("q"), DestinationKind::Queue, QString(),
+        {{QStringLiteral("x-match"), match}, {QStringLiteral("a"), 1}}};
+    const auto r = engine.bind(b);
+    QCOMPARE(r.ok(), ok);
+    QCOMPARE(engine.bindings().contains(b), ok);
+    if (!ok) {
+        QCOMPARE(r.error.kind, ErrorKind::PreconditionFailed);
+        QVERIFY2(r.error.text.contains(QLatin1String("x-match")), qPrintable(r.error.text));
+    }
+}
+
+void TestEngineTopology::consumerArguments_data()
+{
+    QTest::addColumn<QVariantMap>("args");
+    QTest::addColumn<bool>("ok");
+    QTest::addRow("x-priority") << QVariantMap{{QStringLiteral("x-priority"), 5}} << true;
+    QTest::addRow("x-cancel-on-ha-failover") << QVariantMap{{QStringLiteral("x-cancel-on-ha-failover"), true}} << true;
+    QTest::addRow("x-cancel-on-ha-failover text")
+        << QVariantMap{{QStringLiteral("x-cancel-on-ha-failover"), QStringLiteral("yes")}} << false;
+    QTest::addRow("x-stream-offset") << QVariantMap{{QStringLiteral("x-stream-offset"), QStringLiteral("first")}}
+                                     << false;
+    QTest::addRow("x-stream-filter") << QVariantMap{{QStringLiteral("x-stream-filter"), QStringLiteral("eu")}} << false;
+    QTest::addRow("unknown x-") << QVariantMap{{QStringLiteral("x-made-up"), 1}} << false;
+    QTest::addRow("plain kept") << QVariantMap{{QStringLiteral("owner"), 1}} << true;
+}
+
+void TestEngineTopology::consumerArguments()
+{
+    QFETCH(QVariantMap, args);
+    QFETCH(bool, ok);
+    Engine engine;
+    declare(engine, QStringLiteral("q"));
+    test::RecordingSink sink;
+    const SessionId session = engine.openSession(engine.openConnection({}), &sink);
+    ConsumeSpec spec;
+    spec.queue = QStringLiteral("q");
+    spec.noAck = true;
+    spec.arguments = args;
+    const auto r = engine.consume(session, spec);
+    QCOMPARE(r.ok(), ok);
+    QCOMPARE(engine.queue(QStringLiteral("q"))->consumers, ok ? 1u : 0u);
+    if (!ok) {
+        QCOMPARE(r.error.kind, ErrorKind::InvalidArgument);
+        QVERIFY2(
+            r.error.text.contains(QLatin1Char('\'') + args.firstKey() + QLatin1Char('\'')), qPrintable(r.error.text));
+    }
+}
+
+void TestEngineTopology::extraRoutingKeysCopyOncePerQueue()
+{
+    Engine engine;
+    for (const char *q : {"a", "b", "c"}) {
+        declare(engine, QString::fromLatin1(q));
+        QVERIFY(engine
+                    .bind({QStringLiteral("amq.direct"), QString::fromLatin1(q), DestinationKind::Queue,
+                        QString::fromLatin1(q), {}})
+                    .ok());
+    }
+    PublishOptions options;
+    options.extraRoutingKeys = QStringList{QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("b")};
+    options.hiddenHeaders = QStringList{QStringLiteral("BCC")};
+    MessageProperties props;
+    props.headers = QVariantMap{{QStringLiteral("BCC"), QVariantList{QStringLiteral("b")}},
+        {QStringLiteral("CC"), QVariantList{QStringLiteral("a")}}};
+    const auto r = engine.publish(QStringLiteral("amq.direct"), QStringLiteral("a"), props, "m", options);
+    QVERIFY(r.routed);
+    QCOMPARE(engine.queue(QStringLiteral("a"))->ready, 1u);
+    QCOMPARE(engine.queue(QStringLiteral("b"))->ready, 1u);
+    QCOMPARE(engine.queue(QStringLiteral("c"))->ready, 0u);
+    // The hidden header is gone from the stored message; the others stay.
+    test::RecordingSink sink;
+    const SessionId session = engine.openSession(engine.openConnection({}), &sink);
+    const auto got = engine.get(session, QStringLiteral("b"), true);
+    QVERIFY(got.ok() && got.value);
+    const QVariantMap headers = got.value->content->properties.headers.value_or(QVariantMap());
+    QVERIFY(!headers.contains(QStringLiteral("BCC")));
+    QVERIFY(headers.contains(QStringLiteral("CC")));
+    // A publish with only unroutable keys is not routed.
+    options.extraRoutingKeys = QStringList{QStringLiteral("zz")};
+    QVERIFY(!engine.publish(QStringLiteral("amq.direct"), QStringLiteral("yy"), {}, "m", options).routed);
+}
+
+void TestEngineTopology::setQueueArgumentsRefusesUnknown()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("q"));
+    const auto r = engine.setQueueArguments(QStringLiteral("q"), {{QStringLiteral("x-made-up"), 1}});
+    QCOMPARE(r.error.kind, ErrorKind::InvalidArgument);
+    QVERIFY(engine.queue(QStringLiteral("q"))->def.arguments.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEngineTopology)

@@ -66,6 +66,14 @@ private slots:
     void bindingsToDistinguishesKinds();
     void redeclareKeepsBindings();
     void routeToUnknownExchange();
+    void alternateTakesWhatBindingsMiss();
+    void alternatesChain();
+    void alternateLoopsEnd();
+    void alternateNotUsedWhenABindingMatched();
+    void missingOrBadAlternateRoutesNowhere();
+    void redeclareChangesTheAlternate();
+    void severalRoutingKeys();
+    void severalRoutingKeysOnTheDefaultExchange();
 };
 
 void TestExchangeRegistry::builtins()
@@ -659,6 +667,133 @@ void TestExchangeRegistry::routeToUnknownExchange()
     ExchangeRegistry r;
     QCOMPARE(r.route(QStringLiteral("nope"), QStringLiteral("k"), {}, [](const QString &) { return true; }),
              QList<QString>());
+}
+
+namespace {
+
+QStringList names(std::initializer_list<const char *> list)
+{
+    QStringList out;
+    for (const char *n : list)
+        out.append(QString::fromLatin1(n));
+    return out;
+}
+
+QVariantMap alternate(const QString &name)
+{
+    return {{QStringLiteral("alternate-exchange"), name}};
+}
+
+} // namespace
+
+void TestExchangeRegistry::alternateTakesWhatBindingsMiss()
+{
+    ExchangeRegistry r;
+    r.add(exchange(QStringLiteral("ae"), ExchangeType::Fanout));
+    r.add(exchange(QStringLiteral("main"), ExchangeType::Direct, alternate(QStringLiteral("ae"))));
+    QVERIFY(r.bind(toQueue(QStringLiteral("ae"), QStringLiteral("kept"))));
+    QVERIFY(r.bind(toQueue(QStringLiteral("main"), QStringLiteral("routed"), QStringLiteral("known"))));
+    QCOMPARE(r.route(QStringLiteral("main"), QStringLiteral("known"), {}, noQueues), names({"routed"}));
+    QCOMPARE(r.route(QStringLiteral("main"), QStringLiteral("other"), {}, noQueues), names({"kept"}));
+}
+
+void TestExchangeRegistry::alternatesChain()
+{
+    ExchangeRegistry r;
+    r.add(exchange(QStringLiteral("last"), ExchangeType::Fanout));
+    r.add(exchange(QStringLiteral("middle"), ExchangeType::Topic, alternate(QStringLiteral("last"))));
+    r.add(exchange(QStringLiteral("first"), ExchangeType::Direct, alternate(QStringLiteral("middle"))));
+    QVERIFY(r.bind(toQueue(QStringLiteral("last"), QStringLiteral("kept"))));
+    QVERIFY(r.bind(toQueue(QStringLiteral("middle"), QStringLiteral("eu"), QStringLiteral("eu.#"))));
+    QCOMPARE(r.route(QStringLiteral("first"), QStringLiteral("us.new"), {}, noQueues), names({"kept"}));
+    // The middle one's own binding takes it: the last is not consulted.
+    QCOMPARE(r.route(QStringLiteral("first"), QStringLiteral("eu.new"), {}, noQueues), names({"eu"}));
+}
+
+void TestExchangeRegistry::alternateLoopsEnd()
+{
+    ExchangeRegistry r;
+    r.add(exchange(QStringLiteral("a"), ExchangeType::Direct, alternate(QStringLiteral("b"))));
+    r.add(exchange(QStringLiteral("b"), ExchangeType::Direct, alternate(QStringLiteral("a"))));
+    r.add(exchange(QStringLiteral("self"), ExchangeType::Direct, alternate(QStringLiteral("self"))));
+    QCOMPARE(r.route(QStringLiteral("a"), QStringLiteral("k"), {}, noQueues), QList<QString>());
+    QCOMPARE(r.route(QStringLiteral("self"), QStringLiteral("k"), {}, noQueues), QList<QString>());
+    QVERIFY(r.bind(toQueue(QStringLiteral("b"), QStringLiteral("q"), QStringLiteral("k"))));
+    QCOMPARE(r.route(QStringLiteral("a"), QStringLiteral("k"), {}, noQueues), names({"q"}));
+}
+
+void TestExchangeRegistry::alternateNotUsedWhenABindingMatched()
+{
+    // RabbitMQ consults the alternate only when the exchange's own bindings
+    // matched nothing at all: a match to an exchange that routes nowhere, or
+    // to a queue already reached, is a match.
+    ExchangeRegistry r;
+    r.add(exchange(QStringLiteral("ae"), ExchangeType::Fanout));
+    r.add(exchange(QStringLiteral("main"), ExchangeType::Direct, alternate(QStringLiteral("ae"))));
+    r.add(exchange(QStringLiteral("deadEnd"), ExchangeType::Direct));
+    QVERIFY(r.bind(toQueue(QStringLiteral("ae"), QStringLiteral("kept"))));
+    QVERIFY(r.bind(toExchange(QStringLiteral("main"), QStringLiteral("deadEnd"), QStringLiteral("k"))));
+    QCOMPARE(r.route(QStringLiteral("main"), QStringLiteral("k"), {}, noQueues), QList<QString>());
+    QCOMPARE(r.route(QStringLiteral("main"), QStringLiteral("x"), {}, noQueues), names({"kept"}));
+}
+
+void TestExchangeRegistry::missingOrBadAlternateRoutesNowhere()
+{
+    ExchangeRegistry r;
+    r.add(exchange(QStringLiteral("main"), ExchangeType::Direct, alternate(QStringLiteral("absent"))));
+    r.add(exchange(QStringLiteral("number"), ExchangeType::Direct, {{QStringLiteral("alternate-exchange"), 5}}));
+    r.add(exchange(QStringLiteral("toDefault"), ExchangeType::Direct, alternate(QString())));
+    QCOMPARE(r.route(QStringLiteral("main"), QStringLiteral("k"), {}, noQueues), QList<QString>());
+    QCOMPARE(r.route(QStringLiteral("number"), QStringLiteral("k"), {}, noQueues), QList<QString>());
+    const auto everyQueue = [](const QString &) { return true; };
+    QCOMPARE(r.route(QStringLiteral("toDefault"), QStringLiteral("q"), {}, everyQueue), QList<QString>());
+    // Created later, it is used from then on.
+    r.add(exchange(QStringLiteral("absent"), ExchangeType::Fanout));
+    QVERIFY(r.bind(toQueue(QStringLiteral("absent"), QStringLiteral("kept"))));
+    QCOMPARE(r.route(QStringLiteral("main"), QStringLiteral("k"), {}, noQueues), names({"kept"}));
+}
+
+void TestExchangeRegistry::redeclareChangesTheAlternate()
+{
+    ExchangeRegistry r;
+    r.add(exchange(QStringLiteral("ae"), ExchangeType::Fanout));
+    QVERIFY(r.bind(toQueue(QStringLiteral("ae"), QStringLiteral("kept"))));
+    r.add(exchange(QStringLiteral("main"), ExchangeType::Direct));
+    QCOMPARE(r.route(QStringLiteral("main"), QStringLiteral("k"), {}, noQueues), QList<QString>());
+    // add() replaces the definition (a restart's load, the engine's checks
+    // passed): the alternate comes with it.
+    r.add(exchange(QStringLiteral("main"), ExchangeType::Direct, alternate(QStringLiteral("ae"))));
+    QCOMPARE(r.route(QStringLiteral("main"), QStringLiteral("k"), {}, noQueues), names({"kept"}));
+}
+
+void TestExchangeRegistry::severalRoutingKeys()
+{
+    ExchangeRegistry r;
+    r.add(exchange(QStringLiteral("d"), ExchangeType::Direct));
+    r.add(exchange(QStringLiteral("t"), ExchangeType::Topic));
+    r.add(exchange(QStringLiteral("f"), ExchangeType::Fanout));
+    for (const char *q : {"a", "b", "c"})
+        QVERIFY(r.bind(toQueue(QStringLiteral("d"), QString::fromLatin1(q), QString::fromLatin1(q))));
+    QVERIFY(r.bind(toQueue(QStringLiteral("t"), QStringLiteral("eu"), QStringLiteral("eu.*"))));
+    QVERIFY(r.bind(toQueue(QStringLiteral("t"), QStringLiteral("all"), QStringLiteral("#"))));
+    QVERIFY(r.bind(toQueue(QStringLiteral("f"), QStringLiteral("a"))));
+    const QStringList keys{QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("a"), QStringLiteral("zz")};
+    QCOMPARE(sorted(r.route(QStringLiteral("d"), keys, {}, noQueues)), names({"a", "c"}));
+    QCOMPARE(sorted(r.route(QStringLiteral("t"), names({"us.x", "eu.y", "eu.z"}), {}, noQueues)), names({"all", "eu"}));
+    QCOMPARE(r.route(QStringLiteral("f"), keys, {}, noQueues), names({"a"}));
+    // An extra key that routes keeps the alternate out.
+    r.add(exchange(QStringLiteral("ae"), ExchangeType::Fanout));
+    QVERIFY(r.bind(toQueue(QStringLiteral("ae"), QStringLiteral("kept"))));
+    r.add(exchange(QStringLiteral("d"), ExchangeType::Direct, alternate(QStringLiteral("ae"))));
+    QCOMPARE(r.route(QStringLiteral("d"), names({"zz", "b"}), {}, noQueues), names({"b"}));
+    QCOMPARE(r.route(QStringLiteral("d"), names({"zz", "yy"}), {}, noQueues), names({"kept"}));
+}
+
+void TestExchangeRegistry::severalRoutingKeysOnTheDefaultExchange()
+{
+    ExchangeRegistry r;
+    const auto exists = [](const QString &name) { return name != QLatin1String("absent"); };
+    QCOMPARE(r.route(QString(), names({"q1", "absent", "q2", "q1", ""}), {}, exists), names({"q1", "q2"}));
 }
 
 QTEST_GUILESS_MAIN(TestExchangeRegistry)
