@@ -1006,6 +1006,30 @@ Das Original bleibt in %2.</translation>
             <numerusform>Queue %1 mit %Ln Nachrichten gelöscht.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Pause delivery</source>
+        <translation>&amp;Zustellung anhalten</translation>
+    </message>
+    <message>
+        <source>Resume &amp;delivery</source>
+        <translation>Zustellung &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Deliver this queue&apos;s messages to its consumers again</source>
+        <translation>Die Nachrichten dieser Queue wieder an ihre Consumer zustellen</translation>
+    </message>
+    <message>
+        <source>Stop delivering this queue&apos;s messages: publishing goes on, consumers stay connected and get nothing until it is resumed</source>
+        <translation>Zustellung der Nachrichten dieser Queue anhalten: Veröffentlichen geht weiter, Consumer bleiben verbunden und erhalten nichts, bis sie fortgesetzt wird</translation>
+    </message>
+    <message>
+        <source>Delivery from %1 paused: publishing goes on, consumers get nothing until it is resumed.</source>
+        <translation>Zustellung aus %1 angehalten: Veröffentlichen geht weiter, Consumer erhalten nichts, bis sie fortgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>Delivery from %1 resumed.</source>
+        <translation>Zustellung aus %1 fortgesetzt.</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageBrowser</name>
@@ -1490,6 +1514,10 @@ Das Original bleibt in %2.</translation>
         <source>delayed: visible in %1 (at %2)</source>
         <translation>verzögert: sichtbar in %1 (um %2)</translation>
     </message>
+    <message>
+        <source>Next delivery at</source>
+        <translation>Nächste Zustellung um</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageListModel</name>
@@ -1536,6 +1564,18 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Body</source>
         <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>%1 · due %2</source>
+        <translation>%1 · fällig %2</translation>
+    </message>
+    <message>
+        <source>Waiting to be delivered again (x-retry-delays) until %1</source>
+        <translation>Wartet auf erneute Zustellung (x-retry-delays) bis %1</translation>
+    </message>
+    <message>
+        <source>Delayed until %1</source>
+        <translation>Verzögert bis %1</translation>
     </message>
 </context>
 <context>
@@ -2034,6 +2074,14 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>SQS: the queue&apos;s default visibility timeout</source>
         <translation>SQS: das Standard-Visibility-Timeout der Queue</translation>
+    </message>
+    <message>
+        <source>%1  ⏸ paused</source>
+        <translation>%1  ⏸ angehalten</translation>
+    </message>
+    <message>
+        <source>Paused: consumers stay attached and get nothing until it is resumed</source>
+        <translation>Angehalten: Consumer bleiben verbunden und erhalten nichts, bis sie fortgesetzt wird</translation>
     </message>
 </context>
 <context>

@@ -981,6 +981,30 @@ The original stays in %2.</source>
             <numerusform>キュー %1 を %Ln 件のメッセージとともに削除しました。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Pause delivery</source>
+        <translation>配信を一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Resume &amp;delivery</source>
+        <translation>配信を再開(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Deliver this queue&apos;s messages to its consumers again</source>
+        <translation>このキューのメッセージをコンシューマーへの配信を再開します</translation>
+    </message>
+    <message>
+        <source>Stop delivering this queue&apos;s messages: publishing goes on, consumers stay connected and get nothing until it is resumed</source>
+        <translation>このキューのメッセージ配信を止めます。発行は続き、コンシューマーは接続したまま、再開されるまで何も受け取りません</translation>
+    </message>
+    <message>
+        <source>Delivery from %1 paused: publishing goes on, consumers get nothing until it is resumed.</source>
+        <translation>%1 からの配信を一時停止しました。発行は続き、再開されるまでコンシューマーは何も受け取りません。</translation>
+    </message>
+    <message>
+        <source>Delivery from %1 resumed.</source>
+        <translation>%1 からの配信を再開しました。</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageBrowser</name>
@@ -1451,6 +1475,10 @@ The original stays in %2.</source>
         <source>delayed: visible in %1 (at %2)</source>
         <translation>遅延: %1 後に可視(%2)</translation>
     </message>
+    <message>
+        <source>Next delivery at</source>
+        <translation>次の配信</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageListModel</name>
@@ -1497,6 +1525,18 @@ The original stays in %2.</source>
     <message>
         <source>Body</source>
         <translation>本文</translation>
+    </message>
+    <message>
+        <source>%1 · due %2</source>
+        <translation>%1 · 予定 %2</translation>
+    </message>
+    <message>
+        <source>Waiting to be delivered again (x-retry-delays) until %1</source>
+        <translation>再配信待ち (x-retry-delays)：%1 まで</translation>
+    </message>
+    <message>
+        <source>Delayed until %1</source>
+        <translation>%1 まで遅延</translation>
     </message>
 </context>
 <context>
@@ -1988,6 +2028,14 @@ The original stays in %2.</source>
     <message>
         <source>SQS: the queue&apos;s default visibility timeout</source>
         <translation>SQS: キューの既定の可視性タイムアウト</translation>
+    </message>
+    <message>
+        <source>%1  ⏸ paused</source>
+        <translation>%1  ⏸ 一時停止中</translation>
+    </message>
+    <message>
+        <source>Paused: consumers stay attached and get nothing until it is resumed</source>
+        <translation>一時停止中：コンシューマーは接続したまま、再開されるまで何も受け取りません</translation>
     </message>
 </context>
 <context>

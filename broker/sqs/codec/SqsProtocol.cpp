@@ -394,10 +394,30 @@ QByteArray listElement(const QString &action, const QString &key)
     return key.toUtf8();
 }
 
+// Whether `key` can name an XML element as AWS's member names do (ASCII
+// letters, digits, '_', '-', '.', not starting with a digit, '-' or '.').
+bool isElementName(const QString &key)
+{
+    if (key.isEmpty())
+        return false;
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        const char16_t c = key[i].unicode();
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        const bool other = (c >= '0' && c <= '9') || c == '-' || c == '.';
+        if (!letter && (i == 0 || !other))
+            return false;
+    }
+    return true;
+}
+
 void appendMembers(QByteArray &out, const QString &action, const QJsonObject &o)
 {
     for (auto it = o.begin(); it != o.end(); ++it) {
         const QString &key = it.key();
+        // Results carry Depot's own member names; a key that cannot name an
+        // element (never one of those) is left out rather than breaking the XML.
+        if (!isElementName(key))
+            continue;
         const QJsonValue v = it.value();
         const QByteArray name = key.toUtf8();
         if (v.isObject()

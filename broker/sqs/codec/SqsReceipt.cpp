@@ -41,6 +41,11 @@ std::optional<ReceiptHandle> decodeReceiptHandle(const QString &text)
     handle.queue = QString::fromUtf8(parts[3]);
     if (!okLease || !okId || handle.lease == 0)
         return std::nullopt;
+    // Only the one spelling Depot hands out: a handle whose last base64
+    // character carries stray bits, or whose numbers have leading zeros,
+    // decodes to the same values but is not a handle Depot issued.
+    if (encodeReceiptHandle(handle.queue, handle.messageId, handle.lease) != text)
+        return std::nullopt;
     return handle;
 }
 
