@@ -24,6 +24,9 @@ public:
     explicit Reader(QByteArrayView bytes) : m_begin(bytes.data()), m_pos(bytes.data()), m_end(bytes.data() + bytes.size())
     {
     }
+    // The reader points into the bytes: a temporary would be gone before
+    // the first read.
+    explicit Reader(QByteArray &&) = delete;
 
     bool failed() const { return !m_error.isEmpty(); }
     // What went wrong first, for the log: "truncated INT32 at byte 12".

@@ -17,8 +17,9 @@ class TstKafkaGroupMessages final : public QObject
 private slots:
     void joinGroupV2()
     {
-        wire::Reader r(QByteArray::fromHex(
-            "00026731000027100000753000000008636f6e73756d657200000001000572616e6765000000046d657461"));
+        const QByteArray rBytes = QByteArray::fromHex(
+            "00026731000027100000753000000008636f6e73756d657200000001000572616e6765000000046d657461");
+        wire::Reader r(rBytes);
         const JoinGroupRequest join = decodeJoinGroup(r, 2);
         QVERIFY2(!r.failed() && r.atEnd(), qPrintable(r.error()));
         QCOMPARE(join.groupId, QStringLiteral("g1"));
@@ -44,7 +45,8 @@ private slots:
 
     void syncGroupV1()
     {
-        wire::Reader r(QByteArray::fromHex("000267310000000300036d2d310000000100036d2d310000000661737369676e"));
+        const QByteArray rBytes = QByteArray::fromHex("000267310000000300036d2d310000000100036d2d310000000661737369676e");
+        wire::Reader r(rBytes);
         const SyncGroupRequest sync = decodeSyncGroup(r, 1);
         QVERIFY(!r.failed() && r.atEnd());
         QCOMPARE(sync.generationId, 3);
@@ -58,8 +60,9 @@ private slots:
 
     void offsetCommitV2AndItsAnswer()
     {
-        wire::Reader r(QByteArray::fromHex(
-            "000267310000000300036d2d31ffffffffffffffff000000010001740000000100000000000000000000002a00026d64"));
+        const QByteArray rBytes = QByteArray::fromHex(
+            "000267310000000300036d2d31ffffffffffffffff000000010001740000000100000000000000000000002a00026d64");
+        wire::Reader r(rBytes);
         const OffsetCommitRequest commit = decodeOffsetCommit(r, 2);
         QVERIFY2(!r.failed() && r.atEnd(), qPrintable(r.error()));
         QCOMPARE(commit.generationId, 3);
@@ -74,16 +77,19 @@ private slots:
 
     void offsetFetchV1AndV3()
     {
-        wire::Reader r(QByteArray::fromHex("0002673100000001000174000000020000000000000001"));
+        const QByteArray rBytes = QByteArray::fromHex("0002673100000001000174000000020000000000000001");
+        wire::Reader r(rBytes);
         const OffsetFetchRequest fetch = decodeOffsetFetch(r, 1);
         QVERIFY(!r.failed() && r.atEnd());
         QVERIFY(fetch.topics);
         QCOMPARE(fetch.topics->at(0).second, (QList<qint32>{0, 1}));
         // v2+: a null topic list asks for everything the group committed; v1 has no null.
-        wire::Reader all(QByteArray::fromHex("00026731ffffffff"));
+        const QByteArray allBytes = QByteArray::fromHex("00026731ffffffff");
+        wire::Reader all(allBytes);
         QVERIFY(!decodeOffsetFetch(all, 2).topics);
         QVERIFY(!all.failed());
-        wire::Reader old(QByteArray::fromHex("00026731ffffffff"));
+        const QByteArray oldBytes = QByteArray::fromHex("00026731ffffffff");
+        wire::Reader old(oldBytes);
         decodeOffsetFetch(old, 1);
         QVERIFY(old.failed());
 
@@ -104,11 +110,13 @@ private slots:
         QByteArray leave;
         encodeLeaveGroup(leave, 1, ErrorCode::None, {});
         QCOMPARE(leave.toHex(), QByteArray("000000000000"));
-        wire::Reader lr(QByteArray::fromHex("0002673100036d2d31"));
+        const QByteArray lrBytes = QByteArray::fromHex("0002673100036d2d31");
+        wire::Reader lr(lrBytes);
         QCOMPARE(decodeLeaveGroup(lr, 1).memberIds, QStringList{QStringLiteral("m-1")});
         QVERIFY(lr.atEnd());
 
-        wire::Reader fr(QByteArray::fromHex("0002673100"));
+        const QByteArray frBytes = QByteArray::fromHex("0002673100");
+        wire::Reader fr(frBytes);
         const FindCoordinatorRequest find = decodeFindCoordinator(fr, 1);
         QCOMPARE(find.key, QStringLiteral("g1"));
         QCOMPARE(find.keyType, qint8(0));

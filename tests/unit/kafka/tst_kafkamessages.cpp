@@ -47,13 +47,17 @@ private slots:
     {
         // v0: an empty list asks for every topic; v1+: null asks for every
         // topic and an empty list for none.
-        wire::Reader v0(QByteArray::fromHex("00000000"));
+        const QByteArray v0Bytes = QByteArray::fromHex("00000000");
+        wire::Reader v0(v0Bytes);
         QVERIFY(!decodeMetadata(v0, 0).topics);
-        wire::Reader v1null(QByteArray::fromHex("ffffffff"));
+        const QByteArray v1nullBytes = QByteArray::fromHex("ffffffff");
+        wire::Reader v1null(v1nullBytes);
         QVERIFY(!decodeMetadata(v1null, 1).topics);
-        wire::Reader v1empty(QByteArray::fromHex("00000000"));
+        const QByteArray v1emptyBytes = QByteArray::fromHex("00000000");
+        wire::Reader v1empty(v1emptyBytes);
         QCOMPARE(decodeMetadata(v1empty, 1).topics, QStringList{});
-        wire::Reader v4(QByteArray::fromHex("00000001" "0001" "74" "00"));
+        const QByteArray v4Bytes = QByteArray::fromHex("00000001" "0001" "74" "00");
+        wire::Reader v4(v4Bytes);
         const MetadataRequest named = decodeMetadata(v4, 4);
         QCOMPARE(named.topics, QStringList{QStringLiteral("t")});
         QVERIFY(!named.allowAutoTopicCreation);
@@ -111,10 +115,12 @@ private slots:
 
     void truncatedRequestsFailTheirDecoder()
     {
-        wire::Reader r(QByteArray::fromHex("ffff" "ffff" "00007530" "00000001" "0006" "6f72"));
+        const QByteArray rBytes = QByteArray::fromHex("ffff" "ffff" "00007530" "00000001" "0006" "6f72");
+        wire::Reader r(rBytes);
         decodeProduce(r, 3);
         QVERIFY(r.failed());
-        wire::Reader claims(QByteArray::fromHex("ffffffff" "00000064" "00000001" "7fffffff" "00"));
+        const QByteArray claimsBytes = QByteArray::fromHex("ffffffff" "00000064" "00000001" "7fffffff" "00");
+        wire::Reader claims(claimsBytes);
         decodeFetch(claims, 4);
         QVERIFY(claims.failed());   // a topic count no bytes could hold
     }

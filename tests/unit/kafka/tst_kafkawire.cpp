@@ -53,11 +53,13 @@ private slots:
     {
         // Six bytes, or a fifth byte with more than four bits: beyond 32 bits.
         for (const char *hex : {"ffffffffff01", "ffffffff1f", "ffffffff"}) {
-            Reader r(QByteArray::fromHex(hex));
+            const QByteArray rBytes = QByteArray::fromHex(hex);
+            Reader r(rBytes);
             r.unsignedVarint();
             QVERIFY2(r.failed(), hex);
         }
-        Reader longer(QByteArray::fromHex("ffffffffffffffffff7f"));
+        const QByteArray longerBytes = QByteArray::fromHex("ffffffffffffffffff7f");
+        Reader longer(longerBytes);
         longer.varlong();
         QVERIFY(longer.failed());
         QVERIFY2(longer.error().contains(QLatin1String("64 bits")), qPrintable(longer.error()));
@@ -100,23 +102,28 @@ private slots:
 
     void nullWhereNoneIsAllowedIsRefused()
     {
-        Reader a(QByteArray::fromHex("ffff"));
+        const QByteArray aBytes = QByteArray::fromHex("ffff");
+        Reader a(aBytes);
         a.string(false);
         QVERIFY(a.failed());
-        Reader b(QByteArray::fromHex("fffe"));   // -2 is never valid
+        const QByteArray bBytes = QByteArray::fromHex("fffe");
+        Reader b(bBytes);   // -2 is never valid
         b.string(true);
         QVERIFY(b.failed());
-        Reader c(QByteArray::fromHex("00"));
+        const QByteArray cBytes = QByteArray::fromHex("00");
+        Reader c(cBytes);
         c.compactString(false);
         QVERIFY(c.failed());
-        Reader d(QByteArray::fromHex("fffffffe"));
+        const QByteArray dBytes = QByteArray::fromHex("fffffffe");
+        Reader d(dBytes);
         d.bytes(true);
         QVERIFY(d.failed());
     }
 
     void lengthsPastTheEndAreRefused()
     {
-        Reader r(QByteArray::fromHex("0005616263"));   // says 5, has 3
+        const QByteArray rBytes = QByteArray::fromHex("0005616263");
+        Reader r(rBytes);   // says 5, has 3
         r.string();
         QVERIFY(r.failed());
         QVERIFY2(r.error().contains(QLatin1String("5 bytes needed, 3 left")), qPrintable(r.error()));
@@ -124,18 +131,23 @@ private slots:
 
     void arrayCountsTheBytesCannotHoldAreRefusedBeforeAllocating()
     {
-        Reader r(QByteArray::fromHex("7fffffff00"));
+        const QByteArray rBytes = QByteArray::fromHex("7fffffff00");
+        Reader r(rBytes);
         QCOMPARE(r.arrayLength(4), -1);
         QVERIFY(r.failed());
-        Reader ok(QByteArray::fromHex("00000002" "0000000100000002"));
+        const QByteArray okBytes = QByteArray::fromHex("00000002" "0000000100000002");
+        Reader ok(okBytes);
         QCOMPARE(ok.arrayLength(4), 2);
         QVERIFY(!ok.failed());
-        Reader null(QByteArray::fromHex("ffffffff"));
+        const QByteArray nullBytes = QByteArray::fromHex("ffffffff");
+        Reader null(nullBytes);
         QCOMPARE(null.arrayLength(), -1);
         QVERIFY(!null.failed());
-        Reader compact(QByteArray::fromHex("03" "0102"));
+        const QByteArray compactBytes = QByteArray::fromHex("03" "0102");
+        Reader compact(compactBytes);
         QCOMPARE(compact.compactArrayLength(1), 2);
-        Reader compactNull(QByteArray::fromHex("00"));
+        const QByteArray compactNullBytes = QByteArray::fromHex("00");
+        Reader compactNull(compactNullBytes);
         QCOMPARE(compactNull.compactArrayLength(), -1);
         QVERIFY(!compactNull.failed());
     }
@@ -143,18 +155,21 @@ private slots:
     void taggedFieldsAreSkipped()
     {
         // Two tagged fields (tag 0: 2 bytes, tag 5: 1 byte), then an INT8.
-        Reader r(QByteArray::fromHex("02" "00" "02" "abcd" "05" "01" "ee" "2a"));
+        const QByteArray rBytes = QByteArray::fromHex("02" "00" "02" "abcd" "05" "01" "ee" "2a");
+        Reader r(rBytes);
         r.skipTaggedFields();
         QCOMPARE(r.int8(), qint8(42));
         QVERIFY(r.atEnd() && !r.failed());
-        Reader truncated(QByteArray::fromHex("01" "00" "05" "ab"));
+        const QByteArray truncatedBytes = QByteArray::fromHex("01" "00" "05" "ab");
+        Reader truncated(truncatedBytes);
         truncated.skipTaggedFields();
         QVERIFY(truncated.failed());
     }
 
     void afterTheFirstFailureNothingMoreIsRead()
     {
-        Reader r(QByteArray::fromHex("00ff" "01020304"));
+        const QByteArray rBytes = QByteArray::fromHex("00ff" "01020304");
+        Reader r(rBytes);
         r.int32();   // 6 bytes: the first INT32 reads
         QVERIFY(!r.failed());
         r.int32();   // 2 bytes left: the second fails
