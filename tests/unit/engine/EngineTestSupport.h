@@ -4,7 +4,12 @@
 // pushes, a fake clock, and short ways to declare and publish.
 
 #include "broker/engine/Engine.h"
+#include "broker/store/Store.h"
+#include "broker/store/StoreSchema.h"
 
+#include <QFile>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
@@ -138,5 +143,54 @@ inline ConsumeSpec consumeSpec(const QString &queue, quint32 prefetch = 0, bool 
     spec.noAck = noAck;
     return spec;
 }
+
+#ifdef DEPOT_STORE_TEST_DATA
+// A database written by an older Depot (tests/unit/store/data/<file>),
+// copied into a directory of its own and opened by this Depot's store: the
+// migration tests' common ground.
+class OldDatabase final
+{
+public:
+    // Copies the fixture in; fails the test unless it is at `version`.
+    void install(const QString &file, int version)
+    {
+        const QString fixture = QStringLiteral(DEPOT_STORE_TEST_DATA "/") + file;
+        QVERIFY2(QFile::exists(fixture), qPrintable(fixture + QStringLiteral(" is missing")));
+        const QString path = m_dir.filePath(QStringLiteral("depot.db"));
+        QVERIFY(QFile::copy(fixture, path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fixture"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QCOMPARE(store::schema::pragmaValue(db, QStringLiteral("user_version")), version);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("fixture"));
+    }
+
+    QString path() const { return m_dir.path(); }
+
+    std::unique_ptr<store::Store> openStore() const
+    {
+        QString error;
+        auto st = store::Store::open(m_dir.path(), store::Durability::Normal, &error);
+        if (!st)
+            qFatal("cannot open store: %s", qPrintable(error));
+        return st;
+    }
+
+    // Everything the engine handed over is committed.
+    static void commit(Engine &engine, store::Store &st)
+    {
+        engine.flushStore();
+        QVERIFY(st.flush());
+        QCoreApplication::processEvents();
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+#endif // DEPOT_STORE_TEST_DATA
 
 } // namespace depot::test

@@ -7,6 +7,7 @@
 #include "broker/store/Store.h"
 #include "broker/store/StoreSchema.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -20,22 +21,10 @@ class TestEnginePauseMigration final : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
+    OldDatabase m_old;
 
-    std::unique_ptr<store::Store> openStore()
-    {
-        QString error;
-        auto st = store::Store::open(m_dir.path(), store::Durability::Normal, &error);
-        if (!st)
-            qFatal("cannot open store: %s", qPrintable(error));
-        return st;
-    }
-    static void commit(Engine &engine, store::Store &st)
-    {
-        engine.flushStore();
-        QVERIFY(st.flush());
-        QCoreApplication::processEvents();
-    }
+    std::unique_ptr<store::Store> openStore() { return m_old.openStore(); }
+    static void commit(Engine &engine, store::Store &st) { OldDatabase::commit(engine, st); }
 
 private Q_SLOTS:
     void initTestCase();
@@ -45,17 +34,7 @@ private Q_SLOTS:
 
 void TestEnginePauseMigration::initTestCase()
 {
-    const QString fixture = QStringLiteral(DEPOT_STORE_TEST_DATA "/depot-v4.db");
-    QVERIFY2(QFile::exists(fixture), qPrintable(fixture + QStringLiteral(" is missing")));
-    QVERIFY(QFile::copy(fixture, m_dir.filePath(QStringLiteral("depot.db"))));
-    QFile::setPermissions(m_dir.filePath(QStringLiteral("depot.db")), QFile::ReadOwner | QFile::WriteOwner);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fixture"));
-    db.setDatabaseName(m_dir.filePath(QStringLiteral("depot.db")));
-    QVERIFY(db.open());
-    QCOMPARE(store::schema::pragmaValue(db, QStringLiteral("user_version")), 4);
-    db.close();
-    db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("fixture"));
+    m_old.install(QStringLiteral("depot-v4.db"), 4);
 }
 
 void TestEnginePauseMigration::oldQueuesComeBackRunning()
@@ -77,7 +56,7 @@ void TestEnginePauseMigration::oldQueuesComeBackRunning()
     st->close();
 
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("migrated"));
-    db.setDatabaseName(m_dir.filePath(QStringLiteral("depot.db")));
+    db.setDatabaseName(QDir(m_old.path()).filePath(QStringLiteral("depot.db")));
     QVERIFY(db.open());
     QCOMPARE(store::schema::pragmaValue(db, QStringLiteral("user_version")), store::schema::currentVersion());
     {

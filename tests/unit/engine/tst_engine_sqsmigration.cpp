@@ -8,6 +8,7 @@
 #include "broker/store/Store.h"
 #include "broker/store/StoreSchema.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -21,22 +22,10 @@ class TestEngineSqsMigration final : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
+    OldDatabase m_old;
 
-    std::unique_ptr<store::Store> openStore()
-    {
-        QString error;
-        auto st = store::Store::open(m_dir.path(), store::Durability::Normal, &error);
-        if (!st)
-            qFatal("cannot open store: %s", qPrintable(error));
-        return st;
-    }
-    static void commit(Engine &engine, store::Store &st)
-    {
-        engine.flushStore();
-        QVERIFY(st.flush());
-        QCoreApplication::processEvents();
-    }
+    std::unique_ptr<store::Store> openStore() { return m_old.openStore(); }
+    static void commit(Engine &engine, store::Store &st) { OldDatabase::commit(engine, st); }
 
 private Q_SLOTS:
     void initTestCase();
@@ -46,17 +35,7 @@ private Q_SLOTS:
 
 void TestEngineSqsMigration::initTestCase()
 {
-    const QString fixture = QStringLiteral(DEPOT_STORE_TEST_DATA "/depot-v3.db");
-    QVERIFY2(QFile::exists(fixture), qPrintable(fixture + QStringLiteral(" is missing")));
-    QVERIFY(QFile::copy(fixture, m_dir.filePath(QStringLiteral("depot.db"))));
-    QFile::setPermissions(m_dir.filePath(QStringLiteral("depot.db")), QFile::ReadOwner | QFile::WriteOwner);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fixture"));
-    db.setDatabaseName(m_dir.filePath(QStringLiteral("depot.db")));
-    QVERIFY(db.open());
-    QCOMPARE(store::schema::pragmaValue(db, QStringLiteral("user_version")), 3);
-    db.close();
-    db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("fixture"));
+    m_old.install(QStringLiteral("depot-v3.db"), 3);
 }
 
 void TestEngineSqsMigration::oldMessagesReadAsWritten()
@@ -89,7 +68,7 @@ void TestEngineSqsMigration::oldMessagesReadAsWritten()
     st->close();
 
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("migrated"));
-    db.setDatabaseName(m_dir.filePath(QStringLiteral("depot.db")));
+    db.setDatabaseName(QDir(m_old.path()).filePath(QStringLiteral("depot.db")));
     QVERIFY(db.open());
     QCOMPARE(store::schema::pragmaValue(db, QStringLiteral("user_version")), store::schema::currentVersion());
     QSqlQuery q(db);
