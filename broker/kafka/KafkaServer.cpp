@@ -28,8 +28,10 @@ public:
         connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
         m_fetchTimer.setSingleShot(true);
         connect(&m_fetchTimer, &QTimer::timeout, this, [this] { answerParkedFetch(); });
-        connect(&m_logs, &log::LogEngine::appended, this, [this] {
-            if (m_parked && m_parked->request.minBytes <= m_service.fetch(m_parked->request).bytes)
+        connect(&m_logs, &log::LogEngine::appended, this, [this](const QString &topic, qint32 partition) {
+            if (!m_parked || !asksFor(m_parked->request, topic, partition))
+                return;   // an append elsewhere cannot bring this fetch its bytes
+            if (m_parked->request.minBytes <= m_service.fetch(m_parked->request).bytes)
                 answerParkedFetch();
         });
     }
@@ -40,6 +42,18 @@ private:
         RequestHeader header;
         FetchRequest request;
     };
+
+    static bool asksFor(const FetchRequest &request, const QString &topic, qint32 partition)
+    {
+        for (const FetchTopicRequest &t : request.topics) {
+            if (t.name != topic)
+                continue;
+            for (const FetchPartitionRequest &p : t.partitions)
+                if (p.partition == partition)
+                    return true;
+        }
+        return false;
+    }
 
     void readFrames()
     {
