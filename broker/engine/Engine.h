@@ -132,8 +132,14 @@ struct PublishOptions
     // then; 0: ready at once; -1: the queue's default (x-default-delay; 0 on
     // queues without one, which AMQP's all are).
     qint64 delayMs = -1;
-    qint64 ttlMs = -1;     // per-message time to live, -1 = none; with a queue's x-message-ttl the lower wins
-    quint8 priority = 0;   // on queues with x-max-priority, capped to it; ignored elsewhere
+    // Per-message time to live, -1 = none; with a queue's x-message-ttl the
+    // lower wins. Kept with the message (MessageContent::ttlMs), so a move to
+    // another queue applies it there too.
+    qint64 ttlMs = -1;
+    // On queues with x-max-priority, capped to it; ignored elsewhere. Kept
+    // uncapped with the message (MessageContent::priority), for moves and
+    // dead letters.
+    quint8 priority = 0;
     bool mandatory = false;   // unroutable: counted as returned (the adapter tells its client)
     // Kept with the message (MessageContent::groupKey, deduplicationId) and
     // stored with it; AMQP has no such fields.

@@ -44,8 +44,14 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
     for (const QVariant &cc : headers.value(kCc).toList())
         routingKeys.append(cc.toString());
 
-    // The expiration moves into the history, or it would expire again at once.
-    std::optional<QString> originalExpiration = std::move(content.properties.expiration);
+    // Its own TTL moves into the history, or it would expire again at once;
+    // the properties' wire form of it goes with it (consumers of a dead
+    // letter see no expiration, as RabbitMQ's). The history keeps it as the
+    // decimal text AMQP's original-expiration carries.
+    std::optional<QString> originalExpiration;
+    if (content.ttlMs)
+        originalExpiration = QString::number(*content.ttlMs);
+    content.ttlMs.reset();
     content.properties.expiration.reset();
     content.deaths.record(queue->def.name, why.value_or(DeathReason::Rejected), now(),
                           original->exchange, routingKeys, originalExpiration);
@@ -83,9 +89,9 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
         if (!rejectedOnTheWay && diedIn.contains(name))
             continue;
         if (Queue *target = findQueue(name))
-            // Its expiration was moved into the death record (no TTL of its
-            // own); it keeps the priority it was published with.
-            enqueue(target, shared, 0, -1, shared->properties.priority.value_or(0), nullptr);
+            // Its TTL was moved into the death record (no TTL of its own);
+            // it keeps the priority it was published with.
+            enqueue(target, shared, 0, nullptr);
     }
     --depth;
 }

@@ -107,13 +107,13 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
         for (const QString &name : options.hiddenHeaders)
             properties.headers->remove(name);
     }
-    const ContentPtr shared = d->trackContent(
-        MessageContent{exchange, routingKey, std::move(properties), std::move(body), options.deaths, options.groupKey,
-                       options.deduplicationId});
+    const ContentPtr shared = d->trackContent(MessageContent{exchange, routingKey, std::move(properties),
+        std::move(body), options.deaths, options.groupKey, options.deduplicationId,
+        options.ttlMs >= 0 ? std::optional<qint64>(options.ttlMs) : std::nullopt, options.priority});
     ++d->depth;
     for (const QString &name : targets) {
         if (Queue *queue = d->findQueue(name))
-            d->enqueue(queue, shared, readyAt, options.ttlMs, options.priority, &r);
+            d->enqueue(queue, shared, readyAt, &r);
     }
     --d->depth;
     d->flushGraveyard();
@@ -147,8 +147,7 @@ bool Engine::Private::applyOverflow(Queue *queue, quint32 incomingSize, const Co
     return !over();
 }
 
-void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, qint64 ttlMs, quint8 priority,
-                              PublishResult *result)
+void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, PublishResult *result)
 {
     const qint64 nowMs = now();
     if (readyAt < 0)
@@ -170,14 +169,11 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
     e.m.enqueuedAt = nowMs;
     e.m.bodySize = quint32(content->body.size());
     e.m.persistent = content->properties.persistent();
-    if (queue->args.maxPriority > 0)
-        e.m.priority = quint8(std::min<int>(priority, queue->args.maxPriority));
+    e.m.priority = cappedPriority(*queue, *content);
     const bool delayed = readyAt > nowMs;
     if (delayed)
         e.m.readyAt = readyAt;
-    qint64 ttl = queue->args.messageTtl;
-    if (ttlMs >= 0)
-        ttl = ttl < 0 ? ttlMs : std::min(ttl, ttlMs);
+    const qint64 ttl = effectiveTtl(*queue, *content);
     if (ttl >= 0)
         e.m.expiresAt = std::max<qint64>(1, (delayed ? readyAt : nowMs) + ttl);
     // SQS's retention counts from the send, delay included.

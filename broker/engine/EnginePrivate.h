@@ -132,6 +132,23 @@ struct Queue
     quint8 levelFor(quint8 priority) const { return index.levelFor(priority); }
 };
 
+// The time to live of `content` in `queue`: the lower of the queue's
+// x-message-ttl and the message's own, -1 when neither is set.
+inline qint64 effectiveTtl(const Queue &queue, const MessageContent &content)
+{
+    const qint64 ttl = queue.args.messageTtl;
+    if (!content.ttlMs)
+        return ttl;
+    return ttl < 0 ? *content.ttlMs : std::min(ttl, *content.ttlMs);
+}
+
+// The level-capped priority of `content` in `queue` (0 unless the queue has
+// x-max-priority).
+inline quint8 cappedPriority(const Queue &queue, const MessageContent &content)
+{
+    return queue.args.maxPriority > 0 ? quint8(std::min<int>(content.priority, queue.args.maxPriority)) : 0;
+}
+
 } // namespace engine_detail
 
 struct Engine::Private
@@ -269,10 +286,9 @@ struct Engine::Private
 
     // ---- delivery (EngineDelivery.cpp) ----
     // readyAt: 0, when a delayed message becomes visible, or -1 for the
-    // queue's default delay (x-default-delay); ttlMs: the
-    // message's own time to live (-1 none); priority before capping.
-    void enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, qint64 ttlMs, quint8 priority,
-                 PublishResult *result);
+    // queue's default delay (x-default-delay). The message's own time to
+    // live and priority are the content's typed fields.
+    void enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, PublishResult *result);
     bool applyOverflow(Queue *queue, quint32 incomingSize, const ContentPtr &content, PublishResult *result);
     void dispatch(Queue *queue);
     Consumer *pickConsumer(Queue *queue);

@@ -151,16 +151,8 @@ bool Engine::Private::runTransferSlice(quint64 id, int budget)
         n.m.redelivered = false;
         n.m.enqueuedAt = nowMs;
         n.m.readyAt = 0;
-        n.m.priority = target->args.maxPriority > 0
-            ? quint8(std::min<int>(content->properties.priority.value_or(0), target->args.maxPriority))
-            : 0;
-        qint64 ttl = target->args.messageTtl;
-        if (content->properties.expiration) {
-            bool ok = false;
-            const qint64 perMessage = content->properties.expiration->toLongLong(&ok);
-            if (ok && perMessage >= 0)
-                ttl = ttl < 0 ? perMessage : std::min(ttl, perMessage);
-        }
+        n.m.priority = cappedPriority(*target, *content);
+        const qint64 ttl = effectiveTtl(*target, *content);
         n.m.expiresAt = ttl >= 0 ? std::max<qint64>(1, nowMs + ttl) : 0;
         // An SQS target's retention counts from the move (a redriven message
         // starts over, as after StartMessageMoveTask).

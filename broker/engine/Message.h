@@ -64,6 +64,17 @@ struct MessageContent
     // AMQP. Here rather than in QueuedMessage: rare, and the same in every copy.
     QString groupKey;
     QString deduplicationId;
+    // What the engine acts on, typed, as the publisher's adapter translated
+    // it (AMQP: `expiration` and `priority`, by amqpPublishOptions): the
+    // per-message time to live in ms (none: only the queue's applies) and the
+    // priority asked for (capped by each queue with x-max-priority, kept here
+    // uncapped so a move to another queue or a dead letter takes it along).
+    // The properties keep their wire form for consumers; the engine never
+    // parses them. Here rather than in QueuedMessage: the same in every copy,
+    // needed only where the content is at hand (dead-lettering, transfers),
+    // and QueuedMessage has no byte left for a TTL.
+    std::optional<qint64> ttlMs;
+    quint8 priority = 0;
 
     bool operator==(const MessageContent &) const = default;
 };

@@ -185,7 +185,9 @@ static std::optional<SqsError> publishOne(core::PublishGate &gate, const SqsServ
     if (!trace.isEmpty())
         headers.insert(kTraceHeader, trace);
     properties.headers = headers;
-    PublishOptions options; // no delay given: the queue's (DelaySeconds)
+    // No delay given: the queue's (DelaySeconds). No TTL and no priority:
+    // SQS has neither per message (retention is the queue's).
+    PublishOptions options;
     options.groupKey = send.groupId;
     options.deduplicationId = send.deduplicationId;
     if (send.delaySeconds)

@@ -5,7 +5,9 @@
 #include <QStringDecoder>
 #include <QStringEncoder>
 #include <QtEndian>
+#include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace depot::store::codec {
 
@@ -45,7 +47,12 @@ enum PropertyBit : quint16 {
 enum ExtensionBit : quint64 {
     GroupKey = 1 << 0,
     DeduplicationId = 1 << 1,
-    KnownExtensionBits = (1 << 2) - 1,
+    // The typed per-message TTL (a varint of ms) and priority (one byte) the
+    // engine acts on (schema version 6; before, the engine parsed the AMQP
+    // properties, and the migration to 6 types them once).
+    TimeToLive = 1 << 2,
+    PriorityField = 1 << 3,
+    KnownExtensionBits = (1 << 4) - 1,
 };
 
 void appendVarint(std::vector<char> &out, quint64 v)
@@ -332,6 +339,8 @@ void appendContent(const MessageContent &c, std::vector<char> &out)
     quint64 extension = 0;
     extension |= c.groupKey.isEmpty() ? 0 : quint64(GroupKey);
     extension |= c.deduplicationId.isEmpty() ? 0 : quint64(DeduplicationId);
+    extension |= c.ttlMs ? quint64(TimeToLive) : 0;
+    extension |= c.priority ? quint64(PriorityField) : 0;
     bits |= extension ? Extension : 0;
 
     out.reserve(out.size() + 32 + size_t(c.exchange.size() + c.routingKey.size()) * 3 + size_t(c.body.size()));
@@ -379,6 +388,10 @@ void appendContent(const MessageContent &c, std::vector<char> &out)
             appendString(out, c.groupKey);
         if (extension & DeduplicationId)
             appendString(out, c.deduplicationId);
+        if (extension & TimeToLive)
+            appendVarint(out, quint64(std::max<qint64>(0, *c.ttlMs)));
+        if (extension & PriorityField)
+            out.push_back(char(c.priority));
     }
     appendBytes(out, c.body);
 }
@@ -446,6 +459,14 @@ ContentPtr decodeContent(QByteArrayView bytes)
             c->groupKey = r.string();
         if (extension & DeduplicationId)
             c->deduplicationId = r.string();
+        if (extension & TimeToLive) {
+            const quint64 ttl = r.varint();
+            if (ttl > quint64(std::numeric_limits<qint64>::max()))
+                return nullptr;
+            c->ttlMs = qint64(ttl);
+        }
+        if (extension & PriorityField)
+            c->priority = r.u8();
     }
     const QByteArrayView body = r.bytes();
     if (!r.ok() || !r.atEnd())

@@ -6,8 +6,9 @@
 // thousands of them per second and recovery scans all of them:
 //   state   fixed 34 bytes, little-endian (see encodeState), read at recovery;
 //   content a versioned, length-prefixed record of exchange, routing key,
-//           properties, dead-letter history, group key and deduplication
-//           id, and body, read only when a body is needed.
+//           properties, dead-letter history, group key, deduplication id,
+//           typed TTL and priority, and body, read only when a body is
+//           needed.
 // Definitions (queues, exchanges, binding arguments) are rare and use
 // QDataStream behind a format byte.
 //

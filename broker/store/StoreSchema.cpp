@@ -6,6 +6,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <limits>
+
 namespace depot::store::schema {
 
 namespace {
@@ -134,6 +136,70 @@ bool addQueuePause(QSqlDatabase &db, QString *error)
     return execAll(db, {QStringLiteral("ALTER TABLE queues ADD COLUMN paused INTEGER NOT NULL DEFAULT 0")}, error);
 }
 
+bool typeTtlAndPriority(QSqlDatabase &db, QString *error)
+{
+    // Up to version 5 the engine worked out a message's own TTL and priority
+    // from its stored AMQP `expiration` and `priority` properties whenever it
+    // moved or dead-lettered it; from version 6 the content carries both
+    // typed. Rows are rewritten once, here, with the translation AMQP
+    // publishing applies (a non-negative decimal expiration is the TTL; the
+    // priority as given), so no later read needs to know the old form. Only
+    // rows with either property (their presence bits, the content's second
+    // byte) are decoded; the others are left as they are. Keyset pages keep
+    // memory bounded on a large database.
+    constexpr quint8 PriorityBit = 1 << 4; // StoreCodec's presence bits of the two properties
+    constexpr quint8 ExpirationBit = 1 << 7;
+    QSqlQuery select(db);
+    select.setForwardOnly(true);
+    QSqlQuery update(db);
+    if (!select.prepare(QStringLiteral("SELECT id, content FROM messages WHERE id > ? ORDER BY id LIMIT 1000"))
+        || !update.prepare(QStringLiteral("UPDATE messages SET content = ? WHERE id = ?"))) {
+        *error = select.lastError().isValid() ? select.lastError().text() : update.lastError().text();
+        return false;
+    }
+    qint64 last = std::numeric_limits<qint64>::min();
+    for (;;) {
+        select.bindValue(0, last);
+        if (!select.exec()) {
+            *error = select.lastError().text();
+            return false;
+        }
+        std::vector<std::pair<qint64, QByteArray>> rewritten;
+        int rows = 0;
+        while (select.next()) {
+            ++rows;
+            last = select.value(0).toLongLong();
+            const QByteArray bytes = select.value(1).toByteArray();
+            if (bytes.size() < 2 || !(quint8(bytes.at(1)) & (PriorityBit | ExpirationBit)))
+                continue;
+            const ContentPtr old = codec::decodeContent(bytes);
+            if (!old)
+                continue; // not ours to judge here: reading it fails later as it did before
+            MessageContent content = *old;
+            content.priority = content.properties.priority.value_or(0);
+            if (content.properties.expiration) {
+                bool ok = false;
+                const qint64 ttl = content.properties.expiration->toLongLong(&ok);
+                if (ok && ttl >= 0)
+                    content.ttlMs = ttl;
+            }
+            if (content != *old)
+                rewritten.emplace_back(last, codec::encodeContent(content));
+        }
+        select.finish();
+        for (const auto &[id, bytes] : rewritten) {
+            update.addBindValue(bytes);
+            update.addBindValue(id);
+            if (!update.exec()) {
+                *error = update.lastError().text();
+                return false;
+            }
+        }
+        if (rows < 1000)
+            return true;
+    }
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -144,6 +210,7 @@ const std::vector<Migration> &migrations()
         {3, QStringLiteral("lease deadlines"), addLeases},
         {4, QStringLiteral("first deliveries and deduplication windows"), addSqsState},
         {5, QStringLiteral("paused queues"), addQueuePause},
+        {6, QStringLiteral("typed per-message TTL and priority"), typeTtlAndPriority},
     };
     return steps;
 }

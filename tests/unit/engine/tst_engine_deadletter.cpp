@@ -40,6 +40,7 @@ private Q_SLOTS:
     void differentReasonsTwoEntries();
     void originalRoutingKeyWithoutDlrk();
     void perMessageExpirationMovesToOriginalExpiration();
+    void typedTtlAndPriorityAreWhatADeadLetterKeeps();
     void overflow_data();
     void overflow();
     void maxLengthBytes();
@@ -219,6 +220,46 @@ void TestEngineDeadLetter::perMessageExpirationMovesToOriginalExpiration()
     QCOMPARE(deathsOf(dead.at(0)).at(0).toMap().value(QStringLiteral("original-expiration")).toString(),
              QStringLiteral("50"));
     QCOMPARE(deathsOf(dead.at(0)).at(0).toMap().value(QStringLiteral("reason")).toString(), QStringLiteral("expired"));
+}
+
+// The engine acts on the typed TTL and priority a producer's adapter gave,
+// never on the properties: a message whose properties say nothing (as an
+// SQS or other non-AMQP producer's) keeps its priority as a dead letter and
+// records its TTL as the original expiration; properties that disagree
+// with the typed fields are content only.
+void TestEngineDeadLetter::typedTtlAndPriorityAreWhatADeadLetterKeeps()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("dead"), {{QStringLiteral("x-max-priority"), 10}});
+    declare(engine, QStringLiteral("work"), dlxArgs());
+    PublishOptions options = withTtl(60'000);
+    options.priority = 7;
+    publishTo(engine, QStringLiteral("work"), QStringLiteral("typed"), {}, {}, options);
+    MessageProperties wire = withPriority(2);
+    wire.expiration = QStringLiteral("5");
+    publishTo(engine, QStringLiteral("work"), QStringLiteral("wire only"), wire);
+    const SessionId s = engine.openSession(0, nullptr);
+    for (int i = 0; i < 2; ++i) {
+        const auto got = engine.get(s, QStringLiteral("work"), false);
+        QVERIFY(got.ok() && got.value);
+        QVERIFY(engine.nack(s, got.value->deliveryTag, false, false).ok());
+    }
+    const auto dead = engine.browse(QStringLiteral("dead"), 0, 10);
+    QCOMPARE(dead.size(), 2);
+    // The typed one is at its priority's level, ahead of the other.
+    QCOMPARE(dead.at(0).state.content->body, QByteArray("typed"));
+    QCOMPARE(dead.at(0).state.priority, quint8(7));
+    QCOMPARE(dead.at(0).state.content->priority, quint8(7));
+    QVERIFY(!dead.at(0).state.content->ttlMs); // no TTL of its own any more
+    QCOMPARE(dead.at(0).state.expiresAt, 0);
+    QCOMPARE(dead.at(0).state.content->deaths.records.at(0).originalExpiration, std::optional<QString>(QStringLiteral("60000")));
+    // Properties alone decide nothing: no priority, no TTL to record.
+    QCOMPARE(dead.at(1).state.content->body, QByteArray("wire only"));
+    QCOMPARE(dead.at(1).state.priority, quint8(0));
+    QVERIFY(!dead.at(1).state.content->deaths.records.at(0).originalExpiration);
+    QVERIFY(!dead.at(1).state.content->properties.expiration); // its wire form goes all the same
 }
 
 void TestEngineDeadLetter::overflow_data()

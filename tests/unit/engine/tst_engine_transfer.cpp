@@ -28,6 +28,7 @@ private Q_SLOTS:
     void moveAllAndCopy();
     void moveByFilter();
     void replayToOriginalQueue();
+    void movedMessagesTakeTheirTypedTtlAndPriority();
     void errors();
     void cancelHalfWay();
     void browseChangesNothing();
@@ -193,6 +194,44 @@ void TestEngineTransfer::replayToOriginalQueue()
     QCOMPARE(v.state.content->deaths.records.size(), 1);
     QCOMPARE(v.state.content->deaths.originalQueue(), QStringLiteral("w2"));
     QVERIFY(!v.state.redelivered);
+}
+
+// A move works out the target's TTL and priority level from the message's
+// typed fields, never from its properties: a message published with typed
+// options alone (a non-AMQP producer) is capped and expires in the target;
+// one whose properties alone claim a priority and an expiration does not.
+void TestEngineTransfer::movedMessagesTakeTheirTypedTtlAndPriority()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("a"));
+    declare(engine, QStringLiteral("b"),
+        {{QStringLiteral("x-max-priority"), 5}, {QStringLiteral("x-message-ttl"), 600'000}});
+    PublishOptions options = withTtl(30'000);
+    options.priority = 9;
+    publishTo(engine, QStringLiteral("a"), QStringLiteral("typed"), {}, {}, options);
+    MessageProperties wire = withPriority(4);
+    wire.expiration = QStringLiteral("10");
+    publishTo(engine, QStringLiteral("a"), QStringLiteral("wire only"), wire);
+    clock.advance(engine, 1000);
+
+    TransferSpec spec;
+    spec.source = QStringLiteral("a");
+    spec.target = QStringLiteral("b");
+    spec.mode = TransferSpec::Mode::Move;
+    QVERIFY(engine.transfer(spec).ok());
+    const auto moved = engine.browse(QStringLiteral("b"), 0, 10);
+    QCOMPARE(moved.size(), 2);
+    const qint64 now = *clock.ms;
+    QCOMPARE(moved.at(0).state.content->body, QByteArray("typed"));
+    QCOMPARE(moved.at(0).state.priority, quint8(5)); // 9, capped by the target
+    QCOMPARE(moved.at(0).state.expiresAt, now + 30'000); // its own TTL, below the queue's
+    QCOMPARE(moved.at(1).state.content->body, QByteArray("wire only"));
+    QCOMPARE(moved.at(1).state.priority, quint8(0));
+    QCOMPARE(moved.at(1).state.expiresAt, now + 600'000); // the queue's alone
+    clock.advance(engine, 30'000);
+    QCOMPARE(browseBodies(engine, QStringLiteral("b")), QStringList{QStringLiteral("wire only")});
 }
 
 void TestEngineTransfer::errors()

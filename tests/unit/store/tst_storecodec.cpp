@@ -112,6 +112,17 @@ private Q_SLOTS:
         MessageContent dedupOnly;
         dedupOnly.deduplicationId = QStringLiteral("d");
         QTest::addRow("deduplication id only") << dedupOnly;
+        MessageContent typed;
+        typed.ttlMs = 0; // a TTL of 0 is one, not none
+        typed.priority = 255;
+        QTest::addRow("typed TTL 0 and priority 255") << typed;
+        MessageContent typedTtl = withDeaths();
+        typedTtl.ttlMs = qint64(1) << 40; // a multi-byte varint
+        typedTtl.groupKey = QStringLiteral("g");
+        QTest::addRow("typed TTL beside the history and a group") << typedTtl;
+        MessageContent typedPriority = allProperties();
+        typedPriority.priority = 3; // not the property's
+        QTest::addRow("typed priority apart from the property") << typedPriority;
     }
     void contentRoundTrip()
     {
