@@ -19,7 +19,10 @@
 
 namespace depot {
 
-// Why a message was dead-lettered. The names are RabbitMQ's (deathReasonName).
+// Why a message was dead-lettered: what the engine passes when it
+// dead-letters one. deathReasonName gives the name Depot shows (the window,
+// its HTTP routes, the message filter), RabbitMQ's; the AMQP adapter maps the
+// reason to x-death's names itself (broker/amqp/codec/XDeath).
 enum class DeathReason : quint8 {
     Rejected = 0, // rejected or nacked without requeue
     Expired = 1, // its TTL (per message or per queue) passed

@@ -15,12 +15,12 @@ const QString kCc = QStringLiteral("CC");
 
 } // namespace
 
-void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
+void Engine::Private::deadLetter(Queue *queue, Entry &&e, DeathReason reason)
 {
     const auto &dlx = queue->args.deadLetterExchange;
     // SQS moves a message to its dead-letter queue only for its receive
     // count (maxReceiveCount); what expires (retention) or is refused is gone.
-    const bool dropped = queue->args.isSqs() && reason != QLatin1StringView("delivery_limit");
+    const bool dropped = queue->args.isSqs() && reason != DeathReason::DeliveryLimit;
     if (dropped || !dlx || !registry.contains(*dlx)) {
         // No dead-letter exchange (or it is gone): the message is dropped.
         dropEntry(queue, std::move(e));
@@ -32,8 +32,6 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
     dropEntry(queue, std::move(e));
     if (!original)
         return;
-    const std::optional<DeathReason> why = deathReasonFromName(reason);
-    Q_ASSERT(why);
     stats.add(Counter::DeadLettered, queue->def.name);
 
     MessageContent content = *original;
@@ -53,7 +51,7 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, const QString &reason)
         originalExpiration = QString::number(*content.ttlMs);
     content.ttlMs.reset();
     content.properties.expiration.reset();
-    content.deaths.record(queue->def.name, why.value_or(DeathReason::Rejected), now(),
+    content.deaths.record(queue->def.name, reason, now(),
                           original->exchange, routingKeys, originalExpiration);
 
     const QString routingKey = queue->args.deadLetterRoutingKey.value_or(original->routingKey);

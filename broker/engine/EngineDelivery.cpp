@@ -141,7 +141,7 @@ bool Engine::Private::applyOverflow(Queue *queue, quint32 incomingSize, const Co
     while (over() && queue->index.readyCount() > 0) {
         Entry *head = headReady(queue);
         Entry dropped = takeReady(queue, head);
-        deadLetter(queue, std::move(dropped), QStringLiteral("maxlen"));
+        deadLetter(queue, std::move(dropped), DeathReason::MaxLen);
     }
     Q_UNUSED(content);
     return !over();
@@ -184,7 +184,7 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
         // Refused: reject-publish-dlx and a drop-head queue that cannot hold
         // even this one message dead-letter it; reject-publish drops it.
         if (queue->args.overflow != QueueArguments::Overflow::RejectPublish)
-            deadLetter(queue, std::move(e), QStringLiteral("maxlen"));
+            deadLetter(queue, std::move(e), DeathReason::MaxLen);
         return;
     }
     persistInsert(queue, e, content);
@@ -208,7 +208,7 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
                 s->sink->deliver(dl);
         } else {
             stats.add(Counter::Expired, queue->def.name);
-            deadLetter(queue, std::move(e), QStringLiteral("expired"));
+            deadLetter(queue, std::move(e), DeathReason::Expired);
         }
         return;
     }
@@ -265,7 +265,7 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out, const std::vector
         if (head->m.expiresAt && head->m.expiresAt <= now()) {
             Entry expired = takeReady(queue, head);
             stats.add(Counter::Expired, queue->def.name);
-            deadLetter(queue, std::move(expired), QStringLiteral("expired"));
+            deadLetter(queue, std::move(expired), DeathReason::Expired);
             continue;
         }
         if (!head->m.content) {
@@ -291,7 +291,7 @@ bool Engine::Private::popForDelivery(Queue *queue, Entry *out, const std::vector
             }
         }
         if (queue->args.limitAtLease && qint64(head->m.deliveryCount) >= queue->args.deliveryLimit) [[unlikely]] {
-            deadLetter(queue, takeReady(queue, head), QStringLiteral("delivery_limit"));
+            deadLetter(queue, takeReady(queue, head), DeathReason::DeliveryLimit);
             continue;
         }
         *out = takeReady(queue, head);

@@ -233,7 +233,7 @@ void Engine::recover()
         ++d->depth;
         for (auto &[serial, e] : overLimit) {
             if (const auto it = d->queuesBySerial.find(serial); it != d->queuesBySerial.end())
-                d->deadLetter(it->second, std::move(e), QStringLiteral("delivery_limit"));
+                d->deadLetter(it->second, std::move(e), DeathReason::DeliveryLimit);
         }
         --d->depth;
         d->flushGraveyard();

@@ -320,7 +320,7 @@ struct Engine::Private
     void closeSessionInternal(Session *s);
 
     // ---- dead letters (EngineDeadLetter.cpp) ----
-    void deadLetter(Queue *queue, Entry &&e, const QString &reason);
+    void deadLetter(Queue *queue, Entry &&e, DeathReason reason);
 
     // ---- timers (EngineTimers.cpp) ----
     void schedule(Queue *queue, qint64 at);

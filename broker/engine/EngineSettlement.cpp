@@ -27,12 +27,12 @@ void Engine::Private::returnToQueue(Queue *queue, Entry &&e, bool consumerRequeu
     e.m.redelivered = true;
     if (queue->args.deliveryLimit >= 0 && !queue->args.limitAtLease
         && qint64(e.m.deliveryCount) > queue->args.deliveryLimit) {
-        deadLetter(queue, std::move(e), QStringLiteral("delivery_limit"));
+        deadLetter(queue, std::move(e), DeathReason::DeliveryLimit);
         return;
     }
     if (e.m.expiresAt && e.m.expiresAt <= now()) {
         stats.add(Counter::Expired, queue->def.name);
-        deadLetter(queue, std::move(e), QStringLiteral("expired"));
+        deadLetter(queue, std::move(e), DeathReason::Expired);
         return;
     }
     if (consumerRequeue && !queue->args.retryDelays.empty()) [[unlikely]] {
@@ -57,7 +57,7 @@ void Engine::Private::retryLater(Queue *queue, Entry &&e)
     const auto &delays = queue->args.retryDelays;
     const size_t attempt = std::max<size_t>(e.m.deliveryCount, 1);
     if (attempt > delays.size()) {
-        deadLetter(queue, std::move(e), QStringLiteral("delivery_limit"));
+        deadLetter(queue, std::move(e), DeathReason::DeliveryLimit);
         return;
     }
     const qint64 delay = delays[attempt - 1];
@@ -124,7 +124,7 @@ void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<qui
             touched->push_back(queue->serial);
         break;
     case LeaseEnd::Reject:
-        deadLetter(queue, std::move(e), QStringLiteral("rejected"));
+        deadLetter(queue, std::move(e), DeathReason::Rejected);
         break;
     }
 }
@@ -196,7 +196,7 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
             returnToQueue(queue, std::move(e), true);
             touched.push_back(queue->serial);
         } else {
-            deadLetter(queue, std::move(e), QStringLiteral("rejected"));
+            deadLetter(queue, std::move(e), DeathReason::Rejected);
         }
     }
     for (quint64 serial : touched) {

@@ -94,14 +94,14 @@ void Engine::Private::processQueueTimers(Queue *queue, qint64 nowMs)
         e.m.readyAt = 0;
         if (e.m.expiresAt && e.m.expiresAt <= nowMs) {
             stats.add(Counter::Expired, queue->def.name);
-            deadLetter(queue, std::move(e), QStringLiteral("expired"));
+            deadLetter(queue, std::move(e), DeathReason::Expired);
             continue;
         }
         // A message held back by x-retry-delays (delivered before) was
         // accepted into the queue long ago: it returns even to a full queue.
         if (e.m.deliveryCount == 0 && !applyOverflow(queue, e.m.bodySize, e.m.content, nullptr)) {
             if (queue->args.overflow != QueueArguments::Overflow::RejectPublish)
-                deadLetter(queue, std::move(e), QStringLiteral("maxlen"));
+                deadLetter(queue, std::move(e), DeathReason::MaxLen);
             else
                 dropEntry(queue, std::move(e));
             continue;
@@ -131,7 +131,7 @@ void Engine::Private::processQueueTimers(Queue *queue, qint64 nowMs)
                 continue;
             Entry expired = takeReady(queue, e);
             stats.add(Counter::Expired, queue->def.name);
-            deadLetter(queue, std::move(expired), QStringLiteral("expired"));
+            deadLetter(queue, std::move(expired), DeathReason::Expired);
         }
     }
     if (queue->deleted)

@@ -24,6 +24,32 @@ const QString kExchange = QStringLiteral("exchange");
 const QString kRoutingKeys = QStringLiteral("routing-keys");
 const QString kOriginalExpiration = QStringLiteral("original-expiration");
 
+// The reason of a death as x-death names it: RabbitMQ's names, a wire
+// contract of their own (what Depot shows elsewhere may read differently).
+QString wireName(DeathReason reason)
+{
+    switch (reason) {
+    case DeathReason::Rejected:
+        return QStringLiteral("rejected");
+    case DeathReason::Expired:
+        return QStringLiteral("expired");
+    case DeathReason::MaxLen:
+        return QStringLiteral("maxlen");
+    case DeathReason::DeliveryLimit:
+        return QStringLiteral("delivery_limit");
+    }
+    return QString();
+}
+
+std::optional<DeathReason> reasonFromWire(const QString &name)
+{
+    for (auto r : {DeathReason::Rejected, DeathReason::Expired, DeathReason::MaxLen, DeathReason::DeliveryLimit}) {
+        if (wireName(r) == name)
+            return r;
+    }
+    return std::nullopt;
+}
+
 // A string field as any client may have typed it (longstr, bytes).
 std::optional<QString> text(const QVariant &v)
 {
@@ -78,7 +104,7 @@ std::optional<DeathRecord> parseRecord(const QVariant &v)
     const QVariantMap m = v.toMap();
     const std::optional<QString> queue = text(m.value(kQueue));
     const std::optional<QString> reasonName = text(m.value(kReason));
-    const std::optional<DeathReason> reason = reasonName ? deathReasonFromName(*reasonName) : std::nullopt;
+    const std::optional<DeathReason> reason = reasonName ? reasonFromWire(*reasonName) : std::nullopt;
     if (!queue || !reason)
         return std::nullopt;
     DeathRecord r;
@@ -107,7 +133,7 @@ QVariantMap renderRecord(const DeathRecord &r)
         keys.append(k);
     QVariantMap m{
         {kCount, QVariant::fromValue<qint64>(r.count)},
-        {kReason, deathReasonName(r.reason)},
+        {kReason, wireName(r.reason)},
         {kQueue, r.queue},
         // AMQP timestamps are whole seconds.
         {kTime, QDateTime::fromSecsSinceEpoch(r.timeMs / 1000, Qt::UTC)},
@@ -140,12 +166,12 @@ QVariantMap render(const DeathHistory &h)
             deaths.append(renderRecord(r));
         out.insert(kXDeath, deaths);
         const DeathRecord &last = h.records.constFirst();
-        out.insert(kLastReason, deathReasonName(last.reason));
+        out.insert(kLastReason, wireName(last.reason));
         out.insert(kLastQueue, last.queue);
         out.insert(kLastExchange, last.exchange);
     }
     if (h.first) {
-        out.insert(kFirstReason, deathReasonName(h.first->reason));
+        out.insert(kFirstReason, wireName(h.first->reason));
         out.insert(kFirstQueue, h.first->queue);
         out.insert(kFirstExchange, h.first->exchange);
     }
@@ -201,7 +227,7 @@ DeathHistory takeHistory(QVariantMap &headers)
         }
     }
     if (const auto reasonName = text(published.value(kFirstReason))) {
-        if (const auto reason = deathReasonFromName(*reasonName))
+        if (const auto reason = reasonFromWire(*reasonName))
             h.first = FirstDeath{text(published.value(kFirstQueue)).value_or(QString()), *reason,
                 text(published.value(kFirstExchange)).value_or(QString())};
     }
