@@ -4,7 +4,7 @@
 // saying what is wrong. Every refusal names the option and the value so the
 // user can fix it without reading --help.
 
-#include "broker/BrokerOptions.h"
+#include "broker/core/BrokerOptions.h"
 
 #include <QCommandLineParser>
 #include <QStringList>

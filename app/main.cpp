@@ -8,7 +8,7 @@
 #include "app/CommandLine.h"
 #include "app/OpenFileLimit.h"
 #include "app/SignalWatcher.h"
-#include "broker/BrokerService.h"
+#include "broker/core/BrokerService.h"
 #include "broker/core/ListenerRegistry.h"
 #include "broker/demo/DemoTraffic.h"
 

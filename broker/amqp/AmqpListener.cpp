@@ -1,7 +1,7 @@
 #include "broker/amqp/AmqpListener.h"
 
-#include "broker/BrokerOptions.h"
 #include "broker/amqp/AmqpServer.h"
+#include "broker/core/BrokerOptions.h"
 
 #include <QTcpServer>
 

@@ -1,7 +1,7 @@
 #include "broker/core/ListenerRegistry.h"
 
-#include "broker/BrokerOptions.h"
 #include "broker/amqp/AmqpListener.h"
+#include "broker/core/BrokerOptions.h"
 #include "broker/http/HttpListener.h"
 #include "broker/kafka/KafkaListener.h"
 #include "broker/sqs/SqsListener.h"

@@ -1,6 +1,6 @@
 #include "broker/http/HttpListener.h"
 
-#include "broker/BrokerOptions.h"
+#include "broker/core/BrokerOptions.h"
 #include "broker/http/HttpApi.h"
 
 #include <QTcpServer>

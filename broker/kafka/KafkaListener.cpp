@@ -1,6 +1,6 @@
 #include "broker/kafka/KafkaListener.h"
 
-#include "broker/BrokerOptions.h"
+#include "broker/core/BrokerOptions.h"
 #include "broker/kafka/KafkaServer.h"
 
 #include <QTcpServer>

@@ -1,6 +1,6 @@
 #include "broker/sqs/SqsListener.h"
 
-#include "broker/BrokerOptions.h"
+#include "broker/core/BrokerOptions.h"
 #include "broker/sqs/SqsServer.h"
 
 #include <QTcpServer>

@@ -11,7 +11,7 @@
 // in SQLite and the first page is read from the store where it was paged out.
 // Exits 1 when the median open time is over budget.
 
-#include "broker/BrokerService.h"
+#include "broker/core/BrokerService.h"
 #include "broker/engine/Engine.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"

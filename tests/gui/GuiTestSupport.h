@@ -3,7 +3,7 @@
 // Helpers for Depot's GUI tests: a real broker (in memory, free ports) on its
 // own thread, and synchronous shortcuts for setting up state on it.
 
-#include "broker/BrokerService.h"
+#include "broker/core/BrokerService.h"
 #include "broker/engine/Engine.h"
 
 #include <QJsonObject>

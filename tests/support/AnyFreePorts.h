@@ -4,7 +4,7 @@
 // brokers started by tests running side by side never ask for the same
 // default port. A new protocol's listener is covered without editing tests.
 
-#include "broker/BrokerOptions.h"
+#include "broker/core/BrokerOptions.h"
 #include "broker/core/ListenerRegistry.h"
 
 namespace depot::test {

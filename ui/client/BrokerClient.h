@@ -14,7 +14,7 @@
 // request is in flight: a slow broker thread makes the window update less
 // often, it never piles up requests.
 
-#include "broker/BrokerService.h"
+#include "broker/core/BrokerService.h"
 #include "broker/engine/Engine.h"
 #include "ui/client/BrokerSnapshot.h"
 #include "ui/client/MessageRow.h"

@@ -1,6 +1,6 @@
 #include "ui/views/BrokerStatus.h"
 
-#include "broker/BrokerService.h"
+#include "broker/core/BrokerService.h"
 #include "broker/core/ListenerRegistry.h"
 #include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"

@@ -1,6 +1,6 @@
 #include "ui/views/MainWindow.h"
 
-#include "broker/BrokerService.h"
+#include "broker/core/BrokerService.h"
 #include "ui/Theme.h"
 #include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"

@@ -1,6 +1,6 @@
 #include "ui/views/MessageActions.h"
 
-#include "broker/BrokerService.h"
+#include "broker/core/BrokerService.h"
 #include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"

@@ -1,11 +1,11 @@
 // BrokerService in-process: the broker thread's lifecycle, post() as the
 // only way to the engine, and stats read from another thread.
 
-#include "broker/BrokerService.h"
-#include "tests/support/AnyFreePorts.h"
+#include "broker/core/BrokerService.h"
 #include "broker/core/ListenerRegistry.h"
 #include "broker/engine/Engine.h"
 #include "broker/store/Store.h"
+#include "tests/support/AnyFreePorts.h"
 #include "tests/support/TestSupport.h"
 
 #include <QAtomicInteger>
@@ -15,7 +15,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-
 #include <atomic>
 
 using depot::BrokerOptions;
@@ -29,7 +28,7 @@ BrokerOptions inMemory()
 {
     BrokerOptions options;
     options.inMemory = true;
-    depot::test::anyFreePorts(options);   // tests run in parallel
+    depot::test::anyFreePorts(options); // tests run in parallel
     return options;
 }
 
@@ -118,7 +117,7 @@ void TestBrokerService::postRunsOnTheBrokerThreadInOrder()
     QThread *brokerThread = nullptr;
     QThread *engineThread = nullptr;
     QString threadName;
-    QList<int> order;   // touched only on the broker thread until stop() joined it
+    QList<int> order; // touched only on the broker thread until stop() joined it
     std::atomic<int> done{0};
     for (int i = 0; i < 100; ++i) {
         QVERIFY(service.post([&, i](depot::Engine &engine) {
@@ -199,9 +198,8 @@ void TestBrokerService::stopCommitsEverythingPosted()
     auto store = depot::store::Store::open(dir.path(), depot::store::Durability::Normal, &error);
     QVERIFY2(store, qPrintable(error));
     const depot::store::RecoveredState state = store->recover();
-    const auto it = std::find_if(state.queues.cbegin(), state.queues.cend(), [](const auto &q) {
-        return q.def.name == QLatin1String("durable-jobs");
-    });
+    const auto it = std::find_if(state.queues.cbegin(), state.queues.cend(),
+        [](const auto &q) { return q.def.name == QLatin1String("durable-jobs"); });
     QVERIFY(it != state.queues.cend());
     QCOMPARE(it->messages.size(), 50);
     store->close();
@@ -210,7 +208,7 @@ void TestBrokerService::stopCommitsEverythingPosted()
     BrokerService again(onDisk(dir.path()));
     QVERIFY(startAndWait(again));
     QVERIFY2(again.recoveryReport().contains(QStringLiteral("recovered queue 'durable-jobs': 50 messages, 90 bytes")),
-             qPrintable(again.recoveryReport().join(QLatin1Char('\n'))));
+        qPrintable(again.recoveryReport().join(QLatin1Char('\n'))));
 }
 
 void TestBrokerService::portTakenFailsAndReleasesTheOtherPort()
@@ -229,7 +227,7 @@ void TestBrokerService::portTakenFailsAndReleasesTheOtherPort()
     QVERIFY(started.isEmpty());
     const QString line = failed.constFirst().constFirst().toString();
     QVERIFY2(line.startsWith(QStringLiteral("depot: HTTP port %1 is already in use").arg(holder.serverPort())),
-             qPrintable(line));
+        qPrintable(line));
     QVERIFY(line.endsWith(QLatin1String("--http-port")));
     QCOMPARE(service.state(), BrokerService::State::Stopped);
     QTcpServer amqp;
@@ -247,8 +245,8 @@ void TestBrokerService::dataDirLockedByAnotherService()
     QVERIFY(failed.wait(StartTimeoutMs));
     const QString line = failed.constFirst().constFirst().toString();
     QVERIFY2(line.contains(dir.path()) && line.contains(QLatin1String("another depot"))
-                 && line.contains(QLatin1String("--data-dir")),
-             qPrintable(line));
+            && line.contains(QLatin1String("--data-dir")),
+        qPrintable(line));
     QVERIFY(first.isRunning());
 }
 

@@ -3,7 +3,7 @@
 // binding, the readiness line) sees every listener in the same order.
 
 #include "app/CommandLine.h"
-#include "broker/BrokerService.h"
+#include "broker/core/BrokerService.h"
 #include "broker/core/ListenerRegistry.h"
 
 #include <QSet>

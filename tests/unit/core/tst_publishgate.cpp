@@ -5,14 +5,14 @@
 // gets the reason back, the demo traffic waits. Each case here publishes
 // while an alarm is raised and checks that nothing got in.
 
-#include "broker/BrokerService.h"
-#include "tests/support/AnyFreePorts.h"
 #include "broker/amqp/AmqpServer.h"
+#include "broker/core/BrokerService.h"
 #include "broker/core/PublishGate.h"
 #include "broker/demo/DemoTraffic.h"
 #include "broker/engine/Engine.h"
 #include "broker/http/HttpApi.h"
 #include "broker/store/Store.h"
+#include "tests/support/AnyFreePorts.h"
 #include "tests/unit/amqpserver/RawAmqpClient.h"
 #include "tests/unit/http/HttpTestSupport.h"
 

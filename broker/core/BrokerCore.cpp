@@ -1,8 +1,8 @@
-#include "broker/BrokerCore.h"
+#include "broker/core/BrokerCore.h"
 
-#include "broker/PortHolder.h"
 #include "broker/auth/UserStore.h"
 #include "broker/core/ListenerRegistry.h"
+#include "broker/core/PortHolder.h"
 #include "broker/core/PublishGate.h"
 #include "broker/engine/Engine.h"
 #include "broker/log/LogEngine.h"

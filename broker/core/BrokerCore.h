@@ -6,7 +6,7 @@
 // creates it, moves it to the "depot-broker" thread and talks to it only by
 // queued calls; nothing here is touched from another thread.
 
-#include "broker/BrokerOptions.h"
+#include "broker/core/BrokerOptions.h"
 
 #include <QMap>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "broker/BrokerService.h"
+#include "broker/core/BrokerService.h"
 
-#include "broker/BrokerCore.h"
+#include "broker/core/BrokerCore.h"
 #include "broker/engine/Engine.h"
 
 #include <QThread>

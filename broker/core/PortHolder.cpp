@@ -1,4 +1,4 @@
-#include "broker/PortHolder.h"
+#include "broker/core/PortHolder.h"
 
 #include <QDir>
 #include <QFile>

@@ -10,7 +10,7 @@
 // large store recovers; stop() blocks until the store has committed and
 // closed, because after it returns the process may exit.
 
-#include "broker/BrokerOptions.h"
+#include "broker/core/BrokerOptions.h"
 #include "broker/stats/Stats.h"
 
 #include <QMap>
