@@ -1,12 +1,16 @@
 #include "GuiTestSupport.h"
-#include "tests/support/AnyFreePorts.h"
 
+#include "tests/support/AnyFreePorts.h"
+#include "ui/Translations.h"
+
+#include <QApplication>
 #include <QDir>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSemaphore>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -137,6 +141,43 @@ QString screenshotDir()
         dir = QDir::currentPath() + QStringLiteral("/screenshots");
     QDir().mkpath(dir);
     return dir;
+}
+
+void WindowFixture::prepareApplication(const QString &application, Plurals plurals)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
+    QCoreApplication::setApplicationName(application);
+    QSettings().clear();
+    if (plurals == Plurals::English)
+        ui::ensureEnglishPlurals(*qApp);
+}
+
+bool WindowFixture::openWindow(QSize size, Wait wait)
+{
+    m_service = startBroker();
+    if (!m_service)
+        return false;
+    m_window = std::make_unique<ui::MainWindow>(m_service.get());
+    if (size.isValid())
+        m_window->resize(size);
+    m_window->show();
+    if (wait == Wait::Active) {
+        m_window->activateWindow();
+        if (!QTest::qWaitForWindowActive(m_window.get())) {
+            QTest::qFail("the window did not become active", __FILE__, __LINE__);
+            return false;
+        }
+    } else if (!QTest::qWaitForWindowExposed(m_window.get())) {
+        QTest::qFail("the window was not exposed", __FILE__, __LINE__);
+        return false;
+    }
+    return true;
+}
+
+void WindowFixture::closeWindow()
+{
+    m_window.reset();
+    m_service.reset();
 }
 
 } // namespace depot::test

@@ -5,10 +5,11 @@
 
 #include "broker/core/BrokerService.h"
 #include "broker/engine/Engine.h"
+#include "ui/views/MainWindow.h"
 
 #include <QJsonObject>
+#include <QSize>
 #include <QString>
-
 #include <functional>
 #include <memory>
 
@@ -40,5 +41,34 @@ QString sqsQueueUrl(BrokerService &service, const QString &name);
 
 // Where tests put the PNGs they render (created on demand).
 QString screenshotDir();
+
+// The window tests' fixture: a fresh broker and a MainWindow on it for every
+// test function. A test class inherits it beside QObject and calls it from
+// its own slots, so what a test adds (a confirmation hook, a few queues)
+// stays beside it:
+//   void initTestCase() { prepareApplication(QStringLiteral("tst_x")); }
+//   void init() { QVERIFY(openWindow()); }
+//   void cleanup() { closeWindow(); }
+class WindowFixture
+{
+public:
+    enum class Plurals { English, Untranslated };
+    enum class Wait { Exposed, Active };
+
+protected:
+    // Settings of the test's own (organisation DepotTests, application
+    // `application`), cleared, so no earlier run's window state leaks in;
+    // English plural forms unless asked otherwise.
+    static void prepareApplication(const QString &application, Plurals plurals = Plurals::English);
+    // Starts the broker and shows the window on it, resized to `size` when
+    // one is given, and waits until it is exposed (or active, for tests that
+    // type into it). False, with the test failed, when either does not come.
+    [[nodiscard]] bool openWindow(QSize size = {}, Wait wait = Wait::Exposed);
+    // The window goes first: it holds a client of the broker.
+    void closeWindow();
+
+    std::unique_ptr<BrokerService> m_service;
+    std::unique_ptr<ui::MainWindow> m_window;
+};
 
 } // namespace depot::test

@@ -19,26 +19,16 @@
 using namespace depot;
 using namespace depot::ui;
 
-class TestDeleteQueue final : public QObject
+class TestDeleteQueue final : public QObject, public test::WindowFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_deletequeue"));
-        QSettings().clear();
-        ensureEnglishPlurals(*qApp);
-    }
+    void initTestCase() { prepareApplication(QStringLiteral("tst_deletequeue")); }
 
     void init()
     {
-        m_service = test::startBroker();
-        QVERIFY(m_service);
-        m_window = std::make_unique<MainWindow>(m_service.get());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(openWindow());
         m_confirmations.clear();
         m_window->setConfirmForTests([this](const QString &text) {
             m_confirmations << text;
@@ -46,11 +36,7 @@ private Q_SLOTS:
         });
     }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_service.reset();
-    }
+    void cleanup() { closeWindow(); }
 
     void inTheQueueListsContextMenu()
     {
@@ -89,8 +75,6 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<BrokerService> m_service;
-    std::unique_ptr<MainWindow> m_window;
     QStringList m_confirmations;
     bool m_answer = true;
 };

@@ -27,33 +27,16 @@
 using namespace depot;
 using namespace depot::ui;
 
-class TestQueueDialog final : public QObject
+class TestQueueDialog final : public QObject, public test::WindowFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_queuedialog"));
-        QSettings().clear();
-        ensureEnglishPlurals(*qApp);
-    }
+    void initTestCase() { prepareApplication(QStringLiteral("tst_queuedialog")); }
 
-    void init()
-    {
-        m_service = test::startBroker();
-        QVERIFY(m_service);
-        m_window = std::make_unique<MainWindow>(m_service.get());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
+    void init() { QVERIFY(openWindow()); }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_service.reset();
-    }
+    void cleanup() { closeWindow(); }
 
     void validation_data()
     {
@@ -149,10 +132,6 @@ private Q_SLOTS:
         QVERIFY(dialog->grab().save(test::screenshotDir() + QStringLiteral("/create-queue.png")));
         dialog->reject();
     }
-
-private:
-    std::unique_ptr<BrokerService> m_service;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 QTEST_MAIN(TestQueueDialog)

@@ -18,32 +18,16 @@
 using namespace depot;
 using namespace depot::ui;
 
-class TestReplayTarget final : public QObject
+class TestReplayTarget final : public QObject, public test::WindowFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_replaytarget"));
-        QSettings().clear();
-    }
+    void initTestCase() { prepareApplication(QStringLiteral("tst_replaytarget"), Plurals::Untranslated); }
 
-    void init()
-    {
-        m_service = test::startBroker();
-        QVERIFY(m_service);
-        m_window = std::make_unique<MainWindow>(m_service.get());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
+    void init() { QVERIFY(openWindow()); }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_service.reset();
-    }
+    void cleanup() { closeWindow(); }
 
     void ordinaryMessageCannotBeReplayed()
     {
@@ -104,9 +88,6 @@ private:
         m_window->messageView()->selectRow(row);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("delete"))->isEnabled(), 5000);
     }
-
-    std::unique_ptr<BrokerService> m_service;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 QTEST_MAIN(TestReplayTarget)

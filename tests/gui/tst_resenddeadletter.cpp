@@ -32,33 +32,16 @@
 using namespace depot;
 using namespace depot::ui;
 
-class TestResendDeadLetter final : public QObject
+class TestResendDeadLetter final : public QObject, public test::WindowFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_resenddeadletter"));
-        QSettings().clear();
-    }
+    void initTestCase() { prepareApplication(QStringLiteral("tst_resenddeadletter"), Plurals::Untranslated); }
 
-    void init()
-    {
-        m_service = test::startBroker();
-        QVERIFY(m_service);
-        m_window = std::make_unique<MainWindow>(m_service.get());
-        m_window->show();
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    }
+    void init() { QVERIFY(openWindow({}, Wait::Active)); }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_service.reset();
-    }
+    void cleanup() { closeWindow(); }
 
     // The bug: the dialog pre-filled the dead-letter exchange and routing key,
     // so Send put the message straight back into the dead-letter queue; the
@@ -289,9 +272,6 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("resend"))->isEnabled(), 5000);
     }
-
-    std::unique_ptr<BrokerService> m_service;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 QTEST_MAIN(TestResendDeadLetter)

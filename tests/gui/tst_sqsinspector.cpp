@@ -25,34 +25,16 @@
 using namespace depot;
 using namespace depot::ui;
 
-class TestSqsInspector final : public QObject
+class TestSqsInspector final : public QObject, public test::WindowFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_sqsinspector"));
-        QSettings().clear();
-        ensureEnglishPlurals(*qApp);
-    }
+    void initTestCase() { prepareApplication(QStringLiteral("tst_sqsinspector")); }
 
-    void init()
-    {
-        m_service = test::startBroker();
-        QVERIFY(m_service);
-        m_window = std::make_unique<MainWindow>(m_service.get());
-        m_window->resize(1600, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
+    void init() { QVERIFY(openWindow(QSize(1600, 900))); }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_service.reset();
-    }
+    void cleanup() { closeWindow(); }
 
     void fifoMessageShowsItsSqsAttributes()
     {
@@ -184,9 +166,6 @@ private:
         m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(0, 0));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
     }
-
-    std::unique_ptr<BrokerService> m_service;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 QTEST_MAIN(TestSqsInspector)

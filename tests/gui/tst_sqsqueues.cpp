@@ -26,34 +26,16 @@
 using namespace depot;
 using namespace depot::ui;
 
-class TestSqsQueues final : public QObject
+class TestSqsQueues final : public QObject, public test::WindowFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_sqsqueues"));
-        QSettings().clear();
-        ensureEnglishPlurals(*qApp);
-    }
+    void initTestCase() { prepareApplication(QStringLiteral("tst_sqsqueues")); }
 
-    void init()
-    {
-        m_service = test::startBroker();
-        QVERIFY(m_service);
-        m_window = std::make_unique<MainWindow>(m_service.get());
-        m_window->resize(1600, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
+    void init() { QVERIFY(openWindow(QSize(1600, 900))); }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_service.reset();
-    }
+    void cleanup() { closeWindow(); }
 
     void modelStaysConsistent()
     {
@@ -208,9 +190,6 @@ private:
                 && m_window->queueModel()->rowOf(QStringLiteral("amqp-work")) >= 0,
             5000);
     }
-
-    std::unique_ptr<BrokerService> m_service;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 QTEST_MAIN(TestSqsQueues)

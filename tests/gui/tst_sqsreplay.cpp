@@ -26,27 +26,16 @@
 using namespace depot;
 using namespace depot::ui;
 
-class TestSqsReplay final : public QObject
+class TestSqsReplay final : public QObject, public test::WindowFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("DepotTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_sqsreplay"));
-        QSettings().clear();
-        ensureEnglishPlurals(*qApp);
-    }
+    void initTestCase() { prepareApplication(QStringLiteral("tst_sqsreplay")); }
 
     void init()
     {
-        m_service = test::startBroker();
-        QVERIFY(m_service);
-        m_window = std::make_unique<MainWindow>(m_service.get());
-        m_window->resize(1600, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(openWindow(QSize(1600, 900)));
         m_window->setConfirmForTests([](const QString &) { return true; });
         // The replay dialog's first choice: where each message came from.
         m_window->setTargetChooserForTests(
@@ -54,11 +43,7 @@ private Q_SLOTS:
         makeRedrivenMessages();
     }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_service.reset();
-    }
+    void cleanup() { closeWindow(); }
 
     void theDlqIsLinkedAndReplayable()
     {
@@ -188,9 +173,6 @@ private:
         m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(0, 0));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
     }
-
-    std::unique_ptr<BrokerService> m_service;
-    std::unique_ptr<MainWindow> m_window;
 };
 
 QTEST_MAIN(TestSqsReplay)

@@ -144,6 +144,94 @@ inline ConsumeSpec consumeSpec(const QString &queue, quint32 prefetch = 0, bool 
     return spec;
 }
 
+// A client on a connection of its own that takes messages with get and
+// settles them by delivery tag: the take-and-give-back steps the settlement
+// tests (leases, retries) repeat.
+class GettingClient final
+{
+public:
+    explicit GettingClient(Engine &engine)
+        : m_engine(engine)
+        , m_connection(engine.openConnection({}))
+        , m_session(engine.openSession(m_connection, &sink))
+    {
+    }
+
+    // The next ready message of `queue`, leased to this client until settled;
+    // nullopt when none is ready.
+    std::optional<Delivery> get(const QString &queue)
+    {
+        const auto r = m_engine.get(m_session, queue, false);
+        return r.ok() ? r.value : std::nullopt;
+    }
+    // Gives it back as a consumer refusing it (nack): requeued, or not.
+    bool nack(const Delivery &d, bool requeue) { return m_engine.nack(m_session, d.deliveryTag, false, requeue).ok(); }
+    bool ack(const Delivery &d) { return m_engine.ack(m_session, d.deliveryTag, false).ok(); }
+    // Takes the next message and gives it straight back (nack with requeue).
+    bool getAndGiveBack(const QString &queue)
+    {
+        const std::optional<Delivery> d = get(queue);
+        return d && nack(*d, true);
+    }
+
+    SessionId session() const { return m_session; }
+    ConnectionId connection() const { return m_connection; }
+
+    RecordingSink sink;
+
+private:
+    Engine &m_engine;
+    ConnectionId m_connection = 0;
+    SessionId m_session = 0;
+};
+
+// A store in `dir`, opened as Depot opens it at start.
+inline std::unique_ptr<store::Store> openStore(const QString &dir)
+{
+    QString error;
+    auto st = store::Store::open(dir, store::Durability::Normal, &error);
+    if (!st)
+        qFatal("cannot open store: %s", qPrintable(error));
+    return st;
+}
+
+// Everything the engine handed over is committed.
+inline void commitStore(Engine &engine, store::Store &st)
+{
+    engine.flushStore();
+    QVERIFY(st.flush());
+    QCoreApplication::processEvents();
+}
+
+// One run of Depot between restarts: an engine over the store in `dir`, on
+// the test's clock, recovered from what the run before left.
+class StoredEngine final
+{
+public:
+    StoredEngine(const QString &dir, const FakeClock &clock)
+        : m_store(openStore(dir))
+        , m_engine(std::make_unique<Engine>(m_store.get()))
+    {
+        m_engine->setClock(clock.clock());
+        m_engine->recover();
+    }
+
+    Engine &engine() { return *m_engine; }
+    store::Store &store() { return *m_store; }
+    void commit() { commitStore(*m_engine, *m_store); }
+    // Commits and closes the store, as a kill right after the commit: nothing
+    // else happens before the next run.
+    void stop()
+    {
+        commit();
+        m_store->close();
+    }
+
+private:
+    std::unique_ptr<store::Store> m_store;
+    std::unique_ptr<Engine> m_engine;
+};
+
 #ifdef DEPOT_STORE_TEST_DATA
 // A database written by an older Depot (tests/unit/store/data/<file>),
 // copied into a directory of its own and opened by this Depot's store: the
@@ -171,22 +259,10 @@ public:
 
     QString path() const { return m_dir.path(); }
 
-    std::unique_ptr<store::Store> openStore() const
-    {
-        QString error;
-        auto st = store::Store::open(m_dir.path(), store::Durability::Normal, &error);
-        if (!st)
-            qFatal("cannot open store: %s", qPrintable(error));
-        return st;
-    }
+    std::unique_ptr<store::Store> openStore() const { return test::openStore(m_dir.path()); }
 
     // Everything the engine handed over is committed.
-    static void commit(Engine &engine, store::Store &st)
-    {
-        engine.flushStore();
-        QVERIFY(st.flush());
-        QCoreApplication::processEvents();
-    }
+    static void commit(Engine &engine, store::Store &st) { commitStore(engine, st); }
 
 private:
     QTemporaryDir m_dir;

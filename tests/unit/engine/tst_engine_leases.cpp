@@ -14,22 +14,6 @@ class TestEngineLeases final : public QObject
 {
     Q_OBJECT
 
-private:
-    static std::unique_ptr<store::Store> openStore(const QTemporaryDir &dir)
-    {
-        QString error;
-        auto st = store::Store::open(dir.path(), store::Durability::Normal, &error);
-        if (!st)
-            qFatal("cannot open store: %s", qPrintable(error));
-        return st;
-    }
-    static void commit(Engine &engine, store::Store &st)
-    {
-        engine.flushStore();
-        QVERIFY(st.flush());
-        QCoreApplication::processEvents();
-    }
-
 private Q_SLOTS:
     void expiredDeadlineRequeuesWithCountRaised();
     void expiryKeepsThePlaceInTheQueue();
@@ -152,11 +136,10 @@ void TestEngineLeases::inspectionShowsTheDeadline()
     QCOMPARE(ready.size(), 1);
     QCOMPARE(engine.message(QStringLiteral("q"), ready.first().state.id)->leaseDeadline, 0);
     // An AMQP get: leased until acked, no deadline.
-    RecordingSink sink;
-    const SessionId session = engine.openSession(engine.openConnection(ConnectionInfo{}), &sink);
-    const auto held = engine.get(session, QStringLiteral("q"), false);
-    QVERIFY(held.ok() && held.value);
-    const auto heldView = engine.message(QStringLiteral("q"), held.value->id);
+    GettingClient client(engine);
+    const auto held = client.get(QStringLiteral("q"));
+    QVERIFY(held);
+    const auto heldView = engine.message(QStringLiteral("q"), held->id);
     QVERIFY(heldView && heldView->unacked);
     QCOMPARE(heldView->leaseDeadline, 0);
 }
@@ -181,11 +164,10 @@ void TestEngineLeases::settleByHandleAfterOwnerSessionClosed()
     engine.setClock(clock.clock());
     declare(engine, QStringLiteral("q"));
     publishTo(engine, QStringLiteral("q"), QStringLiteral("m"));
-    RecordingSink sink;
-    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-    const Delivery d = engine.lease(QStringLiteral("q"), 1, 60'000, s).value.at(0);
+    GettingClient client(engine);
+    const Delivery d = engine.lease(QStringLiteral("q"), 1, 60'000, client.session()).value.at(0);
     QVERIFY(d.deliveryTag != 0); // owned by the session: it has a tag too
-    engine.closeSession(s);
+    engine.closeSession(client.session());
     // A lease with a deadline outlives its owner: still leased, not requeued.
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 0u);
     QCOMPARE(engine.queue(QStringLiteral("q"))->unacked, 1u);
@@ -204,11 +186,9 @@ void TestEngineLeases::releaseAfterOwnerIsGone()
     engine.setClock(clock.clock());
     declare(engine, QStringLiteral("q"));
     publishTo(engine, QStringLiteral("q"), QStringLiteral("m"));
-    RecordingSink sink;
-    const ConnectionId conn = engine.openConnection({});
-    const SessionId s = engine.openSession(conn, &sink);
-    const Delivery d = engine.lease(QStringLiteral("q"), 1, 60'000, s).value.at(0);
-    engine.closeConnection(conn);
+    GettingClient client(engine);
+    const Delivery d = engine.lease(QStringLiteral("q"), 1, 60'000, client.session()).value.at(0);
+    engine.closeConnection(client.connection());
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 0u);
     QVERIFY(engine.release(d.lease).ok());
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
@@ -223,16 +203,15 @@ void TestEngineLeases::amqpLeaseEndsWithItsSession()
     Engine engine;
     declare(engine, QStringLiteral("q"));
     publishTo(engine, QStringLiteral("q"), QStringLiteral("m"));
-    RecordingSink sink;
-    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-    const auto got = engine.get(s, QStringLiteral("q"), false);
-    QVERIFY(got.value);
-    QVERIFY(got.value->lease != 0);
-    QCOMPARE(got.value->leaseDeadline, 0);
-    engine.closeSession(s); // releases (requeues) it, as always
+    GettingClient client(engine);
+    const auto got = client.get(QStringLiteral("q"));
+    QVERIFY(got);
+    QVERIFY(got->lease != 0);
+    QCOMPARE(got->leaseDeadline, 0);
+    engine.closeSession(client.session()); // releases (requeues) it, as always
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
     // Its handle names nothing now: settling it cannot remove the requeued message.
-    QCOMPARE(engine.settle(got.value->lease).error.kind, ErrorKind::NotFound);
+    QCOMPARE(engine.settle(got->lease).error.kind, ErrorKind::NotFound);
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
 }
 
@@ -265,10 +244,8 @@ void TestEngineLeases::deadlineSurvivesRestart()
     QTemporaryDir dir;
     FakeClock clock;
     {
-        auto st = openStore(dir);
-        Engine engine(st.get());
-        engine.setClock(clock.clock());
-        engine.recover();
+        StoredEngine run(dir.path(), clock);
+        Engine &engine = run.engine();
         declare(engine, QStringLiteral("q"), {}, true);
         publishTo(engine, QStringLiteral("q"), QStringLiteral("leased"), persistent());
         publishTo(engine, QStringLiteral("q"), QStringLiteral("extended"), persistent());
@@ -277,14 +254,11 @@ void TestEngineLeases::deadlineSurvivesRestart()
         QCOMPARE(leased.value.size(), 3);
         QVERIFY(engine.extendLease(leased.value.at(1).lease, 20'000).ok());
         QVERIFY(engine.settle(leased.value.at(2).lease).ok());
-        commit(engine, *st);
-        st->close();
+        run.stop();
     }
     *clock.ms += 5'000; // time passes while Depot is stopped
-    auto st = openStore(dir);
-    Engine engine(st.get());
-    engine.setClock(clock.clock());
-    engine.recover();
+    StoredEngine run(dir.path(), clock);
+    Engine &engine = run.engine();
     // Both still leased (by nobody) until their deadlines; the settled one is gone.
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 0u);
     QCOMPARE(engine.queue(QStringLiteral("q"))->unacked, 2u);
@@ -303,7 +277,7 @@ void TestEngineLeases::deadlineSurvivesRestart()
     // Settled again in the restarted engine: nothing comes back after another restart.
     QVERIFY(engine.settle(again.value.at(0).lease).ok());
     QVERIFY(engine.settle(again.value.at(1).lease).ok());
-    commit(engine, *st);
+    run.commit();
 }
 
 void TestEngineLeases::deadlinePassedDuringStopIsReadyAgain()
@@ -311,37 +285,29 @@ void TestEngineLeases::deadlinePassedDuringStopIsReadyAgain()
     QTemporaryDir dir;
     FakeClock clock;
     {
-        auto st = openStore(dir);
-        Engine engine(st.get());
-        engine.setClock(clock.clock());
-        engine.recover();
+        StoredEngine run(dir.path(), clock);
+        Engine &engine = run.engine();
         declare(engine, QStringLiteral("q"), {}, true);
         publishTo(engine, QStringLiteral("q"), QStringLiteral("m"), persistent());
         QCOMPARE(engine.lease(QStringLiteral("q"), 1, 10'000).value.size(), 1);
-        commit(engine, *st);
-        st->close();
+        run.stop();
     }
     *clock.ms += 60'000;
     {
-        auto st = openStore(dir);
-        Engine engine(st.get());
-        engine.setClock(clock.clock());
-        engine.recover();
+        StoredEngine run(dir.path(), clock);
+        Engine &engine = run.engine();
         QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
         QCOMPARE(engine.leaseCount(), 0u);
         const auto again = engine.lease(QStringLiteral("q"), 1, 10'000);
         QVERIFY(again.value.at(0).redelivered);
         QCOMPARE(again.value.at(0).deliveryCount, 2u);
-        commit(engine, *st);
-        st->close();
+        run.stop();
     }
     // The stale deadline row was forgotten at the first restart: the second
     // lease's own deadline is the one that counts.
     *clock.ms += 5'000;
-    auto st = openStore(dir);
-    Engine engine(st.get());
-    engine.setClock(clock.clock());
-    engine.recover();
+    StoredEngine run(dir.path(), clock);
+    Engine &engine = run.engine();
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 0u);
     QCOMPARE(engine.leaseCount(), 1u);
 }

@@ -25,22 +25,6 @@ QVariantMap retryArgs(const QVariantList &delays, bool withDlx = true)
     return args;
 }
 
-std::unique_ptr<store::Store> openStore(const QTemporaryDir &dir)
-{
-    QString error;
-    auto st = store::Store::open(dir.path(), store::Durability::Normal, &error);
-    if (!st)
-        qFatal("cannot open store: %s", qPrintable(error));
-    return st;
-}
-
-void commit(Engine &engine, store::Store &st)
-{
-    engine.flushStore();
-    QVERIFY(st.flush());
-    QCoreApplication::processEvents();
-}
-
 } // namespace
 
 class TestEngineRetry final : public QObject
@@ -163,16 +147,15 @@ void TestEngineRetry::rejectWithRequeueWaitsToo()
     engine.setClock(clock.clock());
     declare(engine, QStringLiteral("work"), retryArgs({1000}, false));
     publishTo(engine, QStringLiteral("work"), QStringLiteral("job"));
-    RecordingSink sink;
-    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-    const auto got = engine.get(s, QStringLiteral("work"), false);
-    QVERIFY(got.value);
-    QVERIFY(engine.reject(s, got.value->deliveryTag, true).ok());
-    QVERIFY(!engine.get(s, QStringLiteral("work"), false).value); // waiting, not visible
+    GettingClient client(engine);
+    const auto got = client.get(QStringLiteral("work"));
+    QVERIFY(got);
+    QVERIFY(engine.reject(client.session(), got->deliveryTag, true).ok());
+    QVERIFY(!client.get(QStringLiteral("work"))); // waiting, not visible
     clock.advance(engine, 1000);
-    const auto again = engine.get(s, QStringLiteral("work"), false);
-    QVERIFY(again.value);
-    QCOMPARE(again.value->deliveryCount, 2u);
+    const auto again = client.get(QStringLiteral("work"));
+    QVERIFY(again);
+    QCOMPARE(again->deliveryCount, 2u);
 }
 
 void TestEngineRetry::requeueFalseDeadLettersAtOnce()
@@ -183,10 +166,9 @@ void TestEngineRetry::requeueFalseDeadLettersAtOnce()
     declare(engine, QStringLiteral("dlq"));
     declare(engine, QStringLiteral("work"), retryArgs({300, 600}));
     publishTo(engine, QStringLiteral("work"), QStringLiteral("job"));
-    RecordingSink sink;
-    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-    const auto got = engine.get(s, QStringLiteral("work"), false);
-    QVERIFY(engine.nack(s, got.value->deliveryTag, false, false).ok());
+    GettingClient client(engine);
+    const auto got = client.get(QStringLiteral("work"));
+    QVERIFY(got && client.nack(*got, false));
     const QList<MessageView> dead = engine.browse(QStringLiteral("dlq"), 0, 10);
     QCOMPARE(dead.size(), 1);
     QCOMPARE(dead.at(0).state.content->deaths.records.at(0).reason, DeathReason::Rejected);
@@ -200,13 +182,10 @@ void TestEngineRetry::withoutDlxTheLastReturnDrops()
     engine.setClock(clock.clock());
     declare(engine, QStringLiteral("work"), retryArgs({10}, false));
     publishTo(engine, QStringLiteral("work"), QStringLiteral("job"));
-    RecordingSink sink;
-    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
+    GettingClient client(engine);
     for (int attempt = 1; attempt <= 2; ++attempt) {
         clock.advance(engine, 10);
-        const auto got = engine.get(s, QStringLiteral("work"), false);
-        QVERIFY2(got.value, qPrintable(QStringLiteral("attempt %1").arg(attempt)));
-        QVERIFY(engine.nack(s, got.value->deliveryTag, false, true).ok());
+        QVERIFY2(client.getAndGiveBack(QStringLiteral("work")), qPrintable(QStringLiteral("attempt %1").arg(attempt)));
     }
     const auto info = engine.queue(QStringLiteral("work"));
     QCOMPARE(info->ready + info->unacked, 0u);
@@ -245,13 +224,9 @@ void TestEngineRetry::zeroDelayReturnsAtOnce()
     declare(engine, QStringLiteral("dlq"));
     declare(engine, QStringLiteral("work"), retryArgs({0}));
     publishTo(engine, QStringLiteral("work"), QStringLiteral("job"));
-    RecordingSink sink;
-    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-    auto got = engine.get(s, QStringLiteral("work"), false);
-    QVERIFY(engine.nack(s, got.value->deliveryTag, false, true).ok());
-    got = engine.get(s, QStringLiteral("work"), false);
-    QVERIFY(got.value);
-    QVERIFY(engine.nack(s, got.value->deliveryTag, false, true).ok());
+    GettingClient client(engine);
+    QVERIFY(client.getAndGiveBack(QStringLiteral("work")));
+    QVERIFY(client.getAndGiveBack(QStringLiteral("work"))); // at once, no waiting
     QCOMPARE(engine.browse(QStringLiteral("dlq"), 0, 10).size(), 1);
 }
 
@@ -265,10 +240,8 @@ void TestEngineRetry::waitingMessageComesBackToAFullQueue()
     args.insert(QStringLiteral("x-overflow"), QStringLiteral("reject-publish"));
     declare(engine, QStringLiteral("work"), args);
     publishTo(engine, QStringLiteral("work"), QStringLiteral("first"));
-    RecordingSink sink;
-    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-    const auto got = engine.get(s, QStringLiteral("work"), false);
-    QVERIFY(engine.nack(s, got.value->deliveryTag, false, true).ok());
+    GettingClient client(engine);
+    QVERIFY(client.getAndGiveBack(QStringLiteral("work")));
     // While it waits, the queue takes another publish up to its length...
     QVERIFY(!publishTo(engine, QStringLiteral("work"), QStringLiteral("second")).rejected);
     // ...and the waiting one, accepted long ago, still comes back.
@@ -284,59 +257,47 @@ void TestEngineRetry::scheduleSurvivesRestart()
     FakeClock clock;
     qint64 due = 0;
     {
-        auto st = openStore(dir);
-        Engine engine(st.get());
-        engine.setClock(clock.clock());
-        engine.recover();
+        StoredEngine run(dir.path(), clock);
+        Engine &engine = run.engine();
         declare(engine, QStringLiteral("dlq"), {}, true);
         declare(engine, QStringLiteral("work"), retryArgs({5'000, 60'000}), true);
         publishTo(engine, QStringLiteral("work"), QStringLiteral("job"), persistent());
-        commit(engine, *st);
-        RecordingSink sink;
-        const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-        const auto got = engine.get(s, QStringLiteral("work"), false);
-        QVERIFY(engine.nack(s, got.value->deliveryTag, false, true).ok());
+        run.commit();
+        GettingClient client(engine);
+        QVERIFY(client.getAndGiveBack(QStringLiteral("work")));
         due = *clock.ms + 5'000;
-        commit(engine, *st);
-        st->close(); // as a kill: nothing else happens before the restart
+        run.stop();
     }
     *clock.ms += 1'000;
     {
-        auto st = openStore(dir);
-        Engine engine(st.get());
-        engine.setClock(clock.clock());
-        engine.recover();
+        StoredEngine run(dir.path(), clock);
+        Engine &engine = run.engine();
         const auto info = engine.queue(QStringLiteral("work"));
         QCOMPARE(info->ready, 1u);
         QCOMPARE(info->delayed, 1u); // still waiting
         QCOMPARE(engine.browse(QStringLiteral("work"), 0, 10).at(0).state.readyAt, due);
-        RecordingSink sink;
-        const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-        QVERIFY(!engine.get(s, QStringLiteral("work"), false).value);
+        GettingClient client(engine);
+        QVERIFY(!client.get(QStringLiteral("work")));
         clock.advance(engine, due - *clock.ms);
-        auto got = engine.get(s, QStringLiteral("work"), false);
-        QVERIFY(got.value);
-        QCOMPARE(got.value->deliveryCount, 2u);
+        const auto got = client.get(QStringLiteral("work"));
+        QVERIFY(got);
+        QCOMPARE(got->deliveryCount, 2u);
         // The second return waits the second delay, and that is stored too.
-        QVERIFY(engine.nack(s, got.value->deliveryTag, false, true).ok());
+        QVERIFY(client.nack(*got, true));
         due = *clock.ms + 60'000;
-        commit(engine, *st);
-        st->close();
+        run.stop();
     }
-    auto st = openStore(dir);
-    Engine engine(st.get());
-    engine.setClock(clock.clock());
-    engine.recover();
+    StoredEngine run(dir.path(), clock);
+    Engine &engine = run.engine();
     QCOMPARE(engine.browse(QStringLiteral("work"), 0, 10).at(0).state.readyAt, due);
     QCOMPARE(engine.queue(QStringLiteral("work"))->delayed, 1u);
     clock.advance(engine, 60'000);
-    RecordingSink sink;
-    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-    const auto got = engine.get(s, QStringLiteral("work"), false);
-    QVERIFY(got.value);
-    QCOMPARE(got.value->deliveryCount, 3u);
+    GettingClient client(engine);
+    const auto got = client.get(QStringLiteral("work"));
+    QVERIFY(got);
+    QCOMPARE(got->deliveryCount, 3u);
     // Past the list: dead-lettered, after restarts as without them.
-    QVERIFY(engine.nack(s, got.value->deliveryTag, false, true).ok());
+    QVERIFY(client.nack(*got, true));
     QCOMPARE(engine.browse(QStringLiteral("dlq"), 0, 10).size(), 1);
 }
 
@@ -345,31 +306,23 @@ void TestEngineRetry::overdueAfterRestartIsReady()
     QTemporaryDir dir;
     FakeClock clock;
     {
-        auto st = openStore(dir);
-        Engine engine(st.get());
-        engine.setClock(clock.clock());
-        engine.recover();
+        StoredEngine run(dir.path(), clock);
+        Engine &engine = run.engine();
         declare(engine, QStringLiteral("work"), retryArgs({5'000}, false), true);
         publishTo(engine, QStringLiteral("work"), QStringLiteral("job"), persistent());
-        RecordingSink sink;
-        const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-        const auto got = engine.get(s, QStringLiteral("work"), false);
-        QVERIFY(engine.nack(s, got.value->deliveryTag, false, true).ok());
-        commit(engine, *st);
-        st->close();
+        GettingClient client(engine);
+        QVERIFY(client.getAndGiveBack(QStringLiteral("work")));
+        run.stop();
     }
     *clock.ms += 10'000; // its time came while Depot was stopped
-    auto st = openStore(dir);
-    Engine engine(st.get());
-    engine.setClock(clock.clock());
-    engine.recover();
+    StoredEngine run(dir.path(), clock);
+    Engine &engine = run.engine();
     QCOMPARE(engine.queue(QStringLiteral("work"))->delayed, 0u);
-    RecordingSink sink;
-    const SessionId s = engine.openSession(engine.openConnection({}), &sink);
-    const auto got = engine.get(s, QStringLiteral("work"), false);
-    QVERIFY(got.value);
-    QVERIFY(got.value->redelivered);
-    QCOMPARE(got.value->deliveryCount, 2u);
+    GettingClient client(engine);
+    const auto got = client.get(QStringLiteral("work"));
+    QVERIFY(got);
+    QVERIFY(got->redelivered);
+    QCOMPARE(got->deliveryCount, 2u);
 }
 
 QTEST_GUILESS_MAIN(TestEngineRetry)
