@@ -2145,6 +2145,26 @@ Das Original bleibt in %2.</translation>
         <source>SQS: Node (AWS SDK)</source>
         <translation>SQS: Node (AWS SDK)</translation>
     </message>
+    <message>
+        <source>Kafka bootstrap server:</source>
+        <translation>Kafka-Bootstrap-Server:</translation>
+    </message>
+    <message>
+        <source>HTTP API: curl</source>
+        <translation>HTTP-API: curl</translation>
+    </message>
+    <message>
+        <source>Kafka: kcat</source>
+        <translation>Kafka: kcat</translation>
+    </message>
+    <message>
+        <source>Kafka: Python (kafka-python)</source>
+        <translation>Kafka: Python (kafka-python)</translation>
+    </message>
+    <message>
+        <source>Kafka: Python (confluent-kafka)</source>
+        <translation>Kafka: Python (confluent-kafka)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::SearchAllDialog</name>

@@ -2099,6 +2099,26 @@ The original stays in %2.</source>
         <source>SQS: Node (AWS SDK)</source>
         <translation>SQS: Node (AWS SDK)</translation>
     </message>
+    <message>
+        <source>Kafka bootstrap server:</source>
+        <translation>Kafka ブートストラップサーバー:</translation>
+    </message>
+    <message>
+        <source>HTTP API: curl</source>
+        <translation>HTTP API: curl</translation>
+    </message>
+    <message>
+        <source>Kafka: kcat</source>
+        <translation>Kafka: kcat</translation>
+    </message>
+    <message>
+        <source>Kafka: Python (kafka-python)</source>
+        <translation>Kafka: Python (kafka-python)</translation>
+    </message>
+    <message>
+        <source>Kafka: Python (confluent-kafka)</source>
+        <translation>Kafka: Python (confluent-kafka)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::SearchAllDialog</name>

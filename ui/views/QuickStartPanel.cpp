@@ -57,12 +57,24 @@ QuickStartPanel::QuickStartPanel(QWidget *parent)
     m_sqs->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     grid->addWidget(m_sqs, 2, 1);
     grid->addWidget(copyButton(this, [this] { return sqsEndpoint(); }), 2, 2);
+    // Kafka is off unless asked for: its row shows only while it listens.
+    m_kafkaLabel = new QLabel(tr("Kafka bootstrap server:"), this);
+    grid->addWidget(m_kafkaLabel, 3, 0);
+    m_kafka = new QLabel(this);
+    m_kafka->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_kafka->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    grid->addWidget(m_kafka, 3, 1);
+    m_kafkaCopy = copyButton(this, [this] { return kafkaBootstrap(); });
+    grid->addWidget(m_kafkaCopy, 3, 2);
     grid->setColumnStretch(1, 1);
     layout->addLayout(grid);
 
     auto *tabs = new QTabWidget(this);
+    m_tabs = tabs;
     const QStringList names = {tr("Python (pika)"), tr("Node (amqplib)"), tr("Java"), tr("SQS: Python (boto3)"),
-        tr("SQS: AWS CLI"), tr("SQS: Node (AWS SDK)")};
+        tr("SQS: AWS CLI"), tr("SQS: Node (AWS SDK)"), tr("HTTP API: curl"), tr("Kafka: kcat"),
+        tr("Kafka: Python (kafka-python)"), tr("Kafka: Python (confluent-kafka)")};
+    Q_ASSERT(names.size() == SnippetCount);
     for (int i = 0; i < names.size(); ++i) {
         auto *page = new QWidget(tabs);
         auto *pageLayout = new QVBoxLayout(page);
@@ -110,18 +122,58 @@ QString QuickStartPanel::sqsEndpoint() const
     return QStringLiteral("http://127.0.0.1:%1").arg(m_sqsPort ? m_sqsPort : 9324);
 }
 
+QString QuickStartPanel::kafkaBootstrap() const
+{
+    return QStringLiteral("127.0.0.1:%1").arg(m_kafkaPort ? m_kafkaPort : 9092);
+}
+
+QString QuickStartPanel::snippetListener(int language)
+{
+    switch (language) {
+    case 3:
+    case 4:
+    case 5:
+        return QStringLiteral("sqs");
+    case 6:
+        return QStringLiteral("http");
+    case 7:
+    case 8:
+    case 9:
+        return QStringLiteral("kafka");
+    default:
+        return QStringLiteral("amqp");
+    }
+}
+
+bool QuickStartPanel::isSnippetShown(int language) const
+{
+    return m_tabs->isTabVisible(language);
+}
+
 void QuickStartPanel::setPorts(const QMap<QString, quint16> &ports)
 {
     m_amqpPort = ports.value(QStringLiteral("amqp"));
     m_httpPort = ports.value(QStringLiteral("http"));
     m_sqsPort = ports.value(QStringLiteral("sqs"));
+    m_kafkaPort = ports.value(QStringLiteral("kafka"));
+    m_listening = !ports.isEmpty();
     const QString off = ports.isEmpty() ? tr("(the broker is not listening)") : tr("(switched off)");
     m_url->setText(m_amqpPort ? connectionUrl() : off);
     m_http->setText(m_httpPort ? QStringLiteral("http://127.0.0.1:%1/api/overview").arg(m_httpPort)
                                : (ports.isEmpty() ? QString() : off));
     m_sqs->setText(m_sqsPort ? sqsEndpoint() : (ports.isEmpty() ? QString() : off));
-    for (int i = 0; i < m_snippets.size(); ++i)
+    m_kafka->setText(kafkaBootstrap());
+    for (QWidget *w : {static_cast<QWidget *>(m_kafkaLabel), static_cast<QWidget *>(m_kafka),
+             static_cast<QWidget *>(m_kafkaCopy)})
+        w->setVisible(m_kafkaPort != 0);
+    // Snippets for the listeners that are on; before the broker listens,
+    // those of the listeners on by default (Kafka is not).
+    for (int i = 0; i < m_snippets.size(); ++i) {
         m_snippets.at(i)->setPlainText(snippet(i));
+        const QString listener = snippetListener(i);
+        const bool on = m_listening ? ports.value(listener) != 0 : listener != QLatin1String("kafka");
+        m_tabs->setTabVisible(i, on);
+    }
 }
 
 QString QuickStartPanel::snippet(int language) const
@@ -129,6 +181,55 @@ QString QuickStartPanel::snippet(int language) const
     const QString url = connectionUrl();
     const QString sqs = sqsEndpoint();
     switch (language) {
+    case 6: {
+        QString text = QStringLiteral(
+            "# RabbitMQ's management API (and Depot's own under /api/depot)\n"
+            "curl -u guest:guest @HTTP@/api/overview\n\n"
+            "curl -u guest:guest -X PUT -H 'content-type: application/json' \\\n"
+            "     -d '{\"durable\": true}' @HTTP@/api/queues/%2F/hello\n"
+            "curl -u guest:guest -H 'content-type: application/json' \\\n"
+            "     -d '{\"routing_key\": \"hello\", \"payload\": \"Hello, Depot!\",\n"
+            "          \"payload_encoding\": \"string\", \"properties\": {}}' \\\n"
+            "     @HTTP@/api/exchanges/%2F/amq.default/publish\n"
+            "curl -u guest:guest -H 'content-type: application/json' \\\n"
+            "     -d '{\"count\": 10, \"ackmode\": \"ack_requeue_false\", \"encoding\": \"auto\"}' \\\n"
+            "     @HTTP@/api/queues/%2F/hello/get\n");
+        // Not arg(): the URLs' "%2F" (the vhost "/") must stay as it is.
+        return text.replace(QStringLiteral("@HTTP@"),
+            QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort ? m_httpPort : 15672));
+    }
+    case 7:
+        return QStringLiteral("# apt install kcat\n"
+                              "echo 'Hello, Depot!' | kcat -b %1 -t hello -P\n"
+                              "kcat -b %1 -t hello -C -o beginning -e\n")
+            .arg(kafkaBootstrap());
+    case 8:
+        return QStringLiteral(
+            "# pip install kafka-python (or apt install python3-kafka)\n"
+            "from kafka import KafkaConsumer, KafkaProducer\n\n"
+            "producer = KafkaProducer(bootstrap_servers=\"%1\")\n"
+            "producer.send(\"hello\", b\"Hello, Depot!\")\n"
+            "producer.flush()\n\n"
+            "consumer = KafkaConsumer(\"hello\", bootstrap_servers=\"%1\",\n"
+            "                         group_id=\"hello-readers\", auto_offset_reset=\"earliest\")\n"
+            "for record in consumer:\n"
+            "    print(record.value)\n")
+            .arg(kafkaBootstrap());
+    case 9:
+        return QStringLiteral(
+            "# pip install confluent-kafka (or apt install python3-confluent-kafka)\n"
+            "from confluent_kafka import Consumer, Producer\n\n"
+            "producer = Producer({\"bootstrap.servers\": \"%1\"})\n"
+            "producer.produce(\"hello\", b\"Hello, Depot!\")\n"
+            "producer.flush()\n\n"
+            "consumer = Consumer({\"bootstrap.servers\": \"%1\", \"group.id\": \"hello-readers\",\n"
+            "                     \"auto.offset.reset\": \"earliest\"})\n"
+            "consumer.subscribe([\"hello\"])\n"
+            "while True:\n"
+            "    message = consumer.poll(1.0)\n"
+            "    if message is not None and not message.error():\n"
+            "        print(message.value())\n")
+            .arg(kafkaBootstrap());
     case 3:
         return QStringLiteral(
             "# pip install boto3 (or apt install python3-boto3)\n"

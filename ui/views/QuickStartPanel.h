@@ -1,8 +1,10 @@
 #pragma once
 
-// QuickStartPanel: first-run help — the connection URL and copyable snippets
-// for the clients people already use (Python pika, Node amqplib, Java), with
-// the port this broker actually listens on.
+// QuickStartPanel: first-run help — for each listener that is on, its
+// address and copyable snippets for the clients people already use (AMQP:
+// pika, amqplib, Java; the HTTP API: curl; SQS: boto3, the AWS CLI, the AWS
+// SDK for Node; Kafka: kcat, kafka-python, confluent-kafka), with the port
+// this broker actually listens on.
 
 #include <QMap>
 #include <QWidget>
@@ -11,6 +13,7 @@ class QAction;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QTabWidget;
 class QToolButton;
 
 namespace depot::ui {
@@ -30,9 +33,17 @@ public:
     void setPorts(const QMap<QString, quint16> &ports);
     QString connectionUrl() const;
     // AMQP: 0 Python (pika), 1 Node (amqplib), 2 Java; SQS: 3 Python (boto3),
-    // 4 AWS CLI environment, 5 Node (@aws-sdk/client-sqs).
+    // 4 AWS CLI environment, 5 Node (@aws-sdk/client-sqs); HTTP API: 6 curl;
+    // Kafka: 7 kcat, 8 Python (kafka-python), 9 Python (confluent-kafka).
     QString snippet(int language) const;
+    static constexpr int SnippetCount = 10;
+    // The registry name of the listener a snippet is for ("amqp", "sqs", ...).
+    static QString snippetListener(int language);
+    // Whether the snippet's tab is shown: its listener is on (while the broker
+    // is not listening, those on by default are).
+    bool isSnippetShown(int language) const;
     QString sqsEndpoint() const;
+    QString kafkaBootstrap() const;
     // The button below the snippets triggers (and shows the state of) this action.
     void setDemoAction(QAction *action);
 
@@ -41,7 +52,13 @@ private:
     quint16 m_amqpPort = 0;
     quint16 m_httpPort = 0;
     quint16 m_sqsPort = 0;
+    quint16 m_kafkaPort = 0;
+    bool m_listening = false;
     QLabel *m_sqs = nullptr;
+    QLabel *m_kafkaLabel = nullptr;
+    QLabel *m_kafka = nullptr;
+    QPushButton *m_kafkaCopy = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QLabel *m_url = nullptr;
     QLabel *m_http = nullptr;
     QList<QPlainTextEdit *> m_snippets;
