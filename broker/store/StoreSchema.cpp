@@ -134,6 +134,17 @@ bool addQueuePause(QSqlDatabase &db, QString *error)
     return execAll(db, {QStringLiteral("ALTER TABLE queues ADD COLUMN paused INTEGER NOT NULL DEFAULT 0")}, error);
 }
 
+bool addPolicies(QSqlDatabase &db, QString *error)
+{
+    // Policies and operator policies (operator = 1), one row each; the
+    // definition is the engine's JSON of the policy, which the store keeps
+    // without reading it.
+    return execAll(db,
+        {QStringLiteral("CREATE TABLE policies (operator INTEGER NOT NULL, vhost TEXT NOT NULL, name TEXT NOT NULL,"
+                        " definition BLOB NOT NULL, PRIMARY KEY (operator, vhost, name))")},
+        error);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -144,6 +155,7 @@ const std::vector<Migration> &migrations()
         {3, QStringLiteral("lease deadlines"), addLeases},
         {4, QStringLiteral("first deliveries and deduplication windows"), addSqsState},
         {5, QStringLiteral("paused queues"), addQueuePause},
+        {6, QStringLiteral("policies"), addPolicies},
     };
     return steps;
 }
@@ -156,7 +168,7 @@ int currentVersion()
 QStringList expectedTables()
 {
     return {QStringLiteral("bindings"), QStringLiteral("deduplication"), QStringLiteral("exchanges"), QStringLiteral("leases"),
-            QStringLiteral("messages"), QStringLiteral("meta"), QStringLiteral("queues")};
+            QStringLiteral("messages"), QStringLiteral("meta"), QStringLiteral("policies"), QStringLiteral("queues")};
 }
 
 qint64 pragmaValue(QSqlDatabase &db, const QString &pragma)
