@@ -156,7 +156,7 @@ QString checkValue(const QString &key, const QVariant &v)
                                                                               : bad(QStringLiteral("queue-mode value"));
     if (key == QLatin1String("queue-version")) {
         const auto n = QueueArguments::integer(v);
-        return n && (*n == 1 || *n == 2) ? QString() : bad(QStringLiteral("queue version"));
+        return n && (*n == 1 || *n == 2) ? QString() : QStringLiteral("%1 is not a valid queue-version value").arg(term);
     }
     if (key == QLatin1String("queue-master-locator"))
         return oneOf(v, {QStringLiteral("min-masters"), QStringLiteral("client-local"), QStringLiteral("random")})
@@ -300,7 +300,7 @@ QString validate(const PolicyDef &def, PolicyKind kind)
         return failed(QStringLiteral("a policy needs a name"));
     const QRegularExpression regex(def.pattern);
     if (!regex.isValid())
-        return failed(QStringLiteral("<<\"pattern\">> should be regular expression but is invalid: %1 at offset %2")
+        return failed(QStringLiteral("pattern should be regular expression but is invalid: {\"%1\",%2}")
                           .arg(regex.errorString())
                           .arg(regex.patternErrorOffset()));
     if (def.definition.isEmpty())

@@ -58,6 +58,9 @@ HttpReply exportDefinitions(RouteContext &c, bool withVhost)
         if (builtinExchange(e.name))
             continue;
         QJsonObject o = exchangeToJson(e);
+        // What applies is shown by the API, not part of the definition.
+        for (const char *key : {"policy", "operator_policy", "effective_policy_definition"})
+            o.remove(QLatin1String(key));
         if (!withVhost)
             o.remove(QStringLiteral("vhost"));
         exchanges.append(o);

@@ -326,16 +326,21 @@ bool policyFromJson(const QJsonObject &json, PolicyDef *out, QString *error)
         *error = QStringLiteral("Validation failed\n\n%1\n").arg(why);
         return false;
     };
+    // RabbitMQ's words for a missing key, as its management API answers.
+    const auto missing = [&](const QString &key) {
+        *error = QStringLiteral("[{key_missing,%1}]").arg(key);
+        return false;
+    };
     const QJsonValue pattern = json.value(QStringLiteral("pattern"));
     if (pattern.isUndefined() || pattern.isNull())
-        return fail(QStringLiteral("Key \"pattern\" not found in %1").arg(out->name));
+        return missing(QStringLiteral("pattern"));
     if (!pattern.isString())
         return fail(QStringLiteral("pattern should be a string, actually was %1")
                         .arg(QString::fromUtf8(QJsonDocument(QJsonArray{pattern}).toJson(QJsonDocument::Compact))));
     out->pattern = pattern.toString();
     const QJsonValue definition = json.value(QStringLiteral("definition"));
     if (definition.isUndefined() || definition.isNull())
-        return fail(QStringLiteral("Key \"definition\" not found in %1").arg(out->name));
+        return missing(QStringLiteral("definition"));
     if (!definition.isObject())
         return fail(QStringLiteral("definition must be a dictionary: %1")
                         .arg(QString::fromUtf8(QJsonDocument(QJsonArray{definition}).toJson(QJsonDocument::Compact))));
@@ -349,7 +354,7 @@ bool policyFromJson(const QJsonObject &json, PolicyDef *out, QString *error)
         bool ok = false;
         out->priority = priority.toString().toLongLong(&ok);
         if (!ok)
-            return fail(QStringLiteral("\"%1\" priority must be a number").arg(priority.toString()));
+            return fail(QStringLiteral("priority should be a number, actually was <<\"%1\">>").arg(priority.toString()));
     } else if (priority.isUndefined() || priority.isNull()) {
         out->priority = 0;
     } else {

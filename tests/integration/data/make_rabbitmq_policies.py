@@ -64,7 +64,18 @@ def main():
         for name, pattern, apply_to, priority, definition in POLICIES:
             call("PUT", f"/api/policies/%2F/{q(name)}",
                  {"pattern": pattern, "apply-to": apply_to, "priority": priority, "definition": definition})
-        time.sleep(2)  # RabbitMQ applies policies to queues asynchronously
+        # RabbitMQ applies policies asynchronously, and its management API
+        # shows them with the next statistics (every 5 s): wait for them.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            infos = [call("GET", f"/api/queues/%2F/{q(name)}") for name, _ in QUEUES]
+            if all(i.get("effective_policy_definition") is not None for i in infos) and \
+                    call("GET", f"/api/queues/%2F/{q('rmq.orders')}").get("policy") == "orders-limit":
+                break
+            time.sleep(1)
+        else:
+            raise SystemExit("RabbitMQ did not show the policies on its queues within 60 s")
+        time.sleep(6)
         definitions = call("GET", "/api/definitions")
         names = {name for name, _ in QUEUES}
         definitions["queues"] = [x for x in definitions["queues"] if x["name"] in names]

@@ -94,13 +94,13 @@ private Q_SLOTS:
             QStringLiteral("Validation failed\n\n<<\"soon\">> is not a valid message TTL\n"));
         QVERIFY(refusal({{"pattern", ".*"}, {"definition", QJsonObject{{"max-age", "1D"}}}})
                     .contains(QStringLiteral("'max-age' is not supported by Depot")));
-        QVERIFY(refusal({{"definition", QJsonObject{{"max-length", 1}}}}).contains(QStringLiteral("Key \"pattern\" not found")));
-        QVERIFY(refusal({{"pattern", ".*"}}).contains(QStringLiteral("Key \"definition\" not found")));
+        QVERIFY(refusal({{"definition", QJsonObject{{"max-length", 1}}}}).contains(QStringLiteral("[{key_missing,pattern}]")));
+        QVERIFY(refusal({{"pattern", ".*"}}).contains(QStringLiteral("[{key_missing,definition}]")));
         QVERIFY(refusal({{"pattern", ".*"}, {"definition", "max-length=1"}}).contains(QStringLiteral("must be a dictionary")));
         QVERIFY(refusal({{"pattern", ".*"}, {"apply-to", "topics"}, {"definition", QJsonObject{{"max-length", 1}}}})
                     .contains(QStringLiteral("apply-to 'topics' unrecognised")));
         QVERIFY(refusal({{"pattern", ".*"}, {"priority", "high"}, {"definition", QJsonObject{{"max-length", 1}}}})
-                    .contains(QStringLiteral("priority must be a number")));
+                    .contains(QStringLiteral("priority should be a number, actually was <<\"high\">>")));
         QVERIFY(refusal({{"pattern", "("}, {"definition", QJsonObject{{"max-length", 1}}}})
                     .contains(QStringLiteral("should be regular expression")));
         QCOMPARE(c.get("/api/policies").array().size(), 0);
