@@ -1,5 +1,5 @@
 // A database written by Depot before policies (schema version 5; made by
-// tests/unit/store/data/make_v5_fixture.py through the HTTP API) opened by
+// tests/unit/store/data/make_v5_policies_fixture.py through the HTTP API) opened by
 // this Depot: it migrates (the policies table is added), its queues come back
 // as they were (messages, arguments, paused), a policy set afterwards applies
 // to them and is stored in the migrated file.
@@ -30,7 +30,7 @@ private Q_SLOTS:
 
 void TestEnginePolicyMigration::initTestCase()
 {
-    m_old.install(QStringLiteral("depot-v5.db"), 5);
+    m_old.install(QStringLiteral("depot-v5-policies.db"), 5);
 }
 
 void TestEnginePolicyMigration::oldQueuesComeBackAsTheyWere()

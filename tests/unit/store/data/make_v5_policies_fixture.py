@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""Makes depot-v5.db: a Depot database of schema version 5, written by the
+"""Makes depot-v5-policies.db: a Depot database of schema version 5, written by the
 Depot from before policies (main at 75e431f).
 tst_engine_policymigration opens it with the current code.
 
-Usage: make_v5_fixture.py DEPOT_BINARY OUTPUT_DB
+Usage: make_v5_policies_fixture.py DEPOT_BINARY OUTPUT_DB
 
 Through the HTTP API only (no client library needed). It leaves:
   - the durable queue `v5.queue` with "first" and "second" (persistent);
