@@ -72,8 +72,8 @@ bool Engine::Private::applyPolicies(Queue *queue, bool live)
     if (!parsed) {
         // Each key was checked when the policy was set; a combination the
         // queue cannot take leaves it with its own arguments, said once.
-        qCWarning(lcPolicies).noquote() << QStringLiteral("policy '%1' cannot apply to queue '%2': %3")
-                                               .arg(applied.policy, queue->def.name, why);
+        qCWarning(lcPolicies).noquote()
+            << QStringLiteral("policy '%1' cannot apply to queue '%2': %3").arg(applied.policy, queue->def.name, why);
         parsed = QueueArguments::parse(queue->def.arguments, queue->def.name, &why);
         if (!parsed)
             return false;
@@ -116,7 +116,8 @@ void Engine::Private::applyExchangePolicy(const QString &exchange)
     if (!def)
         return;
     const AppliedPolicy applied = choosePolicies(policy::Target::Exchange, exchange);
-    registry.setPolicyAlternate(exchange, applied.effectiveDefinition.value(QStringLiteral("alternate-exchange")).toString());
+    registry.setPolicyAlternate(
+        exchange, applied.effectiveDefinition.value(QStringLiteral("alternate-exchange")).toString());
 }
 
 void Engine::Private::applyAllPolicies()
@@ -164,7 +165,8 @@ Result<bool> Engine::setPolicy(PolicyKind kind, const PolicyDef &def)
         return {false, {}};
     map[def.name] = Private::PolicyEntry{def, QRegularExpression(def.pattern)};
     if (d->store)
-        d->store->putPolicy(store::StoredPolicy{kind == PolicyKind::Operator, def.vhost, def.name, policy::encode(def)});
+        d->store->putPolicy(
+            store::StoredPolicy{kind == PolicyKind::Operator, def.vhost, def.name, policy::encode(def)});
     qCInfo(lcPolicies).noquote() << QStringLiteral("%1 '%2' set: pattern '%3', apply-to %4, priority %5")
                                         .arg(kind == PolicyKind::Operator ? QStringLiteral("operator policy")
                                                                           : QStringLiteral("policy"),
@@ -194,8 +196,8 @@ QList<PolicyDef> Engine::policies(PolicyKind kind) const
     QList<PolicyDef> out;
     for (const auto &[name, entry] : d->policiesOf(kind))
         out.append(entry.def);
-    std::stable_sort(out.begin(), out.end(),
-        [](const PolicyDef &a, const PolicyDef &b) { return a.priority > b.priority; });
+    std::stable_sort(
+        out.begin(), out.end(), [](const PolicyDef &a, const PolicyDef &b) { return a.priority > b.priority; });
     return out;
 }
 

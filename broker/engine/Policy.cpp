@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <algorithm>
 #include <cmath>
 
@@ -147,24 +146,27 @@ QString checkValue(const QString &key, const QVariant &v)
     if (key == QLatin1String("delivery-limit"))
         return integerAtLeast(v, 0) ? QString() : bad(QStringLiteral("delivery limit"));
     if (key == QLatin1String("overflow"))
-        return oneOf(v, {QStringLiteral("drop-head"), QStringLiteral("reject-publish"),
-                            QStringLiteral("reject-publish-dlx")})
+        return oneOf(v,
+                   {QStringLiteral("drop-head"), QStringLiteral("reject-publish"),
+                       QStringLiteral("reject-publish-dlx")})
             ? QString()
             : bad(QStringLiteral("overflow value"));
     if (key == QLatin1String("queue-mode"))
         return oneOf(v, {QStringLiteral("default"), QStringLiteral("lazy")}) ? QString()
-                                                                              : bad(QStringLiteral("queue-mode value"));
+                                                                             : bad(QStringLiteral("queue-mode value"));
     if (key == QLatin1String("queue-version")) {
         const auto n = QueueArguments::integer(v);
-        return n && (*n == 1 || *n == 2) ? QString() : QStringLiteral("%1 is not a valid queue-version value").arg(term);
+        return n && (*n == 1 || *n == 2) ? QString()
+                                         : QStringLiteral("%1 is not a valid queue-version value").arg(term);
     }
     if (key == QLatin1String("queue-master-locator"))
         return oneOf(v, {QStringLiteral("min-masters"), QStringLiteral("client-local"), QStringLiteral("random")})
             ? QString()
             : bad(QStringLiteral("queue master locator value"));
     if (key == QLatin1String("queue-leader-locator"))
-        return oneOf(v, {QStringLiteral("client-local"), QStringLiteral("random"), QStringLiteral("least-leaders"),
-                            QStringLiteral("balanced")})
+        return oneOf(v,
+                   {QStringLiteral("client-local"), QStringLiteral("random"), QStringLiteral("least-leaders"),
+                       QStringLiteral("balanced")})
             ? QString()
             : bad(QStringLiteral("queue leader locator value"));
     if (key == QLatin1String("dead-letter-strategy")) {
@@ -319,7 +321,8 @@ QString validate(const PolicyDef &def, PolicyKind kind)
             return failed(why);
     }
     if (!unrecognised.isEmpty())
-        return failed(QStringLiteral("[%1] are not recognised policy settings").arg(unrecognised.join(QLatin1Char(','))));
+        return failed(
+            QStringLiteral("[%1] are not recognised policy settings").arg(unrecognised.join(QLatin1Char(','))));
     return {};
 }
 

@@ -92,7 +92,8 @@ void TestEnginePolicies::patternAndApplyToChooseTheQueues()
     declare(engine, QStringLiteral("x.orders"));
     declare(engine, QStringLiteral("billing"));
     declare(engine, QStringLiteral("orders.q"), {{QStringLiteral("x-queue-type"), QStringLiteral("quorum")}});
-    setPolicy(engine, policyDef(QStringLiteral("orders"), QStringLiteral("^orders\\."), {{QStringLiteral("max-length"), 10}}));
+    setPolicy(engine,
+        policyDef(QStringLiteral("orders"), QStringLiteral("^orders\\."), {{QStringLiteral("max-length"), 10}}));
     QCOMPARE(policyOf(engine, QStringLiteral("orders.created")), QStringLiteral("orders"));
     QCOMPARE(policyOf(engine, QStringLiteral("orders.q")), QStringLiteral("orders"));
     QCOMPARE(policyOf(engine, QStringLiteral("x.orders")), QString()); // anchored by the pattern itself
@@ -104,18 +105,22 @@ void TestEnginePolicies::patternAndApplyToChooseTheQueues()
         (QVariantMap{{QStringLiteral("max-length"), 5}}));
 
     // apply-to: classic_queues and quorum_queues by kind; exchanges never a queue.
-    setPolicy(engine, policyDef(QStringLiteral("quorum"), QStringLiteral("^orders"), {{QStringLiteral("delivery-limit"), 3}},
-                          5, PolicyDef::ApplyTo::QuorumQueues));
+    setPolicy(engine,
+        policyDef(QStringLiteral("quorum"), QStringLiteral("^orders"), {{QStringLiteral("delivery-limit"), 3}}, 5,
+            PolicyDef::ApplyTo::QuorumQueues));
     QCOMPARE(policyOf(engine, QStringLiteral("orders.q")), QStringLiteral("quorum"));
     QCOMPARE(policyOf(engine, QStringLiteral("orders.created")), QStringLiteral("orders"));
-    setPolicy(engine, policyDef(QStringLiteral("classic"), QStringLiteral("^orders"), {{QStringLiteral("max-length"), 1}},
-                          9, PolicyDef::ApplyTo::ClassicQueues));
+    setPolicy(engine,
+        policyDef(QStringLiteral("classic"), QStringLiteral("^orders"), {{QStringLiteral("max-length"), 1}}, 9,
+            PolicyDef::ApplyTo::ClassicQueues));
     QCOMPARE(policyOf(engine, QStringLiteral("orders.created")), QStringLiteral("classic"));
     QCOMPARE(policyOf(engine, QStringLiteral("orders.q")), QStringLiteral("quorum"));
-    setPolicy(engine, policyDef(QStringLiteral("ex"), QStringLiteral(""), {{QStringLiteral("max-length"), 1}}, 100,
-                          PolicyDef::ApplyTo::Exchanges));
-    setPolicy(engine, policyDef(QStringLiteral("streams"), QStringLiteral(""), {{QStringLiteral("max-length"), 1}}, 100,
-                          PolicyDef::ApplyTo::Streams));
+    setPolicy(engine,
+        policyDef(QStringLiteral("ex"), QStringLiteral(""), {{QStringLiteral("max-length"), 1}}, 100,
+            PolicyDef::ApplyTo::Exchanges));
+    setPolicy(engine,
+        policyDef(QStringLiteral("streams"), QStringLiteral(""), {{QStringLiteral("max-length"), 1}}, 100,
+            PolicyDef::ApplyTo::Streams));
     QCOMPARE(policyOf(engine, QStringLiteral("x.orders")), QString());
     // A queue declared later gets its policy at once.
     declare(engine, QStringLiteral("orders.late"));
@@ -127,16 +132,18 @@ void TestEnginePolicies::highestPriorityWinsOneOnly()
 {
     Engine engine;
     declare(engine, QStringLiteral("q"));
-    setPolicy(engine, policyDef(QStringLiteral("low"), QStringLiteral("^q$"),
-                          {{QStringLiteral("max-length"), 100}, {QStringLiteral("message-ttl"), 5000}}, 1));
+    setPolicy(engine,
+        policyDef(QStringLiteral("low"), QStringLiteral("^q$"),
+            {{QStringLiteral("max-length"), 100}, {QStringLiteral("message-ttl"), 5000}}, 1));
     setPolicy(engine, policyDef(QStringLiteral("high"), QStringLiteral("^q"), {{QStringLiteral("max-length"), 7}}, 2));
     const auto info = engine.queue(QStringLiteral("q"));
     QCOMPARE(info->policy.policy, QStringLiteral("high"));
     // One policy only: nothing of "low" (its TTL) is merged in.
     QCOMPARE(info->policy.effectiveDefinition, (QVariantMap{{QStringLiteral("max-length"), 7}}));
     // Changing a priority switches at once.
-    setPolicy(engine, policyDef(QStringLiteral("low"), QStringLiteral("^q$"),
-                          {{QStringLiteral("max-length"), 100}, {QStringLiteral("message-ttl"), 5000}}, 3));
+    setPolicy(engine,
+        policyDef(QStringLiteral("low"), QStringLiteral("^q$"),
+            {{QStringLiteral("max-length"), 100}, {QStringLiteral("message-ttl"), 5000}}, 3));
     QCOMPARE(policyOf(engine, QStringLiteral("q")), QStringLiteral("low"));
     // The list is by priority, highest first.
     const auto list = engine.policies(PolicyKind::Policy);
@@ -161,10 +168,11 @@ void TestEnginePolicies::argumentsAndPolicyMerge()
             {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("own-dlq")}});
     // max-length and message-ttl: the lower of argument and policy; the
     // dead-letter route: the queue's own argument.
-    setPolicy(engine, policyDef(QStringLiteral("p"), QStringLiteral("^q$"),
-                          {{QStringLiteral("max-length"), 2}, {QStringLiteral("message-ttl"), 60000},
-                              {QStringLiteral("dead-letter-exchange"), QString()},
-                              {QStringLiteral("dead-letter-routing-key"), QStringLiteral("policy-dlq")}}));
+    setPolicy(engine,
+        policyDef(QStringLiteral("p"), QStringLiteral("^q$"),
+            {{QStringLiteral("max-length"), 2}, {QStringLiteral("message-ttl"), 60000},
+                {QStringLiteral("dead-letter-exchange"), QString()},
+                {QStringLiteral("dead-letter-routing-key"), QStringLiteral("policy-dlq")}}));
     for (int i = 0; i < 3; ++i)
         publishTo(engine, QStringLiteral("q"), QStringLiteral("m%1").arg(i));
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 2u); // the policy's lower limit
@@ -174,7 +182,8 @@ void TestEnginePolicies::argumentsAndPolicyMerge()
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 0u);
     QCOMPARE(engine.queue(QStringLiteral("own-dlq"))->ready, 3u);
     // The effective definition is the policy's alone (the arguments are shown apart).
-    QCOMPARE(engine.queue(QStringLiteral("q"))->policy.effectiveDefinition.value(QStringLiteral("max-length")).toInt(), 2);
+    QCOMPARE(
+        engine.queue(QStringLiteral("q"))->policy.effectiveDefinition.value(QStringLiteral("max-length")).toInt(), 2);
     // The declared arguments stay what was declared: a redeclaration with them is equivalent.
     QVERIFY(engine
                 .declareQueue(queueDef(QStringLiteral("q"),
@@ -194,8 +203,9 @@ void TestEnginePolicies::operatorPolicyTakesTheLowerLimit()
 {
     Engine engine;
     declare(engine, QStringLiteral("q"));
-    setPolicy(engine, policyDef(QStringLiteral("user"), QStringLiteral("q"),
-                          {{QStringLiteral("max-length"), 10}, {QStringLiteral("overflow"), QStringLiteral("reject-publish")}}));
+    setPolicy(engine,
+        policyDef(QStringLiteral("user"), QStringLiteral("q"),
+            {{QStringLiteral("max-length"), 10}, {QStringLiteral("overflow"), QStringLiteral("reject-publish")}}));
     setPolicy(engine,
         policyDef(QStringLiteral("ops"), QStringLiteral("q"),
             {{QStringLiteral("max-length"), 4}, {QStringLiteral("message-ttl"), 9000}}),
@@ -213,7 +223,8 @@ void TestEnginePolicies::operatorPolicyTakesTheLowerLimit()
     // A higher operator limit leaves the policy's.
     setPolicy(engine, policyDef(QStringLiteral("ops"), QStringLiteral("q"), {{QStringLiteral("max-length"), 40}}),
         PolicyKind::Operator);
-    QCOMPARE(engine.queue(QStringLiteral("q"))->policy.effectiveDefinition.value(QStringLiteral("max-length")).toInt(), 10);
+    QCOMPARE(
+        engine.queue(QStringLiteral("q"))->policy.effectiveDefinition.value(QStringLiteral("max-length")).toInt(), 10);
     QCOMPARE(engine.policies(PolicyKind::Operator).size(), 1);
     QCOMPARE(engine.policies(PolicyKind::Policy).size(), 1);
 }
@@ -233,15 +244,18 @@ void TestEnginePolicies::refusalsNameTheKey()
     QCOMPARE(e.kind, ErrorKind::InvalidArgument);
     QVERIFY2(e.text.contains(QStringLiteral("'max-age' is not supported by Depot")), qPrintable(e.text));
     e = refused({{QStringLiteral("federation-upstream-set"), QStringLiteral("all")}});
-    QVERIFY2(e.text.contains(QStringLiteral("'federation-upstream-set' is not supported by Depot")), qPrintable(e.text));
+    QVERIFY2(
+        e.text.contains(QStringLiteral("'federation-upstream-set' is not supported by Depot")), qPrintable(e.text));
     e = refused({{QStringLiteral("message-ttl"), QStringLiteral("abc")}});
     QCOMPARE(e.text, QStringLiteral("Validation failed\n\n<<\"abc\">> is not a valid message TTL\n"));
-    QVERIFY(refused({{QStringLiteral("message-ttl"), -1}}).text.contains(QStringLiteral("-1 is not a valid message TTL")));
+    QVERIFY(
+        refused({{QStringLiteral("message-ttl"), -1}}).text.contains(QStringLiteral("-1 is not a valid message TTL")));
     QVERIFY(refused({{QStringLiteral("expires"), 0}}).text.contains(QStringLiteral("0 is not a valid queue expiry")));
     QVERIFY(refused({{QStringLiteral("overflow"), QStringLiteral("drop-tail")}})
                 .text.contains(QStringLiteral("<<\"drop-tail\">> is not a valid overflow value")));
-    QVERIFY(refused({{QStringLiteral("dead-letter-exchange"), 5}})
-                .text.contains(QStringLiteral("5 is not a valid dead letter exchange name")));
+    QVERIFY(refused(
+        {{QStringLiteral("dead-letter-exchange"),
+            5}}).text.contains(QStringLiteral("5 is not a valid dead letter exchange name")));
     QVERIFY(refused({{QStringLiteral("retry-delays"), QVariantList{}}}).text.contains(QStringLiteral("retry delays")));
     QVERIFY(refused({{QStringLiteral("retry-delays"), QVariantList{100, -5}}})
                 .text.contains(QStringLiteral("-5 is not a valid retry delay")));
@@ -262,8 +276,10 @@ void TestEnginePolicies::refusalsNameTheKey()
     QVERIFY(engine.policies(PolicyKind::Operator).isEmpty());
     QCOMPARE(policyOf(engine, QStringLiteral("q")), QString());
     // Keys RabbitMQ knows that change nothing on one node are accepted.
-    setPolicy(engine, policyDef(QStringLiteral("ha"), QStringLiteral("q"),
-                          {{QStringLiteral("ha-mode"), QStringLiteral("all")}, {QStringLiteral("queue-mode"), QStringLiteral("lazy")}}));
+    setPolicy(engine,
+        policyDef(QStringLiteral("ha"), QStringLiteral("q"),
+            {{QStringLiteral("ha-mode"), QStringLiteral("all")},
+                {QStringLiteral("queue-mode"), QStringLiteral("lazy")}}));
     QCOMPARE(policyOf(engine, QStringLiteral("q")), QStringLiteral("ha"));
     QCOMPARE(engine.deletePolicy(PolicyKind::Policy, QStringLiteral("/"), QStringLiteral("nope")).error.kind,
         ErrorKind::NotFound);
@@ -278,9 +294,10 @@ void TestEnginePolicies::maxLengthDropsHeadLiveIntoPolicyDlx()
         publishTo(engine, QStringLiteral("work"), QStringLiteral("m%1").arg(i));
     // A new policy on an existing queue: the oldest go at once, into the
     // dead-letter exchange the same policy names.
-    setPolicy(engine, policyDef(QStringLiteral("limit"), QStringLiteral("^work$"),
-                          {{QStringLiteral("max-length"), 2}, {QStringLiteral("dead-letter-exchange"), QString()},
-                              {QStringLiteral("dead-letter-routing-key"), QStringLiteral("dlq")}}));
+    setPolicy(engine,
+        policyDef(QStringLiteral("limit"), QStringLiteral("^work$"),
+            {{QStringLiteral("max-length"), 2}, {QStringLiteral("dead-letter-exchange"), QString()},
+                {QStringLiteral("dead-letter-routing-key"), QStringLiteral("dlq")}}));
     QCOMPARE(browseBodies(engine, QStringLiteral("work")), (QStringList{QStringLiteral("m3"), QStringLiteral("m4")}));
     QCOMPARE(browseBodies(engine, QStringLiteral("dlq")),
         (QStringList{QStringLiteral("m0"), QStringLiteral("m1"), QStringLiteral("m2")}));
@@ -300,8 +317,9 @@ void TestEnginePolicies::rejectPublishKeepsWhatIsInAndRefusesTheNext()
     declare(engine, QStringLiteral("q"));
     for (int i = 0; i < 4; ++i)
         publishTo(engine, QStringLiteral("q"), QStringLiteral("m%1").arg(i));
-    setPolicy(engine, policyDef(QStringLiteral("p"), QStringLiteral("q"),
-                          {{QStringLiteral("max-length"), 2}, {QStringLiteral("overflow"), QStringLiteral("reject-publish")}}));
+    setPolicy(engine,
+        policyDef(QStringLiteral("p"), QStringLiteral("q"),
+            {{QStringLiteral("max-length"), 2}, {QStringLiteral("overflow"), QStringLiteral("reject-publish")}}));
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 4u); // as RabbitMQ: nothing dropped
     QVERIFY(publishTo(engine, QStringLiteral("q"), QStringLiteral("refused")).rejected);
     QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 4u);
@@ -315,9 +333,10 @@ void TestEnginePolicies::ttlByPolicyExpiresIntoDlx()
     declare(engine, QStringLiteral("dlq"));
     declare(engine, QStringLiteral("work"));
     publishTo(engine, QStringLiteral("work"), QStringLiteral("before"));
-    setPolicy(engine, policyDef(QStringLiteral("ttl"), QStringLiteral("^work$"),
-                          {{QStringLiteral("message-ttl"), 500}, {QStringLiteral("dead-letter-exchange"), QString()},
-                              {QStringLiteral("dead-letter-routing-key"), QStringLiteral("dlq")}}));
+    setPolicy(engine,
+        policyDef(QStringLiteral("ttl"), QStringLiteral("^work$"),
+            {{QStringLiteral("message-ttl"), 500}, {QStringLiteral("dead-letter-exchange"), QString()},
+                {QStringLiteral("dead-letter-routing-key"), QStringLiteral("dlq")}}));
     publishTo(engine, QStringLiteral("work"), QStringLiteral("after"));
     clock.advance(engine, 499);
     QCOMPARE(engine.queue(QStringLiteral("dlq"))->ready, 0u);
@@ -336,9 +355,11 @@ void TestEnginePolicies::deletedPolicyStopsApplying()
     Engine engine;
     engine.setClock(clock.clock());
     declare(engine, QStringLiteral("q"), {{QStringLiteral("x-max-length"), 5}});
-    setPolicy(engine, policyDef(QStringLiteral("p"), QStringLiteral("q"),
-                          {{QStringLiteral("max-length"), 1}, {QStringLiteral("message-ttl"), 100}}));
-    setPolicy(engine, policyDef(QStringLiteral("fallback"), QStringLiteral("q"), {{QStringLiteral("max-length"), 2}}, -1));
+    setPolicy(engine,
+        policyDef(QStringLiteral("p"), QStringLiteral("q"),
+            {{QStringLiteral("max-length"), 1}, {QStringLiteral("message-ttl"), 100}}));
+    setPolicy(
+        engine, policyDef(QStringLiteral("fallback"), QStringLiteral("q"), {{QStringLiteral("max-length"), 2}}, -1));
     QVERIFY(engine.deletePolicy(PolicyKind::Policy, QStringLiteral("/"), QStringLiteral("p")).ok());
     // The next matching policy applies, then the queue's own arguments.
     QCOMPARE(policyOf(engine, QStringLiteral("q")), QStringLiteral("fallback"));
@@ -362,10 +383,10 @@ void TestEnginePolicies::retryDelaysByPolicy()
     engine.setClock(clock.clock());
     declare(engine, QStringLiteral("dlq"));
     declare(engine, QStringLiteral("work"));
-    setPolicy(engine, policyDef(QStringLiteral("retry"), QStringLiteral("^work$"),
-                          {{QStringLiteral("retry-delays"), QVariantList{300}},
-                              {QStringLiteral("dead-letter-exchange"), QString()},
-                              {QStringLiteral("dead-letter-routing-key"), QStringLiteral("dlq")}}));
+    setPolicy(engine,
+        policyDef(QStringLiteral("retry"), QStringLiteral("^work$"),
+            {{QStringLiteral("retry-delays"), QVariantList{300}}, {QStringLiteral("dead-letter-exchange"), QString()},
+                {QStringLiteral("dead-letter-routing-key"), QStringLiteral("dlq")}}));
     RecordingSink sink;
     const SessionId s = engine.openSession(engine.openConnection({}), &sink);
     QVERIFY(engine.consume(s, consumeSpec(QStringLiteral("work"), 1)).ok());
@@ -382,8 +403,9 @@ void TestEnginePolicies::retryDelaysByPolicy()
     QCOMPARE(reasons(engine, QStringLiteral("dlq")), QList<DeathReason>{DeathReason::DeliveryLimit});
     // The queue's own x-retry-delays wins over the policy's.
     declare(engine, QStringLiteral("work2"), {{QStringLiteral("x-retry-delays"), QVariantList{5000}}});
-    setPolicy(engine, policyDef(QStringLiteral("retry"), QStringLiteral("^work"),
-                          {{QStringLiteral("retry-delays"), QVariantList{300}}}));
+    setPolicy(engine,
+        policyDef(
+            QStringLiteral("retry"), QStringLiteral("^work"), {{QStringLiteral("retry-delays"), QVariantList{300}}}));
     QVERIFY(engine.consume(s, consumeSpec(QStringLiteral("work2"), 1)).ok());
     publishTo(engine, QStringLiteral("work2"), QStringLiteral("job2"));
     QVERIFY(engine.nack(s, sink.lastTag(), false, true).ok());
@@ -396,10 +418,11 @@ void TestEnginePolicies::deliveryLimitByPolicy()
     Engine engine;
     declare(engine, QStringLiteral("dlq"));
     declare(engine, QStringLiteral("work"), {{QStringLiteral("x-queue-type"), QStringLiteral("quorum")}});
-    setPolicy(engine, policyDef(QStringLiteral("limit"), QStringLiteral("work"),
-                          {{QStringLiteral("delivery-limit"), 1}, {QStringLiteral("dead-letter-exchange"), QString()},
-                              {QStringLiteral("dead-letter-routing-key"), QStringLiteral("dlq")}},
-                          0, PolicyDef::ApplyTo::QuorumQueues));
+    setPolicy(engine,
+        policyDef(QStringLiteral("limit"), QStringLiteral("work"),
+            {{QStringLiteral("delivery-limit"), 1}, {QStringLiteral("dead-letter-exchange"), QString()},
+                {QStringLiteral("dead-letter-routing-key"), QStringLiteral("dlq")}},
+            0, PolicyDef::ApplyTo::QuorumQueues));
     RecordingSink sink;
     const SessionId s = engine.openSession(engine.openConnection({}), &sink);
     publishTo(engine, QStringLiteral("work"), QStringLiteral("job"));
@@ -438,11 +461,12 @@ void TestEnginePolicies::alternateExchangeByPolicy()
     spare.type = ExchangeType::Fanout;
     QVERIFY(engine.declareExchange(spare, false).ok());
     declare(engine, QStringLiteral("unrouted"));
-    QVERIFY(engine.bind({QStringLiteral("spare"), QStringLiteral("unrouted"), DestinationKind::Queue, QString(), {}}).ok());
+    QVERIFY(
+        engine.bind({QStringLiteral("spare"), QStringLiteral("unrouted"), DestinationKind::Queue, QString(), {}}).ok());
     QVERIFY(!publishTo(engine, QStringLiteral("nowhere"), QStringLiteral("lost"), {}, QStringLiteral("main")).routed);
-    setPolicy(engine, policyDef(QStringLiteral("ae"), QStringLiteral("^main$"),
-                          {{QStringLiteral("alternate-exchange"), QStringLiteral("spare")}}, 0,
-                          PolicyDef::ApplyTo::Exchanges));
+    setPolicy(engine,
+        policyDef(QStringLiteral("ae"), QStringLiteral("^main$"),
+            {{QStringLiteral("alternate-exchange"), QStringLiteral("spare")}}, 0, PolicyDef::ApplyTo::Exchanges));
     QCOMPARE(engine.exchangePolicy(QStringLiteral("main")).policy, QStringLiteral("ae"));
     QCOMPARE(engine.exchangePolicy(QStringLiteral("spare")).policy, QString());
     QVERIFY(publishTo(engine, QStringLiteral("nowhere"), QStringLiteral("kept"), {}, QStringLiteral("main")).routed);
@@ -453,9 +477,9 @@ void TestEnginePolicies::alternateExchangeByPolicy()
     own.type = ExchangeType::Direct;
     own.arguments = {{QStringLiteral("alternate-exchange"), QStringLiteral("missing")}};
     QVERIFY(engine.declareExchange(own, false).ok());
-    setPolicy(engine, policyDef(QStringLiteral("ae"), QStringLiteral("^(main|own)$"),
-                          {{QStringLiteral("alternate-exchange"), QStringLiteral("spare")}}, 0,
-                          PolicyDef::ApplyTo::Exchanges));
+    setPolicy(engine,
+        policyDef(QStringLiteral("ae"), QStringLiteral("^(main|own)$"),
+            {{QStringLiteral("alternate-exchange"), QStringLiteral("spare")}}, 0, PolicyDef::ApplyTo::Exchanges));
     QVERIFY(!publishTo(engine, QStringLiteral("nowhere"), QStringLiteral("x"), {}, QStringLiteral("own")).routed);
     // Deleted: unroutable again.
     QVERIFY(engine.deletePolicy(PolicyKind::Policy, QStringLiteral("/"), QStringLiteral("ae")).ok());
@@ -466,8 +490,9 @@ void TestEnginePolicies::sqsQueuesAreLeftAlone()
 {
     Engine engine;
     declare(engine, QStringLiteral("jobs"), {{QStringLiteral("x-queue-type"), QStringLiteral("sqs")}});
-    setPolicy(engine, policyDef(QStringLiteral("all"), QStringLiteral(""), {{QStringLiteral("max-length"), 1}}, 0,
-                          PolicyDef::ApplyTo::All));
+    setPolicy(engine,
+        policyDef(QStringLiteral("all"), QStringLiteral(""), {{QStringLiteral("max-length"), 1}}, 0,
+            PolicyDef::ApplyTo::All));
     for (int i = 0; i < 3; ++i)
         publishTo(engine, QStringLiteral("jobs"), QStringLiteral("m%1").arg(i));
     QCOMPARE(engine.queue(QStringLiteral("jobs"))->ready, 3u);
@@ -483,13 +508,16 @@ void TestEnginePolicies::policiesSurviveRestart()
         engine.recover();
         declare(engine, QStringLiteral("dlq"), {}, true);
         declare(engine, QStringLiteral("work"), {}, true);
-        setPolicy(engine, policyDef(QStringLiteral("limit"), QStringLiteral("^work$"),
-                              {{QStringLiteral("max-length"), 2}, {QStringLiteral("dead-letter-exchange"), QString()},
-                                  {QStringLiteral("dead-letter-routing-key"), QStringLiteral("dlq")},
-                                  {QStringLiteral("retry-delays"), QVariantList{100, 200}}},
-                              7));
-        setPolicy(engine, policyDef(QStringLiteral("gone"), QStringLiteral("work"), {{QStringLiteral("max-length"), 1}}, 1));
-        setPolicy(engine, policyDef(QStringLiteral("ops"), QStringLiteral("."), {{QStringLiteral("message-ttl"), 60000}}),
+        setPolicy(engine,
+            policyDef(QStringLiteral("limit"), QStringLiteral("^work$"),
+                {{QStringLiteral("max-length"), 2}, {QStringLiteral("dead-letter-exchange"), QString()},
+                    {QStringLiteral("dead-letter-routing-key"), QStringLiteral("dlq")},
+                    {QStringLiteral("retry-delays"), QVariantList{100, 200}}},
+                7));
+        setPolicy(
+            engine, policyDef(QStringLiteral("gone"), QStringLiteral("work"), {{QStringLiteral("max-length"), 1}}, 1));
+        setPolicy(engine,
+            policyDef(QStringLiteral("ops"), QStringLiteral("."), {{QStringLiteral("message-ttl"), 60000}}),
             PolicyKind::Operator);
         QVERIFY(engine.deletePolicy(PolicyKind::Policy, QStringLiteral("/"), QStringLiteral("gone")).ok());
         commit(engine, *st);

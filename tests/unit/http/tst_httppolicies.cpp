@@ -40,8 +40,8 @@ private Q_SLOTS:
         QCOMPARE(c.get("/api/policies/%2F").array().size(), 1);
         QCOMPARE(c.get("/api/policies").array().at(0).toObject(), one);
         // apply-to defaults to all, priority to 0; rabbitmqadmin sends priority as text.
-        QCOMPARE(c.put("/api/policies/%2F/second", QJsonObject{{"pattern", "x"}, {"priority", "7"},
-                                                        {"definition", QJsonObject{{"expires", 5000}}}})
+        QCOMPARE(c.put("/api/policies/%2F/second",
+                      QJsonObject{{"pattern", "x"}, {"priority", "7"}, {"definition", QJsonObject{{"expires", 5000}}}})
                      .status,
             201);
         const QJsonObject second = c.get("/api/policies/%2F/second").object();
@@ -58,16 +58,18 @@ private Q_SLOTS:
     void operatorPolicies()
     {
         HttpClient &c = *m_f->client;
-        QCOMPARE(c.put("/api/operator-policies/%2F/ops",
-                      QJsonObject{{"pattern", ".*"}, {"apply-to", "queues"}, {"definition", QJsonObject{{"max-length", 5}}}})
-                     .status,
+        QCOMPARE(
+            c.put("/api/operator-policies/%2F/ops",
+                 QJsonObject{{"pattern", ".*"}, {"apply-to", "queues"}, {"definition", QJsonObject{{"max-length", 5}}}})
+                .status,
             201);
         QCOMPARE(c.get("/api/operator-policies").array().size(), 1);
         QCOMPARE(c.get("/api/policies").array().size(), 0);
         const HttpResult refused = c.put("/api/operator-policies/%2F/dlx",
             QJsonObject{{"pattern", ".*"}, {"definition", QJsonObject{{"dead-letter-exchange", "x"}}}});
         QCOMPARE(refused.status, 400);
-        QVERIFY(refused.object().value("reason").toString().contains(QStringLiteral("are not recognised policy settings")));
+        QVERIFY(
+            refused.object().value("reason").toString().contains(QStringLiteral("are not recognised policy settings")));
         QCOMPARE(c.put("/api/queues/%2F/q", QJsonObject{}).status, 201);
         const QJsonObject q = c.get("/api/queues/%2F/q").object();
         QCOMPARE(q.value("operator_policy").toString(), QStringLiteral("ops"));
@@ -94,9 +96,11 @@ private Q_SLOTS:
             QStringLiteral("Validation failed\n\n<<\"soon\">> is not a valid message TTL\n"));
         QVERIFY(refusal({{"pattern", ".*"}, {"definition", QJsonObject{{"max-age", "1D"}}}})
                     .contains(QStringLiteral("'max-age' is not supported by Depot")));
-        QVERIFY(refusal({{"definition", QJsonObject{{"max-length", 1}}}}).contains(QStringLiteral("[{key_missing,pattern}]")));
+        QVERIFY(refusal({{"definition", QJsonObject{{"max-length", 1}}}})
+                    .contains(QStringLiteral("[{key_missing,pattern}]")));
         QVERIFY(refusal({{"pattern", ".*"}}).contains(QStringLiteral("[{key_missing,definition}]")));
-        QVERIFY(refusal({{"pattern", ".*"}, {"definition", "max-length=1"}}).contains(QStringLiteral("must be a dictionary")));
+        QVERIFY(refusal({{"pattern", ".*"}, {"definition", "max-length=1"}})
+                    .contains(QStringLiteral("must be a dictionary")));
         QVERIFY(refusal({{"pattern", ".*"}, {"apply-to", "topics"}, {"definition", QJsonObject{{"max-length", 1}}}})
                     .contains(QStringLiteral("apply-to 'topics' unrecognised")));
         QVERIFY(refusal({{"pattern", ".*"}, {"priority", "high"}, {"definition", QJsonObject{{"max-length", 1}}}})
@@ -109,26 +113,29 @@ private Q_SLOTS:
     void queuesAndExchangesShowWhatApplies()
     {
         HttpClient &c = *m_f->client;
-        QCOMPARE(c.put("/api/queues/%2F/work", QJsonObject{{"arguments", QJsonObject{{"x-max-length", 50}}}}).status, 201);
+        QCOMPARE(
+            c.put("/api/queues/%2F/work", QJsonObject{{"arguments", QJsonObject{{"x-max-length", 50}}}}).status, 201);
         QJsonObject q = c.get("/api/queues/%2F/work").object();
         QVERIFY(q.contains(QStringLiteral("policy")));
         QVERIFY(q.value("policy").isNull());
         QCOMPARE(q.value("effective_policy_definition").toObject(), QJsonObject{});
-        QCOMPARE(c.put("/api/policies/%2F/p", QJsonObject{{"pattern", "^work$"}, {"apply-to", "queues"},
-                                                  {"definition", QJsonObject{{"max-length", 2}, {"message-ttl", 1000}}}})
+        QCOMPARE(c.put("/api/policies/%2F/p",
+                      QJsonObject{{"pattern", "^work$"}, {"apply-to", "queues"},
+                          {"definition", QJsonObject{{"max-length", 2}, {"message-ttl", 1000}}}})
                      .status,
             201);
         q = c.get("/api/queues/%2F/work").object();
         QCOMPARE(q.value("policy").toString(), QStringLiteral("p"));
-        QCOMPARE(q.value("effective_policy_definition").toObject(),
-            (QJsonObject{{"max-length", 2}, {"message-ttl", 1000}}));
+        QCOMPARE(
+            q.value("effective_policy_definition").toObject(), (QJsonObject{{"max-length", 2}, {"message-ttl", 1000}}));
         // The declared arguments are shown as declared.
         QCOMPARE(q.value("arguments").toObject(), (QJsonObject{{"x-max-length", 50}}));
         QCOMPARE(c.get("/api/queues").array().at(0).toObject().value("policy").toString(), QStringLiteral("p"));
 
         QCOMPARE(c.put("/api/exchanges/%2F/events", QJsonObject{{"type", "topic"}}).status, 201);
-        QCOMPARE(c.put("/api/policies/%2F/ae", QJsonObject{{"pattern", "^events$"}, {"apply-to", "exchanges"},
-                                                   {"definition", QJsonObject{{"alternate-exchange", "spare"}}}})
+        QCOMPARE(c.put("/api/policies/%2F/ae",
+                      QJsonObject{{"pattern", "^events$"}, {"apply-to", "exchanges"},
+                          {"definition", QJsonObject{{"alternate-exchange", "spare"}}}})
                      .status,
             201);
         const QJsonObject e = c.get("/api/exchanges/%2F/events").object();
@@ -140,8 +147,9 @@ private Q_SLOTS:
     void definitionsCarryPolicies()
     {
         HttpClient &c = *m_f->client;
-        QCOMPARE(c.put("/api/policies/%2F/p", QJsonObject{{"pattern", "^work$"}, {"apply-to", "queues"}, {"priority", 2},
-                                                  {"definition", QJsonObject{{"max-length", 2}}}})
+        QCOMPARE(c.put("/api/policies/%2F/p",
+                      QJsonObject{{"pattern", "^work$"}, {"apply-to", "queues"}, {"priority", 2},
+                          {"definition", QJsonObject{{"max-length", 2}}}})
                      .status,
             201);
         const QJsonObject exported = c.get("/api/definitions").object();
@@ -149,14 +157,21 @@ private Q_SLOTS:
         QCOMPARE(policies.size(), 1);
         QCOMPARE(policies.at(0).toObject().value("name").toString(), QStringLiteral("p"));
         QCOMPARE(policies.at(0).toObject().value("vhost").toString(), QStringLiteral("/"));
-        QVERIFY(!c.get("/api/definitions/%2F").object().value("policies").toArray().at(0).toObject().contains(QStringLiteral("vhost")));
+        QVERIFY(!c.get("/api/definitions/%2F")
+                     .object()
+                     .value("policies")
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .contains(QStringLiteral("vhost")));
 
         // Into a fresh Depot: the policy comes back and applies to the queue imported with it.
         HttpFixture other;
         QVERIFY(other.listening);
         QJsonObject doc = exported;
-        doc.insert("queues", QJsonArray{QJsonObject{{"name", "work"}, {"vhost", "/"}, {"durable", true},
-                                 {"auto_delete", false}, {"arguments", QJsonObject{}}}});
+        doc.insert("queues",
+            QJsonArray{QJsonObject{{"name", "work"}, {"vhost", "/"}, {"durable", true}, {"auto_delete", false},
+                {"arguments", QJsonObject{}}}});
         QCOMPARE(other.client->post("/api/definitions", doc).status, 204);
         QCOMPARE(other.client->get("/api/policies/%2F/p").object().value("priority").toInt(), 2);
         QCOMPARE(other.client->get("/api/queues/%2F/work").object().value("policy").toString(), QStringLiteral("p"));
@@ -165,21 +180,24 @@ private Q_SLOTS:
         HttpFixture third;
         QVERIFY(third.listening);
         QJsonObject bad = doc;
-        bad.insert("policies", QJsonArray{policies.at(0),
-                                   QJsonObject{{"vhost", "/"}, {"name", "streams"}, {"pattern", ".*"}, {"apply-to", "queues"},
-                                       {"priority", 0}, {"definition", QJsonObject{{"max-age", "1D"}}}}});
+        bad.insert("policies",
+            QJsonArray{policies.at(0),
+                QJsonObject{{"vhost", "/"}, {"name", "streams"}, {"pattern", ".*"}, {"apply-to", "queues"},
+                    {"priority", 0}, {"definition", QJsonObject{{"max-age", "1D"}}}}});
         const QString before = topologyFingerprint(*third.engine);
         const HttpResult refused = third.client->post("/api/definitions", bad);
         QCOMPARE(refused.status, 400);
         const QString reason = refused.object().value("reason").toString();
-        QVERIFY2(reason.contains(QStringLiteral("policies[1]")) && reason.contains(QStringLiteral("'max-age' is not supported by Depot")),
+        QVERIFY2(reason.contains(QStringLiteral("policies[1]"))
+                && reason.contains(QStringLiteral("'max-age' is not supported by Depot")),
             qPrintable(reason));
         QCOMPARE(topologyFingerprint(*third.engine), before);
         QCOMPARE(third.client->get("/api/policies").array().size(), 0);
         // Runtime parameters are still refused, named.
         QJsonObject withParameters = doc;
-        withParameters.insert("parameters", QJsonArray{QJsonObject{{"vhost", "/"}, {"component", "federation-upstream"},
-                                                 {"name", "up"}, {"value", QJsonObject{}}}});
+        withParameters.insert("parameters",
+            QJsonArray{QJsonObject{
+                {"vhost", "/"}, {"component", "federation-upstream"}, {"name", "up"}, {"value", QJsonObject{}}}});
         const HttpResult params = third.client->post("/api/definitions", withParameters);
         QCOMPARE(params.status, 400);
         QVERIFY(params.object().value("reason").toString().contains(QStringLiteral("federation-upstream")));
