@@ -262,22 +262,10 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
         if (index.column() == Name && q.paused)
             return QColor(0xb0, 0x6a, 0x00);
         // The dead-letter column is a link: a click opens the queue it names.
-        if (!q.policy.isEmpty())
-            lines << tr("Policy: %1").arg(q.policy);
-        if (!q.operatorPolicy.isEmpty())
-            lines << tr("Operator policy: %1").arg(q.operatorPolicy);
-        if (!q.policyDefinition.isEmpty())
-            lines << tr("Set by policy: %1").arg(policyText(q.policyDefinition));
         if (index.column() == DeadLetterLink && (!q.deadLettersGoTo.isEmpty() || !q.fedBy.isEmpty()))
             return QGuiApplication::palette().color(QPalette::Link);
         return {};
     case Qt::FontRole:
-        if (!q.policy.isEmpty())
-            lines << tr("Policy: %1").arg(q.policy);
-        if (!q.operatorPolicy.isEmpty())
-            lines << tr("Operator policy: %1").arg(q.operatorPolicy);
-        if (!q.policyDefinition.isEmpty())
-            lines << tr("Set by policy: %1").arg(policyText(q.policyDefinition));
         if (index.column() == DeadLetterLink && (!q.deadLettersGoTo.isEmpty() || !q.fedBy.isEmpty())) {
             QFont font;
             font.setUnderline(true);
