@@ -204,10 +204,10 @@ class RabbitmqadminTest(BrokerTestCase):
         # raw_json: the tsv and table formats of rabbitmqadmin 3.10 cannot
         # print the null `policy` of queues without one (RabbitMQ's as Depot's).
         wait_until(lambda: {"name": queue, "policy": policy} in self.raw("list", "queues", "name", "policy"),
-                   message="policy on the queue")
+                   timeout=15, message="policy on the queue")
         self.admin("publish", f"routing_key={queue}", "payload=first")
         self.admin("publish", f"routing_key={queue}", "payload=second")
-        wait_until(lambda: self.queues().get(dlq, {}).get("messages") == "1", message="one dead letter")
+        wait_until(lambda: self.queues().get(dlq, {}).get("messages") == "1", timeout=15, message="one dead letter")
         self.assertEqual(self.queues()[queue]["messages"], "1")
         # A refused definition exits non-zero with the reason.
         bad = self.admin("declare", "policy", f"name={policy}-bad", "pattern=.*", 'definition={"made-up": 1}',
