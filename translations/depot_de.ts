@@ -1928,6 +1928,18 @@ Das Original bleibt in %2.</translation>
         <translation>Dead-Letter-Exchange: %1 (noch keine Queue gebunden)</translation>
     </message>
     <message>
+        <source>Policy: %1</source>
+        <translation>Policy: %1</translation>
+    </message>
+    <message>
+        <source>Operator policy: %1</source>
+        <translation>Operator-Policy: %1</translation>
+    </message>
+    <message>
+        <source>Set by policy: %1</source>
+        <translation>Von der Policy gesetzt: %1</translation>
+    </message>
+    <message>
         <source>Durable</source>
         <translation>Dauerhaft</translation>
     </message>

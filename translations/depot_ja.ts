@@ -1886,6 +1886,18 @@ The original stays in %2.</source>
         <translation>デッドレターエクスチェンジ: %1 (バインドされたキューはまだありません)</translation>
     </message>
     <message>
+        <source>Policy: %1</source>
+        <translation>ポリシー: %1</translation>
+    </message>
+    <message>
+        <source>Operator policy: %1</source>
+        <translation>オペレーターポリシー: %1</translation>
+    </message>
+    <message>
+        <source>Set by policy: %1</source>
+        <translation>ポリシーによる設定: %1</translation>
+    </message>
+    <message>
         <source>Durable</source>
         <translation>永続</translation>
     </message>

@@ -269,6 +269,7 @@ static QueueInfo infoOf(const engine_detail::Queue *queue)
     info.deadLetterExchange = queue->args.deadLetterExchange.value_or(QString());
     info.deadLetterRoutingKey = queue->args.deadLetterRoutingKey.value_or(QString());
     info.paused = queue->paused;
+    info.policy = queue->policy;
     return info;
 }
 

@@ -16,6 +16,7 @@
 // confirmed at once.
 
 #include "broker/engine/Message.h"
+#include "broker/engine/Policy.h"
 #include "broker/stats/Stats.h"
 
 #include <QHash>
@@ -225,6 +226,7 @@ struct QueueInfo
     QString deadLetterExchange;     // from x-dead-letter-exchange, for the UI's links
     QString deadLetterRoutingKey;
     bool paused = false;      // delivery stopped (Engine::setQueuePaused)
+    AppliedPolicy policy;     // the policy and operator policy that apply, and what they set
 };
 
 struct ConsumerInfo
@@ -351,6 +353,25 @@ public:
     // extending them answers NotFound. Returns how many went.
     enum class Purge { Ready, LeasedToo };
     Result<quint64> purgeQueue(const QString &name, ConnectionId connection = 0, Purge what = Purge::Ready);
+
+    // ---- policies (RabbitMQ's; docs/ARCHITECTURE.md, "Policies") ----
+    // Creates or replaces a policy (or operator policy) of vhost "/" after
+    // checking it as RabbitMQ does (InvalidArgument with RabbitMQ's text,
+    // naming a key Depot does not honour; NotFound for another vhost), and
+    // applies it at once: every queue and exchange whose policy changes
+    // acts on the new effective settings from now on (a lower max-length
+    // drops or dead-letters at once under drop-head, a new dead-letter
+    // exchange receives the next dead letter, ...). Stored. The value says
+    // whether the policy is new.
+    Result<bool> setPolicy(PolicyKind kind, const PolicyDef &def);
+    // Removes one; the objects it applied to fall back to the next policy
+    // that matches them, or to their own arguments. NotFound when absent.
+    Result<void> deletePolicy(PolicyKind kind, const QString &vhost, const QString &name);
+    // Highest priority first, then by name.
+    QList<PolicyDef> policies(PolicyKind kind) const;
+    std::optional<PolicyDef> policy(PolicyKind kind, const QString &vhost, const QString &name) const;
+    // What applies to an exchange (queues carry theirs in QueueInfo).
+    AppliedPolicy exchangePolicy(const QString &exchange) const;
 
     // ---- publishing ----
     // The address is an exchange ("" = the default exchange, which routes by

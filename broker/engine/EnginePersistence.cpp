@@ -134,10 +134,14 @@ void Engine::recover()
     if (!d->store)
         return;
     store::RecoveredState state = d->store->recover();
+    d->recoverPolicies(state.policies);
     for (const ExchangeDef &def : std::as_const(state.exchanges)) {
         if (!d->registry.contains(def.name))
             d->registry.add(def);
     }
+    // Built-in exchanges too: a policy may match them.
+    for (const ExchangeDef &def : d->registry.exchanges())
+        d->applyExchangePolicy(def.name);
     const qint64 nowMs = now();
     // Messages a crash took back from their consumers past the queue's
     // delivery limit: dead-lettered as a return would have done, once every
@@ -156,6 +160,9 @@ void Engine::recover()
         }
         Queue *queue = d->createQueue(rq.def, *args, rq.storeId);
         queue->paused = rq.paused;
+        // What recovery does below (the delivery limit) follows the policies.
+        d->applyPolicies(queue, false);
+        *args = queue->args;
         for (const store::RecoveredMessage &m : std::as_const(rq.messages)) {
             Entry e;
             e.m.id = m.id;

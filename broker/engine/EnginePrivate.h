@@ -128,6 +128,9 @@ struct Queue
     // Delivery stopped by the user (Engine::setQueuePaused): consumers stay,
     // get and lease find nothing, publishing goes on. Stored with the queue.
     bool paused = false;
+    // The policies that apply (Engine::setPolicy): `args` above is the
+    // declared arguments merged with their effective definition.
+    AppliedPolicy policy;
 
     quint8 levelFor(quint8 priority) const { return index.levelFor(priority); }
 };
@@ -228,6 +231,37 @@ struct Engine::Private
     // store sequence they wait for (reported by onCommitted).
     std::vector<std::pair<quint64, TransferReport>> uncommittedTransferReports;
     quint64 nextTransferId = 1;
+
+    // ---- policies (EnginePolicies.cpp) ----
+    struct PolicyEntry
+    {
+        PolicyDef def;
+        QRegularExpression regex;
+    };
+    std::map<QString, PolicyEntry> policies;          // by name (vhost "/")
+    std::map<QString, PolicyEntry> operatorPolicies;
+    std::map<QString, PolicyEntry> &policiesOf(PolicyKind kind)
+    {
+        return kind == PolicyKind::Operator ? operatorPolicies : policies;
+    }
+    const std::map<QString, PolicyEntry> &policiesOf(PolicyKind kind) const
+    {
+        return kind == PolicyKind::Operator ? operatorPolicies : policies;
+    }
+    // The policy and operator policy that apply to an object, and their
+    // merged definition.
+    AppliedPolicy choosePolicies(policy::Target target, const QString &name) const;
+    // Recomputes a queue's effective arguments from its declared ones and
+    // the policies; `live`: act on the change now (trim to a lower
+    // max-length, reschedule expiry). Returns whether anything changed.
+    bool applyPolicies(Queue *queue, bool live);
+    // The same for an exchange's alternate exchange.
+    void applyExchangePolicy(const QString &exchange);
+    void applyAllPolicies();
+    // Drop-head queues over a (newly lowered) max-length dead-letter their
+    // oldest ready messages (reason maxlen), as RabbitMQ does on a policy change.
+    void trimToLimits(Queue *queue);
+    void recoverPolicies(const QList<store::StoredPolicy> &stored);
 
     qint64 now() const { return clock ? clock() : QDateTime::currentMSecsSinceEpoch(); }
     MessageId nextId() { return ++lastMessageId; }

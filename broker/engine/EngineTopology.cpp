@@ -136,6 +136,7 @@ Result<void> Engine::declareExchange(const ExchangeDef &def, bool passive)
         return {};
     }
     d->registry.add(def);
+    d->applyExchangePolicy(def.name);
     if (def.durable && d->store)
         d->store->putExchange(def);
     Q_EMIT topologyChanged();
@@ -331,7 +332,7 @@ Result<QueueInfo> Engine::declareQueue(const QueueDef &requested, bool passive, 
     qint64 storeId = 0;
     if (d->store && def.durable && !def.exclusive)
         storeId = d->store->putQueue(def);
-    d->createQueue(def, *args, storeId);
+    d->applyPolicies(d->createQueue(def, *args, storeId), false);
     if (def.exclusive && connection != 0) {
         if (const auto it = d->connections.find(connection); it != d->connections.end())
             it->second->exclusiveQueues.insert(def.name);
@@ -359,6 +360,8 @@ Result<QueueInfo> Engine::setQueueArguments(const QString &name, const QVariantM
                 QStringLiteral("cannot change x-queue-type or x-max-priority of queue '%1' in vhost '/'").arg(name))};
     queue->def.arguments = arguments;
     queue->args = *args;
+    // Policies still apply over the new arguments.
+    d->applyPolicies(queue, false);
     if (d->store && queue->storeId)
         d->store->putQueue(queue->def);
     d->noteUsed(queue);

@@ -58,6 +58,9 @@ HttpReply exportDefinitions(RouteContext &c, bool withVhost)
         if (builtinExchange(e.name))
             continue;
         QJsonObject o = exchangeToJson(e);
+        // What applies is shown by the API, not part of the definition.
+        for (const char *key : {"policy", "operator_policy", "effective_policy_definition"})
+            o.remove(QLatin1String(key));
         if (!withVhost)
             o.remove(QStringLiteral("vhost"));
         exchanges.append(o);
@@ -72,6 +75,13 @@ HttpReply exportDefinitions(RouteContext &c, bool withVhost)
             o.remove(QStringLiteral("vhost"));
         bindings.append(o);
     }
+    QJsonArray policies;
+    for (const PolicyDef &p : c.engine.policies(PolicyKind::Policy)) {
+        QJsonObject o = policyToJson(p);
+        if (!withVhost)
+            o.remove(QStringLiteral("vhost"));
+        policies.append(o);
+    }
     QJsonObject doc{
         {QStringLiteral("rabbit_version"), QStringLiteral("3.10.8")},
         {QStringLiteral("rabbitmq_version"), QStringLiteral("3.10.8")},
@@ -83,7 +93,7 @@ HttpReply exportDefinitions(RouteContext &c, bool withVhost)
         {QStringLiteral("exchanges"), exchanges},
         {QStringLiteral("bindings"), bindings},
         {QStringLiteral("parameters"), QJsonArray{}},
-        {QStringLiteral("policies"), QJsonArray{}},
+        {QStringLiteral("policies"), policies},
     };
     if (withVhost) {
         QJsonArray users;
@@ -109,6 +119,7 @@ HttpReply exportDefinitions(RouteContext &c, bool withVhost)
 
 struct Plan
 {
+    QList<PolicyDef> policies;
     QList<ExchangeDef> exchanges;
     QList<QueueDef> queues;
     QList<BindingDef> bindings;
@@ -181,24 +192,42 @@ bool planUsers(const auth::UserStore &store, const QJsonObject &doc, Plan *plan,
 bool buildPlan(const Engine &engine, const auth::UserStore *users, const QJsonObject &doc, Plan *plan,
                QString *error)
 {
-    // Depot has no policies and no runtime parameters (federation, shovel):
-    // a document that has some is refused, naming the first, rather than
-    // imported without them. (global_parameters, which every RabbitMQ
-    // export carries, only name the cluster: they are skipped.)
-    for (const QString &key : {QStringLiteral("policies"), QStringLiteral("parameters")}) {
-        const QJsonValue v = doc.value(key);
-        if (!v.isArray() || v.toArray().isEmpty())
-            continue;
+    // Depot has no runtime parameters (federation, shovel): a document that
+    // has some is refused, naming the first, rather than imported without
+    // them. (global_parameters, which every RabbitMQ export carries, only
+    // name the cluster: they are skipped.) Operator policies are not part
+    // of RabbitMQ's definitions either.
+    if (const QJsonValue v = doc.value(QStringLiteral("parameters")); v.isArray() && !v.toArray().isEmpty()) {
         const QJsonObject first = v.toArray().first().toObject();
-        const QString what = key == QLatin1String("policies")
-            ? QStringLiteral("Depot has no policies; set their keys as queue or exchange arguments instead")
-            : QStringLiteral("Depot has no runtime parameters (component '%1')")
-                  .arg(first.value(QStringLiteral("component")).toString());
-        *error = QStringLiteral("%1[0] '%2' is not supported: %3")
-                     .arg(key, first.value(QStringLiteral("name")).toString(), what);
+        *error = QStringLiteral("parameters[0] '%1' is not supported: Depot has no runtime parameters (component '%2')")
+                     .arg(first.value(QStringLiteral("name")).toString(),
+                         first.value(QStringLiteral("component")).toString());
         return false;
     }
-    QList<QJsonObject> exchanges, queues, bindings;
+    QList<QJsonObject> policies, exchanges, queues, bindings;
+    if (!readItems(doc, QStringLiteral("policies"), &policies, error))
+        return false;
+    QSet<QString> policyNames;
+    for (qsizetype i = 0; i < policies.size(); ++i) {
+        PolicyDef def;
+        const QJsonValue name = policies[i].value(QStringLiteral("name"));
+        QString why;
+        if (!name.isString() || name.toString().isEmpty())
+            why = QStringLiteral("a policy needs a name (a string)");
+        else if (policyNames.contains(name.toString()))
+            why = QStringLiteral("the policy '%1' appears twice").arg(name.toString());
+        if (why.isEmpty()) {
+            def.name = name.toString();
+            if (policyFromJson(policies[i], &def, &why))
+                why = policy::validate(def, PolicyKind::Policy);
+        }
+        if (!why.isEmpty()) {
+            *error = QStringLiteral("policies[%1]: %2").arg(i).arg(why.trimmed());
+            return false;
+        }
+        policyNames.insert(def.name);
+        plan->policies.append(def);
+    }
     if (!readItems(doc, QStringLiteral("exchanges"), &exchanges, error)
         || !readItems(doc, QStringLiteral("queues"), &queues, error)
         || !readItems(doc, QStringLiteral("bindings"), &bindings, error)
@@ -318,6 +347,8 @@ HttpReply importDefinitions(RouteContext &c, const HttpRequest &r)
     QList<QString> createdExchanges;
     QList<QString> createdQueues;
     QList<BindingDef> createdBindings;
+    // Policies the import set, with what they replaced (nullopt: new).
+    QList<std::pair<QString, std::optional<PolicyDef>>> setPolicies;
     const auto undo = [&] {
         for (auto it = createdBindings.crbegin(); it != createdBindings.crend(); ++it)
             c.engine.unbind(*it);
@@ -325,11 +356,26 @@ HttpReply importDefinitions(RouteContext &c, const HttpRequest &r)
             c.engine.deleteQueue(q, false, false);
         for (auto it = createdExchanges.crbegin(); it != createdExchanges.crend(); ++it)
             c.engine.deleteExchange(*it, false);
+        for (auto it = setPolicies.crbegin(); it != setPolicies.crend(); ++it) {
+            if (it->second)
+                c.engine.setPolicy(PolicyKind::Policy, *it->second);
+            else
+                c.engine.deletePolicy(PolicyKind::Policy, QStringLiteral("/"), it->first);
+        }
     };
     const auto rollBack = [&](const Error &why) {
         undo();
         return HttpReply::badRequest(why.text);
     };
+    // Policies first, as RabbitMQ imports them: the queues declared next
+    // start with them.
+    for (const PolicyDef &p : std::as_const(plan.policies)) {
+        const auto before = c.engine.policy(PolicyKind::Policy, p.vhost, p.name);
+        const auto done = c.engine.setPolicy(PolicyKind::Policy, p);
+        if (!done.ok())
+            return rollBack(done.error);
+        setPolicies.append({p.name, before});
+    }
     for (const ExchangeDef &e : std::as_const(plan.exchanges)) {
         const auto done = c.engine.declareExchange(e, false);
         if (!done.ok())

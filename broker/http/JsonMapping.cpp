@@ -252,6 +252,19 @@ QJsonObject messageStatsJson(const Counters &totals, const std::array<double, Co
     return o;
 }
 
+namespace {
+
+// RabbitMQ's fields for the policies that apply to a queue or exchange.
+void putPolicyFields(QJsonObject *o, const AppliedPolicy &p)
+{
+    o->insert(QStringLiteral("policy"), p.policy.isEmpty() ? QJsonValue() : QJsonValue(p.policy));
+    o->insert(QStringLiteral("operator_policy"),
+        p.operatorPolicy.isEmpty() ? QJsonValue() : QJsonValue(p.operatorPolicy));
+    o->insert(QStringLiteral("effective_policy_definition"), mapToJson(p.effectiveDefinition));
+}
+
+} // namespace
+
 QJsonObject queueToJson(const QueueInfo &q, const QueueStats *stats)
 {
     QJsonObject o{
@@ -276,12 +289,13 @@ QJsonObject queueToJson(const QueueInfo &q, const QueueStats *stats)
     };
     if (stats)
         o.insert(QStringLiteral("message_stats"), messageStatsJson(stats->totals, stats->rates));
+    putPolicyFields(&o, q.policy);
     return o;
 }
 
-QJsonObject exchangeToJson(const ExchangeDef &e)
+QJsonObject exchangeToJson(const ExchangeDef &e, const AppliedPolicy &policy)
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("name"), e.name},
         {QStringLiteral("vhost"), QStringLiteral("/")},
         {QStringLiteral("type"), exchangeTypeName(e.type)},
@@ -290,6 +304,75 @@ QJsonObject exchangeToJson(const ExchangeDef &e)
         {QStringLiteral("internal"), e.internal},
         {QStringLiteral("arguments"), mapToJson(e.arguments)},
     };
+    putPolicyFields(&o, policy);
+    return o;
+}
+
+QJsonObject policyToJson(const PolicyDef &p)
+{
+    return QJsonObject{
+        {QStringLiteral("vhost"), p.vhost},
+        {QStringLiteral("name"), p.name},
+        {QStringLiteral("pattern"), p.pattern},
+        {QStringLiteral("apply-to"), policy::applyToName(p.applyTo)},
+        {QStringLiteral("definition"), mapToJson(p.definition)},
+        {QStringLiteral("priority"), p.priority},
+    };
+}
+
+bool policyFromJson(const QJsonObject &json, PolicyDef *out, QString *error)
+{
+    auto fail = [&](const QString &why) {
+        *error = QStringLiteral("Validation failed\n\n%1\n").arg(why);
+        return false;
+    };
+    // RabbitMQ's words for a missing key, as its management API answers.
+    const auto missing = [&](const QString &key) {
+        *error = QStringLiteral("[{key_missing,%1}]").arg(key);
+        return false;
+    };
+    const QJsonValue pattern = json.value(QStringLiteral("pattern"));
+    if (pattern.isUndefined() || pattern.isNull())
+        return missing(QStringLiteral("pattern"));
+    if (!pattern.isString())
+        return fail(QStringLiteral("pattern should be a string, actually was %1")
+                        .arg(QString::fromUtf8(QJsonDocument(QJsonArray{pattern}).toJson(QJsonDocument::Compact))));
+    out->pattern = pattern.toString();
+    const QJsonValue definition = json.value(QStringLiteral("definition"));
+    if (definition.isUndefined() || definition.isNull())
+        return missing(QStringLiteral("definition"));
+    if (!definition.isObject())
+        return fail(QStringLiteral("definition must be a dictionary: %1")
+                        .arg(QString::fromUtf8(QJsonDocument(QJsonArray{definition}).toJson(QJsonDocument::Compact))));
+    out->definition = jsonToMap(definition.toObject());
+    const QJsonValue priority = json.value(QStringLiteral("priority"));
+    if (priority.isDouble() && std::floor(priority.toDouble()) == priority.toDouble()
+        && std::fabs(priority.toDouble()) < 9.0e15) {
+        out->priority = qint64(priority.toDouble());
+    } else if (priority.isString() && !priority.toString().isEmpty()) {
+        // rabbitmqadmin and the web UI send it as text.
+        bool ok = false;
+        out->priority = priority.toString().toLongLong(&ok);
+        if (!ok)
+            return fail(QStringLiteral("priority should be a number, actually was <<\"%1\">>").arg(priority.toString()));
+    } else if (priority.isUndefined() || priority.isNull()) {
+        out->priority = 0;
+    } else {
+        return fail(QStringLiteral("priority should be a number, actually was %1")
+                        .arg(QString::fromUtf8(QJsonDocument(QJsonArray{priority}).toJson(QJsonDocument::Compact))));
+    }
+    const QJsonValue applyTo = json.value(QStringLiteral("apply-to"));
+    if (applyTo.isUndefined() || applyTo.isNull()) {
+        out->applyTo = PolicyDef::ApplyTo::All;
+    } else {
+        const auto a = applyTo.isString() ? policy::applyToFromName(applyTo.toString()) : std::nullopt;
+        if (!a)
+            return fail(QStringLiteral("apply-to '%1' unrecognised; should be one of: 'queues', 'classic_queues', "
+                                       " 'quorum_queues', 'streams', 'exchanges', or 'all'")
+                            .arg(applyTo.toVariant().toString()));
+        out->applyTo = *a;
+    }
+    return true;
 }
 
 QJsonObject bindingToJson(const BindingDef &b)

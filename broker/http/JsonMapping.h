@@ -35,7 +35,17 @@ void putPayload(QJsonObject *out, const QByteArray &body, bool forceBase64, qint
 
 QJsonObject messageStatsJson(const Counters &totals, const std::array<double, CounterCount> &rates);
 QJsonObject queueToJson(const QueueInfo &queue, const QueueStats *stats);
-QJsonObject exchangeToJson(const ExchangeDef &exchange);
+// `policy`: what applies to the exchange (Engine::exchangePolicy), shown as
+// RabbitMQ shows it; empty for none.
+QJsonObject exchangeToJson(const ExchangeDef &exchange, const AppliedPolicy &policy = {});
+// A policy in RabbitMQ's shape (vhost, name, pattern, apply-to, definition,
+// priority).
+QJsonObject policyToJson(const PolicyDef &policy);
+// Reads a policy's pattern, definition, priority and apply-to from a PUT
+// body or a definitions entry, as RabbitMQ's management API reads them
+// (priority may be a numeric string, apply-to defaults to all); false with
+// RabbitMQ's text when one is missing or of the wrong type.
+bool policyFromJson(const QJsonObject &json, PolicyDef *out, QString *error);
 QJsonObject bindingToJson(const BindingDef &binding);
 
 // RabbitMQ's "properties key" naming one binding in a URL: "~" for no key and

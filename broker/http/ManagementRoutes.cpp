@@ -421,14 +421,14 @@ void addManagementRoutes(HttpRouter &router, RouteContext &c)
     const auto exchangeList = [](RouteContext &c, HttpRequest &r) {
         QJsonArray out;
         for (const ExchangeDef &e : c.engine.exchanges())
-            out.append(exchangeToJson(e));
+            out.append(exchangeToJson(e, c.engine.exchangePolicy(e.name)));
         return listReply(r, out);
     };
     router.add(Method::Get, QStringLiteral("/api/exchanges"), [&c, exchangeList](HttpRequest &r) { return exchangeList(c, r); });
     router.add(Method::Get, QStringLiteral("/api/exchanges/{vhost}"), scoped(c, exchangeList));
     router.add(Method::Get, QStringLiteral("/api/exchanges/{vhost}/{name}"), scoped(c, [](RouteContext &c, HttpRequest &r) {
         const auto e = findExchange(c.engine, exchangeFromUrl(r.param(QStringLiteral("name"))));
-        return e ? HttpReply::json(exchangeToJson(*e)) : HttpReply::notFound();
+        return e ? HttpReply::json(exchangeToJson(*e, c.engine.exchangePolicy(e->name))) : HttpReply::notFound();
     }));
     router.add(Method::Put, QStringLiteral("/api/exchanges/{vhost}/{name}"), scoped(c, putExchange));
     router.add(Method::Delete, QStringLiteral("/api/exchanges/{vhost}/{name}"), scoped(c, deleteExchange));

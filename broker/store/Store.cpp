@@ -133,6 +133,25 @@ void Store::removeExchange(const QString &name)
     enqueue(std::move(op));
 }
 
+void Store::putPolicy(const StoredPolicy &policy)
+{
+    StoreOp op;
+    op.kind = StoreOp::Kind::PutPolicy;
+    op.number = policy.operatorPolicy ? 1 : 0;
+    op.strings = QStringList{policy.vhost, policy.name};
+    op.blob = policy.definition;
+    enqueue(std::move(op));
+}
+
+void Store::removePolicy(bool operatorPolicy, const QString &vhost, const QString &name)
+{
+    StoreOp op;
+    op.kind = StoreOp::Kind::RemovePolicy;
+    op.number = operatorPolicy ? 1 : 0;
+    op.strings = QStringList{vhost, name};
+    enqueue(std::move(op));
+}
+
 static StoreOp bindingOp(StoreOp::Kind kind, const BindingDef &def)
 {
     StoreOp op;

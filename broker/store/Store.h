@@ -60,8 +60,20 @@ struct RecoveredQueue
     bool paused = false; // delivery stopped by the user (setQueuePaused)
 };
 
+// A policy or operator policy as the store keeps it: the engine's own JSON
+// of it (pattern, apply-to, priority, definition), which the store does not
+// read.
+struct StoredPolicy
+{
+    bool operatorPolicy = false;
+    QString vhost;
+    QString name;
+    QByteArray definition;
+};
+
 struct RecoveredState
 {
+    QList<StoredPolicy> policies;        // by kind, vhost and name
     QList<ExchangeDef> exchanges;
     QList<RecoveredQueue> queues;
     QList<BindingDef> bindings;
@@ -108,6 +120,9 @@ public:
     void removeExchange(const QString &name);
     void putBinding(const BindingDef &def);
     void removeBinding(const BindingDef &def);
+    // Policies (schema version 7): insert or replace by kind, vhost and name.
+    void putPolicy(const StoredPolicy &policy);
+    void removePolicy(bool operatorPolicy, const QString &vhost, const QString &name);
 
     void insertMessage(qint64 queueId, const QueuedMessage &message);   // content required
     void removeMessage(MessageId id);

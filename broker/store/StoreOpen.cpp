@@ -303,6 +303,11 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
             return damaged(QStringLiteral("unreadable definition of exchange '%1'").arg(q.value(0).toString()));
         state.exchanges.append(*def);
     }
+    if (!q.exec(QStringLiteral("SELECT operator, vhost, name, definition FROM policies ORDER BY operator, vhost, name")))
+        return damaged(q.lastError().text());
+    while (q.next())
+        state.policies.append(StoredPolicy{
+            q.value(0).toLongLong() != 0, q.value(1).toString(), q.value(2).toString(), q.value(3).toByteArray()});
     if (!q.exec(QStringLiteral("SELECT source, destination, kind, routing_key, arguments FROM bindings ORDER BY id")))
         return damaged(q.lastError().text());
     while (q.next()) {

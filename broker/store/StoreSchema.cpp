@@ -200,6 +200,17 @@ bool typeTtlAndPriority(QSqlDatabase &db, QString *error)
     }
 }
 
+bool addPolicies(QSqlDatabase &db, QString *error)
+{
+    // Policies and operator policies (operator = 1), one row each; the
+    // definition is the engine's JSON of the policy, which the store keeps
+    // without reading it.
+    return execAll(db,
+        {QStringLiteral("CREATE TABLE policies (operator INTEGER NOT NULL, vhost TEXT NOT NULL, name TEXT NOT NULL,"
+                        " definition BLOB NOT NULL, PRIMARY KEY (operator, vhost, name))")},
+        error);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -211,6 +222,7 @@ const std::vector<Migration> &migrations()
         {4, QStringLiteral("first deliveries and deduplication windows"), addSqsState},
         {5, QStringLiteral("paused queues"), addQueuePause},
         {6, QStringLiteral("typed per-message TTL and priority"), typeTtlAndPriority},
+        {7, QStringLiteral("policies"), addPolicies},
     };
     return steps;
 }
@@ -223,7 +235,7 @@ int currentVersion()
 QStringList expectedTables()
 {
     return {QStringLiteral("bindings"), QStringLiteral("deduplication"), QStringLiteral("exchanges"), QStringLiteral("leases"),
-            QStringLiteral("messages"), QStringLiteral("meta"), QStringLiteral("queues")};
+            QStringLiteral("messages"), QStringLiteral("meta"), QStringLiteral("policies"), QStringLiteral("queues")};
 }
 
 qint64 pragmaValue(QSqlDatabase &db, const QString &pragma)

@@ -232,7 +232,10 @@ bool StoreWriter::openConnection(QString *error)
         && prepare(m_removeBinding,
             QStringLiteral("DELETE FROM bindings WHERE source = ? AND destination = ? AND"
                            " kind = ? AND routing_key = ? AND arguments = ?"))
-        && prepare(m_updateMaxId, QStringLiteral("UPDATE meta SET value = ? WHERE key = 'max_message_id'"));
+        && prepare(m_updateMaxId, QStringLiteral("UPDATE meta SET value = ? WHERE key = 'max_message_id'"))
+        && prepare(m_putPolicy,
+            QStringLiteral("INSERT OR REPLACE INTO policies (operator, vhost, name, definition) VALUES (?, ?, ?, ?)"))
+        && prepare(m_removePolicy, QStringLiteral("DELETE FROM policies WHERE operator = ? AND vhost = ? AND name = ?"));
 }
 
 void StoreWriter::drain()
@@ -290,7 +293,7 @@ void StoreWriter::closeConnection()
              &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery, &m_putLease, &m_removeLease,
              &m_putDeduplication, &m_expireDeduplication, &m_removeQueueDeduplication, &m_purgeQueue, &m_putQueue,
              &m_pauseQueue, &m_updateState, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding,
-             &m_removeBinding, &m_updateMaxId})
+             &m_removeBinding, &m_updateMaxId, &m_putPolicy, &m_removePolicy})
         q->reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -581,6 +584,17 @@ bool StoreWriter::apply(const StoreOp &op)
     case Kind::RemoveExchange:
         m_removeExchange->bindValue(0, text(op.strings.value(0)));
         return exec(*m_removeExchange);
+    case Kind::PutPolicy:
+        m_putPolicy->bindValue(0, op.number);
+        m_putPolicy->bindValue(1, text(op.strings.value(0)));
+        m_putPolicy->bindValue(2, text(op.strings.value(1)));
+        m_putPolicy->bindValue(3, op.blob);
+        return exec(*m_putPolicy);
+    case Kind::RemovePolicy:
+        m_removePolicy->bindValue(0, op.number);
+        m_removePolicy->bindValue(1, text(op.strings.value(0)));
+        m_removePolicy->bindValue(2, text(op.strings.value(1)));
+        return exec(*m_removePolicy);
     case Kind::PutBinding:
     case Kind::RemoveBinding: {
         QSqlQuery &q = op.kind == Kind::PutBinding ? *m_putBinding : *m_removeBinding;

@@ -58,6 +58,8 @@ struct StoreOp
         ExpireDeduplication, // queueId, number = up to
         QueuePaused, // queueId, number = 1 paused / 0 not
         MessageState, // id, message (its state record)
+        PutPolicy, // number = 1 operator policy / 0 policy, strings = vhost, name; blob = definition
+        RemovePolicy, // number, strings as PutPolicy
     };
     Kind kind = Kind::InsertMessage;
     qint64 queueId = 0;
@@ -191,6 +193,8 @@ private:
     std::unique_ptr<QSqlQuery> m_putBinding;
     std::unique_ptr<QSqlQuery> m_removeBinding;
     std::unique_ptr<QSqlQuery> m_updateMaxId;
+    std::unique_ptr<QSqlQuery> m_putPolicy;
+    std::unique_ptr<QSqlQuery> m_removePolicy;
 };
 
 } // namespace depot::store

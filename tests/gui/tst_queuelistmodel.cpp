@@ -145,6 +145,50 @@ private Q_SLOTS:
                                   2ull, 3000);
     }
 
+    // The policy that applies and what it sets, in the queue's tooltip; a
+    // policy set or deleted later shows up at the next refresh.
+    void policyShownInTooltip()
+    {
+        test::declareQueue(*m_service, QStringLiteral("orders"));
+        test::declareQueue(*m_service, QStringLiteral("plain"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_model->rowOf(QStringLiteral("orders")) >= 0, 3000);
+        const auto tooltip = [this](const QString &queue) {
+            return m_model->index(m_model->rowOf(queue), QueueListModel::Name).data(Qt::ToolTipRole).toString();
+        };
+        QVERIFY(!tooltip(QStringLiteral("orders")).contains(QStringLiteral("Policy")));
+        test::onBroker(*m_service, [](Engine &engine) {
+            PolicyDef p;
+            p.name = QStringLiteral("limits");
+            p.pattern = QStringLiteral("^orders$");
+            p.applyTo = PolicyDef::ApplyTo::Queues;
+            p.definition = {{QStringLiteral("max-length"), 2}, {QStringLiteral("retry-delays"), QVariantList{300, 600}},
+                {QStringLiteral("dead-letter-exchange"), QString()}};
+            QVERIFY(engine.setPolicy(PolicyKind::Policy, p).ok());
+            PolicyDef op;
+            op.name = QStringLiteral("ops");
+            op.pattern = QStringLiteral("^orders$");
+            op.definition = {{QStringLiteral("message-ttl"), 60000}};
+            QVERIFY(engine.setPolicy(PolicyKind::Operator, op).ok());
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(tooltip(QStringLiteral("orders")).contains(QStringLiteral("Policy: limits")), 3000);
+        const QString text = tooltip(QStringLiteral("orders"));
+        QVERIFY2(text.contains(QStringLiteral("Operator policy: ops")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Set by policy: dead-letter-exchange = \"\", max-length = 2, "
+                                              "message-ttl = 60000, retry-delays = [300, 600]")),
+            qPrintable(text));
+        QVERIFY(!tooltip(QStringLiteral("plain")).contains(QStringLiteral("Policy")));
+        // The queue filter finds it by its policy.
+        QVERIFY(m_model->index(m_model->rowOf(QStringLiteral("orders")), QueueListModel::Name)
+                    .data(QueueListModel::FilterTextRole)
+                    .toString()
+                    .contains(QStringLiteral("policy=limits")));
+        test::onBroker(*m_service, [](Engine &engine) {
+            QVERIFY(engine.deletePolicy(PolicyKind::Policy, QStringLiteral("/"), QStringLiteral("limits")).ok());
+            QVERIFY(engine.deletePolicy(PolicyKind::Operator, QStringLiteral("/"), QStringLiteral("ops")).ok());
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(!tooltip(QStringLiteral("orders")).contains(QStringLiteral("Policy")), 3000);
+    }
+
     // Every row shows one of two icons; a QIcon made per data() call would
     // parse and render its SVG again on every repaint (bench_load measured
     // the queue list's repaint halve once they were shared).

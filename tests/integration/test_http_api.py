@@ -340,18 +340,19 @@ class ManagementApiTest(HttpTestCase):
         self.assert_error(self.http.delete(f"/api/queues/%2F/{q(queue)}?if-empty=true"), 400)
         self.assertEqual(self.queue_info(queue)["messages"], 1)
 
-    @depot_only("imports into a second, fresh Depot")
-    @depot_only("RabbitMQ has policies and runtime parameters")
-    def test_definitions_with_policies_or_parameters_are_refused_and_change_nothing(self):
+    @depot_only("RabbitMQ has runtime parameters and stream policies")
+    def test_definitions_with_parameters_or_unsupported_policy_keys_are_refused_and_change_nothing(self):
         queue = self.queue_name("with-policy")
-        for key, item in (("policies", {"vhost": "/", "name": "ae-for-all", "pattern": ".*", "apply-to": "exchanges",
-                                        "definition": {"alternate-exchange": "ae"}, "priority": 0}),
-                          ("parameters", {"vhost": "/", "component": "shovel", "name": "move", "value": {}})):
+        for key, item, named in (
+                ("policies", {"vhost": "/", "name": "streams-age", "pattern": ".*", "apply-to": "queues",
+                              "definition": {"max-age": "1D"}, "priority": 0}, "max-age"),
+                ("parameters", {"vhost": "/", "component": "shovel", "name": "move", "value": {}}, "move")):
             doc = {"queues": [{"name": queue, "vhost": "/", "durable": True, "auto_delete": False, "arguments": {}}],
                    key: [item]}
             body = self.assert_error(self.http.post("/api/definitions", doc), 400, reason=key)
-            self.assertIn(item["name"], body["reason"])
+            self.assertIn(named, body["reason"])
             self.assert_error(self.http.get(f"/api/queues/%2F/{q(queue)}"), 404)
+            self.assert_error(self.http.get("/api/policies/%2F/streams-age"), 404)
 
     def test_definitions_round_trip_into_a_fresh_depot(self):
         queue = self.queue_name("defs")

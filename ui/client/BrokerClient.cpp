@@ -78,6 +78,9 @@ void BrokerClient::requestSnapshot()
                 row.deadLetterExchange = info.deadLetterExchange;
                 row.deadLetterRoutingKey = info.deadLetterRoutingKey;
                 row.paused = info.paused;
+                row.policy = info.policy.policy;
+                row.operatorPolicy = info.policy.operatorPolicy;
+                row.policyDefinition = info.policy.effectiveDefinition;
                 snapshot->queues.append(std::move(row));
             }
             snapshot->exchanges = engine.exchanges();

@@ -34,6 +34,11 @@ struct QueueRow
     QString deadLetterExchange;   // empty: none
     QString deadLetterRoutingKey;
     QVariantMap arguments;
+    // The RabbitMQ policy and operator policy that apply (empty: none) and
+    // what they set (their effective definition).
+    QString policy;
+    QString operatorPolicy;
+    QVariantMap policyDefinition;
 
     // Derived on the GUI side from all queues and bindings (see linkDeadLetters).
     bool isDeadLetterQueue = false;

@@ -45,6 +45,28 @@ QString durationText(qint64 seconds)
     return QueueListModel::tr("%1 s").arg(locale.toString(seconds));
 }
 
+// What a policy sets, as its keys and values read in its JSON
+// ("max-length = 2, dead-letter-exchange = \"\", retry-delays = [300, 600]"):
+// the names are RabbitMQ's, which is what a user types in a policy.
+QString policyText(const QVariantMap &definition)
+{
+    const auto value = [](const QVariant &v) -> QString {
+        if (v.typeId() == QMetaType::QString)
+            return QStringLiteral("\"%1\"").arg(v.toString());
+        if (v.typeId() == QMetaType::QVariantList) {
+            QStringList items;
+            for (const QVariant &item : v.toList())
+                items << item.toString();
+            return QStringLiteral("[%1]").arg(items.join(QStringLiteral(", ")));
+        }
+        return v.toString();
+    };
+    QStringList parts;
+    for (auto it = definition.cbegin(); it != definition.cend(); ++it)
+        parts << QStringLiteral("%1 = %2").arg(it.key(), value(it.value()));
+    return parts.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 QueueListModel::QueueListModel(QObject *parent)
@@ -66,7 +88,9 @@ ColumnSpan QueueListModel::changedColumns(const QueueListRow &before, const Queu
     ColumnSpan span;
     // The name cell: its icon, and red while a dead-letter queue holds messages.
     if (a.isDeadLetterQueue != b.isDeadLetterQueue || (a.isDeadLetterQueue && (a.total() > 0) != (b.total() > 0))
-        || a.paused != b.paused)
+        || a.paused != b.paused
+        // the filter text and tooltip name the policy
+        || a.policy != b.policy || a.operatorPolicy != b.operatorPolicy || a.policyDefinition != b.policyDefinition)
         span.add(Name);
     if (a.ready != b.ready)
         span.add(Ready);
@@ -149,6 +173,10 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
         words << (q.durable ? QStringLiteral("durable") : QStringLiteral("transient"));
         if (q.paused)
             words << QStringLiteral("paused");
+        if (!q.policy.isEmpty())
+            words << QStringLiteral("policy=") + q.policy;
+        if (!q.operatorPolicy.isEmpty())
+            words << QStringLiteral("operator-policy=") + q.operatorPolicy;
         for (auto it = q.arguments.cbegin(); it != q.arguments.cend(); ++it) {
             words << it.key() + u'=' + it.value().toString();
             if (it.key().startsWith(QStringLiteral("x-")))
@@ -269,6 +297,12 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
                 lines << tr("Redrive: after %Ln receive(s) a message moves to %1", nullptr, pluralCount(q.maxReceiveCount()))
                              .arg(q.deadLettersGoTo.join(QStringLiteral(", ")));
         }
+        if (!q.policy.isEmpty())
+            lines << tr("Policy: %1").arg(q.policy);
+        if (!q.operatorPolicy.isEmpty())
+            lines << tr("Operator policy: %1").arg(q.operatorPolicy);
+        if (!q.policyDefinition.isEmpty())
+            lines << tr("Set by policy: %1").arg(policyText(q.policyDefinition));
         if (index.column() == DeadLetterLink && (!q.deadLettersGoTo.isEmpty() || !q.fedBy.isEmpty()))
             lines << tr("Click to open %1").arg(
                 q.deadLettersGoTo.isEmpty() ? q.fedBy.first() : q.deadLettersGoTo.first());

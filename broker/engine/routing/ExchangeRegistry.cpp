@@ -50,9 +50,13 @@ ExchangeType routingTypeOf(const ExchangeDef &def)
     return ExchangeType::Direct;
 }
 
-QString alternateExchangeOf(const ExchangeDef &def)
+// The exchange's own alternate-exchange argument wins over a policy's (as
+// in RabbitMQ's rabbit_exchange); `policy` is the policy's, empty for none.
+QString alternateExchangeOf(const ExchangeDef &def, const QString &policy)
 {
     const auto it = def.arguments.constFind(QStringLiteral("alternate-exchange"));
+    if (it == def.arguments.constEnd())
+        return policy;
     // The engine refuses a declaration whose value is not a string; a stored
     // one of another type (never written by Depot) routes nowhere.
     if (it == def.arguments.constEnd() || (it->typeId() != QMetaType::QString && it->typeId() != QMetaType::QByteArray))
@@ -232,6 +236,7 @@ struct ExchangeRegistry::Entry
     // The alternate-exchange argument, read once: route() needs it for every
     // message this exchange's own bindings do not take.
     QString alternate;
+    QString policyAlternate; // a policy's alternate-exchange (setPolicyAlternate)
     std::map<quint64, BindingDef> bindings;       // by sequence: declaration order
     QHash<QString, QList<quint64>> seqsByDestination;
     // The routing index, by routeAs: direct looks the key up in a hash, topic
@@ -398,15 +403,25 @@ void ExchangeRegistry::add(const ExchangeDef &def)
         slot = std::make_unique<Entry>();
         slot->def = def;
         slot->routeAs = routingTypeOf(def);
-        slot->alternate = alternateExchangeOf(def);
+        slot->alternate = alternateExchangeOf(def, slot->policyAlternate);
         return;
     }
     const ExchangeType before = slot->routeAs;
     slot->def = def;
     slot->routeAs = routingTypeOf(def);
-    slot->alternate = alternateExchangeOf(def);
+    slot->alternate = alternateExchangeOf(def, slot->policyAlternate);
     if (slot->routeAs != before)
         reindex(*slot);
+}
+
+bool ExchangeRegistry::setPolicyAlternate(const QString &exchange, const QString &alternate)
+{
+    const auto it = m_exchanges.find(exchange);
+    if (it == m_exchanges.end() || it->second->policyAlternate == alternate)
+        return false;
+    it->second->policyAlternate = alternate;
+    it->second->alternate = alternateExchangeOf(it->second->def, alternate);
+    return true;
 }
 
 QList<BindingDef> ExchangeRegistry::remove(const QString &name)

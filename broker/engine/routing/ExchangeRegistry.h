@@ -58,6 +58,10 @@ public:
     // Adds an exchange (caller checked equivalence with an existing one).
     // Adding a name that exists replaces its definition and keeps its bindings.
     void add(const ExchangeDef &def);
+    // The alternate exchange a policy gives it (empty: none), used while the
+    // exchange has no alternate-exchange argument of its own. False when
+    // there is no such exchange or nothing changed.
+    bool setPolicyAlternate(const QString &exchange, const QString &alternate);
     // Removes it and every binding where it is source or destination; returns
     // the removed bindings so the caller can delete them from the store.
     QList<BindingDef> remove(const QString &name);
