@@ -73,6 +73,7 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
     addDefinitionsRoutes(*m_router, *m_context);
     addDepotRoutes(*m_router, *m_context);
     addUserRoutes(*m_router, *m_context);
+    addRetryRoutes(*m_router, *m_context);
 }
 
 HttpApi::~HttpApi() = default;
