@@ -1117,6 +1117,14 @@ Das Original bleibt in %2.</translation>
         <source>Message %1 does not match the filter.</source>
         <translation>Nachricht %1 passt nicht zum Filter.</translation>
     </message>
+    <message>
+        <source>Waiting to be retried</source>
+        <translation>Wartet auf Wiederholung</translation>
+    </message>
+    <message>
+        <source>Only messages waiting for their next attempt (x-retry-delays)</source>
+        <translation>Nur Nachrichten, die auf ihren nächsten Versuch warten (x-retry-delays)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageInspector</name>
@@ -1517,6 +1525,50 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Next delivery at</source>
         <translation>Nächste Zustellung um</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Jetzt wiederholen</translation>
+    </message>
+    <message>
+        <source>Deliver this waiting message now; its attempts so far still count</source>
+        <translation>Diese wartende Nachricht jetzt zustellen; ihre bisherigen Versuche zählen weiter</translation>
+    </message>
+    <message>
+        <source>Give up…</source>
+        <translation>Aufgeben…</translation>
+    </message>
+    <message>
+        <source>Reset attempts</source>
+        <translation>Versuche zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Count its deliveries from zero again: the retry schedule starts over</source>
+        <translation>Zustellungen wieder ab null zählen: der Wiederholungsplan beginnt von vorn</translation>
+    </message>
+    <message>
+        <source>A consumer holds this message: it settles it</source>
+        <translation>Ein Consumer hält diese Nachricht: er schließt sie ab</translation>
+    </message>
+    <message>
+        <source>Stop retrying: dead-letter it now (x-death reason delivery_limit), or drop it when the queue has no dead-letter exchange</source>
+        <translation>Nicht mehr wiederholen: jetzt als Dead Letter weiterleiten (x-death-Grund delivery_limit) oder verwerfen, wenn die Queue keinen Dead-Letter-Exchange hat</translation>
+    </message>
+    <message>
+        <source>Only a message waiting for its next attempt can be retried now</source>
+        <translation>Nur eine Nachricht, die auf ihren nächsten Versuch wartet, kann jetzt wiederholt werden</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>%1 of %2 attempts made</source>
+        <translation>%1 von %2 Versuchen gemacht</translation>
+    </message>
+    <message>
+        <source> (at %1)</source>
+        <translation> (um %1)</translation>
     </message>
 </context>
 <context>
@@ -2176,6 +2228,295 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Kafka: Python (confluent-kafka)</source>
         <translation>Kafka: Python (confluent-kafka)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RetryActions</name>
+    <message>
+        <source>Re&amp;try now</source>
+        <translation>&amp;Jetzt wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Give up (dead-letter now)…</source>
+        <translation>&amp;Aufgeben (jetzt als Dead Letter)…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;attempts</source>
+        <translation>&amp;Versuche zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Retry all &amp;waiting now</source>
+        <translation>Alle &amp;wartenden jetzt wiederholen</translation>
+    </message>
+    <message>
+        <source>Retry &amp;schedule…</source>
+        <translation>&amp;Wiederholungsplan…</translation>
+    </message>
+    <message>
+        <source>Deliver the selected waiting messages now; their attempts so far still count</source>
+        <translation>Die ausgewählten wartenden Nachrichten jetzt zustellen; ihre bisherigen Versuche zählen weiter</translation>
+    </message>
+    <message>
+        <source>Count the selected messages&apos; deliveries from zero: the retry schedule starts over</source>
+        <translation>Zustellungen der ausgewählten Nachrichten ab null zählen: der Wiederholungsplan beginnt von vorn</translation>
+    </message>
+    <message>
+        <source>Give up</source>
+        <translation>Aufgeben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has no dead-letter exchange: giving up drops %Ln message(s) for good. Drop them?</source>
+        <translation>
+            <numerusform>%1 hat keinen Dead-Letter-Exchange: Aufgeben verwirft %Ln Nachricht endgültig. Verwerfen?</numerusform>
+            <numerusform>%1 hat keinen Dead-Letter-Exchange: Aufgeben verwirft %Ln Nachrichten endgültig. Verwerfen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) of %1 delivered again now.</source>
+        <translation>
+            <numerusform>%Ln Nachricht aus %1 wird jetzt erneut zugestellt.</numerusform>
+            <numerusform>%Ln Nachrichten aus %1 werden jetzt erneut zugestellt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Gave up on %Ln message(s) of %1.</source>
+        <translation>
+            <numerusform>%Ln Nachricht aus %1 aufgegeben.</numerusform>
+            <numerusform>%Ln Nachrichten aus %1 aufgegeben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attempts of %Ln message(s) of %1 reset.</source>
+        <translation>
+            <numerusform>Versuche von %Ln Nachricht aus %1 zurückgesetzt.</numerusform>
+            <numerusform>Versuche von %Ln Nachrichten aus %1 zurückgesetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not all: %1</source>
+        <translation>Nicht alle: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln waiting message(s) of %1 delivered again now.</source>
+        <translation>
+            <numerusform>%Ln wartende Nachricht aus %1 wird jetzt erneut zugestellt.</numerusform>
+            <numerusform>%Ln wartende Nachrichten aus %1 werden jetzt erneut zugestellt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>it is dropped (the queue has no dead-letter exchange).</source>
+        <translation>sie wird verworfen (die Queue hat keinen Dead-Letter-Exchange).</translation>
+    </message>
+    <message>
+        <source>it is dead-lettered (x-death reason delivery_limit) to %1</source>
+        <translation>sie wird als Dead Letter (x-death-Grund delivery_limit) an %1 geleitet</translation>
+    </message>
+    <message>
+        <source>the default exchange</source>
+        <translation>den Standard-Exchange</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>Exchange %1</translation>
+    </message>
+    <message>
+        <source> with routing key %1</source>
+        <translation> mit Routing-Key %1</translation>
+    </message>
+    <message>
+        <source>, which routes it to %1</source>
+        <translation>, der sie nach %1 leitet</translation>
+    </message>
+    <message>
+        <source>%1 has no retry delays now.</source>
+        <translation>%1 hat jetzt keine Wiederholungsverzögerungen.</translation>
+    </message>
+    <message>
+        <source>Retry schedule of %1: %2.</source>
+        <translation>Wiederholungsplan von %1: %2.</translation>
+    </message>
+    <message>
+        <source>The broker is not running.</source>
+        <translation>Der Broker läuft nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RetryEditorDialog</name>
+    <message>
+        <source>Retry schedule of %1</source>
+        <translation>Wiederholungsplan von %1</translation>
+    </message>
+    <message>
+        <source>A message a consumer gives back (nack or reject with requeue) waits the next delay before it is delivered again.</source>
+        <translation>Eine Nachricht, die ein Consumer zurückgibt (nack oder reject mit requeue), wartet die nächste Verzögerung ab, bevor sie erneut zugestellt wird.</translation>
+    </message>
+    <message>
+        <source>&amp;Delays:</source>
+        <translation>&amp;Verzögerungen:</translation>
+    </message>
+    <message>
+        <source>e.g. 1s, 5s, 30s, 5min</source>
+        <translation>z. B. 1s, 5s, 30s, 5min</translation>
+    </message>
+    <message>
+        <source>&amp;Exponential:</source>
+        <translation>&amp;Exponentiell:</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>retries:</source>
+        <translation>Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>&amp;No retry delays (a returned message comes back at once)</source>
+        <translation>&amp;Keine Wiederholungsverzögerungen (eine zurückgegebene Nachricht kommt sofort zurück)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>one duration, e.g. 1s</source>
+        <translation>eine Dauer, z. B. 1s</translation>
+    </message>
+    <message>
+        <source>Delays: %1.</source>
+        <translation>Verzögerungen: %1.</translation>
+    </message>
+    <message>
+        <source>From: %1.</source>
+        <translation>Von: %1.</translation>
+    </message>
+    <message>
+        <source>To: %1.</source>
+        <translation>Bis: %1.</translation>
+    </message>
+    <message>
+        <source>An exponential series starts above 0.</source>
+        <translation>Eine exponentielle Reihe beginnt über 0.</translation>
+    </message>
+    <message>
+        <source>The last delay (%1) is shorter than the first (%2).</source>
+        <translation>Die letzte Verzögerung (%1) ist kürzer als die erste (%2).</translation>
+    </message>
+    <message>
+        <source>A returned message comes back at once, as often as consumers return it.</source>
+        <translation>Eine zurückgegebene Nachricht kommt sofort zurück, so oft Consumer sie zurückgeben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 attempts: the first delivery, then %Ln retry(ies) after %2.</source>
+        <translation>
+            <numerusform>%1 Versuche: die erste Zustellung, dann %Ln Wiederholung nach %2.</numerusform>
+            <numerusform>%1 Versuche: die erste Zustellung, dann %Ln Wiederholungen nach %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>After attempt %1 fails: %2</source>
+        <translation>Schlägt Versuch %1 fehl: %2</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Wird angewendet…</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RetrySchedule</name>
+    <message>
+        <source>delay %1: &quot;%2&quot; is not a number</source>
+        <translation>Verzögerung %1: „%2“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>delay %1: %2 needs a unit (ms, s, min or h)</source>
+        <translation>Verzögerung %1: %2 braucht eine Einheit (ms, s, min oder h)</translation>
+    </message>
+    <message>
+        <source>delay %1: &quot;%2&quot; is not a unit (ms, s, min or h)</source>
+        <translation>Verzögerung %1: „%2“ ist keine Einheit (ms, s, min oder h)</translation>
+    </message>
+    <message>
+        <source>delay %1 is negative</source>
+        <translation>Verzögerung %1 ist negativ</translation>
+    </message>
+    <message>
+        <source>delay %1 is not a whole number of milliseconds</source>
+        <translation>Verzögerung %1 ist keine ganze Zahl von Millisekunden</translation>
+    </message>
+    <message>
+        <source>delay %1 is longer than a year</source>
+        <translation>Verzögerung %1 ist länger als ein Jahr</translation>
+    </message>
+    <message>
+        <source>delay %1: unexpected &quot;%2&quot;</source>
+        <translation>Verzögerung %1: unerwartetes „%2“</translation>
+    </message>
+    <message>
+        <source>enter at least one delay, e.g. 1s, 5s, 30s</source>
+        <translation>mindestens eine Verzögerung eingeben, z. B. 1s, 5s, 30s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2, next delivery in %3</source>
+        <translation>Versuch %1 von %2, nächste Zustellung in %3</translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2, next delivery due now</source>
+        <translation>Versuch %1 von %2, nächste Zustellung jetzt fällig</translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %Ln time(s), next delivery in %1</source>
+        <translation>
+            <numerusform>%Ln-mal zugestellt, nächste Zustellung in %1</numerusform>
+            <numerusform>%Ln-mal zugestellt, nächste Zustellung in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %Ln time(s), next delivery due now</source>
+        <translation>
+            <numerusform>%Ln-mal zugestellt, nächste Zustellung jetzt fällig</numerusform>
+            <numerusform>%Ln-mal zugestellt, nächste Zustellung jetzt fällig</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -344,6 +344,71 @@
     </message>
 </context>
 <context>
+    <name>depot::ui::RetryActions</name>
+    <message numerus="yes">
+        <source>%1 has no dead-letter exchange: giving up drops %Ln message(s) for good. Drop them?</source>
+        <translation>
+            <numerusform>%1 has no dead-letter exchange: giving up drops %Ln message for good. Drop it?</numerusform>
+            <numerusform>%1 has no dead-letter exchange: giving up drops %Ln messages for good. Drop them?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) of %1 delivered again now.</source>
+        <translation>
+            <numerusform>%Ln message of %1 delivered again now.</numerusform>
+            <numerusform>%Ln messages of %1 delivered again now.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Gave up on %Ln message(s) of %1.</source>
+        <translation>
+            <numerusform>Gave up on %Ln message of %1.</numerusform>
+            <numerusform>Gave up on %Ln messages of %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attempts of %Ln message(s) of %1 reset.</source>
+        <translation>
+            <numerusform>Attempts of %Ln message of %1 reset.</numerusform>
+            <numerusform>Attempts of %Ln messages of %1 reset.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln waiting message(s) of %1 delivered again now.</source>
+        <translation>
+            <numerusform>%Ln waiting message of %1 delivered again now.</numerusform>
+            <numerusform>%Ln waiting messages of %1 delivered again now.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RetryEditorDialog</name>
+    <message numerus="yes">
+        <source>%1 attempts: the first delivery, then %Ln retry(ies) after %2.</source>
+        <translation>
+            <numerusform>%1 attempts: the first delivery, then %Ln retry after %2.</numerusform>
+            <numerusform>%1 attempts: the first delivery, then %Ln retries after %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RetrySchedule</name>
+    <message numerus="yes">
+        <source>delivered %Ln time(s), next delivery in %1</source>
+        <translation>
+            <numerusform>delivered once, next delivery in %1</numerusform>
+            <numerusform>delivered %Ln times, next delivery in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %Ln time(s), next delivery due now</source>
+        <translation>
+            <numerusform>delivered once, next delivery due now</numerusform>
+            <numerusform>delivered %Ln times, next delivery due now</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::SearchAllDialog</name>
     <message numerus="yes">
         <source>%Ln match(es)</source>

@@ -1088,6 +1088,14 @@ The original stays in %2.</source>
         <source>Message %1 does not match the filter.</source>
         <translation>メッセージ %1 はフィルターに一致しません。</translation>
     </message>
+    <message>
+        <source>Waiting to be retried</source>
+        <translation>再試行待ち</translation>
+    </message>
+    <message>
+        <source>Only messages waiting for their next attempt (x-retry-delays)</source>
+        <translation>次の試行を待っているメッセージのみ (x-retry-delays)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageInspector</name>
@@ -1478,6 +1486,50 @@ The original stays in %2.</source>
     <message>
         <source>Next delivery at</source>
         <translation>次の配信</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>今すぐ再試行</translation>
+    </message>
+    <message>
+        <source>Deliver this waiting message now; its attempts so far still count</source>
+        <translation>この待機中のメッセージを今すぐ配信します。これまでの試行回数はそのまま数えます</translation>
+    </message>
+    <message>
+        <source>Give up…</source>
+        <translation>諦める…</translation>
+    </message>
+    <message>
+        <source>Reset attempts</source>
+        <translation>試行回数をリセット</translation>
+    </message>
+    <message>
+        <source>Count its deliveries from zero again: the retry schedule starts over</source>
+        <translation>配信回数を 0 から数え直します。再試行スケジュールは最初からになります</translation>
+    </message>
+    <message>
+        <source>A consumer holds this message: it settles it</source>
+        <translation>コンシューマーがこのメッセージを保持しています。コンシューマーが確定します</translation>
+    </message>
+    <message>
+        <source>Stop retrying: dead-letter it now (x-death reason delivery_limit), or drop it when the queue has no dead-letter exchange</source>
+        <translation>再試行をやめます: 今すぐデッドレターにします（x-death の理由 delivery_limit）。キューにデッドレター交換がなければ破棄します</translation>
+    </message>
+    <message>
+        <source>Only a message waiting for its next attempt can be retried now</source>
+        <translation>次の試行を待っているメッセージだけを今すぐ再試行できます</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>%1 of %2 attempts made</source>
+        <translation>%2 回中 %1 回試行済み</translation>
+    </message>
+    <message>
+        <source> (at %1)</source>
+        <translation>（%1）</translation>
     </message>
 </context>
 <context>
@@ -2130,6 +2182,287 @@ The original stays in %2.</source>
     <message>
         <source>Kafka: Python (confluent-kafka)</source>
         <translation>Kafka: Python (confluent-kafka)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RetryActions</name>
+    <message>
+        <source>Re&amp;try now</source>
+        <translation>今すぐ再試行(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Give up (dead-letter now)…</source>
+        <translation>諦める（今すぐデッドレターへ）(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;attempts</source>
+        <translation>試行回数をリセット(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Retry all &amp;waiting now</source>
+        <translation>待機中をすべて今すぐ再試行(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Retry &amp;schedule…</source>
+        <translation>再試行スケジュール(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Deliver the selected waiting messages now; their attempts so far still count</source>
+        <translation>選択した待機中のメッセージを今すぐ配信します。これまでの試行回数はそのまま数えます</translation>
+    </message>
+    <message>
+        <source>Count the selected messages&apos; deliveries from zero: the retry schedule starts over</source>
+        <translation>選択したメッセージの配信回数を 0 から数え直します。再試行スケジュールは最初からになります</translation>
+    </message>
+    <message>
+        <source>Give up</source>
+        <translation>諦める</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has no dead-letter exchange: giving up drops %Ln message(s) for good. Drop them?</source>
+        <translation>
+            <numerusform>%1 にはデッドレター交換がありません。諦めると %Ln 件のメッセージは完全に破棄されます。破棄しますか？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) of %1 delivered again now.</source>
+        <translation>
+            <numerusform>%1 の %Ln 件のメッセージを今すぐ再配信します。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Gave up on %Ln message(s) of %1.</source>
+        <translation>
+            <numerusform>%1 の %Ln 件のメッセージを諦めました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attempts of %Ln message(s) of %1 reset.</source>
+        <translation>
+            <numerusform>%1 の %Ln 件のメッセージの試行回数をリセットしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not all: %1</source>
+        <translation>一部のみ: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln waiting message(s) of %1 delivered again now.</source>
+        <translation>
+            <numerusform>%1 の待機中の %Ln 件のメッセージを今すぐ再配信します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>it is dropped (the queue has no dead-letter exchange).</source>
+        <translation>破棄されます（キューにデッドレター交換がありません）。</translation>
+    </message>
+    <message>
+        <source>it is dead-lettered (x-death reason delivery_limit) to %1</source>
+        <translation>%1 へデッドレターとして送られます（x-death の理由 delivery_limit）</translation>
+    </message>
+    <message>
+        <source>the default exchange</source>
+        <translation>デフォルト交換</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>交換 %1</translation>
+    </message>
+    <message>
+        <source> with routing key %1</source>
+        <translation>、ルーティングキー %1</translation>
+    </message>
+    <message>
+        <source>, which routes it to %1</source>
+        <translation>（%1 へルーティング）</translation>
+    </message>
+    <message>
+        <source>%1 has no retry delays now.</source>
+        <translation>%1 の再試行遅延を削除しました。</translation>
+    </message>
+    <message>
+        <source>Retry schedule of %1: %2.</source>
+        <translation>%1 の再試行スケジュール: %2。</translation>
+    </message>
+    <message>
+        <source>The broker is not running.</source>
+        <translation>ブローカーは実行されていません。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RetryEditorDialog</name>
+    <message>
+        <source>Retry schedule of %1</source>
+        <translation>%1 の再試行スケジュール</translation>
+    </message>
+    <message>
+        <source>A message a consumer gives back (nack or reject with requeue) waits the next delay before it is delivered again.</source>
+        <translation>コンシューマーが返したメッセージ（requeue 付きの nack または reject）は、次の遅延を待ってから再配信されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Delays:</source>
+        <translation>遅延(&amp;D):</translation>
+    </message>
+    <message>
+        <source>e.g. 1s, 5s, 30s, 5min</source>
+        <translation>例: 1s, 5s, 30s, 5min</translation>
+    </message>
+    <message>
+        <source>&amp;Exponential:</source>
+        <translation>指数(&amp;E):</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>retries:</source>
+        <translation>再試行回数:</translation>
+    </message>
+    <message>
+        <source>&amp;No retry delays (a returned message comes back at once)</source>
+        <translation>再試行遅延なし（返されたメッセージはすぐに戻る）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>適用</translation>
+    </message>
+    <message>
+        <source>one duration, e.g. 1s</source>
+        <translation>期間を 1 つ（例: 1s）</translation>
+    </message>
+    <message>
+        <source>Delays: %1.</source>
+        <translation>遅延: %1。</translation>
+    </message>
+    <message>
+        <source>From: %1.</source>
+        <translation>開始: %1。</translation>
+    </message>
+    <message>
+        <source>To: %1.</source>
+        <translation>終了: %1。</translation>
+    </message>
+    <message>
+        <source>An exponential series starts above 0.</source>
+        <translation>指数系列は 0 より大きい値から始まります。</translation>
+    </message>
+    <message>
+        <source>The last delay (%1) is shorter than the first (%2).</source>
+        <translation>最後の遅延 (%1) が最初の遅延 (%2) より短いです。</translation>
+    </message>
+    <message>
+        <source>A returned message comes back at once, as often as consumers return it.</source>
+        <translation>返されたメッセージは、コンシューマーが返すたびにすぐに戻ります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 attempts: the first delivery, then %Ln retry(ies) after %2.</source>
+        <translation>
+            <numerusform>%1 回の試行: 最初の配信の後、%2 の待ち時間で %Ln 回再試行します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>After attempt %1 fails: %2</source>
+        <translation>試行 %1 が失敗した後: %2</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>適用中…</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>拒否されました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RetrySchedule</name>
+    <message>
+        <source>delay %1: &quot;%2&quot; is not a number</source>
+        <translation>遅延 %1: 「%2」は数値ではありません</translation>
+    </message>
+    <message>
+        <source>delay %1: %2 needs a unit (ms, s, min or h)</source>
+        <translation>遅延 %1: %2 には単位 (ms、s、min、h) が必要です</translation>
+    </message>
+    <message>
+        <source>delay %1: &quot;%2&quot; is not a unit (ms, s, min or h)</source>
+        <translation>遅延 %1: 「%2」は単位 (ms、s、min、h) ではありません</translation>
+    </message>
+    <message>
+        <source>delay %1 is negative</source>
+        <translation>遅延 %1 が負です</translation>
+    </message>
+    <message>
+        <source>delay %1 is not a whole number of milliseconds</source>
+        <translation>遅延 %1 がミリ秒の整数ではありません</translation>
+    </message>
+    <message>
+        <source>delay %1 is longer than a year</source>
+        <translation>遅延 %1 が 1 年より長いです</translation>
+    </message>
+    <message>
+        <source>delay %1: unexpected &quot;%2&quot;</source>
+        <translation>遅延 %1: 予期しない「%2」</translation>
+    </message>
+    <message>
+        <source>enter at least one delay, e.g. 1s, 5s, 30s</source>
+        <translation>遅延を 1 つ以上入力してください（例: 1s, 5s, 30s）</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ミリ秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 時間</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 日</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 日 %2 時間</translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2, next delivery in %3</source>
+        <translation>試行 %1/%2、次の配信まで %3</translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2, next delivery due now</source>
+        <translation>試行 %1/%2、次の配信は今</translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %Ln time(s), next delivery in %1</source>
+        <translation>
+            <numerusform>%Ln 回配信済み、次の配信まで %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %Ln time(s), next delivery due now</source>
+        <translation>
+            <numerusform>%Ln 回配信済み、次の配信は今</numerusform>
+        </translation>
     </message>
 </context>
 <context>

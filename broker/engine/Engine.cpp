@@ -459,12 +459,12 @@ QList<MessageView> Engine::browse(const QString &queueName, quint64 offset, quin
             ContentPtr content = item.entry->m.content ? item.entry->m.content : loaded.value(item.entry->m.id);
             if (!content)
                 continue;
-            if (filtering && (!filter.matches(*content) || matched++ < offset))
-                continue;
             MessageView view;
-            view.position = item.position;
             view.state = item.entry->m;
             view.state.content = std::move(content);
+            if (filtering && (!filter.matches(view.state) || matched++ < offset))
+                continue;
+            view.position = item.position;
             view.unacked = item.unacked;
             out.append(view);
         }

@@ -188,8 +188,13 @@ struct MessageFilter
     QString text;             // empty: matches everything
     bool regex = false;
     bool caseSensitive = false;
-    bool matches(const MessageContent &content) const;   // defined in MessageFilter.cpp
-    bool isEmpty() const { return text.isEmpty(); }
+    // Only messages waiting for a retry (x-retry-delays held them back after
+    // a consumer returned them: delivered before, not visible yet).
+    bool waitingRetry = false;
+    bool matches(const MessageContent &content) const; // the text alone; defined in MessageFilter.cpp
+    // The text and the message's state (waitingRetry); `m.content` loaded.
+    bool matches(const QueuedMessage &m) const;
+    bool isEmpty() const { return text.isEmpty() && !waitingRetry; }
 };
 
 // Move or copy messages between queues (replay of dead letters is a move whose
@@ -348,6 +353,28 @@ public:
     // go on. Resuming delivers at once. Stored with a durable queue, so it
     // stays paused across a restart. Pausing a paused queue changes nothing.
     Result<QueueInfo> setQueuePaused(const QString &name, bool paused);
+    // ---- retry controls (x-retry-delays, by the user: the window, HTTP) ----
+    // A message is waiting for a retry when a consumer returned it and the
+    // queue's schedule holds it back: delivered before (deliveryCount > 0)
+    // and not visible before readyAt. None of these touch a leased message
+    // (PreconditionFailed: its consumer settles it). Stored messages keep
+    // the change across a restart.
+    // The waiting message is ready now, its delivery count kept.
+    Result<void> retryNow(const QString &queue, MessageId id);
+    // Every message of the queue waiting for a retry is ready now; returns how many.
+    Result<quint64> retryAllWaitingNow(const QString &queue);
+    // A ready or waiting message is dead-lettered now with reason
+    // delivery_limit, as when its schedule runs out (dropped without a
+    // dead-letter exchange).
+    Result<void> giveUp(const QString &queue, MessageId id);
+    // Its delivery count goes back to 0, so the schedule starts again from
+    // the first delay; a waiting message is ready now.
+    Result<void> resetAttempts(const QString &queue, MessageId id);
+    // Replaces the queue's x-retry-delays (an empty list removes it),
+    // validated as a declaration's and stored with the queue: its arguments
+    // are then those a redeclaration must match. Returns the queue.
+    Result<QueueInfo> setRetryDelays(const QString &queue, const QVariantList &delays);
+
     // Removes the ready (and delayed) messages; with `leasedToo` the leased
     // ones as well (SQS PurgeQueue), whose leases then end: settling or
     // extending them answers NotFound. Returns how many went.

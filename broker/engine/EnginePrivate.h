@@ -353,6 +353,19 @@ struct Engine::Private
     void detachConsumer(Consumer *c, QSet<Queue *> *touched);
     void closeSessionInternal(Session *s);
 
+    // ---- retry controls (EngineRetry.cpp) ----
+    // Where a message of a queue is now: ready (`ready` points at it),
+    // delayed (`delayed`), leased, or gone.
+    struct Located
+    {
+        enum class Where { Nowhere, Ready, Delayed, Leased } where = Where::Nowhere;
+        Entry *ready = nullptr;
+        const Entry *delayed = nullptr;
+    };
+    Located locate(Queue *queue, MessageId id);
+    static Error leasedError(const QString &queue, MessageId id);
+    void readyNow(Queue *queue, Entry &&e); // a waiting message, visible now
+
     // ---- dead letters (EngineDeadLetter.cpp) ----
     void deadLetter(Queue *queue, Entry &&e, DeathReason reason);
 

@@ -57,8 +57,10 @@ Result<std::unique_ptr<Engine::Private::Transfer>> Engine::Private::prepareTrans
                 const auto loaded = d->store && !ids.isEmpty() ? d->store->loadContents(ids)
                                                                : QHash<MessageId, ContentPtr>();
                 for (Entry *e : window) {
-                    const ContentPtr c = e->m.content ? e->m.content : loaded.value(e->m.id);
-                    if (c && spec.filter.matches(*c))
+                    QueuedMessage m = e->m;
+                    if (!m.content)
+                        m.content = loaded.value(e->m.id);
+                    if (m.content && spec.filter.matches(m))
                         t->ids.append(e->m.id);
                 }
             } else {

@@ -93,4 +93,11 @@ bool MessageFilter::matches(const MessageContent &content) const
     return body.contains(text, cs) || content.routingKey.contains(text, cs) || headersText.contains(text, cs);
 }
 
+bool MessageFilter::matches(const QueuedMessage &m) const
+{
+    if (waitingRetry && !(m.readyAt > 0 && m.deliveryCount > 0))
+        return false;
+    return text.isEmpty() || (m.content && matches(*m.content));
+}
+
 } // namespace depot

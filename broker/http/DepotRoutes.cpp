@@ -108,6 +108,7 @@ HttpReply browse(RouteContext &c, const HttpRequest &r)
     filter.text = r.queryValue(QStringLiteral("filter"));
     filter.regex = r.queryValue(QStringLiteral("regex")) == QLatin1String("true");
     filter.caseSensitive = r.queryValue(QStringLiteral("case_sensitive")) == QLatin1String("true");
+    filter.waitingRetry = r.queryValue(QStringLiteral("waiting_retry")) == QLatin1String("true");
     if (auto bad = checkFilter(filter))
         return std::move(*bad);
     // One more than asked tells whether another page follows without counting

@@ -74,6 +74,7 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
     addDepotRoutes(*m_router, *m_context);
     addUserRoutes(*m_router, *m_context);
     addPolicyRoutes(*m_router, *m_context);
+    addRetryRoutes(*m_router, *m_context);
 }
 
 HttpApi::~HttpApi() = default;

@@ -128,7 +128,9 @@ private Q_SLOTS:
         messages->index(0, 0).data();
         QTRY_VERIFY_WITH_TIMEOUT(messages->index(0, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
         const QModelIndex deliveries = messages->index(0, MessageListModel::Deliveries);
-        QCOMPARE(deliveries.data().toString(), QStringLiteral("1 · due %1").arg(dueText));
+        // Its attempt and when the next comes (tst_retrymessages has the countdown).
+        QVERIFY2(deliveries.data().toString().startsWith(QStringLiteral("attempt 2 of 2, next delivery in ")),
+            qPrintable(deliveries.data().toString()));
         QVERIFY2(deliveries.data(Qt::ToolTipRole).toString().contains(QStringLiteral("x-retry-delays")),
             qPrintable(deliveries.data(Qt::ToolTipRole).toString()));
         window.messageView()->setCurrentIndex(messages->index(0, 0));
@@ -140,7 +142,6 @@ private Q_SLOTS:
                 shown = shown || item->text(1).contains(dueText);
         }
         QVERIFY(shown);
-        save(window, QStringLiteral("retry-waiting.png"));
     }
 
 private:

@@ -11,6 +11,12 @@
   basic.get finds the queue empty, resuming delivers; a durable queue stays
   paused across a restart.
 
+- Retry controls over Depot's HTTP routes while a pika consumer nacks with
+  requeue: Retry now delivers the waiting message at once with its attempts
+  kept, Give up puts it in the dead-letter queue with x-death reason
+  delivery_limit, Reset attempts and Retry all waiting now, and the schedule
+  replaced (and removed) on the queue, applying to the next return.
+
 Only lower bounds of time are asserted (each gap at least its delay).
 """
 
@@ -129,6 +135,139 @@ class RetryDelays(BrokerTestCase):
         # A look over HTTP is not a consumer's failure: ready at once.
         _, _, body = wait_get(channel, work, auto_ack=True, timeout=2)
         self.assertEqual(body, b"look")
+
+
+@depot_only("the retry controls are Depot's own")
+class RetryControls(BrokerTestCase):
+    """Retry now, Give up and the schedule changed over Depot's HTTP routes,
+    while a pika consumer nacks with requeue."""
+
+    def http(self):
+        return HttpClient(self.host, self.broker.http_port)
+
+    def waiting_message(self, channel, connection, work, received):
+        """Publishes one message; the consumer nacks its first delivery with
+        requeue, so it waits a minute. Returns its Depot id."""
+        channel.basic_publish("", work, b"job")
+        http = self.http()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            connection.process_data_events(time_limit=0.05)
+            if received and http.get(f"/api/queues/%2F/{q(work)}").json()["messages_delayed"] == 1:
+                break
+        self.assertEqual(len(received), 1, received)
+        items = http.get(f"/api/depot/queues/%2F/{q(work)}/messages").json()["items"]
+        self.assertEqual(len(items), 1)
+        self.assertEqual(items[0]["delivery_count"], 1)
+        self.assertGreater(items[0]["ready_at"], 0)
+        return items[0]["id"]
+
+    def test_retry_now_delivers_at_once_and_give_up_dead_letters(self):
+        connection = self.pika_connection()
+        channel = connection.channel()
+        dlq = self.queue_name("dlq")
+        work = self.queue_name("work")
+        channel.queue_declare(dlq)
+        channel.queue_declare(work, arguments=retry_arguments([60000, 60000, 60000], dlq))
+        received = []   # (delivery tag, redelivered) per delivery; the first is nacked
+
+        def on_message(ch, method, properties, body):
+            received.append((method.delivery_tag, method.redelivered))
+            if len(received) == 1:
+                ch.basic_nack(method.delivery_tag, requeue=True)
+
+        channel.basic_consume(work, on_message)
+        http = self.http()
+        message_id = self.waiting_message(channel, connection, work, received)
+
+        # Retry now: delivered at once, a minute early, as its second attempt.
+        started = time.monotonic()
+        reply = http.post(f"/api/depot/queues/%2F/{q(work)}/messages/{message_id}/retry")
+        self.assertEqual(reply.status, 204, reply)
+        while len(received) < 2 and time.monotonic() - started < 10:
+            connection.process_data_events(time_limit=0.05)
+        self.assertEqual(len(received), 2, received)
+        self.assertTrue(received[1][1])   # redelivered
+        # Held by the consumer now: the others refuse it.
+        reply = http.post(f"/api/depot/queues/%2F/{q(work)}/messages/{message_id}/give-up")
+        self.assertEqual(reply.status, 400, reply)
+        self.assertIn("not settled", reply.json()["reason"])
+        channel.basic_nack(received[1][0], requeue=True)   # its second attempt fails too
+        wait_until(lambda: http.get(f"/api/queues/%2F/{q(work)}").json()["messages_delayed"] == 1)
+        item = http.get(f"/api/depot/queues/%2F/{q(work)}/messages").json()["items"][0]
+        self.assertEqual(item["delivery_count"], 2)   # the attempts were kept
+
+        # Give up: in the dead-letter queue now, with the reason delivery_limit.
+        reply = http.post(f"/api/depot/queues/%2F/{q(work)}/messages/{message_id}/give-up")
+        self.assertEqual(reply.status, 204, reply)
+        self.assertEqual(http.get(f"/api/queues/%2F/{q(work)}").json()["messages"], 0)
+        dead_channel = self.pika_connection().channel()
+        method, properties, body = wait_get(dead_channel, dlq, auto_ack=True)
+        self.assertEqual(body, b"job")
+        death = properties.headers["x-death"][0]
+        self.assertEqual(death["reason"], "delivery_limit")
+        self.assertEqual(death["queue"], work)
+        self.assertEqual(death["count"], 1)
+        self.assertEqual(properties.headers["x-first-death-reason"], "delivery_limit")
+        self.assertEqual(len(received), 2)   # never delivered again from work
+        channel.cancel()
+
+    def test_retry_all_waiting_and_reset_attempts(self):
+        connection = self.pika_connection()
+        channel = connection.channel()
+        work = self.queue_name("work")
+        channel.queue_declare(work, arguments=retry_arguments([60000]))
+        for body in (b"a", b"b"):
+            channel.basic_publish("", work, body)
+        http = self.http()
+        for _ in range(2):
+            method, _, _ = wait_get(channel, work)
+            channel.basic_nack(method.delivery_tag, requeue=True)
+        wait_until(lambda: http.get(f"/api/queues/%2F/{q(work)}").json()["messages_delayed"] == 2)
+        first = http.get(f"/api/depot/queues/%2F/{q(work)}/messages").json()["items"][0]["id"]
+        reply = http.post(f"/api/depot/queues/%2F/{q(work)}/messages/{first}/reset-attempts")
+        self.assertEqual(reply.status, 204, reply)
+        reply = http.post(f"/api/depot/queues/%2F/{q(work)}/retry-waiting")
+        self.assertEqual(reply.status, 200, reply)
+        self.assertEqual(reply.json()["retried"], 1)   # the reset one was ready already
+        bodies = []
+        for _ in range(2):   # both ready now, not in a minute
+            method, _, body = wait_get(channel, work, timeout=5)
+            self.assertTrue(method.redelivered)
+            bodies.append(body)
+            channel.basic_ack(method.delivery_tag)
+        self.assertEqual(bodies, [b"a", b"b"])
+
+    def test_schedule_changed_over_http_applies_to_the_next_return(self):
+        pika = import_client("pika", "python3-pika")
+        connection = self.pika_connection()
+        channel = connection.channel()
+        work = self.queue_name("work")
+        channel.queue_declare(work, arguments=retry_arguments([60000]))
+        http = self.http()
+        reply = http.put(f"/api/depot/queues/%2F/{q(work)}/retry-delays", {"delays": [300, 600]})
+        self.assertEqual(reply.status, 200, reply)
+        self.assertEqual(reply.json()["arguments"]["x-retry-delays"], [300, 600])
+        reply = http.put(f"/api/depot/queues/%2F/{q(work)}/retry-delays", {"delays": [300, -1]})
+        self.assertEqual(reply.status, 400, reply)
+        self.assertIn("x-retry-delays", reply.json()["reason"])
+        channel.basic_publish("", work, b"job")
+        method, _, _ = wait_get(channel, work)
+        returned = time.monotonic()
+        channel.basic_nack(method.delivery_tag, requeue=True)
+        method, _, _ = wait_get(channel, work, timeout=10)   # 300 ms now, not a minute
+        self.assertGreaterEqual(time.monotonic() - returned, 0.3)
+        channel.basic_ack(method.delivery_tag)
+        # A redeclaration is compared with the arguments the queue has now
+        # (as RabbitMQ compares any other): the old list is inequivalent.
+        redeclare = connection.channel()
+        with self.assertRaises(pika.exceptions.ChannelClosedByBroker) as caught:
+            redeclare.queue_declare(work, arguments=retry_arguments([60000]))
+        self.assertEqual(caught.exception.reply_code, 406)
+        connection.channel().queue_declare(work, arguments=retry_arguments([300, 600]))
+        reply = http.delete(f"/api/depot/queues/%2F/{q(work)}/retry-delays")
+        self.assertEqual(reply.status, 200, reply)
+        self.assertNotIn("x-retry-delays", reply.json()["arguments"])
 
 
 @depot_only("x-retry-delays is Depot's own")

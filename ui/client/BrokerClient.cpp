@@ -188,7 +188,7 @@ bool BrokerClient::scan(QObject *context, const QString &queue, const MessageFil
             if (const auto info = engine.queue(queue))
                 chunk.total = info->ready + info->unacked;
             for (const MessageView &v : views) {
-                if (v.state.content && filter.matches(*v.state.content))
+                if (v.state.content && filter.matches(v.state))
                     chunk.matches.append(MessageRow::fromView(v));
             }
             return chunk;
@@ -221,6 +221,43 @@ bool BrokerClient::setQueuePaused(
 {
     return call(
         context, [queue, paused](Engine &engine) { return engine.setQueuePaused(queue, paused); }, std::move(done));
+}
+
+bool BrokerClient::retryMessages(QObject *context, const QString &queue, RetryAction action,
+    const QList<MessageId> &ids, std::function<void(Result<quint64>)> done)
+{
+    return call(
+        context,
+        [queue, action, ids](Engine &engine) {
+            Result<quint64> out;
+            for (MessageId id : ids) {
+                const Result<void> r = action == RetryAction::RetryNow ? engine.retryNow(queue, id)
+                    : action == RetryAction::GiveUp                    ? engine.giveUp(queue, id)
+                                                                       : engine.resetAttempts(queue, id);
+                if (r.ok())
+                    ++out.value;
+                else if (!out.error)
+                    out.error = r.error;
+            }
+            return out;
+        },
+        std::move(done));
+}
+
+bool BrokerClient::retryAllWaiting(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done)
+{
+    return call(
+        context, [queue](Engine &engine) { return engine.retryAllWaitingNow(queue); }, std::move(done));
+}
+
+bool BrokerClient::setRetryDelays(
+    QObject *context, const QString &queue, const QList<qint64> &delays, std::function<void(Result<QueueInfo>)> done)
+{
+    QVariantList list;
+    for (qint64 ms : delays)
+        list.append(ms);
+    return call(
+        context, [queue, list](Engine &engine) { return engine.setRetryDelays(queue, list); }, std::move(done));
 }
 
 bool BrokerClient::deleteQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done)

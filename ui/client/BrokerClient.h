@@ -101,6 +101,19 @@ public:
     // Stops (paused) or resumes delivery from a queue to its consumers.
     bool setQueuePaused(
         QObject *context, const QString &queue, bool paused, std::function<void(Result<QueueInfo>)> done);
+    // Retry controls (x-retry-delays) on messages of a queue, by id: Retry
+    // now, Give up (dead-letter now), Reset attempts (Engine's retryNow,
+    // giveUp, resetAttempts). Each message is tried; the value is how many
+    // were changed, the error the first refusal (a message a consumer holds,
+    // one gone meanwhile), set even when others were changed.
+    enum class RetryAction { RetryNow, GiveUp, ResetAttempts };
+    bool retryMessages(QObject *context, const QString &queue, RetryAction action, const QList<MessageId> &ids,
+        std::function<void(Result<quint64>)> done);
+    // Every message of the queue waiting for a retry is ready now; the value is how many.
+    bool retryAllWaiting(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done);
+    // Replaces the queue's x-retry-delays (ms); an empty list removes it.
+    bool setRetryDelays(QObject *context, const QString &queue, const QList<qint64> &delays,
+        std::function<void(Result<QueueInfo>)> done);
     // Deletes a queue with its messages (AMQP queue.delete without
     // if-unused/if-empty); answers how many messages went with it.
     bool deleteQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done);

@@ -1,10 +1,12 @@
 #include "ui/models/MessageListModel.h"
 
 #include "ui/client/BrokerClient.h"
+#include "ui/models/RetrySchedule.h"
 
 #include <QDateTime>
 #include <QFont>
 #include <QLocale>
+#include <QTimer>
 
 #include <algorithm>
 #include <limits>
@@ -26,7 +28,18 @@ QString sizeText(quint32 bytes)
 MessageListModel::MessageListModel(BrokerClient *client, QObject *parent)
     : QAbstractTableModel(parent)
     , m_client(client)
+    , m_countdown(new QTimer(this))
 {
+    m_countdown->setInterval(1000);
+    connect(m_countdown, &QTimer::timeout, this, [this] {
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0, Deliveries), index(rowCount() - 1, Deliveries), {Qt::DisplayRole});
+    });
+}
+
+qint64 MessageListModel::now() const
+{
+    return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
 }
 
 MessageListModel::~MessageListModel() = default;
@@ -165,7 +178,9 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
             return QDateTime::fromMSecsSinceEpoch(m->enqueuedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
         case Size: return sizeText(m->size);
         case Deliveries:
-            if (m->readyAtMs > 0) // waiting: when it is due
+            if (RetrySchedule::isWaiting(m->deliveryCount, m->readyAtMs))
+                return RetrySchedule::attemptText(m->deliveryCount, m->readyAtMs, int(m_retryDelays.size()), now());
+            if (m->readyAtMs > 0) // delayed: when it is due
                 return tr("%1 · due %2")
                     .arg(locale.toString(m->deliveryCount),
                         QDateTime::fromMSecsSinceEpoch(m->readyAtMs).toString(QStringLiteral("HH:mm:ss")));
@@ -230,6 +245,9 @@ void MessageListModel::setQueue(const QString &queue, quint64 depth)
     beginResetModel();   // a different queue: nothing of the old one is worth keeping
     m_queue = queue;
     m_depth = queue.isEmpty() ? 0 : depth;
+    // Its schedule as the latest snapshot has it, before the next one comes.
+    const QueueRow *row = queue.isEmpty() ? nullptr : m_client->snapshot()->queue(queue);
+    m_retryDelays = row ? RetrySchedule::delaysOf(*row) : QList<qint64>();
     m_filter = {};
     m_matches.clear();
     m_pages.clear();
@@ -371,15 +389,25 @@ void MessageListModel::resizeTo(quint64 depth)
 
 void MessageListModel::updateFromSnapshot(const SnapshotPtr &snapshot)
 {
-    if (m_queue.isEmpty() || isFiltered())
+    if (m_queue.isEmpty())
         return;
     const QueueRow *q = snapshot->queue(m_queue);
+    // Waiting messages count down once a second while the queue has delayed ones.
+    m_retryDelays = q ? RetrySchedule::delaysOf(*q) : QList<qint64>();
+    if (q && q->delayed > 0)
+        m_countdown->start();
+    else
+        m_countdown->stop();
+    if (isFiltered())
+        return;
     if (!q) {
         resizeTo(0);   // deleted
         return;
     }
+    // A waiting message that became ready (its time came, Retry now) moves
+    // nothing in the totals, only the delayed count.
     const bool moved = !m_hasLastSeen || q->ready != m_lastSeen.ready || q->unacked != m_lastSeen.unacked
-        || q->inRate > 0 || q->outRate > 0;
+        || q->delayed != m_lastSeen.delayed || q->inRate > 0 || q->outRate > 0;
     m_lastSeen = *q;
     m_hasLastSeen = true;
     resizeTo(q->total());

@@ -22,6 +22,10 @@
 #include <QHash>
 #include <QSet>
 
+#include <functional>
+
+class QTimer;
+
 namespace depot::ui {
 
 class BrokerClient;
@@ -74,6 +78,11 @@ public:
     // moved (or the filter's matches); messages not among them are left out.
     QList<int> loadedRowsOf(const QSet<MessageId> &ids) const;
 
+    // The clock the waiting messages' countdown reads (tests set a fixed one).
+    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    // The queue's retry schedule (x-retry-delays) as the last snapshot had it.
+    const QList<qint64> &retryDelays() const { return m_retryDelays; }
+
     // Bumps each time the queue moved and the cached pages went stale.
     quint64 generation() const { return m_generation; }
 
@@ -101,7 +110,12 @@ private:
     void resizeTo(quint64 depth);
     void scanNext(quint64 offset);
 
+    qint64 now() const;
+
     BrokerClient *m_client;   // not owned
+    QTimer *m_countdown; // repaints the Deliveries column while messages wait
+    std::function<qint64()> m_clock;
+    QList<qint64> m_retryDelays;
     QString m_queue;
     quint64 m_depth = 0;
     quint64 m_queueToken = 0;   // bumps on every queue or filter change: late answers are dropped

@@ -14,6 +14,7 @@
 #include "ui/views/MessageInspector.h"
 #include "ui/views/QueueListPanel.h"
 #include "ui/views/QuickStartPanel.h"
+#include "ui/views/RetryActions.h"
 #include "ui/views/SearchAllDialog.h"
 #include "ui/views/WindowParts.h"
 
@@ -67,6 +68,7 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     buildWindowActions();
     m_messageActions = new MessageActions(
         this, {service, m_client, m_queues, m_browser, m_connections, m_status, [this] { stopDemo(); }});
+    m_retryActions = new RetryActions(this, {service, m_client, m_queues, m_browser});
     buildMenus();
     buildTray();
 
@@ -200,6 +202,8 @@ QAction *MainWindow::action(const QString &objectName) const
 {
     if (QAction *a = m_actions.value(objectName))
         return a;
+    if (QAction *a = m_retryActions->action(objectName))
+        return a;
     return m_messageActions->action(objectName);
 }
 
@@ -258,6 +262,9 @@ void MainWindow::buildMenus()
         message->addAction(action(QLatin1String(name)));
     message->addSeparator();
     for (const char *name : {"move", "copy", "resend"})
+        message->addAction(action(QLatin1String(name)));
+    message->addSeparator();
+    for (const char *name : {"retryNow", "giveUp", "resetAttempts", "retryAllWaiting", "editRetrySchedule"})
         message->addAction(action(QLatin1String(name)));
     message->addSeparator();
     message->addAction(action(QStringLiteral("delete")));
@@ -615,6 +622,7 @@ void MainWindow::updateActions()
 {
     const bool running = m_service->isRunning();
     m_messageActions->update();
+    m_retryActions->update();
     action(QStringLiteral("demo"))->setEnabled(running || m_demoPending);
     action(QStringLiteral("refresh"))->setEnabled(running);
 }
@@ -669,6 +677,7 @@ void MainWindow::setTargetChooserForTests(std::function<std::optional<QString>(c
 
 void MainWindow::setConfirmForTests(std::function<bool(const QString &)> confirm)
 {
+    m_retryActions->setConfirmForTests(confirm);
     m_messageActions->setConfirmForTests(std::move(confirm));
 }
 

@@ -49,6 +49,7 @@ class MessageListModel;
 class QueueListModel;
 class QueueListPanel;
 class QuickStartPanel;
+class RetryActions;
 class SearchAllDialog;
 
 class MainWindow final : public QMainWindow
@@ -78,6 +79,7 @@ public:
     ConnectionsPanel *connectionsPanel() const { return m_connections; }
     BrokerStatus *brokerStatus() const { return m_status; }
     MessageActions *messageActions() const { return m_messageActions; }
+    RetryActions *retryActions() const { return m_retryActions; }
     QueueListModel *queueModel() const;
     QSortFilterProxyModel *queueProxy() const;
     QTableView *queueView() const;
@@ -168,6 +170,7 @@ private:
     ConnectionsPanel *m_connections = nullptr;
     BrokerStatus *m_status = nullptr;
     MessageActions *m_messageActions = nullptr;
+    RetryActions *m_retryActions = nullptr;
     BindingListModel *m_bindingModel = nullptr;
     SnapshotPtr m_bindingsShown; // the snapshot m_bindingModel shows
     QTableView *m_bindingView = nullptr;

@@ -2,6 +2,7 @@
 
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
+#include "ui/models/RetrySchedule.h"
 #include "ui/views/MessageInspector.h"
 #include "ui/views/WindowParts.h"
 
@@ -49,6 +50,12 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
     m_caseSensitive = new QCheckBox(tr("Match case"), this);
     filterRow->addWidget(m_regex);
     filterRow->addWidget(m_caseSensitive);
+    // Messages a consumer returned that x-retry-delays holds back: alone, or
+    // those of them that match the text as well.
+    m_waitingRetry = new QCheckBox(tr("Waiting to be retried"), this);
+    m_waitingRetry->setObjectName(QStringLiteral("waitingRetryFilter"));
+    m_waitingRetry->setToolTip(tr("Only messages waiting for their next attempt (x-retry-delays)"));
+    filterRow->addWidget(m_waitingRetry);
     // The progress bar is as wide as its text needs (capped at 160 px, the
     // text was drawn under the Stop button), and both keep their place while
     // hidden: showing them when a scan started made the filter jump.
@@ -82,6 +89,7 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
     });
     connect(m_regex, &QCheckBox::toggled, this, &MessageBrowser::applyFilter);
     connect(m_caseSensitive, &QCheckBox::toggled, this, &MessageBrowser::applyFilter);
+    connect(m_waitingRetry, &QCheckBox::toggled, this, &MessageBrowser::applyFilter);
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("messageSplitter"));
@@ -166,6 +174,11 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
         const SnapshotPtr snapshot = m_client->snapshot();
         const QueueRow *row = snapshot ? snapshot->queue(queue) : nullptr;
         return row ? row->arguments.value(QStringLiteral("x-queue-type")).toString() : QString();
+    });
+    m_inspector->setRetryDelaysOf([this](const QString &queue) {
+        const SnapshotPtr snapshot = m_client->snapshot();
+        const QueueRow *row = snapshot ? snapshot->queue(queue) : nullptr;
+        return row ? RetrySchedule::delaysOf(*row) : QList<qint64>();
     });
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
@@ -506,6 +519,7 @@ void MessageBrowser::applyFilter()
     filter.text = m_filter->text();
     filter.regex = m_regex->isChecked();
     filter.caseSensitive = m_caseSensitive->isChecked();
+    filter.waitingRetry = m_waitingRetry->isChecked();
     if (filter.regex && !filter.text.isEmpty()) {
         const QRegularExpression re(filter.text);
         if (!re.isValid()) {
@@ -535,9 +549,10 @@ void MessageBrowser::setQueue(const QString &name)
         return;
     // Each queue keeps its own filter: switching away and back finds it as
     // it was (scanned again, the queue has moved meanwhile).
-    const MessageFilter leaving{m_filter->text(), m_regex->isChecked(), m_caseSensitive->isChecked()};
+    const MessageFilter leaving{
+        m_filter->text(), m_regex->isChecked(), m_caseSensitive->isChecked(), m_waitingRetry->isChecked()};
     if (!m_queue.isEmpty()) {
-        if (leaving.text.isEmpty())
+        if (leaving.isEmpty())
             m_filters.remove(m_queue);
         else
             m_filters.insert(m_queue, leaving);
@@ -545,12 +560,13 @@ void MessageBrowser::setQueue(const QString &name)
     m_queue = name;
     const QueueRow *q = m_client->snapshot()->queue(name);
     const MessageFilter kept = m_filters.value(name);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_filter, m_regex, m_caseSensitive})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_filter, m_regex, m_caseSensitive, m_waitingRetry})
         w->blockSignals(true);
     m_filter->setText(kept.text);
     m_regex->setChecked(kept.regex);
     m_caseSensitive->setChecked(kept.caseSensitive);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_filter, m_regex, m_caseSensitive})
+    m_waitingRetry->setChecked(kept.waitingRetry);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_filter, m_regex, m_caseSensitive, m_waitingRetry})
         w->blockSignals(false);
     forgetSelection();
     m_pendingRow = -1;
@@ -559,8 +575,16 @@ void MessageBrowser::setQueue(const QString &name)
     m_inspectedId = 0;
     m_title->setText(name.isEmpty() ? QString() : tr("<b>%1</b>").arg(name.toHtmlEscaped()));
     m_count->setText(name.isEmpty() ? QString() : tr("%Ln message(s)", nullptr, int(q ? q->total() : 0)));
+    // A queue with a retry schedule: the Deliveries column is wide enough
+    // for "attempt 3 of 6, next delivery in 12 s".
+    if (q && !RetrySchedule::delaysOf(*q).isEmpty()) {
+        const int wanted
+            = m_view->fontMetrics().horizontalAdvance(RetrySchedule::attemptText(10, 1, 10, 1 - 600'000)) + 16;
+        if (m_view->horizontalHeader()->sectionSize(MessageListModel::Deliveries) < wanted)
+            m_view->horizontalHeader()->resizeSection(MessageListModel::Deliveries, wanted);
+    }
     Q_EMIT stateChanged();
-    if (!kept.text.isEmpty())
+    if (!kept.isEmpty())
         applyFilter();
 }
 
@@ -585,6 +609,12 @@ void MessageBrowser::reload()
 {
     m_view->clearSelection();
     m_model->invalidate();
+}
+
+void MessageBrowser::messagesChanged()
+{
+    m_model->invalidate(); // a filtered list scans again
+    rereadInspectedMessage();
 }
 
 int MessageBrowser::firstSelectedRow() const

@@ -45,6 +45,9 @@ public:
     void updateFromSnapshot(const SnapshotPtr &snapshot);
     // An action changed the queue: forget the selection and read the rows again.
     void reload();
+    // An action changed messages in place (retried, attempts reset): the
+    // rows and the inspected message are read again, the selection kept.
+    void messagesChanged();
     // After `removed` messages left the queue from a selection whose first
     // row was `row` (delete, replay, move): the message now in that row (the
     // next one), or the new last one, becomes the current and selected row,
@@ -80,6 +83,7 @@ public:
     QTableView *view() const { return m_view; }
     MessageInspector *inspector() const { return m_inspector; }
     QLineEdit *filterEdit() const { return m_filter; }
+    QCheckBox *waitingRetryFilter() const { return m_waitingRetry; }
     QSplitter *splitter() const { return m_splitter; }
     QProgressBar *scanProgressBar() const { return m_scanProgress; }
     QToolButton *scanStopButton() const { return m_scanCancel; }
@@ -124,6 +128,7 @@ private:
     QLineEdit *m_filter = nullptr;
     QCheckBox *m_regex = nullptr;
     QCheckBox *m_caseSensitive = nullptr;
+    QCheckBox *m_waitingRetry = nullptr;
     QProgressBar *m_scanProgress = nullptr;
     QToolButton *m_scanCancel = nullptr;
     QSplitter *m_splitter = nullptr;

@@ -3,6 +3,7 @@
 #include "broker/sqs/codec/SqsMessageAttributes.h"
 #include "broker/store/PrivateFiles.h"
 #include "ui/models/JsonTreeModel.h"
+#include "ui/models/RetrySchedule.h"
 #include "ui/views/JsonText.h"
 
 #include <QApplication>
@@ -188,9 +189,29 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_resend = new QPushButton(tr("Edit and resend…"), this);
     m_copy = new QPushButton(tr("Copy body"), this);
     m_save = new QPushButton(tr("Save body…"), this);
+    // The retry controls, shown for messages of queues with a retry
+    // schedule (x-retry-delays) and for messages waiting for a retry.
+    m_retryNow = new QPushButton(tr("Retry now"), this);
+    m_retryNow->setObjectName(QStringLiteral("retryNowButton"));
+    m_retryNow->setToolTip(tr("Deliver this waiting message now; its attempts so far still count"));
+    m_giveUp = new QPushButton(tr("Give up…"), this);
+    m_giveUp->setObjectName(QStringLiteral("giveUpButton"));
+    m_resetAttempts = new QPushButton(tr("Reset attempts"), this);
+    m_resetAttempts->setObjectName(QStringLiteral("resetAttemptsButton"));
+    m_resetAttempts->setToolTip(tr("Count its deliveries from zero again: the retry schedule starts over"));
     for (QPushButton *b : {m_replay, m_resend, m_copy, m_save})
         top->addWidget(b);
+    // A row of their own: beside the others they would widen the inspector
+    // past its place beside the message list.
+    auto *retryRow = new QHBoxLayout;
+    retryRow->addStretch(1);
+    for (QPushButton *b : {m_retryNow, m_giveUp, m_resetAttempts})
+        retryRow->addWidget(b);
+    layout->addLayout(retryRow);
     layout->addLayout(top);
+    connect(m_retryNow, &QPushButton::clicked, this, &MessageInspector::retryNowRequested);
+    connect(m_giveUp, &QPushButton::clicked, this, &MessageInspector::giveUpRequested);
+    connect(m_resetAttempts, &QPushButton::clicked, this, &MessageInspector::resetAttemptsRequested);
     connect(m_replay, &QPushButton::clicked, this, &MessageInspector::replayRequested);
     connect(m_resend, &QPushButton::clicked, this, &MessageInspector::editAndResendRequested);
     connect(m_copy, &QPushButton::clicked, this, &MessageInspector::copyBody);
@@ -242,6 +263,9 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_visibilityTick = new QTimer(this);
     m_visibilityTick->setInterval(1000);
     connect(m_visibilityTick, &QTimer::timeout, this, &MessageInspector::updateVisibility);
+    m_retryTick = new QTimer(this);
+    m_retryTick->setInterval(1000);
+    connect(m_retryTick, &QTimer::timeout, this, &MessageInspector::updateRetry);
 
     m_bodyTabs = new QTabWidget(splitter);
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -303,6 +327,12 @@ void MessageInspector::showNothing(const QString &reason)
     m_sqs->clear();
     m_visibilityItem = nullptr;
     m_visibilityTick->stop();
+    m_retryItem = nullptr;
+    m_retryTick->stop();
+    for (QPushButton *b : {m_retryNow, m_giveUp, m_resetAttempts}) {
+        b->setEnabled(false);
+        b->hide();
+    }
     m_sections->setTabVisible(SqsTab, false);
     m_sections->setTabText(1, tr("Headers"));
     m_sections->setTabText(2, tr("Dead-letter history"));
@@ -349,6 +379,23 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
     m_resend->setEnabled(true);
     m_copy->setEnabled(true);
     m_save->setEnabled(true);
+    const QList<qint64> delays = m_retryDelaysOf ? m_retryDelaysOf(queue) : QList<qint64>();
+    const bool waiting = !message.unacked && RetrySchedule::isWaiting(m.deliveryCount, m.readyAt);
+    const bool retryShown = !delays.isEmpty() || waiting;
+    for (QPushButton *b : {m_retryNow, m_giveUp, m_resetAttempts})
+        b->setVisible(retryShown);
+    m_retryNow->setEnabled(waiting);
+    m_giveUp->setEnabled(!message.unacked);
+    m_resetAttempts->setEnabled(!message.unacked && m.deliveryCount > 0);
+    m_giveUp->setToolTip(message.unacked
+            ? tr("A consumer holds this message: it settles it")
+            : tr("Stop retrying: dead-letter it now (x-death reason delivery_limit), or drop it when the queue has "
+                 "no dead-letter exchange"));
+    if (message.unacked)
+        m_retryNow->setToolTip(tr("A consumer holds this message: it settles it"));
+    else
+        m_retryNow->setToolTip(waiting ? tr("Deliver this waiting message now; its attempts so far still count")
+                                       : tr("Only a message waiting for its next attempt can be retried now"));
     if (dead)
         m_sections->setCurrentWidget(m_deaths);
     else if (m_sections->currentWidget() == m_deaths)
@@ -383,6 +430,20 @@ void MessageInspector::fillProperties(const MessageView &message)
     const auto time = [](qint64 ms) {
         return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     };
+    // Its place in the queue's retry schedule first: what a user of retries
+    // looks for.
+    const QList<qint64> delays = m_retryDelaysOf ? m_retryDelaysOf(m_queue) : QList<qint64>();
+    m_retryItem = nullptr;
+    if (!message.unacked && RetrySchedule::isWaiting(m.deliveryCount, m.readyAt)) {
+        m_retryItem = addPair(m_properties, tr("Retry"), QString());
+        updateRetry();
+    } else if (!delays.isEmpty()) {
+        addPair(m_properties, tr("Retry"),
+            tr("%1 of %2 attempts made").arg(locale.toString(m.deliveryCount), locale.toString(delays.size() + 1)));
+        m_retryTick->stop();
+    } else {
+        m_retryTick->stop();
+    }
     addPair(m_properties, tr("Message id (Depot)"), QString::number(m.id));
     addPair(m_properties, tr("Exchange"), c.exchange.isEmpty() ? tr("(default)") : c.exchange);
     addPair(m_properties, tr("Routing key"), c.routingKey);
@@ -490,6 +551,35 @@ void MessageInspector::fillSqs(const MessageView &message, bool fifo)
     }
     m_sqs->expandAll();
     updateVisibility();
+}
+
+QString MessageInspector::retryText() const
+{
+    return m_retryItem ? m_retryItem->text(1) : QString();
+}
+
+void MessageInspector::updateRetry()
+{
+    if (!m_retryItem || !m_message) {
+        m_retryTick->stop();
+        return;
+    }
+    const qint64 now = m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+    const QueuedMessage &m = m_message->state;
+    const QList<qint64> delays = m_retryDelaysOf ? m_retryDelaysOf(m_queue) : QList<qint64>();
+    const QString text = RetrySchedule::attemptText(m.deliveryCount, m.readyAt, int(delays.size()), now)
+        + tr(" (at %1)").arg(QDateTime::fromMSecsSinceEpoch(m.readyAt).toString(QStringLiteral("HH:mm:ss")));
+    m_retryItem->setText(1, text);
+    m_retryItem->setToolTip(1, text);
+    if (m.readyAt > now) {
+        if (!m_retryTick->isActive())
+            m_retryTick->start();
+    } else {
+        // Its time came while shown: read it again (delivered, or ready).
+        if (m_retryTick->isActive())
+            QTimer::singleShot(0, this, &MessageInspector::visibilityChanged);
+        m_retryTick->stop();
+    }
 }
 
 QString MessageInspector::visibilityText() const

@@ -40,6 +40,13 @@ public:
     // Tells the inspector a queue's kind (x-queue-type: "sqs", "sqs-fifo",
     // empty for AMQP's), so an SQS queue's messages get their SQS section.
     void setQueueTypeOf(std::function<QString(const QString &queue)> typeOf) { m_queueTypeOf = std::move(typeOf); }
+    // Tells the inspector a queue's retry schedule (x-retry-delays, ms; empty
+    // for none): a message there shows its attempt ("attempt 3 of 6, next
+    // delivery in 12 s") and the retry buttons.
+    void setRetryDelaysOf(std::function<QList<qint64>(const QString &queue)> delaysOf)
+    {
+        m_retryDelaysOf = std::move(delaysOf);
+    }
     // The clock the countdowns read (tests set a fixed one).
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
     // Nothing selected, or the message is gone (consumed, moved) meanwhile.
@@ -55,6 +62,12 @@ public:
     JsonTreeModel *jsonModel() const { return m_jsonModel; }
     QTreeWidget *deathTimeline() const { return m_deaths; }
     QPushButton *replayButton() const { return m_replay; }
+    QPushButton *retryNowButton() const { return m_retryNow; }
+    QPushButton *giveUpButton() const { return m_giveUp; }
+    QPushButton *resetAttemptsButton() const { return m_resetAttempts; }
+    // The Properties section's retry line as shown now ("attempt 3 of 6,
+    // next delivery in 12 s"); empty when there is none.
+    QString retryText() const;
     QLabel *titleLabel() const { return m_title; }
     QPlainTextEdit *bodyText() const { return m_text; }
     QCheckBox *prettyToggle() const { return m_pretty; }
@@ -76,6 +89,10 @@ public:
 Q_SIGNALS:
     void replayRequested();
     void editAndResendRequested();
+    // The retry buttons, for the message shown.
+    void retryNowRequested();
+    void giveUpRequested();
+    void resetAttemptsRequested();
     // An in-flight message's visibility timeout (or a delay) ran out while
     // shown: it is worth reading again.
     void visibilityChanged();
@@ -91,6 +108,7 @@ private:
     void fillBody(const MessageContent &content);
     void fillSqs(const MessageView &message, bool fifo);
     void updateVisibility();   // the countdown, once a second while one runs
+    void updateRetry(); // the retry line's countdown, likewise
     void showBodyText();   // raw or, when toggled, pretty
 
     QString m_queue;
@@ -104,6 +122,9 @@ private:
     QTreeWidget *m_sqs = nullptr;
     QTreeWidgetItem *m_visibilityItem = nullptr;   // in m_sqs; null when not shown
     QTimer *m_visibilityTick = nullptr;
+    QTreeWidgetItem *m_retryItem = nullptr; // in m_properties; null when not shown
+    QTimer *m_retryTick = nullptr;
+    std::function<QList<qint64>(const QString &)> m_retryDelaysOf;
     std::function<QString(const QString &)> m_queueTypeOf;
     std::function<qint64()> m_clock;
     QTimer *m_relayoutDeaths = nullptr;   // re-measures the timeline's wrapped rows
@@ -122,6 +143,9 @@ private:
     QPushButton *m_save = nullptr;
     QPushButton *m_replay = nullptr;
     QPushButton *m_resend = nullptr;
+    QPushButton *m_retryNow = nullptr;
+    QPushButton *m_giveUp = nullptr;
+    QPushButton *m_resetAttempts = nullptr;
 };
 
 // Readable text for a header value of any type the engine stores.
