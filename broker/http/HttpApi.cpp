@@ -33,6 +33,15 @@ void send(const HttpReply &reply, const QByteArray &corsOrigin, QHttpServerRespo
         responder.writeHeader("Vary", "Origin");
     }
     responder.writeHeader("Cache-Control", "no-cache");
+    if (reply.stream) {
+        // The body follows in chunks, so a client can tell a complete answer
+        // from one cut short; one streamed answer per connection.
+        responder.writeHeader("Transfer-Encoding", "chunked");
+        responder.writeHeader("Connection", "close");
+        responder.writeBody(reply.body);
+        reply.stream(responder.socket());
+        return;
+    }
     responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
     responder.writeBody(reply.body);
 }
@@ -72,6 +81,7 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
     addConnectionRoutes(*m_router, *m_context);
     addDefinitionsRoutes(*m_router, *m_context);
     addDepotRoutes(*m_router, *m_context);
+    addExportRoutes(*m_router, *m_context);
     addUserRoutes(*m_router, *m_context);
 }
 
