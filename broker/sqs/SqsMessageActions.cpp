@@ -6,10 +6,12 @@
 #include "broker/sqs/SqsParams.h"
 #include "broker/sqs/SqsQueueAttributes.h"
 #include "broker/sqs/SqsService.h"
+#include "broker/sqs/codec/JsonText.h"
 #include "broker/sqs/codec/SqsReceipt.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QSet>
 #include <QUuid>
 
@@ -151,6 +153,99 @@ QJsonObject sendResult(const PreparedSend &send, const QString &messageId, quint
     return r;
 }
 
+// One entry of a batch answer: in Successful (with a send's results) or in
+// Failed (with its error).
+struct BatchEntry
+{
+    QString id;
+    std::optional<SqsError> error;
+    // SendMessageBatch's members of a successful entry (empty for the others).
+    QString messageId;
+    QString md5OfBody;
+    QString md5OfAttributes;
+    QString md5OfSystemAttributes;
+    quint64 sequenceNumber = 0;
+};
+
+BatchEntry sentEntry(const QString &id, const PreparedSend &send, const QString &messageId, quint64 sequenceNumber)
+{
+    BatchEntry e;
+    e.id = id;
+    e.messageId = messageId;
+    e.md5OfBody = QString::fromLatin1(md5Hex(send.body));
+    if (!send.attributes.isEmpty())
+        e.md5OfAttributes = md5OfMessageAttributes(send.attributes);
+    if (!send.systemAttributes.isEmpty())
+        e.md5OfSystemAttributes = md5OfMessageAttributes(send.systemAttributes);
+    e.sequenceNumber = sequenceNumber;
+    return e;
+}
+
+// {"Successful": [...], "Failed": [...]}: written as JSON text for a JSON
+// request (the batch answers are the ones sent most), as an object for the
+// query protocol's XML.
+SqsResult batchResult(Protocol protocol, const std::vector<BatchEntry> &entries)
+{
+    if (protocol == Protocol::Json) {
+        JsonText json;
+        json.beginObject().key(QLatin1StringView("Successful")).beginArray();
+        for (const BatchEntry &e : entries) {
+            if (e.error)
+                continue;
+            json.beginObject().key(QLatin1StringView("Id")).string(e.id);
+            if (!e.messageId.isEmpty()) {
+                json.key(QLatin1StringView("MessageId")).string(e.messageId);
+                json.key(QLatin1StringView("MD5OfMessageBody")).string(e.md5OfBody);
+            }
+            if (e.sequenceNumber != 0)
+                json.key(QLatin1StringView("SequenceNumber")).string(QString::number(e.sequenceNumber));
+            if (!e.md5OfAttributes.isEmpty())
+                json.key(QLatin1StringView("MD5OfMessageAttributes")).string(e.md5OfAttributes);
+            if (!e.md5OfSystemAttributes.isEmpty())
+                json.key(QLatin1StringView("MD5OfMessageSystemAttributes")).string(e.md5OfSystemAttributes);
+            json.endObject();
+        }
+        json.endArray().key(QLatin1StringView("Failed")).beginArray();
+        for (const BatchEntry &e : entries) {
+            if (!e.error)
+                continue;
+            json.beginObject()
+                .key(QLatin1StringView("Id"))
+                .string(e.id)
+                .key(QLatin1StringView("SenderFault"))
+                .boolean(e.error->senderFault())
+                .key(QLatin1StringView("Code"))
+                .string(e.error->queryCode())
+                .key(QLatin1StringView("Message"))
+                .string(e.error->message)
+                .endObject();
+        }
+        json.endArray().endObject();
+        return SqsResult::jsonText(json.take());
+    }
+    QJsonArray successful;
+    QJsonArray failed;
+    for (const BatchEntry &e : entries) {
+        if (e.error) {
+            failed.append(failedEntry(e.id, *e.error));
+            continue;
+        }
+        QJsonObject r{{QStringLiteral("Id"), e.id}};
+        if (!e.messageId.isEmpty()) {
+            r.insert(QStringLiteral("MessageId"), e.messageId);
+            r.insert(QStringLiteral("MD5OfMessageBody"), e.md5OfBody);
+        }
+        if (e.sequenceNumber != 0)
+            r.insert(QStringLiteral("SequenceNumber"), QString::number(e.sequenceNumber));
+        if (!e.md5OfAttributes.isEmpty())
+            r.insert(QStringLiteral("MD5OfMessageAttributes"), e.md5OfAttributes);
+        if (!e.md5OfSystemAttributes.isEmpty())
+            r.insert(QStringLiteral("MD5OfMessageSystemAttributes"), e.md5OfSystemAttributes);
+        successful.append(r);
+    }
+    return QJsonObject{{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}};
+}
+
 bool wantsAttribute(const QStringList &names, const QString &name)
 {
     for (const QString &n : names) {
@@ -243,8 +338,8 @@ void SqsService::sendMessageBatch(Call &call)
                 .arg(total));
     if (const QString refused = m_gate.refusal(); !refused.isEmpty())
         fail(ErrorCode::ServiceUnavailable, refused);
-    QJsonArray successful;
-    QJsonArray failed;
+    std::vector<BatchEntry> answers;
+    answers.reserve(size_t(entries.size()));
     quint64 last = 0;
     for (const QJsonValue &entry : entries) {
         const QJsonObject e = entry.toObject();
@@ -256,20 +351,18 @@ void SqsService::sendMessageBatch(Call &call)
             quint64 sequenceNumber = 0;
             if (const auto error = publishOne(
                     m_gate, queue, call.request, m_options.accountId, send, &messageId, &sequence, &sequenceNumber)) {
-                failed.append(failedEntry(id, *error));
+                answers.push_back(BatchEntry{id, *error});
                 continue;
             }
             last = std::max(last, sequence);
-            QJsonObject r = sendResult(send, messageId, sequenceNumber);
-            r.insert(QStringLiteral("Id"), id);
-            successful.append(r);
+            answers.push_back(sentEntry(id, send, messageId, sequenceNumber));
         } catch (const SqsFailure &failure) {
-            failed.append(failedEntry(id, failure.error));
+            answers.push_back(BatchEntry{id, failure.error});
         }
     }
     const std::shared_ptr<Call> shared = m_pending.at(call.ticket);
-    const QJsonObject result{{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}};
-    awaitCommit(shared, last, [shared, result] { shared->ok(result); });
+    awaitCommit(shared, last,
+        [shared, result = batchResult(call.request.protocol, answers)] { shared->answer(result); });
 }
 
 void SqsService::receiveMessage(Call &call)
@@ -302,7 +395,7 @@ void SqsService::receiveMessage(Call &call)
     if (queue.fifo)
         r.attemptId = attempt;
     if (const auto again = retriedReceive(r.queue, r.attemptId, r.visibilityMs)) {
-        call.ok(*again);
+        call.answer(*again);
         return;
     }
     const std::shared_ptr<Call> shared = m_pending.at(call.ticket);
@@ -349,59 +442,137 @@ bool SqsService::tryReceive(const std::shared_ptr<Call> &call)
     return true;
 }
 
+namespace {
+
+// One message of a ReceiveMessage answer.
+struct ReceivedMessage
+{
+    QString messageId;
+    QString receiptHandle;
+    QString md5OfBody;
+    QString body;
+    QList<QPair<QString, QString>> attributes; // system attributes asked for
+    QString md5OfMessageAttributes;
+    QJsonObject messageAttributes; // empty: none asked for or none there
+};
+
+// {"Messages": [...]} (no member when none): JSON text for a JSON request,
+// an object for the query protocol's XML.
+SqsResult receiveResult(Protocol protocol, const std::vector<ReceivedMessage> &messages)
+{
+    if (protocol == Protocol::Json) {
+        JsonText json;
+        json.beginObject();
+        if (!messages.empty()) {
+            json.key(QLatin1StringView("Messages")).beginArray();
+            for (const ReceivedMessage &m : messages) {
+                json.beginObject()
+                    .key(QLatin1StringView("MessageId"))
+                    .string(m.messageId)
+                    .key(QLatin1StringView("ReceiptHandle"))
+                    .string(m.receiptHandle)
+                    .key(QLatin1StringView("MD5OfBody"))
+                    .string(m.md5OfBody)
+                    .key(QLatin1StringView("Body"))
+                    .string(m.body);
+                if (!m.attributes.isEmpty()) {
+                    json.key(QLatin1StringView("Attributes")).beginObject();
+                    for (const auto &[name, value] : m.attributes)
+                        json.key(QLatin1StringView(name.toLatin1())).string(value);
+                    json.endObject();
+                }
+                if (!m.messageAttributes.isEmpty()) {
+                    json.key(QLatin1StringView("MD5OfMessageAttributes")).string(m.md5OfMessageAttributes);
+                    json.key(QLatin1StringView("MessageAttributes"))
+                        .raw(QJsonDocument(m.messageAttributes).toJson(QJsonDocument::Compact));
+                }
+                json.endObject();
+            }
+            json.endArray();
+        }
+        json.endObject();
+        return SqsResult::jsonText(json.take());
+    }
+    QJsonArray array;
+    for (const ReceivedMessage &m : messages) {
+        QJsonObject o{
+            {QStringLiteral("MessageId"), m.messageId},
+            {QStringLiteral("ReceiptHandle"), m.receiptHandle},
+            {QStringLiteral("MD5OfBody"), m.md5OfBody},
+            {QStringLiteral("Body"), m.body},
+        };
+        if (!m.attributes.isEmpty()) {
+            QJsonObject system;
+            for (const auto &[name, value] : m.attributes)
+                system.insert(name, value);
+            o.insert(QStringLiteral("Attributes"), system);
+        }
+        if (!m.messageAttributes.isEmpty()) {
+            o.insert(QStringLiteral("MD5OfMessageAttributes"), m.md5OfMessageAttributes);
+            o.insert(QStringLiteral("MessageAttributes"), m.messageAttributes);
+        }
+        array.append(o);
+    }
+    QJsonObject result;
+    if (!array.isEmpty())
+        result.insert(QStringLiteral("Messages"), array);
+    return result;
+}
+
+} // namespace
+
 void SqsService::answerReceive(const std::shared_ptr<Call> &call, const QList<Delivery> &deliveries)
 {
     const Call::Receive &r = call->receive;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QJsonArray messages;
+    std::vector<ReceivedMessage> messages;
+    messages.reserve(size_t(deliveries.size()));
     for (const Delivery &d : deliveries) {
         const MessageContent &content = *d.content;
         const QVariantMap headers = content.properties.headers.value_or(QVariantMap());
-        const QString body = QString::fromUtf8(content.body);
-        QJsonObject m{
-            {QStringLiteral("MessageId"), content.properties.messageId.value_or(QString::number(d.id))},
-            {QStringLiteral("ReceiptHandle"), encodeReceiptHandle(d.queue, d.id, d.lease)},
-            {QStringLiteral("MD5OfBody"), QString::fromLatin1(md5Hex(body.toUtf8()))},
-            {QStringLiteral("Body"), body},
-        };
-        QJsonObject system;
+        ReceivedMessage m;
+        m.body = QString::fromUtf8(content.body);
+        m.messageId = content.properties.messageId.value_or(QString::number(d.id));
+        m.receiptHandle = encodeReceiptHandle(d.queue, d.id, d.lease);
+        m.md5OfBody = QString::fromLatin1(md5Hex(m.body.toUtf8()));
         const auto put = [&](const QString &name, const QString &value) {
             if (!value.isEmpty() && wantsAttribute(r.systemNames, name))
-                system.insert(name, value);
+                m.attributes.append({name, value});
         };
-        const qint64 sent = headers.contains(kSentHeader) ? headers.value(kSentHeader).toLongLong()
-                                                          : content.properties.timestamp.value_or(now / 1000) * 1000;
-        put(QStringLiteral("SenderId"), headers.value(kSenderHeader, m_options.accountId).toString());
-        put(QStringLiteral("SentTimestamp"), QString::number(sent));
-        put(QStringLiteral("ApproximateReceiveCount"), QString::number(std::max<quint32>(d.deliveryCount, 1)));
-        put(QStringLiteral("ApproximateFirstReceiveTimestamp"),
-            QString::number(d.firstDeliveredAt ? d.firstDeliveredAt : now));
-        put(QStringLiteral("AWSTraceHeader"), headers.value(kTraceHeader).toString());
-        put(QStringLiteral("MessageGroupId"), content.groupKey);
-        put(QStringLiteral("MessageDeduplicationId"), content.deduplicationId);
-        if (d.sequence != 0)
-            put(QStringLiteral("SequenceNumber"), QString::number(d.sequence));
-        if (!content.deaths.records.isEmpty())
-            put(QStringLiteral("DeadLetterQueueSourceArn"), queueArn(*call, content.deaths.records.first().queue));
-        if (!system.isEmpty())
-            m.insert(QStringLiteral("Attributes"), system);
-        MessageAttributes attributes;
-        const MessageAttributes all = readAttributeHeaders(headers);
-        for (auto it = all.cbegin(); it != all.cend(); ++it) {
-            if (wantsAttribute(r.attributeNames, it.key()))
-                attributes.insert(it.key(), it.value());
+        if (!r.systemNames.isEmpty()) {
+            const qint64 sent = headers.contains(kSentHeader)
+                ? headers.value(kSentHeader).toLongLong()
+                : content.properties.timestamp.value_or(now / 1000) * 1000;
+            put(QStringLiteral("SenderId"), headers.value(kSenderHeader, m_options.accountId).toString());
+            put(QStringLiteral("SentTimestamp"), QString::number(sent));
+            put(QStringLiteral("ApproximateReceiveCount"), QString::number(std::max<quint32>(d.deliveryCount, 1)));
+            put(QStringLiteral("ApproximateFirstReceiveTimestamp"),
+                QString::number(d.firstDeliveredAt ? d.firstDeliveredAt : now));
+            put(QStringLiteral("AWSTraceHeader"), headers.value(kTraceHeader).toString());
+            put(QStringLiteral("MessageGroupId"), content.groupKey);
+            put(QStringLiteral("MessageDeduplicationId"), content.deduplicationId);
+            if (d.sequence != 0)
+                put(QStringLiteral("SequenceNumber"), QString::number(d.sequence));
+            if (!content.deaths.records.isEmpty())
+                put(QStringLiteral("DeadLetterQueueSourceArn"), queueArn(*call, content.deaths.records.first().queue));
         }
-        if (!attributes.isEmpty()) {
-            m.insert(QStringLiteral("MD5OfMessageAttributes"), md5OfMessageAttributes(attributes));
-            m.insert(QStringLiteral("MessageAttributes"), messageAttributesToJson(attributes));
+        if (!r.attributeNames.isEmpty()) {
+            MessageAttributes attributes;
+            const MessageAttributes all = readAttributeHeaders(headers);
+            for (auto it = all.cbegin(); it != all.cend(); ++it) {
+                if (wantsAttribute(r.attributeNames, it.key()))
+                    attributes.insert(it.key(), it.value());
+            }
+            if (!attributes.isEmpty()) {
+                m.md5OfMessageAttributes = md5OfMessageAttributes(attributes);
+                m.messageAttributes = messageAttributesToJson(attributes);
+            }
         }
-        messages.append(m);
+        messages.push_back(std::move(m));
     }
-    QJsonObject result;
-    if (!messages.isEmpty())
-        result.insert(QStringLiteral("Messages"), messages);
+    const SqsResult result = receiveResult(call->request.protocol, messages);
     rememberReceive(r.queue, r.attemptId, result, deliveries);
-    call->ok(result);
+    call->answer(result);
 }
 
 namespace {
@@ -411,7 +582,7 @@ constexpr qint64 kAttemptWindowMs = 5 * 60 * 1000;
 
 } // namespace
 
-std::optional<QJsonObject> SqsService::retriedReceive(
+std::optional<SqsResult> SqsService::retriedReceive(
     const QString &queue, const QString &attemptId, qint64 visibilityMs)
 {
     if (attemptId.isEmpty())
@@ -434,7 +605,7 @@ std::optional<QJsonObject> SqsService::retriedReceive(
 }
 
 void SqsService::rememberReceive(
-    const QString &queue, const QString &attemptId, const QJsonObject &result, const QList<Delivery> &deliveries)
+    const QString &queue, const QString &attemptId, const SqsResult &result, const QList<Delivery> &deliveries)
 {
     if (attemptId.isEmpty() || deliveries.isEmpty())
         return;
@@ -523,19 +694,19 @@ void SqsService::settleBatch(Call &call, const QString &action, const std::funct
 {
     const Params params(call.request.params, call.request.protocol);
     const QJsonArray entries = checkBatch(params, action);
-    QJsonArray successful;
-    QJsonArray failed;
+    std::vector<BatchEntry> answers;
+    answers.reserve(size_t(entries.size()));
     for (const QJsonValue &entry : entries) {
         const QJsonObject e = entry.toObject();
         const QString id = e.value(QStringLiteral("Id")).toString();
         try {
             each(Params(e, call.request.protocol));
-            successful.append(QJsonObject{{QStringLiteral("Id"), id}});
+            answers.push_back(BatchEntry{id, std::nullopt});
         } catch (const SqsFailure &failure) {
-            failed.append(failedEntry(id, failure.error));
+            answers.push_back(BatchEntry{id, failure.error});
         }
     }
-    call.ok({{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}});
+    call.answer(batchResult(call.request.protocol, answers));
 }
 
 } // namespace depot::sqs

@@ -108,7 +108,7 @@ private:
             const SqsRequest request = parsed.request;
             const quint64 ticket = m_service.handle(request,
                 [self, request, requestId, keepAlive, answered](
-                    const QJsonObject &result, const std::optional<SqsError> &error) {
+                    const SqsResult &result, const std::optional<SqsError> &error) {
                     *answered = true;
                     if (!self)
                         return;

@@ -44,7 +44,7 @@ struct SqsServiceOptions
 };
 
 // What an action answers with: a result (JSON member names), or an error.
-using SqsReply = std::function<void(const QJsonObject &result, const std::optional<SqsError> &error)>;
+using SqsReply = std::function<void(const SqsResult &result, const std::optional<SqsError> &error)>;
 
 class SqsService final : public QObject
 {
@@ -155,7 +155,7 @@ private:
     struct ReceiveAttempt
     {
         qint64 atMs = 0;
-        QJsonObject result;
+        SqsResult result;
         QList<LeaseHandle> leases;
     };
     QHash<QPair<QString, QString>, ReceiveAttempt> m_receiveAttempts;
@@ -168,9 +168,9 @@ private:
     // A DeleteMessageBatch or ChangeMessageVisibilityBatch: the batch rules,
     // then `each` per entry, whose SqsFailure fails that entry alone.
     void settleBatch(Call &call, const QString &action, const std::function<void(const Params &)> &each);
-    std::optional<QJsonObject> retriedReceive(const QString &queue, const QString &attemptId, qint64 visibilityMs);
+    std::optional<SqsResult> retriedReceive(const QString &queue, const QString &attemptId, qint64 visibilityMs);
     void rememberReceive(
-        const QString &queue, const QString &attemptId, const QJsonObject &result, const QList<Delivery> &deliveries);
+        const QString &queue, const QString &attemptId, const SqsResult &result, const QList<Delivery> &deliveries);
 
     friend struct Call;
 };
@@ -196,7 +196,8 @@ struct SqsService::Call
     } receive;
     std::unique_ptr<QTimer> deadline;
 
-    void ok(const QJsonObject &result);
+    void ok(const QJsonObject &result) { answer(SqsResult(result)); }
+    void answer(const SqsResult &result);
     void fail(const SqsError &error);
     void dropDeadline();
 };

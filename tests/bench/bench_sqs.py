@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """SQS load driver: Depot's SQS listener under batch traffic and long polls.
 
-    bench_sqs [--messages N] [--runs R] [--processes P] [--client raw|boto3]
+    bench_sqs [--messages N] [--runs R] [--processes P] [--client raw|boto3|native]
               [--wake-samples S] [--depot PATH] [--only send,receive,wake]
 
 Phases, each repeated R times (the median is reported):
@@ -17,7 +17,12 @@ Clients: `raw` (default) speaks AWS JSON 1.0 over http.client with keep-alive,
 its request bodies made before the clock starts: the cheapest client Python
 has, so that the figure is Depot's and not the client's; `boto3` is Debian's
 python3-boto3 (query protocol), the real client, whose own CPU cost on a 2-core
-machine shared with Depot is the limit it measures. Depot is started by the
+machine shared with Depot is the limit it measures; `native` is
+sqs_load_client (built beside this script from tests/bench/sqs_load_client.cpp):
+the same JSON requests from P threads of one C++ process, whose CPU cost is a
+small fraction of Python's, so that the send and receive figures measure Depot
+with the machine's cores left to it (the wake phase then uses `raw`). Depot is
+started by the
 benchmark (`depot --headless --sqs-port` on free ports with a fresh data dir:
 every send is stored before it is answered).
 """
@@ -236,6 +241,25 @@ def phase_receive(kind, port, url, messages, processes):
     return taken / (max(e for _, e, _ in spans) - min(s for s, _, _ in spans))
 
 
+def native_client():
+    here = os.path.dirname(os.path.realpath(__file__))
+    binary = os.environ.get("SQS_LOAD_CLIENT", os.path.join(here, "sqs_load_client"))
+    if not os.access(binary, os.X_OK):
+        raise SystemExit(f"bench_sqs: --client native needs {binary} (build the sqs_load_client target)")
+    return binary
+
+
+def phase_native(phase, port, url, messages, processes):
+    result = subprocess.run([native_client(), phase, str(port), url, str(messages), str(processes)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench_sqs: sqs_load_client {phase} failed: {result.stderr.strip()}")
+    taken, start, end = result.stdout.split()
+    if int(taken) < messages:
+        raise SystemExit(f"bench_sqs: only {taken} of {messages} messages received")
+    return int(taken) / (float(end) - float(start))
+
+
 def phase_wake(kind, port, url, samples):
     poller = CLIENTS[kind](port)
     sender = CLIENTS[kind](port)
@@ -266,7 +290,7 @@ def main():
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--processes", type=int, default=4)
-    parser.add_argument("--client", choices=sorted(CLIENTS), default="raw")
+    parser.add_argument("--client", choices=sorted(CLIENTS) + ["native"], default="raw")
     parser.add_argument("--wake-samples", type=int, default=200)
     parser.add_argument("--depot", default=os.environ.get("DEPOT_BINARY", ""))
     parser.add_argument("--only", default="send,receive,wake")
@@ -278,29 +302,35 @@ def main():
     results = {"send": [], "receive": [], "wake_p50": [], "wake_p99": []}
     print(f"bench_sqs: {args.messages} messages of 100 bytes, {args.processes} processes, client {args.client}, "
           f"{args.runs} runs", flush=True)
+    native = args.client == "native"
+    if native:
+        native_client()
+    kind = "raw" if native else args.client
     for run in range(args.runs):
         depot = Depot(args.depot)
         try:
-            client = CLIENTS[args.client](depot.port)
+            client = CLIENTS[kind](depot.port)
             url = client.create_queue(f"bench-{uuid.uuid4().hex[:8]}")
             line = [f"run {run + 1}:"]
             # Depot's CPU share of the phase's wall time says who the bottleneck is:
             # near 100 % of a core, Depot; well below, the clients (or the machine).
             if "send" in phases or "receive" in phases:
                 cpu, wall = depot.cpu_seconds(), time.perf_counter()
-                rate = phase_send(args.client, depot.port, url, args.messages, args.processes)
+                rate = (phase_native("send", depot.port, url, args.messages, args.processes) if native
+                        else phase_send(kind, depot.port, url, args.messages, args.processes))
                 share = (depot.cpu_seconds() - cpu) / (time.perf_counter() - wall) * 100
                 results["send"].append(rate)
                 line.append(f"send {rate:,.0f} msg/s (depot CPU {share:.0f} %)")
             if "receive" in phases:
                 cpu, wall = depot.cpu_seconds(), time.perf_counter()
-                rate = phase_receive(args.client, depot.port, url, args.messages, args.processes)
+                rate = (phase_native("receive", depot.port, url, args.messages, args.processes) if native
+                        else phase_receive(kind, depot.port, url, args.messages, args.processes))
                 share = (depot.cpu_seconds() - cpu) / (time.perf_counter() - wall) * 100
                 results["receive"].append(rate)
                 line.append(f"receive+delete {rate:,.0f} msg/s (depot CPU {share:.0f} %)")
             if "wake" in phases:
                 wake_url = client.create_queue(f"bench-wake-{uuid.uuid4().hex[:8]}")
-                p50, p99 = phase_wake(args.client, depot.port, wake_url, args.wake_samples)
+                p50, p99 = phase_wake(kind, depot.port, wake_url, args.wake_samples)
                 results["wake_p50"].append(p50)
                 results["wake_p99"].append(p99)
                 line.append(f"wake p50 {p50:.2f} ms p99 {p99:.2f} ms")

@@ -652,16 +652,26 @@ QByteArray queryResponseBody(const QString &action, const QJsonObject &result, c
     return out;
 }
 
+QJsonObject SqsResult::object() const
+{
+    return isJsonText() ? QJsonDocument::fromJson(m_json).object() : m_object;
+}
+
+QByteArray SqsResult::json() const
+{
+    return isJsonText() ? m_json : QJsonDocument(m_object).toJson(QJsonDocument::Compact);
+}
+
 QByteArray renderResponse(
-    const SqsRequest &request, const QJsonObject &result, const QByteArray &requestId, bool keepAlive)
+    const SqsRequest &request, const SqsResult &result, const QByteArray &requestId, bool keepAlive)
 {
     QList<QPair<QByteArray, QByteArray>> headers{{"x-amzn-RequestId", requestIdHeader(requestId)}};
     if (request.protocol == Protocol::Json) {
         headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-amz-json-1.0")));
-        return httpResponse(200, headers, QJsonDocument(result).toJson(QJsonDocument::Compact), keepAlive);
+        return httpResponse(200, headers, result.json(), keepAlive);
     }
     headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("text/xml")));
-    return httpResponse(200, headers, queryResponseBody(request.action, result, requestId), keepAlive);
+    return httpResponse(200, headers, queryResponseBody(request.action, result.object(), requestId), keepAlive);
 }
 
 QByteArray renderError(Protocol protocol, const SqsError &error, const QByteArray &requestId, bool keepAlive)

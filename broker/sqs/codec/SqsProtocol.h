@@ -106,9 +106,39 @@ ParsedRequest parseSqsRequest(const HttpRequest &http);
 // {"Attribute.1.Name": "A", "Attribute.1.Value": "1"} -> {"Attributes": {"A": "1"}}.
 QJsonObject queryParamsToJson(const QString &action, const QList<QPair<QString, QString>> &pairs);
 
+// What an action answers with: its members as a QJsonObject (JSON member
+// names, rendered as JSON or as the query protocol's XML); or, for the batch
+// answers sent most, AWS JSON text already written with JsonText, for a
+// request in the JSON protocol only.
+class SqsResult final
+{
+public:
+    SqsResult() = default;
+    SqsResult(QJsonObject object) // NOLINT(google-explicit-constructor): most actions answer an object
+        : m_object(std::move(object))
+    {
+    }
+    static SqsResult jsonText(QByteArray text)
+    {
+        SqsResult r;
+        r.m_json = std::move(text);
+        return r;
+    }
+
+    bool isJsonText() const { return !m_json.isNull(); }
+    // The members (for a JSON text result: parsed from it).
+    QJsonObject object() const;
+    // The JSON protocol's body.
+    QByteArray json() const;
+
+private:
+    QJsonObject m_object;
+    QByteArray m_json;
+};
+
 // The answers, as bytes ready to write (status line, headers, body).
 QByteArray renderResponse(
-    const SqsRequest &request, const QJsonObject &result, const QByteArray &requestId, bool keepAlive);
+    const SqsRequest &request, const SqsResult &result, const QByteArray &requestId, bool keepAlive);
 QByteArray renderError(Protocol protocol, const SqsError &error, const QByteArray &requestId, bool keepAlive);
 
 // The body of a query-protocol answer alone (tests read it).

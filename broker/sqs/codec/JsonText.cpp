@@ -1,0 +1,138 @@
+#include "broker/sqs/codec/JsonText.h"
+
+namespace depot::sqs {
+
+void JsonText::beforeValue()
+{
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
+    if (!m_empty.empty()) {
+        if (!m_empty.back())
+            m_out += ',';
+        m_empty.back() = false;
+    }
+}
+
+JsonText &JsonText::beginObject()
+{
+    beforeValue();
+    m_out += '{';
+    m_empty.push_back(true);
+    return *this;
+}
+
+JsonText &JsonText::endObject()
+{
+    m_out += '}';
+    m_empty.pop_back();
+    return *this;
+}
+
+JsonText &JsonText::beginArray()
+{
+    beforeValue();
+    m_out += '[';
+    m_empty.push_back(true);
+    return *this;
+}
+
+JsonText &JsonText::endArray()
+{
+    m_out += ']';
+    m_empty.pop_back();
+    return *this;
+}
+
+JsonText &JsonText::key(QLatin1StringView name)
+{
+    beforeValue();
+    m_out += '"';
+    m_out.append(name.data(), name.size());
+    m_out += "\":";
+    m_afterKey = true;
+    return *this;
+}
+
+JsonText &JsonText::string(QStringView text)
+{
+    beforeValue();
+    quote(text);
+    return *this;
+}
+
+JsonText &JsonText::string(QLatin1StringView text)
+{
+    return string(QStringView(QString(text)));
+}
+
+JsonText &JsonText::number(qint64 value)
+{
+    beforeValue();
+    m_out += QByteArray::number(value);
+    return *this;
+}
+
+JsonText &JsonText::boolean(bool value)
+{
+    beforeValue();
+    m_out += value ? "true" : "false";
+    return *this;
+}
+
+JsonText &JsonText::raw(const QByteArray &json)
+{
+    beforeValue();
+    m_out += json;
+    return *this;
+}
+
+void JsonText::quote(QStringView text)
+{
+    static const char hex[] = "0123456789abcdef";
+    m_out += '"';
+    qsizetype plainFrom = 0;
+    const auto flushPlain = [&](qsizetype upTo) {
+        if (upTo > plainFrom)
+            m_out += text.mid(plainFrom, upTo - plainFrom).toUtf8();
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        flushPlain(i);
+        plainFrom = i + 1;
+        switch (c) {
+        case '"':
+            m_out += "\\\"";
+            break;
+        case '\\':
+            m_out += "\\\\";
+            break;
+        case '\b':
+            m_out += "\\b";
+            break;
+        case '\f':
+            m_out += "\\f";
+            break;
+        case '\n':
+            m_out += "\\n";
+            break;
+        case '\r':
+            m_out += "\\r";
+            break;
+        case '\t':
+            m_out += "\\t";
+            break;
+        default:
+            m_out += "\\u00";
+            m_out += hex[(c >> 4) & 0xf];
+            m_out += hex[c & 0xf];
+        }
+    }
+    flushPlain(text.size());
+    m_out += '"';
+}
+
+} // namespace depot::sqs
