@@ -1,6 +1,7 @@
 #include "broker/http/HttpApi.h"
 
 #include "broker/auth/UserStore.h"
+#include "broker/http/ExportStream.h"
 #include "broker/http/HttpAuth.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/PrometheusMetrics.h"
@@ -120,6 +121,11 @@ quint16 HttpApi::port() const
 
 bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // A connection streaming an export said "Connection: close": a request
+    // pipelined behind it is not answered, or its answer would land in the
+    // middle of the stream's chunks. The connection closes when the export ends.
+    if (socket->findChild<ExportStream *>(QString(), Qt::FindDirectChildrenOnly))
+        return true;
     HttpRequest r;
     r.method = request.method();
     r.segments = HttpRouter::splitPath(request.url().path(QUrl::FullyEncoded).toUtf8());

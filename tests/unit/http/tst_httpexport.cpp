@@ -9,6 +9,7 @@
 #include "broker/store/Store.h"
 
 #include <QSet>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 
 using namespace depot;
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void exportStreamsTheWholeQueueAndChangesNothing();
     void exportWithFilter();
     void exportRefusals();
+    void requestPipelinedBehindAnExportIsNotAnswered();
     void importRestoresEveryField();
     void importRenewsIdsAndTimestampsOnRequest();
     void importThroughAnExchange();
@@ -147,6 +149,30 @@ void TestHttpExport::exportRefusals()
     QCOMPARE(f.client->get("/api/depot/queues/%2F/q/export?filter=(&regex=true").status, 400);
     QCOMPARE(f.client->get("/api/depot/queues/%2F/q/export?regex=maybe").status, 400);
     QCOMPARE(f.client->send("GET", "/api/depot/queues/%2F/q/export", {}, {}).status, 401);
+}
+
+void TestHttpExport::requestPipelinedBehindAnExportIsNotAnswered()
+{
+    HttpFixture f;
+    QVERIFY(f.engine->declareQueue(QueueDef{QStringLiteral("q"), true, false, false, {}, 0}, false).ok());
+    for (int i = 0; i < 2000; ++i)
+        f.engine->publish(QString(), QStringLiteral("q"), {}, "m");
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, f.api->port());
+    QVERIFY(client.waitForConnected(5000));
+    const QByteArray auth = "Authorization: Basic " + QByteArray("guest:guest").toBase64() + "\r\n";
+    client.write("GET /api/depot/queues/%2F/q/export HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth
+        + "\r\n"
+          "GET /api/overview HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + auth + "\r\n");
+    QByteArray answer;
+    QObject::connect(&client, &QTcpSocket::readyRead, &client, [&] { answer += client.readAll(); });
+    QTRY_VERIFY_WITH_TIMEOUT(client.state() == QAbstractSocket::UnconnectedState, 10000);
+    answer += client.readAll();
+    QCOMPARE(answer.count("HTTP/1.1 "), 1); // the export's status line alone
+    QVERIFY(answer.contains("Transfer-Encoding: chunked"));
+    QVERIFY(answer.endsWith("\r\n0\r\n\r\n")); // and it ended with its last chunk
+    QCOMPARE(answer.count("\"body\":\"m\""), 2000);
 }
 
 void TestHttpExport::importRestoresEveryField()
