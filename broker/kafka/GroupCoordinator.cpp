@@ -1,7 +1,6 @@
 #include "broker/kafka/GroupCoordinator.h"
 
 #include <QUuid>
-
 #include <algorithm>
 
 namespace depot::kafka {
@@ -15,7 +14,7 @@ GroupCoordinator::Member *GroupCoordinator::findMember(Group &group, const QStri
 }
 
 void GroupCoordinator::join(const JoinGroupRequest &request, qint16 version, const QString &clientId, qint64 now,
-                            JoinReply reply)
+    JoinReply reply, const QString &clientHost)
 {
     JoinGroupResponse refused;
     refused.memberId = request.memberId;
@@ -44,7 +43,7 @@ void GroupCoordinator::join(const JoinGroupRequest &request, qint16 version, con
                 const bool everyone = std::all_of(group.members.begin(), group.members.end(), [&](const Member &m) {
                     return m.id == request.memberId
                         || std::any_of(m.protocols.begin(), m.protocols.end(),
-                                       [&](const JoinProtocol &p) { return p.name == mine.name; });
+                            [&](const JoinProtocol &p) { return p.name == mine.name; });
                 });
                 shared = shared || everyone;
             }
@@ -89,6 +88,8 @@ void GroupCoordinator::join(const JoinGroupRequest &request, qint16 version, con
         std::exchange(member->joinReply, nullptr)(superseded);
     }
     member->clientId = clientId;
+    member->clientHost = clientHost;
+    member->groupInstanceId = request.groupInstanceId;
     member->sessionTimeoutMs = request.sessionTimeoutMs;
     member->rebalanceTimeoutMs = request.rebalanceTimeoutMs > 0 ? request.rebalanceTimeoutMs : request.sessionTimeoutMs;
     member->protocols = request.protocols;
@@ -118,8 +119,8 @@ void GroupCoordinator::maybeCompleteJoin(Group &group)
 {
     if (group.state != State::PreparingRebalance)
         return;
-    const bool all = std::all_of(group.members.begin(), group.members.end(),
-                                 [](const Member &m) { return bool(m.joinReply); });
+    const bool all
+        = std::all_of(group.members.begin(), group.members.end(), [](const Member &m) { return bool(m.joinReply); });
     if (all)
         completeJoin(group);
 }
@@ -134,8 +135,8 @@ QString GroupCoordinator::selectProtocol(const Group &group) const
     QStringList candidates;
     for (const JoinProtocol &p : group.members.front().protocols) {
         const bool everyone = std::all_of(group.members.begin(), group.members.end(), [&](const Member &m) {
-            return std::any_of(m.protocols.begin(), m.protocols.end(),
-                               [&](const JoinProtocol &q) { return q.name == p.name; });
+            return std::any_of(
+                m.protocols.begin(), m.protocols.end(), [&](const JoinProtocol &q) { return q.name == p.name; });
         });
         if (everyone)
             candidates << p.name;
@@ -159,9 +160,9 @@ QString GroupCoordinator::selectProtocol(const Group &group) const
 void GroupCoordinator::completeJoin(Group &group)
 {
     // Members that did not rejoin in time are out.
-    group.members.erase(std::remove_if(group.members.begin(), group.members.end(),
-                                       [](const Member &m) { return !m.joinReply; }),
-                        group.members.end());
+    group.members.erase(
+        std::remove_if(group.members.begin(), group.members.end(), [](const Member &m) { return !m.joinReply; }),
+        group.members.end());
     ++group.generation;
     if (group.members.empty()) {
         group.state = State::Empty;
@@ -224,7 +225,7 @@ void GroupCoordinator::sync(const SyncGroupRequest &request, SyncReply reply)
     }
     member->syncReply = std::move(reply);
     if (request.memberId != group.leader)
-        return;   // answered when the leader's assignment arrives
+        return; // answered when the leader's assignment arrives
     for (Member &m : group.members) {
         m.assignment.clear();
         for (const auto &[id, assignment] : request.assignments)
@@ -275,8 +276,8 @@ void GroupCoordinator::removeMember(Group &group, const QString &id, qint64 now)
     maybeCompleteJoin(group);
 }
 
-ErrorCode GroupCoordinator::leave(const LeaveGroupRequest &request, QList<QPair<QString, ErrorCode>> *members,
-                                  qint64 now)
+ErrorCode GroupCoordinator::leave(
+    const LeaveGroupRequest &request, QList<QPair<QString, ErrorCode>> *members, qint64 now)
 {
     const auto it = m_groups.find(request.groupId);
     ErrorCode groupError = ErrorCode::None;
@@ -299,11 +300,11 @@ ErrorCode GroupCoordinator::checkCommit(const OffsetCommitRequest &request) cons
     const auto it = m_groups.constFind(request.groupId);
     const bool hasMembers = it != m_groups.constEnd() && !it->members.empty();
     if (request.generationId < 0 && request.memberId.isEmpty())
-        return hasMembers ? ErrorCode::IllegalGeneration : ErrorCode::None;   // a simple commit
+        return hasMembers ? ErrorCode::IllegalGeneration : ErrorCode::None; // a simple commit
     if (!hasMembers)
         return ErrorCode::UnknownMemberId;
-    const bool known = std::any_of(it->members.begin(), it->members.end(),
-                                   [&](const Member &m) { return m.id == request.memberId; });
+    const bool known = std::any_of(
+        it->members.begin(), it->members.end(), [&](const Member &m) { return m.id == request.memberId; });
     if (!known)
         return ErrorCode::UnknownMemberId;
     if (request.generationId != it->generation)
@@ -313,8 +314,8 @@ ErrorCode GroupCoordinator::checkCommit(const OffsetCommitRequest &request) cons
     return ErrorCode::None;
 }
 
-void GroupCoordinator::storeOffset(const QString &group, const QString &topic, qint32 partition, qint64 offset,
-                                   const QString &metadata)
+void GroupCoordinator::storeOffset(
+    const QString &group, const QString &topic, qint32 partition, qint64 offset, const QString &metadata)
 {
     m_groups[group].offsets.insert({topic, partition}, Offset{offset, metadata});
 }
@@ -363,6 +364,63 @@ void GroupCoordinator::tick(qint64 now)
         if (group.state == State::PreparingRebalance && now >= group.rebalanceDeadline)
             completeJoin(group);
     }
+}
+
+QString GroupCoordinator::stateName(State state)
+{
+    switch (state) {
+    case State::Empty:
+        return QStringLiteral("Empty");
+    case State::PreparingRebalance:
+        return QStringLiteral("PreparingRebalance");
+    case State::CompletingRebalance:
+        return QStringLiteral("CompletingRebalance");
+    case State::Stable:
+        return QStringLiteral("Stable");
+    }
+    return QString();
+}
+
+DescribedGroup GroupCoordinator::describe(const QString &groupId) const
+{
+    DescribedGroup d;
+    d.groupId = groupId;
+    const auto it = m_groups.constFind(groupId);
+    if (it == m_groups.constEnd()) {
+        d.state = QStringLiteral("Dead");
+        return d;
+    }
+    const Group &group = *it;
+    d.state = stateName(group.state);
+    d.protocolType = group.protocolType;
+    const bool stable = group.state == State::Stable;
+    if (stable)
+        d.protocolData = group.protocol;
+    for (const Member &m : group.members) {
+        DescribedMember dm;
+        dm.memberId = m.id;
+        dm.groupInstanceId = m.groupInstanceId;
+        dm.clientId = m.clientId;
+        dm.clientHost = m.clientHost;
+        if (stable) {
+            for (const JoinProtocol &p : m.protocols) {
+                if (p.name == group.protocol)
+                    dm.metadata = p.metadata;
+            }
+            dm.assignment = m.assignment;
+        }
+        d.members.append(dm);
+    }
+    return d;
+}
+
+QList<ListedGroup> GroupCoordinator::list() const
+{
+    QList<ListedGroup> out;
+    for (auto it = m_groups.constBegin(); it != m_groups.constEnd(); ++it)
+        out.append({it.key(), it->protocolType});
+    std::sort(out.begin(), out.end(), [](const ListedGroup &a, const ListedGroup &b) { return a.groupId < b.groupId; });
+    return out;
 }
 
 GroupCoordinator::State GroupCoordinator::state(const QString &group) const

@@ -38,7 +38,9 @@ public:
 
     enum class State { Empty, PreparingRebalance, CompletingRebalance, Stable };
 
-    void join(const JoinGroupRequest &request, qint16 version, const QString &clientId, qint64 now, JoinReply reply);
+    // `clientHost`: the member's address as DescribeGroups reports it ("/127.0.0.1").
+    void join(const JoinGroupRequest &request, qint16 version, const QString &clientId, qint64 now, JoinReply reply,
+              const QString &clientHost = QString());
     void sync(const SyncGroupRequest &request, SyncReply reply);
     ErrorCode heartbeat(const HeartbeatRequest &request, qint64 now);
     // The group's error, and one per member named.
@@ -60,6 +62,14 @@ public:
     // not rejoin.
     void tick(qint64 now);
 
+    // DescribeGroups: a group Depot does not know is described as Kafka
+    // describes it, "Dead" with nothing in it and no error. Members carry
+    // their metadata and assignment only while the group is Stable.
+    DescribedGroup describe(const QString &group) const;
+    // ListGroups: every group, with members or only committed offsets.
+    QList<ListedGroup> list() const;
+    static QString stateName(State state);
+
     // For tests and, later, the window.
     State state(const QString &group) const;
     qint32 generation(const QString &group) const;
@@ -70,6 +80,8 @@ private:
     {
         QString id;
         QString clientId;
+        QString clientHost;
+        QString groupInstanceId;
         qint32 sessionTimeoutMs = 0;
         qint32 rebalanceTimeoutMs = 0;
         QList<JoinProtocol> protocols;

@@ -119,7 +119,8 @@ private:
             return;
         }
         QString error;
-        const ConnectionAddress address{m_socket->localAddress().toString(), m_socket->localPort()};
+        const ConnectionAddress address{m_socket->localAddress().toString(), m_socket->localPort(),
+                                        m_socket->peerAddress().toString()};
         // The answer may come later (a JoinGroup waits for the rebalance):
         // requests behind it wait until it is sent, so answers stay in order.
         m_waiting = true;

@@ -122,11 +122,14 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
         return;
     case ApiKey::JoinGroup:
         reply(decodeJoinGroup, [&](const JoinGroupRequest &r) {
-            m_groups.join(r, v, header.clientId, nowMs(), [respond, v](const JoinGroupResponse &response) {
-                QByteArray out;
-                encodeJoinGroup(out, v, response);
-                respond(out);
-            });
+            m_groups.join(
+                r, v, header.clientId, nowMs(),
+                [respond, v](const JoinGroupResponse &response) {
+                    QByteArray out;
+                    encodeJoinGroup(out, v, response);
+                    respond(out);
+                },
+                QLatin1Char('/') + address.peerHost); // Kafka's form: "/127.0.0.1"
         });
         return;
     case ApiKey::SyncGroup:
@@ -149,6 +152,25 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
             QList<QPair<QString, ErrorCode>> members;
             const ErrorCode e = m_groups.leave(r, &members, nowMs());
             encodeLeaveGroup(body, v, e, members);
+            respond(body);
+        });
+        return;
+    case ApiKey::DescribeGroups:
+        reply(decodeDescribeGroups, [&](const DescribeGroupsRequest &r) {
+            QList<DescribedGroup> groups;
+            for (const QString &group : r.groups) {
+                DescribedGroup d = m_groups.describe(group);
+                if (group.isEmpty())
+                    d.error = ErrorCode::InvalidGroupId;
+                groups.append(d);
+            }
+            encodeDescribeGroups(body, v, groups);
+            respond(body);
+        });
+        return;
+    case ApiKey::ListGroups:
+        reply(decodeListGroups, [&](const ListGroupsRequest &) {
+            encodeListGroups(body, v, ErrorCode::None, m_groups.list());
             respond(body);
         });
         return;

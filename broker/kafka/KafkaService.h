@@ -32,8 +32,9 @@ struct KafkaServiceOptions
 // Where the client reached Depot, for Metadata's broker address.
 struct ConnectionAddress
 {
-    QString host;
+    QString host; // the address the client connected to
     quint16 port = 0;
+    QString peerHost; // the client's own address
 };
 
 class KafkaService final

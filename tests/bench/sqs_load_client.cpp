@@ -10,28 +10,27 @@
 // Prints one line: "<messages> <first start> <last end>", times in seconds of
 // CLOCK_MONOTONIC (Python's time.perf_counter on Linux), or a reason on
 // stderr and exit status 1.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
 
 double now()
 {
-    timespec ts {};
+    timespec ts{};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
@@ -50,7 +49,7 @@ public:
         m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
         if (m_fd < 0)
             fail("socket: " + std::string(std::strerror(errno)));
-        sockaddr_in address {};
+        sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(uint16_t(port));
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -90,7 +89,8 @@ public:
         if (head.compare(0, 12, "HTTP/1.1 200") != 0)
             fail("answer: " + head.substr(0, head.find("\r\n")) + " " + m_in.substr(headerEnd, 300));
         std::string lower = head;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        std::transform(
+            lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
         const size_t at = lower.find("\r\ncontent-length:");
         if (at == std::string::npos)
             fail("answer without Content-Length");
@@ -178,8 +178,8 @@ Span receiveWorker(int port, const std::string &url, std::atomic<int> &ready, in
 {
     Connection connection(port);
     connection.call(connection.request("ListQueues", "{}"));
-    const std::string receive = connection.request("ReceiveMessage",
-        "{\"QueueUrl\":\"" + url + "\",\"MaxNumberOfMessages\":10,\"WaitTimeSeconds\":0}");
+    const std::string receive = connection.request(
+        "ReceiveMessage", "{\"QueueUrl\":\"" + url + "\",\"MaxNumberOfMessages\":10,\"WaitTimeSeconds\":0}");
     ready.fetch_add(1);
     while (ready.load() < workers)
         std::this_thread::yield();
@@ -225,7 +225,7 @@ int main(int argc, char **argv)
         fail("usage: sqs_load_client send|receive PORT QUEUE_URL MESSAGES CONNECTIONS");
     std::vector<Span> spans(static_cast<size_t>(connections));
     std::vector<std::thread> threads;
-    std::atomic<int> ready {0};
+    std::atomic<int> ready{0};
     for (int c = 0; c < connections; ++c) {
         const long share = messages / connections + (c < messages % connections ? 1 : 0);
         threads.emplace_back([&, c, share] {
@@ -235,7 +235,7 @@ int main(int argc, char **argv)
     }
     for (std::thread &t : threads)
         t.join();
-    Span total {spans[0].start, spans[0].end, 0};
+    Span total{spans[0].start, spans[0].end, 0};
     for (const Span &s : spans) {
         total.start = std::min(total.start, s.start);
         total.end = std::max(total.end, s.end);

@@ -251,6 +251,50 @@ class KafkaTest(unittest.TestCase):
         one.close()
         two.close()
 
+    def test_groups_are_listed_and_described(self):
+        ck = import_client("confluent_kafka", "python3-confluent-kafka")
+        from confluent_kafka.admin import NewTopic
+        admin = self.admin()
+        self.assertIsNone(admin.create_topics([NewTopic("described-topic", 2, 1)])["described-topic"].result(10))
+        consumer = ck.Consumer({"bootstrap.servers": self.bootstrap, "group.id": "described-group",
+                                "client.id": "described-client", "auto.offset.reset": "earliest",
+                                "session.timeout.ms": 6000})
+        consumer.subscribe(["described-topic"])
+        deadline = time.monotonic() + 30
+        while len(consumer.assignment()) < 2 and time.monotonic() < deadline:
+            consumer.poll(0.2)
+        self.assertEqual(len(consumer.assignment()), 2)
+        try:
+            # librdkafka's list_groups: ListGroups, then DescribeGroups of each.
+            groups = {g.id: g for g in admin.list_groups(timeout=10)}
+            self.assertIn("described-group", groups)
+            group = admin.list_groups("described-group", timeout=10)[0]
+            self.assertEqual(group.state, "Stable")
+            self.assertEqual(group.protocol_type, "consumer")
+            self.assertIn(group.protocol, ("range", "roundrobin"))
+            self.assertEqual(len(group.members), 1)
+            member = group.members[0]
+            self.assertEqual(member.client_id, "described-client")
+            self.assertEqual(member.client_host, "/127.0.0.1")
+            self.assertIn(b"described-topic", member.assignment)   # the leader's assignment, as synced
+            self.assertIn(b"described-topic", member.metadata)     # the subscription it joined with
+
+            # kafka-python's admin client asks the same two APIs.
+            kafka_admin = import_client("kafka", "python3-kafka").KafkaAdminClient(bootstrap_servers=self.bootstrap)
+            try:
+                listed = dict(kafka_admin.list_consumer_groups())
+                self.assertEqual(listed.get("described-group"), "consumer")
+                described = kafka_admin.describe_consumer_groups(["described-group", "no-such-group"])
+                states = {d.group: d.state for d in described}
+                self.assertEqual(states, {"described-group": "Stable", "no-such-group": "Dead"})
+            finally:
+                kafka_admin.close()
+        finally:
+            consumer.close()   # LeaveGroup: the group is Empty afterwards
+        group = admin.list_groups("described-group", timeout=10)[0]
+        self.assertEqual(group.state, "Empty")
+        self.assertEqual(group.members, [])
+
     def test_kafka_python_group_consumer(self):
         kafka = import_client("kafka", "python3-kafka")
         producer = kafka.KafkaProducer(bootstrap_servers=self.bootstrap)
@@ -271,8 +315,12 @@ class KafkaTest(unittest.TestCase):
         self.assertEqual(got, [b"g%d" % i for i in range(6)])
 
     def test_bad_requests_close_only_their_connection(self):
-        # DescribeGroups (15) is not answered yet: the connection closes.
-        data, closed = raw_request(self.depot.kafka_port, 15, 0, 7, struct.pack(">ih", 1, 1) + b"g")
+        # InitProducerId (22) is not answered yet: the connection closes.
+        data, closed = raw_request(self.depot.kafka_port, 22, 0, 7, struct.pack(">hi", -1, 1000))
+        self.assertTrue(closed)
+        self.assertEqual(data, b"")
+        # A DescribeGroups whose body does not decode (5 groups announced, none there): closed.
+        data, closed = raw_request(self.depot.kafka_port, 15, 0, 6, struct.pack(">i", 5))
         self.assertTrue(closed)
         self.assertEqual(data, b"")
         # A frame claiming more than socket.request.max.bytes: closed unread.

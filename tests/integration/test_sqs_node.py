@@ -7,6 +7,7 @@ runs `npm install` there first).
 """
 
 import os
+import re
 import shutil
 import subprocess
 import unittest
@@ -34,6 +35,11 @@ class NodeSqsTest(SqsTestCase):
         print(output)
         self.assertEqual(result.returncode, 0, f"node's {script} failed:\n" + output)
         self.assertIn("# fail 0", output)
+        # A runner that found no tests also exits 0 with "# fail 0": make sure
+        # some ran (a renamed file, a syntax the runner skips).
+        ran = re.search(r"^# tests (\d+)$", output, re.MULTILINE)
+        self.assertTrue(ran, "node's test runner printed no '# tests N' line:\n" + output)
+        self.assertGreater(int(ran.group(1)), 0, f"node's test runner ran no tests in {script}:\n" + output)
 
     def test_aws_sdk_client_sqs_suite(self):
         self.run_node_suite("sqs.test.js", ["@aws-sdk/client-sqs"])

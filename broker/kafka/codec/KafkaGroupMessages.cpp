@@ -1,5 +1,7 @@
 #include "broker/kafka/codec/KafkaGroupMessages.h"
 
+#include <limits>
+
 namespace depot::kafka {
 
 namespace {
@@ -136,13 +138,12 @@ LeaveGroupRequest decodeLeaveGroup(Reader &r, qint16 version)
     const qint32 count = r.arrayLength(2 + 2);
     for (qint32 i = 0; i < count && !r.failed(); ++i) {
         request.memberIds << r.string();
-        r.string(true);   // group instance id
+        r.string(true); // group instance id
     }
     return request;
 }
 
-void encodeLeaveGroup(QByteArray &out, qint16 version, ErrorCode error,
-                      const QList<QPair<QString, ErrorCode>> &members)
+void encodeLeaveGroup(QByteArray &out, qint16 version, ErrorCode error, const QList<QPair<QString, ErrorCode>> &members)
 {
     Writer w(out);
     if (version >= 1)
@@ -152,7 +153,7 @@ void encodeLeaveGroup(QByteArray &out, qint16 version, ErrorCode error,
         w.arrayLength(qint32(members.size()));
         for (const auto &[member, memberError] : members) {
             w.string(member);
-            w.string(QString());   // group instance id
+            w.string(QString()); // group instance id
             code(w, memberError);
         }
     }
@@ -178,7 +179,7 @@ OffsetCommitRequest decodeOffsetCommit(Reader &r, qint16 version)
             partition.partition = r.int32();
             partition.offset = r.int64();
             if (version >= 6)
-                r.int32();   // committed leader epoch
+                r.int32(); // committed leader epoch
             partition.metadata = r.string(true);
             topic.partitions.append(partition);
         }
@@ -226,8 +227,8 @@ OffsetFetchRequest decodeOffsetFetch(Reader &r, qint16 version)
     return request;
 }
 
-void encodeOffsetFetch(QByteArray &out, qint16 version, ErrorCode error,
-                       const QList<QPair<QString, QList<FetchedOffset>>> &topics)
+void encodeOffsetFetch(
+    QByteArray &out, qint16 version, ErrorCode error, const QList<QPair<QString, QList<FetchedOffset>>> &topics)
 {
     Writer w(out);
     if (version >= 3)
@@ -240,13 +241,69 @@ void encodeOffsetFetch(QByteArray &out, qint16 version, ErrorCode error,
             w.int32(p.partition);
             w.int64(p.offset);
             if (version >= 5)
-                w.int32(-1);   // committed leader epoch
+                w.int32(-1); // committed leader epoch
             w.string(p.metadata);
             code(w, p.error);
         }
     }
     if (version >= 2)
         code(w, error);
+}
+
+DescribeGroupsRequest decodeDescribeGroups(Reader &r, qint16 version)
+{
+    DescribeGroupsRequest request;
+    const qint32 count = r.arrayLength(2);
+    for (qint32 i = 0; i < count && !r.failed(); ++i)
+        request.groups.append(r.string());
+    if (version >= 3)
+        request.includeAuthorizedOperations = r.int8() != 0;
+    return request;
+}
+
+void encodeDescribeGroups(QByteArray &out, qint16 version, const QList<DescribedGroup> &groups)
+{
+    Writer w(out);
+    if (version >= 1)
+        w.int32(0);
+    w.arrayLength(qint32(groups.size()));
+    for (const DescribedGroup &g : groups) {
+        code(w, g.error);
+        w.string(g.groupId);
+        w.string(g.state.isNull() ? QStringLiteral("") : g.state);
+        w.string(g.protocolType.isNull() ? QStringLiteral("") : g.protocolType);
+        w.string(g.protocolData.isNull() ? QStringLiteral("") : g.protocolData);
+        w.arrayLength(qint32(g.members.size()));
+        for (const DescribedMember &m : g.members) {
+            w.string(m.memberId);
+            if (version >= 4)
+                w.string(m.groupInstanceId);
+            w.string(m.clientId.isNull() ? QStringLiteral("") : m.clientId);
+            w.string(m.clientHost.isNull() ? QStringLiteral("") : m.clientHost);
+            w.bytes(QByteArrayView(m.metadata));
+            w.bytes(QByteArrayView(m.assignment));
+        }
+        if (version >= 3)
+            w.int32(std::numeric_limits<qint32>::min()); // not asked for, or no ACLs: Kafka's "unknown"
+    }
+}
+
+ListGroupsRequest decodeListGroups(Reader &, qint16)
+{
+    return {};
+}
+
+void encodeListGroups(QByteArray &out, qint16 version, ErrorCode error, const QList<ListedGroup> &groups)
+{
+    Writer w(out);
+    if (version >= 1)
+        w.int32(0);
+    code(w, error);
+    w.arrayLength(qint32(groups.size()));
+    for (const ListedGroup &g : groups) {
+        w.string(g.groupId);
+        w.string(g.protocolType.isNull() ? QStringLiteral("") : g.protocolType);
+    }
 }
 
 } // namespace depot::kafka

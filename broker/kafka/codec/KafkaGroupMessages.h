@@ -12,6 +12,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -156,5 +157,47 @@ struct FetchedOffset
 };
 void encodeOffsetFetch(QByteArray &out, qint16 version, ErrorCode error,
                        const QList<QPair<QString, QList<FetchedOffset>>> &topics);
+
+// ---- DescribeGroups (15) ----
+
+struct DescribeGroupsRequest
+{
+    QStringList groups;
+    bool includeAuthorizedOperations = false; // v3+; Depot has no ACLs to report
+};
+DescribeGroupsRequest decodeDescribeGroups(wire::Reader &r, qint16 version);
+struct DescribedMember
+{
+    QString memberId;
+    QString groupInstanceId; // null: none (v4+)
+    QString clientId;
+    QString clientHost;
+    QByteArray metadata;   // of the protocol in use; empty unless Stable
+    QByteArray assignment; // empty unless Stable
+};
+struct DescribedGroup
+{
+    ErrorCode error = ErrorCode::None;
+    QString groupId;
+    QString state; // Kafka's names: Empty, PreparingRebalance, CompletingRebalance, Stable, Dead
+    QString protocolType;
+    QString protocolData; // the protocol chosen, when Stable
+    QList<DescribedMember> members;
+};
+void encodeDescribeGroups(QByteArray &out, qint16 version, const QList<DescribedGroup> &groups);
+
+// ---- ListGroups (16) ----
+
+// Versions 0-2 have an empty request body.
+struct ListGroupsRequest
+{
+};
+ListGroupsRequest decodeListGroups(wire::Reader &r, qint16 version);
+struct ListedGroup
+{
+    QString groupId;
+    QString protocolType;
+};
+void encodeListGroups(QByteArray &out, qint16 version, ErrorCode error, const QList<ListedGroup> &groups);
 
 } // namespace depot::kafka

@@ -23,6 +23,8 @@ const QList<ApiSupport> &supportedApis()
         {ApiKey::Heartbeat, "Heartbeat", 0, 3, 4},
         {ApiKey::LeaveGroup, "LeaveGroup", 0, 3, 4},
         {ApiKey::SyncGroup, "SyncGroup", 0, 3, 4},
+        {ApiKey::DescribeGroups, "DescribeGroups", 0, 4, 5},
+        {ApiKey::ListGroups, "ListGroups", 0, 2, 3},
         {ApiKey::ApiVersions, "ApiVersions", 0, 3, 3},
         {ApiKey::CreateTopics, "CreateTopics", 0, 4, 5},
         {ApiKey::DeleteTopics, "DeleteTopics", 0, 3, 4},

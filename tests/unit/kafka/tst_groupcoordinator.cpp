@@ -51,6 +51,52 @@ private:
     }
 
 private slots:
+    void describeAndListFollowTheGroupsState()
+    {
+        GroupCoordinator c;
+        // A group nobody joined is "Dead" with nothing in it, and no error (Kafka's answer).
+        const DescribedGroup unknown = c.describe(QStringLiteral("nobody-here"));
+        QCOMPARE(unknown.error, ErrorCode::None);
+        QCOMPARE(unknown.state, QStringLiteral("Dead"));
+        QVERIFY(unknown.members.isEmpty());
+        QVERIFY(c.list().isEmpty());
+
+        const QString id = memberIdFor(c, QStringLiteral("client-a"));
+        bool joined = false;
+        c.join(joinRequest(id, {{QStringLiteral("range"), "range-meta"}, {QStringLiteral("roundrobin"), "rr-meta"}}),
+               5, QStringLiteral("client-a"), 0, [&](const JoinGroupResponse &) { joined = true; },
+               QStringLiteral("/127.0.0.1"));
+        QVERIFY(joined);
+        // Rebalancing: members are named, without metadata or assignment.
+        DescribedGroup g = c.describe(QStringLiteral("g"));
+        QCOMPARE(g.state, QStringLiteral("CompletingRebalance"));
+        QCOMPARE(g.protocolType, QStringLiteral("consumer"));
+        QVERIFY(g.protocolData.isEmpty());
+        QCOMPARE(g.members.size(), 1);
+        QCOMPARE(g.members[0].memberId, id);
+        QCOMPARE(g.members[0].clientId, QStringLiteral("client-a"));
+        QCOMPARE(g.members[0].clientHost, QStringLiteral("/127.0.0.1"));
+        QVERIFY(g.members[0].metadata.isEmpty());
+        QVERIFY(g.members[0].assignment.isEmpty());
+
+        c.sync({QStringLiteral("g"), 1, id, QString(), {{id, QByteArray("t:0,1")}}}, [](ErrorCode, const QByteArray &) {});
+        g = c.describe(QStringLiteral("g"));
+        QCOMPARE(g.state, QStringLiteral("Stable"));
+        QCOMPARE(g.protocolData, QStringLiteral("range"));
+        QCOMPARE(g.members[0].metadata, QByteArray("range-meta")); // the chosen protocol's
+        QCOMPARE(g.members[0].assignment, QByteArray("t:0,1"));
+
+        // A group known only by its committed offsets is listed too, with no protocol type.
+        c.storeOffset(QStringLiteral("simple"), QStringLiteral("t"), 0, 5, QString());
+        const QList<ListedGroup> groups = c.list();
+        QCOMPARE(groups.size(), 2);
+        QCOMPARE(groups[0].groupId, QStringLiteral("g"));
+        QCOMPARE(groups[0].protocolType, QStringLiteral("consumer"));
+        QCOMPARE(groups[1].groupId, QStringLiteral("simple"));
+        QVERIFY(groups[1].protocolType.isEmpty());
+        QCOMPARE(c.describe(QStringLiteral("simple")).state, QStringLiteral("Empty"));
+    }
+
     void aMemberLearnsItsIdThenJoinsAndLeads()
     {
         GroupCoordinator c;

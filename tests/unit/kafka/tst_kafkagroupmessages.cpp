@@ -1,6 +1,6 @@
 // Consumer group requests and responses against an encoder nobody here
 // wrote: the hex below is what kafka-python 2.0.2 (Debian's python3-kafka)
-// encodes for the same fields (kafka.protocol.group / kafka.protocol.commit),
+// encodes for the same fields (kafka.protocol.group / kafka.protocol.commit / kafka.protocol.admin; DescribeGroups v4 by hand from Kafka's message definition, which kafka-python lacks),
 // so Depot must decode its requests to those fields and encode responses to
 // those exact bytes.
 
@@ -15,6 +15,56 @@ class TstKafkaGroupMessages final : public QObject
     Q_OBJECT
 
 private slots:
+    void describeGroupsV1AndV3()
+    {
+        const QByteArray v1Request = QByteArray::fromHex("000000020002673100026778");
+        wire::Reader r(v1Request);
+        const DescribeGroupsRequest request = decodeDescribeGroups(r, 1);
+        QVERIFY2(!r.failed() && r.atEnd(), qPrintable(r.error()));
+        QCOMPARE(request.groups, QStringList({QStringLiteral("g1"), QStringLiteral("gx")}));
+        const QByteArray v3Request = QByteArray::fromHex("000000010002673101");
+        wire::Reader r3(v3Request);
+        const DescribeGroupsRequest request3 = decodeDescribeGroups(r3, 3);
+        QVERIFY2(!r3.failed() && r3.atEnd(), qPrintable(r3.error()));
+        QVERIFY(request3.includeAuthorizedOperations);
+
+        DescribedGroup stable;
+        stable.groupId = QStringLiteral("g1");
+        stable.state = QStringLiteral("Stable");
+        stable.protocolType = QStringLiteral("consumer");
+        stable.protocolData = QStringLiteral("range");
+        stable.members = {{QStringLiteral("m-1"), QString(), QStringLiteral("rdkafka"), QStringLiteral("/127.0.0.1"),
+                           QByteArray("md"), QByteArray("as")}};
+        DescribedGroup dead;
+        dead.groupId = QStringLiteral("gx");
+        dead.state = QStringLiteral("Dead");
+        QByteArray out;
+        encodeDescribeGroups(out, 1, {stable, dead});
+        QCOMPARE(out.toHex(),
+                 QByteArray("00000000000000020000000267310006537461626c650008636f6e73756d6572000572616e67650000000100"
+                            "036d2d31000772646b61666b61000a2f3132372e302e302e31000000026d640000000261730000000267780004"
+                            "446561640000000000000000"));
+        // v4: the member's group instance id (null here) after its id, and
+        // v3+: authorized operations after the members (INT32 min: not known).
+        out.clear();
+        encodeDescribeGroups(out, 4, {stable});
+        QCOMPARE(out.toHex(),
+                 QByteArray("0000000000000001000000026731000653746162" "6c650008636f6e73756d6572000572616e676500000001"
+                            "00036d2d31ffff000772646b61666b61000a2f3132372e302e302e31000000026d64000000026173"
+                            "80000000"));
+    }
+
+    void listGroupsV0AndV1()
+    {
+        QByteArray out;
+        encodeListGroups(out, 0, ErrorCode::None, {{QStringLiteral("g1"), QStringLiteral("consumer")}});
+        QCOMPARE(out.toHex(), QByteArray("000000000001000267310008636f6e73756d6572"));
+        out.clear();
+        encodeListGroups(out, 1, ErrorCode::None,
+                         {{QStringLiteral("g1"), QStringLiteral("consumer")}, {QStringLiteral("g2"), QString()}});
+        QCOMPARE(out.toHex(), QByteArray("00000000000000000002000267310008636f6e73756d6572000267320000"));
+    }
+
     void joinGroupV2()
     {
         const QByteArray rBytes = QByteArray::fromHex(
