@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 all=(fuzz_amqp_frame fuzz_amqp_fieldtable fuzz_amqp_methods fuzz_amqp_contentheader fuzz_http_api fuzz_sqs_request
-     fuzz_kafka_batch)
+     fuzz_kafka_batch fuzz_kafka_request)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 build=${DEPOT_FUZZ_BUILD_DIR:-$root/build-fuzz}
