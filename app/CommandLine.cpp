@@ -119,7 +119,9 @@ CommandLine::CommandLine(const QString &defaultDataDir)
     , m_defaultDataDir(defaultDataDir)
 {
     m_parser.setApplicationDescription(
-        QStringLiteral("Depot: a desktop message broker you can see into (RabbitMQ-compatible)."));
+        QStringLiteral("Depot: a desktop message broker you can see into (RabbitMQ-compatible).\n"
+                       "depot export and depot import move messages out of and into a running Depot "
+                       "(see depot export --help)."));
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     // Our own --help/--version: Qt's would print the version as "Depot 0.1.0"
     // and exit from inside parse(), skipping our exit-code conventions.

@@ -4,7 +4,11 @@
 // Exit codes: 0 clean exit (also after SIGINT/SIGTERM), 1 the broker could
 // not start (port taken, data dir unusable, database refused; headless only:
 // the window stays open, shows why and offers a free port), 2 bad usage.
+// `depot export` and `depot import` (ClientCommands) run against a Depot
+// that is already running: 0 done, 1 failed, 2 bad usage.
 
+#include "app/ClientCommandLine.h"
+#include "app/ClientCommands.h"
 #include "app/CommandLine.h"
 #include "app/OpenFileLimit.h"
 #include "app/SignalWatcher.h"
@@ -129,6 +133,23 @@ int main(int argc, char **argv)
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
+
+    // `depot export` and `depot import` talk to a running Depot; they start none.
+    if (depot::app::ClientCommandLine::isClientCommand(arguments)) {
+        depot::app::ClientCommandLine clientLine;
+        switch (clientLine.parse(arguments)) {
+        case depot::app::ClientCommandLine::Action::Error:
+            printLine(stderr, clientLine.error());
+            return ExitUsage;
+        case depot::app::ClientCommandLine::Action::Help:
+            std::fputs(qPrintable(clientLine.helpText()), stdout);
+            return 0;
+        case depot::app::ClientCommandLine::Action::Run:
+            break;
+        }
+        QCoreApplication app(argc, argv);
+        return depot::app::runClientCommand(clientLine.options());
+    }
 
     depot::app::CommandLine commandLine(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     switch (commandLine.parse(arguments)) {

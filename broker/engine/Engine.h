@@ -25,10 +25,10 @@
 #include <QObject>
 #include <QRegularExpression>
 #include <QString>
-
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace depot {
 
@@ -283,6 +283,21 @@ struct MessageView
     qint64 leaseDeadline = 0;
 };
 
+// Where a walk over a whole queue (an export) has got to, kept by id rather
+// than by position, so it resumes correctly after consumers, publishers and
+// expiries moved the queue. Start from a default one; the engine fills it.
+struct BrowseCursor
+{
+    bool started = false;
+    bool done = false; // every message has been visited (or the queue is gone)
+    MessageId upTo = 0; // ids above it arrived after the walk began: not visited
+    int level = -1; // the ready priority level being walked (highest first)
+    MessageId after = 0; // the last id visited in that level
+    std::vector<MessageId> held; // delayed or unacked when the walk began, by id: visited last
+    size_t heldNext = 0;
+    quint64 visited = 0; // messages looked at so far, matching or not
+};
+
 class Engine final : public QObject
 {
     Q_OBJECT
@@ -407,6 +422,13 @@ public:
     // dead-letter history a republished dead letter brings along).
     PublishResult publish(const QString &exchange, const QString &routingKey, MessageProperties properties,
                           QByteArray body, const PublishOptions &options = {});
+    // Puts a message into one queue without an exchange, its content kept as
+    // given (exchange and routing key included, so it reads as first
+    // published): an import. `options` as for publish() (TTL, priority,
+    // delay, the dead-letter history it brings). The queue's limits apply as
+    // on publish (a full queue refuses it or drops its head); `routed` says
+    // it went in. NotFound for no such queue.
+    PublishResult publishToQueue(const QString &queue, MessageContent content, const PublishOptions &options = {});
     // Why publish() would refuse this exchange (NotFound, AccessRefused for
     // an internal one), or no error. Adapters that refuse a message for their
     // own reasons check this first, so the errors come in the same order.
@@ -478,6 +500,18 @@ public:
     // count matching messages).
     QList<MessageView> browse(const QString &queue, quint64 offset, quint64 limit,
                               const MessageFilter &filter = {}) const;
+    // The next messages of a walk over a whole queue (export) from `cursor`:
+    // it looks at no more than `budget` messages in one call, so the broker
+    // thread is held briefly, and returns those that match (so possibly
+    // none while the walk goes on). It resumes by id, not
+    // by position: a message that stays in the queue for the whole walk is
+    // visited exactly once, whatever consumers and publishers do meanwhile;
+    // one published after the walk began is not visited; one a consumer
+    // takes meanwhile may or may not be. Ready messages come first (by
+    // priority, then id), then those that were delayed or unacked when the
+    // walk began (by id, wherever they are by then). cursor->done ends it.
+    QList<MessageView> browseNext(
+        const QString &queue, BrowseCursor *cursor, quint64 budget, const MessageFilter &filter = {}) const;
     // The ids alone of the messages browse() would list from `offset` (no
     // bodies are read): for acting on a range of rows nobody has looked at.
     QList<MessageId> browseIds(const QString &queue, quint64 offset, quint64 limit) const;

@@ -1,6 +1,7 @@
 #include "broker/http/HttpApi.h"
 
 #include "broker/auth/UserStore.h"
+#include "broker/http/ExportStream.h"
 #include "broker/http/HttpAuth.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/PrometheusMetrics.h"
@@ -33,6 +34,15 @@ void send(const HttpReply &reply, const QByteArray &corsOrigin, QHttpServerRespo
         responder.writeHeader("Vary", "Origin");
     }
     responder.writeHeader("Cache-Control", "no-cache");
+    if (reply.stream) {
+        // The body follows in chunks, so a client can tell a complete answer
+        // from one cut short; one streamed answer per connection.
+        responder.writeHeader("Transfer-Encoding", "chunked");
+        responder.writeHeader("Connection", "close");
+        responder.writeBody(reply.body);
+        reply.stream(responder.socket());
+        return;
+    }
     responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
     responder.writeBody(reply.body);
 }
@@ -72,6 +82,7 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
     addConnectionRoutes(*m_router, *m_context);
     addDefinitionsRoutes(*m_router, *m_context);
     addDepotRoutes(*m_router, *m_context);
+    addExportRoutes(*m_router, *m_context);
     addUserRoutes(*m_router, *m_context);
     addPolicyRoutes(*m_router, *m_context);
     addRetryRoutes(*m_router, *m_context);
@@ -112,6 +123,11 @@ quint16 HttpApi::port() const
 
 bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // A connection streaming an export said "Connection: close": a request
+    // pipelined behind it is not answered, or its answer would land in the
+    // middle of the stream's chunks. The connection closes when the export ends.
+    if (socket->findChild<ExportStream *>(QString(), Qt::FindDirectChildrenOnly))
+        return true;
     HttpRequest r;
     r.method = request.method();
     r.segments = HttpRouter::splitPath(request.url().path(QUrl::FullyEncoded).toUtf8());

@@ -11,6 +11,9 @@
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
+#include <functional>
+
+class QTcpSocket;
 
 namespace depot::http {
 
@@ -20,6 +23,11 @@ struct HttpReply
     QByteArray contentType = "application/json";
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
+    // Set for an answer that is written after the handler returned (an
+    // export, streamed in slices): the server sends the status and headers
+    // with chunked transfer encoding, then hands the socket to this, which
+    // writes the body's chunks and closes the connection at the end.
+    std::function<void(QTcpSocket *)> stream;
 
     void addHeader(const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); }
 

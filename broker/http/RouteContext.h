@@ -52,6 +52,7 @@ void addBindingRoutes(HttpRouter &router, RouteContext &context);
 void addConnectionRoutes(HttpRouter &router, RouteContext &context);
 void addDefinitionsRoutes(HttpRouter &router, RouteContext &context);
 void addDepotRoutes(HttpRouter &router, RouteContext &context);
+void addExportRoutes(HttpRouter &router, RouteContext &context);
 void addUserRoutes(HttpRouter &router, RouteContext &context);
 void addPolicyRoutes(HttpRouter &router, RouteContext &context);
 void addRetryRoutes(HttpRouter &router, RouteContext &context);

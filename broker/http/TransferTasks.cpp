@@ -1,5 +1,7 @@
 #include "broker/http/TransferTasks.h"
 
+#include "broker/store/Store.h"
+
 #include <QTimer>
 
 namespace depot::http {
@@ -23,6 +25,7 @@ TransferTasks::TransferTasks(Engine &engine, QObject *parent)
 {
     connect(&engine, &Engine::transferProgress, this, &TransferTasks::onProgress);
     connect(&engine, &Engine::transferFinished, this, &TransferTasks::onFinished);
+    connect(&engine, &Engine::committed, this, &TransferTasks::onCommitted);
 }
 
 TransferTasks::~TransferTasks() = default;
@@ -69,6 +72,40 @@ Result<quint64> TransferTasks::startDelete(const QString &queue, const QList<Mes
     QTimer::singleShot(0, this, [this, id] { runDeleteSlice(id); });
     forgetOldTasks();
     return {id, {}};
+}
+
+quint64 TransferTasks::startImport(const QString &target, quint64 done, quint64 skipped, quint64 sequence)
+{
+    TaskInfo task;
+    task.id = m_nextId++;
+    task.action = QStringLiteral("import");
+    task.target = target;
+    task.startedAtMs = m_engine.now();
+    task.total = done + skipped;
+    task.done = done;
+    task.skipped = skipped;
+    const quint64 id = task.id;
+    const auto it = m_tasks.emplace(id, task).first;
+    const store::Store *store = m_engine.store();
+    if (!store || sequence == 0 || store->committedSequence() >= sequence)
+        finish(it->second, TaskInfo::State::Completed);
+    else
+        m_importsWaiting.emplace(id, sequence);
+    forgetOldTasks();
+    return id;
+}
+
+void TransferTasks::onCommitted(quint64 sequence)
+{
+    for (auto it = m_importsWaiting.begin(); it != m_importsWaiting.end();) {
+        if (it->second > sequence) {
+            ++it;
+            continue;
+        }
+        if (const auto t = m_tasks.find(it->first); t != m_tasks.end())
+            finish(t->second, TaskInfo::State::Completed);
+        it = m_importsWaiting.erase(it);
+    }
 }
 
 bool TransferTasks::cancel(quint64 taskId)

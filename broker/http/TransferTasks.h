@@ -24,7 +24,7 @@ struct TaskInfo
 {
     enum class State { Running, Completed, Cancelled };
     quint64 id = 0;
-    QString action;            // "replay", "move", "copy", "delete"
+    QString action; // "replay", "move", "copy", "delete", "import"
     QString source;
     QString target;            // empty: each message's original queue (replay), or none (delete)
     State state = State::Running;
@@ -51,6 +51,12 @@ public:
 
     Result<quint64> startTransfer(const QString &action, const TransferSpec &spec);
     Result<quint64> startDelete(const QString &queue, const QList<MessageId> &ids, const MessageFilter &filter);
+    // An import that has put its messages in already, within one event-loop
+    // turn (so the store commits them together, all or none): the task
+    // completes once the store has committed `sequence`, so "completed"
+    // means durable, as for a transfer. `done` went in, `skipped` did not
+    // (unroutable through an exchange).
+    quint64 startImport(const QString &target, quint64 done, quint64 skipped, quint64 sequence);
     // False when no such task exists. A finished task stays as it was.
     bool cancel(quint64 taskId);
 
@@ -71,6 +77,7 @@ private:
 
     void onProgress(quint64 transferId, quint64 done, quint64 total);
     void onFinished(const TransferReport &report);
+    void onCommitted(quint64 sequence);
     void runDeleteSlice(quint64 taskId);
     void finish(TaskInfo &task, TaskInfo::State state);
     void forgetOldTasks();
@@ -80,6 +87,7 @@ private:
     std::map<quint64, TaskInfo> m_tasks;                 // by task id, oldest first
     QHash<quint64, quint64> m_taskByTransfer;            // engine transfer id -> task id
     std::map<quint64, std::unique_ptr<DeleteJob>> m_deletes;
+    std::map<quint64, quint64> m_importsWaiting; // task id -> store sequence it waits for
 };
 
 QString taskStateName(TaskInfo::State state);

@@ -78,14 +78,25 @@ bool makeFilePrivate(const QString &path)
 #endif
 }
 
-bool writePrivateFile(const QString &path, const QByteArray &data, QString *error)
+bool openPrivateFile(QFile &file, QString *error)
 {
-    QFile file(path);
     const QFile::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     // The permissions first, the bytes after: no moment where others could
     // open it and read along.
-    if (!file.open(QIODevice::WriteOnly, ownerOnly) || !file.setPermissions(ownerOnly)
-        || file.write(data) != data.size() || !file.flush()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate, ownerOnly) || !file.setPermissions(ownerOnly)) {
+        *error = file.errorString();
+        file.close();
+        return false;
+    }
+    return true;
+}
+
+bool writePrivateFile(const QString &path, const QByteArray &data, QString *error)
+{
+    QFile file(path);
+    if (!openPrivateFile(file, error))
+        return false;
+    if (file.write(data) != data.size() || !file.flush()) {
         *error = file.errorString();
         return false;
     }

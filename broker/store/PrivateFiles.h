@@ -9,6 +9,8 @@
 #include <QByteArray>
 #include <QString>
 
+class QFile;
+
 namespace depot::store {
 
 // Creates `dir` (and its parents) with mode 0700, or makes an existing one
@@ -25,5 +27,11 @@ bool makeFilePrivate(const QString &path);
 // when it replaces a file that was not), for exports of message bodies. On
 // failure returns false with *error saying why.
 bool writePrivateFile(const QString &path, const QByteArray &data, QString *error);
+
+// Opens `file` (its name set) for writing from empty as a file only its
+// owner can read (0600 before the first byte, also when it replaces a file
+// that was not), for exports written as they stream in. On failure returns
+// false with *error saying why.
+bool openPrivateFile(QFile &file, QString *error);
 
 } // namespace depot::store
