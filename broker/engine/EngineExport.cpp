@@ -138,9 +138,14 @@ PublishResult Engine::publishToQueue(const QString &queueName, MessageContent co
     }
     r.routed = true;
     const qint64 readyAt = options.delayMs > 0 ? now() + options.delayMs : (options.delayMs < 0 ? -1 : 0);
+    // The message's own TTL and priority are typed in its content, as
+    // Engine::publish keeps them (the options carry the importer's
+    // translation of its properties).
+    content.ttlMs = options.ttlMs >= 0 ? std::optional<qint64>(options.ttlMs) : std::nullopt;
+    content.priority = options.priority;
     const ContentPtr shared = d->trackContent(std::move(content));
     ++d->depth;
-    d->enqueue(queue, shared, readyAt, options.ttlMs, options.priority, &r);
+    d->enqueue(queue, shared, readyAt, &r);
     --d->depth;
     d->flushGraveyard();
     return r;

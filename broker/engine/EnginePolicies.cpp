@@ -103,7 +103,7 @@ void Engine::Private::trimToLimits(Queue *queue)
     };
     while (over() && queue->index.readyCount() > 0 && !queue->deleted) {
         Entry dropped = takeReady(queue, headReady(queue));
-        deadLetter(queue, std::move(dropped), QStringLiteral("maxlen"));
+        deadLetter(queue, std::move(dropped), DeathReason::MaxLen);
     }
 }
 

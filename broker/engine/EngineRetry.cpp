@@ -164,7 +164,7 @@ Result<void> Engine::giveUp(const QString &queueName, MessageId id)
     // The same death its schedule running out gives it: a consumer of the
     // dead-letter queue treats both as "retries given up", and an SQS
     // queue's redrive (which moves only delivery_limit deaths) takes it.
-    d->deadLetter(queue, std::move(e), QStringLiteral("delivery_limit"));
+    d->deadLetter(queue, std::move(e), DeathReason::DeliveryLimit);
     --d->depth;
     d->flushGraveyard();
     return {};

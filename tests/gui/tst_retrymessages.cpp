@@ -331,9 +331,11 @@ private:
         if (!QTest::qWaitFor([this] { return m_window->selectQueue(kJobs); }, 5000))
             qFatal("the window does not list the jobs queue");
         MessageListModel *model = m_window->messageModel();
-        QTest::qWaitFor([model] { return model->rowCount() == 3; }, 5000);
+        if (!QTest::qWaitFor([model] { return model->rowCount() == 3; }, 5000))
+            qFatal("the jobs queue does not show its 3 messages");
         model->index(0, 0).data(); // asks for the page
-        QTest::qWaitFor([model] { return model->index(2, 0).data(MessageListModel::LoadedRole).toBool(); }, 5000);
+        if (!QTest::qWaitFor([model] { return model->index(2, 0).data(MessageListModel::LoadedRole).toBool(); }, 5000))
+            qFatal("the jobs queue's first page does not load");
         return jobs;
     }
 
@@ -341,7 +343,8 @@ private:
     {
         MessageListModel *model = m_window->messageModel();
         int row = -1;
-        QTest::qWaitFor(
+        // -1 when it never loads: the caller's checks then fail naming the row.
+        (void)QTest::qWaitFor(
             [&] {
                 model->index(0, 0).data();
                 row = model->loadedRowOf(id);

@@ -1,6 +1,6 @@
 #include "ui/views/RetryActions.h"
 
-#include "broker/BrokerService.h"
+#include "broker/core/BrokerService.h"
 #include "ui/client/MessageRow.h"
 #include "ui/models/RetrySchedule.h"
 #include "ui/views/MessageBrowser.h"
