@@ -4,6 +4,7 @@
 // queue, closed publish gate) with nothing imported.
 
 #include "HttpTestSupport.h"
+#include "broker/amqp/AmqpPublishOptions.h"
 #include "broker/amqp/codec/FieldTable.h"
 #include "broker/export/ExportFormat.h"
 #include "broker/store/Store.h"
@@ -182,9 +183,14 @@ void TestHttpExport::importRestoresEveryField()
     QVERIFY(e.declareQueue(QueueDef{QStringLiteral("source"), true, false, false, {}, 0}, false).ok());
     QVERIFY(e.declareQueue(QueueDef{QStringLiteral("dead"), true, false, false, {}, 0}, false).ok());
     QVERIFY(e.declareQueue(QueueDef{QStringLiteral("target"), true, false, false, {}, 0}, false).ok());
-    for (int i = 0; i < 50; ++i)
-        e.publish(QString(), QStringLiteral("source"), richProperties(i),
-            QByteArray(QByteArray("\x00\x01 body ", 8) + QByteArray::number(i)));
+    // Published as the AMQP adapter publishes: the properties' own TTL and
+    // priority typed in the options (and so in the content), as import does.
+    for (int i = 0; i < 50; ++i) {
+        const MessageProperties properties = richProperties(i);
+        e.publish(QString(), QStringLiteral("source"), properties,
+            QByteArray(QByteArray("\x00\x01 body ", 8) + QByteArray::number(i)),
+            amqpPublishOptions(e, QString(), properties).value);
+    }
     // A dead letter, with its typed history.
     MessageContent dead;
     dead.routingKey = QStringLiteral("orders");
