@@ -20,22 +20,11 @@ and in the durable queue `retry.pending` one message "pending" republished
 by such a handler and not dead-lettered since (its x-death as pika sent it).
 """
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 
 import pika
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from fixturelib import make_fixture
 
 
 def wait_depth(channel, queue, depth, timeout=10):
@@ -55,90 +44,69 @@ def reject_one(channel, queue):
     channel.basic_reject(method.delivery_tag, requeue=False)
 
 
-def main():
-    binary, output = sys.argv[1], sys.argv[2]
-    data = tempfile.mkdtemp(prefix="depot-v1-")
-    amqp, http = free_port(), free_port()
-    proc = subprocess.Popen([binary, "--headless", "--data-dir", data, "--amqp-port", str(amqp),
-                             "--http-port", str(http)], stdout=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        if not line.startswith("depot ready:"):
-            raise SystemExit(f"depot did not start: {line!r}")
-        conn = pika.BlockingConnection(pika.ConnectionParameters("127.0.0.1", amqp))
-        ch = conn.channel()
-        ch.confirm_delivery()
-        persistent = pika.BasicProperties(delivery_mode=2)
+def populate(amqp, http):
+    conn = pika.BlockingConnection(pika.ConnectionParameters("127.0.0.1", amqp))
+    ch = conn.channel()
+    ch.confirm_delivery()
+    persistent = pika.BasicProperties(delivery_mode=2)
 
-        ch.exchange_declare("dlx", "fanout", durable=True)
-        ch.queue_declare("dlq", durable=True)
-        ch.queue_bind("dlq", "dlx")
-        ch.queue_declare("retry.pending", durable=True)
-        to_dlx = {"x-dead-letter-exchange": "dlx"}
-        ch.queue_declare("work.reject", durable=True, arguments=to_dlx)
-        ch.queue_declare("work.ttl", durable=True, arguments=to_dlx)
-        ch.queue_declare("work.maxlen", durable=True, arguments={**to_dlx, "x-max-length": 1})
-        ch.queue_declare("stage1", durable=True, arguments={"x-dead-letter-exchange": "",
-                                                           "x-dead-letter-routing-key": "stage2"})
-        ch.queue_declare("stage2", durable=True, arguments=to_dlx)
+    ch.exchange_declare("dlx", "fanout", durable=True)
+    ch.queue_declare("dlq", durable=True)
+    ch.queue_bind("dlq", "dlx")
+    ch.queue_declare("retry.pending", durable=True)
+    to_dlx = {"x-dead-letter-exchange": "dlx"}
+    ch.queue_declare("work.reject", durable=True, arguments=to_dlx)
+    ch.queue_declare("work.ttl", durable=True, arguments=to_dlx)
+    ch.queue_declare("work.maxlen", durable=True, arguments={**to_dlx, "x-max-length": 1})
+    ch.queue_declare("stage1", durable=True, arguments={"x-dead-letter-exchange": "",
+                                                       "x-dead-letter-routing-key": "stage2"})
+    ch.queue_declare("stage2", durable=True, arguments=to_dlx)
 
-        # 1. rejected, with a CC routing key
-        ch.basic_publish("", "work.reject", b"rejected",
-                         pika.BasicProperties(delivery_mode=2, headers={"CC": ["cc.key"], "app": "shop"}))
-        reject_one(ch, "work.reject")
-        wait_depth(ch, "dlq", 1)
+    # 1. rejected, with a CC routing key
+    ch.basic_publish("", "work.reject", b"rejected",
+                     pika.BasicProperties(delivery_mode=2, headers={"CC": ["cc.key"], "app": "shop"}))
+    reject_one(ch, "work.reject")
+    wait_depth(ch, "dlq", 1)
 
-        # 2. expired (per-message TTL: original-expiration, expiration cleared)
-        ch.basic_publish("", "work.ttl", b"expired", pika.BasicProperties(delivery_mode=2, expiration="1"))
-        wait_depth(ch, "dlq", 2)
+    # 2. expired (per-message TTL: original-expiration, expiration cleared)
+    ch.basic_publish("", "work.ttl", b"expired", pika.BasicProperties(delivery_mode=2, expiration="1"))
+    wait_depth(ch, "dlq", 2)
 
-        # 3. maxlen (drop-head dead-letters the oldest)
-        ch.basic_publish("", "work.maxlen", b"maxlen", persistent)
-        ch.basic_publish("", "work.maxlen", b"maxlen-keeper", persistent)
-        wait_depth(ch, "dlq", 3)
+    # 3. maxlen (drop-head dead-letters the oldest)
+    ch.basic_publish("", "work.maxlen", b"maxlen", persistent)
+    ch.basic_publish("", "work.maxlen", b"maxlen-keeper", persistent)
+    wait_depth(ch, "dlq", 3)
 
-        # 4. dead-lettered twice across two queues
-        ch.basic_publish("", "stage1", b"twice", persistent)
-        reject_one(ch, "stage1")
-        wait_depth(ch, "stage2", 1)
-        reject_one(ch, "stage2")
-        wait_depth(ch, "dlq", 4)
+    # 4. dead-lettered twice across two queues
+    ch.basic_publish("", "stage1", b"twice", persistent)
+    reject_one(ch, "stage1")
+    wait_depth(ch, "stage2", 1)
+    reject_one(ch, "stage2")
+    wait_depth(ch, "dlq", 4)
 
-        # 5. a retry handler republishes a dead letter, which dies again
-        ch.basic_publish("", "work.reject", b"retried", persistent)
-        reject_one(ch, "work.reject")
-        wait_depth(ch, "dlq", 5)
-        # Take the newest one ("retried") from the tail: get all five, requeue
-        # the first four (they return to their places).
-        taken = [ch.basic_get("dlq") for _ in range(5)]
-        for method, _, _ in taken[:4]:
-            ch.basic_nack(method.delivery_tag, requeue=True)
-        method, props, body = taken[4]
-        assert body == b"retried", body
-        ch.basic_ack(method.delivery_tag)
-        ch.basic_publish("", "work.reject", body,
-                         pika.BasicProperties(delivery_mode=2, headers=props.headers))
-        reject_one(ch, "work.reject")
-        wait_depth(ch, "dlq", 5)
+    # 5. a retry handler republishes a dead letter, which dies again
+    ch.basic_publish("", "work.reject", b"retried", persistent)
+    reject_one(ch, "work.reject")
+    wait_depth(ch, "dlq", 5)
+    # Take the newest one ("retried") from the tail: get all five, requeue
+    # the first four (they return to their places).
+    taken = [ch.basic_get("dlq") for _ in range(5)]
+    for method, _, _ in taken[:4]:
+        ch.basic_nack(method.delivery_tag, requeue=True)
+    method, props, body = taken[4]
+    assert body == b"retried", body
+    ch.basic_ack(method.delivery_tag)
+    ch.basic_publish("", "work.reject", body,
+                     pika.BasicProperties(delivery_mode=2, headers=props.headers))
+    reject_one(ch, "work.reject")
+    wait_depth(ch, "dlq", 5)
 
-        # A republished dead letter that has not died again.
-        ch.basic_publish("", "retry.pending", b"pending",
-                         pika.BasicProperties(delivery_mode=2, headers=props.headers))
-        wait_depth(ch, "retry.pending", 1)
-        conn.close()
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
-    if proc.returncode != 0:
-        raise SystemExit(f"depot exited with {proc.returncode}")
-    leftovers = [n for n in os.listdir(data) if n.startswith("depot.db-") and n != "depot.db-check"
-                 and os.path.getsize(os.path.join(data, n)) > 0]
-    if leftovers:
-        raise SystemExit(f"depot left {leftovers} behind: the database is not self-contained")
-    shutil.copyfile(os.path.join(data, "depot.db"), output)
-    shutil.rmtree(data)
-    print(f"wrote {output}")
+    # A republished dead letter that has not died again.
+    ch.basic_publish("", "retry.pending", b"pending",
+                     pika.BasicProperties(delivery_mode=2, headers=props.headers))
+    wait_depth(ch, "retry.pending", 1)
+    conn.close()
 
 
 if __name__ == "__main__":
-    main()
+    make_fixture("depot-v1-", populate)

@@ -15,70 +15,19 @@ persistent:
   - the durable queue `v5.dead` (x-max-priority 10), empty.
 """
 
-import base64
-import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
+from fixturelib import make_fixture
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def call(port, method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
-    req.add_header("Authorization", "Basic " + base64.b64encode(b"guest:guest").decode())
-    req.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(req, timeout=10) as r:
-        text = r.read()
-        return json.loads(text) if text else None
-
-
-def publish(port, queue, body, **properties):
-    r = call(port, "POST", "/api/exchanges/%2F/amq.default/publish",
-             {"routing_key": queue, "payload": body, "payload_encoding": "string",
-              "properties": {"delivery_mode": 2, **properties}})
-    if not r.get("routed"):
-        raise SystemExit(f"{body} not routed")
-
-
-def main():
-    binary, output = sys.argv[1], sys.argv[2]
-    data = tempfile.mkdtemp(prefix="depot-v5-")
-    http = free_port()
-    proc = subprocess.Popen([binary, "--headless", "--data-dir", data, "--amqp-port", "0",
-                             "--sqs-port", "0", "--http-port", str(http)], stdout=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        if not line.startswith("depot ready:"):
-            raise SystemExit(f"depot did not start: {line!r}")
-        call(http, "PUT", "/api/queues/%2F/v5.source", {"durable": True})
-        call(http, "PUT", "/api/queues/%2F/v5.dead", {"durable": True, "arguments": {"x-max-priority": 10}})
-        call(http, "PUT", "/api/queues/%2F/v5.work",
-             {"durable": True, "arguments": {"x-dead-letter-exchange": "", "x-dead-letter-routing-key": "v5.dead"}})
-        publish(http, "v5.source", "ttl-prio", priority=7, expiration="600000")
-        publish(http, "v5.source", "plain")
-        publish(http, "v5.source", "prio-only", priority=9)
-        publish(http, "v5.work", "to-die", priority=6, expiration="900000")
-        time.sleep(0.5)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-    shutil.copyfile(os.path.join(data, "depot.db"), output)
-    for suffix in ("-wal", "-shm"):
-        if os.path.exists(os.path.join(data, "depot.db" + suffix)):
-            raise SystemExit("the database was not checkpointed at exit")
-    shutil.rmtree(data)
+def populate(amqp, http):
+    http.call("PUT", "/api/queues/%2F/v5.source", {"durable": True})
+    http.call("PUT", "/api/queues/%2F/v5.dead", {"durable": True, "arguments": {"x-max-priority": 10}})
+    http.call("PUT", "/api/queues/%2F/v5.work",
+              {"durable": True, "arguments": {"x-dead-letter-exchange": "", "x-dead-letter-routing-key": "v5.dead"}})
+    http.publish("v5.source", "ttl-prio", priority=7, expiration="600000")
+    http.publish("v5.source", "plain")
+    http.publish("v5.source", "prio-only", priority=9)
+    http.publish("v5.work", "to-die", priority=6, expiration="900000")
 
 
 if __name__ == "__main__":
-    main()
+    make_fixture("depot-v5-", populate, ("--sqs-port", "0"))
