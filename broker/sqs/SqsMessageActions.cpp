@@ -75,12 +75,6 @@ QJsonArray checkBatch(const Params &params, const QString &action)
     return entries;
 }
 
-QJsonObject failedEntry(const QString &id, const SqsError &error)
-{
-    return {{QStringLiteral("Id"), id}, {QStringLiteral("SenderFault"), error.senderFault()},
-        {QStringLiteral("Code"), error.queryCode()}, {QStringLiteral("Message"), error.message}};
-}
-
 PreparedSend prepareSend(const SqsService::QueueRef &queue, const QJsonObject &entry, Protocol protocol)
 {
     const Params params(entry, protocol);
@@ -181,69 +175,65 @@ BatchEntry sentEntry(const QString &id, const PreparedSend &send, const QString 
     return e;
 }
 
-// {"Successful": [...], "Failed": [...]}: written as JSON text for a JSON
-// request (the batch answers are the ones sent most), as an object for the
-// query protocol's XML.
-SqsResult batchResult(Protocol protocol, const std::vector<BatchEntry> &entries)
+// {"Successful": [...], "Failed": [...]}, written once for both writers:
+// JSON text for a JSON request (the batch answers are the ones sent most),
+// an object for the query protocol's XML.
+template <class Writer>
+void writeBatch(Writer &json, const std::vector<BatchEntry> &entries)
+{
+    json.beginObject().key(QLatin1StringView("Successful")).beginArray();
+    for (const BatchEntry &e : entries) {
+        if (e.error)
+            continue;
+        json.beginObject().key(QLatin1StringView("Id")).string(e.id);
+        if (!e.messageId.isEmpty()) {
+            json.key(QLatin1StringView("MessageId")).string(e.messageId);
+            json.key(QLatin1StringView("MD5OfMessageBody")).string(e.md5OfBody);
+        }
+        if (e.sequenceNumber != 0)
+            json.key(QLatin1StringView("SequenceNumber")).string(QString::number(e.sequenceNumber));
+        if (!e.md5OfAttributes.isEmpty())
+            json.key(QLatin1StringView("MD5OfMessageAttributes")).string(e.md5OfAttributes);
+        if (!e.md5OfSystemAttributes.isEmpty())
+            json.key(QLatin1StringView("MD5OfMessageSystemAttributes")).string(e.md5OfSystemAttributes);
+        json.endObject();
+    }
+    json.endArray().key(QLatin1StringView("Failed")).beginArray();
+    for (const BatchEntry &e : entries) {
+        if (!e.error)
+            continue;
+        json.beginObject()
+            .key(QLatin1StringView("Id"))
+            .string(e.id)
+            .key(QLatin1StringView("SenderFault"))
+            .boolean(e.error->senderFault())
+            .key(QLatin1StringView("Code"))
+            .string(e.error->queryCode())
+            .key(QLatin1StringView("Message"))
+            .string(e.error->message)
+            .endObject();
+    }
+    json.endArray().endObject();
+}
+
+// The answer in the request's protocol, from one writer template.
+template <class Entries>
+SqsResult resultFor(Protocol protocol, const Entries &entries, void (*writeJson)(JsonText &, const Entries &),
+    void (*writeTree)(JsonTree &, const Entries &))
 {
     if (protocol == Protocol::Json) {
         JsonText json;
-        json.beginObject().key(QLatin1StringView("Successful")).beginArray();
-        for (const BatchEntry &e : entries) {
-            if (e.error)
-                continue;
-            json.beginObject().key(QLatin1StringView("Id")).string(e.id);
-            if (!e.messageId.isEmpty()) {
-                json.key(QLatin1StringView("MessageId")).string(e.messageId);
-                json.key(QLatin1StringView("MD5OfMessageBody")).string(e.md5OfBody);
-            }
-            if (e.sequenceNumber != 0)
-                json.key(QLatin1StringView("SequenceNumber")).string(QString::number(e.sequenceNumber));
-            if (!e.md5OfAttributes.isEmpty())
-                json.key(QLatin1StringView("MD5OfMessageAttributes")).string(e.md5OfAttributes);
-            if (!e.md5OfSystemAttributes.isEmpty())
-                json.key(QLatin1StringView("MD5OfMessageSystemAttributes")).string(e.md5OfSystemAttributes);
-            json.endObject();
-        }
-        json.endArray().key(QLatin1StringView("Failed")).beginArray();
-        for (const BatchEntry &e : entries) {
-            if (!e.error)
-                continue;
-            json.beginObject()
-                .key(QLatin1StringView("Id"))
-                .string(e.id)
-                .key(QLatin1StringView("SenderFault"))
-                .boolean(e.error->senderFault())
-                .key(QLatin1StringView("Code"))
-                .string(e.error->queryCode())
-                .key(QLatin1StringView("Message"))
-                .string(e.error->message)
-                .endObject();
-        }
-        json.endArray().endObject();
+        writeJson(json, entries);
         return SqsResult::jsonText(json.take());
     }
-    QJsonArray successful;
-    QJsonArray failed;
-    for (const BatchEntry &e : entries) {
-        if (e.error) {
-            failed.append(failedEntry(e.id, *e.error));
-            continue;
-        }
-        QJsonObject r{{QStringLiteral("Id"), e.id}};
-        if (!e.messageId.isEmpty()) {
-            r.insert(QStringLiteral("MessageId"), e.messageId);
-            r.insert(QStringLiteral("MD5OfMessageBody"), e.md5OfBody);
-        }
-        if (e.sequenceNumber != 0)
-            r.insert(QStringLiteral("SequenceNumber"), QString::number(e.sequenceNumber));
-        if (!e.md5OfAttributes.isEmpty())
-            r.insert(QStringLiteral("MD5OfMessageAttributes"), e.md5OfAttributes);
-        if (!e.md5OfSystemAttributes.isEmpty())
-            r.insert(QStringLiteral("MD5OfMessageSystemAttributes"), e.md5OfSystemAttributes);
-        successful.append(r);
-    }
-    return QJsonObject{{QStringLiteral("Successful"), successful}, {QStringLiteral("Failed"), failed}};
+    JsonTree tree;
+    writeTree(tree, entries);
+    return tree.take();
+}
+
+SqsResult batchResult(Protocol protocol, const std::vector<BatchEntry> &entries)
+{
+    return resultFor(protocol, entries, &writeBatch<JsonText>, &writeBatch<JsonTree>);
 }
 
 bool wantsAttribute(const QStringList &names, const QString &name)
@@ -458,67 +448,43 @@ struct ReceivedMessage
     QJsonObject messageAttributes; // empty: none asked for or none there
 };
 
-// {"Messages": [...]} (no member when none): JSON text for a JSON request,
-// an object for the query protocol's XML.
-SqsResult receiveResult(Protocol protocol, const std::vector<ReceivedMessage> &messages)
+// {"Messages": [...]} (no member when none), for either writer.
+template <class Writer>
+void writeReceive(Writer &json, const std::vector<ReceivedMessage> &messages)
 {
-    if (protocol == Protocol::Json) {
-        JsonText json;
-        json.beginObject();
-        if (!messages.empty()) {
-            json.key(QLatin1StringView("Messages")).beginArray();
-            for (const ReceivedMessage &m : messages) {
-                json.beginObject()
-                    .key(QLatin1StringView("MessageId"))
-                    .string(m.messageId)
-                    .key(QLatin1StringView("ReceiptHandle"))
-                    .string(m.receiptHandle)
-                    .key(QLatin1StringView("MD5OfBody"))
-                    .string(m.md5OfBody)
-                    .key(QLatin1StringView("Body"))
-                    .string(m.body);
-                if (!m.attributes.isEmpty()) {
-                    json.key(QLatin1StringView("Attributes")).beginObject();
-                    for (const auto &[name, value] : m.attributes)
-                        json.key(QLatin1StringView(name.toLatin1())).string(value);
-                    json.endObject();
-                }
-                if (!m.messageAttributes.isEmpty()) {
-                    json.key(QLatin1StringView("MD5OfMessageAttributes")).string(m.md5OfMessageAttributes);
-                    json.key(QLatin1StringView("MessageAttributes"))
-                        .raw(QJsonDocument(m.messageAttributes).toJson(QJsonDocument::Compact));
-                }
+    json.beginObject();
+    if (!messages.empty()) {
+        json.key(QLatin1StringView("Messages")).beginArray();
+        for (const ReceivedMessage &m : messages) {
+            json.beginObject()
+                .key(QLatin1StringView("MessageId"))
+                .string(m.messageId)
+                .key(QLatin1StringView("ReceiptHandle"))
+                .string(m.receiptHandle)
+                .key(QLatin1StringView("MD5OfBody"))
+                .string(m.md5OfBody)
+                .key(QLatin1StringView("Body"))
+                .string(m.body);
+            if (!m.attributes.isEmpty()) {
+                json.key(QLatin1StringView("Attributes")).beginObject();
+                for (const auto &[name, value] : m.attributes)
+                    json.key(QLatin1StringView(name.toLatin1())).string(value);
                 json.endObject();
             }
-            json.endArray();
+            if (!m.messageAttributes.isEmpty()) {
+                json.key(QLatin1StringView("MD5OfMessageAttributes")).string(m.md5OfMessageAttributes);
+                json.key(QLatin1StringView("MessageAttributes")).object(m.messageAttributes);
+            }
+            json.endObject();
         }
-        json.endObject();
-        return SqsResult::jsonText(json.take());
+        json.endArray();
     }
-    QJsonArray array;
-    for (const ReceivedMessage &m : messages) {
-        QJsonObject o{
-            {QStringLiteral("MessageId"), m.messageId},
-            {QStringLiteral("ReceiptHandle"), m.receiptHandle},
-            {QStringLiteral("MD5OfBody"), m.md5OfBody},
-            {QStringLiteral("Body"), m.body},
-        };
-        if (!m.attributes.isEmpty()) {
-            QJsonObject system;
-            for (const auto &[name, value] : m.attributes)
-                system.insert(name, value);
-            o.insert(QStringLiteral("Attributes"), system);
-        }
-        if (!m.messageAttributes.isEmpty()) {
-            o.insert(QStringLiteral("MD5OfMessageAttributes"), m.md5OfMessageAttributes);
-            o.insert(QStringLiteral("MessageAttributes"), m.messageAttributes);
-        }
-        array.append(o);
-    }
-    QJsonObject result;
-    if (!array.isEmpty())
-        result.insert(QStringLiteral("Messages"), array);
-    return result;
+    json.endObject();
+}
+
+SqsResult receiveResult(Protocol protocol, const std::vector<ReceivedMessage> &messages)
+{
+    return resultFor(protocol, messages, &writeReceive<JsonText>, &writeReceive<JsonTree>);
 }
 
 } // namespace

@@ -1,5 +1,8 @@
 #include "broker/sqs/codec/JsonText.h"
 
+#include <QJsonDocument>
+#include <utility>
+
 namespace depot::sqs {
 
 void JsonText::beforeValue()
@@ -88,6 +91,11 @@ JsonText &JsonText::raw(const QByteArray &json)
     return *this;
 }
 
+JsonText &JsonText::object(const QJsonObject &value)
+{
+    return raw(QJsonDocument(value).toJson(QJsonDocument::Compact));
+}
+
 void JsonText::quote(QStringView text)
 {
     static const char hex[] = "0123456789abcdef";
@@ -133,6 +141,55 @@ void JsonText::quote(QStringView text)
     }
     flushPlain(text.size());
     m_out += '"';
+}
+
+JsonTree &JsonTree::beginObject()
+{
+    m_open.push_back({QJsonObject(), std::exchange(m_key, QString())});
+    return *this;
+}
+
+JsonTree &JsonTree::beginArray()
+{
+    m_open.push_back({QJsonArray(), std::exchange(m_key, QString())});
+    return *this;
+}
+
+JsonTree &JsonTree::endObject()
+{
+    Open closed = std::move(m_open.back());
+    m_open.pop_back();
+    QJsonObject done = std::get<QJsonObject>(std::move(closed.container));
+    if (m_open.empty()) {
+        m_result = std::move(done);
+        return *this;
+    }
+    m_key = std::move(closed.key);
+    return value(done);
+}
+
+JsonTree &JsonTree::endArray()
+{
+    Open closed = std::move(m_open.back());
+    m_open.pop_back();
+    m_key = std::move(closed.key);
+    return value(std::get<QJsonArray>(std::move(closed.container)));
+}
+
+JsonTree &JsonTree::key(QLatin1StringView name)
+{
+    m_key = QString(name);
+    return *this;
+}
+
+JsonTree &JsonTree::value(const QJsonValue &v)
+{
+    Open &top = m_open.back();
+    if (auto *object = std::get_if<QJsonObject>(&top.container))
+        object->insert(std::exchange(m_key, QString()), v);
+    else
+        std::get<QJsonArray>(top.container).append(v);
+    return *this;
 }
 
 } // namespace depot::sqs

@@ -8,9 +8,16 @@
 // fraction of that. The output is what QJsonDocument::toJson(Compact) would
 // write for the same members (strings escaped the same way), so clients
 // cannot tell which produced it.
+//
+// JsonTree has the same interface and builds a QJsonObject instead, for the
+// query protocol, whose XML is rendered from an object. An answer is written
+// once, as a template over the writer, and serves both protocols.
 
 #include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
+#include <variant>
 #include <vector>
 
 namespace depot::sqs {
@@ -32,6 +39,7 @@ public:
     JsonText &boolean(bool value);
     // A value already written as compact JSON (e.g. by QJsonDocument).
     JsonText &raw(const QByteArray &json);
+    JsonText &object(const QJsonObject &value);
 
     QByteArray take() { return std::move(m_out); }
 
@@ -43,6 +51,37 @@ private:
     // Per open object or array: whether it has no member yet.
     std::vector<bool> m_empty;
     bool m_afterKey = false;
+};
+
+// Builds the object JsonText would write: the same calls, a QJsonObject out.
+class JsonTree final
+{
+public:
+    JsonTree &beginObject();
+    JsonTree &endObject();
+    JsonTree &beginArray();
+    JsonTree &endArray();
+    JsonTree &key(QLatin1StringView name);
+    JsonTree &string(QStringView text) { return value(text.toString()); }
+    JsonTree &string(QLatin1StringView text) { return value(QString(text)); }
+    JsonTree &number(qint64 n) { return value(n); }
+    JsonTree &boolean(bool b) { return value(b); }
+    JsonTree &object(const QJsonObject &o) { return value(o); }
+
+    // The outermost object, once it is closed.
+    QJsonObject take() { return std::move(m_result); }
+
+private:
+    JsonTree &value(const QJsonValue &v);
+
+    struct Open
+    {
+        std::variant<QJsonObject, QJsonArray> container;
+        QString key; // the key the container goes under in its parent
+    };
+    std::vector<Open> m_open;
+    QString m_key; // the pending member name
+    QJsonObject m_result;
 };
 
 } // namespace depot::sqs

@@ -60,6 +60,43 @@ private Q_SLOTS:
         };
         QCOMPARE(json.take(), QJsonDocument(expected).toJson(QJsonDocument::Compact));
     }
+
+    // The query protocol's answers go through JsonTree with the same calls:
+    // it must build the object JsonText writes, nested objects and arrays,
+    // empty ones, an embedded object and the member order included.
+    void treeBuildsWhatTextWrites()
+    {
+        const QJsonObject attributes{{QStringLiteral("a"), QJsonObject{{QStringLiteral("DataType"), QStringLiteral("String")}}}};
+        const auto write = [&](auto &w) {
+            w.beginObject().key(QLatin1StringView("Messages")).beginArray();
+            w.beginObject()
+                .key(QLatin1StringView("Body"))
+                .string(QStringLiteral("x\ny"))
+                .key(QLatin1StringView("Attributes"))
+                .beginObject()
+                .key(QLatin1StringView("ApproximateReceiveCount"))
+                .string(QLatin1StringView("2"))
+                .endObject()
+                .key(QLatin1StringView("MessageAttributes"))
+                .object(attributes)
+                .endObject();
+            w.beginObject().key(QLatin1StringView("N")).number(7).key(QLatin1StringView("B")).boolean(true).endObject();
+            w.endArray();
+            w.key(QLatin1StringView("Empty")).beginArray().endArray();
+            w.key(QLatin1StringView("Nothing")).beginObject().endObject();
+            w.endObject();
+        };
+        JsonText text;
+        write(text);
+        JsonTree tree;
+        write(tree);
+        const QJsonObject built = tree.take();
+        QCOMPARE(built, QJsonDocument::fromJson(text.take()).object());
+        QCOMPARE(built.value(QStringLiteral("Messages")).toArray().size(), 2);
+        QCOMPARE(built.value(QStringLiteral("Messages")).toArray().at(0).toObject().value(QStringLiteral("MessageAttributes")),
+            QJsonValue(attributes));
+        QVERIFY(built.value(QStringLiteral("Nothing")).isObject());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestJsonText)
