@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 
 namespace depot::app {
@@ -116,6 +117,15 @@ CommandLine::CommandLine(const QString &defaultDataDir)
                       QStringLiteral("Let web pages of this origin (such as http://localhost:3000) change things "
                                      "through the HTTP API and read its answers. Repeatable."),
                       QStringLiteral("url"))
+    , m_kafkaAdvertisedHost(QStringLiteral("kafka-advertised-host"),
+                            QStringLiteral("The host Kafka clients are told to reach Depot at (default: the address "
+                                           "each client connected to). Needs --kafka-port."),
+                            QStringLiteral("host"))
+    , m_kafkaAutoCreateTopics(QStringLiteral("kafka-auto-create-topics"),
+                              QStringLiteral("Kafka's auto.create.topics.enable: whether a Metadata or Produce "
+                                             "request for an unknown topic creates it (default true). Needs "
+                                             "--kafka-port."),
+                              QStringLiteral("true|false"))
     , m_defaultDataDir(defaultDataDir)
 {
     m_parser.setApplicationDescription(
@@ -137,7 +147,8 @@ CommandLine::CommandLine(const QString &defaultDataDir)
         m_parser.addOption(m_portOptions.back().second);
     }
     m_parser.addOptions({m_bind, m_demoOption, m_user, m_password, m_maxConnections, m_maxChannels, m_maxMessageSize,
-                         m_frameMax, m_memoryHighWatermark, m_allowedHost, m_allowedOrigin});
+                         m_frameMax, m_memoryHighWatermark, m_allowedHost, m_allowedOrigin, m_kafkaAdvertisedHost,
+                         m_kafkaAutoCreateTopics});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -253,6 +264,9 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
         m_options.allowedOrigins << *origin;
     }
 
+    if (!parseKafkaOptions())
+        return Action::Error;
+
     quint64 value = 0;
     if (!parseCount(m_maxConnections, 1, MaxConnectionsCeiling, &value))
         return Action::Error;
@@ -323,6 +337,50 @@ QString sizeText(quint64 bytes)
 }
 
 } // namespace
+
+// A host name (letters, digits, hyphens in dot-separated labels of 1-63,
+// 253 at most) or an IP address, as a Kafka client resolves it.
+static bool validAdvertisedHost(const QString &host)
+{
+    if (QHostAddress().setAddress(host))
+        return true;
+    static const QRegularExpression label(QStringLiteral("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"));
+    if (host.isEmpty() || host.size() > 253)
+        return false;
+    const QStringList labels = host.split(QLatin1Char('.'));
+    return std::all_of(labels.begin(), labels.end(), [](const QString &l) { return label.match(l).hasMatch(); });
+}
+
+bool CommandLine::parseKafkaOptions()
+{
+    const ListenerEntry *kafka = findListener(QStringLiteral("kafka"));
+    const bool kafkaOn = kafka && listenerPort(m_options, *kafka);
+    for (const QCommandLineOption *option : {&m_kafkaAdvertisedHost, &m_kafkaAutoCreateTopics}) {
+        if (m_parser.isSet(*option) && !kafkaOn) {
+            fail(QStringLiteral("--%1 needs the Kafka listener: add --kafka-port").arg(option->names().constFirst()));
+            return false;
+        }
+    }
+    if (m_parser.isSet(m_kafkaAdvertisedHost)) {
+        const QString host = m_parser.value(m_kafkaAdvertisedHost);
+        if (!validAdvertisedHost(host)) {
+            fail(QStringLiteral("--kafka-advertised-host needs a host name or IP address without a port, such as "
+                                "kafka.local or 192.168.1.20, not '%1'")
+                     .arg(host));
+            return false;
+        }
+        m_options.kafkaAdvertisedHost = host;
+    }
+    if (m_parser.isSet(m_kafkaAutoCreateTopics)) {
+        const QString value = m_parser.value(m_kafkaAutoCreateTopics);
+        if (value != QLatin1String("true") && value != QLatin1String("false")) {
+            fail(QStringLiteral("--kafka-auto-create-topics must be true or false, not '%1'").arg(value));
+            return false;
+        }
+        m_options.kafkaAutoCreateTopics = value == QLatin1String("true");
+    }
+    return true;
+}
 
 bool CommandLine::parseCount(const QCommandLineOption &option, quint64 min, quint64 max, quint64 *value)
 {

@@ -49,6 +49,7 @@ private:
     bool parseCount(const QCommandLineOption &option, quint64 min, quint64 max, quint64 *value);
     bool parseSize(const QCommandLineOption &option, quint64 min, quint64 max, const QString &example, quint64 *value);
     bool parseMemoryHighWatermark();
+    bool parseKafkaOptions();
 
     QCommandLineParser m_parser;
     QCommandLineOption m_help;
@@ -70,6 +71,8 @@ private:
     QCommandLineOption m_memoryHighWatermark;
     QCommandLineOption m_allowedHost;
     QCommandLineOption m_allowedOrigin;
+    QCommandLineOption m_kafkaAdvertisedHost;
+    QCommandLineOption m_kafkaAutoCreateTopics;
     QString m_defaultDataDir;
     QString m_error;
     bool m_headless = false;

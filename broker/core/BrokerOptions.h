@@ -44,6 +44,11 @@ struct BrokerOptions
     // (--allowed-origin; normalised "http://host:port"). broker/net/OriginPolicy.h.
     QStringList allowedHosts;
     QStringList allowedOrigins;
+    // Kafka (--kafka-advertised-host, --kafka-auto-create-topics): the host
+    // Metadata gives clients (empty: the address each client connected to)
+    // and Kafka's auto.create.topics.enable (on by default, as in Kafka).
+    QString kafkaAdvertisedHost;
+    bool kafkaAutoCreateTopics = true;
 
     // Limits (docs/ARCHITECTURE.md, "Limits"). The defaults are RabbitMQ
     // 3.x's (max_message_size 128 MiB, frame_max 131072, channel_max 2047,

@@ -18,6 +18,8 @@ ListenerEntry listenerEntry()
     entry.loopbackOnly = true;   // no SASL yet
     entry.start = [](std::unique_ptr<QTcpServer> bound, const ListenerContext &context) -> std::unique_ptr<QObject> {
         KafkaServerOptions options;
+        options.service.advertisedHost = context.options.kafkaAdvertisedHost;
+        options.service.autoCreateTopics = context.options.kafkaAutoCreateTopics;
         auto server = std::make_unique<KafkaServer>(context.logs, options);
         server->bind(bound.release());   // the server owns its socket
         return server;

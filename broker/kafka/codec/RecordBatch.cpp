@@ -4,8 +4,6 @@
 
 #include <QtEndian>
 
-#include <zlib.h>
-
 namespace depot::kafka {
 
 namespace {
@@ -18,23 +16,6 @@ BatchError corrupt(const QString &text)
 BatchError invalid(const QString &text)
 {
     return {ErrorCode::InvalidRecord, text};
-}
-
-QString compressionName(Compression c)
-{
-    switch (c) {
-    case Compression::None:
-        return QStringLiteral("none");
-    case Compression::Gzip:
-        return QStringLiteral("gzip");
-    case Compression::Snappy:
-        return QStringLiteral("snappy");
-    case Compression::Lz4:
-        return QStringLiteral("lz4");
-    case Compression::Zstd:
-        return QStringLiteral("zstd");
-    }
-    return QStringLiteral("compression %1").arg(int(c));
 }
 
 // Decodes the batch's records from `r` into `out` (or only checks them when
@@ -112,41 +93,6 @@ std::optional<BatchError> readRecords(wire::Reader &r, const BatchHeader &h, QLi
     return std::nullopt;
 }
 
-// gzip (RFC 1952) through zlib; a batch's records must not inflate past
-// `limit` bytes (a small batch claiming gigabytes is refused, not allocated).
-std::optional<QByteArray> gunzip(QByteArrayView in, qsizetype limit)
-{
-    z_stream z{};
-    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-        return std::nullopt;
-    QByteArray out;
-    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
-    z.avail_in = uInt(in.size());
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        if (out.size() >= limit) {
-            inflateEnd(&z);
-            return std::nullopt;
-        }
-        const qsizetype have = out.size();
-        out.resize(qMin(limit, qMax<qsizetype>(have * 2, 4096)));
-        z.next_out = reinterpret_cast<Bytef *>(out.data() + have);
-        z.avail_out = uInt(out.size() - have);
-        rc = inflate(&z, Z_NO_FLUSH);
-        out.resize(out.size() - qsizetype(z.avail_out));
-        if (rc != Z_OK && rc != Z_STREAM_END) {
-            inflateEnd(&z);
-            return std::nullopt;
-        }
-        if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) {
-            inflateEnd(&z);
-            return std::nullopt;   // truncated stream
-        }
-    }
-    inflateEnd(&z);
-    return out;
-}
-
 // The largest a batch's records may inflate to: Kafka's own default
 // message.max.bytes is 1 MiB per batch, compressed; 64 MiB decompressed
 // covers any well-meant batch.
@@ -208,11 +154,10 @@ std::optional<BatchError> splitBatches(QByteArrayView records, QList<BatchView> 
                                .arg(h.recordCount)
                                .arg(h.lastOffsetDelta));
         BatchView view{h, bytes};
-        if (h.compression() == Compression::None) {
-            wire::Reader r(bytes.sliced(BatchHeader::Size));
-            if (auto error = readRecords(r, h, nullptr))
-                return error;
-        }
+        // Checked as Kafka checks them: compressed records too, decompressed
+        // (nothing is kept of them but the verdict).
+        if (auto error = decodeRecords(view, nullptr))
+            return error;
         if (batches)
             batches->append(view);
         at += h.totalSize();
@@ -231,18 +176,17 @@ std::optional<BatchError> decodeRecords(const BatchView &batch, QList<Record> *r
         wire::Reader r(payload);
         return readRecords(r, h, records);
     }
-    case Compression::Gzip: {
-        const std::optional<QByteArray> inflated = gunzip(payload, MaxInflatedRecords);
+    case Compression::Gzip:
+    case Compression::Snappy:
+    case Compression::Lz4:
+    case Compression::Zstd: {
+        QString why;
+        const std::optional<QByteArray> inflated = decompress(h.compression(), payload, MaxInflatedRecords, &why);
         if (!inflated)
-            return corrupt(QStringLiteral("the batch's gzip data does not inflate"));
+            return corrupt(QStringLiteral("the batch's records: %1").arg(why));
         wire::Reader r(*inflated);
         return readRecords(r, h, records);
     }
-    case Compression::Snappy:
-    case Compression::Lz4:
-    case Compression::Zstd:
-        return BatchError{ErrorCode::UnsupportedCompressionType,
-                          QStringLiteral("%1 batches cannot be decoded yet").arg(compressionName(h.compression()))};
     }
     return BatchError{ErrorCode::UnsupportedCompressionType,
                       QStringLiteral("unknown compression %1").arg(int(h.compression()))};

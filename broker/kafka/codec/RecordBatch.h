@@ -8,6 +8,7 @@
 // computed again). Records are decoded only where something must look
 // inside them: validation, the window, the HTTP API, search.
 
+#include "broker/kafka/codec/Decompress.h"
 #include "broker/kafka/codec/KafkaProtocol.h"
 
 #include <QByteArray>
@@ -18,8 +19,6 @@
 #include <optional>
 
 namespace depot::kafka {
-
-enum class Compression : quint8 { None = 0, Gzip = 1, Snappy = 2, Lz4 = 3, Zstd = 4 };
 
 struct BatchHeader
 {
@@ -91,14 +90,15 @@ BatchHeader readBatchHeader(QByteArrayView bytes);
 // Splits a Produce request's records into batches and checks each as the
 // log will store it: magic 2 (INVALID_RECORD otherwise), a length that fits
 // (CORRUPT_MESSAGE), the CRC-32C (CORRUPT_MESSAGE), a record count that
-// agrees with lastOffsetDelta, and, for uncompressed batches, records that
-// decode with consecutive offset deltas and no bytes left over
+// agrees with lastOffsetDelta, compressed data that decompresses
+// (CORRUPT_MESSAGE; an unknown codec: UNSUPPORTED_COMPRESSION_TYPE) and
+// records that decode with consecutive offset deltas and no bytes left over
 // (INVALID_RECORD). At least one batch.
 std::optional<BatchError> splitBatches(QByteArrayView records, QList<BatchView> *batches);
 
-// The records of one batch (offsets and timestamps made absolute). A
-// compressed batch decodes only when its codec is built in; otherwise the
-// error says which codec is missing.
+// The records of one batch (offsets and timestamps made absolute),
+// decompressed first when the batch is compressed (every codec Kafka has is
+// built in; compressed data that does not decompress is CORRUPT_MESSAGE).
 std::optional<BatchError> decodeRecords(const BatchView &batch, QList<Record> *records);
 
 // Rewrites the batch's base offset in place (it is not covered by the CRC).

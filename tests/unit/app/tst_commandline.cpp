@@ -258,6 +258,40 @@ private Q_SLOTS:
             << argv({"--allowed-host", "depot.test:8080"})
             << QStringLiteral("depot: --allowed-host: 'depot.test:8080' has a port; give the name alone (every port "
                               "of it is allowed) (see depot --help)");
+
+        const QString host = QStringLiteral("depot: --kafka-advertised-host needs a host name or IP address without a "
+                                            "port, such as kafka.local or 192.168.1.20, not '%1' (see depot --help)");
+        for (const char *bad : {"kafka.local:9092", "", "under_score", "dash-.last", "a..b", "two words"})
+            QTest::addRow("advertised host '%s'", bad)
+                << argv({"--kafka-port", "19092", "--kafka-advertised-host", bad}) << host.arg(QLatin1String(bad));
+        QTest::addRow("advertised host without Kafka")
+            << argv({"--kafka-advertised-host", "kafka.local"})
+            << QStringLiteral("depot: --kafka-advertised-host needs the Kafka listener: add --kafka-port (see depot "
+                              "--help)");
+        QTest::addRow("auto-create without Kafka")
+            << argv({"--kafka-port", "0", "--kafka-auto-create-topics", "false"})
+            << QStringLiteral("depot: --kafka-auto-create-topics needs the Kafka listener: add --kafka-port (see "
+                              "depot --help)");
+        QTest::addRow("auto-create not a boolean")
+            << argv({"--kafka-port", "19092", "--kafka-auto-create-topics", "off"})
+            << QStringLiteral("depot: --kafka-auto-create-topics must be true or false, not 'off' (see depot "
+                              "--help)");
+    }
+
+    void kafkaAdvertisedHostAndAutoCreate()
+    {
+        CommandLine defaults(QStringLiteral("/tmp/depot-default"));
+        QCOMPARE(defaults.parse(argv({"--kafka-port", "19092"})), CommandLine::Action::Run);
+        QCOMPARE(defaults.options().kafkaAdvertisedHost, QString());
+        QVERIFY(defaults.options().kafkaAutoCreateTopics);
+        for (const char *good : {"kafka.local", "192.168.1.20", "::1", "host-1"}) {
+            CommandLine line(QStringLiteral("/tmp/depot-default"));
+            QCOMPARE(line.parse(argv({"--kafka-port", "19092", "--kafka-advertised-host", good,
+                                      "--kafka-auto-create-topics", "false"})),
+                     CommandLine::Action::Run);
+            QCOMPARE(line.options().kafkaAdvertisedHost, QLatin1String(good));
+            QVERIFY(!line.options().kafkaAutoCreateTopics);
+        }
     }
 
     void allowedHostsAndOriginsAreNormalised()
