@@ -9,8 +9,12 @@ that was acknowledged:
   with its key and value, and no offset is ever handed out twice;
 - a consumer group commits synchronously while Depot is killed; after the
   restart the group's committed offset of each partition is at least the
-  last commit that was answered, with its metadata, and the group resumes
-  there: nothing committed is read again, nothing after it is skipped.
+  last commit that was answered, and the group resumes there: nothing
+  committed is read again, nothing after it is skipped;
+- an idempotent producer (enable.idempotence=True) runs on while Depot is
+  killed and restarted on the same port: its retries of batches Depot had
+  stored but not answered are recognised after the restart, so every
+  record is there exactly once, in order per partition.
 
 Kafka's promise for acks=all: an acknowledged record is not lost as long as
 the broker that holds it is not (here: the data dir); a committed offset is
@@ -24,7 +28,7 @@ import threading
 import time
 import unittest
 
-from depot_harness import DepotProcess, import_client
+from depot_harness import DepotProcess, free_port, import_client
 
 PARTITIONS = 3
 
@@ -203,6 +207,53 @@ class KafkaCrashTest(unittest.TestCase):
                 self.assertGreaterEqual(committed.get(p, -1), offset,
                                         f"cycle {cycle}: partition {p} lost its committed offset {offset}")
         self.depot.stop()
+
+
+    # -- idempotence across a kill ----------------------------------------
+    def test_idempotent_producer_is_not_duplicated_across_a_kill(self):
+        topic, port = "crash-idempotent", free_port()
+        self.depot = DepotProcess(data_dir=self.data_dir, extra_args=["--kafka-port", str(port)]).start()
+        bootstrap = f"127.0.0.1:{port}"
+        self.create_topic(bootstrap, topic)
+        failures, delivered, at_kill = [], [0], []
+        producer = self.kafka.Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True,
+                                        "linger.ms": 5, "message.timeout.ms": 60000})
+
+        def report(error, message):
+            if error is not None:
+                failures.append(error)
+            else:
+                delivered[0] += 1
+
+        def restart():
+            at_kill.append(delivered[0])
+            self.depot.kill()
+            time.sleep(0.5)
+            self.depot = DepotProcess(data_dir=self.data_dir, extra_args=["--kafka-port", str(port)]).start()
+
+        total = 30000
+        restarter = threading.Timer(random.uniform(0.5, 1.5), restart)
+        restarter.start()
+        for n in range(total):
+            while True:
+                try:
+                    producer.produce(topic, key=str(n % 11).encode(), value=str(n).encode(), on_delivery=report)
+                    break
+                except BufferError:
+                    producer.poll(0.05)
+            if n % 100 == 0:
+                producer.poll(0.002)   # a pace at which the restart lands mid-way
+        restarter.join()
+        self.assertEqual(producer.flush(60), 0)
+        self.assertEqual(failures, [])
+        self.assertTrue(0 < at_kill[0] < total, f"the kill came at {at_kill[0]} of {total} delivered")
+        seen, ends = self.read_all(bootstrap, topic)
+        values = [int(v) for (_, v) in seen.values()]
+        self.assertEqual(len(values), total, f"{len(values) - len(set(values))} duplicates")
+        self.assertEqual(sorted(values), list(range(total)))
+        for p in range(PARTITIONS):
+            ordered = [int(seen[key][1]) for key in sorted(k for k in seen if k[0] == p)]
+            self.assertEqual(ordered, sorted(ordered), f"partition {p} is out of order")
 
 
 if __name__ == "__main__":
