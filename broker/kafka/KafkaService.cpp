@@ -127,13 +127,10 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
         reply(decodeDeleteTopics, [&](const DeleteTopicsRequest &r) { respondWhenDurable(respond, deleteTopics(v, r)); });
         return;
     case ApiKey::Produce:
-        reply(decodeProduce, [&](const ProduceRequest &r) {
-            std::optional<QByteArray> answer = produce(v, r);
-            if (answer)
-                respondWhenDurable(respond, std::move(answer));
-            else
-                respond(std::nullopt);   // acks=0: nothing to wait for
-        });
+        // acks=0 gets no answer, but the connection still waits for the
+        // commit before it reads the next request: a producer that never
+        // waits is paced by the disk instead of filling memory.
+        reply(decodeProduce, [&](const ProduceRequest &r) { respondWhenDurable(respond, produce(v, r)); });
         return;
     case ApiKey::ListOffsets:
         reply(decodeListOffsets, [&](const ListOffsetsRequest &r) { respond(listOffsets(v, r)); });
