@@ -324,7 +324,7 @@ AppendResult LogEngine::append(const QString &topicName, qint32 partition, const
             working->record(h.producerId, h.producerEpoch, h.baseSequence, last, -1);
         }
     }
-    if (!duplicate[0])
+    if (duplicate.empty() || !duplicate[0])
         result.baseOffset = p.nextOffset;
     bool appendedAny = false;
     for (qsizetype i = 0; i < batches.size(); ++i) {

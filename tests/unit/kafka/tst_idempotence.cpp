@@ -76,6 +76,16 @@ private slots:
                  qint64(6));
     }
 
+    void aRequestWithoutBatchesAppendsNothing()
+    {
+        LogEngine logs;
+        QCOMPARE(logs.createTopic(QStringLiteral("t"), TopicSettings{}), ErrorCode::None);
+        const AppendResult none = logs.append(QStringLiteral("t"), 0, {}, Now);
+        QCOMPARE(none.error, ErrorCode::None);
+        QCOMPARE(none.baseOffset, qint64(0));
+        QCOMPARE(end(logs), qint64(0));
+    }
+
     void gapsOldEpochsAndUnknownProducersAreRefused()
     {
         LogEngine logs;
