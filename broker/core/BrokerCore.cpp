@@ -10,6 +10,7 @@
 #include "broker/store/PrivateFiles.h"
 #include "broker/store/Store.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -123,7 +124,8 @@ BrokerStartResult BrokerCore::start()
     core::PublishGateOptions gateOptions;
     gateOptions.memoryHighWatermark = memoryHighWatermark();
     m_gate = std::make_unique<core::PublishGate>(*m_engine, gateOptions);
-    m_logs = std::make_unique<log::LogEngine>();
+    m_logs = std::make_unique<log::LogEngine>(m_store.get());
+    m_logs->recover(QDateTime::currentMSecsSinceEpoch());
     const ListenerContext context{*m_engine, *m_gate, *m_users, m_options, *m_logs};
     for (auto &[listener, server] : m_bound) {
         result.ports.insert(listener->name, server->serverPort());

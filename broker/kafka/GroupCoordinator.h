@@ -11,8 +11,9 @@
 //
 // Time comes from a clock the owner passes (ms), and tick(now) runs the
 // deadlines (session expiry, rebalance timeout), so tests drive it without
-// waiting. The Kafka listener ticks it from a timer. Not yet persisted:
-// committed offsets live as long as the process (docs/kafka.md).
+// waiting. The Kafka listener ticks it from a timer. Committed offsets
+// are durable in the log engine (LogEngine::commitOffset); the service
+// hands them to the coordinator when it starts.
 
 #include "broker/kafka/codec/KafkaGroupMessages.h"
 

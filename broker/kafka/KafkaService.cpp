@@ -61,6 +61,35 @@ qint64 nowMs()
 KafkaService::KafkaService(log::LogEngine &logs, KafkaServiceOptions options)
     : m_logs(logs), m_options(std::move(options))
 {
+    for (const log::GroupOffset &o : m_logs.committedOffsets())
+        m_groups.storeOffset(o.group, o.topic, o.partition, o.offset, o.metadata);
+    m_committedConnection
+        = QObject::connect(&m_logs, &log::LogEngine::committed, [this](quint64 sequence) { onCommitted(sequence); });
+}
+
+KafkaService::~KafkaService()
+{
+    QObject::disconnect(m_committedConnection);
+}
+
+void KafkaService::respondWhenDurable(const Responder &respond, std::optional<QByteArray> body)
+{
+    const quint64 sequence = m_logs.pendingSequence();
+    if (sequence == 0 || m_logs.committedSequence() >= sequence) {
+        respond(std::move(body));
+        return;
+    }
+    // Held, never failed: while the disk cannot be written the client waits
+    // (and times out by its own rules), as an AMQP publisher's confirm does.
+    m_commitWaits.emplace(sequence, [respond, body = std::move(body)] { respond(body); });
+}
+
+void KafkaService::onCommitted(quint64 sequence)
+{
+    while (!m_commitWaits.empty() && m_commitWaits.begin()->first <= sequence) {
+        auto node = m_commitWaits.extract(m_commitWaits.begin());
+        node.mapped()();
+    }
 }
 
 void KafkaService::handle(const RequestHeader &header, wire::Reader &request, const ConnectionAddress &address,
@@ -92,13 +121,16 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
         reply(decodeMetadata, [&](const MetadataRequest &r) { respond(metadata(v, r, address)); });
         return;
     case ApiKey::CreateTopics:
-        reply(decodeCreateTopics, [&](const CreateTopicsRequest &r) { respond(createTopics(v, r)); });
+        reply(decodeCreateTopics, [&](const CreateTopicsRequest &r) { respondWhenDurable(respond, createTopics(v, r)); });
         return;
     case ApiKey::DeleteTopics:
-        reply(decodeDeleteTopics, [&](const DeleteTopicsRequest &r) { respond(deleteTopics(v, r)); });
+        reply(decodeDeleteTopics, [&](const DeleteTopicsRequest &r) { respondWhenDurable(respond, deleteTopics(v, r)); });
         return;
     case ApiKey::Produce:
-        reply(decodeProduce, [&](const ProduceRequest &r) { respond(produce(v, r)); });
+        // acks=0 gets no answer, but the connection still waits for the
+        // commit before it reads the next request: a producer that never
+        // waits is paced by the disk instead of filling memory.
+        reply(decodeProduce, [&](const ProduceRequest &r) { respondWhenDurable(respond, produce(v, r)); });
         return;
     case ApiKey::ListOffsets:
         reply(decodeListOffsets, [&](const ListOffsetsRequest &r) { respond(listOffsets(v, r)); });
@@ -174,8 +206,20 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
             respond(body);
         });
         return;
+    case ApiKey::InitProducerId:
+        reply(decodeInitProducerId, [&](const InitProducerIdRequest &r) {
+            // An idempotent producer gets a new id, epoch 0. Depot has no
+            // transaction coordinator: a transactional id is answered as
+            // FindCoordinator answers for transactions.
+            if (!r.transactionalId.isNull())
+                encodeInitProducerId(body, v, ErrorCode::CoordinatorNotAvailable, -1, -1);
+            else
+                encodeInitProducerId(body, v, ErrorCode::None, m_logs.allocateProducerId(), 0);
+            respond(body);
+        });
+        return;
     case ApiKey::OffsetCommit:
-        reply(decodeOffsetCommit, [&](const OffsetCommitRequest &r) { respond(offsetCommit(v, r)); });
+        reply(decodeOffsetCommit, [&](const OffsetCommitRequest &r) { respondWhenDurable(respond, offsetCommit(v, r)); });
         return;
     case ApiKey::OffsetFetch:
         reply(decodeOffsetFetch, [&](const OffsetFetchRequest &r) { respond(offsetFetch(v, r)); });
@@ -197,8 +241,10 @@ QByteArray KafkaService::offsetCommit(qint16 version, const OffsetCommitRequest 
             ErrorCode e = membership;
             if (e == ErrorCode::None && (!info || p.partition < 0 || p.partition >= info->partitions.size()))
                 e = ErrorCode::UnknownTopicOrPartition;
-            if (e == ErrorCode::None)
+            if (e == ErrorCode::None) {
                 m_groups.storeOffset(request.groupId, topic.name, p.partition, p.offset, p.metadata);
+                m_logs.commitOffset({request.groupId, topic.name, p.partition, p.offset, p.metadata});
+            }
             partitions.append({p.partition, e});
         }
         results.append({topic.name, partitions});

@@ -9,7 +9,10 @@
 
 #include <QString>
 
+#include <QMetaObject>
+
 #include <functional>
+#include <map>
 #include <optional>
 
 namespace depot::log {
@@ -40,7 +43,11 @@ struct ConnectionAddress
 class KafkaService final
 {
 public:
+    // Takes the log engine's committed offsets into its group coordinator.
     KafkaService(log::LogEngine &logs, KafkaServiceOptions options);
+    ~KafkaService();
+    KafkaService(const KafkaService &) = delete;
+    KafkaService &operator=(const KafkaService &) = delete;
 
     // Answers one request through `respond`: with the response body (after
     // the response header), or nullopt when none is sent (Produce with
@@ -75,10 +82,18 @@ private:
     ErrorCode ensureTopic(const QString &name, bool create);
     QByteArray offsetCommit(qint16 version, const OffsetCommitRequest &request);
     QByteArray offsetFetch(qint16 version, const OffsetFetchRequest &request);
+    // Answers once the log engine's changes so far are durable (at once
+    // without a store): an acknowledged Produce, a committed offset, a
+    // created or deleted topic are on disk before the client hears of them,
+    // as AMQP's confirms are.
+    void respondWhenDurable(const Responder &respond, std::optional<QByteArray> body);
+    void onCommitted(quint64 sequence);
 
     log::LogEngine &m_logs;
     KafkaServiceOptions m_options;
     GroupCoordinator m_groups;
+    std::multimap<quint64, std::function<void()>> m_commitWaits;   // by store sequence
+    QMetaObject::Connection m_committedConnection;
 };
 
 } // namespace depot::kafka

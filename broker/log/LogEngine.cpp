@@ -1,16 +1,187 @@
 #include "broker/log/LogEngine.h"
 
 #include "broker/kafka/codec/KafkaMessages.h"
+#include "broker/store/Store.h"
 
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
 #include <QRegularExpression>
 
 #include <algorithm>
 
+Q_LOGGING_CATEGORY(lcLog, "depot.log")
+
 namespace depot::log {
 
-LogEngine::LogEngine(QObject *parent) : QObject(parent) {}
+namespace {
+
+// Topic settings as the store keeps them: Kafka's config names, so the
+// file reads as what was asked for.
+const QString RetentionMs = QStringLiteral("retention.ms");
+const QString RetentionBytes = QStringLiteral("retention.bytes");
+const QString MaxMessageBytes = QStringLiteral("max.message.bytes");
+const QString TimestampType = QStringLiteral("message.timestamp.type");
+
+} // namespace
+
+LogEngine::LogEngine(store::Store *store, QObject *parent)
+    : QObject(parent), m_store(store), m_nextProducerId(QDateTime::currentMSecsSinceEpoch() * 1000)
+{
+    if (m_store)
+        connect(m_store, &store::Store::committed, this, &LogEngine::onCommitted);
+}
 
 LogEngine::~LogEngine() = default;
+
+QByteArray LogEngine::encodeSettings(const TopicSettings &settings)
+{
+    QJsonObject o;
+    o.insert(RetentionMs, settings.retentionMs);
+    o.insert(RetentionBytes, settings.retentionBytes);
+    o.insert(MaxMessageBytes, settings.maxMessageBytes);
+    o.insert(TimestampType,
+             settings.logAppendTime ? QStringLiteral("LogAppendTime") : QStringLiteral("CreateTime"));
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+TopicSettings LogEngine::decodeSettings(const QByteArray &bytes, qint32 partitions)
+{
+    TopicSettings settings;
+    settings.partitions = partitions;
+    const QJsonObject o = QJsonDocument::fromJson(bytes).object();
+    settings.retentionMs = qint64(o.value(RetentionMs).toDouble(double(settings.retentionMs)));
+    settings.retentionBytes = qint64(o.value(RetentionBytes).toDouble(double(settings.retentionBytes)));
+    settings.maxMessageBytes = o.value(MaxMessageBytes).toInt(settings.maxMessageBytes);
+    settings.logAppendTime = o.value(TimestampType).toString() == QLatin1String("LogAppendTime");
+    return settings;
+}
+
+void LogEngine::recover(qint64 now)
+{
+    if (!m_store)
+        return;
+    store::RecoveredLogs logs = m_store->recoverLogs();
+    for (store::RecoveredTopic &stored : logs.topics) {
+        auto topic = std::make_shared<Topic>();
+        topic->name = stored.name;
+        topic->storeId = stored.storeId;
+        topic->settings = decodeSettings(stored.settings, qint32(stored.partitions.size()));
+        topic->partitions.resize(size_t(stored.partitions.size()));
+        for (qsizetype i = 0; i < stored.partitions.size(); ++i) {
+            const store::RecoveredPartition &from = stored.partitions[i];
+            Partition &p = topic->partitions[size_t(i)];
+            p.logStartOffset = from.logStartOffset;
+            p.nextOffset = from.logStartOffset;
+            for (const store::StoredBatch &b : from.batches) {
+                if (b.lastOffset < p.logStartOffset)
+                    continue;   // retention's deletion was cut short; the log start says
+                p.batches.push_back(Batch{b.baseOffset, b.lastOffset, b.maxTimestamp, b.size, QByteArray()});
+                if (b.producerId >= 0) {
+                    p.producers.record(b.producerId, b.producerEpoch, b.baseSequence,
+                                       ProducerSequences::lastSequence(b.baseSequence, qint32(b.lastOffset - b.baseOffset)),
+                                       b.baseOffset);
+                    m_nextProducerId = qMax(m_nextProducerId, b.producerId + 1);
+                }
+                p.sizeBytes += b.size;
+                p.nextOffset = b.lastOffset + 1;
+            }
+            p.highWatermark = p.nextOffset;
+            if (enforceRetention(*topic, p, now))
+                m_store->truncateLog(topic->storeId, qint32(i), p.logStartOffset);
+        }
+        m_topics.insert(topic->name, topic);
+    }
+    for (const store::StoredGroupOffset &o : std::as_const(logs.offsets))
+        m_offsets.insert({o.group, o.topic, o.partition}, GroupOffset{o.group, o.topic, o.partition, o.offset, o.metadata});
+    if (!m_topics.isEmpty())
+        emit topicsChanged();
+}
+
+qint64 LogEngine::allocateProducerId()
+{
+    return m_nextProducerId++;
+}
+
+void LogEngine::setCacheLimit(qint64 bytes)
+{
+    m_cacheLimit = qMax<qint64>(0, bytes);
+    trimCache();
+}
+
+quint64 LogEngine::pendingSequence() const
+{
+    return m_store ? m_store->pendingSequence() : 0;
+}
+
+quint64 LogEngine::committedSequence() const
+{
+    return m_store ? m_store->committedSequence() : 0;
+}
+
+void LogEngine::onCommitted(quint64 sequence)
+{
+    // The high watermarks move up to what is durable now, and the fetches
+    // waiting on those partitions wake.
+    QList<QPair<QString, qint32>> woken;
+    while (!m_uncommitted.empty() && m_uncommitted.front().sequence <= sequence) {
+        const Pending done = m_uncommitted.front();
+        m_uncommitted.pop_front();
+        const std::shared_ptr<Topic> topic = done.topic.lock();
+        if (!topic)
+            continue;   // deleted since
+        Partition &p = topic->partitions[size_t(done.partition)];
+        if (done.offset > p.highWatermark) {
+            p.highWatermark = done.offset;
+            const QPair<QString, qint32> key{topic->name, done.partition};
+            if (!woken.contains(key))
+                woken.append(key);
+        }
+    }
+    trimCache();
+    emit committed(sequence);
+    for (const auto &[topic, partition] : std::as_const(woken))
+        emit appended(topic, partition);
+}
+
+void LogEngine::trimCache()
+{
+    const quint64 committed = committedSequence();
+    while (m_cachedBytes > m_cacheLimit && !m_cached.empty() && m_cached.front().sequence <= committed) {
+        const Pending oldest = m_cached.front();
+        m_cached.pop_front();
+        const std::shared_ptr<Topic> topic = oldest.topic.lock();
+        if (!topic)
+            continue;
+        std::deque<Batch> &batches = topic->partitions[size_t(oldest.partition)].batches;
+        const auto it = std::lower_bound(batches.begin(), batches.end(), oldest.offset,
+                                         [](const Batch &b, qint64 o) { return b.baseOffset < o; });
+        if (it != batches.end() && it->baseOffset == oldest.offset && !it->bytes.isNull()) {
+            m_cachedBytes -= it->size;
+            it->bytes = QByteArray();
+        }
+    }
+}
+
+void LogEngine::dropBytes(const Batch &batch)
+{
+    if (m_store && !batch.bytes.isNull())
+        m_cachedBytes -= batch.size;
+}
+
+void LogEngine::commitOffset(const GroupOffset &offset)
+{
+    m_offsets.insert({offset.group, offset.topic, offset.partition}, offset);
+    if (m_store)
+        m_store->putGroupOffset(
+            store::StoredGroupOffset{offset.group, offset.topic, offset.partition, offset.offset, offset.metadata});
+}
+
+QList<GroupOffset> LogEngine::committedOffsets() const
+{
+    return m_offsets.values();
+}
 
 std::optional<QString> LogEngine::topicNameError(const QString &name)
 {
@@ -45,8 +216,11 @@ ErrorCode LogEngine::createTopic(const QString &name, const TopicSettings &setti
         return ErrorCode::InvalidPartitions;
     }
     auto topic = std::make_shared<Topic>();
+    topic->name = name;
     topic->settings = settings;
     topic->partitions.resize(size_t(settings.partitions));
+    if (m_store)
+        topic->storeId = m_store->putTopic(name, settings.partitions, encodeSettings(settings));
     m_topics.insert(name, topic);
     emit topicsChanged();
     return ErrorCode::None;
@@ -54,8 +228,14 @@ ErrorCode LogEngine::createTopic(const QString &name, const TopicSettings &setti
 
 ErrorCode LogEngine::deleteTopic(const QString &name)
 {
-    if (!m_topics.remove(name))
+    const std::shared_ptr<Topic> topic = m_topics.take(name);
+    if (!topic)
         return ErrorCode::UnknownTopicOrPartition;
+    for (const Partition &p : topic->partitions)
+        for (const Batch &b : p.batches)
+            dropBytes(b);
+    if (m_store)
+        m_store->removeTopic(topic->storeId);
     emit topicsChanged();
     return ErrorCode::None;
 }
@@ -81,17 +261,20 @@ std::optional<TopicInfo> LogEngine::topic(const QString &name) const
     info.name = name;
     info.settings = (*it)->settings;
     for (const Partition &p : (*it)->partitions)
-        info.partitions.append({p.logStartOffset, p.nextOffset, p.sizeBytes, qint64(p.batches.size())});
+        info.partitions.append({p.logStartOffset, p.highWatermark, p.sizeBytes, qint64(p.batches.size())});
     return info;
 }
 
-const LogEngine::Partition *LogEngine::findPartition(const QString &topic, qint32 partition, ErrorCode *error) const
+const LogEngine::Partition *LogEngine::findPartition(const QString &topic, qint32 partition, ErrorCode *error,
+                                                     const Topic **owner) const
 {
     const auto it = m_topics.constFind(topic);
     if (it == m_topics.constEnd() || partition < 0 || size_t(partition) >= (*it)->partitions.size()) {
         *error = ErrorCode::UnknownTopicOrPartition;
         return nullptr;
     }
+    if (owner)
+        *owner = it->get();
     return &(*it)->partitions[size_t(partition)];
 }
 
@@ -115,12 +298,49 @@ AppendResult LogEngine::append(const QString &topicName, qint32 partition, const
             return result;   // nothing of this request is appended
         }
     }
-    result.baseOffset = p.nextOffset;
-    for (const kafka::BatchView &view : batches) {
+    // Idempotent producers' sequences, all batches checked before any is
+    // appended (against a copy when there are several: each continues the last).
+    std::optional<ProducerSequences> working;
+    if (batches.size() > 1)
+        working = p.producers;
+    std::vector<bool> duplicate(size_t(batches.size()), false);
+    for (qsizetype i = 0; i < batches.size(); ++i) {
+        const kafka::BatchHeader &h = batches[i].header;
+        if (h.producerId < 0)
+            continue;
+        const qint32 last = ProducerSequences::lastSequence(h.baseSequence, h.lastOffsetDelta);
+        const ProducerSequences::Check check
+            = (working ? *working : p.producers).check(h.producerId, h.producerEpoch, h.baseSequence, last);
+        if (check.error != ErrorCode::None) {
+            result.error = check.error;
+            result.message = check.message;
+            return result;   // nothing of this request is appended
+        }
+        if (check.duplicateOf) {
+            duplicate[size_t(i)] = true;
+            if (i == 0)
+                result.baseOffset = *check.duplicateOf;
+        } else if (working) {
+            working->record(h.producerId, h.producerEpoch, h.baseSequence, last, -1);
+        }
+    }
+    if (duplicate.empty() || !duplicate[0])
+        result.baseOffset = p.nextOffset;
+    bool appendedAny = false;
+    for (qsizetype i = 0; i < batches.size(); ++i) {
+        if (duplicate[size_t(i)])
+            continue;   // a retry: stored already
+        const kafka::BatchView &view = batches[i];
+        appendedAny = true;
+        if (view.header.producerId >= 0)
+            p.producers.record(view.header.producerId, view.header.producerEpoch, view.header.baseSequence,
+                               ProducerSequences::lastSequence(view.header.baseSequence, view.header.lastOffsetDelta),
+                               p.nextOffset);
         Batch batch;
         batch.bytes = view.bytes.toByteArray();
         batch.baseOffset = p.nextOffset;
         batch.lastOffset = p.nextOffset + view.header.lastOffsetDelta;
+        batch.size = qint32(batch.bytes.size());
         kafka::setBaseOffset(batch.bytes, batch.baseOffset);
         if (topic.settings.logAppendTime) {
             kafka::stampLogAppendTime(batch.bytes, now);
@@ -130,17 +350,38 @@ AppendResult LogEngine::append(const QString &topicName, qint32 partition, const
             batch.maxTimestamp = view.header.maxTimestamp;
         }
         p.nextOffset = batch.lastOffset + 1;
-        p.sizeBytes += batch.bytes.size();
+        p.sizeBytes += batch.size;
+        if (m_store) {
+            m_store->appendBatch(topic.storeId, partition,
+                                 store::StoredBatch{batch.baseOffset, batch.lastOffset, batch.maxTimestamp, batch.size,
+                                                    view.header.producerId, view.header.producerEpoch,
+                                                    view.header.baseSequence},
+                                 batch.bytes);
+            // The hand-over the batch is in, now that it is buffered.
+            m_cached.push_back(Pending{*it, partition, batch.baseOffset, m_store->pendingSequence()});
+            m_cachedBytes += batch.size;
+        }
         p.batches.push_back(std::move(batch));
     }
-    enforceRetention(topic, p, now);
+    if (enforceRetention(topic, p, now) && m_store)
+        m_store->truncateLog(topic.storeId, partition, p.logStartOffset);
     result.logStartOffset = p.logStartOffset;
+    if (!appendedAny)
+        return result;
+    if (m_store) {
+        // Readable once durable (onCommitted).
+        m_uncommitted.push_back(Pending{*it, partition, p.nextOffset, m_store->pendingSequence()});
+        trimCache();
+        return result;
+    }
+    p.highWatermark = p.nextOffset;
     emit appended(topicName, partition);
     return result;
 }
 
-void LogEngine::enforceRetention(Topic &topic, Partition &p, qint64 now)
+bool LogEngine::enforceRetention(Topic &topic, Partition &p, qint64 now)
 {
+    const qint64 startBefore = p.logStartOffset;
     // Whole batches from the oldest, never the last one (the log keeps its
     // high watermark readable), as Kafka deletes whole segments.
     while (p.batches.size() > 1) {
@@ -149,19 +390,61 @@ void LogEngine::enforceRetention(Topic &topic, Partition &p, qint64 now)
         const bool tooBig = topic.settings.retentionBytes >= 0 && p.sizeBytes > topic.settings.retentionBytes;
         if (!tooOld && !tooBig)
             break;
-        p.sizeBytes -= oldest.bytes.size();
+        p.sizeBytes -= oldest.size;
         p.logStartOffset = oldest.lastOffset + 1;
+        dropBytes(oldest);
         p.batches.pop_front();
     }
+    return p.logStartOffset != startBefore;
+}
+
+bool LogEngine::fillBytes(const Topic &topic, qint32 partition, std::vector<const Batch *> &batches,
+                          QList<QByteArray> *out) const
+{
+    // Only committed batches lose their bytes, and they are older than any
+    // that is not committed: the ones to read are one range of the store.
+    qsizetype first = -1;
+    qsizetype last = -1;
+    for (size_t i = 0; i < batches.size(); ++i) {
+        if (batches[i]->bytes.isNull()) {
+            if (first < 0)
+                first = qsizetype(i);
+            last = qsizetype(i);
+        }
+    }
+    QList<QByteArray> loaded;
+    if (first >= 0) {
+        bool ok = false;
+        loaded = m_store->loadBatches(topic.storeId, partition, batches[size_t(first)]->baseOffset,
+                                      batches[size_t(last)]->baseOffset, &ok);
+        if (!ok)
+            return false;
+        if (loaded.size() != last - first + 1) {
+            qCWarning(lcLog).noquote() << QStringLiteral("partition %1 of topic '%2': the store holds %3 of the %4"
+                                                         " batches from offset %5")
+                                              .arg(partition)
+                                              .arg(topic.name)
+                                              .arg(loaded.size())
+                                              .arg(last - first + 1)
+                                              .arg(batches[size_t(first)]->baseOffset);
+            return false;
+        }
+    }
+    for (size_t i = 0; i < batches.size(); ++i) {
+        const qsizetype at = qsizetype(i);
+        out->append(at >= first && at <= last && batches[i]->bytes.isNull() ? loaded[at - first] : batches[i]->bytes);
+    }
+    return true;
 }
 
 ReadResult LogEngine::read(const QString &topic, qint32 partition, qint64 offset, qint32 maxBytes) const
 {
     ReadResult result;
-    const Partition *p = findPartition(topic, partition, &result.error);
+    const Topic *owner = nullptr;
+    const Partition *p = findPartition(topic, partition, &result.error, &owner);
     if (!p)
         return result;
-    result.highWatermark = p->nextOffset;
+    result.highWatermark = p->highWatermark;
     result.logStartOffset = p->logStartOffset;
     if (offset < p->logStartOffset || offset > p->nextOffset) {
         result.error = ErrorCode::OffsetOutOfRange;
@@ -169,22 +452,34 @@ ReadResult LogEngine::read(const QString &topic, qint32 partition, qint64 offset
     }
     auto batch = std::lower_bound(p->batches.begin(), p->batches.end(), offset,
                                   [](const Batch &b, qint64 o) { return b.lastOffset < o; });
-    for (; batch != p->batches.end(); ++batch) {
-        if (!result.batches.isEmpty() && result.batches.size() + batch->bytes.size() > maxBytes)
+    std::vector<const Batch *> chosen;
+    qint64 bytes = 0;
+    for (; batch != p->batches.end() && batch->lastOffset < p->highWatermark; ++batch) {
+        if (!chosen.empty() && bytes + batch->size > maxBytes)
             break;
-        result.batches.append(batch->bytes);
+        chosen.push_back(&*batch);
+        bytes += batch->size;
     }
+    QList<QByteArray> parts;
+    if (!fillBytes(*owner, partition, chosen, &parts)) {
+        result.error = ErrorCode::KafkaStorageError;
+        return result;
+    }
+    result.batches.reserve(bytes);
+    for (const QByteArray &part : std::as_const(parts))
+        result.batches.append(part);
     return result;
 }
 
 OffsetResult LogEngine::offsetForTimestamp(const QString &topic, qint32 partition, qint64 timestamp) const
 {
     OffsetResult result;
-    const Partition *p = findPartition(topic, partition, &result.error);
+    const Topic *owner = nullptr;
+    const Partition *p = findPartition(topic, partition, &result.error, &owner);
     if (!p)
         return result;
     if (timestamp == kafka::LatestTimestamp) {
-        result.offset = p->nextOffset;
+        result.offset = p->highWatermark;
         return result;
     }
     if (timestamp == kafka::EarliestTimestamp) {
@@ -195,11 +490,19 @@ OffsetResult LogEngine::offsetForTimestamp(const QString &topic, qint32 partitio
     // newest record is recent enough may hold it; look inside for the
     // first record at or after the time.
     for (const Batch &batch : p->batches) {
+        if (batch.lastOffset >= p->highWatermark)
+            break;
         if (batch.maxTimestamp < timestamp)
             continue;
+        std::vector<const Batch *> one{&batch};
+        QList<QByteArray> bytes;
+        if (!fillBytes(*owner, partition, one, &bytes)) {
+            result.error = ErrorCode::KafkaStorageError;
+            return result;
+        }
         QList<kafka::BatchView> views;
         QList<kafka::Record> records;
-        if (kafka::splitBatches(batch.bytes, &views) || views.isEmpty() || kafka::decodeRecords(views[0], &records)) {
+        if (kafka::splitBatches(bytes[0], &views) || views.isEmpty() || kafka::decodeRecords(views[0], &records)) {
             // A batch that cannot be looked into (a codec not built in):
             // its first offset is the best answer.
             result.offset = batch.baseOffset;

@@ -12,21 +12,35 @@
 // Reads answer with whole batches starting at the one holding the asked
 // offset, as Kafka does; the consumer skips the records before its offset.
 //
-// This first version keeps logs in memory (what --in-memory keeps, and what
-// every run keeps until the log store lands): docs/ARCHITECTURE.md §14.
+// With a store (docs/ARCHITECTURE.md §14, "Log store") every topic, batch,
+// retention step and committed group offset is written through the store's
+// group commit, and the log is loaded again at start: the index of its
+// batches, not their bytes. Recent batches stay in memory (up to a cache
+// limit); older ones are read back from the store when a consumer asks. A
+// partition's high watermark is the end of what the store has committed:
+// consumers see a batch only once it is durable, so an offset a consumer
+// saw is never handed out again after a crash. Without a store (--in-memory)
+// everything stays in memory and is visible at once.
 
 #include "broker/kafka/codec/KafkaProtocol.h"
 #include "broker/kafka/codec/RecordBatch.h"
+#include "broker/log/ProducerSequences.h"
 
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QString>
 
 #include <deque>
 #include <memory>
 #include <optional>
+#include <tuple>
+
+namespace depot::store {
+class Store;
+}
 
 namespace depot::log {
 
@@ -45,7 +59,7 @@ struct TopicSettings
 struct PartitionState
 {
     qint64 logStartOffset = 0;
-    qint64 highWatermark = 0;   // the next offset to be written
+    qint64 highWatermark = 0;   // the end of what consumers may read (committed, with a store)
     qint64 sizeBytes = 0;
     qint64 batches = 0;
 };
@@ -74,6 +88,16 @@ struct ReadResult
     QByteArray batches;   // whole batches; empty when there is nothing to read
 };
 
+// A consumer group's committed offset of one partition.
+struct GroupOffset
+{
+    QString group;
+    QString topic;
+    qint32 partition = 0;
+    qint64 offset = -1;
+    QString metadata;
+};
+
 struct OffsetResult
 {
     ErrorCode error = ErrorCode::None;
@@ -87,8 +111,26 @@ class LogEngine final : public QObject
     Q_DISABLE_COPY_MOVE(LogEngine)
 
 public:
-    explicit LogEngine(QObject *parent = nullptr);
+    // `store`: null keeps everything in memory (--in-memory).
+    explicit LogEngine(store::Store *store = nullptr, QObject *parent = nullptr);
     ~LogEngine() override;
+
+    // Loads the store's topics, batches (their index) and committed offsets;
+    // once, before anything else, and only with a store. Retention runs on
+    // the loaded logs at `now`.
+    void recover(qint64 now);
+
+    // Bytes of committed batches kept in memory beside the store (the newest
+    // first); older ones are read back from the store. 64 MiB by default.
+    void setCacheLimit(qint64 bytes);
+    qint64 cachedBytes() const { return m_cachedBytes; }
+
+    // The store sequence that the changes made so far commit with, and the
+    // one committed; both 0 without a store. An answer that promises
+    // durability (an acknowledged Produce, OffsetCommit) waits until
+    // committedSequence() reaches the pendingSequence() taken after the change.
+    quint64 pendingSequence() const;
+    quint64 committedSequence() const;
 
     // Kafka's rules for names: 1 to 249 of [a-zA-Z0-9._-], not "." or "..".
     static std::optional<QString> topicNameError(const QString &name);
@@ -100,14 +142,18 @@ public:
     std::optional<TopicInfo> topic(const QString &name) const;
 
     // Appends the batches (already checked by kafka::splitBatches) to one
-    // partition; each gets the next offsets. `now` is the broker's clock in
+    // partition; each gets the next offsets. Batches of an idempotent
+    // producer must continue its sequence (ProducerSequences): a retry of a
+    // recent one is not stored again and answers with the offset it got. `now` is the broker's clock in
     // ms since the epoch (LogAppendTime and retention use it).
     AppendResult append(const QString &topic, qint32 partition, const QList<kafka::BatchView> &batches, qint64 now);
 
     // Whole batches from the one holding `offset`, up to `maxBytes` (the
     // first batch is returned even when larger, so a consumer always makes
-    // progress, as Kafka does). An offset below the log start or above the
-    // high watermark is OFFSET_OUT_OF_RANGE; at the high watermark, empty.
+    // progress, as Kafka does), never past the high watermark. An offset
+    // below the log start or above the last one written is
+    // OFFSET_OUT_OF_RANGE; at or past the high watermark, empty. Batches only
+    // the store has are read from it (KAFKA_STORAGE_ERROR when it cannot be).
     ReadResult read(const QString &topic, qint32 partition, qint64 offset, qint32 maxBytes) const;
 
     // The first offset whose record's timestamp is at or after `timestamp`
@@ -115,10 +161,22 @@ public:
     // EarliestTimestamp for the high watermark / log start offset.
     OffsetResult offsetForTimestamp(const QString &topic, qint32 partition, qint64 timestamp) const;
 
+    // A new producer id for InitProducerId (epoch 0). Never one handed out
+    // before, across restarts too: ids continue above the clock's
+    // milliseconds times 1000 and above every id in the stored batches.
+    qint64 allocateProducerId();
+
+    // Committed offsets of consumer groups: kept here, and in the store.
+    void commitOffset(const GroupOffset &offset);
+    QList<GroupOffset> committedOffsets() const;   // by group, topic, partition
+
 signals:
-    // A partition got new records (long-polling fetches wake on it).
+    // A partition got new records consumers can read (long-polling fetches
+    // wake on it): at the append without a store, at its commit with one.
     void appended(const QString &topic, qint32 partition);
     void topicsChanged();
+    // The store committed everything up to `sequence`.
+    void committed(quint64 sequence);
 
 private:
     struct Batch
@@ -126,25 +184,56 @@ private:
         qint64 baseOffset = 0;
         qint64 lastOffset = 0;
         qint64 maxTimestamp = 0;
-        QByteArray bytes;
+        qint32 size = 0;
+        QByteArray bytes;   // null once only the store has them
     };
     struct Partition
     {
         std::deque<Batch> batches;
         qint64 logStartOffset = 0;
         qint64 nextOffset = 0;
+        qint64 highWatermark = 0;
         qint64 sizeBytes = 0;
+        ProducerSequences producers;
     };
     struct Topic
     {
+        QString name;
+        qint64 storeId = 0;
         TopicSettings settings;
         std::vector<Partition> partitions;
     };
+    // A batch whose bytes are in memory, oldest first, or the end of an
+    // append waiting for its commit.
+    struct Pending
+    {
+        std::weak_ptr<Topic> topic;
+        qint32 partition = 0;
+        qint64 offset = 0;   // the batch's base offset / the partition's next offset
+        quint64 sequence = 0;
+    };
 
-    const Partition *findPartition(const QString &topic, qint32 partition, ErrorCode *error) const;
-    void enforceRetention(Topic &topic, Partition &p, qint64 now);
+    const Partition *findPartition(const QString &topic, qint32 partition, ErrorCode *error,
+                                   const Topic **owner = nullptr) const;
+    bool enforceRetention(Topic &topic, Partition &p, qint64 now);
+    // The batches' bytes, read from the store where only it has them; false
+    // when the store cannot be read.
+    bool fillBytes(const Topic &topic, qint32 partition, std::vector<const Batch *> &batches,
+                   QList<QByteArray> *out) const;
+    void dropBytes(const Batch &batch);
+    void onCommitted(quint64 sequence);
+    void trimCache();
+    static QByteArray encodeSettings(const TopicSettings &settings);
+    static TopicSettings decodeSettings(const QByteArray &bytes, qint32 partitions);
 
+    store::Store *m_store = nullptr;
     QHash<QString, std::shared_ptr<Topic>> m_topics;
+    QMap<std::tuple<QString, QString, qint32>, GroupOffset> m_offsets;
+    std::deque<Pending> m_cached;        // batches with bytes in memory (a store only)
+    std::deque<Pending> m_uncommitted;   // appends not yet committed (a store only)
+    qint64 m_cachedBytes = 0;
+    qint64 m_nextProducerId = 0;
+    qint64 m_cacheLimit = 64 * 1024 * 1024;
 };
 
 } // namespace depot::log

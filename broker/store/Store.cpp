@@ -329,6 +329,42 @@ bool Store::flush(int timeoutMs)
     return reached >= target;
 }
 
+QSqlDatabase Store::readDatabase(QString *failure)
+{
+    if (d->readConnection.isEmpty()) {
+        d->readConnection = QStringLiteral("depot-store-reader-%1").arg(nextConnectionNumber());
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->readConnection);
+        db.setDatabaseName(d->path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=1000"));
+        if (!db.open()) {
+            *failure = db.lastError().text();
+            return QSqlDatabase();
+        }
+    }
+    return QSqlDatabase::database(d->readConnection, false);
+}
+
+// After a read: the first failure and the first success after it are
+// logged, one line each; a failed read closes the connection, so the next
+// one starts on a fresh one in case that is what broke.
+void Store::noteReadResult(const QString &failure, const QString &what)
+{
+    if (!failure.isEmpty()) {
+        closeReader();
+        if (!d->readFailing) {
+            d->readFailing = true;
+            qCWarning(lcDepotStore).noquote()
+                << QStringLiteral("Depot cannot read %1 from %2: %3; it tries again on the next read")
+                       .arg(what, QDir::toNativeSeparators(d->path), failure);
+        }
+        return;
+    }
+    if (d->readFailing) {
+        d->readFailing = false;
+        qCInfo(lcDepotStore).noquote() << QStringLiteral("Depot reads from %1 again").arg(QDir::toNativeSeparators(d->path));
+    }
+}
+
 QHash<MessageId, ContentPtr> Store::loadContents(const QList<MessageId> &ids, bool *ok)
 {
     QHash<MessageId, ContentPtr> result;
@@ -337,16 +373,8 @@ QHash<MessageId, ContentPtr> Store::loadContents(const QList<MessageId> &ids, bo
     if (ids.isEmpty() || d->path.isEmpty())
         return result;
     QString failure;
-    if (d->readConnection.isEmpty()) {
-        d->readConnection = QStringLiteral("depot-store-reader-%1").arg(nextConnectionNumber());
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->readConnection);
-        db.setDatabaseName(d->path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=1000"));
-        if (!db.open())
-            failure = db.lastError().text();
-    }
+    QSqlDatabase db = readDatabase(&failure);
     if (failure.isEmpty()) {
-        QSqlDatabase db = QSqlDatabase::database(d->readConnection, false);
         result.reserve(ids.size());
         QSqlQuery q(db);
         q.setForwardOnly(true);
@@ -381,24 +409,12 @@ QHash<MessageId, ContentPtr> Store::loadContents(const QList<MessageId> &ids, bo
                 failure = q.lastError().text();
         }
     }
+    // The caller keeps the messages and asks again later; their delivery waits.
+    noteReadResult(failure, QStringLiteral("message bodies"));
     if (!failure.isEmpty()) {
-        // The caller keeps the messages and asks again later; a fresh
-        // connection then, in case this one is what broke.
-        closeReader();
-        if (!d->readFailing) {
-            d->readFailing = true;
-            qCWarning(lcDepotStore).noquote()
-                << QStringLiteral("Depot cannot read message bodies from %1: %2; their delivery waits until it can")
-                       .arg(QDir::toNativeSeparators(d->path), failure);
-        }
         if (ok)
             *ok = false;
         return {};
-    }
-    if (d->readFailing) {
-        d->readFailing = false;
-        qCInfo(lcDepotStore).noquote()
-            << QStringLiteral("Depot reads message bodies from %1 again").arg(QDir::toNativeSeparators(d->path));
     }
     return result;
 }

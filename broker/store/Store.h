@@ -80,6 +80,52 @@ struct RecoveredState
     MessageId maxMessageId = 0;          // the engine continues above this
 };
 
+// The log engine's durable state (schema version 8): topics with their
+// partitions, the index of every stored batch (never its bytes), and the
+// committed offsets of consumer groups.
+// A batch's index entry: where it is in the log, and the idempotent
+// producer that wrote it (-1: none), whose sequence numbers a restart must
+// know to tell a retry from a new batch.
+struct StoredBatch
+{
+    qint64 baseOffset = 0;
+    qint64 lastOffset = 0;
+    qint64 maxTimestamp = 0;
+    qint32 size = 0;   // filled in by the store when loading
+    qint64 producerId = -1;
+    qint16 producerEpoch = -1;
+    qint32 baseSequence = -1;
+};
+
+struct RecoveredPartition
+{
+    qint64 logStartOffset = 0;
+    QList<StoredBatch> batches;   // in offset order
+};
+
+struct RecoveredTopic
+{
+    qint64 storeId = 0;
+    QString name;
+    QByteArray settings;   // the log engine's own encoding, not read by the store
+    QList<RecoveredPartition> partitions;
+};
+
+struct StoredGroupOffset
+{
+    QString group;
+    QString topic;
+    qint32 partition = 0;
+    qint64 offset = -1;
+    QString metadata;   // null when the commit carried none
+};
+
+struct RecoveredLogs
+{
+    QList<RecoveredTopic> topics;        // by name
+    QList<StoredGroupOffset> offsets;    // by group, topic and partition
+};
+
 class StoreWriter;
 struct StoreOp;
 
@@ -161,6 +207,25 @@ public:
         qint64 queueId, const QString &key, MessageId id, const QString &publisherMessageId, qint64 expiresAt);
     void expireDeduplication(qint64 queueId, qint64 upTo);
 
+    // ---- the log engine's (schema version 8; StoreLog.cpp) ----
+    // The durable logs, once, like recover().
+    RecoveredLogs recoverLogs();
+    // A topic gets a store id, allocated here; its partitions start empty.
+    qint64 putTopic(const QString &name, qint32 partitions, const QByteArray &settings);
+    void removeTopic(qint64 topicId);   // with its partitions and batches
+    // One batch as it will be served (its base offset already rewritten).
+    void appendBatch(qint64 topicId, qint32 partition, const StoredBatch &batch, const QByteArray &bytes);
+    // Retention: the batches before `logStartOffset` go, and the partition
+    // keeps the new log start offset.
+    void truncateLog(qint64 topicId, qint32 partition, qint64 logStartOffset);
+    void putGroupOffset(const StoredGroupOffset &offset);
+    // Committed batches of one partition from `fromBaseOffset` to
+    // `toBaseOffset` (both inclusive), in offset order, read on the calling
+    // (broker) thread through the read-only connection. When the file cannot
+    // be read the result is empty and *ok false.
+    QList<QByteArray> loadBatches(qint64 topicId, qint32 partition, qint64 fromBaseOffset, qint64 toBaseOffset,
+                                  bool *ok = nullptr);
+
     // Hands the buffered mutations to the writer now. Returns the sequence
     // number of that hand-over (or of the last one when nothing was buffered).
     // The Store also submits on its own at the end of the current event-loop
@@ -212,6 +277,11 @@ Q_SIGNALS:
 private:
     Store(QObject *parent);
     bool loadDurableState(QSqlDatabase &db, QString *error);
+    bool loadLogState(QSqlDatabase &db, QString *error);
+    // The read-only connection, opened on first use; null with *failure set
+    // when it cannot be opened.
+    QSqlDatabase readDatabase(QString *failure);
+    void noteReadResult(const QString &failure, const QString &what);
     void enqueue(StoreOp &&op);
     void scheduleSubmit();
     void noteCommitted(quint64 sequence);

@@ -402,7 +402,7 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
     if (orphans)
         qCWarning(lcDepotStore).noquote()
             << QStringLiteral("%1 stored messages belong to no stored queue; ignored").arg(orphans);
-    return true;
+    return loadLogState(db, error);
 }
 
 } // namespace depot::store

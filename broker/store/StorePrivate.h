@@ -51,6 +51,9 @@ struct Store::Private
     qint64 maxQueueId = 0;
     QHash<QString, qint64> queueIds;
     RecoveredState recovered;
+    RecoveredLogs recoveredLogs;
+    bool recoveredLogsTaken = false;
+    qint64 maxTopicId = 0;
 
     QString readConnection;
     bool readFailing = false;   // the last read failed; said once in the log

@@ -211,6 +211,33 @@ bool addPolicies(QSqlDatabase &db, QString *error)
         error);
 }
 
+bool addLogs(QSqlDatabase &db, QString *error)
+{
+    // The log engine's topics (Kafka's): a topic's settings are the log
+    // engine's JSON of them, which the store does not read. A partition's
+    // row holds its log start offset, moved by retention. Batches are kept
+    // as received (base offset rewritten), one row each, keyed for the range
+    // reads of a fetch; the rowid table keeps the bytes out of the key's
+    // b-tree (docs/ARCHITECTURE.md §14, "Log store"); the idempotent
+    // producer of each batch beside it, so a restart knows the producers'
+    // sequences without reading the bytes. Committed offsets of
+    // consumer groups, with their metadata, one row per group and partition.
+    return execAll(db,
+        {QStringLiteral("CREATE TABLE log_topics (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+                        " partitions INTEGER NOT NULL, settings BLOB NOT NULL)"),
+            QStringLiteral("CREATE TABLE log_partitions (topic_id INTEGER NOT NULL, partition INTEGER NOT NULL,"
+                           " log_start_offset INTEGER NOT NULL, PRIMARY KEY (topic_id, partition)) WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE log_batches (topic_id INTEGER NOT NULL, partition INTEGER NOT NULL,"
+                           " base_offset INTEGER NOT NULL, last_offset INTEGER NOT NULL,"
+                           " max_timestamp INTEGER NOT NULL, producer_id INTEGER NOT NULL,"
+                           " producer_epoch INTEGER NOT NULL, base_sequence INTEGER NOT NULL, bytes BLOB NOT NULL,"
+                           " PRIMARY KEY (topic_id, partition, base_offset))"),
+            QStringLiteral("CREATE TABLE group_offsets (group_id TEXT NOT NULL, topic TEXT NOT NULL,"
+                           " partition INTEGER NOT NULL, committed_offset INTEGER NOT NULL, metadata TEXT,"
+                           " PRIMARY KEY (group_id, topic, partition)) WITHOUT ROWID")},
+        error);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -223,6 +250,7 @@ const std::vector<Migration> &migrations()
         {5, QStringLiteral("paused queues"), addQueuePause},
         {6, QStringLiteral("typed per-message TTL and priority"), typeTtlAndPriority},
         {7, QStringLiteral("policies"), addPolicies},
+        {8, QStringLiteral("log topics, batches and committed offsets"), addLogs},
     };
     return steps;
 }
@@ -234,8 +262,10 @@ int currentVersion()
 
 QStringList expectedTables()
 {
-    return {QStringLiteral("bindings"), QStringLiteral("deduplication"), QStringLiteral("exchanges"), QStringLiteral("leases"),
-            QStringLiteral("messages"), QStringLiteral("meta"), QStringLiteral("policies"), QStringLiteral("queues")};
+    return {QStringLiteral("bindings"), QStringLiteral("deduplication"), QStringLiteral("exchanges"),
+        QStringLiteral("group_offsets"), QStringLiteral("leases"), QStringLiteral("log_batches"),
+        QStringLiteral("log_partitions"), QStringLiteral("log_topics"), QStringLiteral("messages"),
+        QStringLiteral("meta"), QStringLiteral("policies"), QStringLiteral("queues")};
 }
 
 qint64 pragmaValue(QSqlDatabase &db, const QString &pragma)

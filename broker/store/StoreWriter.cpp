@@ -235,7 +235,8 @@ bool StoreWriter::openConnection(QString *error)
         && prepare(m_updateMaxId, QStringLiteral("UPDATE meta SET value = ? WHERE key = 'max_message_id'"))
         && prepare(m_putPolicy,
             QStringLiteral("INSERT OR REPLACE INTO policies (operator, vhost, name, definition) VALUES (?, ?, ?, ?)"))
-        && prepare(m_removePolicy, QStringLiteral("DELETE FROM policies WHERE operator = ? AND vhost = ? AND name = ?"));
+        && prepare(m_removePolicy, QStringLiteral("DELETE FROM policies WHERE operator = ? AND vhost = ? AND name = ?"))
+        && (m_log.prepare(db, &m_error) || (*error = m_error.text(), false));
 }
 
 void StoreWriter::drain()
@@ -295,6 +296,7 @@ void StoreWriter::closeConnection()
              &m_pauseQueue, &m_updateState, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding,
              &m_removeBinding, &m_updateMaxId, &m_putPolicy, &m_removePolicy})
         q->reset();
+    m_log.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         db.close();
@@ -595,6 +597,12 @@ bool StoreWriter::apply(const StoreOp &op)
         m_removePolicy->bindValue(1, text(op.strings.value(0)));
         m_removePolicy->bindValue(2, text(op.strings.value(1)));
         return exec(*m_removePolicy);
+    case Kind::PutTopic:
+    case Kind::RemoveTopic:
+    case Kind::AppendBatch:
+    case Kind::TruncateLog:
+    case Kind::PutGroupOffset:
+        return m_log.apply(op, &m_error);
     case Kind::PutBinding:
     case Kind::RemoveBinding: {
         QSqlQuery &q = op.kind == Kind::PutBinding ? *m_putBinding : *m_removeBinding;

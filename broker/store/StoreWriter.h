@@ -38,6 +38,31 @@
 
 namespace depot::store {
 
+struct StoreOp;
+
+// The log engine's part of the writer: its prepared statements and how its
+// operations are applied (StoreWriterLog.cpp). Owned by the StoreWriter, on
+// the writer thread, prepared on each fresh connection.
+class LogStoreWriter final
+{
+public:
+    bool prepare(QSqlDatabase &db, QSqlError *error);
+    void reset();
+    // False with *error set when a statement failed.
+    bool apply(const StoreOp &op, QSqlError *error);
+
+private:
+    std::unique_ptr<QSqlQuery> m_putTopic;
+    std::unique_ptr<QSqlQuery> m_putPartition;
+    std::unique_ptr<QSqlQuery> m_removeTopic;
+    std::unique_ptr<QSqlQuery> m_removePartitions;
+    std::unique_ptr<QSqlQuery> m_removeBatches;
+    std::unique_ptr<QSqlQuery> m_appendBatch;
+    std::unique_ptr<QSqlQuery> m_truncateBatches;
+    std::unique_ptr<QSqlQuery> m_truncatePartition;
+    std::unique_ptr<QSqlQuery> m_putGroupOffset;
+};
+
 // One buffered mutation. Message operations are the hot path and use only
 // the scalar fields and `message`; definitions use `strings`/`blob`.
 struct StoreOp
@@ -60,12 +85,23 @@ struct StoreOp
         MessageState, // id, message (its state record)
         PutPolicy, // number = 1 operator policy / 0 policy, strings = vhost, name; blob = definition
         RemovePolicy, // number, strings as PutPolicy
+        // The log engine's (schema version 8; applied by LogStoreWriter):
+        PutTopic, // queueId = topic id, strings[0] = name, number = partitions, blob = settings
+        RemoveTopic, // queueId = topic id (its partitions and batches go with it)
+        AppendBatch, // queueId = topic id, number = partition, number2 = base offset, id = last offset,
+                     // number3 = max timestamp, number4 = producer id, number5 = producer epoch << 32
+                     // | base sequence (32 bits), blob = the batch
+        TruncateLog, // queueId = topic id, number = partition, number2 = the new log start offset
+        PutGroupOffset, // strings = group, topic, metadata (null: none); number = partition, number2 = offset
     };
     Kind kind = Kind::InsertMessage;
     qint64 queueId = 0;
     MessageId id = 0;
     qint64 number = 0;
     qint64 number2 = 0;
+    qint64 number3 = 0;
+    qint64 number4 = 0;
+    qint64 number5 = 0;
     QueuedMessage message;
     QStringList strings;
     QByteArray blob;
@@ -195,6 +231,7 @@ private:
     std::unique_ptr<QSqlQuery> m_updateMaxId;
     std::unique_ptr<QSqlQuery> m_putPolicy;
     std::unique_ptr<QSqlQuery> m_removePolicy;
+    LogStoreWriter m_log;
 };
 
 } // namespace depot::store

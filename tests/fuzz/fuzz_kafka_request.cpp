@@ -33,6 +33,8 @@ void decodeApi(ApiKey key, wire::Reader &body, qint16 version)
     switch (key) {
     case ApiKey::Produce:
         return decodeBody(decodeProduce, body, version);
+    case ApiKey::InitProducerId:
+        return decodeBody(decodeInitProducerId, body, version);
     case ApiKey::Fetch:
         return decodeBody(decodeFetch, body, version);
     case ApiKey::ListOffsets:

@@ -315,8 +315,8 @@ class KafkaTest(unittest.TestCase):
         self.assertEqual(got, [b"g%d" % i for i in range(6)])
 
     def test_bad_requests_close_only_their_connection(self):
-        # InitProducerId (22) is not answered yet: the connection closes.
-        data, closed = raw_request(self.depot.kafka_port, 22, 0, 7, struct.pack(">hi", -1, 1000))
+        # DescribeConfigs (32) is not answered yet: the connection closes.
+        data, closed = raw_request(self.depot.kafka_port, 32, 0, 7, struct.pack(">i", 0))
         self.assertTrue(closed)
         self.assertEqual(data, b"")
         # A DescribeGroups whose body does not decode (5 groups announced, none there): closed.

@@ -341,4 +341,24 @@ void encodeListOffsets(QByteArray &out, qint16 version, const QList<ListOffsetsT
     }
 }
 
+// ---- InitProducerId ----
+
+InitProducerIdRequest decodeInitProducerId(Reader &r, qint16 /*version: 0 and 1 read alike*/)
+{
+    InitProducerIdRequest request;
+    request.transactionalId = r.string(true);
+    request.transactionTimeoutMs = r.int32();
+    return request;
+}
+
+void encodeInitProducerId(QByteArray &out, qint16 /*version*/, ErrorCode error, qint64 producerId, qint16 producerEpoch)
+{
+    Writer w(out);
+    w.int32(0);   // throttle time
+    code(w, error);
+    w.int64(producerId);
+    w.int16(producerEpoch);
+}
+
 } // namespace depot::kafka
+

@@ -208,4 +208,14 @@ struct ListOffsetsTopicResult
 };
 void encodeListOffsets(QByteArray &out, qint16 version, const QList<ListOffsetsTopicResult> &results);
 
+// ---- InitProducerId (22), versions 0-1 ----
+
+struct InitProducerIdRequest
+{
+    QString transactionalId;   // null: an idempotent producer without transactions
+    qint32 transactionTimeoutMs = 0;
+};
+InitProducerIdRequest decodeInitProducerId(wire::Reader &r, qint16 version);
+void encodeInitProducerId(QByteArray &out, qint16 version, ErrorCode error, qint64 producerId, qint16 producerEpoch);
+
 } // namespace depot::kafka

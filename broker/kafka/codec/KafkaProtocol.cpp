@@ -28,6 +28,7 @@ const QList<ApiSupport> &supportedApis()
         {ApiKey::ApiVersions, "ApiVersions", 0, 3, 3},
         {ApiKey::CreateTopics, "CreateTopics", 0, 4, 5},
         {ApiKey::DeleteTopics, "DeleteTopics", 0, 3, 4},
+        {ApiKey::InitProducerId, "InitProducerId", 0, 1, 2},
     };
     return apis;
 }
