@@ -41,7 +41,8 @@ MessageContent message(const QVariantMap &headers, const QByteArray &body = "{\"
     m.routingKey = QStringLiteral("orders");
     m.properties.contentType = QStringLiteral("application/json");
     m.properties.deliveryMode = 2;
-    m.properties.headers = headers;
+    if (!headers.isEmpty())
+        m.properties.headers = headers;
     m.body = body;
     return m;
 }
@@ -89,7 +90,7 @@ private Q_SLOTS:
                                    .arg(CopyAsCommand::pythonString(text), CopyAsCommand::pythonBytes(bytes));
         QCOMPARE(run(python(), {QStringLiteral("-c"), script}), text.toUtf8() + bytes);
         // All ASCII: nothing for a clipboard or terminal to mangle.
-        for (QChar c : CopyAsCommand::pythonString(text) + CopyAsCommand::pythonBytes(bytes))
+        for (QChar c : QString(CopyAsCommand::pythonString(text) + CopyAsCommand::pythonBytes(bytes)))
             QVERIFY(c.unicode() >= 0x20 && c.unicode() < 0x7f);
     }
 
@@ -180,7 +181,7 @@ private Q_SLOTS:
         const MessageContent m = message({{QStringLiteral("attempt"), QVariant::fromValue<qint32>(3)},
             {QStringLiteral("big"), QVariant::fromValue<qint64>(3)},
             {QStringLiteral("price"), QVariant::fromValue(Decimal{2, 314})},
-            {QStringLiteral("at"), QDateTime::fromSecsSinceEpoch(1764658800, QTimeZone::UTC)},
+            {QStringLiteral("at"), QDateTime::fromSecsSinceEpoch(1764658800, Qt::UTC)},
             {QStringLiteral("raw"), QByteArray("\x00\x01", 2)},
             {QStringLiteral("list"), QVariantList{QStringLiteral("a"), true, QVariant()}}});
         const auto outcome = CopyAsCommand::generate(CopyAsCommand::Format::Pika, m, CopyTarget());

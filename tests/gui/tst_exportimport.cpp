@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -47,7 +48,7 @@ QList<MessageContent> sourceMessages()
             {QStringLiteral("i32"), QVariant::fromValue<qint32>(i)},
             {QStringLiteral("i64"), QVariant::fromValue<qint64>(1099511627776LL + i)},
             {QStringLiteral("price"), QVariant::fromValue(Decimal{2, 310 + i})},
-            {QStringLiteral("at"), QDateTime::fromSecsSinceEpoch(1764658800 + i, QTimeZone::UTC)},
+            {QStringLiteral("at"), QDateTime::fromSecsSinceEpoch(1764658800 + i, Qt::UTC)},
             {QStringLiteral("bytes"), QByteArray("\x00\xff", 2)},
             {QStringLiteral("f"), QVariant::fromValue<float>(0.5f)},
             {QStringLiteral("nested"), QVariantMap{{QStringLiteral("list"), QVariantList{1, QStringLiteral("x")}}}}};
@@ -176,7 +177,10 @@ private Q_SLOTS:
         m_window->action(QStringLiteral("exportQueue"))->trigger();
         QProgressDialog *progress = m_window->dataActions()->progressDialog();
         QVERIFY(progress);
-        progress->cancel();
+        // Its Cancel button, as the user presses it.
+        QPushButton *cancel = progress->findChild<QPushButton *>();
+        QVERIFY(cancel);
+        QTest::mouseClick(cancel, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Export cancelled")), 10000);
         QVERIFY(!QFile::exists(path));
         QTRY_VERIFY(m_window->action(QStringLiteral("exportQueue"))->isEnabled());

@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QItemSelectionModel>
@@ -42,7 +43,7 @@ private Q_SLOTS:
 
     void copyAsFromTheContextMenu()
     {
-        publish(QStringLiteral("orders"), R"({"customer":"o'brien"})", {{QStringLiteral("tenant"), QStringLiteral("acme")}});
+        publish(QStringLiteral("orders"), "{\"customer\":\"o'brien\"}", {{QStringLiteral("tenant"), QStringLiteral("acme")}});
         inspectRow(QStringLiteral("orders"), 0);
         QAction *copyAs = m_window->action(QStringLiteral("copyAs"));
         QVERIFY(m_window->messageView()->actions().contains(copyAs));
@@ -88,9 +89,9 @@ private Q_SLOTS:
     void compareTwoSelectedMessages()
     {
         const QString queue = QStringLiteral("orders.dlq");
-        publish(queue, R"({"customer":"frances","total":10,"items":[1,2]})",
+        publish(queue, "{\"customer\":\"frances\",\"total\":10,\"items\":[1,2]}",
             {{QStringLiteral("attempt"), QVariant::fromValue<qint32>(3)}, {QStringLiteral("tenant"), QStringLiteral("acme")}});
-        publish(queue, R"({"customer":"fran","total":10,"items":[1,2],"gift":true})",
+        publish(queue, "{\"customer\":\"fran\",\"total\":10,\"items\":[1,2],\"gift\":true}",
             {{QStringLiteral("attempt"), QVariant::fromValue<qint64>(3)}, {QStringLiteral("tenant"), QStringLiteral("acme")}});
         inspectRow(queue, 0);
         QItemSelectionModel *selection = m_window->messageView()->selectionModel();

@@ -132,7 +132,7 @@ private Q_SLOTS:
         const Ran declared = http({QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("-H"),
             QStringLiteral("content-type: application/json"), QStringLiteral("-d"), QStringLiteral("{\"durable\":false}"),
             url(QStringLiteral("/api/queues/%2F/") + Queue)});
-        QVERIFY2(declared.exitCode == 0, declared.out + declared.err);
+        QVERIFY2(declared.exitCode == 0, QByteArray(declared.out + declared.err).constData());
     }
 
     void cleanupTestCase() { m_depot.stop(); }
@@ -176,7 +176,7 @@ private Q_SLOTS:
             {QStringLiteral("f"), QVariant::fromValue<float>(0.25f)},
             {QStringLiteral("d"), QVariant::fromValue<double>(2.0)},
             {QStringLiteral("price"), QVariant::fromValue(Decimal{2, 310})},
-            {QStringLiteral("at"), QDateTime::fromSecsSinceEpoch(1764658800, QTimeZone::UTC)},
+            {QStringLiteral("at"), QDateTime::fromSecsSinceEpoch(1764658800, Qt::UTC)},
             {QStringLiteral("raw"), QByteArray("\x00\xff'", 3)},
             {QStringLiteral("latin"), QVariant::fromValue(RawString{QByteArray("\xe9t\xe9")})}};
         QTest::addRow("curl import, typed headers") << int(Format::Curl) << typed;
@@ -187,7 +187,7 @@ private Q_SLOTS:
         forPika.properties.headers = QVariantMap{{QStringLiteral("i32"), QVariant::fromValue<qint32>(-7)},
             {QStringLiteral("i64"), QVariant::fromValue<qint64>(5)},
             {QStringLiteral("price"), QVariant::fromValue(Decimal{2, 314})},
-            {QStringLiteral("at"), QDateTime::fromSecsSinceEpoch(1764658800, QTimeZone::UTC)},
+            {QStringLiteral("at"), QDateTime::fromSecsSinceEpoch(1764658800, Qt::UTC)},
             {QStringLiteral("raw"), QByteArray("\x00\xff'\"", 4)},
             {QStringLiteral("text"), QStringLiteral("it's \"x\"\n日本")},
             {QStringLiteral("table"), QVariantMap{{QStringLiteral("on"), true}, {QStringLiteral("none"), QVariant()}}},
@@ -223,7 +223,7 @@ private Q_SLOTS:
                 QStringLiteral("content-type: application/json"), QStringLiteral("-d"),
                 QStringLiteral("{\"routing_key\":\"bound\"}"),
                 url(QStringLiteral("/api/bindings/%2F/e/amq.direct/q/") + Queue)});
-            QVERIFY2(bound.exitCode == 0, bound.out + bound.err);
+            QVERIFY2(bound.exitCode == 0, QByteArray(bound.out + bound.err).constData());
         }
         CopyTarget target;
         target.amqpPort = m_depot.amqpPort();

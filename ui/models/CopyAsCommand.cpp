@@ -91,7 +91,7 @@ std::optional<QString> plainText(const QByteArray &body)
 bool isUtf8(const QByteArray &body)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder.decode(body);
+    const QString text = decoder.decode(body); // decoding happens here, in the conversion
     return !decoder.hasError();
 }
 
