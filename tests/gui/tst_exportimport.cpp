@@ -8,6 +8,7 @@
 
 #include "GuiTestSupport.h"
 #include "broker/export/ExportFormat.h"
+#include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
 #include "ui/views/MainWindow.h"
 #include "ui/views/MessageDataActions.h"
@@ -16,12 +17,14 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QItemSelectionModel>
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -139,6 +142,37 @@ private Q_SLOTS:
         QCOMPARE(restored.size(), 5);
         for (int i = 0; i < 5; ++i)
             compareMessage(restored.at(i), source.at(i));
+    }
+
+    // Only the selected messages, from the message list's context menu.
+    void exportSelectedMessages()
+    {
+        const QList<MessageContent> source = sourceMessages();
+        fill(QStringLiteral("picked"), source);
+        const QString path = m_dir.filePath(QStringLiteral("picked.depot.jsonl"));
+        chooseFile(path);
+        selectQueue(QStringLiteral("picked"));
+        m_window->tabs()->setCurrentIndex(MainWindow::MessagesTab);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->rowCount() == 5, 5000);
+        QTableView *view = m_window->messageView();
+        view->selectionModel()->select(QItemSelection(m_window->messageModel()->index(1, 0),
+                                           m_window->messageModel()->index(3, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QAction *exportSelected = m_window->action(QStringLiteral("exportSelected"));
+        QVERIFY(view->actions().contains(exportSelected));
+        QTRY_VERIFY_WITH_TIMEOUT(exportSelected->isEnabled(), 5000);
+        exportSelected->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Exported 3 messages from picked")), 10000);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        exportformat::DecodeError error;
+        QList<exportformat::ExportedMessage> read;
+        QVERIFY(exportformat::decodeFile(
+            file.readAll(), nullptr, &error, [&](exportformat::ExportedMessage &&m) { read.append(std::move(m)); }));
+        QCOMPARE(read.size(), 3);
+        for (int i = 0; i < 3; ++i)
+            compareMessage(read.at(i).content, source.at(i + 1));
     }
 
     void importCanRenewIdsAndTimestamps()

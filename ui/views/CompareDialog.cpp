@@ -105,6 +105,11 @@ CompareDialog::CompareDialog(
     m_properties = makeTree({QString(), tr("Property"), left, right});
     m_headers = makeTree({QString(), tr("Header"), left, right});
     m_body = makeTree({QString(), tr("Left body"), tr("Right body")});
+    for (QTreeWidget *tree : {m_properties, m_headers}) {
+        tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+        tree->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+        tree->header()->setSectionResizeMode(3, QHeaderView::Stretch);
+    }
     m_properties->setObjectName(QStringLiteral("compareProperties"));
     m_headers->setObjectName(QStringLiteral("compareHeaders"));
     m_body->setObjectName(QStringLiteral("compareBody"));

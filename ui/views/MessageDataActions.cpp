@@ -116,6 +116,7 @@ MessageDataActions::MessageDataActions(QMainWindow *window, const Parts &parts)
 
     connect(m_browser, &MessageBrowser::stateChanged, this, &MessageDataActions::update);
     connect(m_queues, &QueueListPanel::currentQueueChanged, this, &MessageDataActions::update);
+    connect(m_client, &BrokerClient::brokerStateChanged, this, &MessageDataActions::update);
     update();
 }
 
