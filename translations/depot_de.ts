@@ -628,6 +628,14 @@ verbunden seit %2</translation>
         <source>amqp-publish cannot republish this message exactly: it cannot send header &apos;%1&apos; as it is (a &apos;:&apos; in its name, or a value starting with a space).</source>
         <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: es kann Header &apos;%1&apos; nicht unverändert senden (ein &apos;:&apos; im Namen oder ein Wert, der mit einem Leerzeichen beginnt).</translation>
     </message>
+    <message>
+        <source>Depot&apos;s HTTP API is off (--http-port 0): a curl command would have nowhere to go.</source>
+        <translation>Depots HTTP-API ist aus (--http-port 0): ein curl-Befehl hätte kein Ziel.</translation>
+    </message>
+    <message>
+        <source>Depot&apos;s AMQP listener is off (--amqp-port 0): %1 would have nowhere to connect.</source>
+        <translation>Depots AMQP-Listener ist aus (--amqp-port 0): %1 könnte sich nirgends verbinden.</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::ExportJob</name>

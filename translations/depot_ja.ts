@@ -620,6 +620,14 @@ connected %2</source>
         <source>amqp-publish cannot republish this message exactly: it cannot send header &apos;%1&apos; as it is (a &apos;:&apos; in its name, or a value starting with a space).</source>
         <translation>amqp-publish ではこのメッセージを正確に再発行できません: ヘッダー &apos;%1&apos; をそのまま送れません (名前に &apos;:&apos; がある、または値が空白で始まる)。</translation>
     </message>
+    <message>
+        <source>Depot&apos;s HTTP API is off (--http-port 0): a curl command would have nowhere to go.</source>
+        <translation>Depot の HTTP API は無効です (--http-port 0): curl コマンドの送り先がありません。</translation>
+    </message>
+    <message>
+        <source>Depot&apos;s AMQP listener is off (--amqp-port 0): %1 would have nowhere to connect.</source>
+        <translation>Depot の AMQP リスナーは無効です (--amqp-port 0): %1 の接続先がありません。</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::ExportJob</name>

@@ -149,6 +149,18 @@ private Q_SLOTS:
         }
     }
 
+    void listenerThatIsOffIsSaid()
+    {
+        CopyTarget target;
+        target.amqpPort = 0;
+        QVERIFY(CopyAsCommand::generate(CopyAsCommand::Format::Curl, message({}), target).ok());
+        const auto pika = CopyAsCommand::generate(CopyAsCommand::Format::Pika, message({}), target);
+        QVERIFY(pika.refusal.contains(QStringLiteral("--amqp-port 0")));
+        target.httpPort = 0;
+        QVERIFY(CopyAsCommand::generate(CopyAsCommand::Format::Curl, message({}), target)
+                    .refusal.contains(QStringLiteral("--http-port 0")));
+    }
+
     void pikaRefusesWhatItCannotSend_data()
     {
         QTest::addColumn<QVariant>("value");

@@ -295,6 +295,12 @@ QString CopyAsCommand::objectName(Format format)
 
 CopyAsCommand::Outcome CopyAsCommand::generate(Format format, const MessageContent &message, const CopyTarget &target)
 {
+    // A listener that is off (--amqp-port 0, --http-port 0) has no port to name.
+    if (format == Format::Curl && target.httpPort == 0)
+        return {{}, tr("Depot's HTTP API is off (--http-port 0): a curl command would have nowhere to go.")};
+    if (format != Format::Curl && target.amqpPort == 0)
+        return {{}, tr("Depot's AMQP listener is off (--amqp-port 0): %1 would have nowhere to connect.")
+                        .arg(formatName(format))};
     switch (format) {
     case Format::Curl:
         return curl(message, target);
