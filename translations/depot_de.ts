@@ -1406,6 +1406,10 @@ Das Original bleibt in %2.</translation>
             <numerusform>… %Ln weitere Bytes nicht angezeigt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>… bodies longer than %1 bytes: the rest is not compared</source>
+        <translation>… Inhalte länger als %1 Bytes: der Rest wird nicht verglichen</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageDataActions</name>

@@ -1371,6 +1371,10 @@ The original stays in %2.</source>
             <numerusform>… 残り %Ln バイトは表示していません</numerusform>
         </translation>
     </message>
+    <message>
+        <source>… bodies longer than %1 bytes: the rest is not compared</source>
+        <translation>… %1 バイトを超える本文: 残りは比較していません</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageDataActions</name>

@@ -139,6 +139,19 @@ private Q_SLOTS:
         QCOMPARE(c.body.at(2).mark, Mark::Same);
     }
 
+    // A body over the limit is compared in its head, as text, and said so.
+    void largeBodiesInTheirHead()
+    {
+        QByteArray big = "{\"a\":\"" + QByteArray(MessageComparison::MaxBodyBytes, 'x') + "\"}";
+        QByteArray other = big;
+        other[2] = 'b';
+        const auto c = MessageComparison::compare(content(big), content(other));
+        QCOMPARE(c.bodyKind, MessageComparison::BodyKind::Text);
+        QCOMPARE(c.body.first().mark, Mark::Changed);
+        QVERIFY(c.body.last().left.contains(QStringLiteral("the rest is not compared")));
+        QVERIFY(c.body.first().left.size() <= MessageComparison::MaxBodyBytes);
+    }
+
     // Past the limit, lines are compared by position (no lines x lines table).
     void longBodiesLineByLine()
     {

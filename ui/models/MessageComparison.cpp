@@ -310,14 +310,34 @@ void MessageComparison::compareHeaders(const MessageContent &left, const Message
     }
 }
 
-void MessageComparison::compareBodies(const QByteArray &left, const QByteArray &right)
+void MessageComparison::compareBodies(const QByteArray &fullLeft, const QByteArray &fullRight)
+{
+    // The comparison runs on the GUI thread: large bodies are compared in
+    // their first MaxBodyBytes (cut at a character boundary), and said so.
+    const bool cut = fullLeft.size() > MaxBodyBytes || fullRight.size() > MaxBodyBytes;
+    const auto head = [](const QByteArray &body) {
+        QByteArray b = body.left(MaxBodyBytes);
+        for (int i = 0; i < 3 && !b.isEmpty() && !utf8(b) && utf8(body); ++i)
+            b.chop(1);
+        return b;
+    };
+    const QByteArray left = cut ? head(fullLeft) : fullLeft;
+    const QByteArray right = cut ? head(fullRight) : fullRight;
+    compareBodyBytes(left, right, cut);
+    if (cut) {
+        const QString note = tr("… bodies longer than %1 bytes: the rest is not compared").arg(MaxBodyBytes);
+        body.append({{}, note, note, Mark::Same});
+    }
+}
+
+void MessageComparison::compareBodyBytes(const QByteArray &left, const QByteArray &right, bool cut)
 {
     const auto textL = utf8(left);
     const auto textR = utf8(right);
     if (textL && textR) {
         const auto jsonL = parseJson(*textL);
         const auto jsonR = parseJson(*textR);
-        if (jsonL && jsonR) {
+        if (jsonL && jsonR && !cut) {
             bodyKind = BodyKind::Json;
             JsonDiff diff;
             diff.value(*jsonL, *jsonR, {}, {}, false, false, QStringLiteral("body"));

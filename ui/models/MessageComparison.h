@@ -55,11 +55,14 @@ public:
     static constexpr qsizetype MaxAlignedLines = 2000;
     // Bytes of a binary body shown as hex (as the inspector's Hex tab).
     static constexpr qsizetype MaxHexBytes = 64 * 1024;
+    // Bodies are compared in their first this many bytes.
+    static constexpr qsizetype MaxBodyBytes = 1024 * 1024;
 
 private:
     void compareProperties(const MessageContent &left, const MessageContent &right);
     void compareHeaders(const MessageContent &left, const MessageContent &right);
     void compareBodies(const QByteArray &left, const QByteArray &right);
+    void compareBodyBytes(const QByteArray &left, const QByteArray &right, bool cut);
     void compareLines(const QStringList &left, const QStringList &right);
 };
 
