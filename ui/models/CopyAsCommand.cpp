@@ -499,7 +499,8 @@ CopyAsCommand::Outcome CopyAsCommand::pika(const MessageContent &message, const 
     script += QStringLiteral("    properties=pika.BasicProperties(\n%1\n    ),\n").arg(properties.join(u'\n'));
     if (properties.isEmpty())
         script.replace(QStringLiteral("BasicProperties(\n\n    )"), QStringLiteral("BasicProperties()"));
-    script += QStringLiteral("    body=%1,\n)\nconnection.close()\n").arg(body);
+    // mandatory: a republish that reaches no queue raises instead of vanishing.
+    script += QStringLiteral("    body=%1,\n    mandatory=True,\n)\nconnection.close()\n").arg(body);
     return {script, {}};
 }
 
