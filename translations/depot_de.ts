@@ -85,6 +85,22 @@
         <source>Depot stopped while publishing.</source>
         <translation>Depot wurde beim Veröffentlichen beendet.</translation>
     </message>
+    <message>
+        <source>Queue %1 was deleted during the export.</source>
+        <translation>Queue %1 wurde während des Exports gelöscht.</translation>
+    </message>
+    <message>
+        <source>Queue %1 no longer exists.</source>
+        <translation>Queue %1 existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>line %1: its properties are refused (%2)</source>
+        <translation>Zeile %1: ihre Eigenschaften werden abgelehnt (%2)</translation>
+    </message>
+    <message>
+        <source>line %1: the queue refused it (full)</source>
+        <translation>Zeile %1: die Queue hat sie abgelehnt (voll)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::BrokerStatus</name>
@@ -361,6 +377,80 @@
     </message>
 </context>
 <context>
+    <name>depot::ui::CompareDialog</name>
+    <message>
+        <source>Differs</source>
+        <translation>Unterschiedlich</translation>
+    </message>
+    <message>
+        <source>Only in the left message</source>
+        <translation>Nur in der linken Nachricht</translation>
+    </message>
+    <message>
+        <source>Only in the right message</source>
+        <translation>Nur in der rechten Nachricht</translation>
+    </message>
+    <message>
+        <source>Compare messages</source>
+        <translation>Nachrichten vergleichen</translation>
+    </message>
+    <message>
+        <source>bodies compared as JSON</source>
+        <translation>Inhalte als JSON verglichen</translation>
+    </message>
+    <message>
+        <source>bodies compared as text</source>
+        <translation>Inhalte als Text verglichen</translation>
+    </message>
+    <message>
+        <source>bodies compared as hex</source>
+        <translation>Inhalte hexadezimal verglichen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Left:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Right:&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;Links:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Rechts:&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>The messages are identical (%1).</source>
+        <translation>Die Nachrichten sind identisch (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s) (%1).</source>
+        <translation>
+            <numerusform>%n Unterschied (%1).</numerusform>
+            <numerusform>%n Unterschiede (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show only differences</source>
+        <translation>Nur Unterschiede zeigen</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Eigenschaft</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Left body</source>
+        <translation>Linker Inhalt</translation>
+    </message>
+    <message>
+        <source>Right body</source>
+        <translation>Rechter Inhalt</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::ConnectionsPanel</name>
     <message>
         <source>&lt;b&gt;Channels&lt;/b&gt;</source>
@@ -434,6 +524,187 @@ verbunden seit %2</translation>
     <message>
         <source>State</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::CopyAsCommand</name>
+    <message>
+        <source>an 8-bit integer</source>
+        <translation>eine 8-Bit-Ganzzahl</translation>
+    </message>
+    <message>
+        <source>an unsigned 8-bit integer</source>
+        <translation>eine vorzeichenlose 8-Bit-Ganzzahl</translation>
+    </message>
+    <message>
+        <source>a 16-bit integer</source>
+        <translation>eine 16-Bit-Ganzzahl</translation>
+    </message>
+    <message>
+        <source>an unsigned 16-bit integer</source>
+        <translation>eine vorzeichenlose 16-Bit-Ganzzahl</translation>
+    </message>
+    <message>
+        <source>a 32-bit integer</source>
+        <translation>eine 32-Bit-Ganzzahl</translation>
+    </message>
+    <message>
+        <source>an unsigned 32-bit integer</source>
+        <translation>eine vorzeichenlose 32-Bit-Ganzzahl</translation>
+    </message>
+    <message>
+        <source>a 64-bit integer</source>
+        <translation>eine 64-Bit-Ganzzahl</translation>
+    </message>
+    <message>
+        <source>a float</source>
+        <translation>ein Float</translation>
+    </message>
+    <message>
+        <source>a double</source>
+        <translation>ein Double</translation>
+    </message>
+    <message>
+        <source>a decimal</source>
+        <translation>eine Dezimalzahl</translation>
+    </message>
+    <message>
+        <source>a byte array</source>
+        <translation>ein Byte-Array</translation>
+    </message>
+    <message>
+        <source>a timestamp</source>
+        <translation>ein Zeitstempel</translation>
+    </message>
+    <message>
+        <source>a string that is not UTF-8</source>
+        <translation>ein String, der kein UTF-8 ist</translation>
+    </message>
+    <message>
+        <source>header &apos;%1&apos; is a decimal with trailing zeros (%2 at scale %3), which pika drops</source>
+        <translation>Header &apos;%1&apos; ist eine Dezimalzahl mit Nullen am Ende (%2 mit Skala %3), die pika weglässt</translation>
+    </message>
+    <message>
+        <source>header &apos;%1&apos; is %2, which pika cannot send: it sends whole numbers as 32- or 64-bit integers and has no float or double</source>
+        <translation>Header &apos;%1&apos; ist %2, das pika nicht senden kann: pika sendet ganze Zahlen als 32- oder 64-Bit-Ganzzahlen und kennt weder Float noch Double</translation>
+    </message>
+    <message>
+        <source>curl (Depot HTTP API)</source>
+        <translation>curl (Depots HTTP-API)</translation>
+    </message>
+    <message>
+        <source>pika (Python)</source>
+        <translation>pika (Python)</translation>
+    </message>
+    <message>
+        <source>amqp-publish</source>
+        <translation>amqp-publish</translation>
+    </message>
+    <message>
+        <source>pika cannot republish this message exactly: %1.</source>
+        <translation>pika kann diese Nachricht nicht genau so erneut veröffentlichen: %1.</translation>
+    </message>
+    <message>
+        <source>amqp-publish sets only the content type, content encoding, reply-to, the delivery mode and text headers</source>
+        <translation>amqp-publish setzt nur Content-Type, Content-Encoding, Reply-To, den Zustellmodus und Text-Header</translation>
+    </message>
+    <message>
+        <source>amqp-publish cannot republish this message exactly: it has %1 (%2).</source>
+        <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: sie hat %1 (%2).</translation>
+    </message>
+    <message>
+        <source>amqp-publish cannot republish this message exactly: it always sets a delivery mode, and this message has none.</source>
+        <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: es setzt immer einen Zustellmodus, und diese Nachricht hat keinen.</translation>
+    </message>
+    <message>
+        <source>amqp-publish cannot republish this message exactly: it has an empty header table, which amqp-publish cannot send.</source>
+        <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: sie hat eine leere Header-Tabelle, die amqp-publish nicht senden kann.</translation>
+    </message>
+    <message>
+        <source>amqp-publish cannot republish this message exactly: header &apos;%1&apos; is not text (%2).</source>
+        <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: Header &apos;%1&apos; ist kein Text (%2).</translation>
+    </message>
+    <message>
+        <source>amqp-publish cannot republish this message exactly: it cannot send header &apos;%1&apos; as it is (a &apos;:&apos; in its name, or a value starting with a space).</source>
+        <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: es kann Header &apos;%1&apos; nicht unverändert senden (ein &apos;:&apos; im Namen oder ein Wert, der mit einem Leerzeichen beginnt).</translation>
+    </message>
+    <message>
+        <source>Depot&apos;s HTTP API is off (--http-port 0): a curl command would have nowhere to go.</source>
+        <translation>Depots HTTP-API ist aus (--http-port 0): ein curl-Befehl hätte kein Ziel.</translation>
+    </message>
+    <message>
+        <source>Depot&apos;s AMQP listener is off (--amqp-port 0): %1 would have nowhere to connect.</source>
+        <translation>Depots AMQP-Listener ist aus (--amqp-port 0): %1 könnte sich nirgends verbinden.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ExportJob</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export cancelled; %1 was removed.</source>
+        <translation>Export abgebrochen; %1 wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>%1 %2 was removed.</source>
+        <translation>%1 %2 wurde entfernt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n message(s) from %1 to %2.</source>
+        <translation>
+            <numerusform>%n Nachricht aus %1 nach %2 exportiert.</numerusform>
+            <numerusform>%n Nachrichten aus %1 nach %2 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running; %1 was removed.</source>
+        <translation>Depot läuft nicht; %1 wurde entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ImportJob</name>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported, nothing was: %2</source>
+        <translation>%1 kann nicht importiert werden, nichts wurde importiert: %2</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>Import abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %1 of %n message(s) into %2.</source>
+        <translation>
+            <numerusform>%1 von %n Nachricht in %2 importiert.</numerusform>
+            <numerusform>%1 von %n Nachrichten in %2 importiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weitere</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n message(s): %1.</source>
+        <translation>
+            <numerusform>%n Nachricht übersprungen: %1.</numerusform>
+            <numerusform>%n Nachrichten übersprungen: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Angehalten: %1</translation>
     </message>
 </context>
 <context>
@@ -1124,6 +1395,127 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Only messages waiting for their next attempt (x-retry-delays)</source>
         <translation>Nur Nachrichten, die auf ihren nächsten Versuch warten (x-retry-delays)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageComparison</name>
+    <message numerus="yes">
+        <source>… %Ln more byte(s) not shown</source>
+        <translation>
+            <numerusform>… %Ln weiteres Byte nicht angezeigt</numerusform>
+            <numerusform>… %Ln weitere Bytes nicht angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>… bodies longer than %1 bytes: the rest is not compared</source>
+        <translation>… Inhalte länger als %1 Bytes: der Rest wird nicht verglichen</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageDataActions</name>
+    <message>
+        <source>#%1 in %2</source>
+        <translation>#%1 in %2</translation>
+    </message>
+    <message>
+        <source>Import messages</source>
+        <translation>Nachrichten importieren</translation>
+    </message>
+    <message>
+        <source>Import the messages of %1 into queue %2.</source>
+        <translation>Die Nachrichten aus %1 in die Queue %2 importieren.</translation>
+    </message>
+    <message>
+        <source>Keep message ids (else each gets a new one)</source>
+        <translation>Nachrichten-IDs behalten (sonst bekommt jede eine neue)</translation>
+    </message>
+    <message>
+        <source>Keep timestamps (else each is stamped now)</source>
+        <translation>Zeitstempel behalten (sonst bekommt jede die jetzige Zeit)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;as</source>
+        <translation>Kopieren &amp;als</translation>
+    </message>
+    <message>
+        <source>A command that publishes this message again, exactly</source>
+        <translation>Ein Befehl, der diese Nachricht genau so erneut veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare messages</source>
+        <translation>Nachrichten &amp;vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare &amp;with…</source>
+        <translation>Vergleichen &amp;mit…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport selected messages…</source>
+        <translation>Ausgewählte Nachrichten e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;queue…</source>
+        <translation>&amp;Queue exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Import messages…</source>
+        <translation>Nachrichten &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Keep this message to compare it with another one, in this queue or any other</source>
+        <translation>Diese Nachricht merken, um sie mit einer anderen zu vergleichen, in dieser oder einer anderen Queue</translation>
+    </message>
+    <message>
+        <source>Copy as</source>
+        <translation>Kopieren als</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare with %1</source>
+        <translation>&amp;Vergleichen mit %1</translation>
+    </message>
+    <message>
+        <source>No message is selected.</source>
+        <translation>Keine Nachricht ist ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Copy as %1</source>
+        <translation>Als %1 kopieren</translation>
+    </message>
+    <message>
+        <source>Copied %1 for message %2.</source>
+        <translation>%1 für Nachricht %2 kopiert.</translation>
+    </message>
+    <message>
+        <source>Kept %1 for comparison: select another message, in any queue, and choose Compare.</source>
+        <translation>%1 zum Vergleich gemerkt: eine andere Nachricht in einer beliebigen Queue auswählen und Vergleichen wählen.</translation>
+    </message>
+    <message>
+        <source>One of the two messages has left %1 meanwhile.</source>
+        <translation>Eine der beiden Nachrichten hat %1 inzwischen verlassen.</translation>
+    </message>
+    <message>
+        <source>Depot exports (*.depot.jsonl *.jsonl);;All files (*)</source>
+        <translation>Depot-Exporte (*.depot.jsonl *.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export messages</source>
+        <translation>Nachrichten exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Importing into %1…</source>
+        <translation>Import in %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>

@@ -425,4 +425,58 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>depot::ui::CompareDialog</name>
+    <message numerus="yes">
+        <source>%n difference(s) (%1).</source>
+        <translation>
+            <numerusform>%n difference (%1).</numerusform>
+            <numerusform>%n differences (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ExportJob</name>
+    <message numerus="yes">
+        <source>Exported %n message(s) from %1 to %2.</source>
+        <translation>
+            <numerusform>Exported %n message from %1 to %2.</numerusform>
+            <numerusform>Exported %n messages from %1 to %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ImportJob</name>
+    <message numerus="yes">
+        <source>Imported %1 of %n message(s) into %2.</source>
+        <translation>
+            <numerusform>Imported %1 of %n message into %2.</numerusform>
+            <numerusform>Imported %1 of %n messages into %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n message(s): %1.</source>
+        <translation>
+            <numerusform>Skipped %n message: %1.</numerusform>
+            <numerusform>Skipped %n messages: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageComparison</name>
+    <message numerus="yes">
+        <source>… %Ln more byte(s) not shown</source>
+        <translation>
+            <numerusform>… %Ln more byte not shown</numerusform>
+            <numerusform>… %Ln more bytes not shown</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -85,6 +85,22 @@
         <source>Depot stopped while publishing.</source>
         <translation>パブリッシュ中に Depot が停止しました。</translation>
     </message>
+    <message>
+        <source>Queue %1 was deleted during the export.</source>
+        <translation>エクスポート中にキュー %1 が削除されました。</translation>
+    </message>
+    <message>
+        <source>Queue %1 no longer exists.</source>
+        <translation>キュー %1 はもう存在しません。</translation>
+    </message>
+    <message>
+        <source>line %1: its properties are refused (%2)</source>
+        <translation>%1 行目: プロパティが拒否されました (%2)</translation>
+    </message>
+    <message>
+        <source>line %1: the queue refused it (full)</source>
+        <translation>%1 行目: キューが拒否しました (満杯)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::BrokerStatus</name>
@@ -354,6 +370,79 @@
     </message>
 </context>
 <context>
+    <name>depot::ui::CompareDialog</name>
+    <message>
+        <source>Differs</source>
+        <translation>異なる</translation>
+    </message>
+    <message>
+        <source>Only in the left message</source>
+        <translation>左のメッセージにのみあり</translation>
+    </message>
+    <message>
+        <source>Only in the right message</source>
+        <translation>右のメッセージにのみあり</translation>
+    </message>
+    <message>
+        <source>Compare messages</source>
+        <translation>メッセージを比較</translation>
+    </message>
+    <message>
+        <source>bodies compared as JSON</source>
+        <translation>本文を JSON として比較</translation>
+    </message>
+    <message>
+        <source>bodies compared as text</source>
+        <translation>本文をテキストとして比較</translation>
+    </message>
+    <message>
+        <source>bodies compared as hex</source>
+        <translation>本文を 16 進数で比較</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Left:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Right:&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;左:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;右:&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>The messages are identical (%1).</source>
+        <translation>メッセージは同一です (%1)。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s) (%1).</source>
+        <translation>
+            <numerusform>%n 件の違い (%1)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show only differences</source>
+        <translation>違いのみ表示</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>プロパティ</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>ヘッダー</translation>
+    </message>
+    <message>
+        <source>Left body</source>
+        <translation>左の本文</translation>
+    </message>
+    <message>
+        <source>Right body</source>
+        <translation>右の本文</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::ConnectionsPanel</name>
     <message>
         <source>&lt;b&gt;Channels&lt;/b&gt;</source>
@@ -427,6 +516,183 @@ connected %2</source>
     <message>
         <source>State</source>
         <translation>状態</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::CopyAsCommand</name>
+    <message>
+        <source>an 8-bit integer</source>
+        <translation>8 ビット整数</translation>
+    </message>
+    <message>
+        <source>an unsigned 8-bit integer</source>
+        <translation>符号なし 8 ビット整数</translation>
+    </message>
+    <message>
+        <source>a 16-bit integer</source>
+        <translation>16 ビット整数</translation>
+    </message>
+    <message>
+        <source>an unsigned 16-bit integer</source>
+        <translation>符号なし 16 ビット整数</translation>
+    </message>
+    <message>
+        <source>a 32-bit integer</source>
+        <translation>32 ビット整数</translation>
+    </message>
+    <message>
+        <source>an unsigned 32-bit integer</source>
+        <translation>符号なし 32 ビット整数</translation>
+    </message>
+    <message>
+        <source>a 64-bit integer</source>
+        <translation>64 ビット整数</translation>
+    </message>
+    <message>
+        <source>a float</source>
+        <translation>float</translation>
+    </message>
+    <message>
+        <source>a double</source>
+        <translation>double</translation>
+    </message>
+    <message>
+        <source>a decimal</source>
+        <translation>decimal</translation>
+    </message>
+    <message>
+        <source>a byte array</source>
+        <translation>バイト配列</translation>
+    </message>
+    <message>
+        <source>a timestamp</source>
+        <translation>タイムスタンプ</translation>
+    </message>
+    <message>
+        <source>a string that is not UTF-8</source>
+        <translation>UTF-8 でない文字列</translation>
+    </message>
+    <message>
+        <source>header &apos;%1&apos; is a decimal with trailing zeros (%2 at scale %3), which pika drops</source>
+        <translation>ヘッダー &apos;%1&apos; は末尾にゼロのある decimal (%2、スケール %3) で、pika はそのゼロを落とします</translation>
+    </message>
+    <message>
+        <source>header &apos;%1&apos; is %2, which pika cannot send: it sends whole numbers as 32- or 64-bit integers and has no float or double</source>
+        <translation>ヘッダー &apos;%1&apos; は %2 で、pika は送れません: pika は整数を 32 ビットか 64 ビット整数として送り、float も double も扱いません</translation>
+    </message>
+    <message>
+        <source>curl (Depot HTTP API)</source>
+        <translation>curl (Depot HTTP API)</translation>
+    </message>
+    <message>
+        <source>pika (Python)</source>
+        <translation>pika (Python)</translation>
+    </message>
+    <message>
+        <source>amqp-publish</source>
+        <translation>amqp-publish</translation>
+    </message>
+    <message>
+        <source>pika cannot republish this message exactly: %1.</source>
+        <translation>pika ではこのメッセージを正確に再発行できません: %1。</translation>
+    </message>
+    <message>
+        <source>amqp-publish sets only the content type, content encoding, reply-to, the delivery mode and text headers</source>
+        <translation>amqp-publish が設定できるのはコンテンツタイプ、コンテンツエンコーディング、reply-to、配信モード、テキストのヘッダーだけです</translation>
+    </message>
+    <message>
+        <source>amqp-publish cannot republish this message exactly: it has %1 (%2).</source>
+        <translation>amqp-publish ではこのメッセージを正確に再発行できません: %1 があります (%2)。</translation>
+    </message>
+    <message>
+        <source>amqp-publish cannot republish this message exactly: it always sets a delivery mode, and this message has none.</source>
+        <translation>amqp-publish ではこのメッセージを正確に再発行できません: amqp-publish は常に配信モードを設定しますが、このメッセージにはありません。</translation>
+    </message>
+    <message>
+        <source>amqp-publish cannot republish this message exactly: it has an empty header table, which amqp-publish cannot send.</source>
+        <translation>amqp-publish ではこのメッセージを正確に再発行できません: 空のヘッダーテーブルがあり、amqp-publish はそれを送れません。</translation>
+    </message>
+    <message>
+        <source>amqp-publish cannot republish this message exactly: header &apos;%1&apos; is not text (%2).</source>
+        <translation>amqp-publish ではこのメッセージを正確に再発行できません: ヘッダー &apos;%1&apos; がテキストではありません (%2)。</translation>
+    </message>
+    <message>
+        <source>amqp-publish cannot republish this message exactly: it cannot send header &apos;%1&apos; as it is (a &apos;:&apos; in its name, or a value starting with a space).</source>
+        <translation>amqp-publish ではこのメッセージを正確に再発行できません: ヘッダー &apos;%1&apos; をそのまま送れません (名前に &apos;:&apos; がある、または値が空白で始まる)。</translation>
+    </message>
+    <message>
+        <source>Depot&apos;s HTTP API is off (--http-port 0): a curl command would have nowhere to go.</source>
+        <translation>Depot の HTTP API は無効です (--http-port 0): curl コマンドの送り先がありません。</translation>
+    </message>
+    <message>
+        <source>Depot&apos;s AMQP listener is off (--amqp-port 0): %1 would have nowhere to connect.</source>
+        <translation>Depot の AMQP リスナーは無効です (--amqp-port 0): %1 の接続先がありません。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ExportJob</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 に書き込めませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Export cancelled; %1 was removed.</source>
+        <translation>エクスポートを取り消しました。%1 は削除されました。</translation>
+    </message>
+    <message>
+        <source>%1 %2 was removed.</source>
+        <translation>%1 %2 は削除されました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n message(s) from %1 to %2.</source>
+        <translation>
+            <numerusform>%1 から %n 件のメッセージを %2 にエクスポートしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running; %1 was removed.</source>
+        <translation>Depot が動作していません。%1 は削除されました。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ImportJob</name>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1 を読み込めませんでした: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported, nothing was: %2</source>
+        <translation>%1 はインポートできません。何もインポートされていません: %2</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>インポートを取り消しました。</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot が動作していません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %1 of %n message(s) into %2.</source>
+        <translation>
+            <numerusform>%n 件中 %1 件のメッセージを %2 にインポートしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… ほか %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n message(s): %1.</source>
+        <translation>
+            <numerusform>%n 件のメッセージをスキップしました: %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>停止しました: %1</translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1361,126 @@ The original stays in %2.</source>
     <message>
         <source>Only messages waiting for their next attempt (x-retry-delays)</source>
         <translation>次の試行を待っているメッセージのみ (x-retry-delays)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageComparison</name>
+    <message numerus="yes">
+        <source>… %Ln more byte(s) not shown</source>
+        <translation>
+            <numerusform>… 残り %Ln バイトは表示していません</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>… bodies longer than %1 bytes: the rest is not compared</source>
+        <translation>… %1 バイトを超える本文: 残りは比較していません</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageDataActions</name>
+    <message>
+        <source>#%1 in %2</source>
+        <translation>%2 の #%1</translation>
+    </message>
+    <message>
+        <source>Import messages</source>
+        <translation>メッセージをインポート</translation>
+    </message>
+    <message>
+        <source>Import the messages of %1 into queue %2.</source>
+        <translation>%1 のメッセージをキュー %2 にインポートします。</translation>
+    </message>
+    <message>
+        <source>Keep message ids (else each gets a new one)</source>
+        <translation>メッセージ ID を保持 (しない場合はそれぞれ新しい ID)</translation>
+    </message>
+    <message>
+        <source>Keep timestamps (else each is stamped now)</source>
+        <translation>タイムスタンプを保持 (しない場合は現在時刻)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <source>Copy &amp;as</source>
+        <translation>形式を指定してコピー(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A command that publishes this message again, exactly</source>
+        <translation>このメッセージをそのまま再発行するコマンド</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare messages</source>
+        <translation>メッセージを比較(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Compare &amp;with…</source>
+        <translation>比較対象に指定(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport selected messages…</source>
+        <translation>選択したメッセージをエクスポート(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;queue…</source>
+        <translation>キューをエクスポート(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import messages…</source>
+        <translation>メッセージをインポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Keep this message to compare it with another one, in this queue or any other</source>
+        <translation>このメッセージを保持して、このキューまたは別のキューのメッセージと比較します</translation>
+    </message>
+    <message>
+        <source>Copy as</source>
+        <translation>形式を指定してコピー</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare with %1</source>
+        <translation>%1 と比較(&amp;M)</translation>
+    </message>
+    <message>
+        <source>No message is selected.</source>
+        <translation>メッセージが選択されていません。</translation>
+    </message>
+    <message>
+        <source>Copy as %1</source>
+        <translation>%1 としてコピー</translation>
+    </message>
+    <message>
+        <source>Copied %1 for message %2.</source>
+        <translation>メッセージ %2 の %1 をコピーしました。</translation>
+    </message>
+    <message>
+        <source>Kept %1 for comparison: select another message, in any queue, and choose Compare.</source>
+        <translation>%1 を比較用に保持しました: 任意のキューで別のメッセージを選び、比較を選んでください。</translation>
+    </message>
+    <message>
+        <source>One of the two messages has left %1 meanwhile.</source>
+        <translation>2 つのメッセージのうち 1 つは既に %1 から出ています。</translation>
+    </message>
+    <message>
+        <source>Depot exports (*.depot.jsonl *.jsonl);;All files (*)</source>
+        <translation>Depot エクスポート (*.depot.jsonl *.jsonl);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Export messages</source>
+        <translation>メッセージをエクスポート</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 をエクスポート中…</translation>
+    </message>
+    <message>
+        <source>Importing into %1…</source>
+        <translation>%1 にインポート中…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>

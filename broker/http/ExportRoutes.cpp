@@ -12,7 +12,7 @@
 // nothing of it. Like replay it answers with a task that completes once the
 // store has committed (TransferTasks::startImport).
 
-#include "broker/amqp/AmqpPublishOptions.h"
+#include "broker/amqp/ImportPublish.h"
 #include "broker/core/PublishGate.h"
 #include "broker/export/ExportFormat.h"
 #include "broker/http/ExportStream.h"
@@ -22,7 +22,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRegularExpression>
-#include <QUuid>
 
 namespace depot::http {
 
@@ -173,22 +172,15 @@ HttpReply importInto(RouteContext &c, const HttpRequest &r, const ImportTarget &
         if (optionsError)
             return;
         MessageContent &content = m.content;
-        if (!*keepIds)
-            content.properties.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        if (!*keepTimestamps)
-            content.properties.timestamp = nowSeconds;
         // What the properties mean to the broker (TTL, priority, CC), as
         // for any AMQP publish; a value AMQP refuses is refused here.
-        Result<PublishOptions> options
-            = amqpPublishOptions(c.engine, target.viaExchange ? target.exchange : QString(), content.properties);
+        Result<PublishOptions> options = prepareImport(c.engine, target.viaExchange ? target.exchange : QString(),
+            content, ImportChoices{*keepIds, *keepTimestamps}, nowSeconds);
         if (!options.ok()) {
             optionsError = exportformat::DecodeError{
                 line, QStringLiteral("properties"), QStringLiteral("is refused: ") + options.error.text};
             return;
         }
-        options.value.deaths = content.deaths;
-        options.value.groupKey = content.groupKey;
-        options.value.deduplicationId = content.deduplicationId;
         bytes += quint64(content.body.size());
         messages.push_back({std::move(content), std::move(options.value)});
     });

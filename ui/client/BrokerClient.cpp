@@ -342,21 +342,8 @@ void BrokerClient::publishSlice(
         }
         result.more = !last && result.report.refused.isEmpty() && result.report.error.isEmpty()
             && result.report.warning.isEmpty();
-        store::Store *store = engine.store();
-        if (result.more || result.waitFor == 0 || !store || store->committedSequence() >= result.waitFor) {
-            answer(std::move(result));
-            return;
-        }
-        // Held until the commit; if the store cannot write (disk full), the
-        // answer waits with the publishers, as confirms do.
-        auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = QObject::connect(&engine, &Engine::committed, &engine,
-                                       [connection, answer, result](quint64 sequence) mutable {
-                                           if (sequence < result.waitFor)
-                                               return;
-                                           QObject::disconnect(*connection);
-                                           answer(std::move(result));
-                                       });
+        const quint64 waitFor = result.more ? 0 : result.waitFor;
+        whenCommitted(engine, waitFor, [answer, result]() mutable { answer(std::move(result)); });
     });
     if (!posted) {
         // The broker stopped between slices: say what went out so far.
@@ -365,6 +352,24 @@ void BrokerClient::publishSlice(
         report.error = tr("Depot stopped while publishing.");
         done(std::move(report)); // called on the GUI thread, where `context` was just seen alive
     }
+}
+
+void BrokerClient::whenCommitted(Engine &engine, quint64 sequence, std::function<void()> answer)
+{
+    store::Store *store = engine.store();
+    if (sequence == 0 || !store || store->committedSequence() >= sequence) {
+        answer();
+        return;
+    }
+    // Held until the commit; if the store cannot write (disk full), the
+    // answer waits with the publishers, as confirms do.
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = QObject::connect(&engine, &Engine::committed, &engine, [connection, answer, sequence](quint64 now) {
+        if (now < sequence)
+            return;
+        QObject::disconnect(*connection);
+        answer();
+    });
 }
 
 bool BrokerClient::startTransfer(QObject *context, const TransferSpec &spec, std::function<void(Result<quint64>)> done)

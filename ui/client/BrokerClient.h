@@ -14,7 +14,9 @@
 // request is in flight: a slow broker thread makes the window update less
 // often, it never piles up requests.
 
+#include "broker/amqp/ImportPublish.h"
 #include "broker/core/BrokerService.h"
+#include "broker/export/ExportFormat.h"
 #include "broker/engine/Engine.h"
 #include "ui/client/BrokerSnapshot.h"
 #include "ui/client/MessageRow.h"
@@ -47,6 +49,33 @@ struct PublishReply
     QString refused;
     QString error;       // anything else that stopped it (unknown exchange, ...)
     QString warning;     // taken, but not routed or rejected by a full queue
+};
+
+// Where an export from the window has got to: a walk over the whole queue,
+// or a list of ids. Read and changed only on the broker thread, by one
+// exportSlice() at a time.
+struct ExportCursor
+{
+    BrowseCursor walk;
+    QList<MessageId> ids; // not empty: only these, in this order
+    qsizetype nextId = 0;
+};
+
+// One slice of an export: encoded lines of Depot's export format.
+struct ExportChunk
+{
+    QByteArray lines;
+    quint64 messages = 0;
+    bool done = false;
+    QString error; // the queue is gone: the export cannot be whole
+};
+
+// What one slice of an import did.
+struct ImportSliceReport
+{
+    quint64 imported = 0;
+    QStringList skipped; // one reason per message not imported
+    QString stopped; // not empty: nothing more can go in (queue gone, publishers blocked)
 };
 
 // One chunk of a filter's scan over a queue.
@@ -134,6 +163,17 @@ public:
         QObject *context, ConnectionId connection, const QString &reason, std::function<void(bool)> done);
     // Depth (ready + unacked) per second of one queue, oldest first.
     bool depthHistory(QObject *context, const QString &queue, int seconds, std::function<void(RateSeries)> done);
+    // The next slice of an export of `queue` in Depot's file format (at most
+    // `budget` messages looked at); BrokerClientFiles.cpp.
+    bool exportSlice(QObject *context, const QString &queue, std::shared_ptr<ExportCursor> cursor, quint64 budget,
+        std::function<void(ExportChunk)> done);
+    // Imports messages [from, from + count) of `messages` into `queue` as the
+    // HTTP import does (broker/amqp/ImportPublish), through the publish gate,
+    // in one turn of the broker thread (one commit), and answers once the
+    // store has committed them.
+    bool importSlice(QObject *context, const QString &queue,
+        std::shared_ptr<const std::vector<exportformat::ExportedMessage>> messages, size_t from, size_t count,
+        ImportChoices choices, std::function<void(ImportSliceReport)> done);
     // The built-in demo producers and consumers.
     void startDemo();
     void stopDemo();
@@ -178,6 +218,9 @@ private:
     bool run(std::function<void(Engine &)> work) { return m_service->post(std::move(work)); }
     void publishSlice(QObject *context, PublishRequest request, int sentBefore, quint64 waitFor,
         std::function<void(PublishReply)> done);
+    // Calls `answer` on the broker thread once the store has committed
+    // `sequence` (at once when it has, or without a store).
+    static void whenCommitted(Engine &engine, quint64 sequence, std::function<void()> answer);
 
     void requestSnapshot();
     void receiveSnapshot(std::shared_ptr<BrokerSnapshot> snapshot);

@@ -11,6 +11,7 @@
 #include "ui/views/ChartsView.h"
 #include "ui/views/ConnectionsPanel.h"
 #include "ui/views/MessageBrowser.h"
+#include "ui/views/MessageDataActions.h"
 #include "ui/views/MessageInspector.h"
 #include "ui/views/QueueListPanel.h"
 #include "ui/views/QuickStartPanel.h"
@@ -69,6 +70,7 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     m_messageActions = new MessageActions(
         this, {service, m_client, m_queues, m_browser, m_connections, m_status, [this] { stopDemo(); }});
     m_retryActions = new RetryActions(this, {service, m_client, m_queues, m_browser});
+    m_dataActions = new MessageDataActions(this, {service, m_client, m_queues, m_browser});
     buildMenus();
     buildTray();
 
@@ -204,6 +206,8 @@ QAction *MainWindow::action(const QString &objectName) const
         return a;
     if (QAction *a = m_retryActions->action(objectName))
         return a;
+    if (QAction *a = m_dataActions->action(objectName))
+        return a;
     return m_messageActions->action(objectName);
 }
 
@@ -275,6 +279,7 @@ void MainWindow::buildMenus()
     message->addAction(action(QStringLiteral("goTo")));
     message->addSeparator();
     message->addAction(action(QStringLiteral("closeConnection")));
+    m_dataActions->addToMenus(file, edit, message);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(action(QStringLiteral("refresh")));

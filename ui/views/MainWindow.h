@@ -44,6 +44,7 @@ class ChannelListModel;
 class ChartsView;
 class ConnectionsPanel;
 class MessageBrowser;
+class MessageDataActions;
 class MessageInspector;
 class MessageListModel;
 class QueueListModel;
@@ -80,6 +81,7 @@ public:
     BrokerStatus *brokerStatus() const { return m_status; }
     MessageActions *messageActions() const { return m_messageActions; }
     RetryActions *retryActions() const { return m_retryActions; }
+    MessageDataActions *dataActions() const { return m_dataActions; }
     QueueListModel *queueModel() const;
     QSortFilterProxyModel *queueProxy() const;
     QTableView *queueView() const;
@@ -171,6 +173,7 @@ private:
     BrokerStatus *m_status = nullptr;
     MessageActions *m_messageActions = nullptr;
     RetryActions *m_retryActions = nullptr;
+    MessageDataActions *m_dataActions = nullptr; // copy as, compare, export, import
     BindingListModel *m_bindingModel = nullptr;
     SnapshotPtr m_bindingsShown; // the snapshot m_bindingModel shows
     QTableView *m_bindingView = nullptr;

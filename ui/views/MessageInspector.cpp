@@ -201,6 +201,7 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_resetAttempts->setToolTip(tr("Count its deliveries from zero again: the retry schedule starts over"));
     for (QPushButton *b : {m_replay, m_resend, m_copy, m_save})
         top->addWidget(b);
+    m_buttonRow = top;
     // A row of their own: beside the others they would widen the inspector
     // past its place beside the message list.
     auto *retryRow = new QHBoxLayout;
@@ -739,6 +740,11 @@ void MessageInspector::copyBody()
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString text = decoder.decode(body);
     QApplication::clipboard()->setText(decoder.hasError() ? QString::fromLatin1(body.toHex(' ')) : text);
+}
+
+void MessageInspector::addButton(QAbstractButton *button)
+{
+    m_buttonRow->addWidget(button);
 }
 
 void MessageInspector::saveBody()

@@ -11,6 +11,8 @@
 #include <functional>
 #include <optional>
 
+class QAbstractButton;
+class QBoxLayout;
 class QCheckBox;
 class QLabel;
 class QPlainTextEdit;
@@ -78,6 +80,8 @@ public:
 
     void copyBody();
     void saveBody();
+    // Another button in the row with Copy body and Save body (Copy as…).
+    void addButton(QAbstractButton *button);
 
     static constexpr int SqsTab = 3;   // the section tab that shows SQS attributes
 
@@ -139,6 +143,7 @@ private:
     QPlainTextEdit *m_hex = nullptr;
     int m_hexBytesPerLine = 16; // 8 when a 16-byte line (text column included) would be cut off
     void fillHex();
+    QBoxLayout *m_buttonRow = nullptr;
     QPushButton *m_copy = nullptr;
     QPushButton *m_save = nullptr;
     QPushButton *m_replay = nullptr;

@@ -1,0 +1,127 @@
+#pragma once
+
+// MessageDataActions: messages as data, in the window. Copy as… (a command
+// that republishes the inspected message: CopyAsCommand), Compare (two
+// selected messages, or one pinned with "Compare with…" against another in
+// any queue: CompareDialog), Export… (the selected messages or the whole
+// queue to a file in Depot's export format: ExportJob) and Import… (a file
+// into the selected queue: ImportJob), each with progress and Cancel.
+// It owns those actions, puts them in the message list's and queue list's
+// context menus and the inspector, and offers them to the window's menus.
+
+#include "broker/amqp/ImportPublish.h"
+#include "broker/engine/Engine.h"
+#include "ui/models/CopyAsCommand.h"
+#include "ui/views/CompareDialog.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QProgressDialog>
+#include <functional>
+#include <optional>
+
+class QAction;
+class QMainWindow;
+class QMenu;
+class QPushButton;
+
+namespace depot {
+class BrokerService;
+}
+
+namespace depot::ui {
+
+class BrokerClient;
+class ExportJob;
+class ImportJob;
+class MessageBrowser;
+class QueueListPanel;
+
+class MessageDataActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageDataActions)
+
+public:
+    struct Parts
+    {
+        BrokerService *service = nullptr;
+        BrokerClient *client = nullptr;
+        QueueListPanel *queues = nullptr;
+        MessageBrowser *browser = nullptr;
+    };
+
+    MessageDataActions(QMainWindow *window, const Parts &parts);
+    ~MessageDataActions() override;
+
+    // By object name: copyAs (its menu holds copyAsCurl, copyAsPika,
+    // copyAsAmqpPublish), compare, compareWith, exportSelected, exportQueue,
+    // importMessages.
+    QAction *action(const QString &objectName) const { return m_actions.value(objectName); }
+    QMenu *copyAsMenu() const { return m_copyAsMenu; }
+    // Adds the actions to the window's File, Edit and Messages menus.
+    void addToMenus(QMenu *file, QMenu *edit, QMenu *messages);
+    void update();
+
+    // Where the commands send messages: this Depot's address, ports and account.
+    CopyTarget copyTarget() const;
+    // Puts the command for the inspected message on the clipboard; when the
+    // tool cannot express the message, says why instead (returned too).
+    CopyAsCommand::Outcome copyAs(CopyAsCommand::Format format);
+
+    // Keeps the inspected message for a comparison with another one.
+    void pinForComparison();
+    bool hasPinned() const { return m_pinned.has_value(); }
+    // Opens the comparison of the two selected messages, or of the pinned
+    // one with the inspected one (read from the broker, not waited for).
+    void compare();
+    CompareDialog *lastComparison() const { return m_lastComparison; }
+
+    // Asks for a file and starts the export (null when none was chosen).
+    ExportJob *exportMessages(bool selectedOnly);
+    // Asks for a file and the choices, and starts the import into the queue
+    // selected in the list (null when none was chosen).
+    ImportJob *importMessages();
+    QProgressDialog *progressDialog() const { return m_progress; }
+
+    // Tests choose files and import choices without dialogs.
+    void setFileChooserForTests(std::function<QString(bool save)> chooser) { m_testFile = std::move(chooser); }
+    void setImportChoicesForTests(std::function<std::optional<ImportChoices>()> choices)
+    {
+        m_testChoices = std::move(choices);
+    }
+
+Q_SIGNALS:
+    void comparisonOpened(depot::ui::CompareDialog *dialog);
+
+private:
+    struct Pinned
+    {
+        QString queue;
+        MessageView message;
+    };
+    QString chooseFile(bool save, const QString &suggested);
+    void openComparison(const QString &leftQueue, const MessageView &left, const QString &rightQueue,
+        const MessageView &right);
+    void startImport(const QString &queue, const QString &path, ImportChoices choices);
+    void watch(QObject *job, const QString &title, quint64 total);
+    void say(const QString &text);
+
+    QMainWindow *m_window;
+    BrokerService *m_service;
+    BrokerClient *m_client;
+    QueueListPanel *m_queues;
+    MessageBrowser *m_browser;
+    QHash<QString, QAction *> m_actions;
+    QMenu *m_copyAsMenu = nullptr;
+    QPushButton *m_copyAsButton = nullptr; // in the inspector
+    std::optional<Pinned> m_pinned;
+    QPointer<CompareDialog> m_lastComparison;
+    QPointer<QProgressDialog> m_progress;
+    bool m_jobRunning = false;
+    std::function<QString(bool)> m_testFile;
+    std::function<std::optional<ImportChoices>()> m_testChoices;
+};
+
+} // namespace depot::ui
