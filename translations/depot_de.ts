@@ -9,66 +9,178 @@
     </message>
 </context>
 <context>
-    <name>depot::ui::BindingListModel</name>
+    <name>depot::ui::BindingDialog</name>
     <message>
-        <source>(default)</source>
-        <translation>(Standard)</translation>
+        <source>Create binding</source>
+        <translation>Bindung anlegen</translation>
     </message>
     <message>
-        <source>durable</source>
-        <translation>dauerhaft</translation>
+        <source>Create</source>
+        <translation>Anlegen</translation>
     </message>
     <message>
-        <source>transient</source>
-        <translation>flüchtig</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>auto-delete</source>
-        <translation>automatisch löschen</translation>
+        <source>The exchange messages are published to. The default exchange is not listed: it routes by queue name and takes no bindings.</source>
+        <translation>Die Exchange, an die Nachrichten veröffentlicht werden. Die Standard-Exchange fehlt: Sie leitet nach Queue-Namen und nimmt keine Bindungen an.</translation>
     </message>
     <message>
-        <source>internal</source>
-        <translation>intern</translation>
+        <source>&amp;From exchange:</source>
+        <translation>&amp;Von Exchange:</translation>
     </message>
     <message>
-        <source>alternate exchange %1</source>
-        <translation>Alternate-Exchange %1</translation>
+        <source>queue</source>
+        <translation>Queue</translation>
     </message>
     <message>
-        <source>No bindings</source>
-        <translation>Keine Bindungen</translation>
-    </message>
-    <message>
-        <source>queue %1</source>
-        <translation>Queue %1</translation>
-    </message>
-    <message>
-        <source>exchange %1</source>
-        <translation>Exchange %1</translation>
-    </message>
-    <message>
-        <source>Exchange</source>
+        <source>exchange</source>
         <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;An:</translation>
+    </message>
+    <message>
+        <source>&amp;Routing key:</source>
+        <translation>&amp;Routing-Key:</translation>
+    </message>
+    <message>
+        <source>all headers match (all)</source>
+        <translation>alle Header passen (all)</translation>
+    </message>
+    <message>
+        <source>any header matches (any)</source>
+        <translation>ein Header passt (any)</translation>
+    </message>
+    <message>
+        <source>all, x- headers too (all-with-x)</source>
+        <translation>alle, auch x-Header (all-with-x)</translation>
+    </message>
+    <message>
+        <source>any, x- headers too (any-with-x)</source>
+        <translation>einer, auch x-Header (any-with-x)</translation>
+    </message>
+    <message>
+        <source>&amp;Match:</source>
+        <translation>Ab&amp;gleich:</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <source>Features</source>
-        <translation>Eigenschaften</translation>
+        <source>Value</source>
+        <translation>Wert</translation>
     </message>
     <message>
-        <source>Bound to</source>
-        <translation>Gebunden an</translation>
+        <source>&amp;Add header</source>
+        <translation>Header hin&amp;zufügen</translation>
     </message>
     <message>
-        <source>Routing key</source>
-        <translation>Routing-Key</translation>
+        <source>R&amp;emove header</source>
+        <translation>Header &amp;entfernen</translation>
     </message>
     <message>
-        <source>Arguments</source>
-        <translation>Argumente</translation>
+        <source>&amp;Headers:</source>
+        <translation>&amp;Header:</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation>ganze Zahl</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>wahr/falsch</translation>
+    </message>
+    <message>
+        <source>ignored: a fanout exchange sends every message to every binding</source>
+        <translation>ignoriert: Eine Fanout-Exchange sendet jede Nachricht an jede Bindung</translation>
+    </message>
+    <message>
+        <source>a pattern, e.g. order.*.eu (* one word, # any number of words)</source>
+        <translation>ein Muster, z. B. order.*.eu (* ein Wort, # beliebig viele Wörter)</translation>
+    </message>
+    <message>
+        <source>ignored: the headers below decide</source>
+        <translation>ignoriert: Die Header unten entscheiden</translation>
+    </message>
+    <message>
+        <source>the routing key messages must carry</source>
+        <translation>der Routing-Key, den Nachrichten tragen müssen</translation>
+    </message>
+    <message>
+        <source>the queue the messages go to</source>
+        <translation>die Queue, an die die Nachrichten gehen</translation>
+    </message>
+    <message>
+        <source>the exchange the messages go on to</source>
+        <translation>die Exchange, an die die Nachrichten weitergehen</translation>
+    </message>
+    <message>
+        <source>The header %1 must be a whole number.</source>
+        <translation>Der Header %1 muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>The header %1 must be a number (e.g. 2.5).</source>
+        <translation>Der Header %1 muss eine Zahl sein (z. B. 2.5).</translation>
+    </message>
+    <message>
+        <source>The header %1 must be true or false.</source>
+        <translation>Der Header %1 muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>There is no exchange to bind from: create one first.</source>
+        <translation>Es gibt keine Exchange, von der gebunden werden kann: Legen Sie zuerst eine an.</translation>
+    </message>
+    <message>
+        <source>Choose the queue the messages go to.</source>
+        <translation>Wählen Sie die Queue, an die die Nachrichten gehen.</translation>
+    </message>
+    <message>
+        <source>Choose the exchange the messages go on to.</source>
+        <translation>Wählen Sie die Exchange, an die die Nachrichten weitergehen.</translation>
+    </message>
+    <message>
+        <source>There is no queue named %1.</source>
+        <translation>Es gibt keine Queue namens %1.</translation>
+    </message>
+    <message>
+        <source>There is no exchange named %1.</source>
+        <translation>Es gibt keine Exchange namens %1.</translation>
+    </message>
+    <message>
+        <source>The routing key is longer than 255 bytes.</source>
+        <translation>Der Routing-Key ist länger als 255 Bytes.</translation>
+    </message>
+    <message>
+        <source>Header %1 in the list has no name.</source>
+        <translation>Header %1 in der Liste hat keinen Namen.</translation>
+    </message>
+    <message>
+        <source>x-match is set by the Match choice above, not as a header.</source>
+        <translation>x-match wird oben mit „Abgleich“ gewählt, nicht als Header.</translation>
+    </message>
+    <message>
+        <source>The header %1 is listed twice.</source>
+        <translation>Der Header %1 steht zweimal in der Liste.</translation>
+    </message>
+    <message>
+        <source>This binding exists already.</source>
+        <translation>Diese Bindung existiert bereits.</translation>
     </message>
 </context>
 <context>
@@ -84,6 +196,14 @@
     <message>
         <source>Depot stopped while publishing.</source>
         <translation>Depot wurde beim Veröffentlichen beendet.</translation>
+    </message>
+    <message>
+        <source>an exchange named %1 exists already</source>
+        <translation>eine Exchange namens %1 existiert bereits</translation>
+    </message>
+    <message>
+        <source>that binding exists already</source>
+        <translation>diese Bindung existiert bereits</translation>
     </message>
 </context>
 <context>
@@ -434,6 +554,202 @@ verbunden seit %2</translation>
     <message>
         <source>State</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ExchangeDialog</name>
+    <message>
+        <source>Create exchange</source>
+        <translation>Exchange anlegen</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>e.g. shop</source>
+        <translation>z. B. shop</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>direct: the binding key equals the routing key</source>
+        <translation>direct: Bindungsschlüssel gleich Routing-Key</translation>
+    </message>
+    <message>
+        <source>fanout: every binding, the key ignored</source>
+        <translation>fanout: jede Bindung, der Key wird ignoriert</translation>
+    </message>
+    <message>
+        <source>topic: key patterns with * and #</source>
+        <translation>topic: Key-Muster mit * und #</translation>
+    </message>
+    <message>
+        <source>headers: message headers, the key ignored</source>
+        <translation>headers: Header der Nachricht, der Key wird ignoriert</translation>
+    </message>
+    <message>
+        <source>x-delayed-message: held for its x-delay, then routed</source>
+        <translation>x-delayed-message: für ihr x-delay zurückgehalten, dann geleitet</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Routes as:</source>
+        <translation>Leitet &amp;wie:</translation>
+    </message>
+    <message>
+        <source>&amp;Durable (survives a restart)</source>
+        <translation>&amp;Dauerhaft (übersteht einen Neustart)</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-delete (goes when its last binding goes)</source>
+        <translation>&amp;Automatisch löschen (verschwindet mit ihrer letzten Bindung)</translation>
+    </message>
+    <message>
+        <source>&amp;Internal (clients cannot publish to it; only other exchanges)</source>
+        <translation>&amp;Intern (Clients können nicht dorthin veröffentlichen, nur andere Exchanges)</translation>
+    </message>
+    <message>
+        <source>none: unroutable messages are dropped</source>
+        <translation>keine: nicht zustellbare Nachrichten werden verworfen</translation>
+    </message>
+    <message>
+        <source>Where messages go that no binding of this exchange takes (alternate-exchange)</source>
+        <translation>Wohin Nachrichten gehen, die keine Bindung dieser Exchange annimmt (alternate-exchange)</translation>
+    </message>
+    <message>
+        <source>A&amp;lternate exchange:</source>
+        <translation>A&amp;lternate-Exchange:</translation>
+    </message>
+    <message>
+        <source>Give the exchange a name.</source>
+        <translation>Geben Sie der Exchange einen Namen.</translation>
+    </message>
+    <message>
+        <source>An exchange named %1 already exists.</source>
+        <translation>Eine Exchange namens %1 existiert bereits.</translation>
+    </message>
+    <message>
+        <source>An exchange cannot be its own alternate exchange.</source>
+        <translation>Eine Exchange kann nicht ihre eigene Alternate-Exchange sein.</translation>
+    </message>
+    <message>
+        <source>The alternate exchange&apos;s name is longer than 255 bytes.</source>
+        <translation>Der Name der Alternate-Exchange ist länger als 255 Bytes.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ExchangeTreeModel</name>
+    <message>
+        <source>(any value)</source>
+        <translation>(beliebiger Wert)</translation>
+    </message>
+    <message>
+        <source>The default exchange routes a message to the queue its routing key names. It has no bindings to list, and cannot be changed or deleted.</source>
+        <translation>Die Standard-Exchange leitet eine Nachricht an die Queue, die ihr Routing-Key nennt. Sie hat keine Bindungen, die sich auflisten ließen, und kann weder geändert noch gelöscht werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln binding(s)</source>
+        <translation>
+            <numerusform>%1: %Ln Bindung</numerusform>
+            <numerusform>%1: %Ln Bindungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set by policy: %1</source>
+        <translation>Durch Policy gesetzt: %1</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(Standard)</translation>
+    </message>
+    <message>
+        <source>%1, routes as %2</source>
+        <translation>%1, leitet wie %2</translation>
+    </message>
+    <message>
+        <source>durable</source>
+        <translation>dauerhaft</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>flüchtig</translation>
+    </message>
+    <message>
+        <source>auto-delete</source>
+        <translation>automatisch löschen</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>intern</translation>
+    </message>
+    <message>
+        <source>alternate exchange %1</source>
+        <translation>Alternate-Exchange %1</translation>
+    </message>
+    <message>
+        <source>operator policy %1</source>
+        <translation>Operator-Policy %1</translation>
+    </message>
+    <message>
+        <source>Messages from %1 that match go to the queue %2.</source>
+        <translation>Passende Nachrichten aus %1 gehen an die Queue %2.</translation>
+    </message>
+    <message>
+        <source>Messages from %1 that match go on to the exchange %2.</source>
+        <translation>Passende Nachrichten aus %1 gehen weiter an die Exchange %2.</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>Queue %1</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>Exchange %1</translation>
+    </message>
+    <message>
+        <source>Exchange / bound to</source>
+        <translation>Exchange / gebunden an</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Eigenschaften</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>Routing-Key</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::FormDialog</name>
+    <message>
+        <source>The name is longer than 255 bytes.</source>
+        <translation>Der Name ist länger als 255 Bytes.</translation>
+    </message>
+    <message>
+        <source>Names starting with “amq.” are reserved for the broker.</source>
+        <translation>Namen, die mit „amq.“ beginnen, sind dem Broker vorbehalten.</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird angelegt…</translation>
     </message>
 </context>
 <context>
@@ -1917,14 +2233,6 @@ Das Original bleibt in %2.</translation>
         <translation>Geben Sie der Queue einen Namen.</translation>
     </message>
     <message>
-        <source>The name is longer than 255 bytes.</source>
-        <translation>Der Name ist länger als 255 Bytes.</translation>
-    </message>
-    <message>
-        <source>Names starting with “amq.” are reserved for the broker.</source>
-        <translation>Namen, die mit „amq.“ beginnen, sind dem Broker vorbehalten.</translation>
-    </message>
-    <message>
         <source>A queue named %1 already exists.</source>
         <translation>Eine Queue namens %1 gibt es schon.</translation>
     </message>
@@ -1939,10 +2247,6 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>The delivery limit must be a whole number, 1 or more.</source>
         <translation>Das Zustelllimit muss eine ganze Zahl sein, 1 oder mehr.</translation>
-    </message>
-    <message>
-        <source>Creating…</source>
-        <translation>Wird angelegt…</translation>
     </message>
 </context>
 <context>
@@ -2602,6 +2906,143 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Depot is not running.</source>
         <translation>Depot läuft nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopologyActions</name>
+    <message numerus="yes">
+        <source>%1 and %Ln more</source>
+        <translation>
+            <numerusform>%1 und %Ln weitere</numerusform>
+            <numerusform>%1 und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>Queue %1</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>Exchange %1</translation>
+    </message>
+    <message>
+        <source>%1 (key %2)</source>
+        <translation>%1 (Key %2)</translation>
+    </message>
+    <message>
+        <source>Create e&amp;xchange…</source>
+        <translation>E&amp;xchange anlegen…</translation>
+    </message>
+    <message>
+        <source>Delete exc&amp;hange…</source>
+        <translation>Exc&amp;hange löschen…</translation>
+    </message>
+    <message>
+        <source>Create &amp;binding…</source>
+        <translation>&amp;Bindung anlegen…</translation>
+    </message>
+    <message>
+        <source>Delete bindin&amp;g…</source>
+        <translation>Bindun&amp;g löschen…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;name</source>
+        <translation>&amp;Namen kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the exchange&apos;s name, or the name of the queue or exchange a binding leads to</source>
+        <translation>Den Namen der Exchange kopieren, oder den der Queue oder Exchange, zu der eine Bindung führt</translation>
+    </message>
+    <message>
+        <source>Create &amp;binding to this queue…</source>
+        <translation>&amp;Bindung zu dieser Queue anlegen…</translation>
+    </message>
+    <message>
+        <source>The default exchange is part of AMQP itself: every queue is reachable through it by name, so it cannot be deleted.</source>
+        <translation>Die Standard-Exchange gehört zu AMQP selbst: Über sie ist jede Queue mit ihrem Namen erreichbar, daher kann sie nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Exchanges named amq.* are the broker&apos;s own, which clients may rely on: they cannot be deleted.</source>
+        <translation>Exchanges namens amq.* gehören dem Broker, und Clients können sich auf sie verlassen: Sie können nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Select an exchange to delete it with its bindings</source>
+        <translation>Wählen Sie eine Exchange, um sie mit ihren Bindungen zu löschen</translation>
+    </message>
+    <message>
+        <source>Delete %1 with its bindings</source>
+        <translation>%1 mit ihren Bindungen löschen</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Created the exchange %1.</source>
+        <translation>Exchange %1 angelegt.</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Bound %1 to %2.</source>
+        <translation>%1 an %2 gebunden.</translation>
+    </message>
+    <message>
+        <source>Delete the exchange %1?</source>
+        <translation>Die Exchange %1 löschen?</translation>
+    </message>
+    <message>
+        <source>It has no bindings.</source>
+        <translation>Sie hat keine Bindungen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %Ln binding(s) go with it: %1.</source>
+        <translation>
+            <numerusform>Ihre %Ln Bindung wird mit gelöscht: %1.</numerusform>
+            <numerusform>Ihre %Ln Bindungen werden mit gelöscht: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>So do the bindings that lead to it from %1.</source>
+        <translation>Ebenso die Bindungen, die von %1 zu ihr führen.</translation>
+    </message>
+    <message>
+        <source>It is the dead-letter exchange of %1: their dead letters will be dropped until it exists again.</source>
+        <translation>Sie ist die Dead-Letter-Exchange von %1: Deren Dead Letters werden verworfen, bis sie wieder existiert.</translation>
+    </message>
+    <message>
+        <source>It is the alternate exchange of %1: what they cannot route will be dropped.</source>
+        <translation>Sie ist die Alternate-Exchange von %1: Was diese nicht leiten können, wird verworfen.</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete exchange</source>
+        <translation>Exchange löschen</translation>
+    </message>
+    <message>
+        <source>Deleted the exchange %1.</source>
+        <translation>Exchange %1 gelöscht.</translation>
+    </message>
+    <message>
+        <source>Delete the binding from %1 to %2? Messages it routes will no longer reach %3.</source>
+        <translation>Die Bindung von %1 zu %2 löschen? Nachrichten, die sie leitet, erreichen %3 dann nicht mehr.</translation>
+    </message>
+    <message>
+        <source>It is the last binding of %1, which is auto-delete: the exchange goes with it.</source>
+        <translation>Es ist die letzte Bindung von %1, die automatisch gelöscht wird: Die Exchange verschwindet mit ihr.</translation>
+    </message>
+    <message>
+        <source>Delete binding</source>
+        <translation>Bindung löschen</translation>
+    </message>
+    <message>
+        <source>Removed the binding from %1 to %2.</source>
+        <translation>Bindung von %1 zu %2 entfernt.</translation>
     </message>
 </context>
 </TS>

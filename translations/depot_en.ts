@@ -425,4 +425,31 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>depot::ui::ExchangeTreeModel</name>
+    <message numerus="yes">
+        <source>%1: %Ln binding(s)</source>
+        <translation>
+            <numerusform>%1: %Ln binding</numerusform>
+            <numerusform>%1: %Ln bindings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopologyActions</name>
+    <message numerus="yes">
+        <source>%1 and %Ln more</source>
+        <translation>
+            <numerusform>%1 and %Ln more</numerusform>
+            <numerusform>%1 and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %Ln binding(s) go with it: %1.</source>
+        <translation>
+            <numerusform>Its %Ln binding goes with it: %1.</numerusform>
+            <numerusform>Its %Ln bindings go with it: %1.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -9,66 +9,178 @@
     </message>
 </context>
 <context>
-    <name>depot::ui::BindingListModel</name>
+    <name>depot::ui::BindingDialog</name>
     <message>
-        <source>(default)</source>
-        <translation>(デフォルト)</translation>
+        <source>Create binding</source>
+        <translation>バインディングを作成</translation>
     </message>
     <message>
-        <source>durable</source>
-        <translation>永続</translation>
+        <source>Create</source>
+        <translation>作成</translation>
     </message>
     <message>
-        <source>transient</source>
-        <translation>一時</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>auto-delete</source>
-        <translation>自動削除</translation>
+        <source>The exchange messages are published to. The default exchange is not listed: it routes by queue name and takes no bindings.</source>
+        <translation>メッセージの発行先のエクスチェンジ。デフォルトエクスチェンジはキュー名でルーティングし、バインディングを持てないため一覧にありません。</translation>
     </message>
     <message>
-        <source>internal</source>
-        <translation>内部</translation>
+        <source>&amp;From exchange:</source>
+        <translation>送信元エクスチェンジ(&amp;F):</translation>
     </message>
     <message>
-        <source>alternate exchange %1</source>
-        <translation>代替エクスチェンジ %1</translation>
+        <source>queue</source>
+        <translation>キュー</translation>
     </message>
     <message>
-        <source>No bindings</source>
-        <translation>バインディングなし</translation>
-    </message>
-    <message>
-        <source>queue %1</source>
-        <translation>キュー %1</translation>
-    </message>
-    <message>
-        <source>exchange %1</source>
-        <translation>エクスチェンジ %1</translation>
-    </message>
-    <message>
-        <source>Exchange</source>
+        <source>exchange</source>
         <translation>エクスチェンジ</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>宛先(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Routing key:</source>
+        <translation>ルーティングキー(&amp;R):</translation>
+    </message>
+    <message>
+        <source>all headers match (all)</source>
+        <translation>すべてのヘッダーが一致 (all)</translation>
+    </message>
+    <message>
+        <source>any header matches (any)</source>
+        <translation>いずれかのヘッダーが一致 (any)</translation>
+    </message>
+    <message>
+        <source>all, x- headers too (all-with-x)</source>
+        <translation>すべて、x- ヘッダーも含む (all-with-x)</translation>
+    </message>
+    <message>
+        <source>any, x- headers too (any-with-x)</source>
+        <translation>いずれか、x- ヘッダーも含む (any-with-x)</translation>
+    </message>
+    <message>
+        <source>&amp;Match:</source>
+        <translation>一致条件(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>ヘッダー</translation>
     </message>
     <message>
         <source>Type</source>
         <translation>種類</translation>
     </message>
     <message>
-        <source>Features</source>
-        <translation>特性</translation>
+        <source>Value</source>
+        <translation>値</translation>
     </message>
     <message>
-        <source>Bound to</source>
-        <translation>バインド先</translation>
+        <source>&amp;Add header</source>
+        <translation>ヘッダーを追加(&amp;A)</translation>
     </message>
     <message>
-        <source>Routing key</source>
-        <translation>ルーティングキー</translation>
+        <source>R&amp;emove header</source>
+        <translation>ヘッダーを削除(&amp;E)</translation>
     </message>
     <message>
-        <source>Arguments</source>
-        <translation>引数</translation>
+        <source>&amp;Headers:</source>
+        <translation>ヘッダー(&amp;H):</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>真偽値</translation>
+    </message>
+    <message>
+        <source>ignored: a fanout exchange sends every message to every binding</source>
+        <translation>無視: fanout エクスチェンジはすべてのメッセージをすべてのバインディングへ送ります</translation>
+    </message>
+    <message>
+        <source>a pattern, e.g. order.*.eu (* one word, # any number of words)</source>
+        <translation>パターン。例: order.*.eu (* は 1 語、# は任意の数の語)</translation>
+    </message>
+    <message>
+        <source>ignored: the headers below decide</source>
+        <translation>無視: 下のヘッダーで決まります</translation>
+    </message>
+    <message>
+        <source>the routing key messages must carry</source>
+        <translation>メッセージが持つべきルーティングキー</translation>
+    </message>
+    <message>
+        <source>the queue the messages go to</source>
+        <translation>メッセージの送り先のキュー</translation>
+    </message>
+    <message>
+        <source>the exchange the messages go on to</source>
+        <translation>メッセージの転送先のエクスチェンジ</translation>
+    </message>
+    <message>
+        <source>The header %1 must be a whole number.</source>
+        <translation>ヘッダー %1 は整数でなければなりません。</translation>
+    </message>
+    <message>
+        <source>The header %1 must be a number (e.g. 2.5).</source>
+        <translation>ヘッダー %1 は数値でなければなりません (例: 2.5)。</translation>
+    </message>
+    <message>
+        <source>The header %1 must be true or false.</source>
+        <translation>ヘッダー %1 は true か false でなければなりません。</translation>
+    </message>
+    <message>
+        <source>There is no exchange to bind from: create one first.</source>
+        <translation>バインド元のエクスチェンジがありません。先に作成してください。</translation>
+    </message>
+    <message>
+        <source>Choose the queue the messages go to.</source>
+        <translation>メッセージの送り先のキューを選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose the exchange the messages go on to.</source>
+        <translation>メッセージの転送先のエクスチェンジを選んでください。</translation>
+    </message>
+    <message>
+        <source>There is no queue named %1.</source>
+        <translation>%1 という名前のキューはありません。</translation>
+    </message>
+    <message>
+        <source>There is no exchange named %1.</source>
+        <translation>%1 という名前のエクスチェンジはありません。</translation>
+    </message>
+    <message>
+        <source>The routing key is longer than 255 bytes.</source>
+        <translation>ルーティングキーが 255 バイトを超えています。</translation>
+    </message>
+    <message>
+        <source>Header %1 in the list has no name.</source>
+        <translation>一覧の %1 番目のヘッダーに名前がありません。</translation>
+    </message>
+    <message>
+        <source>x-match is set by the Match choice above, not as a header.</source>
+        <translation>x-match はヘッダーではなく、上の「一致条件」で設定します。</translation>
+    </message>
+    <message>
+        <source>The header %1 is listed twice.</source>
+        <translation>ヘッダー %1 が二重に指定されています。</translation>
+    </message>
+    <message>
+        <source>This binding exists already.</source>
+        <translation>このバインディングは既に存在します。</translation>
     </message>
 </context>
 <context>
@@ -84,6 +196,14 @@
     <message>
         <source>Depot stopped while publishing.</source>
         <translation>パブリッシュ中に Depot が停止しました。</translation>
+    </message>
+    <message>
+        <source>an exchange named %1 exists already</source>
+        <translation>%1 という名前のエクスチェンジは既に存在します</translation>
+    </message>
+    <message>
+        <source>that binding exists already</source>
+        <translation>そのバインディングは既に存在します</translation>
     </message>
 </context>
 <context>
@@ -427,6 +547,201 @@ connected %2</source>
     <message>
         <source>State</source>
         <translation>状態</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ExchangeDialog</name>
+    <message>
+        <source>Create exchange</source>
+        <translation>エクスチェンジを作成</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>e.g. shop</source>
+        <translation>例: shop</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>direct: the binding key equals the routing key</source>
+        <translation>direct: バインディングキーがルーティングキーと一致</translation>
+    </message>
+    <message>
+        <source>fanout: every binding, the key ignored</source>
+        <translation>fanout: すべてのバインディング (キーは無視)</translation>
+    </message>
+    <message>
+        <source>topic: key patterns with * and #</source>
+        <translation>topic: * と # を使うキーのパターン</translation>
+    </message>
+    <message>
+        <source>headers: message headers, the key ignored</source>
+        <translation>headers: メッセージのヘッダー (キーは無視)</translation>
+    </message>
+    <message>
+        <source>x-delayed-message: held for its x-delay, then routed</source>
+        <translation>x-delayed-message: x-delay の間保持してからルーティング</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>種類(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Routes as:</source>
+        <translation>ルーティング方式(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Durable (survives a restart)</source>
+        <translation>永続(&amp;D) (再起動後も残る)</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-delete (goes when its last binding goes)</source>
+        <translation>自動削除(&amp;A) (最後のバインディングとともに削除)</translation>
+    </message>
+    <message>
+        <source>&amp;Internal (clients cannot publish to it; only other exchanges)</source>
+        <translation>内部(&amp;I) (クライアントは発行できず、他のエクスチェンジのみ)</translation>
+    </message>
+    <message>
+        <source>none: unroutable messages are dropped</source>
+        <translation>なし: ルーティングできないメッセージは破棄</translation>
+    </message>
+    <message>
+        <source>Where messages go that no binding of this exchange takes (alternate-exchange)</source>
+        <translation>このエクスチェンジのどのバインディングにも一致しないメッセージの行き先 (alternate-exchange)</translation>
+    </message>
+    <message>
+        <source>A&amp;lternate exchange:</source>
+        <translation>代替エクスチェンジ(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Give the exchange a name.</source>
+        <translation>エクスチェンジに名前を付けてください。</translation>
+    </message>
+    <message>
+        <source>An exchange named %1 already exists.</source>
+        <translation>%1 という名前のエクスチェンジは既に存在します。</translation>
+    </message>
+    <message>
+        <source>An exchange cannot be its own alternate exchange.</source>
+        <translation>エクスチェンジを自身の代替エクスチェンジにはできません。</translation>
+    </message>
+    <message>
+        <source>The alternate exchange&apos;s name is longer than 255 bytes.</source>
+        <translation>代替エクスチェンジの名前が 255 バイトを超えています。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ExchangeTreeModel</name>
+    <message>
+        <source>(any value)</source>
+        <translation>(任意の値)</translation>
+    </message>
+    <message>
+        <source>The default exchange routes a message to the queue its routing key names. It has no bindings to list, and cannot be changed or deleted.</source>
+        <translation>デフォルトエクスチェンジは、ルーティングキーが名前を示すキューへメッセージを送ります。一覧にするバインディングはなく、変更も削除もできません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln binding(s)</source>
+        <translation>
+            <numerusform>%1: %Ln 個のバインディング</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set by policy: %1</source>
+        <translation>ポリシーによる設定: %1</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(デフォルト)</translation>
+    </message>
+    <message>
+        <source>%1, routes as %2</source>
+        <translation>%1 (%2 としてルーティング)</translation>
+    </message>
+    <message>
+        <source>durable</source>
+        <translation>永続</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>一時</translation>
+    </message>
+    <message>
+        <source>auto-delete</source>
+        <translation>自動削除</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <source>alternate exchange %1</source>
+        <translation>代替エクスチェンジ %1</translation>
+    </message>
+    <message>
+        <source>operator policy %1</source>
+        <translation>オペレーターポリシー %1</translation>
+    </message>
+    <message>
+        <source>Messages from %1 that match go to the queue %2.</source>
+        <translation>%1 からの一致するメッセージはキュー %2 へ送られます。</translation>
+    </message>
+    <message>
+        <source>Messages from %1 that match go on to the exchange %2.</source>
+        <translation>%1 からの一致するメッセージはエクスチェンジ %2 へ転送されます。</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>キュー %1</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>エクスチェンジ %1</translation>
+    </message>
+    <message>
+        <source>Exchange / bound to</source>
+        <translation>エクスチェンジ / バインド先</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特性</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>ポリシー</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>ルーティングキー</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>引数</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::FormDialog</name>
+    <message>
+        <source>The name is longer than 255 bytes.</source>
+        <translation>名前が 255 バイトを超えています。</translation>
+    </message>
+    <message>
+        <source>Names starting with “amq.” are reserved for the broker.</source>
+        <translation>「amq.」で始まる名前はブローカー用に予約されています。</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>作成中…</translation>
     </message>
 </context>
 <context>
@@ -1875,14 +2190,6 @@ The original stays in %2.</source>
         <translation>キューに名前を付けてください。</translation>
     </message>
     <message>
-        <source>The name is longer than 255 bytes.</source>
-        <translation>名前が 255 バイトを超えています。</translation>
-    </message>
-    <message>
-        <source>Names starting with “amq.” are reserved for the broker.</source>
-        <translation>「amq.」で始まる名前はブローカー用に予約されています。</translation>
-    </message>
-    <message>
         <source>A queue named %1 already exists.</source>
         <translation>キュー %1 はすでに存在します。</translation>
     </message>
@@ -1897,10 +2204,6 @@ The original stays in %2.</source>
     <message>
         <source>The delivery limit must be a whole number, 1 or more.</source>
         <translation>配信上限は 1 以上の整数で指定してください。</translation>
-    </message>
-    <message>
-        <source>Creating…</source>
-        <translation>作成中…</translation>
     </message>
 </context>
 <context>
@@ -2546,6 +2849,141 @@ The original stays in %2.</source>
     <message>
         <source>Depot is not running.</source>
         <translation>Depot は実行されていません。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopologyActions</name>
+    <message numerus="yes">
+        <source>%1 and %Ln more</source>
+        <translation>
+            <numerusform>%1 ほか %Ln 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>キュー %1</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>エクスチェンジ %1</translation>
+    </message>
+    <message>
+        <source>%1 (key %2)</source>
+        <translation>%1 (キー %2)</translation>
+    </message>
+    <message>
+        <source>Create e&amp;xchange…</source>
+        <translation>エクスチェンジを作成(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Delete exc&amp;hange…</source>
+        <translation>エクスチェンジを削除(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Create &amp;binding…</source>
+        <translation>バインディングを作成(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Delete bindin&amp;g…</source>
+        <translation>バインディングを削除(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;name</source>
+        <translation>名前をコピー(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Copy the exchange&apos;s name, or the name of the queue or exchange a binding leads to</source>
+        <translation>エクスチェンジの名前、またはバインディングの宛先のキューやエクスチェンジの名前をコピー</translation>
+    </message>
+    <message>
+        <source>Create &amp;binding to this queue…</source>
+        <translation>このキューへのバインディングを作成(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>The default exchange is part of AMQP itself: every queue is reachable through it by name, so it cannot be deleted.</source>
+        <translation>デフォルトエクスチェンジは AMQP そのものの一部で、すべてのキューに名前で到達するために使われるため削除できません。</translation>
+    </message>
+    <message>
+        <source>Exchanges named amq.* are the broker&apos;s own, which clients may rely on: they cannot be deleted.</source>
+        <translation>amq.* という名前のエクスチェンジはブローカー自身のもので、クライアントが前提にしている場合があるため削除できません。</translation>
+    </message>
+    <message>
+        <source>Select an exchange to delete it with its bindings</source>
+        <translation>バインディングごと削除するエクスチェンジを選んでください</translation>
+    </message>
+    <message>
+        <source>Delete %1 with its bindings</source>
+        <translation>%1 をバインディングごと削除</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot が拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>Created the exchange %1.</source>
+        <translation>エクスチェンジ %1 を作成しました。</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot は実行されていません。</translation>
+    </message>
+    <message>
+        <source>Bound %1 to %2.</source>
+        <translation>%1 を %2 にバインドしました。</translation>
+    </message>
+    <message>
+        <source>Delete the exchange %1?</source>
+        <translation>エクスチェンジ %1 を削除しますか?</translation>
+    </message>
+    <message>
+        <source>It has no bindings.</source>
+        <translation>バインディングはありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %Ln binding(s) go with it: %1.</source>
+        <translation>
+            <numerusform>%Ln 個のバインディングも削除されます: %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>So do the bindings that lead to it from %1.</source>
+        <translation>%1 からこのエクスチェンジへのバインディングも削除されます。</translation>
+    </message>
+    <message>
+        <source>It is the dead-letter exchange of %1: their dead letters will be dropped until it exists again.</source>
+        <translation>%1 のデッドレターエクスチェンジです。再び作成されるまで、それらのデッドレターは破棄されます。</translation>
+    </message>
+    <message>
+        <source>It is the alternate exchange of %1: what they cannot route will be dropped.</source>
+        <translation>%1 の代替エクスチェンジです。それらがルーティングできないメッセージは破棄されます。</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Delete exchange</source>
+        <translation>エクスチェンジを削除</translation>
+    </message>
+    <message>
+        <source>Deleted the exchange %1.</source>
+        <translation>エクスチェンジ %1 を削除しました。</translation>
+    </message>
+    <message>
+        <source>Delete the binding from %1 to %2? Messages it routes will no longer reach %3.</source>
+        <translation>%1 から %2 へのバインディングを削除しますか? このバインディングでルーティングされるメッセージは %3 に届かなくなります。</translation>
+    </message>
+    <message>
+        <source>It is the last binding of %1, which is auto-delete: the exchange goes with it.</source>
+        <translation>これは自動削除の %1 の最後のバインディングです。エクスチェンジも一緒に削除されます。</translation>
+    </message>
+    <message>
+        <source>Delete binding</source>
+        <translation>バインディングを削除</translation>
+    </message>
+    <message>
+        <source>Removed the binding from %1 to %2.</source>
+        <translation>%1 から %2 へのバインディングを削除しました。</translation>
     </message>
 </context>
 </TS>

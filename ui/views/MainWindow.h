@@ -37,12 +37,12 @@ class BrokerService;
 
 namespace depot::ui {
 
-class BindingListModel;
 class BrokerClient;
 class BrokerStatus;
 class ChannelListModel;
 class ChartsView;
 class ConnectionsPanel;
+class ExchangesPanel;
 class MessageBrowser;
 class MessageInspector;
 class MessageListModel;
@@ -51,6 +51,7 @@ class QueueListPanel;
 class QuickStartPanel;
 class RetryActions;
 class SearchAllDialog;
+class TopologyActions;
 
 class MainWindow final : public QMainWindow
 {
@@ -80,6 +81,8 @@ public:
     BrokerStatus *brokerStatus() const { return m_status; }
     MessageActions *messageActions() const { return m_messageActions; }
     RetryActions *retryActions() const { return m_retryActions; }
+    ExchangesPanel *exchangesPanel() const { return m_exchanges; }
+    TopologyActions *topologyActions() const { return m_topologyActions; }
     QueueListModel *queueModel() const;
     QSortFilterProxyModel *queueProxy() const;
     QTableView *queueView() const;
@@ -171,9 +174,9 @@ private:
     BrokerStatus *m_status = nullptr;
     MessageActions *m_messageActions = nullptr;
     RetryActions *m_retryActions = nullptr;
-    BindingListModel *m_bindingModel = nullptr;
-    SnapshotPtr m_bindingsShown; // the snapshot m_bindingModel shows
-    QTableView *m_bindingView = nullptr;
+    TopologyActions *m_topologyActions = nullptr;
+    ExchangesPanel *m_exchanges = nullptr;
+    SnapshotPtr m_exchangesShown; // the snapshot m_exchanges shows
     ChartsView *m_charts = nullptr;
     QuickStartPanel *m_quickStart = nullptr;
     QTabWidget *m_tabs = nullptr;
