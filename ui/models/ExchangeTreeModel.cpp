@@ -306,8 +306,13 @@ QVariant ExchangeTreeModel::exchangeData(const Node &node, int column, int role)
             p << tr("operator policy %1").arg(node.policy.operatorPolicy);
         return p.join(QStringLiteral(", "));
     }
-    case Arguments:
-        return typedArgumentsText(e.arguments);
+    case Arguments: {
+        // The rest: the alternate exchange is a feature, the delayed type the type.
+        QVariantMap rest = e.arguments;
+        rest.remove(kAlternateExchange);
+        rest.remove(QStringLiteral("x-delayed-type"));
+        return typedArgumentsText(rest);
+    }
     }
     return {};
 }

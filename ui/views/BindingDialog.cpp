@@ -4,6 +4,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
@@ -50,7 +51,11 @@ BindingDialog::BindingDialog(
     m_destination->setInsertPolicy(QComboBox::NoInsert);
     to->addWidget(m_kind);
     to->addWidget(m_destination, 1);
-    form()->addRow(tr("&To:"), to);
+    // A row holding a layout gets no buddy of its own: the label needs one
+    // for its mnemonic (else it shows the "&").
+    auto *toLabel = new QLabel(tr("&To:"), this);
+    toLabel->setBuddy(m_kind);
+    form()->addRow(toLabel, to);
 
     m_key = new QLineEdit(this);
     form()->addRow(tr("&Routing key:"), m_key);
@@ -68,6 +73,8 @@ BindingDialog::BindingDialog(
     m_arguments = new QTableWidget(0, 3, m_argumentsBox);
     m_arguments->setHorizontalHeaderLabels({tr("Header"), tr("Type"), tr("Value")});
     m_arguments->horizontalHeader()->setStretchLastSection(true);
+    m_arguments->horizontalHeader()->resizeSection(ArgName, 130);
+    m_arguments->horizontalHeader()->resizeSection(ArgType, 150);
     m_arguments->verticalHeader()->hide();
     m_arguments->setMinimumHeight(110);
     argumentsLayout->addWidget(m_arguments);

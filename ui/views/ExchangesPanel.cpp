@@ -22,11 +22,12 @@ ExchangesPanel::ExchangesPanel(QWidget *parent)
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
     m_view->header()->setStretchLastSection(true);
-    m_view->header()->resizeSection(ExchangeTreeModel::Name, 240);
-    m_view->header()->resizeSection(ExchangeTreeModel::Type, 110);
-    m_view->header()->resizeSection(ExchangeTreeModel::Features, 200);
-    m_view->header()->resizeSection(ExchangeTreeModel::Policy, 110);
-    m_view->header()->resizeSection(ExchangeTreeModel::RoutingKey, 150);
+    // Every column in view at the default 1280 px window (the tab gets ~820).
+    m_view->header()->resizeSection(ExchangeTreeModel::Name, 190);
+    m_view->header()->resizeSection(ExchangeTreeModel::Type, 80);
+    m_view->header()->resizeSection(ExchangeTreeModel::Features, 230);
+    m_view->header()->resizeSection(ExchangeTreeModel::Policy, 80);
+    m_view->header()->resizeSection(ExchangeTreeModel::RoutingKey, 90);
     layout->addWidget(m_view);
     // A new exchange shows its bindings; one the user collapsed stays so,
     // since refreshes never reset the model.
