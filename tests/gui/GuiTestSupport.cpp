@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QJsonDocument>
+#include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -13,6 +14,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 namespace depot::test {
 
@@ -74,6 +76,46 @@ void publishMessages(BrokerService &service, const QString &queue, int count, co
             engine.publish(QString(), queue, props, (prefix + QLatin1Char(' ') + QString::number(i)).toUtf8());
         }
     });
+}
+
+bool publishThrough(BrokerService &service, const QString &exchange, const QString &routingKey,
+                    const QVariantMap &headers)
+{
+    bool routed = false;
+    onBroker(service, [&](Engine &engine) {
+        MessageProperties props;
+        props.headers = headers;
+        routed = engine.publish(exchange, routingKey, props, QByteArrayLiteral("routed?")).routed;
+    });
+    return routed;
+}
+
+quint64 depth(BrokerService &service, const QString &queue)
+{
+    quint64 total = 0;
+    onBroker(service, [&](Engine &engine) {
+        if (const auto info = engine.queue(queue))
+            total = info->ready + info->unacked;
+    });
+    return total;
+}
+
+QStringList contextMenuEntries(const std::function<void()> &open)
+{
+    auto entries = std::make_shared<QStringList>();
+    auto seen = std::make_shared<bool>(false);
+    // The menu runs its own event loop: read it from inside that loop.
+    QTimer::singleShot(0, qApp, [entries, seen] {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            for (QAction *a : menu->actions())
+                entries->append(a->isSeparator() ? QString() : a->text());
+            menu->close();
+            *seen = true;
+        }
+    });
+    open();
+    (void)QTest::qWaitFor([&] { return *seen; }, 1000); // none opened: empty
+    return *entries;
 }
 
 void makeDeadLetters(BrokerService &service, const QString &queue, int count)

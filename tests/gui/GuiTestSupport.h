@@ -31,6 +31,15 @@ void publishMessages(BrokerService &service, const QString &queue, int count, co
 // Declares work queue `queue` whose rejected messages go to `queue`.dlq, and
 // makes `count` dead letters there by getting and rejecting them.
 void makeDeadLetters(BrokerService &service, const QString &queue, int count);
+// Publishes one message to `exchange` with `routingKey` and headers, as a
+// client would; true when it reached a queue.
+bool publishThrough(BrokerService &service, const QString &exchange, const QString &routingKey,
+                    const QVariantMap &headers = {});
+// The messages (ready and unacked) in `queue`; 0 when there is no such queue.
+quint64 depth(BrokerService &service, const QString &queue);
+// Runs `open`, which should pop up a context menu, and returns the texts of
+// the menu's entries (separators as ""), closing it. Empty when none opened.
+QStringList contextMenuEntries(const std::function<void()> &open);
 
 // Calls the broker's SQS API (AWS JSON 1.0, as current AWS SDKs send it) and
 // waits for the answer: `action` is e.g. "CreateQueue". Returns the answer's

@@ -1,10 +1,11 @@
-// QueueListModel, BindingListModel and ConsumerListModel against a real
+// QueueListModel, ExchangeTreeModel and ConsumerListModel against a real
 // engine in a real BrokerService: rows appear, counts update in place, and
 // selection and sort order survive the periodic refresh.
 
 #include "GuiTestSupport.h"
 
 #include "ui/client/BrokerClient.h"
+#include "ui/models/ExchangeTreeModel.h"
 #include "ui/models/QueueListModel.h"
 #include "ui/models/TopologyModels.h"
 
@@ -213,11 +214,11 @@ private Q_SLOTS:
 
     void bindingsAndConsumers()
     {
-        BindingListModel bindings;
+        ExchangeTreeModel bindings;
         ConsumerListModel consumers;
         QAbstractItemModelTester t1(&bindings, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t2(&consumers, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        connect(m_client.get(), &BrokerClient::snapshotUpdated, &bindings, &BindingListModel::updateFromSnapshot);
+        connect(m_client.get(), &BrokerClient::snapshotUpdated, &bindings, &ExchangeTreeModel::updateFromSnapshot);
         connect(m_client.get(), &BrokerClient::snapshotUpdated, &consumers, &ConsumerListModel::updateFromSnapshot);
 
         struct Sink final : DeliverySink
@@ -250,19 +251,14 @@ private Q_SLOTS:
         QCOMPARE(consumers.index(0, ConsumerListModel::ConsumerTag).data().toString(), QStringLiteral("billing"));
         QCOMPARE(consumers.index(0, ConsumerListModel::Queue).data().toString(), QStringLiteral("events"));
         QVERIFY(consumers.index(0, ConsumerListModel::Connection).data().toString().contains(QStringLiteral("billing-service")));
-        bool found = false;
-        for (int r = 0; r < bindings.rowCount(); ++r) {
-            if (bindings.index(r, BindingListModel::Exchange).data().toString() == u"hub") {
-                found = true;
-                QCOMPARE(bindings.index(r, BindingListModel::Type).data().toString(), QStringLiteral("topic"));
-                QCOMPARE(bindings.index(r, BindingListModel::RoutingKey).data().toString(), QStringLiteral("user.#"));
-                QCOMPARE(bindings.index(r, BindingListModel::Destination).data().toString(), QStringLiteral("queue events"));
-                QCOMPARE(bindings.index(r, BindingListModel::Features).data().toString(),
-                    QStringLiteral("durable, alternate exchange unrouted"));
-            }
-        }
-        QVERIFY(found);
-        QVERIFY(bindings.exchangeNames().contains(QStringLiteral("hub")));
+        QTRY_VERIFY_WITH_TIMEOUT(bindings.indexOfExchange(QStringLiteral("hub")).isValid(), 3000);
+        const QModelIndex hub = bindings.indexOfExchange(QStringLiteral("hub"));
+        QCOMPARE(bindings.index(hub.row(), ExchangeTreeModel::Type).data().toString(), QStringLiteral("topic"));
+        QCOMPARE(bindings.index(hub.row(), ExchangeTreeModel::Features).data().toString(),
+            QStringLiteral("durable, alternate exchange unrouted"));
+        QCOMPARE(bindings.rowCount(hub), 1);
+        QCOMPARE(bindings.index(0, ExchangeTreeModel::RoutingKey, hub).data().toString(), QStringLiteral("user.#"));
+        QCOMPARE(bindings.index(0, ExchangeTreeModel::Name, hub).data().toString(), QStringLiteral("queue events"));
     }
 
 private:

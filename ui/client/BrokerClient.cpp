@@ -84,6 +84,11 @@ void BrokerClient::requestSnapshot()
                 snapshot->queues.append(std::move(row));
             }
             snapshot->exchanges = engine.exchanges();
+            for (const ExchangeDef &e : snapshot->exchanges) {
+                AppliedPolicy policy = engine.exchangePolicy(e.name);
+                if (!policy.policy.isEmpty() || !policy.operatorPolicy.isEmpty())
+                    snapshot->exchangePolicies.insert(e.name, std::move(policy));
+            }
             snapshot->bindings = engine.bindings();
             snapshot->connections = engine.connections();
             snapshot->consumers = engine.consumers();
@@ -270,6 +275,47 @@ bool BrokerClient::declareQueue(QObject *context, const QueueDef &queue, std::fu
 {
     return call(
         context, [queue](Engine &engine) { return engine.declareQueue(queue, false); }, std::move(done));
+}
+
+bool BrokerClient::createExchange(QObject *context, const ExchangeDef &exchange, std::function<void(Result<void>)> done)
+{
+    return call(
+        context,
+        [exchange](Engine &engine) {
+            // Declaring an exchange that exists with the same settings succeeds
+            // in AMQP; a user who asked to create one is told it was there.
+            if (engine.exchangeType(exchange.name))
+                return Result<void>{Error{ErrorKind::PreconditionFailed,
+                    tr("an exchange named %1 exists already")
+                        .arg(exchange.name)}};
+            return engine.declareExchange(exchange, false);
+        },
+        std::move(done));
+}
+
+bool BrokerClient::deleteExchange(QObject *context, const QString &exchange, std::function<void(Result<void>)> done)
+{
+    return call(
+        context, [exchange](Engine &engine) { return engine.deleteExchange(exchange, false); }, std::move(done));
+}
+
+bool BrokerClient::bind(QObject *context, const BindingDef &binding, std::function<void(Result<void>)> done)
+{
+    return call(
+        context,
+        [binding](Engine &engine) {
+            if (engine.bindings().contains(binding))
+                return Result<void>{Error{ErrorKind::PreconditionFailed,
+                    tr("that binding exists already")}};
+            return engine.bind(binding);
+        },
+        std::move(done));
+}
+
+bool BrokerClient::unbind(QObject *context, const BindingDef &binding, std::function<void(Result<void>)> done)
+{
+    return call(
+        context, [binding](Engine &engine) { return engine.unbind(binding); }, std::move(done));
 }
 
 bool BrokerClient::publish(QObject *context, const PublishRequest &request, std::function<void(PublishReply)> done)

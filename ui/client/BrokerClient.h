@@ -149,6 +149,15 @@ public:
     // Declares a queue as an AMQP client would (not passive, no owner): the
     // engine's refusal (bad arguments, the name taken with others) is the answer.
     bool declareQueue(QObject *context, const QueueDef &queue, std::function<void(Result<QueueInfo>)> done);
+    // Creates an exchange: unlike an AMQP declaration, one that exists
+    // already (with any settings) is refused, so the window never says it
+    // created what was there.
+    bool createExchange(QObject *context, const ExchangeDef &exchange, std::function<void(Result<void>)> done);
+    // Deletes an exchange with its bindings (exchange.delete without if-unused).
+    bool deleteExchange(QObject *context, const QString &exchange, std::function<void(Result<void>)> done);
+    // Adds a binding; one that exists already is refused (see createExchange).
+    bool bind(QObject *context, const BindingDef &binding, std::function<void(Result<void>)> done);
+    bool unbind(QObject *context, const BindingDef &binding, std::function<void(Result<void>)> done);
     // Publishes request.count copies, in slices so the broker thread stays
     // responsive, and answers once every copy that went out is committed to
     // the store (at once for transient messages or --in-memory): whoever

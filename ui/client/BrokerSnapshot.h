@@ -65,6 +65,8 @@ struct BrokerSnapshot
     qint64 takenAtMs = 0;
     QList<QueueRow> queues;
     QList<ExchangeDef> exchanges;
+    // The policies that apply to exchanges, for those that have one.
+    QHash<QString, AppliedPolicy> exchangePolicies;
     QList<BindingDef> bindings;
     QList<ConnectionSummary> connections;
     QList<ConsumerInfo> consumers;

@@ -1,46 +1,13 @@
 #pragma once
 
-// Table models for the Exchanges and Connections tabs, refreshed in place
-// from BrokerClient's snapshots like the queue list.
+// Table models for the Connections tab, refreshed in place from
+// BrokerClient's snapshots like the queue list (the Exchanges tab's tree is
+// ExchangeTreeModel).
 
 #include "ui/client/BrokerSnapshot.h"
 #include "ui/models/SnapshotTableModel.h"
 
 namespace depot::ui {
-
-// One row per binding; an exchange without bindings gets one row of its own,
-// so every exchange is listed.
-struct BindingRow
-{
-    ExchangeDef exchange;
-    std::optional<BindingDef> binding;
-    bool operator==(const BindingRow &) const = default;
-};
-
-class BindingListModel final : public SnapshotTableModel<BindingRow>
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(BindingListModel)
-
-public:
-    enum Column { Exchange, Type, Features, Destination, RoutingKey, Arguments, ColumnCount };
-
-    explicit BindingListModel(QObject *parent = nullptr);
-    ~BindingListModel() override;
-
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    void updateFromSnapshot(const SnapshotPtr &snapshot);
-    QStringList exchangeNames() const;
-
-protected:
-    QString keyOf(const BindingRow &row) const override;
-    ColumnSpan changedColumns(const BindingRow &before, const BindingRow &after) const override
-    {
-        return before == after ? ColumnSpan{} : ColumnSpan{0, ColumnCount - 1};
-    }
-};
 
 // One row per consumer; a connection without consumers gets one row of its own.
 struct ConsumerRow
@@ -102,8 +69,5 @@ protected:
 
 // How the connections and channels tables name a connection.
 QString connectionDisplayName(const ConnectionSummary &connection);
-
-// "{x-match: any, k: v}" — readable argument tables for cells and tooltips.
-QString argumentsText(const QVariantMap &arguments);
 
 } // namespace depot::ui

@@ -10,6 +10,7 @@
 #include "ui/views/BrokerStatus.h"
 #include "ui/views/ChartsView.h"
 #include "ui/views/ConnectionsPanel.h"
+#include "ui/views/ExchangesPanel.h"
 #include "ui/views/MessageBrowser.h"
 #include "ui/views/MessageDataActions.h"
 #include "ui/views/MessageInspector.h"
@@ -17,6 +18,7 @@
 #include "ui/views/QuickStartPanel.h"
 #include "ui/views/RetryActions.h"
 #include "ui/views/SearchAllDialog.h"
+#include "ui/views/TopologyActions.h"
 #include "ui/views/WindowParts.h"
 
 #include <QAbstractScrollArea>
@@ -42,6 +44,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QTreeView>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <climits>
@@ -71,6 +74,7 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
         this, {service, m_client, m_queues, m_browser, m_connections, m_status, [this] { stopDemo(); }});
     m_retryActions = new RetryActions(this, {service, m_client, m_queues, m_browser});
     m_dataActions = new MessageDataActions(this, {service, m_client, m_queues, m_browser});
+    m_topologyActions = new TopologyActions(this, {service, m_client, m_queues, m_exchanges});
     buildMenus();
     buildTray();
 
@@ -158,7 +162,7 @@ QList<QWidget *> MainWindow::panes() const
         list << m_browser->view() << m_browser->inspector();
         break;
     case ExchangesTab:
-        list << m_bindingView;
+        list << m_exchanges->view();
         break;
     case ConnectionsTab:
         list << m_connections->consumerView() << m_connections->channelView();
@@ -207,6 +211,8 @@ QAction *MainWindow::action(const QString &objectName) const
     if (QAction *a = m_retryActions->action(objectName))
         return a;
     if (QAction *a = m_dataActions->action(objectName))
+        return a;
+    if (QAction *a = m_topologyActions->action(objectName))
         return a;
     return m_messageActions->action(objectName);
 }
@@ -275,6 +281,8 @@ void MainWindow::buildMenus()
     message->addAction(action(QStringLiteral("purge")));
     message->addAction(action(QStringLiteral("createQueue")));
     message->addAction(action(QStringLiteral("deleteQueue")));
+    for (const char *name : {"createExchange", "deleteExchange", "createBinding"})
+        message->addAction(action(QLatin1String(name)));
     message->addSeparator();
     message->addAction(action(QStringLiteral("goTo")));
     message->addSeparator();
@@ -339,18 +347,8 @@ void MainWindow::buildCentral()
     m_browser = new MessageBrowser(m_client, m_tabs);
     m_tabs->addTab(m_browser, depotIcon("messages"), tr("Messages"));
 
-    m_bindingModel = new BindingListModel(this);
-    m_bindingView = makeTable(m_tabs);
-    auto *bindingProxy = new QSortFilterProxyModel(this);
-    bindingProxy->setSourceModel(m_bindingModel);
-    m_bindingView->setModel(bindingProxy);
-    m_bindingView->setSortingEnabled(true);
-    m_bindingView->sortByColumn(BindingListModel::Exchange, Qt::AscendingOrder);
-    m_bindingView->horizontalHeader()->resizeSection(BindingListModel::Exchange, 160);
-    m_bindingView->horizontalHeader()->resizeSection(BindingListModel::Features, 140);
-    m_bindingView->horizontalHeader()->resizeSection(BindingListModel::Destination, 180);
-    m_bindingView->horizontalHeader()->resizeSection(BindingListModel::RoutingKey, 160);
-    m_tabs->addTab(m_bindingView, depotIcon("exchange"), tr("Exchanges"));
+    m_exchanges = new ExchangesPanel(m_tabs);
+    m_tabs->addTab(m_exchanges, depotIcon("exchange"), tr("Exchanges"));
 
     m_connections = new ConnectionsPanel(m_tabs);
     m_tabs->addTab(m_connections, depotIcon("connection"), tr("Connections"));
@@ -590,9 +588,9 @@ void MainWindow::refreshShownTables()
 void MainWindow::refreshBindings()
 {
     const SnapshotPtr snapshot = m_client->snapshot();
-    if (m_bindingsShown != snapshot) {
-        m_bindingModel->updateFromSnapshot(snapshot);
-        m_bindingsShown = snapshot;
+    if (m_exchangesShown != snapshot) {
+        m_exchanges->updateFromSnapshot(snapshot);
+        m_exchangesShown = snapshot;
     }
 }
 
@@ -683,6 +681,7 @@ void MainWindow::setTargetChooserForTests(std::function<std::optional<QString>(c
 void MainWindow::setConfirmForTests(std::function<bool(const QString &)> confirm)
 {
     m_retryActions->setConfirmForTests(confirm);
+    m_topologyActions->setConfirmForTests(confirm);
     m_messageActions->setConfirmForTests(std::move(confirm));
 }
 

@@ -37,12 +37,12 @@ class BrokerService;
 
 namespace depot::ui {
 
-class BindingListModel;
 class BrokerClient;
 class BrokerStatus;
 class ChannelListModel;
 class ChartsView;
 class ConnectionsPanel;
+class ExchangesPanel;
 class MessageBrowser;
 class MessageDataActions;
 class MessageInspector;
@@ -52,6 +52,7 @@ class QueueListPanel;
 class QuickStartPanel;
 class RetryActions;
 class SearchAllDialog;
+class TopologyActions;
 
 class MainWindow final : public QMainWindow
 {
@@ -82,6 +83,8 @@ public:
     MessageActions *messageActions() const { return m_messageActions; }
     RetryActions *retryActions() const { return m_retryActions; }
     MessageDataActions *dataActions() const { return m_dataActions; }
+    ExchangesPanel *exchangesPanel() const { return m_exchanges; }
+    TopologyActions *topologyActions() const { return m_topologyActions; }
     QueueListModel *queueModel() const;
     QSortFilterProxyModel *queueProxy() const;
     QTableView *queueView() const;
@@ -174,9 +177,9 @@ private:
     MessageActions *m_messageActions = nullptr;
     RetryActions *m_retryActions = nullptr;
     MessageDataActions *m_dataActions = nullptr; // copy as, compare, export, import
-    BindingListModel *m_bindingModel = nullptr;
-    SnapshotPtr m_bindingsShown; // the snapshot m_bindingModel shows
-    QTableView *m_bindingView = nullptr;
+    TopologyActions *m_topologyActions = nullptr;
+    ExchangesPanel *m_exchanges = nullptr;
+    SnapshotPtr m_exchangesShown; // the snapshot m_exchanges shows
     ChartsView *m_charts = nullptr;
     QuickStartPanel *m_quickStart = nullptr;
     QTabWidget *m_tabs = nullptr;

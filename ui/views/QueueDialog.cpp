@@ -2,13 +2,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
-#include <QPushButton>
-#include <QVBoxLayout>
 
 namespace depot::ui {
 
@@ -34,13 +29,10 @@ std::optional<qint64> number(const QLineEdit *edit, qint64 min, bool *ok)
 } // namespace
 
 QueueDialog::QueueDialog(const QStringList &existing, QWidget *parent)
-    : QDialog(parent)
+    : FormDialog(tr("Create queue"), tr("Create"), parent)
     , m_existing(existing)
 {
-    setWindowTitle(tr("Create queue"));
-    auto *layout = new QVBoxLayout(this);
-    auto *form = new QFormLayout;
-    layout->addLayout(form);
+    QFormLayout *form = this->form();
     m_name = new QLineEdit(this);
     m_name->setPlaceholderText(tr("e.g. orders"));
     form->addRow(tr("&Name:"), m_name);
@@ -66,24 +58,19 @@ QueueDialog::QueueDialog(const QStringList &existing, QWidget *parent)
     m_deliveryLimit = new QLineEdit(this);
     m_deliveryLimit->setPlaceholderText(tr("unlimited"));
     form->addRow(tr("De&livery limit:"), m_deliveryLimit);
-    m_problem = new QLabel(this);
-    m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #d03a2f"));
-    layout->addWidget(m_problem);
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
-    layout->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QueueDialog::create);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     for (QLineEdit *edit : {m_name, m_dlx, m_dlk, m_ttl, m_maxLength, m_deliveryLimit})
         connect(edit, &QLineEdit::textChanged, this, &QueueDialog::revalidate);
     connect(m_type, &QComboBox::currentIndexChanged, this, &QueueDialog::revalidate);
     connect(m_durable, &QCheckBox::toggled, this, &QueueDialog::revalidate);
     revalidate();
-    setMinimumWidth(460);
 }
 
 QueueDialog::~QueueDialog() = default;
+
+void QueueDialog::setSender(std::function<void(const QueueDef &, Answer)> send)
+{
+    setSend([this, send = std::move(send)](Answer answer) { send(queue(), std::move(answer)); });
+}
 
 QueueDef QueueDialog::queue() const
 {
@@ -113,10 +100,8 @@ QString QueueDialog::validationError() const
     const QString name = m_name->text().trimmed();
     if (name.isEmpty())
         return tr("Give the queue a name.");
-    if (name.toUtf8().size() > 255)
-        return tr("The name is longer than 255 bytes.");
-    if (name.startsWith(QStringLiteral("amq.")))
-        return tr("Names starting with “amq.” are reserved for the broker.");
+    if (const QString why = reservedNameError(name); !why.isEmpty())
+        return why;
     if (m_existing.contains(name))
         return tr("A queue named %1 already exists.").arg(name);
     bool ok = false;
@@ -130,36 +115,6 @@ QString QueueDialog::validationError() const
     if (!ok)
         return tr("The delivery limit must be a whole number, 1 or more.");
     return {};
-}
-
-void QueueDialog::revalidate()
-{
-    const QString problem = validationError();
-    m_problem->setText(problem);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
-}
-
-void QueueDialog::create()
-{
-    if (!validationError().isEmpty())
-        return;
-    if (!m_send) {
-        accept();
-        return;
-    }
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
-    m_problem->setText(tr("Creating…"));
-    QPointer<QueueDialog> self(this);
-    m_send(queue(), [self](const QString &problem) {
-        if (!self)
-            return;
-        if (problem.isEmpty()) {
-            self->accept();
-            return;
-        }
-        self->m_problem->setText(problem);
-        self->m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
-    });
 }
 
 } // namespace depot::ui

@@ -8,19 +8,15 @@
 // and the dialog stays open with the form as it was.
 
 #include "broker/engine/Message.h"
-
-#include <QDialog>
-#include <functional>
+#include "ui/views/FormDialog.h"
 
 class QCheckBox;
 class QComboBox;
-class QDialogButtonBox;
-class QLabel;
 class QLineEdit;
 
 namespace depot::ui {
 
-class QueueDialog final : public QDialog
+class QueueDialog final : public FormDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(QueueDialog)
@@ -31,13 +27,9 @@ public:
     ~QueueDialog() override;
 
     QueueDef queue() const;
-    // Empty when the form can be sent; otherwise why not.
-    QString validationError() const;
-
-    // Create hands the queue to `send` and waits: an empty answer closes the
-    // dialog, any other is shown under the form.
-    using Answer = std::function<void(const QString &problem)>;
-    void setSender(std::function<void(const QueueDef &, Answer)> send) { m_send = std::move(send); }
+    QString validationError() const override;
+    // Create hands the queue to `send` (see FormDialog).
+    void setSender(std::function<void(const QueueDef &, Answer)> send);
 
     // Exposed for tests.
     QLineEdit *nameEdit() const { return m_name; }
@@ -48,13 +40,8 @@ public:
     QLineEdit *ttlEdit() const { return m_ttl; }
     QLineEdit *maxLengthEdit() const { return m_maxLength; }
     QLineEdit *deliveryLimitEdit() const { return m_deliveryLimit; }
-    QLabel *problemLabel() const { return m_problem; }
-    QDialogButtonBox *buttons() const { return m_buttons; }
 
 private:
-    void revalidate();
-    void create();
-
     QStringList m_existing;
     QLineEdit *m_name = nullptr;
     QCheckBox *m_durable = nullptr;
@@ -64,9 +51,6 @@ private:
     QLineEdit *m_ttl = nullptr;
     QLineEdit *m_maxLength = nullptr;
     QLineEdit *m_deliveryLimit = nullptr;
-    QLabel *m_problem = nullptr;
-    QDialogButtonBox *m_buttons = nullptr;
-    std::function<void(const QueueDef &, Answer)> m_send;
 };
 
 } // namespace depot::ui
