@@ -811,34 +811,9 @@ verbunden seit %2</translation>
         <source>Delete messages</source>
         <translation>Nachrichten löschen</translation>
     </message>
-    <message numerus="yes">
-        <source>Delete %Ln message(s) from %1? This cannot be undone.</source>
-        <translation>
-            <numerusform>%Ln Nachricht aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
-            <numerusform>%Ln Nachrichten aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %Ln message(s).</source>
-        <translation>
-            <numerusform>%Ln Nachricht gelöscht.</numerusform>
-            <numerusform>%Ln Nachrichten gelöscht.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> The others were unacknowledged or already gone.</source>
-        <translation> Die übrigen waren unbestätigt oder schon weg.</translation>
-    </message>
     <message>
         <source>Purge queue</source>
         <translation>Queue leeren</translation>
-    </message>
-    <message numerus="yes">
-        <source>Purged %Ln message(s).</source>
-        <translation>
-            <numerusform>%Ln Nachricht entfernt.</numerusform>
-            <numerusform>%Ln Nachrichten entfernt.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Publish message</source>
@@ -887,13 +862,6 @@ Das Original bleibt in %2.</translation>
         <translation>
             <numerusform>die %1 Nachricht in %2</numerusform>
             <numerusform>alle %1 Nachrichten in %2</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove all %1 ready message(s) from %2? This cannot be undone.</source>
-        <translation>
-            <numerusform>Die %1 bereite Nachricht aus %2 entfernen? Das lässt sich nicht rückgängig machen.</numerusform>
-            <numerusform>Alle %1 bereiten Nachrichten aus %2 entfernen? Das lässt sich nicht rückgängig machen.</numerusform>
         </translation>
     </message>
     <message>
@@ -1029,6 +997,34 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Delivery from %1 resumed.</source>
         <translation>Zustellung aus %1 fortgesetzt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln message(s) from %1? Undo (%2) brings them back within %3 seconds.</source>
+        <translation>
+            <numerusform>%Ln Nachricht aus %1 löschen? Rückgängig (%2) holt sie innerhalb von %3 Sekunden zurück.</numerusform>
+            <numerusform>%Ln Nachrichten aus %1 löschen? Rückgängig (%2) holt sie innerhalb von %3 Sekunden zurück.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of the selected messages were unacknowledged or already gone.</source>
+        <translation>
+            <numerusform>%Ln der ausgewählten Nachrichten war unbestätigt oder schon weg.</numerusform>
+            <numerusform>%Ln der ausgewählten Nachrichten waren unbestätigt oder schon weg.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put %1 message(s) back into %2.</source>
+        <translation>
+            <numerusform>%1 Nachricht zurück in %2 gelegt.</numerusform>
+            <numerusform>%1 Nachrichten zurück in %2 gelegt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %1 ready message(s) from %2? Undo (%3) brings them back within %4 seconds; after that they are gone.</source>
+        <translation>
+            <numerusform>Die %1 bereite Nachricht aus %2 entfernen? Rückgängig (%3) holt sie innerhalb von %4 Sekunden zurück, danach ist sie weg.</numerusform>
+            <numerusform>Alle %1 bereiten Nachrichten aus %2 entfernen? Rückgängig (%3) holt sie innerhalb von %4 Sekunden zurück, danach sind sie weg.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1569,6 +1565,10 @@ Das Original bleibt in %2.</translation>
     <message>
         <source> (at %1)</source>
         <translation> (um %1)</translation>
+    </message>
+    <message>
+        <source>first enqueued %1 in %2, here since %3</source>
+        <translation>zuerst eingereiht %1 in %2, hier seit %3</translation>
     </message>
 </context>
 <context>
@@ -2602,6 +2602,50 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Depot is not running.</source>
         <translation>Depot läuft nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::UndoBar</name>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Undo delete or purge</source>
+        <translation>Löschen oder Leeren &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Could not undo: %1</source>
+        <translation>Rückgängig machen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Could not undo: Depot is not running.</source>
+        <translation>Rückgängig machen nicht möglich: Depot läuft nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %1 message(s) from %2.</source>
+        <translation>
+            <numerusform>%1 Nachricht aus %2 gelöscht.</numerusform>
+            <numerusform>%1 Nachrichten aus %2 gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Purged %1 message(s) from %2.</source>
+        <translation>
+            <numerusform>%1 Nachricht aus %2 entfernt (Queue geleert).</numerusform>
+            <numerusform>%1 Nachrichten aus %2 entfernt (Queue geleert).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Undo within %n second(s).</source>
+        <translation>
+            <numerusform>Noch %n Sekunde rückgängig zu machen.</numerusform>
+            <numerusform>Noch %n Sekunden rückgängig zu machen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Put them back where they were (%1)</source>
+        <translation>Dorthin zurücklegen, wo sie waren (%1)</translation>
     </message>
 </context>
 </TS>

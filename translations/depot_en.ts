@@ -90,6 +90,34 @@
 <context>
     <name>depot::ui::MessageActions</name>
     <message numerus="yes">
+        <source>Delete %Ln message(s) from %1? Undo (%2) brings them back within %3 seconds.</source>
+        <translation>
+            <numerusform>Delete %Ln message from %1? Undo (%2) brings it back within %3 seconds.</numerusform>
+            <numerusform>Delete %Ln messages from %1? Undo (%2) brings them back within %3 seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of the selected messages were unacknowledged or already gone.</source>
+        <translation>
+            <numerusform>%Ln of the selected messages was unacknowledged or already gone.</numerusform>
+            <numerusform>%Ln of the selected messages were unacknowledged or already gone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put %1 message(s) back into %2.</source>
+        <translation>
+            <numerusform>Put %1 message back into %2.</numerusform>
+            <numerusform>Put %1 messages back into %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %1 ready message(s) from %2? Undo (%3) brings them back within %4 seconds; after that they are gone.</source>
+        <translation>
+            <numerusform>Remove the %1 ready message from %2? Undo (%3) brings it back within %4 seconds; after that it is gone.</numerusform>
+            <numerusform>Remove all %1 ready messages from %2? Undo (%3) brings them back within %4 seconds; after that they are gone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln selected message(s)</source>
         <translation>
             <numerusform>%Ln selected message</numerusform>
@@ -115,34 +143,6 @@
         <translation>
             <numerusform>Warning: %1, less than the age of %Ln replayed message (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</numerusform>
             <numerusform>Warning: %1, less than the age of %Ln replayed messages (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %Ln message(s) from %1? This cannot be undone.</source>
-        <translation>
-            <numerusform>Delete %Ln message from %1? This cannot be undone.</numerusform>
-            <numerusform>Delete %Ln messages from %1? This cannot be undone.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %Ln message(s).</source>
-        <translation>
-            <numerusform>Deleted %Ln message.</numerusform>
-            <numerusform>Deleted %Ln messages.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove all %1 ready message(s) from %2? This cannot be undone.</source>
-        <translation>
-            <numerusform>Remove all %1 ready message from %2? This cannot be undone.</numerusform>
-            <numerusform>Remove all %1 ready messages from %2? This cannot be undone.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Purged %Ln message(s).</source>
-        <translation>
-            <numerusform>Purged %Ln message.</numerusform>
-            <numerusform>Purged %Ln messages.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -422,6 +422,30 @@
         <translation>
             <numerusform>%1 (%Ln match)</numerusform>
             <numerusform>%1 (%Ln matches)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::UndoBar</name>
+    <message numerus="yes">
+        <source>Deleted %1 message(s) from %2.</source>
+        <translation>
+            <numerusform>Deleted %1 message from %2.</numerusform>
+            <numerusform>Deleted %1 messages from %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Purged %1 message(s) from %2.</source>
+        <translation>
+            <numerusform>Purged %1 message from %2.</numerusform>
+            <numerusform>Purged %1 messages from %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Undo within %n second(s).</source>
+        <translation>
+            <numerusform>Undo within %n second.</numerusform>
+            <numerusform>Undo within %n seconds.</numerusform>
         </translation>
     </message>
 </context>
