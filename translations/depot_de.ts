@@ -1309,6 +1309,34 @@ Das Original bleibt in %2.</translation>
       <source>Delivery from %1 resumed.</source>
       <translation>Zustellung aus %1 fortgesetzt.</translation>
     </message>
+    <message numerus="yes">
+      <source>Delete %Ln message(s) from %1? Undo (%2) brings them back within %3 seconds.</source>
+      <translation>
+        <numerusform>%Ln Nachricht aus %1 löschen? Rückgängig (%2) holt sie innerhalb von %3 Sekunden zurück.</numerusform>
+        <numerusform>%Ln Nachrichten aus %1 löschen? Rückgängig (%2) holt sie innerhalb von %3 Sekunden zurück.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln of the selected messages were unacknowledged or already gone.</source>
+      <translation>
+        <numerusform>%Ln der ausgewählten Nachrichten war unbestätigt oder schon weg.</numerusform>
+        <numerusform>%Ln der ausgewählten Nachrichten waren unbestätigt oder schon weg.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Put %1 message(s) back into %2.</source>
+      <translation>
+        <numerusform>%1 Nachricht zurück in %2 gelegt.</numerusform>
+        <numerusform>%1 Nachrichten zurück in %2 gelegt.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Remove all %1 ready message(s) from %2? Undo (%3) brings them back within %4 seconds; after that they are gone.</source>
+      <translation>
+        <numerusform>Die %1 bereite Nachricht aus %2 entfernen? Rückgängig (%3) holt sie innerhalb von %4 Sekunden zurück, danach ist sie weg.</numerusform>
+        <numerusform>Alle %1 bereiten Nachrichten aus %2 entfernen? Rückgängig (%3) holt sie innerhalb von %4 Sekunden zurück, danach sind sie weg.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>depot::ui::MessageBrowser</name>
@@ -1969,6 +1997,10 @@ Das Original bleibt in %2.</translation>
     <message>
       <source> (at %1)</source>
       <translation> (um %1)</translation>
+    </message>
+    <message>
+      <source>first enqueued %1 in %2, here since %3</source>
+      <translation>zuerst eingereiht %1 in %2, hier seit %3</translation>
     </message>
   </context>
   <context>
@@ -3510,6 +3542,50 @@ Das Original bleibt in %2.</translation>
     <message>
       <source>Removed the binding from %1 to %2.</source>
       <translation>Bindung von %1 zu %2 entfernt.</translation>
+    </message>
+  </context>
+  <context>
+    <name>depot::ui::UndoBar</name>
+    <message>
+      <source>Undo</source>
+      <translation>Rückgängig</translation>
+    </message>
+    <message>
+      <source>&amp;Undo delete or purge</source>
+      <translation>Löschen oder Leeren &amp;rückgängig machen</translation>
+    </message>
+    <message>
+      <source>Could not undo: %1</source>
+      <translation>Rückgängig machen nicht möglich: %1</translation>
+    </message>
+    <message>
+      <source>Could not undo: Depot is not running.</source>
+      <translation>Rückgängig machen nicht möglich: Depot läuft nicht.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Deleted %1 message(s) from %2.</source>
+      <translation>
+        <numerusform>%1 Nachricht aus %2 gelöscht.</numerusform>
+        <numerusform>%1 Nachrichten aus %2 gelöscht.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Purged %1 message(s) from %2.</source>
+      <translation>
+        <numerusform>%1 Nachricht aus %2 entfernt (Queue geleert).</numerusform>
+        <numerusform>%1 Nachrichten aus %2 entfernt (Queue geleert).</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Undo within %n second(s).</source>
+      <translation>
+        <numerusform>Noch %n Sekunde rückgängig zu machen.</numerusform>
+        <numerusform>Noch %n Sekunden rückgängig zu machen.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Put them back where they were (%1)</source>
+      <translation>Dorthin zurücklegen, wo sie waren (%1)</translation>
     </message>
   </context>
 </TS>

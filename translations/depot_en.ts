@@ -187,6 +187,34 @@
         <numerusform>Deleted the queue %1 with %Ln messages.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>Delete %Ln message(s) from %1? Undo (%2) brings them back within %3 seconds.</source>
+      <translation>
+        <numerusform>Delete %Ln message from %1? Undo (%2) brings it back within %3 seconds.</numerusform>
+        <numerusform>Delete %Ln messages from %1? Undo (%2) brings them back within %3 seconds.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln of the selected messages were unacknowledged or already gone.</source>
+      <translation>
+        <numerusform>%Ln of the selected messages was unacknowledged or already gone.</numerusform>
+        <numerusform>%Ln of the selected messages were unacknowledged or already gone.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Put %1 message(s) back into %2.</source>
+      <translation>
+        <numerusform>Put %1 message back into %2.</numerusform>
+        <numerusform>Put %1 messages back into %2.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Remove all %1 ready message(s) from %2? Undo (%3) brings them back within %4 seconds; after that they are gone.</source>
+      <translation>
+        <numerusform>Remove the %1 ready message from %2? Undo (%3) brings it back within %4 seconds; after that it is gone.</numerusform>
+        <numerusform>Remove all %1 ready messages from %2? Undo (%3) brings them back within %4 seconds; after that they are gone.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>depot::ui::MessageBrowser</name>
@@ -503,6 +531,30 @@
       <translation>
         <numerusform>Its %Ln binding goes with it: %1.</numerusform>
         <numerusform>Its %Ln bindings go with it: %1.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>depot::ui::UndoBar</name>
+    <message numerus="yes">
+      <source>Deleted %1 message(s) from %2.</source>
+      <translation>
+        <numerusform>Deleted %1 message from %2.</numerusform>
+        <numerusform>Deleted %1 messages from %2.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Purged %1 message(s) from %2.</source>
+      <translation>
+        <numerusform>Purged %1 message from %2.</numerusform>
+        <numerusform>Purged %1 messages from %2.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Undo within %n second(s).</source>
+      <translation>
+        <numerusform>Undo within %n second.</numerusform>
+        <numerusform>Undo within %n seconds.</numerusform>
       </translation>
     </message>
   </context>

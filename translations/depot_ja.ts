@@ -1279,6 +1279,30 @@ The original stays in %2.</source>
       <source>Delivery from %1 resumed.</source>
       <translation>%1 からの配信を再開しました。</translation>
     </message>
+    <message numerus="yes">
+      <source>Delete %Ln message(s) from %1? Undo (%2) brings them back within %3 seconds.</source>
+      <translation>
+        <numerusform>%1 から %Ln 件のメッセージを削除しますか？ 元に戻す (%2) で %3 秒以内なら戻せます。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln of the selected messages were unacknowledged or already gone.</source>
+      <translation>
+        <numerusform>選択したメッセージのうち %Ln 件は未確認か、すでにありませんでした。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Put %1 message(s) back into %2.</source>
+      <translation>
+        <numerusform>%1 件のメッセージを %2 に戻しました。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Remove all %1 ready message(s) from %2? Undo (%3) brings them back within %4 seconds; after that they are gone.</source>
+      <translation>
+        <numerusform>%2 の準備済みメッセージ %1 件をすべて削除しますか？ 元に戻す (%3) で %4 秒以内なら戻せます。その後は完全に削除されます。</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>depot::ui::MessageBrowser</name>
@@ -1924,6 +1948,10 @@ The original stays in %2.</source>
     <message>
       <source> (at %1)</source>
       <translation>（%1）</translation>
+    </message>
+    <message>
+      <source>first enqueued %1 in %2, here since %3</source>
+      <translation>最初のエンキュー %1（%2）、ここには %3 から</translation>
     </message>
   </context>
   <context>
@@ -3445,6 +3473,47 @@ The original stays in %2.</source>
     <message>
       <source>Removed the binding from %1 to %2.</source>
       <translation>%1 から %2 へのバインディングを削除しました。</translation>
+    </message>
+  </context>
+  <context>
+    <name>depot::ui::UndoBar</name>
+    <message>
+      <source>Undo</source>
+      <translation>元に戻す</translation>
+    </message>
+    <message>
+      <source>&amp;Undo delete or purge</source>
+      <translation>削除・キューを空にする操作を元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+      <source>Could not undo: %1</source>
+      <translation>元に戻せませんでした: %1</translation>
+    </message>
+    <message>
+      <source>Could not undo: Depot is not running.</source>
+      <translation>元に戻せませんでした: Depot が動作していません。</translation>
+    </message>
+    <message numerus="yes">
+      <source>Deleted %1 message(s) from %2.</source>
+      <translation>
+        <numerusform>%2 から %1 件のメッセージを削除しました。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Purged %1 message(s) from %2.</source>
+      <translation>
+        <numerusform>%2 を空にしました（%1 件のメッセージ）。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Undo within %n second(s).</source>
+      <translation>
+        <numerusform>あと %n 秒間は元に戻せます。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Put them back where they were (%1)</source>
+      <translation>元の場所に戻す (%1)</translation>
     </message>
   </context>
 </TS>

@@ -168,6 +168,10 @@ void BrokerCore::shutdown()
     m_bound.clear();
     m_gate.reset();
     m_logs.reset();
+    // A clean quit ends every undo the window still offered: what it set
+    // aside is removed for good (a crash instead brings it back).
+    if (m_engine)
+        m_engine->discardAllAside();
     if (m_engine && m_store) {
         m_engine->flushStore();
         if (!m_store->flush())

@@ -34,6 +34,8 @@ Engine::Engine(store::Store *store, QObject *parent)
         d->timerArmedFor = 0;
         processTimers();
     });
+    d->asideTimer.setSingleShot(true);
+    connect(&d->asideTimer, &QTimer::timeout, this, [this] { d->processAside(d->now()); });
     d->statsTimer.setInterval(1000);
     connect(&d->statsTimer, &QTimer::timeout, this, [this] {
         QHash<QString, QueueGauges> gauges;

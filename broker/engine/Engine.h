@@ -220,6 +220,17 @@ struct TransferReport
     QString error;            // first problem met, if any
 };
 
+// Messages the window's Delete or Purge set aside (Engine::setAside): the
+// token that restores them, how many, from which queue, and until when
+// they can be restored.
+struct AsideReport
+{
+    quint64 token = 0;
+    QString queue;
+    quint64 count = 0;
+    qint64 until = 0; // ms since the epoch
+};
+
 struct QueueInfo
 {
     QueueDef def;
@@ -528,6 +539,29 @@ public:
     quint64 bodiesInMemory() const;
     // Removes ready messages by id (the UI's Delete). Returns how many.
     Result<quint64> deleteMessages(const QString &queue, const QList<MessageId> &ids);
+
+    // ---- undo for the window's Delete and Purge (EngineAside.cpp) ----
+    // They set messages aside instead of removing them: out of their queue
+    // (not delivered, not counted in its depth, no TTL running) for
+    // AsideHoldMs, then removed for good. restoreAside() puts them back
+    // within that time, at their places in the queue (they keep their ids,
+    // and the queue is in id order), with everything they had. Their store
+    // rows stay as they were until the removal: after a crash they are back
+    // in their queue (docs/ARCHITECTURE.md, "Undo"). Only the window uses
+    // these; AMQP's queue.purge and the HTTP API remove at once.
+    static constexpr qint64 AsideHoldMs = 30'000;
+    // The ready (and delayed) messages among `ids`; unacked ones stay.
+    Result<AsideReport> setAside(const QString &queue, const QList<MessageId> &ids);
+    // Every ready and delayed message of the queue (the window's Purge).
+    Result<AsideReport> setAsideAll(const QString &queue);
+    // Returns how many went back. NotFound when the token is unknown (its
+    // time ran out, or it was restored already) or its queue was deleted
+    // meanwhile (its messages then went with it).
+    Result<quint64> restoreAside(quint64 token);
+    // Removes everything set aside for good now (a clean quit).
+    void discardAllAside();
+    // Messages set aside now, in all queues.
+    quint64 asideCount() const;
 
     // ---- transfers (replay, move, copy) ----
     // Runs in slices on the broker thread's event loop so it stays responsive;

@@ -27,6 +27,7 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, DeathReason reason)
         return;
     }
     const ContentPtr original = contentOf(e);
+    const qint64 enqueuedAt = e.m.enqueuedAt;
     // The source's copy goes now; its dead letters are written in this same
     // event-loop turn, so the store commits both in one transaction.
     dropEntry(queue, std::move(e));
@@ -35,6 +36,7 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, DeathReason reason)
     stats.add(Counter::DeadLettered, queue->def.name);
 
     MessageContent content = *original;
+    content.origin = original->originFrom(queue->def.name, enqueuedAt);
     static const QVariantMap noHeaders;
     const QVariantMap &headers = content.properties.headers ? *content.properties.headers : noHeaders;
 

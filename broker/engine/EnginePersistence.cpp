@@ -82,6 +82,15 @@ ContentPtr Engine::Private::trackContent(MessageContent &&content) const
     return ContentPtr(holder, &holder->content);
 }
 
+ContentPtr Engine::Private::withOrigin(const ContentPtr &content, const QString &queue, qint64 enqueuedAt) const
+{
+    if (!content || content->origin)
+        return content;
+    MessageContent copy = *content;
+    copy.origin = MessageOrigin{queue, enqueuedAt};
+    return trackContent(std::move(copy));
+}
+
 ContentPtr Engine::Private::trackLoaded(ContentPtr loaded) const
 {
     if (!loaded)

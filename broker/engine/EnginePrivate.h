@@ -232,6 +232,24 @@ struct Engine::Private
     std::vector<std::pair<quint64, TransferReport>> uncommittedTransferReports;
     quint64 nextTransferId = 1;
 
+    // ---- set aside for undo (EngineAside.cpp) ----
+    struct AsideBatch
+    {
+        quint64 queueSerial = 0; // a queue deleted meanwhile is not found
+        QString queue;
+        qint64 until = 0;
+        std::vector<Entry> entries;
+    };
+    std::map<quint64, AsideBatch> aside; // by token
+    quint64 nextAsideToken = 1;
+    QTimer asideTimer;
+    AsideReport keepAside(Queue *queue, std::vector<Entry> &&entries);
+    // Removes a batch's messages for good (their store rows go).
+    void discardAside(std::map<quint64, AsideBatch>::iterator it);
+    void processAside(qint64 nowMs);
+    void armAsideTimer();
+    bool hasAside(const Queue *queue) const;
+
     // ---- policies (EnginePolicies.cpp) ----
     struct PolicyEntry
     {
@@ -390,6 +408,9 @@ struct Engine::Private
     ContentPtr trackContent(MessageContent &&content) const;
     // A body read back from the store to keep in an entry, counted likewise.
     ContentPtr trackLoaded(ContentPtr loaded) const;
+    // `content` as it leaves `queue`, where it arrived at `enqueuedAt`: the
+    // same when it records its origin already, else a copy that does.
+    ContentPtr withOrigin(const ContentPtr &content, const QString &queue, qint64 enqueuedAt) const;
 
     // ---- transfers (EngineTransfer.cpp) ----
     Result<std::unique_ptr<Transfer>> prepareTransfer(const TransferSpec &spec);

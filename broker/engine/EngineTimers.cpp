@@ -163,6 +163,9 @@ void Engine::processTimers()
         if (!queue->deleted)
             d->schedule(queue, d->nextDue(queue));
     }
+    // Messages set aside by the window's Delete or Purge whose undo time ran out.
+    if (!d->aside.empty())
+        d->processAside(nowMs);
     --d->depth;
     d->flushGraveyard();
     d->armTimer();

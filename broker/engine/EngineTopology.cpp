@@ -494,8 +494,9 @@ Result<quint64> Engine::purgeQueue(const QString &name, ConnectionId connection,
     }
     if (d->store && queue->storeId) {
         // The store's purge takes every row of the queue; unacked messages
-        // must keep theirs, so then the ready ones go one by one.
-        if (queue->unackedCount == 0) {
+        // and those the window set aside (undo) must keep theirs, so then
+        // the ready ones go one by one.
+        if (queue->unackedCount == 0 && !d->hasAside(queue)) {
             d->store->purgeQueue(queue->storeId);
         } else {
             for (int level = 0; level < queue->index.levelCount(); ++level)

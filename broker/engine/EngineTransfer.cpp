@@ -144,9 +144,14 @@ bool Engine::Private::runTransferSlice(quint64 id, int budget)
             ++t.report.skipped;
             continue;
         }
-        const ContentPtr content = e->m.content;
+        // It keeps where and when it was first enqueued: a content that
+        // does not say yet is replaced by one that does (the store rewrites
+        // the moved row's content with it).
+        const ContentPtr content = withOrigin(e->m.content, source->def.name, e->m.enqueuedAt);
+        const bool newContent = content != e->m.content;
         Entry n;
         n.m = e->m;
+        n.m.content = content;
         n.m.id = nextId();
         n.m.deliveryCount = 0;
         n.m.firstDeliveredAfter = 0;
@@ -165,7 +170,8 @@ bool Engine::Private::runTransferSlice(quint64 id, int budget)
             Entry old = takeReady(source, e);
             if (old.stored && targetStores) {
                 QueuedMessage state = n.m;
-                state.content.reset();   // the stored body stays as it is
+                if (!newContent)
+                    state.content.reset();   // the stored content stays as it is
                 store->moveMessage(old.m.id, target->storeId, state);
                 n.stored = true;
                 n.storeSeq = store->pendingSequence();

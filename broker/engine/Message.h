@@ -47,6 +47,18 @@ struct MessageProperties
     bool operator==(const MessageProperties &) const = default;
 };
 
+// Where and when a message was first enqueued, kept when it leaves that
+// queue (a move, copy, replay or dead-lettering enqueues it anew elsewhere,
+// with a new enqueue time there): the window shows it beside the time it
+// arrived where it is now.
+struct MessageOrigin
+{
+    QString queue; // the first queue it was enqueued in
+    qint64 enqueuedAt = 0; // ms since the epoch
+
+    bool operator==(const MessageOrigin &) const = default;
+};
+
 // What a publisher sent: immutable once shared between queues.
 struct MessageContent
 {
@@ -75,6 +87,18 @@ struct MessageContent
     // and QueuedMessage has no byte left for a TTL.
     std::optional<qint64> ttlMs;
     quint8 priority = 0;
+    // Set when it leaves the first queue it was enqueued in (then that
+    // queue's QueuedMessage::enqueuedAt is gone) and never changed after:
+    // unset while it is still there. Here rather than in QueuedMessage for
+    // the same reasons as the TTL, and rare.
+    std::optional<MessageOrigin> origin;
+
+    // Where and when it was first enqueued, given the queue it is in now
+    // and when it arrived there.
+    MessageOrigin originFrom(const QString &queue, qint64 enqueuedAt) const
+    {
+        return origin.value_or(MessageOrigin{queue, enqueuedAt});
+    }
 
     bool operator==(const MessageContent &) const = default;
 };

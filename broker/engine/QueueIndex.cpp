@@ -210,6 +210,54 @@ void QueueIndex::clear()
     m_delayedBytes = 0;
 }
 
+std::vector<Entry> QueueIndex::takeAll()
+{
+    std::vector<Entry> out;
+    out.reserve(size_t(m_readyCount) + m_delayed.size());
+    for (auto &dq : m_levels) {
+        for (Entry &e : dq) {
+            if (!e.dead)
+                out.push_back(std::move(e));
+        }
+    }
+    for (auto &[at, e] : m_delayed)
+        out.push_back(std::move(e));
+    clear();
+    return out;
+}
+
+void QueueIndex::restoreReady(std::vector<Entry> &&entries)
+{
+    std::vector<std::vector<Entry>> perLevel(m_levels.size());
+    for (Entry &e : entries) {
+        watchExpiry(e);
+        ++m_readyCount;
+        m_readyBytes += e.m.bodySize;
+        perLevel[levelFor(e.m.priority)].push_back(std::move(e));
+    }
+    for (size_t level = 0; level < m_levels.size(); ++level) {
+        std::vector<Entry> &back = perLevel[level];
+        if (back.empty())
+            continue;
+        std::sort(back.begin(), back.end(), [](const Entry &a, const Entry &b) { return a.m.id < b.m.id; });
+        // Tombstones (the restored messages' own among them) are dropped by the merge.
+        std::deque<Entry> merged;
+        auto &dq = m_levels[level];
+        auto it = back.begin();
+        for (Entry &e : dq) {
+            if (e.dead)
+                continue;
+            while (it != back.end() && it->m.id < e.m.id)
+                merged.push_back(std::move(*it++));
+            merged.push_back(std::move(e));
+        }
+        while (it != back.end())
+            merged.push_back(std::move(*it++));
+        dq = std::move(merged);
+        m_tombstones[level] = 0;
+    }
+}
+
 QString QueueIndex::checkInvariants() const
 {
     quint64 count = 0;

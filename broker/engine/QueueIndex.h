@@ -112,6 +112,12 @@ public:
 
     // Everything goes (purge).
     void clear();
+    // Everything goes, handed back: the ready messages then the delayed ones.
+    std::vector<Entry> takeAll();
+    // Ready messages taken out before go back to their id positions, in one
+    // merge per level (a queue of millions costs one pass, not one insert
+    // each). Their expiries are watched again; the caller schedules them.
+    void restoreReady(std::vector<Entry> &&entries);
 
     // Empty when the invariants above hold, else what is wrong (tests).
     QString checkInvariants() const;

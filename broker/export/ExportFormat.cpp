@@ -716,6 +716,10 @@ QByteArray encodeMessage(const ExportedMessage &m)
     }
     if (!c.deaths.asPublished.isEmpty())
         o.insert(QStringLiteral("x_death_as_published"), encodeTable(c.deaths.asPublished));
+    if (c.origin) {
+        o.insert(QStringLiteral("first_enqueued"),
+            QJsonObject{{QStringLiteral("queue"), c.origin->queue}, {QStringLiteral("at"), c.origin->enqueuedAt}});
+    }
     if (!c.groupKey.isEmpty())
         o.insert(QStringLiteral("group_key"), c.groupKey);
     if (!c.deduplicationId.isEmpty())
@@ -790,7 +794,8 @@ bool decodeMessage(QByteArrayView line, qint64 lineNumber, ExportedMessage *out,
             QStringLiteral("properties"), QStringLiteral("headers"), QStringLiteral("body"),
             QStringLiteral("body_encoding"), QStringLiteral("deaths"), QStringLiteral("first_death"),
             QStringLiteral("x_death_as_published"), QStringLiteral("redelivered"), QStringLiteral("delivery_count"),
-            QStringLiteral("enqueued_at"), QStringLiteral("group_key"), QStringLiteral("deduplication_id")}))
+            QStringLiteral("enqueued_at"), QStringLiteral("first_enqueued"), QStringLiteral("group_key"),
+            QStringLiteral("deduplication_id")}))
         return finish(r, lineNumber, error);
     ExportedMessage m;
     MessageContent &c = m.content;
@@ -861,6 +866,17 @@ bool decodeMessage(QByteArrayView line, qint64 lineNumber, ExportedMessage *out,
         if (!exchange)
             return finish(r, lineNumber, error);
         c.deaths.first = FirstDeath{*queue, *reason, *exchange};
+    }
+    if (const auto origin = f.object(QStringLiteral("first_enqueued"))) {
+        Fields of(*origin, QStringLiteral("first_enqueued"), r);
+        if (!of.only({QStringLiteral("queue"), QStringLiteral("at")}))
+            return finish(r, lineNumber, error);
+        const auto queue = of.string(QStringLiteral("queue"), true);
+        const auto at = queue ? of.integer(QStringLiteral("at"), 0, std::numeric_limits<qint64>::max(), true)
+                              : std::nullopt;
+        if (!at)
+            return finish(r, lineNumber, error);
+        c.origin = MessageOrigin{*queue, *at};
     }
     if (const auto published = f.object(QStringLiteral("x_death_as_published"))) {
         auto table = decodeTableAt(*published, QStringLiteral("x_death_as_published"), 0, r);

@@ -35,6 +35,12 @@ QJsonObject messageJson(const MessageView &view, bool withDeaths)
         {QStringLiteral("persistent"), m.persistent},
     };
     if (m.content) {
+        // A message moved, copied, replayed or dead-lettered here keeps when
+        // (and where) it was first enqueued; one still in its first queue
+        // was first enqueued when it arrived.
+        o.insert(QStringLiteral("first_enqueued_at"), m.content->origin ? m.content->origin->enqueuedAt : m.enqueuedAt);
+        if (m.content->origin)
+            o.insert(QStringLiteral("first_queue"), m.content->origin->queue);
         o.insert(QStringLiteral("exchange"), m.content->exchange);
         o.insert(QStringLiteral("routing_key"), m.content->routingKey);
         // Properties as an AMQP client receives them (x-death included), as

@@ -190,6 +190,18 @@ void Store::removeMessage(MessageId id)
     enqueue(std::move(op));
 }
 
+void Store::removeMessages(const std::vector<MessageId> &ids)
+{
+    if (ids.empty())
+        return;
+    // One op for them all, the ids packed 8 bytes each: a purge that is
+    // undone no more can remove millions of rows without millions of ops.
+    StoreOp op;
+    op.kind = StoreOp::Kind::RemoveMessages;
+    op.blob = QByteArray(reinterpret_cast<const char *>(ids.data()), qsizetype(ids.size() * sizeof(MessageId)));
+    enqueue(std::move(op));
+}
+
 void Store::updateMessageState(const QueuedMessage &message)
 {
     StoreOp op;

@@ -22,6 +22,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace depot::store {
 
@@ -172,6 +173,8 @@ public:
 
     void insertMessage(qint64 queueId, const QueuedMessage &message);   // content required
     void removeMessage(MessageId id);
+    // Many at once, as removeMessage each (a set-aside purge ending).
+    void removeMessages(const std::vector<MessageId> &ids);
     // Rewrites a stored message's state record from `message` (its due time
     // when a retry delay holds it back). The record keeps its size, so SQLite
     // changes the row in place; the delivery column still overrides the

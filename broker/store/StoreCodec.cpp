@@ -52,7 +52,11 @@ enum ExtensionBit : quint64 {
     // properties, and the migration to 6 types them once).
     TimeToLive = 1 << 2,
     PriorityField = 1 << 3,
-    KnownExtensionBits = (1 << 4) - 1,
+    // Where and when it was first enqueued (MessageOrigin: the queue's name,
+    // then a varint of ms since the epoch), once it left that queue (schema
+    // version 9).
+    OriginField = 1 << 4,
+    KnownExtensionBits = (1 << 5) - 1,
 };
 
 void appendVarint(std::vector<char> &out, quint64 v)
@@ -341,6 +345,7 @@ void appendContent(const MessageContent &c, std::vector<char> &out)
     extension |= c.deduplicationId.isEmpty() ? 0 : quint64(DeduplicationId);
     extension |= c.ttlMs ? quint64(TimeToLive) : 0;
     extension |= c.priority ? quint64(PriorityField) : 0;
+    extension |= c.origin ? quint64(OriginField) : 0;
     bits |= extension ? Extension : 0;
 
     out.reserve(out.size() + 32 + size_t(c.exchange.size() + c.routingKey.size()) * 3 + size_t(c.body.size()));
@@ -392,6 +397,10 @@ void appendContent(const MessageContent &c, std::vector<char> &out)
             appendVarint(out, quint64(std::max<qint64>(0, *c.ttlMs)));
         if (extension & PriorityField)
             out.push_back(char(c.priority));
+        if (extension & OriginField) {
+            appendString(out, c.origin->queue);
+            appendVarint(out, quint64(std::max<qint64>(0, c.origin->enqueuedAt)));
+        }
     }
     appendBytes(out, c.body);
 }
@@ -467,6 +476,15 @@ ContentPtr decodeContent(QByteArrayView bytes)
         }
         if (extension & PriorityField)
             c->priority = r.u8();
+        if (extension & OriginField) {
+            MessageOrigin origin;
+            origin.queue = r.string();
+            const quint64 at = r.varint();
+            if (at > quint64(std::numeric_limits<qint64>::max()))
+                return nullptr;
+            origin.enqueuedAt = qint64(at);
+            c->origin = std::move(origin);
+        }
     }
     const QByteArrayView body = r.bytes();
     if (!r.ok() || !r.atEnd())

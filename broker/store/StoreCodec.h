@@ -7,7 +7,8 @@
 //   state   fixed 34 bytes, little-endian (see encodeState), read at recovery;
 //   content a versioned, length-prefixed record of exchange, routing key,
 //           properties, dead-letter history, group key, deduplication id,
-//           typed TTL and priority, and body, read only when a body is
+//           typed TTL and priority, origin (where it was first enqueued),
+//           and body, read only when a body is
 //           needed.
 // Definitions (queues, exchanges, binding arguments) are rare and use
 // QDataStream behind a format byte.

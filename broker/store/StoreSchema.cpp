@@ -238,6 +238,19 @@ bool addLogs(QSqlDatabase &db, QString *error)
         error);
 }
 
+bool markOrigins(QSqlDatabase &, QString *)
+{
+    // From version 9 a content record may carry where and when its message
+    // was first enqueued (StoreCodec's OriginField), written when a message
+    // is moved, copied, replayed or dead-lettered. Rows written before carry
+    // none and read as they did: nothing is rewritten (a dead letter stored
+    // before records its dead-letter queue as its origin when it is next
+    // moved: when it entered the queue it died in was not kept). The step exists for
+    // the version number, so a Depot that does not know the field refuses
+    // the file rather than finding such rows unreadable.
+    return true;
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -251,6 +264,7 @@ const std::vector<Migration> &migrations()
         {6, QStringLiteral("typed per-message TTL and priority"), typeTtlAndPriority},
         {7, QStringLiteral("policies"), addPolicies},
         {8, QStringLiteral("log topics, batches and committed offsets"), addLogs},
+        {9, QStringLiteral("where a moved message was first enqueued"), markOrigins},
     };
     return steps;
 }

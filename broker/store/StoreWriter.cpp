@@ -10,6 +10,7 @@
 #include <QStorageInfo>
 
 #include <algorithm>
+#include <cstring>
 
 #if defined(Q_OS_LINUX)
 #include <array>
@@ -504,6 +505,18 @@ bool StoreWriter::apply(const StoreOp &op)
         takeDelivery(op.id);
         m_removeMessage->bindValue(0, qint64(op.id));
         return exec(*m_removeMessage);
+    case Kind::RemoveMessages: {
+        const qsizetype count = op.blob.size() / qsizetype(sizeof(MessageId));
+        for (qsizetype i = 0; i < count; ++i) {
+            MessageId id = 0;
+            std::memcpy(&id, op.blob.constData() + i * qsizetype(sizeof(MessageId)), sizeof(MessageId));
+            takeDelivery(id);
+            m_removeMessage->bindValue(0, qint64(id));
+            if (!exec(*m_removeMessage))
+                return false;
+        }
+        return true;
+    }
     case Kind::MoveMessage: {
         const QueuedMessage &m = op.message;
         // The moved row gets the state the move carries.

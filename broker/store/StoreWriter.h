@@ -76,6 +76,7 @@ struct StoreOp
         RemoveBinding, // as PutBinding
         InsertMessage, // queueId, message (id, state, content)
         RemoveMessage, // id
+        RemoveMessages, // blob = the ids, MessageId each, in host order
         MoveMessage, // id (old), queueId (target), message (new id, state, optional content)
         PurgeQueue, // queueId
         LeaseDeadline, // id, number = deadline (0: none), number2 = first delivery (0: none; both 0: no row)

@@ -15,6 +15,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -119,6 +120,37 @@ private Q_SLOTS:
         QCOMPARE(back->state.content->body, body);
     }
 
+    // A dead letter arrived in its dead-letter queue after it was first
+    // enqueued elsewhere: the inspector shows both times, and where.
+    void deadLetterShowsWhenItWasFirstEnqueued()
+    {
+        test::makeDeadLetters(*m_service, QStringLiteral("orders"), 1);
+        QString first;
+        QString here;
+        test::onBroker(*m_service, [&](Engine &engine) {
+            const MessageView v = engine.browse(QStringLiteral("orders.dlq"), 0, 1).at(0);
+            const auto time = [](qint64 ms) {
+                return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+            };
+            QVERIFY(v.state.content->origin);
+            first = time(v.state.content->origin->enqueuedAt);
+            here = time(v.state.enqueuedAt);
+        });
+        inspectFirst(QStringLiteral("orders.dlq"));
+        QTreeWidget *properties = m_window->inspector()->propertiesTree();
+        const QList<QTreeWidgetItem *> items = properties->findItems(QStringLiteral("Enqueued"), Qt::MatchExactly, 0);
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.first()->text(1),
+            QStringLiteral("first enqueued %1 in orders, here since %2").arg(first, here));
+        // An ordinary message, still where it was first enqueued: one time.
+        test::publishMessages(*m_service, QStringLiteral("orders"), 1);
+        inspectFirst(QStringLiteral("orders"));
+        const QList<QTreeWidgetItem *> plain
+            = m_window->inspector()->propertiesTree()->findItems(QStringLiteral("Enqueued"), Qt::MatchExactly, 0);
+        QCOMPARE(plain.size(), 1);
+        QVERIFY(!plain.first()->text(1).contains(QStringLiteral("first enqueued")));
+    }
+
     void replayAllToChosenQueueAsksFirst()
     {
         test::makeDeadLetters(*m_service, QStringLiteral("jobs"), 4);
@@ -149,7 +181,8 @@ private Q_SLOTS:
         m_answer = false;
         m_window->deleteSelected();
         QCOMPARE(m_confirmations.size(), 1);
-        QVERIFY(m_confirmations.first().contains(QStringLiteral("cannot be undone")));
+        QVERIFY2(m_confirmations.first().contains(QStringLiteral("Undo (Ctrl+Z) brings it back within 30 seconds")),
+            qPrintable(m_confirmations.first()));
         m_answer = true;
         m_window->deleteSelected();
         QTRY_COMPARE_WITH_TIMEOUT(total(QStringLiteral("trash")), 4ull, 5000);

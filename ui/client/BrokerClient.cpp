@@ -215,10 +215,23 @@ bool BrokerClient::deleteMessages(
         context, [queue, ids](Engine &engine) { return engine.deleteMessages(queue, ids); }, std::move(done));
 }
 
-bool BrokerClient::purgeQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done)
+bool BrokerClient::setAside(QObject *context, const QString &queue, const QList<MessageId> &ids,
+    std::function<void(Result<AsideReport>)> done)
 {
     return call(
-        context, [queue](Engine &engine) { return engine.purgeQueue(queue); }, std::move(done));
+        context, [queue, ids](Engine &engine) { return engine.setAside(queue, ids); }, std::move(done));
+}
+
+bool BrokerClient::setAsideAll(QObject *context, const QString &queue, std::function<void(Result<AsideReport>)> done)
+{
+    return call(
+        context, [queue](Engine &engine) { return engine.setAsideAll(queue); }, std::move(done));
+}
+
+bool BrokerClient::restoreAside(QObject *context, quint64 token, std::function<void(Result<quint64>)> done)
+{
+    return call(
+        context, [token](Engine &engine) { return engine.restoreAside(token); }, std::move(done));
 }
 
 bool BrokerClient::setQueuePaused(

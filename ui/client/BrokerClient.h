@@ -126,7 +126,12 @@ public:
     // Removes ready messages by id; the value is how many were removed.
     bool deleteMessages(
         QObject *context, const QString &queue, const QList<MessageId> &ids, std::function<void(Result<quint64>)> done);
-    bool purgeQueue(QObject *context, const QString &queue, std::function<void(Result<quint64>)> done);
+    // The window's Delete and Purge: the messages are set aside for
+    // Engine::AsideHoldMs, so restoreAside() can put them back (Undo).
+    bool setAside(QObject *context, const QString &queue, const QList<MessageId> &ids,
+        std::function<void(Result<AsideReport>)> done);
+    bool setAsideAll(QObject *context, const QString &queue, std::function<void(Result<AsideReport>)> done);
+    bool restoreAside(QObject *context, quint64 token, std::function<void(Result<quint64>)> done);
     // Stops (paused) or resumes delivery from a queue to its consumers.
     bool setQueuePaused(
         QObject *context, const QString &queue, bool paused, std::function<void(Result<QueueInfo>)> done);

@@ -116,6 +116,12 @@ BrokerStatus::BrokerStatus(BrokerService *service, BrokerClient *client, QStatus
 
 BrokerStatus::~BrokerStatus() = default;
 
+void BrokerStatus::addBanner(QWidget *banner)
+{
+    banner->setParent(this);
+    layout()->addWidget(banner);
+}
+
 void BrokerStatus::showStartError(const QString &error)
 {
     m_startError = error;

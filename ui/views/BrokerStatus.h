@@ -38,6 +38,8 @@ public:
 
     // Shown in place of the broker state when the broker could not start.
     void showStartError(const QString &error);
+    // Another banner below the alarms and the port offer (the undo offer).
+    void addBanner(QWidget *banner);
     // The broker started, stopped or failed.
     void refresh();
     void updateFromSnapshot(const SnapshotPtr &snapshot);

@@ -263,6 +263,8 @@ void MainWindow::buildMenus()
     file->addAction(action(QStringLiteral("quit")));
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(action(QStringLiteral("undo")));
+    edit->addSeparator();
     edit->addAction(action(QStringLiteral("find")));
     edit->addAction(action(QStringLiteral("searchAll")));
     edit->addAction(action(QStringLiteral("copyBody")));

@@ -11,6 +11,7 @@
 #include "ui/views/PublishDialog.h"
 #include "ui/views/QueueDialog.h"
 #include "ui/views/QueueListPanel.h"
+#include "ui/views/UndoBar.h"
 #include "ui/views/WindowParts.h"
 
 #include <QAction>
@@ -69,6 +70,16 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
     // The message actions act on the browser's table: Delete must not fire
     // while typing in a filter box.
     m_actions.value(QStringLiteral("delete"))->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+
+    // Undo for Delete and Purge: a banner among the window's notifications.
+    m_undo = new UndoBar(m_client, m_window);
+    m_status->addBanner(m_undo);
+    m_window->addAction(m_undo->undoAction());
+    m_actions.insert(QStringLiteral("undo"), m_undo->undoAction());
+    connect(m_undo, &UndoBar::restored, this, &MessageActions::onRestored);
+    connect(m_undo, &UndoBar::failed, this, [this](const QString &text) {
+        m_window->statusBar()->showMessage(text, 8000);
+    });
 
     for (const char *name : {"replay", "move", "copy", "resend", "delete"})
         m_browser->view()->addAction(action(QLatin1String(name)));
@@ -383,26 +394,45 @@ void MessageActions::deleteSelected()
     if (ids.isEmpty() || m_browser->queue().isEmpty())
         return;
     if (!confirm(tr("Delete messages"),
-            tr("Delete %Ln message(s) from %1? This cannot be undone.", nullptr, int(ids.size()))
-                .arg(m_browser->queue())))
+            tr("Delete %Ln message(s) from %1? Undo (%2) brings them back within %3 seconds.", nullptr,
+                int(ids.size()))
+                .arg(m_browser->queue(), undoShortcut(), QLocale().toString(Engine::AsideHoldMs / 1000))))
         return;
     const QString queue = m_browser->queue();
     const int firstRow = m_browser->firstSelectedRow();
-    m_client->deleteMessages(this, queue, ids, [this, ids, queue, firstRow](Result<quint64> result) {
+    m_client->setAside(this, queue, ids, [this, ids, queue, firstRow](Result<AsideReport> result) {
         if (!result.ok()) {
             QMessageBox::warning(m_window, tr("Delete messages"), result.error.text);
             return;
         }
-        QString text = tr("Deleted %Ln message(s).", nullptr, int(result.value));
-        if (result.value < quint64(ids.size()))
-            text += tr(" The others were unacknowledged or already gone.");
-        m_window->statusBar()->showMessage(text, 8000);
+        m_undo->offer(UndoBar::Kind::Deleted, result.value);
+        if (result.value.count < quint64(ids.size())) {
+            m_window->statusBar()->showMessage(
+                tr("%Ln of the selected messages were unacknowledged or already gone.", nullptr,
+                    int(quint64(ids.size()) - result.value.count)),
+                8000);
+        }
         if (m_browser->queue() == queue)
-            m_browser->selectAfterRemoval(firstRow, result.value);
+            m_browser->selectAfterRemoval(firstRow, result.value.count);
         else
             m_browser->reload();
         m_client->refreshNow();
     });
+}
+
+QString MessageActions::undoShortcut() const
+{
+    return m_undo->undoAction()->shortcut().toString(QKeySequence::NativeText);
+}
+
+void MessageActions::onRestored(const QString &queue, quint64 count)
+{
+    m_window->statusBar()->showMessage(
+        tr("Put %1 message(s) back into %2.", nullptr, pluralCount(count)).arg(QLocale().toString(count), queue),
+        8000);
+    if (m_browser->queue() == queue)
+        m_browser->model()->invalidate();
+    m_client->refreshNow();
 }
 
 void MessageActions::updatePauseAction()
@@ -444,17 +474,22 @@ void MessageActions::purgeQueue()
     if (m_browser->queue().isEmpty())
         return;
     const QueueRow *q = m_client->snapshot()->queue(m_browser->queue());
+    // However many there are, they stay in the broker (not in the window)
+    // until the undo time has passed.
     if (!confirm(tr("Purge queue"),
-            tr("Remove all %1 ready message(s) from %2? This cannot be undone.", nullptr, pluralCount(q ? q->ready : 0))
-                .arg(QLocale().toString(q ? q->ready : 0), m_browser->queue())))
+            tr("Remove all %1 ready message(s) from %2? Undo (%3) brings them back within %4 seconds; after "
+               "that they are gone.",
+                nullptr, pluralCount(q ? q->ready : 0))
+                .arg(QLocale().toString(q ? q->ready : 0), m_browser->queue(), undoShortcut(),
+                    QLocale().toString(Engine::AsideHoldMs / 1000))))
         return;
     const QString queue = m_browser->queue();
-    m_client->purgeQueue(this, queue, [this](Result<quint64> result) {
+    m_client->setAsideAll(this, queue, [this](Result<AsideReport> result) {
         if (!result.ok()) {
             QMessageBox::warning(m_window, tr("Purge queue"), result.error.text);
             return;
         }
-        m_window->statusBar()->showMessage(tr("Purged %Ln message(s).", nullptr, int(result.value)), 8000);
+        m_undo->offer(UndoBar::Kind::Purged, result.value);
         m_browser->model()->invalidate();
         m_client->refreshNow();
     });

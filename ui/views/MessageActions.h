@@ -25,6 +25,7 @@ class BrokerService;
 namespace depot::ui {
 
 class QueueDialog;
+class UndoBar;
 
 class BrokerClient;
 struct BrokerSnapshot;
@@ -61,7 +62,7 @@ public:
     ~MessageActions() override;
 
     // By object name: publish, replay, replayAll, replayMatching, move, copy,
-    // delete, purge, pauseQueue, resend, copyBody, saveBody, closeConnection.
+    // delete, purge, undo, pauseQueue, resend, copyBody, saveBody, closeConnection.
     QAction *action(const QString &objectName) const { return m_actions.value(objectName); }
     const QHash<QString, QAction *> &actions() const { return m_actions; }
     // Enables what makes sense for the queue, selection and transfer now.
@@ -69,8 +70,10 @@ public:
 
     void replay(Scope scope);
     void transfer(TransferSpec::Mode mode);
+    // Both set the messages aside: the undo bar offers them back for a while.
     void deleteSelected();
     void purgeQueue();
+    UndoBar *undoBar() const { return m_undo; }
     // Pauses the queue selected in the list, or resumes it when paused.
     void togglePause();
     void deleteQueue(); // the queue the list has selected, after asking
@@ -99,6 +102,8 @@ private:
     bool confirm(const QString &title, const QString &text);
     QStringList exchangeNames() const;
     void updatePauseAction();
+    QString undoShortcut() const;
+    void onRestored(const QString &queue, quint64 count);
     static PublishRequest publishRequest(const PublishDialog &dialog);
     void sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total);
 
@@ -111,6 +116,7 @@ private:
     BrokerStatus *m_status;
     std::function<void()> m_stopDemo;
     QHash<QString, QAction *> m_actions;
+    UndoBar *m_undo = nullptr;
     // Where the selection was when a replay or move of it started: the row
     // the next message is selected in once it is done.
     struct AfterTransfer

@@ -448,7 +448,12 @@ void MessageInspector::fillProperties(const MessageView &message)
     addPair(m_properties, tr("Message id (Depot)"), QString::number(m.id));
     addPair(m_properties, tr("Exchange"), c.exchange.isEmpty() ? tr("(default)") : c.exchange);
     addPair(m_properties, tr("Routing key"), c.routingKey);
-    addPair(m_properties, tr("Enqueued"), time(m.enqueuedAt));
+    // Moved, copied, replayed or dead-lettered here: when it first entered
+    // Depot, beside when it arrived where it is now.
+    addPair(m_properties, tr("Enqueued"),
+        c.origin ? tr("first enqueued %1 in %2, here since %3")
+                       .arg(time(c.origin->enqueuedAt), c.origin->queue, time(m.enqueuedAt))
+                 : time(m.enqueuedAt));
     if (m.expiresAt > 0)
         addPair(m_properties, tr("Expires"), time(m.expiresAt));
     // A message delivered before and waiting is held back by x-retry-delays.

@@ -63,6 +63,7 @@ public:
     QTabWidget *bodyTabs() const { return m_bodyTabs; }
     JsonTreeModel *jsonModel() const { return m_jsonModel; }
     QTreeWidget *deathTimeline() const { return m_deaths; }
+    QTreeWidget *propertiesTree() const { return m_properties; }
     QPushButton *replayButton() const { return m_replay; }
     QPushButton *retryNowButton() const { return m_retryNow; }
     QPushButton *giveUpButton() const { return m_giveUp; }

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void postWhenStoppedIsRefused();
     void statsReadableFromTestThread();
     void stopCommitsEverythingPosted();
+    void stopRemovesWhatTheWindowSetAside();
     void portTakenFailsAndReleasesTheOtherPort();
     void dataDirLockedByAnotherService();
     void stopWhileStartingNeverReportsStarted();
@@ -209,6 +210,41 @@ void TestBrokerService::stopCommitsEverythingPosted()
     QVERIFY(startAndWait(again));
     QVERIFY2(again.recoveryReport().contains(QStringLiteral("recovered queue 'durable-jobs': 50 messages, 90 bytes")),
         qPrintable(again.recoveryReport().join(QLatin1Char('\n'))));
+}
+
+// A clean quit ends the window's undo offers: what Delete and Purge set aside
+// is removed for good, not brought back at the next start (as a crash would).
+void TestBrokerService::stopRemovesWhatTheWindowSetAside()
+{
+    QTemporaryDir dir;
+    {
+        BrokerService service(onDisk(dir.path()));
+        QVERIFY(startAndWait(service));
+        QVERIFY(service.post([](depot::Engine &engine) {
+            depot::QueueDef queue;
+            queue.name = QStringLiteral("jobs");
+            engine.declareQueue(queue, false);
+            for (int i = 0; i < 10; ++i)
+                engine.publish({}, QStringLiteral("jobs"), persistent(), QByteArray::number(i));
+            engine.flushStore();
+        }));
+        // Set aside in a later turn, once the messages are stored.
+        QVERIFY(service.post([](depot::Engine &engine) {
+            const QList<depot::MessageId> two = engine.browseIds(QStringLiteral("jobs"), 0, 2);
+            engine.setAside(QStringLiteral("jobs"), two);
+            engine.setAsideAll(QStringLiteral("jobs"));
+        }));
+        service.stop();
+    }
+    QString error;
+    auto store = depot::store::Store::open(dir.path(), depot::store::Durability::Normal, &error);
+    QVERIFY2(store, qPrintable(error));
+    const depot::store::RecoveredState state = store->recover();
+    const auto it = std::find_if(state.queues.cbegin(), state.queues.cend(),
+        [](const auto &q) { return q.def.name == QLatin1String("jobs"); });
+    QVERIFY(it != state.queues.cend());
+    QCOMPARE(it->messages.size(), 0);
+    store->close();
 }
 
 void TestBrokerService::portTakenFailsAndReleasesTheOtherPort()

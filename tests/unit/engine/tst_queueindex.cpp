@@ -53,6 +53,7 @@ private Q_SLOTS:
     void dueExpiriesSkipGoneAndChangedMessages();
     void committedBodiesLeaveMemoryBeyondTheHead();
     void clearEmptiesEverything();
+    void takenMessagesGoBackToTheirPlaces();
 };
 
 #define CHECK_INVARIANTS(index)                                                                                        \
@@ -226,6 +227,44 @@ void TestQueueIndex::clearEmptiesEverything()
     QCOMPARE(index.nextExpiry(), qint64(0));
     QVERIFY(!index.head());
     QCOMPARE(index.levelCount(), 3);
+}
+
+// Undo of the window's Delete and Purge: messages taken out (from the
+// middle, leaving tombstones, or all at once) go back to their id positions
+// among those that arrived meanwhile, per priority level, their expiries
+// watched again.
+void TestQueueIndex::takenMessagesGoBackToTheirPlaces()
+{
+    QueueIndex index(2);
+    for (MessageId id = 1; id <= 6; ++id) {
+        Entry e = entry(id, quint8(id % 3));
+        e.m.expiresAt = id == 4 ? 5000 : 0;
+        index.pushReady(std::move(e), 1000);
+    }
+    const QList<MessageId> before = order(index); // by level: 2 5, 1 4, 3 6
+    std::vector<Entry> taken;
+    taken.push_back(index.takeReady(index.findReady(4)));
+    taken.push_back(index.takeReady(index.findReady(2)));
+    CHECK_INVARIANTS(index);
+    index.pushReady(entry(7, 1), 1000);
+    index.restoreReady(std::move(taken));
+    CHECK_INVARIANTS(index);
+    QCOMPARE(order(index), (QList<MessageId>{2, 5, 1, 4, 7, 3, 6}));
+    QCOMPARE(index.readyCount(), 7u);
+    QCOMPARE(index.takeDueExpiries(5000), (std::vector<std::pair<MessageId, quint8>>{{4, 1}}));
+
+    index.addDelayed(entry(8));
+    std::vector<Entry> all = index.takeAll();
+    QCOMPARE(all.size(), size_t(8));
+    QCOMPARE(all.back().m.id, 8u); // the delayed one last
+    QCOMPARE(index.readyCount(), 0u);
+    QCOMPARE(index.delayedCount(), size_t(0));
+    CHECK_INVARIANTS(index);
+    all.pop_back();
+    std::erase_if(all, [](const Entry &e) { return e.m.id == 7; });
+    index.restoreReady(std::move(all));
+    CHECK_INVARIANTS(index);
+    QCOMPARE(order(index), before);
 }
 
 void TestQueueIndex::groupsBlockWhileLeased()

@@ -37,6 +37,7 @@ ExportedMessage fullMessage()
     m.deliveryCount = 3;
     m.enqueuedAt = 1'764'658'000'123;
     MessageContent &c = m.content;
+    c.origin = MessageOrigin{QStringLiteral("orders.in"), 1'764'657'000'456};
     c.exchange = QStringLiteral("orders");
     c.routingKey = QStringLiteral("eu.new");
     MessageProperties &p = c.properties;
@@ -207,6 +208,8 @@ void TestExportFormat::messageRoundTrip()
     QCOMPARE(back.content.deaths, m.content.deaths);
     QCOMPARE(back.content.groupKey, m.content.groupKey);
     QCOMPARE(back.content.deduplicationId, m.content.deduplicationId);
+    QCOMPARE(back.content.origin, m.content.origin);
+    QVERIFY(line.contains("\"first_enqueued\":{\"at\":1764657000456,\"queue\":\"orders.in\"}"));
     QVERIFY(back.content.properties.clusterId.has_value());
     // Headers by their AMQP bytes; the other properties by value.
     QCOMPARE(amqpBytes(*back.content.properties.headers).toHex(), amqpBytes(*m.content.properties.headers).toHex());
@@ -396,6 +399,12 @@ void TestExportFormat::refusals_data()
     QTest::addRow("first death missing queue")
         << fileOf({withField("\"first_death\":{\"reason\":\"expired\",\"exchange\":\"\"}")}) << qint64(2)
         << QStringLiteral("first_death.queue") << QStringLiteral("missing");
+    QTest::addRow("first enqueued without its time")
+        << fileOf({withField("\"first_enqueued\":{\"queue\":\"orders\"}")}) << qint64(2)
+        << QStringLiteral("first_enqueued.at") << QStringLiteral("missing");
+    QTest::addRow("first enqueued with an unknown field")
+        << fileOf({withField("\"first_enqueued\":{\"queue\":\"orders\",\"at\":1,\"by\":\"me\"}")})
+        << qint64(2) << QStringLiteral("first_enqueued.by") << QStringLiteral("is unknown");
     QTest::addRow("second message bad") << fileOf({ok, ok, withField("\"x\":1")}) << qint64(4) << QStringLiteral("x")
                                         << QStringLiteral("is unknown");
 }

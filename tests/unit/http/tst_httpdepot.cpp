@@ -114,6 +114,18 @@ private Q_SLOTS:
         QCOMPARE(death.value("count").toInt(), 1);
         QVERIFY(death.value("time").toInteger() > 1'000'000'000);
         QCOMPARE(r.object().value("original_queue").toString(), QStringLiteral("work"));
+        // When and where it was first enqueued, beside when it arrived here.
+        const MessageView v = e.browse("dlq", 0, 1).at(0);
+        QVERIFY(v.state.content->origin);
+        QCOMPARE(r.object().value("first_queue").toString(), QStringLiteral("work"));
+        QCOMPARE(r.object().value("first_enqueued_at").toInteger(), v.state.content->origin->enqueuedAt);
+        QCOMPARE(r.object().value("enqueued_at").toInteger(), v.state.enqueuedAt);
+        // A message still in its first queue: first enqueued when it arrived, no first queue.
+        e.publish(QString(), "work", {}, "fresh");
+        const QJsonObject fresh = c.get("/api/depot/queues/%2F/work/messages").object().value("items").toArray()
+                                      .at(0).toObject();
+        QCOMPARE(fresh.value("first_enqueued_at"), fresh.value("enqueued_at"));
+        QVERIFY(!fresh.contains("first_queue"));
         // The properties are what an AMQP client receives: x-death rendered
         // from the typed history (the stored headers hold none of it).
         const QJsonObject headers = r.object().value("properties").toObject().value("headers").toObject();

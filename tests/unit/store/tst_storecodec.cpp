@@ -123,6 +123,13 @@ private Q_SLOTS:
         MessageContent typedPriority = allProperties();
         typedPriority.priority = 3; // not the property's
         QTest::addRow("typed priority apart from the property") << typedPriority;
+        MessageContent moved = withDeaths();
+        moved.origin = MessageOrigin{QStringLiteral("orders-ü"), qint64(1) << 41};
+        moved.ttlMs = 5;
+        QTest::addRow("where it was first enqueued, beside the others") << moved;
+        MessageContent originOnly;
+        originOnly.origin = MessageOrigin{QString(), 0};
+        QTest::addRow("an origin of no name at time 0") << originOnly;
     }
     void contentRoundTrip()
     {
