@@ -11,68 +11,20 @@ Through the HTTP API and kcat. It leaves:
     kept topics in memory, so the file has no log tables at all.
 """
 
-import base64
-import json
-import os
-import shutil
-import socket
 import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
+
+from fixturelib import free_port, make_fixture
+
+KAFKA_PORT = free_port()
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def call(port, method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
-    req.add_header("Authorization", "Basic " + base64.b64encode(b"guest:guest").decode())
-    req.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(req, timeout=10) as r:
-        text = r.read()
-        return json.loads(text) if text else None
-
-
-def publish(port, queue, body):
-    r = call(port, "POST", "/api/exchanges/%2F/amq.default/publish",
-             {"routing_key": queue, "payload": body, "payload_encoding": "string",
-              "properties": {"delivery_mode": 2}})
-    if not r.get("routed"):
-        raise SystemExit(f"{body} not routed")
-
-
-def main():
-    binary, output = sys.argv[1], sys.argv[2]
-    data = tempfile.mkdtemp(prefix="depot-v7-")
-    http, kafka = free_port(), free_port()
-    proc = subprocess.Popen([binary, "--headless", "--data-dir", data, "--amqp-port", "0",
-                             "--sqs-port", "0", "--http-port", str(http), "--kafka-port", str(kafka)],
-                            stdout=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        if not line.startswith("depot ready:"):
-            raise SystemExit(f"depot did not start: {line!r}")
-        call(http, "PUT", "/api/queues/%2F/v7.queue", {"durable": True})
-        publish(http, "v7.queue", "first")
-        publish(http, "v7.queue", "second")
-        subprocess.run(["kcat", "-b", f"127.0.0.1:{kafka}", "-t", "v7.topic", "-P"], input=b"in memory\n",
-                       check=True, timeout=30)
-        time.sleep(0.5)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-    shutil.copyfile(os.path.join(data, "depot.db"), output)
-    for suffix in ("-wal", "-shm"):
-        if os.path.exists(os.path.join(data, "depot.db" + suffix)):
-            raise SystemExit("the database was not checkpointed at exit")
-    shutil.rmtree(data)
+def populate(amqp, http):
+    http.call("PUT", "/api/queues/%2F/v7.queue", {"durable": True})
+    http.publish("v7.queue", "first")
+    http.publish("v7.queue", "second")
+    subprocess.run(["kcat", "-b", f"127.0.0.1:{KAFKA_PORT}", "-t", "v7.topic", "-P"], input=b"in memory\n",
+                   check=True, timeout=30)
 
 
 if __name__ == "__main__":
-    main()
+    make_fixture("depot-v7-", populate, ("--sqs-port", "0", "--kafka-port", str(KAFKA_PORT)))
