@@ -1,3591 +1,3484 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
-  <context>
+<context>
     <name>QObject</name>
     <message>
-      <source>Copy</source>
-      <translation>Kopieren</translation>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
     </message>
-  </context>
-  <context>
-    <name>depot::ui::BindingListModel</name>
+</context>
+<context>
+    <name>depot::ui::BindingDialog</name>
     <message>
-      <source>(default)</source>
-      <translation>(Standard)</translation>
-    </message>
-    <message>
-      <source>durable</source>
-      <translation>dauerhaft</translation>
+        <source>Create binding</source>
+        <translation>Bindung anlegen</translation>
     </message>
     <message>
-      <source>transient</source>
-      <translation>flüchtig</translation>
+        <source>Create</source>
+        <translation>Anlegen</translation>
     </message>
     <message>
-      <source>auto-delete</source>
-      <translation>automatisch löschen</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-      <source>internal</source>
-      <translation>intern</translation>
+        <source>The exchange messages are published to. The default exchange is not listed: it routes by queue name and takes no bindings.</source>
+        <translation>Die Exchange, an die Nachrichten veröffentlicht werden. Die Standard-Exchange fehlt: Sie leitet nach Queue-Namen und nimmt keine Bindungen an.</translation>
     </message>
     <message>
-      <source>alternate exchange %1</source>
-      <translation>Alternate-Exchange %1</translation>
+        <source>&amp;From exchange:</source>
+        <translation>&amp;Von Exchange:</translation>
     </message>
     <message>
-      <source>No bindings</source>
-      <translation>Keine Bindungen</translation>
+        <source>queue</source>
+        <translation>Queue</translation>
     </message>
     <message>
-      <source>queue %1</source>
-      <translation>Queue %1</translation>
+        <source>exchange</source>
+        <translation>Exchange</translation>
     </message>
     <message>
-      <source>exchange %1</source>
-      <translation>Exchange %1</translation>
+        <source>&amp;To:</source>
+        <translation>&amp;An:</translation>
     </message>
     <message>
-      <source>Exchange</source>
-      <translation>Exchange</translation>
+        <source>&amp;Routing key:</source>
+        <translation>&amp;Routing-Key:</translation>
     </message>
     <message>
-      <source>Type</source>
-      <translation>Typ</translation>
+        <source>all headers match (all)</source>
+        <translation>alle Header passen (all)</translation>
     </message>
     <message>
-      <source>Features</source>
-      <translation>Eigenschaften</translation>
+        <source>any header matches (any)</source>
+        <translation>ein Header passt (any)</translation>
     </message>
     <message>
-      <source>Bound to</source>
-      <translation>Gebunden an</translation>
+        <source>all, x- headers too (all-with-x)</source>
+        <translation>alle, auch x-Header (all-with-x)</translation>
     </message>
     <message>
-      <source>Routing key</source>
-      <translation>Routing-Key</translation>
+        <source>any, x- headers too (any-with-x)</source>
+        <translation>einer, auch x-Header (any-with-x)</translation>
     </message>
     <message>
-      <source>Arguments</source>
-      <translation>Argumente</translation>
+        <source>&amp;Match:</source>
+        <translation>Ab&amp;gleich:</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>&amp;Add header</source>
+        <translation>Header hin&amp;zufügen</translation>
+    </message>
+    <message>
+        <source>R&amp;emove header</source>
+        <translation>Header &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>&amp;Header:</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation>ganze Zahl</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>wahr/falsch</translation>
+    </message>
+    <message>
+        <source>ignored: a fanout exchange sends every message to every binding</source>
+        <translation>ignoriert: Eine Fanout-Exchange sendet jede Nachricht an jede Bindung</translation>
+    </message>
+    <message>
+        <source>a pattern, e.g. order.*.eu (* one word, # any number of words)</source>
+        <translation>ein Muster, z. B. order.*.eu (* ein Wort, # beliebig viele Wörter)</translation>
+    </message>
+    <message>
+        <source>ignored: the headers below decide</source>
+        <translation>ignoriert: Die Header unten entscheiden</translation>
+    </message>
+    <message>
+        <source>the routing key messages must carry</source>
+        <translation>der Routing-Key, den Nachrichten tragen müssen</translation>
+    </message>
+    <message>
+        <source>the queue the messages go to</source>
+        <translation>die Queue, an die die Nachrichten gehen</translation>
+    </message>
+    <message>
+        <source>the exchange the messages go on to</source>
+        <translation>die Exchange, an die die Nachrichten weitergehen</translation>
+    </message>
+    <message>
+        <source>The header %1 must be a whole number.</source>
+        <translation>Der Header %1 muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>The header %1 must be a number (e.g. 2.5).</source>
+        <translation>Der Header %1 muss eine Zahl sein (z. B. 2.5).</translation>
+    </message>
+    <message>
+        <source>The header %1 must be true or false.</source>
+        <translation>Der Header %1 muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>There is no exchange to bind from: create one first.</source>
+        <translation>Es gibt keine Exchange, von der gebunden werden kann: Legen Sie zuerst eine an.</translation>
+    </message>
+    <message>
+        <source>Choose the queue the messages go to.</source>
+        <translation>Wählen Sie die Queue, an die die Nachrichten gehen.</translation>
+    </message>
+    <message>
+        <source>Choose the exchange the messages go on to.</source>
+        <translation>Wählen Sie die Exchange, an die die Nachrichten weitergehen.</translation>
+    </message>
+    <message>
+        <source>There is no queue named %1.</source>
+        <translation>Es gibt keine Queue namens %1.</translation>
+    </message>
+    <message>
+        <source>There is no exchange named %1.</source>
+        <translation>Es gibt keine Exchange namens %1.</translation>
+    </message>
+    <message>
+        <source>The routing key is longer than 255 bytes.</source>
+        <translation>Der Routing-Key ist länger als 255 Bytes.</translation>
+    </message>
+    <message>
+        <source>Header %1 in the list has no name.</source>
+        <translation>Header %1 in der Liste hat keinen Namen.</translation>
+    </message>
+    <message>
+        <source>x-match is set by the Match choice above, not as a header.</source>
+        <translation>x-match wird oben mit „Abgleich“ gewählt, nicht als Header.</translation>
+    </message>
+    <message>
+        <source>The header %1 is listed twice.</source>
+        <translation>Der Header %1 steht zweimal in der Liste.</translation>
+    </message>
+    <message>
+        <source>This binding exists already.</source>
+        <translation>Diese Bindung existiert bereits.</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::BrokerClient</name>
     <message>
-      <source>Published, but no queue is bound for it: the message was dropped.</source>
-      <translation>Veröffentlicht, aber keine Queue ist dafür gebunden: Die Nachricht wurde verworfen.</translation>
+        <source>Published, but no queue is bound for it: the message was dropped.</source>
+        <translation>Veröffentlicht, aber keine Queue ist dafür gebunden: Die Nachricht wurde verworfen.</translation>
     </message>
     <message>
-      <source>A full queue rejected the message.</source>
-      <translation>Eine volle Queue hat die Nachricht abgelehnt.</translation>
+        <source>A full queue rejected the message.</source>
+        <translation>Eine volle Queue hat die Nachricht abgelehnt.</translation>
     </message>
     <message>
-      <source>Depot stopped while publishing.</source>
-      <translation>Depot wurde beim Veröffentlichen beendet.</translation>
+        <source>Depot stopped while publishing.</source>
+        <translation>Depot wurde beim Veröffentlichen beendet.</translation>
     </message>
     <message>
-      <source>Queue %1 was deleted during the export.</source>
-      <translation>Queue %1 wurde während des Exports gelöscht.</translation>
+        <source>Queue %1 was deleted during the export.</source>
+        <translation>Queue %1 wurde während des Exports gelöscht.</translation>
     </message>
     <message>
-      <source>Queue %1 no longer exists.</source>
-      <translation>Queue %1 existiert nicht mehr.</translation>
+        <source>Queue %1 no longer exists.</source>
+        <translation>Queue %1 existiert nicht mehr.</translation>
     </message>
     <message>
-      <source>line %1: its properties are refused (%2)</source>
-      <translation>Zeile %1: ihre Eigenschaften werden abgelehnt (%2)</translation>
+        <source>line %1: its properties are refused (%2)</source>
+        <translation>Zeile %1: ihre Eigenschaften werden abgelehnt (%2)</translation>
     </message>
     <message>
-      <source>line %1: the queue refused it (full)</source>
-      <translation>Zeile %1: die Queue hat sie abgelehnt (voll)</translation>
+        <source>line %1: the queue refused it (full)</source>
+        <translation>Zeile %1: die Queue hat sie abgelehnt (voll)</translation>
     </message>
     <message>
-      <source>an exchange named %1 exists already</source>
-      <translation>eine Exchange namens %1 existiert bereits</translation>
+        <source>an exchange named %1 exists already</source>
+        <translation>eine Exchange namens %1 existiert bereits</translation>
     </message>
     <message>
-      <source>that binding exists already</source>
-      <translation>diese Bindung existiert bereits</translation>
+        <source>that binding exists already</source>
+        <translation>diese Bindung existiert bereits</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::BrokerStatus</name>
     <message>
-      <source>Cancel</source>
-      <translation>Abbrechen</translation>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-      <source>&lt;b style='color:#d03a2f'&gt;Not running&lt;/b&gt;</source>
-      <translation>&lt;b style='color:#d03a2f'&gt;Läuft nicht&lt;/b&gt;</translation>
+        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;Not running&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;Läuft nicht&lt;/b&gt;</translation>
     </message>
     <message>
-      <source>Starting…</source>
-      <translation>Startet…</translation>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
     </message>
     <message>
-      <source>&lt;b style='color:#10a060'&gt;●&lt;/b&gt; Running</source>
-      <translation>&lt;b style='color:#10a060'&gt;●&lt;/b&gt; Läuft</translation>
+        <source>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Running</source>
+        <translation>&lt;b style=&apos;color:#10a060&apos;&gt;●&lt;/b&gt; Läuft</translation>
     </message>
     <message>
-      <source>&lt;b style='color:#d03a2f'&gt;● Publishers blocked&lt;/b&gt; (%1)</source>
-      <translation>&lt;b style='color:#d03a2f'&gt;● Publisher blockiert&lt;/b&gt; (%1)</translation>
+        <source>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publishers blocked&lt;/b&gt; (%1)</source>
+        <translation>&lt;b style=&apos;color:#d03a2f&apos;&gt;● Publisher blockiert&lt;/b&gt; (%1)</translation>
     </message>
     <message>
-      <source>Stopped</source>
-      <translation>Angehalten</translation>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
     </message>
     <message>
-      <source>in memory</source>
-      <translation>im Arbeitsspeicher</translation>
+        <source>in memory</source>
+        <translation>im Arbeitsspeicher</translation>
     </message>
     <message>
-      <source>&lt;b&gt;⚠ %1 alarm:&lt;/b&gt; %2</source>
-      <translation>&lt;b&gt;⚠ Alarm %1:&lt;/b&gt; %2</translation>
+        <source>&lt;b&gt;⚠ %1 alarm:&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;⚠ Alarm %1:&lt;/b&gt; %2</translation>
     </message>
     <message>
-      <source> and </source>
-      <translation> und </translation>
+        <source> and </source>
+        <translation> und </translation>
     </message>
     <message>
-      <source>Use port %1 instead</source>
-      <translation>Stattdessen Port %1 verwenden</translation>
+        <source>Use port %1 instead</source>
+        <translation>Stattdessen Port %1 verwenden</translation>
     </message>
     <message>
-      <source>Starting on the new port…</source>
-      <translation>Start auf dem neuen Port …</translation>
+        <source>Starting on the new port…</source>
+        <translation>Start auf dem neuen Port …</translation>
     </message>
     <message>
-      <source>Depot</source>
-      <translation>Depot</translation>
+        <source>Depot</source>
+        <translation>Depot</translation>
     </message>
     <message>
-      <source>%1 failed: %2</source>
-      <translation>%1 fehlgeschlagen: %2</translation>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-      <source>%1 %v / %m</source>
-      <translation>%1 %v / %m</translation>
+        <source>%1 %v / %m</source>
+        <translation>%1 %v / %m</translation>
     </message>
     <message numerus="yes">
-      <source> %Ln skipped (no original queue, or the target is gone).</source>
-      <translation>
-        <numerusform> %Ln übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
-        <numerusform> %Ln übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
-      </translation>
+        <source> %Ln skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform> %Ln übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
+            <numerusform> %Ln übersprungen (keine Ursprungs-Queue, oder das Ziel existiert nicht mehr).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>%Ln queue(s)</source>
-      <translation>
-        <numerusform>%Ln Queue</numerusform>
-        <numerusform>%Ln Queues</numerusform>
-      </translation>
+        <source>%Ln queue(s)</source>
+        <translation>
+            <numerusform>%Ln Queue</numerusform>
+            <numerusform>%Ln Queues</numerusform>
+        </translation>
     </message>
     <message>
-      <source>%1 ready</source>
-      <translation>%1 bereit</translation>
+        <source>%1 ready</source>
+        <translation>%1 bereit</translation>
     </message>
     <message>
-      <source>%1 unacked</source>
-      <translation>%1 unbestätigt</translation>
+        <source>%1 unacked</source>
+        <translation>%1 unbestätigt</translation>
     </message>
     <message numerus="yes">
-      <source>%Ln dead letter(s)</source>
-      <translation>
-        <numerusform>%Ln Dead Letter</numerusform>
-        <numerusform>%Ln Dead Letters</numerusform>
-      </translation>
+        <source>%Ln dead letter(s)</source>
+        <translation>
+            <numerusform>%Ln Dead Letter</numerusform>
+            <numerusform>%Ln Dead Letters</numerusform>
+        </translation>
     </message>
     <message>
-      <source>in %1/s</source>
-      <translation>ein %1/s</translation>
+        <source>in %1/s</source>
+        <translation>ein %1/s</translation>
     </message>
     <message>
-      <source>out %1/s</source>
-      <translation>aus %1/s</translation>
+        <source>out %1/s</source>
+        <translation>aus %1/s</translation>
     </message>
     <message numerus="yes">
-      <source>%Ln connection(s)</source>
-      <translation>
-        <numerusform>%Ln Verbindung</numerusform>
-        <numerusform>%Ln Verbindungen</numerusform>
-      </translation>
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln Verbindung</numerusform>
+            <numerusform>%Ln Verbindungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>, %Ln consumer(s)</source>
-      <translation>
-        <numerusform>, %Ln Consumer</numerusform>
-        <numerusform>, %Ln Consumer</numerusform>
-      </translation>
+        <source>, %Ln consumer(s)</source>
+        <translation>
+            <numerusform>, %Ln Consumer</numerusform>
+            <numerusform>, %Ln Consumer</numerusform>
+        </translation>
     </message>
     <message>
-      <source>%1 port %2</source>
-      <translation>%1-Port %2</translation>
+        <source>%1 port %2</source>
+        <translation>%1-Port %2</translation>
     </message>
     <message>
-      <source>%1 is already taken. Depot can start on %2 instead (for this run; use %3 to choose for good).</source>
-      <translation>%1 ist bereits belegt. Depot kann stattdessen auf %2 starten (für diesen Lauf; mit %3 dauerhaft festlegen).</translation>
+        <source>%1 is already taken. Depot can start on %2 instead (for this run; use %3 to choose for good).</source>
+        <translation>%1 ist bereits belegt. Depot kann stattdessen auf %2 starten (für diesen Lauf; mit %3 dauerhaft festlegen).</translation>
     </message>
     <message>
-      <source>Use ports %1 instead</source>
-      <translation>Stattdessen Ports %1 verwenden</translation>
+        <source>Use ports %1 instead</source>
+        <translation>Stattdessen Ports %1 verwenden</translation>
     </message>
     <message numerus="yes">
-      <source>Cancelled after %1 of %2 message(s); the rest stayed where they were.</source>
-      <translation>
-        <numerusform>Abgebrochen nach %1 von %2 Nachricht; der Rest blieb, wo er war.</numerusform>
-        <numerusform>Abgebrochen nach %1 von %2 Nachrichten; der Rest blieb, wo er war.</numerusform>
-      </translation>
+        <source>Cancelled after %1 of %2 message(s); the rest stayed where they were.</source>
+        <translation>
+            <numerusform>Abgebrochen nach %1 von %2 Nachricht; der Rest blieb, wo er war.</numerusform>
+            <numerusform>Abgebrochen nach %1 von %2 Nachrichten; der Rest blieb, wo er war.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>Done: %1 of %2 message(s).</source>
-      <translation>
-        <numerusform>Fertig: %1 von %2 Nachricht.</numerusform>
-        <numerusform>Fertig: %1 von %2 Nachrichten.</numerusform>
-      </translation>
+        <source>Done: %1 of %2 message(s).</source>
+        <translation>
+            <numerusform>Fertig: %1 von %2 Nachricht.</numerusform>
+            <numerusform>Fertig: %1 von %2 Nachrichten.</numerusform>
+        </translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::ChannelListModel</name>
     <message>
-      <source>unlimited</source>
-      <translation>unbegrenzt</translation>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
     </message>
     <message>
-      <source>Depot delivers nothing to this channel: the client paused it (channel.flow) or its connection is not reading fast enough.</source>
-      <translation>Depot liefert nichts an diesen Kanal: Der Client hat ihn angehalten (channel.flow) oder seine Verbindung liest nicht schnell genug.</translation>
+        <source>Depot delivers nothing to this channel: the client paused it (channel.flow) or its connection is not reading fast enough.</source>
+        <translation>Depot liefert nichts an diesen Kanal: Der Client hat ihn angehalten (channel.flow) oder seine Verbindung liest nicht schnell genug.</translation>
     </message>
     <message>
-      <source>(internal)</source>
-      <translation>(intern)</translation>
+        <source>(internal)</source>
+        <translation>(intern)</translation>
     </message>
     <message>
-      <source>confirms</source>
-      <translation>Bestätigungen</translation>
+        <source>confirms</source>
+        <translation>Bestätigungen</translation>
     </message>
     <message>
-      <source>off</source>
-      <translation>aus</translation>
+        <source>off</source>
+        <translation>aus</translation>
     </message>
     <message>
-      <source>flowing</source>
-      <translation>fließt</translation>
+        <source>flowing</source>
+        <translation>fließt</translation>
     </message>
     <message>
-      <source>paused</source>
-      <translation>angehalten</translation>
+        <source>paused</source>
+        <translation>angehalten</translation>
     </message>
     <message>
-      <source>Connection</source>
-      <translation>Verbindung</translation>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
     </message>
     <message>
-      <source>Channel</source>
-      <translation>Kanal</translation>
+        <source>Channel</source>
+        <translation>Kanal</translation>
     </message>
     <message>
-      <source>Unacked</source>
-      <translation>Unbestätigt</translation>
+        <source>Unacked</source>
+        <translation>Unbestätigt</translation>
     </message>
     <message>
-      <source>Consumers</source>
-      <translation>Consumer</translation>
+        <source>Consumers</source>
+        <translation>Consumer</translation>
     </message>
     <message>
-      <source>Flow</source>
-      <translation>Fluss</translation>
+        <source>Flow</source>
+        <translation>Fluss</translation>
     </message>
     <message>
-      <source>Unacknowledged messages the whole channel may hold (basic.qos, global)</source>
-      <translation>Unbestätigte Nachrichten, die der ganze Kanal halten darf (basic.qos, global)</translation>
+        <source>Unacknowledged messages the whole channel may hold (basic.qos, global)</source>
+        <translation>Unbestätigte Nachrichten, die der ganze Kanal halten darf (basic.qos, global)</translation>
     </message>
     <message>
-      <source>Default limit for each new consumer on the channel (basic.qos)</source>
-      <translation>Standardgrenze für jeden neuen Consumer auf dem Kanal (basic.qos)</translation>
+        <source>Default limit for each new consumer on the channel (basic.qos)</source>
+        <translation>Standardgrenze für jeden neuen Consumer auf dem Kanal (basic.qos)</translation>
     </message>
     <message>
-      <source>Publisher confirms (confirm.select)</source>
-      <translation>Publisher-Bestätigungen (confirm.select)</translation>
+        <source>Publisher confirms (confirm.select)</source>
+        <translation>Publisher-Bestätigungen (confirm.select)</translation>
     </message>
     <message>
-      <source>Whether Depot delivers to the channel (channel.flow)</source>
-      <translation>Ob Depot an den Kanal ausliefert (channel.flow)</translation>
+        <source>Whether Depot delivers to the channel (channel.flow)</source>
+        <translation>Ob Depot an den Kanal ausliefert (channel.flow)</translation>
     </message>
     <message>
-      <source>Prefetch</source>
-      <translation>Prefetch</translation>
+        <source>Prefetch</source>
+        <translation>Prefetch</translation>
     </message>
     <message>
-      <source>Consumer prefetch</source>
-      <translation>Consumer-Prefetch</translation>
+        <source>Consumer prefetch</source>
+        <translation>Consumer-Prefetch</translation>
     </message>
     <message>
-      <source>Confirms</source>
-      <translation>Bestätigungen</translation>
+        <source>Confirms</source>
+        <translation>Bestätigungen</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::ChartsView</name>
     <message>
-      <source>Window:</source>
-      <translation>Zeitraum:</translation>
+        <source>Window:</source>
+        <translation>Zeitraum:</translation>
     </message>
     <message>
-      <source>1 minute</source>
-      <translation>1 Minute</translation>
+        <source>1 minute</source>
+        <translation>1 Minute</translation>
     </message>
     <message>
-      <source>5 minutes</source>
-      <translation>5 Minuten</translation>
+        <source>5 minutes</source>
+        <translation>5 Minuten</translation>
     </message>
     <message>
-      <source>1 hour</source>
-      <translation>1 Stunde</translation>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
     </message>
     <message>
-      <source>Messages per second</source>
-      <translation>Nachrichten pro Sekunde</translation>
+        <source>Messages per second</source>
+        <translation>Nachrichten pro Sekunde</translation>
     </message>
     <message>
-      <source>published</source>
-      <translation>veröffentlicht</translation>
+        <source>published</source>
+        <translation>veröffentlicht</translation>
     </message>
     <message>
-      <source>delivered</source>
-      <translation>zugestellt</translation>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
     </message>
     <message>
-      <source>acknowledged</source>
-      <translation>bestätigt</translation>
+        <source>acknowledged</source>
+        <translation>bestätigt</translation>
     </message>
     <message>
-      <source>redelivered</source>
-      <translation>erneut zugestellt</translation>
+        <source>redelivered</source>
+        <translation>erneut zugestellt</translation>
     </message>
     <message>
-      <source>dead-lettered</source>
-      <translation>als Dead Letter abgelegt</translation>
+        <source>dead-lettered</source>
+        <translation>als Dead Letter abgelegt</translation>
     </message>
     <message>
-      <source>Queue depth</source>
-      <translation>Queue-Tiefe</translation>
+        <source>Queue depth</source>
+        <translation>Queue-Tiefe</translation>
     </message>
     <message>
-      <source>ready + unacked</source>
-      <translation>bereit + unbestätigt</translation>
+        <source>ready + unacked</source>
+        <translation>bereit + unbestätigt</translation>
     </message>
     <message>
-      <source>Queue depth (select a queue)</source>
-      <translation>Queue-Tiefe (Queue auswählen)</translation>
+        <source>Queue depth (select a queue)</source>
+        <translation>Queue-Tiefe (Queue auswählen)</translation>
     </message>
     <message>
-      <source>Depth of %1</source>
-      <translation>Tiefe von %1</translation>
+        <source>Depth of %1</source>
+        <translation>Tiefe von %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::CompareDialog</name>
     <message>
-      <source>Differs</source>
-      <translation>Unterschiedlich</translation>
+        <source>Differs</source>
+        <translation>Unterschiedlich</translation>
     </message>
     <message>
-      <source>Only in the left message</source>
-      <translation>Nur in der linken Nachricht</translation>
+        <source>Only in the left message</source>
+        <translation>Nur in der linken Nachricht</translation>
     </message>
     <message>
-      <source>Only in the right message</source>
-      <translation>Nur in der rechten Nachricht</translation>
+        <source>Only in the right message</source>
+        <translation>Nur in der rechten Nachricht</translation>
     </message>
     <message>
-      <source>Compare messages</source>
-      <translation>Nachrichten vergleichen</translation>
+        <source>Compare messages</source>
+        <translation>Nachrichten vergleichen</translation>
     </message>
     <message>
-      <source>bodies compared as JSON</source>
-      <translation>Inhalte als JSON verglichen</translation>
+        <source>bodies compared as JSON</source>
+        <translation>Inhalte als JSON verglichen</translation>
     </message>
     <message>
-      <source>bodies compared as text</source>
-      <translation>Inhalte als Text verglichen</translation>
+        <source>bodies compared as text</source>
+        <translation>Inhalte als Text verglichen</translation>
     </message>
     <message>
-      <source>bodies compared as hex</source>
-      <translation>Inhalte hexadezimal verglichen</translation>
+        <source>bodies compared as hex</source>
+        <translation>Inhalte hexadezimal verglichen</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Left:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Right:&lt;/b&gt; %2</source>
-      <translation>&lt;b&gt;Links:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Rechts:&lt;/b&gt; %2</translation>
+        <source>&lt;b&gt;Left:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Right:&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;Links:&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Rechts:&lt;/b&gt; %2</translation>
     </message>
     <message>
-      <source>The messages are identical (%1).</source>
-      <translation>Die Nachrichten sind identisch (%1).</translation>
+        <source>The messages are identical (%1).</source>
+        <translation>Die Nachrichten sind identisch (%1).</translation>
     </message>
     <message numerus="yes">
-      <source>%n difference(s) (%1).</source>
-      <translation>
-        <numerusform>%n Unterschied (%1).</numerusform>
-        <numerusform>%n Unterschiede (%1).</numerusform>
-      </translation>
+        <source>%n difference(s) (%1).</source>
+        <translation>
+            <numerusform>%n Unterschied (%1).</numerusform>
+            <numerusform>%n Unterschiede (%1).</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Show only differences</source>
-      <translation>Nur Unterschiede zeigen</translation>
+        <source>Show only differences</source>
+        <translation>Nur Unterschiede zeigen</translation>
     </message>
     <message>
-      <source>Left</source>
-      <translation>Links</translation>
+        <source>Left</source>
+        <translation>Links</translation>
     </message>
     <message>
-      <source>Right</source>
-      <translation>Rechts</translation>
+        <source>Right</source>
+        <translation>Rechts</translation>
     </message>
     <message>
-      <source>Property</source>
-      <translation>Eigenschaft</translation>
+        <source>Property</source>
+        <translation>Eigenschaft</translation>
     </message>
     <message>
-      <source>Header</source>
-      <translation>Header</translation>
+        <source>Header</source>
+        <translation>Header</translation>
     </message>
     <message>
-      <source>Left body</source>
-      <translation>Linker Inhalt</translation>
+        <source>Left body</source>
+        <translation>Linker Inhalt</translation>
     </message>
     <message>
-      <source>Right body</source>
-      <translation>Rechter Inhalt</translation>
+        <source>Right body</source>
+        <translation>Rechter Inhalt</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::ConnectionsPanel</name>
     <message>
-      <source>&lt;b&gt;Channels&lt;/b&gt;</source>
-      <translation>&lt;b&gt;Kanäle&lt;/b&gt;</translation>
+        <source>&lt;b&gt;Channels&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Kanäle&lt;/b&gt;</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::ConsumerListModel</name>
     <message>
-      <source>%1
+        <source>%1
 connected %2</source>
-      <translation>%1
+        <translation>%1
 verbunden seit %2</translation>
     </message>
     <message>
-      <source>(inside Depot)</source>
-      <translation>(in Depot)</translation>
+        <source>(inside Depot)</source>
+        <translation>(in Depot)</translation>
     </message>
     <message>
-      <source>%1 (%2)</source>
-      <translation>%1 (%2)</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-      <source>(no consumers)</source>
-      <translation>(keine Consumer)</translation>
+        <source>(no consumers)</source>
+        <translation>(keine Consumer)</translation>
     </message>
     <message>
-      <source>unlimited</source>
-      <translation>unbegrenzt</translation>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
     </message>
     <message>
-      <source>active</source>
-      <translation>aktiv</translation>
+        <source>active</source>
+        <translation>aktiv</translation>
     </message>
     <message>
-      <source>waiting (single active consumer)</source>
-      <translation>wartet (Single Active Consumer)</translation>
+        <source>waiting (single active consumer)</source>
+        <translation>wartet (Single Active Consumer)</translation>
     </message>
     <message>
-      <source>Connection</source>
-      <translation>Verbindung</translation>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
     </message>
     <message>
-      <source>User</source>
-      <translation>Benutzer</translation>
+        <source>User</source>
+        <translation>Benutzer</translation>
     </message>
     <message>
-      <source>Protocol</source>
-      <translation>Protokoll</translation>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
     </message>
     <message>
-      <source>Channels</source>
-      <translation>Kanäle</translation>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
     </message>
     <message>
-      <source>Queue</source>
-      <translation>Queue</translation>
+        <source>Queue</source>
+        <translation>Queue</translation>
     </message>
     <message>
-      <source>Consumer</source>
-      <translation>Consumer</translation>
+        <source>Consumer</source>
+        <translation>Consumer</translation>
     </message>
     <message>
-      <source>Prefetch</source>
-      <translation>Prefetch</translation>
+        <source>Prefetch</source>
+        <translation>Prefetch</translation>
     </message>
     <message>
-      <source>Unacked</source>
-      <translation>Unbestätigt</translation>
+        <source>Unacked</source>
+        <translation>Unbestätigt</translation>
     </message>
     <message>
-      <source>State</source>
-      <translation>Status</translation>
+        <source>State</source>
+        <translation>Status</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::CopyAsCommand</name>
     <message>
-      <source>an 8-bit integer</source>
-      <translation>eine 8-Bit-Ganzzahl</translation>
+        <source>an 8-bit integer</source>
+        <translation>eine 8-Bit-Ganzzahl</translation>
     </message>
     <message>
-      <source>an unsigned 8-bit integer</source>
-      <translation>eine vorzeichenlose 8-Bit-Ganzzahl</translation>
+        <source>an unsigned 8-bit integer</source>
+        <translation>eine vorzeichenlose 8-Bit-Ganzzahl</translation>
     </message>
     <message>
-      <source>a 16-bit integer</source>
-      <translation>eine 16-Bit-Ganzzahl</translation>
+        <source>a 16-bit integer</source>
+        <translation>eine 16-Bit-Ganzzahl</translation>
     </message>
     <message>
-      <source>an unsigned 16-bit integer</source>
-      <translation>eine vorzeichenlose 16-Bit-Ganzzahl</translation>
+        <source>an unsigned 16-bit integer</source>
+        <translation>eine vorzeichenlose 16-Bit-Ganzzahl</translation>
     </message>
     <message>
-      <source>a 32-bit integer</source>
-      <translation>eine 32-Bit-Ganzzahl</translation>
+        <source>a 32-bit integer</source>
+        <translation>eine 32-Bit-Ganzzahl</translation>
     </message>
     <message>
-      <source>an unsigned 32-bit integer</source>
-      <translation>eine vorzeichenlose 32-Bit-Ganzzahl</translation>
+        <source>an unsigned 32-bit integer</source>
+        <translation>eine vorzeichenlose 32-Bit-Ganzzahl</translation>
     </message>
     <message>
-      <source>a 64-bit integer</source>
-      <translation>eine 64-Bit-Ganzzahl</translation>
+        <source>a 64-bit integer</source>
+        <translation>eine 64-Bit-Ganzzahl</translation>
     </message>
     <message>
-      <source>a float</source>
-      <translation>ein Float</translation>
+        <source>a float</source>
+        <translation>ein Float</translation>
     </message>
     <message>
-      <source>a double</source>
-      <translation>ein Double</translation>
+        <source>a double</source>
+        <translation>ein Double</translation>
     </message>
     <message>
-      <source>a decimal</source>
-      <translation>eine Dezimalzahl</translation>
+        <source>a decimal</source>
+        <translation>eine Dezimalzahl</translation>
     </message>
     <message>
-      <source>a byte array</source>
-      <translation>ein Byte-Array</translation>
+        <source>a byte array</source>
+        <translation>ein Byte-Array</translation>
     </message>
     <message>
-      <source>a timestamp</source>
-      <translation>ein Zeitstempel</translation>
+        <source>a timestamp</source>
+        <translation>ein Zeitstempel</translation>
     </message>
     <message>
-      <source>a string that is not UTF-8</source>
-      <translation>ein String, der kein UTF-8 ist</translation>
+        <source>a string that is not UTF-8</source>
+        <translation>ein String, der kein UTF-8 ist</translation>
     </message>
     <message>
-      <source>header '%1' is a decimal with trailing zeros (%2 at scale %3), which pika drops</source>
-      <translation>Header '%1' ist eine Dezimalzahl mit Nullen am Ende (%2 mit Skala %3), die pika weglässt</translation>
+        <source>header &apos;%1&apos; is a decimal with trailing zeros (%2 at scale %3), which pika drops</source>
+        <translation>Header &apos;%1&apos; ist eine Dezimalzahl mit Nullen am Ende (%2 mit Skala %3), die pika weglässt</translation>
     </message>
     <message>
-      <source>header '%1' is %2, which pika cannot send: it sends whole numbers as 32- or 64-bit integers and has no float or double</source>
-      <translation>Header '%1' ist %2, das pika nicht senden kann: pika sendet ganze Zahlen als 32- oder 64-Bit-Ganzzahlen und kennt weder Float noch Double</translation>
+        <source>header &apos;%1&apos; is %2, which pika cannot send: it sends whole numbers as 32- or 64-bit integers and has no float or double</source>
+        <translation>Header &apos;%1&apos; ist %2, das pika nicht senden kann: pika sendet ganze Zahlen als 32- oder 64-Bit-Ganzzahlen und kennt weder Float noch Double</translation>
     </message>
     <message>
-      <source>curl (Depot HTTP API)</source>
-      <translation>curl (Depots HTTP-API)</translation>
+        <source>curl (Depot HTTP API)</source>
+        <translation>curl (Depots HTTP-API)</translation>
     </message>
     <message>
-      <source>pika (Python)</source>
-      <translation>pika (Python)</translation>
+        <source>pika (Python)</source>
+        <translation>pika (Python)</translation>
     </message>
     <message>
-      <source>amqp-publish</source>
-      <translation>amqp-publish</translation>
+        <source>amqp-publish</source>
+        <translation>amqp-publish</translation>
     </message>
     <message>
-      <source>pika cannot republish this message exactly: %1.</source>
-      <translation>pika kann diese Nachricht nicht genau so erneut veröffentlichen: %1.</translation>
+        <source>pika cannot republish this message exactly: %1.</source>
+        <translation>pika kann diese Nachricht nicht genau so erneut veröffentlichen: %1.</translation>
     </message>
     <message>
-      <source>amqp-publish sets only the content type, content encoding, reply-to, the delivery mode and text headers</source>
-      <translation>amqp-publish setzt nur Content-Type, Content-Encoding, Reply-To, den Zustellmodus und Text-Header</translation>
+        <source>amqp-publish sets only the content type, content encoding, reply-to, the delivery mode and text headers</source>
+        <translation>amqp-publish setzt nur Content-Type, Content-Encoding, Reply-To, den Zustellmodus und Text-Header</translation>
     </message>
     <message>
-      <source>amqp-publish cannot republish this message exactly: it has %1 (%2).</source>
-      <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: sie hat %1 (%2).</translation>
+        <source>amqp-publish cannot republish this message exactly: it has %1 (%2).</source>
+        <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: sie hat %1 (%2).</translation>
     </message>
     <message>
-      <source>amqp-publish cannot republish this message exactly: it always sets a delivery mode, and this message has none.</source>
-      <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: es setzt immer einen Zustellmodus, und diese Nachricht hat keinen.</translation>
+        <source>amqp-publish cannot republish this message exactly: it always sets a delivery mode, and this message has none.</source>
+        <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: es setzt immer einen Zustellmodus, und diese Nachricht hat keinen.</translation>
     </message>
     <message>
-      <source>amqp-publish cannot republish this message exactly: it has an empty header table, which amqp-publish cannot send.</source>
-      <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: sie hat eine leere Header-Tabelle, die amqp-publish nicht senden kann.</translation>
+        <source>amqp-publish cannot republish this message exactly: it has an empty header table, which amqp-publish cannot send.</source>
+        <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: sie hat eine leere Header-Tabelle, die amqp-publish nicht senden kann.</translation>
     </message>
     <message>
-      <source>amqp-publish cannot republish this message exactly: header '%1' is not text (%2).</source>
-      <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: Header '%1' ist kein Text (%2).</translation>
+        <source>amqp-publish cannot republish this message exactly: header &apos;%1&apos; is not text (%2).</source>
+        <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: Header &apos;%1&apos; ist kein Text (%2).</translation>
     </message>
     <message>
-      <source>amqp-publish cannot republish this message exactly: it cannot send header '%1' as it is (a ':' in its name, or a value starting with a space).</source>
-      <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: es kann Header '%1' nicht unverändert senden (ein ':' im Namen oder ein Wert, der mit einem Leerzeichen beginnt).</translation>
+        <source>amqp-publish cannot republish this message exactly: it cannot send header &apos;%1&apos; as it is (a &apos;:&apos; in its name, or a value starting with a space).</source>
+        <translation>amqp-publish kann diese Nachricht nicht genau so erneut veröffentlichen: es kann Header &apos;%1&apos; nicht unverändert senden (ein &apos;:&apos; im Namen oder ein Wert, der mit einem Leerzeichen beginnt).</translation>
     </message>
     <message>
-      <source>Depot's HTTP API is off (--http-port 0): a curl command would have nowhere to go.</source>
-      <translation>Depots HTTP-API ist aus (--http-port 0): ein curl-Befehl hätte kein Ziel.</translation>
+        <source>Depot&apos;s HTTP API is off (--http-port 0): a curl command would have nowhere to go.</source>
+        <translation>Depots HTTP-API ist aus (--http-port 0): ein curl-Befehl hätte kein Ziel.</translation>
     </message>
     <message>
-      <source>Depot's AMQP listener is off (--amqp-port 0): %1 would have nowhere to connect.</source>
-      <translation>Depots AMQP-Listener ist aus (--amqp-port 0): %1 könnte sich nirgends verbinden.</translation>
+        <source>Depot&apos;s AMQP listener is off (--amqp-port 0): %1 would have nowhere to connect.</source>
+        <translation>Depots AMQP-Listener ist aus (--amqp-port 0): %1 könnte sich nirgends verbinden.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>depot::ui::ExchangeDialog</name>
+    <message>
+        <source>Create exchange</source>
+        <translation>Exchange anlegen</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>e.g. shop</source>
+        <translation>z. B. shop</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>direct: the binding key equals the routing key</source>
+        <translation>direct: Bindungsschlüssel gleich Routing-Key</translation>
+    </message>
+    <message>
+        <source>fanout: every binding, the key ignored</source>
+        <translation>fanout: jede Bindung, der Key wird ignoriert</translation>
+    </message>
+    <message>
+        <source>topic: key patterns with * and #</source>
+        <translation>topic: Key-Muster mit * und #</translation>
+    </message>
+    <message>
+        <source>headers: message headers, the key ignored</source>
+        <translation>headers: Header der Nachricht, der Key wird ignoriert</translation>
+    </message>
+    <message>
+        <source>x-delayed-message: held for its x-delay, then routed</source>
+        <translation>x-delayed-message: für ihr x-delay zurückgehalten, dann geleitet</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Routes as:</source>
+        <translation>Leitet &amp;wie:</translation>
+    </message>
+    <message>
+        <source>&amp;Durable (survives a restart)</source>
+        <translation>&amp;Dauerhaft (übersteht einen Neustart)</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-delete (goes when its last binding goes)</source>
+        <translation>&amp;Automatisch löschen (verschwindet mit ihrer letzten Bindung)</translation>
+    </message>
+    <message>
+        <source>&amp;Internal (clients cannot publish to it; only other exchanges)</source>
+        <translation>&amp;Intern (Clients können nicht dorthin veröffentlichen, nur andere Exchanges)</translation>
+    </message>
+    <message>
+        <source>none: unroutable messages are dropped</source>
+        <translation>keine: nicht zustellbare Nachrichten werden verworfen</translation>
+    </message>
+    <message>
+        <source>Where messages go that no binding of this exchange takes (alternate-exchange)</source>
+        <translation>Wohin Nachrichten gehen, die keine Bindung dieser Exchange annimmt (alternate-exchange)</translation>
+    </message>
+    <message>
+        <source>A&amp;lternate exchange:</source>
+        <translation>A&amp;lternate-Exchange:</translation>
+    </message>
+    <message>
+        <source>Give the exchange a name.</source>
+        <translation>Geben Sie der Exchange einen Namen.</translation>
+    </message>
+    <message>
+        <source>An exchange named %1 already exists.</source>
+        <translation>Eine Exchange namens %1 existiert bereits.</translation>
+    </message>
+    <message>
+        <source>An exchange cannot be its own alternate exchange.</source>
+        <translation>Eine Exchange kann nicht ihre eigene Alternate-Exchange sein.</translation>
+    </message>
+    <message>
+        <source>The alternate exchange&apos;s name is longer than 255 bytes.</source>
+        <translation>Der Name der Alternate-Exchange ist länger als 255 Bytes.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ExchangeTreeModel</name>
+    <message>
+        <source>(any value)</source>
+        <translation>(beliebiger Wert)</translation>
+    </message>
+    <message>
+        <source>The default exchange routes a message to the queue its routing key names. It has no bindings to list, and cannot be changed or deleted.</source>
+        <translation>Die Standard-Exchange leitet eine Nachricht an die Queue, die ihr Routing-Key nennt. Sie hat keine Bindungen, die sich auflisten ließen, und kann weder geändert noch gelöscht werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln binding(s)</source>
+        <translation>
+            <numerusform>%1: %Ln Bindung</numerusform>
+            <numerusform>%1: %Ln Bindungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set by policy: %1</source>
+        <translation>Durch Policy gesetzt: %1</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(Standard)</translation>
+    </message>
+    <message>
+        <source>%1, routes as %2</source>
+        <translation>%1, leitet wie %2</translation>
+    </message>
+    <message>
+        <source>durable</source>
+        <translation>dauerhaft</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>flüchtig</translation>
+    </message>
+    <message>
+        <source>auto-delete</source>
+        <translation>automatisch löschen</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>intern</translation>
+    </message>
+    <message>
+        <source>alternate exchange %1</source>
+        <translation>Alternate-Exchange %1</translation>
+    </message>
+    <message>
+        <source>operator policy %1</source>
+        <translation>Operator-Policy %1</translation>
+    </message>
+    <message>
+        <source>Messages from %1 that match go to the queue %2.</source>
+        <translation>Passende Nachrichten aus %1 gehen an die Queue %2.</translation>
+    </message>
+    <message>
+        <source>Messages from %1 that match go on to the exchange %2.</source>
+        <translation>Passende Nachrichten aus %1 gehen weiter an die Exchange %2.</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>Queue %1</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>Exchange %1</translation>
+    </message>
+    <message>
+        <source>Exchange / bound to</source>
+        <translation>Exchange / gebunden an</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Eigenschaften</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>Routing-Key</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::ExportJob</name>
     <message>
-      <source>Could not write %1: %2</source>
-      <translation>%1 konnte nicht geschrieben werden: %2</translation>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-      <source>Export cancelled; %1 was removed.</source>
-      <translation>Export abgebrochen; %1 wurde entfernt.</translation>
+        <source>Export cancelled; %1 was removed.</source>
+        <translation>Export abgebrochen; %1 wurde entfernt.</translation>
     </message>
     <message>
-      <source>%1 %2 was removed.</source>
-      <translation>%1 %2 wurde entfernt.</translation>
+        <source>%1 %2 was removed.</source>
+        <translation>%1 %2 wurde entfernt.</translation>
     </message>
     <message numerus="yes">
-      <source>Exported %n message(s) from %1 to %2.</source>
-      <translation>
-        <numerusform>%n Nachricht aus %1 nach %2 exportiert.</numerusform>
-        <numerusform>%n Nachrichten aus %1 nach %2 exportiert.</numerusform>
-      </translation>
+        <source>Exported %n message(s) from %1 to %2.</source>
+        <translation>
+            <numerusform>%n Nachricht aus %1 nach %2 exportiert.</numerusform>
+            <numerusform>%n Nachrichten aus %1 nach %2 exportiert.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Depot is not running; %1 was removed.</source>
-      <translation>Depot läuft nicht; %1 wurde entfernt.</translation>
+        <source>Depot is not running; %1 was removed.</source>
+        <translation>Depot läuft nicht; %1 wurde entfernt.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>depot::ui::FormDialog</name>
+    <message>
+        <source>The name is longer than 255 bytes.</source>
+        <translation>Der Name ist länger als 255 Bytes.</translation>
+    </message>
+    <message>
+        <source>Names starting with “amq.” are reserved for the broker.</source>
+        <translation>Namen, die mit „amq.“ beginnen, sind dem Broker vorbehalten.</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird angelegt…</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::ImportJob</name>
     <message>
-      <source>Could not read %1: %2</source>
-      <translation>%1 konnte nicht gelesen werden: %2</translation>
+        <source>Could not read %1: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-      <source>%1 cannot be imported, nothing was: %2</source>
-      <translation>%1 kann nicht importiert werden, nichts wurde importiert: %2</translation>
+        <source>%1 cannot be imported, nothing was: %2</source>
+        <translation>%1 kann nicht importiert werden, nichts wurde importiert: %2</translation>
     </message>
     <message>
-      <source>Import cancelled.</source>
-      <translation>Import abgebrochen.</translation>
+        <source>Import cancelled.</source>
+        <translation>Import abgebrochen.</translation>
     </message>
     <message>
-      <source>Depot is not running.</source>
-      <translation>Depot läuft nicht.</translation>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
     </message>
     <message numerus="yes">
-      <source>Imported %1 of %n message(s) into %2.</source>
-      <translation>
-        <numerusform>%1 von %n Nachricht in %2 importiert.</numerusform>
-        <numerusform>%1 von %n Nachrichten in %2 importiert.</numerusform>
-      </translation>
+        <source>Imported %1 of %n message(s) into %2.</source>
+        <translation>
+            <numerusform>%1 von %n Nachricht in %2 importiert.</numerusform>
+            <numerusform>%1 von %n Nachrichten in %2 importiert.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>… and %n more</source>
-      <translation>
-        <numerusform>… und %n weitere</numerusform>
-        <numerusform>… und %n weitere</numerusform>
-      </translation>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weitere</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>Skipped %n message(s): %1.</source>
-      <translation>
-        <numerusform>%n Nachricht übersprungen: %1.</numerusform>
-        <numerusform>%n Nachrichten übersprungen: %1.</numerusform>
-      </translation>
+        <source>Skipped %n message(s): %1.</source>
+        <translation>
+            <numerusform>%n Nachricht übersprungen: %1.</numerusform>
+            <numerusform>%n Nachrichten übersprungen: %1.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Stopped: %1</source>
-      <translation>Angehalten: %1</translation>
+        <source>Stopped: %1</source>
+        <translation>Angehalten: %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::JsonTreeModel</name>
     <message>
-      <source>(array)</source>
-      <translation>(Array)</translation>
+        <source>(array)</source>
+        <translation>(Array)</translation>
     </message>
     <message>
-      <source>(object)</source>
-      <translation>(Objekt)</translation>
+        <source>(object)</source>
+        <translation>(Objekt)</translation>
     </message>
     <message>
-      <source>Not JSON: %1 at offset %2</source>
-      <translation>Kein JSON: %1 an Position %2</translation>
+        <source>Not JSON: %1 at offset %2</source>
+        <translation>Kein JSON: %1 an Position %2</translation>
     </message>
     <message numerus="yes">
-      <source>{%Ln key(s)}</source>
-      <translation>
-        <numerusform>{%Ln Schlüssel}</numerusform>
-        <numerusform>{%Ln Schlüssel}</numerusform>
-      </translation>
+        <source>{%Ln key(s)}</source>
+        <translation>
+            <numerusform>{%Ln Schlüssel}</numerusform>
+            <numerusform>{%Ln Schlüssel}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>[%Ln item(s)]</source>
-      <translation>
-        <numerusform>[%Ln Element]</numerusform>
-        <numerusform>[%Ln Elemente]</numerusform>
-      </translation>
+        <source>[%Ln item(s)]</source>
+        <translation>
+            <numerusform>[%Ln Element]</numerusform>
+            <numerusform>[%Ln Elemente]</numerusform>
+        </translation>
     </message>
     <message>
-      <source>object</source>
-      <translation>Objekt</translation>
+        <source>object</source>
+        <translation>Objekt</translation>
     </message>
     <message>
-      <source>array</source>
-      <translation>Array</translation>
+        <source>array</source>
+        <translation>Array</translation>
     </message>
     <message>
-      <source>string</source>
-      <translation>Zeichenkette</translation>
+        <source>string</source>
+        <translation>Zeichenkette</translation>
     </message>
     <message>
-      <source>number</source>
-      <translation>Zahl</translation>
+        <source>number</source>
+        <translation>Zahl</translation>
     </message>
     <message>
-      <source>boolean</source>
-      <translation>Wahrheitswert</translation>
+        <source>boolean</source>
+        <translation>Wahrheitswert</translation>
     </message>
     <message>
-      <source>null</source>
-      <translation>null</translation>
+        <source>null</source>
+        <translation>null</translation>
     </message>
     <message>
-      <source>Key</source>
-      <translation>Schlüssel</translation>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
     </message>
     <message>
-      <source>Value</source>
-      <translation>Wert</translation>
+        <source>Value</source>
+        <translation>Wert</translation>
     </message>
     <message>
-      <source>Type</source>
-      <translation>Typ</translation>
+        <source>Type</source>
+        <translation>Typ</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::MainWindow</name>
     <message>
-      <source>Depot</source>
-      <translation>Depot</translation>
+        <source>Depot</source>
+        <translation>Depot</translation>
     </message>
     <message>
-      <source>&amp;Quit</source>
-      <translation>&amp;Beenden</translation>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
-      <source>Run &amp;demo traffic</source>
-      <translation>&amp;Demo-Verkehr starten</translation>
+        <source>Run &amp;demo traffic</source>
+        <translation>&amp;Demo-Verkehr starten</translation>
     </message>
     <message>
-      <source>&amp;Find…</source>
-      <translation>&amp;Suchen…</translation>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
     </message>
     <message>
-      <source>Re&amp;fresh</source>
-      <translation>&amp;Aktualisieren</translation>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-      <source>&amp;Quick start</source>
-      <translation>&amp;Schnellstart</translation>
+        <source>&amp;Quick start</source>
+        <translation>&amp;Schnellstart</translation>
     </message>
     <message>
-      <source>&amp;About Depot</source>
-      <translation>Über &amp;Depot</translation>
+        <source>&amp;About Depot</source>
+        <translation>Über &amp;Depot</translation>
     </message>
     <message>
-      <source>About Depot</source>
-      <translation>Über Depot</translation>
+        <source>About Depot</source>
+        <translation>Über Depot</translation>
     </message>
     <message>
-      <source>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;A desktop message broker you can see into.&lt;/p&gt;&lt;p&gt;AMQP 0-9-1 compatible with RabbitMQ clients.&lt;/p&gt;</source>
-      <translation>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-Message-Broker, in den Sie hineinsehen können.&lt;/p&gt;&lt;p&gt;AMQP 0-9-1, kompatibel mit RabbitMQ-Clients.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;A desktop message broker you can see into.&lt;/p&gt;&lt;p&gt;AMQP 0-9-1 compatible with RabbitMQ clients.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Depot %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-Message-Broker, in den Sie hineinsehen können.&lt;/p&gt;&lt;p&gt;AMQP 0-9-1, kompatibel mit RabbitMQ-Clients.&lt;/p&gt;</translation>
     </message>
     <message>
-      <source>&amp;File</source>
-      <translation>&amp;Datei</translation>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
-      <source>&amp;Edit</source>
-      <translation>&amp;Bearbeiten</translation>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-      <source>&amp;Messages</source>
-      <translation>&amp;Nachrichten</translation>
+        <source>&amp;Messages</source>
+        <translation>&amp;Nachrichten</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>&amp;Ansicht</translation>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
-      <source>&amp;Theme</source>
-      <translation>&amp;Farbschema</translation>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
     </message>
     <message>
-      <source>Follow &amp;system</source>
-      <translation>Wie das &amp;System</translation>
+        <source>Follow &amp;system</source>
+        <translation>Wie das &amp;System</translation>
     </message>
     <message>
-      <source>&amp;Light</source>
-      <translation>&amp;Hell</translation>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
     </message>
     <message>
-      <source>&amp;Dark</source>
-      <translation>&amp;Dunkel</translation>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
     </message>
     <message>
-      <source>&amp;Exchanges</source>
-      <translation>&amp;Exchanges</translation>
+        <source>&amp;Exchanges</source>
+        <translation>&amp;Exchanges</translation>
     </message>
     <message>
-      <source>&amp;Connections</source>
-      <translation>&amp;Verbindungen</translation>
+        <source>&amp;Connections</source>
+        <translation>&amp;Verbindungen</translation>
     </message>
     <message>
-      <source>C&amp;harts</source>
-      <translation>&amp;Diagramme</translation>
+        <source>C&amp;harts</source>
+        <translation>&amp;Diagramme</translation>
     </message>
     <message>
-      <source>&amp;Help</source>
-      <translation>&amp;Hilfe</translation>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
-      <source>Main</source>
-      <translation>Haupt</translation>
+        <source>Main</source>
+        <translation>Haupt</translation>
     </message>
     <message>
-      <source>Messages</source>
-      <translation>Nachrichten</translation>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
     </message>
     <message>
-      <source>Exchanges</source>
-      <translation>Exchanges</translation>
+        <source>Exchanges</source>
+        <translation>Exchanges</translation>
     </message>
     <message>
-      <source>Connections</source>
-      <translation>Verbindungen</translation>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
     </message>
     <message>
-      <source>Charts</source>
-      <translation>Diagramme</translation>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
     </message>
     <message>
-      <source>Quick start</source>
-      <translation>Schnellstart</translation>
+        <source>Quick start</source>
+        <translation>Schnellstart</translation>
     </message>
     <message>
-      <source>Show Depot</source>
-      <translation>Depot anzeigen</translation>
+        <source>Show Depot</source>
+        <translation>Depot anzeigen</translation>
     </message>
     <message>
-      <source>Demo traffic running: watch orders, payments and their dead letters.</source>
-      <translation>Demo-Verkehr läuft: Beobachten Sie Bestellungen, Zahlungen und ihre Dead Letters.</translation>
+        <source>Demo traffic running: watch orders, payments and their dead letters.</source>
+        <translation>Demo-Verkehr läuft: Beobachten Sie Bestellungen, Zahlungen und ihre Dead Letters.</translation>
     </message>
     <message>
-      <source>Demo traffic stopped; its queues and messages stay.</source>
-      <translation>Demo-Verkehr angehalten; seine Queues und Nachrichten bleiben.</translation>
+        <source>Demo traffic stopped; its queues and messages stay.</source>
+        <translation>Demo-Verkehr angehalten; seine Queues und Nachrichten bleiben.</translation>
     </message>
     <message>
-      <source>Stop &amp;demo traffic</source>
-      <translation>&amp;Demo-Verkehr anhalten</translation>
+        <source>Stop &amp;demo traffic</source>
+        <translation>&amp;Demo-Verkehr anhalten</translation>
     </message>
     <message>
-      <source>Stop the built-in producers and consumers</source>
-      <translation>Die eingebauten Producer und Consumer anhalten</translation>
+        <source>Stop the built-in producers and consumers</source>
+        <translation>Die eingebauten Producer und Consumer anhalten</translation>
     </message>
     <message>
-      <source>Run built-in producers and consumers, some of which fail</source>
-      <translation>Eingebaute Producer und Consumer starten, von denen einige scheitern</translation>
+        <source>Run built-in producers and consumers, some of which fail</source>
+        <translation>Eingebaute Producer und Consumer starten, von denen einige scheitern</translation>
     </message>
     <message>
-      <source>Depot — not running</source>
-      <translation>Depot — läuft nicht</translation>
+        <source>Depot — not running</source>
+        <translation>Depot — läuft nicht</translation>
     </message>
     <message>
-      <source>⚠ %1</source>
-      <translation>⚠ %1</translation>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
     </message>
     <message numerus="yes">
-      <source>Depot — %Ln queue(s): </source>
-      <translation>
-        <numerusform>Depot — %Ln Queue: </numerusform>
-        <numerusform>Depot — %Ln Queues: </numerusform>
-      </translation>
+        <source>Depot — %Ln queue(s): </source>
+        <translation>
+            <numerusform>Depot — %Ln Queue: </numerusform>
+            <numerusform>Depot — %Ln Queues: </numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>%1 ready, %2 unacked, %Ln dead letter(s)</source>
-      <translation>
-        <numerusform>%1 bereit, %2 unbestätigt, %Ln Dead Letter</numerusform>
-        <numerusform>%1 bereit, %2 unbestätigt, %Ln Dead Letters</numerusform>
-      </translation>
+        <source>%1 ready, %2 unacked, %Ln dead letter(s)</source>
+        <translation>
+            <numerusform>%1 bereit, %2 unbestätigt, %Ln Dead Letter</numerusform>
+            <numerusform>%1 bereit, %2 unbestätigt, %Ln Dead Letters</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Search &amp;all queues…</source>
-      <translation>In &amp;allen Queues suchen…</translation>
+        <source>Search &amp;all queues…</source>
+        <translation>In &amp;allen Queues suchen…</translation>
     </message>
     <message>
-      <source>Next &amp;pane</source>
-      <translation>Nächster &amp;Bereich</translation>
+        <source>Next &amp;pane</source>
+        <translation>Nächster &amp;Bereich</translation>
     </message>
     <message>
-      <source>Pre&amp;vious pane</source>
-      <translation>&amp;Vorheriger Bereich</translation>
+        <source>Pre&amp;vious pane</source>
+        <translation>&amp;Vorheriger Bereich</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::MessageActions</name>
     <message>
-      <source>&amp;Publish message…</source>
-      <translation>Nachricht &amp;veröffentlichen…</translation>
+        <source>&amp;Publish message…</source>
+        <translation>Nachricht &amp;veröffentlichen…</translation>
     </message>
     <message>
-      <source>&amp;Copy message body</source>
-      <translation>Nachrichteninhalt &amp;kopieren</translation>
+        <source>&amp;Copy message body</source>
+        <translation>Nachrichteninhalt &amp;kopieren</translation>
     </message>
     <message>
-      <source>&amp;Save message body…</source>
-      <translation>Nachrichteninhalt &amp;speichern…</translation>
+        <source>&amp;Save message body…</source>
+        <translation>Nachrichteninhalt &amp;speichern…</translation>
     </message>
     <message>
-      <source>&amp;Replay selected dead letters</source>
-      <translation>Ausgewählte Dead Letters &amp;wiedereinspielen</translation>
+        <source>&amp;Replay selected dead letters</source>
+        <translation>Ausgewählte Dead Letters &amp;wiedereinspielen</translation>
     </message>
     <message>
-      <source>Replay &amp;all dead letters in this queue…</source>
-      <translation>&amp;Alle Dead Letters dieser Queue wiedereinspielen…</translation>
+        <source>Replay &amp;all dead letters in this queue…</source>
+        <translation>&amp;Alle Dead Letters dieser Queue wiedereinspielen…</translation>
     </message>
     <message>
-      <source>Replay dead letters &amp;matching the filter…</source>
-      <translation>Dead Letters, die zum Filter &amp;passen, wiedereinspielen…</translation>
+        <source>Replay dead letters &amp;matching the filter…</source>
+        <translation>Dead Letters, die zum Filter &amp;passen, wiedereinspielen…</translation>
     </message>
     <message>
-      <source>&amp;Move to queue…</source>
-      <translation>In Queue &amp;verschieben…</translation>
+        <source>&amp;Move to queue…</source>
+        <translation>In Queue &amp;verschieben…</translation>
     </message>
     <message>
-      <source>C&amp;opy to queue…</source>
-      <translation>In Queue k&amp;opieren…</translation>
+        <source>C&amp;opy to queue…</source>
+        <translation>In Queue k&amp;opieren…</translation>
     </message>
     <message>
-      <source>&amp;Delete selected messages…</source>
-      <translation>Ausgewählte Nachrichten &amp;löschen…</translation>
+        <source>&amp;Delete selected messages…</source>
+        <translation>Ausgewählte Nachrichten &amp;löschen…</translation>
     </message>
     <message>
-      <source>P&amp;urge queue…</source>
-      <translation>Queue &amp;leeren…</translation>
+        <source>P&amp;urge queue…</source>
+        <translation>Queue &amp;leeren…</translation>
     </message>
     <message>
-      <source>&amp;Edit and resend…</source>
-      <translation>&amp;Bearbeiten und erneut senden…</translation>
+        <source>&amp;Edit and resend…</source>
+        <translation>&amp;Bearbeiten und erneut senden…</translation>
     </message>
     <message>
-      <source>C&amp;lose connection…</source>
-      <translation>Verbindung sch&amp;ließen…</translation>
+        <source>C&amp;lose connection…</source>
+        <translation>Verbindung sch&amp;ließen…</translation>
     </message>
     <message>
-      <source>Replaying</source>
-      <translation>Wiedereinspielen</translation>
+        <source>Replaying</source>
+        <translation>Wiedereinspielen</translation>
     </message>
     <message>
-      <source>%1 (%2)</source>
-      <translation>%1 (%2)</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-      <source>Close connection</source>
-      <translation>Verbindung schließen</translation>
+        <source>Close connection</source>
+        <translation>Verbindung schließen</translation>
     </message>
     <message>
-      <source>Stop the demo traffic (%1)?</source>
-      <translation>Den Demo-Verkehr (%1) anhalten?</translation>
+        <source>Stop the demo traffic (%1)?</source>
+        <translation>Den Demo-Verkehr (%1) anhalten?</translation>
     </message>
     <message>
-      <source>Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged messages go back to their queues, and it may reconnect.</source>
-      <translation>Die Verbindung %1 schließen? Der Client erhält CONNECTION_FORCED (320); seine unbestätigten Nachrichten kehren in ihre Queues zurück, und er kann sich neu verbinden.</translation>
+        <source>Close the connection %1? The client is told CONNECTION_FORCED (320); its unacknowledged messages go back to their queues, and it may reconnect.</source>
+        <translation>Die Verbindung %1 schließen? Der Client erhält CONNECTION_FORCED (320); seine unbestätigten Nachrichten kehren in ihre Queues zurück, und er kann sich neu verbinden.</translation>
     </message>
     <message>
-      <source>Closed the connection %1.</source>
-      <translation>Verbindung %1 geschlossen.</translation>
+        <source>Closed the connection %1.</source>
+        <translation>Verbindung %1 geschlossen.</translation>
     </message>
     <message>
-      <source>The connection %1 had already gone.</source>
-      <translation>Die Verbindung %1 bestand nicht mehr.</translation>
+        <source>The connection %1 had already gone.</source>
+        <translation>Die Verbindung %1 bestand nicht mehr.</translation>
     </message>
     <message>
-      <source>Send to:</source>
-      <translation>Senden an:</translation>
+        <source>Send to:</source>
+        <translation>Senden an:</translation>
     </message>
     <message numerus="yes">
-      <source>%Ln selected message(s)</source>
-      <translation>
-        <numerusform>%Ln ausgewählte Nachricht</numerusform>
-        <numerusform>%Ln ausgewählte Nachrichten</numerusform>
-      </translation>
+        <source>%Ln selected message(s)</source>
+        <translation>
+            <numerusform>%Ln ausgewählte Nachricht</numerusform>
+            <numerusform>%Ln ausgewählte Nachrichten</numerusform>
+        </translation>
     </message>
     <message>
-      <source>the messages in %1 matching “%2”</source>
-      <translation>die Nachrichten in %1, die zu „%2“ passen</translation>
+        <source>the messages in %1 matching “%2”</source>
+        <translation>die Nachrichten in %1, die zu „%2“ passen</translation>
     </message>
     <message>
-      <source>Replay dead letters</source>
-      <translation>Dead Letters wiedereinspielen</translation>
+        <source>Replay dead letters</source>
+        <translation>Dead Letters wiedereinspielen</translation>
     </message>
     <message>
-      <source>the queues they came from</source>
-      <translation>die Queues, aus denen sie kamen</translation>
+        <source>the queues they came from</source>
+        <translation>die Queues, aus denen sie kamen</translation>
     </message>
     <message>
-      <source>Move %1 to %2?</source>
-      <translation>%1 nach %2 verschieben?</translation>
+        <source>Move %1 to %2?</source>
+        <translation>%1 nach %2 verschieben?</translation>
     </message>
     <message>
-      <source>Move messages</source>
-      <translation>Nachrichten verschieben</translation>
+        <source>Move messages</source>
+        <translation>Nachrichten verschieben</translation>
     </message>
     <message>
-      <source>Copy messages</source>
-      <translation>Nachrichten kopieren</translation>
+        <source>Copy messages</source>
+        <translation>Nachrichten kopieren</translation>
     </message>
     <message>
-      <source>the messages matching “%1”</source>
-      <translation>die Nachrichten, die zu „%1“ passen</translation>
+        <source>the messages matching “%1”</source>
+        <translation>die Nachrichten, die zu „%1“ passen</translation>
     </message>
     <message>
-      <source>every ready message</source>
-      <translation>jede bereite Nachricht</translation>
+        <source>every ready message</source>
+        <translation>jede bereite Nachricht</translation>
     </message>
     <message>
-      <source>Move %1 from %2 to %3?</source>
-      <translation>%1 von %2 nach %3 verschieben?</translation>
+        <source>Move %1 from %2 to %3?</source>
+        <translation>%1 von %2 nach %3 verschieben?</translation>
     </message>
     <message>
-      <source>Copy %1 from %2 to %3?</source>
-      <translation>%1 von %2 nach %3 kopieren?</translation>
+        <source>Copy %1 from %2 to %3?</source>
+        <translation>%1 von %2 nach %3 kopieren?</translation>
     </message>
     <message>
-      <source>Moving</source>
-      <translation>Verschieben</translation>
+        <source>Moving</source>
+        <translation>Verschieben</translation>
     </message>
     <message>
-      <source>Copying</source>
-      <translation>Kopieren</translation>
+        <source>Copying</source>
+        <translation>Kopieren</translation>
     </message>
     <message>
-      <source>Delete messages</source>
-      <translation>Nachrichten löschen</translation>
+        <source>Delete messages</source>
+        <translation>Nachrichten löschen</translation>
+    </message>
+    <message>
+        <source>Purge queue</source>
+        <translation>Queue leeren</translation>
+    </message>
+    <message>
+        <source>Publish message</source>
+        <translation>Nachricht veröffentlichen</translation>
     </message>
     <message numerus="yes">
-      <source>Delete %Ln message(s) from %1? This cannot be undone.</source>
-      <translation>
-        <numerusform>%Ln Nachricht aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
-        <numerusform>%Ln Nachrichten aus %1 löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
-      </translation>
+        <source>Published %Ln message(s).</source>
+        <translation>
+            <numerusform>%Ln Nachricht veröffentlicht.</numerusform>
+            <numerusform>%Ln Nachrichten veröffentlicht.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>Deleted %Ln message(s).</source>
-      <translation>
-        <numerusform>%Ln Nachricht gelöscht.</numerusform>
-        <numerusform>%Ln Nachrichten gelöscht.</numerusform>
-      </translation>
+        <source>Sent %Ln message(s).</source>
+        <translation>
+            <numerusform>%Ln Nachricht gesendet.</numerusform>
+            <numerusform>%Ln Nachrichten gesendet.</numerusform>
+        </translation>
     </message>
     <message>
-      <source> The others were unacknowledged or already gone.</source>
-      <translation> Die übrigen waren unbestätigt oder schon weg.</translation>
+        <source>Edit and resend</source>
+        <translation>Bearbeiten und erneut senden</translation>
     </message>
     <message>
-      <source>Purge queue</source>
-      <translation>Queue leeren</translation>
-    </message>
-    <message numerus="yes">
-      <source>Purged %Ln message(s).</source>
-      <translation>
-        <numerusform>%Ln Nachricht entfernt.</numerusform>
-        <numerusform>%Ln Nachrichten entfernt.</numerusform>
-      </translation>
-    </message>
-    <message>
-      <source>Publish message</source>
-      <translation>Nachricht veröffentlichen</translation>
-    </message>
-    <message numerus="yes">
-      <source>Published %Ln message(s).</source>
-      <translation>
-        <numerusform>%Ln Nachricht veröffentlicht.</numerusform>
-        <numerusform>%Ln Nachrichten veröffentlicht.</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <source>Sent %Ln message(s).</source>
-      <translation>
-        <numerusform>%Ln Nachricht gesendet.</numerusform>
-        <numerusform>%Ln Nachrichten gesendet.</numerusform>
-      </translation>
-    </message>
-    <message>
-      <source>Edit and resend</source>
-      <translation>Bearbeiten und erneut senden</translation>
-    </message>
-    <message>
-      <source>%1
+        <source>%1
 
 The original stays in %2.</source>
-      <translation>%1
+        <translation>%1
 
 Das Original bleibt in %2.</translation>
     </message>
     <message>
-      <source>%1 The original could not be removed from %2: %3</source>
-      <translation>%1 Das Original konnte nicht aus %2 entfernt werden: %3</translation>
+        <source>%1 The original could not be removed from %2: %3</source>
+        <translation>%1 Das Original konnte nicht aus %2 entfernt werden: %3</translation>
     </message>
     <message>
-      <source>%1 The original had already left %2 (consumed, moved or expired), so nothing was removed.</source>
-      <translation>%1 Das Original hatte %2 bereits verlassen (konsumiert, verschoben oder abgelaufen); es wurde nichts entfernt.</translation>
+        <source>%1 The original had already left %2 (consumed, moved or expired), so nothing was removed.</source>
+        <translation>%1 Das Original hatte %2 bereits verlassen (konsumiert, verschoben oder abgelaufen); es wurde nichts entfernt.</translation>
     </message>
     <message>
-      <source>%1 Removed the original from %2.</source>
-      <translation>%1 Das Original wurde aus %2 entfernt.</translation>
+        <source>%1 Removed the original from %2.</source>
+        <translation>%1 Das Original wurde aus %2 entfernt.</translation>
     </message>
     <message numerus="yes">
-      <source>all %1 message(s) in %2</source>
-      <translation>
-        <numerusform>die %1 Nachricht in %2</numerusform>
-        <numerusform>alle %1 Nachrichten in %2</numerusform>
-      </translation>
+        <source>all %1 message(s) in %2</source>
+        <translation>
+            <numerusform>die %1 Nachricht in %2</numerusform>
+            <numerusform>alle %1 Nachrichten in %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
     </message>
     <message numerus="yes">
-      <source>Remove all %1 ready message(s) from %2? This cannot be undone.</source>
-      <translation>
-        <numerusform>Die %1 bereite Nachricht aus %2 entfernen? Das lässt sich nicht rückgängig machen.</numerusform>
-        <numerusform>Alle %1 bereiten Nachrichten aus %2 entfernen? Das lässt sich nicht rückgängig machen.</numerusform>
-      </translation>
+        <source>Sent %Ln message(s), then stopped. </source>
+        <translation>
+            <numerusform>%Ln Nachricht gesendet, dann angehalten. </numerusform>
+            <numerusform>%Ln Nachrichten gesendet, dann angehalten. </numerusform>
+        </translation>
     </message>
     <message>
-      <source>Refused: %1</source>
-      <translation>Abgelehnt: %1</translation>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
+    </message>
+    <message>
+        <source>&amp;Go to message…</source>
+        <translation>&amp;Gehe zu Nachricht…</translation>
+    </message>
+    <message>
+        <source>Select dead letters to replay them to the queues they came from</source>
+        <translation>Dead Letters auswählen, um sie in ihre Ursprungs-Queues zurückzuspielen</translation>
+    </message>
+    <message>
+        <source>The selected messages never died: they have no queue to go back to. Use Move to send them to another queue.</source>
+        <translation>Die ausgewählten Nachrichten waren nie Dead Letters: Sie haben keine Queue, in die sie zurückkönnten. Mit Verschieben schicken Sie sie in eine andere Queue.</translation>
+    </message>
+    <message>
+        <source>Wait for the running transfer to finish</source>
+        <translation>Warten Sie, bis die laufende Übertragung fertig ist</translation>
+    </message>
+    <message>
+        <source>Replay the selected dead letters to the queues they came from (%1)</source>
+        <translation>Die ausgewählten Dead Letters in ihre Ursprungs-Queues zurückspielen (%1)</translation>
+    </message>
+    <message>
+        <source>Go to message</source>
+        <translation>Gehe zu Nachricht</translation>
+    </message>
+    <message>
+        <source>#N for the N-th message listed, or a message id:</source>
+        <translation>#N für die N-te aufgeführte Nachricht, oder eine Nachrichten-ID:</translation>
     </message>
     <message numerus="yes">
-      <source>Sent %Ln message(s), then stopped. </source>
-      <translation>
-        <numerusform>%Ln Nachricht gesendet, dann angehalten. </numerusform>
-        <numerusform>%Ln Nachrichten gesendet, dann angehalten. </numerusform>
-      </translation>
-    </message>
-    <message>
-      <source>Depot is not running.</source>
-      <translation>Depot läuft nicht.</translation>
-    </message>
-    <message>
-      <source>&amp;Go to message…</source>
-      <translation>&amp;Gehe zu Nachricht…</translation>
-    </message>
-    <message>
-      <source>Select dead letters to replay them to the queues they came from</source>
-      <translation>Dead Letters auswählen, um sie in ihre Ursprungs-Queues zurückzuspielen</translation>
-    </message>
-    <message>
-      <source>The selected messages never died: they have no queue to go back to. Use Move to send them to another queue.</source>
-      <translation>Die ausgewählten Nachrichten waren nie Dead Letters: Sie haben keine Queue, in die sie zurückkönnten. Mit Verschieben schicken Sie sie in eine andere Queue.</translation>
-    </message>
-    <message>
-      <source>Wait for the running transfer to finish</source>
-      <translation>Warten Sie, bis die laufende Übertragung fertig ist</translation>
-    </message>
-    <message>
-      <source>Replay the selected dead letters to the queues they came from (%1)</source>
-      <translation>Die ausgewählten Dead Letters in ihre Ursprungs-Queues zurückspielen (%1)</translation>
-    </message>
-    <message>
-      <source>Go to message</source>
-      <translation>Gehe zu Nachricht</translation>
-    </message>
-    <message>
-      <source>#N for the N-th message listed, or a message id:</source>
-      <translation>#N für die N-te aufgeführte Nachricht, oder eine Nachrichten-ID:</translation>
+        <source>%1 expires messages after %2 s</source>
+        <translation>
+            <numerusform>%1 lässt Nachrichten nach %2 s ablaufen</numerusform>
+            <numerusform>%1 lässt Nachrichten nach %2 s ablaufen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>%1 expires messages after %2 s</source>
-      <translation>
-        <numerusform>%1 lässt Nachrichten nach %2 s ablaufen</numerusform>
-        <numerusform>%1 lässt Nachrichten nach %2 s ablaufen</numerusform>
-      </translation>
+        <source>Warning: %1, less than the age of %Ln replayed message(s) (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</source>
+        <translation>
+            <numerusform>Warnung: %1, kürzer als das Alter von %Ln zurückgespielten Nachricht (bis %2 s): Wird sie nicht rechtzeitig konsumiert, läuft sie ab und wird wieder zum Dead Letter.</numerusform>
+            <numerusform>Warnung: %1, kürzer als das Alter von %Ln zurückgespielten Nachrichten (bis %2 s): Werden sie nicht rechtzeitig konsumiert, laufen sie ab und werden wieder zu Dead Letters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy queue &amp;name</source>
+        <translation>Queue-&amp;Namen kopieren</translation>
+    </message>
+    <message>
+        <source>The queue each message came from (its dead-letter history)</source>
+        <translation>Die Queue, aus der jede Nachricht kam (ihre Dead-Letter-Historie)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete queue…</source>
+        <translation>Queue &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Create &amp;queue…</source>
+        <translation>&amp;Queue anlegen…</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Created the queue %1.</source>
+        <translation>Queue %1 angelegt.</translation>
     </message>
     <message numerus="yes">
-      <source>Warning: %1, less than the age of %Ln replayed message(s) (up to %2 s): unless consumed in time they will expire and be dead-lettered again.</source>
-      <translation>
-        <numerusform>Warnung: %1, kürzer als das Alter von %Ln zurückgespielten Nachricht (bis %2 s): Wird sie nicht rechtzeitig konsumiert, läuft sie ab und wird wieder zum Dead Letter.</numerusform>
-        <numerusform>Warnung: %1, kürzer als das Alter von %Ln zurückgespielten Nachrichten (bis %2 s): Werden sie nicht rechtzeitig konsumiert, laufen sie ab und werden wieder zu Dead Letters.</numerusform>
-      </translation>
+        <source>Delete the queue %1 and the %2 message(s) in it? This cannot be undone.</source>
+        <translation>
+            <numerusform>Die Queue %1 und die %2 Nachricht darin löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>Die Queue %1 und die %2 Nachrichten darin löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Copy queue &amp;name</source>
-      <translation>Queue-&amp;Namen kopieren</translation>
-    </message>
-    <message>
-      <source>The queue each message came from (its dead-letter history)</source>
-      <translation>Die Queue, aus der jede Nachricht kam (ihre Dead-Letter-Historie)</translation>
-    </message>
-    <message>
-      <source>De&amp;lete queue…</source>
-      <translation>Queue &amp;löschen…</translation>
-    </message>
-    <message>
-      <source>Create &amp;queue…</source>
-      <translation>&amp;Queue anlegen…</translation>
-    </message>
-    <message>
-      <source>Depot refused: %1</source>
-      <translation>Depot hat abgelehnt: %1</translation>
-    </message>
-    <message>
-      <source>Created the queue %1.</source>
-      <translation>Queue %1 angelegt.</translation>
+        <source>It is the dead-letter queue of %1: their dead letters will have nowhere to go.</source>
+        <translation>Sie ist die Dead-Letter-Queue von %1: deren Dead Letters haben dann kein Ziel mehr.</translation>
     </message>
     <message numerus="yes">
-      <source>Delete the queue %1 and the %2 message(s) in it? This cannot be undone.</source>
-      <translation>
-        <numerusform>Die Queue %1 und die %2 Nachricht darin löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
-        <numerusform>Die Queue %1 und die %2 Nachrichten darin löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
-      </translation>
+        <source>Its %Ln consumer(s) will be cancelled.</source>
+        <translation>
+            <numerusform>Ihr %Ln Consumer wird beendet.</numerusform>
+            <numerusform>Ihre %Ln Consumer werden beendet.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>It is the dead-letter queue of %1: their dead letters will have nowhere to go.</source>
-      <translation>Sie ist die Dead-Letter-Queue von %1: deren Dead Letters haben dann kein Ziel mehr.</translation>
+        <source>Delete queue</source>
+        <translation>Queue löschen</translation>
     </message>
     <message numerus="yes">
-      <source>Its %Ln consumer(s) will be cancelled.</source>
-      <translation>
-        <numerusform>Ihr %Ln Consumer wird beendet.</numerusform>
-        <numerusform>Ihre %Ln Consumer werden beendet.</numerusform>
-      </translation>
+        <source>Deleted the queue %1 with %Ln message(s).</source>
+        <translation>
+            <numerusform>Queue %1 mit %Ln Nachricht gelöscht.</numerusform>
+            <numerusform>Queue %1 mit %Ln Nachrichten gelöscht.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Delete queue</source>
-      <translation>Queue löschen</translation>
+        <source>&amp;Pause delivery</source>
+        <translation>&amp;Zustellung anhalten</translation>
+    </message>
+    <message>
+        <source>Resume &amp;delivery</source>
+        <translation>Zustellung &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Deliver this queue&apos;s messages to its consumers again</source>
+        <translation>Die Nachrichten dieser Queue wieder an ihre Consumer zustellen</translation>
+    </message>
+    <message>
+        <source>Stop delivering this queue&apos;s messages: publishing goes on, consumers stay connected and get nothing until it is resumed</source>
+        <translation>Zustellung der Nachrichten dieser Queue anhalten: Veröffentlichen geht weiter, Consumer bleiben verbunden und erhalten nichts, bis sie fortgesetzt wird</translation>
+    </message>
+    <message>
+        <source>Delivery from %1 paused: publishing goes on, consumers get nothing until it is resumed.</source>
+        <translation>Zustellung aus %1 angehalten: Veröffentlichen geht weiter, Consumer erhalten nichts, bis sie fortgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>Delivery from %1 resumed.</source>
+        <translation>Zustellung aus %1 fortgesetzt.</translation>
     </message>
     <message numerus="yes">
-      <source>Deleted the queue %1 with %Ln message(s).</source>
-      <translation>
-        <numerusform>Queue %1 mit %Ln Nachricht gelöscht.</numerusform>
-        <numerusform>Queue %1 mit %Ln Nachrichten gelöscht.</numerusform>
-      </translation>
-    </message>
-    <message>
-      <source>&amp;Pause delivery</source>
-      <translation>&amp;Zustellung anhalten</translation>
-    </message>
-    <message>
-      <source>Resume &amp;delivery</source>
-      <translation>Zustellung &amp;fortsetzen</translation>
-    </message>
-    <message>
-      <source>Deliver this queue's messages to its consumers again</source>
-      <translation>Die Nachrichten dieser Queue wieder an ihre Consumer zustellen</translation>
-    </message>
-    <message>
-      <source>Stop delivering this queue's messages: publishing goes on, consumers stay connected and get nothing until it is resumed</source>
-      <translation>Zustellung der Nachrichten dieser Queue anhalten: Veröffentlichen geht weiter, Consumer bleiben verbunden und erhalten nichts, bis sie fortgesetzt wird</translation>
-    </message>
-    <message>
-      <source>Delivery from %1 paused: publishing goes on, consumers get nothing until it is resumed.</source>
-      <translation>Zustellung aus %1 angehalten: Veröffentlichen geht weiter, Consumer erhalten nichts, bis sie fortgesetzt wird.</translation>
-    </message>
-    <message>
-      <source>Delivery from %1 resumed.</source>
-      <translation>Zustellung aus %1 fortgesetzt.</translation>
+        <source>Delete %Ln message(s) from %1? Undo (%2) brings them back within %3 seconds.</source>
+        <translation>
+            <numerusform>%Ln Nachricht aus %1 löschen? Rückgängig (%2) holt sie innerhalb von %3 Sekunden zurück.</numerusform>
+            <numerusform>%Ln Nachrichten aus %1 löschen? Rückgängig (%2) holt sie innerhalb von %3 Sekunden zurück.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>Delete %Ln message(s) from %1? Undo (%2) brings them back within %3 seconds.</source>
-      <translation>
-        <numerusform>%Ln Nachricht aus %1 löschen? Rückgängig (%2) holt sie innerhalb von %3 Sekunden zurück.</numerusform>
-        <numerusform>%Ln Nachrichten aus %1 löschen? Rückgängig (%2) holt sie innerhalb von %3 Sekunden zurück.</numerusform>
-      </translation>
+        <source>%Ln of the selected messages were unacknowledged or already gone.</source>
+        <translation>
+            <numerusform>%Ln der ausgewählten Nachrichten war unbestätigt oder schon weg.</numerusform>
+            <numerusform>%Ln der ausgewählten Nachrichten waren unbestätigt oder schon weg.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>%Ln of the selected messages were unacknowledged or already gone.</source>
-      <translation>
-        <numerusform>%Ln der ausgewählten Nachrichten war unbestätigt oder schon weg.</numerusform>
-        <numerusform>%Ln der ausgewählten Nachrichten waren unbestätigt oder schon weg.</numerusform>
-      </translation>
+        <source>Put %1 message(s) back into %2.</source>
+        <translation>
+            <numerusform>%1 Nachricht zurück in %2 gelegt.</numerusform>
+            <numerusform>%1 Nachrichten zurück in %2 gelegt.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>Put %1 message(s) back into %2.</source>
-      <translation>
-        <numerusform>%1 Nachricht zurück in %2 gelegt.</numerusform>
-        <numerusform>%1 Nachrichten zurück in %2 gelegt.</numerusform>
-      </translation>
+        <source>Remove all %1 ready message(s) from %2? Undo (%3) brings them back within %4 seconds; after that they are gone.</source>
+        <translation>
+            <numerusform>Die %1 bereite Nachricht aus %2 entfernen? Rückgängig (%3) holt sie innerhalb von %4 Sekunden zurück, danach ist sie weg.</numerusform>
+            <numerusform>Alle %1 bereiten Nachrichten aus %2 entfernen? Rückgängig (%3) holt sie innerhalb von %4 Sekunden zurück, danach sind sie weg.</numerusform>
+        </translation>
     </message>
-    <message numerus="yes">
-      <source>Remove all %1 ready message(s) from %2? Undo (%3) brings them back within %4 seconds; after that they are gone.</source>
-      <translation>
-        <numerusform>Die %1 bereite Nachricht aus %2 entfernen? Rückgängig (%3) holt sie innerhalb von %4 Sekunden zurück, danach ist sie weg.</numerusform>
-        <numerusform>Alle %1 bereiten Nachrichten aus %2 entfernen? Rückgängig (%3) holt sie innerhalb von %4 Sekunden zurück, danach sind sie weg.</numerusform>
-      </translation>
-    </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::MessageBrowser</name>
     <message>
-      <source>Filter messages by body and headers, Enter to search</source>
-      <translation>Nachrichten nach Inhalt und Headern filtern, Eingabe zum Suchen</translation>
+        <source>Filter messages by body and headers, Enter to search</source>
+        <translation>Nachrichten nach Inhalt und Headern filtern, Eingabe zum Suchen</translation>
     </message>
     <message>
-      <source>Regex</source>
-      <translation>Regex</translation>
+        <source>Regex</source>
+        <translation>Regex</translation>
     </message>
     <message>
-      <source>Match case</source>
-      <translation>Groß/klein beachten</translation>
+        <source>Match case</source>
+        <translation>Groß/klein beachten</translation>
     </message>
     <message>
-      <source>%p% scanned</source>
-      <translation>%p% durchsucht</translation>
+        <source>%p% scanned</source>
+        <translation>%p% durchsucht</translation>
     </message>
     <message>
-      <source>Stop</source>
-      <translation>Anhalten</translation>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
     </message>
     <message>
-      <source>This message has left the queue (consumed, moved or expired).</source>
-      <translation>Diese Nachricht hat die Queue verlassen (verarbeitet, verschoben oder abgelaufen).</translation>
+        <source>This message has left the queue (consumed, moved or expired).</source>
+        <translation>Diese Nachricht hat die Queue verlassen (verarbeitet, verschoben oder abgelaufen).</translation>
     </message>
     <message>
-      <source>Invalid regular expression: %1</source>
-      <translation>Ungültiger regulärer Ausdruck: %1</translation>
+        <source>Invalid regular expression: %1</source>
+        <translation>Ungültiger regulärer Ausdruck: %1</translation>
     </message>
     <message numerus="yes">
-      <source>%Ln message(s)</source>
-      <translation>
-        <numerusform>%Ln Nachricht</numerusform>
-        <numerusform>%Ln Nachrichten</numerusform>
-      </translation>
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln Nachricht</numerusform>
+            <numerusform>%Ln Nachrichten</numerusform>
+        </translation>
     </message>
     <message>
-      <source>&lt;b&gt;%1&lt;/b&gt;</source>
-      <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-      <source>&lt;b&gt;%1&lt;/b&gt; (deleted)</source>
-      <translation>&lt;b&gt;%1&lt;/b&gt; (gelöscht)</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; (deleted)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (gelöscht)</translation>
     </message>
     <message>
-      <source> · dead letters of %1</source>
-      <translation> · Dead Letters von %1</translation>
+        <source> · dead letters of %1</source>
+        <translation> · Dead Letters von %1</translation>
     </message>
     <message>
-      <source> · dead letters go to %1</source>
-      <translation> · Dead Letters gehen nach %1</translation>
+        <source> · dead letters go to %1</source>
+        <translation> · Dead Letters gehen nach %1</translation>
     </message>
     <message numerus="yes">
-      <source>%Ln match(es)</source>
-      <translation>
-        <numerusform>%Ln Treffer</numerusform>
-        <numerusform>%Ln Treffer</numerusform>
-      </translation>
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln Treffer</numerusform>
+            <numerusform>%Ln Treffer</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>first %Ln match(es)</source>
-      <translation>
-        <numerusform>erster %Ln Treffer</numerusform>
-        <numerusform>erste %Ln Treffer</numerusform>
-      </translation>
+        <source>first %Ln match(es)</source>
+        <translation>
+            <numerusform>erster %Ln Treffer</numerusform>
+            <numerusform>erste %Ln Treffer</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Type #N for the N-th message listed, or a message id.</source>
-      <translation>Geben Sie #N für die N-te aufgeführte Nachricht ein, oder eine Nachrichten-ID.</translation>
+        <source>Type #N for the N-th message listed, or a message id.</source>
+        <translation>Geben Sie #N für die N-te aufgeführte Nachricht ein, oder eine Nachrichten-ID.</translation>
     </message>
     <message numerus="yes">
-      <source>%1 lists %Ln message(s).</source>
-      <translation>
-        <numerusform>%1 enthält %Ln Nachricht.</numerusform>
-        <numerusform>%1 enthält %Ln Nachrichten.</numerusform>
-      </translation>
+        <source>%1 lists %Ln message(s).</source>
+        <translation>
+            <numerusform>%1 enthält %Ln Nachricht.</numerusform>
+            <numerusform>%1 enthält %Ln Nachrichten.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>No message %1 in %2.</source>
-      <translation>Keine Nachricht %1 in %2.</translation>
+        <source>No message %1 in %2.</source>
+        <translation>Keine Nachricht %1 in %2.</translation>
     </message>
     <message>
-      <source>Message %1 does not match the filter.</source>
-      <translation>Nachricht %1 passt nicht zum Filter.</translation>
+        <source>Message %1 does not match the filter.</source>
+        <translation>Nachricht %1 passt nicht zum Filter.</translation>
     </message>
     <message>
-      <source>Waiting to be retried</source>
-      <translation>Wartet auf Wiederholung</translation>
+        <source>Waiting to be retried</source>
+        <translation>Wartet auf Wiederholung</translation>
     </message>
     <message>
-      <source>Only messages waiting for their next attempt (x-retry-delays)</source>
-      <translation>Nur Nachrichten, die auf ihren nächsten Versuch warten (x-retry-delays)</translation>
+        <source>Only messages waiting for their next attempt (x-retry-delays)</source>
+        <translation>Nur Nachrichten, die auf ihren nächsten Versuch warten (x-retry-delays)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::MessageComparison</name>
     <message numerus="yes">
-      <source>… %Ln more byte(s) not shown</source>
-      <translation>
-        <numerusform>… %Ln weiteres Byte nicht angezeigt</numerusform>
-        <numerusform>… %Ln weitere Bytes nicht angezeigt</numerusform>
-      </translation>
+        <source>… %Ln more byte(s) not shown</source>
+        <translation>
+            <numerusform>… %Ln weiteres Byte nicht angezeigt</numerusform>
+            <numerusform>… %Ln weitere Bytes nicht angezeigt</numerusform>
+        </translation>
     </message>
     <message>
-      <source>… bodies longer than %1 bytes: the rest is not compared</source>
-      <translation>… Inhalte länger als %1 Bytes: der Rest wird nicht verglichen</translation>
+        <source>… bodies longer than %1 bytes: the rest is not compared</source>
+        <translation>… Inhalte länger als %1 Bytes: der Rest wird nicht verglichen</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::MessageDataActions</name>
     <message>
-      <source>#%1 in %2</source>
-      <translation>#%1 in %2</translation>
+        <source>#%1 in %2</source>
+        <translation>#%1 in %2</translation>
     </message>
     <message>
-      <source>Import messages</source>
-      <translation>Nachrichten importieren</translation>
+        <source>Import messages</source>
+        <translation>Nachrichten importieren</translation>
     </message>
     <message>
-      <source>Import the messages of %1 into queue %2.</source>
-      <translation>Die Nachrichten aus %1 in die Queue %2 importieren.</translation>
+        <source>Import the messages of %1 into queue %2.</source>
+        <translation>Die Nachrichten aus %1 in die Queue %2 importieren.</translation>
     </message>
     <message>
-      <source>Keep message ids (else each gets a new one)</source>
-      <translation>Nachrichten-IDs behalten (sonst bekommt jede eine neue)</translation>
+        <source>Keep message ids (else each gets a new one)</source>
+        <translation>Nachrichten-IDs behalten (sonst bekommt jede eine neue)</translation>
     </message>
     <message>
-      <source>Keep timestamps (else each is stamped now)</source>
-      <translation>Zeitstempel behalten (sonst bekommt jede die jetzige Zeit)</translation>
+        <source>Keep timestamps (else each is stamped now)</source>
+        <translation>Zeitstempel behalten (sonst bekommt jede die jetzige Zeit)</translation>
     </message>
     <message>
-      <source>Import</source>
-      <translation>Importieren</translation>
+        <source>Import</source>
+        <translation>Importieren</translation>
     </message>
     <message>
-      <source>Copy &amp;as</source>
-      <translation>Kopieren &amp;als</translation>
+        <source>Copy &amp;as</source>
+        <translation>Kopieren &amp;als</translation>
     </message>
     <message>
-      <source>A command that publishes this message again, exactly</source>
-      <translation>Ein Befehl, der diese Nachricht genau so erneut veröffentlicht</translation>
+        <source>A command that publishes this message again, exactly</source>
+        <translation>Ein Befehl, der diese Nachricht genau so erneut veröffentlicht</translation>
     </message>
     <message>
-      <source>Co&amp;mpare messages</source>
-      <translation>Nachrichten &amp;vergleichen</translation>
+        <source>Co&amp;mpare messages</source>
+        <translation>Nachrichten &amp;vergleichen</translation>
     </message>
     <message>
-      <source>Compare &amp;with…</source>
-      <translation>Vergleichen &amp;mit…</translation>
+        <source>Compare &amp;with…</source>
+        <translation>Vergleichen &amp;mit…</translation>
     </message>
     <message>
-      <source>E&amp;xport selected messages…</source>
-      <translation>Ausgewählte Nachrichten e&amp;xportieren…</translation>
+        <source>E&amp;xport selected messages…</source>
+        <translation>Ausgewählte Nachrichten e&amp;xportieren…</translation>
     </message>
     <message>
-      <source>Export &amp;queue…</source>
-      <translation>&amp;Queue exportieren…</translation>
+        <source>Export &amp;queue…</source>
+        <translation>&amp;Queue exportieren…</translation>
     </message>
     <message>
-      <source>&amp;Import messages…</source>
-      <translation>Nachrichten &amp;importieren…</translation>
+        <source>&amp;Import messages…</source>
+        <translation>Nachrichten &amp;importieren…</translation>
     </message>
     <message>
-      <source>Keep this message to compare it with another one, in this queue or any other</source>
-      <translation>Diese Nachricht merken, um sie mit einer anderen zu vergleichen, in dieser oder einer anderen Queue</translation>
+        <source>Keep this message to compare it with another one, in this queue or any other</source>
+        <translation>Diese Nachricht merken, um sie mit einer anderen zu vergleichen, in dieser oder einer anderen Queue</translation>
     </message>
     <message>
-      <source>Copy as</source>
-      <translation>Kopieren als</translation>
+        <source>Copy as</source>
+        <translation>Kopieren als</translation>
     </message>
     <message>
-      <source>Co&amp;mpare with %1</source>
-      <translation>&amp;Vergleichen mit %1</translation>
+        <source>Co&amp;mpare with %1</source>
+        <translation>&amp;Vergleichen mit %1</translation>
     </message>
     <message>
-      <source>No message is selected.</source>
-      <translation>Keine Nachricht ist ausgewählt.</translation>
+        <source>No message is selected.</source>
+        <translation>Keine Nachricht ist ausgewählt.</translation>
     </message>
     <message>
-      <source>Copy as %1</source>
-      <translation>Als %1 kopieren</translation>
+        <source>Copy as %1</source>
+        <translation>Als %1 kopieren</translation>
     </message>
     <message>
-      <source>Copied %1 for message %2.</source>
-      <translation>%1 für Nachricht %2 kopiert.</translation>
+        <source>Copied %1 for message %2.</source>
+        <translation>%1 für Nachricht %2 kopiert.</translation>
     </message>
     <message>
-      <source>Kept %1 for comparison: select another message, in any queue, and choose Compare.</source>
-      <translation>%1 zum Vergleich gemerkt: eine andere Nachricht in einer beliebigen Queue auswählen und Vergleichen wählen.</translation>
+        <source>Kept %1 for comparison: select another message, in any queue, and choose Compare.</source>
+        <translation>%1 zum Vergleich gemerkt: eine andere Nachricht in einer beliebigen Queue auswählen und Vergleichen wählen.</translation>
     </message>
     <message>
-      <source>One of the two messages has left %1 meanwhile.</source>
-      <translation>Eine der beiden Nachrichten hat %1 inzwischen verlassen.</translation>
+        <source>One of the two messages has left %1 meanwhile.</source>
+        <translation>Eine der beiden Nachrichten hat %1 inzwischen verlassen.</translation>
     </message>
     <message>
-      <source>Depot exports (*.depot.jsonl *.jsonl);;All files (*)</source>
-      <translation>Depot-Exporte (*.depot.jsonl *.jsonl);;Alle Dateien (*)</translation>
+        <source>Depot exports (*.depot.jsonl *.jsonl);;All files (*)</source>
+        <translation>Depot-Exporte (*.depot.jsonl *.jsonl);;Alle Dateien (*)</translation>
     </message>
     <message>
-      <source>Export messages</source>
-      <translation>Nachrichten exportieren</translation>
+        <source>Export messages</source>
+        <translation>Nachrichten exportieren</translation>
     </message>
     <message>
-      <source>Exporting %1…</source>
-      <translation>%1 wird exportiert…</translation>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
     </message>
     <message>
-      <source>Importing into %1…</source>
-      <translation>Import in %1…</translation>
+        <source>Importing into %1…</source>
+        <translation>Import in %1…</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>Abbrechen</translation>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::MessageInspector</name>
     <message>
-      <source>a consumer rejected it without requeueing</source>
-      <translation>ein Consumer hat sie abgelehnt, ohne sie zurückzustellen</translation>
+        <source>a consumer rejected it without requeueing</source>
+        <translation>ein Consumer hat sie abgelehnt, ohne sie zurückzustellen</translation>
     </message>
     <message>
-      <source>its time to live ran out</source>
-      <translation>ihre Lebensdauer ist abgelaufen</translation>
+        <source>its time to live ran out</source>
+        <translation>ihre Lebensdauer ist abgelaufen</translation>
     </message>
     <message>
-      <source>the queue was full</source>
-      <translation>die Queue war voll</translation>
+        <source>the queue was full</source>
+        <translation>die Queue war voll</translation>
     </message>
     <message>
-      <source>it was delivered more often than the queue allows</source>
-      <translation>sie wurde öfter zugestellt, als die Queue erlaubt</translation>
+        <source>it was delivered more often than the queue allows</source>
+        <translation>sie wurde öfter zugestellt, als die Queue erlaubt</translation>
     </message>
     <message numerus="yes">
-      <source>{%Ln field(s)}</source>
-      <translation>
-        <numerusform>{%Ln Feld}</numerusform>
-        <numerusform>{%Ln Felder}</numerusform>
-      </translation>
+        <source>{%Ln field(s)}</source>
+        <translation>
+            <numerusform>{%Ln Feld}</numerusform>
+            <numerusform>{%Ln Felder}</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>[%Ln item(s)]</source>
-      <translation>
-        <numerusform>[%Ln Element]</numerusform>
-        <numerusform>[%Ln Elemente]</numerusform>
-      </translation>
+        <source>[%Ln item(s)]</source>
+        <translation>
+            <numerusform>[%Ln Element]</numerusform>
+            <numerusform>[%Ln Elemente]</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>… %Ln more byte(s) not shown</source>
-      <translation>
-        <numerusform>… %Ln weiteres Byte nicht angezeigt</numerusform>
-        <numerusform>… %Ln weitere Bytes nicht angezeigt</numerusform>
-      </translation>
+        <source>… %Ln more byte(s) not shown</source>
+        <translation>
+            <numerusform>… %Ln weiteres Byte nicht angezeigt</numerusform>
+            <numerusform>… %Ln weitere Bytes nicht angezeigt</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Replay</source>
-      <translation>Wiedereinspielen</translation>
+        <source>Replay</source>
+        <translation>Wiedereinspielen</translation>
     </message>
     <message>
-      <source>Send this dead letter back to the queue it came from</source>
-      <translation>Diesen Dead Letter an die Queue zurückschicken, aus der er kam</translation>
+        <source>Send this dead letter back to the queue it came from</source>
+        <translation>Diesen Dead Letter an die Queue zurückschicken, aus der er kam</translation>
     </message>
     <message>
-      <source>Edit and resend…</source>
-      <translation>Bearbeiten und erneut senden…</translation>
+        <source>Edit and resend…</source>
+        <translation>Bearbeiten und erneut senden…</translation>
     </message>
     <message>
-      <source>Copy body</source>
-      <translation>Inhalt kopieren</translation>
+        <source>Copy body</source>
+        <translation>Inhalt kopieren</translation>
     </message>
     <message>
-      <source>Save body…</source>
-      <translation>Inhalt speichern…</translation>
+        <source>Save body…</source>
+        <translation>Inhalt speichern…</translation>
     </message>
     <message>
-      <source>Property</source>
-      <translation>Eigenschaft</translation>
+        <source>Property</source>
+        <translation>Eigenschaft</translation>
     </message>
     <message>
-      <source>Value</source>
-      <translation>Wert</translation>
+        <source>Value</source>
+        <translation>Wert</translation>
     </message>
     <message>
-      <source>Header</source>
-      <translation>Header</translation>
+        <source>Header</source>
+        <translation>Header</translation>
     </message>
     <message>
-      <source>When</source>
-      <translation>Wann</translation>
+        <source>When</source>
+        <translation>Wann</translation>
     </message>
     <message>
-      <source>What happened</source>
-      <translation>Was geschah</translation>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
     </message>
     <message>
-      <source>Properties</source>
-      <translation>Eigenschaften</translation>
+        <source>Properties</source>
+        <translation>Eigenschaften</translation>
     </message>
     <message>
-      <source>Headers</source>
-      <translation>Header</translation>
+        <source>Headers</source>
+        <translation>Header</translation>
     </message>
     <message>
-      <source>Dead-letter history</source>
-      <translation>Dead-Letter-Verlauf</translation>
+        <source>Dead-letter history</source>
+        <translation>Dead-Letter-Verlauf</translation>
     </message>
     <message>
-      <source>Text</source>
-      <translation>Text</translation>
+        <source>Text</source>
+        <translation>Text</translation>
     </message>
     <message>
-      <source>JSON</source>
-      <translation>JSON</translation>
+        <source>JSON</source>
+        <translation>JSON</translation>
     </message>
     <message>
-      <source>Hex</source>
-      <translation>Hex</translation>
+        <source>Hex</source>
+        <translation>Hex</translation>
     </message>
     <message>
-      <source>Select a message to inspect it.</source>
-      <translation>Wählen Sie eine Nachricht aus, um sie anzusehen.</translation>
+        <source>Select a message to inspect it.</source>
+        <translation>Wählen Sie eine Nachricht aus, um sie anzusehen.</translation>
     </message>
     <message>
-      <source>This message's body could not be read.</source>
-      <translation>Der Inhalt dieser Nachricht konnte nicht gelesen werden.</translation>
+        <source>This message&apos;s body could not be read.</source>
+        <translation>Der Inhalt dieser Nachricht konnte nicht gelesen werden.</translation>
     </message>
     <message numerus="yes">
-      <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %Ln time(s)%5</source>
-      <translation>
-        <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %Ln-mal zugestellt%5</numerusform>
-        <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %Ln-mal zugestellt%5</numerusform>
-      </translation>
+        <source>&lt;b&gt;Message %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · position %3 · %4 · delivered %Ln time(s)%5</source>
+        <translation>
+            <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %Ln-mal zugestellt%5</numerusform>
+            <numerusform>&lt;b&gt;Nachricht %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; · Position %3 · %4 · %Ln-mal zugestellt%5</numerusform>
+        </translation>
     </message>
     <message>
-      <source> · &lt;i&gt;unacknowledged&lt;/i&gt;</source>
-      <translation> · &lt;i&gt;unbestätigt&lt;/i&gt;</translation>
+        <source> · &lt;i&gt;unacknowledged&lt;/i&gt;</source>
+        <translation> · &lt;i&gt;unbestätigt&lt;/i&gt;</translation>
     </message>
     <message>
-      <source>Only dead letters (with an x-death history) can be replayed to their origin</source>
-      <translation>Nur Dead Letters (mit x-death-Verlauf) können an ihren Ursprung zurückgespielt werden</translation>
+        <source>Only dead letters (with an x-death history) can be replayed to their origin</source>
+        <translation>Nur Dead Letters (mit x-death-Verlauf) können an ihren Ursprung zurückgespielt werden</translation>
     </message>
     <message>
-      <source>Message id (Depot)</source>
-      <translation>Nachrichten-ID (Depot)</translation>
+        <source>Message id (Depot)</source>
+        <translation>Nachrichten-ID (Depot)</translation>
     </message>
     <message>
-      <source>Exchange</source>
-      <translation>Exchange</translation>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
     </message>
     <message>
-      <source>(default)</source>
-      <translation>(Standard)</translation>
+        <source>(default)</source>
+        <translation>(Standard)</translation>
     </message>
     <message>
-      <source>Routing key</source>
-      <translation>Routing-Key</translation>
+        <source>Routing key</source>
+        <translation>Routing-Key</translation>
     </message>
     <message>
-      <source>Enqueued</source>
-      <translation>Eingereiht</translation>
+        <source>Enqueued</source>
+        <translation>Eingereiht</translation>
     </message>
     <message>
-      <source>Expires</source>
-      <translation>Läuft ab</translation>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
     </message>
     <message>
-      <source>Delayed until</source>
-      <translation>Verzögert bis</translation>
+        <source>Delayed until</source>
+        <translation>Verzögert bis</translation>
     </message>
     <message>
-      <source>Deliveries</source>
-      <translation>Zustellungen</translation>
+        <source>Deliveries</source>
+        <translation>Zustellungen</translation>
     </message>
     <message>
-      <source>Redelivered</source>
-      <translation>Erneut zugestellt</translation>
+        <source>Redelivered</source>
+        <translation>Erneut zugestellt</translation>
     </message>
     <message>
-      <source>yes</source>
-      <translation>ja</translation>
+        <source>yes</source>
+        <translation>ja</translation>
     </message>
     <message>
-      <source>no</source>
-      <translation>nein</translation>
+        <source>no</source>
+        <translation>nein</translation>
     </message>
     <message>
-      <source>Persistent</source>
-      <translation>Persistent</translation>
+        <source>Persistent</source>
+        <translation>Persistent</translation>
     </message>
     <message>
-      <source>Size</source>
-      <translation>Größe</translation>
+        <source>Size</source>
+        <translation>Größe</translation>
     </message>
     <message numerus="yes">
-      <source>%Ln byte(s)</source>
-      <translation>
-        <numerusform>%Ln Byte</numerusform>
-        <numerusform>%Ln Bytes</numerusform>
-      </translation>
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln Byte</numerusform>
+            <numerusform>%Ln Bytes</numerusform>
+        </translation>
     </message>
     <message>
-      <source>content_type</source>
-      <translation>content_type</translation>
+        <source>content_type</source>
+        <translation>content_type</translation>
     </message>
     <message>
-      <source>content_encoding</source>
-      <translation>content_encoding</translation>
+        <source>content_encoding</source>
+        <translation>content_encoding</translation>
     </message>
     <message>
-      <source>delivery_mode</source>
-      <translation>delivery_mode</translation>
+        <source>delivery_mode</source>
+        <translation>delivery_mode</translation>
     </message>
     <message>
-      <source>priority</source>
-      <translation>priority</translation>
+        <source>priority</source>
+        <translation>priority</translation>
     </message>
     <message>
-      <source>correlation_id</source>
-      <translation>correlation_id</translation>
+        <source>correlation_id</source>
+        <translation>correlation_id</translation>
     </message>
     <message>
-      <source>reply_to</source>
-      <translation>reply_to</translation>
+        <source>reply_to</source>
+        <translation>reply_to</translation>
     </message>
     <message>
-      <source>expiration</source>
-      <translation>expiration</translation>
+        <source>expiration</source>
+        <translation>expiration</translation>
     </message>
     <message>
-      <source>message_id</source>
-      <translation>message_id</translation>
+        <source>message_id</source>
+        <translation>message_id</translation>
     </message>
     <message>
-      <source>timestamp</source>
-      <translation>timestamp</translation>
+        <source>timestamp</source>
+        <translation>timestamp</translation>
     </message>
     <message>
-      <source>type</source>
-      <translation>type</translation>
+        <source>type</source>
+        <translation>type</translation>
     </message>
     <message>
-      <source>user_id</source>
-      <translation>user_id</translation>
+        <source>user_id</source>
+        <translation>user_id</translation>
     </message>
     <message>
-      <source>app_id</source>
-      <translation>app_id</translation>
+        <source>app_id</source>
+        <translation>app_id</translation>
     </message>
     <message>
-      <source>cluster_id</source>
-      <translation>cluster_id</translation>
+        <source>cluster_id</source>
+        <translation>cluster_id</translation>
     </message>
     <message>
-      <source>Headers (%1)</source>
-      <translation>Header (%1)</translation>
+        <source>Headers (%1)</source>
+        <translation>Header (%1)</translation>
     </message>
     <message numerus="yes">
-      <source>%1 in %2, %Ln time(s):
+        <source>%1 in %2, %Ln time(s):
 %3</source>
-      <translation>
-        <numerusform>%1 in %2, %Ln-mal:
+        <translation>
+            <numerusform>%1 in %2, %Ln-mal:
 %3</numerusform>
-        <numerusform>%1 in %2, %Ln-mal:
+            <numerusform>%1 in %2, %Ln-mal:
 %3</numerusform>
-      </translation>
+        </translation>
     </message>
     <message>
-      <source>published to</source>
-      <translation>veröffentlicht an</translation>
+        <source>published to</source>
+        <translation>veröffentlicht an</translation>
     </message>
     <message>
-      <source>exchange %1 with routing key %2</source>
-      <translation>Exchange %1 mit Routing-Key %2</translation>
+        <source>exchange %1 with routing key %2</source>
+        <translation>Exchange %1 mit Routing-Key %2</translation>
     </message>
     <message>
-      <source>original expiration</source>
-      <translation>ursprüngliche Ablaufzeit</translation>
+        <source>original expiration</source>
+        <translation>ursprüngliche Ablaufzeit</translation>
     </message>
     <message>
-      <source>%1 ms</source>
-      <translation>%1 ms</translation>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
     </message>
     <message>
-      <source>Never dead-lettered.</source>
-      <translation>Nie als Dead Letter abgelegt.</translation>
+        <source>Never dead-lettered.</source>
+        <translation>Nie als Dead Letter abgelegt.</translation>
     </message>
     <message>
-      <source>Dead-letter history (%1)</source>
-      <translation>Dead-Letter-Verlauf (%1)</translation>
+        <source>Dead-letter history (%1)</source>
+        <translation>Dead-Letter-Verlauf (%1)</translation>
     </message>
     <message>
-      <source>(binary body: see the Hex tab)</source>
-      <translation>(binärer Inhalt: siehe Reiter „Hex“)</translation>
+        <source>(binary body: see the Hex tab)</source>
+        <translation>(binärer Inhalt: siehe Reiter „Hex“)</translation>
     </message>
     <message>
-      <source>Save message body</source>
-      <translation>Nachrichteninhalt speichern</translation>
+        <source>Save message body</source>
+        <translation>Nachrichteninhalt speichern</translation>
     </message>
     <message>
-      <source>Could not write %1: %2</source>
-      <translation>%1 konnte nicht geschrieben werden: %2</translation>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-      <source>Pretty</source>
-      <translation>Formatiert</translation>
+        <source>Pretty</source>
+        <translation>Formatiert</translation>
     </message>
     <message>
-      <source>Indent the JSON body for reading; the message itself is unchanged</source>
-      <translation>JSON-Inhalt zum Lesen einrücken; die Nachricht selbst bleibt unverändert</translation>
+        <source>Indent the JSON body for reading; the message itself is unchanged</source>
+        <translation>JSON-Inhalt zum Lesen einrücken; die Nachricht selbst bleibt unverändert</translation>
     </message>
     <message>
-      <source>again</source>
-      <translation>erneut</translation>
+        <source>again</source>
+        <translation>erneut</translation>
     </message>
     <message numerus="yes">
-      <source>sent back to %1 (replayed or retried), then expired again, %Ln time(s) in all: its time to live there ran out before a consumer took it</source>
-      <translation>
-        <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut abgelaufen, insgesamt %Ln Mal: die Lebensdauer dort lief ab, bevor ein Consumer sie nahm</numerusform>
-        <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut abgelaufen, insgesamt %Ln Mal: die Lebensdauer dort lief ab, bevor ein Consumer sie nahm</numerusform>
-      </translation>
+        <source>sent back to %1 (replayed or retried), then expired again, %Ln time(s) in all: its time to live there ran out before a consumer took it</source>
+        <translation>
+            <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut abgelaufen, insgesamt %Ln Mal: die Lebensdauer dort lief ab, bevor ein Consumer sie nahm</numerusform>
+            <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut abgelaufen, insgesamt %Ln Mal: die Lebensdauer dort lief ab, bevor ein Consumer sie nahm</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>sent back to %1 (replayed or retried), then %2 again, %Ln time(s) in all</source>
-      <translation>
-        <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut %2, insgesamt %Ln Mal</numerusform>
-        <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut %2, insgesamt %Ln Mal</numerusform>
-      </translation>
+        <source>sent back to %1 (replayed or retried), then %2 again, %Ln time(s) in all</source>
+        <translation>
+            <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut %2, insgesamt %Ln Mal</numerusform>
+            <numerusform>zurück nach %1 (wiedereingespielt oder wiederholt), dann erneut %2, insgesamt %Ln Mal</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Attribute</source>
-      <translation>Attribut</translation>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
     </message>
     <message>
-      <source>SQS</source>
-      <translation>SQS</translation>
+        <source>SQS</source>
+        <translation>SQS</translation>
     </message>
     <message>
-      <source>Receipts</source>
-      <translation>Empfänge</translation>
+        <source>Receipts</source>
+        <translation>Empfänge</translation>
     </message>
     <message>
-      <source>Visibility</source>
-      <translation>Sichtbarkeit</translation>
+        <source>Visibility</source>
+        <translation>Sichtbarkeit</translation>
     </message>
     <message>
-      <source>not received yet</source>
-      <translation>noch nicht empfangen</translation>
+        <source>not received yet</source>
+        <translation>noch nicht empfangen</translation>
     </message>
     <message>
-      <source>received once, at %1</source>
-      <translation>einmal empfangen, um %1</translation>
+        <source>received once, at %1</source>
+        <translation>einmal empfangen, um %1</translation>
     </message>
     <message numerus="yes">
-      <source>first received at %1, received %Ln time(s) in all</source>
-      <translation>
-        <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
-        <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
-      </translation>
+        <source>first received at %1, received %Ln time(s) in all</source>
+        <translation>
+            <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
+            <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
+        </translation>
     </message>
     <message>
-      <source>(unknown)</source>
-      <translation>(unbekannt)</translation>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
     </message>
     <message>
-      <source>History</source>
-      <translation>Verlauf</translation>
+        <source>History</source>
+        <translation>Verlauf</translation>
     </message>
     <message>
-      <source>System attributes</source>
-      <translation>Systemattribute</translation>
+        <source>System attributes</source>
+        <translation>Systemattribute</translation>
     </message>
     <message>
-      <source>queue %1</source>
-      <translation>Queue %1</translation>
+        <source>queue %1</source>
+        <translation>Queue %1</translation>
     </message>
     <message>
-      <source>Message attributes (%1)</source>
-      <translation>Nachrichtenattribute (%1)</translation>
+        <source>Message attributes (%1)</source>
+        <translation>Nachrichtenattribute (%1)</translation>
     </message>
     <message>
-      <source>visible again since %1 (its visibility timeout ran out)</source>
-      <translation>seit %1 wieder sichtbar (ihr Visibility-Timeout ist abgelaufen)</translation>
+        <source>visible again since %1 (its visibility timeout ran out)</source>
+        <translation>seit %1 wieder sichtbar (ihr Visibility-Timeout ist abgelaufen)</translation>
     </message>
     <message>
-      <source>in flight until its consumer settles it (no visibility timeout)</source>
-      <translation>in Bearbeitung, bis ihr Consumer sie abschließt (kein Visibility-Timeout)</translation>
+        <source>in flight until its consumer settles it (no visibility timeout)</source>
+        <translation>in Bearbeitung, bis ihr Consumer sie abschließt (kein Visibility-Timeout)</translation>
     </message>
     <message>
-      <source>visible: the next receive can take it</source>
-      <translation>sichtbar: der nächste Empfang kann sie abholen</translation>
+        <source>visible: the next receive can take it</source>
+        <translation>sichtbar: der nächste Empfang kann sie abholen</translation>
     </message>
     <message>
-      <source>%1 s</source>
-      <translation>%1 s</translation>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
     </message>
     <message>
-      <source>%1 min %2 s</source>
-      <translation>%1 min %2 s</translation>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
-      <source>%1 h %2 min</source>
-      <translation>%1 h %2 min</translation>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
-      <source>in flight: visible again in %1 (at %2)</source>
-      <translation>in Bearbeitung: wieder sichtbar in %1 (um %2)</translation>
+        <source>in flight: visible again in %1 (at %2)</source>
+        <translation>in Bearbeitung: wieder sichtbar in %1 (um %2)</translation>
     </message>
     <message>
-      <source>delayed: visible in %1 (at %2)</source>
-      <translation>verzögert: sichtbar in %1 (um %2)</translation>
+        <source>delayed: visible in %1 (at %2)</source>
+        <translation>verzögert: sichtbar in %1 (um %2)</translation>
     </message>
     <message>
-      <source>Next delivery at</source>
-      <translation>Nächste Zustellung um</translation>
+        <source>Next delivery at</source>
+        <translation>Nächste Zustellung um</translation>
     </message>
     <message>
-      <source>Retry now</source>
-      <translation>Jetzt wiederholen</translation>
+        <source>Retry now</source>
+        <translation>Jetzt wiederholen</translation>
     </message>
     <message>
-      <source>Deliver this waiting message now; its attempts so far still count</source>
-      <translation>Diese wartende Nachricht jetzt zustellen; ihre bisherigen Versuche zählen weiter</translation>
+        <source>Deliver this waiting message now; its attempts so far still count</source>
+        <translation>Diese wartende Nachricht jetzt zustellen; ihre bisherigen Versuche zählen weiter</translation>
     </message>
     <message>
-      <source>Give up…</source>
-      <translation>Aufgeben…</translation>
+        <source>Give up…</source>
+        <translation>Aufgeben…</translation>
     </message>
     <message>
-      <source>Reset attempts</source>
-      <translation>Versuche zurücksetzen</translation>
+        <source>Reset attempts</source>
+        <translation>Versuche zurücksetzen</translation>
     </message>
     <message>
-      <source>Count its deliveries from zero again: the retry schedule starts over</source>
-      <translation>Zustellungen wieder ab null zählen: der Wiederholungsplan beginnt von vorn</translation>
+        <source>Count its deliveries from zero again: the retry schedule starts over</source>
+        <translation>Zustellungen wieder ab null zählen: der Wiederholungsplan beginnt von vorn</translation>
     </message>
     <message>
-      <source>A consumer holds this message: it settles it</source>
-      <translation>Ein Consumer hält diese Nachricht: er schließt sie ab</translation>
+        <source>A consumer holds this message: it settles it</source>
+        <translation>Ein Consumer hält diese Nachricht: er schließt sie ab</translation>
     </message>
     <message>
-      <source>Stop retrying: dead-letter it now (x-death reason delivery_limit), or drop it when the queue has no dead-letter exchange</source>
-      <translation>Nicht mehr wiederholen: jetzt als Dead Letter weiterleiten (x-death-Grund delivery_limit) oder verwerfen, wenn die Queue keinen Dead-Letter-Exchange hat</translation>
+        <source>Stop retrying: dead-letter it now (x-death reason delivery_limit), or drop it when the queue has no dead-letter exchange</source>
+        <translation>Nicht mehr wiederholen: jetzt als Dead Letter weiterleiten (x-death-Grund delivery_limit) oder verwerfen, wenn die Queue keinen Dead-Letter-Exchange hat</translation>
     </message>
     <message>
-      <source>Only a message waiting for its next attempt can be retried now</source>
-      <translation>Nur eine Nachricht, die auf ihren nächsten Versuch wartet, kann jetzt wiederholt werden</translation>
+        <source>Only a message waiting for its next attempt can be retried now</source>
+        <translation>Nur eine Nachricht, die auf ihren nächsten Versuch wartet, kann jetzt wiederholt werden</translation>
     </message>
     <message>
-      <source>Retry</source>
-      <translation>Wiederholung</translation>
+        <source>Retry</source>
+        <translation>Wiederholung</translation>
     </message>
     <message>
-      <source>%1 of %2 attempts made</source>
-      <translation>%1 von %2 Versuchen gemacht</translation>
+        <source>%1 of %2 attempts made</source>
+        <translation>%1 von %2 Versuchen gemacht</translation>
     </message>
     <message>
-      <source> (at %1)</source>
-      <translation> (um %1)</translation>
+        <source> (at %1)</source>
+        <translation> (um %1)</translation>
     </message>
     <message>
-      <source>first enqueued %1 in %2, here since %3</source>
-      <translation>zuerst eingereiht %1 in %2, hier seit %3</translation>
+        <source>first enqueued %1 in %2, here since %3</source>
+        <translation>zuerst eingereiht %1 in %2, hier seit %3</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::MessageListModel</name>
     <message>
-      <source>%1 in %2</source>
-      <translation>%1 in %2</translation>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
     </message>
     <message>
-      <source>Delivered to a consumer, not yet acknowledged</source>
-      <translation>An einen Consumer zugestellt, noch nicht bestätigt</translation>
+        <source>Delivered to a consumer, not yet acknowledged</source>
+        <translation>An einen Consumer zugestellt, noch nicht bestätigt</translation>
     </message>
     <message>
-      <source>Redelivered</source>
-      <translation>Erneut zugestellt</translation>
+        <source>Redelivered</source>
+        <translation>Erneut zugestellt</translation>
     </message>
     <message>
-      <source>#</source>
-      <translation>#</translation>
+        <source>#</source>
+        <translation>#</translation>
     </message>
     <message>
-      <source>Enqueued</source>
-      <translation>Eingereiht</translation>
+        <source>Enqueued</source>
+        <translation>Eingereiht</translation>
     </message>
     <message>
-      <source>Size</source>
-      <translation>Größe</translation>
+        <source>Size</source>
+        <translation>Größe</translation>
     </message>
     <message>
-      <source>Deliveries</source>
-      <translation>Zustellungen</translation>
+        <source>Deliveries</source>
+        <translation>Zustellungen</translation>
     </message>
     <message>
-      <source>Routing key</source>
-      <translation>Routing-Key</translation>
+        <source>Routing key</source>
+        <translation>Routing-Key</translation>
     </message>
     <message>
-      <source>Content type</source>
-      <translation>Inhaltstyp</translation>
+        <source>Content type</source>
+        <translation>Inhaltstyp</translation>
     </message>
     <message>
-      <source>Dead-lettered</source>
-      <translation>Dead Letter</translation>
+        <source>Dead-lettered</source>
+        <translation>Dead Letter</translation>
     </message>
     <message>
-      <source>Body</source>
-      <translation>Inhalt</translation>
+        <source>Body</source>
+        <translation>Inhalt</translation>
     </message>
     <message>
-      <source>%1 · due %2</source>
-      <translation>%1 · fällig %2</translation>
+        <source>%1 · due %2</source>
+        <translation>%1 · fällig %2</translation>
     </message>
     <message>
-      <source>Waiting to be delivered again (x-retry-delays) until %1</source>
-      <translation>Wartet auf erneute Zustellung (x-retry-delays) bis %1</translation>
+        <source>Waiting to be delivered again (x-retry-delays) until %1</source>
+        <translation>Wartet auf erneute Zustellung (x-retry-delays) bis %1</translation>
     </message>
     <message>
-      <source>Delayed until %1</source>
-      <translation>Verzögert bis %1</translation>
+        <source>Delayed until %1</source>
+        <translation>Verzögert bis %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::PublishDialog</name>
     <message>
-      <source>Publish message</source>
-      <translation>Nachricht veröffentlichen</translation>
+        <source>Publish message</source>
+        <translation>Nachricht veröffentlichen</translation>
     </message>
     <message>
-      <source>(default)</source>
-      <translation>(Standard)</translation>
+        <source>(default)</source>
+        <translation>(Standard)</translation>
     </message>
     <message>
-      <source>The default exchange routes to the queue named by the routing key</source>
-      <translation>Der Standard-Exchange leitet an die Queue weiter, die der Routing-Key nennt</translation>
+        <source>The default exchange routes to the queue named by the routing key</source>
+        <translation>Der Standard-Exchange leitet an die Queue weiter, die der Routing-Key nennt</translation>
     </message>
     <message>
-      <source>&amp;Exchange:</source>
-      <translation>&amp;Exchange:</translation>
+        <source>&amp;Exchange:</source>
+        <translation>&amp;Exchange:</translation>
     </message>
     <message>
-      <source>&amp;Routing key:</source>
-      <translation>&amp;Routing-Key:</translation>
+        <source>&amp;Routing key:</source>
+        <translation>&amp;Routing-Key:</translation>
     </message>
     <message>
-      <source>Persistent</source>
-      <translation>Persistent</translation>
+        <source>Persistent</source>
+        <translation>Persistent</translation>
     </message>
     <message>
-      <source>priority </source>
-      <translation>Priorität </translation>
+        <source>priority </source>
+        <translation>Priorität </translation>
     </message>
     <message>
-      <source>Content &amp;type:</source>
-      <translation>Inhalts&amp;typ:</translation>
+        <source>Content &amp;type:</source>
+        <translation>Inhalts&amp;typ:</translation>
     </message>
     <message>
-      <source>message id</source>
-      <translation>Nachrichten-ID</translation>
+        <source>message id</source>
+        <translation>Nachrichten-ID</translation>
     </message>
     <message>
-      <source>correlation id</source>
-      <translation>Korrelations-ID</translation>
+        <source>correlation id</source>
+        <translation>Korrelations-ID</translation>
     </message>
     <message>
-      <source>reply to</source>
-      <translation>Antwort an</translation>
+        <source>reply to</source>
+        <translation>Antwort an</translation>
     </message>
     <message>
-      <source>Identifiers:</source>
-      <translation>Kennungen:</translation>
+        <source>Identifiers:</source>
+        <translation>Kennungen:</translation>
     </message>
     <message>
-      <source>type</source>
-      <translation>type</translation>
+        <source>type</source>
+        <translation>type</translation>
     </message>
     <message>
-      <source>expiration (ms)</source>
-      <translation>Ablauf (ms)</translation>
+        <source>expiration (ms)</source>
+        <translation>Ablauf (ms)</translation>
     </message>
     <message>
-      <source>Type, TTL:</source>
-      <translation>Typ, TTL:</translation>
+        <source>Type, TTL:</source>
+        <translation>Typ, TTL:</translation>
     </message>
     <message>
-      <source>Headers:</source>
-      <translation>Header:</translation>
+        <source>Headers:</source>
+        <translation>Header:</translation>
     </message>
     <message>
-      <source>Add header</source>
-      <translation>Header hinzufügen</translation>
+        <source>Add header</source>
+        <translation>Header hinzufügen</translation>
     </message>
     <message>
-      <source>Remove header</source>
-      <translation>Header entfernen</translation>
+        <source>Remove header</source>
+        <translation>Header entfernen</translation>
     </message>
     <message>
-      <source>Name</source>
-      <translation>Name</translation>
+        <source>Name</source>
+        <translation>Name</translation>
     </message>
     <message>
-      <source>Value</source>
-      <translation>Wert</translation>
+        <source>Value</source>
+        <translation>Wert</translation>
     </message>
     <message>
-      <source>&amp;Body:</source>
-      <translation>&amp;Inhalt:</translation>
+        <source>&amp;Body:</source>
+        <translation>&amp;Inhalt:</translation>
     </message>
     <message>
-      <source>Format JSON</source>
-      <translation>JSON formatieren</translation>
+        <source>Format JSON</source>
+        <translation>JSON formatieren</translation>
     </message>
     <message numerus="yes">
-      <source> time(s)</source>
-      <translation>
-        <numerusform> Mal</numerusform>
-        <numerusform> Mal</numerusform>
-      </translation>
+        <source> time(s)</source>
+        <translation>
+            <numerusform> Mal</numerusform>
+            <numerusform> Mal</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Remove the original after sending</source>
-      <translation>Das Original nach dem Senden entfernen</translation>
+        <source>Remove the original after sending</source>
+        <translation>Das Original nach dem Senden entfernen</translation>
     </message>
     <message>
-      <source>Publish</source>
-      <translation>Veröffentlichen</translation>
+        <source>Publish</source>
+        <translation>Veröffentlichen</translation>
     </message>
     <message>
-      <source>Edit and resend</source>
-      <translation>Bearbeiten und erneut senden</translation>
+        <source>Edit and resend</source>
+        <translation>Bearbeiten und erneut senden</translation>
     </message>
     <message>
-      <source>Remove the original from %1 after sending</source>
-      <translation>Das Original nach dem Senden aus %1 entfernen</translation>
+        <source>Remove the original from %1 after sending</source>
+        <translation>Das Original nach dem Senden aus %1 entfernen</translation>
     </message>
     <message>
-      <source>Send</source>
-      <translation>Senden</translation>
+        <source>Send</source>
+        <translation>Senden</translation>
     </message>
     <message>
-      <source>The default exchange needs a routing key: the name of the queue to deliver to.</source>
-      <translation>Der Standard-Exchange braucht einen Routing-Key: den Namen der Ziel-Queue.</translation>
+        <source>The default exchange needs a routing key: the name of the queue to deliver to.</source>
+        <translation>Der Standard-Exchange braucht einen Routing-Key: den Namen der Ziel-Queue.</translation>
     </message>
     <message>
-      <source>The routing key is longer than 255 bytes.</source>
-      <translation>Der Routing-Key ist länger als 255 Bytes.</translation>
+        <source>The routing key is longer than 255 bytes.</source>
+        <translation>Der Routing-Key ist länger als 255 Bytes.</translation>
     </message>
     <message>
-      <source>Expiration must be a number of milliseconds.</source>
-      <translation>Der Ablauf muss eine Anzahl Millisekunden sein.</translation>
+        <source>Expiration must be a number of milliseconds.</source>
+        <translation>Der Ablauf muss eine Anzahl Millisekunden sein.</translation>
     </message>
     <message>
-      <source>The header %1 is given twice.</source>
-      <translation>Der Header %1 ist doppelt angegeben.</translation>
+        <source>The header %1 is given twice.</source>
+        <translation>Der Header %1 ist doppelt angegeben.</translation>
     </message>
     <message>
-      <source>The body is not valid JSON (line %1): %2. Fix it, or change the content type.</source>
-      <translation>Der Inhalt ist kein gültiges JSON (Zeile %1): %2. Korrigieren Sie ihn oder ändern Sie den Inhaltstyp.</translation>
+        <source>The body is not valid JSON (line %1): %2. Fix it, or change the content type.</source>
+        <translation>Der Inhalt ist kein gültiges JSON (Zeile %1): %2. Korrigieren Sie ihn oder ändern Sie den Inhaltstyp.</translation>
     </message>
     <message>
-      <source>Repeat:</source>
-      <translation>Wiederholen:</translation>
+        <source>Repeat:</source>
+        <translation>Wiederholen:</translation>
     </message>
     <message numerus="yes">
-      <source>(binary body of %Ln byte(s), sent unchanged)</source>
-      <translation>
-        <numerusform>(binärer Inhalt, %Ln Byte, wird unverändert gesendet)</numerusform>
-        <numerusform>(binärer Inhalt, %Ln Bytes, wird unverändert gesendet)</numerusform>
-      </translation>
+        <source>(binary body of %Ln byte(s), sent unchanged)</source>
+        <translation>
+            <numerusform>(binärer Inhalt, %Ln Byte, wird unverändert gesendet)</numerusform>
+            <numerusform>(binärer Inhalt, %Ln Bytes, wird unverändert gesendet)</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Type</source>
-      <translation>Typ</translation>
+        <source>Type</source>
+        <translation>Typ</translation>
     </message>
     <message>
-      <source>string</source>
-      <translation>Zeichenkette</translation>
+        <source>string</source>
+        <translation>Zeichenkette</translation>
     </message>
     <message>
-      <source>integer</source>
-      <translation>Ganzzahl</translation>
+        <source>integer</source>
+        <translation>Ganzzahl</translation>
     </message>
     <message>
-      <source>number</source>
-      <translation>Zahl</translation>
+        <source>number</source>
+        <translation>Zahl</translation>
     </message>
     <message>
-      <source>boolean</source>
-      <translation>Wahrheitswert</translation>
+        <source>boolean</source>
+        <translation>Wahrheitswert</translation>
     </message>
     <message>
-      <source>timestamp</source>
-      <translation>Zeitstempel</translation>
+        <source>timestamp</source>
+        <translation>Zeitstempel</translation>
     </message>
     <message>
-      <source>bytes</source>
-      <translation>Bytes</translation>
+        <source>bytes</source>
+        <translation>Bytes</translation>
     </message>
     <message>
-      <source>table (JSON)</source>
-      <translation>Tabelle (JSON)</translation>
+        <source>table (JSON)</source>
+        <translation>Tabelle (JSON)</translation>
     </message>
     <message>
-      <source>array (JSON)</source>
-      <translation>Liste (JSON)</translation>
+        <source>array (JSON)</source>
+        <translation>Liste (JSON)</translation>
     </message>
     <message>
-      <source>void</source>
-      <translation>leer</translation>
+        <source>void</source>
+        <translation>leer</translation>
     </message>
     <message>
-      <source>A dead letter: sent back to %1, the queue it came from, through the default exchange (it died there last published to %2 with %3; it now carries %4 / %5).</source>
-      <translation>Ein Dead Letter: geht zurück nach %1, in die Queue, aus der es kam, über den Standard-Exchange (dort starb es zuletzt, veröffentlicht an %2 mit %3; jetzt trägt es %4 / %5).</translation>
+        <source>A dead letter: sent back to %1, the queue it came from, through the default exchange (it died there last published to %2 with %3; it now carries %4 / %5).</source>
+        <translation>Ein Dead Letter: geht zurück nach %1, in die Queue, aus der es kam, über den Standard-Exchange (dort starb es zuletzt, veröffentlicht an %2 mit %3; jetzt trägt es %4 / %5).</translation>
     </message>
     <message>
-      <source>the default exchange</source>
-      <translation>den Standard-Exchange</translation>
+        <source>the default exchange</source>
+        <translation>den Standard-Exchange</translation>
     </message>
     <message numerus="yes">
-      <source>Drop the dead-letter history (x-death: %Ln death(s)), so the copy starts afresh</source>
-      <translation>
-        <numerusform>Dead-Letter-Verlauf verwerfen (x-death: %Ln Tod), damit die Kopie neu beginnt</numerusform>
-        <numerusform>Dead-Letter-Verlauf verwerfen (x-death: %Ln Tode), damit die Kopie neu beginnt</numerusform>
-      </translation>
+        <source>Drop the dead-letter history (x-death: %Ln death(s)), so the copy starts afresh</source>
+        <translation>
+            <numerusform>Dead-Letter-Verlauf verwerfen (x-death: %Ln Tod), damit die Kopie neu beginnt</numerusform>
+            <numerusform>Dead-Letter-Verlauf verwerfen (x-death: %Ln Tode), damit die Kopie neu beginnt</numerusform>
+        </translation>
     </message>
     <message>
-      <source>The value of the header %1 is not a valid %2.</source>
-      <translation>Der Wert des Headers %1 ist kein gültiger Wert vom Typ %2.</translation>
+        <source>The value of the header %1 is not a valid %2.</source>
+        <translation>Der Wert des Headers %1 ist kein gültiger Wert vom Typ %2.</translation>
     </message>
     <message>
-      <source>Publishing…</source>
-      <translation>Wird veröffentlicht…</translation>
+        <source>Publishing…</source>
+        <translation>Wird veröffentlicht…</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::QueueDialog</name>
     <message>
-      <source>Create queue</source>
-      <translation>Queue anlegen</translation>
+        <source>Create queue</source>
+        <translation>Queue anlegen</translation>
     </message>
     <message>
-      <source>e.g. orders</source>
-      <translation>z. B. orders</translation>
+        <source>e.g. orders</source>
+        <translation>z. B. orders</translation>
     </message>
     <message>
-      <source>&amp;Name:</source>
-      <translation>&amp;Name:</translation>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
-      <source>classic</source>
-      <translation>classic</translation>
+        <source>classic</source>
+        <translation>classic</translation>
     </message>
     <message>
-      <source>quorum</source>
-      <translation>quorum</translation>
+        <source>quorum</source>
+        <translation>quorum</translation>
     </message>
     <message>
-      <source>&amp;Type:</source>
-      <translation>&amp;Typ:</translation>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
     </message>
     <message>
-      <source>&amp;Durable (survives a restart)</source>
-      <translation>&amp;Dauerhaft (übersteht einen Neustart)</translation>
+        <source>&amp;Durable (survives a restart)</source>
+        <translation>&amp;Dauerhaft (übersteht einen Neustart)</translation>
     </message>
     <message>
-      <source>none; empty with a key: the default exchange</source>
-      <translation>keiner; leer mit Key: der Standard-Exchange</translation>
+        <source>none; empty with a key: the default exchange</source>
+        <translation>keiner; leer mit Key: der Standard-Exchange</translation>
     </message>
     <message>
-      <source>Dead-letter e&amp;xchange:</source>
-      <translation>Dead-Letter-E&amp;xchange:</translation>
+        <source>Dead-letter e&amp;xchange:</source>
+        <translation>Dead-Letter-E&amp;xchange:</translation>
     </message>
     <message>
-      <source>the message's own routing key</source>
-      <translation>der eigene Routing-Key der Nachricht</translation>
+        <source>the message&apos;s own routing key</source>
+        <translation>der eigene Routing-Key der Nachricht</translation>
     </message>
     <message>
-      <source>Dead-letter &amp;routing key:</source>
-      <translation>Dead-Letter-&amp;Routing-Key:</translation>
+        <source>Dead-letter &amp;routing key:</source>
+        <translation>Dead-Letter-&amp;Routing-Key:</translation>
     </message>
     <message>
-      <source>none</source>
-      <translation>keine</translation>
+        <source>none</source>
+        <translation>keine</translation>
     </message>
     <message>
-      <source>Message &amp;TTL (ms):</source>
-      <translation>Nachrichten-&amp;TTL (ms):</translation>
+        <source>Message &amp;TTL (ms):</source>
+        <translation>Nachrichten-&amp;TTL (ms):</translation>
     </message>
     <message>
-      <source>unlimited</source>
-      <translation>unbegrenzt</translation>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
     </message>
     <message>
-      <source>&amp;Max length (messages):</source>
-      <translation>&amp;Maximale Länge (Nachrichten):</translation>
+        <source>&amp;Max length (messages):</source>
+        <translation>&amp;Maximale Länge (Nachrichten):</translation>
     </message>
     <message>
-      <source>De&amp;livery limit:</source>
-      <translation>Zustell&amp;limit:</translation>
+        <source>De&amp;livery limit:</source>
+        <translation>Zustell&amp;limit:</translation>
     </message>
     <message>
-      <source>Create</source>
-      <translation>Anlegen</translation>
+        <source>Create</source>
+        <translation>Anlegen</translation>
     </message>
     <message>
-      <source>Give the queue a name.</source>
-      <translation>Geben Sie der Queue einen Namen.</translation>
+        <source>Give the queue a name.</source>
+        <translation>Geben Sie der Queue einen Namen.</translation>
     </message>
     <message>
-      <source>The name is longer than 255 bytes.</source>
-      <translation>Der Name ist länger als 255 Bytes.</translation>
+        <source>A queue named %1 already exists.</source>
+        <translation>Eine Queue namens %1 gibt es schon.</translation>
     </message>
     <message>
-      <source>Names starting with “amq.” are reserved for the broker.</source>
-      <translation>Namen, die mit „amq.“ beginnen, sind dem Broker vorbehalten.</translation>
+        <source>The message TTL must be a whole number of milliseconds, 0 or more.</source>
+        <translation>Die Nachrichten-TTL muss eine ganze Zahl von Millisekunden sein, 0 oder mehr.</translation>
     </message>
     <message>
-      <source>A queue named %1 already exists.</source>
-      <translation>Eine Queue namens %1 gibt es schon.</translation>
+        <source>The max length must be a whole number of messages, 0 or more.</source>
+        <translation>Die maximale Länge muss eine ganze Zahl von Nachrichten sein, 0 oder mehr.</translation>
     </message>
     <message>
-      <source>The message TTL must be a whole number of milliseconds, 0 or more.</source>
-      <translation>Die Nachrichten-TTL muss eine ganze Zahl von Millisekunden sein, 0 oder mehr.</translation>
+        <source>The delivery limit must be a whole number, 1 or more.</source>
+        <translation>Das Zustelllimit muss eine ganze Zahl sein, 1 oder mehr.</translation>
     </message>
-    <message>
-      <source>The max length must be a whole number of messages, 0 or more.</source>
-      <translation>Die maximale Länge muss eine ganze Zahl von Nachrichten sein, 0 oder mehr.</translation>
-    </message>
-    <message>
-      <source>The delivery limit must be a whole number, 1 or more.</source>
-      <translation>Das Zustelllimit muss eine ganze Zahl sein, 1 oder mehr.</translation>
-    </message>
-    <message>
-      <source>Creating…</source>
-      <translation>Wird angelegt…</translation>
-    </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::QueueListModel</name>
     <message>
-      <source>(unnamed)</source>
-      <translation>(unbenannt)</translation>
+        <source>(unnamed)</source>
+        <translation>(unbenannt)</translation>
     </message>
     <message>
-      <source>← fed by %1</source>
-      <translation>← gespeist von %1</translation>
+        <source>← fed by %1</source>
+        <translation>← gespeist von %1</translation>
     </message>
     <message>
-      <source>→ %1</source>
-      <translation>→ %1</translation>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
     </message>
     <message>
-      <source>Queue %1</source>
-      <translation>Queue %1</translation>
+        <source>Queue %1</source>
+        <translation>Queue %1</translation>
     </message>
     <message>
-      <source>Dead-letter queue</source>
-      <translation>Dead-Letter-Queue</translation>
+        <source>Dead-letter queue</source>
+        <translation>Dead-Letter-Queue</translation>
     </message>
     <message>
-      <source>Fed by the dead letters of: %1</source>
-      <translation>Gespeist von den Dead Letters von: %1</translation>
+        <source>Fed by the dead letters of: %1</source>
+        <translation>Gespeist von den Dead Letters von: %1</translation>
     </message>
     <message>
-      <source>Dead letters go to: %1</source>
-      <translation>Dead Letters gehen nach: %1</translation>
+        <source>Dead letters go to: %1</source>
+        <translation>Dead Letters gehen nach: %1</translation>
     </message>
     <message>
-      <source>Dead-letter exchange: %1 (no queue bound yet)</source>
-      <translation>Dead-Letter-Exchange: %1 (noch keine Queue gebunden)</translation>
+        <source>Dead-letter exchange: %1 (no queue bound yet)</source>
+        <translation>Dead-Letter-Exchange: %1 (noch keine Queue gebunden)</translation>
     </message>
     <message>
-      <source>Policy: %1</source>
-      <translation>Policy: %1</translation>
+        <source>Policy: %1</source>
+        <translation>Policy: %1</translation>
     </message>
     <message>
-      <source>Operator policy: %1</source>
-      <translation>Operator-Policy: %1</translation>
+        <source>Operator policy: %1</source>
+        <translation>Operator-Policy: %1</translation>
     </message>
     <message>
-      <source>Set by policy: %1</source>
-      <translation>Von der Policy gesetzt: %1</translation>
+        <source>Set by policy: %1</source>
+        <translation>Von der Policy gesetzt: %1</translation>
     </message>
     <message>
-      <source>Durable</source>
-      <translation>Dauerhaft</translation>
+        <source>Durable</source>
+        <translation>Dauerhaft</translation>
     </message>
     <message>
-      <source>Transient</source>
-      <translation>Flüchtig</translation>
+        <source>Transient</source>
+        <translation>Flüchtig</translation>
     </message>
     <message>
-      <source>Queue</source>
-      <translation>Queue</translation>
+        <source>Queue</source>
+        <translation>Queue</translation>
     </message>
     <message>
-      <source>Ready</source>
-      <translation>Bereit</translation>
+        <source>Ready</source>
+        <translation>Bereit</translation>
     </message>
     <message>
-      <source>Unacked</source>
-      <translation>Unbestätigt</translation>
+        <source>Unacked</source>
+        <translation>Unbestätigt</translation>
     </message>
     <message>
-      <source>Total</source>
-      <translation>Gesamt</translation>
+        <source>Total</source>
+        <translation>Gesamt</translation>
     </message>
     <message>
-      <source>Consumers</source>
-      <translation>Consumer</translation>
+        <source>Consumers</source>
+        <translation>Consumer</translation>
     </message>
     <message>
-      <source>In/s</source>
-      <translation>Ein/s</translation>
+        <source>In/s</source>
+        <translation>Ein/s</translation>
     </message>
     <message>
-      <source>Out/s</source>
-      <translation>Aus/s</translation>
+        <source>Out/s</source>
+        <translation>Aus/s</translation>
     </message>
     <message>
-      <source>Depth</source>
-      <translation>Tiefe</translation>
+        <source>Depth</source>
+        <translation>Tiefe</translation>
     </message>
     <message>
-      <source>Dead letters</source>
-      <translation>Dead Letters</translation>
+        <source>Dead letters</source>
+        <translation>Dead Letters</translation>
     </message>
     <message>
-      <source>Messages enqueued per second</source>
-      <translation>Pro Sekunde eingereihte Nachrichten</translation>
+        <source>Messages enqueued per second</source>
+        <translation>Pro Sekunde eingereihte Nachrichten</translation>
     </message>
     <message>
-      <source>Messages delivered per second</source>
-      <translation>Pro Sekunde zugestellte Nachrichten</translation>
+        <source>Messages delivered per second</source>
+        <translation>Pro Sekunde zugestellte Nachrichten</translation>
     </message>
     <message>
-      <source>Ready + unacknowledged over the last 30 seconds</source>
-      <translation>Bereit + unbestätigt in den letzten 30 Sekunden</translation>
+        <source>Ready + unacknowledged over the last 30 seconds</source>
+        <translation>Bereit + unbestätigt in den letzten 30 Sekunden</translation>
     </message>
     <message numerus="yes">
-      <source>%1 ready, %2 unacknowledged, %3 byte(s)</source>
-      <translation>
-        <numerusform>%1 bereit, %2 unbestätigt, %3 Byte</numerusform>
-        <numerusform>%1 bereit, %2 unbestätigt, %3 Bytes</numerusform>
-      </translation>
+        <source>%1 ready, %2 unacknowledged, %3 byte(s)</source>
+        <translation>
+            <numerusform>%1 bereit, %2 unbestätigt, %3 Byte</numerusform>
+            <numerusform>%1 bereit, %2 unbestätigt, %3 Bytes</numerusform>
+        </translation>
     </message>
     <message>
-      <source>%1 h</source>
-      <translation>%1 h</translation>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
     </message>
     <message>
-      <source>%1 min</source>
-      <translation>%1 min</translation>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
     </message>
     <message>
-      <source>%1 s</source>
-      <translation>%1 s</translation>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
     </message>
     <message>
-      <source>Amazon SQS FIFO queue</source>
-      <translation>Amazon-SQS-FIFO-Queue</translation>
+        <source>Amazon SQS FIFO queue</source>
+        <translation>Amazon-SQS-FIFO-Queue</translation>
     </message>
     <message>
-      <source>Amazon SQS standard queue</source>
-      <translation>Amazon-SQS-Standard-Queue</translation>
+        <source>Amazon SQS standard queue</source>
+        <translation>Amazon-SQS-Standard-Queue</translation>
     </message>
     <message numerus="yes">
-      <source>%1 message(s) in flight (received, not deleted yet)</source>
-      <translation>
-        <numerusform>%1 Nachricht in Bearbeitung (empfangen, noch nicht gelöscht)</numerusform>
-        <numerusform>%1 Nachrichten in Bearbeitung (empfangen, noch nicht gelöscht)</numerusform>
-      </translation>
+        <source>%1 message(s) in flight (received, not deleted yet)</source>
+        <translation>
+            <numerusform>%1 Nachricht in Bearbeitung (empfangen, noch nicht gelöscht)</numerusform>
+            <numerusform>%1 Nachrichten in Bearbeitung (empfangen, noch nicht gelöscht)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>%1 message(s) delayed</source>
-      <translation>
-        <numerusform>%1 Nachricht verzögert</numerusform>
-        <numerusform>%1 Nachrichten verzögert</numerusform>
-      </translation>
+        <source>%1 message(s) delayed</source>
+        <translation>
+            <numerusform>%1 Nachricht verzögert</numerusform>
+            <numerusform>%1 Nachrichten verzögert</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Visibility timeout: %1</source>
-      <translation>Visibility-Timeout: %1</translation>
+        <source>Visibility timeout: %1</source>
+        <translation>Visibility-Timeout: %1</translation>
     </message>
     <message numerus="yes">
-      <source>Redrive: after %Ln receive(s) a message moves to %1</source>
-      <translation>
-        <numerusform>Redrive: nach %Ln Empfang geht eine Nachricht nach %1</numerusform>
-        <numerusform>Redrive: nach %Ln Empfängen geht eine Nachricht nach %1</numerusform>
-      </translation>
+        <source>Redrive: after %Ln receive(s) a message moves to %1</source>
+        <translation>
+            <numerusform>Redrive: nach %Ln Empfang geht eine Nachricht nach %1</numerusform>
+            <numerusform>Redrive: nach %Ln Empfängen geht eine Nachricht nach %1</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Click to open %1</source>
-      <translation>Klicken, um %1 zu öffnen</translation>
+        <source>Click to open %1</source>
+        <translation>Klicken, um %1 zu öffnen</translation>
     </message>
     <message>
-      <source>Kind</source>
-      <translation>Art</translation>
+        <source>Kind</source>
+        <translation>Art</translation>
     </message>
     <message>
-      <source>In flight</source>
-      <translation>In Bearbeitung</translation>
+        <source>In flight</source>
+        <translation>In Bearbeitung</translation>
     </message>
     <message>
-      <source>Delayed</source>
-      <translation>Verzögert</translation>
+        <source>Delayed</source>
+        <translation>Verzögert</translation>
     </message>
     <message>
-      <source>Visibility</source>
-      <translation>Sichtbarkeit</translation>
+        <source>Visibility</source>
+        <translation>Sichtbarkeit</translation>
     </message>
     <message>
-      <source>Where this queue's dead letters go (→), or which queues feed it (←); click to open that queue</source>
-      <translation>Wohin die Dead Letters dieser Queue gehen (→) oder welche Queues sie speisen (←); Klick öffnet diese Queue</translation>
+        <source>Where this queue&apos;s dead letters go (→), or which queues feed it (←); click to open that queue</source>
+        <translation>Wohin die Dead Letters dieser Queue gehen (→) oder welche Queues sie speisen (←); Klick öffnet diese Queue</translation>
     </message>
     <message>
-      <source>AMQP, or an Amazon SQS standard or FIFO queue</source>
-      <translation>AMQP oder eine Amazon-SQS-Standard- oder -FIFO-Queue</translation>
+        <source>AMQP, or an Amazon SQS standard or FIFO queue</source>
+        <translation>AMQP oder eine Amazon-SQS-Standard- oder -FIFO-Queue</translation>
     </message>
     <message>
-      <source>SQS: messages received and not deleted yet, invisible until their visibility timeout runs out</source>
-      <translation>SQS: empfangene, noch nicht gelöschte Nachrichten, unsichtbar bis ihr Visibility-Timeout abläuft</translation>
+        <source>SQS: messages received and not deleted yet, invisible until their visibility timeout runs out</source>
+        <translation>SQS: empfangene, noch nicht gelöschte Nachrichten, unsichtbar bis ihr Visibility-Timeout abläuft</translation>
     </message>
     <message>
-      <source>Messages not visible yet because of a delay (SQS DelaySeconds)</source>
-      <translation>Nachrichten, die wegen einer Verzögerung noch nicht sichtbar sind (SQS DelaySeconds)</translation>
+        <source>Messages not visible yet because of a delay (SQS DelaySeconds)</source>
+        <translation>Nachrichten, die wegen einer Verzögerung noch nicht sichtbar sind (SQS DelaySeconds)</translation>
     </message>
     <message>
-      <source>SQS: the queue's default visibility timeout</source>
-      <translation>SQS: das Standard-Visibility-Timeout der Queue</translation>
+        <source>SQS: the queue&apos;s default visibility timeout</source>
+        <translation>SQS: das Standard-Visibility-Timeout der Queue</translation>
     </message>
     <message>
-      <source>%1  ⏸ paused</source>
-      <translation>%1  ⏸ angehalten</translation>
+        <source>%1  ⏸ paused</source>
+        <translation>%1  ⏸ angehalten</translation>
     </message>
     <message>
-      <source>Paused: consumers stay attached and get nothing until it is resumed</source>
-      <translation>Angehalten: Consumer bleiben verbunden und erhalten nichts, bis sie fortgesetzt wird</translation>
+        <source>Paused: consumers stay attached and get nothing until it is resumed</source>
+        <translation>Angehalten: Consumer bleiben verbunden und erhalten nichts, bis sie fortgesetzt wird</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::QueueListPanel</name>
     <message>
-      <source>Filter queues (Ctrl+F)</source>
-      <translation>Queues filtern (Strg+F)</translation>
+        <source>Filter queues (Ctrl+F)</source>
+        <translation>Queues filtern (Strg+F)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::QuickStartPanel</name>
     <message>
-      <source>Connection URL:</source>
-      <translation>Verbindungs-URL:</translation>
+        <source>Connection URL:</source>
+        <translation>Verbindungs-URL:</translation>
     </message>
     <message>
-      <source>HTTP API:</source>
-      <translation>HTTP-API:</translation>
+        <source>HTTP API:</source>
+        <translation>HTTP-API:</translation>
     </message>
     <message>
-      <source>Python (pika)</source>
-      <translation>Python (pika)</translation>
+        <source>Python (pika)</source>
+        <translation>Python (pika)</translation>
     </message>
     <message>
-      <source>Node (amqplib)</source>
-      <translation>Node (amqplib)</translation>
+        <source>Node (amqplib)</source>
+        <translation>Node (amqplib)</translation>
     </message>
     <message>
-      <source>Java</source>
-      <translation>Java</translation>
+        <source>Java</source>
+        <translation>Java</translation>
     </message>
     <message>
-      <source>No services yet? Let Depot generate some traffic: producers, slow and failing consumers, retries and dead letters.</source>
-      <translation>Noch keine Dienste? Lassen Sie Depot Verkehr erzeugen: Producer, langsame und fehlschlagende Consumer, Wiederholungen und Dead Letters.</translation>
+        <source>No services yet? Let Depot generate some traffic: producers, slow and failing consumers, retries and dead letters.</source>
+        <translation>Noch keine Dienste? Lassen Sie Depot Verkehr erzeugen: Producer, langsame und fehlschlagende Consumer, Wiederholungen und Dead Letters.</translation>
     </message>
     <message>
-      <source>(the broker is not listening)</source>
-      <translation>(der Broker lauscht nicht)</translation>
+        <source>(the broker is not listening)</source>
+        <translation>(der Broker lauscht nicht)</translation>
     </message>
     <message>
-      <source>(switched off)</source>
-      <translation>(ausgeschaltet)</translation>
+        <source>(switched off)</source>
+        <translation>(ausgeschaltet)</translation>
     </message>
     <message>
-      <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-      <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ und die Amazon-SQS-API: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten oder ein AWS SDK auf den SQS-Endpunkt (beliebige Zugangsdaten, beliebige Region). Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ und die Amazon-SQS-API: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten oder ein AWS SDK auf den SQS-Endpunkt (beliebige Zugangsdaten, beliebige Region). Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
     </message>
     <message>
-      <source>SQS endpoint:</source>
-      <translation>SQS-Endpunkt:</translation>
+        <source>SQS endpoint:</source>
+        <translation>SQS-Endpunkt:</translation>
     </message>
     <message>
-      <source>SQS: Python (boto3)</source>
-      <translation>SQS: Python (boto3)</translation>
+        <source>SQS: Python (boto3)</source>
+        <translation>SQS: Python (boto3)</translation>
     </message>
     <message>
-      <source>SQS: AWS CLI</source>
-      <translation>SQS: AWS CLI</translation>
+        <source>SQS: AWS CLI</source>
+        <translation>SQS: AWS CLI</translation>
     </message>
     <message>
-      <source>SQS: Node (AWS SDK)</source>
-      <translation>SQS: Node (AWS SDK)</translation>
+        <source>SQS: Node (AWS SDK)</source>
+        <translation>SQS: Node (AWS SDK)</translation>
     </message>
     <message>
-      <source>Kafka bootstrap server:</source>
-      <translation>Kafka-Bootstrap-Server:</translation>
+        <source>Kafka bootstrap server:</source>
+        <translation>Kafka-Bootstrap-Server:</translation>
     </message>
     <message>
-      <source>HTTP API: curl</source>
-      <translation>HTTP-API: curl</translation>
+        <source>HTTP API: curl</source>
+        <translation>HTTP-API: curl</translation>
     </message>
     <message>
-      <source>Kafka: kcat</source>
-      <translation>Kafka: kcat</translation>
+        <source>Kafka: kcat</source>
+        <translation>Kafka: kcat</translation>
     </message>
     <message>
-      <source>Kafka: Python (kafka-python)</source>
-      <translation>Kafka: Python (kafka-python)</translation>
+        <source>Kafka: Python (kafka-python)</source>
+        <translation>Kafka: Python (kafka-python)</translation>
     </message>
     <message>
-      <source>Kafka: Python (confluent-kafka)</source>
-      <translation>Kafka: Python (confluent-kafka)</translation>
+        <source>Kafka: Python (confluent-kafka)</source>
+        <translation>Kafka: Python (confluent-kafka)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::RetryActions</name>
     <message>
-      <source>Re&amp;try now</source>
-      <translation>&amp;Jetzt wiederholen</translation>
+        <source>Re&amp;try now</source>
+        <translation>&amp;Jetzt wiederholen</translation>
     </message>
     <message>
-      <source>&amp;Give up (dead-letter now)…</source>
-      <translation>&amp;Aufgeben (jetzt als Dead Letter)…</translation>
+        <source>&amp;Give up (dead-letter now)…</source>
+        <translation>&amp;Aufgeben (jetzt als Dead Letter)…</translation>
     </message>
     <message>
-      <source>Reset &amp;attempts</source>
-      <translation>&amp;Versuche zurücksetzen</translation>
+        <source>Reset &amp;attempts</source>
+        <translation>&amp;Versuche zurücksetzen</translation>
     </message>
     <message>
-      <source>Retry all &amp;waiting now</source>
-      <translation>Alle &amp;wartenden jetzt wiederholen</translation>
+        <source>Retry all &amp;waiting now</source>
+        <translation>Alle &amp;wartenden jetzt wiederholen</translation>
     </message>
     <message>
-      <source>Retry &amp;schedule…</source>
-      <translation>&amp;Wiederholungsplan…</translation>
+        <source>Retry &amp;schedule…</source>
+        <translation>&amp;Wiederholungsplan…</translation>
     </message>
     <message>
-      <source>Deliver the selected waiting messages now; their attempts so far still count</source>
-      <translation>Die ausgewählten wartenden Nachrichten jetzt zustellen; ihre bisherigen Versuche zählen weiter</translation>
+        <source>Deliver the selected waiting messages now; their attempts so far still count</source>
+        <translation>Die ausgewählten wartenden Nachrichten jetzt zustellen; ihre bisherigen Versuche zählen weiter</translation>
     </message>
     <message>
-      <source>Count the selected messages' deliveries from zero: the retry schedule starts over</source>
-      <translation>Zustellungen der ausgewählten Nachrichten ab null zählen: der Wiederholungsplan beginnt von vorn</translation>
+        <source>Count the selected messages&apos; deliveries from zero: the retry schedule starts over</source>
+        <translation>Zustellungen der ausgewählten Nachrichten ab null zählen: der Wiederholungsplan beginnt von vorn</translation>
     </message>
     <message>
-      <source>Give up</source>
-      <translation>Aufgeben</translation>
+        <source>Give up</source>
+        <translation>Aufgeben</translation>
     </message>
     <message numerus="yes">
-      <source>%1 has no dead-letter exchange: giving up drops %Ln message(s) for good. Drop them?</source>
-      <translation>
-        <numerusform>%1 hat keinen Dead-Letter-Exchange: Aufgeben verwirft %Ln Nachricht endgültig. Verwerfen?</numerusform>
-        <numerusform>%1 hat keinen Dead-Letter-Exchange: Aufgeben verwirft %Ln Nachrichten endgültig. Verwerfen?</numerusform>
-      </translation>
+        <source>%1 has no dead-letter exchange: giving up drops %Ln message(s) for good. Drop them?</source>
+        <translation>
+            <numerusform>%1 hat keinen Dead-Letter-Exchange: Aufgeben verwirft %Ln Nachricht endgültig. Verwerfen?</numerusform>
+            <numerusform>%1 hat keinen Dead-Letter-Exchange: Aufgeben verwirft %Ln Nachrichten endgültig. Verwerfen?</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>%Ln message(s) of %1 delivered again now.</source>
-      <translation>
-        <numerusform>%Ln Nachricht aus %1 wird jetzt erneut zugestellt.</numerusform>
-        <numerusform>%Ln Nachrichten aus %1 werden jetzt erneut zugestellt.</numerusform>
-      </translation>
+        <source>%Ln message(s) of %1 delivered again now.</source>
+        <translation>
+            <numerusform>%Ln Nachricht aus %1 wird jetzt erneut zugestellt.</numerusform>
+            <numerusform>%Ln Nachrichten aus %1 werden jetzt erneut zugestellt.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>Gave up on %Ln message(s) of %1.</source>
-      <translation>
-        <numerusform>%Ln Nachricht aus %1 aufgegeben.</numerusform>
-        <numerusform>%Ln Nachrichten aus %1 aufgegeben.</numerusform>
-      </translation>
+        <source>Gave up on %Ln message(s) of %1.</source>
+        <translation>
+            <numerusform>%Ln Nachricht aus %1 aufgegeben.</numerusform>
+            <numerusform>%Ln Nachrichten aus %1 aufgegeben.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>Attempts of %Ln message(s) of %1 reset.</source>
-      <translation>
-        <numerusform>Versuche von %Ln Nachricht aus %1 zurückgesetzt.</numerusform>
-        <numerusform>Versuche von %Ln Nachrichten aus %1 zurückgesetzt.</numerusform>
-      </translation>
+        <source>Attempts of %Ln message(s) of %1 reset.</source>
+        <translation>
+            <numerusform>Versuche von %Ln Nachricht aus %1 zurückgesetzt.</numerusform>
+            <numerusform>Versuche von %Ln Nachrichten aus %1 zurückgesetzt.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Not all: %1</source>
-      <translation>Nicht alle: %1</translation>
+        <source>Not all: %1</source>
+        <translation>Nicht alle: %1</translation>
     </message>
     <message numerus="yes">
-      <source>%Ln waiting message(s) of %1 delivered again now.</source>
-      <translation>
-        <numerusform>%Ln wartende Nachricht aus %1 wird jetzt erneut zugestellt.</numerusform>
-        <numerusform>%Ln wartende Nachrichten aus %1 werden jetzt erneut zugestellt.</numerusform>
-      </translation>
+        <source>%Ln waiting message(s) of %1 delivered again now.</source>
+        <translation>
+            <numerusform>%Ln wartende Nachricht aus %1 wird jetzt erneut zugestellt.</numerusform>
+            <numerusform>%Ln wartende Nachrichten aus %1 werden jetzt erneut zugestellt.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>it is dropped (the queue has no dead-letter exchange).</source>
-      <translation>sie wird verworfen (die Queue hat keinen Dead-Letter-Exchange).</translation>
+        <source>it is dropped (the queue has no dead-letter exchange).</source>
+        <translation>sie wird verworfen (die Queue hat keinen Dead-Letter-Exchange).</translation>
     </message>
     <message>
-      <source>it is dead-lettered (x-death reason delivery_limit) to %1</source>
-      <translation>sie wird als Dead Letter (x-death-Grund delivery_limit) an %1 geleitet</translation>
+        <source>it is dead-lettered (x-death reason delivery_limit) to %1</source>
+        <translation>sie wird als Dead Letter (x-death-Grund delivery_limit) an %1 geleitet</translation>
     </message>
     <message>
-      <source>the default exchange</source>
-      <translation>den Standard-Exchange</translation>
+        <source>the default exchange</source>
+        <translation>den Standard-Exchange</translation>
     </message>
     <message>
-      <source>exchange %1</source>
-      <translation>Exchange %1</translation>
+        <source>exchange %1</source>
+        <translation>Exchange %1</translation>
     </message>
     <message>
-      <source> with routing key %1</source>
-      <translation> mit Routing-Key %1</translation>
+        <source> with routing key %1</source>
+        <translation> mit Routing-Key %1</translation>
     </message>
     <message>
-      <source>, which routes it to %1</source>
-      <translation>, der sie nach %1 leitet</translation>
+        <source>, which routes it to %1</source>
+        <translation>, der sie nach %1 leitet</translation>
     </message>
     <message>
-      <source>%1 has no retry delays now.</source>
-      <translation>%1 hat jetzt keine Wiederholungsverzögerungen.</translation>
+        <source>%1 has no retry delays now.</source>
+        <translation>%1 hat jetzt keine Wiederholungsverzögerungen.</translation>
     </message>
     <message>
-      <source>Retry schedule of %1: %2.</source>
-      <translation>Wiederholungsplan von %1: %2.</translation>
+        <source>Retry schedule of %1: %2.</source>
+        <translation>Wiederholungsplan von %1: %2.</translation>
     </message>
     <message>
-      <source>The broker is not running.</source>
-      <translation>Der Broker läuft nicht.</translation>
+        <source>The broker is not running.</source>
+        <translation>Der Broker läuft nicht.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::RetryEditorDialog</name>
     <message>
-      <source>Retry schedule of %1</source>
-      <translation>Wiederholungsplan von %1</translation>
+        <source>Retry schedule of %1</source>
+        <translation>Wiederholungsplan von %1</translation>
     </message>
     <message>
-      <source>A message a consumer gives back (nack or reject with requeue) waits the next delay before it is delivered again.</source>
-      <translation>Eine Nachricht, die ein Consumer zurückgibt (nack oder reject mit requeue), wartet die nächste Verzögerung ab, bevor sie erneut zugestellt wird.</translation>
+        <source>A message a consumer gives back (nack or reject with requeue) waits the next delay before it is delivered again.</source>
+        <translation>Eine Nachricht, die ein Consumer zurückgibt (nack oder reject mit requeue), wartet die nächste Verzögerung ab, bevor sie erneut zugestellt wird.</translation>
     </message>
     <message>
-      <source>&amp;Delays:</source>
-      <translation>&amp;Verzögerungen:</translation>
+        <source>&amp;Delays:</source>
+        <translation>&amp;Verzögerungen:</translation>
     </message>
     <message>
-      <source>e.g. 1s, 5s, 30s, 5min</source>
-      <translation>z. B. 1s, 5s, 30s, 5min</translation>
+        <source>e.g. 1s, 5s, 30s, 5min</source>
+        <translation>z. B. 1s, 5s, 30s, 5min</translation>
     </message>
     <message>
-      <source>&amp;Exponential:</source>
-      <translation>&amp;Exponentiell:</translation>
+        <source>&amp;Exponential:</source>
+        <translation>&amp;Exponentiell:</translation>
     </message>
     <message>
-      <source>from</source>
-      <translation>von</translation>
+        <source>from</source>
+        <translation>von</translation>
     </message>
     <message>
-      <source>to</source>
-      <translation>bis</translation>
+        <source>to</source>
+        <translation>bis</translation>
     </message>
     <message>
-      <source>retries:</source>
-      <translation>Wiederholungen:</translation>
+        <source>retries:</source>
+        <translation>Wiederholungen:</translation>
     </message>
     <message>
-      <source>&amp;No retry delays (a returned message comes back at once)</source>
-      <translation>&amp;Keine Wiederholungsverzögerungen (eine zurückgegebene Nachricht kommt sofort zurück)</translation>
+        <source>&amp;No retry delays (a returned message comes back at once)</source>
+        <translation>&amp;Keine Wiederholungsverzögerungen (eine zurückgegebene Nachricht kommt sofort zurück)</translation>
     </message>
     <message>
-      <source>Apply</source>
-      <translation>Anwenden</translation>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
     </message>
     <message>
-      <source>one duration, e.g. 1s</source>
-      <translation>eine Dauer, z. B. 1s</translation>
+        <source>one duration, e.g. 1s</source>
+        <translation>eine Dauer, z. B. 1s</translation>
     </message>
     <message>
-      <source>Delays: %1.</source>
-      <translation>Verzögerungen: %1.</translation>
+        <source>Delays: %1.</source>
+        <translation>Verzögerungen: %1.</translation>
     </message>
     <message>
-      <source>From: %1.</source>
-      <translation>Von: %1.</translation>
+        <source>From: %1.</source>
+        <translation>Von: %1.</translation>
     </message>
     <message>
-      <source>To: %1.</source>
-      <translation>Bis: %1.</translation>
+        <source>To: %1.</source>
+        <translation>Bis: %1.</translation>
     </message>
     <message>
-      <source>An exponential series starts above 0.</source>
-      <translation>Eine exponentielle Reihe beginnt über 0.</translation>
+        <source>An exponential series starts above 0.</source>
+        <translation>Eine exponentielle Reihe beginnt über 0.</translation>
     </message>
     <message>
-      <source>The last delay (%1) is shorter than the first (%2).</source>
-      <translation>Die letzte Verzögerung (%1) ist kürzer als die erste (%2).</translation>
+        <source>The last delay (%1) is shorter than the first (%2).</source>
+        <translation>Die letzte Verzögerung (%1) ist kürzer als die erste (%2).</translation>
     </message>
     <message>
-      <source>A returned message comes back at once, as often as consumers return it.</source>
-      <translation>Eine zurückgegebene Nachricht kommt sofort zurück, so oft Consumer sie zurückgeben.</translation>
+        <source>A returned message comes back at once, as often as consumers return it.</source>
+        <translation>Eine zurückgegebene Nachricht kommt sofort zurück, so oft Consumer sie zurückgeben.</translation>
     </message>
     <message numerus="yes">
-      <source>%1 attempts: the first delivery, then %Ln retry(ies) after %2.</source>
-      <translation>
-        <numerusform>%1 Versuche: die erste Zustellung, dann %Ln Wiederholung nach %2.</numerusform>
-        <numerusform>%1 Versuche: die erste Zustellung, dann %Ln Wiederholungen nach %2.</numerusform>
-      </translation>
+        <source>%1 attempts: the first delivery, then %Ln retry(ies) after %2.</source>
+        <translation>
+            <numerusform>%1 Versuche: die erste Zustellung, dann %Ln Wiederholung nach %2.</numerusform>
+            <numerusform>%1 Versuche: die erste Zustellung, dann %Ln Wiederholungen nach %2.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>After attempt %1 fails: %2</source>
-      <translation>Schlägt Versuch %1 fehl: %2</translation>
+        <source>After attempt %1 fails: %2</source>
+        <translation>Schlägt Versuch %1 fehl: %2</translation>
     </message>
     <message>
-      <source>Applying…</source>
-      <translation>Wird angewendet…</translation>
+        <source>Applying…</source>
+        <translation>Wird angewendet…</translation>
     </message>
     <message>
-      <source>Refused: %1</source>
-      <translation>Abgelehnt: %1</translation>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::RetrySchedule</name>
     <message>
-      <source>delay %1: "%2" is not a number</source>
-      <translation>Verzögerung %1: „%2“ ist keine Zahl</translation>
+        <source>delay %1: &quot;%2&quot; is not a number</source>
+        <translation>Verzögerung %1: „%2“ ist keine Zahl</translation>
     </message>
     <message>
-      <source>delay %1: %2 needs a unit (ms, s, min or h)</source>
-      <translation>Verzögerung %1: %2 braucht eine Einheit (ms, s, min oder h)</translation>
+        <source>delay %1: %2 needs a unit (ms, s, min or h)</source>
+        <translation>Verzögerung %1: %2 braucht eine Einheit (ms, s, min oder h)</translation>
     </message>
     <message>
-      <source>delay %1: "%2" is not a unit (ms, s, min or h)</source>
-      <translation>Verzögerung %1: „%2“ ist keine Einheit (ms, s, min oder h)</translation>
+        <source>delay %1: &quot;%2&quot; is not a unit (ms, s, min or h)</source>
+        <translation>Verzögerung %1: „%2“ ist keine Einheit (ms, s, min oder h)</translation>
     </message>
     <message>
-      <source>delay %1 is negative</source>
-      <translation>Verzögerung %1 ist negativ</translation>
+        <source>delay %1 is negative</source>
+        <translation>Verzögerung %1 ist negativ</translation>
     </message>
     <message>
-      <source>delay %1 is not a whole number of milliseconds</source>
-      <translation>Verzögerung %1 ist keine ganze Zahl von Millisekunden</translation>
+        <source>delay %1 is not a whole number of milliseconds</source>
+        <translation>Verzögerung %1 ist keine ganze Zahl von Millisekunden</translation>
     </message>
     <message>
-      <source>delay %1 is longer than a year</source>
-      <translation>Verzögerung %1 ist länger als ein Jahr</translation>
+        <source>delay %1 is longer than a year</source>
+        <translation>Verzögerung %1 ist länger als ein Jahr</translation>
     </message>
     <message>
-      <source>delay %1: unexpected "%2"</source>
-      <translation>Verzögerung %1: unerwartetes „%2“</translation>
+        <source>delay %1: unexpected &quot;%2&quot;</source>
+        <translation>Verzögerung %1: unerwartetes „%2“</translation>
     </message>
     <message>
-      <source>enter at least one delay, e.g. 1s, 5s, 30s</source>
-      <translation>mindestens eine Verzögerung eingeben, z. B. 1s, 5s, 30s</translation>
+        <source>enter at least one delay, e.g. 1s, 5s, 30s</source>
+        <translation>mindestens eine Verzögerung eingeben, z. B. 1s, 5s, 30s</translation>
     </message>
     <message>
-      <source>%1 ms</source>
-      <translation>%1 ms</translation>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
     </message>
     <message>
-      <source>%1 s</source>
-      <translation>%1 s</translation>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
     </message>
     <message>
-      <source>%1 min</source>
-      <translation>%1 min</translation>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
     </message>
     <message>
-      <source>%1 min %2 s</source>
-      <translation>%1 min %2 s</translation>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
-      <source>%1 h</source>
-      <translation>%1 h</translation>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
     </message>
     <message>
-      <source>%1 h %2 min</source>
-      <translation>%1 h %2 min</translation>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
-      <source>%1 d</source>
-      <translation>%1 d</translation>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
     </message>
     <message>
-      <source>%1 d %2 h</source>
-      <translation>%1 d %2 h</translation>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
     </message>
     <message>
-      <source>attempt %1 of %2, next delivery in %3</source>
-      <translation>Versuch %1 von %2, nächste Zustellung in %3</translation>
+        <source>attempt %1 of %2, next delivery in %3</source>
+        <translation>Versuch %1 von %2, nächste Zustellung in %3</translation>
     </message>
     <message>
-      <source>attempt %1 of %2, next delivery due now</source>
-      <translation>Versuch %1 von %2, nächste Zustellung jetzt fällig</translation>
+        <source>attempt %1 of %2, next delivery due now</source>
+        <translation>Versuch %1 von %2, nächste Zustellung jetzt fällig</translation>
     </message>
     <message numerus="yes">
-      <source>delivered %Ln time(s), next delivery in %1</source>
-      <translation>
-        <numerusform>%Ln-mal zugestellt, nächste Zustellung in %1</numerusform>
-        <numerusform>%Ln-mal zugestellt, nächste Zustellung in %1</numerusform>
-      </translation>
+        <source>delivered %Ln time(s), next delivery in %1</source>
+        <translation>
+            <numerusform>%Ln-mal zugestellt, nächste Zustellung in %1</numerusform>
+            <numerusform>%Ln-mal zugestellt, nächste Zustellung in %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>delivered %Ln time(s), next delivery due now</source>
-      <translation>
-        <numerusform>%Ln-mal zugestellt, nächste Zustellung jetzt fällig</numerusform>
-        <numerusform>%Ln-mal zugestellt, nächste Zustellung jetzt fällig</numerusform>
-      </translation>
+        <source>delivered %Ln time(s), next delivery due now</source>
+        <translation>
+            <numerusform>%Ln-mal zugestellt, nächste Zustellung jetzt fällig</numerusform>
+            <numerusform>%Ln-mal zugestellt, nächste Zustellung jetzt fällig</numerusform>
+        </translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::SearchAllDialog</name>
     <message>
-      <source>Search all queues</source>
-      <translation>Alle Queues durchsuchen</translation>
+        <source>Search all queues</source>
+        <translation>Alle Queues durchsuchen</translation>
     </message>
     <message>
-      <source>Text in bodies and headers</source>
-      <translation>Text in Inhalten und Headern</translation>
+        <source>Text in bodies and headers</source>
+        <translation>Text in Inhalten und Headern</translation>
     </message>
     <message>
-      <source>&amp;Find:</source>
-      <translation>&amp;Suchen:</translation>
+        <source>&amp;Find:</source>
+        <translation>&amp;Suchen:</translation>
     </message>
     <message>
-      <source>every queue</source>
-      <translation>jede Queue</translation>
+        <source>every queue</source>
+        <translation>jede Queue</translation>
     </message>
     <message>
-      <source>Only queues whose names contain this</source>
-      <translation>Nur Queues, deren Name dies enthält</translation>
+        <source>Only queues whose names contain this</source>
+        <translation>Nur Queues, deren Name dies enthält</translation>
     </message>
     <message>
-      <source>&amp;In queues:</source>
-      <translation>&amp;In Queues:</translation>
+        <source>&amp;In queues:</source>
+        <translation>&amp;In Queues:</translation>
     </message>
     <message>
-      <source>Regex</source>
-      <translation>Regex</translation>
+        <source>Regex</source>
+        <translation>Regex</translation>
     </message>
     <message>
-      <source>Match case</source>
-      <translation>Groß-/Kleinschreibung</translation>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung</translation>
     </message>
     <message>
-      <source>Search</source>
-      <translation>Suchen</translation>
+        <source>Search</source>
+        <translation>Suchen</translation>
     </message>
     <message>
-      <source>Stop</source>
-      <translation>Stopp</translation>
+        <source>Stop</source>
+        <translation>Stopp</translation>
     </message>
     <message>
-      <source>Message</source>
-      <translation>Nachricht</translation>
+        <source>Message</source>
+        <translation>Nachricht</translation>
     </message>
     <message>
-      <source>Body</source>
-      <translation>Inhalt</translation>
+        <source>Body</source>
+        <translation>Inhalt</translation>
     </message>
     <message>
-      <source>Stopped.</source>
-      <translation>Angehalten.</translation>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
     </message>
     <message>
-      <source>Invalid regular expression: %1</source>
-      <translation>Ungültiger regulärer Ausdruck: %1</translation>
-    </message>
-    <message numerus="yes">
-      <source>%Ln match(es)</source>
-      <translation>
-        <numerusform>%Ln Treffer</numerusform>
-        <numerusform>%Ln Treffer</numerusform>
-      </translation>
-    </message>
-    <message>
-      <source>Searching %1…</source>
-      <translation>Durchsuche %1…</translation>
-    </message>
-    <message>
-      <source>#%1 · id %2</source>
-      <translation>#%1 · ID %2</translation>
+        <source>Invalid regular expression: %1</source>
+        <translation>Ungültiger regulärer Ausdruck: %1</translation>
     </message>
     <message numerus="yes">
-      <source>%1 (%Ln match(es))</source>
-      <translation>
-        <numerusform>%1 (%Ln Treffer)</numerusform>
-        <numerusform>%1 (%Ln Treffer)</numerusform>
-      </translation>
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln Treffer</numerusform>
+            <numerusform>%Ln Treffer</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Depot is not running.</source>
-      <translation>Depot läuft nicht.</translation>
+        <source>Searching %1…</source>
+        <translation>Durchsuche %1…</translation>
     </message>
-  </context>
-  <context>
-    <name>depot::ui::BindingDialog</name>
     <message>
-      <source>Create binding</source>
-      <translation>Bindung anlegen</translation>
-    </message>
-    <message>
-      <source>Create</source>
-      <translation>Anlegen</translation>
-    </message>
-    <message>
-      <source>%1 (%2)</source>
-      <translation>%1 (%2)</translation>
-    </message>
-    <message>
-      <source>The exchange messages are published to. The default exchange is not listed: it routes by queue name and takes no bindings.</source>
-      <translation>Die Exchange, an die Nachrichten veröffentlicht werden. Die Standard-Exchange fehlt: Sie leitet nach Queue-Namen und nimmt keine Bindungen an.</translation>
-    </message>
-    <message>
-      <source>&amp;From exchange:</source>
-      <translation>&amp;Von Exchange:</translation>
-    </message>
-    <message>
-      <source>queue</source>
-      <translation>Queue</translation>
-    </message>
-    <message>
-      <source>exchange</source>
-      <translation>Exchange</translation>
-    </message>
-    <message>
-      <source>&amp;To:</source>
-      <translation>&amp;An:</translation>
-    </message>
-    <message>
-      <source>&amp;Routing key:</source>
-      <translation>&amp;Routing-Key:</translation>
-    </message>
-    <message>
-      <source>all headers match (all)</source>
-      <translation>alle Header passen (all)</translation>
-    </message>
-    <message>
-      <source>any header matches (any)</source>
-      <translation>ein Header passt (any)</translation>
-    </message>
-    <message>
-      <source>all, x- headers too (all-with-x)</source>
-      <translation>alle, auch x-Header (all-with-x)</translation>
-    </message>
-    <message>
-      <source>any, x- headers too (any-with-x)</source>
-      <translation>einer, auch x-Header (any-with-x)</translation>
-    </message>
-    <message>
-      <source>&amp;Match:</source>
-      <translation>Ab&amp;gleich:</translation>
-    </message>
-    <message>
-      <source>Header</source>
-      <translation>Header</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>Typ</translation>
-    </message>
-    <message>
-      <source>Value</source>
-      <translation>Wert</translation>
-    </message>
-    <message>
-      <source>&amp;Add header</source>
-      <translation>Header hin&amp;zufügen</translation>
-    </message>
-    <message>
-      <source>R&amp;emove header</source>
-      <translation>Header &amp;entfernen</translation>
-    </message>
-    <message>
-      <source>&amp;Headers:</source>
-      <translation>&amp;Header:</translation>
-    </message>
-    <message>
-      <source>text</source>
-      <translation>Text</translation>
-    </message>
-    <message>
-      <source>whole number</source>
-      <translation>ganze Zahl</translation>
-    </message>
-    <message>
-      <source>number</source>
-      <translation>Zahl</translation>
-    </message>
-    <message>
-      <source>true/false</source>
-      <translation>wahr/falsch</translation>
-    </message>
-    <message>
-      <source>ignored: a fanout exchange sends every message to every binding</source>
-      <translation>ignoriert: Eine Fanout-Exchange sendet jede Nachricht an jede Bindung</translation>
-    </message>
-    <message>
-      <source>a pattern, e.g. order.*.eu (* one word, # any number of words)</source>
-      <translation>ein Muster, z. B. order.*.eu (* ein Wort, # beliebig viele Wörter)</translation>
-    </message>
-    <message>
-      <source>ignored: the headers below decide</source>
-      <translation>ignoriert: Die Header unten entscheiden</translation>
-    </message>
-    <message>
-      <source>the routing key messages must carry</source>
-      <translation>der Routing-Key, den Nachrichten tragen müssen</translation>
-    </message>
-    <message>
-      <source>the queue the messages go to</source>
-      <translation>die Queue, an die die Nachrichten gehen</translation>
-    </message>
-    <message>
-      <source>the exchange the messages go on to</source>
-      <translation>die Exchange, an die die Nachrichten weitergehen</translation>
-    </message>
-    <message>
-      <source>The header %1 must be a whole number.</source>
-      <translation>Der Header %1 muss eine ganze Zahl sein.</translation>
-    </message>
-    <message>
-      <source>The header %1 must be a number (e.g. 2.5).</source>
-      <translation>Der Header %1 muss eine Zahl sein (z. B. 2.5).</translation>
-    </message>
-    <message>
-      <source>The header %1 must be true or false.</source>
-      <translation>Der Header %1 muss true oder false sein.</translation>
-    </message>
-    <message>
-      <source>There is no exchange to bind from: create one first.</source>
-      <translation>Es gibt keine Exchange, von der gebunden werden kann: Legen Sie zuerst eine an.</translation>
-    </message>
-    <message>
-      <source>Choose the queue the messages go to.</source>
-      <translation>Wählen Sie die Queue, an die die Nachrichten gehen.</translation>
-    </message>
-    <message>
-      <source>Choose the exchange the messages go on to.</source>
-      <translation>Wählen Sie die Exchange, an die die Nachrichten weitergehen.</translation>
-    </message>
-    <message>
-      <source>There is no queue named %1.</source>
-      <translation>Es gibt keine Queue namens %1.</translation>
-    </message>
-    <message>
-      <source>There is no exchange named %1.</source>
-      <translation>Es gibt keine Exchange namens %1.</translation>
-    </message>
-    <message>
-      <source>The routing key is longer than 255 bytes.</source>
-      <translation>Der Routing-Key ist länger als 255 Bytes.</translation>
-    </message>
-    <message>
-      <source>Header %1 in the list has no name.</source>
-      <translation>Header %1 in der Liste hat keinen Namen.</translation>
-    </message>
-    <message>
-      <source>x-match is set by the Match choice above, not as a header.</source>
-      <translation>x-match wird oben mit „Abgleich“ gewählt, nicht als Header.</translation>
-    </message>
-    <message>
-      <source>The header %1 is listed twice.</source>
-      <translation>Der Header %1 steht zweimal in der Liste.</translation>
-    </message>
-    <message>
-      <source>This binding exists already.</source>
-      <translation>Diese Bindung existiert bereits.</translation>
-    </message>
-  </context>
-  <context>
-    <name>depot::ui::ExchangeDialog</name>
-    <message>
-      <source>Create exchange</source>
-      <translation>Exchange anlegen</translation>
-    </message>
-    <message>
-      <source>Create</source>
-      <translation>Anlegen</translation>
-    </message>
-    <message>
-      <source>e.g. shop</source>
-      <translation>z. B. shop</translation>
-    </message>
-    <message>
-      <source>&amp;Name:</source>
-      <translation>&amp;Name:</translation>
-    </message>
-    <message>
-      <source>direct: the binding key equals the routing key</source>
-      <translation>direct: Bindungsschlüssel gleich Routing-Key</translation>
-    </message>
-    <message>
-      <source>fanout: every binding, the key ignored</source>
-      <translation>fanout: jede Bindung, der Key wird ignoriert</translation>
-    </message>
-    <message>
-      <source>topic: key patterns with * and #</source>
-      <translation>topic: Key-Muster mit * und #</translation>
-    </message>
-    <message>
-      <source>headers: message headers, the key ignored</source>
-      <translation>headers: Header der Nachricht, der Key wird ignoriert</translation>
-    </message>
-    <message>
-      <source>x-delayed-message: held for its x-delay, then routed</source>
-      <translation>x-delayed-message: für ihr x-delay zurückgehalten, dann geleitet</translation>
-    </message>
-    <message>
-      <source>&amp;Type:</source>
-      <translation>&amp;Typ:</translation>
-    </message>
-    <message>
-      <source>&amp;Routes as:</source>
-      <translation>Leitet &amp;wie:</translation>
-    </message>
-    <message>
-      <source>&amp;Durable (survives a restart)</source>
-      <translation>&amp;Dauerhaft (übersteht einen Neustart)</translation>
-    </message>
-    <message>
-      <source>&amp;Auto-delete (goes when its last binding goes)</source>
-      <translation>&amp;Automatisch löschen (verschwindet mit ihrer letzten Bindung)</translation>
-    </message>
-    <message>
-      <source>&amp;Internal (clients cannot publish to it; only other exchanges)</source>
-      <translation>&amp;Intern (Clients können nicht dorthin veröffentlichen, nur andere Exchanges)</translation>
-    </message>
-    <message>
-      <source>none: unroutable messages are dropped</source>
-      <translation>keine: nicht zustellbare Nachrichten werden verworfen</translation>
-    </message>
-    <message>
-      <source>Where messages go that no binding of this exchange takes (alternate-exchange)</source>
-      <translation>Wohin Nachrichten gehen, die keine Bindung dieser Exchange annimmt (alternate-exchange)</translation>
-    </message>
-    <message>
-      <source>A&amp;lternate exchange:</source>
-      <translation>A&amp;lternate-Exchange:</translation>
-    </message>
-    <message>
-      <source>Give the exchange a name.</source>
-      <translation>Geben Sie der Exchange einen Namen.</translation>
-    </message>
-    <message>
-      <source>An exchange named %1 already exists.</source>
-      <translation>Eine Exchange namens %1 existiert bereits.</translation>
-    </message>
-    <message>
-      <source>An exchange cannot be its own alternate exchange.</source>
-      <translation>Eine Exchange kann nicht ihre eigene Alternate-Exchange sein.</translation>
-    </message>
-    <message>
-      <source>The alternate exchange's name is longer than 255 bytes.</source>
-      <translation>Der Name der Alternate-Exchange ist länger als 255 Bytes.</translation>
-    </message>
-  </context>
-  <context>
-    <name>depot::ui::ExchangeTreeModel</name>
-    <message>
-      <source>(any value)</source>
-      <translation>(beliebiger Wert)</translation>
-    </message>
-    <message>
-      <source>The default exchange routes a message to the queue its routing key names. It has no bindings to list, and cannot be changed or deleted.</source>
-      <translation>Die Standard-Exchange leitet eine Nachricht an die Queue, die ihr Routing-Key nennt. Sie hat keine Bindungen, die sich auflisten ließen, und kann weder geändert noch gelöscht werden.</translation>
+        <source>#%1 · id %2</source>
+        <translation>#%1 · ID %2</translation>
     </message>
     <message numerus="yes">
-      <source>%1: %Ln binding(s)</source>
-      <translation>
-        <numerusform>%1: %Ln Bindung</numerusform>
-        <numerusform>%1: %Ln Bindungen</numerusform>
-      </translation>
+        <source>%1 (%Ln match(es))</source>
+        <translation>
+            <numerusform>%1 (%Ln Treffer)</numerusform>
+            <numerusform>%1 (%Ln Treffer)</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Set by policy: %1</source>
-      <translation>Durch Policy gesetzt: %1</translation>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
     </message>
-    <message>
-      <source>(default)</source>
-      <translation>(Standard)</translation>
-    </message>
-    <message>
-      <source>%1, routes as %2</source>
-      <translation>%1, leitet wie %2</translation>
-    </message>
-    <message>
-      <source>durable</source>
-      <translation>dauerhaft</translation>
-    </message>
-    <message>
-      <source>transient</source>
-      <translation>flüchtig</translation>
-    </message>
-    <message>
-      <source>auto-delete</source>
-      <translation>automatisch löschen</translation>
-    </message>
-    <message>
-      <source>internal</source>
-      <translation>intern</translation>
-    </message>
-    <message>
-      <source>alternate exchange %1</source>
-      <translation>Alternate-Exchange %1</translation>
-    </message>
-    <message>
-      <source>operator policy %1</source>
-      <translation>Operator-Policy %1</translation>
-    </message>
-    <message>
-      <source>Messages from %1 that match go to the queue %2.</source>
-      <translation>Passende Nachrichten aus %1 gehen an die Queue %2.</translation>
-    </message>
-    <message>
-      <source>Messages from %1 that match go on to the exchange %2.</source>
-      <translation>Passende Nachrichten aus %1 gehen weiter an die Exchange %2.</translation>
-    </message>
-    <message>
-      <source>queue %1</source>
-      <translation>Queue %1</translation>
-    </message>
-    <message>
-      <source>exchange %1</source>
-      <translation>Exchange %1</translation>
-    </message>
-    <message>
-      <source>Exchange / bound to</source>
-      <translation>Exchange / gebunden an</translation>
-    </message>
-    <message>
-      <source>Type</source>
-      <translation>Typ</translation>
-    </message>
-    <message>
-      <source>Features</source>
-      <translation>Eigenschaften</translation>
-    </message>
-    <message>
-      <source>Policy</source>
-      <translation>Policy</translation>
-    </message>
-    <message>
-      <source>Routing key</source>
-      <translation>Routing-Key</translation>
-    </message>
-    <message>
-      <source>Arguments</source>
-      <translation>Argumente</translation>
-    </message>
-  </context>
-  <context>
-    <name>depot::ui::FormDialog</name>
-    <message>
-      <source>The name is longer than 255 bytes.</source>
-      <translation>Der Name ist länger als 255 Bytes.</translation>
-    </message>
-    <message>
-      <source>Names starting with “amq.” are reserved for the broker.</source>
-      <translation>Namen, die mit „amq.“ beginnen, sind dem Broker vorbehalten.</translation>
-    </message>
-    <message>
-      <source>Creating…</source>
-      <translation>Wird angelegt…</translation>
-    </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::TopologyActions</name>
     <message numerus="yes">
-      <source>%1 and %Ln more</source>
-      <translation>
-        <numerusform>%1 und %Ln weitere</numerusform>
-        <numerusform>%1 und %Ln weitere</numerusform>
-      </translation>
+        <source>%1 and %Ln more</source>
+        <translation>
+            <numerusform>%1 und %Ln weitere</numerusform>
+            <numerusform>%1 und %Ln weitere</numerusform>
+        </translation>
     </message>
     <message>
-      <source>queue %1</source>
-      <translation>Queue %1</translation>
+        <source>queue %1</source>
+        <translation>Queue %1</translation>
     </message>
     <message>
-      <source>exchange %1</source>
-      <translation>Exchange %1</translation>
+        <source>exchange %1</source>
+        <translation>Exchange %1</translation>
     </message>
     <message>
-      <source>%1 (key %2)</source>
-      <translation>%1 (Key %2)</translation>
+        <source>%1 (key %2)</source>
+        <translation>%1 (Key %2)</translation>
     </message>
     <message>
-      <source>Create e&amp;xchange…</source>
-      <translation>E&amp;xchange anlegen…</translation>
+        <source>Create e&amp;xchange…</source>
+        <translation>E&amp;xchange anlegen…</translation>
     </message>
     <message>
-      <source>Delete exc&amp;hange…</source>
-      <translation>Exc&amp;hange löschen…</translation>
+        <source>Delete exc&amp;hange…</source>
+        <translation>Exc&amp;hange löschen…</translation>
     </message>
     <message>
-      <source>Create &amp;binding…</source>
-      <translation>&amp;Bindung anlegen…</translation>
+        <source>Create &amp;binding…</source>
+        <translation>&amp;Bindung anlegen…</translation>
     </message>
     <message>
-      <source>Delete bindin&amp;g…</source>
-      <translation>Bindun&amp;g löschen…</translation>
+        <source>Delete bindin&amp;g…</source>
+        <translation>Bindun&amp;g löschen…</translation>
     </message>
     <message>
-      <source>Copy &amp;name</source>
-      <translation>&amp;Namen kopieren</translation>
+        <source>Copy &amp;name</source>
+        <translation>&amp;Namen kopieren</translation>
     </message>
     <message>
-      <source>Copy the exchange's name, or the name of the queue or exchange a binding leads to</source>
-      <translation>Den Namen der Exchange kopieren, oder den der Queue oder Exchange, zu der eine Bindung führt</translation>
+        <source>Copy the exchange&apos;s name, or the name of the queue or exchange a binding leads to</source>
+        <translation>Den Namen der Exchange kopieren, oder den der Queue oder Exchange, zu der eine Bindung führt</translation>
     </message>
     <message>
-      <source>Create &amp;binding to this queue…</source>
-      <translation>&amp;Bindung zu dieser Queue anlegen…</translation>
+        <source>Create &amp;binding to this queue…</source>
+        <translation>&amp;Bindung zu dieser Queue anlegen…</translation>
     </message>
     <message>
-      <source>The default exchange is part of AMQP itself: every queue is reachable through it by name, so it cannot be deleted.</source>
-      <translation>Die Standard-Exchange gehört zu AMQP selbst: Über sie ist jede Queue mit ihrem Namen erreichbar, daher kann sie nicht gelöscht werden.</translation>
+        <source>The default exchange is part of AMQP itself: every queue is reachable through it by name, so it cannot be deleted.</source>
+        <translation>Die Standard-Exchange gehört zu AMQP selbst: Über sie ist jede Queue mit ihrem Namen erreichbar, daher kann sie nicht gelöscht werden.</translation>
     </message>
     <message>
-      <source>Exchanges named amq.* are the broker's own, which clients may rely on: they cannot be deleted.</source>
-      <translation>Exchanges namens amq.* gehören dem Broker, und Clients können sich auf sie verlassen: Sie können nicht gelöscht werden.</translation>
+        <source>Exchanges named amq.* are the broker&apos;s own, which clients may rely on: they cannot be deleted.</source>
+        <translation>Exchanges namens amq.* gehören dem Broker, und Clients können sich auf sie verlassen: Sie können nicht gelöscht werden.</translation>
     </message>
     <message>
-      <source>Select an exchange to delete it with its bindings</source>
-      <translation>Wählen Sie eine Exchange, um sie mit ihren Bindungen zu löschen</translation>
+        <source>Select an exchange to delete it with its bindings</source>
+        <translation>Wählen Sie eine Exchange, um sie mit ihren Bindungen zu löschen</translation>
     </message>
     <message>
-      <source>Delete %1 with its bindings</source>
-      <translation>%1 mit ihren Bindungen löschen</translation>
+        <source>Delete %1 with its bindings</source>
+        <translation>%1 mit ihren Bindungen löschen</translation>
     </message>
     <message>
-      <source>Depot refused: %1</source>
-      <translation>Depot hat abgelehnt: %1</translation>
+        <source>Depot refused: %1</source>
+        <translation>Depot hat abgelehnt: %1</translation>
     </message>
     <message>
-      <source>Created the exchange %1.</source>
-      <translation>Exchange %1 angelegt.</translation>
+        <source>Created the exchange %1.</source>
+        <translation>Exchange %1 angelegt.</translation>
     </message>
     <message>
-      <source>Depot is not running.</source>
-      <translation>Depot läuft nicht.</translation>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
     </message>
     <message>
-      <source>Bound %1 to %2.</source>
-      <translation>%1 an %2 gebunden.</translation>
+        <source>Bound %1 to %2.</source>
+        <translation>%1 an %2 gebunden.</translation>
     </message>
     <message>
-      <source>Delete the exchange %1?</source>
-      <translation>Die Exchange %1 löschen?</translation>
+        <source>Delete the exchange %1?</source>
+        <translation>Die Exchange %1 löschen?</translation>
     </message>
     <message>
-      <source>It has no bindings.</source>
-      <translation>Sie hat keine Bindungen.</translation>
+        <source>It has no bindings.</source>
+        <translation>Sie hat keine Bindungen.</translation>
     </message>
     <message numerus="yes">
-      <source>Its %Ln binding(s) go with it: %1.</source>
-      <translation>
-        <numerusform>Ihre %Ln Bindung wird mit gelöscht: %1.</numerusform>
-        <numerusform>Ihre %Ln Bindungen werden mit gelöscht: %1.</numerusform>
-      </translation>
+        <source>Its %Ln binding(s) go with it: %1.</source>
+        <translation>
+            <numerusform>Ihre %Ln Bindung wird mit gelöscht: %1.</numerusform>
+            <numerusform>Ihre %Ln Bindungen werden mit gelöscht: %1.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>So do the bindings that lead to it from %1.</source>
-      <translation>Ebenso die Bindungen, die von %1 zu ihr führen.</translation>
+        <source>So do the bindings that lead to it from %1.</source>
+        <translation>Ebenso die Bindungen, die von %1 zu ihr führen.</translation>
     </message>
     <message>
-      <source>It is the dead-letter exchange of %1: their dead letters will be dropped until it exists again.</source>
-      <translation>Sie ist die Dead-Letter-Exchange von %1: Deren Dead Letters werden verworfen, bis sie wieder existiert.</translation>
+        <source>It is the dead-letter exchange of %1: their dead letters will be dropped until it exists again.</source>
+        <translation>Sie ist die Dead-Letter-Exchange von %1: Deren Dead Letters werden verworfen, bis sie wieder existiert.</translation>
     </message>
     <message>
-      <source>It is the alternate exchange of %1: what they cannot route will be dropped.</source>
-      <translation>Sie ist die Alternate-Exchange von %1: Was diese nicht leiten können, wird verworfen.</translation>
+        <source>It is the alternate exchange of %1: what they cannot route will be dropped.</source>
+        <translation>Sie ist die Alternate-Exchange von %1: Was diese nicht leiten können, wird verworfen.</translation>
     </message>
     <message>
-      <source>This cannot be undone.</source>
-      <translation>Dies kann nicht rückgängig gemacht werden.</translation>
+        <source>This cannot be undone.</source>
+        <translation>Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-      <source>Delete exchange</source>
-      <translation>Exchange löschen</translation>
+        <source>Delete exchange</source>
+        <translation>Exchange löschen</translation>
     </message>
     <message>
-      <source>Deleted the exchange %1.</source>
-      <translation>Exchange %1 gelöscht.</translation>
+        <source>Deleted the exchange %1.</source>
+        <translation>Exchange %1 gelöscht.</translation>
     </message>
     <message>
-      <source>Delete the binding from %1 to %2? Messages it routes will no longer reach %3.</source>
-      <translation>Die Bindung von %1 zu %2 löschen? Nachrichten, die sie leitet, erreichen %3 dann nicht mehr.</translation>
+        <source>Delete the binding from %1 to %2? Messages it routes will no longer reach %3.</source>
+        <translation>Die Bindung von %1 zu %2 löschen? Nachrichten, die sie leitet, erreichen %3 dann nicht mehr.</translation>
     </message>
     <message>
-      <source>It is the last binding of %1, which is auto-delete: the exchange goes with it.</source>
-      <translation>Es ist die letzte Bindung von %1, die automatisch gelöscht wird: Die Exchange verschwindet mit ihr.</translation>
+        <source>It is the last binding of %1, which is auto-delete: the exchange goes with it.</source>
+        <translation>Es ist die letzte Bindung von %1, die automatisch gelöscht wird: Die Exchange verschwindet mit ihr.</translation>
     </message>
     <message>
-      <source>Delete binding</source>
-      <translation>Bindung löschen</translation>
+        <source>Delete binding</source>
+        <translation>Bindung löschen</translation>
     </message>
     <message>
-      <source>Removed the binding from %1 to %2.</source>
-      <translation>Bindung von %1 zu %2 entfernt.</translation>
+        <source>Removed the binding from %1 to %2.</source>
+        <translation>Bindung von %1 zu %2 entfernt.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>depot::ui::UndoBar</name>
     <message>
-      <source>Undo</source>
-      <translation>Rückgängig</translation>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
     </message>
     <message>
-      <source>&amp;Undo delete or purge</source>
-      <translation>Löschen oder Leeren &amp;rückgängig machen</translation>
+        <source>&amp;Undo delete or purge</source>
+        <translation>Löschen oder Leeren &amp;rückgängig machen</translation>
     </message>
     <message>
-      <source>Could not undo: %1</source>
-      <translation>Rückgängig machen nicht möglich: %1</translation>
+        <source>Could not undo: %1</source>
+        <translation>Rückgängig machen nicht möglich: %1</translation>
     </message>
     <message>
-      <source>Could not undo: Depot is not running.</source>
-      <translation>Rückgängig machen nicht möglich: Depot läuft nicht.</translation>
+        <source>Could not undo: Depot is not running.</source>
+        <translation>Rückgängig machen nicht möglich: Depot läuft nicht.</translation>
     </message>
     <message numerus="yes">
-      <source>Deleted %1 message(s) from %2.</source>
-      <translation>
-        <numerusform>%1 Nachricht aus %2 gelöscht.</numerusform>
-        <numerusform>%1 Nachrichten aus %2 gelöscht.</numerusform>
-      </translation>
+        <source>Deleted %1 message(s) from %2.</source>
+        <translation>
+            <numerusform>%1 Nachricht aus %2 gelöscht.</numerusform>
+            <numerusform>%1 Nachrichten aus %2 gelöscht.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>Purged %1 message(s) from %2.</source>
-      <translation>
-        <numerusform>%1 Nachricht aus %2 entfernt (Queue geleert).</numerusform>
-        <numerusform>%1 Nachrichten aus %2 entfernt (Queue geleert).</numerusform>
-      </translation>
+        <source>Purged %1 message(s) from %2.</source>
+        <translation>
+            <numerusform>%1 Nachricht aus %2 entfernt (Queue geleert).</numerusform>
+            <numerusform>%1 Nachrichten aus %2 entfernt (Queue geleert).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>Undo within %n second(s).</source>
-      <translation>
-        <numerusform>Noch %n Sekunde rückgängig zu machen.</numerusform>
-        <numerusform>Noch %n Sekunden rückgängig zu machen.</numerusform>
-      </translation>
+        <source>Undo within %n second(s).</source>
+        <translation>
+            <numerusform>Noch %n Sekunde rückgängig zu machen.</numerusform>
+            <numerusform>Noch %n Sekunden rückgängig zu machen.</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Put them back where they were (%1)</source>
-      <translation>Dorthin zurücklegen, wo sie waren (%1)</translation>
+        <source>Put them back where they were (%1)</source>
+        <translation>Dorthin zurücklegen, wo sie waren (%1)</translation>
     </message>
-  </context>
+</context>
 </TS>
