@@ -2,6 +2,8 @@
 
 #include "tests/support/AnyFreePorts.h"
 #include "ui/Translations.h"
+#include "ui/client/BrokerClient.h"
+#include "ui/models/MessageListModel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -220,6 +222,23 @@ void WindowFixture::closeWindow()
 {
     m_window.reset();
     m_service.reset();
+}
+
+quint64 WindowFixture::shownTotal(const QString &queue) const
+{
+    const ui::QueueRow *q = m_window->client()->snapshot()->queue(queue);
+    return q ? q->total() : 0;
+}
+
+void WindowFixture::showRow(const QString &queue, int row)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(queue) >= 0 && shownTotal(queue) > quint64(row), 5000);
+    QVERIFY(m_window->selectQueue(queue));
+    m_window->tabs()->setCurrentIndex(ui::MainWindow::MessagesTab);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->rowCount() > row, 5000);
+    m_window->messageModel()->index(row, 0).data();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->messageModel()->index(row, 0).data(ui::MessageListModel::LoadedRole).toBool(), 5000);
 }
 
 } // namespace depot::test

@@ -75,6 +75,11 @@ protected:
     [[nodiscard]] bool openWindow(QSize size = {}, Wait wait = Wait::Exposed);
     // The window goes first: it holds a client of the broker.
     void closeWindow();
+    // What the window's snapshot counts in `queue`: 0 while it shows none.
+    quint64 shownTotal(const QString &queue) const;
+    // Shows `queue` on the Messages tab with its row `row` loaded; the test
+    // fails (and this returns) when that does not come within 5 s.
+    void showRow(const QString &queue, int row);
 
     std::unique_ptr<BrokerService> m_service;
     std::unique_ptr<ui::MainWindow> m_window;

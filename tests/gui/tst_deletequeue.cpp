@@ -56,11 +56,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(remove->isEnabled(), 5000);
         // The question counts what the window shows: wait until its snapshot
         // has the three dead letters (the queue can appear a refresh earlier).
-        const auto shown = [this] {
-            const QueueRow *q = m_window->client()->snapshot()->queue(QStringLiteral("orders.dlq"));
-            return q ? q->total() : 0;
-        };
-        QTRY_COMPARE_WITH_TIMEOUT(shown(), quint64(3), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(shownTotal(QStringLiteral("orders.dlq")), quint64(3), 5000);
 
         m_answer = false;
         remove->trigger();

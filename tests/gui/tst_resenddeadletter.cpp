@@ -253,21 +253,11 @@ private:
         QVERIFY(seen);
     }
 
-    quint64 total(const QString &queue) const
-    {
-        const QueueRow *q = m_window->client()->snapshot()->queue(queue);
-        return q ? q->total() : 0;
-    }
-
     void inspectRow(const QString &queue, int row)
     {
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(queue) >= 0 && total(queue) > quint64(row), 5000);
-        QVERIFY(m_window->selectQueue(queue));
-        m_window->tabs()->setCurrentIndex(MainWindow::MessagesTab);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->rowCount() > row, 5000);
-        m_window->messageModel()->index(row, 0).data();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_window->messageModel()->index(row, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
+        showRow(queue, row);
+        if (QTest::currentTestFailed())
+            return;
         m_window->messageView()->setCurrentIndex(m_window->messageModel()->index(row, 0));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->inspector()->message().has_value(), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("resend"))->isEnabled(), 5000);

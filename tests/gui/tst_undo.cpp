@@ -56,7 +56,7 @@ private Q_SLOTS:
         QVERIFY(!bar->isVisible());
         QVERIFY(!m_window->action(QStringLiteral("undo"))->isEnabled());
 
-        showQueue(QStringLiteral("orders"), 4);
+        showRow(QStringLiteral("orders"), 4);
         QTableView *view = m_window->messageView();
         view->setFocus();
         view->selectionModel()->select(QItemSelection(m_window->messageModel()->index(1, 0),
@@ -94,7 +94,7 @@ private Q_SLOTS:
         test::publishMessages(*m_service, QStringLiteral("other"), 2);
         const QList<std::pair<MessageId, QByteArray>> before = contents(QStringLiteral("big"));
         QCOMPARE(messagesEverywhere(), 2502ull);
-        showQueue(QStringLiteral("big"), 0);
+        showRow(QStringLiteral("big"), 0);
 
         m_window->action(QStringLiteral("purge"))->trigger();
         QCOMPARE(m_confirmations.size(), 1);
@@ -124,7 +124,7 @@ private Q_SLOTS:
         const QList<std::pair<MessageId, QByteArray>> before = contents(QStringLiteral("q"));
         UndoBar *bar = m_window->findChild<UndoBar *>();
         for (int deleted = 1; deleted <= 2; ++deleted) {
-            showQueue(QStringLiteral("q"), 0);
+            showRow(QStringLiteral("q"), 0);
             // The list shows the queue as it is now: its first row is the next message.
             QTRY_COMPARE_WITH_TIMEOUT(
                 m_window->messageModel()->index(0, 0).data(MessageListModel::MessageIdRole).toULongLong(),
@@ -164,24 +164,6 @@ private:
                 out.append({v.state.id, v.state.content->body});
         });
         return out;
-    }
-
-    quint64 total(const QString &queue) const
-    {
-        const QueueRow *q = m_window->client()->snapshot()->queue(queue);
-        return q ? q->total() : 0;
-    }
-
-    // The queue in the message list with row `row` loaded.
-    void showQueue(const QString &queue, int row)
-    {
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(queue) >= 0 && total(queue) > quint64(row), 5000);
-        QVERIFY(m_window->selectQueue(queue));
-        m_window->tabs()->setCurrentIndex(MainWindow::MessagesTab);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->rowCount() > row, 5000);
-        m_window->messageModel()->index(row, 0).data();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_window->messageModel()->index(row, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
     }
 
     QStringList m_confirmations;
