@@ -4,6 +4,7 @@
 #include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
+#include "ui/models/QueueListModel.h"
 
 #include <QApplication>
 #include <QDir>
