@@ -137,7 +137,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("delete"))->isEnabled(), 5000);
         QTest::keyClick(m_window->messageView(), Qt::Key_Delete);
         QTRY_COMPARE_WITH_TIMEOUT(inspectedBody(), QByteArray("message 3"), 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(shownTotal(QStringLiteral("work")), 3ull, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(total(QStringLiteral("work")), 3ull, 5000);
     }
 
     void deletingTheLastSelectsTheNewLast()
@@ -157,13 +157,13 @@ private Q_SLOTS:
         const MessageId first = m_window->inspector()->message()->state.id;
         QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("replay"))->isEnabled(), 5000);
         QTest::keyClick(m_window->messageView(), Qt::Key_R, Qt::ControlModifier);
-        QTRY_COMPARE_WITH_TIMEOUT(shownTotal(QStringLiteral("orders")), 1ull, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(total(QStringLiteral("orders")), 1ull, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(
             m_window->inspector()->message() && m_window->inspector()->message()->state.id != first, 5000);
         QCOMPARE(m_window->messageView()->currentIndex().row(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->action(QStringLiteral("replay"))->isEnabled(), 5000);
         QTest::keyClick(m_window->messageView(), Qt::Key_R, Qt::ControlModifier);
-        QTRY_COMPARE_WITH_TIMEOUT(shownTotal(QStringLiteral("orders")), 2ull, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(total(QStringLiteral("orders")), 2ull, 5000);
     }
 
 private:
@@ -173,11 +173,21 @@ private:
         return m && m->state.content ? m->state.content->body : QByteArray();
     }
 
+    quint64 total(const QString &queue) const
+    {
+        const QueueRow *q = m_window->client()->snapshot()->queue(queue);
+        return q ? q->total() : 0;
+    }
+
     void selectRow(const QString &queue, int row)
     {
-        showRow(queue, row);
-        if (QTest::currentTestFailed())
-            return;
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->queueModel()->rowOf(queue) >= 0 && total(queue) > quint64(row), 5000);
+        QVERIFY(m_window->selectQueue(queue));
+        m_window->tabs()->setCurrentIndex(MainWindow::MessagesTab);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageModel()->rowCount() > row, 5000);
+        m_window->messageModel()->index(row, 0).data();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->messageModel()->index(row, 0).data(MessageListModel::LoadedRole).toBool(), 5000);
         m_window->messageView()->setFocus();
         // Not selectRow(): it reads the keyboard modifiers, which an earlier
         // Shift+key click may leave set on the offscreen platform.
