@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QContextMenuEvent>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -235,6 +236,21 @@ private Q_SLOTS:
         QVERIFY(test::publishThrough(*m_service, QStringLiteral("shop"), QStringLiteral("refund.created"))); // audit's #
         QCOMPARE(test::depth(*m_service, QStringLiteral("refunds")), 1ull); // refunds no longer gets it
         QVERIFY(test::publishThrough(*m_service, QStringLiteral("shop"), QStringLiteral("order.created"))); // the rest stay
+    }
+
+    void copyNameCopiesWhatTheRowNames()
+    {
+        declareShop();
+        QAction *copy = m_window->action(QStringLiteral("copyExchangeName"));
+        QVERIFY(tree()->actions().contains(copy));
+        QVERIFY(panel()->selectExchange(QStringLiteral("shop")));
+        copy->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("shop"));
+        QVERIFY(panel()->selectBinding(binding(QStringLiteral("shop"), QStringLiteral("payments"), QStringLiteral("payment.*"))));
+        copy->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("payments")); // where the binding leads
+        QVERIFY(panel()->selectExchange(QString()));
+        QVERIFY(!copy->isEnabled()); // the default exchange has no name to copy
     }
 
     void screenshot()
