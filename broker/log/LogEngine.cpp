@@ -500,10 +500,12 @@ OffsetResult LogEngine::offsetForTimestamp(const QString &topic, qint32 partitio
             result.error = ErrorCode::KafkaStorageError;
             return result;
         }
-        QList<kafka::BatchView> views;
+        // Stored batches were checked whole on Produce (decompressed too):
+        // read the header and decode once, without checking them again.
         QList<kafka::Record> records;
-        if (kafka::splitBatches(bytes[0], &views) || views.isEmpty() || kafka::decodeRecords(views[0], &records)) {
-            // A batch that cannot be looked into (a codec not built in):
+        if (bytes[0].size() < kafka::BatchHeader::Size
+            || kafka::decodeRecords(kafka::BatchView{kafka::readBatchHeader(bytes[0]), bytes[0]}, &records)) {
+            // A batch that cannot be looked into (damaged on disk since):
             // its first offset is the best answer.
             result.offset = batch.baseOffset;
             result.timestamp = batch.maxTimestamp;
