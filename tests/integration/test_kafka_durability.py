@@ -225,14 +225,22 @@ class KafkaCrashTest(unittest.TestCase):
             else:
                 delivered[0] += 1
 
+        total = 30000
+        # The kill lands once a random share of the records is acknowledged,
+        # not after a fixed time: on a slow machine a timer can fire before
+        # the first acknowledgement (or after the last).
+        threshold = random.randint(total // 10, total // 2)
+
         def restart():
+            deadline = time.monotonic() + 120
+            while delivered[0] < threshold and not failures and time.monotonic() < deadline:
+                time.sleep(0.001)
             at_kill.append(delivered[0])
             self.depot.kill()
             time.sleep(0.5)
             self.depot = DepotProcess(data_dir=self.data_dir, extra_args=["--kafka-port", str(port)]).start()
 
-        total = 30000
-        restarter = threading.Timer(random.uniform(0.5, 1.5), restart)
+        restarter = threading.Thread(target=restart)
         restarter.start()
         for n in range(total):
             while True:
@@ -243,6 +251,8 @@ class KafkaCrashTest(unittest.TestCase):
                     producer.poll(0.05)
             if n % 100 == 0:
                 producer.poll(0.002)   # a pace at which the restart lands mid-way
+        while restarter.is_alive():    # deliveries go on counting until the kill
+            producer.poll(0.01)
         restarter.join()
         self.assertEqual(producer.flush(60), 0)
         self.assertEqual(failures, [])
