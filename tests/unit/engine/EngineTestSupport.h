@@ -259,6 +259,22 @@ public:
 
     QString path() const { return m_dir.path(); }
 
+    // Opens the migrated file beside the store (which must be closed): it
+    // must be at this Depot's schema version; `check` then looks inside.
+    void checkMigrated(const std::function<void(QSqlDatabase &)> &check = {}) const
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("migrated"));
+            db.setDatabaseName(m_dir.filePath(QStringLiteral("depot.db")));
+            QVERIFY(db.open());
+            QCOMPARE(store::schema::pragmaValue(db, QStringLiteral("user_version")), store::schema::currentVersion());
+            if (check)
+                check(db);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("migrated"));
+    }
+
     std::unique_ptr<store::Store> openStore() const { return test::openStore(m_dir.path()); }
 
     // Everything the engine handed over is committed.

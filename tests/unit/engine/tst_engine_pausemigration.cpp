@@ -55,19 +55,12 @@ void TestEnginePauseMigration::oldQueuesComeBackRunning()
     commit(engine, *st);
     st->close();
 
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("migrated"));
-    db.setDatabaseName(QDir(m_old.path()).filePath(QStringLiteral("depot.db")));
-    QVERIFY(db.open());
-    QCOMPARE(store::schema::pragmaValue(db, QStringLiteral("user_version")), store::schema::currentVersion());
-    {
+    m_old.checkMigrated([](QSqlDatabase &db) {
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM queues WHERE paused = 0")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 2);
-    }
-    db.close();
-    db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("migrated"));
+    });
 }
 
 void TestEnginePauseMigration::pauseIsStoredInTheMigratedFile()

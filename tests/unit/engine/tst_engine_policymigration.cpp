@@ -49,19 +49,12 @@ void TestEnginePolicyMigration::oldQueuesComeBackAsTheyWere()
     OldDatabase::commit(engine, *st);
     st->close();
 
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("migrated"));
-    db.setDatabaseName(QDir(m_old.path()).filePath(QStringLiteral("depot.db")));
-    QVERIFY(db.open());
-    QCOMPARE(store::schema::pragmaValue(db, QStringLiteral("user_version")), store::schema::currentVersion());
-    {
+    m_old.checkMigrated([](QSqlDatabase &db) {
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM policies")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 0);
-    }
-    db.close();
-    db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("migrated"));
+    });
 }
 
 void TestEnginePolicyMigration::policyAppliesToMigratedQueuesAndIsStored()

@@ -67,17 +67,11 @@ void TestEngineSqsMigration::oldMessagesReadAsWritten()
     commit(engine, *st);
     st->close();
 
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("migrated"));
-    db.setDatabaseName(QDir(m_old.path()).filePath(QStringLiteral("depot.db")));
-    QVERIFY(db.open());
-    QCOMPARE(store::schema::pragmaValue(db, QStringLiteral("user_version")), store::schema::currentVersion());
-    QSqlQuery q(db);
-    QVERIFY(q.exec(QStringLiteral("SELECT first_delivered_at FROM leases")));
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM deduplication")));
-    q.finish();
-    db.close();
-    db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("migrated"));
+    m_old.checkMigrated([](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT first_delivered_at FROM leases")));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM deduplication")));
+    });
 }
 
 void TestEngineSqsMigration::newFieldsAreStoredInTheMigratedFile()

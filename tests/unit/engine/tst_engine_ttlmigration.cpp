@@ -70,14 +70,8 @@ void TestEngineTtlMigration::storedPropertiesBecomeTypedFields()
     OldDatabase::commit(engine, *st);
     st->close();
 
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("migrated"));
-    db.setDatabaseName(QDir(m_old.path()).filePath(QStringLiteral("depot.db")));
-    QVERIFY(db.open());
-    QCOMPARE(store::schema::pragmaValue(db, QStringLiteral("user_version")), store::schema::currentVersion());
     QVERIFY(store::schema::currentVersion() >= 6);
-    db.close();
-    db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("migrated"));
+    m_old.checkMigrated();
 }
 
 void TestEngineTtlMigration::aMoveAppliesThemInTheTarget()
