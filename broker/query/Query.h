@@ -1,0 +1,69 @@
+#pragma once
+
+// Query: Depot's one-line query language over messages (docs/query.md), as
+// the window's query bar and the HTTP API take it:
+//
+//     body.customer = "frances" and deaths.count > 2 and age > 10m
+//     queue like "orders.*" and headers.x-tenant in ("a", "b")
+//     "timeout" or routing_key ~ "^eu\."
+//
+// parse() checks a query whole before anything runs: an unknown field, a
+// value of the wrong kind for its field (age wants a duration), a bad
+// regular expression or a missing parenthesis is an error that points at
+// its position and says what was expected. A parsed query is immutable and
+// cheap to copy (it shares its tree), so it can be handed between threads.
+//
+// matches() looks at one message: its queue's name, its state and its
+// content (which must be loaded). The body is decoded as text, or parsed as
+// JSON, only when the query asks for it, once per message. It never throws
+// and never fails: a field a message does not have makes its comparison
+// false.
+
+#include "broker/engine/Message.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace depot::query {
+
+struct Node;
+
+struct QueryError
+{
+    qsizetype position = 0;   // 1-based, in characters of the query text
+    QString message;
+    // "at 14: expected a value after '=', found the end of the query"
+    QString text() const;
+};
+
+class Query
+{
+public:
+    // The empty query: matches every message.
+    Query();
+
+    // A query, or where and why it is wrong. Leading and trailing spaces
+    // are ignored; an empty text is the empty query.
+    static Query parse(const QString &text, QueryError *error);
+
+    bool isValid() const { return m_valid; }
+    bool isEmpty() const;
+    QString text() const { return m_text; }
+
+    // `message.content` must be loaded; `now` in ms since the epoch (age).
+    bool matches(const QString &queue, const QueuedMessage &message, qint64 now) const;
+
+    // Whether any message of `queue` can match, from the queue's name alone:
+    // false only when the query's queue conditions rule the queue out, so a
+    // search over all queues skips it without reading one message.
+    bool mayMatchQueue(const QString &queue) const;
+
+private:
+    std::shared_ptr<const Node> m_root;   // null: the empty query
+    QString m_text;
+    bool m_valid = true;
+};
+
+} // namespace depot::query
