@@ -293,5 +293,26 @@ class KafkaAdminTest(unittest.TestCase):
         self.refused("DELETE", f"/api/depot/topics/{topic}", None, 404, topic)
 
 
+class KafkaAdminWithoutListenerTest(unittest.TestCase):
+    """Topics and groups are the broker's, not the Kafka listener's: the HTTP
+    API has them without --kafka-port too."""
+
+    def test_topics_and_groups_without_the_kafka_listener(self):
+        depot = DepotProcess(kafka=False).start()
+        try:
+            self.assertIn("kafka=off", depot.ready_line)
+            KafkaAdminTest.depot = depot
+            api = KafkaAdminTest()
+            api.create_topic("no-listener", partitions=2)
+            produced = api.ok("POST", "/api/depot/topics/no-listener/records", [{"key": "k", "value": "v"}])
+            self.assertEqual(len(produced["records"]), 1)
+            reset = api.ok("POST", "/api/depot/groups/offline/reset-offsets", {"topic": "no-listener", "to": "latest"})
+            self.assertEqual(sorted(o["committed"] for o in reset["offsets"]), [0, 1])
+            self.assertEqual(api.ok("GET", "/api/depot/groups/offline")["total_lag"], 0)
+        finally:
+            depot.stop()
+            del KafkaAdminTest.depot
+
+
 if __name__ == "__main__":
     unittest.main()
