@@ -120,6 +120,16 @@ quint64 LogEngine::committedSequence() const
     return m_store ? m_store->committedSequence() : 0;
 }
 
+void LogEngine::whenDurable(std::function<void()> done)
+{
+    const quint64 sequence = pendingSequence();
+    if (sequence == 0 || committedSequence() >= sequence) {
+        done();
+        return;
+    }
+    m_durableWaits.emplace(sequence, std::move(done));
+}
+
 void LogEngine::onCommitted(quint64 sequence)
 {
     // The high watermarks move up to what is durable now, and the fetches
@@ -141,6 +151,10 @@ void LogEngine::onCommitted(quint64 sequence)
     }
     trimCache();
     emit committed(sequence);
+    while (!m_durableWaits.empty() && m_durableWaits.begin()->first <= sequence) {
+        auto node = m_durableWaits.extract(m_durableWaits.begin());
+        node.mapped()();
+    }
     for (const auto &[topic, partition] : std::as_const(woken))
         emit appended(topic, partition);
 }
@@ -181,6 +195,67 @@ void LogEngine::commitOffset(const GroupOffset &offset)
 QList<GroupOffset> LogEngine::committedOffsets() const
 {
     return m_offsets.values();
+}
+
+void LogEngine::removeGroupOffsets(const QString &group)
+{
+    for (auto it = m_offsets.begin(); it != m_offsets.end();) {
+        if (std::get<0>(it.key()) == group)
+            it = m_offsets.erase(it);
+        else
+            ++it;
+    }
+    if (m_store)
+        m_store->removeGroupOffsets(group);
+}
+
+std::optional<QString> LogEngine::applyConfig(TopicSettings &settings, const QString &name, const QString &value)
+{
+    bool ok = false;
+    if (name == RetentionMs) {
+        settings.retentionMs = value.toLongLong(&ok);
+        if (!ok || settings.retentionMs < -1)
+            return QStringLiteral("Invalid value %1 for configuration retention.ms").arg(value);
+        return std::nullopt;
+    }
+    if (name == RetentionBytes) {
+        settings.retentionBytes = value.toLongLong(&ok);
+        if (!ok || settings.retentionBytes < -1)
+            return QStringLiteral("Invalid value %1 for configuration retention.bytes").arg(value);
+        return std::nullopt;
+    }
+    if (name == MaxMessageBytes) {
+        settings.maxMessageBytes = value.toInt(&ok);
+        if (!ok || settings.maxMessageBytes < 0)
+            return QStringLiteral("Invalid value %1 for configuration max.message.bytes").arg(value);
+        return std::nullopt;
+    }
+    if (name == TimestampType) {
+        if (value == QLatin1String("CreateTime"))
+            settings.logAppendTime = false;
+        else if (value == QLatin1String("LogAppendTime"))
+            settings.logAppendTime = true;
+        else
+            return QStringLiteral("Invalid value %1 for configuration message.timestamp.type: String must be one of: "
+                                  "CreateTime, LogAppendTime")
+                .arg(value);
+        return std::nullopt;
+    }
+    if (name == QLatin1String("cleanup.policy")) {
+        if (value == QLatin1String("delete"))
+            return std::nullopt;
+        return QStringLiteral("cleanup.policy=%1 is not supported by Depot yet (only delete)").arg(value);
+    }
+    return QStringLiteral("Depot does not support the topic config '%1'").arg(name);
+}
+
+QMap<QString, QString> LogEngine::configsOf(const TopicSettings &settings)
+{
+    return {{RetentionMs, QString::number(settings.retentionMs)},
+            {RetentionBytes, QString::number(settings.retentionBytes)},
+            {MaxMessageBytes, QString::number(settings.maxMessageBytes)},
+            {TimestampType, settings.logAppendTime ? QStringLiteral("LogAppendTime") : QStringLiteral("CreateTime")},
+            {QStringLiteral("cleanup.policy"), QStringLiteral("delete")}};
 }
 
 std::optional<QString> LogEngine::topicNameError(const QString &name)
