@@ -29,7 +29,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -38,12 +37,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <librdkafka/rdkafka.h>
-#include <mutex>
 #include <string>
-#include <sys/resource.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -54,9 +52,15 @@ using Clock = std::chrono::steady_clock;
 constexpr int RecordSize = 100;
 constexpr double MiB = 1024.0 * 1024.0;
 
+// The depot of the run under way, killed when the benchmark gives up: exit()
+// runs no destructors, and a depot left behind would hold its port and CPU.
+std::atomic<qint64> g_depotPid{0};
+
 [[noreturn]] void fail(const std::string &what)
 {
     std::fprintf(stderr, "bench_kafka: %s\n", what.c_str());
+    if (const qint64 pid = g_depotPid.exchange(0))
+        ::kill(pid_t(pid), SIGKILL);
     std::exit(2);
 }
 
@@ -140,6 +144,7 @@ public:
                 QStringLiteral("0")});
         if (!m_process.waitForStarted(10000))
             fail("cannot start " + binary.toStdString());
+        g_depotPid = m_process.processId();
         QElapsedTimer started;
         started.start();
         QFile out(log);
@@ -158,6 +163,7 @@ public:
     }
     ~Depot()
     {
+        g_depotPid = 0;
         m_process.terminate();
         if (!m_process.waitForFinished(60000))
             m_process.kill();
