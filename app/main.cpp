@@ -30,6 +30,9 @@
 
 #include <csignal>
 #include <cstdio>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <functional>
 #include <memory>
 
@@ -121,6 +124,22 @@ void raiseOpenFileLimit(int maxConnections)
         qCWarning(lcApp).noquote() << warning;
 }
 
+// Buffers of a few MiB (a Kafka fetch answer, a producer's batch, a large
+// message) come and go all the time. glibc maps each one above its mmap
+// threshold afresh and unmaps it when freed, or trims the heap under it, so
+// every copy into one pays a page fault per 4 KiB; glibc raises those
+// thresholds itself after the first large free (up to 32 MiB, trimming at
+// twice that), but only for some allocation orders: a Kafka consumer ran at
+// 0.2 or 1.3-1.7 us of broker CPU per record from run to run. Set from the
+// start to where glibc would raise them, large buffers are reused.
+void keepLargeBuffersInTheHeap()
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -169,6 +188,7 @@ int main(int argc, char **argv)
     }
 
     raiseOpenFileLimit(commandLine.options().maxConnections);
+    keepLargeBuffersInTheHeap();
 
     bool headless = commandLine.headless();
 #ifndef DEPOT_HAVE_GUI

@@ -9,11 +9,20 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <deque>
+#include <memory>
+
 Q_LOGGING_CATEGORY(lcKafka, "depot.kafka")
 
 namespace depot::kafka {
 
 namespace {
+
+// Produce requests a connection takes up while the answers of earlier ones
+// wait for their commit, by size: past this the connection reads no further
+// until commits catch up, so a producer outrunning the disk (acks=0 above
+// all, which waits for nothing) is paced by it rather than filling memory.
+constexpr qint64 MaxProduceBytesAwaitingCommit = 32 * 1024 * 1024;
 
 // One client connection. Lives as a child of its server.
 class KafkaConnection final : public QObject
@@ -42,6 +51,16 @@ private:
         RequestHeader header;
         FetchRequest request;
     };
+    // A Produce request taken up, its answer sent once it and every one
+    // before it are committed.
+    struct ProduceAnswer
+    {
+        qint32 correlationId = 0;
+        int headerVersion = 0;
+        qint64 requestBytes = 0;
+        bool ready = false;
+        std::optional<QByteArray> body;   // nullopt: none is sent (acks=0)
+    };
 
     static bool asksFor(const FetchRequest &request, const QString &topic, qint32 partition)
     {
@@ -55,10 +74,24 @@ private:
         return false;
     }
 
+    // Produce requests in a row are taken up while earlier ones wait for
+    // their commit (everything appended in one event-loop turn rides one
+    // group commit), their answers sent in order; any other request waits
+    // until every Produce before it is answered.
+    bool mayTakeUp(QByteArrayView frame) const
+    {
+        if (m_produceAnswers.empty())
+            return true;
+        const bool produce
+            = frame.size() >= 2 && qint16((quint8(frame[0]) << 8) | quint8(frame[1])) == qint16(ApiKey::Produce);
+        return produce && m_produceBytesAwaitingCommit < MaxProduceBytesAwaitingCommit;
+    }
+
     void readFrames()
     {
         m_buffer.append(m_socket->readAll());
         qsizetype at = 0;
+        m_reading = true;
         while (!m_parked && !m_waiting && !m_closing) {
             const FrameSlice frame = peekFrame(QByteArrayView(m_buffer).sliced(at), m_maxRequestBytes);
             if (frame.status == FrameStatus::NeedMore)
@@ -67,10 +100,34 @@ private:
                 close(QStringLiteral("a request of %1 bytes (the limit is %2)").arg(frame.size).arg(m_maxRequestBytes));
                 return;
             }
-            handle(QByteArrayView(m_buffer).sliced(at + 4, frame.size));
+            const QByteArrayView payload = QByteArrayView(m_buffer).sliced(at + 4, frame.size);
+            if (!mayTakeUp(payload))
+                break;
+            handle(payload);
             at += 4 + frame.size;
         }
+        m_reading = false;
         m_buffer.remove(0, at);
+    }
+
+    // Sends the Produce answers that are ready, in request order; once the
+    // ones that held the connection are sent, it reads on.
+    void sendProduceAnswers()
+    {
+        bool sent = false;
+        while (!m_produceAnswers.empty() && m_produceAnswers.front()->ready) {
+            const std::shared_ptr<ProduceAnswer> answer = std::move(m_produceAnswers.front());
+            m_produceAnswers.pop_front();
+            if (answer->body)
+                send(answer->correlationId, answer->headerVersion, *answer->body);
+            m_produceBytesAwaitingCommit -= answer->requestBytes;
+            sent = true;
+        }
+        if (sent && !m_reading && !m_buffer.isEmpty())
+            QTimer::singleShot(0, this, [self = QPointer<KafkaConnection>(this)] {
+                if (self)
+                    self->readFrames();
+            });
     }
 
     void handle(QByteArrayView payload)
@@ -121,6 +178,29 @@ private:
         QString error;
         const ConnectionAddress address{m_socket->localAddress().toString(), m_socket->localPort(),
                                         m_socket->peerAddress().toString()};
+        if (api->key == ApiKey::Produce) {
+            // Answered once committed; the connection reads on meanwhile.
+            auto answer = std::make_shared<ProduceAnswer>();
+            answer->correlationId = header.correlationId;
+            answer->headerVersion = responseHeader;
+            answer->requestBytes = payload.size();
+            m_produceAnswers.push_back(answer);
+            m_produceBytesAwaitingCommit += answer->requestBytes;
+            QPointer<KafkaConnection> self(this);
+            m_service.handle(
+                header, reader, address,
+                [self, answer](std::optional<QByteArray> body) {
+                    if (!self || self->m_closing)
+                        return;   // the client went away while its request waited
+                    answer->body = std::move(body);
+                    answer->ready = true;
+                    self->sendProduceAnswers();
+                },
+                &error);
+            if (!error.isEmpty())
+                close(error);
+            return;
+        }
         // The answer may come later (a JoinGroup waits for the rebalance):
         // requests behind it wait until it is sent, so answers stay in order.
         m_waiting = true;
@@ -185,7 +265,10 @@ private:
     const qint32 m_maxRequestBytes;
     QByteArray m_buffer;
     std::optional<ParkedFetch> m_parked;
-    bool m_waiting = false;   // a request's answer is pending (JoinGroup, SyncGroup)
+    bool m_waiting = false;   // a request's answer is pending (JoinGroup, SyncGroup, OffsetCommit ...)
+    bool m_reading = false;   // inside readFrames()
+    std::deque<std::shared_ptr<ProduceAnswer>> m_produceAnswers;   // in request order
+    qint64 m_produceBytesAwaitingCommit = 0;
     QTimer m_fetchTimer;
     bool m_closing = false;
 };

@@ -4,7 +4,9 @@
 // size-prefixed requests, pipelined, and answer them in order: a request is
 // taken up only when the one before it is answered (a Fetch waiting for
 // min bytes holds the ones behind it, as Kafka's broker does, for at most
-// its max wait). A frame larger than the request limit, a header that does
+// its max wait), except that Produce requests in a row are taken up while
+// earlier ones wait for their commit (up to 32 MiB of them), so they share
+// group commits; their answers still go out in order, each after its commit. A frame larger than the request limit, a header that does
 // not parse, an API Depot does not answer or a version it does not speak
 // (ApiVersions excepted: that one is answered with UNSUPPORTED_VERSION in
 // v0) close that connection only.

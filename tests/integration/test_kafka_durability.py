@@ -14,7 +14,11 @@ that was acknowledged:
 - an idempotent producer (enable.idempotence=True) runs on while Depot is
   killed and restarted on the same port: its retries of batches Depot had
   stored but not answered are recognised after the restart, so every
-  record is there exactly once, in order per partition.
+  record is there exactly once, in order per partition;
+- Produce requests pipelined on one connection are taken up while earlier
+  ones wait for their commit, so they share group commits (far fewer
+  commits than requests), and every answer still comes in request order,
+  a request of another kind behind them last.
 
 Kafka's promise for acks=all: an acknowledged record is not lost as long as
 the broker that holds it is not (here: the data dir); a committed offset is
@@ -23,10 +27,13 @@ kept like a record.
 
 import random
 import shutil
+import socket
+import struct
 import tempfile
 import threading
 import time
 import unittest
+import urllib.request
 
 from depot_harness import DepotProcess, free_port, import_client
 
@@ -264,6 +271,102 @@ class KafkaCrashTest(unittest.TestCase):
         for p in range(PARTITIONS):
             ordered = [int(seen[key][1]) for key in sorted(k for k in seen if k[0] == p)]
             self.assertEqual(ordered, sorted(ordered), f"partition {p} is out of order")
+
+
+def zigzag(n):
+    """Kafka's VARINT: zig-zag, then 7 bits a byte."""
+    n = (n << 1) ^ (n >> 63)
+    out = b""
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        if n:
+            out += bytes([byte | 0x80])
+        else:
+            return out + bytes([byte])
+
+
+def crc32c(data):
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
+    return crc ^ 0xFFFFFFFF
+
+
+def produce_frame(topic, correlation, value):
+    """A Produce v3 request (acks=all) of one record batch holding one record, to partition 0."""
+    body = b"\x00" + zigzag(0) + zigzag(0) + zigzag(-1) + zigzag(len(value)) + value + zigzag(0)
+    record = zigzag(len(body)) + body
+    now = int(time.time() * 1000)
+    after_crc = struct.pack(">hiqqqhii", 0, 0, now, now, -1, -1, -1, 1) + record
+    batch_tail = struct.pack(">ibI", 0, 2, crc32c(after_crc)) + after_crc
+    batch = struct.pack(">qi", 0, len(batch_tail)) + batch_tail
+    name = topic.encode()
+    request = (struct.pack(">h", -1) + struct.pack(">hi", -1, 10000) + struct.pack(">i", 1)
+               + struct.pack(">h", len(name)) + name + struct.pack(">i", 1)
+               + struct.pack(">ii", 0, len(batch)) + batch)
+    header = struct.pack(">hhih", 0, 3, correlation, 4) + b"test"
+    return struct.pack(">i", len(header) + len(request)) + header + request
+
+
+def read_frames(s, count):
+    data, frames = b"", []
+    while len(frames) < count:
+        while len(data) < 4 or len(data) < 4 + struct.unpack(">i", data[:4])[0]:
+            chunk = s.recv(65536)
+            if not chunk:
+                raise AssertionError(f"closed after {len(frames)} answers")
+            data += chunk
+        size = struct.unpack(">i", data[:4])[0]
+        frames.append(data[4:4 + size])
+        data = data[4 + size:]
+    return frames
+
+
+class KafkaPipelineTest(unittest.TestCase):
+
+    def store_commits(self, depot):
+        with urllib.request.urlopen(f"http://127.0.0.1:{depot.http_port}/metrics", timeout=10) as reply:
+            for line in reply.read().decode().splitlines():
+                if line.startswith("depot_store_commits_total "):
+                    return float(line.split()[1])
+        raise AssertionError("/metrics has no depot_store_commits_total")
+
+    def test_pipelined_produce_requests_share_commits_and_are_answered_in_order(self):
+        kafka = import_client("confluent_kafka", "python3-confluent-kafka")
+        from confluent_kafka.admin import AdminClient, NewTopic
+        data_dir = tempfile.mkdtemp(prefix="depot-kafka-pipeline-")
+        depot = DepotProcess(data_dir=data_dir, kafka=True).start()
+        try:
+            admin = AdminClient({"bootstrap.servers": f"127.0.0.1:{depot.kafka_port}"})
+            admin.create_topics([NewTopic("pipelined", 1, 1)])["pipelined"].result(timeout=15)
+            before = self.store_commits(depot)
+            count = 60
+            frames = b"".join(produce_frame("pipelined", i, b"record %d" % i) for i in range(count))
+            # An ApiVersions v0 behind them, answered only after every Produce.
+            api_versions = struct.pack(">hhih", 18, 0, count, 4) + b"test"
+            frames += struct.pack(">i", len(api_versions)) + api_versions
+            with socket.create_connection(("127.0.0.1", depot.kafka_port), timeout=30) as s:
+                s.sendall(frames)
+                answers = read_frames(s, count + 1)
+            commits = self.store_commits(depot) - before
+            self.assertEqual([struct.unpack(">i", a[:4])[0] for a in answers], list(range(count + 1)))
+            name = b"pipelined"
+            at = 4 + 4 + 2 + len(name) + 4 + 4   # correlation, topics[1], name, partitions[1], index
+            results = [struct.unpack(">hq", a[at:at + 10]) for a in answers[:count]]
+            self.assertEqual(results, [(0, offset) for offset in range(count)])
+            # Each request waiting for its own commit before the next is
+            # read would take at least one commit per request.
+            self.assertLess(commits, count / 2, f"{commits:.0f} commits for {count} pipelined Produce requests")
+            consumer = kafka.Consumer({"bootstrap.servers": f"127.0.0.1:{depot.kafka_port}", "group.id": "unused"})
+            self.assertEqual(consumer.get_watermark_offsets(kafka.TopicPartition("pipelined", 0), timeout=10),
+                             (0, count))
+            consumer.close()
+        finally:
+            depot.stop()
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

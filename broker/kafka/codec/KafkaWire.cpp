@@ -11,19 +11,16 @@ void Reader::fail(const QString &why)
     m_pos = m_end;   // nothing after a failure is read
 }
 
-bool Reader::need(qsizetype n, const char *what)
+bool Reader::refuse(qsizetype n, const char *what)
 {
     if (failed())
         return false;
-    if (n < 0 || remaining() < n) {
-        fail(QStringLiteral("truncated %1 at byte %2 (%3 bytes needed, %4 left)")
-                 .arg(QLatin1String(what))
-                 .arg(position())
-                 .arg(n)
-                 .arg(remaining()));
-        return false;
-    }
-    return true;
+    fail(QStringLiteral("truncated %1 at byte %2 (%3 bytes needed, %4 left)")
+             .arg(QLatin1String(what))
+             .arg(position())
+             .arg(n)
+             .arg(remaining()));
+    return false;
 }
 
 qint8 Reader::int8()

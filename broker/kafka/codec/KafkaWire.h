@@ -67,7 +67,14 @@ public:
     QByteArrayView take(qsizetype n);
 
 private:
-    bool need(qsizetype n, const char *what);
+    // Inline: the record decoder asks for every byte of every varint.
+    bool need(qsizetype n, const char *what)
+    {
+        if (Q_LIKELY(m_error.isEmpty() && n >= 0 && m_end - m_pos >= n))
+            return true;
+        return refuse(n, what);
+    }
+    bool refuse(qsizetype n, const char *what);
 
     const char *m_begin;
     const char *m_pos;
