@@ -1,5 +1,6 @@
 #include "broker/kafka/KafkaService.h"
 
+#include "broker/kafka/KafkaConfigs.h"
 #include "broker/log/LogEngine.h"
 
 #include <QDateTime>
@@ -7,49 +8,6 @@
 namespace depot::kafka {
 
 namespace {
-
-// Topic configs Depot honours, and how each value is read. Any other name
-// (even one Kafka knows, such as segment.bytes) is refused with
-// INVALID_CONFIG naming it: a setting Depot would not act on is not taken.
-std::optional<QString> applyConfig(log::TopicSettings &settings, const QString &name, const QString &value)
-{
-    bool ok = false;
-    if (name == QLatin1String("retention.ms")) {
-        settings.retentionMs = value.toLongLong(&ok);
-        if (!ok || settings.retentionMs < -1)
-            return QStringLiteral("Invalid value %1 for configuration retention.ms").arg(value);
-        return std::nullopt;
-    }
-    if (name == QLatin1String("retention.bytes")) {
-        settings.retentionBytes = value.toLongLong(&ok);
-        if (!ok || settings.retentionBytes < -1)
-            return QStringLiteral("Invalid value %1 for configuration retention.bytes").arg(value);
-        return std::nullopt;
-    }
-    if (name == QLatin1String("max.message.bytes")) {
-        settings.maxMessageBytes = value.toInt(&ok);
-        if (!ok || settings.maxMessageBytes < 0)
-            return QStringLiteral("Invalid value %1 for configuration max.message.bytes").arg(value);
-        return std::nullopt;
-    }
-    if (name == QLatin1String("message.timestamp.type")) {
-        if (value == QLatin1String("CreateTime"))
-            settings.logAppendTime = false;
-        else if (value == QLatin1String("LogAppendTime"))
-            settings.logAppendTime = true;
-        else
-            return QStringLiteral("Invalid value %1 for configuration message.timestamp.type: String must be one of: "
-                                  "CreateTime, LogAppendTime")
-                .arg(value);
-        return std::nullopt;
-    }
-    if (name == QLatin1String("cleanup.policy")) {
-        if (value == QLatin1String("delete"))
-            return std::nullopt;
-        return QStringLiteral("cleanup.policy=%1 is not supported by Depot yet (only delete)").arg(value);
-    }
-    return QStringLiteral("Depot does not support the topic config '%1'").arg(name);
-}
 
 qint64 nowMs()
 {
@@ -224,6 +182,9 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
     case ApiKey::OffsetFetch:
         reply(decodeOffsetFetch, [&](const OffsetFetchRequest &r) { respond(offsetFetch(v, r)); });
         return;
+    case ApiKey::DescribeConfigs:
+        reply(decodeDescribeConfigs, [&](const DescribeConfigsRequest &r) { respond(describeConfigs(v, r)); });
+        return;
     default:
         *error = QStringLiteral("%1 is not answered here").arg(apiName(header.apiKey));
         return;
@@ -340,7 +301,7 @@ QByteArray KafkaService::createTopics(qint16 version, const CreateTopicsRequest 
         for (const auto &[name, value] : topic.configs) {
             if (result.error != ErrorCode::None || value.isNull())
                 continue;
-            if (const std::optional<QString> why = applyConfig(settings, name, value)) {
+            if (const std::optional<QString> why = applyTopicConfig(settings, name, value)) {
                 result.error = ErrorCode::InvalidConfig;
                 result.message = *why;
             }
@@ -430,6 +391,44 @@ QByteArray KafkaService::listOffsets(qint16 version, const ListOffsetsRequest &r
     }
     QByteArray body;
     encodeListOffsets(body, version, results);
+    return body;
+}
+
+QByteArray KafkaService::describeConfigs(qint16 version, const DescribeConfigsRequest &request)
+{
+    // Synonyms exist from v1 on, and only when asked for.
+    const bool synonyms = version >= 1 && request.includeSynonyms;
+    QList<DescribeConfigsResult> results;
+    for (const DescribeConfigsResource &resource : request.resources) {
+        DescribeConfigsResult result;
+        result.type = resource.type;
+        result.name = resource.name;
+        if (resource.type == qint8(ResourceType::Topic)) {
+            if (const auto nameError = log::LogEngine::topicNameError(resource.name)) {
+                result.error = ErrorCode::InvalidTopicException;
+                result.message = *nameError;
+            } else if (const std::optional<log::TopicInfo> topic = m_logs.topic(resource.name)) {
+                result.configs = describeTopicConfigs(topic->settings, resource.keys, synonyms);
+            } else {
+                result.error = ErrorCode::UnknownTopicOrPartition;
+                result.message = QStringLiteral("The topic '%1' does not exist.").arg(resource.name);
+            }
+        } else if (resource.type == qint8(ResourceType::Broker)) {
+            if (resource.name == QLatin1String("0")) {
+                result.configs = describeBrokerConfigs(m_options, resource.keys, synonyms);
+            } else {
+                result.error = ErrorCode::InvalidRequest;
+                result.message = QStringLiteral("Depot is one broker, broker 0; there is no broker '%1'").arg(resource.name);
+            }
+        } else {
+            result.error = ErrorCode::InvalidRequest;
+            result.message = QStringLiteral("Depot describes the configs of topics and of broker 0, not of %1 resources")
+                                 .arg(resourceTypeName(resource.type));
+        }
+        results.append(std::move(result));
+    }
+    QByteArray body;
+    encodeDescribeConfigs(body, version, results);
     return body;
 }
 
