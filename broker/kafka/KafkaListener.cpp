@@ -20,6 +20,7 @@ ListenerEntry listenerEntry()
         KafkaServerOptions options;
         options.service.advertisedHost = context.options.kafkaAdvertisedHost;
         options.service.autoCreateTopics = context.options.kafkaAutoCreateTopics;
+        options.service.retentionCheckIntervalMs = context.options.kafkaRetentionCheckMs;
         auto server = std::make_unique<KafkaServer>(context.logs, options);
         server->bind(bound.release());   // the server owns its socket
         return server;

@@ -193,12 +193,19 @@ private:
 } // namespace
 
 KafkaServer::KafkaServer(log::LogEngine &logs, KafkaServerOptions options, QObject *parent)
-    : QObject(parent), m_logs(logs), m_options(std::move(options)),
-      m_service(std::make_unique<KafkaService>(logs, m_options.service))
+    : QObject(parent), m_logs(logs), m_options(std::move(options))
 {
+    m_options.service.maxRequestBytes = m_options.maxRequestBytes;   // what DescribeConfigs tells
+    m_service = std::make_unique<KafkaService>(logs, m_options.service);
+    // Retention and compaction also run on their own (Kafka's
+    // log.retention.check.interval.ms), so an idle topic is cleaned too.
+    m_logs.setCheckInterval(m_options.service.retentionCheckIntervalMs);
 }
 
-KafkaServer::~KafkaServer() = default;
+KafkaServer::~KafkaServer()
+{
+    m_logs.setCheckInterval(0);
+}
 
 void KafkaServer::bind(QTcpServer *server)
 {

@@ -45,13 +45,15 @@ bool LogStoreWriter::prepare(QSqlDatabase &db, QSqlError *error)
             QStringLiteral("UPDATE log_partitions SET log_start_offset = ? WHERE topic_id = ? AND partition = ?"))
         && prepareOne(m_putGroupOffset,
             QStringLiteral("INSERT OR REPLACE INTO group_offsets (group_id, topic, partition, committed_offset,"
-                           " metadata) VALUES (?, ?, ?, ?, ?)"));
+                           " metadata) VALUES (?, ?, ?, ?, ?)"))
+        && prepareOne(m_removeBatch,
+            QStringLiteral("DELETE FROM log_batches WHERE topic_id = ? AND partition = ? AND base_offset = ?"));
 }
 
 void LogStoreWriter::reset()
 {
     for (auto *q : {&m_putTopic, &m_putPartition, &m_removeTopic, &m_removePartitions, &m_removeBatches,
-             &m_appendBatch, &m_truncateBatches, &m_truncatePartition, &m_putGroupOffset})
+             &m_appendBatch, &m_truncateBatches, &m_truncatePartition, &m_putGroupOffset, &m_removeBatch})
         q->reset();
 }
 
@@ -112,6 +114,11 @@ bool LogStoreWriter::apply(const StoreOp &op, QSqlError *error)
         m_putGroupOffset->bindValue(4, op.strings.value(2).isNull() ? QVariant(QMetaType(QMetaType::QString))
                                                                     : QVariant(op.strings.value(2)));
         return exec(*m_putGroupOffset);
+    case Kind::RemoveBatch:
+        m_removeBatch->bindValue(0, op.queueId);
+        m_removeBatch->bindValue(1, op.number);
+        m_removeBatch->bindValue(2, op.number2);
+        return exec(*m_removeBatch);
     default:
         return true;
     }
