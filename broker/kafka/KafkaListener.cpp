@@ -21,6 +21,7 @@ ListenerEntry listenerEntry()
         options.service.advertisedHost = context.options.kafkaAdvertisedHost;
         options.service.autoCreateTopics = context.options.kafkaAutoCreateTopics;
         options.service.retentionCheckIntervalMs = context.options.kafkaRetentionCheckMs;
+        options.gate = &context.gate;
         auto server = std::make_unique<KafkaServer>(context.logs, options);
         server->bind(bound.release());   // the server owns its socket
         return server;

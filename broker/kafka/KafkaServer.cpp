@@ -1,5 +1,6 @@
 #include "broker/kafka/KafkaServer.h"
 
+#include "broker/core/PublishGate.h"
 #include "broker/log/LogEngine.h"
 
 #include <QDateTime>
@@ -8,6 +9,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QtEndian>
 
 Q_LOGGING_CATEGORY(lcKafka, "depot.kafka")
 
@@ -20,10 +22,23 @@ class KafkaConnection final : public QObject
 {
 public:
     KafkaConnection(QTcpSocket *socket, KafkaService &service, log::LogEngine &logs, qint32 maxRequestBytes,
-                    QObject *parent)
-        : QObject(parent), m_socket(socket), m_service(service), m_logs(logs), m_maxRequestBytes(maxRequestBytes)
+                    core::PublishGate *gate, QObject *parent)
+        : QObject(parent), m_socket(socket), m_service(service), m_logs(logs), m_maxRequestBytes(maxRequestBytes),
+          m_gate(gate)
     {
         m_socket->setParent(this);
+        // Bounded, so a connection that stops reading (its Produce held by
+        // the publish gate) leaves the rest in the kernel: TCP pushes back.
+        m_socket->setReadBufferSize(ReadBufferBytes);
+        if (m_gate)
+            connect(m_gate, &core::PublishGate::changed, this, [this] {
+                if (m_gateHeld && !m_gate->closed()) {
+                    m_gateHeld = false;
+                    qCInfo(lcKafka).noquote() << QStringLiteral("Kafka connection from %1: Produce taken again")
+                                                     .arg(peer());
+                    readFrames();
+                }
+            });
         connect(m_socket, &QTcpSocket::readyRead, this, &KafkaConnection::readFrames);
         connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
         m_fetchTimer.setSingleShot(true);
@@ -55,8 +70,32 @@ private:
         return false;
     }
 
+    static constexpr qint64 ReadBufferBytes = 1024 * 1024;
+
+    QString peer() const
+    {
+        return QStringLiteral("%1:%2").arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort());
+    }
+
+    // A Produce while the publish gate is closed: held, with everything
+    // behind it, until the gate opens (PublishGate::changed).
+    bool heldByGate(QByteArrayView payload)
+    {
+        if (!m_gate || payload.size() < 2 || qFromBigEndian<qint16>(payload.data()) != qint16(ApiKey::Produce))
+            return false;
+        const QString refused = m_gate->refusal();
+        if (refused.isEmpty())
+            return false;
+        if (!m_gateHeld)
+            qCInfo(lcKafka).noquote() << QStringLiteral("Kafka connection from %1: Produce held: %2").arg(peer(), refused);
+        m_gateHeld = true;
+        return true;
+    }
+
     void readFrames()
     {
+        if (m_gateHeld)
+            return;   // not read on: the socket's buffer fills, then the kernel's
         m_buffer.append(m_socket->readAll());
         qsizetype at = 0;
         while (!m_parked && !m_waiting && !m_closing) {
@@ -67,7 +106,13 @@ private:
                 close(QStringLiteral("a request of %1 bytes (the limit is %2)").arg(frame.size).arg(m_maxRequestBytes));
                 return;
             }
-            handle(QByteArrayView(m_buffer).sliced(at + 4, frame.size));
+            const QByteArrayView payload = QByteArrayView(m_buffer).sliced(at + 4, frame.size);
+            if (heldByGate(payload))
+                break;
+            const bool produce = payload.size() >= 2 && qFromBigEndian<qint16>(payload.data()) == qint16(ApiKey::Produce);
+            handle(payload);
+            if (produce && m_gate)
+                m_gate->accepted(m_logs.pendingSequence(), quint64(frame.size));   // until the store has it
             at += 4 + frame.size;
         }
         m_buffer.remove(0, at);
@@ -183,6 +228,8 @@ private:
     KafkaService &m_service;
     log::LogEngine &m_logs;
     const qint32 m_maxRequestBytes;
+    QPointer<core::PublishGate> m_gate;
+    bool m_gateHeld = false;   // a Produce waits for the publish gate
     QByteArray m_buffer;
     std::optional<ParkedFetch> m_parked;
     bool m_waiting = false;   // a request's answer is pending (JoinGroup, SyncGroup)
@@ -233,7 +280,8 @@ void KafkaServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        new KafkaConnection(socket, *m_service, m_logs, m_options.maxRequestBytes, m_connections.get());
+        new KafkaConnection(socket, *m_service, m_logs, m_options.maxRequestBytes, m_options.gate,
+                            m_connections.get());
     }
 }
 
