@@ -189,6 +189,38 @@ class KafkaCleanupTest(unittest.TestCase):
         consumer = self.ck.Consumer({"bootstrap.servers": self.bootstrap, "group.id": "unused"})
         self.assertEqual(consumer.get_watermark_offsets(self.ck.TopicPartition("compacted", 0), timeout=10), (0, 11))
         consumer.close()
+        # kafka-python reads the same batches with their gaps.
+        kafka = import_client("kafka", "python3-kafka")
+        reader = kafka.KafkaConsumer(bootstrap_servers=self.bootstrap, consumer_timeout_ms=5000,
+                                     enable_auto_commit=False)
+        try:
+            partition = kafka.TopicPartition("compacted", 0)
+            reader.assign([partition])
+            reader.seek_to_beginning(partition)
+            got = []
+            for message in reader:
+                got.append((message.offset, message.key, message.value))
+                if message.offset == 10:
+                    break
+            self.assertEqual(got, [(6, b"k1", b"k1-v2"), (8, b"k3", b"k3-v2"), (10, b"k4", b"last")])
+        finally:
+            reader.close()
+
+    def test_an_idempotent_producers_emptied_batch_is_read_past(self):
+        self.create("idempotent-compacted", {"cleanup.policy": "compact"})
+        producer = self.ck.Producer({"bootstrap.servers": self.bootstrap, "enable.idempotence": True, "linger.ms": 0})
+        for value in (b"i0", b"i1"):
+            producer.produce("idempotent-compacted", key=b"k", value=value)
+            self.assertEqual(producer.flush(10), 0)
+        # A plain producer writes the key's last value, then the newest batch.
+        self.assertEqual(self.produce_each("idempotent-compacted", [(b"k", b"plain"), (b"z", b"end")]), [None, None])
+        # The idempotent producer's first batch goes; its newest stays with
+        # no records (for its sequence), and consumers read past it.
+        self.until("idempotent-compacted", [(2, b"k", b"plain"), (3, b"z", b"end")])
+        # The producer carries on where its sequence was.
+        producer.produce("idempotent-compacted", key=b"k", value=b"i2")
+        self.assertEqual(producer.flush(10), 0)
+        self.until("idempotent-compacted", [(3, b"z", b"end"), (4, b"k", b"i2")])
 
     def test_a_tombstone_stays_for_delete_retention(self):
         self.create("tombstoned", {"cleanup.policy": "compact,delete"})
