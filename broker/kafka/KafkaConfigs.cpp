@@ -95,16 +95,16 @@ QList<TopicConfig> topicConfigs(const log::TopicSettings &s)
     return {
         {CleanupPolicy, s.cleanupPolicy(), QStringLiteral("log.cleanup.policy"), d.cleanupPolicy()},
         {DeleteRetentionMs, QString::number(s.deleteRetentionMs), QStringLiteral("log.cleaner.delete.retention.ms"),
-         QString::number(d.deleteRetentionMs)},
+            QString::number(d.deleteRetentionMs)},
         {MaxMessageBytes, QString::number(s.maxMessageBytes), QStringLiteral("message.max.bytes"),
-         QString::number(d.maxMessageBytes)},
+            QString::number(d.maxMessageBytes)},
         {TimestampType, s.logAppendTime ? QStringLiteral("LogAppendTime") : QStringLiteral("CreateTime"),
-         QStringLiteral("log.message.timestamp.type"), QStringLiteral("CreateTime")},
+            QStringLiteral("log.message.timestamp.type"), QStringLiteral("CreateTime")},
         {RetentionBytes, QString::number(s.retentionBytes), QStringLiteral("log.retention.bytes"),
-         QString::number(d.retentionBytes)},
+            QString::number(d.retentionBytes)},
         // Kafka's default stands behind log.retention.hours.
         {RetentionMs, QString::number(s.retentionMs), QStringLiteral("log.retention.hours"),
-         QString::number(d.retentionMs / 3600000)},
+            QString::number(d.retentionMs / 3600000)},
     };
 }
 
@@ -124,8 +124,8 @@ std::optional<QString> applyTopicConfig(log::TopicSettings &settings, const QStr
     return std::nullopt;
 }
 
-QList<DescribedConfig> describeTopicConfigs(const log::TopicSettings &settings, const std::optional<QStringList> &keys,
-                                            bool synonyms)
+QList<DescribedConfig> describeTopicConfigs(
+    const log::TopicSettings &settings, const std::optional<QStringList> &keys, bool synonyms)
 {
     QList<DescribedConfig> configs;
     for (const TopicConfig &c : topicConfigs(settings)) {
@@ -146,27 +146,31 @@ QList<DescribedConfig> describeTopicConfigs(const log::TopicSettings &settings, 
     return configs;
 }
 
-QList<DescribedConfig> describeBrokerConfigs(const KafkaServiceOptions &options, const std::optional<QStringList> &keys,
-                                             bool synonyms)
+QList<DescribedConfig> describeBrokerConfigs(
+    const KafkaServiceOptions &options, const std::optional<QStringList> &keys, bool synonyms)
 {
     const log::TopicSettings d;
     const KafkaServiceOptions defaults;
     // name, value, the default (a value that differs came from Depot's command line).
     const QList<std::tuple<QString, QString, QString>> settings{
-        {QStringLiteral("auto.create.topics.enable"), options.autoCreateTopics ? QStringLiteral("true") : QStringLiteral("false"),
-         defaults.autoCreateTopics ? QStringLiteral("true") : QStringLiteral("false")},
+        {QStringLiteral("auto.create.topics.enable"),
+            options.autoCreateTopics ? QStringLiteral("true") : QStringLiteral("false"),
+            defaults.autoCreateTopics ? QStringLiteral("true") : QStringLiteral("false")},
         {QStringLiteral("broker.id"), QStringLiteral("0"), QStringLiteral("0")},
-        {QStringLiteral("log.cleaner.delete.retention.ms"), QString::number(d.deleteRetentionMs), QString::number(d.deleteRetentionMs)},
+        {QStringLiteral("log.cleaner.delete.retention.ms"), QString::number(d.deleteRetentionMs),
+            QString::number(d.deleteRetentionMs)},
         {QStringLiteral("log.cleanup.policy"), d.cleanupPolicy(), d.cleanupPolicy()},
         {QStringLiteral("log.message.timestamp.type"), QStringLiteral("CreateTime"), QStringLiteral("CreateTime")},
         {QStringLiteral("log.retention.bytes"), QString::number(d.retentionBytes), QString::number(d.retentionBytes)},
         {QStringLiteral("log.retention.check.interval.ms"), QString::number(options.retentionCheckIntervalMs),
-         QString::number(defaults.retentionCheckIntervalMs)},
-        {QStringLiteral("log.retention.hours"), QString::number(d.retentionMs / 3600000), QString::number(d.retentionMs / 3600000)},
+            QString::number(defaults.retentionCheckIntervalMs)},
+        {QStringLiteral("log.retention.hours"), QString::number(d.retentionMs / 3600000),
+            QString::number(d.retentionMs / 3600000)},
         {QStringLiteral("message.max.bytes"), QString::number(d.maxMessageBytes), QString::number(d.maxMessageBytes)},
-        {QStringLiteral("num.partitions"), QString::number(options.defaultPartitions), QString::number(defaults.defaultPartitions)},
+        {QStringLiteral("num.partitions"), QString::number(options.defaultPartitions),
+            QString::number(defaults.defaultPartitions)},
         {QStringLiteral("socket.request.max.bytes"), QString::number(options.maxRequestBytes),
-         QString::number(defaults.maxRequestBytes)},
+            QString::number(defaults.maxRequestBytes)},
     };
     QList<DescribedConfig> configs;
     for (const auto &[name, value, fallback] : settings) {

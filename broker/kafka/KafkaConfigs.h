@@ -23,12 +23,12 @@ std::optional<QString> applyTopicConfig(log::TopicSettings &settings, const QStr
 // when set on the topic, DEFAULT_CONFIG otherwise; `keys` (when given) keeps
 // only those names. With `synonyms`, each lists the topic's own value (when
 // set) and the broker default behind it, as Kafka does.
-QList<DescribedConfig> describeTopicConfigs(const log::TopicSettings &settings, const std::optional<QStringList> &keys,
-                                            bool synonyms);
+QList<DescribedConfig> describeTopicConfigs(
+    const log::TopicSettings &settings, const std::optional<QStringList> &keys, bool synonyms);
 
 // Broker 0's settings (read-only: Depot takes them from its command line or
 // has them fixed).
-QList<DescribedConfig> describeBrokerConfigs(const KafkaServiceOptions &options, const std::optional<QStringList> &keys,
-                                             bool synonyms);
+QList<DescribedConfig> describeBrokerConfigs(
+    const KafkaServiceOptions &options, const std::optional<QStringList> &keys, bool synonyms);
 
 } // namespace depot::kafka

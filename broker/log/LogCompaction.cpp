@@ -24,7 +24,6 @@
 // since the last run, or whose oldest kept tombstone has expired.
 
 #include "broker/log/LogEngine.h"
-
 #include "broker/store/Store.h"
 
 #include <QDateTime>
@@ -63,7 +62,7 @@ std::optional<QString> LogEngine::refusedByCompaction(const kafka::BatchView &ba
 {
     QList<kafka::Record> records;
     if (kafka::decodeRecords(batch, &records))
-        return std::nullopt;   // checked (and refused) by splitBatches before this
+        return std::nullopt; // checked (and refused) by splitBatches before this
     for (const kafka::Record &record : std::as_const(records))
         if (!record.key)
             return QStringLiteral("Compacted topic cannot accept message without key in topic partition %1.");
@@ -80,13 +79,13 @@ bool LogEngine::compact(Topic &topic, qint32 partition, qint64 now)
         if (b.lastOffset < p.highWatermark)
             committed.push_back(&b);
     if (committed.size() < 2)
-        return false;   // the newest batch alone is never rewritten
+        return false; // the newest batch alone is never rewritten
     QList<QByteArray> bytes;
     if (!fillBytes(topic, partition, committed, &bytes)) {
-        qCWarning(lcLog).noquote()
-            << QStringLiteral("partition %1 of topic '%2' is not compacted: the store cannot be read")
-                   .arg(partition)
-                   .arg(topic.name);
+        qCWarning(lcLog).noquote() << QStringLiteral(
+            "partition %1 of topic '%2' is not compacted: the store cannot be read")
+                                          .arg(partition)
+                                          .arg(topic.name);
         return false;
     }
     // Each key's last offset, and each producer's newest batch.
@@ -99,7 +98,7 @@ bool LogEngine::compact(Topic &topic, qint32 partition, qint64 now)
         if (headers[i].producerId >= 0)
             producerNewest.insert(headers[i].producerId, i);
         if (kafka::decodeRecords(kafka::BatchView{headers[i], bytes[i]}, &records[i])) {
-            records[i].clear();   // cannot be looked into: kept as it is
+            records[i].clear(); // cannot be looked into: kept as it is
             headers[i].recordCount = -1;
             continue;
         }
@@ -113,17 +112,17 @@ bool LogEngine::compact(Topic &topic, qint32 partition, qint64 now)
     for (Batch &batch : p.batches) {
         const qsizetype i = at++;
         if (i >= bytes.size() - 1 || headers[i].recordCount < 0) {
-            kept.push_back(std::move(batch));   // the newest, uncommitted, or unreadable: as it is
+            kept.push_back(std::move(batch)); // the newest, uncommitted, or unreadable: as it is
             continue;
         }
         QList<kafka::Record> keep;
         for (const kafka::Record &r : std::as_const(records[i])) {
             if (r.key && lastOffset.value(*r.key) != r.offset)
-                continue;   // a later record of its key
+                continue; // a later record of its key
             if (r.key && !r.value) {
                 const qint64 expiry = r.timestamp + topic.settings.deleteRetentionMs;
                 if (now >= expiry)
-                    continue;   // a tombstone past delete.retention.ms
+                    continue; // a tombstone past delete.retention.ms
                 p.tombstoneExpiry = qMin(p.tombstoneExpiry, expiry);
             }
             keep.append(r);
@@ -147,9 +146,9 @@ bool LogEngine::compact(Topic &topic, qint32 partition, qint64 now)
         if (m_store) {
             const kafka::BatchHeader &h = headers[i];
             m_store->appendBatch(topic.storeId, partition,
-                                 store::StoredBatch{batch.baseOffset, batch.lastOffset, batch.maxTimestamp, batch.size,
-                                                    h.producerId, h.producerEpoch, h.baseSequence},
-                                 batch.bytes);
+                store::StoredBatch{batch.baseOffset, batch.lastOffset, batch.maxTimestamp, batch.size, h.producerId,
+                    h.producerEpoch, h.baseSequence},
+                batch.bytes);
             batch.rewrittenIn = m_store->pendingSequence();
             m_cached.push_back(Pending{m_topics.value(topic.name), partition, batch.baseOffset, batch.rewrittenIn});
             m_cachedBytes += batch.size;

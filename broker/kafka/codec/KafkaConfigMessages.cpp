@@ -4,8 +4,8 @@ namespace depot::kafka {
 
 QString resourceTypeName(qint8 type)
 {
-    static const char *const names[] = {"UNKNOWN", "ANY", "TOPIC", "GROUP", "BROKER",
-                                        "TRANSACTIONAL_ID", "DELEGATION_TOKEN", "USER", "BROKER_LOGGER"};
+    static const char *const names[] = {
+        "UNKNOWN", "ANY", "TOPIC", "GROUP", "BROKER", "TRANSACTIONAL_ID", "DELEGATION_TOKEN", "USER", "BROKER_LOGGER"};
     if (type >= 0 && size_t(type) < std::size(names))
         return QString::fromLatin1(names[type]);
     return QStringLiteral("resource type %1").arg(type);
@@ -37,7 +37,7 @@ DescribeConfigsRequest decodeDescribeConfigs(wire::Reader &r, qint16 version)
 void encodeDescribeConfigs(QByteArray &out, qint16 version, const QList<DescribeConfigsResult> &results)
 {
     wire::Writer w(out);
-    w.int32(0);   // throttle time
+    w.int32(0); // throttle time
     w.arrayLength(qint32(results.size()));
     for (const DescribeConfigsResult &result : results) {
         w.int16(qint16(result.error));

@@ -12,7 +12,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace depot::kafka {
@@ -47,12 +46,12 @@ struct DescribeConfigsResource
 {
     qint8 type = 0;
     QString name;
-    std::optional<QStringList> keys;   // nullopt: every config
+    std::optional<QStringList> keys; // nullopt: every config
 };
 struct DescribeConfigsRequest
 {
     QList<DescribeConfigsResource> resources;
-    bool includeSynonyms = false;   // v1+
+    bool includeSynonyms = false; // v1+
 };
 DescribeConfigsRequest decodeDescribeConfigs(wire::Reader &r, qint16 version);
 
@@ -69,12 +68,12 @@ struct DescribedConfig
     bool readOnly = false;
     ConfigSource source = ConfigSource::DefaultConfig;
     bool sensitive = false;
-    QList<ConfigSynonym> synonyms;   // v1+, only when asked for
+    QList<ConfigSynonym> synonyms; // v1+, only when asked for
 };
 struct DescribeConfigsResult
 {
     ErrorCode error = ErrorCode::None;
-    QString message;   // null with no error
+    QString message; // null with no error
     qint8 type = 0;
     QString name;
     QList<DescribedConfig> configs;

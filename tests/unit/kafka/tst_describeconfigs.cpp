@@ -51,7 +51,7 @@ struct Entry
 {
     QString value;
     bool readOnly = false;
-    qint8 source = -1;      // v1+
+    qint8 source = -1; // v1+
     bool isDefault = false; // v0
     QList<std::tuple<QString, QString, qint8>> synonyms;
 };
@@ -110,7 +110,8 @@ QList<Answer> parse(const QByteArray &body, qint16 version)
 class Fixture
 {
 public:
-    Fixture() : service(logs, options())
+    Fixture()
+        : service(logs, options())
     {
         TopicSettings settings;
         settings.partitions = 2;
@@ -125,8 +126,9 @@ public:
         wire::Reader reader(body);
         QByteArray answer;
         QString error;
-        service.handle(RequestHeader{qint16(ApiKey::DescribeConfigs), version, 1, QString()}, reader, {},
-                       [&](std::optional<QByteArray> b) { answer = *b; }, &error);
+        service.handle(
+            RequestHeader{qint16(ApiKey::DescribeConfigs), version, 1, QString()}, reader, {},
+            [&](std::optional<QByteArray> b) { answer = *b; }, &error);
         if (!error.isEmpty())
             qWarning().noquote() << error;
         return parse(answer, version);
@@ -167,8 +169,9 @@ private slots:
         QVERIFY(a.message.isNull());
         QCOMPARE(a.type, Topic);
         QCOMPARE(a.name, QStringLiteral("orders"));
-        QCOMPARE(a.order, (QStringList{u"cleanup.policy"_s, u"delete.retention.ms"_s, u"max.message.bytes"_s,
-                                       u"message.timestamp.type"_s, u"retention.bytes"_s, u"retention.ms"_s}));
+        QCOMPARE(a.order,
+            (QStringList{u"cleanup.policy"_s, u"delete.retention.ms"_s, u"max.message.bytes"_s,
+                u"message.timestamp.type"_s, u"retention.bytes"_s, u"retention.ms"_s}));
         QCOMPARE(a.configs[u"retention.ms"_s].value, QStringLiteral("5000"));
         QCOMPARE(a.configs[u"retention.ms"_s].source, DynamicTopicConfig);
         QCOMPARE(a.configs[u"retention.bytes"_s].value, QStringLiteral("-1"));
@@ -178,26 +181,30 @@ private slots:
         QCOMPARE(a.configs[u"cleanup.policy"_s].value, QStringLiteral("delete"));
         for (const Entry &e : a.configs) {
             QVERIFY(!e.readOnly);
-            QVERIFY(e.synonyms.isEmpty());   // not asked for
+            QVERIFY(e.synonyms.isEmpty()); // not asked for
         }
     }
 
     void synonymsNameTheTopicValueAndTheBrokerDefault()
     {
         Fixture f;
-        const Answer a = f.describe(1, {{Topic, QStringLiteral("orders"), QStringList{u"retention.ms"_s, u"retention.bytes"_s}}},
-                                    true)[0];
+        const Answer a = f.describe(
+            1, {{Topic, QStringLiteral("orders"), QStringList{u"retention.ms"_s, u"retention.bytes"_s}}}, true)[0];
         QCOMPARE(a.order, (QStringList{u"retention.bytes"_s, u"retention.ms"_s}));
         using S = std::tuple<QString, QString, qint8>;
         QCOMPARE(a.configs[u"retention.ms"_s].synonyms,
-                 (QList<S>{{u"retention.ms"_s, u"5000"_s, DynamicTopicConfig}, {u"log.retention.hours"_s, u"168"_s, DefaultConfig}}));
-        QCOMPARE(a.configs[u"retention.bytes"_s].synonyms, (QList<S>{{u"log.retention.bytes"_s, u"-1"_s, DefaultConfig}}));
+            (QList<S>{{u"retention.ms"_s, u"5000"_s, DynamicTopicConfig},
+                {u"log.retention.hours"_s, u"168"_s, DefaultConfig}}));
+        QCOMPARE(
+            a.configs[u"retention.bytes"_s].synonyms, (QList<S>{{u"log.retention.bytes"_s, u"-1"_s, DefaultConfig}}));
     }
 
     void versionZeroAnswersIsDefault()
     {
         Fixture f;
-        const Answer a = f.describe(0, {{Topic, QStringLiteral("orders"), QStringList{u"retention.ms"_s, u"cleanup.policy"_s, u"segment.bytes"_s}}})[0];
+        const Answer a = f.describe(0,
+            {{Topic, QStringLiteral("orders"),
+                QStringList{u"retention.ms"_s, u"cleanup.policy"_s, u"segment.bytes"_s}}})[0];
         // A name Depot does not know is left out, as Kafka leaves out one it does not know.
         QCOMPARE(a.order, (QStringList{u"cleanup.policy"_s, u"retention.ms"_s}));
         QVERIFY(!a.configs[u"retention.ms"_s].isDefault);
@@ -207,11 +214,11 @@ private slots:
     void errorsStayInTheirResource()
     {
         Fixture f;
-        const QList<Answer> answers = f.describe(1, {{Topic, QStringLiteral("missing"), std::nullopt},
-                                                     {Topic, QStringLiteral("orders"), QStringList{u"retention.ms"_s}},
-                                                     {3, QStringLiteral("group-a"), std::nullopt},
-                                                     {Broker, QStringLiteral("7"), std::nullopt},
-                                                     {Topic, QStringLiteral("bad name"), std::nullopt}});
+        const QList<Answer> answers = f.describe(1,
+            {{Topic, QStringLiteral("missing"), std::nullopt},
+                {Topic, QStringLiteral("orders"), QStringList{u"retention.ms"_s}},
+                {3, QStringLiteral("group-a"), std::nullopt}, {Broker, QStringLiteral("7"), std::nullopt},
+                {Topic, QStringLiteral("bad name"), std::nullopt}});
         QCOMPARE(answers.size(), 5);
         QCOMPARE(answers[0].error, qint16(ErrorCode::UnknownTopicOrPartition));
         QVERIFY(answers[0].message.contains(QStringLiteral("missing")));
@@ -242,15 +249,17 @@ private slots:
         QVERIFY(a.configs[u"broker.id"_s].readOnly);
         using S = std::tuple<QString, QString, qint8>;
         QCOMPARE(a.configs[u"log.retention.check.interval.ms"_s].synonyms,
-                 (QList<S>{{u"log.retention.check.interval.ms"_s, u"1000"_s, StaticBrokerConfig},
-                           {u"log.retention.check.interval.ms"_s, u"300000"_s, DefaultConfig}}));
+            (QList<S>{{u"log.retention.check.interval.ms"_s, u"1000"_s, StaticBrokerConfig},
+                {u"log.retention.check.interval.ms"_s, u"300000"_s, DefaultConfig}}));
         const Answer one = f.describe(2, {{Broker, QStringLiteral("0"), QStringList{u"num.partitions"_s}}})[0];
         QCOMPARE(one.order, QStringList{u"num.partitions"_s});
     }
 
     void theRequestDecodesAsKafkaLaysItOut()
     {
-        const QByteArray v1 = request(1, {{Topic, QStringLiteral("t"), QStringList{u"a"_s, u"b"_s}}, {Broker, QStringLiteral("0"), std::nullopt}}, true);
+        const QByteArray v1 = request(1,
+            {{Topic, QStringLiteral("t"), QStringList{u"a"_s, u"b"_s}}, {Broker, QStringLiteral("0"), std::nullopt}},
+            true);
         wire::Reader r(v1);
         const DescribeConfigsRequest decoded = decodeDescribeConfigs(r, 1);
         QVERIFY(!r.failed() && r.atEnd());

@@ -44,8 +44,8 @@ QByteArray produceBody(const QString &topic, const QByteArray &records)
 {
     QByteArray body;
     wire::Writer w(body);
-    w.string(QString());   // no transactional id
-    w.int16(-1);           // acks=all
+    w.string(QString()); // no transactional id
+    w.int16(-1); // acks=all
     w.int32(30000);
     w.arrayLength(1);
     w.string(topic);

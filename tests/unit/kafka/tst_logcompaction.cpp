@@ -81,11 +81,11 @@ TopicSettings compacted()
 // k1..k3 written over and over, k2 deleted; the newest batch is k1's last.
 void produceHistory(LogEngine &logs)
 {
-    append(logs, {rec("k1", "a0"), rec("k2", "b0")});   // 0-1
-    append(logs, {rec("k3", "c0")});                     // 2
-    append(logs, {rec("k1", "a1"), rec("k3", "c1")});   // 3-4
-    append(logs, {rec("k2", nullptr)});                  // 5: a tombstone
-    append(logs, {rec("k1", "a2")});                     // 6: the newest
+    append(logs, {rec("k1", "a0"), rec("k2", "b0")}); // 0-1
+    append(logs, {rec("k3", "c0")}); // 2
+    append(logs, {rec("k1", "a1"), rec("k3", "c1")}); // 3-4
+    append(logs, {rec("k2", nullptr)}); // 5: a tombstone
+    append(logs, {rec("k1", "a2")}); // 6: the newest
 }
 
 const QStringList Compacted{QStringLiteral("4:k3=c1"), QStringLiteral("5:k2=~"), QStringLiteral("6:k1=a2")};
@@ -101,7 +101,8 @@ std::unique_ptr<store::Store> openStore(const QString &dir)
 
 struct Broker
 {
-    explicit Broker(const QString &dir) : store(openStore(dir))
+    explicit Broker(const QString &dir)
+        : store(openStore(dir))
     {
         logs = std::make_unique<LogEngine>(store.get());
         logs->recover(Now);
@@ -160,7 +161,8 @@ private slots:
         QCOMPARE(logs.createTopic(T, compacted()), ErrorCode::None);
         const AppendResult refused = append(logs, {rec("k", "v"), rec(nullptr, "no key")});
         QCOMPARE(refused.error, ErrorCode::InvalidRecord);
-        QCOMPARE(refused.message, QStringLiteral("Compacted topic cannot accept message without key in topic partition t-0."));
+        QCOMPARE(refused.message,
+            QStringLiteral("Compacted topic cannot accept message without key in topic partition t-0."));
         QCOMPARE(logs.topic(T)->partitions[0].highWatermark, qint64(0));
         // The same batch goes to a topic that deletes.
         QCOMPARE(logs.createTopic(QStringLiteral("plain"), TopicSettings{}), ErrorCode::None);
@@ -229,7 +231,7 @@ private slots:
             QCOMPARE(records(*b.logs), Compacted);
         }
         Broker b(dir.path());
-        b.logs->setCacheLimit(0);   // every batch read back from the file
+        b.logs->setCacheLimit(0); // every batch read back from the file
         QCOMPARE(records(*b.logs), Compacted);
         QCOMPARE(b.logs->topic(T)->partitions[0].highWatermark, qint64(7));
         QVERIFY(b.logs->topic(T)->settings.compact);
@@ -240,7 +242,7 @@ private slots:
         b.logs->checkLogs(Now + Day + 1);
         b.commit();
         QCOMPARE(records(*b.logs),
-                 (QStringList{QStringLiteral("4:k3=c1"), QStringLiteral("6:k1=a2"), QStringLiteral("7:k2=b1")}));
+            (QStringList{QStringLiteral("4:k3=c1"), QStringLiteral("6:k1=a2"), QStringLiteral("7:k2=b1")}));
     }
 
     void anIdempotentProducerKeepsItsSequenceThroughCompaction()
@@ -251,10 +253,10 @@ private slots:
             Broker b(dir.path());
             QCOMPARE(b.logs->createTopic(T, compacted()), ErrorCode::None);
             pid = b.logs->allocateProducerId();
-            append(*b.logs, {rec("k", "p0")}, pid, 0);   // 0: the producer's older batch
-            append(*b.logs, {rec("k", "p1")}, pid, 1);   // 1: its newest
-            append(*b.logs, {rec("k", "plain")});        // 2
-            append(*b.logs, {rec("z", "end")});          // 3: the newest
+            append(*b.logs, {rec("k", "p0")}, pid, 0); // 0: the producer's older batch
+            append(*b.logs, {rec("k", "p1")}, pid, 1); // 1: its newest
+            append(*b.logs, {rec("k", "plain")}); // 2
+            append(*b.logs, {rec("z", "end")}); // 3: the newest
             b.commit();
             b.logs->checkLogs(Now);
             b.commit();
