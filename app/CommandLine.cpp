@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace depot::app {
 
@@ -126,6 +127,11 @@ CommandLine::CommandLine(const QString &defaultDataDir)
                                              "request for an unknown topic creates it (default true). Needs "
                                              "--kafka-port."),
                               QStringLiteral("true|false"))
+    , m_kafkaRetentionCheckMs(QStringLiteral("kafka-retention-check-ms"),
+                              QStringLiteral("Kafka's log.retention.check.interval.ms: how often retention and "
+                                             "compaction check every topic, in milliseconds (default 300000). Needs "
+                                             "--kafka-port."),
+                              QStringLiteral("ms"))
     , m_defaultDataDir(defaultDataDir)
 {
     m_parser.setApplicationDescription(
@@ -148,7 +154,7 @@ CommandLine::CommandLine(const QString &defaultDataDir)
     }
     m_parser.addOptions({m_bind, m_demoOption, m_user, m_password, m_maxConnections, m_maxChannels, m_maxMessageSize,
                          m_frameMax, m_memoryHighWatermark, m_allowedHost, m_allowedOrigin, m_kafkaAdvertisedHost,
-                         m_kafkaAutoCreateTopics});
+                         m_kafkaAutoCreateTopics, m_kafkaRetentionCheckMs});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -355,7 +361,7 @@ bool CommandLine::parseKafkaOptions()
 {
     const ListenerEntry *kafka = findListener(QStringLiteral("kafka"));
     const bool kafkaOn = kafka && listenerPort(m_options, *kafka);
-    for (const QCommandLineOption *option : {&m_kafkaAdvertisedHost, &m_kafkaAutoCreateTopics}) {
+    for (const QCommandLineOption *option : {&m_kafkaAdvertisedHost, &m_kafkaAutoCreateTopics, &m_kafkaRetentionCheckMs}) {
         if (m_parser.isSet(*option) && !kafkaOn) {
             fail(QStringLiteral("--%1 needs the Kafka listener: add --kafka-port").arg(option->names().constFirst()));
             return false;
@@ -378,6 +384,19 @@ bool CommandLine::parseKafkaOptions()
             return false;
         }
         m_options.kafkaAutoCreateTopics = value == QLatin1String("true");
+    }
+    if (m_parser.isSet(m_kafkaRetentionCheckMs)) {
+        const QString value = m_parser.value(m_kafkaRetentionCheckMs);
+        bool ok = false;
+        const qint64 ms = value.toLongLong(&ok);
+        // Kafka's lower bound is 1 ms; an int's milliseconds (24 days) is Qt's timer limit.
+        if (!ok || ms < 1 || ms > std::numeric_limits<int>::max()) {
+            fail(QStringLiteral("--kafka-retention-check-ms needs a number of milliseconds from 1 to %1, not '%2'")
+                     .arg(std::numeric_limits<int>::max())
+                     .arg(value));
+            return false;
+        }
+        m_options.kafkaRetentionCheckMs = ms;
     }
     return true;
 }

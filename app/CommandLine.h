@@ -73,6 +73,7 @@ private:
     QCommandLineOption m_allowedOrigin;
     QCommandLineOption m_kafkaAdvertisedHost;
     QCommandLineOption m_kafkaAutoCreateTopics;
+    QCommandLineOption m_kafkaRetentionCheckMs;
     QString m_defaultDataDir;
     QString m_error;
     bool m_headless = false;

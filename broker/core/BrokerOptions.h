@@ -49,6 +49,9 @@ struct BrokerOptions
     // and Kafka's auto.create.topics.enable (on by default, as in Kafka).
     QString kafkaAdvertisedHost;
     bool kafkaAutoCreateTopics = true;
+    // Kafka's log.retention.check.interval.ms (--kafka-retention-check-ms):
+    // how often retention and compaction look at every topic (5 minutes, as Kafka).
+    qint64 kafkaRetentionCheckMs = 300000;
 
     // Limits (docs/ARCHITECTURE.md, "Limits"). The defaults are RabbitMQ
     // 3.x's (max_message_size 128 MiB, frame_max 131072, channel_max 2047,

@@ -9,6 +9,7 @@
 #include "broker/http/JsonMapping.h"
 #include "broker/http/RouteContext.h"
 #include "broker/kafka/KafkaAdmin.h"
+#include "broker/kafka/KafkaConfigs.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -142,9 +143,8 @@ QJsonObject topicJson(const TopicView &t)
         bytes += p.sizeBytes;
     }
     QJsonObject configs;
-    const QMap<QString, QString> all = log::LogEngine::configsOf(t.settings);
-    for (auto it = all.cbegin(); it != all.cend(); ++it)
-        configs.insert(it.key(), it.value());
+    for (const kafka::DescribedConfig &config : kafka::describeTopicConfigs(t.settings, std::nullopt, false))
+        configs.insert(config.name, config.value);
     return QJsonObject{
         {QStringLiteral("name"), t.name},
         {QStringLiteral("partition_count"), qint64(t.partitions.size())},
@@ -489,7 +489,7 @@ HttpReply putTopic(RouteContext &c, HttpRequest &r)
         const QString value = it.value().isDouble() ? QString::number(it.value().toInteger()) : it.value().toString();
         if (!it.value().isString() && !it.value().isDouble())
             return HttpReply::badRequest(QStringLiteral("configs.%1 must be a string or a number").arg(it.key()));
-        if (const std::optional<QString> why = log::LogEngine::applyConfig(settings, it.key(), value))
+        if (const std::optional<QString> why = kafka::applyTopicConfig(settings, it.key(), value))
             return HttpReply::badRequest(*why);
     }
     const Result<void> created = c.options.kafka->createTopic(r.param(QStringLiteral("name")), settings);

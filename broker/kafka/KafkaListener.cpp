@@ -20,6 +20,8 @@ ListenerEntry listenerEntry()
         KafkaServerOptions options;
         options.service.advertisedHost = context.options.kafkaAdvertisedHost;
         options.service.autoCreateTopics = context.options.kafkaAutoCreateTopics;
+        options.service.retentionCheckIntervalMs = context.options.kafkaRetentionCheckMs;
+        options.gate = &context.gate;
         auto server = std::make_unique<KafkaServer>(context.logs, context.groups, options);
         server->bind(bound.release());   // the server owns its socket
         return server;

@@ -1,5 +1,6 @@
 #include "broker/kafka/KafkaServer.h"
 
+#include "broker/core/PublishGate.h"
 #include "broker/log/LogEngine.h"
 
 #include <QDateTime>
@@ -8,6 +9,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QtEndian>
 
 #include <deque>
 #include <memory>
@@ -29,10 +31,23 @@ class KafkaConnection final : public QObject
 {
 public:
     KafkaConnection(QTcpSocket *socket, KafkaService &service, log::LogEngine &logs, qint32 maxRequestBytes,
-                    QObject *parent)
-        : QObject(parent), m_socket(socket), m_service(service), m_logs(logs), m_maxRequestBytes(maxRequestBytes)
+                    core::PublishGate *gate, QObject *parent)
+        : QObject(parent), m_socket(socket), m_service(service), m_logs(logs), m_maxRequestBytes(maxRequestBytes),
+          m_gate(gate)
     {
         m_socket->setParent(this);
+        // Bounded, so a connection that stops reading (its Produce held by
+        // the publish gate) leaves the rest in the kernel: TCP pushes back.
+        m_socket->setReadBufferSize(ReadBufferBytes);
+        if (m_gate)
+            connect(m_gate, &core::PublishGate::changed, this, [this] {
+                if (m_gateHeld && !m_gate->closed()) {
+                    m_gateHeld = false;
+                    qCInfo(lcKafka).noquote() << QStringLiteral("Kafka connection from %1: Produce taken again")
+                                                     .arg(peer());
+                    readFrames();
+                }
+            });
         connect(m_socket, &QTcpSocket::readyRead, this, &KafkaConnection::readFrames);
         connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
         m_fetchTimer.setSingleShot(true);
@@ -87,8 +102,32 @@ private:
         return produce && m_produceBytesAwaitingCommit < MaxProduceBytesAwaitingCommit;
     }
 
+    static constexpr qint64 ReadBufferBytes = 1024 * 1024;
+
+    QString peer() const
+    {
+        return QStringLiteral("%1:%2").arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort());
+    }
+
+    // A Produce while the publish gate is closed: held, with everything
+    // behind it, until the gate opens (PublishGate::changed).
+    bool heldByGate(QByteArrayView payload)
+    {
+        if (!m_gate || payload.size() < 2 || qFromBigEndian<qint16>(payload.data()) != qint16(ApiKey::Produce))
+            return false;
+        const QString refused = m_gate->refusal();
+        if (refused.isEmpty())
+            return false;
+        if (!m_gateHeld)
+            qCInfo(lcKafka).noquote() << QStringLiteral("Kafka connection from %1: Produce held: %2").arg(peer(), refused);
+        m_gateHeld = true;
+        return true;
+    }
+
     void readFrames()
     {
+        if (m_gateHeld)
+            return;   // not read on: the socket's buffer fills, then the kernel's
         m_buffer.append(m_socket->readAll());
         qsizetype at = 0;
         m_reading = true;
@@ -101,9 +140,12 @@ private:
                 return;
             }
             const QByteArrayView payload = QByteArrayView(m_buffer).sliced(at + 4, frame.size);
-            if (!mayTakeUp(payload))
+            if (heldByGate(payload) || !mayTakeUp(payload))
                 break;
+            const bool produce = payload.size() >= 2 && qFromBigEndian<qint16>(payload.data()) == qint16(ApiKey::Produce);
             handle(payload);
+            if (produce && m_gate)
+                m_gate->accepted(m_logs.pendingSequence(), quint64(frame.size));   // until the store has it
             at += 4 + frame.size;
         }
         m_reading = false;
@@ -263,6 +305,8 @@ private:
     KafkaService &m_service;
     log::LogEngine &m_logs;
     const qint32 m_maxRequestBytes;
+    QPointer<core::PublishGate> m_gate;
+    bool m_gateHeld = false;   // a Produce waits for the publish gate
     QByteArray m_buffer;
     std::optional<ParkedFetch> m_parked;
     bool m_waiting = false;   // a request's answer is pending (JoinGroup, SyncGroup, OffsetCommit ...)
@@ -276,12 +320,19 @@ private:
 } // namespace
 
 KafkaServer::KafkaServer(log::LogEngine &logs, GroupCoordinator &groups, KafkaServerOptions options, QObject *parent)
-    : QObject(parent), m_logs(logs), m_options(std::move(options)),
-      m_service(std::make_unique<KafkaService>(logs, groups, m_options.service))
+    : QObject(parent), m_logs(logs), m_options(std::move(options))
 {
+    m_options.service.maxRequestBytes = m_options.maxRequestBytes;   // what DescribeConfigs tells
+    m_service = std::make_unique<KafkaService>(logs, groups, m_options.service);
+    // Retention and compaction also run on their own (Kafka's
+    // log.retention.check.interval.ms), so an idle topic is cleaned too.
+    m_logs.setCheckInterval(m_options.service.retentionCheckIntervalMs);
 }
 
-KafkaServer::~KafkaServer() = default;
+KafkaServer::~KafkaServer()
+{
+    m_logs.setCheckInterval(0);
+}
 
 void KafkaServer::bind(QTcpServer *server)
 {
@@ -309,7 +360,8 @@ void KafkaServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        new KafkaConnection(socket, *m_service, m_logs, m_options.maxRequestBytes, m_connections.get());
+        new KafkaConnection(socket, *m_service, m_logs, m_options.maxRequestBytes, m_options.gate,
+                            m_connections.get());
     }
 }
 

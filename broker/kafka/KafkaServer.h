@@ -20,6 +20,10 @@
 
 class QTcpServer;
 
+namespace depot::core {
+class PublishGate;
+}
+
 namespace depot::kafka {
 
 struct KafkaServerOptions
@@ -27,6 +31,12 @@ struct KafkaServerOptions
     KafkaServiceOptions service;
     // socket.request.max.bytes: Kafka's default, 100 MiB.
     qint32 maxRequestBytes = 100 * 1024 * 1024;
+    // The broker's publish gate (broker/core/PublishGate.h); null: none
+    // (tests of the protocol alone). While it is closed a connection takes
+    // no Produce: it stops reading at the Produce request, as AMQP stops
+    // reading a blocked publisher's socket, and carries on when it opens.
+    // Produce bytes count toward its store pressure until committed.
+    core::PublishGate *gate = nullptr;
 };
 
 class KafkaServer final : public QObject

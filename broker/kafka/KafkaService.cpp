@@ -1,5 +1,6 @@
 #include "broker/kafka/KafkaService.h"
 
+#include "broker/kafka/KafkaConfigs.h"
 #include "broker/log/LogEngine.h"
 
 #include <QDateTime>
@@ -161,6 +162,9 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
     case ApiKey::OffsetFetch:
         reply(decodeOffsetFetch, [&](const OffsetFetchRequest &r) { respond(offsetFetch(v, r)); });
         return;
+    case ApiKey::DescribeConfigs:
+        reply(decodeDescribeConfigs, [&](const DescribeConfigsRequest &r) { respond(describeConfigs(v, r)); });
+        return;
     default:
         *error = QStringLiteral("%1 is not answered here").arg(apiName(header.apiKey));
         return;
@@ -277,7 +281,7 @@ QByteArray KafkaService::createTopics(qint16 version, const CreateTopicsRequest 
         for (const auto &[name, value] : topic.configs) {
             if (result.error != ErrorCode::None || value.isNull())
                 continue;
-            if (const std::optional<QString> why = log::LogEngine::applyConfig(settings, name, value)) {
+            if (const std::optional<QString> why = applyTopicConfig(settings, name, value)) {
                 result.error = ErrorCode::InvalidConfig;
                 result.message = *why;
             }
@@ -367,6 +371,44 @@ QByteArray KafkaService::listOffsets(qint16 version, const ListOffsetsRequest &r
     }
     QByteArray body;
     encodeListOffsets(body, version, results);
+    return body;
+}
+
+QByteArray KafkaService::describeConfigs(qint16 version, const DescribeConfigsRequest &request)
+{
+    // Synonyms exist from v1 on, and only when asked for.
+    const bool synonyms = version >= 1 && request.includeSynonyms;
+    QList<DescribeConfigsResult> results;
+    for (const DescribeConfigsResource &resource : request.resources) {
+        DescribeConfigsResult result;
+        result.type = resource.type;
+        result.name = resource.name;
+        if (resource.type == qint8(ResourceType::Topic)) {
+            if (const auto nameError = log::LogEngine::topicNameError(resource.name)) {
+                result.error = ErrorCode::InvalidTopicException;
+                result.message = *nameError;
+            } else if (const std::optional<log::TopicInfo> topic = m_logs.topic(resource.name)) {
+                result.configs = describeTopicConfigs(topic->settings, resource.keys, synonyms);
+            } else {
+                result.error = ErrorCode::UnknownTopicOrPartition;
+                result.message = QStringLiteral("The topic '%1' does not exist.").arg(resource.name);
+            }
+        } else if (resource.type == qint8(ResourceType::Broker)) {
+            if (resource.name == QLatin1String("0")) {
+                result.configs = describeBrokerConfigs(m_options, resource.keys, synonyms);
+            } else {
+                result.error = ErrorCode::InvalidRequest;
+                result.message = QStringLiteral("Depot is one broker, broker 0; there is no broker '%1'").arg(resource.name);
+            }
+        } else {
+            result.error = ErrorCode::InvalidRequest;
+            result.message = QStringLiteral("Depot describes the configs of topics and of broker 0, not of %1 resources")
+                                 .arg(resourceTypeName(resource.type));
+        }
+        results.append(std::move(result));
+    }
+    QByteArray body;
+    encodeDescribeConfigs(body, version, results);
     return body;
 }
 

@@ -5,6 +5,7 @@
 // requests and responses and park long-polling fetches.
 
 #include "broker/kafka/GroupCoordinator.h"
+#include "broker/kafka/codec/KafkaConfigMessages.h"
 #include "broker/kafka/codec/KafkaMessages.h"
 
 #include <QString>
@@ -27,6 +28,10 @@ struct KafkaServiceOptions
     // The host Metadata advertises; empty: the address the client connected to.
     QString advertisedHost;
     QString clusterId = QStringLiteral("depot");
+    // What DescribeConfigs tells of the broker: socket.request.max.bytes
+    // (the listener's limit) and log.retention.check.interval.ms.
+    qint32 maxRequestBytes = 100 * 1024 * 1024;
+    qint64 retentionCheckIntervalMs = 300000;
 };
 
 // Where the client reached Depot, for Metadata's broker address.
@@ -77,6 +82,7 @@ private:
     QByteArray deleteTopics(qint16 version, const DeleteTopicsRequest &request);
     std::optional<QByteArray> produce(qint16 version, const ProduceRequest &request);
     QByteArray listOffsets(qint16 version, const ListOffsetsRequest &request);
+    QByteArray describeConfigs(qint16 version, const DescribeConfigsRequest &request);
     ErrorCode ensureTopic(const QString &name, bool create);
     QByteArray offsetCommit(qint16 version, const OffsetCommitRequest &request);
     QByteArray offsetFetch(qint16 version, const OffsetFetchRequest &request);

@@ -4,6 +4,7 @@
 #include "broker/store/Store.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -23,6 +24,10 @@ const QString RetentionMs = QStringLiteral("retention.ms");
 const QString RetentionBytes = QStringLiteral("retention.bytes");
 const QString MaxMessageBytes = QStringLiteral("max.message.bytes");
 const QString TimestampType = QStringLiteral("message.timestamp.type");
+const QString CleanupPolicy = QStringLiteral("cleanup.policy");
+const QString DeleteRetentionMs = QStringLiteral("delete.retention.ms");
+// The names set on the topic; absent in what an older Depot wrote.
+const QString ConfigsSet = QStringLiteral("configs.set");
 
 } // namespace
 
@@ -43,6 +48,9 @@ QByteArray LogEngine::encodeSettings(const TopicSettings &settings)
     o.insert(MaxMessageBytes, settings.maxMessageBytes);
     o.insert(TimestampType,
              settings.logAppendTime ? QStringLiteral("LogAppendTime") : QStringLiteral("CreateTime"));
+    o.insert(CleanupPolicy, settings.cleanupPolicy());
+    o.insert(DeleteRetentionMs, settings.deleteRetentionMs);
+    o.insert(ConfigsSet, QJsonArray::fromStringList(settings.configsSet));
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -55,6 +63,26 @@ TopicSettings LogEngine::decodeSettings(const QByteArray &bytes, qint32 partitio
     settings.retentionBytes = qint64(o.value(RetentionBytes).toDouble(double(settings.retentionBytes)));
     settings.maxMessageBytes = o.value(MaxMessageBytes).toInt(settings.maxMessageBytes);
     settings.logAppendTime = o.value(TimestampType).toString() == QLatin1String("LogAppendTime");
+    const QString policy = o.value(CleanupPolicy).toString(QStringLiteral("delete"));
+    settings.compact = policy.contains(QLatin1String("compact"));
+    settings.deletePolicy = policy.contains(QLatin1String("delete"));
+    settings.deleteRetentionMs
+        = qint64(o.value(DeleteRetentionMs).toDouble(double(settings.deleteRetentionMs)));
+    if (o.contains(ConfigsSet)) {
+        for (const QJsonValue &name : o.value(ConfigsSet).toArray())
+            settings.configsSet << name.toString();
+    } else {
+        // Written before Depot kept the names: those that differ from the default.
+        const TopicSettings defaults;
+        if (settings.retentionMs != defaults.retentionMs)
+            settings.configsSet << RetentionMs;
+        if (settings.retentionBytes != defaults.retentionBytes)
+            settings.configsSet << RetentionBytes;
+        if (settings.maxMessageBytes != defaults.maxMessageBytes)
+            settings.configsSet << MaxMessageBytes;
+        if (settings.logAppendTime)
+            settings.configsSet << TimestampType;
+    }
     return settings;
 }
 
@@ -171,7 +199,8 @@ void LogEngine::trimCache()
         std::deque<Batch> &batches = topic->partitions[size_t(oldest.partition)].batches;
         const auto it = std::lower_bound(batches.begin(), batches.end(), oldest.offset,
                                          [](const Batch &b, qint64 o) { return b.baseOffset < o; });
-        if (it != batches.end() && it->baseOffset == oldest.offset && !it->bytes.isNull()) {
+        if (it != batches.end() && it->baseOffset == oldest.offset && !it->bytes.isNull()
+            && it->rewrittenIn <= committed) {
             m_cachedBytes -= it->size;
             it->bytes = QByteArray();
         }
@@ -207,55 +236,6 @@ void LogEngine::removeGroupOffsets(const QString &group)
     }
     if (m_store)
         m_store->removeGroupOffsets(group);
-}
-
-std::optional<QString> LogEngine::applyConfig(TopicSettings &settings, const QString &name, const QString &value)
-{
-    bool ok = false;
-    if (name == RetentionMs) {
-        settings.retentionMs = value.toLongLong(&ok);
-        if (!ok || settings.retentionMs < -1)
-            return QStringLiteral("Invalid value %1 for configuration retention.ms").arg(value);
-        return std::nullopt;
-    }
-    if (name == RetentionBytes) {
-        settings.retentionBytes = value.toLongLong(&ok);
-        if (!ok || settings.retentionBytes < -1)
-            return QStringLiteral("Invalid value %1 for configuration retention.bytes").arg(value);
-        return std::nullopt;
-    }
-    if (name == MaxMessageBytes) {
-        settings.maxMessageBytes = value.toInt(&ok);
-        if (!ok || settings.maxMessageBytes < 0)
-            return QStringLiteral("Invalid value %1 for configuration max.message.bytes").arg(value);
-        return std::nullopt;
-    }
-    if (name == TimestampType) {
-        if (value == QLatin1String("CreateTime"))
-            settings.logAppendTime = false;
-        else if (value == QLatin1String("LogAppendTime"))
-            settings.logAppendTime = true;
-        else
-            return QStringLiteral("Invalid value %1 for configuration message.timestamp.type: String must be one of: "
-                                  "CreateTime, LogAppendTime")
-                .arg(value);
-        return std::nullopt;
-    }
-    if (name == QLatin1String("cleanup.policy")) {
-        if (value == QLatin1String("delete"))
-            return std::nullopt;
-        return QStringLiteral("cleanup.policy=%1 is not supported by Depot yet (only delete)").arg(value);
-    }
-    return QStringLiteral("Depot does not support the topic config '%1'").arg(name);
-}
-
-QMap<QString, QString> LogEngine::configsOf(const TopicSettings &settings)
-{
-    return {{RetentionMs, QString::number(settings.retentionMs)},
-            {RetentionBytes, QString::number(settings.retentionBytes)},
-            {MaxMessageBytes, QString::number(settings.maxMessageBytes)},
-            {TimestampType, settings.logAppendTime ? QStringLiteral("LogAppendTime") : QStringLiteral("CreateTime")},
-            {QStringLiteral("cleanup.policy"), QStringLiteral("delete")}};
 }
 
 std::optional<QString> LogEngine::topicNameError(const QString &name)
@@ -373,6 +353,15 @@ AppendResult LogEngine::append(const QString &topicName, qint32 partition, const
             return result;   // nothing of this request is appended
         }
     }
+    for (const kafka::BatchView &batch : batches) {
+        if (!topic.settings.compact)
+            break;
+        if (const std::optional<QString> refused = refusedByCompaction(batch)) {
+            result.error = ErrorCode::InvalidRecord;
+            result.message = refused->arg(QStringLiteral("%1-%2").arg(topicName).arg(partition));
+            return result;   // nothing of this request is appended
+        }
+    }
     // Idempotent producers' sequences, all batches checked before any is
     // appended (against a copy when there are several: each continues the last).
     std::optional<ProducerSequences> working;
@@ -457,6 +446,8 @@ AppendResult LogEngine::append(const QString &topicName, qint32 partition, const
 bool LogEngine::enforceRetention(Topic &topic, Partition &p, qint64 now)
 {
     const qint64 startBefore = p.logStartOffset;
+    if (!topic.settings.deletePolicy)
+        return false;   // cleanup.policy=compact: compaction alone shortens the log
     // Whole batches from the oldest, never the last one (the log keeps its
     // high watermark readable), as Kafka deletes whole segments.
     while (p.batches.size() > 1) {
@@ -487,27 +478,34 @@ bool LogEngine::fillBytes(const Topic &topic, qint32 partition, std::vector<cons
             last = qsizetype(i);
         }
     }
-    QList<QByteArray> loaded;
+    // Matched by base offset (each batch starts with it): the store may still
+    // hold batches a compaction removed that its commit has not reached.
+    QHash<qint64, QByteArray> loaded;
     if (first >= 0) {
         bool ok = false;
-        loaded = m_store->loadBatches(topic.storeId, partition, batches[size_t(first)]->baseOffset,
-                                      batches[size_t(last)]->baseOffset, &ok);
+        const QList<QByteArray> blobs = m_store->loadBatches(topic.storeId, partition, batches[size_t(first)]->baseOffset,
+                                                             batches[size_t(last)]->baseOffset, &ok);
         if (!ok)
             return false;
-        if (loaded.size() != last - first + 1) {
-            qCWarning(lcLog).noquote() << QStringLiteral("partition %1 of topic '%2': the store holds %3 of the %4"
-                                                         " batches from offset %5")
+        for (const QByteArray &blob : blobs)
+            if (blob.size() >= kafka::BatchHeader::Size)
+                loaded.insert(kafka::readBatchHeader(blob).baseOffset, blob);
+    }
+    for (const Batch *batch : batches) {
+        if (!batch->bytes.isNull()) {
+            out->append(batch->bytes);
+            continue;
+        }
+        const auto found = loaded.constFind(batch->baseOffset);
+        if (found == loaded.constEnd()) {
+            qCWarning(lcLog).noquote() << QStringLiteral("partition %1 of topic '%2': the store does not hold the"
+                                                         " batch at offset %3")
                                               .arg(partition)
                                               .arg(topic.name)
-                                              .arg(loaded.size())
-                                              .arg(last - first + 1)
-                                              .arg(batches[size_t(first)]->baseOffset);
+                                              .arg(batch->baseOffset);
             return false;
         }
-    }
-    for (size_t i = 0; i < batches.size(); ++i) {
-        const qsizetype at = qsizetype(i);
-        out->append(at >= first && at <= last && batches[i]->bytes.isNull() ? loaded[at - first] : batches[i]->bytes);
+        out->append(*found);
     }
     return true;
 }

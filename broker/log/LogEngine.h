@@ -32,13 +32,17 @@
 #include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <deque>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
 #include <tuple>
+
+class QTimer;
 
 namespace depot::store {
 class Store;
@@ -56,6 +60,23 @@ struct TopicSettings
     qint64 retentionBytes = -1;
     qint32 maxMessageBytes = 1048588;
     bool logAppendTime = false;   // message.timestamp.type=LogAppendTime
+    // cleanup.policy: "delete" (the default), "compact" or "compact,delete".
+    // Retention deletes old batches only with delete; compaction keeps the
+    // last record per key (LogCompaction.cpp).
+    bool deletePolicy = true;
+    bool compact = false;
+    // delete.retention.ms: how long compaction keeps a tombstone (1 day).
+    qint64 deleteRetentionMs = 24LL * 3600 * 1000;
+    // The configs set on the topic (the others have their defaults), by
+    // Kafka's names: what DescribeConfigs answers as DYNAMIC_TOPIC_CONFIG.
+    QStringList configsSet;
+
+    QString cleanupPolicy() const
+    {
+        if (!compact)
+            return QStringLiteral("delete");
+        return deletePolicy ? QStringLiteral("compact,delete") : QStringLiteral("compact");
+    }
 };
 
 struct PartitionState
@@ -141,15 +162,6 @@ public:
 
     // Kafka's rules for names: 1 to 249 of [a-zA-Z0-9._-], not "." or "..".
     static std::optional<QString> topicNameError(const QString &name);
-    // The topic configs Depot honours, by Kafka's names (retention.ms,
-    // retention.bytes, max.message.bytes, message.timestamp.type,
-    // cleanup.policy=delete): applies one to `settings`, or says why it is
-    // refused, naming it (any other name, even one Kafka knows, such as
-    // segment.bytes: a setting Depot would not act on is not taken).
-    // CreateTopics and the HTTP API read configs with it.
-    static std::optional<QString> applyConfig(TopicSettings &settings, const QString &name, const QString &value);
-    // The settings as those configs, by name.
-    static QMap<QString, QString> configsOf(const TopicSettings &settings);
 
     ErrorCode createTopic(const QString &name, const TopicSettings &settings, QString *message = nullptr);
     ErrorCode deleteTopic(const QString &name);
@@ -182,6 +194,13 @@ public:
     // milliseconds times 1000 and above every id in the stored batches.
     qint64 allocateProducerId();
 
+    // Retention and compaction over every partition now: what the periodic
+    // check (log.retention.check.interval.ms) runs, so an idle topic loses
+    // its expired batches without an append.
+    void checkLogs(qint64 now);
+    // Runs checkLogs every `intervalMs` on this thread (0, the default: never).
+    void setCheckInterval(qint64 intervalMs);
+
     // Committed offsets of consumer groups: kept here, and in the store.
     void commitOffset(const GroupOffset &offset);
     QList<GroupOffset> committedOffsets() const;   // by group, topic, partition
@@ -204,6 +223,9 @@ private:
         qint64 maxTimestamp = 0;
         qint32 size = 0;
         QByteArray bytes;   // null once only the store has them
+        // The store sequence a compaction rewrote it in: its bytes stay in
+        // memory until that commits (the store has the old ones until then).
+        quint64 rewrittenIn = 0;
     };
     struct Partition
     {
@@ -213,6 +235,10 @@ private:
         qint64 highWatermark = 0;
         qint64 sizeBytes = 0;
         ProducerSequences producers;
+        // Compaction (LogCompaction.cpp): the high watermark it last ran at,
+        // and when the first tombstone it kept expires.
+        qint64 compactedAt = 0;
+        qint64 tombstoneExpiry = std::numeric_limits<qint64>::max();
     };
     struct Topic
     {
@@ -234,6 +260,11 @@ private:
     const Partition *findPartition(const QString &topic, qint32 partition, ErrorCode *error,
                                    const Topic **owner = nullptr) const;
     bool enforceRetention(Topic &topic, Partition &p, qint64 now);
+    // Compaction (LogCompaction.cpp): keeps the last record per key of the
+    // committed batches but the newest; true when it changed the log.
+    bool compact(Topic &topic, qint32 partition, qint64 now);
+    // Why a batch cannot go to a compacted topic (a record without a key).
+    static std::optional<QString> refusedByCompaction(const kafka::BatchView &batch);
     // The batches' bytes, read from the store where only it has them; false
     // when the store cannot be read.
     bool fillBytes(const Topic &topic, qint32 partition, std::vector<const Batch *> &batches,
@@ -253,6 +284,7 @@ private:
     qint64 m_cachedBytes = 0;
     qint64 m_nextProducerId = 0;
     qint64 m_cacheLimit = 64 * 1024 * 1024;
+    QTimer *m_checkTimer = nullptr;
 };
 
 } // namespace depot::log

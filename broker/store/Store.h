@@ -221,6 +221,9 @@ public:
     // Retention: the batches before `logStartOffset` go, and the partition
     // keeps the new log start offset.
     void truncateLog(qint64 topicId, qint32 partition, qint64 logStartOffset);
+    // Compaction: one batch goes (one it rewrites is appended again at the
+    // same base offset, replacing it).
+    void removeBatch(qint64 topicId, qint32 partition, qint64 baseOffset);
     void putGroupOffset(const StoredGroupOffset &offset);
     // A deleted consumer group: every offset it committed goes.
     void removeGroupOffsets(const QString &group);

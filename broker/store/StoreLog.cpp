@@ -166,6 +166,16 @@ void Store::truncateLog(qint64 topicId, qint32 partition, qint64 logStartOffset)
     enqueue(std::move(op));
 }
 
+void Store::removeBatch(qint64 topicId, qint32 partition, qint64 baseOffset)
+{
+    StoreOp op;
+    op.kind = StoreOp::Kind::RemoveBatch;
+    op.queueId = topicId;
+    op.number = partition;
+    op.number2 = baseOffset;
+    enqueue(std::move(op));
+}
+
 void Store::putGroupOffset(const StoredGroupOffset &offset)
 {
     StoreOp op;

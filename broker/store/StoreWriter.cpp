@@ -616,6 +616,7 @@ bool StoreWriter::apply(const StoreOp &op)
     case Kind::TruncateLog:
     case Kind::PutGroupOffset:
     case Kind::RemoveGroupOffsets:
+    case Kind::RemoveBatch:
         return m_log.apply(op, &m_error);
     case Kind::PutBinding:
     case Kind::RemoveBinding: {

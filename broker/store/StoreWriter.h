@@ -62,6 +62,7 @@ private:
     std::unique_ptr<QSqlQuery> m_truncatePartition;
     std::unique_ptr<QSqlQuery> m_putGroupOffset;
     std::unique_ptr<QSqlQuery> m_removeGroupOffsets;
+    std::unique_ptr<QSqlQuery> m_removeBatch;
 };
 
 // One buffered mutation. Message operations are the hot path and use only
@@ -96,6 +97,7 @@ struct StoreOp
         TruncateLog, // queueId = topic id, number = partition, number2 = the new log start offset
         PutGroupOffset, // strings = group, topic, metadata (null: none); number = partition, number2 = offset
         RemoveGroupOffsets, // strings[0] = group (every committed offset of it)
+        RemoveBatch, // queueId = topic id, number = partition, number2 = base offset (compaction)
     };
     Kind kind = Kind::InsertMessage;
     qint64 queueId = 0;

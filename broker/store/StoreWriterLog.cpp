@@ -46,13 +46,16 @@ bool LogStoreWriter::prepare(QSqlDatabase &db, QSqlError *error)
         && prepareOne(m_putGroupOffset,
             QStringLiteral("INSERT OR REPLACE INTO group_offsets (group_id, topic, partition, committed_offset,"
                            " metadata) VALUES (?, ?, ?, ?, ?)"))
-        && prepareOne(m_removeGroupOffsets, QStringLiteral("DELETE FROM group_offsets WHERE group_id = ?"));
+        && prepareOne(m_removeGroupOffsets, QStringLiteral("DELETE FROM group_offsets WHERE group_id = ?"))
+        && prepareOne(m_removeBatch,
+            QStringLiteral("DELETE FROM log_batches WHERE topic_id = ? AND partition = ? AND base_offset = ?"));
 }
 
 void LogStoreWriter::reset()
 {
     for (auto *q : {&m_putTopic, &m_putPartition, &m_removeTopic, &m_removePartitions, &m_removeBatches,
-             &m_appendBatch, &m_truncateBatches, &m_truncatePartition, &m_putGroupOffset, &m_removeGroupOffsets})
+             &m_appendBatch, &m_truncateBatches, &m_truncatePartition, &m_putGroupOffset, &m_removeGroupOffsets,
+             &m_removeBatch})
         q->reset();
 }
 
@@ -116,6 +119,11 @@ bool LogStoreWriter::apply(const StoreOp &op, QSqlError *error)
     case Kind::RemoveGroupOffsets:
         m_removeGroupOffsets->bindValue(0, text(op.strings.value(0)));
         return exec(*m_removeGroupOffsets);
+    case Kind::RemoveBatch:
+        m_removeBatch->bindValue(0, op.queueId);
+        m_removeBatch->bindValue(1, op.number);
+        m_removeBatch->bindValue(2, op.number2);
+        return exec(*m_removeBatch);
     default:
         return true;
     }

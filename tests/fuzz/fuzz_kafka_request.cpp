@@ -12,6 +12,7 @@
 // header decodes names the API and version it was given.
 
 #include "FuzzSupport.h"
+#include "broker/kafka/codec/KafkaConfigMessages.h"
 #include "broker/kafka/codec/KafkaGroupMessages.h"
 #include "broker/kafka/codec/KafkaMessages.h"
 #include "broker/kafka/codec/KafkaProtocol.h"
@@ -65,6 +66,8 @@ void decodeApi(ApiKey key, wire::Reader &body, qint16 version)
         return decodeBody(decodeCreateTopics, body, version);
     case ApiKey::DeleteTopics:
         return decodeBody(decodeDeleteTopics, body, version);
+    case ApiKey::DescribeConfigs:
+        return decodeBody(decodeDescribeConfigs, body, version);
     default:
         // Every API in the table has a decoder above: a new entry needs one here.
         DEPOT_FUZZ_CHECK(false);

@@ -94,7 +94,7 @@ class KafkaTest(unittest.TestCase):
 
         refusals = {
             "admin-segment": (NewTopic("admin-segment", 1, 1, config={"segment.bytes": "1000"}), "INVALID_CONFIG"),
-            "admin-compact": (NewTopic("admin-compact", 1, 1, config={"cleanup.policy": "compact"}), "INVALID_CONFIG"),
+            "admin-cleanup": (NewTopic("admin-cleanup", 1, 1, config={"cleanup.policy": "shred"}), "INVALID_CONFIG"),
             "admin-replicas": (NewTopic("admin-replicas", 1, 3), "INVALID_REPLICATION_FACTOR"),
             "admin orders": (NewTopic("admin orders", 1, 1), "TOPIC_EXCEPTION"),
             "admin-orders": (NewTopic("admin-orders", 1, 1), "TOPIC_ALREADY_EXISTS"),
@@ -315,8 +315,8 @@ class KafkaTest(unittest.TestCase):
         self.assertEqual(got, [b"g%d" % i for i in range(6)])
 
     def test_bad_requests_close_only_their_connection(self):
-        # DescribeConfigs (32) is not answered yet: the connection closes.
-        data, closed = raw_request(self.depot.kafka_port, 32, 0, 7, struct.pack(">i", 0))
+        # AlterConfigs (33) is not answered: the connection closes.
+        data, closed = raw_request(self.depot.kafka_port, 33, 0, 7, struct.pack(">i", 0))
         self.assertTrue(closed)
         self.assertEqual(data, b"")
         # A DescribeGroups whose body does not decode (5 groups announced, none there): closed.

@@ -87,9 +87,26 @@ class KafkaCrashTest(unittest.TestCase):
         finally:
             consumer.close()
 
+    def kill_when(self, ready, seconds=60):
+        """Kills Depot (SIGKILL) from another thread once ready() holds, or
+        after `seconds` at most. The kill follows progress, not a timer: on a
+        slow machine a timer can fire before anything was acknowledged."""
+        depot = self.depot
+
+        def wait_then_kill():
+            deadline = time.monotonic() + seconds
+            while not ready() and time.monotonic() < deadline:
+                time.sleep(0.002)
+            depot.kill()
+
+        killer = threading.Thread(target=wait_then_kill)
+        killer.start()
+        return killer
+
     # -- production ------------------------------------------------------
     def produce_until_killed(self, bootstrap, topic, cycle, acked, kill_after):
-        """Produces with acks=all until Depot is killed; adds what was acknowledged to `acked`."""
+        """Produces with acks=all until Depot is killed, once `kill_after` more
+        records were acknowledged; adds what was acknowledged to `acked`."""
         producer = self.kafka.Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 2,
                                         "message.timeout.ms": 4000, "retries": 0})
         failures = []
@@ -102,8 +119,8 @@ class KafkaCrashTest(unittest.TestCase):
             else:
                 failures.append(error)
 
-        killer = threading.Timer(kill_after, self.depot.kill)
-        killer.start()
+        target = len(acked) + kill_after
+        killer = self.kill_when(lambda: len(acked) >= target)
         n = 0
         started = time.monotonic()
         while self.depot.running() and time.monotonic() - started < 30:
@@ -128,7 +145,7 @@ class KafkaCrashTest(unittest.TestCase):
             if cycle:
                 bootstrap = self.start(*extra)
             before = len(acked)
-            sent, failures = self.produce_until_killed(bootstrap, topic, cycle, acked, random.uniform(1.0, 2.5))
+            sent, failures = self.produce_until_killed(bootstrap, topic, cycle, acked, random.randint(500, 5000))
             self.assertGreater(len(acked), before + 100, f"cycle {cycle}: too little was acknowledged to test")
             bootstrap = self.start()
             seen, ends = self.read_all(bootstrap, topic)
@@ -164,8 +181,9 @@ class KafkaCrashTest(unittest.TestCase):
                                         "session.timeout.ms": 6000})
         consumer.subscribe([topic])
         first = {}
-        killer = threading.Timer(random.uniform(1.5, 3.0), self.depot.kill)
-        killer.start()
+        commits = [0]
+        enough = random.randint(3, 20)
+        killer = self.kill_when(lambda: commits[0] >= enough)
         try:
             while self.depot.running():
                 messages = [m for m in consumer.consume(50, timeout=0.5) if not m.error()]
@@ -183,6 +201,7 @@ class KafkaCrashTest(unittest.TestCase):
                 for tp in done:
                     if tp.error is None:
                         answered[tp.partition] = tp.offset
+                commits[0] += 1
                 time.sleep(0.05)   # slow enough for the kill to land mid-way
         finally:
             killer.join()

@@ -29,6 +29,7 @@ const QList<ApiSupport> &supportedApis()
         {ApiKey::CreateTopics, "CreateTopics", 0, 4, 5},
         {ApiKey::DeleteTopics, "DeleteTopics", 0, 3, 4},
         {ApiKey::InitProducerId, "InitProducerId", 0, 1, 2},
+        {ApiKey::DescribeConfigs, "DescribeConfigs", 0, 2, 4},
     };
     return apis;
 }

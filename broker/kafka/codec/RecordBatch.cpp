@@ -19,10 +19,13 @@ BatchError invalid(const QString &text)
 }
 
 // Decodes the batch's records from `r` into `out` (or only checks them when
-// `out` is null): each record's offset delta must be its index, as a
-// producer writes them, and nothing may be left over.
-std::optional<BatchError> readRecords(wire::Reader &r, const BatchHeader &h, QList<Record> *out)
+// `out` is null), nothing left over. `contiguous`: each record's offset delta
+// must be its index, as a producer writes them; otherwise (a stored batch,
+// which compaction may have rewritten with gaps) the deltas must rise and
+// stay within the batch's last offset delta.
+std::optional<BatchError> readRecords(wire::Reader &r, const BatchHeader &h, QList<Record> *out, bool contiguous)
 {
+    qint32 previousDelta = -1;
     for (qint32 i = 0; i < h.recordCount; ++i) {
         const qint32 length = r.varint();
         if (r.failed() || length < 0 || length > r.remaining())
@@ -81,8 +84,9 @@ std::optional<BatchError> readRecords(wire::Reader &r, const BatchHeader &h, QLi
             return invalid(QStringLiteral("record %1 does not decode: %2").arg(i).arg(body.error()));
         if (!body.atEnd())
             return invalid(QStringLiteral("record %1 has %2 bytes after its headers").arg(i).arg(body.remaining()));
-        if (offsetDelta != i)
+        if (contiguous ? offsetDelta != i : (offsetDelta <= previousDelta || offsetDelta > h.lastOffsetDelta))
             return invalid(QStringLiteral("record %1 has offset delta %2").arg(i).arg(offsetDelta));
+        previousDelta = offsetDelta;
         rec.offset = h.baseOffset + offsetDelta;
         rec.timestamp = h.logAppendTime() ? h.maxTimestamp : h.baseTimestamp + timestampDelta;
         if (out)
@@ -98,6 +102,10 @@ std::optional<BatchError> readRecords(wire::Reader &r, const BatchHeader &h, QLi
 // covers any well-meant batch.
 constexpr qsizetype MaxInflatedRecords = 64 * 1024 * 1024;
 
+} // namespace
+
+namespace {
+std::optional<BatchError> readBatchRecords(const BatchView &batch, QList<Record> *records, bool contiguous);
 } // namespace
 
 BatchHeader readBatchHeader(QByteArrayView bytes)
@@ -156,7 +164,7 @@ std::optional<BatchError> splitBatches(QByteArrayView records, QList<BatchView> 
         BatchView view{h, bytes};
         // Checked as Kafka checks them: compressed records too, decompressed
         // (nothing is kept of them but the verdict).
-        if (auto error = decodeRecords(view, nullptr))
+        if (auto error = readBatchRecords(view, nullptr, true))
             return error;
         if (batches)
             batches->append(view);
@@ -169,12 +177,19 @@ std::optional<BatchError> splitBatches(QByteArrayView records, QList<BatchView> 
 
 std::optional<BatchError> decodeRecords(const BatchView &batch, QList<Record> *records)
 {
+    return readBatchRecords(batch, records, false);
+}
+
+namespace {
+
+std::optional<BatchError> readBatchRecords(const BatchView &batch, QList<Record> *records, bool contiguous)
+{
     const BatchHeader &h = batch.header;
     const QByteArrayView payload = batch.bytes.sliced(BatchHeader::Size);
     switch (h.compression()) {
     case Compression::None: {
         wire::Reader r(payload);
-        return readRecords(r, h, records);
+        return readRecords(r, h, records, contiguous);
     }
     case Compression::Gzip:
     case Compression::Snappy:
@@ -185,12 +200,14 @@ std::optional<BatchError> decodeRecords(const BatchView &batch, QList<Record> *r
         if (!inflated)
             return corrupt(QStringLiteral("the batch's records: %1").arg(why));
         wire::Reader r(*inflated);
-        return readRecords(r, h, records);
+        return readRecords(r, h, records, contiguous);
     }
     }
     return BatchError{ErrorCode::UnsupportedCompressionType,
                       QStringLiteral("unknown compression %1").arg(int(h.compression()))};
 }
+
+} // namespace
 
 void setBaseOffset(QByteArray &batch, qint64 baseOffset)
 {
@@ -206,27 +223,14 @@ void stampLogAppendTime(QByteArray &batch, qint64 timestamp)
     qToBigEndian(crc32c(QByteArrayView(batch).sliced(BatchHeader::AttributesAt)), p + BatchHeader::CrcAt);
 }
 
-QByteArray encodeBatch(const QList<Record> &records, qint64 producerId, qint16 producerEpoch, qint32 baseSequence)
+namespace {
+
+// The records of a batch after its header: offset deltas from `baseOffset`
+// (consecutive from 0 when `keepOffsets` is false), timestamp deltas from
+// `baseTimestamp`.
+void writeRecords(wire::Writer &w, const QList<Record> &records, qint64 baseOffset, qint64 baseTimestamp,
+                  bool keepOffsets)
 {
-    QByteArray out;
-    wire::Writer w(out);
-    const qint64 baseTimestamp = records.isEmpty() ? 0 : records.first().timestamp;
-    qint64 maxTimestamp = baseTimestamp;
-    for (const Record &r : records)
-        maxTimestamp = qMax(maxTimestamp, r.timestamp);
-    w.int64(0);                  // base offset: the log assigns it
-    w.int32(0);                  // batch length, patched below
-    w.int32(-1);                 // partition leader epoch
-    w.int8(2);                   // magic
-    w.uint32(0);                 // CRC, patched below
-    w.int16(0);                  // attributes: no compression, CreateTime
-    w.int32(qint32(records.size()) - 1);
-    w.int64(baseTimestamp);
-    w.int64(maxTimestamp);
-    w.int64(producerId);
-    w.int16(producerEpoch);
-    w.int32(baseSequence);
-    w.int32(qint32(records.size()));
     QByteArray body;
     for (qsizetype i = 0; i < records.size(); ++i) {
         const Record &rec = records[i];
@@ -234,7 +238,7 @@ QByteArray encodeBatch(const QList<Record> &records, qint64 producerId, qint16 p
         wire::Writer b(body);
         b.int8(0);
         b.varlong(rec.timestamp - baseTimestamp);
-        b.varint(qint32(i));
+        b.varint(keepOffsets ? qint32(rec.offset - baseOffset) : qint32(i));
         b.varint(rec.key ? qint32(rec.key->size()) : -1);
         if (rec.key)
             b.raw(*rec.key);
@@ -253,9 +257,79 @@ QByteArray encodeBatch(const QList<Record> &records, qint64 producerId, qint16 p
         w.varint(qint32(body.size()));
         w.raw(body);
     }
+}
+
+// The header fields that differ between a new batch and a rewritten one.
+struct HeaderFields
+{
+    qint64 baseOffset = 0;
+    qint16 attributes = 0;
+    qint32 lastOffsetDelta = 0;
+    qint64 baseTimestamp = 0;
+    qint64 maxTimestamp = 0;
+    qint64 producerId = -1;
+    qint16 producerEpoch = -1;
+    qint32 baseSequence = -1;
+};
+
+QByteArray writeBatch(const HeaderFields &h, const QList<Record> &records, bool keepOffsets)
+{
+    QByteArray out;
+    wire::Writer w(out);
+    w.int64(h.baseOffset);
+    w.int32(0);                  // batch length, patched below
+    w.int32(-1);                 // partition leader epoch
+    w.int8(2);                   // magic
+    w.uint32(0);                 // CRC, patched below
+    w.int16(h.attributes);
+    w.int32(h.lastOffsetDelta);
+    w.int64(h.baseTimestamp);
+    w.int64(h.maxTimestamp);
+    w.int64(h.producerId);
+    w.int16(h.producerEpoch);
+    w.int32(h.baseSequence);
+    w.int32(qint32(records.size()));
+    writeRecords(w, records, h.baseOffset, h.baseTimestamp, keepOffsets);
     w.patchInt32(BatchHeader::LengthAt, qint32(out.size() - BatchHeader::LengthOverhead));
     w.patchInt32(BatchHeader::CrcAt, qint32(crc32c(QByteArrayView(out).sliced(BatchHeader::AttributesAt))));
     return out;
+}
+
+} // namespace
+
+QByteArray encodeBatch(const QList<Record> &records, qint64 producerId, qint16 producerEpoch, qint32 baseSequence)
+{
+    HeaderFields h;
+    h.baseTimestamp = records.isEmpty() ? 0 : records.first().timestamp;
+    h.maxTimestamp = h.baseTimestamp;
+    for (const Record &r : records)
+        h.maxTimestamp = qMax(h.maxTimestamp, r.timestamp);
+    h.lastOffsetDelta = qint32(records.size()) - 1;
+    h.producerId = producerId;
+    h.producerEpoch = producerEpoch;
+    h.baseSequence = baseSequence;
+    return writeBatch(h, records, false);
+}
+
+QByteArray encodeCompactedBatch(const BatchHeader &original, const QList<Record> &kept)
+{
+    HeaderFields h;
+    h.baseOffset = original.baseOffset;
+    // Uncompressed; the timestamp type and the transactional and control bits stay.
+    h.attributes = qint16(original.attributes & ~0x07);
+    h.lastOffsetDelta = original.lastOffsetDelta;
+    h.baseTimestamp = kept.isEmpty() ? original.baseTimestamp : kept.first().timestamp;
+    if (original.logAppendTime() || kept.isEmpty()) {
+        h.maxTimestamp = original.maxTimestamp;
+    } else {
+        h.maxTimestamp = h.baseTimestamp;
+        for (const Record &r : kept)
+            h.maxTimestamp = qMax(h.maxTimestamp, r.timestamp);
+    }
+    h.producerId = original.producerId;
+    h.producerEpoch = original.producerEpoch;
+    h.baseSequence = original.baseSequence;
+    return writeBatch(h, kept, true);
 }
 
 } // namespace depot::kafka

@@ -96,7 +96,8 @@ BatchHeader readBatchHeader(QByteArrayView bytes);
 // (INVALID_RECORD). At least one batch.
 std::optional<BatchError> splitBatches(QByteArrayView records, QList<BatchView> *batches);
 
-// The records of one batch (offsets and timestamps made absolute),
+// The records of one batch (offsets and timestamps made absolute; a stored
+// batch that compaction rewrote skips the offsets of the records it removed),
 // decompressed first when the batch is compressed (every codec Kafka has is
 // built in; compressed data that does not decompress is CORRUPT_MESSAGE).
 std::optional<BatchError> decodeRecords(const BatchView &batch, QList<Record> *records);
@@ -112,5 +113,13 @@ void stampLogAppendTime(QByteArray &batch, qint64 timestamp);
 // and the tests' source of well-formed batches.
 QByteArray encodeBatch(const QList<Record> &records, qint64 producerId = -1, qint16 producerEpoch = -1,
                        qint32 baseSequence = -1);
+
+// Rewrites a batch with only the `kept` records (compaction): the same base
+// offset, last offset delta, producer id, epoch and base sequence, so the
+// batch covers the same offsets and sequence numbers with records skipping
+// the removed ones (Kafka's cleaner does the same); uncompressed; timestamps
+// as the kept records have them (LogAppendTime: the batch's). `kept` may be
+// empty: a batch kept only for its producer's sequence.
+QByteArray encodeCompactedBatch(const BatchHeader &original, const QList<Record> &kept);
 
 } // namespace depot::kafka

@@ -276,6 +276,16 @@ private Q_SLOTS:
             << argv({"--kafka-port", "19092", "--kafka-auto-create-topics", "off"})
             << QStringLiteral("depot: --kafka-auto-create-topics must be true or false, not 'off' (see depot "
                               "--help)");
+        QTest::addRow("retention check without Kafka")
+            << argv({"--kafka-retention-check-ms", "1000"})
+            << QStringLiteral("depot: --kafka-retention-check-ms needs the Kafka listener: add --kafka-port (see "
+                              "depot --help)");
+        for (const char *bad : {"0", "-5", "soon", "2147483648"})
+            QTest::addRow("retention check '%s'", bad)
+                << argv({"--kafka-port", "19092", "--kafka-retention-check-ms", bad})
+                << QStringLiteral("depot: --kafka-retention-check-ms needs a number of milliseconds from 1 to "
+                                  "2147483647, not '%1' (see depot --help)")
+                       .arg(QLatin1String(bad));
     }
 
     void kafkaAdvertisedHostAndAutoCreate()
@@ -284,6 +294,11 @@ private Q_SLOTS:
         QCOMPARE(defaults.parse(argv({"--kafka-port", "19092"})), CommandLine::Action::Run);
         QCOMPARE(defaults.options().kafkaAdvertisedHost, QString());
         QVERIFY(defaults.options().kafkaAutoCreateTopics);
+        QCOMPARE(defaults.options().kafkaRetentionCheckMs, qint64(300000));
+        CommandLine check(QStringLiteral("/tmp/depot-default"));
+        QCOMPARE(check.parse(argv({"--kafka-port", "19092", "--kafka-retention-check-ms", "250"})),
+                 CommandLine::Action::Run);
+        QCOMPARE(check.options().kafkaRetentionCheckMs, qint64(250));
         for (const char *good : {"kafka.local", "192.168.1.20", "::1", "host-1"}) {
             CommandLine line(QStringLiteral("/tmp/depot-default"));
             QCOMPARE(line.parse(argv({"--kafka-port", "19092", "--kafka-advertised-host", good,

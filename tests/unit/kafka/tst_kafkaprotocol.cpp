@@ -79,13 +79,16 @@ private slots:
         const ApiSupport *produce = findApi(qint16(ApiKey::Produce));
         QCOMPARE(produce->minVersion, qint16(3));
         QCOMPARE(produce->maxVersion, qint16(7));
-        // Only APIs with a handler: DescribeConfigs is not answered yet.
-        QCOMPARE(supportedApis().size(), 17);
+        // Only APIs with a handler.
+        QCOMPARE(supportedApis().size(), 18);
         QVERIFY(findApi(qint16(ApiKey::FindCoordinator)));
         QVERIFY(findApi(qint16(ApiKey::DescribeGroups)));
         QVERIFY(findApi(qint16(ApiKey::ListGroups)));
         QVERIFY(findApi(qint16(ApiKey::InitProducerId)));
-        QVERIFY(!findApi(qint16(ApiKey::DescribeConfigs)));
+        const ApiSupport *describeConfigs = findApi(qint16(ApiKey::DescribeConfigs));
+        QVERIFY(describeConfigs);
+        QCOMPARE(describeConfigs->maxVersion, qint16(2));
+        QVERIFY(!isFlexible(*describeConfigs, 2));
     }
 
     void responsesAreSizedAfterTheirBody()

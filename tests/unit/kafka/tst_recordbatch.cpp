@@ -207,6 +207,46 @@ private slots:
         }
     }
 
+    void aCompactedBatchKeepsItsOffsetsAndProducer()
+    {
+        QList<Record> in;
+        for (int i = 0; i < 4; ++i)
+            in.append(Record{0, 1700000000000 + i, QByteArray("k") + QByteArray::number(i % 2), QByteArray::number(i), {}});
+        QByteArray original = encodeBatch(in, 11, 2, 100);
+        setBaseOffset(original, 40);
+        const BatchHeader header = readBatchHeader(original);
+        QList<Record> records;
+        QVERIFY(!decodeRecords(BatchView{header, original}, &records));
+        // Records 41 and 43 kept: the batch still covers 40..43, sequence 100..103.
+        const QByteArray compacted = encodeCompactedBatch(header, {records[1], records[3]});
+        const BatchHeader h = readBatchHeader(compacted);
+        QCOMPARE(h.baseOffset, qint64(40));
+        QCOMPARE(h.lastOffsetDelta, 3);
+        QCOMPARE(h.recordCount, 2);
+        QCOMPARE(h.producerId, qint64(11));
+        QCOMPARE(h.producerEpoch, qint16(2));
+        QCOMPARE(h.baseSequence, 100);
+        QCOMPARE(h.maxTimestamp, qint64(1700000000003));
+        QCOMPARE(crc32c(QByteArrayView(compacted).sliced(BatchHeader::AttributesAt)), h.crc);
+        QList<Record> out;
+        QVERIFY(!decodeRecords(BatchView{h, compacted}, &out));
+        QCOMPARE(out.size(), 2);
+        QCOMPARE(out[0].offset, qint64(41));
+        QCOMPARE(out[0].value, QByteArray("1"));
+        QCOMPARE(out[1].offset, qint64(43));
+        QCOMPARE(out[1].timestamp, qint64(1700000000003));
+        // A producer may not send such a batch: Produce takes contiguous offsets only.
+        QList<BatchView> produced;
+        const std::optional<BatchError> refused = splitBatches(compacted, &produced);
+        QVERIFY(refused);
+        QCOMPARE(refused->code, ErrorCode::InvalidRecord);
+        // Emptied (kept for its producer's sequence): no records, the same span.
+        const QByteArray empty = encodeCompactedBatch(header, {});
+        QCOMPARE(readBatchHeader(empty).recordCount, 0);
+        QCOMPARE(readBatchHeader(empty).lastOffsetDelta, 3);
+        QVERIFY(!decodeRecords(BatchView{readBatchHeader(empty), empty}, &out));
+    }
+
     void consecutiveBatchesSplit()
     {
         const QByteArray two = kPlainBatch + encodeBatch({Record{0, 5, std::nullopt, QByteArray("x"), {}}});
