@@ -20,7 +20,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <climits>
 
 namespace depot::ui {
 
@@ -228,11 +227,13 @@ void RecordBrowser::search(const QString &text, bool wholeTopic)
                 showPage({}, found.error.text);
                 return;
             }
-            QString status = tr("%n record(s) match “%1”", nullptr, int(found.value.matches.size())).arg(text)
-                + tr(" among %n looked at", nullptr, int(std::min<qint64>(found.value.scanned, INT_MAX)));
+            const QLocale locale;
+            QString status = tr("Matches for “%1”: %2 of %3 records looked at.")
+                                 .arg(text, locale.toString(found.value.matches.size()),
+                                     locale.toString(found.value.scanned));
             if (!found.value.complete)
-                status += tr(" (the search stopped before the end; narrow it)");
-            showPage(found.value.matches, status + u'.');
+                status += u' ' + tr("The search stopped before the end: narrow it.");
+            showPage(found.value.matches, status);
         });
     if (posted)
         ++m_pending;
