@@ -121,6 +121,7 @@ ProduceRecordDialog::ProduceRecordDialog(const TopicPartitions &topics, const QS
     m_value = new QPlainTextEdit(this);
     m_value->setObjectName(QStringLiteral("recordValue"));
     m_value->setTabChangesFocus(true);
+    setBusyText(tr("Producing…"));
     form()->addRow(tr("&Topic:"), m_where->topicBox());
     form()->addRow(tr("&Partition:"), m_where->partitionBox());
     form()->addRow(tr("&Key:"), m_key);
@@ -186,6 +187,7 @@ ReproduceDialog::ReproduceDialog(const TopicPartitions &topics, const QString &s
 {
     m_where = new TopicPartitionFields(topics, tr("The record's own partition"), this);
     m_where->select(source, -1);
+    setBusyText(tr("Re-producing…"));
     form()->addRow(tr("To &topic:"), m_where->topicBox());
     form()->addRow(tr("&Partition:"), m_where->partitionBox());
     connect(m_where, &TopicPartitionFields::changed, this, &ReproduceDialog::revalidate);
@@ -213,6 +215,7 @@ ResetOffsetsDialog::ResetOffsetsDialog(const QString &group, const TopicPartitio
     , m_group(group)
 {
     m_where = new TopicPartitionFields(topics, tr("All partitions"), this);
+    setBusyText(tr("Resetting…"));
     m_to = new QComboBox(this);
     m_to->setObjectName(QStringLiteral("resetTo"));
     m_to->addItem(tr("The earliest offset"), int(kafka::OffsetReset::To::Earliest));

@@ -127,10 +127,9 @@ void RecordBrowser::updateButtons()
     m_reproduce->setEnabled(m_view->selectionModel()->hasSelection());
 }
 
-void RecordBrowser::setPartition(const QString &topic, qint32 partition, qint64 logStart, qint64 end)
+void RecordBrowser::setPartition(const QString &topic, qint32 partition, qint64 end)
 {
     const bool same = topic == m_topic && partition == m_partition;
-    m_logStart = logStart;
     m_end = end;
     if (same) {
         updateButtons();
@@ -163,11 +162,6 @@ void RecordBrowser::browse(kafka::RecordsFrom from)
 {
     if (m_partition < 0)
         return;
-    if (from.kind == Kind::Latest) {
-        // The last page before the end, so "latest" shows records.
-        from.kind = Kind::Offset;
-        from.value = std::max(m_logStart, m_end - PageSize);
-    }
     const quint64 generation = ++m_generation;
     const QString topic = m_topic;
     const qint32 partition = m_partition;
@@ -182,7 +176,6 @@ void RecordBrowser::browse(kafka::RecordsFrom from)
                 return;
             }
             m_end = std::max(m_end, page.value.highWatermark);
-            m_logStart = page.value.logStartOffset;
             m_nextOffset = page.value.nextOffset;
             const QLocale locale;
             QString status;

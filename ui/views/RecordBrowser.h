@@ -41,12 +41,13 @@ public:
     // What the topic and partition dialogs offer (the snapshot's topics).
     void setTopicsProvider(std::function<TopicPartitions()> topics) { m_topicsOf = std::move(topics); }
     // Shows `partition` of `topic` (-1: none), its first page read from where
-    // the "From" box says. `end`: the partition's high watermark, for "latest".
-    void setPartition(const QString &topic, qint32 partition, qint64 logStart, qint64 end);
+    // the "From" box says. `end`: the partition's high watermark (Next page
+    // stops there).
+    void setPartition(const QString &topic, qint32 partition, qint64 end);
     QString topic() const { return m_topic; }
     qint32 partition() const { return m_partition; }
 
-    // Reads a page from `from` (Latest: the last page before the end).
+    // Reads a page from `from` (Latest: the last page before the log end).
     void browse(kafka::RecordsFrom from);
     // What the From box and its fields say.
     void browseAsAsked();
@@ -86,7 +87,6 @@ private:
     std::function<TopicPartitions()> m_topicsOf;
     QString m_topic;
     qint32 m_partition = -1;
-    qint64 m_logStart = 0;
     qint64 m_end = 0;
     qint64 m_nextOffset = -1;   // where the next page starts; -1: no next page
     quint64 m_generation = 0;   // answers for an older request are dropped

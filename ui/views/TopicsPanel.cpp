@@ -176,7 +176,7 @@ void TopicsPanel::partitionChanged()
     const QString topic = partition >= 0 ? currentTopic() : QString();
     const int row = m_partitions->rowOf(QString::number(partition));
     const kafka::PartitionView *p = row >= 0 ? &m_partitions->rowAt(row).partition : nullptr;
-    m_browser->setPartition(topic, partition, p ? p->logStartOffset : 0, p ? p->highWatermark : 0);
+    m_browser->setPartition(topic, partition, p ? p->highWatermark : 0);
 }
 
 void TopicsPanel::updateButtons()
