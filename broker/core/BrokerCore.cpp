@@ -5,6 +5,8 @@
 #include "broker/core/PortHolder.h"
 #include "broker/core/PublishGate.h"
 #include "broker/engine/Engine.h"
+#include "broker/kafka/GroupCoordinator.h"
+#include "broker/kafka/KafkaAdmin.h"
 #include "broker/log/LogEngine.h"
 #include "broker/stats/Stats.h"
 #include "broker/store/PrivateFiles.h"
@@ -126,7 +128,10 @@ BrokerStartResult BrokerCore::start()
     m_gate = std::make_unique<core::PublishGate>(*m_engine, gateOptions);
     m_logs = std::make_unique<log::LogEngine>(m_store.get());
     m_logs->recover(QDateTime::currentMSecsSinceEpoch());
-    const ListenerContext context{*m_engine, *m_gate, *m_users, m_options, *m_logs};
+    m_groups = std::make_unique<kafka::GroupCoordinator>();
+    m_groups->restore(m_logs->committedOffsets());
+    m_kafkaAdmin = std::make_unique<kafka::KafkaAdmin>(*m_logs, m_groups.get(), m_gate.get());
+    const ListenerContext context{*m_engine, *m_gate, *m_users, m_options, *m_logs, *m_groups};
     for (auto &[listener, server] : m_bound) {
         result.ports.insert(listener->name, server->serverPort());
         m_listeners.push_back(listener->start(std::move(server), context));
@@ -166,7 +171,9 @@ void BrokerCore::shutdown()
         listener.reset();
     m_listeners.clear();
     m_bound.clear();
+    m_kafkaAdmin.reset();
     m_gate.reset();
+    m_groups.reset();
     m_logs.reset();
     // A clean quit ends every undo the window still offered: what it set
     // aside is removed for good (a crash instead brings it back).

@@ -28,6 +28,7 @@ namespace store { class Store; }
 namespace auth { class UserStore; }
 namespace core { class PublishGate; }
 namespace log { class LogEngine; }
+namespace kafka { class GroupCoordinator; class KafkaAdmin; }
 
 // What start() found, handed back to the owning thread by value.
 struct BrokerStartResult
@@ -62,6 +63,12 @@ public:
 
     Engine *engine() const { return m_engine.get(); }
     log::LogEngine *logs() const { return m_logs.get(); }
+    // Kafka's consumer groups: here, beside the log engine, whether or not
+    // the Kafka listener runs (it shares them, and ticks them while it runs).
+    kafka::GroupCoordinator *groups() const { return m_groups.get(); }
+    // What the window and the HTTP API do with topics and groups; non-null
+    // between start() and shutdown(), with or without --kafka-port.
+    kafka::KafkaAdmin *kafkaAdmin() const { return m_kafkaAdmin.get(); }
     // Every producer's gate (null before start() and after shutdown()).
     core::PublishGate *publishGate() const { return m_gate.get(); }
 
@@ -82,12 +89,16 @@ private:
     // writes through the store until its last moment.
     std::unique_ptr<store::Store> m_store;
     std::unique_ptr<Engine> m_engine;
-    // The log engine (Kafka topics): beside the queue engine, in memory for now.
+    // The log engine (Kafka topics): beside the queue engine, in the same store.
     std::unique_ptr<log::LogEngine> m_logs;
+    // Kafka's consumer groups, their committed offsets restored from the log engine.
+    std::unique_ptr<kafka::GroupCoordinator> m_groups;
     // The accounts; outlives the protocol servers, which authenticate with it.
     std::unique_ptr<auth::UserStore> m_users;
     // Asks the engine; asked by the listeners, so it is between them.
     std::unique_ptr<core::PublishGate> m_gate;
+    // Over the log engine, the coordinator and the gate: destroyed before them.
+    std::unique_ptr<kafka::KafkaAdmin> m_kafkaAdmin;
     // The running listeners talk to the engine and the gate until their last
     // moment, so they are declared after them (destroyed first) and never Qt
     // children of this. Registry order.

@@ -35,6 +35,9 @@ class PublishGate;
 namespace log {
 class LogEngine;
 }
+namespace kafka {
+class GroupCoordinator;
+}
 
 // What a listener's factory is given: the broker's shared parts, all owned by
 // the broker core and alive for as long as the listener runs.
@@ -45,6 +48,7 @@ struct ListenerContext
     auth::UserStore &users;
     const BrokerOptions &options;
     log::LogEngine &logs;
+    kafka::GroupCoordinator &groups;   // Kafka's consumer groups, shared with KafkaAdmin
 };
 
 struct ListenerEntry

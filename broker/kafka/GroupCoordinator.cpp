@@ -1,5 +1,7 @@
 #include "broker/kafka/GroupCoordinator.h"
 
+#include "broker/log/LogEngine.h"
+
 #include <QUuid>
 #include <algorithm>
 
@@ -318,6 +320,23 @@ void GroupCoordinator::storeOffset(
     const QString &group, const QString &topic, qint32 partition, qint64 offset, const QString &metadata)
 {
     m_groups[group].offsets.insert({topic, partition}, Offset{offset, metadata});
+}
+
+void GroupCoordinator::restore(const QList<log::GroupOffset> &offsets)
+{
+    for (const log::GroupOffset &o : offsets)
+        storeOffset(o.group, o.topic, o.partition, o.offset, o.metadata);
+}
+
+bool GroupCoordinator::removeGroup(const QString &group)
+{
+    const auto it = m_groups.find(group);
+    if (it == m_groups.end())
+        return true;
+    if (!it->members.empty())
+        return false;
+    m_groups.erase(it);
+    return true;
 }
 
 FetchedOffset GroupCoordinator::committed(const QString &group, const QString &topic, qint32 partition) const

@@ -12,8 +12,9 @@
 // Time comes from a clock the owner passes (ms), and tick(now) runs the
 // deadlines (session expiry, rebalance timeout), so tests drive it without
 // waiting. The Kafka listener ticks it from a timer. Committed offsets
-// are durable in the log engine (LogEngine::commitOffset); the service
-// hands them to the coordinator when it starts.
+// are durable in the log engine (LogEngine::commitOffset); the broker core,
+// which owns the coordinator beside the log engine, restores them into it at
+// start. The Kafka listener and KafkaAdmin (the window, the HTTP API) share it.
 
 #include "broker/kafka/codec/KafkaGroupMessages.h"
 
@@ -24,6 +25,10 @@
 
 #include <functional>
 #include <vector>
+
+namespace depot::log {
+struct GroupOffset;
+}
 
 namespace depot::kafka {
 
@@ -53,6 +58,8 @@ public:
     ErrorCode checkCommit(const OffsetCommitRequest &request) const;
     void storeOffset(const QString &group, const QString &topic, qint32 partition, qint64 offset,
                      const QString &metadata);
+    // The log engine's committed offsets, at start (LogEngine::committedOffsets).
+    void restore(const QList<log::GroupOffset> &offsets);
     // -1 when nothing was committed.
     FetchedOffset committed(const QString &group, const QString &topic, qint32 partition) const;
     // Every partition the group has committed, by topic.
@@ -71,7 +78,13 @@ public:
     QList<ListedGroup> list() const;
     static QString stateName(State state);
 
-    // For tests and, later, the window.
+    // Whether the group exists (members, or committed offsets).
+    bool contains(const QString &group) const { return m_groups.contains(group); }
+    // Forgets a group that has no members (false, nothing done, while it has
+    // some), with its committed offsets.
+    bool removeGroup(const QString &group);
+
+    // For tests, KafkaAdmin and the window.
     State state(const QString &group) const;
     qint32 generation(const QString &group) const;
     QStringList members(const QString &group) const;

@@ -18,6 +18,8 @@
 #include "broker/log/LogEngine.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -119,6 +121,8 @@ struct GroupMemberView
     QString clientId;
     QString clientHost;
     QList<QPair<QString, QList<qint32>>> assignment;   // topic, partitions (decoded from the consumer protocol)
+    qint16 assignmentVersion = -1;     // the consumer protocol's version; -1: no assignment (yet)
+    std::optional<QByteArray> userData;   // the assignor's user data, as the leader sent it
 };
 
 struct GroupOffsetView
@@ -163,6 +167,23 @@ struct Reproduce
     qint32 targetPartition = -1;            // -1: the record's own partition (or by key when the target has fewer)
 };
 
+// Kafka's murmur2 (org.apache.kafka.common.utils.Utils.murmur2), and the
+// partition its default partitioner picks for a key:
+// toPositive(murmur2(key)) % partitions.
+qint32 murmur2(QByteArrayView bytes);
+qint32 partitionForKey(QByteArrayView key, qint32 partitions);
+
+// The consumer protocol's assignment (ConsumerProtocolAssignment, versions
+// 0 to 3: version, topics with partitions, user data), or nullopt when the
+// bytes do not decode as one.
+struct ConsumerAssignment
+{
+    qint16 version = 0;
+    QList<QPair<QString, QList<qint32>>> partitions;
+    std::optional<QByteArray> userData;
+};
+std::optional<ConsumerAssignment> decodeConsumerAssignment(QByteArrayView bytes);
+
 class KafkaAdmin final
 {
 public:
@@ -195,9 +216,13 @@ public:
     void deleteGroup(const QString &name, std::function<void(Result<void>)> done);
 
 private:
+    // The partition a record without one goes to: by key, or round robin.
+    qint32 choosePartition(const QString &topic, const std::optional<QByteArray> &key, qint32 partitions);
+
     log::LogEngine &m_logs;
     GroupCoordinator *m_groups = nullptr;
     core::PublishGate *m_gate = nullptr;
+    QHash<QString, quint32> m_roundRobin;   // per topic: the next partition for records without a key
 };
 
 } // namespace depot::kafka

@@ -20,7 +20,7 @@ ListenerEntry listenerEntry()
         KafkaServerOptions options;
         options.service.advertisedHost = context.options.kafkaAdvertisedHost;
         options.service.autoCreateTopics = context.options.kafkaAutoCreateTopics;
-        auto server = std::make_unique<KafkaServer>(context.logs, options);
+        auto server = std::make_unique<KafkaServer>(context.logs, context.groups, options);
         server->bind(bound.release());   // the server owns its socket
         return server;
     };

@@ -192,9 +192,9 @@ private:
 
 } // namespace
 
-KafkaServer::KafkaServer(log::LogEngine &logs, KafkaServerOptions options, QObject *parent)
+KafkaServer::KafkaServer(log::LogEngine &logs, GroupCoordinator &groups, KafkaServerOptions options, QObject *parent)
     : QObject(parent), m_logs(logs), m_options(std::move(options)),
-      m_service(std::make_unique<KafkaService>(logs, m_options.service))
+      m_service(std::make_unique<KafkaService>(logs, groups, m_options.service))
 {
 }
 

@@ -33,7 +33,9 @@ class KafkaServer final : public QObject
     Q_DISABLE_COPY_MOVE(KafkaServer)
 
 public:
-    KafkaServer(log::LogEngine &logs, KafkaServerOptions options, QObject *parent = nullptr);
+    // `groups`: the broker's coordinator, shared with KafkaAdmin; this
+    // listener ticks it (sessions, rebalance timeouts) while it runs.
+    KafkaServer(log::LogEngine &logs, GroupCoordinator &groups, KafkaServerOptions options, QObject *parent = nullptr);
     ~KafkaServer() override;
 
     // Serves a server that listens already; takes ownership of it.

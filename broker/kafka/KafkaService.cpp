@@ -58,38 +58,18 @@ qint64 nowMs()
 
 } // namespace
 
-KafkaService::KafkaService(log::LogEngine &logs, KafkaServiceOptions options)
-    : m_logs(logs), m_options(std::move(options))
+KafkaService::KafkaService(log::LogEngine &logs, GroupCoordinator &groups, KafkaServiceOptions options)
+    : m_logs(logs), m_groups(groups), m_options(std::move(options))
 {
-    for (const log::GroupOffset &o : m_logs.committedOffsets())
-        m_groups.storeOffset(o.group, o.topic, o.partition, o.offset, o.metadata);
-    m_committedConnection
-        = QObject::connect(&m_logs, &log::LogEngine::committed, [this](quint64 sequence) { onCommitted(sequence); });
 }
 
-KafkaService::~KafkaService()
-{
-    QObject::disconnect(m_committedConnection);
-}
+KafkaService::~KafkaService() = default;
 
 void KafkaService::respondWhenDurable(const Responder &respond, std::optional<QByteArray> body)
 {
-    const quint64 sequence = m_logs.pendingSequence();
-    if (sequence == 0 || m_logs.committedSequence() >= sequence) {
-        respond(std::move(body));
-        return;
-    }
     // Held, never failed: while the disk cannot be written the client waits
     // (and times out by its own rules), as an AMQP publisher's confirm does.
-    m_commitWaits.emplace(sequence, [respond, body = std::move(body)] { respond(body); });
-}
-
-void KafkaService::onCommitted(quint64 sequence)
-{
-    while (!m_commitWaits.empty() && m_commitWaits.begin()->first <= sequence) {
-        auto node = m_commitWaits.extract(m_commitWaits.begin());
-        node.mapped()();
-    }
+    m_logs.whenDurable([respond, body = std::move(body)] { respond(body); });
 }
 
 void KafkaService::handle(const RequestHeader &header, wire::Reader &request, const ConnectionAddress &address,

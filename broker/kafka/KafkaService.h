@@ -9,10 +9,7 @@
 
 #include <QString>
 
-#include <QMetaObject>
-
 #include <functional>
-#include <map>
 #include <optional>
 
 namespace depot::log {
@@ -43,8 +40,9 @@ struct ConnectionAddress
 class KafkaService final
 {
 public:
-    // Takes the log engine's committed offsets into its group coordinator.
-    KafkaService(log::LogEngine &logs, KafkaServiceOptions options);
+    // `groups`: the broker's group coordinator (BrokerCore owns it, beside
+    // the log engine, so the window and the HTTP API reach the same groups).
+    KafkaService(log::LogEngine &logs, GroupCoordinator &groups, KafkaServiceOptions options);
     ~KafkaService();
     KafkaService(const KafkaService &) = delete;
     KafkaService &operator=(const KafkaService &) = delete;
@@ -87,13 +85,10 @@ private:
     // created or deleted topic are on disk before the client hears of them,
     // as AMQP's confirms are.
     void respondWhenDurable(const Responder &respond, std::optional<QByteArray> body);
-    void onCommitted(quint64 sequence);
 
     log::LogEngine &m_logs;
+    GroupCoordinator &m_groups;
     KafkaServiceOptions m_options;
-    GroupCoordinator m_groups;
-    std::multimap<quint64, std::function<void()>> m_commitWaits;   // by store sequence
-    QMetaObject::Connection m_committedConnection;
 };
 
 } // namespace depot::kafka

@@ -120,6 +120,16 @@ quint64 LogEngine::committedSequence() const
     return m_store ? m_store->committedSequence() : 0;
 }
 
+void LogEngine::whenDurable(std::function<void()> done)
+{
+    const quint64 sequence = pendingSequence();
+    if (sequence == 0 || committedSequence() >= sequence) {
+        done();
+        return;
+    }
+    m_durableWaits.emplace(sequence, std::move(done));
+}
+
 void LogEngine::onCommitted(quint64 sequence)
 {
     // The high watermarks move up to what is durable now, and the fetches
@@ -141,6 +151,10 @@ void LogEngine::onCommitted(quint64 sequence)
     }
     trimCache();
     emit committed(sequence);
+    while (!m_durableWaits.empty() && m_durableWaits.begin()->first <= sequence) {
+        auto node = m_durableWaits.extract(m_durableWaits.begin());
+        node.mapped()();
+    }
     for (const auto &[topic, partition] : std::as_const(woken))
         emit appended(topic, partition);
 }
@@ -181,6 +195,18 @@ void LogEngine::commitOffset(const GroupOffset &offset)
 QList<GroupOffset> LogEngine::committedOffsets() const
 {
     return m_offsets.values();
+}
+
+void LogEngine::removeGroupOffsets(const QString &group)
+{
+    for (auto it = m_offsets.begin(); it != m_offsets.end();) {
+        if (std::get<0>(it.key()) == group)
+            it = m_offsets.erase(it);
+        else
+            ++it;
+    }
+    if (m_store)
+        m_store->removeGroupOffsets(group);
 }
 
 std::optional<QString> LogEngine::topicNameError(const QString &name)

@@ -34,6 +34,8 @@
 #include <QString>
 
 #include <deque>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <tuple>
@@ -131,6 +133,11 @@ public:
     // committedSequence() reaches the pendingSequence() taken after the change.
     quint64 pendingSequence() const;
     quint64 committedSequence() const;
+    // Runs `done` once the changes made so far are durable: at once without
+    // a store or when nothing is pending, otherwise at the commit (on the
+    // broker thread). Held, never failed: while the disk cannot be written
+    // it waits. What waits is dropped, not run, when the engine is destroyed.
+    void whenDurable(std::function<void()> done);
 
     // Kafka's rules for names: 1 to 249 of [a-zA-Z0-9._-], not "." or "..".
     static std::optional<QString> topicNameError(const QString &name);
@@ -169,6 +176,8 @@ public:
     // Committed offsets of consumer groups: kept here, and in the store.
     void commitOffset(const GroupOffset &offset);
     QList<GroupOffset> committedOffsets() const;   // by group, topic, partition
+    // A deleted group: its committed offsets go, here and in the store.
+    void removeGroupOffsets(const QString &group);
 
 signals:
     // A partition got new records consumers can read (long-polling fetches
@@ -231,6 +240,7 @@ private:
     QMap<std::tuple<QString, QString, qint32>, GroupOffset> m_offsets;
     std::deque<Pending> m_cached;        // batches with bytes in memory (a store only)
     std::deque<Pending> m_uncommitted;   // appends not yet committed (a store only)
+    std::multimap<quint64, std::function<void()>> m_durableWaits;   // by store sequence
     qint64 m_cachedBytes = 0;
     qint64 m_nextProducerId = 0;
     qint64 m_cacheLimit = 64 * 1024 * 1024;

@@ -222,6 +222,8 @@ public:
     // keeps the new log start offset.
     void truncateLog(qint64 topicId, qint32 partition, qint64 logStartOffset);
     void putGroupOffset(const StoredGroupOffset &offset);
+    // A deleted consumer group: every offset it committed goes.
+    void removeGroupOffsets(const QString &group);
     // Committed batches of one partition from `fromBaseOffset` to
     // `toBaseOffset` (both inclusive), in offset order, read on the calling
     // (broker) thread through the read-only connection. When the file cannot

@@ -176,6 +176,14 @@ void Store::putGroupOffset(const StoredGroupOffset &offset)
     enqueue(std::move(op));
 }
 
+void Store::removeGroupOffsets(const QString &group)
+{
+    StoreOp op;
+    op.kind = StoreOp::Kind::RemoveGroupOffsets;
+    op.strings = QStringList{group};
+    enqueue(std::move(op));
+}
+
 QList<QByteArray> Store::loadBatches(qint64 topicId, qint32 partition, qint64 fromBaseOffset, qint64 toBaseOffset,
                                      bool *ok)
 {

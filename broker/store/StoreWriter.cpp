@@ -615,6 +615,7 @@ bool StoreWriter::apply(const StoreOp &op)
     case Kind::AppendBatch:
     case Kind::TruncateLog:
     case Kind::PutGroupOffset:
+    case Kind::RemoveGroupOffsets:
         return m_log.apply(op, &m_error);
     case Kind::PutBinding:
     case Kind::RemoveBinding: {

@@ -61,6 +61,7 @@ private:
     std::unique_ptr<QSqlQuery> m_truncateBatches;
     std::unique_ptr<QSqlQuery> m_truncatePartition;
     std::unique_ptr<QSqlQuery> m_putGroupOffset;
+    std::unique_ptr<QSqlQuery> m_removeGroupOffsets;
 };
 
 // One buffered mutation. Message operations are the hot path and use only
@@ -94,6 +95,7 @@ struct StoreOp
                      // | base sequence (32 bits), blob = the batch
         TruncateLog, // queueId = topic id, number = partition, number2 = the new log start offset
         PutGroupOffset, // strings = group, topic, metadata (null: none); number = partition, number2 = offset
+        RemoveGroupOffsets, // strings[0] = group (every committed offset of it)
     };
     Kind kind = Kind::InsertMessage;
     qint64 queueId = 0;

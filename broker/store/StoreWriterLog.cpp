@@ -45,13 +45,14 @@ bool LogStoreWriter::prepare(QSqlDatabase &db, QSqlError *error)
             QStringLiteral("UPDATE log_partitions SET log_start_offset = ? WHERE topic_id = ? AND partition = ?"))
         && prepareOne(m_putGroupOffset,
             QStringLiteral("INSERT OR REPLACE INTO group_offsets (group_id, topic, partition, committed_offset,"
-                           " metadata) VALUES (?, ?, ?, ?, ?)"));
+                           " metadata) VALUES (?, ?, ?, ?, ?)"))
+        && prepareOne(m_removeGroupOffsets, QStringLiteral("DELETE FROM group_offsets WHERE group_id = ?"));
 }
 
 void LogStoreWriter::reset()
 {
     for (auto *q : {&m_putTopic, &m_putPartition, &m_removeTopic, &m_removePartitions, &m_removeBatches,
-             &m_appendBatch, &m_truncateBatches, &m_truncatePartition, &m_putGroupOffset})
+             &m_appendBatch, &m_truncateBatches, &m_truncatePartition, &m_putGroupOffset, &m_removeGroupOffsets})
         q->reset();
 }
 
@@ -112,6 +113,9 @@ bool LogStoreWriter::apply(const StoreOp &op, QSqlError *error)
         m_putGroupOffset->bindValue(4, op.strings.value(2).isNull() ? QVariant(QMetaType(QMetaType::QString))
                                                                     : QVariant(op.strings.value(2)));
         return exec(*m_putGroupOffset);
+    case Kind::RemoveGroupOffsets:
+        m_removeGroupOffsets->bindValue(0, text(op.strings.value(0)));
+        return exec(*m_removeGroupOffsets);
     default:
         return true;
     }

@@ -333,7 +333,8 @@ private slots:
         QTemporaryDir dir;
         {
             Broker b(dir.path());
-            KafkaService service(*b.logs, KafkaServiceOptions{});
+            GroupCoordinator groups;
+            KafkaService service(*b.logs, groups, KafkaServiceOptions{});
             QString error;
             int answers = 0;
             const auto respond = [&](std::optional<QByteArray> body) {
@@ -367,9 +368,12 @@ private slots:
             b.commit();
             QCOMPARE(silent, 1);
         }
-        // A new service on the restarted broker knows the committed offset.
+        // A new service on the restarted broker knows the committed offset:
+        // its coordinator is restored from the log engine, as BrokerCore does.
         Broker b(dir.path());
-        KafkaService service(*b.logs, KafkaServiceOptions{});
+        GroupCoordinator groups;
+        groups.restore(b.logs->committedOffsets());
+        KafkaService service(*b.logs, groups, KafkaServiceOptions{});
         QByteArray fetch;
         wire::Writer w(fetch);
         w.string(QStringLiteral("g"));
