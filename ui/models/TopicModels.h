@@ -14,6 +14,8 @@
 #include <QList>
 #include <QPair>
 
+#include <algorithm>
+
 namespace depot::ui {
 
 // Records appended per second to each partition, from the high watermarks of
@@ -80,14 +82,26 @@ protected:
     {
         ColumnSpan span;
         for (int c = 0; c < columns(); ++c) {
-            for (int role : {int(Qt::DisplayRole), int(HistoryRole), int(Qt::ToolTipRole)}) {
-                if (cell(before, c, role) != cell(after, c, role)) {
-                    span.add(c);
-                    break;
-                }
-            }
+            const bool changed = cell(before, c, Qt::DisplayRole) != cell(after, c, Qt::DisplayRole)
+                || cell(before, c, Qt::ToolTipRole) != cell(after, c, Qt::ToolTipRole)
+                || !drawnAlike(cell(before, c, HistoryRole).template value<QList<double>>(),
+                    cell(after, c, HistoryRole).template value<QList<double>>());
+            if (changed)
+                span.add(c);
         }
         return span;
+    }
+    // Whether SparklineDelegate draws the two alike: nothing below two
+    // samples, and a flat history at one value the same however long it is
+    // (a quiet topic's sparkline gains a sample a second and looks the same).
+    static bool drawnAlike(const QList<double> &a, const QList<double> &b)
+    {
+        if (a.size() < 2 || b.size() < 2)
+            return a.size() < 2 && b.size() < 2;
+        const auto flatAt = [](const QList<double> &h, double v) {
+            return std::all_of(h.begin(), h.end(), [v](double x) { return x == v; });
+        };
+        return a == b || (flatAt(a, a.first()) && flatAt(b, a.first()));
     }
 };
 

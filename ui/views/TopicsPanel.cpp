@@ -115,7 +115,6 @@ void TopicsPanel::refresh()
     if (!m_snapshot)
         return;
     m_topics->update(m_snapshot->topics, m_rates);
-    m_status->setText(tr("%n topic(s)", nullptr, int(m_snapshot->topics.size())));
     const QString topic = currentTopic();
     const kafka::TopicView *view = m_snapshot->topic(topic);
     m_partitions->update(view, m_rates);

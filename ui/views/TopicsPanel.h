@@ -64,6 +64,7 @@ public:
     QPushButton *createButton() const { return m_create; }
     QPushButton *deleteButton() const { return m_delete; }
     QPushButton *produceButton() const { return m_produce; }
+    // What the last produce, create or delete did.
     QLabel *statusLabel() const { return m_status; }
 
 Q_SIGNALS:
