@@ -59,7 +59,10 @@ GroupsPanel::GroupsPanel(BrokerClient *client, QWidget *parent)
     m_offsetView = makeTable(details);
     m_offsetView->setObjectName(QStringLiteral("groupOffsetList"));
     m_offsetView->setModel(m_offsets);
-    m_offsetView->horizontalHeader()->resizeSection(GroupOffsetModel::Topic, 180);
+    m_offsetView->horizontalHeader()->resizeSection(GroupOffsetModel::Topic, 200);
+    for (int c = GroupOffsetModel::Partition; c < GroupOffsetModel::Lag; ++c)
+        m_offsetView->horizontalHeader()->resizeSection(c, 100);
+    m_groupView->horizontalHeader()->resizeSection(GroupListModel::Members, 100);
     detailsLayout->addWidget(m_title);
     detailsLayout->addWidget(new QLabel(tr("Members"), details));
     detailsLayout->addWidget(m_memberView, 1);

@@ -79,11 +79,11 @@ RecordBrowser::RecordBrowser(BrokerClient *client, QWidget *parent)
     m_view->setObjectName(QStringLiteral("recordList"));
     m_view->setModel(m_model);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->horizontalHeader()->resizeSection(RecordListModel::Partition, 64);
-    m_view->horizontalHeader()->resizeSection(RecordListModel::Offset, 70);
+    m_view->horizontalHeader()->resizeSection(RecordListModel::Partition, 62);
+    m_view->horizontalHeader()->resizeSection(RecordListModel::Offset, 60);
     m_view->horizontalHeader()->resizeSection(RecordListModel::Timestamp, 170);
-    m_view->horizontalHeader()->resizeSection(RecordListModel::Key, 110);
-    m_view->horizontalHeader()->resizeSection(RecordListModel::Value, 260);
+    m_view->horizontalHeader()->resizeSection(RecordListModel::Key, 80);
+    m_view->horizontalHeader()->resizeSection(RecordListModel::Value, 300);
     m_inspector = new RecordInspector(splitter);
     splitter->addWidget(m_view);
     splitter->addWidget(m_inspector);

@@ -59,9 +59,13 @@ TopicsPanel::TopicsPanel(BrokerClient *client, QWidget *parent)
     m_topicView->sortByColumn(TopicListModel::Name, Qt::AscendingOrder);
     m_topicView->setItemDelegateForColumn(
         TopicListModel::Trend, new SparklineDelegate(TopicListModel::HistoryRole, m_topicView));
-    m_topicView->horizontalHeader()->resizeSection(TopicListModel::Name, 150);
-    for (int c = TopicListModel::Partitions; c <= TopicListModel::Rate; ++c)
-        m_topicView->horizontalHeader()->resizeSection(c, 74);
+    // Compact, so topics and partitions fit side by side with their sparklines.
+    const auto widths = [](QTableView *view, std::initializer_list<int> sections) {
+        int c = 0;
+        for (int width : sections)
+            view->horizontalHeader()->resizeSection(c++, width);
+    };
+    widths(m_topicView, {120, 68, 70, 72, 48});
 
     auto *partitionsBox = new QWidget(tables);
     auto *partitionsLayout = new QVBoxLayout(partitionsBox);
@@ -73,8 +77,7 @@ TopicsPanel::TopicsPanel(BrokerClient *client, QWidget *parent)
     m_partitionView->setModel(m_partitions);
     m_partitionView->setItemDelegateForColumn(
         PartitionListModel::Trend, new SparklineDelegate(PartitionListModel::HistoryRole, m_partitionView));
-    for (int c = PartitionListModel::Partition; c <= PartitionListModel::Rate; ++c)
-        m_partitionView->horizontalHeader()->resizeSection(c, c == PartitionListModel::Partition ? 64 : 74);
+    widths(m_partitionView, {64, 68, 68, 68, 72, 48});
     partitionsLayout->addWidget(m_partitionsTitle);
     partitionsLayout->addWidget(m_partitionView, 1);
     tables->addWidget(m_topicView);
