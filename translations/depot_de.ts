@@ -2631,6 +2631,10 @@ Das Original bleibt in %2.</translation>
         <source>There is no topic to produce to: create one first.</source>
         <translation>Es gibt kein Topic, in das produziert werden kann: Legen Sie zuerst eines an.</translation>
     </message>
+    <message>
+        <source>Producing…</source>
+        <translation>Wird produziert…</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::PublishDialog</name>
@@ -3497,6 +3501,10 @@ Das Original bleibt in %2.</translation>
         <source>Choose the topic the copies go to.</source>
         <translation>Wählen Sie das Topic, in das die Kopien gehen.</translation>
     </message>
+    <message>
+        <source>Re-producing…</source>
+        <translation>Wird erneut produziert…</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::ResetOffsetsDialog</name>
@@ -3555,6 +3563,10 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Enter the offset.</source>
         <translation>Geben Sie den Offset ein.</translation>
+    </message>
+    <message>
+        <source>Resetting…</source>
+        <translation>Wird zurückgesetzt…</translation>
     </message>
 </context>
 <context>
@@ -3971,13 +3983,6 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Produce record…</source>
         <translation>Datensatz produzieren…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n topic(s)</source>
-        <translation>
-            <numerusform>%n Topic</numerusform>
-            <numerusform>%n Topics</numerusform>
-        </translation>
     </message>
     <message>
         <source>Partitions of &lt;b&gt;%1&lt;/b&gt;</source>

@@ -536,13 +536,6 @@
 <context>
     <name>depot::ui::TopicsPanel</name>
     <message numerus="yes">
-        <source>%n topic(s)</source>
-        <translation>
-            <numerusform>%n topic</numerusform>
-            <numerusform>%n topics</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Delete the topic %1 with its %n record(s)? Consumer groups keep their committed offsets.</source>
         <translation>
             <numerusform>Delete the topic %1 with its %n record? Consumer groups keep their committed offsets.</numerusform>

@@ -2582,6 +2582,10 @@ The original stays in %2.</source>
         <source>There is no topic to produce to: create one first.</source>
         <translation>送信先のトピックがありません。先に作成してください。</translation>
     </message>
+    <message>
+        <source>Producing…</source>
+        <translation>送信中…</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::PublishDialog</name>
@@ -3439,6 +3443,10 @@ The original stays in %2.</source>
         <source>Choose the topic the copies go to.</source>
         <translation>コピーの送信先トピックを選択してください。</translation>
     </message>
+    <message>
+        <source>Re-producing…</source>
+        <translation>再送信中…</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::ResetOffsetsDialog</name>
@@ -3497,6 +3505,10 @@ The original stays in %2.</source>
     <message>
         <source>Enter the offset.</source>
         <translation>オフセットを入力してください。</translation>
+    </message>
+    <message>
+        <source>Resetting…</source>
+        <translation>リセット中…</translation>
     </message>
 </context>
 <context>
@@ -3903,12 +3915,6 @@ The original stays in %2.</source>
     <message>
         <source>Produce record…</source>
         <translation>レコードを送信…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n topic(s)</source>
-        <translation>
-            <numerusform>%n 個のトピック</numerusform>
-        </translation>
     </message>
     <message>
         <source>Partitions of &lt;b&gt;%1&lt;/b&gt;</source>

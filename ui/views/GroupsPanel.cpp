@@ -59,10 +59,14 @@ GroupsPanel::GroupsPanel(BrokerClient *client, QWidget *parent)
     m_offsetView = makeTable(details);
     m_offsetView->setObjectName(QStringLiteral("groupOffsetList"));
     m_offsetView->setModel(m_offsets);
-    m_offsetView->horizontalHeader()->resizeSection(GroupOffsetModel::Topic, 200);
-    for (int c = GroupOffsetModel::Partition; c < GroupOffsetModel::Lag; ++c)
-        m_offsetView->horizontalHeader()->resizeSection(c, 100);
+    // Numbers next to their names, not across the tab's width.
+    for (QTableView *view : {m_groupView, m_offsetView})
+        view->horizontalHeader()->setStretchLastSection(false);
     m_groupView->horizontalHeader()->resizeSection(GroupListModel::Members, 100);
+    m_groupView->horizontalHeader()->resizeSection(GroupListModel::Lag, 110);
+    m_offsetView->horizontalHeader()->resizeSection(GroupOffsetModel::Topic, 220);
+    for (int c = GroupOffsetModel::Partition; c <= GroupOffsetModel::Lag; ++c)
+        m_offsetView->horizontalHeader()->resizeSection(c, 110);
     detailsLayout->addWidget(m_title);
     detailsLayout->addWidget(new QLabel(tr("Members"), details));
     detailsLayout->addWidget(m_memberView, 1);
