@@ -217,8 +217,6 @@ private Q_SLOTS:
         QCOMPARE(inspector->headersTree()->topLevelItem(0)->text(1), QStringLiteral("t-1"));
         QVERIFY(inspector->hexView()->toPlainText().contains(QStringLiteral("7b 22 69 64")));   // {"id
 
-        inspector->sectionTabs()->setCurrentIndex(1);
-        screenshot(QStringLiteral("kafka-record.png"));
     }
 
     void browseFromAnOffsetAndATime()
@@ -448,7 +446,10 @@ private Q_SLOTS:
                                   .arg(order)
                                   .arg(order % 37)
                                   .arg(order % 90 + 5);
-                produce(QStringLiteral("orders"), p, values);
+                produce(QStringLiteral("orders"), p, values,
+                    {{QStringLiteral("source"), QByteArrayLiteral("web-shop")},
+                        {QStringLiteral("trace-id"), QStringLiteral("4bf92f35-%1").arg(second * 3 + p).toUtf8()},
+                        {QStringLiteral("schema"), QByteArrayLiteral("orders.v2")}});
             }
             produce(QStringLiteral("payments"), second % 2, numbered(QStringLiteral("payment"), 3 + second));
             produce(QStringLiteral("audit"), 0, numbered(QStringLiteral("audit entry"), 2));
@@ -458,6 +459,10 @@ private Q_SLOTS:
         QVERIFY(!topics()->rates().history(QStringLiteral("orders"), 1).isEmpty());
         records()->view()->setCurrentIndex(records()->model()->index(3, 0));
         screenshot(QStringLiteral("kafka-topics.png"));
+        // The same record with its headers.
+        QCOMPARE(records()->inspector()->headersTree()->topLevelItemCount(), 3);
+        records()->inspector()->sectionTabs()->setCurrentIndex(1);
+        screenshot(QStringLiteral("kafka-record.png"));
     }
 
     void groupsScreenshot()
