@@ -131,7 +131,7 @@ BrokerStartResult BrokerCore::start()
     m_groups = std::make_unique<kafka::GroupCoordinator>();
     m_groups->restore(m_logs->committedOffsets());
     m_kafkaAdmin = std::make_unique<kafka::KafkaAdmin>(*m_logs, m_groups.get(), m_gate.get());
-    const ListenerContext context{*m_engine, *m_gate, *m_users, m_options, *m_logs, *m_groups};
+    const ListenerContext context{*m_engine, *m_gate, *m_users, m_options, *m_logs, *m_groups, *m_kafkaAdmin};
     for (auto &[listener, server] : m_bound) {
         result.ports.insert(listener->name, server->serverPort());
         m_listeners.push_back(listener->start(std::move(server), context));

@@ -37,6 +37,7 @@ class LogEngine;
 }
 namespace kafka {
 class GroupCoordinator;
+class KafkaAdmin;
 }
 
 // What a listener's factory is given: the broker's shared parts, all owned by
@@ -49,6 +50,7 @@ struct ListenerContext
     const BrokerOptions &options;
     log::LogEngine &logs;
     kafka::GroupCoordinator &groups;   // Kafka's consumer groups, shared with KafkaAdmin
+    kafka::KafkaAdmin &kafka;          // topics and groups for people (the HTTP API)
 };
 
 struct ListenerEntry

@@ -8,10 +8,14 @@
 #include "broker/http/RouteContext.h"
 #include "broker/core/PublishGate.h"
 #include "broker/http/TransferTasks.h"
+#include "broker/kafka/GroupCoordinator.h"
+#include "broker/kafka/KafkaAdmin.h"
+#include "broker/log/LogEngine.h"
 #include "broker/net/AcceptGuard.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -77,6 +81,12 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
         m_ownGate = std::make_unique<core::PublishGate>(engine, core::PublishGateOptions{});
         m_options.gate = m_ownGate.get();
     }
+    if (!m_options.kafka) {
+        m_ownLogs = std::make_unique<log::LogEngine>();
+        m_ownGroups = std::make_unique<kafka::GroupCoordinator>();
+        m_ownKafka = std::make_unique<kafka::KafkaAdmin>(*m_ownLogs, m_ownGroups.get(), m_options.gate);
+        m_options.kafka = m_ownKafka.get();
+    }
     addManagementRoutes(*m_router, *m_context);
     addBindingRoutes(*m_router, *m_context);
     addConnectionRoutes(*m_router, *m_context);
@@ -86,6 +96,7 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
     addUserRoutes(*m_router, *m_context);
     addPolicyRoutes(*m_router, *m_context);
     addRetryRoutes(*m_router, *m_context);
+    addKafkaRoutes(*m_router, *m_context);
 }
 
 HttpApi::~HttpApi() = default;
@@ -163,7 +174,7 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
         // Prometheus scrapers are configured without credentials, as against
         // RabbitMQ's own Prometheus endpoint.
         reply = r.method == QHttpServerRequest::Method::Get
-            ? HttpReply::text("text/plain; version=0.0.4; charset=utf-8", prometheusMetrics(m_engine))
+            ? HttpReply::text("text/plain; version=0.0.4; charset=utf-8", prometheusMetrics(m_engine, m_options.kafka))
             : HttpReply::error(405, QStringLiteral("method_not_allowed"), QStringLiteral("Method not allowed for this resource"));
     } else {
         const HttpAuth::Outcome auth = m_auth->check(request.value("Authorization"), socket->peerAddress());
@@ -176,6 +187,16 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
             r.reason = QString::fromUtf8(request.value("X-Reason")).trimmed();
             reply = m_router->dispatch(r);
         }
+    }
+    if (reply.deferred) {
+        auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+        const QPointer<QTcpSocket> alive(socket);
+        const auto start = std::move(reply.deferred);
+        start([responder, corsOrigin, alive](const HttpReply &answer) {
+            if (alive && responder)
+                send(answer, corsOrigin, std::move(*responder));
+        });
+        return true;
     }
     send(reply, corsOrigin, makeResponder(request, socket));
     return true;

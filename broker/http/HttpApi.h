@@ -24,6 +24,8 @@ namespace depot {
 class Engine;
 namespace auth { class UserStore; }
 namespace core { class PublishGate; }
+namespace log { class LogEngine; }
+namespace kafka { class GroupCoordinator; class KafkaAdmin; }
 }
 
 namespace depot::http {
@@ -59,6 +61,10 @@ private:
     HttpApiOptions m_options;
     std::unique_ptr<auth::UserStore> m_ownUsers;   // only when the options bring none
     std::unique_ptr<core::PublishGate> m_ownGate;  // only when the options bring none
+    // Kafka's topics and groups in memory, only when the options bring none.
+    std::unique_ptr<log::LogEngine> m_ownLogs;
+    std::unique_ptr<kafka::GroupCoordinator> m_ownGroups;
+    std::unique_ptr<kafka::KafkaAdmin> m_ownKafka;
     std::unique_ptr<TransferTasks> m_tasks;
     std::unique_ptr<RouteContext> m_context;
     std::unique_ptr<HttpRouter> m_router;

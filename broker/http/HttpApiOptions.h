@@ -10,6 +10,7 @@
 
 namespace depot::auth { class UserStore; }
 namespace depot::core { class PublishGate; }
+namespace depot::kafka { class KafkaAdmin; }
 
 namespace depot::http {
 
@@ -31,6 +32,11 @@ struct HttpApiOptions
     // producer, and is refused with 503 publishers_blocked while it is
     // closed. Unset (the API served alone, in tests): it makes one of its own.
     core::PublishGate *gate = nullptr;
+
+    // Kafka's topics and consumer groups (the broker core's KafkaAdmin), for
+    // /api/depot/topics, /api/depot/groups and /metrics. Unset (the API
+    // served alone, in tests): it keeps an in-memory log engine of its own.
+    kafka::KafkaAdmin *kafka = nullptr;
 
     // Which Host and Origin headers are answered at all (DNS rebinding and
     // cross-site requests from the browser; broker/net/OriginPolicy.h).

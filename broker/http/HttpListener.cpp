@@ -20,6 +20,7 @@ ListenerEntry listenerEntry()
         options.password = context.options.password;
         options.users = &context.users;
         options.gate = &context.gate;
+        options.kafka = &context.kafka;
         options.origins.bindAddress = context.options.bindAddress;
         options.origins.allowedHosts = context.options.allowedHosts;
         options.origins.allowedOrigins = context.options.allowedOrigins;

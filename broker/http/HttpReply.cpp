@@ -60,6 +60,13 @@ HttpReply HttpReply::notFound(const QString &reason)
     return error(404, QStringLiteral("Object Not Found"), reason);
 }
 
+HttpReply HttpReply::later(std::function<void(Send)> start)
+{
+    HttpReply reply;
+    reply.deferred = std::move(start);
+    return reply;
+}
+
 HttpReply HttpReply::fromEngine(const Error &e)
 {
     switch (e.kind) {

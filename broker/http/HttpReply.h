@@ -28,6 +28,12 @@ struct HttpReply
     // with chunked transfer encoding, then hands the socket to this, which
     // writes the body's chunks and closes the connection at the end.
     std::function<void(QTcpSocket *)> stream;
+    // Set for an answer known only later (a Kafka record produced over HTTP
+    // is answered once the store has committed it): the server calls this
+    // with a function that sends the real reply, once, on the broker thread.
+    // Nothing is written until then; a client gone meanwhile gets nothing.
+    using Send = std::function<void(HttpReply)>;
+    std::function<void(Send)> deferred;
 
     void addHeader(const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); }
 
@@ -43,6 +49,7 @@ struct HttpReply
     // unknown objects 404, inequivalent redeclares and bad arguments 400,
     // access to reserved names 403.
     static HttpReply fromEngine(const Error &error);
+    static HttpReply later(std::function<void(Send)> start);
 };
 
 } // namespace depot::http

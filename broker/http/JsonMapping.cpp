@@ -9,13 +9,13 @@
 
 namespace depot::http {
 
-namespace {
-
 bool isValidUtf8(const QByteArray &bytes)
 {
     // Invalid sequences decode to U+FFFD and so do not survive the round trip.
     return QString::fromUtf8(bytes).toUtf8() == bytes;
 }
+
+namespace {
 
 // mochiweb's quote_plus, as RabbitMQ uses it for properties keys.
 QString quotePlus(const QString &text)

@@ -29,6 +29,9 @@ QJsonObject propertiesToJson(const MessageProperties &properties);
 // RabbitMQ does, wrong types are an error naming the field.
 bool propertiesFromJson(const QJsonObject &json, MessageProperties *out, QString *error);
 
+// Whether the bytes are valid UTF-8 (they survive a round trip through QString).
+bool isValidUtf8(const QByteArray &bytes);
+
 // The body as RabbitMQ's get answers it: "string" when it is valid UTF-8 (and
 // encoding is auto), else base64; at most `truncate` bytes when >= 0.
 void putPayload(QJsonObject *out, const QByteArray &body, bool forceBase64, qint64 truncate = -1);

@@ -1,6 +1,7 @@
 #include "broker/http/PrometheusMetrics.h"
 
 #include "broker/engine/Engine.h"
+#include "broker/kafka/KafkaAdmin.h"
 #include "broker/store/Store.h"
 
 namespace depot::http {
@@ -39,6 +40,19 @@ public:
     {
         m_out += QByteArray(name) + '{' + label + "=\"" + labelValue(value) + "\"} " + number(v) + '\n';
     }
+    // Any number of labels, in the order given.
+    void labelsSample(const char *name, std::initializer_list<std::pair<const char *, QString>> labels, double v)
+    {
+        m_out += QByteArray(name) + '{';
+        bool first = true;
+        for (const auto &[label, value] : labels) {
+            if (!first)
+                m_out += ',';
+            first = false;
+            m_out += QByteArray(label) + "=\"" + labelValue(value) + '"';
+        }
+        m_out += "} " + number(v) + '\n';
+    }
     QByteArray take() { return std::move(m_out); }
 
 private:
@@ -69,9 +83,45 @@ const CounterMetric kCounters[] = {
      "Messages whose TTL passed."},
 };
 
+// Kafka's partitions and consumer groups: one sample per partition (and
+// per group and partition), labelled as kafka_exporter labels its own.
+void kafkaMetrics(Writer &w, const kafka::KafkaAdmin &kafka)
+{
+    const QList<kafka::TopicView> topics = kafka.topics();
+    const auto perPartition = [&](const char *name, const char *help, auto value) {
+        w.family(name, "gauge", help);
+        for (const kafka::TopicView &t : topics)
+            for (const kafka::PartitionView &p : t.partitions)
+                w.labelsSample(name, {{"topic", t.name}, {"partition", QString::number(p.partition)}}, double(value(p)));
+    };
+    perPartition("depot_kafka_partition_log_start_offset", "The first offset a consumer can read.",
+                 [](const kafka::PartitionView &p) { return p.logStartOffset; });
+    perPartition("depot_kafka_partition_log_end_offset", "The high watermark: the end of what consumers can read.",
+                 [](const kafka::PartitionView &p) { return p.highWatermark; });
+    perPartition("depot_kafka_partition_size_bytes", "Bytes of record batches the partition holds.",
+                 [](const kafka::PartitionView &p) { return p.sizeBytes; });
+
+    const QList<kafka::GroupView> groups = kafka.groups();
+    w.family("depot_kafka_group_members", "gauge", "Members of the consumer group.");
+    for (const kafka::GroupView &g : groups)
+        w.labelledSample("depot_kafka_group_members", "group", g.name, double(g.members.size()));
+    const auto perOffset = [&](const char *name, const char *help, auto value) {
+        w.family(name, "gauge", help);
+        for (const kafka::GroupView &g : groups)
+            for (const kafka::GroupOffsetView &o : g.offsets)
+                if (o.committed >= 0)
+                    w.labelsSample(name, {{"group", g.name}, {"topic", o.topic}, {"partition", QString::number(o.partition)}},
+                                   double(value(o)));
+    };
+    perOffset("depot_kafka_group_committed_offset", "The offset the group committed for the partition.",
+              [](const kafka::GroupOffsetView &o) { return o.committed; });
+    perOffset("depot_kafka_group_lag", "Records between the group's committed offset and the partition's end.",
+              [](const kafka::GroupOffsetView &o) { return qMax<qint64>(o.lag, 0); });
+}
+
 } // namespace
 
-QByteArray prometheusMetrics(const Engine &engine)
+QByteArray prometheusMetrics(const Engine &engine, const kafka::KafkaAdmin *kafka)
 {
     Writer w;
     const QList<QueueInfo> queues = engine.queues();
@@ -135,6 +185,8 @@ QByteArray prometheusMetrics(const Engine &engine)
         w.family("depot_store_commit_latency_max_seconds", "gauge", "Longest store commit since start.");
         w.sample("depot_store_commit_latency_max_seconds", s.maxCommitMs / 1000.0);
     }
+    if (kafka)
+        kafkaMetrics(w, *kafka);
     return w.take();
 }
 

@@ -56,6 +56,7 @@ void addExportRoutes(HttpRouter &router, RouteContext &context);
 void addUserRoutes(HttpRouter &router, RouteContext &context);
 void addPolicyRoutes(HttpRouter &router, RouteContext &context);
 void addRetryRoutes(HttpRouter &router, RouteContext &context);
+void addKafkaRoutes(HttpRouter &router, RouteContext &context);
 
 // RabbitMQ lets only administrators manage users and definitions: 401
 // "Not administrator user" for anyone else.

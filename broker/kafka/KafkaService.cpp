@@ -8,49 +8,6 @@ namespace depot::kafka {
 
 namespace {
 
-// Topic configs Depot honours, and how each value is read. Any other name
-// (even one Kafka knows, such as segment.bytes) is refused with
-// INVALID_CONFIG naming it: a setting Depot would not act on is not taken.
-std::optional<QString> applyConfig(log::TopicSettings &settings, const QString &name, const QString &value)
-{
-    bool ok = false;
-    if (name == QLatin1String("retention.ms")) {
-        settings.retentionMs = value.toLongLong(&ok);
-        if (!ok || settings.retentionMs < -1)
-            return QStringLiteral("Invalid value %1 for configuration retention.ms").arg(value);
-        return std::nullopt;
-    }
-    if (name == QLatin1String("retention.bytes")) {
-        settings.retentionBytes = value.toLongLong(&ok);
-        if (!ok || settings.retentionBytes < -1)
-            return QStringLiteral("Invalid value %1 for configuration retention.bytes").arg(value);
-        return std::nullopt;
-    }
-    if (name == QLatin1String("max.message.bytes")) {
-        settings.maxMessageBytes = value.toInt(&ok);
-        if (!ok || settings.maxMessageBytes < 0)
-            return QStringLiteral("Invalid value %1 for configuration max.message.bytes").arg(value);
-        return std::nullopt;
-    }
-    if (name == QLatin1String("message.timestamp.type")) {
-        if (value == QLatin1String("CreateTime"))
-            settings.logAppendTime = false;
-        else if (value == QLatin1String("LogAppendTime"))
-            settings.logAppendTime = true;
-        else
-            return QStringLiteral("Invalid value %1 for configuration message.timestamp.type: String must be one of: "
-                                  "CreateTime, LogAppendTime")
-                .arg(value);
-        return std::nullopt;
-    }
-    if (name == QLatin1String("cleanup.policy")) {
-        if (value == QLatin1String("delete"))
-            return std::nullopt;
-        return QStringLiteral("cleanup.policy=%1 is not supported by Depot yet (only delete)").arg(value);
-    }
-    return QStringLiteral("Depot does not support the topic config '%1'").arg(name);
-}
-
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -320,7 +277,7 @@ QByteArray KafkaService::createTopics(qint16 version, const CreateTopicsRequest 
         for (const auto &[name, value] : topic.configs) {
             if (result.error != ErrorCode::None || value.isNull())
                 continue;
-            if (const std::optional<QString> why = applyConfig(settings, name, value)) {
+            if (const std::optional<QString> why = log::LogEngine::applyConfig(settings, name, value)) {
                 result.error = ErrorCode::InvalidConfig;
                 result.message = *why;
             }

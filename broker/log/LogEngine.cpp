@@ -209,6 +209,55 @@ void LogEngine::removeGroupOffsets(const QString &group)
         m_store->removeGroupOffsets(group);
 }
 
+std::optional<QString> LogEngine::applyConfig(TopicSettings &settings, const QString &name, const QString &value)
+{
+    bool ok = false;
+    if (name == RetentionMs) {
+        settings.retentionMs = value.toLongLong(&ok);
+        if (!ok || settings.retentionMs < -1)
+            return QStringLiteral("Invalid value %1 for configuration retention.ms").arg(value);
+        return std::nullopt;
+    }
+    if (name == RetentionBytes) {
+        settings.retentionBytes = value.toLongLong(&ok);
+        if (!ok || settings.retentionBytes < -1)
+            return QStringLiteral("Invalid value %1 for configuration retention.bytes").arg(value);
+        return std::nullopt;
+    }
+    if (name == MaxMessageBytes) {
+        settings.maxMessageBytes = value.toInt(&ok);
+        if (!ok || settings.maxMessageBytes < 0)
+            return QStringLiteral("Invalid value %1 for configuration max.message.bytes").arg(value);
+        return std::nullopt;
+    }
+    if (name == TimestampType) {
+        if (value == QLatin1String("CreateTime"))
+            settings.logAppendTime = false;
+        else if (value == QLatin1String("LogAppendTime"))
+            settings.logAppendTime = true;
+        else
+            return QStringLiteral("Invalid value %1 for configuration message.timestamp.type: String must be one of: "
+                                  "CreateTime, LogAppendTime")
+                .arg(value);
+        return std::nullopt;
+    }
+    if (name == QLatin1String("cleanup.policy")) {
+        if (value == QLatin1String("delete"))
+            return std::nullopt;
+        return QStringLiteral("cleanup.policy=%1 is not supported by Depot yet (only delete)").arg(value);
+    }
+    return QStringLiteral("Depot does not support the topic config '%1'").arg(name);
+}
+
+QMap<QString, QString> LogEngine::configsOf(const TopicSettings &settings)
+{
+    return {{RetentionMs, QString::number(settings.retentionMs)},
+            {RetentionBytes, QString::number(settings.retentionBytes)},
+            {MaxMessageBytes, QString::number(settings.maxMessageBytes)},
+            {TimestampType, settings.logAppendTime ? QStringLiteral("LogAppendTime") : QStringLiteral("CreateTime")},
+            {QStringLiteral("cleanup.policy"), QStringLiteral("delete")}};
+}
+
 std::optional<QString> LogEngine::topicNameError(const QString &name)
 {
     if (name.isEmpty())

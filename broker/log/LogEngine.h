@@ -141,6 +141,15 @@ public:
 
     // Kafka's rules for names: 1 to 249 of [a-zA-Z0-9._-], not "." or "..".
     static std::optional<QString> topicNameError(const QString &name);
+    // The topic configs Depot honours, by Kafka's names (retention.ms,
+    // retention.bytes, max.message.bytes, message.timestamp.type,
+    // cleanup.policy=delete): applies one to `settings`, or says why it is
+    // refused, naming it (any other name, even one Kafka knows, such as
+    // segment.bytes: a setting Depot would not act on is not taken).
+    // CreateTopics and the HTTP API read configs with it.
+    static std::optional<QString> applyConfig(TopicSettings &settings, const QString &name, const QString &value);
+    // The settings as those configs, by name.
+    static QMap<QString, QString> configsOf(const TopicSettings &settings);
 
     ErrorCode createTopic(const QString &name, const TopicSettings &settings, QString *message = nullptr);
     ErrorCode deleteTopic(const QString &name);
