@@ -758,6 +758,37 @@ verbunden seit %2</translation>
     </message>
 </context>
 <context>
+    <name>depot::ui::CreateTopicDialog</name>
+    <message>
+        <source>Create topic</source>
+        <translation>Topic anlegen</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>bestellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Partitions:</source>
+        <translation>&amp;Partitionen:</translation>
+    </message>
+    <message>
+        <source>Name the topic.</source>
+        <translation>Geben Sie dem Topic einen Namen.</translation>
+    </message>
+    <message>
+        <source>A topic named %1 exists already.</source>
+        <translation>Ein Topic namens %1 gibt es schon.</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::ExchangeDialog</name>
     <message>
         <source>Create exchange</source>
@@ -977,6 +1008,163 @@ verbunden seit %2</translation>
     <message>
         <source>Creating…</source>
         <translation>Wird angelegt…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::GroupListModel</name>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Rückstand</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::GroupMemberModel</name>
+    <message>
+        <source>Client id</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Assigned partitions</source>
+        <translation>Zugewiesene Partitionen</translation>
+    </message>
+    <message>
+        <source>Member id</source>
+        <translation>Mitglieds-ID</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::GroupOffsetModel</name>
+    <message>
+        <source>Metadata: %1</source>
+        <translation>Metadaten: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Log end</source>
+        <translation>Log-Ende</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Rückstand</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::GroupsPanel</name>
+    <message>
+        <source>Reset offsets…</source>
+        <translation>Offsets zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Delete group…</source>
+        <translation>Gruppe löschen…</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Committed offsets and lag</source>
+        <translation>Bestätigte Offsets und Rückstand</translation>
+    </message>
+    <message>
+        <source>Select a group to see its members, committed offsets and lag.</source>
+        <translation>Wählen Sie eine Gruppe, um ihre Mitglieder, bestätigten Offsets und ihren Rückstand zu sehen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · generation %3 · protocol %4 · total lag %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · Generation %3 · Protokoll %4 · Rückstand gesamt %5</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Select a group first</source>
+        <translation>Wählen Sie zuerst eine Gruppe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n member(s): Kafka changes a group&apos;s offsets or deletes it only while it has no members. Stop its consumers first.</source>
+        <translation>
+            <numerusform>%1 hat %n Mitglied: Kafka ändert die Offsets einer Gruppe oder löscht sie nur, solange sie keine Mitglieder hat. Beenden Sie zuerst ihre Consumer.</numerusform>
+            <numerusform>%1 hat %n Mitglieder: Kafka ändert die Offsets einer Gruppe oder löscht sie nur, solange sie keine Mitglieder hat. Beenden Sie zuerst ihre Consumer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The group has committed no offsets</source>
+        <translation>Die Gruppe hat keine Offsets bestätigt</translation>
+    </message>
+    <message>
+        <source>Move the group&apos;s committed offsets</source>
+        <translation>Die bestätigten Offsets der Gruppe verschieben</translation>
+    </message>
+    <message>
+        <source>Delete the group with its committed offsets</source>
+        <translation>Die Gruppe mit ihren bestätigten Offsets löschen</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot hat abgelehnt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %n offset(s) of %1.</source>
+        <translation>
+            <numerusform>%n Offset von %1 zurückgesetzt.</numerusform>
+            <numerusform>%n Offsets von %1 zurückgesetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the consumer group %1 with its %n committed offset(s)?</source>
+        <translation>
+            <numerusform>Die Consumer-Gruppe %1 mit ihrem %n bestätigten Offset löschen?</numerusform>
+            <numerusform>Die Consumer-Gruppe %1 mit ihren %n bestätigten Offsets löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted the consumer group %1.</source>
+        <translation>Die Consumer-Gruppe %1 wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Could not delete the consumer group %1: %2</source>
+        <translation>Die Consumer-Gruppe %1 konnte nicht gelöscht werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +1443,22 @@ verbunden seit %2</translation>
     <message>
         <source>Pre&amp;vious pane</source>
         <translation>&amp;Vorheriger Bereich</translation>
+    </message>
+    <message>
+        <source>&amp;Topics</source>
+        <translation>&amp;Topics</translation>
+    </message>
+    <message>
+        <source>Consumer &amp;groups</source>
+        <translation>Consumer-&amp;Gruppen</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <source>Consumer groups</source>
+        <translation>Consumer-Gruppen</translation>
     </message>
 </context>
 <context>
@@ -2339,6 +2543,100 @@ Das Original bleibt in %2.</translation>
     </message>
 </context>
 <context>
+    <name>depot::ui::PartitionListModel</name>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Log start</source>
+        <translation>Log-Anfang</translation>
+    </message>
+    <message>
+        <source>Log end</source>
+        <translation>Log-Ende</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Datensätze</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>In/s</source>
+        <translation>Ein/s</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>Letzte Minute</translation>
+    </message>
+    <message>
+        <source>The first offset still in the log (retention moves it)</source>
+        <translation>Der erste Offset, der noch im Log ist (die Aufbewahrung verschiebt ihn)</translation>
+    </message>
+    <message>
+        <source>The high watermark: the offset the next record gets</source>
+        <translation>Die High-Watermark: der Offset, den der nächste Datensatz bekommt</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ProduceRecordDialog</name>
+    <message>
+        <source>Produce record</source>
+        <translation>Datensatz produzieren</translation>
+    </message>
+    <message>
+        <source>Produce</source>
+        <translation>Produzieren</translation>
+    </message>
+    <message>
+        <source>By key (Kafka&apos;s default partitioner)</source>
+        <translation>Nach Schlüssel (Kafkas Standard-Partitionierer)</translation>
+    </message>
+    <message>
+        <source>empty: no key</source>
+        <translation>leer: kein Schlüssel</translation>
+    </message>
+    <message>
+        <source>one per line: name: value</source>
+        <translation>einer pro Zeile: Name: Wert</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Topic:</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>&amp;Partition:</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>&amp;Header:</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Wert:</translation>
+    </message>
+    <message>
+        <source>Header line %1 is not “name: value”: %2</source>
+        <translation>Header-Zeile %1 hat nicht die Form „Name: Wert“: %2</translation>
+    </message>
+    <message>
+        <source>There is no topic to produce to: create one first.</source>
+        <translation>Es gibt kein Topic, in das produziert werden kann: Legen Sie zuerst eines an.</translation>
+    </message>
+    <message>
+        <source>Producing…</source>
+        <translation>Wird produziert…</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::PublishDialog</name>
     <message>
         <source>Publish message</source>
@@ -2927,6 +3225,351 @@ Das Original bleibt in %2.</translation>
     </message>
 </context>
 <context>
+    <name>depot::ui::RecordBrowser</name>
+    <message>
+        <source>From the earliest</source>
+        <translation>Ab dem frühesten</translation>
+    </message>
+    <message>
+        <source>The latest</source>
+        <translation>Die neuesten</translation>
+    </message>
+    <message>
+        <source>From offset</source>
+        <translation>Ab Offset</translation>
+    </message>
+    <message>
+        <source>From time</source>
+        <translation>Ab Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Nächste Seite</translation>
+    </message>
+    <message>
+        <source>Search keys, values and headers</source>
+        <translation>Schlüssel, Werte und Header durchsuchen</translation>
+    </message>
+    <message>
+        <source>in this partition</source>
+        <translation>in dieser Partition</translation>
+    </message>
+    <message>
+        <source>in the whole topic</source>
+        <translation>im ganzen Topic</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Re-produce…</source>
+        <translation>Erneut produzieren…</translation>
+    </message>
+    <message>
+        <source>Append copies of the selected records to this or another topic</source>
+        <translation>Kopien der ausgewählten Datensätze an dieses oder ein anderes Topic anhängen</translation>
+    </message>
+    <message>
+        <source>No records from there: %1 partition %2 holds offsets %3 to %4.</source>
+        <translation>Ab dort keine Datensätze: %1 Partition %2 enthält die Offsets %3 bis %4.</translation>
+    </message>
+    <message>
+        <source>Offsets %1 to %2 of %3 partition %4 (log end %5).</source>
+        <translation>Offsets %1 bis %2 von %3 Partition %4 (Log-Ende %5).</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot hat abgelehnt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Re-produced %n record(s) to %1.</source>
+        <translation>
+            <numerusform>%n Datensatz erneut in %1 produziert.</numerusform>
+            <numerusform>%n Datensätze erneut in %1 produziert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Matches for “%1”: %2 of %3 records looked at.</source>
+        <translation>Treffer für „%1“: %2 von %3 durchsuchten Datensätzen.</translation>
+    </message>
+    <message>
+        <source>The search stopped before the end: narrow it.</source>
+        <translation>Die Suche hat vor dem Ende aufgehört: Grenzen Sie sie ein.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RecordInspector</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Pretty-print JSON</source>
+        <translation>JSON formatiert anzeigen</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Select a record to see its key, headers and value.</source>
+        <translation>Wählen Sie einen Datensatz, um Schlüssel, Header und Wert zu sehen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Offset %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; partition %3 · %4</source>
+        <translation>&lt;b&gt;Offset %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; Partition %3 · %4</translation>
+    </message>
+    <message>
+        <source>tombstone</source>
+        <translation>Tombstone</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>Zeitstempel</translation>
+    </message>
+    <message>
+        <source> (LogAppendTime)</source>
+        <translation> (LogAppendTime)</translation>
+    </message>
+    <message>
+        <source> (CreateTime)</source>
+        <translation> (CreateTime)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>Kompression</translation>
+    </message>
+    <message>
+        <source>Producer id</source>
+        <translation>Producer-ID</translation>
+    </message>
+    <message>
+        <source>Headers (%1)</source>
+        <translation>Header (%1)</translation>
+    </message>
+    <message>
+        <source>A tombstone has no value.</source>
+        <translation>Ein Tombstone hat keinen Wert.</translation>
+    </message>
+    <message>
+        <source>(tombstone: no value)</source>
+        <translation>(Tombstone: kein Wert)</translation>
+    </message>
+    <message>
+        <source>(binary value: see the Hex tab)</source>
+        <translation>(binärer Wert: siehe Reiter Hex)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RecordListModel</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>binary, %1</source>
+        <translation>binär, %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Set by Depot when the record was appended (LogAppendTime)</source>
+        <translation>Von Depot beim Anhängen gesetzt (LogAppendTime)</translation>
+    </message>
+    <message>
+        <source>Set by the producer (CreateTime)</source>
+        <translation>Vom Producer gesetzt (CreateTime)</translation>
+    </message>
+    <message>
+        <source>tombstone (no value)</source>
+        <translation>Tombstone (kein Wert)</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>Zeitstempel</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ReproduceDialog</name>
+    <message numerus="yes">
+        <source>Re-produce %n record(s)</source>
+        <translation>
+            <numerusform>%n Datensatz erneut produzieren</numerusform>
+            <numerusform>%n Datensätze erneut produzieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re-produce</source>
+        <translation>Erneut produzieren</translation>
+    </message>
+    <message>
+        <source>The record&apos;s own partition</source>
+        <translation>Die eigene Partition des Datensatzes</translation>
+    </message>
+    <message>
+        <source>To &amp;topic:</source>
+        <translation>In &amp;Topic:</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>&amp;Partition:</translation>
+    </message>
+    <message>
+        <source>Choose the topic the copies go to.</source>
+        <translation>Wählen Sie das Topic, in das die Kopien gehen.</translation>
+    </message>
+    <message>
+        <source>Re-producing…</source>
+        <translation>Wird erneut produziert…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ResetOffsetsDialog</name>
+    <message>
+        <source>Reset offsets of %1</source>
+        <translation>Offsets von %1 zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>All partitions</source>
+        <translation>Alle Partitionen</translation>
+    </message>
+    <message>
+        <source>The earliest offset</source>
+        <translation>Der früheste Offset</translation>
+    </message>
+    <message>
+        <source>The latest offset</source>
+        <translation>Der neueste Offset</translation>
+    </message>
+    <message>
+        <source>The first record at or after a time</source>
+        <translation>Der erste Datensatz ab einem Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>An offset</source>
+        <translation>Ein Offset</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Topic:</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>&amp;Partition:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Auf:</translation>
+    </message>
+    <message>
+        <source>T&amp;ime:</source>
+        <translation>&amp;Zeit:</translation>
+    </message>
+    <message>
+        <source>&amp;Offset:</source>
+        <translation>&amp;Offset:</translation>
+    </message>
+    <message>
+        <source>The group has committed no offsets: there is nothing to reset.</source>
+        <translation>Die Gruppe hat keine Offsets bestätigt: Es gibt nichts zurückzusetzen.</translation>
+    </message>
+    <message>
+        <source>Enter the offset.</source>
+        <translation>Geben Sie den Offset ein.</translation>
+    </message>
+    <message>
+        <source>Resetting…</source>
+        <translation>Wird zurückgesetzt…</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::RetryActions</name>
     <message>
         <source>Re&amp;try now</source>
@@ -3298,6 +3941,99 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Depot is not running.</source>
         <translation>Depot läuft nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopicListModel</name>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitionen</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Datensätze</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>In/s</source>
+        <translation>Ein/s</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>Letzte Minute</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopicsPanel</name>
+    <message>
+        <source>Create topic…</source>
+        <translation>Topic anlegen…</translation>
+    </message>
+    <message>
+        <source>Delete topic…</source>
+        <translation>Topic löschen…</translation>
+    </message>
+    <message>
+        <source>Produce record…</source>
+        <translation>Datensatz produzieren…</translation>
+    </message>
+    <message>
+        <source>Partitions of &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Partitionen von &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Select a topic to see its partitions.</source>
+        <translation>Wählen Sie ein Topic, um seine Partitionen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Append a record you write to a topic</source>
+        <translation>Einen selbst geschriebenen Datensatz an ein Topic anhängen</translation>
+    </message>
+    <message>
+        <source>There is no topic to produce to: create one first</source>
+        <translation>Es gibt kein Topic, in das produziert werden kann: Legen Sie zuerst eines an</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Created the topic %1.</source>
+        <translation>Das Topic %1 wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the topic %1 with its %n record(s)? Consumer groups keep their committed offsets.</source>
+        <translation>
+            <numerusform>Das Topic %1 mit seinem %n Datensatz löschen? Consumer-Gruppen behalten ihre bestätigten Offsets.</numerusform>
+            <numerusform>Das Topic %1 mit seinen %n Datensätzen löschen? Consumer-Gruppen behalten ihre bestätigten Offsets.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted the topic %1.</source>
+        <translation>Das Topic %1 wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Could not delete the topic %1: %2</source>
+        <translation>Das Topic %1 konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Produced a record to %1 partition %2 at offset %3.</source>
+        <translation>Datensatz in %1 Partition %2 bei Offset %3 produziert.</translation>
     </message>
 </context>
 <context>

@@ -84,6 +84,30 @@
     </message>
 </context>
 <context>
+    <name>depot::ui::GroupsPanel</name>
+    <message numerus="yes">
+        <source>%1 has %n member(s): Kafka changes a group&apos;s offsets or deletes it only while it has no members. Stop its consumers first.</source>
+        <translation>
+            <numerusform>%1 has %n member: Kafka changes a group&apos;s offsets or deletes it only while it has no members. Stop its consumers first.</numerusform>
+            <numerusform>%1 has %n members: Kafka changes a group&apos;s offsets or deletes it only while it has no members. Stop its consumers first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %n offset(s) of %1.</source>
+        <translation>
+            <numerusform>Reset %n offset of %1.</numerusform>
+            <numerusform>Reset %n offsets of %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the consumer group %1 with its %n committed offset(s)?</source>
+        <translation>
+            <numerusform>Delete the consumer group %1 with its %n committed offset?</numerusform>
+            <numerusform>Delete the consumer group %1 with its %n committed offsets?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::ImportJob</name>
     <message numerus="yes">
         <source>Imported %1 of %n message(s) into %2.</source>
@@ -408,6 +432,26 @@
     </message>
 </context>
 <context>
+    <name>depot::ui::RecordBrowser</name>
+    <message numerus="yes">
+        <source>Re-produced %n record(s) to %1.</source>
+        <translation>
+            <numerusform>Re-produced %n record to %1.</numerusform>
+            <numerusform>Re-produced %n records to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ReproduceDialog</name>
+    <message numerus="yes">
+        <source>Re-produce %n record(s)</source>
+        <translation>
+            <numerusform>Re-produce %n record</numerusform>
+            <numerusform>Re-produce %n records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::RetryActions</name>
     <message numerus="yes">
         <source>%1 has no dead-letter exchange: giving up drops %Ln message(s) for good. Drop them?</source>
@@ -486,6 +530,16 @@
         <translation>
             <numerusform>%1 (%Ln match)</numerusform>
             <numerusform>%1 (%Ln matches)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopicsPanel</name>
+    <message numerus="yes">
+        <source>Delete the topic %1 with its %n record(s)? Consumer groups keep their committed offsets.</source>
+        <translation>
+            <numerusform>Delete the topic %1 with its %n record? Consumer groups keep their committed offsets.</numerusform>
+            <numerusform>Delete the topic %1 with its %n records? Consumer groups keep their committed offsets.</numerusform>
         </translation>
     </message>
 </context>

@@ -750,6 +750,37 @@ connected %2</source>
     </message>
 </context>
 <context>
+    <name>depot::ui::CreateTopicDialog</name>
+    <message>
+        <source>Create topic</source>
+        <translation>トピックを作成</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>orders</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Partitions:</source>
+        <translation>パーティション数(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Name the topic.</source>
+        <translation>トピック名を入力してください。</translation>
+    </message>
+    <message>
+        <source>A topic named %1 exists already.</source>
+        <translation>%1 という名前のトピックは既にあります。</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::ExchangeDialog</name>
     <message>
         <source>Create exchange</source>
@@ -967,6 +998,160 @@ connected %2</source>
     <message>
         <source>Creating…</source>
         <translation>作成中…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::GroupListModel</name>
+    <message>
+        <source>Group</source>
+        <translation>グループ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>メンバー</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>ラグ</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::GroupMemberModel</name>
+    <message>
+        <source>Client id</source>
+        <translation>クライアント ID</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>Assigned partitions</source>
+        <translation>割り当てられたパーティション</translation>
+    </message>
+    <message>
+        <source>Member id</source>
+        <translation>メンバー ID</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::GroupOffsetModel</name>
+    <message>
+        <source>Metadata: %1</source>
+        <translation>メタデータ: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>トピック</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>パーティション</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>コミット済み</translation>
+    </message>
+    <message>
+        <source>Log end</source>
+        <translation>ログ末尾</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>ラグ</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::GroupsPanel</name>
+    <message>
+        <source>Reset offsets…</source>
+        <translation>オフセットをリセット…</translation>
+    </message>
+    <message>
+        <source>Delete group…</source>
+        <translation>グループを削除…</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>メンバー</translation>
+    </message>
+    <message>
+        <source>Committed offsets and lag</source>
+        <translation>コミット済みオフセットとラグ</translation>
+    </message>
+    <message>
+        <source>Select a group to see its members, committed offsets and lag.</source>
+        <translation>グループを選択すると、メンバー、コミット済みオフセット、ラグが表示されます。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · generation %3 · protocol %4 · total lag %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · 世代 %3 · プロトコル %4 · ラグ合計 %5</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Select a group first</source>
+        <translation>先にグループを選択してください</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n member(s): Kafka changes a group&apos;s offsets or deletes it only while it has no members. Stop its consumers first.</source>
+        <translation>
+            <numerusform>%1 には %n 人のメンバーがいます。Kafka はメンバーのいないグループでのみオフセットの変更や削除を行います。先にコンシューマーを停止してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The group has committed no offsets</source>
+        <translation>このグループはオフセットをコミットしていません</translation>
+    </message>
+    <message>
+        <source>Move the group&apos;s committed offsets</source>
+        <translation>グループのコミット済みオフセットを移動します</translation>
+    </message>
+    <message>
+        <source>Delete the group with its committed offsets</source>
+        <translation>グループをコミット済みオフセットとともに削除します</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot が拒否しました: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %n offset(s) of %1.</source>
+        <translation>
+            <numerusform>%1 のオフセットを %n 件リセットしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot が動作していません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the consumer group %1 with its %n committed offset(s)?</source>
+        <translation>
+            <numerusform>コンシューマーグループ %1 をコミット済みオフセット %n 件とともに削除しますか?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted the consumer group %1.</source>
+        <translation>コンシューマーグループ %1 を削除しました。</translation>
+    </message>
+    <message>
+        <source>Could not delete the consumer group %1: %2</source>
+        <translation>コンシューマーグループ %1 を削除できませんでした: %2</translation>
     </message>
 </context>
 <context>
@@ -1238,6 +1423,22 @@ connected %2</source>
     <message>
         <source>Pre&amp;vious pane</source>
         <translation>前のペイン(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Topics</source>
+        <translation>トピック(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Consumer &amp;groups</source>
+        <translation>コンシューマーグループ(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>トピック</translation>
+    </message>
+    <message>
+        <source>Consumer groups</source>
+        <translation>コンシューマーグループ</translation>
     </message>
 </context>
 <context>
@@ -2293,6 +2494,100 @@ The original stays in %2.</source>
     </message>
 </context>
 <context>
+    <name>depot::ui::PartitionListModel</name>
+    <message>
+        <source>Partition</source>
+        <translation>パーティション</translation>
+    </message>
+    <message>
+        <source>Log start</source>
+        <translation>ログ先頭</translation>
+    </message>
+    <message>
+        <source>Log end</source>
+        <translation>ログ末尾</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>レコード</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>In/s</source>
+        <translation>受信/秒</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>直近 1 分</translation>
+    </message>
+    <message>
+        <source>The first offset still in the log (retention moves it)</source>
+        <translation>ログに残っている最初のオフセット(保持期間により進みます)</translation>
+    </message>
+    <message>
+        <source>The high watermark: the offset the next record gets</source>
+        <translation>ハイウォーターマーク: 次のレコードが受け取るオフセット</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ProduceRecordDialog</name>
+    <message>
+        <source>Produce record</source>
+        <translation>レコードを送信</translation>
+    </message>
+    <message>
+        <source>Produce</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>By key (Kafka&apos;s default partitioner)</source>
+        <translation>キーで決定(Kafka の既定のパーティショナー)</translation>
+    </message>
+    <message>
+        <source>empty: no key</source>
+        <translation>空欄: キーなし</translation>
+    </message>
+    <message>
+        <source>one per line: name: value</source>
+        <translation>1 行に 1 つ: 名前: 値</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>トピック(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>パーティション(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>キー(&amp;K):</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>ヘッダー(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>値(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Header line %1 is not “name: value”: %2</source>
+        <translation>ヘッダーの %1 行目が「名前: 値」の形ではありません: %2</translation>
+    </message>
+    <message>
+        <source>There is no topic to produce to: create one first.</source>
+        <translation>送信先のトピックがありません。先に作成してください。</translation>
+    </message>
+    <message>
+        <source>Producing…</source>
+        <translation>送信中…</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::PublishDialog</name>
     <message>
         <source>Publish message</source>
@@ -2874,6 +3169,349 @@ The original stays in %2.</source>
     </message>
 </context>
 <context>
+    <name>depot::ui::RecordBrowser</name>
+    <message>
+        <source>From the earliest</source>
+        <translation>最初から</translation>
+    </message>
+    <message>
+        <source>The latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>From offset</source>
+        <translation>オフセットから</translation>
+    </message>
+    <message>
+        <source>From time</source>
+        <translation>時刻から</translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <translation>オフセット</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>次のページ</translation>
+    </message>
+    <message>
+        <source>Search keys, values and headers</source>
+        <translation>キー、値、ヘッダーを検索</translation>
+    </message>
+    <message>
+        <source>in this partition</source>
+        <translation>このパーティション内</translation>
+    </message>
+    <message>
+        <source>in the whole topic</source>
+        <translation>トピック全体</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Re-produce…</source>
+        <translation>再送信…</translation>
+    </message>
+    <message>
+        <source>Append copies of the selected records to this or another topic</source>
+        <translation>選択したレコードのコピーをこのトピックまたは別のトピックに追加します</translation>
+    </message>
+    <message>
+        <source>No records from there: %1 partition %2 holds offsets %3 to %4.</source>
+        <translation>そこからのレコードはありません: %1 のパーティション %2 のオフセットは %3 から %4 です。</translation>
+    </message>
+    <message>
+        <source>Offsets %1 to %2 of %3 partition %4 (log end %5).</source>
+        <translation>%3 のパーティション %4 のオフセット %1 から %2(ログ末尾 %5)。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot が拒否しました: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Re-produced %n record(s) to %1.</source>
+        <translation>
+            <numerusform>%n 件のレコードを %1 に再送信しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot が動作していません。</translation>
+    </message>
+    <message>
+        <source>Matches for “%1”: %2 of %3 records looked at.</source>
+        <translation>「%1」の一致: 調べた %3 件のレコードのうち %2 件。</translation>
+    </message>
+    <message>
+        <source>The search stopped before the end: narrow it.</source>
+        <translation>検索は最後まで届きませんでした。条件を絞り込んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RecordInspector</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>フィールド</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>ヘッダー</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>レコード</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>ヘッダー</translation>
+    </message>
+    <message>
+        <source>Pretty-print JSON</source>
+        <translation>JSON を整形表示</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>16 進</translation>
+    </message>
+    <message>
+        <source>Select a record to see its key, headers and value.</source>
+        <translation>レコードを選択すると、キー、ヘッダー、値が表示されます。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Offset %1&lt;/b&gt; in &lt;b&gt;%2&lt;/b&gt; partition %3 · %4</source>
+        <translation>&lt;b&gt;%2&lt;/b&gt; のパーティション %3 の&lt;b&gt;オフセット %1&lt;/b&gt; · %4</translation>
+    </message>
+    <message>
+        <source>tombstone</source>
+        <translation>トゥームストーン</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>トピック</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>パーティション</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>オフセット</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>タイムスタンプ</translation>
+    </message>
+    <message>
+        <source> (LogAppendTime)</source>
+        <translation> (LogAppendTime)</translation>
+    </message>
+    <message>
+        <source> (CreateTime)</source>
+        <translation> (CreateTime)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>圧縮</translation>
+    </message>
+    <message>
+        <source>Producer id</source>
+        <translation>プロデューサー ID</translation>
+    </message>
+    <message>
+        <source>Headers (%1)</source>
+        <translation>ヘッダー (%1)</translation>
+    </message>
+    <message>
+        <source>A tombstone has no value.</source>
+        <translation>トゥームストーンには値がありません。</translation>
+    </message>
+    <message>
+        <source>(tombstone: no value)</source>
+        <translation>(トゥームストーン: 値なし)</translation>
+    </message>
+    <message>
+        <source>(binary value: see the Hex tab)</source>
+        <translation>(バイナリ値: 16 進タブを参照)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RecordListModel</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>binary, %1</source>
+        <translation>バイナリ、%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Set by Depot when the record was appended (LogAppendTime)</source>
+        <translation>レコード追加時に Depot が設定(LogAppendTime)</translation>
+    </message>
+    <message>
+        <source>Set by the producer (CreateTime)</source>
+        <translation>プロデューサーが設定(CreateTime)</translation>
+    </message>
+    <message>
+        <source>tombstone (no value)</source>
+        <translation>トゥームストーン(値なし)</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>パーティション</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>オフセット</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>タイムスタンプ</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>ヘッダー</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ReproduceDialog</name>
+    <message numerus="yes">
+        <source>Re-produce %n record(s)</source>
+        <translation>
+            <numerusform>%n 件のレコードを再送信</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re-produce</source>
+        <translation>再送信</translation>
+    </message>
+    <message>
+        <source>The record&apos;s own partition</source>
+        <translation>レコード自身のパーティション</translation>
+    </message>
+    <message>
+        <source>To &amp;topic:</source>
+        <translation>送信先トピック(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>パーティション(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Choose the topic the copies go to.</source>
+        <translation>コピーの送信先トピックを選択してください。</translation>
+    </message>
+    <message>
+        <source>Re-producing…</source>
+        <translation>再送信中…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ResetOffsetsDialog</name>
+    <message>
+        <source>Reset offsets of %1</source>
+        <translation>%1 のオフセットをリセット</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>リセット</translation>
+    </message>
+    <message>
+        <source>All partitions</source>
+        <translation>すべてのパーティション</translation>
+    </message>
+    <message>
+        <source>The earliest offset</source>
+        <translation>最初のオフセット</translation>
+    </message>
+    <message>
+        <source>The latest offset</source>
+        <translation>最新のオフセット</translation>
+    </message>
+    <message>
+        <source>The first record at or after a time</source>
+        <translation>指定時刻以降の最初のレコード</translation>
+    </message>
+    <message>
+        <source>An offset</source>
+        <translation>指定オフセット</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>トピック(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>パーティション(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>リセット先(&amp;T):</translation>
+    </message>
+    <message>
+        <source>T&amp;ime:</source>
+        <translation>時刻(&amp;I):</translation>
+    </message>
+    <message>
+        <source>&amp;Offset:</source>
+        <translation>オフセット(&amp;O):</translation>
+    </message>
+    <message>
+        <source>The group has committed no offsets: there is nothing to reset.</source>
+        <translation>このグループはオフセットをコミットしていないため、リセットするものがありません。</translation>
+    </message>
+    <message>
+        <source>Enter the offset.</source>
+        <translation>オフセットを入力してください。</translation>
+    </message>
+    <message>
+        <source>Resetting…</source>
+        <translation>リセット中…</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::RetryActions</name>
     <message>
         <source>Re&amp;try now</source>
@@ -3235,6 +3873,98 @@ The original stays in %2.</source>
     <message>
         <source>Depot is not running.</source>
         <translation>Depot は実行されていません。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopicListModel</name>
+    <message>
+        <source>Topic</source>
+        <translation>トピック</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>パーティション数</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>レコード</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>In/s</source>
+        <translation>受信/秒</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>直近 1 分</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopicsPanel</name>
+    <message>
+        <source>Create topic…</source>
+        <translation>トピックを作成…</translation>
+    </message>
+    <message>
+        <source>Delete topic…</source>
+        <translation>トピックを削除…</translation>
+    </message>
+    <message>
+        <source>Produce record…</source>
+        <translation>レコードを送信…</translation>
+    </message>
+    <message>
+        <source>Partitions of &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; のパーティション</translation>
+    </message>
+    <message>
+        <source>Select a topic to see its partitions.</source>
+        <translation>トピックを選択するとパーティションが表示されます。</translation>
+    </message>
+    <message>
+        <source>Append a record you write to a topic</source>
+        <translation>入力したレコードをトピックに追加します</translation>
+    </message>
+    <message>
+        <source>There is no topic to produce to: create one first</source>
+        <translation>送信先のトピックがありません。先に作成してください</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>Depot refused: %1</source>
+        <translation>Depot が拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>Created the topic %1.</source>
+        <translation>トピック %1 を作成しました。</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot が動作していません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the topic %1 with its %n record(s)? Consumer groups keep their committed offsets.</source>
+        <translation>
+            <numerusform>トピック %1 を %n 件のレコードとともに削除しますか? コンシューマーグループのコミット済みオフセットは残ります。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleted the topic %1.</source>
+        <translation>トピック %1 を削除しました。</translation>
+    </message>
+    <message>
+        <source>Could not delete the topic %1: %2</source>
+        <translation>トピック %1 を削除できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Produced a record to %1 partition %2 at offset %3.</source>
+        <translation>%1 のパーティション %2 のオフセット %3 にレコードを送信しました。</translation>
     </message>
 </context>
 <context>

@@ -129,6 +129,19 @@ bool BrokerService::postProducer(std::function<void(Engine &, core::PublishGate 
     }, Qt::QueuedConnection);
 }
 
+bool BrokerService::postKafka(std::function<void(Engine &, kafka::KafkaAdmin &)> fn)
+{
+    if (m_state != State::Running || !fn)
+        return false;
+    BrokerCore *core = m_core.get();
+    return QMetaObject::invokeMethod(core, [core, fn = std::move(fn)] {
+        Engine *engine = core->engine();
+        kafka::KafkaAdmin *admin = core->kafkaAdmin();
+        if (engine && admin)
+            fn(*engine, *admin);
+    }, Qt::QueuedConnection);
+}
+
 std::shared_ptr<const StatsSnapshot> BrokerService::statsSnapshot() const
 {
     if (m_stats) {

@@ -27,6 +27,7 @@ namespace depot {
 class BrokerCore;
 class Engine;
 namespace core { class PublishGate; }
+namespace kafka { class KafkaAdmin; }
 
 class BrokerService final : public QObject
 {
@@ -62,6 +63,9 @@ public:
     // The same, for producers: they publish through the broker's publish
     // gate (broker/core/PublishGate.h), never around it.
     bool postProducer(std::function<void(Engine &, core::PublishGate &)> fn);
+    // The same, with Kafka's topics and consumer groups beside the engine
+    // (broker/kafka/KafkaAdmin.h; there whether the Kafka listener is on or off).
+    bool postKafka(std::function<void(Engine &, kafka::KafkaAdmin &)> fn);
 
     // ---- valid while running (zero / empty otherwise) ----
     // The port each running listener bound, keyed by registry name.

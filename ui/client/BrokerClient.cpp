@@ -56,9 +56,9 @@ void BrokerClient::requestSnapshot()
 {
     if (m_snapshotPending || !m_service->isRunning())
         return;
-    const bool posted = call(
+    const bool posted = callKafka(
         this,
-        [](Engine &engine) {
+        [](Engine &engine, kafka::KafkaAdmin &kafka) {
             auto snapshot = std::make_shared<BrokerSnapshot>();
             snapshot->takenAtMs = QDateTime::currentMSecsSinceEpoch();
             const QList<QueueInfo> queues = engine.queues();
@@ -93,6 +93,9 @@ void BrokerClient::requestSnapshot()
             snapshot->connections = engine.connections();
             snapshot->consumers = engine.consumers();
             snapshot->alarms = engine.alarms();
+            // Offsets and sizes only: no record is read for a snapshot.
+            snapshot->topics = kafka.topics();
+            snapshot->groups = kafka.groups();
             return snapshot;
         },
         [this](std::shared_ptr<BrokerSnapshot> snapshot) { receiveSnapshot(std::move(snapshot)); });

@@ -9,7 +9,8 @@
 // model never receives a late answer.
 //
 // A timer (about 4 Hz) asks the broker thread for one coalesced snapshot of
-// queues, exchanges, bindings, connections and consumers, merges the stats
+// queues, exchanges, bindings, connections, consumers, Kafka topics and
+// consumer groups, merges the stats
 // snapshot in, and emits it as one batched signal. At most one snapshot
 // request is in flight: a slow broker thread makes the window update less
 // often, it never piles up requests.
@@ -188,6 +189,25 @@ public:
     bool importSlice(QObject *context, const QString &queue,
         std::shared_ptr<const std::vector<exportformat::ExportedMessage>> messages, size_t from, size_t count,
         ImportChoices choices, std::function<void(ImportSliceReport)> done);
+    // ---- Kafka topics and consumer groups (BrokerClientKafka.cpp) ----
+    // What broker/kafka/KafkaAdmin does, asked from the window; the errors
+    // are KafkaAdmin's (their text names what was wrong).
+    bool kafkaRecords(QObject *context, const QString &topic, qint32 partition, kafka::RecordsFrom from,
+        qint32 limit, std::function<void(Result<kafka::RecordPage>)> done);
+    bool kafkaSearch(QObject *context, const QString &topic, const kafka::RecordSearch &search,
+        std::function<void(Result<kafka::SearchPage>)> done);
+    // Produce and re-produce answer once the store has committed the records.
+    bool kafkaProduce(QObject *context, const QList<kafka::ProduceRecord> &records,
+        std::function<void(Result<QList<kafka::ProducedRecord>>)> done);
+    bool kafkaReproduce(QObject *context, const kafka::Reproduce &request,
+        std::function<void(Result<QList<kafka::ProducedRecord>>)> done);
+    bool kafkaResetOffsets(QObject *context, const kafka::OffsetReset &reset,
+        std::function<void(Result<QList<kafka::GroupOffsetView>>)> done);
+    bool kafkaDeleteGroup(QObject *context, const QString &group, std::function<void(Result<void>)> done);
+    bool kafkaCreateTopic(QObject *context, const QString &name, const log::TopicSettings &settings,
+        std::function<void(Result<void>)> done);
+    bool kafkaDeleteTopic(QObject *context, const QString &name, std::function<void(Result<void>)> done);
+
     // The built-in demo producers and consumers.
     void startDemo();
     void stopDemo();
@@ -227,6 +247,15 @@ private:
                 },
                 Qt::QueuedConnection);
         };
+    }
+    // The same with Kafka's admin beside the engine: `work(engine, admin)`.
+    template <typename Work, typename Done> bool callKafka(QObject *context, Work work, Done done)
+    {
+        using R = std::invoke_result_t<Work, Engine &, kafka::KafkaAdmin &>;
+        return m_service->postKafka([reply = replier<R>(context, std::move(done)), work = std::move(work)](
+                                        Engine &engine, kafka::KafkaAdmin &admin) mutable {
+            reply(work(engine, admin));
+        });
     }
     // Fire and forget.
     bool run(std::function<void(Engine &)> work) { return m_service->post(std::move(work)); }

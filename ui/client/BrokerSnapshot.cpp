@@ -15,6 +15,24 @@ const QueueRow *BrokerSnapshot::queue(const QString &name) const
     return nullptr;
 }
 
+const kafka::TopicView *BrokerSnapshot::topic(const QString &name) const
+{
+    for (const kafka::TopicView &t : topics) {
+        if (t.name == name)
+            return &t;
+    }
+    return nullptr;
+}
+
+const kafka::GroupView *BrokerSnapshot::group(const QString &name) const
+{
+    for (const kafka::GroupView &g : groups) {
+        if (g.name == name)
+            return &g;
+    }
+    return nullptr;
+}
+
 bool QueueRow::isSqs() const
 {
     const QString kind = arguments.value(QStringLiteral("x-queue-type")).toString();

@@ -3,9 +3,11 @@
 // BrokerSnapshot: one coalesced picture of the broker's topology and counts,
 // taken on the broker thread and handed to the GUI thread as an immutable,
 // shared value. Every view refreshes from the same snapshot, so the queue
-// list, the status bar and the exchanges tab never disagree within a tick.
+// list, the status bar, the exchanges, topics and groups tabs never disagree
+// within a tick.
 
 #include "broker/engine/Engine.h"
+#include "broker/kafka/KafkaAdmin.h"
 #include "broker/stats/Stats.h"
 
 #include <QList>
@@ -75,8 +77,14 @@ struct BrokerSnapshot
     // Raised alarms (Engine::alarms): source ("disk", "memory") -> text the
     // user reads. Empty when all is well.
     QMap<QString, QString> alarms;
+    // Kafka's topics (their partitions' offsets and sizes, no records) and
+    // consumer groups (members, committed offsets, lag), by name.
+    QList<kafka::TopicView> topics;
+    QList<kafka::GroupView> groups;
 
     const QueueRow *queue(const QString &name) const;
+    const kafka::TopicView *topic(const QString &name) const;
+    const kafka::GroupView *group(const QString &name) const;
 };
 using SnapshotPtr = std::shared_ptr<const BrokerSnapshot>;
 

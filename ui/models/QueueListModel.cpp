@@ -11,8 +11,6 @@
 
 namespace depot::ui {
 
-namespace {
-
 QString rateText(double perSecond)
 {
     if (perSecond <= 0)
@@ -20,6 +18,8 @@ QString rateText(double perSecond)
     const QLocale locale;
     return perSecond < 10 ? locale.toString(perSecond, 'f', 1) : locale.toString(qRound64(perSecond));
 }
+
+namespace {
 
 // Whether SparklineDelegate draws the two histories alike: it draws nothing
 // below two samples, and any flat history as the same line along the bottom

@@ -12,6 +12,9 @@
 
 namespace depot::ui {
 
+// A rate per second as the window's tables show it: one decimal below 10.
+QString rateText(double perSecond);
+
 struct QueueListRow
 {
     QueueRow queue;

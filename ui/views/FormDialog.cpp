@@ -55,7 +55,7 @@ void FormDialog::submit()
         return;
     }
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
-    m_problem->setText(tr("Creating…"));
+    m_problem->setText(m_busyText.isEmpty() ? tr("Creating…") : m_busyText);
     QPointer<FormDialog> self(this);
     m_send([self](const QString &problem) {
         if (!self)

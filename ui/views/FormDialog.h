@@ -38,6 +38,8 @@ protected:
     void revalidate();
     // Sends the form: `send` gets an Answer to call once the broker answered.
     void setSend(std::function<void(Answer)> send) { m_send = std::move(send); }
+    // What the dialog says while the broker has not answered ("Creating…").
+    void setBusyText(const QString &text) { m_busyText = text; }
 
 private:
     void submit();
@@ -46,6 +48,7 @@ private:
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     std::function<void(Answer)> m_send;
+    QString m_busyText;
 };
 
 // Why `name` cannot name a new queue or exchange, or empty: AMQP names are

@@ -11,13 +11,16 @@
 #include "ui/views/ChartsView.h"
 #include "ui/views/ConnectionsPanel.h"
 #include "ui/views/ExchangesPanel.h"
+#include "ui/views/GroupsPanel.h"
 #include "ui/views/MessageBrowser.h"
 #include "ui/views/MessageDataActions.h"
 #include "ui/views/MessageInspector.h"
 #include "ui/views/QueueListPanel.h"
 #include "ui/views/QuickStartPanel.h"
+#include "ui/views/RecordBrowser.h"
 #include "ui/views/RetryActions.h"
 #include "ui/views/SearchAllDialog.h"
+#include "ui/views/TopicsPanel.h"
 #include "ui/views/TopologyActions.h"
 #include "ui/views/WindowParts.h"
 
@@ -163,6 +166,12 @@ QList<QWidget *> MainWindow::panes() const
         break;
     case ExchangesTab:
         list << m_exchanges->view();
+        break;
+    case TopicsTab:
+        list << m_topicsPanel->topicView() << m_topicsPanel->partitionView() << m_topicsPanel->records()->view();
+        break;
+    case GroupsTab:
+        list << m_groupsPanel->groupView() << m_groupsPanel->memberView() << m_groupsPanel->offsetView();
         break;
     case ConnectionsTab:
         list << m_connections->consumerView() << m_connections->channelView();
@@ -317,7 +326,8 @@ void MainWindow::buildMenus()
     view->addAction(action(QStringLiteral("previousPane")));
     view->addSeparator();
     const QStringList tabNames
-        = {tr("&Messages"), tr("&Exchanges"), tr("&Connections"), tr("C&harts"), tr("&Quick start")};
+        = {tr("&Messages"), tr("&Exchanges"), tr("&Topics"), tr("Consumer &groups"), tr("&Connections"),
+            tr("C&harts"), tr("&Quick start")};
     for (int i = 0; i < tabNames.size(); ++i) {
         QAction *a = view->addAction(tabNames.at(i));
         a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
@@ -351,6 +361,14 @@ void MainWindow::buildCentral()
 
     m_exchanges = new ExchangesPanel(m_tabs);
     m_tabs->addTab(m_exchanges, depotIcon("exchange"), tr("Exchanges"));
+
+    m_topicsPanel = new TopicsPanel(m_client, m_tabs);
+    m_tabs->addTab(m_topicsPanel, depotIcon("messages"), tr("Topics"));
+    m_groupsPanel = new GroupsPanel(m_client, m_tabs);
+    m_tabs->addTab(m_groupsPanel, depotIcon("connection"), tr("Consumer groups"));
+    const auto showMessage = [this](const QString &text) { statusBar()->showMessage(text, 8000); };
+    connect(m_topicsPanel, &TopicsPanel::message, this, showMessage);
+    connect(m_groupsPanel, &GroupsPanel::message, this, showMessage);
 
     m_connections = new ConnectionsPanel(m_tabs);
     m_tabs->addTab(m_connections, depotIcon("connection"), tr("Connections"));
@@ -567,6 +585,7 @@ void MainWindow::onSnapshot(const SnapshotPtr &snapshot)
     }
     m_queues->updateFromSnapshot(snapshot);
     m_browser->updateFromSnapshot(snapshot);
+    m_topicsPanel->updateFromSnapshot(snapshot, false);   // rates need every snapshot
     refreshShownTables();
     m_status->updateFromSnapshot(snapshot);
     if (m_tray)
@@ -585,6 +604,10 @@ void MainWindow::refreshShownTables()
         refreshBindings();
     if (tab == ConnectionsTab)
         m_connections->updateFromSnapshot(m_client->snapshot());
+    if (tab == TopicsTab)
+        m_topicsPanel->refresh();
+    if (tab == GroupsTab)
+        m_groupsPanel->updateFromSnapshot(m_client->snapshot());
 }
 
 void MainWindow::refreshBindings()
@@ -683,6 +706,8 @@ void MainWindow::setTargetChooserForTests(std::function<std::optional<QString>(c
 void MainWindow::setConfirmForTests(std::function<bool(const QString &)> confirm)
 {
     m_retryActions->setConfirmForTests(confirm);
+    m_topicsPanel->setConfirmForTests(confirm);
+    m_groupsPanel->setConfirmForTests(confirm);
     m_topologyActions->setConfirmForTests(confirm);
     m_messageActions->setConfirmForTests(std::move(confirm));
 }

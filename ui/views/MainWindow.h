@@ -2,7 +2,8 @@
 
 // MainWindow: Depot's window, put together from its parts. Queues on the
 // left (QueueListPanel); on the right the message browser with its filter,
-// selection and inspector (MessageBrowser), exchanges and bindings,
+// selection and inspector (MessageBrowser), exchanges and bindings, Kafka's
+// topics with their records (TopicsPanel) and consumer groups (GroupsPanel),
 // connections and channels (ConnectionsPanel), throughput charts and the
 // quick start; the broker's state, alarms, start problems and running
 // transfers (BrokerStatus); the actions on messages, queues and connections
@@ -43,6 +44,7 @@ class ChannelListModel;
 class ChartsView;
 class ConnectionsPanel;
 class ExchangesPanel;
+class GroupsPanel;
 class MessageBrowser;
 class MessageDataActions;
 class MessageInspector;
@@ -52,6 +54,7 @@ class QueueListPanel;
 class QuickStartPanel;
 class RetryActions;
 class SearchAllDialog;
+class TopicsPanel;
 class TopologyActions;
 
 class MainWindow final : public QMainWindow
@@ -61,7 +64,7 @@ class MainWindow final : public QMainWindow
 
 public:
     using Scope = MessageActions::Scope;
-    enum Tab { MessagesTab, ExchangesTab, ConnectionsTab, ChartsTab, QuickStartTab };
+    enum Tab { MessagesTab, ExchangesTab, TopicsTab, GroupsTab, ConnectionsTab, ChartsTab, QuickStartTab };
 
     explicit MainWindow(BrokerService *service, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -84,6 +87,8 @@ public:
     RetryActions *retryActions() const { return m_retryActions; }
     MessageDataActions *dataActions() const { return m_dataActions; }
     ExchangesPanel *exchangesPanel() const { return m_exchanges; }
+    TopicsPanel *topicsPanel() const { return m_topicsPanel; }
+    GroupsPanel *groupsPanel() const { return m_groupsPanel; }
     TopologyActions *topologyActions() const { return m_topologyActions; }
     QueueListModel *queueModel() const;
     QSortFilterProxyModel *queueProxy() const;
@@ -180,6 +185,8 @@ private:
     TopologyActions *m_topologyActions = nullptr;
     ExchangesPanel *m_exchanges = nullptr;
     SnapshotPtr m_exchangesShown; // the snapshot m_exchanges shows
+    TopicsPanel *m_topicsPanel = nullptr;
+    GroupsPanel *m_groupsPanel = nullptr;
     ChartsView *m_charts = nullptr;
     QuickStartPanel *m_quickStart = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -1,0 +1,306 @@
+#include "ui/views/RecordBrowser.h"
+
+#include "ui/client/BrokerClient.h"
+#include "ui/models/TopicModels.h"
+#include "ui/views/RecordInspector.h"
+#include "ui/views/WindowParts.h"
+
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace depot::ui {
+
+using Kind = kafka::RecordsFrom::Kind;
+
+RecordBrowser::RecordBrowser(BrokerClient *client, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *bar = new QHBoxLayout;
+    m_from = new QComboBox(this);
+    m_from->setObjectName(QStringLiteral("recordsFrom"));
+    m_from->addItem(tr("From the earliest"), int(Kind::Earliest));
+    m_from->addItem(tr("The latest"), int(Kind::Latest));
+    m_from->addItem(tr("From offset"), int(Kind::Offset));
+    m_from->addItem(tr("From time"), int(Kind::Timestamp));
+    m_offset = new QLineEdit(this);
+    m_offset->setObjectName(QStringLiteral("recordsOffset"));
+    m_offset->setPlaceholderText(tr("offset"));
+    m_offset->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,18}")), this));
+    m_offset->setMaximumWidth(110);
+    m_time = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(-3600), this);
+    m_time->setObjectName(QStringLiteral("recordsTime"));
+    m_time->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    m_time->setCalendarPopup(true);
+    m_load = new QPushButton(tr("Show"), this);
+    m_next = new QPushButton(tr("Next page"), this);
+    m_next->setObjectName(QStringLiteral("recordsNext"));
+    m_searchText = new QLineEdit(this);
+    m_searchText->setObjectName(QStringLiteral("recordsSearch"));
+    m_searchText->setPlaceholderText(tr("Search keys, values and headers"));
+    m_searchText->setClearButtonEnabled(true);
+    m_scope = new QComboBox(this);
+    m_scope->addItem(tr("in this partition"));
+    m_scope->addItem(tr("in the whole topic"));
+    m_search = new QPushButton(tr("Search"), this);
+    m_reproduce = new QPushButton(depotIcon("replay"), tr("Re-produce…"), this);
+    m_reproduce->setObjectName(QStringLiteral("reproduceRecords"));
+    m_reproduce->setToolTip(tr("Append copies of the selected records to this or another topic"));
+    for (QWidget *w : std::initializer_list<QWidget *>{m_from, m_offset, m_time, m_load, m_next})
+        bar->addWidget(w);
+    bar->addSpacing(12);
+    bar->addWidget(m_searchText, 1);
+    bar->addWidget(m_scope);
+    bar->addWidget(m_search);
+    bar->addSpacing(12);
+    bar->addWidget(m_reproduce);
+    layout->addLayout(bar);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("recordSplitter"));
+    m_model = new RecordListModel(this);
+    m_view = makeTable(splitter);
+    m_view->setObjectName(QStringLiteral("recordList"));
+    m_view->setModel(m_model);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->horizontalHeader()->resizeSection(RecordListModel::Partition, 62);
+    m_view->horizontalHeader()->resizeSection(RecordListModel::Offset, 60);
+    m_view->horizontalHeader()->resizeSection(RecordListModel::Timestamp, 170);
+    m_view->horizontalHeader()->resizeSection(RecordListModel::Key, 80);
+    m_view->horizontalHeader()->resizeSection(RecordListModel::Value, 300);
+    m_inspector = new RecordInspector(splitter);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_inspector);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("recordsStatus"));
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+
+    connect(m_from, &QComboBox::currentIndexChanged, this, &RecordBrowser::fromChanged);
+    connect(m_load, &QPushButton::clicked, this, &RecordBrowser::browseAsAsked);
+    connect(m_offset, &QLineEdit::returnPressed, this, &RecordBrowser::browseAsAsked);
+    connect(m_next, &QPushButton::clicked, this, &RecordBrowser::nextPage);
+    const auto runSearch = [this] { search(m_searchText->text(), m_scope->currentIndex() == 1); };
+    connect(m_search, &QPushButton::clicked, this, runSearch);
+    connect(m_searchText, &QLineEdit::returnPressed, this, runSearch);
+    connect(m_reproduce, &QPushButton::clicked, this, [this] { reproduceSelected(); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &RecordBrowser::currentChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RecordBrowser::updateButtons);
+    fromChanged();
+}
+
+RecordBrowser::~RecordBrowser() = default;
+
+void RecordBrowser::fromChanged()
+{
+    const auto kind = Kind(m_from->currentData().toInt());
+    m_offset->setVisible(kind == Kind::Offset);
+    m_time->setVisible(kind == Kind::Timestamp);
+    updateButtons();
+}
+
+void RecordBrowser::updateButtons()
+{
+    const bool shown = m_partition >= 0;
+    m_load->setEnabled(shown);
+    m_next->setEnabled(shown && m_nextOffset >= 0 && m_nextOffset < m_end);
+    m_search->setEnabled(!m_topic.isEmpty());
+    m_reproduce->setEnabled(m_view->selectionModel()->hasSelection());
+}
+
+void RecordBrowser::setPartition(const QString &topic, qint32 partition, qint64 end)
+{
+    const bool same = topic == m_topic && partition == m_partition;
+    m_end = end;
+    if (same) {
+        updateButtons();
+        return;
+    }
+    m_topic = topic;
+    m_partition = partition;
+    ++m_generation;
+    m_nextOffset = -1;
+    m_model->setRecords({});
+    m_inspector->showNothing();
+    m_status->clear();
+    if (partition >= 0)
+        browseAsAsked();
+    updateButtons();
+}
+
+void RecordBrowser::browseAsAsked()
+{
+    kafka::RecordsFrom from;
+    from.kind = Kind(m_from->currentData().toInt());
+    if (from.kind == Kind::Offset)
+        from.value = m_offset->text().toLongLong();
+    else if (from.kind == Kind::Timestamp)
+        from.value = m_time->dateTime().toMSecsSinceEpoch();
+    browse(from);
+}
+
+void RecordBrowser::browse(kafka::RecordsFrom from)
+{
+    if (m_partition < 0)
+        return;
+    const quint64 generation = ++m_generation;
+    const QString topic = m_topic;
+    const qint32 partition = m_partition;
+    const bool posted = m_client->kafkaRecords(this, topic, partition, from, PageSize,
+        [this, generation, topic, partition](Result<kafka::RecordPage> page) {
+            --m_pending;
+            if (generation != m_generation)
+                return;
+            if (!page.ok()) {
+                m_nextOffset = -1;
+                showPage({}, page.error.text);
+                return;
+            }
+            m_end = std::max(m_end, page.value.highWatermark);
+            m_nextOffset = page.value.nextOffset;
+            const QLocale locale;
+            QString status;
+            if (page.value.records.isEmpty())
+                status = tr("No records from there: %1 partition %2 holds offsets %3 to %4.")
+                             .arg(topic, QString::number(partition), locale.toString(page.value.logStartOffset),
+                                 locale.toString(std::max<qint64>(page.value.logStartOffset,
+                                     page.value.highWatermark - 1)));
+            else
+                status = tr("Offsets %1 to %2 of %3 partition %4 (log end %5).")
+                             .arg(locale.toString(page.value.records.first().offset),
+                                 locale.toString(page.value.records.last().offset), topic, QString::number(partition),
+                                 locale.toString(page.value.highWatermark));
+            showPage(page.value.records, status);
+        });
+    if (posted)
+        ++m_pending;
+}
+
+void RecordBrowser::nextPage()
+{
+    if (m_nextOffset >= 0)
+        browse({Kind::Offset, m_nextOffset});
+}
+
+void RecordBrowser::search(const QString &text, bool wholeTopic)
+{
+    if (m_topic.isEmpty() || text.isEmpty())
+        return;
+    kafka::RecordSearch request;
+    request.text = text;
+    request.partition = wholeTopic ? -1 : m_partition;
+    const quint64 generation = ++m_generation;
+    m_status->setText(tr("Searching…"));
+    const bool posted = m_client->kafkaSearch(this, m_topic, request,
+        [this, generation, text](Result<kafka::SearchPage> found) {
+            --m_pending;
+            if (generation != m_generation)
+                return;
+            m_nextOffset = -1;
+            if (!found.ok()) {
+                showPage({}, found.error.text);
+                return;
+            }
+            const QLocale locale;
+            QString status = tr("Matches for “%1”: %2 of %3 records looked at.")
+                                 .arg(text, locale.toString(found.value.matches.size()),
+                                     locale.toString(found.value.scanned));
+            if (!found.value.complete)
+                status += u' ' + tr("The search stopped before the end: narrow it.");
+            showPage(found.value.matches, status);
+        });
+    if (posted)
+        ++m_pending;
+}
+
+void RecordBrowser::showPage(const QList<kafka::RecordView> &records, const QString &status)
+{
+    const std::optional<kafka::RecordView> shown = m_inspector->record();
+    m_model->setRecords(records);
+    m_status->setText(status);
+    // The record inspected stays so when it is on the new page.
+    if (!shown || !selectRecord(shown->partition, shown->offset))
+        m_inspector->showNothing();
+    updateButtons();
+    Q_EMIT pageShown();
+}
+
+bool RecordBrowser::selectRecord(qint32 partition, qint64 offset)
+{
+    const int row = m_model->rowOf(partition, offset);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_model->index(row, RecordListModel::Offset);
+    m_view->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    return true;
+}
+
+void RecordBrowser::currentChanged()
+{
+    const kafka::RecordView *record = m_model->recordAt(m_view->currentIndex().row());
+    if (record)
+        m_inspector->showRecord(*record);
+    else
+        m_inspector->showNothing();
+}
+
+ReproduceDialog *RecordBrowser::reproduceSelected()
+{
+    QList<QPair<qint32, qint64>> records;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows) {
+        if (const kafka::RecordView *r = m_model->recordAt(index.row()))
+            records.append({r->partition, r->offset});
+    }
+    if (records.isEmpty())
+        return nullptr;
+    std::sort(records.begin(), records.end());
+    auto *dialog = new ReproduceDialog(m_topicsOf ? m_topicsOf() : TopicPartitions(), m_topic,
+        int(records.size()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSender([this, source = m_topic, records](
+                          const QString &target, qint32 partition, FormDialog::Answer answer) {
+        kafka::Reproduce request;
+        request.sourceTopic = source;
+        request.records = records;
+        request.targetTopic = target;
+        request.targetPartition = partition;
+        const bool posted = m_client->kafkaReproduce(this, request,
+            [this, target, answer](Result<QList<kafka::ProducedRecord>> done) {
+                if (!done.ok()) {
+                    answer(tr("Depot refused: %1").arg(done.error.text));
+                    return;
+                }
+                answer(QString());
+                Q_EMIT message(tr("Re-produced %n record(s) to %1.", nullptr, int(done.value.size())).arg(target));
+                m_client->refreshNow();
+            });
+        if (!posted)
+            answer(tr("Depot is not running."));
+    });
+    dialog->open();
+    return dialog;
+}
+
+} // namespace depot::ui
