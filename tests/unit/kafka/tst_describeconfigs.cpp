@@ -111,7 +111,7 @@ class Fixture
 {
 public:
     Fixture()
-        : service(logs, options())
+        : service(logs, groups, options())
     {
         TopicSettings settings;
         settings.partitions = 2;
@@ -143,6 +143,7 @@ public:
     }
 
     LogEngine logs;
+    GroupCoordinator groups;
     KafkaService service;
 };
 

@@ -89,7 +89,7 @@ struct Broker
             qFatal("cannot listen on loopback");
         KafkaServerOptions options;
         options.gate = gate.get();
-        server = std::make_unique<KafkaServer>(*logs, options);
+        server = std::make_unique<KafkaServer>(*logs, groups, options);
         server->bind(listener);
     }
     ~Broker()
@@ -106,6 +106,7 @@ struct Broker
     std::unique_ptr<Engine> engine;
     std::unique_ptr<log::LogEngine> logs;
     std::unique_ptr<core::PublishGate> gate;
+    GroupCoordinator groups;
     std::unique_ptr<KafkaServer> server;
 };
 
