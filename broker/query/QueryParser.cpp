@@ -93,6 +93,9 @@ QRegularExpression likePattern(const QString &glob)
     return QRegularExpression(re, QRegularExpression::DotMatchesEverythingOption);
 }
 
+// The largest index a path may hold (it is converted to an integer).
+constexpr double MaxIndex = 1e9;
+
 std::optional<QByteArray> asciiBytes(const QString &text)
 {
     for (const QChar c : text) {
@@ -405,7 +408,7 @@ private:
             advance();
             PathStep step;
             if (m_token.kind == Token::Kind::Number && m_token.unit.isEmpty() && m_token.number >= 0
-                && m_token.number == std::floor(m_token.number)) {
+                && m_token.number <= MaxIndex && m_token.number == std::floor(m_token.number)) {
                 step.index = qsizetype(m_token.number);
                 step.key = QString::number(step.index);
                 f.spelled += bracket ? QStringLiteral("[%1]").arg(step.index) : QStringLiteral(".%1").arg(step.index);

@@ -283,6 +283,7 @@ void TestQuery::errorsPointAtTheProblem_data()
     QTest::newRow("in unclosed") << "queue in (\"a\" \"b\")" << 15 << "expected ',' or ')'";
     QTest::newRow("stray character") << "id = 1 & id = 2" << 8 << "unexpected character '&'";
     QTest::newRow("bad index") << "body.items[x] = 1" << 12 << "expected an index";
+    QTest::newRow("huge index") << "body.items[99999999999999999999] = 1" << 12 << "expected an index";
     QTest::newRow("position counts leading spaces") << "   age > 3" << 8 << "age is compared";
 }
 
