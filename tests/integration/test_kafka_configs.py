@@ -242,7 +242,9 @@ class KafkaCleanupTest(unittest.TestCase):
         consumer.close()
 
     def test_an_idle_topic_loses_expired_records(self):
-        self.create("short-lived", {"retention.ms": "1000"})
+        # Long enough that the three appends are done (and read back whole)
+        # before any of them expires, even on a loaded machine.
+        self.create("short-lived", {"retention.ms": "3000"})
         self.assertEqual(self.produce_each("short-lived", [(None, b"a"), (None, b"b"), (None, b"c")]), [None] * 3)
         consumer = self.ck.Consumer({"bootstrap.servers": self.bootstrap, "group.id": "unused"})
         try:
@@ -250,7 +252,7 @@ class KafkaCleanupTest(unittest.TestCase):
             self.assertEqual(consumer.get_watermark_offsets(partition, timeout=10), (0, 3))
             # Nothing more is produced: the periodic check alone drops the
             # expired batches (all but the last, which keeps the end readable).
-            deadline = time.monotonic() + 15
+            deadline = time.monotonic() + 20
             while time.monotonic() < deadline and consumer.get_watermark_offsets(partition, timeout=10)[0] != 2:
                 time.sleep(0.2)
             self.assertEqual(consumer.get_watermark_offsets(partition, timeout=10), (2, 3))
