@@ -93,12 +93,10 @@ private:
     // their commit (everything appended in one event-loop turn rides one
     // group commit), their answers sent in order; any other request waits
     // until every Produce before it is answered.
-    bool mayTakeUp(QByteArrayView frame) const
+    bool mayTakeUp(bool produce) const
     {
         if (m_produceAnswers.empty())
             return true;
-        const bool produce
-            = frame.size() >= 2 && qint16((quint8(frame[0]) << 8) | quint8(frame[1])) == qint16(ApiKey::Produce);
         return produce && m_produceBytesAwaitingCommit < MaxProduceBytesAwaitingCommit;
     }
 
@@ -111,9 +109,9 @@ private:
 
     // A Produce while the publish gate is closed: held, with everything
     // behind it, until the gate opens (PublishGate::changed).
-    bool heldByGate(QByteArrayView payload)
+    bool heldByGate(bool produce)
     {
-        if (!m_gate || payload.size() < 2 || qFromBigEndian<qint16>(payload.data()) != qint16(ApiKey::Produce))
+        if (!m_gate || !produce)
             return false;
         const QString refused = m_gate->refusal();
         if (refused.isEmpty())
@@ -140,9 +138,10 @@ private:
                 return;
             }
             const QByteArrayView payload = QByteArrayView(m_buffer).sliced(at + 4, frame.size);
-            if (heldByGate(payload) || !mayTakeUp(payload))
-                break;
+            // The request's API key, read once for the gate, the read-ahead and the accounting.
             const bool produce = payload.size() >= 2 && qFromBigEndian<qint16>(payload.data()) == qint16(ApiKey::Produce);
+            if (heldByGate(produce) || !mayTakeUp(produce))
+                break;
             handle(payload);
             if (produce && m_gate)
                 m_gate->accepted(m_logs.pendingSequence(), quint64(frame.size));   // until the store has it
