@@ -156,24 +156,29 @@ void Store::appendBatch(qint64 topicId, qint32 partition, const StoredBatch &bat
     enqueue(std::move(op));
 }
 
-void Store::truncateLog(qint64 topicId, qint32 partition, qint64 logStartOffset)
+namespace {
+
+// An operation on one partition at one offset (TruncateLog, RemoveBatch).
+StoreOp partitionOp(StoreOp::Kind kind, qint64 topicId, qint32 partition, qint64 offset)
 {
     StoreOp op;
-    op.kind = StoreOp::Kind::TruncateLog;
+    op.kind = kind;
     op.queueId = topicId;
     op.number = partition;
-    op.number2 = logStartOffset;
-    enqueue(std::move(op));
+    op.number2 = offset;
+    return op;
+}
+
+} // namespace
+
+void Store::truncateLog(qint64 topicId, qint32 partition, qint64 logStartOffset)
+{
+    enqueue(partitionOp(StoreOp::Kind::TruncateLog, topicId, partition, logStartOffset));
 }
 
 void Store::removeBatch(qint64 topicId, qint32 partition, qint64 baseOffset)
 {
-    StoreOp op;
-    op.kind = StoreOp::Kind::RemoveBatch;
-    op.queueId = topicId;
-    op.number = partition;
-    op.number2 = baseOffset;
-    enqueue(std::move(op));
+    enqueue(partitionOp(StoreOp::Kind::RemoveBatch, topicId, partition, baseOffset));
 }
 
 void Store::putGroupOffset(const StoredGroupOffset &offset)
