@@ -13,6 +13,15 @@ set(DEPOT_PACKAGE_MAINTAINER "Depot developers <depot@localhost>"
     CACHE STRING "The Maintainer field of the Debian package")
 
 install(TARGETS depot RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# A development tree (DEPOT_SHARED_LIBS) installs its libraries beside, in a
+# private folder the binary finds through its run path; a Release tree has none.
+if(DEPOT_SHARED_LIBS)
+    get_property(depot_libraries GLOBAL PROPERTY DEPOT_LIBRARIES)
+    install(TARGETS ${depot_libraries} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/depot)
+    set_target_properties(depot PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}/depot")
+    # A run path reaches only its own object's needs: each library finds its siblings.
+    set_target_properties(${depot_libraries} PROPERTIES INSTALL_RPATH "$ORIGIN")
+endif()
 
 if(DEPOT_BUILD_GUI)
     set(resources ${PROJECT_SOURCE_DIR}/resources)
