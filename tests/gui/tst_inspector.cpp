@@ -70,15 +70,35 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1);
         const QModelIndex root = model.index(0, 0);
         QCOMPARE(model.rowCount(root), 4);
-        // Keys come sorted (QJsonObject): items, note, order, paid.
-        const QModelIndex items = model.index(0, 0, root);
+        // Keys in the document's order, not QJsonObject's sorted one.
+        QCOMPARE(model.index(0, JsonTreeModel::Key, root).data().toString(), QStringLiteral("order"));
+        const QModelIndex items = model.index(1, 0, root);
         QCOMPARE(items.data().toString(), QStringLiteral("items"));
         QCOMPARE(model.rowCount(items), 2);
+        QCOMPARE(model.index(0, JsonTreeModel::Key, items).data().toString(), QStringLiteral("[0]"));
         QCOMPARE(model.index(0, JsonTreeModel::Value, items).data().toString(), QStringLiteral("{1 key}"));
         QCOMPARE(model.index(0, JsonTreeModel::Value, model.index(0, 0, items)).data().toString(), QStringLiteral("a"));
-        QCOMPARE(model.index(2, JsonTreeModel::Value, root).data().toString(), QStringLiteral("7"));
-        QCOMPARE(model.index(3, JsonTreeModel::Type, root).data().toString(), QStringLiteral("boolean"));
+        QCOMPARE(model.index(0, JsonTreeModel::Value, root).data().toString(), QStringLiteral("7"));
+        QCOMPARE(model.index(2, JsonTreeModel::Type, root).data().toString(), QStringLiteral("boolean"));
+        QCOMPARE(model.index(3, JsonTreeModel::Value, root).data().toString(), QStringLiteral("null"));
         QCOMPARE(model.parent(items), root);
+        // Numbers keep their spelling, duplicate keys both show, escapes are read.
+        QVERIFY(model.setJson("{\"z\": 1.50, \"price\": 1.0E+2, \"z\": 2, \"text\": \"a\\\"b\\u00e9\\n\", \"id\": 12345678901234567890}"));
+        const QModelIndex top = model.index(0, 0);
+        QCOMPARE(model.rowCount(top), 5);
+        QCOMPARE(model.index(0, JsonTreeModel::Value, top).data().toString(), QStringLiteral("1.50"));
+        QCOMPARE(model.index(1, JsonTreeModel::Value, top).data().toString(), QStringLiteral("1.0E+2"));
+        QCOMPARE(model.index(2, JsonTreeModel::Key, top).data().toString(), QStringLiteral("z"));
+        QCOMPARE(model.index(3, JsonTreeModel::Value, top).data().toString(), QStringLiteral("a\"b\u00e9\n"));
+        QCOMPARE(model.index(3, JsonTreeModel::Type, top).data().toString(), QStringLiteral("string"));
+        QCOMPARE(model.index(4, JsonTreeModel::Value, top).data().toString(), QStringLiteral("12345678901234567890"));
+        QVERIFY(model.setJson("[ [], {}, \"\\ud83d\\ude00\", -0.0 ]"));
+        const QModelIndex list = model.index(0, 0);
+        QCOMPARE(model.rowCount(list), 4);
+        QCOMPARE(model.index(0, JsonTreeModel::Value, list).data().toString(), QStringLiteral("[0 items]"));
+        QCOMPARE(model.index(1, JsonTreeModel::Value, list).data().toString(), QStringLiteral("{0 keys}"));
+        QCOMPARE(model.index(2, JsonTreeModel::Value, list).data().toString(), QString::fromUtf8("\xF0\x9F\x98\x80"));
+        QCOMPARE(model.index(3, JsonTreeModel::Value, list).data().toString(), QStringLiteral("-0.0"));
         QString error;
         QVERIFY(!model.setJson("{broken", &error));
         QVERIFY(error.startsWith(QStringLiteral("Not JSON")));

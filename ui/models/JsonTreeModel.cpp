@@ -1,8 +1,6 @@
 #include "ui/models/JsonTreeModel.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 namespace depot::ui {
 
@@ -14,32 +12,117 @@ JsonTreeModel::JsonTreeModel(QObject *parent)
 
 JsonTreeModel::~JsonTreeModel() = default;
 
-void JsonTreeModel::build(Node *node, const QJsonValue &value)
+// Reads a document QJsonDocument has already accepted, so it only tells the
+// parts apart: no error paths beyond staying inside the bytes.
+class JsonTreeModel::Reader
 {
-    node->type = value.type();
-    const auto add = [node](const QString &key, const QJsonValue &v) {
-        auto child = std::make_unique<Node>();
-        child->key = key;
-        child->parent = node;
-        child->row = int(node->children.size());
-        build(child.get(), v);
-        node->children.push_back(std::move(child));
-    };
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            add(it.key(), it.value());
-    } else if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            add(QStringLiteral("[%1]").arg(i), array.at(i));
-    } else {
-        node->value = value;
+public:
+    explicit Reader(const QByteArray &json) : m_json(json) {}
+
+    void value(Node *node)
+    {
+        skipSpace();
+        if (m_pos >= m_json.size())
+            return;
+        const char c = m_json.at(m_pos);
+        if (c == '{' || c == '[') {
+            node->type = c == '{' ? QJsonValue::Object : QJsonValue::Array;
+            const char close = c == '{' ? '}' : ']';
+            ++m_pos;
+            skipSpace();
+            while (m_pos < m_json.size() && m_json.at(m_pos) != close) {
+                auto child = std::make_unique<Node>();
+                child->parent = node;
+                child->row = int(node->children.size());
+                if (node->type == QJsonValue::Object) {
+                    child->key = string();
+                    skipSpace();
+                    ++m_pos;   // ':'
+                } else {
+                    child->key = QStringLiteral("[%1]").arg(child->row);
+                }
+                value(child.get());
+                node->children.push_back(std::move(child));
+                skipSpace();
+                if (m_pos < m_json.size() && m_json.at(m_pos) == ',') {
+                    ++m_pos;
+                    skipSpace();
+                }
+            }
+            ++m_pos;   // the closing bracket
+        } else if (c == '"') {
+            node->type = QJsonValue::String;
+            node->text = string();
+        } else {
+            const qsizetype start = m_pos;
+            while (m_pos < m_json.size() && !isDelimiter(m_json.at(m_pos)))
+                ++m_pos;
+            node->text = QString::fromLatin1(m_json.constData() + start, m_pos - start);
+            node->type = c == 't' || c == 'f' ? QJsonValue::Bool
+                       : c == 'n'             ? QJsonValue::Null
+                                              : QJsonValue::Double;
+        }
     }
-}
+
+private:
+    static bool isDelimiter(char c)
+    {
+        return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+    void skipSpace()
+    {
+        while (m_pos < m_json.size()) {
+            const char c = m_json.at(m_pos);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                return;
+            ++m_pos;
+        }
+    }
+    int hex4()
+    {
+        const int v = m_json.mid(m_pos, 4).toInt(nullptr, 16);
+        m_pos += 4;
+        return v;
+    }
+    // A string at m_pos ('"'), unescaped; m_pos ends after its closing quote.
+    QString string()
+    {
+        ++m_pos;
+        QString out;
+        qsizetype run = m_pos;   // start of the bytes not yet copied
+        const auto flush = [&] { out += QString::fromUtf8(m_json.constData() + run, m_pos - run); };
+        while (m_pos < m_json.size() && m_json.at(m_pos) != '"') {
+            if (m_json.at(m_pos) != '\\') {
+                ++m_pos;
+                continue;
+            }
+            flush();
+            const char e = m_pos + 1 < m_json.size() ? m_json.at(m_pos + 1) : '\\';
+            m_pos += 2;
+            switch (e) {
+            case 'b': out += u'\b'; break;
+            case 'f': out += u'\f'; break;
+            case 'n': out += u'\n'; break;
+            case 'r': out += u'\r'; break;
+            case 't': out += u'\t'; break;
+            case 'u': out += QChar(char16_t(hex4())); break;   // surrogate pairs arrive as two halves
+            default: out += QChar::fromLatin1(e); break;     // " \\ /
+            }
+            run = m_pos;
+        }
+        flush();
+        ++m_pos;   // the closing quote
+        return out;
+    }
+
+    const QByteArray &m_json;
+    qsizetype m_pos = 0;
+};
 
 bool JsonTreeModel::setJson(const QByteArray &json, QString *error)
 {
+    // Validity from Qt (exactly the JSON grammar); the Reader then keeps the
+    // order and spelling QJsonDocument would lose.
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     beginResetModel();   // a different document: there is nothing to keep
@@ -49,7 +132,7 @@ bool JsonTreeModel::setJson(const QByteArray &json, QString *error)
         auto top = std::make_unique<Node>();
         top->key = doc.isArray() ? tr("(array)") : tr("(object)");
         top->parent = m_root.get();
-        build(top.get(), doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+        Reader(json).value(top.get());
         m_root->children.push_back(std::move(top));
     } else if (error) {
         *error = tr("Not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
@@ -114,10 +197,11 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
             return tr("{%Ln key(s)}", nullptr, int(n->children.size()));
         case QJsonValue::Array:
             return tr("[%Ln item(s)]", nullptr, int(n->children.size()));
-        case QJsonValue::String: return n->value.toString();
-        case QJsonValue::Double: return QString::number(n->value.toDouble(), 'g', 15);
-        case QJsonValue::Bool: return n->value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        case QJsonValue::Null: return QStringLiteral("null");
+        case QJsonValue::String:
+        case QJsonValue::Double:
+        case QJsonValue::Bool:
+        case QJsonValue::Null:
+            return n->text;
         case QJsonValue::Undefined: return {};
         }
         return {};

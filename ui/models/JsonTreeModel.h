@@ -1,7 +1,9 @@
 #pragma once
 
 // JsonTreeModel: a JSON document as a collapsible tree (key, value, type) for
-// the inspector's JSON body view.
+// the inspector's JSON body view. Like prettyJson (ui/views/JsonText.h) it
+// shows the document as written: keys in their order (duplicates too),
+// numbers in their spelling. QJsonObject would sort the keys.
 
 #include <QAbstractItemModel>
 #include <QJsonValue>
@@ -38,13 +40,13 @@ private:
     struct Node
     {
         QString key;
-        QJsonValue value;   // scalars only; containers keep their children
+        QString text;       // scalars only, as written (strings unescaped); containers keep their children
         QJsonValue::Type type = QJsonValue::Null;
         Node *parent = nullptr;
         int row = 0;
         std::vector<std::unique_ptr<Node>> children;
     };
-    static void build(Node *node, const QJsonValue &value);
+    class Reader;
     const Node *nodeOf(const QModelIndex &index) const;
 
     std::unique_ptr<Node> m_root;
