@@ -32,8 +32,7 @@
 namespace depot::ui {
 
 MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
-    : QObject(window)
-    , m_window(window)
+    : ActionSet(window)
     , m_service(parts.service)
     , m_client(parts.client)
     , m_queues(parts.queues)
@@ -44,7 +43,7 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
 {
     const auto add = [this](const char *name, const QIcon &ic, const QString &text, const QKeySequence &key,
                          std::function<void()> slot) {
-        return makeAction(m_window, this, m_actions, name, ic, text, key, std::move(slot));
+        return addAction(name, ic, text, key, std::move(slot));
     };
     add("publish", depotIcon("publish"), tr("&Publish message…"), QKeySequence(Qt::CTRL | Qt::Key_P),
         [this] { publish(); });
@@ -78,7 +77,7 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
     m_actions.insert(QStringLiteral("undo"), m_undo->undoAction());
     connect(m_undo, &UndoBar::restored, this, &MessageActions::onRestored);
     connect(m_undo, &UndoBar::failed, this, [this](const QString &text) {
-        m_window->statusBar()->showMessage(text, 8000);
+        showStatus(text);
     });
 
     for (const char *name : {"replay", "move", "copy", "resend", "delete"})
@@ -110,7 +109,7 @@ MessageActions::MessageActions(QMainWindow *window, const Parts &parts)
     connect(m_status, &BrokerStatus::transferStateChanged, this, &MessageActions::update);
     connect(m_status, &BrokerStatus::transferFinished, this, [this](const TransferReport &report) {
         if (!m_afterTransfer.warning.isEmpty() && report.done > 0) {
-            m_window->statusBar()->showMessage(
+            showStatus(
                 m_window->statusBar()->currentMessage() + QLatin1Char(' ') + m_afterTransfer.warning, 30000);
         }
         // A replay or move of a selection: the next message takes its place.
@@ -192,7 +191,7 @@ void MessageActions::goToMessage()
     }
     m_browser->goTo(where, [this](const QString &problem) {
         if (!problem.isEmpty())
-            m_window->statusBar()->showMessage(problem, 8000);
+            showStatus(problem);
     });
 }
 
@@ -220,7 +219,7 @@ void MessageActions::closeSelectedConnection()
     const ConnectionId id = c->id;
     const QString reason = QStringLiteral("Closed from the Depot window"); // protocol text: not translated
     m_client->closeConnection(this, id, reason, [this, name](bool closed) {
-        m_window->statusBar()->showMessage(
+        showStatus(
             closed ? tr("Closed the connection %1.").arg(name) : tr("The connection %1 had already gone.").arg(name),
             5000);
         m_client->refreshNow();
@@ -230,11 +229,6 @@ void MessageActions::closeSelectedConnection()
 void MessageActions::setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser)
 {
     m_testChooser = std::move(chooser);
-}
-
-void MessageActions::setConfirmForTests(std::function<bool(const QString &)> confirm)
-{
-    m_testConfirm = std::move(confirm);
 }
 
 std::optional<QString> MessageActions::chooseTarget(const QString &title, bool offerOriginal)
@@ -259,14 +253,6 @@ std::optional<QString> MessageActions::chooseTarget(const QString &title, bool o
     if (choice && offerOriginal && *choice == original)
         return QString(); // the engine's "original queue"
     return choice;
-}
-
-bool MessageActions::confirm(const QString &title, const QString &text)
-{
-    if (m_testConfirm)
-        return m_testConfirm(text);
-    return QMessageBox::question(m_window, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-        == QMessageBox::Yes;
 }
 
 void MessageActions::replay(Scope scope)
@@ -407,7 +393,7 @@ void MessageActions::deleteSelected()
         }
         m_undo->offer(UndoBar::Kind::Deleted, result.value);
         if (result.value.count < quint64(ids.size())) {
-            m_window->statusBar()->showMessage(
+            showStatus(
                 tr("%Ln of the selected messages were unacknowledged or already gone.", nullptr,
                     int(quint64(ids.size()) - result.value.count)),
                 8000);
@@ -427,7 +413,7 @@ QString MessageActions::undoShortcut() const
 
 void MessageActions::onRestored(const QString &queue, quint64 count)
 {
-    m_window->statusBar()->showMessage(
+    showStatus(
         tr("Put %1 message(s) back into %2.", nullptr, pluralCount(count)).arg(QLocale().toString(count), queue),
         8000);
     if (m_browser->queue() == queue)
@@ -457,10 +443,10 @@ void MessageActions::togglePause()
     const bool pause = !q->paused;
     m_client->setQueuePaused(this, queue, pause, [this, queue, pause](Result<QueueInfo> result) {
         if (!result.ok()) {
-            m_window->statusBar()->showMessage(result.error.text, 8000);
+            showStatus(result.error.text);
             return;
         }
-        m_window->statusBar()->showMessage(pause ? tr("Delivery from %1 paused: publishing goes on, consumers get "
+        showStatus(pause ? tr("Delivery from %1 paused: publishing goes on, consumers get "
                                                       "nothing until it is resumed.")
                                                        .arg(queue)
                                                  : tr("Delivery from %1 resumed.").arg(queue),
@@ -506,7 +492,7 @@ QueueDialog *MessageActions::createQueue()
                 return;
             }
             answer(QString());
-            m_window->statusBar()->showMessage(tr("Created the queue %1.").arg(name), 8000);
+            showStatus(tr("Created the queue %1.").arg(name));
             m_client->refreshNow();
         });
         if (!posted)
@@ -539,7 +525,7 @@ void MessageActions::deleteQueue()
             QMessageBox::warning(m_window, tr("Delete queue"), result.error.text);
             return;
         }
-        m_window->statusBar()->showMessage(
+        showStatus(
             tr("Deleted the queue %1 with %Ln message(s).", nullptr, int(std::min<quint64>(result.value, INT_MAX)))
                 .arg(queue),
             8000);
@@ -590,7 +576,7 @@ void MessageActions::publish()
         return;
     if (!total->warning.isEmpty())
         QMessageBox::warning(m_window, tr("Publish message"), total->warning);
-    m_window->statusBar()->showMessage(tr("Published %Ln message(s).", nullptr, total->sent), 8000);
+    showStatus(tr("Published %Ln message(s).", nullptr, total->sent));
     m_browser->model()->invalidate();
     m_client->refreshNow();
 }
@@ -622,7 +608,7 @@ void MessageActions::editAndResend()
     if (!accepted) {
         // Cancelled, perhaps after part of the copies went out: the original stays.
         if (total->sent > 0) {
-            m_window->statusBar()->showMessage(sent, 8000);
+            showStatus(sent);
             m_browser->model()->invalidate();
             m_client->refreshNow();
         }
@@ -637,9 +623,9 @@ void MessageActions::editAndResend()
         QMessageBox::warning(m_window, tr("Edit and resend"),
                              remove ? tr("%1\n\nThe original stays in %2.").arg(total->warning, queue)
                                     : total->warning);
-        m_window->statusBar()->showMessage(sent, 8000);
+        showStatus(sent);
     } else if (!remove) {
-        m_window->statusBar()->showMessage(sent, 8000);
+        showStatus(sent);
     } else {
         m_client->deleteMessages(this, queue, {id}, [this, sent, queue](Result<quint64> removed) {
             if (!removed.ok())
@@ -647,12 +633,12 @@ void MessageActions::editAndResend()
                                      tr("%1 The original could not be removed from %2: %3")
                                          .arg(sent, queue, removed.error.text));
             else if (removed.value == 0)
-                m_window->statusBar()->showMessage(tr("%1 The original had already left %2 (consumed, moved or "
+                showStatus(tr("%1 The original had already left %2 (consumed, moved or "
                                                       "expired), so nothing was removed.")
                                                        .arg(sent, queue),
                                                    20000);
             else
-                m_window->statusBar()->showMessage(tr("%1 Removed the original from %2.").arg(sent, queue), 8000);
+                showStatus(tr("%1 Removed the original from %2.").arg(sent, queue));
             m_browser->model()->invalidate();
             m_client->refreshNow();
         });

@@ -7,6 +7,7 @@
 // through BrokerClient's typed requests: every action that destroys
 // something asks first, long ones run as transfers in BrokerStatus.
 
+#include "ui/views/ActionSet.h"
 #include "broker/engine/Engine.h"
 
 #include <QHash>
@@ -38,7 +39,7 @@ class QueueListPanel;
 struct PublishReply;
 struct PublishRequest;
 
-class MessageActions final : public QObject
+class MessageActions final : public ActionSet
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MessageActions)
@@ -63,7 +64,6 @@ public:
 
     // By object name: publish, replay, replayAll, replayMatching, move, copy,
     // delete, purge, undo, pauseQueue, resend, copyBody, saveBody, closeConnection.
-    QAction *action(const QString &objectName) const { return m_actions.value(objectName); }
     const QHash<QString, QAction *> &actions() const { return m_actions; }
     // Enables what makes sense for the queue, selection and transfer now.
     void update();
@@ -95,11 +95,9 @@ public:
 
     // Tests choose the replay/move target and answer questions without dialogs.
     void setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser);
-    void setConfirmForTests(std::function<bool(const QString &)> confirm);
 
 private:
     std::optional<QString> chooseTarget(const QString &title, bool offerOriginal);
-    bool confirm(const QString &title, const QString &text);
     QStringList exchangeNames() const;
     void updatePauseAction();
     QString undoShortcut() const;
@@ -107,7 +105,6 @@ private:
     static PublishRequest publishRequest(const PublishDialog &dialog);
     void sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total);
 
-    QMainWindow *m_window;
     BrokerService *m_service;
     BrokerClient *m_client;
     QueueListPanel *m_queues;
@@ -115,7 +112,6 @@ private:
     ConnectionsPanel *m_connections;
     BrokerStatus *m_status;
     std::function<void()> m_stopDemo;
-    QHash<QString, QAction *> m_actions;
     UndoBar *m_undo = nullptr;
     // Where the selection was when a replay or move of it started: the row
     // the next message is selected in once it is done.
@@ -128,7 +124,6 @@ private:
     AfterTransfer m_afterTransfer;
     void startTransfer(const TransferSpec &spec, const QString &verb, const QString &warning = {});
     std::function<std::optional<QString>(const QStringList &)> m_testChooser;
-    std::function<bool(const QString &)> m_testConfirm;
     std::function<QString()> m_testGoTo;
 };
 

@@ -22,7 +22,6 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QStatusBar>
 #include <QTableView>
 #include <QRegularExpression>
 #include <QVBoxLayout>
@@ -71,8 +70,7 @@ void askImportChoices(QWidget *parent, const QString &queue, const QString &path
 } // namespace
 
 MessageDataActions::MessageDataActions(QMainWindow *window, const Parts &parts)
-    : QObject(window)
-    , m_window(window)
+    : ActionSet(window)
     , m_service(parts.service)
     , m_client(parts.client)
     , m_queues(parts.queues)
@@ -80,19 +78,19 @@ MessageDataActions::MessageDataActions(QMainWindow *window, const Parts &parts)
 {
     const auto add = [this](const char *name, const QString &text, const QKeySequence &key,
                          std::function<void()> slot) {
-        return makeAction(m_window, this, m_actions, name, {}, text, key, std::move(slot));
+        return addAction(name, {}, text, key, std::move(slot));
     };
     m_copyAsMenu = new QMenu(tr("Copy &as"), m_window);
     m_copyAsMenu->setObjectName(QStringLiteral("copyAsMenu"));
     for (const CopyAsCommand::Format format : CopyAsCommand::Formats) {
         QAction *a = m_copyAsMenu->addAction(CopyAsCommand::formatName(format), this, [this, format] { copyAs(format); });
         a->setObjectName(CopyAsCommand::objectName(format));
-        m_actions.insert(a->objectName(), a);
+        registerAction(a);
     }
     QAction *copyAsAction = m_copyAsMenu->menuAction();
     copyAsAction->setObjectName(QStringLiteral("copyAs"));
     copyAsAction->setToolTip(tr("A command that publishes this message again, exactly"));
-    m_actions.insert(copyAsAction->objectName(), copyAsAction);
+    registerAction(copyAsAction);
 
     add("compare", tr("Co&mpare messages"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), [this] { compare(); });
     add("compareWith", tr("Compare &with…"), {}, [this] { pinForComparison(); });
@@ -164,7 +162,7 @@ void MessageDataActions::update()
 
 void MessageDataActions::say(const QString &text)
 {
-    m_window->statusBar()->showMessage(text, 15000);
+    showStatus(text, 15000);
 }
 
 CopyTarget MessageDataActions::copyTarget() const

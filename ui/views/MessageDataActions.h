@@ -9,6 +9,7 @@
 // It owns those actions, puts them in the message list's and queue list's
 // context menus and the inspector, and offers them to the window's menus.
 
+#include "ui/views/ActionSet.h"
 #include "broker/amqp/ImportPublish.h"
 #include "broker/engine/Engine.h"
 #include "ui/models/CopyAsCommand.h"
@@ -38,7 +39,7 @@ class ImportJob;
 class MessageBrowser;
 class QueueListPanel;
 
-class MessageDataActions final : public QObject
+class MessageDataActions final : public ActionSet
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MessageDataActions)
@@ -58,7 +59,6 @@ public:
     // By object name: copyAs (its menu holds copyAsCurl, copyAsPika,
     // copyAsAmqpPublish), compare, compareWith, exportSelected, exportQueue,
     // importMessages.
-    QAction *action(const QString &objectName) const { return m_actions.value(objectName); }
     QMenu *copyAsMenu() const { return m_copyAsMenu; }
     // Adds the actions to the window's File, Edit and Messages menus.
     void addToMenus(QMenu *file, QMenu *edit, QMenu *messages);
@@ -108,12 +108,10 @@ private:
     void watch(QObject *job, const QString &title, quint64 total);
     void say(const QString &text);
 
-    QMainWindow *m_window;
     BrokerService *m_service;
     BrokerClient *m_client;
     QueueListPanel *m_queues;
     MessageBrowser *m_browser;
-    QHash<QString, QAction *> m_actions;
     QMenu *m_copyAsMenu = nullptr;
     QPushButton *m_copyAsButton = nullptr; // in the inspector
     std::optional<Pinned> m_pinned;

@@ -12,22 +12,19 @@
 #include <QAction>
 #include <QLocale>
 #include <QMainWindow>
-#include <QMessageBox>
-#include <QStatusBar>
 #include <QTableView>
 
 namespace depot::ui {
 
 RetryActions::RetryActions(QMainWindow *window, const Parts &parts)
-    : QObject(window)
-    , m_window(window)
+    : ActionSet(window)
     , m_service(parts.service)
     , m_client(parts.client)
     , m_queues(parts.queues)
     , m_browser(parts.browser)
 {
     const auto add = [this](const char *name, const QString &text, std::function<void()> slot) {
-        return makeAction(m_window, this, m_actions, name, {}, text, {}, std::move(slot));
+        return addAction(name, {}, text, {}, std::move(slot));
     };
     add("retryNow", tr("Re&try now"), [this] { retryNow(m_browser->selectedIds()); });
     add("giveUp", tr("&Give up (dead-letter now)…"), [this] { giveUp(m_browser->selectedIds()); });
@@ -96,14 +93,6 @@ void RetryActions::update()
     action(QStringLiteral("retryAllWaiting"))->setEnabled(running && listed && listed->delayed > 0);
 }
 
-bool RetryActions::confirm(const QString &title, const QString &text)
-{
-    if (m_testConfirm)
-        return m_testConfirm(text);
-    return QMessageBox::question(m_window, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-        == QMessageBox::Yes;
-}
-
 void RetryActions::retryNow(const QList<MessageId> &ids)
 {
     act(BrokerClient::RetryAction::RetryNow, m_browser->queue(), ids);
@@ -150,7 +139,7 @@ void RetryActions::act(BrokerClient::RetryAction what, const QString &queue, con
         }
         if (!result.ok())
             done = n > 0 ? done + QLatin1Char(' ') + tr("Not all: %1").arg(result.error.text) : result.error.text;
-        m_window->statusBar()->showMessage(done, 8000);
+        showStatus(done);
         if (m_browser->queue() == queue) {
             if (what == BrokerClient::RetryAction::GiveUp)
                 m_browser->reload(); // they left the queue
@@ -168,10 +157,10 @@ void RetryActions::retryAllWaiting()
         return;
     m_client->retryAllWaiting(this, queue, [this, queue](Result<quint64> result) {
         if (!result.ok()) {
-            m_window->statusBar()->showMessage(result.error.text, 8000);
+            showStatus(result.error.text);
             return;
         }
-        m_window->statusBar()->showMessage(
+        showStatus(
             tr("%Ln waiting message(s) of %1 delivered again now.", nullptr, int(result.value)).arg(queue), 8000);
         if (m_browser->queue() == queue)
             m_browser->messagesChanged();
@@ -211,7 +200,7 @@ RetryEditorDialog *RetryActions::editSchedule()
                       return;
                   }
                   answer({});
-                  m_window->statusBar()->showMessage(delays.isEmpty()
+                  showStatus(delays.isEmpty()
                           ? tr("%1 has no retry delays now.").arg(queue)
                           : tr("Retry schedule of %1: %2.").arg(queue, RetrySchedule::toText(delays)),
                       8000);

@@ -7,6 +7,7 @@
 // waiting now and the retry schedule editor. Everything goes through
 // BrokerClient's typed requests; the GUI thread never waits.
 
+#include "ui/views/ActionSet.h"
 #include "broker/engine/Engine.h"
 #include "ui/client/BrokerClient.h"
 
@@ -28,7 +29,7 @@ class MessageBrowser;
 class QueueListPanel;
 class RetryEditorDialog;
 
-class RetryActions final : public QObject
+class RetryActions final : public ActionSet
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RetryActions)
@@ -48,7 +49,6 @@ public:
     // By object name: retryNow, giveUp, resetAttempts (the selected
     // messages), retryAllWaiting, editRetrySchedule (the queue selected in
     // the queue list).
-    QAction *action(const QString &objectName) const { return m_actions.value(objectName); }
     const QHash<QString, QAction *> &actions() const { return m_actions; }
     // Enables and shows what makes sense for the queue and selection now.
     void update();
@@ -65,20 +65,15 @@ public:
     static QString afterLastText(const QueueRow &queue);
 
     // Tests answer questions without dialogs.
-    void setConfirmForTests(std::function<bool(const QString &)> confirm) { m_testConfirm = std::move(confirm); }
 
 private:
     void act(BrokerClient::RetryAction action, const QString &queue, const QList<MessageId> &ids);
-    bool confirm(const QString &title, const QString &text);
     QString queueForQueueActions() const;
 
-    QMainWindow *m_window;
     BrokerService *m_service;
     BrokerClient *m_client;
     QueueListPanel *m_queues;
     MessageBrowser *m_browser;
-    QHash<QString, QAction *> m_actions;
-    std::function<bool(const QString &)> m_testConfirm;
 };
 
 } // namespace depot::ui

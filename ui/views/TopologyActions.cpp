@@ -13,7 +13,6 @@
 #include <QClipboard>
 #include <QMainWindow>
 #include <QMessageBox>
-#include <QStatusBar>
 #include <QTableView>
 #include <QTreeView>
 #include <algorithm>
@@ -48,15 +47,14 @@ QString bindingText(const BindingDef &b)
 } // namespace
 
 TopologyActions::TopologyActions(QMainWindow *window, const Parts &parts)
-    : QObject(window)
-    , m_window(window)
+    : ActionSet(window)
     , m_service(parts.service)
     , m_client(parts.client)
     , m_queues(parts.queues)
     , m_exchanges(parts.exchanges)
 {
     const auto add = [this](const char *name, const QIcon &icon, const QString &text, std::function<void()> slot) {
-        return makeAction(m_window, this, m_actions, name, icon, text, {}, std::move(slot));
+        return addAction(name, icon, text, {}, std::move(slot));
     };
     add("createExchange", depotIcon("exchange"), tr("Create e&xchange…"), [this] { createExchange(); });
     add("deleteExchange", {}, tr("Delete exc&hange…"), [this] { deleteExchange(); });
@@ -133,14 +131,6 @@ void TopologyActions::update()
                                    : tr("Delete %1 with its bindings").arg(*exchange));
 }
 
-bool TopologyActions::confirm(const QString &title, const QString &text)
-{
-    if (m_testConfirm)
-        return m_testConfirm(text);
-    return QMessageBox::question(m_window, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-        == QMessageBox::Yes;
-}
-
 // The broker's answer to a delete: a message box when refused, the status
 // bar when done.
 void TopologyActions::report(const QString &title, const QString &failure, const QString &success)
@@ -149,7 +139,7 @@ void TopologyActions::report(const QString &title, const QString &failure, const
         QMessageBox::warning(m_window, title, failure);
         return;
     }
-    m_window->statusBar()->showMessage(success, 8000);
+    showStatus(success);
     m_client->refreshNow();
 }
 
@@ -168,7 +158,7 @@ ExchangeDialog *TopologyActions::createExchange()
                 return;
             }
             answer(QString());
-            m_window->statusBar()->showMessage(tr("Created the exchange %1.").arg(name), 8000);
+            showStatus(tr("Created the exchange %1.").arg(name));
             m_client->refreshNow();
         });
         if (!posted)
@@ -204,7 +194,7 @@ BindingDialog *TopologyActions::createBinding(
                 return;
             }
             answer(QString());
-            m_window->statusBar()->showMessage(tr("Bound %1 to %2.").arg(destinationText(binding), binding.source), 8000);
+            showStatus(tr("Bound %1 to %2.").arg(destinationText(binding), binding.source));
             m_client->refreshNow();
         });
         if (!posted)
@@ -261,7 +251,7 @@ void TopologyActions::deleteExchange()
     if (!exchange || m_exchanges->currentBinding())
         return;
     if (const QString why = undeletableReason(*exchange); !why.isEmpty()) {
-        m_window->statusBar()->showMessage(why, 8000);
+        showStatus(why);
         return;
     }
     if (!confirm(tr("Delete exchange"), deleteExchangeQuestion(*exchange)))

@@ -9,6 +9,7 @@
 // Messages menu. Everything goes through BrokerClient; the GUI thread never
 // waits.
 
+#include "ui/views/ActionSet.h"
 #include "broker/engine/Message.h"
 
 #include <QHash>
@@ -31,7 +32,7 @@ class ExchangeDialog;
 class ExchangesPanel;
 class QueueListPanel;
 
-class TopologyActions final : public QObject
+class TopologyActions final : public ActionSet
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TopologyActions)
@@ -51,7 +52,6 @@ public:
     // By object name: createExchange, deleteExchange, createBinding,
     // deleteBinding, copyExchangeName (the Exchanges tab), bindQueue (the
     // queue list: a binding to the queue selected there).
-    QAction *action(const QString &objectName) const { return m_actions.value(objectName); }
     void update();
 
     // The dialogs open window-modal, not blocking; returned for tests.
@@ -65,20 +65,15 @@ public:
     // Why `exchange` cannot be deleted (the default exchange, amq.*), or empty.
     static QString undeletableReason(const QString &exchange);
 
-    void setConfirmForTests(std::function<bool(const QString &)> confirm) { m_testConfirm = std::move(confirm); }
 
 private:
-    bool confirm(const QString &title, const QString &text);
     QString deleteExchangeQuestion(const QString &exchange) const;
     void report(const QString &title, const QString &failure, const QString &success);
 
-    QMainWindow *m_window;
     BrokerService *m_service;
     BrokerClient *m_client;
     QueueListPanel *m_queues;
     ExchangesPanel *m_exchanges;
-    QHash<QString, QAction *> m_actions;
-    std::function<bool(const QString &)> m_testConfirm;
 };
 
 } // namespace depot::ui
