@@ -20,12 +20,12 @@ QString ClientCommandLine::helpText() const
 {
     return QStringLiteral(
         "Usage: depot export --queue Q [--vhost V] [--filter TEXT [--regex] [--case-sensitive]]\n"
-        "                    [--output FILE] [--url URL] [--user NAME --password SECRET]\n"
+        "                    [--query QUERY] [--output FILE] [--url URL] [--user NAME --password SECRET]\n"
         "       depot import (--queue Q | --exchange X) [--vhost V] [--renew-ids] [--renew-timestamps]\n"
         "                    [--skip N] [--url URL] [--user NAME --password SECRET] FILE\n"
         "\n"
         "Export writes a queue's messages (all, or those matching the filter, as the window's\n"
-        "filter matches them) in Depot's export format (JSON Lines, docs/export-format.md) to\n"
+        "filter matches them, and the query) in Depot's export format (JSON Lines, docs/export-format.md) to\n"
         "standard output or to FILE, which only you can read (mode 0600). The queue is unchanged.\n"
         "Import checks the whole FILE first, then puts its messages into the queue (or publishes\n"
         "them through the exchange) in batches, each committed whole or not at all.\n"
@@ -39,6 +39,8 @@ QString ClientCommandLine::helpText() const
         "                        dead-letter history contain TEXT\n"
         "  --regex               TEXT is a regular expression\n"
         "  --case-sensitive      match case\n"
+        "  --query QUERY         export only the messages the query matches (docs/query.md), e.g.\n"
+        "                        'body.customer = \"frances\" and deaths.count > 2'\n"
         "  --output FILE         write to FILE (mode 0600) instead of standard output\n"
         "  --renew-ids           import: give every message a new message id\n"
         "  --renew-timestamps    import: set every message's timestamp to now\n"
@@ -70,6 +72,7 @@ ClientCommandLine::Action ClientCommandLine::parse(const QStringList &arguments)
     const QCommandLineOption filter(QStringLiteral("filter"), QString(), QStringLiteral("text"));
     const QCommandLineOption regex(QStringLiteral("regex"), QString());
     const QCommandLineOption caseSensitive(QStringLiteral("case-sensitive"), QString());
+    const QCommandLineOption queryOption(QStringLiteral("query"), QString(), QStringLiteral("query"));
     const QCommandLineOption output(QStringLiteral("output"), QString(), QStringLiteral("file"));
     const QCommandLineOption renewIds(QStringLiteral("renew-ids"), QString());
     const QCommandLineOption renewTimestamps(QStringLiteral("renew-timestamps"), QString());
@@ -80,7 +83,7 @@ ClientCommandLine::Action ClientCommandLine::parse(const QStringList &arguments)
     parser.addOptions({help, queue, vhost, url, user, password});
     // Each command knows only its own options: one of the other's is a mistake.
     if (exporting)
-        parser.addOptions({filter, regex, caseSensitive, output});
+        parser.addOptions({filter, regex, caseSensitive, queryOption, output});
     else
         parser.addOptions({exchange, renewIds, renewTimestamps, skip});
 
@@ -138,6 +141,11 @@ ClientCommandLine::Action ClientCommandLine::parse(const QStringList &arguments)
         m_options.filter = parser.value(filter);
         m_options.regex = parser.isSet(regex);
         m_options.caseSensitive = parser.isSet(caseSensitive);
+        m_options.query = parser.value(queryOption);
+        if (parser.isSet(queryOption) && m_options.query.trimmed().isEmpty()) {
+            fail(QStringLiteral("--query needs a query (docs/query.md); leave it out to export every message"));
+            return Action::Error;
+        }
         if ((m_options.regex || m_options.caseSensitive) && m_options.filter.isEmpty()) {
             fail(QStringLiteral("%1 needs --filter")
                      .arg(m_options.regex ? QStringLiteral("--regex") : QStringLiteral("--case-sensitive")));

@@ -21,6 +21,7 @@ struct ClientOptions
     QString filter; // export only: the message filter (as the window's)
     bool regex = false;
     bool caseSensitive = false;
+    QString query; // export only: the query (docs/query.md); the server checks it
     QString output; // export: a file (written 0600); empty: standard output
     QString input; // import: the file
     bool keepIds = true; // import: keep message ids (--renew-ids: new ones)

@@ -129,6 +129,8 @@ private:
             if (m_options.caseSensitive)
                 query.addQueryItem(QStringLiteral("case_sensitive"), QStringLiteral("true"));
         }
+        if (!m_options.query.isEmpty())
+            query.addQueryItem(QStringLiteral("query"), QString::fromLatin1(QUrl::toPercentEncoding(m_options.query)));
         const QString path
             = QStringLiteral("/api/depot/queues/%1/%2/export").arg(encoded(m_options.vhost), encoded(m_options.queue));
         std::unique_ptr<QNetworkReply> reply(m_nam.get(request(path, query)));

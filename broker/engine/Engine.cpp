@@ -438,6 +438,7 @@ QList<MessageView> Engine::browse(const QString &queueName, quint64 offset, quin
     // together. Without a filter the offset is a position: the walk starts
     // there and reads nothing before it.
     const bool filtering = !filter.isEmpty();
+    const qint64 nowMs = filtering ? now() : 0;
     quint64 matched = 0;
     struct Item
     {
@@ -464,7 +465,7 @@ QList<MessageView> Engine::browse(const QString &queueName, quint64 offset, quin
             MessageView view;
             view.state = item.entry->m;
             view.state.content = std::move(content);
-            if (filtering && (!filter.matches(view.state) || matched++ < offset))
+            if (filtering && (!filter.matches(queueName, view.state, nowMs) || matched++ < offset))
                 continue;
             view.position = item.position;
             view.unacked = item.unacked;

@@ -17,6 +17,7 @@
 
 #include "broker/engine/Message.h"
 #include "broker/engine/Policy.h"
+#include "broker/query/Query.h"
 #include "broker/stats/Stats.h"
 
 #include <QHash>
@@ -191,10 +192,15 @@ struct MessageFilter
     // Only messages waiting for a retry (x-retry-delays held them back after
     // a consumer returned them: delivered before, not visible yet).
     bool waitingRetry = false;
+    // A query (docs/query.md), checked by its caller (Query::parse); the
+    // empty query matches everything. A message must match it and the text.
+    query::Query query;
     bool matches(const MessageContent &content) const; // the text alone; defined in MessageFilter.cpp
     // The text and the message's state (waitingRetry); `m.content` loaded.
     bool matches(const QueuedMessage &m) const;
-    bool isEmpty() const { return text.isEmpty() && !waitingRetry; }
+    // All of it, the query too, for a message of `queue` at `now` (its age).
+    bool matches(const QString &queue, const QueuedMessage &m, qint64 now) const;
+    bool isEmpty() const { return text.isEmpty() && !waitingRetry && query.isEmpty(); }
 };
 
 // Move or copy messages between queues (replay of dead letters is a move whose
@@ -307,6 +313,38 @@ struct BrowseCursor
     std::vector<MessageId> held; // delayed or unacked when the walk began, by id: visited last
     size_t heldNext = 0;
     quint64 visited = 0; // messages looked at so far, matching or not
+};
+
+// A query run over queues (Engine::startQuery, QueryScan): which messages,
+// where. `queues` names queues, or picks them with `*` and `?` as `like`
+// does ("orders.*"); empty: every queue. A name without a wildcard must name
+// a queue that exists; a pattern may pick none.
+struct QuerySpec
+{
+    query::Query query;
+    QStringList queues;
+};
+
+// One message a query found, and the queue it is in.
+struct QueryMatch
+{
+    QString queue;
+    MessageView view;
+};
+
+// How far a query has got. The totals are the queues picked and the messages
+// they held when it started; `scanned` counts messages looked at (a queue the
+// query's queue conditions rule out is counted done without reading one).
+struct QueryProgress
+{
+    quint64 id = 0;
+    quint64 queuesTotal = 0;
+    quint64 queuesDone = 0;
+    quint64 messagesTotal = 0;
+    quint64 scanned = 0;
+    quint64 matched = 0;
+    bool done = false;
+    bool cancelled = false;
 };
 
 class Engine final : public QObject
@@ -521,6 +559,8 @@ public:
     // takes meanwhile may or may not be. Ready messages come first (by
     // priority, then id), then those that were delayed or unacked when the
     // walk began (by id, wherever they are by then). cursor->done ends it.
+    // A first call with a budget of 0 starts the walk and looks at nothing:
+    // a walk over several queues starts them all at the same moment.
     QList<MessageView> browseNext(
         const QString &queue, BrowseCursor *cursor, quint64 budget, const MessageFilter &filter = {}) const;
     // The ids alone of the messages browse() would list from `offset` (no
@@ -571,6 +611,21 @@ public:
     // Runs a whole transfer synchronously (tests, HTTP API with small sets).
     Result<TransferReport> transfer(const TransferSpec &spec);
 
+    // ---- queries over queues (EngineQuery.cpp, QueryScan.h) ----
+    // Runs a query in slices on the broker thread's event loop, each looking
+    // at no more than QuerySlice messages: matches come as found
+    // (queryMatched), progress after every slice (queryProgress), and
+    // queryFinished once, when it is done or cancelled. Each queue is walked
+    // with a BrowseCursor: a message that stays in its queue throughout is
+    // looked at exactly once. InvalidArgument for an invalid query, NotFound
+    // for a queue named without a wildcard that does not exist.
+    static constexpr quint64 QuerySlice = 2000;
+    Result<quint64> startQuery(const QuerySpec &spec);
+    // Stops it at once: queryFinished (cancelled) is emitted from this call;
+    // nothing more comes for it. Unknown or finished ids are ignored.
+    void cancelQuery(quint64 queryId);
+    quint64 runningQueries() const;
+
     Stats &stats();
     const Stats &stats() const;
     store::Store *store() const;
@@ -596,6 +651,9 @@ Q_SIGNALS:
     void committed(quint64 sequence);
     void transferProgress(quint64 transferId, quint64 done, quint64 total);
     void transferFinished(const depot::TransferReport &report);
+    void queryMatched(quint64 queryId, const QList<depot::QueryMatch> &matches);
+    void queryProgress(const depot::QueryProgress &progress);
+    void queryFinished(const depot::QueryProgress &progress);
     // Queues/exchanges/bindings/consumers/connections changed (coalesced by listeners).
     void topologyChanged();
     // A queue was deleted (consumers on it have been told via consumerCancelled).
@@ -611,3 +669,4 @@ private:
 } // namespace depot
 
 Q_DECLARE_METATYPE(depot::TransferReport)
+Q_DECLARE_METATYPE(depot::QueryProgress)

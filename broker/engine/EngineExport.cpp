@@ -21,7 +21,7 @@ QList<MessageView> Engine::browseNext(
         cursor->done = true;
         return out;
     }
-    if (cursor->done || budget == 0)
+    if (cursor->done)
         return out;
     if (!cursor->started) {
         // What is delayed or leased now is visited after the ready levels,
@@ -39,6 +39,8 @@ QList<MessageView> Engine::browseNext(
         });
         std::sort(cursor->held.begin(), cursor->held.end());
     }
+    if (budget == 0)
+        return out;
     const auto isHeld
         = [cursor](MessageId id) { return std::binary_search(cursor->held.begin(), cursor->held.end(), id); };
 
@@ -115,13 +117,14 @@ QList<MessageView> Engine::browseNext(
     if (!missing.isEmpty() && d->store)
         loaded = d->store->loadContents(missing);
     const bool filtering = !filter.isEmpty();
+    const qint64 nowMs = filtering ? now() : 0;
     for (Item &item : batch) {
-        ContentPtr content = item.state.content ? item.state.content : loaded.value(item.state.id);
-        if (!content || (filtering && !filter.matches(*content)))
+        if (!item.state.content)
+            item.state.content = loaded.value(item.state.id);
+        if (!item.state.content || (filtering && !filter.matches(queueName, item.state, nowMs)))
             continue;
         MessageView view;
         view.state = std::move(item.state);
-        view.state.content = std::move(content);
         view.unacked = item.unacked;
         out.append(std::move(view));
     }

@@ -12,6 +12,7 @@
 #include "broker/engine/QueueArguments.h"
 #include "broker/engine/QueueEntry.h"
 #include "broker/engine/QueueIndex.h"
+#include "broker/engine/QueryScan.h"
 #include "broker/engine/routing/ExchangeRegistry.h"
 #include "broker/store/Store.h"
 
@@ -231,6 +232,10 @@ struct Engine::Private
     // store sequence they wait for (reported by onCommitted).
     std::vector<std::pair<quint64, TransferReport>> uncommittedTransferReports;
     quint64 nextTransferId = 1;
+    // Queries running in slices (EngineQuery.cpp).
+    std::map<quint64, std::shared_ptr<QueryScan>> queries;
+    quint64 nextQueryId = 1;
+    void scheduleQuery(quint64 id);
 
     // ---- set aside for undo (EngineAside.cpp) ----
     struct AsideBatch

@@ -37,6 +37,8 @@ Result<std::unique_ptr<Engine::Private::Transfer>> Engine::Private::prepareTrans
     if (spec.filter.regex && !spec.filter.isEmpty() && !QRegularExpression(spec.filter.text).isValid())
         return R{nullptr, {ErrorKind::InvalidArgument,
                            QStringLiteral("invalid regular expression '%1'").arg(spec.filter.text)}};
+    if (!spec.filter.query.isValid())
+        return R{nullptr, {ErrorKind::InvalidArgument, QStringLiteral("the query '%1' is not valid").arg(spec.filter.query.text())}};
     auto t = std::make_unique<Transfer>();
     t->spec = spec;
     if (!spec.ids.isEmpty()) {
@@ -44,6 +46,7 @@ Result<std::unique_ptr<Engine::Private::Transfer>> Engine::Private::prepareTrans
     } else {
         // Ready messages in delivery order; a filter needs their bodies, read in batches.
         std::vector<Entry *> window;
+        const qint64 nowMs = q->now();
         auto flush = [&] {
             if (!spec.filter.isEmpty()) {
                 std::vector<Entry *> need;
@@ -60,7 +63,7 @@ Result<std::unique_ptr<Engine::Private::Transfer>> Engine::Private::prepareTrans
                     QueuedMessage m = e->m;
                     if (!m.content)
                         m.content = loaded.value(e->m.id);
-                    if (m.content && spec.filter.matches(m))
+                    if (m.content && spec.filter.matches(spec.source, m, nowMs))
                         t->ids.append(e->m.id);
                 }
             } else {

@@ -100,4 +100,9 @@ bool MessageFilter::matches(const QueuedMessage &m) const
     return text.isEmpty() || (m.content && matches(*m.content));
 }
 
+bool MessageFilter::matches(const QString &queue, const QueuedMessage &m, qint64 now) const
+{
+    return matches(m) && (query.isEmpty() || (m.content && query.matches(queue, m, now)));
+}
+
 } // namespace depot

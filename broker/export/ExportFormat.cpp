@@ -200,6 +200,8 @@ QByteArray encodeHeader(const Header &h)
             QJsonObject{{QStringLiteral("text"), h.filter}, {QStringLiteral("regex"), h.filterRegex},
                 {QStringLiteral("case_sensitive"), h.filterCaseSensitive}});
     }
+    if (!h.query.isEmpty())
+        o.insert(QStringLiteral("query"), h.query);
     if (!h.producer.isEmpty())
         o.insert(QStringLiteral("producer"), h.producer);
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
@@ -288,13 +290,14 @@ bool decodeHeader(QByteArrayView line, qint64 lineNumber, Header *out, DecodeErr
         return finish(r, lineNumber, error);
     }
     if (!f.only({QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("exported_at"),
-            QStringLiteral("vhost"), QStringLiteral("queue"), QStringLiteral("filter"), QStringLiteral("producer")}))
+            QStringLiteral("vhost"), QStringLiteral("queue"), QStringLiteral("filter"), QStringLiteral("query"), QStringLiteral("producer")}))
         return finish(r, lineNumber, error);
     h.version = int(*version);
     h.exportedAt = f.string(QStringLiteral("exported_at"), false).value_or(QString());
     h.vhost = f.string(QStringLiteral("vhost"), false).value_or(QStringLiteral("/"));
     h.queue = f.string(QStringLiteral("queue"), false).value_or(QString());
     h.producer = f.string(QStringLiteral("producer"), false).value_or(QString());
+    h.query = f.string(QStringLiteral("query"), false).value_or(QString());
     if (const auto filter = f.object(QStringLiteral("filter"))) {
         Fields ff(*filter, QStringLiteral("filter"), r);
         if (ff.only({QStringLiteral("text"), QStringLiteral("regex"), QStringLiteral("case_sensitive")})) {

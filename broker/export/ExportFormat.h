@@ -41,6 +41,7 @@ struct Header
     QString filter; // the message filter, empty when every message was exported
     bool filterRegex = false;
     bool filterCaseSensitive = false;
+    QString query; // the query (docs/query.md), empty when none selected the messages
     QString producer; // "Depot 0.1.0"
 };
 

@@ -19,58 +19,6 @@ using Method = QHttpServerRequest::Method;
 constexpr qint64 DefaultPage = 50;
 constexpr qint64 MaxPage = 1000;
 
-QJsonObject messageJson(const MessageView &view, bool withDeaths)
-{
-    const QueuedMessage &m = view.state;
-    QJsonObject o{
-        {QStringLiteral("id"), qint64(m.id)},
-        {QStringLiteral("position"), qint64(view.position)},
-        {QStringLiteral("unacked"), view.unacked},
-        {QStringLiteral("redelivered"), m.redelivered},
-        {QStringLiteral("delivery_count"), qint64(m.deliveryCount)},
-        {QStringLiteral("enqueued_at"), m.enqueuedAt},
-        {QStringLiteral("expires_at"), m.expiresAt},
-        {QStringLiteral("ready_at"), m.readyAt},
-        {QStringLiteral("priority"), int(m.priority)},
-        {QStringLiteral("persistent"), m.persistent},
-    };
-    if (m.content) {
-        // A message moved, copied, replayed or dead-lettered here keeps when
-        // (and where) it was first enqueued; one still in its first queue
-        // was first enqueued when it arrived.
-        o.insert(QStringLiteral("first_enqueued_at"), m.content->origin ? m.content->origin->enqueuedAt : m.enqueuedAt);
-        if (m.content->origin)
-            o.insert(QStringLiteral("first_queue"), m.content->origin->queue);
-        o.insert(QStringLiteral("exchange"), m.content->exchange);
-        o.insert(QStringLiteral("routing_key"), m.content->routingKey);
-        // Properties as an AMQP client receives them (x-death included), as
-        // RabbitMQ's API shows a message.
-        o.insert(QStringLiteral("properties"), propertiesToJson(amqp::xdeath::renderedProperties(*m.content)));
-        putPayload(&o, m.content->body, false);
-        if (withDeaths) {
-            // The typed history, newest first, in x-death's field names.
-            QJsonArray deaths;
-            for (const DeathRecord &d : m.content->deaths.records) {
-                QJsonObject death{
-                    {QStringLiteral("queue"), d.queue},
-                    {QStringLiteral("reason"), deathReasonName(d.reason)},
-                    {QStringLiteral("count"), d.count},
-                    {QStringLiteral("time"), d.timeMs / 1000},
-                    {QStringLiteral("exchange"), d.exchange},
-                    {QStringLiteral("routing-keys"), QJsonArray::fromStringList(d.routingKeys)},
-                };
-                if (d.originalExpiration)
-                    death.insert(QStringLiteral("original-expiration"), *d.originalExpiration);
-                deaths.append(death);
-            }
-            o.insert(QStringLiteral("x_death"), deaths);
-            // Where replay to the original queue sends it (empty: nowhere).
-            o.insert(QStringLiteral("original_queue"), m.content->deaths.originalQueue());
-        }
-    }
-    return o;
-}
-
 // Reads "filter", "regex" and "case_sensitive" from a query or a JSON object.
 std::optional<HttpReply> checkFilter(const MessageFilter &filter)
 {
@@ -116,6 +64,8 @@ HttpReply browse(RouteContext &c, const HttpRequest &r)
     filter.caseSensitive = r.queryValue(QStringLiteral("case_sensitive")) == QLatin1String("true");
     filter.waitingRetry = r.queryValue(QStringLiteral("waiting_retry")) == QLatin1String("true");
     if (auto bad = checkFilter(filter))
+        return std::move(*bad);
+    if (auto bad = parseQuery(r.queryValue(QStringLiteral("query")), &filter.query))
         return std::move(*bad);
     // One more than asked tells whether another page follows without counting
     // every match of a filter.
@@ -182,8 +132,14 @@ HttpReply startTask(RouteContext &c, const HttpRequest &r, const QString &action
     filter.regex = ff.boolean(QStringLiteral("regex"), false);
     filter.caseSensitive = ff.boolean(QStringLiteral("case_sensitive"), false);
     const QString target = f.string(QStringLiteral("target"));
+    const QString queryText = f.string(QStringLiteral("query"));
     if (!f.ok())
         return HttpReply::badRequest(f.error());
+    if (auto bad = parseQuery(queryText, &filter.query))
+        return std::move(*bad);
+    if (!ids.isEmpty() && !filter.isEmpty())
+        return HttpReply::badRequest(
+            QStringLiteral("give either 'ids' or a selection by 'filter' and 'query', not both"));
     if (!ff.ok())
         return HttpReply::badRequest(QStringLiteral("filter: ") + ff.error());
     if (auto bad = checkFilter(filter))
@@ -259,6 +215,58 @@ HttpReply rates(RouteContext &c, const HttpRequest &r, const QString &queue)
 }
 
 } // namespace
+
+QJsonObject messageJson(const MessageView &view, bool withDeaths)
+{
+    const QueuedMessage &m = view.state;
+    QJsonObject o{
+        {QStringLiteral("id"), qint64(m.id)},
+        {QStringLiteral("position"), qint64(view.position)},
+        {QStringLiteral("unacked"), view.unacked},
+        {QStringLiteral("redelivered"), m.redelivered},
+        {QStringLiteral("delivery_count"), qint64(m.deliveryCount)},
+        {QStringLiteral("enqueued_at"), m.enqueuedAt},
+        {QStringLiteral("expires_at"), m.expiresAt},
+        {QStringLiteral("ready_at"), m.readyAt},
+        {QStringLiteral("priority"), int(m.priority)},
+        {QStringLiteral("persistent"), m.persistent},
+    };
+    if (m.content) {
+        // A message moved, copied, replayed or dead-lettered here keeps when
+        // (and where) it was first enqueued; one still in its first queue
+        // was first enqueued when it arrived.
+        o.insert(QStringLiteral("first_enqueued_at"), m.content->origin ? m.content->origin->enqueuedAt : m.enqueuedAt);
+        if (m.content->origin)
+            o.insert(QStringLiteral("first_queue"), m.content->origin->queue);
+        o.insert(QStringLiteral("exchange"), m.content->exchange);
+        o.insert(QStringLiteral("routing_key"), m.content->routingKey);
+        // Properties as an AMQP client receives them (x-death included), as
+        // RabbitMQ's API shows a message.
+        o.insert(QStringLiteral("properties"), propertiesToJson(amqp::xdeath::renderedProperties(*m.content)));
+        putPayload(&o, m.content->body, false);
+        if (withDeaths) {
+            // The typed history, newest first, in x-death's field names.
+            QJsonArray deaths;
+            for (const DeathRecord &d : m.content->deaths.records) {
+                QJsonObject death{
+                    {QStringLiteral("queue"), d.queue},
+                    {QStringLiteral("reason"), deathReasonName(d.reason)},
+                    {QStringLiteral("count"), d.count},
+                    {QStringLiteral("time"), d.timeMs / 1000},
+                    {QStringLiteral("exchange"), d.exchange},
+                    {QStringLiteral("routing-keys"), QJsonArray::fromStringList(d.routingKeys)},
+                };
+                if (d.originalExpiration)
+                    death.insert(QStringLiteral("original-expiration"), *d.originalExpiration);
+                deaths.append(death);
+            }
+            o.insert(QStringLiteral("x_death"), deaths);
+            // Where replay to the original queue sends it (empty: nowhere).
+            o.insert(QStringLiteral("original_queue"), m.content->deaths.originalQueue());
+        }
+    }
+    return o;
+}
 
 void addDepotRoutes(HttpRouter &router, RouteContext &c)
 {

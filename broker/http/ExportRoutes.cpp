@@ -78,12 +78,15 @@ HttpReply exportQueue(RouteContext &c, const HttpRequest &r)
     if (filter.regex && !QRegularExpression(filter.text).isValid())
         return HttpReply::badRequest(
             QStringLiteral("invalid regular expression: %1").arg(QRegularExpression(filter.text).errorString()));
+    if (auto bad = parseQuery(r.queryValue(QStringLiteral("query")), &filter.query))
+        return std::move(*bad);
     exportformat::Header header;
     header.exportedAt = QDateTime::fromMSecsSinceEpoch(c.engine.now(), Qt::UTC).toString(Qt::ISODateWithMs);
     header.queue = queue;
     header.filter = filter.text;
     header.filterRegex = filter.regex;
     header.filterCaseSensitive = filter.caseSensitive;
+    header.query = filter.query.text();
     header.producer = QStringLiteral("Depot %1").arg(QCoreApplication::applicationVersion());
     HttpReply reply = HttpReply::text("application/x-ndjson", {});
     // A file name for browsers and `curl -OJ`.

@@ -1,7 +1,7 @@
 #include "broker/http/HttpApi.h"
 
 #include "broker/auth/UserStore.h"
-#include "broker/http/ExportStream.h"
+#include "broker/http/SliceStream.h"
 #include "broker/http/HttpAuth.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/PrometheusMetrics.h"
@@ -97,6 +97,7 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
     addPolicyRoutes(*m_router, *m_context);
     addRetryRoutes(*m_router, *m_context);
     addKafkaRoutes(*m_router, *m_context);
+    addQueryRoutes(*m_router, *m_context);
 }
 
 HttpApi::~HttpApi() = default;
@@ -134,10 +135,11 @@ quint16 HttpApi::port() const
 
 bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    // A connection streaming an export said "Connection: close": a request
-    // pipelined behind it is not answered, or its answer would land in the
-    // middle of the stream's chunks. The connection closes when the export ends.
-    if (socket->findChild<ExportStream *>(QString(), Qt::FindDirectChildrenOnly))
+    // A connection streaming an answer (an export, a query's results) said
+    // "Connection: close": a request pipelined behind it is not answered, or
+    // its answer would land in the middle of the stream's chunks. The
+    // connection closes when the stream ends.
+    if (socket->findChild<SliceStream *>(QString(), Qt::FindDirectChildrenOnly))
         return true;
     HttpRequest r;
     r.method = request.method();

@@ -36,6 +36,15 @@ HttpReply vhostNotFound();
 // (which wrap the list in RabbitMQ's paging object).
 HttpReply listReply(const HttpRequest &request, QJsonArray items);
 
+// One message as Depot's routes show it (browse, one message, query results);
+// `withDeaths` adds its dead-letter history (DepotRoutes.cpp).
+QJsonObject messageJson(const MessageView &view, bool withDeaths);
+
+// A request's query (docs/query.md) parsed into `out`, or the 400 that says
+// where and why it is wrong: {"error": "bad_request", "reason": "invalid
+// query: at 5: ...", "position": 5} (QueryRoutes.cpp).
+std::optional<HttpReply> parseQuery(const QString &text, query::Query *out);
+
 // Wraps a handler with the vhost check every vhost-scoped route needs.
 template <typename F>
 HttpRouter::Handler scoped(RouteContext &context, F f)
@@ -57,6 +66,7 @@ void addUserRoutes(HttpRouter &router, RouteContext &context);
 void addPolicyRoutes(HttpRouter &router, RouteContext &context);
 void addRetryRoutes(HttpRouter &router, RouteContext &context);
 void addKafkaRoutes(HttpRouter &router, RouteContext &context);
+void addQueryRoutes(HttpRouter &router, RouteContext &context);
 
 // RabbitMQ lets only administrators manage users and definitions: 401
 // "Not administrator user" for anyone else.

@@ -21,6 +21,7 @@
 
 #include "broker/engine/Message.h"
 
+#include <QRegularExpression>
 #include <QString>
 
 #include <memory>
@@ -65,5 +66,10 @@ private:
     QString m_text;
     bool m_valid = true;
 };
+
+// The pattern of `like`: `*` is any run of characters, `?` one character,
+// everything else itself; the whole text must match. Also how a query scan
+// picks queues by name ("orders.*").
+QRegularExpression likePattern(const QString &glob);
 
 } // namespace depot::query

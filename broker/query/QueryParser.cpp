@@ -76,23 +76,6 @@ QString fieldList()
                           "headers.<name>, deaths.count, deaths.reason, deaths.queue");
 }
 
-// `like`: * is any run of characters (slashes and line breaks too), ? is
-// one character, everything else is itself; the whole text must match.
-QRegularExpression likePattern(const QString &glob)
-{
-    QString re = QStringLiteral("\\A(?:");
-    for (const QChar c : glob) {
-        if (c == QLatin1Char('*'))
-            re += QStringLiteral(".*");
-        else if (c == QLatin1Char('?'))
-            re += QLatin1Char('.');
-        else
-            re += QRegularExpression::escape(QString(c));
-    }
-    re += QStringLiteral(")\\z");
-    return QRegularExpression(re, QRegularExpression::DotMatchesEverythingOption);
-}
-
 // The largest index a path may hold (it is converted to an integer).
 constexpr double MaxIndex = 1e9;
 
@@ -660,6 +643,23 @@ private:
 };
 
 } // namespace
+
+// `like` (and the queues a scan picks): * is any run of characters (slashes and line breaks too), ? is
+// one character, everything else is itself; the whole text must match.
+QRegularExpression likePattern(const QString &glob)
+{
+    QString re = QStringLiteral("\\A(?:");
+    for (const QChar c : glob) {
+        if (c == QLatin1Char('*'))
+            re += QStringLiteral(".*");
+        else if (c == QLatin1Char('?'))
+            re += QLatin1Char('.');
+        else
+            re += QRegularExpression::escape(QString(c));
+    }
+    re += QStringLiteral(")\\z");
+    return QRegularExpression(re, QRegularExpression::DotMatchesEverythingOption);
+}
 
 Query::Query() = default;
 

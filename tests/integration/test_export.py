@@ -178,6 +178,31 @@ class ExportImportTest(unittest.TestCase):
         self.assertEqual(self.depth(channel, queue), 30)
         connection.close()
 
+    def test_export_with_a_query(self):
+        queue = unique("queried")
+        connection, channel = self.connect()
+        channel.queue_declare(queue, durable=True)
+        for i in range(30):
+            customer = "frances" if i % 3 == 0 else "bob"
+            channel.basic_publish("", queue, json.dumps({"order": i, "customer": customer, "total": i}).encode())
+        wait_until(lambda: self.depth(channel, queue) == 30)
+        query = 'body.customer = "frances" and body.total >= 15'
+        result = self.cli("export", "--queue", queue, "--query", query)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(json.loads(lines[0])["query"], query)
+        self.assertEqual([json.loads(json.loads(line)["body"])["order"] for line in lines[1:]], [15, 18, 21, 24, 27])
+        self.assertEqual(self.depth(channel, queue), 30)
+        # A bad query is refused by the running Depot, naming where, and nothing is written.
+        output = os.path.join(self.tmp.name, "never.jsonl")
+        bad = self.cli("export", "--queue", queue, "--query", "body.total >", "--output", output)
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertEqual(bad.stdout, "")
+        self.assertIn("at 13:", bad.stderr)
+        self.assertEqual(len(bad.stderr.strip().splitlines()), 1, bad.stderr)
+        self.assertFalse(os.path.exists(output))
+        connection.close()
+
     def test_bad_files_are_refused_with_the_line_and_nothing_is_imported(self):
         queue = unique("refusing")
         connection, channel = self.connect()

@@ -59,6 +59,14 @@ void TestClientCommandLine::exportOptions()
     QCOMPARE(full.options().user, QStringLiteral("admin"));
     QCOMPARE(full.options().password, QStringLiteral("s3cret"));
 
+    ClientCommandLine queried;
+    QCOMPARE(queried.parse({QStringLiteral("depot"), QStringLiteral("export"), QStringLiteral("--queue"),
+                 QStringLiteral("q"), QStringLiteral("--query"), QStringLiteral(R"(body.customer = "frances")")}),
+        ClientCommandLine::Action::Run);
+    QCOMPARE(queried.options().query, QStringLiteral(R"(body.customer = "frances")"));
+    QVERIFY(queried.options().filter.isEmpty());
+    QVERIFY(line.options().query.isEmpty());
+
     ClientCommandLine help;
     QCOMPARE(help.parse({QStringLiteral("depot"), QStringLiteral("export"), QStringLiteral("--help")}),
         ClientCommandLine::Action::Help);
@@ -113,6 +121,9 @@ void TestClientCommandLine::refusals_data()
         << args({"import", "--queue", "q", "--exchange", "x", "f"}) << QStringLiteral("exclude");
     QTest::addRow("import no target") << args({"import", "f"}) << QStringLiteral("--queue");
     QTest::addRow("skip negative") << args({"import", "--queue", "q", "--skip", "-1", "f"}) << QStringLiteral("--skip");
+    QTest::addRow("empty query") << args({"export", "--queue", "q", "--query", " "}) << QStringLiteral("--query");
+    QTest::addRow("query on import")
+        << args({"import", "--queue", "q", "--query", "id = 1", "f"}) << QStringLiteral("query");
     QTest::addRow("regex without filter") << args({"export", "--queue", "q", "--regex"}) << QStringLiteral("--filter");
     QTest::addRow("bad url") << args({"export", "--queue", "q", "--url", "ftp://x"}) << QStringLiteral("--url");
     QTest::addRow("user without password")

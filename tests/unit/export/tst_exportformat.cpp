@@ -271,6 +271,7 @@ void TestExportFormat::headerRoundTrip()
     h.filter = QStringLiteral("frances");
     h.filterRegex = true;
     h.filterCaseSensitive = true;
+    h.query = QStringLiteral("body.customer = \"frances\" and deaths.count >= 1");
     h.producer = QStringLiteral("Depot 1.0");
     const QByteArray line = encodeHeader(h);
     const QJsonObject o = QJsonDocument::fromJson(line).object();
@@ -285,6 +286,8 @@ void TestExportFormat::headerRoundTrip()
     QCOMPARE(back.filter, h.filter);
     QVERIFY(back.filterRegex);
     QVERIFY(back.filterCaseSensitive);
+    QCOMPARE(back.query, h.query);
+    QCOMPARE(o.value(QStringLiteral("query")).toString(), h.query);
     QCOMPARE(back.producer, h.producer);
     QCOMPARE(back.vhost, QStringLiteral("/"));
 }

@@ -227,6 +227,52 @@ private Q_SLOTS:
         QCOMPARE(c.del("/api/depot/tasks/4242").status, 404);
     }
 
+    void moveCopyDeleteBrowseByQuery()
+    {
+        Engine &e = *m_f->engine;
+        HttpClient &c = *m_f->client;
+        for (const char *q : {"qa", "qb"})
+            QCOMPARE(c.put("/api/queues/%2F/" + QByteArray(q), {}).status, 201);
+        for (int i = 0; i < 12; ++i)
+            e.publish(QString(), "qa", {}, QStringLiteral(R"({"n":%1,"kind":"%2"})").arg(i).arg(i % 3 ? "sale" : "refund").toUtf8());
+        const auto bodies = [&](const QByteArray &path) {
+            QStringList out;
+            for (const QJsonValue &m : c.get(path).object().value("items").toArray())
+                out.append(m.toObject().value("payload").toString());
+            return out;
+        };
+        // Browsing by query (with the text filter, both must match).
+        QCOMPARE(bodies("/api/depot/queues/%2F/qa/messages?query=" + QUrl::toPercentEncoding(R"(body.n >= 6 and body.kind = "refund")")),
+            (QStringList{R"({"n":6,"kind":"refund"})", R"({"n":9,"kind":"refund"})"}));
+        QCOMPARE(bodies("/api/depot/queues/%2F/qa/messages?filter=9&query=" + QUrl::toPercentEncoding(R"(body.kind = "refund")")),
+            QStringList{R"({"n":9,"kind":"refund"})"});
+
+        auto r = c.post("/api/depot/queues/%2F/qa/copy", QJsonObject{{"target", "qb"}, {"query", R"(body.kind = "refund")"}});
+        QCOMPARE(r.status, 202);
+        QCOMPARE(waitForTask(c, r.object().value("id").toInteger()).value("done").toInt(), 4);
+        QCOMPARE(e.queue("qb")->ready, 4u);
+        r = c.post("/api/depot/queues/%2F/qa/move", QJsonObject{{"target", "qb"}, {"query", "body.n < 2"}});
+        QCOMPARE(waitForTask(c, r.object().value("id").toInteger()).value("done").toInt(), 2);
+        QCOMPARE(e.queue("qa")->ready, 10u);
+        r = c.post("/api/depot/queues/%2F/qa/delete", QJsonObject{{"query", R"(body.kind = "sale" and body.n > 6)"}});
+        QJsonObject task = waitForTask(c, r.object().value("id").toInteger());
+        QCOMPARE(task.value("state").toString(), QStringLiteral("completed"));
+        QCOMPARE(task.value("done").toInt(), 4); // 7, 8, 10 and 11
+        QCOMPARE(e.queue("qa")->ready, 6u);
+
+        // A bad query starts nothing and says where it is wrong.
+        const int tasksBefore = c.get("/api/depot/tasks").array().size();
+        r = c.post("/api/depot/queues/%2F/qa/delete", QJsonObject{{"query", "body.n >"}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.object().value("position").toInt(), 9);
+        QVERIFY(r.object().value("reason").toString().startsWith("invalid query: at 9: "));
+        QCOMPARE(c.post("/api/depot/queues/%2F/qa/delete", QJsonObject{{"query", 7}}).status, 400);
+        QCOMPARE(c.post("/api/depot/queues/%2F/qa/delete", QJsonObject{{"query", "body.n = 1"}, {"ids", QJsonArray{1}}}).status, 400);
+        QCOMPARE(c.get("/api/depot/queues/%2F/qa/messages?query=" + QUrl::toPercentEncoding("(body.n = 1")).status, 400);
+        QCOMPARE(c.get("/api/depot/tasks").array().size(), tasksBefore);
+        QCOMPARE(e.queue("qa")->ready, 6u);
+    }
+
     void cancelKeepsEveryMessageInOneQueue()
     {
         Engine &e = *m_f->engine;
