@@ -57,7 +57,7 @@ QuickStartPanel::QuickStartPanel(QWidget *parent)
     m_sqs->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     grid->addWidget(m_sqs, 2, 1);
     grid->addWidget(copyButton(this, [this] { return sqsEndpoint(); }), 2, 2);
-    // Kafka is off unless asked for: its row shows only while it listens.
+    // Kafka's row shows only while it listens (--kafka-port 0 switches it off).
     m_kafkaLabel = new QLabel(tr("Kafka bootstrap server:"), this);
     grid->addWidget(m_kafkaLabel, 3, 0);
     m_kafka = new QLabel(this);
@@ -167,12 +167,10 @@ void QuickStartPanel::setPorts(const QMap<QString, quint16> &ports)
              static_cast<QWidget *>(m_kafkaCopy)})
         w->setVisible(m_kafkaPort != 0);
     // Snippets for the listeners that are on; before the broker listens,
-    // those of the listeners on by default (Kafka is not).
+    // every one (each is on by default).
     for (int i = 0; i < m_snippets.size(); ++i) {
         m_snippets.at(i)->setPlainText(snippet(i));
-        const QString listener = snippetListener(i);
-        const bool on = m_listening ? ports.value(listener) != 0 : listener != QLatin1String("kafka");
-        m_tabs->setTabVisible(i, on);
+        m_tabs->setTabVisible(i, !m_listening || ports.value(snippetListener(i)) != 0);
     }
 }
 
