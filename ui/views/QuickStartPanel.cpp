@@ -73,7 +73,7 @@ QuickStartPanel::QuickStartPanel(QWidget *parent)
     m_tabs = tabs;
     const QStringList names = {tr("Python (pika)"), tr("Node (amqplib)"), tr("Java"), tr("SQS: Python (boto3)"),
         tr("SQS: AWS CLI"), tr("SQS: Node (AWS SDK)"), tr("HTTP API: curl"), tr("Kafka: kcat"),
-        tr("Kafka: Python (kafka-python)"), tr("Kafka: Python (confluent-kafka)")};
+        tr("Kafka: Python (kafka-python)"), tr("Kafka: Python (confluent-kafka)"), tr("Kafka: Node (kafkajs)")};
     Q_ASSERT(names.size() == SnippetCount);
     for (int i = 0; i < names.size(); ++i) {
         auto *page = new QWidget(tabs);
@@ -139,6 +139,7 @@ QString QuickStartPanel::snippetListener(int language)
     case 7:
     case 8:
     case 9:
+    case 10:
         return QStringLiteral("kafka");
     default:
         return QStringLiteral("amqp");
@@ -227,6 +228,23 @@ QString QuickStartPanel::snippet(int language) const
             "    message = consumer.poll(1.0)\n"
             "    if message is not None and not message.error():\n"
             "        print(message.value())\n")
+            .arg(kafkaBootstrap());
+    case 10:
+        return QStringLiteral(
+            "// npm install kafkajs\n"
+            "const { Kafka } = require('kafkajs');\n\n"
+            "const kafka = new Kafka({ clientId: 'hello', brokers: ['%1'] });\n\n"
+            "async function main() {\n"
+            "  const producer = kafka.producer();\n"
+            "  await producer.connect();\n"
+            "  await producer.send({ topic: 'hello', messages: [{ value: 'Hello, Depot!' }] });\n"
+            "  await producer.disconnect();\n\n"
+            "  const consumer = kafka.consumer({ groupId: 'hello-readers' });\n"
+            "  await consumer.connect();\n"
+            "  await consumer.subscribe({ topic: 'hello', fromBeginning: true });\n"
+            "  await consumer.run({ eachMessage: async ({ message }) => console.log(message.value.toString()) });\n"
+            "}\n\n"
+            "main().catch(console.error);\n")
             .arg(kafkaBootstrap());
     case 3:
         return QStringLiteral(
