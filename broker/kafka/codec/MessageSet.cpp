@@ -22,6 +22,47 @@ BatchError corrupt(const QString &text)
     return {ErrorCode::CorruptMessage, text};
 }
 
+// xxHash32 of fewer than 16 bytes (its short path): what an LZ4 frame's
+// header checksum is made of.
+quint32 xxh32Short(QByteArrayView bytes, quint32 seed = 0)
+{
+    constexpr quint32 P1 = 2654435761U, P2 = 2246822519U, P3 = 3266489917U, P4 = 668265263U, P5 = 374761393U;
+    const auto rotl = [](quint32 x, int r) { return (x << r) | (x >> (32 - r)); };
+    quint32 h = seed + P5 + quint32(bytes.size());
+    qsizetype i = 0;
+    for (; i + 4 <= bytes.size(); i += 4) {
+        h += qFromLittleEndian<quint32>(bytes.data() + i) * P3;
+        h = rotl(h, 17) * P4;
+    }
+    for (; i < bytes.size(); ++i) {
+        h += quint32(quint8(bytes[i])) * P5;
+        h = rotl(h, 11) * P1;
+    }
+    h ^= h >> 15;
+    h *= P2;
+    h ^= h >> 13;
+    h *= P3;
+    h ^= h >> 16;
+    return h;
+}
+
+// Kafka 0.8's producers wrote lz4 in magic-0 messages with a wrong frame
+// header checksum (over the magic number too, KAFKA-3160), and Kafka skips
+// that checksum for magic 0: the right one is put in before decompressing.
+// A frame too short to hold its header is left as it is (and refused).
+void fixKafka08Lz4Checksum(QByteArray &frame)
+{
+    constexpr qsizetype DescriptorAt = 4; // after the magic number
+    if (frame.size() < DescriptorAt + 3)
+        return;
+    const quint8 flags = quint8(frame[DescriptorAt]);
+    const qsizetype descriptor = 2 + ((flags & 0x08) ? 8 : 0) + ((flags & 0x01) ? 4 : 0);
+    if (frame.size() <= DescriptorAt + descriptor)
+        return;
+    const quint32 hash = xxh32Short(QByteArrayView(frame).sliced(DescriptorAt, descriptor));
+    frame[DescriptorAt + descriptor] = char((hash >> 8) & 0xFF);
+}
+
 // A key or value: int32 length (-1: null) and the bytes.
 std::optional<QByteArray> readBytes(wire::Reader &r, bool *bad)
 {
@@ -131,8 +172,11 @@ std::optional<BatchError> readMessages(QByteArrayView set, qsizetype at, qsizety
                         .arg(compression == Compression::Zstd ? QStringLiteral(" (zstd needs magic 2)") : QString())}};
             if (!value)
                 return corrupt(QStringLiteral("the compressed message at byte %1 has a null value").arg(start));
+            QByteArray compressed = *value;
+            if (magic == 0 && compression == Compression::Lz4)
+                fixKafka08Lz4Checksum(compressed);
             QString why;
-            const std::optional<QByteArray> inflated = decompress(compression, *value, MaxInflatedRecords, &why);
+            const std::optional<QByteArray> inflated = decompress(compression, compressed, MaxInflatedRecords, &why);
             if (!inflated)
                 return corrupt(QStringLiteral("the compressed message at byte %1 (%2): %3")
                                    .arg(start)

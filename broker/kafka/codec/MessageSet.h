@@ -14,7 +14,9 @@
 // magic-2 batch of the same records (keys, values, timestamps; magic 0 has
 // no timestamp: -1) before it is checked and stored like any other batch.
 // Kafka recompresses a converted set with the producer's codec; Depot
-// stores it uncompressed (docs/kafka.md).
+// stores it uncompressed (docs/kafka.md). As Kafka does, the LZ4 frame
+// header checksum of a magic-0 message is not held against it (Kafka 0.8
+// computed it wrongly).
 
 #include "broker/kafka/codec/RecordBatch.h"
 

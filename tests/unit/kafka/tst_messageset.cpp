@@ -11,6 +11,7 @@
 
 #include <QTest>
 #include <QtEndian>
+#include <lz4frame.h>
 
 using namespace depot::kafka;
 
@@ -20,7 +21,7 @@ namespace {
 // three messages: key "k1" value "first", a null key with value "second",
 // key "k3" with a null value; magic 1 at 1700000000000, +5 and +9 ms.
 // (kafka-python writes magic-0 lz4 only with the xxhash module, which
-// Debian does not package.)
+// Debian does not package: that one is made with LZ4F below.)
 const QByteArray kMagic0None = QByteArray::fromHex(
     "000000000000000000000015d58e1fa10000000000026b31000000056669727374000000000000000100000014a6f2489d0000ff"
     "ffffff000000067365636f6e64000000000000000200000010b643ca6a0000000000026b33ffffffff");
@@ -58,6 +59,27 @@ void fixCrc(QByteArray &set)
 {
     const qint32 size = qFromBigEndian<qint32>(set.constData() + 8);
     qToBigEndian(messageCrc(QByteArrayView(set).sliced(MagicAt, size - 4)), set.data() + CrcAt);
+}
+
+// One magic-0 message with codec lz4 whose value is `inner` in an LZ4
+// frame (LZ4F's own, with a right header checksum).
+QByteArray lz4Magic0(const QByteArray &inner, qsizetype *checksumAt)
+{
+    QByteArray frame(qsizetype(LZ4F_compressFrameBound(size_t(inner.size()), nullptr)), '\0');
+    frame.resize(qsizetype(
+        LZ4F_compressFrame(frame.data(), size_t(frame.size()), inner.constData(), size_t(inner.size()), nullptr)));
+    const quint8 flags = quint8(frame[4]);
+    QByteArray message(12, '\0'); // offset 0, size below
+    message += QByteArray(4, '\0'); // CRC, below
+    message += QByteArray::fromHex("0003"
+                                   "ffffffff"); // magic 0, lz4; null key
+    QByteArray length(4, '\0');
+    qToBigEndian(qint32(frame.size()), length.data());
+    *checksumAt = message.size() + 4 + 4 + 2 + ((flags & 0x08) ? 8 : 0) + ((flags & 0x01) ? 4 : 0);
+    message += length + frame;
+    qToBigEndian(qint32(message.size() - 12), message.data() + 8);
+    fixCrc(message);
+    return message;
 }
 
 std::optional<BatchError> convert(const QByteArray &set, QList<Record> *records = nullptr)
@@ -119,6 +141,38 @@ private slots:
         const QList<qint64> times
             = magic == 0 ? QList<qint64>{-1, -1, -1} : QList<qint64>{1700000000000, 1700000000005, 1700000000009};
         QCOMPARE((QList<qint64>{records[0].timestamp, records[1].timestamp, records[2].timestamp}), times);
+    }
+
+    // Kafka 0.8 computed a magic-0 lz4 frame's header checksum wrongly, and
+    // Kafka does not check it for magic 0; magic 1's is checked.
+    void lz4FrameChecksumsAsKafkaReadsThem()
+    {
+        qsizetype at = 0;
+        const QByteArray right = lz4Magic0(kMagic0None, &at);
+        QList<Record> records;
+        QVERIFY(!convert(right, &records)); // the checksum recomputed is the same
+        QCOMPARE(records.size(), 3);
+        QCOMPARE(records[1].value, std::optional<QByteArray>("second"));
+
+        QByteArray wrong = right;
+        wrong[at] = char(wrong[at] ^ 0x5a);
+        fixCrc(wrong);
+        records.clear();
+        const std::optional<BatchError> error = convert(wrong, &records);
+        QVERIFY2(!error, error ? qPrintable(error->text) : "");
+        QCOMPARE(records.size(), 3);
+
+        // kafka-python's magic-1 lz4 (frame at byte 34 of the message, its
+        // descriptor with a content size: the checksum 4 + 10 bytes in).
+        QByteArray magic1 = kMagic1Lz4;
+        QCOMPARE(quint8(magic1[34 + 4]) & 0x08, 0x08);
+        magic1[34 + 14] = char(magic1[34 + 14] ^ 0x5a);
+        fixCrc(magic1);
+        const std::optional<BatchError> refused = convert(magic1);
+        QVERIFY(refused);
+        QCOMPARE(refused->code, ErrorCode::CorruptMessage);
+        QVERIFY2(refused->text.startsWith(QStringLiteral("the compressed message at byte 0 (lz4): ")),
+            qPrintable(refused->text));
     }
 
     void aMagic2BatchIsNotAMessageSet()
