@@ -120,12 +120,11 @@ CommandLine::CommandLine(const QString &defaultDataDir)
                       QStringLiteral("url"))
     , m_kafkaAdvertisedHost(QStringLiteral("kafka-advertised-host"),
                             QStringLiteral("The host Kafka clients are told to reach Depot at (default: the address "
-                                           "each client connected to). Needs --kafka-port."),
+                                           "each client connected to)."),
                             QStringLiteral("host"))
     , m_kafkaAutoCreateTopics(QStringLiteral("kafka-auto-create-topics"),
                               QStringLiteral("Kafka's auto.create.topics.enable: whether a Metadata or Produce "
-                                             "request for an unknown topic creates it (default true). Needs "
-                                             "--kafka-port."),
+                                             "request for an unknown topic creates it (default true)."),
                               QStringLiteral("true|false"))
     , m_kafkaRetentionCheckMs(QStringLiteral("kafka-retention-check-ms"),
                               QStringLiteral("Kafka's log.retention.check.interval.ms: how often retention and "
@@ -144,11 +143,8 @@ CommandLine::CommandLine(const QString &defaultDataDir)
     m_parser.addOptions({m_help, m_version, m_headlessOption, m_dataDir, m_inMemory, m_durability});
     // One port option per listener: a new protocol's comes with its registry entry.
     for (const ListenerEntry &listener : listenerRegistry()) {
-        const QString help = listener.onByDefault
-            ? QStringLiteral("%1 (default %2; 0 switches it off).").arg(listener.description).arg(listener.defaultPort)
-            : QStringLiteral("%1 (off unless given; %2 is the usual one).")
-                  .arg(listener.description)
-                  .arg(listener.defaultPort);
+        const QString help
+            = QStringLiteral("%1 (default %2; 0 switches it off).").arg(listener.description).arg(listener.defaultPort);
         m_portOptions.emplace_back(&listener, QCommandLineOption(listener.optionName(), help, QStringLiteral("port")));
         m_parser.addOption(m_portOptions.back().second);
     }
@@ -241,9 +237,12 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
         return Action::Error;
     }
     m_options.bindAddress = address;
-    // A listener without authentication never faces the network.
+    // A listener without authentication never faces the network: by default
+    // it stays on loopback (listenAddress()); its port given with --bind
+    // beyond loopback asks for what Depot will not do.
     for (const auto &[listener, option] : m_portOptions) {
-        if (listener->loopbackOnly && !address.isLoopback() && listenerPort(m_options, *listener)) {
+        if (listener->loopbackOnly && !address.isLoopback() && m_parser.isSet(option)
+            && listenerPort(m_options, *listener)) {
             fail(QStringLiteral("%1 has no authentication yet and listens on loopback only; with --bind %2 leave %1 "
                                 "out")
                      .arg(listener->flag(), bind));
@@ -363,7 +362,8 @@ bool CommandLine::parseKafkaOptions()
     const bool kafkaOn = kafka && listenerPort(m_options, *kafka);
     for (const QCommandLineOption *option : {&m_kafkaAdvertisedHost, &m_kafkaAutoCreateTopics, &m_kafkaRetentionCheckMs}) {
         if (m_parser.isSet(*option) && !kafkaOn) {
-            fail(QStringLiteral("--%1 needs the Kafka listener: add --kafka-port").arg(option->names().constFirst()));
+            fail(QStringLiteral("--%1 needs the Kafka listener, which --kafka-port 0 switches off")
+                     .arg(option->names().constFirst()));
             return false;
         }
     }

@@ -68,7 +68,7 @@ QString readinessLine(const depot::BrokerService &service)
     for (const depot::ListenerEntry &listener : depot::listenerRegistry()) {
         const quint16 port = service.port(listener.name);
         fields << listener.name + QLatin1Char('=')
-                + (port ? endpoint(options.bindAddress, port) : QStringLiteral("off"));
+                + (port ? endpoint(depot::listenAddress(options, listener), port) : QStringLiteral("off"));
     }
     return QStringLiteral("depot ready: %1 data=%2 durability=%3")
         .arg(fields.join(QLatin1Char(' ')), options.inMemory ? QStringLiteral("in-memory") : options.dataDir,

@@ -3223,6 +3223,10 @@ Das Original bleibt in %2.</translation>
         <source>Kafka: Python (confluent-kafka)</source>
         <translation>Kafka: Python (confluent-kafka)</translation>
     </message>
+    <message>
+        <source>Kafka: Node (kafkajs)</source>
+        <translation>Kafka: Node (kafkajs)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::RecordBrowser</name>

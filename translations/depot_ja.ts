@@ -3167,6 +3167,10 @@ The original stays in %2.</source>
         <source>Kafka: Python (confluent-kafka)</source>
         <translation>Kafka: Python (confluent-kafka)</translation>
     </message>
+    <message>
+        <source>Kafka: Node (kafkajs)</source>
+        <translation>Kafka: Node (kafkajs)</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::RecordBrowser</name>

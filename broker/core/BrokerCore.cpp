@@ -199,7 +199,8 @@ bool BrokerCore::listen(QTcpServer &server, quint16 port, const ListenerEntry &l
     // Binding happens before the data dir and the store are touched, so a
     // taken port is reported first; the protocol servers take the bound
     // listeners over once the engine has recovered.
-    if (server.listen(m_options.bindAddress, port))
+    const QHostAddress address = listenAddress(m_options, listener);
+    if (server.listen(address, port))
         return true;
     const QString &what = listener.title;
     const QString flag = listener.flag();
@@ -214,7 +215,7 @@ bool BrokerCore::listen(QTcpServer &server, quint16 port, const ListenerEntry &l
         *error = QStringLiteral("depot: cannot listen on %1 port %2 at %3: %4; choose another with %5")
                      .arg(what)
                      .arg(port)
-                     .arg(m_options.bindAddress.toString(), server.errorString(), flag);
+                     .arg(address.toString(), server.errorString(), flag);
     }
     return false;
 }

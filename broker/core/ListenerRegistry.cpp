@@ -22,9 +22,16 @@ const std::vector<ListenerEntry> &listenerRegistry()
 
 std::optional<quint16> listenerPort(const BrokerOptions &options, const ListenerEntry &listener)
 {
-    if (!listener.onByDefault && !options.ports.contains(listener.name))
-        return std::nullopt;
     return options.port(listener.name, listener.defaultPort);
+}
+
+QHostAddress listenAddress(const BrokerOptions &options, const ListenerEntry &listener)
+{
+    const QHostAddress &bind = options.bindAddress;
+    if (!listener.loopbackOnly || bind.isLoopback())
+        return bind;
+    return QHostAddress(bind.protocol() == QAbstractSocket::IPv6Protocol ? QHostAddress::LocalHostIPv6
+                                                                          : QHostAddress::LocalHost);
 }
 
 const ListenerEntry *findListener(const QString &name)

@@ -13,6 +13,7 @@
 // quick-start panel all iterate this list: a new protocol adds its own folder
 // and one line in ListenerRegistry.cpp, nothing else in the core.
 
+#include <QHostAddress>
 #include <QString>
 #include <functional>
 #include <memory>
@@ -59,11 +60,9 @@ struct ListenerEntry
     QString title; // "AMQP": in messages and the window
     QString description; // for --help: "AMQP 0-9-1 port"
     quint16 defaultPort = 0;
-    // False for a listener that runs only when its --<name>-port is given
-    // (one still being built: Kafka, docs/ARCHITECTURE.md §14).
-    bool onByDefault = true;
     // True for a listener that authenticates nobody (Kafka until SASL): it
-    // may not be bound beyond loopback.
+    // listens on loopback whatever --bind says (listenAddress()), and its
+    // port given with --bind beyond loopback is refused at start.
     bool loopbackOnly = false;
     // Starts the protocol's server on `bound` (listening already; the server
     // takes it over and owns it from now on). The returned object is the
@@ -75,8 +74,13 @@ struct ListenerEntry
 };
 
 // The port `listener` is to listen on under `options`, or nullopt when it is
-// switched off (by --<name>-port 0, or by default).
+// switched off (by --<name>-port 0).
 std::optional<quint16> listenerPort(const BrokerOptions &options, const ListenerEntry &listener);
+
+// The address `listener` is bound to under `options`: --bind's, except that
+// a loopback-only listener stays on loopback (127.0.0.1, or ::1 when --bind
+// is an IPv6 address) when --bind is beyond it.
+QHostAddress listenAddress(const BrokerOptions &options, const ListenerEntry &listener);
 
 // Every listener, in the order they are bound, listed and printed.
 const std::vector<ListenerEntry> &listenerRegistry();

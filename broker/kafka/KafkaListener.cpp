@@ -12,10 +12,9 @@ ListenerEntry listenerEntry()
     ListenerEntry entry;
     entry.name = QStringLiteral("kafka");
     entry.title = QStringLiteral("Kafka");
-    entry.description = QStringLiteral("Apache Kafka API port");
+    entry.description = QStringLiteral("Apache Kafka API port, on loopback only");
     entry.defaultPort = 9092;
-    entry.onByDefault = false;
-    entry.loopbackOnly = true;   // no SASL yet
+    entry.loopbackOnly = true;   // no SASL yet: 127.0.0.1 whatever --bind says
     entry.start = [](std::unique_ptr<QTcpServer> bound, const ListenerContext &context) -> std::unique_ptr<QObject> {
         KafkaServerOptions options;
         options.service.advertisedHost = context.options.kafkaAdvertisedHost;

@@ -60,6 +60,13 @@ public:
         });
     }
 
+    // Answers written but not yet taken by the kernel (a Fetch's records
+    // above all, to a consumer that reads slowly): counted toward the
+    // memory high-watermark, as AMQP's unsent bytes are. What the client
+    // sent and Depot has not read is not (MemoryWatermark.h): a held
+    // Produce stays in the kernel, and the read buffer is bounded.
+    quint64 unsentBytes() const { return quint64(m_socket->bytesToWrite()); }
+
 private:
     struct ParkedFetch
     {
@@ -326,6 +333,8 @@ KafkaServer::KafkaServer(log::LogEngine &logs, GroupCoordinator &groups, KafkaSe
     // Retention and compaction also run on their own (Kafka's
     // log.retention.check.interval.ms), so an idle topic is cleaned too.
     m_logs.setCheckInterval(m_options.service.retentionCheckIntervalMs);
+    if (m_options.gate)
+        m_options.gate->addBufferedBytes(this, [this] { return bufferedBytes(); });
 }
 
 KafkaServer::~KafkaServer()
@@ -353,6 +362,14 @@ quint16 KafkaServer::port() const
 int KafkaServer::connectionCount() const
 {
     return int(m_connections->children().size());
+}
+
+quint64 KafkaServer::bufferedBytes() const
+{
+    quint64 total = 0;
+    for (const QObject *child : m_connections->children())
+        total += static_cast<const KafkaConnection *>(child)->unsentBytes();
+    return total;
 }
 
 void KafkaServer::onNewConnection()

@@ -35,7 +35,9 @@ struct KafkaServerOptions
     // (tests of the protocol alone). While it is closed a connection takes
     // no Produce: it stops reading at the Produce request, as AMQP stops
     // reading a blocked publisher's socket, and carries on when it opens.
-    // Produce bytes count toward its store pressure until committed.
+    // Produce bytes count toward its store pressure until committed, and
+    // the bytes waiting to be sent to clients toward its memory
+    // high-watermark.
     core::PublishGate *gate = nullptr;
 };
 
@@ -54,6 +56,10 @@ public:
     void bind(QTcpServer *server);
     quint16 port() const;
     int connectionCount() const;
+    // Bytes written to clients that the kernel has not taken yet, over
+    // every connection: what the publish gate's memory high-watermark counts
+    // of this listener (MemoryWatermark.h).
+    quint64 bufferedBytes() const;
 
 private:
     void onNewConnection();

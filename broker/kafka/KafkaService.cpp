@@ -1,9 +1,13 @@
 #include "broker/kafka/KafkaService.h"
 
 #include "broker/kafka/KafkaConfigs.h"
+#include "broker/kafka/codec/MessageSet.h"
 #include "broker/log/LogEngine.h"
 
 #include <QDateTime>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcKafka)
 
 namespace depot::kafka {
 
@@ -335,8 +339,26 @@ std::optional<QByteArray> KafkaService::produce(qint16 version, const ProduceReq
             } else if (!partition.records) {
                 result.error = ErrorCode::CorruptMessage;
             } else {
+                // Produce v0-v2 may carry a message set of magic 0 or 1:
+                // stored as one magic-2 batch of its records, as Kafka's log
+                // holds them (MessageSet.h). v3+ takes magic 2 only.
+                QByteArrayView records = *partition.records;
+                QByteArray converted;
+                std::optional<BatchError> refused;
+                if (version <= 2 && isMessageSet(records)) {
+                    refused = convertMessageSet(records, &converted);
+                    records = converted;
+                }
                 QList<BatchView> batches;
-                if (const std::optional<BatchError> refused = splitBatches(*partition.records, &batches)) {
+                if (!refused)
+                    refused = splitBatches(records, &batches);
+                if (refused) {
+                    qCInfo(lcKafka).noquote() << QStringLiteral("Kafka Produce to partition %1 of topic '%2' refused "
+                                                                "(error %3): %4")
+                                                     .arg(partition.index)
+                                                     .arg(topic.name)
+                                                     .arg(int(refused->code))
+                                                     .arg(refused->text);
                     result.error = refused->code;
                 } else {
                     const log::AppendResult appended = m_logs.append(topic.name, partition.index, batches, now);

@@ -492,7 +492,7 @@ int main(int argc, char **argv)
     process.start(depot,
         {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--amqp-port"),
             QString::number(amqpPort), QStringLiteral("--http-port"), QString::number(httpPort),
-            QStringLiteral("--sqs-port"), QStringLiteral("0")});
+            QStringLiteral("--sqs-port"), QStringLiteral("0"), QStringLiteral("--kafka-port"), QStringLiteral("0")});
     QElapsedTimer started;
     started.start();
     QByteArray out;

@@ -134,7 +134,7 @@ int main(int argc, char **argv)
     process.start(depot,
         {QStringLiteral("--headless"), QStringLiteral("--in-memory"), QStringLiteral("--amqp-port"),
             QString::number(amqpPort), QStringLiteral("--http-port"), QString::number(httpPort),
-             QStringLiteral("--sqs-port"), QStringLiteral("0")});
+             QStringLiteral("--sqs-port"), QStringLiteral("0"), QStringLiteral("--kafka-port"), QStringLiteral("0")});
     QByteArray out;
     const auto started = Clock::now();
     while (!out.contains("depot ready:") && Clock::now() - started < std::chrono::seconds(60)) {

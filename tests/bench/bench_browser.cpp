@@ -13,6 +13,7 @@
 
 #include "broker/core/BrokerService.h"
 #include "broker/engine/Engine.h"
+#include "tests/support/AnyFreePorts.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
@@ -65,8 +66,7 @@ int main(int argc, char **argv)
     const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
 
     BrokerOptions options;
-    options.setPort(QStringLiteral("amqp"), 0);
-    options.setPort(QStringLiteral("http"), 0);
+    depot::test::anyFreePorts(options);   // never a default port another broker may hold
     options.inMemory = !parser.isSet(QStringLiteral("data-dir"));
     options.dataDir = parser.value(QStringLiteral("data-dir"));
     BrokerService service(options);

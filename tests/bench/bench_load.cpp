@@ -730,7 +730,7 @@ int main(int argc, char **argv)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     QStringList arguments{QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
         QStringLiteral("--amqp-port"), QString::number(amqpPort), QStringLiteral("--http-port"),
-        QString::number(httpPort), QStringLiteral("--sqs-port"), QStringLiteral("0")};
+        QString::number(httpPort), QStringLiteral("--sqs-port"), QStringLiteral("0"), QStringLiteral("--kafka-port"), QStringLiteral("0")};
     if (o.headless) {
         arguments.prepend(QStringLiteral("--headless"));
     } else {

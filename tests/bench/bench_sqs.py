@@ -57,7 +57,7 @@ class Depot:
         self.dir = tempfile.mkdtemp(prefix="bench-sqs-")
         self.port = free_port()
         args = [binary, "--headless", "--data-dir", self.dir, "--amqp-port", str(free_port()),
-                "--http-port", str(free_port()), "--sqs-port", str(self.port)]
+                "--http-port", str(free_port()), "--sqs-port", str(self.port), "--kafka-port", "0"]
         self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
         deadline = time.monotonic() + 30

@@ -10,9 +10,16 @@
 // Random bytes almost never carry a right CRC-32C, so the records inside
 // would go unexplored: an input whose first byte is odd is taken as one
 // batch after that byte, with its length and CRC made right first.
+//
+// An input whose first byte is 2 modulo 4 is a message set of magic 0 or 1
+// after that byte (Produce v0-v2), its first message's size (when it does
+// not fit) and CRC-32 made right: a refusal carries a Produce answer's code and says why; an
+// accepted set becomes one uncompressed magic-2 batch that splitBatches
+// accepts and that decodes.
 
 #include "FuzzSupport.h"
 #include "broker/kafka/codec/Crc32c.h"
+#include "broker/kafka/codec/MessageSet.h"
 #include "broker/kafka/codec/RecordBatch.h"
 
 using namespace depot;
@@ -35,12 +42,49 @@ bool sameRecords(const QList<Record> &a, const QList<Record> &b)
     return true;
 }
 
+bool producible(ErrorCode code)
+{
+    return code == ErrorCode::CorruptMessage || code == ErrorCode::InvalidRecord
+        || code == ErrorCode::UnsupportedCompressionType;
+}
+
+int fuzzMessageSet(QByteArrayView input)
+{
+    QByteArray set = input.toByteArray();
+    constexpr qsizetype LogOverhead = 12;   // offset and size
+    if (set.size() >= LogOverhead + 4) {
+        // The size it says when that fits, else the rest of the input.
+        qint32 messageSize = qFromBigEndian<qint32>(set.constData() + 8);
+        if (messageSize < 4 || messageSize > set.size() - LogOverhead) {
+            messageSize = qint32(set.size() - LogOverhead);
+            qToBigEndian(messageSize, set.data() + 8);
+        }
+        qToBigEndian(messageCrc(QByteArrayView(set).sliced(LogOverhead + 4, messageSize - 4)),
+                     set.data() + LogOverhead);
+    }
+    QByteArray batch;
+    if (const std::optional<BatchError> error = convertMessageSet(set, &batch)) {
+        DEPOT_FUZZ_CHECK(producible(error->code));
+        DEPOT_FUZZ_CHECK(!error->text.isEmpty());
+        return 0;
+    }
+    QList<BatchView> batches;
+    DEPOT_FUZZ_CHECK(!splitBatches(batch, &batches));
+    DEPOT_FUZZ_CHECK(batches.size() == 1 && batches[0].header.compression() == Compression::None);
+    QList<Record> records;
+    DEPOT_FUZZ_CHECK(!decodeRecords(batches[0], &records));
+    DEPOT_FUZZ_CHECK(!records.isEmpty());
+    return 0;
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     QByteArray fixed;
     QByteArrayView input = bytesOf(data, size);
+    if (!input.isEmpty() && (input[0] & 3) == 2)
+        return fuzzMessageSet(input.sliced(1));
     if (!input.isEmpty() && (input[0] & 1)) {
         fixed = input.sliced(1).toByteArray();
         if (fixed.size() >= BatchHeader::Size) {
@@ -51,8 +95,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     QList<BatchView> batches;
     if (const std::optional<BatchError> error = splitBatches(input, &batches)) {
-        DEPOT_FUZZ_CHECK(error->code == ErrorCode::CorruptMessage || error->code == ErrorCode::InvalidRecord
-            || error->code == ErrorCode::UnsupportedCompressionType);
+        DEPOT_FUZZ_CHECK(producible(error->code));
         DEPOT_FUZZ_CHECK(!error->text.isEmpty());
         return 0;
     }

@@ -1,9 +1,9 @@
 // The quick-start panel speaks of every protocol Depot serves: beside the
 // AMQP URL and snippets, the SQS endpoint and snippets for boto3, the AWS CLI
 // and @aws-sdk/client-sqs, curl for the HTTP API, and for Kafka (when it is
-// on) its bootstrap server and snippets for kcat, kafka-python and
-// confluent-kafka, all with the port the listener really has. Each listener
-// that is on has its snippets shown; one that is off, none.
+// on) its bootstrap server and snippets for kcat, kafka-python,
+// confluent-kafka and kafkajs, all with the port the listener really has.
+// Each listener that is on has its snippets shown; one that is off, none.
 
 #include "ui/views/QuickStartPanel.h"
 
@@ -87,8 +87,10 @@ private Q_SLOTS:
     void beforeTheBrokerListensTheDefaultsAreShown()
     {
         QuickStartPanel panel;
+        // Every listener is on by default, Kafka's (127.0.0.1:9092) too.
         for (int i = 0; i < QuickStartPanel::SnippetCount; ++i)
-            QCOMPARE(panel.isSnippetShown(i), QuickStartPanel::snippetListener(i) != QStringLiteral("kafka"));
+            QVERIFY2(panel.isSnippetShown(i), qPrintable(QuickStartPanel::snippetListener(i)));
+        QCOMPARE(panel.kafkaBootstrap(), QStringLiteral("127.0.0.1:9092"));
     }
 
     void httpAndKafkaSnippetsUseTheRealPort()
@@ -106,7 +108,8 @@ private Q_SLOTS:
         QVERIFY(panel.snippet(7).contains(QStringLiteral("kcat -b 127.0.0.1:9555 -t hello -P")));
         QVERIFY(panel.snippet(8).contains(QStringLiteral("KafkaProducer(bootstrap_servers=\"127.0.0.1:9555\")")));
         QVERIFY(panel.snippet(9).contains(QStringLiteral("\"bootstrap.servers\": \"127.0.0.1:9555\"")));
-        for (int language = 6; language <= 9; ++language)
+        QVERIFY(panel.snippet(10).contains(QStringLiteral("brokers: ['127.0.0.1:9555']")));
+        for (int language = 6; language < QuickStartPanel::SnippetCount; ++language)
             QVERIFY2(!panel.snippet(language).contains(QStringLiteral("localhost")), qPrintable(panel.snippet(language)));
         // The bootstrap server is shown while Kafka listens, and not once it is off.
         auto kafkaShown = [&panel] {

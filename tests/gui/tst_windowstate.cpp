@@ -397,22 +397,34 @@ private Q_SLOTS:
         QSettings().clear();
     }
 
+    void takenPortIsReplacedByAnOfferedOne_data()
+    {
+        QTest::addColumn<QString>("listener");
+        QTest::addColumn<QString>("title");
+        QTest::addRow("amqp") << QStringLiteral("amqp") << QStringLiteral("AMQP");
+        QTest::addRow("kafka") << QStringLiteral("kafka") << QStringLiteral("Kafka");
+    }
+
     void takenPortIsReplacedByAnOfferedOne()
     {
+        QFETCH(QString, listener);
+        QFETCH(QString, title);
         QTcpServer holder;
         QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
         const quint16 taken = holder.serverPort();
         BrokerOptions options;
         options.inMemory = true;
         depot::test::anyFreePorts(options);
-        options.setPort(QStringLiteral("amqp"), taken);
-        options.setPort(QStringLiteral("http"), 0);
+        options.setPort(listener, taken);
         BrokerService service(options);
         MainWindow window(&service);
         window.show();
         QSignalSpy failed(&service, &BrokerService::startFailed);
         service.start();
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        QVERIFY2(failed.constFirst().constFirst().toString().contains(
+                     QStringLiteral("%1 port %2 is already in use").arg(title).arg(taken)),
+                 qPrintable(failed.constFirst().constFirst().toString()));
         QTRY_VERIFY_WITH_TIMEOUT(!window.portOfferButton()->isHidden(), 10000);
         QVERIFY(!window.portOffer()->isHidden());
         QVERIFY2(window.portOfferButton()->text().startsWith(QStringLiteral("Use port ")),
@@ -422,11 +434,12 @@ private Q_SLOTS:
 
         QTest::mouseClick(window.portOfferButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(service.isRunning(), 10000);
-        QCOMPARE(service.port(QStringLiteral("amqp")), offered);
+        QCOMPARE(service.port(listener), offered);
         QVERIFY(window.portOffer()->isHidden());
-        QVERIFY2(window.portsLabel()->text().contains(QStringLiteral(":%1").arg(offered)),
+        QVERIFY2(window.portsLabel()->text().contains(QStringLiteral("%1 127.0.0.1:%2").arg(title).arg(offered)),
                  qPrintable(window.portsLabel()->text()));
-        QVERIFY(window.quickStart()->connectionUrl().contains(QStringLiteral(":%1").arg(offered)));
+        if (listener == QLatin1String("amqp"))
+            QVERIFY(window.quickStart()->connectionUrl().contains(QStringLiteral(":%1").arg(offered)));
         QVERIFY(holder.isListening());   // the other program keeps its port
     }
 

@@ -124,7 +124,10 @@ class DepotProcess:
         self.http_port = None
         self.sqs = sqs                  # True: also the SQS listener, on a free port (--sqs-port)
         self.sqs_port = None
-        self.kafka = kafka              # True: the Kafka listener on a free port (--kafka-port; off otherwise)
+        # True: the Kafka listener on a free port (--kafka-port N); "default":
+        # no --kafka-port, so on Kafka's 9092 (one test only: suites run side
+        # by side); False: off (--kafka-port 0) unless extra_args give a port.
+        self.kafka = kafka
         self.kafka_port = None
         self.process = None
         self.ready_line = None
@@ -176,11 +179,17 @@ class DepotProcess:
             # SQS listens on 9324 by default: a suite that does not use it
             # turns it off, so that suites running at once do not clash there.
             args += ["--sqs-port", "0"]
-        if self.kafka:
+        if self.kafka == "default":
+            self.kafka_port = 9092
+        elif self.kafka:
             self.kafka_port = free_port()
             while self.kafka_port in (self.amqp_port, self.http_port, self.sqs_port):
                 self.kafka_port = free_port()
             args += ["--kafka-port", str(self.kafka_port)]
+        elif depot_has_kafka() and "--kafka-port" not in self.extra_args:
+            # Kafka listens on 9092 by default: off for a suite that does not
+            # use it, so that suites running at once do not clash there.
+            args += ["--kafka-port", "0"]
         args += ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
         args += self.extra_args
         env = dict(os.environ)
@@ -435,22 +444,32 @@ def wait_get(channel, queue, auto_ack=False, timeout=5.0):
 # @aws-sdk/client-sqs (AWS JSON 1.0). A depot built without the SQS listener
 # does not know --sqs-port: those suites are then skipped, saying so.
 
-_SQS_SUPPORT = None
+_HELP = None
 
 
-def depot_has_sqs():
-    """True when the depot under test offers --sqs-port (asked through --help)."""
-    global _SQS_SUPPORT
-    if _SQS_SUPPORT is None:
+def _depot_help():
+    """The depot under test's --help text (asked once), empty if it cannot run."""
+    global _HELP
+    if _HELP is None:
         binary = os.environ.get("DEPOT_BINARY", "")
         try:
             result = subprocess.run([binary, "--help"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL, timeout=30,
                                     env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
-            _SQS_SUPPORT = b"--sqs-port" in result.stdout
+            _HELP = result.stdout
         except (OSError, subprocess.SubprocessError):
-            _SQS_SUPPORT = False
-    return _SQS_SUPPORT
+            _HELP = b""
+    return _HELP
+
+
+def depot_has_sqs():
+    """True when the depot under test offers --sqs-port (asked through --help)."""
+    return b"--sqs-port" in _depot_help()
+
+
+def depot_has_kafka():
+    """True when the depot under test offers --kafka-port (asked through --help)."""
+    return b"--kafka-port" in _depot_help()
 
 
 class SqsTestCase(unittest.TestCase):

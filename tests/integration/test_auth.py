@@ -109,7 +109,7 @@ class AuthTest(unittest.TestCase):
                                                     "tags": ["administrator"]}]}, f)
             result = subprocess.run([os.environ["DEPOT_BINARY"], "--headless", "--data-dir", data_dir,
                                      "--bind", "0.0.0.0", "--amqp-port", str(free_port()),
-                                     "--http-port", str(free_port()), "--sqs-port", "0"],
+                                     "--http-port", str(free_port()), "--sqs-port", "0", "--kafka-port", "0"],
                                     stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
             self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
             self.assertIn("--bind 0.0.0.0 would expose Depot beyond this machine with the guest account",

@@ -2,21 +2,30 @@
 the real `depot --headless --kafka-port N`:
 
 - librdkafka (python3-confluent-kafka) produces gzip, snappy (a raw block),
-  lz4 and zstd batches; a consumer reads every record back in order, and a
-  timestamp inside a compressed batch finds its record, not its batch, which
-  only works when Depot decompresses the batch to look inside;
+  lz4 and zstd batches, and they arrive compressed (the stored batch's
+  codec, seen over the HTTP API: librdkafka 2.0.2 compresses gzip, snappy
+  and lz4 only for a broker that lists Produce v0); a consumer reads every
+  record back in order, and a timestamp inside a compressed batch finds its
+  record, not its batch, which only works when Depot decompresses the batch
+  to look inside;
 - kafka-python produces snappy in xerial's framing, lz4 and zstd (with
   Debian's python3-snappy, python3-lz4, python3-zstandard) and reads them;
-- kcat's -z produces each codec from the command line;
+- kafka-python told to speak to a Kafka 0.9 or 0.10 (api_version) produces
+  the old message sets (Produce v1 with magic 0, v2 with magic 1), plain and
+  compressed: every record arrives, with its key and (magic 1) timestamp;
+- kcat's -z produces each codec from the command line, compressed;
 - a batch whose compressed data is damaged is refused with CORRUPT_MESSAGE
   (nothing stored), as Kafka refuses it.
 """
 
+import base64
+import json
 import socket
 import struct
 import subprocess
 import time
 import unittest
+import urllib.request
 
 from depot_harness import DepotProcess, import_client, require_tool
 
@@ -47,6 +56,14 @@ class KafkaCodecsTest(unittest.TestCase):
         consumer.close()
         return got
 
+    def stored(self, topic):
+        """The records of partition 0 as the HTTP API gives them (with their batch's codec)."""
+        request = urllib.request.Request(f"http://127.0.0.1:{self.depot.http_port}/api/depot/topics/{topic}"
+                                         f"/partitions/0/records?from=earliest&limit=1000")
+        request.add_header("Authorization", "Basic " + base64.b64encode(b"guest:guest").decode())
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())["records"]
+
     def test_librdkafka_every_codec_and_a_timestamp_inside_a_compressed_batch(self):
         ck = import_client("confluent_kafka", "python3-confluent-kafka")
         # Recent timestamps: older than the topic's retention.ms (7 days by
@@ -62,6 +79,8 @@ class KafkaCodecsTest(unittest.TestCase):
                     producer.produce(topic, value=value, timestamp=base + 1000 * i, partition=0)
                 self.assertEqual(producer.flush(15), 0)
                 self.assertEqual(self.consume(ck, topic, 6), list(enumerate(values)))
+                # Stored as librdkafka compressed them.
+                self.assertEqual({r["compression"] for r in self.stored(topic)}, {codec})
                 consumer = ck.Consumer({"bootstrap.servers": self.bootstrap, "group.id": "unused"})
                 found = consumer.offsets_for_times([ck.TopicPartition(topic, 0, base + 3500)], timeout=10)
                 consumer.close()
@@ -104,6 +123,40 @@ class KafkaCodecsTest(unittest.TestCase):
                                input=lines.encode(), check=True, timeout=30)
                 got = self.consume(ck, topic, 4)
                 self.assertEqual([v for _, v in got], [line.encode() for line in lines.splitlines()])
+                self.assertEqual({r["compression"] for r in self.stored(topic)}, {codec})
+
+    def test_kafka_python_old_message_sets(self):
+        # kafka-python picks the Produce version and message format of the
+        # Kafka it is told it speaks to: 0.9 (Produce v1, magic 0, no
+        # timestamps) and 0.10 (Produce v2, magic 1). Depot stores them as
+        # Kafka's log does, converted to magic-2 batches (uncompressed).
+        kafka = import_client("kafka", "python3-kafka")
+        ck = import_client("confluent_kafka", "python3-confluent-kafka")
+        base = int(time.time() * 1000) - 60_000
+        for api_version, codecs in (((0, 9), (None, "gzip", "snappy")),
+                                    ((0, 10, 0), (None, "gzip", "snappy", "lz4"))):
+            for codec in codecs:
+                with self.subTest(api_version=api_version, codec=codec):
+                    topic = f"old-{'-'.join(map(str, api_version))}-{codec or 'none'}"
+                    producer = kafka.KafkaProducer(bootstrap_servers=self.bootstrap, api_version=api_version,
+                                                   compression_type=codec, linger_ms=50)
+                    values = [f"old {codec} {i} ".encode() * 20 for i in range(5)]
+                    futures = [producer.send(topic, key=f"k{i}".encode(), value=value, partition=0,
+                                             timestamp_ms=base + 1000 * i)
+                               for i, value in enumerate(values)]
+                    producer.flush(15)
+                    offsets = [f.get(timeout=10).offset for f in futures]
+                    producer.close()
+                    self.assertEqual(offsets, [0, 1, 2, 3, 4])
+                    self.assertEqual(self.consume(ck, topic, 5), list(enumerate(values)))
+                    records = self.stored(topic)
+                    self.assertEqual([r["key"] for r in records], [f"k{i}" for i in range(5)])
+                    self.assertEqual({r["compression"] for r in records}, {"none"})
+                    times = [r["timestamp"] for r in records]
+                    if api_version == (0, 9):
+                        self.assertEqual(times, [-1] * 5)   # magic 0 has no timestamp
+                    else:
+                        self.assertEqual(times, [base + 1000 * i for i in range(5)])
 
     def test_a_damaged_compressed_batch_is_refused(self):
         # A Produce v3 by hand: a zstd batch whose compressed bytes are

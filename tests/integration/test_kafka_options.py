@@ -1,6 +1,9 @@
 """The Kafka listener's options, seen by clients nobody here wrote (kcat,
 python3-confluent-kafka) against the real `depot --headless`:
 
+- without --kafka-port, Kafka listens on 127.0.0.1:9092 (when something else
+  holds 9092 on this machine, the start fails with one line naming the port
+  and --kafka-port); a port another program holds stops the start the same way;
 - --kafka-advertised-host: Metadata names that host (with the listener's
   port) instead of the address the client connected to;
 - --kafka-auto-create-topics false (Kafka's auto.create.topics.enable):
@@ -9,11 +12,24 @@ python3-confluent-kafka) against the real `depot --headless`:
   by default (true) the same Metadata request creates the topic.
 """
 
+import os
+import socket
 import subprocess
+import tempfile
 import time
 import unittest
 
 from depot_harness import DepotProcess, import_client, require_tool
+
+
+def run_refused(*args):
+    """Runs depot with every other listener off and returns (exit code, stderr)."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        result = subprocess.run([os.environ["DEPOT_BINARY"], "--headless", "--data-dir", data_dir,
+                                 "--amqp-port", "0", "--http-port", "0", "--sqs-port", "0", *args],
+                                stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+                                env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+        return result.returncode, result.stderr, os.listdir(data_dir)
 
 
 class KafkaOptionsTest(unittest.TestCase):
@@ -21,6 +37,53 @@ class KafkaOptionsTest(unittest.TestCase):
         kcat = require_tool("kcat", "kcat")
         return subprocess.run([kcat, "-b", f"127.0.0.1:{depot.kafka_port}", *args], capture_output=True,
                               text=True, timeout=30)
+
+    def test_listens_on_9092_without_kafka_port(self):
+        ck = import_client("confluent_kafka", "python3-confluent-kafka")
+        probe = socket.socket()
+        try:
+            probe.bind(("127.0.0.1", 9092))
+            free = True
+        except OSError:
+            free = False
+        finally:
+            probe.close()
+        if not free:
+            # Something else (a Kafka, another Depot) has it: Depot says so.
+            code, err, _ = run_refused()
+            self.assertEqual(code, 1, err)
+            self.assertIn("depot: Kafka port 9092 is already in use", err)
+            self.assertIn("choose another with --kafka-port", err)
+            return
+        depot = DepotProcess(kafka="default").start()
+        try:
+            self.assertIn(" kafka=127.0.0.1:9092 ", depot.ready_line)
+            producer = ck.Producer({"bootstrap.servers": "127.0.0.1:9092"})
+            producer.produce("on-by-default", b"found")
+            self.assertEqual(producer.flush(10), 0)
+            consumer = ck.Consumer({"bootstrap.servers": "127.0.0.1:9092", "group.id": "unused"})
+            self.assertEqual(consumer.get_watermark_offsets(ck.TopicPartition("on-by-default", 0), timeout=10),
+                             (0, 1))
+            consumer.close()
+        finally:
+            self.assertEqual(depot.stop(), 0)
+
+    def test_a_taken_port_stops_the_start_naming_it(self):
+        holder = socket.socket()
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        try:
+            port = holder.getsockname()[1]
+            code, err, written = run_refused("--kafka-port", str(port))
+            self.assertEqual(code, 1, err)
+            lines = [line for line in err.splitlines() if line.strip()]
+            self.assertEqual(len(lines), 1, err)
+            self.assertTrue(lines[0].startswith(f"depot: Kafka port {port} is already in use (held by "), lines[0])
+            self.assertIn(f"pid {os.getpid()}", lines[0])
+            self.assertTrue(lines[0].endswith("; choose another with --kafka-port"), lines[0])
+            self.assertEqual(written, [])   # ports are bound before the data dir is touched
+        finally:
+            holder.close()
 
     def test_metadata_advertises_the_given_host(self):
         depot = DepotProcess(kafka=True, extra_args=["--kafka-advertised-host", "kafka.depot.test"]).start()

@@ -200,7 +200,7 @@ class AllowedHostsAndOrigins(unittest.TestCase):
                             (["--allowed-host", "depot.test:8080"], "--allowed-host"),
                             (["--allowed-host", "http://depot.test"], "not a host name")):
             with self.subTest(args=args):
-                run = subprocess.run([binary, "--headless", "--in-memory", "--amqp-port", "0", "--http-port", "0", "--sqs-port", "0"]
+                run = subprocess.run([binary, "--headless", "--in-memory", "--amqp-port", "0", "--http-port", "0", "--sqs-port", "0", "--kafka-port", "0"]
                                      + args, capture_output=True, text=True, timeout=30)
                 self.assertEqual(run.returncode, 2, run.stderr)
                 self.assertIn(words, run.stderr)
@@ -275,7 +275,7 @@ class PrivateDataDirectory(unittest.TestCase):
             os.mkdir(data)
             os.chown(data, 65534, 65534)
             run = subprocess.run([os.environ["DEPOT_BINARY"], "--headless", "--data-dir", data,
-                                  "--amqp-port", "0", "--http-port", "0", "--sqs-port", "0"],
+                                  "--amqp-port", "0", "--http-port", "0", "--sqs-port", "0", "--kafka-port", "0"],
                                  capture_output=True, text=True, timeout=30)
             self.assertNotEqual(run.returncode, 0)
             lines = [line for line in run.stderr.splitlines() if line.strip()]

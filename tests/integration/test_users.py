@@ -356,7 +356,7 @@ class UsersTest(unittest.TestCase):
         # Run directly and waited for: depot binds its ports before it reads
         # the data dir, so the harness could take it for started.
         result = subprocess.run([os.environ["DEPOT_BINARY"], "--headless", "--data-dir", data_dir,
-                                 "--amqp-port", str(free_port()), "--http-port", str(free_port()), "--sqs-port", "0"],
+                                 "--amqp-port", str(free_port()), "--http-port", str(free_port()), "--sqs-port", "0", "--kafka-port", "0"],
                                 stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
         self.assertNotEqual(result.returncode, 0, result.stdout + result.stderr)
         err = result.stderr

@@ -332,7 +332,7 @@ class Depot:
         """Starts Depot on the data dir and SIGKILLs it after delay seconds,
         whether or not it finished recovering (it must start normally after)."""
         args = [self.process.binary, "--headless", "--amqp-port", str(depot_harness.free_port()),
-                "--http-port", str(depot_harness.free_port()), "--sqs-port", "0", "--data-dir", self.process.data_dir]
+                "--http-port", str(depot_harness.free_port()), "--sqs-port", "0", "--kafka-port", "0", "--data-dir", self.process.data_dir]
         args += self.process.extra_args
         child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         time.sleep(delay)

@@ -586,7 +586,7 @@ def scenario_io_error(args, mounts, workdir, figures):
 def start_refused(data, needle):
     process = subprocess.run([os.environ["DEPOT_BINARY"], "--headless", "--data-dir", data,
                               "--amqp-port", str(depot_harness.free_port()),
-                              "--http-port", str(depot_harness.free_port()), "--sqs-port", "0"],
+                              "--http-port", str(depot_harness.free_port()), "--sqs-port", "0", "--kafka-port", "0"],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=30,
                              env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     check(process.returncode != 0, f"Depot started on a data dir that is {needle}:\n{process.stdout}")

@@ -101,7 +101,7 @@ def main():
         resource.setrlimit(resource.RLIMIT_NOFILE, (args.limit, args.limit))
 
     depot = subprocess.Popen(
-        [args.depot, "--headless", "--in-memory", "--amqp-port", str(amqp_port), "--http-port", str(http_port), "--sqs-port", "0"],
+        [args.depot, "--headless", "--in-memory", "--amqp-port", str(amqp_port), "--http-port", str(http_port), "--sqs-port", "0", "--kafka-port", "0"],
         stdout=subprocess.PIPE, stderr=log, preexec_fn=limit_descriptors, text=True)
     held = []
     waiting = []

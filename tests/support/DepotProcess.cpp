@@ -82,12 +82,16 @@ bool DepotProcess::startOnce(const QStringList &arguments, int timeoutMs)
     do {
         m_sqsPort = freePort();
     } while (m_sqsPort == m_amqpPort || m_sqsPort == m_httpPort);
+    do {
+        m_kafkaPort = freePort();   // never Kafka's 9092: tests run side by side
+    } while (m_kafkaPort == m_amqpPort || m_kafkaPort == m_httpPort || m_kafkaPort == m_sqsPort);
 
     QStringList args;
     if (m_headless)
         args << QStringLiteral("--headless");
     args << QStringLiteral("--amqp-port") << QString::number(m_amqpPort) << QStringLiteral("--http-port")
-         << QString::number(m_httpPort) << QStringLiteral("--sqs-port") << QString::number(m_sqsPort) << arguments;
+         << QString::number(m_httpPort) << QStringLiteral("--sqs-port") << QString::number(m_sqsPort)
+         << QStringLiteral("--kafka-port") << QString::number(m_kafkaPort) << arguments;
 
     m_process = std::make_unique<QProcess>();
     if (!m_environment.isEmpty())

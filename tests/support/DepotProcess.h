@@ -35,7 +35,7 @@ public:
     };
     static Outcome run(const QStringList &arguments, int timeoutMs = DefaultTimeoutMs);
 
-    // Starts `depot --headless --amqp-port A --http-port H --sqs-port S <arguments>` and
+    // Starts `depot --headless --amqp-port A --http-port H --sqs-port S --kafka-port K <arguments>` and
     // waits for "depot ready:". Pass --data-dir or --in-memory in `arguments`.
     bool start(const QStringList &arguments, int timeoutMs = DefaultTimeoutMs);
     void setHeadless(bool headless) { m_headless = headless; }
@@ -46,6 +46,7 @@ public:
     quint16 amqpPort() const { return m_amqpPort; }
     quint16 httpPort() const { return m_httpPort; }
     quint16 sqsPort() const { return m_sqsPort; }
+    quint16 kafkaPort() const { return m_kafkaPort; }
     QString readyLine() const { return m_readyLine; }
     QString errorString() const { return m_error; }   // why start() failed
 
@@ -71,6 +72,7 @@ private:
     quint16 m_amqpPort = 0;
     quint16 m_httpPort = 0;
     quint16 m_sqsPort = 0;
+    quint16 m_kafkaPort = 0;
     QString m_readyLine;
     QString m_error;
     QByteArray m_stdout;

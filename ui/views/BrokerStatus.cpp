@@ -162,7 +162,9 @@ void BrokerStatus::refresh()
 QStringList endpoints;
         for (const ListenerEntry &listener : listenerRegistry()) {
             if (const quint16 port = m_service->port(listener.name))
-                endpoints << QStringLiteral("%1 %2:%3").arg(listener.title, options.bindAddress.toString()).arg(port);
+                endpoints << QStringLiteral("%1 %2:%3")
+                                 .arg(listener.title, listenAddress(options, listener).toString())
+                                 .arg(port);
         }
         endpoints << (options.inMemory ? tr("in memory") : options.dataDir);
         m_portsLabel->setText(running ? endpoints.join(QStringLiteral(" · ")) : QString());
@@ -265,11 +267,12 @@ void BrokerStatus::onStartFailed(const QString &error)
         QStringList taken;
         for (const ListenerEntry &listener : listenerRegistry()) {
             const quint16 port = probe.ports.value(listener.name);
-            if (port == 0 || portIsFree(options.bindAddress, port))
+            const QHostAddress address = listenAddress(options, listener);
+            if (port == 0 || portIsFree(address, port))
                 continue;
             taken << QStringLiteral("%1 %2").arg(listener.title).arg(port);
             const QList<quint16> others = probe.ports.values();
-            const quint16 free = findFreePort(options.bindAddress, port, others);
+            const quint16 free = findFreePort(address, port, others);
             probe.ports.insert(listener.name, free);
             probe.changed << listener.name;
             probe.found = probe.found && free != 0;

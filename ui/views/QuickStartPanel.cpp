@@ -57,7 +57,7 @@ QuickStartPanel::QuickStartPanel(QWidget *parent)
     m_sqs->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     grid->addWidget(m_sqs, 2, 1);
     grid->addWidget(copyButton(this, [this] { return sqsEndpoint(); }), 2, 2);
-    // Kafka is off unless asked for: its row shows only while it listens.
+    // Kafka's row shows only while it listens (--kafka-port 0 switches it off).
     m_kafkaLabel = new QLabel(tr("Kafka bootstrap server:"), this);
     grid->addWidget(m_kafkaLabel, 3, 0);
     m_kafka = new QLabel(this);
@@ -73,7 +73,7 @@ QuickStartPanel::QuickStartPanel(QWidget *parent)
     m_tabs = tabs;
     const QStringList names = {tr("Python (pika)"), tr("Node (amqplib)"), tr("Java"), tr("SQS: Python (boto3)"),
         tr("SQS: AWS CLI"), tr("SQS: Node (AWS SDK)"), tr("HTTP API: curl"), tr("Kafka: kcat"),
-        tr("Kafka: Python (kafka-python)"), tr("Kafka: Python (confluent-kafka)")};
+        tr("Kafka: Python (kafka-python)"), tr("Kafka: Python (confluent-kafka)"), tr("Kafka: Node (kafkajs)")};
     Q_ASSERT(names.size() == SnippetCount);
     for (int i = 0; i < names.size(); ++i) {
         auto *page = new QWidget(tabs);
@@ -139,6 +139,7 @@ QString QuickStartPanel::snippetListener(int language)
     case 7:
     case 8:
     case 9:
+    case 10:
         return QStringLiteral("kafka");
     default:
         return QStringLiteral("amqp");
@@ -167,12 +168,10 @@ void QuickStartPanel::setPorts(const QMap<QString, quint16> &ports)
              static_cast<QWidget *>(m_kafkaCopy)})
         w->setVisible(m_kafkaPort != 0);
     // Snippets for the listeners that are on; before the broker listens,
-    // those of the listeners on by default (Kafka is not).
+    // every one (each is on by default).
     for (int i = 0; i < m_snippets.size(); ++i) {
         m_snippets.at(i)->setPlainText(snippet(i));
-        const QString listener = snippetListener(i);
-        const bool on = m_listening ? ports.value(listener) != 0 : listener != QLatin1String("kafka");
-        m_tabs->setTabVisible(i, on);
+        m_tabs->setTabVisible(i, !m_listening || ports.value(snippetListener(i)) != 0);
     }
 }
 
@@ -229,6 +228,23 @@ QString QuickStartPanel::snippet(int language) const
             "    message = consumer.poll(1.0)\n"
             "    if message is not None and not message.error():\n"
             "        print(message.value())\n")
+            .arg(kafkaBootstrap());
+    case 10:
+        return QStringLiteral(
+            "// npm install kafkajs\n"
+            "const { Kafka } = require('kafkajs');\n\n"
+            "const kafka = new Kafka({ clientId: 'hello', brokers: ['%1'] });\n\n"
+            "async function main() {\n"
+            "  const producer = kafka.producer();\n"
+            "  await producer.connect();\n"
+            "  await producer.send({ topic: 'hello', messages: [{ value: 'Hello, Depot!' }] });\n"
+            "  await producer.disconnect();\n\n"
+            "  const consumer = kafka.consumer({ groupId: 'hello-readers' });\n"
+            "  await consumer.connect();\n"
+            "  await consumer.subscribe({ topic: 'hello', fromBeginning: true });\n"
+            "  await consumer.run({ eachMessage: async ({ message }) => console.log(message.value.toString()) });\n"
+            "}\n\n"
+            "main().catch(console.error);\n")
             .arg(kafkaBootstrap());
     case 3:
         return QStringLiteral(

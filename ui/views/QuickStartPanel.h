@@ -36,7 +36,7 @@ public:
     // 4 AWS CLI environment, 5 Node (@aws-sdk/client-sqs); HTTP API: 6 curl;
     // Kafka: 7 kcat, 8 Python (kafka-python), 9 Python (confluent-kafka).
     QString snippet(int language) const;
-    static constexpr int SnippetCount = 10;
+    static constexpr int SnippetCount = 11;
     // The registry name of the listener a snippet is for ("amqp", "sqs", ...).
     static QString snippetListener(int language);
     // Whether the snippet's tab is shown: its listener is on (while the broker

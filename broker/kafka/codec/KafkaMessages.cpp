@@ -185,10 +185,11 @@ void encodeDeleteTopics(QByteArray &out, qint16 version, const QList<TopicResult
 
 // ---- Produce ----
 
-ProduceRequest decodeProduce(Reader &r, qint16)
+ProduceRequest decodeProduce(Reader &r, qint16 version)
 {
     ProduceRequest request;
-    request.transactionalId = r.string(true);
+    if (version >= 3)
+        request.transactionalId = r.string(true);
     request.acks = r.int16();
     request.timeoutMs = r.int32();
     const qint32 topics = r.arrayLength(MinTopicSize);
@@ -218,12 +219,14 @@ void encodeProduce(QByteArray &out, qint16 version, const QList<ProduceTopicResu
             w.int32(p.index);
             code(w, p.error);
             w.int64(p.baseOffset);
-            w.int64(p.logAppendTimeMs);   // v2+: every version Depot answers
+            if (version >= 2)
+                w.int64(p.logAppendTimeMs);
             if (version >= 5)
                 w.int64(p.logStartOffset);
         }
     }
-    w.int32(0);   // throttle time (v1+)
+    if (version >= 1)
+        w.int32(0);   // throttle time
 }
 
 // ---- Fetch ----

@@ -12,7 +12,7 @@ const QList<ApiSupport> &supportedApis()
     // this, so a consumer group client learns that the group APIs are
     // missing instead of having its connection closed.
     static const QList<ApiSupport> apis{
-        {ApiKey::Produce, "Produce", 3, 7, 9},
+        {ApiKey::Produce, "Produce", 0, 7, 9},
         {ApiKey::Fetch, "Fetch", 4, 11, 12},
         {ApiKey::ListOffsets, "ListOffsets", 1, 3, 6},
         {ApiKey::Metadata, "Metadata", 0, 6, 9},

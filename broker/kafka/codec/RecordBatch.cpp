@@ -97,11 +97,6 @@ std::optional<BatchError> readRecords(wire::Reader &r, const BatchHeader &h, QLi
     return std::nullopt;
 }
 
-// The largest a batch's records may inflate to: Kafka's own default
-// message.max.bytes is 1 MiB per batch, compressed; 64 MiB decompressed
-// covers any well-meant batch.
-constexpr qsizetype MaxInflatedRecords = 64 * 1024 * 1024;
-
 } // namespace
 
 namespace {

@@ -76,6 +76,12 @@ struct BatchView
     QByteArrayView bytes;   // the whole batch, header included
 };
 
+// What a compressed batch (or message) may decompress to at most: more is
+// CORRUPT_MESSAGE, refused before it is allocated. Kafka's own default
+// message.max.bytes is 1 MiB per batch, compressed; 64 MiB decompressed
+// covers any well-meant batch.
+constexpr qsizetype MaxInflatedRecords = 64 * 1024 * 1024;
+
 // Why a records blob was refused, in Kafka's terms.
 struct BatchError
 {

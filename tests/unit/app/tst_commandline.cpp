@@ -72,14 +72,20 @@ private Q_SLOTS:
         QCOMPARE(commandLine.options().port(QStringLiteral("http"), 15672), expect(http));
     }
 
-    // Kafka listens only when asked, and never beyond loopback (no SASL yet).
-    void kafkaIsOffUnlessGivenAndStaysOnLoopback()
+    // Kafka listens on 9092 by default, and never beyond loopback (no SASL
+    // yet): with --bind beyond it Kafka stays on loopback, and its port given
+    // there is refused.
+    void kafkaIsOnByDefaultAndStaysOnLoopback()
     {
         const depot::ListenerEntry *kafka = depot::findListener(QStringLiteral("kafka"));
         QVERIFY(kafka);
         CommandLine plain(QStringLiteral("/tmp/depot-data"));
         QCOMPARE(plain.parse(argv({})), CommandLine::Action::Run);
-        QCOMPARE(depot::listenerPort(plain.options(), *kafka), std::nullopt);
+        QCOMPARE(depot::listenerPort(plain.options(), *kafka), std::optional<quint16>(9092));
+        QCOMPARE(depot::listenAddress(plain.options(), *kafka), QHostAddress(QHostAddress::LocalHost));
+        CommandLine off(QStringLiteral("/tmp/depot-data"));
+        QCOMPARE(off.parse(argv({"--kafka-port", "0"})), CommandLine::Action::Run);
+        QCOMPARE(depot::listenerPort(off.options(), *kafka), std::nullopt);
         CommandLine given(QStringLiteral("/tmp/depot-data"));
         QCOMPARE(given.parse(argv({"--kafka-port", "19092"})), CommandLine::Action::Run);
         QCOMPARE(depot::listenerPort(given.options(), *kafka), std::optional<quint16>(19092));
@@ -90,9 +96,22 @@ private Q_SLOTS:
         QCOMPARE(exposed.error(), QStringLiteral("depot: --kafka-port has no authentication yet and listens on "
                                                  "loopback only; with --bind 0.0.0.0 leave --kafka-port out (see "
                                                  "depot --help)"));
-        CommandLine exposedWithout(QStringLiteral("/tmp/depot-data"));
-        QCOMPARE(exposedWithout.parse(argv({"--bind", "0.0.0.0", "--user", "dev", "--password", "secret"})),
+        const depot::ListenerEntry *amqp = depot::findListener(QStringLiteral("amqp"));
+        for (const char *bind : {"0.0.0.0", "192.168.1.20"}) {
+            CommandLine exposedWithout(QStringLiteral("/tmp/depot-data"));
+            QCOMPARE(exposedWithout.parse(argv({"--bind", bind, "--user", "dev", "--password", "secret"})),
+                     CommandLine::Action::Run);
+            QCOMPARE(depot::listenerPort(exposedWithout.options(), *kafka), std::optional<quint16>(9092));
+            QCOMPARE(depot::listenAddress(exposedWithout.options(), *kafka), QHostAddress(QHostAddress::LocalHost));
+            QCOMPARE(depot::listenAddress(exposedWithout.options(), *amqp), QHostAddress(QLatin1String(bind)));
+        }
+        CommandLine exposed6(QStringLiteral("/tmp/depot-data"));
+        QCOMPARE(exposed6.parse(argv({"--bind", "::", "--user", "dev", "--password", "secret"})),
                  CommandLine::Action::Run);
+        QCOMPARE(depot::listenAddress(exposed6.options(), *kafka), QHostAddress(QHostAddress::LocalHostIPv6));
+        CommandLine loopback6(QStringLiteral("/tmp/depot-data"));
+        QCOMPARE(loopback6.parse(argv({"--bind", "::1"})), CommandLine::Action::Run);
+        QCOMPARE(depot::listenAddress(loopback6.options(), *kafka), QHostAddress(QHostAddress::LocalHostIPv6));
     }
 
     void demoRunsHeadlessToo()
@@ -265,21 +284,21 @@ private Q_SLOTS:
             QTest::addRow("advertised host '%s'", bad)
                 << argv({"--kafka-port", "19092", "--kafka-advertised-host", bad}) << host.arg(QLatin1String(bad));
         QTest::addRow("advertised host without Kafka")
-            << argv({"--kafka-advertised-host", "kafka.local"})
-            << QStringLiteral("depot: --kafka-advertised-host needs the Kafka listener: add --kafka-port (see depot "
-                              "--help)");
+            << argv({"--kafka-port", "0", "--kafka-advertised-host", "kafka.local"})
+            << QStringLiteral("depot: --kafka-advertised-host needs the Kafka listener, which --kafka-port 0 "
+                              "switches off (see depot --help)");
         QTest::addRow("auto-create without Kafka")
             << argv({"--kafka-port", "0", "--kafka-auto-create-topics", "false"})
-            << QStringLiteral("depot: --kafka-auto-create-topics needs the Kafka listener: add --kafka-port (see "
-                              "depot --help)");
+            << QStringLiteral("depot: --kafka-auto-create-topics needs the Kafka listener, which --kafka-port 0 "
+                              "switches off (see depot --help)");
         QTest::addRow("auto-create not a boolean")
             << argv({"--kafka-port", "19092", "--kafka-auto-create-topics", "off"})
             << QStringLiteral("depot: --kafka-auto-create-topics must be true or false, not 'off' (see depot "
                               "--help)");
         QTest::addRow("retention check without Kafka")
-            << argv({"--kafka-retention-check-ms", "1000"})
-            << QStringLiteral("depot: --kafka-retention-check-ms needs the Kafka listener: add --kafka-port (see "
-                              "depot --help)");
+            << argv({"--kafka-port", "0", "--kafka-retention-check-ms", "1000"})
+            << QStringLiteral("depot: --kafka-retention-check-ms needs the Kafka listener, which --kafka-port 0 "
+                              "switches off (see depot --help)");
         for (const char *bad : {"0", "-5", "soon", "2147483648"})
             QTest::addRow("retention check '%s'", bad)
                 << argv({"--kafka-port", "19092", "--kafka-retention-check-ms", bad})

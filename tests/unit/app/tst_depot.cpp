@@ -1,6 +1,7 @@
 // The `depot` executable as users run it: command line, refusals, signals,
 // data directory handling and recovery across restarts and kill -9.
 
+#include "broker/core/ListenerRegistry.h"
 #include "broker/engine/Engine.h"
 #include "broker/store/Store.h"
 #include "tests/support/DepotProcess.h"
@@ -190,6 +191,8 @@ void TestDepot::portTaken_data()
     QTest::addColumn<QString>("protocol");
     QTest::addRow("amqp") << QStringLiteral("--amqp-port") << QStringLiteral("AMQP");
     QTest::addRow("http") << QStringLiteral("--http-port") << QStringLiteral("HTTP");
+    QTest::addRow("sqs") << QStringLiteral("--sqs-port") << QStringLiteral("SQS");
+    QTest::addRow("kafka") << QStringLiteral("--kafka-port") << QStringLiteral("Kafka");
 }
 
 void TestDepot::portTaken()
@@ -200,15 +203,15 @@ void TestDepot::portTaken()
     QTcpServer holder;
     QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
     const QString taken = QString::number(holder.serverPort());
-    quint16 other = depot::test::freePort();
-    while (other == holder.serverPort())
-        other = depot::test::freePort();
-    const QString otherFlag = flag == QLatin1String("--amqp-port") ? QStringLiteral("--http-port")
-                                                                   : QStringLiteral("--amqp-port");
-
     QTemporaryDir dir;
-    const auto outcome = DepotProcess::run({QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
-                                            flag, taken, otherFlag, QString::number(other)});
+    // Every other listener off: none may fall on its default port, which a
+    // test running beside this one may hold.
+    QStringList arguments{QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(), flag, taken};
+    for (const depot::ListenerEntry &listener : depot::listenerRegistry()) {
+        if (listener.flag() != flag)
+            arguments << listener.flag() << QStringLiteral("0");
+    }
+    const auto outcome = DepotProcess::run(arguments);
     QVERIFY(outcome.finished);
     QCOMPARE(outcome.exitCode, 1);
     const QStringList lines = errorLines(outcome.standardError);
@@ -344,10 +347,11 @@ void TestDepot::createsDataDir()
     QVERIFY(QFileInfo(dataDir).isDir());
     QVERIFY(QFile::exists(QDir(dataDir).filePath(QStringLiteral("depot.db"))));
     QCOMPARE(depot.readyLine(), QStringLiteral("depot ready: amqp=127.0.0.1:%1 http=127.0.0.1:%2 sqs=127.0.0.1:%3 "
-                                               "kafka=off data=%4 durability=fsync")
+                                               "kafka=127.0.0.1:%4 data=%5 durability=fsync")
                                     .arg(depot.amqpPort())
                                     .arg(depot.httpPort())
                                     .arg(depot.sqsPort())
+                                    .arg(depot.kafkaPort())
                                     .arg(dataDir));
     QCOMPARE(depot.stop(), 0);
 }
@@ -498,9 +502,11 @@ void TestDepot::listenerSwitchedOff()
     const QString amqp = amqpOff ? QStringLiteral("off") : QStringLiteral("127.0.0.1:%1").arg(depot.amqpPort());
     const QString http = amqpOff ? QStringLiteral("127.0.0.1:%1").arg(depot.httpPort()) : QStringLiteral("off");
     QCOMPARE(depot.readyLine(),
-             QStringLiteral("depot ready: amqp=%1 http=%2 sqs=127.0.0.1:%3 kafka=off data=in-memory durability=normal")
+             QStringLiteral("depot ready: amqp=%1 http=%2 sqs=127.0.0.1:%3 kafka=127.0.0.1:%4 data=in-memory "
+                            "durability=normal")
                  .arg(amqp, http)
-                 .arg(depot.sqsPort()));
+                 .arg(depot.sqsPort())
+                 .arg(depot.kafkaPort()));
     QTcpSocket off;
     off.connectToHost(QHostAddress::LocalHost, amqpOff ? depot.amqpPort() : depot.httpPort());
     QVERIFY(!off.waitForConnected(2000));

@@ -3,7 +3,8 @@
 // connection takes no Produce. Requests before it are answered; the Produce
 // is neither answered nor stored until the gate opens, then it is, in order
 // with what followed it. Produce bytes count toward the gate's store
-// pressure until committed.
+// pressure until committed, and answers waiting to be sent (a Fetch to a
+// consumer that does not read) toward its memory high-watermark.
 
 #include "broker/core/PublishGate.h"
 #include "broker/engine/Engine.h"
@@ -69,9 +70,28 @@ QList<qint32> correlations(QByteArray &received)
     return ids;
 }
 
+// A Fetch v4 of partition 0 of `topic` from offset 0, up to `maxBytes`.
+QByteArray fetchBody(const QString &topic, qint32 maxBytes)
+{
+    QByteArray body;
+    wire::Writer w(body);
+    w.int32(-1);   // replica id: a consumer
+    w.int32(0);    // max wait
+    w.int32(1);    // min bytes
+    w.int32(maxBytes);
+    w.int8(0);     // read uncommitted
+    w.arrayLength(1);
+    w.string(topic);
+    w.arrayLength(1);
+    w.int32(0);
+    w.int64(0);
+    w.int32(maxBytes);
+    return body;
+}
+
 struct Broker
 {
-    explicit Broker(quint64 maxStorePendingBytes = 64ull * 1024 * 1024)
+    explicit Broker(quint64 maxStorePendingBytes = 64ull * 1024 * 1024, quint64 memoryHighWatermark = 0)
     {
         QString error;
         store = store::Store::open(dir.path(), store::Durability::Normal, &error);
@@ -83,6 +103,7 @@ struct Broker
         logs->recover(QDateTime::currentMSecsSinceEpoch());
         core::PublishGateOptions gateOptions;
         gateOptions.maxStorePendingBytes = maxStorePendingBytes;
+        gateOptions.memoryHighWatermark = memoryHighWatermark;
         gate = std::make_unique<core::PublishGate>(*engine, gateOptions);
         auto *listener = new QTcpServer;
         if (!listener->listen(QHostAddress::LocalHost, 0))
@@ -167,6 +188,42 @@ private slots:
         QTRY_COMPARE(states, (QList<bool>{true, false}));
         QCOMPARE(b.gate->pendingStoreBytes(), quint64(0));
         QTRY_COMPARE(b.logs->topic(QStringLiteral("t"))->partitions[0].highWatermark, qint64(1));
+    }
+
+    void unsentFetchAnswersCountTowardTheMemoryWatermark()
+    {
+        // 24 batches of 1000 KB; a consumer fetches them all and reads
+        // nothing: what the kernel does not take waits in Depot's memory.
+        constexpr quint64 Mark = 4 * 1024 * 1024;
+        Broker b(64ull * 1024 * 1024, Mark);
+        QCOMPARE(b.logs->createTopic(QStringLiteral("big"), log::TopicSettings{}), ErrorCode::None);
+        for (int i = 0; i < 24; ++i) {
+            const QByteArray batch = encodeBatch({Record{0, 1000, QByteArray("k"), QByteArray(1000 * 1000, 'x'), {}}});
+            QList<BatchView> views;
+            QVERIFY(!splitBatches(batch, &views));
+            QCOMPARE(b.logs->append(QStringLiteral("big"), 0, views, 1000).error, ErrorCode::None);
+        }
+        QVERIFY(b.store->flush());
+        QVERIFY(!b.gate->closed());
+
+        QTcpSocket client;
+        client.setReadBufferSize(64 * 1024);   // Qt reads no further; the kernel's buffers fill
+        client.connectToHost(QHostAddress::LocalHost, b.server->port());
+        QVERIFY(client.waitForConnected(5000));
+        client.write(frame(qint16(ApiKey::Fetch), 4, 1, fetchBody(QStringLiteral("big"), 30 * 1000 * 1000)));
+        QTRY_VERIFY_WITH_TIMEOUT(b.server->bufferedBytes() > Mark, 10000);
+        // The watermark samples every 200 ms: the alarm closes the gate.
+        QTRY_VERIFY_WITH_TIMEOUT(b.gate->closed(), 5000);
+        QVERIFY2(b.gate->reason().contains(QStringLiteral("memory high-watermark")), qPrintable(b.gate->reason()));
+
+        // The consumer reads: the bytes leave, the alarm clears.
+        client.setReadBufferSize(0);
+        qint64 read = 0;
+        QObject::connect(&client, &QTcpSocket::readyRead, &client, [&] { read += client.readAll().size(); });
+        read += client.readAll().size();
+        QTRY_VERIFY_WITH_TIMEOUT(read > 24 * 1000 * 1000, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(b.server->bufferedBytes(), quint64(0), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!b.gate->closed(), 5000);
     }
 };
 

@@ -113,6 +113,44 @@ private slots:
         QVERIFY(!produce.topics[0].partitions[1].records);
     }
 
+    // ProduceRequest.json: v0-v2 have no transactional id; the answer gains
+    // the throttle time in v1 and the log append time in v2.
+    void oldProduceVersions()
+    {
+        QByteArray request;
+        wire::Writer w(request);
+        w.int16(1);
+        w.int32(1500);
+        w.arrayLength(1);
+        w.string(QStringLiteral("orders"));
+        w.arrayLength(1);
+        w.int32(3);
+        w.bytes(QByteArrayView("set"));
+        for (qint16 version : {0, 1, 2}) {
+            wire::Reader r(request);
+            const ProduceRequest produce = decodeProduce(r, version);
+            QVERIFY(!r.failed() && r.atEnd());
+            QVERIFY(produce.transactionalId.isNull());
+            QCOMPARE(produce.acks, qint16(1));
+            QCOMPARE(produce.timeoutMs, 1500);
+            QCOMPARE(produce.topics[0].partitions[0].index, 3);
+            QCOMPARE(produce.topics[0].partitions[0].records->toByteArray(), QByteArray("set"));
+        }
+        const QList<ProduceTopicResult> results{
+            {QStringLiteral("t"), {ProducePartitionResult{2, ErrorCode::CorruptMessage, 41, 1700000000000, 7}}}};
+        // topics[1] "t", partitions[1]: index 2, error 2, base offset 41
+        const QByteArray v0 = QByteArray::fromHex("00000001" "000174" "00000001" "00000002" "0002" "0000000000000029");
+        QByteArray out;
+        encodeProduce(out, 0, results);
+        QCOMPARE(out.toHex(), v0.toHex());
+        out.clear();
+        encodeProduce(out, 1, results);
+        QCOMPARE(out.toHex(), QByteArray(v0 + QByteArray::fromHex("00000000")).toHex());   // throttle time
+        out.clear();
+        encodeProduce(out, 2, results);
+        QCOMPARE(out.toHex(), QByteArray(v0 + QByteArray::fromHex("0000018bcfe56800" "00000000")).toHex());
+    }
+
     void truncatedRequestsFailTheirDecoder()
     {
         const QByteArray rBytes = QByteArray::fromHex("ffff" "ffff" "00007530" "00000001" "0006" "6f72");
