@@ -3184,8 +3184,8 @@ Das Original bleibt in %2.</translation>
         <translation>(ausgeschaltet)</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ und die Amazon-SQS-API: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten oder ein AWS SDK auf den SQS-Endpunkt (beliebige Zugangsdaten, beliebige Region). Queues, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1 like RabbitMQ, the Amazon SQS API and Apache Kafka&apos;s protocol: point any RabbitMQ client at the URL below, an AWS SDK at the SQS endpoint (any credentials, any region), or a Kafka client at the bootstrap server. Queues, topics, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Verbinden Sie Ihre Dienste&lt;/h3&gt;&lt;p&gt;Depot spricht AMQP 0-9-1 wie RabbitMQ, die Amazon-SQS-API und das Protokoll von Apache Kafka: Richten Sie einen beliebigen RabbitMQ-Client auf die URL unten, ein AWS SDK auf den SQS-Endpunkt (beliebige Zugangsdaten, beliebige Region) oder einen Kafka-Client auf den Bootstrap-Server. Queues, Topics, Nachrichten und Dead Letters erscheinen in diesem Fenster, während sie fließen.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>SQS endpoint:</source>

@@ -3128,8 +3128,8 @@ The original stays in %2.</source>
         <translation>（オフ）</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any credentials, any region). Queues, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;サービスを接続&lt;/h3&gt;&lt;p&gt;Depot は RabbitMQ と同じ AMQP 0-9-1 と Amazon SQS API を話します。RabbitMQ クライアントを下の URL に、AWS SDK を SQS エンドポイントに向けてください(認証情報・リージョンは任意)。キュー、メッセージ、デッドレターが流れるとおりにこのウィンドウに表示されます。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Connect your services&lt;/h3&gt;&lt;p&gt;Depot speaks AMQP 0-9-1 like RabbitMQ, the Amazon SQS API and Apache Kafka&apos;s protocol: point any RabbitMQ client at the URL below, an AWS SDK at the SQS endpoint (any credentials, any region), or a Kafka client at the bootstrap server. Queues, topics, messages and dead letters show up in this window as they flow.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;サービスを接続&lt;/h3&gt;&lt;p&gt;Depot は RabbitMQ と同じ AMQP 0-9-1、Amazon SQS API、Apache Kafka のプロトコルを話します。RabbitMQ クライアントを下の URL に、AWS SDK を SQS エンドポイントに(認証情報・リージョンは任意)、Kafka クライアントをブートストラップサーバーに向けてください。キュー、トピック、メッセージ、デッドレターが流れるとおりにこのウィンドウに表示されます。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>SQS endpoint:</source>

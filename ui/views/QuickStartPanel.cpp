@@ -31,9 +31,10 @@ QuickStartPanel::QuickStartPanel(QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("<h3>Connect your services</h3>"
-                                "<p>Depot speaks AMQP 0-9-1, like RabbitMQ, and the Amazon SQS API: point any "
-                                "RabbitMQ client at the URL below, or an AWS SDK at the SQS endpoint (any "
-                                "credentials, any region). Queues, messages and dead letters show up in this "
+                                "<p>Depot speaks AMQP 0-9-1 like RabbitMQ, the Amazon SQS API and Apache "
+                                "Kafka's protocol: point any RabbitMQ client at the URL below, an AWS SDK at "
+                                "the SQS endpoint (any credentials, any region), or a Kafka client at the "
+                                "bootstrap server. Queues, topics, messages and dead letters show up in this "
                                 "window as they flow.</p>"),
         this);
     intro->setWordWrap(true);
