@@ -45,7 +45,7 @@ bool sameRecords(const QList<Record> &a, const QList<Record> &b)
 bool producible(ErrorCode code)
 {
     return code == ErrorCode::CorruptMessage || code == ErrorCode::InvalidRecord
-        || code == ErrorCode::UnsupportedCompressionType;
+        || code == ErrorCode::UnsupportedCompressionType || code == ErrorCode::InvalidTimestamp;
 }
 
 int fuzzMessageSet(QByteArrayView input)

@@ -143,6 +143,14 @@ std::optional<BatchError> readMessages(QByteArrayView set, qsizetype at, qsizety
                     .arg(magic)}};
         const qint64 timestamp = magic == 1 ? r.int64() : -1;
         bool bad = r.failed();
+        // Kafka refuses a negative timestamp other than -1 ("none"); it also
+        // keeps the batch's timestamp deltas representable.
+        if (!bad && timestamp < -1)
+            return {{ErrorCode::InvalidTimestamp,
+                QStringLiteral("the message at byte %1%2 has the timestamp %3; a timestamp is -1 or not negative")
+                    .arg(start)
+                    .arg(where)
+                    .arg(timestamp)}};
         const std::optional<QByteArray> key = readBytes(r, &bad);
         const std::optional<QByteArray> value = readBytes(r, &bad);
         if (bad || !r.atEnd())
