@@ -316,6 +316,29 @@ class Broker:
         return None
 
 
+class DataDirDepotTestCase(unittest.TestCase):
+    """A test class sharing one Depot on a data dir in a fresh temp dir
+    (tmp_prefix names it); the Depot must end cleanly (exit 0) after the class."""
+
+    tmp_prefix = "depot-it-"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tmp = tempfile.TemporaryDirectory(prefix=cls.tmp_prefix)
+        cls.depot = DepotProcess(data_dir=os.path.join(cls.tmp.name, "data")).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            if cls.depot.running():
+                code = cls.depot.stop()
+                assert code == 0, f"depot exited with {code}\n{cls.depot.describe()}"
+        finally:
+            cls.tmp.cleanup()
+            super().tearDownClass()
+
+
 class BrokerTestCase(unittest.TestCase):
     """A test class sharing one broker; each test's names are cleaned up after it."""
 

@@ -31,7 +31,7 @@ import unittest
 import urllib.error
 import urllib.request
 
-from depot_harness import DepotProcess, depot_only, free_port, import_client, unique, wait_until
+from depot_harness import DataDirDepotTestCase, DepotProcess, depot_only, free_port, import_client, unique, wait_until
 
 pika = import_client("pika", "python3-pika")
 
@@ -43,20 +43,8 @@ def umask_022():
 
 
 @depot_only("export and import are Depot's own")
-class ExportImportTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="depot-export-")
-        cls.depot = DepotProcess(data_dir=os.path.join(cls.tmp.name, "data")).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            if cls.depot.running():
-                code = cls.depot.stop()
-                assert code == 0, f"depot exited with {code}\n{cls.depot.describe()}"
-        finally:
-            cls.tmp.cleanup()
+class ExportImportTest(DataDirDepotTestCase):
+    tmp_prefix = "depot-export-"
 
     # -- helpers ----------------------------------------------------------
     def url(self, depot=None):

@@ -21,7 +21,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from depot_harness import DepotProcess, depot_only, import_client, unique, wait_until
+from depot_harness import DataDirDepotTestCase, DepotProcess, depot_only, import_client, unique, wait_until
 
 pika = import_client("pika", "python3-pika")
 
@@ -29,20 +29,8 @@ DEAD_FRANCES = 'body.customer = "frances" and deaths.count >= 1'
 
 
 @depot_only("the query language is Depot's own")
-class QueryTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="depot-query-")
-        cls.depot = DepotProcess(data_dir=os.path.join(cls.tmp.name, "data")).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            if cls.depot.running():
-                code = cls.depot.stop()
-                assert code == 0, f"depot exited with {code}\n{cls.depot.describe()}"
-        finally:
-            cls.tmp.cleanup()
+class QueryTest(DataDirDepotTestCase):
+    tmp_prefix = "depot-query-"
 
     # -- helpers ----------------------------------------------------------
     def http(self, method, path, body=None):
