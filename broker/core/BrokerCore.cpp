@@ -128,6 +128,15 @@ BrokerStartResult BrokerCore::start()
     m_gate = std::make_unique<core::PublishGate>(*m_engine, gateOptions);
     m_logs = std::make_unique<log::LogEngine>(m_store.get());
     m_logs->recover(QDateTime::currentMSecsSinceEpoch());
+    // In memory, a Kafka log holds every batch until retention or a deletion
+    // removes it: counted toward the memory high-watermark, so producers are
+    // held before memory runs out (docs/kafka.md, "Durability").
+    if (!m_store) {
+        m_gate->addRetainedBytes(
+            m_logs.get(), [logs = m_logs.get()] { return quint64(logs->heldBytes()); },
+            QStringLiteral("are Kafka records kept in memory (--in-memory), which leave only by retention "
+                           "(retention.ms, retention.bytes) or by deleting their topics"));
+    }
     m_groups = std::make_unique<kafka::GroupCoordinator>();
     m_groups->restore(m_logs->committedOffsets());
     m_kafkaAdmin = std::make_unique<kafka::KafkaAdmin>(*m_logs, m_groups.get(), m_gate.get());

@@ -81,11 +81,13 @@ QString formatBytes(quint64 bytes)
 }
 
 MemoryWatermark::MemoryWatermark(
-    Engine &engine, quint64 limit, std::function<quint64()> connectionBytes, QObject *parent)
+    Engine &engine, quint64 limit, std::function<quint64()> connectionBytes,
+    std::function<quint64(QStringList *)> retainedBytes, QObject *parent)
     : QObject(parent)
     , m_engine(&engine)
     , m_limit(limit)
     , m_connectionBytes(std::move(connectionBytes))
+    , m_retainedBytes(std::move(retainedBytes))
 {
     m_timer.setInterval(IntervalMs);
     m_timer.setTimerType(Qt::CoarseTimer);
@@ -105,14 +107,16 @@ void MemoryWatermark::sample()
     if (!m_engine)
         return;
     m_lastConnectionBytes = m_connectionBytes ? m_connectionBytes() : 0;
-    evaluate(m_engine->bodyBytesInMemory() + m_lastConnectionBytes);
+    m_retainedHolders.clear();
+    m_lastRetainedBytes = m_retainedBytes ? m_retainedBytes(&m_retainedHolders) : 0;
+    evaluate(m_engine->bodyBytesInMemory() + m_lastConnectionBytes + m_lastRetainedBytes);
 }
 
 void MemoryWatermark::onPublish()
 {
     if (!m_engine)
         return;
-    const quint64 used = m_engine->bodyBytesInMemory() + m_lastConnectionBytes;
+    const quint64 used = m_engine->bodyBytesInMemory() + m_lastConnectionBytes + m_lastRetainedBytes;
     // Only crossing upwards is decided here; going down waits for a full
     // sample, which also sees the connections drain.
     if (!m_raised && used > m_limit)
@@ -140,9 +144,13 @@ void MemoryWatermark::evaluate(quint64 used)
 
 QString MemoryWatermark::alarmText(quint64 used) const
 {
-    return QStringLiteral("Depot: memory high-watermark reached: %1 of messages held in memory, limit %2 "
-                          "(--memory-high-watermark); publishers are blocked until consumers drain the queues")
-        .arg(formatBytes(used), formatBytes(m_limit));
+    QString text = QStringLiteral("Depot: memory high-watermark reached: %1 of messages held in memory, limit %2 "
+                                  "(--memory-high-watermark); publishers are blocked until consumers drain the queues")
+                       .arg(formatBytes(used), formatBytes(m_limit));
+    // What consumers cannot drain is named, with how it leaves.
+    if (!m_retainedHolders.isEmpty())
+        text += QStringLiteral(" (%1)").arg(m_retainedHolders.join(QStringLiteral("; ")));
+    return text;
 }
 
 } // namespace depot::core

@@ -12,7 +12,10 @@
 // persistent ones not paged out yet, unacked ones, each body once however
 // many queues hold it) plus the bytes waiting to be sent to clients (Depot's
 // output buffers and the sockets' write buffers). Both drain as consumers
-// read. Not counted: what publishers sent that Depot has not read yet (socket
+// read. Plus bytes that consumers do not drain (an in-memory Kafka log,
+// which shrinks only by retention or deletion): counted so that such a log
+// cannot grow until memory runs out, and named in the alarm with how they
+// leave. Not counted: what publishers sent that Depot has not read yet (socket
 // read buffers, a message half received, an open transaction): that only
 // drains by reading the blocked publisher, so counting it could keep the
 // alarm up for ever; it is bounded per connection instead (1 MiB read
@@ -26,6 +29,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 #include <functional>
 
@@ -53,8 +57,11 @@ public:
     static constexpr double ClearRatio = 0.9;
 
     // `connectionBytes` sums the bytes waiting to be sent to clients
-    // (O(connections)); it is called on the timer only.
-    MemoryWatermark(Engine &engine, quint64 limit, std::function<quint64()> connectionBytes, QObject *parent = nullptr);
+    // (O(connections)); `retainedBytes` sums the bytes no consumer drains
+    // and appends to its list a phrase for each source holding any. Both are
+    // called on the timer only.
+    MemoryWatermark(Engine &engine, quint64 limit, std::function<quint64()> connectionBytes,
+                    std::function<quint64(QStringList *)> retainedBytes = {}, QObject *parent = nullptr);
     // Clears the alarm it raised (when the engine is still there): nothing
     // else would.
     ~MemoryWatermark() override;
@@ -75,7 +82,10 @@ private:
     QPointer<Engine> m_engine;
     quint64 m_limit;
     std::function<quint64()> m_connectionBytes;
+    std::function<quint64(QStringList *)> m_retainedBytes;
     quint64 m_lastConnectionBytes = 0;
+    quint64 m_lastRetainedBytes = 0;
+    QStringList m_retainedHolders;   // as of the last sample
     quint64 m_used = 0;
     bool m_raised = false;
     QTimer m_timer;

@@ -17,7 +17,8 @@ PublishGate::PublishGate(Engine &engine, PublishGateOptions options, QObject *pa
     update();
     if (m_options.memoryHighWatermark > 0)
         m_memory = std::make_unique<MemoryWatermark>(
-            engine, m_options.memoryHighWatermark, [this] { return bufferedBytes(); });
+            engine, m_options.memoryHighWatermark, [this] { return bufferedBytes(); },
+            [this](QStringList *holders) { return retainedBytes(holders); });
 }
 
 PublishGate::~PublishGate()
@@ -68,6 +69,25 @@ GatedPublish PublishGate::publish(const QString &exchange, const QString &routin
 void PublishGate::addBufferedBytes(QObject *owner, std::function<quint64()> bytes)
 {
     m_buffered.emplace_back(QPointer<QObject>(owner), std::move(bytes));
+}
+
+void PublishGate::addRetainedBytes(QObject *owner, std::function<quint64()> bytes, const QString &what)
+{
+    m_retained.push_back({QPointer<QObject>(owner), std::move(bytes), what});
+}
+
+quint64 PublishGate::retainedBytes(QStringList *holders) const
+{
+    quint64 n = 0;
+    for (const Retained &r : m_retained) {
+        if (!r.owner || !r.bytes)
+            continue;
+        const quint64 bytes = r.bytes();
+        n += bytes;
+        if (bytes > 0 && holders)
+            holders->append(QStringLiteral("%1 of them %2").arg(formatBytes(bytes), r.what));
+    }
+    return n;
 }
 
 quint64 PublishGate::bufferedBytes() const

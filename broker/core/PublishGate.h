@@ -92,6 +92,11 @@ public:
     // Bytes a listener holds for its clients (output buffers), counted toward
     // the memory high-watermark. Forgotten when `owner` is destroyed.
     void addBufferedBytes(QObject *owner, std::function<quint64()> bytes);
+    // Bytes held in memory that consumers do not drain (an in-memory Kafka
+    // log), counted toward the memory high-watermark too; `what` says in the
+    // alarm what they are and how they leave. Forgotten when `owner` is
+    // destroyed.
+    void addRetainedBytes(QObject *owner, std::function<quint64()> bytes, const QString &what);
 
 Q_SIGNALS:
     // The gate opened or closed, or the reason for a closed gate changed.
@@ -103,6 +108,8 @@ private:
     void onCommitted(quint64 sequence);
     void update();
     quint64 bufferedBytes() const;
+    // The retained bytes now, and what holds them (the sources holding any).
+    quint64 retainedBytes(QStringList *holders) const;
 
     QPointer<Engine> m_engine;
     PublishGateOptions m_options;
@@ -110,6 +117,13 @@ private:
     bool m_closed = false;
     QString m_reason;
     std::vector<std::pair<QPointer<QObject>, std::function<quint64()>>> m_buffered;
+    struct Retained
+    {
+        QPointer<QObject> owner;
+        std::function<quint64()> bytes;
+        QString what;
+    };
+    std::vector<Retained> m_retained;
     std::unique_ptr<MemoryWatermark> m_memory;
 };
 

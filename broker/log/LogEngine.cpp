@@ -300,6 +300,18 @@ bool LogEngine::hasTopic(const QString &name) const
     return m_topics.contains(name);
 }
 
+qint64 LogEngine::heldBytes() const
+{
+    if (m_store)
+        return 0;
+    qint64 bytes = 0;
+    for (const auto &topic : m_topics) {
+        for (const Partition &p : topic->partitions)
+            bytes += p.sizeBytes;
+    }
+    return bytes;
+}
+
 QStringList LogEngine::topicNames() const
 {
     QStringList names = m_topics.keys();

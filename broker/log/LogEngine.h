@@ -147,6 +147,12 @@ public:
     // first); older ones are read back from the store. 64 MiB by default.
     void setCacheLimit(qint64 bytes);
     qint64 cachedBytes() const { return m_cachedBytes; }
+    // Bytes of batches that only memory holds and no consumer drains: every
+    // batch without a store (--in-memory), until retention or a deletion
+    // removes it; 0 with a store, whose cache above is bounded and dropped
+    // as needed. The publish gate counts them toward the memory
+    // high-watermark. O(partitions).
+    qint64 heldBytes() const;
 
     // The store sequence that the changes made so far commit with, and the
     // one committed; both 0 without a store. An answer that promises

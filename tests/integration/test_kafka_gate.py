@@ -94,5 +94,62 @@ class KafkaPublishGateTest(unittest.TestCase):
         self.assertEqual(got, list(enumerate(values)))
 
 
+class InMemoryKafkaLogsTest(unittest.TestCase):
+    """`depot --headless --in-memory` keeps every Kafka batch in memory until
+    retention or a deletion removes it, and no consumer drains it: those bytes
+    count toward --memory-high-watermark, so a producer is held before memory
+    runs out, and the alarm says what holds the memory and how it leaves."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.depot = DepotProcess(kafka=True, extra_args=["--memory-high-watermark", "4MiB"]).start()
+        cls.bootstrap = f"127.0.0.1:{cls.depot.kafka_port}"
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.depot.stop()
+        if code != 0:
+            raise AssertionError(f"depot exited with {code} on SIGTERM\n{cls.depot.describe()}")
+
+    def test_records_kept_in_memory_hold_producers_until_their_topic_is_deleted(self):
+        ck = import_client("confluent_kafka", "python3-confluent-kafka")
+        from confluent_kafka.admin import AdminClient, NewTopic
+        from test_http_api import HttpClient
+        http = HttpClient(self.depot.host, self.depot.http_port)
+        admin = AdminClient({"bootstrap.servers": self.bootstrap})
+        big, other = unique("big"), unique("after")
+        for topic in (big, other):
+            self.assertIsNone(admin.create_topics([NewTopic(topic, 1, 1)])[topic].result(10))
+
+        # 6 MiB of records, all acknowledged (the gate is open while they go in).
+        producer = ck.Producer({"bootstrap.servers": self.bootstrap, "acks": "all",
+                                "message.timeout.ms": 120000, "request.timeout.ms": 60000})
+        for _ in range(24):
+            producer.produce(big, value=b"x" * (256 * 1024), partition=0)
+            producer.poll(0)
+        self.assertEqual(producer.flush(60), 0)
+
+        # Nobody drains a log: the alarm rises and names what holds the memory.
+        def alarm():
+            return " ".join(a["text"] for a in http.get("/api/overview").json()["depot_alarms"])
+        wait_until(lambda: alarm(), timeout=15, message="the memory alarm")
+        self.assertIn("Kafka records kept in memory", alarm())
+        self.assertIn("deleting their topics", alarm())
+
+        # A record to another topic is held, not stored.
+        delivered = []
+        producer.produce(other, value=b"after the alarm", partition=0,
+                         on_delivery=lambda err, msg: delivered.append((err, msg.offset())))
+        self.assertEqual(producer.flush(3), 1)
+        self.assertEqual(delivered, [])
+
+        # Deleting the big topic frees the memory: the alarm clears and the
+        # held record arrives.
+        self.assertIsNone(admin.delete_topics([big])[big].result(10))
+        wait_until(lambda: not alarm(), timeout=15, message="the memory alarm to clear")
+        self.assertEqual(producer.flush(30), 0)
+        self.assertEqual(delivered, [(None, 0)])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -105,6 +105,43 @@ private Q_SLOTS:
         QVERIFY(engine.alarms().isEmpty());
     }
 
+    void retainedBytesCountAndAreNamedInTheAlarm()
+    {
+        // Bytes no consumer drains (an in-memory Kafka log): counted, and
+        // the alarm says what holds them and how they leave.
+        Engine engine;
+        QVERIFY(engine.declareQueue(QueueDef{QStringLiteral("q"), false, false, false, {}, 0}, false).ok());
+        quint64 retained = 0;
+        MemoryWatermark mark(engine, 1000, {}, [&](QStringList *holders) {
+            if (retained > 0)
+                holders->append(QStringLiteral("%1 of them are log records").arg(formatBytes(retained)));
+            return retained;
+        });
+        fill(engine, 300);
+        mark.sample();
+        QVERIFY(!mark.raised());
+        retained = 950;   // 1250 > 1000
+        mark.sample();
+        QVERIFY(mark.raised());
+        QCOMPARE(mark.used(), quint64(1250));
+        const QString text = engine.alarms().value(QStringLiteral("memory"));
+        QVERIFY2(text.endsWith(QStringLiteral("(950 B of them are log records)")), qPrintable(text));
+        // The cheap check on a publish counts them as last sampled.
+        fill(engine, 1);
+        mark.onPublish();
+        QCOMPARE(mark.used(), quint64(1251));
+        // Draining the queue is not enough while the log holds them (950 is
+        // above the band's 900) ...
+        QVERIFY(engine.purgeQueue(QStringLiteral("q")).ok());
+        mark.sample();
+        QVERIFY(mark.raised());
+        // ... deleting it is.
+        retained = 0;
+        mark.sample();
+        QVERIFY(!mark.raised());
+        QVERIFY(engine.alarms().isEmpty());
+    }
+
     void destroyingClearsItsAlarm()
     {
         Engine engine;

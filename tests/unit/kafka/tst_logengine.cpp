@@ -160,6 +160,32 @@ private slots:
         QCOMPARE(logs.topic(QStringLiteral("brief"))->partitions[0].logStartOffset, qint64(1));
     }
 
+    void inMemoryBatchesAreHeldUntilRetentionOrDeletion()
+    {
+        // Without a store every batch stays in memory: the publish gate
+        // counts these bytes toward the memory high-watermark.
+        LogEngine logs;
+        QCOMPARE(logs.heldBytes(), qint64(0));
+        TopicSettings two;
+        two.partitions = 2;
+        QCOMPARE(logs.createTopic(QStringLiteral("t"), two), ErrorCode::None);
+        const QByteArray a = batchOf(3, "a", 1000);
+        const QByteArray b = batchOf(2, "b", 2000);
+        logs.append(QStringLiteral("t"), 0, views(a), 5000);
+        logs.append(QStringLiteral("t"), 1, views(b), 5000);
+        QCOMPARE(logs.heldBytes(), qint64(a.size() + b.size()));
+
+        TopicSettings small;
+        small.retentionBytes = 1;   // keeps only the newest batch
+        QCOMPARE(logs.createTopic(QStringLiteral("small"), small), ErrorCode::None);
+        logs.append(QStringLiteral("small"), 0, views(a), 5000);
+        logs.append(QStringLiteral("small"), 0, views(b), 5000);
+        QCOMPARE(logs.heldBytes(), qint64(a.size() + b.size() + b.size()));
+
+        QCOMPARE(logs.deleteTopic(QStringLiteral("t")), ErrorCode::None);
+        QCOMPARE(logs.heldBytes(), qint64(b.size()));
+    }
+
     void aTimestampFindsItsRecordNotItsBatch()
     {
         LogEngine logs;
