@@ -191,6 +191,53 @@ private Q_SLOTS:
         QVERIFY(model()->indexOfExchange(QStringLiteral("shop.dlx")).isValid()); // only that one
     }
 
+    // Where an exchange sends what its bindings miss is in its row, whether
+    // its own argument or a policy set it, and deleting that alternate says
+    // which exchanges lose it.
+    void alternateExchangeShownByArgumentAndPolicy()
+    {
+        declareShop();
+        bool policySet = false;
+        test::onBroker(*m_service, [&](Engine &engine) {
+            ExchangeDef events;
+            events.name = QStringLiteral("events");
+            events.type = ExchangeType::Fanout;
+            events.arguments.insert(QStringLiteral("alternate-exchange"), QStringLiteral("shop.dlx"));
+            engine.declareExchange(events, false);
+            ExchangeDef billing;
+            billing.name = QStringLiteral("billing");
+            engine.declareExchange(billing, false);
+            PolicyDef catchAll;
+            catchAll.name = QStringLiteral("catch-unrouted");
+            catchAll.pattern = QStringLiteral("^billing$");
+            catchAll.applyTo = PolicyDef::ApplyTo::Exchanges;
+            catchAll.definition.insert(QStringLiteral("alternate-exchange"), QStringLiteral("shop.dlx"));
+            policySet = engine.setPolicy(PolicyKind::Policy, catchAll).ok();
+        });
+        QVERIFY(policySet);
+        const auto cell = [this](const QString &exchange, int column) {
+            const QModelIndex row = model()->indexOfExchange(exchange);
+            return row.isValid() ? tree()->model()->index(row.row(), column, row.parent()).data().toString() : QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("events"), ExchangeTreeModel::Features),
+            QStringLiteral("durable, alternate exchange shop.dlx"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("billing"), ExchangeTreeModel::Features),
+            QStringLiteral("durable, alternate exchange shop.dlx"), 5000);
+        QCOMPARE(cell(QStringLiteral("billing"), ExchangeTreeModel::Policy), QStringLiteral("catch-unrouted"));
+        QCOMPARE(cell(QStringLiteral("shop"), ExchangeTreeModel::Features), QStringLiteral("durable"));
+        QVERIFY(!tree()->isColumnHidden(ExchangeTreeModel::Features));
+
+        QVERIFY(panel()->selectExchange(QStringLiteral("shop.dlx")));
+        QAction *remove = m_window->action(QStringLiteral("deleteExchange"));
+        QTRY_VERIFY_WITH_TIMEOUT(remove->isEnabled(), 5000);
+        m_answer = false;
+        remove->trigger();
+        QCOMPARE(m_confirmations.size(), 1);
+        QVERIFY2(m_confirmations.first().contains(QStringLiteral(
+                     "It is the alternate exchange of billing, events: what they cannot route will be dropped.")),
+            qPrintable(m_confirmations.first()));
+    }
+
     void builtInExchangesCannotBeDeleted_data()
     {
         QTest::addColumn<QString>("exchange");
