@@ -219,6 +219,29 @@ class ManagementApiTest(HttpTestCase):
                                      {"count": 1, "ackmode": "ack_requeue_false", "encoding": "auto"})).json()
         self.assertEqual(got[0]["payload"], "kept")
 
+    def test_publish_with_cc_and_bcc_copies_and_bcc_is_not_kept(self):
+        x = self.declare_exchange(self.exchange_name("ssd"), "direct")
+        queues = {}
+        for key in ("to", "cc", "bcc"):
+            queues[key] = self.declare_queue(self.queue_name(key))
+            self.ok(self.http.post(f"/api/bindings/%2F/e/{q(x)}/q/{q(queues[key])}", {"routing_key": key}), 201)
+        self.assertEqual(self.publish(x, "to", "m", properties={"headers": {"CC": ["cc"], "BCC": ["bcc"]}}),
+                         {"routed": True})
+        for key, queue in queues.items():
+            self.wait_depth(queue, 1)
+            got = self.ok(self.http.post(f"/api/queues/%2F/{q(queue)}/get",
+                                         {"count": 1, "ackmode": "ack_requeue_false", "encoding": "auto"})).json()
+            headers = got[0]["properties"]["headers"]
+            self.assertEqual(headers.get("CC"), ["cc"], key)
+            self.assertNotIn("BCC", headers, key)
+        # Only the BCC key routes: still routed, and no copy shows it.
+        self.assertEqual(self.publish(x, "nobody", "hidden", properties={"headers": {"BCC": ["bcc"]}}),
+                         {"routed": True})
+        self.wait_depth(queues["bcc"], 1)
+        got = self.ok(self.http.post(f"/api/queues/%2F/{q(queues['bcc'])}/get",
+                                     {"count": 1, "ackmode": "ack_requeue_false", "encoding": "auto"})).json()
+        self.assertNotIn("BCC", got[0]["properties"].get("headers", {}))
+
     @depot_only("RabbitMQ accepts and ignores unknown x- arguments")
     def test_unknown_x_arguments_are_refused_naming_them(self):
         name = self.queue_name("bad-arg")
