@@ -211,7 +211,6 @@ class RetryDelaysByPolicy(PolicyTestCase):
         self.assertEqual(self.deaths(channel, dlq, 1), [("job", "delivery_limit")])
 
 
-@depot_only("imports into Depot what a real RabbitMQ exported")
 class AlternateExchangeByPolicy(PolicyTestCase):
     """The alternate-exchange policy key: what an exchange's bindings miss goes
     to the exchange the policy names, unless the exchange names its own."""
@@ -256,6 +255,7 @@ class AlternateExchangeByPolicy(PolicyTestCase):
         self.assertIsNone(channel.basic_get(kept, auto_ack=True)[0])
 
 
+@depot_only("imports into Depot what a real RabbitMQ exported")
 class DefinitionsFromRabbitMQ(PolicyTestCase):
     def test_policies_exported_by_rabbitmq_give_the_same_effective_settings(self):
         with open(os.path.join(DATA, "rabbitmq-3.10.8-policies.json")) as f:
