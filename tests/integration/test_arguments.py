@@ -220,6 +220,16 @@ class SenderSelectedDistributionTest(ArgumentsTestCase):
             self.assertEqual(header_text(headers["keep"]), "me")
             self.assertIn("CC", headers)
 
+    def test_a_returned_message_has_no_bcc_either(self):
+        returned = []
+        self.channel.add_on_return_callback(lambda _ch, method, properties, body: returned.append(properties))
+        self.publish("nobody", {"CC": ["nobody-cc"], "BCC": ["nobody-bcc"], "keep": "me"}, mandatory=True)
+        wait_until(lambda: self.connection.process_data_events(0.05) or returned, message="basic.return")
+        headers = returned[0].headers
+        self.assertNotIn("BCC", headers)
+        self.assertEqual([header_text(k) for k in headers["CC"]], ["nobody-cc"])
+        self.assertEqual(header_text(headers["keep"]), "me")
+
     def test_a_queue_reached_by_several_keys_gets_one_copy(self):
         self.publish("a", {"CC": ["a", "b", "b"], "BCC": ["a", "b"]})
         self.assertEqual(len(self.bodies(self.a)), 1)
