@@ -145,6 +145,34 @@ class AlternateExchangeTest(ArgumentsTestCase):
         self.channel.basic_publish(main, "unknown", b"kept")
         self.assertEqual([b for b, _ in self.bodies(kept)], [b"kept"])
 
+    def test_an_exchange_reached_through_a_binding_uses_its_alternate(self):
+        ae = self.exchange("ae", "fanout")
+        kept = self.declare("kept")
+        self.channel.queue_bind(kept, ae)
+        inner = self.exchange("inner", "direct", {"alternate-exchange": ae})
+        outer = self.exchange("outer", "fanout")
+        self.channel.exchange_bind(inner, outer)
+        self.channel.basic_publish(outer, "k", b"through outer")
+        method, _, body = wait_get(self.channel, kept, auto_ack=True)
+        self.assertEqual((body, method.exchange), (b"through outer", outer))
+
+    def test_an_internal_exchange_can_be_the_alternate(self):
+        ae = self.exchange_name("internal-ae")
+        self.channel.exchange_declare(ae, exchange_type="fanout", internal=True)
+        kept = self.declare("kept")
+        self.channel.queue_bind(kept, ae)
+        main = self.exchange("main", "direct", {"alternate-exchange": ae})
+        self.channel.basic_publish(main, "unknown", b"kept")
+        self.assertEqual([b for b, _ in self.bodies(kept)], [b"kept"])
+
+    def test_the_alternate_routes_by_the_cc_keys_too(self):
+        ae = self.exchange("ae", "direct")
+        kept = self.declare("kept")
+        self.channel.queue_bind(kept, ae, "copy")
+        main = self.exchange("main", "direct", {"alternate-exchange": ae})
+        self.channel.basic_publish(main, "unknown", b"by cc", pika.BasicProperties(headers={"CC": ["copy"]}))
+        self.assertEqual([b for b, _ in self.bodies(kept)], [b"by cc"])
+
     def test_an_exchange_whose_bindings_matched_does_not_use_its_alternate(self):
         ae = self.exchange("ae", "fanout")
         kept = self.declare("kept")
