@@ -789,6 +789,8 @@ class BadRequestTest(HttpTestCase):
              dict(good_publish, payload="***", payload_encoding="base64"), 400, "bad_request", "base64"),
             ("publish with unknown payload_encoding", "POST", "/api/exchanges/%2F/amq.default/publish",
              dict(good_publish, payload_encoding="hex"), 400, "bad_request", "payload_encoding"),
+            ("exclusive queue", "PUT", f"/api/queues/%2F/{q(new_queue)}", {"exclusive": True}, 400, "bad_request",
+             "exclusive"),
             ("publish with an unknown property", "POST", "/api/exchanges/%2F/amq.default/publish",
              dict(good_publish, properties={"delivery_mod": 2}), 400, "bad_request", "delivery_mod"),
             ("publish with a CC that is not an array", "POST", "/api/exchanges/%2F/amq.default/publish",
