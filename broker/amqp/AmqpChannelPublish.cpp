@@ -192,8 +192,15 @@ AmqpFault AmqpChannel::publish(Publish &&p, quint64 *storeSequence)
         : m_engine.publish(p.exchange, p.routingKey, std::move(properties), std::move(p.body), options.value);
     if (r.error)
         return faultFromEngine(r.error, kBasic, kPublish);
-    if (!r.routed && p.mandatory)
+    if (!r.routed && p.mandatory) {
+        // RabbitMQ returns the message without its BCC header too (checked
+        // with 3.10.8): the publisher gets back what a consumer would see.
+        if (p.properties.headers) {
+            for (const QString &name : options.value.hiddenHeaders)
+                p.properties.headers->remove(name);
+        }
         appendReturn(p);
+    }
     if (m_confirmMode)
         queueConfirm(r.confirmSequence, r.rejected);
     if (r.confirmSequence) {

@@ -14,7 +14,8 @@
 //  - `priority` is the message priority;
 //  - headers `CC` and `BCC` (arrays of strings) add routing keys on the same
 //    exchange (RabbitMQ's sender-selected distribution); BCC is removed
-//    before the message is stored, so no consumer sees it; a CC or BCC that
+//    before the message is stored, so no consumer sees it (nor does the
+//    publisher in a basic.return, as in RabbitMQ); a CC or BCC that
 //    is not an array refuses the message (PreconditionFailed), as RabbitMQ.
 // The properties stay in the message as given (consumers see them), BCC
 // excepted.

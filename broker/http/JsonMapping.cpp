@@ -179,6 +179,21 @@ QJsonObject propertiesToJson(const MessageProperties &p)
 
 bool propertiesFromJson(const QJsonObject &json, MessageProperties *out, QString *error)
 {
+    // AMQP's basic properties by RabbitMQ's names. RabbitMQ drops any other
+    // key silently, so a typo ("delivery_mod") would lose what it meant:
+    // Depot refuses it, naming it.
+    static const QStringList known{QStringLiteral("content_type"), QStringLiteral("content_encoding"),
+        QStringLiteral("headers"), QStringLiteral("delivery_mode"), QStringLiteral("priority"),
+        QStringLiteral("correlation_id"), QStringLiteral("reply_to"), QStringLiteral("expiration"),
+        QStringLiteral("message_id"), QStringLiteral("timestamp"), QStringLiteral("type"), QStringLiteral("user_id"),
+        QStringLiteral("app_id"), QStringLiteral("cluster_id")};
+    for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
+        if (!known.contains(it.key())) {
+            *error = QStringLiteral("unknown property '%1'; the properties are %2")
+                         .arg(it.key(), known.join(QStringLiteral(", ")));
+            return false;
+        }
+    }
     JsonFields f(json);
     MessageProperties p;
     const auto str = [&](const char *key, std::optional<QString> *slot) {

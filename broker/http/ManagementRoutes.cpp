@@ -177,6 +177,11 @@ HttpReply putQueue(RouteContext &c, const HttpRequest &r)
     def.durable = f.boolean(QStringLiteral("durable"), true);
     def.autoDelete = f.boolean(QStringLiteral("auto_delete"), false);
     def.arguments = f.arguments(QStringLiteral("arguments"));
+    // RabbitMQ's API ignores `exclusive` and makes a shared queue; an
+    // exclusive queue belongs to an AMQP connection, which a request has not.
+    if (f.boolean(QStringLiteral("exclusive"), false))
+        return HttpReply::badRequest(QStringLiteral(
+            "exclusive queues belong to the AMQP connection that declares them; the HTTP API cannot declare one"));
     if (!f.ok())
         return HttpReply::badRequest(f.error());
     const bool existed = c.engine.queue(def.name).has_value();

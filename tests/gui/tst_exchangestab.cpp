@@ -65,6 +65,20 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(model()->rowCount(model()->indexOfExchange(QStringLiteral("shop"))) == 4, 5000);
     }
 
+    // Selects the exchange and asks to delete it, declining: the question.
+    QString askToDelete(const QString &exchange)
+    {
+        if (!panel()->selectExchange(exchange))
+            return QStringLiteral("(not selected)");
+        QAction *remove = m_window->action(QStringLiteral("deleteExchange"));
+        if (!QTest::qWaitFor([remove] { return remove->isEnabled(); }, 5000))
+            return QStringLiteral("(delete not enabled)");
+        m_answer = false;
+        const qsizetype before = m_confirmations.size();
+        remove->trigger();
+        return m_confirmations.size() == before + 1 ? m_confirmations.last() : QStringLiteral("(not asked)");
+    }
+
 private Q_SLOTS:
     void initTestCase() { prepareApplication(QStringLiteral("tst_exchangestab")); }
 
@@ -159,13 +173,8 @@ private Q_SLOTS:
     void deleteExchangeAsksNamingWhatDependsOnIt()
     {
         declareShop();
-        QVERIFY(panel()->selectExchange(QStringLiteral("shop.dlx")));
         QAction *remove = m_window->action(QStringLiteral("deleteExchange"));
-        QTRY_VERIFY_WITH_TIMEOUT(remove->isEnabled(), 5000);
-        m_answer = false;
-        remove->trigger();
-        QCOMPARE(m_confirmations.size(), 1);
-        const QString asked = m_confirmations.first();
+        const QString asked = askToDelete(QStringLiteral("shop.dlx"));
         QVERIFY2(asked.contains(QStringLiteral("Its 1 binding goes with it: queue orders.dlq.")), qPrintable(asked));
         QVERIFY2(asked.contains(QStringLiteral("dead-letter exchange of orders")), qPrintable(asked));
         QTest::qWait(3 * BrokerClient::DefaultRefreshMs);
@@ -189,6 +198,48 @@ private Q_SLOTS:
         QVERIFY(!exists);
         QVERIFY(std::none_of(bindings.cbegin(), bindings.cend(), [](const BindingDef &b) { return b.source == u"shop"; }));
         QVERIFY(model()->indexOfExchange(QStringLiteral("shop.dlx")).isValid()); // only that one
+    }
+
+    // Where an exchange sends what its bindings miss is in its row, whether
+    // its own argument or a policy set it, and deleting that alternate says
+    // which exchanges lose it.
+    void alternateExchangeShownByArgumentAndPolicy()
+    {
+        declareShop();
+        bool policySet = false;
+        test::onBroker(*m_service, [&](Engine &engine) {
+            ExchangeDef events;
+            events.name = QStringLiteral("events");
+            events.type = ExchangeType::Fanout;
+            events.arguments.insert(QStringLiteral("alternate-exchange"), QStringLiteral("shop.dlx"));
+            engine.declareExchange(events, false);
+            ExchangeDef billing;
+            billing.name = QStringLiteral("billing");
+            engine.declareExchange(billing, false);
+            PolicyDef catchAll;
+            catchAll.name = QStringLiteral("catch-unrouted");
+            catchAll.pattern = QStringLiteral("^billing$");
+            catchAll.applyTo = PolicyDef::ApplyTo::Exchanges;
+            catchAll.definition.insert(QStringLiteral("alternate-exchange"), QStringLiteral("shop.dlx"));
+            policySet = engine.setPolicy(PolicyKind::Policy, catchAll).ok();
+        });
+        QVERIFY(policySet);
+        const auto cell = [this](const QString &exchange, int column) {
+            const QModelIndex row = model()->indexOfExchange(exchange);
+            return row.isValid() ? tree()->model()->index(row.row(), column, row.parent()).data().toString() : QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("events"), ExchangeTreeModel::Features),
+            QStringLiteral("durable, alternate exchange shop.dlx"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("billing"), ExchangeTreeModel::Features),
+            QStringLiteral("durable, alternate exchange shop.dlx"), 5000);
+        QCOMPARE(cell(QStringLiteral("billing"), ExchangeTreeModel::Policy), QStringLiteral("catch-unrouted"));
+        QCOMPARE(cell(QStringLiteral("shop"), ExchangeTreeModel::Features), QStringLiteral("durable"));
+        QVERIFY(!tree()->isColumnHidden(ExchangeTreeModel::Features));
+
+        const QString asked = askToDelete(QStringLiteral("shop.dlx"));
+        QVERIFY2(asked.contains(QStringLiteral(
+                     "It is the alternate exchange of billing, events: what they cannot route will be dropped.")),
+            qPrintable(asked));
     }
 
     void builtInExchangesCannotBeDeleted_data()

@@ -96,6 +96,8 @@ class AlternateExchangeTest(ArgumentsTestCase):
         self.channel.exchange_declare(a_name, exchange_type="direct", arguments={"alternate-exchange": b_name})
         self.channel.exchange_declare(b_name, exchange_type="direct", arguments={"alternate-exchange": a_name})
         self.channel.confirm_delivery()
+        # Not mandatory: dropped, and confirmed (RabbitMQ acks what routes nowhere).
+        self.channel.basic_publish(a_name, "nowhere", b"dropped")
         with self.assertRaises(pex.UnroutableError) as context:
             self.channel.basic_publish(a_name, "nowhere", b"looping", mandatory=True)
         self.assertEqual(context.exception.messages[0].body, b"looping")
@@ -114,6 +116,62 @@ class AlternateExchangeTest(ArgumentsTestCase):
         # An alternate exchange that does not exist routes nowhere.
         with self.assertRaises(pex.UnroutableError):
             self.channel.basic_publish(missing, "unknown", b"lost", mandatory=True)
+
+    def test_a_message_routed_by_the_alternate_is_confirmed_and_delivered_as_published(self):
+        ae = self.exchange("ae", "fanout", durable=True)
+        kept = self.declare("kept", durable=True)
+        self.channel.queue_bind(kept, ae)
+        main = self.exchange("main", "direct", {"alternate-exchange": ae}, durable=True)
+        self.channel.confirm_delivery()
+        # Confirmed (acked, not returned) once the alternate's queue has it.
+        self.channel.basic_publish(main, "unknown", b"persistent",
+                                   pika.BasicProperties(delivery_mode=2, headers={"k": "v"}), mandatory=True)
+        method, properties, body = wait_get(self.channel, kept, auto_ack=True)
+        # An alternate exchange only routes: the delivery names the exchange and
+        # key it was published with, and it is no dead letter (no x-death).
+        self.assertEqual((method.exchange, method.routing_key, body), (main, "unknown", b"persistent"))
+        self.assertEqual(properties.delivery_mode, 2)
+        self.assertEqual(header_text(properties.headers["k"]), "v")
+        self.assertNotIn("x-death", properties.headers)
+
+    def test_an_alternate_declared_after_the_exchange_takes_effect_when_it_exists(self):
+        ae_name = self.exchange_name("late-ae")
+        main = self.exchange("main", "direct", {"alternate-exchange": ae_name})
+        kept = self.declare("kept")
+        # The alternate does not exist yet: the message is dropped.
+        self.channel.basic_publish(main, "unknown", b"lost")
+        self.channel.exchange_declare(ae_name, exchange_type="fanout")
+        self.channel.queue_bind(kept, ae_name)
+        self.channel.basic_publish(main, "unknown", b"kept")
+        self.assertEqual([b for b, _ in self.bodies(kept)], [b"kept"])
+
+    def test_an_exchange_reached_through_a_binding_uses_its_alternate(self):
+        ae = self.exchange("ae", "fanout")
+        kept = self.declare("kept")
+        self.channel.queue_bind(kept, ae)
+        inner = self.exchange("inner", "direct", {"alternate-exchange": ae})
+        outer = self.exchange("outer", "fanout")
+        self.channel.exchange_bind(inner, outer)
+        self.channel.basic_publish(outer, "k", b"through outer")
+        method, _, body = wait_get(self.channel, kept, auto_ack=True)
+        self.assertEqual((body, method.exchange), (b"through outer", outer))
+
+    def test_an_internal_exchange_can_be_the_alternate(self):
+        ae = self.exchange_name("internal-ae")
+        self.channel.exchange_declare(ae, exchange_type="fanout", internal=True)
+        kept = self.declare("kept")
+        self.channel.queue_bind(kept, ae)
+        main = self.exchange("main", "direct", {"alternate-exchange": ae})
+        self.channel.basic_publish(main, "unknown", b"kept")
+        self.assertEqual([b for b, _ in self.bodies(kept)], [b"kept"])
+
+    def test_the_alternate_routes_by_the_cc_keys_too(self):
+        ae = self.exchange("ae", "direct")
+        kept = self.declare("kept")
+        self.channel.queue_bind(kept, ae, "copy")
+        main = self.exchange("main", "direct", {"alternate-exchange": ae})
+        self.channel.basic_publish(main, "unknown", b"by cc", pika.BasicProperties(headers={"CC": ["copy"]}))
+        self.assertEqual([b for b, _ in self.bodies(kept)], [b"by cc"])
 
     def test_an_exchange_whose_bindings_matched_does_not_use_its_alternate(self):
         ae = self.exchange("ae", "fanout")
@@ -189,6 +247,16 @@ class SenderSelectedDistributionTest(ArgumentsTestCase):
             self.assertNotIn("BCC", headers)
             self.assertEqual(header_text(headers["keep"]), "me")
             self.assertIn("CC", headers)
+
+    def test_a_returned_message_has_no_bcc_either(self):
+        returned = []
+        self.channel.add_on_return_callback(lambda _ch, method, properties, body: returned.append(properties))
+        self.publish("nobody", {"CC": ["nobody-cc"], "BCC": ["nobody-bcc"], "keep": "me"}, mandatory=True)
+        wait_until(lambda: self.connection.process_data_events(0.05) or returned, message="basic.return")
+        headers = returned[0].headers
+        self.assertNotIn("BCC", headers)
+        self.assertEqual([header_text(k) for k in headers["CC"]], ["nobody-cc"])
+        self.assertEqual(header_text(headers["keep"]), "me")
 
     def test_a_queue_reached_by_several_keys_gets_one_copy(self):
         self.publish("a", {"CC": ["a", "b", "b"], "BCC": ["a", "b"]})

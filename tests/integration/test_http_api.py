@@ -219,6 +219,29 @@ class ManagementApiTest(HttpTestCase):
                                      {"count": 1, "ackmode": "ack_requeue_false", "encoding": "auto"})).json()
         self.assertEqual(got[0]["payload"], "kept")
 
+    def test_publish_with_cc_and_bcc_copies_and_bcc_is_not_kept(self):
+        x = self.declare_exchange(self.exchange_name("ssd"), "direct")
+        queues = {}
+        for key in ("to", "cc", "bcc"):
+            queues[key] = self.declare_queue(self.queue_name(key))
+            self.ok(self.http.post(f"/api/bindings/%2F/e/{q(x)}/q/{q(queues[key])}", {"routing_key": key}), 201)
+        self.assertEqual(self.publish(x, "to", "m", properties={"headers": {"CC": ["cc"], "BCC": ["bcc"]}}),
+                         {"routed": True})
+        for key, queue in queues.items():
+            self.wait_depth(queue, 1)
+            got = self.ok(self.http.post(f"/api/queues/%2F/{q(queue)}/get",
+                                         {"count": 1, "ackmode": "ack_requeue_false", "encoding": "auto"})).json()
+            headers = got[0]["properties"]["headers"]
+            self.assertEqual(headers.get("CC"), ["cc"], key)
+            self.assertNotIn("BCC", headers, key)
+        # Only the BCC key routes: still routed, and no copy shows it.
+        self.assertEqual(self.publish(x, "nobody", "hidden", properties={"headers": {"BCC": ["bcc"]}}),
+                         {"routed": True})
+        self.wait_depth(queues["bcc"], 1)
+        got = self.ok(self.http.post(f"/api/queues/%2F/{q(queues['bcc'])}/get",
+                                     {"count": 1, "ackmode": "ack_requeue_false", "encoding": "auto"})).json()
+        self.assertNotIn("BCC", got[0]["properties"].get("headers", {}))
+
     @depot_only("RabbitMQ accepts and ignores unknown x- arguments")
     def test_unknown_x_arguments_are_refused_naming_them(self):
         name = self.queue_name("bad-arg")
@@ -229,6 +252,17 @@ class ManagementApiTest(HttpTestCase):
         self.assert_error(self.http.put(f"/api/exchanges/%2F/{q(exchange)}",
                                         {"type": "direct", "arguments": {"x-made-up": 1}}), 400, reason="x-made-up")
         self.assert_error(self.http.get(f"/api/exchanges/%2F/{q(exchange)}"), 404)
+        # Arguments Depot knows but refuses where they mean nothing, as AMQP's
+        # declarations refuse them (406 there, 400 here, the same reason).
+        for body, named in (({"type": "direct", "arguments": {"alternate-exchange": 5}}, "alternate-exchange"),
+                            ({"type": "direct", "arguments": {"x-delayed-type": "direct"}}, "x-delayed-type")):
+            self.assert_error(self.http.put(f"/api/exchanges/%2F/{q(exchange)}", body), 400, reason=named)
+            self.assert_error(self.http.get(f"/api/exchanges/%2F/{q(exchange)}"), 404)
+        for arguments, named in (({"x-queue-type": "stream"}, "x-queue-type"),
+                                 ({"x-queue-mode": "lazy", "x-queue-type": "quorum"}, "x-queue-mode"),
+                                 ({"x-consumer-timeout": 1000}, "x-consumer-timeout")):
+            self.assert_error(self.http.put(f"/api/queues/%2F/{q(name)}", {"arguments": arguments}), 400, reason=named)
+            self.assert_error(self.http.get(f"/api/queues/%2F/{q(name)}"), 404)
 
     def test_bindings(self):
         queue = self.declare_queue(self.queue_name())
@@ -755,6 +789,10 @@ class BadRequestTest(HttpTestCase):
              dict(good_publish, payload="***", payload_encoding="base64"), 400, "bad_request", "base64"),
             ("publish with unknown payload_encoding", "POST", "/api/exchanges/%2F/amq.default/publish",
              dict(good_publish, payload_encoding="hex"), 400, "bad_request", "payload_encoding"),
+            ("exclusive queue", "PUT", f"/api/queues/%2F/{q(new_queue)}", {"exclusive": True}, 400, "bad_request",
+             "exclusive"),
+            ("publish with an unknown property", "POST", "/api/exchanges/%2F/amq.default/publish",
+             dict(good_publish, properties={"delivery_mod": 2}), 400, "bad_request", "delivery_mod"),
             ("publish with a CC that is not an array", "POST", "/api/exchanges/%2F/amq.default/publish",
              dict(good_publish, properties={"headers": {"CC": "elsewhere"}}), 400, "bad_request", "CC"),
             ("publish with wrong property type", "POST", "/api/exchanges/%2F/amq.default/publish",

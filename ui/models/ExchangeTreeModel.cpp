@@ -1,5 +1,7 @@
 #include "ui/models/ExchangeTreeModel.h"
 
+#include "broker/engine/Policy.h"
+
 #include <QIcon>
 #include <QSet>
 #include <algorithm>
@@ -290,10 +292,9 @@ QVariant ExchangeTreeModel::exchangeData(const Node &node, int column, int role)
             f << tr("auto-delete");
         if (e.internal)
             f << tr("internal");
-        // Where unroutable messages go, set by the exchange or its policy.
-        QString ae = e.arguments.value(kAlternateExchange).toString();
-        if (ae.isEmpty())
-            ae = node.policy.effectiveDefinition.value(kAlternateExchange).toString();
+        // Where unroutable messages go, set by the exchange or its policy
+        // (the exchange's own argument wins, as in routing).
+        const QString ae = policy::effectiveAlternateExchange(e.arguments, node.policy.effectiveDefinition);
         if (!ae.isEmpty())
             f << tr("alternate exchange %1").arg(ae);
         return f.join(QStringLiteral(", "));

@@ -1,6 +1,7 @@
 #include "ui/views/TopologyActions.h"
 
 #include "broker/core/BrokerService.h"
+#include "broker/engine/Policy.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/views/BindingDialog.h"
 #include "ui/views/ExchangeDialog.h"
@@ -222,7 +223,10 @@ QString TopologyActions::deleteExchangeQuestion(const QString &exchange) const
     }
     QStringList alternateOf;
     for (const ExchangeDef &e : snapshot->exchanges) {
-        if (e.name != exchange && e.arguments.value(QStringLiteral("alternate-exchange")).toString() == exchange)
+        // By its own argument or by a policy, as the exchange routes.
+        const QString ae = policy::effectiveAlternateExchange(
+            e.arguments, snapshot->exchangePolicies.value(e.name).effectiveDefinition);
+        if (e.name != exchange && ae == exchange)
             alternateOf << e.name;
     }
     // In the order the Exchanges tab lists them.

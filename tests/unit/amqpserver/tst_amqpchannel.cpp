@@ -230,6 +230,16 @@ private Q_SLOTS:
         QCOMPARE(r.routingKey, QStringLiteral("nobody"));
         QCOMPARE(ret->body, QByteArray("lost?"));
         QCOMPARE(ret->header.properties.messageId, props.messageId);
+        // A BCC header is not returned either (RabbitMQ's return), CC and
+        // the rest are.
+        props.headers = QVariantMap{{QStringLiteral("BCC"), QVariantList{QStringLiteral("hidden")}},
+            {QStringLiteral("CC"), QVariantList{QStringLiteral("shown")}}, {QStringLiteral("keep"), 1}};
+        c.publish(1, QStringLiteral("amq.direct"), QStringLiteral("nobody"), "lost too", props, true);
+        const auto bcc = c.nextMessage();
+        QVERIFY(bcc);
+        QCOMPARE(bcc->body, QByteArray("lost too"));
+        QVERIFY(bcc->header.properties.headers);
+        QCOMPARE(bcc->header.properties.headers->keys(), (QStringList{QStringLiteral("CC"), QStringLiteral("keep")}));
         // Not mandatory: dropped silently.
         c.publish(1, QStringLiteral("amq.direct"), QStringLiteral("nobody"), "gone");
         QVERIFY(c.quietFor(200));

@@ -734,6 +734,24 @@ private Q_SLOTS:
         QCOMPARE(f.engine->queue(QStringLiteral("q"))->ready, quint64(0));
     }
 
+    void noLocalIsAcceptedAndChangesNothingAsInRabbitMq()
+    {
+        // RabbitMQ does not implement basic.consume's no-local: a consumer
+        // that asks for it still gets what its own connection publishes.
+        // Depot does the same (docs/ARCHITECTURE.md, the arguments table).
+        ServerFixture f;
+        RawAmqpClient c(f.port());
+        QVERIFY(c.handshake());
+        QVERIFY(c.openChannel(1));
+        QVERIFY(c.declareQueue(1, QStringLiteral("q")));
+        c.sendMethod(1, BasicConsume{0, QStringLiteral("q"), QStringLiteral("t"), true, true, false, false, {}});
+        QVERIFY(c.expect<BasicConsumeOk>());
+        c.publish(1, QString(), QStringLiteral("q"), "mine");
+        const auto m = c.nextMessage();
+        QVERIFY(m);
+        QCOMPARE(m->body, QByteArray("mine"));
+    }
+
     void serverDestroyedWhileClientsConnected()
     {
         ServerFixture f;
