@@ -35,6 +35,8 @@ QString queueRef(const QString &name)
 
 void Engine::setStreamLog(StreamLog *log)
 {
+    if (d->streams)
+        d->streams->onReadable = nullptr;
     d->streams = log;
     if (!log)
         return;
