@@ -3061,6 +3061,10 @@ Das Original bleibt in %2.</translation>
         <translation>%1 s</translation>
     </message>
     <message>
+        <source>Stream: a log read from an offset, nothing removed by reading; browse it by offset or time in the Kafka tab&apos;s topics</source>
+        <translation>Stream: ein Log, gelesen ab einem Offset; Lesen entfernt nichts. Nach Offset oder Zeit durchsuchen im Kafka-Tab unter Topics</translation>
+    </message>
+    <message>
         <source>Amazon SQS FIFO queue</source>
         <translation>Amazon-SQS-FIFO-Queue</translation>
     </message>

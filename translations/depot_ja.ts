@@ -3008,6 +3008,10 @@ The original stays in %2.</source>
         <translation>%1 秒</translation>
     </message>
     <message>
+        <source>Stream: a log read from an offset, nothing removed by reading; browse it by offset or time in the Kafka tab&apos;s topics</source>
+        <translation>ストリーム: オフセットから読み取るログで、読み取っても何も削除されません。Kafka タブのトピックでオフセットまたは時刻で閲覧できます</translation>
+    </message>
+    <message>
         <source>Amazon SQS FIFO queue</source>
         <translation>Amazon SQS FIFO キュー</translation>
     </message>

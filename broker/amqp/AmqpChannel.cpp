@@ -161,7 +161,7 @@ void AmqpChannel::deliver(const Delivery &d)
 void AmqpChannel::appendDeliveryContent(QByteArray &out, const Delivery &d)
 {
     const MessageContent &content = *d.content;
-    if (!d.countsDeliveries) {
+    if (!d.countsDeliveries && d.streamOffset < 0) [[likely]] {
         appendContent(out, content, quint64(content.body.size()));
         return;
     }
@@ -171,7 +171,10 @@ void AmqpChannel::appendDeliveryContent(QByteArray &out, const Delivery &d)
     // first redelivery, and so on. The stored message keeps its headers.
     MessageProperties props = xdeath::renderedProperties(content);
     QVariantMap headers = props.headers.value_or(QVariantMap{});
-    headers.insert(QStringLiteral("x-delivery-count"), qint64(d.deliveryCount) - 1);
+    if (d.streamOffset >= 0)
+        headers.insert(QStringLiteral("x-stream-offset"), d.streamOffset);   // as RabbitMQ's streams, a long
+    else
+        headers.insert(QStringLiteral("x-delivery-count"), qint64(d.deliveryCount) - 1);
     props.headers = std::move(headers);
     appendContent(out, content, quint64(content.body.size()), &props);
 }

@@ -64,6 +64,7 @@ quint16 replyCodeFor(ErrorKind kind)
     case ErrorKind::PreconditionFailed:
     case ErrorKind::InvalidArgument: return Reply::PreconditionFailed;
     case ErrorKind::NotAllowed: return Reply::NotAllowed;
+    case ErrorKind::NotImplemented: return Reply::NotImplemented;
     case ErrorKind::Internal: return Reply::InternalError;
     }
     return Reply::InternalError;

@@ -8,6 +8,7 @@
 #include "broker/kafka/GroupCoordinator.h"
 #include "broker/kafka/KafkaAdmin.h"
 #include "broker/log/LogEngine.h"
+#include "broker/log/StreamLogs.h"
 #include "broker/stats/Stats.h"
 #include "broker/store/PrivateFiles.h"
 #include "broker/store/Store.h"
@@ -137,6 +138,9 @@ BrokerStartResult BrokerCore::start()
             QStringLiteral("are Kafka records kept in memory (--in-memory), which leave only by retention "
                            "(retention.ms, retention.bytes) or by deleting their topics"));
     }
+    // Stream queues keep their messages in the log engine.
+    m_streams = std::make_unique<log::StreamLogs>(*m_logs);
+    m_engine->setStreamLog(m_streams.get());
     m_groups = std::make_unique<kafka::GroupCoordinator>();
     m_groups->restore(m_logs->committedOffsets());
     m_kafkaAdmin = std::make_unique<kafka::KafkaAdmin>(*m_logs, m_groups.get(), m_gate.get());
@@ -183,6 +187,9 @@ void BrokerCore::shutdown()
     m_kafkaAdmin.reset();
     m_gate.reset();
     m_groups.reset();
+    if (m_engine)
+        m_engine->setStreamLog(nullptr);
+    m_streams.reset();
     m_logs.reset();
     // A clean quit ends every undo the window still offered: what it set
     // aside is removed for good (a crash instead brings it back).

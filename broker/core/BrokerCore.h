@@ -27,7 +27,7 @@ struct ListenerEntry;
 namespace store { class Store; }
 namespace auth { class UserStore; }
 namespace core { class PublishGate; }
-namespace log { class LogEngine; }
+namespace log { class LogEngine; class StreamLogs; }
 namespace kafka { class GroupCoordinator; class KafkaAdmin; }
 
 // What start() found, handed back to the owning thread by value.
@@ -91,6 +91,7 @@ private:
     std::unique_ptr<Engine> m_engine;
     // The log engine (Kafka topics): beside the queue engine, in the same store.
     std::unique_ptr<log::LogEngine> m_logs;
+    std::unique_ptr<log::StreamLogs> m_streams;
     // Kafka's consumer groups, their committed offsets restored from the log engine.
     std::unique_ptr<kafka::GroupCoordinator> m_groups;
     // The accounts; outlives the protocol servers, which authenticate with it.

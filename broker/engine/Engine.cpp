@@ -259,14 +259,22 @@ void Engine::setFlow(SessionId session, bool active)
 
 // ---- inspection ----
 
-static QueueInfo infoOf(const engine_detail::Queue *queue)
+static QueueInfo infoOf(const engine_detail::Queue *queue, const StreamLog *streams)
 {
     QueueInfo info;
+    if (queue->args.isStream() && streams) {
+        // A stream's messages are its log's: all ready, none ever leased.
+        const StreamState state = streams->state(queue->def.name);
+        info.ready = state.messages();
+        info.bytes = state.bytes;
+    }
     info.def = queue->def;
-    info.ready = queue->index.readyCount() + queue->index.delayedCount();
+    if (!queue->args.isStream())
+        info.ready = queue->index.readyCount() + queue->index.delayedCount();
     info.delayed = queue->index.delayedCount();
     info.unacked = queue->unackedCount;
-    info.bytes = queue->index.readyBytes() + queue->index.delayedBytes() + queue->unackedBytes;
+    if (!queue->args.isStream())
+        info.bytes = queue->index.readyBytes() + queue->index.delayedBytes() + queue->unackedBytes;
     info.consumers = quint32(queue->consumers.size());
     info.deadLetterExchange = queue->args.deadLetterExchange.value_or(QString());
     info.deadLetterRoutingKey = queue->args.deadLetterRoutingKey.value_or(QString());
@@ -280,7 +288,7 @@ QList<QueueInfo> Engine::queues() const
     QList<QueueInfo> out;
     out.reserve(qsizetype(d->queues.size()));
     for (const auto &[name, queue] : d->queues)
-        out.append(infoOf(queue.get()));
+        out.append(infoOf(queue.get(), d->streams));
     std::sort(out.begin(), out.end(), [](const QueueInfo &a, const QueueInfo &b) { return a.def.name < b.def.name; });
     return out;
 }
@@ -288,7 +296,7 @@ QList<QueueInfo> Engine::queues() const
 std::optional<QueueInfo> Engine::queue(const QString &name) const
 {
     if (const Queue *queue = d->findQueue(name))
-        return infoOf(queue);
+        return infoOf(queue, d->streams);
     return std::nullopt;
 }
 

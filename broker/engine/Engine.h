@@ -35,12 +35,14 @@ namespace depot {
 
 namespace store { class Store; }
 class ExchangeRegistry;
+class StreamLog;
 
 // Error categories. The AMQP layer maps them to reply codes (NotFound 404,
 // AccessRefused 403, ResourceLocked 405, PreconditionFailed 406,
-// InvalidArgument 406, NotAllowed 530, Internal 541); HTTP to status codes.
+// InvalidArgument 406, NotAllowed 530, NotImplemented 540, Internal 541);
+// HTTP to status codes.
 enum class ErrorKind { None, NotFound, AccessRefused, ResourceLocked, PreconditionFailed, InvalidArgument,
-                       NotAllowed, Internal };
+                       NotAllowed, NotImplemented, Internal };
 
 struct Error
 {
@@ -88,6 +90,9 @@ struct Delivery
     // count, on queues of the SQS kinds only; 0 elsewhere.
     qint64 firstDeliveredAt = 0;
     quint64 sequence = 0; // sqs-fifo: its sequence number (its MessageId); 0 elsewhere
+    // A stream queue's message: its offset in the stream (AMQP hands it to
+    // the consumer as the x-stream-offset header); -1 elsewhere.
+    qint64 streamOffset = -1;
     ContentPtr content;            // never null here
 };
 
@@ -361,6 +366,11 @@ public:
     // Rebuilds exchanges, queues, bindings and the message index from the
     // store. Call once after construction, before anything else.
     void recover();
+
+    // Where stream queues (x-queue-type stream) keep their messages
+    // (EngineStreams.cpp). Set once, after recover(): the streams recovered
+    // are opened on it. Without one, declaring a stream is refused.
+    void setStreamLog(StreamLog *log);
 
     // Tests replace the clock and drive timers by hand with processTimers().
     void setClock(Clock clock);

@@ -23,7 +23,7 @@ const QString kCancelOnFailover = QStringLiteral("x-cancel-on-ha-failover");
 // and one node has no failover to cancel on); the stream arguments and any
 // other x- argument are refused rather than ignored. Arguments without the
 // prefix mean nothing, as in RabbitMQ.
-Error consumerArgumentsError(const QVariantMap &arguments, const QString &queue)
+Error consumerArgumentsError(const QVariantMap &arguments, const QString &queue, bool stream)
 {
     for (auto it = arguments.cbegin(); it != arguments.cend(); ++it) {
         const QString &key = it.key();
@@ -34,8 +34,12 @@ Error consumerArgumentsError(const QVariantMap &arguments, const QString &queue)
             if (it->typeId() == QMetaType::Bool)
                 continue;
             why = QStringLiteral("expected a boolean");
+        } else if (key == QLatin1String("x-stream-offset")) {
+            if (stream)
+                continue;   // read by setUpStreamConsumer
+            why = QStringLiteral("only consumers on stream queues take it");
         } else if (key.startsWith(QLatin1String("x-stream-"))) {
-            why = QStringLiteral("not supported by Depot: stream queues are not supported");
+            why = QStringLiteral("not supported by Depot: Depot's streams do not filter");
         } else {
             why = QStringLiteral("unknown argument; Depot does not support it");
         }
@@ -149,6 +153,10 @@ bool Engine::Private::applyOverflow(Queue *queue, quint32 incomingSize, const Co
 
 void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 readyAt, PublishResult *result)
 {
+    if (queue->args.isStream()) [[unlikely]] {
+        appendToStream(queue, content, result);
+        return;
+    }
     const qint64 nowMs = now();
     if (readyAt < 0)
         readyAt = queue->args.defaultDelayMs > 0 ? nowMs + queue->args.defaultDelayMs : 0;
@@ -348,6 +356,10 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
 
 void Engine::Private::dispatch(Queue *queue)
 {
+    if (queue->args.isStream()) [[unlikely]] {
+        dispatchStream(queue);
+        return;
+    }
     if (queue->dispatching) {
         // A sink called back into the engine from deliver(): the outer loop
         // re-checks the state when the callback returns.
@@ -413,7 +425,7 @@ Result<QString> Engine::consume(SessionId session, const ConsumeSpec &spec)
     if (queue->exclusiveConsumer || (spec.exclusive && !queue->consumers.empty()))
         return {{}, err(ErrorKind::AccessRefused,
                         QStringLiteral("queue '%1' in vhost '/' in exclusive use").arg(spec.queue))};
-    if (Error e = consumerArgumentsError(spec.arguments, spec.queue))
+    if (Error e = consumerArgumentsError(spec.arguments, spec.queue, queue->args.isStream()))
         return {{}, e};
     int priority = spec.priority;
     if (const auto it = spec.arguments.constFind(kPriorityArg); it != spec.arguments.constEnd()) {
@@ -433,6 +445,10 @@ Result<QString> Engine::consume(SessionId session, const ConsumeSpec &spec)
     c->priority = priority;
     c->prefetch = spec.prefetch ? spec.prefetch : s->consumerPrefetch;
     c->arguments = spec.arguments;
+    if (queue->args.isStream()) {
+        if (Error e = d->setUpStreamConsumer(queue, s, c.get(), spec))
+            return {{}, e};
+    }
     Consumer *raw = c.get();
     s->consumers.emplace(tag, std::move(c));
     queue->consumers.push_back(raw);
@@ -505,6 +521,10 @@ Result<std::optional<Delivery>> Engine::get(SessionId session, const QString &qu
         return {std::nullopt, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(queueName))};
     if (Error e = d->lockedError(queue, s->connection))
         return {std::nullopt, e};
+    if (queue->args.isStream())
+        return {std::nullopt, err(ErrorKind::NotImplemented,
+                                  QStringLiteral("basic.get not supported by stream queues queue '%1' in vhost '/'")
+                                      .arg(queueName))};
     d->noteUsed(queue);
     ++d->depth;
     Entry e;

@@ -12,6 +12,7 @@
 #include "broker/engine/QueueArguments.h"
 #include "broker/engine/QueueEntry.h"
 #include "broker/engine/QueueIndex.h"
+#include "broker/engine/StreamLog.h"
 #include "broker/engine/QueryScan.h"
 #include "broker/engine/routing/ExchangeRegistry.h"
 #include "broker/store/Store.h"
@@ -61,7 +62,15 @@ struct Consumer
     quint32 unacked = 0;
     quint64 lastServed = 0;   // round-robin: the least recently served of a priority wins
     QVariantMap arguments;
+    // On a stream queue: the offset of the next message it is to get.
+    bool stream = false;
+    qint64 streamNext = 0;
 };
+
+// The lease handle a session keeps for a delivery from a stream: nothing
+// is leased (a stream's messages stay), but the delivery tag is taken, and
+// settling it gives its consumer credit back (EngineStreams.cpp).
+constexpr LeaseHandle StreamLease = ~LeaseHandle(0);
 
 struct Session
 {
@@ -81,6 +90,8 @@ struct Session
     quint64 liveUnacked = 0;       // leases it owns (DeliveryTracker keeps it)
     quint64 nextTag() const { return firstTag + leases.size(); }
     std::map<QString, std::unique_ptr<Consumer>> consumers;
+    // Delivery tags of stream deliveries not settled yet: their consumer's tag.
+    std::unordered_map<quint64, QString> streamTags;
 };
 
 struct Connection
@@ -388,6 +399,18 @@ struct Engine::Private
     Located locate(Queue *queue, MessageId id);
     static Error leasedError(const QString &queue, MessageId id);
     void readyNow(Queue *queue, Entry &&e); // a waiting message, visible now
+
+    // ---- streams (EngineStreams.cpp) ----
+    StreamLog *streams = nullptr;
+    // Opens a stream queue's log (declare, recovery).
+    Error openStream(const QString &name, const QueueArguments &args);
+    void appendToStream(Queue *queue, const ContentPtr &content, PublishResult *result);
+    // Hands each consumer of a stream what its credit allows.
+    void dispatchStream(Queue *queue);
+    // Refusals and the start offset of a consumer on a stream.
+    Error setUpStreamConsumer(Queue *queue, Session *s, Consumer *c, const ConsumeSpec &spec);
+    // A stream delivery's tag was settled (any way): its consumer has credit again.
+    void settleStreamTag(Session *s, quint64 tag, std::vector<quint64> *touched);
 
     // ---- dead letters (EngineDeadLetter.cpp) ----
     void deadLetter(Queue *queue, Entry &&e, DeathReason reason);

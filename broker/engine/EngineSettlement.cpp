@@ -87,7 +87,8 @@ void Engine::Private::kickSession(Session *s)
 
 void Engine::Private::trimSessionLeases(Session *s)
 {
-    while (!s->leases.empty() && (s->leases.front() == 0 || !leases.find(s->leases.front()))) {
+    while (!s->leases.empty() && s->leases.front() != StreamLease
+           && (s->leases.front() == 0 || !leases.find(s->leases.front()))) {
         s->leases.pop_front();
         ++s->firstTag;
     }
@@ -148,7 +149,7 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
     if (s->leases.empty() || tag < s->firstTag || tag >= s->nextTag())
         return unknown();
     const size_t idx = size_t(tag - s->firstTag);
-    if (s->leases[idx] == 0 || !leases.find(s->leases[idx]))
+    if (s->leases[idx] == 0 || (s->leases[idx] != StreamLease && !leases.find(s->leases[idx])))
         return unknown();
 
     ++depth;
@@ -157,8 +158,15 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
     std::vector<std::pair<Queue *, Entry>> taken;
     const QString *statQueue = nullptr;
     quint64 statCount = 0;
+    std::vector<quint64> streamTouched;
     for (size_t i = multiple ? 0 : idx; i <= idx; ++i) {
         const LeaseHandle h = std::exchange(s->leases[i], 0);
+        if (h == StreamLease) {
+            // Ack, nack and reject alike give a stream consumer its credit
+            // back; the message stays in the stream (RabbitMQ's settle).
+            settleStreamTag(s, s->firstTag + i, &streamTouched);
+            continue;
+        }
         const Lease *l = h ? leases.find(h) : nullptr;
         if (!l)
             continue;
@@ -188,7 +196,7 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
         stats.add(Counter::Acknowledged, *statQueue, statCount);
     trimSessionLeases(s);
 
-    std::vector<quint64> touched;
+    std::vector<quint64> touched = std::move(streamTouched);
     for (auto &[queue, e] : taken) {
         if (queue->deleted)
             continue;
@@ -228,7 +236,15 @@ Result<void> Engine::reject(SessionId session, quint64 deliveryTag, bool requeue
 void Engine::Private::requeueSessionUnacked(Session *s, bool disown)
 {
     std::vector<std::pair<Queue *, Entry>> taken;
-    for (LeaseHandle &h : s->leases) {
+    std::vector<quint64> touched;
+    for (size_t i = 0; i < s->leases.size(); ++i) {
+        LeaseHandle &h = s->leases[i];
+        if (h == StreamLease) {
+            // Nothing to give back to a stream: the consumer's credit returns.
+            settleStreamTag(s, s->firstTag + i, &touched);
+            h = 0;
+            continue;
+        }
         const Lease *l = h ? leases.find(h) : nullptr;
         if (!l || l->owner != s)
             continue;
@@ -246,7 +262,6 @@ void Engine::Private::requeueSessionUnacked(Session *s, bool disown)
             taken.emplace_back(queue, std::move(e));
     }
     trimSessionLeases(s);
-    std::vector<quint64> touched;
     for (auto &[queue, e] : taken) {
         if (queue->deleted)
             continue;

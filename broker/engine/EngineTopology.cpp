@@ -328,6 +328,21 @@ Result<QueueInfo> Engine::declareQueue(const QueueDef &requested, bool passive, 
     const auto args = QueueArguments::parse(def.arguments, def.name, &why);
     if (!args)
         return {{}, err(ErrorKind::InvalidArgument, why)};
+    if (args->isStream()) {
+        // RabbitMQ's checks, in its order.
+        const QString property = def.autoDelete ? QStringLiteral("auto-delete")
+            : def.exclusive                     ? QStringLiteral("exclusive-owner")
+            : !def.durable                      ? QStringLiteral("non-durable")
+                                                : QString();
+        if (!property.isEmpty())
+            return {{}, err(ErrorKind::PreconditionFailed,
+                            QStringLiteral("invalid property '%1' for queue '%2' in vhost '/'").arg(property, def.name))};
+        if (!d->streams)
+            return {{}, err(ErrorKind::NotImplemented,
+                            QStringLiteral("stream queues need the log engine, which this Depot runs without"))};
+        if (Error e = d->openStream(def.name, *args))
+            return {{}, e};
+    }
     def.owner = def.exclusive ? connection : 0;
     qint64 storeId = 0;
     if (d->store && def.durable && !def.exclusive)
@@ -423,6 +438,8 @@ void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
     removeBindingsOf(registry.removeQueueBindings(name));
     if (store && queue->storeId)
         store->removeQueue(queue->storeId);
+    if (queue->args.isStream() && streams)
+        streams->remove(name);
     if (queue->def.exclusive) {
         if (const auto it = connections.find(queue->def.owner); it != connections.end())
             it->second->exclusiveQueues.remove(name);
@@ -475,6 +492,8 @@ Result<quint64> Engine::purgeQueue(const QString &name, ConnectionId connection,
         return {0, err(ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(name))};
     if (Error e = d->lockedError(queue, connection))
         return {0, e};
+    if (queue->args.isStream())
+        return {0, err(ErrorKind::NotImplemented, QStringLiteral("purge not supported by queue '%1' in vhost '/'").arg(name))};
     quint64 count = queue->index.readyCount() + queue->index.delayedCount();
     if (what == Purge::LeasedToo && queue->unackedCount > 0) {
         std::vector<LeaseHandle> handles;

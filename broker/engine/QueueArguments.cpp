@@ -20,6 +20,8 @@ const QString kDefaultDelay = QStringLiteral("x-default-delay");
 const QString kDedupWindow = QStringLiteral("x-deduplication-window");
 const QString kDedupScope = QStringLiteral("x-deduplication-scope");
 const QString kRetryDelays = QStringLiteral("x-retry-delays");
+const QString kMaxAge = QStringLiteral("x-max-age");
+const QString kSegmentSize = QStringLiteral("x-stream-max-segment-size-bytes");
 
 // SQS's limits (MessageRetentionPeriod 60 s to 14 days, DelaySeconds up to
 // 15 minutes), in ms.
@@ -32,7 +34,8 @@ constexpr qint64 kDefaultDedupWindow = 300'000;
 constexpr qint64 kMaxRetryDelay = 31'536'000'000;
 
 const QStringList kKnown = {kTtl, kExpires, kMaxLength, kMaxLengthBytes, kOverflow, kDlx, kDlrk, kDeliveryLimit, kSac,
-    kMaxPriority, kQueueType, kRetention, kDefaultDelay, kDedupWindow, kDedupScope, kRetryDelays};
+    kMaxPriority, kQueueType, kRetention, kDefaultDelay, kDedupWindow, kDedupScope, kRetryDelays, kMaxAge,
+    kSegmentSize};
 
 // Arguments RabbitMQ knows that change nothing in Depot, accepted so that
 // clients which send them keep working (docs/ARCHITECTURE.md, "Arguments"):
@@ -53,6 +56,15 @@ const QString kDeadLetterStrategy = QStringLiteral("x-dead-letter-strategy");
 // arguments with this prefix, on queues of its kinds only.
 const QString kSqsPrefix = QStringLiteral("x-sqs-");
 
+// Streams take only these (RabbitMQ's list for its stream queues); of them
+// x-initial-cluster-size and x-queue-leader-locator change nothing on one
+// node, and x-stream-filter-size-bytes is refused below.
+const QString kInitialClusterSize = QStringLiteral("x-initial-cluster-size");
+const QStringList kStreamArguments = {kQueueType, kMaxLengthBytes, kMaxAge, kSegmentSize, kInitialClusterSize,
+    kLeaderLocator, QStringLiteral("x-stream-filter-size-bytes")};
+// RabbitMQ's largest segment (MAX_STREAM_MAX_SEGMENT_SIZE).
+constexpr qint64 kMaxSegmentSize = 3'000'000'000;
+
 // RabbitMQ's arguments Depot does not implement: refused with the reason.
 struct Unsupported
 {
@@ -60,10 +72,7 @@ struct Unsupported
     QString why;
 };
 const QList<Unsupported> kUnsupported = {
-    {QStringLiteral("x-max-age"), QStringLiteral("stream queues are not supported")},
-    {QStringLiteral("x-stream-max-segment-size-bytes"), QStringLiteral("stream queues are not supported")},
-    {QStringLiteral("x-stream-filter-size-bytes"), QStringLiteral("stream queues are not supported")},
-    {QStringLiteral("x-initial-cluster-size"), QStringLiteral("stream queues are not supported")},
+    {QStringLiteral("x-stream-filter-size-bytes"), QStringLiteral("Depot's streams do not filter")},
     {QStringLiteral("x-consumer-timeout"), QStringLiteral("Depot has no consumer timeout")},
 };
 
@@ -96,6 +105,35 @@ QString readRetryDelays(const QVariant &v, std::vector<qint64> *out)
 }
 
 } // namespace
+
+std::optional<qint64> QueueArguments::parseMaxAge(const QString &text)
+{
+    // RabbitMQ's check_max_age: digits, then exactly one unit.
+    if (text.size() < 2)
+        return std::nullopt;
+    const QChar unit = text.back();
+    qint64 unitMs = 0;
+    switch (unit.unicode()) {
+    case 'Y': unitMs = 365LL * 86'400'000; break;
+    case 'M': unitMs = 30LL * 86'400'000; break;
+    case 'D': unitMs = 86'400'000; break;
+    case 'h': unitMs = 3'600'000; break;
+    case 'm': unitMs = 60'000; break;
+    case 's': unitMs = 1000; break;
+    default: return std::nullopt;
+    }
+    const QStringView digits = QStringView(text).chopped(1);
+    for (const QChar c : digits) {
+        if (!c.isDigit() || c.unicode() > 127)
+            return std::nullopt;
+    }
+    bool ok = false;
+    const qint64 n = digits.toLongLong(&ok);
+    // A year of years is far beyond any log; it also keeps n * unit in range.
+    if (!ok || n <= 0 || n > 1'000'000)
+        return std::nullopt;
+    return n * unitMs;
+}
 
 std::optional<qint64> QueueArguments::integer(const QVariant &v)
 {
@@ -240,10 +278,32 @@ std::optional<QueueArguments> QueueArguments::parse(
             a.kind = Kind::Sqs;
         else if (v == QLatin1String("sqs-fifo"))
             a.kind = Kind::SqsFifo;
+        else if (v == QLatin1String("stream"))
+            a.kind = Kind::Stream;
         else
-            return fail(kQueueType, QStringLiteral("'%1' is not supported (classic, quorum, sqs or sqs-fifo)").arg(v));
+            return fail(kQueueType,
+                QStringLiteral("'%1' is not supported (classic, quorum, stream, sqs or sqs-fifo)").arg(v));
         a.queueType = v;
     }
+    const bool hasMaxAge = arguments.contains(kMaxAge);
+    const bool hasSegmentSize = arguments.contains(kSegmentSize);
+    if ((hasMaxAge || hasSegmentSize) && !a.isStream())
+        return fail(hasMaxAge ? kMaxAge : kSegmentSize, QStringLiteral("only stream queues take it"));
+    if (hasMaxAge) {
+        const QVariant v = arguments.value(kMaxAge);
+        const auto ms = v.typeId() == QMetaType::QString || v.typeId() == QMetaType::QByteArray
+            ? parseMaxAge(v.toString())
+            : std::nullopt;
+        if (!ms)
+            return fail(kMaxAge,
+                QStringLiteral("expected a positive integer and a unit of Y, M, D, h, m or s (\"7D\"), got %1")
+                    .arg(describe(v)));
+        a.maxAgeMs = *ms;
+    }
+    if (!readInt(kSegmentSize, 1, &a.maxSegmentSizeBytes))
+        return std::nullopt;
+    if (a.maxSegmentSizeBytes > kMaxSegmentSize)
+        return fail(kSegmentSize, QStringLiteral("Exceeded max value for x-stream-max-segment-size-bytes"));
     // Integer arguments with an upper bound as well.
     auto readRange = [&](const QString &key, qint64 min, qint64 max, qint64 *out) -> bool {
         if (!readInt(key, min, out))
@@ -298,8 +358,18 @@ QString QueueArguments::refusal(const QVariantMap &arguments, const QString &que
     const bool sqsKind = type == QLatin1String("sqs") || type == QLatin1String("sqs-fifo");
     const bool quorum = type == QLatin1String("quorum");
     const bool classic = !arguments.contains(kQueueType) || type == QLatin1String("classic");
+    const bool stream = type == QLatin1String("stream");
     for (auto it = arguments.cbegin(); it != arguments.cend(); ++it) {
         const QString &key = it.key();
+        // A stream takes RabbitMQ's stream arguments and nothing else.
+        if (stream && key.startsWith(QLatin1String("x-")) && !kStreamArguments.contains(key))
+            return invalid(key, QStringLiteral("stream queues do not take it"));
+        if (stream && key == kInitialClusterSize) {
+            const auto n = integer(it.value());
+            if (!n || *n < 1)
+                return invalid(key, QStringLiteral("expected a positive integer, got %1").arg(describe(it.value())));
+            continue;
+        }
         // Without the x- prefix an argument has no meaning to RabbitMQ
         // either: it is kept and shown, as there.
         if (!key.startsWith(QLatin1String("x-")) || kKnown.contains(key))
@@ -310,8 +380,10 @@ QString QueueArguments::refusal(const QVariantMap &arguments, const QString &que
         // RabbitMQ takes these from one queue type only, refusing them on
         // the other, and so does Depot.
         const bool classicOnly = key == kQueueMode || key == kQueueVersion || key == kMasterLocator;
-        const bool quorumOnly = key == kLeaderLocator || key == kInitialGroupSize || key == kMaxInMemoryLength
+        const bool quorumOnly = (key == kLeaderLocator && !stream) || key == kInitialGroupSize || key == kMaxInMemoryLength
             || key == kMaxInMemoryBytes || key == kDeadLetterStrategy;
+        if (key == kInitialClusterSize)
+            return invalid(key, QStringLiteral("only stream queues take it"));
         if ((classicOnly && !classic) || (quorumOnly && !quorum))
             return invalid(key,
                 QStringLiteral("only %1 queues take it")

@@ -19,7 +19,9 @@ struct QueueArguments
     // the delivery limit, checked when a message is leased; expired
     // messages are dropped; SqsFifo orders and blocks per message group and
     // deduplicates.
-    enum class Kind : quint8 { Classic, Quorum, Sqs, SqsFifo };
+    // Stream is RabbitMQ's stream queue: a log on the log engine, read
+    // without being consumed (docs/ARCHITECTURE.md, "Streams over AMQP").
+    enum class Kind : quint8 { Classic, Quorum, Sqs, SqsFifo, Stream };
 
     qint64 messageTtl = -1; // ms, -1 = none
     qint64 expires = -1; // ms, -1 = never
@@ -48,6 +50,14 @@ struct QueueArguments
     // Elsewhere the limit is checked when a message comes back.
     bool limitAtLease = false;
 
+    // Streams (x-queue-type stream): x-max-age in ms (-1: kept for ever)
+    // and x-stream-max-segment-size-bytes (RabbitMQ's default 500 MB);
+    // x-max-length-bytes above is their size limit. Retention removes
+    // whole segments, never the one being written.
+    qint64 maxAgeMs = -1;
+    qint64 maxSegmentSizeBytes = 500'000'000;
+
+    bool isStream() const { return kind == Kind::Stream; }
     bool isSqs() const { return kind == Kind::Sqs || kind == Kind::SqsFifo; }
     bool isFifo() const { return kind == Kind::SqsFifo; }
 
@@ -67,6 +77,11 @@ struct QueueArguments
     // arg" errors), or an empty string when they are equivalent. Unknown
     // arguments are ignored, as RabbitMQ does.
     static QString firstDifference(const QVariantMap &a, const QVariantMap &b);
+
+    // RabbitMQ's duration strings for x-max-age and x-stream-offset: a
+    // positive integer and one unit of Y (365 days), M (30 days), D, h, m, s
+    // ("7D", "30m"). In ms, or nullopt when it is not one.
+    static std::optional<qint64> parseMaxAge(const QString &text);
 
     // Integer value of an AMQP numeric field (any integer type), or nullopt.
     static std::optional<qint64> integer(const QVariant &v);

@@ -80,6 +80,7 @@ HttpReply HttpReply::fromEngine(const Error &e)
     case ErrorKind::PreconditionFailed:
     case ErrorKind::InvalidArgument:
     case ErrorKind::NotAllowed:
+    case ErrorKind::NotImplemented:
         return badRequest(e.text);
     case ErrorKind::Internal:
         break;

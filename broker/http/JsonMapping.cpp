@@ -289,7 +289,11 @@ QJsonObject queueToJson(const QueueInfo &q, const QueueStats *stats)
         {QStringLiteral("auto_delete"), q.def.autoDelete},
         {QStringLiteral("exclusive"), q.def.exclusive},
         {QStringLiteral("arguments"), mapToJson(q.def.arguments)},
-        {QStringLiteral("type"), QStringLiteral("classic")},
+        // A stream is RabbitMQ's type "stream": its messages are its log's.
+        {QStringLiteral("type"),
+            q.def.arguments.value(QStringLiteral("x-queue-type")).toString() == QLatin1String("stream")
+                ? QStringLiteral("stream")
+                : QStringLiteral("classic")},
         {QStringLiteral("state"), QStringLiteral("running")},
         {QStringLiteral("node"), QStringLiteral("depot@localhost")},
         {QStringLiteral("messages"), qint64(q.ready + q.unacked)},

@@ -26,6 +26,9 @@ const QString MaxMessageBytes = QStringLiteral("max.message.bytes");
 const QString TimestampType = QStringLiteral("message.timestamp.type");
 const QString CleanupPolicy = QStringLiteral("cleanup.policy");
 const QString DeleteRetentionMs = QStringLiteral("delete.retention.ms");
+// Depot's own: retention's segment size and the stream marker (absent: 0, false).
+const QString SegmentBytes = QStringLiteral("depot.segment.bytes");
+const QString StreamTopic = QStringLiteral("depot.stream");
 // The names set on the topic; absent in what an older Depot wrote.
 const QString ConfigsSet = QStringLiteral("configs.set");
 
@@ -51,6 +54,10 @@ QByteArray LogEngine::encodeSettings(const TopicSettings &settings)
     o.insert(CleanupPolicy, settings.cleanupPolicy());
     o.insert(DeleteRetentionMs, settings.deleteRetentionMs);
     o.insert(ConfigsSet, QJsonArray::fromStringList(settings.configsSet));
+    if (settings.segmentBytes > 0)
+        o.insert(SegmentBytes, settings.segmentBytes);
+    if (settings.stream)
+        o.insert(StreamTopic, true);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -68,6 +75,8 @@ TopicSettings LogEngine::decodeSettings(const QByteArray &bytes, qint32 partitio
     settings.deletePolicy = policy.contains(QLatin1String("delete"));
     settings.deleteRetentionMs
         = qint64(o.value(DeleteRetentionMs).toDouble(double(settings.deleteRetentionMs)));
+    settings.segmentBytes = qint64(o.value(SegmentBytes).toDouble(0));
+    settings.stream = o.value(StreamTopic).toBool(false);
     if (o.contains(ConfigsSet)) {
         for (const QJsonValue &name : o.value(ConfigsSet).toArray())
             settings.configsSet << name.toString();
@@ -460,18 +469,34 @@ bool LogEngine::enforceRetention(Topic &topic, Partition &p, qint64 now)
     const qint64 startBefore = p.logStartOffset;
     if (!topic.settings.deletePolicy)
         return false;   // cleanup.policy=compact: compaction alone shortens the log
-    // Whole batches from the oldest, never the last one (the log keeps its
-    // high watermark readable), as Kafka deletes whole segments.
+    // Whole segments from the oldest, never the last one (the log keeps its
+    // high watermark readable), as Kafka and RabbitMQ delete whole segments.
+    // A segment is the batches from the log's start up to segmentBytes (at
+    // least one): cut the same way from the same start, so it is the same
+    // segment after a restart.
     while (p.batches.size() > 1) {
-        const Batch &oldest = p.batches.front();
-        const bool tooOld = topic.settings.retentionMs >= 0 && oldest.maxTimestamp < now - topic.settings.retentionMs;
+        size_t count = 1;
+        qint64 bytes = p.batches.front().size;
+        qint64 newest = p.batches.front().maxTimestamp;
+        while (topic.settings.segmentBytes > 0 && count < p.batches.size()
+               && bytes + p.batches[count].size <= topic.settings.segmentBytes) {
+            bytes += p.batches[count].size;
+            newest = std::max(newest, p.batches[count].maxTimestamp);
+            ++count;
+        }
+        if (count == p.batches.size())
+            break;   // the segment being written
+        const bool tooOld = topic.settings.retentionMs >= 0 && newest < now - topic.settings.retentionMs;
         const bool tooBig = topic.settings.retentionBytes >= 0 && p.sizeBytes > topic.settings.retentionBytes;
         if (!tooOld && !tooBig)
             break;
-        p.sizeBytes -= oldest.size;
-        p.logStartOffset = oldest.lastOffset + 1;
-        dropBytes(oldest);
-        p.batches.pop_front();
+        for (size_t i = 0; i < count; ++i) {
+            const Batch &oldest = p.batches.front();
+            p.sizeBytes -= oldest.size;
+            p.logStartOffset = oldest.lastOffset + 1;
+            dropBytes(oldest);
+            p.batches.pop_front();
+        }
     }
     return p.logStartOffset != startBefore;
 }

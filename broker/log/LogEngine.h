@@ -67,6 +67,14 @@ struct TopicSettings
     bool compact = false;
     // delete.retention.ms: how long compaction keeps a tombstone (1 day).
     qint64 deleteRetentionMs = 24LL * 3600 * 1000;
+    // Retention's unit (RabbitMQ streams' x-stream-max-segment-size-bytes):
+    // the log is cut into segments of whole batches up to this many bytes
+    // each, from its start, and retention removes whole segments, never
+    // the last one. 0 (Kafka topics): each batch is its own unit.
+    qint64 segmentBytes = 0;
+    // The log of a RabbitMQ stream queue (StreamLogs), not a Kafka topic
+    // someone created.
+    bool stream = false;
     // The configs set on the topic (the others have their defaults), by
     // Kafka's names: what DescribeConfigs answers as DYNAMIC_TOPIC_CONFIG.
     QStringList configsSet;

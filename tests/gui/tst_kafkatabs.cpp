@@ -246,6 +246,32 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(shownOffsets().value(shownOffsets().size() - 1, -1), 9, 5000);
     }
 
+    // A RabbitMQ stream declared over AMQP is a topic of one partition here:
+    // browsed by offset, its messages' bodies as values, nothing consumed.
+    void streamIsBrowsedAsALog()
+    {
+        test::onBroker(*m_service, [](Engine &engine) {
+            QueueDef def;
+            def.name = QStringLiteral("audit");
+            def.durable = true;
+            def.arguments = {{QStringLiteral("x-queue-type"), QStringLiteral("stream")}};
+            const auto declared = engine.declareQueue(def, false);
+            QVERIFY2(declared.ok(), qPrintable(declared.error.text));
+        });
+        test::publishMessages(*m_service, QStringLiteral("audit"), 3, QStringLiteral("entry"));
+        QVERIFY(showPartition(QStringLiteral("audit"), 0));
+        QTRY_COMPARE_WITH_TIMEOUT(shownOffsets(), (QList<qint64>{0, 1, 2}), 5000);
+        QCOMPARE(records()->model()->index(1, RecordListModel::Value).data().toString(), QStringLiteral("entry 1"));
+        records()->view()->setCurrentIndex(records()->model()->index(1, 0));
+        QCOMPARE(records()->inspector()->bodyText()->toPlainText(), QStringLiteral("entry 1"));
+        // Browsing consumed nothing: the queue list still counts all three.
+        const auto ready = [this] {
+            const QueueRow *q = m_window->client()->snapshot()->queue(QStringLiteral("audit"));
+            return q ? quint64(q->ready) : quint64(0);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(ready(), quint64(3), 5000);
+    }
+
     void searchFindsARecord()
     {
         QVERIFY(createTopic(QStringLiteral("audit"), 3));

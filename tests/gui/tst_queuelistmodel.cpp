@@ -190,6 +190,27 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!tooltip(QStringLiteral("orders")).contains(QStringLiteral("Policy")), 3000);
     }
 
+    // A stream (x-queue-type stream) counts its log's messages and says
+    // what it is, and where to browse it.
+    void streamShownAsStream()
+    {
+        test::onBroker(*m_service, [](Engine &engine) {
+            QueueDef def;
+            def.name = QStringLiteral("events");
+            def.durable = true;
+            def.arguments = {{QStringLiteral("x-queue-type"), QStringLiteral("stream")}};
+            const auto declared = engine.declareQueue(def, false);
+            QVERIFY2(declared.ok(), qPrintable(declared.error.text));
+        });
+        test::publishMessages(*m_service, QStringLiteral("events"), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(m_model->rowOf(QStringLiteral("events")) >= 0, 3000);
+        const int row = m_model->rowOf(QStringLiteral("events"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_model->index(row, QueueListModel::Ready).data().toString(), QStringLiteral("3"), 3000);
+        QCOMPARE(m_model->index(row, QueueListModel::Kind).data().toString(), QStringLiteral("AMQP stream"));
+        const QString tooltip = m_model->index(row, QueueListModel::Name).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tooltip.contains(QStringLiteral("Stream: a log read from an offset")), qPrintable(tooltip));
+    }
+
     // Every row shows one of two icons; a QIcon made per data() call would
     // parse and render its SVG again on every repaint (bench_load measured
     // the queue list's repaint halve once they were shared).

@@ -44,11 +44,18 @@ bool QueueRow::isSqsFifo() const
     return arguments.value(QStringLiteral("x-queue-type")).toString() == u"sqs-fifo";
 }
 
+bool QueueRow::isStream() const
+{
+    return arguments.value(QStringLiteral("x-queue-type")).toString() == u"stream";
+}
+
 QString QueueRow::kindText() const
 {
-    // Names of protocols and of AWS's queue types: not translated.
+    // Names of protocols and of AWS's and RabbitMQ's queue types: not translated.
     if (isSqsFifo())
         return QStringLiteral("SQS FIFO");
+    if (isStream())
+        return QStringLiteral("AMQP stream");
     return isSqs() ? QStringLiteral("SQS") : QStringLiteral("AMQP");
 }
 

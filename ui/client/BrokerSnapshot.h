@@ -53,7 +53,9 @@ struct QueueRow
     // the SQS adapter keeps their attributes as x-sqs-attr-<Name>.
     bool isSqs() const;
     bool isSqsFifo() const;
-    // "SQS", "SQS FIFO", or "AMQP" for every other queue.
+    // A RabbitMQ stream (x-queue-type stream): a log in the log engine.
+    bool isStream() const;
+    // "SQS", "SQS FIFO", "AMQP stream", or "AMQP" for every other queue.
     QString kindText() const;
     // The queue's default visibility timeout in seconds (SQS's default 30);
     // -1 for queues that are not SQS queues.

@@ -287,6 +287,9 @@ QVariant QueueListModel::data(const QModelIndex &index, int role) const
             lines << tr("Dead-letter exchange: %1 (no queue bound yet)").arg(q.deadLetterExchange);
         lines << tr("%1 ready, %2 unacknowledged, %3 byte(s)", nullptr, pluralCount(q.bytes))
                      .arg(locale.toString(q.ready), locale.toString(q.unacked), locale.toString(q.bytes));
+        if (q.isStream())
+            lines << tr("Stream: a log read from an offset, nothing removed by reading; browse it by offset or "
+                        "time in the Kafka tab's topics");
         if (q.isSqs()) {
             lines << (q.isSqsFifo() ? tr("Amazon SQS FIFO queue") : tr("Amazon SQS standard queue"));
             lines << tr("%1 message(s) in flight (received, not deleted yet)", nullptr, pluralCount(q.unacked))

@@ -236,7 +236,7 @@ void TestEngineTopology::queueArgumentValidation_data()
     row("delivery-limit negative", QStringLiteral("x-delivery-limit"), -1, false);
     row("sac string", QStringLiteral("x-single-active-consumer"), QStringLiteral("yes"), false);
     row("sac bool", QStringLiteral("x-single-active-consumer"), true, true);
-    row("queue type stream", QStringLiteral("x-queue-type"), QStringLiteral("stream"), false);
+    row("queue type unknown", QStringLiteral("x-queue-type"), QStringLiteral("mqtt"), false);
     row("queue type quorum", QStringLiteral("x-queue-type"), QStringLiteral("quorum"), true);
     row("dlrk without dlx", QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("k"), false);
     row("dlx number", QStringLiteral("x-dead-letter-exchange"), 5, false);
