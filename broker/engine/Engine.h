@@ -318,6 +318,11 @@ struct BrowseCursor
     std::vector<MessageId> held; // delayed or unacked when the walk began, by id: visited last
     size_t heldNext = 0;
     quint64 visited = 0; // messages looked at so far, matching or not
+    // Set before the first call to have each MessageView's position filled
+    // in (where the message is in delivery order at that call, as browse()
+    // counts it); it costs a count through a level with tombstones per call,
+    // so walks that do not show positions leave it off.
+    bool positions = false;
 };
 
 // A query run over queues (Engine::startQuery, QueryScan): which messages,

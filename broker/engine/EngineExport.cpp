@@ -48,23 +48,43 @@ QList<MessageView> Engine::browseNext(
     {
         QueuedMessage state;
         bool unacked;
+        quint64 position; // in delivery order now, as browse() counts it
     };
     std::vector<Item> batch;
     quint64 looked = 0;
+    // Live ready messages in the levels above `level` (higher priority).
+    const auto liveAbove = [queue](int level) {
+        quint64 n = 0;
+        for (int l = queue->index.levelCount() - 1; l > level; --l)
+            n += quint64(queue->index.level(l).size()) - queue->index.tombstones(l);
+        return n;
+    };
+    // Live entries of a level before `end` (counted through only when the
+    // level has tombstones).
+    const auto liveBefore = [queue](int level, auto end) {
+        const auto &entries = queue->index.level(level);
+        if (queue->index.tombstones(level) == 0)
+            return quint64(end - entries.begin());
+        return quint64(std::count_if(entries.begin(), end, [](const Entry &e) { return !e.dead; }));
+    };
     // Ready levels, highest first, each in id order from where the last call
     // stopped (a binary search: the level may have shifted since).
     while (cursor->level >= 0 && looked < budget) {
         const auto &entries = queue->index.level(cursor->level);
         auto it = std::upper_bound(
             entries.begin(), entries.end(), cursor->after, [](MessageId v, const Entry &e) { return v < e.m.id; });
+        quint64 position = cursor->positions ? liveAbove(cursor->level) + liveBefore(cursor->level, it) : 0;
         for (; it != entries.end() && looked < budget; ++it) {
             if (it->m.id > cursor->upTo)
                 break;
             cursor->after = it->m.id;
-            if (it->dead || isHeld(it->m.id))
+            if (it->dead)
+                continue;
+            const quint64 at = position++;
+            if (isHeld(it->m.id))
                 continue;
             ++looked;
-            batch.push_back({it->m, false});
+            batch.push_back({it->m, false, at});
         }
         if (looked >= budget && it != entries.end() && it->m.id <= cursor->upTo)
             break;
@@ -74,33 +94,51 @@ QList<MessageView> Engine::browseNext(
     // Then the ones held at the start, found where they are now (ready,
     // delayed or leased); those that left the queue meanwhile are gone.
     if (cursor->level < 0 && cursor->heldNext < cursor->held.size() && looked < budget) {
-        QHash<MessageId, std::pair<const Entry *, bool>> where;
+        struct Place
+        {
+            const Entry *entry;
+            bool unacked;
+            quint64 position;
+        };
+        // Delayed ones after the ready ones, then the unacked by id, as
+        // browse() orders them.
+        quint64 position = cursor->positions ? liveAbove(-1) : 0;
+        QHash<MessageId, Place> where;
         for (const auto &[at, e] : queue->index.delayed())
-            where.insert(e.m.id, {&e, false});
+            where.insert(e.m.id, {&e, false, position++});
+        std::vector<const Entry *> leased;
         d->leases.forEach([&](LeaseHandle, const engine_detail::Lease &l) {
             if (l.queue == queue)
-                where.insert(l.entry.m.id, {&l.entry, true});
+                leased.push_back(&l.entry);
         });
+        if (cursor->positions)
+            std::sort(leased.begin(), leased.end(), [](const Entry *a, const Entry *b) { return a->m.id < b->m.id; });
+        for (const Entry *e : leased)
+            where.insert(e->m.id, {e, true, position++});
         for (; cursor->heldNext < cursor->held.size() && looked < budget; ++cursor->heldNext) {
             const MessageId id = cursor->held[cursor->heldNext];
             const Entry *found = nullptr;
             bool unacked = false;
+            quint64 at = 0;
             if (const auto w = where.constFind(id); w != where.constEnd()) {
-                found = w->first;
-                unacked = w->second;
+                found = w->entry;
+                unacked = w->unacked;
+                at = w->position;
             } else {
                 for (int l = queue->index.levelCount() - 1; l >= 0 && !found; --l) {
                     const auto &entries = queue->index.level(l);
                     auto it = std::lower_bound(
                         entries.begin(), entries.end(), id, [](const Entry &e, MessageId v) { return e.m.id < v; });
-                    if (it != entries.end() && it->m.id == id && !it->dead)
+                    if (it != entries.end() && it->m.id == id && !it->dead) {
                         found = &*it;
+                        at = cursor->positions ? liveAbove(l) + liveBefore(l, it) : 0;
+                    }
                 }
             }
             if (!found)
                 continue;
             ++looked;
-            batch.push_back({found->m, unacked});
+            batch.push_back({found->m, unacked, at});
         }
     }
     if (cursor->level < 0 && cursor->heldNext >= cursor->held.size())
@@ -126,6 +164,7 @@ QList<MessageView> Engine::browseNext(
         MessageView view;
         view.state = std::move(item.state);
         view.unacked = item.unacked;
+        view.position = item.position;
         out.append(std::move(view));
     }
     return out;

@@ -65,7 +65,12 @@ Result<quint64> TransferTasks::startDelete(const QString &queue, const QList<Mes
     job->queue = queue;
     job->filter = filter;
     job->ids = ids;
-    job->collecting = ids.isEmpty();
+    job->byFilter = ids.isEmpty();
+    if (job->byFilter) {
+        // The walk begins now: messages published from here on are not
+        // looked at, as for a query's scan.
+        m_engine.browseNext(queue, &job->cursor, 0, filter);
+    }
     m_tasks.emplace(task.id, task);
     m_deletes.emplace(task.id, std::move(job));
     const quint64 id = task.id;
@@ -192,42 +197,52 @@ void TransferTasks::runDeleteSlice(quint64 taskId)
         m_deletes.erase(jit);
         return;
     }
-    if (job.collecting) {
-        // Browsing counts the offset in matching messages, so paging by the
-        // number seen so far walks the matches once.
-        const QList<MessageView> page = m_engine.browse(job.queue, job.scanned, DeleteSlice, job.filter);
-        for (const MessageView &view : page) {
+    if (job.byFilter) {
+        // At most DeleteSlice messages looked at; the matching ready ones go
+        // now, before consumers get another turn, and the next slice resumes
+        // after the last message looked at, wherever the queue has moved.
+        const QList<MessageView> matches = m_engine.browseNext(job.queue, &job.cursor, DeleteSlice, job.filter);
+        QList<MessageId> ready;
+        for (const MessageView &view : matches) {
             if (view.unacked)
                 ++task.skipped;   // in a consumer's hands: not ours to delete
             else
-                job.ids.append(view.state.id);
+                ready.append(view.state.id);
         }
-        job.scanned += quint64(page.size());
-        task.total = job.scanned;
-        if (page.size() < DeleteSlice)
-            job.collecting = false;
+        task.total += quint64(matches.size());
+        deleteChunk(task, job.queue, ready);
+        if (job.cursor.done) {
+            finish(task, TaskInfo::State::Completed);
+            m_deletes.erase(jit);
+            return;
+        }
         reschedule();
         return;
     }
     const QList<MessageId> chunk = job.ids.mid(job.next, DeleteSlice);
     job.next += chunk.size();
-    if (!chunk.isEmpty()) {
-        const auto deleted = m_engine.deleteMessages(job.queue, chunk);
-        if (!deleted.ok()) {
-            task.error = deleted.error.text;
-            task.skipped += quint64(chunk.size());
-        } else {
-            task.done += deleted.value;
-            // Consumed, moved or expired meanwhile.
-            task.skipped += quint64(chunk.size()) - deleted.value;
-        }
-    }
+    deleteChunk(task, job.queue, chunk);
     if (job.next >= job.ids.size()) {
         finish(task, TaskInfo::State::Completed);
         m_deletes.erase(jit);
         return;
     }
     reschedule();
+}
+
+void TransferTasks::deleteChunk(TaskInfo &task, const QString &queue, const QList<MessageId> &ids)
+{
+    if (ids.isEmpty())
+        return;
+    const auto deleted = m_engine.deleteMessages(queue, ids);
+    if (!deleted.ok()) {
+        task.error = deleted.error.text;
+        task.skipped += quint64(ids.size());
+    } else {
+        task.done += deleted.value;
+        // Consumed, moved or expired meanwhile.
+        task.skipped += quint64(ids.size()) - deleted.value;
+    }
 }
 
 void TransferTasks::finish(TaskInfo &task, TaskInfo::State state)

@@ -7,8 +7,12 @@
 // the same operation the window uses); this class only remembers them under
 // a task id and follows their progress signals. The engine has no bulk delete
 // by filter, so delete tasks run here, in slices on the broker thread's event
-// loop: first the matching ids are collected page by page, then removed in
-// chunks, so a large delete never blocks deliveries for long.
+// loop, so a large delete never blocks deliveries for long. A delete by ids
+// removes them a chunk per slice. A delete by filter or query walks the queue
+// with the engine's resumable cursor (Engine::browseNext, as QueryScan does)
+// and removes each slice's matches at once: the cursor resumes by message id,
+// so consumers taking messages between two slices make it skip no match that
+// is still in the queue (an offset into the matches would).
 
 #include "broker/engine/Engine.h"
 
@@ -68,9 +72,9 @@ private:
     {
         QString queue;
         MessageFilter filter;
-        bool collecting = false;   // still paging through the queue for matches
-        quint64 scanned = 0;       // matches seen so far (browse offset)
-        QList<MessageId> ids;
+        bool byFilter = false;     // walking the queue for matches (else: by ids)
+        BrowseCursor cursor;       // the walk, when by filter
+        QList<MessageId> ids;      // the ids asked for, when by ids
         qsizetype next = 0;
         bool cancelRequested = false;
     };
@@ -79,6 +83,9 @@ private:
     void onFinished(const TransferReport &report);
     void onCommitted(quint64 sequence);
     void runDeleteSlice(quint64 taskId);
+    // Removes `ids` (ready ones; the rest were consumed, moved or expired
+    // meanwhile) and counts them into the task.
+    void deleteChunk(TaskInfo &task, const QString &queue, const QList<MessageId> &ids);
     void finish(TaskInfo &task, TaskInfo::State state);
     void forgetOldTasks();
 

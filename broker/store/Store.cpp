@@ -311,6 +311,12 @@ quint64 Store::committedSequence() const
     return d->committed;
 }
 
+int Store::failedAttemptsInARow() const
+{
+    QMutexLocker lock(&d->shared->mutex);
+    return d->shared->failedAttempts;
+}
+
 void Store::noteCommitted(quint64 sequence)
 {
     if (sequence <= d->committed)

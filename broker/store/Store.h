@@ -242,6 +242,10 @@ public:
     // The sequence number the currently buffered mutations will get.
     quint64 pendingSequence() const;
     quint64 committedSequence() const;
+    // Commit attempts that failed in a row (0 while writing works): the
+    // writer retries on its own with a growing delay, and reports a failure
+    // once, not per attempt. Any thread.
+    int failedAttemptsInARow() const;
     // Blocks until everything submitted so far is committed (shutdown, tests).
     // Returns false on timeout, and early when the writer has failed a few
     // times in a row (it keeps retrying on its own).

@@ -3,7 +3,8 @@
 # wrote, with the compiler's include paths, so contexts resolve as in the
 # build) into copies of the .ts files, and counts the entries lupdate left
 # unfinished: new strings, changed strings, and translations marked
-# unfinished. The .ts files in the source tree are never touched.
+# unfinished, plus translations left empty. The .ts files in the source tree
+# are never touched.
 #
 #   cmake -DLUPDATE=... -DGENERATOR=.../GenerateLUpdateProject.cmake
 #         -DPROJECT_IN=.../depot_ui_project.cmake -DWORK_DIR=...
@@ -54,8 +55,24 @@ foreach(copy IN LISTS copies)
     foreach(entry IN LISTS unfinished)
         string(REGEX REPLACE ".*<source>([^<]*)</source>.*" "\\1" source "${entry}")
         message(STATUS "${name}: no translation for \"${source}\"")
-        math(EXPR missing "${missing} + 1")
     endforeach()
+    # The pattern above names the source where it can; the count does not
+    # depend on it: every entry marked unfinished (whatever else lupdate wrote
+    # into it: an old source, a translator's comment), and every translation
+    # or plural form left empty (the window would show the English text).
+    string(REGEX MATCHALL "<translation type=\"unfinished\"" marked "${text}")
+    string(REGEX MATCHALL "<translation>[ \t\r\n]*</translation>|<numerusform>[ \t\r\n]*</numerusform>" empty "${text}")
+    list(LENGTH unfinished named)
+    list(LENGTH marked marked_count)
+    list(LENGTH empty empty_count)
+    if(marked_count GREATER named)
+        math(EXPR unnamed "${marked_count} - ${named}")
+        message(STATUS "${name}: ${unnamed} more entries marked unfinished (search the copy in ${WORK_DIR} for type=\"unfinished\")")
+    endif()
+    if(empty_count GREATER 0)
+        message(STATUS "${name}: ${empty_count} translations are empty")
+    endif()
+    math(EXPR missing "${missing} + ${marked_count} + ${empty_count}")
 endforeach()
 if(checked EQUAL 0)
     message(FATAL_ERROR "check_translations: lupdate found no strings at all; the check checked nothing")

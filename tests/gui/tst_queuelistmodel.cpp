@@ -76,15 +76,20 @@ private Q_SLOTS:
     {
         test::declareQueue(*m_service, QStringLiteral("grow"));
         QTRY_VERIFY_WITH_TIMEOUT(m_model->rowOf(QStringLiteral("grow")) >= 0, 3000);
-        for (int i = 0; i < 3; ++i) {
+        const auto history = [this] {
+            return m_model->index(m_model->rowOf(QStringLiteral("grow")), QueueListModel::Depth)
+                .data(QueueListModel::DepthHistoryRole)
+                .value<QList<double>>();
+        };
+        // Each depth seen by a snapshot of its own: wait for it, not for a time.
+        for (int i = 1; i <= 3; ++i) {
             test::publishMessages(*m_service, QStringLiteral("grow"), 5);
-            QTest::qWait(300);
+            QTRY_COMPARE_WITH_TIMEOUT(history().value(history().size() - 1), 5.0 * i, 5000);
         }
-        const QModelIndex depth = m_model->index(m_model->rowOf(QStringLiteral("grow")), QueueListModel::Depth);
-        QTRY_VERIFY_WITH_TIMEOUT(depth.data(QueueListModel::DepthHistoryRole).value<QList<double>>().size() >= 3, 3000);
-        const QList<double> history = depth.data(QueueListModel::DepthHistoryRole).value<QList<double>>();
-        QCOMPARE(history.last(), 15.0);
-        QVERIFY(history.first() < history.last());
+        QTRY_VERIFY_WITH_TIMEOUT(history().size() >= 3, 3000);
+        const QList<double> kept = history();
+        QCOMPARE(kept.last(), 15.0);
+        QVERIFY(kept.first() < kept.last());
     }
 
     void selectionAndSortSurviveUpdates()

@@ -21,6 +21,7 @@ naming the Debian package or npm module to install; it never skips.
 """
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -459,6 +460,55 @@ def wait_get(channel, queue, auto_ack=False, timeout=5.0):
         return bool(found)
     wait_until(probe, timeout=timeout, message=f"a message in {queue}")
     return found[0]
+
+
+# -- node ------------------------------------------------------------------
+# The node suites (test_node_amqplib, test_sqs_node, test_kafka_node) run
+# node's built-in test runner on a script in node/ against the depot the
+# Python test started.
+
+NODE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node")
+
+
+def node_summary(output):
+    """The counts of node's test runner's closing lines ('# tests 12',
+    '# pass 12', ...), by name; a count it did not print is missing."""
+    return {name: int(count) for name, count in re.findall(r"^# (tests|suites|pass|fail|cancelled|skipped|todo) (\d+)$",
+                                                            output, re.MULTILINE)}
+
+
+def run_node_tests(test, script, modules, env, timeout, extra_args=(), describe=lambda: ""):
+    """Runs `node --test [extra_args] script` in node/ with env added and fails
+    `test` unless it passed: exit code 0, and the runner's own summary says
+    tests ran (N > 0), passed (> 0) and none failed or was cancelled, and
+    tests the script declares passed. A runner that finds no tests (a
+    renamed file, a syntax it skips) also exits 0 with '# fail 0', and node
+    20 even counts such a file as one passed test, so the counts alone do
+    not show that anything ran."""
+    node = os.environ.get("DEPOT_NODE") or shutil.which("node") or shutil.which("nodejs")
+    test.assertTrue(node and os.path.exists(node),
+                    "node is missing: apt-get install nodejs npm (the project's test command does)")
+    for module in modules:
+        test.assertTrue(os.path.isdir(os.path.join(NODE_DIR, "node_modules", *module.split("/"))),
+                        f"{module} is missing: run `npm install` in tests/integration/node "
+                        f"(CTest's integration/node-install does)")
+    result = subprocess.run([node, "--test", *extra_args, script], cwd=NODE_DIR, env=dict(os.environ, **env),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+    output = result.stdout.decode("utf-8", "replace")
+    print(output)
+    test.assertEqual(result.returncode, 0, f"node's {script} failed:\n" + output + describe())
+    counts = node_summary(output)
+    test.assertIn("tests", counts, f"node's test runner printed no '# tests N' line for {script}:\n" + output)
+    test.assertGreater(counts["tests"], 0, f"node's test runner ran no tests in {script}:\n" + output)
+    test.assertGreater(counts.get("pass", 0), 0, f"no test of {script} passed:\n" + output)
+    test.assertEqual(counts.get("fail"), 0, output)
+    test.assertEqual(counts.get("cancelled", 0), 0, output)
+    # node 20 counts a file that declares no test as one passing test named
+    # after the file: the tests that passed must have names of their own.
+    passed = [name for name in re.findall(r"^ok \d+ - (.*)$", output, re.MULTILINE)
+              if "# SKIP" not in name and "# TODO" not in name and not name.endswith(script)]
+    test.assertTrue(passed, f"no test declared in {script} passed (the runner counted the file itself):\n" + output)
+    return counts
 
 
 # -- SQS ------------------------------------------------------------------

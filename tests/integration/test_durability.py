@@ -2,7 +2,12 @@
 persistent messages survive a SIGTERM restart and a SIGKILL restart and are
 delivered again; acked ones do not come back (after a kill a few may:
 at-least-once); transient queues and transient messages are gone; durable
-exchanges, bindings and queue arguments are kept.
+exchanges, bindings and queue arguments are kept. A message's TTL and a
+delayed message's due time are stored with it: after a restart the message
+still expires (dead-lettered with reason expired) and the delayed one still
+arrives, each no earlier than its time counted from the publish (the exact
+moments, publish plus TTL rather than restart plus TTL, are checked with a
+fake clock in tst_engine_persistence).
 
 Restarting needs the process: against RabbitMQ the restart tests run only
 with DEPOT_TEST_RABBITMQ_RESTART=1 (clean: rabbitmqctl stop_app/start_app;
@@ -13,9 +18,10 @@ against RabbitMQ 3.10.8; the three-kill test is Depot-only (RabbitMQ needs
 ~15 s per restart).
 """
 
+import time
 import unittest
 
-from depot_harness import BrokerTestCase, can_restart, depot_only, import_client
+from depot_harness import BrokerTestCase, can_restart, depot_only, import_client, wait_get
 
 pika = import_client("pika", "python3-pika")
 
@@ -129,6 +135,74 @@ class DurabilityTest(BrokerTestCase):
             self.broker.restart(kill=True)
         connection, channel = self.connect()
         self.assertEqual(self.drain_bodies(channel, queue), expected)
+
+    @unittest.skipUnless(can_restart(), "restarts RabbitMQ only with DEPOT_TEST_RABBITMQ_RESTART=1")
+    def test_ttl_runs_on_after_a_restart(self):
+        connection, channel = self.connect()
+        dlx = self.exchange_name("ttl.dlx")
+        dead = self.queue_name("ttl.dead")
+        work = self.queue_name("ttl.work")
+        channel.exchange_declare(dlx, exchange_type="fanout", durable=True)
+        channel.queue_declare(dead, durable=True)
+        channel.queue_bind(dead, dlx)
+        arguments = {"x-dead-letter-exchange": dlx, "x-message-ttl": 6000}
+        channel.queue_declare(work, durable=True, arguments=arguments)
+        published = time.monotonic()
+        # One expires by the queue's TTL, one by its own (shorter) expiration.
+        self.publish_confirmed(channel, "", work, [b"queue ttl"])
+        self.publish_confirmed(channel, "", work, [b"message ttl"],
+                               pika.BasicProperties(delivery_mode=2, expiration="4000"))
+        # Both still wait in the queue (or the restart would show nothing).
+        if channel.queue_declare(work, passive=True).method.message_count != 2:
+            self.skipTest("the messages expired before the restart (machine too slow); nothing shown")
+        connection.close()
+
+        self.broker.restart()
+
+        # Wait for the expiries themselves (dead-lettered), with a deadline.
+        connection, channel = self.connect()
+        expired = {}
+        for _ in range(2):
+            _, properties, body = wait_get(channel, dead, auto_ack=True, timeout=60)
+            expired[body] = time.monotonic() - published
+            death = properties.headers["x-death"][0]
+            self.assertEqual(death["reason"].decode() if isinstance(death["reason"], bytes) else death["reason"],
+                             "expired")
+        self.assertEqual(set(expired), {b"queue ttl", b"message ttl"})
+        # Never before its time (the restart did not lose the time either way).
+        self.assertGreaterEqual(expired[b"message ttl"], 4.0)
+        self.assertGreaterEqual(expired[b"queue ttl"], 6.0)
+        self.assertEqual(channel.queue_declare(work, durable=True, arguments=arguments).method.message_count, 0)
+
+    @depot_only("delayed messages need RabbitMQ's delayed-message plugin, absent from Debian's package")
+    def test_a_delayed_message_arrives_after_a_restart(self):
+        connection, channel = self.connect()
+        exchange = self.exchange_name("delayed")
+        queue = self.queue_name("delayed")
+        channel.exchange_declare(exchange, exchange_type="x-delayed-message", durable=True,
+                                 arguments={"x-delayed-type": "direct"})
+        channel.queue_declare(queue, durable=True)
+        channel.queue_bind(queue, exchange, routing_key="later")
+        published = time.monotonic()
+        self.publish_confirmed(channel, exchange, "later", [b"in 5 s"],
+                               pika.BasicProperties(delivery_mode=2, headers={"x-delay": 5000}))
+        self.publish_confirmed(channel, exchange, "later", [b"now"])
+        # The undelayed one is there; the delayed one is not yet (or the
+        # restart would show nothing).
+        bodies = self.drain_bodies(channel, queue)
+        if b"in 5 s" in bodies:
+            self.skipTest("the delayed message became ready before the restart (machine too slow); nothing shown")
+        self.assertEqual(bodies, [b"now"])
+        connection.close()
+
+        self.broker.restart()
+
+        connection, channel = self.connect()
+        _, _, body = wait_get(channel, queue, auto_ack=True, timeout=60)
+        arrived = time.monotonic() - published
+        self.assertEqual(body, b"in 5 s")
+        self.assertGreaterEqual(arrived, 5.0, "delivered before its delay was over")
+        self.assertEqual(self.drain_bodies(channel, queue), [], "delivered once")
 
 
 if __name__ == "__main__":

@@ -285,6 +285,28 @@ class PikaBlockingTest(BrokerTestCase):
         self.assertTrue(consumer_channel.is_open)
         self.assertEqual(consumer_channel.consumer_tags, [])
 
+    def test_no_cancel_notification_without_the_capability(self):
+        # pika announces consumer_cancel_notify unless its capabilities are
+        # replaced; a client that leaves it out must get no basic.cancel
+        # (RabbitMQ sends it only to clients that announced it).
+        capabilities = {"publisher_confirms": True, "basic.nack": True, "connection.blocked": True,
+                        "authentication_failure_close": True}
+        connection = self.pika_connection(client_properties={"capabilities": capabilities})
+        consumer_channel = connection.channel()
+        name = self.declare("nocancel", channel=consumer_channel)
+        cancelled = []
+        consumer_channel.add_on_cancel_callback(lambda frame: cancelled.append(frame.method.consumer_tag))
+        consumer_channel.basic_consume(name, lambda *a: None)
+        other = connection.channel()
+        other.queue_delete(name)
+        # Whatever the delete caused is on the wire before the answers to
+        # later synchronous methods on both channels: read up to those.
+        consumer_channel.queue_declare(name, auto_delete=True)
+        other.queue_delete(name)
+        connection.process_data_events(time_limit=0)
+        self.assertEqual(cancelled, [])
+        self.assertTrue(consumer_channel.is_open)
+
     # -- dead letters, TTL, limits ----------------------------------------------
     def test_nack_dead_letters_with_x_death(self):
         dlx, dlq, work = self.dead_letter_pair()

@@ -6,40 +6,16 @@ The npm packages come into node/node_modules (CTest's integration/node-install
 runs `npm install` there first).
 """
 
-import os
-import re
-import shutil
-import subprocess
 import unittest
 
-from depot_harness import SqsTestCase
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-NODE_DIR = os.path.join(HERE, "node")
+from depot_harness import SqsTestCase, run_node_tests
 
 
 class NodeSqsTest(SqsTestCase):
 
     def run_node_suite(self, script, modules):
-        node = os.environ.get("DEPOT_NODE") or shutil.which("node") or shutil.which("nodejs")
-        self.assertTrue(node and os.path.exists(node),
-                        "node is missing: apt-get install nodejs npm (the project's test command does)")
-        for module in modules:
-            self.assertTrue(os.path.isdir(os.path.join(NODE_DIR, "node_modules", *module.split("/"))),
-                            f"{module} is missing: run `npm install` in tests/integration/node "
-                            f"(CTest's integration/node-install does)")
-        env = dict(os.environ, DEPOT_SQS_ENDPOINT=self.sqs_endpoint)
-        result = subprocess.run([node, "--test", "--test-concurrency=1", script], cwd=NODE_DIR, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=500)
-        output = result.stdout.decode("utf-8", "replace")
-        print(output)
-        self.assertEqual(result.returncode, 0, f"node's {script} failed:\n" + output)
-        self.assertIn("# fail 0", output)
-        # A runner that found no tests also exits 0 with "# fail 0": make sure
-        # some ran (a renamed file, a syntax the runner skips).
-        ran = re.search(r"^# tests (\d+)$", output, re.MULTILINE)
-        self.assertTrue(ran, "node's test runner printed no '# tests N' line:\n" + output)
-        self.assertGreater(int(ran.group(1)), 0, f"node's test runner ran no tests in {script}:\n" + output)
+        run_node_tests(self, script, modules, {"DEPOT_SQS_ENDPOINT": self.sqs_endpoint}, timeout=500,
+                       extra_args=["--test-concurrency=1"])
 
     def test_aws_sdk_client_sqs_suite(self):
         self.run_node_suite("sqs.test.js", ["@aws-sdk/client-sqs"])

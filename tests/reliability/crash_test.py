@@ -40,14 +40,24 @@ SIGKILLed while the task runs (its progress polled at /api/depot/tasks/<id>,
 killed once a random share between 20% and 80% is done), restarted, and both queues are
 drained: every one of the messages must be in exactly one of them.
 
+Part 3, query-driven replay crashes. As part 2, but the replay is driven by
+a query (POST .../replay with {"query": ...}) that selects the dead letters
+with an even message id: Depot is killed half-way as before, and after the
+restart every selected message is in exactly one of the dead-letter queue and
+the queue it died in, and every other one is still in the dead-letter queue,
+once (nothing lost, nothing duplicated, nothing the query did not select
+moved).
+
 Exit code 0 when nothing was lost, 1 otherwise. The last lines are summaries:
 
   crash test: 5 cycles, 48210 confirmed, 48210 received, 0 lost, ...
   replay crash test: 1 runs, 10000 messages each, ... 0 lost, 0 in both ...
+  query replay crash test: 1 runs, ... 0 lost, 0 in both, 0 unselected moved ...
 
 Run:
   /usr/bin/python3 tests/reliability/crash_test.py --depot build/app/depot
   /usr/bin/python3 tests/reliability/crash_test.py --cycles 50 --replay-crashes 5 --depot build/app/depot
+  /usr/bin/python3 tests/reliability/crash_test.py --cycles 0 --replay-crashes 0 --query-replay-crashes 10 ...
 (or DEPOT_BINARY=... instead of --depot). python3-pika comes from Debian, so
 use /usr/bin/python3, not a pyenv or venv interpreter.
 """
@@ -795,14 +805,23 @@ def wait_depth(port, queue, want, timeout=30):
     raise Failure(f"queue {queue} holds {depth} messages, expected {want} within {timeout} s")
 
 
-def replay_run(args, run, rng, work_dir, misses):
-    """One replay crash; returns a dict of figures. misses: runs that finished before their kill."""
+# Part 3's selection: the dead letters whose id ends in an even digit.
+REPLAY_QUERY = 'deaths.count >= 1 and message_id ~ "[02468]$"'
+
+
+def selected_by_query(message_id):
+    return message_id[-1] in "02468"
+
+
+def replay_run(args, run, rng, work_dir, misses, mode):
+    """One replay crash; returns a dict of figures. misses: runs that finished before their kill.
+    mode: "move" (to another queue), "replay" (back where each died) or "query" (a replay of
+    the dead letters REPLAY_QUERY selects)."""
     data_dir = os.path.join(work_dir, f"replay-data-{run}")
     os.makedirs(data_dir)
     depot = Depot(data_dir, args.durability).start()
     n = args.replay_messages
     work, dlx, dlq, other = "replay.work", "replay.dlx", "replay.dlq", "replay.target"
-    mode = "move" if run % 2 == 1 else "replay"
     # replay sends each dead letter back to the queue it died in (from x-death).
     target = other if mode == "move" else work
     connection, channel = open_channel(depot.amqp_port)
@@ -839,8 +858,9 @@ def replay_run(args, run, rng, work_dir, misses):
     wait_depth(depot.amqp_port, work, 0, timeout=5)
 
     http = Http(depot.http_port)
-    status, task = http.call("POST", f"/api/depot/queues/%2F/{dlq}/{mode}",
-                             {"target": other} if mode == "move" else {})
+    action, body = {"move": ("move", {"target": other}), "replay": ("replay", {}),
+                    "query": ("replay", {"query": REPLAY_QUERY})}[mode]
+    status, task = http.call("POST", f"/api/depot/queues/%2F/{dlq}/{action}", body)
     if status != 202:
         raise Failure(f"POST {mode} answered {status}: {task}")
     task_id = task["id"]
@@ -852,7 +872,7 @@ def replay_run(args, run, rng, work_dir, misses):
     killed_at = None
     while True:
         _, info = http.call("GET", f"/api/depot/tasks/{task_id}")
-        total = info.get("total") or n
+        total = info.get("total") or (n // 2 if mode == "query" else n)
         if info["state"] != "running":
             break
         if info["done"] >= kill_share * total:
@@ -894,10 +914,18 @@ def replay_run(args, run, rng, work_dir, misses):
     in_both = sorted(mid for mid, qs in where.items() if len(set(qs)) > 1)
     twice_in_one = sorted(mid for mid, qs in where.items() if len(qs) > len(set(qs)))
     phantom = sorted(set(where) - expected)
+    # A query-driven replay moves only what the query selected.
+    unselected_moved = sorted(mid for mid, qs in where.items()
+                              if mode == "query" and not selected_by_query(mid) and target in qs)
+    if mode == "query":
+        selected = sum(1 for mid in ids if selected_by_query(mid))
+        if killed_at.get("total") not in (None, 0, selected):
+            raise Failure(f"the query selected {killed_at.get('total')} dead letters, expected {selected}")
     result = {
         "mode": mode, "killed": True, "done_at_kill": killed_at["done"], "total": killed_at.get("total"),
         "source_depth": source_depth, "target_depth": target_depth, "lost": lost, "in_both": in_both,
         "twice_in_one": twice_in_one, "phantom": phantom, "corrupt": corrupt, "outside": sorted(outside),
+        "unselected_moved": unselected_moved,
         "publish_seconds": publish_seconds,
     }
     log(f"replay run {run}: {mode} of {n} dead letters killed at {killed_at['done']}/{killed_at.get('total')} "
@@ -905,19 +933,22 @@ def replay_run(args, run, rng, work_dir, misses):
         f"{len(lost)} lost, {len(in_both)} in both, {len(twice_in_one)} twice in one queue, "
         f"{len(phantom)} phantom, {len(corrupt)} corrupt"
         + (f", {len(outside)} back in {work}" if target != work else "")
+        + (f", {len(unselected_moved)} the query did not select moved" if mode == "query" else "")
         + f" (publishing took {publish_seconds:.1f} s)")
     return result
 
 
-def run_replays(args, rng, work_dir):
+def run_replays(args, rng, work_dir, query=False):
     misses = []
     results = []
     attempts = 0
-    while len([r for r in results if r["killed"]]) < args.replay_crashes:
+    wanted = args.query_replay_crashes if query else args.replay_crashes
+    while len([r for r in results if r["killed"]]) < wanted:
         attempts += 1
-        if attempts > args.replay_crashes * 3 + 2:
+        if attempts > wanted * 3 + 2:
             break
-        results.append(replay_run(args, attempts, rng, work_dir, misses))
+        mode = "query" if query else ("move" if attempts % 2 == 1 else "replay")
+        results.append(replay_run(args, attempts + (1000 if query else 0), rng, work_dir, misses, mode))
     killed = [r for r in results if r["killed"]]
     failed = False
     lost = sum(len(r["lost"]) for r in killed)
@@ -926,20 +957,25 @@ def run_replays(args, rng, work_dir):
     phantom = sum(len(r["phantom"]) for r in killed)
     outside = sum(len(r["outside"]) for r in killed)
     corrupt = sum(len(r["corrupt"]) for r in killed)
+    unselected = sum(len(r["unselected_moved"]) for r in killed)
     for r in killed:
-        if r["lost"] or r["in_both"] or r["twice_in_one"] or r["phantom"] or r["corrupt"] or r["outside"]:
+        if (r["lost"] or r["in_both"] or r["twice_in_one"] or r["phantom"] or r["corrupt"] or r["outside"]
+                or r["unselected_moved"]):
             failed = True
             print(f"FAIL: replay run ({r['mode']}, killed at {r['done_at_kill']}/{r['total']}): "
                   f"lost {r['lost'][:10]} in both {r['in_both'][:10]} twice {r['twice_in_one'][:10]} "
                   f"phantom {r['phantom'][:10]} corrupt {r['corrupt'][:5]} "
-                  f"in neither queue {r['outside'][:10]}")
-    if len(killed) < args.replay_crashes:
+                  f"in neither queue {r['outside'][:10]} moved though not selected {r['unselected_moved'][:10]}")
+    if len(killed) < wanted:
         failed = True
-        print(f"FAIL: only {len(killed)} of {args.replay_crashes} replay runs were killed while the task ran")
+        print(f"FAIL: only {len(killed)} of {wanted} {'query ' if query else ''}replay runs "
+              f"were killed while the task ran")
     points = ", ".join(f"{r['mode']}@{r['done_at_kill']}/{r['total']}" for r in killed)
-    summary = (f"replay crash test: {len(killed)} runs, {args.replay_messages} messages each, killed at [{points}], "
+    summary = (f"{'query ' if query else ''}replay crash test: {len(killed)} runs, {args.replay_messages} "
+               f"messages each, killed at [{points}], "
                f"{lost} lost, {both} in both queues, {outside} in neither, {twice} duplicated, "
-               f"{phantom + corrupt} corrupt/phantom")
+               f"{phantom + corrupt} corrupt/phantom"
+               + (f", {unselected} unselected moved" if query else ""))
     return not failed, summary
 
 
@@ -952,6 +988,8 @@ def main():
                         help="seconds of traffic before each kill: N or LOW-HIGH, random in between (default 1-4)")
     parser.add_argument("--replay-crashes", type=int, default=None,
                         help="replay runs killed half-way (default 1; 5 when --cycles >= 20; 0 skips)")
+    parser.add_argument("--query-replay-crashes", type=int, default=None,
+                        help="query-driven replay runs killed half-way (default 1; 5 when --cycles >= 20; 0 skips)")
     parser.add_argument("--replay-messages", type=int, default=10000)
     parser.add_argument("--publishers", type=int, default=2)
     parser.add_argument("--consumers", type=int, default=2)
@@ -964,6 +1002,8 @@ def main():
     args = parser.parse_args()
     if args.replay_crashes is None:
         args.replay_crashes = 5 if args.cycles >= 20 else 1
+    if args.query_replay_crashes is None:
+        args.query_replay_crashes = 5 if args.cycles >= 20 else 1
     if not args.depot:
         parser.error("name the depot executable with --depot or DEPOT_BINARY")
     os.environ["DEPOT_BINARY"] = os.path.abspath(args.depot)
@@ -987,6 +1027,13 @@ def main():
                 passed, summary = run_replays(args, rng, work_dir)
             except Failure as error:
                 passed, summary = False, f"replay crash test: aborted: {error}"
+            ok &= passed
+            summaries.append(summary)
+        if args.query_replay_crashes > 0:
+            try:
+                passed, summary = run_replays(args, rng, work_dir, query=True)
+            except Failure as error:
+                passed, summary = False, f"query replay crash test: aborted: {error}"
             ok &= passed
             summaries.append(summary)
     finally:

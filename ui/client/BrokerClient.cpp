@@ -184,21 +184,22 @@ bool BrokerClient::browseIds(QObject *context, const QString &queue, const QList
         std::move(done));
 }
 
-bool BrokerClient::scan(QObject *context, const QString &queue, const MessageFilter &filter, quint64 offset,
-    quint64 limit, std::function<void(ScanResult)> done)
+bool BrokerClient::scan(QObject *context, const QString &queue, const MessageFilter &filter,
+    const BrowseCursor &cursor, quint64 limit, std::function<void(ScanResult)> done)
 {
     return call(
         context,
-        [queue, filter, offset, limit](Engine &engine) {
+        [queue, filter, cursor, limit](Engine &engine) {
             ScanResult chunk;
-            const QList<MessageView> views = engine.browse(queue, offset, limit);
-            chunk.scanned = quint64(views.size());
+            chunk.cursor = cursor;
+            chunk.cursor.positions = true;
+            const quint64 before = chunk.cursor.visited;
+            const QList<MessageView> views = engine.browseNext(queue, &chunk.cursor, limit, filter);
+            chunk.scanned = chunk.cursor.visited - before;
             if (const auto info = engine.queue(queue))
                 chunk.total = info->ready + info->unacked;
-            for (const MessageView &v : views) {
-                if (v.state.content && filter.matches(v.state))
-                    chunk.matches.append(MessageRow::fromView(v));
-            }
+            for (const MessageView &v : views)
+                chunk.matches.append(MessageRow::fromView(v));
             return chunk;
         },
         std::move(done));

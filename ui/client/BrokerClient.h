@@ -83,8 +83,9 @@ struct ImportSliceReport
 struct ScanResult
 {
     QList<MessageRow> matches;
-    quint64 scanned = 0; // messages looked at
+    quint64 scanned = 0; // messages looked at in this chunk
     quint64 total = 0; // the queue's depth now
+    BrowseCursor cursor; // where the next chunk goes on; cursor.done ends the scan
 };
 
 class BrokerClient final : public QObject
@@ -118,9 +119,13 @@ public:
     // The ids alone of each range of rows [first, last] (no bodies are read).
     bool browseIds(QObject *context, const QString &queue, const QList<std::pair<int, int>> &rows,
         std::function<void(QList<QList<MessageId>>)> done);
-    // The messages matching `filter` among `limit` messages from `offset`.
-    bool scan(QObject *context, const QString &queue, const MessageFilter &filter, quint64 offset, quint64 limit,
-        std::function<void(ScanResult)> done);
+    // The messages matching `filter` among the next `limit` messages of a
+    // walk over the queue from `cursor` (a default one starts it), with
+    // their positions. The walk resumes by message id (Engine::browseNext):
+    // consumers taking messages between two chunks make it skip none that
+    // stays in the queue, as an offset would.
+    bool scan(QObject *context, const QString &queue, const MessageFilter &filter, const BrowseCursor &cursor,
+        quint64 limit, std::function<void(ScanResult)> done);
     // One message with its whole body and headers, or nothing when it is gone.
     bool message(
         QObject *context, const QString &queue, MessageId id, std::function<void(std::optional<MessageView>)> done);

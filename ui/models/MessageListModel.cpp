@@ -274,7 +274,8 @@ void MessageListModel::setFilter(const MessageFilter &filter)
     if (!m_filter.isEmpty() && !m_queue.isEmpty()) {
         m_scanning = true;
         m_scanned = 0;
-        scanNext(0);
+        m_scanCursor = {};
+        scanNext();
     }
 }
 
@@ -287,14 +288,14 @@ void MessageListModel::cancelScan()
     Q_EMIT scanFinished(quint64(m_matches.size()), true);
 }
 
-void MessageListModel::scanNext(quint64 offset)
+void MessageListModel::scanNext()
 {
     const quint64 token = m_queueToken;
     const QString queue = m_queue;
     const MessageFilter filter = m_filter;
     const bool posted = m_client->scan(
-        this, queue, filter, offset, ScanChunk,
-        [this, token, offset](ScanResult chunk) {
+        this, queue, filter, m_scanCursor, ScanChunk,
+        [this, token](ScanResult chunk) {
             if (token != m_queueToken)
                 return;
             const qsizetype room = MaxMatches - m_matches.size();
@@ -306,15 +307,16 @@ void MessageListModel::scanNext(quint64 offset)
                 m_matches.append(std::move(chunk.matches));
                 endInsertRows();
             }
-            m_scanned = offset + chunk.scanned;
+            m_scanCursor = std::move(chunk.cursor);
+            m_scanned = m_scanCursor.visited;
             Q_EMIT scanProgress(m_scanned, std::max(chunk.total, m_scanned), quint64(m_matches.size()));
             const bool truncated = m_matches.size() >= MaxMatches;
-            if (chunk.scanned < quint64(ScanChunk) || truncated) {
+            if (m_scanCursor.done || truncated) {
                 m_scanning = false;
                 Q_EMIT scanFinished(quint64(m_matches.size()), truncated);
                 return;
             }
-            scanNext(m_scanned);
+            scanNext();
         });
     if (!posted) {
         m_scanning = false;

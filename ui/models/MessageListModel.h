@@ -108,7 +108,7 @@ private:
     void receivePage(quint64 page, quint64 generation, quint64 queueToken, quint64 depth, QList<MessageRow> rows);
     void evictPages();
     void resizeTo(quint64 depth);
-    void scanNext(quint64 offset);
+    void scanNext();
 
     qint64 now() const;
 
@@ -134,6 +134,7 @@ private:
     QList<MessageRow> m_matches;
     bool m_scanning = false;
     quint64 m_scanned = 0;
+    BrowseCursor m_scanCursor; // the filter's walk over the queue
 };
 
 } // namespace depot::ui

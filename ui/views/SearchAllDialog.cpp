@@ -117,14 +117,14 @@ void SearchAllDialog::scanNext()
             return;
         }
         m_queue = m_pending.takeFirst();
-        m_offset = 0;
+        m_cursor = {};
         m_found = 0;
     }
     m_status->setText(tr("Searching %1…").arg(m_queue));
     const quint64 token = m_token;
     const QString queue = m_queue;
     const bool posted = m_client->scan(
-        this, queue, m_filter, m_offset, MessageListModel::ScanChunk, [this, token, queue](ScanResult result) {
+        this, queue, m_filter, m_cursor, MessageListModel::ScanChunk, [this, token, queue](ScanResult result) {
             if (token != m_token || !m_searching)
                 return;
             QTreeWidgetItem *group = nullptr;
@@ -156,8 +156,8 @@ void SearchAllDialog::scanNext()
             }
             if (group)
                 group->setText(0, tr("%1 (%Ln match(es))", nullptr, m_found).arg(queue));
-            m_offset += result.scanned;
-            if (result.scanned < quint64(MessageListModel::ScanChunk) || m_found >= MaxMatchesPerQueue)
+            m_cursor = std::move(result.cursor);
+            if (m_cursor.done || m_found >= MaxMatchesPerQueue)
                 m_queue.clear();
             scanNext();
         });

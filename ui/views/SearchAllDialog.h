@@ -62,7 +62,7 @@ private:
     MessageFilter m_filter;
     QStringList m_pending; // queues still to scan
     QString m_queue; // being scanned
-    quint64 m_offset = 0;
+    BrowseCursor m_cursor; // the walk over m_queue
     int m_found = 0; // in m_queue
     int m_total = 0; // in all
 };

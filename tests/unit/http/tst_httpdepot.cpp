@@ -8,9 +8,13 @@
 
 #include "HttpTestSupport.h"
 
+#include "broker/http/TransferTasks.h"
 #include "broker/store/Store.h"
 
+#include <QDeadlineTimer>
+#include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTimer>
 
 using namespace depot;
 using namespace depot::test;
@@ -28,6 +32,14 @@ QJsonObject waitForTask(HttpClient &c, qint64 id)
     }
     return task;
 }
+
+// A consumer that takes nothing by itself: the test gets messages for it.
+class IdleSink final : public DeliverySink
+{
+public:
+    void deliver(const Delivery &) override {}
+    void consumerCancelled(const QString &) override {}
+};
 
 MessageProperties withHeader(const QString &key, const QString &value)
 {
@@ -271,6 +283,54 @@ private Q_SLOTS:
         QCOMPARE(c.get("/api/depot/queues/%2F/qa/messages?query=" + QUrl::toPercentEncoding("(body.n = 1")).status, 400);
         QCOMPARE(c.get("/api/depot/tasks").array().size(), tasksBefore);
         QCOMPARE(e.queue("qa")->ready, 6u);
+    }
+
+    // A consumer takes messages from the head of the queue between the
+    // delete task's slices (the task is driven here one event-loop turn at
+    // a time, as the HTTP API's own runs it). The task walks the queue with
+    // the engine's resumable cursor, so every matching message still in the
+    // queue is deleted and no other is: a walk by offset into the matches
+    // steps over those that the consumer's takes moved forward.
+    void deleteByFilterWhileAConsumerDrains()
+    {
+        Engine &e = *m_f->engine;
+        QVERIFY(e.declareQueue(QueueDef{QStringLiteral("busy"), false}, false).ok());
+        constexpr int N = 6 * http::TransferTasks::DeleteSlice;
+        for (int i = 0; i < N; ++i)
+            e.publish(QString(), "busy", {}, (i % 2 ? "drop " : "keep ") + QByteArray::number(i));
+        IdleSink sink;
+        const SessionId session = e.openSession(e.openConnection({}), &sink, 1);
+        QStringList consumed;
+        http::TransferTasks tasks(e);
+        MessageFilter filter;
+        filter.text = QStringLiteral("drop");
+        const auto started = tasks.startDelete(QStringLiteral("busy"), {}, filter);
+        QVERIFY(started.ok());
+        for (QDeadlineTimer deadline(60'000);
+             tasks.task(started.value)->state == http::TaskInfo::State::Running && !deadline.hasExpired();) {
+            QCoreApplication::processEvents();
+            for (int i = 0; i < 100; ++i) {
+                const auto got = e.get(session, "busy", true);
+                if (!got.ok() || !got.value)
+                    break;
+                consumed.append(QString::fromUtf8(got.value->content->body));
+            }
+        }
+        const http::TaskInfo task = *tasks.task(started.value);
+        QCOMPARE(int(task.state), int(http::TaskInfo::State::Completed));
+        // The consumer took some while the task ran, and left some.
+        QVERIFY2(!consumed.isEmpty() && consumed.size() < N, qPrintable(QString::number(consumed.size())));
+
+        QStringList left;
+        for (const MessageView &v : e.browse("busy", 0, N))
+            left.append(QString::fromUtf8(v.state.content->body));
+        const auto drops = [](const QStringList &bodies) {
+            return int(bodies.filter(QRegularExpression("^drop ")).size());
+        };
+        QCOMPARE(drops(left), 0);                                              // no match left behind
+        QCOMPARE(left.size() + consumed.size() + int(task.done), N);
+        QCOMPARE(int(task.done), N / 2 - drops(consumed));                     // only matches deleted
+        QCOMPARE(int(left.size() + consumed.size()) - drops(consumed), N / 2); // every other one kept
     }
 
     void cancelKeepsEveryMessageInOneQueue()
