@@ -3033,6 +3033,18 @@ Das Original bleibt in %2.</translation>
             <numerusform>Fertig: %Ln Nachrichten.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>Ergebnisse &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export selected…</source>
+        <translation>Auswahl &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>An export file holds the messages of one queue: select results of one queue, or run the query over one queue.</source>
+        <translation>Eine Exportdatei enthält die Nachrichten einer Queue: wählen Sie Ergebnisse aus einer Queue, oder führen Sie die Abfrage über eine Queue aus.</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::QueryPanel</name>
@@ -3192,6 +3204,10 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Queue</source>
         <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Message id</source>
+        <translation>Nachrichten-ID</translation>
     </message>
 </context>
 <context>

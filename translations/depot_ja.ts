@@ -2976,6 +2976,18 @@ The original stays in %2.</source>
             <numerusform>完了: %Ln 件のメッセージ。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>結果をエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export selected…</source>
+        <translation>選択をエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>An export file holds the messages of one queue: select results of one queue, or run the query over one queue.</source>
+        <translation>エクスポートファイルには 1 つのキューのメッセージだけが入ります: 1 つのキューの結果を選ぶか、1 つのキューでクエリを実行してください。</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::QueryPanel</name>
@@ -3133,6 +3145,10 @@ The original stays in %2.</source>
     <message>
         <source>Queue</source>
         <translation>キュー</translation>
+    </message>
+    <message>
+        <source>Message id</source>
+        <translation>メッセージ ID</translation>
     </message>
 </context>
 <context>

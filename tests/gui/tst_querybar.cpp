@@ -10,6 +10,7 @@
 #include "ui/client/BrokerClient.h"
 #include "ui/models/QueryResultModel.h"
 #include "ui/views/MainWindow.h"
+#include "ui/views/MessageDataActions.h"
 #include "ui/views/MessageInspector.h"
 #include "ui/views/QueryActions.h"
 #include "ui/views/QueryPanel.h"
@@ -22,9 +23,13 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
+#include <QFile>
 #include <QTableView>
 #include <QTest>
 
@@ -124,7 +129,10 @@ private Q_SLOTS:
 
         panel->view()->selectionModel()->setCurrentIndex(
             panel->model()->index(2, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        QTRY_VERIFY_WITH_TIMEOUT(panel->inspector()->message().has_value(), 5000);
+        // (The first match was shown as it arrived; the selected one replaces it.)
+        const MessageId selected = panel->model()->resultAt(2).row.id;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->inspector()->message() && panel->inspector()->message()->state.id == selected, 5000);
         QCOMPARE(panel->inspector()->queue(), QStringLiteral("orders.us"));
         QCOMPARE(panel->inspector()->message()->state.content->body, customer("frances", 3));
 
@@ -134,7 +142,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
         QCOMPARE(panel->model()->rowCount(), 4);
         QCOMPARE(panel->model()->index(0, QueryResultModel::Queue).data().toString(), QStringLiteral("mail"));
-        m_window->resize(1280, 800);
+        panel->view()->selectionModel()->setCurrentIndex(
+            panel->model()->index(3, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const MessageId shown = panel->model()->resultAt(3).row.id;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->inspector()->message() && panel->inspector()->message()->state.id == shown, 5000);
         QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/query-bar.png")));
     }
 
@@ -181,19 +193,30 @@ private Q_SLOTS:
     void cancelStopsIt()
     {
         QList<QByteArray> many;
-        for (int i = 0; i < 5 * int(Engine::QuerySlice); ++i)
+        for (int i = 0; i < 10 * int(Engine::QuerySlice); ++i)
             many << customer("bob", i);
         publishBodies(*m_service, QStringLiteral("big"), many);
+        // The broker thread is held at the end of the query's first slice
+        // until the Cancel below has been sent: the engine gets it with at
+        // most one more slice done, of ten.
+        QSemaphore firstSlice;
+        QSemaphore hold;
+        const auto unhold = qScopeGuard([&hold] { hold.release(); }); // never left held by a failure
+        QObject *watch = nullptr; // on the broker thread
+        test::onBroker(*m_service, [&](Engine &engine) {
+            watch = new QObject;
+            connect(&engine, &Engine::queryProgress, watch, [&firstSlice, &hold](const QueryProgress &progress) {
+                if (progress.scanned == Engine::QuerySlice) {
+                    firstSlice.release();
+                    hold.acquire();
+                }
+            });
+        });
         QueryPanel *panel = m_window->queryPanel();
         QSignalSpy finished(panel, &QueryPanel::finished);
         panel->queryEdit()->setText(QStringLiteral("body.customer = \"frances\""));
         QVERIFY(panel->run());
-        // Holds the broker thread once it has started the query (its first
-        // slice is queued behind this), so the Cancel below reaches the
-        // engine before the query's second slice is.
-        QSemaphore hold;
-        QVERIFY(m_service->post([&hold](Engine &) { hold.acquire(); }));
-        QTRY_VERIFY_WITH_TIMEOUT(panel->runningQueryId() != 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(firstSlice.available() == 1 && panel->runningQueryId() != 0, 5000);
         QVERIFY(panel->cancelButton()->isEnabled());
         QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
         hold.release();
@@ -205,7 +228,10 @@ private Q_SLOTS:
         QVERIFY(!panel->cancelButton()->isEnabled());
         QVERIFY(panel->statusLabel()->text().startsWith(QLatin1String("Cancelled")));
         quint64 running = 99;
-        test::onBroker(*m_service, [&](Engine &engine) { running = engine.runningQueries(); });
+        test::onBroker(*m_service, [&](Engine &engine) {
+            running = engine.runningQueries();
+            delete watch;
+        });
         QCOMPARE(running, quint64(0));
     }
 
@@ -274,6 +300,45 @@ private Q_SLOTS:
         QCOMPARE(panel->model()->rowCount(), 0);
         QCOMPARE(test::depth(*m_service, QStringLiteral("work.dlq")), quint64(3));
         QCOMPARE(test::depth(*m_service, QStringLiteral("other")), quint64(1));
+    }
+
+    // Export writes the results of one queue to a file in Depot's export
+    // format: results from two queues are refused with the reason; the rows
+    // selected in one queue are written, and nothing else.
+    void exportWritesTheResultsOfOneQueue()
+    {
+        publishBodies(*m_service, QStringLiteral("orders.eu"),
+            {customer("frances", 1), customer("bob", 2), customer("frances", 3)});
+        publishBodies(*m_service, QStringLiteral("orders.us"), {customer("frances", 4)});
+        QTRY_VERIFY_WITH_TIMEOUT(shownTotal(QStringLiteral("orders.us")) == 1, 5000);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("frances.depot.jsonl"));
+        m_window->dataActions()->setFileChooserForTests([&path](bool) { return path; });
+        QueryPanel *panel = m_window->queryPanel();
+        QSignalSpy finished(panel, &QueryPanel::finished);
+        panel->queryEdit()->setText(QStringLiteral("body.customer = \"frances\""));
+        QVERIFY(panel->run());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(panel->model()->rowCount(), 3);
+        m_window->action(QStringLiteral("queryExport"))->trigger();
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("one queue")));
+
+        QItemSelectionModel *selection = panel->view()->selectionModel();
+        selection->select(panel->model()->index(0, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        selection->select(panel->model()->index(1, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(panel->model()->resultAt(1).queue, QStringLiteral("orders.eu"));
+        m_window->action(QStringLiteral("queryExport"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().contains(path)
+                || m_window->statusBar()->currentMessage().contains(QLatin1String("Exported")),
+            10000);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        lines.removeIf([](const QString &line) { return !line.contains(QLatin1String("customer")); });
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines.at(0).contains(QLatin1String("\\\"n\\\": 1")));
+        QVERIFY(lines.at(1).contains(QLatin1String("\\\"n\\\": 3")));
     }
 
     // Saved queries are kept in the settings: saved, renamed and deleted in

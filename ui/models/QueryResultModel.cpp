@@ -48,7 +48,7 @@ QVariant QueryResultModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Queue: return result.queue;
-        case Position: return locale.toString(m.position + 1);
+        case Id: return QString::number(m.id);
         case Enqueued:
             return QDateTime::fromMSecsSinceEpoch(m.enqueuedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
         case Size: return locale.formattedDataSize(m.size, 1, QLocale::DataSizeTraditionalFormat);
@@ -60,7 +60,7 @@ QVariant QueryResultModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == Position || index.column() == Size || index.column() == Deliveries)
+        if (index.column() == Id || index.column() == Size || index.column() == Deliveries)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
@@ -76,7 +76,7 @@ QVariant QueryResultModel::headerData(int section, Qt::Orientation orientation, 
         return {};
     switch (section) {
     case Queue: return tr("Queue");
-    case Position: return listText("#");
+    case Id: return tr("Message id");
     case Enqueued: return listText("Enqueued");
     case Size: return listText("Size");
     case Deliveries: return listText("Deliveries");

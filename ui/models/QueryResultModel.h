@@ -4,7 +4,8 @@
 // the order the scan found it (queue by queue, each in delivery order). Rows
 // are appended as the broker thread streams matches in (begin/endInsertRows,
 // never a reset while a query runs, so the selection and scroll stay put);
-// the columns are the message list's with the queue in front. Past
+// the columns are the message list's, with the queue and Depot's message id
+// (what Go to takes) in front of the body instead of the row number. Past
 // MaxResults the model stops listing; the panel says how many it left out.
 
 #include "ui/client/BrokerClient.h"
@@ -19,7 +20,7 @@ class QueryResultModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(QueryResultModel)
 
 public:
-    enum Column { Queue, Position, Enqueued, Size, Deliveries, RoutingKey, DeadLetter, Body, ColumnCount };
+    enum Column { Queue, Id, Body, DeadLetter, Deliveries, Size, Enqueued, RoutingKey, ColumnCount };
     enum Role { MessageIdRole = Qt::UserRole + 1, QueueRole };
     static constexpr int MaxResults = 10000;
 

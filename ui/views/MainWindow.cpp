@@ -80,7 +80,8 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     m_retryActions = new RetryActions(this, {service, m_client, m_queues, m_browser});
     m_dataActions = new MessageDataActions(this, {service, m_client, m_queues, m_browser});
     m_topologyActions = new TopologyActions(this, {service, m_client, m_queues, m_exchanges});
-    m_queryActions = new QueryActions(this, m_client, m_queryPanel, m_messageActions->undoBar());
+    m_queryActions = new QueryActions(this, m_client, m_queryPanel, m_messageActions->undoBar(), m_dataActions);
+    connect(m_queryPanel, &QueryPanel::openMessage, this, &MainWindow::openMessage);
     buildMenus();
     buildTray();
 
@@ -101,21 +102,43 @@ SearchAllDialog *MainWindow::searchAllQueues()
 {
     if (!m_searchAll) {
         m_searchAll = new SearchAllDialog(m_client, this);
-        connect(m_searchAll, &SearchAllDialog::openMessage, this, [this](const QString &queue, MessageId id) {
-            if (!selectQueue(queue))
-                return;
-            m_tabs->setCurrentIndex(MessagesTab);
-            m_browser->goTo(QString::number(id), [this](const QString &problem) {
-                if (!problem.isEmpty())
-                    statusBar()->showMessage(problem, 8000);
-            });
-        });
+        connect(m_searchAll, &SearchAllDialog::openMessage, this,
+            [this](const QString &queue, MessageId id) { openMessage(queue, id, false); });
     }
     m_searchAll->show();
     m_searchAll->raise();
     m_searchAll->activateWindow();
     m_searchAll->textEdit()->setFocus();
     return m_searchAll;
+}
+
+void MainWindow::openMessage(const QString &queue, MessageId id, bool editAndResend)
+{
+    if (!selectQueue(queue))
+        return;
+    m_tabs->setCurrentIndex(MessagesTab);
+    m_browser->goTo(QString::number(id), [this, id, editAndResend](const QString &problem) {
+        if (!problem.isEmpty()) {
+            statusBar()->showMessage(problem, 8000);
+            return;
+        }
+        if (!editAndResend)
+            return;
+        // The row is selected; the inspector reads the message after it.
+        // Edit once it shows this message, never one the user went on to.
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        const auto editWhenShown = [this, id, connection] {
+            const std::optional<MessageView> &shown = m_browser->inspector()->message();
+            if (shown && shown->state.id == id) {
+                disconnect(*connection);
+                m_messageActions->editAndResend();
+            } else if (m_browser->inspectedId() != 0 && m_browser->inspectedId() != id) {
+                disconnect(*connection);
+            }
+        };
+        *connection = connect(m_browser, &MessageBrowser::stateChanged, this, editWhenShown);
+        editWhenShown();
+    });
 }
 
 void MainWindow::focusQueryBar()

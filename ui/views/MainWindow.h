@@ -171,6 +171,9 @@ private:
     void refreshBindings();
     void onBrokerStateChanged();
     void onQueueChanged(const QString &name);
+    // Shows message `id` of `queue` on the Messages tab (a search's or a
+    // query's result), then opens Edit and resend for it when asked.
+    void openMessage(const QString &queue, MessageId id, bool editAndResend);
     void updateActions();
     void updateDemoAction();
 

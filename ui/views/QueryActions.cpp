@@ -2,6 +2,9 @@
 
 #include "ui/Translations.h"
 #include "ui/client/BrokerClient.h"
+#include "ui/models/QueryResultModel.h"
+#include "ui/views/MessageDataActions.h"
+#include "ui/views/MessageInspector.h"
 #include "ui/views/QueryPanel.h"
 #include "ui/views/UndoBar.h"
 #include "ui/views/WindowParts.h"
@@ -17,11 +20,13 @@
 
 namespace depot::ui {
 
-QueryActions::QueryActions(QMainWindow *window, BrokerClient *client, QueryPanel *panel, UndoBar *undo)
+QueryActions::QueryActions(
+    QMainWindow *window, BrokerClient *client, QueryPanel *panel, UndoBar *undo, MessageDataActions *data)
     : ActionSet(window)
     , m_client(client)
     , m_panel(panel)
     , m_undo(undo)
+    , m_data(data)
 {
     addAction("queryReplay", depotIcon("replay"), tr("&Replay results…"), {}, [this] { replay(); });
     addAction("queryMove", depotIcon("move"), tr("&Move results…"), {},
@@ -29,10 +34,11 @@ QueryActions::QueryActions(QMainWindow *window, BrokerClient *client, QueryPanel
     addAction("queryCopy", depotIcon("copy"), tr("&Copy results…"), {}, [this] { transfer(TransferSpec::Mode::Copy); });
     addAction("queryDelete", depotIcon("delete"), tr("&Delete results…"), QKeySequence::Delete,
         [this] { deleteResults(); });
+    addAction("queryExport", {}, tr("&Export results…"), {}, [this] { exportResults(); });
     // Delete acts on the result list, never while typing a query.
     action(QStringLiteral("queryDelete"))->setShortcutContext(Qt::WidgetShortcut);
     auto *bar = qobject_cast<QHBoxLayout *>(m_panel->actionBar()->layout());
-    for (const char *name : {"queryReplay", "queryMove", "queryCopy", "queryDelete"}) {
+    for (const char *name : {"queryReplay", "queryMove", "queryCopy", "queryDelete", "queryExport"}) {
         QAction *a = action(QLatin1String(name));
         auto *button = new QToolButton(m_panel->actionBar());
         button->setDefaultAction(a);
@@ -43,6 +49,15 @@ QueryActions::QueryActions(QMainWindow *window, BrokerClient *client, QueryPanel
     }
     bar->addStretch(1);
     connect(m_panel, &QueryPanel::stateChanged, this, &QueryActions::update);
+    // The inspector's Replay: that one message, back where it came from.
+    connect(m_panel->inspector(), &MessageInspector::replayRequested, this, [this] {
+        if (m_working || !m_panel->inspector()->message())
+            return;
+        TransferSpec spec;
+        spec.source = m_panel->inspector()->queue();
+        spec.ids = {m_panel->inspector()->message()->state.id};
+        runTransfers(tr("Replaying"), {spec});
+    });
     connect(m_client, &BrokerClient::transferProgress, this, &QueryActions::onTransferProgress);
     connect(m_client, &BrokerClient::transferFinished, this, &QueryActions::onTransferFinished);
     connect(m_client, &BrokerClient::queryMatched, this,
@@ -89,6 +104,7 @@ void QueryActions::update()
     action(QStringLiteral("queryMove"))->setText(selected ? tr("&Move selected…") : tr("&Move all results…"));
     action(QStringLiteral("queryCopy"))->setText(selected ? tr("&Copy selected…") : tr("&Copy all results…"));
     action(QStringLiteral("queryDelete"))->setText(selected ? tr("&Delete selected…") : tr("&Delete all results…"));
+    action(QStringLiteral("queryExport"))->setText(selected ? tr("&Export selected…") : tr("&Export results…"));
 }
 
 std::optional<QString> QueryActions::chooseTarget(const QString &title, bool offerOriginal)
@@ -323,6 +339,28 @@ void QueryActions::deleteResults()
         finish(tr("Depot is not running."));
     else
         m_panel->showWork(tr("Finding what matches now…"), 0, 0, {});
+}
+
+void QueryActions::exportResults()
+{
+    if (m_working || !m_panel->hasResults())
+        return;
+    QList<BrokerClient::QueryResult> results = m_panel->selectedResults();
+    if (results.isEmpty())
+        results = m_panel->model()->results();
+    QString queue;
+    QList<MessageId> ids;
+    for (const BrokerClient::QueryResult &result : std::as_const(results)) {
+        if (!queue.isEmpty() && result.queue != queue) {
+            showStatus(tr("An export file holds the messages of one queue: select results of one queue, or run "
+                          "the query over one queue."),
+                15000);
+            return;
+        }
+        queue = result.queue;
+        ids.append(result.row.id);
+    }
+    m_data->exportFrom(queue, ids);
 }
 
 void QueryActions::setAsideAll(QHash<QString, QList<MessageId>> byQueue)

@@ -13,7 +13,8 @@
 // it runs the query afresh and sets aside what it finds. Progress and Cancel
 // show in the panel;
 // what asks first asks as MessageActions does (everything but a selection's
-// replay, move and copy), and the query runs again when it is over.
+// replay, move and copy), and the query runs again when it is over. Export
+// writes the listed results (or the selected ones) of one queue to a file.
 
 #include "broker/engine/Engine.h"
 #include "ui/views/ActionSet.h"
@@ -27,6 +28,7 @@ class QMainWindow;
 namespace depot::ui {
 
 class BrokerClient;
+class MessageDataActions;
 class QueryPanel;
 class UndoBar;
 
@@ -36,15 +38,20 @@ class QueryActions final : public ActionSet
     Q_DISABLE_COPY_MOVE(QueryActions)
 
 public:
-    QueryActions(QMainWindow *window, BrokerClient *client, QueryPanel *panel, UndoBar *undo);
+    QueryActions(
+        QMainWindow *window, BrokerClient *client, QueryPanel *panel, UndoBar *undo, MessageDataActions *data);
     ~QueryActions() override;
 
-    // By object name: queryReplay, queryMove, queryCopy, queryDelete.
+    // By object name: queryReplay, queryMove, queryCopy, queryDelete, queryExport.
     void update();
 
     void replay();
     void transfer(TransferSpec::Mode mode);
     void deleteResults();
+    // Export… of the selected rows, or of every listed result, to a file in
+    // Depot's export format (MessageDataActions::exportFrom); the file holds
+    // one queue's messages, so the results must all be in one queue.
+    void exportResults();
     bool isWorking() const { return m_working; }
 
     // Tests choose the replay/move/copy target without a dialog.
@@ -70,6 +77,7 @@ private:
     BrokerClient *m_client;
     QueryPanel *m_panel;
     UndoBar *m_undo;
+    MessageDataActions *m_data;
     std::function<std::optional<QString>(const QStringList &)> m_testChooser;
 
     // The work under way: transfers (all started at once), or a delete.

@@ -120,8 +120,10 @@ QueryPanel::QueryPanel(BrokerClient *client, QWidget *parent)
     m_view->setModel(m_model);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_view->horizontalHeader()->resizeSection(QueryResultModel::Queue, 130);
-    m_view->horizontalHeader()->resizeSection(QueryResultModel::Position, 50);
+    m_view->horizontalHeader()->resizeSection(QueryResultModel::Queue, 110);
+    m_view->horizontalHeader()->resizeSection(QueryResultModel::Id, 80);
+    m_view->horizontalHeader()->resizeSection(QueryResultModel::Body, 260);
+    m_view->horizontalHeader()->resizeSection(QueryResultModel::DeadLetter, 130);
     m_view->horizontalHeader()->resizeSection(QueryResultModel::Enqueued, 170);
     m_actionBar = new QWidget(left);
     auto *actions = new QHBoxLayout(m_actionBar);
@@ -149,6 +151,14 @@ QueryPanel::QueryPanel(BrokerClient *client, QWidget *parent)
     connect(m_client, &BrokerClient::queryProgress, this, &QueryPanel::onProgress);
     connect(m_client, &BrokerClient::queryFinished, this, &QueryPanel::onFinished);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &QueryPanel::inspectCurrent);
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const BrokerClient::QueryResult &result = m_model->resultAt(index.row());
+        Q_EMIT openMessage(result.queue, result.row.id, false);
+    });
+    connect(m_inspector, &MessageInspector::editAndResendRequested, this, [this] {
+        if (m_inspector->message())
+            Q_EMIT openMessage(m_inspector->queue(), m_inspector->message()->state.id, true);
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &QueryPanel::stateChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, &QueryPanel::stateChanged);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &QueryPanel::stateChanged);

@@ -106,6 +106,9 @@ Q_SIGNALS:
     void stateChanged();
     // A query ended (done or cancelled).
     void finished(const depot::QueryProgress &progress);
+    // A result was activated (double-click, Enter), or its Edit and resend
+    // was asked for in the inspector: the Messages tab is the place for it.
+    void openMessage(const QString &queue, depot::MessageId id, bool editAndResend);
 
 private:
     void showError(qsizetype position, const QString &message);
