@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QFile>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,9 +29,8 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTemporaryDir>
-#include <QFile>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace depot;
@@ -117,13 +117,14 @@ private Q_SLOTS:
         QCOMPARE(done.matched, quint64(3));
         QCOMPARE(done.queuesTotal, quint64(2)); // mail is not in orders.*
         QCOMPARE(done.scanned, quint64(eu.size() + 2));
-        QVERIFY(progress.size() >= 2);  // one per slice
-        QVERIFY(inserted.size() >= 2);  // the matches came in as found, not at the end
+        QVERIFY(progress.size() >= 2); // one per slice
+        QVERIFY(inserted.size() >= 2); // the matches came in as found, not at the end
         QCOMPARE(panel->model()->rowCount(), 3);
         QStringList queues;
         for (int row = 0; row < 3; ++row)
             queues << panel->model()->index(row, QueryResultModel::Queue).data().toString();
-        QCOMPARE(queues, (QStringList{QStringLiteral("orders.eu"), QStringLiteral("orders.eu"), QStringLiteral("orders.us")}));
+        QCOMPARE(queues,
+            (QStringList{QStringLiteral("orders.eu"), QStringLiteral("orders.eu"), QStringLiteral("orders.us")}));
         QVERIFY(panel->model()->index(2, QueryResultModel::Body).data().toString().contains(QLatin1String("\"n\": 3")));
         QVERIFY(panel->statusLabel()->text().contains(QLatin1String("3 matches")));
 
@@ -246,6 +247,7 @@ private Q_SLOTS:
         m_window->setTargetChooserForTests([](const QStringList &items) { return std::optional(items.first()); });
 
         QueryPanel *panel = m_window->queryPanel();
+        m_window->tabs()->setCurrentIndex(MainWindow::QueryTab);
         QSignalSpy finished(panel, &QueryPanel::finished);
         panel->queryEdit()->setText(QStringLiteral("body.order >= 3 and deaths.count >= 1"));
         QVERIFY(panel->run());
@@ -281,7 +283,8 @@ private Q_SLOTS:
         QAction *remove = m_window->action(QStringLiteral("queryDelete"));
         QVERIFY(remove->text().contains(QLatin1String("selected")));
         m_asked.clear();
-        remove->trigger();
+        panel->view()->setFocus();
+        QTest::keyClick(panel->view(), Qt::Key_Delete); // the list's Delete key, not the message list's
         QCOMPARE(m_asked.size(), 1);
         QVERIFY2(m_asked.first().contains(QLatin1String("2 selected messages")), qPrintable(m_asked.first()));
         QTRY_COMPARE_WITH_TIMEOUT(test::depth(*m_service, QStringLiteral("work")), quint64(1), 10000);

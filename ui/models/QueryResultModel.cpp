@@ -47,16 +47,22 @@ QVariant QueryResultModel::data(const QModelIndex &index, int role) const
         return result.queue;
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Queue: return result.queue;
-        case Id: return QString::number(m.id);
+        case Queue:
+            return result.queue;
+        case Id:
+            return QString::number(m.id);
         case Enqueued:
             return QDateTime::fromMSecsSinceEpoch(m.enqueuedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-        case Size: return locale.formattedDataSize(m.size, 1, QLocale::DataSizeTraditionalFormat);
-        case Deliveries: return locale.toString(m.deliveryCount);
-        case RoutingKey: return m.routingKey;
+        case Size:
+            return locale.formattedDataSize(m.size, 1, QLocale::DataSizeTraditionalFormat);
+        case Deliveries:
+            return locale.toString(m.deliveryCount);
+        case RoutingKey:
+            return m.routingKey;
         case DeadLetter:
             return m.deathReason.isEmpty() ? QString() : listText("%1 in %2").arg(m.deathReason, m.deathQueue);
-        case Body: return m.preview;
+        case Body:
+            return m.preview;
         }
         return {};
     case Qt::TextAlignmentRole:
@@ -75,14 +81,22 @@ QVariant QueryResultModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Queue: return tr("Queue");
-    case Id: return tr("Message id");
-    case Enqueued: return listText("Enqueued");
-    case Size: return listText("Size");
-    case Deliveries: return listText("Deliveries");
-    case RoutingKey: return listText("Routing key");
-    case DeadLetter: return listText("Dead-lettered");
-    case Body: return listText("Body");
+    case Queue:
+        return tr("Queue");
+    case Id:
+        return tr("Message id");
+    case Enqueued:
+        return listText("Enqueued");
+    case Size:
+        return listText("Size");
+    case Deliveries:
+        return listText("Deliveries");
+    case RoutingKey:
+        return listText("Routing key");
+    case DeadLetter:
+        return listText("Dead-lettered");
+    case Body:
+        return listText("Body");
     }
     return {};
 }

@@ -29,11 +29,10 @@ QueryActions::QueryActions(
     , m_data(data)
 {
     addAction("queryReplay", depotIcon("replay"), tr("&Replay results…"), {}, [this] { replay(); });
-    addAction("queryMove", depotIcon("move"), tr("&Move results…"), {},
-        [this] { transfer(TransferSpec::Mode::Move); });
+    addAction("queryMove", depotIcon("move"), tr("&Move results…"), {}, [this] { transfer(TransferSpec::Mode::Move); });
     addAction("queryCopy", depotIcon("copy"), tr("&Copy results…"), {}, [this] { transfer(TransferSpec::Mode::Copy); });
-    addAction("queryDelete", depotIcon("delete"), tr("&Delete results…"), QKeySequence::Delete,
-        [this] { deleteResults(); });
+    addAction(
+        "queryDelete", depotIcon("delete"), tr("&Delete results…"), QKeySequence::Delete, [this] { deleteResults(); });
     addAction("queryExport", {}, tr("&Export results…"), {}, [this] { exportResults(); });
     // Delete acts on the result list, never while typing a query.
     action(QStringLiteral("queryDelete"))->setShortcutContext(Qt::WidgetShortcut);
@@ -69,9 +68,9 @@ QueryActions::QueryActions(
         });
     connect(m_client, &BrokerClient::queryProgress, this, [this](const QueryProgress &progress) {
         if (progress.id == m_deleteQuery && m_deleteQuery != 0)
-            m_panel->showWork(tr("Finding what matches now: %1 of %2 messages looked at")
-                                  .arg(QLocale().toString(progress.scanned),
-                                      QLocale().toString(progress.messagesTotal)),
+            m_panel->showWork(
+                tr("Finding what matches now: %1 of %2 messages looked at")
+                    .arg(QLocale().toString(progress.scanned), QLocale().toString(progress.messagesTotal)),
                 progress.scanned, progress.messagesTotal, [this] { m_client->cancelQuery(m_deleteQuery); });
     });
     connect(m_client, &BrokerClient::queryFinished, this, [this](const QueryProgress &progress) {
@@ -197,8 +196,9 @@ void QueryActions::transfer(TransferSpec::Mode mode)
         return;
     if (!selected) {
         const QString query = m_panel->resultSpec().query.text();
-        const QString question = move ? tr("Move the messages matching “%1” in %2 to %3?").arg(query, scopeText(), *target)
-                                      : tr("Copy the messages matching “%1” in %2 to %3?").arg(query, scopeText(), *target);
+        const QString question = move
+            ? tr("Move the messages matching “%1” in %2 to %3?").arg(query, scopeText(), *target)
+            : tr("Copy the messages matching “%1” in %2 to %3?").arg(query, scopeText(), *target);
         if (!confirm(title, question))
             return;
     }
@@ -260,9 +260,9 @@ void QueryActions::onTransferProgress(quint64 id, quint64 done, quint64 total)
         allDone += d;
         allTotal += t;
     }
-    m_panel->showWork(tr("%1: %2 of %3 messages")
-                          .arg(m_verb, QLocale().toString(allDone), QLocale().toString(allTotal)),
-        allDone, allTotal, [this] { cancelTransfers(); });
+    m_panel->showWork(
+        tr("%1: %2 of %3 messages").arg(m_verb, QLocale().toString(allDone), QLocale().toString(allTotal)), allDone,
+        allTotal, [this] { cancelTransfers(); });
 }
 
 void QueryActions::onTransferFinished(const TransferReport &report)
@@ -375,8 +375,8 @@ void QueryActions::setAsideAll(QHash<QString, QList<MessageId>> byQueue)
     auto problems = std::make_shared<QStringList>();
     for (auto it = byQueue.cbegin(); it != byQueue.cend(); ++it) {
         const QString queue = it.key();
-        const bool posted = m_client->setAside(this, queue, it.value(),
-            [this, queue, pending, removed, problems](Result<AsideReport> result) {
+        const bool posted = m_client->setAside(
+            this, queue, it.value(), [this, queue, pending, removed, problems](Result<AsideReport> result) {
                 if (result.ok()) {
                     *removed += result.value.count;
                     m_undo->offer(UndoBar::Kind::Deleted, result.value);

@@ -38,8 +38,7 @@ class QueryActions final : public ActionSet
     Q_DISABLE_COPY_MOVE(QueryActions)
 
 public:
-    QueryActions(
-        QMainWindow *window, BrokerClient *client, QueryPanel *panel, UndoBar *undo, MessageDataActions *data);
+    QueryActions(QMainWindow *window, BrokerClient *client, QueryPanel *panel, UndoBar *undo, MessageDataActions *data);
     ~QueryActions() override;
 
     // By object name: queryReplay, queryMove, queryCopy, queryDelete, queryExport.
@@ -90,7 +89,7 @@ private:
     quint64 m_skipped = 0;
     QStringList m_errors;
     QHash<quint64, TransferReport> m_early; // finished before their start was answered
-    quint64 m_deleteQuery = 0;              // the fresh query a delete of all results runs
+    quint64 m_deleteQuery = 0; // the fresh query a delete of all results runs
     QHash<QString, QList<MessageId>> m_toDelete;
 };
 

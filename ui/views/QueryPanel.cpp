@@ -193,8 +193,8 @@ QueryPanel::Scope QueryPanel::scope() const
 
 void QueryPanel::updateScope()
 {
-    m_scope->setItemText(int(Scope::ThisQueue),
-        m_currentQueue.isEmpty() ? tr("This queue") : tr("This queue (%1)").arg(m_currentQueue));
+    m_scope->setItemText(
+        int(Scope::ThisQueue), m_currentQueue.isEmpty() ? tr("This queue") : tr("This queue (%1)").arg(m_currentQueue));
     m_pattern->setVisible(scope() == Scope::Matching);
 }
 
@@ -236,13 +236,16 @@ bool QueryPanel::run()
     case Scope::AllQueues:
         break;
     }
+    return start(spec);
+}
+
+bool QueryPanel::start(const QuerySpec &spec)
+{
     if (m_queryId != 0)
         m_client->cancelQuery(m_queryId);
     m_queryId = 0;
     const quint64 token = ++m_token;
     m_spec = spec;
-    m_specScope = scope();
-    m_specQueue = m_currentQueue;
     m_leftOut = 0;
     m_model->clear();
     m_inspector->showNothing();
@@ -354,8 +357,8 @@ void QueryPanel::showError(qsizetype position, const QString &message)
         format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         format.setUnderlineColor(QColor(0xd0, 0x3a, 0x2f));
         const int length = at < m_edit->text().size() ? int(m_edit->text().size() - at) : 0;
-        QInputMethodEvent event(QString(), {QInputMethodEvent::Attribute(QInputMethodEvent::TextFormat, 0,
-                                               length, format)});
+        QInputMethodEvent event(
+            QString(), {QInputMethodEvent::Attribute(QInputMethodEvent::TextFormat, 0, length, format)});
         QCoreApplication::sendEvent(m_edit, &event);
         m_edit->setFocus(Qt::OtherFocusReason);
     }
@@ -437,11 +440,8 @@ void QueryPanel::endWork()
     m_cancelWork = nullptr;
     updateButtons();
     // What matches now: the messages acted on have left (or stayed, copied).
-    m_edit->setText(m_spec.query.text());
-    setScope(m_specScope, m_spec.queues.join(QStringLiteral(", ")));
-    if (m_specScope == Scope::ThisQueue)
-        m_currentQueue = m_specQueue;
-    run();
+    // The same query over the same queues, whatever the bar says by now.
+    start(m_spec);
 }
 
 void QueryPanel::updateButtons()

@@ -111,6 +111,8 @@ Q_SIGNALS:
     void openMessage(const QString &queue, depot::MessageId id, bool editAndResend);
 
 private:
+    // Runs a checked query in place of the one before (run(), endWork()).
+    bool start(const QuerySpec &spec);
     void showError(qsizetype position, const QString &message);
     void clearError();
     void onMatched(quint64 id, const QList<BrokerClient::QueryResult> &results);
@@ -142,13 +144,11 @@ private:
     MessageInspector *m_inspector = nullptr;
     QWidget *m_actionBar = nullptr;
 
-    QuerySpec m_spec;          // of the results shown
-    QString m_specQueue;       // the queue "This queue" meant when they ran
-    Scope m_specScope = Scope::AllQueues;
-    quint64 m_token = 0;       // answers for an earlier run are dropped
-    quint64 m_queryId = 0;     // the engine's, while it runs
+    QuerySpec m_spec; // of the results shown
+    quint64 m_token = 0; // answers for an earlier run are dropped
+    quint64 m_queryId = 0; // the engine's, while it runs
     bool m_running = false;
-    qsizetype m_leftOut = 0;   // matches past QueryResultModel::MaxResults
+    qsizetype m_leftOut = 0; // matches past QueryResultModel::MaxResults
     qsizetype m_errorPosition = 0;
     quint64 m_inspectToken = 0;
     std::function<void()> m_cancelWork; // set while an action works on the result

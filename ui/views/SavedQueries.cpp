@@ -60,7 +60,8 @@ bool SavedQueries::rename(const QString &from, const QString &to)
     const QString name = to.trimmed();
     if (name.isEmpty())
         return false;
-    if (name != from && std::any_of(queries.cbegin(), queries.cend(), [&](const SavedQuery &q) { return q.name == name; }))
+    if (name != from
+        && std::any_of(queries.cbegin(), queries.cend(), [&](const SavedQuery &q) { return q.name == name; }))
         return false;
     for (SavedQuery &q : queries) {
         if (q.name == from) {

@@ -14,7 +14,7 @@ struct SavedQuery
 {
     QString name;
     QString text;
-    int scope = 0;   // QueryPanel::Scope
+    int scope = 0; // QueryPanel::Scope
     QString pattern; // the queues, for Scope::Matching
     bool operator==(const SavedQuery &) const = default;
 };
