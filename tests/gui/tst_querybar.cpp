@@ -2,8 +2,11 @@
 // and its matches stream in from several queues; a bad query shows where it
 // is wrong and runs nothing; Cancel stops a running query in the engine;
 // replay and delete of the results act on exactly the matching messages
-// (all results through the query itself, selected rows by id); saved
-// queries are there after the window is opened again; Ctrl+K reaches the bar.
+// (all results through the query itself, selected rows by id); "This
+// queue" follows the queue list, the inspector's Replay sends its message
+// back, an unknown queue is refused; Export writes one queue's results;
+// saved queries are there after the window is opened again; Ctrl+K
+// reaches the bar.
 
 #include "GuiTestSupport.h"
 #include "broker/query/Query.h"
@@ -303,6 +306,46 @@ private Q_SLOTS:
         QCOMPARE(panel->model()->rowCount(), 0);
         QCOMPARE(test::depth(*m_service, QStringLiteral("work.dlq")), quint64(3));
         QCOMPARE(test::depth(*m_service, QStringLiteral("other")), quint64(1));
+    }
+
+    // "This queue" is the queue selected in the list; the inspector's Replay
+    // sends the shown dead letter back; a queue named without a wildcard
+    // that does not exist is the engine's refusal, shown, with nothing run.
+    void thisQueueInspectorReplayAndUnknownQueue()
+    {
+        test::makeDeadLetters(*m_service, QStringLiteral("job"), 2);
+        publishBodies(*m_service, QStringLiteral("other"), {QByteArray("{\"order\": 1}")});
+        QTRY_VERIFY_WITH_TIMEOUT(shownTotal(QStringLiteral("job.dlq")) == 2, 5000);
+        QVERIFY(m_window->selectQueue(QStringLiteral("job.dlq")));
+        QueryPanel *panel = m_window->queryPanel();
+        m_window->tabs()->setCurrentIndex(MainWindow::QueryTab);
+        QSignalSpy finished(panel, &QueryPanel::finished);
+        panel->setScope(QueryPanel::Scope::ThisQueue);
+        QVERIFY(panel->scopeBox()->currentText().contains(QLatin1String("job.dlq")));
+        panel->queryEdit()->setText(QStringLiteral("body.order exists"));
+        QVERIFY(panel->run());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(panel->model()->rowCount(), 2); // not other's
+        QCOMPARE(panel->resultSpec().queues, QStringList{QStringLiteral("job.dlq")});
+
+        panel->view()->selectionModel()->setCurrentIndex(
+            panel->model()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const MessageId id = panel->model()->resultAt(0).row.id;
+        QTRY_VERIFY_WITH_TIMEOUT(panel->inspector()->message() && panel->inspector()->message()->state.id == id
+                && panel->inspector()->replayButton()->isEnabled(),
+            5000);
+        panel->inspector()->replayButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(test::depth(*m_service, QStringLiteral("job")), quint64(1), 10000);
+        QCOMPARE(test::depth(*m_service, QStringLiteral("job.dlq")), quint64(1));
+
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->queryActions()->isWorking() && !panel->isRunning(), 10000);
+        panel->setScope(QueryPanel::Scope::Matching, QStringLiteral("nosuch"));
+        panel->run();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->errorLabel()->isVisible(), 5000);
+        QVERIFY2(
+            panel->errorLabel()->text().contains(QLatin1String("nosuch")), qPrintable(panel->errorLabel()->text()));
+        QVERIFY(!panel->isRunning());
+        QCOMPARE(panel->model()->rowCount(), 0);
     }
 
     // Export writes the results of one queue to a file in Depot's export
