@@ -89,7 +89,7 @@ QueryActions::QueryActions(
 
 QueryActions::~QueryActions()
 {
-    if (m_deleteQuery != 0)
+    if (m_deleteQuery != 0 && m_client)
         m_client->cancelQuery(m_deleteQuery);
 }
 
@@ -338,7 +338,10 @@ void QueryActions::deleteResults()
     if (!posted)
         finish(tr("Depot is not running."));
     else
-        m_panel->showWork(tr("Finding what matches now…"), 0, 0, {});
+        m_panel->showWork(tr("Finding what matches now…"), 0, 0, [this] {
+            if (m_deleteQuery != 0)
+                m_client->cancelQuery(m_deleteQuery);
+        });
 }
 
 void QueryActions::exportResults()

@@ -20,6 +20,7 @@
 #include "ui/views/ActionSet.h"
 
 #include <QHash>
+#include <QPointer>
 #include <functional>
 #include <optional>
 
@@ -73,7 +74,7 @@ private:
     void setAsideAll(QHash<QString, QList<MessageId>> byQueue);
     void finish(const QString &summary);
 
-    BrokerClient *m_client;
+    QPointer<BrokerClient> m_client; // the window's, which may go first when it closes
     QueryPanel *m_panel;
     UndoBar *m_undo;
     MessageDataActions *m_data;

@@ -169,7 +169,7 @@ QueryPanel::QueryPanel(BrokerClient *client, QWidget *parent)
 
 QueryPanel::~QueryPanel()
 {
-    if (m_queryId != 0)
+    if (m_queryId != 0 && m_client)
         m_client->cancelQuery(m_queryId);
 }
 
@@ -276,8 +276,9 @@ bool QueryPanel::start(const QuerySpec &spec)
 
 void QueryPanel::cancel()
 {
-    if (m_cancelWork) {
-        m_cancelWork();
+    if (m_working) {
+        if (m_cancelWork)
+            m_cancelWork();
         return;
     }
     if (!m_running)
@@ -428,6 +429,7 @@ QList<BrokerClient::QueryResult> QueryPanel::selectedResults() const
 
 void QueryPanel::showWork(const QString &text, quint64 done, quint64 total, std::function<void()> cancel)
 {
+    m_working = true;
     m_cancelWork = std::move(cancel);
     m_progress->setRange(0, 1000);
     m_progress->setValue(total > 0 ? int(std::min(done, total) * 1000 / total) : 0);
@@ -437,6 +439,7 @@ void QueryPanel::showWork(const QString &text, quint64 done, quint64 total, std:
 
 void QueryPanel::endWork()
 {
+    m_working = false;
     m_cancelWork = nullptr;
     updateButtons();
     // What matches now: the messages acted on have left (or stayed, copied).
@@ -446,10 +449,10 @@ void QueryPanel::endWork()
 
 void QueryPanel::updateButtons()
 {
-    const bool busy = m_running || m_cancelWork;
-    m_cancel->setEnabled(busy);
+    const bool busy = m_running || m_working;
     m_progress->setVisible(busy || m_progress->value() > 0);
-    m_run->setEnabled(!m_cancelWork);
+    m_run->setEnabled(!m_working);
+    m_cancel->setEnabled(m_running || (m_working && m_cancelWork));
     Q_EMIT stateChanged();
 }
 

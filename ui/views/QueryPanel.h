@@ -16,6 +16,7 @@
 #include "ui/client/BrokerClient.h"
 #include "ui/views/SavedQueries.h"
 
+#include <QPointer>
 #include <QWidget>
 #include <functional>
 
@@ -69,7 +70,8 @@ public:
     // that the query does not rule out by name.
     QStringList scopeQueues() const;
     QList<BrokerClient::QueryResult> selectedResults() const;
-    // An action's own work on the result, in the progress line, with Cancel.
+    // An action's own work on the result, in the progress line, with Cancel
+    // when `cancel` is given (none: the work cannot be stopped, Run waits).
     void showWork(const QString &text, quint64 done, quint64 total, std::function<void()> cancel);
     // The action is over: the query is run again, so the list shows what
     // matches now.
@@ -126,7 +128,8 @@ private:
     void manageSaved();
     QString askName(const QString &title, const QString &current);
 
-    BrokerClient *m_client; // not owned
+    // Not owned; the window's, which may go first when the window closes.
+    QPointer<BrokerClient> m_client;
     QString m_currentQueue;
     QLineEdit *m_edit = nullptr;
     QComboBox *m_scope = nullptr;
@@ -151,7 +154,8 @@ private:
     qsizetype m_leftOut = 0; // matches past QueryResultModel::MaxResults
     qsizetype m_errorPosition = 0;
     quint64 m_inspectToken = 0;
-    std::function<void()> m_cancelWork; // set while an action works on the result
+    bool m_working = false; // an action works on the result
+    std::function<void()> m_cancelWork; // how to stop it, when it can be stopped
     std::function<QString(const QString &)> m_testName;
 };
 
