@@ -1460,6 +1460,18 @@ verbunden seit %2</translation>
         <source>Consumer groups</source>
         <translation>Consumer-Gruppen</translation>
     </message>
+    <message>
+        <source>&amp;Query messages…</source>
+        <translation>Nachrichten &amp;abfragen…</translation>
+    </message>
+    <message>
+        <source>&amp;Query</source>
+        <translation>&amp;Abfrage</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageActions</name>
@@ -2846,6 +2858,356 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Publishing…</source>
         <translation>Wird veröffentlicht…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueryActions</name>
+    <message>
+        <source>&amp;Replay results…</source>
+        <translation>Ergebnisse &amp;wiedereinspielen…</translation>
+    </message>
+    <message>
+        <source>&amp;Move results…</source>
+        <translation>Ergebnisse &amp;verschieben…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy results…</source>
+        <translation>Ergebnisse &amp;kopieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete results…</source>
+        <translation>Ergebnisse &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Finding what matches now: %1 of %2 messages looked at</source>
+        <translation>Suche, was jetzt passt: %1 von %2 Nachrichten angesehen</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was deleted.</source>
+        <translation>Abgebrochen: nichts wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>&amp;Replay selected…</source>
+        <translation>Auswahl &amp;wiedereinspielen…</translation>
+    </message>
+    <message>
+        <source>&amp;Replay all results…</source>
+        <translation>Alle Ergebnisse &amp;wiedereinspielen…</translation>
+    </message>
+    <message>
+        <source>&amp;Move selected…</source>
+        <translation>Auswahl &amp;verschieben…</translation>
+    </message>
+    <message>
+        <source>&amp;Move all results…</source>
+        <translation>Alle Ergebnisse &amp;verschieben…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy selected…</source>
+        <translation>Auswahl &amp;kopieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy all results…</source>
+        <translation>Alle Ergebnisse &amp;kopieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected…</source>
+        <translation>Auswahl &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete all results…</source>
+        <translation>Alle Ergebnisse &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>The queue each message came from (its dead-letter history)</source>
+        <translation>Die Queue, aus der jede Nachricht kam (laut ihrer Dead-Letter-Historie)</translation>
+    </message>
+    <message>
+        <source>Send to:</source>
+        <translation>Senden an:</translation>
+    </message>
+    <message>
+        <source>every queue</source>
+        <translation>allen Queues</translation>
+    </message>
+    <message>
+        <source>Replay messages</source>
+        <translation>Nachrichten wiedereinspielen</translation>
+    </message>
+    <message>
+        <source>the queues they came from</source>
+        <translation>die Queues, aus denen sie kamen</translation>
+    </message>
+    <message>
+        <source>Replay the messages matching “%1” in %2 to %3?</source>
+        <translation>Die Nachrichten, die auf „%1“ passen, in %2 nach %3 wiedereinspielen?</translation>
+    </message>
+    <message>
+        <source>Replaying</source>
+        <translation>Wiedereinspielen</translation>
+    </message>
+    <message>
+        <source>Move messages</source>
+        <translation>Nachrichten verschieben</translation>
+    </message>
+    <message>
+        <source>Copy messages</source>
+        <translation>Nachrichten kopieren</translation>
+    </message>
+    <message>
+        <source>Move the messages matching “%1” in %2 to %3?</source>
+        <translation>Die Nachrichten, die auf „%1“ passen, in %2 nach %3 verschieben?</translation>
+    </message>
+    <message>
+        <source>Copy the messages matching “%1” in %2 to %3?</source>
+        <translation>Die Nachrichten, die auf „%1“ passen, in %2 nach %3 kopieren?</translation>
+    </message>
+    <message>
+        <source>Moving</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Copying</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 messages</source>
+        <translation>%1: %2 von %3 Nachrichten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform>%Ln übersprungen (keine ursprüngliche Queue, oder das Ziel ist weg).</numerusform>
+            <numerusform>%Ln übersprungen (keine ursprüngliche Queue, oder das Ziel ist weg).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete messages</source>
+        <translation>Nachrichten löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln selected message(s)? Undo (%1) brings them back within %2 seconds.</source>
+        <translation>
+            <numerusform>%Ln ausgewählte Nachricht löschen? Rückgängig (%1) holt sie innerhalb von %2 Sekunden zurück.</numerusform>
+            <numerusform>%Ln ausgewählte Nachrichten löschen? Rückgängig (%1) holt sie innerhalb von %2 Sekunden zurück.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the messages matching “%1” in %2? Undo (%3) brings them back within %4 seconds.</source>
+        <translation>Die Nachrichten, die auf „%1“ passen, in %2 löschen? Rückgängig (%3) holt sie innerhalb von %4 Sekunden zurück.</translation>
+    </message>
+    <message>
+        <source>Finding what matches now…</source>
+        <translation>Suche, was jetzt passt…</translation>
+    </message>
+    <message>
+        <source>Nothing matches now: nothing was deleted.</source>
+        <translation>Jetzt passt nichts: nichts wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>Lösche…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln message(s).</source>
+        <translation>
+            <numerusform>%Ln Nachricht gelöscht.</numerusform>
+            <numerusform>%Ln Nachrichten gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %Ln message(s); the rest stayed where they were.</source>
+        <translation>
+            <numerusform>Abgebrochen nach %Ln Nachricht; der Rest blieb, wo er war.</numerusform>
+            <numerusform>Abgebrochen nach %Ln Nachrichten; der Rest blieb, wo er war.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %Ln message(s).</source>
+        <translation>
+            <numerusform>Fertig: %Ln Nachricht.</numerusform>
+            <numerusform>Fertig: %Ln Nachrichten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>Ergebnisse &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export selected…</source>
+        <translation>Auswahl &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>An export file holds the messages of one queue: select results of one queue, or run the query over one queue.</source>
+        <translation>Eine Exportdatei enthält die Nachrichten einer Queue: wählen Sie Ergebnisse aus einer Queue, oder führen Sie die Abfrage über eine Queue aus.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueryPanel</name>
+    <message>
+        <source>&amp;Query:</source>
+        <translation>&amp;Abfrage:</translation>
+    </message>
+    <message>
+        <source>body.customer = &quot;frances&quot; and deaths.count &gt; 2 and age &gt; 10m</source>
+        <translation>body.customer = &quot;frances&quot; and deaths.count &gt; 2 and age &gt; 10m</translation>
+    </message>
+    <message>
+        <source>A query over messages: fields, comparisons, and, or, not (docs/query.md). Enter runs it.</source>
+        <translation>Eine Abfrage über Nachrichten: Felder, Vergleiche, and, or, not (docs/query.md). Eingabe führt sie aus.</translation>
+    </message>
+    <message>
+        <source>This queue</source>
+        <translation>Diese Queue</translation>
+    </message>
+    <message>
+        <source>Queues matching</source>
+        <translation>Passende Queues</translation>
+    </message>
+    <message>
+        <source>All queues</source>
+        <translation>Alle Queues</translation>
+    </message>
+    <message>
+        <source>Where the query looks</source>
+        <translation>Wo die Abfrage sucht</translation>
+    </message>
+    <message>
+        <source>orders.*, billing</source>
+        <translation>orders.*, billing</translation>
+    </message>
+    <message>
+        <source>Queue names, or patterns with * and ?, separated by commas</source>
+        <translation>Queue-Namen oder Muster mit * und ?, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Type a query and press Enter.</source>
+        <translation>Abfrage eingeben und Eingabe drücken.</translation>
+    </message>
+    <message>
+        <source>This queue (%1)</source>
+        <translation>Diese Queue (%1)</translation>
+    </message>
+    <message>
+        <source>No queue is selected: select one in the list, or choose All queues.</source>
+        <translation>Keine Queue ausgewählt: wählen Sie eine in der Liste oder „Alle Queues“.</translation>
+    </message>
+    <message>
+        <source>Say which queues: names or patterns such as orders.*, separated by commas.</source>
+        <translation>Welche Queues? Namen oder Muster wie orders.*, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starte…</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages looked at in %3 of %4 queues</source>
+        <translation>%1 von %2 Nachrichten in %3 von %4 Queues angesehen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln Treffer</numerusform>
+            <numerusform>%Ln Treffer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the first %Ln listed</source>
+        <translation>
+            <numerusform>die ersten %Ln aufgeführt</numerusform>
+            <numerusform>die ersten %Ln aufgeführt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Fertig: %1</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing ran.</source>
+        <translation>Nichts wurde ausgeführt.</translation>
+    </message>
+    <message>
+        <source>This message has left %1 since the query found it.</source>
+        <translation>Diese Nachricht hat %1 verlassen, seit die Abfrage sie fand.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Save query as…</source>
+        <translation>Abfrage &amp;speichern unter…</translation>
+    </message>
+    <message>
+        <source>Save query</source>
+        <translation>Abfrage speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Manage saved queries…</source>
+        <translation>Gespeicherte Abfragen &amp;verwalten…</translation>
+    </message>
+    <message>
+        <source>Saved queries</source>
+        <translation>Gespeicherte Abfragen</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Rename saved query</source>
+        <translation>Gespeicherte Abfrage umbenennen</translation>
+    </message>
+    <message>
+        <source>A saved query is named %1 already.</source>
+        <translation>Eine gespeicherte Abfrage heißt bereits %1.</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueryResultModel</name>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Message id</source>
+        <translation>Nachrichten-ID</translation>
     </message>
 </context>
 <context>

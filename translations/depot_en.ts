@@ -584,4 +584,59 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>depot::ui::QueryActions</name>
+    <message numerus="yes">
+        <source>%Ln skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform>%Ln skipped (no original queue, or the target is gone).</numerusform>
+            <numerusform>%Ln skipped (no original queue, or the target is gone).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln selected message(s)? Undo (%1) brings them back within %2 seconds.</source>
+        <translation>
+            <numerusform>Delete %Ln selected message? Undo (%1) brings it back within %2 seconds.</numerusform>
+            <numerusform>Delete %Ln selected messages? Undo (%1) brings them back within %2 seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln message(s).</source>
+        <translation>
+            <numerusform>Deleted %Ln message.</numerusform>
+            <numerusform>Deleted %Ln messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %Ln message(s); the rest stayed where they were.</source>
+        <translation>
+            <numerusform>Cancelled after %Ln message; the rest stayed where they were.</numerusform>
+            <numerusform>Cancelled after %Ln messages; the rest stayed where they were.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %Ln message(s).</source>
+        <translation>
+            <numerusform>Done: %Ln message.</numerusform>
+            <numerusform>Done: %Ln messages.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueryPanel</name>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the first %Ln listed</source>
+        <translation>
+            <numerusform>the first %Ln listed</numerusform>
+            <numerusform>the first %Ln listed</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

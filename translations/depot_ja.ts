@@ -1440,6 +1440,18 @@ connected %2</source>
         <source>Consumer groups</source>
         <translation>コンシューマーグループ</translation>
     </message>
+    <message>
+        <source>&amp;Query messages…</source>
+        <translation>メッセージを照会(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>&amp;Query</source>
+        <translation>クエリ(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>クエリ</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageActions</name>
@@ -2794,6 +2806,349 @@ The original stays in %2.</source>
     <message>
         <source>Publishing…</source>
         <translation>発行中…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueryActions</name>
+    <message>
+        <source>&amp;Replay results…</source>
+        <translation>結果を再投入(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move results…</source>
+        <translation>結果を移動(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy results…</source>
+        <translation>結果をコピー(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete results…</source>
+        <translation>結果を削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Finding what matches now: %1 of %2 messages looked at</source>
+        <translation>現在一致するものを検索中: %2 件中 %1 件を確認</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was deleted.</source>
+        <translation>キャンセルしました: 何も削除されていません。</translation>
+    </message>
+    <message>
+        <source>&amp;Replay selected…</source>
+        <translation>選択を再投入(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Replay all results…</source>
+        <translation>すべての結果を再投入(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move selected…</source>
+        <translation>選択を移動(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move all results…</source>
+        <translation>すべての結果を移動(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy selected…</source>
+        <translation>選択をコピー(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy all results…</source>
+        <translation>すべての結果をコピー(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected…</source>
+        <translation>選択を削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete all results…</source>
+        <translation>すべての結果を削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>The queue each message came from (its dead-letter history)</source>
+        <translation>各メッセージの元のキュー (デッドレター履歴による)</translation>
+    </message>
+    <message>
+        <source>Send to:</source>
+        <translation>送信先:</translation>
+    </message>
+    <message>
+        <source>every queue</source>
+        <translation>すべてのキュー</translation>
+    </message>
+    <message>
+        <source>Replay messages</source>
+        <translation>メッセージを再投入</translation>
+    </message>
+    <message>
+        <source>the queues they came from</source>
+        <translation>元のキュー</translation>
+    </message>
+    <message>
+        <source>Replay the messages matching “%1” in %2 to %3?</source>
+        <translation>%2 で「%1」に一致するメッセージを %3 へ再投入しますか?</translation>
+    </message>
+    <message>
+        <source>Replaying</source>
+        <translation>再投入中</translation>
+    </message>
+    <message>
+        <source>Move messages</source>
+        <translation>メッセージを移動</translation>
+    </message>
+    <message>
+        <source>Copy messages</source>
+        <translation>メッセージをコピー</translation>
+    </message>
+    <message>
+        <source>Move the messages matching “%1” in %2 to %3?</source>
+        <translation>%2 で「%1」に一致するメッセージを %3 へ移動しますか?</translation>
+    </message>
+    <message>
+        <source>Copy the messages matching “%1” in %2 to %3?</source>
+        <translation>%2 で「%1」に一致するメッセージを %3 へコピーしますか?</translation>
+    </message>
+    <message>
+        <source>Moving</source>
+        <translation>移動中</translation>
+    </message>
+    <message>
+        <source>Copying</source>
+        <translation>コピー中</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot は実行されていません。</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 messages</source>
+        <translation>%1: %3 件中 %2 件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped (no original queue, or the target is gone).</source>
+        <translation>
+            <numerusform>%Ln 件をスキップ (元のキューがないか、宛先がありません)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete messages</source>
+        <translation>メッセージを削除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln selected message(s)? Undo (%1) brings them back within %2 seconds.</source>
+        <translation>
+            <numerusform>選択した %Ln 件のメッセージを削除しますか? %2 秒以内なら元に戻す (%1) で戻せます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the messages matching “%1” in %2? Undo (%3) brings them back within %4 seconds.</source>
+        <translation>%2 で「%1」に一致するメッセージを削除しますか? %4 秒以内なら元に戻す (%3) で戻せます。</translation>
+    </message>
+    <message>
+        <source>Finding what matches now…</source>
+        <translation>現在一致するものを検索中…</translation>
+    </message>
+    <message>
+        <source>Nothing matches now: nothing was deleted.</source>
+        <translation>現在一致するものはありません: 何も削除されていません。</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>削除中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln message(s).</source>
+        <translation>
+            <numerusform>%Ln 件のメッセージを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %Ln message(s); the rest stayed where they were.</source>
+        <translation>
+            <numerusform>%Ln 件の後でキャンセルしました。残りは元の場所にあります。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %Ln message(s).</source>
+        <translation>
+            <numerusform>完了: %Ln 件のメッセージ。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>結果をエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export selected…</source>
+        <translation>選択をエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>An export file holds the messages of one queue: select results of one queue, or run the query over one queue.</source>
+        <translation>エクスポートファイルには 1 つのキューのメッセージだけが入ります: 1 つのキューの結果を選ぶか、1 つのキューでクエリを実行してください。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueryPanel</name>
+    <message>
+        <source>&amp;Query:</source>
+        <translation>クエリ(&amp;Q):</translation>
+    </message>
+    <message>
+        <source>body.customer = &quot;frances&quot; and deaths.count &gt; 2 and age &gt; 10m</source>
+        <translation>body.customer = &quot;frances&quot; and deaths.count &gt; 2 and age &gt; 10m</translation>
+    </message>
+    <message>
+        <source>A query over messages: fields, comparisons, and, or, not (docs/query.md). Enter runs it.</source>
+        <translation>メッセージへのクエリ: フィールド、比較、and、or、not (docs/query.md)。Enter で実行します。</translation>
+    </message>
+    <message>
+        <source>This queue</source>
+        <translation>このキュー</translation>
+    </message>
+    <message>
+        <source>Queues matching</source>
+        <translation>一致するキュー</translation>
+    </message>
+    <message>
+        <source>All queues</source>
+        <translation>すべてのキュー</translation>
+    </message>
+    <message>
+        <source>Where the query looks</source>
+        <translation>クエリの検索範囲</translation>
+    </message>
+    <message>
+        <source>orders.*, billing</source>
+        <translation>orders.*, billing</translation>
+    </message>
+    <message>
+        <source>Queue names, or patterns with * and ?, separated by commas</source>
+        <translation>キュー名、または * と ? を使ったパターン (カンマ区切り)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存済み</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Type a query and press Enter.</source>
+        <translation>クエリを入力して Enter を押してください。</translation>
+    </message>
+    <message>
+        <source>This queue (%1)</source>
+        <translation>このキュー (%1)</translation>
+    </message>
+    <message>
+        <source>No queue is selected: select one in the list, or choose All queues.</source>
+        <translation>キューが選択されていません: 一覧で選択するか、「すべてのキュー」を選んでください。</translation>
+    </message>
+    <message>
+        <source>Say which queues: names or patterns such as orders.*, separated by commas.</source>
+        <translation>キューを指定してください: 名前または orders.* のようなパターン (カンマ区切り)。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始中…</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot は実行されていません。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages looked at in %3 of %4 queues</source>
+        <translation>%4 キュー中 %3 キュー、%2 件中 %1 件を確認</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln 件一致</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the first %Ln listed</source>
+        <translation>
+            <numerusform>最初の %Ln 件を表示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>キャンセル: %1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完了: %1</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>%1 文字目: %2</translation>
+    </message>
+    <message>
+        <source>Nothing ran.</source>
+        <translation>何も実行されていません。</translation>
+    </message>
+    <message>
+        <source>This message has left %1 since the query found it.</source>
+        <translation>このメッセージはクエリが見つけた後に %1 から出ました。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <source>&amp;Save query as…</source>
+        <translation>クエリに名前を付けて保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save query</source>
+        <translation>クエリを保存</translation>
+    </message>
+    <message>
+        <source>&amp;Manage saved queries…</source>
+        <translation>保存済みクエリを管理(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Saved queries</source>
+        <translation>保存済みクエリ</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>名前を変更(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Rename saved query</source>
+        <translation>保存済みクエリの名前を変更</translation>
+    </message>
+    <message>
+        <source>A saved query is named %1 already.</source>
+        <translation>%1 という名前の保存済みクエリがすでにあります。</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::QueryResultModel</name>
+    <message>
+        <source>Queue</source>
+        <translation>キュー</translation>
+    </message>
+    <message>
+        <source>Message id</source>
+        <translation>メッセージ ID</translation>
     </message>
 </context>
 <context>

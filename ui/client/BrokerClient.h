@@ -213,6 +213,28 @@ public:
         std::function<void(Result<void>)> done);
     bool kafkaDeleteTopic(QObject *context, const QString &name, std::function<void(Result<void>)> done);
 
+    // ---- queries over queues (BrokerClientQuery.cpp) ----
+    // Runs a query (docs/query.md) over the queues `spec` picks, in slices on
+    // the broker thread (Engine::startQuery). `started` answers its id, or
+    // the engine's refusal (an invalid query, a named queue that does not
+    // exist); then queryMatched brings the matches as each slice finds them
+    // (rows with a body preview, never whole bodies), queryProgress follows
+    // every slice, and queryFinished comes once, done or cancelled. A query
+    // whose `context` is gone before it started is cancelled at once.
+    struct QueryResult
+    {
+        QString queue;
+        MessageRow row;
+    };
+    bool startQuery(QObject *context, const QuerySpec &spec, std::function<void(Result<quint64>)> started);
+    // Stops it at once on the broker thread; its queryFinished (cancelled) follows.
+    void cancelQuery(quint64 queryId);
+Q_SIGNALS:
+    void queryMatched(quint64 queryId, const QList<depot::ui::BrokerClient::QueryResult> &results);
+    void queryProgress(const depot::QueryProgress &progress);
+    void queryFinished(const depot::QueryProgress &progress);
+
+public:
     // The built-in demo producers and consumers.
     void startDemo();
     void stopDemo();

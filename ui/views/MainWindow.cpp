@@ -15,6 +15,8 @@
 #include "ui/views/MessageBrowser.h"
 #include "ui/views/MessageDataActions.h"
 #include "ui/views/MessageInspector.h"
+#include "ui/views/QueryActions.h"
+#include "ui/views/QueryPanel.h"
 #include "ui/views/QueueListPanel.h"
 #include "ui/views/QuickStartPanel.h"
 #include "ui/views/RecordBrowser.h"
@@ -78,6 +80,8 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     m_retryActions = new RetryActions(this, {service, m_client, m_queues, m_browser});
     m_dataActions = new MessageDataActions(this, {service, m_client, m_queues, m_browser});
     m_topologyActions = new TopologyActions(this, {service, m_client, m_queues, m_exchanges});
+    m_queryActions = new QueryActions(this, m_client, m_queryPanel, m_messageActions->undoBar(), m_dataActions);
+    connect(m_queryPanel, &QueryPanel::openMessage, this, &MainWindow::openMessage);
     buildMenus();
     buildTray();
 
@@ -98,21 +102,49 @@ SearchAllDialog *MainWindow::searchAllQueues()
 {
     if (!m_searchAll) {
         m_searchAll = new SearchAllDialog(m_client, this);
-        connect(m_searchAll, &SearchAllDialog::openMessage, this, [this](const QString &queue, MessageId id) {
-            if (!selectQueue(queue))
-                return;
-            m_tabs->setCurrentIndex(MessagesTab);
-            m_browser->goTo(QString::number(id), [this](const QString &problem) {
-                if (!problem.isEmpty())
-                    statusBar()->showMessage(problem, 8000);
-            });
-        });
+        connect(m_searchAll, &SearchAllDialog::openMessage, this,
+            [this](const QString &queue, MessageId id) { openMessage(queue, id, false); });
     }
     m_searchAll->show();
     m_searchAll->raise();
     m_searchAll->activateWindow();
     m_searchAll->textEdit()->setFocus();
     return m_searchAll;
+}
+
+void MainWindow::openMessage(const QString &queue, MessageId id, bool editAndResend)
+{
+    if (!selectQueue(queue))
+        return;
+    m_tabs->setCurrentIndex(MessagesTab);
+    m_browser->goTo(QString::number(id), [this, id, editAndResend](const QString &problem) {
+        if (!problem.isEmpty()) {
+            statusBar()->showMessage(problem, 8000);
+            return;
+        }
+        if (!editAndResend)
+            return;
+        // The row is selected; the inspector reads the message after it.
+        // Edit once it shows this message, never one the user went on to.
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        const auto editWhenShown = [this, id, connection] {
+            const std::optional<MessageView> &shown = m_browser->inspector()->message();
+            if (shown && shown->state.id == id) {
+                disconnect(*connection);
+                m_messageActions->editAndResend();
+            } else if (m_browser->inspectedId() != 0 && m_browser->inspectedId() != id) {
+                disconnect(*connection);
+            }
+        };
+        *connection = connect(m_browser, &MessageBrowser::stateChanged, this, editWhenShown);
+        editWhenShown();
+    });
+}
+
+void MainWindow::focusQueryBar()
+{
+    m_tabs->setCurrentIndex(QueryTab);
+    m_queryPanel->focusQuery();
 }
 
 void MainWindow::buildKeyboard()
@@ -176,6 +208,9 @@ QList<QWidget *> MainWindow::panes() const
     case ConnectionsTab:
         list << m_connections->consumerView() << m_connections->channelView();
         break;
+    case QueryTab:
+        list << m_queryPanel->view() << m_queryPanel->inspector();
+        break;
     default:
         list << m_tabs->currentWidget();
         break;
@@ -223,6 +258,8 @@ QAction *MainWindow::action(const QString &objectName) const
         return a;
     if (QAction *a = m_topologyActions->action(objectName))
         return a;
+    if (QAction *a = m_queryActions->action(objectName))
+        return a;
     return m_messageActions->action(objectName);
 }
 
@@ -251,6 +288,7 @@ void MainWindow::buildWindowActions()
     add("refresh", depotIcon("refresh"), tr("Re&fresh"), QKeySequence::Refresh, [this] { refresh(); });
     add("searchAll", {}, tr("Search &all queues…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
         [this] { searchAllQueues(); });
+    add("focusQuery", {}, tr("&Query messages…"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] { focusQueryBar(); });
     add("quickStart", {}, tr("&Quick start"), QKeySequence::HelpContents,
         [this] { m_tabs->setCurrentIndex(QuickStartTab); });
     add("about", {}, tr("&About Depot"), {}, [this] {
@@ -276,6 +314,7 @@ void MainWindow::buildMenus()
     edit->addSeparator();
     edit->addAction(action(QStringLiteral("find")));
     edit->addAction(action(QStringLiteral("searchAll")));
+    edit->addAction(action(QStringLiteral("focusQuery")));
     edit->addAction(action(QStringLiteral("copyBody")));
 
     QMenu *message = menuBar()->addMenu(tr("&Messages"));
@@ -327,7 +366,7 @@ void MainWindow::buildMenus()
     view->addSeparator();
     const QStringList tabNames
         = {tr("&Messages"), tr("&Exchanges"), tr("&Topics"), tr("Consumer &groups"), tr("&Connections"),
-            tr("C&harts"), tr("&Quick start")};
+            tr("C&harts"), tr("&Quick start"), tr("&Query")};
     for (int i = 0; i < tabNames.size(); ++i) {
         QAction *a = view->addAction(tabNames.at(i));
         a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
@@ -378,6 +417,8 @@ void MainWindow::buildCentral()
 
     m_quickStart = new QuickStartPanel(m_tabs);
     m_tabs->addTab(m_quickStart, depotIcon("start"), tr("Quick start"));
+    m_queryPanel = new QueryPanel(m_client, m_tabs);
+    m_tabs->addTab(m_queryPanel, depotIcon("messages"), tr("Query"));
     // A tab's tables are brought up to the latest snapshot as it is shown.
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshShownTables);
 
@@ -437,20 +478,6 @@ void MainWindow::buildTray()
     m_tray->setToolTip(trayToolTip(*m_client->snapshot(), m_service->isRunning()));
     m_tray->show();
 }
-
-namespace {
-
-// Depot sets no organisation name (its data dir is ~/.local/share/Depot), and
-// a QSettings without one writes to "Unknown Organization" and reports an
-// access error: the window's settings go to ~/.config/Depot/Depot.conf.
-// Tests set an organisation of their own, which is kept.
-QString settingsOrganization()
-{
-    const QString organization = QCoreApplication::organizationName();
-    return organization.isEmpty() ? QCoreApplication::applicationName() : organization;
-}
-
-} // namespace
 
 void MainWindow::restoreLayout()
 {
@@ -671,6 +698,7 @@ void MainWindow::onQueueChanged(const QString &name)
         return;
     m_browser->setQueue(name);
     m_charts->setQueue(name);
+    m_queryPanel->setCurrentQueue(name);
     if (!name.isEmpty() && m_tabs->currentIndex() == QuickStartTab)
         m_tabs->setCurrentIndex(MessagesTab);
     updateActions();
@@ -700,6 +728,7 @@ QPushButton *MainWindow::portOfferButton() const { return m_status->portOfferBut
 
 void MainWindow::setTargetChooserForTests(std::function<std::optional<QString>(const QStringList &)> chooser)
 {
+    m_queryActions->setTargetChooserForTests(chooser);
     m_messageActions->setTargetChooserForTests(std::move(chooser));
 }
 
@@ -709,6 +738,7 @@ void MainWindow::setConfirmForTests(std::function<bool(const QString &)> confirm
     m_topicsPanel->setConfirmForTests(confirm);
     m_groupsPanel->setConfirmForTests(confirm);
     m_topologyActions->setConfirmForTests(confirm);
+    m_queryActions->setConfirmForTests(confirm);
     m_messageActions->setConfirmForTests(std::move(confirm));
 }
 

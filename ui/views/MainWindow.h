@@ -4,6 +4,7 @@
 // left (QueueListPanel); on the right the message browser with its filter,
 // selection and inspector (MessageBrowser), exchanges and bindings, Kafka's
 // topics with their records (TopicsPanel) and consumer groups (GroupsPanel),
+// a query over queues with its results (QueryPanel, QueryActions),
 // connections and channels (ConnectionsPanel), throughput charts and the
 // quick start; the broker's state, alarms, start problems and running
 // transfers (BrokerStatus); the actions on messages, queues and connections
@@ -49,6 +50,8 @@ class MessageBrowser;
 class MessageDataActions;
 class MessageInspector;
 class MessageListModel;
+class QueryActions;
+class QueryPanel;
 class QueueListModel;
 class QueueListPanel;
 class QuickStartPanel;
@@ -64,7 +67,7 @@ class MainWindow final : public QMainWindow
 
 public:
     using Scope = MessageActions::Scope;
-    enum Tab { MessagesTab, ExchangesTab, TopicsTab, GroupsTab, ConnectionsTab, ChartsTab, QuickStartTab };
+    enum Tab { MessagesTab, ExchangesTab, TopicsTab, GroupsTab, ConnectionsTab, ChartsTab, QuickStartTab, QueryTab };
 
     explicit MainWindow(BrokerService *service, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -90,6 +93,8 @@ public:
     TopicsPanel *topicsPanel() const { return m_topicsPanel; }
     GroupsPanel *groupsPanel() const { return m_groupsPanel; }
     TopologyActions *topologyActions() const { return m_topologyActions; }
+    QueryPanel *queryPanel() const { return m_queryPanel; }
+    QueryActions *queryActions() const { return m_queryActions; }
     QueueListModel *queueModel() const;
     QSortFilterProxyModel *queueProxy() const;
     QTableView *queueView() const;
@@ -141,6 +146,8 @@ public:
     QFocusFrame *focusFrame() const { return m_focusFrame; }
     // Ctrl+Shift+F: one search over every queue, matches grouped by queue.
     SearchAllDialog *searchAllQueues();
+    // Ctrl+K: the Query tab, with the keyboard in its query line.
+    void focusQueryBar();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -164,6 +171,9 @@ private:
     void refreshBindings();
     void onBrokerStateChanged();
     void onQueueChanged(const QString &name);
+    // Shows message `id` of `queue` on the Messages tab (a search's or a
+    // query's result), then opens Edit and resend for it when asked.
+    void openMessage(const QString &queue, MessageId id, bool editAndResend);
     void updateActions();
     void updateDemoAction();
 
@@ -183,6 +193,8 @@ private:
     RetryActions *m_retryActions = nullptr;
     MessageDataActions *m_dataActions = nullptr; // copy as, compare, export, import
     TopologyActions *m_topologyActions = nullptr;
+    QueryPanel *m_queryPanel = nullptr; // the Query tab: a query over queues and its result
+    QueryActions *m_queryActions = nullptr;
     ExchangesPanel *m_exchanges = nullptr;
     SnapshotPtr m_exchangesShown; // the snapshot m_exchanges shows
     TopicsPanel *m_topicsPanel = nullptr;

@@ -280,6 +280,13 @@ ExportJob *MessageDataActions::exportMessages(bool selectedOnly)
     const QList<MessageId> ids = selectedOnly ? m_browser->selectedIds() : QList<MessageId>();
     if (selectedOnly && ids.isEmpty())
         return nullptr;
+    return exportFrom(queue, ids);
+}
+
+ExportJob *MessageDataActions::exportFrom(const QString &queue, const QList<MessageId> &ids)
+{
+    if (queue.isEmpty() || m_jobRunning)
+        return nullptr;
     QString fileName = queue;
     fileName.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
     const QString path = chooseFile(true, fileName + QStringLiteral(".depot.jsonl"));

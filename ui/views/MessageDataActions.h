@@ -80,6 +80,9 @@ public:
 
     // Asks for a file and starts the export (null when none was chosen).
     ExportJob *exportMessages(bool selectedOnly);
+    // Asks for a file and exports messages `ids` of `queue` (the whole queue
+    // when empty): the Query tab's Export of its results.
+    ExportJob *exportFrom(const QString &queue, const QList<MessageId> &ids);
     // Asks for a file and the choices, and starts the import into the queue
     // selected in the list (null when none was chosen).
     ImportJob *importMessages();

@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCoreApplication>
 #include <QFontMetrics>
 #include <QFrame>
 #include <QHeaderView>
@@ -16,6 +17,12 @@
 #include <algorithm>
 
 namespace depot::ui {
+
+QString settingsOrganization()
+{
+    const QString organization = QCoreApplication::organizationName();
+    return organization.isEmpty() ? QCoreApplication::applicationName() : organization;
+}
 
 QIcon depotIcon(const char *name)
 {

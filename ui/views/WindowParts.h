@@ -19,6 +19,12 @@ class QWidget;
 
 namespace depot::ui {
 
+// The organisation the window's QSettings are kept under: Depot sets none
+// (its data dir is ~/.local/share/Depot), and a QSettings without one writes
+// to "Unknown Organization" and reports an access error, so the window's
+// settings go to ~/.config/Depot/Depot.conf. Tests set one of their own, kept.
+QString settingsOrganization();
+
 // An icon of ui/icons by name ("replay").
 QIcon depotIcon(const char *name);
 // A table of whole rows, no grid, compact rows, the last column stretched.
