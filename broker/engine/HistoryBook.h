@@ -41,6 +41,9 @@ public:
     using StoryPtr = std::shared_ptr<Story>;
 
     HistoryBook() = default;
+    // Hands what is pending to the store and unhooks from it (the store may
+    // outlive the engine: its close() then commits those records too).
+    ~HistoryBook();
     Q_DISABLE_COPY_MOVE(HistoryBook)
 
     void setStore(store::Store *store);
@@ -113,7 +116,8 @@ private:
     QByteArray m_pending; // journal records of this hand-over
     bool m_hookArmed = false;
     bool m_compact = false;
-    qint64 m_journalBytes = 0; // written since the last compaction
+    qint64 m_journalBytes = 0; // in the journal's rows
+    qint64 m_garbageBytes = 0; // of those, about how much belongs to forgotten stories
 };
 
 } // namespace depot::engine_detail

@@ -54,6 +54,7 @@ class QueueListPanel;
 class QuickStartPanel;
 class RetryActions;
 class SearchAllDialog;
+class HistorySearchDialog;
 class TopicsPanel;
 class TopologyActions;
 
@@ -141,6 +142,9 @@ public:
     QFocusFrame *focusFrame() const { return m_focusFrame; }
     // Ctrl+Shift+F: one search over every queue, matches grouped by queue.
     SearchAllDialog *searchAllQueues();
+    // Messages ▸ Find a Gone Message…: the life stories of messages by id,
+    // message-id or correlation-id (created on first use).
+    HistorySearchDialog *findGoneMessage();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -198,6 +202,7 @@ private:
     // panes and moves the focus while this is no longer a MainWindow.
     QMetaObject::Connection m_focusWatch;
     SearchAllDialog *m_searchAll = nullptr;
+    HistorySearchDialog *m_historySearch = nullptr;
     QActionGroup *m_themeGroup = nullptr;
     QHash<QString, QAction *> m_actions; // the window's own; message actions are MessageActions'
 };
