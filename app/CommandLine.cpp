@@ -131,6 +131,19 @@ CommandLine::CommandLine(const QString &defaultDataDir)
                                              "compaction check every topic, in milliseconds (default 300000). Needs "
                                              "--kafka-port."),
                               QStringLiteral("ms"))
+    , m_history(QStringLiteral("history"),
+          QStringLiteral("Record the life story of every message (published, routed, delivered, acked, "
+                         "dead-lettered, replayed ...): on (default) or off."),
+          QStringLiteral("on|off"), QStringLiteral("on"))
+    , m_historyRetention(QStringLiteral("history-retention"),
+          QStringLiteral("Keep a message's story this long after the message is gone, such as 24h (default), "
+                         "30m or 7d."),
+          QStringLiteral("duration"))
+    , m_historyMaxEvents(QStringLiteral("history-max-events"),
+          QStringLiteral("Keep at most this many events of gone messages; the oldest stories go first (default "
+                         "%1).")
+              .arg(HistorySettings{}.maxEvents),
+          QStringLiteral("n"))
     , m_defaultDataDir(defaultDataDir)
 {
     m_parser.setApplicationDescription(
@@ -150,7 +163,8 @@ CommandLine::CommandLine(const QString &defaultDataDir)
     }
     m_parser.addOptions({m_bind, m_demoOption, m_user, m_password, m_maxConnections, m_maxChannels, m_maxMessageSize,
                          m_frameMax, m_memoryHighWatermark, m_allowedHost, m_allowedOrigin, m_kafkaAdvertisedHost,
-                         m_kafkaAutoCreateTopics, m_kafkaRetentionCheckMs});
+                         m_kafkaAutoCreateTopics, m_kafkaRetentionCheckMs, m_history, m_historyRetention,
+                         m_historyMaxEvents});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -269,7 +283,7 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
         m_options.allowedOrigins << *origin;
     }
 
-    if (!parseKafkaOptions())
+    if (!parseKafkaOptions() || !parseHistoryOptions())
         return Action::Error;
 
     quint64 value = 0;
@@ -354,6 +368,35 @@ static bool validAdvertisedHost(const QString &host)
         return false;
     const QStringList labels = host.split(QLatin1Char('.'));
     return std::all_of(labels.begin(), labels.end(), [](const QString &l) { return label.match(l).hasMatch(); });
+}
+
+bool CommandLine::parseHistoryOptions()
+{
+    const QString history = m_parser.value(m_history);
+    if (history != QLatin1String("on") && history != QLatin1String("off"))
+        return fail(QStringLiteral("--history must be on or off, not '%1'").arg(history));
+    m_options.history.enabled = history == QLatin1String("on");
+    if (m_parser.isSet(m_historyRetention)) {
+        // A number and its unit: ms, s, m, h or d.
+        static const QRegularExpression pattern(QStringLiteral("^(\\d{1,9})(ms|s|m|h|d)$"));
+        const QString text = m_parser.value(m_historyRetention).trimmed();
+        const QRegularExpressionMatch match = pattern.match(text);
+        if (!match.hasMatch())
+            return fail(QStringLiteral("--history-retention needs a duration such as 24h, 30m, 90s or 7d, not '%1'")
+                            .arg(text));
+        const qint64 unit = match.captured(2) == QLatin1String("ms") ? 1
+            : match.captured(2) == QLatin1String("s")                 ? 1000
+            : match.captured(2) == QLatin1String("m")                 ? 60'000
+            : match.captured(2) == QLatin1String("h")                 ? 3'600'000
+                                                                      : 86'400'000;
+        m_options.history.retentionMs = match.captured(1).toLongLong() * unit;
+    }
+    quint64 value = 0;
+    if (!parseCount(m_historyMaxEvents, 0, 1'000'000'000, &value))
+        return false;
+    if (m_parser.isSet(m_historyMaxEvents))
+        m_options.history.maxEvents = value;
+    return true;
 }
 
 bool CommandLine::parseKafkaOptions()

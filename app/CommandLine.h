@@ -50,6 +50,7 @@ private:
     bool parseSize(const QCommandLineOption &option, quint64 min, quint64 max, const QString &example, quint64 *value);
     bool parseMemoryHighWatermark();
     bool parseKafkaOptions();
+    bool parseHistoryOptions();
 
     QCommandLineParser m_parser;
     QCommandLineOption m_help;
@@ -74,6 +75,9 @@ private:
     QCommandLineOption m_kafkaAdvertisedHost;
     QCommandLineOption m_kafkaAutoCreateTopics;
     QCommandLineOption m_kafkaRetentionCheckMs;
+    QCommandLineOption m_history;
+    QCommandLineOption m_historyRetention;
+    QCommandLineOption m_historyMaxEvents;
     QString m_defaultDataDir;
     QString m_error;
     bool m_headless = false;

@@ -1279,6 +1279,10 @@ verbunden seit %2</translation>
 <context>
     <name>depot::ui::MainWindow</name>
     <message>
+        <source>&amp;Find a Gone Message…</source>
+        <translation>Verschwundene Nachricht &amp;finden…</translation>
+    </message>
+    <message>
         <source>Depot</source>
         <translation>Depot</translation>
     </message>
@@ -2048,6 +2052,22 @@ Das Original bleibt in %2.</translation>
 </context>
 <context>
     <name>depot::ui::MessageInspector</name>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Loading the story of message %1…</source>
+        <translation>Lade die Geschichte von Nachricht %1…</translation>
+    </message>
+    <message>
+        <source>Depot records no message stories (it runs with --history off).</source>
+        <translation>Depot zeichnet keine Nachrichtengeschichten auf (es läuft mit --history off).</translation>
+    </message>
+    <message>
+        <source>No story is kept for message %1 (it came before history was recorded).</source>
+        <translation>Für Nachricht %1 ist keine Geschichte gespeichert (sie kam, bevor der Verlauf aufgezeichnet wurde).</translation>
+    </message>
     <message>
         <source>a consumer rejected it without requeueing</source>
         <translation>ein Consumer hat sie abgelehnt, ohne sie zurückzustellen</translation>
@@ -4585,6 +4605,271 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Put them back where they were (%1)</source>
         <translation>Dorthin zurücklegen, wo sie waren (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::HistoryTimeline</name>
+    <message>
+        <source>a connection without a name</source>
+        <translation>eine Verbindung ohne Namen</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>the default exchange</source>
+        <translation>den Standard-Exchange</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>Exchange %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Routed</source>
+        <translation>Geroutet</translation>
+    </message>
+    <message>
+        <source>Unroutable</source>
+        <translation>Nicht routbar</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation>Als Dead Letter weitergeleitet</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>Verschoben</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Replayed</source>
+        <translation>Zurückgespielt</translation>
+    </message>
+    <message>
+        <source>Edited and resent</source>
+        <translation>Bearbeitet und neu gesendet</translation>
+    </message>
+    <message>
+        <source>Purged</source>
+        <translation>Geleert</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>the window</source>
+        <translation>das Fenster</translation>
+    </message>
+    <message>
+        <source>HTTP API, user %1</source>
+        <translation>HTTP-API, Benutzer %1</translation>
+    </message>
+    <message>
+        <source>SQS %1</source>
+        <translation>SQS %1</translation>
+    </message>
+    <message>
+        <source>SQS %1, key %2</source>
+        <translation>SQS %1, Schlüssel %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2, user %3)</source>
+        <translation>%1 (%2, Benutzer %3)</translation>
+    </message>
+    <message>
+        <source>%1 (user %2)</source>
+        <translation>%1 (Benutzer %2)</translation>
+    </message>
+    <message>
+        <source>to %1 with routing key %2</source>
+        <translation>an %1 mit Routing-Key %2</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>nach %1</translation>
+    </message>
+    <message>
+        <source>no queue for routing key %1 on %2; returned to the publisher</source>
+        <translation>keine Queue für Routing-Key %1 an %2; an den Sender zurückgegeben</translation>
+    </message>
+    <message>
+        <source>no queue for routing key %1 on %2</source>
+        <translation>keine Queue für Routing-Key %1 an %2</translation>
+    </message>
+    <message>
+        <source>from %1 (get), delivery %2</source>
+        <translation>aus %1 (get), Zustellung %2</translation>
+    </message>
+    <message>
+        <source>from %1 to consumer %2, delivery %3</source>
+        <translation>aus %1 an Consumer %2, Zustellung %3</translation>
+    </message>
+    <message>
+        <source>in %1, requeued</source>
+        <translation>in %1, zurück in die Queue</translation>
+    </message>
+    <message>
+        <source>in %1, not requeued</source>
+        <translation>in %1, nicht zurück in die Queue</translation>
+    </message>
+    <message>
+        <source>from %1 to %2 (%3)</source>
+        <translation>von %1 nach %2 (%3)</translation>
+    </message>
+    <message>
+        <source>from %1 to %2, now id %3</source>
+        <translation>von %1 nach %2, jetzt Id %3</translation>
+    </message>
+    <message>
+        <source>from %1 to %2, the copy is id %3</source>
+        <translation>von %1 nach %2, die Kopie hat Id %3</translation>
+    </message>
+    <message>
+        <source>a copy of id %1, from %2 to %3</source>
+        <translation>eine Kopie von Id %1, von %2 nach %3</translation>
+    </message>
+    <message>
+        <source>resent edited as id %1</source>
+        <translation>bearbeitet neu gesendet als Id %1</translation>
+    </message>
+    <message>
+        <source>an edited copy of id %1</source>
+        <translation>eine bearbeitete Kopie von Id %1</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Id %1</source>
+        <translation>Id %1</translation>
+    </message>
+    <message>
+        <source>message-id %1</source>
+        <translation>message-id %1</translation>
+    </message>
+    <message>
+        <source>correlation-id %1</source>
+        <translation>correlation-id %1</translation>
+    </message>
+    <message>
+        <source>gone since %1</source>
+        <translation>fort seit %1</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::HistorySearchDialog</name>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Find a Gone Message</source>
+        <translation>Verschwundene Nachricht finden</translation>
+    </message>
+    <message>
+        <source>Message-id</source>
+        <translation>Message-id</translation>
+    </message>
+    <message>
+        <source>Correlation-id</source>
+        <translation>Correlation-id</translation>
+    </message>
+    <message>
+        <source>Depot id</source>
+        <translation>Depot-Id</translation>
+    </message>
+    <message>
+        <source>What the message carried, such as order-10003</source>
+        <translation>Was die Nachricht trug, etwa order-10003</translation>
+    </message>
+    <message>
+        <source>A Depot id is a whole number above 0, such as 42.</source>
+        <translation>Eine Depot-Id ist eine ganze Zahl über 0, etwa 42.</translation>
+    </message>
+    <message>
+        <source>Type what to look for.</source>
+        <translation>Geben Sie ein, wonach gesucht werden soll.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche…</translation>
+    </message>
+    <message>
+        <source>Depot records no message stories (it runs with --history off).</source>
+        <translation>Depot zeichnet keine Nachrichtengeschichten auf (es läuft mit --history off).</translation>
+    </message>
+    <message>
+        <source>No message found: it never came, or its story was forgotten (--history-retention, --history-max-events).</source>
+        <translation>Keine Nachricht gefunden: Sie kam nie an, oder ihre Geschichte wurde vergessen (--history-retention, --history-max-events).</translation>
+    </message>
+    <message>
+        <source>The broker is not running.</source>
+        <translation>Der Broker läuft nicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>%n Nachricht gefunden.</numerusform>
+            <numerusform>%n Nachrichten gefunden.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -639,4 +639,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>depot::ui::HistorySearchDialog</name>
+    <message numerus="yes">
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>%n message found.</numerusform>
+            <numerusform>%n messages found.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1261,6 +1261,10 @@ connected %2</source>
 <context>
     <name>depot::ui::MainWindow</name>
     <message>
+        <source>&amp;Find a Gone Message…</source>
+        <translation>消えたメッセージを探す(&amp;F)…</translation>
+    </message>
+    <message>
         <source>Depot</source>
         <translation>Depot</translation>
     </message>
@@ -2009,6 +2013,22 @@ The original stays in %2.</source>
 </context>
 <context>
     <name>depot::ui::MessageInspector</name>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Loading the story of message %1…</source>
+        <translation>メッセージ %1 の履歴を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Depot records no message stories (it runs with --history off).</source>
+        <translation>Depot はメッセージの履歴を記録していません（--history off で実行中）。</translation>
+    </message>
+    <message>
+        <source>No story is kept for message %1 (it came before history was recorded).</source>
+        <translation>メッセージ %1 の履歴はありません（履歴の記録前に届きました）。</translation>
+    </message>
     <message>
         <source>a consumer rejected it without requeueing</source>
         <translation>コンシューマーが再キューせずに拒否しました</translation>
@@ -4504,6 +4524,270 @@ The original stays in %2.</source>
     <message>
         <source>Put them back where they were (%1)</source>
         <translation>元の場所に戻す (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::HistoryTimeline</name>
+    <message>
+        <source>a connection without a name</source>
+        <translation>名前のない接続</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>「%1」</translation>
+    </message>
+    <message>
+        <source>the default exchange</source>
+        <translation>デフォルトエクスチェンジ</translation>
+    </message>
+    <message>
+        <source>exchange %1</source>
+        <translation>エクスチェンジ %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>イベント</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>実行者</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>発行</translation>
+    </message>
+    <message>
+        <source>Routed</source>
+        <translation>ルーティング</translation>
+    </message>
+    <message>
+        <source>Unroutable</source>
+        <translation>ルーティング不可</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>配信</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>確認応答</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>期限切れ</translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation>デッドレター</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>移動</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Replayed</source>
+        <translation>リプレイ</translation>
+    </message>
+    <message>
+        <source>Edited and resent</source>
+        <translation>編集して再送信</translation>
+    </message>
+    <message>
+        <source>Purged</source>
+        <translation>パージ</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>破棄</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>復元</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>the window</source>
+        <translation>ウィンドウ</translation>
+    </message>
+    <message>
+        <source>HTTP API, user %1</source>
+        <translation>HTTP API、ユーザー %1</translation>
+    </message>
+    <message>
+        <source>SQS %1</source>
+        <translation>SQS %1</translation>
+    </message>
+    <message>
+        <source>SQS %1, key %2</source>
+        <translation>SQS %1、キー %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2, user %3)</source>
+        <translation>%1（%2、ユーザー %3）</translation>
+    </message>
+    <message>
+        <source>%1 (user %2)</source>
+        <translation>%1（ユーザー %2）</translation>
+    </message>
+    <message>
+        <source>to %1 with routing key %2</source>
+        <translation>%1 へ、ルーティングキー %2</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>%1 へ</translation>
+    </message>
+    <message>
+        <source>no queue for routing key %1 on %2; returned to the publisher</source>
+        <translation>%2 にルーティングキー %1 のキューなし。発行者に返却</translation>
+    </message>
+    <message>
+        <source>no queue for routing key %1 on %2</source>
+        <translation>%2 にルーティングキー %1 のキューなし</translation>
+    </message>
+    <message>
+        <source>from %1 (get), delivery %2</source>
+        <translation>%1 から (get)、%2 回目の配信</translation>
+    </message>
+    <message>
+        <source>from %1 to consumer %2, delivery %3</source>
+        <translation>%1 からコンシューマー %2 へ、%3 回目の配信</translation>
+    </message>
+    <message>
+        <source>in %1, requeued</source>
+        <translation>%1 で、キューに戻す</translation>
+    </message>
+    <message>
+        <source>in %1, not requeued</source>
+        <translation>%1 で、キューに戻さない</translation>
+    </message>
+    <message>
+        <source>from %1 to %2 (%3)</source>
+        <translation>%1 から %2 へ（%3）</translation>
+    </message>
+    <message>
+        <source>from %1 to %2, now id %3</source>
+        <translation>%1 から %2 へ、新しい ID %3</translation>
+    </message>
+    <message>
+        <source>from %1 to %2, the copy is id %3</source>
+        <translation>%1 から %2 へ、コピーの ID %3</translation>
+    </message>
+    <message>
+        <source>a copy of id %1, from %2 to %3</source>
+        <translation>ID %1 のコピー、%2 から %3 へ</translation>
+    </message>
+    <message>
+        <source>resent edited as id %1</source>
+        <translation>編集して ID %1 として再送信</translation>
+    </message>
+    <message>
+        <source>an edited copy of id %1</source>
+        <translation>ID %1 の編集済みコピー</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>%1 で</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Id %1</source>
+        <translation>ID %1</translation>
+    </message>
+    <message>
+        <source>message-id %1</source>
+        <translation>message-id %1</translation>
+    </message>
+    <message>
+        <source>correlation-id %1</source>
+        <translation>correlation-id %1</translation>
+    </message>
+    <message>
+        <source>gone since %1</source>
+        <translation>%1 に消失</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::HistorySearchDialog</name>
+    <message>
+        <source>Find</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Find a Gone Message</source>
+        <translation>消えたメッセージを探す</translation>
+    </message>
+    <message>
+        <source>Message-id</source>
+        <translation>Message-id</translation>
+    </message>
+    <message>
+        <source>Correlation-id</source>
+        <translation>Correlation-id</translation>
+    </message>
+    <message>
+        <source>Depot id</source>
+        <translation>Depot ID</translation>
+    </message>
+    <message>
+        <source>What the message carried, such as order-10003</source>
+        <translation>メッセージが持っていた値（例: order-10003）</translation>
+    </message>
+    <message>
+        <source>A Depot id is a whole number above 0, such as 42.</source>
+        <translation>Depot ID は 0 より大きい整数です（例: 42）。</translation>
+    </message>
+    <message>
+        <source>Type what to look for.</source>
+        <translation>検索する値を入力してください。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <source>Depot records no message stories (it runs with --history off).</source>
+        <translation>Depot はメッセージの履歴を記録していません（--history off で実行中）。</translation>
+    </message>
+    <message>
+        <source>No message found: it never came, or its story was forgotten (--history-retention, --history-max-events).</source>
+        <translation>メッセージが見つかりません。届いていないか、履歴が破棄されました（--history-retention、--history-max-events）。</translation>
+    </message>
+    <message>
+        <source>The broker is not running.</source>
+        <translation>ブローカーが動作していません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>%n 件のメッセージが見つかりました。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -187,6 +187,8 @@ AmqpFault AmqpChannel::publish(Publish &&p, quint64 *storeSequence)
     // engine keeps it typed (a return still sends the headers as published).
     MessageProperties properties = p.mandatory ? p.properties : std::move(p.properties);
     options.value.deaths = xdeath::takeHistory(properties);
+    // Its story names this connection as the publisher.
+    const Engine::ActingAs acting = m_engine.actingAsConnection(m_connection.engineConnection());
     PublishResult r = p.mandatory
         ? m_engine.publish(p.exchange, p.routingKey, std::move(properties), p.body, options.value)
         : m_engine.publish(p.exchange, p.routingKey, std::move(properties), std::move(p.body), options.value);

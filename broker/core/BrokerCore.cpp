@@ -114,6 +114,7 @@ BrokerStartResult BrokerCore::start()
             engine->clearAlarm(QStringLiteral("disk"));
         });
     }
+    m_engine->setHistorySettings(m_options.history);
     m_engine->recover();
     if (m_store) {
         result.recovery = recoveryLines(clock.elapsed());

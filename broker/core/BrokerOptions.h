@@ -4,6 +4,7 @@
 // one broker instance: where it keeps its data, how hard it syncs, which
 // ports it reserves, and its limits.
 
+#include "broker/engine/History.h"
 #include "broker/store/Store.h"
 
 #include <QHostAddress>
@@ -69,6 +70,8 @@ struct BrokerOptions
     // fraction of physical memory (or of the cgroup's limit, when lower).
     quint64 memoryHighWatermarkBytes = 0;
     double memoryHighWatermarkFraction = DefaultMemoryHighWatermark;
+    // Message life stories (--history, --history-retention, --history-max-events).
+    HistorySettings history;
 };
 
 QString durabilityName(store::Durability durability);   // "normal" / "fsync"

@@ -105,14 +105,26 @@ void BrokerService::teardown()
     m_ports.clear();
 }
 
+namespace {
+
+HistoryActor windowActor()
+{
+    return HistoryActor{HistoryActor::Kind::Window, QStringLiteral("window"), QString(), QString(), QString()};
+}
+
+} // namespace
+
 bool BrokerService::post(std::function<void(Engine &)> fn)
 {
     if (m_state != State::Running || !fn)
         return false;
     BrokerCore *core = m_core.get();
     return QMetaObject::invokeMethod(core, [core, fn = std::move(fn)] {
-        if (Engine *engine = core->engine())
+        if (Engine *engine = core->engine()) {
+            // Work the window hands over: its events name the window.
+            const Engine::ActingAs acting = engine->actingAs(windowActor());
             fn(*engine);
+        }
     }, Qt::QueuedConnection);
 }
 
@@ -124,8 +136,10 @@ bool BrokerService::postProducer(std::function<void(Engine &, core::PublishGate 
     return QMetaObject::invokeMethod(core, [core, fn = std::move(fn)] {
         Engine *engine = core->engine();
         core::PublishGate *gate = core->publishGate();
-        if (engine && gate)
+        if (engine && gate) {
+            const Engine::ActingAs acting = engine->actingAs(windowActor());
             fn(*engine, *gate);
+        }
     }, Qt::QueuedConnection);
 }
 

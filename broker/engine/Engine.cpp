@@ -13,6 +13,7 @@ Engine::Private::Private(Engine *owner, store::Store *st)
     : q(owner)
     , store(st)
 {
+    history.setStore(st);
 }
 
 void Engine::Private::flushGraveyard()
@@ -51,6 +52,9 @@ Engine::Engine(store::Store *store, QObject *parent)
         d->stats.sample(now(), gauges);
     });
     d->statsTimer.start();
+    d->historyTimer.setInterval(60'000);
+    connect(&d->historyTimer, &QTimer::timeout, this, [this] { pruneHistory(); });
+    d->historyTimer.start();
     if (store) {
         connect(store, &store::Store::committed, this, [this](quint64 seq) {
             d->onCommitted(seq);
@@ -134,6 +138,8 @@ ConnectionId Engine::openConnection(const ConnectionInfo &info)
     c->id = d->nextConnectionId++;
     c->info = info;
     c->connectedAtMs = now();
+    c->historyActor = d->history.internActor(HistoryActor{HistoryActor::Kind::Connection,
+        info.name.isEmpty() ? info.peer : info.name, info.peer, info.user, info.protocol});
     const ConnectionId id = c->id;
     d->connections.emplace(id, std::move(c));
     Q_EMIT topologyChanged();
@@ -178,9 +184,12 @@ SessionId Engine::openSession(ConnectionId connection, DeliverySink *sink, quint
     s->sink = sink;
     s->channel = channel;
     const SessionId id = s->id;
+    Session *session = s.get();
     d->sessions.emplace(id, std::move(s));
-    if (const auto it = d->connections.find(connection); it != d->connections.end())
+    if (const auto it = d->connections.find(connection); it != d->connections.end()) {
         it->second->sessions.append(id);
+        session->historyActor = it->second->historyActor;
+    }
     return id;
 }
 

@@ -15,6 +15,7 @@
 // committed(seq) says when. Without a Store (--in-memory) everything is
 // confirmed at once.
 
+#include "broker/engine/History.h"
 #include "broker/engine/Message.h"
 #include "broker/engine/Policy.h"
 #include "broker/query/Query.h"
@@ -640,6 +641,44 @@ public:
     // nothing more comes for it. Unknown or finished ids are ignored.
     void cancelQuery(quint64 queryId);
     quint64 runningQueries() const;
+
+    // ---- message history (History.h, HistoryBook.h, EngineHistory.cpp) ----
+    // The settings apply from now on; set them before recover() (--history
+    // off records nothing, and reads no journal back).
+    void setHistorySettings(const HistorySettings &settings);
+    HistorySettings historySettings() const;
+    // Who the engine calls made while one lives act as: the events they
+    // cause name this actor. Without one the actor is the broker itself
+    // (TTL, limits); calls on a session (consume, ack, reject ...) name
+    // that session's connection on their own. Scopes nest.
+    class ActingAs final
+    {
+    public:
+        ActingAs(ActingAs &&other) noexcept;
+        ~ActingAs();
+        ActingAs(const ActingAs &) = delete;
+        ActingAs &operator=(const ActingAs &) = delete;
+        ActingAs &operator=(ActingAs &&) = delete;
+
+    private:
+        friend class Engine;
+        ActingAs(quint32 *slot, quint32 actor);
+        quint32 *m_slot = nullptr;
+        quint32 m_previous = 0;
+    };
+    [[nodiscard]] ActingAs actingAs(const HistoryActor &actor);
+    [[nodiscard]] ActingAs actingAsConnection(ConnectionId connection);
+    // The story of a message by any id it had, in a queue or gone (within
+    // the retention and the cap); none when no story is kept.
+    std::optional<MessageStory> messageHistory(MessageId id) const;
+    // Stories by id, message-id or correlation-id, newest gone first.
+    QList<MessageStory> findHistory(const HistoryQuery &query) const;
+    // `newId` was published as an edited copy of `oldId` (edit and resend):
+    // both stories say so.
+    void linkEdited(MessageId oldId, MessageId newId);
+    // Gone stories past the retention time or over the cap are forgotten
+    // (also on a timer, every minute); tests call it directly.
+    void pruneHistory();
 
     Stats &stats();
     const Stats &stats() const;

@@ -22,8 +22,13 @@ Error notFound(const QString &queue)
 
 } // namespace
 
-AsideReport Engine::Private::keepAside(Queue *queue, std::vector<Entry> &&entries)
+AsideReport Engine::Private::keepAside(Queue *queue, std::vector<Entry> &&entries, HistoryEventKind kind)
 {
+    // Their stories say so now and end when the undo time runs out.
+    if (history.enabled()) {
+        for (const Entry &e : entries)
+            history.record(e.m.id, historyEvent(kind, queue->def.name, actor));
+    }
     AsideReport report;
     report.queue = queue->def.name;
     report.count = entries.size();
@@ -47,6 +52,11 @@ void Engine::Private::discardAside(std::map<quint64, AsideBatch>::iterator it)
 {
     AsideBatch batch = std::move(it->second);
     aside.erase(it);
+    if (history.enabled()) {
+        const qint64 at = now();
+        for (const Entry &e : batch.entries)
+            history.gone(e.m.id, at, {});
+    }
     if (!store)
         return;
     // Rows of a queue deleted meanwhile went with it; removing them again
@@ -107,7 +117,7 @@ Result<AsideReport> Engine::setAside(const QString &queueName, const QList<Messa
         if (queue->index.removeDelayed(id, &e))
             taken.push_back(std::move(e));
     }
-    return {d->keepAside(queue, std::move(taken)), {}};
+    return {d->keepAside(queue, std::move(taken), HistoryEventKind::Deleted), {}};
 }
 
 Result<AsideReport> Engine::setAsideAll(const QString &queueName)
@@ -115,7 +125,7 @@ Result<AsideReport> Engine::setAsideAll(const QString &queueName)
     Queue *queue = d->findQueue(queueName);
     if (!queue)
         return {{}, notFound(queueName)};
-    return {d->keepAside(queue, queue->index.takeAll()), {}};
+    return {d->keepAside(queue, queue->index.takeAll(), HistoryEventKind::Purged), {}};
 }
 
 Result<quint64> Engine::restoreAside(quint64 token)
@@ -141,6 +151,7 @@ Result<quint64> Engine::restoreAside(quint64 token)
     std::vector<Entry> ready;
     ready.reserve(entries.size());
     for (Entry &e : entries) {
+        d->history.record(e.m.id, d->historyEvent(HistoryEventKind::Restored, queue->def.name, d->actor));
         // Still delayed (or waiting for a retry): back among the delayed;
         // one whose time came meanwhile is ready, as the timers would have made it.
         if (e.m.readyAt > nowMs) {

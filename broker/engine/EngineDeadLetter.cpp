@@ -21,18 +21,44 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, DeathReason reason)
     // SQS moves a message to its dead-letter queue only for its receive
     // count (maxReceiveCount); what expires (retention) or is refused is gone.
     const bool dropped = queue->args.isSqs() && reason != DeathReason::DeliveryLimit;
+    HistoryBook::StoryPtr story;
+    if (history.enabled() && history.live(e.m.id)) {
+        story = history.find(e.m.id);
+        if (reason == DeathReason::Expired)
+            history.record(story.get(), historyEvent(HistoryEventKind::Expired, queue->def.name, 0));
+    }
     if (dropped || !dlx || !registry.contains(*dlx)) {
         // No dead-letter exchange (or it is gone): the message is dropped.
+        if (story && reason != DeathReason::Expired) {
+            HistoryEvent ev = historyEvent(HistoryEventKind::Dropped, queue->def.name, 0);
+            ev.reason = deathReasonName(reason) + QStringLiteral(", no dead-letter exchange");
+            history.record(story.get(), std::move(ev));
+        }
         dropEntry(queue, std::move(e));
         return;
     }
     const ContentPtr original = contentOf(e);
     const qint64 enqueuedAt = e.m.enqueuedAt;
+    // The story goes on with the dead letter: dropping the source's copy
+    // does not end it.
+    if (story)
+        story->inTransit = true;
     // The source's copy goes now; its dead letters are written in this same
     // event-loop turn, so the store commits both in one transaction.
     dropEntry(queue, std::move(e));
-    if (!original)
+    // Ends the story when no dead letter took it on.
+    auto endStory = [&](const QString &why) {
+        if (!story || !story->inTransit)
+            return;
+        HistoryEvent ev = historyEvent(HistoryEventKind::Dropped, queue->def.name, 0);
+        ev.reason = why;
+        history.record(story.get(), std::move(ev));
+        history.goneStory(story, now());
+    };
+    if (!original) {
+        endStory(QStringLiteral("body unreadable"));
         return;
+    }
     stats.add(Counter::DeadLettered, queue->def.name);
 
     MessageContent content = *original;
@@ -73,8 +99,10 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, DeathReason reason)
     // x-death only when a client receives the message).
     const auto queueExists = [this](const QString &name) { return queues.find(name) != queues.end(); };
     QList<QString> targets = registry.route(*dlx, routingKeys, headers, queueExists);
-    if (targets.isEmpty())
+    if (targets.isEmpty()) {
+        endStory(deathReasonName(reason) + QStringLiteral(", dead-letter exchange '%1' routes it nowhere").arg(*dlx));
         return;
+    }
     // A message that comes back to a queue it already died in, with no
     // rejection anywhere on its way, is in an automatic cycle: drop it there.
     bool rejectedOnTheWay = false;
@@ -84,6 +112,17 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, DeathReason reason)
         rejectedOnTheWay = rejectedOnTheWay || d.reason == DeathReason::Rejected;
     }
     const ContentPtr shared = trackContent(std::move(content));
+    // The dead letter continues the story (noteEnqueued): saved and restored
+    // around the enqueues, which may dead-letter others (drop-head).
+    auto savedCarry = std::exchange(historyCarry, story);
+    const QString *savedRoutedTo = std::exchange(historyRoutedTo, nullptr);
+    const bool savedCarryUsed = std::exchange(historyCarryUsed, false);
+    if (story) {
+        HistoryEvent ev = historyEvent(HistoryEventKind::DeadLettered, queue->def.name, 0);
+        ev.detail = QStringList(targets).join(QStringLiteral(", "));
+        ev.reason = deathReasonName(reason);
+        history.record(story.get(), std::move(ev));
+    }
     ++depth;
     for (const QString &name : std::as_const(targets)) {
         if (!rejectedOnTheWay && diedIn.contains(name))
@@ -94,6 +133,10 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, DeathReason reason)
             enqueue(target, shared, 0, nullptr);
     }
     --depth;
+    historyCarry = std::move(savedCarry);
+    historyCarryUsed = savedCarryUsed;
+    historyRoutedTo = savedRoutedTo;
+    endStory(QStringLiteral("dead-lettered in a cycle, or refused by every dead-letter queue"));
 }
 
 } // namespace depot

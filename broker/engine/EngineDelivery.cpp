@@ -51,8 +51,12 @@ Error consumerArgumentsError(const QVariantMap &arguments, const QString &queue,
 
 } // namespace
 
-void Engine::Private::dropEntry(Queue *, Entry &&e)
+void Engine::Private::dropEntry(Queue *queue, Entry &&e)
 {
+    // The catch-all end of a story: whoever removed it without saying why
+    // (the callers that know record their own event first).
+    if (history.enabled())
+        history.gone(e.m.id, now(), historyEvent(HistoryEventKind::Dropped, queue ? queue->def.name : QString(), actor));
     if (e.stored && store) {
         // Only SQS kinds record first deliveries: their row goes too.
         if (e.m.firstDeliveredAfter)
@@ -104,9 +108,26 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     if (targets.isEmpty()) {
         if (options.mandatory)
             d->stats.addGlobal(Counter::Returned);
+        if (d->history.enabled()) {
+            // Its story is short: published, unroutable (returned to a
+            // mandatory publisher). It gets an id of its own to be found by.
+            MessageContent content{exchange, routingKey, properties, {}};
+            HistoryEvent published = d->historyEvent(HistoryEventKind::Published, exchange, d->actor);
+            published.detail = routingKey;
+            HistoryEvent unroutable = d->historyEvent(HistoryEventKind::Unroutable, exchange, 0);
+            unroutable.detail = routingKey;
+            unroutable.flag = options.mandatory;
+            const MessageId id = d->nextId();
+            d->history.goneStory(d->history.begin(id, content, QString(), {published, unroutable}, false), now());
+        }
         return r;
     }
     r.routed = true;
+    QString routedTo;
+    if (d->history.enabled()) {
+        routedTo = targets.size() == 1 ? targets.front() : QStringList(targets).join(QStringLiteral(", "));
+        d->historyRoutedTo = &routedTo;
+    }
     if (!options.hiddenHeaders.isEmpty() && properties.headers) {
         for (const QString &name : options.hiddenHeaders)
             properties.headers->remove(name);
@@ -119,6 +140,7 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
         if (Queue *queue = d->findQueue(name))
             d->enqueue(queue, shared, readyAt, &r);
     }
+    d->historyRoutedTo = nullptr;
     --d->depth;
     d->flushGraveyard();
     return r;
@@ -196,6 +218,8 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
         return;
     }
     persistInsert(queue, e, content);
+    if (history.enabled())
+        noteEnqueued(queue, e, *content);
     if (e.stored && result)
         result->confirmSequence = std::max(result->confirmSequence, e.storeSeq);
     stats.add(Counter::Published, queue->def.name);
@@ -330,6 +354,20 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
     stats.add(Counter::Delivered, queue->def.name);
     if (e.m.redelivered)
         stats.add(Counter::Redelivered, queue->def.name);
+    if (history.enabled()) {
+        if (HistoryBook::Story *story = history.live(e.m.id)) {
+            const quint32 who = s ? s->historyActor : actor;
+            HistoryEvent ev = historyEvent(HistoryEventKind::Delivered, queue->def.name, who);
+            ev.detail = dl.consumerTag;
+            ev.count = e.m.deliveryCount;
+            history.record(story, std::move(ev));
+            if (noAck) {
+                HistoryEvent acked = historyEvent(HistoryEventKind::Acked, queue->def.name, who);
+                acked.reason = QStringLiteral("auto-ack");
+                history.record(story, std::move(acked));
+            }
+        }
+    }
     if (noAck) {
         dropEntry(queue, std::move(e));
         return dl;

@@ -156,6 +156,7 @@ void Engine::recover()
     // delivery limit: dead-lettered as a return would have done, once every
     // queue and binding is back so their dead-letter route exists.
     std::vector<std::pair<quint64, Entry>> overLimit;
+    QSet<MessageId> liveIds;
     for (store::RecoveredQueue &rq : state.queues) {
         QString why;
         auto args = QueueArguments::parse(rq.def.arguments, rq.def.name, &why);
@@ -175,6 +176,8 @@ void Engine::recover()
         for (const store::RecoveredMessage &m : std::as_const(rq.messages)) {
             Entry e;
             e.m.id = m.id;
+            if (d->history.enabled())
+                liveIds.insert(m.id);
             e.m.enqueuedAt = m.enqueuedAt;
             e.m.expiresAt = m.expiresAt;
             e.m.readyAt = m.readyAt;
@@ -245,6 +248,9 @@ void Engine::recover()
             d->store->removeBinding(b);
     }
     d->lastMessageId = std::max(d->lastMessageId, state.maxMessageId);
+    // The stories of stored messages, and of gone ones still kept.
+    if (d->history.enabled())
+        d->history.recover(state.historyJournal, liveIds, nowMs);
     if (!overLimit.empty()) {
         ++d->depth;
         for (auto &[serial, e] : overLimit) {

@@ -8,6 +8,7 @@
 // (connections, sessions, inspection).
 
 #include "broker/engine/DeliveryTracker.h"
+#include "broker/engine/HistoryBook.h"
 #include "broker/engine/Engine.h"
 #include "broker/engine/QueueArguments.h"
 #include "broker/engine/QueueEntry.h"
@@ -76,6 +77,7 @@ struct Session
 {
     SessionId id = 0;
     ConnectionId connection = 0;
+    quint32 historyActor = 0;      // its connection's actor (HistoryBook)
     DeliverySink *sink = nullptr;
     quint16 channel = 0;           // protocol channel number, for display
     bool confirms = false;         // for display
@@ -99,6 +101,7 @@ struct Connection
     ConnectionId id = 0;
     ConnectionInfo info;
     qint64 connectedAtMs = 0;
+    quint32 historyActor = 0;      // HistoryBook's actor for it
     QList<SessionId> sessions;
     QSet<QString> exclusiveQueues;
 };
@@ -237,6 +240,7 @@ struct Engine::Private
         qsizetype next = 0;
         TransferReport report;
         std::optional<QRegularExpression> regex;
+        quint32 actor = 0;   // who started it (its events name them)
     };
     std::map<quint64, std::unique_ptr<Transfer>> transfers;
     // Finished transfers whose last writes are not committed yet, with the
@@ -247,6 +251,30 @@ struct Engine::Private
     std::map<quint64, std::shared_ptr<QueryScan>> queries;
     quint64 nextQueryId = 1;
     void scheduleQuery(quint64 id);
+
+    // ---- message history (EngineHistory.cpp) ----
+    engine_detail::HistoryBook history;
+    quint32 actor = 0;   // the acting actor (Engine::ActingAs); 0 = the broker
+    // While publish() enqueues: the queues it routes to, for the stories.
+    const QString *historyRoutedTo = nullptr;
+    // While deadLetter() enqueues: the story of the dead message, continued by
+    // its first copy and forked for the others.
+    engine_detail::HistoryBook::StoryPtr historyCarry;
+    bool historyCarryUsed = false;
+    QTimer historyTimer;
+    HistoryEvent historyEvent(HistoryEventKind kind, const QString &where, quint32 who) const
+    {
+        HistoryEvent e;
+        e.at = now();
+        e.kind = kind;
+        e.actor = who;
+        e.where = where;
+        return e;
+    }
+    // A copy was enqueued in `queue` (publish, dead letter): its story begins or continues.
+    void noteEnqueued(const Queue *queue, const Entry &e, const MessageContent &content);
+    // Every message of the queue is gone (purge, deletion): `kind`, then gone.
+    void noteQueueEmptied(Queue *queue, HistoryEventKind kind, const QString &reason, bool leasedToo);
 
     // ---- set aside for undo (EngineAside.cpp) ----
     struct AsideBatch
@@ -259,7 +287,7 @@ struct Engine::Private
     std::map<quint64, AsideBatch> aside; // by token
     quint64 nextAsideToken = 1;
     QTimer asideTimer;
-    AsideReport keepAside(Queue *queue, std::vector<Entry> &&entries);
+    AsideReport keepAside(Queue *queue, std::vector<Entry> &&entries, HistoryEventKind kind);
     // Removes a batch's messages for good (their store rows go).
     void discardAside(std::map<quint64, AsideBatch>::iterator it);
     void processAside(qint64 nowMs);

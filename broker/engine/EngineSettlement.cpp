@@ -110,6 +110,17 @@ void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<qui
     // end removes the message and its row.
     if (storedDeadline && store)
         store->setLeaseDeadline(e.m.id, 0, how == LeaseEnd::Release ? e.m.firstDeliveredAt() : 0);
+    if (history.enabled()) {
+        // By handle: an SQS request (or whoever acts now) settles it.
+        if (HistoryBook::Story *story = history.live(e.m.id)) {
+            HistoryEvent ev = historyEvent(how == LeaseEnd::Settle ? HistoryEventKind::Acked : HistoryEventKind::Rejected,
+                queue->def.name, actor);
+            ev.flag = how == LeaseEnd::Release;
+            history.record(story, std::move(ev));
+            if (how == LeaseEnd::Settle)
+                history.gone(e.m.id, now(), {});
+        }
+    }
     switch (how) {
     case LeaseEnd::Settle:
         if (e.stored && store)
@@ -175,6 +186,16 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
         Entry e = leases.close(h);
         if (storedDeadline)
             store->setLeaseDeadline(e.m.id, 0, action == 1 ? e.m.firstDeliveredAt() : 0);
+        if (queue && history.enabled()) {
+            if (HistoryBook::Story *story = history.live(e.m.id)) {
+                HistoryEvent ev = historyEvent(
+                    action == 0 ? HistoryEventKind::Acked : HistoryEventKind::Rejected, queue->def.name, s->historyActor);
+                ev.flag = action == 1;
+                history.record(story, std::move(ev));
+                if (action == 0)
+                    history.gone(e.m.id, now(), {});
+            }
+        }
         if (action == 0) {
             if (queue) {
                 if (e.stored && store)
@@ -458,12 +479,14 @@ Result<quint64> Engine::deleteMessages(const QString &queueName, const QList<Mes
     quint64 removed = 0;
     for (MessageId id : ids) {
         if (Entry *found = queue->index.findReady(id)) {
+            d->history.gone(id, now(), d->historyEvent(HistoryEventKind::Deleted, queueName, d->actor));
             d->dropEntry(queue, d->takeReady(queue, found));
             ++removed;
             continue;
         }
         Entry e;
         if (queue->index.removeDelayed(id, &e)) {
+            d->history.gone(id, now(), d->historyEvent(HistoryEventKind::Deleted, queueName, d->actor));
             d->dropEntry(queue, std::move(e));
             ++removed;
         }

@@ -479,6 +479,7 @@ Result<quint64> Engine::deleteQueue(const QString &name, bool ifUnused, bool ifE
     if (ifEmpty && count > 0)
         return {0, err(ErrorKind::PreconditionFailed, QStringLiteral("queue '%1' in vhost '/' not empty").arg(name))};
     ++d->depth;
+    d->noteQueueEmptied(queue, HistoryEventKind::Deleted, QStringLiteral("queue deleted"), true);
     d->destroyQueue(queue, true);
     --d->depth;
     d->flushGraveyard();
@@ -495,6 +496,7 @@ Result<quint64> Engine::purgeQueue(const QString &name, ConnectionId connection,
     if (queue->args.isStream())
         return {0, err(ErrorKind::NotImplemented, QStringLiteral("purge not supported by queue '%1' in vhost '/'").arg(name))};
     quint64 count = queue->index.readyCount() + queue->index.delayedCount();
+    d->noteQueueEmptied(queue, HistoryEventKind::Purged, QString(), what == Purge::LeasedToo);
     if (what == Purge::LeasedToo && queue->unackedCount > 0) {
         std::vector<LeaseHandle> handles;
         d->leases.forEach([&](LeaseHandle h, const engine_detail::Lease &l) {

@@ -40,6 +40,7 @@ Result<std::unique_ptr<Engine::Private::Transfer>> Engine::Private::prepareTrans
     if (!spec.filter.query.isValid())
         return R{nullptr, {ErrorKind::InvalidArgument, QStringLiteral("the query '%1' is not valid").arg(spec.filter.query.text())}};
     auto t = std::make_unique<Transfer>();
+    t->actor = actor;
     t->spec = spec;
     if (!spec.ids.isEmpty()) {
         t->ids = spec.ids;
@@ -169,6 +170,19 @@ bool Engine::Private::runTransferSlice(quint64 id, int budget)
         if (target->args.retentionMs > 0 && (!n.m.expiresAt || n.m.expiresAt > nowMs + target->args.retentionMs))
             n.m.expiresAt = nowMs + target->args.retentionMs;
         const bool targetStores = store && target->storeId && n.m.persistent;
+        // Its story goes along (a move, a replay) or is forked (a copy).
+        HistoryBook::StoryPtr story;
+        if (history.enabled() && history.live(mid)) {
+            story = history.find(mid);
+            if (move) {
+                HistoryEvent ev = historyEvent(
+                    t.spec.target.isEmpty() ? HistoryEventKind::Replayed : HistoryEventKind::Moved, source->def.name, t.actor);
+                ev.detail = target->def.name;
+                ev.link = n.m.id;
+                history.record(story.get(), std::move(ev));
+                story->inTransit = true;
+            }
+        }
         if (move) {
             Entry old = takeReady(source, e);
             if (old.stored && targetStores) {
@@ -184,6 +198,19 @@ bool Engine::Private::runTransferSlice(quint64 id, int budget)
             }
         } else {
             persistInsert(target, n, content);
+        }
+        if (story && move) {
+            history.rename(story, n.m.id, target->def.name, n.stored);
+        } else if (story) {
+            const HistoryBook::StoryPtr copy = history.fork(*story, n.m.id, target->def.name, n.stored);
+            HistoryEvent ev = historyEvent(HistoryEventKind::Copied, source->def.name, t.actor);
+            ev.detail = target->def.name;
+            ev.link = n.m.id;
+            HistoryEvent mirrored = ev;
+            mirrored.link = mid;
+            mirrored.reason = QStringLiteral("copy");
+            history.record(story.get(), std::move(ev));
+            history.record(copy.get(), std::move(mirrored));
         }
         if (n.stored && target->index.readyCount() + 1 > InMemoryHead)
             target->index.addPageCandidate(n);

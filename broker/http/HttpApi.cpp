@@ -98,6 +98,7 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
     addRetryRoutes(*m_router, *m_context);
     addKafkaRoutes(*m_router, *m_context);
     addQueryRoutes(*m_router, *m_context);
+    addHistoryRoutes(*m_router, *m_context);
 }
 
 HttpApi::~HttpApi() = default;
@@ -187,6 +188,9 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
             r.userTags = auth.tags;
             r.body = request.body();
             r.reason = QString::fromUtf8(request.value("X-Reason")).trimmed();
+            // What the request does to messages is the HTTP API's, as this user.
+            const Engine::ActingAs acting = m_engine.actingAs(HistoryActor{HistoryActor::Kind::Http, r.user,
+                socket->peerAddress().toString(), r.user, QStringLiteral("HTTP")});
             reply = m_router->dispatch(r);
         }
     }

@@ -67,6 +67,7 @@ void addPolicyRoutes(HttpRouter &router, RouteContext &context);
 void addRetryRoutes(HttpRouter &router, RouteContext &context);
 void addKafkaRoutes(HttpRouter &router, RouteContext &context);
 void addQueryRoutes(HttpRouter &router, RouteContext &context);
+void addHistoryRoutes(HttpRouter &router, RouteContext &context);
 
 // RabbitMQ lets only administrators manage users and definitions: 401
 // "Not administrator user" for anyone else.

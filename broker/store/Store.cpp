@@ -273,8 +273,34 @@ void Store::purgeQueue(qint64 queueId)
     enqueue(std::move(op));
 }
 
+void Store::appendHistory(const QByteArray &records, bool compact)
+{
+    if (d->closed)
+        return;
+    StoreOp op;
+    op.kind = StoreOp::Kind::AppendHistory;
+    op.number = compact ? 1 : 0;
+    op.blob = records;
+    // Straight into the buffer: called from the submit hook, which runs
+    // inside submit() before the buffer is taken.
+    d->buffer.push_back(std::move(op));
+}
+
+void Store::setSubmitHook(std::function<void()> hook)
+{
+    d->submitHook = std::move(hook);
+}
+
+void Store::requestSubmit()
+{
+    if (!d->closed)
+        scheduleSubmit();
+}
+
 quint64 Store::submit()
 {
+    if (d->submitHook && !d->closed)
+        d->submitHook();
     if ((d->buffer.empty() && d->deliveries.empty()) || d->closed)
         return d->submitted;
     StoreBatch batch;

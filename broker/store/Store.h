@@ -21,6 +21,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -79,6 +80,9 @@ struct RecoveredState
     QList<RecoveredQueue> queues;
     QList<BindingDef> bindings;
     MessageId maxMessageId = 0;          // the engine continues above this
+    // The message history journal (schema version 10), oldest row first:
+    // the engine's HistoryBook records, which the store does not read.
+    QList<QByteArray> historyJournal;
 };
 
 // The log engine's durable state (schema version 8): topics with their
@@ -233,6 +237,19 @@ public:
     // be read the result is empty and *ok false.
     QList<QByteArray> loadBatches(qint64 topicId, qint32 partition, qint64 fromBaseOffset, qint64 toBaseOffset,
                                   bool *ok = nullptr);
+
+    // ---- the message history journal (schema version 10) ----
+    // One row of the engine's history records (HistoryBook); with `compact`
+    // the row holds everything kept and every row before it goes, in the
+    // same transaction.
+    void appendHistory(const QByteArray &records, bool compact);
+    // Called at the start of every hand-over (submit), on the broker thread:
+    // the history book adds its row for the hand-over there, so its records
+    // commit with the mutations that caused them.
+    void setSubmitHook(std::function<void()> hook);
+    // A hand-over at the end of this event-loop turn even when nothing else
+    // is buffered (the hook has something to add).
+    void requestSubmit();
 
     // Hands the buffered mutations to the writer now. Returns the sequence
     // number of that hand-over (or of the last one when nothing was buffered).

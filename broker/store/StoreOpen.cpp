@@ -393,6 +393,10 @@ bool Store::loadDurableState(QSqlDatabase &db, QString *error)
     // Deadlines of messages that are gone (removed with their queue): dropped
     // by recover(), once the writer runs.
     d.staleLeases = leaseDeadlines.keys();
+    if (!q.exec(QStringLiteral("SELECT records FROM history_journal ORDER BY seq")))
+        return damaged(q.lastError().text());
+    while (q.next())
+        state.historyJournal.append(q.value(0).toByteArray());
     if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'max_message_id'")) && q.next())
         state.maxMessageId = qMax(state.maxMessageId, q.value(0).toULongLong());
 

@@ -44,6 +44,7 @@ struct Store::Private
     quint64 submitted = 0;
     quint64 committed = 0;
     bool submitScheduled = false;
+    std::function<void()> submitHook;   // Store::setSubmitHook
     bool closed = false;
     QList<MessageId> staleLeases;   // lease deadlines of messages not stored any more
     bool recoveredTaken = false;

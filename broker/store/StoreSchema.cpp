@@ -251,6 +251,17 @@ bool markOrigins(QSqlDatabase &, QString *)
     return true;
 }
 
+bool addHistoryJournal(QSqlDatabase &db, QString *error)
+{
+    // The message history journal (docs/ARCHITECTURE.md, "Message
+    // history"): one row per store hand-over that recorded events of stored
+    // messages, its records the engine's own encoding (HistoryBook), which
+    // the store does not read. Rows are only appended, and dropped all at
+    // once below a compacted row.
+    return execAll(db,
+        {QStringLiteral("CREATE TABLE history_journal (seq INTEGER PRIMARY KEY, records BLOB NOT NULL)")}, error);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -265,6 +276,7 @@ const std::vector<Migration> &migrations()
         {7, QStringLiteral("policies"), addPolicies},
         {8, QStringLiteral("log topics, batches and committed offsets"), addLogs},
         {9, QStringLiteral("where a moved message was first enqueued"), markOrigins},
+        {10, QStringLiteral("message history journal"), addHistoryJournal},
     };
     return steps;
 }
@@ -277,7 +289,7 @@ int currentVersion()
 QStringList expectedTables()
 {
     return {QStringLiteral("bindings"), QStringLiteral("deduplication"), QStringLiteral("exchanges"),
-        QStringLiteral("group_offsets"), QStringLiteral("leases"), QStringLiteral("log_batches"),
+        QStringLiteral("group_offsets"), QStringLiteral("history_journal"), QStringLiteral("leases"), QStringLiteral("log_batches"),
         QStringLiteral("log_partitions"), QStringLiteral("log_topics"), QStringLiteral("messages"),
         QStringLiteral("meta"), QStringLiteral("policies"), QStringLiteral("queues")};
 }

@@ -237,6 +237,8 @@ bool StoreWriter::openConnection(QString *error)
         && prepare(m_putPolicy,
             QStringLiteral("INSERT OR REPLACE INTO policies (operator, vhost, name, definition) VALUES (?, ?, ?, ?)"))
         && prepare(m_removePolicy, QStringLiteral("DELETE FROM policies WHERE operator = ? AND vhost = ? AND name = ?"))
+        && prepare(m_appendHistory, QStringLiteral("INSERT INTO history_journal (records) VALUES (?)"))
+        && prepare(m_trimHistory, QStringLiteral("DELETE FROM history_journal WHERE seq < ?"))
         && (m_log.prepare(db, &m_error) || (*error = m_error.text(), false));
 }
 
@@ -295,7 +297,7 @@ void StoreWriter::closeConnection()
              &m_moveMessage, &m_moveMessageKeepContent, &m_updateDelivery, &m_putLease, &m_removeLease,
              &m_putDeduplication, &m_expireDeduplication, &m_removeQueueDeduplication, &m_purgeQueue, &m_putQueue,
              &m_pauseQueue, &m_updateState, &m_removeQueue, &m_putExchange, &m_removeExchange, &m_putBinding,
-             &m_removeBinding, &m_updateMaxId, &m_putPolicy, &m_removePolicy})
+             &m_removeBinding, &m_updateMaxId, &m_putPolicy, &m_removePolicy, &m_appendHistory, &m_trimHistory})
         q->reset();
     m_log.reset();
     {
@@ -610,6 +612,16 @@ bool StoreWriter::apply(const StoreOp &op)
         m_removePolicy->bindValue(1, text(op.strings.value(0)));
         m_removePolicy->bindValue(2, text(op.strings.value(1)));
         return exec(*m_removePolicy);
+    case Kind::AppendHistory:
+        m_appendHistory->bindValue(0, op.blob);
+        if (!exec(*m_appendHistory))
+            return false;
+        if (op.number) {
+            // A compacted row holds everything kept: the rows before it go.
+            m_trimHistory->bindValue(0, m_appendHistory->lastInsertId());
+            return exec(*m_trimHistory);
+        }
+        return true;
     case Kind::PutTopic:
     case Kind::RemoveTopic:
     case Kind::AppendBatch:

@@ -98,6 +98,9 @@ struct StoreOp
         PutGroupOffset, // strings = group, topic, metadata (null: none); number = partition, number2 = offset
         RemoveGroupOffsets, // strings[0] = group (every committed offset of it)
         RemoveBatch, // queueId = topic id, number = partition, number2 = base offset (compaction)
+        // Schema version 10: one row of the message history journal; number = 1: it
+        // holds everything kept, the rows before it go.
+        AppendHistory, // blob = the records, number = compact
     };
     Kind kind = Kind::InsertMessage;
     qint64 queueId = 0;
@@ -236,6 +239,8 @@ private:
     std::unique_ptr<QSqlQuery> m_updateMaxId;
     std::unique_ptr<QSqlQuery> m_putPolicy;
     std::unique_ptr<QSqlQuery> m_removePolicy;
+    std::unique_ptr<QSqlQuery> m_appendHistory;
+    std::unique_ptr<QSqlQuery> m_trimHistory;
     LogStoreWriter m_log;
 };
 

@@ -466,6 +466,9 @@ int main(int argc, char **argv)
         {QStringLiteral("rabbitmq-port"), QStringLiteral("RabbitMQ's AMQP port."), QStringLiteral("PORT"),
             QStringLiteral("5672")},
         {QStringLiteral("no-rabbitmq"), QStringLiteral("Measure Depot only.")},
+        {QStringLiteral("history-cost"),
+            QStringLiteral("Measure what message history costs instead (Depot only): persistent publish+confirms "
+                           "against one Depot with --history on and one with --history off, runs alternating.")},
         {QStringLiteral("retry-delays"),
             QStringLiteral("Measure what x-retry-delays costs instead (Depot only), with this list of ms."),
             QStringLiteral("LIST")},
@@ -484,26 +487,71 @@ int main(int argc, char **argv)
     if (depot.isEmpty())
         fail("no depot binary: pass --depot or set DEPOT_BINARY");
 
-    QTemporaryDir dataDir;
-    const quint16 amqpPort = depot::test::freePort();
-    const quint16 httpPort = depot::test::freePort();
-    QProcess process;
-    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start(depot,
-        {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--amqp-port"),
-            QString::number(amqpPort), QStringLiteral("--http-port"), QString::number(httpPort),
-            QStringLiteral("--sqs-port"), QStringLiteral("0"), QStringLiteral("--kafka-port"), QStringLiteral("0")});
-    QElapsedTimer started;
-    started.start();
-    QByteArray out;
-    while (!out.contains("depot ready:") && started.elapsed() < 30000) {
-        process.waitForReadyRead(200);
-        out += process.readAllStandardOutput();
-        if (process.state() == QProcess::NotRunning)
-            fail("depot exited: " + out.toStdString());
+    // One `depot --headless` on a fresh data dir and free ports, ready.
+    struct RunningDepot
+    {
+        QTemporaryDir dataDir;
+        quint16 amqpPort = 0;
+        QProcess process;
+    };
+    auto startDepot = [&depot](RunningDepot &r, const QStringList &extra) {
+        r.amqpPort = depot::test::freePort();
+        const quint16 httpPort = depot::test::freePort();
+        r.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        r.process.start(depot,
+            QStringList{QStringLiteral("--headless"), QStringLiteral("--data-dir"), r.dataDir.path(),
+                QStringLiteral("--amqp-port"), QString::number(r.amqpPort), QStringLiteral("--http-port"),
+                QString::number(httpPort), QStringLiteral("--sqs-port"), QStringLiteral("0"),
+                QStringLiteral("--kafka-port"), QStringLiteral("0")}
+                + extra);
+        QElapsedTimer started;
+        started.start();
+        QByteArray out;
+        while (!out.contains("depot ready:") && started.elapsed() < 30000) {
+            r.process.waitForReadyRead(200);
+            out += r.process.readAllStandardOutput();
+            if (r.process.state() == QProcess::NotRunning)
+                fail("depot exited: " + out.toStdString());
+        }
+        if (!out.contains("depot ready:"))
+            fail("depot did not become ready");
+    };
+
+    if (parser.isSet(QStringLiteral("history-cost"))) {
+        RunningDepot on;
+        RunningDepot off;
+        startDepot(on, {QStringLiteral("--history"), QStringLiteral("on")});
+        startDepot(off, {QStringLiteral("--history"), QStringLiteral("off")});
+        std::printf("message history cost with rabbitmq-c %s: %llu persistent messages of 100 bytes with "
+                    "confirms, window %llu, %d runs alternating\n",
+            amqp_version(), (unsigned long long)o.messages, (unsigned long long)o.window, o.runs);
+        std::vector<double> withHistory, without;
+        for (int run = 1; run <= o.runs; ++run) {
+            // Alternating which goes first, so drift (the disk, other load) hits both alike.
+            for (int i = 0; i < 2; ++i) {
+                const bool history = (run + i) % 2 == 0;
+                const std::string q = "bench.history." + std::to_string(run);
+                const double rate
+                    = publishPersistentWithConfirms("127.0.0.1", history ? on.amqpPort : off.amqpPort, q, o);
+                (history ? withHistory : without).push_back(rate);
+                std::printf("  run %d: history %-3s %9.0f msg/s\n", run, history ? "on" : "off", rate);
+            }
+        }
+        const double a = median(without);
+        const double b = median(withHistory);
+        std::printf("\nmedian persistent publish+confirms: history off %.0f msg/s, on %.0f msg/s: cost %.1f%%\n", a,
+            b, 100.0 * (a - b) / a);
+        for (RunningDepot *r : {&on, &off}) {
+            r->process.terminate();
+            r->process.waitForFinished(30000);
+        }
+        return 0;
     }
-    if (!out.contains("depot ready:"))
-        fail("depot did not become ready");
+
+    RunningDepot running;
+    startDepot(running, {});
+    const quint16 amqpPort = running.amqpPort;
+    QProcess &process = running.process;
 
     if (parser.isSet(QStringLiteral("retry-delays"))) {
         std::vector<qint64> delays;

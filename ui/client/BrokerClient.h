@@ -212,6 +212,12 @@ public:
     bool kafkaCreateTopic(QObject *context, const QString &name, const log::TopicSettings &settings,
         std::function<void(Result<void>)> done);
     bool kafkaDeleteTopic(QObject *context, const QString &name, std::function<void(Result<void>)> done);
+    // ---- message life stories (BrokerClientHistory.cpp) ----
+    // The story of a message by any id it had, in a queue or gone; nothing
+    // when none is kept. `historyOn` says whether the broker records any.
+    bool messageHistory(QObject *context, MessageId id, std::function<void(std::optional<MessageStory>, bool historyOn)> done);
+    // Stories by id, message-id or correlation-id (Engine::findHistory).
+    bool findHistory(QObject *context, const HistoryQuery &query, std::function<void(QList<MessageStory>, bool historyOn)> done);
 
     // ---- queries over queues (BrokerClientQuery.cpp) ----
     // Runs a query (docs/query.md) over the queues `spec` picks, in slices on

@@ -21,6 +21,7 @@
 #include "ui/views/QuickStartPanel.h"
 #include "ui/views/RecordBrowser.h"
 #include "ui/views/RetryActions.h"
+#include "ui/views/HistorySearchDialog.h"
 #include "ui/views/SearchAllDialog.h"
 #include "ui/views/TopicsPanel.h"
 #include "ui/views/TopologyActions.h"
@@ -96,6 +97,17 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveLayout);
     buildKeyboard();
     onBrokerStateChanged();
+}
+
+HistorySearchDialog *MainWindow::findGoneMessage()
+{
+    if (!m_historySearch)
+        m_historySearch = new HistorySearchDialog(m_client, this);
+    m_historySearch->show();
+    m_historySearch->raise();
+    m_historySearch->activateWindow();
+    m_historySearch->textEdit()->setFocus();
+    return m_historySearch;
 }
 
 SearchAllDialog *MainWindow::searchAllQueues()
@@ -335,6 +347,9 @@ void MainWindow::buildMenus()
         message->addAction(action(QLatin1String(name)));
     message->addSeparator();
     message->addAction(action(QStringLiteral("goTo")));
+    QAction *findGone = message->addAction(tr("&Find a Gone Message…"));
+    findGone->setObjectName(QStringLiteral("findGoneMessage"));
+    connect(findGone, &QAction::triggered, this, [this] { findGoneMessage(); });
     message->addSeparator();
     message->addAction(action(QStringLiteral("closeConnection")));
     m_dataActions->addToMenus(file, edit, message);

@@ -57,6 +57,7 @@ class QueueListPanel;
 class QuickStartPanel;
 class RetryActions;
 class SearchAllDialog;
+class HistorySearchDialog;
 class TopicsPanel;
 class TopologyActions;
 
@@ -148,6 +149,9 @@ public:
     SearchAllDialog *searchAllQueues();
     // Ctrl+K: the Query tab, with the keyboard in its query line.
     void focusQueryBar();
+    // Messages ▸ Find a Gone Message…: the life stories of messages by id,
+    // message-id or correlation-id (created on first use).
+    HistorySearchDialog *findGoneMessage();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -210,6 +214,7 @@ private:
     // panes and moves the focus while this is no longer a MainWindow.
     QMetaObject::Connection m_focusWatch;
     SearchAllDialog *m_searchAll = nullptr;
+    HistorySearchDialog *m_historySearch = nullptr;
     QActionGroup *m_themeGroup = nullptr;
     QHash<QString, QAction *> m_actions; // the window's own; message actions are MessageActions'
 };

@@ -180,6 +180,10 @@ MessageBrowser::MessageBrowser(BrokerClient *client, QWidget *parent)
         const QueueRow *row = snapshot ? snapshot->queue(queue) : nullptr;
         return row ? RetrySchedule::delaysOf(*row) : QList<qint64>();
     });
+    m_inspector->setHistorySource(
+        [this](MessageId id, QObject *context, MessageInspector::HistoryAnswer answer) {
+            m_client->messageHistory(context, id, std::move(answer));
+        });
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setCollapsible(0, false); // the inspector may be dragged away, the list not

@@ -4,6 +4,7 @@
 #include "broker/store/PrivateFiles.h"
 #include "ui/models/JsonTreeModel.h"
 #include "ui/models/RetrySchedule.h"
+#include "ui/views/HistoryTimeline.h"
 #include "ui/views/JsonText.h"
 
 #include <QApplication>
@@ -261,6 +262,15 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_sqs->setObjectName(QStringLiteral("sqsTree"));
     m_sections->addTab(m_sqs, tr("SQS"));
     m_sections->setTabVisible(SqsTab, false);
+    // The life story, asked for when the tab is shown (and again for every
+    // message shown while it is), never waited for.
+    m_history = new HistoryTimeline(m_sections);
+    m_history->setObjectName(QStringLiteral("historyTimeline"));
+    m_sections->addTab(m_history, tr("History"));
+    connect(m_sections, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == HistoryTab)
+            requestHistory();
+    });
     m_visibilityTick = new QTimer(this);
     m_visibilityTick->setInterval(1000);
     connect(m_visibilityTick, &QTimer::timeout, this, &MessageInspector::updateVisibility);
@@ -335,6 +345,8 @@ void MessageInspector::showNothing(const QString &reason)
         b->hide();
     }
     m_sections->setTabVisible(SqsTab, false);
+    m_history->showNote(QString());
+    m_historyShownFor = 0;
     m_sections->setTabText(1, tr("Headers"));
     m_sections->setTabText(2, tr("Dead-letter history"));
     m_text->clear();
@@ -346,6 +358,26 @@ void MessageInspector::showNothing(const QString &reason)
     m_jsonError->clear();
     for (QPushButton *b : {m_replay, m_resend, m_copy, m_save})
         b->setEnabled(false);
+}
+
+void MessageInspector::requestHistory()
+{
+    if (!m_message || !m_historySource)
+        return;
+    const MessageId id = m_message->state.id;
+    if (m_historyShownFor != id)
+        m_history->showNote(tr("Loading the story of message %1…").arg(id));
+    m_historyShownFor = id;
+    m_historySource(id, m_history, [this, id](std::optional<MessageStory> story, bool historyOn) {
+        if (!m_message || m_message->state.id != id)
+            return; // another message is shown by now
+        if (story)
+            m_history->showStory(*story);
+        else if (!historyOn)
+            m_history->showNote(tr("Depot records no message stories (it runs with --history off)."));
+        else
+            m_history->showNote(tr("No story is kept for message %1 (it came before history was recorded).").arg(id));
+    });
 }
 
 void MessageInspector::showMessage(const QString &queue, const MessageView &message)
@@ -372,6 +404,8 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
         headers.insert(it.key(), it.value());
     fillHeaders(headers);
     fillDeaths(m.content->deaths);
+    if (m_sections->currentIndex() == HistoryTab)
+        requestHistory();
     fillBody(*m.content);
     const bool dead = isDeadLetter();
     m_replay->setEnabled(dead && !message.unacked);

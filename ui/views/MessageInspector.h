@@ -28,6 +28,7 @@ class QTreeWidgetItem;
 namespace depot::ui {
 
 class JsonTreeModel;
+class HistoryTimeline;
 
 class MessageInspector final : public QWidget
 {
@@ -48,6 +49,14 @@ public:
     void setRetryDelaysOf(std::function<QList<qint64>(const QString &queue)> delaysOf)
     {
         m_retryDelaysOf = std::move(delaysOf);
+    }
+    // Asks for the story of message `id` for the History tab, and shows it
+    // when `answer` is called (on the GUI thread, later): the story, or none
+    // with whether the broker records stories at all.
+    using HistoryAnswer = std::function<void(std::optional<MessageStory>, bool historyOn)>;
+    void setHistorySource(std::function<void(MessageId id, QObject *context, HistoryAnswer answer)> source)
+    {
+        m_historySource = std::move(source);
     }
     // The clock the countdowns read (tests set a fixed one).
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
@@ -85,6 +94,8 @@ public:
     void addButton(QAbstractButton *button);
 
     static constexpr int SqsTab = 3;   // the section tab that shows SQS attributes
+    static constexpr int HistoryTab = 4; // the message's life story (HistoryTimeline)
+    HistoryTimeline *historyTimeline() const { return m_history; }
 
     // Below this width the sections stack above the body instead of beside it.
     static constexpr int SideBySideMinWidth = 720;
@@ -125,6 +136,10 @@ private:
     QTreeWidget *m_headers = nullptr;
     QTreeWidget *m_deaths = nullptr;
     QTreeWidget *m_sqs = nullptr;
+    HistoryTimeline *m_history = nullptr;
+    std::function<void(MessageId, QObject *, HistoryAnswer)> m_historySource;
+    MessageId m_historyShownFor = 0; // the message whose story was asked for last
+    void requestHistory();
     QTreeWidgetItem *m_visibilityItem = nullptr;   // in m_sqs; null when not shown
     QTimer *m_visibilityTick = nullptr;
     QTreeWidgetItem *m_retryItem = nullptr; // in m_properties; null when not shown

@@ -1,0 +1,143 @@
+#include "broker/engine/EnginePrivate.h"
+
+// EngineHistory.cpp: the engine's side of message life stories. Who acts
+// (Engine::ActingAs), where a story begins (noteEnqueued: a publish, or a
+// dead letter continuing the story of the message it came from), queues
+// emptied at once, and the reads. The events themselves are recorded where
+// they happen (EngineDelivery.cpp, EngineSettlement.cpp, EngineDeadLetter.cpp,
+// EngineTransfer.cpp, EngineAside.cpp); HistoryBook keeps and journals them.
+
+namespace depot {
+
+using namespace engine_detail;
+
+Engine::ActingAs::ActingAs(quint32 *slot, quint32 actor) : m_slot(slot), m_previous(*slot)
+{
+    *m_slot = actor;
+}
+
+Engine::ActingAs::ActingAs(ActingAs &&other) noexcept
+    : m_slot(std::exchange(other.m_slot, nullptr)), m_previous(other.m_previous)
+{
+}
+
+Engine::ActingAs::~ActingAs()
+{
+    if (m_slot)
+        *m_slot = m_previous;
+}
+
+Engine::ActingAs Engine::actingAs(const HistoryActor &actor)
+{
+    return ActingAs(&d->actor, d->history.internActor(actor));
+}
+
+Engine::ActingAs Engine::actingAsConnection(ConnectionId connection)
+{
+    const auto it = d->connections.find(connection);
+    return ActingAs(&d->actor, it == d->connections.end() ? 0 : it->second->historyActor);
+}
+
+void Engine::setHistorySettings(const HistorySettings &settings)
+{
+    d->history.setSettings(settings);
+}
+
+HistorySettings Engine::historySettings() const
+{
+    return d->history.settings();
+}
+
+std::optional<MessageStory> Engine::messageHistory(MessageId id) const
+{
+    return d->history.story(id);
+}
+
+QList<MessageStory> Engine::findHistory(const HistoryQuery &query) const
+{
+    return d->history.search(query);
+}
+
+void Engine::linkEdited(MessageId oldId, MessageId newId)
+{
+    const auto oldStory = d->history.find(oldId);
+    const auto newStory = d->history.find(newId);
+    if (!oldStory || !newStory)
+        return;
+    HistoryEvent toNew = d->historyEvent(HistoryEventKind::Edited, oldStory->queue, d->actor);
+    toNew.link = newId;
+    toNew.detail = newStory->queue;
+    HistoryEvent fromOld = toNew;
+    fromOld.link = oldId;
+    fromOld.reason = QStringLiteral("edited copy");
+    // The old one may be gone already (deleted with the resend): its story
+    // takes the event all the same.
+    d->history.record(oldStory.get(), std::move(toNew));
+    d->history.record(newStory.get(), std::move(fromOld));
+}
+
+void Engine::pruneHistory()
+{
+    d->history.prune(now());
+}
+
+void Engine::Private::noteEnqueued(const Queue *queue, const Entry &e, const MessageContent &content)
+{
+    if (historyCarry) {
+        if (!historyCarryUsed) {
+            historyCarryUsed = true;
+            history.rename(historyCarry, e.m.id, queue->def.name, e.stored);
+        } else {
+            history.fork(*historyCarry, e.m.id, queue->def.name, e.stored);
+        }
+        return;
+    }
+    std::vector<HistoryEvent> events(2);
+    HistoryEvent &published = events[0];
+    published.at = e.m.enqueuedAt;
+    published.kind = HistoryEventKind::Published;
+    published.actor = actor;
+    published.where = content.exchange;
+    published.detail = content.routingKey;
+    HistoryEvent &routed = events[1];
+    routed.at = e.m.enqueuedAt;
+    routed.kind = HistoryEventKind::Routed;
+    routed.detail = historyRoutedTo ? *historyRoutedTo : queue->def.name;
+    history.begin(e.m.id, content, queue->def.name, std::move(events), e.stored);
+}
+
+void Engine::Private::noteQueueEmptied(Queue *queue, HistoryEventKind kind, const QString &reason, bool leasedToo)
+{
+    if (!history.enabled())
+        return;
+    const qint64 at = now();
+    auto end = [&](MessageId id) {
+        HistoryEvent e = historyEvent(kind, queue->def.name, actor);
+        e.reason = reason;
+        history.gone(id, at, std::move(e));
+    };
+    // gone() records its event only when the story's last one does not say
+    // why already: these must, so each is recorded first.
+    auto endWith = [&](MessageId id) {
+        if (HistoryBook::Story *s = history.live(id)) {
+            HistoryEvent e = historyEvent(kind, queue->def.name, actor);
+            e.reason = reason;
+            history.record(s, std::move(e));
+        }
+        end(id);
+    };
+    for (int level = 0; level < queue->index.levelCount(); ++level)
+        for (const Entry &e : queue->index.level(level))
+            if (!e.dead)
+                endWith(e.m.id);
+    for (const auto &[due, e] : queue->index.delayed())
+        endWith(e.m.id);
+    if (leasedToo && queue->unackedCount > 0) {
+        leases.forEach([&](LeaseHandle, const Lease &l) {
+            if (l.queue == queue)
+                endWith(l.entry.m.id);
+        });
+    }
+}
+
+} // namespace depot

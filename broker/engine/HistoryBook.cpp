@@ -1,0 +1,670 @@
+#include "broker/engine/HistoryBook.h"
+
+#include "broker/store/Store.h"
+
+#include <QSet>
+
+#include <cstring>
+
+namespace depot {
+
+QString historyEventName(HistoryEventKind kind)
+{
+    switch (kind) {
+    case HistoryEventKind::Published: return QStringLiteral("published");
+    case HistoryEventKind::Routed: return QStringLiteral("routed");
+    case HistoryEventKind::Unroutable: return QStringLiteral("unroutable");
+    case HistoryEventKind::Delivered: return QStringLiteral("delivered");
+    case HistoryEventKind::Acked: return QStringLiteral("acked");
+    case HistoryEventKind::Rejected: return QStringLiteral("rejected");
+    case HistoryEventKind::Expired: return QStringLiteral("expired");
+    case HistoryEventKind::DeadLettered: return QStringLiteral("dead_lettered");
+    case HistoryEventKind::Moved: return QStringLiteral("moved");
+    case HistoryEventKind::Copied: return QStringLiteral("copied");
+    case HistoryEventKind::Replayed: return QStringLiteral("replayed");
+    case HistoryEventKind::Edited: return QStringLiteral("edited");
+    case HistoryEventKind::Purged: return QStringLiteral("purged");
+    case HistoryEventKind::Deleted: return QStringLiteral("deleted");
+    case HistoryEventKind::Dropped: return QStringLiteral("dropped");
+    case HistoryEventKind::Restored: return QStringLiteral("restored");
+    }
+    return QString();
+}
+
+QString historyActorKindName(HistoryActor::Kind kind)
+{
+    switch (kind) {
+    case HistoryActor::Kind::Broker: return QStringLiteral("broker");
+    case HistoryActor::Kind::Connection: return QStringLiteral("connection");
+    case HistoryActor::Kind::Sqs: return QStringLiteral("sqs");
+    case HistoryActor::Kind::Http: return QStringLiteral("http");
+    case HistoryActor::Kind::Window: return QStringLiteral("window");
+    }
+    return QString();
+}
+
+namespace engine_detail {
+
+namespace {
+
+// The journal's records, appended to one byte array per store hand-over:
+// a tag byte, then fixed-width integers in host order and strings as a
+// 32-bit count of UTF-16 units followed by them. Only this build reads
+// them back (the file is refused by an older Depot through the schema
+// version); a row that does not decode is skipped whole at recovery.
+// PublishedTag is the short form of a story that begins with a publish
+// (the common case, on the publish path): its two events in ~70 bytes.
+enum Tag : char {
+    ActorTag = 'A', StoryTag = 'S', PublishedTag = 'P', EventTag = 'E', RenameTag = 'R', GoneTag = 'G'
+};
+constexpr quint8 QueueIsRoutingKey = 1;
+constexpr quint8 RoutedIsQueue = 2;
+
+template <typename T>
+void put(QByteArray &out, T value)
+{
+    out.append(reinterpret_cast<const char *>(&value), sizeof value);
+}
+
+void putString(QByteArray &out, const QString &s)
+{
+    put<quint32>(out, quint32(s.size()));
+    out.append(reinterpret_cast<const char *>(s.constData()), s.size() * qsizetype(sizeof(QChar)));
+}
+
+void putEvent(QByteArray &out, const HistoryEvent &e)
+{
+    put<qint64>(out, e.at);
+    put<quint8>(out, quint8(e.kind));
+    put<quint8>(out, e.flag ? 1 : 0);
+    put<quint32>(out, e.actor);
+    put<quint32>(out, e.count);
+    put<quint64>(out, e.link);
+    putString(out, e.where);
+    putString(out, e.detail);
+    putString(out, e.reason);
+}
+
+struct Reader
+{
+    const char *p;
+    const char *end;
+    bool ok = true;
+
+    template <typename T>
+    T get()
+    {
+        T value{};
+        if (end - p < qsizetype(sizeof value)) {
+            ok = false;
+            return value;
+        }
+        std::memcpy(&value, p, sizeof value);
+        p += sizeof value;
+        return value;
+    }
+    QString string()
+    {
+        const quint32 n = get<quint32>();
+        if (!ok || quint64(end - p) < quint64(n) * sizeof(QChar)) {
+            ok = false;
+            return QString();
+        }
+        QString s(reinterpret_cast<const QChar *>(p), qsizetype(n));
+        p += qsizetype(n) * qsizetype(sizeof(QChar));
+        return s;
+    }
+    HistoryEvent event()
+    {
+        HistoryEvent e;
+        e.at = get<qint64>();
+        e.kind = HistoryEventKind(get<quint8>());
+        e.flag = get<quint8>() != 0;
+        e.actor = get<quint32>();
+        e.count = get<quint32>();
+        e.link = get<quint64>();
+        e.where = string();
+        e.detail = string();
+        e.reason = string();
+        if (quint8(e.kind) > quint8(HistoryEventKind::Restored))
+            ok = false;
+        return e;
+    }
+};
+
+bool isTerminal(HistoryEventKind kind)
+{
+    switch (kind) {
+    case HistoryEventKind::Acked:
+    case HistoryEventKind::Expired:
+    case HistoryEventKind::Purged:
+    case HistoryEventKind::Deleted:
+    case HistoryEventKind::Dropped:
+    case HistoryEventKind::Unroutable:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Journal rows are compacted once they hold at least this much and twice
+// what the last compaction wrote.
+constexpr qint64 CompactAtLeast = 8 * 1024 * 1024;
+
+} // namespace
+
+HistoryBook::~HistoryBook()
+{
+    if (!m_store)
+        return;
+    beforeSubmit();
+    m_store->setSubmitHook({});
+}
+
+void HistoryBook::setStore(store::Store *store)
+{
+    m_store = store;
+    if (m_store)
+        m_store->setSubmitHook([this] { beforeSubmit(); });
+}
+
+void HistoryBook::setSettings(const HistorySettings &settings)
+{
+    m_settings = settings;
+}
+
+quint32 HistoryBook::internActor(const HistoryActor &actor)
+{
+    if (actor.kind == HistoryActor::Kind::Broker)
+        return 0;
+    QString key;
+    if (actor.kind != HistoryActor::Kind::Connection) {
+        key = QString::number(int(actor.kind)) + QChar(0x1f) + actor.name + QChar(0x1f) + actor.address
+            + QChar(0x1f) + actor.user;
+        if (const auto it = m_actorKeys.constFind(key); it != m_actorKeys.cend())
+            return *it;
+    }
+    m_actors.push_back(actor);
+    m_actorJournaled.push_back(false);
+    const quint32 number = quint32(m_actors.size());
+    if (!key.isEmpty())
+        m_actorKeys.insert(key, number);
+    return number;
+}
+
+HistoryActor HistoryBook::actor(quint32 number) const
+{
+    if (number == 0 || number > m_actors.size())
+        return HistoryActor{};
+    return m_actors[number - 1];
+}
+
+HistoryBook::StoryPtr HistoryBook::begin(MessageId id, const MessageContent &content, const QString &queue,
+                                         std::vector<HistoryEvent> &&events, bool stored)
+{
+    if (!m_settings.enabled)
+        return {};
+    auto story = std::make_shared<Story>();
+    story->ids.push_back(id);
+    story->messageId = content.properties.messageId.value_or(QString());
+    story->correlationId = content.properties.correlationId.value_or(QString());
+    story->queue = queue;
+    story->events = std::move(events);
+    m_byId.emplace(id, story);
+    ++m_storyCount;
+    if (stored) {
+        story->journaled = true;
+        journalStory(*story);
+    }
+    return story;
+}
+
+HistoryBook::StoryPtr HistoryBook::find(MessageId id) const
+{
+    const auto it = m_byId.find(id);
+    return it == m_byId.end() ? StoryPtr() : it->second;
+}
+
+HistoryBook::Story *HistoryBook::live(MessageId id) const
+{
+    if (!m_settings.enabled)
+        return nullptr;
+    const auto it = m_byId.find(id);
+    if (it == m_byId.end())
+        return nullptr;
+    Story *s = it->second.get();
+    return s->goneAt == 0 && s->ids.back() == id ? s : nullptr;
+}
+
+void HistoryBook::record(Story *story, HistoryEvent &&event)
+{
+    if (!m_settings.enabled || !story)
+        return;
+    if (story->journaled)
+        journal(*story, event);
+    story->events.push_back(std::move(event));
+}
+
+void HistoryBook::rename(const StoryPtr &story, MessageId newId, const QString &queue, bool stored)
+{
+    if (!m_settings.enabled || !story)
+        return;
+    story->ids.push_back(newId);
+    story->queue = queue;
+    story->inTransit = false;
+    m_byId.emplace(newId, story);
+    if (story->journaled) {
+        markJournalNeeded();
+        m_pending.append(char(RenameTag));
+        put<quint64>(m_pending, story->ids.front());
+        put<quint64>(m_pending, newId);
+        putString(m_pending, queue);
+    } else if (stored) {
+        // A transient story that reached a stored copy: journaled whole from now.
+        story->journaled = true;
+        journalStory(*story);
+    }
+}
+
+HistoryBook::StoryPtr HistoryBook::fork(const Story &from, MessageId newId, const QString &queue, bool stored)
+{
+    if (!m_settings.enabled)
+        return {};
+    auto story = std::make_shared<Story>();
+    story->ids.push_back(newId);
+    story->messageId = from.messageId;
+    story->correlationId = from.correlationId;
+    story->queue = queue;
+    story->events = from.events;
+    m_byId.emplace(newId, story);
+    ++m_storyCount;
+    if (stored) {
+        story->journaled = true;
+        journalStory(*story);
+    }
+    return story;
+}
+
+void HistoryBook::gone(MessageId id, qint64 at, HistoryEvent &&fallback)
+{
+    if (!m_settings.enabled)
+        return;
+    const auto it = m_byId.find(id);
+    if (it == m_byId.end())
+        return;
+    StoryPtr story = it->second;
+    if (story->goneAt || story->inTransit || story->ids.back() != id)
+        return;
+    if (story->events.empty() || !isTerminal(story->events.back().kind))
+        record(story.get(), std::move(fallback));
+    goneStory(story, at);
+}
+
+void HistoryBook::goneStory(const StoryPtr &story, qint64 at)
+{
+    if (!story || story->goneAt)
+        return;
+    story->goneAt = std::max<qint64>(at, 1);
+    story->inTransit = false;
+    m_goneEvents += story->events.size();
+    m_gone.push_back(story);
+    if (story->journaled) {
+        markJournalNeeded();
+        m_pending.append(char(GoneTag));
+        put<quint64>(m_pending, story->ids.front());
+        put<qint64>(m_pending, story->goneAt);
+    }
+    evictGone(at);
+}
+
+MessageStory HistoryBook::describe(const Story &story) const
+{
+    MessageStory out;
+    out.ids = QList<MessageId>(story.ids.begin(), story.ids.end());
+    out.messageId = story.messageId;
+    out.correlationId = story.correlationId;
+    out.goneAt = story.goneAt;
+    out.queue = story.queue;
+    out.events.reserve(qsizetype(story.events.size()));
+    for (const HistoryEvent &e : story.events)
+        out.events.append(HistoryEntry{e, actor(e.actor)});
+    return out;
+}
+
+std::optional<MessageStory> HistoryBook::story(MessageId id) const
+{
+    const auto it = m_byId.find(id);
+    if (it == m_byId.end())
+        return std::nullopt;
+    return describe(*it->second);
+}
+
+QList<MessageStory> HistoryBook::search(const HistoryQuery &query) const
+{
+    QList<MessageStory> out;
+    if (query.id == 0 && query.messageId.isEmpty() && query.correlationId.isEmpty())
+        return out;
+    QSet<const Story *> seen;
+    auto consider = [&](const Story &s) {
+        if (out.size() >= query.limit || seen.contains(&s))
+            return;
+        if (query.goneOnly && !s.goneAt)
+            return;
+        const bool idMatches = query.id != 0 && std::find(s.ids.begin(), s.ids.end(), query.id) != s.ids.end();
+        const bool messageIdMatches = !query.messageId.isEmpty() && s.messageId == query.messageId;
+        const bool correlationMatches = !query.correlationId.isEmpty() && s.correlationId == query.correlationId;
+        if (idMatches || messageIdMatches || correlationMatches) {
+            seen.insert(&s);
+            out.append(describe(s));
+        }
+    };
+    if (query.id != 0 && query.messageId.isEmpty() && query.correlationId.isEmpty()) {
+        if (const auto it = m_byId.find(query.id); it != m_byId.end())
+            consider(*it->second);
+        return out;
+    }
+    // Newest gone first, then the live ones: a scan, bounded by the cap on
+    // what is kept (docs/ARCHITECTURE.md says what it costs).
+    for (auto it = m_gone.rbegin(); it != m_gone.rend() && out.size() < query.limit; ++it)
+        consider(**it);
+    if (!query.goneOnly) {
+        for (const auto &[id, story] : m_byId) {
+            if (out.size() >= query.limit)
+                break;
+            if (!story->goneAt && story->ids.back() == id)
+                consider(*story);
+        }
+    }
+    return out;
+}
+
+void HistoryBook::forget(const StoryPtr &story)
+{
+    for (MessageId id : story->ids) {
+        const auto it = m_byId.find(id);
+        if (it != m_byId.end() && it->second == story)
+            m_byId.erase(it);
+    }
+    m_goneEvents -= std::min<quint64>(m_goneEvents, story->events.size());
+    --m_storyCount;
+    if (story->journaled)
+        m_garbageBytes += qint64(story->events.size()) * 64; // about what its records took
+}
+
+void HistoryBook::evictGone(qint64 now)
+{
+    const qint64 cutoff = now - m_settings.retentionMs;
+    bool evicted = false;
+    while (!m_gone.empty() && (m_gone.front()->goneAt <= cutoff || m_goneEvents > m_settings.maxEvents)) {
+        forget(m_gone.front());
+        m_gone.pop_front();
+        evicted = true;
+    }
+    Q_UNUSED(evicted);
+}
+
+void HistoryBook::prune(qint64 now)
+{
+    if (!m_settings.enabled)
+        return;
+    evictGone(now);
+    // Only what was forgotten is garbage: the stories of messages still in
+    // a queue would be written again by a compaction, for nothing.
+    if (m_store && m_garbageBytes > CompactAtLeast && m_garbageBytes * 2 > m_journalBytes && !m_compact) {
+        m_compact = true;
+        m_store->requestSubmit();
+    }
+}
+
+// ---- the journal ----
+
+void HistoryBook::markJournalNeeded()
+{
+    if (m_pending.isEmpty() && m_store)
+        m_store->requestSubmit();
+}
+
+void HistoryBook::journalActor(quint32 number)
+{
+    if (number == 0 || number > m_actors.size() || m_actorJournaled[number - 1])
+        return;
+    m_actorJournaled[number - 1] = true;
+    const HistoryActor &a = m_actors[number - 1];
+    m_pending.append(char(ActorTag));
+    put<quint32>(m_pending, number);
+    put<quint8>(m_pending, quint8(a.kind));
+    putString(m_pending, a.name);
+    putString(m_pending, a.address);
+    putString(m_pending, a.user);
+    putString(m_pending, a.protocol);
+}
+
+void HistoryBook::journalStory(const Story &story)
+{
+    if (!m_store)
+        return;
+    markJournalNeeded();
+    for (const HistoryEvent &e : story.events)
+        journalActor(e.actor);
+    const auto &ev = story.events;
+    if (ev.size() == 2 && story.ids.size() == 1 && !story.goneAt && ev[0].kind == HistoryEventKind::Published
+        && ev[1].kind == HistoryEventKind::Routed && ev[0].at == ev[1].at && ev[1].actor == 0 && !ev[0].flag
+        && ev[0].reason.isEmpty()) {
+        quint8 flags = 0;
+        if (story.queue == ev[0].detail)
+            flags |= QueueIsRoutingKey;
+        if (ev[1].detail == story.queue)
+            flags |= RoutedIsQueue;
+        m_pending.append(char(PublishedTag));
+        put<quint64>(m_pending, story.ids.front());
+        put<qint64>(m_pending, ev[0].at);
+        put<quint32>(m_pending, ev[0].actor);
+        put<quint8>(m_pending, flags);
+        putString(m_pending, ev[0].where);
+        putString(m_pending, ev[0].detail);
+        if (!(flags & QueueIsRoutingKey))
+            putString(m_pending, story.queue);
+        if (!(flags & RoutedIsQueue))
+            putString(m_pending, ev[1].detail);
+        putString(m_pending, story.messageId);
+        putString(m_pending, story.correlationId);
+        return;
+    }
+    m_pending.append(char(StoryTag));
+    put<quint64>(m_pending, story.ids.front());
+    put<quint32>(m_pending, quint32(story.ids.size()));
+    for (MessageId id : story.ids)
+        put<quint64>(m_pending, id);
+    putString(m_pending, story.messageId);
+    putString(m_pending, story.correlationId);
+    putString(m_pending, story.queue);
+    put<qint64>(m_pending, story.goneAt);
+    put<quint32>(m_pending, quint32(story.events.size()));
+    for (const HistoryEvent &e : story.events)
+        putEvent(m_pending, e);
+}
+
+void HistoryBook::journal(const Story &story, const HistoryEvent &event)
+{
+    if (!m_store)
+        return;
+    markJournalNeeded();
+    journalActor(event.actor);
+    m_pending.append(char(EventTag));
+    put<quint64>(m_pending, story.ids.front());
+    putEvent(m_pending, event);
+}
+
+QByteArray HistoryBook::snapshot()
+{
+    // Everything the book keeps that is journaled, in one row: the rows
+    // before it can go. Actors are written again.
+    QByteArray saved = std::move(m_pending);
+    m_pending = QByteArray();
+    std::fill(m_actorJournaled.begin(), m_actorJournaled.end(), false);
+    QSet<const Story *> written;
+    for (const auto &[id, story] : m_byId) {
+        if (story->journaled && !written.contains(story.get())) {
+            written.insert(story.get());
+            journalStory(*story);
+        }
+    }
+    Q_UNUSED(saved);
+    QByteArray out = std::move(m_pending);
+    m_pending = QByteArray();
+    return out;
+}
+
+void HistoryBook::beforeSubmit()
+{
+    if (!m_store)
+        return;
+    if (m_compact) {
+        m_compact = false;
+        const QByteArray rows = snapshot();
+        m_journalBytes = rows.size();
+        m_garbageBytes = 0;
+        m_store->appendHistory(rows, true);
+        return;
+    }
+    if (m_pending.isEmpty())
+        return;
+    m_journalBytes += m_pending.size();
+    m_store->appendHistory(m_pending, false);
+    m_pending = QByteArray();
+}
+
+void HistoryBook::recover(const QList<QByteArray> &rows, const QSet<MessageId> &liveIds, qint64 now)
+{
+    std::unordered_map<MessageId, StoryPtr> byKey;
+    std::vector<StoryPtr> order;
+    qint64 bytes = 0;
+    for (const QByteArray &row : rows) {
+        bytes += row.size();
+        Reader r{row.constData(), row.constData() + row.size()};
+        while (r.ok && r.p < r.end) {
+            const char tag = r.get<char>();
+            if (tag == ActorTag) {
+                const quint32 number = r.get<quint32>();
+                HistoryActor a;
+                a.kind = HistoryActor::Kind(r.get<quint8>());
+                a.name = r.string();
+                a.address = r.string();
+                a.user = r.string();
+                a.protocol = r.string();
+                if (!r.ok || number == 0 || number > 100'000'000)
+                    break;
+                if (m_actors.size() < number) {
+                    m_actors.resize(number);
+                    m_actorJournaled.resize(number, false);
+                }
+                m_actors[number - 1] = a;
+                m_actorJournaled[number - 1] = true;
+            } else if (tag == StoryTag) {
+                auto s = std::make_shared<Story>();
+                const MessageId key = r.get<quint64>();
+                const quint32 idCount = r.get<quint32>();
+                for (quint32 i = 0; r.ok && i < idCount; ++i)
+                    s->ids.push_back(r.get<quint64>());
+                s->messageId = r.string();
+                s->correlationId = r.string();
+                s->queue = r.string();
+                s->goneAt = r.get<qint64>();
+                const quint32 eventCount = r.get<quint32>();
+                for (quint32 i = 0; r.ok && i < eventCount; ++i)
+                    s->events.push_back(r.event());
+                if (!r.ok || s->ids.empty())
+                    break;
+                s->journaled = true;
+                if (!byKey.count(key))
+                    order.push_back(s);
+                else
+                    std::replace(order.begin(), order.end(), byKey[key], s);
+                byKey[key] = s;
+            } else if (tag == PublishedTag) {
+                auto s = std::make_shared<Story>();
+                const MessageId key = r.get<quint64>();
+                HistoryEvent published;
+                published.kind = HistoryEventKind::Published;
+                published.at = r.get<qint64>();
+                published.actor = r.get<quint32>();
+                const quint8 flags = r.get<quint8>();
+                published.where = r.string();
+                published.detail = r.string();
+                s->queue = (flags & QueueIsRoutingKey) ? published.detail : r.string();
+                HistoryEvent routed;
+                routed.kind = HistoryEventKind::Routed;
+                routed.at = published.at;
+                routed.detail = (flags & RoutedIsQueue) ? s->queue : r.string();
+                s->messageId = r.string();
+                s->correlationId = r.string();
+                if (!r.ok)
+                    break;
+                s->ids.push_back(key);
+                s->events = {std::move(published), std::move(routed)};
+                s->journaled = true;
+                if (!byKey.count(key))
+                    order.push_back(s);
+                else
+                    std::replace(order.begin(), order.end(), byKey[key], s);
+                byKey[key] = s;
+            } else if (tag == EventTag) {
+                const MessageId key = r.get<quint64>();
+                HistoryEvent e = r.event();
+                if (!r.ok)
+                    break;
+                if (const auto it = byKey.find(key); it != byKey.end())
+                    it->second->events.push_back(std::move(e));
+            } else if (tag == RenameTag) {
+                const MessageId key = r.get<quint64>();
+                const MessageId newId = r.get<quint64>();
+                const QString queue = r.string();
+                if (!r.ok)
+                    break;
+                if (const auto it = byKey.find(key); it != byKey.end()) {
+                    it->second->ids.push_back(newId);
+                    it->second->queue = queue;
+                }
+            } else if (tag == GoneTag) {
+                const MessageId key = r.get<quint64>();
+                const qint64 at = r.get<qint64>();
+                if (!r.ok)
+                    break;
+                if (const auto it = byKey.find(key); it != byKey.end())
+                    it->second->goneAt = at;
+            } else {
+                break;
+            }
+        }
+    }
+    m_actorKeys.clear();
+    for (size_t i = 0; i < m_actors.size(); ++i) {
+        const HistoryActor &a = m_actors[i];
+        if (a.kind != HistoryActor::Kind::Connection && a.kind != HistoryActor::Kind::Broker)
+            m_actorKeys.insert(QString::number(int(a.kind)) + QChar(0x1f) + a.name + QChar(0x1f) + a.address
+                                   + QChar(0x1f) + a.user,
+                quint32(i + 1));
+    }
+    std::vector<StoryPtr> gone;
+    for (const StoryPtr &s : order) {
+        // A story whose message did not survive (its queue was dropped at
+        // start, ...) is gone as of now.
+        if (!s->goneAt && !liveIds.contains(s->ids.back()))
+            s->goneAt = now;
+        for (MessageId id : s->ids)
+            m_byId[id] = s;
+        ++m_storyCount;
+        if (s->goneAt) {
+            m_goneEvents += s->events.size();
+            gone.push_back(s);
+        }
+    }
+    std::stable_sort(gone.begin(), gone.end(), [](const StoryPtr &a, const StoryPtr &b) { return a->goneAt < b->goneAt; });
+    m_gone.assign(gone.begin(), gone.end());
+    m_journalBytes = bytes;
+    evictGone(now);
+}
+
+} // namespace engine_detail
+
+} // namespace depot

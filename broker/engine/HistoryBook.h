@@ -1,0 +1,123 @@
+#pragma once
+
+// HistoryBook: the engine's record of message life stories (History.h), on
+// the broker thread. Stories live in memory: those of messages in a queue,
+// and those of gone messages for the retention time and up to the event cap.
+// Stories of stored messages (persistent, on a durable queue) are also
+// journaled: their records are collected during an event-loop turn and handed
+// to the store as ONE row per store hand-over (Store::setSubmitHook), in the
+// same transaction as the mutations that caused them; a restart reads the
+// journal back (recover). No SQL statement per event or per message.
+// docs/ARCHITECTURE.md, "Message history", has the design and its cost.
+
+#include "broker/engine/History.h"
+
+#include <QByteArray>
+#include <QHash>
+
+#include <deque>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace depot::store { class Store; }
+
+namespace depot::engine_detail {
+
+class HistoryBook final
+{
+public:
+    struct Story
+    {
+        std::vector<MessageId> ids; // oldest first; the last is the live copy's
+        QString messageId;
+        QString correlationId;
+        QString queue; // where it is now (or was last)
+        std::vector<HistoryEvent> events;
+        qint64 goneAt = 0;
+        bool journaled = false; // its records go to the store
+        bool inTransit = false; // taken by a dead-lettering, not yet enqueued again
+    };
+    using StoryPtr = std::shared_ptr<Story>;
+
+    HistoryBook() = default;
+    // Hands what is pending to the store and unhooks from it (the store may
+    // outlive the engine: its close() then commits those records too).
+    ~HistoryBook();
+    Q_DISABLE_COPY_MOVE(HistoryBook)
+
+    void setStore(store::Store *store);
+    void setSettings(const HistorySettings &settings);
+    const HistorySettings &settings() const { return m_settings; }
+    bool enabled() const { return m_settings.enabled; }
+
+    // ---- actors ----
+    quint32 internActor(const HistoryActor &actor);
+    HistoryActor actor(quint32 number) const;
+
+    // ---- recording (all no-ops while disabled) ----
+    // A new story for a copy enqueued in `queue` with these first events.
+    StoryPtr begin(MessageId id, const MessageContent &content, const QString &queue,
+                   std::vector<HistoryEvent> &&events, bool stored);
+    StoryPtr find(MessageId id) const;
+    // The live story of message `id` (its current id), or null.
+    Story *live(MessageId id) const;
+    void record(Story *story, HistoryEvent &&event);
+    void record(MessageId id, HistoryEvent &&event)
+    {
+        if (Story *s = live(id))
+            record(s, std::move(event));
+    }
+    // The story continues under a new id in `queue` (moved, replayed, dead-lettered).
+    void rename(const StoryPtr &story, MessageId newId, const QString &queue, bool stored);
+    // A copy of the story (a copy of the message, a dead letter sent to a
+    // second queue), continuing under `newId`.
+    StoryPtr fork(const Story &from, MessageId newId, const QString &queue, bool stored);
+    // The message is gone. Ignored unless `id` is the story's live id and it
+    // is not in transit; `fallback` is recorded first unless the last event
+    // already says why (an ack, a dead-lettering ...).
+    void gone(MessageId id, qint64 at, HistoryEvent &&fallback);
+    void goneStory(const StoryPtr &story, qint64 at);
+
+    // ---- reading ----
+    std::optional<MessageStory> story(MessageId id) const;
+    QList<MessageStory> search(const HistoryQuery &query) const;
+    MessageStory describe(const Story &story) const;
+
+    // ---- upkeep ----
+    // Forgets gone stories past the retention time or over the cap; asks the
+    // store to compact the journal when it has grown well past what it keeps.
+    void prune(qint64 now);
+    // Reads the journal rows back (oldest first); stories whose live id is
+    // not among `liveIds` are gone as of `now`.
+    void recover(const QList<QByteArray> &rows, const QSet<MessageId> &liveIds, qint64 now);
+    quint64 goneEvents() const { return m_goneEvents; }
+    quint64 storyCount() const { return m_storyCount; }
+
+private:
+    void journalStory(const Story &story);
+    void journal(const Story &story, const HistoryEvent &event);
+    void journalActor(quint32 number);
+    void markJournalNeeded();
+    void beforeSubmit();
+    QByteArray snapshot();
+    void forget(const StoryPtr &story);
+    void evictGone(qint64 now);
+
+    store::Store *m_store = nullptr;
+    HistorySettings m_settings;
+    std::vector<HistoryActor> m_actors; // number - 1
+    QHash<QString, quint32> m_actorKeys; // actors without a connection, interned
+    std::vector<bool> m_actorJournaled;
+    std::unordered_map<MessageId, StoryPtr> m_byId; // every id of every kept story
+    std::deque<StoryPtr> m_gone; // by the time they went
+    quint64 m_goneEvents = 0;
+    quint64 m_storyCount = 0;
+    QByteArray m_pending; // journal records of this hand-over
+    bool m_hookArmed = false;
+    bool m_compact = false;
+    qint64 m_journalBytes = 0; // in the journal's rows
+    qint64 m_garbageBytes = 0; // of those, about how much belongs to forgotten stories
+};
+
+} // namespace depot::engine_detail

@@ -1,0 +1,78 @@
+// The inspector's History tab: the life story of the selected message as a
+// timeline (ui/views/HistoryTimeline), asked of the broker without waiting:
+// a dead letter replayed from the window reads published, routed,
+// delivered, rejected, dead-lettered, replayed, each by whom, and a screenshot
+// of it goes to docs/screenshots/history-timeline.png.
+
+#include "GuiTestSupport.h"
+#include "ui/views/HistoryTimeline.h"
+#include "ui/views/MainWindow.h"
+#include "ui/views/MessageInspector.h"
+
+#include <QLabel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace depot;
+using namespace depot::ui;
+
+class TestHistoryTimeline final : public QObject, public test::WindowFixture
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { prepareApplication(QStringLiteral("tst_historytimeline")); }
+
+    void init() { QVERIFY(openWindow(QSize(1400, 860))); }
+
+    void cleanup() { closeWindow(); }
+
+    void replayedDeadLetterShowsItsStory()
+    {
+        test::makeDeadLetters(*m_service, QStringLiteral("orders"), 1);
+        test::onBroker(*m_service, [](Engine &engine) {
+            TransferSpec replay;
+            replay.source = QStringLiteral("orders.dlq");
+            QCOMPARE(engine.transfer(replay).value.done, 1u);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(shownTotal(QStringLiteral("orders")) == 1, 5000);
+        showRow(QStringLiteral("orders"), 0);
+        m_window->messageView()->selectRow(0);
+        auto *inspector = m_window->findChild<MessageInspector *>();
+        QVERIFY(inspector);
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->message().has_value(), 5000);
+        auto *sections = inspector->historyTimeline()->parentWidget();
+        while (sections && !qobject_cast<QTabWidget *>(sections))
+            sections = sections->parentWidget();
+        QVERIFY(sections);
+        qobject_cast<QTabWidget *>(sections)->setCurrentIndex(MessageInspector::HistoryTab);
+
+        QTreeWidget *events = inspector->historyTimeline()->events();
+        QTRY_COMPARE_WITH_TIMEOUT(events->topLevelItemCount(), 6, 5000);
+        QStringList labels;
+        QStringList actors;
+        for (int i = 0; i < events->topLevelItemCount(); ++i) {
+            labels << events->topLevelItem(i)->text(HistoryTimeline::EventColumn);
+            actors << events->topLevelItem(i)->text(HistoryTimeline::ActorColumn);
+        }
+        QCOMPARE(labels,
+            (QStringList{QStringLiteral("Published"), QStringLiteral("Routed"), QStringLiteral("Delivered"),
+                QStringLiteral("Rejected"), QStringLiteral("Dead-lettered"), QStringLiteral("Replayed")}));
+        // makeDeadLetters publishes and rejects through the window's side of
+        // the broker; the dead-lettering is Depot's own.
+        QCOMPARE(actors.at(0), QStringLiteral("the window"));
+        QCOMPARE(actors.at(4), QStringLiteral("Depot"));
+        QCOMPARE(actors.at(5), QStringLiteral("the window"));
+        QVERIFY2(events->topLevelItem(4)->text(HistoryTimeline::DetailsColumn).contains(QStringLiteral("orders.dlq")),
+            qPrintable(events->topLevelItem(4)->text(HistoryTimeline::DetailsColumn)));
+        const QString summary = inspector->historyTimeline()->summary()->text();
+        QVERIFY2(summary.contains(QStringLiteral("→")) && summary.contains(QStringLiteral("orders")), qPrintable(summary));
+
+        QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/history-timeline.png")));
+    }
+};
+
+QTEST_MAIN(TestHistoryTimeline)
+#include "tst_historytimeline.moc"

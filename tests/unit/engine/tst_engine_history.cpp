@@ -1,0 +1,417 @@
+// Message life stories (History.h, HistoryBook): what the engine records
+// for each message, who it names as the actor, what is kept after the
+// message is gone (retention, cap), --history off, and what survives a
+// restart through the store's journal, written as one row per hand-over.
+
+#include "EngineTestSupport.h"
+
+#include <QSqlQuery>
+
+using namespace depot;
+using namespace depot::test;
+
+namespace {
+
+QList<HistoryEventKind> kindsOf(const MessageStory &story)
+{
+    QList<HistoryEventKind> out;
+    for (const HistoryEntry &e : story.events)
+        out.append(e.event.kind);
+    return out;
+}
+
+MessageProperties withIds(const QString &messageId, const QString &correlationId = QString(), bool durable = false)
+{
+    MessageProperties p;
+    p.messageId = messageId;
+    if (!correlationId.isEmpty())
+        p.correlationId = correlationId;
+    if (durable)
+        p.deliveryMode = 2;
+    return p;
+}
+
+HistoryActor httpUser(const QString &user)
+{
+    return HistoryActor{HistoryActor::Kind::Http, user, QStringLiteral("127.0.0.1"), user, QStringLiteral("HTTP")};
+}
+
+qint64 journalRows(const QString &dir)
+{
+    qint64 rows = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("journal"));
+        db.setDatabaseName(dir + QStringLiteral("/depot.db"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT count(*) FROM history_journal")) && q.next())
+                rows = q.value(0).toLongLong();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("journal"));
+    return rows;
+}
+
+} // namespace
+
+class TestEngineHistory final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void publishRejectDeadLetterReplayAck();
+    void actorsOfConnectionsHttpAndTheBroker();
+    void unroutableMessagesHaveAStory();
+    void copyForksTheStory();
+    void expiryPurgeAndDeleteEndStories();
+    void goneMessagesFoundByProperties();
+    void historyOffRecordsNothing();
+    void capForgetsTheOldestGoneStories();
+    void retentionForgetsGoneStoriesOnly();
+    void storiesSurviveARestart();
+    void journalIsOneRowPerHandOver();
+};
+
+void TestEngineHistory::publishRejectDeadLetterReplayAck()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("dlq"));
+    declare(engine, QStringLiteral("work"),
+        {{QStringLiteral("x-dead-letter-exchange"), QString()},
+            {QStringLiteral("x-dead-letter-routing-key"), QStringLiteral("dlq")}});
+    ConnectionInfo info;
+    info.name = QStringLiteral("orders-service");
+    info.peer = QStringLiteral("127.0.0.1:5000");
+    info.user = QStringLiteral("guest");
+    info.protocol = QStringLiteral("AMQP 0-9-1");
+    const ConnectionId connection = engine.openConnection(info);
+    RecordingSink sink;
+    const SessionId session = engine.openSession(connection, &sink);
+
+    MessageId first = 0;
+    {
+        const Engine::ActingAs acting = engine.actingAsConnection(connection);
+        first = publishTo(engine, QStringLiteral("work"), QStringLiteral("order"), withIds(QStringLiteral("o-1")))
+                    .messageId;
+    }
+    clock.advance(engine, 10);
+    auto got = engine.get(session, QStringLiteral("work"), false);
+    QVERIFY(got.ok() && got.value);
+    QVERIFY(engine.reject(session, got.value->deliveryTag, false).ok());
+    QCOMPARE(engine.queue(QStringLiteral("dlq"))->ready, 1u);
+    clock.advance(engine, 10);
+    {
+        const Engine::ActingAs acting = engine.actingAs(httpUser(QStringLiteral("ops")));
+        TransferSpec replay;
+        replay.source = QStringLiteral("dlq");
+        QCOMPARE(engine.transfer(replay).value.done, 1u);
+    }
+    got = engine.get(session, QStringLiteral("work"), false);
+    QVERIFY(got.ok() && got.value);
+    QVERIFY(engine.ack(session, got.value->deliveryTag, false).ok());
+
+    const auto story = engine.messageHistory(first);
+    QVERIFY(story);
+    using K = HistoryEventKind;
+    QCOMPARE(kindsOf(*story),
+        (QList<K>{K::Published, K::Routed, K::Delivered, K::Rejected, K::DeadLettered, K::Replayed, K::Delivered,
+            K::Acked}));
+    QCOMPARE(story->ids.size(), 3);
+    QCOMPARE(story->ids.front(), first);
+    QVERIFY(story->goneAt > 0);
+    QCOMPARE(story->messageId, QStringLiteral("o-1"));
+    const auto &ev = story->events;
+    QCOMPARE(ev[0].actor.name, QStringLiteral("orders-service"));
+    QCOMPARE(ev[0].actor.address, QStringLiteral("127.0.0.1:5000"));
+    QCOMPARE(ev[0].event.where, QString()); // the default exchange
+    QCOMPARE(ev[0].event.detail, QStringLiteral("work"));
+    QCOMPARE(ev[2].actor, ev[0].actor);
+    QCOMPARE(ev[3].actor, ev[0].actor);
+    QVERIFY(!ev[3].event.flag); // not requeued
+    QCOMPARE(ev[4].actor.kind, HistoryActor::Kind::Broker);
+    QCOMPARE(ev[4].event.where, QStringLiteral("work"));
+    QCOMPARE(ev[4].event.detail, QStringLiteral("dlq"));
+    QCOMPARE(ev[4].event.reason, QStringLiteral("rejected"));
+    QCOMPARE(ev[5].actor, httpUser(QStringLiteral("ops")));
+    QCOMPARE(ev[5].event.where, QStringLiteral("dlq"));
+    QCOMPARE(ev[5].event.detail, QStringLiteral("work"));
+    QCOMPARE(ev[5].event.link, story->ids.back());
+    QCOMPARE(ev[7].actor, ev[0].actor);
+    QCOMPARE(ev[7].event.at, ev[0].event.at + 20);
+    // Every id it had names the same story.
+    for (MessageId id : story->ids)
+        QCOMPARE(kindsOf(*engine.messageHistory(id)), kindsOf(*story));
+}
+
+void TestEngineHistory::actorsOfConnectionsHttpAndTheBroker()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("q"));
+    ConnectionInfo info;
+    info.peer = QStringLiteral("10.0.0.1:4000");
+    const ConnectionId connection = engine.openConnection(info);
+    // Without a scope the broker acts; scopes nest and end.
+    const MessageId a = publishTo(engine, QStringLiteral("q"), QStringLiteral("a")).messageId;
+    MessageId b = 0;
+    MessageId c = 0;
+    {
+        const Engine::ActingAs outer = engine.actingAs(httpUser(QStringLiteral("u")));
+        {
+            const Engine::ActingAs inner = engine.actingAsConnection(connection);
+            b = publishTo(engine, QStringLiteral("q"), QStringLiteral("b")).messageId;
+        }
+        c = publishTo(engine, QStringLiteral("q"), QStringLiteral("c")).messageId;
+    }
+    QCOMPARE(engine.messageHistory(a)->events[0].actor.kind, HistoryActor::Kind::Broker);
+    const HistoryActor byConnection = engine.messageHistory(b)->events[0].actor;
+    QCOMPARE(byConnection.kind, HistoryActor::Kind::Connection);
+    QCOMPARE(byConnection.name, QStringLiteral("10.0.0.1:4000")); // no client name: its address
+    QCOMPARE(engine.messageHistory(c)->events[0].actor, httpUser(QStringLiteral("u")));
+}
+
+void TestEngineHistory::unroutableMessagesHaveAStory()
+{
+    Engine engine;
+    QVERIFY(engine.declareExchange({QStringLiteral("x"), ExchangeType::Direct, false, false, false, {}}, false).ok());
+    PublishOptions mandatory;
+    mandatory.mandatory = true;
+    const PublishResult r
+        = publishTo(engine, QStringLiteral("nowhere"), QStringLiteral("lost"), withIds(QStringLiteral("lost-1")),
+            QStringLiteral("x"), mandatory);
+    QVERIFY(!r.routed);
+    HistoryQuery q;
+    q.messageId = QStringLiteral("lost-1");
+    const QList<MessageStory> found = engine.findHistory(q);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(kindsOf(found[0]), (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Unroutable}));
+    QVERIFY(found[0].events[1].event.flag); // returned to its mandatory publisher
+    QCOMPARE(found[0].events[1].event.where, QStringLiteral("x"));
+    QVERIFY(found[0].goneAt > 0);
+}
+
+void TestEngineHistory::copyForksTheStory()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("a"));
+    declare(engine, QStringLiteral("b"));
+    const MessageId id = publishTo(engine, QStringLiteral("a"), QStringLiteral("m")).messageId;
+    TransferSpec copy;
+    copy.source = QStringLiteral("a");
+    copy.target = QStringLiteral("b");
+    copy.mode = TransferSpec::Mode::Copy;
+    QCOMPARE(engine.transfer(copy).value.done, 1u);
+    const MessageStory original = *engine.messageHistory(id);
+    QCOMPARE(original.events.back().event.kind, HistoryEventKind::Copied);
+    const MessageId copyId = original.events.back().event.link;
+    const MessageStory forked = *engine.messageHistory(copyId);
+    QCOMPARE(forked.ids, QList<MessageId>{copyId});
+    QCOMPARE(forked.queue, QStringLiteral("b"));
+    QCOMPARE(kindsOf(forked),
+        (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed, HistoryEventKind::Copied}));
+    QCOMPARE(forked.events.back().event.link, id);
+    QCOMPARE(original.goneAt, qint64(0));
+}
+
+void TestEngineHistory::expiryPurgeAndDeleteEndStories()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("ttl"), {{QStringLiteral("x-message-ttl"), 100}});
+    declare(engine, QStringLiteral("p"));
+    const MessageId expiring = publishTo(engine, QStringLiteral("ttl"), QStringLiteral("e")).messageId;
+    const MessageId purged = publishTo(engine, QStringLiteral("p"), QStringLiteral("1")).messageId;
+    const MessageId deleted = publishTo(engine, QStringLiteral("p"), QStringLiteral("2")).messageId;
+    clock.advance(engine, 200);
+    {
+        const Engine::ActingAs acting = engine.actingAs(httpUser(QStringLiteral("admin")));
+        QCOMPARE(engine.deleteMessages(QStringLiteral("p"), {deleted}).value, 1u);
+        QCOMPARE(engine.purgeQueue(QStringLiteral("p")).value, 1u);
+    }
+    const MessageStory e = *engine.messageHistory(expiring);
+    QCOMPARE(e.events.back().event.kind, HistoryEventKind::Expired);
+    QCOMPARE(e.events.back().actor.kind, HistoryActor::Kind::Broker);
+    QVERIFY(e.goneAt > 0);
+    const MessageStory p = *engine.messageHistory(purged);
+    QCOMPARE(p.events.back().event.kind, HistoryEventKind::Purged);
+    QCOMPARE(p.events.back().actor.name, QStringLiteral("admin"));
+    const MessageStory d = *engine.messageHistory(deleted);
+    QCOMPARE(d.events.back().event.kind, HistoryEventKind::Deleted);
+    QVERIFY(p.goneAt > 0 && d.goneAt > 0);
+}
+
+void TestEngineHistory::goneMessagesFoundByProperties()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("q"));
+    const ConnectionId connection = engine.openConnection({});
+    RecordingSink sink;
+    const SessionId session = engine.openSession(connection, &sink);
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("1"), withIds(QStringLiteral("m-1"), QStringLiteral("c-1")));
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("2"), withIds(QStringLiteral("m-2"), QStringLiteral("c-1")));
+    QCOMPARE(drain(engine, session, QStringLiteral("q")).size(), 1 + 1);
+    publishTo(engine, QStringLiteral("q"), QStringLiteral("3"), withIds(QStringLiteral("m-3"), QStringLiteral("c-1")));
+
+    HistoryQuery byCorrelation;
+    byCorrelation.correlationId = QStringLiteral("c-1");
+    QCOMPARE(engine.findHistory(byCorrelation).size(), 3);
+    byCorrelation.goneOnly = true;
+    const QList<MessageStory> gone = engine.findHistory(byCorrelation);
+    QCOMPARE(gone.size(), 2);
+    QCOMPARE(gone[0].messageId, QStringLiteral("m-2")); // newest gone first
+    QCOMPARE(kindsOf(gone[0]),
+        (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed, HistoryEventKind::Delivered,
+            HistoryEventKind::Acked}));
+    QCOMPARE(gone[0].events.back().event.reason, QStringLiteral("auto-ack"));
+    HistoryQuery nothing;
+    QVERIFY(engine.findHistory(nothing).isEmpty());
+}
+
+void TestEngineHistory::historyOffRecordsNothing()
+{
+    QTemporaryDir dir;
+    {
+        auto st = openStore(dir.path());
+        Engine engine(st.get());
+        HistorySettings off;
+        off.enabled = false;
+        engine.setHistorySettings(off);
+        engine.recover();
+        declare(engine, QStringLiteral("q"), {}, true);
+        const MessageId id
+            = publishTo(engine, QStringLiteral("q"), QStringLiteral("x"), withIds(QStringLiteral("m"), {}, true))
+                  .messageId;
+        QVERIFY(id != 0);
+        QVERIFY(!engine.messageHistory(id));
+        HistoryQuery q;
+        q.messageId = QStringLiteral("m");
+        QVERIFY(engine.findHistory(q).isEmpty());
+        commitStore(engine, *st);
+        st->close();
+    }
+    QCOMPARE(journalRows(dir.path()), 0);
+}
+
+void TestEngineHistory::capForgetsTheOldestGoneStories()
+{
+    Engine engine;
+    HistorySettings settings;
+    settings.maxEvents = 9; // each story below has 4 events: the newest two stay
+    engine.setHistorySettings(settings);
+    declare(engine, QStringLiteral("q"));
+    const ConnectionId connection = engine.openConnection({});
+    RecordingSink sink;
+    const SessionId session = engine.openSession(connection, &sink);
+    QList<MessageId> ids;
+    for (int i = 0; i < 4; ++i) {
+        ids.append(publishTo(engine, QStringLiteral("q"), QStringLiteral("m")).messageId);
+        QCOMPARE(drain(engine, session, QStringLiteral("q")).size(), 1);
+    }
+    QVERIFY(!engine.messageHistory(ids[0]));
+    QVERIFY(!engine.messageHistory(ids[1]));
+    QVERIFY(engine.messageHistory(ids[2]));
+    QVERIFY(engine.messageHistory(ids[3]));
+}
+
+void TestEngineHistory::retentionForgetsGoneStoriesOnly()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    HistorySettings settings;
+    settings.retentionMs = 60'000;
+    engine.setHistorySettings(settings);
+    declare(engine, QStringLiteral("q"));
+    const ConnectionId connection = engine.openConnection({});
+    RecordingSink sink;
+    const SessionId session = engine.openSession(connection, &sink);
+    const MessageId gone = publishTo(engine, QStringLiteral("q"), QStringLiteral("1")).messageId;
+    QCOMPARE(drain(engine, session, QStringLiteral("q")).size(), 1);
+    const MessageId live = publishTo(engine, QStringLiteral("q"), QStringLiteral("2")).messageId;
+    clock.advance(engine, 59'000);
+    engine.pruneHistory();
+    QVERIFY(engine.messageHistory(gone));
+    clock.advance(engine, 2'000);
+    engine.pruneHistory();
+    QVERIFY(!engine.messageHistory(gone));
+    QVERIFY(engine.messageHistory(live)); // in its queue for as long as it is there
+}
+
+void TestEngineHistory::storiesSurviveARestart()
+{
+    QTemporaryDir dir;
+    FakeClock clock;
+    MessageId kept = 0;
+    MessageId acked = 0;
+    MessageId transient = 0;
+    QList<HistoryEventKind> keptKinds;
+    {
+        StoredEngine run(dir.path(), clock);
+        Engine &engine = run.engine();
+        declare(engine, QStringLiteral("durable"), {}, true);
+        declare(engine, QStringLiteral("done"), {}, true);
+        ConnectionInfo info;
+        info.name = QStringLiteral("billing");
+        const ConnectionId connection = engine.openConnection(info);
+        GettingClient client(engine);
+        {
+            const Engine::ActingAs acting = engine.actingAsConnection(connection);
+            kept = publishTo(engine, QStringLiteral("durable"), QStringLiteral("k"), withIds(QStringLiteral("k"), {}, true))
+                       .messageId;
+            acked = publishTo(engine, QStringLiteral("done"), QStringLiteral("a"), withIds(QStringLiteral("a"), {}, true))
+                        .messageId;
+            transient = publishTo(engine, QStringLiteral("durable"), QStringLiteral("t"), withIds(QStringLiteral("t")))
+                            .messageId;
+        }
+        const auto d = client.get(QStringLiteral("durable"));
+        QVERIFY(d && d->id == kept);
+        QVERIFY(client.nack(*d, true));
+        const auto a = client.get(QStringLiteral("done"));
+        QVERIFY(a && client.ack(*a));
+        keptKinds = kindsOf(*engine.messageHistory(kept));
+        run.stop();
+    }
+    StoredEngine again(dir.path(), clock);
+    const auto k = again.engine().messageHistory(kept);
+    QVERIFY(k);
+    QCOMPARE(kindsOf(*k), keptKinds);
+    QCOMPARE(k->goneAt, qint64(0));
+    QCOMPARE(k->events[0].actor.name, QStringLiteral("billing"));
+    QVERIFY(k->events[3].event.flag); // requeued
+    const auto a = again.engine().messageHistory(acked);
+    QVERIFY(a);
+    QCOMPARE(a->events.back().event.kind, HistoryEventKind::Acked);
+    QVERIFY(a->goneAt > 0);
+    // A transient message is not kept across a restart, nor is its story.
+    QVERIFY(!again.engine().messageHistory(transient));
+    // The story goes on after the restart.
+    const auto got = GettingClient(again.engine()).get(QStringLiteral("durable"));
+    QVERIFY(got && got->id == kept);
+    QCOMPARE(again.engine().messageHistory(kept)->events.back().event.kind, HistoryEventKind::Delivered);
+}
+
+void TestEngineHistory::journalIsOneRowPerHandOver()
+{
+    QTemporaryDir dir;
+    FakeClock clock;
+    {
+        StoredEngine run(dir.path(), clock);
+        declare(run.engine(), QStringLiteral("q"), {}, true);
+        run.commit();
+        // A thousand persistent messages in one event-loop turn: one journal row.
+        for (int i = 0; i < 1000; ++i)
+            publishTo(run.engine(), QStringLiteral("q"), QString::number(i), withIds(QString::number(i), {}, true));
+        run.stop();
+    }
+    QCOMPARE(journalRows(dir.path()), 1);
+    StoredEngine again(dir.path(), clock);
+    HistoryQuery q;
+    q.messageId = QStringLiteral("999");
+    QCOMPARE(again.engine().findHistory(q).size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestEngineHistory)
+#include "tst_engine_history.moc"
