@@ -28,6 +28,7 @@ class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
+class QStackedWidget;
 class QSystemTrayIcon;
 class QTabWidget;
 class QTableView;
@@ -52,6 +53,8 @@ class MessageListModel;
 class QueueListModel;
 class QueueListPanel;
 class QuickStartPanel;
+class RemoteBrokers;
+class RemoteBrokerView;
 class RetryActions;
 class SearchAllDialog;
 class TopicsPanel;
@@ -115,6 +118,8 @@ public:
     static QString trayToolTip(const BrokerSnapshot &snapshot, bool running);
     QString currentTrayToolTip() const;
     QTabWidget *tabs() const { return m_tabs; }
+    // The open remote RabbitMQ brokers and the selector between them.
+    RemoteBrokers *remoteBrokers() const { return m_remotes; }
     QLineEdit *queueFilter() const;
     QLineEdit *messageFilter() const;
     QAction *action(const QString &objectName) const;
@@ -166,6 +171,9 @@ private:
     void onQueueChanged(const QString &name);
     void updateActions();
     void updateDemoAction();
+    // A remote broker's page is shown (or This Depot's again): the actions
+    // on Depot's own broker are off while it is hidden.
+    void onRemoteShown(RemoteBrokerView *remote);
 
     BrokerService *m_service; // not owned; outlives the window
     BrokerClient *m_client = nullptr;
@@ -191,6 +199,11 @@ private:
     QuickStartPanel *m_quickStart = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_mainSplitter = nullptr;
+    QStackedWidget *m_stack = nullptr; // This Depot's page, then one per open remote
+    RemoteBrokers *m_remotes = nullptr;
+    QList<QAction *> m_localActions; // act on Depot's own broker
+    bool m_remoteShown = false;
+    QHash<QAction *, bool> m_savedEnabled; // the local actions' state when a remote was shown
 
     QSystemTrayIcon *m_tray = nullptr;
     QFocusFrame *m_focusFrame = nullptr; // around the pane with the keyboard
