@@ -80,7 +80,7 @@ bool amqpTool(const QString &tool, const QStringList &args)
 
 QString unique(const QString &prefix)
 {
-    return prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    return prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(4);
 }
 
 const QueueRow *shown(RemoteBrokerView *view, const QString &queue)
