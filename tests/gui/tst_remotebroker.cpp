@@ -65,14 +65,14 @@ std::optional<Rabbit> rabbit()
         o.value(QLatin1String("password")).toString()};
 }
 
-// Runs one of amqp-tools' commands (Debian's amqp-tools) and fails on error.
+// Runs one of amqp-tools' commands or curl (Debian's amqp-tools, curl); false on error.
 bool amqpTool(const QString &tool, const QStringList &args)
 {
     QProcess p;
     p.start(tool, args);
     if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         qWarning() << tool << args << "failed:" << p.readAllStandardError() << p.errorString()
-                   << "(install Debian's amqp-tools)";
+                   << "(install Debian's amqp-tools and curl)";
         return false;
     }
     return true;
@@ -184,6 +184,29 @@ private Q_SLOTS:
         // The right password brings the broker up.
         view->broker()->setPassword(m_rabbit.password);
         QTRY_VERIFY_WITH_TIMEOUT(view->broker()->state() == RemoteBroker::State::Online, 30000);
+        QVERIFY(!view->banner()->isVisible());
+    }
+
+    void aUserWithoutMonitoringSeesQueuesWithoutAlarms()
+    {
+        // RabbitMQ's "management" tag reads queues but not /api/nodes (403):
+        // the broker is shown, without node alarms, and no banner.
+        const QString user = unique(QStringLiteral("viewer"));
+        const QString auth = m_rabbit.user + u':' + m_rabbit.password;
+        const QString base = m_rabbit.managementUrl + QStringLiteral("/api");
+        QVERIFY(amqpTool(QStringLiteral("curl"), {u"-sf"_qs, u"-u"_qs, auth, u"-X"_qs, u"PUT"_qs, u"-H"_qs,
+            u"content-type: application/json"_qs, u"-d"_qs, u"{\"password\":\"pw\",\"tags\":\"management\"}"_qs,
+            base + u"/users/" + user}));
+        QVERIFY(amqpTool(QStringLiteral("curl"), {u"-sf"_qs, u"-u"_qs, auth, u"-X"_qs, u"PUT"_qs, u"-H"_qs,
+            u"content-type: application/json"_qs, u"-d"_qs, u"{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}"_qs,
+            base + u"/permissions/%2F/" + user}));
+        RemoteProfile p = profile(QStringLiteral("viewer"));
+        p.user = user;
+        RemoteBrokerView *view = m_window->remoteBrokers()->open(p, QStringLiteral("pw"));
+        QTRY_VERIFY2_WITH_TIMEOUT(view->broker()->requestsSent(RemoteBroker::View::Queues) >= 4,
+            qPrintable(view->broker()->problem()), 30000);
+        QCOMPARE(view->broker()->requestsSent(RemoteBroker::View::Nodes), 1u);
+        QCOMPARE(view->broker()->state(), RemoteBroker::State::Online);
         QVERIFY(!view->banner()->isVisible());
     }
 

@@ -98,7 +98,8 @@ void RemoteBroker::retryNow()
         view.backoffMs = 0;
         view.nextDueMs = 0;
     }
-    setState(State::Connecting, {});
+    for (int i = 0; i < ViewCount; ++i)
+        setState(View(i), State::Connecting, {});
     tick();
 }
 
@@ -134,7 +135,7 @@ void RemoteBroker::tick()
     const qint64 now = nowMs();
     for (int i = 0; i < ViewCount; ++i) {
         ViewState &view = m_views[size_t(i)];
-        if (view.wanted && !view.reply && now >= view.nextDueMs)
+        if (view.wanted && !view.forbidden && !view.reply && now >= view.nextDueMs)
             send(View(i));
     }
 }
@@ -190,26 +191,43 @@ void RemoteBroker::onFinished(View view, QNetworkReply *reply)
     };
     if (!tlsProblem.isEmpty()) {
         m_stopped = true;
-        setState(State::UntrustedCertificate,
+        setState(view, State::UntrustedCertificate,
             tr("The broker's certificate is not trusted (%1). SHA-256 fingerprint: %2").arg(tlsProblem, m_fingerprint));
         return;
     }
-    if (status == 401) {
+    // RabbitMQ answers 401 both to a failed login ("Login failed") and to a
+    // user whose tags do not allow a path (e.g. "Not monitor user" for
+    // /api/nodes without the monitoring tag).
+    QString reason;
+    if (status == 401 || status == 403) {
+        QString ignored;
+        if (const auto object = parseObject(reply->readAll(), &ignored))
+            reason = object->value(QLatin1String("reason")).toString();
+    }
+    const bool loginFailed = status == 401 && (reason.isEmpty() || reason == u"Login failed");
+    if (loginFailed) {
         m_stopped = true;
-        setState(State::CredentialsRefused,
+        setState(view, State::CredentialsRefused,
             tr("%1 refused the user name or password (HTTP 401)").arg(m_profile.managementUrl.host()));
+        return;
+    }
+    if ((status == 401 || status == 403) && view == View::Nodes) {
+        // The alarms are unknown to this user, which is no reason to show
+        // the broker as failing.
+        state.forbidden = true;
+        setState(view, State::Online, {});
         return;
     }
     if (reply->error() != QNetworkReply::NoError && status == 0) {
         backOff();
-        setState(State::Unreachable,
+        setState(view, State::Unreachable,
             tr("%1 cannot be reached: %2. Trying again in %Ln second(s).", nullptr, (state.backoffMs + 999) / 1000)
                 .arg(m_profile.managementUrl.authority(), reply->errorString()));
         return;
     }
     if (status >= 500 || (status >= 300 && status < 400)) {
         backOff();
-        setState(State::Unreachable,
+        setState(view, State::Unreachable,
             tr("%1 answered HTTP %2. Trying again in %Ln second(s).", nullptr, (state.backoffMs + 999) / 1000)
                 .arg(m_profile.managementUrl.authority())
                 .arg(status));
@@ -217,11 +235,7 @@ void RemoteBroker::onFinished(View view, QNetworkReply *reply)
     }
     if (status != 200) {
         backOff();
-        const QByteArray body = reply->readAll();
-        QString reason;
-        if (const auto object = parseObject(body, &reason))
-            reason = object->value(QLatin1String("reason")).toString();
-        setState(State::Failed, tr("%1 refused %2 with HTTP %3: %4")
+        setState(view, State::Failed, tr("%1 refused %2 with HTTP %3: %4")
                                     .arg(m_profile.managementUrl.authority(), pathOf(view))
                                     .arg(status)
                                     .arg(reason));
@@ -233,7 +247,7 @@ void RemoteBroker::onFinished(View view, QNetworkReply *reply)
     const bool parsed = isObject ? parseObject(body, &error).has_value() : parseArray(body, &error).has_value();
     if (!parsed) {
         backOff();
-        setState(State::Failed, tr("%1 sent an answer Depot cannot read for %2: %3")
+        setState(view, State::Failed, tr("%1 sent an answer Depot cannot read for %2: %3")
                                     .arg(m_profile.managementUrl.authority(), pathOf(view), error));
         return;
     }
@@ -241,7 +255,7 @@ void RemoteBroker::onFinished(View view, QNetworkReply *reply)
     state.backoffMs = took > RefreshMs ? int(std::min<qint64>(took, MaxBackoffMs)) : 0;
     state.nextDueMs = now + state.backoffMs;
     apply(view, body);
-    setState(State::Online, {});
+    setState(view, State::Online, {});
     publishSnapshot();
 }
 
@@ -293,12 +307,41 @@ void RemoteBroker::publishSnapshot()
     Q_EMIT snapshotUpdated(m_snapshot);
 }
 
-void RemoteBroker::setState(State state, const QString &problem)
+void RemoteBroker::setState(View view, State state, const QString &problem)
 {
-    if (state == m_state && problem == m_problem)
+    m_views[size_t(view)].state = state;
+    m_views[size_t(view)].problem = problem;
+    // The worst outcome among the views polled: one view's good answer does
+    // not hide another's failure, and the banner does not flicker between them.
+    const auto rank = [](State s) {
+        switch (s) {
+        case State::UntrustedCertificate: return 5;
+        case State::CredentialsRefused: return 4;
+        case State::Unreachable: return 3;
+        case State::Failed: return 2;
+        case State::Connecting: return 0;
+        case State::Online: return 1;
+        }
+        return 0;
+    };
+    State worst = State::Connecting;
+    QString why;
+    bool anyOnline = false;
+    for (const ViewState &v : m_views) {
+        if (!v.wanted || v.forbidden)
+            continue;
+        anyOnline = anyOnline || v.state == State::Online;
+        if (rank(v.state) > rank(worst) && v.state != State::Online) {
+            worst = v.state;
+            why = v.problem;
+        }
+    }
+    if (worst == State::Connecting && anyOnline)
+        worst = State::Online;
+    if (worst == m_state && why == m_problem)
         return;
-    m_state = state;
-    m_problem = problem;
+    m_state = worst;
+    m_problem = why;
     Q_EMIT stateChanged();
 }
 

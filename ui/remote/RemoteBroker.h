@@ -106,6 +106,9 @@ private:
         int backoffMs = 0;
         quint64 sent = 0;
         bool wanted = true;
+        bool forbidden = false; // 403: this user may not read it (e.g. nodes without the monitoring tag)
+        State state = State::Connecting; // of this view's last answer
+        QString problem;
     };
 
     void tick();
@@ -113,7 +116,8 @@ private:
     void onFinished(View view, QNetworkReply *reply);
     void apply(View view, const QByteArray &body);
     void publishSnapshot();
-    void setState(State state, const QString &problem);
+    // Records a view's outcome; the broker's state is the worst of its views'.
+    void setState(View view, State state, const QString &problem);
     QString pathOf(View view) const;
     qint64 nowMs() const { return m_clock.elapsed(); }
 
