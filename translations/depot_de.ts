@@ -1476,6 +1476,18 @@ verbunden seit %2</translation>
         <source>Query</source>
         <translation>Abfrage</translation>
     </message>
+    <message>
+        <source>Connect to &amp;RabbitMQ…</source>
+        <translation>Mit &amp;RabbitMQ verbinden…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose remote broker</source>
+        <translation>Entfernten Broker sch&amp;ließen</translation>
+    </message>
+    <message>
+        <source>Depot — %1</source>
+        <translation>Depot — %1</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageActions</name>
@@ -4870,6 +4882,288 @@ Das Original bleibt in %2.</translation>
             <numerusform>%n Nachricht gefunden.</numerusform>
             <numerusform>%n Nachrichten gefunden.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ConnectRemoteDialog</name>
+    <message>
+        <source>Connect to RabbitMQ</source>
+        <translation>Mit RabbitMQ verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>Neues Profil</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profil:</translation>
+    </message>
+    <message>
+        <source>staging</source>
+        <translation>staging</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Management URL:</source>
+        <translation>&amp;Management-URL:</translation>
+    </message>
+    <message>
+        <source>&amp;AMQP URL:</source>
+        <translation>&amp;AMQP-URL:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>Keep the password in the system keychain</source>
+        <translation>Passwort im Schlüsselbund des Systems aufbewahren</translation>
+    </message>
+    <message>
+        <source>No keychain is available: the password is asked each time</source>
+        <translation>Kein Schlüsselbund verfügbar: Das Passwort wird jedes Mal abgefragt</translation>
+    </message>
+    <message>
+        <source>every vhost</source>
+        <translation>jeder vhost</translation>
+    </message>
+    <message>
+        <source>Show only this virtual host; leave empty for every vhost</source>
+        <translation>Nur diesen virtuellen Host zeigen; leer lassen für jeden vhost</translation>
+    </message>
+    <message>
+        <source>&amp;Vhost:</source>
+        <translation>&amp;Vhost:</translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificate authorities</source>
+        <translation>Die Zertifizierungsstellen des Systems</translation>
+    </message>
+    <message>
+        <source>A CA file</source>
+        <translation>Eine CA-Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Trust:</source>
+        <translation>&amp;Vertrauen:</translation>
+    </message>
+    <message>
+        <source>CA certificate (PEM)</source>
+        <translation>CA-Zertifikat (PEM)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation>C&amp;A-Datei:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>Client c&amp;ertificate:</source>
+        <translation>Client-Z&amp;ertifikat:</translation>
+    </message>
+    <message>
+        <source>Keys (*.pem *.key);;All files (*)</source>
+        <translation>Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>Client-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <source>Give the broker a name</source>
+        <translation>Geben Sie dem Broker einen Namen</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RemoteBrokerView</name>
+    <message>
+        <source>Enter password…</source>
+        <translation>Passwort eingeben…</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <source>Accept this certificate for this profile only, after checking its fingerprint with the broker&apos;s administrator</source>
+        <translation>Dieses Zertifikat nur für dieses Profil annehmen, nachdem Sie seinen Fingerabdruck mit dem Administrator des Brokers abgeglichen haben</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Exchanges</source>
+        <translation>Exchanges</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 at %2 — %Ln queue(s)</source>
+        <translation>
+            <numerusform>%1 auf %2 — %Ln Queue</numerusform>
+            <numerusform>%1 auf %2 — %Ln Queues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 ready, %2 unacked, %3 connections, %4 consumers</source>
+        <translation>, %1 bereit, %2 unbestätigt, %3 Verbindungen, %4 Consumer</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RemoteBrokers</name>
+    <message>
+        <source>The broker the window shows</source>
+        <translation>Der Broker, den das Fenster zeigt</translation>
+    </message>
+    <message>
+        <source>This Depot</source>
+        <translation>Dieses Depot</translation>
+    </message>
+    <message>
+        <source>The password was not saved: %1</source>
+        <translation>Das Passwort wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>Passwort für %1</translation>
+    </message>
+    <message>
+        <source>Password of %1 at %2:</source>
+        <translation>Passwort von %1 auf %2:</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::remote::ManagementJson</name>
+    <message>
+        <source>the answer is not JSON: %1</source>
+        <translation>die Antwort ist kein JSON: %1</translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON list</source>
+        <translation>die Antwort ist keine JSON-Liste</translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON object</source>
+        <translation>die Antwort ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>Node %1 is not running</source>
+        <translation>Knoten %1 läuft nicht</translation>
+    </message>
+    <message>
+        <source>Memory alarm on %1: publishers are blocked</source>
+        <translation>Speicheralarm auf %1: Publisher sind blockiert</translation>
+    </message>
+    <message>
+        <source>Disk alarm on %1: publishers are blocked</source>
+        <translation>Plattenalarm auf %1: Publisher sind blockiert</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::remote::PasswordVault</name>
+    <message>
+        <source>no keychain is available</source>
+        <translation>kein Schlüsselbund verfügbar</translation>
+    </message>
+    <message>
+        <source>no password is saved</source>
+        <translation>kein Passwort gespeichert</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer: %1</source>
+        <translation>der Schlüsselbund antwortete nicht: %1</translation>
+    </message>
+    <message>
+        <source>the keychain did not keep it: %1</source>
+        <translation>der Schlüsselbund hat es nicht behalten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::remote::RemoteBroker</name>
+    <message>
+        <source>The broker&apos;s certificate is not trusted (%1). SHA-256 fingerprint: %2</source>
+        <translation>Dem Zertifikat des Brokers wird nicht vertraut (%1). SHA-256-Fingerabdruck: %2</translation>
+    </message>
+    <message>
+        <source>%1 refused the user name or password (HTTP 401)</source>
+        <translation>%1 hat Benutzername oder Passwort abgelehnt (HTTP 401)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cannot be reached: %2. Trying again in %Ln second(s).</source>
+        <translation>
+            <numerusform>%1 ist nicht erreichbar: %2. Neuer Versuch in %Ln Sekunde.</numerusform>
+            <numerusform>%1 ist nicht erreichbar: %2. Neuer Versuch in %Ln Sekunden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answered HTTP %2. Trying again in %Ln second(s).</source>
+        <translation>
+            <numerusform>%1 antwortete mit HTTP %2. Neuer Versuch in %Ln Sekunde.</numerusform>
+            <numerusform>%1 antwortete mit HTTP %2. Neuer Versuch in %Ln Sekunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 refused %2 with HTTP %3: %4</source>
+        <translation>%1 hat %2 mit HTTP %3 abgelehnt: %4</translation>
+    </message>
+    <message>
+        <source>%1 sent an answer Depot cannot read for %2: %3</source>
+        <translation>%1 schickte für %2 eine Antwort, die Depot nicht lesen kann: %3</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::remote::RemoteProfile</name>
+    <message>
+        <source>The management URL must be http:// or https:// with a host, e.g. http://rabbit.example:15672</source>
+        <translation>Die Management-URL muss http:// oder https:// mit einem Host sein, z. B. http://rabbit.example:15672</translation>
+    </message>
+    <message>
+        <source>The AMQP URL must be amqp:// or amqps:// with a host, e.g. amqps://rabbit.example:5671</source>
+        <translation>Die AMQP-URL muss amqp:// oder amqps:// mit einem Host sein, z. B. amqps://rabbit.example:5671</translation>
+    </message>
+    <message>
+        <source>A user name is needed</source>
+        <translation>Ein Benutzername wird gebraucht</translation>
+    </message>
+    <message>
+        <source>Choose the CA file that signed the broker&apos;s certificate</source>
+        <translation>Wählen Sie die CA-Datei, die das Zertifikat des Brokers signiert hat</translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key, and a key its certificate</source>
+        <translation>Ein Client-Zertifikat braucht seinen Schlüssel und ein Schlüssel sein Zertifikat</translation>
     </message>
 </context>
 </TS>

@@ -649,4 +649,31 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>depot::ui::RemoteBrokerView</name>
+    <message numerus="yes">
+        <source>%1 at %2 — %Ln queue(s)</source>
+        <translation>
+            <numerusform>%1 at %2 — %Ln queue</numerusform>
+            <numerusform>%1 at %2 — %Ln queues</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::remote::RemoteBroker</name>
+    <message numerus="yes">
+        <source>%1 answered HTTP %2. Trying again in %Ln second(s).</source>
+        <translation>
+            <numerusform>%1 answered HTTP %2. Trying again in %Ln second.</numerusform>
+            <numerusform>%1 answered HTTP %2. Trying again in %Ln seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cannot be reached: %2. Trying again in %Ln second(s).</source>
+        <translation>
+            <numerusform>%1 cannot be reached: %2. Trying again in %Ln second.</numerusform>
+            <numerusform>%1 cannot be reached: %2. Trying again in %Ln seconds.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

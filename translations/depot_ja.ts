@@ -1456,6 +1456,18 @@ connected %2</source>
         <source>Query</source>
         <translation>クエリ</translation>
     </message>
+    <message>
+        <source>Connect to &amp;RabbitMQ…</source>
+        <translation>RabbitMQ に接続(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose remote broker</source>
+        <translation>リモートブローカーを閉じる(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Depot — %1</source>
+        <translation>Depot — %1</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::MessageActions</name>
@@ -4788,6 +4800,285 @@ The original stays in %2.</source>
         <translation>
             <numerusform>%n 件のメッセージが見つかりました。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::ConnectRemoteDialog</name>
+    <message>
+        <source>Connect to RabbitMQ</source>
+        <translation>RabbitMQ に接続</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>接続(&amp;C)</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>新しいプロファイル</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>プロファイル(&amp;P):</translation>
+    </message>
+    <message>
+        <source>staging</source>
+        <translation>staging</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Management URL:</source>
+        <translation>管理 URL(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;AMQP URL:</source>
+        <translation>AMQP URL(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>ユーザー(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>パスワード(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Keep the password in the system keychain</source>
+        <translation>パスワードをシステムのキーチェーンに保存する</translation>
+    </message>
+    <message>
+        <source>No keychain is available: the password is asked each time</source>
+        <translation>キーチェーンがありません: パスワードは毎回尋ねられます</translation>
+    </message>
+    <message>
+        <source>every vhost</source>
+        <translation>すべての vhost</translation>
+    </message>
+    <message>
+        <source>Show only this virtual host; leave empty for every vhost</source>
+        <translation>この仮想ホストだけを表示します。すべての vhost なら空のままにします</translation>
+    </message>
+    <message>
+        <source>&amp;Vhost:</source>
+        <translation>Vhost(&amp;V):</translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificate authorities</source>
+        <translation>システムの認証局</translation>
+    </message>
+    <message>
+        <source>A CA file</source>
+        <translation>CA ファイル</translation>
+    </message>
+    <message>
+        <source>&amp;Trust:</source>
+        <translation>信頼(&amp;T):</translation>
+    </message>
+    <message>
+        <source>CA certificate (PEM)</source>
+        <translation>CA 証明書 (PEM)</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>証明書 (*.pem *.crt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>C&amp;A file:</source>
+        <translation>CA ファイル(&amp;A):</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Client c&amp;ertificate:</source>
+        <translation>クライアント証明書(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Keys (*.pem *.key);;All files (*)</source>
+        <translation>鍵 (*.pem *.key);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>クライアント鍵(&amp;K):</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>ファイルを選択</translation>
+    </message>
+    <message>
+        <source>Give the broker a name</source>
+        <translation>ブローカーに名前を付けてください</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RemoteBrokerView</name>
+    <message>
+        <source>Enter password…</source>
+        <translation>パスワードを入力…</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>この証明書を信頼する</translation>
+    </message>
+    <message>
+        <source>Accept this certificate for this profile only, after checking its fingerprint with the broker&apos;s administrator</source>
+        <translation>ブローカーの管理者とフィンガープリントを確認したうえで、このプロファイルに限りこの証明書を受け入れます</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>今すぐ再試行</translation>
+    </message>
+    <message>
+        <source>Exchanges</source>
+        <translation>エクスチェンジ</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>接続</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 at %2 — %Ln queue(s)</source>
+        <translation>
+            <numerusform>%2 の %1 — キュー %Ln 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 ready, %2 unacked, %3 connections, %4 consumers</source>
+        <translation>、準備完了 %1、未確認 %2、接続 %3、コンシューマー %4</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>%1 に接続中…</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RemoteBrokers</name>
+    <message>
+        <source>The broker the window shows</source>
+        <translation>ウィンドウに表示するブローカー</translation>
+    </message>
+    <message>
+        <source>This Depot</source>
+        <translation>この Depot</translation>
+    </message>
+    <message>
+        <source>The password was not saved: %1</source>
+        <translation>パスワードは保存されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>%1 のパスワード</translation>
+    </message>
+    <message>
+        <source>Password of %1 at %2:</source>
+        <translation>%2 の %1 のパスワード:</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::remote::ManagementJson</name>
+    <message>
+        <source>the answer is not JSON: %1</source>
+        <translation>応答が JSON ではありません: %1</translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON list</source>
+        <translation>応答が JSON のリストではありません</translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON object</source>
+        <translation>応答が JSON オブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>Node %1 is not running</source>
+        <translation>ノード %1 は動作していません</translation>
+    </message>
+    <message>
+        <source>Memory alarm on %1: publishers are blocked</source>
+        <translation>%1 でメモリアラーム: パブリッシャーはブロックされています</translation>
+    </message>
+    <message>
+        <source>Disk alarm on %1: publishers are blocked</source>
+        <translation>%1 でディスクアラーム: パブリッシャーはブロックされています</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::remote::PasswordVault</name>
+    <message>
+        <source>no keychain is available</source>
+        <translation>キーチェーンがありません</translation>
+    </message>
+    <message>
+        <source>no password is saved</source>
+        <translation>パスワードは保存されていません</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer: %1</source>
+        <translation>キーチェーンが応答しませんでした: %1</translation>
+    </message>
+    <message>
+        <source>the keychain did not keep it: %1</source>
+        <translation>キーチェーンに保存できませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::remote::RemoteBroker</name>
+    <message>
+        <source>The broker&apos;s certificate is not trusted (%1). SHA-256 fingerprint: %2</source>
+        <translation>ブローカーの証明書は信頼されていません (%1)。SHA-256 フィンガープリント: %2</translation>
+    </message>
+    <message>
+        <source>%1 refused the user name or password (HTTP 401)</source>
+        <translation>%1 がユーザー名またはパスワードを拒否しました (HTTP 401)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cannot be reached: %2. Trying again in %Ln second(s).</source>
+        <translation>
+            <numerusform>%1 に接続できません: %2。%Ln 秒後に再試行します。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answered HTTP %2. Trying again in %Ln second(s).</source>
+        <translation>
+            <numerusform>%1 が HTTP %2 を返しました。%Ln 秒後に再試行します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 refused %2 with HTTP %3: %4</source>
+        <translation>%1 が %2 を HTTP %3 で拒否しました: %4</translation>
+    </message>
+    <message>
+        <source>%1 sent an answer Depot cannot read for %2: %3</source>
+        <translation>%1 が %2 に対して Depot の読めない応答を返しました: %3</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::remote::RemoteProfile</name>
+    <message>
+        <source>The management URL must be http:// or https:// with a host, e.g. http://rabbit.example:15672</source>
+        <translation>管理 URL はホスト付きの http:// または https:// にしてください (例: http://rabbit.example:15672)</translation>
+    </message>
+    <message>
+        <source>The AMQP URL must be amqp:// or amqps:// with a host, e.g. amqps://rabbit.example:5671</source>
+        <translation>AMQP URL はホスト付きの amqp:// または amqps:// にしてください (例: amqps://rabbit.example:5671)</translation>
+    </message>
+    <message>
+        <source>A user name is needed</source>
+        <translation>ユーザー名が必要です</translation>
+    </message>
+    <message>
+        <source>Choose the CA file that signed the broker&apos;s certificate</source>
+        <translation>ブローカーの証明書に署名した CA ファイルを選んでください</translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key, and a key its certificate</source>
+        <translation>クライアント証明書には鍵が、鍵には証明書が必要です</translation>
     </message>
 </context>
 </TS>

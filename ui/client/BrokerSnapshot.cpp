@@ -131,7 +131,9 @@ void linkDeadLetters(QList<QueueRow> &queues, const QList<ExchangeDef> &exchange
         queues[i].fedBy.clear();
     }
     for (QueueRow &q : queues) {
-        if (!q.arguments.contains(QStringLiteral("x-dead-letter-exchange")))
+        // Dead-lettering is set by an argument or by a policy.
+        if (!q.arguments.contains(QStringLiteral("x-dead-letter-exchange"))
+            && !q.policyDefinition.contains(QStringLiteral("dead-letter-exchange")))
             continue;
         QSet<QString> targets;
         if (q.deadLetterExchange.isEmpty()) {

@@ -19,6 +19,9 @@
 #include "ui/views/QueryPanel.h"
 #include "ui/views/QueueListPanel.h"
 #include "ui/views/QuickStartPanel.h"
+#include "ui/remote/RemoteBroker.h"
+#include "ui/views/RemoteBrokerView.h"
+#include "ui/views/RemoteBrokers.h"
 #include "ui/views/RecordBrowser.h"
 #include "ui/views/RetryActions.h"
 #include "ui/views/HistorySearchDialog.h"
@@ -28,6 +31,7 @@
 #include "ui/views/WindowParts.h"
 
 #include <QAbstractScrollArea>
+#include <QComboBox>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -45,6 +49,7 @@
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
@@ -52,6 +57,7 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QWidgetAction>
 #include <algorithm>
 #include <climits>
 
@@ -83,6 +89,8 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     m_topologyActions = new TopologyActions(this, {service, m_client, m_queues, m_exchanges});
     m_queryActions = new QueryActions(this, m_client, m_queryPanel, m_messageActions->undoBar(), m_dataActions);
     connect(m_queryPanel, &QueryPanel::openMessage, this, &MainWindow::openMessage);
+    m_remotes = new RemoteBrokers(m_stack, this);
+    connect(m_remotes, &RemoteBrokers::currentChanged, this, &MainWindow::onRemoteShown);
     buildMenus();
     buildTray();
 
@@ -319,6 +327,14 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(action(QStringLiteral("saveBody")));
     file->addSeparator();
+    QAction *connectRemote = makeAction(this, this, m_actions, "connectRemote", depotIcon("connection"),
+        tr("Connect to &RabbitMQ…"), {}, [this] { m_remotes->showConnectDialog(); });
+    file->addAction(connectRemote);
+    QAction *closeRemote = makeAction(
+        this, this, m_actions, "closeRemote", {}, tr("C&lose remote broker"), {}, [this] { m_remotes->closeCurrent(); });
+    closeRemote->setEnabled(false);
+    file->addAction(closeRemote);
+    file->addSeparator();
     file->addAction(action(QStringLiteral("quit")));
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -400,6 +416,56 @@ void MainWindow::buildMenus()
         toolbar->addAction(action(QLatin1String(name)));
     toolbar->addSeparator();
     toolbar->addAction(action(QStringLiteral("demo")));
+    toolbar->addSeparator();
+    toolbar->addWidget(m_remotes->selector());
+
+    // Everything that acts on Depot's own broker, turned off while a remote
+    // broker is shown (see onRemoteShown).
+    for (QMenu *menu : {file, edit, message}) {
+        for (QAction *a : menu->actions()) {
+            if (!a->isSeparator() && !a->menu() && a != connectRemote && a != closeRemote
+                && a != action(QStringLiteral("quit")) && !m_localActions.contains(a))
+                m_localActions.append(a);
+        }
+    }
+    for (QAction *a : toolbar->actions()) {
+        if (!a->isSeparator() && a->text() != QString() && !m_localActions.contains(a)
+            && qobject_cast<QWidgetAction *>(a) == nullptr)
+            m_localActions.append(a);
+    }
+    m_localActions.append(action(QStringLiteral("refresh")));
+    for (QAction *a : std::as_const(m_localActions)) {
+        // The parts re-enable their actions as their own state changes;
+        // while a remote is shown they stay off.
+        connect(a, &QAction::changed, this, [this, a] {
+            if (m_remoteShown && a->isEnabled())
+                a->setEnabled(false);
+        });
+    }
+}
+
+void MainWindow::onRemoteShown(RemoteBrokerView *remote)
+{
+    m_remoteShown = remote != nullptr;
+    action(QStringLiteral("closeRemote"))->setEnabled(m_remoteShown);
+    if (m_remoteShown) {
+        if (m_savedEnabled.isEmpty()) {
+            for (QAction *a : std::as_const(m_localActions))
+                m_savedEnabled.insert(a, a->isEnabled());
+        }
+        for (QAction *a : std::as_const(m_localActions))
+            a->setEnabled(false);
+        setWindowTitle(tr("Depot — %1").arg(remote->broker()->profile().name));
+        return;
+    }
+    setWindowTitle(tr("Depot"));
+    for (auto it = m_savedEnabled.cbegin(); it != m_savedEnabled.cend(); ++it)
+        it.key()->setEnabled(it.value());
+    m_savedEnabled.clear();
+    // Then each part sets what its own state allows.
+    updateActions();
+    m_dataActions->update();
+    m_topologyActions->update();
 }
 
 void MainWindow::buildCentral()
@@ -463,7 +529,10 @@ void MainWindow::buildCentral()
     m_status = new BrokerStatus(m_service, m_client, statusBar(), central);
     centralLayout->addWidget(m_status);
     centralLayout->addWidget(m_mainSplitter, 1);
-    setCentralWidget(central);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("brokerPages"));
+    m_stack->addWidget(central);
+    setCentralWidget(m_stack);
 }
 
 void MainWindow::buildTray()

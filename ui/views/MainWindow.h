@@ -29,6 +29,7 @@ class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
+class QStackedWidget;
 class QSystemTrayIcon;
 class QTabWidget;
 class QTableView;
@@ -55,6 +56,8 @@ class QueryPanel;
 class QueueListModel;
 class QueueListPanel;
 class QuickStartPanel;
+class RemoteBrokers;
+class RemoteBrokerView;
 class RetryActions;
 class SearchAllDialog;
 class HistorySearchDialog;
@@ -121,6 +124,8 @@ public:
     static QString trayToolTip(const BrokerSnapshot &snapshot, bool running);
     QString currentTrayToolTip() const;
     QTabWidget *tabs() const { return m_tabs; }
+    // The open remote RabbitMQ brokers and the selector between them.
+    RemoteBrokers *remoteBrokers() const { return m_remotes; }
     QLineEdit *queueFilter() const;
     QLineEdit *messageFilter() const;
     QAction *action(const QString &objectName) const;
@@ -180,6 +185,9 @@ private:
     void openMessage(const QString &queue, MessageId id, bool editAndResend);
     void updateActions();
     void updateDemoAction();
+    // A remote broker's page is shown (or This Depot's again): the actions
+    // on Depot's own broker are off while it is hidden.
+    void onRemoteShown(RemoteBrokerView *remote);
 
     BrokerService *m_service; // not owned; outlives the window
     BrokerClient *m_client = nullptr;
@@ -207,6 +215,11 @@ private:
     QuickStartPanel *m_quickStart = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_mainSplitter = nullptr;
+    QStackedWidget *m_stack = nullptr; // This Depot's page, then one per open remote
+    RemoteBrokers *m_remotes = nullptr;
+    QList<QAction *> m_localActions; // act on Depot's own broker
+    bool m_remoteShown = false;
+    QHash<QAction *, bool> m_savedEnabled; // the local actions' state when a remote was shown
 
     QSystemTrayIcon *m_tray = nullptr;
     QFocusFrame *m_focusFrame = nullptr; // around the pane with the keyboard
