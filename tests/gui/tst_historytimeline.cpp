@@ -40,7 +40,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(shownTotal(QStringLiteral("orders")) == 1, 5000);
         showRow(QStringLiteral("orders"), 0);
         m_window->messageView()->selectRow(0);
-        auto *inspector = m_window->findChild<MessageInspector *>();
+        MessageInspector *inspector = m_window->inspector();
         QVERIFY(inspector);
         QTRY_VERIFY_WITH_TIMEOUT(inspector->message().has_value(), 5000);
         auto *sections = inspector->historyTimeline()->parentWidget();

@@ -258,7 +258,7 @@ class ManagementApiTest(HttpTestCase):
                             ({"type": "direct", "arguments": {"x-delayed-type": "direct"}}, "x-delayed-type")):
             self.assert_error(self.http.put(f"/api/exchanges/%2F/{q(exchange)}", body), 400, reason=named)
             self.assert_error(self.http.get(f"/api/exchanges/%2F/{q(exchange)}"), 404)
-        for arguments, named in (({"x-queue-type": "stream"}, "x-queue-type"),
+        for arguments, named in (({"x-queue-type": "mqtt"}, "x-queue-type"),
                                  ({"x-queue-mode": "lazy", "x-queue-type": "quorum"}, "x-queue-mode"),
                                  ({"x-consumer-timeout": 1000}, "x-consumer-timeout")):
             self.assert_error(self.http.put(f"/api/queues/%2F/{q(name)}", {"arguments": arguments}), 400, reason=named)
