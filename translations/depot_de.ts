@@ -3332,6 +3332,30 @@ Das Original bleibt in %2.</translation>
         <source>The delivery limit must be a whole number, 1 or more.</source>
         <translation>Das Zustelllimit muss eine ganze Zahl sein, 1 oder mehr.</translation>
     </message>
+    <message>
+        <source>stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>forever; e.g. 7D, 12h, 30m</source>
+        <translation>für immer; z. B. 7D, 12h, 30m</translation>
+    </message>
+    <message>
+        <source>Max a&amp;ge (stream):</source>
+        <translation>Maximales A&amp;lter (Stream):</translation>
+    </message>
+    <message>
+        <source>Max si&amp;ze in bytes (stream):</source>
+        <translation>Maximale &amp;Größe in Bytes (Stream):</translation>
+    </message>
+    <message>
+        <source>The max age is a whole number and a unit: Y, M, D, h, m or s (e.g. 7D).</source>
+        <translation>Das maximale Alter ist eine ganze Zahl mit einer Einheit: Y, M, D, h, m oder s (z. B. 7D).</translation>
+    </message>
+    <message>
+        <source>The max size must be a whole number of bytes, 1 or more.</source>
+        <translation>Die maximale Größe muss eine ganze Zahl von Bytes sein, 1 oder mehr.</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::QueueListModel</name>

@@ -3273,6 +3273,30 @@ The original stays in %2.</source>
         <source>The delivery limit must be a whole number, 1 or more.</source>
         <translation>配信上限は 1 以上の整数で指定してください。</translation>
     </message>
+    <message>
+        <source>stream</source>
+        <translation>ストリーム</translation>
+    </message>
+    <message>
+        <source>forever; e.g. 7D, 12h, 30m</source>
+        <translation>無期限（例: 7D、12h、30m）</translation>
+    </message>
+    <message>
+        <source>Max a&amp;ge (stream):</source>
+        <translation>最大保持期間(&amp;G)（ストリーム）:</translation>
+    </message>
+    <message>
+        <source>Max si&amp;ze in bytes (stream):</source>
+        <translation>最大サイズ(&amp;Z)（バイト、ストリーム）:</translation>
+    </message>
+    <message>
+        <source>The max age is a whole number and a unit: Y, M, D, h, m or s (e.g. 7D).</source>
+        <translation>最大保持期間は整数と単位（Y、M、D、h、m、s）で指定してください（例: 7D）。</translation>
+    </message>
+    <message>
+        <source>The max size must be a whole number of bytes, 1 or more.</source>
+        <translation>最大サイズは 1 以上の整数（バイト）で指定してください。</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::QueueListModel</name>

@@ -102,6 +102,57 @@ private Q_SLOTS:
         QVERIFY(!info->def.arguments.contains(QStringLiteral("x-delivery-limit")));
     }
 
+    void streamTakesItsOwnFields()
+    {
+        QueueDialog dialog({});
+        dialog.nameEdit()->setText(QStringLiteral("events"));
+        dialog.durableBox()->setChecked(false);
+        dialog.typeBox()->setCurrentIndex(dialog.typeBox()->findData(QStringLiteral("stream")));
+        // A stream is durable and takes no dead-lettering, TTL, length or limit.
+        QVERIFY(dialog.durableBox()->isChecked());
+        QVERIFY(!dialog.durableBox()->isEnabled());
+        QVERIFY(!dialog.ttlEdit()->isEnabled());
+        QVERIFY(!dialog.deadLetterExchangeEdit()->isEnabled());
+        QVERIFY(!dialog.deliveryLimitEdit()->isEnabled());
+        QVERIFY(dialog.maxAgeEdit()->isEnabled());
+        dialog.maxAgeEdit()->setText(QStringLiteral("7 days"));
+        QCOMPARE(dialog.problemLabel()->text(),
+            QStringLiteral("The max age is a whole number and a unit: Y, M, D, h, m or s (e.g. 7D)."));
+        dialog.maxAgeEdit()->setText(QStringLiteral("7D"));
+        dialog.maxBytesEdit()->setText(QStringLiteral("0"));
+        QCOMPARE(dialog.problemLabel()->text(), QStringLiteral("The max size must be a whole number of bytes, 1 or more."));
+        dialog.maxBytesEdit()->setText(QStringLiteral("1000000"));
+        QCOMPARE(dialog.problemLabel()->text(), QString());
+        // Back to classic: the stream's fields are off and not sent.
+        dialog.ttlEdit()->setText(QStringLiteral("5000"));
+        dialog.typeBox()->setCurrentIndex(dialog.typeBox()->findData(QStringLiteral("classic")));
+        QVERIFY(!dialog.maxAgeEdit()->isEnabled());
+        QVERIFY(dialog.durableBox()->isEnabled());
+        QVERIFY(!dialog.queue().arguments.contains(QStringLiteral("x-max-age")));
+        QCOMPARE(dialog.queue().arguments.value(QStringLiteral("x-message-ttl")).toLongLong(), 5000);
+    }
+
+    void createsAStream()
+    {
+        QueueDialog *dialog = m_window->messageActions()->createQueue();
+        dialog->nameEdit()->setText(QStringLiteral("audit"));
+        dialog->ttlEdit()->setText(QStringLiteral("1000")); // typed first, then the type changed: not sent
+        dialog->typeBox()->setCurrentIndex(dialog->typeBox()->findData(QStringLiteral("stream")));
+        dialog->maxAgeEdit()->setText(QStringLiteral("12h"));
+        dialog->maxBytesEdit()->setText(QStringLiteral("5000000"));
+        QPointer<QueueDialog> open(dialog);
+        dialog->buttons()->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!open, 5000);
+        std::optional<QueueInfo> info;
+        test::onBroker(*m_service, [&](Engine &engine) { info = engine.queue(QStringLiteral("audit")); });
+        QVERIFY(info);
+        QVERIFY(info->def.durable);
+        QCOMPARE(info->def.arguments.value(QStringLiteral("x-queue-type")).toString(), QStringLiteral("stream"));
+        QCOMPARE(info->def.arguments.value(QStringLiteral("x-max-age")).toString(), QStringLiteral("12h"));
+        QCOMPARE(info->def.arguments.value(QStringLiteral("x-max-length-bytes")).toLongLong(), 5000000);
+        QVERIFY(!info->def.arguments.contains(QStringLiteral("x-message-ttl")));
+    }
+
     void brokerRefusalKeepsTheDialogOpen()
     {
         QueueDialog *dialog = m_window->messageActions()->createQueue();

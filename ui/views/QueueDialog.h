@@ -2,7 +2,8 @@
 
 // QueueDialog: declares a queue from the window - its name, durability, queue
 // type and the arguments users set most (dead-letter exchange and key,
-// message TTL, max length, delivery limit). Create stays disabled while the
+// message TTL, max length, delivery limit; for a stream its max age and
+// size). Create stays disabled while the
 // form is invalid, with the reason under it; the broker's own refusal
 // (arguments it rejects, a name taken with other arguments) shows there too
 // and the dialog stays open with the form as it was.
@@ -40,8 +41,14 @@ public:
     QLineEdit *ttlEdit() const { return m_ttl; }
     QLineEdit *maxLengthEdit() const { return m_maxLength; }
     QLineEdit *deliveryLimitEdit() const { return m_deliveryLimit; }
+    QLineEdit *maxAgeEdit() const { return m_maxAge; }
+    QLineEdit *maxBytesEdit() const { return m_maxBytes; }
 
 private:
+    bool isStream() const;
+    // Enables the fields the chosen queue type takes.
+    void typeChanged();
+
     QStringList m_existing;
     QLineEdit *m_name = nullptr;
     QCheckBox *m_durable = nullptr;
@@ -51,6 +58,8 @@ private:
     QLineEdit *m_ttl = nullptr;
     QLineEdit *m_maxLength = nullptr;
     QLineEdit *m_deliveryLimit = nullptr;
+    QLineEdit *m_maxAge = nullptr;
+    QLineEdit *m_maxBytes = nullptr;
 };
 
 } // namespace depot::ui
