@@ -63,7 +63,11 @@ bool Engine::Private::applyPolicies(Queue *queue, bool live)
 {
     // SQS queues are configured by their SQS attributes (the listener keeps
     // them as arguments); RabbitMQ's policies are for RabbitMQ's queue types.
-    if (queue->args.isSqs())
+    // A stream's retention lives in its log, set from its own arguments when
+    // it is declared, so policies do not apply to streams either (RabbitMQ's
+    // would set max-age and max-length-bytes; Depot refuses the stream keys
+    // and leaves streams out, so nothing is accepted and then ignored).
+    if (queue->args.isSqs() || queue->args.isStream())
         return false;
     AppliedPolicy applied = choosePolicies(targetOf(queue), queue->def.name);
     const QVariantMap arguments = policy::effectiveQueueArguments(queue->def.arguments, applied.effectiveDefinition);

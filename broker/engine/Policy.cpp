@@ -63,7 +63,8 @@ QString unsupportedReason(const QString &key)
         QStringLiteral("stream-max-segment-size-bytes"), QStringLiteral("initial-cluster-size"),
         QStringLiteral("stream-filter-size-bytes")};
     if (streams.contains(key))
-        return QStringLiteral("stream queues are not supported");
+        return QStringLiteral("a stream takes its retention and segment size as queue arguments "
+                              "(x-max-age, x-max-length-bytes, x-stream-max-segment-size-bytes), not from a policy");
     if (key == QLatin1String("consumer-timeout"))
         return QStringLiteral("Depot has no consumer timeout");
     if (key == QLatin1String("federation-upstream") || key == QLatin1String("federation-upstream-set"))

@@ -25,7 +25,8 @@ enum class PolicyKind : quint8 { Policy, Operator };
 struct PolicyDef
 {
     // RabbitMQ's apply-to values. Classic and quorum queues are Depot's
-    // AMQP queue kinds; Depot has no streams, so `streams` matches nothing.
+    // AMQP queue kinds; policies do not apply to Depot's streams (their
+    // retention comes from their arguments), so `streams` matches nothing.
     enum class ApplyTo : quint8 { All, Queues, Exchanges, ClassicQueues, QuorumQueues, Streams };
 
     QString vhost = QStringLiteral("/");

@@ -252,6 +252,34 @@ private slots:
         QCOMPARE(fromKafka->routingKey, QStringLiteral("k"));
     }
 
+    void policiesDoNotApplyToStreams()
+    {
+        // A stream's retention is its log's, from its own arguments: a policy
+        // matching every queue leaves it alone instead of seeming to apply.
+        Setup s;
+        declare(s.engine, QStringLiteral("st"), streamArgs(), true);
+        declare(s.engine, QStringLiteral("plain"), {}, true);
+        PolicyDef policy;
+        policy.name = QStringLiteral("small");
+        policy.pattern = QStringLiteral(".*");
+        policy.applyTo = PolicyDef::ApplyTo::All;
+        policy.definition = {{QStringLiteral("max-length"), 2}};
+        QVERIFY(s.engine.setPolicy(PolicyKind::Policy, policy).ok());
+        for (int i = 0; i < 4; ++i) {
+            publishTo(s.engine, QStringLiteral("st"), QStringLiteral("x"));
+            publishTo(s.engine, QStringLiteral("plain"), QStringLiteral("x"));
+        }
+        QCOMPARE(s.engine.queue(QStringLiteral("plain"))->policy.policy, QStringLiteral("small"));
+        QCOMPARE(s.engine.queue(QStringLiteral("plain"))->ready, 2u);
+        QCOMPARE(s.engine.queue(QStringLiteral("st"))->policy.policy, QString());
+        QCOMPARE(s.engine.queue(QStringLiteral("st"))->ready, 4u);
+        QCOMPARE(s.logs.topic(QStringLiteral("st"))->partitions.front().highWatermark, 4);
+        // The stream keys themselves are refused, naming them.
+        policy.definition = {{QStringLiteral("max-age"), QStringLiteral("1D")}};
+        const Error e = s.engine.setPolicy(PolicyKind::Policy, policy).error;
+        QVERIFY2(e.text.contains(QStringLiteral("'max-age' is not supported by Depot: a stream takes")), qPrintable(e.text));
+    }
+
     void retentionRemovesWholeSegments()
     {
         Setup s;
