@@ -163,6 +163,30 @@ private slots:
         QCOMPARE(s.engine.queue(QStringLiteral("st"))->ready, 5u);
     }
 
+    void aReusedConsumerTagGetsNoCreditFromItsPredecessor()
+    {
+        // Settling a delivery of a cancelled consumer gives no credit to a
+        // new consumer that took the same tag: it has its own deliveries.
+        Setup s;
+        declare(s.engine, QStringLiteral("st"), streamArgs(), true);
+        for (int i = 0; i < 4; ++i)
+            publishTo(s.engine, QStringLiteral("st"), QString::number(i));
+        ConsumeSpec spec = consumeSpec(QStringLiteral("st"), 1);
+        spec.consumerTag = QStringLiteral("reader");
+        spec.arguments.insert(kOffset, QStringLiteral("first"));
+        QVERIFY(s.engine.consume(s.session, spec).ok());
+        QCOMPARE(s.offsets(), (QList<qint64>{0}));
+        const quint64 oldTag = s.sink.deliveries[0].deliveryTag;
+        QVERIFY(s.engine.cancel(s.session, QStringLiteral("reader")).ok());
+        QVERIFY(s.engine.consume(s.session, spec).ok());
+        QCOMPARE(s.offsets(), (QList<qint64>{0, 0}));
+        // The old delivery is settled: the new consumer still waits for its own.
+        QVERIFY(s.engine.ack(s.session, oldTag, false).ok());
+        QCOMPARE(s.offsets(), (QList<qint64>{0, 0}));
+        QVERIFY(s.engine.ack(s.session, s.sink.lastTag(), false).ok());
+        QCOMPARE(s.offsets(), (QList<qint64>{0, 0, 1}));
+    }
+
     void offsetSpecs_data()
     {
         QTest::addColumn<QVariant>("offset");
