@@ -269,6 +269,13 @@ QJsonObject messageStatsJson(const Counters &totals, const std::array<double, Co
 
 namespace {
 
+QString queueTypeName(const QString &xQueueType)
+{
+    if (xQueueType == QLatin1String("quorum") || xQueueType == QLatin1String("stream"))
+        return xQueueType;
+    return QStringLiteral("classic");
+}
+
 // RabbitMQ's fields for the policies that apply to a queue or exchange.
 void putPolicyFields(QJsonObject *o, const AppliedPolicy &p)
 {
@@ -289,11 +296,9 @@ QJsonObject queueToJson(const QueueInfo &q, const QueueStats *stats)
         {QStringLiteral("auto_delete"), q.def.autoDelete},
         {QStringLiteral("exclusive"), q.def.exclusive},
         {QStringLiteral("arguments"), mapToJson(q.def.arguments)},
-        // A stream is RabbitMQ's type "stream": its messages are its log's.
-        {QStringLiteral("type"),
-            q.def.arguments.value(QStringLiteral("x-queue-type")).toString() == QLatin1String("stream")
-                ? QStringLiteral("stream")
-                : QStringLiteral("classic")},
+        // RabbitMQ's type names: "quorum" and "stream" (a stream's messages
+        // are its log's); every other kind, SQS's included, is "classic".
+        {QStringLiteral("type"), queueTypeName(q.def.arguments.value(QStringLiteral("x-queue-type")).toString())},
         {QStringLiteral("state"), QStringLiteral("running")},
         {QStringLiteral("node"), QStringLiteral("depot@localhost")},
         {QStringLiteral("messages"), qint64(q.ready + q.unacked)},

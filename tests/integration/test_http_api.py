@@ -186,6 +186,14 @@ class ManagementApiTest(HttpTestCase):
         self.assert_error(self.http.get(path), 404)
         self.assert_error(self.http.delete(path), 404)
 
+    def test_queue_type_is_shown_as_rabbitmq_shows_it(self):
+        for kind, arguments in (("classic", {}), ("quorum", {"x-queue-type": "quorum"})):
+            name = self.queue_name(kind)
+            self._queues.append(name)
+            created = self.http.put(f"/api/queues/%2F/{q(name)}", {"durable": True, "arguments": arguments})
+            self.assertEqual(created.status, 201, created)
+            self.assertEqual(self.queue_info(name)["type"], kind)
+
     def test_exchange_create_read_delete(self):
         name = self.exchange_name("crud")
         path = f"/api/exchanges/%2F/{q(name)}"
