@@ -123,7 +123,7 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
         return;
     case ApiKey::LeaveGroup:
         reply(decodeLeaveGroup, [&](const LeaveGroupRequest &r) {
-            QList<QPair<QString, ErrorCode>> members;
+            QList<LeavingMember> members;
             const ErrorCode e = m_groups.leave(r, &members, nowMs());
             encodeLeaveGroup(body, v, e, members);
             respond(body);
