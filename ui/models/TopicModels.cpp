@@ -3,6 +3,7 @@
 #include "ui/models/QueueListModel.h"   // rateText
 
 #include <QDateTime>
+#include <QFont>
 #include <QLocale>
 #include <QSet>
 #include <QStringDecoder>
@@ -390,26 +391,38 @@ QVariant GroupOffsetModel::cell(const kafka::GroupOffsetView &o, int column, int
 {
     if (role == Qt::TextAlignmentRole)
         return column == Topic ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    // A partition assigned to a member with nothing committed yet: its lag
+    // counts from the log start to the log end (what a consumer starting at
+    // the earliest offset has to read).
+    const qint64 lag = o.committed < 0 ? qMax<qint64>(0, o.highWatermark - o.logStartOffset) : o.lag;
     if (role == SortRole) {
         switch (column) {
         case Topic: return o.topic;
         case Partition: return o.partition;
         case Committed: return o.committed;
         case End: return o.highWatermark;
-        case Lag: return o.lag;
+        case Lag: return lag;
         default: return {};
         }
     }
     if (role == Qt::ToolTipRole && column == Committed && !o.metadata.isEmpty())
         return tr("Metadata: %1").arg(o.metadata);
+    if (role == Qt::ToolTipRole && o.committed < 0 && (column == Committed || column == Lag))
+        return tr("Assigned to a member, with no offset committed yet: the lag counts every record from the log "
+                  "start (%1) to the log end").arg(count(o.logStartOffset));
+    if (role == Qt::FontRole && o.committed < 0 && column == Committed) {
+        QFont italic;
+        italic.setItalic(true);
+        return italic;
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (column) {
     case Topic: return o.topic;
     case Partition: return o.partition;
-    case Committed: return o.committed < 0 ? tr("none") : count(o.committed);
+    case Committed: return o.committed < 0 ? tr("no commit") : count(o.committed);
     case End: return count(o.highWatermark);
-    case Lag: return o.lag < 0 ? QStringLiteral("–") : count(o.lag);
+    case Lag: return lag < 0 ? QStringLiteral("–") : count(lag);
     default: return {};
     }
 }
