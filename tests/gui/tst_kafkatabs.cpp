@@ -452,6 +452,10 @@ private Q_SLOTS:
         }
         QCOMPARE(offsets->index(0, GroupOffsetModel::Lag).data().toString(), QStringLiteral("4"));
         QCOMPARE(offsets->index(1, GroupOffsetModel::Lag).data().toString(), QStringLiteral("2"));
+        // The group's lag counts them too, in the list and the title.
+        GroupListModel *list = groups()->groupModel();
+        QCOMPARE(list->index(list->rowOf(QStringLiteral("accounting")), GroupListModel::Lag).data().toString(),
+            QStringLiteral("6"));
         screenshot(QStringLiteral("kafka-group-no-commit.png"));
     }
 

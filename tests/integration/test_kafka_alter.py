@@ -87,17 +87,20 @@ class KafkaAlterConfigsTest(unittest.TestCase):
 
     def create(self, name, config):
         from confluent_kafka.admin import NewTopic
-        self.assertIsNone(self.admin().create_topics([NewTopic(name, 1, 1, config=config)])[name].result(10))
+        admin = self.admin()   # kept while its future runs
+        self.assertIsNone(admin.create_topics([NewTopic(name, 1, 1, config=config)])[name].result(10))
 
     def describe(self, name):
         from confluent_kafka.admin import ConfigResource
         resource = ConfigResource(ConfigResource.Type.TOPIC, name)
-        return self.admin().describe_configs([resource])[resource].result(10)
+        admin = self.admin()
+        return admin.describe_configs([resource])[resource].result(10)
 
     def alter(self, name, configs):
         from confluent_kafka.admin import ConfigResource
         resource = ConfigResource(ConfigResource.Type.TOPIC, name, set_config=configs)
-        return self.admin().alter_configs([resource])[resource].result(10)
+        admin = self.admin()
+        return admin.alter_configs([resource])[resource].result(10)
 
     def test_alter_configs_are_described_refused_and_durable(self):
         from confluent_kafka import KafkaException

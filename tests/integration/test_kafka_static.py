@@ -81,7 +81,8 @@ class KafkaStaticMembershipTest(unittest.TestCase):
 
     def create_topic(self, name, partitions):
         from confluent_kafka.admin import NewTopic
-        self.assertIsNone(self.admin().create_topics([NewTopic(name, partitions, 1)])[name].result(10))
+        admin = self.admin()   # kept while its future runs
+        self.assertIsNone(admin.create_topics([NewTopic(name, partitions, 1)])[name].result(10))
 
     def consumer(self, group, instance, client, events=None, errors=None):
         config = {"bootstrap.servers": self.bootstrap, "group.id": group, "group.instance.id": instance,
@@ -180,10 +181,12 @@ class KafkaStaticMembershipTest(unittest.TestCase):
         fatal = []
 
         def first_fenced():
+            # librdkafka's fatal error comes as a poll result of code _FATAL.
             message = first.poll(0.1)
-            if message is not None and message.error() and message.error().fatal():
+            if message is not None and message.error() and (
+                    message.error().fatal() or message.error().code() == self.ck.KafkaError._FATAL):
                 fatal.append(message.error())
-            fatal.extend(e for e in first_errors if e.fatal())
+            fatal.extend(e for e in first_errors if e.fatal() or e.code() == self.ck.KafkaError._FATAL)
             return fatal and len(second.assignment()) == 2
 
         self.assertTrue(self.poll_until([second], first_fenced),

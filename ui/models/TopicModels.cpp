@@ -312,6 +312,20 @@ QVariant RecordListModel::headerData(int section, Qt::Orientation orientation, i
 
 // ---- GroupListModel ----
 
+qint64 shownLag(const kafka::GroupOffsetView &o)
+{
+    // -1: committed, but the topic is gone (no log end to count to).
+    return o.committed < 0 ? qMax<qint64>(0, o.highWatermark - o.logStartOffset) : o.lag;
+}
+
+qint64 shownLag(const kafka::GroupView &group)
+{
+    qint64 total = 0;
+    for (const kafka::GroupOffsetView &o : group.offsets)
+        total += qMax<qint64>(0, shownLag(o));
+    return total;
+}
+
 QVariant GroupListModel::cell(const kafka::GroupView &g, int column, int role) const
 {
     if (role == Qt::TextAlignmentRole)
@@ -321,7 +335,7 @@ QVariant GroupListModel::cell(const kafka::GroupView &g, int column, int role) c
         case Name: return g.name;
         case State: return g.state;
         case Members: return int(g.members.size());
-        case Lag: return g.totalLag;
+        case Lag: return shownLag(g);
         default: return {};
         }
     }
@@ -331,7 +345,7 @@ QVariant GroupListModel::cell(const kafka::GroupView &g, int column, int role) c
     case Name: return g.name;
     case State: return g.state;   // Kafka's own names, as its tools show them
     case Members: return count(g.members.size());
-    case Lag: return count(g.totalLag);
+    case Lag: return count(shownLag(g));
     default: return {};
     }
 }
@@ -391,10 +405,7 @@ QVariant GroupOffsetModel::cell(const kafka::GroupOffsetView &o, int column, int
 {
     if (role == Qt::TextAlignmentRole)
         return column == Topic ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    // A partition assigned to a member with nothing committed yet: its lag
-    // counts from the log start to the log end (what a consumer starting at
-    // the earliest offset has to read).
-    const qint64 lag = o.committed < 0 ? qMax<qint64>(0, o.highWatermark - o.logStartOffset) : o.lag;
+    const qint64 lag = shownLag(o);
     if (role == SortRole) {
         switch (column) {
         case Topic: return o.topic;

@@ -181,7 +181,7 @@ private slots:
         QCOMPARE(v3.members[1].memberId, QStringLiteral("m-1"));
         QVERIFY(v3.members[1].groupInstanceId.isNull());
         QByteArray leave3;
-        encodeLeaveGroup(leave3, 3, ErrorCode::None, {{QString(""), QStringLiteral("i"), ErrorCode::FencedInstanceId}});
+        encodeLeaveGroup(leave3, 3, ErrorCode::None, {{QStringLiteral(""), QStringLiteral("i"), ErrorCode::FencedInstanceId}});
         // throttle, error, members: [member id "", instance id "i", error 82]
         QCOMPARE(leave3.toHex(), QByteArray("00000000" "0000" "00000001" "0000" "000169" "0052"));
 
