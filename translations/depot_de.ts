@@ -1055,8 +1055,12 @@ verbunden seit %2</translation>
         <translation>Metadaten: %1</translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>keine</translation>
+        <source>no commit</source>
+        <translation>noch nichts bestätigt</translation>
+    </message>
+    <message>
+        <source>Assigned to a member, with no offset committed yet: the lag counts every record from the log start (%1) to the log end</source>
+        <translation>Einem Mitglied zugewiesen, noch kein Offset bestätigt: der Rückstand zählt jeden Datensatz vom Log-Anfang (%1) bis zum Log-Ende</translation>
     </message>
     <message>
         <source>Topic</source>

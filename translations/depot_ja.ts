@@ -1045,8 +1045,12 @@ connected %2</source>
         <translation>メタデータ: %1</translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>なし</translation>
+        <source>no commit</source>
+        <translation>コミットなし</translation>
+    </message>
+    <message>
+        <source>Assigned to a member, with no offset committed yet: the lag counts every record from the log start (%1) to the log end</source>
+        <translation>メンバーに割り当て済みで、まだオフセットがコミットされていません。ラグはログの先頭 (%1) からログの末尾までのすべてのレコードを数えます</translation>
     </message>
     <message>
         <source>Topic</source>

@@ -57,11 +57,24 @@ void GroupCoordinator::join(const JoinGroupRequest &request, qint16 version, con
         }
     }
 
+    const bool isStatic = !request.groupInstanceId.isEmpty();
     QString memberId = request.memberId;
+    if (memberId.isEmpty() && isStatic && findMember(group, group.staticMembers.value(request.groupInstanceId))) {
+        rejoinStatic(group, request, clientId, clientHost, now, std::move(reply));
+        return;
+    }
+    if (!memberId.isEmpty() && fenced(group, request.groupInstanceId, memberId)) {
+        // Another member took this instance id over: this one must stop.
+        refused.error = ErrorCode::FencedInstanceId;
+        reply(refused);
+        return;
+    }
     if (memberId.isEmpty()) {
-        const QString prefix = clientId.isEmpty() ? QStringLiteral("depot") : clientId;
+        // Kafka's form: the instance id (else the client id), "-", a UUID.
+        const QString prefix
+            = isStatic ? request.groupInstanceId : (clientId.isEmpty() ? QStringLiteral("depot") : clientId);
         memberId = prefix + QLatin1Char('-') + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        if (version >= 4) {
+        if (version >= 4 && !isStatic) {
             // KIP-394: the member learns its id first and joins with it.
             group.pendingMemberIds.insert(memberId);
             refused.error = ErrorCode::MemberIdRequired;
@@ -69,7 +82,10 @@ void GroupCoordinator::join(const JoinGroupRequest &request, qint16 version, con
             reply(refused);
             return;
         }
-    } else if (!findMember(group, memberId) && !group.pendingMemberIds.contains(memberId)) {
+    } else if ((!findMember(group, memberId) && !group.pendingMemberIds.contains(memberId))
+        || (isStatic && !group.staticMembers.contains(request.groupInstanceId))) {
+        // An id Depot does not know, or a static member's instance id that
+        // is not in the group (it expired or left): join again without one.
         refused.error = ErrorCode::UnknownMemberId;
         reply(refused);
         return;
@@ -89,16 +105,84 @@ void GroupCoordinator::join(const JoinGroupRequest &request, qint16 version, con
         superseded.memberId = memberId;
         std::exchange(member->joinReply, nullptr)(superseded);
     }
-    member->clientId = clientId;
-    member->clientHost = clientHost;
-    member->groupInstanceId = request.groupInstanceId;
-    member->sessionTimeoutMs = request.sessionTimeoutMs;
-    member->rebalanceTimeoutMs = request.rebalanceTimeoutMs > 0 ? request.rebalanceTimeoutMs : request.sessionTimeoutMs;
-    member->protocols = request.protocols;
-    member->lastHeartbeat = now;
+    updateMember(*member, request, clientId, clientHost, now);
+    if (isStatic)
+        group.staticMembers.insert(request.groupInstanceId, memberId);
     member->joinReply = std::move(reply);
     group.protocolType = request.protocolType;
 
+    if (group.state != State::PreparingRebalance)
+        prepareRebalance(group, now);
+    maybeCompleteJoin(group);
+}
+
+void GroupCoordinator::updateMember(Member &member, const JoinGroupRequest &request, const QString &clientId,
+    const QString &clientHost, qint64 now)
+{
+    member.clientId = clientId;
+    member.clientHost = clientHost;
+    member.groupInstanceId = request.groupInstanceId;
+    member.sessionTimeoutMs = request.sessionTimeoutMs;
+    member.rebalanceTimeoutMs = request.rebalanceTimeoutMs > 0 ? request.rebalanceTimeoutMs : request.sessionTimeoutMs;
+    member.protocols = request.protocols;
+    member.lastHeartbeat = now;
+}
+
+bool GroupCoordinator::fenced(const Group &group, const QString &instanceId, const QString &memberId)
+{
+    if (instanceId.isEmpty())
+        return false;
+    const auto current = group.staticMembers.constFind(instanceId);
+    return current != group.staticMembers.constEnd() && *current != memberId;
+}
+
+void GroupCoordinator::rejoinStatic(Group &group, const JoinGroupRequest &request, const QString &clientId,
+    const QString &clientHost, qint64 now, JoinReply reply)
+{
+    // Kafka's updateStaticMemberAndRebalance: the old member becomes this
+    // one under a new id, keeping its assignment; whatever the old one
+    // still waits for is answered FENCED_INSTANCE_ID.
+    const QString oldId = group.staticMembers.value(request.groupInstanceId);
+    Member *member = findMember(group, oldId);
+    const QString newId
+        = request.groupInstanceId + QLatin1Char('-') + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    JoinGroupResponse fencedAnswer;
+    fencedAnswer.error = ErrorCode::FencedInstanceId;
+    fencedAnswer.memberId = oldId;
+    if (member->joinReply)
+        std::exchange(member->joinReply, nullptr)(fencedAnswer);
+    if (member->syncReply)
+        std::exchange(member->syncReply, nullptr)(ErrorCode::FencedInstanceId, QByteArray());
+    const QString oldLeader = group.leader;
+    member->id = newId;
+    if (group.leader == oldId)
+        group.leader = newId;
+    group.staticMembers.insert(request.groupInstanceId, newId);
+    updateMember(*member, request, clientId, clientHost, now);
+
+    switch (group.state) {
+    case State::Stable:
+        if (selectProtocol(group) == group.protocol) {
+            // No rebalance: the current generation, with the old leader's
+            // id, so that a member that led does not assign again in a
+            // Stable group (whose SyncGroup would hand nothing out).
+            JoinGroupResponse response;
+            response.generationId = group.generation;
+            response.protocolName = group.protocol;
+            response.leader = oldLeader;
+            response.memberId = newId;
+            reply(response);
+            return;
+        }
+        break;
+    case State::CompletingRebalance:
+        // The leader may be assigning to the old id: rebalance again.
+        break;
+    case State::PreparingRebalance:
+    case State::Empty:
+        break;
+    }
+    member->joinReply = std::move(reply);
     if (group.state != State::PreparingRebalance)
         prepareRebalance(group, now);
     maybeCompleteJoin(group);
@@ -162,6 +246,9 @@ QString GroupCoordinator::selectProtocol(const Group &group) const
 void GroupCoordinator::completeJoin(Group &group)
 {
     // Members that did not rejoin in time are out.
+    for (const Member &m : group.members)
+        if (!m.joinReply && !m.groupInstanceId.isEmpty())
+            group.staticMembers.remove(m.groupInstanceId);
     group.members.erase(
         std::remove_if(group.members.begin(), group.members.end(), [](const Member &m) { return !m.joinReply; }),
         group.members.end());
@@ -180,7 +267,7 @@ void GroupCoordinator::completeJoin(Group &group)
     for (const Member &m : group.members) {
         for (const JoinProtocol &p : m.protocols)
             if (p.name == group.protocol)
-                all.append({m.id, QString(), p.metadata});
+                all.append({m.id, m.groupInstanceId, p.metadata});
     }
     // Answered after the loop: a reply may run code that joins again.
     std::vector<std::pair<JoinReply, JoinGroupResponse>> replies;
@@ -202,6 +289,10 @@ void GroupCoordinator::completeJoin(Group &group)
 void GroupCoordinator::sync(const SyncGroupRequest &request, SyncReply reply)
 {
     const auto it = m_groups.find(request.groupId);
+    if (it != m_groups.end() && fenced(*it, request.groupInstanceId, request.memberId)) {
+        reply(ErrorCode::FencedInstanceId, QByteArray());
+        return;
+    }
     Member *member = it == m_groups.end() ? nullptr : findMember(*it, request.memberId);
     if (!member) {
         reply(ErrorCode::UnknownMemberId, QByteArray());
@@ -246,6 +337,8 @@ void GroupCoordinator::sync(const SyncGroupRequest &request, SyncReply reply)
 ErrorCode GroupCoordinator::heartbeat(const HeartbeatRequest &request, qint64 now)
 {
     const auto it = m_groups.find(request.groupId);
+    if (it != m_groups.end() && fenced(*it, request.groupInstanceId, request.memberId))
+        return ErrorCode::FencedInstanceId;
     Member *member = it == m_groups.end() ? nullptr : findMember(*it, request.memberId);
     if (!member)
         return ErrorCode::UnknownMemberId;
@@ -272,27 +365,44 @@ void GroupCoordinator::removeMember(Group &group, const QString &id, qint64 now)
     }
     if (it->syncReply)
         std::exchange(it->syncReply, nullptr)(ErrorCode::UnknownMemberId, QByteArray());
+    if (!it->groupInstanceId.isEmpty())
+        group.staticMembers.remove(it->groupInstanceId);
     group.members.erase(it);
     if (group.state != State::PreparingRebalance)
         prepareRebalance(group, now);
     maybeCompleteJoin(group);
 }
 
-ErrorCode GroupCoordinator::leave(
-    const LeaveGroupRequest &request, QList<QPair<QString, ErrorCode>> *members, qint64 now)
+ErrorCode GroupCoordinator::leave(const LeaveGroupRequest &request, QList<LeavingMember> *members, qint64 now)
 {
+    // Kafka's handleLeaveGroup: each member on its own; an unknown group
+    // answers every member UNKNOWN_MEMBER_ID.
     const auto it = m_groups.find(request.groupId);
-    ErrorCode groupError = ErrorCode::None;
-    for (const QString &id : request.memberIds) {
-        const bool known = it != m_groups.end() && findMember(*it, id);
-        if (known)
-            removeMember(*it, id, now);
+    for (LeavingMember leaving : request.members) {
+        if (it == m_groups.end()) {
+            leaving.error = ErrorCode::UnknownMemberId;
+        } else if (leaving.memberId.isEmpty()) {
+            // An administrator removing a static member by its instance id.
+            const QString current = leaving.groupInstanceId.isEmpty()
+                ? QString()
+                : it->staticMembers.value(leaving.groupInstanceId);
+            if (current.isEmpty())
+                leaving.error = ErrorCode::UnknownMemberId;
+            else
+                removeMember(*it, current, now);
+        } else if (it->pendingMemberIds.remove(leaving.memberId)) {
+            // Issued with MEMBER_ID_REQUIRED, never joined: forgotten.
+        } else if (fenced(*it, leaving.groupInstanceId, leaving.memberId)) {
+            leaving.error = ErrorCode::FencedInstanceId;
+        } else if (findMember(*it, leaving.memberId)) {
+            removeMember(*it, leaving.memberId, now);
+        } else {
+            leaving.error = ErrorCode::UnknownMemberId;
+        }
         if (members)
-            members->append({id, known ? ErrorCode::None : ErrorCode::UnknownMemberId});
-        if (!known && request.memberIds.size() == 1)
-            groupError = ErrorCode::UnknownMemberId;
+            members->append(leaving);
     }
-    return groupError;
+    return ErrorCode::None;
 }
 
 ErrorCode GroupCoordinator::checkCommit(const OffsetCommitRequest &request) const
@@ -303,6 +413,8 @@ ErrorCode GroupCoordinator::checkCommit(const OffsetCommitRequest &request) cons
     const bool hasMembers = it != m_groups.constEnd() && !it->members.empty();
     if (request.generationId < 0 && request.memberId.isEmpty())
         return hasMembers ? ErrorCode::IllegalGeneration : ErrorCode::None; // a simple commit
+    if (it != m_groups.constEnd() && fenced(*it, request.groupInstanceId, request.memberId))
+        return ErrorCode::FencedInstanceId;
     if (!hasMembers)
         return ErrorCode::UnknownMemberId;
     const bool known = std::any_of(

@@ -9,6 +9,14 @@
 // whose session runs out is removed and the group rebalances. Committed
 // offsets are kept per group.
 //
+// Static membership (KIP-345: a member with a group.instance.id): a static
+// member that joins again with no member id (a restarted consumer) takes
+// over its old member, with a new member id, and while the group is Stable
+// gets the current generation and its old assignment without a rebalance.
+// A request naming the instance id with another member id than its current
+// one is FENCED_INSTANCE_ID; LeaveGroup v3 removes a static member by
+// instance id alone. As Kafka's GroupCoordinator does it.
+//
 // Time comes from a clock the owner passes (ms), and tick(now) runs the
 // deadlines (session expiry, rebalance timeout), so tests drive it without
 // waiting. The Kafka listener ticks it from a timer. Committed offsets
@@ -49,8 +57,8 @@ public:
               const QString &clientHost = QString());
     void sync(const SyncGroupRequest &request, SyncReply reply);
     ErrorCode heartbeat(const HeartbeatRequest &request, qint64 now);
-    // The group's error, and one per member named.
-    ErrorCode leave(const LeaveGroupRequest &request, QList<QPair<QString, ErrorCode>> *members, qint64 now);
+    // The group's error; each member's in `members` (the request's, answered).
+    ErrorCode leave(const LeaveGroupRequest &request, QList<LeavingMember> *members, qint64 now);
 
     // Checks membership the way OffsetCommit must: a commit with generation
     // -1 and no member id is a "simple" commit, taken only while the group
@@ -119,10 +127,19 @@ private:
         std::vector<Member> members;   // in join order: the first is the leader by default
         QSet<QString> pendingMemberIds;   // issued with MEMBER_ID_REQUIRED, not joined yet
         qint64 rebalanceDeadline = 0;
+        QHash<QString, QString> staticMembers;   // group instance id → its current member id
         QHash<QPair<QString, qint32>, Offset> offsets;
     };
 
     Member *findMember(Group &group, const QString &id);
+    // A request with `instanceId` and `memberId` comes from a member that a
+    // newer one with the same instance id replaced.
+    static bool fenced(const Group &group, const QString &instanceId, const QString &memberId);
+    // A static member that joins again with no member id (join()).
+    void rejoinStatic(Group &group, const JoinGroupRequest &request, const QString &clientId,
+                      const QString &clientHost, qint64 now, JoinReply reply);
+    void updateMember(Member &member, const JoinGroupRequest &request, const QString &clientId,
+                      const QString &clientHost, qint64 now);
     void prepareRebalance(Group &group, qint64 now);
     void maybeCompleteJoin(Group &group);
     void completeJoin(Group &group);

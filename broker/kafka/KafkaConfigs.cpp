@@ -2,6 +2,8 @@
 
 #include "broker/kafka/KafkaService.h"
 
+#include <QSet>
+
 namespace depot::kafka {
 
 namespace {
@@ -12,6 +14,8 @@ const QString MaxMessageBytes = QStringLiteral("max.message.bytes");
 const QString TimestampType = QStringLiteral("message.timestamp.type");
 const QString CleanupPolicy = QStringLiteral("cleanup.policy");
 const QString DeleteRetentionMs = QStringLiteral("delete.retention.ms");
+const QString MinCompactionLagMs = QStringLiteral("min.compaction.lag.ms");
+const QString MinCleanableDirtyRatio = QStringLiteral("min.cleanable.dirty.ratio");
 
 QString invalidValue(const QString &name, const QString &value)
 {
@@ -48,6 +52,11 @@ std::optional<QString> readCleanupPolicy(log::TopicSettings &settings, const QSt
     return std::nullopt;
 }
 
+QString unsupported(const QString &name)
+{
+    return QStringLiteral("Depot does not support the topic config '%1'").arg(name);
+}
+
 std::optional<QString> readTopicConfig(log::TopicSettings &settings, const QString &name, const QString &value)
 {
     if (name == RetentionMs)
@@ -56,6 +65,18 @@ std::optional<QString> readTopicConfig(log::TopicSettings &settings, const QStri
         return readLong(settings.retentionBytes, name, value, -1);
     if (name == DeleteRetentionMs)
         return readLong(settings.deleteRetentionMs, name, value, 0);
+    if (name == MinCompactionLagMs)
+        return readLong(settings.minCompactionLagMs, name, value, 0);
+    if (name == MinCleanableDirtyRatio) {
+        bool ok = false;
+        const double ratio = value.trimmed().toDouble(&ok);
+        if (!ok || !(ratio >= 0.0 && ratio <= 1.0))
+            return QStringLiteral("Invalid value %1 for configuration min.cleanable.dirty.ratio: Value must be "
+                                  "between 0 and 1")
+                .arg(value);
+        settings.minCleanableDirtyRatio = ratio;
+        return std::nullopt;
+    }
     if (name == MaxMessageBytes) {
         qint64 bytes = 0;
         if (readLong(bytes, name, value, 0) || bytes > std::numeric_limits<qint32>::max())
@@ -76,7 +97,7 @@ std::optional<QString> readTopicConfig(log::TopicSettings &settings, const QStri
     }
     if (name == CleanupPolicy)
         return readCleanupPolicy(settings, value);
-    return QStringLiteral("Depot does not support the topic config '%1'").arg(name);
+    return unsupported(name);
 }
 
 // A topic config: its value on the topic, and the broker setting behind its
@@ -100,12 +121,25 @@ QList<TopicConfig> topicConfigs(const log::TopicSettings &s)
             QString::number(d.maxMessageBytes)},
         {TimestampType, s.logAppendTime ? QStringLiteral("LogAppendTime") : QStringLiteral("CreateTime"),
             QStringLiteral("log.message.timestamp.type"), QStringLiteral("CreateTime")},
+        {MinCleanableDirtyRatio, QString::number(s.minCleanableDirtyRatio),
+            QStringLiteral("log.cleaner.min.cleanable.ratio"), QString::number(d.minCleanableDirtyRatio)},
+        {MinCompactionLagMs, QString::number(s.minCompactionLagMs), QStringLiteral("log.cleaner.min.compaction.lag.ms"),
+            QString::number(d.minCompactionLagMs)},
         {RetentionBytes, QString::number(s.retentionBytes), QStringLiteral("log.retention.bytes"),
             QString::number(d.retentionBytes)},
         // Kafka's default stands behind log.retention.hours.
         {RetentionMs, QString::number(s.retentionMs), QStringLiteral("log.retention.hours"),
             QString::number(d.retentionMs / 3600000)},
     };
+}
+
+// A topic config's default value; null for a name Depot does not honour.
+QString defaultValue(const QString &name)
+{
+    for (const TopicConfig &known : topicConfigs(log::TopicSettings{}))
+        if (known.name == name)
+            return known.value;
+    return QString();
 }
 
 bool wanted(const std::optional<QStringList> &keys, const QString &name)
@@ -121,6 +155,77 @@ std::optional<QString> applyTopicConfig(log::TopicSettings &settings, const QStr
         return refused;
     if (!settings.configsSet.contains(name))
         settings.configsSet << name;
+    return std::nullopt;
+}
+
+std::optional<ConfigRefusal> alterTopicConfigs(
+    log::TopicSettings &settings, const QList<AlterableConfig> &configs, bool incremental)
+{
+    QSet<QString> names;
+    for (const AlterableConfig &c : configs) {
+        if (names.contains(c.name))
+            return ConfigRefusal{ErrorCode::InvalidRequest, QStringLiteral("Error due to duplicate config keys")};
+        names.insert(c.name);
+    }
+    log::TopicSettings out = settings;
+    if (!incremental) {
+        out = log::TopicSettings{};
+        out.partitions = settings.partitions;
+        out.segmentBytes = settings.segmentBytes;
+        out.stream = settings.stream;
+    }
+    const auto invalid = [](const QString &why) { return ConfigRefusal{ErrorCode::InvalidConfig, why}; };
+    for (const AlterableConfig &c : configs) {
+        if (!incremental) {
+            if (c.value.isNull())
+                continue;
+            if (std::optional<QString> why = applyTopicConfig(out, c.name, c.value))
+                return invalid(*why);
+            continue;
+        }
+        switch (ConfigOperation(c.operation)) {
+        case ConfigOperation::Set:
+            if (c.value.isNull())
+                return ConfigRefusal{ErrorCode::InvalidRequest, QStringLiteral("Null value not supported for : %1").arg(c.name)};
+            if (std::optional<QString> why = applyTopicConfig(out, c.name, c.value))
+                return invalid(*why);
+            break;
+        case ConfigOperation::Delete: {
+            // Back to the default: the default's value, and no longer set.
+            const QString fallback = defaultValue(c.name);
+            if (fallback.isNull())
+                return invalid(unsupported(c.name));
+            readTopicConfig(out, c.name, fallback);
+            out.configsSet.removeAll(c.name);
+            break;
+        }
+        case ConfigOperation::Append:
+        case ConfigOperation::Subtract: {
+            const bool append = ConfigOperation(c.operation) == ConfigOperation::Append;
+            if (c.name != CleanupPolicy) {
+                if (defaultValue(c.name).isNull())
+                    return invalid(unsupported(c.name));
+                return invalid(QStringLiteral("Config value %1 is not allowed for config key: %2")
+                                   .arg(append ? QStringLiteral("append") : QStringLiteral("subtract"), c.name));
+            }
+            QStringList policies = out.cleanupPolicy().split(QLatin1Char(','));
+            for (const QString &part : c.value.split(QLatin1Char(','))) {
+                const QString policy = part.trimmed();
+                if (append && !policies.contains(policy))
+                    policies << policy;
+                if (!append)
+                    policies.removeAll(policy);
+            }
+            if (std::optional<QString> why = applyTopicConfig(out, c.name, policies.join(QLatin1Char(','))))
+                return invalid(*why);
+            break;
+        }
+        default:
+            return ConfigRefusal{ErrorCode::InvalidRequest,
+                QStringLiteral("Unknown config operation %1 for %2").arg(c.operation).arg(c.name)};
+        }
+    }
+    settings = out;
     return std::nullopt;
 }
 
@@ -159,6 +264,10 @@ QList<DescribedConfig> describeBrokerConfigs(
         {QStringLiteral("broker.id"), QStringLiteral("0"), QStringLiteral("0")},
         {QStringLiteral("log.cleaner.delete.retention.ms"), QString::number(d.deleteRetentionMs),
             QString::number(d.deleteRetentionMs)},
+        {QStringLiteral("log.cleaner.min.cleanable.ratio"), QString::number(d.minCleanableDirtyRatio),
+            QString::number(d.minCleanableDirtyRatio)},
+        {QStringLiteral("log.cleaner.min.compaction.lag.ms"), QString::number(d.minCompactionLagMs),
+            QString::number(d.minCompactionLagMs)},
         {QStringLiteral("log.cleanup.policy"), d.cleanupPolicy(), d.cleanupPolicy()},
         {QStringLiteral("log.message.timestamp.type"), QStringLiteral("CreateTime"), QStringLiteral("CreateTime")},
         {QStringLiteral("log.retention.bytes"), QString::number(d.retentionBytes), QString::number(d.retentionBytes)},

@@ -19,6 +19,21 @@ struct KafkaServiceOptions;
 // value is not valid for it.
 std::optional<QString> applyTopicConfig(log::TopicSettings &settings, const QString &name, const QString &value);
 
+// AlterConfigs (`incremental` false: the configs given replace every one
+// set on the topic, the others return to their defaults; a null value is
+// left out) and IncrementalAlterConfigs (each config set, deleted back to
+// its default, or, for a list such as cleanup.policy, appended to or
+// subtracted from), checked as CreateTopics checks them. `settings` changes
+// only when every config is taken; otherwise the error (INVALID_CONFIG,
+// INVALID_REQUEST) and why.
+struct ConfigRefusal
+{
+    ErrorCode error;
+    QString message;
+};
+std::optional<ConfigRefusal> alterTopicConfigs(
+    log::TopicSettings &settings, const QList<AlterableConfig> &configs, bool incremental);
+
 // Every topic config Depot honours with the topic's value: DYNAMIC_TOPIC_CONFIG
 // when set on the topic, DEFAULT_CONFIG otherwise; `keys` (when given) keeps
 // only those names. With `synonyms`, each lists the topic's own value (when

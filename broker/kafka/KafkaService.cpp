@@ -123,7 +123,7 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
         return;
     case ApiKey::LeaveGroup:
         reply(decodeLeaveGroup, [&](const LeaveGroupRequest &r) {
-            QList<QPair<QString, ErrorCode>> members;
+            QList<LeavingMember> members;
             const ErrorCode e = m_groups.leave(r, &members, nowMs());
             encodeLeaveGroup(body, v, e, members);
             respond(body);
@@ -168,6 +168,14 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
         return;
     case ApiKey::DescribeConfigs:
         reply(decodeDescribeConfigs, [&](const DescribeConfigsRequest &r) { respond(describeConfigs(v, r)); });
+        return;
+    case ApiKey::AlterConfigs:
+        reply(decodeAlterConfigs,
+            [&](const AlterConfigsRequest &r) { respondWhenDurable(respond, alterConfigs(v, r, false)); });
+        return;
+    case ApiKey::IncrementalAlterConfigs:
+        reply(decodeIncrementalAlterConfigs,
+            [&](const AlterConfigsRequest &r) { respondWhenDurable(respond, alterConfigs(v, r, true)); });
         return;
     default:
         *error = QStringLiteral("%1 is not answered here").arg(apiName(header.apiKey));
@@ -431,6 +439,53 @@ QByteArray KafkaService::describeConfigs(qint16 version, const DescribeConfigsRe
     }
     QByteArray body;
     encodeDescribeConfigs(body, version, results);
+    return body;
+}
+
+QByteArray KafkaService::alterConfigs(qint16 version, const AlterConfigsRequest &request, bool incremental)
+{
+    QList<AlterConfigsResult> results;
+    for (const AlterConfigsResource &resource : request.resources) {
+        AlterConfigsResult result;
+        result.type = resource.type;
+        result.name = resource.name;
+        const std::optional<log::TopicInfo> topic
+            = resource.type == qint8(ResourceType::Topic) ? m_logs.topic(resource.name) : std::nullopt;
+        if (resource.type == qint8(ResourceType::Broker)) {
+            QStringList names;
+            for (const AlterableConfig &c : resource.configs)
+                names << c.name;
+            result.error = ErrorCode::InvalidConfig;
+            result.message = QStringLiteral("Depot's broker configs cannot be changed while it runs (they come from "
+                                            "its command line): %1")
+                                 .arg(names.join(QStringLiteral(", ")));
+        } else if (resource.type != qint8(ResourceType::Topic)) {
+            result.error = ErrorCode::InvalidRequest;
+            result.message = QStringLiteral("Depot alters the configs of topics, not of %1 resources")
+                                 .arg(resourceTypeName(resource.type));
+        } else if (const auto nameError = log::LogEngine::topicNameError(resource.name)) {
+            result.error = ErrorCode::InvalidTopicException;
+            result.message = *nameError;
+        } else if (!topic) {
+            result.error = ErrorCode::UnknownTopicOrPartition;
+            result.message = QStringLiteral("The topic '%1' does not exist.").arg(resource.name);
+        } else if (topic->settings.stream) {
+            result.error = ErrorCode::InvalidRequest;
+            result.message = QStringLiteral("'%1' is the log of a stream queue: its arguments set its retention")
+                                 .arg(resource.name);
+        } else {
+            log::TopicSettings settings = topic->settings;
+            if (const std::optional<ConfigRefusal> refused = alterTopicConfigs(settings, resource.configs, incremental)) {
+                result.error = refused->error;
+                result.message = refused->message;
+            } else if (!request.validateOnly) {
+                result.error = m_logs.alterTopic(resource.name, settings);
+            }
+        }
+        results.append(std::move(result));
+    }
+    QByteArray body;
+    encodeAlterConfigs(body, incremental && version >= 1, results);
     return body;
 }
 

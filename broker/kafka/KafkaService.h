@@ -83,6 +83,8 @@ private:
     std::optional<QByteArray> produce(qint16 version, const ProduceRequest &request);
     QByteArray listOffsets(qint16 version, const ListOffsetsRequest &request);
     QByteArray describeConfigs(qint16 version, const DescribeConfigsRequest &request);
+    // AlterConfigs and IncrementalAlterConfigs (`incremental`) of topics.
+    QByteArray alterConfigs(qint16 version, const AlterConfigsRequest &request, bool incremental);
     ErrorCode ensureTopic(const QString &name, bool create);
     QByteArray offsetCommit(qint16 version, const OffsetCommitRequest &request);
     QByteArray offsetFetch(qint16 version, const OffsetFetchRequest &request);

@@ -20,8 +20,17 @@
 //     skip offsets, as Kafka's do.
 //   - Rewritten and removed batches go through the store's group commit, so
 //     a restart sees the compacted log.
+//   - min.compaction.lag.ms holds back the batches younger than it (by
+//     their newest timestamp), and every batch after the first of them:
+//     neither rewritten nor counted for the keys' last offsets.
+//   - min.cleanable.dirty.ratio: a run compacts only when the bytes added
+//     since the last run (the "dirty" part) are more than this share of the
+//     compactable bytes; the first run after a start always does (Depot
+//     keeps no cleaner checkpoint). Expired tombstones are removed whatever
+//     the ratio.
 // It runs at the periodic check for a partition whose high watermark moved
-// since the last run, or whose oldest kept tombstone has expired.
+// since the last run, whose oldest kept tombstone has expired, or whose
+// oldest held-back batch reached min.compaction.lag.ms.
 
 #include "broker/log/LogEngine.h"
 #include "broker/store/Store.h"
@@ -52,7 +61,8 @@ void LogEngine::checkLogs(qint64 now)
             Partition &p = topic->partitions[i];
             if (enforceRetention(*topic, p, now) && m_store)
                 m_store->truncateLog(topic->storeId, qint32(i), p.logStartOffset);
-            if (topic->settings.compact && (p.highWatermark != p.compactedAt || now >= p.tombstoneExpiry))
+            if (topic->settings.compact
+                && (p.highWatermark != p.compactedAt || now >= p.tombstoneExpiry || now >= p.lagDue))
                 compact(*topic, qint32(i), now);
         }
     }
@@ -73,13 +83,39 @@ bool LogEngine::compact(Topic &topic, qint32 partition, qint64 now)
 {
     Partition &p = topic.partitions[size_t(partition)];
     p.compactedAt = p.highWatermark;
-    p.tombstoneExpiry = std::numeric_limits<qint64>::max();
+    p.lagDue = std::numeric_limits<qint64>::max();
+    const bool tombstonesDue = now >= p.tombstoneExpiry;
+    // The compactable part: the committed batches up to the first one
+    // younger than min.compaction.lag.ms (held back, with all after it).
+    const qint64 lag = topic.settings.minCompactionLagMs;
     std::vector<const Batch *> committed;
-    for (const Batch &b : p.batches)
-        if (b.lastOffset < p.highWatermark)
-            committed.push_back(&b);
-    if (committed.size() < 2)
-        return false; // the newest batch alone is never rewritten
+    bool heldBack = false;
+    for (const Batch &b : p.batches) {
+        if (b.lastOffset >= p.highWatermark)
+            break;
+        if (lag > 0 && b.maxTimestamp > now - lag) {
+            heldBack = true;
+            p.lagDue = b.maxTimestamp + lag;
+            break;
+        }
+        committed.push_back(&b);
+    }
+    // The newest batch is never rewritten, but a batch followed by held
+    // back ones is not the newest.
+    const size_t rewritable = heldBack ? committed.size() : (committed.empty() ? 0 : committed.size() - 1);
+    if (rewritable == 0)
+        return false;
+    // min.cleanable.dirty.ratio: the bytes not compacted yet (past what the
+    // last run compacted) against all the rewritable ones; expired
+    // tombstones are removed whatever the ratio.
+    qint64 clean = 0;
+    qint64 dirty = 0;
+    for (size_t i = 0; i < rewritable; ++i)
+        (committed[i]->lastOffset < p.cleanedTo ? clean : dirty) += committed[i]->size;
+    if (!tombstonesDue && double(dirty) <= topic.settings.minCleanableDirtyRatio * double(clean + dirty))
+        return false;
+    p.tombstoneExpiry = std::numeric_limits<qint64>::max();
+    p.cleanedTo = committed[rewritable - 1]->lastOffset + 1;
     QList<QByteArray> bytes;
     if (!fillBytes(topic, partition, committed, &bytes)) {
         qCWarning(lcLog).noquote() << QStringLiteral(
@@ -111,7 +147,7 @@ bool LogEngine::compact(Topic &topic, qint32 partition, qint64 now)
     qsizetype at = 0;
     for (Batch &batch : p.batches) {
         const qsizetype i = at++;
-        if (i >= bytes.size() - 1 || headers[i].recordCount < 0) {
+        if (i >= qsizetype(rewritable) || headers[i].recordCount < 0) {
             kept.push_back(std::move(batch)); // the newest, uncommitted, or unreadable: as it is
             continue;
         }

@@ -26,6 +26,8 @@ const QString MaxMessageBytes = QStringLiteral("max.message.bytes");
 const QString TimestampType = QStringLiteral("message.timestamp.type");
 const QString CleanupPolicy = QStringLiteral("cleanup.policy");
 const QString DeleteRetentionMs = QStringLiteral("delete.retention.ms");
+const QString MinCompactionLagMs = QStringLiteral("min.compaction.lag.ms");
+const QString MinCleanableDirtyRatio = QStringLiteral("min.cleanable.dirty.ratio");
 // Depot's own: retention's segment size and the stream marker (absent: 0, false).
 const QString SegmentBytes = QStringLiteral("depot.segment.bytes");
 const QString StreamTopic = QStringLiteral("depot.stream");
@@ -53,6 +55,8 @@ QByteArray LogEngine::encodeSettings(const TopicSettings &settings)
              settings.logAppendTime ? QStringLiteral("LogAppendTime") : QStringLiteral("CreateTime"));
     o.insert(CleanupPolicy, settings.cleanupPolicy());
     o.insert(DeleteRetentionMs, settings.deleteRetentionMs);
+    o.insert(MinCompactionLagMs, settings.minCompactionLagMs);
+    o.insert(MinCleanableDirtyRatio, settings.minCleanableDirtyRatio);
     o.insert(ConfigsSet, QJsonArray::fromStringList(settings.configsSet));
     if (settings.segmentBytes > 0)
         o.insert(SegmentBytes, settings.segmentBytes);
@@ -75,6 +79,9 @@ TopicSettings LogEngine::decodeSettings(const QByteArray &bytes, qint32 partitio
     settings.deletePolicy = policy.contains(QLatin1String("delete"));
     settings.deleteRetentionMs
         = qint64(o.value(DeleteRetentionMs).toDouble(double(settings.deleteRetentionMs)));
+    settings.minCompactionLagMs
+        = qint64(o.value(MinCompactionLagMs).toDouble(double(settings.minCompactionLagMs)));
+    settings.minCleanableDirtyRatio = o.value(MinCleanableDirtyRatio).toDouble(settings.minCleanableDirtyRatio);
     settings.segmentBytes = qint64(o.value(SegmentBytes).toDouble(0));
     settings.stream = o.value(StreamTopic).toBool(false);
     if (o.contains(ConfigsSet)) {
@@ -286,6 +293,25 @@ ErrorCode LogEngine::createTopic(const QString &name, const TopicSettings &setti
     if (m_store)
         topic->storeId = m_store->putTopic(name, settings.partitions, encodeSettings(settings));
     m_topics.insert(name, topic);
+    emit topicsChanged();
+    return ErrorCode::None;
+}
+
+ErrorCode LogEngine::alterTopic(const QString &name, const TopicSettings &settings)
+{
+    const std::shared_ptr<Topic> topic = m_topics.value(name);
+    if (!topic)
+        return ErrorCode::UnknownTopicOrPartition;
+    TopicSettings changed = settings;
+    changed.partitions = topic->settings.partitions;
+    changed.segmentBytes = topic->settings.segmentBytes;
+    changed.stream = topic->settings.stream;
+    topic->settings = changed;
+    // Compaction looks at every partition again with the new configs.
+    for (Partition &p : topic->partitions)
+        p.compactedAt = -1;
+    if (m_store)
+        m_store->updateTopic(topic->storeId, name, changed.partitions, encodeSettings(changed));
     emit topicsChanged();
     return ErrorCode::None;
 }

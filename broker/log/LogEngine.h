@@ -67,6 +67,12 @@ struct TopicSettings
     bool compact = false;
     // delete.retention.ms: how long compaction keeps a tombstone (1 day).
     qint64 deleteRetentionMs = 24LL * 3600 * 1000;
+    // min.compaction.lag.ms: a batch younger than this (by its newest
+    // timestamp) is not compacted, nor any after it (0: none held back).
+    qint64 minCompactionLagMs = 0;
+    // min.cleanable.dirty.ratio: compaction runs only when the bytes not
+    // compacted yet exceed this share of the compactable log (0.5).
+    double minCleanableDirtyRatio = 0.5;
     // Retention's unit (RabbitMQ streams' x-stream-max-segment-size-bytes):
     // the log is cut into segments of whole batches up to this many bytes
     // each, from its start, and retention removes whole segments, never
@@ -179,6 +185,11 @@ public:
 
     ErrorCode createTopic(const QString &name, const TopicSettings &settings, QString *message = nullptr);
     ErrorCode deleteTopic(const QString &name);
+    // New configs for a topic (AlterConfigs): `settings` replaces its
+    // settings but for the partitions and Depot's own (segment size, stream);
+    // durable with the next commit; retention and compaction follow them at
+    // the next check. UNKNOWN_TOPIC_OR_PARTITION when there is no such topic.
+    ErrorCode alterTopic(const QString &name, const TopicSettings &settings);
     bool hasTopic(const QString &name) const;
     QStringList topicNames() const;   // sorted
     std::optional<TopicInfo> topic(const QString &name) const;
@@ -249,10 +260,14 @@ private:
         qint64 highWatermark = 0;
         qint64 sizeBytes = 0;
         ProducerSequences producers;
-        // Compaction (LogCompaction.cpp): the high watermark it last ran at,
-        // and when the first tombstone it kept expires.
+        // Compaction (LogCompaction.cpp): the high watermark it last ran at;
+        // when the first tombstone it kept expires; when the first batch it
+        // held back reaches min.compaction.lag.ms; the offset up to which
+        // the log is compacted (its "clean" part).
         qint64 compactedAt = 0;
         qint64 tombstoneExpiry = std::numeric_limits<qint64>::max();
+        qint64 lagDue = std::numeric_limits<qint64>::max();
+        qint64 cleanedTo = 0;
     };
     struct Topic
     {

@@ -219,6 +219,8 @@ public:
     RecoveredLogs recoverLogs();
     // A topic gets a store id, allocated here; its partitions start empty.
     qint64 putTopic(const QString &name, qint32 partitions, const QByteArray &settings);
+    // New settings for a topic (its partitions and batches stay).
+    void updateTopic(qint64 topicId, const QString &name, qint32 partitions, const QByteArray &settings);
     void removeTopic(qint64 topicId);   // with its partitions and batches
     // One batch as it will be served (its base offset already rewritten).
     void appendBatch(qint64 topicId, qint32 partition, const StoredBatch &batch, const QByteArray &bytes);

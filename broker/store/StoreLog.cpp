@@ -133,6 +133,18 @@ qint64 Store::putTopic(const QString &name, qint32 partitions, const QByteArray 
     return d->maxTopicId;
 }
 
+void Store::updateTopic(qint64 topicId, const QString &name, qint32 partitions, const QByteArray &settings)
+{
+    // PutTopic replaces the topic's row; its partitions' rows are kept.
+    StoreOp op;
+    op.kind = StoreOp::Kind::PutTopic;
+    op.queueId = topicId;
+    op.strings = QStringList{name};
+    op.number = partitions;
+    op.blob = settings;
+    enqueue(std::move(op));
+}
+
 void Store::removeTopic(qint64 topicId)
 {
     StoreOp op;

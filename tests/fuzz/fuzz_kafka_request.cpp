@@ -68,6 +68,10 @@ void decodeApi(ApiKey key, wire::Reader &body, qint16 version)
         return decodeBody(decodeDeleteTopics, body, version);
     case ApiKey::DescribeConfigs:
         return decodeBody(decodeDescribeConfigs, body, version);
+    case ApiKey::AlterConfigs:
+        return decodeBody(decodeAlterConfigs, body, version);
+    case ApiKey::IncrementalAlterConfigs:
+        return decodeBody(decodeIncrementalAlterConfigs, body, version);
     default:
         // Every API in the table has a decoder above: a new entry needs one here.
         DEPOT_FUZZ_CHECK(false);

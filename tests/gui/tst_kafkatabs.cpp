@@ -422,6 +422,43 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowOf(QStringLiteral("billing")), -1, 5000);
     }
 
+    // A member that has read nothing and committed nothing: every partition
+    // assigned to it is listed, "no commit", with the lag to the log end.
+    void assignedPartitionsWithoutACommitAreListed()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("kcat")).isEmpty())
+            QSKIP("kcat is not installed");
+        QVERIFY(createTopic(QStringLiteral("invoices"), 2));
+        QCOMPARE(produce(QStringLiteral("invoices"), 0, numbered(QStringLiteral("invoice"), 4)).size(), 4);
+        QCOMPARE(produce(QStringLiteral("invoices"), 1, numbered(QStringLiteral("invoice"), 2)).size(), 2);
+        // From the latest: it reads nothing, so it commits nothing.
+        auto process = std::make_unique<QProcess>();
+        process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process->start(QStringLiteral("kcat"),
+            {QStringLiteral("-b"), QStringLiteral("127.0.0.1:%1").arg(m_service->port(QStringLiteral("kafka"))),
+                QStringLiteral("-G"), QStringLiteral("accounting"), QStringLiteral("-X"),
+                QStringLiteral("auto.offset.reset=latest"), QStringLiteral("-q"), QStringLiteral("invoices")});
+        m_clients.push_back(std::move(process));
+
+        m_window->tabs()->setCurrentIndex(MainWindow::GroupsTab);
+        QTRY_VERIFY_WITH_TIMEOUT(groups()->selectGroup(QStringLiteral("accounting")), 30000);
+        GroupOffsetModel *offsets = groups()->offsetModel();
+        QTRY_COMPARE_WITH_TIMEOUT(offsets->rowCount(), 2, 30000);
+        QCOMPARE(groups()->memberModel()->rowCount(), 1);
+        for (int row = 0; row < 2; ++row) {
+            QCOMPARE(offsets->index(row, GroupOffsetModel::Topic).data().toString(), QStringLiteral("invoices"));
+            QCOMPARE(offsets->index(row, GroupOffsetModel::Partition).data().toInt(), row);
+            QCOMPARE(offsets->index(row, GroupOffsetModel::Committed).data().toString(), QStringLiteral("no commit"));
+        }
+        QCOMPARE(offsets->index(0, GroupOffsetModel::Lag).data().toString(), QStringLiteral("4"));
+        QCOMPARE(offsets->index(1, GroupOffsetModel::Lag).data().toString(), QStringLiteral("2"));
+        // The group's lag counts them too, in the list and the title.
+        GroupListModel *list = groups()->groupModel();
+        QCOMPARE(list->index(list->rowOf(QStringLiteral("accounting")), GroupListModel::Lag).data().toString(),
+            QStringLiteral("6"));
+        screenshot(QStringLiteral("kafka-group-no-commit.png"));
+    }
+
     void resetRefusedWhileTheGroupHasAMember()
     {
         if (QStandardPaths::findExecutable(QStringLiteral("kcat")).isEmpty())

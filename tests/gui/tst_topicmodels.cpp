@@ -170,7 +170,9 @@ private Q_SLOTS:
         groups.update({g});
         QCOMPARE(groups.index(0, GroupListModel::State).data().toString(), QStringLiteral("Stable"));
         QCOMPARE(groups.index(0, GroupListModel::Members).data().toString(), QStringLiteral("1"));
-        QCOMPARE(groups.index(0, GroupListModel::Lag).data().toString(), QStringLiteral("7"));
+        // The committed partition's 7 and the 3 records of the one assigned with no commit.
+        QCOMPARE(groups.index(0, GroupListModel::Lag).data().toString(), QStringLiteral("10"));
+        QCOMPARE(shownLag(g), 10);
 
         GroupMemberModel members;
         members.update(&g);
@@ -182,8 +184,13 @@ private Q_SLOTS:
         offsets.update(&g);
         QCOMPARE(offsets.rowCount(), 2);
         QCOMPARE(offsets.index(0, GroupOffsetModel::Lag).data().toString(), QStringLiteral("7"));
-        QCOMPARE(offsets.index(1, GroupOffsetModel::Committed).data().toString(), QStringLiteral("none"));
-        QCOMPARE(offsets.index(1, GroupOffsetModel::Lag).data().toString(), QStringLiteral("–"));
+        // Assigned, nothing committed: "no commit", and the lag from the log
+        // start to the log end, saying so.
+        QCOMPARE(offsets.index(1, GroupOffsetModel::Committed).data().toString(), QStringLiteral("no commit"));
+        QCOMPARE(offsets.index(1, GroupOffsetModel::Lag).data().toString(), QStringLiteral("3"));
+        QVERIFY(offsets.index(1, GroupOffsetModel::Lag).data(Qt::ToolTipRole).toString().contains(
+            QStringLiteral("no offset committed")));
+        QVERIFY(!offsets.index(0, GroupOffsetModel::Lag).data(Qt::ToolTipRole).isValid());
 
         // The lag changes in place; a group gone leaves no rows.
         QSignalSpy changed(&offsets, &QAbstractItemModel::dataChanged);

@@ -23,7 +23,10 @@ DYNAMIC_TOPIC_CONFIG = 1
 STATIC_BROKER_CONFIG = 4
 DEFAULT_CONFIG = 5
 TOPIC_CONFIGS = {"cleanup.policy", "delete.retention.ms", "max.message.bytes", "message.timestamp.type",
-                 "retention.bytes", "retention.ms"}
+                 "min.cleanable.dirty.ratio", "min.compaction.lag.ms", "retention.bytes", "retention.ms"}
+# Compaction at every check that finds anything new (Kafka's default ratio,
+# 0.5, would leave it to when the checks fall between the appends).
+EAGER = {"min.cleanable.dirty.ratio": "0.01"}
 
 
 class KafkaDescribeConfigsTest(unittest.TestCase):
@@ -182,7 +185,7 @@ class KafkaCleanupTest(unittest.TestCase):
         self.assertEqual(got, expected)
 
     def test_compaction_keeps_the_last_value_per_key(self):
-        self.create("compacted", {"cleanup.policy": "compact", "delete.retention.ms": "500"})
+        self.create("compacted", {"cleanup.policy": "compact", "delete.retention.ms": "500", **EAGER})
         self.history("compacted")
         # Offsets stay where they were; k2's tombstone has gone after 500 ms.
         self.until("compacted", [(6, b"k1", b"k1-v2"), (8, b"k3", b"k3-v2"), (10, b"k4", b"last")])
@@ -207,7 +210,7 @@ class KafkaCleanupTest(unittest.TestCase):
             reader.close()
 
     def test_an_idempotent_producers_emptied_batch_is_read_past(self):
-        self.create("idempotent-compacted", {"cleanup.policy": "compact"})
+        self.create("idempotent-compacted", {"cleanup.policy": "compact", **EAGER})
         producer = self.ck.Producer({"bootstrap.servers": self.bootstrap, "enable.idempotence": True, "linger.ms": 0})
         for value in (b"i0", b"i1"):
             producer.produce("idempotent-compacted", key=b"k", value=value)
@@ -223,7 +226,7 @@ class KafkaCleanupTest(unittest.TestCase):
         self.until("idempotent-compacted", [(3, b"z", b"end"), (4, b"k", b"i2")])
 
     def test_a_tombstone_stays_for_delete_retention(self):
-        self.create("tombstoned", {"cleanup.policy": "compact,delete"})
+        self.create("tombstoned", {"cleanup.policy": "compact,delete", **EAGER})
         self.history("tombstoned")
         # delete.retention.ms is a day: the tombstone is read, k2's values are not.
         self.until("tombstoned", [(6, b"k1", b"k1-v2"), (8, b"k3", b"k3-v2"), (9, b"k2", None), (10, b"k4", b"last")])

@@ -3,6 +3,7 @@
 #include "ui/models/QueueListModel.h"   // rateText
 
 #include <QDateTime>
+#include <QFont>
 #include <QLocale>
 #include <QSet>
 #include <QStringDecoder>
@@ -311,6 +312,20 @@ QVariant RecordListModel::headerData(int section, Qt::Orientation orientation, i
 
 // ---- GroupListModel ----
 
+qint64 shownLag(const kafka::GroupOffsetView &o)
+{
+    // -1: committed, but the topic is gone (no log end to count to).
+    return o.committed < 0 ? qMax<qint64>(0, o.highWatermark - o.logStartOffset) : o.lag;
+}
+
+qint64 shownLag(const kafka::GroupView &group)
+{
+    qint64 total = 0;
+    for (const kafka::GroupOffsetView &o : group.offsets)
+        total += qMax<qint64>(0, shownLag(o));
+    return total;
+}
+
 QVariant GroupListModel::cell(const kafka::GroupView &g, int column, int role) const
 {
     if (role == Qt::TextAlignmentRole)
@@ -320,7 +335,7 @@ QVariant GroupListModel::cell(const kafka::GroupView &g, int column, int role) c
         case Name: return g.name;
         case State: return g.state;
         case Members: return int(g.members.size());
-        case Lag: return g.totalLag;
+        case Lag: return shownLag(g);
         default: return {};
         }
     }
@@ -330,7 +345,7 @@ QVariant GroupListModel::cell(const kafka::GroupView &g, int column, int role) c
     case Name: return g.name;
     case State: return g.state;   // Kafka's own names, as its tools show them
     case Members: return count(g.members.size());
-    case Lag: return count(g.totalLag);
+    case Lag: return count(shownLag(g));
     default: return {};
     }
 }
@@ -390,26 +405,35 @@ QVariant GroupOffsetModel::cell(const kafka::GroupOffsetView &o, int column, int
 {
     if (role == Qt::TextAlignmentRole)
         return column == Topic ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    const qint64 lag = shownLag(o);
     if (role == SortRole) {
         switch (column) {
         case Topic: return o.topic;
         case Partition: return o.partition;
         case Committed: return o.committed;
         case End: return o.highWatermark;
-        case Lag: return o.lag;
+        case Lag: return lag;
         default: return {};
         }
     }
     if (role == Qt::ToolTipRole && column == Committed && !o.metadata.isEmpty())
         return tr("Metadata: %1").arg(o.metadata);
+    if (role == Qt::ToolTipRole && o.committed < 0 && (column == Committed || column == Lag))
+        return tr("Assigned to a member, with no offset committed yet: the lag counts every record from the log "
+                  "start (%1) to the log end").arg(count(o.logStartOffset));
+    if (role == Qt::FontRole && o.committed < 0 && column == Committed) {
+        QFont italic;
+        italic.setItalic(true);
+        return italic;
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (column) {
     case Topic: return o.topic;
     case Partition: return o.partition;
-    case Committed: return o.committed < 0 ? tr("none") : count(o.committed);
+    case Committed: return o.committed < 0 ? tr("no commit") : count(o.committed);
     case End: return count(o.highWatermark);
-    case Lag: return o.lag < 0 ? QStringLiteral("–") : count(o.lag);
+    case Lag: return lag < 0 ? QStringLiteral("–") : count(lag);
     default: return {};
     }
 }

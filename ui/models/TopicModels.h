@@ -190,6 +190,14 @@ private:
     QList<kafka::RecordView> m_records;
 };
 
+// The lag the window shows for one partition of a group: from the committed
+// offset to the log end, or, for a partition assigned with nothing committed
+// yet, from the log start (what a consumer starting at the earliest offset
+// has to read); -1 for a committed partition whose topic is gone. And a
+// group's: the sum over its partitions.
+qint64 shownLag(const kafka::GroupOffsetView &offset);
+qint64 shownLag(const kafka::GroupView &group);
+
 class GroupListModel final : public CellTableModel<kafka::GroupView>
 {
     Q_OBJECT

@@ -123,7 +123,7 @@ void GroupsPanel::refreshDetails()
         m_title->setText(tr("<b>%1</b> · %2 · generation %3 · protocol %4 · total lag %5")
                              .arg(group->name.toHtmlEscaped(), group->state, QString::number(group->generation),
                                  group->protocol.isEmpty() ? tr("none") : group->protocol.toHtmlEscaped(),
-                                 QLocale().toString(group->totalLag)));
+                                 QLocale().toString(shownLag(*group))));
     }
     updateButtons();
 }

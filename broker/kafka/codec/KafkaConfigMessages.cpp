@@ -66,4 +66,77 @@ void encodeDescribeConfigs(QByteArray &out, qint16 version, const QList<Describe
     }
 }
 
+AlterConfigsRequest decodeAlterConfigs(wire::Reader &r, qint16)
+{
+    AlterConfigsRequest request;
+    const qint32 count = r.arrayLength(1 + 2 + 4);
+    for (qint32 i = 0; i < count && !r.failed(); ++i) {
+        AlterConfigsResource resource;
+        resource.type = r.int8();
+        resource.name = r.string();
+        const qint32 configs = r.arrayLength(2 + 2);
+        for (qint32 c = 0; c < configs && !r.failed(); ++c) {
+            AlterableConfig config;
+            config.name = r.string();
+            config.value = r.string(true);
+            resource.configs.append(config);
+        }
+        request.resources.append(std::move(resource));
+    }
+    request.validateOnly = r.boolean();
+    return request;
+}
+
+AlterConfigsRequest decodeIncrementalAlterConfigs(wire::Reader &r, qint16 version)
+{
+    const bool flexible = version >= 1;
+    const auto array = [&](int minimum) { return flexible ? r.compactArrayLength(minimum) : r.arrayLength(minimum); };
+    const auto string = [&](bool nullable) { return flexible ? r.compactString(nullable) : r.string(nullable); };
+    AlterConfigsRequest request;
+    const qint32 count = array(1 + 1 + 1);
+    for (qint32 i = 0; i < count && !r.failed(); ++i) {
+        AlterConfigsResource resource;
+        resource.type = r.int8();
+        resource.name = string(false);
+        const qint32 configs = array(1 + 1 + 1);
+        for (qint32 c = 0; c < configs && !r.failed(); ++c) {
+            AlterableConfig config;
+            config.name = string(false);
+            config.operation = r.int8();
+            config.value = string(true);
+            if (flexible)
+                r.skipTaggedFields();
+            resource.configs.append(config);
+        }
+        if (flexible)
+            r.skipTaggedFields();
+        request.resources.append(std::move(resource));
+    }
+    request.validateOnly = r.boolean();
+    if (flexible)
+        r.skipTaggedFields();
+    return request;
+}
+
+void encodeAlterConfigs(QByteArray &out, bool flexible, const QList<AlterConfigsResult> &results)
+{
+    wire::Writer w(out);
+    const auto string = [&](const QString &s) { flexible ? w.compactString(s) : w.string(s); };
+    w.int32(0); // throttle time
+    if (flexible)
+        w.compactArrayLength(qint32(results.size()));
+    else
+        w.arrayLength(qint32(results.size()));
+    for (const AlterConfigsResult &result : results) {
+        w.int16(qint16(result.error));
+        string(result.error == ErrorCode::None ? QString() : result.message);
+        w.int8(result.type);
+        string(result.name);
+        if (flexible)
+            w.emptyTaggedFields();
+    }
+    if (flexible)
+        w.emptyTaggedFields();
+}
+
 } // namespace depot::kafka

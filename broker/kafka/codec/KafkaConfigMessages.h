@@ -5,6 +5,10 @@
 // none of these versions is flexible. v0 answers each config's "is default";
 // v1 replaces it with its source and adds the synonyms (when the request
 // asks for them); v2 is v1.
+//
+// AlterConfigs (33) v0-1 (v1 only changes throttling; neither is flexible)
+// and IncrementalAlterConfigs (44) v0-1 (v1 is flexible), with one answer
+// layout: an error, a message, the resource's type and name per resource.
 
 #include "broker/kafka/codec/KafkaProtocol.h"
 
@@ -79,5 +83,36 @@ struct DescribeConfigsResult
     QList<DescribedConfig> configs;
 };
 void encodeDescribeConfigs(QByteArray &out, qint16 version, const QList<DescribeConfigsResult> &results);
+
+// IncrementalAlterConfigs' operations (AlterConfigOp.OpType).
+enum class ConfigOperation : qint8 { Set = 0, Delete = 1, Append = 2, Subtract = 3 };
+struct AlterableConfig
+{
+    QString name;
+    qint8 operation = 0;   // IncrementalAlterConfigs only (AlterConfigs: Set)
+    QString value;         // null allowed
+};
+struct AlterConfigsResource
+{
+    qint8 type = 0;
+    QString name;
+    QList<AlterableConfig> configs;
+};
+struct AlterConfigsRequest
+{
+    QList<AlterConfigsResource> resources;
+    bool validateOnly = false;
+};
+AlterConfigsRequest decodeAlterConfigs(wire::Reader &r, qint16 version);
+AlterConfigsRequest decodeIncrementalAlterConfigs(wire::Reader &r, qint16 version);
+struct AlterConfigsResult
+{
+    ErrorCode error = ErrorCode::None;
+    QString message;   // null with no error
+    qint8 type = 0;
+    QString name;
+};
+// Both APIs' answer; `flexible` for IncrementalAlterConfigs v1.
+void encodeAlterConfigs(QByteArray &out, bool flexible, const QList<AlterConfigsResult> &results);
 
 } // namespace depot::kafka

@@ -132,30 +132,37 @@ LeaveGroupRequest decodeLeaveGroup(Reader &r, qint16 version)
     LeaveGroupRequest request;
     request.groupId = r.string();
     if (version < 3) {
-        request.memberIds << r.string();
+        request.members.append({r.string(), QString()});
         return request;
     }
     const qint32 count = r.arrayLength(2 + 2);
     for (qint32 i = 0; i < count && !r.failed(); ++i) {
-        request.memberIds << r.string();
-        r.string(true); // group instance id
+        LeavingMember member;
+        member.memberId = r.string();
+        member.groupInstanceId = r.string(true);
+        request.members.append(member);
     }
     return request;
 }
 
-void encodeLeaveGroup(QByteArray &out, qint16 version, ErrorCode error, const QList<QPair<QString, ErrorCode>> &members)
+void encodeLeaveGroup(QByteArray &out, qint16 version, ErrorCode error, const QList<LeavingMember> &members)
 {
     Writer w(out);
     if (version >= 1)
         w.int32(0);
+    if (version < 3) {
+        for (const LeavingMember &m : members)
+            if (error == ErrorCode::None)
+                error = m.error;
+        code(w, error);
+        return;
+    }
     code(w, error);
-    if (version >= 3) {
-        w.arrayLength(qint32(members.size()));
-        for (const auto &[member, memberError] : members) {
-            w.string(member);
-            w.string(QString()); // group instance id
-            code(w, memberError);
-        }
+    w.arrayLength(qint32(members.size()));
+    for (const LeavingMember &m : members) {
+        w.string(m.memberId);
+        w.string(m.groupInstanceId);
+        code(w, m.error);
     }
 }
 

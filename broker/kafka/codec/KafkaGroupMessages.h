@@ -99,14 +99,23 @@ void encodeHeartbeat(QByteArray &out, qint16 version, ErrorCode error);
 
 // ---- LeaveGroup (13) ----
 
+// One member a LeaveGroup names: by member id, or (v3+, an administrator
+// removing a static member) by group instance id with an empty member id.
+struct LeavingMember
+{
+    QString memberId;
+    QString groupInstanceId;   // null: none
+    ErrorCode error = ErrorCode::None;   // the answer's
+};
 struct LeaveGroupRequest
 {
     QString groupId;
-    QStringList memberIds;   // one before v3
+    QList<LeavingMember> members;   // one before v3
 };
 LeaveGroupRequest decodeLeaveGroup(wire::Reader &r, qint16 version);
-void encodeLeaveGroup(QByteArray &out, qint16 version, ErrorCode error,
-                      const QList<QPair<QString, ErrorCode>> &members);
+// Before v3 the answer has no member list: `error`, or else the member's
+// own error, is the answer's error, as Kafka's LeaveGroupResponse does.
+void encodeLeaveGroup(QByteArray &out, qint16 version, ErrorCode error, const QList<LeavingMember> &members);
 
 // ---- OffsetCommit (8) ----
 

@@ -30,6 +30,8 @@ const QList<ApiSupport> &supportedApis()
         {ApiKey::DeleteTopics, "DeleteTopics", 0, 3, 4},
         {ApiKey::InitProducerId, "InitProducerId", 0, 1, 2},
         {ApiKey::DescribeConfigs, "DescribeConfigs", 0, 2, 4},
+        {ApiKey::AlterConfigs, "AlterConfigs", 0, 1, 2},
+        {ApiKey::IncrementalAlterConfigs, "IncrementalAlterConfigs", 0, 1, 1},
     };
     return apis;
 }

@@ -33,6 +33,8 @@ enum class ApiKey : qint16 {
     DeleteTopics = 20,
     InitProducerId = 22,
     DescribeConfigs = 32,
+    AlterConfigs = 33,
+    IncrementalAlterConfigs = 44,
 };
 
 // Kafka's error codes (org.apache.kafka.common.protocol.Errors), those Depot
@@ -77,6 +79,7 @@ enum class ErrorCode : qint16 {
     NonEmptyGroup = 68,
     GroupIdNotFound = 69,
     MemberIdRequired = 79,
+    FencedInstanceId = 82,
     UnsupportedCompressionType = 76,
     InvalidRecord = 87,
 };

@@ -172,7 +172,8 @@ private slots:
         QCOMPARE(a.name, QStringLiteral("orders"));
         QCOMPARE(a.order,
             (QStringList{u"cleanup.policy"_s, u"delete.retention.ms"_s, u"max.message.bytes"_s,
-                u"message.timestamp.type"_s, u"retention.bytes"_s, u"retention.ms"_s}));
+                u"message.timestamp.type"_s, u"min.cleanable.dirty.ratio"_s, u"min.compaction.lag.ms"_s,
+                u"retention.bytes"_s, u"retention.ms"_s}));
         QCOMPARE(a.configs[u"retention.ms"_s].value, QStringLiteral("5000"));
         QCOMPARE(a.configs[u"retention.ms"_s].source, DynamicTopicConfig);
         QCOMPARE(a.configs[u"retention.bytes"_s].value, QStringLiteral("-1"));

@@ -178,10 +178,12 @@ private slots:
         QVERIFY(again.answered);
         QCOMPARE(again.response.generationId, 3);
 
-        QList<QPair<QString, ErrorCode>> left;
-        QCOMPARE(c.leave({QStringLiteral("g"), {a}}, &left, 12000), ErrorCode::None);
+        QList<LeavingMember> left;
+        c.leave({QStringLiteral("g"), {{a, QString()}}}, &left, 12000);
+        QCOMPARE(left.last().error, ErrorCode::None);
         QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::Empty);
-        QCOMPARE(c.leave({QStringLiteral("g"), {a}}, &left, 12000), ErrorCode::UnknownMemberId);
+        c.leave({QStringLiteral("g"), {{a, QString()}}}, &left, 12000);
+        QCOMPARE(left.last().error, ErrorCode::UnknownMemberId);
     }
 
     void aRebalanceTimeoutDropsMembersThatDoNotRejoin()
@@ -264,6 +266,120 @@ private slots:
         member.memberId = QStringLiteral("stranger");
         QCOMPARE(c.checkCommit(member), ErrorCode::UnknownMemberId);
         QCOMPARE(c.checkCommit(simple), ErrorCode::IllegalGeneration);   // members now: no simple commits
+    }
+
+    // A static member (group.instance.id) restarted within its session
+    // takes its old place: a new member id, the current generation and its
+    // old assignment, and no rebalance for the others.
+    void aStaticMemberRejoinsWithoutARebalance()
+    {
+        GroupCoordinator c;
+        const auto staticJoin = [&](const QString &memberId, const QString &instance, qint64 now, JoinResult *out) {
+            JoinGroupRequest r = joinRequest(memberId);
+            r.groupInstanceId = instance;
+            c.join(r, 5, instance, now, [out](const JoinGroupResponse &resp) { *out = {true, resp}; });
+        };
+        // Static members learn their id on the first join (no MEMBER_ID_REQUIRED round).
+        JoinResult a1, b1;
+        staticJoin(QString(), QStringLiteral("inst-a"), 0, &a1);
+        QVERIFY(a1.answered);
+        QCOMPARE(a1.response.error, ErrorCode::None);
+        QVERIFY(a1.response.memberId.startsWith(QStringLiteral("inst-a-")));
+        const QString a = a1.response.memberId;
+        c.sync({QStringLiteral("g"), 1, a, QStringLiteral("inst-a"), {{a, "A"}}}, [](ErrorCode, const QByteArray &) {});
+        staticJoin(QString(), QStringLiteral("inst-b"), 100, &b1);
+        JoinResult a2;
+        staticJoin(a, QStringLiteral("inst-a"), 200, &a2);
+        QVERIFY(a2.answered && b1.answered);
+        QCOMPARE(a2.response.generationId, 2);
+        QCOMPARE(a2.response.members.size(), 2);
+        QCOMPARE(a2.response.members[1].groupInstanceId, QStringLiteral("inst-b"));
+        const QString b = b1.response.memberId;
+        QByteArray bAssignment;
+        c.sync({QStringLiteral("g"), 2, b, QStringLiteral("inst-b"), {}},
+            [&](ErrorCode, const QByteArray &x) { bAssignment = x; });
+        c.sync({QStringLiteral("g"), 2, a, QStringLiteral("inst-a"), {{a, "A2"}, {b, "B2"}}},
+            [](ErrorCode, const QByteArray &) {});
+        QCOMPARE(bAssignment, QByteArray("B2"));
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::Stable);
+
+        // b restarts: it joins with no member id and the same instance id.
+        JoinResult b2;
+        staticJoin(QString(), QStringLiteral("inst-b"), 3000, &b2);
+        QVERIFY(b2.answered);
+        QCOMPARE(b2.response.error, ErrorCode::None);
+        QCOMPARE(b2.response.generationId, 2);
+        QCOMPARE(b2.response.leader, a);
+        QVERIFY(b2.response.members.isEmpty());
+        const QString b2id = b2.response.memberId;
+        QVERIFY(b2id != b);
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::Stable);
+        QCOMPARE(c.generation(QStringLiteral("g")), 2);
+        QByteArray again;
+        ErrorCode syncError = ErrorCode::UnknownServerError;
+        c.sync({QStringLiteral("g"), 2, b2id, QStringLiteral("inst-b"), {}}, [&](ErrorCode e, const QByteArray &x) {
+            syncError = e;
+            again = x;
+        });
+        QCOMPARE(syncError, ErrorCode::None);
+        QCOMPARE(again, QByteArray("B2"));
+        // a was not asked to rejoin.
+        QCOMPARE(c.heartbeat({QStringLiteral("g"), 2, a, QStringLiteral("inst-a")}, 3100), ErrorCode::None);
+
+        // The old b (its id replaced) is fenced everywhere.
+        QCOMPARE(c.heartbeat({QStringLiteral("g"), 2, b, QStringLiteral("inst-b")}, 3200), ErrorCode::FencedInstanceId);
+        ErrorCode oldSync = ErrorCode::None;
+        c.sync({QStringLiteral("g"), 2, b, QStringLiteral("inst-b"), {}}, [&](ErrorCode e, const QByteArray &) { oldSync = e; });
+        QCOMPARE(oldSync, ErrorCode::FencedInstanceId);
+        JoinResult oldJoin;
+        staticJoin(b, QStringLiteral("inst-b"), 3300, &oldJoin);
+        QCOMPARE(oldJoin.response.error, ErrorCode::FencedInstanceId);
+        OffsetCommitRequest commit;
+        commit.groupId = QStringLiteral("g");
+        commit.generationId = 2;
+        commit.memberId = b;
+        commit.groupInstanceId = QStringLiteral("inst-b");
+        QCOMPARE(c.checkCommit(commit), ErrorCode::FencedInstanceId);
+        commit.memberId = b2id;
+        QCOMPARE(c.checkCommit(commit), ErrorCode::None);
+        QCOMPARE(c.describe(QStringLiteral("g")).members[1].groupInstanceId, QStringLiteral("inst-b"));
+
+        // LeaveGroup v3 by instance id alone (an administrator's removal):
+        // the member goes and the group rebalances; a fenced id is refused.
+        QList<LeavingMember> left;
+        c.leave({QStringLiteral("g"),
+                    {{QString(), QStringLiteral("inst-b")}, {b, QStringLiteral("inst-a")}, {QString(), QStringLiteral("nobody")}}},
+            &left, 4000);
+        QCOMPARE(left.size(), 3);
+        QCOMPARE(left[0].error, ErrorCode::None);
+        QCOMPARE(left[1].error, ErrorCode::FencedInstanceId);
+        QCOMPARE(left[2].error, ErrorCode::UnknownMemberId);
+        QCOMPARE(left[2].groupInstanceId, QStringLiteral("nobody"));
+        QCOMPARE(c.members(QStringLiteral("g")), QStringList{a});
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::PreparingRebalance);
+        // The removed instance id is unknown now: joining with the old id is refused.
+        JoinResult gone;
+        staticJoin(b2id, QStringLiteral("inst-b"), 4100, &gone);
+        QCOMPARE(gone.response.error, ErrorCode::UnknownMemberId);
+    }
+
+    // A static member whose session ran out is gone: its next join, with no
+    // member id, is a new member and the group rebalances.
+    void aStaticMemberPastItsSessionRejoinsAsNew()
+    {
+        GroupCoordinator c;
+        JoinGroupRequest r = joinRequest(QString());
+        r.groupInstanceId = QStringLiteral("inst");
+        JoinResult first;
+        c.join(r, 5, QStringLiteral("c"), 0, [&](const JoinGroupResponse &x) { first = {true, x}; });
+        c.sync({QStringLiteral("g"), 1, first.response.memberId, QStringLiteral("inst"), {}}, [](ErrorCode, const QByteArray &) {});
+        c.tick(10001);
+        QVERIFY(c.members(QStringLiteral("g")).isEmpty());
+        JoinResult second;
+        c.join(r, 5, QStringLiteral("c"), 20000, [&](const JoinGroupResponse &x) { second = {true, x}; });
+        QVERIFY(second.answered);
+        QCOMPARE(second.response.generationId, 3);
+        QCOMPARE(second.response.leader, second.response.memberId);
     }
 };
 

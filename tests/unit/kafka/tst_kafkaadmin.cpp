@@ -411,7 +411,7 @@ private slots:
         QVERIFY2(a.result.error.text.contains(QLatin1String("has 1 member")), qPrintable(a.result.error.text));
         QCOMPARE(groups.committed(QStringLiteral("g"), QStringLiteral("t"), 0).offset, qint64(-1));
 
-        groups.leave({QStringLiteral("g"), {id}}, nullptr, Now);
+        groups.leave({QStringLiteral("g"), {{id, QString()}}}, nullptr, Now);
         // Every partition to the end.
         a = {};
         admin.resetOffsets({QStringLiteral("g"), QStringLiteral("t"), -1, OffsetReset::To::Latest, 0}, Now, a.callback());
@@ -469,7 +469,7 @@ private slots:
             admin.deleteGroup(QStringLiteral("g"), a.callback());
             QCOMPARE(a.result.error.kind, ErrorKind::NotAllowed);
             QVERIFY(a.result.error.text.contains(QLatin1String("has 1 member")));
-            groups.leave({QStringLiteral("g"), {id}}, nullptr, Now);
+            groups.leave({QStringLiteral("g"), {{id, QString()}}}, nullptr, Now);
 
             a = {};
             admin.deleteGroup(QStringLiteral("g"), a.callback());

@@ -162,8 +162,28 @@ private slots:
         QCOMPARE(leave.toHex(), QByteArray("000000000000"));
         const QByteArray lrBytes = QByteArray::fromHex("0002673100036d2d31");
         wire::Reader lr(lrBytes);
-        QCOMPARE(decodeLeaveGroup(lr, 1).memberIds, QStringList{QStringLiteral("m-1")});
+        const LeaveGroupRequest v1 = decodeLeaveGroup(lr, 1);
+        QCOMPARE(v1.members.size(), 1);
+        QCOMPARE(v1.members[0].memberId, QStringLiteral("m-1"));
         QVERIFY(lr.atEnd());
+        // Before v3 a member's error is the answer's error.
+        QByteArray leaveUnknown;
+        encodeLeaveGroup(leaveUnknown, 1, ErrorCode::None, {{QStringLiteral("m-1"), QString(), ErrorCode::UnknownMemberId}});
+        QCOMPARE(leaveUnknown.toHex(), QByteArray("000000000019"));
+        // v3 (LeaveGroupRequest.json): members [MemberId, GroupInstanceId (nullable)].
+        const QByteArray v3Bytes = QByteArray::fromHex("00026731" "00000002" "0000" "000169" "00036d2d31" "ffff");
+        wire::Reader l3(v3Bytes);
+        const LeaveGroupRequest v3 = decodeLeaveGroup(l3, 3);
+        QVERIFY(l3.atEnd());
+        QCOMPARE(v3.members.size(), 2);
+        QVERIFY(v3.members[0].memberId.isEmpty());
+        QCOMPARE(v3.members[0].groupInstanceId, QStringLiteral("i"));
+        QCOMPARE(v3.members[1].memberId, QStringLiteral("m-1"));
+        QVERIFY(v3.members[1].groupInstanceId.isNull());
+        QByteArray leave3;
+        encodeLeaveGroup(leave3, 3, ErrorCode::None, {{QStringLiteral(""), QStringLiteral("i"), ErrorCode::FencedInstanceId}});
+        // throttle, error, members: [member id "", instance id "i", error 82]
+        QCOMPARE(leave3.toHex(), QByteArray("00000000" "0000" "00000001" "0000" "000169" "0052"));
 
         const QByteArray frBytes = QByteArray::fromHex("0002673100");
         wire::Reader fr(frBytes);

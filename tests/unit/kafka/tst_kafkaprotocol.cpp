@@ -82,7 +82,7 @@ private slots:
         QCOMPARE(produce->minVersion, qint16(0));
         QCOMPARE(produce->maxVersion, qint16(7));
         // Only APIs with a handler.
-        QCOMPARE(supportedApis().size(), 18);
+        QCOMPARE(supportedApis().size(), 20);
         QVERIFY(findApi(qint16(ApiKey::FindCoordinator)));
         QVERIFY(findApi(qint16(ApiKey::DescribeGroups)));
         QVERIFY(findApi(qint16(ApiKey::ListGroups)));

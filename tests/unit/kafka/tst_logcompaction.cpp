@@ -18,6 +18,7 @@
 using namespace depot;
 using namespace depot::kafka;
 using namespace depot::log;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -273,6 +274,77 @@ private slots:
         const AppendResult next = append(*b.logs, {rec("k", "p2")}, pid, 2);
         QCOMPARE(next.error, ErrorCode::None);
         QCOMPARE(next.baseOffset, qint64(4));
+    }
+
+    // min.compaction.lag.ms: batches younger than it, and every batch after
+    // the first of them, are neither compacted nor counted for the keys.
+    void minCompactionLagHoldsBackYoungBatches()
+    {
+        LogEngine logs;
+        TopicSettings s = compacted();
+        s.minCompactionLagMs = 60000;
+        s.minCleanableDirtyRatio = 0;
+        QCOMPARE(logs.createTopic(T, s), ErrorCode::None);
+        append(logs, {rec("k", "v0")}); // 0
+        append(logs, {rec("k", "v1")}); // 1
+        append(logs, {rec("k", "v2", Now + 50000)}); // 2: young at Now + 60 s
+        append(logs, {rec("k", "v3", Now + 50000)}); // 3: the newest
+        logs.checkLogs(Now + 60000);
+        QCOMPARE(records(logs), (QStringList{u"1:k=v1"_s, u"2:k=v2"_s, u"3:k=v3"_s}));
+        logs.checkLogs(Now + 100000); // nothing new, still young: nothing done
+        QCOMPARE(records(logs), (QStringList{u"1:k=v1"_s, u"2:k=v2"_s, u"3:k=v3"_s}));
+        // Once old enough, the next check compacts them without a new record.
+        logs.checkLogs(Now + 110000);
+        QCOMPARE(records(logs), QStringList{u"3:k=v3"_s});
+    }
+
+    // min.cleanable.dirty.ratio: compaction waits until the records added
+    // since its last run are more than that share of the compactable bytes;
+    // a new ratio (AlterConfigs) applies at the next check.
+    void compactionWaitsForTheDirtyRatio()
+    {
+        LogEngine logs;
+        QCOMPARE(logs.createTopic(T, compacted()), ErrorCode::None); // ratio 0.5
+        append(logs, {rec("a", "1111111111111111"), rec("b", "2222222222222222"), rec("c", "3333333333333333"),
+                         rec("d", "4444444444444444")}); // 0-3
+        append(logs, {rec("k", "x0")}); // 4
+        append(logs, {rec("k", "x1")}); // 5
+        logs.checkLogs(Now); // the first run: everything is dirty
+        QCOMPARE(records(logs).mid(4), (QStringList{u"5:k=x1"_s}));
+        append(logs, {rec("k", "x2")}); // 6: only k=x1 is dirty now, a small share
+        logs.checkLogs(Now);
+        QCOMPARE(records(logs).mid(4), (QStringList{u"5:k=x1"_s, u"6:k=x2"_s}));
+        TopicSettings lower = logs.topic(T)->settings;
+        lower.minCleanableDirtyRatio = 0.01;
+        lower.configsSet << u"min.cleanable.dirty.ratio"_s;
+        QCOMPARE(logs.alterTopic(T, lower), ErrorCode::None);
+        QCOMPARE(logs.alterTopic(u"nowhere"_s, lower), ErrorCode::UnknownTopicOrPartition);
+        logs.checkLogs(Now);
+        QCOMPARE(records(logs).mid(4), (QStringList{u"6:k=x2"_s}));
+    }
+
+    void alteredSettingsSurviveARestart()
+    {
+        QTemporaryDir dir;
+        {
+            Broker b(dir.path());
+            QCOMPARE(b.logs->createTopic(T, compacted()), ErrorCode::None);
+            append(*b.logs, {rec("k", "v")});
+            TopicSettings s = b.logs->topic(T)->settings;
+            s.minCompactionLagMs = 1234;
+            s.minCleanableDirtyRatio = 0.25;
+            s.partitions = 9; // not changed by alterTopic
+            s.configsSet = QStringList{u"min.compaction.lag.ms"_s, u"min.cleanable.dirty.ratio"_s};
+            QCOMPARE(b.logs->alterTopic(T, s), ErrorCode::None);
+            b.commit();
+        }
+        Broker b(dir.path());
+        const TopicInfo info = *b.logs->topic(T);
+        QCOMPARE(info.settings.minCompactionLagMs, qint64(1234));
+        QCOMPARE(info.settings.minCleanableDirtyRatio, 0.25);
+        QCOMPARE(info.settings.partitions, 1);
+        QCOMPARE(info.settings.configsSet, (QStringList{u"min.compaction.lag.ms"_s, u"min.cleanable.dirty.ratio"_s}));
+        QCOMPARE(records(*b.logs), QStringList{u"0:k=v"_s});
     }
 };
 
