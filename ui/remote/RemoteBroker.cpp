@@ -156,6 +156,9 @@ QNetworkRequest RemoteBroker::requestFor(const QString &path) const
 QNetworkReply *RemoteBroker::sendApi(const QByteArray &verb, const QString &path, const QByteArray &body)
 {
     QNetworkRequest request = requestFor(path);
+    // RabbitMQ answers a DELETE that accepts only JSON with 406 (it has no body).
+    if (verb == "DELETE")
+        request.setRawHeader("Accept", "*/*");
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = m_network->sendCustomRequest(request, verb, body);
