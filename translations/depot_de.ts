@@ -5429,5 +5429,13 @@ Lesen?</numerusform>
         <source>%1 refused to purge %2: HTTP %3 %4</source>
         <translation>%1 hat das Leeren von %2 abgelehnt: HTTP %3 %4</translation>
     </message>
+    <message>
+        <source>Fast</source>
+        <translation>Schnell</translation>
+    </message>
+    <message>
+        <source>Up to %1 messages wait for their confirms together: much faster with persistent messages, but after a crash up to %1 may be in both queues. Off: one at a time, at most one duplicate.</source>
+        <translation>Bis zu %1 Nachrichten warten gemeinsam auf ihre Bestätigung: viel schneller bei persistenten Nachrichten, aber nach einem Absturz können bis zu %1 in beiden Queues liegen. Aus: eine nach der anderen, höchstens ein Duplikat.</translation>
+    </message>
 </context>
 </TS>

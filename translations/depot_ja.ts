@@ -5337,5 +5337,13 @@ Read them?</source>
         <source>%1 refused to purge %2: HTTP %3 %4</source>
         <translation>%1 が %2 のパージを拒否しました: HTTP %3 %4</translation>
     </message>
+    <message>
+        <source>Fast</source>
+        <translation>高速</translation>
+    </message>
+    <message>
+        <source>Up to %1 messages wait for their confirms together: much faster with persistent messages, but after a crash up to %1 may be in both queues. Off: one at a time, at most one duplicate.</source>
+        <translation>最大 %1 件のメッセージがまとめて確認を待ちます: 永続メッセージではずっと速くなりますが、クラッシュ後に最大 %1 件が両方のキューに残ることがあります。オフ: 1 件ずつ、重複は最大 1 件。</translation>
+    </message>
 </context>
 </TS>

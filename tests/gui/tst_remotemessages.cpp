@@ -18,6 +18,7 @@
 #include "ui/views/RemoteMessagesPanel.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
@@ -266,6 +267,7 @@ private Q_SLOTS:
         RemoteMessagesPanel *panel = openOn(dlq, Count);
         QVERIFY(panel);
         panel->targetCombo()->setCurrentText(target);
+        panel->fastBox()->setChecked(true); // a window of publishes in flight: cancel still settles them
         QSignalSpy progress(panel->jobs(), &remote::RemoteMessageJobs::transferProgress);
         QSignalSpy finished(panel, &RemoteMessagesPanel::transferFinished);
         panel->replayAll();

@@ -3,8 +3,10 @@
 // against a RabbitMQ from the command line, so test_remote_replay.py can
 // kill -9 it in the middle and count what was lost.
 //
-//   remote_transfer_tool AMQP_URL USER PASSWORD SOURCE [TARGET_QUEUE]
+//   remote_transfer_tool [--window=N] AMQP_URL USER PASSWORD SOURCE [TARGET_QUEUE]
 //
+// --window: publishes in flight before their confirms are awaited
+// (TransferJob::window; 1, the window's default, when not given).
 // Without TARGET_QUEUE each message goes back to the queue its x-death
 // names. Prints "progress EXAMINED DONE TOTAL" lines as it goes and one
 // "summary ..." line at the end; exits 1 when the pass stopped on an error.
@@ -21,9 +23,16 @@ using namespace depot::ui::remote;
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
+    QStringList args = app.arguments();
+    int window = 1;
+    for (qsizetype i = args.size() - 1; i >= 1; --i) {
+        if (args.at(i).startsWith(u"--window=")) {
+            window = args.at(i).mid(9).toInt();
+            args.removeAt(i);
+        }
+    }
     if (args.size() < 5) {
-        std::fprintf(stderr, "usage: remote_transfer_tool AMQP_URL USER PASSWORD SOURCE [TARGET_QUEUE]\n");
+        std::fprintf(stderr, "usage: remote_transfer_tool [--window=N] AMQP_URL USER PASSWORD SOURCE [TARGET_QUEUE]\n");
         return 2;
     }
     AmqpSession::Options options;
@@ -33,6 +42,7 @@ int main(int argc, char **argv)
     options.vhost = QStringLiteral("/");
     TransferJob job;
     job.source = args.at(4);
+    job.window = window;
     if (args.size() > 5) {
         job.toOrigin = false;
         job.routingKey = args.at(5);

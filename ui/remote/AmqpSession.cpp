@@ -1,5 +1,6 @@
 #include "ui/remote/AmqpSession.h"
 
+#include "ui/remote/RemoteMessage.h"
 #include "ui/remote/RemoteProfile.h"
 
 #include <QDateTime>
@@ -19,7 +20,11 @@ namespace depot::ui::remote {
 
 namespace {
 
+// Gets, acks and consumers on one channel, confirmed publishes on another:
+// confirms arriving while a basic.get waits for its answer would otherwise
+// sit between the get-ok and its content on the same channel.
 constexpr amqp_channel_t Channel = 1;
+constexpr amqp_channel_t PublishChannel = 2;
 constexpr int ConnectTimeoutS = 10;
 // How long a publish waits for the broker's confirm before the session
 // counts as failed (the message then stays unacked on its queue).
@@ -219,6 +224,7 @@ bool AmqpSession::open(const Options &options, bool confirms)
     close();
     m_error.clear();
     m_publishSeq = 0;
+    m_answeredUpTo = 0;
     const QString scheme = options.url.scheme();
     if (scheme != u"amqp" && scheme != u"amqps") {
         m_error = QStringLiteral("the AMQP URL must start with amqp:// or amqps:// (it is \"%1\")")
@@ -282,10 +288,14 @@ bool AmqpSession::open(const Options &options, bool confirms)
     if (!failReply(QStringLiteral("cannot open a channel")))
         return false;
     if (confirms) {
-        amqp_confirm_select(m_state->conn, Channel);
+        amqp_channel_open(m_state->conn, PublishChannel);
+        if (!failReply(QStringLiteral("cannot open a channel")))
+            return false;
+        amqp_confirm_select(m_state->conn, PublishChannel);
         if (!failReply(QStringLiteral("the broker refused publisher confirms")))
             return false;
     }
+    m_confirms = confirms;
     m_open = true;
     return true;
 }
@@ -296,6 +306,8 @@ void AmqpSession::close()
         return;
     if (m_open) {
         amqp_channel_close(m_state->conn, Channel, AMQP_REPLY_SUCCESS);
+        if (m_confirms)
+            amqp_channel_close(m_state->conn, PublishChannel, AMQP_REPLY_SUCCESS);
         amqp_connection_close(m_state->conn, AMQP_REPLY_SUCCESS);
     }
     amqp_destroy_connection(m_state->conn);
@@ -329,7 +341,70 @@ std::optional<AmqpMessage> AmqpSession::get(const QString &queue)
     }
     AmqpMessage m = toMessage(std::move(raw), tag, redelivered, exchange, routingKey);
     m.messageCount = left;
+    amqp_maybe_release_buffers_on_channel(m_state->conn, Channel); // the decoded frames; the message has its own pool
     return m;
+}
+
+QList<AmqpMessage> AmqpSession::getBatch(const QString &queue, int count, bool *empty)
+{
+    QList<AmqpMessage> out;
+    m_error.clear();
+    *empty = false;
+    const QByteArray name = queue.toUtf8();
+    amqp_basic_get_t request{0, asBytes(name), 0};
+    for (int i = 0; i < count; ++i) {
+        if (int s = amqp_send_method(m_state->conn, Channel, AMQP_BASIC_GET_METHOD, &request)) {
+            fail(QStringLiteral("basic.get on %1 failed").arg(queue), s);
+            m_open = false;
+            return out;
+        }
+    }
+    for (int answered = 0; answered < count;) {
+        amqp_frame_t frame;
+        timeval timeout{ConfirmTimeoutS, 0};
+        const int s = amqp_simple_wait_frame_noblock(m_state->conn, &frame, &timeout);
+        if (s != AMQP_STATUS_OK) {
+            fail(QStringLiteral("basic.get on %1 failed").arg(queue), s);
+            m_open = false;
+            return out;
+        }
+        if (frame.frame_type != AMQP_FRAME_METHOD || frame.channel != Channel)
+            continue;
+        ++answered;
+        switch (frame.payload.method.id) {
+        case AMQP_BASIC_GET_EMPTY_METHOD:
+            *empty = true;
+            break;
+        case AMQP_BASIC_GET_OK_METHOD: {
+            const auto *ok = static_cast<amqp_basic_get_ok_t *>(frame.payload.method.decoded);
+            const quint64 tag = ok->delivery_tag;
+            const bool redelivered = ok->redelivered;
+            const QString exchange = text(ok->exchange);
+            const QString routingKey = text(ok->routing_key);
+            const quint64 left = ok->message_count;
+            auto raw = std::make_shared<RawMessage>();
+            if (amqp_read_message(m_state->conn, Channel, &raw->message, 0).reply_type != AMQP_RESPONSE_NORMAL) {
+                m_open = false;
+                m_error = QStringLiteral("reading a message from %1 failed").arg(queue);
+                return out;
+            }
+            AmqpMessage m = toMessage(std::move(raw), tag, redelivered, exchange, routingKey);
+            m.messageCount = left;
+            out.append(std::move(m));
+            break;
+        }
+        case AMQP_CHANNEL_CLOSE_METHOD: {
+            const auto *close = static_cast<amqp_channel_close_t *>(frame.payload.method.decoded);
+            m_error = QStringLiteral("basic.get on %1 failed: %2 %3").arg(queue).arg(close->reply_code).arg(text(close->reply_text));
+            m_open = false;
+            return out;
+        }
+        default:
+            break;
+        }
+    }
+    amqp_maybe_release_buffers_on_channel(m_state->conn, Channel);
+    return out;
 }
 
 bool AmqpSession::ack(quint64 deliveryTag, bool multiple)
@@ -349,51 +424,83 @@ bool AmqpSession::requeue(quint64 deliveryTag, bool multiple)
 AmqpSession::Confirm AmqpSession::publishConfirmed(
     const AmqpMessage &message, const QString &exchange, const QString &routingKey)
 {
+    const quint64 seq = publish(message, exchange, routingKey);
+    if (seq == 0)
+        return Confirm::Failed;
+    QHash<quint64, Confirm> outcomes;
+    QStringList returned;
+    if (!waitConfirms(seq, outcomes, returned))
+        return Confirm::Failed;
+    if (!returned.isEmpty())
+        return Confirm::Returned;
+    return outcomes.value(seq, Confirm::Failed);
+}
+
+quint64 AmqpSession::publish(const AmqpMessage &message, const QString &exchange, const QString &routingKey)
+{
     m_error.clear();
     const auto *raw = static_cast<const RawMessage *>(message.raw.get());
     const QByteArray ex = exchange.toUtf8();
     const QByteArray key = routingKey.toUtf8();
-    if (int s = amqp_basic_publish(m_state->conn, Channel, asBytes(ex), asBytes(key), 1, 0,
+    if (int s = amqp_basic_publish(m_state->conn, PublishChannel, asBytes(ex), asBytes(key), 1, 0,
             &raw->message.properties, raw->message.body)) {
         fail(QStringLiteral("publishing failed"), s);
         m_open = false;
-        return Confirm::Failed;
+        return 0;
     }
-    const quint64 seq = ++m_publishSeq;
-    bool returned = false;
-    for (;;) {
+    return ++m_publishSeq;
+}
+
+bool AmqpSession::waitConfirms(quint64 seq, QHash<quint64, Confirm> &outcomes, QStringList &returnedKeys)
+{
+    const auto settle = [&](quint64 tag, bool multiple, Confirm outcome) {
+        if (!multiple) {
+            outcomes.insert(tag, outcome);
+            return;
+        }
+        for (quint64 s = std::max<quint64>(m_answeredUpTo + 1, 1); s <= tag; ++s) {
+            if (!outcomes.contains(s))
+                outcomes.insert(s, outcome);
+        }
+    };
+    const auto advance = [&] {
+        while (outcomes.contains(m_answeredUpTo + 1))
+            ++m_answeredUpTo;
+    };
+    advance();
+    while (m_answeredUpTo < seq) {
         amqp_frame_t frame;
         timeval timeout{ConfirmTimeoutS, 0};
         const int s = amqp_simple_wait_frame_noblock(m_state->conn, &frame, &timeout);
         if (s != AMQP_STATUS_OK) {
             fail(QStringLiteral("waiting for the broker's confirm failed"), s);
             m_open = false;
-            return Confirm::Failed;
+            return false;
         }
-        if (frame.frame_type != AMQP_FRAME_METHOD || frame.channel != Channel)
+        if (frame.frame_type != AMQP_FRAME_METHOD || frame.channel != PublishChannel)
             continue;
         switch (frame.payload.method.id) {
         case AMQP_BASIC_ACK_METHOD: {
             const auto *ack = static_cast<amqp_basic_ack_t *>(frame.payload.method.decoded);
-            if (ack->delivery_tag >= seq || (ack->multiple && ack->delivery_tag >= seq))
-                return returned ? Confirm::Returned : Confirm::Confirmed;
+            settle(ack->delivery_tag, ack->multiple, Confirm::Confirmed);
             break;
         }
         case AMQP_BASIC_NACK_METHOD: {
             const auto *nack = static_cast<amqp_basic_nack_t *>(frame.payload.method.decoded);
-            if (nack->delivery_tag >= seq)
-                return Confirm::Nacked;
+            settle(nack->delivery_tag, nack->multiple, Confirm::Nacked);
             break;
         }
         case AMQP_BASIC_RETURN_METHOD: {
-            // Unroutable: its content follows, then the confirm.
-            returned = true;
+            // Unroutable: its content follows, then its confirm.
+            const auto *ret = static_cast<amqp_basic_return_t *>(frame.payload.method.decoded);
+            const QString routingKey = text(ret->routing_key);
             RawMessage back;
-            if (amqp_read_message(m_state->conn, Channel, &back.message, 0).reply_type != AMQP_RESPONSE_NORMAL) {
+            if (amqp_read_message(m_state->conn, PublishChannel, &back.message, 0).reply_type != AMQP_RESPONSE_NORMAL) {
                 m_open = false;
                 m_error = QStringLiteral("reading a returned message failed");
-                return Confirm::Failed;
+                return false;
             }
+            returnedKeys.append(keyOf(routingKey, bytes(back.message.body)));
             break;
         }
         case AMQP_CHANNEL_CLOSE_METHOD: {
@@ -402,14 +509,17 @@ AmqpSession::Confirm AmqpSession::publishConfirmed(
                           .arg(close->reply_code)
                           .arg(text(close->reply_text));
             amqp_channel_close_ok_t ok{};
-            amqp_send_method(m_state->conn, Channel, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok);
+            amqp_send_method(m_state->conn, PublishChannel, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok);
             m_open = false;
-            return Confirm::Failed;
+            return false;
         }
         default:
             break;
         }
+        advance();
     }
+    amqp_maybe_release_buffers_on_channel(m_state->conn, PublishChannel);
+    return true;
 }
 
 QList<AmqpMessage> AmqpSession::readStream(const QString &queue, qint64 offset, int max, int idleMs)

@@ -1,7 +1,7 @@
 #pragma once
 
 // AmqpSession: one AMQP 0-9-1 connection to a remote RabbitMQ with one
-// channel, through Debian's rabbitmq-c (librabbitmq). Every call blocks on
+// channel for reading and one for confirmed publishing, through Debian's rabbitmq-c (librabbitmq). Every call blocks on
 // the network, so a session lives on a worker thread (RemoteMessageWorker)
 // and never on the GUI thread.
 //
@@ -21,6 +21,8 @@
 #include "broker/engine/Message.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QStringList>
 #include <QString>
 #include <QUrl>
 
@@ -75,6 +77,10 @@ public:
 
     // basic.get without auto-ack. nullopt with error() empty: the queue is empty.
     std::optional<AmqpMessage> get(const QString &queue);
+    // `count` basic.gets sent at once and their answers read in order (one
+    // round trip for all); `empty` is set when the queue ran out. Only while
+    // no publish waits for its confirm (its frames would come in between).
+    QList<AmqpMessage> getBatch(const QString &queue, int count, bool *empty);
     bool ack(quint64 deliveryTag, bool multiple = false);
     // basic.nack with requeue (multiple: every unacked tag up to this one).
     bool requeue(quint64 deliveryTag, bool multiple);
@@ -83,6 +89,14 @@ public:
     // Publishes `message` as it was read (properties and body) to exchange/
     // routingKey with the mandatory flag and waits for the broker's answer.
     Confirm publishConfirmed(const AmqpMessage &message, const QString &exchange, const QString &routingKey);
+    // The same without waiting: its publish sequence number (0: failed).
+    quint64 publish(const AmqpMessage &message, const QString &exchange, const QString &routingKey);
+    // Waits until every publish up to `seq` is confirmed or nacked; each
+    // one's answer goes to `outcomes` (Confirmed or Nacked). A message the
+    // broker returned (unroutable; its confirm follows) is reported in
+    // `returnedKeys` by RemoteMessage's key: returns carry no sequence
+    // number. False (error() set) when the connection failed meanwhile.
+    bool waitConfirms(quint64 seq, QHash<quint64, Confirm> &outcomes, QStringList &returnedKeys);
 
     // Reads up to `max` messages of a stream from `offset` (x-stream-offset:
     // a number; -1 for "first") and cancels. A read ends early after
@@ -95,8 +109,10 @@ private:
     bool failReply(const QString &what);
     std::unique_ptr<State> m_state;
     bool m_open = false;
+    bool m_confirms = false;
     QString m_error;
     quint64 m_publishSeq = 0;
+    quint64 m_answeredUpTo = 0; // every publish up to here has its answer
 };
 
 } // namespace depot::ui::remote

@@ -14,7 +14,10 @@
 // the pass ends and are then requeued with one basic.nack: holding them lets
 // basic.get reach the messages behind them, and a crash requeues them too.
 // A pass looks at most at the messages the queue held when it began (plus
-// none that arrive meanwhile), so it always ends.
+// none that arrive meanwhile), so it always ends. With a window above one,
+// that many publishes are in flight before their confirms are awaited; the
+// acks still follow the confirms, so the bound on duplicates becomes the
+// window.
 //
 // Blocking: it runs on a worker thread (RemoteMessageJobs) or in a tool
 // process, never on the GUI thread.
@@ -45,6 +48,12 @@ struct TransferJob
     QHash<QString, int> selection;
     QString filter;
     quint64 limit = 0; // at most this many moved (0: no limit)
+    // Publishes in flight before their confirms are awaited. 1 (the
+    // window's default): one message at a time, at most one duplicate after
+    // a crash. More: as many messages per confirm round trip (RabbitMQ
+    // confirms a persistent message after its fsync, so this is what makes a
+    // replay fast), and at most this many duplicates after a crash.
+    int window = 1;
 };
 
 struct TransferSummary

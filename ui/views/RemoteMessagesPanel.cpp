@@ -7,6 +7,7 @@
 #include "ui/views/MessageInspector.h"
 #include "ui/views/WindowParts.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -72,6 +73,10 @@ RemoteMessagesPanel::RemoteMessagesPanel(remote::RemoteBroker *broker, QWidget *
     m_target->setToolTip(tr("Where replayed, moved or copied messages go: the queue their x-death names, "
                             "or a queue you type"));
     m_target->setMinimumContentsLength(18);
+    m_fast = new QCheckBox(tr("Fast"), this);
+    m_fast->setToolTip(tr("Up to %1 messages wait for their confirms together: much faster with persistent "
+                          "messages, but after a crash up to %1 may be in both queues. Off: one at a time, "
+                          "at most one duplicate.").arg(FastWindow));
     m_replaySelected = new QPushButton(depotIcon("replay"), tr("Replay selected"), this);
     m_replayAll = new QPushButton(depotIcon("replay"), tr("Replay all"), this);
     m_move = new QPushButton(depotIcon("move"), tr("Move all"), this);
@@ -80,6 +85,7 @@ RemoteMessagesPanel::RemoteMessagesPanel(remote::RemoteBroker *broker, QWidget *
     actionRow->addWidget(m_filter, 1);
     actionRow->addWidget(new QLabel(tr("to"), this));
     actionRow->addWidget(m_target);
+    actionRow->addWidget(m_fast);
     for (QPushButton *b : {m_replaySelected, m_replayAll, m_move, m_copy, m_purge})
         actionRow->addWidget(b);
     layout->addLayout(actionRow);
@@ -377,6 +383,7 @@ void RemoteMessagesPanel::startTransfer(TransferJob job, const QString &what)
     } else if (job.kind != TransferJob::Kind::Replay) {
         return;
     }
+    job.window = m_fast->isChecked() ? FastWindow : 1;
     m_transferWhat = what;
     m_lastSummary.reset();
     m_progress->setRange(0, 0);

@@ -20,6 +20,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -44,6 +45,8 @@ class RemoteMessagesPanel final : public QWidget
 
 public:
     enum Column { Position, RoutingKey, Redelivered, DeadLetter, Body, ColumnCount };
+    // Publishes in flight with "Fast" on (TransferJob::window); off: one.
+    static constexpr int FastWindow = 256;
 
     explicit RemoteMessagesPanel(remote::RemoteBroker *broker, QWidget *parent = nullptr);
     ~RemoteMessagesPanel() override;
@@ -74,6 +77,7 @@ public:
     QSpinBox *offsetBox() const { return m_offset; }
     QLineEdit *filterEdit() const { return m_filter; }
     QComboBox *targetCombo() const { return m_target; }
+    QCheckBox *fastBox() const { return m_fast; }
     QPushButton *cancelButton() const { return m_cancel; }
     QProgressBar *progressBar() const { return m_progress; }
     QLabel *statusLabel() const { return m_status; }
@@ -112,6 +116,7 @@ private:
     QSpinBox *m_offset = nullptr;
     QLineEdit *m_filter = nullptr;
     QComboBox *m_target = nullptr;
+    QCheckBox *m_fast = nullptr;
     QPushButton *m_replaySelected = nullptr;
     QPushButton *m_replayAll = nullptr;
     QPushButton *m_move = nullptr;
