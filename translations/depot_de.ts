@@ -5068,6 +5068,10 @@ Das Original bleibt in %2.</translation>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::RemoteBrokers</name>
@@ -5192,6 +5196,274 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>A client certificate needs its key, and a key its certificate</source>
         <translation>Ein Client-Zertifikat braucht seinen Schlüssel und ein Schlüssel sein Zertifikat</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RemoteMessagesPanel</name>
+    <message>
+        <source>Read messages…</source>
+        <translation>Nachrichten lesen…</translation>
+    </message>
+    <message>
+        <source>How many messages to read</source>
+        <translation>Wie viele Nachrichten gelesen werden</translation>
+    </message>
+    <message>
+        <source>from offset</source>
+        <translation>ab Offset</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>erste</translation>
+    </message>
+    <message>
+        <source>The stream offset to read from (x-stream-offset)</source>
+        <translation>Der Stream-Offset, ab dem gelesen wird (x-stream-offset)</translation>
+    </message>
+    <message>
+        <source>Filter: text in the body, routing key or death reason</source>
+        <translation>Filter: Text im Inhalt, Routing-Key oder Todesgrund</translation>
+    </message>
+    <message>
+        <source>Where they died (x-death)</source>
+        <translation>Wo sie starben (x-death)</translation>
+    </message>
+    <message>
+        <source>Where replayed, moved or copied messages go: the queue their x-death names, or a queue you type</source>
+        <translation>Wohin wieder eingespielte, verschobene oder kopierte Nachrichten gehen: die Queue aus ihrem x-death oder eine Queue, die Sie eingeben</translation>
+    </message>
+    <message>
+        <source>Replay selected</source>
+        <translation>Auswahl wieder einspielen</translation>
+    </message>
+    <message>
+        <source>Replay all</source>
+        <translation>Alle wieder einspielen</translation>
+    </message>
+    <message>
+        <source>Move all</source>
+        <translation>Alle verschieben</translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>Alle kopieren</translation>
+    </message>
+    <message>
+        <source>Purge…</source>
+        <translation>Leeren…</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>nach</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>Routing-Key</translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation>Erneut zugestellt</translation>
+    </message>
+    <message>
+        <source>Dead letter</source>
+        <translation>Dead Letter</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>Reading %1 failed: %2</source>
+        <translation>Lesen von %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Choose a queue on the left to read its messages.</source>
+        <translation>Wählen Sie links eine Queue, um ihre Nachrichten zu lesen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is a stream: reading it from an offset changes nothing.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; ist ein Stream: Lesen ab einem Offset ändert nichts.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: reading a classic queue takes its messages and puts them back (Depot asks first).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: Lesen einer klassischen Queue nimmt ihre Nachrichten und legt sie zurück (Depot fragt vorher).</translation>
+    </message>
+    <message>
+        <source>Replay matching</source>
+        <translation>Passende wieder einspielen</translation>
+    </message>
+    <message>
+        <source>Move matching</source>
+        <translation>Passende verschieben</translation>
+    </message>
+    <message>
+        <source>Copy matching</source>
+        <translation>Passende kopieren</translation>
+    </message>
+    <message>
+        <source>A stream keeps its messages: they cannot be taken off it</source>
+        <translation>Ein Stream behält seine Nachrichten: Sie können nicht herausgenommen werden</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>Reading %1 from offset %2…</source>
+        <translation>Lese %1 ab Offset %2…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is a classic queue: RabbitMQ can only show its messages by taking them. Depot reads up to %Ln message(s) with the management API&apos;s get and puts them straight back (requeue): RabbitMQ then marks them as redelivered, a consumer may see them in another order, and one may be delivered to a consumer meanwhile.
+
+Read them?</source>
+        <translation>
+            <numerusform>%1 ist eine klassische Queue: RabbitMQ zeigt ihre Nachrichten nur, indem es sie herausgibt. Depot liest bis zu %Ln Nachricht mit dem get der Management-API und legt sie sofort zurück (requeue): RabbitMQ markiert sie dann als erneut zugestellt, ein Consumer sieht sie eventuell in anderer Reihenfolge, und sie kann währenddessen einem Consumer zugestellt werden.
+
+Lesen?</numerusform>
+            <numerusform>%1 ist eine klassische Queue: RabbitMQ zeigt ihre Nachrichten nur, indem es sie herausgibt. Depot liest bis zu %Ln Nachrichten mit dem get der Management-API und legt sie sofort zurück (requeue): RabbitMQ markiert sie dann als erneut zugestellt, ein Consumer sieht sie eventuell in anderer Reihenfolge, und eine kann währenddessen einem Consumer zugestellt werden.
+
+Lesen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read and requeue</source>
+        <translation>Lesen und zurücklegen</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lese %1…</translation>
+    </message>
+    <message>
+        <source>%1 refused to read %2: HTTP %3 %4</source>
+        <translation>%1 hat das Lesen von %2 abgelehnt: HTTP %3 %4</translation>
+    </message>
+    <message>
+        <source>Depot cannot read the messages of %1: %2</source>
+        <translation>Depot kann die Nachrichten von %1 nicht lesen: %2</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %Ln message(s) from the stream; nothing changed on it.</source>
+        <translation>
+            <numerusform>%Ln Nachricht aus dem Stream gelesen; nichts daran geändert.</numerusform>
+            <numerusform>%Ln Nachrichten aus dem Stream gelesen; nichts daran geändert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %Ln message(s) and put them back; %1 were already marked redelivered.</source>
+        <translation>
+            <numerusform>%Ln Nachricht gelesen und zurückgelegt; %1 waren bereits als erneut zugestellt markiert.</numerusform>
+            <numerusform>%Ln Nachrichten gelesen und zurückgelegt; %1 waren bereits als erneut zugestellt markiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %Ln selected message(s)</source>
+        <translation>
+            <numerusform>%Ln gewählte Nachricht wieder eingespielt</numerusform>
+            <numerusform>%Ln gewählte Nachrichten wieder eingespielt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replayed all</source>
+        <translation>Alle wieder eingespielt</translation>
+    </message>
+    <message>
+        <source>Replayed the matching</source>
+        <translation>Passende wieder eingespielt</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>Verschoben</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Working on %1…</source>
+        <translation>Arbeite an %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 messages looked at, %4 done — Cancel stops after the message in hand.</source>
+        <translation>%1: %2 von %3 Nachrichten angesehen, %4 erledigt — Abbrechen hält nach der aktuellen Nachricht an.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln message(s) confirmed on the target</source>
+        <translation>
+            <numerusform>%1: %Ln Nachricht am Ziel bestätigt</numerusform>
+            <numerusform>%1: %Ln Nachrichten am Ziel bestätigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 not chosen</source>
+        <translation>%1 nicht gewählt</translation>
+    </message>
+    <message>
+        <source>%1 without an x-death origin</source>
+        <translation>%1 ohne x-death-Herkunft</translation>
+    </message>
+    <message>
+        <source>%1 unroutable</source>
+        <translation>%1 nicht zustellbar</translation>
+    </message>
+    <message>
+        <source>%1 refused by the broker</source>
+        <translation>%1 vom Broker abgelehnt</translation>
+    </message>
+    <message>
+        <source>; left in %1: %2</source>
+        <translation>; in %1 geblieben: %2</translation>
+    </message>
+    <message>
+        <source>; %1 may also still be in %2 (a duplicate)</source>
+        <translation>; %1 kann zusätzlich noch in %2 liegen (ein Duplikat)</translation>
+    </message>
+    <message>
+        <source> — cancelled</source>
+        <translation> — abgebrochen</translation>
+    </message>
+    <message>
+        <source> — stopped: %1 (nothing unconfirmed was taken off %2)</source>
+        <translation> — angehalten: %1 (nichts Unbestätigtes wurde aus %2 genommen)</translation>
+    </message>
+    <message>
+        <source>Purge %1 on %2? Its %3 ready messages are deleted for good.</source>
+        <translation>%1 auf %2 leeren? Ihre %3 bereiten Nachrichten werden endgültig gelöscht.</translation>
+    </message>
+    <message>
+        <source>Purge</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Purged %1.</source>
+        <translation>%1 geleert.</translation>
+    </message>
+    <message>
+        <source>%1 refused to purge %2: HTTP %3 %4</source>
+        <translation>%1 hat das Leeren von %2 abgelehnt: HTTP %3 %4</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>Schnell</translation>
+    </message>
+    <message>
+        <source>Up to %1 messages wait for their confirms together: much faster with persistent messages, but after a crash up to %1 may be in both queues. Off: one at a time, at most one duplicate.</source>
+        <translation>Bis zu %1 Nachrichten warten gemeinsam auf ihre Bestätigung: viel schneller bei persistenten Nachrichten, aber nach einem Absturz können bis zu %1 in beiden Queues liegen. Aus: eine nach der anderen, höchstens ein Duplikat.</translation>
     </message>
 </context>
 </TS>

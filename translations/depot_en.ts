@@ -676,4 +676,48 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>depot::ui::RemoteMessagesPanel</name>
+    <message numerus="yes">
+        <source>%1 is a classic queue: RabbitMQ can only show its messages by taking them. Depot reads up to %Ln message(s) with the management API&apos;s get and puts them straight back (requeue): RabbitMQ then marks them as redelivered, a consumer may see them in another order, and one may be delivered to a consumer meanwhile.
+
+Read them?</source>
+        <translation>
+            <numerusform>%1 is a classic queue: RabbitMQ can only show its messages by taking them. Depot reads up to %Ln message with the management API&apos;s get and puts it straight back (requeue): RabbitMQ then marks it as redelivered, a consumer may see it in another order, and it may be delivered to a consumer meanwhile.
+
+Read it?</numerusform>
+            <numerusform>%1 is a classic queue: RabbitMQ can only show its messages by taking them. Depot reads up to %Ln messages with the management API&apos;s get and puts them straight back (requeue): RabbitMQ then marks them as redelivered, a consumer may see them in another order, and one may be delivered to a consumer meanwhile.
+
+Read them?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %Ln message(s) from the stream; nothing changed on it.</source>
+        <translation>
+            <numerusform>Read %Ln message from the stream; nothing changed on it.</numerusform>
+            <numerusform>Read %Ln messages from the stream; nothing changed on it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %Ln message(s) and put them back; %1 were already marked redelivered.</source>
+        <translation>
+            <numerusform>Read %Ln message and put it back; %1 were already marked redelivered.</numerusform>
+            <numerusform>Read %Ln messages and put them back; %1 were already marked redelivered.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %Ln selected message(s)</source>
+        <translation>
+            <numerusform>Replayed %Ln selected message</numerusform>
+            <numerusform>Replayed %Ln selected messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln message(s) confirmed on the target</source>
+        <translation>
+            <numerusform>%1: %Ln message confirmed on the target</numerusform>
+            <numerusform>%1: %Ln messages confirmed on the target</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -4985,6 +4985,10 @@ The original stays in %2.</source>
         <source>Connecting to %1…</source>
         <translation>%1 に接続中…</translation>
     </message>
+    <message>
+        <source>Messages</source>
+        <translation>メッセージ</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::RemoteBrokers</name>
@@ -5107,6 +5111,267 @@ The original stays in %2.</source>
     <message>
         <source>A client certificate needs its key, and a key its certificate</source>
         <translation>クライアント証明書には鍵が、鍵には証明書が必要です</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::RemoteMessagesPanel</name>
+    <message>
+        <source>Read messages…</source>
+        <translation>メッセージを読む…</translation>
+    </message>
+    <message>
+        <source>How many messages to read</source>
+        <translation>読み取るメッセージの数</translation>
+    </message>
+    <message>
+        <source>from offset</source>
+        <translation>オフセットから</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>先頭</translation>
+    </message>
+    <message>
+        <source>The stream offset to read from (x-stream-offset)</source>
+        <translation>読み取りを始めるストリームのオフセット (x-stream-offset)</translation>
+    </message>
+    <message>
+        <source>Filter: text in the body, routing key or death reason</source>
+        <translation>フィルター: 本文、ルーティングキー、デッド理由のテキスト</translation>
+    </message>
+    <message>
+        <source>Where they died (x-death)</source>
+        <translation>デッドになった場所 (x-death)</translation>
+    </message>
+    <message>
+        <source>Where replayed, moved or copied messages go: the queue their x-death names, or a queue you type</source>
+        <translation>再送・移動・コピーしたメッセージの行き先: x-death が示すキュー、または入力したキュー</translation>
+    </message>
+    <message>
+        <source>Replay selected</source>
+        <translation>選択を再送</translation>
+    </message>
+    <message>
+        <source>Replay all</source>
+        <translation>すべて再送</translation>
+    </message>
+    <message>
+        <source>Move all</source>
+        <translation>すべて移動</translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>すべてコピー</translation>
+    </message>
+    <message>
+        <source>Purge…</source>
+        <translation>パージ…</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>宛先</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>ルーティングキー</translation>
+    </message>
+    <message>
+        <source>Redelivered</source>
+        <translation>再配信</translation>
+    </message>
+    <message>
+        <source>Dead letter</source>
+        <translation>デッドレター</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>Reading %1 failed: %2</source>
+        <translation>%1 の読み取りに失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>Choose a queue on the left to read its messages.</source>
+        <translation>メッセージを読むには左でキューを選んでください。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is a stream: reading it from an offset changes nothing.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; はストリームです: オフセットから読んでも何も変わりません。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: reading a classic queue takes its messages and puts them back (Depot asks first).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: クラシックキューを読むとメッセージを取り出して戻します (Depot は先に確認します)。</translation>
+    </message>
+    <message>
+        <source>Replay matching</source>
+        <translation>一致を再送</translation>
+    </message>
+    <message>
+        <source>Move matching</source>
+        <translation>一致を移動</translation>
+    </message>
+    <message>
+        <source>Copy matching</source>
+        <translation>一致をコピー</translation>
+    </message>
+    <message>
+        <source>A stream keeps its messages: they cannot be taken off it</source>
+        <translation>ストリームはメッセージを保持します: 取り出すことはできません</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>Reading %1 from offset %2…</source>
+        <translation>%1 をオフセット %2 から読み取り中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is a classic queue: RabbitMQ can only show its messages by taking them. Depot reads up to %Ln message(s) with the management API&apos;s get and puts them straight back (requeue): RabbitMQ then marks them as redelivered, a consumer may see them in another order, and one may be delivered to a consumer meanwhile.
+
+Read them?</source>
+        <translation>
+            <numerusform>%1 はクラシックキューです: RabbitMQ はメッセージを取り出さないと見せられません。Depot は管理 API の get で最大 %Ln 件を読み、すぐに戻します (requeue): RabbitMQ はそれらを再配信済みとし、コンシューマーには別の順序で見えることがあり、その間にコンシューマーへ配信されることもあります。
+
+読みますか?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read and requeue</source>
+        <translation>読んで戻す</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 を読み取り中…</translation>
+    </message>
+    <message>
+        <source>%1 refused to read %2: HTTP %3 %4</source>
+        <translation>%1 が %2 の読み取りを拒否しました: HTTP %3 %4</translation>
+    </message>
+    <message>
+        <source>Depot cannot read the messages of %1: %2</source>
+        <translation>Depot は %1 のメッセージを読めません: %2</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %Ln message(s) from the stream; nothing changed on it.</source>
+        <translation>
+            <numerusform>ストリームから %Ln 件を読みました。ストリームは変わっていません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %Ln message(s) and put them back; %1 were already marked redelivered.</source>
+        <translation>
+            <numerusform>%Ln 件を読んで戻しました。%1 件は既に再配信済みでした。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %Ln selected message(s)</source>
+        <translation>
+            <numerusform>選択した %Ln 件を再送しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replayed all</source>
+        <translation>すべて再送しました</translation>
+    </message>
+    <message>
+        <source>Replayed the matching</source>
+        <translation>一致を再送しました</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>移動しました</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>コピーしました</translation>
+    </message>
+    <message>
+        <source>Working on %1…</source>
+        <translation>%1 を処理中…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 messages looked at, %4 done — Cancel stops after the message in hand.</source>
+        <translation>%1: %3 件中 %2 件を確認、%4 件完了 — キャンセルは処理中のメッセージの後で止まります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln message(s) confirmed on the target</source>
+        <translation>
+            <numerusform>%1: 宛先で %Ln 件が確認されました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 not chosen</source>
+        <translation>%1 件は対象外</translation>
+    </message>
+    <message>
+        <source>%1 without an x-death origin</source>
+        <translation>%1 件は x-death の送信元なし</translation>
+    </message>
+    <message>
+        <source>%1 unroutable</source>
+        <translation>%1 件はルーティング不可</translation>
+    </message>
+    <message>
+        <source>%1 refused by the broker</source>
+        <translation>%1 件はブローカーが拒否</translation>
+    </message>
+    <message>
+        <source>; left in %1: %2</source>
+        <translation>; %1 に残留: %2</translation>
+    </message>
+    <message>
+        <source>; %1 may also still be in %2 (a duplicate)</source>
+        <translation>; %1 件は %2 にも残っている可能性があります (重複)</translation>
+    </message>
+    <message>
+        <source> — cancelled</source>
+        <translation> — キャンセルしました</translation>
+    </message>
+    <message>
+        <source> — stopped: %1 (nothing unconfirmed was taken off %2)</source>
+        <translation> — 停止: %1 (未確認のものは %2 から取り出していません)</translation>
+    </message>
+    <message>
+        <source>Purge %1 on %2? Its %3 ready messages are deleted for good.</source>
+        <translation>%2 の %1 をパージしますか? 準備済みの %3 件のメッセージは完全に削除されます。</translation>
+    </message>
+    <message>
+        <source>Purge</source>
+        <translation>パージ</translation>
+    </message>
+    <message>
+        <source>Purged %1.</source>
+        <translation>%1 をパージしました。</translation>
+    </message>
+    <message>
+        <source>%1 refused to purge %2: HTTP %3 %4</source>
+        <translation>%1 が %2 のパージを拒否しました: HTTP %3 %4</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>高速</translation>
+    </message>
+    <message>
+        <source>Up to %1 messages wait for their confirms together: much faster with persistent messages, but after a crash up to %1 may be in both queues. Off: one at a time, at most one duplicate.</source>
+        <translation>最大 %1 件のメッセージがまとめて確認を待ちます: 永続メッセージではずっと速くなりますが、クラッシュ後に最大 %1 件が両方のキューに残ることがあります。オフ: 1 件ずつ、重複は最大 1 件。</translation>
     </message>
 </context>
 </TS>

@@ -140,9 +140,9 @@ void RemoteBroker::tick()
     }
 }
 
-void RemoteBroker::send(View view)
+QNetworkRequest RemoteBroker::requestFor(const QString &path) const
 {
-    QNetworkRequest request(m_profile.apiUrl(pathOf(view)));
+    QNetworkRequest request(m_profile.apiUrl(path));
     request.setRawHeader("Authorization",
         "Basic " + (m_profile.user + u':' + m_password).toUtf8().toBase64());
     request.setRawHeader("Accept", "application/json");
@@ -150,7 +150,39 @@ void RemoteBroker::send(View view)
     request.setTransferTimeout(TransferTimeoutMs);
     if (request.url().scheme() == u"https")
         request.setSslConfiguration(m_ssl);
-    QNetworkReply *reply = m_network->get(request);
+    return request;
+}
+
+QNetworkReply *RemoteBroker::sendApi(const QByteArray &verb, const QString &path, const QByteArray &body)
+{
+    QNetworkRequest request = requestFor(path);
+    // RabbitMQ answers a DELETE that accepts only JSON with 406 (it has no body).
+    if (verb == "DELETE")
+        request.setRawHeader("Accept", "*/*");
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = m_network->sendCustomRequest(request, verb, body);
+    const QString accepted = m_profile.acceptedFingerprint;
+    connect(reply, &QNetworkReply::sslErrors, reply, [reply, accepted](const QList<QSslError> &errors) {
+        if (!accepted.isEmpty() && fingerprintOf(reply->sslConfiguration().peerCertificate()) == accepted)
+            reply->ignoreSslErrors(errors);
+    });
+    return reply;
+}
+
+std::pair<QString, QString> RemoteBroker::vhostAndName(const QString &shown) const
+{
+    if (!m_profile.allVhosts())
+        return {m_profile.vhost, shown};
+    const qsizetype slash = shown.indexOf(u'/');
+    if (slash <= 0)
+        return {QStringLiteral("/"), shown};
+    return {shown.left(slash), shown.mid(slash + 1)};
+}
+
+void RemoteBroker::send(View view)
+{
+    QNetworkReply *reply = m_network->get(requestFor(pathOf(view)));
     ViewState &state = m_views[size_t(view)];
     state.reply = reply;
     state.sentAtMs = nowMs();

@@ -17,9 +17,9 @@
 // or a certificate nobody vouches for (its SHA-256 fingerprint is offered
 // for the user to accept for this profile).
 //
-// Later work (browsing and replaying on a remote broker) gives this object
-// an AMQP connection beside the HTTP one; the window already goes through
-// it for everything about the remote broker.
+// The message work (browsing, replaying) sends its management API requests
+// through sendApi() and takes the password for its AMQP connection
+// (RemoteMessageJobs) from here.
 
 #include "ui/client/BrokerSnapshot.h"
 #include "ui/remote/ManagementJson.h"
@@ -34,6 +34,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 class QTimer;
 
 namespace depot::ui::remote {
@@ -91,6 +92,17 @@ public:
 
     static QString fingerprintOf(const QSslCertificate &certificate);
 
+    // The password in use (for the AMQP connection of the message work).
+    QString password() const { return m_password; }
+    // Sends one management API request outside the polling (a get, a purge)
+    // with the profile's credentials and TLS settings; the caller owns the
+    // reply (asynchronous, as every request here). An accepted certificate
+    // passes as for the polling.
+    QNetworkReply *sendApi(const QByteArray &verb, const QString &path, const QByteArray &body = {});
+    // The vhost and name of a queue the snapshot lists as `shown` (with every
+    // vhost shown, queues outside "/" are "vhost/name").
+    std::pair<QString, QString> vhostAndName(const QString &shown) const;
+
 Q_SIGNALS:
     void snapshotUpdated(const depot::ui::SnapshotPtr &snapshot);
     void stateChanged();
@@ -112,6 +124,7 @@ private:
     };
 
     void tick();
+    QNetworkRequest requestFor(const QString &path) const;
     void send(View view);
     void onFinished(View view, QNetworkReply *reply);
     void apply(View view, const QByteArray &body);

@@ -74,6 +74,7 @@ public:
     QTreeWidget *deathTimeline() const { return m_deaths; }
     QTreeWidget *propertiesTree() const { return m_properties; }
     QPushButton *replayButton() const { return m_replay; }
+    QPushButton *resendButton() const { return m_resend; }
     QPushButton *retryNowButton() const { return m_retryNow; }
     QPushButton *giveUpButton() const { return m_giveUp; }
     QPushButton *resetAttemptsButton() const { return m_resetAttempts; }

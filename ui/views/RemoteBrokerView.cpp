@@ -4,6 +4,7 @@
 #include "ui/views/ConnectionsPanel.h"
 #include "ui/views/ExchangesPanel.h"
 #include "ui/views/QueueListPanel.h"
+#include "ui/views/RemoteMessagesPanel.h"
 #include "ui/views/WindowParts.h"
 
 #include <QFrame>
@@ -66,6 +67,9 @@ RemoteBrokerView::RemoteBrokerView(RemoteBroker *broker, QWidget *parent)
     m_tabs->addTab(m_exchanges, depotIcon("exchange"), tr("Exchanges"));
     m_connections = new ConnectionsPanel(m_tabs);
     m_tabs->addTab(m_connections, depotIcon("connection"), tr("Connections"));
+    m_messages = new RemoteMessagesPanel(broker, m_tabs);
+    m_tabs->addTab(m_messages, depotIcon("messages"), tr("Messages"));
+    connect(m_queues, &QueueListPanel::currentQueueChanged, m_messages, &RemoteMessagesPanel::setQueue);
     splitter->addWidget(m_queues);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
@@ -91,7 +95,7 @@ void RemoteBrokerView::onSnapshot(const SnapshotPtr &snapshot)
     m_queues->updateFromSnapshot(snapshot);
     if (m_tabs->currentIndex() == ExchangesTab)
         m_exchanges->updateFromSnapshot(snapshot);
-    else
+    else if (m_tabs->currentIndex() == ConnectionsTab)
         m_connections->updateFromSnapshot(snapshot);
     const remote::Overview &o = m_broker->overview();
     const QLocale locale;

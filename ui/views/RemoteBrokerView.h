@@ -4,9 +4,9 @@
 // banner when the broker cannot be read (unreachable, credentials refused,
 // an untrusted certificate with its fingerprint and "Trust it"), a line with
 // the broker's overview, and the same queue list, exchanges and connections
-// views as Depot's own, fed from the RemoteBroker's snapshots. Message views
-// are not here yet: browsing and replaying on a remote broker need its AMQP
-// connection (later work).
+// views as Depot's own, fed from the RemoteBroker's snapshots, and a
+// Messages tab (RemoteMessagesPanel) for the queue chosen in the list:
+// reading, replaying, moving, copying and purging.
 
 #include "ui/client/BrokerSnapshot.h"
 
@@ -25,6 +25,7 @@ class RemoteBroker;
 class ConnectionsPanel;
 class ExchangesPanel;
 class QueueListPanel;
+class RemoteMessagesPanel;
 
 class RemoteBrokerView final : public QWidget
 {
@@ -32,7 +33,7 @@ class RemoteBrokerView final : public QWidget
     Q_DISABLE_COPY_MOVE(RemoteBrokerView)
 
 public:
-    enum Tab { ExchangesTab, ConnectionsTab };
+    enum Tab { ExchangesTab, ConnectionsTab, MessagesTab };
 
     RemoteBrokerView(remote::RemoteBroker *broker, QWidget *parent = nullptr);
     ~RemoteBrokerView() override;
@@ -41,6 +42,7 @@ public:
     QueueListPanel *queuePanel() const { return m_queues; }
     ExchangesPanel *exchangesPanel() const { return m_exchanges; }
     ConnectionsPanel *connectionsPanel() const { return m_connections; }
+    RemoteMessagesPanel *messagesPanel() const { return m_messages; }
     QTabWidget *tabs() const { return m_tabs; }
     QFrame *banner() const { return m_banner; }
     QLabel *bannerText() const { return m_bannerText; }
@@ -69,6 +71,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     ExchangesPanel *m_exchanges = nullptr;
     ConnectionsPanel *m_connections = nullptr;
+    RemoteMessagesPanel *m_messages = nullptr;
 };
 
 } // namespace depot::ui

@@ -1,0 +1,343 @@
+// The Messages tab of a remote RabbitMQ's page, against the private
+// rabbitmq-server of CTest's fixture `rabbitmq` (DEPOT_RABBITMQ_STATE):
+// reading a classic queue asks first (it requeues and sets the redelivered
+// flag, which the window then shows); a dead letter made on the real broker
+// (a queue with a dead-letter exchange, basic.reject without requeue through
+// the management API's get) shows its x-death timeline, and replaying it
+// sends it back to the queue it died in and leaves the dead-letter queue
+// empty; a replay of many shows its progress (the screenshot) and Cancel
+// stops it with every message either moved or still where it was; purge asks.
+
+#include "GuiTestSupport.h"
+#include "ui/remote/RemoteBroker.h"
+#include "ui/remote/RemoteMessageJobs.h"
+#include "ui/views/MainWindow.h"
+#include "ui/views/MessageInspector.h"
+#include "ui/views/RemoteBrokerView.h"
+#include "ui/views/RemoteBrokers.h"
+#include "ui/views/RemoteMessagesPanel.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTest>
+#include <QTreeWidget>
+#include <QUuid>
+
+using namespace depot;
+using namespace depot::ui;
+using remote::RemoteBroker;
+using remote::RemoteProfile;
+
+namespace {
+
+struct Rabbit
+{
+    quint16 amqpPort = 0;
+    QString managementUrl;
+    QString user;
+    QString password;
+};
+
+std::optional<Rabbit> rabbit()
+{
+    QFile file(qEnvironmentVariable("DEPOT_RABBITMQ_STATE"));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+    return Rabbit{quint16(o.value(QLatin1String("amqp_port")).toInt()),
+        o.value(QLatin1String("management_url")).toString(), o.value(QLatin1String("user")).toString(),
+        o.value(QLatin1String("password")).toString()};
+}
+
+QString unique(const QString &prefix)
+{
+    return prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(6);
+}
+
+} // namespace
+
+class TestRemoteMessages final : public QObject, public test::WindowFixture
+{
+    Q_OBJECT
+
+private:
+    Rabbit m_rabbit;
+
+    // The management API through curl (Debian's curl): the answer's JSON.
+    QJsonDocument api(const QByteArray &verb, const QString &path, const QJsonObject &body = {})
+    {
+        QProcess p;
+        QStringList args{u"-sf"_qs, u"-u"_qs, m_rabbit.user + u':' + m_rabbit.password, u"-X"_qs,
+            QString::fromLatin1(verb), m_rabbit.managementUrl + path};
+        if (!body.isEmpty())
+            args << u"-H"_qs << u"content-type: application/json"_qs << u"-d"_qs
+                 << QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
+        p.start(QStringLiteral("curl"), args);
+        if (!p.waitForFinished(30000) || p.exitCode() != 0) {
+            qWarning() << "curl" << args << "failed:" << p.exitCode() << p.readAllStandardError();
+            return QJsonDocument(QJsonObject{{QStringLiteral("curlFailed"), true}});
+        }
+        return QJsonDocument::fromJson(p.readAllStandardOutput());
+    }
+    bool declare(const QString &queue, const QJsonObject &arguments = {})
+    {
+        return !api("PUT", u"/api/queues/%2F/" + queue,
+            {{u"durable"_qs, true}, {u"arguments"_qs, arguments}}).object().contains(u"curlFailed"_qs);
+    }
+    bool publish(const QString &queue, const QString &body, const QJsonObject &properties = {})
+    {
+        return api("POST", u"/api/exchanges/%2F/amq.default/publish"_qs,
+            {{u"routing_key"_qs, queue}, {u"payload"_qs, body}, {u"payload_encoding"_qs, u"string"_qs},
+                {u"properties"_qs, properties}})
+            .object()
+            .value(u"routed"_qs)
+            .toBool();
+    }
+    // Takes up to `count` messages off `queue` with `ackmode` (the management
+    // API's get: reject_requeue_false is basic.reject without requeue).
+    QJsonArray take(const QString &queue, int count, const QString &ackmode = u"ack_requeue_false"_qs)
+    {
+        return api("POST", u"/api/queues/%2F/" + queue + u"/get",
+            {{u"count"_qs, count}, {u"ackmode"_qs, ackmode}, {u"encoding"_qs, u"auto"_qs}})
+            .array();
+    }
+    RemoteProfile profile() const
+    {
+        RemoteProfile p;
+        p.name = QStringLiteral("staging");
+        p.managementUrl = QUrl(m_rabbit.managementUrl);
+        p.amqpUrl = QUrl(QStringLiteral("amqp://127.0.0.1:%1").arg(m_rabbit.amqpPort));
+        p.user = m_rabbit.user;
+        return p;
+    }
+    // Opens the broker and shows `queue` on the Messages tab once the broker lists it.
+    RemoteMessagesPanel *openOn(const QString &queue, quint64 depth)
+    {
+        RemoteBrokerView *view = m_window->remoteBrokers()->open(profile(), m_rabbit.password);
+        view->tabs()->setCurrentIndex(RemoteBrokerView::MessagesTab);
+        const auto listed = [&] {
+            const QueueRow *row = view->broker()->snapshot()->queue(queue);
+            return row && row->ready + row->unacked >= depth;
+        };
+        if (!QTest::qWaitFor(listed, 30000))
+            return nullptr;
+        view->messagesPanel()->setQueue(queue);
+        return view->messagesPanel();
+    }
+    static void answer(RemoteMessagesPanel *panel, bool yes)
+    {
+        QMessageBox *box = panel->question();
+        QVERIFY(box);
+        for (QAbstractButton *b : box->buttons()) {
+            if ((box->buttonRole(b) == QMessageBox::AcceptRole) == yes) {
+                b->click();
+                return;
+            }
+        }
+        QFAIL("no such button");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("DEPOT_KEYCHAIN", "off");
+        prepareApplication(QStringLiteral("tst_remotemessages"));
+        const auto found = rabbit();
+        QVERIFY2(found, "no private RabbitMQ: run through ctest (fixture rabbitmq, DEPOT_RABBITMQ_STATE)");
+        m_rabbit = *found;
+    }
+    void init() { QVERIFY(openWindow(QSize(1400, 900))); }
+    void cleanup() { closeWindow(); }
+
+    void readingAClassicQueueAsksAndShowsRedelivered()
+    {
+        const QString queue = unique(QStringLiteral("orders"));
+        QVERIFY(declare(queue));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(publish(queue, QStringLiteral("{\"order\":%1}").arg(i), {{u"content_type"_qs, u"application/json"_qs}}));
+        RemoteMessagesPanel *panel = openOn(queue, 3);
+        QVERIFY(panel);
+        QVERIFY(!panel->isStream());
+
+        // The question comes first; No reads nothing.
+        panel->readButton()->click();
+        QVERIFY(panel->question());
+        QVERIFY2(panel->question()->text().contains(QStringLiteral("redelivered")), qPrintable(panel->question()->text()));
+        answer(panel, false);
+        QVERIFY(!panel->question());
+        QTest::qWait(100);
+        QVERIFY(panel->messages().isEmpty());
+
+        QSignalSpy read(panel, &RemoteMessagesPanel::readFinished);
+        panel->readButton()->click();
+        answer(panel, true);
+        QTRY_COMPARE_WITH_TIMEOUT(read.size(), 1, 30000);
+        QCOMPARE(panel->messages().size(), 3);
+        QCOMPARE(panel->list()->topLevelItem(0)->text(RemoteMessagesPanel::Redelivered), QStringLiteral("no"));
+        QCOMPARE(panel->messages().first().content().body, QByteArray("{\"order\":0}"));
+        QCOMPARE(panel->inspector()->message()->state.content->properties.contentType, QStringLiteral("application/json"));
+
+        // They were put back, flagged: a second read shows the flag.
+        panel->readButton()->click();
+        answer(panel, true);
+        QTRY_COMPARE_WITH_TIMEOUT(read.size(), 2, 30000);
+        QCOMPARE(panel->messages().size(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(panel->list()->topLevelItem(i)->text(RemoteMessagesPanel::Redelivered), QStringLiteral("yes"));
+        QCOMPARE(take(queue, 10).size(), 3); // nothing was lost on the way
+    }
+
+    void replaysADeadLetterBackToItsQueue()
+    {
+        const QString work = unique(QStringLiteral("work"));
+        const QString dlq = work + QStringLiteral(".dlq");
+        QVERIFY(declare(dlq));
+        QVERIFY(declare(work, {{u"x-dead-letter-exchange"_qs, u""_qs}, {u"x-dead-letter-routing-key"_qs, dlq}}));
+        QVERIFY(publish(work, QStringLiteral("{\"id\":42}")));
+        // basic.reject without requeue on the real broker: dead-lettered to dlq.
+        QCOMPARE(take(work, 1, u"reject_requeue_false"_qs).size(), 1);
+
+        RemoteMessagesPanel *panel = openOn(dlq, 1);
+        QVERIFY(panel);
+        QSignalSpy read(panel, &RemoteMessagesPanel::readFinished);
+        panel->readButton()->click();
+        answer(panel, true);
+        QTRY_COMPARE_WITH_TIMEOUT(read.size(), 1, 30000);
+        QCOMPARE(panel->messages().size(), 1);
+        const remote::RemoteMessage &m = panel->messages().first();
+        QCOMPARE(m.originQueue(), work);
+        QCOMPARE(m.content().deaths.records.size(), 1);
+        QCOMPARE(m.content().deaths.records.first().reason, DeathReason::Rejected);
+        // The inspector shows the same timeline as for Depot's own.
+        QVERIFY(panel->inspector()->isDeadLetter());
+        QCOMPARE(panel->inspector()->deathTimeline()->topLevelItemCount() > 0, true);
+        QVERIFY(panel->inspector()->replayButton()->isEnabled());
+
+        QSignalSpy finished(panel, &RemoteMessagesPanel::transferFinished);
+        panel->inspector()->replayButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QVERIFY(panel->lastSummary());
+        QVERIFY2(panel->lastSummary()->error.isEmpty(), qPrintable(panel->lastSummary()->error));
+        QCOMPARE(panel->lastSummary()->done, 1u);
+        QVERIFY2(panel->statusLabel()->text().contains(QStringLiteral("1 message confirmed")),
+            qPrintable(panel->statusLabel()->text()));
+        // Back where it died, and the dead-letter queue is empty.
+        const QJsonArray back = take(work, 10);
+        QCOMPARE(back.size(), 1);
+        QCOMPARE(back.first().toObject().value(u"payload"_qs).toString(), QStringLiteral("{\"id\":42}"));
+        QCOMPARE(take(dlq, 10).size(), 0);
+    }
+
+    void aLongReplayShowsProgressAndCancelLosesNothing()
+    {
+        const QString dlq = unique(QStringLiteral("failed"));
+        const QString target = dlq + QStringLiteral(".retry");
+        QVERIFY(declare(dlq));
+        QVERIFY(declare(target));
+        constexpr int Count = 10000;
+        // Published with python3-pika (one connection; curl would take minutes).
+        QProcess py;
+        py.start(QStringLiteral("/usr/bin/python3"),
+            {u"-c"_qs, QStringLiteral("import pika,sys\n"
+                                      "c=pika.BlockingConnection(pika.ConnectionParameters('127.0.0.1', %3, '/', "
+                                      "pika.PlainCredentials('%1', '%2')))\n"
+                                      "ch=c.channel()\n"
+                                      "for i in range(%4): ch.basic_publish('', '%5', ('{\"n\":%d}' % i).encode())\n"
+                                      "c.close()\n")
+                            .arg(m_rabbit.user, m_rabbit.password)
+                            .arg(m_rabbit.amqpPort)
+                            .arg(Count)
+                            .arg(dlq)});
+        QVERIFY(py.waitForFinished(120000));
+        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+
+        RemoteMessagesPanel *panel = openOn(dlq, Count);
+        QVERIFY(panel);
+        panel->targetCombo()->setCurrentText(target);
+        panel->fastBox()->setChecked(true); // a window of publishes in flight: cancel still settles them
+        QSignalSpy progress(panel->jobs(), &remote::RemoteMessageJobs::transferProgress);
+        QSignalSpy finished(panel, &RemoteMessagesPanel::transferFinished);
+        panel->replayAll();
+        // A tenth of the way (progress comes at most every 100 ms).
+        const auto examined = [&] { return progress.isEmpty() ? 0u : progress.last().at(0).toULongLong(); };
+        QTRY_VERIFY_WITH_TIMEOUT(examined() >= Count / 10 || !finished.isEmpty(), 120000);
+        QVERIFY2(finished.isEmpty(), "the replay ended before its first progress report");
+        QVERIFY(panel->progressBar()->isVisible());
+        QVERIFY(panel->cancelButton()->isVisible());
+        QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("looked at")));
+        QVERIFY(m_window->grab().toImage().save(test::screenshotDir() + QStringLiteral("/remote-replay.png")));
+
+        panel->cancelButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        const remote::TransferSummary s = *panel->lastSummary();
+        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+        QVERIFY(s.cancelled);
+        QVERIFY(s.done > 0 && s.done < quint64(Count));
+        QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("cancelled")));
+        // Every message is in exactly one of the two queues.
+        QCOMPARE(take(target, Count + 1).size(), int(s.done));
+        QCOMPARE(take(dlq, Count + 1).size(), Count - int(s.done));
+    }
+
+    void purgeAsksFirst()
+    {
+        const QString queue = unique(QStringLiteral("junk"));
+        QVERIFY(declare(queue));
+        QVERIFY(publish(queue, QStringLiteral("a")));
+        QVERIFY(publish(queue, QStringLiteral("b")));
+        RemoteMessagesPanel *panel = openOn(queue, 2);
+        QVERIFY(panel);
+        QSignalSpy purged(panel, &RemoteMessagesPanel::purged);
+        panel->purge();
+        answer(panel, false);
+        QTest::qWait(100);
+        QCOMPARE(purged.size(), 0);
+        panel->purge();
+        QVERIFY(panel->question()->text().contains(queue));
+        answer(panel, true);
+        QTRY_COMPARE_WITH_TIMEOUT(purged.size(), 1, 30000);
+        QVERIFY2(panel->statusLabel()->text().startsWith(QStringLiteral("Purged")), qPrintable(panel->statusLabel()->text()));
+        QCOMPARE(take(queue, 10).size(), 0);
+    }
+
+    void aStreamIsReadFromAnOffsetWithoutTakingAnything()
+    {
+        const QString stream = unique(QStringLiteral("events"));
+        QVERIFY(declare(stream, {{u"x-queue-type"_qs, u"stream"_qs}}));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(publish(stream, QStringLiteral("event %1").arg(i)));
+        RemoteMessagesPanel *panel = openOn(stream, 0);
+        QVERIFY(panel);
+        QVERIFY(panel->isStream());
+        QVERIFY(panel->offsetBox()->isVisible());
+        QSignalSpy read(panel, &RemoteMessagesPanel::readFinished);
+        panel->offsetBox()->setValue(2);
+        panel->readButton()->click();
+        QVERIFY(!panel->question()); // nothing to ask: reading a stream changes nothing
+        QTRY_COMPARE_WITH_TIMEOUT(read.size(), 1, 30000);
+        QVERIFY2(panel->messages().size() == 3, qPrintable(panel->statusLabel()->text()));
+        QCOMPARE(panel->messages().first().content().body, QByteArray("event 2"));
+        QCOMPARE(panel->messages().first().streamOffset, 2);
+        // Read again from the first: all five are still there.
+        panel->offsetBox()->setValue(-1);
+        panel->readButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(read.size(), 2, 30000);
+        QCOMPARE(panel->messages().size(), 5);
+    }
+};
+
+QTEST_MAIN(TestRemoteMessages)
+#include "tst_remotemessages.moc"
