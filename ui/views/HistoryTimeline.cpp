@@ -156,6 +156,9 @@ QString HistoryTimeline::detailsText(const HistoryEvent &e)
         break;
     case HistoryEventKind::Rejected:
         text = e.flag ? tr("in %1, requeued").arg(quoted(e.where)) : tr("in %1, not requeued").arg(quoted(e.where));
+        // A requeue nobody asked for says why ("channel closed", "lease expired").
+        if (!e.reason.isEmpty())
+            text = tr("%1 (%2)").arg(text, e.reason);
         break;
     case HistoryEventKind::DeadLettered:
         text = tr("from %1 to %2 (%3)").arg(quoted(e.where), e.detail, e.reason);
