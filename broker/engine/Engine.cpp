@@ -169,7 +169,7 @@ void Engine::closeConnection(ConnectionId connection)
     }
     for (const QString &name : std::as_const(c->exclusiveQueues)) {
         if (Queue *queue = d->findQueue(name); queue && queue->def.owner == connection)
-            d->destroyQueue(queue, true);
+            d->destroyQueue(queue, true, QStringLiteral("exclusive owner closed"));
     }
     --d->depth;
     d->flushGraveyard();

@@ -118,7 +118,7 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
             unroutable.detail = routingKey;
             unroutable.flag = options.mandatory;
             const MessageId id = d->nextId();
-            d->history.goneStory(d->history.begin(id, content, QString(), {published, unroutable}, false), now());
+            d->history.goneStory(d->history.begin(id, content, QString(), std::move(published), std::move(unroutable), false), now());
         }
         return r;
     }

@@ -92,18 +92,17 @@ void Engine::Private::noteEnqueued(const Queue *queue, const Entry &e, const Mes
         }
         return;
     }
-    std::vector<HistoryEvent> events(2);
-    HistoryEvent &published = events[0];
+    HistoryEvent published;
     published.at = e.m.enqueuedAt;
     published.kind = HistoryEventKind::Published;
     published.actor = actor;
     published.where = content.exchange;
     published.detail = content.routingKey;
-    HistoryEvent &routed = events[1];
+    HistoryEvent routed;
     routed.at = e.m.enqueuedAt;
     routed.kind = HistoryEventKind::Routed;
     routed.detail = historyRoutedTo ? *historyRoutedTo : queue->def.name;
-    history.begin(e.m.id, content, queue->def.name, std::move(events), e.stored);
+    history.begin(e.m.id, content, queue->def.name, std::move(published), std::move(routed), e.stored);
 }
 
 void Engine::Private::noteQueueEmptied(Queue *queue, HistoryEventKind kind, const QString &reason, bool leasedToo)

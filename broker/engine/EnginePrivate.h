@@ -340,7 +340,8 @@ struct Engine::Private
                          const std::function<bool(const Entry &, bool unacked, quint64 position)> &visit) const;
     Error lockedError(const Queue *queue, ConnectionId connection) const;
     Queue *createQueue(const QueueDef &def, const QueueArguments &args, qint64 storeId);
-    void destroyQueue(Queue *queue, bool notifyConsumers);
+    // `why` ends the stories of its messages, leased ones too ("queue deleted").
+    void destroyQueue(Queue *queue, bool notifyConsumers, const QString &why);
     void removeBindingsOf(const QList<BindingDef> &removed);
     void maybeAutoDeleteExchange(const QString &exchange);
     bool bindingIsDurable(const BindingDef &b) const;
@@ -396,7 +397,7 @@ struct Engine::Private
     // it to the sink. A lease without an owning session gets no delivery tag.
     Delivery handOut(Queue *queue, Consumer *c, Session *s, Entry &&e, bool noAck, qint64 deadline = 0);
     // Ends a lease: acked (gone for good), released (requeued) or rejected.
-    enum class LeaseEnd { Settle, Release, Reject };
+    enum class LeaseEnd { Settle, Release, Expire, Reject }; // Expire: a Release at its deadline
     void endLease(LeaseHandle handle, LeaseEnd how, std::vector<quint64> *touched);
     void trimSessionLeases(Session *s);
     // Requeue (delivery limit, expiry). `consumerRequeue`: a consumer gave

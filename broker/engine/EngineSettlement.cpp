@@ -108,14 +108,18 @@ void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<qui
         return;
     // A released message keeps the time of its first delivery; any other
     // end removes the message and its row.
+    const bool release = how == LeaseEnd::Release || how == LeaseEnd::Expire;
     if (storedDeadline && store)
-        store->setLeaseDeadline(e.m.id, 0, how == LeaseEnd::Release ? e.m.firstDeliveredAt() : 0);
+        store->setLeaseDeadline(e.m.id, 0, release ? e.m.firstDeliveredAt() : 0);
     if (history.enabled()) {
-        // By handle: an SQS request (or whoever acts now) settles it.
+        // By handle: an SQS request (or whoever acts now) settles it; at its
+        // deadline the broker requeues it.
         if (HistoryBook::Story *story = history.live(e.m.id)) {
             HistoryEvent ev = historyEvent(how == LeaseEnd::Settle ? HistoryEventKind::Acked : HistoryEventKind::Rejected,
-                queue->def.name, actor);
-            ev.flag = how == LeaseEnd::Release;
+                queue->def.name, how == LeaseEnd::Expire ? 0 : actor);
+            ev.flag = release;
+            if (how == LeaseEnd::Expire)
+                ev.reason = QStringLiteral("lease expired");
             history.record(story, std::move(ev));
             if (how == LeaseEnd::Settle)
                 history.gone(e.m.id, now(), {});
@@ -131,6 +135,7 @@ void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<qui
             wakeWatchers(queue);
         break;
     case LeaseEnd::Release:
+    case LeaseEnd::Expire:
         returnToQueue(queue, std::move(e));
         if (touched)
             touched->push_back(queue->serial);
@@ -286,6 +291,15 @@ void Engine::Private::requeueSessionUnacked(Session *s, bool disown)
     for (auto &[queue, e] : taken) {
         if (queue->deleted)
             continue;
+        if (history.enabled()) {
+            // Requeued without a nack: the story says why.
+            if (HistoryBook::Story *story = history.live(e.m.id)) {
+                HistoryEvent ev = historyEvent(HistoryEventKind::Rejected, queue->def.name, s->historyActor);
+                ev.flag = true;
+                ev.reason = disown ? QStringLiteral("channel closed") : QStringLiteral("recovered");
+                history.record(story, std::move(ev));
+            }
+        }
         returnToQueue(queue, std::move(e));
         touched.push_back(queue->serial);
     }

@@ -39,7 +39,7 @@ void Engine::Private::processLeaseDeadlines(qint64 nowMs)
 {
     std::vector<quint64> touched;
     while (const LeaseHandle h = leases.takeDue(nowMs))
-        endLease(h, LeaseEnd::Release, &touched);
+        endLease(h, LeaseEnd::Expire, &touched);
     for (quint64 serial : touched) {
         if (const auto it = queuesBySerial.find(serial); it != queuesBySerial.end())
             dispatch(it->second);
@@ -85,7 +85,7 @@ void Engine::Private::processQueueTimers(Queue *queue, qint64 nowMs)
 {
     // Unused for its x-expires period: the queue goes, messages and all.
     if (queue->args.expires > 0 && queue->consumers.empty() && nowMs >= queue->lastUsed + queue->args.expires) {
-        destroyQueue(queue, true);
+        destroyQueue(queue, true, QStringLiteral("queue expired"));
         return;
     }
     // Delayed messages whose time has come take their place in the queue.

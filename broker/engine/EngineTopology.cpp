@@ -407,11 +407,15 @@ Result<QueueInfo> Engine::setQueuePaused(const QString &name, bool paused)
     return {*this->queue(name), {}};
 }
 
-void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
+void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers, const QString &why)
 {
     if (queue->deleted)
         return;
     ++depth;
+    // Every way a queue goes (deleted, expired, auto-deleted, its exclusive
+    // owner gone) ends the stories of all its messages, the leased ones too:
+    // their leases are forgotten below and would never settle.
+    noteQueueEmptied(queue, HistoryEventKind::Deleted, why, true);
     queue->deleted = true;
     const QString name = queue->def.name;
     // Consumers are told after they are gone, so a sink that reacts by
@@ -465,7 +469,7 @@ void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers)
 void Engine::Private::maybeAutoDeleteQueue(Queue *queue)
 {
     if (queue->def.autoDelete && queue->everHadConsumer && queue->consumers.empty())
-        destroyQueue(queue, false);
+        destroyQueue(queue, false, QStringLiteral("queue auto-deleted"));
 }
 
 Result<quint64> Engine::deleteQueue(const QString &name, bool ifUnused, bool ifEmpty, ConnectionId connection)
@@ -481,8 +485,7 @@ Result<quint64> Engine::deleteQueue(const QString &name, bool ifUnused, bool ifE
     if (ifEmpty && count > 0)
         return {0, err(ErrorKind::PreconditionFailed, QStringLiteral("queue '%1' in vhost '/' not empty").arg(name))};
     ++d->depth;
-    d->noteQueueEmptied(queue, HistoryEventKind::Deleted, QStringLiteral("queue deleted"), true);
-    d->destroyQueue(queue, true);
+    d->destroyQueue(queue, true, QStringLiteral("queue deleted"));
     --d->depth;
     d->flushGraveyard();
     return {count, {}};

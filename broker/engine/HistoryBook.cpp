@@ -200,17 +200,20 @@ HistoryActor HistoryBook::actor(quint32 number) const
 }
 
 HistoryBook::StoryPtr HistoryBook::begin(MessageId id, const MessageContent &content, const QString &queue,
-                                         std::vector<HistoryEvent> &&events, bool stored)
+                                         HistoryEvent &&first, HistoryEvent &&second, bool stored)
 {
     if (!m_settings.enabled)
         return {};
     auto story = std::make_shared<Story>();
     story->ids.push_back(id);
-    story->messageId = content.properties.messageId.value_or(QString());
-    story->correlationId = content.properties.correlationId.value_or(QString());
+    if (content.properties.messageId)
+        story->messageId = *content.properties.messageId;
+    if (content.properties.correlationId)
+        story->correlationId = *content.properties.correlationId;
     story->queue = queue;
-    story->events = std::move(events);
-    m_byId.emplace(id, story);
+    story->events.push_back(std::move(first));
+    story->events.push_back(std::move(second));
+    m_byId.insert(id, story);
     ++m_storyCount;
     if (stored) {
         story->journaled = true;
@@ -221,18 +224,17 @@ HistoryBook::StoryPtr HistoryBook::begin(MessageId id, const MessageContent &con
 
 HistoryBook::StoryPtr HistoryBook::find(MessageId id) const
 {
-    const auto it = m_byId.find(id);
-    return it == m_byId.end() ? StoryPtr() : it->second;
+    return m_byId.value(id);
 }
 
 HistoryBook::Story *HistoryBook::live(MessageId id) const
 {
     if (!m_settings.enabled)
         return nullptr;
-    const auto it = m_byId.find(id);
-    if (it == m_byId.end())
+    const auto it = m_byId.constFind(id);
+    if (it == m_byId.cend())
         return nullptr;
-    Story *s = it->second.get();
+    Story *s = it->get();
     return s->goneAt == 0 && s->ids.back() == id ? s : nullptr;
 }
 
@@ -252,7 +254,7 @@ void HistoryBook::rename(const StoryPtr &story, MessageId newId, const QString &
     story->ids.push_back(newId);
     story->queue = queue;
     story->inTransit = false;
-    m_byId.emplace(newId, story);
+    m_byId.insert(newId, story);
     if (story->journaled) {
         markJournalNeeded();
         m_pending.append(char(RenameTag));
@@ -276,7 +278,7 @@ HistoryBook::StoryPtr HistoryBook::fork(const Story &from, MessageId newId, cons
     story->correlationId = from.correlationId;
     story->queue = queue;
     story->events = from.events;
-    m_byId.emplace(newId, story);
+    m_byId.insert(newId, story);
     ++m_storyCount;
     if (stored) {
         story->journaled = true;
@@ -289,10 +291,10 @@ void HistoryBook::gone(MessageId id, qint64 at, HistoryEvent &&fallback)
 {
     if (!m_settings.enabled)
         return;
-    const auto it = m_byId.find(id);
-    if (it == m_byId.end())
+    const auto it = m_byId.constFind(id);
+    if (it == m_byId.cend())
         return;
-    StoryPtr story = it->second;
+    StoryPtr story = *it;
     if (story->goneAt || story->inTransit || story->ids.back() != id)
         return;
     if (story->events.empty() || !isTerminal(story->events.back().kind))
@@ -333,10 +335,10 @@ MessageStory HistoryBook::describe(const Story &story) const
 
 std::optional<MessageStory> HistoryBook::story(MessageId id) const
 {
-    const auto it = m_byId.find(id);
-    if (it == m_byId.end())
+    const auto it = m_byId.constFind(id);
+    if (it == m_byId.cend())
         return std::nullopt;
-    return describe(*it->second);
+    return describe(**it);
 }
 
 QList<MessageStory> HistoryBook::search(const HistoryQuery &query) const
@@ -359,8 +361,8 @@ QList<MessageStory> HistoryBook::search(const HistoryQuery &query) const
         }
     };
     if (query.id != 0 && query.messageId.isEmpty() && query.correlationId.isEmpty()) {
-        if (const auto it = m_byId.find(query.id); it != m_byId.end())
-            consider(*it->second);
+        if (const auto it = m_byId.constFind(query.id); it != m_byId.cend())
+            consider(**it);
         return out;
     }
     // Newest gone first, then the live ones: a scan, bounded by the cap on
@@ -368,11 +370,10 @@ QList<MessageStory> HistoryBook::search(const HistoryQuery &query) const
     for (auto it = m_gone.rbegin(); it != m_gone.rend() && out.size() < query.limit; ++it)
         consider(**it);
     if (!query.goneOnly) {
-        for (const auto &[id, story] : m_byId) {
-            if (out.size() >= query.limit)
-                break;
-            if (!story->goneAt && story->ids.back() == id)
-                consider(*story);
+        for (auto it = m_byId.cbegin(); it != m_byId.cend() && out.size() < query.limit; ++it) {
+            const Story &story = **it;
+            if (!story.goneAt && story.ids.back() == it.key())
+                consider(story);
         }
     }
     return out;
@@ -382,7 +383,7 @@ void HistoryBook::forget(const StoryPtr &story)
 {
     for (MessageId id : story->ids) {
         const auto it = m_byId.find(id);
-        if (it != m_byId.end() && it->second == story)
+        if (it != m_byId.end() && *it == story)
             m_byId.erase(it);
     }
     m_goneEvents -= std::min<quint64>(m_goneEvents, story->events.size());
@@ -503,7 +504,7 @@ QByteArray HistoryBook::snapshot()
     m_pending = QByteArray();
     std::fill(m_actorJournaled.begin(), m_actorJournaled.end(), false);
     QSet<const Story *> written;
-    for (const auto &[id, story] : m_byId) {
+    for (const StoryPtr &story : std::as_const(m_byId)) {
         if (story->journaled && !written.contains(story.get())) {
             written.insert(story.get());
             journalStory(*story);
@@ -601,7 +602,8 @@ void HistoryBook::recover(const QList<QByteArray> &rows, const QSet<MessageId> &
                 if (!r.ok)
                     break;
                 s->ids.push_back(key);
-                s->events = {std::move(published), std::move(routed)};
+                s->events.push_back(std::move(published));
+                s->events.push_back(std::move(routed));
                 s->journaled = true;
                 if (!byKey.count(key))
                     order.push_back(s);

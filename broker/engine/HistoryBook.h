@@ -14,6 +14,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QVarLengthArray>
 
 #include <deque>
 #include <memory>
@@ -29,11 +30,13 @@ class HistoryBook final
 public:
     struct Story
     {
-        std::vector<MessageId> ids; // oldest first; the last is the live copy's
+        // Inline room for the common story (one id; published and routed),
+        // so beginning one is a single allocation (docs/performance.md).
+        QVarLengthArray<MessageId, 1> ids; // oldest first; the last is the live copy's
         QString messageId;
         QString correlationId;
         QString queue; // where it is now (or was last)
-        std::vector<HistoryEvent> events;
+        QVarLengthArray<HistoryEvent, 2> events;
         qint64 goneAt = 0;
         bool journaled = false; // its records go to the store
         bool inTransit = false; // taken by a dead-lettering, not yet enqueued again
@@ -56,9 +59,9 @@ public:
     HistoryActor actor(quint32 number) const;
 
     // ---- recording (all no-ops while disabled) ----
-    // A new story for a copy enqueued in `queue` with these first events.
-    StoryPtr begin(MessageId id, const MessageContent &content, const QString &queue,
-                   std::vector<HistoryEvent> &&events, bool stored);
+    // A new story for a copy enqueued in `queue` with these two first events.
+    StoryPtr begin(MessageId id, const MessageContent &content, const QString &queue, HistoryEvent &&first,
+                   HistoryEvent &&second, bool stored);
     StoryPtr find(MessageId id) const;
     // The live story of message `id` (its current id), or null.
     Story *live(MessageId id) const;
@@ -109,7 +112,7 @@ private:
     std::vector<HistoryActor> m_actors; // number - 1
     QHash<QString, quint32> m_actorKeys; // actors without a connection, interned
     std::vector<bool> m_actorJournaled;
-    std::unordered_map<MessageId, StoryPtr> m_byId; // every id of every kept story
+    QHash<MessageId, StoryPtr> m_byId; // every id of every kept story (no allocation per entry)
     std::deque<StoryPtr> m_gone; // by the time they went
     quint64 m_goneEvents = 0;
     quint64 m_storyCount = 0;

@@ -105,7 +105,10 @@ private:
             }
             auto answered = std::make_shared<bool>(false);
             QPointer<SqsConnection> self(this);
-            const SqsRequest request = parsed.request;
+            SqsRequest request = parsed.request;
+            // The host alone: an actor is kept per distinct name (HistoryBook),
+            // and a port per connection would make one per connection.
+            request.peer = m_socket->peerAddress().toString();
             const quint64 ticket = m_service.handle(request,
                 [self, request, requestId, keepAlive, answered](
                     const SqsResult &result, const std::optional<SqsError> &error) {

@@ -101,8 +101,10 @@ quint64 SqsService::handle(const SqsRequest &request, SqsReply reply)
     // Registered first: an action that answers later finds itself here.
     m_pending.emplace(ticket, call);
     // What the request does to messages is this SQS request's (their stories say so).
-    const Engine::ActingAs acting = m_engine.actingAs(HistoryActor{HistoryActor::Kind::Sqs, request.action, QString(),
-        request.accessKey, QStringLiteral("SQS")});
+    // Named by the action and the caller's address (the queue is the
+    // story's routing key).
+    const Engine::ActingAs acting = m_engine.actingAs(HistoryActor{HistoryActor::Kind::Sqs, request.action,
+        request.peer, request.accessKey, QStringLiteral("SQS")});
     try {
         (this->*action)(*call);
     } catch (const SqsFailure &failure) {

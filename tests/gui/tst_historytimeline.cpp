@@ -29,6 +29,18 @@ private Q_SLOTS:
 
     void cleanup() { closeWindow(); }
 
+    void requeueNobodyAskedForSaysWhy()
+    {
+        HistoryEvent e;
+        e.kind = HistoryEventKind::Rejected;
+        e.flag = true;
+        e.where = QStringLiteral("jobs");
+        e.reason = QStringLiteral("channel closed");
+        QCOMPARE(HistoryTimeline::detailsText(e), QStringLiteral("in \u201cjobs\u201d, requeued (channel closed)"));
+        e.reason.clear();
+        QVERIFY(!HistoryTimeline::detailsText(e).contains(QLatin1Char('(')));
+    }
+
     void replayedDeadLetterShowsItsStory()
     {
         test::makeDeadLetters(*m_service, QStringLiteral("orders"), 1);

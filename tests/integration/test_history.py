@@ -218,6 +218,59 @@ class HistoryRestartTest(unittest.TestCase):
                     self.assertEqual(depot.stop(), 0)
 
 
+    def test_story_of_a_persistent_message_survives_kill_9(self):
+        with tempfile.TemporaryDirectory(prefix="depot-history-kill-") as tmp:
+            depot = DepotProcess(data_dir=os.path.join(tmp, "data")).start()
+            try:
+                connection = connect(depot, "crash-client")
+                channel = connection.channel()
+                queue, done = unique("crash"), unique("done")
+                channel.queue_declare(queue, durable=True)
+                channel.queue_declare(done, durable=True)
+                channel.confirm_delivery()
+                kept, acked = unique("kept"), unique("acked")
+                channel.basic_publish("", queue, b"1", persistent(message_id=kept))
+                channel.basic_publish("", done, b"2", persistent(message_id=acked))
+                first, _, _ = channel.basic_get(queue)
+                channel.basic_reject(first.delivery_tag, requeue=True)
+                second, _, _ = channel.basic_get(done)
+                channel.basic_ack(second.delivery_tag)
+                # The store commits hand-overs in order: once a later publish
+                # is confirmed, the reject's and the ack's records are on disk.
+                channel.basic_publish("", done, b"3", persistent(message_id=unique("later")))
+                depot.kill()
+
+                depot.start()
+                story = search(depot, message_id=kept)
+                self.assertEqual(len(story), 1, story)
+                self.assertEqual(kinds(story[0]), ["published", "routed", "delivered", "rejected"])
+                self.assertEqual(story[0]["events"][0]["actor"]["name"], "crash-client")
+                self.assertFalse(story[0]["gone"])
+                gone = search(depot, message_id=acked, gone="true")
+                self.assertEqual(len(gone), 1, gone)
+                self.assertEqual(kinds(gone[0]), ["published", "routed", "delivered", "acked"])
+            finally:
+                if depot.running():
+                    self.assertEqual(depot.stop(), 0)
+
+    def test_sqs_send_names_the_caller(self):
+        boto3 = import_client("boto3", "python3-boto3")
+        tmp = tempfile.TemporaryDirectory(prefix="depot-history-sqs-")
+        self.addCleanup(tmp.cleanup)
+        depot = DepotProcess(data_dir=os.path.join(tmp.name, "data"), sqs=True).start()
+        self.addCleanup(lambda: depot.running() and depot.stop())
+        sqs = boto3.client("sqs", endpoint_url=f"http://127.0.0.1:{depot.sqs_port}", region_name="us-east-1",
+                           aws_access_key_id="AKIDHISTORY", aws_secret_access_key="secret")
+        url = sqs.create_queue(QueueName=unique("sqs-history").replace(".", "-"))["QueueUrl"]
+        sent = sqs.send_message(QueueUrl=url, MessageBody="hello")["MessageId"]
+        story = search(depot, message_id=sent)
+        self.assertEqual(len(story), 1, story)
+        actor = story[0]["events"][0]["actor"]
+        self.assertEqual(story[0]["events"][0]["event"], "published")
+        self.assertEqual((actor["kind"], actor["name"], actor["user"], actor["address"]),
+                         ("sqs", "SendMessage", "AKIDHISTORY", "127.0.0.1"))
+
+
 @depot_only("message history is Depot's own")
 class HistorySettingsTest(unittest.TestCase):
     def run_depot(self, tmp, *args):

@@ -78,7 +78,9 @@ HistoryTimeline::HistoryTimeline(QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_events->setObjectName(QStringLiteral("historyEvents"));
     m_events->setRootIsDecorated(false);
-    m_events->setUniformRowHeights(true);
+    // Details wrap (a narrow inspector would cut them off); rows grow to fit.
+    m_events->setWordWrap(true);
+    m_events->setTextElideMode(Qt::ElideRight);
     m_events->setAlternatingRowColors(true);
     m_events->setHeaderLabels({tr("Time"), tr("Event"), tr("By"), tr("Details")});
     m_events->header()->setStretchLastSection(true);
@@ -156,6 +158,9 @@ QString HistoryTimeline::detailsText(const HistoryEvent &e)
         break;
     case HistoryEventKind::Rejected:
         text = e.flag ? tr("in %1, requeued").arg(quoted(e.where)) : tr("in %1, not requeued").arg(quoted(e.where));
+        // A requeue nobody asked for says why ("channel closed", "lease expired").
+        if (!e.reason.isEmpty())
+            text = tr("%1 (%2)").arg(text, e.reason);
         break;
     case HistoryEventKind::DeadLettered:
         text = tr("from %1 to %2 (%3)").arg(quoted(e.where), e.detail, e.reason);
@@ -207,12 +212,18 @@ void HistoryTimeline::showStory(const MessageStory &story)
         item->setIcon(EventColumn, dot(entry.event.kind));
         item->setData(EventColumn, Qt::UserRole, int(entry.event.kind));
         item->setToolTip(DetailsColumn, item->text(DetailsColumn));
+        item->setToolTip(ActorColumn, item->text(ActorColumn));
         items.append(item);
     }
     m_events->addTopLevelItems(items);
     m_events->setEnabled(true);
     for (int column : {TimeColumn, EventColumn, ActorColumn})
         m_events->resizeColumnToContents(column);
+    // Who did it is elided past ~16 characters (its tooltip has it whole),
+    // so the details keep room even in a narrow inspector.
+    const int actorCap = m_events->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 12;
+    if (m_events->columnWidth(ActorColumn) > actorCap)
+        m_events->setColumnWidth(ActorColumn, actorCap);
 }
 
 void HistoryTimeline::showNote(const QString &note)

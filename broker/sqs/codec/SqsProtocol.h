@@ -90,6 +90,7 @@ struct SqsRequest
     QString region; // from the signature's credential scope; empty when unsigned
     QString accessKey; // from the signature's credential; empty when unsigned
     QString traceHeader; // X-Amzn-Trace-Id, for AWSTraceHeader
+    QString peer; // the caller's host ("127.0.0.1"), set by the server; for message stories
 };
 
 // What parsing gave: the request, or an error to answer in `request.protocol`'s

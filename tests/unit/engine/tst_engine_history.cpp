@@ -71,6 +71,8 @@ private Q_SLOTS:
     void retentionForgetsGoneStoriesOnly();
     void storiesSurviveARestart();
     void journalIsOneRowPerHandOver();
+    void requeueOnChannelCloseAndLeaseExpiryIsRecorded();
+    void messagesOfAQueueThatGoesAreGoneLeasedToo();
 };
 
 void TestEngineHistory::publishRejectDeadLetterReplayAck()
@@ -411,6 +413,71 @@ void TestEngineHistory::journalIsOneRowPerHandOver()
     HistoryQuery q;
     q.messageId = QStringLiteral("999");
     QCOMPARE(again.engine().findHistory(q).size(), 1);
+}
+
+
+void TestEngineHistory::requeueOnChannelCloseAndLeaseExpiryIsRecorded()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("q"));
+    ConnectionInfo info;
+    info.name = QStringLiteral("worker");
+    const ConnectionId connection = engine.openConnection(info);
+    RecordingSink sink;
+    const SessionId session = engine.openSession(connection, &sink);
+    const MessageId a = publishTo(engine, QStringLiteral("q"), QStringLiteral("a")).messageId;
+    auto got = engine.get(session, QStringLiteral("q"), false);
+    QVERIFY(got.ok() && got.value);
+    // The channel closes with the delivery unacknowledged: it goes back.
+    engine.closeSession(session);
+    MessageStory story = *engine.messageHistory(a);
+    QCOMPARE(kindsOf(story), (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed,
+                                 HistoryEventKind::Delivered, HistoryEventKind::Rejected}));
+    QVERIFY(story.events.back().event.flag); // requeued
+    QCOMPARE(story.events.back().event.reason, QStringLiteral("channel closed"));
+    QCOMPARE(story.events.back().actor.name, QStringLiteral("worker"));
+    QCOMPARE(story.goneAt, 0);
+
+    // A lease (an SQS receive) that runs out: the broker requeues it.
+    const auto leased = engine.lease(QStringLiteral("q"), 1, 1000);
+    QVERIFY(leased.ok() && leased.value.size() == 1);
+    clock.advance(engine, 2000);
+    story = *engine.messageHistory(a);
+    QCOMPARE(story.events.back().event.kind, HistoryEventKind::Rejected);
+    QVERIFY(story.events.back().event.flag);
+    QCOMPARE(story.events.back().event.reason, QStringLiteral("lease expired"));
+    QCOMPARE(story.events.back().actor.kind, HistoryActor::Kind::Broker);
+    QCOMPARE(engine.queue(QStringLiteral("q"))->ready, 1u);
+}
+
+void TestEngineHistory::messagesOfAQueueThatGoesAreGoneLeasedToo()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    declare(engine, QStringLiteral("exp"), {{QStringLiteral("x-expires"), 1000}});
+    const MessageId ready = publishTo(engine, QStringLiteral("exp"), QStringLiteral("r")).messageId;
+    const MessageId leasedId = publishTo(engine, QStringLiteral("exp"), QStringLiteral("l")).messageId;
+    Q_UNUSED(leasedId);
+    const auto leased = engine.lease(QStringLiteral("exp"), 1, 60'000);
+    QVERIFY(leased.ok() && leased.value.size() == 1);
+    const MessageId inLease = leased.value.front().id;
+    // Unused for its x-expires period: the queue goes, and with it both
+    // messages, the one out on a lease too (it can never be settled now).
+    clock.advance(engine, 5000);
+    QVERIFY(!engine.queue(QStringLiteral("exp")));
+    for (MessageId id : {ready, inLease}) {
+        const MessageStory story = *engine.messageHistory(id);
+        QVERIFY2(story.goneAt > 0, qPrintable(QString::number(id)));
+        QCOMPARE(story.events.back().event.kind, HistoryEventKind::Deleted);
+        QCOMPARE(story.events.back().event.reason, QStringLiteral("queue expired"));
+    }
+    HistoryQuery gone;
+    gone.id = inLease;
+    gone.goneOnly = true;
+    QCOMPARE(engine.findHistory(gone).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestEngineHistory)
