@@ -2431,10 +2431,6 @@ Das Original bleibt in %2.</translation>
         <translation>(unbekannt)</translation>
     </message>
     <message>
-        <source>History</source>
-        <translation>Verlauf</translation>
-    </message>
-    <message>
         <source>System attributes</source>
         <translation>Systemattribute</translation>
     </message>

@@ -2382,10 +2382,6 @@ The original stays in %2.</source>
         <translation>(不明)</translation>
     </message>
     <message>
-        <source>History</source>
-        <translation>履歴</translation>
-    </message>
-    <message>
         <source>System attributes</source>
         <translation>システム属性</translation>
     </message>
