@@ -9,6 +9,7 @@
 // certificate); a profile is saved without its password.
 
 #include "GuiTestSupport.h"
+#include "RemoteTestSupport.h"
 #include "ui/models/QueueListModel.h"
 #include "ui/remote/RemoteBroker.h"
 #include "ui/views/ConnectRemoteDialog.h"
@@ -43,27 +44,10 @@ using namespace depot;
 using namespace depot::ui;
 using remote::RemoteBroker;
 using remote::RemoteProfile;
+using test::rabbit;
+using test::Rabbit;
 
 namespace {
-
-struct Rabbit
-{
-    quint16 amqpPort = 0;
-    QString managementUrl;
-    QString user;
-    QString password;
-};
-
-std::optional<Rabbit> rabbit()
-{
-    QFile file(qEnvironmentVariable("DEPOT_RABBITMQ_STATE"));
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
-    return Rabbit{quint16(o.value(QLatin1String("amqp_port")).toInt()),
-        o.value(QLatin1String("management_url")).toString(), o.value(QLatin1String("user")).toString(),
-        o.value(QLatin1String("password")).toString()};
-}
 
 // Runs one of amqp-tools' commands or curl (Debian's amqp-tools, curl); false on error.
 bool amqpTool(const QString &tool, const QStringList &args)
@@ -76,11 +60,6 @@ bool amqpTool(const QString &tool, const QStringList &args)
         return false;
     }
     return true;
-}
-
-QString unique(const QString &prefix)
-{
-    return prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(4);
 }
 
 const QueueRow *shown(RemoteBrokerView *view, const QString &queue)
@@ -126,7 +105,7 @@ private Q_SLOTS:
 
     void listsQueuesWithDepths()
     {
-        const QString work = unique(QStringLiteral("orders"));
+        const QString work = test::uniqueName(QStringLiteral("orders"));
         const QString dlq = work + QStringLiteral(".dlq");
         QVERIFY(amqpTool(QStringLiteral("amqp-declare-queue"), {u"--url=" + amqpUrl(), u"-d"_qs, u"-q"_qs, dlq}));
         QVERIFY(amqpTool(QStringLiteral("amqp-declare-queue"), {u"--url=" + amqpUrl(), u"-d"_qs, u"-q"_qs, work}));
@@ -191,7 +170,7 @@ private Q_SLOTS:
     {
         // RabbitMQ's "management" tag reads queues but not /api/nodes (403):
         // the broker is shown, without node alarms, and no banner.
-        const QString user = unique(QStringLiteral("viewer"));
+        const QString user = test::uniqueName(QStringLiteral("viewer"));
         const QString auth = m_rabbit.user + u':' + m_rabbit.password;
         const QString base = m_rabbit.managementUrl + QStringLiteral("/api");
         QVERIFY(amqpTool(QStringLiteral("curl"), {u"-sf"_qs, u"-u"_qs, auth, u"-X"_qs, u"PUT"_qs, u"-H"_qs,

@@ -9,6 +9,7 @@
 // stops it with every message either moved or still where it was; purge asks.
 
 #include "GuiTestSupport.h"
+#include "RemoteTestSupport.h"
 #include "ui/remote/RemoteBroker.h"
 #include "ui/remote/RemoteMessageJobs.h"
 #include "ui/views/MainWindow.h"
@@ -40,34 +41,8 @@ using namespace depot;
 using namespace depot::ui;
 using remote::RemoteBroker;
 using remote::RemoteProfile;
-
-namespace {
-
-struct Rabbit
-{
-    quint16 amqpPort = 0;
-    QString managementUrl;
-    QString user;
-    QString password;
-};
-
-std::optional<Rabbit> rabbit()
-{
-    QFile file(qEnvironmentVariable("DEPOT_RABBITMQ_STATE"));
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
-    return Rabbit{quint16(o.value(QLatin1String("amqp_port")).toInt()),
-        o.value(QLatin1String("management_url")).toString(), o.value(QLatin1String("user")).toString(),
-        o.value(QLatin1String("password")).toString()};
-}
-
-QString unique(const QString &prefix)
-{
-    return prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(6);
-}
-
-} // namespace
+using test::rabbit;
+using test::Rabbit;
 
 class TestRemoteMessages final : public QObject, public test::WindowFixture
 {
@@ -164,7 +139,7 @@ private Q_SLOTS:
 
     void readingAClassicQueueAsksAndShowsRedelivered()
     {
-        const QString queue = unique(QStringLiteral("orders"));
+        const QString queue = test::uniqueName(QStringLiteral("orders"));
         QVERIFY(declare(queue));
         for (int i = 0; i < 3; ++i)
             QVERIFY(publish(queue, QStringLiteral("{\"order\":%1}").arg(i), {{u"content_type"_qs, u"application/json"_qs}}));
@@ -202,7 +177,7 @@ private Q_SLOTS:
 
     void replaysADeadLetterBackToItsQueue()
     {
-        const QString work = unique(QStringLiteral("work"));
+        const QString work = test::uniqueName(QStringLiteral("work"));
         const QString dlq = work + QStringLiteral(".dlq");
         QVERIFY(declare(dlq));
         QVERIFY(declare(work, {{u"x-dead-letter-exchange"_qs, u""_qs}, {u"x-dead-letter-routing-key"_qs, dlq}}));
@@ -243,7 +218,7 @@ private Q_SLOTS:
 
     void aLongReplayShowsProgressAndCancelLosesNothing()
     {
-        const QString dlq = unique(QStringLiteral("failed"));
+        const QString dlq = test::uniqueName(QStringLiteral("failed"));
         const QString target = dlq + QStringLiteral(".retry");
         QVERIFY(declare(dlq));
         QVERIFY(declare(target));
@@ -294,7 +269,7 @@ private Q_SLOTS:
 
     void purgeAsksFirst()
     {
-        const QString queue = unique(QStringLiteral("junk"));
+        const QString queue = test::uniqueName(QStringLiteral("junk"));
         QVERIFY(declare(queue));
         QVERIFY(publish(queue, QStringLiteral("a")));
         QVERIFY(publish(queue, QStringLiteral("b")));
@@ -315,7 +290,7 @@ private Q_SLOTS:
 
     void aStreamIsReadFromAnOffsetWithoutTakingAnything()
     {
-        const QString stream = unique(QStringLiteral("events"));
+        const QString stream = test::uniqueName(QStringLiteral("events"));
         QVERIFY(declare(stream, {{u"x-queue-type"_qs, u"stream"_qs}}));
         for (int i = 0; i < 5; ++i)
             QVERIFY(publish(stream, QStringLiteral("event %1").arg(i)));

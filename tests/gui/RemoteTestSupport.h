@@ -1,0 +1,41 @@
+#pragma once
+
+// What the tests against the real RabbitMQ share: the broker the CTest
+// fixture `rabbitmq` started (its ports in the JSON file named by
+// DEPOT_RABBITMQ_STATE; none when the fixture did not run) and unique names
+// for what each test declares on it.
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+#include <QUuid>
+#include <optional>
+
+namespace depot::test {
+
+struct Rabbit
+{
+    quint16 amqpPort = 0;
+    QString managementUrl;
+    QString user;
+    QString password;
+};
+
+inline std::optional<Rabbit> rabbit()
+{
+    QFile file(qEnvironmentVariable("DEPOT_RABBITMQ_STATE"));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+    return Rabbit{quint16(o.value(QLatin1String("amqp_port")).toInt()),
+        o.value(QLatin1String("management_url")).toString(), o.value(QLatin1String("user")).toString(),
+        o.value(QLatin1String("password")).toString()};
+}
+
+inline QString uniqueName(const QString &prefix)
+{
+    return prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(6);
+}
+
+} // namespace depot::test
