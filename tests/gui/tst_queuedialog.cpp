@@ -181,6 +181,10 @@ private Q_SLOTS:
         dialog->deliveryLimitEdit()->setText(QStringLiteral("5"));
         dialog->adjustSize();
         QVERIFY(dialog->grab().save(test::screenshotDir() + QStringLiteral("/create-queue.png")));
+        dialog->typeBox()->setCurrentIndex(dialog->typeBox()->findData(QStringLiteral("stream")));
+        dialog->nameEdit()->setText(QStringLiteral("audit"));
+        dialog->maxAgeEdit()->setText(QStringLiteral("7D"));
+        QVERIFY(dialog->grab().save(test::screenshotDir() + QStringLiteral("/create-stream.png")));
         dialog->reject();
     }
 };
