@@ -515,10 +515,8 @@ void Engine::Private::detachConsumer(Consumer *c, QSet<Queue *> *touched)
         for (LeaseHandle h : s->leases)
             leases.forgetConsumer(h, c);
     }
-    // Its stream deliveries' tags no longer credit anyone (a new consumer
-    // may take the same tag).
     if (c->stream)
-        std::erase_if(s->streamTags, [c](const auto &entry) { return entry.second == c->tag; });
+        s->forgetStreamTagsOf(c->tag);
     ++consumerEpoch;
     if (touched)
         touched->insert(queue);

@@ -94,6 +94,13 @@ struct Session
     std::map<QString, std::unique_ptr<Consumer>> consumers;
     // Delivery tags of stream deliveries not settled yet: their consumer's tag.
     std::unordered_map<quint64, QString> streamTags;
+    // A stream consumer is gone (cancelled, or its queue deleted): its
+    // deliveries' tags no longer credit anyone, so a new consumer that takes
+    // the same tag starts with its own credit.
+    void forgetStreamTagsOf(const QString &consumerTag)
+    {
+        std::erase_if(streamTags, [&consumerTag](const auto &entry) { return entry.second == consumerTag; });
+    }
 };
 
 struct Connection

@@ -427,7 +427,7 @@ void Engine::Private::destroyQueue(Queue *queue, bool notifyConsumers, const QSt
             leases.forgetConsumer(h, c);
         notify.emplace_back(s->sink, c->tag);
         if (c->stream)
-            std::erase_if(s->streamTags, [c](const auto &entry) { return entry.second == c->tag; });
+            s->forgetStreamTagsOf(c->tag);
         const auto it = s->consumers.find(c->tag);
         if (it != s->consumers.end()) {
             deadConsumers.push_back(std::move(it->second));
