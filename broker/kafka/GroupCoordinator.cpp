@@ -93,6 +93,8 @@ void GroupCoordinator::join(const JoinGroupRequest &request, qint16 version, con
     group.pendingMemberIds.remove(memberId);
 
     Member *member = findMember(group, memberId);
+    if (member && !member->joinReply && rejoinWithoutRebalance(group, *member, request, clientId, clientHost, now, reply))
+        return;
     if (!member) {
         group.members.push_back(Member{});
         member = &group.members.back();
@@ -114,6 +116,36 @@ void GroupCoordinator::join(const JoinGroupRequest &request, qint16 version, con
     if (group.state != State::PreparingRebalance)
         prepareRebalance(group, now);
     maybeCompleteJoin(group);
+}
+
+bool GroupCoordinator::rejoinWithoutRebalance(Group &group, Member &member, const JoinGroupRequest &request,
+    const QString &clientId, const QString &clientHost, qint64 now, JoinReply &reply)
+{
+    // Kafka's doCurrentMemberJoinGroup: a member that joins again with the
+    // same protocols and metadata (it missed the answer, or its client
+    // rejoins after a hiccup) gets the current generation back instead of
+    // starting a rebalance, except the leader of a Stable group, whose
+    // rejoin is how a client asks for a new assignment (topic metadata
+    // changed without its own metadata changing). While the leader's
+    // assignment is awaited, the leader gets the member list again.
+    const bool sameProtocols = member.protocols.size() == request.protocols.size()
+        && std::equal(member.protocols.begin(), member.protocols.end(), request.protocols.begin(),
+            [](const JoinProtocol &a, const JoinProtocol &b) { return a.name == b.name && a.metadata == b.metadata; });
+    const bool leader = member.id == group.leader;
+    const bool answer = sameProtocols
+        && ((group.state == State::Stable && !leader) || group.state == State::CompletingRebalance);
+    if (!answer)
+        return false;
+    updateMember(member, request, clientId, clientHost, now);
+    JoinGroupResponse response;
+    response.generationId = group.generation;
+    response.protocolName = group.protocol;
+    response.leader = group.leader;
+    response.memberId = member.id;
+    if (leader)
+        response.members = memberList(group);
+    reply(response);
+    return true;
 }
 
 void GroupCoordinator::updateMember(Member &member, const JoinGroupRequest &request, const QString &clientId,
@@ -243,6 +275,19 @@ QString GroupCoordinator::selectProtocol(const Group &group) const
     return best;
 }
 
+QList<JoinMember> GroupCoordinator::memberList(const Group &group)
+{
+    // What the leader assigns from: each member with its metadata for the
+    // chosen protocol.
+    QList<JoinMember> all;
+    for (const Member &m : group.members) {
+        for (const JoinProtocol &p : m.protocols)
+            if (p.name == group.protocol)
+                all.append({m.id, m.groupInstanceId, p.metadata});
+    }
+    return all;
+}
+
 void GroupCoordinator::completeJoin(Group &group)
 {
     // Members that did not rejoin in time are out.
@@ -263,12 +308,7 @@ void GroupCoordinator::completeJoin(Group &group)
         group.leader = group.members.front().id;
     group.protocol = selectProtocol(group);
     group.state = State::CompletingRebalance;
-    QList<JoinMember> all;
-    for (const Member &m : group.members) {
-        for (const JoinProtocol &p : m.protocols)
-            if (p.name == group.protocol)
-                all.append({m.id, m.groupInstanceId, p.metadata});
-    }
+    const QList<JoinMember> all = memberList(group);
     // Answered after the loop: a reply may run code that joins again.
     std::vector<std::pair<JoinReply, JoinGroupResponse>> replies;
     for (Member &m : group.members) {

@@ -138,6 +138,11 @@ private:
     // A static member that joins again with no member id (join()).
     void rejoinStatic(Group &group, const JoinGroupRequest &request, const QString &clientId,
                       const QString &clientHost, qint64 now, JoinReply reply);
+    // A known member joining again with unchanged protocols, answered with
+    // the current generation (Kafka's rule); false when it must rebalance.
+    bool rejoinWithoutRebalance(Group &group, Member &member, const JoinGroupRequest &request,
+                                const QString &clientId, const QString &clientHost, qint64 now, JoinReply &reply);
+    static QList<JoinMember> memberList(const Group &group);
     void updateMember(Member &member, const JoinGroupRequest &request, const QString &clientId,
                       const QString &clientHost, qint64 now);
     void prepareRebalance(Group &group, qint64 now);

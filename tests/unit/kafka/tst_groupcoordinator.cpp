@@ -157,6 +157,83 @@ private slots:
         QCOMPARE(bAssignment, QByteArray("p1"));
     }
 
+    // Kafka's doCurrentMemberJoinGroup: a follower of a Stable group that
+    // joins again with the same protocols and metadata gets the current
+    // generation back and nobody rebalances; changed metadata, or the
+    // leader rejoining, starts a rebalance. While the leader's assignment is
+    // awaited, a rejoin with the same metadata is answered at once too, the
+    // leader with the member list again.
+    void anUnchangedFollowerRejoinsWithoutARebalance()
+    {
+        GroupCoordinator c;
+        JoinResult a1;
+        c.join(joinRequest(QString()), 2, QStringLiteral("a"), 0, [&](const JoinGroupResponse &r) { a1 = {true, r}; });
+        const QString a = a1.response.memberId;
+        c.sync({QStringLiteral("g"), 1, a, QString(), {{a, "all"}}}, [](ErrorCode, const QByteArray &) {});
+        JoinResult b1;
+        c.join(joinRequest(QString()), 2, QStringLiteral("b"), 100, [&](const JoinGroupResponse &r) { b1 = {true, r}; });
+        JoinResult a2;
+        c.join(joinRequest(a), 2, QStringLiteral("a"), 200, [&](const JoinGroupResponse &r) { a2 = {true, r}; });
+        QVERIFY(b1.answered && a2.answered);
+        const QString b = b1.response.memberId;
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::CompletingRebalance);
+
+        // The leader joins again before assigning (it missed the answer):
+        // the same generation, with the member list.
+        JoinResult again;
+        c.join(joinRequest(a), 2, QStringLiteral("a"), 250, [&](const JoinGroupResponse &r) { again = {true, r}; });
+        QVERIFY(again.answered);
+        QCOMPARE(again.response.error, ErrorCode::None);
+        QCOMPARE(again.response.generationId, 2);
+        QCOMPARE(again.response.members.size(), 2);
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::CompletingRebalance);
+
+        ErrorCode bSync = ErrorCode::UnknownServerError;
+        QByteArray bAssignment;
+        c.sync({QStringLiteral("g"), 2, b, QString(), {}}, [&](ErrorCode e, const QByteArray &x) { bSync = e; bAssignment = x; });
+        c.sync({QStringLiteral("g"), 2, a, QString(), {{a, "p0"}, {b, "p1"}}}, [](ErrorCode, const QByteArray &) {});
+        QCOMPARE(bSync, ErrorCode::None);
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::Stable);
+
+        // b rejoins unchanged: answered at once, generation 2, no member
+        // list, and a is not asked to rejoin.
+        JoinResult b2;
+        c.join(joinRequest(b), 2, QStringLiteral("b"), 300, [&](const JoinGroupResponse &r) { b2 = {true, r}; });
+        QVERIFY(b2.answered);
+        QCOMPARE(b2.response.error, ErrorCode::None);
+        QCOMPARE(b2.response.generationId, 2);
+        QCOMPARE(b2.response.leader, a);
+        QCOMPARE(b2.response.memberId, b);
+        QVERIFY(b2.response.members.isEmpty());
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::Stable);
+        QCOMPARE(c.heartbeat({QStringLiteral("g"), 2, a, QString()}, 350), ErrorCode::None);
+        // Its SyncGroup gets the assignment it had.
+        c.sync({QStringLiteral("g"), 2, b, QString(), {}}, [&](ErrorCode e, const QByteArray &x) { bSync = e; bAssignment = x; });
+        QCOMPARE(bSync, ErrorCode::None);
+        QCOMPARE(bAssignment, QByteArray("p1"));
+
+        // b rejoins with other metadata (it subscribed to another topic): a rebalance.
+        JoinResult b3;
+        c.join(joinRequest(b, {{QStringLiteral("range"), "other"}}), 2, QStringLiteral("b"), 400,
+               [&](const JoinGroupResponse &r) { b3 = {true, r}; });
+        QVERIFY(!b3.answered);
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::PreparingRebalance);
+        QCOMPARE(c.heartbeat({QStringLiteral("g"), 2, a, QString()}, 450), ErrorCode::RebalanceInProgress);
+        JoinResult a3;
+        c.join(joinRequest(a), 2, QStringLiteral("a"), 500, [&](const JoinGroupResponse &r) { a3 = {true, r}; });
+        QVERIFY(a3.answered && b3.answered);
+        QCOMPARE(a3.response.generationId, 3);
+        c.sync({QStringLiteral("g"), 3, a, QString(), {{a, "p0"}, {b, "p1"}}}, [](ErrorCode, const QByteArray &) {});
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::Stable);
+
+        // The leader of a Stable group rejoining unchanged does rebalance:
+        // that is how a client asks for a new assignment.
+        JoinResult a4;
+        c.join(joinRequest(a), 2, QStringLiteral("a"), 600, [&](const JoinGroupResponse &r) { a4 = {true, r}; });
+        QVERIFY(!a4.answered);
+        QCOMPARE(c.state(QStringLiteral("g")), GroupCoordinator::State::PreparingRebalance);
+    }
+
     void leavingAndSilentMembersAreRemoved()
     {
         GroupCoordinator c;
