@@ -1044,6 +1044,10 @@ verbunden seit %2</translation>
         <translation>Zugewiesene Partitionen</translation>
     </message>
     <message>
+        <source>Instance id</source>
+        <translation>Instanz-ID</translation>
+    </message>
+    <message>
         <source>Member id</source>
         <translation>Mitglieds-ID</translation>
     </message>

@@ -1034,6 +1034,10 @@ connected %2</source>
         <translation>割り当てられたパーティション</translation>
     </message>
     <message>
+        <source>Instance id</source>
+        <translation>インスタンス ID</translation>
+    </message>
+    <message>
         <source>Member id</source>
         <translation>メンバー ID</translation>
     </message>

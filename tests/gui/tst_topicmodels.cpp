@@ -179,6 +179,23 @@ private Q_SLOTS:
         QCOMPARE(members.index(0, GroupMemberModel::Assignment).data().toString(),
             QStringLiteral("orders: 0, 1; audit: 0"));
         QCOMPARE(members.index(0, GroupMemberModel::Host).data().toString(), QStringLiteral("/127.0.0.1"));
+        QCOMPARE(members.index(0, GroupMemberModel::InstanceId).data().toString(), QString());
+        // A static member's group.instance.id has a column of its own; the
+        // member id column holds the id alone.
+        kafka::GroupMemberView fixed = m;
+        fixed.memberId = QStringLiteral("worker-1-0b6f");
+        fixed.groupInstanceId = QStringLiteral("worker-1");
+        g.members = {m, fixed};
+        members.update(&g);
+        QCOMPARE(members.rowCount(), 2);
+        int row = -1;
+        for (int r = 0; r < members.rowCount(); ++r)
+            if (members.index(r, GroupMemberModel::MemberId).data().toString() == fixed.memberId)
+                row = r;
+        QVERIFY(row >= 0);
+        QCOMPARE(members.index(row, GroupMemberModel::InstanceId).data().toString(), QStringLiteral("worker-1"));
+        QCOMPARE(members.headerData(GroupMemberModel::InstanceId, Qt::Horizontal).toString(), QStringLiteral("Instance id"));
+        g.members = {m};
 
         GroupOffsetModel offsets;
         offsets.update(&g);

@@ -383,7 +383,8 @@ QVariant GroupMemberModel::cell(const kafka::GroupMemberView &m, int column, int
     case ClientId: return m.clientId;
     case Host: return m.clientHost;
     case Assignment: return assignmentText(m.assignment);
-    case MemberId: return m.groupInstanceId.isEmpty() ? m.memberId : m.memberId + u" (" + m.groupInstanceId + u')';
+    case InstanceId: return m.groupInstanceId;
+    case MemberId: return m.memberId;
     default: return {};
     }
 }
@@ -394,6 +395,7 @@ QString GroupMemberModel::header(int column) const
     case ClientId: return tr("Client id");
     case Host: return tr("Host");
     case Assignment: return tr("Assigned partitions");
+    case InstanceId: return tr("Instance id");
     case MemberId: return tr("Member id");
     default: return {};
     }

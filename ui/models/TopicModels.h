@@ -219,7 +219,8 @@ class GroupMemberModel final : public CellTableModel<kafka::GroupMemberView>
 {
     Q_OBJECT
 public:
-    enum Column { ClientId, Host, Assignment, MemberId, ColumnCount };
+    // Instance id: the group.instance.id of a static member (empty otherwise).
+    enum Column { ClientId, Host, Assignment, InstanceId, MemberId, ColumnCount };
     using CellTableModel::CellTableModel;
 
     void update(const kafka::GroupView *group) { applyRows(group ? group->members : QList<kafka::GroupMemberView>()); }
