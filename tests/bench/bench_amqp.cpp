@@ -14,6 +14,10 @@
 //               after the last publish on the same channel, reports N;
 //   consume     the N transient messages consumed with prefetch P and a
 //               multiple ack every P/4 messages;
+//   combined    one producer and one consumer at once, on two connections:
+//               N transient messages published flat out while the consumer
+//               (as above) takes them; msg/s from the first publish to the
+//               N-th delivery;
 //   latency     a publisher at a fixed moderate rate and a consumer on
 //               another connection; p50/p99 of publish-to-deliver time.
 // With --retry-delays LIST (comma-separated ms, e.g. 1 or 100,1000) it measures
@@ -392,6 +396,60 @@ Latency measureLatency(const std::string &host, int port, const std::string &que
     return {pct(0.50), pct(0.99)};
 }
 
+double publishAndConsume(const std::string &host, int port, const std::string &queue, const Options &o)
+{
+    {
+        Connection setup(host, port);
+        setup.declare(queue, false);
+    }
+    std::atomic<bool> consumerReady{false};
+    Clock::time_point end;
+    std::thread consumer([&] {
+        Connection c(host, port);
+        amqp_basic_qos(c.get(), 1, 0, quint16(std::min<quint32>(o.prefetch, 65535)), 0);
+        checkReply(c.get(), "basic.qos");
+        amqp_basic_consume(c.get(), 1, amqp_cstring_bytes(queue.c_str()), amqp_empty_bytes, 0, 0, 0, amqp_empty_table);
+        checkReply(c.get(), "basic.consume");
+        consumerReady = true;
+        const quint64 ackEvery = std::max<quint32>(1, o.prefetch / 4);
+        quint64 lastTag = 0;
+        for (quint64 received = 1; received <= o.messages; ++received) {
+            amqp_envelope_t envelope;
+            amqp_maybe_release_buffers(c.get());
+            const amqp_rpc_reply_t r = amqp_consume_message(c.get(), &envelope, nullptr, 0);
+            if (r.reply_type != AMQP_RESPONSE_NORMAL)
+                fail("combined consume failed");
+            lastTag = envelope.delivery_tag;
+            amqp_destroy_envelope(&envelope);
+            if (received % ackEvery == 0 || received == o.messages)
+                amqp_basic_ack(c.get(), 1, lastTag, 1);
+        }
+        end = Clock::now();
+    });
+    while (!consumerReady)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const auto start = Clock::now();
+    {
+        Connection p(host, port);
+        const std::string body(100, 'c');
+        amqp_basic_properties_t props{};
+        props._flags = AMQP_BASIC_DELIVERY_MODE_FLAG;
+        props.delivery_mode = 1;
+        for (quint64 i = 0; i < o.messages; ++i) {
+            if (amqp_basic_publish(p.get(), 1, amqp_empty_bytes, amqp_cstring_bytes(queue.c_str()), 0, 0, &props,
+                    amqp_bytes_t{body.size(), const_cast<char *>(body.data())})
+                != AMQP_STATUS_OK)
+                fail("combined publish failed");
+        }
+        consumer.join();
+    }
+    {
+        Connection cleanup(host, port);
+        cleanup.remove(queue);
+    }
+    return double(o.messages) / std::chrono::duration<double>(end - start).count();
+}
+
 double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
@@ -403,12 +461,13 @@ struct Figures
     double persistent = 0;
     double transient = 0;
     double consume = 0;
+    double combined = 0;
     Latency latency;
 };
 
 Figures measure(const char *name, const std::string &host, int port, const Options &o)
 {
-    std::vector<double> persistent, transient, consume;
+    std::vector<double> persistent, transient, consume, combined;
     std::vector<Latency> latencies;
     for (int run = 1; run <= o.runs; ++run) {
         const std::string suffix = QUuid::createUuid().toString(QUuid::Id128).left(12).toStdString();
@@ -422,10 +481,11 @@ Figures measure(const char *name, const std::string &host, int port, const Optio
             cleanup.remove(pq);
             cleanup.remove(tq);
         }
+        combined.push_back(publishAndConsume(host, port, "bench.combined." + suffix, o));
         latencies.push_back(measureLatency(host, port, "bench.latency." + suffix, o));
         std::printf("  %-8s run %d: persistent+confirms %9.0f msg/s | transient publish %9.0f msg/s | consume %9.0f "
-                    "msg/s | latency p50 %.2f ms p99 %.2f ms\n",
-            name, run, persistent.back(), transient.back(), consume.back(), latencies.back().p50Ms,
+                    "msg/s | publish+consume %9.0f msg/s | latency p50 %.2f ms p99 %.2f ms\n",
+            name, run, persistent.back(), transient.back(), consume.back(), combined.back(), latencies.back().p50Ms,
             latencies.back().p99Ms);
         std::fflush(stdout);
     }
@@ -434,7 +494,7 @@ Figures measure(const char *name, const std::string &host, int port, const Optio
         p50.push_back(l.p50Ms);
         p99.push_back(l.p99Ms);
     }
-    return {median(persistent), median(transient), median(consume), {median(p50), median(p99)}};
+    return {median(persistent), median(transient), median(consume), median(combined), {median(p50), median(p99)}};
 }
 
 bool listening(int port)
@@ -600,6 +660,7 @@ int main(int argc, char **argv)
     row("persistent publish+confirms msg/s", d.persistent, r ? std::optional(r->persistent) : std::nullopt, true);
     row("transient publish msg/s", d.transient, r ? std::optional(r->transient) : std::nullopt, true);
     row("consume with acks msg/s", d.consume, r ? std::optional(r->consume) : std::nullopt, true);
+    row("publish+consume at once msg/s", d.combined, r ? std::optional(r->combined) : std::nullopt, true);
     rowMs("latency p50 ms", d.latency.p50Ms, r ? std::optional(r->latency.p50Ms) : std::nullopt);
     rowMs("latency p99 ms", d.latency.p99Ms, r ? std::optional(r->latency.p99Ms) : std::nullopt);
     std::printf("(ratio: how many times better Depot is; for latency RabbitMQ/Depot)\n");

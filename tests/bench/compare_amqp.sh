@@ -125,11 +125,14 @@ python3 - "$LOGDIR" "$ROUNDS" <<'EOF'
 import re, statistics, sys
 logdir, rounds = sys.argv[1], int(sys.argv[2])
 line = re.compile(r'^\s+(depot|rabbitmq)\s+run \d+: persistent\+confirms\s+([\d.]+) msg/s \| transient publish\s+([\d.]+)'
-                  r' msg/s \| consume\s+([\d.]+) msg/s \| latency p50 ([\d.]+) ms p99 ([\d.]+) ms')
-keys = ['persistent', 'transient', 'consume', 'p50', 'p99']
+                  r' msg/s \| consume\s+([\d.]+) msg/s \| publish\+consume\s+([\d.]+) msg/s'
+                  r' \| latency p50 ([\d.]+) ms p99 ([\d.]+) ms')
+keys = ['persistent', 'transient', 'consume', 'combined', 'p50', 'p99']
 labels = {'persistent': 'persistent publish+confirms msg/s', 'transient': 'transient publish msg/s',
-          'consume': 'consume with acks msg/s', 'p50': 'latency p50 ms', 'p99': 'latency p99 ms'}
-higher_is_better = {'persistent': True, 'transient': True, 'consume': True, 'p50': False, 'p99': False}
+          'consume': 'consume with acks msg/s', 'combined': 'publish+consume at once msg/s',
+          'p50': 'latency p50 ms', 'p99': 'latency p99 ms'}
+higher_is_better = {'persistent': True, 'transient': True, 'consume': True, 'combined': True,
+                    'p50': False, 'p99': False}
 runs = {'old': [], 'new': [], 'rabbitmq': []}
 for r in range(1, rounds + 1):
     for which in ('old', 'new'):
