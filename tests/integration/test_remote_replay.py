@@ -203,7 +203,7 @@ class RemoteReplayKilled(unittest.TestCase):
 
     def test_kill_9_mid_replay_loses_nothing(self):
         # The default, transactions: five kills, none lost and none doubled.
-        self.kill_runs((0.1, 0.3, 0.5, 0.7, 0.9), options=["--batch=256"], bound=0, label="transactions",
+        self.kill_runs((0.1, 0.3, 0.45, 0.6, 0.75), options=["--batch=256"], bound=0, label="transactions",
                        delays=(0.08, 0.05, 0.03, 0.01, 0.0))
 
     def test_kill_9_mid_confirmed_replay_loses_nothing(self):
