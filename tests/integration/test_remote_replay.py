@@ -214,7 +214,7 @@ class RemoteReplayKilled(unittest.TestCase):
         duplicates_seen = 0
         for run, fraction in enumerate(fractions):
             with self.subTest(run=run, method=label):
-                name = f"killed-{label}-{run}"
+                name = f"killed-{label}-{run}-{os.getpid()}"
                 bodies = self.dead_letters(name, COUNT)
                 code, done, lines, _err = self.run_tool(name + ".dlq", kill_after=int(COUNT * fraction),
                                                         options=options, kill_delay=delays[run] if delays else 0.0)

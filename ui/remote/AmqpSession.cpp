@@ -564,7 +564,8 @@ bool AmqpSession::commit(QList<AmqpMessage> *returned)
                 m_error = QStringLiteral("reading a returned message failed");
                 return false;
             }
-            returned->append(toMessage(std::move(raw), 0, false, exchange, routingKey));
+            if (returned)
+                returned->append(toMessage(std::move(raw), 0, false, exchange, routingKey));
             break;
         }
         case AMQP_CHANNEL_CLOSE_METHOD: {

@@ -110,7 +110,8 @@ public:
     // Transaction mode: tx.commit on channel 1, waiting for commit-ok. The
     // publishes and acks since the last commit take effect together; the
     // messages RabbitMQ could not route (it returns them at the commit, as
-    // its "Semantics of tx" documents) go to `returned` with their content.
+    // its "Semantics of tx" documents) go to `returned` (when given) with
+    // their content.
     // False (error() set) when the commit failed or its answer did not come:
     // RabbitMQ then discards the uncommitted work when the channel closes.
     bool commit(QList<AmqpMessage> *returned);
