@@ -1484,18 +1484,6 @@ verbunden seit %2</translation>
         <source>Query</source>
         <translation>Abfrage</translation>
     </message>
-    <message>
-        <source>Connect to &amp;RabbitMQ…</source>
-        <translation>Mit &amp;RabbitMQ verbinden…</translation>
-    </message>
-    <message>
-        <source>C&amp;lose remote broker</source>
-        <translation>Entfernten Broker sch&amp;ließen</translation>
-    </message>
-    <message>
-        <source>Depot — %1</source>
-        <translation>Depot — %1</translation>
-    </message>
 </context>
 <context>
     <name>depot::ui::MessageActions</name>
@@ -5074,6 +5062,44 @@ Das Original bleibt in %2.</translation>
     </message>
 </context>
 <context>
+    <name>depot::ui::RemoteActions</name>
+    <message>
+        <source>Connect to &amp;RabbitMQ…</source>
+        <translation>Mit &amp;RabbitMQ verbinden…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose remote broker</source>
+        <translation>Entfernten Broker sch&amp;ließen</translation>
+    </message>
+    <message>
+        <source>Depot — %1</source>
+        <translation>Depot — %1</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>● %1 (%2): connecting…</source>
+        <translation>● %1 (%2): verbinde…</translation>
+    </message>
+    <message numerus="yes">
+        <source>● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6 connection(s)</source>
+        <translation>
+            <numerusform>● %1 (%2): erreichbar · %3 · %Ln Queue · %4 bereit · %5 unbestätigt · %6 Verbindung(en)</numerusform>
+            <numerusform>● %1 (%2): erreichbar · %3 · %Ln Queues · %4 bereit · %5 unbestätigt · %6 Verbindung(en)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RabbitMQ</source>
+        <translation>RabbitMQ</translation>
+    </message>
+    <message>
+        <source>● %1 (%2): not reachable — %3</source>
+        <translation>● %1 (%2): nicht erreichbar — %3</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::RemoteBrokers</name>
     <message>
         <source>The broker the window shows</source>
@@ -5227,10 +5253,6 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Where they died (x-death)</source>
         <translation>Wo sie starben (x-death)</translation>
-    </message>
-    <message>
-        <source>Where replayed, moved or copied messages go: the queue their x-death names, or a queue you type</source>
-        <translation>Wohin wieder eingespielte, verschobene oder kopierte Nachrichten gehen: die Queue aus ihrem x-death oder eine Queue, die Sie eingeben</translation>
     </message>
     <message>
         <source>Replay selected</source>
@@ -5399,8 +5421,8 @@ Lesen?</numerusform>
         <translation>Arbeite an %1…</translation>
     </message>
     <message>
-        <source>%1: %2 of %3 messages looked at, %4 done — Cancel stops after the message in hand.</source>
-        <translation>%1: %2 von %3 Nachrichten angesehen, %4 erledigt — Abbrechen hält nach der aktuellen Nachricht an.</translation>
+        <source>%1: %2 of %3 messages looked at, %4 done — Cancel stops after the batch in hand.</source>
+        <translation>%1: %2 von %3 Nachrichten angesehen, %4 erledigt — Abbrechen hält nach dem aktuellen Stapel an.</translation>
     </message>
     <message numerus="yes">
         <source>%1: %Ln message(s) confirmed on the target</source>
@@ -5458,12 +5480,20 @@ Lesen?</numerusform>
         <translation>%1 hat das Leeren von %2 abgelehnt: HTTP %3 %4</translation>
     </message>
     <message>
-        <source>Fast</source>
-        <translation>Schnell</translation>
+        <source>Queue</source>
+        <translation>Queue</translation>
     </message>
     <message>
-        <source>Up to %1 messages wait for their confirms together: much faster with persistent messages, but after a crash up to %1 may be in both queues. Off: one at a time, at most one duplicate.</source>
-        <translation>Bis zu %1 Nachrichten warten gemeinsam auf ihre Bestätigung: viel schneller bei persistenten Nachrichten, aber nach einem Absturz können bis zu %1 in beiden Queues liegen. Aus: eine nach der anderen, höchstens ein Duplikat.</translation>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Where replayed, moved or copied messages go: the queue their x-death names, a queue, or an exchange with a routing key. To a queue they move in transactions (a crash neither loses nor doubles one); to an exchange with publisher confirms, one at a time (a crash may leave one in both places).</source>
+        <translation>Wohin wieder eingespielte, verschobene oder kopierte Nachrichten gehen: die Queue aus ihrem x-death, eine Queue oder eine Exchange mit Routing-Key. In eine Queue gehen sie in Transaktionen (ein Absturz verliert und verdoppelt keine); in eine Exchange mit Publisher-Bestätigungen, eine nach der anderen (nach einem Absturz kann eine an beiden Orten liegen).</translation>
+    </message>
+    <message>
+        <source>routing key</source>
+        <translation>Routing-Key</translation>
     </message>
 </context>
 </TS>

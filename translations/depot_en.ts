@@ -650,6 +650,16 @@
     </message>
 </context>
 <context>
+    <name>depot::ui::RemoteActions</name>
+    <message numerus="yes">
+        <source>● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6 connection(s)</source>
+        <translation>
+            <numerusform>● %1 (%2): reachable · %3 · %Ln queue · %4 ready · %5 unacked · %6 connection(s)</numerusform>
+            <numerusform>● %1 (%2): reachable · %3 · %Ln queues · %4 ready · %5 unacked · %6 connection(s)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::RemoteBrokerView</name>
     <message numerus="yes">
         <source>%1 at %2 — %Ln queue(s)</source>

@@ -1464,18 +1464,6 @@ connected %2</source>
         <source>Query</source>
         <translation>クエリ</translation>
     </message>
-    <message>
-        <source>Connect to &amp;RabbitMQ…</source>
-        <translation>RabbitMQ に接続(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>C&amp;lose remote broker</source>
-        <translation>リモートブローカーを閉じる(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Depot — %1</source>
-        <translation>Depot — %1</translation>
-    </message>
 </context>
 <context>
     <name>depot::ui::MessageActions</name>
@@ -4991,6 +4979,43 @@ The original stays in %2.</source>
     </message>
 </context>
 <context>
+    <name>depot::ui::RemoteActions</name>
+    <message>
+        <source>Connect to &amp;RabbitMQ…</source>
+        <translation>RabbitMQ に接続(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose remote broker</source>
+        <translation>リモートブローカーを閉じる(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Depot — %1</source>
+        <translation>Depot — %1</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>● %1 (%2): connecting…</source>
+        <translation>● %1 (%2): 接続中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6 connection(s)</source>
+        <translation>
+            <numerusform>● %1 (%2): 到達可能 · %3 · キュー %Ln 個 · 準備完了 %4 · 未確認 %5 · 接続 %6</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RabbitMQ</source>
+        <translation>RabbitMQ</translation>
+    </message>
+    <message>
+        <source>● %1 (%2): not reachable — %3</source>
+        <translation>● %1 (%2): 到達できません — %3</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::RemoteBrokers</name>
     <message>
         <source>The broker the window shows</source>
@@ -5142,10 +5167,6 @@ The original stays in %2.</source>
     <message>
         <source>Where they died (x-death)</source>
         <translation>デッドになった場所 (x-death)</translation>
-    </message>
-    <message>
-        <source>Where replayed, moved or copied messages go: the queue their x-death names, or a queue you type</source>
-        <translation>再送・移動・コピーしたメッセージの行き先: x-death が示すキュー、または入力したキュー</translation>
     </message>
     <message>
         <source>Replay selected</source>
@@ -5308,8 +5329,8 @@ Read them?</source>
         <translation>%1 を処理中…</translation>
     </message>
     <message>
-        <source>%1: %2 of %3 messages looked at, %4 done — Cancel stops after the message in hand.</source>
-        <translation>%1: %3 件中 %2 件を確認、%4 件完了 — キャンセルは処理中のメッセージの後で止まります。</translation>
+        <source>%1: %2 of %3 messages looked at, %4 done — Cancel stops after the batch in hand.</source>
+        <translation>%1: %3 件中 %2 件を確認、%4 件完了 — キャンセルは処理中のバッチの後で止まります。</translation>
     </message>
     <message numerus="yes">
         <source>%1: %Ln message(s) confirmed on the target</source>
@@ -5366,12 +5387,20 @@ Read them?</source>
         <translation>%1 が %2 のパージを拒否しました: HTTP %3 %4</translation>
     </message>
     <message>
-        <source>Fast</source>
-        <translation>高速</translation>
+        <source>Queue</source>
+        <translation>キュー</translation>
     </message>
     <message>
-        <source>Up to %1 messages wait for their confirms together: much faster with persistent messages, but after a crash up to %1 may be in both queues. Off: one at a time, at most one duplicate.</source>
-        <translation>最大 %1 件のメッセージがまとめて確認を待ちます: 永続メッセージではずっと速くなりますが、クラッシュ後に最大 %1 件が両方のキューに残ることがあります。オフ: 1 件ずつ、重複は最大 1 件。</translation>
+        <source>Exchange</source>
+        <translation>エクスチェンジ</translation>
+    </message>
+    <message>
+        <source>Where replayed, moved or copied messages go: the queue their x-death names, a queue, or an exchange with a routing key. To a queue they move in transactions (a crash neither loses nor doubles one); to an exchange with publisher confirms, one at a time (a crash may leave one in both places).</source>
+        <translation>再送・移動・コピーしたメッセージの行き先: x-death が示すキュー、キュー、またはルーティングキー付きのエクスチェンジ。キューへはトランザクションで移します (クラッシュしても失われず、重複もしません)。エクスチェンジへはパブリッシャー確認で 1 件ずつ移します (クラッシュ後に 1 件が両方に残ることがあります)。</translation>
+    </message>
+    <message>
+        <source>routing key</source>
+        <translation>ルーティングキー</translation>
     </message>
 </context>
 </TS>

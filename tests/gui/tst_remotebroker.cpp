@@ -15,6 +15,7 @@
 #include "ui/views/ConnectRemoteDialog.h"
 #include "ui/views/MainWindow.h"
 #include "ui/views/QueueListPanel.h"
+#include "ui/views/RemoteActions.h"
 #include "ui/views/RemoteBrokerView.h"
 #include "ui/views/RemoteBrokers.h"
 
@@ -35,6 +36,7 @@
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
+#include <QStatusBar>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -145,6 +147,50 @@ private Q_SLOTS:
         remotes->selector()->setCurrentIndex(0);
         QVERIFY(m_window->action(QStringLiteral("publish"))->isEnabled());
         QVERIFY(!m_window->action(QStringLiteral("closeRemote"))->isEnabled());
+    }
+
+    void theStatusBarDescribesTheRemoteShown()
+    {
+        // This Depot's status bar words while it is shown.
+        QVERIFY(m_window->stateLabel()->isVisible());
+        QLabel *remoteStatus = m_window->remoteActions()->statusLabel();
+        QVERIFY(!remoteStatus->isVisible());
+
+        RemoteBrokers *remotes = m_window->remoteBrokers();
+        RemoteBrokerView *view = remotes->open(profile(QStringLiteral("staging")), m_rabbit.password);
+        const QString where = QUrl(m_rabbit.managementUrl).authority();
+        QTRY_VERIFY_WITH_TIMEOUT(view->broker()->state() == RemoteBroker::State::Online, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(remoteStatus->text().contains(QStringLiteral("RabbitMQ 3.")), 30000);
+        QVERIFY(remoteStatus->isVisible());
+        QVERIFY2(remoteStatus->text().contains(QStringLiteral("staging (") + where + QStringLiteral("): reachable")),
+            qPrintable(remoteStatus->text()));
+        // Depot's own state, ports and totals are not shown for the remote.
+        QVERIFY(!m_window->stateLabel()->isVisible());
+        QVERIFY(!m_window->portsLabel()->isVisible());
+        QVERIFY(m_window->statusBar()->isVisible());
+
+        // A remote that cannot be reached says so, with why.
+        quint16 closedPort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            closedPort = probe.serverPort();
+        }
+        RemoteProfile p = profile(QStringLiteral("gone"));
+        p.managementUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort));
+        RemoteBrokerView *gone = remotes->open(p, QStringLiteral("x"));
+        QCOMPARE(remotes->current(), gone);
+        QTRY_VERIFY_WITH_TIMEOUT(gone->broker()->state() == RemoteBroker::State::Unreachable, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(remoteStatus->text().contains(QStringLiteral("gone (127.0.0.1:%1): not reachable").arg(closedPort)), 5000);
+        QVERIFY2(remoteStatus->text().contains(QStringLiteral("cannot be reached")), qPrintable(remoteStatus->text()));
+        QVERIFY(m_window->grab().toImage().save(test::screenshotDir() + QStringLiteral("/remote-statusbar-unreachable.png")));
+
+        // Back to the first remote, then to This Depot: each is described again.
+        remotes->selector()->setCurrentIndex(1);
+        QVERIFY2(remoteStatus->text().contains(QStringLiteral("staging (")), qPrintable(remoteStatus->text()));
+        remotes->selector()->setCurrentIndex(0);
+        QVERIFY(!remoteStatus->isVisible());
+        QVERIFY(m_window->stateLabel()->isVisible());
     }
 
     void refusedCredentialsShowTheBanner()

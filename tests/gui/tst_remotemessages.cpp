@@ -26,6 +26,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
 #include <QProgressBar>
@@ -241,8 +242,8 @@ private Q_SLOTS:
 
         RemoteMessagesPanel *panel = openOn(dlq, Count);
         QVERIFY(panel);
+        panel->targetKindCombo()->setCurrentIndex(RemoteMessagesPanel::ToQueue);
         panel->targetCombo()->setCurrentText(target);
-        panel->fastBox()->setChecked(true); // a window of publishes in flight: cancel still settles them
         QSignalSpy progress(panel->jobs(), &remote::RemoteMessageJobs::transferProgress);
         QSignalSpy finished(panel, &RemoteMessagesPanel::transferFinished);
         panel->replayAll();
@@ -265,6 +266,47 @@ private Q_SLOTS:
         // Every message is in exactly one of the two queues.
         QCOMPARE(take(target, Count + 1).size(), int(s.done));
         QCOMPARE(take(dlq, Count + 1).size(), Count - int(s.done));
+    }
+
+    void moveToAnExchangeWithARoutingKey()
+    {
+        const QString source = test::uniqueName(QStringLiteral("parked"));
+        const QString exchange = test::uniqueName(QStringLiteral("reroute"));
+        const QString bound = source + QStringLiteral(".bound");
+        QVERIFY(declare(source));
+        QVERIFY(declare(bound));
+        QVERIFY(!api("PUT", u"/api/exchanges/%2F/" + exchange, {{u"type"_qs, u"direct"_qs}, {u"durable"_qs, true}})
+                     .object()
+                     .contains(u"curlFailed"_qs));
+        QVERIFY(!api("POST", u"/api/bindings/%2F/e/" + exchange + u"/q/" + bound, {{u"routing_key"_qs, u"again"_qs}})
+                     .object()
+                     .contains(u"curlFailed"_qs));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(publish(source, QStringLiteral("parked %1").arg(i)));
+        RemoteMessagesPanel *panel = openOn(source, 3);
+        QVERIFY(panel);
+        // The exchange is offered once the broker lists it.
+        panel->targetKindCombo()->setCurrentIndex(RemoteMessagesPanel::ToExchange);
+        QVERIFY(panel->routingKeyEdit()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->targetCombo()->findText(exchange) >= 0, 30000);
+        panel->targetCombo()->setCurrentIndex(panel->targetCombo()->findText(exchange));
+        panel->routingKeyEdit()->setText(QStringLiteral("again"));
+        QVERIFY(m_window->grab().toImage().save(test::screenshotDir() + QStringLiteral("/remote-exchange-target.png")));
+        QSignalSpy finished(panel, &RemoteMessagesPanel::transferFinished);
+        QPushButton *move = nullptr;
+        for (QPushButton *b : panel->findChildren<QPushButton *>()) {
+            if (b->text() == QStringLiteral("Move all"))
+                move = b;
+        }
+        QVERIFY(move && move->isEnabled());
+        move->click();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        const remote::TransferSummary s = *panel->lastSummary();
+        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+        QCOMPARE(s.done, 3u);
+        QVERIFY(!s.transactions); // an exchange's routing is known only from its confirms
+        QCOMPARE(take(bound, 10).size(), 3);
+        QCOMPARE(take(source, 10).size(), 0);
     }
 
     void purgeAsksFirst()

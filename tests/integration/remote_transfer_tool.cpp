@@ -3,12 +3,15 @@
 // against a RabbitMQ from the command line, so test_remote_replay.py can
 // kill -9 it in the middle and count what was lost.
 //
-//   remote_transfer_tool [--window=N] AMQP_URL USER PASSWORD SOURCE [TARGET_QUEUE]
+//   remote_transfer_tool [--method=auto|tx|confirms] [--batch=N] [--window=N]
+//                        [--exchange=NAME] AMQP_URL USER PASSWORD SOURCE [TARGET]
 //
-// --window: publishes in flight before their confirms are awaited
-// (TransferJob::window; 1, the window's default, when not given).
-// Without TARGET_QUEUE each message goes back to the queue its x-death
-// names. Prints "progress EXAMINED DONE TOTAL" lines as it goes and one
+// --method: TransferJob::method (auto, the window's, when not given);
+// --batch: messages per transaction (TransferJob::batch); --window: with
+// confirms, publishes in flight before their confirms are awaited (1 when
+// not given). Without TARGET each message goes back to the queue its
+// x-death names; TARGET is a queue, or with --exchange a routing key.
+// Prints "progress EXAMINED DONE TOTAL" lines as it goes and one
 // "summary ..." line at the end; exits 1 when the pass stopped on an error.
 
 #include "ui/remote/RemoteTransfer.h"
@@ -24,15 +27,32 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments();
-    int window = 1;
+    TransferJob job;
+    QString exchange;
     for (qsizetype i = args.size() - 1; i >= 1; --i) {
-        if (args.at(i).startsWith(u"--window=")) {
-            window = args.at(i).mid(9).toInt();
-            args.removeAt(i);
+        const QString a = args.at(i);
+        if (!a.startsWith(u"--"))
+            continue;
+        const QString value = a.section(u'=', 1);
+        if (a.startsWith(u"--window="))
+            job.window = value.toInt();
+        else if (a.startsWith(u"--batch="))
+            job.batch = value.toInt();
+        else if (a.startsWith(u"--exchange="))
+            exchange = value;
+        else if (a == u"--method=tx")
+            job.method = TransferJob::Method::Transactions;
+        else if (a == u"--method=confirms")
+            job.method = TransferJob::Method::Confirms;
+        else if (a != u"--method=auto") {
+            std::fprintf(stderr, "remote_transfer_tool: unknown option %s\n", qPrintable(a));
+            return 2;
         }
+        args.removeAt(i);
     }
     if (args.size() < 5) {
-        std::fprintf(stderr, "usage: remote_transfer_tool [--window=N] AMQP_URL USER PASSWORD SOURCE [TARGET_QUEUE]\n");
+        std::fprintf(stderr, "usage: remote_transfer_tool [--method=auto|tx|confirms] [--batch=N] [--window=N] "
+                             "[--exchange=NAME] AMQP_URL USER PASSWORD SOURCE [TARGET]\n");
         return 2;
     }
     AmqpSession::Options options;
@@ -40,11 +60,10 @@ int main(int argc, char **argv)
     options.user = args.at(2);
     options.password = args.at(3);
     options.vhost = QStringLiteral("/");
-    TransferJob job;
     job.source = args.at(4);
-    job.window = window;
     if (args.size() > 5) {
         job.toOrigin = false;
+        job.exchange = exchange;
         job.routingKey = args.at(5);
     }
     std::atomic<bool> cancel{false};
@@ -54,11 +73,12 @@ int main(int argc, char **argv)
         std::fflush(stdout);
     });
     std::printf("summary examined=%llu done=%llu skipped=%llu unroutable=%llu refused=%llu no_origin=%llu "
-                "possible_duplicates=%llu error=%s\n",
+                "possible_duplicates=%llu method=%s error=%s\n",
         static_cast<unsigned long long>(s.examined), static_cast<unsigned long long>(s.done),
         static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.unroutable),
         static_cast<unsigned long long>(s.refused), static_cast<unsigned long long>(s.noOrigin),
-        static_cast<unsigned long long>(s.possibleDuplicates), qPrintable(s.error));
+        static_cast<unsigned long long>(s.possibleDuplicates), s.transactions ? "tx" : "confirms",
+        qPrintable(s.error));
     std::fflush(stdout);
     return s.error.isEmpty() ? 0 : 1;
 }

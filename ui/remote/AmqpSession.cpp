@@ -219,7 +219,7 @@ bool AmqpSession::failReply(const QString &what)
     }
 }
 
-bool AmqpSession::open(const Options &options, bool confirms)
+bool AmqpSession::open(const Options &options, Publishing publishing)
 {
     close();
     m_error.clear();
@@ -287,15 +287,21 @@ bool AmqpSession::open(const Options &options, bool confirms)
     amqp_channel_open(m_state->conn, Channel);
     if (!failReply(QStringLiteral("cannot open a channel")))
         return false;
-    if (confirms) {
+    if (publishing != Publishing::None) {
         amqp_channel_open(m_state->conn, PublishChannel);
         if (!failReply(QStringLiteral("cannot open a channel")))
             return false;
+    }
+    if (publishing == Publishing::Confirms) {
         amqp_confirm_select(m_state->conn, PublishChannel);
         if (!failReply(QStringLiteral("the broker refused publisher confirms")))
             return false;
+    } else if (publishing == Publishing::Transactions) {
+        amqp_tx_select(m_state->conn, Channel);
+        if (!failReply(QStringLiteral("the broker refused transactions (tx.select)")))
+            return false;
     }
-    m_confirms = confirms;
+    m_publishing = publishing;
     m_open = true;
     return true;
 }
@@ -306,7 +312,7 @@ void AmqpSession::close()
         return;
     if (m_open) {
         amqp_channel_close(m_state->conn, Channel, AMQP_REPLY_SUCCESS);
-        if (m_confirms)
+        if (m_publishing != Publishing::None)
             amqp_channel_close(m_state->conn, PublishChannel, AMQP_REPLY_SUCCESS);
         amqp_connection_close(m_state->conn, AMQP_REPLY_SUCCESS);
     }
@@ -442,7 +448,10 @@ quint64 AmqpSession::publish(const AmqpMessage &message, const QString &exchange
     const auto *raw = static_cast<const RawMessage *>(message.raw.get());
     const QByteArray ex = exchange.toUtf8();
     const QByteArray key = routingKey.toUtf8();
-    if (int s = amqp_basic_publish(m_state->conn, PublishChannel, asBytes(ex), asBytes(key), 1, 0,
+    // In a transaction the publishes go on the channel of the gets and acks:
+    // a transaction covers one channel.
+    const amqp_channel_t channel = m_publishing == Publishing::Transactions ? Channel : PublishChannel;
+    if (int s = amqp_basic_publish(m_state->conn, channel, asBytes(ex), asBytes(key), 1, 0,
             &raw->message.properties, raw->message.body)) {
         fail(QStringLiteral("publishing failed"), s);
         m_open = false;
@@ -520,6 +529,85 @@ bool AmqpSession::waitConfirms(quint64 seq, QHash<quint64, Confirm> &outcomes, Q
     }
     amqp_maybe_release_buffers_on_channel(m_state->conn, PublishChannel);
     return true;
+}
+
+bool AmqpSession::commit(QList<AmqpMessage> *returned)
+{
+    m_error.clear();
+    amqp_tx_commit_t request{};
+    if (int s = amqp_send_method(m_state->conn, Channel, AMQP_TX_COMMIT_METHOD, &request)) {
+        m_open = false;
+        return fail(QStringLiteral("tx.commit failed"), s);
+    }
+    for (;;) {
+        amqp_frame_t frame;
+        timeval timeout{ConfirmTimeoutS, 0};
+        const int s = amqp_simple_wait_frame_noblock(m_state->conn, &frame, &timeout);
+        if (s != AMQP_STATUS_OK) {
+            m_open = false;
+            return fail(QStringLiteral("waiting for the broker's commit-ok failed"), s);
+        }
+        if (frame.frame_type != AMQP_FRAME_METHOD || frame.channel != Channel)
+            continue;
+        switch (frame.payload.method.id) {
+        case AMQP_TX_COMMIT_OK_METHOD:
+            amqp_maybe_release_buffers_on_channel(m_state->conn, Channel);
+            return true;
+        case AMQP_BASIC_RETURN_METHOD: {
+            // Unroutable: RabbitMQ returns it at the commit, its content follows.
+            const auto *ret = static_cast<amqp_basic_return_t *>(frame.payload.method.decoded);
+            const QString exchange = text(ret->exchange);
+            const QString routingKey = text(ret->routing_key);
+            auto raw = std::make_shared<RawMessage>();
+            if (amqp_read_message(m_state->conn, Channel, &raw->message, 0).reply_type != AMQP_RESPONSE_NORMAL) {
+                m_open = false;
+                m_error = QStringLiteral("reading a returned message failed");
+                return false;
+            }
+            if (returned)
+                returned->append(toMessage(std::move(raw), 0, false, exchange, routingKey));
+            break;
+        }
+        case AMQP_CHANNEL_CLOSE_METHOD: {
+            const auto *close = static_cast<amqp_channel_close_t *>(frame.payload.method.decoded);
+            m_error = QStringLiteral("the broker closed the channel at the commit: %1 %2")
+                          .arg(close->reply_code)
+                          .arg(text(close->reply_text));
+            amqp_channel_close_ok_t ok{};
+            amqp_send_method(m_state->conn, Channel, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok);
+            m_open = false;
+            return false;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+std::optional<bool> AmqpSession::queueExists(const QString &queue)
+{
+    m_error.clear();
+    const QByteArray name = queue.toUtf8();
+    if (amqp_queue_declare(m_state->conn, PublishChannel, asBytes(name), 1, 0, 0, 0, amqp_empty_table))
+        return true;
+    const amqp_rpc_reply_t reply = amqp_get_rpc_reply(m_state->conn);
+    if (reply.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION && reply.reply.id == AMQP_CHANNEL_CLOSE_METHOD) {
+        const auto *close = static_cast<amqp_channel_close_t *>(reply.reply.decoded);
+        const bool missing = close->reply_code == AMQP_NOT_FOUND;
+        const QString why = QString::number(close->reply_code) + u' ' + text(close->reply_text);
+        // The probe channel is closed by the broker: confirm and open it again.
+        amqp_channel_close_ok_t ok{};
+        amqp_send_method(m_state->conn, PublishChannel, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok);
+        amqp_channel_open(m_state->conn, PublishChannel);
+        if (!failReply(QStringLiteral("cannot open a channel")))
+            return std::nullopt;
+        if (missing)
+            return false;
+        m_error = QStringLiteral("queue.declare of %1 failed: %2").arg(queue, why);
+        return std::nullopt;
+    }
+    failReply(QStringLiteral("queue.declare of %1 failed").arg(queue));
+    return std::nullopt;
 }
 
 QList<AmqpMessage> AmqpSession::readStream(const QString &queue, qint64 offset, int max, int idleMs)

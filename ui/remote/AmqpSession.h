@@ -1,17 +1,20 @@
 #pragma once
 
-// AmqpSession: one AMQP 0-9-1 connection to a remote RabbitMQ with one
-// channel for reading and one for confirmed publishing, through Debian's rabbitmq-c (librabbitmq). Every call blocks on
-// the network, so a session lives on a worker thread (RemoteMessageWorker)
-// and never on the GUI thread.
+// AmqpSession: one AMQP 0-9-1 connection to a remote RabbitMQ through
+// Debian's rabbitmq-c (librabbitmq), with one channel for reading and a
+// second one: for confirmed publishing, or (in transaction mode) for probing
+// queues. Every call blocks on the network, so a session lives on a worker
+// thread (RemoteMessageJobs) or a tool process, never on the GUI thread.
 //
 // It offers what the window's message work needs and nothing more:
 // basic.get without auto-ack (the message stays unacked until ack() or
-// requeue()), publishing with publisher confirms and the mandatory flag
-// (publishConfirmed() returns only when the broker confirmed, refused or
-// returned the message), and reading a stream from an offset (basic.qos,
-// basic.consume with x-stream-offset, then basic.cancel), which has no side
-// effect on a stream.
+// requeue()), publishing with the mandatory flag either with publisher
+// confirms (publishConfirmed() returns only when the broker confirmed,
+// refused or returned the message) or inside AMQP transactions on the
+// reading channel (tx.select; publishes and acks take effect together at
+// commit()), and reading a stream from an offset (basic.qos, basic.consume
+// with x-stream-offset, then basic.cancel), which has no side effect on a
+// stream.
 //
 // amqp:// and amqps:// (rabbitmq-c's OpenSSL socket) with the profile's TLS
 // settings: the system's CAs or a CA file, a client certificate and key, and
@@ -68,9 +71,15 @@ public:
     AmqpSession(const AmqpSession &) = delete;
     AmqpSession &operator=(const AmqpSession &) = delete;
 
-    // Connects, logs in, opens channel 1 and, with `confirms`, turns on
-    // publisher confirms. False with error() set on failure.
-    bool open(const Options &options, bool confirms);
+    enum class Publishing {
+        None,         // reading only
+        Confirms,     // publishes on channel 2 with publisher confirms
+        Transactions, // tx.select on channel 1: publishes and acks wait for commit()
+    };
+    // Connects, logs in, opens channel 1 and what `publishing` needs. False
+    // with error() set on failure (a broker that refuses tx.select or
+    // confirm.select says so in error()).
+    bool open(const Options &options, Publishing publishing);
     void close();
     bool isOpen() const { return m_open; }
     QString error() const { return m_error; }
@@ -98,6 +107,20 @@ public:
     // number. False (error() set) when the connection failed meanwhile.
     bool waitConfirms(quint64 seq, QHash<quint64, Confirm> &outcomes, QStringList &returnedKeys);
 
+    // Transaction mode: tx.commit on channel 1, waiting for commit-ok. The
+    // publishes and acks since the last commit take effect together; the
+    // messages RabbitMQ could not route (it returns them at the commit, as
+    // its "Semantics of tx" documents) go to `returned` (when given) with
+    // their content.
+    // False (error() set) when the commit failed or its answer did not come:
+    // RabbitMQ then discards the uncommitted work when the channel closes.
+    bool commit(QList<AmqpMessage> *returned);
+    // Whether `queue` exists in the session's vhost (queue.declare passive on
+    // the second channel, so that a missing queue, which closes the channel
+    // it was asked on, never closes the transaction's). nullopt: the broker
+    // did not answer (error() set).
+    std::optional<bool> queueExists(const QString &queue);
+
     // Reads up to `max` messages of a stream from `offset` (x-stream-offset:
     // a number; -1 for "first") and cancels. A read ends early after
     // `idleMs` without a delivery (the stream's end).
@@ -109,7 +132,7 @@ private:
     bool failReply(const QString &what);
     std::unique_ptr<State> m_state;
     bool m_open = false;
-    bool m_confirms = false;
+    Publishing m_publishing = Publishing::None;
     QString m_error;
     quint64 m_publishSeq = 0;
     quint64 m_answeredUpTo = 0; // every publish up to here has its answer

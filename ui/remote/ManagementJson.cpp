@@ -65,9 +65,25 @@ std::optional<QJsonObject> parseObject(const QByteArray &body, QString *error)
 
 QString displayName(const QString &vhost, const QString &name, bool allVhosts)
 {
-    if (!allVhosts || vhost == u"/")
+    if (!allVhosts || (vhost == u"/" && !name.contains(u'/')))
         return name;
-    return vhost + u'/' + name;
+    if (vhost == u"/")
+        return QStringLiteral("//") + name;
+    QString escaped = vhost;
+    escaped.replace(u'%', QStringLiteral("%25")).replace(u'/', QStringLiteral("%2F"));
+    return escaped + u'/' + name;
+}
+
+std::pair<QString, QString> vhostAndNameOf(const QString &shown)
+{
+    if (shown.startsWith(QStringLiteral("//")))
+        return {QStringLiteral("/"), shown.mid(2)};
+    const qsizetype slash = shown.indexOf(u'/');
+    if (slash <= 0)
+        return {QStringLiteral("/"), shown};
+    QString vhost = shown.left(slash);
+    vhost.replace(QStringLiteral("%2F"), QStringLiteral("/")).replace(QStringLiteral("%25"), QStringLiteral("%"));
+    return {vhost, shown.mid(slash + 1)};
 }
 
 QList<QueueRow> queuesFromJson(const QJsonArray &queues, bool allVhosts)

@@ -25,8 +25,15 @@ namespace depot::ui::remote {
 std::optional<QJsonArray> parseArray(const QByteArray &body, QString *error);
 std::optional<QJsonObject> parseObject(const QByteArray &body, QString *error);
 
-// The name the window shows for an object of `vhost`.
+// The name the window shows for an object of `vhost`: the name alone when
+// one vhost is shown (or for vhost "/"), else "vhost/name". Invertible by
+// vhostAndNameOf() although names and vhosts may hold '/': with every vhost
+// shown, a name of vhost "/" that holds a '/' is shown as "//name", and a
+// vhost's own '/' and '%' are written %2F and %25 (as in the management
+// API's paths).
 QString displayName(const QString &vhost, const QString &name, bool allVhosts);
+// The vhost and name of what displayName() showed with every vhost shown.
+std::pair<QString, QString> vhostAndNameOf(const QString &shown);
 
 QList<QueueRow> queuesFromJson(const QJsonArray &queues, bool allVhosts);
 QList<ExchangeDef> exchangesFromJson(const QJsonArray &exchanges, bool allVhosts);

@@ -174,10 +174,7 @@ std::pair<QString, QString> RemoteBroker::vhostAndName(const QString &shown) con
 {
     if (!m_profile.allVhosts())
         return {m_profile.vhost, shown};
-    const qsizetype slash = shown.indexOf(u'/');
-    if (slash <= 0)
-        return {QStringLiteral("/"), shown};
-    return {shown.left(slash), shown.mid(slash + 1)};
+    return vhostAndNameOf(shown);
 }
 
 void RemoteBroker::send(View view)

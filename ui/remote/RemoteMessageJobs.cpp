@@ -43,7 +43,7 @@ void RemoteMessageJobs::readStream(const AmqpSession::Options &options, const QS
         AmqpSession session;
         QList<RemoteMessage> messages;
         QString error;
-        if (session.open(options, false)) {
+        if (session.open(options, AmqpSession::Publishing::None)) {
             const QList<AmqpMessage> read = session.readStream(queue, offset, max, StreamIdleMs);
             for (const AmqpMessage &m : read)
                 messages.append(messageFromAmqp(m, quint64(messages.size())));

@@ -8,8 +8,8 @@
 //
 // The thread is owned with a deleter that cancels the running job and waits
 // for it: no thread outlives the window's page for the broker. A cancelled
-// transfer stops after the message in hand (its confirm is awaited, so
-// nothing is left half-done) and requeues what it held.
+// transfer stops after the batch in hand (its commit or confirms are
+// awaited, so nothing is left half-done) and requeues what it held.
 
 #include "ui/remote/AmqpSession.h"
 #include "ui/remote/RemoteMessage.h"

@@ -4,20 +4,39 @@
 // remote RabbitMQ over AMQP, so that nothing is lost whatever stops it (a
 // cancel, a dropped connection, a kill -9 of Depot, a closed laptop lid).
 //
-// For each message: basic.get without auto-ack, publish to the target with
-// the mandatory flag and publisher confirms, wait for the confirm, and only
-// then basic.ack on the source. If Depot dies between the confirm and the
-// ack, the broker requeues the message on the source although its copy
-// reached the target: at worst one duplicate, never a loss. Messages the job
-// does not take (not selected, not matching the filter, unroutable, refused,
-// without a dead-letter origin, or all of them for a copy) stay unacked until
-// the pass ends and are then requeued with one basic.nack: holding them lets
-// basic.get reach the messages behind them, and a crash requeues them too.
-// A pass looks at most at the messages the queue held when it began (plus
-// none that arrive meanwhile), so it always ends. With a window above one,
-// that many publishes are in flight before their confirms are awaited; the
-// acks still follow the confirms, so the bound on duplicates becomes the
-// window.
+// Transactions (the default wherever the target is a queue): the messages
+// move in batches inside an AMQP transaction on one channel: basic.get of
+// up to `batch` messages without auto-ack, a publish of each to its target
+// queue (default exchange, mandatory), a basic.ack of each source, then
+// tx.commit. RabbitMQ applies a channel's commit as one step (the publishes,
+// then the acks) and discards uncommitted publishes and acks when the channel
+// goes, requeueing what was unacked: if Depot dies before the commit, nothing
+// of the batch happened; once it is committed, all of it did. So a crash
+// neither loses nor duplicates a message, and one commit (one fsync on
+// RabbitMQ's side) per batch gives the speed. Gets are not transactional,
+// and RabbitMQ sends basic.return for an unroutable publish only at the
+// commit (its "Semantics of tx"), after the source's ack was committed with
+// it: so each target queue is checked (queue.declare passive on a second
+// channel) before a batch publishes to it, a message for a missing queue is
+// left on the source, and a message returned all the same (its queue deleted
+// during the batch) is published back onto the source queue in the next
+// commit (counted as unroutable).
+//
+// Confirms (a target named by an exchange and routing key, whose routing
+// cannot be checked before a commit; or a broker that refuses tx.select):
+// basic.get, publish with the mandatory flag and publisher confirms, wait
+// for the confirm, and only then basic.ack on the source. If Depot dies
+// between the confirm and the ack, the broker requeues the message on the
+// source although its copy reached the target: at worst `window` duplicates
+// (one by default), never a loss.
+//
+// Both: messages the job does not take (not selected, not matching the
+// filter, unroutable, refused, without a dead-letter origin, or all of them
+// for a copy) stay unacked until the pass ends and are then requeued with
+// one basic.nack: holding them lets basic.get reach the messages behind
+// them, and a crash requeues them too. A pass looks at most at the messages
+// the queue held when it began (plus none that arrive meanwhile), so it
+// always ends.
 //
 // Blocking: it runs on a worker thread (RemoteMessageJobs) or in a tool
 // process, never on the GUI thread.
@@ -48,12 +67,21 @@ struct TransferJob
     QHash<QString, int> selection;
     QString filter;
     quint64 limit = 0; // at most this many moved (0: no limit)
-    // Publishes in flight before their confirms are awaited. 1 (the
-    // window's default): one message at a time, at most one duplicate after
-    // a crash. More: as many messages per confirm round trip (RabbitMQ
-    // confirms a persistent message after its fsync, so this is what makes a
-    // replay fast), and at most this many duplicates after a crash.
+    enum class Method {
+        Auto,         // transactions when every target is a queue, else confirms
+        Transactions, // as Auto, but an exchange target is refused
+        Confirms,
+    };
+    Method method = Method::Auto;
+    // Messages per transaction. 256 measured best on RabbitMQ 3.10 (see
+    // docs/performance.md): fewer pay a commit's fsync more often, more
+    // hold more messages unacked per round.
+    int batch = DefaultBatch;
+    // Confirms: publishes in flight before their confirms are awaited. 1
+    // (the default): one message at a time, at most one duplicate after a
+    // crash. More: faster, and at most this many duplicates after a crash.
     int window = 1;
+    static constexpr int DefaultBatch = 256;
 };
 
 struct TransferSummary
@@ -64,9 +92,10 @@ struct TransferSummary
     quint64 unroutable = 0; // the target did not route them (basic.return): left
     quint64 refused = 0;    // the broker nacked the publish: left
     quint64 noOrigin = 0;   // no x-death names where they came from: left
-    // Confirmed on the target but the ack on the source was not sent or not
-    // seen: the source may still hold it (a duplicate, at most one).
+    // Confirms: confirmed on the target but the ack on the source was not
+    // sent or not seen: the source may still hold it (a duplicate).
     quint64 possibleDuplicates = 0;
+    bool transactions = false; // moved in transactions (else with confirms)
     bool cancelled = false;
     QString error;          // what stopped the pass, empty when it ran to its end
 };

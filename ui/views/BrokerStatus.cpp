@@ -128,6 +128,12 @@ void BrokerStatus::showStartError(const QString &error)
     refresh();
 }
 
+void BrokerStatus::setStatusBarShown(bool shown)
+{
+    for (QLabel *label : {m_stateLabel, m_portsLabel, m_totalsLabel})
+        label->setVisible(shown);
+}
+
 void BrokerStatus::updateFromSnapshot(const SnapshotPtr &snapshot)
 {
     updateAlarms(snapshot);

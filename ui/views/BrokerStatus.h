@@ -43,6 +43,9 @@ public:
     // The broker started, stopped or failed.
     void refresh();
     void updateFromSnapshot(const SnapshotPtr &snapshot);
+    // The status bar's words about Depot's broker, hidden while the window
+    // shows a remote broker (RemoteActions describes that one there).
+    void setStatusBarShown(bool shown);
     const QMap<QString, QString> &alarms() const { return m_alarms; }
 
     // Runs a transfer with its progress and Cancel in the status bar;

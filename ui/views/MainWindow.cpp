@@ -19,8 +19,7 @@
 #include "ui/views/QueryPanel.h"
 #include "ui/views/QueueListPanel.h"
 #include "ui/views/QuickStartPanel.h"
-#include "ui/remote/RemoteBroker.h"
-#include "ui/views/RemoteBrokerView.h"
+#include "ui/views/RemoteActions.h"
 #include "ui/views/RemoteBrokers.h"
 #include "ui/views/RecordBrowser.h"
 #include "ui/views/RetryActions.h"
@@ -57,7 +56,6 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <QWidgetAction>
 #include <algorithm>
 #include <climits>
 
@@ -89,8 +87,7 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     m_topologyActions = new TopologyActions(this, {service, m_client, m_queues, m_exchanges});
     m_queryActions = new QueryActions(this, m_client, m_queryPanel, m_messageActions->undoBar(), m_dataActions);
     connect(m_queryPanel, &QueryPanel::openMessage, this, &MainWindow::openMessage);
-    m_remotes = new RemoteBrokers(m_stack, this);
-    connect(m_remotes, &RemoteBrokers::currentChanged, this, &MainWindow::onRemoteShown);
+    m_remoteActions = new RemoteActions(this, m_stack, m_status, [this] { updateActions(); });
     buildMenus();
     buildTray();
 
@@ -280,6 +277,8 @@ QAction *MainWindow::action(const QString &objectName) const
         return a;
     if (QAction *a = m_queryActions->action(objectName))
         return a;
+    if (QAction *a = m_remoteActions->action(objectName))
+        return a;
     return m_messageActions->action(objectName);
 }
 
@@ -327,13 +326,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(action(QStringLiteral("saveBody")));
     file->addSeparator();
-    QAction *connectRemote = makeAction(this, this, m_actions, "connectRemote", depotIcon("connection"),
-        tr("Connect to &RabbitMQ…"), {}, [this] { m_remotes->showConnectDialog(); });
-    file->addAction(connectRemote);
-    QAction *closeRemote = makeAction(
-        this, this, m_actions, "closeRemote", {}, tr("C&lose remote broker"), {}, [this] { m_remotes->closeCurrent(); });
-    closeRemote->setEnabled(false);
-    file->addAction(closeRemote);
+    file->addActions({action(QStringLiteral("connectRemote")), action(QStringLiteral("closeRemote"))});
     file->addSeparator();
     file->addAction(action(QStringLiteral("quit")));
 
@@ -417,55 +410,10 @@ void MainWindow::buildMenus()
     toolbar->addSeparator();
     toolbar->addAction(action(QStringLiteral("demo")));
     toolbar->addSeparator();
-    toolbar->addWidget(m_remotes->selector());
+    toolbar->addWidget(m_remoteActions->brokers()->selector());
 
-    // Everything that acts on Depot's own broker, turned off while a remote
-    // broker is shown (see onRemoteShown).
-    for (QMenu *menu : {file, edit, message}) {
-        for (QAction *a : menu->actions()) {
-            if (!a->isSeparator() && !a->menu() && a != connectRemote && a != closeRemote
-                && a != action(QStringLiteral("quit")) && !m_localActions.contains(a))
-                m_localActions.append(a);
-        }
-    }
-    for (QAction *a : toolbar->actions()) {
-        if (!a->isSeparator() && a->text() != QString() && !m_localActions.contains(a)
-            && qobject_cast<QWidgetAction *>(a) == nullptr)
-            m_localActions.append(a);
-    }
-    m_localActions.append(action(QStringLiteral("refresh")));
-    for (QAction *a : std::as_const(m_localActions)) {
-        // The parts re-enable their actions as their own state changes;
-        // while a remote is shown they stay off.
-        connect(a, &QAction::changed, this, [this, a] {
-            if (m_remoteShown && a->isEnabled())
-                a->setEnabled(false);
-        });
-    }
-}
-
-void MainWindow::onRemoteShown(RemoteBrokerView *remote)
-{
-    m_remoteShown = remote != nullptr;
-    action(QStringLiteral("closeRemote"))->setEnabled(m_remoteShown);
-    if (m_remoteShown) {
-        if (m_savedEnabled.isEmpty()) {
-            for (QAction *a : std::as_const(m_localActions))
-                m_savedEnabled.insert(a, a->isEnabled());
-        }
-        for (QAction *a : std::as_const(m_localActions))
-            a->setEnabled(false);
-        setWindowTitle(tr("Depot — %1").arg(remote->broker()->profile().name));
-        return;
-    }
-    setWindowTitle(tr("Depot"));
-    for (auto it = m_savedEnabled.cbegin(); it != m_savedEnabled.cend(); ++it)
-        it.key()->setEnabled(it.value());
-    m_savedEnabled.clear();
-    // Then each part sets what its own state allows.
-    updateActions();
-    m_dataActions->update();
-    m_topologyActions->update();
+    m_remoteActions->setLocalActions({file, edit, message}, toolbar, {action(QStringLiteral("quit"))},
+        {action(QStringLiteral("refresh"))});
 }
 
 void MainWindow::buildCentral()
@@ -762,6 +710,8 @@ void MainWindow::updateActions()
     const bool running = m_service->isRunning();
     m_messageActions->update();
     m_retryActions->update();
+    m_dataActions->update();
+    m_topologyActions->update();
     action(QStringLiteral("demo"))->setEnabled(running || m_demoPending);
     action(QStringLiteral("refresh"))->setEnabled(running);
 }
@@ -790,6 +740,7 @@ void MainWindow::onQueueChanged(const QString &name)
 
 // ---- the parts' pieces, for tests and screenshots ----
 // clang-format off
+RemoteBrokers *MainWindow::remoteBrokers() const { return m_remoteActions->brokers(); }
 QueueListModel *MainWindow::queueModel() const { return m_queues->model(); }
 QSortFilterProxyModel *MainWindow::queueProxy() const { return m_queues->proxy(); }
 QTableView *MainWindow::queueView() const { return m_queues->view(); }

@@ -56,8 +56,8 @@ class QueryPanel;
 class QueueListModel;
 class QueueListPanel;
 class QuickStartPanel;
+class RemoteActions;
 class RemoteBrokers;
-class RemoteBrokerView;
 class RetryActions;
 class SearchAllDialog;
 class HistorySearchDialog;
@@ -125,7 +125,8 @@ public:
     QString currentTrayToolTip() const;
     QTabWidget *tabs() const { return m_tabs; }
     // The open remote RabbitMQ brokers and the selector between them.
-    RemoteBrokers *remoteBrokers() const { return m_remotes; }
+    RemoteBrokers *remoteBrokers() const;
+    RemoteActions *remoteActions() const { return m_remoteActions; }
     QLineEdit *queueFilter() const;
     QLineEdit *messageFilter() const;
     QAction *action(const QString &objectName) const;
@@ -185,9 +186,6 @@ private:
     void openMessage(const QString &queue, MessageId id, bool editAndResend);
     void updateActions();
     void updateDemoAction();
-    // A remote broker's page is shown (or This Depot's again): the actions
-    // on Depot's own broker are off while it is hidden.
-    void onRemoteShown(RemoteBrokerView *remote);
 
     BrokerService *m_service; // not owned; outlives the window
     BrokerClient *m_client = nullptr;
@@ -216,10 +214,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QStackedWidget *m_stack = nullptr; // This Depot's page, then one per open remote
-    RemoteBrokers *m_remotes = nullptr;
-    QList<QAction *> m_localActions; // act on Depot's own broker
-    bool m_remoteShown = false;
-    QHash<QAction *, bool> m_savedEnabled; // the local actions' state when a remote was shown
+    RemoteActions *m_remoteActions = nullptr; // the remote brokers and what changes while one is shown
 
     QSystemTrayIcon *m_tray = nullptr;
     QFocusFrame *m_focusFrame = nullptr; // around the pane with the keyboard

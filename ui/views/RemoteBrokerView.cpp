@@ -87,7 +87,9 @@ RemoteBrokerView::~RemoteBrokerView() = default;
 
 void RemoteBrokerView::updateWantedViews()
 {
-    m_broker->setWantedViews(m_tabs->currentIndex() == ExchangesTab, m_tabs->currentIndex() == ConnectionsTab);
+    // The Messages tab offers the exchanges as targets of a replay or move.
+    const int tab = m_tabs->currentIndex();
+    m_broker->setWantedViews(tab == ExchangesTab || tab == MessagesTab, tab == ConnectionsTab);
 }
 
 void RemoteBrokerView::onSnapshot(const SnapshotPtr &snapshot)

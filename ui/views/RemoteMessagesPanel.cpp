@@ -7,7 +7,6 @@
 #include "ui/views/MessageInspector.h"
 #include "ui/views/WindowParts.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,6 +19,7 @@
 #include <QNetworkReply>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTreeWidget>
@@ -67,28 +67,37 @@ RemoteMessagesPanel::RemoteMessagesPanel(remote::RemoteBroker *broker, QWidget *
     m_filter = new QLineEdit(this);
     m_filter->setPlaceholderText(tr("Filter: text in the body, routing key or death reason"));
     m_filter->setClearButtonEnabled(true);
+    m_targetKind = new QComboBox(this);
+    m_targetKind->addItem(tr("Where they died (x-death)"));
+    m_targetKind->addItem(tr("Queue"));
+    m_targetKind->addItem(tr("Exchange"));
+    m_targetKind->setToolTip(tr("Where replayed, moved or copied messages go: the queue their x-death names, "
+                                "a queue, or an exchange with a routing key. To a queue they move in "
+                                "transactions (a crash neither loses nor doubles one); to an exchange with "
+                                "publisher confirms, one at a time (a crash may leave one in both places)."));
     m_target = new QComboBox(this);
+    m_target->setObjectName(QStringLiteral("remoteTargetName"));
     m_target->setEditable(true);
-    m_target->addItem(tr("Where they died (x-death)"));
-    m_target->setToolTip(tr("Where replayed, moved or copied messages go: the queue their x-death names, "
-                            "or a queue you type"));
-    m_target->setMinimumContentsLength(18);
-    m_fast = new QCheckBox(tr("Fast"), this);
-    m_fast->setToolTip(tr("Up to %1 messages wait for their confirms together: much faster with persistent "
-                          "messages, but after a crash up to %1 may be in both queues. Off: one at a time, "
-                          "at most one duplicate.").arg(FastWindow));
+    m_target->setMinimumContentsLength(16);
+    m_routingKey = new QLineEdit(this);
+    m_routingKey->setObjectName(QStringLiteral("remoteTargetRoutingKey"));
+    m_routingKey->setPlaceholderText(tr("routing key"));
     m_replaySelected = new QPushButton(depotIcon("replay"), tr("Replay selected"), this);
     m_replayAll = new QPushButton(depotIcon("replay"), tr("Replay all"), this);
     m_move = new QPushButton(depotIcon("move"), tr("Move all"), this);
     m_copy = new QPushButton(depotIcon("copy"), tr("Copy all"), this);
     m_purge = new QPushButton(depotIcon("purge"), tr("Purge…"), this);
-    actionRow->addWidget(m_filter, 1);
+    actionRow->addWidget(m_filter, 2);
     actionRow->addWidget(new QLabel(tr("to"), this));
-    actionRow->addWidget(m_target);
-    actionRow->addWidget(m_fast);
-    for (QPushButton *b : {m_replaySelected, m_replayAll, m_move, m_copy, m_purge})
-        actionRow->addWidget(b);
+    actionRow->addWidget(m_targetKind);
+    actionRow->addWidget(m_target, 1);
+    actionRow->addWidget(m_routingKey, 1);
     layout->addLayout(actionRow);
+    auto *buttonRow = new QHBoxLayout;
+    for (QPushButton *b : {m_replaySelected, m_replayAll, m_move, m_copy, m_purge})
+        buttonRow->addWidget(b);
+    buttonRow->addStretch(1);
+    layout->addLayout(buttonRow);
 
     auto *progressRow = new QHBoxLayout;
     m_progress = new QProgressBar(this);
@@ -127,9 +136,14 @@ RemoteMessagesPanel::RemoteMessagesPanel(remote::RemoteBroker *broker, QWidget *
     connect(m_cancel, &QPushButton::clicked, m_jobs, &remote::RemoteMessageJobs::cancel);
     connect(m_filter, &QLineEdit::textChanged, this, &RemoteMessagesPanel::updateButtons);
     connect(m_target, &QComboBox::currentTextChanged, this, &RemoteMessagesPanel::updateButtons);
+    connect(m_targetKind, &QComboBox::currentIndexChanged, this, [this] {
+        fillTargets();
+        updateButtons();
+    });
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &RemoteMessagesPanel::showCurrent);
     connect(m_inspector, &MessageInspector::replayRequested, this, &RemoteMessagesPanel::replaySelected);
     connect(m_jobs, &remote::RemoteMessageJobs::busyChanged, this, &RemoteMessagesPanel::updateButtons);
+    connect(m_broker, &remote::RemoteBroker::snapshotUpdated, this, &RemoteMessagesPanel::fillTargets);
     connect(m_jobs, &remote::RemoteMessageJobs::streamRead, this,
         [this](const QList<RemoteMessage> &messages, const QString &error) {
             m_reading = false;
@@ -179,12 +193,17 @@ void RemoteMessagesPanel::updateButtons()
     m_offset->setVisible(stream);
     m_read->setEnabled(queue && !busy);
     const bool transfers = queue && !stream && !busy;
-    m_replaySelected->setEnabled(transfers && !m_list->selectedItems().isEmpty());
-    m_replayAll->setEnabled(transfers);
+    const int kind = m_targetKind->currentIndex();
+    m_target->setVisible(kind != ToOrigin);
+    m_routingKey->setVisible(kind == ToExchange);
+    // An exchange may route back to the source; a queue must be another.
+    const bool chosen = kind == ToExchange ? !chosenTarget().isEmpty()
+                                           : !chosenTarget().isEmpty() && chosenTarget() != m_queue;
+    m_replaySelected->setEnabled(transfers && !m_list->selectedItems().isEmpty() && (kind == ToOrigin || chosen));
+    m_replayAll->setEnabled(transfers && (kind == ToOrigin || chosen));
     m_replayAll->setText(m_filter->text().isEmpty() ? tr("Replay all") : tr("Replay matching"));
-    const bool queueTarget = !chosenTarget().isEmpty() && chosenTarget() != m_queue;
-    m_move->setEnabled(transfers && queueTarget);
-    m_copy->setEnabled(transfers && queueTarget);
+    m_move->setEnabled(transfers && chosen);
+    m_copy->setEnabled(transfers && chosen);
     m_move->setText(m_filter->text().isEmpty() ? tr("Move all") : tr("Move matching"));
     m_copy->setText(m_filter->text().isEmpty() ? tr("Copy all") : tr("Copy matching"));
     m_purge->setEnabled(transfers);
@@ -198,8 +217,35 @@ void RemoteMessagesPanel::updateButtons()
 
 QString RemoteMessagesPanel::chosenTarget() const
 {
-    const QString text = m_target->currentText().trimmed();
-    return text == m_target->itemText(0) ? QString() : text;
+    return m_targetKind->currentIndex() == ToOrigin ? QString() : m_target->currentText().trimmed();
+}
+
+void RemoteMessagesPanel::fillTargets()
+{
+    // The broker's queues or exchanges as they were last listed; any name
+    // may be typed as well.
+    const QString typed = m_target->currentText();
+    QStringList names;
+    const auto snapshot = m_broker->snapshot();
+    if (m_targetKind->currentIndex() == ToQueue) {
+        for (const QueueRow &q : snapshot->queues)
+            names << q.name;
+    } else if (m_targetKind->currentIndex() == ToExchange) {
+        for (const ExchangeDef &e : snapshot->exchanges) {
+            if (!m_broker->vhostAndName(e.name).second.isEmpty()) // the default exchange is "Queue"
+                names << e.name;
+        }
+    }
+    names.sort();
+    QStringList shown;
+    for (int i = 0; i < m_target->count(); ++i)
+        shown << m_target->itemText(i);
+    if (shown == names)
+        return; // refilled only when the list changed: typing goes on undisturbed
+    const QSignalBlocker block(m_target);
+    m_target->clear();
+    m_target->addItems(names);
+    m_target->setCurrentText(typed);
 }
 
 QString RemoteMessagesPanel::queuePath(const QString &suffix) const
@@ -376,14 +422,17 @@ void RemoteMessagesPanel::startTransfer(TransferJob job, const QString &what)
     const auto [vhost, name] = m_broker->vhostAndName(m_queue);
     job.source = name;
     const QString target = chosenTarget();
-    if (!target.isEmpty()) {
+    if (m_targetKind->currentIndex() == ToExchange && !target.isEmpty()) {
+        job.toOrigin = false;
+        job.exchange = m_broker->vhostAndName(target).second;
+        job.routingKey = m_routingKey->text();
+    } else if (!target.isEmpty()) {
         job.toOrigin = false;
         job.exchange.clear();
         job.routingKey = m_broker->vhostAndName(target).second;
-    } else if (job.kind != TransferJob::Kind::Replay) {
+    } else if (job.kind != TransferJob::Kind::Replay || m_targetKind->currentIndex() != ToOrigin) {
         return;
     }
-    job.window = m_fast->isChecked() ? FastWindow : 1;
     m_transferWhat = what;
     m_lastSummary.reset();
     m_progress->setRange(0, 0);
@@ -400,7 +449,7 @@ void RemoteMessagesPanel::onProgress(quint64 examined, quint64 done, quint64 tot
         m_progress->setValue(int(std::min<quint64>(examined, INT_MAX)));
     }
     const QLocale locale;
-    m_status->setText(tr("%1: %2 of %3 messages looked at, %4 done — Cancel stops after the message in hand.")
+    m_status->setText(tr("%1: %2 of %3 messages looked at, %4 done — Cancel stops after the batch in hand.")
                           .arg(m_queue, locale.toString(examined), locale.toString(total), locale.toString(done)));
 }
 

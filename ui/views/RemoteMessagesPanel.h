@@ -11,16 +11,16 @@
 // asks first, saying that this requeues them and sets their redelivered
 // flag. A stream (x-queue-type=stream) is read from an offset over AMQP,
 // which changes nothing. Replay (to where their x-death says they came from,
-// or a chosen queue), move and copy run over AMQP with publisher confirms on
-// a worker thread (RemoteMessageJobs / RemoteTransfer), with progress, Cancel
-// and a summary; purge asks first.
+// a chosen queue, or an exchange with a routing key), move and copy run over
+// AMQP on a worker thread (RemoteMessageJobs / RemoteTransfer: in
+// transactions to a queue, with publisher confirms to an exchange), with
+// progress, Cancel and a summary; purge asks first.
 
 #include "ui/remote/RemoteMessage.h"
 #include "ui/remote/RemoteTransfer.h"
 
 #include <QWidget>
 
-class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -45,8 +45,8 @@ class RemoteMessagesPanel final : public QWidget
 
 public:
     enum Column { Position, RoutingKey, Redelivered, DeadLetter, Body, ColumnCount };
-    // Publishes in flight with "Fast" on (TransferJob::window); off: one.
-    static constexpr int FastWindow = 256;
+    // The entries of targetKindCombo(): where replayed, moved or copied messages go.
+    enum TargetKind { ToOrigin, ToQueue, ToExchange };
 
     explicit RemoteMessagesPanel(remote::RemoteBroker *broker, QWidget *parent = nullptr);
     ~RemoteMessagesPanel() override;
@@ -76,8 +76,9 @@ public:
     QSpinBox *countBox() const { return m_count; }
     QSpinBox *offsetBox() const { return m_offset; }
     QLineEdit *filterEdit() const { return m_filter; }
-    QComboBox *targetCombo() const { return m_target; }
-    QCheckBox *fastBox() const { return m_fast; }
+    QComboBox *targetKindCombo() const { return m_targetKind; }
+    QComboBox *targetCombo() const { return m_target; } // the queue's or exchange's name
+    QLineEdit *routingKeyEdit() const { return m_routingKey; }
     QPushButton *cancelButton() const { return m_cancel; }
     QProgressBar *progressBar() const { return m_progress; }
     QLabel *statusLabel() const { return m_status; }
@@ -97,7 +98,8 @@ private:
     void onProgress(quint64 examined, quint64 done, quint64 total);
     void onTransferFinished(const remote::TransferSummary &summary);
     void updateButtons();
-    QString chosenTarget() const; // empty: where they died
+    QString chosenTarget() const; // the queue or exchange; empty: where they died
+    void fillTargets();
     QString queuePath(const QString &suffix) const;
 
     remote::RemoteBroker *m_broker; // not owned
@@ -115,8 +117,9 @@ private:
     QLabel *m_offsetLabel = nullptr;
     QSpinBox *m_offset = nullptr;
     QLineEdit *m_filter = nullptr;
+    QComboBox *m_targetKind = nullptr;
     QComboBox *m_target = nullptr;
-    QCheckBox *m_fast = nullptr;
+    QLineEdit *m_routingKey = nullptr;
     QPushButton *m_replaySelected = nullptr;
     QPushButton *m_replayAll = nullptr;
     QPushButton *m_move = nullptr;

@@ -106,6 +106,34 @@ private Q_SLOTS:
         QCOMPARE(queuesFromJson(queues, false).first().name, QStringLiteral("q"));
     }
 
+    void namesWithSlashesKeepTheirVhost_data()
+    {
+        QTest::addColumn<QString>("vhost");
+        QTest::addColumn<QString>("name");
+        QTest::addRow("default vhost, a slash in the name") << u"/"_qs << u"orders/eu"_qs;
+        QTest::addRow("another vhost, the same text") << u"orders"_qs << u"eu"_qs;
+        QTest::addRow("a slash in both") << u"team/a"_qs << u"jobs/b"_qs;
+        QTest::addRow("a percent sign in the vhost") << u"100%"_qs << u"q"_qs;
+        QTest::addRow("plain") << u"/"_qs << u"q"_qs;
+        QTest::addRow("a slash at the start") << u"/"_qs << u"/lead"_qs;
+    }
+    void namesWithSlashesKeepTheirVhost()
+    {
+        // Every vhost shown: the window's name for a queue is turned back into
+        // the vhost and name the management API and AMQP need.
+        QFETCH(QString, vhost);
+        QFETCH(QString, name);
+        QJsonArray queues;
+        queues.append(QJsonObject{{u"name"_qs, name}, {u"vhost"_qs, vhost}});
+        const QString shown = queuesFromJson(queues, true).first().name;
+        QCOMPARE(vhostAndNameOf(shown), std::pair(vhost, name));
+    }
+    void slashedNamesOfDifferentVhostsAreShownApart()
+    {
+        QCOMPARE_NE(displayName(u"/"_qs, u"orders/eu"_qs, true), displayName(u"orders"_qs, u"eu"_qs, true));
+        QCOMPARE(displayName(u"/"_qs, u"orders/eu"_qs, false), u"orders/eu"_qs);
+    }
+
     void exchangesAndBindings()
     {
         const QList<ExchangeDef> exchanges = exchangesFromJson(array("exchanges"), false);
