@@ -222,6 +222,68 @@ HistoryBook::StoryPtr HistoryBook::begin(MessageId id, const MessageContent &con
     return story;
 }
 
+namespace {
+
+void fillPublished(HistoryBook::Story &story, MessageId id, const MessageContent &content, const QString &queue,
+                   qint64 enqueuedAt)
+{
+    // As noteEnqueued recorded them when every publish began a story.
+    story.ids.push_back(id);
+    if (content.properties.messageId)
+        story.messageId = *content.properties.messageId;
+    if (content.properties.correlationId)
+        story.correlationId = *content.properties.correlationId;
+    story.queue = queue;
+    HistoryEvent published;
+    published.at = enqueuedAt;
+    published.kind = HistoryEventKind::Published;
+    published.actor = content.publisher.value_or(0);
+    published.where = content.exchange;
+    published.detail = content.routingKey;
+    HistoryEvent routed;
+    routed.at = enqueuedAt;
+    routed.kind = HistoryEventKind::Routed;
+    routed.detail = queue;
+    story.events.push_back(std::move(published));
+    story.events.push_back(std::move(routed));
+}
+
+} // namespace
+
+HistoryBook::StoryPtr HistoryBook::beginPublished(MessageId id, const MessageContent &content, const QString &queue,
+                                                  qint64 enqueuedAt, bool stored)
+{
+    if (!m_settings.enabled || !content.publisher || m_byId.contains(id))
+        return {};
+    auto story = std::make_shared<Story>();
+    fillPublished(*story, id, content, queue, enqueuedAt);
+    m_byId.insert(id, story);
+    ++m_storyCount;
+    if (stored) {
+        story->journaled = true;
+        journalStory(*story);
+    }
+    return story;
+}
+
+std::optional<MessageStory> HistoryBook::describePublished(MessageId id, const MessageContent &content,
+                                                           const QString &queue, qint64 enqueuedAt) const
+{
+    if (!content.publisher)
+        return std::nullopt;
+    Story story;
+    fillPublished(story, id, content, queue, enqueuedAt);
+    return describe(story);
+}
+
+void HistoryBook::notePublisher(quint32 actor)
+{
+    if (!m_store || actor == 0 || actor > m_actors.size() || m_actorJournaled[actor - 1])
+        return;
+    markJournalNeeded();
+    journalActor(actor);
+}
+
 HistoryBook::StoryPtr HistoryBook::find(MessageId id) const
 {
     return m_byId.value(id);
@@ -502,7 +564,11 @@ QByteArray HistoryBook::snapshot()
     // before it can go. Actors are written again.
     QByteArray saved = std::move(m_pending);
     m_pending = QByteArray();
+    // Every actor: queued messages whose story is not made yet name theirs
+    // in their rows only (MessageContent::publisher).
     std::fill(m_actorJournaled.begin(), m_actorJournaled.end(), false);
+    for (quint32 number = 1; number <= m_actors.size(); ++number)
+        journalActor(number);
     QSet<const Story *> written;
     for (const StoryPtr &story : std::as_const(m_byId)) {
         if (story->journaled && !written.contains(story.get())) {

@@ -62,7 +62,20 @@ public:
     // A new story for a copy enqueued in `queue` with these two first events.
     StoryPtr begin(MessageId id, const MessageContent &content, const QString &queue, HistoryEvent &&first,
                    HistoryEvent &&second, bool stored);
+    // The story of a copy whose publish is all that happened to it so far,
+    // made from what the queued message holds (its content names the
+    // publisher): published by content.publisher at `enqueuedAt`, routed to
+    // `queue`. Null when the content names no publisher (published while
+    // history was off) or a story of `id` exists already.
+    StoryPtr beginPublished(MessageId id, const MessageContent &content, const QString &queue, qint64 enqueuedAt,
+                            bool stored);
+    // The same story, described without being made.
+    std::optional<MessageStory> describePublished(MessageId id, const MessageContent &content, const QString &queue,
+                                                  qint64 enqueuedAt) const;
+    // A stored message names `actor` as its publisher: the journal must know it.
+    void notePublisher(quint32 actor);
     StoryPtr find(MessageId id) const;
+    bool has(MessageId id) const { return m_byId.contains(id); }
     // The live story of message `id` (its current id), or null.
     Story *live(MessageId id) const;
     void record(Story *story, HistoryEvent &&event);
