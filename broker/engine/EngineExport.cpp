@@ -185,7 +185,6 @@ PublishResult Engine::publishToQueue(const QString &queueName, MessageContent co
     // translation of its properties).
     content.ttlMs = options.ttlMs >= 0 ? std::optional<qint64>(options.ttlMs) : std::nullopt;
     content.priority = options.priority;
-    content.publisher = d->history.enabled() ? std::optional<quint32>(d->actor) : std::nullopt;
     const ContentPtr shared = d->trackContent(std::move(content));
     ++d->depth;
     d->enqueue(queue, shared, readyAt, &r);
