@@ -224,16 +224,11 @@ HistoryBook::StoryPtr HistoryBook::begin(MessageId id, const MessageContent &con
 
 namespace {
 
-void fillPublished(HistoryBook::Story &story, MessageId id, const MessageContent &content, const QString &queue,
-                   qint64 enqueuedAt)
+// The events a publish to `queue` begins a story with, as noteEnqueued
+// recorded them when every publish began one.
+std::pair<HistoryEvent, HistoryEvent> publishedEvents(const MessageContent &content, const QString &queue,
+                                                      qint64 enqueuedAt)
 {
-    // As noteEnqueued recorded them when every publish began a story.
-    story.ids.push_back(id);
-    if (content.properties.messageId)
-        story.messageId = *content.properties.messageId;
-    if (content.properties.correlationId)
-        story.correlationId = *content.properties.correlationId;
-    story.queue = queue;
     HistoryEvent published;
     published.at = enqueuedAt;
     published.kind = HistoryEventKind::Published;
@@ -244,8 +239,7 @@ void fillPublished(HistoryBook::Story &story, MessageId id, const MessageContent
     routed.at = enqueuedAt;
     routed.kind = HistoryEventKind::Routed;
     routed.detail = queue;
-    story.events.push_back(std::move(published));
-    story.events.push_back(std::move(routed));
+    return {std::move(published), std::move(routed)};
 }
 
 } // namespace
@@ -255,15 +249,8 @@ HistoryBook::StoryPtr HistoryBook::beginPublished(MessageId id, const MessageCon
 {
     if (!m_settings.enabled || !content.publisher || m_byId.contains(id))
         return {};
-    auto story = std::make_shared<Story>();
-    fillPublished(*story, id, content, queue, enqueuedAt);
-    m_byId.insert(id, story);
-    ++m_storyCount;
-    if (stored) {
-        story->journaled = true;
-        journalStory(*story);
-    }
-    return story;
+    auto [published, routed] = publishedEvents(content, queue, enqueuedAt);
+    return begin(id, content, queue, std::move(published), std::move(routed), stored);
 }
 
 std::optional<MessageStory> HistoryBook::describePublished(MessageId id, const MessageContent &content,
@@ -271,9 +258,14 @@ std::optional<MessageStory> HistoryBook::describePublished(MessageId id, const M
 {
     if (!content.publisher)
         return std::nullopt;
-    Story story;
-    fillPublished(story, id, content, queue, enqueuedAt);
-    return describe(story);
+    auto [published, routed] = publishedEvents(content, queue, enqueuedAt);
+    MessageStory out;
+    out.ids = {id};
+    out.messageId = content.properties.messageId.value_or(QString());
+    out.correlationId = content.properties.correlationId.value_or(QString());
+    out.queue = queue;
+    out.events = {HistoryEntry{published, actor(published.actor)}, HistoryEntry{routed, actor(routed.actor)}};
+    return out;
 }
 
 void HistoryBook::notePublisher(quint32 actor)

@@ -1,8 +1,11 @@
 #pragma once
 
 // HistoryBook: the engine's record of message life stories (History.h), on
-// the broker thread. Stories live in memory: those of messages in a queue,
-// and those of gone messages for the retention time and up to the event cap.
+// the broker thread. Stories live in memory: those of messages in a queue
+// that something happened to beyond their publish (a publish alone makes
+// none: the engine makes it later with beginPublished, from the queued
+// message), and those of gone messages for the retention time and up to
+// the event cap.
 // Stories of stored messages (persistent, on a durable queue) are also
 // journaled: their records are collected during an event-loop turn and handed
 // to the store as ONE row per store hand-over (Store::setSubmitHook), in the

@@ -7,6 +7,7 @@
 // correlation-id while it is still queued.
 
 #include "EngineTestSupport.h"
+#include "HistoryTestSupport.h"
 
 #include <QSqlQuery>
 
@@ -14,14 +15,6 @@ using namespace depot;
 using namespace depot::test;
 
 namespace {
-
-QList<HistoryEventKind> kindsOf(const MessageStory &story)
-{
-    QList<HistoryEventKind> out;
-    for (const HistoryEntry &e : story.events)
-        out.append(e.event.kind);
-    return out;
-}
 
 MessageProperties durableWithIds(const QString &messageId, const QString &correlationId)
 {
@@ -150,7 +143,7 @@ void TestEngineHistoryLazy::storyMadeLaterHasThePublish()
     QCOMPARE(asked->messageId, QStringLiteral("m-1"));
     QCOMPARE(asked->correlationId, QStringLiteral("c-1"));
     QCOMPARE(asked->goneAt, qint64(0));
-    QCOMPARE(kindsOf(*asked), (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed}));
+    QCOMPARE(historyKinds(*asked), (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed}));
     checkPublished(*asked, publishedAt, QStringLiteral("checkout"), QStringLiteral("amq.direct"),
         QStringLiteral("order.created"), QStringLiteral("orders"));
     for (const QString &messageId : {QStringLiteral("m-1"), QString()}) {
@@ -173,7 +166,7 @@ void TestEngineHistoryLazy::storyMadeLaterHasThePublish()
     QVERIFY(client.ack(*d));
     const auto story = engine.messageHistory(id);
     QVERIFY(story);
-    QCOMPARE(kindsOf(*story),
+    QCOMPARE(historyKinds(*story),
         (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed, HistoryEventKind::Delivered,
             HistoryEventKind::Acked}));
     checkPublished(*story, publishedAt, QStringLiteral("checkout"), QStringLiteral("amq.direct"),
@@ -244,7 +237,7 @@ void TestEngineHistoryLazy::storyMadeAfterARestartHasThePublish()
         QVERIFY(client.ack(*d3));
         const auto story = engine.messageHistory(taken);
         QVERIFY(story);
-        QCOMPARE(kindsOf(*story),
+        QCOMPARE(historyKinds(*story),
             (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed,
                 HistoryEventKind::Delivered, HistoryEventKind::Acked}));
         checkPublished(*story, publishedAt, QStringLiteral("billing"), QString(), QStringLiteral("invoices"),
@@ -256,7 +249,7 @@ void TestEngineHistoryLazy::storyMadeAfterARestartHasThePublish()
     StoredEngine again(dir.path(), clock);
     const auto acked = again.engine().messageHistory(taken);
     QVERIFY(acked);
-    QCOMPARE(kindsOf(*acked),
+    QCOMPARE(historyKinds(*acked),
         (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed, HistoryEventKind::Delivered,
             HistoryEventKind::Acked}));
     checkPublished(*acked, publishedAt, QStringLiteral("billing"), QString(), QStringLiteral("invoices"),
@@ -265,7 +258,7 @@ void TestEngineHistoryLazy::storyMadeAfterARestartHasThePublish()
     const auto requeued = again.engine().messageHistory(waiting);
     QVERIFY(requeued);
     QCOMPARE(requeued->goneAt, qint64(0));
-    QCOMPARE(kindsOf(*requeued),
+    QCOMPARE(historyKinds(*requeued),
         (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed, HistoryEventKind::Delivered,
             HistoryEventKind::Rejected, HistoryEventKind::Delivered}));
     checkPublished(*requeued, publishedAt, QStringLiteral("billing"), QString(), QStringLiteral("invoices"),
@@ -294,7 +287,7 @@ void TestEngineHistoryLazy::purgeAfterARestartEndsStoriesNotMadeYet()
     q.goneOnly = true;
     const QList<MessageStory> found = run.engine().findHistory(q);
     QCOMPARE(found.size(), 1);
-    QCOMPARE(kindsOf(found[0]),
+    QCOMPARE(historyKinds(found[0]),
         (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed, HistoryEventKind::Purged}));
     checkPublished(found[0], publishedAt, QString(), QString(), QStringLiteral("q"), QStringLiteral("q"));
 }

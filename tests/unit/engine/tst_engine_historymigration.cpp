@@ -9,6 +9,7 @@
 // go on, and messages published after it name theirs in their rows.
 
 #include "EngineTestSupport.h"
+#include "HistoryTestSupport.h"
 #include "broker/store/Store.h"
 #include "broker/store/StoreSchema.h"
 
@@ -91,12 +92,6 @@ void TestEngineHistoryMigration::newStoriesAreKeptInTheMigratedFile()
 
 void TestEngineHistoryMigration::storiesJournaledAtThePublishGoOn()
 {
-    auto kinds = [](const MessageStory &story) {
-        QList<HistoryEventKind> out;
-        for (const HistoryEntry &e : story.events)
-            out.append(e.event.kind);
-        return out;
-    };
     const QList<HistoryEventKind> publishedAndRouted{HistoryEventKind::Published, HistoryEventKind::Routed};
     MessageId first = 0;
     MessageId third = 0;
@@ -109,7 +104,7 @@ void TestEngineHistoryMigration::storiesJournaledAtThePublishGoOn()
         const QList<MessageStory> found = engine.findHistory(q);
         QCOMPARE(found.size(), 1);
         QCOMPARE(found[0].messageId, QStringLiteral("m-1"));
-        QCOMPARE(kinds(found[0]), publishedAndRouted);
+        QCOMPARE(historyKinds(found[0]), publishedAndRouted);
         QCOMPARE(found[0].events[0].actor.kind, HistoryActor::Kind::Http);
         QCOMPARE(found[0].events[0].actor.user, QStringLiteral("guest"));
         QCOMPARE(found[0].events[1].event.detail, QStringLiteral("v10.queue"));
@@ -136,7 +131,7 @@ void TestEngineHistoryMigration::storiesJournaledAtThePublishGoOn()
     engine.recover();
     const auto acked = engine.messageHistory(first);
     QVERIFY(acked);
-    QCOMPARE(kinds(*acked),
+    QCOMPARE(historyKinds(*acked),
         (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed, HistoryEventKind::Delivered,
             HistoryEventKind::Acked}));
     QCOMPARE(acked->events[0].actor.user, QStringLiteral("guest"));
@@ -145,11 +140,11 @@ void TestEngineHistoryMigration::storiesJournaledAtThePublishGoOn()
     second.messageId = QStringLiteral("m-2");
     const QList<MessageStory> queued = engine.findHistory(second);
     QCOMPARE(queued.size(), 1);
-    QCOMPARE(kinds(queued[0]), publishedAndRouted);
+    QCOMPARE(historyKinds(queued[0]), publishedAndRouted);
     QCOMPARE(queued[0].events[0].actor.user, QStringLiteral("guest"));
     const auto added = engine.messageHistory(third);
     QVERIFY(added);
-    QCOMPARE(kinds(*added), publishedAndRouted);
+    QCOMPARE(historyKinds(*added), publishedAndRouted);
     QCOMPARE(added->events[0].actor.user, QStringLiteral("ops"));
     QCOMPARE(added->messageId, QStringLiteral("m-3"));
     st->close();
