@@ -26,8 +26,15 @@ AsideReport Engine::Private::keepAside(Queue *queue, std::vector<Entry> &&entrie
 {
     // Their stories say so now and end when the undo time runs out.
     if (history.enabled()) {
+        std::vector<const Entry *> all;
+        all.reserve(entries.size());
         for (const Entry &e : entries)
+            all.push_back(&e);
+        makeStories(queue->def.name, all);
+        for (Entry &e : entries) {
+            e.storyPending = false;
             history.record(e.m.id, historyEvent(kind, queue->def.name, actor));
+        }
     }
     AsideReport report;
     report.queue = queue->def.name;

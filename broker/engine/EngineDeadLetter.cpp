@@ -22,7 +22,7 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, DeathReason reason)
     // count (maxReceiveCount); what expires (retention) or is refused is gone.
     const bool dropped = queue->args.isSqs() && reason != DeathReason::DeliveryLimit;
     HistoryBook::StoryPtr story;
-    if (history.enabled() && history.live(e.m.id)) {
+    if (history.enabled() && storyOf(queue->def.name, e)) {
         story = history.find(e.m.id);
         if (reason == DeathReason::Expired)
             history.record(story.get(), historyEvent(HistoryEventKind::Expired, queue->def.name, 0));
@@ -63,6 +63,9 @@ void Engine::Private::deadLetter(Queue *queue, Entry &&e, DeathReason reason)
 
     MessageContent content = *original;
     content.origin = original->originFrom(queue->def.name, enqueuedAt);
+    // A dead letter is not published by the original's publisher: its story
+    // is the original's, carried (or, without one, begun anew).
+    content.publisher.reset();
     static const QVariantMap noHeaders;
     const QVariantMap &headers = content.properties.headers ? *content.properties.headers : noHeaders;
 

@@ -55,8 +55,11 @@ void Engine::Private::dropEntry(Queue *queue, Entry &&e)
 {
     // The catch-all end of a story: whoever removed it without saying why
     // (the callers that know record their own event first).
-    if (history.enabled())
+    if (history.enabled()) {
+        if (queue)
+            storyOf(queue->def.name, e);
         history.gone(e.m.id, now(), historyEvent(HistoryEventKind::Dropped, queue ? queue->def.name : QString(), actor));
+    }
     if (e.stored && store) {
         // Only SQS kinds record first deliveries: their row goes too.
         if (e.m.firstDeliveredAfter)
@@ -132,9 +135,12 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
         for (const QString &name : options.hiddenHeaders)
             properties.headers->remove(name);
     }
-    const ContentPtr shared = d->trackContent(MessageContent{exchange, routingKey, std::move(properties),
-        std::move(body), options.deaths, options.groupKey, options.deduplicationId,
-        options.ttlMs >= 0 ? std::optional<qint64>(options.ttlMs) : std::nullopt, options.priority});
+    MessageContent content{exchange, routingKey, std::move(properties), std::move(body), options.deaths,
+        options.groupKey, options.deduplicationId,
+        options.ttlMs >= 0 ? std::optional<qint64>(options.ttlMs) : std::nullopt, options.priority};
+    if (d->history.enabled())
+        content.publisher = d->actor;
+    const ContentPtr shared = d->trackContent(std::move(content));
     ++d->depth;
     for (const QString &name : targets) {
         if (Queue *queue = d->findQueue(name))
@@ -355,7 +361,7 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
     if (e.m.redelivered)
         stats.add(Counter::Redelivered, queue->def.name);
     if (history.enabled()) {
-        if (HistoryBook::Story *story = history.live(e.m.id)) {
+        if (HistoryBook::Story *story = storyOf(queue->def.name, e)) {
             const quint32 who = s ? s->historyActor : actor;
             HistoryEvent ev = historyEvent(HistoryEventKind::Delivered, queue->def.name, who);
             ev.detail = dl.consumerTag;

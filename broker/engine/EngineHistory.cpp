@@ -50,16 +50,23 @@ HistorySettings Engine::historySettings() const
 
 std::optional<MessageStory> Engine::messageHistory(MessageId id) const
 {
-    return d->history.story(id);
+    if (auto story = d->history.story(id))
+        return story;
+    return d->pendingStory(id);
 }
 
 QList<MessageStory> Engine::findHistory(const HistoryQuery &query) const
 {
-    return d->history.search(query);
+    QList<MessageStory> out = d->history.search(query);
+    if (!query.goneOnly && out.size() < query.limit)
+        out += d->findPendingStories(query, query.limit - int(out.size()));
+    return out;
 }
 
 void Engine::linkEdited(MessageId oldId, MessageId newId)
 {
+    d->makeStoryOf(oldId);
+    d->makeStoryOf(newId);
     const auto oldStory = d->history.find(oldId);
     const auto newStory = d->history.find(newId);
     if (!oldStory || !newStory)
@@ -81,7 +88,7 @@ void Engine::pruneHistory()
     d->history.prune(now());
 }
 
-void Engine::Private::noteEnqueued(const Queue *queue, const Entry &e, const MessageContent &content)
+void Engine::Private::noteEnqueued(const Queue *queue, Entry &e, const MessageContent &content)
 {
     if (historyCarry) {
         if (!historyCarryUsed) {
@@ -90,6 +97,19 @@ void Engine::Private::noteEnqueued(const Queue *queue, const Entry &e, const Mes
         } else {
             history.fork(*historyCarry, e.m.id, queue->def.name, e.stored);
         }
+        return;
+    }
+    // A publish to this one queue: its published and routed events are all
+    // in the entry and its content, and most messages have no other story
+    // until they are consumed. The story is made when something else
+    // happens to it (storyOf); a stored one's row names the publisher, so
+    // only the actor itself must be in the journal (docs/performance.md,
+    // "What message history costs").
+    const bool oneQueue = !historyRoutedTo || *historyRoutedTo == queue->def.name;
+    if (oneQueue && content.publisher && *content.publisher == actor) {
+        e.storyPending = true;
+        if (e.stored)
+            history.notePublisher(actor);
         return;
     }
     HistoryEvent published;
@@ -125,8 +145,24 @@ void Engine::Private::noteQueueEmptied(Queue *queue, HistoryEventKind kind, cons
         }
         end(id);
     };
+    // Stories not made yet are made first (their bodies read at once).
+    std::vector<const Entry *> pending;
     for (int level = 0; level < queue->index.levelCount(); ++level)
-        for (const Entry &e : queue->index.level(level))
+        for (const Entry &e : std::as_const(queue->index).level(level))
+            if (!e.dead && e.storyPending)
+                pending.push_back(&e);
+    for (const auto &[due, e] : queue->index.delayed())
+        if (e.storyPending)
+            pending.push_back(&e);
+    if (leasedToo && queue->unackedCount > 0) {
+        leases.forEach([&](LeaseHandle, const Lease &l) {
+            if (l.queue == queue && l.entry.storyPending)
+                pending.push_back(&l.entry);
+        });
+    }
+    makeStories(queue->def.name, pending);
+    for (int level = 0; level < queue->index.levelCount(); ++level)
+        for (const Entry &e : std::as_const(queue->index).level(level))
             if (!e.dead)
                 endWith(e.m.id);
     for (const auto &[due, e] : queue->index.delayed())

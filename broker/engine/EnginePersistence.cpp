@@ -176,8 +176,12 @@ void Engine::recover()
         for (const store::RecoveredMessage &m : std::as_const(rq.messages)) {
             Entry e;
             e.m.id = m.id;
-            if (d->history.enabled())
+            if (d->history.enabled()) {
                 liveIds.insert(m.id);
+                // Its story is in the journal, or made from its row when
+                // needed (its content names the publisher).
+                e.storyPending = true;
+            }
             e.m.enqueuedAt = m.enqueuedAt;
             e.m.expiresAt = m.expiresAt;
             e.m.readyAt = m.readyAt;

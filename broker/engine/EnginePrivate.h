@@ -278,8 +278,30 @@ struct Engine::Private
         e.where = where;
         return e;
     }
-    // A copy was enqueued in `queue` (publish, dead letter): its story begins or continues.
-    void noteEnqueued(const Queue *queue, const Entry &e, const MessageContent &content);
+    // A copy was enqueued in `queue` (publish, dead letter): its story begins
+    // or continues; a plain publish to one queue only marks the entry
+    // (Entry::storyPending), its story is made later by storyOf.
+    void noteEnqueued(const Queue *queue, Entry &e, const MessageContent &content);
+    // The live story of `e` in the queue named `queue`, made now from the
+    // entry when its publish is all it has so far; null when it has none.
+    engine_detail::HistoryBook::Story *storyOf(const QString &queue, Entry &e);
+    // storyOf for many entries, their bodies read from the store at once.
+    void makeStories(const QString &queue, const std::vector<const Entry *> &entries);
+    // Message `id` wherever it is queued (ready, delayed or leased).
+    struct Found
+    {
+        Queue *queue = nullptr;
+        Entry *entry = nullptr;
+    };
+    Found findQueued(MessageId id);
+    // Makes the story of message `id` if it is queued with none made yet.
+    void makeStoryOf(MessageId id);
+    // The story of message `id` as it would be made now (a queued message
+    // whose story is not made yet), without making it.
+    std::optional<MessageStory> pendingStory(MessageId id);
+    // Queued messages whose story is not made yet with this id, message-id
+    // or correlation-id, described, at most `limit`.
+    QList<MessageStory> findPendingStories(const HistoryQuery &query, int limit);
     // Every message of the queue is gone (purge, deletion): `kind`, then gone.
     void noteQueueEmptied(Queue *queue, HistoryEventKind kind, const QString &reason, bool leasedToo);
 

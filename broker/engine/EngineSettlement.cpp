@@ -114,7 +114,7 @@ void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<qui
     if (history.enabled()) {
         // By handle: an SQS request (or whoever acts now) settles it; at its
         // deadline the broker requeues it.
-        if (HistoryBook::Story *story = history.live(e.m.id)) {
+        if (HistoryBook::Story *story = storyOf(queue->def.name, e)) {
             HistoryEvent ev = historyEvent(how == LeaseEnd::Settle ? HistoryEventKind::Acked : HistoryEventKind::Rejected,
                 queue->def.name, how == LeaseEnd::Expire ? 0 : actor);
             ev.flag = release;
@@ -192,7 +192,7 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
         if (storedDeadline)
             store->setLeaseDeadline(e.m.id, 0, action == 1 ? e.m.firstDeliveredAt() : 0);
         if (queue && history.enabled()) {
-            if (HistoryBook::Story *story = history.live(e.m.id)) {
+            if (HistoryBook::Story *story = storyOf(queue->def.name, e)) {
                 HistoryEvent ev = historyEvent(
                     action == 0 ? HistoryEventKind::Acked : HistoryEventKind::Rejected, queue->def.name, s->historyActor);
                 ev.flag = action == 1;
@@ -293,7 +293,7 @@ void Engine::Private::requeueSessionUnacked(Session *s, bool disown)
             continue;
         if (history.enabled()) {
             // Requeued without a nack: the story says why.
-            if (HistoryBook::Story *story = history.live(e.m.id)) {
+            if (HistoryBook::Story *story = storyOf(queue->def.name, e)) {
                 HistoryEvent ev = historyEvent(HistoryEventKind::Rejected, queue->def.name, s->historyActor);
                 ev.flag = true;
                 ev.reason = disown ? QStringLiteral("channel closed") : QStringLiteral("recovered");
@@ -493,6 +493,7 @@ Result<quint64> Engine::deleteMessages(const QString &queueName, const QList<Mes
     quint64 removed = 0;
     for (MessageId id : ids) {
         if (Entry *found = queue->index.findReady(id)) {
+            d->storyOf(queueName, *found);
             d->history.gone(id, now(), d->historyEvent(HistoryEventKind::Deleted, queueName, d->actor));
             d->dropEntry(queue, d->takeReady(queue, found));
             ++removed;
@@ -500,6 +501,7 @@ Result<quint64> Engine::deleteMessages(const QString &queueName, const QList<Mes
         }
         Entry e;
         if (queue->index.removeDelayed(id, &e)) {
+            d->storyOf(queueName, e);
             d->history.gone(id, now(), d->historyEvent(HistoryEventKind::Deleted, queueName, d->actor));
             d->dropEntry(queue, std::move(e));
             ++removed;

@@ -111,14 +111,15 @@ void Engine::Private::processQueueTimers(Queue *queue, qint64 nowMs)
             return;
     }
     // Expired messages, wherever they are. Bodies of paged-out ones are read
-    // in one batch before they are dead-lettered.
+    // in one batch before they are dead-lettered, or their story is made
+    // (it is read off the body: Engine::Private::storyOf).
     const std::vector<std::pair<MessageId, quint8>> due = queue->index.takeDueExpiries(nowMs);
     if (!due.empty()) {
-        if (queue->args.deadLetterExchange) {
+        if (queue->args.deadLetterExchange || history.enabled()) {
             std::vector<Entry *> need;
             for (const auto &[id, level] : due) {
                 Entry *e = findReady(queue, id, level);
-                if (e && !e->m.content)
+                if (e && !e->m.content && (queue->args.deadLetterExchange || e->storyPending))
                     need.push_back(e);
             }
             ensureContents(need);

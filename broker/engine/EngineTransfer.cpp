@@ -172,7 +172,7 @@ bool Engine::Private::runTransferSlice(quint64 id, int budget)
         const bool targetStores = store && target->storeId && n.m.persistent;
         // Its story goes along (a move, a replay) or is forked (a copy).
         HistoryBook::StoryPtr story;
-        if (history.enabled() && history.live(mid)) {
+        if (history.enabled() && storyOf(source->def.name, *e)) {
             story = history.find(mid);
             if (move) {
                 HistoryEvent ev = historyEvent(

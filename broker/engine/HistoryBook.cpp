@@ -222,6 +222,60 @@ HistoryBook::StoryPtr HistoryBook::begin(MessageId id, const MessageContent &con
     return story;
 }
 
+namespace {
+
+// The events a publish to `queue` begins a story with, as noteEnqueued
+// recorded them when every publish began one.
+std::pair<HistoryEvent, HistoryEvent> publishedEvents(const MessageContent &content, const QString &queue,
+                                                      qint64 enqueuedAt)
+{
+    HistoryEvent published;
+    published.at = enqueuedAt;
+    published.kind = HistoryEventKind::Published;
+    published.actor = content.publisher.value_or(0);
+    published.where = content.exchange;
+    published.detail = content.routingKey;
+    HistoryEvent routed;
+    routed.at = enqueuedAt;
+    routed.kind = HistoryEventKind::Routed;
+    routed.detail = queue;
+    return {std::move(published), std::move(routed)};
+}
+
+} // namespace
+
+HistoryBook::StoryPtr HistoryBook::beginPublished(MessageId id, const MessageContent &content, const QString &queue,
+                                                  qint64 enqueuedAt, bool stored)
+{
+    if (!m_settings.enabled || !content.publisher || m_byId.contains(id))
+        return {};
+    auto [published, routed] = publishedEvents(content, queue, enqueuedAt);
+    return begin(id, content, queue, std::move(published), std::move(routed), stored);
+}
+
+std::optional<MessageStory> HistoryBook::describePublished(MessageId id, const MessageContent &content,
+                                                           const QString &queue, qint64 enqueuedAt) const
+{
+    if (!content.publisher)
+        return std::nullopt;
+    auto [published, routed] = publishedEvents(content, queue, enqueuedAt);
+    MessageStory out;
+    out.ids = {id};
+    out.messageId = content.properties.messageId.value_or(QString());
+    out.correlationId = content.properties.correlationId.value_or(QString());
+    out.queue = queue;
+    out.events = {HistoryEntry{published, actor(published.actor)}, HistoryEntry{routed, actor(routed.actor)}};
+    return out;
+}
+
+void HistoryBook::notePublisher(quint32 actor)
+{
+    if (!m_store || actor == 0 || actor > m_actors.size() || m_actorJournaled[actor - 1])
+        return;
+    markJournalNeeded();
+    journalActor(actor);
+}
+
 HistoryBook::StoryPtr HistoryBook::find(MessageId id) const
 {
     return m_byId.value(id);
@@ -502,7 +556,11 @@ QByteArray HistoryBook::snapshot()
     // before it can go. Actors are written again.
     QByteArray saved = std::move(m_pending);
     m_pending = QByteArray();
+    // Every actor: queued messages whose story is not made yet name theirs
+    // in their rows only (MessageContent::publisher).
     std::fill(m_actorJournaled.begin(), m_actorJournaled.end(), false);
+    for (quint32 number = 1; number <= m_actors.size(); ++number)
+        journalActor(number);
     QSet<const Story *> written;
     for (const StoryPtr &story : std::as_const(m_byId)) {
         if (story->journaled && !written.contains(story.get())) {

@@ -1,8 +1,11 @@
 #pragma once
 
 // HistoryBook: the engine's record of message life stories (History.h), on
-// the broker thread. Stories live in memory: those of messages in a queue,
-// and those of gone messages for the retention time and up to the event cap.
+// the broker thread. Stories live in memory: those of messages in a queue
+// that something happened to beyond their publish (a publish alone makes
+// none: the engine makes it later with beginPublished, from the queued
+// message), and those of gone messages for the retention time and up to
+// the event cap.
 // Stories of stored messages (persistent, on a durable queue) are also
 // journaled: their records are collected during an event-loop turn and handed
 // to the store as ONE row per store hand-over (Store::setSubmitHook), in the
@@ -62,7 +65,20 @@ public:
     // A new story for a copy enqueued in `queue` with these two first events.
     StoryPtr begin(MessageId id, const MessageContent &content, const QString &queue, HistoryEvent &&first,
                    HistoryEvent &&second, bool stored);
+    // The story of a copy whose publish is all that happened to it so far,
+    // made from what the queued message holds (its content names the
+    // publisher): published by content.publisher at `enqueuedAt`, routed to
+    // `queue`. Null when the content names no publisher (published while
+    // history was off) or a story of `id` exists already.
+    StoryPtr beginPublished(MessageId id, const MessageContent &content, const QString &queue, qint64 enqueuedAt,
+                            bool stored);
+    // The same story, described without being made.
+    std::optional<MessageStory> describePublished(MessageId id, const MessageContent &content, const QString &queue,
+                                                  qint64 enqueuedAt) const;
+    // A stored message names `actor` as its publisher: the journal must know it.
+    void notePublisher(quint32 actor);
     StoryPtr find(MessageId id) const;
+    bool has(MessageId id) const { return m_byId.contains(id); }
     // The live story of message `id` (its current id), or null.
     Story *live(MessageId id) const;
     void record(Story *story, HistoryEvent &&event);

@@ -92,6 +92,11 @@ struct MessageContent
     // unset while it is still there. Here rather than in QueuedMessage for
     // the same reasons as the TTL, and rare.
     std::optional<MessageOrigin> origin;
+    // Who published it (the history book's actor number, 0 = the broker),
+    // set by a publish while message history is on and cleared in the copy a
+    // dead letter makes: the published event of its story is read off the
+    // queued message and this (docs/ARCHITECTURE.md, "Message history").
+    std::optional<quint32> publisher;
 
     // Where and when it was first enqueued, given the queue it is in now
     // and when it arrived there.

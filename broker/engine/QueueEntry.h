@@ -16,6 +16,12 @@ struct Entry
     quint64 storeSeq = 0; // store hand-over that holds its insert (paging waits for its commit)
     bool stored = false; // a row exists in the store
     bool dead = false;
+    // Its story is not made yet: all it has is the publish, read off this
+    // entry and its content (MessageContent::publisher) when something else
+    // happens to it or someone asks (Engine::Private::storyOf). Fits in what
+    // was padding.
+    bool storyPending = false;
 };
+static_assert(sizeof(Entry) <= 80, "one per queued message: keep it at 80 bytes");
 
 } // namespace depot::engine_detail

@@ -463,6 +463,31 @@ QHash<MessageId, ContentPtr> Store::loadContents(const QList<MessageId> &ids, bo
     return result;
 }
 
+QList<MessageId> Store::messagesContaining(const QByteArray &bytes, int limit)
+{
+    QList<MessageId> result;
+    if (bytes.isEmpty() || d->path.isEmpty() || limit <= 0)
+        return result;
+    QString failure;
+    QSqlDatabase db = readDatabase(&failure);
+    if (failure.isEmpty()) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (q.prepare(QStringLiteral("SELECT id FROM messages WHERE instr(content, ?) > 0 ORDER BY id LIMIT ?"))) {
+            q.addBindValue(bytes);
+            q.addBindValue(limit);
+            if (q.exec()) {
+                while (q.next())
+                    result.append(q.value(0).toULongLong());
+            }
+        }
+        if (q.lastError().isValid())
+            failure = q.lastError().text();
+    }
+    noteReadResult(failure, QStringLiteral("messages to search"));
+    return failure.isEmpty() ? result : QList<MessageId>{};
+}
+
 void Store::closeReader()
 {
     if (d->readConnection.isEmpty())

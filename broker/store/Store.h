@@ -277,6 +277,11 @@ public:
     // caller keeps them and asks again later. The first failure and the
     // first success after it are logged, one line each.
     QHash<MessageId, ContentPtr> loadContents(const QList<MessageId> &ids, bool *ok = nullptr);
+    // The ids of committed messages whose content record holds `bytes`
+    // anywhere (a prefilter: the caller decodes and checks them), at most
+    // `limit`. Message history finds queued messages by message-id this way
+    // (their properties are not in memory once paged out or after a restart).
+    QList<MessageId> messagesContaining(const QByteArray &bytes, int limit);
 
     // Stops the writer after committing everything submitted. Idempotent.
     void close();

@@ -56,7 +56,10 @@ enum ExtensionBit : quint64 {
     // then a varint of ms since the epoch), once it left that queue (schema
     // version 9).
     OriginField = 1 << 4,
-    KnownExtensionBits = (1 << 5) - 1,
+    // Who published it (MessageContent::publisher: a varint of the history
+    // book's actor number), while message history is on (schema version 11).
+    PublisherField = 1 << 5,
+    KnownExtensionBits = (1 << 6) - 1,
 };
 
 void appendVarint(std::vector<char> &out, quint64 v)
@@ -346,6 +349,7 @@ void appendContent(const MessageContent &c, std::vector<char> &out)
     extension |= c.ttlMs ? quint64(TimeToLive) : 0;
     extension |= c.priority ? quint64(PriorityField) : 0;
     extension |= c.origin ? quint64(OriginField) : 0;
+    extension |= c.publisher ? quint64(PublisherField) : 0;
     bits |= extension ? Extension : 0;
 
     out.reserve(out.size() + 32 + size_t(c.exchange.size() + c.routingKey.size()) * 3 + size_t(c.body.size()));
@@ -401,6 +405,8 @@ void appendContent(const MessageContent &c, std::vector<char> &out)
             appendString(out, c.origin->queue);
             appendVarint(out, quint64(std::max<qint64>(0, c.origin->enqueuedAt)));
         }
+        if (extension & PublisherField)
+            appendVarint(out, *c.publisher);
     }
     appendBytes(out, c.body);
 }
@@ -484,6 +490,12 @@ ContentPtr decodeContent(QByteArrayView bytes)
                 return nullptr;
             origin.enqueuedAt = qint64(at);
             c->origin = std::move(origin);
+        }
+        if (extension & PublisherField) {
+            const quint64 publisher = r.varint();
+            if (publisher > std::numeric_limits<quint32>::max())
+                return nullptr;
+            c->publisher = quint32(publisher);
         }
     }
     const QByteArrayView body = r.bytes();

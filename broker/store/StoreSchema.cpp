@@ -262,6 +262,18 @@ bool addHistoryJournal(QSqlDatabase &db, QString *error)
         {QStringLiteral("CREATE TABLE history_journal (seq INTEGER PRIMARY KEY, records BLOB NOT NULL)")}, error);
 }
 
+bool markPublishers(QSqlDatabase &, QString *)
+{
+    // From version 11 a content record may carry who published it
+    // (StoreCodec's PublisherField, written while message history is on):
+    // the published event of a message's story is read off its row, not
+    // journaled at publish (docs/ARCHITECTURE.md, "Message history"). Rows
+    // written before carry none and have their story in the journal. The
+    // step exists for the version number, so a Depot that does not know the
+    // field refuses the file rather than finding such rows unreadable.
+    return true;
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -277,6 +289,7 @@ const std::vector<Migration> &migrations()
         {8, QStringLiteral("log topics, batches and committed offsets"), addLogs},
         {9, QStringLiteral("where a moved message was first enqueued"), markOrigins},
         {10, QStringLiteral("message history journal"), addHistoryJournal},
+        {11, QStringLiteral("who published a message, in its content"), markPublishers},
     };
     return steps;
 }

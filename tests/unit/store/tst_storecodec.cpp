@@ -130,6 +130,12 @@ private Q_SLOTS:
         MessageContent originOnly;
         originOnly.origin = MessageOrigin{QString(), 0};
         QTest::addRow("an origin of no name at time 0") << originOnly;
+        MessageContent published = moved;
+        published.publisher = 0xffffffffu; // the widest actor number
+        QTest::addRow("its publisher, beside the others") << published;
+        MessageContent byTheBroker;
+        byTheBroker.publisher = 0; // the broker is one, not none
+        QTest::addRow("published by the broker (actor 0)") << byTheBroker;
     }
     void contentRoundTrip()
     {
