@@ -257,6 +257,8 @@ struct Engine::Private
     quint32 actor = 0;   // the acting actor (Engine::ActingAs); 0 = the broker
     // While publish() enqueues: the queues it routes to, for the stories.
     const QString *historyRoutedTo = nullptr;
+    // While publish() enqueues an edited copy: the message it was edited from.
+    MessageId historyEditedFrom = 0;
     // While deadLetter() enqueues: the story of the dead message, continued by
     // its first copy and forked for the others.
     engine_detail::HistoryBook::StoryPtr historyCarry;
@@ -273,6 +275,9 @@ struct Engine::Private
     }
     // A copy was enqueued in `queue` (publish, dead letter): its story begins or continues.
     void noteEnqueued(const Queue *queue, const Entry &e, const MessageContent &content);
+    // `newId` was published as an edited copy of `oldId` (edit and resend,
+    // PublishOptions::editedFrom): both stories say so.
+    void linkEdited(MessageId oldId, MessageId newId);
     // Every message of the queue is gone (purge, deletion): `kind`, then gone.
     void noteQueueEmptied(Queue *queue, HistoryEventKind kind, const QString &reason, bool leasedToo);
 
