@@ -612,6 +612,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     QMainWindow::closeEvent(event);
+    // A query nobody can see any more stops taking broker time (a
+    // destroyed panel cancels its query too).
+    if (event->isAccepted())
+        m_queryPanel->stopQuery();
 }
 
 void MainWindow::changeEvent(QEvent *event)
