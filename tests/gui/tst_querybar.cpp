@@ -486,6 +486,7 @@ private Q_SLOTS:
             many << customer("frances", i);
         publishBodies(*m_service, QStringLiteral("big"), many);
         publishBodies(*m_service, QStringLiteral("small"), {customer("frances", 0), customer("bob", 1)});
+        QTRY_VERIFY_WITH_TIMEOUT(shownTotal(QStringLiteral("small")) == 2, 5000); // the window knows both queues
         QTemporaryDir dir;
         m_window->dataActions()->setFileChooserForTests([&dir](bool) { return dir.path(); });
         QueryPanel *panel = m_window->queryPanel();
@@ -498,8 +499,9 @@ private Q_SLOTS:
         QVERIFY2(panel->statusLabel()->text().contains(QLatin1String("the first 10,000 listed")),
             qPrintable(panel->statusLabel()->text()));
         m_window->action(QStringLiteral("queryExport"))->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_window->statusBar()->currentMessage().startsWith(QLatin1String("Exported 10,006 message")), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().startsWith(QLatin1String("Exported 10,006 message")),
+            qPrintable(m_window->statusBar()->currentMessage()), 30000);
         QCOMPARE(exportedLines(QDir(dir.path()).filePath(QStringLiteral("big.depot.jsonl"))).size(),
             1 + QueryResultModel::MaxResults + 5);
         QCOMPARE(exportedLines(QDir(dir.path()).filePath(QStringLiteral("small.depot.jsonl"))).size(), 1 + 1);

@@ -266,6 +266,9 @@ QWidget *MainWindow::focusPane(int step)
 MainWindow::~MainWindow()
 {
     disconnect(m_focusWatch);
+    // While the client is still there to ask (the panel's own destructor
+    // may run after it is gone).
+    m_queryPanel->stopQuery();
 }
 
 QAction *MainWindow::action(const QString &objectName) const
