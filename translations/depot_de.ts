@@ -1954,6 +1954,29 @@ Das Original bleibt in %2.</translation>
 <context>
     <name>depot::ui::MessageDataActions</name>
     <message>
+        <source>Export to a folder (one file per queue)</source>
+        <translation>In einen Ordner exportieren (eine Datei je Queue)</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1 already holds %2.</source>
+        <translation>Nichts wurde exportiert: %1 enthält bereits %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln message(s) to %1, one file per queue.</source>
+        <translation>
+            <numerusform>%Ln Nachricht nach %1 exportiert, eine Datei je Queue.</numerusform>
+            <numerusform>%Ln Nachrichten nach %1 exportiert, eine Datei je Queue.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting %1 (%2 of %3)…</source>
+        <translation>Exportiere %1 (%2 von %3)…</translation>
+    </message>
+    <message>
+        <source>%1 The files written before it are complete.</source>
+        <translation>%1 Die davor geschriebenen Dateien sind vollständig.</translation>
+    </message>
+    <message>
         <source>#%1 in %2</source>
         <translation>#%1 in %2</translation>
     </message>
@@ -2388,83 +2411,8 @@ Das Original bleibt in %2.</translation>
         </translation>
     </message>
     <message>
-        <source>Attribute</source>
-        <translation>Attribut</translation>
-    </message>
-    <message>
         <source>SQS</source>
         <translation>SQS</translation>
-    </message>
-    <message>
-        <source>Receipts</source>
-        <translation>Empfänge</translation>
-    </message>
-    <message>
-        <source>Visibility</source>
-        <translation>Sichtbarkeit</translation>
-    </message>
-    <message>
-        <source>not received yet</source>
-        <translation>noch nicht empfangen</translation>
-    </message>
-    <message>
-        <source>received once, at %1</source>
-        <translation>einmal empfangen, um %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>first received at %1, received %Ln time(s) in all</source>
-        <translation>
-            <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
-            <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(unknown)</source>
-        <translation>(unbekannt)</translation>
-    </message>
-    <message>
-        <source>System attributes</source>
-        <translation>Systemattribute</translation>
-    </message>
-    <message>
-        <source>queue %1</source>
-        <translation>Queue %1</translation>
-    </message>
-    <message>
-        <source>Message attributes (%1)</source>
-        <translation>Nachrichtenattribute (%1)</translation>
-    </message>
-    <message>
-        <source>visible again since %1 (its visibility timeout ran out)</source>
-        <translation>seit %1 wieder sichtbar (ihr Visibility-Timeout ist abgelaufen)</translation>
-    </message>
-    <message>
-        <source>in flight until its consumer settles it (no visibility timeout)</source>
-        <translation>in Bearbeitung, bis ihr Consumer sie abschließt (kein Visibility-Timeout)</translation>
-    </message>
-    <message>
-        <source>visible: the next receive can take it</source>
-        <translation>sichtbar: der nächste Empfang kann sie abholen</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>in flight: visible again in %1 (at %2)</source>
-        <translation>in Bearbeitung: wieder sichtbar in %1 (um %2)</translation>
-    </message>
-    <message>
-        <source>delayed: visible in %1 (at %2)</source>
-        <translation>verzögert: sichtbar in %1 (um %2)</translation>
     </message>
     <message>
         <source>Next delivery at</source>
@@ -4362,6 +4310,92 @@ Das Original bleibt in %2.</translation>
     </message>
 </context>
 <context>
+    <name>depot::ui::SqsSection</name>
+    <message>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Empfänge</translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation>Sichtbarkeit</translation>
+    </message>
+    <message>
+        <source>not received yet</source>
+        <translation>noch nicht empfangen</translation>
+    </message>
+    <message>
+        <source>received once, at %1</source>
+        <translation>einmal empfangen, um %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>first received at %1, received %Ln time(s) in all</source>
+        <translation>
+            <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
+            <numerusform>zuerst empfangen um %1, insgesamt %Ln Mal empfangen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>System attributes</source>
+        <translation>Systemattribute</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>Queue %1</translation>
+    </message>
+    <message>
+        <source>Message attributes (%1)</source>
+        <translation>Nachrichtenattribute (%1)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>in flight: visible again in %1 (at %2)</source>
+        <translation>in Bearbeitung: wieder sichtbar in %1 (um %2)</translation>
+    </message>
+    <message>
+        <source>visible again since %1 (its visibility timeout ran out)</source>
+        <translation>seit %1 wieder sichtbar (ihr Visibility-Timeout ist abgelaufen)</translation>
+    </message>
+    <message>
+        <source>in flight until its consumer settles it (no visibility timeout)</source>
+        <translation>in Bearbeitung, bis ihr Consumer sie abschließt (kein Visibility-Timeout)</translation>
+    </message>
+    <message>
+        <source>delayed: visible in %1 (at %2)</source>
+        <translation>verzögert: sichtbar in %1 (um %2)</translation>
+    </message>
+    <message>
+        <source>visible: the next receive can take it</source>
+        <translation>sichtbar: der nächste Empfang kann sie abholen</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::TopicListModel</name>
     <message>
         <source>Topic</source>
@@ -4638,6 +4672,12 @@ Das Original bleibt in %2.</translation>
 <context>
     <name>depot::ui::HistoryTimeline</name>
     <message>
+        <source>%1 · %2 · by %3
+%4</source>
+        <translation>%1 · %2 · von %3
+%4</translation>
+    </message>
+    <message>
         <source>a connection without a name</source>
         <translation>eine Verbindung ohne Namen</translation>
     </message>
@@ -4810,12 +4850,12 @@ Das Original bleibt in %2.</translation>
         <translation>eine Kopie von Id %1, von %2 nach %3</translation>
     </message>
     <message>
-        <source>resent edited as id %1</source>
-        <translation>bearbeitet neu gesendet als Id %1</translation>
+        <source>edited and resent as id %1 to %2</source>
+        <translation>bearbeitet und als Id %1 nach %2 neu gesendet</translation>
     </message>
     <message>
-        <source>an edited copy of id %1</source>
-        <translation>eine bearbeitete Kopie von Id %1</translation>
+        <source>edited from id %1 in %2</source>
+        <translation>bearbeitet aus Id %1 in %2</translation>
     </message>
     <message>
         <source>in %1</source>

@@ -368,13 +368,6 @@
             <numerusform>sent back to %1 (replayed or retried), then %2 again, %Ln times in all</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>first received at %1, received %Ln time(s) in all</source>
-        <translation>
-            <numerusform>first received at %1, received %Ln time in all</numerusform>
-            <numerusform>first received at %1, received %Ln times in all</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>depot::ui::PublishDialog</name>
@@ -530,6 +523,16 @@
         <translation>
             <numerusform>%1 (%Ln match)</numerusform>
             <numerusform>%1 (%Ln matches)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::SqsSection</name>
+    <message numerus="yes">
+        <source>first received at %1, received %Ln time(s) in all</source>
+        <translation>
+            <numerusform>first received at %1, received %Ln time in all</numerusform>
+            <numerusform>first received at %1, received %Ln times in all</numerusform>
         </translation>
     </message>
 </context>
@@ -727,6 +730,16 @@ Read them?</numerusform>
         <translation>
             <numerusform>%1: %Ln message confirmed on the target</numerusform>
             <numerusform>%1: %Ln messages confirmed on the target</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::MessageDataActions</name>
+    <message numerus="yes">
+        <source>Exported %Ln message(s) to %1, one file per queue.</source>
+        <translation>
+            <numerusform>Exported %Ln message to %1, one file per queue.</numerusform>
+            <numerusform>Exported %Ln messages to %1, one file per queue.</numerusform>
         </translation>
     </message>
 </context>

@@ -1915,6 +1915,28 @@ The original stays in %2.</source>
 <context>
     <name>depot::ui::MessageDataActions</name>
     <message>
+        <source>Export to a folder (one file per queue)</source>
+        <translation>フォルダーへエクスポート (キューごとに 1 ファイル)</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1 already holds %2.</source>
+        <translation>何もエクスポートしませんでした: %1 には既に %2 があります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln message(s) to %1, one file per queue.</source>
+        <translation>
+            <numerusform>%Ln 件のメッセージを %1 へエクスポートしました (キューごとに 1 ファイル)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting %1 (%2 of %3)…</source>
+        <translation>%1 をエクスポート中 (%3 件中 %2 件目)…</translation>
+    </message>
+    <message>
+        <source>%1 The files written before it are complete.</source>
+        <translation>%1 それより前に書き込んだファイルは完全です。</translation>
+    </message>
+    <message>
         <source>#%1 in %2</source>
         <translation>%2 の #%1</translation>
     </message>
@@ -2340,82 +2362,8 @@ The original stays in %2.</source>
         </translation>
     </message>
     <message>
-        <source>Attribute</source>
-        <translation>属性</translation>
-    </message>
-    <message>
         <source>SQS</source>
         <translation>SQS</translation>
-    </message>
-    <message>
-        <source>Receipts</source>
-        <translation>受信</translation>
-    </message>
-    <message>
-        <source>Visibility</source>
-        <translation>可視性</translation>
-    </message>
-    <message>
-        <source>not received yet</source>
-        <translation>まだ受信されていません</translation>
-    </message>
-    <message>
-        <source>received once, at %1</source>
-        <translation>%1 に 1 回受信</translation>
-    </message>
-    <message numerus="yes">
-        <source>first received at %1, received %Ln time(s) in all</source>
-        <translation>
-            <numerusform>%1 に初回受信、合計 %Ln 回受信</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(unknown)</source>
-        <translation>(不明)</translation>
-    </message>
-    <message>
-        <source>System attributes</source>
-        <translation>システム属性</translation>
-    </message>
-    <message>
-        <source>queue %1</source>
-        <translation>キュー %1</translation>
-    </message>
-    <message>
-        <source>Message attributes (%1)</source>
-        <translation>メッセージ属性 (%1)</translation>
-    </message>
-    <message>
-        <source>visible again since %1 (its visibility timeout ran out)</source>
-        <translation>%1 から再び可視(可視性タイムアウトが切れました)</translation>
-    </message>
-    <message>
-        <source>in flight until its consumer settles it (no visibility timeout)</source>
-        <translation>コンシューマーが確定するまで処理中(可視性タイムアウトなし)</translation>
-    </message>
-    <message>
-        <source>visible: the next receive can take it</source>
-        <translation>可視: 次の受信で取得できます</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 分 %2 秒</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 時間 %2 分</translation>
-    </message>
-    <message>
-        <source>in flight: visible again in %1 (at %2)</source>
-        <translation>処理中: %1 後に再び可視(%2)</translation>
-    </message>
-    <message>
-        <source>delayed: visible in %1 (at %2)</source>
-        <translation>遅延: %1 後に可視(%2)</translation>
     </message>
     <message>
         <source>Next delivery at</source>
@@ -4287,6 +4235,91 @@ The original stays in %2.</source>
     </message>
 </context>
 <context>
+    <name>depot::ui::SqsSection</name>
+    <message>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>受信</translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation>可視性</translation>
+    </message>
+    <message>
+        <source>not received yet</source>
+        <translation>まだ受信されていません</translation>
+    </message>
+    <message>
+        <source>received once, at %1</source>
+        <translation>%1 に 1 回受信</translation>
+    </message>
+    <message numerus="yes">
+        <source>first received at %1, received %Ln time(s) in all</source>
+        <translation>
+            <numerusform>%1 に初回受信、合計 %Ln 回受信</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(不明)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>System attributes</source>
+        <translation>システム属性</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>キュー %1</translation>
+    </message>
+    <message>
+        <source>Message attributes (%1)</source>
+        <translation>メッセージ属性 (%1)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>in flight: visible again in %1 (at %2)</source>
+        <translation>処理中: %1 後に再び可視(%2)</translation>
+    </message>
+    <message>
+        <source>visible again since %1 (its visibility timeout ran out)</source>
+        <translation>%1 から再び可視(可視性タイムアウトが切れました)</translation>
+    </message>
+    <message>
+        <source>in flight until its consumer settles it (no visibility timeout)</source>
+        <translation>コンシューマーが確定するまで処理中(可視性タイムアウトなし)</translation>
+    </message>
+    <message>
+        <source>delayed: visible in %1 (at %2)</source>
+        <translation>遅延: %1 後に可視(%2)</translation>
+    </message>
+    <message>
+        <source>visible: the next receive can take it</source>
+        <translation>可視: 次の受信で取得できます</translation>
+    </message>
+</context>
+<context>
     <name>depot::ui::TopicListModel</name>
     <message>
         <source>Topic</source>
@@ -4557,6 +4590,12 @@ The original stays in %2.</source>
 <context>
     <name>depot::ui::HistoryTimeline</name>
     <message>
+        <source>%1 · %2 · by %3
+%4</source>
+        <translation>%1 · %2 · 実行者 %3
+%4</translation>
+    </message>
+    <message>
         <source>a connection without a name</source>
         <translation>名前のない接続</translation>
     </message>
@@ -4729,12 +4768,12 @@ The original stays in %2.</source>
         <translation>ID %1 のコピー、%2 から %3 へ</translation>
     </message>
     <message>
-        <source>resent edited as id %1</source>
-        <translation>編集して ID %1 として再送信</translation>
+        <source>edited and resent as id %1 to %2</source>
+        <translation>編集して ID %1 として %2 へ再送信</translation>
     </message>
     <message>
-        <source>an edited copy of id %1</source>
-        <translation>ID %1 の編集済みコピー</translation>
+        <source>edited from id %1 in %2</source>
+        <translation>%2 の ID %1 から編集</translation>
     </message>
     <message>
         <source>in %1</source>

@@ -173,6 +173,7 @@ void Engine::closeConnection(ConnectionId connection)
     }
     --d->depth;
     d->flushGraveyard();
+    d->history.releaseActor(c->historyActor); // kept while a story names it
     Q_EMIT topologyChanged();
 }
 

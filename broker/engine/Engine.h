@@ -35,6 +35,7 @@
 namespace depot {
 
 namespace store { class Store; }
+namespace engine_detail { class HistoryBook; }
 class ExchangeRegistry;
 class StreamLog;
 
@@ -163,6 +164,9 @@ struct PublishOptions
     // Headers the adapter's translation consumed that no consumer may see
     // (AMQP's BCC): removed before the message is stored or delivered.
     QStringList hiddenHeaders;
+    // Edit and resend: the message this one is an edited copy of. Each copy
+    // enqueued and the original get linked stories (Engine::linkEdited).
+    MessageId editedFrom = 0;
 };
 
 struct PublishResult
@@ -662,20 +666,21 @@ public:
 
     private:
         friend class Engine;
-        ActingAs(quint32 *slot, quint32 actor);
+        // Holds `actor` in `book` (released when the scope ends).
+        ActingAs(quint32 *slot, quint32 actor, engine_detail::HistoryBook *book);
         quint32 *m_slot = nullptr;
         quint32 m_previous = 0;
+        engine_detail::HistoryBook *m_book = nullptr;
     };
     [[nodiscard]] ActingAs actingAs(const HistoryActor &actor);
     [[nodiscard]] ActingAs actingAsConnection(ConnectionId connection);
     // The story of a message by any id it had, in a queue or gone (within
     // the retention and the cap); none when no story is kept.
     std::optional<MessageStory> messageHistory(MessageId id) const;
+    // Actors the history keeps: open connections, and those a kept story names.
+    qsizetype historyActorCount() const;
     // Stories by id, message-id or correlation-id, newest gone first.
     QList<MessageStory> findHistory(const HistoryQuery &query) const;
-    // `newId` was published as an edited copy of `oldId` (edit and resend):
-    // both stories say so.
-    void linkEdited(MessageId oldId, MessageId newId);
     // Gone stories past the retention time or over the cap are forgotten
     // (also on a timer, every minute); tests call it directly.
     void pruneHistory();

@@ -130,6 +130,7 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
     if (d->history.enabled()) {
         routedTo = targets.size() == 1 ? targets.front() : QStringList(targets).join(QStringLiteral(", "));
         d->historyRoutedTo = &routedTo;
+        d->historyEditedFrom = options.editedFrom;
     }
     if (!options.hiddenHeaders.isEmpty() && properties.headers) {
         for (const QString &name : options.hiddenHeaders)
@@ -147,6 +148,7 @@ PublishResult Engine::publish(const QString &exchange, const QString &routingKey
             d->enqueue(queue, shared, readyAt, &r);
     }
     d->historyRoutedTo = nullptr;
+    d->historyEditedFrom = 0;
     --d->depth;
     d->flushGraveyard();
     return r;
@@ -224,8 +226,11 @@ void Engine::Private::enqueue(Queue *queue, const ContentPtr &content, qint64 re
         return;
     }
     persistInsert(queue, e, content);
-    if (history.enabled())
+    if (history.enabled()) {
         noteEnqueued(queue, e, *content);
+        if (historyEditedFrom && result) // not a dead letter made room for it
+            linkEdited(historyEditedFrom, e.m.id, queue->def.name, e);
+    }
     if (e.stored && result)
         result->confirmSequence = std::max(result->confirmSequence, e.storeSeq);
     stats.add(Counter::Published, queue->def.name);

@@ -11,31 +11,38 @@ namespace depot {
 
 using namespace engine_detail;
 
-Engine::ActingAs::ActingAs(quint32 *slot, quint32 actor) : m_slot(slot), m_previous(*slot)
+Engine::ActingAs::ActingAs(quint32 *slot, quint32 actor, engine_detail::HistoryBook *book)
+    : m_slot(slot), m_previous(*slot), m_book(book)
 {
     *m_slot = actor;
 }
 
 Engine::ActingAs::ActingAs(ActingAs &&other) noexcept
-    : m_slot(std::exchange(other.m_slot, nullptr)), m_previous(other.m_previous)
+    : m_slot(std::exchange(other.m_slot, nullptr)), m_previous(other.m_previous), m_book(other.m_book)
 {
 }
 
 Engine::ActingAs::~ActingAs()
 {
-    if (m_slot)
-        *m_slot = m_previous;
+    if (!m_slot)
+        return;
+    // The actor stays while any story's event names it (HistoryBook).
+    if (m_book)
+        m_book->releaseActor(*m_slot);
+    *m_slot = m_previous;
 }
 
 Engine::ActingAs Engine::actingAs(const HistoryActor &actor)
 {
-    return ActingAs(&d->actor, d->history.internActor(actor));
+    return ActingAs(&d->actor, d->history.internActor(actor), &d->history);
 }
 
 Engine::ActingAs Engine::actingAsConnection(ConnectionId connection)
 {
     const auto it = d->connections.find(connection);
-    return ActingAs(&d->actor, it == d->connections.end() ? 0 : it->second->historyActor);
+    const quint32 actor = it == d->connections.end() ? 0 : it->second->historyActor;
+    d->history.holdActor(actor); // the connection may close within the scope
+    return ActingAs(&d->actor, actor, &d->history);
 }
 
 void Engine::setHistorySettings(const HistorySettings &settings)
@@ -55,6 +62,11 @@ std::optional<MessageStory> Engine::messageHistory(MessageId id) const
     return d->pendingStory(id);
 }
 
+qsizetype Engine::historyActorCount() const
+{
+    return d->history.actorCount();
+}
+
 QList<MessageStory> Engine::findHistory(const HistoryQuery &query) const
 {
     QList<MessageStory> out = d->history.search(query);
@@ -63,15 +75,17 @@ QList<MessageStory> Engine::findHistory(const HistoryQuery &query) const
     return out;
 }
 
-void Engine::linkEdited(MessageId oldId, MessageId newId)
+void Engine::Private::linkEdited(MessageId oldId, MessageId newId, const QString &queue, Entry &copy)
 {
-    d->makeStoryOf(oldId);
-    d->makeStoryOf(newId);
-    const auto oldStory = d->history.find(oldId);
-    const auto newStory = d->history.find(newId);
+    // The original may be queued with its story not made yet, and the
+    // copy is not in its queue yet (makeStoryOf cannot find it there).
+    makeStoryOf(oldId);
+    storyOf(queue, copy);
+    const auto oldStory = history.find(oldId);
+    const auto newStory = history.find(newId);
     if (!oldStory || !newStory)
         return;
-    HistoryEvent toNew = d->historyEvent(HistoryEventKind::Edited, oldStory->queue, d->actor);
+    HistoryEvent toNew = historyEvent(HistoryEventKind::Edited, oldStory->queue, actor);
     toNew.link = newId;
     toNew.detail = newStory->queue;
     HistoryEvent fromOld = toNew;
@@ -79,8 +93,8 @@ void Engine::linkEdited(MessageId oldId, MessageId newId)
     fromOld.reason = QStringLiteral("edited copy");
     // The old one may be gone already (deleted with the resend): its story
     // takes the event all the same.
-    d->history.record(oldStory.get(), std::move(toNew));
-    d->history.record(newStory.get(), std::move(fromOld));
+    history.record(oldStory.get(), std::move(toNew));
+    history.record(newStory.get(), std::move(fromOld));
 }
 
 void Engine::pruneHistory()
@@ -108,6 +122,7 @@ void Engine::Private::noteEnqueued(const Queue *queue, Entry &e, const MessageCo
     const bool oneQueue = !historyRoutedTo || *historyRoutedTo == queue->def.name;
     if (oneQueue && content.publisher && *content.publisher == actor) {
         e.storyPending = true;
+        history.pinActor(actor);
         if (e.stored)
             history.notePublisher(actor);
         return;

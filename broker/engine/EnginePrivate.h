@@ -264,6 +264,8 @@ struct Engine::Private
     quint32 actor = 0;   // the acting actor (Engine::ActingAs); 0 = the broker
     // While publish() enqueues: the queues it routes to, for the stories.
     const QString *historyRoutedTo = nullptr;
+    // While publish() enqueues an edited copy: the message it was edited from.
+    MessageId historyEditedFrom = 0;
     // While deadLetter() enqueues: the story of the dead message, continued by
     // its first copy and forked for the others.
     engine_detail::HistoryBook::StoryPtr historyCarry;
@@ -302,6 +304,10 @@ struct Engine::Private
     // Queued messages whose story is not made yet with this id, message-id
     // or correlation-id, described, at most `limit`.
     QList<MessageStory> findPendingStories(const HistoryQuery &query, int limit);
+    // `newId` was published as an edited copy of `oldId` (edit and resend,
+    // PublishOptions::editedFrom): both stories say so; `copy` is the new
+    // entry in `queue`, whose story may not be made yet.
+    void linkEdited(MessageId oldId, MessageId newId, const QString &queue, Entry &copy);
     // Every message of the queue is gone (purge, deletion): `kind`, then gone.
     void noteQueueEmptied(Queue *queue, HistoryEventKind kind, const QString &reason, bool leasedToo);
 

@@ -41,6 +41,7 @@ Result<std::unique_ptr<Engine::Private::Transfer>> Engine::Private::prepareTrans
         return R{nullptr, {ErrorKind::InvalidArgument, QStringLiteral("the query '%1' is not valid").arg(spec.filter.query.text())}};
     auto t = std::make_unique<Transfer>();
     t->actor = actor;
+    history.holdActor(actor); // until finishTransfer: its events name them
     t->spec = spec;
     if (!spec.ids.isEmpty()) {
         t->ids = spec.ids;
@@ -247,6 +248,7 @@ void Engine::Private::finishTransfer(quint64 id, bool waitForCommit)
     if (it == transfers.end())
         return;
     const TransferReport report = it->second->report;
+    history.releaseActor(it->second->actor);
     transfers.erase(it);
     // "Done" must mean durable: a user who sees a replay finish and quits (or
     // a crash right then) must find the messages where they were moved.

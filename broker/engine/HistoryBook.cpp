@@ -173,23 +173,78 @@ void HistoryBook::setSettings(const HistorySettings &settings)
     m_settings = settings;
 }
 
+QString HistoryBook::actorKey(const HistoryActor &actor)
+{
+    // Actors without a connection are interned: each HTTP user or SQS
+    // caller is one actor. Every connection is one of its own.
+    if (actor.kind == HistoryActor::Kind::Connection || actor.kind == HistoryActor::Kind::Broker)
+        return QString();
+    return QString::number(int(actor.kind)) + QChar(0x1f) + actor.name + QChar(0x1f) + actor.address + QChar(0x1f)
+        + actor.user;
+}
+
 quint32 HistoryBook::internActor(const HistoryActor &actor)
 {
     if (actor.kind == HistoryActor::Kind::Broker)
         return 0;
-    QString key;
-    if (actor.kind != HistoryActor::Kind::Connection) {
-        key = QString::number(int(actor.kind)) + QChar(0x1f) + actor.name + QChar(0x1f) + actor.address
-            + QChar(0x1f) + actor.user;
-        if (const auto it = m_actorKeys.constFind(key); it != m_actorKeys.cend())
+    const QString key = actorKey(actor);
+    if (!key.isEmpty()) {
+        if (const auto it = m_actorKeys.constFind(key); it != m_actorKeys.cend()) {
+            holdActor(*it);
             return *it;
+        }
     }
-    m_actors.push_back(actor);
-    m_actorJournaled.push_back(false);
-    const quint32 number = quint32(m_actors.size());
+    quint32 number;
+    if (!m_freeActors.empty()) {
+        number = m_freeActors.back();
+        m_freeActors.pop_back();
+        m_actors[number - 1] = actor;
+        m_actorJournaled[number - 1] = false;
+        m_actorHolds[number - 1] = 1;
+        m_actorPinned[number - 1] = false;
+    } else {
+        m_actors.push_back(actor);
+        m_actorJournaled.push_back(false);
+        m_actorHolds.push_back(1);
+        m_actorPinned.push_back(false);
+        number = quint32(m_actors.size());
+    }
     if (!key.isEmpty())
         m_actorKeys.insert(key, number);
     return number;
+}
+
+void HistoryBook::holdActor(quint32 number)
+{
+    if (number != 0 && number <= m_actorHolds.size())
+        ++m_actorHolds[number - 1];
+}
+
+void HistoryBook::releaseActor(quint32 number)
+{
+    if (number == 0 || number > m_actorHolds.size() || m_actorHolds[number - 1] == 0)
+        return;
+    if (--m_actorHolds[number - 1] > 0)
+        return;
+    HistoryActor &a = m_actors[number - 1];
+    if (const QString key = actorKey(a); !key.isEmpty()) {
+        if (const auto it = m_actorKeys.constFind(key); it != m_actorKeys.cend() && *it == number)
+            m_actorKeys.erase(it);
+    }
+    a = HistoryActor{};
+    // Journal rows of forgotten stories may still name the number until
+    // the journal is compacted: a restart must not read them as the next
+    // actor to get it.
+    if (m_store)
+        m_quarantinedActors.push_back(number);
+    else
+        m_freeActors.push_back(number);
+}
+
+void HistoryBook::holdActors(const Story &story)
+{
+    for (const HistoryEvent &e : story.events)
+        holdActor(e.actor);
 }
 
 HistoryActor HistoryBook::actor(quint32 number) const
@@ -211,6 +266,8 @@ HistoryBook::StoryPtr HistoryBook::begin(MessageId id, const MessageContent &con
     if (content.properties.correlationId)
         story->correlationId = *content.properties.correlationId;
     story->queue = queue;
+    holdActor(first.actor);
+    holdActor(second.actor);
     story->events.push_back(std::move(first));
     story->events.push_back(std::move(second));
     m_byId.insert(id, story);
@@ -298,6 +355,7 @@ void HistoryBook::record(Story *story, HistoryEvent &&event)
         return;
     if (story->journaled)
         journal(*story, event);
+    holdActor(event.actor);
     story->events.push_back(std::move(event));
 }
 
@@ -332,6 +390,7 @@ HistoryBook::StoryPtr HistoryBook::fork(const Story &from, MessageId newId, cons
     story->correlationId = from.correlationId;
     story->queue = queue;
     story->events = from.events;
+    holdActors(*story);
     m_byId.insert(newId, story);
     ++m_storyCount;
     if (stored) {
@@ -444,6 +503,8 @@ void HistoryBook::forget(const StoryPtr &story)
     --m_storyCount;
     if (story->journaled)
         m_garbageBytes += qint64(story->events.size()) * 64; // about what its records took
+    for (const HistoryEvent &e : story->events)
+        releaseActor(e.actor);
 }
 
 void HistoryBook::evictGone(qint64 now)
@@ -569,6 +630,9 @@ QByteArray HistoryBook::snapshot()
         }
     }
     Q_UNUSED(saved);
+    // The journal is this snapshot from now on: it names no freed actor.
+    m_freeActors.insert(m_freeActors.end(), m_quarantinedActors.begin(), m_quarantinedActors.end());
+    m_quarantinedActors.clear();
     QByteArray out = std::move(m_pending);
     m_pending = QByteArray();
     return out;
@@ -616,6 +680,8 @@ void HistoryBook::recover(const QList<QByteArray> &rows, const QSet<MessageId> &
                 if (m_actors.size() < number) {
                     m_actors.resize(number);
                     m_actorJournaled.resize(number, false);
+                    m_actorHolds.resize(number, 0);
+                    m_actorPinned.resize(number, false);
                 }
                 m_actors[number - 1] = a;
                 m_actorJournaled[number - 1] = true;
@@ -699,11 +765,8 @@ void HistoryBook::recover(const QList<QByteArray> &rows, const QSet<MessageId> &
     }
     m_actorKeys.clear();
     for (size_t i = 0; i < m_actors.size(); ++i) {
-        const HistoryActor &a = m_actors[i];
-        if (a.kind != HistoryActor::Kind::Connection && a.kind != HistoryActor::Kind::Broker)
-            m_actorKeys.insert(QString::number(int(a.kind)) + QChar(0x1f) + a.name + QChar(0x1f) + a.address
-                                   + QChar(0x1f) + a.user,
-                quint32(i + 1));
+        if (const QString key = actorKey(m_actors[i]); !key.isEmpty())
+            m_actorKeys.insert(key, quint32(i + 1));
     }
     std::vector<StoryPtr> gone;
     for (const StoryPtr &s : order) {
@@ -713,6 +776,7 @@ void HistoryBook::recover(const QList<QByteArray> &rows, const QSet<MessageId> &
             s->goneAt = now;
         for (MessageId id : s->ids)
             m_byId[id] = s;
+        holdActors(*s);
         ++m_storyCount;
         if (s->goneAt) {
             m_goneEvents += s->events.size();
@@ -722,6 +786,18 @@ void HistoryBook::recover(const QList<QByteArray> &rows, const QSet<MessageId> &
     std::stable_sort(gone.begin(), gone.end(), [](const StoryPtr &a, const StoryPtr &b) { return a->goneAt < b->goneAt; });
     m_gone.assign(gone.begin(), gone.end());
     m_journalBytes = bytes;
+    // The actors the journal names are kept: a recovered message whose
+    // story is not made yet may name one as its publisher in its row, and
+    // rows are not read here. Numbers it does not name (gaps) are freed
+    // (and quarantined: older rows may still name them).
+    for (size_t i = 0; i < m_actors.size(); ++i) {
+        if (m_actorJournaled[i]) {
+            pinActor(quint32(i + 1));
+        } else if (m_actorHolds[i] == 0) {
+            m_actorHolds[i] = 1;
+            releaseActor(quint32(i + 1));
+        }
+    }
     evictGone(now);
 }
 

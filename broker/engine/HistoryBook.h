@@ -58,8 +58,28 @@ public:
     bool enabled() const { return m_settings.enabled; }
 
     // ---- actors ----
-    quint32 internActor(const HistoryActor &actor);
+    // Actors are numbered; a number is kept while something holds it: each
+    // event of a kept story that names it, and each hold taken by
+    // internActor() or holdActor() (an open connection, an ActingAs scope)
+    // until releaseActor(). An actor nobody holds any more is freed; its
+    // number is used again once no journal row can name it (after the next
+    // compaction; at once without a store).
+    [[nodiscard]] quint32 internActor(const HistoryActor &actor); // with one hold
+    void holdActor(quint32 number);
+    void releaseActor(quint32 number);
+    // A queued message whose story is not made yet names `number` as its
+    // publisher (its content, its stored row): the actor is held for good,
+    // since nothing counts those messages (docs/ARCHITECTURE.md, "Message
+    // history": actors). Once per actor; cheap to repeat.
+    void pinActor(quint32 number)
+    {
+        if (number != 0 && number <= m_actorPinned.size() && !m_actorPinned[number - 1]) {
+            m_actorPinned[number - 1] = true;
+            holdActor(number);
+        }
+    }
     HistoryActor actor(quint32 number) const;
+    qsizetype actorCount() const { return qsizetype(m_actors.size() - m_freeActors.size() - m_quarantinedActors.size()); }
 
     // ---- recording (all no-ops while disabled) ----
     // A new story for a copy enqueued in `queue` with these two first events.
@@ -121,6 +141,8 @@ private:
     void beforeSubmit();
     QByteArray snapshot();
     void forget(const StoryPtr &story);
+    void holdActors(const Story &story);
+    static QString actorKey(const HistoryActor &actor);
     void evictGone(qint64 now);
 
     store::Store *m_store = nullptr;
@@ -128,6 +150,10 @@ private:
     std::vector<HistoryActor> m_actors; // number - 1
     QHash<QString, quint32> m_actorKeys; // actors without a connection, interned
     std::vector<bool> m_actorJournaled;
+    std::vector<quint32> m_actorHolds; // number - 1: events and holds naming it
+    std::vector<bool> m_actorPinned; // number - 1: held for good (pinActor)
+    std::vector<quint32> m_freeActors; // numbers free to use again
+    std::vector<quint32> m_quarantinedActors; // freed, perhaps still named in the journal
     QHash<MessageId, StoryPtr> m_byId; // every id of every kept story (no allocation per entry)
     std::deque<StoryPtr> m_gone; // by the time they went
     quint64 m_goneEvents = 0;

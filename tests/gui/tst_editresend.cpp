@@ -10,6 +10,7 @@
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
+#include "ui/views/HistoryTimeline.h"
 #include "ui/views/MainWindow.h"
 #include "ui/views/MessageInspector.h"
 #include "ui/views/PublishDialog.h"
@@ -34,6 +35,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTreeWidget>
 
 using namespace depot;
 using namespace depot::ui;
@@ -187,6 +189,42 @@ private Q_SLOTS:
         QCOMPARE(bodiesEverywhere(), QList<QByteArray>{"final {\"b\":1,\"a\":2}"});
     }
 
+    // The two stories link: the original's History tab says it was edited
+    // and resent as the copy's id, the copy's that it was edited from the
+    // original's.
+    void originalAndCopyLinkTheirStories()
+    {
+        const QString queue = QStringLiteral("stories");
+        test::declareQueue(*m_service, queue);
+        test::publishMessages(*m_service, queue, 1, QStringLiteral("first"));
+        inspectRow(queue, 0);
+        const MessageId original = m_window->inspector()->message()->state.id;
+        resendWithDialog([](PublishDialog *dialog) {
+            dialog->bodyEdit()->selectAll();
+            QTest::keyClicks(dialog->bodyEdit(), QStringLiteral("second"));
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Sent 1 message")), 5000);
+        MessageId copy = 0;
+        test::onBroker(*m_service, [&](Engine &engine) {
+            for (const MessageView &v : engine.browse(queue, 0, 10))
+                if (v.state.id != original)
+                    copy = v.state.id;
+        });
+        QVERIFY(copy != 0);
+
+        const QString resentAs = QStringLiteral("edited and resent as id %1 to \u201cstories\u201d").arg(copy);
+        const QString editedFrom = QStringLiteral("edited from id %1 in \u201cstories\u201d").arg(original);
+        m_window->messageModel()->invalidate();
+        inspectRow(queue, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->inspector()->message()->state.id, original, 5000);
+        m_window->inspector()->sectionTabs()->setCurrentIndex(MessageInspector::HistoryTab);
+        QTRY_COMPARE_WITH_TIMEOUT(lastEvent(), (QStringList{QStringLiteral("Edited and resent"), resentAs}), 5000);
+        inspectRow(queue, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->inspector()->message()->state.id, copy, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(lastEvent(), (QStringList{QStringLiteral("Edited and resent"), editedFrom}), 5000);
+    }
+
     // The original goes only once the copy is committed to the store. A
     // second connection holds SQLite's write lock, so the store cannot commit
     // the copy: the original must stay (and the window must not claim it
@@ -268,6 +306,17 @@ private Q_SLOTS:
     }
 
 private:
+    // The last row of the inspector's timeline: its event and details.
+    QStringList lastEvent()
+    {
+        const QTreeWidget *events = m_window->inspector()->historyTimeline()->events();
+        const int n = events->topLevelItemCount();
+        if (n == 0)
+            return {};
+        const QTreeWidgetItem *item = events->topLevelItem(n - 1);
+        return {item->text(HistoryTimeline::EventColumn), item->text(HistoryTimeline::DetailsColumn)};
+    }
+
     // Opens the dialog with Ctrl+E as a user does, lets `edit` fill it in, then
     // presses its Send button.
     void resendWithDialog(std::function<void(PublishDialog *)> edit, std::function<void(PublishDialog *)> afterSend = {})

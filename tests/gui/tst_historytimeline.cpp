@@ -82,7 +82,51 @@ private Q_SLOTS:
         const QString summary = inspector->historyTimeline()->summary()->text();
         QVERIFY2(summary.contains(QStringLiteral("→")) && summary.contains(QStringLiteral("orders")), qPrintable(summary));
 
+        // The last event is shown whole below the list; a chosen one too.
+        QLabel *details = inspector->historyTimeline()->eventDetails();
+        QTRY_VERIFY_WITH_TIMEOUT(details->isVisible(), 5000);
+        QVERIFY2(details->text().contains(events->topLevelItem(5)->text(HistoryTimeline::DetailsColumn)),
+            qPrintable(details->text()));
+        QVERIFY(details->text().contains(QStringLiteral("Replayed")));
+        events->setCurrentItem(events->topLevelItem(4));
+        QVERIFY2(details->text().contains(events->topLevelItem(4)->text(HistoryTimeline::DetailsColumn))
+                && details->text().contains(QStringLiteral("Dead-lettered")),
+            qPrintable(details->text()));
+        // ... readable: both its lines, not cut off.
+        QTRY_VERIFY_WITH_TIMEOUT(details->height() >= 2 * details->fontMetrics().lineSpacing(), 5000);
+
+        // Details wrap: every row is as tall as its wrapped text needs, none
+        // cut off, in the inspector beside the list (where some do wrap) and
+        // stacked under it in a narrower window.
+        QTRY_VERIFY_WITH_TIMEOUT(allDetailsFit(events), 5000);
+        QVERIFY(!allDetailsFitOnOneLine(events));
         QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/history-timeline.png")));
+        m_window->resize(900, 860);
+        QTRY_VERIFY_WITH_TIMEOUT(allDetailsFit(events), 5000);
+    }
+
+private:
+    static int detailsHeight(const QTreeWidget *events, int row)
+    {
+        const QString text = events->topLevelItem(row)->text(HistoryTimeline::DetailsColumn);
+        const int width = events->columnWidth(HistoryTimeline::DetailsColumn) - 8; // the delegate's margins
+        return events->fontMetrics().boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, text).height();
+    }
+
+    static bool allDetailsFit(const QTreeWidget *events)
+    {
+        for (int row = 0; row < events->topLevelItemCount(); ++row)
+            if (events->visualItemRect(events->topLevelItem(row)).height() < detailsHeight(events, row))
+                return false;
+        return true;
+    }
+
+    static bool allDetailsFitOnOneLine(const QTreeWidget *events)
+    {
+        for (int row = 0; row < events->topLevelItemCount(); ++row)
+            if (detailsHeight(events, row) > events->fontMetrics().height())
+                return false;
+        return true;
     }
 };
 

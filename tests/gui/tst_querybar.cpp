@@ -21,13 +21,13 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
-#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -52,10 +52,82 @@ void publishBodies(BrokerService &service, const QString &queue, const QList<QBy
     });
 }
 
+// The lines of an export file: its header, then one per message.
+QStringList exportedLines(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
 QByteArray customer(const char *name, int n)
 {
     return QStringLiteral("{\"customer\": \"%1\", \"n\": %2}").arg(QLatin1String(name)).arg(n).toUtf8();
 }
+
+// A queue "big" of ten query slices of messages none of which matches, and
+// the broker thread held at the end of a query's first slice until
+// release(): what the window does meanwhile reaches the engine with at most
+// one more slice done, of ten.
+class FirstSliceHold
+{
+public:
+    explicit FirstSliceHold(BrokerService &service) : m_service(service)
+    {
+        QList<QByteArray> many;
+        for (int i = 0; i < 10 * int(Engine::QuerySlice); ++i)
+            many << customer("bob", i);
+        publishBodies(service, QStringLiteral("big"), many);
+        test::onBroker(service, [this](Engine &engine) {
+            m_watch = new QObject; // on the broker thread
+            QObject::connect(&engine, &Engine::queryProgress, m_watch, [this](const QueryProgress &progress) {
+                if (progress.scanned == Engine::QuerySlice) {
+                    m_reached.release();
+                    m_hold.acquire();
+                }
+            });
+            QObject::connect(&engine, &Engine::queryFinished, m_watch, [this](const QueryProgress &progress) {
+                if (progress.cancelled)
+                    ++m_cancelled;
+            });
+        });
+    }
+    ~FirstSliceHold()
+    {
+        release(); // never left held by a failure
+        test::onBroker(m_service, [this](Engine &) { delete m_watch; });
+    }
+    Q_DISABLE_COPY_MOVE(FirstSliceHold)
+
+    bool reached() const { return m_reached.available() == 1; }
+    void release()
+    {
+        if (!std::exchange(m_released, true))
+            m_hold.release();
+    }
+    quint64 runningQueries()
+    {
+        quint64 running = 99;
+        test::onBroker(m_service, [&running](Engine &engine) { running = engine.runningQueries(); });
+        return running;
+    }
+    // Queries the engine ended as cancelled.
+    quint64 cancelled()
+    {
+        quint64 n = 0;
+        test::onBroker(m_service, [this, &n](Engine &) { n = m_cancelled; });
+        return n;
+    }
+
+private:
+    BrokerService &m_service;
+    QSemaphore m_reached;
+    QSemaphore m_hold;
+    QObject *m_watch = nullptr;
+    quint64 m_cancelled = 0; // read and written on the broker thread
+    bool m_released = false;
+};
 
 // The bodies in `queue`, in delivery order.
 QStringList bodies(BrokerService &service, const QString &queue)
@@ -196,34 +268,15 @@ private Q_SLOTS:
     // looked at fewer messages than there were, and no query is left running.
     void cancelStopsIt()
     {
-        QList<QByteArray> many;
-        for (int i = 0; i < 10 * int(Engine::QuerySlice); ++i)
-            many << customer("bob", i);
-        publishBodies(*m_service, QStringLiteral("big"), many);
-        // The broker thread is held at the end of the query's first slice
-        // until the Cancel below has been sent: the engine gets it with at
-        // most one more slice done, of ten.
-        QSemaphore firstSlice;
-        QSemaphore hold;
-        const auto unhold = qScopeGuard([&hold] { hold.release(); }); // never left held by a failure
-        QObject *watch = nullptr; // on the broker thread
-        test::onBroker(*m_service, [&](Engine &engine) {
-            watch = new QObject;
-            connect(&engine, &Engine::queryProgress, watch, [&firstSlice, &hold](const QueryProgress &progress) {
-                if (progress.scanned == Engine::QuerySlice) {
-                    firstSlice.release();
-                    hold.acquire();
-                }
-            });
-        });
+        FirstSliceHold held(*m_service);
         QueryPanel *panel = m_window->queryPanel();
         QSignalSpy finished(panel, &QueryPanel::finished);
         panel->queryEdit()->setText(QStringLiteral("body.customer = \"frances\""));
         QVERIFY(panel->run());
-        QTRY_VERIFY_WITH_TIMEOUT(firstSlice.available() == 1 && panel->runningQueryId() != 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(held.reached() && panel->runningQueryId() != 0, 5000);
         QVERIFY(panel->cancelButton()->isEnabled());
         QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
-        hold.release();
+        held.release();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         const auto end = finished.at(0).at(0).value<QueryProgress>();
         QVERIFY(end.cancelled);
@@ -231,12 +284,33 @@ private Q_SLOTS:
         QVERIFY(!panel->isRunning());
         QVERIFY(!panel->cancelButton()->isEnabled());
         QVERIFY(panel->statusLabel()->text().startsWith(QLatin1String("Cancelled")));
-        quint64 running = 99;
-        test::onBroker(*m_service, [&](Engine &engine) {
-            running = engine.runningQueries();
-            delete watch;
-        });
-        QCOMPARE(running, quint64(0));
+        QCOMPARE(held.runningQueries(), quint64(0));
+    }
+
+    // Closing the window, or destroying it, cancels a running query: the
+    // broker stops scanning for a list nobody sees.
+    void closingTheWindowCancelsTheQuery_data()
+    {
+        QTest::addColumn<bool>("destroy");
+        QTest::addRow("closed") << false;
+        QTest::addRow("destroyed") << true;
+    }
+
+    void closingTheWindowCancelsTheQuery()
+    {
+        QFETCH(bool, destroy);
+        FirstSliceHold held(*m_service);
+        QueryPanel *panel = m_window->queryPanel();
+        panel->queryEdit()->setText(QStringLiteral("body.customer = \"frances\""));
+        QVERIFY(panel->run());
+        QTRY_VERIFY_WITH_TIMEOUT(held.reached() && panel->runningQueryId() != 0, 5000);
+        if (destroy)
+            m_window.reset();
+        else
+            QVERIFY(m_window->close());
+        held.release();
+        QTRY_COMPARE_WITH_TIMEOUT(held.runningQueries(), quint64(0), 10000);
+        QCOMPARE(held.cancelled(), quint64(1)); // cancelled, not run to its end
     }
 
     // Replay of all results is the query run by the engine's transfers:
@@ -348,17 +422,19 @@ private Q_SLOTS:
         QCOMPARE(panel->model()->rowCount(), 0);
     }
 
-    // Export writes the results of one queue to a file in Depot's export
-    // format: results from two queues are refused with the reason; the rows
-    // selected in one queue are written, and nothing else.
-    void exportWritesTheResultsOfOneQueue()
+    // Export of all results is the query, run by each queue's export:
+    // results in two queues make a folder with one file per queue (a queue
+    // with no match gets none), each in Depot's export format naming the
+    // query; the rows selected in one queue make one file with those only.
+    void exportWritesTheResultsOfEachQueue()
     {
         publishBodies(*m_service, QStringLiteral("orders.eu"),
             {customer("frances", 1), customer("bob", 2), customer("frances", 3)});
         publishBodies(*m_service, QStringLiteral("orders.us"), {customer("frances", 4)});
-        QTRY_VERIFY_WITH_TIMEOUT(shownTotal(QStringLiteral("orders.us")) == 1, 5000);
+        publishBodies(*m_service, QStringLiteral("orders.uk"), {customer("bob", 5)});
+        QTRY_VERIFY_WITH_TIMEOUT(shownTotal(QStringLiteral("orders.uk")) == 1, 5000);
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("frances.depot.jsonl"));
+        QString path = dir.path(); // the folder first
         m_window->dataActions()->setFileChooserForTests([&path](bool) { return path; });
         QueryPanel *panel = m_window->queryPanel();
         QSignalSpy finished(panel, &QueryPanel::finished);
@@ -367,9 +443,23 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         QCOMPARE(panel->model()->rowCount(), 3);
         m_window->action(QStringLiteral("queryExport"))->trigger();
-        QVERIFY(!QFile::exists(path));
-        QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("one queue")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().startsWith(QLatin1String("Exported 3 message")), 10000);
+        QDir folder(dir.path());
+        QCOMPARE(folder.entryList(QDir::Files),
+            (QStringList{QStringLiteral("orders.eu.depot.jsonl"), QStringLiteral("orders.us.depot.jsonl")}));
+        const QStringList eu = exportedLines(folder.filePath(QStringLiteral("orders.eu.depot.jsonl")));
+        QCOMPARE(eu.size(), 1 + 2);
+        QVERIFY2(eu.at(0).contains(QLatin1String("\"query\":\"body.customer = \\\"frances\\\"\"")), qPrintable(eu.at(0)));
+        QVERIFY(eu.at(1).contains(QLatin1String("\\\"n\\\": 1")) && eu.at(2).contains(QLatin1String("\\\"n\\\": 3")));
+        QCOMPARE(exportedLines(folder.filePath(QStringLiteral("orders.us.depot.jsonl"))).size(), 1 + 1);
+        // A second export into the same folder writes nothing over the first.
+        m_window->action(QStringLiteral("queryExport"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().startsWith(QLatin1String("Nothing was exported")), 10000);
+        QCOMPARE(exportedLines(folder.filePath(QStringLiteral("orders.us.depot.jsonl"))).size(), 1 + 1);
 
+        path = dir.filePath(QStringLiteral("frances.depot.jsonl"));
         QItemSelectionModel *selection = panel->view()->selectionModel();
         selection->select(panel->model()->index(0, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
         selection->select(panel->model()->index(1, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
@@ -385,6 +475,36 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 2);
         QVERIFY(lines.at(0).contains(QLatin1String("\\\"n\\\": 1")));
         QVERIFY(lines.at(1).contains(QLatin1String("\\\"n\\\": 3")));
+    }
+
+    // More matches than the list holds: Export of all results writes every
+    // match, the ones past the listed 10,000 too.
+    void exportOfAllResultsTakesThoseNotListed()
+    {
+        QList<QByteArray> many;
+        for (int i = 0; i < QueryResultModel::MaxResults + 5; ++i)
+            many << customer("frances", i);
+        publishBodies(*m_service, QStringLiteral("big"), many);
+        publishBodies(*m_service, QStringLiteral("small"), {customer("frances", 0), customer("bob", 1)});
+        QTRY_VERIFY_WITH_TIMEOUT(shownTotal(QStringLiteral("small")) == 2, 5000); // the window knows both queues
+        QTemporaryDir dir;
+        m_window->dataActions()->setFileChooserForTests([&dir](bool) { return dir.path(); });
+        QueryPanel *panel = m_window->queryPanel();
+        QSignalSpy finished(panel, &QueryPanel::finished);
+        panel->queryEdit()->setText(QStringLiteral("body.customer = \"frances\""));
+        QVERIFY(panel->run());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QCOMPARE(panel->model()->rowCount(), QueryResultModel::MaxResults);
+        QCOMPARE(panel->leftOut(), qsizetype(6));
+        QVERIFY2(panel->statusLabel()->text().contains(QLatin1String("the first 10,000 listed")),
+            qPrintable(panel->statusLabel()->text()));
+        m_window->action(QStringLiteral("queryExport"))->trigger();
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().startsWith(QLatin1String("Exported 10,006 message")),
+            qPrintable(m_window->statusBar()->currentMessage()), 30000);
+        QCOMPARE(exportedLines(QDir(dir.path()).filePath(QStringLiteral("big.depot.jsonl"))).size(),
+            1 + QueryResultModel::MaxResults + 5);
+        QCOMPARE(exportedLines(QDir(dir.path()).filePath(QStringLiteral("small.depot.jsonl"))).size(), 1 + 1);
     }
 
     // Saved queries are kept in the settings: saved, renamed and deleted in

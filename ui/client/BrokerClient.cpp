@@ -376,6 +376,7 @@ void BrokerClient::publishSlice(
         // letter keeps its typed history.
         Result<PublishOptions> options = amqpPublishOptions(engine, request.exchange, request.properties);
         options.value.deaths = request.deaths;
+        options.value.editedFrom = request.editedFrom;
         if (!options.ok())
             result.report.error = options.error.text;
         for (int i = 0; options.ok() && i < slice; ++i) {

@@ -41,6 +41,7 @@ struct PublishRequest
     QByteArray body;
     int count = 1;
     DeathHistory deaths;   // a resent dead letter keeps its history
+    MessageId editedFrom = 0; // edit and resend: the original, whose story links to the copies
 };
 
 struct PublishReply
@@ -58,6 +59,7 @@ struct PublishReply
 struct ExportCursor
 {
     BrowseCursor walk;
+    MessageFilter filter; // a walk writes only the messages it matches (a query's result)
     QList<MessageId> ids; // not empty: only these, in this order
     qsizetype nextId = 0;
 };

@@ -53,7 +53,10 @@ bool BrokerClient::exportSlice(QObject *context, const QString &queue, std::shar
                 return chunk;
             }
             const QList<MessageView> views = engine.browseNext(queue, &cursor->walk, budget);
+            const qint64 now = engine.now();
             for (const MessageView &view : views) {
+                if (!cursor->filter.isEmpty() && !cursor->filter.matches(queue, view.state, now))
+                    continue;
                 chunk.lines += exportformat::encodeMessage(exported(view));
                 ++chunk.messages;
             }

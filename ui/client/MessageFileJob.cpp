@@ -46,6 +46,11 @@ ExportJob::ExportJob(BrokerClient *client, const QString &queue, const QList<Mes
 
 ExportJob::~ExportJob() = default;
 
+void ExportJob::setQuery(const query::Query &query)
+{
+    m_cursor->filter.query = query;
+}
+
 void ExportJob::onDisk(std::function<QString()> work, std::function<void(const QString &)> then)
 {
     runThen<QString>(this, std::move(work), [then = std::move(then)](QString error) { then(error); });
@@ -56,6 +61,7 @@ void ExportJob::start()
     exportformat::Header header;
     header.exportedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     header.queue = m_queue;
+    header.query = m_cursor->filter.query.text();
     header.producer = QStringLiteral("Depot %1").arg(QCoreApplication::applicationVersion());
     const QByteArray first = exportformat::encodeHeader(header);
     onDisk(

@@ -31,6 +31,9 @@ class QFile;
 namespace depot::exportformat {
 struct ExportedMessage;
 }
+namespace depot::query {
+class Query;
+}
 
 namespace depot::ui {
 
@@ -51,6 +54,9 @@ public:
         quint64 total, QObject *parent = nullptr);
     ~ExportJob() override;
 
+    // Before start(), for a whole-queue export: only the messages `query`
+    // matches when the walk reaches them (the header names the query).
+    void setQuery(const query::Query &query);
     void start();
     // Stops after the slice in flight; the file is removed.
     void cancel();

@@ -1,6 +1,9 @@
 #include "ui/views/HistoryTimeline.h"
 
+#include "ui/views/WrappedRows.h"
+
 #include <QDateTime>
+#include <QFrame>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
@@ -67,28 +70,48 @@ QString timeText(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }
 
+// The Time column: the time of day only, so the details keep the room; the
+// date is in its tooltip and the pane below.
+QString shortTimeText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
 } // namespace
 
 HistoryTimeline::HistoryTimeline(QWidget *parent)
     : QWidget(parent)
     , m_summary(new QLabel(this))
     , m_events(new QTreeWidget(this))
+    , m_details(new QLabel(this))
 {
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_events->setObjectName(QStringLiteral("historyEvents"));
     m_events->setRootIsDecorated(false);
-    // Details wrap (a narrow inspector would cut them off); rows grow to fit.
-    m_events->setWordWrap(true);
-    m_events->setTextElideMode(Qt::ElideRight);
     m_events->setAlternatingRowColors(true);
     m_events->setHeaderLabels({tr("Time"), tr("Event"), tr("By"), tr("Details")});
     m_events->header()->setStretchLastSection(true);
     m_events->header()->setSectionResizeMode(QHeaderView::Interactive);
+    // Details wrap at their column's width (a narrow inspector would cut
+    // them off); rows grow to fit.
+    wrapRowsAtColumnWidth(m_events);
+    m_details->setObjectName(QStringLiteral("historyEventDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_details->setTextFormat(Qt::PlainText);
+    m_details->setFrameShape(QFrame::StyledPanel);
+    m_details->setMargin(4);
+    // Room for the event's two lines (three when the details wrap) even
+    // where the tab is short: the list above gives way first.
+    m_details->setMinimumHeight(m_details->fontMetrics().lineSpacing() * 3 + 2 * 4 + 2 * m_details->frameWidth());
+    m_details->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    connect(m_events, &QTreeWidget::currentItemChanged, this, &HistoryTimeline::showCurrentEvent);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);
     layout->addWidget(m_events, 1);
+    layout->addWidget(m_details);
     showNote(QString());
 }
 
@@ -174,7 +197,9 @@ QString HistoryTimeline::detailsText(const HistoryEvent &e)
                                   : tr("a copy of id %1, from %2 to %3").arg(e.link).arg(quoted(e.where), quoted(e.detail));
         break;
     case HistoryEventKind::Edited:
-        text = e.reason.isEmpty() ? tr("resent edited as id %1").arg(e.link) : tr("an edited copy of id %1").arg(e.link);
+        // The original's side names the copy (and where it went); the copy's names the original.
+        text = e.reason.isEmpty() ? tr("edited and resent as id %1 to %2").arg(e.link).arg(quoted(e.detail))
+                                  : tr("edited from id %1 in %2").arg(e.link).arg(quoted(e.where));
         break;
     default:
         text = tr("in %1").arg(quoted(e.where));
@@ -207,8 +232,10 @@ void HistoryTimeline::showStory(const MessageStory &story)
     QList<QTreeWidgetItem *> items;
     for (const HistoryEntry &entry : story.events) {
         auto *item = new QTreeWidgetItem(
-            QStringList{timeText(entry.event.at), eventLabel(entry.event.kind), actorText(entry.actor),
+            QStringList{shortTimeText(entry.event.at), eventLabel(entry.event.kind), actorText(entry.actor),
                 detailsText(entry.event)});
+        item->setData(TimeColumn, Qt::UserRole, entry.event.at);
+        item->setToolTip(TimeColumn, timeText(entry.event.at));
         item->setIcon(EventColumn, dot(entry.event.kind));
         item->setData(EventColumn, Qt::UserRole, int(entry.event.kind));
         item->setToolTip(DetailsColumn, item->text(DetailsColumn));
@@ -219,11 +246,28 @@ void HistoryTimeline::showStory(const MessageStory &story)
     m_events->setEnabled(true);
     for (int column : {TimeColumn, EventColumn, ActorColumn})
         m_events->resizeColumnToContents(column);
-    // Who did it is elided past ~16 characters (its tooltip has it whole),
-    // so the details keep room even in a narrow inspector.
-    const int actorCap = m_events->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 12;
+    // Who did it gets at most ~9 wide characters' width (it wraps; the pane
+    // below and its tooltip have it whole), so the details keep room even
+    // in a narrow inspector.
+    const int actorCap = m_events->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 9;
     if (m_events->columnWidth(ActorColumn) > actorCap)
         m_events->setColumnWidth(ActorColumn, actorCap);
+    // The last event (where the message is now, or why it went) is shown whole.
+    if (!items.isEmpty())
+        m_events->setCurrentItem(items.back());
+    showCurrentEvent();
+}
+
+void HistoryTimeline::showCurrentEvent()
+{
+    const QTreeWidgetItem *item = m_events->currentItem();
+    m_details->setVisible(item != nullptr);
+    if (!item)
+        return;
+    m_details->setText(tr("%1 · %2 · by %3\n%4")
+                           .arg(timeText(item->data(TimeColumn, Qt::UserRole).toLongLong()), item->text(EventColumn),
+                               item->text(ActorColumn),
+                               item->text(DetailsColumn)));
 }
 
 void HistoryTimeline::showNote(const QString &note)
@@ -231,6 +275,7 @@ void HistoryTimeline::showNote(const QString &note)
     m_summary->setText(note);
     m_events->clear();
     m_events->setEnabled(false);
+    showCurrentEvent();
 }
 
 } // namespace depot::ui

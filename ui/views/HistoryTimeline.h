@@ -6,7 +6,8 @@
 // with a coloured dot by its kind (green: in, blue: handed out, amber:
 // refused or expired, red: gone against the odds, violet: moved by someone).
 // Above it, one line on the message: its ids, message-id, correlation-id and
-// where it is, or when it went. Shown by the inspector's History tab and the
+// where it is, or when it went. Details wrap in their column; below the
+// list, the chosen event is shown whole (selectable, to copy). Shown by the inspector's History tab and the
 // "Find a gone message" dialog; it only displays what it is given.
 
 #include "broker/engine/History.h"
@@ -35,6 +36,7 @@ public:
 
     QTreeWidget *events() const { return m_events; }
     QLabel *summary() const { return m_summary; }
+    QLabel *eventDetails() const { return m_details; }
 
     // The words the timeline uses, for the dialog's result list too.
     static QString eventLabel(HistoryEventKind kind);
@@ -43,8 +45,11 @@ public:
     static QString storySummary(const MessageStory &story);
 
 private:
+    void showCurrentEvent();
+
     QLabel *m_summary = nullptr;
     QTreeWidget *m_events = nullptr;
+    QLabel *m_details = nullptr; // the current event, in full
 };
 
 } // namespace depot::ui

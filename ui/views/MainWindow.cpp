@@ -263,6 +263,9 @@ QWidget *MainWindow::focusPane(int step)
 MainWindow::~MainWindow()
 {
     disconnect(m_focusWatch);
+    // While the client is still there to ask (the panel's own destructor
+    // may run after it is gone).
+    m_queryPanel->stopQuery();
 }
 
 QAction *MainWindow::action(const QString &objectName) const
@@ -560,6 +563,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     QMainWindow::closeEvent(event);
+    // A query nobody can see any more stops taking broker time (a
+    // destroyed panel cancels its query too).
+    if (event->isAccepted())
+        m_queryPanel->stopQuery();
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -537,13 +537,15 @@ void MessageActions::deleteQueue()
 // broker refuses (an alarm, the store behind) or fails: the reason shows under
 // the form, the draft is kept, and the repeat count is what is left to send.
 // It closes once every copy is in (publish answers after the commit).
-void MessageActions::sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total)
+void MessageActions::sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total,
+                                    MessageId editedFrom)
 {
     QPointer<PublishDialog> guard(&dialog);
-    dialog.setSender([this, guard, total](PublishDialog::Answer answer) {
+    dialog.setSender([this, guard, total, editedFrom](PublishDialog::Answer answer) {
         if (!guard)
             return;
-        const PublishRequest request = publishRequest(*guard);
+        PublishRequest request = publishRequest(*guard);
+        request.editedFrom = editedFrom;
         const int count = request.count;
         const bool posted = m_client->publish(guard, request, [guard, total, count, answer](PublishReply reply) {
             total->sent += reply.sent;
@@ -602,7 +604,8 @@ void MessageActions::editAndResend()
     const QString queue = m_browser->inspector()->queue();
     dialog.setMessage(*message->state.content, message->unacked ? QString() : queue);
     const auto total = std::make_shared<PublishReply>();
-    sendFromDialog(dialog, total);
+    // The copies' stories and the original's are linked ("edited from").
+    sendFromDialog(dialog, total, message->state.id);
     const bool accepted = dialog.exec() == QDialog::Accepted;
     const QString sent = tr("Sent %Ln message(s).", nullptr, total->sent);
     if (!accepted) {

@@ -103,7 +103,8 @@ private:
     QString undoShortcut() const;
     void onRestored(const QString &queue, quint64 count);
     static PublishRequest publishRequest(const PublishDialog &dialog);
-    void sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total);
+    // `editedFrom`: edit and resend of that message (PublishRequest::editedFrom).
+    void sendFromDialog(PublishDialog &dialog, const std::shared_ptr<PublishReply> &total, MessageId editedFrom = 0);
 
     BrokerService *m_service;
     BrokerClient *m_client;

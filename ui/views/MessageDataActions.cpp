@@ -15,7 +15,9 @@
 #include <QClipboard>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
@@ -24,6 +26,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QRegularExpression>
+#include <QSet>
 #include <QVBoxLayout>
 #include <climits>
 
@@ -283,19 +286,26 @@ ExportJob *MessageDataActions::exportMessages(bool selectedOnly)
     return exportFrom(queue, ids);
 }
 
-ExportJob *MessageDataActions::exportFrom(const QString &queue, const QList<MessageId> &ids)
+QString MessageDataActions::exportFileName(const QString &queue)
+{
+    QString fileName = queue;
+    fileName.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    return fileName + QStringLiteral(".depot.jsonl");
+}
+
+ExportJob *MessageDataActions::exportFrom(const QString &queue, const QList<MessageId> &ids, const query::Query &query)
 {
     if (queue.isEmpty() || m_jobRunning)
         return nullptr;
-    QString fileName = queue;
-    fileName.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
-    const QString path = chooseFile(true, fileName + QStringLiteral(".depot.jsonl"));
+    const QString path = chooseFile(true, exportFileName(queue));
     if (path.isEmpty())
         return nullptr;
     quint64 depth = 0;
     if (const QueueRow *row = m_client->snapshot()->queue(queue))
         depth = row->ready + row->unacked + row->delayed;
     auto *job = new ExportJob(m_client, queue, ids, path, depth, this);
+    if (ids.isEmpty())
+        job->setQuery(query);
     watch(job, tr("Exporting %1…").arg(queue), job->total());
     connect(job, &ExportJob::progress, this, [this](quint64 done, quint64 total) {
         if (m_progress) {
@@ -309,6 +319,74 @@ ExportJob *MessageDataActions::exportFrom(const QString &queue, const QList<Mess
     });
     job->start();
     return job;
+}
+
+bool MessageDataActions::exportSeveral(const QList<ExportPart> &parts)
+{
+    if (parts.isEmpty() || m_jobRunning)
+        return false;
+    const QString folder = m_testFile ? m_testFile(true)
+                                      : QFileDialog::getExistingDirectory(m_window,
+                                            tr("Export to a folder (one file per queue)"));
+    if (folder.isEmpty())
+        return false;
+    // Two queues whose names make the same file name get -2, -3 ...
+    auto files = std::make_shared<QList<std::pair<ExportPart, QString>>>();
+    QSet<QString> names;
+    QStringList existing;
+    for (const ExportPart &part : parts) {
+        QString name = exportFileName(part.queue);
+        for (int n = 2; names.contains(name); ++n)
+            name = exportFileName(part.queue).replace(QStringLiteral(".depot.jsonl"),
+                QStringLiteral("-%1.depot.jsonl").arg(n));
+        names.insert(name);
+        const QString path = QDir(folder).filePath(name);
+        if (QFileInfo::exists(path))
+            existing << name;
+        files->append({part, path});
+    }
+    if (!existing.isEmpty()) {
+        // Never over an earlier export: choose another folder, or move those away.
+        say(tr("Nothing was exported: %1 already holds %2.").arg(folder, existing.join(QStringLiteral(", "))));
+        return false;
+    }
+    exportNext(files, 0, 0);
+    return true;
+}
+
+void MessageDataActions::exportNext(std::shared_ptr<QList<std::pair<ExportPart, QString>>> files, qsizetype next,
+    quint64 written)
+{
+    if (next >= files->size()) {
+        say(tr("Exported %Ln message(s) to %1, one file per queue.", nullptr, int(written))
+                .arg(QFileInfo(files->front().second).absolutePath()));
+        return;
+    }
+    const auto &[part, path] = files->at(next);
+    quint64 depth = 0;
+    if (const QueueRow *row = m_client->snapshot()->queue(part.queue))
+        depth = row->ready + row->unacked + row->delayed;
+    auto *job = new ExportJob(m_client, part.queue, part.ids, path, depth, this);
+    if (part.ids.isEmpty())
+        job->setQuery(part.query);
+    watch(job, tr("Exporting %1 (%2 of %3)…").arg(part.queue).arg(next + 1).arg(files->size()), job->total());
+    connect(job, &ExportJob::progress, this, [this](quint64 done, quint64 total) {
+        if (m_progress) {
+            m_progress->setMaximum(int(std::min<quint64>(total, INT_MAX)));
+            m_progress->setValue(int(std::min<quint64>(done, INT_MAX)));
+        }
+    });
+    connect(job, &ExportJob::finished, this, [this, job, files, next, written](bool ok, const QString &text) {
+        const quint64 total = written + job->written();
+        job->deleteLater();
+        if (!ok) {
+            // The files written before stay: each is whole.
+            say(next > 0 ? tr("%1 The files written before it are complete.").arg(text) : text);
+            return;
+        }
+        exportNext(files, next + 1, total);
+    });
+    job->start();
 }
 
 ImportJob *MessageDataActions::importMessages()

@@ -4,7 +4,8 @@
 // that republishes the inspected message: CopyAsCommand), Compare (two
 // selected messages, or one pinned with "Compare with…" against another in
 // any queue: CompareDialog), Export… (the selected messages or the whole
-// queue to a file in Depot's export format: ExportJob) and Import… (a file
+// queue to a file in Depot's export format: ExportJob; a query's result
+// across queues, one file per queue in a folder) and Import… (a file
 // into the selected queue: ImportJob), each with progress and Cancel.
 // It owns those actions, puts them in the message list's and queue list's
 // context menus and the inspector, and offers them to the window's menus.
@@ -80,9 +81,22 @@ public:
 
     // Asks for a file and starts the export (null when none was chosen).
     ExportJob *exportMessages(bool selectedOnly);
-    // Asks for a file and exports messages `ids` of `queue` (the whole queue
-    // when empty): the Query tab's Export of its results.
-    ExportJob *exportFrom(const QString &queue, const QList<MessageId> &ids);
+    // Asks for a file and exports messages `ids` of `queue` (when empty: the
+    // whole queue, or what `query` matches in it): the Query tab's Export.
+    ExportJob *exportFrom(const QString &queue, const QList<MessageId> &ids, const query::Query &query = {});
+    // One queue's part of an export of several: by ids, or (none) what the
+    // query matches there.
+    struct ExportPart
+    {
+        QString queue;
+        QList<MessageId> ids;
+        query::Query query;
+    };
+    // Asks for a folder and writes one export file per queue into it
+    // (<queue>.depot.jsonl, the format unchanged), one after another, each
+    // with progress and Cancel. Refuses a folder that already holds one of
+    // those files. False when nothing was started.
+    bool exportSeveral(const QList<ExportPart> &parts);
     // Asks for a file and the choices, and starts the import into the queue
     // selected in the list (null when none was chosen).
     ImportJob *importMessages();
@@ -110,6 +124,8 @@ private:
     void startImport(const QString &queue, const QString &path, ImportChoices choices);
     void watch(QObject *job, const QString &title, quint64 total);
     void say(const QString &text);
+    void exportNext(std::shared_ptr<QList<std::pair<ExportPart, QString>>> files, qsizetype next, quint64 written);
+    static QString exportFileName(const QString &queue);
 
     BrokerService *m_service;
     BrokerClient *m_client;

@@ -1,11 +1,12 @@
 #include "ui/views/MessageInspector.h"
 
-#include "broker/sqs/codec/SqsMessageAttributes.h"
 #include "broker/store/PrivateFiles.h"
 #include "ui/models/JsonTreeModel.h"
 #include "ui/models/RetrySchedule.h"
 #include "ui/views/HistoryTimeline.h"
 #include "ui/views/JsonText.h"
+#include "ui/views/SqsSection.h"
+#include "ui/views/WrappedRows.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -24,7 +25,6 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStringDecoder>
-#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
@@ -35,43 +35,6 @@
 namespace depot::ui {
 
 namespace {
-
-// QTreeView sizes rows without knowing column widths, so wrapped text would be
-// cut off; this delegate measures text at the width its column has now (the
-// view re-lays out rows when a column is resized, see below).
-class WrappingDelegate final : public QStyledItemDelegate
-{
-public:
-    explicit WrappingDelegate(QTreeView *view)
-        : QStyledItemDelegate(view), m_view(view)
-    {
-    }
-
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
-    {
-        QSize size = QStyledItemDelegate::sizeHint(option, index);
-        int width = m_view->header()->sectionSize(index.column());
-        if (index.column() == 0) {
-            int depth = 0;
-            for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
-                ++depth;
-            width -= m_view->indentation() * (depth + (m_view->rootIsDecorated() ? 1 : 0));
-            if (!index.data(Qt::DecorationRole).isNull())
-                width -= option.decorationSize.width() + 4;
-        }
-        width -= 8;   // the style's text margins
-        if (width <= 20)
-            return size;
-        const QString text = index.data(Qt::DisplayRole).toString();
-        const QRect bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000),
-                                                             Qt::TextWordWrap | Qt::AlignLeft, text);
-        size.setHeight(std::max(size.height(), bounds.height() + 6));
-        return size;
-    }
-
-private:
-    QTreeView *m_view;
-};
 
 QString reasonExplained(const QString &reason)
 {
@@ -237,29 +200,15 @@ MessageInspector::MessageInspector(QWidget *parent)
     m_headers = makeTree({tr("Header"), tr("Value")});
     m_deaths = makeTree({tr("When"), tr("What happened")});
     m_deaths->header()->setStretchLastSection(true);
-    m_deaths->setWordWrap(true);
-    m_deaths->setUniformRowHeights(false);
-    m_deaths->setTextElideMode(Qt::ElideNone);
-    m_deaths->setItemDelegate(new WrappingDelegate(m_deaths));
-    // Row heights follow the column widths: when a column changes width (also
-    // when the stretched last one follows the view's width, or the tab is
-    // first shown) wrapped rows are measured again, once per event-loop turn.
-    auto *relayout = new QTimer(m_deaths);
-    relayout->setSingleShot(true);
-    relayout->setInterval(0);
-    connect(relayout, &QTimer::timeout, m_deaths, [tree = m_deaths] { tree->doItemsLayout(); });
-    connect(m_deaths->header(), &QHeaderView::sectionResized, relayout, qOverload<>(&QTimer::start));
-    connect(m_deaths->header(), &QHeaderView::geometriesChanged, relayout, qOverload<>(&QTimer::start));
-    m_deaths->viewport()->installEventFilter(this);
-    m_relayoutDeaths = relayout;
+    wrapRowsAtColumnWidth(m_deaths); // the timeline's text wraps, rows grow to fit
     m_sections->addTab(m_properties, tr("Properties"));
     m_sections->addTab(m_headers, tr("Headers"));
     m_sections->addTab(m_deaths, tr("Dead-letter history"));
     // SQS: the attributes a receive returns, the receive count and first
     // receive, and when an in-flight message becomes visible again. Shown
     // for messages of SQS queues (and messages an SQS client sent).
-    m_sqs = makeTree({tr("Attribute"), tr("Value")});
-    m_sqs->setObjectName(QStringLiteral("sqsTree"));
+    m_sqs = new SqsSection(m_sections);
+    connect(m_sqs, &SqsSection::visibilityChanged, this, &MessageInspector::visibilityChanged);
     m_sections->addTab(m_sqs, tr("SQS"));
     m_sections->setTabVisible(SqsTab, false);
     // The life story, asked for when the tab is shown (and again for every
@@ -271,9 +220,6 @@ MessageInspector::MessageInspector(QWidget *parent)
         if (index == HistoryTab)
             requestHistory();
     });
-    m_visibilityTick = new QTimer(this);
-    m_visibilityTick->setInterval(1000);
-    connect(m_visibilityTick, &QTimer::timeout, this, &MessageInspector::updateVisibility);
     m_retryTick = new QTimer(this);
     m_retryTick->setInterval(1000);
     connect(m_retryTick, &QTimer::timeout, this, &MessageInspector::updateRetry);
@@ -335,9 +281,7 @@ void MessageInspector::showNothing(const QString &reason)
     m_properties->clear();
     m_headers->clear();
     m_deaths->clear();
-    m_sqs->clear();
-    m_visibilityItem = nullptr;
-    m_visibilityTick->stop();
+    m_sqs->clearMessage();
     m_retryItem = nullptr;
     m_retryTick->stop();
     for (QPushButton *b : {m_retryNow, m_giveUp, m_resetAttempts}) {
@@ -440,15 +384,14 @@ void MessageInspector::showMessage(const QString &queue, const MessageView &mess
     const bool sentBySqs = m.content->properties.headers
         && m.content->properties.headers->contains(QStringLiteral("x-sqs-sent-timestamp"));
     if (sqsQueue || sentBySqs) {
-        fillSqs(message, type == u"sqs-fifo");
+        m_sqs->showMessage(message, type == u"sqs-fifo");
+        m_sections->setTabVisible(SqsTab, true);
         // What an SQS user looks for first (a dead letter keeps its history
         // in front); a section the user picked is kept.
         if (!dead && m_sections->currentWidget() == m_properties)
             m_sections->setCurrentWidget(m_sqs);
     } else {
-        m_sqs->clear();
-        m_visibilityItem = nullptr;
-        m_visibilityTick->stop();
+        m_sqs->clearMessage();
         if (m_sections->currentIndex() == SqsTab)
             m_sections->setCurrentWidget(m_properties);
         m_sections->setTabVisible(SqsTab, false);
@@ -520,79 +463,6 @@ void MessageInspector::fillProperties(const MessageView &message)
     opt(tr("cluster_id"), p.clusterId);
 }
 
-void MessageInspector::fillSqs(const MessageView &message, bool fifo)
-{
-    m_sqs->clear();
-    m_sections->setTabVisible(SqsTab, true);
-    const QueuedMessage &m = message.state;
-    const MessageContent &c = *m.content;
-    const QVariantMap headers = c.properties.headers.value_or(QVariantMap());
-    const QLocale locale;
-    const auto time = [](qint64 ms) {
-        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-    };
-    const auto group = [this](const QString &title) {
-        auto *item = new QTreeWidgetItem(m_sqs, {title});
-        QFont bold = item->font(0);
-        bold.setBold(true);
-        item->setFont(0, bold);
-        item->setFirstColumnSpanned(true);
-        return item;
-    };
-    const auto pair = [](QTreeWidgetItem *parent, const QString &key, const QString &value) {
-        auto *item = new QTreeWidgetItem(parent, {key, value});
-        item->setToolTip(1, value);
-        return item;
-    };
-
-    // Receipts: what the engine keeps of them (first receive, count, the
-    // current lease's deadline), which is what SQS reports too.
-    QTreeWidgetItem *receipts = group(tr("Receipts"));
-    m_visibilityItem = pair(receipts, tr("Visibility"), QString());
-    pair(receipts, QStringLiteral("ApproximateReceiveCount"), locale.toString(m.deliveryCount));
-    pair(receipts, QStringLiteral("ApproximateFirstReceiveTimestamp"),
-        m.firstDeliveredAt() ? time(m.firstDeliveredAt()) : tr("not received yet"));
-    if (m.deliveryCount > 0) {
-        const QString history = m.deliveryCount == 1
-            ? tr("received once, at %1").arg(time(m.firstDeliveredAt()))
-            : tr("first received at %1, received %Ln time(s) in all", nullptr, int(m.deliveryCount))
-                  .arg(m.firstDeliveredAt() ? time(m.firstDeliveredAt()) : tr("(unknown)"));
-        pair(receipts, tr("History"), history);
-    }
-
-    // System attributes, by the names a ReceiveMessage returns them under.
-    QTreeWidgetItem *system = group(tr("System attributes"));
-    const qint64 sent = headers.contains(QStringLiteral("x-sqs-sent-timestamp"))
-        ? headers.value(QStringLiteral("x-sqs-sent-timestamp")).toLongLong()
-        : (c.properties.timestamp ? *c.properties.timestamp * 1000 : m.enqueuedAt);
-    pair(system, QStringLiteral("SentTimestamp"), QStringLiteral("%1 (%2)").arg(time(sent)).arg(sent));
-    if (const QString sender = headers.value(QStringLiteral("x-sqs-sender-id")).toString(); !sender.isEmpty())
-        pair(system, QStringLiteral("SenderId"), sender);
-    if (c.properties.messageId)
-        pair(system, QStringLiteral("MessageId"), *c.properties.messageId);
-    if (!c.groupKey.isEmpty())
-        pair(system, QStringLiteral("MessageGroupId"), c.groupKey);
-    if (!c.deduplicationId.isEmpty())
-        pair(system, QStringLiteral("MessageDeduplicationId"), c.deduplicationId);
-    if (fifo)
-        pair(system, QStringLiteral("SequenceNumber"), QString::number(m.id));
-    if (const QString trace = headers.value(QStringLiteral("x-sqs-aws-trace-header")).toString(); !trace.isEmpty())
-        pair(system, QStringLiteral("AWSTraceHeader"), trace);
-    if (!c.deaths.records.isEmpty())
-        pair(system, QStringLiteral("DeadLetterQueueSourceArn"), tr("queue %1").arg(c.deaths.records.first().queue));
-
-    // Message attributes, as an SQS client sent (and receives) them.
-    const sqs::MessageAttributes attributes = sqs::readAttributeHeaders(headers);
-    QTreeWidgetItem *attrs = group(tr("Message attributes (%1)").arg(attributes.size()));
-    for (auto it = attributes.cbegin(); it != attributes.cend(); ++it) {
-        const QString value = it->isBinary() ? QString::fromLatin1(it->binaryValue.toBase64()) : it->stringValue;
-        QTreeWidgetItem *item = pair(attrs, it.key(), value);
-        item->setText(0, QStringLiteral("%1 (%2)").arg(it.key(), it->dataType));
-    }
-    m_sqs->expandAll();
-    updateVisibility();
-}
-
 QString MessageInspector::retryText() const
 {
     return m_retryItem ? m_retryItem->text(1) : QString();
@@ -622,57 +492,20 @@ void MessageInspector::updateRetry()
     }
 }
 
-QString MessageInspector::visibilityText() const
+void MessageInspector::setClock(std::function<qint64()> clock)
 {
-    return m_visibilityItem ? m_visibilityItem->text(1) : QString();
+    m_sqs->setClock(clock);
+    m_clock = std::move(clock);
 }
 
-void MessageInspector::updateVisibility()
+QTreeWidget *MessageInspector::sqsTree() const
 {
-    if (!m_visibilityItem || !m_message) {
-        m_visibilityTick->stop();
-        return;
-    }
-    const qint64 now = m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
-    const auto at = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss")); };
-    // "23 s", "9 min 48 s", "2 h 5 min": a visibility timeout runs up to 12 h.
-    const auto in = [now](qint64 ms) {
-        const qint64 seconds = (ms - now + 999) / 1000;
-        const QLocale locale;
-        if (seconds < 120)
-            return tr("%1 s").arg(locale.toString(seconds));
-        if (seconds < 7200)
-            return tr("%1 min %2 s").arg(locale.toString(seconds / 60), locale.toString(seconds % 60));
-        return tr("%1 h %2 min").arg(locale.toString(seconds / 3600), locale.toString(seconds % 3600 / 60));
-    };
-    const MessageView &v = *m_message;
-    QString text;
-    bool ticking = false;
-    if (v.unacked && v.leaseDeadline > 0) {
-        if (v.leaseDeadline > now) {
-            text = tr("in flight: visible again in %1 (at %2)").arg(in(v.leaseDeadline), at(v.leaseDeadline));
-            ticking = true;
-        } else {
-            text = tr("visible again since %1 (its visibility timeout ran out)").arg(at(v.leaseDeadline));
-            if (m_visibilityTick->isActive())
-                QTimer::singleShot(0, this, &MessageInspector::visibilityChanged); // it ran out while shown
-        }
-    } else if (v.unacked) {
-        text = tr("in flight until its consumer settles it (no visibility timeout)");
-    } else if (v.state.readyAt > now) {
-        text = tr("delayed: visible in %1 (at %2)").arg(in(v.state.readyAt), at(v.state.readyAt));
-        ticking = true;
-    } else {
-        text = tr("visible: the next receive can take it");
-        if (m_visibilityTick->isActive() && v.state.readyAt > 0)
-            QTimer::singleShot(0, this, &MessageInspector::visibilityChanged); // its delay passed while shown
-    }
-    m_visibilityItem->setText(1, text);
-    m_visibilityItem->setToolTip(1, text);
-    if (ticking && !m_visibilityTick->isActive())
-        m_visibilityTick->start();
-    else if (!ticking)
-        m_visibilityTick->stop();
+    return m_sqs;
+}
+
+QString MessageInspector::visibilityText() const
+{
+    return m_sqs->visibilityText();
 }
 
 void MessageInspector::fillHeaders(const QVariantMap &headers)
@@ -849,8 +682,6 @@ bool MessageInspector::eventFilter(QObject *watched, QEvent *event)
         if (hexBytesPerLine(m_hex) != m_hexBytesPerLine)
             fillHex();
     }
-    if (watched == m_deaths->viewport() && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
-        m_relayoutDeaths->start();
     return QWidget::eventFilter(watched, event);
 }
 

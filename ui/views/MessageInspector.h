@@ -29,6 +29,7 @@ namespace depot::ui {
 
 class JsonTreeModel;
 class HistoryTimeline;
+class SqsSection;
 
 class MessageInspector final : public QWidget
 {
@@ -59,7 +60,7 @@ public:
         m_historySource = std::move(source);
     }
     // The clock the countdowns read (tests set a fixed one).
-    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    void setClock(std::function<qint64()> clock);
     // Nothing selected, or the message is gone (consumed, moved) meanwhile.
     void showNothing(const QString &reason = {});
 
@@ -84,7 +85,7 @@ public:
     QLabel *titleLabel() const { return m_title; }
     QPlainTextEdit *bodyText() const { return m_text; }
     QCheckBox *prettyToggle() const { return m_pretty; }
-    QTreeWidget *sqsTree() const { return m_sqs; }
+    QTreeWidget *sqsTree() const;
     // The SQS section's line on when the message is visible again (its
     // visibility deadline, its delay), as shown now.
     QString visibilityText() const;
@@ -123,8 +124,6 @@ private:
     void fillHeaders(const QVariantMap &headers);
     void fillDeaths(const DeathHistory &history);
     void fillBody(const MessageContent &content);
-    void fillSqs(const MessageView &message, bool fifo);
-    void updateVisibility();   // the countdown, once a second while one runs
     void updateRetry(); // the retry line's countdown, likewise
     void showBodyText();   // raw or, when toggled, pretty
 
@@ -136,19 +135,16 @@ private:
     QTreeWidget *m_properties = nullptr;
     QTreeWidget *m_headers = nullptr;
     QTreeWidget *m_deaths = nullptr;
-    QTreeWidget *m_sqs = nullptr;
+    SqsSection *m_sqs = nullptr;
     HistoryTimeline *m_history = nullptr;
     std::function<void(MessageId, QObject *, HistoryAnswer)> m_historySource;
     MessageId m_historyShownFor = 0; // the message whose story was asked for last
     void requestHistory();
-    QTreeWidgetItem *m_visibilityItem = nullptr;   // in m_sqs; null when not shown
-    QTimer *m_visibilityTick = nullptr;
     QTreeWidgetItem *m_retryItem = nullptr; // in m_properties; null when not shown
     QTimer *m_retryTick = nullptr;
     std::function<QList<qint64>(const QString &)> m_retryDelaysOf;
     std::function<QString(const QString &)> m_queueTypeOf;
     std::function<qint64()> m_clock;
-    QTimer *m_relayoutDeaths = nullptr;   // re-measures the timeline's wrapped rows
     QTabWidget *m_bodyTabs = nullptr;
     QPlainTextEdit *m_text = nullptr;
     QCheckBox *m_pretty = nullptr;

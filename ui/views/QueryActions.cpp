@@ -15,6 +15,8 @@
 #include <QKeySequence>
 #include <QLocale>
 #include <QMainWindow>
+#include <QMap>
+#include <QSet>
 #include <QTableView>
 #include <QToolButton>
 
@@ -348,22 +350,35 @@ void QueryActions::exportResults()
 {
     if (m_working || !m_panel->hasResults())
         return;
-    QList<BrokerClient::QueryResult> results = m_panel->selectedResults();
-    if (results.isEmpty())
-        results = m_panel->model()->results();
-    QString queue;
-    QList<MessageId> ids;
-    for (const BrokerClient::QueryResult &result : std::as_const(results)) {
-        if (!queue.isEmpty() && result.queue != queue) {
-            showStatus(tr("An export file holds the messages of one queue: select results of one queue, or run "
-                          "the query over one queue."),
-                15000);
-            return;
+    // Selected rows: those messages, by id. None: all results, which is the
+    // query, run by each queue's export over the whole queue (so matches
+    // past the listed ones go too). One queue makes one file; several, a
+    // folder with one file per queue.
+    QMap<QString, QList<MessageId>> byQueue;
+    for (const BrokerClient::QueryResult &result : m_panel->selectedResults())
+        byQueue[result.queue].append(result.row.id);
+    QList<MessageDataActions::ExportPart> parts;
+    if (!byQueue.isEmpty()) {
+        for (auto it = byQueue.cbegin(); it != byQueue.cend(); ++it)
+            parts.append({it.key(), it.value(), {}});
+    } else {
+        const query::Query &query = m_panel->resultSpec().query;
+        QStringList queues = m_panel->scopeQueues();
+        if (m_panel->leftOut() == 0) {
+            // Everything that matched is listed: the queues without a match
+            // get no empty file.
+            QSet<QString> matched;
+            for (const BrokerClient::QueryResult &result : m_panel->model()->results())
+                matched.insert(result.queue);
+            queues.removeIf([&matched](const QString &queue) { return !matched.contains(queue); });
         }
-        queue = result.queue;
-        ids.append(result.row.id);
+        for (const QString &queue : std::as_const(queues))
+            parts.append({queue, {}, query});
     }
-    m_data->exportFrom(queue, ids);
+    if (parts.size() == 1)
+        m_data->exportFrom(parts.front().queue, parts.front().ids, parts.front().query);
+    else
+        m_data->exportSeveral(parts);
 }
 
 void QueryActions::setAsideAll(QHash<QString, QList<MessageId>> byQueue)

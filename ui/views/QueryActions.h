@@ -14,7 +14,9 @@
 // show in the panel;
 // what asks first asks as MessageActions does (everything but a selection's
 // replay, move and copy), and the query runs again when it is over. Export
-// writes the listed results (or the selected ones) of one queue to a file.
+// writes the selected rows by id, or all results by the query (matches past
+// the listed ones too): one queue to a file, several to a folder, one file
+// per queue (MessageDataActions::exportSeveral).
 
 #include "broker/engine/Engine.h"
 #include "ui/views/ActionSet.h"

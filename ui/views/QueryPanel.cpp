@@ -281,6 +281,11 @@ void QueryPanel::cancel()
             m_cancelWork();
         return;
     }
+    stopQuery();
+}
+
+void QueryPanel::stopQuery()
+{
     if (!m_running)
         return;
     if (m_queryId != 0) {

@@ -56,6 +56,9 @@ public:
     // has nowhere to run.
     bool run();
     void cancel();
+    // Cancels the running query (not the work on its results); the window
+    // does when it closes.
+    void stopQuery();
     bool isRunning() const { return m_running; }
     // The engine's id of the query running, 0 before the engine answered.
     quint64 runningQueryId() const { return m_queryId; }
@@ -66,6 +69,8 @@ public:
     // The query and queues the results come from (what "all results" means).
     const QuerySpec &resultSpec() const { return m_spec; }
     bool hasResults() const;
+    // Matches found but not listed (past QueryResultModel::MaxResults).
+    qsizetype leftOut() const { return m_leftOut; }
     // The queues the results' scope picks now, among those that exist and
     // that the query does not rule out by name.
     QStringList scopeQueues() const;

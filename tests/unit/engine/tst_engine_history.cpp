@@ -62,8 +62,11 @@ class TestEngineHistory final : public QObject
 private Q_SLOTS:
     void publishRejectDeadLetterReplayAck();
     void actorsOfConnectionsHttpAndTheBroker();
+    void actorsNoStoryNamesAreFreed();
+    void aStoryMadeLaterNamesItsPublisherAfterItsConnectionClosed();
     void unroutableMessagesHaveAStory();
     void copyForksTheStory();
+    void editedCopiesLinkBothStories();
     void expiryPurgeAndDeleteEndStories();
     void goneMessagesFoundByProperties();
     void historyOffRecordsNothing();
@@ -174,6 +177,106 @@ void TestEngineHistory::actorsOfConnectionsHttpAndTheBroker()
     QCOMPARE(engine.messageHistory(c)->events[0].actor, httpUser(QStringLiteral("u")));
 }
 
+void TestEngineHistory::actorsNoStoryNamesAreFreed()
+{
+    FakeClock clock;
+    Engine engine;
+    engine.setClock(clock.clock());
+    HistorySettings settings;
+    settings.retentionMs = 1000;
+    engine.setHistorySettings(settings);
+    declare(engine, QStringLiteral("q"));
+    QCOMPARE(engine.historyActorCount(), 0);
+    // A connection is an actor while it is open...
+    const ConnectionId idle = engine.openConnection({QStringLiteral("idle"), QStringLiteral("127.0.0.1:1"), {}, {}});
+    QCOMPARE(engine.historyActorCount(), 1);
+    engine.closeConnection(idle);
+    QCOMPARE(engine.historyActorCount(), 0);
+    // ... and an HTTP caller while its request runs, unless an event names it.
+    {
+        const Engine::ActingAs acting = engine.actingAs(httpUser(QStringLiteral("reader")));
+        QCOMPARE(engine.historyActorCount(), 1);
+    }
+    QCOMPARE(engine.historyActorCount(), 0);
+
+    // 50 short-lived connections publish one message each: their actors
+    // outlive them while the stories name them.
+    QList<MessageId> ids;
+    for (int i = 0; i < 50; ++i) {
+        const QString name = QStringLiteral("client-%1").arg(i);
+        const ConnectionId c = engine.openConnection({name, QStringLiteral("127.0.0.1:%1").arg(1000 + i), {}, {}});
+        {
+            const Engine::ActingAs acting = engine.actingAsConnection(c);
+            ids.append(publishTo(engine, QStringLiteral("q"), name).messageId);
+        }
+        engine.closeConnection(c);
+    }
+    {
+        const Engine::ActingAs acting = engine.actingAs(httpUser(QStringLiteral("admin")));
+        QCOMPARE(engine.deleteMessages(QStringLiteral("q"), {ids[0]}).value, 1u);
+    }
+    QCOMPARE(engine.historyActorCount(), 50 + 1);
+    QCOMPARE(engine.messageHistory(ids[7])->events.front().actor.name, QStringLiteral("client-7"));
+
+    // Gone and forgotten: the admin's actor goes with the stories. The 50
+    // publishers stay: a message published to one queue has no story until
+    // something else happens to it, only its publisher's number in its
+    // content and row, so an actor that published such a message is held
+    // for good (HistoryBook::pinActor).
+    QCOMPARE(engine.purgeQueue(QStringLiteral("q")).value, 49u);
+    QCOMPARE(engine.historyActorCount(), 50 + 1);
+    clock.advance(engine, 2000);
+    engine.pruneHistory();
+    QVERIFY(!engine.messageHistory(ids[7]));
+    QCOMPARE(engine.historyActorCount(), 50);
+
+    // Numbers are used again, and name the new actor, never an old one.
+    const ConnectionId next = engine.openConnection({QStringLiteral("next"), QStringLiteral("127.0.0.1:9"), {}, {}});
+    MessageId id = 0;
+    {
+        const Engine::ActingAs acting = engine.actingAsConnection(next);
+        id = publishTo(engine, QStringLiteral("q"), QStringLiteral("n")).messageId;
+    }
+    {
+        const Engine::ActingAs acting = engine.actingAs(httpUser(QStringLiteral("admin")));
+        QCOMPARE(engine.deleteMessages(QStringLiteral("q"), {id}).value, 1u);
+    }
+    const MessageStory story = *engine.messageHistory(id);
+    QCOMPARE(story.events.front().actor.name, QStringLiteral("next"));
+    QCOMPARE(story.events.back().actor.name, QStringLiteral("admin"));
+    QCOMPARE(engine.historyActorCount(), 50 + 2);
+}
+
+// A message published to one queue has no story until something else
+// happens to it; its publisher is a number in its content. The publishing
+// connection closing must not free that number for the next actor to take.
+void TestEngineHistory::aStoryMadeLaterNamesItsPublisherAfterItsConnectionClosed()
+{
+    Engine engine;
+    declare(engine, QStringLiteral("q"));
+    const ConnectionId publisher
+        = engine.openConnection({QStringLiteral("publisher"), QStringLiteral("127.0.0.1:1"), {}, {}});
+    MessageId id = 0;
+    {
+        const Engine::ActingAs acting = engine.actingAsConnection(publisher);
+        id = publishTo(engine, QStringLiteral("q"), QStringLiteral("kept")).messageId;
+    }
+    engine.closeConnection(publisher);
+    const ConnectionId later = engine.openConnection({QStringLiteral("later"), QStringLiteral("127.0.0.1:2"), {}, {}});
+    RecordingSink sink;
+    const SessionId session = engine.openSession(later, &sink);
+    {
+        const Engine::ActingAs acting = engine.actingAsConnection(later);
+        auto got = engine.get(session, QStringLiteral("q"), false);
+        QVERIFY(got.ok() && got.value);
+        QVERIFY(engine.ack(session, got.value->deliveryTag, false).ok());
+    }
+    const auto story = engine.messageHistory(id);
+    QVERIFY(story);
+    QCOMPARE(story->events.front().event.kind, HistoryEventKind::Published);
+    QCOMPARE(story->events.front().actor.name, QStringLiteral("publisher"));
+}
+
 void TestEngineHistory::unroutableMessagesHaveAStory()
 {
     Engine engine;
@@ -215,6 +318,52 @@ void TestEngineHistory::copyForksTheStory()
         (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed, HistoryEventKind::Copied}));
     QCOMPARE(forked.events.back().event.link, id);
     QCOMPARE(original.goneAt, qint64(0));
+}
+
+void TestEngineHistory::editedCopiesLinkBothStories()
+{
+    // Edit and resend through a fanout exchange: the edited message reaches
+    // two queues, and the original's story names both copies.
+    Engine engine;
+    declare(engine, QStringLiteral("orders"));
+    declare(engine, QStringLiteral("a"));
+    declare(engine, QStringLiteral("b"));
+    QVERIFY(engine.declareExchange(ExchangeDef{QStringLiteral("fan"), ExchangeType::Fanout, false, false, false, {}}, false).ok());
+    for (const QString &q : {QStringLiteral("a"), QStringLiteral("b")})
+        QVERIFY(engine.bind(BindingDef{QStringLiteral("fan"), q, DestinationKind::Queue, QString(), {}}).ok());
+    const MessageId oldId = publishTo(engine, QStringLiteral("orders"), QStringLiteral("{\"n\":1}")).messageId;
+    PublishOptions edited;
+    edited.editedFrom = oldId;
+    {
+        const Engine::ActingAs acting = engine.actingAs(HistoryActor{HistoryActor::Kind::Window, {}, {}, {}, {}});
+        QVERIFY(publishTo(engine, QString(), QStringLiteral("{\"n\":2}"), {}, QStringLiteral("fan"), edited).routed);
+    }
+    const MessageStory old = *engine.messageHistory(oldId);
+    QList<MessageId> copies;
+    for (const HistoryEntry &e : old.events) {
+        if (e.event.kind != HistoryEventKind::Edited)
+            continue;
+        QVERIFY(e.event.reason.isEmpty()); // the original's side: "resent as"
+        QCOMPARE(e.event.where, QStringLiteral("orders"));
+        QCOMPARE(e.actor.kind, HistoryActor::Kind::Window);
+        copies.append(e.event.link);
+    }
+    QCOMPARE(copies.size(), 2);
+    QStringList queues;
+    for (MessageId id : copies) {
+        const MessageStory copy = *engine.messageHistory(id);
+        QCOMPARE(kindsOf(copy), (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed,
+                                    HistoryEventKind::Edited}));
+        QCOMPARE(copy.events.back().event.link, oldId);
+        QVERIFY(!copy.events.back().event.reason.isEmpty()); // the copy's side: "edited from"
+        queues.append(copy.queue);
+    }
+    queues.sort();
+    QCOMPARE(queues, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+    // An ordinary publish links nothing.
+    const MessageId plain = publishTo(engine, QStringLiteral("orders"), QStringLiteral("x")).messageId;
+    QCOMPARE(kindsOf(*engine.messageHistory(plain)),
+        (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed}));
 }
 
 void TestEngineHistory::expiryPurgeAndDeleteEndStories()
