@@ -46,6 +46,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
@@ -201,17 +202,20 @@ double publishTransient(const std::string &host, int port, const std::string &qu
     return double(o.messages) / seconds;
 }
 
-double consumeAll(const std::string &host, int port, const std::string &queue, const Options &o)
+// Consumes N messages with prefetch P and a multiple ack every P/4; `ready`
+// runs once the consumer is registered. Returns when the N-th has arrived.
+Clock::time_point consumeN(const std::string &host, int port, const std::string &queue, const Options &o,
+    const std::function<void()> &ready)
 {
     Connection c(host, port);
     amqp_basic_qos(c.get(), 1, 0, quint16(std::min<quint32>(o.prefetch, 65535)), 0);
     checkReply(c.get(), "basic.qos");
     amqp_basic_consume(c.get(), 1, amqp_cstring_bytes(queue.c_str()), amqp_empty_bytes, 0, 0, 0, amqp_empty_table);
     checkReply(c.get(), "basic.consume");
+    ready();
     const quint64 ackEvery = std::max<quint32>(1, o.prefetch / 4);
     quint64 received = 0;
     quint64 lastTag = 0;
-    const auto start = Clock::now();
     while (received < o.messages) {
         amqp_envelope_t envelope;
         amqp_maybe_release_buffers(c.get());
@@ -224,8 +228,14 @@ double consumeAll(const std::string &host, int port, const std::string &queue, c
         if (received % ackEvery == 0 || received == o.messages)
             amqp_basic_ack(c.get(), 1, lastTag, 1);
     }
-    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    return double(o.messages) / seconds;
+    return Clock::now();
+}
+
+double consumeAll(const std::string &host, int port, const std::string &queue, const Options &o)
+{
+    Clock::time_point start;
+    const Clock::time_point end = consumeN(host, port, queue, o, [&start] { start = Clock::now(); });
+    return double(o.messages) / std::chrono::duration<double>(end - start).count();
 }
 
 // x-retry-delays as a queue.declare argument (an array of 64-bit integers).
@@ -404,28 +414,7 @@ double publishAndConsume(const std::string &host, int port, const std::string &q
     }
     std::atomic<bool> consumerReady{false};
     Clock::time_point end;
-    std::thread consumer([&] {
-        Connection c(host, port);
-        amqp_basic_qos(c.get(), 1, 0, quint16(std::min<quint32>(o.prefetch, 65535)), 0);
-        checkReply(c.get(), "basic.qos");
-        amqp_basic_consume(c.get(), 1, amqp_cstring_bytes(queue.c_str()), amqp_empty_bytes, 0, 0, 0, amqp_empty_table);
-        checkReply(c.get(), "basic.consume");
-        consumerReady = true;
-        const quint64 ackEvery = std::max<quint32>(1, o.prefetch / 4);
-        quint64 lastTag = 0;
-        for (quint64 received = 1; received <= o.messages; ++received) {
-            amqp_envelope_t envelope;
-            amqp_maybe_release_buffers(c.get());
-            const amqp_rpc_reply_t r = amqp_consume_message(c.get(), &envelope, nullptr, 0);
-            if (r.reply_type != AMQP_RESPONSE_NORMAL)
-                fail("combined consume failed");
-            lastTag = envelope.delivery_tag;
-            amqp_destroy_envelope(&envelope);
-            if (received % ackEvery == 0 || received == o.messages)
-                amqp_basic_ack(c.get(), 1, lastTag, 1);
-        }
-        end = Clock::now();
-    });
+    std::thread consumer([&] { end = consumeN(host, port, queue, o, [&consumerReady] { consumerReady = true; }); });
     while (!consumerReady)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     const auto start = Clock::now();
