@@ -165,7 +165,7 @@ struct PublishOptions
     // (AMQP's BCC): removed before the message is stored or delivered.
     QStringList hiddenHeaders;
     // Edit and resend: the message this one is an edited copy of. Each copy
-    // enqueued and the original get linked stories (Engine::linkEdited).
+    // enqueued and the original get linked stories (Engine::Private::linkEdited).
     MessageId editedFrom = 0;
 };
 
