@@ -256,19 +256,19 @@ private Q_SLOTS:
         // n-th is still on its way. Read together, so a slow machine that
         // lets a retry through before this line runs cannot fail it.
         RemoteBroker *broker = view->broker();
-        const auto waitFits = [broker] {
+        // Empty when the wait fits the requests sent, else what was seen.
+        const auto waitMisfit = [broker] {
             const quint64 sent = broker->requestsSent(RemoteBroker::View::Queues);
             const int wait = broker->backoffMs(RemoteBroker::View::Queues);
             const auto after = [](quint64 failures) { return failures == 0 ? 0 : 1000 << (failures - 1); };
-            return sent >= 1 && sent < 8 && (wait == after(sent) || wait == after(sent - 1));
+            const bool fits = sent >= 1 && sent < 8 && (wait == after(sent) || wait == after(sent - 1));
+            return fits ? QString() : QStringLiteral("%1 requests, waiting %2 ms").arg(sent).arg(wait);
         };
-        QVERIFY2(waitFits(), qPrintable(QStringLiteral("%1 requests, waiting %2 ms")
-                                            .arg(broker->requestsSent(RemoteBroker::View::Queues))
-                                            .arg(broker->backoffMs(RemoteBroker::View::Queues))));
+        QString misfit = waitMisfit();
+        QVERIFY2(misfit.isEmpty(), qPrintable(misfit));
         QTRY_VERIFY_WITH_TIMEOUT(broker->backoffMs(RemoteBroker::View::Queues) >= 2000, 30000);
-        QVERIFY2(waitFits(), qPrintable(QStringLiteral("%1 requests, waiting %2 ms")
-                                            .arg(broker->requestsSent(RemoteBroker::View::Queues))
-                                            .arg(broker->backoffMs(RemoteBroker::View::Queues))));
+        misfit = waitMisfit();
+        QVERIFY2(misfit.isEmpty(), qPrintable(misfit));
     }
 
     void untrustedCertificateIsRefusedWithItsFingerprint()
