@@ -5,8 +5,10 @@
 //   bench_amqp [--messages N] [--runs R] [--window W] [--prefetch P]
 //              [--rate MSGS_PER_S] [--latency-seconds S]
 //              [--depot PATH] [--rabbitmq-port PORT] [--no-rabbitmq]
+//              [--phases LIST]
 //
-// Phases, each repeated R times (the median is reported):
+// Phases, each repeated R times (the median is reported; --phases runs only
+// some, e.g. to profile one):
 //   persistent  N persistent 100-byte messages to a durable queue with
 //               publisher confirms, at most W unconfirmed at a time;
 //   transient   N transient 100-byte messages to a transient queue, no
@@ -126,6 +128,13 @@ struct Options
     quint32 prefetch = 1000;
     int rate = 2000;
     int latencySeconds = 5;
+    // Which phases run (--phases): all by default. consume reads what
+    // transient published, so asking for consume runs transient too.
+    bool persistent = true;
+    bool transient = true;
+    bool consume = true;
+    bool combined = true;
+    bool latency = true;
 };
 
 double publishPersistentWithConfirms(const std::string &host, int port, const std::string &queue, const Options &o)
@@ -462,16 +471,17 @@ Figures measure(const char *name, const std::string &host, int port, const Optio
         const std::string suffix = QUuid::createUuid().toString(QUuid::Id128).left(12).toStdString();
         const std::string pq = "bench.persistent." + suffix;
         const std::string tq = "bench.transient." + suffix;
-        persistent.push_back(publishPersistentWithConfirms(host, port, pq, o));
-        transient.push_back(publishTransient(host, port, tq, o));
-        consume.push_back(consumeAll(host, port, tq, o));
-        {
+        persistent.push_back(o.persistent ? publishPersistentWithConfirms(host, port, pq, o) : 0);
+        transient.push_back(o.transient ? publishTransient(host, port, tq, o) : 0);
+        consume.push_back(o.consume ? consumeAll(host, port, tq, o) : 0);
+        if (o.persistent || o.transient) {
             Connection cleanup(host, port);
-            cleanup.remove(pq);
+            if (o.persistent)
+                cleanup.remove(pq);
             cleanup.remove(tq);
         }
-        combined.push_back(publishAndConsume(host, port, "bench.combined." + suffix, o));
-        latencies.push_back(measureLatency(host, port, "bench.latency." + suffix, o));
+        combined.push_back(o.combined ? publishAndConsume(host, port, "bench.combined." + suffix, o) : 0);
+        latencies.push_back(o.latency ? measureLatency(host, port, "bench.latency." + suffix, o) : Latency{});
         std::printf("  %-8s run %d: persistent+confirms %9.0f msg/s | transient publish %9.0f msg/s | consume %9.0f "
                     "msg/s | publish+consume %9.0f msg/s | latency p50 %.2f ms p99 %.2f ms\n",
             name, run, persistent.back(), transient.back(), consume.back(), combined.back(), latencies.back().p50Ms,
@@ -515,6 +525,10 @@ int main(int argc, char **argv)
         {QStringLiteral("rabbitmq-port"), QStringLiteral("RabbitMQ's AMQP port."), QStringLiteral("PORT"),
             QStringLiteral("5672")},
         {QStringLiteral("no-rabbitmq"), QStringLiteral("Measure Depot only.")},
+        {QStringLiteral("phases"),
+            QStringLiteral("Run only these phases (comma-separated: persistent, transient, consume, combined, "
+                           "latency; consume brings transient along). The others print 0."),
+            QStringLiteral("LIST")},
         {QStringLiteral("history-cost"),
             QStringLiteral("Measure what message history costs instead (Depot only): persistent publish+confirms "
                            "against one Depot with --history on and one with --history off, runs alternating.")},
@@ -530,6 +544,25 @@ int main(int argc, char **argv)
     o.prefetch = std::max<quint32>(1, parser.value(QStringLiteral("prefetch")).toUInt());
     o.rate = std::max(1, parser.value(QStringLiteral("rate")).toInt());
     o.latencySeconds = std::max(1, parser.value(QStringLiteral("latency-seconds")).toInt());
+    if (parser.isSet(QStringLiteral("phases"))) {
+        const QStringList known{QStringLiteral("persistent"), QStringLiteral("transient"), QStringLiteral("consume"),
+            QStringLiteral("combined"), QStringLiteral("latency")};
+        const QStringList asked = parser.value(QStringLiteral("phases")).split(u',', Qt::SkipEmptyParts);
+        for (const QString &phase : asked) {
+            if (!known.contains(phase.trimmed()))
+                fail("unknown phase '" + phase.toStdString() + "' in --phases (known: "
+                    + known.join(u", ").toStdString() + ")");
+        }
+        auto has = [&asked](const char *phase) {
+            return std::any_of(asked.begin(), asked.end(),
+                [phase](const QString &p) { return p.trimmed() == QLatin1StringView(phase); });
+        };
+        o.persistent = has("persistent");
+        o.consume = has("consume");
+        o.transient = has("transient") || o.consume;
+        o.combined = has("combined");
+        o.latency = has("latency");
+    }
     QString depot = parser.value(QStringLiteral("depot"));
     if (depot.isEmpty())
         depot = depot::test::depotBinary();
