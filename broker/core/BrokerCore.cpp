@@ -1,6 +1,7 @@
 #include "broker/core/BrokerCore.h"
 
 #include "broker/auth/UserStore.h"
+#include "broker/core/FreeMemory.h"
 #include "broker/core/ListenerRegistry.h"
 #include "broker/core/PortHolder.h"
 #include "broker/core/PublishGate.h"
@@ -130,6 +131,10 @@ BrokerStartResult BrokerCore::start()
     m_gate = std::make_unique<core::PublishGate>(*m_engine, gateOptions);
     m_logs = std::make_unique<log::LogEngine>(m_store.get());
     m_logs->recover(QDateTime::currentMSecsSinceEpoch());
+    // What recovery built and dropped goes back to the system now, not
+    // whenever malloc gets round to it (FreeMemory.h).
+    if (m_store)
+        core::releaseFreeMemory();
     // In memory, a Kafka log holds every batch until retention or a deletion
     // removes it: counted toward the memory high-watermark, so producers are
     // held before memory runs out (docs/kafka.md, "Durability").

@@ -263,6 +263,9 @@ struct ExchangeRegistry::RouteState
     // duplicates are dropped: an exchange whose bindings matched anything,
     // even a queue already reached, does not use its alternate exchange.
     qsizetype matched = 0;
+    // Whether a headers exchange was consulted: then the route depends on
+    // the message's headers and is not cached.
+    bool readHeaders = false;
 
     void reach(const Destination &d)
     {
@@ -345,6 +348,7 @@ struct ExchangeRegistry::RouteState
             }
             break;
         case ExchangeType::Headers:
+            readHeaders = true;
             for (const auto &[seq, b] : e.bindings) {
                 if (headersMatch(b.arguments, headers))
                     reach({b.destination, b.destinationKind});
@@ -398,6 +402,7 @@ QList<ExchangeDef> ExchangeRegistry::exchanges() const
 
 void ExchangeRegistry::add(const ExchangeDef &def)
 {
+    routesChanged();
     auto &slot = m_exchanges[def.name];
     if (!slot) {
         slot = std::make_unique<Entry>();
@@ -421,6 +426,7 @@ bool ExchangeRegistry::setPolicyAlternate(const QString &exchange, const QString
         return false;
     it->second->policyAlternate = alternate;
     it->second->alternate = alternateExchangeOf(it->second->def, alternate);
+    routesChanged();
     return true;
 }
 
@@ -433,6 +439,7 @@ QList<BindingDef> ExchangeRegistry::remove(const QString &name)
     const auto it = m_exchanges.find(name);
     if (it == m_exchanges.end())
         return removed;
+    routesChanged();
     std::unique_ptr<Entry> entry = std::move(it->second);
     m_exchanges.erase(it);
 
@@ -468,6 +475,7 @@ bool ExchangeRegistry::bind(const BindingDef &binding)
         if (entry.bindings.at(seq) == binding)
             return false;
     }
+    routesChanged();
     const quint64 seq = m_nextSeq++;
     entry.bindings.emplace(seq, binding);
     seqs.append(seq);
@@ -486,6 +494,7 @@ bool ExchangeRegistry::unbind(const BindingDef &binding)
         entry.seqsByDestination.value(destinationKey(binding.destinationKind, binding.destination));
     for (quint64 seq : seqs) {
         if (entry.bindings.at(seq) == binding) {
+            routesChanged();
             eraseBinding(entry, seq, true);
             return true;
         }
@@ -503,6 +512,8 @@ QList<BindingDef> ExchangeRegistry::removeBindingsTo(const QString &key)
     // Visit the sources in name order so the removed list is deterministic.
     QList<BindingDef> removed;
     const QHash<QString, int> sources = m_sources.take(key);
+    if (!sources.isEmpty())
+        routesChanged();
     QStringList sourceNames = sources.keys();
     sourceNames.sort();
     for (const QString &sourceName : std::as_const(sourceNames)) {
@@ -586,12 +597,22 @@ QList<QString> ExchangeRegistry::routeKeys(const QString &exchange, const QStrin
     const QVariantMap &headers, const std::function<bool(const QString &)> &queueExists) const
 {
     if (exchange.isEmpty()) {
+        if (keyCount == 1 && m_lastDefaultRoute.size() == 1 && m_lastDefaultRoute.front() == keys[0]
+            && queueExists && queueExists(keys[0]))
+            return m_lastDefaultRoute;
         QList<QString> out;
         for (qsizetype k = 0; k < keyCount; ++k) {
             if (queueExists && !keys[k].isEmpty() && !out.contains(keys[k]) && queueExists(keys[k]))
                 out.append(keys[k]);
         }
+        if (keyCount == 1 && out.size() == 1)
+            m_lastDefaultRoute = out;
         return out;
+    }
+    if (keyCount == 1) {
+        const auto cached = m_routeCache.constFind(RouteKey{exchange, keys[0]});
+        if (cached != m_routeCache.cend())
+            return *cached;
     }
     const auto it = m_exchanges.find(exchange);
     if (it == m_exchanges.end())
@@ -612,6 +633,11 @@ QList<QString> ExchangeRegistry::routeKeys(const QString &exchange, const QStrin
         // Each exchange is visited once, so a loop of alternates ends.
         if (state.matched == 0 && !e.alternate.isEmpty())
             state.reach({e.alternate, DestinationKind::Exchange});
+    }
+    if (keyCount == 1 && !state.readHeaders) {
+        if (m_routeCache.size() >= RouteCacheLimit)
+            m_routeCache.clear();
+        m_routeCache.insert(RouteKey{exchange, keys[0]}, state.queues);
     }
     return state.queues;
 }

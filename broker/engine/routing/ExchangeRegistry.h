@@ -124,6 +124,28 @@ private:
     // bindings, so deleting a queue touches only the exchanges bound to it.
     QHash<QString, QHash<QString, int>> m_sources;
     quint64 m_nextSeq = 1;
+
+    // Routes of single-key publishes already worked out, by exchange and
+    // routing key: services publish with few distinct keys, and a hit costs
+    // one lookup and no allocation (the list is shared). Routes that read
+    // headers are not kept; any change to exchanges or bindings clears it
+    // (routesChanged), and so does growing past RouteCacheLimit entries.
+    struct RouteKey
+    {
+        QString exchange;
+        QString routingKey;
+        bool operator==(const RouteKey &) const = default;
+        friend size_t qHash(const RouteKey &k, size_t seed = 0) noexcept
+        {
+            return qHashMulti(seed, k.exchange, k.routingKey);
+        }
+    };
+    static constexpr qsizetype RouteCacheLimit = 4096;
+    mutable QHash<RouteKey, QList<QString>> m_routeCache;
+    // The default exchange's last route (one queue): the queue may go
+    // without any binding changing, so a hit is checked with queueExists.
+    mutable QList<QString> m_lastDefaultRoute;
+    void routesChanged() { m_routeCache.clear(); }
 };
 
 } // namespace depot
