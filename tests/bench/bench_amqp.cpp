@@ -5,7 +5,7 @@
 //   bench_amqp [--messages N] [--runs R] [--window W] [--prefetch P]
 //              [--rate MSGS_PER_S] [--latency-seconds S]
 //              [--depot PATH] [--rabbitmq-port PORT] [--no-rabbitmq]
-//              [--phases LIST]
+//              [--phases LIST] [--keep-queues]
 //
 // Phases, each repeated R times (the median is reported; --phases runs only
 // some, e.g. to profile one):
@@ -135,6 +135,9 @@ struct Options
     bool consume = true;
     bool combined = true;
     bool latency = true;
+    // --keep-queues: the phases' queues are not deleted after each run, so
+    // that a profile of the depot process holds the phases alone.
+    bool keepQueues = false;
 };
 
 double publishPersistentWithConfirms(const std::string &host, int port, const std::string &queue, const Options &o)
@@ -474,7 +477,7 @@ Figures measure(const char *name, const std::string &host, int port, const Optio
         persistent.push_back(o.persistent ? publishPersistentWithConfirms(host, port, pq, o) : 0);
         transient.push_back(o.transient ? publishTransient(host, port, tq, o) : 0);
         consume.push_back(o.consume ? consumeAll(host, port, tq, o) : 0);
-        if (o.persistent || o.transient) {
+        if ((o.persistent || o.transient) && !o.keepQueues) {
             Connection cleanup(host, port);
             if (o.persistent)
                 cleanup.remove(pq);
@@ -525,6 +528,9 @@ int main(int argc, char **argv)
         {QStringLiteral("rabbitmq-port"), QStringLiteral("RabbitMQ's AMQP port."), QStringLiteral("PORT"),
             QStringLiteral("5672")},
         {QStringLiteral("no-rabbitmq"), QStringLiteral("Measure Depot only.")},
+        {QStringLiteral("keep-queues"),
+            QStringLiteral("Do not delete the phases' queues after each run (deleting is not measured, but a profile "
+                           "of the depot process would include it).")},
         {QStringLiteral("phases"),
             QStringLiteral("Run only these phases (comma-separated: persistent, transient, consume, combined, "
                            "latency; consume brings transient along). The others print 0."),
@@ -563,6 +569,7 @@ int main(int argc, char **argv)
         o.combined = has("combined");
         o.latency = has("latency");
     }
+    o.keepQueues = parser.isSet(QStringLiteral("keep-queues"));
     QString depot = parser.value(QStringLiteral("depot"));
     if (depot.isEmpty())
         depot = depot::test::depotBinary();
