@@ -645,6 +645,30 @@ verbunden seit %2</translation>
         <source>State</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>RabbitMQ counts unacknowledged messages per channel, not per consumer: see the consumer&apos;s channel below</source>
+        <translation>RabbitMQ zählt unbestätigte Nachrichten pro Kanal, nicht pro Consumer: siehe den Kanal des Consumers unten</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>per channel</source>
+        <translation>pro Kanal</translation>
+    </message>
+    <message>
+        <source>Manual: the consumer acknowledges each message (basic.ack); automatic: a delivery counts as acknowledged when it is sent (no-ack)</source>
+        <translation>Manuell: Der Consumer bestätigt jede Nachricht (basic.ack); automatisch: Eine Zustellung gilt beim Senden als bestätigt (no-ack)</translation>
+    </message>
+    <message>
+        <source>Acks</source>
+        <translation>Bestätigung</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::CopyAsCommand</name>
@@ -5099,6 +5123,10 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
     </message>
 </context>
 <context>

@@ -637,6 +637,30 @@ connected %2</source>
         <source>State</source>
         <translation>状態</translation>
     </message>
+    <message>
+        <source>RabbitMQ counts unacknowledged messages per channel, not per consumer: see the consumer&apos;s channel below</source>
+        <translation>RabbitMQ は未確認メッセージをコンシューマーごとではなくチャネルごとに数えます。下のコンシューマーのチャネルを参照してください</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <source>per channel</source>
+        <translation>チャネル単位</translation>
+    </message>
+    <message>
+        <source>Manual: the consumer acknowledges each message (basic.ack); automatic: a delivery counts as acknowledged when it is sent (no-ack)</source>
+        <translation>手動: コンシューマーが各メッセージを確認応答します (basic.ack)。自動: 配信は送信した時点で確認応答済みとみなされます (no-ack)</translation>
+    </message>
+    <message>
+        <source>Acks</source>
+        <translation>確認応答</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::CopyAsCommand</name>
@@ -5015,6 +5039,10 @@ The original stays in %2.</source>
     <message>
         <source>Messages</source>
         <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>チャート</translation>
     </message>
 </context>
 <context>

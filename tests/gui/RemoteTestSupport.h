@@ -5,6 +5,8 @@
 // DEPOT_RABBITMQ_STATE; none when the fixture did not run) and unique names
 // for what each test declares on it.
 
+#include "ui/remote/RemoteProfile.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,6 +33,17 @@ inline std::optional<Rabbit> rabbit()
     return Rabbit{quint16(o.value(QLatin1String("amqp_port")).toInt()),
         o.value(QLatin1String("management_url")).toString(), o.value(QLatin1String("user")).toString(),
         o.value(QLatin1String("password")).toString()};
+}
+
+// A profile named `name` for that broker (the password is given on opening).
+inline ui::remote::RemoteProfile profileOf(const Rabbit &rabbit, const QString &name)
+{
+    ui::remote::RemoteProfile p;
+    p.name = name;
+    p.managementUrl = QUrl(rabbit.managementUrl);
+    p.amqpUrl = QUrl(QStringLiteral("amqp://127.0.0.1:%1").arg(rabbit.amqpPort));
+    p.user = rabbit.user;
+    return p;
 }
 
 inline QString uniqueName(const QString &prefix)

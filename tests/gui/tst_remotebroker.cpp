@@ -78,15 +78,7 @@ class TestRemoteBroker final : public QObject, public test::WindowFixture
 private:
     Rabbit m_rabbit;
 
-    RemoteProfile profile(const QString &name) const
-    {
-        RemoteProfile p;
-        p.name = name;
-        p.managementUrl = QUrl(m_rabbit.managementUrl);
-        p.amqpUrl = QUrl(QStringLiteral("amqp://127.0.0.1:%1").arg(m_rabbit.amqpPort));
-        p.user = m_rabbit.user;
-        return p;
-    }
+    RemoteProfile profile(const QString &name) const { return test::profileOf(m_rabbit, name); }
 
     QString amqpUrl() const
     {

@@ -90,15 +90,7 @@ private:
             {{u"count"_qs, count}, {u"ackmode"_qs, ackmode}, {u"encoding"_qs, u"auto"_qs}})
             .array();
     }
-    RemoteProfile profile() const
-    {
-        RemoteProfile p;
-        p.name = QStringLiteral("staging");
-        p.managementUrl = QUrl(m_rabbit.managementUrl);
-        p.amqpUrl = QUrl(QStringLiteral("amqp://127.0.0.1:%1").arg(m_rabbit.amqpPort));
-        p.user = m_rabbit.user;
-        return p;
-    }
+    RemoteProfile profile() const { return test::profileOf(m_rabbit, QStringLiteral("staging")); }
     // Opens the broker and shows `queue` on the Messages tab once the broker lists it.
     RemoteMessagesPanel *openOn(const QString &queue, quint64 depth)
     {

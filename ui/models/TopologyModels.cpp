@@ -14,6 +14,15 @@ ConsumerListModel::ConsumerListModel(QObject *parent)
 
 ConsumerListModel::~ConsumerListModel() = default;
 
+void ConsumerListModel::setUnackedPerConsumer(bool known)
+{
+    if (known == m_unackedPerConsumer)
+        return;
+    m_unackedPerConsumer = known;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Unacked), index(int(m_rows.size() - 1), Unacked));
+}
+
 int ConsumerListModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -50,6 +59,8 @@ ColumnSpan ConsumerListModel::changedColumns(const ConsumerRow &before, const Co
         span.add(Queue);
     if (a.prefetch != b.prefetch)
         span.add(Prefetch);
+    if (a.noAck != b.noAck)
+        span.add(AckMode);
     if (a.unacked != b.unacked)
         span.add(Unacked);
     if (a.active != b.active)
@@ -91,6 +102,9 @@ QVariant ConsumerListModel::data(const QModelIndex &index, int role) const
         return tr("%1\nconnected %2")
             .arg(info.peer, QDateTime::fromMSecsSinceEpoch(row.connection.connectedAtMs).toString(Qt::ISODate));
     }
+    if (role == Qt::ToolTipRole && index.column() == Unacked && row.consumer && !m_unackedPerConsumer)
+        return tr("RabbitMQ counts unacknowledged messages per channel, not per consumer: see the "
+                  "consumer's channel below");
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -105,7 +119,14 @@ QVariant ConsumerListModel::data(const QModelIndex &index, int role) const
         if (!row.consumer)
             return {};
         return row.consumer->prefetch == 0 ? tr("unlimited") : locale.toString(row.consumer->prefetch);
-    case Unacked: return row.consumer ? locale.toString(row.consumer->unacked) : QString();
+    case AckMode:
+        if (!row.consumer)
+            return {};
+        return row.consumer->noAck ? tr("automatic") : tr("manual");
+    case Unacked:
+        if (!row.consumer)
+            return {};
+        return m_unackedPerConsumer ? locale.toString(row.consumer->unacked) : tr("per channel");
     case State:
         if (!row.consumer)
             return {};
@@ -116,7 +137,12 @@ QVariant ConsumerListModel::data(const QModelIndex &index, int role) const
 
 QVariant ConsumerListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section == AckMode)
+        return tr("Manual: the consumer acknowledges each message (basic.ack); automatic: a delivery "
+                  "counts as acknowledged when it is sent (no-ack)");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Connection: return tr("Connection");
@@ -126,6 +152,7 @@ QVariant ConsumerListModel::headerData(int section, Qt::Orientation orientation,
     case Queue: return tr("Queue");
     case ConsumerTag: return tr("Consumer");
     case Prefetch: return tr("Prefetch");
+    case AckMode: return tr("Acks");
     case Unacked: return tr("Unacked");
     case State: return tr("State");
     }

@@ -22,10 +22,26 @@ class ConsumerListModel final : public SnapshotTableModel<ConsumerRow>
     Q_DISABLE_COPY_MOVE(ConsumerListModel)
 
 public:
-    enum Column { Connection, User, Protocol, Channels, Queue, ConsumerTag, Prefetch, Unacked, State, ColumnCount };
+    enum Column {
+        Connection,
+        User,
+        Protocol,
+        Channels,
+        Queue,
+        ConsumerTag,
+        Prefetch,
+        AckMode,
+        Unacked,
+        State,
+        ColumnCount
+    };
 
     explicit ConsumerListModel(QObject *parent = nullptr);
     ~ConsumerListModel() override;
+
+    // False for a remote RabbitMQ, whose management API counts unacked
+    // messages per channel only: the column then says so instead of a 0.
+    void setUnackedPerConsumer(bool known);
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -35,6 +51,9 @@ public:
 protected:
     QString keyOf(const ConsumerRow &row) const override;
     ColumnSpan changedColumns(const ConsumerRow &before, const ConsumerRow &after) const override;
+
+private:
+    bool m_unackedPerConsumer = true;
 };
 
 // One row per session (AMQP channel) of every connection.

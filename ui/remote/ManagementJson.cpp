@@ -4,6 +4,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QSet>
+
+#include <algorithm>
 
 namespace depot::ui::remote {
 
@@ -185,31 +188,217 @@ QList<BindingDef> bindingsFromJson(const QJsonArray &bindings, bool allVhosts)
     return defs;
 }
 
-QList<ConnectionSummary> connectionsFromJson(const QJsonArray &connections)
+QList<RemoteConnection> connectionsFromJson(const QJsonArray &connections)
 {
-    QList<ConnectionSummary> summaries;
-    ConnectionId id = 0;
+    QList<RemoteConnection> list;
+    list.reserve(connections.size());
     for (const QJsonValue &value : connections) {
         const QJsonObject c = value.toObject();
-        ConnectionSummary summary;
-        summary.id = ++id; // the API names connections; the window needs a number per row
+        RemoteConnection connection;
+        connection.name = str(c, "name");
+        ConnectionSummary &summary = connection.summary;
         summary.info.clientProperties = c.value(QLatin1String("client_properties")).toObject().toVariantMap();
         summary.info.name = summary.info.clientProperties.value(QStringLiteral("connection_name")).toString();
         summary.info.peer = str(c, "peer_host") + u':' + QString::number(c.value(QLatin1String("peer_port")).toInt());
         summary.info.protocol = str(c, "protocol");
         summary.info.user = str(c, "user");
         summary.connectedAtMs = qint64(c.value(QLatin1String("connected_at")).toDouble());
-        // Channels are listed by /api/channels; the connection says how many.
-        const int channels = c.value(QLatin1String("channels")).toInt();
-        for (int i = 1; i <= channels; ++i) {
-            SessionSummary channel;
-            channel.id = SessionId(i);
-            summary.sessions.append(channel.id);
-            summary.channels.append(channel);
-        }
-        summaries.append(std::move(summary));
+        list.append(std::move(connection));
     }
-    return summaries;
+    return list;
+}
+
+namespace {
+
+QString peerOf(const QJsonObject &details)
+{
+    return str(details, "peer_host") + u':' + QString::number(details.value(QLatin1String("peer_port")).toInt());
+}
+
+} // namespace
+
+QList<RemoteChannel> channelsFromJson(const QJsonArray &channels)
+{
+    QList<RemoteChannel> list;
+    list.reserve(channels.size());
+    for (const QJsonValue &value : channels) {
+        const QJsonObject c = value.toObject();
+        const QJsonObject connection = c.value(QLatin1String("connection_details")).toObject();
+        RemoteChannel channel;
+        channel.name = str(c, "name");
+        channel.connection = str(connection, "name");
+        channel.peer = peerOf(connection);
+        SessionSummary &s = channel.summary;
+        s.channel = quint16(std::min<quint64>(count(c, "number"), 65535));
+        s.prefetch = quint32(count(c, "global_prefetch_count"));
+        s.consumerPrefetch = quint32(count(c, "prefetch_count"));
+        s.unacked = count(c, "messages_unacknowledged");
+        s.consumers = quint32(count(c, "consumer_count"));
+        s.confirms = c.value(QLatin1String("confirm")).toBool();
+        // RabbitMQ refuses channel.flow from clients: its channels always
+        // take deliveries ("flow" in its state is about publishers).
+        s.flow = true;
+        list.append(std::move(channel));
+    }
+    return list;
+}
+
+QList<RemoteConsumer> consumersFromJson(const QJsonArray &consumers, bool allVhosts)
+{
+    QList<RemoteConsumer> list;
+    list.reserve(consumers.size());
+    for (const QJsonValue &value : consumers) {
+        const QJsonObject c = value.toObject();
+        const QJsonObject channel = c.value(QLatin1String("channel_details")).toObject();
+        const QJsonObject queue = c.value(QLatin1String("queue")).toObject();
+        RemoteConsumer consumer;
+        consumer.channel = str(channel, "name");
+        consumer.connection = str(channel, "connection_name");
+        consumer.peer = peerOf(channel);
+        ConsumerInfo &info = consumer.info;
+        info.queue = displayName(str(queue, "vhost"), str(queue, "name"), allVhosts);
+        info.consumerTag = str(c, "consumer_tag");
+        info.noAck = !c.value(QLatin1String("ack_required")).toBool(true);
+        info.exclusive = c.value(QLatin1String("exclusive")).toBool();
+        const QString activity = str(c, "activity_status");
+        info.active = activity.isEmpty() ? c.value(QLatin1String("active")).toBool(true) : activity != u"waiting";
+        info.priority = c.value(QLatin1String("arguments")).toObject().value(QLatin1String("x-priority")).toInt();
+        info.prefetch = quint32(count(c, "prefetch_count"));
+        list.append(std::move(consumer));
+    }
+    return list;
+}
+
+quint64 NameNumbers::numberOf(const QString &name)
+{
+    auto it = m_numbers.find(name);
+    if (it == m_numbers.end())
+        it = m_numbers.insert(name, ++m_last);
+    return it.value();
+}
+
+void NameNumbers::keepOnly(const QSet<QString> &listed)
+{
+    for (auto it = m_numbers.begin(); it != m_numbers.end();) {
+        if (listed.contains(it.key()))
+            ++it;
+        else
+            it = m_numbers.erase(it);
+    }
+}
+
+ConnectionsAndConsumers joinConnections(const QList<RemoteConnection> &connections,
+    const QList<RemoteChannel> &channels, const QList<RemoteConsumer> &consumers, NameNumbers &connectionNumbers,
+    NameNumbers &channelNumbers)
+{
+    ConnectionsAndConsumers joined;
+    QHash<QString, qsizetype> rowOf;
+    QSet<QString> connectionNames;
+    QSet<QString> channelNames;
+    const auto connectionRow = [&](const QString &name, const QString &peer) {
+        const auto it = rowOf.constFind(name);
+        if (it != rowOf.cend())
+            return it.value();
+        ConnectionSummary summary;
+        summary.id = connectionNumbers.numberOf(name);
+        summary.info.peer = peer;
+        connectionNames.insert(name);
+        joined.connections.append(std::move(summary));
+        return rowOf[name] = joined.connections.size() - 1;
+    };
+    for (const RemoteConnection &c : connections) {
+        ConnectionSummary summary = c.summary;
+        summary.id = connectionNumbers.numberOf(c.name);
+        connectionNames.insert(c.name);
+        rowOf.insert(c.name, joined.connections.size());
+        joined.connections.append(std::move(summary));
+    }
+    QList<RemoteChannel> ordered = channels;
+    std::stable_sort(ordered.begin(), ordered.end(),
+        [](const RemoteChannel &a, const RemoteChannel &b) { return a.summary.channel < b.summary.channel; });
+    for (const RemoteChannel &channel : ordered) {
+        ConnectionSummary &summary = joined.connections[connectionRow(channel.connection, channel.peer)];
+        SessionSummary s = channel.summary;
+        s.id = SessionId(channelNumbers.numberOf(channel.name));
+        channelNames.insert(channel.name);
+        summary.sessions.append(s.id);
+        summary.channels.append(s);
+    }
+    for (const RemoteConsumer &consumer : consumers) {
+        ConsumerInfo info = consumer.info;
+        info.connection = joined.connections.at(connectionRow(consumer.connection, consumer.peer)).id;
+        info.session = SessionId(channelNumbers.numberOf(consumer.channel));
+        channelNames.insert(consumer.channel);
+        joined.consumers.append(std::move(info));
+    }
+    connectionNumbers.keepOnly(connectionNames);
+    channelNumbers.keepOnly(channelNames);
+    return joined;
+}
+
+const char *messageStatsKey(Counter counter)
+{
+    switch (counter) {
+    case Counter::Published: return "publish";
+    case Counter::Delivered: return "deliver_get";
+    case Counter::Acknowledged: return "ack";
+    case Counter::Redelivered: return "redeliver";
+    case Counter::Returned: return "return_unroutable";
+    case Counter::DeadLettered:
+    case Counter::Expired:
+    case Counter::Count_:
+        break;
+    }
+    return nullptr;
+}
+
+namespace {
+
+// (time, value) of each sample, oldest first (the API lists the newest first).
+QList<std::pair<qint64, double>> samplesOf(const QJsonObject &details)
+{
+    QList<std::pair<qint64, double>> samples;
+    for (const QJsonValue &value : details.value(QLatin1String("samples")).toArray()) {
+        const QJsonObject sample = value.toObject();
+        const QJsonValue at = sample.value(QLatin1String("timestamp"));
+        const QJsonValue v = sample.value(QLatin1String("sample"));
+        if (at.isDouble() && v.isDouble())
+            samples.append({qint64(at.toDouble()), v.toDouble()});
+    }
+    std::sort(samples.begin(), samples.end());
+    return samples;
+}
+
+} // namespace
+
+ChartSeries rateHistoryFromJson(const QJsonObject &messageStats, Counter counter)
+{
+    ChartSeries series;
+    const char *key = messageStatsKey(counter);
+    if (!key)
+        return series;
+    const auto samples = samplesOf(messageStats.value(QLatin1String(key) + QLatin1String("_details")).toObject());
+    for (qsizetype i = 1; i < samples.size(); ++i) {
+        const auto &[before, was] = samples.at(i - 1);
+        const auto &[at, is] = samples.at(i);
+        if (at <= before)
+            continue;
+        const double counted = is >= was ? is - was : is; // a restart starts the count again from zero
+        series.points.append(QPointF(double(at), counted * 1000.0 / double(at - before)));
+    }
+    if (!series.points.isEmpty())
+        series.endMs = qint64(series.points.constLast().x());
+    return series;
+}
+
+ChartSeries levelHistoryFromJson(const QJsonObject &details)
+{
+    ChartSeries series;
+    for (const auto &[at, value] : samplesOf(details))
+        series.points.append(QPointF(double(at), value));
+    if (!series.points.isEmpty())
+        series.endMs = qint64(series.points.constLast().x());
+    return series;
 }
 
 Overview overviewFromJson(const QJsonObject &overview)
@@ -229,12 +418,11 @@ Overview overviewFromJson(const QJsonObject &overview)
     o.connections = count(objects, "connections");
     o.consumers = count(objects, "consumers");
     const QJsonObject stats = overview.value(QLatin1String("message_stats")).toObject();
-    const std::pair<Counter, const char *> fields[] = {{Counter::Published, "publish"},
-        {Counter::Delivered, "deliver_get"}, {Counter::Acknowledged, "ack"}, {Counter::Redelivered, "redeliver"},
-        {Counter::Returned, "return_unroutable"}};
-    for (const auto &[counter, key] : fields) {
-        o.totals[counter] = count(stats, key);
-        o.rates[size_t(counter)] = rate(stats, (std::string(key) + "_details").c_str());
+    for (int c = 0; c < CounterCount; ++c) {
+        if (const char *key = messageStatsKey(Counter(c))) {
+            o.totals[Counter(c)] = count(stats, key);
+            o.rates[size_t(c)] = rate(stats, (std::string(key) + "_details").c_str());
+        }
     }
     return o;
 }

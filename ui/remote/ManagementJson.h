@@ -12,6 +12,7 @@
 // (every vhost) a queue or exchange outside "/" is shown as "vhost/name".
 
 #include "ui/client/BrokerSnapshot.h"
+#include "ui/client/ChartSource.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -40,7 +41,79 @@ QList<ExchangeDef> exchangesFromJson(const QJsonArray &exchanges, bool allVhosts
 // Exchanges with a policy applied, by display name.
 QHash<QString, AppliedPolicy> exchangePoliciesFromJson(const QJsonArray &exchanges, bool allVhosts);
 QList<BindingDef> bindingsFromJson(const QJsonArray &bindings, bool allVhosts);
-QList<ConnectionSummary> connectionsFromJson(const QJsonArray &connections);
+
+// Connections, channels and consumers as the API names them (a connection
+// "127.0.0.1:47410 -> 127.0.0.1:5672", its channels "… (1)"), each without
+// the numbers the window's rows need: joinConnections() gives those.
+struct RemoteConnection
+{
+    QString name;
+    ConnectionSummary summary; // id 0, no channels yet
+};
+struct RemoteChannel
+{
+    QString name;
+    QString connection;
+    QString peer; // the connection's "host:port", for a connection not listed (yet)
+    SessionSummary summary; // id 0
+};
+struct RemoteConsumer
+{
+    QString channel;
+    QString connection;
+    QString peer;
+    ConsumerInfo info; // connection and session 0
+};
+QList<RemoteConnection> connectionsFromJson(const QJsonArray &connections);
+// Channel-wide prefetch is RabbitMQ's global_prefetch_count, the default for
+// new consumers its prefetch_count; confirms from `confirm`.
+QList<RemoteChannel> channelsFromJson(const QJsonArray &channels);
+// Manual or automatic acks from ack_required; "waiting" (a single active
+// consumer's standby) from activity_status; the queue named as the queue
+// list names it. RabbitMQ does not count unacked messages per consumer
+// (only per channel): info.unacked stays 0.
+QList<RemoteConsumer> consumersFromJson(const QJsonArray &consumers, bool allVhosts);
+
+// Numbers for the API's names that stay the same from one answer to the next
+// (the window's rows are keyed by them): a name keeps its number while it is
+// listed, a new name gets a new one.
+class NameNumbers
+{
+public:
+    quint64 numberOf(const QString &name);
+    // Forgets the names not in `listed`.
+    void keepOnly(const QSet<QString> &listed);
+
+private:
+    QHash<QString, quint64> m_numbers;
+    quint64 m_last = 0;
+};
+
+// The connections with their channels (by channel number) and the consumers,
+// numbered for the window; a channel or consumer of a connection the
+// connections answer did not list (it opened since) gets a row of its own
+// connection, named by its peer.
+struct ConnectionsAndConsumers
+{
+    QList<ConnectionSummary> connections;
+    QList<ConsumerInfo> consumers;
+};
+ConnectionsAndConsumers joinConnections(const QList<RemoteConnection> &connections,
+    const QList<RemoteChannel> &channels, const QList<RemoteConsumer> &consumers, NameNumbers &connectionNumbers,
+    NameNumbers &channelNumbers);
+
+// The message_stats key RabbitMQ counts `counter` under ("publish",
+// "deliver_get", "ack", "redeliver", "return_unroutable"); null for the
+// counters it has none for (dead-lettered, expired).
+const char *messageStatsKey(Counter counter);
+// A counter's history in message_stats as asked with msg_rates_age and
+// msg_rates_incr (`<key>_details.samples`: counts at times): the rate per
+// second between each two samples, at the later one's time. A counter that
+// went down (the broker restarted) counts from zero again.
+ChartSeries rateHistoryFromJson(const QJsonObject &messageStats, Counter counter);
+// A level's history as asked with lengths_age and lengths_incr
+// (`details.samples`, e.g. a queue's messages_details): the samples as they are.
+ChartSeries levelHistoryFromJson(const QJsonObject &details);
 
 // What /api/overview says: the broker's name and version and its totals.
 struct Overview

@@ -45,9 +45,9 @@ RemoteBroker::RemoteBroker(const RemoteProfile &profile, const QString &password
             m_ssl.setPrivateKey(key);
         }
     }
-    m_views[size_t(View::Exchanges)].wanted = false;
-    m_views[size_t(View::Bindings)].wanted = false;
-    m_views[size_t(View::Connections)].wanted = false;
+    for (View view : {View::Exchanges, View::Bindings, View::Connections, View::Channels, View::Consumers,
+             View::Rates, View::Depth})
+        m_views[size_t(view)].wanted = false;
     m_timer->setInterval(RefreshMs);
     connect(m_timer, &QTimer::timeout, this, &RemoteBroker::tick);
     m_timer->start();
@@ -70,12 +70,63 @@ QString RemoteBroker::fingerprintOf(const QSslCertificate &certificate)
     return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':')).toLower();
 }
 
-void RemoteBroker::setWantedViews(bool exchangesAndBindings, bool connections)
+void RemoteBroker::setWantedViews(const QList<View> &views)
 {
-    m_views[size_t(View::Exchanges)].wanted = exchangesAndBindings;
-    m_views[size_t(View::Bindings)].wanted = exchangesAndBindings;
-    m_views[size_t(View::Connections)].wanted = connections;
+    for (int i = 0; i < ViewCount; ++i) {
+        const View view = View(i);
+        if (view != View::Overview && view != View::Nodes && view != View::Queues)
+            m_views[size_t(i)].wanted = views.contains(view);
+    }
     tick();
+}
+
+void RemoteBroker::restart(View view)
+{
+    ViewState &state = m_views[size_t(view)];
+    if (QNetworkReply *reply = std::exchange(state.reply, nullptr)) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+    state.nextDueMs = 0;
+}
+
+int RemoteBroker::sampleSecondsFor(int seconds)
+{
+    return seconds <= 600 ? 5 : 60;
+}
+
+void RemoteBroker::setChartWindow(int seconds, const QString &queue)
+{
+    const bool otherWindow = seconds != m_chartSeconds;
+    const bool otherQueue = queue != m_chartQueue;
+    if (!otherWindow && !otherQueue)
+        return;
+    m_chartSeconds = seconds;
+    m_chartQueue = queue;
+    if (otherWindow)
+        restart(View::Rates);
+    restart(View::Depth);
+    tick();
+}
+
+bool RemoteBroker::hasHistory(Counter counter) const
+{
+    return messageStatsKey(counter) != nullptr;
+}
+
+ChartSeries RemoteBroker::rateHistory(Counter counter, int seconds)
+{
+    setChartWindow(seconds, m_chartQueue);
+    return m_ratesSeconds == seconds ? m_rateHistory[size_t(counter)] : ChartSeries();
+}
+
+void RemoteBroker::depthHistory(QObject *context, const QString &queue, int seconds,
+                                std::function<void(ChartSeries)> done)
+{
+    Q_UNUSED(context) // answered at once, from the latest samples
+    setChartWindow(seconds, queue);
+    done(m_depthSeconds == seconds && m_depthQueue == queue ? m_depthHistory : ChartSeries());
 }
 
 void RemoteBroker::setPassword(const QString &password)
@@ -105,9 +156,10 @@ void RemoteBroker::retryNow()
 
 QString RemoteBroker::pathOf(View view) const
 {
-    const QString vhost = m_profile.allVhosts()
-        ? QString()
-        : u'/' + QString::fromLatin1(QUrl::toPercentEncoding(m_profile.vhost));
+    const auto encoded = [](const QString &part) { return QString::fromLatin1(QUrl::toPercentEncoding(part)); };
+    const QString vhost = m_profile.allVhosts() ? QString() : u'/' + encoded(m_profile.vhost);
+    const QString vhostScoped = m_profile.allVhosts() ? QString() : QStringLiteral("/vhosts") + vhost;
+    const int incr = sampleSecondsFor(m_chartSeconds);
     switch (view) {
     case View::Overview:
         return QStringLiteral("/api/overview");
@@ -120,8 +172,20 @@ QString RemoteBroker::pathOf(View view) const
     case View::Bindings:
         return QStringLiteral("/api/bindings") + vhost;
     case View::Connections:
-        return m_profile.allVhosts() ? QStringLiteral("/api/connections")
-                                     : QStringLiteral("/api/vhosts") + vhost + QStringLiteral("/connections");
+        return QStringLiteral("/api") + vhostScoped + QStringLiteral("/connections");
+    case View::Channels:
+        return QStringLiteral("/api") + vhostScoped + QStringLiteral("/channels");
+    case View::Consumers:
+        return QStringLiteral("/api/consumers") + vhost;
+    case View::Rates:
+        return QStringLiteral("/api/overview?columns=message_stats&msg_rates_age=%1&msg_rates_incr=%2")
+            .arg(m_chartSeconds)
+            .arg(incr);
+    case View::Depth: {
+        const auto [queueVhost, name] = vhostAndName(m_chartQueue);
+        return QStringLiteral("/api/queues/") + encoded(queueVhost) + u'/' + encoded(name)
+            + QStringLiteral("?columns=name,messages_details&lengths_age=%1&lengths_incr=%2").arg(m_chartSeconds).arg(incr);
+    }
     case View::Count_:
         break;
     }
@@ -135,6 +199,9 @@ void RemoteBroker::tick()
     const qint64 now = nowMs();
     for (int i = 0; i < ViewCount; ++i) {
         ViewState &view = m_views[size_t(i)];
+        // The charts' depth needs a queue to ask for.
+        if (View(i) == View::Depth && m_chartQueue.isEmpty())
+            continue;
         if (view.wanted && !view.forbidden && !view.reply && now >= view.nextDueMs)
             send(View(i));
     }
@@ -262,6 +329,17 @@ void RemoteBroker::onFinished(View view, QNetworkReply *reply)
                 .arg(status));
         return;
     }
+    const bool chart = view == View::Rates || view == View::Depth;
+    if (status == 404 && view == View::Depth) {
+        // The charts' queue is gone (deleted since it was chosen): no depth.
+        m_depthSeconds = m_chartSeconds;
+        m_depthQueue = m_chartQueue;
+        m_depthHistory = {};
+        state.backoffMs = 0;
+        state.nextDueMs = now + ChartRefreshMs;
+        setState(view, State::Online, {});
+        return;
+    }
     if (status != 200) {
         backOff();
         setState(view, State::Failed, tr("%1 refused %2 with HTTP %3: %4")
@@ -272,7 +350,7 @@ void RemoteBroker::onFinished(View view, QNetworkReply *reply)
     }
     const QByteArray body = reply->readAll();
     QString error;
-    const bool isObject = view == View::Overview;
+    const bool isObject = view == View::Overview || chart;
     const bool parsed = isObject ? parseObject(body, &error).has_value() : parseArray(body, &error).has_value();
     if (!parsed) {
         backOff();
@@ -282,10 +360,11 @@ void RemoteBroker::onFinished(View view, QNetworkReply *reply)
     }
     // A slow broker is asked less often: as long as it took to answer.
     state.backoffMs = took > RefreshMs ? int(std::min<qint64>(took, MaxBackoffMs)) : 0;
-    state.nextDueMs = now + state.backoffMs;
+    state.nextDueMs = now + std::max(state.backoffMs, chart ? ChartRefreshMs : 0);
     apply(view, body);
     setState(view, State::Online, {});
-    publishSnapshot();
+    if (!chart) // the charts read their samples themselves (ChartSource)
+        publishSnapshot();
 }
 
 void RemoteBroker::apply(View view, const QByteArray &body)
@@ -314,6 +393,32 @@ void RemoteBroker::apply(View view, const QByteArray &body)
     case View::Connections:
         m_connections = connectionsFromJson(parseArray(body, &ignored).value_or(QJsonArray()));
         break;
+    case View::Channels:
+        m_channels = channelsFromJson(parseArray(body, &ignored).value_or(QJsonArray()));
+        break;
+    case View::Consumers:
+        m_consumers = consumersFromJson(parseArray(body, &ignored).value_or(QJsonArray()), all);
+        break;
+    case View::Rates: {
+        // An answer for the window asked when it was sent (a change of
+        // window drops the request in flight).
+        const QJsonObject stats = parseObject(body, &ignored)
+                                      .value_or(QJsonObject())
+                                      .value(QLatin1String("message_stats"))
+                                      .toObject();
+        for (int c = 0; c < CounterCount; ++c)
+            m_rateHistory[size_t(c)] = rateHistoryFromJson(stats, Counter(c));
+        m_ratesSeconds = m_chartSeconds;
+        break;
+    }
+    case View::Depth:
+        m_depthHistory = levelHistoryFromJson(parseObject(body, &ignored)
+                                                  .value_or(QJsonObject())
+                                                  .value(QLatin1String("messages_details"))
+                                                  .toObject());
+        m_depthSeconds = m_chartSeconds;
+        m_depthQueue = m_chartQueue;
+        break;
     case View::Count_:
         break;
     }
@@ -327,7 +432,10 @@ void RemoteBroker::publishSnapshot()
     snapshot->exchanges = m_exchanges;
     snapshot->exchangePolicies = m_exchangePolicies;
     snapshot->bindings = m_bindings;
-    snapshot->connections = m_connections;
+    ConnectionsAndConsumers joined
+        = joinConnections(m_connections, m_channels, m_consumers, m_connectionNumbers, m_channelNumbers);
+    snapshot->connections = std::move(joined.connections);
+    snapshot->consumers = std::move(joined.consumers);
     snapshot->totals = m_overview.totals;
     snapshot->rates = m_overview.rates;
     snapshot->alarms = m_alarms;

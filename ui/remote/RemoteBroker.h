@@ -7,10 +7,13 @@
 //
 // Polling follows the window's cadence (RefreshMs, 4 Hz) without hammering
 // the broker: each view (overview, nodes, queues, exchanges, bindings,
-// connections) sends at most one request per tick and never has more than
-// one in flight; an answer slower than a tick delays that view's next
-// request by as long as the answer took, and failures back off (1 s, 2 s
-// ... 30 s). Views nobody looks at are not polled (setWantedViews).
+// connections, channels, consumers, and the charts' rates and depth) sends
+// at most one request per tick and never has more than one in flight; an
+// answer slower than a tick delays that view's next request by as long as
+// the answer took, and failures back off (1 s, 2 s ... 30 s). Views nobody
+// looks at are not polled (setWantedViews). The charts' views ask once a
+// second (ChartRefreshMs, the charts' own redraw), for the sampled history
+// of the window they show (ChartSource).
 //
 // What went wrong is a State the window shows in a banner: unreachable,
 // credentials refused (401; polling stops until a new password is given),
@@ -39,7 +42,7 @@ class QTimer;
 
 namespace depot::ui::remote {
 
-class RemoteBroker final : public QObject
+class RemoteBroker final : public QObject, public ChartSource
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RemoteBroker)
@@ -47,8 +50,21 @@ class RemoteBroker final : public QObject
 public:
     static constexpr int RefreshMs = 250;
     static constexpr int MaxBackoffMs = 30000;
+    static constexpr int ChartRefreshMs = 1000;
 
-    enum class View { Overview, Nodes, Queues, Exchanges, Bindings, Connections, Count_ };
+    enum class View {
+        Overview,
+        Nodes,
+        Queues,
+        Exchanges,
+        Bindings,
+        Connections,
+        Channels,
+        Consumers,
+        Rates, // the overview's message rates over the charts' window
+        Depth, // the charts' queue's depth over that window
+        Count_
+    };
     static constexpr int ViewCount = int(View::Count_);
 
     enum class State {
@@ -74,8 +90,10 @@ public:
     SnapshotPtr snapshot() const { return m_snapshot; }
     const Overview &overview() const { return m_overview; }
 
-    // Views polled besides overview, nodes and queues (always).
-    void setWantedViews(bool exchangesAndBindings, bool connections);
+    // Views polled besides overview, nodes and queues (always); the others
+    // are not asked for.
+    void setWantedViews(const QList<View> &views);
+    bool isWanted(View view) const { return m_views[size_t(view)].wanted; }
     // A new password (after a refusal): polling starts again.
     void setPassword(const QString &password);
     // Trusts the certificate with this fingerprint for this broker (the
@@ -103,6 +121,18 @@ public:
     // vhost shown, queues outside "/" are "vhost/name").
     std::pair<QString, QString> vhostAndName(const QString &shown) const;
 
+    // ChartSource: the latest samples of the Rates and Depth views. Asking
+    // for another window or queue makes it the one those views poll (what
+    // was in flight for the old one is dropped).
+    bool chartsReady() const override { return true; }
+    bool hasHistory(Counter counter) const override;
+    ChartSeries rateHistory(Counter counter, int seconds) override;
+    void depthHistory(QObject *context, const QString &queue, int seconds,
+                      std::function<void(ChartSeries)> done) override;
+    // The sample spacing asked for a chart window of `seconds` (RabbitMQ
+    // keeps 5 s samples for 10 minutes, 1 min samples for an hour).
+    static int sampleSecondsFor(int seconds);
+
 Q_SIGNALS:
     void snapshotUpdated(const depot::ui::SnapshotPtr &snapshot);
     void stateChanged();
@@ -124,6 +154,9 @@ private:
     };
 
     void tick();
+    // Drops what `view` has in flight and makes it due now.
+    void restart(View view);
+    void setChartWindow(int seconds, const QString &queue);
     QNetworkRequest requestFor(const QString &path) const;
     void send(View view);
     void onFinished(View view, QNetworkReply *reply);
@@ -152,8 +185,22 @@ private:
     QList<ExchangeDef> m_exchanges;
     QHash<QString, AppliedPolicy> m_exchangePolicies;
     QList<BindingDef> m_bindings;
-    QList<ConnectionSummary> m_connections;
+    QList<RemoteConnection> m_connections;
+    QList<RemoteChannel> m_channels;
+    QList<RemoteConsumer> m_consumers;
+    NameNumbers m_connectionNumbers;
+    NameNumbers m_channelNumbers;
     SnapshotPtr m_snapshot;
+
+    // The charts: the window and queue asked for, and the latest answers
+    // (for the window and queue they were asked for).
+    int m_chartSeconds = 60;
+    QString m_chartQueue;
+    int m_ratesSeconds = 0;
+    std::array<ChartSeries, CounterCount> m_rateHistory{};
+    int m_depthSeconds = 0;
+    QString m_depthQueue;
+    ChartSeries m_depthHistory;
 };
 
 } // namespace depot::ui::remote

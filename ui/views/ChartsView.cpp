@@ -6,6 +6,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -25,18 +26,37 @@ namespace {
 constexpr Counter ChartedCounters[] = {Counter::Published, Counter::Delivered, Counter::Acknowledged,
                                        Counter::Redelivered, Counter::DeadLettered};
 
-QList<QPointF> toPoints(const RateSeries &series, qint64 endMs, double *maxValue)
+// Depot's own broker: its stats' per-second history.
+class LocalChartSource final : public ChartSource
 {
-    QList<QPointF> points;
-    points.reserve(series.perSecond.size());
-    const qint64 end = series.endMs > 0 ? series.endMs : endMs;
-    const qsizetype n = series.perSecond.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const double v = series.perSecond.at(i);
-        points.append(QPointF(double(end - (n - 1 - i) * 1000), v));
-        *maxValue = std::max(*maxValue, v);
+public:
+    explicit LocalChartSource(BrokerClient *client)
+        : m_client(client)
+    {
     }
-    return points;
+    bool chartsReady() const override { return m_client->service()->isRunning(); }
+    bool hasHistory(Counter) const override { return true; }
+    ChartSeries rateHistory(Counter counter, int seconds) override
+    {
+        return chartSeriesOf(m_client->service()->globalHistory(counter, seconds), QDateTime::currentMSecsSinceEpoch());
+    }
+    void depthHistory(QObject *context, const QString &queue, int seconds,
+                      std::function<void(ChartSeries)> done) override
+    {
+        m_client->depthHistory(context, queue, seconds, [done = std::move(done)](const RateSeries &series) {
+            done(chartSeriesOf(series, QDateTime::currentMSecsSinceEpoch()));
+        });
+    }
+
+private:
+    BrokerClient *m_client;
+};
+
+double maxOf(const QList<QPointF> &points, double max)
+{
+    for (const QPointF &p : points)
+        max = std::max(max, p.y());
+    return max;
 }
 
 double niceCeiling(double v)
@@ -54,8 +74,19 @@ double niceCeiling(double v)
 } // namespace
 
 ChartsView::ChartsView(BrokerClient *client, QWidget *parent)
+    : ChartsView(std::make_unique<LocalChartSource>(client), nullptr, parent)
+{
+}
+
+ChartsView::ChartsView(ChartSource *source, QWidget *parent)
+    : ChartsView(nullptr, source, parent)
+{
+}
+
+ChartsView::ChartsView(std::unique_ptr<ChartSource> own, ChartSource *source, QWidget *parent)
     : QWidget(parent)
-    , m_client(client)
+    , m_ownSource(std::move(own))
+    , m_source(m_ownSource ? m_ownSource.get() : source)
 {
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
@@ -78,6 +109,10 @@ ChartsView::ChartsView(BrokerClient *client, QWidget *parent)
     const QList<QColor> colors = {QColor(0x3b, 0x82, 0xf6), QColor(0x10, 0xb9, 0x81), QColor(0x8b, 0x5c, 0xf6),
                                   QColor(0xf5, 0x9e, 0x0b), QColor(0xef, 0x44, 0x44)};
     for (qsizetype i = 0; i < names.size(); ++i) {
+        if (!m_source->hasHistory(ChartedCounters[i])) {
+            m_rates.append(nullptr);
+            continue;
+        }
         auto *series = new QLineSeries(m_ratesView->chart());
         series->setName(names.at(i));
         series->setPen(QPen(colors.at(i), 2));
@@ -222,6 +257,16 @@ qsizetype ChartsView::pointCount(int series) const
     return m_rates.value(series) ? m_rates.at(series)->count() : 0;
 }
 
+QList<QPointF> ChartsView::points(int series) const
+{
+    return m_rates.value(series) ? m_rates.at(series)->points() : QList<QPointF>();
+}
+
+QList<QPointF> ChartsView::depthPoints() const
+{
+    return m_depth->points();
+}
+
 void ChartsView::setQueue(const QString &queue)
 {
     if (queue == m_queue)
@@ -236,8 +281,7 @@ void ChartsView::setQueue(const QString &queue)
 
 void ChartsView::refresh()
 {
-    BrokerService *service = m_client->service();
-    if (!service->isRunning())
+    if (!m_source->chartsReady())
         return;
     ++m_refreshes;
     const int seconds = windowSeconds();
@@ -245,10 +289,13 @@ void ChartsView::refresh()
     double maxRate = 0;
     qint64 endMs = now;
     for (qsizetype i = 0; i < m_rates.size(); ++i) {
-        const RateSeries series = service->globalHistory(ChartedCounters[i], seconds);
+        if (!m_rates.at(i))
+            continue;
+        const ChartSeries series = m_source->rateHistory(ChartedCounters[i], seconds);
         if (series.endMs > 0)
             endMs = series.endMs;
-        m_rates.at(i)->replace(toPoints(series, now, &maxRate));
+        maxRate = maxOf(series.points, maxRate);
+        m_rates.at(i)->replace(series.points);
     }
     setTimeRange(m_ratesAxes.x, endMs, seconds);
     setCountRange(m_ratesAxes.y, maxRate);
@@ -260,13 +307,12 @@ void ChartsView::refresh()
         return;
     }
     const QString queue = m_queue;
-    m_client->depthHistory(this, queue, seconds, [this, queue, seconds, now](RateSeries series) {
+    m_source->depthHistory(this, queue, seconds, [this, queue, seconds, now](const ChartSeries &series) {
         if (queue != m_queue)
             return;
-        double maxDepth = 0;
-        m_depth->replace(toPoints(series, now, &maxDepth));
+        m_depth->replace(series.points);
         setTimeRange(m_depthAxes.x, series.endMs > 0 ? series.endMs : now, seconds);
-        setCountRange(m_depthAxes.y, maxDepth);
+        setCountRange(m_depthAxes.y, maxOf(series.points, 0));
     });
 }
 

@@ -5,8 +5,15 @@
 // Redrawn once a second (the stats' resolution) with one replace() per
 // series, never a point at a time, and only while shown: the history comes
 // from the stats, so showing the tab redraws the whole window at once.
+// The history comes from a ChartSource: Depot's own stats (the BrokerClient
+// constructor), or a remote RabbitMQ's management API (RemoteBroker), whose
+// lines the source does not count (a dead-letter rate) are left out.
+
+#include "ui/client/ChartSource.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QChart;
 class QChartView;
@@ -27,7 +34,10 @@ class ChartsView final : public QWidget
     Q_DISABLE_COPY_MOVE(ChartsView)
 
 public:
+    // Charts of Depot's own broker.
     explicit ChartsView(BrokerClient *client, QWidget *parent = nullptr);
+    // Charts of what `source` (not owned; it outlives the view) reports.
+    explicit ChartsView(ChartSource *source, QWidget *parent = nullptr);
     ~ChartsView() override;
 
     // The queue whose depth the lower chart shows.
@@ -36,8 +46,11 @@ public:
 
     int windowSeconds() const;
     void setWindowSeconds(int seconds);
-    // For tests: points in one global series; redraws so far.
+    // For tests: points in one global series (0 for a line left out), the
+    // points themselves, the depth chart's, and redraws so far.
     qsizetype pointCount(int series) const;
+    QList<QPointF> points(int series) const;
+    QList<QPointF> depthPoints() const;
     int refreshCount() const { return m_refreshes; }
     // For tests: the labels each axis of the depth chart (false: the rates
     // chart) shows at its ticks, as drawn.
@@ -48,6 +61,8 @@ public:
     static void setCountRange(QValueAxis *axis, double max);
 
 private:
+    ChartsView(std::unique_ptr<ChartSource> own, ChartSource *source, QWidget *parent);
+
     struct Axes
     {
         QDateTimeAxis *x = nullptr;
@@ -60,14 +75,15 @@ private:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
-    BrokerClient *m_client;
+    std::unique_ptr<ChartSource> m_ownSource; // Depot's own stats (BrokerClient constructor)
+    ChartSource *m_source;
     QString m_queue;
     QComboBox *m_window = nullptr;
     QChartView *m_ratesView = nullptr;
     QChartView *m_depthView = nullptr;
     Axes m_ratesAxes;
     Axes m_depthAxes;
-    QList<QLineSeries *> m_rates;
+    QList<QLineSeries *> m_rates; // per charted counter; null for those the source has not
     QLineSeries *m_depth = nullptr;
     QTimer *m_timer = nullptr;
     int m_refreshes = 0;

@@ -25,6 +25,8 @@ ConnectionsPanel::ConnectionsPanel(QWidget *parent)
     m_consumerView->setSortingEnabled(true);
     m_consumerView->sortByColumn(ConsumerListModel::Connection, Qt::AscendingOrder);
     m_consumerView->horizontalHeader()->resizeSection(ConsumerListModel::Connection, 180);
+    m_consumerView->horizontalHeader()->resizeSection(ConsumerListModel::AckMode,
+        m_consumerView->fontMetrics().horizontalAdvance(ConsumerListModel::tr("automatic")) + 16);
     m_consumerView->setObjectName(QStringLiteral("consumerView"));
     m_consumerView->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_consumerView->selectionModel(), &QItemSelectionModel::selectionChanged, this,

@@ -33,6 +33,7 @@ public:
     std::optional<ConnectionSummary> selectedConnection() const;
 
     QTableView *consumerView() const { return m_consumerView; }
+    ConsumerListModel *consumerModel() const { return m_consumerModel; }
     QTableView *channelView() const { return m_channelView; }
     ChannelListModel *channelModel() const { return m_channelModel; }
 

@@ -1,6 +1,8 @@
 #include "ui/views/RemoteBrokerView.h"
 
+#include "ui/models/TopologyModels.h"
 #include "ui/remote/RemoteBroker.h"
+#include "ui/views/ChartsView.h"
 #include "ui/views/ConnectionsPanel.h"
 #include "ui/views/ExchangesPanel.h"
 #include "ui/views/QueueListPanel.h"
@@ -66,10 +68,14 @@ RemoteBrokerView::RemoteBrokerView(RemoteBroker *broker, QWidget *parent)
     m_exchanges = new ExchangesPanel(m_tabs);
     m_tabs->addTab(m_exchanges, depotIcon("exchange"), tr("Exchanges"));
     m_connections = new ConnectionsPanel(m_tabs);
+    m_connections->consumerModel()->setUnackedPerConsumer(false);
     m_tabs->addTab(m_connections, depotIcon("connection"), tr("Connections"));
     m_messages = new RemoteMessagesPanel(broker, m_tabs);
     m_tabs->addTab(m_messages, depotIcon("messages"), tr("Messages"));
+    m_charts = new ChartsView(broker, m_tabs);
+    m_tabs->addTab(m_charts, depotIcon("chart"), tr("Charts"));
     connect(m_queues, &QueueListPanel::currentQueueChanged, m_messages, &RemoteMessagesPanel::setQueue);
+    connect(m_queues, &QueueListPanel::currentQueueChanged, m_charts, &ChartsView::setQueue);
     splitter->addWidget(m_queues);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
@@ -79,17 +85,46 @@ RemoteBrokerView::RemoteBrokerView(RemoteBroker *broker, QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &RemoteBrokerView::updateWantedViews);
     connect(broker, &RemoteBroker::snapshotUpdated, this, &RemoteBrokerView::onSnapshot);
     connect(broker, &RemoteBroker::stateChanged, this, &RemoteBrokerView::onStateChanged);
-    updateWantedViews();
-    onStateChanged();
+    onStateChanged(); // the tabs' views are asked for once the page is shown (showEvent)
 }
 
 RemoteBrokerView::~RemoteBrokerView() = default;
 
+void RemoteBrokerView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    updateWantedViews();
+}
+
+void RemoteBrokerView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    updateWantedViews();
+}
+
 void RemoteBrokerView::updateWantedViews()
 {
-    // The Messages tab offers the exchanges as targets of a replay or move.
-    const int tab = m_tabs->currentIndex();
-    m_broker->setWantedViews(tab == ExchangesTab || tab == MessagesTab, tab == ConnectionsTab);
+    using View = RemoteBroker::View;
+    QList<View> views;
+    // A page not shown (another broker chosen) asks only for what the
+    // broker selector and status bar describe: overview, nodes, queues.
+    if (isVisible()) {
+        switch (m_tabs->currentIndex()) {
+        case ExchangesTab:
+        case MessagesTab: // it offers the exchanges as targets of a replay or move
+            views = {View::Exchanges, View::Bindings};
+            break;
+        case ConnectionsTab:
+            views = {View::Connections, View::Channels, View::Consumers};
+            break;
+        case ChartsTab:
+            views = {View::Rates, View::Depth};
+            break;
+        default:
+            break;
+        }
+    }
+    m_broker->setWantedViews(views);
 }
 
 void RemoteBrokerView::onSnapshot(const SnapshotPtr &snapshot)

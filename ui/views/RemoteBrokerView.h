@@ -3,10 +3,12 @@
 // RemoteBrokerView: the window's page for one open remote RabbitMQ. A
 // banner when the broker cannot be read (unreachable, credentials refused,
 // an untrusted certificate with its fingerprint and "Trust it"), a line with
-// the broker's overview, and the same queue list, exchanges and connections
-// views as Depot's own, fed from the RemoteBroker's snapshots, and a
-// Messages tab (RemoteMessagesPanel) for the queue chosen in the list:
-// reading, replaying, moving, copying and purging.
+// the broker's overview, and the same queue list, exchanges, connections
+// (with their channels and consumers) and charts views as Depot's own, fed
+// from the RemoteBroker's snapshots (the charts from its sampled histories),
+// and a Messages tab (RemoteMessagesPanel) for the queue chosen in the list:
+// reading, replaying, moving, copying and purging. The broker polls what a
+// tab shows only while that tab is shown on a page that is shown.
 
 #include "ui/client/BrokerSnapshot.h"
 
@@ -22,6 +24,7 @@ namespace depot::ui {
 namespace remote {
 class RemoteBroker;
 }
+class ChartsView;
 class ConnectionsPanel;
 class ExchangesPanel;
 class QueueListPanel;
@@ -33,7 +36,7 @@ class RemoteBrokerView final : public QWidget
     Q_DISABLE_COPY_MOVE(RemoteBrokerView)
 
 public:
-    enum Tab { ExchangesTab, ConnectionsTab, MessagesTab };
+    enum Tab { ExchangesTab, ConnectionsTab, MessagesTab, ChartsTab };
 
     RemoteBrokerView(remote::RemoteBroker *broker, QWidget *parent = nullptr);
     ~RemoteBrokerView() override;
@@ -43,6 +46,7 @@ public:
     ExchangesPanel *exchangesPanel() const { return m_exchanges; }
     ConnectionsPanel *connectionsPanel() const { return m_connections; }
     RemoteMessagesPanel *messagesPanel() const { return m_messages; }
+    ChartsView *charts() const { return m_charts; }
     QTabWidget *tabs() const { return m_tabs; }
     QFrame *banner() const { return m_banner; }
     QLabel *bannerText() const { return m_bannerText; }
@@ -56,6 +60,8 @@ Q_SIGNALS:
     void passwordWanted();
 
 private:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
     void onSnapshot(const SnapshotPtr &snapshot);
     void onStateChanged();
     void updateWantedViews();
@@ -72,6 +78,7 @@ private:
     ExchangesPanel *m_exchanges = nullptr;
     ConnectionsPanel *m_connections = nullptr;
     RemoteMessagesPanel *m_messages = nullptr;
+    ChartsView *m_charts = nullptr;
 };
 
 } // namespace depot::ui
