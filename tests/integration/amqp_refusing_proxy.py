@@ -53,6 +53,7 @@ def shut(*sockets):
             s.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+        s.close()
 
 
 class RefusingProxy:
@@ -67,7 +68,6 @@ class RefusingProxy:
         self._lock = threading.Lock()
         self._closing = False
         self._sockets = []
-        self._closing_upstream = set()  # channels this proxy closed on RabbitMQ's side
 
     def __enter__(self):
         threading.Thread(target=self._accept, daemon=True).start()
@@ -92,22 +92,23 @@ class RefusingProxy:
             for s in (client, server):
                 s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self._sockets += [client, server]
-            threading.Thread(target=self._to_server, args=(client, server), daemon=True).start()
-            threading.Thread(target=self._to_client, args=(server, client), daemon=True).start()
+            upstream_closing = set()  # this connection's channels the proxy closed on RabbitMQ's side
+            threading.Thread(target=self._to_server, args=(client, server, upstream_closing), daemon=True).start()
+            threading.Thread(target=self._to_client, args=(server, client, upstream_closing), daemon=True).start()
 
     def _send_client(self, client, data):
         with self._lock:
             client.sendall(data)
 
-    def _to_client(self, server, client):
+    def _to_client(self, server, client, upstream_closing):
         try:
             while True:
                 header = read_exactly(server, 7)
                 kind, channel, size = struct.unpack(">BHI", header)
                 frame = header + read_exactly(server, size + 1)
                 if kind == FRAME_METHOD and size >= 4 and struct.unpack(">HH", frame[7:11]) == CHANNEL_CLOSE_OK \
-                        and channel in self._closing_upstream:
-                    self._closing_upstream.discard(channel)
+                        and channel in upstream_closing:
+                    upstream_closing.discard(channel)
                     continue
                 self._send_client(client, frame)
         except (OSError, ConnectionError):
@@ -115,7 +116,7 @@ class RefusingProxy:
         finally:
             shut(client, server)
 
-    def _to_server(self, client, server):
+    def _to_server(self, client, server, upstream_closing):
         closing = set()  # channels this proxy closed, waiting for the client's close-ok
         try:
             server.sendall(read_exactly(client, 8))  # the protocol header
@@ -129,7 +130,7 @@ class RefusingProxy:
                     if method == TX_SELECT:
                         self.refused += 1
                         closing.add(channel)
-                        self._closing_upstream.add(channel)
+                        upstream_closing.add(channel)
                         server.sendall(method_frame(channel, *CHANNEL_CLOSE,
                                                     struct.pack(">HB", 200, 0) + struct.pack(">HH", 0, 0)))
                         self._send_client(client, channel_close(

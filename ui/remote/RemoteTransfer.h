@@ -96,7 +96,7 @@ struct TransferJob
     // Transactions: connections that take batches in turn, so that the
     // next batch is read and published while RabbitMQ commits the one
     // before (each batch is still its own transaction on its own channel).
-    // 2 measured best (docs/performance.md); 1: one batch at a time.
+    // 1: one batch at a time. Figures in docs/performance.md.
     int lanes = DefaultLanes;
     static constexpr int DefaultBatch = 256;
     static constexpr int DefaultLanes = 2;
