@@ -5152,10 +5152,17 @@ Das Original bleibt in %2.</translation>
         <translation>● %1 (%2): verbinde…</translation>
     </message>
     <message numerus="yes">
-        <source>● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6 connection(s)</source>
+        <source>● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6</source>
         <translation>
-            <numerusform>● %1 (%2): erreichbar · %3 · %Ln Queue · %4 bereit · %5 unbestätigt · %6 Verbindung(en)</numerusform>
-            <numerusform>● %1 (%2): erreichbar · %3 · %Ln Queues · %4 bereit · %5 unbestätigt · %6 Verbindung(en)</numerusform>
+            <numerusform>● %1 (%2): erreichbar · %3 · %Ln Queue · %4 bereit · %5 unbestätigt · %6</numerusform>
+            <numerusform>● %1 (%2): erreichbar · %3 · %Ln Queues · %4 bereit · %5 unbestätigt · %6</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln Verbindung</numerusform>
+            <numerusform>%Ln Verbindungen</numerusform>
         </translation>
     </message>
     <message>
@@ -5510,6 +5517,14 @@ Lesen?</numerusform>
     <message>
         <source>%1 unroutable</source>
         <translation>%1 nicht zustellbar</translation>
+    </message>
+    <message>
+        <source>%1 unroutable (no queue %2: deleted or never there)</source>
+        <translation>%1 nicht zustellbar (keine Queue %2: gelöscht oder nie vorhanden)</translation>
+    </message>
+    <message>
+        <source> — %1</source>
+        <translation> — %1</translation>
     </message>
     <message>
         <source>%1 refused by the broker</source>

@@ -655,10 +655,17 @@
 <context>
     <name>depot::ui::RemoteActions</name>
     <message numerus="yes">
-        <source>● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6 connection(s)</source>
+        <source>● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6</source>
         <translation>
-            <numerusform>● %1 (%2): reachable · %3 · %Ln queue · %4 ready · %5 unacked · %6 connection(s)</numerusform>
-            <numerusform>● %1 (%2): reachable · %3 · %Ln queues · %4 ready · %5 unacked · %6 connection(s)</numerusform>
+            <numerusform>● %1 (%2): reachable · %3 · %Ln queue · %4 ready · %5 unacked · %6</numerusform>
+            <numerusform>● %1 (%2): reachable · %3 · %Ln queues · %4 ready · %5 unacked · %6</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln connection</numerusform>
+            <numerusform>%Ln connections</numerusform>
         </translation>
     </message>
 </context>

@@ -5068,9 +5068,15 @@ The original stays in %2.</source>
         <translation>● %1 (%2): 接続中…</translation>
     </message>
     <message numerus="yes">
-        <source>● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6 connection(s)</source>
+        <source>● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6</source>
         <translation>
-            <numerusform>● %1 (%2): 到達可能 · %3 · キュー %Ln 個 · 準備完了 %4 · 未確認 %5 · 接続 %6</numerusform>
+            <numerusform>● %1 (%2): 到達可能 · %3 · キュー %Ln 個 · 準備完了 %4 · 未確認 %5 · %6</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln 個の接続</numerusform>
         </translation>
     </message>
     <message>
@@ -5416,6 +5422,14 @@ Read them?</source>
     <message>
         <source>%1 unroutable</source>
         <translation>%1 件はルーティング不可</translation>
+    </message>
+    <message>
+        <source>%1 unroutable (no queue %2: deleted or never there)</source>
+        <translation>%1 件はルーティング不可（キュー %2 がありません: 削除されたか、元からありません）</translation>
+    </message>
+    <message>
+        <source> — %1</source>
+        <translation> — %1</translation>
     </message>
     <message>
         <source>%1 refused by the broker</source>

@@ -2,7 +2,7 @@
 """Remote replay benchmark: the window's replay of dead letters on a real RabbitMQ.
 
     bench_remote_replay [--messages N] [--runs R] [--batch B[,B...]]
-                        [--method auto|tx|confirms] [--window W]
+                        [--lanes L[,L...]] [--method auto|tx|confirms] [--window W]
                         [--amqp-port PORT] [--tool PATH]
 
 Makes N dead letters on a RabbitMQ (persistent messages published to a
@@ -13,7 +13,9 @@ runs on its worker thread) replaying all of them back to the queue their
 x-death names, from its start to its exit, and checks that every one arrived
 and none is left. Repeated R times for each batch size; prints each run's
 msg/s and the median, with the machine's load average (the figures depend on
-the disk's fsync and on what else runs).
+the disk's fsync and on what else runs). With several batch sizes or lane
+counts, the runs of the combinations alternate (one run of each in turn), so
+that a change in the machine's load falls on all of them alike.
 
 RabbitMQ is Debian's rabbitmq-server, started by the benchmark on its own
 ports and data directory (tests/integration/rabbitmq_server.py) and stopped
@@ -81,9 +83,9 @@ def counts(port, name):
     return out
 
 
-def one_run(args, port, name, batch):
+def one_run(args, port, name, batch, lanes):
     dead_letters(port, name, args.messages)
-    cmd = [args.tool, f"--method={args.method}", f"--batch={batch}", f"--window={args.window}",
+    cmd = [args.tool, f"--method={args.method}", f"--batch={batch}", f"--window={args.window}", f"--lanes={lanes}",
            f"amqp://127.0.0.1:{port}", USER, PASSWORD, name + ".dlq"]
     started = time.monotonic()
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
@@ -103,6 +105,7 @@ def main():
     parser.add_argument("--messages", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--batch", default="256", help="messages per transaction; a list runs each")
+    parser.add_argument("--lanes", default="2", help="transactions in flight (connections); a list runs each")
     parser.add_argument("--method", default="auto", choices=["auto", "tx", "confirms"])
     parser.add_argument("--window", type=int, default=1, help="publishes in flight with confirms")
     parser.add_argument("--amqp-port", type=int, default=0, help="use this RabbitMQ instead of starting one")
@@ -120,15 +123,18 @@ def main():
         print(f"replaying {args.messages} persistent dead letters back to their queue, "
               f"method {args.method}, {args.runs} runs each; load average at the start "
               f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
-        for batch in [int(b) for b in args.batch.split(",")]:
-            rates = []
-            for run in range(args.runs):
-                rate, method = one_run(args, port, f"bench-{os.getpid()}-{batch}-{run}", batch)
-                rates.append(rate)
-                print(f"  batch {batch} run {run + 1}: {rate:,.0f} msg/s ({method})", flush=True)
-            print(f"batch {batch}: median {statistics.median(rates):,.0f} msg/s "
-                  f"(min {min(rates):,.0f}, max {max(rates):,.0f}); load average now "
-                  f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+        combos = [(int(b), int(n)) for b in args.batch.split(",") for n in args.lanes.split(",")]
+        rates = {c: [] for c in combos}
+        for run in range(args.runs):
+            for batch, lanes in combos:
+                rate, method = one_run(args, port, f"bench-{os.getpid()}-{batch}-{lanes}-{run}", batch, lanes)
+                rates[(batch, lanes)].append(rate)
+                print(f"  batch {batch} lanes {lanes} run {run + 1}: {rate:,.0f} msg/s ({method}); "
+                      f"load {os.getloadavg()[0]:.2f}", flush=True)
+        for (batch, lanes), r in rates.items():
+            print(f"batch {batch} lanes {lanes}: median {statistics.median(r):,.0f} msg/s "
+                  f"(min {min(r):,.0f}, max {max(r):,.0f})", flush=True)
+        print(f"load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     finally:
         if server is not None:
             server.stop()

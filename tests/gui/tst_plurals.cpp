@@ -131,6 +131,11 @@ private Q_SLOTS:
             QStringLiteral("1 Verbindung"));
         QCOMPARE(QCoreApplication::translate("depot::ui::MessageBrowser", "%Ln match(es)", nullptr, 10000),
             QStringLiteral("10.000 Treffer"));
+        // A remote broker's status bar counts its connections with their own plural.
+        QCOMPARE(QCoreApplication::translate("depot::ui::RemoteActions", "%Ln connection(s)", nullptr, 1),
+            QStringLiteral("1 Verbindung"));
+        QCOMPARE(QCoreApplication::translate("depot::ui::RemoteActions", "%Ln connection(s)", nullptr, 2),
+            QStringLiteral("2 Verbindungen"));
         installTranslators(*qApp, QLocale(QStringLiteral("ja_JP")));
         QLocale::setDefault(QLocale(QStringLiteral("ja_JP")));
         QCOMPARE(QCoreApplication::translate("depot::ui::BrokerStatus", "%Ln queue(s)", nullptr, 2),
@@ -139,6 +144,8 @@ private Q_SLOTS:
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         QCOMPARE(QCoreApplication::translate("depot::ui::BrokerStatus", "%Ln queue(s)", nullptr, 1),
             QStringLiteral("1 queue"));
+        QCOMPARE(QCoreApplication::translate("depot::ui::RemoteActions", "%Ln connection(s)", nullptr, 1),
+            QStringLiteral("1 connection"));
     }
 
 private:

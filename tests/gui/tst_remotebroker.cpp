@@ -31,6 +31,7 @@
 #include <QPointer>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -156,6 +157,11 @@ private Q_SLOTS:
         QVERIFY(remoteStatus->isVisible());
         QVERIFY2(remoteStatus->text().contains(QStringLiteral("staging (") + where + QStringLiteral("): reachable")),
             qPrintable(remoteStatus->text()));
+        // Its connection count in the plural form that fits it, not "connection(s)".
+        const QRegularExpressionMatch connections
+            = QRegularExpression(QStringLiteral(" · ([\\d,]+) connection(s?)$")).match(remoteStatus->text());
+        QVERIFY2(connections.hasMatch(), qPrintable(remoteStatus->text()));
+        QCOMPARE(connections.captured(2).isEmpty(), connections.captured(1) == u"1");
         // Depot's own state, ports and totals are not shown for the remote.
         QVERIFY(!m_window->stateLabel()->isVisible());
         QVERIFY(!m_window->portsLabel()->isVisible());

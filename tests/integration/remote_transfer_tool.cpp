@@ -4,12 +4,13 @@
 // kill -9 it in the middle and count what was lost.
 //
 //   remote_transfer_tool [--method=auto|tx|confirms] [--batch=N] [--window=N]
-//                        [--exchange=NAME] AMQP_URL USER PASSWORD SOURCE [TARGET]
+//                        [--lanes=N] [--exchange=NAME] AMQP_URL USER PASSWORD SOURCE [TARGET]
 //
 // --method: TransferJob::method (auto, the window's, when not given);
 // --batch: messages per transaction (TransferJob::batch); --window: with
 // confirms, publishes in flight before their confirms are awaited (1 when
-// not given). Without TARGET each message goes back to the queue its
+// not given); --lanes: transactions in flight on as many connections
+// (TransferJob::lanes). Without TARGET each message goes back to the queue its
 // x-death names; TARGET is a queue, or with --exchange a routing key.
 // Prints "progress EXAMINED DONE TOTAL" lines as it goes and one
 // "summary ..." line at the end; exits 1 when the pass stopped on an error.
@@ -34,10 +35,18 @@ int main(int argc, char **argv)
         if (!a.startsWith(u"--"))
             continue;
         const QString value = a.section(u'=', 1);
-        if (a.startsWith(u"--window="))
-            job.window = value.toInt();
-        else if (a.startsWith(u"--batch="))
-            job.batch = value.toInt();
+        bool number = false;
+        const int n = value.toInt(&number);
+        int *count = a.startsWith(u"--window=") ? &job.window
+            : a.startsWith(u"--lanes=")         ? &job.lanes
+            : a.startsWith(u"--batch=")         ? &job.batch
+                                                : nullptr;
+        if (count && (!number || n < 1)) {
+            std::fprintf(stderr, "remote_transfer_tool: %s needs a whole number of at least 1\n", qPrintable(a));
+            return 2;
+        }
+        if (count)
+            *count = n;
         else if (a.startsWith(u"--exchange="))
             exchange = value;
         else if (a == u"--method=tx")
@@ -51,7 +60,7 @@ int main(int argc, char **argv)
         args.removeAt(i);
     }
     if (args.size() < 5) {
-        std::fprintf(stderr, "usage: remote_transfer_tool [--method=auto|tx|confirms] [--batch=N] [--window=N] "
+        std::fprintf(stderr, "usage: remote_transfer_tool [--method=auto|tx|confirms] [--batch=N] [--window=N] [--lanes=N] "
                              "[--exchange=NAME] AMQP_URL USER PASSWORD SOURCE [TARGET]\n");
         return 2;
     }
@@ -73,12 +82,12 @@ int main(int argc, char **argv)
         std::fflush(stdout);
     });
     std::printf("summary examined=%llu done=%llu skipped=%llu unroutable=%llu refused=%llu no_origin=%llu "
-                "possible_duplicates=%llu method=%s error=%s\n",
+                "possible_duplicates=%llu method=%s missing=%s note=%s error=%s\n",
         static_cast<unsigned long long>(s.examined), static_cast<unsigned long long>(s.done),
         static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.unroutable),
         static_cast<unsigned long long>(s.refused), static_cast<unsigned long long>(s.noOrigin),
         static_cast<unsigned long long>(s.possibleDuplicates), s.transactions ? "tx" : "confirms",
-        qPrintable(s.error));
+        qPrintable(s.missingQueues.join(u',')), qPrintable(s.note), qPrintable(s.error));
     std::fflush(stdout);
     return s.error.isEmpty() ? 0 : 1;
 }

@@ -26,6 +26,7 @@ import unittest
 
 import pika
 
+from amqp_refusing_proxy import RefusingProxy
 from rabbitmq_server import PASSWORD, USER, RabbitMQServer
 
 TOOL = os.environ.get("DEPOT_REMOTE_TRANSFER_TOOL", "")
@@ -117,8 +118,17 @@ class RemoteReplayKilled(unittest.TestCase):
         conn.close()
         return counts
 
-    def run_tool(self, source, kill_after=None, options=(), target=(), kill_delay=0.0):
-        url = f"amqp://127.0.0.1:{self.amqp_port}"
+    def summary(self, line):
+        """The tool's summary line as a dict (the text after note= and error= kept whole)."""
+        self.assertTrue(line.startswith("summary "), line)
+        head, _, error = line[len("summary "):].partition(" error=")
+        head, _, note = head.partition(" note=")
+        out = dict(field.split("=", 1) for field in head.split())
+        out["note"], out["error"] = note, error
+        return out
+
+    def run_tool(self, source, kill_after=None, options=(), target=(), kill_delay=0.0, port=None, on_progress=None):
+        url = f"amqp://127.0.0.1:{port or self.amqp_port}"
         proc = subprocess.Popen([TOOL, *options, url, USER, PASSWORD, source, *target], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
         done = 0
@@ -127,6 +137,8 @@ class RemoteReplayKilled(unittest.TestCase):
             lines.append(line.strip())
             if line.startswith("progress "):
                 done = int(line.split()[2])
+                if on_progress is not None:
+                    on_progress(done)
                 if kill_after is not None and done >= kill_after:
                     # Progress comes after a commit: a delay lands the kill
                     # in another phase of the next batch (get, publish, commit).
@@ -178,6 +190,96 @@ class RemoteReplayKilled(unittest.TestCase):
         self.assertIn("unroutable=300 ", lines[-1])
         self.settled_counts(["gone.dlq"], 300)
         self.assertEqual(sorted(b for b, _ in self.drain("gone.dlq")), sorted(bodies))
+
+    def test_a_target_queue_deleted_mid_replay_leaves_the_rest(self):
+        # The queue the dead letters go back to is deleted while the replay
+        # runs. What reached it before went with it (the user's deletion);
+        # every other message stays in the dead-letter queue, none lost, and
+        # the summary names the queue that went away.
+        name = f"midgone-{os.getpid()}"
+        bodies = self.dead_letters(name, COUNT)
+        conn = self.connect()
+        ch = conn.channel()
+        deleted = []
+
+        def delete_once(done):
+            if done > 0 and not deleted:
+                ch.queue_delete(name)
+                deleted.append(done)
+
+        code, _done, lines, err = self.run_tool(name + ".dlq", options=["--batch=32"], on_progress=delete_once)
+        conn.close()
+        self.assertEqual(code, 0, f"{lines[-3:]} {err}")
+        self.assertTrue(deleted, "the replay ended before the queue could be deleted")
+        s = self.summary(lines[-1])
+        done, unroutable = int(s["done"]), int(s["unroutable"])
+        print(f"\ntarget deleted after {deleted[0]} done: {done} moved before it went, {unroutable} left")
+        self.assertEqual(s["missing"], name)
+        self.assertGreater(unroutable, 0)
+        self.assertEqual(done + unroutable, COUNT)
+        self.assertEqual(s["error"], "")
+        self.settled_counts([name + ".dlq"], unroutable)
+        left = [b for b, _ in self.drain(name + ".dlq")]
+        self.assertEqual(len(left), unroutable)
+        self.assertEqual(len(set(left)), len(left), "a message is in the dead-letter queue twice")
+        self.assertTrue(set(left) <= set(bodies))
+
+    def test_a_full_target_refusing_part_of_a_transaction_loses_nothing(self):
+        # A target queue full with x-overflow=reject-publish refuses publishes;
+        # RabbitMQ then fails the commit ("partial tx completion") after it
+        # has settled the batch's acks. Depot puts the batch back and moves
+        # the rest with confirms: every message is in the queue or still dead.
+        name = f"capped-{os.getpid()}"
+        bodies = self.dead_letters(name, 500)
+        conn = self.connect()
+        ch = conn.channel()
+        ch.queue_delete(name)
+        ch.queue_declare(name, durable=True, arguments={
+            "x-dead-letter-exchange": "", "x-dead-letter-routing-key": name + ".dlq",
+            "x-max-length": 300, "x-overflow": "reject-publish"})
+        conn.close()
+        code, _done, lines, err = self.run_tool(name + ".dlq")
+        self.assertEqual(code, 0, f"{lines[-3:]} {err}")
+        s = self.summary(lines[-1])
+        self.assertIn("refused part of a transaction", s["note"])
+        self.assertIn("partial tx completion", s["note"])
+        self.assertGreater(int(s["refused"]), 0)
+        self.settled_counts([name, name + ".dlq"], 500)
+        moved = [b for b, _ in self.drain(name)]
+        left = [b for b, _ in self.drain(name + ".dlq")]
+        self.assertEqual(len(moved), 300)
+        self.assertEqual(set(bodies) - set(moved) - set(left), set(), "messages were lost")
+        twice = len(moved) + len(left) - len(set(moved) | set(left))
+        print(f"\nfull target: {len(moved)} moved, {len(left)} left, {twice} in both "
+              f"(reported possible duplicates: {s['possible_duplicates']})")
+        self.assertLessEqual(twice, int(s["possible_duplicates"]))
+        self.assertEqual(int(s["refused"]), len(left))
+
+    def test_a_broker_that_refuses_transactions(self):
+        # In front of RabbitMQ, a proxy answers tx.select with 540
+        # NOT_IMPLEMENTED. The replay moves with publisher confirms instead,
+        # says so, and loses nothing; asked for transactions only, it stops
+        # before taking anything, with an error that names tx.select.
+        name = f"notx-{os.getpid()}"
+        bodies = self.dead_letters(name, 300)
+        with RefusingProxy(self.amqp_port) as proxy:
+            code, _done, lines, err = self.run_tool(name + ".dlq", options=["--method=tx"], port=proxy.port)
+            self.assertEqual(code, 1, f"{lines[-3:]} {err}")
+            s = self.summary(lines[-1])
+            self.assertIn("tx.select", s["error"])
+            self.assertIn("540", s["error"])
+            self.assertEqual(s["done"], "0")
+            self.assertEqual(self.settled_counts([name + ".dlq"], 300)[name + ".dlq"], 300)
+
+            code, _done, lines, err = self.run_tool(name + ".dlq", port=proxy.port)
+            self.assertEqual(code, 0, f"{lines[-3:]} {err}")
+            self.assertEqual(proxy.refused, 2)
+        s = self.summary(lines[-1])
+        self.assertEqual(s["method"], "confirms")
+        self.assertEqual(s["done"], "300")
+        self.assertIn("refused transactions", s["note"])
+        self.assertEqual(sorted(b for b, _ in self.drain(name)), sorted(bodies))
+        self.assertEqual(self.drain(name + ".dlq"), [])
 
     def test_an_exchange_target_moves_with_confirms(self):
         bodies = self.dead_letters("viaexchange", 200)

@@ -533,12 +533,23 @@ bool AmqpSession::waitConfirms(quint64 seq, QHash<quint64, Confirm> &outcomes, Q
 
 bool AmqpSession::commit(QList<AmqpMessage> *returned)
 {
+    return sendCommit() && waitCommit(returned);
+}
+
+bool AmqpSession::sendCommit()
+{
     m_error.clear();
+    m_commitRefused = false;
     amqp_tx_commit_t request{};
     if (int s = amqp_send_method(m_state->conn, Channel, AMQP_TX_COMMIT_METHOD, &request)) {
         m_open = false;
         return fail(QStringLiteral("tx.commit failed"), s);
     }
+    return true;
+}
+
+bool AmqpSession::waitCommit(QList<AmqpMessage> *returned)
+{
     for (;;) {
         amqp_frame_t frame;
         timeval timeout{ConfirmTimeoutS, 0};
@@ -573,6 +584,9 @@ bool AmqpSession::commit(QList<AmqpMessage> *returned)
             m_error = QStringLiteral("the broker closed the channel at the commit: %1 %2")
                           .arg(close->reply_code)
                           .arg(text(close->reply_text));
+            // RabbitMQ's "partial tx completion": a queue refused a publish
+            // (x-overflow reject-publish) after the commit had settled the acks.
+            m_commitRefused = close->reply_code == AMQP_PRECONDITION_FAILED;
             amqp_channel_close_ok_t ok{};
             amqp_send_method(m_state->conn, Channel, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok);
             m_open = false;

@@ -82,6 +82,7 @@ public:
     bool open(const Options &options, Publishing publishing);
     void close();
     bool isOpen() const { return m_open; }
+    bool transactional() const { return m_publishing == Publishing::Transactions; }
     QString error() const { return m_error; }
 
     // basic.get without auto-ack. nullopt with error() empty: the queue is empty.
@@ -115,6 +116,18 @@ public:
     // False (error() set) when the commit failed or its answer did not come:
     // RabbitMQ then discards the uncommitted work when the channel closes.
     bool commit(QList<AmqpMessage> *returned);
+    // commit() in two halves, so that a caller can work on another
+    // connection while the broker commits: sendCommit() sends tx.commit,
+    // waitCommit() waits for its answer (nothing else may be sent on this
+    // session in between).
+    bool sendCommit();
+    bool waitCommit(QList<AmqpMessage> *returned);
+    // After a failed commit: RabbitMQ closed the channel with 406 (its
+    // "partial tx completion"): a queue refused one of the publishes (it is
+    // full with x-overflow reject-publish) while the commit had already
+    // settled the acks. The acked sources are gone from their queue, and only
+    // some of the publishes took: the caller must put the batch back.
+    bool commitRefused() const { return m_commitRefused; }
     // Whether `queue` exists in the session's vhost (queue.declare passive on
     // the second channel, so that a missing queue, which closes the channel
     // it was asked on, never closes the transaction's). nullopt: the broker
@@ -136,6 +149,7 @@ private:
     QString m_error;
     quint64 m_publishSeq = 0;
     quint64 m_answeredUpTo = 0; // every publish up to here has its answer
+    bool m_commitRefused = false;
 };
 
 } // namespace depot::ui::remote

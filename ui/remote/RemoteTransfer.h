@@ -20,7 +20,18 @@
 // channel) before a batch publishes to it, a message for a missing queue is
 // left on the source, and a message returned all the same (its queue deleted
 // during the batch) is published back onto the source queue in the next
-// commit (counted as unroutable).
+// commit (counted as unroutable). Two connections ("lanes") take batches in
+// turn: one batch is read and published while RabbitMQ commits the other's,
+// each still its own transaction, so the guarantee holds per batch.
+//
+// A queue that refuses a publish (x-overflow reject-publish when full)
+// breaks RabbitMQ's transaction: the commit settles the acks, then fails
+// with 406 "partial tx completion", so the sources are gone and only some
+// publishes took. The batch, still in memory, is put back on the source with
+// confirms (each may then also be on its target: counted as a possible
+// duplicate), and the rest of the pass moves with confirms, which see each
+// refusal. Only a kill -9 in the moment between that failed commit and the
+// put-back's confirms could lose what the full queue refused.
 //
 // Confirms (a target named by an exchange and routing key, whose routing
 // cannot be checked before a commit; or a broker that refuses tx.select):
@@ -45,6 +56,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <functional>
@@ -81,7 +93,13 @@ struct TransferJob
     // (the default): one message at a time, at most one duplicate after a
     // crash. More: faster, and at most this many duplicates after a crash.
     int window = 1;
+    // Transactions: connections that take batches in turn, so that the
+    // next batch is read and published while RabbitMQ commits the one
+    // before (each batch is still its own transaction on its own channel).
+    // 1: one batch at a time. Figures in docs/performance.md.
+    int lanes = DefaultLanes;
     static constexpr int DefaultBatch = 256;
+    static constexpr int DefaultLanes = 2;
 };
 
 struct TransferSummary
@@ -96,6 +114,13 @@ struct TransferSummary
     // sent or not seen: the source may still hold it (a duplicate).
     quint64 possibleDuplicates = 0;
     bool transactions = false; // moved in transactions (else with confirms)
+    // Target queues that did not exist, or went away during the pass: what
+    // was bound for them is left (counted unroutable).
+    QStringList missingQueues;
+    // Why the pass used confirms where it would have used transactions
+    // (a broker that refuses tx.select; a target that refused part of a
+    // commit), empty otherwise.
+    QString note;
     bool cancelled = false;
     QString error;          // what stopped the pass, empty when it ran to its end
 };

@@ -114,10 +114,12 @@ void RemoteActions::describe()
     case RemoteBroker::State::Online: {
         const remote::Overview &o = broker->overview();
         const QLocale locale;
-        text = tr("● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6 connection(s)", nullptr,
+        // Two counts, two plural forms: the connections have a tr() of their own.
+        const QString connections = tr("%Ln connection(s)", nullptr, int(std::min<quint64>(o.connections, INT_MAX)));
+        text = tr("● %1 (%2): reachable · %3 · %Ln queue(s) · %4 ready · %5 unacked · %6", nullptr,
             int(std::min<quint64>(o.queues, INT_MAX)))
                    .arg(name, where, o.product.isEmpty() ? tr("RabbitMQ") : o.product, locale.toString(o.ready),
-                       locale.toString(o.unacked), locale.toString(o.connections));
+                       locale.toString(o.unacked), connections);
         break;
     }
     case RemoteBroker::State::CredentialsRefused:

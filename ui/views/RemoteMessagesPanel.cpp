@@ -464,7 +464,10 @@ void RemoteMessagesPanel::onTransferFinished(const TransferSummary &s)
         left << tr("%1 not chosen").arg(locale.toString(s.skipped));
     if (s.noOrigin)
         left << tr("%1 without an x-death origin").arg(locale.toString(s.noOrigin));
-    if (s.unroutable)
+    if (s.unroutable && !s.missingQueues.isEmpty())
+        left << tr("%1 unroutable (no queue %2: deleted or never there)")
+                    .arg(locale.toString(s.unroutable), s.missingQueues.join(QStringLiteral(", ")));
+    else if (s.unroutable)
         left << tr("%1 unroutable").arg(locale.toString(s.unroutable));
     if (s.refused)
         left << tr("%1 refused by the broker").arg(locale.toString(s.refused));
@@ -472,6 +475,8 @@ void RemoteMessagesPanel::onTransferFinished(const TransferSummary &s)
         text += tr("; left in %1: %2").arg(m_queue, left.join(QStringLiteral(", ")));
     if (s.possibleDuplicates)
         text += tr("; %1 may also still be in %2 (a duplicate)").arg(locale.toString(s.possibleDuplicates), m_queue);
+    if (!s.note.isEmpty())
+        text += tr(" — %1").arg(s.note);
     if (s.cancelled)
         text += tr(" — cancelled");
     if (!s.error.isEmpty())
