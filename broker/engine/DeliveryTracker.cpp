@@ -67,7 +67,7 @@ LeaseHandle DeliveryTracker::open(Queue *queue, Session *owner, Consumer *consum
     return handle;
 }
 
-Entry DeliveryTracker::close(LeaseHandle handle)
+Entry DeliveryTracker::close(LeaseHandle handle, DeliveryNote *note)
 {
     Lease *l = find(handle);
     Q_ASSERT(l);
@@ -78,6 +78,9 @@ Entry DeliveryTracker::close(LeaseHandle handle)
         --m_withDeadline;
     Entry out = std::move(l->entry);
     l->entry.m.content.reset();
+    if (note)
+        *note = std::move(l->delivery);
+    l->delivery = DeliveryNote();
     const quint32 index = quint32(handle);
     Slot &s = m_slots[index];
     s.live = false;

@@ -21,6 +21,7 @@
 // until the next open().
 
 #include "broker/engine/Engine.h"
+#include "broker/engine/HistoryBook.h"
 #include "broker/engine/QueueEntry.h"
 
 #include <functional>
@@ -36,6 +37,7 @@ struct Consumer;
 struct Lease
 {
     Entry entry;
+    DeliveryNote delivery; // see HistoryBook.h
     Queue *queue = nullptr; // null once the queue was deleted
     Session *owner = nullptr; // null: nobody's (Engine::lease, recovered, owner closed)
     Consumer *consumer = nullptr; // null for get()/lease() or once the consumer was cancelled
@@ -60,8 +62,9 @@ public:
         return s.live && s.generation == quint32(handle >> 32) ? &s.lease : nullptr;
     }
     const Lease *find(LeaseHandle handle) const { return const_cast<DeliveryTracker *>(this)->find(handle); }
-    // Ends a live lease: its counts drop and its entry is handed back.
-    Entry close(LeaseHandle handle);
+    // Ends a live lease: its counts drop and its entry is handed back (and
+    // its delivery note, when asked).
+    Entry close(LeaseHandle handle, DeliveryNote *note = nullptr);
 
     // A new deadline for a live lease (0: none).
     void setDeadline(LeaseHandle handle, qint64 deadline);

@@ -14,6 +14,13 @@ Engine::Private::Private(Engine *owner, store::Store *st)
     , store(st)
 {
     history.setStore(st);
+    history.setSnapshotHook([this] {
+        leases.forEach([this](LeaseHandle, const Lease &l) {
+            if (l.delivery.at && l.entry.stored && l.queue)
+                history.journalDelivery(l.entry.m.id, HistoryBook::deliveredEvent(l.delivery, l.queue->def.name,
+                                                                                  l.entry.m.deliveryCount));
+        });
+    });
 }
 
 void Engine::Private::flushGraveyard()

@@ -679,6 +679,9 @@ public:
     std::optional<MessageStory> messageHistory(MessageId id) const;
     // Actors the history keeps: open connections, and those a kept story names.
     qsizetype historyActorCount() const;
+    // Records the history journal was given since the start (its cost per
+    // message: tests).
+    quint64 historyJournalRecords() const;
     // Stories by id, message-id or correlation-id, newest gone first.
     QList<MessageStory> findHistory(const HistoryQuery &query) const;
     // Gone stories past the retention time or over the cap are forgotten

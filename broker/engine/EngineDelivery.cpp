@@ -365,9 +365,28 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
     stats.add(Counter::Delivered, queue->def.name);
     if (e.m.redelivered)
         stats.add(Counter::Redelivered, queue->def.name);
+    DeliveryNote note;
     if (history.enabled()) {
-        if (HistoryBook::Story *story = storyOf(queue->def.name, e)) {
-            const quint32 who = s ? s->historyActor : actor;
+        const quint32 who = s ? s->historyActor : actor;
+        // Consuming (docs/ARCHITECTURE.md, "Message history"): a message
+        // whose publish is all its story has gets none made here. Taken
+        // without an ack it is gone at once, its story one compact record;
+        // otherwise its lease keeps the delivery (a session's, without a
+        // deadline: the connection holds the actor while the lease lives),
+        // and the ack records the story whole, or whatever else ends the
+        // lease makes it with this delivery first. A stored one's delivery
+        // is journaled alone meanwhile, as its delivery count is. (A
+        // recovered message is marked too; its story may be in the journal.)
+        if (e.storyPending && (noAck || (s && !deadline)) && e.m.content && e.m.content->publisher
+            && !history.hasWaiting(e.m.id) && !history.hasStory(e.m.id)) {
+            note = DeliveryNote{now(), who, dl.consumerTag};
+            if (noAck) {
+                noteConsumed(queue, e, note, who, true);
+            } else if (e.stored && store) {
+                history.journalDelivery(e.m.id,
+                                        HistoryBook::deliveredEvent(note, queue->def.name, e.m.deliveryCount));
+            }
+        } else if (HistoryBook::Story *story = storyOf(queue->def.name, e)) {
             HistoryEvent ev = historyEvent(HistoryEventKind::Delivered, queue->def.name, who);
             ev.detail = dl.consumerTag;
             ev.count = e.m.deliveryCount;
@@ -393,6 +412,8 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
             store->setLeaseDeadline(e.m.id, deadline, e.m.firstDeliveredAt());
     }
     dl.lease = leases.open(queue, s, c, std::move(e), deadline);
+    if (note.at)
+        leases.find(dl.lease)->delivery = std::move(note);
     dl.leaseDeadline = deadline;
     if (s) {
         dl.deliveryTag = s->nextTag();

@@ -67,6 +67,11 @@ qsizetype Engine::historyActorCount() const
     return d->history.actorCount();
 }
 
+quint64 Engine::historyJournalRecords() const
+{
+    return d->history.journalRecords();
+}
+
 QList<MessageStory> Engine::findHistory(const HistoryQuery &query) const
 {
     QList<MessageStory> out = d->history.search(query);
@@ -169,9 +174,13 @@ void Engine::Private::noteQueueEmptied(Queue *queue, HistoryEventKind kind, cons
     for (const auto &[due, e] : queue->index.delayed())
         if (e.storyPending)
             pending.push_back(&e);
+    std::vector<LeaseHandle> leased;
     if (leasedToo && queue->unackedCount > 0) {
-        leases.forEach([&](LeaseHandle, const Lease &l) {
-            if (l.queue == queue && l.entry.storyPending)
+        leases.forEach([&](LeaseHandle h, const Lease &l) {
+            if (l.queue != queue)
+                return;
+            leased.push_back(h);
+            if (l.entry.storyPending)
                 pending.push_back(&l.entry);
         });
     }
@@ -182,11 +191,11 @@ void Engine::Private::noteQueueEmptied(Queue *queue, HistoryEventKind kind, cons
                 endWith(e.m.id);
     for (const auto &[due, e] : queue->index.delayed())
         endWith(e.m.id);
-    if (leasedToo && queue->unackedCount > 0) {
-        leases.forEach([&](LeaseHandle, const Lease &l) {
-            if (l.queue == queue)
-                endWith(l.entry.m.id);
-        });
+    for (LeaseHandle h : leased) {
+        // Its delivery first, when its lease kept it (the story was not made).
+        Lease *l = leases.find(h);
+        storyOf(queue->def.name, l->entry, &l->delivery);
+        endWith(l->entry.m.id);
     }
 }
 

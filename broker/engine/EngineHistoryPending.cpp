@@ -11,7 +11,7 @@ namespace depot {
 
 using namespace engine_detail;
 
-HistoryBook::Story *Engine::Private::storyOf(const QString &queue, Entry &e)
+HistoryBook::Story *Engine::Private::storyOf(const QString &queue, Entry &e, DeliveryNote *delivery)
 {
     if (!history.enabled())
         return nullptr;
@@ -22,7 +22,30 @@ HistoryBook::Story *Engine::Private::storyOf(const QString &queue, Entry &e)
                 history.beginPublished(e.m.id, *content, queue, e.m.enqueuedAt, e.stored);
         }
     }
-    return history.live(e.m.id);
+    HistoryBook::Story *story = history.live(e.m.id);
+    if (delivery && delivery->at) {
+        // The delivery the lease kept while the story was not made (handOut).
+        if (story)
+            history.record(story, HistoryBook::deliveredEvent(*delivery, queue, e.m.deliveryCount));
+        *delivery = DeliveryNote();
+    }
+    return story;
+}
+
+void Engine::Private::noteConsumed(const Queue *queue, Entry &e, const DeliveryNote &delivery, quint32 acker,
+                                   bool autoAck)
+{
+    e.storyPending = false;
+    // A delivered message has its body (no reference taken: this is per message).
+    ContentPtr loaded;
+    const MessageContent *content = e.m.content.get();
+    if (!content) {
+        loaded = contentOf(e);
+        content = loaded.get();
+    }
+    if (content)
+        history.consumed(e.m.id, *content, queue->def.name, e.m.enqueuedAt, delivery, e.m.deliveryCount, acker, now(),
+                         autoAck, e.stored);
 }
 
 void Engine::Private::makeStories(const QString &queue, const std::vector<const Entry *> &entries)
@@ -59,7 +82,7 @@ Engine::Private::Found Engine::Private::findQueued(MessageId id)
     Found found;
     leases.forEach([&](LeaseHandle, const Lease &l) {
         if (!found.entry && l.entry.m.id == id)
-            found = {l.queue, const_cast<Entry *>(&l.entry)};
+            found = {l.queue, const_cast<Entry *>(&l.entry), const_cast<DeliveryNote *>(&l.delivery)};
     });
     return found;
 }
@@ -70,7 +93,7 @@ void Engine::Private::makeStoryOf(MessageId id)
         return;
     const Found found = findQueued(id);
     if (found.entry && found.queue)
-        storyOf(found.queue->def.name, *found.entry);
+        storyOf(found.queue->def.name, *found.entry, found.delivery);
 }
 
 std::optional<MessageStory> Engine::Private::pendingStory(MessageId id)
@@ -83,7 +106,13 @@ std::optional<MessageStory> Engine::Private::pendingStory(MessageId id)
     const ContentPtr content = contentOf(*found.entry);
     if (!content)
         return std::nullopt;
-    return history.describePublished(id, *content, found.queue->def.name, found.entry->m.enqueuedAt);
+    const QString &queue = found.queue->def.name;
+    if (found.delivery && found.delivery->at) {
+        const HistoryEvent delivered =
+            HistoryBook::deliveredEvent(*found.delivery, queue, found.entry->m.deliveryCount);
+        return history.describePublished(id, *content, queue, found.entry->m.enqueuedAt, &delivered);
+    }
+    return history.describePublished(id, *content, queue, found.entry->m.enqueuedAt);
 }
 
 QList<MessageStory> Engine::Private::findPendingStories(const HistoryQuery &query, int limit)
@@ -103,18 +132,31 @@ QList<MessageStory> Engine::Private::findPendingStories(const HistoryQuery &quer
     };
     // Entries whose body is in memory are checked here; the others (paged
     // out, or read back after a restart) by a search of the store's rows.
-    QHash<MessageId, std::pair<const Queue *, const Entry *>> pagedOut;
-    auto consider = [&](const Queue *queue, const Entry &e) {
+    struct Candidate
+    {
+        const Queue *queue = nullptr;
+        const Entry *entry = nullptr;
+        const DeliveryNote *delivery = nullptr;
+    };
+    auto describe = [&](const Candidate &c, const MessageContent &content) {
+        const QString &queue = c.queue->def.name;
+        std::optional<HistoryEvent> delivered;
+        if (c.delivery && c.delivery->at)
+            delivered = HistoryBook::deliveredEvent(*c.delivery, queue, c.entry->m.deliveryCount);
+        if (auto story = history.describePublished(c.entry->m.id, content, queue, c.entry->m.enqueuedAt,
+                                                   delivered ? &*delivered : nullptr))
+            out.append(std::move(*story));
+    };
+    QHash<MessageId, Candidate> pagedOut;
+    auto consider = [&](const Queue *queue, const Entry &e, const DeliveryNote *delivery = nullptr) {
         if (!queue || out.size() >= limit || !e.storyPending || e.m.id == query.id || history.has(e.m.id))
             return;
         if (!e.m.content) {
-            pagedOut.insert(e.m.id, {queue, &e});
+            pagedOut.insert(e.m.id, {queue, &e, delivery});
             return;
         }
-        if (matches(*e.m.content)) {
-            if (auto story = history.describePublished(e.m.id, *e.m.content, queue->def.name, e.m.enqueuedAt))
-                out.append(std::move(*story));
-        }
+        if (matches(*e.m.content))
+            describe({queue, &e, delivery}, *e.m.content);
     };
     for (const auto &[name, queue] : queues) {
         for (int level = queue->index.levelCount() - 1; level >= 0; --level)
@@ -124,7 +166,7 @@ QList<MessageStory> Engine::Private::findPendingStories(const HistoryQuery &quer
         for (const auto &[due, e] : queue->index.delayed())
             consider(queue.get(), e);
     }
-    leases.forEach([&](LeaseHandle, const Lease &l) { consider(l.queue, l.entry); });
+    leases.forEach([&](LeaseHandle, const Lease &l) { consider(l.queue, l.entry, &l.delivery); });
     if (pagedOut.isEmpty() || !store || out.size() >= limit)
         return out;
     // Candidates: rows whose content holds the value's bytes (strings are
@@ -147,9 +189,7 @@ QList<MessageStory> Engine::Private::findPendingStories(const HistoryQuery &quer
             const ContentPtr content = loaded.value(id);
             if (!content || !matches(*content) || out.size() >= limit)
                 continue;
-            const auto [queue, e] = pagedOut.value(id);
-            if (auto story = history.describePublished(id, *content, queue->def.name, e->m.enqueuedAt))
-                out.append(std::move(*story));
+            describe(pagedOut.value(id), *content);
         }
     }
     return out;

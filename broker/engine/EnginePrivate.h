@@ -286,7 +286,14 @@ struct Engine::Private
     void noteEnqueued(const Queue *queue, Entry &e, const MessageContent &content);
     // The live story of `e` in the queue named `queue`, made now from the
     // entry when its publish is all it has so far; null when it has none.
-    engine_detail::HistoryBook::Story *storyOf(const QString &queue, Entry &e);
+    // `delivery`: the note of the lease `e` is or was in; a delivery it holds
+    // is recorded now, and the note cleared.
+    engine_detail::HistoryBook::Story *storyOf(const QString &queue, Entry &e,
+                                               engine_detail::DeliveryNote *delivery = nullptr);
+    // Acked (`autoAck`: taken without an ack) after one delivery with nothing
+    // else since: the story is recorded whole and compact (HistoryBook::consumed).
+    void noteConsumed(const Queue *queue, Entry &e, const engine_detail::DeliveryNote &delivery, quint32 acker,
+                      bool autoAck);
     // storyOf for many entries, their bodies read from the store at once.
     void makeStories(const QString &queue, const std::vector<const Entry *> &entries);
     // Message `id` wherever it is queued (ready, delayed or leased).
@@ -294,6 +301,7 @@ struct Engine::Private
     {
         Queue *queue = nullptr;
         Entry *entry = nullptr;
+        engine_detail::DeliveryNote *delivery = nullptr; // when leased
     };
     Found findQueued(MessageId id);
     // Makes the story of message `id` if it is queued with none made yet.

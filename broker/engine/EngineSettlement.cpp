@@ -103,7 +103,8 @@ void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<qui
     Q_ASSERT(l);
     Queue *queue = l->queue;
     const bool storedDeadline = (l->deadline || l->entry.m.firstDeliveredAfter) && l->entry.stored;
-    Entry e = leases.close(handle);
+    DeliveryNote delivery;
+    Entry e = leases.close(handle, &delivery);
     if (!queue || queue->deleted)
         return;
     // A released message keeps the time of its first delivery; any other
@@ -114,7 +115,9 @@ void Engine::Private::endLease(LeaseHandle handle, LeaseEnd how, std::vector<qui
     if (history.enabled()) {
         // By handle: an SQS request (or whoever acts now) settles it; at its
         // deadline the broker requeues it.
-        if (HistoryBook::Story *story = storyOf(queue->def.name, e)) {
+        if (how == LeaseEnd::Settle && delivery.at && e.storyPending) {
+            noteConsumed(queue, e, delivery, actor, false);
+        } else if (HistoryBook::Story *story = storyOf(queue->def.name, e, &delivery)) {
             HistoryEvent ev = historyEvent(how == LeaseEnd::Settle ? HistoryEventKind::Acked : HistoryEventKind::Rejected,
                 queue->def.name, how == LeaseEnd::Expire ? 0 : actor);
             ev.flag = release;
@@ -188,11 +191,15 @@ Result<void> Engine::Private::settleTags(SessionId session, quint64 tag, bool mu
             continue;
         Queue *queue = l->queue;
         const bool storedDeadline = (l->deadline || l->entry.m.firstDeliveredAfter) && l->entry.stored && store;
-        Entry e = leases.close(h);
+        DeliveryNote delivery;
+        Entry e = leases.close(h, &delivery);
         if (storedDeadline)
             store->setLeaseDeadline(e.m.id, 0, action == 1 ? e.m.firstDeliveredAt() : 0);
         if (queue && history.enabled()) {
-            if (HistoryBook::Story *story = storyOf(queue->def.name, e)) {
+            if (action == 0 && delivery.at && e.storyPending) {
+                // Published, delivered once, acked: one compact record.
+                noteConsumed(queue, e, delivery, s->historyActor, false);
+            } else if (HistoryBook::Story *story = storyOf(queue->def.name, e, &delivery)) {
                 HistoryEvent ev = historyEvent(
                     action == 0 ? HistoryEventKind::Acked : HistoryEventKind::Rejected, queue->def.name, s->historyActor);
                 ev.flag = action == 1;
@@ -261,7 +268,13 @@ Result<void> Engine::reject(SessionId session, quint64 deliveryTag, bool requeue
 
 void Engine::Private::requeueSessionUnacked(Session *s, bool disown)
 {
-    std::vector<std::pair<Queue *, Entry>> taken;
+    struct Taken
+    {
+        Queue *queue = nullptr;
+        Entry entry;
+        DeliveryNote delivery;
+    };
+    std::vector<Taken> taken;
     std::vector<quint64> touched;
     for (size_t i = 0; i < s->leases.size(); ++i) {
         LeaseHandle &h = s->leases[i];
@@ -283,17 +296,18 @@ void Engine::Private::requeueSessionUnacked(Session *s, bool disown)
             continue;
         }
         Queue *queue = l->queue;
-        Entry e = leases.close(std::exchange(h, 0));
+        DeliveryNote delivery;
+        Entry e = leases.close(std::exchange(h, 0), &delivery);
         if (queue)
-            taken.emplace_back(queue, std::move(e));
+            taken.push_back({queue, std::move(e), std::move(delivery)});
     }
     trimSessionLeases(s);
-    for (auto &[queue, e] : taken) {
+    for (auto &[queue, e, delivery] : taken) {
         if (queue->deleted)
             continue;
         if (history.enabled()) {
             // Requeued without a nack: the story says why.
-            if (HistoryBook::Story *story = storyOf(queue->def.name, e)) {
+            if (HistoryBook::Story *story = storyOf(queue->def.name, e, &delivery)) {
                 HistoryEvent ev = historyEvent(HistoryEventKind::Rejected, queue->def.name, s->historyActor);
                 ev.flag = true;
                 ev.reason = disown ? QStringLiteral("channel closed") : QStringLiteral("recovered");

@@ -1,10 +1,9 @@
 #include "broker/engine/HistoryBook.h"
+#include "broker/engine/HistoryJournalFormat.h"
 
 #include "broker/store/Store.h"
 
 #include <QSet>
-
-#include <cstring>
 
 namespace depot {
 
@@ -45,92 +44,9 @@ QString historyActorKindName(HistoryActor::Kind kind)
 
 namespace engine_detail {
 
+using namespace journal;
+
 namespace {
-
-// The journal's records, appended to one byte array per store hand-over:
-// a tag byte, then fixed-width integers in host order and strings as a
-// 32-bit count of UTF-16 units followed by them. Only this build reads
-// them back (the file is refused by an older Depot through the schema
-// version); a row that does not decode is skipped whole at recovery.
-// PublishedTag is the short form of a story that begins with a publish
-// (the common case, on the publish path): its two events in ~70 bytes.
-enum Tag : char {
-    ActorTag = 'A', StoryTag = 'S', PublishedTag = 'P', EventTag = 'E', RenameTag = 'R', GoneTag = 'G'
-};
-constexpr quint8 QueueIsRoutingKey = 1;
-constexpr quint8 RoutedIsQueue = 2;
-
-template <typename T>
-void put(QByteArray &out, T value)
-{
-    out.append(reinterpret_cast<const char *>(&value), sizeof value);
-}
-
-void putString(QByteArray &out, const QString &s)
-{
-    put<quint32>(out, quint32(s.size()));
-    out.append(reinterpret_cast<const char *>(s.constData()), s.size() * qsizetype(sizeof(QChar)));
-}
-
-void putEvent(QByteArray &out, const HistoryEvent &e)
-{
-    put<qint64>(out, e.at);
-    put<quint8>(out, quint8(e.kind));
-    put<quint8>(out, e.flag ? 1 : 0);
-    put<quint32>(out, e.actor);
-    put<quint32>(out, e.count);
-    put<quint64>(out, e.link);
-    putString(out, e.where);
-    putString(out, e.detail);
-    putString(out, e.reason);
-}
-
-struct Reader
-{
-    const char *p;
-    const char *end;
-    bool ok = true;
-
-    template <typename T>
-    T get()
-    {
-        T value{};
-        if (end - p < qsizetype(sizeof value)) {
-            ok = false;
-            return value;
-        }
-        std::memcpy(&value, p, sizeof value);
-        p += sizeof value;
-        return value;
-    }
-    QString string()
-    {
-        const quint32 n = get<quint32>();
-        if (!ok || quint64(end - p) < quint64(n) * sizeof(QChar)) {
-            ok = false;
-            return QString();
-        }
-        QString s(reinterpret_cast<const QChar *>(p), qsizetype(n));
-        p += qsizetype(n) * qsizetype(sizeof(QChar));
-        return s;
-    }
-    HistoryEvent event()
-    {
-        HistoryEvent e;
-        e.at = get<qint64>();
-        e.kind = HistoryEventKind(get<quint8>());
-        e.flag = get<quint8>() != 0;
-        e.actor = get<quint32>();
-        e.count = get<quint32>();
-        e.link = get<quint64>();
-        e.where = string();
-        e.detail = string();
-        e.reason = string();
-        if (quint8(e.kind) > quint8(HistoryEventKind::Restored))
-            ok = false;
-        return e;
-    }
-};
 
 bool isTerminal(HistoryEventKind kind)
 {
@@ -226,11 +142,15 @@ HistoryBook::StoryPtr HistoryBook::beginPublished(MessageId id, const MessageCon
     if (!m_settings.enabled || !content.publisher || m_byId.contains(id))
         return {};
     auto [published, routed] = publishedEvents(content, queue, enqueuedAt);
-    return begin(id, content, queue, std::move(published), std::move(routed), stored);
+    StoryPtr story = begin(id, content, queue, std::move(published), std::move(routed), stored);
+    if (story)
+        takeWaiting(story.get(), id);
+    return story;
 }
 
 std::optional<MessageStory> HistoryBook::describePublished(MessageId id, const MessageContent &content,
-                                                           const QString &queue, qint64 enqueuedAt) const
+                                                           const QString &queue, qint64 enqueuedAt,
+                                                           const HistoryEvent *delivered) const
 {
     if (!content.publisher)
         return std::nullopt;
@@ -241,6 +161,12 @@ std::optional<MessageStory> HistoryBook::describePublished(MessageId id, const M
     out.correlationId = content.properties.correlationId.value_or(QString());
     out.queue = queue;
     out.events = {HistoryEntry{published, actor(published.actor)}, HistoryEntry{routed, actor(routed.actor)}};
+    if (const auto it = m_waiting.constFind(id); it != m_waiting.cend()) {
+        for (const HistoryEvent &e : *it)
+            out.events.append(HistoryEntry{e, actor(e.actor)});
+    }
+    if (delivered)
+        out.events.append(HistoryEntry{*delivered, actor(delivered->actor)});
     return out;
 }
 
@@ -250,11 +176,6 @@ void HistoryBook::notePublisher(quint32 actor)
         return;
     markJournalNeeded();
     journalActor(actor);
-}
-
-HistoryBook::StoryPtr HistoryBook::find(MessageId id) const
-{
-    return m_byId.value(id);
 }
 
 HistoryBook::Story *HistoryBook::live(MessageId id) const
@@ -288,6 +209,7 @@ void HistoryBook::rename(const StoryPtr &story, MessageId newId, const QString &
     m_byId.insert(newId, story);
     if (story->journaled) {
         markJournalNeeded();
+        ++m_journalRecords;
         m_pending.append(char(RenameTag));
         put<quint64>(m_pending, story->ids.front());
         put<quint64>(m_pending, newId);
@@ -344,6 +266,7 @@ void HistoryBook::goneStory(const StoryPtr &story, qint64 at)
     m_gone.push_back(story);
     if (story->journaled) {
         markJournalNeeded();
+        ++m_journalRecords;
         m_pending.append(char(GoneTag));
         put<quint64>(m_pending, story->ids.front());
         put<qint64>(m_pending, story->goneAt);
@@ -367,10 +290,11 @@ MessageStory HistoryBook::describe(const Story &story) const
 
 std::optional<MessageStory> HistoryBook::story(MessageId id) const
 {
-    const auto it = m_byId.constFind(id);
-    if (it == m_byId.cend())
-        return std::nullopt;
-    return describe(**it);
+    if (const auto it = m_byId.constFind(id); it != m_byId.cend())
+        return describe(**it);
+    if (const Consumed *c = findConsumed(id))
+        return describeConsumed(*c);
+    return std::nullopt;
 }
 
 QList<MessageStory> HistoryBook::search(const HistoryQuery &query) const
@@ -392,15 +316,31 @@ QList<MessageStory> HistoryBook::search(const HistoryQuery &query) const
             out.append(describe(s));
         }
     };
+    auto considerConsumed = [&](const Consumed &c) {
+        if (out.size() >= query.limit || c.id == 0)
+            return;
+        if ((query.id != 0 && c.id == query.id) || (!query.messageId.isEmpty() && c.messageId == query.messageId)
+            || (!query.correlationId.isEmpty() && c.correlationId == query.correlationId))
+            out.append(describeConsumed(c));
+    };
     if (query.id != 0 && query.messageId.isEmpty() && query.correlationId.isEmpty()) {
         if (const auto it = m_byId.constFind(query.id); it != m_byId.cend())
             consider(**it);
+        else if (const Consumed *c = findConsumed(query.id))
+            considerConsumed(*c);
         return out;
     }
-    // Newest gone first, then the live ones: a scan, bounded by the cap on
+    // Newest gone first (stories and consumed records, each list in the
+    // order they went), then the live ones: a scan, bounded by the cap on
     // what is kept (docs/ARCHITECTURE.md says what it costs).
-    for (auto it = m_gone.rbegin(); it != m_gone.rend() && out.size() < query.limit; ++it)
-        consider(**it);
+    auto story = m_gone.rbegin();
+    auto consumed = m_consumed.rbegin();
+    while (out.size() < query.limit && (story != m_gone.rend() || consumed != m_consumed.rend())) {
+        if (consumed == m_consumed.rend() || (story != m_gone.rend() && (*story)->goneAt >= consumed->ackedAt))
+            consider(**story++);
+        else
+            considerConsumed(*consumed++);
+    }
     if (!query.goneOnly) {
         for (auto it = m_byId.cbegin(); it != m_byId.cend() && out.size() < query.limit; ++it) {
             const Story &story = **it;
@@ -429,13 +369,22 @@ void HistoryBook::forget(const StoryPtr &story)
 void HistoryBook::evictGone(qint64 now)
 {
     const qint64 cutoff = now - m_settings.retentionMs;
-    bool evicted = false;
-    while (!m_gone.empty() && (m_gone.front()->goneAt <= cutoff || m_goneEvents > m_settings.maxEvents)) {
-        forget(m_gone.front());
-        m_gone.pop_front();
-        evicted = true;
+    // The older of the two lists' first goes first.
+    while (!m_gone.empty() || !m_consumed.empty()) {
+        const bool story =
+            m_consumed.empty() || (!m_gone.empty() && m_gone.front()->goneAt <= m_consumed.front().ackedAt);
+        const qint64 goneAt = story ? m_gone.front()->goneAt : m_consumed.front().ackedAt;
+        if (goneAt > cutoff && m_goneEvents <= m_settings.maxEvents)
+            break;
+        if (story) {
+            forget(m_gone.front());
+            m_gone.pop_front();
+        } else {
+            forgetConsumed(m_consumed.front());
+            m_consumed.pop_front();
+            ++m_consumedBase;
+        }
     }
-    Q_UNUSED(evicted);
 }
 
 void HistoryBook::prune(qint64 now)
@@ -464,6 +413,7 @@ void HistoryBook::journalActor(quint32 number)
     if (number == 0 || number > m_actors.size() || m_actorJournaled[number - 1])
         return;
     m_actorJournaled[number - 1] = true;
+    ++m_journalRecords;
     const HistoryActor &a = m_actors[number - 1];
     m_pending.append(char(ActorTag));
     put<quint32>(m_pending, number);
@@ -481,6 +431,7 @@ void HistoryBook::journalStory(const Story &story)
     markJournalNeeded();
     for (const HistoryEvent &e : story.events)
         journalActor(e.actor);
+    ++m_journalRecords;
     const auto &ev = story.events;
     if (ev.size() == 2 && story.ids.size() == 1 && !story.goneAt && ev[0].kind == HistoryEventKind::Published
         && ev[1].kind == HistoryEventKind::Routed && ev[0].at == ev[1].at && ev[1].actor == 0 && !ev[0].flag
@@ -525,6 +476,7 @@ void HistoryBook::journal(const Story &story, const HistoryEvent &event)
         return;
     markJournalNeeded();
     journalActor(event.actor);
+    ++m_journalRecords;
     m_pending.append(char(EventTag));
     put<quint64>(m_pending, story.ids.front());
     putEvent(m_pending, event);
@@ -548,6 +500,18 @@ QByteArray HistoryBook::snapshot()
             journalStory(*story);
         }
     }
+    for (const Consumed &c : m_consumed) {
+        if (c.id != 0 && c.journaled)
+            journalConsumed(c);
+    }
+    // Deliveries whose story is not made yet: those a restart found, and
+    // those of messages out on a delivery now (the engine's leases).
+    for (auto it = m_waiting.cbegin(); it != m_waiting.cend(); ++it) {
+        for (const HistoryEvent &e : *it)
+            journalDelivery(it.key(), e);
+    }
+    if (m_snapshotHook)
+        m_snapshotHook();
     Q_UNUSED(saved);
     // The journal is this snapshot from now on: it names no freed actor.
     m_freeActors.insert(m_freeActors.end(), m_quarantinedActors.begin(), m_quarantinedActors.end());
@@ -580,6 +544,15 @@ void HistoryBook::recover(const QList<QByteArray> &rows, const QSet<MessageId> &
 {
     std::unordered_map<MessageId, StoryPtr> byKey;
     std::vector<StoryPtr> order;
+    // A story's record (S, P, C) replaces what came before it under its key.
+    auto add = [&](MessageId key, const StoryPtr &s) {
+        if (!byKey.count(key))
+            order.push_back(s);
+        else
+            std::replace(order.begin(), order.end(), byKey[key], s);
+        byKey[key] = s;
+        m_waiting.remove(key);
+    };
     qint64 bytes = 0;
     for (const QByteArray &row : rows) {
         bytes += row.size();
@@ -620,11 +593,7 @@ void HistoryBook::recover(const QList<QByteArray> &rows, const QSet<MessageId> &
                 if (!r.ok || s->ids.empty())
                     break;
                 s->journaled = true;
-                if (!byKey.count(key))
-                    order.push_back(s);
-                else
-                    std::replace(order.begin(), order.end(), byKey[key], s);
-                byKey[key] = s;
+                add(key, s);
             } else if (tag == PublishedTag) {
                 auto s = std::make_shared<Story>();
                 const MessageId key = r.get<quint64>();
@@ -648,18 +617,23 @@ void HistoryBook::recover(const QList<QByteArray> &rows, const QSet<MessageId> &
                 s->events.push_back(std::move(published));
                 s->events.push_back(std::move(routed));
                 s->journaled = true;
-                if (!byKey.count(key))
-                    order.push_back(s);
-                else
-                    std::replace(order.begin(), order.end(), byKey[key], s);
-                byKey[key] = s;
+                add(key, s);
+            } else if (tag == ConsumedTag) {
+                const StoryPtr s = readConsumed(r);
+                if (!s)
+                    break;
+                add(s->ids.front(), s);
             } else if (tag == EventTag) {
                 const MessageId key = r.get<quint64>();
                 HistoryEvent e = r.event();
                 if (!r.ok)
                     break;
+                // An event of a story not in the journal: a delivery of a
+                // message whose story was not made yet (journalDelivery).
                 if (const auto it = byKey.find(key); it != byKey.end())
                     it->second->events.push_back(std::move(e));
+                else
+                    m_waiting[key].append(std::move(e));
             } else if (tag == RenameTag) {
                 const MessageId key = r.get<quint64>();
                 const MessageId newId = r.get<quint64>();
@@ -700,6 +674,16 @@ void HistoryBook::recover(const QList<QByteArray> &rows, const QSet<MessageId> &
         if (s->goneAt) {
             m_goneEvents += s->events.size();
             gone.push_back(s);
+        }
+    }
+    // Events waiting for a story are kept for messages still queued.
+    for (auto it = m_waiting.begin(); it != m_waiting.end();) {
+        if (liveIds.contains(it.key()) && !m_byId.contains(it.key())) {
+            for (const HistoryEvent &e : std::as_const(*it))
+                holdActor(e.actor);
+            ++it;
+        } else {
+            it = m_waiting.erase(it);
         }
     }
     std::stable_sort(gone.begin(), gone.end(), [](const StoryPtr &a, const StoryPtr &b) { return a->goneAt < b->goneAt; });

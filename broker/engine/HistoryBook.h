@@ -5,7 +5,8 @@
 // that something happened to beyond their publish (a publish alone makes
 // none: the engine makes it later with beginPublished, from the queued
 // message), and those of gone messages for the retention time and up to
-// the event cap.
+// the event cap; a message published, delivered once and acked is kept as
+// one compact record instead (consumed(), HistoryConsumed.cpp).
 // Stories of stored messages (persistent, on a durable queue) are also
 // journaled: their records are collected during an event-loop turn and handed
 // to the store as ONE row per store hand-over (Store::setSubmitHook), in the
@@ -20,13 +21,28 @@
 #include <QVarLengthArray>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
 
 namespace depot::store { class Store; }
+namespace depot::engine_detail::journal { struct Reader; }
 
 namespace depot::engine_detail {
+
+// A delivery the message's story has not recorded yet (docs/ARCHITECTURE.md,
+// "Message history", consuming): set when a message whose story is not made
+// yet (Entry::storyPending) is handed to a session, so the common
+// publish-deliver-ack needs no story until the ack, which records it whole
+// and compact (HistoryBook::consumed). Whatever else ends the lease makes the
+// story and records this delivery first (Engine::Private::storyOf).
+struct DeliveryNote
+{
+    qint64 at = 0; // ms since the epoch; 0: none
+    quint32 actor = 0; // the session's connection (held by it while the lease lives)
+    QString consumerTag; // "" for a get
+};
 
 class HistoryBook final
 {
@@ -53,6 +69,9 @@ public:
     Q_DISABLE_COPY_MOVE(HistoryBook)
 
     void setStore(store::Store *store);
+    // Called while a compaction writes everything kept, so the engine adds
+    // what only it knows (journalDelivery for its leases' DeliveryNotes).
+    void setSnapshotHook(std::function<void()> hook) { m_snapshotHook = std::move(hook); }
     void setSettings(const HistorySettings &settings);
     const HistorySettings &settings() const { return m_settings; }
     bool enabled() const { return m_settings.enabled; }
@@ -92,13 +111,18 @@ public:
     // history was off) or a story of `id` exists already.
     StoryPtr beginPublished(MessageId id, const MessageContent &content, const QString &queue, qint64 enqueuedAt,
                             bool stored);
-    // The same story, described without being made.
+    // The same story, described without being made; `delivered`: a delivery
+    // it would record next (a DeliveryNote's).
     std::optional<MessageStory> describePublished(MessageId id, const MessageContent &content, const QString &queue,
-                                                  qint64 enqueuedAt) const;
+                                                  qint64 enqueuedAt, const HistoryEvent *delivered = nullptr) const;
     // A stored message names `actor` as its publisher: the journal must know it.
     void notePublisher(quint32 actor);
-    StoryPtr find(MessageId id) const;
-    bool has(MessageId id) const { return m_byId.contains(id); }
+    // A consumed message's story is made from its compact record here (it
+    // is to take another event).
+    StoryPtr find(MessageId id);
+    bool has(MessageId id) const { return m_byId.contains(id) || m_consumedAt.contains(id); }
+    // A story object is kept for `id` (not a consumed record).
+    bool hasStory(MessageId id) const { return m_byId.contains(id); }
     // The live story of message `id` (its current id), or null.
     Story *live(MessageId id) const;
     void record(Story *story, HistoryEvent &&event);
@@ -118,6 +142,26 @@ public:
     void gone(MessageId id, qint64 at, HistoryEvent &&fallback);
     void goneStory(const StoryPtr &story, qint64 at);
 
+    // ---- consuming (HistoryConsumed.cpp) ----
+    // Message `id`, published to `queue` with nothing else happening to it
+    // since, was delivered (`delivery`, its `count`-th) and acked by `acker`
+    // at `at` (`autoAck`: taken without an ack): it is gone. Its story
+    // (published, routed, delivered, acked) is kept as one compact record,
+    // expanded into those events when read, and journaled as one record when
+    // `stored`. Nothing when the content names no publisher.
+    void consumed(MessageId id, const MessageContent &content, const QString &queue, qint64 enqueuedAt,
+                  const DeliveryNote &delivery, quint32 count, quint32 acker, qint64 at, bool autoAck, bool stored);
+    // The delivered event a note stands for.
+    static HistoryEvent deliveredEvent(const DeliveryNote &note, const QString &queue, quint32 count);
+    // The delivery of a stored message whose story is not made yet, journaled
+    // alone: a restart before the ack finds it waiting for the story.
+    void journalDelivery(MessageId id, const HistoryEvent &delivered);
+    // A restart found events of `id` waiting for its story (journalDelivery):
+    // beginPublished records them after the publish.
+    bool hasWaiting(MessageId id) const { return !m_waiting.isEmpty() && m_waiting.contains(id); }
+    // Records written to the journal since the start (tests).
+    quint64 journalRecords() const { return m_journalRecords; }
+
     // ---- reading ----
     std::optional<MessageStory> story(MessageId id) const;
     QList<MessageStory> search(const HistoryQuery &query) const;
@@ -134,6 +178,35 @@ public:
     quint64 storyCount() const { return m_storyCount; }
 
 private:
+    // A consumed message's whole story (consumed()).
+    struct Consumed
+    {
+        MessageId id = 0; // 0 once made into a story (find)
+        qint64 publishedAt = 0;
+        qint64 deliveredAt = 0;
+        qint64 ackedAt = 0; // and gone
+        quint32 publisher = 0;
+        quint32 deliverer = 0;
+        quint32 acker = 0;
+        quint32 count = 0;
+        bool autoAck = false;
+        bool journaled = false;
+        QString exchange;
+        QString routingKey;
+        QString queue;
+        QString consumerTag;
+        QString messageId;
+        QString correlationId;
+    };
+    static constexpr quint64 ConsumedEvents = 4;
+    const Consumed *findConsumed(MessageId id) const;
+    MessageStory describeConsumed(const Consumed &c) const;
+    static StoryPtr storyOfConsumed(const Consumed &c);
+    // A `C` record's story (recover), null when it does not decode.
+    static StoryPtr readConsumed(journal::Reader &r);
+    void journalConsumed(const Consumed &c);
+    void forgetConsumed(const Consumed &c);
+    void takeWaiting(Story *story, MessageId id);
     void journalStory(const Story &story);
     void journal(const Story &story, const HistoryEvent &event);
     void journalActor(quint32 number);
@@ -156,6 +229,12 @@ private:
     std::vector<quint32> m_quarantinedActors; // freed, perhaps still named in the journal
     QHash<MessageId, StoryPtr> m_byId; // every id of every kept story (no allocation per entry)
     std::deque<StoryPtr> m_gone; // by the time they went
+    std::deque<Consumed> m_consumed; // by the time they went, beside m_gone
+    QHash<MessageId, quint64> m_consumedAt; // id -> m_consumedBase + its index in m_consumed
+    quint64 m_consumedBase = 0;
+    QHash<MessageId, QList<HistoryEvent>> m_waiting; // recover(): events of stories not made yet
+    quint64 m_journalRecords = 0;
+    std::function<void()> m_snapshotHook;
     quint64 m_goneEvents = 0;
     quint64 m_storyCount = 0;
     QByteArray m_pending; // journal records of this hand-over
