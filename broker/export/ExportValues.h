@@ -6,6 +6,7 @@
 // ExportFormat.cpp reads whole lines with the same reader.
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -13,6 +14,10 @@
 #include <QVariant>
 
 #include <optional>
+
+namespace depot::exportformat {
+struct DecodeError;
+}
 
 namespace depot::exportformat::detail {
 
@@ -35,6 +40,13 @@ inline QString join(const QString &path, const QString &key)
 {
     return path.isEmpty() ? key : QString(path + QLatin1Char('.') + key);
 }
+
+// Shared by the readers of lines (ExportFormat.cpp, RecordFormat.cpp): now
+// in ISO 8601 UTC; one line parsed as a JSON object (or r failed); r's error,
+// if any, as *error at `lineNumber` (false when there is one).
+QString isoNow();
+std::optional<QJsonObject> parseLine(QByteArrayView line, Reader &r);
+bool finish(const Reader &r, qint64 lineNumber, DecodeError *error);
 
 // A JSON number that is an integer (not a fraction, in qint64's range).
 std::optional<qint64> integerOf(const QJsonValue &v);

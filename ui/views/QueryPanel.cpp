@@ -12,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QInputMethodEvent>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,30 +23,11 @@
 #include <QSet>
 #include <QSplitter>
 #include <QTableView>
-#include <QTextCharFormat>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace depot::ui {
 
-namespace {
-
-// The error's line under the query: the query (a window around the position
-// when it is long), a caret under the position, and what was expected.
-QString caretText(const QString &query, qsizetype position, const QString &message)
-{
-    constexpr qsizetype Around = 48;
-    const qsizetype at = std::clamp<qsizetype>(position - 1, 0, query.size());
-    const qsizetype from = std::max<qsizetype>(0, at - Around);
-    const qsizetype to = std::min<qsizetype>(query.size(), at + Around);
-    const QString shown = (from > 0 ? QStringLiteral("…") : QString()) + query.mid(from, to - from)
-        + (to < query.size() ? QStringLiteral("…") : QString());
-    const qsizetype column = at - from + (from > 0 ? 1 : 0);
-    return shown + QLatin1Char('\n') + QString(column, QLatin1Char(' ')) + QLatin1Char('^') + QLatin1Char('\n')
-        + message;
-}
-
-} // namespace
 
 QueryPanel::QueryPanel(BrokerClient *client, QWidget *parent)
     : QWidget(parent)
@@ -348,26 +328,9 @@ void QueryPanel::showProgress(const QueryProgress &progress)
 void QueryPanel::showError(qsizetype position, const QString &message)
 {
     m_errorPosition = position;
-    m_error->setText(position > 0
-            ? caretText(m_edit->text(), position, tr("Column %1: %2").arg(QString::number(position), message))
-            : message);
-    m_error->show();
+    markQueryError(m_edit, m_error, position,
+        position > 0 ? tr("Column %1: %2").arg(QString::number(position), message) : message);
     m_status->setText(tr("Nothing ran."));
-    if (position > 0) {
-        // The character at the position underlined in the line itself, with
-        // the cursor before it (an input method's formatting: the line edit
-        // has no other way to mark part of its text).
-        const qsizetype at = std::clamp<qsizetype>(position - 1, 0, m_edit->text().size());
-        m_edit->setCursorPosition(int(at));
-        QTextCharFormat format;
-        format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        format.setUnderlineColor(QColor(0xd0, 0x3a, 0x2f));
-        const int length = at < m_edit->text().size() ? int(m_edit->text().size() - at) : 0;
-        QInputMethodEvent event(
-            QString(), {QInputMethodEvent::Attribute(QInputMethodEvent::TextFormat, 0, length, format)});
-        QCoreApplication::sendEvent(m_edit, &event);
-        m_edit->setFocus(Qt::OtherFocusReason);
-    }
 }
 
 void QueryPanel::clearError()
@@ -375,10 +338,7 @@ void QueryPanel::clearError()
     if (m_error->isHidden())
         return;
     m_errorPosition = 0;
-    m_error->hide();
-    m_error->clear();
-    QInputMethodEvent event(QString(), {});
-    QCoreApplication::sendEvent(m_edit, &event);
+    unmarkQueryError(m_edit, m_error);
 }
 
 void QueryPanel::inspectCurrent()
