@@ -445,10 +445,34 @@ bool decodeMessage(QByteArrayView line, qint64 lineNumber, ExportedMessage *out,
 std::optional<qint64> decodeFile(
     QByteArrayView file, Header *header, DecodeError *error, const std::function<void(ExportedMessage &&)> &visit)
 {
+    return decodeLines(file, header, error, [&](QByteArrayView line, qint64 lineNumber, const Header &h) {
+        if (lineNumber == 1) {
+            if (h.topic.isEmpty())
+                return true;
+            if (error)
+                *error = DecodeError{lineNumber, QStringLiteral("topic"),
+                    QStringLiteral("says this file holds Kafka records of topic '%1', not messages: import it "
+                                   "into a topic").arg(h.topic)};
+            return false;
+        }
+        ExportedMessage m;
+        if (!decodeMessage(line, lineNumber, &m, error))
+            return false;
+        if (visit)
+            visit(std::move(m));
+        return true;
+    });
+}
+
+namespace detail {
+
+std::optional<qint64> decodeLines(QByteArrayView file, Header *header, DecodeError *error,
+    const std::function<bool(QByteArrayView line, qint64 lineNumber, const Header &header)> &each)
+{
     qint64 lineNumber = 0;
     qint64 count = 0;
     qsizetype start = 0;
-    bool headerRead = false;
+    Header h;
     while (start < file.size()) {
         qsizetype end = file.indexOf('\n', start);
         if (end < 0)
@@ -456,30 +480,18 @@ std::optional<qint64> decodeFile(
         const QByteArrayView line = file.sliced(start, end - start);
         start = end + 1;
         ++lineNumber;
-        if (!headerRead) {
-            Header h;
-            if (!decodeHeader(line, lineNumber, &h, error))
+        if (lineNumber == 1) {
+            if (!decodeHeader(line, lineNumber, &h, error) || !each(line, lineNumber, h))
                 return std::nullopt;
-            if (!h.topic.isEmpty()) {
-                if (error)
-                    *error = DecodeError{lineNumber, QStringLiteral("topic"),
-                        QStringLiteral("says this file holds Kafka records of topic '%1', not messages: import it "
-                                       "into a topic").arg(h.topic)};
-                return std::nullopt;
-            }
             if (header)
                 *header = h;
-            headerRead = true;
             continue;
         }
-        ExportedMessage m;
-        if (!decodeMessage(line, lineNumber, &m, error))
+        if (!each(line, lineNumber, h))
             return std::nullopt;
         ++count;
-        if (visit)
-            visit(std::move(m));
     }
-    if (!headerRead) {
+    if (lineNumber == 0) {
         if (error)
             *error = DecodeError{1, QString(),
                 QStringLiteral("is missing: the file is empty, and a Depot export "
@@ -488,5 +500,7 @@ std::optional<qint64> decodeFile(
     }
     return count;
 }
+
+} // namespace detail
 
 } // namespace depot::exportformat

@@ -15,8 +15,11 @@
 
 #include <optional>
 
+#include <functional>
+
 namespace depot::exportformat {
 struct DecodeError;
+struct Header;
 }
 
 namespace depot::exportformat::detail {
@@ -47,6 +50,18 @@ inline QString join(const QString &path, const QString &key)
 QString isoNow();
 std::optional<QJsonObject> parseLine(QByteArrayView line, Reader &r);
 bool finish(const Reader &r, qint64 lineNumber, DecodeError *error);
+
+// Walks a file's lines: the header is read first (line 1, refused as
+// decodeHeader refuses), then `each` is called with every line, the header's
+// too (line 1, to check what it says), until it returns false. The number of
+// lines after the header, or nullopt with *error set (an empty file too).
+std::optional<qint64> decodeLines(QByteArrayView file, Header *header, DecodeError *error,
+    const std::function<bool(QByteArrayView line, qint64 lineNumber, const Header &header)> &each);
+
+// Bytes as `name` and `name_encoding` (`textWord` for text, "base64"
+// otherwise), or JSON null for none.
+void writeBytes(QJsonObject &o, const QString &name, const std::optional<QByteArray> &bytes,
+    const QString &textWord = QStringLiteral("text"));
 
 // A JSON number that is an integer (not a fraction, in qint64's range).
 std::optional<qint64> integerOf(const QJsonValue &v);

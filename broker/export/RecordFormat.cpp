@@ -13,23 +13,6 @@ using namespace detail;
 
 namespace {
 
-// `name` and `name_encoding` ("text" or "base64"), or null for none.
-void putBytes(QJsonObject &o, const QString &name, const std::optional<QByteArray> &bytes)
-{
-    if (!bytes) {
-        o.insert(name, QJsonValue::Null);
-        return;
-    }
-    QString text;
-    if (isUtf8(*bytes, &text)) {
-        o.insert(name, text);
-        o.insert(name + QStringLiteral("_encoding"), QStringLiteral("text"));
-    } else {
-        o.insert(name, QString::fromLatin1(bytes->toBase64()));
-        o.insert(name + QStringLiteral("_encoding"), QStringLiteral("base64"));
-    }
-}
-
 // The reverse; a missing field is refused (null is written for none).
 bool readBytes(Fields &f, const QString &name, std::optional<QByteArray> *out, Reader &r)
 {
@@ -64,6 +47,22 @@ bool readBytes(Fields &f, const QString &name, std::optional<QByteArray> *out, R
 
 } // namespace
 
+namespace detail {
+
+void writeBytes(QJsonObject &o, const QString &name, const std::optional<QByteArray> &bytes, const QString &textWord)
+{
+    if (!bytes) {
+        o.insert(name, QJsonValue::Null);
+        return;
+    }
+    QString text;
+    const bool isText = isUtf8(*bytes, &text);
+    o.insert(name, isText ? text : QString::fromLatin1(bytes->toBase64()));
+    o.insert(name + QStringLiteral("_encoding"), isText ? textWord : QStringLiteral("base64"));
+}
+
+} // namespace detail
+
 bool ExportedRecord::operator==(const ExportedRecord &o) const
 {
     if (partition != o.partition || offset != o.offset || timestamp != o.timestamp
@@ -85,12 +84,12 @@ QByteArray encodeRecord(const ExportedRecord &r)
     };
     if (r.logAppendTime)
         o.insert(QStringLiteral("timestamp_type"), QStringLiteral("LogAppendTime"));
-    putBytes(o, QStringLiteral("key"), r.key);
-    putBytes(o, QStringLiteral("value"), r.value);
+    writeBytes(o, QStringLiteral("key"), r.key);
+    writeBytes(o, QStringLiteral("value"), r.value);
     QJsonArray headers;
     for (const kafka::RecordHeader &h : r.headers) {
         QJsonObject header{{QStringLiteral("key"), h.key}};
-        putBytes(header, QStringLiteral("value"), h.value);
+        writeBytes(header, QStringLiteral("value"), h.value);
         headers.append(header);
     }
     o.insert(QStringLiteral("headers"), headers);
@@ -149,47 +148,22 @@ bool decodeRecord(QByteArrayView line, qint64 lineNumber, ExportedRecord *out, D
 std::optional<qint64> decodeRecordsFile(
     QByteArrayView file, Header *header, DecodeError *error, const std::function<void(ExportedRecord &&)> &visit)
 {
-    qint64 lineNumber = 0;
-    qint64 count = 0;
-    qsizetype start = 0;
-    bool headerRead = false;
-    while (start < file.size()) {
-        qsizetype end = file.indexOf('\n', start);
-        if (end < 0)
-            end = file.size();
-        const QByteArrayView line = file.sliced(start, end - start);
-        start = end + 1;
-        ++lineNumber;
-        if (!headerRead) {
-            Header h;
-            if (!decodeHeader(line, lineNumber, &h, error))
-                return std::nullopt;
-            if (h.topic.isEmpty()) {
-                if (error)
-                    *error = DecodeError{lineNumber, QStringLiteral("topic"),
-                        QStringLiteral("is missing: this file holds messages of queue '%1', not Kafka records")
-                            .arg(h.queue)};
-                return std::nullopt;
-            }
-            if (header)
-                *header = h;
-            headerRead = true;
-            continue;
+    return decodeLines(file, header, error, [&](QByteArrayView line, qint64 lineNumber, const Header &h) {
+        if (lineNumber == 1) {
+            if (!h.topic.isEmpty())
+                return true;
+            if (error)
+                *error = DecodeError{lineNumber, QStringLiteral("topic"),
+                    QStringLiteral("is missing: this file holds messages of queue '%1', not Kafka records").arg(h.queue)};
+            return false;
         }
         ExportedRecord r;
         if (!decodeRecord(line, lineNumber, &r, error))
-            return std::nullopt;
-        ++count;
+            return false;
         if (visit)
             visit(std::move(r));
-    }
-    if (!headerRead) {
-        if (error)
-            *error = DecodeError{1, QString(), QStringLiteral("is missing: the file is empty, and a Depot export "
-                                                              "starts with its header line")};
-        return std::nullopt;
-    }
-    return count;
+        return true;
+    });
 }
 
 } // namespace depot::exportformat

@@ -1,5 +1,6 @@
 #include "broker/http/RecordJson.h"
 
+#include "broker/export/ExportValues.h"
 #include "broker/http/JsonMapping.h"
 
 #include <QDateTime>
@@ -12,17 +13,9 @@ QString isoTime(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-// Bytes as `field` and `field_encoding`: text when valid UTF-8, else base64;
-// null (and no encoding) for none.
 void putBytes(QJsonObject &o, const QString &field, const std::optional<QByteArray> &bytes)
 {
-    if (!bytes) {
-        o.insert(field, QJsonValue::Null);
-        return;
-    }
-    const bool text = isValidUtf8(*bytes);
-    o.insert(field, text ? QString::fromUtf8(*bytes) : QString::fromLatin1(bytes->toBase64()));
-    o.insert(field + QStringLiteral("_encoding"), text ? QStringLiteral("string") : QStringLiteral("base64"));
+    exportformat::detail::writeBytes(o, field, bytes, QStringLiteral("string"));
 }
 
 // The reverse: `field` (absent or null: none) with `field_encoding`

@@ -49,31 +49,43 @@ std::optional<HttpReply> number(const HttpRequest &r, const QString &name, qint6
     return std::nullopt;
 }
 
+// The request's `query` and `partition` into `spec` (its topics set), and
+// the scan started; or the 400/404 that says what is wrong.
+std::optional<HttpReply> startScan(RouteContext &c, const HttpRequest &r, kafka::TopicQuerySpec &spec,
+    std::shared_ptr<kafka::TopicQueryScan> *scan)
+{
+    if (auto bad = parseQuery(r.queryValue(QStringLiteral("query")), &spec.query, query::Over::Records))
+        return bad;
+    qint64 partition = -1;
+    if (auto bad = number(r, QStringLiteral("partition"), 0, -1, &partition))
+        return bad;
+    spec.partition = qint32(std::min<qint64>(partition, std::numeric_limits<qint32>::max()));
+    auto started = kafka::TopicQueryScan::start(c.options.kafka->logs(), spec);
+    if (!started.ok())
+        return HttpReply::fromEngine(started.error);
+    *scan = std::move(started.value);
+    return std::nullopt;
+}
+
 HttpReply queryRecords(RouteContext &c, const HttpRequest &r)
 {
     if (auto bad = onlyKnown(r, {QStringLiteral("query"), QStringLiteral("topics"), QStringLiteral("partition"),
                                     QStringLiteral("limit")}))
         return std::move(*bad);
     kafka::TopicQuerySpec spec;
-    if (auto bad = parseQuery(r.queryValue(QStringLiteral("query")), &spec.query, query::Over::Records))
-        return std::move(*bad);
     for (const QString &t : r.queryValue(QStringLiteral("topics")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         if (!t.trimmed().isEmpty())
             spec.topics << t.trimmed();
     }
-    qint64 partition = -1;
     qint64 limit = 0;
-    if (auto bad = number(r, QStringLiteral("partition"), 0, -1, &partition))
-        return std::move(*bad);
     if (auto bad = number(r, QStringLiteral("limit"), 1, 0, &limit))
         return std::move(*bad);
-    spec.partition = qint32(std::min<qint64>(partition, std::numeric_limits<qint32>::max()));
+    std::shared_ptr<kafka::TopicQueryScan> scan;
+    if (auto bad = startScan(c, r, spec, &scan))
+        return std::move(*bad);
     log::LogEngine &logs = c.options.kafka->logs();
-    auto started = kafka::TopicQueryScan::start(logs, spec);
-    if (!started.ok())
-        return HttpReply::fromEngine(started.error);
     HttpReply reply = HttpReply::text("application/x-ndjson", {});
-    reply.stream = [&logs, scan = std::move(started.value), limit](QTcpSocket *socket) {
+    reply.stream = [&logs, scan, limit](QTcpSocket *socket) {
         TopicRecordStream::start(socket, logs, scan, TopicRecordStream::Mode::Query, quint64(limit), {});
     };
     return reply;
@@ -88,16 +100,10 @@ HttpReply exportTopic(RouteContext &c, const HttpRequest &r)
     spec.topics = {topic};
     if (topic.contains(QLatin1Char('*')) || topic.contains(QLatin1Char('?')))
         return HttpReply::badRequest(QStringLiteral("an export is of one topic: '%1' is a pattern").arg(topic));
-    if (auto bad = parseQuery(r.queryValue(QStringLiteral("query")), &spec.query, query::Over::Records))
+    std::shared_ptr<kafka::TopicQueryScan> scan;
+    if (auto bad = startScan(c, r, spec, &scan))
         return std::move(*bad);
-    qint64 partition = -1;
-    if (auto bad = number(r, QStringLiteral("partition"), 0, -1, &partition))
-        return std::move(*bad);
-    spec.partition = qint32(std::min<qint64>(partition, std::numeric_limits<qint32>::max()));
     log::LogEngine &logs = c.options.kafka->logs();
-    auto started = kafka::TopicQueryScan::start(logs, spec);
-    if (!started.ok())
-        return HttpReply::fromEngine(started.error);
     exportformat::Header header;
     header.exportedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     header.topic = topic;
@@ -108,7 +114,7 @@ HttpReply exportTopic(RouteContext &c, const HttpRequest &r)
     QString fileName = topic;
     fileName.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
     reply.addHeader("Content-Disposition", "attachment; filename=\"" + fileName.toUtf8() + ".depot.jsonl\"");
-    reply.stream = [&logs, scan = std::move(started.value), first = exportformat::encodeHeader(header)](
+    reply.stream = [&logs, scan, first = exportformat::encodeHeader(header)](
                        QTcpSocket *socket) {
         TopicRecordStream::start(socket, logs, scan, TopicRecordStream::Mode::Export, 0, first);
     };

@@ -35,19 +35,6 @@ private:
     RecordBrowser *records() const { return topics()->records(); }
     TopicQueryBar *bar() const { return records()->queryBar(); }
 
-    bool createTopic(const QString &name, qint32 partitions)
-    {
-        bool done = false;
-        bool ok = false;
-        log::TopicSettings settings;
-        settings.partitions = partitions;
-        m_window->client()->kafkaCreateTopic(this, name, settings, [&](Result<void> r) {
-            ok = r.ok();
-            done = true;
-        });
-        return QTest::qWaitFor([&] { return done; }, 5000) && ok;
-    }
-
     bool produce(const QString &topic, qint32 partition, const QList<QPair<QByteArray, QByteArray>> &keyed)
     {
         QList<kafka::ProduceRecord> batch;
@@ -60,16 +47,6 @@ private:
             done = true;
         });
         return QTest::qWaitFor([&] { return done; }, 5000) && ok;
-    }
-
-    bool showPartition(const QString &topic, qint32 partition)
-    {
-        m_window->tabs()->setCurrentIndex(MainWindow::TopicsTab);
-        if (!QTest::qWaitFor([&] { return topics()->topicModel()->rowOf(topic) >= 0; }, 5000))
-            return false;
-        if (!topics()->selectTopic(topic) || !topics()->selectPartition(partition))
-            return false;
-        return QTest::qWaitFor([&] { return records()->pending() == 0; }, 5000);
     }
 
     // Types the query, presses Enter and waits for the query to end.

@@ -311,6 +311,11 @@ private:
     }
     // Fire and forget.
     bool run(std::function<void(Engine &)> work) { return m_service->post(std::move(work)); }
+    // From the broker thread: hands a started query's id (or refusal) to
+    // `started` on the GUI thread; a query whose asker is gone by then is
+    // stopped with `cancel` (BrokerClientQuery.cpp).
+    static void answerStarted(QPointer<BrokerClient> self, QPointer<QObject> guard,
+        std::function<void(Result<quint64>)> started, Result<quint64> result, void (BrokerClient::*cancel)(quint64));
     void publishSlice(QObject *context, PublishRequest request, int sentBefore, quint64 waitFor,
         std::function<void(PublishReply)> done);
     // Calls `answer` on the broker thread once the store has committed

@@ -51,17 +51,7 @@ bool BrokerClient::startTopicQuery(
                     toGui([progress](BrokerClient *c) { Q_EMIT c->topicQueryFinished(progress); });
                 });
         }
-        QMetaObject::invokeMethod(
-            app,
-            [self, guard, started, result] {
-                if (!self)
-                    return;
-                if (guard)
-                    started(result);
-                else if (result.ok())
-                    self->cancelTopicQuery(result.value);   // nobody is left to show it
-            },
-            Qt::QueuedConnection);
+        answerStarted(self, guard, started, result, &BrokerClient::cancelTopicQuery);
     });
 }
 

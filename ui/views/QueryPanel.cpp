@@ -32,6 +32,10 @@ namespace depot::ui {
 QueryPanel::QueryPanel(BrokerClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
+    , m_queryRun([this](quint64 id) {
+        if (m_client)
+            m_client->cancelQuery(id);
+    })
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
@@ -149,8 +153,8 @@ QueryPanel::QueryPanel(BrokerClient *client, QWidget *parent)
 
 QueryPanel::~QueryPanel()
 {
-    if (m_queryId != 0 && m_client)
-        m_client->cancelQuery(m_queryId);
+    if (m_queryRun.id() != 0 && m_client)
+        m_client->cancelQuery(m_queryRun.id());
 }
 
 void QueryPanel::setCurrentQueue(const QString &queue)
@@ -221,35 +225,20 @@ bool QueryPanel::run()
 
 bool QueryPanel::start(const QuerySpec &spec)
 {
-    if (m_queryId != 0)
-        m_client->cancelQuery(m_queryId);
-    m_queryId = 0;
-    const quint64 token = ++m_token;
     m_spec = spec;
     m_leftOut = 0;
     m_model->clear();
     m_inspector->showNothing();
-    m_running = true;
     m_progress->setRange(0, 0); // busy until the first slice says how far
     m_status->setText(tr("Starting…"));
-    const bool posted = m_client->startQuery(this, spec, [this, token](Result<quint64> started) {
-        if (token != m_token) {
-            if (started.ok())
-                m_client->cancelQuery(started.value); // replaced or cancelled before it began
-            return;
-        }
-        if (!started.ok()) {
-            m_running = false;
-            showError(0, started.error.text);
+    const bool posted = m_queryRun.start(
+        [this, &spec](QueryRun::Answer answer) { return m_client->startQuery(this, spec, std::move(answer)); },
+        [this](const QString &refusal) {
+            showError(0, refusal);
             updateButtons();
-            return;
-        }
-        m_queryId = started.value;
-    });
-    if (!posted) {
-        m_running = false;
+        });
+    if (!posted)
         showError(0, tr("Depot is not running."));
-    }
     updateButtons();
     return posted;
 }
@@ -266,21 +255,15 @@ void QueryPanel::cancel()
 
 void QueryPanel::stopQuery()
 {
-    if (!m_running)
-        return;
-    if (m_queryId != 0) {
-        m_client->cancelQuery(m_queryId); // queryFinished (cancelled) ends it
-        return;
-    }
-    ++m_token; // not started yet: its answer cancels it
-    m_running = false;
+    if (!m_queryRun.running() || m_queryRun.stop())
+        return; // none runs, or queryFinished (cancelled) ends it
     m_status->setText(tr("Cancelled."));
     updateButtons();
 }
 
 void QueryPanel::onMatched(quint64 id, const QList<BrokerClient::QueryResult> &results)
 {
-    if (id != m_queryId || id == 0)
+    if (!m_queryRun.isCurrent(id))
         return;
     m_leftOut += m_model->append(results);
     if (m_model->rowCount() > 0 && !m_view->currentIndex().isValid() && m_view->selectionModel())
@@ -289,17 +272,16 @@ void QueryPanel::onMatched(quint64 id, const QList<BrokerClient::QueryResult> &r
 
 void QueryPanel::onProgress(const QueryProgress &progress)
 {
-    if (progress.id != m_queryId || m_queryId == 0)
+    if (!m_queryRun.isCurrent(progress.id))
         return;
     showProgress(progress);
 }
 
 void QueryPanel::onFinished(const QueryProgress &progress)
 {
-    if (progress.id != m_queryId || m_queryId == 0)
+    if (!m_queryRun.isCurrent(progress.id))
         return;
-    m_queryId = 0;
-    m_running = false;
+    m_queryRun.end();
     showProgress(progress);
     updateButtons();
     Q_EMIT finished(progress);
@@ -414,10 +396,10 @@ void QueryPanel::endWork()
 
 void QueryPanel::updateButtons()
 {
-    const bool busy = m_running || m_working;
+    const bool busy = m_queryRun.running() || m_working;
     m_progress->setVisible(busy || m_progress->value() > 0);
     m_run->setEnabled(!m_working);
-    m_cancel->setEnabled(m_running || (m_working && m_cancelWork));
+    m_cancel->setEnabled(m_queryRun.running() || (m_working && m_cancelWork));
     Q_EMIT stateChanged();
 }
 

@@ -274,7 +274,7 @@ void RecordBrowser::queryMatched(const QList<kafka::RecordView> &records)
 {
     m_leftOut += m_model->append(records);
     if (m_leftOut > 0)
-        m_status->setText(tr("The first %Ln matches are listed.", nullptr, int(m_model->rowCount())));
+        m_status->setText(tr("The first %Ln match(es) are listed.", nullptr, int(m_model->rowCount())));
 }
 
 bool RecordBrowser::selectRecord(qint32 partition, qint64 offset)

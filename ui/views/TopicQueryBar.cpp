@@ -18,6 +18,10 @@ namespace depot::ui {
 TopicQueryBar::TopicQueryBar(BrokerClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
+    , m_queryRun([this](quint64 id) {
+        if (m_client)
+            m_client->cancelTopicQuery(id);
+    })
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -83,8 +87,8 @@ TopicQueryBar::TopicQueryBar(BrokerClient *client, QWidget *parent)
 
 TopicQueryBar::~TopicQueryBar()
 {
-    if (m_queryId != 0 && m_client)
-        m_client->cancelTopicQuery(m_queryId);
+    if (m_queryRun.id() != 0 && m_client)
+        m_client->cancelTopicQuery(m_queryRun.id());
 }
 
 void TopicQueryBar::setCurrent(const QString &topic, qint32 partition)
@@ -148,70 +152,51 @@ bool TopicQueryBar::run()
     case Scope::AllTopics:
         break;
     }
-    if (m_queryId != 0)
-        m_client->cancelTopicQuery(m_queryId);
-    m_queryId = 0;
     m_stopping = false;
-    const quint64 token = ++m_token;
-    m_running = true;
     m_progress->setRange(0, 0);   // busy until the first slice says how far
     m_status->setText(tr("Starting…"));
     Q_EMIT started();
-    const bool posted = m_client->startTopicQuery(this, spec, [this, token](Result<quint64> begun) {
-        if (token != m_token) {
-            if (begun.ok())
-                m_client->cancelTopicQuery(begun.value);   // replaced or cancelled before it began
-            return;
-        }
-        if (!begun.ok()) {
-            m_running = false;
-            showError(0, begun.error.text);
+    const bool posted = m_queryRun.start(
+        [this, &spec](QueryRun::Answer answer) { return m_client->startTopicQuery(this, spec, std::move(answer)); },
+        [this](const QString &refusal) {
+            showError(0, refusal);
             updateButtons();
-            return;
-        }
-        m_queryId = begun.value;
-    });
-    if (!posted) {
-        m_running = false;
+        });
+    if (!posted)
         showError(0, tr("Depot is not running."));
-    }
     updateButtons();
     return posted;
 }
 
 void TopicQueryBar::stop()
 {
-    if (!m_running)
+    if (!m_queryRun.running())
         return;
-    if (m_queryId != 0) {
-        m_stopping = true;
-        m_client->cancelTopicQuery(m_queryId);   // topicQueryFinished (cancelled) ends it
+    if (m_queryRun.stop()) {
+        m_stopping = true;   // topicQueryFinished (cancelled) ends it
         return;
     }
-    ++m_token;   // not started yet: its answer cancels it
-    m_running = false;
     m_status->setText(tr("Cancelled."));
     updateButtons();
 }
 
 void TopicQueryBar::onMatched(quint64 id, const QList<kafka::RecordView> &records)
 {
-    if (id == m_queryId && id != 0 && !m_stopping)
+    if (m_queryRun.isCurrent(id) && !m_stopping)
         Q_EMIT matched(records);
 }
 
 void TopicQueryBar::onProgress(const kafka::TopicQueryProgress &progress)
 {
-    if (progress.id == m_queryId && m_queryId != 0)
+    if (m_queryRun.isCurrent(progress.id))
         showProgress(progress);
 }
 
 void TopicQueryBar::onFinished(const kafka::TopicQueryProgress &progress)
 {
-    if (progress.id != m_queryId || m_queryId == 0)
+    if (!m_queryRun.isCurrent(progress.id))
         return;
-    m_queryId = 0;
-    m_running = false;
+    m_queryRun.end();
     showProgress(progress);
     updateButtons();
     Q_EMIT finished(progress);
@@ -255,8 +240,8 @@ void TopicQueryBar::clearError()
 
 void TopicQueryBar::updateButtons()
 {
-    m_progress->setVisible(m_running || m_progress->value() > 0);
-    m_cancel->setEnabled(m_running);
+    m_progress->setVisible(m_queryRun.running() || m_progress->value() > 0);
+    m_cancel->setEnabled(m_queryRun.running());
 }
 
 } // namespace depot::ui

@@ -10,6 +10,7 @@
 // shows them (RecordBrowser's list) as the slices find them.
 
 #include "broker/kafka/TopicQueryScan.h"
+#include "ui/views/QueryRun.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -47,8 +48,8 @@ public:
     bool run();
     // Stops the running query (its finished() follows); nothing when none runs.
     void stop();
-    bool isRunning() const { return m_running; }
-    quint64 runningQueryId() const { return m_queryId; }
+    bool isRunning() const { return m_queryRun.running(); }
+    quint64 runningQueryId() const { return m_queryRun.id(); }
 
     // For tests and screenshots.
     QLineEdit *queryEdit() const { return m_edit; }
@@ -88,9 +89,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_error = nullptr;
-    quint64 m_token = 0;     // answers for an earlier run are dropped
-    quint64 m_queryId = 0;   // the broker's, while it runs
-    bool m_running = false;
+    QueryRun m_queryRun;   // the query running, and its id once the broker answered
     bool m_stopping = false;   // cancelled: what it still sends is not shown
     qsizetype m_errorPosition = 0;
 };

@@ -10,6 +10,7 @@
 #include "broker/kafka/TopicQueries.h"
 #include "broker/kafka/TopicQueryScan.h"
 #include "broker/log/LogEngine.h"
+#include "KafkaTestBatches.h"
 
 #include <QDateTime>
 #include <QSignalSpy>
@@ -18,25 +19,11 @@
 using namespace depot;
 using namespace depot::kafka;
 using namespace depot::log;
+using namespace depot::kafka::test;
 
 namespace {
 
 constexpr qint64 Now = 1'800'000'000'000;
-
-// kafka-python's DefaultRecordBatchBuilder with compression_type=1 (gzip):
-// three records "gzip record N " * 10 at 1700000000000 + N, no key.
-const QByteArray kGzipBatch = QByteArray::fromHex(
-    "0000000000000000000000760000000002cd84147e0001000000020000018bcfe568000000018bcfe56802ffffffffffffffffffffff"
-    "ffffff000000031f8b08007a8e0f6b02ff5bc6c4c0c0c0388329bd2ab340a1283539bf2845c1406160790ccb98189898d01c65a830b0"
-    "3c90a35858d01c65a430b03c0600bb6e39f2bf010000");
-
-QList<BatchView> views(const QByteArray &bytes)
-{
-    QList<BatchView> out;
-    const auto error = splitBatches(bytes, &out);
-    Q_ASSERT(!error);
-    return out;
-}
 
 // Records {"n": first..first+count-1} keyed "k<n>", one batch.
 void append(LogEngine &logs, const QString &topic, qint32 partition, int first, int count, qint64 t = Now)
