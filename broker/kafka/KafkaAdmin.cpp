@@ -72,6 +72,7 @@ RecordView toView(const QString &topic, qint32 partition, const BatchHeader &h, 
     v.headers = std::move(r.headers);
     v.compression = h.compression();
     v.producerId = h.producerId;
+    v.batchEnd = h.baseOffset + h.lastOffsetDelta;
     return v;
 }
 

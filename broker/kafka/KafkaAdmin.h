@@ -66,6 +66,7 @@ struct RecordView
     QList<RecordHeader> headers;
     Compression compression = Compression::None;   // of the batch it came in
     qint64 producerId = -1;
+    qint64 batchEnd = -1;   // the last offset of the batch it came in
 };
 
 // Where to start reading a partition.

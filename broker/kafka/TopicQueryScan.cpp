@@ -94,25 +94,31 @@ QList<RecordView> TopicQueryScan::next(quint64 budget, qint64 now)
             finishWalk();
             continue;
         }
+        // The budget is checked at batch ends: a batch is decoded once, by
+        // the slice that reaches it, never again by the next one.
+        qint64 stopAfter = -1;
         const Error e = forEachRecord(m_logs, w.topic, w.partition, w.next, [&](RecordView &&r) {
-            if (r.offset >= w.end)
+            if (r.offset >= w.end || (stopAfter >= 0 && r.offset > stopAfter))
                 return false;
             w.next = r.offset + 1;
-            --left;
+            left -= std::min<quint64>(left, 1);
             ++m_progress.scanned;
             bytes += (r.key ? r.key->size() : 0) + (r.value ? r.value->size() : 0);
             const query::RecordRef ref{r.topic, r.partition, r.offset, r.timestamp, r.key, r.value, r.headers};
+            const qint64 batchEnd = r.batchEnd;
             if (m_query.matchesRecord(ref, now))
                 out.append(std::move(r));
-            return left > 0 && bytes < SliceBytes;
+            if (stopAfter < 0 && (left == 0 || bytes >= SliceBytes))
+                stopAfter = batchEnd;
+            return stopAfter < 0 || w.next <= stopAfter;
         }, qint32(std::min<qint64>(SliceBytes, 1024 * 1024)));
         if (e) {
             m_progress.error = e.text;
             break;
         }
-        // The walk went as far as the log has: compaction left a gap up to
-        // its end, or the read found nothing more.
-        if (left > 0 && bytes < SliceBytes)
+        // Read to the log's end without the budget running out: nothing is
+        // left below the walk's end (compaction may have left a gap up to it).
+        if (stopAfter < 0)
             w.next = w.end;
         if (w.next >= w.end)
             finishWalk();

@@ -2,11 +2,11 @@
 
 // TopicQueryScan: one query (docs/query.md, "Topics") run over the records of
 // a set of Kafka topics in bounded steps, on the broker thread, as QueryScan
-// runs one over queues. Each next() looks at no more than `budget` records
-// (and stops early after SliceBytes of keys and values), so whoever drives it
-// (TopicQueries for the window, the HTTP API's stream that writes as the
-// client reads) holds the broker thread briefly and chooses when the next
-// step runs.
+// runs one over queues. Each next() looks at `budget` records (or SliceBytes
+// of keys and values) and the rest of the batch they ran out in, so each
+// batch is decoded (and inflated) once; whoever drives it (TopicQueries for
+// the window, the HTTP API's stream that writes as the client reads) holds
+// the broker thread briefly and chooses when the next step runs.
 //
 // The topics are picked once, at the start, from the names and patterns asked
 // for; those the query's own topic conditions rule out (topic like "a.*") are
@@ -69,8 +69,9 @@ public:
     // or for a partition the topic lacks) and reads nothing yet.
     static Result<std::shared_ptr<TopicQueryScan>> start(const log::LogEngine &logs, const TopicQuerySpec &spec);
 
-    // The next matches, from looking at no more than `budget` records (fewer
-    // when the scan ends or SliceBytes were read); `now` (ms since the epoch)
+    // The next matches, from looking at `budget` records and the rest of the
+    // batch the budget ran out in (fewer when the scan ends; SliceBytes of
+    // keys and values end the budget too); `now` (ms since the epoch)
     // is what age counts from. progress() counts them; a partition that
     // cannot be read ends the scan with progress().error set.
     QList<RecordView> next(quint64 budget, qint64 now);

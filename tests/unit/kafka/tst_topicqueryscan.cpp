@@ -25,13 +25,16 @@ namespace {
 
 constexpr qint64 Now = 1'800'000'000'000;
 
-// Records {"n": first..first+count-1} keyed "k<n>", one batch.
-void append(LogEngine &logs, const QString &topic, qint32 partition, int first, int count, qint64 t = Now)
+// Records {"n": first..first+count-1} keyed "k<n>", in batches of `batch`.
+void append(LogEngine &logs, const QString &topic, qint32 partition, int first, int count, qint64 t = Now,
+    int batch = 10)
 {
-    QList<Record> records;
-    for (int n = first; n < first + count; ++n)
-        records.append(Record{0, t, "k" + QByteArray::number(n), "{\"n\":" + QByteArray::number(n) + "}", {}});
-    QCOMPARE(logs.append(topic, partition, views(encodeBatch(records)), Now).error, ErrorCode::None);
+    for (int from = first; from < first + count; from += batch) {
+        QList<Record> records;
+        for (int n = from; n < std::min(first + count, from + batch); ++n)
+            records.append(Record{0, t, "k" + QByteArray::number(n), "{\"n\":" + QByteArray::number(n) + "}", {}});
+        QCOMPARE(logs.append(topic, partition, views(encodeBatch(records)), Now).error, ErrorCode::None);
+    }
 }
 
 TopicQuerySpec spec(const QString &text, QStringList topics = {}, qint32 partition = -1)
@@ -78,7 +81,8 @@ private slots:
         while (!scan.done()) {
             const quint64 before = scan.progress().scanned;
             const QList<RecordView> found = scan.next(64, Now);
-            QVERIFY(scan.progress().scanned - before <= 64);
+            // The budget, and the rest of the batch it ran out in (batches of 10).
+            QVERIFY(scan.progress().scanned - before <= 64 + 9);
             for (const RecordView &r : found) {
                 const qint64 n = r.partition * 100000 + r.offset;
                 QVERIFY2(!seen.contains(n), "a record looked at twice");
@@ -92,7 +96,22 @@ private slots:
         QCOMPARE(scan.progress().scanned, quint64(800));
         QCOMPARE(scan.progress().matched, quint64(800));
         QCOMPARE(scan.progress().topicsDone, quint64(1));
-        QVERIFY(slices >= 800 / 64);
+        QVERIFY(slices >= 800 / 73);
+    }
+
+    void aSliceEndsWithItsBatch()
+    {
+        // A producer's batch is decoded once: a slice finishes the batch its
+        // budget ran out in, rather than leaving the rest to the next one.
+        LogEngine logs;
+        TopicSettings forever;
+        forever.retentionMs = -1;
+        QCOMPARE(logs.createTopic(QStringLiteral("t"), forever), ErrorCode::None);
+        append(logs, QStringLiteral("t"), 0, 0, 250, Now, 100);
+        auto scan = TopicQueryScan::start(logs, spec(QString())).value;
+        QCOMPARE(scan->next(30, Now).size(), 100);
+        QCOMPARE(scan->next(130, Now).size(), 150);   // 130 run out in the third batch: all of it
+        QVERIFY(scan->done());
     }
 
     void queriesPickTopicsPartitionsAndRecords()
@@ -154,13 +173,13 @@ private slots:
         TopicSettings settings;
         settings.retentionMs = 60'000;
         QCOMPARE(logs.createTopic(QStringLiteral("t"), settings), ErrorCode::None);
-        append(logs, QStringLiteral("t"), 0, 0, 10, Now);
-        append(logs, QStringLiteral("t"), 0, 10, 10, Now + 120'000);
+        append(logs, QStringLiteral("t"), 0, 0, 20, Now, 10);                 // two batches of 10
+        append(logs, QStringLiteral("t"), 0, 20, 10, Now + 120'000, 10);
         auto scan = TopicQueryScan::start(logs, spec(QString())).value;
-        QCOMPARE(offsetsOf(scan->next(5, Now)), QList<qint64>({0, 1, 2, 3, 4}));
-        logs.checkLogs(Now + 90'000);   // the first batch goes
+        QCOMPARE(offsetsOf(scan->next(5, Now)), QList<qint64>({0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));   // its batch
+        logs.checkLogs(Now + 90'000);   // both old batches go, the one not walked yet too
         const QList<RecordView> rest = scan->next(100, Now);
-        QCOMPARE(rest.first().offset, qint64(10));
+        QCOMPARE(rest.first().offset, qint64(20));
         QCOMPARE(rest.size(), 10);
         QVERIFY(scan->done());
         // A deleted topic ends its walk.
