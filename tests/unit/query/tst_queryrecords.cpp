@@ -104,7 +104,7 @@ void TestQueryRecords::matchesRecords_data()
     QTest::newRow("value path") << R"(value.customer = "frances" and value.total > 40)" << true << false;
     QTest::newRow("body path") << R"(body.items[0].sku = "A-1")" << true << false;
     QTest::newRow("value null") << "value = null" << false << true;
-    QTest::newRow("tombstones") << "not value exists" << false << true;
+    QTest::newRow("null is there") << "value exists" << true << true;
     QTest::newRow("key text") << R"(key = "user-9")" << false << true;
     QTest::newRow("key regex") << R"(key ~ "^user-\d+$")" << false << true;
     QTest::newRow("key path") << "key.id = 10003" << true << false;
