@@ -104,9 +104,9 @@ private slots:
         // A producer's batch is decoded once: a slice finishes the batch its
         // budget ran out in, rather than leaving the rest to the next one.
         LogEngine logs;
-        TopicSettings forever;
-        forever.retentionMs = -1;
-        QCOMPARE(logs.createTopic(QStringLiteral("t"), forever), ErrorCode::None);
+        TopicSettings keepAll;
+        keepAll.retentionMs = -1;
+        QCOMPARE(logs.createTopic(QStringLiteral("t"), keepAll), ErrorCode::None);
         append(logs, QStringLiteral("t"), 0, 0, 250, Now, 100);
         auto scan = TopicQueryScan::start(logs, spec(QString())).value;
         QCOMPARE(scan->next(30, Now).size(), 100);
@@ -192,9 +192,9 @@ private slots:
     void topicQueriesRunInSlicesAndCancel()
     {
         LogEngine logs;
-        TopicSettings forever;
-        forever.retentionMs = -1;
-        QCOMPARE(logs.createTopic(QStringLiteral("t"), forever), ErrorCode::None);
+        TopicSettings keepAll;
+        keepAll.retentionMs = -1;
+        QCOMPARE(logs.createTopic(QStringLiteral("t"), keepAll), ErrorCode::None);
         const int total = int(TopicQueryScan::Slice) * 3 + 10;
         append(logs, QStringLiteral("t"), 0, 0, total);
         TopicQueries queries(logs);
