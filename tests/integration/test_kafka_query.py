@@ -206,7 +206,7 @@ class KafkaQueryTest(unittest.TestCase):
 
             bad = subprocess.run([self.depot.binary, "export", "--topic", us, "--filter", "x", "--url", url],
                                  capture_output=True, text=True, timeout=60)
-            self.assertEqual(bad.returncode, 1)
+            self.assertEqual(bad.returncode, 2)   # a command-line mistake
             self.assertIn("--filter is for queues", bad.stderr)
             bad = subprocess.run([self.depot.binary, "export", "--topic", us, "--query", "deaths.count > 1",
                                   "--output", path + ".x", "--url", url], capture_output=True, text=True, timeout=60)
