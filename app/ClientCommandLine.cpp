@@ -21,6 +21,7 @@ QString ClientCommandLine::helpText() const
     return QStringLiteral(
         "Usage: depot export --queue Q [--vhost V] [--filter TEXT [--regex] [--case-sensitive]]\n"
         "                    [--query QUERY] [--output FILE] [--url URL] [--user NAME --password SECRET]\n"
+        "       depot export --topic T [--partition N] [--query QUERY] [--output FILE] [--url URL] ...\n"
         "       depot import (--queue Q | --exchange X) [--vhost V] [--renew-ids] [--renew-timestamps]\n"
         "                    [--skip N] [--url URL] [--user NAME --password SECRET] FILE\n"
         "\n"
@@ -33,6 +34,8 @@ QString ClientCommandLine::helpText() const
         "\n"
         "Options:\n"
         "  --queue Q             the queue to export, or to import into\n"
+        "  --topic T             export: the Kafka topic whose records to export (version 2 of the format)\n"
+        "  --partition N         export --topic: only partition N\n"
         "  --exchange X          import: publish through exchange X (amq.default for \"\") instead\n"
         "  --vhost V             the virtual host (default /)\n"
         "  --filter TEXT         export only the messages whose body, routing key, headers or\n"
@@ -40,7 +43,8 @@ QString ClientCommandLine::helpText() const
         "  --regex               TEXT is a regular expression\n"
         "  --case-sensitive      match case\n"
         "  --query QUERY         export only the messages the query matches (docs/query.md), e.g.\n"
-        "                        'body.customer = \"frances\" and deaths.count > 2'\n"
+        "                        'body.customer = \"frances\" and deaths.count > 2'; with --topic, the\n"
+        "                        records it matches, e.g. 'key = \"user-9\" and age < 1h'\n"
         "  --output FILE         write to FILE (mode 0600) instead of standard output\n"
         "  --renew-ids           import: give every message a new message id\n"
         "  --renew-timestamps    import: set every message's timestamp to now\n"
@@ -67,6 +71,8 @@ ClientCommandLine::Action ClientCommandLine::parse(const QStringList &arguments)
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QString());
     const QCommandLineOption queue(QStringLiteral("queue"), QString(), QStringLiteral("name"));
+    const QCommandLineOption topic(QStringLiteral("topic"), QString(), QStringLiteral("name"));
+    const QCommandLineOption partition(QStringLiteral("partition"), QString(), QStringLiteral("n"));
     const QCommandLineOption exchange(QStringLiteral("exchange"), QString(), QStringLiteral("name"));
     const QCommandLineOption vhost(QStringLiteral("vhost"), QString(), QStringLiteral("name"));
     const QCommandLineOption filter(QStringLiteral("filter"), QString(), QStringLiteral("text"));
@@ -83,7 +89,7 @@ ClientCommandLine::Action ClientCommandLine::parse(const QStringList &arguments)
     parser.addOptions({help, queue, vhost, url, user, password});
     // Each command knows only its own options: one of the other's is a mistake.
     if (exporting)
-        parser.addOptions({filter, regex, caseSensitive, queryOption, output});
+        parser.addOptions({filter, regex, caseSensitive, queryOption, output, topic, partition});
     else
         parser.addOptions({exchange, renewIds, renewTimestamps, skip});
 
@@ -121,8 +127,34 @@ ClientCommandLine::Action ClientCommandLine::parse(const QStringList &arguments)
     m_options.queue = parser.value(queue);
     if (!exporting)
         m_options.exchange = parser.value(exchange);
-    if (exporting && m_options.queue.isEmpty()) {
-        fail(QStringLiteral("--queue is needed: which queue to export"));
+    if (exporting && parser.isSet(topic)) {
+        m_options.topic = parser.value(topic);
+        if (m_options.topic.isEmpty() || parser.isSet(queue)) {
+            fail(m_options.topic.isEmpty() ? QStringLiteral("--topic needs a topic's name")
+                                           : QStringLiteral("--queue and --topic exclude each other; give one of them"));
+            return Action::Error;
+        }
+        for (const QCommandLineOption *o : {&filter, &regex, &caseSensitive, &vhost}) {
+            if (parser.isSet(*o)) {
+                fail(QStringLiteral("--%1 is for queues; a topic's records are picked with --query and --partition")
+                         .arg(o->names().constFirst()));
+                return Action::Error;
+            }
+        }
+        if (parser.isSet(partition)) {
+            bool ok = false;
+            m_options.partition = parser.value(partition).toInt(&ok);
+            if (!ok || m_options.partition < 0) {
+                fail(QStringLiteral("--partition must be a partition number (0, 1, ...), not '%1'").arg(parser.value(partition)));
+                return Action::Error;
+            }
+        }
+    } else if (exporting && parser.isSet(partition)) {
+        fail(QStringLiteral("--partition needs --topic"));
+        return Action::Error;
+    }
+    if (exporting && m_options.queue.isEmpty() && m_options.topic.isEmpty()) {
+        fail(QStringLiteral("--queue or --topic is needed: what to export"));
         return Action::Error;
     }
     if (!exporting && m_options.queue.isEmpty() == !parser.isSet(exchange)) {

@@ -16,6 +16,8 @@ struct ClientOptions
     enum class Command { Export, Import };
     Command command = Command::Export;
     QString queue;
+    QString topic; // export only: a Kafka topic's records instead of a queue's messages
+    qint32 partition = -1; // export --topic: one partition only (-1: every one)
     QString exchange; // import only: publish through this exchange instead of into --queue
     QString vhost = QStringLiteral("/");
     QString filter; // export only: the message filter (as the window's)

@@ -131,8 +131,13 @@ private:
         }
         if (!m_options.query.isEmpty())
             query.addQueryItem(QStringLiteral("query"), QString::fromLatin1(QUrl::toPercentEncoding(m_options.query)));
-        const QString path
-            = QStringLiteral("/api/depot/queues/%1/%2/export").arg(encoded(m_options.vhost), encoded(m_options.queue));
+        const bool topic = !m_options.topic.isEmpty();
+        if (topic && m_options.partition >= 0)
+            query.addQueryItem(QStringLiteral("partition"), QString::number(m_options.partition));
+        const QString path = topic
+            ? QStringLiteral("/api/depot/topics/%1/export").arg(encoded(m_options.topic))
+            : QStringLiteral("/api/depot/queues/%1/%2/export").arg(encoded(m_options.vhost), encoded(m_options.queue));
+        const QString what = topic ? QStringLiteral("records") : QStringLiteral("messages");
         std::unique_ptr<QNetworkReply> reply(m_nam.get(request(path, query)));
         qint64 lines = 0;
         bool writeFailed = false;
@@ -158,16 +163,17 @@ private:
         if (status != 200) {
             discard();
             printLine(
-                fail(status == 404 ? QStringLiteral("no queue '%1' in vhost '%2'").arg(m_options.queue, m_options.vhost)
-                                   : refusal(status, errorBody)));
+                fail(status == 404 && !topic ? QStringLiteral("no queue '%1' in vhost '%2'").arg(m_options.queue, m_options.vhost)
+                                             : refusal(status, errorBody)));
             return 1;
         }
         if (reply->error() != QNetworkReply::NoError) {
             discard();
             printLine(
-                fail(QStringLiteral("the export was cut short (%1) after %2 messages; %3")
+                fail(QStringLiteral("the export was cut short (%1) after %2 %3; %4")
                          .arg(reply->errorString())
                          .arg(std::max<qint64>(0, lines - 1))
+                         .arg(what)
                          .arg(m_options.output.isEmpty() ? QStringLiteral("what was written is incomplete")
                                                          : QStringLiteral("%1 was removed").arg(m_options.output))));
             return 1;
@@ -182,9 +188,10 @@ private:
         }
         const qint64 messages = std::max<qint64>(0, lines - 1);
         if (!m_options.output.isEmpty())
-            printLine(QStringLiteral("depot export: %1 messages from queue '%2' written to %3")
+            printLine(QStringLiteral("depot export: %1 %2 from %3 '%4' written to %5")
                           .arg(messages)
-                          .arg(m_options.queue, m_options.output));
+                          .arg(what, topic ? QStringLiteral("topic") : QStringLiteral("queue"),
+                              topic ? m_options.topic : m_options.queue, m_options.output));
         return 0;
     }
 

@@ -3616,6 +3616,20 @@ Das Original bleibt in %2.</translation>
 </context>
 <context>
     <name>depot::ui::RecordBrowser</name>
+    <message numerus="yes">
+        <source>The first %Ln match(es) are listed.</source>
+        <translation>
+            <numerusform>Der erste Treffer ist aufgeführt.</numerusform>
+            <numerusform>Die ersten %Ln Treffer sind aufgeführt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected records come from %n topic(s): re-produce those of one topic at a time.</source>
+        <translation>
+            <numerusform>Die ausgewählten Records stammen aus %n Topic: produzieren Sie die eines Topics nach dem anderen erneut.</numerusform>
+            <numerusform>Die ausgewählten Records stammen aus %n Topics: produzieren Sie die eines Topics nach dem anderen erneut.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>From the earliest</source>
         <translation>Ab dem frühesten</translation>
@@ -3813,6 +3827,10 @@ Das Original bleibt in %2.</translation>
 </context>
 <context>
     <name>depot::ui::RecordListModel</name>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
     <message>
         <source>null</source>
         <translation>null</translation>
@@ -5577,6 +5595,116 @@ Lesen?</numerusform>
     <message>
         <source>routing key</source>
         <translation>Routing-Key</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopicQueryBar</name>
+    <message>
+        <source>Q&amp;uery:</source>
+        <translation>Ab&amp;frage:</translation>
+    </message>
+    <message>
+        <source>value.customer = &quot;frances&quot; and key ~ &quot;^eu-&quot; and age &lt; 1h</source>
+        <translation>value.customer = &quot;frances&quot; and key ~ &quot;^eu-&quot; and age &lt; 1h</translation>
+    </message>
+    <message>
+        <source>A query over records: topic, partition, offset, timestamp, age, size, key, value, headers.&lt;key&gt;; and, or, not (docs/query.md). Enter runs it.</source>
+        <translation>Eine Abfrage über Records: topic, partition, offset, timestamp, age, size, key, value, headers.&lt;key&gt;; and, or, not (docs/query.md). Eingabe führt sie aus.</translation>
+    </message>
+    <message>
+        <source>This partition</source>
+        <translation>Diese Partition</translation>
+    </message>
+    <message>
+        <source>This topic</source>
+        <translation>Dieses Topic</translation>
+    </message>
+    <message>
+        <source>Topics matching</source>
+        <translation>Passende Topics</translation>
+    </message>
+    <message>
+        <source>All topics</source>
+        <translation>Alle Topics</translation>
+    </message>
+    <message>
+        <source>Where the query looks</source>
+        <translation>Wo die Abfrage sucht</translation>
+    </message>
+    <message>
+        <source>orders.*, audit</source>
+        <translation>orders.*, audit</translation>
+    </message>
+    <message>
+        <source>Topic names, or patterns with * and ?, separated by commas</source>
+        <translation>Topic-Namen oder Muster mit * und ?, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>This partition (%1)</source>
+        <translation>Diese Partition (%1)</translation>
+    </message>
+    <message>
+        <source>This topic (%1)</source>
+        <translation>Dieses Topic (%1)</translation>
+    </message>
+    <message>
+        <source>No topic or partition is selected: select one, or choose All topics.</source>
+        <translation>Kein Topic und keine Partition ausgewählt: wählen Sie eines, oder „Alle Topics“.</translation>
+    </message>
+    <message>
+        <source>Say which topics: names or patterns such as orders.*, separated by commas.</source>
+        <translation>Geben Sie die Topics an: Namen oder Muster wie orders.*, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records looked at in %3 of %4 topics</source>
+        <translation>%1 von %2 Records in %3 von %4 Topics angesehen</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 (%2)</source>
+        <translation>Angehalten: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Fertig: %1</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing ran.</source>
+        <translation>Nichts wurde ausgeführt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln Treffer</numerusform>
+            <numerusform>%Ln Treffer</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

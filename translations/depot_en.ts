@@ -427,6 +427,20 @@
 <context>
     <name>depot::ui::RecordBrowser</name>
     <message numerus="yes">
+        <source>The first %Ln match(es) are listed.</source>
+        <translation>
+            <numerusform>The first match is listed.</numerusform>
+            <numerusform>The first %Ln matches are listed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected records come from %n topic(s): re-produce those of one topic at a time.</source>
+        <translation>
+            <numerusform>The selected records come from %n topic: re-produce those of one topic at a time.</numerusform>
+            <numerusform>The selected records come from %n topics: re-produce those of one topic at a time.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Re-produced %n record(s) to %1.</source>
         <translation>
             <numerusform>Re-produced %n record to %1.</numerusform>
@@ -747,6 +761,16 @@ Read them?</numerusform>
         <translation>
             <numerusform>Exported %Ln message to %1, one file per queue.</numerusform>
             <numerusform>Exported %Ln messages to %1, one file per queue.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopicQueryBar</name>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
         </translation>
     </message>
 </context>

@@ -3553,6 +3553,18 @@ The original stays in %2.</source>
 </context>
 <context>
     <name>depot::ui::RecordBrowser</name>
+    <message numerus="yes">
+        <source>The first %Ln match(es) are listed.</source>
+        <translation>
+            <numerusform>最初の %Ln 件の一致を表示しています。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected records come from %n topic(s): re-produce those of one topic at a time.</source>
+        <translation>
+            <numerusform>選択したレコードは %n 個のトピックのものです: 一度に 1 つのトピックのレコードを再送信してください。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>From the earliest</source>
         <translation>最初から</translation>
@@ -3749,6 +3761,10 @@ The original stays in %2.</source>
 </context>
 <context>
     <name>depot::ui::RecordListModel</name>
+    <message>
+        <source>Topic</source>
+        <translation>トピック</translation>
+    </message>
     <message>
         <source>null</source>
         <translation>null</translation>
@@ -5482,6 +5498,115 @@ Read them?</source>
     <message>
         <source>routing key</source>
         <translation>ルーティングキー</translation>
+    </message>
+</context>
+<context>
+    <name>depot::ui::TopicQueryBar</name>
+    <message>
+        <source>Q&amp;uery:</source>
+        <translation>クエリ(&amp;U):</translation>
+    </message>
+    <message>
+        <source>value.customer = &quot;frances&quot; and key ~ &quot;^eu-&quot; and age &lt; 1h</source>
+        <translation>value.customer = &quot;frances&quot; and key ~ &quot;^eu-&quot; and age &lt; 1h</translation>
+    </message>
+    <message>
+        <source>A query over records: topic, partition, offset, timestamp, age, size, key, value, headers.&lt;key&gt;; and, or, not (docs/query.md). Enter runs it.</source>
+        <translation>レコードへのクエリ: topic、partition、offset、timestamp、age、size、key、value、headers.&lt;key&gt;; and、or、not (docs/query.md)。Enter で実行します。</translation>
+    </message>
+    <message>
+        <source>This partition</source>
+        <translation>このパーティション</translation>
+    </message>
+    <message>
+        <source>This topic</source>
+        <translation>このトピック</translation>
+    </message>
+    <message>
+        <source>Topics matching</source>
+        <translation>一致するトピック</translation>
+    </message>
+    <message>
+        <source>All topics</source>
+        <translation>すべてのトピック</translation>
+    </message>
+    <message>
+        <source>Where the query looks</source>
+        <translation>クエリの検索範囲</translation>
+    </message>
+    <message>
+        <source>orders.*, audit</source>
+        <translation>orders.*, audit</translation>
+    </message>
+    <message>
+        <source>Topic names, or patterns with * and ?, separated by commas</source>
+        <translation>トピック名、または * と ? を使ったパターン (カンマ区切り)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>This partition (%1)</source>
+        <translation>このパーティション (%1)</translation>
+    </message>
+    <message>
+        <source>This topic (%1)</source>
+        <translation>このトピック (%1)</translation>
+    </message>
+    <message>
+        <source>No topic or partition is selected: select one, or choose All topics.</source>
+        <translation>トピックまたはパーティションが選択されていません: 選択するか、「すべてのトピック」を選んでください。</translation>
+    </message>
+    <message>
+        <source>Say which topics: names or patterns such as orders.*, separated by commas.</source>
+        <translation>トピックを指定してください: 名前または orders.* のようなパターン (カンマ区切り)。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始中…</translation>
+    </message>
+    <message>
+        <source>Depot is not running.</source>
+        <translation>Depot は実行されていません。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records looked at in %3 of %4 topics</source>
+        <translation>%4 トピック中 %3 トピック、%2 件中 %1 件のレコードを確認</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 (%2)</source>
+        <translation>停止: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>キャンセル: %1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完了: %1</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>%1 文字目: %2</translation>
+    </message>
+    <message>
+        <source>Nothing ran.</source>
+        <translation>何も実行されていません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln 件一致</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

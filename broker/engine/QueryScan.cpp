@@ -4,40 +4,16 @@
 
 namespace depot {
 
-namespace {
-
-bool isPattern(const QString &name)
-{
-    return name.contains(QLatin1Char('*')) || name.contains(QLatin1Char('?'));
-}
-
-} // namespace
-
 Result<QStringList> QueryScan::pickQueues(const Engine &engine, const QStringList &patterns)
 {
     QStringList all;
     for (const QueueInfo &info : engine.queues())
         all.append(info.def.name);
     std::sort(all.begin(), all.end());
-    if (patterns.isEmpty())
-        return {all, {}};
-    std::vector<QRegularExpression> globs;
-    QSet<QString> names;
-    for (const QString &p : patterns) {
-        if (isPattern(p)) {
-            globs.push_back(query::likePattern(p));
-        } else if (!all.contains(p)) {
-            return {{}, {ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(p)}};
-        } else {
-            names.insert(p);
-        }
-    }
-    QStringList picked;
-    for (const QString &name : std::as_const(all)) {
-        if (names.contains(name)
-            || std::any_of(globs.begin(), globs.end(), [&](const auto &re) { return re.match(name).hasMatch(); }))
-            picked.append(name);
-    }
+    QString missing;
+    QStringList picked = query::pickNames(all, patterns, &missing);
+    if (!missing.isEmpty())
+        return {{}, {ErrorKind::NotFound, QStringLiteral("no queue '%1' in vhost '/'").arg(missing)}};
     return {picked, {}};
 }
 
@@ -45,6 +21,8 @@ Result<std::shared_ptr<QueryScan>> QueryScan::start(const Engine &engine, const 
 {
     if (!spec.query.isValid())
         return {nullptr, {ErrorKind::InvalidArgument, QStringLiteral("the query is not valid")}};
+    if (spec.query.over() != query::Over::Messages)
+        return {nullptr, {ErrorKind::InvalidArgument, QStringLiteral("the query is over Kafka records, not messages")}};
     const auto picked = pickQueues(engine, spec.queues);
     if (!picked.ok())
         return {nullptr, picked.error};

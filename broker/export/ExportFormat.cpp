@@ -138,12 +138,19 @@ bool readDeath(const QJsonValue &json, const QString &path, DeathRecord *d, Read
     return !f.failed();
 }
 
+
+// The line as a JSON object, or why not.
+
+
+} // namespace
+
+namespace detail {
+
 QString isoNow()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-// The line as a JSON object, or why not.
 std::optional<QJsonObject> parseLine(QByteArrayView line, Reader &r)
 {
     if (line.endsWith('\r'))
@@ -178,7 +185,7 @@ bool finish(const Reader &r, qint64 lineNumber, DecodeError *error)
     return false;
 }
 
-} // namespace
+} // namespace detail
 
 QString DecodeError::message() const
 {
@@ -190,11 +197,17 @@ QByteArray encodeHeader(const Header &h)
 {
     QJsonObject o{
         {QStringLiteral("format"), QLatin1String(FormatName)},
-        {QStringLiteral("version"), h.version},
+        {QStringLiteral("version"), h.topic.isEmpty() ? h.version : RecordsVersion},
         {QStringLiteral("exported_at"), h.exportedAt.isEmpty() ? isoNow() : h.exportedAt},
-        {QStringLiteral("vhost"), h.vhost},
-        {QStringLiteral("queue"), h.queue},
     };
+    if (h.topic.isEmpty()) {
+        o.insert(QStringLiteral("vhost"), h.vhost);
+        o.insert(QStringLiteral("queue"), h.queue);
+    } else {
+        o.insert(QStringLiteral("topic"), h.topic);
+        if (h.partition >= 0)
+            o.insert(QStringLiteral("partition"), h.partition);
+    }
     if (!h.filter.isEmpty()) {
         o.insert(QStringLiteral("filter"),
             QJsonObject{{QStringLiteral("text"), h.filter}, {QStringLiteral("regex"), h.filterRegex},
@@ -290,14 +303,24 @@ bool decodeHeader(QByteArrayView line, qint64 lineNumber, Header *out, DecodeErr
         return finish(r, lineNumber, error);
     }
     if (!f.only({QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("exported_at"),
-            QStringLiteral("vhost"), QStringLiteral("queue"), QStringLiteral("filter"), QStringLiteral("query"), QStringLiteral("producer")}))
+            QStringLiteral("vhost"), QStringLiteral("queue"), QStringLiteral("filter"), QStringLiteral("query"),
+            QStringLiteral("producer"), QStringLiteral("topic"), QStringLiteral("partition")}))
         return finish(r, lineNumber, error);
+    if (*version < RecordsVersion && (object->contains(QStringLiteral("topic")) || object->contains(QStringLiteral("partition")))) {
+        r.fail(object->contains(QStringLiteral("topic")) ? QStringLiteral("topic") : QStringLiteral("partition"),
+            QStringLiteral("is a field of version %1 (files of Kafka records), not of version %2")
+                .arg(RecordsVersion)
+                .arg(*version));
+        return finish(r, lineNumber, error);
+    }
     h.version = int(*version);
     h.exportedAt = f.string(QStringLiteral("exported_at"), false).value_or(QString());
     h.vhost = f.string(QStringLiteral("vhost"), false).value_or(QStringLiteral("/"));
     h.queue = f.string(QStringLiteral("queue"), false).value_or(QString());
     h.producer = f.string(QStringLiteral("producer"), false).value_or(QString());
     h.query = f.string(QStringLiteral("query"), false).value_or(QString());
+    h.topic = f.string(QStringLiteral("topic"), false).value_or(QString());
+    h.partition = qint32(f.integer(QStringLiteral("partition"), 0, std::numeric_limits<qint32>::max(), false).value_or(-1));
     if (const auto filter = f.object(QStringLiteral("filter"))) {
         Fields ff(*filter, QStringLiteral("filter"), r);
         if (ff.only({QStringLiteral("text"), QStringLiteral("regex"), QStringLiteral("case_sensitive")})) {
@@ -422,10 +445,34 @@ bool decodeMessage(QByteArrayView line, qint64 lineNumber, ExportedMessage *out,
 std::optional<qint64> decodeFile(
     QByteArrayView file, Header *header, DecodeError *error, const std::function<void(ExportedMessage &&)> &visit)
 {
+    return decodeLines(file, header, error, [&](QByteArrayView line, qint64 lineNumber, const Header &h) {
+        if (lineNumber == 1) {
+            if (h.topic.isEmpty())
+                return true;
+            if (error)
+                *error = DecodeError{lineNumber, QStringLiteral("topic"),
+                    QStringLiteral("says this file holds Kafka records of topic '%1', not messages: import it "
+                                   "into a topic").arg(h.topic)};
+            return false;
+        }
+        ExportedMessage m;
+        if (!decodeMessage(line, lineNumber, &m, error))
+            return false;
+        if (visit)
+            visit(std::move(m));
+        return true;
+    });
+}
+
+namespace detail {
+
+std::optional<qint64> decodeLines(QByteArrayView file, Header *header, DecodeError *error,
+    const std::function<bool(QByteArrayView line, qint64 lineNumber, const Header &header)> &each)
+{
     qint64 lineNumber = 0;
     qint64 count = 0;
     qsizetype start = 0;
-    bool headerRead = false;
+    Header h;
     while (start < file.size()) {
         qsizetype end = file.indexOf('\n', start);
         if (end < 0)
@@ -433,23 +480,18 @@ std::optional<qint64> decodeFile(
         const QByteArrayView line = file.sliced(start, end - start);
         start = end + 1;
         ++lineNumber;
-        if (!headerRead) {
-            Header h;
-            if (!decodeHeader(line, lineNumber, &h, error))
+        if (lineNumber == 1) {
+            if (!decodeHeader(line, lineNumber, &h, error) || !each(line, lineNumber, h))
                 return std::nullopt;
             if (header)
                 *header = h;
-            headerRead = true;
             continue;
         }
-        ExportedMessage m;
-        if (!decodeMessage(line, lineNumber, &m, error))
+        if (!each(line, lineNumber, h))
             return std::nullopt;
         ++count;
-        if (visit)
-            visit(std::move(m));
     }
-    if (!headerRead) {
+    if (lineNumber == 0) {
         if (error)
             *error = DecodeError{1, QString(),
                 QStringLiteral("is missing: the file is empty, and a Depot export "
@@ -458,5 +500,7 @@ std::optional<qint64> decodeFile(
     }
     return count;
 }
+
+} // namespace detail
 
 } // namespace depot::exportformat

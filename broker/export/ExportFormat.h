@@ -28,13 +28,18 @@
 
 namespace depot::exportformat {
 
-inline constexpr int FormatVersion = 1;
+// The newest version this Depot reads. Version 2 added files of Kafka
+// records (a header with `topic`, RecordFormat.h); a file of messages is still
+// written as version 1, which it is, so an older Depot reads it as before.
+inline constexpr int FormatVersion = 2;
+inline constexpr int MessagesVersion = 1;
+inline constexpr int RecordsVersion = 2;
 inline const char *const FormatName = "depot-export";
 
 // The first line of a file.
 struct Header
 {
-    int version = FormatVersion;
+    int version = MessagesVersion; // written as RecordsVersion when `topic` is set
     QString exportedAt; // ISO 8601, UTC
     QString vhost = QStringLiteral("/");
     QString queue; // the queue it was exported from
@@ -42,6 +47,11 @@ struct Header
     bool filterRegex = false;
     bool filterCaseSensitive = false;
     QString query; // the query (docs/query.md), empty when none selected the messages
+    // A file of Kafka records (version 2): the topic they came from (not
+    // empty; vhost and queue are then not written), and the partition when
+    // only one was exported (-1: every partition).
+    QString topic;
+    qint32 partition = -1;
     QString producer; // "Depot 0.1.0"
 };
 
@@ -78,7 +88,7 @@ QByteArray encodeMessage(const ExportedMessage &message);
 bool decodeHeader(QByteArrayView line, qint64 lineNumber, Header *out, DecodeError *error);
 bool decodeMessage(QByteArrayView line, qint64 lineNumber, ExportedMessage *out, DecodeError *error);
 
-// Reads a whole file: the header, then every message line, each handed to
+// Reads a whole file of messages: the header, then every message line, each handed to
 // `visit` (which may be empty: checking only). An empty last line (the file
 // ends with a line break) is fine; any other empty line is refused. Returns
 // the number of messages, or nullopt with *error set at the first problem.

@@ -6,6 +6,7 @@
 // ExportFormat.cpp reads whole lines with the same reader.
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -13,6 +14,13 @@
 #include <QVariant>
 
 #include <optional>
+
+#include <functional>
+
+namespace depot::exportformat {
+struct DecodeError;
+struct Header;
+}
 
 namespace depot::exportformat::detail {
 
@@ -35,6 +43,25 @@ inline QString join(const QString &path, const QString &key)
 {
     return path.isEmpty() ? key : QString(path + QLatin1Char('.') + key);
 }
+
+// Shared by the readers of lines (ExportFormat.cpp, RecordFormat.cpp): now
+// in ISO 8601 UTC; one line parsed as a JSON object (or r failed); r's error,
+// if any, as *error at `lineNumber` (false when there is one).
+QString isoNow();
+std::optional<QJsonObject> parseLine(QByteArrayView line, Reader &r);
+bool finish(const Reader &r, qint64 lineNumber, DecodeError *error);
+
+// Walks a file's lines: the header is read first (line 1, refused as
+// decodeHeader refuses), then `each` is called with every line, the header's
+// too (line 1, to check what it says), until it returns false. The number of
+// lines after the header, or nullopt with *error set (an empty file too).
+std::optional<qint64> decodeLines(QByteArrayView file, Header *header, DecodeError *error,
+    const std::function<bool(QByteArrayView line, qint64 lineNumber, const Header &header)> &each);
+
+// Bytes as `name` and `name_encoding` (`textWord` for text, "base64"
+// otherwise), or JSON null for none.
+void writeBytes(QJsonObject &o, const QString &name, const std::optional<QByteArray> &bytes,
+    const QString &textWord = QStringLiteral("text"));
 
 // A JSON number that is an integer (not a fraction, in qint64's range).
 std::optional<qint64> integerOf(const QJsonValue &v);

@@ -99,6 +99,7 @@ HttpApi::HttpApi(Engine &engine, HttpApiOptions options, QObject *parent)
     addKafkaRoutes(*m_router, *m_context);
     addQueryRoutes(*m_router, *m_context);
     addHistoryRoutes(*m_router, *m_context);
+    addTopicQueryRoutes(*m_router, *m_context);
 }
 
 HttpApi::~HttpApi() = default;

@@ -5,8 +5,10 @@
 // once the store has committed them (HttpReply::later).
 
 #include "broker/core/PublishGate.h"
+#include "broker/export/RecordFormat.h"
 #include "broker/http/HttpRouter.h"
 #include "broker/http/JsonMapping.h"
+#include "broker/http/RecordJson.h"
 #include "broker/http/RouteContext.h"
 #include "broker/kafka/KafkaAdmin.h"
 #include "broker/kafka/KafkaConfigs.h"
@@ -29,11 +31,6 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-QString isoTime(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
-}
-
 // Milliseconds since the epoch, or an ISO 8601 date and time ("2026-12-02T14:00:00Z").
 std::optional<qint64> parseTime(const QString &text)
 {
@@ -45,76 +42,6 @@ std::optional<qint64> parseTime(const QString &text)
     if (!t.isValid())
         return std::nullopt;
     return t.toMSecsSinceEpoch();
-}
-
-// Bytes as `field` and `field_encoding`: text when valid UTF-8, else base64;
-// null (and no encoding) for none.
-void putBytes(QJsonObject &o, const QString &field, const std::optional<QByteArray> &bytes)
-{
-    if (!bytes) {
-        o.insert(field, QJsonValue::Null);
-        return;
-    }
-    const bool text = isValidUtf8(*bytes);
-    o.insert(field, text ? QString::fromUtf8(*bytes) : QString::fromLatin1(bytes->toBase64()));
-    o.insert(field + QStringLiteral("_encoding"), text ? QStringLiteral("string") : QStringLiteral("base64"));
-}
-
-// The reverse: `field` (absent or null: none) with `field_encoding`
-// ("string", the default, or "base64"). `where` names the object in errors.
-bool readBytes(const QJsonObject &o, const QString &field, const QString &where, std::optional<QByteArray> *out,
-               QString *error)
-{
-    const QJsonValue v = o.value(field);
-    if (v.isUndefined() || v.isNull()) {
-        out->reset();
-        return true;
-    }
-    if (!v.isString()) {
-        *error = QStringLiteral("%1%2 must be a string or null").arg(where, field);
-        return false;
-    }
-    const QString encoding = o.value(field + QStringLiteral("_encoding")).toString(QStringLiteral("string"));
-    if (encoding == QLatin1String("string")) {
-        *out = v.toString().toUtf8();
-        return true;
-    }
-    if (encoding == QLatin1String("base64")) {
-        const auto decoded = QByteArray::fromBase64Encoding(v.toString().toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded) {
-            *error = QStringLiteral("%1%2 is not valid base64").arg(where, field);
-            return false;
-        }
-        *out = *decoded;
-        return true;
-    }
-    *error = QStringLiteral("%1%2_encoding must be \"string\" or \"base64\", not \"%3\"").arg(where, field, encoding);
-    return false;
-}
-
-QJsonObject recordJson(const RecordView &r)
-{
-    QJsonObject o{
-        {QStringLiteral("topic"), r.topic},
-        {QStringLiteral("partition"), r.partition},
-        {QStringLiteral("offset"), r.offset},
-        {QStringLiteral("timestamp"), r.timestamp},
-        {QStringLiteral("timestamp_iso"), isoTime(r.timestamp)},
-        {QStringLiteral("timestamp_type"), r.logAppendTime ? QStringLiteral("LogAppendTime") : QStringLiteral("CreateTime")},
-        {QStringLiteral("compression"), compressionName(r.compression)},
-        {QStringLiteral("producer_id"), r.producerId},
-    };
-    putBytes(o, QStringLiteral("key"), r.key);
-    putBytes(o, QStringLiteral("value"), r.value);
-    QJsonArray headers;
-    for (const RecordHeader &h : r.headers) {
-        QJsonObject header{{QStringLiteral("key"), h.key}};
-        putBytes(header, QStringLiteral("value"), h.value);
-        headers.append(header);
-    }
-    o.insert(QStringLiteral("headers"), headers);
-    return o;
 }
 
 QJsonArray recordsJson(const QList<RecordView> &records)
@@ -469,6 +396,49 @@ HttpReply reproduce(RouteContext &c, HttpRequest &r)
     return producing(c, [admin, request](auto done) { admin->reproduce(request, nowMs(), done); });
 }
 
+// A file of the export format's version 2 (docs/export-format.md) produced
+// into the topic: each record to its own partition (or by its key where the
+// topic has fewer), with its timestamp, unless asked otherwise. The whole
+// file is read and checked first; the records go in as one produce.
+HttpReply importRecords(RouteContext &c, HttpRequest &r)
+{
+    const QString topic = r.param(QStringLiteral("name"));
+    const Result<TopicView> target = c.options.kafka->topic(topic);
+    if (!target.ok())
+        return HttpReply::fromEngine(target.error);
+    bool keep[2] = {true, true};
+    const QStringList flags{QStringLiteral("keep_partitions"), QStringLiteral("keep_timestamps")};
+    for (const auto &item : r.query.queryItems()) {
+        const qsizetype at = flags.indexOf(item.first);
+        if (at < 0)
+            return HttpReply::badRequest(
+                QStringLiteral("unknown parameter '%1'; this takes keep_partitions and keep_timestamps").arg(item.first));
+        if (item.second != QLatin1String("true") && item.second != QLatin1String("false"))
+            return HttpReply::badRequest(QStringLiteral("%1 must be true or false, not '%2'").arg(item.first, item.second));
+        keep[at] = item.second == QLatin1String("true");
+    }
+    const qint32 partitions = qint32(target.value.partitions.size());
+    QList<ProduceRecord> records;
+    exportformat::DecodeError error;
+    const auto count = exportformat::decodeRecordsFile(r.body, nullptr, &error, [&](exportformat::ExportedRecord &&e) {
+        ProduceRecord p{topic, keep[0] && e.partition < partitions ? e.partition : -1, std::move(e.key),
+            std::move(e.value), std::move(e.headers)};
+        p.timestamp = keep[1] ? e.timestamp : -1;
+        records.append(std::move(p));
+    });
+    if (!count) {
+        QJsonObject o{{QStringLiteral("error"), QStringLiteral("bad_request")},
+            {QStringLiteral("reason"), error.message()}, {QStringLiteral("line"), error.line}};
+        if (!error.field.isEmpty())
+            o.insert(QStringLiteral("field"), error.field);
+        return HttpReply::json(o, 400);
+    }
+    if (records.isEmpty())
+        return HttpReply::badRequest(QStringLiteral("the file holds no records: nothing to import"));
+    KafkaAdmin *admin = c.options.kafka;
+    return producing(c, [admin, records](auto done) { admin->produce(records, nowMs(), done); });
+}
+
 HttpReply putTopic(RouteContext &c, HttpRequest &r)
 {
     HttpReply error;
@@ -575,6 +545,7 @@ void addKafkaRoutes(HttpRouter &router, RouteContext &c)
     router.add(Method::Get, topic + QStringLiteral("/search"), route(search));
     router.add(Method::Post, topic + QStringLiteral("/records"), route(produce));
     router.add(Method::Post, topic + QStringLiteral("/reproduce"), route(reproduce));
+    router.add(Method::Post, topic + QStringLiteral("/import"), route(importRecords));
 
     router.add(Method::Get, QStringLiteral("/api/depot/groups"), [&c](HttpRequest &) {
         QJsonArray out;

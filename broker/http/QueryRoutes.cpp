@@ -15,10 +15,10 @@
 
 namespace depot::http {
 
-std::optional<HttpReply> parseQuery(const QString &text, query::Query *out)
+std::optional<HttpReply> parseQuery(const QString &text, query::Query *out, query::Over over)
 {
     query::QueryError error;
-    *out = query::Query::parse(text, &error);
+    *out = query::Query::parse(text, &error, over);
     if (out->isValid())
         return std::nullopt;
     return HttpReply::json(

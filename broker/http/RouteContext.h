@@ -43,7 +43,8 @@ QJsonObject messageJson(const MessageView &view, bool withDeaths);
 // A request's query (docs/query.md) parsed into `out`, or the 400 that says
 // where and why it is wrong: {"error": "bad_request", "reason": "invalid
 // query: at 5: ...", "position": 5} (QueryRoutes.cpp).
-std::optional<HttpReply> parseQuery(const QString &text, query::Query *out);
+// `over`: Records for a query over Kafka topics (TopicQueryRoutes.cpp).
+std::optional<HttpReply> parseQuery(const QString &text, query::Query *out, query::Over over = query::Over::Messages);
 
 // Wraps a handler with the vhost check every vhost-scoped route needs.
 template <typename F>
@@ -68,6 +69,7 @@ void addRetryRoutes(HttpRouter &router, RouteContext &context);
 void addKafkaRoutes(HttpRouter &router, RouteContext &context);
 void addQueryRoutes(HttpRouter &router, RouteContext &context);
 void addHistoryRoutes(HttpRouter &router, RouteContext &context);
+void addTopicQueryRoutes(HttpRouter &router, RouteContext &context);
 
 // RabbitMQ lets only administrators manage users and definitions: 401
 // "Not administrator user" for anyone else.

@@ -2,6 +2,7 @@
 
 #include "broker/core/PublishGate.h"
 #include "broker/kafka/GroupCoordinator.h"
+#include "broker/kafka/TopicQueries.h"
 #include "broker/kafka/codec/KafkaWire.h"
 
 #include <QMap>
@@ -71,20 +72,18 @@ RecordView toView(const QString &topic, qint32 partition, const BatchHeader &h, 
     v.headers = std::move(r.headers);
     v.compression = h.compression();
     v.producerId = h.producerId;
+    v.batchEnd = h.baseOffset + h.lastOffsetDelta;
     return v;
 }
 
-// Calls `visit` with each record of one partition from offset `from` (at or
-// above the log start) up to the high watermark, in offset order, until it
-// returns false. Stored batches were checked whole on Produce: their headers
-// are read without checking them again, and compressed ones are inflated
-// here. Control batches (transaction markers) are not records.
+} // namespace
+
 Error forEachRecord(const log::LogEngine &logs, const QString &topic, qint32 partition, qint64 from,
-                    const std::function<bool(RecordView &&)> &visit)
+                    const std::function<bool(RecordView &&)> &visit, qint32 readBytes)
 {
     qint64 offset = from;
     for (;;) {
-        const log::ReadResult read = logs.read(topic, partition, offset, ReadChunkBytes);
+        const log::ReadResult read = logs.read(topic, partition, offset, readBytes > 0 ? readBytes : ReadChunkBytes);
         if (read.error == ErrorCode::KafkaStorageError)
             return {ErrorKind::Internal,
                     QStringLiteral("partition %1 of topic '%2' cannot be read from the store").arg(partition).arg(topic)};
@@ -125,6 +124,8 @@ Error forEachRecord(const log::LogEngine &logs, const QString &topic, qint32 par
         }
     }
 }
+
+namespace {
 
 bool containsText(const std::optional<QByteArray> &bytes, const QString &text)
 {
@@ -214,6 +215,15 @@ std::optional<ConsumerAssignment> decodeConsumerAssignment(QByteArrayView bytes)
 KafkaAdmin::KafkaAdmin(log::LogEngine &logs, GroupCoordinator *groups, core::PublishGate *gate)
     : m_logs(logs), m_groups(groups), m_gate(gate)
 {
+}
+
+KafkaAdmin::~KafkaAdmin() = default;
+
+TopicQueries &KafkaAdmin::queries()
+{
+    if (!m_queries)
+        m_queries = std::make_unique<TopicQueries>(m_logs);
+    return *m_queries;
 }
 
 namespace {
@@ -400,7 +410,7 @@ void KafkaAdmin::produce(const QList<ProduceRecord> &records, qint64 now,
             return fail(notFound(noPartition(r.topic, r.partition, partitions)));
         const qint32 partition = r.partition == -1 ? choosePartition(r.topic, r.key, partitions) : r.partition;
         Target &target = targets[{r.topic, partition}];
-        target.records.append(Record{0, now, r.key, r.value, r.headers});
+        target.records.append(Record{0, r.timestamp >= 0 ? r.timestamp : now, r.key, r.value, r.headers});
         target.indexes.append(i);
     }
     QList<QByteArray> batches;

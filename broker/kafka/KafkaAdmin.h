@@ -24,6 +24,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace depot::core {
@@ -33,6 +34,7 @@ class PublishGate;
 namespace depot::kafka {
 
 class GroupCoordinator;
+class TopicQueries;
 
 struct PartitionView
 {
@@ -64,6 +66,7 @@ struct RecordView
     QList<RecordHeader> headers;
     Compression compression = Compression::None;   // of the batch it came in
     qint64 producerId = -1;
+    qint64 batchEnd = -1;   // the last offset of the batch it came in
 };
 
 // Where to start reading a partition.
@@ -106,6 +109,7 @@ struct ProduceRecord
     std::optional<QByteArray> key;
     std::optional<QByteArray> value;
     QList<RecordHeader> headers;
+    qint64 timestamp = -1;       // ms since the epoch (CreateTime); -1: now
 };
 
 struct ProducedRecord
@@ -184,11 +188,29 @@ struct ConsumerAssignment
 };
 std::optional<ConsumerAssignment> decodeConsumerAssignment(QByteArrayView bytes);
 
+// Calls `visit` with each record of one partition from offset `from` (at or
+// above the log start) up to the high watermark, in offset order, until it
+// returns false. Stored batches were checked whole on Produce: their headers
+// are read without checking them again, and compressed ones are inflated
+// here. Control batches (transaction markers) are not records. Each read of
+// the log engine asks for `readBytes` (0: 1 MiB); a read that finds nothing
+// (past the high watermark, below the log start) ends the walk. An error
+// names the partition and the batch that could not be read.
+Error forEachRecord(const log::LogEngine &logs, const QString &topic, qint32 partition, qint64 from,
+                    const std::function<bool(RecordView &&)> &visit, qint32 readBytes = 0);
+
 class KafkaAdmin final
 {
 public:
     // `groups` may be null (the Kafka listener is off): group calls then see no groups.
     KafkaAdmin(log::LogEngine &logs, GroupCoordinator *groups, core::PublishGate *gate);
+    ~KafkaAdmin();
+
+    // Queries over topics run in slices for the window (TopicQueries.h);
+    // made on first use, on the broker thread.
+    TopicQueries &queries();
+    // The log engine it reads (a query's scan walks it).
+    log::LogEngine &logs() const { return m_logs; }
 
     QList<TopicView> topics() const;   // sorted by name
     Result<TopicView> topic(const QString &name) const;
@@ -223,6 +245,7 @@ private:
     GroupCoordinator *m_groups = nullptr;
     core::PublishGate *m_gate = nullptr;
     QHash<QString, quint32> m_roundRobin;   // per topic: the next partition for records without a key
+    std::unique_ptr<TopicQueries> m_queries;
 };
 
 } // namespace depot::kafka

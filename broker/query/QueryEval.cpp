@@ -1,82 +1,22 @@
 #include "broker/query/Query.h"
 #include "broker/query/QueryNodes.h"
+#include "broker/query/QueryValue.h"
 
-// Running a parsed query against one message. Each field's value is read
-// as one of a few kinds (text, number, true/false, null, a table or list,
-// or missing); a comparison between different kinds is false, and so is any
-// comparison with a field the message does not have: `body.total > 10` is
-// false for a body that is not JSON, and so is `body.total <= 10`.
+// Running a parsed query against one message (the evaluation itself, shared
+// with Kafka records, is QueryValue.h's): what each field of a message is.
 
 #include "broker/engine/DeathRecord.h"
 
-#include "broker/query/QueryJson.h"
-
 #include <QDateTime>
 
+#include <algorithm>
 #include <optional>
 
 namespace depot::query {
 
 namespace {
 
-struct Value
-{
-    enum class Type { Missing, Null, Bool, Number, String, Compound } type = Type::Missing;
-    double number = 0;
-    bool boolean = false;
-    QString string;
-
-    static Value text(QString s)
-    {
-        Value v;
-        v.type = Type::String;
-        v.string = std::move(s);
-        return v;
-    }
-    static Value num(double n)
-    {
-        Value v;
-        v.type = Type::Number;
-        v.number = n;
-        return v;
-    }
-    static Value flag(bool b)
-    {
-        Value v;
-        v.type = Type::Bool;
-        v.boolean = b;
-        return v;
-    }
-    static Value optionalText(const std::optional<QString> &s) { return s ? text(*s) : Value(); }
-
-    // What contains, ~ and like look at.
-    std::optional<QString> asText() const
-    {
-        switch (type) {
-        case Type::String: return string;
-        case Type::Number: return QString::number(number, 'g', 17);
-        case Type::Bool: return boolean ? QStringLiteral("true") : QStringLiteral("false");
-        case Type::Null: return QStringLiteral("null");
-        case Type::Missing:
-        case Type::Compound: return std::nullopt;
-        }
-        return std::nullopt;
-    }
-};
-
-Value fromFound(json::Found found)
-{
-    Value v;
-    switch (found.type) {
-    case json::Found::Type::Missing: break;
-    case json::Found::Type::Null: v.type = Value::Type::Null; break;
-    case json::Found::Type::Bool: return Value::flag(found.boolean);
-    case json::Found::Type::Number: return Value::num(found.number);
-    case json::Found::Type::String: return Value::text(std::move(found.string));
-    case json::Found::Type::Compound: v.type = Value::Type::Compound; break;
-    }
-    return v;
-}
+using namespace eval;
 
 Value fromVariant(const QVariant &q)
 {
@@ -126,6 +66,8 @@ public:
             m_text = QString::fromUtf8(content.body);
         return *m_text;
     }
+    const QByteArray *bodyBytes() const { return &content.body; }
+    Value valueOf(const Field &f);
 
     const QString &queue;
     const QueuedMessage &message;
@@ -192,8 +134,9 @@ Value property(const MessageProperties &p, const QString &name)
     return Value();
 }
 
-Value valueOf(Subject &s, const Field &f)
+Value Subject::valueOf(const Field &f)
 {
+    Subject &s = *this;
     const MessageContent &c = s.content;
     switch (f.kind) {
     case FieldKind::Queue: return Value::text(s.queue);
@@ -225,155 +168,18 @@ Value valueOf(Subject &s, const Field &f)
         const QString q = c.deaths.originalQueue();
         return q.isEmpty() ? Value() : Value::text(q);
     }
+    case FieldKind::Topic: case FieldKind::Partition: case FieldKind::Offset: case FieldKind::Timestamp:
+    case FieldKind::Key: case FieldKind::KeyPath:
+        break;   // a record's: the parser refuses them for messages
     }
     return Value();
-}
-
-bool equals(const Value &v, const Literal &l)
-{
-    switch (l.kind) {
-    case Literal::Kind::Null: return v.type == Value::Type::Null;
-    case Literal::Kind::Bool: return v.type == Value::Type::Bool && v.boolean == l.boolean;
-    case Literal::Kind::String: return v.type == Value::Type::String && v.string == l.string;
-    case Literal::Kind::Number:
-    case Literal::Kind::Duration:
-    case Literal::Kind::Size: return v.type == Value::Type::Number && v.number == l.number;
-    }
-    return false;
-}
-
-// <0, 0, >0; nullopt when the two cannot be ordered.
-std::optional<int> order(const Value &v, const Literal &l)
-{
-    const bool numeric = l.kind == Literal::Kind::Number || l.kind == Literal::Kind::Duration
-        || l.kind == Literal::Kind::Size;
-    if (numeric && v.type == Value::Type::Number)
-        return v.number < l.number ? -1 : (v.number > l.number ? 1 : 0);
-    if (l.kind == Literal::Kind::String && v.type == Value::Type::String)
-        return v.string.compare(l.string);
-    return std::nullopt;
-}
-
-// An ASCII needle in any case, in UTF-8 bytes: read as Latin-1, no byte of
-// a multi-byte character folds to an ASCII letter, so this finds exactly
-// what a search of the decoded text would (bar Unicode's few characters
-// that fold to ASCII, such as the Kelvin sign).
-bool containsAscii(const QByteArray &haystack, const QByteArray &needle)
-{
-    return QLatin1StringView(haystack).contains(QLatin1StringView(needle), Qt::CaseInsensitive);
-}
-
-bool compareValue(const Node &n, const Value &v)
-{
-    if (v.type == Value::Type::Missing)
-        return false;
-    switch (n.op) {
-    case Op::Exists: return true;
-    case Op::Eq: return equals(v, n.values.front());
-    case Op::Ne: return !equals(v, n.values.front());
-    case Op::In:
-        for (const Literal &l : n.values) {
-            if (equals(v, l))
-                return true;
-        }
-        return false;
-    case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: {
-        const auto o = order(v, n.values.front());
-        if (!o)
-            return false;
-        return n.op == Op::Lt ? *o < 0 : n.op == Op::Le ? *o <= 0 : n.op == Op::Gt ? *o > 0 : *o >= 0;
-    }
-    case Op::Contains: {
-        const auto text = v.asText();
-        return text && text->contains(n.values.front().string, Qt::CaseInsensitive);
-    }
-    case Op::Regex:
-    case Op::NotRegex:
-    case Op::Like: {
-        const auto text = v.asText();
-        if (!text)
-            return false;
-        const bool hit = n.regex.match(*text).hasMatch();
-        return n.op == Op::NotRegex ? !hit : hit;
-    }
-    }
-    return false;
-}
-
-bool evaluate(const Node &n, Subject &s)
-{
-    switch (n.kind) {
-    case Node::Kind::And:
-        for (const auto &child : n.children) {
-            if (!evaluate(*child, s))
-                return false;
-        }
-        return true;
-    case Node::Kind::Or:
-        for (const auto &child : n.children) {
-            if (evaluate(*child, s))
-                return true;
-        }
-        return false;
-    case Node::Kind::Not: return !evaluate(*n.children.front(), s);
-    case Node::Kind::Text:
-        return n.asciiNeedle ? containsAscii(s.content.body, *n.asciiNeedle)
-                             : s.bodyText().contains(n.text, Qt::CaseInsensitive);
-    case Node::Kind::Compare:
-        if (n.field.kind == FieldKind::Body && n.op == Op::Contains && n.asciiNeedle)
-            return containsAscii(s.content.body, *n.asciiNeedle);
-        return compareValue(n, valueOf(s, n.field));
-    }
-    return false;
-}
-
-// Three-valued: what the queue's name alone decides.
-enum class Tri { False, True, Unknown };
-
-Tri byQueue(const Node &n, const QString &queue)
-{
-    switch (n.kind) {
-    case Node::Kind::And: {
-        Tri result = Tri::True;
-        for (const auto &child : n.children) {
-            const Tri t = byQueue(*child, queue);
-            if (t == Tri::False)
-                return Tri::False;
-            if (t == Tri::Unknown)
-                result = Tri::Unknown;
-        }
-        return result;
-    }
-    case Node::Kind::Or: {
-        Tri result = Tri::False;
-        for (const auto &child : n.children) {
-            const Tri t = byQueue(*child, queue);
-            if (t == Tri::True)
-                return Tri::True;
-            if (t == Tri::Unknown)
-                result = Tri::Unknown;
-        }
-        return result;
-    }
-    case Node::Kind::Not: {
-        const Tri t = byQueue(*n.children.front(), queue);
-        return t == Tri::Unknown ? t : (t == Tri::True ? Tri::False : Tri::True);
-    }
-    case Node::Kind::Text: return Tri::Unknown;
-    case Node::Kind::Compare:
-        // The queue's name is all a queue comparison reads.
-        if (n.field.kind != FieldKind::Queue)
-            return Tri::Unknown;
-        return compareValue(n, Value::text(queue)) ? Tri::True : Tri::False;
-    }
-    return Tri::Unknown;
 }
 
 } // namespace
 
 bool Query::matches(const QString &queue, const QueuedMessage &message, qint64 now) const
 {
-    if (!m_valid)
+    if (!m_valid || m_over != Over::Messages)
         return false;
     if (!m_root)
         return true;
@@ -386,9 +192,42 @@ bool Query::matches(const QString &queue, const QueuedMessage &message, qint64 n
 
 bool Query::mayMatchQueue(const QString &queue) const
 {
-    if (!m_valid)
+    if (!m_valid || m_over != Over::Messages)
         return false;
-    return !m_root || byQueue(*m_root, queue) != Tri::False;
+    return !m_root || byScope(*m_root, queue, FieldKind::Queue) != Tri::False;
+}
+
+bool Query::mayMatchTopic(const QString &topic) const
+{
+    if (!m_valid || m_over != Over::Records)
+        return false;
+    return !m_root || byScope(*m_root, topic, FieldKind::Topic) != Tri::False;
+}
+
+QStringList pickNames(const QStringList &all, const QStringList &patterns, QString *missing)
+{
+    if (patterns.isEmpty())
+        return all;
+    std::vector<QRegularExpression> globs;
+    QStringList names;
+    for (const QString &p : patterns) {
+        if (p.contains(QLatin1Char('*')) || p.contains(QLatin1Char('?'))) {
+            globs.push_back(likePattern(p));
+        } else if (!all.contains(p)) {
+            if (missing)
+                *missing = p;
+            return {};
+        } else {
+            names.append(p);
+        }
+    }
+    QStringList picked;
+    for (const QString &name : all) {
+        if (names.contains(name)
+            || std::any_of(globs.begin(), globs.end(), [&](const auto &re) { return re.match(name).hasMatch(); }))
+            picked.append(name);
+    }
+    return picked;
 }
 
 } // namespace depot::query

@@ -35,6 +35,15 @@ enum class FieldKind {
     DeathsReason,  // of its latest death
     DeathsQueue,   // of its latest death
     OriginalQueue, // where a replay sends it back to
+    // Kafka records only (Over::Records); Body, BodyPath, Size, Age and
+    // Header are a record's too: its value, its value's bytes, since its
+    // timestamp, and a header by key.
+    Topic,
+    Partition,
+    Offset,
+    Timestamp,     // ms since the epoch
+    Key,           // the key as text
+    KeyPath,       // a value inside a JSON key (path)
 };
 
 // One step of a path: a key, or an index into an array or list.
@@ -77,5 +86,15 @@ struct Node
     // ASCII, so a body is searched as bytes, without decoding it.
     std::optional<QByteArray> asciiNeedle;
 };
+
+// Kafka records' fields (QueryRecordFields.cpp), for the parser.
+// The field named `head` (lower case) with `steps` after it; false with
+// *error when records have no such field (a message's field is named as one).
+bool resolveRecordField(const QString &head, std::vector<PathStep> steps, Field &f, QString *error);
+// The fields a record may lack: they take `exists` (and `= null`).
+bool recordFieldIsOptional(FieldKind kind);
+// The hint added to "unknown field" in a query over messages when the name
+// is a record's ("offset is a field of Kafka records"); empty otherwise.
+QString recordFieldHint(const QString &head);
 
 } // namespace depot::query

@@ -17,6 +17,7 @@
 // Keywords and field names are case-insensitive; header names and JSON keys
 // are not. A bare STRING is found in the body, in any case.
 
+#include <QDateTime>
 #include <QHash>
 
 #include <cmath>
@@ -91,8 +92,9 @@ std::optional<QByteArray> asciiBytes(const QString &text)
 class Parser
 {
 public:
-    explicit Parser(const QString &text)
+    Parser(const QString &text, Over over)
         : m_text(text)
+        , m_over(over)
     {
     }
 
@@ -422,8 +424,16 @@ private:
     bool resolve(const Token &first, std::vector<PathStep> steps, Field &f)
     {
         const QString head = first.text.toLower();
+        if (m_over == Over::Records) {
+            QString why;
+            if (!resolveRecordField(head, std::move(steps), f, &why)) {
+                fail(first, why);
+                return false;
+            }
+            return true;
+        }
         const auto unknown = [&] {
-            fail(first, QStringLiteral("unknown field '%1'; fields are %2").arg(f.spelled, fieldList()));
+            fail(first, QStringLiteral("unknown field '%1'; fields are %2%3").arg(f.spelled, fieldList(), recordFieldHint(head)));
             return false;
         };
         if (head == QLatin1String("body") && !steps.empty()) {
@@ -552,11 +562,16 @@ private:
         const Token &valueAt = opToken;   // errors about values point at the operator
         const bool ordering = op == Op::Lt || op == Op::Le || op == Op::Gt || op == Op::Ge;
         const bool textual = op == Op::Regex || op == Op::NotRegex || op == Op::Contains || op == Op::Like;
-        // The fields a message may lack.
-        const bool optional = f.kind == FieldKind::BodyPath || f.kind == FieldKind::Header
+        // The fields a message (or a record) may lack.
+        const bool records = m_over == Over::Records;
+        const bool optional = records ? recordFieldIsOptional(f.kind) : f.kind == FieldKind::BodyPath || f.kind == FieldKind::Header
             || f.kind == FieldKind::Property || f.kind == FieldKind::DeathsReason || f.kind == FieldKind::DeathsQueue
             || f.kind == FieldKind::OriginalQueue || f.kind == FieldKind::Group;
 
+        if (op == Op::Exists && !optional && records)
+            return refuse(opToken, QStringLiteral("every record has %1: 'exists' is for key, value, key.<path>, "
+                                                  "value.<path> and headers.<name>")
+                                       .arg(f.spelled));
         if (op == Op::Exists && !optional)
             return refuse(opToken, QStringLiteral("every message has %1: 'exists' is for body.<path>, headers.<name>, "
                                                   "properties, deaths.reason, deaths.queue, original_queue and group")
@@ -577,7 +592,7 @@ private:
             }
         }
 
-        enum class Wants { Text, Number, Duration, Bool, Reason, Any };
+        enum class Wants { Text, Number, Duration, Bool, Reason, Time, Any };
         Wants wants = Wants::Any;
         switch (f.kind) {
         case FieldKind::Queue: case FieldKind::Exchange: case FieldKind::RoutingKey: case FieldKind::Group:
@@ -594,9 +609,12 @@ private:
         case FieldKind::Property:
             wants = kNumberProperties.contains(f.property) ? Wants::Number : Wants::Text;
             break;
-        case FieldKind::BodyPath: case FieldKind::Header: wants = Wants::Any; break;
+        case FieldKind::BodyPath: case FieldKind::Header: case FieldKind::KeyPath: wants = Wants::Any; break;
+        case FieldKind::Topic: case FieldKind::Key: wants = Wants::Text; break;
+        case FieldKind::Partition: case FieldKind::Offset: wants = Wants::Number; break;
+        case FieldKind::Timestamp: wants = Wants::Time; break;
         }
-        if (textual && (wants == Wants::Number || wants == Wants::Duration || wants == Wants::Bool))
+        if (textual && (wants == Wants::Number || wants == Wants::Duration || wants == Wants::Bool || wants == Wants::Time))
             return refuse(opToken, QStringLiteral("%1 is not text: compare it with =, !=, <, <=, >, >= or in").arg(f.spelled));
         if (ordering && (wants == Wants::Bool || wants == Wants::Reason || f.kind == FieldKind::Body))
             return refuse(opToken, QStringLiteral("%1 cannot be ordered: use = or !=").arg(f.spelled));
@@ -605,9 +623,27 @@ private:
         for (Literal &l : node.values) {
             switch (wants) {
             case Wants::Text:
+                // A record's key and value may be null.
+                if (records && optional && l.kind == Literal::Kind::Null && (op == Op::Eq || op == Op::Ne || op == Op::In))
+                    break;
                 if (l.kind != Literal::Kind::String)
-                    return refuse(valueAt, QStringLiteral("%1 is text: compare it with a \"string\"").arg(f.spelled));
+                    return refuse(valueAt, records && optional
+                            ? QStringLiteral("%1 is text or null: compare it with a \"string\" or null").arg(f.spelled)
+                            : QStringLiteral("%1 is text: compare it with a \"string\"").arg(f.spelled));
                 break;
+            case Wants::Time: {
+                // Milliseconds since the epoch, or an ISO 8601 time in a string.
+                const QDateTime at = l.kind == Literal::Kind::String
+                    ? QDateTime::fromString(l.string, Qt::ISODateWithMs) : QDateTime();
+                if (at.isValid()) {
+                    l.kind = Literal::Kind::Number;
+                    l.number = double(at.toMSecsSinceEpoch());
+                } else if (l.kind != Literal::Kind::Number) {
+                    return refuse(valueAt, QStringLiteral("timestamp is compared with milliseconds since the epoch or "
+                                                          "an ISO 8601 time such as \"2026-12-03T14:00:00Z\""));
+                }
+                break;
+            }
             case Wants::Number:
                 if (l.kind != Literal::Kind::Number && !(f.kind == FieldKind::Size && l.kind == Literal::Kind::Size))
                     return refuse(valueAt, f.kind == FieldKind::Size
@@ -637,6 +673,7 @@ private:
     }
 
     const QString &m_text;
+    const Over m_over;
     qsizetype m_pos = 0;
     Token m_token;
     QueryError m_error;
@@ -663,11 +700,12 @@ QRegularExpression likePattern(const QString &glob)
 
 Query::Query() = default;
 
-Query Query::parse(const QString &text, QueryError *error)
+Query Query::parse(const QString &text, QueryError *error, Over over)
 {
     Query q;
     q.m_text = text.trimmed();
-    Parser parser(q.m_text);
+    q.m_over = over;
+    Parser parser(q.m_text, over);
     QueryError e;
     q.m_root = parser.parse(&e);
     q.m_valid = parser.ok();

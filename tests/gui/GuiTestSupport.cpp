@@ -5,6 +5,10 @@
 #include "ui/client/BrokerClient.h"
 #include "ui/models/MessageListModel.h"
 #include "ui/models/QueueListModel.h"
+#include "ui/models/TopicModels.h"
+#include "ui/views/MainWindow.h"
+#include "ui/views/RecordBrowser.h"
+#include "ui/views/TopicsPanel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -240,6 +244,29 @@ void WindowFixture::showRow(const QString &queue, int row)
     m_window->messageModel()->index(row, 0).data();
     QTRY_VERIFY_WITH_TIMEOUT(
         m_window->messageModel()->index(row, 0).data(ui::MessageListModel::LoadedRole).toBool(), 5000);
+}
+
+bool WindowFixture::createTopic(const QString &name, qint32 partitions)
+{
+    bool done = false;
+    bool ok = false;
+    log::TopicSettings settings;
+    settings.partitions = partitions;
+    m_window->client()->kafkaCreateTopic(m_window.get(), name, settings, [&](Result<void> r) {
+        ok = r.ok();
+        done = true;
+    });
+    return QTest::qWaitFor([&] { return done; }, 5000) && ok;
+}
+
+bool WindowFixture::showPartition(const QString &topic, qint32 partition)
+{
+    m_window->tabs()->setCurrentIndex(ui::MainWindow::TopicsTab);
+    if (!QTest::qWaitFor([&] { return m_window->topicsPanel()->topicModel()->rowOf(topic) >= 0; }, 5000))
+        return false;
+    if (!m_window->topicsPanel()->selectTopic(topic) || !m_window->topicsPanel()->selectPartition(partition))
+        return false;
+    return QTest::qWaitFor([&] { return m_window->topicsPanel()->records()->pending() == 0; }, 5000);
 }
 
 } // namespace depot::test

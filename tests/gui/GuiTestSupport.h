@@ -80,6 +80,12 @@ protected:
     // Shows `queue` on the Messages tab with its row `row` loaded; the test
     // fails (and this returns) when that does not come within 5 s.
     void showRow(const QString &queue, int row);
+    // Creates a Kafka topic through the window's client: false when it is
+    // refused or no answer comes within 5 s.
+    [[nodiscard]] bool createTopic(const QString &name, qint32 partitions);
+    // Shows the topic's partition on the Topics tab with its first page
+    // loaded: false when that does not come within 5 s.
+    [[nodiscard]] bool showPartition(const QString &topic, qint32 partition);
 
     std::unique_ptr<BrokerService> m_service;
     std::unique_ptr<ui::MainWindow> m_window;

@@ -50,19 +50,6 @@ private:
     GroupsPanel *groups() const { return m_window->groupsPanel(); }
     RecordBrowser *records() const { return topics()->records(); }
 
-    bool createTopic(const QString &name, qint32 partitions)
-    {
-        bool done = false;
-        bool ok = false;
-        log::TopicSettings settings;
-        settings.partitions = partitions;
-        m_window->client()->kafkaCreateTopic(this, name, settings, [&](Result<void> r) {
-            ok = r.ok();
-            done = true;
-        });
-        return QTest::qWaitFor([&] { return done; }, 5000) && ok;
-    }
-
     // Produces `values` (keys "k<n>") to one partition; the offsets they got.
     QList<qint64> produce(const QString &topic, qint32 partition, const QStringList &values,
         const QList<kafka::RecordHeader> &headers = {})
@@ -95,17 +82,6 @@ private:
         for (int i = from; i < from + count; ++i)
             values << QStringLiteral("%1 %2").arg(prefix).arg(i);
         return values;
-    }
-
-    // Shows the topic's partition on the Topics tab, its first page loaded.
-    bool showPartition(const QString &topic, qint32 partition)
-    {
-        m_window->tabs()->setCurrentIndex(MainWindow::TopicsTab);
-        if (!QTest::qWaitFor([&] { return topics()->topicModel()->rowOf(topic) >= 0; }, 5000))
-            return false;
-        if (!topics()->selectTopic(topic) || !topics()->selectPartition(partition))
-            return false;
-        return QTest::qWaitFor([&] { return records()->pending() == 0; }, 5000);
     }
 
     QList<qint64> shownOffsets() const

@@ -19,6 +19,7 @@
 #include "broker/core/BrokerService.h"
 #include "broker/export/ExportFormat.h"
 #include "broker/engine/Engine.h"
+#include "broker/kafka/TopicQueries.h"
 #include "ui/client/BrokerSnapshot.h"
 #include "ui/client/MessageRow.h"
 
@@ -243,6 +244,22 @@ Q_SIGNALS:
     void queryFinished(const depot::QueryProgress &progress);
 
 public:
+    // ---- queries over Kafka topics (BrokerClientTopicQuery.cpp) ----
+    // The same for records (docs/query.md, "Topics"): KafkaAdmin's
+    // TopicQueries runs it in slices on the broker thread; `started` answers
+    // its id or the refusal (an invalid query, a named topic or partition that
+    // does not exist), then topicQueryMatched brings the records each slice
+    // finds, topicQueryProgress follows every slice, and topicQueryFinished
+    // comes once. A query whose `context` is gone before it started is
+    // cancelled at once.
+    bool startTopicQuery(QObject *context, const kafka::TopicQuerySpec &spec, std::function<void(Result<quint64>)> started);
+    void cancelTopicQuery(quint64 queryId);
+Q_SIGNALS:
+    void topicQueryMatched(quint64 queryId, const QList<depot::kafka::RecordView> &records);
+    void topicQueryProgress(const depot::kafka::TopicQueryProgress &progress);
+    void topicQueryFinished(const depot::kafka::TopicQueryProgress &progress);
+
+public:
     // The built-in demo producers and consumers.
     void startDemo();
     void stopDemo();
@@ -294,6 +311,11 @@ private:
     }
     // Fire and forget.
     bool run(std::function<void(Engine &)> work) { return m_service->post(std::move(work)); }
+    // From the broker thread: hands a started query's id (or refusal) to
+    // `started` on the GUI thread; a query whose asker is gone by then is
+    // stopped with `cancel` (BrokerClientQuery.cpp).
+    static void answerStarted(QPointer<BrokerClient> self, QPointer<QObject> guard,
+        std::function<void(Result<quint64>)> started, Result<quint64> result, void (BrokerClient::*cancel)(quint64));
     void publishSlice(QObject *context, PublishRequest request, int sentBefore, quint64 waitFor,
         std::function<void(PublishReply)> done);
     // Calls `answer` on the broker thread once the store has committed

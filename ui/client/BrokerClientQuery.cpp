@@ -67,18 +67,24 @@ bool BrokerClient::startQuery(QObject *context, const QuerySpec &spec, std::func
                         Qt::QueuedConnection);
                 });
         }
-        QMetaObject::invokeMethod(
-            app,
-            [self, guard, started, result] {
-                if (!self)
-                    return;
-                if (guard)
-                    started(result);
-                else if (result.ok())
-                    self->cancelQuery(result.value); // nobody is left to show it
-            },
-            Qt::QueuedConnection);
+        answerStarted(self, guard, started, result, &BrokerClient::cancelQuery);
     });
+}
+
+void BrokerClient::answerStarted(QPointer<BrokerClient> self, QPointer<QObject> guard,
+    std::function<void(Result<quint64>)> started, Result<quint64> result, void (BrokerClient::*cancel)(quint64))
+{
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        [self, guard, started, result, cancel] {
+            if (!self)
+                return;
+            if (guard)
+                started(result);
+            else if (result.ok())
+                (self.data()->*cancel)(result.value); // nobody is left to show it
+        },
+        Qt::QueuedConnection);
 }
 
 void BrokerClient::cancelQuery(quint64 queryId)

@@ -238,6 +238,18 @@ void RecordListModel::setRecords(QList<kafka::RecordView> records)
     endResetModel();
 }
 
+qsizetype RecordListModel::append(const QList<kafka::RecordView> &records)
+{
+    const qsizetype room = std::max<qsizetype>(0, MaxResults - m_records.size());
+    const qsizetype taken = std::min(room, records.size());
+    if (taken > 0) {
+        beginInsertRows({}, int(m_records.size()), int(m_records.size() + taken - 1));
+        m_records.append(records.mid(0, taken));
+        endInsertRows();
+    }
+    return records.size() - taken;
+}
+
 int RecordListModel::rowOf(qint32 partition, qint64 offset) const
 {
     for (qsizetype i = 0; i < m_records.size(); ++i) {
@@ -291,6 +303,7 @@ QVariant RecordListModel::data(const QModelIndex &index, int role) const
     case Key: return preview(r->key, 40);
     case Value: return r->value ? preview(r->value) : tr("tombstone (no value)");
     case Headers: return int(r->headers.size());
+    case Topic: return r->topic;
     default: return {};
     }
 }
@@ -306,6 +319,7 @@ QVariant RecordListModel::headerData(int section, Qt::Orientation orientation, i
     case Key: return tr("Key");
     case Value: return tr("Value");
     case Headers: return tr("Headers");
+    case Topic: return tr("Topic");
     default: return {};
     }
 }

@@ -164,10 +164,15 @@ class RecordListModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Partition, Offset, Timestamp, Key, Value, Headers, ColumnCount };
+    // Topic: shown when a query's results come from several topics.
+    enum Column { Partition, Offset, Timestamp, Key, Value, Headers, Topic, ColumnCount };
+    // A query's results listed at most (the count goes on).
+    static constexpr qsizetype MaxResults = 10000;
     using QAbstractTableModel::QAbstractTableModel;
 
     void setRecords(QList<kafka::RecordView> records);
+    // Appends up to MaxResults rows in all; returns how many were left out.
+    qsizetype append(const QList<kafka::RecordView> &records);
     const QList<kafka::RecordView> &records() const { return m_records; }
     const kafka::RecordView *recordAt(int row) const
     {

@@ -12,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QInputMethodEvent>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,34 +23,19 @@
 #include <QSet>
 #include <QSplitter>
 #include <QTableView>
-#include <QTextCharFormat>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace depot::ui {
 
-namespace {
-
-// The error's line under the query: the query (a window around the position
-// when it is long), a caret under the position, and what was expected.
-QString caretText(const QString &query, qsizetype position, const QString &message)
-{
-    constexpr qsizetype Around = 48;
-    const qsizetype at = std::clamp<qsizetype>(position - 1, 0, query.size());
-    const qsizetype from = std::max<qsizetype>(0, at - Around);
-    const qsizetype to = std::min<qsizetype>(query.size(), at + Around);
-    const QString shown = (from > 0 ? QStringLiteral("…") : QString()) + query.mid(from, to - from)
-        + (to < query.size() ? QStringLiteral("…") : QString());
-    const qsizetype column = at - from + (from > 0 ? 1 : 0);
-    return shown + QLatin1Char('\n') + QString(column, QLatin1Char(' ')) + QLatin1Char('^') + QLatin1Char('\n')
-        + message;
-}
-
-} // namespace
 
 QueryPanel::QueryPanel(BrokerClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
+    , m_queryRun([this](quint64 id) {
+        if (m_client)
+            m_client->cancelQuery(id);
+    })
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
@@ -169,8 +153,8 @@ QueryPanel::QueryPanel(BrokerClient *client, QWidget *parent)
 
 QueryPanel::~QueryPanel()
 {
-    if (m_queryId != 0 && m_client)
-        m_client->cancelQuery(m_queryId);
+    if (m_queryRun.id() != 0 && m_client)
+        m_client->cancelQuery(m_queryRun.id());
 }
 
 void QueryPanel::setCurrentQueue(const QString &queue)
@@ -241,35 +225,20 @@ bool QueryPanel::run()
 
 bool QueryPanel::start(const QuerySpec &spec)
 {
-    if (m_queryId != 0)
-        m_client->cancelQuery(m_queryId);
-    m_queryId = 0;
-    const quint64 token = ++m_token;
     m_spec = spec;
     m_leftOut = 0;
     m_model->clear();
     m_inspector->showNothing();
-    m_running = true;
     m_progress->setRange(0, 0); // busy until the first slice says how far
     m_status->setText(tr("Starting…"));
-    const bool posted = m_client->startQuery(this, spec, [this, token](Result<quint64> started) {
-        if (token != m_token) {
-            if (started.ok())
-                m_client->cancelQuery(started.value); // replaced or cancelled before it began
-            return;
-        }
-        if (!started.ok()) {
-            m_running = false;
-            showError(0, started.error.text);
+    const bool posted = m_queryRun.start(
+        [this, &spec](QueryRun::Answer answer) { return m_client->startQuery(this, spec, std::move(answer)); },
+        [this](const QString &refusal) {
+            showError(0, refusal);
             updateButtons();
-            return;
-        }
-        m_queryId = started.value;
-    });
-    if (!posted) {
-        m_running = false;
+        });
+    if (!posted)
         showError(0, tr("Depot is not running."));
-    }
     updateButtons();
     return posted;
 }
@@ -286,21 +255,15 @@ void QueryPanel::cancel()
 
 void QueryPanel::stopQuery()
 {
-    if (!m_running)
-        return;
-    if (m_queryId != 0) {
-        m_client->cancelQuery(m_queryId); // queryFinished (cancelled) ends it
-        return;
-    }
-    ++m_token; // not started yet: its answer cancels it
-    m_running = false;
+    if (!m_queryRun.running() || m_queryRun.stop())
+        return; // none runs, or queryFinished (cancelled) ends it
     m_status->setText(tr("Cancelled."));
     updateButtons();
 }
 
 void QueryPanel::onMatched(quint64 id, const QList<BrokerClient::QueryResult> &results)
 {
-    if (id != m_queryId || id == 0)
+    if (!m_queryRun.isCurrent(id))
         return;
     m_leftOut += m_model->append(results);
     if (m_model->rowCount() > 0 && !m_view->currentIndex().isValid() && m_view->selectionModel())
@@ -309,17 +272,16 @@ void QueryPanel::onMatched(quint64 id, const QList<BrokerClient::QueryResult> &r
 
 void QueryPanel::onProgress(const QueryProgress &progress)
 {
-    if (progress.id != m_queryId || m_queryId == 0)
+    if (!m_queryRun.isCurrent(progress.id))
         return;
     showProgress(progress);
 }
 
 void QueryPanel::onFinished(const QueryProgress &progress)
 {
-    if (progress.id != m_queryId || m_queryId == 0)
+    if (!m_queryRun.isCurrent(progress.id))
         return;
-    m_queryId = 0;
-    m_running = false;
+    m_queryRun.end();
     showProgress(progress);
     updateButtons();
     Q_EMIT finished(progress);
@@ -348,26 +310,9 @@ void QueryPanel::showProgress(const QueryProgress &progress)
 void QueryPanel::showError(qsizetype position, const QString &message)
 {
     m_errorPosition = position;
-    m_error->setText(position > 0
-            ? caretText(m_edit->text(), position, tr("Column %1: %2").arg(QString::number(position), message))
-            : message);
-    m_error->show();
+    markQueryError(m_edit, m_error, position,
+        position > 0 ? tr("Column %1: %2").arg(QString::number(position), message) : message);
     m_status->setText(tr("Nothing ran."));
-    if (position > 0) {
-        // The character at the position underlined in the line itself, with
-        // the cursor before it (an input method's formatting: the line edit
-        // has no other way to mark part of its text).
-        const qsizetype at = std::clamp<qsizetype>(position - 1, 0, m_edit->text().size());
-        m_edit->setCursorPosition(int(at));
-        QTextCharFormat format;
-        format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        format.setUnderlineColor(QColor(0xd0, 0x3a, 0x2f));
-        const int length = at < m_edit->text().size() ? int(m_edit->text().size() - at) : 0;
-        QInputMethodEvent event(
-            QString(), {QInputMethodEvent::Attribute(QInputMethodEvent::TextFormat, 0, length, format)});
-        QCoreApplication::sendEvent(m_edit, &event);
-        m_edit->setFocus(Qt::OtherFocusReason);
-    }
 }
 
 void QueryPanel::clearError()
@@ -375,10 +320,7 @@ void QueryPanel::clearError()
     if (m_error->isHidden())
         return;
     m_errorPosition = 0;
-    m_error->hide();
-    m_error->clear();
-    QInputMethodEvent event(QString(), {});
-    QCoreApplication::sendEvent(m_edit, &event);
+    unmarkQueryError(m_edit, m_error);
 }
 
 void QueryPanel::inspectCurrent()
@@ -454,10 +396,10 @@ void QueryPanel::endWork()
 
 void QueryPanel::updateButtons()
 {
-    const bool busy = m_running || m_working;
+    const bool busy = m_queryRun.running() || m_working;
     m_progress->setVisible(busy || m_progress->value() > 0);
     m_run->setEnabled(!m_working);
-    m_cancel->setEnabled(m_running || (m_working && m_cancelWork));
+    m_cancel->setEnabled(m_queryRun.running() || (m_working && m_cancelWork));
     Q_EMIT stateChanged();
 }
 

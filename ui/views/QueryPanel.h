@@ -14,6 +14,7 @@
 
 #include "broker/engine/Engine.h"
 #include "ui/client/BrokerClient.h"
+#include "ui/views/QueryRun.h"
 #include "ui/views/SavedQueries.h"
 
 #include <QPointer>
@@ -59,9 +60,9 @@ public:
     // Cancels the running query (not the work on its results); the window
     // does when it closes.
     void stopQuery();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const { return m_queryRun.running(); }
     // The engine's id of the query running, 0 before the engine answered.
-    quint64 runningQueryId() const { return m_queryId; }
+    quint64 runningQueryId() const { return m_queryRun.id(); }
     // Ctrl+K: the keyboard goes to the query line, its text selected.
     void focusQuery();
 
@@ -153,9 +154,7 @@ private:
     QWidget *m_actionBar = nullptr;
 
     QuerySpec m_spec; // of the results shown
-    quint64 m_token = 0; // answers for an earlier run are dropped
-    quint64 m_queryId = 0; // the engine's, while it runs
-    bool m_running = false;
+    QueryRun m_queryRun; // the query running, and its id once the engine answered
     qsizetype m_leftOut = 0; // matches past QueryResultModel::MaxResults
     qsizetype m_errorPosition = 0;
     quint64 m_inspectToken = 0;

@@ -3,6 +3,7 @@
 #include "ui/client/BrokerClient.h"
 #include "ui/models/TopicModels.h"
 #include "ui/views/RecordInspector.h"
+#include "ui/views/TopicQueryBar.h"
 #include "ui/views/WindowParts.h"
 
 #include <QComboBox>
@@ -15,6 +16,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QSet>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -71,6 +73,8 @@ RecordBrowser::RecordBrowser(BrokerClient *client, QWidget *parent)
     bar->addSpacing(12);
     bar->addWidget(m_reproduce);
     layout->addLayout(bar);
+    m_query = new TopicQueryBar(client, this);
+    layout->addWidget(m_query);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("recordSplitter"));
@@ -84,6 +88,7 @@ RecordBrowser::RecordBrowser(BrokerClient *client, QWidget *parent)
     m_view->horizontalHeader()->resizeSection(RecordListModel::Timestamp, 170);
     m_view->horizontalHeader()->resizeSection(RecordListModel::Key, 80);
     m_view->horizontalHeader()->resizeSection(RecordListModel::Value, 300);
+    m_view->setColumnHidden(RecordListModel::Topic, true);
     m_inspector = new RecordInspector(splitter);
     splitter->addWidget(m_view);
     splitter->addWidget(m_inspector);
@@ -103,6 +108,9 @@ RecordBrowser::RecordBrowser(BrokerClient *client, QWidget *parent)
     connect(m_search, &QPushButton::clicked, this, runSearch);
     connect(m_searchText, &QLineEdit::returnPressed, this, runSearch);
     connect(m_reproduce, &QPushButton::clicked, this, [this] { reproduceSelected(); });
+    connect(m_query, &TopicQueryBar::started, this, &RecordBrowser::queryStarted);
+    connect(m_query, &TopicQueryBar::matched, this, &RecordBrowser::queryMatched);
+    connect(m_query, &TopicQueryBar::finished, this, &RecordBrowser::updateButtons);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &RecordBrowser::currentChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RecordBrowser::updateButtons);
     fromChanged();
@@ -137,6 +145,8 @@ void RecordBrowser::setPartition(const QString &topic, qint32 partition, qint64 
     }
     m_topic = topic;
     m_partition = partition;
+    m_query->setCurrent(topic, partition);
+    m_query->stop();   // its results would mix with the new partition's page
     ++m_generation;
     m_nextOffset = -1;
     m_model->setRecords({});
@@ -162,6 +172,8 @@ void RecordBrowser::browse(kafka::RecordsFrom from)
 {
     if (m_partition < 0)
         return;
+    m_query->stop();
+    m_view->setColumnHidden(RecordListModel::Topic, true);
     const quint64 generation = ++m_generation;
     const QString topic = m_topic;
     const qint32 partition = m_partition;
@@ -205,6 +217,8 @@ void RecordBrowser::search(const QString &text, bool wholeTopic)
 {
     if (m_topic.isEmpty() || text.isEmpty())
         return;
+    m_query->stop();
+    m_view->setColumnHidden(RecordListModel::Topic, true);
     kafka::RecordSearch request;
     request.text = text;
     request.partition = wholeTopic ? -1 : m_partition;
@@ -244,6 +258,25 @@ void RecordBrowser::showPage(const QList<kafka::RecordView> &records, const QStr
     Q_EMIT pageShown();
 }
 
+void RecordBrowser::queryStarted()
+{
+    ++m_generation;   // a page or search still on its way is not shown over the results
+    m_nextOffset = -1;
+    m_leftOut = 0;
+    m_model->setRecords({});
+    m_inspector->showNothing();
+    m_status->clear();
+    m_view->setColumnHidden(RecordListModel::Topic, !m_query->spansTopics());
+    updateButtons();
+}
+
+void RecordBrowser::queryMatched(const QList<kafka::RecordView> &records)
+{
+    m_leftOut += m_model->append(records);
+    if (m_leftOut > 0)
+        m_status->setText(tr("The first %Ln match(es) are listed.", nullptr, int(m_model->rowCount())));
+}
+
 bool RecordBrowser::selectRecord(qint32 partition, qint64 offset)
 {
     const int row = m_model->rowOf(partition, offset);
@@ -268,18 +301,28 @@ void RecordBrowser::currentChanged()
 ReproduceDialog *RecordBrowser::reproduceSelected()
 {
     QList<QPair<qint32, qint64>> records;
+    QSet<QString> sources;
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     for (const QModelIndex &index : rows) {
-        if (const kafka::RecordView *r = m_model->recordAt(index.row()))
+        if (const kafka::RecordView *r = m_model->recordAt(index.row())) {
             records.append({r->partition, r->offset});
+            sources.insert(r->topic);
+        }
     }
     if (records.isEmpty())
         return nullptr;
+    // A query's results may come from several topics: a re-produce names one source.
+    if (sources.size() > 1) {
+        m_status->setText(tr("The selected records come from %n topic(s): re-produce those of one topic at a time.",
+            nullptr, int(sources.size())));
+        return nullptr;
+    }
+    const QString source = *sources.cbegin();
     std::sort(records.begin(), records.end());
-    auto *dialog = new ReproduceDialog(m_topicsOf ? m_topicsOf() : TopicPartitions(), m_topic,
+    auto *dialog = new ReproduceDialog(m_topicsOf ? m_topicsOf() : TopicPartitions(), source,
         int(records.size()), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setSender([this, source = m_topic, records](
+    dialog->setSender([this, source, records](
                           const QString &target, qint32 partition, FormDialog::Answer answer) {
         kafka::Reproduce request;
         request.sourceTopic = source;

@@ -2,7 +2,8 @@
 
 // RecordBrowser: the records of one partition, a page at a time, from the
 // earliest or latest offset, an offset or a time; a search through the
-// partition or the whole topic; the record selected shown in a
+// partition or the whole topic; a query over records (TopicQueryBar) whose
+// matches are listed as they are found; the record selected shown in a
 // RecordInspector; selected records re-produced to a topic (ReproduceDialog).
 // Every read is a BrokerClient request answered later: the window never
 // waits, and an answer for a partition no longer shown is dropped.
@@ -26,6 +27,7 @@ namespace depot::ui {
 class BrokerClient;
 class RecordInspector;
 class RecordListModel;
+class TopicQueryBar;
 
 class RecordBrowser final : public QWidget
 {
@@ -69,6 +71,9 @@ public:
     QLineEdit *searchEdit() const { return m_searchText; }
     QComboBox *searchScopeBox() const { return m_scope; }
     QPushButton *reproduceButton() const { return m_reproduce; }
+    TopicQueryBar *queryBar() const { return m_query; }
+    // A query's matches not listed (past RecordListModel::MaxResults).
+    qsizetype leftOut() const { return m_leftOut; }
     QLabel *statusLabel() const { return m_status; }
     // Answers still to come (tests wait for 0).
     int pending() const { return m_pending; }
@@ -82,6 +87,9 @@ private:
     void fromChanged();
     void currentChanged();
     void updateButtons();
+    // A query began (its results replace the page) / found records / ended.
+    void queryStarted();
+    void queryMatched(const QList<kafka::RecordView> &records);
 
     BrokerClient *m_client;
     std::function<TopicPartitions()> m_topicsOf;
@@ -104,6 +112,8 @@ private:
     QPushButton *m_search = nullptr;
     QPushButton *m_reproduce = nullptr;
     QLabel *m_status = nullptr;
+    TopicQueryBar *m_query = nullptr;
+    qsizetype m_leftOut = 0;
 };
 
 } // namespace depot::ui

@@ -9,7 +9,10 @@
 #include <QIcon>
 #include <QInputDialog>
 #include <QKeySequence>
+#include <QInputMethodEvent>
 #include <QLabel>
+#include <QLineEdit>
+#include <QTextCharFormat>
 #include <QLayout>
 #include <QMenu>
 #include <QStyle>
@@ -128,6 +131,53 @@ QInputDialog *makeTargetDialog(QWidget *parent, const QString &title, const QStr
     dialog->setOption(QInputDialog::UseListViewForComboBoxItems, items.size() > 8);
     fitTitle(dialog);
     return dialog;
+}
+
+namespace {
+
+// The error's line under the query: the query (a window around the position
+// when it is long), a caret under the position, and what was expected.
+QString caretText(const QString &query, qsizetype position, const QString &message)
+{
+    constexpr qsizetype Around = 48;
+    const qsizetype at = std::clamp<qsizetype>(position - 1, 0, query.size());
+    const qsizetype from = std::max<qsizetype>(0, at - Around);
+    const qsizetype to = std::min<qsizetype>(query.size(), at + Around);
+    const QString shown = (from > 0 ? QStringLiteral("…") : QString()) + query.mid(from, to - from)
+        + (to < query.size() ? QStringLiteral("…") : QString());
+    const qsizetype column = at - from + (from > 0 ? 1 : 0);
+    return shown + QLatin1Char('\n') + QString(column, QLatin1Char(' ')) + QLatin1Char('^') + QLatin1Char('\n')
+        + message;
+}
+
+} // namespace
+
+void markQueryError(QLineEdit *edit, QLabel *label, qsizetype position, const QString &message)
+{
+    label->setText(position > 0 ? caretText(edit->text(), position, message) : message);
+    label->show();
+    if (position <= 0)
+        return;
+    // The character at the position underlined in the line itself, with the
+    // cursor before it (an input method's formatting: the line edit has no
+    // other way to mark part of its text).
+    const qsizetype at = std::clamp<qsizetype>(position - 1, 0, edit->text().size());
+    edit->setCursorPosition(int(at));
+    QTextCharFormat format;
+    format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    format.setUnderlineColor(QColor(0xd0, 0x3a, 0x2f));
+    const int length = at < edit->text().size() ? int(edit->text().size() - at) : 0;
+    QInputMethodEvent event(QString(), {QInputMethodEvent::Attribute(QInputMethodEvent::TextFormat, 0, length, format)});
+    QCoreApplication::sendEvent(edit, &event);
+    edit->setFocus(Qt::OtherFocusReason);
+}
+
+void unmarkQueryError(QLineEdit *edit, QLabel *label)
+{
+    label->hide();
+    label->clear();
+    QInputMethodEvent event(QString(), {});
+    QCoreApplication::sendEvent(edit, &event);
 }
 
 } // namespace depot::ui

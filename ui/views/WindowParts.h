@@ -13,6 +13,8 @@ class QFrame;
 class QIcon;
 class QInputDialog;
 class QKeySequence;
+class QLabel;
+class QLineEdit;
 class QObject;
 class QTableView;
 class QWidget;
@@ -47,5 +49,13 @@ void fitTitle(QWidget *dialog);
 // The dialog that asks where to send messages (replay, move, copy): a list to
 // choose from, wide enough for its title and the longest name.
 QInputDialog *makeTargetDialog(QWidget *parent, const QString &title, const QString &label, const QStringList &items);
+
+// A query's error (docs/query.md) where the user typed it: `label` shows the
+// query (a window around the position when it is long) with a caret under
+// the position and `message` under it (only the message for position 0), and
+// the line edit's text from the position on is underlined, its cursor put
+// there and the focus given to it. unmarkQueryError() takes both away.
+void markQueryError(QLineEdit *edit, QLabel *label, qsizetype position, const QString &message);
+void unmarkQueryError(QLineEdit *edit, QLabel *label);
 
 } // namespace depot::ui

@@ -338,7 +338,7 @@ void TestExportFormat::refusals_data()
         << QByteArray(ok + '\n') << qint64(1) << QString() << QStringLiteral("header");
     QTest::addRow("another format") << QByteArray("{\"format\":\"rabbit\",\"version\":1}\n") << qint64(1)
                                     << QStringLiteral("format") << QStringLiteral("not a Depot export");
-    QTest::addRow("newer version") << QByteArray("{\"format\":\"depot-export\",\"version\":2}\n") << qint64(1)
+    QTest::addRow("newer version") << QByteArray("{\"format\":\"depot-export\",\"version\":3}\n") << qint64(1)
                                    << QStringLiteral("version") << QStringLiteral("newer");
     QTest::addRow("unknown header field") << QByteArray("{\"format\":\"depot-export\",\"version\":1,\"count\":3}\n")
                                           << qint64(1) << QStringLiteral("count") << QStringLiteral("is unknown");

@@ -13,6 +13,7 @@
 #include "broker/kafka/KafkaAdmin.h"
 #include "broker/kafka/codec/KafkaWire.h"
 #include "broker/log/LogEngine.h"
+#include "KafkaTestBatches.h"
 #include "broker/store/Store.h"
 
 #include <QTemporaryDir>
@@ -21,25 +22,11 @@
 using namespace depot;
 using namespace depot::kafka;
 using namespace depot::log;
+using namespace depot::kafka::test;
 
 namespace {
 
 constexpr qint64 Now = 1'800'000'000'000;
-
-// kafka-python's DefaultRecordBatchBuilder with compression_type=1 (gzip):
-// three records "gzip record N " * 10 at 1700000000000 + N, no key.
-const QByteArray kGzipBatch = QByteArray::fromHex(
-    "0000000000000000000000760000000002cd84147e0001000000020000018bcfe568000000018bcfe56802ffffffffffffffffffffff"
-    "ffffff000000031f8b08007a8e0f6b02ff5bc6c4c0c0c0388329bd2ab340a1283539bf2845c1406160790ccb98189898d01c65a830b0"
-    "3c90a35858d01c65a430b03c0600bb6e39f2bf010000");
-
-QList<BatchView> views(const QByteArray &bytes)
-{
-    QList<BatchView> out;
-    const auto error = splitBatches(bytes, &out);
-    Q_ASSERT(!error);
-    return out;
-}
 
 // `n` records "<prefix>i" with key "k<i>", timestamps from `t0` 10 ms apart.
 QByteArray batchOf(int n, const QByteArray &prefix, qint64 t0)
