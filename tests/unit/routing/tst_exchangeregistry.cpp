@@ -1,39 +1,11 @@
 #include "broker/engine/routing/ExchangeRegistry.h"
+#include "tests/unit/routing/RoutingTestHelpers.h"
 
 #include <QtTest>
 
 using namespace depot;
 
-namespace {
-
-ExchangeDef exchange(const QString &name, ExchangeType type, const QVariantMap &args = {})
-{
-    ExchangeDef def;
-    def.name = name;
-    def.type = type;
-    def.arguments = args;
-    return def;
-}
-
-BindingDef toQueue(const QString &source, const QString &queue, const QString &key = {}, const QVariantMap &args = {})
-{
-    return BindingDef{source, queue, DestinationKind::Queue, key, args};
-}
-
-BindingDef toExchange(const QString &source, const QString &dest, const QString &key = {})
-{
-    return BindingDef{source, dest, DestinationKind::Exchange, key, {}};
-}
-
-const auto noQueues = [](const QString &) { return false; };
-
-QStringList sorted(QList<QString> l)
-{
-    l.sort();
-    return l;
-}
-
-} // namespace
+using namespace depot::test;
 
 class TestExchangeRegistry final : public QObject
 {
