@@ -2,6 +2,7 @@
 
 #include "broker/core/BrokerCore.h"
 #include "broker/engine/Engine.h"
+#include "broker/net/TlsThreadState.h"
 
 #include <QThread>
 
@@ -43,6 +44,8 @@ void BrokerService::start()
 
     m_thread.reset(new QThread);
     m_thread->setObjectName(QStringLiteral("depot-broker"));
+    // The HTTP listener brings OpenSSL onto this thread (TlsThreadState.h).
+    net::releaseThreadTlsStateWhenFinished(m_thread.get());
     m_core = std::make_unique<BrokerCore>(m_options);
     m_core->moveToThread(m_thread.get());
     m_thread->start();

@@ -1,5 +1,7 @@
 #include "ui/remote/RemoteMessageJobs.h"
 
+#include "broker/net/TlsThreadState.h"
+
 namespace depot::ui::remote {
 
 namespace {
@@ -15,6 +17,8 @@ RemoteMessageJobs::RemoteMessageJobs(QObject *parent)
     , m_worker(new QObject)
 {
     m_thread->setObjectName(QStringLiteral("depot-remote-amqp"));
+    // amqps connections made here use OpenSSL (TlsThreadState.h).
+    net::releaseThreadTlsStateWhenFinished(m_thread.get());
     m_worker->moveToThread(m_thread.get());
     connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread->start();
