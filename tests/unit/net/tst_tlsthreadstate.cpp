@@ -36,12 +36,21 @@ public:
     std::atomic<bool> queuedBeforeEnd{false};
 };
 
-// Connects, after anything connected before, a check on the finishing
-// thread: is an OpenSSL error still queued there?
-void checkQueueAtFinish(QThread *thread, std::atomic<int> *queued)
+// Runs an OpenSslUser (with the release wired first when asked) and returns
+// whether an OpenSSL error was still queued on it as it finished; the check
+// is connected after the release, so it runs after it on the finishing thread.
+int queuedAtFinish(bool release)
 {
-    QObject::connect(thread, &QThread::finished, thread, [queued] { queued->store(ERR_peek_error() != 0 ? 1 : 0); },
-        Qt::DirectConnection);
+    OpenSslUser thread;
+    if (release)
+        net::releaseThreadTlsStateWhenFinished(&thread);
+    std::atomic<int> queued{-1};
+    QObject::connect(&thread, &QThread::finished, &thread,
+        [&queued] { queued.store(ERR_peek_error() != 0 ? 1 : 0); }, Qt::DirectConnection);
+    thread.start();
+    if (!thread.wait(10000) || !thread.queuedBeforeEnd.load())
+        return -1;
+    return queued.load();
 }
 
 } // namespace
@@ -53,28 +62,9 @@ class TestTlsThreadState final : public QObject
 private Q_SLOTS:
     // Without the release the error is still queued at the thread's end: the
     // state that the late destructor would free.
-    void stateOutlivesTheThreadsWorkWithoutIt()
-    {
-        OpenSslUser thread;
-        std::atomic<int> queued{-1};
-        checkQueueAtFinish(&thread, &queued);
-        thread.start();
-        QVERIFY(thread.wait(10000));
-        QVERIFY(thread.queuedBeforeEnd.load());
-        QCOMPARE(queued.load(), 1);
-    }
+    void stateOutlivesTheThreadsWorkWithoutIt() { QCOMPARE(queuedAtFinish(false), 1); }
 
-    void theFinishingThreadReleasesItsState()
-    {
-        OpenSslUser thread;
-        net::releaseThreadTlsStateWhenFinished(&thread);
-        std::atomic<int> queued{-1};
-        checkQueueAtFinish(&thread, &queued);
-        thread.start();
-        QVERIFY(thread.wait(10000));
-        QVERIFY(thread.queuedBeforeEnd.load());
-        QCOMPARE(queued.load(), 0);
-    }
+    void theFinishingThreadReleasesItsState() { QCOMPARE(queuedAtFinish(true), 0); }
 
     // Called directly, it says whether there was an OpenSSL to release (this
     // test links it) and clears the calling thread's queue.
