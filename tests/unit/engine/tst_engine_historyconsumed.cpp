@@ -36,6 +36,17 @@ ConnectionId openNamed(Engine &engine, const QString &name)
     return engine.openConnection(info);
 }
 
+// A session of `worker` consuming `queue` as `tag` into `sink`; 0 if the
+// consume was refused.
+SessionId consumeAs(Engine &engine, ConnectionId worker, RecordingSink &sink, const QString &queue, quint32 prefetch,
+                    const QString &tag, bool noAck = false)
+{
+    const SessionId session = engine.openSession(worker, &sink);
+    ConsumeSpec spec = consumeSpec(queue, prefetch, noAck);
+    spec.consumerTag = tag;
+    return engine.consume(session, spec).ok() ? session : SessionId{};
+}
+
 // The four events of a message published by `publisher` at `publishedAt`
 // to the default exchange and `queue`, delivered to `consumerTag` of
 // `worker` at `deliveredAt` (its `count`-th delivery), acked at `ackedAt`.
@@ -172,10 +183,8 @@ void TestEngineHistoryConsumed::consumedStoryReadsAsTheFourEvents()
     clock.advance(engine, 10);
     const ConnectionId worker = openNamed(engine, QStringLiteral("worker"));
     RecordingSink sink;
-    const SessionId session = engine.openSession(worker, &sink);
-    ConsumeSpec spec = consumeSpec(QStringLiteral("q"), 10);
-    spec.consumerTag = QStringLiteral("billing-1");
-    QVERIFY(engine.consume(session, spec).ok());
+    const SessionId session = consumeAs(engine, worker, sink, QStringLiteral("q"), 10, QStringLiteral("billing-1"));
+    QVERIFY(session);
     QCOMPARE(sink.deliveries.size(), 2);
 
     // Out on a delivery, not acked: read off the lease.
@@ -236,10 +245,8 @@ void TestEngineHistoryConsumed::autoAckIsOneRecord()
     clock.advance(engine, 3);
     const ConnectionId worker = openNamed(engine, QStringLiteral("worker"));
     RecordingSink sink;
-    const SessionId session = engine.openSession(worker, &sink);
-    ConsumeSpec spec = consumeSpec(QStringLiteral("q"), 0, true);
-    spec.consumerTag = QStringLiteral("fast");
-    QVERIFY(engine.consume(session, spec).ok());
+    const SessionId session = consumeAs(engine, worker, sink, QStringLiteral("q"), 0, QStringLiteral("fast"), true);
+    QVERIFY(session);
     QCOMPARE(sink.deliveries.size(), 1);
     run.commit();
     QCOMPARE(engine.historyJournalRecords() - before, 2u); // the worker and the story
@@ -321,10 +328,8 @@ void TestEngineHistoryConsumed::deliveryBeforeARestartStaysInTheStory()
         clock.advance(engine, 20);
         const ConnectionId worker = openNamed(engine, QStringLiteral("first-worker"));
         RecordingSink sink;
-        const SessionId session = engine.openSession(worker, &sink);
-        ConsumeSpec spec = consumeSpec(QStringLiteral("q"), 1);
-        spec.consumerTag = QStringLiteral("before");
-        QVERIFY(engine.consume(session, spec).ok());
+        const SessionId session = consumeAs(engine, worker, sink, QStringLiteral("q"), 1, QStringLiteral("before"));
+        QVERIFY(session);
         QCOMPARE(sink.deliveries.size(), 1);
         run.stop(); // killed before the ack
     }
@@ -340,10 +345,8 @@ void TestEngineHistoryConsumed::deliveryBeforeARestartStaysInTheStory()
         QCOMPARE(waiting->events[2].event.at, publishedAt + 20);
         const ConnectionId worker = openNamed(engine, QStringLiteral("second-worker"));
         RecordingSink sink;
-        const SessionId session = engine.openSession(worker, &sink);
-        ConsumeSpec spec = consumeSpec(QStringLiteral("q"), 1);
-        spec.consumerTag = QStringLiteral("after");
-        QVERIFY(engine.consume(session, spec).ok());
+        const SessionId session = consumeAs(engine, worker, sink, QStringLiteral("q"), 1, QStringLiteral("after"));
+        QVERIFY(session);
         QCOMPARE(sink.deliveries.size(), 1);
         QVERIFY(sink.deliveries[0].redelivered);
         QVERIFY(engine.ack(session, sink.deliveries[0].deliveryTag, false).ok());
