@@ -5,12 +5,14 @@
 // DEPOT_RABBITMQ_STATE; none when the fixture did not run) and unique names
 // for what each test declares on it.
 
+#include "GuiTestSupport.h"
 #include "ui/remote/RemoteProfile.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
+#include <QTest>
 #include <QUuid>
 #include <optional>
 
@@ -50,5 +52,29 @@ inline QString uniqueName(const QString &prefix)
 {
     return prefix + u'-' + QUuid::createUuid().toString(QUuid::Id128).left(6);
 }
+
+// The window fixture of the tests against that broker.
+class RemoteWindowFixture : public WindowFixture
+{
+protected:
+    // prepareApplication(application) with the keychain off (a test never
+    // writes to the user's keychain) and the fixture's broker in m_rabbit;
+    // false, with the test failed, when the fixture did not run.
+    [[nodiscard]] bool prepareRemote(const QString &application)
+    {
+        qputenv("DEPOT_KEYCHAIN", "off");
+        prepareApplication(application);
+        const std::optional<Rabbit> found = rabbit();
+        if (!found) {
+            QTest::qFail("no private RabbitMQ: run through ctest (fixture rabbitmq, DEPOT_RABBITMQ_STATE)", __FILE__,
+                         __LINE__);
+            return false;
+        }
+        m_rabbit = *found;
+        return true;
+    }
+
+    Rabbit m_rabbit;
+};
 
 } // namespace depot::test

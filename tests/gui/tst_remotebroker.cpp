@@ -47,7 +47,6 @@ using namespace depot;
 using namespace depot::ui;
 using remote::RemoteBroker;
 using remote::RemoteProfile;
-using test::rabbit;
 using test::Rabbit;
 
 namespace {
@@ -72,13 +71,11 @@ const QueueRow *shown(RemoteBrokerView *view, const QString &queue)
 
 } // namespace
 
-class TestRemoteBroker final : public QObject, public test::WindowFixture
+class TestRemoteBroker final : public QObject, public test::RemoteWindowFixture
 {
     Q_OBJECT
 
 private:
-    Rabbit m_rabbit;
-
     RemoteProfile profile(const QString &name) const { return test::profileOf(m_rabbit, name); }
 
     QString amqpUrl() const
@@ -87,14 +84,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        qputenv("DEPOT_KEYCHAIN", "off");
-        prepareApplication(QStringLiteral("tst_remotebroker"));
-        const auto found = rabbit();
-        QVERIFY2(found, "no private RabbitMQ: run through ctest (fixture rabbitmq, DEPOT_RABBITMQ_STATE)");
-        m_rabbit = *found;
-    }
+    void initTestCase() { QVERIFY(prepareRemote(QStringLiteral("tst_remotebroker"))); }
     void init() { QVERIFY(openWindow(QSize(1280, 800))); }
     void cleanup() { closeWindow(); }
 

@@ -42,16 +42,13 @@ using namespace depot;
 using namespace depot::ui;
 using remote::RemoteBroker;
 using remote::RemoteProfile;
-using test::rabbit;
 using test::Rabbit;
 
-class TestRemoteMessages final : public QObject, public test::WindowFixture
+class TestRemoteMessages final : public QObject, public test::RemoteWindowFixture
 {
     Q_OBJECT
 
 private:
-    Rabbit m_rabbit;
-
     // The management API through curl (Debian's curl): the answer's JSON.
     QJsonDocument api(const QByteArray &verb, const QString &path, const QJsonObject &body = {})
     {
@@ -119,14 +116,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        qputenv("DEPOT_KEYCHAIN", "off");
-        prepareApplication(QStringLiteral("tst_remotemessages"));
-        const auto found = rabbit();
-        QVERIFY2(found, "no private RabbitMQ: run through ctest (fixture rabbitmq, DEPOT_RABBITMQ_STATE)");
-        m_rabbit = *found;
-    }
+    void initTestCase() { QVERIFY(prepareRemote(QStringLiteral("tst_remotemessages"))); }
     void init() { QVERIFY(openWindow(QSize(1400, 900))); }
     void cleanup() { closeWindow(); }
 

@@ -29,7 +29,6 @@ using namespace depot;
 using namespace depot::ui;
 using remote::RemoteBroker;
 using remote::RemoteProfile;
-using test::rabbit;
 using test::Rabbit;
 using View = RemoteBroker::View;
 
@@ -95,12 +94,11 @@ double highest(const QList<QPointF> &points)
 
 } // namespace
 
-class TestRemoteViews final : public QObject, public test::WindowFixture
+class TestRemoteViews final : public QObject, public test::RemoteWindowFixture
 {
     Q_OBJECT
 
 private:
-    Rabbit m_rabbit;
     std::vector<std::unique_ptr<QProcess>> m_clients;
 
     RemoteProfile profile(const QString &name) const { return test::profileOf(m_rabbit, name); }
@@ -146,14 +144,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        qputenv("DEPOT_KEYCHAIN", "off");
-        prepareApplication(QStringLiteral("tst_remoteviews"));
-        const auto found = rabbit();
-        QVERIFY2(found, "no private RabbitMQ: run through ctest (fixture rabbitmq, DEPOT_RABBITMQ_STATE)");
-        m_rabbit = *found;
-    }
+    void initTestCase() { QVERIFY(prepareRemote(QStringLiteral("tst_remoteviews"))); }
     void init() { QVERIFY(openWindow(QSize(1280, 800))); }
     void cleanup()
     {
