@@ -20,6 +20,8 @@ A client library or tool that is missing makes the test FAIL with a message
 naming the Debian package or npm module to install; it never skips.
 """
 
+import base64
+import json
 import os
 import re
 import shutil
@@ -31,6 +33,9 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
 import uuid
 
 TARGET = os.environ.get("DEPOT_TEST_TARGET", "depot").strip().lower() or "depot"
@@ -237,6 +242,25 @@ class DepotProcess:
             process.kill()
             process.wait()
             return None
+
+    def http(self, method, path, body=None, params=None, auth=True, timeout=60):
+        """(status, body bytes) of one request to the HTTP API as guest.
+
+        body: a dict or list is sent as JSON, bytes as they are; params are
+        added as the query string; auth=False sends no credentials."""
+        query = urllib.parse.urlencode(params or {})
+        url = f"http://127.0.0.1:{self.http_port}{path}" + (f"?{query}" if query else "")
+        data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
+        request = urllib.request.Request(url, data=data, method=method)
+        if isinstance(body, (dict, list)):
+            request.add_header("Content-Type", "application/json")
+        if auth:
+            request.add_header("Authorization", "Basic " + base64.b64encode(b"guest:guest").decode())
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read()
 
     def kill(self):
         """SIGKILL, as a crash or power cut would."""

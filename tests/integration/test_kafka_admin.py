@@ -19,8 +19,6 @@ import base64
 import json
 import time
 import unittest
-import urllib.error
-import urllib.request
 
 from depot_harness import DepotProcess, import_client, unique
 
@@ -39,17 +37,7 @@ class KafkaAdminTest(unittest.TestCase):
     # -- HTTP ---------------------------------------------------------------
     def http(self, method, path, body=None, auth=True):
         """(status, decoded JSON or text) of one request."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(f"http://127.0.0.1:{self.depot.http_port}{path}", data=data, method=method)
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
-        if auth:
-            request.add_header("Authorization", "Basic " + base64.b64encode(b"guest:guest").decode())
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                status, raw = response.status, response.read()
-        except urllib.error.HTTPError as e:
-            status, raw = e.code, e.read()
+        status, raw = self.depot.http(method, path, body, auth=auth, timeout=30)
         if not raw:
             return status, None
         try:

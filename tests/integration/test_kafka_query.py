@@ -24,9 +24,6 @@ import subprocess
 import tempfile
 import time
 import unittest
-import urllib.error
-import urllib.parse
-import urllib.request
 
 from depot_harness import DepotProcess, import_client, unique
 
@@ -44,15 +41,7 @@ class KafkaQueryTest(unittest.TestCase):
 
     def get(self, path, **params):
         """(status, body bytes) of one GET."""
-        query = urllib.parse.urlencode(params)
-        url = f"http://127.0.0.1:{self.depot.http_port}{path}" + (f"?{query}" if query else "")
-        request = urllib.request.Request(url)
-        request.add_header("Authorization", "Basic " + base64.b64encode(b"guest:guest").decode())
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status, response.read()
-        except urllib.error.HTTPError as e:
-            return e.code, e.read()
+        return self.depot.http("GET", path, params=params)
 
     def lines(self, path, **params):
         status, body = self.get(path, **params)
@@ -68,12 +57,8 @@ class KafkaQueryTest(unittest.TestCase):
         return answer
 
     def create_topic(self, topic, partitions=1):
-        request = urllib.request.Request(f"http://127.0.0.1:{self.depot.http_port}/api/depot/topics/{topic}",
-                                         data=json.dumps({"partitions": partitions}).encode(), method="PUT")
-        request.add_header("Authorization", "Basic " + base64.b64encode(b"guest:guest").decode())
-        request.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(request, timeout=30) as response:
-            self.assertEqual(response.status, 201)
+        status, body = self.depot.http("PUT", f"/api/depot/topics/{topic}", {"partitions": partitions}, timeout=30)
+        self.assertEqual(status, 201, body)
 
     def produce(self, topic, records):
         """records: (partition, key, value dict or bytes, headers list)."""
@@ -215,15 +200,8 @@ class KafkaQueryTest(unittest.TestCase):
             self.assertFalse(os.path.exists(path + ".x"))
 
     def post(self, path, body, **params):
-        query = urllib.parse.urlencode(params)
-        url = f"http://127.0.0.1:{self.depot.http_port}{path}" + (f"?{query}" if query else "")
-        request = urllib.request.Request(url, data=body, method="POST")
-        request.add_header("Authorization", "Basic " + base64.b64encode(b"guest:guest").decode())
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status, json.loads(response.read() or b"null")
-        except urllib.error.HTTPError as e:
-            return e.code, json.loads(e.read())
+        status, raw = self.depot.http("POST", path, body, params=params)
+        return status, json.loads(raw or b"null")
 
     def test_import_of_an_export_into_another_topic(self):
         prefix = unique("ki")
@@ -276,11 +254,8 @@ class KafkaQueryTest(unittest.TestCase):
         self.assertIn("unknown parameter 'keep_ids'", answer["reason"])
         self.assertEqual(len(self.lines(f"/api/depot/topics/{single}/export")), 5)
         queue = unique("kq-queue")
-        request = urllib.request.Request(f"http://127.0.0.1:{self.depot.http_port}/api/queues/%2F/{queue}",
-                                         data=b"{}", method="PUT")
-        request.add_header("Authorization", "Basic " + base64.b64encode(b"guest:guest").decode())
-        request.add_header("Content-Type", "application/json")
-        urllib.request.urlopen(request, timeout=30).close()
+        status, body = self.depot.http("PUT", f"/api/queues/%2F/{queue}", {}, timeout=30)
+        self.assertIn(status, (201, 204), body)
         status, answer = self.post(f"/api/depot/queues/%2F/{queue}/import", exported)
         self.assertEqual(status, 400)
         self.assertIn("holds Kafka records of topic", answer["reason"])
