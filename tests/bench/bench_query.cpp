@@ -25,6 +25,7 @@
 #include "broker/engine/Engine.h"
 #include "broker/engine/QueryScan.h"
 #include "broker/query/Query.h"
+#include "SliceTiming.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -42,20 +43,7 @@ using namespace depot;
 
 namespace {
 
-// The calling thread's CPU time, ms: a slice's own work, without the time
-// the thread waited for a core on a loaded machine.
-double threadCpuMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
+using bench::median;
 
 std::vector<QueuedMessage> makeMessages(int count, qint64 now)
 {
@@ -122,39 +110,12 @@ void benchScan(const std::vector<QueuedMessage> &messages, const QStringList &qu
         "max cpu", "matches");
     for (const QString &text : queries) {
         const QuerySpec spec{parseOrDie(text), {def.name}};
-        std::vector<double> totals;
-        std::vector<double> longest;
-        std::vector<double> p50s;
-        std::vector<double> p99s;
-        std::vector<double> cpuLongest;
-        quint64 matches = 0;
+        bench::SliceTimings timings;
         for (int r = 0; r < rounds; ++r) {
-            QElapsedTimer total;
-            total.start();
-            const auto scan = QueryScan::start(engine, spec).value;
-            std::vector<double> slices;
-            double cpuMax = 0;
-            quint64 found = 0;
-            while (!scan->done()) {
-                QElapsedTimer slice;
-                slice.start();
-                const double cpu = threadCpuMs();
-                found += quint64(scan->next(Engine::QuerySlice).size());
-                cpuMax = std::max(cpuMax, threadCpuMs() - cpu);
-                slices.push_back(double(slice.nsecsElapsed()) / 1e6);
-            }
-            cpuLongest.push_back(cpuMax);
-            totals.push_back(double(total.nsecsElapsed()) / 1e6);
-            std::sort(slices.begin(), slices.end());
-            longest.push_back(slices.back());
-            p50s.push_back(slices[slices.size() / 2]);
-            p99s.push_back(slices[slices.size() * 99 / 100]);
-            matches = found;
+            timings.round([&] { return QueryScan::start(engine, spec).value; },
+                [](QueryScan &scan) { return scan.next(Engine::QuerySlice).size(); });
         }
-        const double ms = median(totals);
-        std::printf("%-62s %8.1f %12.0f %9.2f %9.2f %9.2f %9.2f %8llu\n", qPrintable(text), ms,
-            double(messages.size()) / (ms / 1000.0), median(p50s), median(p99s), median(longest),
-            median(cpuLongest), static_cast<unsigned long long>(matches));
+        timings.print(62, text, double(messages.size()));
     }
 
     // Once on the event loop, as the window runs it: slices, signals, all.

@@ -15,6 +15,7 @@
 
 #include "broker/kafka/TopicQueryScan.h"
 #include "broker/log/LogEngine.h"
+#include "SliceTiming.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -29,19 +30,6 @@
 using namespace depot;
 
 namespace {
-
-double threadCpuMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
 
 const char *kCustomers[] = {"acme", "globex", "initech", "umbrella", "hooli"};
 
@@ -101,35 +89,12 @@ int main(int argc, char **argv)
     for (const QString &text : queries) {
         query::QueryError error;
         kafka::TopicQuerySpec spec{query::Query::parse(text, &error, query::Over::Records), {}, -1};
-        std::vector<double> totals, p50s, p99s, longest, cpuLongest;
-        quint64 matches = 0;
+        bench::SliceTimings timings;
         for (int r = 0; r < rounds; ++r) {
-            auto scan = kafka::TopicQueryScan::start(logs, spec).value;
-            std::vector<double> slices;
-            double cpuMax = 0;
-            quint64 found = 0;
-            QElapsedTimer total;
-            total.start();
-            while (!scan->done()) {
-                QElapsedTimer slice;
-                slice.start();
-                const double cpu = threadCpuMs();
-                found += quint64(scan->next(kafka::TopicQueryScan::Slice, now).size());
-                cpuMax = std::max(cpuMax, threadCpuMs() - cpu);
-                slices.push_back(double(slice.nsecsElapsed()) / 1e6);
-            }
-            totals.push_back(double(total.nsecsElapsed()) / 1e6);
-            std::sort(slices.begin(), slices.end());
-            longest.push_back(slices.back());
-            p50s.push_back(slices[slices.size() / 2]);
-            p99s.push_back(slices[slices.size() * 99 / 100]);
-            cpuLongest.push_back(cpuMax);
-            matches = found;
+            timings.round([&] { return kafka::TopicQueryScan::start(logs, spec).value; },
+                [now](kafka::TopicQueryScan &scan) { return scan.next(kafka::TopicQueryScan::Slice, now).size(); });
         }
-        const double ms = median(totals);
-        std::printf("%-44s %8.1f %12.0f %9.2f %9.2f %9.2f %9.2f %8llu\n", qPrintable(text), ms,
-            double(count) / (ms / 1000.0), median(p50s), median(p99s), median(longest), median(cpuLongest),
-            static_cast<unsigned long long>(matches));
+        timings.print(44, text, double(count));
     }
     return 0;
 }
