@@ -75,6 +75,20 @@ bool ExportedRecord::operator==(const ExportedRecord &o) const
     return true;
 }
 
+void writeKeyValueHeaders(QJsonObject &o, const std::optional<QByteArray> &key, const std::optional<QByteArray> &value,
+    const QList<kafka::RecordHeader> &headers, const QString &textWord)
+{
+    writeBytes(o, QStringLiteral("key"), key, textWord);
+    writeBytes(o, QStringLiteral("value"), value, textWord);
+    QJsonArray list;
+    for (const kafka::RecordHeader &h : headers) {
+        QJsonObject header{{QStringLiteral("key"), h.key}};
+        writeBytes(header, QStringLiteral("value"), h.value, textWord);
+        list.append(header);
+    }
+    o.insert(QStringLiteral("headers"), list);
+}
+
 QByteArray encodeRecord(const ExportedRecord &r)
 {
     QJsonObject o{
@@ -84,15 +98,7 @@ QByteArray encodeRecord(const ExportedRecord &r)
     };
     if (r.logAppendTime)
         o.insert(QStringLiteral("timestamp_type"), QStringLiteral("LogAppendTime"));
-    writeBytes(o, QStringLiteral("key"), r.key);
-    writeBytes(o, QStringLiteral("value"), r.value);
-    QJsonArray headers;
-    for (const kafka::RecordHeader &h : r.headers) {
-        QJsonObject header{{QStringLiteral("key"), h.key}};
-        writeBytes(header, QStringLiteral("value"), h.value);
-        headers.append(header);
-    }
-    o.insert(QStringLiteral("headers"), headers);
+    writeKeyValueHeaders(o, r.key, r.value, r.headers);
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 

@@ -30,6 +30,12 @@ struct ExportedRecord
     bool operator==(const ExportedRecord &other) const;
 };
 
+// A record's key, value and headers into `o` as the format writes them
+// (`textWord` names text encoding: "text" here, "string" in the HTTP API's
+// record objects).
+void writeKeyValueHeaders(QJsonObject &o, const std::optional<QByteArray> &key, const std::optional<QByteArray> &value,
+    const QList<kafka::RecordHeader> &headers, const QString &textWord = QStringLiteral("text"));
+
 // Ends with "\n".
 QByteArray encodeRecord(const ExportedRecord &record);
 bool decodeRecord(QByteArrayView line, qint64 lineNumber, ExportedRecord *out, DecodeError *error);

@@ -1,10 +1,10 @@
 #include "broker/http/RecordJson.h"
 
 #include "broker/export/ExportValues.h"
+#include "broker/export/RecordFormat.h"
 #include "broker/http/JsonMapping.h"
 
 #include <QDateTime>
-#include <QJsonArray>
 
 namespace depot::http {
 
@@ -63,15 +63,7 @@ QJsonObject recordJson(const kafka::RecordView &r)
         {QStringLiteral("compression"), compressionName(r.compression)},
         {QStringLiteral("producer_id"), r.producerId},
     };
-    putBytes(o, QStringLiteral("key"), r.key);
-    putBytes(o, QStringLiteral("value"), r.value);
-    QJsonArray headers;
-    for (const kafka::RecordHeader &h : r.headers) {
-        QJsonObject header{{QStringLiteral("key"), h.key}};
-        putBytes(header, QStringLiteral("value"), h.value);
-        headers.append(header);
-    }
-    o.insert(QStringLiteral("headers"), headers);
+    exportformat::writeKeyValueHeaders(o, r.key, r.value, r.headers, QStringLiteral("string"));
     return o;
 }
 
