@@ -190,6 +190,7 @@ private Q_SLOTS:
         QVERIFY(panel->lastSummary());
         QVERIFY2(panel->lastSummary()->error.isEmpty(), qPrintable(panel->lastSummary()->error));
         QCOMPARE(panel->lastSummary()->done, 1u);
+        QVERIFY(panel->lastSummary()->transactions); // no target refuses when full
         QVERIFY2(panel->statusLabel()->text().contains(QStringLiteral("1 message confirmed")),
             qPrintable(panel->statusLabel()->text()));
         // Back where it died, and the dead-letter queue is empty.
@@ -197,6 +198,41 @@ private Q_SLOTS:
         QCOMPARE(back.size(), 1);
         QCOMPARE(back.first().toObject().value(u"payload"_qs).toString(), QStringLiteral("{\"id\":42}"));
         QCOMPARE(take(dlq, 10).size(), 0);
+    }
+
+    void aQueueThatRefusesWhenFullIsReplayedWithConfirms()
+    {
+        // A commit RabbitMQ applies in part cannot be undone, so a replay
+        // whose target refuses publishes when full uses confirms from the
+        // start: each refused message stays on the dead-letter queue.
+        const QString work = test::uniqueName(QStringLiteral("bounded"));
+        const QString dlq = work + QStringLiteral(".dlq");
+        QVERIFY(declare(dlq));
+        QVERIFY(declare(work, {{u"x-dead-letter-exchange"_qs, u""_qs}, {u"x-dead-letter-routing-key"_qs, dlq},
+                                  {u"x-max-length"_qs, 1}, {u"x-overflow"_qs, u"reject-publish"_qs}}));
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(publish(work, QStringLiteral("{\"n\":%1}").arg(i)));
+            QCOMPARE(take(work, 1, u"reject_requeue_false"_qs).size(), 1);
+        }
+        QVERIFY(publish(work, QStringLiteral("blocker"))); // now full
+
+        RemoteMessagesPanel *panel = openOn(dlq, 3);
+        QVERIFY(panel);
+        QSignalSpy finished(panel, &RemoteMessagesPanel::transferFinished);
+        panel->replayAll();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        const remote::TransferSummary s = *panel->lastSummary();
+        QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+        QVERIFY(!s.transactions);
+        QVERIFY2(s.note.contains(QStringLiteral("queue %1 refuses publishes when full (overflow reject-publish)").arg(work)),
+            qPrintable(s.note));
+        QCOMPARE(s.done, 0u);
+        QCOMPARE(s.refused, 3u);
+        // Nothing moved, nothing lost: the three on the dead-letter queue,
+        // the blocker alone on the full one.
+        QCOMPARE(take(dlq, 10).size(), 3);
+        QCOMPARE(take(work, 10).size(), 1);
+        api("DELETE", u"/api/queues/%2F/" + work);
     }
 
     void aLongReplayShowsProgressAndCancelLosesNothing()

@@ -89,6 +89,14 @@ std::pair<QString, QString> vhostAndNameOf(const QString &shown)
     return {vhost, shown.mid(slash + 1)};
 }
 
+QString refusingOverflow(const QueueRow &row)
+{
+    const QString overflow = row.arguments.contains(QStringLiteral("x-overflow"))
+        ? row.arguments.value(QStringLiteral("x-overflow")).toString()
+        : row.policyDefinition.value(QStringLiteral("overflow")).toString();
+    return overflow.startsWith(QLatin1String("reject-publish")) ? overflow : QString();
+}
+
 QList<QueueRow> queuesFromJson(const QJsonArray &queues, bool allVhosts)
 {
     QList<QueueRow> rows;

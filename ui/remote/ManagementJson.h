@@ -37,6 +37,11 @@ QString displayName(const QString &vhost, const QString &name, bool allVhosts);
 std::pair<QString, QString> vhostAndNameOf(const QString &shown);
 
 QList<QueueRow> queuesFromJson(const QJsonArray &queues, bool allVhosts);
+// The queue's overflow behaviour when it refuses publishes once full
+// (x-overflow argument, else its policy's overflow: reject-publish or
+// reject-publish-dlx); empty otherwise. A transaction publishing to such a
+// queue can be applied in part, so the replay uses confirms for it.
+QString refusingOverflow(const QueueRow &row);
 QList<ExchangeDef> exchangesFromJson(const QJsonArray &exchanges, bool allVhosts);
 // Exchanges with a policy applied, by display name.
 QHash<QString, AppliedPolicy> exchangePoliciesFromJson(const QJsonArray &exchanges, bool allVhosts);

@@ -514,7 +514,9 @@ TransferSummary RemoteTransfer::run(
                                             "move to an exchange with confirms").arg(job.exchange);
         return pass.summary;
     }
-    if (job.method != TransferJob::Method::Confirms && queueTargets) {
+    if (job.method == TransferJob::Method::Auto && !job.confirmsBecause.isEmpty()) {
+        pass.summary.note = QStringLiteral("%1: moved with publisher confirms, message by message").arg(job.confirmsBecause);
+    } else if (job.method != TransferJob::Method::Confirms && queueTargets) {
         std::vector<std::unique_ptr<Lane>> lanes;
         lanes.push_back(std::make_unique<Lane>());
         if (lanes.front()->session.open(options, AmqpSession::Publishing::Transactions)) {

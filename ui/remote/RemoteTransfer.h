@@ -85,6 +85,11 @@ struct TransferJob
         Confirms,
     };
     Method method = Method::Auto;
+    // Auto only: why to use confirms from the start (a possible target
+    // queue refuses publishes when full, so a commit could be applied in
+    // part); empty: transactions where they can be used. Said in the
+    // summary's note.
+    QString confirmsBecause;
     // Messages per transaction. 256 measured best on RabbitMQ 3.10 (see
     // docs/performance.md): fewer pay a commit's fsync more often, more
     // hold more messages unacked per round.

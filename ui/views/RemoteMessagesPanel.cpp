@@ -415,6 +415,31 @@ void RemoteMessagesPanel::copyAll()
     startTransfer(job, tr("Copied"));
 }
 
+QString RemoteMessagesPanel::refusingTargetOf(const TransferJob &job, const QString &vhost) const
+{
+    // The targets: the chosen queue, or (back to their origin) the queues
+    // whose dead letters arrive at this one (any queue of the vhost when
+    // none is known), as the broker's last snapshot shows them.
+    const SnapshotPtr snapshot = m_broker->snapshot();
+    if (!snapshot)
+        return {};
+    const QueueRow *source = snapshot->queue(m_queue);
+    const QStringList feeders = source ? source->fedBy : QStringList();
+    for (const QueueRow &row : snapshot->queues) {
+        const auto [rowVhost, rowName] = m_broker->vhostAndName(row.name);
+        if (rowVhost != vhost)
+            continue;
+        if (job.toOrigin ? !feeders.isEmpty() && !feeders.contains(row.name) : rowName != job.routingKey)
+            continue;
+        const QString overflow = remote::refusingOverflow(row);
+        if (!overflow.isEmpty())
+            return QStringLiteral("queue %1 refuses publishes when full (overflow %2), which can apply a "
+                                  "transaction in part")
+                .arg(rowName, overflow);
+    }
+    return {};
+}
+
 void RemoteMessagesPanel::startTransfer(TransferJob job, const QString &what)
 {
     if (m_queue.isEmpty() || m_jobs->isBusy())
@@ -433,6 +458,8 @@ void RemoteMessagesPanel::startTransfer(TransferJob job, const QString &what)
     } else if (job.kind != TransferJob::Kind::Replay || m_targetKind->currentIndex() != ToOrigin) {
         return;
     }
+    if (job.method == TransferJob::Method::Auto && job.exchange.isEmpty())
+        job.confirmsBecause = refusingTargetOf(job, vhost);
     m_transferWhat = what;
     m_lastSummary.reset();
     m_progress->setRange(0, 0);

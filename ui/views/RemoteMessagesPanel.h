@@ -97,6 +97,9 @@ private:
     void startTransfer(remote::TransferJob job, const QString &what);
     void onProgress(quint64 examined, quint64 done, quint64 total);
     void onTransferFinished(const remote::TransferSummary &summary);
+    // Why `job` (queue targets, Auto) should use confirms: a possible target
+    // queue of `vhost` refuses publishes when full. Empty when none does.
+    QString refusingTargetOf(const remote::TransferJob &job, const QString &vhost) const;
     void updateButtons();
     QString chosenTarget() const; // the queue or exchange; empty: where they died
     void fillTargets();

@@ -43,6 +43,19 @@ class TestManagementJson final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void refusingOverflowFromArgumentOrPolicy()
+    {
+        QueueRow row;
+        QCOMPARE(refusingOverflow(row), QString());
+        row.policyDefinition.insert(QStringLiteral("overflow"), QStringLiteral("reject-publish-dlx"));
+        QCOMPARE(refusingOverflow(row), QStringLiteral("reject-publish-dlx"));
+        // The queue's argument wins over its policy, as in RabbitMQ.
+        row.arguments.insert(QStringLiteral("x-overflow"), QStringLiteral("drop-head"));
+        QCOMPARE(refusingOverflow(row), QString());
+        row.arguments.insert(QStringLiteral("x-overflow"), QStringLiteral("reject-publish"));
+        QCOMPARE(refusingOverflow(row), QStringLiteral("reject-publish"));
+    }
+
     void queues()
     {
         QList<QueueRow> rows = queuesFromJson(array("queues"), false);
