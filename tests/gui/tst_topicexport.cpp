@@ -49,17 +49,6 @@ private:
     RecordBrowser *records() const { return topics()->records(); }
     TopicQueryBar *bar() const { return records()->queryBar(); }
 
-    bool produce(const QList<kafka::ProduceRecord> &batch)
-    {
-        bool done = false;
-        bool ok = false;
-        m_window->client()->kafkaProduce(this, batch, [&](Result<QList<kafka::ProducedRecord>> r) {
-            ok = r.ok();
-            done = true;
-        });
-        return QTest::qWaitFor([&] { return done; }, 10000) && ok;
-    }
-
     static kafka::ProduceRecord record(const QString &topic, qint32 partition, std::optional<QByteArray> key,
         std::optional<QByteArray> value, QList<kafka::RecordHeader> headers = {})
     {
@@ -73,8 +62,8 @@ private:
         const QList<kafka::RecordHeader> traced{{QStringLiteral("trace"), QByteArray("t-1")},
             {QStringLiteral("raw"), QByteArray("\xff\x00", 2)}, {QStringLiteral("none"), std::nullopt}};
         return createTopic(QStringLiteral("orders"), 2) && createTopic(QStringLiteral("audit"), 1)
-            && produce({record(QStringLiteral("orders"), 0, QByteArray("o-1"),
-                            QByteArray("{\"customer\":\"frances\",\"total\":12}"), traced),
+            && produceRecords({record(QStringLiteral("orders"), 0, QByteArray("o-1"),
+                                   QByteArray("{\"customer\":\"frances\",\"total\":12}"), traced),
                 record(
                     QStringLiteral("orders"), 0, QByteArray("o-2"), QByteArray("{\"customer\":\"bob\",\"total\":99}")),
                 record(QStringLiteral("orders"), 0, std::nullopt, QByteArray("frances \xff\xfe binary", 18)),
@@ -95,6 +84,19 @@ private:
         bar()->queryEdit()->setText(text);
         QTest::keyClick(bar()->queryEdit(), Qt::Key_Return);
         return QTest::qWaitFor([&] { return !bar()->isRunning(); }, 10000);
+    }
+
+    // Presses Export… with `path` chosen and waits for the status bar to say
+    // `said`; the file's bytes (empty when it did not come).
+    QByteArray exportAs(const QString &path, const QString &said)
+    {
+        chooseFile(path);
+        QTest::mouseClick(records()->exportButton(), Qt::LeftButton);
+        if (!QTest::qWaitFor([&] { return m_window->statusBar()->currentMessage().startsWith(said); }, 10000)) {
+            qWarning("the status bar says: %s", qPrintable(m_window->statusBar()->currentMessage()));
+            return {};
+        }
+        return readAll(path);
     }
 
     static QByteArray readAll(const QString &path)
@@ -160,19 +162,14 @@ private Q_SLOTS:
         QCOMPARE(records()->exportButton()->text(), QStringLiteral("Export results…"));
 
         const QString path = m_dir.filePath(QStringLiteral("frances.depot.jsonl"));
-        chooseFile(path);
-        QTest::mouseClick(records()->exportButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(
-                                     QStringLiteral("Exported 4 records from topic orders to ")),
-            10000);
-
+        const QByteArray file = exportAs(path, QStringLiteral("Exported 4 records from topic orders to "));
+        QVERIFY(!file.isEmpty());
         struct stat st
         {
         };
         QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
 
-        const QByteArray file = readAll(path);
         exportformat::Header header;
         QList<exportformat::ExportedRecord> read;
         QCOMPARE(recordsIn(file, &header, &read),
@@ -202,13 +199,8 @@ private Q_SLOTS:
         bar()->setScope(TopicQueryBar::Scope::ThisPartition);
         QVERIFY(runQuery(QStringLiteral("\"frances\"")));
         const QString partitionPath = m_dir.filePath(QStringLiteral("p0.depot.jsonl"));
-        chooseFile(partitionPath);
-        QTest::mouseClick(records()->exportButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Exported 2 records from topic orders")),
-            10000);
-        QCOMPARE(
-            recordsIn(readAll(partitionPath), &header), QStringList({QStringLiteral("0/0"), QStringLiteral("0/2")}));
+        QCOMPARE(recordsIn(exportAs(partitionPath, QStringLiteral("Exported 2 records from topic orders")), &header),
+            QStringList({QStringLiteral("0/0"), QStringLiteral("0/2")}));
         QCOMPARE(header.partition, 0);
     }
 
@@ -223,13 +215,9 @@ private Q_SLOTS:
         QVERIFY(records()->exportButton()->isEnabled());
         QCOMPARE(records()->exportButton()->text(), QStringLiteral("Export selected…"));
         const QString path = m_dir.filePath(QStringLiteral("picked.depot.jsonl"));
-        chooseFile(path);
-        QTest::mouseClick(records()->exportButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Exported 2 records from topic orders")),
-            10000);
         exportformat::Header header;
-        QCOMPARE(recordsIn(readAll(path), &header), QStringList({QStringLiteral("1/1"), QStringLiteral("1/2")}));
+        QCOMPARE(recordsIn(exportAs(path, QStringLiteral("Exported 2 records from topic orders")), &header),
+            QStringList({QStringLiteral("1/1"), QStringLiteral("1/2")}));
         QCOMPARE(header.topic, QStringLiteral("orders"));
         QVERIFY(header.query.isEmpty());
     }
@@ -286,7 +274,7 @@ private Q_SLOTS:
                 batch.append(record(QStringLiteral("clicks"), 0, QByteArray::number(n),
                     "{\"page\":\"/p/" + QByteArray::number(n % 40) + "\",\"n\":" + QByteArray::number(n) + "}"));
             }
-            QVERIFY(produce(batch));
+            QVERIFY(produceRecords(batch));
         }
         QVERIFY(showPartition(QStringLiteral("clicks"), 0));
         const QString query = QStringLiteral("value.page = \"/p/7\"");
