@@ -17,7 +17,6 @@
 #include "ui/views/TopicQueryBar.h"
 #include "ui/views/TopicsPanel.h"
 
-#include <QApplication>
 #include <QFile>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -283,34 +282,36 @@ private Q_SLOTS:
 
         const QString path = m_dir.filePath(QStringLiteral("clicks.depot.jsonl"));
         chooseFile(path);
+        m_window->mainSplitter()->setSizes({220, m_window->width() - 220});
         QTest::mouseClick(records()->exportButton(), Qt::LeftButton);
         auto *job = m_window->dataActions()->findChild<ExportJob *>();
         QVERIFY(job);
+        // Everything about the export in flight is looked at from its first
+        // progress, then Cancel is pressed: the job cannot end meanwhile.
         QImage shot;
+        QString label;
+        bool between = false;
+        bool alone = false;
         connect(job, &ExportJob::progress, this, [&](quint64 done, quint64 total) {
-            if (!shot.isNull() || done == 0 || done >= total)
-                return;
             QProgressDialog *progress = m_window->dataActions()->progressDialog();
-            if (!progress)
+            if (!shot.isNull() || done == 0 || done >= total || !progress)
                 return;
             // What the user sees: the window with the progress dialog over it.
-            m_window->mainSplitter()->setSizes({220, m_window->width() - 220});
-            QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
             shot = m_window->grab().toImage();
             const QPixmap dialog = progress->grab();
             QPainter painter(&shot);
             painter.drawPixmap((shot.width() - dialog.width()) / 2, (shot.height() - dialog.height()) / 2, dialog);
+            label = progress->labelText();
+            between = progress->value() > 0 && progress->value() < progress->maximum();
+            alone = m_window->dataActions()->exportTopic(bar()->lastSpec(), {}) == nullptr; // one job at a time
+            if (QPushButton *cancel = progress->findChild<QPushButton *>())
+                QTest::mouseClick(cancel, Qt::LeftButton);
         });
         QTRY_VERIFY_WITH_TIMEOUT(!shot.isNull(), 20000);
         QVERIFY(shot.save(test::screenshotDir() + QStringLiteral("/topic-export-progress.png")));
-        QVERIFY(m_window->dataActions()->exportTopic(bar()->lastSpec(), {}) == nullptr); // one job at a time
-        QProgressDialog *progress = m_window->dataActions()->progressDialog();
-        QVERIFY(progress);
-        QVERIFY(progress->labelText().contains(QStringLiteral("clicks")));
-        QVERIFY(progress->value() > 0 && progress->value() < progress->maximum());
-        QPushButton *cancel = progress->findChild<QPushButton *>();
-        QVERIFY(cancel);
-        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY2(label.contains(QStringLiteral("clicks")), qPrintable(label));
+        QVERIFY(between);
+        QVERIFY(alone);
         QTRY_VERIFY_WITH_TIMEOUT(
             m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Export cancelled")), 20000);
         QVERIFY(!QFile::exists(path));
