@@ -221,6 +221,14 @@
         <source>that binding exists already</source>
         <translation>diese Bindung existiert bereits</translation>
     </message>
+    <message>
+        <source>Topic %1 was deleted during the export.</source>
+        <translation>Das Topic %1 wurde während des Exports gelöscht.</translation>
+    </message>
+    <message>
+        <source>Depot&apos;s topics were restarted during the export.</source>
+        <translation>Depots Topics wurden während des Exports neu gestartet.</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::BrokerStatus</name>
@@ -1017,6 +1025,13 @@ verbunden seit %2</translation>
     <message>
         <source>Depot is not running; %1 was removed.</source>
         <translation>Depot läuft nicht; %1 wurde entfernt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n record(s) from topic %1 to %2.</source>
+        <translation>
+            <numerusform>%n Datensatz aus dem Topic %1 nach %2 exportiert.</numerusform>
+            <numerusform>%n Datensätze aus dem Topic %1 nach %2 exportiert.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2118,29 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Another export or import is running: wait for it, or cancel it.</source>
+        <translation>Ein anderer Export oder Import läuft: warten Sie darauf oder brechen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <source>Export records</source>
+        <translation>Datensätze exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting what the query matches in %1…</source>
+        <translation>Exportiere, was die Abfrage in %1 findet…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n record(s) of %1…</source>
+        <translation>
+            <numerusform>Exportiere %n Datensatz von %1…</numerusform>
+            <numerusform>Exportiere %n Datensätze von %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
     </message>
 </context>
 <context>
@@ -3716,6 +3754,33 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>The search stopped before the end: narrow it.</source>
         <translation>Die Suche hat vor dem Ende aufgehört: Grenzen Sie sie ein.</translation>
+    </message>
+    <message>
+        <source>Export results…</source>
+        <translation>Ergebnisse exportieren…</translation>
+    </message>
+    <message>
+        <source>Export selected…</source>
+        <translation>Auswahl exportieren…</translation>
+    </message>
+    <message>
+        <source>Write the selected records to a file in Depot&apos;s export format</source>
+        <translation>Die ausgewählten Datensätze in eine Datei im Exportformat von Depot schreiben</translation>
+    </message>
+    <message>
+        <source>Write every record the query matches to a file in Depot&apos;s export format</source>
+        <translation>Jeden Datensatz, den die Abfrage findet, in eine Datei im Exportformat von Depot schreiben</translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected records come from %n topic(s): export those of one topic at a time.</source>
+        <translation>
+            <numerusform>Die ausgewählten Datensätze stammen aus %n Topic: exportieren Sie jeweils die eines Topics.</numerusform>
+            <numerusform>Die ausgewählten Datensätze stammen aus %n Topics: exportieren Sie jeweils die eines Topics.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An export file holds the records of one topic: run the query over This topic or This partition, or select the records of one topic to export.</source>
+        <translation>Eine Exportdatei enthält die Datensätze eines Topics: führen Sie die Abfrage über Dieses Topic oder Diese Partition aus, oder wählen Sie die Datensätze eines Topics zum Export aus.</translation>
     </message>
 </context>
 <context>

@@ -82,6 +82,13 @@
             <numerusform>Exported %n messages from %1 to %2.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n record(s) from topic %1 to %2.</source>
+        <translation>
+            <numerusform>Exported %n record from topic %1 to %2.</numerusform>
+            <numerusform>Exported %n records from topic %1 to %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::GroupsPanel</name>
@@ -447,6 +454,13 @@
             <numerusform>Re-produced %n records to %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The selected records come from %n topic(s): export those of one topic at a time.</source>
+        <translation>
+            <numerusform>The selected records come from %n topic: export those of one topic at a time.</numerusform>
+            <numerusform>The selected records come from %n topics: export those of one topic at a time.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::ReproduceDialog</name>
@@ -761,6 +775,13 @@ Read them?</numerusform>
         <translation>
             <numerusform>Exported %Ln message to %1, one file per queue.</numerusform>
             <numerusform>Exported %Ln messages to %1, one file per queue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n record(s) of %1…</source>
+        <translation>
+            <numerusform>Exporting %n record of %1…</numerusform>
+            <numerusform>Exporting %n records of %1…</numerusform>
         </translation>
     </message>
 </context>

@@ -221,6 +221,14 @@
         <source>that binding exists already</source>
         <translation>そのバインディングは既に存在します</translation>
     </message>
+    <message>
+        <source>Topic %1 was deleted during the export.</source>
+        <translation>エクスポート中にトピック %1 が削除されました。</translation>
+    </message>
+    <message>
+        <source>Depot&apos;s topics were restarted during the export.</source>
+        <translation>エクスポート中に Depot のトピックが再起動されました。</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::BrokerStatus</name>
@@ -1007,6 +1015,12 @@ connected %2</source>
     <message>
         <source>Depot is not running; %1 was removed.</source>
         <translation>Depot が動作していません。%1 は削除されました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n record(s) from topic %1 to %2.</source>
+        <translation>
+            <numerusform>トピック %1 から %n 件のレコードを %2 にエクスポートしました。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2063,6 +2077,28 @@ The original stays in %2.</source>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Another export or import is running: wait for it, or cancel it.</source>
+        <translation>別のエクスポートまたはインポートが実行中です: 終わるのを待つか、キャンセルしてください。</translation>
+    </message>
+    <message>
+        <source>Export records</source>
+        <translation>レコードをエクスポート</translation>
+    </message>
+    <message>
+        <source>Exporting what the query matches in %1…</source>
+        <translation>%1 でクエリに一致するものをエクスポート中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n record(s) of %1…</source>
+        <translation>
+            <numerusform>%1 の %n 件のレコードをエクスポート中…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>エクスポート</translation>
     </message>
 </context>
 <context>
@@ -3650,6 +3686,32 @@ The original stays in %2.</source>
     <message>
         <source>The search stopped before the end: narrow it.</source>
         <translation>検索は最後まで届きませんでした。条件を絞り込んでください。</translation>
+    </message>
+    <message>
+        <source>Export results…</source>
+        <translation>結果をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Export selected…</source>
+        <translation>選択をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Write the selected records to a file in Depot&apos;s export format</source>
+        <translation>選択したレコードを Depot のエクスポート形式でファイルに書き出す</translation>
+    </message>
+    <message>
+        <source>Write every record the query matches to a file in Depot&apos;s export format</source>
+        <translation>クエリに一致するすべてのレコードを Depot のエクスポート形式でファイルに書き出す</translation>
+    </message>
+    <message numerus="yes">
+        <source>The selected records come from %n topic(s): export those of one topic at a time.</source>
+        <translation>
+            <numerusform>選択したレコードは %n 個のトピックのものです: 一度に 1 つのトピックのレコードをエクスポートしてください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An export file holds the records of one topic: run the query over This topic or This partition, or select the records of one topic to export.</source>
+        <translation>エクスポートファイルには 1 つのトピックのレコードだけが入ります: クエリを「このトピック」か「このパーティション」で実行するか、1 つのトピックのレコードを選択してエクスポートしてください。</translation>
     </message>
 </context>
 <context>

@@ -259,6 +259,17 @@ bool WindowFixture::createTopic(const QString &name, qint32 partitions)
     return QTest::qWaitFor([&] { return done; }, 5000) && ok;
 }
 
+bool WindowFixture::produceRecords(const QList<kafka::ProduceRecord> &batch)
+{
+    bool done = false;
+    bool ok = false;
+    m_window->client()->kafkaProduce(m_window.get(), batch, [&](Result<QList<kafka::ProducedRecord>> r) {
+        ok = r.ok();
+        done = true;
+    });
+    return QTest::qWaitFor([&] { return done; }, 10000) && ok;
+}
+
 bool WindowFixture::showPartition(const QString &topic, qint32 partition)
 {
     m_window->tabs()->setCurrentIndex(ui::MainWindow::TopicsTab);

@@ -83,6 +83,9 @@ protected:
     // Creates a Kafka topic through the window's client: false when it is
     // refused or no answer comes within 5 s.
     [[nodiscard]] bool createTopic(const QString &name, qint32 partitions);
+    // Produces `batch` through the window's client: false when it is refused
+    // or no answer comes within 10 s.
+    [[nodiscard]] bool produceRecords(const QList<kafka::ProduceRecord> &batch);
     // Shows the topic's partition on the Topics tab with its first page
     // loaded: false when that does not come within 5 s.
     [[nodiscard]] bool showPartition(const QString &topic, qint32 partition);

@@ -40,13 +40,7 @@ private:
         QList<kafka::ProduceRecord> batch;
         for (const auto &[key, value] : keyed)
             batch.append(kafka::ProduceRecord{topic, partition, key, value, {}});
-        bool done = false;
-        bool ok = false;
-        m_window->client()->kafkaProduce(this, batch, [&](Result<QList<kafka::ProducedRecord>> r) {
-            ok = r.ok();
-            done = true;
-        });
-        return QTest::qWaitFor([&] { return done; }, 5000) && ok;
+        return produceRecords(batch);
     }
 
     // Types the query, presses Enter and waits for the query to end.

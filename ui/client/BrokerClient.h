@@ -65,13 +65,30 @@ struct ExportCursor
     qsizetype nextId = 0;
 };
 
+// Where an export of a topic's records from the window has got to (the
+// Topics tab's Export…): what `spec` matches in its one topic, walked by a
+// TopicQueryScan made by the first slice, or only `records` (partition,
+// offset) when not empty. Read and changed only on the broker thread, by one
+// exportTopicSlice() at a time.
+struct TopicExportCursor
+{
+    kafka::TopicQuerySpec spec; // spec.topics: the one topic exported
+    QList<QPair<qint32, qint64>> records; // not empty: only these, in this order
+    qsizetype next = 0;
+    std::shared_ptr<kafka::TopicQueryScan> scan;
+    QPointer<log::LogEngine> logs; // the engine the scan walks
+};
+
 // One slice of an export: encoded lines of Depot's export format.
 struct ExportChunk
 {
     QByteArray lines;
-    quint64 messages = 0;
+    quint64 messages = 0; // messages or records in `lines`
+    // A query over a topic: records looked at so far, of how many.
+    quint64 scanned = 0;
+    quint64 scanTotal = 0;
     bool done = false;
-    QString error; // the queue is gone: the export cannot be whole
+    QString error; // the queue or topic is gone: the export cannot be whole
 };
 
 // What one slice of an import did.
@@ -189,6 +206,10 @@ public:
     // The next slice of an export of `queue` in Depot's file format (at most
     // `budget` messages looked at); BrokerClientFiles.cpp.
     bool exportSlice(QObject *context, const QString &queue, std::shared_ptr<ExportCursor> cursor, quint64 budget,
+        std::function<void(ExportChunk)> done);
+    // The same for a topic's records, in the format's version 2 (at most
+    // TopicQueryScan::Slice records looked at, or `budget` selected records).
+    bool exportTopicSlice(QObject *context, std::shared_ptr<TopicExportCursor> cursor, quint64 budget,
         std::function<void(ExportChunk)> done);
     // Imports messages [from, from + count) of `messages` into `queue` as the
     // HTTP import does (broker/amqp/ImportPublish), through the publish gate,

@@ -1,10 +1,12 @@
 // BrokerClient's requests for export and import from the window
 // (docs/export-format.md): the broker thread reads and encodes an export in
-// slices with the same encoder as the HTTP API, and puts an import's
+// slices with the same encoder as the HTTP API (a topic's records: a
+// TopicQueryScan as the HTTP topic export runs, and RecordFormat's encoder), and puts an import's
 // messages in with the same preparation (broker/amqp/ImportPublish). Files
 // are read and written elsewhere (ui/client/MessageFileJob), never here.
 
 #include "broker/core/PublishGate.h"
+#include "broker/export/RecordFormat.h"
 #include "ui/client/BrokerClient.h"
 
 #include <QDateTime>
@@ -61,6 +63,66 @@ bool BrokerClient::exportSlice(QObject *context, const QString &queue, std::shar
                 ++chunk.messages;
             }
             chunk.done = cursor->walk.done;
+            return chunk;
+        },
+        std::move(done));
+}
+
+bool BrokerClient::exportTopicSlice(
+    QObject *context, std::shared_ptr<TopicExportCursor> cursor, quint64 budget, std::function<void(ExportChunk)> done)
+{
+    return callKafka(
+        context,
+        [cursor, budget](Engine &, kafka::KafkaAdmin &admin) {
+            ExportChunk chunk;
+            const QString topic = cursor->spec.topics.value(0);
+            const auto stop = [&chunk](const QString &error) {
+                chunk.error = error;
+                chunk.done = true;
+                return chunk;
+            };
+            // A topic deleted meanwhile ends a scan's walk quietly: an export
+            // that stopped there would look whole.
+            if (!admin.topic(topic).ok())
+                return stop(tr("Topic %1 was deleted during the export.").arg(topic));
+            const auto encode = [&chunk](const kafka::RecordView &r) {
+                chunk.lines += exportformat::encodeRecord(
+                    {r.partition, r.offset, r.timestamp, r.logAppendTime, r.key, r.value, r.headers});
+                ++chunk.messages;
+            };
+            if (!cursor->records.isEmpty()) {
+                // Only the selected records, each read at its offset; one that
+                // retention removed meanwhile is not exported.
+                const qsizetype end = std::min(cursor->records.size(), cursor->next + qsizetype(budget));
+                for (; cursor->next < end; ++cursor->next) {
+                    const auto [partition, offset] = cursor->records.at(cursor->next);
+                    const Result<kafka::RecordPage> page
+                        = admin.records(topic, partition, {kafka::RecordsFrom::Kind::Offset, offset}, 1);
+                    if (page.ok() && !page.value.records.isEmpty() && page.value.records.first().offset == offset)
+                        encode(page.value.records.first());
+                }
+                chunk.done = cursor->next >= cursor->records.size();
+                return chunk;
+            }
+            if (!cursor->scan) {
+                auto started = kafka::TopicQueryScan::start(admin.logs(), cursor->spec);
+                if (!started.ok())
+                    return stop(started.error.text);
+                cursor->scan = std::move(started.value);
+                cursor->logs = &admin.logs();
+            } else if (cursor->logs != &admin.logs()) {
+                return stop(tr("Depot's topics were restarted during the export."));
+            }
+            const QList<kafka::RecordView> matches
+                = cursor->scan->next(kafka::TopicQueryScan::Slice, QDateTime::currentMSecsSinceEpoch());
+            for (const kafka::RecordView &r : matches)
+                encode(r);
+            const kafka::TopicQueryProgress &progress = cursor->scan->progress();
+            if (!progress.error.isEmpty())
+                return stop(progress.error);
+            chunk.scanned = progress.scanned;
+            chunk.scanTotal = progress.recordsTotal;
+            chunk.done = cursor->scan->done();
             return chunk;
         },
         std::move(done));

@@ -44,6 +44,19 @@ ExportJob::ExportJob(BrokerClient *client, const QString &queue, const QList<Mes
     m_cursor->ids = ids;
 }
 
+ExportJob::ExportJob(BrokerClient *client, const kafka::TopicQuerySpec &spec,
+    const QList<QPair<qint32, qint64>> &records, const QString &path, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_path(path)
+    , m_file(std::make_shared<QFile>(path))
+    , m_topicCursor(std::make_shared<TopicExportCursor>())
+    , m_total(quint64(records.size()))
+{
+    m_topicCursor->spec = spec;
+    m_topicCursor->records = records;
+}
+
 ExportJob::~ExportJob() = default;
 
 void ExportJob::setQuery(const query::Query &query)
@@ -60,8 +73,17 @@ void ExportJob::start()
 {
     exportformat::Header header;
     header.exportedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    header.queue = m_queue;
-    header.query = m_cursor->filter.query.text();
+    if (m_topicCursor) {
+        // As the HTTP topic export writes it; a selection names no query.
+        header.topic = m_topicCursor->spec.topics.value(0);
+        if (m_topicCursor->records.isEmpty()) {
+            header.partition = m_topicCursor->spec.partition;
+            header.query = m_topicCursor->spec.query.text();
+        }
+    } else {
+        header.queue = m_queue;
+        header.query = m_cursor->filter.query.text();
+    }
     header.producer = QStringLiteral("Depot %1").arg(QCoreApplication::applicationVersion());
     const QByteArray first = exportformat::encodeHeader(header);
     onDisk(
@@ -96,40 +118,56 @@ void ExportJob::nextSlice()
         fail(tr("Export cancelled; %1 was removed.").arg(m_path));
         return;
     }
-    const bool asked = m_client->exportSlice(this, m_queue, m_cursor, Slice, [this](ExportChunk chunk) {
-        if (!chunk.error.isEmpty()) {
-            fail(tr("%1 %2 was removed.").arg(chunk.error, m_path));
-            return;
-        }
-        onDisk(
-            [file = m_file, lines = chunk.lines, done = chunk.done] {
-                if (file->write(lines) != lines.size())
-                    return file->errorString();
-                if (done && !file->flush())
-                    return file->errorString();
-                if (done)
-                    file->close();
-                return QString();
-            },
-            [this, count = chunk.messages, done = chunk.done](const QString &error) {
-                if (!error.isEmpty()) {
-                    fail(tr("Could not write %1: %2").arg(m_path, error));
-                    return;
-                }
-                m_written += count;
-                m_total = std::max(m_total, m_written);
-                Q_EMIT progress(m_written, m_total);
-                if (!done) {
-                    nextSlice();
-                    return;
-                }
-                m_finished = true;
-                Q_EMIT finished(true, tr("Exported %n message(s) from %1 to %2.", nullptr, int(m_written))
-                                          .arg(m_queue, m_path));
-            });
-    });
+    const auto arrived = [this](const ExportChunk &chunk) { sliceArrived(chunk); };
+    const bool asked = m_topicCursor ? m_client->exportTopicSlice(this, m_topicCursor, Slice, arrived)
+                                     : m_client->exportSlice(this, m_queue, m_cursor, Slice, arrived);
     if (!asked)
         fail(tr("Depot is not running; %1 was removed.").arg(m_path));
+}
+
+void ExportJob::sliceArrived(const ExportChunk &chunk)
+{
+    if (!chunk.error.isEmpty()) {
+        fail(tr("%1 %2 was removed.").arg(chunk.error, m_path));
+        return;
+    }
+    onDisk(
+        [file = m_file, lines = chunk.lines, done = chunk.done] {
+            if (file->write(lines) != lines.size())
+                return file->errorString();
+            if (done && !file->flush())
+                return file->errorString();
+            if (done)
+                file->close();
+            return QString();
+        },
+        [this, count = chunk.messages, scanned = chunk.scanned, scanTotal = chunk.scanTotal,
+            done = chunk.done](const QString &error) {
+            if (!error.isEmpty()) {
+                fail(tr("Could not write %1: %2").arg(m_path, error));
+                return;
+            }
+            m_written += count;
+            if (scanTotal > 0) {
+                // A query over a topic: how far its scan has looked.
+                m_total = scanTotal;
+                Q_EMIT progress(done ? scanTotal : std::min(scanned, scanTotal), m_total);
+            } else {
+                m_total = std::max(m_total, m_written);
+                Q_EMIT progress(m_written, m_total);
+            }
+            if (!done) {
+                nextSlice();
+                return;
+            }
+            m_finished = true;
+            if (m_topicCursor)
+                Q_EMIT finished(true, tr("Exported %n record(s) from topic %1 to %2.", nullptr, int(m_written))
+                                          .arg(m_topicCursor->spec.topics.value(0), m_path));
+            else
+                Q_EMIT finished(true, tr("Exported %n message(s) from %1 to %2.", nullptr, int(m_written))
+                                          .arg(m_queue, m_path));
+        });
 }
 
 void ExportJob::fail(const QString &text)

@@ -4,7 +4,8 @@
 //
 // An export asks the broker thread for one slice at a time (BrokerClient::
 // exportSlice: a few hundred messages read and encoded with the export
-// format's encoder), and hands each slice to a pool thread that writes it to
+// format's encoder; a topic's records: BrokerClient::exportTopicSlice, a
+// slice of the query's scan, in the format's version 2), and hands each slice to a pool thread that writes it to
 // the file; the next slice is asked for once it is written, so memory stays
 // bounded. The file is created as `depot export --output` creates it
 // (store::openPrivateFile: 0600 before the first byte); an export that is
@@ -19,6 +20,7 @@
 
 #include "broker/amqp/ImportPublish.h"
 #include "broker/engine/Message.h"
+#include "broker/kafka/TopicQueryScan.h"
 
 #include <QObject>
 #include <QPointer>
@@ -38,7 +40,9 @@ class Query;
 namespace depot::ui {
 
 class BrokerClient;
+struct ExportChunk;
 struct ExportCursor;
+struct TopicExportCursor;
 
 class ExportJob final : public QObject
 {
@@ -52,6 +56,11 @@ public:
     // `ids` empty: the whole queue (`total` is its depth now, for progress).
     ExportJob(BrokerClient *client, const QString &queue, const QList<MessageId> &ids, const QString &path,
         quint64 total, QObject *parent = nullptr);
+    // The records of the one topic `spec` names that its query matches (in
+    // its partition when it has one), as the HTTP topic export writes them;
+    // or, when `records` (partition, offset) is not empty, only those.
+    ExportJob(BrokerClient *client, const kafka::TopicQuerySpec &spec, const QList<QPair<qint32, qint64>> &records,
+        const QString &path, QObject *parent = nullptr);
     ~ExportJob() override;
 
     // Before start(), for a whole-queue export: only the messages `query`
@@ -62,16 +71,20 @@ public:
     void cancel();
 
     QString path() const { return m_path; }
+    bool cancelledByUser() const { return m_cancelled; }
     quint64 written() const { return m_written; }
     quint64 total() const { return m_total; }
 
 Q_SIGNALS:
-    void progress(quint64 written, quint64 total);
+    // Messages or records written of `total`; for a query over a topic,
+    // records looked at of those the topic held when it began.
+    void progress(quint64 done, quint64 total);
     // ok: the file is complete; `text` says what was written or why not.
     void finished(bool ok, const QString &text);
 
 private:
     void nextSlice();
+    void sliceArrived(const ExportChunk &chunk);
     void fail(const QString &text);
     // Runs `work` (returning an error text, empty when fine) on a pool
     // thread and `then` with its answer back here.
@@ -82,6 +95,7 @@ private:
     QString m_path;
     std::shared_ptr<QFile> m_file; // used by one pool task at a time
     std::shared_ptr<ExportCursor> m_cursor;
+    std::shared_ptr<TopicExportCursor> m_topicCursor; // set: an export of a topic's records
     quint64 m_total = 0;
     quint64 m_written = 0;
     bool m_cancelled = false;

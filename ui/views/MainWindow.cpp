@@ -83,7 +83,7 @@ MainWindow::MainWindow(BrokerService *service, QWidget *parent)
     m_messageActions = new MessageActions(
         this, {service, m_client, m_queues, m_browser, m_connections, m_status, [this] { stopDemo(); }});
     m_retryActions = new RetryActions(this, {service, m_client, m_queues, m_browser});
-    m_dataActions = new MessageDataActions(this, {service, m_client, m_queues, m_browser});
+    m_dataActions = new MessageDataActions(this, {service, m_client, m_queues, m_browser, m_topicsPanel->records()});
     m_topologyActions = new TopologyActions(this, {service, m_client, m_queues, m_exchanges});
     m_queryActions = new QueryActions(this, m_client, m_queryPanel, m_messageActions->undoBar(), m_dataActions);
     connect(m_queryPanel, &QueryPanel::openMessage, this, &MainWindow::openMessage);

@@ -7,6 +7,7 @@
 #include "ui/views/MessageBrowser.h"
 #include "ui/views/MessageInspector.h"
 #include "ui/views/QueueListPanel.h"
+#include "ui/views/RecordBrowser.h"
 #include "ui/views/WindowParts.h"
 
 #include <QAction>
@@ -114,6 +115,9 @@ MessageDataActions::MessageDataActions(QMainWindow *window, const Parts &parts)
     m_copyAsButton->setObjectName(QStringLiteral("copyAsButton"));
     m_copyAsButton->setMenu(m_copyAsMenu);
     m_browser->inspector()->addButton(m_copyAsButton);
+
+    if (parts.records)
+        connect(parts.records, &RecordBrowser::exportRequested, this, &MessageDataActions::exportTopic);
 
     connect(m_browser, &MessageBrowser::stateChanged, this, &MessageDataActions::update);
     connect(m_queues, &QueueListPanel::currentQueueChanged, this, &MessageDataActions::update);
@@ -266,12 +270,13 @@ void MessageDataActions::openComparison(
     Q_EMIT comparisonOpened(dialog);
 }
 
-QString MessageDataActions::chooseFile(bool save, const QString &suggested)
+QString MessageDataActions::chooseFile(bool save, const QString &suggested, const QString &title)
 {
     if (m_testFile)
         return m_testFile(save);
     const QString filter = tr("Depot exports (*.depot.jsonl *.jsonl);;All files (*)");
-    return save ? QFileDialog::getSaveFileName(m_window, tr("Export messages"), suggested, filter)
+    return save ? QFileDialog::getSaveFileName(m_window, title.isEmpty() ? tr("Export messages") : title, suggested,
+                      filter)
                 : QFileDialog::getOpenFileName(m_window, tr("Import messages"), QString(), filter);
 }
 
@@ -306,19 +311,59 @@ ExportJob *MessageDataActions::exportFrom(const QString &queue, const QList<Mess
     auto *job = new ExportJob(m_client, queue, ids, path, depth, this);
     if (ids.isEmpty())
         job->setQuery(query);
-    watch(job, tr("Exporting %1…").arg(queue), job->total());
-    connect(job, &ExportJob::progress, this, [this](quint64 done, quint64 total) {
+    runExport(job, tr("Exporting %1…").arg(queue));
+    return job;
+}
+
+ExportJob *MessageDataActions::exportTopic(const kafka::TopicQuerySpec &spec, const QList<QPair<qint32, qint64>> &records)
+{
+    const QString topic = spec.topics.value(0);
+    if (topic.isEmpty() || m_jobRunning) {
+        if (m_jobRunning)
+            say(tr("Another export or import is running: wait for it, or cancel it."));
+        return nullptr;
+    }
+    const QString path = chooseFile(true, exportFileName(topic), tr("Export records"));
+    if (path.isEmpty())
+        return nullptr;
+    auto *job = new ExportJob(m_client, spec, records, path, this);
+    runExport(job, records.isEmpty() ? tr("Exporting what the query matches in %1…").arg(topic)
+                                     : tr("Exporting %n record(s) of %1…", nullptr, int(records.size())).arg(topic));
+    return job;
+}
+
+void MessageDataActions::runExport(ExportJob *job, const QString &title)
+{
+    watch(job, title, job->total());
+    followProgress(job);
+    connect(job, &ExportJob::finished, this, [this, job](bool ok, const QString &text) {
+        say(text);
+        if (!ok && !job->cancelledByUser()) {
+            // A file that could not be written (or a topic gone) is not a
+            // status line that passes unseen: the box names the file.
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Export"), text, QMessageBox::Ok, m_window);
+            box->setObjectName(QStringLiteral("exportFailed"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+        job->deleteLater();
+    });
+    job->start();
+}
+
+// The progress dialog follows `job` (an ExportJob or ImportJob).
+void MessageDataActions::followProgress(QObject *job)
+{
+    const auto show = [this](quint64 done, quint64 total) {
         if (m_progress) {
             m_progress->setMaximum(int(std::min<quint64>(total, INT_MAX)));
             m_progress->setValue(int(std::min<quint64>(done, INT_MAX)));
         }
-    });
-    connect(job, &ExportJob::finished, this, [this, job](bool, const QString &text) {
-        say(text);
-        job->deleteLater();
-    });
-    job->start();
-    return job;
+    };
+    if (auto *e = qobject_cast<ExportJob *>(job))
+        connect(e, &ExportJob::progress, this, show);
+    else if (auto *i = qobject_cast<ImportJob *>(job))
+        connect(i, &ImportJob::progress, this, show);
 }
 
 bool MessageDataActions::exportSeveral(const QList<ExportPart> &parts)
@@ -370,12 +415,7 @@ void MessageDataActions::exportNext(std::shared_ptr<QList<std::pair<ExportPart, 
     if (part.ids.isEmpty())
         job->setQuery(part.query);
     watch(job, tr("Exporting %1 (%2 of %3)…").arg(part.queue).arg(next + 1).arg(files->size()), job->total());
-    connect(job, &ExportJob::progress, this, [this](quint64 done, quint64 total) {
-        if (m_progress) {
-            m_progress->setMaximum(int(std::min<quint64>(total, INT_MAX)));
-            m_progress->setValue(int(std::min<quint64>(done, INT_MAX)));
-        }
-    });
+    followProgress(job);
     connect(job, &ExportJob::finished, this, [this, job, files, next, written](bool ok, const QString &text) {
         const quint64 total = written + job->written();
         job->deleteLater();
@@ -414,12 +454,7 @@ void MessageDataActions::startImport(const QString &queue, const QString &path, 
 {
     auto *job = new ImportJob(m_client, queue, path, choices, this);
     watch(job, tr("Importing into %1…").arg(queue), 0);
-    connect(job, &ImportJob::progress, this, [this](quint64 done, quint64 total) {
-        if (m_progress) {
-            m_progress->setMaximum(int(std::min<quint64>(total, INT_MAX)));
-            m_progress->setValue(int(std::min<quint64>(done, INT_MAX)));
-        }
-    });
+    followProgress(job);
     connect(job, &ImportJob::finished, this, [this, job](bool ok, const QString &text) {
         say(text);
         m_browser->reload();

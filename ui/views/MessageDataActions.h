@@ -5,7 +5,8 @@
 // selected messages, or one pinned with "Compare with…" against another in
 // any queue: CompareDialog), Export… (the selected messages or the whole
 // queue to a file in Depot's export format: ExportJob; a query's result
-// across queues, one file per queue in a folder) and Import… (a file
+// across queues, one file per queue in a folder; the Topics tab's query
+// results or selected records, in the format's version 2) and Import… (a file
 // into the selected queue: ImportJob), each with progress and Cancel.
 // It owns those actions, puts them in the message list's and queue list's
 // context menus and the inspector, and offers them to the window's menus.
@@ -13,6 +14,7 @@
 #include "ui/views/ActionSet.h"
 #include "broker/amqp/ImportPublish.h"
 #include "broker/engine/Engine.h"
+#include "broker/kafka/TopicQueryScan.h"
 #include "ui/models/CopyAsCommand.h"
 #include "ui/views/CompareDialog.h"
 
@@ -39,6 +41,7 @@ class ExportJob;
 class ImportJob;
 class MessageBrowser;
 class QueueListPanel;
+class RecordBrowser;
 
 class MessageDataActions final : public ActionSet
 {
@@ -52,6 +55,7 @@ public:
         BrokerClient *client = nullptr;
         QueueListPanel *queues = nullptr;
         MessageBrowser *browser = nullptr;
+        RecordBrowser *records = nullptr; // the Topics tab's: its Export… comes here
     };
 
     MessageDataActions(QMainWindow *window, const Parts &parts);
@@ -84,6 +88,10 @@ public:
     // Asks for a file and exports messages `ids` of `queue` (when empty: the
     // whole queue, or what `query` matches in it): the Query tab's Export.
     ExportJob *exportFrom(const QString &queue, const QList<MessageId> &ids, const query::Query &query = {});
+    // Asks for a file and exports the records of `spec`'s one topic that its
+    // query matches, or (`records` not empty) those (partition, offset): the
+    // Topics tab's Export…. Null when none was chosen or a job runs.
+    ExportJob *exportTopic(const kafka::TopicQuerySpec &spec, const QList<QPair<qint32, qint64>> &records);
     // One queue's part of an export of several: by ids, or (none) what the
     // query matches there.
     struct ExportPart
@@ -118,7 +126,10 @@ private:
         QString queue;
         MessageView message;
     };
-    QString chooseFile(bool save, const QString &suggested);
+    QString chooseFile(bool save, const QString &suggested, const QString &title = {});
+    // Shows `job`'s progress (watch) and what it did in the status bar, and starts it.
+    void runExport(ExportJob *job, const QString &title);
+    void followProgress(QObject *job);
     void openComparison(const QString &leftQueue, const MessageView &left, const QString &rightQueue,
         const MessageView &right);
     void startImport(const QString &queue, const QString &path, ImportChoices choices);

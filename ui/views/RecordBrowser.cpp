@@ -64,6 +64,8 @@ RecordBrowser::RecordBrowser(BrokerClient *client, QWidget *parent)
     m_reproduce = new QPushButton(depotIcon("replay"), tr("Re-produce…"), this);
     m_reproduce->setObjectName(QStringLiteral("reproduceRecords"));
     m_reproduce->setToolTip(tr("Append copies of the selected records to this or another topic"));
+    m_export = new QPushButton(tr("Export results…"), this);
+    m_export->setObjectName(QStringLiteral("exportRecords"));
     for (QWidget *w : std::initializer_list<QWidget *>{m_from, m_offset, m_time, m_load, m_next})
         bar->addWidget(w);
     bar->addSpacing(12);
@@ -72,6 +74,7 @@ RecordBrowser::RecordBrowser(BrokerClient *client, QWidget *parent)
     bar->addWidget(m_search);
     bar->addSpacing(12);
     bar->addWidget(m_reproduce);
+    bar->addWidget(m_export);
     layout->addLayout(bar);
     m_query = new TopicQueryBar(client, this);
     layout->addWidget(m_query);
@@ -110,7 +113,12 @@ RecordBrowser::RecordBrowser(BrokerClient *client, QWidget *parent)
     connect(m_reproduce, &QPushButton::clicked, this, [this] { reproduceSelected(); });
     connect(m_query, &TopicQueryBar::started, this, &RecordBrowser::queryStarted);
     connect(m_query, &TopicQueryBar::matched, this, &RecordBrowser::queryMatched);
-    connect(m_query, &TopicQueryBar::finished, this, &RecordBrowser::updateButtons);
+    connect(m_export, &QPushButton::clicked, this, &RecordBrowser::exportRecords);
+    connect(m_query, &TopicQueryBar::finished, this, [this](const kafka::TopicQueryProgress &progress) {
+        // A query that could not read its topics has no results to write again.
+        m_queryListed = progress.error.isEmpty();
+        updateButtons();
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &RecordBrowser::currentChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RecordBrowser::updateButtons);
     fromChanged();
@@ -132,7 +140,12 @@ void RecordBrowser::updateButtons()
     m_load->setEnabled(shown);
     m_next->setEnabled(shown && m_nextOffset >= 0 && m_nextOffset < m_end);
     m_search->setEnabled(!m_topic.isEmpty());
-    m_reproduce->setEnabled(m_view->selectionModel()->hasSelection());
+    const bool selected = m_view->selectionModel()->hasSelection();
+    m_reproduce->setEnabled(selected);
+    m_export->setEnabled(selected || m_queryListed);
+    m_export->setText(selected ? tr("Export selected…") : tr("Export results…"));
+    m_export->setToolTip(selected ? tr("Write the selected records to a file in Depot's export format")
+                                  : tr("Write every record the query matches to a file in Depot's export format"));
 }
 
 void RecordBrowser::setPartition(const QString &topic, qint32 partition, qint64 end)
@@ -145,6 +158,7 @@ void RecordBrowser::setPartition(const QString &topic, qint32 partition, qint64 
     }
     m_topic = topic;
     m_partition = partition;
+    m_queryListed = false;
     m_query->setCurrent(topic, partition);
     m_query->stop();   // its results would mix with the new partition's page
     ++m_generation;
@@ -249,6 +263,7 @@ void RecordBrowser::search(const QString &text, bool wholeTopic)
 void RecordBrowser::showPage(const QList<kafka::RecordView> &records, const QString &status)
 {
     const std::optional<kafka::RecordView> shown = m_inspector->record();
+    m_queryListed = false;   // a page or a search's matches replace the query's results
     m_model->setRecords(records);
     m_status->setText(status);
     // The record inspected stays so when it is on the new page.
@@ -263,6 +278,7 @@ void RecordBrowser::queryStarted()
     ++m_generation;   // a page or search still on its way is not shown over the results
     m_nextOffset = -1;
     m_leftOut = 0;
+    m_queryListed = false;   // until it ends
     m_model->setRecords({});
     m_inspector->showNothing();
     m_status->clear();
@@ -296,6 +312,43 @@ void RecordBrowser::currentChanged()
         m_inspector->showRecord(*record);
     else
         m_inspector->showNothing();
+}
+
+bool RecordBrowser::exportRecords()
+{
+    QList<QPair<qint32, qint64>> records;
+    QSet<QString> sources;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        if (const kafka::RecordView *r = m_model->recordAt(index.row())) {
+            records.append({r->partition, r->offset});
+            sources.insert(r->topic);
+        }
+    }
+    kafka::TopicQuerySpec spec;
+    if (!records.isEmpty()) {
+        // A file holds the records of one topic (docs/export-format.md).
+        if (sources.size() > 1) {
+            m_status->setText(tr("The selected records come from %n topic(s): export those of one topic at a time.",
+                nullptr, int(sources.size())));
+            return false;
+        }
+        std::sort(records.begin(), records.end());
+        spec.topics = {*sources.cbegin()};
+    } else {
+        if (!m_queryListed)
+            return false;
+        spec = m_query->lastSpec();
+        const QStringList &topics = spec.topics;
+        const bool oneTopic = topics.size() == 1 && !topics.front().contains(QLatin1Char('*'))
+            && !topics.front().contains(QLatin1Char('?'));
+        if (!oneTopic) {
+            m_status->setText(tr("An export file holds the records of one topic: run the query over This topic "
+                                 "or This partition, or select the records of one topic to export."));
+            return false;
+        }
+    }
+    Q_EMIT exportRequested(spec, records);
+    return true;
 }
 
 ReproduceDialog *RecordBrowser::reproduceSelected()

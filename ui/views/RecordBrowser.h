@@ -4,11 +4,13 @@
 // earliest or latest offset, an offset or a time; a search through the
 // partition or the whole topic; a query over records (TopicQueryBar) whose
 // matches are listed as they are found; the record selected shown in a
-// RecordInspector; selected records re-produced to a topic (ReproduceDialog).
+// RecordInspector; selected records re-produced to a topic (ReproduceDialog);
+// a query's results or the selected records exported to a file (Export…:
+// asked of whoever writes exports, MessageDataActions, by exportRequested).
 // Every read is a BrokerClient request answered later: the window never
 // waits, and an answer for a partition no longer shown is dropped.
 
-#include "broker/kafka/KafkaAdmin.h"
+#include "broker/kafka/TopicQueryScan.h"
 #include "ui/views/KafkaDialogs.h"
 
 #include <QWidget>
@@ -57,6 +59,10 @@ public:
     void search(const QString &text, bool wholeTopic);
     // Opens the re-produce dialog for the selected records (null: none selected).
     ReproduceDialog *reproduceSelected();
+    // Asks for an export (exportRequested) of the selected records, or, with
+    // none selected, of what the last query matches; false, saying why in
+    // the status line, when there is nothing of one topic to export.
+    bool exportRecords();
     // Selects the record at `offset` of the shown partition once it is on the page.
     bool selectRecord(qint32 partition, qint64 offset);
 
@@ -71,6 +77,7 @@ public:
     QLineEdit *searchEdit() const { return m_searchText; }
     QComboBox *searchScopeBox() const { return m_scope; }
     QPushButton *reproduceButton() const { return m_reproduce; }
+    QPushButton *exportButton() const { return m_export; }
     TopicQueryBar *queryBar() const { return m_query; }
     // A query's matches not listed (past RecordListModel::MaxResults).
     qsizetype leftOut() const { return m_leftOut; }
@@ -81,6 +88,9 @@ public:
 Q_SIGNALS:
     void message(const QString &text);   // for the status bar
     void pageShown();
+    // An export of the records of `spec`'s one topic that its query matches,
+    // or (`records` not empty) of those (partition, offset) only.
+    void exportRequested(const depot::kafka::TopicQuerySpec &spec, const QList<QPair<qint32, qint64>> &records);
 
 private:
     void showPage(const QList<kafka::RecordView> &records, const QString &status);
@@ -111,9 +121,11 @@ private:
     QComboBox *m_scope = nullptr;
     QPushButton *m_search = nullptr;
     QPushButton *m_reproduce = nullptr;
+    QPushButton *m_export = nullptr;
     QLabel *m_status = nullptr;
     TopicQueryBar *m_query = nullptr;
     qsizetype m_leftOut = 0;
+    bool m_queryListed = false;   // the list holds the results of the last query that ran
 };
 
 } // namespace depot::ui

@@ -164,6 +164,8 @@ bool TopicQueryBar::run()
         });
     if (!posted)
         showError(0, tr("Depot is not running."));
+    else
+        m_spec = spec;
     updateButtons();
     return posted;
 }

@@ -49,6 +49,9 @@ public:
     // Stops the running query (its finished() follows); nothing when none runs.
     void stop();
     bool isRunning() const { return m_queryRun.running(); }
+    // What the last query that ran asked for (its results are those listed):
+    // the Topics tab's Export… runs it again into a file.
+    const kafka::TopicQuerySpec &lastSpec() const { return m_spec; }
     quint64 runningQueryId() const { return m_queryRun.id(); }
 
     // For tests and screenshots.
@@ -89,6 +92,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_error = nullptr;
+    kafka::TopicQuerySpec m_spec;
     QueryRun m_queryRun;   // the query running, and its id once the broker answered
     bool m_stopping = false;   // cancelled: what it still sends is not shown
     qsizetype m_errorPosition = 0;
