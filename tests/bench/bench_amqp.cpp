@@ -252,7 +252,7 @@ private:
     void frameEnd(std::size_t expectedEnd)
     {
         if (m_out.size() != expectedEnd)
-            fail("bench_amqp: a frame was encoded with the wrong size");
+            fail("a frame was encoded with the wrong size");
         m_out.push_back(char(0xCE));
     }
 
