@@ -5090,6 +5090,14 @@ Das Original bleibt in %2.</translation>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergessen</translation>
+    </message>
+    <message>
+        <source>Remove this saved profile and its password in the keychain</source>
+        <translation>Dieses gespeicherte Profil und sein Passwort im Schlüsselbund entfernen</translation>
+    </message>
+    <message>
         <source>Keep the password in the system keychain</source>
         <translation>Passwort im Schlüsselbund des Systems aufbewahren</translation>
     </message>

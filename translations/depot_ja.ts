@@ -5002,6 +5002,14 @@ The original stays in %2.</source>
         <translation>パスワード(&amp;W):</translation>
     </message>
     <message>
+        <source>&amp;Forget</source>
+        <translation>忘れる(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Remove this saved profile and its password in the keychain</source>
+        <translation>この保存済みプロファイルとキーチェーン内のパスワードを削除します</translation>
+    </message>
+    <message>
         <source>Keep the password in the system keychain</source>
         <translation>パスワードをシステムのキーチェーンに保存する</translation>
     </message>

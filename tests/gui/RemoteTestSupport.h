@@ -57,12 +57,23 @@ inline QString uniqueName(const QString &prefix)
 class RemoteWindowFixture : public WindowFixture
 {
 protected:
+    enum class Keychain { Off, SessionOwn };
     // prepareApplication(application) with the keychain off (a test never
-    // writes to the user's keychain) and the fixture's broker in m_rabbit;
-    // false, with the test failed, when the fixture did not run.
-    [[nodiscard]] bool prepareRemote(const QString &application)
+    // writes to the user's keychain; SessionOwn only under
+    // tests/keychain/run_in_keyring.sh, a throwaway keyring) and the
+    // fixture's broker in m_rabbit; false, with the test failed, when the
+    // fixture did not run.
+    [[nodiscard]] bool prepareRemote(const QString &application, Keychain keychain = Keychain::Off)
     {
-        qputenv("DEPOT_KEYCHAIN", "off");
+        if (keychain == Keychain::Off) {
+            qputenv("DEPOT_KEYCHAIN", "off");
+        } else if (qEnvironmentVariableIsEmpty("DEPOT_TEST_KEYRING")) {
+            QTest::qFail("no throwaway keyring: run through ctest (tests/keychain/run_in_keyring.sh)", __FILE__,
+                __LINE__);
+            return false;
+        } else {
+            qunsetenv("DEPOT_KEYCHAIN");
+        }
         prepareApplication(application);
         const std::optional<Rabbit> found = rabbit();
         if (!found) {

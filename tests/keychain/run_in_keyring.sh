@@ -8,7 +8,7 @@ for tool in dbus-run-session:dbus-daemon gnome-keyring-daemon:gnome-keyring; do
 done
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
-export HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" XDG_RUNTIME_DIR="$home/run"
+export DEPOT_TEST_KEYRING="$home" HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" XDG_RUNTIME_DIR="$home/run"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 exec dbus-run-session -- sh -c '
     printf "depot-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null

@@ -6,6 +6,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QToolButton>
 
 namespace depot::ui {
@@ -22,7 +23,15 @@ ConnectRemoteDialog::ConnectRemoteDialog(
     m_profiles->addItem(tr("New profile"));
     for (const RemoteProfile &p : saved)
         m_profiles->addItem(p.name, p.id);
-    form()->addRow(tr("&Profile:"), m_profiles);
+    auto *profileRow = new QWidget(this);
+    auto *profileLayout = new QHBoxLayout(profileRow);
+    profileLayout->setContentsMargins(0, 0, 0, 0);
+    profileLayout->addWidget(m_profiles, 1);
+    m_forget = new QPushButton(tr("&Forget"), profileRow);
+    m_forget->setToolTip(tr("Remove this saved profile and its password in the keychain"));
+    profileLayout->addWidget(m_forget);
+    form()->addRow(tr("&Profile:"), profileRow);
+    connect(m_forget, &QPushButton::clicked, this, &ConnectRemoteDialog::forgetPicked);
 
     m_name = new QLineEdit(this);
     m_name->setPlaceholderText(tr("staging"));
@@ -65,9 +74,11 @@ ConnectRemoteDialog::ConnectRemoteDialog(
     connect(m_trust, &QComboBox::currentIndexChanged, this, updateTrust);
     updateTrust();
     connect(m_profiles, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_forget->setEnabled(index > 0);
         if (index > 0)
             setProfile(m_saved.at(index - 1));
     });
+    m_forget->setEnabled(false);
     for (QLineEdit *edit : {m_name, m_management, m_amqp, m_user, m_vhost, m_caFile, m_clientCert, m_clientKey})
         connect(edit, &QLineEdit::textChanged, this, &ConnectRemoteDialog::revalidate);
     connect(m_trust, &QComboBox::currentIndexChanged, this, &ConnectRemoteDialog::revalidate);
@@ -97,6 +108,20 @@ QLineEdit *ConnectRemoteDialog::fileEdit(const QString &placeholder, const QStri
             edit->setText(file);
     });
     return edit;
+}
+
+void ConnectRemoteDialog::forgetPicked()
+{
+    const int index = m_profiles->currentIndex();
+    if (index <= 0)
+        return;
+    const QString id = m_saved.takeAt(index - 1).id;
+    // The form keeps what it shows, as a new profile the user may still connect with.
+    m_acceptedFingerprint.clear();
+    m_profiles->setCurrentIndex(0);
+    m_profiles->removeItem(index);
+    Q_EMIT forgetRequested(id);
+    revalidate();
 }
 
 QString ConnectRemoteDialog::validationError() const

@@ -4,7 +4,9 @@
 // one: management URL (http/https), AMQP URL (amqp/amqps), user, password,
 // vhost filter and TLS trust (the system's CAs or a CA file, a client
 // certificate). The password goes to the system keychain when the user
-// asks and one is available; it is never written to the settings.
+// asks and one is available; it is never written to the settings. "Forget"
+// removes the picked saved profile (and, through forgetRequested, its
+// keychain entry).
 
 #include "ui/remote/RemoteProfile.h"
 #include "ui/views/FormDialog.h"
@@ -12,6 +14,7 @@
 class QCheckBox;
 class QComboBox;
 class QLineEdit;
+class QPushButton;
 
 namespace depot::ui {
 
@@ -44,13 +47,20 @@ public:
     QLineEdit *clientCertEdit() const { return m_clientCert; }
     QLineEdit *clientKeyEdit() const { return m_clientKey; }
     QCheckBox *savePasswordBox() const { return m_savePassword; }
+    QPushButton *forgetButton() const { return m_forget; }
+
+Q_SIGNALS:
+    // The user forgot the saved profile with this id: it leaves the list.
+    void forgetRequested(const QString &profileId);
 
 private:
     QLineEdit *fileEdit(const QString &placeholder, const QString &filter);
+    void forgetPicked();
 
     QList<remote::RemoteProfile> m_saved;
     QString m_acceptedFingerprint; // the picked profile's, kept as it was
     QComboBox *m_profiles = nullptr;
+    QPushButton *m_forget = nullptr;
     QLineEdit *m_name = nullptr;
     QLineEdit *m_management = nullptr;
     QLineEdit *m_amqp = nullptr;

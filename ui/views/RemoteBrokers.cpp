@@ -44,6 +44,10 @@ ConnectRemoteDialog *RemoteBrokers::showConnectDialog()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog] { onDialogAccepted(dialog); });
+    connect(dialog, &ConnectRemoteDialog::forgetRequested, this, [this](const QString &id) {
+        m_store.remove(id);
+        PasswordVault::remove(id);
+    });
     dialog->open();
     return dialog;
 }
