@@ -6,7 +6,9 @@
 // the management API's get) shows its x-death timeline, and replaying it
 // sends it back to the queue it died in and leaves the dead-letter queue
 // empty; a replay of many shows its progress (the screenshot) and Cancel
-// stops it with every message either moved or still where it was; purge asks.
+// stops it with every message either moved or still where it was; the
+// process running the window killed -9 mid-replay, three times at different
+// points, loses and doubles nothing; purge asks.
 
 #include "GuiTestSupport.h"
 #include "RemoteTestSupport.h"
@@ -21,6 +23,7 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,6 +40,9 @@
 #include <QTest>
 #include <QTreeWidget>
 #include <QUuid>
+
+#include <csignal>
+#include <cstdio>
 
 using namespace depot;
 using namespace depot::ui;
@@ -102,6 +108,93 @@ private:
         view->messagesPanel()->setQueue(queue);
         return view->messagesPanel();
     }
+    // `count` messages published to `work` (which dead-letters to `dlq`) and
+    // rejected without requeue by python3-pika: dead letters with RabbitMQ's
+    // own x-death. Their bodies are {"n":0} to {"n":count-1}.
+    bool deadLetters(const QString &work, const QString &dlq, int count)
+    {
+        QProcess py;
+        py.start(QStringLiteral("/usr/bin/python3"),
+            {u"-c"_qs, QStringLiteral("import pika\n"
+                                      "c=pika.BlockingConnection(pika.ConnectionParameters('127.0.0.1', %3, '/', "
+                                      "pika.PlainCredentials('%1', '%2')))\n"
+                                      "ch=c.channel()\n"
+                                      "ch.confirm_delivery()\n"
+                                      "for i in range(%4): ch.basic_publish('', '%5', ('{\"n\":%d}' % i).encode(), "
+                                      "pika.BasicProperties(delivery_mode=2))\n"
+                                      "ch.basic_qos(prefetch_count=500)\n"
+                                      "n=0\n"
+                                      "for m, p, b in ch.consume('%5', inactivity_timeout=10):\n"
+                                      "    if m is None: break\n"
+                                      "    ch.basic_reject(m.delivery_tag, requeue=False)\n"
+                                      "    n+=1\n"
+                                      "    if n == %4: break\n"
+                                      "ch.cancel()\n"
+                                      "assert n == %4, n\n"
+                                      "c.close()\n")
+                            .arg(m_rabbit.user, m_rabbit.password)
+                            .arg(m_rabbit.amqpPort)
+                            .arg(count)
+                            .arg(work)});
+        if (!py.waitForFinished(180000) || py.exitCode() != 0) {
+            qWarning() << "python3-pika failed:" << py.readAllStandardError();
+            return false;
+        }
+        // Until every one has reached the dead-letter queue.
+        return QTest::qWaitFor(
+            [&] {
+                return api("GET", u"/api/queues/%2F/" + dlq).object().value(u"messages"_qs).toInt() == count;
+            },
+            60000);
+    }
+    // The window of a process of its own (this test's replayUntilKilled)
+    // replays `dlq` back to where its messages died; killed with SIGKILL
+    // `delayMs` after its first progress report. The messages it reported
+    // done by then, or -1 when it ended (or failed) before the kill.
+    qint64 replayAndKill(const QString &dlq, int delayMs)
+    {
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DEPOT_TEST_REPLAY_SOURCE"), dlq);
+        child.setProcessEnvironment(env);
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(), {u"replayUntilKilled"_qs});
+        if (!child.waitForStarted(30000))
+            return -1;
+        qint64 done = -1;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 120000) {
+            if (!child.canReadLine() && !child.waitForReadyRead(1000)) {
+                if (child.state() == QProcess::NotRunning)
+                    break;
+                continue;
+            }
+            const QByteArray line = child.readLine().trimmed();
+            if (line.startsWith("finished ")) {
+                qWarning() << "the replay ended before the kill:" << line;
+                break;
+            }
+            if (!line.startsWith("progress "))
+                continue;
+            QTest::qWait(delayMs);
+            ::kill(pid_t(child.processId()), SIGKILL);
+            child.waitForFinished(30000);
+            // The last report before the kill.
+            const QList<QByteArray> rest = QByteArray(line).append('\n').append(child.readAllStandardOutput()).split('\n');
+            for (const QByteArray &l : rest) {
+                if (l.startsWith("progress "))
+                    done = l.split(' ').value(2).toLongLong();
+            }
+            if (child.exitStatus() != QProcess::CrashExit)
+                done = -1;
+            return done;
+        }
+        child.kill();
+        child.waitForFinished(30000);
+        return -1;
+    }
+
     static void answer(RemoteMessagesPanel *panel, bool yes)
     {
         QMessageBox *box = panel->question();
@@ -284,6 +377,71 @@ private Q_SLOTS:
         // Every message is in exactly one of the two queues.
         QCOMPARE(take(target, Count + 1).size(), int(s.done));
         QCOMPARE(take(dlq, Count + 1).size(), Count - int(s.done));
+    }
+
+    void killedMidReplayLosesNothing()
+    {
+        if (!qEnvironmentVariableIsEmpty("DEPOT_TEST_REPLAY_SOURCE"))
+            QSKIP("this is the process to be killed");
+        const QString work = test::uniqueName(QStringLiteral("payments"));
+        const QString dlq = work + QStringLiteral(".dlq");
+        QVERIFY(declare(dlq));
+        QVERIFY(declare(work, {{u"x-dead-letter-exchange"_qs, u""_qs}, {u"x-dead-letter-routing-key"_qs, dlq}}));
+        constexpr int Count = 6000;
+        QVERIFY(deadLetters(work, dlq, Count));
+        // Killed at three points: right at a progress report (a commit just
+        // made), and 40 and 150 ms later (in the next batches' gets,
+        // publishes or commit).
+        for (const int delayMs : {0, 40, 150}) {
+            const qint64 done = replayAndKill(dlq, delayMs);
+            QVERIFY2(done >= 0, "the window's process was not killed mid-replay");
+            qInfo("killed %d ms after a progress report, %lld reported done", delayMs, done);
+        }
+        // Every message is in exactly one of the two queues, once the killed
+        // connections' unacknowledged messages are back in the dead-letter queue.
+        QMap<QString, int> seen;
+        int back = 0;
+        const auto takeAll = [&] {
+            for (const QString &queue : {work, dlq}) {
+                for (const QJsonValue &m : take(queue, Count + 1)) {
+                    ++seen[m.toObject().value(u"payload"_qs).toString()];
+                    back += queue == work;
+                }
+            }
+            return seen.size() >= Count;
+        };
+        QVERIFY2(QTest::qWaitFor(takeAll, 60000), qPrintable(QStringLiteral("%1 of %2 found").arg(seen.size()).arg(Count)));
+        qInfo("%d back in %s, %d still dead letters", back, qPrintable(work), Count - back);
+        QVERIFY(back > 0);
+        QCOMPARE(seen.size(), Count);
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(it.key() + QStringLiteral(" is there %1 times").arg(it.value())));
+        for (int i = 0; i < Count; ++i)
+            QVERIFY(seen.contains(QStringLiteral("{\"n\":%1}").arg(i)));
+    }
+
+    // Run only by killedMidReplayLosesNothing, in a process of its own: the
+    // window replays the dead-letter queue it names back to the queues its
+    // messages died in, reporting progress on stdout, until it is killed.
+    void replayUntilKilled()
+    {
+        const QString dlq = qEnvironmentVariable("DEPOT_TEST_REPLAY_SOURCE");
+        if (dlq.isEmpty())
+            QSKIP("run by killedMidReplayLosesNothing, in a process of its own");
+        RemoteMessagesPanel *panel = openOn(dlq, 1);
+        QVERIFY(panel);
+        panel->targetKindCombo()->setCurrentIndex(RemoteMessagesPanel::ToOrigin);
+        connect(panel->jobs(), &remote::RemoteMessageJobs::transferProgress, this,
+            [](quint64 examined, quint64 done, quint64 total) {
+                std::printf("progress %llu %llu %llu\n", static_cast<unsigned long long>(examined),
+                    static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
+                std::fflush(stdout);
+            });
+        QSignalSpy finished(panel, &RemoteMessagesPanel::transferFinished);
+        panel->replayAll();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 300000);
+        std::printf("finished %llu\n", static_cast<unsigned long long>(panel->lastSummary()->done));
+        std::fflush(stdout);
     }
 
     void moveToAnExchangeWithARoutingKey()
