@@ -7,7 +7,7 @@
 // sends it back to the queue it died in and leaves the dead-letter queue
 // empty; a replay of many shows its progress (the screenshot) and Cancel
 // stops it with every message either moved or still where it was; the
-// process running the window killed -9 mid-replay, three times at different
+// process running the window killed -9 mid-replay, five times at different
 // points, loses and doubles nothing; purge asks.
 
 #include "GuiTestSupport.h"
@@ -389,10 +389,10 @@ private Q_SLOTS:
         QVERIFY(declare(work, {{u"x-dead-letter-exchange"_qs, u""_qs}, {u"x-dead-letter-routing-key"_qs, dlq}}));
         constexpr int Count = 6000;
         QVERIFY(deadLetters(work, dlq, Count));
-        // Killed at three points: right at a progress report (a commit just
-        // made), and 40 and 150 ms later (in the next batches' gets,
+        // Killed five times: right at a progress report (a commit just
+        // made), and 20 to 150 ms later (in the next batches' gets,
         // publishes or commit).
-        for (const int delayMs : {0, 40, 150}) {
+        for (const int delayMs : {0, 20, 40, 80, 150}) {
             const qint64 done = replayAndKill(dlq, delayMs);
             QVERIFY2(done >= 0, "the window's process was not killed mid-replay");
             qInfo("killed %d ms after a progress report, %lld reported done", delayMs, done);
