@@ -387,7 +387,7 @@ private Q_SLOTS:
         const QString dlq = work + QStringLiteral(".dlq");
         QVERIFY(declare(dlq));
         QVERIFY(declare(work, {{u"x-dead-letter-exchange"_qs, u""_qs}, {u"x-dead-letter-routing-key"_qs, dlq}}));
-        constexpr int Count = 6000;
+        constexpr int Count = 10000;
         QVERIFY(deadLetters(work, dlq, Count));
         // Killed five times: right at a progress report (a commit just
         // made), and 20 to 150 ms later (in the next batches' gets,
