@@ -200,6 +200,18 @@ private Q_SLOTS:
         QVERIFY(!view->banner()->isVisible());
     }
 
+    void aPasswordGivenWhileARequestIsOutWins()
+    {
+        // The keychain's password arrives while the first poll (sent with
+        // none) is still out: that poll's 401 must not stop the broker.
+        RemoteBrokerView *view = m_window->remoteBrokers()->open(profile(QStringLiteral("late")), QString());
+        QTRY_VERIFY(view->broker()->inFlight(RemoteBroker::View::Queues));
+        view->broker()->setPassword(m_rabbit.password);
+        QTRY_VERIFY_WITH_TIMEOUT(view->broker()->state() == RemoteBroker::State::Online, 30000);
+        QTest::qWait(2 * RemoteBroker::RefreshMs);
+        QCOMPARE(view->broker()->state(), RemoteBroker::State::Online);
+    }
+
     void aUserWithoutMonitoringSeesQueuesWithoutAlarms()
     {
         // RabbitMQ's "management" tag reads queues but not /api/nodes (403):

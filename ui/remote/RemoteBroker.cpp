@@ -145,6 +145,11 @@ void RemoteBroker::acceptCertificate(const QString &fingerprint)
 void RemoteBroker::retryNow()
 {
     m_stopped = false;
+    // A request still out was sent with what is being replaced (the old
+    // password, a certificate not yet trusted): its answer must not speak
+    // for the new one (a late 401 would stop polling again).
+    for (int i = 0; i < ViewCount; ++i)
+        restart(View(i));
     for (ViewState &view : m_views) {
         view.backoffMs = 0;
         view.nextDueMs = 0;
