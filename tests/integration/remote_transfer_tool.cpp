@@ -4,13 +4,16 @@
 // kill -9 it in the middle and count what was lost.
 //
 //   remote_transfer_tool [--method=auto|tx|confirms] [--batch=N] [--window=N]
-//                        [--lanes=N] [--exchange=NAME] AMQP_URL USER PASSWORD SOURCE [TARGET]
+//                        [--lanes=N] [--progress-every-ms=N] [--exchange=NAME]
+//                        AMQP_URL USER PASSWORD SOURCE [TARGET]
 //
 // --method: TransferJob::method (auto, the window's, when not given);
 // --batch: messages per transaction (TransferJob::batch); --window: with
 // confirms, publishes in flight before their confirms are awaited (1 when
 // not given); --lanes: transactions in flight on as many connections
-// (TransferJob::lanes). Without TARGET each message goes back to the queue its
+// (TransferJob::lanes); --progress-every-ms: at most how often progress is
+// printed (100, the window's, when not given; 0: after every batch or
+// message, so a test can kill at a given point). Without TARGET each message goes back to the queue its
 // x-death names; TARGET is a queue, or with --exchange a routing key.
 // Prints "progress EXAMINED DONE TOTAL" lines as it goes and one
 // "summary ..." line at the end; exits 1 when the pass stopped on an error.
@@ -47,7 +50,13 @@ int main(int argc, char **argv)
         }
         if (count)
             *count = n;
-        else if (a.startsWith(u"--exchange="))
+        else if (a.startsWith(u"--progress-every-ms=")) {
+            if (!number || n < 0) {
+                std::fprintf(stderr, "remote_transfer_tool: %s needs a whole number of at least 0\n", qPrintable(a));
+                return 2;
+            }
+            job.progressEveryMs = n;
+        } else if (a.startsWith(u"--exchange="))
             exchange = value;
         else if (a == u"--method=tx")
             job.method = TransferJob::Method::Transactions;
@@ -61,7 +70,7 @@ int main(int argc, char **argv)
     }
     if (args.size() < 5) {
         std::fprintf(stderr, "usage: remote_transfer_tool [--method=auto|tx|confirms] [--batch=N] [--window=N] [--lanes=N] "
-                             "[--exchange=NAME] AMQP_URL USER PASSWORD SOURCE [TARGET]\n");
+                             "[--progress-every-ms=N] [--exchange=NAME] AMQP_URL USER PASSWORD SOURCE [TARGET]\n");
         return 2;
     }
     AmqpSession::Options options;

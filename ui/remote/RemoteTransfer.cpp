@@ -12,7 +12,6 @@ namespace depot::ui::remote {
 
 namespace {
 
-constexpr qint64 ProgressEveryMs = 100;
 
 // What a pass shares whichever way it moves messages: the counts, the
 // choice of messages and targets, progress, and what it holds unacked.
@@ -45,7 +44,7 @@ struct Pass
 
     void report(bool force)
     {
-        if (progress && (force || sinceProgress.elapsed() >= ProgressEveryMs)) {
+        if (progress && (force || sinceProgress.elapsed() >= job.progressEveryMs)) {
             progress(summary.examined, summary.done, total);
             sinceProgress.restart();
         }

@@ -103,6 +103,9 @@ struct TransferJob
     // before (each batch is still its own transaction on its own channel).
     // 1: one batch at a time. Figures in docs/performance.md.
     int lanes = DefaultLanes;
+    // Progress is reported at most this often (the window's 100 ms; 0:
+    // after every step, for tests that act at a given point).
+    int progressEveryMs = 100;
     static constexpr int DefaultBatch = 256;
     static constexpr int DefaultLanes = 2;
 };
