@@ -181,6 +181,52 @@ std::optional<HttpReply> pathPartition(const HttpRequest &r, qint32 *out)
     return std::nullopt;
 }
 
+const char *storyKindName(RecordStoryEvent::Kind kind)
+{
+    switch (kind) {
+    case RecordStoryEvent::Kind::Produced: return "produced";
+    case RecordStoryEvent::Kind::Consumed: return "consumed";
+    case RecordStoryEvent::Kind::Removed: return "removed";
+    }
+    return "produced";
+}
+
+// GET /api/depot/topics/{name}/partitions/{partition}/records/{offset}/history
+HttpReply recordHistory(RouteContext &c, HttpRequest &r)
+{
+    if (!r.query.isEmpty())
+        return HttpReply::badRequest(QStringLiteral("unknown parameter '%1'; this takes none")
+                                         .arg(r.query.queryItems().value(0).first));
+    qint32 partition = 0;
+    if (auto bad = pathPartition(r, &partition))
+        return std::move(*bad);
+    bool ok = false;
+    const QString offsetText = r.param(QStringLiteral("offset"));
+    const qint64 offset = offsetText.toLongLong(&ok);
+    if (!ok || offset < 0)
+        return HttpReply::badRequest(QStringLiteral("offset must be an integer >= 0, not '%1'").arg(offsetText));
+    const Result<RecordStory> story = c.options.kafka->recordStory(r.param(QStringLiteral("name")), partition, offset);
+    if (!story.ok())
+        return HttpReply::fromEngine(story.error);
+    QJsonArray events;
+    for (const RecordStoryEvent &e : story.value.events) {
+        QJsonObject event{{QStringLiteral("kind"), QLatin1String(storyKindName(e.kind))},
+                          {QStringLiteral("text"), e.text}};
+        event.insert(QStringLiteral("at"), e.at >= 0 ? QJsonValue(isoTime(e.at)) : QJsonValue());
+        event.insert(QStringLiteral("actor"), e.actor.isEmpty() ? QJsonValue() : QJsonValue(e.actor));
+        events.append(event);
+    }
+    QJsonObject out{{QStringLiteral("topic"), story.value.topic},
+                    {QStringLiteral("partition"), story.value.partition},
+                    {QStringLiteral("offset"), story.value.offset},
+                    {QStringLiteral("present"), story.value.record.has_value()},
+                    {QStringLiteral("events"), events},
+                    {QStringLiteral("waiting_groups"), QJsonArray::fromStringList(story.value.waitingGroups)}};
+    if (story.value.record)
+        out.insert(QStringLiteral("record"), recordJson(*story.value.record));
+    return HttpReply::json(out);
+}
+
 HttpReply records(RouteContext &c, HttpRequest &r)
 {
     qint32 partition = 0;
@@ -361,7 +407,8 @@ HttpReply produce(RouteContext &c, HttpRequest &r)
         records.append(std::move(record));
     }
     KafkaAdmin *admin = c.options.kafka;
-    return producing(c, [admin, records](auto done) { admin->produce(records, nowMs(), done); });
+    const QString by = QStringLiteral("the HTTP API (user %1)").arg(r.user);
+    return producing(c, [admin, records, by](auto done) { admin->produce(records, nowMs(), done, by); });
 }
 
 HttpReply reproduce(RouteContext &c, HttpRequest &r)
@@ -393,7 +440,8 @@ HttpReply reproduce(RouteContext &c, HttpRequest &r)
         request.records.append({qint32(partition), offset});
     }
     KafkaAdmin *admin = c.options.kafka;
-    return producing(c, [admin, request](auto done) { admin->reproduce(request, nowMs(), done); });
+    const QString by = QStringLiteral("the HTTP API (user %1)").arg(r.user);
+    return producing(c, [admin, request, by](auto done) { admin->reproduce(request, nowMs(), done, by); });
 }
 
 // A file of the export format's version 2 (docs/export-format.md) produced
@@ -436,7 +484,8 @@ HttpReply importRecords(RouteContext &c, HttpRequest &r)
     if (records.isEmpty())
         return HttpReply::badRequest(QStringLiteral("the file holds no records: nothing to import"));
     KafkaAdmin *admin = c.options.kafka;
-    return producing(c, [admin, records](auto done) { admin->produce(records, nowMs(), done); });
+    const QString by = QStringLiteral("the HTTP API (user %1)").arg(r.user);
+    return producing(c, [admin, records, by](auto done) { admin->produce(records, nowMs(), done, by); });
 }
 
 HttpReply putTopic(RouteContext &c, HttpRequest &r)
@@ -542,6 +591,7 @@ void addKafkaRoutes(HttpRouter &router, RouteContext &c)
         return deleted.ok() ? HttpReply::noContent() : HttpReply::fromEngine(deleted.error);
     });
     router.add(Method::Get, topic + QStringLiteral("/partitions/{partition}/records"), route(records));
+    router.add(Method::Get, topic + QStringLiteral("/partitions/{partition}/records/{offset}/history"), route(recordHistory));
     router.add(Method::Get, topic + QStringLiteral("/search"), route(search));
     router.add(Method::Post, topic + QStringLiteral("/records"), route(produce));
     router.add(Method::Post, topic + QStringLiteral("/reproduce"), route(reproduce));

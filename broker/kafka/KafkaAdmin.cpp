@@ -375,7 +375,7 @@ qint32 KafkaAdmin::choosePartition(const QString &topic, const std::optional<QBy
 }
 
 void KafkaAdmin::produce(const QList<ProduceRecord> &records, qint64 now,
-                         std::function<void(Result<QList<ProducedRecord>>)> done)
+                         std::function<void(Result<QList<ProducedRecord>>)> done, const QString &by)
 {
     Result<QList<ProducedRecord>> out;
     const auto fail = [&](Error e) {
@@ -432,7 +432,7 @@ void KafkaAdmin::produce(const QList<ProduceRecord> &records, qint64 now,
         QList<BatchView> views;
         if (const std::optional<BatchError> e = splitBatches(batches[b], &views))
             return fail({ErrorKind::Internal, e->text});   // a batch of Depot's own making
-        const log::AppendResult appended = m_logs.append(it.key().first, it.key().second, views, now);
+        const log::AppendResult appended = m_logs.append(it.key().first, it.key().second, views, now, by);
         if (appended.error != ErrorCode::None)
             return fail({ErrorKind::Internal, appended.message.isEmpty() ? QStringLiteral("Kafka error %1").arg(qint16(appended.error)) : appended.message});
         for (qsizetype k = 0; k < it->indexes.size(); ++k)
@@ -444,7 +444,8 @@ void KafkaAdmin::produce(const QList<ProduceRecord> &records, qint64 now,
     m_logs.whenDurable([done = std::move(done), out = std::move(out)] { done(out); });
 }
 
-void KafkaAdmin::reproduce(const Reproduce &request, qint64 now, std::function<void(Result<QList<ProducedRecord>>)> done)
+void KafkaAdmin::reproduce(const Reproduce &request, qint64 now, std::function<void(Result<QList<ProducedRecord>>)> done,
+                           const QString &by)
 {
     const auto fail = [&](Error e) {
         Result<QList<ProducedRecord>> out;
@@ -473,7 +474,94 @@ void KafkaAdmin::reproduce(const Reproduce &request, qint64 now, std::function<v
             copy.partition = r.partition;   // its own partition; by key (or round robin) where the target has fewer
         copies.append(std::move(copy));
     }
-    produce(copies, now, std::move(done));
+    produce(copies, now, std::move(done), QStringLiteral("%1, re-producing from topic '%2'").arg(by, request.sourceTopic));
+}
+
+Result<RecordStory> KafkaAdmin::recordStory(const QString &topic, qint32 partition, qint64 offset) const
+{
+    Result<RecordStory> out;
+    const Result<log::TopicInfo> info = findTopic(m_logs, topic, partition);
+    if (!info.ok()) {
+        out.error = info.error;
+        return out;
+    }
+    log::RecordOrigin origin;
+    if (m_logs.recordOrigin(topic, partition, offset, &origin) != ErrorCode::None) {
+        out.error = notFound(QStringLiteral("no record at offset %1 of partition %2 of topic '%3': the log ends at %4")
+                                 .arg(offset)
+                                 .arg(partition)
+                                 .arg(topic)
+                                 .arg(info.value.partitions[partition].highWatermark));
+        return out;
+    }
+    RecordStory &story = out.value;
+    story.topic = topic;
+    story.partition = partition;
+    story.offset = offset;
+    using Kind = RecordStoryEvent::Kind;
+    if (origin.state == log::RecordOrigin::State::Present) {
+        const Result<RecordPage> page = records(topic, partition, {RecordsFrom::Kind::Offset, offset}, 1);
+        if (!page.ok()) {
+            out.error = page.error;
+            return out;
+        }
+        if (!page.value.records.isEmpty() && page.value.records.first().offset == offset)
+            story.record = page.value.records.first();
+    }
+    RecordStoryEvent produced{Kind::Produced, origin.appendedAt, origin.producer, {}};
+    if (story.record) {
+        const RecordView &r = *story.record;
+        if (produced.at < 0)
+            produced.at = r.timestamp;   // the record's own time: the producer's clock, or the append's
+        QString by = r.producerId >= 0 ? QStringLiteral(" by idempotent producer %1").arg(r.producerId) : QString();
+        produced.text = QStringLiteral("produced to partition %1 at offset %2%3, in the batch of offsets %4 to %5")
+                            .arg(partition)
+                            .arg(offset)
+                            .arg(by)
+                            .arg(origin.baseOffset)
+                            .arg(r.batchEnd);
+    } else {
+        produced.text = QStringLiteral("produced to partition %1 at offset %2").arg(partition).arg(offset);
+    }
+    story.events.append(produced);
+
+    // Consumed: each group whose committed offset (the next one it reads)
+    // is past the record.
+    QList<RecordStoryEvent> later;
+    for (const log::GroupOffset &g : m_logs.committedOffsets()) {
+        if (g.topic != topic || g.partition != partition)
+            continue;
+        if (g.offset > offset) {
+            later.append({Kind::Consumed, g.committedAt, g.committer,
+                          QStringLiteral("consumed by group '%1' (it committed offset %2)").arg(g.group).arg(g.offset)});
+        } else {
+            story.waitingGroups.append(g.group);
+        }
+    }
+    if (!story.record) {
+        const bool compacted = origin.removedBy == u"compaction"
+            || (origin.state == log::RecordOrigin::State::Present && origin.removedBy.isEmpty());
+        QString text;
+        if (compacted)
+            text = QStringLiteral("removed by compaction: a newer record has its key (cleanup.policy=compact)");
+        else if (!origin.removedBy.isEmpty())
+            text = QStringLiteral("removed by retention (%1): the log now starts at offset %2")
+                       .arg(origin.removedBy)
+                       .arg(origin.logStartOffset);
+        else
+            text = QStringLiteral("removed from the log before Depot's last start: it now starts at offset %1")
+                       .arg(origin.logStartOffset);
+        later.append({Kind::Removed, origin.removedAt, QStringLiteral("Depot"), text});
+    }
+    // By time; what has no known time keeps its place after those that have.
+    std::stable_sort(later.begin(), later.end(), [](const RecordStoryEvent &a, const RecordStoryEvent &b) {
+        if ((a.at < 0) != (b.at < 0))
+            return b.at < 0;
+        return a.at < b.at;
+    });
+    story.events.append(later);
+    story.waitingGroups.sort();
+    return out;
 }
 
 namespace {
@@ -610,7 +698,7 @@ void KafkaAdmin::resetOffsets(const OffsetReset &reset, qint64 now,
         }
         offset = std::clamp(offset, state.logStartOffset, state.highWatermark);
         m_groups->storeOffset(reset.group, topic, partition, offset, QString());
-        m_logs.commitOffset({reset.group, topic, partition, offset, QString()});
+        m_logs.commitOffset({reset.group, topic, partition, offset, QString(), now, QStringLiteral("Depot (offsets reset)")});
         addOffset(out.value, GroupOffsetView{topic, partition, offset, QString(), 0, 0, -1}, m_logs);
     }
     m_logs.whenDurable([done = std::move(done), out = std::move(out)] { done(out); });

@@ -69,6 +69,33 @@ struct RecordView
     qint64 batchEnd = -1;   // the last offset of the batch it came in
 };
 
+// One event of a Kafka record's life (KafkaAdmin::recordStory).
+struct RecordStoryEvent
+{
+    enum class Kind { Produced, Consumed, Removed };
+    Kind kind = Kind::Produced;
+    qint64 at = -1;     // ms since the epoch; -1: not known (before Depot's last start)
+    QString actor;      // who: a client ("client-id at host"), Depot, or "" when not known
+    QString text;       // what happened, in a sentence
+};
+
+// A Kafka record's life story. Kafka keeps no per-record events and neither
+// does Depot: the story is read off what the log keeps anyway: the record
+// and its batch (produced: when, by which producer id; the Produce's client
+// as this run saw it), the groups' committed offsets (consumed: a group
+// whose committed offset is past the record has consumed it; when and by
+// which client, as this run saw the commit) and the partition's log start
+// and compactions (removed: by retention or compaction, and when).
+struct RecordStory
+{
+    QString topic;
+    qint32 partition = 0;
+    qint64 offset = 0;
+    std::optional<RecordView> record;   // nullopt once removed
+    QList<RecordStoryEvent> events;     // produced first, then by time
+    QStringList waitingGroups;          // groups with offsets on the partition that have not consumed it yet
+};
+
 // Where to start reading a partition.
 struct RecordsFrom
 {
@@ -224,9 +251,14 @@ public:
     // Produce and re-produce go through the publish gate (refused while it is
     // closed, with its reason) and answer once the store has committed the
     // records (at once in memory): `done` is called later, on the broker thread.
+    // `by` names who produced them in the records' stories (recordStory).
     void produce(const QList<ProduceRecord> &records, qint64 now,
-                 std::function<void(Result<QList<ProducedRecord>>)> done);
-    void reproduce(const Reproduce &request, qint64 now, std::function<void(Result<QList<ProducedRecord>>)> done);
+                 std::function<void(Result<QList<ProducedRecord>>)> done, const QString &by = QStringLiteral("Depot"));
+    void reproduce(const Reproduce &request, qint64 now, std::function<void(Result<QList<ProducedRecord>>)> done,
+                   const QString &by = QStringLiteral("Depot"));
+
+    // The life story of the record at `offset` (recordStory's comment).
+    Result<RecordStory> recordStory(const QString &topic, qint32 partition, qint64 offset) const;
 
     QList<GroupView> groups() const;   // every group the coordinator knows, with members or committed offsets
     Result<GroupView> group(const QString &name) const;

@@ -39,6 +39,11 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
 {
     const qint16 v = header.apiVersion;
     QByteArray body;
+    // Who asked, as records' stories name it.
+    const auto client = [&] {
+        return header.clientId.isEmpty() ? QStringLiteral("a Kafka client at %1").arg(address.peerHost)
+                                         : QStringLiteral("%1 at %2").arg(header.clientId, address.peerHost);
+    };
     // Decodes the body with `decode`; when it decodes, `answer` turns it into
     // the response (nullopt: none is sent).
     const auto reply = [&](auto decode, auto answer) {
@@ -72,7 +77,7 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
         // acks=0 gets no answer, but the connection still waits for the
         // commit before it reads the next request: a producer that never
         // waits is paced by the disk instead of filling memory.
-        reply(decodeProduce, [&](const ProduceRequest &r) { respondWhenDurable(respond, produce(v, r)); });
+        reply(decodeProduce, [&](const ProduceRequest &r) { respondWhenDurable(respond, produce(v, r, client())); });
         return;
     case ApiKey::ListOffsets:
         reply(decodeListOffsets, [&](const ListOffsetsRequest &r) { respond(listOffsets(v, r)); });
@@ -161,7 +166,7 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
         });
         return;
     case ApiKey::OffsetCommit:
-        reply(decodeOffsetCommit, [&](const OffsetCommitRequest &r) { respondWhenDurable(respond, offsetCommit(v, r)); });
+        reply(decodeOffsetCommit, [&](const OffsetCommitRequest &r) { respondWhenDurable(respond, offsetCommit(v, r, client(), nowMs())); });
         return;
     case ApiKey::OffsetFetch:
         reply(decodeOffsetFetch, [&](const OffsetFetchRequest &r) { respond(offsetFetch(v, r)); });
@@ -183,7 +188,7 @@ void KafkaService::handle(const RequestHeader &header, wire::Reader &request, co
     }
 }
 
-QByteArray KafkaService::offsetCommit(qint16 version, const OffsetCommitRequest &request)
+QByteArray KafkaService::offsetCommit(qint16 version, const OffsetCommitRequest &request, const QString &client, qint64 now)
 {
     const ErrorCode membership = m_groups.checkCommit(request);
     QList<QPair<QString, QList<PartitionError>>> results;
@@ -196,7 +201,7 @@ QByteArray KafkaService::offsetCommit(qint16 version, const OffsetCommitRequest 
                 e = ErrorCode::UnknownTopicOrPartition;
             if (e == ErrorCode::None) {
                 m_groups.storeOffset(request.groupId, topic.name, p.partition, p.offset, p.metadata);
-                m_logs.commitOffset({request.groupId, topic.name, p.partition, p.offset, p.metadata});
+                m_logs.commitOffset({request.groupId, topic.name, p.partition, p.offset, p.metadata, now, client});
             }
             partitions.append({p.partition, e});
         }
@@ -328,7 +333,7 @@ QByteArray KafkaService::deleteTopics(qint16 version, const DeleteTopicsRequest 
     return body;
 }
 
-std::optional<QByteArray> KafkaService::produce(qint16 version, const ProduceRequest &request)
+std::optional<QByteArray> KafkaService::produce(qint16 version, const ProduceRequest &request, const QString &client)
 {
     QList<ProduceTopicResult> results;
     const qint64 now = nowMs();
@@ -369,7 +374,7 @@ std::optional<QByteArray> KafkaService::produce(qint16 version, const ProduceReq
                                                      .arg(refused->text);
                     result.error = refused->code;
                 } else {
-                    const log::AppendResult appended = m_logs.append(topic.name, partition.index, batches, now);
+                    const log::AppendResult appended = m_logs.append(topic.name, partition.index, batches, now, client);
                     result.error = appended.error;
                     result.baseOffset = appended.baseOffset;
                     result.logAppendTimeMs = appended.logAppendTime;

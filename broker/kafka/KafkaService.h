@@ -80,13 +80,14 @@ private:
     QByteArray metadata(qint16 version, const MetadataRequest &request, const ConnectionAddress &address);
     QByteArray createTopics(qint16 version, const CreateTopicsRequest &request);
     QByteArray deleteTopics(qint16 version, const DeleteTopicsRequest &request);
-    std::optional<QByteArray> produce(qint16 version, const ProduceRequest &request);
+    // `client` names the connection in the records' stories ("client-id at host").
+    std::optional<QByteArray> produce(qint16 version, const ProduceRequest &request, const QString &client);
     QByteArray listOffsets(qint16 version, const ListOffsetsRequest &request);
     QByteArray describeConfigs(qint16 version, const DescribeConfigsRequest &request);
     // AlterConfigs and IncrementalAlterConfigs (`incremental`) of topics.
     QByteArray alterConfigs(qint16 version, const AlterConfigsRequest &request, bool incremental);
     ErrorCode ensureTopic(const QString &name, bool create);
-    QByteArray offsetCommit(qint16 version, const OffsetCommitRequest &request);
+    QByteArray offsetCommit(qint16 version, const OffsetCommitRequest &request, const QString &client, qint64 now);
     QByteArray offsetFetch(qint16 version, const OffsetFetchRequest &request);
     // Answers once the log engine's changes so far are durable (at once
     // without a store): an acknowledged Produce, a committed offset, a

@@ -142,6 +142,7 @@ bool LogEngine::compact(Topic &topic, qint32 partition, qint64 now)
             if (r.key)
                 lastOffset.insert(*r.key, r.offset);
     }
+    const qint64 compactedFrom = committed.front()->baseOffset;
     bool changed = false;
     std::deque<Batch> kept;
     qsizetype at = 0;
@@ -193,6 +194,7 @@ bool LogEngine::compact(Topic &topic, qint32 partition, qint64 now)
     }
     p.batches = std::move(kept);
     if (changed) {
+        noteRemoval(p, compactedFrom, p.cleanedTo, now, QStringLiteral("compaction"));
         trimCache();
         emit topicsChanged();
     }

@@ -223,6 +223,78 @@ void LogEngine::trimCache()
     }
 }
 
+quint32 LogEngine::internProducer(const QString &producer)
+{
+    if (producer.isEmpty())
+        return 0;
+    if (const auto it = m_producerNumbers.constFind(producer); it != m_producerNumbers.cend())
+        return *it;
+    if (m_producers.size() >= 65536)
+        return 0;   // a bound: clients past it are not named in stories
+    m_producers.append(producer);
+    m_producerNumbers.insert(producer, quint32(m_producers.size()));
+    return quint32(m_producers.size());
+}
+
+void LogEngine::noteRemoval(Partition &p, qint64 from, qint64 to, qint64 at, const QString &why)
+{
+    // One retention pass that drops several segments is one removal.
+    if (!p.removals.empty() && p.removals.back().to == from && p.removals.back().at == at
+        && p.removals.back().why == why) {
+        p.removals.back().to = to;
+        return;
+    }
+    p.removals.push_back(Removal{from, to, at, why});
+    if (p.removals.size() > MaxRemovals)
+        p.removals.pop_front();
+}
+
+ErrorCode LogEngine::recordOrigin(const QString &topicName, qint32 partition, qint64 offset,
+                                  RecordOrigin *origin) const
+{
+    ErrorCode error = ErrorCode::None;
+    const Partition *p = findPartition(topicName, partition, &error);
+    if (!p)
+        return error;
+    if (offset < 0 || offset >= p->nextOffset)
+        return ErrorCode::OffsetOutOfRange;
+    origin->logStartOffset = p->logStartOffset;
+    origin->highWatermark = p->highWatermark;
+    // The newest removal that covers the offset: why and when it went.
+    const auto whyRemoved = [&] {
+        for (auto it = p->removals.crbegin(); it != p->removals.crend(); ++it) {
+            if (offset >= it->from && offset < it->to) {
+                origin->removedBy = it->why;
+                origin->removedAt = it->at;
+                return;
+            }
+        }
+    };
+    const auto removal = [&] {
+        origin->state = RecordOrigin::State::Removed;
+        whyRemoved();
+    };
+    if (offset < p->logStartOffset) {
+        removal();
+        return ErrorCode::None;
+    }
+    const auto batch = std::partition_point(p->batches.cbegin(), p->batches.cend(),
+                                            [offset](const Batch &b) { return b.lastOffset < offset; });
+    if (batch == p->batches.cend() || batch->baseOffset > offset) {
+        removal();   // its whole batch was compacted away
+        return ErrorCode::None;
+    }
+    origin->state = RecordOrigin::State::Present;
+    origin->baseOffset = batch->baseOffset;
+    origin->lastOffset = batch->lastOffset;
+    origin->appendedAt = batch->appendedAt > 0 ? batch->appendedAt : -1;
+    origin->producer = batch->producer > 0 ? m_producers.value(qsizetype(batch->producer) - 1) : QString();
+    // A record compaction took out of a batch it kept is found by reading
+    // the batch (KafkaAdmin): say when the compaction that covers it ran.
+    whyRemoved();
+    return ErrorCode::None;
+}
+
 void LogEngine::dropBytes(const Batch &batch)
 {
     if (m_store && !batch.bytes.isNull())
@@ -381,7 +453,7 @@ const LogEngine::Partition *LogEngine::findPartition(const QString &topic, qint3
 }
 
 AppendResult LogEngine::append(const QString &topicName, qint32 partition, const QList<kafka::BatchView> &batches,
-                               qint64 now)
+                               qint64 now, const QString &producer)
 {
     AppendResult result;
     const auto it = m_topics.find(topicName);
@@ -438,6 +510,7 @@ AppendResult LogEngine::append(const QString &topicName, qint32 partition, const
     if (duplicate.empty() || !duplicate[0])
         result.baseOffset = p.nextOffset;
     bool appendedAny = false;
+    const quint32 producerNumber = internProducer(producer);
     for (qsizetype i = 0; i < batches.size(); ++i) {
         if (duplicate[size_t(i)])
             continue;   // a retry: stored already
@@ -448,6 +521,8 @@ AppendResult LogEngine::append(const QString &topicName, qint32 partition, const
                                ProducerSequences::lastSequence(view.header.baseSequence, view.header.lastOffsetDelta),
                                p.nextOffset);
         Batch batch;
+        batch.appendedAt = now;
+        batch.producer = producerNumber;
         batch.bytes = view.bytes.toByteArray();
         batch.baseOffset = p.nextOffset;
         batch.lastOffset = p.nextOffset + view.header.lastOffsetDelta;
@@ -516,6 +591,8 @@ bool LogEngine::enforceRetention(Topic &topic, Partition &p, qint64 now)
         const bool tooBig = topic.settings.retentionBytes >= 0 && p.sizeBytes > topic.settings.retentionBytes;
         if (!tooOld && !tooBig)
             break;
+        noteRemoval(p, p.logStartOffset, p.batches[count - 1].lastOffset + 1, now,
+                    tooOld ? QStringLiteral("retention.ms") : QStringLiteral("retention.bytes"));
         for (size_t i = 0; i < count; ++i) {
             const Batch &oldest = p.batches.front();
             p.sizeBytes -= oldest.size;

@@ -133,6 +133,28 @@ struct GroupOffset
     qint32 partition = 0;
     qint64 offset = -1;
     QString metadata;
+    // When and by whom, as this run saw it (a record's story); not stored:
+    // after a restart -1 and empty.
+    qint64 committedAt = -1;
+    QString committer;
+};
+
+// What the log knows of one offset's record beyond its bytes: the batch it
+// is in, who appended it and when (as this run saw it), or why it is gone.
+// KafkaAdmin::recordStory builds the record's story from it.
+struct RecordOrigin
+{
+    enum class State { Present, Removed } state = State::Present;
+    qint64 baseOffset = -1;    // its batch (Present)
+    qint64 lastOffset = -1;
+    qint64 appendedAt = -1;    // ms since the epoch; -1: before this run
+    QString producer;          // the Produce's client ("client-id at host"), or Depot's own; "" before this run
+    // Removed: why ("retention.ms", "retention.bytes", "compaction"), and
+    // when; both unknown (empty, -1) for what went before this run.
+    QString removedBy;
+    qint64 removedAt = -1;
+    qint64 logStartOffset = 0;
+    qint64 highWatermark = 0;
 };
 
 struct OffsetResult
@@ -199,7 +221,16 @@ public:
     // producer must continue its sequence (ProducerSequences): a retry of a
     // recent one is not stored again and answers with the offset it got. `now` is the broker's clock in
     // ms since the epoch (LogAppendTime and retention use it).
-    AppendResult append(const QString &topic, qint32 partition, const QList<kafka::BatchView> &batches, qint64 now);
+    // `producer` names who appended them, for their records' stories
+    // (recordOrigin): a Kafka client's id and address, or Depot's own.
+    AppendResult append(const QString &topic, qint32 partition, const QList<kafka::BatchView> &batches, qint64 now,
+                        const QString &producer = {});
+
+    // The batch holding `offset` with who appended it, or why the record is
+    // gone: below the log start (retention) or compacted away.
+    // UNKNOWN_TOPIC_OR_PARTITION for no such partition; OFFSET_OUT_OF_RANGE
+    // at or past the log's end.
+    ErrorCode recordOrigin(const QString &topic, qint32 partition, qint64 offset, RecordOrigin *origin) const;
 
     // Whole batches from the one holding `offset`, up to `maxBytes` (the
     // first batch is returned even when larger, so a consumer always makes
@@ -251,6 +282,17 @@ private:
         // The store sequence a compaction rewrote it in: its bytes stay in
         // memory until that commits (the store has the old ones until then).
         quint64 rewrittenIn = 0;
+        // For its records' stories, as this run saw the append (0: before it).
+        qint64 appendedAt = 0;
+        quint32 producer = 0;   // m_producers[producer - 1]
+    };
+    // Records that left the log (retention or compaction), for their stories.
+    struct Removal
+    {
+        qint64 from = 0;   // the log start before
+        qint64 to = 0;     // and after (compaction: the range it rewrote)
+        qint64 at = 0;
+        QString why;
     };
     struct Partition
     {
@@ -268,7 +310,11 @@ private:
         qint64 tombstoneExpiry = std::numeric_limits<qint64>::max();
         qint64 lagDue = std::numeric_limits<qint64>::max();
         qint64 cleanedTo = 0;
+        std::deque<Removal> removals;   // the newest last, at most MaxRemovals
     };
+    static constexpr size_t MaxRemovals = 64;
+    static void noteRemoval(Partition &p, qint64 from, qint64 to, qint64 at, const QString &why);
+    quint32 internProducer(const QString &producer);
     struct Topic
     {
         QString name;
@@ -307,6 +353,8 @@ private:
     store::Store *m_store = nullptr;
     QHash<QString, std::shared_ptr<Topic>> m_topics;
     QMap<std::tuple<QString, QString, qint32>, GroupOffset> m_offsets;
+    QStringList m_producers;   // Batch::producer - 1
+    QHash<QString, quint32> m_producerNumbers;
     std::deque<Pending> m_cached;        // batches with bytes in memory (a store only)
     std::deque<Pending> m_uncommitted;   // appends not yet committed (a store only)
     std::multimap<quint64, std::function<void()>> m_durableWaits;   // by store sequence

@@ -34,7 +34,7 @@ bool BrokerClient::kafkaProduce(QObject *context, const QList<kafka::ProduceReco
 {
     auto answer = replier<Result<QList<kafka::ProducedRecord>>>(context, std::move(done));
     return m_service->postKafka([records, answer](Engine &, kafka::KafkaAdmin &admin) {
-        admin.produce(records, QDateTime::currentMSecsSinceEpoch(), answer);
+        admin.produce(records, QDateTime::currentMSecsSinceEpoch(), answer, QStringLiteral("Depot's window"));
     });
 }
 
@@ -43,7 +43,7 @@ bool BrokerClient::kafkaReproduce(QObject *context, const kafka::Reproduce &requ
 {
     auto answer = replier<Result<QList<kafka::ProducedRecord>>>(context, std::move(done));
     return m_service->postKafka([request, answer](Engine &, kafka::KafkaAdmin &admin) {
-        admin.reproduce(request, QDateTime::currentMSecsSinceEpoch(), answer);
+        admin.reproduce(request, QDateTime::currentMSecsSinceEpoch(), answer, QStringLiteral("Depot's window"));
     });
 }
 
