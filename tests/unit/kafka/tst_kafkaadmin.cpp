@@ -102,6 +102,74 @@ private slots:
         QCOMPARE(partitionForKey("foobar", 10), 6);
     }
 
+    void aRecordsStoryTellsWhoProducedItAndWhyItWent()
+    {
+        LogEngine logs;
+        KafkaAdmin admin(logs, nullptr, nullptr);
+        TopicSettings compact;
+        compact.compact = true;
+        compact.deletePolicy = false;
+        QCOMPARE(logs.createTopic(QStringLiteral("c"), compact), ErrorCode::None);
+        // k0..k2 at 0-2 by "orders at 10.0.0.5", then k0 again at 3 and a last batch at 4.
+        logs.append(QStringLiteral("c"), 0, views(batchOf(3, "v", Now)), Now, QStringLiteral("orders at 10.0.0.5"));
+        logs.append(QStringLiteral("c"), 0, views(batchOf(1, "w", Now + 5)), Now + 5);
+        logs.append(QStringLiteral("c"), 0, views(batchOf(3, "x", Now + 9)), Now + 9);   // 4-6: k0..k2, the newest
+        logs.commitOffset({QStringLiteral("billing"), QStringLiteral("c"), 0, 2, QString(), Now + 20,
+                           QStringLiteral("worker at 10.0.0.9")});
+        logs.commitOffset({QStringLiteral("audit"), QStringLiteral("c"), 0, 0, QString(), Now + 30, QStringLiteral("a")});
+
+        Result<RecordStory> one = admin.recordStory(QStringLiteral("c"), 0, 1);
+        QVERIFY(one.ok());
+        QVERIFY(one.value.record);
+        QCOMPARE(one.value.events.size(), 2);
+        QCOMPARE(one.value.events[0].kind, RecordStoryEvent::Kind::Produced);
+        QCOMPARE(one.value.events[0].actor, QStringLiteral("orders at 10.0.0.5"));
+        QCOMPARE(one.value.events[0].at, Now);
+        QVERIFY2(one.value.events[0].text.contains(u"offsets 0 to 2"), qPrintable(one.value.events[0].text));
+        QCOMPARE(one.value.events[1].kind, RecordStoryEvent::Kind::Consumed);
+        QCOMPARE(one.value.events[1].actor, QStringLiteral("worker at 10.0.0.9"));
+        QCOMPARE(one.value.events[1].at, Now + 20);
+        QCOMPARE(one.value.waitingGroups, QStringList{QStringLiteral("audit")});
+
+        // Compaction: k0..k2 all have newer records (4-6), so the batch of
+        // offsets 0-2 loses all three and goes.
+        logs.checkLogs(Now + 1000);
+        one = admin.recordStory(QStringLiteral("c"), 0, 1);
+        QVERIFY(one.ok());
+        QVERIFY(!one.value.record);
+        QCOMPARE(one.value.events.size(), 3);
+        QCOMPARE(one.value.events[2].kind, RecordStoryEvent::Kind::Removed);
+        QCOMPARE(one.value.events[2].at, Now + 1000);
+        QVERIFY2(one.value.events[2].text.contains(u"compaction"), qPrintable(one.value.events[2].text));
+        // The newest batch is not compacted: its records are there, with no removal.
+        const Result<RecordStory> five = admin.recordStory(QStringLiteral("c"), 0, 5);
+        QVERIFY(five.ok() && five.value.record);
+        QCOMPARE(five.value.events.size(), 1);
+        QCOMPARE(five.value.events[0].actor, QString());   // appended without a name
+        QCOMPARE(five.value.waitingGroups, (QStringList{QStringLiteral("audit"), QStringLiteral("billing")}));
+
+        // Retention: a batch older than retention.ms goes when a newer one arrives.
+        TopicSettings brief;
+        brief.retentionMs = 60000;
+        QCOMPARE(logs.createTopic(QStringLiteral("r"), brief), ErrorCode::None);
+        logs.append(QStringLiteral("r"), 0, views(batchOf(2, "old", Now - 600000)), Now);
+        logs.append(QStringLiteral("r"), 0, views(batchOf(1, "new", Now + 100000)), Now + 100000);
+        const Result<RecordStory> gone = admin.recordStory(QStringLiteral("r"), 0, 1);
+        QVERIFY(gone.ok());
+        QVERIFY(!gone.value.record);
+        QCOMPARE(gone.value.events.last().kind, RecordStoryEvent::Kind::Removed);
+        QCOMPARE(gone.value.events.last().at, Now + 100000);
+        QVERIFY2(gone.value.events.last().text.contains(u"retention.ms"), qPrintable(gone.value.events.last().text));
+        QVERIFY2(gone.value.events.last().text.contains(u"starts at offset 2"), qPrintable(gone.value.events.last().text));
+
+        // Past the end, or no such partition or topic: not found, naming it.
+        const Result<RecordStory> past = admin.recordStory(QStringLiteral("r"), 0, 3);
+        QCOMPARE(past.error.kind, ErrorKind::NotFound);
+        QVERIFY2(past.error.text.contains(u"ends at 3"), qPrintable(past.error.text));
+        QCOMPARE(admin.recordStory(QStringLiteral("r"), 4, 0).error.kind, ErrorKind::NotFound);
+        QCOMPARE(admin.recordStory(QStringLiteral("none"), 0, 0).error.kind, ErrorKind::NotFound);
+    }
+
     void recordsFromAnOffsetATimeTheStartOrTheEnd()
     {
         LogEngine logs;
