@@ -3782,6 +3782,14 @@ Das Original bleibt in %2.</translation>
         <source>An export file holds the records of one topic: run the query over This topic or This partition, or select the records of one topic to export.</source>
         <translation>Eine Exportdatei enthält die Datensätze eines Topics: führen Sie die Abfrage über Dieses Topic oder Diese Partition aus, oder wählen Sie die Datensätze eines Topics zum Export aus.</translation>
     </message>
+    <message>
+        <source>Reading its story…</source>
+        <translation>Die Geschichte wird gelesen…</translation>
+    </message>
+    <message>
+        <source>The broker is not running.</source>
+        <translation>Der Broker läuft nicht.</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::RecordInspector</name>
@@ -3888,6 +3896,66 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>(binary value: see the Hex tab)</source>
         <translation>(binärer Wert: siehe Reiter Hex)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3: %4</source>
+        <translation>%1 · %2 · %3: %4</translation>
+    </message>
+    <message>
+        <source>Story</source>
+        <translation>Geschichte</translation>
+    </message>
+    <message>
+        <source>Produced</source>
+        <translation>Produziert</translation>
+    </message>
+    <message>
+        <source>Consumed</source>
+        <translation>Konsumiert</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>before the last start</source>
+        <translation>vor dem letzten Start</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Depot did not see it: it happened before its last start</source>
+        <translation>Depot hat es nicht gesehen: es geschah vor seinem letzten Start</translation>
+    </message>
+    <message>
+        <source>Not consumed yet by: %1</source>
+        <translation>Noch nicht konsumiert von: %1</translation>
+    </message>
+    <message>
+        <source>Every group with offsets on this partition has consumed it.</source>
+        <translation>Jede Gruppe mit Offsets auf dieser Partition hat ihn konsumiert.</translation>
+    </message>
+    <message>
+        <source>No consumer group has committed an offset on this partition: a group consumes a record when it commits an offset past it.</source>
+        <translation>Keine Consumer-Gruppe hat auf dieser Partition einen Offset committet: Eine Gruppe konsumiert einen Record, wenn sie einen Offset dahinter committet.</translation>
     </message>
 </context>
 <context>

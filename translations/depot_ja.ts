@@ -3713,6 +3713,14 @@ The original stays in %2.</source>
         <source>An export file holds the records of one topic: run the query over This topic or This partition, or select the records of one topic to export.</source>
         <translation>エクスポートファイルには 1 つのトピックのレコードだけが入ります: クエリを「このトピック」か「このパーティション」で実行するか、1 つのトピックのレコードを選択してエクスポートしてください。</translation>
     </message>
+    <message>
+        <source>Reading its story…</source>
+        <translation>履歴を読み込み中…</translation>
+    </message>
+    <message>
+        <source>The broker is not running.</source>
+        <translation>ブローカーが動作していません。</translation>
+    </message>
 </context>
 <context>
     <name>depot::ui::RecordInspector</name>
@@ -3819,6 +3827,66 @@ The original stays in %2.</source>
     <message>
         <source>(binary value: see the Hex tab)</source>
         <translation>(バイナリ値: 16 進タブを参照)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>実行者</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3: %4</source>
+        <translation>%1 · %2 · %3: %4</translation>
+    </message>
+    <message>
+        <source>Story</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Produced</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Consumed</source>
+        <translation>消費</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>before the last start</source>
+        <translation>前回の起動より前</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Depot did not see it: it happened before its last start</source>
+        <translation>Depot はこれを見ていません: 前回の起動より前の出来事です</translation>
+    </message>
+    <message>
+        <source>Not consumed yet by: %1</source>
+        <translation>まだ消費していないグループ: %1</translation>
+    </message>
+    <message>
+        <source>Every group with offsets on this partition has consumed it.</source>
+        <translation>このパーティションにオフセットを持つすべてのグループが消費済みです。</translation>
+    </message>
+    <message>
+        <source>No consumer group has committed an offset on this partition: a group consumes a record when it commits an offset past it.</source>
+        <translation>このパーティションにオフセットをコミットしたコンシューマーグループはありません: グループはレコードより後のオフセットをコミットしたときにそれを消費します。</translation>
     </message>
 </context>
 <context>

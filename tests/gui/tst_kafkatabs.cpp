@@ -398,6 +398,48 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowOf(QStringLiteral("billing")), -1, 5000);
     }
 
+    // The inspector's Story tab: who produced the record (the window here),
+    // the group that committed past it (kcat's), the groups waiting for it.
+    void aRecordsStoryNamesItsProducerAndItsGroups()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("kcat")).isEmpty())
+            QSKIP("kcat is not installed");
+        QVERIFY(createTopic(QStringLiteral("invoices"), 1));
+        QCOMPARE(produce(QStringLiteral("invoices"), 0, numbered(QStringLiteral("invoice"), 6)).size(), 6);
+        QProcess *consumer = kcat(QStringLiteral("ledger"), QStringLiteral("invoices"), 3);
+        QVERIFY(consumer->waitForFinished(30000));
+        QCOMPARE(consumer->exitCode(), 0);
+        m_window->tabs()->setCurrentIndex(MainWindow::GroupsTab);
+        QTRY_COMPARE_WITH_TIMEOUT(shownLag(QStringLiteral("ledger")), 3, 10000);
+        m_window->tabs()->setCurrentIndex(MainWindow::TopicsTab);
+
+        QVERIFY(showPartition(QStringLiteral("invoices"), 0));
+        RecordInspector *inspector = records()->inspector();
+        inspector->sectionTabs()->setCurrentIndex(RecordInspector::StoryTab);
+        records()->view()->setCurrentIndex(records()->model()->index(1, 0));
+        QTreeWidget *story = inspector->storyTree();
+        QTRY_COMPARE_WITH_TIMEOUT(story->topLevelItemCount(), 2, 5000);
+        QCOMPARE(story->topLevelItem(0)->text(RecordInspector::StoryEvent), QStringLiteral("Produced"));
+        QCOMPARE(story->topLevelItem(0)->text(RecordInspector::StoryActor), QStringLiteral("Depot's window"));
+        QVERIFY(story->topLevelItem(0)->text(RecordInspector::StoryDetails).contains(QStringLiteral("offset 1")));
+        QCOMPARE(story->topLevelItem(1)->text(RecordInspector::StoryEvent), QStringLiteral("Consumed"));
+        QVERIFY2(story->topLevelItem(1)->text(RecordInspector::StoryActor).contains(QStringLiteral("127.0.0.1")),
+            qPrintable(story->topLevelItem(1)->text(RecordInspector::StoryActor)));
+        QVERIFY(story->topLevelItem(1)->text(RecordInspector::StoryDetails).contains(QStringLiteral("'ledger'")));
+        // The chosen event, whole, under the list.
+        story->setCurrentItem(story->topLevelItem(1));
+        QVERIFY2(inspector->storyEventText()->text().contains(QStringLiteral("consumed by group 'ledger' (it committed offset 3)")),
+            qPrintable(inspector->storyEventText()->text()));
+        QVERIFY2(inspector->storyNote()->text().contains(QStringLiteral("consumed it")),
+            qPrintable(inspector->storyNote()->text()));
+        screenshot(QStringLiteral("kafka-record-story.png"));
+
+        // Offset 4 is past the group's commit: produced only, the group waits.
+        records()->view()->setCurrentIndex(records()->model()->index(4, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(inspector->storyNote()->text(), QStringLiteral("Not consumed yet by: ledger"), 5000);
+        QCOMPARE(story->topLevelItemCount(), 1);
+    }
+
     // A member that has read nothing and committed nothing: every partition
     // assigned to it is listed, "no commit", with the lag to the log end.
     void assignedPartitionsWithoutACommitAreListed()

@@ -225,6 +225,9 @@ public:
         qint32 limit, std::function<void(Result<kafka::RecordPage>)> done);
     bool kafkaSearch(QObject *context, const QString &topic, const kafka::RecordSearch &search,
         std::function<void(Result<kafka::SearchPage>)> done);
+    // The life story of one record (KafkaAdmin::recordStory).
+    bool kafkaRecordStory(QObject *context, const QString &topic, qint32 partition, qint64 offset,
+        std::function<void(Result<kafka::RecordStory>)> done);
     // Produce and re-produce answer once the store has committed the records.
     bool kafkaProduce(QObject *context, const QList<kafka::ProduceRecord> &records,
         std::function<void(Result<QList<kafka::ProducedRecord>>)> done);

@@ -21,6 +21,17 @@ bool BrokerClient::kafkaRecords(QObject *context, const QString &topic, qint32 p
         std::move(done));
 }
 
+bool BrokerClient::kafkaRecordStory(QObject *context, const QString &topic, qint32 partition, qint64 offset,
+    std::function<void(Result<kafka::RecordStory>)> done)
+{
+    return callKafka(
+        context,
+        [topic, partition, offset](Engine &, kafka::KafkaAdmin &admin) {
+            return admin.recordStory(topic, partition, offset);
+        },
+        std::move(done));
+}
+
 bool BrokerClient::kafkaSearch(QObject *context, const QString &topic, const kafka::RecordSearch &search,
     std::function<void(Result<kafka::SearchPage>)> done)
 {

@@ -308,10 +308,25 @@ bool RecordBrowser::selectRecord(qint32 partition, qint64 offset)
 void RecordBrowser::currentChanged()
 {
     const kafka::RecordView *record = m_model->recordAt(m_view->currentIndex().row());
-    if (record)
-        m_inspector->showRecord(*record);
-    else
+    if (!record) {
         m_inspector->showNothing();
+        return;
+    }
+    m_inspector->showRecord(*record);
+    m_inspector->showStoryNote(tr("Reading its story…"));
+    const bool asked = m_client->kafkaRecordStory(m_inspector, record->topic, record->partition, record->offset,
+        [inspector = m_inspector, topic = record->topic, partition = record->partition,
+            offset = record->offset](Result<kafka::RecordStory> story) {
+            const std::optional<kafka::RecordView> &shown = inspector->record();
+            if (!shown || shown->topic != topic || shown->partition != partition || shown->offset != offset)
+                return; // another record is shown by now
+            if (story.ok())
+                inspector->showStory(story.value);
+            else
+                inspector->showStoryNote(story.error.text);
+        });
+    if (!asked)
+        m_inspector->showStoryNote(tr("The broker is not running."));
 }
 
 bool RecordBrowser::exportRecords()

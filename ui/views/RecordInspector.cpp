@@ -6,6 +6,7 @@
 #include "ui/views/MessageInspector.h"   // hexDump
 
 #include <QCheckBox>
+#include <QDateTime>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
@@ -55,6 +56,36 @@ RecordInspector::RecordInspector(QWidget *parent)
     m_headers = makeTree({tr("Header"), tr("Value")});
     m_sections->addTab(m_details, tr("Record"));
     m_sections->addTab(m_headers, tr("Headers"));
+    auto *storyPage = new QWidget(m_sections);
+    auto *storyLayout = new QVBoxLayout(storyPage);
+    storyLayout->setContentsMargins(0, 0, 0, 0);
+    m_story = makeTree({tr("When"), tr("What"), tr("Who"), tr("Details")});
+    m_story->setParent(storyPage);
+    m_story->setObjectName(QStringLiteral("recordStory"));
+    m_story->setWordWrap(true);
+    m_story->setUniformRowHeights(false);
+    m_story->setTextElideMode(Qt::ElideNone);
+    m_story->header()->setStretchLastSection(true);
+    m_story->header()->setSectionResizeMode(StoryEvent, QHeaderView::ResizeToContents);
+    m_story->header()->setSectionResizeMode(StoryActor, QHeaderView::Interactive);
+    m_story->header()->resizeSection(StoryActor, 160);
+    m_story->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_storyNote = new QLabel(storyPage);
+    m_storyNote->setWordWrap(true);
+    m_storyNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_storyEvent = new QLabel(storyPage);
+    m_storyEvent->setWordWrap(true);
+    m_storyEvent->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_story, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        m_storyEvent->setText(item ? tr("%1 · %2 · %3: %4")
+                                         .arg(item->toolTip(StoryTime), item->text(StoryEvent), item->text(StoryActor),
+                                             item->text(StoryDetails))
+                                   : QString());
+    });
+    storyLayout->addWidget(m_story, 1);
+    storyLayout->addWidget(m_storyEvent);
+    storyLayout->addWidget(m_storyNote);
+    m_sections->addTab(storyPage, tr("Story"));
 
     m_bodyTabs = new QTabWidget(splitter);
     auto *textPage = new QWidget(m_bodyTabs);
@@ -108,7 +139,52 @@ void RecordInspector::showNothing(const QString &reason)
     m_prettyText.clear();
     m_text->clear();
     m_hex->clear();
+    m_story->clear();
+    m_storyEvent->clear();
+    m_storyNote->clear();
     m_sections->setTabText(1, tr("Headers"));
+}
+
+void RecordInspector::showStoryNote(const QString &note)
+{
+    m_story->clear();
+    m_storyEvent->clear();
+    m_storyNote->setText(note);
+}
+
+void RecordInspector::showStory(const kafka::RecordStory &story)
+{
+    if (!m_record || m_record->topic != story.topic || m_record->partition != story.partition
+        || m_record->offset != story.offset)
+        return;
+    m_story->clear();
+    for (const kafka::RecordStoryEvent &e : story.events) {
+        QString what;
+        switch (e.kind) {
+        case kafka::RecordStoryEvent::Kind::Produced: what = tr("Produced"); break;
+        case kafka::RecordStoryEvent::Kind::Consumed: what = tr("Consumed"); break;
+        case kafka::RecordStoryEvent::Kind::Removed: what = tr("Removed"); break;
+        }
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(e.at);
+        const QString when = e.at >= 0 ? at.toString(QStringLiteral("HH:mm:ss.zzz")) : tr("before the last start");
+        const QString who = e.actor.isEmpty() ? tr("not known") : e.actor;
+        auto *item = new QTreeWidgetItem(m_story, {when, what, who, e.text});
+        item->setToolTip(StoryTime, e.at >= 0 ? at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
+                                              : tr("Depot did not see it: it happened before its last start"));
+        item->setToolTip(StoryActor, who);
+        item->setToolTip(StoryDetails, e.text);
+    }
+    if (m_story->topLevelItemCount() > 0)
+        m_story->setCurrentItem(m_story->topLevelItem(0));
+    const bool consumed = std::any_of(story.events.cbegin(), story.events.cend(),
+        [](const kafka::RecordStoryEvent &e) { return e.kind == kafka::RecordStoryEvent::Kind::Consumed; });
+    if (!story.waitingGroups.isEmpty())
+        m_storyNote->setText(tr("Not consumed yet by: %1").arg(story.waitingGroups.join(QStringLiteral(", "))));
+    else if (consumed)
+        m_storyNote->setText(tr("Every group with offsets on this partition has consumed it."));
+    else
+        m_storyNote->setText(tr("No consumer group has committed an offset on this partition: a group consumes "
+                                "a record when it commits an offset past it."));
 }
 
 void RecordInspector::showRecord(const kafka::RecordView &record)
