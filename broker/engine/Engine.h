@@ -683,7 +683,14 @@ public:
     // message: tests).
     quint64 historyJournalRecords() const;
     // Stories by id, message-id or correlation-id, newest gone first.
+    // Queued messages whose content is paged out (or read back after a
+    // restart) are found by a search of the store's rows: this one runs it
+    // on this thread (tests); the other on a pool thread, never holding the
+    // broker thread on the disk, and answers `done` here when it is over
+    // (at once when no search is needed). Everything the window and the
+    // HTTP API ask goes through the second.
     QList<MessageStory> findHistory(const HistoryQuery &query) const;
+    void findHistory(const HistoryQuery &query, std::function<void(QList<MessageStory>)> done);
     // Gone stories past the retention time or over the cap are forgotten
     // (also on a timer, every minute); tests call it directly.
     void pruneHistory();

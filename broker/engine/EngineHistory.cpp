@@ -80,6 +80,31 @@ QList<MessageStory> Engine::findHistory(const HistoryQuery &query) const
     return out;
 }
 
+void Engine::findHistory(const HistoryQuery &query, std::function<void(QList<MessageStory>)> done)
+{
+    const bool search = d->store && d->history.enabled() && !query.goneOnly
+        && (!query.messageId.isEmpty() || !query.correlationId.isEmpty());
+    if (!search) {
+        done(findHistory(query));
+        return;
+    }
+    QList<QByteArray> values;
+    for (const QString &value : {query.messageId, query.correlationId}) {
+        if (!value.isEmpty())
+            values.append(value.toUtf8());   // strings are stored as UTF-8
+    }
+    // The stories are read when the search is back, from the state then:
+    // a message consumed meanwhile is a gone story by then, one published
+    // meanwhile is in memory.
+    d->store->findContaining(this, values, Private::ContainingLimit,
+        [this, query, done = std::move(done)](const QList<MessageId> &scanned) {
+            QList<MessageStory> out = d->history.search(query);
+            if (out.size() < query.limit)
+                out += d->findPendingStories(query, query.limit - int(out.size()), &scanned);
+            done(out);
+        });
+}
+
 void Engine::Private::linkEdited(MessageId oldId, MessageId newId, const QString &queue, Entry &copy)
 {
     // The original may be queued with its story not made yet, and the

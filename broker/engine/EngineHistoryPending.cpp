@@ -115,7 +115,8 @@ std::optional<MessageStory> Engine::Private::pendingStory(MessageId id)
     return history.describePublished(id, *content, queue, found.entry->m.enqueuedAt);
 }
 
-QList<MessageStory> Engine::Private::findPendingStories(const HistoryQuery &query, int limit)
+QList<MessageStory> Engine::Private::findPendingStories(const HistoryQuery &query, int limit,
+                                                        const QList<MessageId> *scanned)
 {
     QList<MessageStory> out;
     if (!history.enabled() || limit <= 0)
@@ -172,12 +173,18 @@ QList<MessageStory> Engine::Private::findPendingStories(const HistoryQuery &quer
     // Candidates: rows whose content holds the value's bytes (strings are
     // stored as UTF-8); each is decoded and checked.
     QList<MessageId> candidates;
-    for (const QString &value : {query.messageId, query.correlationId}) {
-        if (value.isEmpty())
-            continue;
-        for (MessageId id : store->messagesContaining(value.toUtf8(), 100'000)) {
+    const auto keepPagedOut = [&](const QList<MessageId> &ids) {
+        for (MessageId id : ids) {
             if (pagedOut.contains(id) && !candidates.contains(id))
                 candidates.append(id);
+        }
+    };
+    if (scanned) {
+        keepPagedOut(*scanned);
+    } else {
+        for (const QString &value : {query.messageId, query.correlationId}) {
+            if (!value.isEmpty())
+                keepPagedOut(store->messagesContaining(value.toUtf8(), ContainingLimit));
         }
     }
     std::sort(candidates.begin(), candidates.end());

@@ -311,7 +311,13 @@ struct Engine::Private
     std::optional<MessageStory> pendingStory(MessageId id);
     // Queued messages whose story is not made yet with this id, message-id
     // or correlation-id, described, at most `limit`.
-    QList<MessageStory> findPendingStories(const HistoryQuery &query, int limit);
+    // `scanned`: the store's rows holding the query's message-id or
+    // correlation-id, searched already (Store::findContaining); null: search
+    // them here (Store::messagesContaining).
+    QList<MessageStory> findPendingStories(const HistoryQuery &query, int limit,
+                                           const QList<MessageId> *scanned = nullptr);
+    // Store rows a search for one value looks at, at most.
+    static constexpr int ContainingLimit = 100'000;
     // `newId` was published as an edited copy of `oldId` (edit and resend,
     // PublishOptions::editedFrom): both stories say so; `copy` is the new
     // entry in `queue`, whose story may not be made yet.

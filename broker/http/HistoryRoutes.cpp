@@ -193,10 +193,16 @@ HttpReply searchHistory(RouteContext &c, const HttpRequest &r)
             return HttpReply::badRequest(QStringLiteral("limit must be a whole number from 1 to 1000"));
         q.limit = limit;
     }
-    QJsonArray out;
-    for (const MessageStory &story : c.engine.findHistory(q))
-        out.append(storyJson(story));
-    return HttpReply::json(out);
+    // Answered once the engine's search of the store (off the broker thread) is back.
+    Engine *engine = &c.engine;
+    return HttpReply::later([engine, q](const HttpReply::Send &send) {
+        engine->findHistory(q, [send](const QList<MessageStory> &stories) {
+            QJsonArray out;
+            for (const MessageStory &story : stories)
+                out.append(storyJson(story));
+            send(HttpReply::json(out));
+        });
+    });
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -486,6 +488,55 @@ QList<MessageId> Store::messagesContaining(const QByteArray &bytes, int limit)
     }
     noteReadResult(failure, QStringLiteral("messages to search"));
     return failure.isEmpty() ? result : QList<MessageId>{};
+}
+
+void Store::findContaining(QObject *context, const QList<QByteArray> &values, int limit,
+                           std::function<void(QList<MessageId>)> done)
+{
+    const QString path = d->path;
+    auto *watcher = new QFutureWatcher<QList<MessageId>>(context);
+    QObject::connect(watcher, &QFutureWatcher<QList<MessageId>>::finished, context, [watcher, done = std::move(done)] {
+        done(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([path, values, limit] {
+        QList<MessageId> found;
+        if (path.isEmpty() || limit <= 0)
+            return found;
+        const QString name = QStringLiteral("depot-store-search-%1").arg(nextConnectionNumber());
+        QString failure;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=1000"));
+            if (!db.open())
+                failure = db.lastError().text();
+            for (const QByteArray &bytes : values) {
+                if (!failure.isEmpty() || bytes.isEmpty())
+                    continue;
+                QSqlQuery q(db);
+                q.setForwardOnly(true);
+                if (q.prepare(QStringLiteral("SELECT id FROM messages WHERE instr(content, ?) > 0 ORDER BY id LIMIT ?"))) {
+                    q.addBindValue(bytes);
+                    q.addBindValue(limit);
+                    if (q.exec()) {
+                        while (q.next())
+                            found.append(q.value(0).toULongLong());
+                    }
+                }
+                if (q.lastError().isValid())
+                    failure = q.lastError().text();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        if (!failure.isEmpty())
+            qCWarning(lcDepotStore).noquote() << QStringLiteral("Depot cannot search the messages in %1: %2")
+                                                     .arg(QDir::toNativeSeparators(path), failure);
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        return found;
+    }));
 }
 
 void Store::closeReader()

@@ -282,6 +282,14 @@ public:
     // `limit`. Message history finds queued messages by message-id this way
     // (their properties are not in memory once paged out or after a restart).
     QList<MessageId> messagesContaining(const QByteArray &bytes, int limit);
+    // The same search for each of `values`, run on a pool thread over a
+    // read connection of its own so the caller's thread never waits on the
+    // disk (a scan of every row); `done` gets the ids found (each value's
+    // up to `limit`, in id order, without repeats) on `context`'s thread,
+    // and is dropped when `context` goes first. A failure is logged and
+    // answers with the ids found so far.
+    void findContaining(QObject *context, const QList<QByteArray> &values, int limit,
+                        std::function<void(QList<MessageId>)> done);
 
     // Stops the writer after committing everything submitted. Idempotent.
     void close();

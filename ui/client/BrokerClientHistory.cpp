@@ -23,12 +23,16 @@ bool BrokerClient::messageHistory(
 bool BrokerClient::findHistory(
     QObject *context, const HistoryQuery &query, std::function<void(QList<MessageStory>, bool historyOn)> done)
 {
-    return call(
-        context,
-        [query](Engine &engine) { return std::make_pair(engine.findHistory(query), engine.historySettings().enabled); },
-        [done = std::move(done)](std::pair<QList<MessageStory>, bool> answer) {
+    // The engine answers once its search of the store (off the broker
+    // thread) is back: the reply goes from there.
+    auto reply = replier<std::pair<QList<MessageStory>, bool>>(
+        context, [done = std::move(done)](std::pair<QList<MessageStory>, bool> answer) {
             done(std::move(answer.first), answer.second);
         });
+    return m_service->post([query, reply = std::move(reply)](Engine &engine) mutable {
+        const bool on = engine.historySettings().enabled;
+        engine.findHistory(query, [reply, on](QList<MessageStory> stories) { reply({std::move(stories), on}); });
+    });
 }
 
 } // namespace depot::ui

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void storyMadeLaterHasThePublish();
     void storyMadeAfterARestartHasThePublish();
     void purgeAfterARestartEndsStoriesNotMadeYet();
+    void searchOfTheStoreAnswersLaterFromTheStateThen();
 };
 
 void TestEngineHistoryLazy::publishJournalsNothingPerMessage()
@@ -290,6 +291,57 @@ void TestEngineHistoryLazy::purgeAfterARestartEndsStoriesNotMadeYet()
     QCOMPARE(historyKinds(found[0]),
         (QList<HistoryEventKind>{HistoryEventKind::Published, HistoryEventKind::Routed, HistoryEventKind::Purged}));
     checkPublished(found[0], publishedAt, QString(), QString(), QStringLiteral("q"), QStringLiteral("q"));
+}
+
+void TestEngineHistoryLazy::searchOfTheStoreAnswersLaterFromTheStateThen()
+{
+    // The window and the HTTP API search the store's rows off the broker
+    // thread: the call returns before the answer, which comes through the
+    // event loop and tells the message's state when it comes.
+    QTemporaryDir dir;
+    FakeClock clock;
+    MessageId first = 0;
+    {
+        StoredEngine run(dir.path(), clock);
+        declare(run.engine(), QStringLiteral("orders"), {}, true);
+        first = publishTo(run.engine(), QStringLiteral("orders"), QStringLiteral("a"),
+            durableWithIds(QStringLiteral("ord-1"), QStringLiteral("cart-3")))
+                    .messageId;
+        publishTo(run.engine(), QStringLiteral("orders"), QStringLiteral("b"),
+            durableWithIds(QStringLiteral("ord-2"), QStringLiteral("cart-3")));
+        run.stop();
+    }
+    *clock.ms += 1000;
+    StoredEngine run(dir.path(), clock);
+    Engine &engine = run.engine();
+    std::optional<QList<MessageStory>> answer;
+    HistoryQuery byCorrelation;
+    byCorrelation.correlationId = QStringLiteral("cart-3");
+    engine.findHistory(byCorrelation, [&](QList<MessageStory> stories) { answer = std::move(stories); });
+    QVERIFY(!answer);
+    // Taken and acked while the search is out: a gone story by the answer.
+    GettingClient client(engine);
+    const auto d = client.get(QStringLiteral("orders"));
+    QVERIFY(d && d->id == first);
+    QVERIFY(client.ack(*d));
+    QTRY_VERIFY(answer.has_value());
+    QCOMPARE(answer->size(), 2);
+    int gone = 0;
+    for (const MessageStory &story : *answer) {
+        if (story.goneAt > 0) {
+            ++gone;
+            QCOMPARE(story.ids, QList<MessageId>{first});
+            QCOMPARE(historyKinds(story).last(), HistoryEventKind::Acked);
+        }
+    }
+    QCOMPARE(gone, 1);
+
+    // No search of the store is needed for an id: answered at once.
+    HistoryQuery byId;
+    byId.id = first;
+    answer.reset();
+    engine.findHistory(byId, [&](QList<MessageStory> stories) { answer = std::move(stories); });
+    QVERIFY(answer && answer->size() == 1);
 }
 
 QTEST_GUILESS_MAIN(TestEngineHistoryLazy)
