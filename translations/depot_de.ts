@@ -3934,16 +3934,12 @@ Das Original bleibt in %2.</translation>
         <translation>Entfernt</translation>
     </message>
     <message>
-        <source>before the last start</source>
-        <translation>vor dem letzten Start</translation>
-    </message>
-    <message>
         <source>not known</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <source>Depot did not see it: it happened before its last start</source>
-        <translation>Depot hat es nicht gesehen: es geschah vor seinem letzten Start</translation>
+        <source>Not kept: stored by an older Depot, or older than the partition&apos;s last 64 removals</source>
+        <translation>Nicht aufbewahrt: von einem älteren Depot gespeichert oder älter als die letzten 64 Entfernungen der Partition</translation>
     </message>
     <message>
         <source>Not consumed yet by: %1</source>

@@ -3865,16 +3865,12 @@ The original stays in %2.</source>
         <translation>削除</translation>
     </message>
     <message>
-        <source>before the last start</source>
-        <translation>前回の起動より前</translation>
-    </message>
-    <message>
         <source>not known</source>
         <translation>不明</translation>
     </message>
     <message>
-        <source>Depot did not see it: it happened before its last start</source>
-        <translation>Depot はこれを見ていません: 前回の起動より前の出来事です</translation>
+        <source>Not kept: stored by an older Depot, or older than the partition&apos;s last 64 removals</source>
+        <translation>保存されていません: 古い Depot が保存したか、パーティションの直近 64 件の削除より古いものです</translation>
     </message>
     <message>
         <source>Not consumed yet by: %1</source>

@@ -549,7 +549,8 @@ Result<RecordStory> KafkaAdmin::recordStory(const QString &topic, qint32 partiti
                        .arg(origin.removedBy)
                        .arg(origin.logStartOffset);
         else
-            text = QStringLiteral("removed from the log before Depot's last start: it now starts at offset %1")
+            text = QStringLiteral("removed from the log (when and why are kept for the partition's last 64"
+                                  " removals): it now starts at offset %1")
                        .arg(origin.logStartOffset);
         later.append({Kind::Removed, origin.removedAt, QStringLiteral("Depot"), text});
     }

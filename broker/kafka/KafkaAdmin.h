@@ -74,18 +74,19 @@ struct RecordStoryEvent
 {
     enum class Kind { Produced, Consumed, Removed };
     Kind kind = Kind::Produced;
-    qint64 at = -1;     // ms since the epoch; -1: not known (before Depot's last start)
+    qint64 at = -1;     // ms since the epoch; -1: not known (stored by an older Depot, or a removal past the last 64)
     QString actor;      // who: a client ("client-id at host"), Depot, or "" when not known
     QString text;       // what happened, in a sentence
 };
 
 // A Kafka record's life story. Kafka keeps no per-record events and neither
 // does Depot: the story is read off what the log keeps anyway: the record
-// and its batch (produced: when, by which producer id; the Produce's client
-// as this run saw it), the groups' committed offsets (consumed: a group
-// whose committed offset is past the record has consumed it; when and by
-// which client, as this run saw the commit) and the partition's log start
-// and compactions (removed: by retention or compaction, and when).
+// and its batch (produced: when, by which producer id, the Produce's
+// client), the groups' committed offsets (consumed: a group whose committed
+// offset is past the record has consumed it; when and by which client) and
+// the partition's log start and compactions (removed: by retention or
+// compaction, and when). All of it is stored: the story is the same after
+// a restart.
 struct RecordStory
 {
     QString topic;

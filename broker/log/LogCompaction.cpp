@@ -59,7 +59,7 @@ void LogEngine::checkLogs(qint64 now)
     for (const std::shared_ptr<Topic> &topic : std::as_const(m_topics)) {
         for (size_t i = 0; i < topic->partitions.size(); ++i) {
             Partition &p = topic->partitions[i];
-            if (enforceRetention(*topic, p, now) && m_store)
+            if (enforceRetention(*topic, qint32(i), p, now) && m_store)
                 m_store->truncateLog(topic->storeId, qint32(i), p.logStartOffset);
             if (topic->settings.compact
                 && (p.highWatermark != p.compactedAt || now >= p.tombstoneExpiry || now >= p.lagDue))
@@ -184,7 +184,7 @@ bool LogEngine::compact(Topic &topic, qint32 partition, qint64 now)
             const kafka::BatchHeader &h = headers[i];
             m_store->appendBatch(topic.storeId, partition,
                 store::StoredBatch{batch.baseOffset, batch.lastOffset, batch.maxTimestamp, batch.size, h.producerId,
-                    h.producerEpoch, h.baseSequence},
+                    h.producerEpoch, h.baseSequence, batch.appendedAt, producerName(batch.producer)},
                 batch.bytes);
             batch.rewrittenIn = m_store->pendingSequence();
             m_cached.push_back(Pending{m_topics.value(topic.name), partition, batch.baseOffset, batch.rewrittenIn});
@@ -194,7 +194,7 @@ bool LogEngine::compact(Topic &topic, qint32 partition, qint64 now)
     }
     p.batches = std::move(kept);
     if (changed) {
-        noteRemoval(p, compactedFrom, p.cleanedTo, now, QStringLiteral("compaction"));
+        noteRemoval(topic, partition, p, compactedFrom, p.cleanedTo, now, QStringLiteral("compaction"));
         trimCache();
         emit topicsChanged();
     }

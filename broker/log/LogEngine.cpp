@@ -121,7 +121,10 @@ void LogEngine::recover(qint64 now)
             for (const store::StoredBatch &b : from.batches) {
                 if (b.lastOffset < p.logStartOffset)
                     continue;   // retention's deletion was cut short; the log start says
-                p.batches.push_back(Batch{b.baseOffset, b.lastOffset, b.maxTimestamp, b.size, QByteArray()});
+                Batch batch{b.baseOffset, b.lastOffset, b.maxTimestamp, b.size, QByteArray()};
+                batch.appendedAt = b.appendedAt;
+                batch.producer = internProducer(b.producer);
+                p.batches.push_back(std::move(batch));
                 if (b.producerId >= 0) {
                     p.producers.record(b.producerId, b.producerEpoch, b.baseSequence,
                                        ProducerSequences::lastSequence(b.baseSequence, qint32(b.lastOffset - b.baseOffset)),
@@ -132,13 +135,18 @@ void LogEngine::recover(qint64 now)
                 p.nextOffset = b.lastOffset + 1;
             }
             p.highWatermark = p.nextOffset;
-            if (enforceRetention(*topic, p, now))
+            for (const store::StoredRemoval &r : from.removals)
+                p.removals.push_back(Removal{r.from, r.to, r.at, r.why});
+            while (p.removals.size() > MaxRemovals)
+                p.removals.pop_front();
+            if (enforceRetention(*topic, qint32(i), p, now))
                 m_store->truncateLog(topic->storeId, qint32(i), p.logStartOffset);
         }
         m_topics.insert(topic->name, topic);
     }
     for (const store::StoredGroupOffset &o : std::as_const(logs.offsets))
-        m_offsets.insert({o.group, o.topic, o.partition}, GroupOffset{o.group, o.topic, o.partition, o.offset, o.metadata});
+        m_offsets.insert({o.group, o.topic, o.partition},
+            GroupOffset{o.group, o.topic, o.partition, o.offset, o.metadata, o.committedAt, o.committer});
     if (!m_topics.isEmpty())
         emit topicsChanged();
 }
@@ -236,17 +244,27 @@ quint32 LogEngine::internProducer(const QString &producer)
     return quint32(m_producers.size());
 }
 
-void LogEngine::noteRemoval(Partition &p, qint64 from, qint64 to, qint64 at, const QString &why)
+QString LogEngine::producerName(quint32 number) const
+{
+    return number > 0 ? m_producers.value(qsizetype(number) - 1) : QString();
+}
+
+void LogEngine::noteRemoval(const Topic &topic, qint32 partition, Partition &p, qint64 from, qint64 to, qint64 at,
+                            const QString &why)
 {
     // One retention pass that drops several segments is one removal.
     if (!p.removals.empty() && p.removals.back().to == from && p.removals.back().at == at
         && p.removals.back().why == why) {
         p.removals.back().to = to;
-        return;
+    } else {
+        p.removals.push_back(Removal{from, to, at, why});
+        if (p.removals.size() > MaxRemovals)
+            p.removals.pop_front();
     }
-    p.removals.push_back(Removal{from, to, at, why});
-    if (p.removals.size() > MaxRemovals)
-        p.removals.pop_front();
+    if (m_store) {
+        const Removal &r = p.removals.back();
+        m_store->putRemoval(topic.storeId, partition, store::StoredRemoval{r.from, r.to, r.at, r.why}, int(MaxRemovals));
+    }
 }
 
 ErrorCode LogEngine::recordOrigin(const QString &topicName, qint32 partition, qint64 offset,
@@ -288,7 +306,7 @@ ErrorCode LogEngine::recordOrigin(const QString &topicName, qint32 partition, qi
     origin->baseOffset = batch->baseOffset;
     origin->lastOffset = batch->lastOffset;
     origin->appendedAt = batch->appendedAt > 0 ? batch->appendedAt : -1;
-    origin->producer = batch->producer > 0 ? m_producers.value(qsizetype(batch->producer) - 1) : QString();
+    origin->producer = producerName(batch->producer);
     // A record compaction took out of a batch it kept is found by reading
     // the batch (KafkaAdmin): say when the compaction that covers it ran.
     whyRemoved();
@@ -305,8 +323,8 @@ void LogEngine::commitOffset(const GroupOffset &offset)
 {
     m_offsets.insert({offset.group, offset.topic, offset.partition}, offset);
     if (m_store)
-        m_store->putGroupOffset(
-            store::StoredGroupOffset{offset.group, offset.topic, offset.partition, offset.offset, offset.metadata});
+        m_store->putGroupOffset(store::StoredGroupOffset{offset.group, offset.topic, offset.partition, offset.offset,
+            offset.metadata, offset.committedAt, offset.committer});
 }
 
 QList<GroupOffset> LogEngine::committedOffsets() const
@@ -541,7 +559,7 @@ AppendResult LogEngine::append(const QString &topicName, qint32 partition, const
             m_store->appendBatch(topic.storeId, partition,
                                  store::StoredBatch{batch.baseOffset, batch.lastOffset, batch.maxTimestamp, batch.size,
                                                     view.header.producerId, view.header.producerEpoch,
-                                                    view.header.baseSequence},
+                                                    view.header.baseSequence, now, producer},
                                  batch.bytes);
             // The hand-over the batch is in, now that it is buffered.
             m_cached.push_back(Pending{*it, partition, batch.baseOffset, m_store->pendingSequence()});
@@ -549,7 +567,7 @@ AppendResult LogEngine::append(const QString &topicName, qint32 partition, const
         }
         p.batches.push_back(std::move(batch));
     }
-    if (enforceRetention(topic, p, now) && m_store)
+    if (enforceRetention(topic, partition, p, now) && m_store)
         m_store->truncateLog(topic.storeId, partition, p.logStartOffset);
     result.logStartOffset = p.logStartOffset;
     if (!appendedAny)
@@ -565,7 +583,7 @@ AppendResult LogEngine::append(const QString &topicName, qint32 partition, const
     return result;
 }
 
-bool LogEngine::enforceRetention(Topic &topic, Partition &p, qint64 now)
+bool LogEngine::enforceRetention(Topic &topic, qint32 partition, Partition &p, qint64 now)
 {
     const qint64 startBefore = p.logStartOffset;
     if (!topic.settings.deletePolicy)
@@ -591,7 +609,7 @@ bool LogEngine::enforceRetention(Topic &topic, Partition &p, qint64 now)
         const bool tooBig = topic.settings.retentionBytes >= 0 && p.sizeBytes > topic.settings.retentionBytes;
         if (!tooOld && !tooBig)
             break;
-        noteRemoval(p, p.logStartOffset, p.batches[count - 1].lastOffset + 1, now,
+        noteRemoval(topic, partition, p, p.logStartOffset, p.batches[count - 1].lastOffset + 1, now,
                     tooOld ? QStringLiteral("retention.ms") : QStringLiteral("retention.bytes"));
         for (size_t i = 0; i < count; ++i) {
             const Batch &oldest = p.batches.front();

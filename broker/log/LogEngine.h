@@ -133,24 +133,25 @@ struct GroupOffset
     qint32 partition = 0;
     qint64 offset = -1;
     QString metadata;
-    // When and by whom, as this run saw it (a record's story); not stored:
-    // after a restart -1 and empty.
+    // When and by whom (a record's story), stored with the offset; -1 and
+    // empty for a commit stored before schema version 12.
     qint64 committedAt = -1;
     QString committer;
 };
 
 // What the log knows of one offset's record beyond its bytes: the batch it
-// is in, who appended it and when (as this run saw it), or why it is gone.
+// is in, who appended it and when, or why it is gone.
 // KafkaAdmin::recordStory builds the record's story from it.
 struct RecordOrigin
 {
     enum class State { Present, Removed } state = State::Present;
     qint64 baseOffset = -1;    // its batch (Present)
     qint64 lastOffset = -1;
-    qint64 appendedAt = -1;    // ms since the epoch; -1: before this run
-    QString producer;          // the Produce's client ("client-id at host"), or Depot's own; "" before this run
+    qint64 appendedAt = -1;    // ms since the epoch; -1: not known (stored before schema version 12)
+    QString producer;          // the Produce's client ("client-id at host"), or Depot's own; "": not known
     // Removed: why ("retention.ms", "retention.bytes", "compaction"), and
-    // when; both unknown (empty, -1) for what went before this run.
+    // when; both unknown (empty, -1) past the partition's last 64 removals
+    // or before schema version 12.
     QString removedBy;
     qint64 removedAt = -1;
     qint64 logStartOffset = 0;
@@ -282,7 +283,7 @@ private:
         // The store sequence a compaction rewrote it in: its bytes stay in
         // memory until that commits (the store has the old ones until then).
         quint64 rewrittenIn = 0;
-        // For its records' stories, as this run saw the append (0: before it).
+        // For its records' stories (0: not known, stored before schema version 12).
         qint64 appendedAt = 0;
         quint32 producer = 0;   // m_producers[producer - 1]
     };
@@ -313,8 +314,8 @@ private:
         std::deque<Removal> removals;   // the newest last, at most MaxRemovals
     };
     static constexpr size_t MaxRemovals = 64;
-    static void noteRemoval(Partition &p, qint64 from, qint64 to, qint64 at, const QString &why);
     quint32 internProducer(const QString &producer);
+    QString producerName(quint32 number) const;   // "" for 0
     struct Topic
     {
         QString name;
@@ -322,6 +323,9 @@ private:
         TopicSettings settings;
         std::vector<Partition> partitions;
     };
+    // Notes a removal of partition `partition` of `topic` (kept in the store too).
+    void noteRemoval(const Topic &topic, qint32 partition, Partition &p, qint64 from, qint64 to, qint64 at,
+                     const QString &why);
     // A batch whose bytes are in memory, oldest first, or the end of an
     // append waiting for its commit.
     struct Pending
@@ -334,7 +338,7 @@ private:
 
     const Partition *findPartition(const QString &topic, qint32 partition, ErrorCode *error,
                                    const Topic **owner = nullptr) const;
-    bool enforceRetention(Topic &topic, Partition &p, qint64 now);
+    bool enforceRetention(Topic &topic, qint32 partition, Partition &p, qint64 now);
     // Compaction (LogCompaction.cpp): keeps the last record per key of the
     // committed batches but the newest; true when it changed the log.
     bool compact(Topic &topic, qint32 partition, qint64 now);

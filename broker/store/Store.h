@@ -87,7 +87,9 @@ struct RecoveredState
 
 // The log engine's durable state (schema version 8): topics with their
 // partitions, the index of every stored batch (never its bytes), and the
-// committed offsets of consumer groups.
+// committed offsets of consumer groups; from version 12 also who appended
+// each batch and committed each offset, and the partitions' last removals
+// (a record's story).
 // A batch's index entry: where it is in the log, and the idempotent
 // producer that wrote it (-1: none), whose sequence numbers a restart must
 // know to tell a retry from a new batch.
@@ -100,12 +102,24 @@ struct StoredBatch
     qint64 producerId = -1;
     qint16 producerEpoch = -1;
     qint32 baseSequence = -1;
+    qint64 appendedAt = 0;   // ms since the epoch; 0: not known (stored before version 12)
+    QString producer;        // who appended it ("client-id at host", Depot's own); "": not known
+};
+
+// Records that left a partition (retention or compaction): offsets [from, to).
+struct StoredRemoval
+{
+    qint64 from = 0;
+    qint64 to = 0;
+    qint64 at = 0;
+    QString why;
 };
 
 struct RecoveredPartition
 {
     qint64 logStartOffset = 0;
-    QList<StoredBatch> batches;   // in offset order
+    QList<StoredBatch> batches;     // in offset order
+    QList<StoredRemoval> removals;  // the oldest first
 };
 
 struct RecoveredTopic
@@ -123,6 +137,8 @@ struct StoredGroupOffset
     qint32 partition = 0;
     qint64 offset = -1;
     QString metadata;   // null when the commit carried none
+    qint64 committedAt = -1;   // ms since the epoch; -1: not known (stored before version 12)
+    QString committer;         // the committing client, or Depot's own; "": not known
 };
 
 struct RecoveredLogs
@@ -230,6 +246,10 @@ public:
     // Compaction: one batch goes (one it rewrites is appended again at the
     // same base offset, replacing it).
     void removeBatch(qint64 topicId, qint32 partition, qint64 baseOffset);
+    // A removal for the partition's records' stories (schema version 12):
+    // one with the same start and time is replaced (a retention pass that
+    // grew), and only the partition's newest `keep` stay.
+    void putRemoval(qint64 topicId, qint32 partition, const StoredRemoval &removal, int keep);
     void putGroupOffset(const StoredGroupOffset &offset);
     // A deleted consumer group: every offset it committed goes.
     void removeGroupOffsets(const QString &group);

@@ -60,7 +60,7 @@ bool Store::loadLogState(QSqlDatabase &db, QString *error)
     // The index only: length() of a blob is read from the row's header,
     // never from its overflow pages.
     if (!q.exec(QStringLiteral("SELECT topic_id, partition, base_offset, last_offset, max_timestamp, length(bytes),"
-                               " producer_id, producer_epoch, base_sequence"
+                               " producer_id, producer_epoch, base_sequence, appended_at, producer"
                                " FROM log_batches ORDER BY topic_id, partition, base_offset")))
         return damaged(q.lastError().text());
     quint64 orphans = 0;
@@ -78,6 +78,8 @@ bool Store::loadLogState(QSqlDatabase &db, QString *error)
         batch.producerId = q.value(6).toLongLong();
         batch.producerEpoch = qint16(q.value(7).toInt());
         batch.baseSequence = q.value(8).toInt();
+        batch.appendedAt = q.value(9).toLongLong();
+        batch.producer = q.value(10).toString();
         if (batch.lastOffset < batch.baseOffset
             || (!p->batches.isEmpty() && batch.baseOffset <= p->batches.last().lastOffset))
             return damaged(QStringLiteral("overlapping batches at offset %1 of a partition").arg(batch.baseOffset));
@@ -85,14 +87,25 @@ bool Store::loadLogState(QSqlDatabase &db, QString *error)
     }
     if (q.lastError().isValid())
         return damaged(q.lastError().text());
-    if (!q.exec(QStringLiteral("SELECT group_id, topic, partition, committed_offset, metadata FROM group_offsets"
-                               " ORDER BY group_id, topic, partition")))
+    if (!q.exec(QStringLiteral("SELECT topic_id, partition, from_offset, to_offset, at, why FROM log_removals"
+                               " ORDER BY topic_id, partition, rowid")))
+        return damaged(q.lastError().text());
+    while (q.next()) {
+        if (RecoveredPartition *p = partitionOf(q.value(0).toLongLong(), q.value(1).toLongLong()))
+            p->removals.append(StoredRemoval{q.value(2).toLongLong(), q.value(3).toLongLong(), q.value(4).toLongLong(),
+                                             q.value(5).toString()});
+    }
+    if (q.lastError().isValid())
+        return damaged(q.lastError().text());
+    if (!q.exec(QStringLiteral("SELECT group_id, topic, partition, committed_offset, metadata, committed_at, committer"
+                               " FROM group_offsets ORDER BY group_id, topic, partition")))
         return damaged(q.lastError().text());
     while (q.next()) {
         const QVariant metadata = q.value(4);
         logs.offsets.append(StoredGroupOffset{q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(),
                                               q.value(3).toLongLong(),
-                                              metadata.isNull() ? QString() : metadata.toString()});
+                                              metadata.isNull() ? QString() : metadata.toString(),
+                                              q.value(5).toLongLong(), q.value(6).toString()});
     }
     if (q.lastError().isValid())
         return damaged(q.lastError().text());
@@ -165,6 +178,9 @@ void Store::appendBatch(qint64 topicId, qint32 partition, const StoredBatch &bat
     op.number4 = batch.producerId;
     op.number5 = qint64((quint64(quint16(batch.producerEpoch)) << 32) | quint32(batch.baseSequence));
     op.blob = bytes;   // shared, not copied
+    op.message.enqueuedAt = batch.appendedAt;
+    if (!batch.producer.isEmpty())
+        op.strings = QStringList{batch.producer};
     enqueue(std::move(op));
 }
 
@@ -193,13 +209,28 @@ void Store::removeBatch(qint64 topicId, qint32 partition, qint64 baseOffset)
     enqueue(partitionOp(StoreOp::Kind::RemoveBatch, topicId, partition, baseOffset));
 }
 
+void Store::putRemoval(qint64 topicId, qint32 partition, const StoredRemoval &removal, int keep)
+{
+    StoreOp op;
+    op.kind = StoreOp::Kind::PutRemoval;
+    op.queueId = topicId;
+    op.number = partition;
+    op.number2 = removal.from;
+    op.number3 = removal.to;
+    op.number4 = removal.at;
+    op.number5 = keep;
+    op.strings = QStringList{removal.why};
+    enqueue(std::move(op));
+}
+
 void Store::putGroupOffset(const StoredGroupOffset &offset)
 {
     StoreOp op;
     op.kind = StoreOp::Kind::PutGroupOffset;
-    op.strings = QStringList{offset.group, offset.topic, offset.metadata};
+    op.strings = QStringList{offset.group, offset.topic, offset.metadata, offset.committer};
     op.number = offset.partition;
     op.number2 = offset.offset;
+    op.number3 = offset.committedAt;
     enqueue(std::move(op));
 }
 

@@ -274,6 +274,24 @@ bool markPublishers(QSqlDatabase &, QString *)
     return true;
 }
 
+bool addLogStories(QSqlDatabase &db, QString *error)
+{
+    // A Kafka record's story (docs/ARCHITECTURE.md, "Kafka records") read
+    // after a restart too: who appended each batch and when, who committed
+    // each group offset and when, and each partition's last removals
+    // (retention, compaction: a range of offsets, when, why), which go with
+    // their topic. Rows written before carry 0 / -1 and "": not known.
+    return execAll(db,
+        {QStringLiteral("ALTER TABLE log_batches ADD COLUMN appended_at INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE log_batches ADD COLUMN producer TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE group_offsets ADD COLUMN committed_at INTEGER NOT NULL DEFAULT -1"),
+            QStringLiteral("ALTER TABLE group_offsets ADD COLUMN committer TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE TABLE log_removals (topic_id INTEGER NOT NULL, partition INTEGER NOT NULL,"
+                           " from_offset INTEGER NOT NULL, to_offset INTEGER NOT NULL, at INTEGER NOT NULL,"
+                           " why TEXT NOT NULL, UNIQUE (topic_id, partition, from_offset, at))")},
+        error);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -290,6 +308,7 @@ const std::vector<Migration> &migrations()
         {9, QStringLiteral("where a moved message was first enqueued"), markOrigins},
         {10, QStringLiteral("message history journal"), addHistoryJournal},
         {11, QStringLiteral("who published a message, in its content"), markPublishers},
+        {12, QStringLiteral("who appended a log batch and committed a group offset, and log removals"), addLogStories},
     };
     return steps;
 }
@@ -303,7 +322,7 @@ QStringList expectedTables()
 {
     return {QStringLiteral("bindings"), QStringLiteral("deduplication"), QStringLiteral("exchanges"),
         QStringLiteral("group_offsets"), QStringLiteral("history_journal"), QStringLiteral("leases"), QStringLiteral("log_batches"),
-        QStringLiteral("log_partitions"), QStringLiteral("log_topics"), QStringLiteral("messages"),
+        QStringLiteral("log_partitions"), QStringLiteral("log_removals"), QStringLiteral("log_topics"), QStringLiteral("messages"),
         QStringLiteral("meta"), QStringLiteral("policies"), QStringLiteral("queues")};
 }
 

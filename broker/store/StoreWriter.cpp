@@ -633,6 +633,7 @@ bool StoreWriter::apply(const StoreOp &op)
     case Kind::PutGroupOffset:
     case Kind::RemoveGroupOffsets:
     case Kind::RemoveBatch:
+    case Kind::PutRemoval:
         return m_log.apply(op, &m_error);
     case Kind::PutBinding:
     case Kind::RemoveBinding: {

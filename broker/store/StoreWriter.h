@@ -63,6 +63,9 @@ private:
     std::unique_ptr<QSqlQuery> m_putGroupOffset;
     std::unique_ptr<QSqlQuery> m_removeGroupOffsets;
     std::unique_ptr<QSqlQuery> m_removeBatch;
+    std::unique_ptr<QSqlQuery> m_putRemoval;
+    std::unique_ptr<QSqlQuery> m_trimRemovals;
+    std::unique_ptr<QSqlQuery> m_removeRemovals;
 };
 
 // One buffered mutation. Message operations are the hot path and use only
@@ -93,9 +96,13 @@ struct StoreOp
         RemoveTopic, // queueId = topic id (its partitions and batches go with it)
         AppendBatch, // queueId = topic id, number = partition, number2 = base offset, id = last offset,
                      // number3 = max timestamp, number4 = producer id, number5 = producer epoch << 32
-                     // | base sequence (32 bits), blob = the batch
+                     // | base sequence (32 bits), blob = the batch; strings[0] = who appended it,
+                     // message.enqueuedAt = when (schema version 12)
         TruncateLog, // queueId = topic id, number = partition, number2 = the new log start offset
-        PutGroupOffset, // strings = group, topic, metadata (null: none); number = partition, number2 = offset
+        PutGroupOffset, // strings = group, topic, metadata (null: none), committer; number = partition,
+                        // number2 = offset, number3 = committed at
+        PutRemoval, // queueId = topic id, number = partition, number2 = from, number3 = to, number4 = at,
+                    // number5 = removals kept, strings[0] = why (schema version 12)
         RemoveGroupOffsets, // strings[0] = group (every committed offset of it)
         RemoveBatch, // queueId = topic id, number = partition, number2 = base offset (compaction)
         // Schema version 10: one row of the message history journal; number = 1: it

@@ -10,11 +10,13 @@ against the real `depot --headless --kafka-port N` with librdkafka
   HTTP is a consumption by Depot;
 - a record retention removed (a batch older than retention.ms, dropped when a
   newer one arrives) says so, with when, and the record itself is gone;
+- the story is stored: after kill -9 and a restart it reads the same;
 - bad input gets a 4xx whose reason names what is wrong.
 """
 
 import datetime
 import json
+import tempfile
 import time
 import unittest
 
@@ -131,6 +133,57 @@ class KafkaHistoryTest(unittest.TestCase):
         self.assertIsNotNone(removed["at"])
         self.assertLess(abs(parse_time(removed["at"]) - time.time()), 120)
         self.assertTrue(self.story(topic, 1)["present"])
+
+    def test_the_story_survives_a_kill(self):
+        # Who produced a record, who committed past it and when a record was
+        # removed are stored with the log: the same story after kill -9.
+        with tempfile.TemporaryDirectory(prefix="depot-kafka-story-") as data:
+            depot = DepotProcess(data_dir=data, kafka=True).start()
+            try:
+                bootstrap = f"127.0.0.1:{depot.kafka_port}"
+                topic = unique("story-kept")
+                status, raw = depot.http("PUT", f"/api/depot/topics/{topic}",
+                                         {"partitions": 1, "configs": {"retention.ms": 60000}})
+                self.assertEqual(status, 201, raw)
+                producer = self.ck.Producer({"bootstrap.servers": bootstrap, "client.id": "ledger-writer",
+                                             "acks": "all"})
+                producer.produce(topic, value=b"old", partition=0, timestamp=int((time.time() - 600) * 1000))
+                self.assertEqual(producer.flush(15), 0)
+                for i in range(3):
+                    producer.produce(topic, value=f"entry {i}".encode(), partition=0)
+                    self.assertEqual(producer.flush(15), 0)   # one batch each
+                consumer = self.ck.Consumer({"bootstrap.servers": bootstrap, "group.id": "ledger",
+                                             "client.id": "ledger-reader", "enable.auto.commit": False,
+                                             "auto.offset.reset": "earliest"})
+                consumer.assign([self.ck.TopicPartition(topic, 0, 1)])
+                consumer.commit(offsets=[self.ck.TopicPartition(topic, 0, 3)], asynchronous=False)
+                consumer.close()
+                status, raw = depot.http("GET", f"/api/depot/topics/{topic}/partitions/0/records/2/history")
+                self.assertEqual(status, 200, raw)
+                before = json.loads(raw)
+                status, raw = depot.http("GET", f"/api/depot/topics/{topic}/partitions/0/records/0/history")
+                removed_before = [e for e in json.loads(raw)["events"] if e["kind"] == "removed"]
+            finally:
+                depot.kill()   # the Produce and the OffsetCommit were answered: both are committed
+            depot = DepotProcess(data_dir=data, kafka=True).start()
+            try:
+                status, raw = depot.http("GET", f"/api/depot/topics/{topic}/partitions/0/records/2/history")
+                self.assertEqual(status, 200, raw)
+                after = json.loads(raw)
+                self.assertEqual([e["kind"] for e in after["events"]], ["produced", "consumed"])
+                self.assertTrue(after["events"][0]["actor"].startswith("ledger-writer at "), after)
+                self.assertTrue(after["events"][1]["actor"].startswith("ledger-reader at "), after)
+                self.assertEqual(after["events"], before["events"])
+                status, raw = depot.http("GET", f"/api/depot/topics/{topic}/partitions/0/records/0/history")
+                gone = json.loads(raw)
+                self.assertFalse(gone["present"])
+                removed = [e for e in gone["events"] if e["kind"] == "removed"]
+                self.assertEqual(len(removed), 1, gone)
+                self.assertIn("retention.ms", removed[0]["text"])
+                self.assertIsNotNone(removed[0]["at"])
+                self.assertEqual(removed, removed_before)
+            finally:
+                depot.stop()
 
     def test_bad_input_is_refused_naming_what_is_wrong(self):
         topic = unique("story-bad")

@@ -166,11 +166,11 @@ void RecordInspector::showStory(const kafka::RecordStory &story)
         case kafka::RecordStoryEvent::Kind::Removed: what = tr("Removed"); break;
         }
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(e.at);
-        const QString when = e.at >= 0 ? at.toString(QStringLiteral("HH:mm:ss.zzz")) : tr("before the last start");
+        const QString when = e.at >= 0 ? at.toString(QStringLiteral("HH:mm:ss.zzz")) : tr("not known");
         const QString who = e.actor.isEmpty() ? tr("not known") : e.actor;
         auto *item = new QTreeWidgetItem(m_story, {when, what, who, e.text});
         item->setToolTip(StoryTime, e.at >= 0 ? at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
-                                              : tr("Depot did not see it: it happened before its last start"));
+                                              : tr("Not kept: stored by an older Depot, or older than the partition's last 64 removals"));
         item->setToolTip(StoryActor, who);
         item->setToolTip(StoryDetails, e.text);
     }

@@ -6,10 +6,12 @@
 // times, actors, consumer tag and delivery count, before and after a
 // restart. Anything else that happens to a delivered message makes the
 // story with the delivery first; a delivery not acked before a restart is
-// still in the story after it.
+// still in the story after it, a compaction of the journal in between too.
 
 #include "EngineTestSupport.h"
 #include "HistoryTestSupport.h"
+
+#include <QSqlQuery>
 
 using namespace depot;
 using namespace depot::test;
@@ -78,6 +80,24 @@ void checkConsumed(const MessageStory &story, const QString &queue, const QStrin
     QCOMPARE(story.queue, queue);
 }
 
+// Rows of the history journal in the store's file.
+qint64 journalRows(const QString &dir)
+{
+    qint64 rows = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("journal"));
+        db.setDatabaseName(dir + QStringLiteral("/depot.db"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT count(*) FROM history_journal")) && q.next())
+                rows = q.value(0).toLongLong();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("journal"));
+    return rows;
+}
+
 } // namespace
 
 class TestEngineHistoryConsumed final : public QObject
@@ -90,6 +110,7 @@ private Q_SLOTS:
     void autoAckIsOneRecord();
     void otherEndsRecordTheDeliveryFirst();
     void deliveryBeforeARestartStaysInTheStory();
+    void aCompactionKeepsTheDeliveriesOutNow();
     void capCountsConsumedStoriesAsFourEvents();
     void editOfAConsumedMessageLinksBoth();
 };
@@ -363,6 +384,66 @@ void TestEngineHistoryConsumed::deliveryBeforeARestartStaysInTheStory()
     QCOMPARE(story->events[3].event.count, 2u);
     QCOMPARE(story->events[4].actor.name, QStringLiteral("second-worker"));
     QVERIFY(story->goneAt > 0);
+}
+
+void TestEngineHistoryConsumed::aCompactionKeepsTheDeliveriesOutNow()
+{
+    // A message out on a delivery, its story not made yet, has that delivery
+    // only in its lease and in a journal record: a compaction of the
+    // journal (everything kept in one row, the rows before it dropped) must
+    // write it again, or a restart forgets who had it.
+    QTemporaryDir dir;
+    FakeClock clock;
+    const qint64 publishedAt = *clock.ms;
+    MessageId id = 0;
+    {
+        StoredEngine run(dir.path(), clock);
+        Engine &engine = run.engine();
+        HistorySettings settings;
+        settings.maxEvents = 1000;   // consumed stories are forgotten soon: garbage
+        engine.setHistorySettings(settings);
+        declare(engine, QStringLiteral("q"), {}, true);
+        declare(engine, QStringLiteral("bulk"), {}, true);
+        const ConnectionId publisher = openNamed(engine, QStringLiteral("api"));
+        {
+            const Engine::ActingAs acting = engine.actingAsConnection(publisher);
+            id = publishTo(engine, QStringLiteral("q"), QStringLiteral("x"), durableWithIds(QStringLiteral("r")))
+                     .messageId;
+        }
+        clock.advance(engine, 20);
+        const ConnectionId worker = openNamed(engine, QStringLiteral("first-worker"));
+        RecordingSink sink;
+        QVERIFY(consumeAs(engine, worker, sink, QStringLiteral("q"), 1, QStringLiteral("before")));
+        QCOMPARE(sink.deliveries.size(), 1);
+        run.commit();
+
+        // Enough consumed and forgotten stories for a compaction (8 MiB of
+        // forgotten records): auto-acked, one journal record each.
+        RecordingSink bulkSink;
+        QVERIFY(consumeAs(engine, worker, bulkSink, QStringLiteral("bulk"), 0, QStringLiteral("bulk"), true));
+        for (int round = 0; round < 12; ++round) {
+            const Engine::ActingAs acting = engine.actingAsConnection(publisher);
+            for (int i = 0; i < 5000; ++i)
+                publishTo(engine, QStringLiteral("bulk"), QStringLiteral("b"), durableWithIds(QString()));
+            run.commit();
+        }
+        QCOMPARE(bulkSink.deliveries.size(), 60'000);
+        const qint64 before = journalRows(dir.path());
+        QVERIFY2(before > 10, qPrintable(QString::number(before)));
+        engine.pruneHistory();
+        run.commit();
+        QCOMPARE(journalRows(dir.path()), qint64(1));   // compacted
+        run.stop();   // killed before the ack
+    }
+    *clock.ms += 1000;
+    StoredEngine run(dir.path(), clock);
+    const auto story = run.engine().messageHistory(id);
+    QVERIFY(story);
+    QCOMPARE(historyKinds(*story), (QList<K>{K::Published, K::Routed, K::Delivered}));
+    QCOMPARE(story->events[0].actor.name, QStringLiteral("api"));
+    QCOMPARE(story->events[2].event.detail, QStringLiteral("before"));
+    QCOMPARE(story->events[2].actor.name, QStringLiteral("first-worker"));
+    QCOMPARE(story->events[2].event.at, publishedAt + 20);
 }
 
 void TestEngineHistoryConsumed::capCountsConsumedStoriesAsFourEvents()

@@ -5,6 +5,8 @@
 // consumers see a batch only once it is committed; older batches are read
 // back from the file past the cache; and the Kafka service answers Produce
 // (acks=1/-1) and OffsetCommit only once the store has committed them.
+// Who appended each batch, who committed each offset and the partitions'
+// last removals (records' stories) come back too.
 
 #include "broker/kafka/KafkaService.h"
 #include "broker/kafka/codec/KafkaMessages.h"
@@ -326,6 +328,75 @@ private slots:
         // A topic of the same name again starts from offset 0.
         QCOMPARE(b.logs->createTopic(QStringLiteral("gone"), TopicSettings{}), ErrorCode::None);
         QCOMPARE(b.logs->append(QStringLiteral("gone"), 0, views(batchOf(1, "n", Now)), Now).baseOffset, qint64(0));
+    }
+
+    void recordStoriesSurviveARestart()
+    {
+        // Who appended each batch and when, who committed a group's offset
+        // and when, and why and when records left: a record's story reads
+        // the same after a restart.
+        QTemporaryDir dir;
+        {
+            Broker b(dir.path());
+            TopicSettings settings;
+            settings.retentionMs = 60'000;
+            QCOMPARE(b.logs->createTopic(QStringLiteral("t"), settings), ErrorCode::None);
+            QCOMPARE(b.logs->append(QStringLiteral("t"), 0, views(batchOf(2, "x", Now - 300'000)), Now - 300'000,
+                         QStringLiteral("old-producer at 10.0.0.1")).error,
+                ErrorCode::None);
+            QCOMPARE(b.logs->append(QStringLiteral("t"), 0, views(batchOf(2, "y", Now - 1000)), Now - 1000,
+                         QStringLiteral("rdkafka at 127.0.0.1")).error,
+                ErrorCode::None);
+            QCOMPARE(b.logs->append(QStringLiteral("t"), 0, views(batchOf(1, "z", Now)), Now,
+                         QStringLiteral("Depot's window")).error,
+                ErrorCode::None);
+            b.logs->commitOffset({QStringLiteral("g"), QStringLiteral("t"), 0, 4, QString(), Now - 10,
+                QStringLiteral("consumer-1 at 127.0.0.1")});
+            b.commit();
+        }
+        {
+            Broker b(dir.path());
+            RecordOrigin origin;
+            QCOMPARE(b.logs->recordOrigin(QStringLiteral("t"), 0, 1, &origin), ErrorCode::None);
+            QCOMPARE(origin.state, RecordOrigin::State::Removed);
+            QCOMPARE(origin.removedBy, QStringLiteral("retention.ms"));
+            QCOMPARE(origin.removedAt, Now - 1000);   // past retention.ms at the second append
+            QCOMPARE(b.logs->recordOrigin(QStringLiteral("t"), 0, 3, &origin), ErrorCode::None);
+            QCOMPARE(origin.state, RecordOrigin::State::Present);
+            QCOMPARE(origin.appendedAt, Now - 1000);
+            QCOMPARE(origin.producer, QStringLiteral("rdkafka at 127.0.0.1"));
+            QCOMPARE(b.logs->recordOrigin(QStringLiteral("t"), 0, 4, &origin), ErrorCode::None);
+            QCOMPARE(origin.appendedAt, Now);
+            QCOMPARE(origin.producer, QStringLiteral("Depot's window"));
+            const QList<GroupOffset> offsets = b.logs->committedOffsets();
+            QCOMPARE(offsets.size(), 1);
+            QCOMPARE(offsets[0].committedAt, Now - 10);
+            QCOMPARE(offsets[0].committer, QStringLiteral("consumer-1 at 127.0.0.1"));
+            // A partition keeps its last 64 removals, in the file too.
+            TopicSettings bySize;
+            bySize.retentionBytes = batchOf(1, "r0", Now).size();
+            QCOMPARE(b.logs->createTopic(QStringLiteral("small"), bySize), ErrorCode::None);
+            for (int i = 0; i < 70; ++i)
+                QCOMPARE(b.logs->append(QStringLiteral("small"), 0, views(batchOf(1, "r" + QByteArray::number(i), Now)),
+                             Now + i).error,
+                    ErrorCode::None);
+            b.commit();
+            QCOMPARE(countRows(dir.path(), QStringLiteral("SELECT count(*) FROM log_removals WHERE partition = 0"
+                                                          " AND why = 'retention.bytes'")),
+                qint64(64));
+            QCOMPARE(b.logs->recordOrigin(QStringLiteral("small"), 0, 68, &origin), ErrorCode::None);
+            QCOMPARE(origin.removedAt, Now + 69);
+            QCOMPARE(b.logs->deleteTopic(QStringLiteral("t")), ErrorCode::None);
+            b.commit();
+        }
+        // A deleted topic's removals go with it.
+        QCOMPARE(countRows(dir.path(), QStringLiteral("SELECT count(*) FROM log_removals")), qint64(64));
+        Broker b(dir.path());
+        RecordOrigin origin;
+        QCOMPARE(b.logs->recordOrigin(QStringLiteral("small"), 0, 5, &origin), ErrorCode::None);
+        QCOMPARE(origin.state, RecordOrigin::State::Removed);
+        QCOMPARE(origin.removedAt, Now + 6);
+        QCOMPARE(origin.removedBy, QStringLiteral("retention.bytes"));
     }
 
     void produceAndOffsetCommitAreAnsweredOnceCommitted()
