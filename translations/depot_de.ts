@@ -1992,6 +1992,17 @@ Das Original bleibt in %2.</translation>
 </context>
 <context>
     <name>depot::ui::MessageDataActions</name>
+    <message numerus="yes">
+        <source>Exported %Ln record(s) to %1, one file per topic.</source>
+        <translation>
+            <numerusform>%Ln Record nach %1 exportiert, eine Datei je Topic.</numerusform>
+            <numerusform>%Ln Records nach %1 exportiert, eine Datei je Topic.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export to a folder (one file per topic)</source>
+        <translation>In einen Ordner exportieren (eine Datei je Topic)</translation>
+    </message>
     <message>
         <source>Export to a folder (one file per queue)</source>
         <translation>In einen Ordner exportieren (eine Datei je Queue)</translation>
@@ -3654,6 +3665,10 @@ Das Original bleibt in %2.</translation>
 </context>
 <context>
     <name>depot::ui::RecordBrowser</name>
+    <message>
+        <source>Nothing matched: there is nothing to export.</source>
+        <translation>Nichts hat gepasst: es gibt nichts zu exportieren.</translation>
+    </message>
     <message numerus="yes">
         <source>The first %Ln match(es) are listed.</source>
         <translation>
@@ -3770,17 +3785,6 @@ Das Original bleibt in %2.</translation>
     <message>
         <source>Write every record the query matches to a file in Depot&apos;s export format</source>
         <translation>Jeden Datensatz, den die Abfrage findet, in eine Datei im Exportformat von Depot schreiben</translation>
-    </message>
-    <message numerus="yes">
-        <source>The selected records come from %n topic(s): export those of one topic at a time.</source>
-        <translation>
-            <numerusform>Die ausgewählten Datensätze stammen aus %n Topic: exportieren Sie jeweils die eines Topics.</numerusform>
-            <numerusform>Die ausgewählten Datensätze stammen aus %n Topics: exportieren Sie jeweils die eines Topics.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>An export file holds the records of one topic: run the query over This topic or This partition, or select the records of one topic to export.</source>
-        <translation>Eine Exportdatei enthält die Datensätze eines Topics: führen Sie die Abfrage über Dieses Topic oder Diese Partition aus, oder wählen Sie die Datensätze eines Topics zum Export aus.</translation>
     </message>
     <message>
         <source>Reading its story…</source>

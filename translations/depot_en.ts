@@ -454,13 +454,6 @@
             <numerusform>Re-produced %n records to %1.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>The selected records come from %n topic(s): export those of one topic at a time.</source>
-        <translation>
-            <numerusform>The selected records come from %n topic: export those of one topic at a time.</numerusform>
-            <numerusform>The selected records come from %n topics: export those of one topic at a time.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>depot::ui::ReproduceDialog</name>
@@ -770,6 +763,13 @@ Read them?</numerusform>
 </context>
 <context>
     <name>depot::ui::MessageDataActions</name>
+    <message numerus="yes">
+        <source>Exported %Ln record(s) to %1, one file per topic.</source>
+        <translation>
+            <numerusform>Exported %Ln record to %1, one file per topic.</numerusform>
+            <numerusform>Exported %Ln records to %1, one file per topic.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Exported %Ln message(s) to %1, one file per queue.</source>
         <translation>

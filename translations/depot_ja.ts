@@ -1952,6 +1952,16 @@ The original stays in %2.</source>
 </context>
 <context>
     <name>depot::ui::MessageDataActions</name>
+    <message numerus="yes">
+        <source>Exported %Ln record(s) to %1, one file per topic.</source>
+        <translation>
+            <numerusform>%Ln 件のレコードを %1 へエクスポートしました (トピックごとに 1 ファイル)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export to a folder (one file per topic)</source>
+        <translation>フォルダーへエクスポート (トピックごとに 1 ファイル)</translation>
+    </message>
     <message>
         <source>Export to a folder (one file per queue)</source>
         <translation>フォルダーへエクスポート (キューごとに 1 ファイル)</translation>
@@ -3589,6 +3599,10 @@ The original stays in %2.</source>
 </context>
 <context>
     <name>depot::ui::RecordBrowser</name>
+    <message>
+        <source>Nothing matched: there is nothing to export.</source>
+        <translation>一致するものがないため、エクスポートするものはありません。</translation>
+    </message>
     <message numerus="yes">
         <source>The first %Ln match(es) are listed.</source>
         <translation>
@@ -3702,16 +3716,6 @@ The original stays in %2.</source>
     <message>
         <source>Write every record the query matches to a file in Depot&apos;s export format</source>
         <translation>クエリに一致するすべてのレコードを Depot のエクスポート形式でファイルに書き出す</translation>
-    </message>
-    <message numerus="yes">
-        <source>The selected records come from %n topic(s): export those of one topic at a time.</source>
-        <translation>
-            <numerusform>選択したレコードは %n 個のトピックのものです: 一度に 1 つのトピックのレコードをエクスポートしてください。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>An export file holds the records of one topic: run the query over This topic or This partition, or select the records of one topic to export.</source>
-        <translation>エクスポートファイルには 1 つのトピックのレコードだけが入ります: クエリを「このトピック」か「このパーティション」で実行するか、1 つのトピックのレコードを選択してエクスポートしてください。</translation>
     </message>
     <message>
         <source>Reading its story…</source>

@@ -2,7 +2,8 @@
 // results go to a file in the export format's version 2 that holds exactly
 // the records the query matches, line for line what the HTTP topic export
 // writes; selected records go alone; a query over several topics and a
-// selection of several topics are refused with why; a file that cannot be
+// selection of several topics go to a folder, one file per topic (none for
+// a topic without a match, nothing over an earlier export); a file that cannot be
 // written is named in a warning and nothing is left; a large export shows
 // its progress (the screenshot) and Cancel removes its file.
 
@@ -17,6 +18,7 @@
 #include "ui/views/TopicQueryBar.h"
 #include "ui/views/TopicsPanel.h"
 
+#include <QDir>
 #include <QFile>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -221,22 +223,57 @@ private Q_SLOTS:
         QVERIFY(header.query.isEmpty());
     }
 
-    void severalTopicsAreRefusedWithWhy()
+    void severalTopicsGoToAFolderOneFilePerTopic()
     {
         QVERIFY(fillOrders());
+        QVERIFY(createTopic(QStringLiteral("quiet"), 1));   // no match: no file
         QVERIFY(showPartition(QStringLiteral("orders"), 0));
-        const QString path = m_dir.filePath(QStringLiteral("never.depot.jsonl"));
-        chooseFile(path);
+        QTemporaryDir folder;
+        chooseFile(folder.path());
         bar()->setScope(TopicQueryBar::Scope::AllTopics);
         QVERIFY(runQuery(QStringLiteral("\"frances\"")));
         QCOMPARE(records()->model()->rowCount(), 4);
-        QVERIFY(!records()->exportRecords());
-        QVERIFY2(records()->statusLabel()->text().contains(QStringLiteral("holds the records of one topic")),
-            qPrintable(records()->statusLabel()->text()));
-        records()->view()->selectAll();
-        QVERIFY(!records()->exportRecords());
-        QVERIFY(records()->statusLabel()->text().contains(QStringLiteral("come from 2 topics")));
-        QVERIFY(!QFile::exists(path));
+        QVERIFY(records()->exportRecords());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(
+                                     QStringLiteral("Exported 4 records to %1, one file per topic").arg(folder.path())),
+            10000);
+        QDir dir(folder.path());
+        QCOMPARE(dir.entryList(QDir::Files),
+            (QStringList{QStringLiteral("audit.depot.jsonl"), QStringLiteral("orders.depot.jsonl")}));
+        exportformat::Header header;
+        QCOMPARE(recordsIn(readAll(dir.filePath(QStringLiteral("orders.depot.jsonl"))), &header),
+            QStringList({QStringLiteral("0/0"), QStringLiteral("0/2"), QStringLiteral("1/0")}));
+        QCOMPARE(header.topic, QStringLiteral("orders"));
+        QCOMPARE(header.query, QStringLiteral("\"frances\""));
+        QCOMPARE(recordsIn(readAll(dir.filePath(QStringLiteral("audit.depot.jsonl"))), &header),
+            QStringList({QStringLiteral("0/0")}));
+        QCOMPARE(header.topic, QStringLiteral("audit"));
+        // Again into the same folder: nothing is written over the first.
+        QVERIFY(records()->exportRecords());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Nothing was exported")), 10000);
+
+        // A selection across both topics: the selected records only, a file each.
+        QTemporaryDir picked;
+        chooseFile(picked.path());
+        QTableView *view = records()->view();
+        view->selectionModel()->clearSelection();
+        for (int row = 0; row < records()->model()->rowCount(); ++row) {
+            const kafka::RecordView *r = records()->model()->recordAt(row);
+            if (r->topic == QLatin1String("audit") || (r->partition == 1 && r->offset == 0))
+                view->selectionModel()->select(records()->model()->index(row, 0),
+                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+        QVERIFY(records()->exportRecords());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(
+                                     QStringLiteral("Exported 2 records to %1").arg(picked.path())),
+            10000);
+        QDir pickedDir(picked.path());
+        QCOMPARE(recordsIn(readAll(pickedDir.filePath(QStringLiteral("orders.depot.jsonl"))), &header),
+            QStringList({QStringLiteral("1/0")}));
+        QVERIFY(header.query.isEmpty());
+        QCOMPARE(recordsIn(readAll(pickedDir.filePath(QStringLiteral("audit.depot.jsonl"))), &header),
+            QStringList({QStringLiteral("0/0")}));
     }
 
     void aFileThatCannotBeWrittenIsNamed()

@@ -116,8 +116,10 @@ MessageDataActions::MessageDataActions(QMainWindow *window, const Parts &parts)
     m_copyAsButton->setMenu(m_copyAsMenu);
     m_browser->inspector()->addButton(m_copyAsButton);
 
-    if (parts.records)
+    if (parts.records) {
         connect(parts.records, &RecordBrowser::exportRequested, this, &MessageDataActions::exportTopic);
+        connect(parts.records, &RecordBrowser::exportSeveralRequested, this, &MessageDataActions::exportTopics);
+    }
 
     connect(m_browser, &MessageBrowser::stateChanged, this, &MessageDataActions::update);
     connect(m_queues, &QueueListPanel::currentQueueChanged, this, &MessageDataActions::update);
@@ -332,6 +334,18 @@ ExportJob *MessageDataActions::exportTopic(const kafka::TopicQuerySpec &spec, co
     return job;
 }
 
+bool MessageDataActions::exportTopics(const TopicExportParts &parts)
+{
+    if (m_jobRunning) {
+        say(tr("Another export or import is running: wait for it, or cancel it."));
+        return false;
+    }
+    QList<ExportPart> files;
+    for (const auto &[spec, records] : parts)
+        files.append({spec.topics.value(0), {}, {}, spec, records});
+    return exportSeveral(files);
+}
+
 void MessageDataActions::runExport(ExportJob *job, const QString &title)
 {
     watch(job, title, job->total());
@@ -370,9 +384,11 @@ bool MessageDataActions::exportSeveral(const QList<ExportPart> &parts)
 {
     if (parts.isEmpty() || m_jobRunning)
         return false;
+    const bool topics = parts.front().topic.has_value();
     const QString folder = m_testFile ? m_testFile(true)
                                       : QFileDialog::getExistingDirectory(m_window,
-                                            tr("Export to a folder (one file per queue)"));
+                                            topics ? tr("Export to a folder (one file per topic)")
+                                                   : tr("Export to a folder (one file per queue)"));
     if (folder.isEmpty())
         return false;
     // Two queues whose names make the same file name get -2, -3 ...
@@ -403,17 +419,24 @@ void MessageDataActions::exportNext(std::shared_ptr<QList<std::pair<ExportPart, 
     quint64 written)
 {
     if (next >= files->size()) {
-        say(tr("Exported %Ln message(s) to %1, one file per queue.", nullptr, int(written))
-                .arg(QFileInfo(files->front().second).absolutePath()));
+        const QString folder = QFileInfo(files->front().second).absolutePath();
+        say(files->front().first.topic
+                ? tr("Exported %Ln record(s) to %1, one file per topic.", nullptr, int(written)).arg(folder)
+                : tr("Exported %Ln message(s) to %1, one file per queue.", nullptr, int(written)).arg(folder));
         return;
     }
     const auto &[part, path] = files->at(next);
-    quint64 depth = 0;
-    if (const QueueRow *row = m_client->snapshot()->queue(part.queue))
-        depth = row->ready + row->unacked + row->delayed;
-    auto *job = new ExportJob(m_client, part.queue, part.ids, path, depth, this);
-    if (part.ids.isEmpty())
-        job->setQuery(part.query);
+    ExportJob *job = nullptr;
+    if (part.topic) {
+        job = new ExportJob(m_client, *part.topic, part.records, path, this);
+    } else {
+        quint64 depth = 0;
+        if (const QueueRow *row = m_client->snapshot()->queue(part.queue))
+            depth = row->ready + row->unacked + row->delayed;
+        job = new ExportJob(m_client, part.queue, part.ids, path, depth, this);
+        if (part.ids.isEmpty())
+            job->setQuery(part.query);
+    }
     watch(job, tr("Exporting %1 (%2 of %3)…").arg(part.queue).arg(next + 1).arg(files->size()), job->total());
     followProgress(job);
     connect(job, &ExportJob::finished, this, [this, job, files, next, written](bool ok, const QString &text) {

@@ -17,6 +17,7 @@
 #include "broker/kafka/TopicQueryScan.h"
 #include "ui/models/CopyAsCommand.h"
 #include "ui/views/CompareDialog.h"
+#include "ui/views/RecordBrowser.h"
 
 #include <QHash>
 #include <QObject>
@@ -41,7 +42,6 @@ class ExportJob;
 class ImportJob;
 class MessageBrowser;
 class QueueListPanel;
-class RecordBrowser;
 
 class MessageDataActions final : public ActionSet
 {
@@ -92,18 +92,24 @@ public:
     // query matches, or (`records` not empty) those (partition, offset): the
     // Topics tab's Export…. Null when none was chosen or a job runs.
     ExportJob *exportTopic(const kafka::TopicQuerySpec &spec, const QList<QPair<qint32, qint64>> &records);
+    // The Topics tab's export of several topics: exportSeveral, a file per topic.
+    bool exportTopics(const TopicExportParts &parts);
     // One queue's part of an export of several: by ids, or (none) what the
-    // query matches there.
+    // query matches there. Or, with `topic` set, one topic's: its records
+    // (partition, offset), or (none) what the spec's query matches there;
+    // `queue` is then the topic's name.
     struct ExportPart
     {
         QString queue;
         QList<MessageId> ids;
         query::Query query;
+        std::optional<kafka::TopicQuerySpec> topic;
+        QList<QPair<qint32, qint64>> records;
     };
-    // Asks for a folder and writes one export file per queue into it
-    // (<queue>.depot.jsonl, the format unchanged), one after another, each
-    // with progress and Cancel. Refuses a folder that already holds one of
-    // those files. False when nothing was started.
+    // Asks for a folder and writes one export file per queue (or topic)
+    // into it (<name>.depot.jsonl, the format unchanged), one after another,
+    // each with progress and Cancel. Refuses a folder that already holds one
+    // of those files. False when nothing was started.
     bool exportSeveral(const QList<ExportPart> &parts);
     // Asks for a file and the choices, and starts the import into the queue
     // selected in the list (null when none was chosen).

@@ -1,5 +1,6 @@
 #include "ui/views/RecordBrowser.h"
 
+#include "broker/query/Query.h"
 #include "ui/client/BrokerClient.h"
 #include "ui/models/TopicModels.h"
 #include "ui/views/RecordInspector.h"
@@ -14,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMap>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QSet>
@@ -331,38 +333,53 @@ void RecordBrowser::currentChanged()
 
 bool RecordBrowser::exportRecords()
 {
-    QList<QPair<qint32, qint64>> records;
-    QSet<QString> sources;
+    // A file holds the records of one topic (docs/export-format.md): several
+    // topics make a folder of files, one per topic.
+    QMap<QString, QList<QPair<qint32, qint64>>> byTopic;
     for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
-        if (const kafka::RecordView *r = m_model->recordAt(index.row())) {
-            records.append({r->partition, r->offset});
-            sources.insert(r->topic);
-        }
+        if (const kafka::RecordView *r = m_model->recordAt(index.row()))
+            byTopic[r->topic].append({r->partition, r->offset});
     }
-    kafka::TopicQuerySpec spec;
-    if (!records.isEmpty()) {
-        // A file holds the records of one topic (docs/export-format.md).
-        if (sources.size() > 1) {
-            m_status->setText(tr("The selected records come from %n topic(s): export those of one topic at a time.",
-                nullptr, int(sources.size())));
-            return false;
+    TopicExportParts parts;
+    if (!byTopic.isEmpty()) {
+        for (auto it = byTopic.begin(); it != byTopic.end(); ++it) {
+            std::sort(it->begin(), it->end());
+            kafka::TopicQuerySpec spec;
+            spec.topics = {it.key()};
+            parts.append({spec, *it});
         }
-        std::sort(records.begin(), records.end());
-        spec.topics = {*sources.cbegin()};
     } else {
         if (!m_queryListed)
             return false;
-        spec = m_query->lastSpec();
-        const QStringList &topics = spec.topics;
-        const bool oneTopic = topics.size() == 1 && !topics.front().contains(QLatin1Char('*'))
-            && !topics.front().contains(QLatin1Char('?'));
-        if (!oneTopic) {
-            m_status->setText(tr("An export file holds the records of one topic: run the query over This topic "
-                                 "or This partition, or select the records of one topic to export."));
+        const kafka::TopicQuerySpec &spec = m_query->lastSpec();
+        QStringList known;
+        if (m_topicsOf)
+            known = m_topicsOf().keys();
+        QString missing;
+        QStringList topics = query::pickNames(known, spec.topics, &missing);
+        if (m_leftOut == 0) {
+            // Everything that matched is listed: topics without a match get no empty file.
+            QSet<QString> matched;
+            for (int row = 0; row < m_model->rowCount(); ++row) {
+                if (const kafka::RecordView *r = m_model->recordAt(row))
+                    matched.insert(r->topic);
+            }
+            topics.removeIf([&matched](const QString &topic) { return !matched.contains(topic); });
+        }
+        for (const QString &topic : std::as_const(topics)) {
+            kafka::TopicQuerySpec one = spec;
+            one.topics = {topic};
+            parts.append({one, {}});
+        }
+        if (parts.isEmpty()) {
+            m_status->setText(tr("Nothing matched: there is nothing to export."));
             return false;
         }
     }
-    Q_EMIT exportRequested(spec, records);
+    if (parts.size() == 1)
+        Q_EMIT exportRequested(parts.front().first, parts.front().second);
+    else
+        Q_EMIT exportSeveralRequested(parts);
     return true;
 }
 

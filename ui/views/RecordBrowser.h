@@ -31,6 +31,11 @@ class RecordInspector;
 class RecordListModel;
 class TopicQueryBar;
 
+// Parts of an export of several topics: each topic's spec (its one topic)
+// and the (partition, offset) of its selected records (none: what the query
+// matches there).
+using TopicExportParts = QList<std::pair<kafka::TopicQuerySpec, QList<QPair<qint32, qint64>>>>;
+
 class RecordBrowser final : public QWidget
 {
     Q_OBJECT
@@ -60,8 +65,10 @@ public:
     // Opens the re-produce dialog for the selected records (null: none selected).
     ReproduceDialog *reproduceSelected();
     // Asks for an export (exportRequested) of the selected records, or, with
-    // none selected, of what the last query matches; false, saying why in
-    // the status line, when there is nothing of one topic to export.
+    // none selected, of what the last query matches; records of several
+    // topics (a selection, or a query over several) go to a folder, one file
+    // per topic (exportSeveralRequested). False, saying why in the status
+    // line, when there is nothing to export.
     bool exportRecords();
     // Selects the record at `offset` of the shown partition once it is on the page.
     bool selectRecord(qint32 partition, qint64 offset);
@@ -91,6 +98,8 @@ Q_SIGNALS:
     // An export of the records of `spec`'s one topic that its query matches,
     // or (`records` not empty) of those (partition, offset) only.
     void exportRequested(const depot::kafka::TopicQuerySpec &spec, const QList<QPair<qint32, qint64>> &records);
+    // The same for several topics, one part each (each spec names one topic).
+    void exportSeveralRequested(const depot::ui::TopicExportParts &parts);
 
 private:
     void showPage(const QList<kafka::RecordView> &records, const QString &status);
