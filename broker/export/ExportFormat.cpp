@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <limits>
+#include <type_traits>
 
 namespace depot::exportformat {
 
@@ -33,11 +34,14 @@ const QString kClusterId = QStringLiteral("cluster_id");
 // The properties by name, sorted as Qt's JSON writer sorts an object's members.
 void writeProperties(JsonLine &w, const MessageProperties &p)
 {
-    const auto put = [&w](const char *key, const std::optional<QString> &v) {
-        if (v) {
-            w.key(key);
+    const auto put = [&w](const char *key, const auto &v) {
+        if (!v)
+            return;
+        w.key(key);
+        if constexpr (std::is_same_v<std::decay_t<decltype(*v)>, QString>)
             w.string(*v);
-        }
+        else
+            w.number(qint64(*v));
     };
     w.beginObject();
     put("app_id", p.appId);
@@ -45,21 +49,12 @@ void writeProperties(JsonLine &w, const MessageProperties &p)
     put("content_encoding", p.contentEncoding);
     put("content_type", p.contentType);
     put("correlation_id", p.correlationId);
-    if (p.deliveryMode) {
-        w.key("delivery_mode");
-        w.number(*p.deliveryMode);
-    }
+    put("delivery_mode", p.deliveryMode);
     put("expiration", p.expiration);
     put("message_id", p.messageId);
-    if (p.priority) {
-        w.key("priority");
-        w.number(*p.priority);
-    }
+    put("priority", p.priority);
     put("reply_to", p.replyTo);
-    if (p.timestamp) {
-        w.key("timestamp");
-        w.number(*p.timestamp);
-    }
+    put("timestamp", p.timestamp);
     put("type", p.type);
     put("user_id", p.userId);
     w.endObject();

@@ -465,6 +465,28 @@ QHash<MessageId, ContentPtr> Store::loadContents(const QList<MessageId> &ids, bo
     return result;
 }
 
+namespace {
+
+// The ids of the rows whose content holds `bytes`, in id order, at most
+// `limit`, appended to *out; what went wrong in *failure.
+void appendContaining(QSqlDatabase &db, const QByteArray &bytes, int limit, QList<MessageId> *out, QString *failure)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (q.prepare(QStringLiteral("SELECT id FROM messages WHERE instr(content, ?) > 0 ORDER BY id LIMIT ?"))) {
+        q.addBindValue(bytes);
+        q.addBindValue(limit);
+        if (q.exec()) {
+            while (q.next())
+                out->append(q.value(0).toULongLong());
+        }
+    }
+    if (q.lastError().isValid())
+        *failure = q.lastError().text();
+}
+
+} // namespace
+
 QList<MessageId> Store::messagesContaining(const QByteArray &bytes, int limit)
 {
     QList<MessageId> result;
@@ -472,20 +494,8 @@ QList<MessageId> Store::messagesContaining(const QByteArray &bytes, int limit)
         return result;
     QString failure;
     QSqlDatabase db = readDatabase(&failure);
-    if (failure.isEmpty()) {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        if (q.prepare(QStringLiteral("SELECT id FROM messages WHERE instr(content, ?) > 0 ORDER BY id LIMIT ?"))) {
-            q.addBindValue(bytes);
-            q.addBindValue(limit);
-            if (q.exec()) {
-                while (q.next())
-                    result.append(q.value(0).toULongLong());
-            }
-        }
-        if (q.lastError().isValid())
-            failure = q.lastError().text();
-    }
+    if (failure.isEmpty())
+        appendContaining(db, bytes, limit, &result, &failure);
     noteReadResult(failure, QStringLiteral("messages to search"));
     return failure.isEmpty() ? result : QList<MessageId>{};
 }
@@ -512,20 +522,8 @@ void Store::findContaining(QObject *context, const QList<QByteArray> &values, in
             if (!db.open())
                 failure = db.lastError().text();
             for (const QByteArray &bytes : values) {
-                if (!failure.isEmpty() || bytes.isEmpty())
-                    continue;
-                QSqlQuery q(db);
-                q.setForwardOnly(true);
-                if (q.prepare(QStringLiteral("SELECT id FROM messages WHERE instr(content, ?) > 0 ORDER BY id LIMIT ?"))) {
-                    q.addBindValue(bytes);
-                    q.addBindValue(limit);
-                    if (q.exec()) {
-                        while (q.next())
-                            found.append(q.value(0).toULongLong());
-                    }
-                }
-                if (q.lastError().isValid())
-                    failure = q.lastError().text();
+                if (failure.isEmpty() && !bytes.isEmpty())
+                    appendContaining(db, bytes, limit, &found, &failure);
             }
             db.close();
         }

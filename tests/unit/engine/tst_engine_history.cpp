@@ -4,6 +4,7 @@
 // restart through the store's journal, written as one row per hand-over.
 
 #include "EngineTestSupport.h"
+#include "HistoryTestSupport.h"
 
 #include <QSqlQuery>
 
@@ -34,23 +35,6 @@ MessageProperties withIds(const QString &messageId, const QString &correlationId
 HistoryActor httpUser(const QString &user)
 {
     return HistoryActor{HistoryActor::Kind::Http, user, QStringLiteral("127.0.0.1"), user, QStringLiteral("HTTP")};
-}
-
-qint64 journalRows(const QString &dir)
-{
-    qint64 rows = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("journal"));
-        db.setDatabaseName(dir + QStringLiteral("/depot.db"));
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(QStringLiteral("SELECT count(*) FROM history_journal")) && q.next())
-                rows = q.value(0).toLongLong();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("journal"));
-    return rows;
 }
 
 } // namespace

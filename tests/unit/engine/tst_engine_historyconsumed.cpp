@@ -49,6 +49,27 @@ SessionId consumeAs(Engine &engine, ConnectionId worker, RecordingSink &sink, co
     return engine.consume(session, spec).ok() ? session : SessionId{};
 }
 
+// "api" publishes one persistent message (message-id "r") to the durable
+// queue "q", declared here; 20 ms later "first-worker" takes it as consumer
+// "before" (prefetch 1) into `sink` and keeps it unacked. Its id (0 if that
+// went otherwise); the worker's connection in *worker.
+MessageId publishAndHoldOne(Engine &engine, FakeClock &clock, RecordingSink &sink, ConnectionId *worker = nullptr)
+{
+    declare(engine, QStringLiteral("q"), {}, true);
+    MessageId id = 0;
+    {
+        const Engine::ActingAs acting = engine.actingAsConnection(openNamed(engine, QStringLiteral("api")));
+        id = publishTo(engine, QStringLiteral("q"), QStringLiteral("x"), durableWithIds(QStringLiteral("r"))).messageId;
+    }
+    clock.advance(engine, 20);
+    const ConnectionId taker = openNamed(engine, QStringLiteral("first-worker"));
+    if (worker)
+        *worker = taker;
+    if (!consumeAs(engine, taker, sink, QStringLiteral("q"), 1, QStringLiteral("before")) || sink.deliveries.size() != 1)
+        return 0;
+    return id;
+}
+
 // The four events of a message published by `publisher` at `publishedAt`
 // to the default exchange and `queue`, delivered to `consumerTag` of
 // `worker` at `deliveredAt` (its `count`-th delivery), acked at `ackedAt`.
@@ -78,24 +99,6 @@ void checkConsumed(const MessageStory &story, const QString &queue, const QStrin
     QCOMPARE(ev[3].event.reason, autoAck ? QStringLiteral("auto-ack") : QString());
     QCOMPARE(story.goneAt, ackedAt);
     QCOMPARE(story.queue, queue);
-}
-
-// Rows of the history journal in the store's file.
-qint64 journalRows(const QString &dir)
-{
-    qint64 rows = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("journal"));
-        db.setDatabaseName(dir + QStringLiteral("/depot.db"));
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(QStringLiteral("SELECT count(*) FROM history_journal")) && q.next())
-                rows = q.value(0).toLongLong();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("journal"));
-    return rows;
 }
 
 } // namespace
@@ -339,19 +342,9 @@ void TestEngineHistoryConsumed::deliveryBeforeARestartStaysInTheStory()
     {
         StoredEngine run(dir.path(), clock);
         Engine &engine = run.engine();
-        declare(engine, QStringLiteral("q"), {}, true);
-        const ConnectionId publisher = openNamed(engine, QStringLiteral("api"));
-        {
-            const Engine::ActingAs acting = engine.actingAsConnection(publisher);
-            id = publishTo(engine, QStringLiteral("q"), QStringLiteral("x"), durableWithIds(QStringLiteral("r")))
-                     .messageId;
-        }
-        clock.advance(engine, 20);
-        const ConnectionId worker = openNamed(engine, QStringLiteral("first-worker"));
         RecordingSink sink;
-        const SessionId session = consumeAs(engine, worker, sink, QStringLiteral("q"), 1, QStringLiteral("before"));
-        QVERIFY(session);
-        QCOMPARE(sink.deliveries.size(), 1);
+        id = publishAndHoldOne(engine, clock, sink);
+        QVERIFY(id);
         run.stop(); // killed before the ack
     }
     *clock.ms += 1000;
@@ -402,23 +395,16 @@ void TestEngineHistoryConsumed::aCompactionKeepsTheDeliveriesOutNow()
         HistorySettings settings;
         settings.maxEvents = 1000;   // consumed stories are forgotten soon: garbage
         engine.setHistorySettings(settings);
-        declare(engine, QStringLiteral("q"), {}, true);
         declare(engine, QStringLiteral("bulk"), {}, true);
-        const ConnectionId publisher = openNamed(engine, QStringLiteral("api"));
-        {
-            const Engine::ActingAs acting = engine.actingAsConnection(publisher);
-            id = publishTo(engine, QStringLiteral("q"), QStringLiteral("x"), durableWithIds(QStringLiteral("r")))
-                     .messageId;
-        }
-        clock.advance(engine, 20);
-        const ConnectionId worker = openNamed(engine, QStringLiteral("first-worker"));
         RecordingSink sink;
-        QVERIFY(consumeAs(engine, worker, sink, QStringLiteral("q"), 1, QStringLiteral("before")));
-        QCOMPARE(sink.deliveries.size(), 1);
+        ConnectionId worker = 0;
+        id = publishAndHoldOne(engine, clock, sink, &worker);
+        QVERIFY(id);
         run.commit();
 
         // Enough consumed and forgotten stories for a compaction (8 MiB of
         // forgotten records): auto-acked, one journal record each.
+        const ConnectionId publisher = openNamed(engine, QStringLiteral("bulk-publisher"));
         RecordingSink bulkSink;
         QVERIFY(consumeAs(engine, worker, bulkSink, QStringLiteral("bulk"), 0, QStringLiteral("bulk"), true));
         for (int round = 0; round < 12; ++round) {
