@@ -1,5 +1,6 @@
 #include "broker/store/StoreWriter.h"
 
+#include "broker/store/SqliteCodes.h"
 #include "broker/store/StoreCodec.h"
 
 #include <QDir>
@@ -11,15 +12,6 @@
 
 #include <algorithm>
 #include <cstring>
-
-#if defined(Q_OS_LINUX)
-#include <array>
-#include <cerrno>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#endif
 
 Q_DECLARE_LOGGING_CATEGORY(lcDepotStore)
 
@@ -34,13 +26,6 @@ constexpr int MaxRetryDelayMs = 2000;
 // space figure may not tell, e.g. on a quota).
 constexpr int FullDiskRetryMs = 30000;
 
-// SQLite's primary result codes that say the storage, not the statement,
-// is at fault.
-constexpr int SqliteReadOnly = 8;
-constexpr int SqliteIoErr = 10;
-constexpr int SqliteFull = 13;
-constexpr int SqliteCantOpen = 14;
-constexpr int SqliteConstraint = 19;
 
 int primaryCode(const QSqlError &error)
 {
@@ -52,13 +37,13 @@ int primaryCode(const QSqlError &error)
     // message, whose wording SQLite keeps stable (sqlite3ErrStr).
     const QString text = error.databaseText();
     if (text.contains(QLatin1StringView("database or disk is full")))
-        return SqliteFull;
+        return sqlite::Full;
     if (text.contains(QLatin1StringView("readonly database")))
-        return SqliteReadOnly;
+        return sqlite::ReadOnly;
     if (text.contains(QLatin1StringView("disk I/O error")))
-        return SqliteIoErr;
+        return sqlite::IoErr;
     if (text.contains(QLatin1StringView("unable to open database file")))
-        return SqliteCantOpen;
+        return sqlite::CantOpen;
     return -1;
 }
 
@@ -68,38 +53,6 @@ QString reasonOf(const QSqlError &error)
     return text.isEmpty() ? error.text().trimmed() : text;
 }
 
-#if defined(Q_OS_LINUX)
-// The commit check's file, beside depot.db; one block of it is enough.
-constexpr off_t CheckFileSize = 4096;
-
-QString checkFilePath(const QString &databasePath)
-{
-    return databasePath + QStringLiteral("-check");
-}
-
-// A failure of the commit check in SQLite's terms, so that describeFailure()
-// and the alarm treat it like the same failure of a COMMIT; `step` says
-// whether a commit was being checked or the check file being prepared.
-enum class CheckStep { Prepare, AfterCommit };
-
-QSqlError checkError(CheckStep step, const QString &databasePath, int error)
-{
-    int code = SqliteIoErr;
-    if (error == EROFS)
-        code = SqliteReadOnly;
-    else if (error == ENOSPC || error == EDQUOT)
-        code = SqliteFull;
-    const QString reason = qt_error_string(error);
-    if (step == CheckStep::Prepare)
-        return QSqlError(QStringLiteral("cannot prepare the commit check"),
-                         QStringLiteral("cannot write %1: %2")
-                             .arg(QDir::toNativeSeparators(checkFilePath(databasePath)), reason),
-                         QSqlError::ConnectionError, QString::number(code));
-    return QSqlError(QStringLiteral("the commit could not be confirmed durable"),
-                     QStringLiteral("the file system failed during the commit: %1").arg(reason),
-                     QSqlError::TransactionError, QString::number(code));
-}
-#endif
 
 // Short, so a reader holding the lock shows up as a failure with a retry
 // rather than a silently stalled writer.
@@ -312,91 +265,6 @@ void StoreWriter::closeConnection()
     m_connectionOpen = false;
 }
 
-// ext4 can answer fdatasync() with success for a commit that never reached
-// the disk. When its journal aborts (after an error, with errors=remount-ro)
-// while a sync waits for the file's data, the
-// journal completes the transaction holding the file's new size and blocks
-// without writing it, and the sync, which then finds that transaction
-// complete, returns 0; it looks at the abort only when it had to wait for
-// the commit. The file system turns read-only only a few milliseconds later
-// (after the superblock is written), and statvfs() never says so on Linux 6.6
-// and later. What does see the abort at once is the start of any journal
-// handle. So after every COMMIT (with --durability fsync, where a confirm
-// means "on disk") the writer asks for a journal handle that changes
-// nothing: fallocate(KEEP_SIZE) over the first block of a small file beside
-// the database, a block that is already there. If that fails, the journal
-// may have dropped the commit, which then counts as failed: its batches stay
-// pending and nothing of it is confirmed. Any sync that returned 0 falsely
-// did so after the abort, so a check after it always sees the abort. The
-// price is one syscall per group commit (docs/ARCHITECTURE.md, durability).
-bool StoreWriter::openCommitCheck()
-{
-    closeCommitCheck();
-#if defined(Q_OS_LINUX)
-    if (m_durability != Durability::Fsync || m_commitCheckUnsupported)
-        return true;
-    const QByteArray path = QFile::encodeName(checkFilePath(m_path));
-    int fd = -1;
-    do
-        fd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    while (fd < 0 && errno == EINTR);
-    if (fd < 0)
-        return fail(checkError(CheckStep::Prepare, m_path, errno));
-    struct stat info;
-    if (::fstat(fd, &info) != 0 || info.st_size < CheckFileSize) {
-        // Written and synced once, so the check never allocates.
-        const std::array<char, CheckFileSize> zeros{};
-        if (::pwrite(fd, zeros.data(), zeros.size(), 0) != CheckFileSize || ::fdatasync(fd) != 0) {
-            const int error = errno;
-            ::close(fd);
-            return fail(checkError(CheckStep::Prepare, m_path, error));
-        }
-    }
-    m_commitCheckFd = fd;
-    return journalStillWorks(false);
-#else
-    return true;
-#endif
-}
-
-void StoreWriter::closeCommitCheck()
-{
-#if defined(Q_OS_LINUX)
-    if (m_commitCheckFd >= 0)
-        ::close(m_commitCheckFd);
-#endif
-    m_commitCheckFd = -1;
-}
-
-bool StoreWriter::journalStillWorks(bool afterCommit)
-{
-#if defined(Q_OS_LINUX)
-    if (m_commitCheckFd < 0)
-        return true;
-    int rc = 0;
-    do
-        rc = ::fallocate(m_commitCheckFd, FALLOC_FL_KEEP_SIZE, 0, CheckFileSize);
-    while (rc != 0 && errno == EINTR);
-    if (rc == 0)
-        return true;
-    const int error = errno;
-    if (error == EOPNOTSUPP || error == ENOSYS) {
-        // A file system without fallocate() has no such check; commits are
-        // trusted as SQLite reports them, as before the check existed.
-        qCInfo(lcDepotStore).noquote() << QStringLiteral("%1 does not support fallocate; commits are not checked "
-                                                         "after their sync")
-                                              .arg(QDir::toNativeSeparators(QFileInfo(m_path).absolutePath()));
-        m_commitCheckUnsupported = true;
-        closeCommitCheck();
-        return true;
-    }
-    return fail(checkError(afterCommit ? CheckStep::AfterCommit : CheckStep::Prepare, m_path, error));
-#else
-    Q_UNUSED(afterCommit);
-    return true;
-#endif
-}
-
 QString StoreWriter::describeFailure() const
 {
     const int code = primaryCode(m_error);
@@ -405,13 +273,13 @@ QString StoreWriter::describeFailure() const
         reason = QStringLiteral("unknown error");
     // A full disk says so itself; otherwise the operating system's words
     // tell a read-only file system from a failing one.
-    const QString probe = code == SqliteFull ? QString() : probeWritable(QFileInfo(m_path).absolutePath());
+    const QString probe = code == sqlite::Full ? QString() : probeWritable(QFileInfo(m_path).absolutePath());
     if (!probe.isEmpty() && !reason.contains(probe, Qt::CaseInsensitive))
         reason += QStringLiteral(" (%1)").arg(probe);
     QString until;
-    if (code == SqliteFull)
+    if (code == sqlite::Full)
         until = QStringLiteral("until space returns");
-    else if (code == SqliteReadOnly || code == SqliteIoErr || code == SqliteCantOpen || !probe.isEmpty())
+    else if (code == sqlite::ReadOnly || code == sqlite::IoErr || code == sqlite::CantOpen || !probe.isEmpty())
         until = QStringLiteral("until it can write there again");
     else
         until = QStringLiteral("until the write succeeds");
@@ -432,7 +300,7 @@ void StoreWriter::noteFailure()
         ++m_shared->failedAttempts;
         m_shared->committedChanged.wakeAll();   // flush() gives up after a few
     }
-    m_freeAtFailure = primaryCode(m_error) == SqliteFull
+    m_freeAtFailure = primaryCode(m_error) == sqlite::Full
         ? QStorageInfo(QFileInfo(m_path).absolutePath()).bytesAvailable()
         : -1;
     // One report per episode, another only when the kind of failure changes
@@ -492,7 +360,7 @@ bool StoreWriter::apply(const StoreOp &op)
         // every later commit forever. It is a caller's bug, except after a
         // COMMIT that went through but failed the check after it, whose
         // retry applies the same batches again and finds them stored.
-        if (primaryCode(q.lastError()) == SqliteConstraint) {
+        if (primaryCode(q.lastError()) == sqlite::Constraint) {
             if (!m_reapplyingCommitted)
                 qCWarning(lcDepotStore) << "message id" << m.id << "is already stored; insert ignored";
             if (packed < 0)
