@@ -237,6 +237,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(
                                      QStringLiteral("Exported 4 records to %1, one file per topic").arg(folder.path())),
             10000);
+        QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/topic-export-folder.png")));
         QDir dir(folder.path());
         QCOMPARE(dir.entryList(QDir::Files),
             (QStringList{QStringLiteral("audit.depot.jsonl"), QStringLiteral("orders.depot.jsonl")}));
