@@ -1,5 +1,7 @@
 #include "broker/export/JsonLine.h"
 
+#include "broker/json/JsonString.h"
+
 #include <QJsonDocument>
 
 namespace depot::exportformat::detail {
@@ -42,32 +44,7 @@ void JsonLine::string(const QString &text)
 void JsonLine::utf8String(QByteArrayView utf8)
 {
     beforeValue();
-    static const char hex[] = "0123456789abcdef";
-    m_out += '"';
-    const char *plain = utf8.data();
-    const char *end = utf8.data() + utf8.size();
-    for (const char *p = plain; p < end; ++p) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        m_out.append(plain, p - plain);
-        plain = p + 1;
-        switch (c) {
-        case '"': m_out += "\\\""; break;
-        case '\\': m_out += "\\\\"; break;
-        case '\b': m_out += "\\b"; break;
-        case '\f': m_out += "\\f"; break;
-        case '\n': m_out += "\\n"; break;
-        case '\r': m_out += "\\r"; break;
-        case '\t': m_out += "\\t"; break;
-        default:
-            m_out += "\\u00";
-            m_out += hex[(c >> 4) & 0xf];
-            m_out += hex[c & 0xf];
-        }
-    }
-    m_out.append(plain, end - plain);
-    m_out += '"';
+    json::appendString(m_out, utf8);
 }
 
 void JsonLine::plainString(QByteArrayView ascii)

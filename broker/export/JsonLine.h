@@ -6,7 +6,8 @@
 // and rendering it was most of an export's cost (docs/performance.md,
 // "Export"). Members are written in the order the caller gives, so a
 // caller that wants the file to read as Qt would write it gives them in
-// Qt's order, sorted by name.
+// Qt's order, sorted by name. Strings are escaped by json::appendString,
+// as the SQS answers' sqs::JsonText escapes them.
 
 #include <QByteArray>
 #include <QByteArrayView>

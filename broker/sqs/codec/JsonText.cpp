@@ -1,5 +1,7 @@
 #include "broker/sqs/codec/JsonText.h"
 
+#include "broker/json/JsonString.h"
+
 #include <QJsonDocument>
 #include <utility>
 
@@ -98,49 +100,7 @@ JsonText &JsonText::object(const QJsonObject &value)
 
 void JsonText::quote(QStringView text)
 {
-    static const char hex[] = "0123456789abcdef";
-    m_out += '"';
-    qsizetype plainFrom = 0;
-    const auto flushPlain = [&](qsizetype upTo) {
-        if (upTo > plainFrom)
-            m_out += text.mid(plainFrom, upTo - plainFrom).toUtf8();
-    };
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        flushPlain(i);
-        plainFrom = i + 1;
-        switch (c) {
-        case '"':
-            m_out += "\\\"";
-            break;
-        case '\\':
-            m_out += "\\\\";
-            break;
-        case '\b':
-            m_out += "\\b";
-            break;
-        case '\f':
-            m_out += "\\f";
-            break;
-        case '\n':
-            m_out += "\\n";
-            break;
-        case '\r':
-            m_out += "\\r";
-            break;
-        case '\t':
-            m_out += "\\t";
-            break;
-        default:
-            m_out += "\\u00";
-            m_out += hex[(c >> 4) & 0xf];
-            m_out += hex[c & 0xf];
-        }
-    }
-    flushPlain(text.size());
-    m_out += '"';
+    json::appendString(m_out, text.toUtf8());
 }
 
 JsonTree &JsonTree::beginObject()
