@@ -10,6 +10,7 @@
 #include "app/ClientCommandLine.h"
 #include "app/ClientCommands.h"
 #include "app/CommandLine.h"
+#include "app/HugePageHeap.h"
 #include "app/OpenFileLimit.h"
 #include "app/SignalWatcher.h"
 #include "broker/core/BrokerService.h"
@@ -144,6 +145,7 @@ void keepLargeBuffersInTheHeap()
 
 int main(int argc, char **argv)
 {
+    depot::app::installHugePageHeap();
     // No organisation: the default data dir is then ~/.local/share/Depot.
     QCoreApplication::setApplicationName(QStringLiteral("Depot"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DEPOT_VERSION));
