@@ -378,7 +378,7 @@ Delivery Engine::Private::handOut(Queue *queue, Consumer *c, Session *s, Entry &
         // is journaled alone meanwhile, as its delivery count is. (A
         // recovered message is marked too; its story may be in the journal.)
         if (e.storyPending && (noAck || (s && !deadline)) && e.m.content && e.m.content->publisher
-            && !history.hasWaiting(e.m.id) && !history.hasStory(e.m.id)) {
+            && !history.hasWaiting(e.m.id) && !(e.recovered && history.hasStory(e.m.id))) {
             note = DeliveryNote{now(), who, dl.consumerTag};
             if (noAck) {
                 noteConsumed(queue, e, note, who, true);

@@ -181,6 +181,7 @@ void Engine::recover()
                 // Its story is in the journal, or made from its row when
                 // needed (its content names the publisher).
                 e.storyPending = true;
+                e.recovered = true;
             }
             e.m.enqueuedAt = m.enqueuedAt;
             e.m.expiresAt = m.expiresAt;

@@ -120,7 +120,7 @@ public:
     // A consumed message's story is made from its compact record here (it
     // is to take another event).
     StoryPtr find(MessageId id);
-    bool has(MessageId id) const { return m_byId.contains(id) || m_consumedAt.contains(id); }
+    bool has(MessageId id) const { return m_byId.contains(id) || findConsumed(id); }
     // A story object is kept for `id` (not a consumed record).
     bool hasStory(MessageId id) const { return m_byId.contains(id); }
     // The live story of message `id` (its current id), or null.
@@ -200,6 +200,7 @@ private:
     };
     static constexpr quint64 ConsumedEvents = 4;
     const Consumed *findConsumed(MessageId id) const;
+    void indexConsumed() const;
     MessageStory describeConsumed(const Consumed &c) const;
     static StoryPtr storyOfConsumed(const Consumed &c);
     // A `C` record's story (recover), null when it does not decode.
@@ -230,7 +231,13 @@ private:
     QHash<MessageId, StoryPtr> m_byId; // every id of every kept story (no allocation per entry)
     std::deque<StoryPtr> m_gone; // by the time they went
     std::deque<Consumed> m_consumed; // by the time they went, beside m_gone
-    QHash<MessageId, quint64> m_consumedAt; // id -> m_consumedBase + its index in m_consumed
+    // id -> m_consumedBase + its index in m_consumed, for the records below
+    // m_consumedIndexed: built when someone looks one up (indexConsumed), not
+    // per ack, since the common consumed message is never looked up; entries
+    // of evicted records are left (their position is below m_consumedBase)
+    // and dropped in bulk.
+    mutable QHash<MessageId, quint64> m_consumedAt;
+    mutable quint64 m_consumedIndexed = 0;
     quint64 m_consumedBase = 0;
     QHash<MessageId, QList<HistoryEvent>> m_waiting; // recover(): events of stories not made yet
     quint64 m_journalRecords = 0;

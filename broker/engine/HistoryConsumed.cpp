@@ -37,8 +37,12 @@ void HistoryBook::consumed(MessageId id, const MessageContent &content, const QS
                            const DeliveryNote &delivery, quint32 count, quint32 acker, qint64 at, bool autoAck,
                            bool stored)
 {
-    if (!m_settings.enabled || !content.publisher || m_byId.contains(id))
+    if (!m_settings.enabled || !content.publisher)
         return;
+    // Its callers know no story of it is made (the entry's storyPending,
+    // and handOut's check for a recovered one): not looked up again per
+    // message in a hash of every kept story.
+    Q_ASSERT(!m_byId.contains(id));
     Consumed &c = m_consumed.emplace_back();
     c.id = id;
     c.publishedAt = enqueuedAt;
@@ -61,7 +65,6 @@ void HistoryBook::consumed(MessageId id, const MessageContent &content, const QS
     holdActor(c.publisher);
     holdActor(c.deliverer);
     holdActor(c.acker);
-    m_consumedAt.insert(id, m_consumedBase + m_consumed.size() - 1);
     ++m_storyCount;
     m_goneEvents += ConsumedEvents;
     if (stored && m_store) {
@@ -159,12 +162,34 @@ void HistoryBook::takeWaiting(Story *story, MessageId id)
     }
 }
 
+void HistoryBook::indexConsumed() const
+{
+    const quint64 end = m_consumedBase + m_consumed.size();
+    if (m_consumedIndexed == end)
+        return;
+    // Entries of evicted records: dropped once they outnumber the kept ones.
+    if (m_consumedAt.size() > 2 * qsizetype(m_consumed.size()) + 1024) {
+        m_consumedAt.clear();
+        m_consumedIndexed = m_consumedBase;
+    }
+    for (quint64 p = std::max(m_consumedIndexed, m_consumedBase); p < end; ++p) {
+        const Consumed &c = m_consumed[size_t(p - m_consumedBase)];
+        if (c.id != 0)
+            m_consumedAt.insert(c.id, p);
+    }
+    m_consumedIndexed = end;
+}
+
 const HistoryBook::Consumed *HistoryBook::findConsumed(MessageId id) const
 {
-    const auto it = m_consumedAt.constFind(id);
-    if (it == m_consumedAt.cend())
+    if (m_consumed.empty())
         return nullptr;
-    return &m_consumed[size_t(*it - m_consumedBase)];
+    indexConsumed();
+    const auto it = m_consumedAt.constFind(id);
+    if (it == m_consumedAt.cend() || *it < m_consumedBase)
+        return nullptr;
+    const Consumed &c = m_consumed[size_t(*it - m_consumedBase)];
+    return c.id == id ? &c : nullptr;
 }
 
 HistoryBook::StoryPtr HistoryBook::storyOfConsumed(const Consumed &c)
@@ -209,14 +234,13 @@ HistoryBook::StoryPtr HistoryBook::find(MessageId id)
 {
     if (StoryPtr story = m_byId.value(id))
         return story;
-    const auto it = m_consumedAt.constFind(id);
-    if (it == m_consumedAt.cend())
+    if (!findConsumed(id)) // indexes the records too
         return {};
+    const quint64 position = m_consumedAt.take(id);
     // It takes another event (an edit and resend of it): a story from now
     // on, in the gone list at its place. Its events hold the actors the
     // record held, and count as many.
-    Consumed &c = m_consumed[size_t(*it - m_consumedBase)];
-    m_consumedAt.erase(it);
+    Consumed &c = m_consumed[size_t(position - m_consumedBase)];
     StoryPtr story = storyOfConsumed(c);
     c.id = 0;
     m_byId.insert(id, story);
@@ -230,7 +254,6 @@ void HistoryBook::forgetConsumed(const Consumed &c)
 {
     if (c.id == 0) // made into a story, forgotten as one
         return;
-    m_consumedAt.remove(c.id);
     m_goneEvents -= std::min<quint64>(m_goneEvents, ConsumedEvents);
     --m_storyCount;
     if (c.journaled)

@@ -21,6 +21,10 @@ struct Entry
     // happens to it or someone asks (Engine::Private::storyOf). Fits in what
     // was padding.
     bool storyPending = false;
+    // Read back from the store at start-up: its story may be in the
+    // history journal although storyPending is set (handOut then asks the
+    // history book; for any other entry storyPending alone says there is none).
+    bool recovered = false;
 };
 static_assert(sizeof(Entry) <= 80, "one per queued message: keep it at 80 bytes");
 

@@ -92,6 +92,12 @@ struct Stats::Private
     Counters totalsAtLastSample;
     std::array<double, CounterCount> rates{};
     QHash<QString, QueueCounters> queues;
+    // The queue add() counted last: a publish, its delivery and its ack
+    // name the same queue, so most calls find it here without hashing its
+    // name. Reset whenever `queues` gains or loses a key (a pointer into a
+    // QHash does not survive that).
+    QString lastQueue;
+    Counters *lastCounters = nullptr;
     qint64 lastSampleMs = 0;
     bool sampled = false;
 
@@ -113,7 +119,11 @@ Stats::~Stats() = default;
 void Stats::add(Counter c, const QString &queue, quint64 n)
 {
     d->totals[c] += n;
-    d->queues[queue].totals[c] += n;
+    if (!d->lastCounters || d->lastQueue != queue) {
+        d->lastCounters = &d->queues[queue].totals;
+        d->lastQueue = queue;
+    }
+    (*d->lastCounters)[c] += n;
 }
 
 void Stats::addGlobal(Counter c, quint64 n)
@@ -123,6 +133,7 @@ void Stats::addGlobal(Counter c, quint64 n)
 
 void Stats::removeQueue(const QString &queue)
 {
+    d->lastCounters = nullptr;
     d->queues.remove(queue);
     QMutexLocker lock(&d->mutex);
     d->queueHistory.remove(queue);
@@ -132,6 +143,7 @@ void Stats::sample(qint64 nowMs, const QHash<QString, QueueGauges> &gauges)
 {
     // A queue the engine reports but that never counted anything still gets
     // its depth history.
+    d->lastCounters = nullptr;
     for (auto it = gauges.cbegin(); it != gauges.cend(); ++it)
         d->queues[it.key()].gauges = *it;
 
