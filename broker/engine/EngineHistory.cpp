@@ -190,25 +190,41 @@ void Engine::Private::noteQueueEmptied(Queue *queue, HistoryEventKind kind, cons
         }
         end(id);
     };
-    // Stories not made yet are made first (their bodies read at once).
-    std::vector<const Entry *> pending;
-    for (int level = 0; level < queue->index.levelCount(); ++level)
-        for (const Entry &e : std::as_const(queue->index).level(level))
-            if (!e.dead && e.storyPending)
-                pending.push_back(&e);
-    for (const auto &[due, e] : queue->index.delayed())
-        if (e.storyPending)
-            pending.push_back(&e);
+    // Stories not made yet are made first (their bodies read at once), in
+    // the order they end below: ready by level, delayed, leased. All end at
+    // `at`, and the book keeps the newest maxEvents events of gone messages
+    // (the first to end goes first): a story with `later` stories ending
+    // after it, each of three events at least (published, routed, this
+    // end), is evicted as soon as it is made. A pending one there is not
+    // made at all: the book ends the same, and deleting a queue of millions
+    // no longer reads every body and makes every story for nothing
+    // (docs/performance.md, "Deleting a large queue").
     std::vector<LeaseHandle> leased;
     if (leasedToo && queue->unackedCount > 0) {
         leases.forEach([&](LeaseHandle h, const Lease &l) {
-            if (l.queue != queue)
-                return;
-            leased.push_back(h);
-            if (l.entry.storyPending)
-                pending.push_back(&l.entry);
+            if (l.queue == queue)
+                leased.push_back(h);
         });
     }
+    quint64 ending = quint64(queue->index.delayed().size() + leased.size());
+    for (int level = 0; level < queue->index.levelCount(); ++level)
+        for (const Entry &e : std::as_const(queue->index).level(level))
+            ending += e.dead ? 0 : 1;
+    const quint64 maxEvents = history.settings().maxEvents;
+    std::vector<const Entry *> pending;
+    auto consider = [&](const Entry &e) {
+        --ending; // now: how many end after this one
+        if (e.storyPending && (ending * 3 < maxEvents || history.hasWaiting(e.m.id)))
+            pending.push_back(&e);
+    };
+    for (int level = 0; level < queue->index.levelCount(); ++level)
+        for (const Entry &e : std::as_const(queue->index).level(level))
+            if (!e.dead)
+                consider(e);
+    for (const auto &[due, e] : queue->index.delayed())
+        consider(e);
+    for (LeaseHandle h : leased)
+        consider(leases.find(h)->entry);
     makeStories(queue->def.name, pending);
     for (int level = 0; level < queue->index.levelCount(); ++level)
         for (const Entry &e : std::as_const(queue->index).level(level))
@@ -216,10 +232,13 @@ void Engine::Private::noteQueueEmptied(Queue *queue, HistoryEventKind kind, cons
                 endWith(e.m.id);
     for (const auto &[due, e] : queue->index.delayed())
         endWith(e.m.id);
-    for (LeaseHandle h : leased) {
-        // Its delivery first, when its lease kept it (the story was not made).
-        Lease *l = leases.find(h);
-        storyOf(queue->def.name, l->entry, &l->delivery);
+    for (size_t i = 0; i < leased.size(); ++i) {
+        // Its delivery first, when its lease kept it (the story was not
+        // made), unless its story is not made at all (above).
+        Lease *l = leases.find(leased[i]);
+        const quint64 later = leased.size() - 1 - i;
+        if (!l->entry.storyPending || later * 3 < maxEvents || history.hasWaiting(l->entry.m.id))
+            storyOf(queue->def.name, l->entry, &l->delivery);
         endWith(l->entry.m.id);
     }
 }

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void journalIsOneRowPerHandOver();
     void requeueOnChannelCloseAndLeaseExpiryIsRecorded();
     void messagesOfAQueueThatGoesAreGoneLeasedToo();
+    void aLargeQueueDeletedMakesOnlyTheStoriesTheCapKeeps();
 };
 
 void TestEngineHistory::publishRejectDeadLetterReplayAck()
@@ -620,6 +621,51 @@ void TestEngineHistory::messagesOfAQueueThatGoesAreGoneLeasedToo()
     gone.id = inLease;
     gone.goneOnly = true;
     QCOMPARE(engine.findHistory(gone).size(), 1);
+}
+
+// Deleting a queue ends every message's story at once; the book keeps the
+// newest maxEvents events of gone messages, so of a queue far larger than
+// that only the last messages' stories are made (their bodies read, their
+// records journaled), each of at least three events: with a cap of 30,
+// ten of 200. The others would be evicted as soon as made: the book reads
+// the same as when every story was made and evicted.
+void TestEngineHistory::aLargeQueueDeletedMakesOnlyTheStoriesTheCapKeeps()
+{
+    QTemporaryDir dir;
+    FakeClock clock;
+    StoredEngine run(dir.path(), clock);
+    Engine &engine = run.engine();
+    HistorySettings settings;
+    settings.maxEvents = 30;
+    engine.setHistorySettings(settings);
+    declare(engine, QStringLiteral("big"), {}, true);
+    QList<MessageId> ids;
+    for (int i = 0; i < 200; ++i)
+        ids.append(publishTo(engine, QStringLiteral("big"), QStringLiteral("m"),
+                             withIds(QStringLiteral("m-%1").arg(i), {}, true))
+                       .messageId);
+    run.commit();
+    const quint64 before = engine.historyJournalRecords();
+    {
+        const Engine::ActingAs acting = engine.actingAs(httpUser(QStringLiteral("admin")));
+        QVERIFY(engine.deleteQueue(QStringLiteral("big"), false, false).ok());
+    }
+    run.commit();
+    // Ten stories, each journaled with its three events (and the actor):
+    // not 200.
+    QVERIFY2(engine.historyJournalRecords() - before <= 10 * 4 + 2,
+             qPrintable(QString::number(engine.historyJournalRecords() - before)));
+    for (int i = 0; i < 190; ++i)
+        QVERIFY2(!engine.messageHistory(ids[i]), qPrintable(QString::number(i)));
+    for (int i = 190; i < 200; ++i) {
+        const auto story = engine.messageHistory(ids[i]);
+        QVERIFY2(story, qPrintable(QString::number(i)));
+        QCOMPARE(historyKinds(*story), (QList<HistoryEventKind>{HistoryEventKind::Published,
+                                                                 HistoryEventKind::Routed,
+                                                                 HistoryEventKind::Deleted}));
+        QCOMPARE(story->messageId, QStringLiteral("m-%1").arg(i));
+        QCOMPARE(story->events.back().actor.name, QStringLiteral("admin"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEngineHistory)
