@@ -88,6 +88,8 @@ private Q_SLOTS:
         QVERIFY2(bar()->statusLabel()->text().contains(QStringLiteral("Done: 2 matches")),
             qPrintable(bar()->statusLabel()->text()));
         QVERIFY(bar()->statusLabel()->text().contains(QStringLiteral("3 of 3 records")));
+        // The progress bar shows while the query runs, not after it is done.
+        QVERIFY(!bar()->progressBar()->isVisibleTo(bar()));
 
         bar()->setScope(TopicQueryBar::Scope::ThisPartition);
         QVERIFY(runQuery(QStringLiteral("value.total > 50")));

@@ -242,7 +242,9 @@ void TopicQueryBar::clearError()
 
 void TopicQueryBar::updateButtons()
 {
-    m_progress->setVisible(m_queryRun.running() || m_progress->value() > 0);
+    // Only while a query runs: a full bar without text beside Cancel read as
+    // an empty button once it was done; the status line says "Done" then.
+    m_progress->setVisible(m_queryRun.running());
     m_cancel->setEnabled(m_queryRun.running());
 }
 
