@@ -4,6 +4,7 @@
 #include <gperftools/malloc_extension.h>
 #include <sys/mman.h>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #endif
@@ -70,8 +71,12 @@ bool installHugePageHeap()
     if (const char *env = std::getenv("DEPOT_HUGE_PAGES"); env && *env) {
         char *end = nullptr;
         const unsigned long long value = std::strtoull(env, &end, 10);
-        if (end == env || *end != '\0')
-            return false; // not a number: off rather than a guess
+        if (end == env || *end != '\0') {
+            // Not a number: said, and off rather than a guess.
+            std::fprintf(stderr, "depot: DEPOT_HUGE_PAGES='%s' is not a number of MiB (0 turns huge pages off): "
+                                 "huge pages are off\n", env);
+            return false;
+        }
         if (value == 0)
             return false;
         afterMiB = size_t(value);

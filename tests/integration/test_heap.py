@@ -14,7 +14,8 @@ transient 32 KiB messages and consuming them all back intact:
 - the default: the same queue is not (under 256 MiB), a 400 MiB one is, for
   what it took past 256 MiB;
 - DEPOT_HUGE_PAGES=0: none, where the kernel gives huge pages only on
-  request: that proves the checks measure Depot's doing, not the kernel's.
+  request: that proves the checks measure Depot's doing, not the kernel's;
+- a DEPOT_HUGE_PAGES that is not a number is refused by name (and they are off).
 
 Skipped where it cannot be seen: a kernel without transparent huge pages
 (or set to never), a depot built with another malloc (the sanitizer builds
@@ -25,6 +26,7 @@ Depot-only: RabbitMQ's heap is Erlang's.
 
 import hashlib
 import os
+import subprocess
 import unittest
 
 from depot_harness import DepotProcess, import_client, unique
@@ -134,6 +136,22 @@ class HugePageHeapTest(unittest.TestCase):
         self.require_madvise()
         huge, rss = self.fill_and_measure({"DEPOT_HUGE_PAGES": "0"}, LARGE)
         self.assertLess(huge, 16 * 1024, f"{huge} KiB of {rss} KiB resident are huge pages with DEPOT_HUGE_PAGES=0")
+
+
+class HugePageSettingTest(unittest.TestCase):
+    def test_a_setting_that_is_not_a_number_is_refused_by_name(self):
+        binary = os.environ["DEPOT_BINARY"]
+        linked = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
+        if "libtcmalloc" not in linked:
+            self.skipTest("this depot is not built with tcmalloc (DEPOT_MALLOC, or a sanitizer build)")
+        run = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30,
+                             env={**os.environ, "DEPOT_HUGE_PAGES": "lots"})
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("DEPOT_HUGE_PAGES='lots' is not a number of MiB", run.stderr)
+        self.assertIn("huge pages are off", run.stderr)
+        quiet = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30,
+                               env={**os.environ, "DEPOT_HUGE_PAGES": "64"})
+        self.assertNotIn("DEPOT_HUGE_PAGES", quiet.stderr)
 
 
 if __name__ == "__main__":
