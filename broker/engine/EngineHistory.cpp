@@ -211,10 +211,14 @@ void Engine::Private::noteQueueEmptied(Queue *queue, HistoryEventKind kind, cons
         for (const Entry &e : std::as_const(queue->index).level(level))
             ending += e.dead ? 0 : 1;
     const quint64 maxEvents = history.settings().maxEvents;
+    // A pending story with `later` stories ending after it is made.
+    auto madeWith = [&](const Entry &e, quint64 later) {
+        return e.storyPending && (later * 3 < maxEvents || history.hasWaiting(e.m.id));
+    };
     std::vector<const Entry *> pending;
     auto consider = [&](const Entry &e) {
         --ending; // now: how many end after this one
-        if (e.storyPending && (ending * 3 < maxEvents || history.hasWaiting(e.m.id)))
+        if (madeWith(e, ending))
             pending.push_back(&e);
     };
     for (int level = 0; level < queue->index.levelCount(); ++level)
@@ -236,8 +240,7 @@ void Engine::Private::noteQueueEmptied(Queue *queue, HistoryEventKind kind, cons
         // Its delivery first, when its lease kept it (the story was not
         // made), unless its story is not made at all (above).
         Lease *l = leases.find(leased[i]);
-        const quint64 later = leased.size() - 1 - i;
-        if (!l->entry.storyPending || later * 3 < maxEvents || history.hasWaiting(l->entry.m.id))
+        if (!l->entry.storyPending || madeWith(l->entry, leased.size() - 1 - i))
             storyOf(queue->def.name, l->entry, &l->delivery);
         endWith(l->entry.m.id);
     }
